@@ -1,0 +1,44 @@
+# Build tags: duckdb_arrow enables duckdb-go's Arrow API (classify moves text as Arrow batches).
+GO      ?= go
+TAGS    := -tags=duckdb_arrow
+BIN     := bin/complaints
+DEMO    := testdata/demo/cfpb_complaints_sample.csv
+OUT     := out
+
+.PHONY: all build run test bench fuzz golden clean
+
+all: build
+
+build:
+	$(GO) build $(TAGS) -o $(BIN) ./cmd/complaints
+
+# The main job: the whole pipeline on the bundled demo data, reports in out/.
+run: build
+	rm -f $(OUT)/demo.duckdb $(OUT)/demo.duckdb.wal
+	mkdir -p $(OUT)
+	$(BIN) --db $(OUT)/demo.duckdb run --out $(OUT) $(DEMO)
+	@echo "open $(OUT)/index.html"
+
+test:
+	$(GO) vet $(TAGS) ./...
+	$(GO) test $(TAGS) -timeout 20m ./...
+
+# Benchmarks on generated data (1M rows, about 1 GB); not part of make test.
+bench:
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+
+# Short fuzz runs of every parser; FUZZTIME=10m for the long ones.
+FUZZTIME ?= 30s
+fuzz:
+	@for pkg in $$($(GO) list $(TAGS) ./...); do \
+	  for f in $$($(GO) test $(TAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test $(TAGS) -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+# Refresh golden files after a deliberate change of output.
+golden:
+	$(GO) test $(TAGS) ./... -run Golden -update
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
+	"golang.org/x/term"
+)
+
+// env is what every command gets: where to write, which warehouse, and the
+// clock. It is built once in run.
+type env struct {
+	stdout, stderr io.Writer
+	log            *slog.Logger
+	dbPath         string
+	memoryLimit    string
+	tempDir        string
+	now            func() time.Time
+	terminal       bool // stderr is a terminal (progress bars)
+}
+
+// command is one subcommand. Each lives in its own file and adds itself to
+// commands in an init function, so the table reads as the list of files.
+type command struct {
+	name    string
+	usage   string // the line after "complaints "
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("main: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// errUsage marks an error that should print the command's usage.
+var errUsage = errors.New("usage")
+
+// run parses the global flags (accepted before or after the command name),
+// then dispatches.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	e := &env{
+		stdout: stdout,
+		stderr: stderr,
+		dbPath: os.Getenv("COMPLAINTS_DB"),
+		now:    time.Now,
+	}
+	if e.dbPath == "" {
+		e.dbPath = "complaints.duckdb"
+	}
+	if f, ok := stderr.(*os.File); ok {
+		e.terminal = term.IsTerminal(int(f.Fd()))
+	}
+	verbose := false
+	rest, err := extractGlobals(args, e, &verbose)
+	if err != nil {
+		return err
+	}
+	level := slog.LevelWarn
+	if verbose {
+		level = slog.LevelDebug
+	}
+	e.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		printHelp(stdout)
+		return nil
+	}
+	c, ok := commands[rest[0]]
+	if !ok {
+		printHelp(stderr)
+		return fmt.Errorf("unknown command %q", rest[0])
+	}
+	err = c.run(ctx, e, rest[1:])
+	if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stderr, "usage: complaints %s\n", c.usage)
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.name, err)
+	}
+	return nil
+}
+
+// extractGlobals removes --db, --memory-limit, --temp-dir and -v wherever
+// they stand and returns the remaining arguments in order.
+func extractGlobals(args []string, e *env, verbose *bool) ([]string, error) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			rest = append(rest, a)
+			continue
+		}
+		var dst *string
+		switch name {
+		case "db":
+			dst = &e.dbPath
+		case "memory-limit":
+			dst = &e.memoryLimit
+		case "temp-dir":
+			dst = &e.tempDir
+		case "v", "verbose":
+			*verbose = true
+			continue
+		default:
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return nil, fmt.Errorf("flag --%s needs a value", name)
+			}
+			i++
+			value = args[i]
+		}
+		*dst = value
+	}
+	return rest, nil
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprintln(w, "usage: complaints [--db PATH] COMMAND [flags] [args]")
+	fmt.Fprintln(w, "\nGlobal flags: --db PATH (env COMPLAINTS_DB, default complaints.duckdb), --memory-limit SIZE, --temp-dir DIR, -v")
+	fmt.Fprintln(w, "\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+}
+
+// open opens the warehouse named by --db.
+func (e *env) open(ctx context.Context, readOnly bool) (*warehouse.DB, error) {
+	return warehouse.Open(ctx, e.dbPath, warehouse.Options{
+		ReadOnly:    readOnly,
+		MemoryLimit: e.memoryLimit,
+		TempDir:     e.tempDir,
+	})
+}
+
+// newFlags makes a FlagSet for a command that reports errors rather than
+// exiting, writing its defaults to stderr.
+func newFlags(e *env, c string) *flag.FlagSet {
+	fs := flag.NewFlagSet(c, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parseFlags parses flags that may be interleaved with positional arguments
+// (the standard flag package stops at the first positional one).
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}

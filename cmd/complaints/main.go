@@ -1,0 +1,27 @@
+// Command complaints loads complaint exports into DuckDB, classifies them,
+// computes service metrics and trend alerts, and writes HTML reports.
+//
+// Usage:
+//
+//	complaints [--db PATH] COMMAND [flags] [args]
+//
+// Run `complaints help` for the list of commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "complaints:", err)
+		os.Exit(1)
+	}
+}

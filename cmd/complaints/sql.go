@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"strings"
+)
+
+func init() {
+	register(&command{
+		name:    "sql",
+		usage:   "sql [--format table|csv|json] QUERY",
+		summary: "run a read-only SQL query against the warehouse",
+		run:     runSQL,
+	})
+}
+
+func runSQL(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "sql")
+	format := fs.String("format", "table", "output format: table, csv or json")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return errUsage
+	}
+	db, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, strings.Join(rest, " "))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	rs, err := readRows(rows)
+	if err != nil {
+		return err
+	}
+	return rs.write(e.stdout, *format)
+}

@@ -1,0 +1,10 @@
+// Package warehouse owns the one DuckDB connection of the pipeline and the
+// schema it holds.
+//
+// A warehouse is a single DuckDB file (default complaints.duckdb). Open
+// applies the embedded, numbered migrations in migrations/ in order, each in
+// its own transaction, recording them in schema_migrations; a file written by
+// a newer build (a migration version this build does not know) is refused.
+// Every other package reaches DuckDB through a *DB, taking only the small
+// interface it needs.
+package warehouse

@@ -1,0 +1,218 @@
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// ErrInUse is returned by Open when another process holds the warehouse.
+var ErrInUse = errors.New("warehouse is in use by another process")
+
+// ErrNewer is returned by Open when the file was written by a newer build.
+var ErrNewer = errors.New("warehouse was written by a newer version of complaints")
+
+// Options tune how a warehouse is opened. The zero value opens for writing
+// with DuckDB's defaults.
+type Options struct {
+	ReadOnly    bool   // open with access_mode=read_only; no migrations run
+	MemoryLimit string // DuckDB memory_limit, e.g. "2GB"; empty keeps DuckDB's default
+	TempDir     string // DuckDB temp_directory for spilling; empty keeps the default
+	Threads     int    // DuckDB threads; 0 keeps the default (all cores)
+}
+
+// DB is an open warehouse. It is safe for concurrent use.
+type DB struct {
+	*sql.DB
+	path      string
+	connector *duckdb.Connector
+	readOnly  bool
+}
+
+// Open opens (creating if needed, unless read-only) the warehouse at path and
+// brings its schema up to date.
+func Open(ctx context.Context, file string, opts Options) (*DB, error) {
+	if opts.ReadOnly {
+		if _, err := os.Stat(file); err != nil {
+			return nil, fmt.Errorf("open warehouse %s: %w (load data with `complaints ingest` first)", file, err)
+		}
+	}
+	dsn := file
+	if opts.ReadOnly {
+		dsn += "?access_mode=read_only"
+	}
+	var settings []string
+	if opts.MemoryLimit != "" {
+		settings = append(settings, "SET memory_limit = '"+quoteLiteral(opts.MemoryLimit)+"'")
+	}
+	if opts.TempDir != "" {
+		settings = append(settings, "SET temp_directory = '"+quoteLiteral(opts.TempDir)+"'")
+	}
+	if opts.Threads > 0 {
+		settings = append(settings, "SET threads = "+strconv.Itoa(opts.Threads))
+	}
+	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		for _, s := range settings {
+			if _, err := execer.ExecContext(ctx, s, nil); err != nil {
+				return fmt.Errorf("%s: %w", s, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %s: %w", file, classifyOpenError(err))
+	}
+	db := &DB{DB: sql.OpenDB(connector), path: file, connector: connector, readOnly: opts.ReadOnly}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open warehouse %s: %w", file, classifyOpenError(err))
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open warehouse %s: %w", file, err)
+	}
+	return db, nil
+}
+
+// classifyOpenError turns DuckDB's lock error into ErrInUse.
+func classifyOpenError(err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") {
+		return fmt.Errorf("%w (%v)", ErrInUse, err)
+	}
+	return err
+}
+
+// quoteLiteral doubles single quotes for a SQL string literal. It is used only
+// for settings given by the operator, never for data.
+func quoteLiteral(s string) string { return strings.ReplaceAll(s, "'", "''") }
+
+// Path is the file the warehouse lives in.
+func (db *DB) Path() string { return db.path }
+
+// ReadOnly reports whether the warehouse was opened read-only.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// Close closes the connection pool and the database.
+func (db *DB) Close() error {
+	err := db.DB.Close()
+	if cerr := db.connector.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			panic("warehouse: migration file without a number prefix: " + name)
+		}
+		b, err := migrationFS.ReadFile(path.Join("migrations", name))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	return ms, nil
+}
+
+// SchemaVersion is the newest migration this build knows.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil || len(ms) == 0 {
+		return 0
+	}
+	return ms[len(ms)-1].version
+}
+
+func (db *DB) currentVersion(ctx context.Context) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx,
+		`SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'`).Scan(&n)
+	if err != nil || n == 0 {
+		return 0, err
+	}
+	var v sql.NullInt64
+	if err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, err
+	}
+	return int(v.Int64), nil
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return fmt.Errorf("read migrations: %w", err)
+	}
+	have, err := db.currentVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	known := ms[len(ms)-1].version
+	if have > known {
+		return fmt.Errorf("%w: its schema is version %d, this build knows up to %d", ErrNewer, have, known)
+	}
+	if have == known {
+		return nil
+	}
+	if db.readOnly {
+		return fmt.Errorf("schema version %d is older than %d: open it once for writing to migrate", have, known)
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		if m.version <= have {
+			continue
+		}
+		if err := db.apply(ctx, m); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ctx context.Context, m migration) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
