@@ -1,0 +1,231 @@
+package trend
+
+import (
+	"math"
+	"testing"
+)
+
+func near(a, b, tol float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b))
+}
+
+func TestBenjaminiHochberg(t *testing.T) {
+	tests := []struct {
+		name string
+		p    []float64
+		want []float64
+	}{
+		// R: p.adjust(c(.01, .04, .03, .2), "BH") = 0.04 0.05333 0.05333 0.2
+		{"r-oracle", []float64{0.01, 0.04, 0.03, 0.2}, []float64{0.04, 0.16 / 3, 0.16 / 3, 0.2}},
+		// By hand: m=3 counting only non-NaN; sorted 0.02, 0.5 -> 0.04... m=2 here.
+		{"nan-skipped", []float64{0.02, math.NaN(), 0.5}, []float64{0.04, math.NaN(), 0.5}},
+		// By hand: 3 * 0.9 / 1 would exceed 1 but the monotone step caps at p_(3)=0.9.
+		{"capped", []float64{0.9, 0.9, 0.9}, []float64{0.9, 0.9, 0.9}},
+		{"empty", nil, []float64{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := BenjaminiHochberg(tt.p)
+			if len(got) != len(tt.want) {
+				t.Fatalf("BenjaminiHochberg(%v) = %v, want %v", tt.p, got, tt.want)
+			}
+			for i := range got {
+				if !near(got[i], tt.want[i], 1e-12) {
+					t.Errorf("BenjaminiHochberg(%v) = %v, want %v", tt.p, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestCountUpperTail(t *testing.T) {
+	tests := []struct {
+		name     string
+		y, mu, v float64
+		want     float64
+	}{
+		// Poisson(1): 1 - e^-1.
+		{"poisson-1", 1, 1, 1, 0.6321205588285577},
+		// Poisson(2): 1 - e^-2 (1 + 2).
+		{"poisson-2", 2, 2, 2, 0.5939941502901619},
+		// NB size 1 is geometric: mean 1 gives variance 1 + 1 = 2 and P(Y >= 3) = (1/2)^3.
+		{"geometric", 3, 1, 2, 0.125},
+		// NB size 2, mean 2 (variance 2 + 4/2 = 4): pmf (y+1) 0.5^(y+2), so P(Y >= 2) = 1 - 0.25 - 0.25.
+		{"nb-size2", 2, 2, 4, 0.5},
+		{"zero", 0, 5, 10, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CountUpperTail(tt.y, tt.mu, tt.v); !near(got, tt.want, 1e-10) {
+				t.Errorf("CountUpperTail(%v, %v, %v) = %v, want %v", tt.y, tt.mu, tt.v, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCountUpperTailMatchesPMFSum(t *testing.T) {
+	// Independent oracle: 1 - sum_{j<y} NB pmf, the pmf computed from its
+	// definition Gamma(j+k)/(Gamma(k) j!) p^k (1-p)^j with p = k/(k+mu).
+	mu, v := 12.0, 30.0
+	k := mu * mu / (v - mu)
+	p := k / (k + mu)
+	cdf := 0.0
+	for y := 0; y < 40; y++ {
+		want := 1 - cdf
+		if got := CountUpperTail(float64(y), mu, v); !near(got, want, 1e-9) {
+			t.Errorf("CountUpperTail(%d, %v, %v) = %v, want %v", y, mu, v, got, want)
+		}
+		lg, _ := math.Lgamma(float64(y) + k)
+		lk, _ := math.Lgamma(k)
+		lf, _ := math.Lgamma(float64(y) + 1)
+		cdf += math.Exp(lg - lk - lf + k*math.Log(p) + float64(y)*math.Log(1-p))
+	}
+}
+
+func TestBinomialUpperTail(t *testing.T) {
+	// By hand: P(X >= 8 | n=10, p=1/2) = (C(10,8)+C(10,9)+C(10,10))/2^10 = 56/1024.
+	if got, want := BinomialUpperTail(8, 10, 0.5), 56.0/1024; !near(got, want, 1e-12) {
+		t.Errorf("BinomialUpperTail(8, 10, 0.5) = %v, want %v", got, want)
+	}
+	if got := BinomialUpperTail(0, 10, 0.5); got != 1 {
+		t.Errorf("BinomialUpperTail(0, 10, 0.5) = %v, want 1", got)
+	}
+}
+
+func TestFitQuasiPoisson(t *testing.T) {
+	one := func(n int) [][]float64 {
+		x := make([][]float64, n)
+		for i := range x {
+			x[i] = []float64{1}
+		}
+		return x
+	}
+	t.Run("intercept", func(t *testing.T) {
+		// By hand: mu = mean(2,4,6,8) = 5; Pearson = (9+1+1+9)/5 = 4 on 3 df,
+		// phi = 4/3; Var(beta) = phi / sum(mu) = phi/20, so the prediction
+		// variance is phi*5 + 25*phi/20 = 25/3.
+		g, ok := FitQuasiPoisson([]float64{2, 4, 6, 8}, nil, one(4), nil)
+		if !ok {
+			t.Fatal("fit failed")
+		}
+		if !near(g.Beta[0], math.Log(5), 1e-9) || !near(g.Phi, 4.0/3, 1e-9) {
+			t.Errorf("beta, phi = %v, %v; want log 5, 4/3", g.Beta[0], g.Phi)
+		}
+		mu, v := g.Predict([]float64{1}, 0)
+		if !near(mu, 5, 1e-9) || !near(v, 25.0/3, 1e-9) {
+			t.Errorf("Predict = %v, %v; want 5, 25/3", mu, v)
+		}
+	})
+	t.Run("offset-share", func(t *testing.T) {
+		// Counts 1, 2, 3 of totals 10, 20, 30: share 0.1 exactly, phi floored at 1.
+		y, n := []float64{1, 2, 3}, []float64{10, 20, 30}
+		off := []float64{math.Log(n[0]), math.Log(n[1]), math.Log(n[2])}
+		g, ok := FitQuasiPoisson(y, off, one(3), nil)
+		if !ok || !near(math.Exp(g.Beta[0]), 0.1, 1e-9) || g.Phi != 1 {
+			t.Errorf("share = %v, phi = %v; want 0.1, 1", math.Exp(g.Beta[0]), g.Phi)
+		}
+	})
+	t.Run("trend", func(t *testing.T) {
+		// y = 10 * 2^t is fitted exactly by beta = (log 10, log 2).
+		var y []float64
+		var x [][]float64
+		for i := 0; i < 5; i++ {
+			y = append(y, 10*math.Pow(2, float64(i)))
+			x = append(x, []float64{1, float64(i)})
+		}
+		g, ok := FitQuasiPoisson(y, nil, x, nil)
+		if !ok || !near(g.Beta[0], math.Log(10), 1e-7) || !near(g.Beta[1], math.Log(2), 1e-7) {
+			t.Errorf("beta = %v; want log 10, log 2", g.Beta)
+		}
+	})
+	t.Run("all-zero", func(t *testing.T) {
+		if _, ok := FitQuasiPoisson([]float64{0, 0, 0}, nil, one(3), nil); ok {
+			t.Error("fit of all-zero counts succeeded")
+		}
+	})
+	t.Run("robust", func(t *testing.T) {
+		// Twelve 10s and one 80. Plain fit: mu = 200/13 = 15.38, Pearson =
+		// 12*5.38^2/15.38 + 64.6^2/15.38 = 294 on 12 df, phi = 24.5, and the
+		// 80 has standardized residual 64.6/sqrt(24.5*15.38) = 3.3 > 2.58, so
+		// the robust refit drops it: mu = 10, phi = 1.
+		y := []float64{10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 80}
+		g, _ := FitQuasiPoisson(y, nil, one(13), nil)
+		if !near(math.Exp(g.Beta[0]), 200.0/13, 1e-9) {
+			t.Errorf("plain mean = %v, want 200/13", math.Exp(g.Beta[0]))
+		}
+		r, ok := FitRobust(y, nil, one(13), nil)
+		if !ok || !near(math.Exp(r.Beta[0]), 10, 1e-9) || r.Phi != 1 || r.Used[12] {
+			t.Errorf("robust mean = %v, phi = %v, used[12] = %v; want 10, 1, false", math.Exp(r.Beta[0]), r.Phi, r.Used[12])
+		}
+	})
+}
+
+func TestMannKendall(t *testing.T) {
+	tests := []struct {
+		name          string
+		x             []float64
+		s, varS, z, p float64
+		sen           float64
+	}{
+		// By hand: S = 10 (all 10 pairs increase), Var = 5*4*15/18 = 16.667,
+		// Z = 9/sqrt(16.667) = 2.2045, p = 0.02749 (as pymannkendall.original_test).
+		{"increasing", []float64{1, 2, 3, 4, 5}, 10, 50.0 / 3, 2.204540768502656, 0.027486336111665288, 1},
+		// Ties: S = 5, Var = (4*3*13 - 2*1*9)/18 = 138/18, Z = 4/sqrt(138/18),
+		// slopes 0, .5, .667, 1, 1, 1 -> Sen = (0.667+1)/2.
+		{"ties", []float64{1, 1, 2, 3}, 5, 138.0 / 18, 1.4446302370292303, 0.14856177489186884, (2.0/3 + 1) / 2},
+		{"decreasing", []float64{5, 4, 3, 2, 1}, -10, 50.0 / 3, -2.204540768502656, 0.027486336111665288, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := MannKendallTest(tt.x)
+			if r.S != tt.s || !near(r.VarS, tt.varS, 1e-9) || !near(r.Z, tt.z, 1e-9) || !near(r.P, tt.p, 1e-7) || !near(r.SenSlope, tt.sen, 1e-12) {
+				t.Errorf("MannKendallTest(%v) = %+v; want S %v Var %v Z %v p %v Sen %v", tt.x, r, tt.s, tt.varS, tt.z, tt.p, tt.sen)
+			}
+		})
+	}
+}
+
+func TestMannKendallHamedRaoInflates(t *testing.T) {
+	// A slow cycle (period 20) on a weak trend: the detrended ranks are
+	// strongly autocorrelated, so Hamed-Rao must inflate Var(S) and weaken
+	// the evidence relative to the uncorrected test.
+	var x []float64
+	for i := 0; i < 40; i++ {
+		x = append(x, 0.05*float64(i)+math.Sin(2*math.Pi*float64(i)/20))
+	}
+	r := MannKendallTest(x)
+	if r.Factor <= 1.5 {
+		t.Errorf("Hamed-Rao factor = %v, want > 1.5 for a smooth cycle", r.Factor)
+	}
+	plain := normalTwoSided((r.S - 1) / math.Sqrt(r.VarS/r.Factor))
+	if r.P <= plain {
+		t.Errorf("corrected p = %v, uncorrected %v: correction did not weaken the test", r.P, plain)
+	}
+}
+
+func TestBestChangepoint(t *testing.T) {
+	// Shares 10% then 20% of 100 complaints a period. By hand:
+	// LR(4) = 2[40 log(40/60) + 80 log(80/60)] = 13.592; with the most
+	// extreme post observation left out (the first 20; all tie),
+	// 2[40 log(40/57.143) + 60 log(60/42.857)] = 11.843, the smaller.
+	// The fit is exact, so phi = 1.
+	y := []float64{10, 10, 10, 10, 20, 20, 20, 20}
+	e := []float64{100, 100, 100, 100, 100, 100, 100, 100}
+	cp, ok := BestChangepoint(y, e, 2, 0)
+	if !ok || cp.Tau != 4 || !near(cp.LR, 11.842672879446965, 1e-9) || cp.Phi != 1 {
+		t.Errorf("BestChangepoint = %+v, want tau 4, LR 11.8427, phi 1", cp)
+	}
+	if !near(cp.RateBefore, 0.1, 1e-12) || !near(cp.RateAfter, 0.2, 1e-12) {
+		t.Errorf("rates = %v, %v; want 0.1, 0.2", cp.RateBefore, cp.RateAfter)
+	}
+	// A single spike does not make a shift: with it left out the second
+	// segment matches the first.
+	spike := []float64{10, 10, 10, 10, 10, 10, 60, 10}
+	cp, ok = BestChangepoint(spike, e, 2, 0)
+	if !ok || cp.LR > 1 {
+		t.Errorf("BestChangepoint(spike) = %+v, want LR < 1", cp)
+	}
+}
