@@ -1,0 +1,326 @@
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+//go:embed sql/*.sql
+var sqlFS embed.FS
+
+func mustSQL(name string) string {
+	b, err := sqlFS.ReadFile("sql/" + name)
+	if err != nil {
+		panic("metrics: missing embedded SQL " + name)
+	}
+	return string(b)
+}
+
+var computeSQL = mustSQL("compute.sql")
+
+// Querier is what the metrics need from the warehouse: *warehouse.DB and
+// *sql.DB satisfy it.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Dimensions lists the names a metrics table can be split by. "all" is the
+// whole warehouse as one group. topic, department and language come from
+// classifications (a complaint without one is "unclassified"; department
+// falls back to the complaint's own department field); the others are
+// complaint fields (missing values are "unknown"). A survey response takes
+// the dimension values of the complaint it links to ("unlinked" when none;
+// for source, the survey's own source).
+var Dimensions = []string{"all", "topic", "product", "issue", "channel", "company", "department", "region", "source", "language"}
+
+// Options select and tune the metrics. The zero value gives weekly figures
+// for the whole warehouse as of the latest date in the data, with the
+// default targets of DESIGN.md.
+type Options struct {
+	// Period is "day", "week" (ISO week, Monday start; the default) or "month".
+	Period string
+	// By lists the dimensions to split by, each a name from Dimensions or a
+	// pair "a,b" of two of them (group "A / B"). Empty means "all".
+	By []string
+	// AsOf is the report date (inclusive): data received or responded after
+	// it is ignored and resolution is judged at its end. Zero means the
+	// latest received_at or responded_at in the warehouse.
+	AsOf time.Time
+	// AckTargetDays is the acknowledgement target in business days
+	// (default 3). A complaint is acknowledged by its first response, or by
+	// its resolution when there is no first response.
+	AckTargetDays float64
+	// ResolutionTarget is the resolution target in calendar time (default 8 weeks).
+	ResolutionTarget time.Duration
+	// BusinessHours reports durations in business hours: only time on
+	// working days counts (Monday to Friday, except Holidays), 24 hours a
+	// working day. By default durations are calendar hours.
+	BusinessHours bool
+	// Holidays are non-working days besides weekends; they shorten business
+	// durations and the acknowledgement clock. Only the date part is used.
+	Holidays []time.Time
+	// LinkWindow is how long before a survey response a customer's latest
+	// complaint may be received for the response to link to it when the
+	// response names no complaint (default 30 days).
+	LinkWindow time.Duration
+	// RepeatWindow is the window in which a second complaint by the same
+	// customer is a repeat-complaint churn signal (default 90 days).
+	RepeatWindow time.Duration
+	// Confidence is the level of every interval (default 0.95).
+	Confidence float64
+}
+
+// Row is one line of the metrics table: one group of one dimension in one
+// period. Pointer fields are nil when the figure cannot be known. Shares are
+// fractions in 0..1, NPS is on the -100..100 scale, durations are hours.
+type Row struct {
+	PeriodStart string `json:"period_start"` // YYYY-MM-DD, first day of the period
+	Dimension   string `json:"dimension"`    // e.g. "topic", "topic,product" or "all"
+	Group       string `json:"group"`        // e.g. "billing", "billing / Credit card" or "all"
+
+	// Complaints received in the period; Resolved of those, resolved by the
+	// as-of date (resolved_at on or before it, or status closed without a
+	// resolved_at). ResolutionRate = Resolved / Complaints.
+	Complaints     int64    `json:"complaints"`
+	Resolved       int64    `json:"resolved"`
+	ResolutionRate *float64 `json:"resolution_rate"`
+	// Medians (and P90) over the period's complaints that have the
+	// timestamp, by linear interpolation (quantile_cont, Hyndman-Fan type 7).
+	MedianFirstResponseHours *float64 `json:"median_first_response_hours"`
+	MedianResolutionHours    *float64 `json:"median_resolution_hours"`
+	P90ResolutionHours       *float64 `json:"p90_resolution_hours"`
+	// SLAMetRate is the share of judged complaints acknowledged within the
+	// acknowledgement target and resolved within the resolution target. A
+	// complaint is judged once it has met both targets or missed one (still
+	// open past a target counts as missed); complaints of a source that
+	// records no timestamps, or closed without any, are not judged. SLAN is
+	// the number judged.
+	SLAMetRate *float64 `json:"sla_met_rate"`
+	SLAN       int64    `json:"sla_n"`
+
+	// CSAT is the top-2-box share (4 or 5 on 1-5) of the period's responses
+	// with a CSAT answer, with its Wilson score interval.
+	CSAT       *float64 `json:"csat"`
+	CSATN      int64    `json:"csat_n"`
+	CSATCILow  *float64 `json:"csat_ci_low"`
+	CSATCIHigh *float64 `json:"csat_ci_high"`
+	// NPS = 100 (promoters (9-10) - detractors (0-6)) / responses, with the
+	// interval of NPSInterval.
+	NPS       *float64 `json:"nps"`
+	NPSN      int64    `json:"nps_n"`
+	NPSCILow  *float64 `json:"nps_ci_low"`
+	NPSCIHigh *float64 `json:"nps_ci_high"`
+	// CESMean is the mean customer effort score (1-7).
+	CESMean *float64 `json:"ces_mean"`
+	CESN    int64    `json:"ces_n"`
+
+	// NegativeShare is the share of classified complaints whose sentiment
+	// label is negative.
+	NegativeShare *float64 `json:"negative_share"`
+	// ChurnSignalCustomers counts distinct customers with a complaint in the
+	// group and period that carries a churn signal: churn intent, reopened,
+	// disputed, a repeat within RepeatWindow of the customer's previous
+	// complaint, or unresolved past the resolution target. Nil when no
+	// complaint names its customer.
+	ChurnSignalCustomers *int64 `json:"churn_signal_customers"`
+
+	// ReopenRate is the share of complaints with a known reopened_count
+	// that were reopened at least once.
+	ReopenRate *float64 `json:"reopen_rate"`
+	// TimelyRate and DisputedRate are shares of the complaints whose source
+	// records the flag.
+	TimelyRate   *float64 `json:"timely_rate"`
+	TimelyN      int64    `json:"timely_n"`
+	DisputedRate *float64 `json:"disputed_rate"`
+	DisputedN    int64    `json:"disputed_n"`
+	// CompensationPaid is the sum of compensation_amount where recorded.
+	CompensationPaid *float64 `json:"compensation_paid"`
+	// Backlog counts the group's complaints open at the period's end (or at
+	// the as-of date's end for the current period), by age then: up to 3
+	// business days, up to the resolution target (8 weeks), and older.
+	Backlog           int64 `json:"backlog"`
+	Backlog0To3Days   int64 `json:"backlog_0_3_business_days"`
+	BacklogTo8Weeks   int64 `json:"backlog_to_8_weeks"`
+	BacklogOver8Weeks int64 `json:"backlog_over_8_weeks"`
+}
+
+// dimension is a validated By entry split into its components.
+type dimension struct{ name, d1, d2 string }
+
+func parseDimensions(by []string) ([]dimension, error) {
+	if len(by) == 0 {
+		by = []string{"all"}
+	}
+	var dims []dimension
+	seen := map[string]bool{}
+	for _, b := range by {
+		parts := strings.Split(strings.ReplaceAll(b, " ", ""), ",")
+		if len(parts) > 2 {
+			return nil, fmt.Errorf("dimension %q: at most two names, comma-separated", b)
+		}
+		for _, p := range parts {
+			if !slices.Contains(Dimensions, p) {
+				return nil, fmt.Errorf("unknown dimension %q (want one of %s)", p, strings.Join(Dimensions, ", "))
+			}
+		}
+		d := dimension{name: strings.Join(parts, ","), d1: parts[0]}
+		if len(parts) == 2 {
+			if parts[0] == "all" || parts[1] == "all" || parts[0] == parts[1] {
+				return nil, fmt.Errorf("dimension %q: a pair needs two different dimensions other than all", b)
+			}
+			d.d2 = parts[1]
+		}
+		if !seen[d.name] {
+			seen[d.name] = true
+			dims = append(dims, d)
+		}
+	}
+	return dims, nil
+}
+
+// resolved holds Options with defaults applied.
+type resolved struct {
+	Options
+	cutoff time.Time // exclusive end of the as-of date
+	z      float64
+	dims   []dimension
+}
+
+func (o Options) resolve(ctx context.Context, db Querier) (resolved, error) {
+	r := resolved{Options: o}
+	switch r.Period {
+	case "":
+		r.Period = "week"
+	case "day", "week", "month":
+	default:
+		return r, fmt.Errorf("unknown period %q (want day, week or month)", r.Period)
+	}
+	if r.AckTargetDays <= 0 {
+		r.AckTargetDays = 3
+	}
+	if r.ResolutionTarget <= 0 {
+		r.ResolutionTarget = 8 * 7 * 24 * time.Hour
+	}
+	if r.LinkWindow <= 0 {
+		r.LinkWindow = 30 * 24 * time.Hour
+	}
+	if r.RepeatWindow <= 0 {
+		r.RepeatWindow = 90 * 24 * time.Hour
+	}
+	r.z = zFor(r.Confidence)
+	dims, err := parseDimensions(r.By)
+	if err != nil {
+		return r, err
+	}
+	r.dims = dims
+	if r.AsOf.IsZero() {
+		var last sql.NullTime
+		err := db.QueryRowContext(ctx, `SELECT greatest((SELECT max(received_at) FROM complaints),
+			(SELECT max(responded_at) FROM surveys))`).Scan(&last)
+		if err != nil {
+			return r, fmt.Errorf("find latest date: %w", err)
+		}
+		if !last.Valid {
+			return r, nil // empty warehouse: cutoff stays zero
+		}
+		r.AsOf = last.Time
+	}
+	y, m, d := r.AsOf.Date()
+	r.cutoff = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	return r, nil
+}
+
+// holidays returns the holidays as midnight UTC, for a DATE[] parameter.
+func (r resolved) holidays() []time.Time {
+	hs := make([]time.Time, 0, len(r.Holidays))
+	for _, h := range r.Holidays {
+		y, m, d := h.Date()
+		hs = append(hs, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	}
+	return hs
+}
+
+// Compute returns the metrics table: for each dimension of opts.By, one row
+// per (period, group) that has complaints, survey responses or backlog,
+// ordered by dimension, period and group.
+func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
+	r, err := opts.resolve(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	if r.cutoff.IsZero() {
+		return []Row{}, nil
+	}
+	var names, d1, d2 []string
+	for _, d := range r.dims {
+		names, d1, d2 = append(names, d.name), append(d1, d.d1), append(d2, d.d2)
+	}
+	rows, err := db.QueryContext(ctx, computeSQL,
+		sql.Named("cutoff", r.cutoff),
+		sql.Named("period", r.Period),
+		sql.Named("dims", listParam(names)),
+		sql.Named("d1", listParam(d1)),
+		sql.Named("d2", listParam(d2)),
+		sql.Named("holidays", r.holidays()),
+		sql.Named("business", r.BusinessHours),
+		sql.Named("ack_bsec", r.AckTargetDays*86400),
+		sql.Named("res_sec", r.ResolutionTarget.Seconds()),
+		sql.Named("window_sec", r.LinkWindow.Seconds()),
+		sql.Named("repeat_sec", r.RepeatWindow.Seconds()),
+		sql.Named("age_bsec", 3*86400.0),
+		sql.Named("z", r.z),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: compute: %w", err)
+	}
+	defer rows.Close()
+	out := []Row{}
+	for rows.Next() {
+		var x Row
+		var resRate, medFirst, medRes, p90, sla, csat, csatLo, csatHi, nps, npsLo, npsHi, ces, neg, reopen, timely, disputed, comp sql.NullFloat64
+		var signal sql.NullInt64
+		if err := rows.Scan(&x.PeriodStart, &x.Dimension, &x.Group, &x.Complaints, &x.Resolved, &resRate,
+			&medFirst, &medRes, &p90, &sla, &x.SLAN, &csat, &x.CSATN, &csatLo, &csatHi,
+			&nps, &x.NPSN, &npsLo, &npsHi, &ces, &x.CESN, &neg, &signal, &reopen,
+			&timely, &x.TimelyN, &disputed, &x.DisputedN, &comp,
+			&x.Backlog, &x.Backlog0To3Days, &x.BacklogTo8Weeks, &x.BacklogOver8Weeks); err != nil {
+			return nil, fmt.Errorf("metrics: scan: %w", err)
+		}
+		x.ResolutionRate, x.MedianFirstResponseHours, x.MedianResolutionHours = nf(resRate), nf(medFirst), nf(medRes)
+		x.P90ResolutionHours, x.SLAMetRate = nf(p90), nf(sla)
+		x.CSAT, x.CSATCILow, x.CSATCIHigh = nf(csat), nf(csatLo), nf(csatHi)
+		x.NPS, x.NPSCILow, x.NPSCIHigh = nf(nps), nf(npsLo), nf(npsHi)
+		x.CESMean, x.NegativeShare, x.ReopenRate = nf(ces), nf(neg), nf(reopen)
+		x.TimelyRate, x.DisputedRate, x.CompensationPaid = nf(timely), nf(disputed), nf(comp)
+		if signal.Valid {
+			v := signal.Int64
+			x.ChurnSignalCustomers = &v
+		}
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("metrics: compute: %w", err)
+	}
+	return out, nil
+}
+
+func nf(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return ptr(v.Float64)
+}
+
+// listParam passes a list of strings to DuckDB as a VARCHAR[] parameter.
+func listParam(s []string) any {
+	if s == nil {
+		s = []string{}
+	}
+	return s
+}

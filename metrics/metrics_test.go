@@ -1,0 +1,267 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// diffRow lists the fields where got differs from want; floats compare
+// with a relative tolerance of 1e-9, nil only equals nil.
+func diffRow(got, want Row) []string {
+	var diffs []string
+	gv, wv := reflect.ValueOf(got), reflect.ValueOf(want)
+	for i := 0; i < gv.NumField(); i++ {
+		name := gv.Type().Field(i).Name
+		g, w := gv.Field(i), wv.Field(i)
+		switch g.Kind() {
+		case reflect.Pointer:
+			switch {
+			case g.IsNil() && w.IsNil():
+			case g.IsNil() || w.IsNil():
+				diffs = append(diffs, fmt.Sprintf("%s = %s, want %s", name, show(g), show(w)))
+			default:
+				if !closeTo(toFloat(g.Elem()), toFloat(w.Elem()), 1e-9) {
+					diffs = append(diffs, fmt.Sprintf("%s = %s, want %s", name, show(g), show(w)))
+				}
+			}
+		default:
+			if !reflect.DeepEqual(g.Interface(), w.Interface()) {
+				diffs = append(diffs, fmt.Sprintf("%s = %v, want %v", name, g.Interface(), w.Interface()))
+			}
+		}
+	}
+	return diffs
+}
+
+func toFloat(v reflect.Value) float64 {
+	if v.CanFloat() {
+		return v.Float()
+	}
+	return float64(v.Int())
+}
+
+func show(v reflect.Value) string {
+	if v.IsNil() {
+		return "nil"
+	}
+	return fmt.Sprint(v.Elem().Interface())
+}
+
+func closeTo(a, b, tol float64) bool {
+	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+func ip64(i int64) *int64 { return &i }
+
+// wilsonPtr and npsPtr give the expected interval bounds from the Go
+// formulas, which TestWilson and TestNPSInterval check against published
+// and hand-worked values.
+func wilsonPtr(x, n float64) (*float64, *float64) {
+	lo, hi := Wilson(x, n, zFor(0.95))
+	return &lo, &hi
+}
+
+func npsPtr(p, d, n float64) (*float64, *float64, *float64) {
+	v, lo, hi := NPSInterval(p, d, n, zFor(0.95))
+	return &v, &lo, &hi
+}
+
+func TestComputeFixture(t *testing.T) {
+	db := openTestDB(t)
+	load(t, db, fixtureComplaints, fixtureSurveys, nil)
+
+	// Week of 2024-01-01, all: c1, c2, c3 and survey s1.
+	w1 := Row{PeriodStart: "2024-01-01", Dimension: "all", Group: "all",
+		Complaints: 3, Resolved: 2, ResolutionRate: fp(2.0 / 3), // c1, c2 resolved; c3 open
+		MedianFirstResponseHours: fp(72), // median of 2, 72, 121
+		MedianResolutionHours:    fp(96), // median of 48, 144
+		P90ResolutionHours:       fp(48 + 0.9*(144-48)),
+		SLAMetRate:               fp(2.0 / 3), SLAN: 3, // c3 missed the ack target by an hour
+		CSAT: fp(1), CSATN: 1, // s1: 5
+		NPSN: 1, CESMean: fp(2), CESN: 1, // s1: 9 (promoter), CES 2
+		NegativeShare:        fp(0.5), // c1 negative, c2 neutral, c3 unclassified
+		ChurnSignalCustomers: ip64(2), // u1 (c1 churn intent, c3 repeat), u2 (c2 reopened, disputed)
+		ReopenRate:           fp(0.5), // c1 0, c2 1, c3 unknown
+		TimelyRate:           fp(0.5), TimelyN: 2, DisputedRate: fp(0.5), DisputedN: 2,
+		CompensationPaid: fp(10),
+		// Open at Mon 01-08 00:00: c2 (resolved 10:00 that day; aged 14+72 = 86 business hours)
+		// and c3 (12 business hours).
+		Backlog: 2, Backlog0To3Days: 1, BacklogTo8Weeks: 1,
+	}
+	w1.CSATCILow, w1.CSATCIHigh = wilsonPtr(1, 1)
+	w1.NPS, w1.NPSCILow, w1.NPSCIHigh = npsPtr(1, 0, 1)
+
+	// Week of 2024-01-08, all: c4, c5 and surveys s2, s3, s4.
+	w2 := Row{PeriodStart: "2024-01-08", Dimension: "all", Group: "all",
+		Complaints: 2, Resolved: 1, ResolutionRate: fp(0.5), // c4 closed; c5 resolved after the as-of date
+		MedianFirstResponseHours: fp(1), // c5 only
+		// no resolution inside the as-of window; SLA: c4 untimed, c5 still within both targets
+		CSAT: fp(0.5), CSATN: 2, // s2: 2, s3: 4
+		NPSN: 3, CESMean: fp(6), CESN: 1, // s2 detractor, s3 passive, s4 promoter: NPS 0
+		NegativeShare:        fp(0.5), // c4 positive, c5 negative
+		ChurnSignalCustomers: ip64(0), // u3 has no signal; c4 names no customer
+		// Open at Mon 01-15 00:00: c3 (12+24*5 = 132 business hours) and c5 (15+24 = 39).
+		Backlog: 2, Backlog0To3Days: 1, BacklogTo8Weeks: 1,
+	}
+	w2.CSATCILow, w2.CSATCIHigh = wilsonPtr(1, 2)
+	w2.NPS, w2.NPSCILow, w2.NPSCIHigh = npsPtr(1, 1, 3)
+
+	rows, err := Compute(context.Background(), db, Options{AsOf: fixtureAsOf})
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	if len(rows) != 2 {
+		t.Fatalf("Compute returned %d rows, want 2: %+v", len(rows), rows)
+	}
+	for i, want := range []Row{w1, w2} {
+		for _, d := range diffRow(rows[i], want) {
+			t.Errorf("week %s: %s", want.PeriodStart, d)
+		}
+	}
+}
+
+func TestComputeByTopic(t *testing.T) {
+	db := openTestDB(t)
+	load(t, db, fixtureComplaints, fixtureSurveys, nil)
+	rows, err := Compute(context.Background(), db, Options{AsOf: fixtureAsOf, By: []string{"topic"}})
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	type key struct{ period, group string }
+	type counts struct {
+		complaints, csatN, npsN, backlog int64
+		resolutionRate                   *float64
+	}
+	// Hand-sorted from the fixture: s1 and s2 link to billing complaints, s4 to
+	// a delivery complaint, s3 to none.
+	want := map[key]counts{
+		{"2024-01-01", "billing"}:      {complaints: 2, csatN: 1, npsN: 1, backlog: 1, resolutionRate: fp(1)},
+		{"2024-01-01", "unclassified"}: {complaints: 1, backlog: 1, resolutionRate: fp(0)},
+		{"2024-01-08", "billing"}:      {csatN: 1, npsN: 1},
+		{"2024-01-08", "delivery"}:     {complaints: 2, npsN: 1, backlog: 1, resolutionRate: fp(0.5)},
+		{"2024-01-08", "unclassified"}: {backlog: 1},
+		{"2024-01-08", "unlinked"}:     {csatN: 1, npsN: 1},
+	}
+	if len(rows) != len(want) {
+		t.Errorf("Compute(by topic) returned %d rows, want %d", len(rows), len(want))
+	}
+	for _, r := range rows {
+		w, ok := want[key{r.PeriodStart, r.Group}]
+		if !ok {
+			t.Errorf("unexpected row %s %s", r.PeriodStart, r.Group)
+			continue
+		}
+		got := counts{r.Complaints, r.CSATN, r.NPSN, r.Backlog, r.ResolutionRate}
+		if got.complaints != w.complaints || got.csatN != w.csatN || got.npsN != w.npsN || got.backlog != w.backlog ||
+			(got.resolutionRate == nil) != (w.resolutionRate == nil) ||
+			(got.resolutionRate != nil && *got.resolutionRate != *w.resolutionRate) {
+			t.Errorf("%s %s: got complaints %d csat_n %d nps_n %d backlog %d rate %v, want %+v",
+				r.PeriodStart, r.Group, got.complaints, got.csatN, got.npsN, got.backlog, show(reflect.ValueOf(got.resolutionRate)), w)
+		}
+		if r.Dimension != "topic" {
+			t.Errorf("Dimension = %q, want topic", r.Dimension)
+		}
+	}
+}
+
+func TestComputeOptions(t *testing.T) {
+	db := openTestDB(t)
+	load(t, db, fixtureComplaints, fixtureSurveys, nil)
+	ctx := context.Background()
+	first := func(t *testing.T, opts Options) Row {
+		t.Helper()
+		rows, err := Compute(ctx, db, opts)
+		if err != nil {
+			t.Fatalf("Compute: %v", err)
+		}
+		if len(rows) == 0 {
+			t.Fatalf("Compute returned no rows")
+		}
+		return rows[0]
+	}
+	tests := []struct {
+		name  string
+		opts  Options
+		check func(t *testing.T, r Row)
+	}{
+		{"business hours", Options{AsOf: fixtureAsOf, BusinessHours: true}, func(t *testing.T, r Row) {
+			// first responses 2, 72, 73 business hours; resolutions 48, 96
+			if r.MedianFirstResponseHours == nil || *r.MedianFirstResponseHours != 72 {
+				t.Errorf("median first response = %s, want 72", show(reflect.ValueOf(r.MedianFirstResponseHours)))
+			}
+			if r.MedianResolutionHours == nil || *r.MedianResolutionHours != 72 {
+				t.Errorf("median resolution = %s, want (48+96)/2 = 72", show(reflect.ValueOf(r.MedianResolutionHours)))
+			}
+		}},
+		{"holiday on Thursday 01-04", Options{AsOf: fixtureAsOf, BusinessHours: true, Holidays: []time.Time{time.Date(2024, 1, 4, 0, 0, 0, 0, time.UTC)}}, func(t *testing.T, r Row) {
+			// c2's first response now takes 14+24+10 = 48 business hours (c1 2, c3 73):
+			// median 48. The SLA stays 2 of 3.
+			if r.MedianFirstResponseHours == nil || *r.MedianFirstResponseHours != 48 {
+				t.Errorf("median first response = %s, want 48", show(reflect.ValueOf(r.MedianFirstResponseHours)))
+			}
+			if r.SLAMetRate == nil || !closeTo(*r.SLAMetRate, 2.0/3, 1e-12) {
+				t.Errorf("sla_met_rate = %s, want 2/3", show(reflect.ValueOf(r.SLAMetRate)))
+			}
+		}},
+		{"ack target 4 days", Options{AsOf: fixtureAsOf, AckTargetDays: 4}, func(t *testing.T, r Row) {
+			// c3's 73 business hours are within 96: all three judged complaints met.
+			if r.SLAMetRate == nil || *r.SLAMetRate != 1 {
+				t.Errorf("sla_met_rate = %s, want 1", show(reflect.ValueOf(r.SLAMetRate)))
+			}
+		}},
+		{"resolution target 2 days", Options{AsOf: fixtureAsOf, ResolutionTarget: 48 * time.Hour}, func(t *testing.T, r Row) {
+			// c1 resolved in exactly 48h (met), c2 in 144h (missed), c3 missed the ack.
+			if r.SLAMetRate == nil || !closeTo(*r.SLAMetRate, 1.0/3, 1e-12) {
+				t.Errorf("sla_met_rate = %s, want 1/3", show(reflect.ValueOf(r.SLAMetRate)))
+			}
+		}},
+		{"month", Options{AsOf: fixtureAsOf, Period: "month"}, func(t *testing.T, r Row) {
+			if r.PeriodStart != "2024-01-01" || r.Complaints != 5 || r.NPSN != 4 || r.CSATN != 3 {
+				t.Errorf("month row = %s %d complaints %d nps %d csat, want 2024-01-01 5 4 3", r.PeriodStart, r.Complaints, r.NPSN, r.CSATN)
+			}
+		}},
+		{"as of 2024-01-05", Options{AsOf: time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC)}, func(t *testing.T, r Row) {
+			// c1 resolved by then; c2 (01-08) not; c3 received that day, open.
+			if r.Complaints != 3 || r.Resolved != 1 {
+				t.Errorf("as of 01-05: %d complaints %d resolved, want 3, 1", r.Complaints, r.Resolved)
+			}
+		}},
+		{"default as-of is the latest date", Options{}, func(t *testing.T, r Row) {
+			// latest date is s4's 2024-01-12: c5 is then unresolved, as with the fixture as-of.
+			if r.Complaints != 3 || r.Resolved != 2 {
+				t.Errorf("default as-of: %d complaints %d resolved, want 3, 2", r.Complaints, r.Resolved)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, first(t, tt.opts)) })
+	}
+}
+
+func TestComputeBadOptions(t *testing.T) {
+	db := openTestDB(t)
+	tests := []Options{
+		{Period: "year"},
+		{By: []string{"colour"}},
+		{By: []string{"topic,topic"}},
+		{By: []string{"topic,product,channel"}},
+		{By: []string{"topic; DROP TABLE complaints"}},
+	}
+	for _, opts := range tests {
+		if _, err := Compute(context.Background(), db, opts); err == nil {
+			t.Errorf("Compute(%+v) succeeded, want an error", opts)
+		}
+	}
+}
+
+func TestComputeEmpty(t *testing.T) {
+	db := openTestDB(t)
+	rows, err := Compute(context.Background(), db, Options{})
+	if err != nil || len(rows) != 0 {
+		t.Errorf("Compute(empty warehouse) = %v, %v; want no rows", rows, err)
+	}
+}

@@ -1,0 +1,64 @@
+package metrics
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// zFor returns the two-sided standard normal quantile for a confidence
+// level, e.g. 1.959964 for 0.95. A level outside (0, 1) means 0.95.
+func zFor(confidence float64) float64 {
+	if !(confidence > 0 && confidence < 1) {
+		confidence = 0.95
+	}
+	return distuv.UnitNormal.Quantile(1 - (1-confidence)/2)
+}
+
+// Wilson returns the Wilson score interval for a binomial proportion with x
+// successes in n trials at normal quantile z (Wilson 1927; Newcombe 1998,
+// method 3):
+//
+//	p = x/n
+//	centre = (p + z²/2n) / (1 + z²/n)
+//	half   = z/(1 + z²/n) * sqrt(p(1-p)/n + z²/4n²)
+//
+// It returns NaN bounds when n is 0. The same formula is in compute.sql.
+func Wilson(x, n, z float64) (low, high float64) {
+	if n <= 0 {
+		return math.NaN(), math.NaN()
+	}
+	p := x / n
+	d := 1 + z*z/n
+	c := (p + z*z/(2*n)) / d
+	h := z / d * math.Sqrt(p*(1-p)/n+z*z/(4*n*n))
+	return c - h, c + h
+}
+
+// NPSInterval returns the net promoter score and its normal-approximation
+// interval on the -100..100 scale, for promoters and detractors among n
+// responses at normal quantile z. With p = promoters/n and d = detractors/n,
+// NPS = 100(p - d) and, the score per response being +1, 0 or -1,
+//
+//	Var(p - d) = (p + d - (p - d)²) / n
+//
+// (the multinomial variance of a difference of shares; see e.g. Rocks 2016,
+// "Confidence intervals for the Net Promoter Score"). The bounds are clipped
+// to -100..100. It returns NaNs when n is 0. The same formula is in compute.sql.
+func NPSInterval(promoters, detractors, n, z float64) (nps, low, high float64) {
+	if n <= 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	p, d := promoters/n, detractors/n
+	v := (p + d - (p-d)*(p-d)) / n
+	se := math.Sqrt(math.Max(v, 0))
+	return 100 * (p - d), math.Max(-100, 100*(p-d-z*se)), math.Min(100, 100*(p-d+z*se))
+}
+
+// ptr returns a pointer to f, or nil when f is NaN or infinite.
+func ptr(f float64) *float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return &f
+}
