@@ -59,6 +59,12 @@ func cellText(v any, null string) string {
 		return strconv.FormatFloat(float64(x), 'f', -1, 32)
 	case []byte:
 		return string(x)
+	case map[string]any, []any:
+		b, err := json.Marshal(x)
+		if err != nil {
+			return fmt.Sprint(x)
+		}
+		return string(b)
 	default:
 		return fmt.Sprint(x)
 	}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/complaints/complaints/ingest"
+	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/schollz/progressbar/v3"
+)
+
+func init() {
+	register(&command{
+		name:    "ingest",
+		usage:   "ingest [--profile canonical|cfpb|generic] [--mapping F] [--source NAME] [--quiet] FILE...",
+		summary: "load exports into the warehouse and print each file's reconciliation",
+		run:     runIngest,
+	})
+}
+
+type ingestFlags struct {
+	profile, mapping, source string
+	quiet                    bool
+}
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ingest")
+	var f ingestFlags
+	fs.StringVar(&f.profile, "profile", "", "export profile: canonical, cfpb or generic (default: detect from the header)")
+	fs.StringVar(&f.mapping, "mapping", "", "mapping file (YAML) for the generic profile")
+	fs.StringVar(&f.source, "source", "", "source name for files without a source column")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return errUsage
+	}
+	db, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = ingestFiles(ctx, e, db, f, files)
+	return err
+}
+
+// ingestFiles loads each file in its own transaction and prints its
+// reconciliation line. It stops at the first file that cannot be read.
+func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, files []string) ([]ingest.Result, error) {
+	opts := ingest.Options{Profile: f.profile, Source: f.source, Now: e.now}
+	if f.mapping != "" {
+		m, err := ingest.LoadMapping(f.mapping)
+		if err != nil {
+			return nil, err
+		}
+		opts.Mapping = m
+	}
+	var results []ingest.Result
+	for _, file := range files {
+		o := opts
+		var bar *progressbar.ProgressBar
+		if e.terminal && !f.quiet {
+			o.Progress = func(read, size int64) {
+				if bar == nil {
+					bar = progressbar.NewOptions64(size,
+						progressbar.OptionSetWriter(e.stderr),
+						progressbar.OptionSetDescription(file),
+						progressbar.OptionShowBytes(true),
+						progressbar.OptionSetPredictTime(true),
+						progressbar.OptionThrottle(200*time.Millisecond),
+						progressbar.OptionClearOnFinish())
+				}
+				bar.Set64(read)
+			}
+		}
+		res, err := ingest.File(ctx, db, file, o)
+		if bar != nil {
+			bar.Finish()
+		}
+		if err != nil {
+			return results, err
+		}
+		fmt.Fprintln(e.stdout, res)
+		results = append(results, res)
+	}
+	return results, nil
+}

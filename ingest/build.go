@@ -1,0 +1,183 @@
+package ingest
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/template"
+)
+
+//go:embed sql/*.sql
+var sqlFS embed.FS
+
+var sqlTemplates = template.Must(template.New("").ParseFS(sqlFS, "sql/*.sql"))
+
+// render fills one of the embedded SQL frames. The frames take only
+// identifiers of this package, fragments built by exprBuilder and $N
+// placeholders; values from the input always travel as parameters.
+func render(name string, data any) string {
+	var b bytes.Buffer
+	if err := sqlTemplates.ExecuteTemplate(&b, name, data); err != nil {
+		panic("ingest: template " + name + ": " + err.Error())
+	}
+	return b.String()
+}
+
+// params collects positional parameters, handing out $1, $2, ...
+type params struct{ args []any }
+
+func (p *params) add(v any) string {
+	p.args = append(p.args, v)
+	return "$" + strconv.Itoa(len(p.args))
+}
+
+// literal quotes a string literal. It is used for column names from a file
+// header (JSON keys, labels in reject reasons): DuckDB failed to bind $N
+// parameters there in CREATE TABLE AS over read_csv (duckdb-go v2.10506).
+// DuckDB string literals have no backslash escapes, so doubling quotes is
+// the whole of the escaping.
+func literal(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// ident quotes an identifier (a column name from a file header) so that any
+// text is safe inside it.
+func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+var (
+	trueWords  = []string{"yes", "y", "true", "t", "1"}
+	falseWords = []string{"no", "n", "false", "f", "0"}
+	nullWords  = []string{"n/a", "na", "none", "null", "unknown", "-"}
+)
+
+func sqlList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = "'" + w + "'"
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}
+
+// stageSQL builds the statement that reads source (a table expression) and
+// stages every record converted by m into tbl's fields.
+func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string) string {
+	sources := m.fieldSources()
+	var names, texts, values, checks []string
+	for _, f := range tbl.fields {
+		name := ident(f.name)
+		tname := ident("t_" + f.name)
+		label := f.name
+		var text string
+		switch col, ok := sources[f.name]; {
+		case ok:
+			label = col + " (" + f.name + ")"
+			text = "nullif(trim(src." + ident(col) + "), '')"
+		case m.Constants[f.name] != "":
+			text = p.add(m.Constants[f.name])
+		case f.name == "source":
+			text = p.add(defaultSource)
+		default:
+			text = "NULL::VARCHAR"
+		}
+		if f.typ == tBool {
+			text = "CASE WHEN lower(" + text + ") IN " + sqlList(nullWords) + " THEN NULL ELSE " + text + " END"
+		}
+		if vm := m.Values[f.name]; len(vm) > 0 {
+			text = valueMap(text, vm, p)
+		}
+		names = append(names, name)
+		texts = append(texts, text+" AS "+tname)
+		values = append(values, valueExpr(f, tname, m, p)+" AS "+name)
+
+		lbl := literal("field " + label)
+		if f.required {
+			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NULL THEN %s || ': missing'", name, tname, lbl))
+		}
+		if f.typ != tText {
+			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as %s'",
+				name, tname, lbl, tname, strings.ToLower(f.typ.sqlType())))
+		}
+		if f.max > f.min {
+			checks = append(checks, fmt.Sprintf("WHEN %s < %g OR %s > %g THEN %s || ': ' || %s || ' is outside %g..%g'",
+				name, f.min, name, f.max, lbl, name, f.min, f.max))
+		}
+	}
+	mapped := map[string]bool{}
+	for col := range m.Columns {
+		mapped[col] = true
+	}
+	var extra, raw []string
+	for _, col := range header {
+		pair := literal(col) + ", src." + ident(col)
+		raw = append(raw, pair)
+		if !mapped[col] {
+			extra = append(extra, pair)
+		}
+	}
+	extraExpr := "NULL::JSON"
+	if len(extra) > 0 {
+		extraExpr = "json_object(" + strings.Join(extra, ", ") + ")"
+	}
+	return render("stage.sql", map[string]string{
+		"Names":  strings.Join(names, ", "),
+		"Texts":  strings.Join(texts, ",\n               "),
+		"Values": strings.Join(values, ",\n           "),
+		"Reason": "CASE " + strings.Join(checks, "\n            ") + " END",
+		"Extra":  extraExpr,
+		"Raw":    "json_object(" + strings.Join(raw, ", ") + ")",
+		"Source": source,
+	})
+}
+
+// valueMap applies a mapping's value map to a text expression, matching
+// case-insensitively; "" maps to null and "*" catches everything else.
+func valueMap(text string, vm map[string]string, p *params) string {
+	var b strings.Builder
+	b.WriteString("CASE lower(" + text + ")")
+	els := text
+	for _, k := range sortedKeys(vm) {
+		v := vm[k]
+		if k == "*" {
+			els = "CASE WHEN " + text + " IS NOT NULL THEN " + p.add(v) + " END"
+			continue
+		}
+		target := "NULL"
+		if v != "" {
+			target = p.add(v)
+		}
+		b.WriteString(" WHEN " + p.add(strings.ToLower(k)) + " THEN " + target)
+	}
+	b.WriteString(" ELSE " + els + " END")
+	return b.String()
+}
+
+// valueExpr converts a field's text column to its type; null when it cannot.
+func valueExpr(f field, t string, m *Mapping, p *params) string {
+	switch f.typ {
+	case tTimestamp:
+		layouts := m.Dates[f.name]
+		if len(layouts) == 0 {
+			return "try_cast(" + t + " AS TIMESTAMP)"
+		}
+		parts := make([]string, len(layouts))
+		for i, l := range layouts {
+			parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
+		}
+		if len(parts) == 1 {
+			return parts[0]
+		}
+		return "coalesce(" + strings.Join(parts, ", ") + ")"
+	case tBool:
+		return "CASE WHEN lower(" + t + ") IN " + sqlList(trueWords) + " THEN true WHEN lower(" + t + ") IN " + sqlList(falseWords) + " THEN false END"
+	case tInt:
+		num := "try_cast(" + t + " AS DOUBLE)"
+		if r, ok := m.Scales[f.name]; ok {
+			return fmt.Sprintf("CASE WHEN %s BETWEEN %g AND %g THEN CAST(round(%g + (%s - %g) * %g) AS INTEGER) END",
+				num, r[0], r[1], f.min, num, r[0], (f.max-f.min)/(r[1]-r[0]))
+		}
+		return "CASE WHEN " + num + " = floor(" + num + ") THEN CAST(" + num + " AS INTEGER) END"
+	case tFloat:
+		return "try_cast(regexp_replace(" + t + ", '[^0-9eE+.-]', '', 'g') AS DOUBLE)"
+	}
+	return t
+}

@@ -1,0 +1,22 @@
+// Package ingest loads complaint, survey and customer exports into the
+// warehouse, reconciling every record.
+//
+// A file is read by DuckDB itself (read_csv, read_json_objects,
+// read_parquet; XLSX is converted to CSV first) into a staging table of text
+// columns, one row per record. A Mapping then turns source columns into the
+// canonical fields of DESIGN.md: it names the source column of each field,
+// date layouts, value maps (Solved -> closed), score scales and constants;
+// every source column without a canonical home is kept in the extra JSON.
+// Built-in mappings (profiles) cover the canonical layout and the CFPB
+// exports; any other file needs a mapping file.
+//
+// Every record read ends in exactly one of four counts, so that
+//
+//	rows_read = rows_loaded + rows_updated + rows_duplicate + rows_rejected
+//
+// loaded (a new key), updated (a known key with changed content: the last
+// record wins), duplicate (identical content to what the key already holds)
+// or rejected (into the rejects table with the raw record and a reason naming
+// the record number and field). A file is ingested in one transaction: it
+// commits whole or not at all.
+package ingest

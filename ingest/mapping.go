@@ -1,0 +1,183 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// RecordColumn is the pseudo source column holding the 1-based record
+// number, for files without an ID of their own.
+const RecordColumn = "$record"
+
+// Mapping says how the columns of one export become canonical fields.
+// Built-in profiles are Mappings too.
+type Mapping struct {
+	Target string `yaml:"target"` // complaints | surveys | customers
+	Source string `yaml:"source"` // value of the source column unless a column maps to it
+	Format string `yaml:"format"` // csv | tsv | json | ndjson | parquet | xlsx; empty: from the extension
+	Sheet  string `yaml:"sheet"`  // xlsx: sheet name; empty: the first sheet
+
+	// Columns maps a source column to one or more canonical fields.
+	Columns map[string]strList `yaml:"columns"`
+	// Dates maps a timestamp field to strptime layouts tried in order;
+	// fields without an entry are parsed as ISO 8601.
+	Dates map[string]strList `yaml:"dates"`
+	// Values maps a field's source values (case-insensitive) to canonical
+	// values; the key "*" is the value for anything not listed. A value
+	// mapped to "" becomes null (for example "N/A").
+	Values map[string]map[string]string `yaml:"values"`
+	// Scales gives the [low, high] range of a score field's source scale;
+	// scores are mapped linearly onto the canonical scale (csat 1-5, ces 1-7,
+	// nps 0-10) and rounded.
+	Scales map[string][2]float64 `yaml:"scales"`
+	// Constants sets fields that have no source column.
+	Constants map[string]string `yaml:"constants"`
+
+	name string // profile name or mapping file, for messages
+}
+
+// strList is a YAML scalar or sequence of strings.
+type strList []string
+
+func (l *strList) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		*l = strList{n.Value}
+		return nil
+	case yaml.SequenceNode:
+		var s []string
+		if err := n.Decode(&s); err != nil {
+			return err
+		}
+		*l = s
+		return nil
+	}
+	return fmt.Errorf("line %d: want a string or a list of strings", n.Line)
+}
+
+// LoadMapping reads and checks a mapping file.
+func LoadMapping(path string) (*Mapping, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read mapping: %w", err)
+	}
+	m, err := ParseMapping(b)
+	if err != nil {
+		return nil, fmt.Errorf("mapping %s: %w", path, err)
+	}
+	m.name = path
+	return m, nil
+}
+
+// ParseMapping parses and checks a mapping document.
+func ParseMapping(b []byte) (*Mapping, error) {
+	var m Mapping
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// fieldSources inverts Columns: canonical field -> source column.
+func (m *Mapping) fieldSources() map[string]string {
+	out := map[string]string{}
+	for col, fields := range m.Columns {
+		for _, f := range fields {
+			out[f] = col
+		}
+	}
+	return out
+}
+
+func (m *Mapping) check() error {
+	if m.Target == "" {
+		m.Target = "complaints"
+	}
+	t, err := lookupTable(m.Target)
+	if err != nil {
+		return err
+	}
+	switch m.Format {
+	case "", "csv", "tsv", "json", "ndjson", "parquet", "xlsx":
+	default:
+		return fmt.Errorf("unknown format %q", m.Format)
+	}
+	seen := map[string]string{}
+	for _, col := range sortedKeys(m.Columns) {
+		if col == "" {
+			return fmt.Errorf("columns: empty source column name")
+		}
+		for _, f := range m.Columns[col] {
+			if _, ok := t.field(f); !ok {
+				return fmt.Errorf("columns: %q maps to %q, not a field of %s", col, f, t.name)
+			}
+			if prev, dup := seen[f]; dup {
+				return fmt.Errorf("columns: field %q is mapped from both %q and %q", f, prev, col)
+			}
+			seen[f] = col
+		}
+	}
+	for _, f := range sortedKeys(m.Constants) {
+		if _, ok := t.field(f); !ok {
+			return fmt.Errorf("constants: %q is not a field of %s", f, t.name)
+		}
+		if col, dup := seen[f]; dup {
+			return fmt.Errorf("constants: field %q is also mapped from column %q", f, col)
+		}
+	}
+	for _, f := range sortedKeys(m.Dates) {
+		fd, ok := t.field(f)
+		if !ok || fd.typ != tTimestamp {
+			return fmt.Errorf("dates: %q is not a timestamp field of %s", f, t.name)
+		}
+		for _, layout := range m.Dates[f] {
+			if !strings.Contains(layout, "%") {
+				return fmt.Errorf("dates: layout %q for %s has no %% directive", layout, f)
+			}
+		}
+	}
+	for _, f := range sortedKeys(m.Values) {
+		if _, ok := t.field(f); !ok {
+			return fmt.Errorf("values: %q is not a field of %s", f, t.name)
+		}
+	}
+	for _, f := range sortedKeys(m.Scales) {
+		fd, ok := t.field(f)
+		if !ok || (fd.typ != tInt && fd.typ != tFloat) || fd.max <= fd.min {
+			return fmt.Errorf("scales: %q is not a score field of %s", f, t.name)
+		}
+		if r := m.Scales[f]; !(r[1] > r[0]) {
+			return fmt.Errorf("scales: %s range [%g, %g] is empty", f, r[0], r[1])
+		}
+	}
+	for _, fd := range t.fields {
+		if !fd.required || fd.name == "source" {
+			continue
+		}
+		if _, ok := seen[fd.name]; !ok {
+			if _, ok := m.Constants[fd.name]; !ok {
+				return fmt.Errorf("required field %q is not mapped (map a column, or %s for the record number)", fd.name, RecordColumn)
+			}
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

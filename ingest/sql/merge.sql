@@ -1,0 +1,5 @@
+INSERT OR REPLACE INTO {{.Table}} ({{.Columns}}, extra, ingest_run_id, row_hash)
+SELECT {{.Columns}}, extra, {{.RunID}}, row_hash
+FROM ingest_stage s
+JOIN ingest_outcome o ON o.r = s.rowid
+WHERE o.write

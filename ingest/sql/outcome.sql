@@ -1,0 +1,18 @@
+-- Decide each accepted record's outcome against the warehouse and earlier
+-- records of the same file: loaded (new key), duplicate (same content as the
+-- key holds by then) or updated (changed content; the last record wins).
+CREATE TEMP TABLE ingest_outcome AS
+SELECT r,
+       CASE WHEN prev_hash IS NULL THEN 'loaded'
+            WHEN prev_hash = row_hash THEN 'duplicate'
+            ELSE 'updated' END AS outcome,
+       is_last AND existing_hash IS DISTINCT FROM row_hash AS write
+FROM (
+    SELECT s.rowid AS r, s.row_hash, e.row_hash AS existing_hash,
+           coalesce(lag(s.row_hash) OVER w, e.row_hash) AS prev_hash,
+           row_number() OVER (PARTITION BY {{.KeyS}} ORDER BY s.rowid DESC) = 1 AS is_last
+    FROM ingest_stage s
+    LEFT JOIN {{.Table}} e ON {{.KeyJoin}}
+    WHERE s._reason IS NULL
+    WINDOW w AS (PARTITION BY {{.KeyS}} ORDER BY s.rowid)
+)

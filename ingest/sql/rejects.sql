@@ -1,0 +1,24 @@
+-- Records the reader could not parse (wrong column count, invalid UTF-8, ...)
+-- and records that failed validation, each with its 1-based record number.
+-- A staged row's record number is its position plus the reader rejects
+-- before it: reject i (1-based, in order) at record x has x - i accepted
+-- records before it, so it precedes staged row k when x - i <= k.
+INSERT INTO rejects (run_id, record_number, raw, reason)
+{{- if .ReaderRejects}}
+WITH rr AS (
+    SELECT x, row_number() OVER (ORDER BY x) AS i
+    FROM (SELECT DISTINCT line - 1 AS x FROM ingest_reject_errors)
+)
+SELECT {{.RunID}}, line - 1, any_value(csv_line),
+       'record ' || (line - 1) || ': ' || string_agg(error_type || coalesce(' in field ' || column_name, '') || ': ' || error_message, '; ' ORDER BY column_idx)
+FROM ingest_reject_errors
+GROUP BY line
+UNION ALL
+SELECT {{.RunID}}, rec, _raw, 'record ' || rec || ', ' || _reason
+FROM (SELECT s.rowid + 1 + (SELECT count(*) FROM rr WHERE rr.x - rr.i <= s.rowid) AS rec, s._raw, s._reason
+      FROM ingest_stage s WHERE s._reason IS NOT NULL)
+{{- else}}
+SELECT {{.RunID}}, s.rowid + 1, s._raw, 'record ' || (s.rowid + 1) || ', ' || s._reason
+FROM ingest_stage s
+WHERE s._reason IS NOT NULL
+{{- end}}
