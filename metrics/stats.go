@@ -23,7 +23,8 @@ func zFor(confidence float64) float64 {
 //	centre = (p + z²/2n) / (1 + z²/n)
 //	half   = z/(1 + z²/n) * sqrt(p(1-p)/n + z²/4n²)
 //
-// It returns NaN bounds when n is 0. The same formula is in compute.sql.
+// The bounds are clamped to 0..1 against rounding at p = 0 or 1. It returns
+// NaN bounds when n is 0. The same formula is in compute.sql.
 func Wilson(x, n, z float64) (low, high float64) {
 	if n <= 0 {
 		return math.NaN(), math.NaN()
@@ -32,7 +33,7 @@ func Wilson(x, n, z float64) (low, high float64) {
 	d := 1 + z*z/n
 	c := (p + z*z/(2*n)) / d
 	h := z / d * math.Sqrt(p*(1-p)/n+z*z/(4*n*n))
-	return c - h, c + h
+	return math.Max(0, c-h), math.Min(1, c+h)
 }
 
 // NPSInterval returns the net promoter score and its normal-approximation

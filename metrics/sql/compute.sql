@@ -215,12 +215,14 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        median_first_response_hours, median_resolution_hours, p90_resolution_hours,
        CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, sla_n,
        CASE WHEN csat_n > 0 THEN csat_top2 / csat_n END AS csat, csat_n,
-       CASE WHEN csat_n > 0 THEN (csat_top2 / csat_n + $z * $z / (2 * csat_n)
+       -- Wilson score interval, clamped to 0..1 against rounding at p = 0 or 1
+       CASE WHEN csat_n > 0 THEN greatest(0, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
             - $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
-            / (1 + $z * $z / csat_n) END AS csat_ci_low,
-       CASE WHEN csat_n > 0 THEN (csat_top2 / csat_n + $z * $z / (2 * csat_n)
+            / (1 + $z * $z / csat_n)) END AS csat_ci_low,
+       CASE WHEN csat_n > 0 THEN least(1, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
             + $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
-            / (1 + $z * $z / csat_n) END AS csat_ci_high,
+            / (1 + $z * $z / csat_n)) END AS csat_ci_high,
+       -- NPS: 100 (p - d) -/+ z 100 sqrt((p + d - (p - d)^2) / n), clamped to -100..100
        CASE WHEN nps_n > 0 THEN 100 * (promoters - detractors) / nps_n END AS nps, nps_n,
        CASE WHEN nps_n > 0 THEN greatest(-100, 100 * ((promoters - detractors) / nps_n
             - $z * sqrt(greatest(0, (promoters + detractors) / nps_n - ((promoters - detractors) / nps_n) ** 2) / nps_n))) END AS nps_ci_low,

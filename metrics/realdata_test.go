@@ -1,0 +1,169 @@
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+//go:embed testdata/load/*.sql
+var loadFS embed.FS
+
+// sharedData returns the path of a file under ../shared/data (relative to the
+// repository root), skipping the test when it is missing.
+func sharedData(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "shared", "data", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("real data set %s not found (%v); it lives in ../shared/data beside the repository", rel, err)
+	}
+	return p
+}
+
+// loadShared loads one real data set with testdata/load/<set>.sql, which
+// reads it with read_csv and explicit parameters into the canonical tables.
+func loadShared(t testing.TB, db *warehouse.DB, set, file string) {
+	t.Helper()
+	path := sharedData(t, filepath.Join(set, file))
+	q, err := loadFS.ReadFile("testdata/load/" + set + ".sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(context.Background(), string(q), sql.Named("path", path)); err != nil {
+		t.Fatalf("load %s: %v", path, err)
+	}
+}
+
+// total recombines rows (e.g. one per month) into overall counts.
+type total struct {
+	complaints, resolved, csatN, csatTop2, npsN, timelyN, timely float64
+	npsSum                                                       float64 // NPS * n, i.e. 100 (promoters - detractors)
+}
+
+func sum(rows []Row) total {
+	var s total
+	for _, r := range rows {
+		s.complaints += float64(r.Complaints)
+		s.resolved += float64(r.Resolved)
+		s.csatN += float64(r.CSATN)
+		if r.CSAT != nil {
+			s.csatTop2 += *r.CSAT * float64(r.CSATN)
+		}
+		s.npsN += float64(r.NPSN)
+		if r.NPS != nil {
+			s.npsSum += *r.NPS * float64(r.NPSN)
+		}
+		s.timelyN += float64(r.TimelyN)
+		if r.TimelyRate != nil {
+			s.timely += *r.TimelyRate * float64(r.TimelyN)
+		}
+	}
+	return s
+}
+
+func TestRealTelecomNPS(t *testing.T) {
+	db := openTestDB(t)
+	loadShared(t, db, "telecom-nps-verbatims", "nps_verbatims.csv")
+	rows, err := Compute(context.Background(), db, Options{Period: "month"})
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	// SOURCE.md: monthly NPS Dec 2017 - Jun 2018 -58, -33, -27, -25, -13, -22, -11
+	// (rounded to integers), monthly responses with a score 86, 426, 420, 528,
+	// 385, 334, 174, overall -24.7.
+	want := []struct {
+		month string
+		nps   float64
+		n     int64
+	}{
+		{"2017-12-01", -58, 86}, {"2018-01-01", -33, 426}, {"2018-02-01", -27, 420}, {"2018-03-01", -25, 528},
+		{"2018-04-01", -13, 385}, {"2018-05-01", -22, 334}, {"2018-06-01", -11, 174},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("got %d monthly rows, want %d", len(rows), len(want))
+	}
+	for i, w := range want {
+		r := rows[i]
+		if r.PeriodStart != w.month || r.NPSN != w.n || r.NPS == nil || math.Round(*r.NPS) != w.nps {
+			t.Errorf("month %s: NPS %s over %d, want %v over %d", r.PeriodStart, show(valueOf(r.NPS)), r.NPSN, w.nps, w.n)
+		}
+		if r.NPSCILow == nil || r.NPSCIHigh == nil || *r.NPSCILow > *r.NPS || *r.NPSCIHigh < *r.NPS {
+			t.Errorf("month %s: interval [%s, %s] does not contain %s", r.PeriodStart, show(valueOf(r.NPSCILow)), show(valueOf(r.NPSCIHigh)), show(valueOf(r.NPS)))
+		}
+	}
+	s := sum(rows)
+	if got := s.npsSum / s.npsN; math.Abs(got-(-24.7)) > 0.05 {
+		t.Errorf("overall NPS = %.2f, want -24.7", got)
+	}
+}
+
+func TestRealAlexaCSAT(t *testing.T) {
+	db := openTestDB(t)
+	loadShared(t, db, "amazon-alexa-reviews", "amazon_alexa.tsv")
+	rows, err := Compute(context.Background(), db, Options{Period: "month"})
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	// SOURCE.md: 5★ 2,286 + 4★ 455 of 3,150 = 87.0%.
+	s := sum(rows)
+	if s.csatN != 3150 || math.Abs(s.csatTop2-2741) > 1e-6 {
+		t.Errorf("CSAT top-2 %v of %v, want 2741 of 3150", s.csatTop2, s.csatN)
+	}
+	if got := s.csatTop2 / s.csatN; math.Round(got*100) != 87 {
+		t.Errorf("CSAT = %.4f, want 87%%", got)
+	}
+}
+
+func TestRealComcastResolution(t *testing.T) {
+	db := openTestDB(t)
+	loadShared(t, db, "comcast-fcc-complaints", "Comcast_telecom_complaints_data.csv")
+	rows, err := Compute(context.Background(), db, Options{Period: "month"})
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	// SOURCE.md: Solved 973 + Closed 734 of 2,224 = 76.8%.
+	s := sum(rows)
+	if s.complaints != 2224 || s.resolved != 973+734 {
+		t.Errorf("resolved %v of %v, want 1707 of 2224", s.resolved, s.complaints)
+	}
+	if got := s.resolved / s.complaints; math.Abs(got-0.768) > 0.0005 {
+		t.Errorf("resolution rate = %.4f, want 0.768", got)
+	}
+	// June 2015 is the data-cap surge: 1,046 complaints (SOURCE.md).
+	for _, r := range rows {
+		if r.PeriodStart == "2015-06-01" && r.Complaints != 1046 {
+			t.Errorf("June 2015: %d complaints, want 1046", r.Complaints)
+		}
+		// No timestamps in this source: SLA and durations are unknown.
+		if r.SLAMetRate != nil || r.MedianResolutionHours != nil {
+			t.Errorf("%s: sla %s, median resolution %s, want nil (no timestamps)", r.PeriodStart,
+				show(valueOf(r.SLAMetRate)), show(valueOf(r.MedianResolutionHours)))
+		}
+	}
+	checkProperties(t, db, Options{Period: "month"})
+}
+
+func TestRealCFPBTimely(t *testing.T) {
+	db := openTestDB(t)
+	loadShared(t, db, "cfpb-bdm-sample", "complaints_sample.csv")
+	rows, err := Compute(context.Background(), db, Options{Period: "month"})
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	// SOURCE.md: Timely response? Yes 6,529 / No 94.
+	s := sum(rows)
+	if s.timelyN != 6623 || math.Abs(s.timely-6529) > 1e-6 {
+		t.Errorf("timely %v of %v, want 6529 of 6623", s.timely, s.timelyN)
+	}
+	// 35 complaints "In progress" are open (SOURCE.md): 6,588 resolved.
+	if s.resolved != 6623-35 {
+		t.Errorf("resolved = %v, want 6588", s.resolved)
+	}
+	checkProperties(t, db, Options{Period: "month", By: []string{"product", "company"}})
+}

@@ -1,0 +1,72 @@
+package metrics
+
+import (
+	"math"
+	"testing"
+)
+
+func TestWilson(t *testing.T) {
+	// Newcombe RG (1998), "Two-sided confidence intervals for the single
+	// proportion: comparison of seven methods", Stat Med 17:857-872, Table II,
+	// method 3 (score interval without continuity correction), to 4 places.
+	tests := []struct {
+		x, n, low, high float64
+	}{
+		{81, 263, 0.2553, 0.3662},
+		{15, 148, 0.0624, 0.1605},
+		{0, 20, 0.0000, 0.1611},
+		{1, 29, 0.0061, 0.1718},
+	}
+	z := zFor(0.95)
+	for _, tt := range tests {
+		lo, hi := Wilson(tt.x, tt.n, z)
+		if math.Abs(lo-tt.low) > 5e-5 || math.Abs(hi-tt.high) > 5e-5 {
+			t.Errorf("Wilson(%v, %v) = %.4f, %.4f, want %.4f, %.4f", tt.x, tt.n, lo, hi, tt.low, tt.high)
+		}
+	}
+	if lo, hi := Wilson(0, 0, z); !math.IsNaN(lo) || !math.IsNaN(hi) {
+		t.Errorf("Wilson(0, 0) = %v, %v, want NaN", lo, hi)
+	}
+}
+
+func TestNPSInterval(t *testing.T) {
+	z := zFor(0.95)
+	tests := []struct {
+		name           string
+		p, d, n        float64
+		nps, low, high float64
+	}{
+		// p = .5, d = .2: Var = (.7 - .09)/100 = .0061, se = .078102,
+		// 1.959964 * 7.8102 = 15.308 points.
+		{"50 promoters 20 detractors of 100", 50, 20, 100, 30, 30 - 15.3078, 30 + 15.3078},
+		// p = d = .25: Var = .5/40 = .0125, se = .111803, half-width 21.913.
+		{"10 and 10 of 40", 10, 10, 40, 0, -21.9131, 21.9131},
+		// all promoters: Var = 0, a degenerate interval at 100.
+		{"all promoters", 7, 0, 7, 100, 100, 100},
+		// 1 detractor of 2: p = 0, d = .5, Var = (.5 - .25)/2 = .125,
+		// se = .353553, -50 -/+ 69.295, the lower bound clipped to -100.
+		{"clipped", 0, 1, 2, -50, -100, 19.2952},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			nps, lo, hi := NPSInterval(tt.p, tt.d, tt.n, z)
+			if math.Abs(nps-tt.nps) > 1e-9 || math.Abs(lo-tt.low) > 5e-4 || math.Abs(hi-tt.high) > 5e-4 {
+				t.Errorf("NPSInterval(%v, %v, %v) = %.4f [%.4f, %.4f], want %.4f [%.4f, %.4f]",
+					tt.p, tt.d, tt.n, nps, lo, hi, tt.nps, tt.low, tt.high)
+			}
+		})
+	}
+}
+
+func TestZFor(t *testing.T) {
+	tests := []struct{ level, z float64 }{
+		{0.95, 1.959964}, // standard normal tables
+		{0.90, 1.644854},
+		{0, 1.959964}, // default
+	}
+	for _, tt := range tests {
+		if got := zFor(tt.level); math.Abs(got-tt.z) > 1e-6 {
+			t.Errorf("zFor(%v) = %v, want %v", tt.level, got, tt.z)
+		}
+	}
+}

@@ -1,0 +1,308 @@
+package trend
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+//go:embed series.sql
+var seriesSQL string
+
+//go:embed evidence.sql
+var evidenceSQL string
+
+// Querier is what Detect needs from the warehouse (*warehouse.DB has it).
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Options configure Detect. The zero value judges the latest complete week
+// of all complaints with the defaults below.
+type Options struct {
+	Period Period   // day, week (default) or month
+	By     []string // dimensions, e.g. "product" or the pair "topic,product"; none: all complaints
+	// AsOf is the instant the run stands at: only complaints received before
+	// it are read. Zero means just after the latest received_at.
+	AsOf time.Time
+	// Since, when set, replays the detector at the end of every period from
+	// the one holding Since up to AsOf, each time reading only complaints
+	// received before that period's end.
+	Since          time.Time
+	Q              float64 // false discovery rate of each run; default 0.05
+	MinCount       int     // fewest complaints behind an alert; default 5
+	MinRatio       float64 // smallest observed/expected ratio (or its inverse when falling) to report; default 1.5
+	IncludePartial bool    // also judge the period holding AsOf, though incomplete
+	// Metrics adds alerts on NPS, CSAT and median resolution time.
+	Metrics bool
+}
+
+// Result is the trends JSON of DESIGN.md.
+type Result struct {
+	Period Period  `json:"period"`
+	AsOf   string  `json:"as_of"`
+	Alerts []Alert `json:"alerts"`
+}
+
+// Alert is one significant change.
+type Alert struct {
+	Kind        string   `json:"kind"` // spike, emerging, rising, falling or shift
+	Dimension   string   `json:"dimension"`
+	Group       string   `json:"group"`
+	PeriodStart string   `json:"period_start"` // the period judged, YYYY-MM-DD
+	Observed    float64  `json:"observed"`     // complaints in the period (shift: mean per period since the change; rising/falling: Sen trend line at the end)
+	Expected    float64  `json:"expected"`     // the baseline's expectation on the same scale
+	Ratio       float64  `json:"ratio"`
+	PValue      float64  `json:"p_value"`
+	QValue      float64  `json:"q_value"` // Benjamini-Hochberg across every test of the run
+	Method      string   `json:"method"`
+	Evidence    []string `json:"evidence"` // up to five complaint IDs of the group in the period judged
+	// Since is the first period of a shifted level or of the trend window.
+	Since string `json:"since,omitempty"`
+	// Metric names the metric of a metric alert (nps, csat, median_resolution_hours).
+	Metric string `json:"metric,omitempty"`
+}
+
+const dateLayout = "2006-01-02"
+
+// Detect runs the trend detector on the warehouse.
+func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
+	period, err := ParsePeriod(string(opts.Period))
+	if err != nil {
+		return Result{}, err
+	}
+	cfg := config{period: period, prm: period.params(), minCount: float64(opts.MinCount), minRatio: opts.MinRatio}
+	if opts.MinCount <= 0 {
+		cfg.minCount = 5
+	}
+	if cfg.minRatio <= 1 {
+		cfg.minRatio = 1.5
+	}
+	q := opts.Q
+	if q <= 0 {
+		q = 0.05
+	}
+	by := opts.By
+	if len(by) == 0 {
+		by = []string{"all"}
+	}
+	dims := make([]dimension, len(by))
+	names := make([]string, len(by))
+	for i, b := range by {
+		if dims[i], err = resolveDimension(canonicalDimension(b)); err != nil {
+			return Result{}, err
+		}
+		names[i] = canonicalDimension(b)
+	}
+
+	asOf := opts.AsOf
+	if asOf.IsZero() {
+		var last sql.NullTime
+		if err := db.QueryRowContext(ctx, `SELECT max(received_at) FROM complaints`).Scan(&last); err != nil {
+			return Result{}, fmt.Errorf("latest complaint: %w", err)
+		}
+		if !last.Valid {
+			return Result{Period: period, Alerts: []Alert{}}, nil
+		}
+		asOf = last.Time.Add(time.Microsecond)
+	}
+	asOf = asOf.UTC()
+	res := Result{Period: period, AsOf: asOf.Add(-time.Nanosecond).Format(dateLayout), Alerts: []Alert{}}
+
+	// The periods to judge.
+	last := period.Start(asOf.Add(-time.Nanosecond))
+	lastFrac := float64(asOf.Sub(last)) / float64(period.Add(last, 1).Sub(last))
+	if !opts.IncludePartial && lastFrac < 1 {
+		last = period.Add(last, -1)
+	}
+	first := last
+	if !opts.Since.IsZero() {
+		first = period.Start(opts.Since.UTC())
+	}
+	if first.After(last) {
+		return res, nil
+	}
+	from := period.Add(first, -cfg.prm.window)
+
+	panels := make([]*Panel, len(dims))
+	for i := range dims {
+		if panels[i], err = loadPanel(ctx, db, names[i], dims[i], period, from, last, asOf); err != nil {
+			return Result{}, err
+		}
+	}
+	starts := panels[0].Starts
+	for T, s := range starts {
+		if s.Before(first) {
+			continue
+		}
+		frac := 1.0
+		if T == len(starts)-1 && lastFrac < 1 && opts.IncludePartial {
+			frac = lastFrac
+		}
+		var tests []test
+		for _, pn := range panels {
+			tests = cfg.testsAt(pn, T, frac, tests)
+		}
+		alerts := decide(tests, q)
+		end := period.Add(s, 1)
+		if end.After(asOf) {
+			end = asOf
+		}
+		out, err := withEvidence(ctx, db, alerts, names, dims, s, end, starts)
+		if err != nil {
+			return Result{}, err
+		}
+		res.Alerts = append(res.Alerts, out...)
+	}
+	return res, nil
+}
+
+// loadPanel reads the counts of one dimension for periods from..last
+// (starts), complaints received before asOf.
+func loadPanel(ctx context.Context, db Querier, name string, d dimension, period Period, from, last, asOf time.Time) (*Panel, error) {
+	var starts []time.Time
+	index := map[time.Time]int{}
+	for s := from; !s.After(last); s = period.Add(s, 1) {
+		index[s] = len(starts)
+		starts = append(starts, s)
+	}
+	end := period.Add(last, 1)
+	if end.After(asOf) {
+		end = asOf
+	}
+	rows, err := db.QueryContext(ctx, d.sql(seriesSQL, 0), string(period), from, end)
+	if err != nil {
+		return nil, fmt.Errorf("series of %s: %w", name, err)
+	}
+	defer rows.Close()
+	pn := &Panel{Dimension: name, Starts: starts, Totals: make([]float64, len(starts)), TotalOnly: name == "all"}
+	byGroup := map[string][]float64{}
+	firstData := len(starts)
+	for rows.Next() {
+		var s time.Time
+		var g string
+		var n int64
+		if err := rows.Scan(&s, &g, &n); err != nil {
+			return nil, fmt.Errorf("series of %s: %w", name, err)
+		}
+		t, ok := index[s.UTC()]
+		if !ok {
+			return nil, fmt.Errorf("series of %s: period %v outside %v..%v", name, s, from, last)
+		}
+		c := byGroup[g]
+		if c == nil {
+			c = make([]float64, len(starts))
+			byGroup[g] = c
+		}
+		c[t] += float64(n)
+		pn.Totals[t] += float64(n)
+		firstData = min(firstData, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("series of %s: %w", name, err)
+	}
+	for g := range byGroup {
+		pn.Groups = append(pn.Groups, g)
+	}
+	sort.Strings(pn.Groups)
+	for _, g := range pn.Groups {
+		pn.Counts = append(pn.Counts, byGroup[g])
+	}
+	// Periods before the first complaint are not history.
+	if firstData == len(starts) {
+		firstData = len(starts) - 1
+	}
+	trimPanel(pn, firstData)
+	return pn, nil
+}
+
+// trimPanel drops the first k periods. Every panel of a run is trimmed
+// to its own first data; Detect aligns judged periods by start, see below.
+func trimPanel(pn *Panel, k int) {
+	if k <= 0 {
+		return
+	}
+	pn.Starts = pn.Starts[k:]
+	pn.Totals = pn.Totals[k:]
+	for g := range pn.Counts {
+		pn.Counts[g] = pn.Counts[g][k:]
+	}
+}
+
+// withEvidence turns the decided tests of the run judging the period
+// starting at s into alerts with up to five complaint IDs each.
+func withEvidence(ctx context.Context, db Querier, tests []test, names []string, dims []dimension, s, end time.Time, starts []time.Time) ([]Alert, error) {
+	byDim := map[string][]string{}
+	for _, ts := range tests {
+		byDim[ts.dim] = append(byDim[ts.dim], ts.group)
+	}
+	ids := map[[2]string][]string{}
+	for i, name := range names {
+		groups := byDim[name]
+		if len(groups) == 0 {
+			continue
+		}
+		args := []any{s, end}
+		for _, g := range groups {
+			args = append(args, g)
+		}
+		rows, err := db.QueryContext(ctx, dims[i].sql(evidenceSQL, len(groups)), args...)
+		if err != nil {
+			return nil, fmt.Errorf("evidence for %s: %w", name, err)
+		}
+		for rows.Next() {
+			var g, id string
+			if err := rows.Scan(&g, &id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("evidence for %s: %w", name, err)
+			}
+			k := [2]string{name, g}
+			ids[k] = append(ids[k], id)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("evidence for %s: %w", name, err)
+		}
+	}
+	out := make([]Alert, 0, len(tests))
+	for _, ts := range tests {
+		a := Alert{
+			Kind:        ts.kind,
+			Dimension:   ts.dim,
+			Group:       ts.group,
+			PeriodStart: s.Format(dateLayout),
+			Observed:    round(ts.observed, 3),
+			Expected:    round(ts.expected, 3),
+			Ratio:       round(ts.ratio(), 3),
+			PValue:      ts.p,
+			QValue:      ts.q,
+			Method:      ts.method,
+			Evidence:    ids[[2]string{ts.dim, ts.group}],
+		}
+		if a.Evidence == nil {
+			a.Evidence = []string{}
+		}
+		if ts.from >= 0 && ts.from < len(starts) {
+			a.Since = starts[ts.from].Format(dateLayout)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+func round(x float64, digits int) float64 {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return 0
+	}
+	p := math.Pow(10, float64(digits))
+	return math.Round(x*p) / p
+}
+
+var errNoData = errors.New("no complaints")
