@@ -1,0 +1,19 @@
+// Package classify labels complaint texts: topic (from a taxonomy of
+// phrases or a trained model), sentiment, churn-intent, legal-threat and
+// urgency flags with the phrase behind each, language, and a copy of the
+// text with personal data replaced by typed placeholders.
+//
+// Every classifier is plain Go over strings. A Classifier runs them all over
+// a batch of texts on all cores ([Classifier.ClassifyBatch]); [Run] moves
+// the complaints of a warehouse through it as Arrow record batches and
+// writes one current classifications row per complaint.
+//
+// The model: a text is split into words (letters and digits, apostrophes
+// kept inside words so that negations survive) and sentences. Topic phrases
+// match on stemmed words and are cancelled by a negation just before them
+// ("not broken"); sentiment is VADER (github.com/jonreiter/govader) scored
+// per sentence and averaged, with complaint vocabulary added to its lexicon;
+// flags are general phrasing patterns run on the sentences that contain one
+// of their keywords. Texts the models do not cover (not English) get topic
+// "other" and no sentiment, with the reason in the evidence.
+package classify

@@ -1,0 +1,420 @@
+package classify
+
+import (
+	"regexp"
+	"strings"
+)
+
+// PII kinds and the placeholders that replace them in redacted text.
+const (
+	PIIEmail   = "EMAIL"
+	PIIPhone   = "PHONE"
+	PIICard    = "CARD"
+	PIISSN     = "SSN"
+	PIIAccount = "ACCOUNT" // account and routing numbers
+	PIIIBAN    = "IBAN"
+	PIIAddress = "ADDRESS"
+)
+
+// piiSpan is one piece of personal data found in a text.
+type piiSpan struct {
+	start, end int
+	kind       string
+}
+
+// Redact returns s with personal data replaced by typed placeholders:
+// "[EMAIL]", "[PHONE]", "[CARD]" (Luhn-checked 13-19 digit numbers),
+// "[SSN]", "[ACCOUNT]" (account and routing numbers: runs of 8 or more
+// digits, or 5 or more after words such as "account number"), "[IBAN]"
+// (ISO 13616, mod-97 checked) and "[ADDRESS]" (a house number, capitalised
+// street name and street suffix, with unit, city, state and ZIP when
+// present). CFPB masks such as "XXXX" are left as they are. Text without
+// digits or '@' is returned unchanged without allocating.
+func Redact(s string) string {
+	out, _ := redact(s, nil)
+	return out
+}
+
+// redact is Redact that also returns the spans it replaced, reusing buf.
+func redact(s string, buf []piiSpan) (string, []piiSpan) {
+	spans := findPII(s, buf[:0])
+	if len(spans) == 0 {
+		return s, spans
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp.start])
+		b.WriteByte('[')
+		b.WriteString(sp.kind)
+		b.WriteByte(']')
+		last = sp.end
+	}
+	b.WriteString(s[last:])
+	return b.String(), spans
+}
+
+// findPII appends the non-overlapping PII spans of s, in order, to buf.
+func findPII(s string, buf []piiSpan) []piiSpan {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '@':
+			if sp, ok := emailAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = sp.end
+				continue
+			}
+		case c >= 'A' && c <= 'Z' && (i == 0 || !isWordByte(s[i-1])):
+			if sp, ok := ibanAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = sp.end
+				continue
+			}
+		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && s[i-1] != '.' && s[i-1] != ','):
+			if sp, end, ok := numberAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = sp.end
+				continue
+			} else if end > i {
+				i = end
+				continue
+			}
+		}
+		i++
+	}
+	return buf
+}
+
+// appendSpan appends sp, dropping any earlier span it overlaps (an email
+// found at '@' may start before spans already recorded).
+func appendSpan(buf []piiSpan, sp piiSpan) []piiSpan {
+	for len(buf) > 0 && buf[len(buf)-1].end > sp.start {
+		if buf[len(buf)-1].start < sp.start {
+			sp.start = buf[len(buf)-1].start
+		}
+		buf = buf[:len(buf)-1]
+	}
+	return append(buf, sp)
+}
+
+func isEmailLocal(c byte) bool {
+	return isWordByte(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+// emailAt recognises an address around the '@' at s[at].
+func emailAt(s string, at int) (piiSpan, bool) {
+	start := at
+	for start > 0 && isEmailLocal(s[start-1]) {
+		start--
+	}
+	for start < at && s[start] == '.' {
+		start++
+	}
+	end := at + 1
+	dots, lastDot := 0, -1
+	for end < len(s) && (isWordByte(s[end]) || s[end] == '-' || s[end] == '.') {
+		if s[end] == '.' {
+			dots++
+			lastDot = end
+		}
+		end++
+	}
+	for end > at+1 && s[end-1] == '.' { // sentence full stop
+		end--
+		dots--
+		lastDot = strings.LastIndexByte(s[at:end], '.') + at
+	}
+	if start == at || dots == 0 || lastDot < at || end-lastDot-1 < 2 {
+		return piiSpan{}, false
+	}
+	return piiSpan{start, end, PIIEmail}, true
+}
+
+// ibanAt recognises an IBAN starting at s[i]: two capital letters, two check
+// digits, then 11 to 30 capital letters or digits, optionally in groups
+// separated by single spaces, whose ISO 7064 mod-97 remainder is 1.
+func ibanAt(s string, i int) (piiSpan, bool) {
+	if i+4 > len(s) || !isUpper(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+		return piiSpan{}, false
+	}
+	var chars [34]byte
+	var ends [34]int
+	n := 0
+	j := i
+	for j < len(s) && n < 34 {
+		c := s[j]
+		if isUpper(c) || isDigit(c) {
+			chars[n] = c
+			n++
+			j++
+			ends[n-1] = j
+			continue
+		}
+		if c == ' ' && j+1 < len(s) && (isUpper(s[j+1]) || isDigit(s[j+1])) && n >= 4 {
+			j++
+			continue
+		}
+		break
+	}
+	// longest valid prefix ending at a group boundary
+	for m := n; m >= 15; m-- {
+		e := ends[m-1]
+		if e < len(s) && isWordByte(s[e]) {
+			continue
+		}
+		if ibanValid(chars[:m]) {
+			return piiSpan{i, e, PIIIBAN}, true
+		}
+	}
+	return piiSpan{}, false
+}
+
+// ibanValid computes the ISO 13616 check: move the first four characters to
+// the end, read letters as 10..35, and the number mod 97 must be 1.
+func ibanValid(b []byte) bool {
+	rem := 0
+	add := func(c byte) {
+		if isDigit(c) {
+			rem = (rem*10 + int(c-'0')) % 97
+		} else {
+			rem = (rem*100 + int(c-'A'+10)) % 97
+		}
+	}
+	for _, c := range b[4:] {
+		add(c)
+	}
+	for _, c := range b[:4] {
+		add(c)
+	}
+	return rem == 1
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// numberAt reads a number-like run starting at s[i] (digits in groups
+// joined by single '-', '.', ' ' or a "(ddd) " area code) and decides whether
+// it is PII. When it is not, end says where the run stopped so the scan can
+// skip it.
+func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
+	if sp, ok := addressAt(s, i); ok {
+		return sp, sp.end, true
+	}
+	var groups [12]int
+	ng, digits := 0, 0
+	j := i
+	if s[j] == '+' {
+		j++
+		if j >= len(s) || !isDigit(s[j]) {
+			return piiSpan{}, i, false
+		}
+	}
+	if j < len(s) && s[j] == '(' {
+		k := j + 1
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		if k-j-1 != 3 || k >= len(s) || s[k] != ')' {
+			return piiSpan{}, i, false
+		}
+		groups[0] = 3
+		ng, digits = 1, 3
+		j = k + 1
+		if j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j >= len(s) || !isDigit(s[j]) {
+			return piiSpan{}, j, false
+		}
+	}
+	if !isDigit(s[j]) {
+		return piiSpan{}, i, false
+	}
+	for j < len(s) {
+		k := j
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		if ng < len(groups) {
+			groups[ng] = k - j
+		}
+		ng++
+		digits += k - j
+		j = k
+		if j+1 < len(s) && (s[j] == '-' || s[j] == '.' || s[j] == ' ') && isDigit(s[j+1]) && digits < 19 {
+			j++
+			continue
+		}
+		break
+	}
+	if j < len(s) && isWordByte(s[j]) { // "12345abc": part of a word
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		return piiSpan{}, j, false
+	}
+	if ng > len(groups) {
+		ng = len(groups)
+	}
+	g := groups[:ng]
+	kind := classifyNumber(s, i, j, g, digits)
+	if kind == "" {
+		return piiSpan{}, j, false
+	}
+	return piiSpan{i, j, kind}, j, true
+}
+
+// classifyNumber names the kind of PII a number run s[i:j] with the given
+// digit groups is, or "" when it is not PII.
+func classifyNumber(s string, i, j int, g []int, digits int) string {
+	if isDateGroups(g) || digits < 5 {
+		return ""
+	}
+	ctx := s[max(0, i-40):i]
+	acct := accountContext.FindStringSubmatch(ctx)
+	isCardWord := acct != nil && strings.EqualFold(acct[1], "card")
+	// A card number: 13-19 digits, an issuer prefix (3 Amex/Diners, 4 Visa,
+	// 5 Mastercard, 6 Discover) and the Luhn check, unless the words before
+	// it name another kind of account (random account numbers pass Luhn one
+	// time in ten).
+	if digits >= 13 && digits <= 19 && s[i] >= '3' && s[i] <= '6' && luhn(s[i:j]) && (acct == nil || isCardWord) {
+		return PIICard
+	}
+	switch {
+	case len(g) == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4:
+		return PIISSN
+	case digits == 9 && ssnContext.MatchString(ctx):
+		return PIISSN
+	case acct != nil:
+		return PIIAccount
+	case isPhoneGroups(g, digits) || (digits == 10 || digits == 11 && s[i] == '1') && len(g) == 1:
+		return PIIPhone
+	case digits >= 8:
+		return PIIAccount
+	}
+	return ""
+}
+
+var (
+	ssnContext     = regexp.MustCompile(`(?i)(ssn|social security|soc\. sec\.|ss#|ss #|ssn#)[^.\n]{0,20}$`)
+	accountContext = regexp.MustCompile(`(?i)(account|acct|a/c|routing|aba|iban|member|loan|policy|reference|ref|case|card|ticket|confirmation|claim)\s*(number|no\.?|num|#|id)?\s*(is|was|of|:|ending in|ending with|ends in|ends with)?\s*[:#]?\s*$`)
+)
+
+// isDateGroups reports digit groups shaped like a date: 4-2-2 or d-d-4.
+func isDateGroups(g []int) bool {
+	if len(g) != 3 {
+		return false
+	}
+	return g[0] == 4 && g[1] <= 2 && g[2] <= 2 || g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2)
+}
+
+// isPhoneGroups reports North American phone shapes: 3-3-4, 1-3-3-4,
+// 3-4 (local) and international runs of 2-4 groups with 10-13 digits after
+// a '+'.
+func isPhoneGroups(g []int, digits int) bool {
+	switch {
+	case len(g) == 3 && g[0] == 3 && g[1] == 3 && g[2] == 4:
+		return true
+	case len(g) == 4 && g[0] <= 3 && g[1] == 3 && g[2] == 3 && g[3] == 4:
+		return true
+	case len(g) == 2 && g[0] == 3 && g[1] == 4:
+		return true
+	case len(g) >= 2 && digits >= 10 && digits <= 13:
+		return true
+	}
+	return false
+}
+
+// luhn reports whether the digits of s pass the Luhn (mod 10) check.
+func luhn(s string) bool {
+	sum, n := 0, 0
+	for k := len(s) - 1; k >= 0; k-- {
+		c := s[k]
+		if !isDigit(c) {
+			continue
+		}
+		d := int(c - '0')
+		if n%2 == 1 {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		n++
+	}
+	return n > 0 && sum%10 == 0
+}
+
+// streetSuffixes are the USPS street suffixes (and common abbreviations)
+// that end a street name.
+var streetSuffixes = map[string]bool{
+	"street": true, "st": true, "avenue": true, "ave": true, "av": true, "road": true, "rd": true,
+	"boulevard": true, "blvd": true, "lane": true, "ln": true, "drive": true, "dr": true,
+	"court": true, "ct": true, "way": true, "place": true, "pl": true, "parkway": true, "pkwy": true,
+	"circle": true, "cir": true, "terrace": true, "ter": true, "highway": true, "hwy": true,
+	"trail": true, "trl": true, "square": true, "sq": true, "pike": true, "loop": true, "run": true,
+	"crossing": true, "xing": true, "alley": true, "plaza": true, "path": true, "row": true,
+}
+
+
+// addressAt recognises a street address starting at s[i]: a house number of
+// 1-6 digits, one to four capitalised words, a street suffix, then
+// optionally a unit ("Apt 4B"), and ", City, ST 12345".
+func addressAt(s string, i int) (piiSpan, bool) {
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j == i || j-i > 6 || j+2 >= len(s) || s[j] != ' ' || !isUpper(s[j+1]) {
+		return piiSpan{}, false
+	}
+	j++
+	end := -1
+	for w := 0; w < 5; w++ {
+		k := j
+		for k < len(s) && (isWordByte(s[k])) {
+			k++
+		}
+		if k == j || !isUpper(s[j]) {
+			break
+		}
+		word := strings.ToLower(s[j:k])
+		if w > 0 && streetSuffixes[word] {
+			end = k
+			if end < len(s) && s[end] == '.' && k-j <= 4 {
+				end++
+			}
+			break
+		}
+		if k >= len(s) || s[k] != ' ' {
+			break
+		}
+		j = k + 1
+	}
+	if end < 0 {
+		return piiSpan{}, false
+	}
+	end = addressTail(s, end)
+	return piiSpan{i, end, PIIAddress}, true
+}
+
+// addressTail extends an address over a unit designator and a trailing
+// ", City, ST 12345".
+func addressTail(s string, end int) int {
+	if m := unitRe.FindStringIndex(s[end:]); m != nil {
+		end += m[1]
+	}
+	if m := cityStateZipRe.FindStringIndex(s[end:]); m != nil {
+		end += m[1]
+	}
+	return end
+}
+
+var (
+	unitRe         = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#) ?#?[0-9A-Za-z-]{1,6}\b`)
+	cityStateZipRe = regexp.MustCompile(`^,? [A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: [0-9]{5}(?:-[0-9]{4})?)?\b`)
+)
