@@ -360,7 +360,6 @@ var streetSuffixes = map[string]bool{
 	"crossing": true, "xing": true, "alley": true, "plaza": true, "path": true, "row": true,
 }
 
-
 // addressAt recognises a street address starting at s[i]: a house number of
 // 1-6 digits, one to four capitalised words, a street suffix, then
 // optionally a unit ("Apt 4B"), and ", City, ST 12345".
