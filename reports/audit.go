@@ -1,0 +1,210 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+)
+
+// audit is the report for auditors of the complaint process. Every count
+// links to a CSV of the complaint IDs behind it.
+func (r *run) audit(ctx context.Context) (*page, error) {
+	p := &page{
+		File:  "audit.html",
+		Title: "Complaint process audit",
+		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %d business days, resolution target %d days. Every count links to the complaint IDs behind it (CSV).",
+			dateText(r.asOf), r.opt.AckTargetDays, r.opt.ResolutionTargetDays),
+	}
+	sum, err := r.rows(ctx, "audit_summary")
+	if err != nil {
+		return nil, err
+	}
+	get := func(name string) any { return sum.rows[0][sum.col(name)] }
+
+	// The ID lists, one per headline figure, with the predicate of the
+	// figure in audit_summary.sql.
+	type list struct{ name, where string }
+	lists := []list{
+		{"audit-all", "true"},
+		{"audit-ack-missed", "ack_eligible AND NOT ack_met"},
+		{"audit-res-missed", "res_eligible AND NOT res_met"},
+		{"audit-open", "is_open"},
+		{"audit-closed-undated", "closed_undated"},
+		{"audit-untimely", "NOT timely"},
+		{"audit-disputed", "disputed"},
+		{"audit-reopened", "reopened"},
+		{"audit-legal", "legal_threat"},
+		{"audit-age-1", "age_bucket = 1"},
+		{"audit-age-2", "age_bucket = 2"},
+		{"audit-age-3", "age_bucket = 3"},
+		{"audit-missing-type", "NOT has_type"},
+		{"audit-missing-customer", "NOT has_customer"},
+		{"audit-missing-date", "NOT has_date"},
+		{"audit-missing-details", "NOT has_details"},
+		{"audit-missing-resolution", "closed AND NOT has_resolution"},
+		{"audit-missing-owner", "NOT has_owner"},
+	}
+	href := map[string]string{}
+	for _, l := range lists {
+		h, _, err := r.idList(ctx, l.name, l.where)
+		if err != nil {
+			return nil, err
+		}
+		href[l.name] = h
+	}
+
+	summary := section{ID: "summary", Title: "Summary"}
+	summary.Figures = []figure{
+		{Label: "complaints received", Value: count(get("complaints")), Href: href["audit-all"]},
+		{Label: "acknowledged within target", Value: ratio(get("ack_met"), get("ack_eligible")),
+			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))),
+			Href: href["audit-ack-missed"]},
+		{Label: "resolved within target", Value: ratio(get("res_met"), get("res_eligible")),
+			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("res_met")), count(get("res_eligible")), count(get("res_missed"))),
+			Href: href["audit-res-missed"]},
+		{Label: "open at report date (backlog)", Value: count(get("open")), Href: href["audit-open"]},
+		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
+			Note: "left out of the resolution rate"},
+	}
+	summary.Paragraphs = []string{
+		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
+	}
+	if r.empty {
+		summary.Unavailable = "No complaints received on or before the report date."
+	}
+	p.Sections = append(p.Sections, summary)
+
+	ack, err := r.rows(ctx, "audit_ack_by_period")
+	if err != nil {
+		return nil, err
+	}
+	sec := section{ID: "acknowledgement", Title: "Acknowledgement against target, by " + r.opt.Period + " received"}
+	if err := r.addChart(&sec, ack, "audit-ack", "Acknowledged within target (%)", "line", "period", "met %"); err != nil {
+		return nil, err
+	}
+	linkColumn(&sec.Tables[0], ack, "missed", href["audit-ack-missed"])
+	p.Sections = append(p.Sections, sec)
+
+	res, err := r.rows(ctx, "audit_res_by_period")
+	if err != nil {
+		return nil, err
+	}
+	sec = section{ID: "resolution", Title: "Resolution within target, by " + r.opt.Period + " received"}
+	if err := r.addChart(&sec, res, "audit-res", "Resolved within target (%)", "line", "period", "met %"); err != nil {
+		return nil, err
+	}
+	linkColumn(&sec.Tables[0], res, "missed", href["audit-res-missed"])
+	p.Sections = append(p.Sections, sec)
+
+	age, err := r.rows(ctx, "audit_ageing")
+	if err != nil {
+		return nil, err
+	}
+	bucketName := []string{"",
+		fmt.Sprintf("0-%d business days", r.opt.AckTargetDays),
+		fmt.Sprintf("up to %d days", r.opt.ResolutionTargetDays),
+		fmt.Sprintf("over %d days", r.opt.ResolutionTargetDays),
+	}
+	ageNamed := &result{cols: []string{"age", "open"}}
+	for _, row := range age.rows {
+		b, _ := num(row[0])
+		ageNamed.rows = append(ageNamed.rows, []any{bucketName[int(b)], row[1]})
+	}
+	sec = section{ID: "ageing", Title: "Ageing backlog at the report date"}
+	if err := r.addChart(&sec, ageNamed, "audit-ageing", "Open complaints by age", "bar", "age"); err != nil {
+		return nil, err
+	}
+	for i := range sec.Tables[0].Rows {
+		sec.Tables[0].Rows[i][1].Href = href[fmt.Sprintf("audit-age-%d", i+1)]
+	}
+	p.Sections = append(p.Sections, sec)
+
+	comp, err := r.rows(ctx, "audit_completeness")
+	if err != nil {
+		return nil, err
+	}
+	sec = section{ID: "completeness", Title: "Records completeness"}
+	if err := r.addChart(&sec, comp, "audit-completeness", "Share of complaints with each field (%)", "hbar", "field", "complete %"); err != nil {
+		return nil, err
+	}
+	missing := []string{"audit-missing-type", "audit-missing-customer", "audit-missing-date", "audit-missing-details", "audit-missing-resolution", "audit-missing-owner"}
+	mi := comp.col("missing")
+	for i := range sec.Tables[0].Rows {
+		sec.Tables[0].Rows[i][mi].Href = href[missing[i]]
+	}
+	sec.Notes = []string{"Owner department is the complaint's own department, else the one its topic routes to (classify). The date received is required by the schema, so it is always present."}
+	p.Sections = append(p.Sections, sec)
+
+	legal, err := r.rows(ctx, "audit_legal")
+	if err != nil {
+		return nil, err
+	}
+	sec = section{ID: "legal", Title: "Legal-threat escalations and their outcomes"}
+	sec.Figures = []figure{{Label: "complaints threatening legal action", Value: count(get("legal")), Href: href["audit-legal"]}}
+	lt := legal.table("By outcome (resolution recorded, or open)")
+	oi := legal.col("outcome")
+	for i, row := range legal.rows {
+		h, _, err := r.idList(ctx, fmt.Sprintf("audit-legal-outcome-%02d", i+1), "legal_threat AND outcome = $1", row[oi])
+		if err != nil {
+			return nil, err
+		}
+		lt.Rows[i][legal.col("complaints")].Href = h
+	}
+	sec.Tables = []table{lt}
+	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative; unclassified complaints are not counted."}
+	p.Sections = append(p.Sections, sec)
+
+	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}
+	rates.Figures = []figure{
+		{Label: "timely response", Value: ratio(get("timely"), get("timely_known")),
+			Note: fmt.Sprintf("%s of %s with a known value; %s untimely", count(get("timely")), count(get("timely_known")), count(get("untimely"))),
+			Href: href["audit-untimely"]},
+		{Label: "disputed by the consumer", Value: ratio(get("disputed"), get("disputed_known")),
+			Note: fmt.Sprintf("%s of %s with a known value", count(get("disputed")), count(get("disputed_known"))), Href: href["audit-disputed"]},
+		{Label: "reopened", Value: ratio(get("reopened"), get("reopened_known")),
+			Note: fmt.Sprintf("%s of %s with a known value", count(get("reopened")), count(get("reopened_known"))), Href: href["audit-reopened"]},
+	}
+	p.Sections = append(p.Sections, rates)
+
+	runs, err := r.rows(ctx, "audit_runs")
+	if err != nil {
+		return nil, err
+	}
+	rej, err := r.rows(ctx, "audit_rejects")
+	if err != nil {
+		return nil, err
+	}
+	rejHref, _, err := r.copyTo(ctx, "audit-rejects",
+		`SELECT run_id, record_number, reason FROM rejects ORDER BY run_id, record_number, reason`)
+	if err != nil {
+		return nil, err
+	}
+	rt := rej.table("Rejected records by run and reason")
+	ri := rej.col("records")
+	for i := range rt.Rows {
+		rt.Rows[i][ri].Href = rejHref
+	}
+	p.Sections = append(p.Sections, section{
+		ID: "lineage", Title: "Ingest lineage",
+		Tables: []table{runs.table("Files loaded (rows read = loaded + updated + duplicate + rejected)"), rt},
+		Notes:  []string{"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason."},
+	})
+	return p, nil
+}
+
+// ratio formats part/whole as a percentage, "n/a" when whole is 0.
+func ratio(part, whole any) string {
+	a, ok1 := num(part)
+	b, ok2 := num(whole)
+	if !ok1 || !ok2 || b == 0 {
+		return "n/a"
+	}
+	return pct(a / b)
+}
+
+// linkColumn links every cell of a column to href.
+func linkColumn(t *table, res *result, colName, href string) {
+	ci := res.col(colName)
+	for i := range t.Rows {
+		t.Rows[i][ci].Href = href
+	}
+}

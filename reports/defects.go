@@ -1,0 +1,183 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// heatmapTop is how many topics and products the defects heatmap shows.
+const heatmapTop = 12
+
+// defects is the product teams' report: which topics recur, on which
+// products, for which customers, with redacted examples.
+func (r *run) defects(ctx context.Context) (*page, error) {
+	periods := r.window(shownPeriods)
+	this := periods[len(periods)-1]
+	p := &page{
+		File:  "defects.html",
+		Title: "Recurring defects",
+		Subtitle: fmt.Sprintf("Last %d %ss, %s to %s (report date %s)", shownPeriods, r.opt.Period,
+			r.periodLabel(periods[0]), r.periodLabel(this), dateText(r.asOf)),
+	}
+	hm, err := r.rows(ctx, "defects_heatmap", periods[0], this)
+	if err != nil {
+		return nil, err
+	}
+	sec, err := r.heatmapSection(hm)
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, sec)
+
+	rec := &result{cols: []string{"topic", "product", "complaints", "periods", "latest"}}
+	for _, row := range hm.rows {
+		rec.rows = append(rec.rows, row)
+	}
+	sort.SliceStable(rec.rows, func(i, j int) bool {
+		a, _ := num(rec.rows[i][3])
+		b, _ := num(rec.rows[j][3])
+		return a > b // stable: ties keep the complaints order of the query
+	})
+	if len(rec.rows) > 30 {
+		rec.rows = rec.rows[:30]
+	}
+	rt := rec.table(fmt.Sprintf("The 30 topic and product pairs seen in the most %ss (of %d)", r.opt.Period, shownPeriods))
+	for i, row := range rec.rows {
+		rt.Rows[i][4].Text = r.periodLabel(row[4])
+	}
+	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and product pairs", Tables: []table{rt}})
+
+	rep, err := r.rows(ctx, "defects_repeat", 25)
+	if err != nil {
+		return nil, err
+	}
+	repHref, n, err := r.copyTo(ctx, "defects-repeat-customers", query("defects_repeat_ids"))
+	if err != nil {
+		return nil, err
+	}
+	rs := section{ID: "repeat", Title: "Repeat-complaint customers"}
+	rs.Figures = []figure{{Label: "complaints from customers with 2+ complaints within 90 days", Value: thousands(n), Href: repHref}}
+	rs.Tables = []table{rep.table("The 25 customers with the most complaints among them")}
+	rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
+	p.Sections = append(p.Sections, rs)
+
+	p.Sections = append(p.Sections, section{
+		ID: "phrases", Title: "Emerging phrases",
+		Unavailable: "Not available: emerging phrases come from the trend detector, which has not run.",
+	})
+
+	ex, err := r.rows(ctx, "defects_examples", 5, 3)
+	if err != nil {
+		return nil, err
+	}
+	es := section{ID: "examples", Title: "Example complaints (redacted), largest topics"}
+	if len(ex.rows) == 0 {
+		es.Unavailable = "No redacted narratives: complaints have not been classified, or carry no narrative."
+	}
+	et := table{Columns: []string{"topic", "source", "complaint", "received", "product", "narrative (redacted)"}}
+	for _, row := range ex.rows {
+		et.Rows = append(et.Rows, []cell{
+			{Text: str(row[0])}, {Text: str(row[1])}, {Text: str(row[2])}, {Text: text(row[3])}, {Text: text(row[4])},
+			{Text: truncate(str(row[5]), 500)},
+		})
+	}
+	es.Tables = []table{et}
+	es.Notes = []string{"Text as redacted by classify (classifications.narrative_redacted); the raw narrative never appears in a report."}
+	p.Sections = append(p.Sections, es)
+	return p, nil
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)
+	return string(rs[:n-1]) + "\u2026"
+}
+
+// heatmapSection draws complaints by topic (rows) and product (columns),
+// for the largest topics and products, with the same figures as a table.
+func (r *run) heatmapSection(hm *result) (section, error) {
+	sec := section{ID: "heatmap", Title: "Topics by product"}
+	topicTotal := map[string]float64{}
+	productTotal := map[string]float64{}
+	for _, row := range hm.rows {
+		v, _ := num(row[2])
+		topicTotal[str(row[0])] += v
+		productTotal[str(row[1])] += v
+	}
+	topics := topKeys(topicTotal, heatmapTop)
+	products := topKeys(productTotal, heatmapTop)
+	ti := index(topics)
+	pi := index(products)
+	grid := make([][]int64, len(topics))
+	for i := range grid {
+		grid[i] = make([]int64, len(products))
+	}
+	var cells [][3]float64
+	var max float64
+	for _, row := range hm.rows {
+		t, ok1 := ti[str(row[0])]
+		pr, ok2 := pi[str(row[1])]
+		if !ok1 || !ok2 {
+			continue
+		}
+		v, _ := num(row[2])
+		grid[t][pr] = int64(v)
+		cells = append(cells, [3]float64{float64(pr), float64(t), v})
+		if v > max {
+			max = v
+		}
+	}
+	tab := table{Caption: fmt.Sprintf("Complaints, the %d largest topics by the %d largest products", heatmapTop, heatmapTop),
+		Columns: append([]string{"topic"}, products...), num: make([]bool, len(products)+1)}
+	for j := 1; j <= len(products); j++ {
+		tab.num[j] = true
+	}
+	for i, t := range topics {
+		row := []cell{{Text: t}}
+		for _, v := range grid[i] {
+			row = append(row, cell{Text: thousands(v), Num: true})
+		}
+		tab.Rows = append(tab.Rows, row)
+	}
+	sec.Tables = []table{tab}
+	if len(cells) == 0 {
+		sec.Unavailable = "No complaints in these periods."
+		return sec, nil
+	}
+	c, err := heatmapChart("defects-heatmap", "Complaints by topic and product", products, topics, cells, max)
+	if err != nil {
+		return sec, err
+	}
+	sec.Chart = &c
+	return sec, nil
+}
+
+// topKeys returns the n keys with the largest values, ties by name.
+func topKeys(m map[string]float64, n int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if m[keys[i]] != m[keys[j]] {
+			return m[keys[i]] > m[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	if len(keys) > n {
+		keys = keys[:n]
+	}
+	return keys
+}
+
+func index(ss []string) map[string]int {
+	m := make(map[string]int, len(ss))
+	for i, s := range ss {
+		m[s] = i
+	}
+	return m
+}

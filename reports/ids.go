@@ -1,0 +1,48 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// idList writes the complaints of rpt_complaints matching where (a
+// predicate written in this package, never data; values pass as args) to
+// ids/name.csv, sorted, and returns the link to it from a report and the
+// number of complaints listed. Figures built from the same predicate
+// therefore match their lists exactly.
+func (r *run) idList(ctx context.Context, name, where string, args ...any) (href string, n int64, err error) {
+	file := filepath.Join(r.idsDir, name+".csv")
+	q := `COPY (SELECT source, complaint_id, received_at, period FROM rpt_complaints WHERE ` + where +
+		` ORDER BY source, complaint_id) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
+	res, err := r.conn.ExecContext(ctx, q, args...)
+	if err != nil {
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	}
+	n, err = res.RowsAffected()
+	if err != nil {
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	}
+	return "ids/" + name + ".csv", n, nil
+}
+
+// copyTo writes the result of q (SQL from this package) to a CSV file in
+// ids/ and returns its link and row count.
+func (r *run) copyTo(ctx context.Context, name, q string, args ...any) (href string, n int64, err error) {
+	file := filepath.Join(r.idsDir, name+".csv")
+	res, err := r.conn.ExecContext(ctx, `COPY (`+q+`) TO '`+quoteLiteral(file)+`' (HEADER, DELIMITER ',')`, args...)
+	if err != nil {
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	}
+	n, err = res.RowsAffected()
+	if err != nil {
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	}
+	return "ids/" + name + ".csv", n, nil
+}
+
+// quoteLiteral doubles single quotes for a SQL string literal. It is used
+// only for the output path the operator chose (COPY takes no parameter for
+// its file), never for data.
+func quoteLiteral(s string) string { return strings.ReplaceAll(s, "'", "''") }

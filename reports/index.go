@@ -1,0 +1,150 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// index is the landing page: what data the reports cover, the run's
+// settings, and links to the four reports.
+func (r *run) index(ctx context.Context) (*page, error) {
+	p := &page{
+		File:     "index.html",
+		Title:    "Complaint analytics",
+		Subtitle: fmt.Sprintf("Report date %s, %sly periods", dateText(r.asOf), r.opt.Period),
+	}
+	sum, err := r.rows(ctx, "index_summary", r.cutoff)
+	if err != nil {
+		return nil, err
+	}
+	s := sum.rows[0]
+	get := func(name string) any { return s[sum.col(name)] }
+	data := section{ID: "data", Title: "Data covered"}
+	if r.empty {
+		data.Unavailable = "The warehouse holds no complaints received on or before the report date: load data with `complaints ingest` first."
+	}
+	data.Figures = []figure{
+		{Label: "complaints", Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
+		{Label: "sources", Value: count(get("sources"))},
+		{Label: "classified complaints", Value: count(get("classified"))},
+		{Label: "survey responses", Value: count(get("surveys")), Note: rangeText(get("first_survey"), get("last_survey"))},
+		{Label: "ingest runs", Value: count(get("ingest_runs")), Note: "files loaded; see the audit report"},
+	}
+	p.Sections = append(p.Sections, data)
+
+	p.Sections = append(p.Sections, section{
+		ID: "reports", Title: "Reports",
+		Tables: []table{{
+			Columns: []string{"report", "for", "answers"},
+			Rows: [][]cell{
+				{{Text: "Weekly quality", Href: "weekly.html"}, {Text: "quality managers"}, {Text: "what changed this period, and is it real or noise?"}},
+				{{Text: "Executive", Href: "executive.html"}, {Text: "executives"}, {Text: "are NPS and CSAT improving, with what certainty?"}},
+				{{Text: "Defects", Href: "defects.html"}, {Text: "product teams"}, {Text: "which defects keep coming back, and where?"}},
+				{{Text: "Audit", Href: "audit.html"}, {Text: "auditors"}, {Text: "is the complaint process followed? every figure traceable to complaint IDs"}},
+			},
+		}},
+	})
+
+	settings := table{Columns: []string{"setting", "value"}, Rows: [][]cell{
+		{{Text: "report date"}, {Text: dateText(r.asOf) + " (data received before " + timeText(r.cutoff) + ")"}},
+		{{Text: "period"}, {Text: r.opt.Period}},
+		{{Text: "acknowledgement target"}, {Text: strconv.Itoa(r.opt.AckTargetDays) + " business days (Mon-Fri, no holiday calendar)"}},
+		{{Text: "resolution target"}, {Text: strconv.Itoa(r.opt.ResolutionTargetDays) + " calendar days"}},
+	}}
+	for _, kv := range r.opt.Settings {
+		settings.Rows = append(settings.Rows, []cell{{Text: kv[0]}, {Text: kv[1]}})
+	}
+	p.Sections = append(p.Sections, section{ID: "settings", Title: "Settings of this run", Tables: []table{settings}})
+
+	byMonth, err := r.rows(ctx, "index_by_month")
+	if err != nil {
+		return nil, err
+	}
+	sec := section{ID: "by-month", Title: "Complaints by month received"}
+	if err := r.addChart(&sec, byMonth, "index-by-month", "Complaints by month", "bar", "month"); err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, sec)
+
+	bySource, err := r.rows(ctx, "index_by_source")
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, section{ID: "by-source", Title: "Complaints by source", Tables: []table{bySource.table("")}})
+
+	byProduct, err := r.rows(ctx, "index_by_product", 20)
+	if err != nil {
+		return nil, err
+	}
+	sec = section{ID: "by-product", Title: "Complaints by product (20 largest)"}
+	if err := r.addChart(&sec, byProduct, "index-by-product", "Complaints by product", "hbar", "product"); err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, sec)
+	return p, nil
+}
+
+func rangeText(from, to any) string {
+	if from == nil || to == nil {
+		return "no dates"
+	}
+	return text(from) + " to " + text(to)
+}
+
+// addChart adds a chart of res to sec, with res as its table: the category
+// column is catCol, every other numeric column is a series. kind is "bar",
+// "hbar" (horizontal), "stack" or "line"; only, if given, names the
+// columns to draw. An empty result adds the table
+// only (which says "no rows").
+func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string, only ...string) error {
+	t := res.table("")
+	if catCol == "period" || catCol == "month" {
+		ci := res.col(catCol)
+		for i := range t.Rows {
+			if catCol == "period" {
+				t.Rows[i][ci].Text = r.periodLabel(res.rows[i][ci])
+			} else {
+				t.Rows[i][ci].Text = text(res.rows[i][ci])[:7]
+			}
+		}
+	}
+	sec.Tables = append(sec.Tables, t)
+	if len(res.rows) == 0 {
+		return nil
+	}
+	ci := res.col(catCol)
+	cats := make([]string, len(res.rows))
+	for i := range res.rows {
+		cats[i] = t.Rows[i][ci].Text
+	}
+	var ss []series
+	for j, name := range res.cols {
+		if j == ci || !t.num[j] || (len(only) > 0 && !slices.Contains(only, name)) {
+			continue
+		}
+		s := series{Name: name, Values: make([]*float64, len(res.rows))}
+		for i, row := range res.rows {
+			s.Values[i] = numPtr(row[j])
+		}
+		ss = append(ss, s)
+	}
+	var c chart
+	var err error
+	switch kind {
+	case "line":
+		c, err = lineChart(id, title, cats, ss, nil)
+	case "hbar":
+		c, err = barChart(id, title, cats, ss, true, false)
+	case "stack":
+		c, err = barChart(id, title, cats, ss, false, true)
+	default:
+		c, err = barChart(id, title, cats, ss, false, false)
+	}
+	if err != nil {
+		return err
+	}
+	sec.Chart = &c
+	return nil
+}

@@ -1,0 +1,143 @@
+package reports
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets/echarts.min.js
+var echartsJS string
+
+//go:embed assets/init.js
+var initJS string
+
+var layout = template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
+
+func init() {
+	// The ECharts script is inlined in a <script> element: it must not be
+	// able to end that element early.
+	for _, s := range []string{echartsJS, initJS} {
+		l := strings.ToLower(s)
+		if strings.Contains(l, "</script") || strings.Contains(l, "<!--") {
+			panic("reports: embedded script contains </script or <!--")
+		}
+	}
+}
+
+// page is one HTML file: a title, navigation, and sections in order.
+type page struct {
+	File     string // name inside the output directory
+	Title    string
+	Subtitle string
+	Footer   string
+	Nav      []link
+	Sections []section
+	// Filled by render.
+	CSP     string
+	Scripts []template.JS
+}
+
+type link struct{ Text, Href string }
+
+// section is one titled part of a page. A section with a chart always has
+// a table with the same figures (the chart's accessible, printable twin).
+type section struct {
+	ID          string
+	Title       string
+	Paragraphs  []string
+	Unavailable string // why this part cannot be shown (missing data or stage)
+	Figures     []figure
+	Chart       *chart
+	Tables      []table
+	Narratives  []string // redacted complaint text, shown as quoted text
+	Notes       []string
+}
+
+// figure is one headline number; Href points at the IDs behind it.
+type figure struct {
+	Label, Value, Href, Note string
+}
+
+type table struct {
+	ID      string
+	Caption string
+	Columns []string
+	Rows    [][]cell
+	num     []bool
+}
+
+// NumCol reports whether column i holds numbers (right-aligned).
+func (t table) NumCol(i int) bool { return i < len(t.num) && t.num[i] }
+
+type cell struct {
+	Text string
+	Href string
+	Num  bool
+}
+
+// scriptHash is a Content-Security-Policy source for an inline script.
+func scriptHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// render writes p into dir. Inline scripts are limited by a CSP to the
+// exact scripts we ship (by hash), so neither an injected element nor an
+// inline event handler could run even if escaping failed; nothing may be
+// fetched from the network.
+func (p *page) render(dir string) error {
+	b, err := p.bytes()
+	if err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, p.File), b)
+}
+
+func (p *page) bytes() ([]byte, error) {
+	hasCharts := false
+	for _, s := range p.Sections {
+		if s.Chart != nil {
+			hasCharts = true
+			if len(s.Tables) == 0 {
+				panic("reports: section " + s.ID + " has a chart and no table")
+			}
+		}
+	}
+	p.Scripts = nil
+	csp := "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+	if hasCharts {
+		p.Scripts = []template.JS{template.JS(echartsJS), template.JS(initJS)}
+		csp += "; script-src " + scriptHash(echartsJS) + " " + scriptHash(initJS)
+	} else {
+		csp += "; script-src 'none'"
+	}
+	p.CSP = csp
+	var buf bytes.Buffer
+	if err := layout.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return nil, fmt.Errorf("render %s: %w", p.File, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeFile writes through a temporary file and a rename, so a reader never
+// sees half a report.
+func writeFile(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

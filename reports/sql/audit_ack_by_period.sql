@@ -1,0 +1,11 @@
+-- Acknowledgement within target, by period received.
+SELECT
+    period,
+    count(*) FILTER (WHERE ack_eligible) AS due,
+    count(*) FILTER (WHERE ack_met) AS met,
+    count(*) FILTER (WHERE ack_eligible AND NOT ack_met) AS missed,
+    round(100.0 * count(*) FILTER (WHERE ack_met) / nullif(count(*) FILTER (WHERE ack_eligible), 0), 1) AS "met %",
+    round(median(ack_hours), 1) AS "median hours"
+FROM rpt_complaints
+GROUP BY period
+ORDER BY period

@@ -1,0 +1,22 @@
+-- Process figures over the complaints in scope (rpt_complaints). Each count
+-- here has a matching ID list written by audit.go with the same predicate.
+SELECT
+    count(*) AS complaints,
+    count(*) FILTER (WHERE ack_eligible) AS ack_eligible,
+    count(*) FILTER (WHERE ack_met) AS ack_met,
+    count(*) FILTER (WHERE ack_eligible AND NOT ack_met) AS ack_missed,
+    median(ack_hours) AS ack_median_hours,
+    count(*) FILTER (WHERE res_eligible) AS res_eligible,
+    count(*) FILTER (WHERE res_met) AS res_met,
+    count(*) FILTER (WHERE res_eligible AND NOT res_met) AS res_missed,
+    count(*) FILTER (WHERE is_open) AS open,
+    count(*) FILTER (WHERE closed_undated) AS closed_undated,
+    count(timely) AS timely_known,
+    count(*) FILTER (WHERE timely) AS timely,
+    count(*) FILTER (WHERE NOT timely) AS untimely,
+    count(disputed) AS disputed_known,
+    count(*) FILTER (WHERE disputed) AS disputed,
+    count(reopened) AS reopened_known,
+    count(*) FILTER (WHERE reopened) AS reopened,
+    count(*) FILTER (WHERE legal_threat) AS legal
+FROM rpt_complaints

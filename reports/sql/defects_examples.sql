@@ -1,0 +1,16 @@
+-- Up to $2 redacted narratives for each of the $1 largest topics, newest
+-- first. Only classify's redacted text is ever shown.
+WITH topics AS (
+    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified GROUP BY topic
+    ORDER BY n DESC, topic LIMIT $1
+),
+ex AS (
+    SELECT c.topic, c.source, c.complaint_id, c.received_at, c.product, c.narrative_redacted,
+           row_number() OVER (PARTITION BY c.topic ORDER BY c.received_at DESC, c.source, c.complaint_id) AS k
+    FROM rpt_complaints c JOIN topics t USING (topic)
+    WHERE nullif(trim(c.narrative_redacted), '') IS NOT NULL
+)
+SELECT ex.topic, source, complaint_id, received_at::DATE AS received, product, narrative_redacted
+FROM ex JOIN topics t USING (topic)
+WHERE k <= $2
+ORDER BY t.n DESC, ex.topic, k

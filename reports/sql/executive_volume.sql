@@ -1,0 +1,20 @@
+-- Complaints, survey responses and negative sentiment by period, $1 to $2
+-- step $3 (surveys bucketed by responded_at, before the cutoff $4).
+WITH periods AS (
+    SELECT unnest(generate_series($1::DATE, $2::DATE, $3::INTERVAL))::DATE AS period
+),
+c AS (
+    SELECT period, count(*) AS complaints, count(sentiment_label) AS labelled,
+           count(*) FILTER (WHERE sentiment_label = 'negative') AS negative
+    FROM rpt_complaints GROUP BY period
+),
+s AS (
+    SELECT date_trunc($5, responded_at)::DATE AS period, count(*) AS responses
+    FROM surveys WHERE responded_at < $4 GROUP BY ALL
+)
+SELECT p.period,
+       coalesce(c.complaints, 0) AS complaints,
+       coalesce(s.responses, 0) AS "survey responses",
+       round(100.0 * c.negative / nullif(c.labelled, 0), 1) AS "negative %"
+FROM periods p LEFT JOIN c USING (period) LEFT JOIN s USING (period)
+ORDER BY p.period

@@ -1,0 +1,13 @@
+-- Headline counts for the index page over the complaints in scope; $1 is
+-- the cutoff for surveys.
+SELECT
+    count(*) AS complaints,
+    min(received_at) AS first_received,
+    max(received_at) AS last_received,
+    count(DISTINCT source) AS sources,
+    count(*) FILTER (WHERE classified) AS classified,
+    (SELECT count(*) FROM surveys WHERE responded_at < $1) AS surveys,
+    (SELECT min(responded_at) FROM surveys WHERE responded_at < $1) AS first_survey,
+    (SELECT max(responded_at) FROM surveys WHERE responded_at < $1) AS last_survey,
+    (SELECT count(*) FROM ingest_runs) AS ingest_runs
+FROM rpt_complaints

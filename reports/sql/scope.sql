@@ -1,0 +1,78 @@
+-- One row per complaint received before the cutoff, with every derived
+-- column the reports aggregate, so each figure and the list of complaint IDs
+-- behind it come from the same rows.
+-- $1 cutoff (exclusive TIMESTAMP: the day after the report date)
+-- $2 period for date_trunc ('week' = ISO week from Monday, or 'month')
+-- $3 acknowledgement target in business days (Mon-Fri; no holiday calendar)
+-- $4 resolution target in calendar days
+CREATE OR REPLACE TEMP TABLE rpt_complaints AS
+WITH cls AS (
+    SELECT *
+    FROM classifications
+    QUALIFY row_number() OVER (PARTITION BY source, complaint_id ORDER BY classified_at DESC, model) = 1
+),
+base AS (
+    SELECT
+        c.source, c.complaint_id, c.received_at, c.channel, c.customer_id,
+        c.product, c.issue, c.company, c.narrative, c.status, c.resolution,
+        c.upheld, c.compensation_amount, c.timely, c.disputed, c.reopened_count,
+        c.department, c.ingest_run_id,
+        cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
+        cl.legal_threat, cl.churn_intent, cl.narrative_redacted,
+        CASE WHEN c.first_response_at < $1 THEN c.first_response_at END AS ack_at,
+        CASE WHEN c.resolved_at < $1 THEN c.resolved_at END AS res_at,
+        c.resolved_at IS NULL AND c.status = 'closed' AS closed_undated,
+        -- Business-day deadline: a weekend receipt counts from the Friday
+        -- before; N business days after weekday d (1=Mon..5=Fri) is
+        -- N + 2*floor((d-1+N)/5) calendar days later.
+        CAST(c.received_at AS DATE) - greatest(isodow(c.received_at) - 5, 0)::INTEGER
+            + ($3 + 2 * ((least(isodow(c.received_at), 5) - 1 + $3) // 5))::INTEGER AS ack_deadline
+    FROM complaints c
+    LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
+    WHERE c.received_at < $1
+),
+derived AS (
+    SELECT
+        *,
+        CAST(ack_deadline + 1 AS TIMESTAMP) AS ack_due_at,
+        received_at + to_days($4::INTEGER) AS res_due_at,
+        res_at IS NOT NULL OR closed_undated AS closed
+    FROM base
+)
+SELECT
+    source, complaint_id, received_at,
+    date_trunc($2, received_at)::DATE AS period,
+    date_trunc('month', received_at)::DATE AS month,
+    coalesce(nullif(trim(product), ''), '(none)') AS product,
+    coalesce(nullif(trim(company), ''), '(none)') AS company,
+    coalesce(nullif(trim(channel), ''), '(none)') AS channel,
+    nullif(trim(customer_id), '') AS customer_id,
+    coalesce(topic, 'unclassified') AS topic,
+    topic IS NOT NULL AS classified,
+    sentiment, sentiment_label,
+    coalesce(legal_threat, false) AS legal_threat,
+    coalesce(churn_intent, false) AS churn_intent,
+    narrative_redacted,
+    coalesce(nullif(trim(resolution), ''), CASE WHEN closed THEN '(closed, no resolution recorded)' ELSE '(open)' END) AS outcome,
+    upheld, compensation_amount, timely, disputed,
+    reopened_count > 0 AS reopened,
+    ingest_run_id,
+    ack_at, res_at, ack_due_at, res_due_at, closed, closed_undated,
+    date_diff('second', received_at, ack_at) / 3600.0 AS ack_hours,
+    date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
+    ack_at IS NOT NULL OR ack_due_at <= $1 AS ack_eligible,
+    ack_at IS NOT NULL AND ack_at < ack_due_at AS ack_met,
+    res_at IS NOT NULL OR (NOT closed AND res_due_at <= $1) AS res_eligible,
+    res_at IS NOT NULL AND res_at < res_due_at AS res_met,
+    NOT closed AS is_open,
+    CASE WHEN closed THEN NULL
+         WHEN $1 <= ack_due_at THEN 1
+         WHEN $1 <= res_due_at THEN 2
+         ELSE 3 END AS age_bucket,
+    coalesce(nullif(trim(product), ''), nullif(trim(issue), '')) IS NOT NULL AS has_type,
+    nullif(trim(customer_id), '') IS NOT NULL AS has_customer,
+    received_at IS NOT NULL AS has_date,
+    nullif(trim(narrative), '') IS NOT NULL AS has_details,
+    nullif(trim(resolution), '') IS NOT NULL AS has_resolution,
+    coalesce(nullif(trim(department), ''), nullif(trim(topic_department), '')) IS NOT NULL AS has_owner
+FROM derived

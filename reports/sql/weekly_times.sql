@@ -1,0 +1,17 @@
+-- Response and resolution times and SLA by period received, every period
+-- from $1 to $2 (step $3) listed even when empty.
+WITH periods AS (
+    SELECT unnest(generate_series($1::DATE, $2::DATE, $3::INTERVAL))::DATE AS period
+)
+SELECT
+    p.period,
+    count(c.complaint_id) AS complaints,
+    round(median(c.ack_hours), 1) AS "median first response h",
+    round(median(c.res_hours), 1) AS "median resolution h",
+    round(quantile_cont(c.res_hours, 0.9), 1) AS "p90 resolution h",
+    round(100.0 * count(*) FILTER (WHERE c.ack_met AND c.res_met)
+        / nullif(count(*) FILTER (WHERE c.ack_eligible AND c.res_eligible), 0), 1) AS "SLA met %"
+FROM periods p
+LEFT JOIN rpt_complaints c ON c.period = p.period
+GROUP BY p.period
+ORDER BY p.period

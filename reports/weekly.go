@@ -1,0 +1,240 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+)
+
+// shownPeriods is how many periods the trend charts of the weekly and
+// executive reports cover, ending with the latest complete period.
+const shownPeriods = 26
+
+// baselinePeriods is how many prior periods the descriptive "prior
+// average" of the weekly report averages.
+const baselinePeriods = 8
+
+// topTopics is how many topics get their own series; the rest are summed.
+const topTopics = 8
+
+// truncPeriod returns the start of the period holding t.
+func (r *run) truncPeriod(t time.Time) time.Time {
+	t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	if r.opt.Period == "month" {
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)) // ISO week: Monday
+}
+
+func (r *run) addPeriods(t time.Time, n int) time.Time {
+	if r.opt.Period == "month" {
+		return t.AddDate(0, n, 0)
+	}
+	return t.AddDate(0, 0, 7*n)
+}
+
+func (r *run) step() string {
+	if r.opt.Period == "month" {
+		return "1 month"
+	}
+	return "7 days"
+}
+
+// thisPeriod is the latest complete period: the one that ended on or
+// before the report date.
+func (r *run) thisPeriod() time.Time {
+	return r.addPeriods(r.truncPeriod(r.cutoff), -1)
+}
+
+// window returns the n periods ending with the latest complete one.
+func (r *run) window(n int) []time.Time {
+	last := r.thisPeriod()
+	ps := make([]time.Time, n)
+	for i := range ps {
+		ps[i] = r.addPeriods(last, i-n+1)
+	}
+	return ps
+}
+
+// pivot turns long rows (period, group, value) into one row per period
+// and one column per group: the top largest groups by total (ties by
+// name), the rest summed as "(other)". Missing cells are 0.
+func pivot(long *result, periods []time.Time, top int) (wide *result, groups []string) {
+	totals := map[string]float64{}
+	cells := map[time.Time]map[string]float64{}
+	for _, row := range long.rows {
+		p, _ := row[0].(time.Time)
+		p = p.UTC()
+		g := str(row[1])
+		v, _ := num(row[2])
+		totals[g] += v
+		if cells[p] == nil {
+			cells[p] = map[string]float64{}
+		}
+		cells[p][g] += v
+	}
+	for g := range totals {
+		groups = append(groups, g)
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		if totals[groups[i]] != totals[groups[j]] {
+			return totals[groups[i]] > totals[groups[j]]
+		}
+		return groups[i] < groups[j]
+	})
+	other := false
+	if len(groups) > top {
+		groups, other = groups[:top], true
+	}
+	wide = &result{cols: append([]string{long.cols[0]}, groups...)}
+	if other {
+		wide.cols = append(wide.cols, "(other)")
+	}
+	keep := map[string]bool{}
+	for _, g := range groups {
+		keep[g] = true
+	}
+	for _, p := range periods {
+		row := []any{p}
+		var rest float64
+		for _, g := range groups {
+			row = append(row, int64(cells[p][g]))
+		}
+		for g, v := range cells[p] {
+			if !keep[g] {
+				rest += v
+			}
+		}
+		if other {
+			row = append(row, int64(rest))
+		}
+		wide.rows = append(wide.rows, row)
+	}
+	return wide, groups
+}
+
+// weekly is the quality manager's report: volumes and rates by topic, this
+// period against the recent past, alerts, response and resolution times.
+func (r *run) weekly(ctx context.Context) (*page, error) {
+	this := r.thisPeriod()
+	p := &page{
+		File:  "weekly.html",
+		Title: "Quality report",
+		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)",
+			r.opt.Period, r.periodLabel(this), dateText(r.asOf)),
+	}
+	periods := r.window(shownPeriods)
+	long, err := r.rows(ctx, "weekly_topic", periods[0], this)
+	if err != nil {
+		return nil, err
+	}
+	wide, groups := pivot(long, periods, topTopics)
+
+	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %d %ss", shownPeriods, r.opt.Period)}
+	if err := r.addChart(&sec, wide, "weekly-volume", "Complaints by topic", "stack", "period"); err != nil {
+		return nil, err
+	}
+	if len(long.rows) == 0 {
+		sec.Unavailable = "No complaints in these periods."
+	}
+	sec.Notes = []string{"Topics come from classify; complaints not yet classified show as \"unclassified\"."}
+	p.Sections = append(p.Sections, sec)
+
+	// Rates: each topic's share of the period's complaints.
+	rates := &result{cols: wide.cols}
+	for _, row := range wide.rows {
+		var total float64
+		for _, v := range row[1:] {
+			f, _ := num(v)
+			total += f
+		}
+		out := []any{row[0]}
+		for _, v := range row[1:] {
+			f, _ := num(v)
+			if total == 0 {
+				out = append(out, nil)
+			} else {
+				out = append(out, math.Round(1000*f/total)/10)
+			}
+		}
+		rates.rows = append(rates.rows, out)
+	}
+	sec = section{ID: "rates", Title: "Topic share of each period's complaints (%)"}
+	if err := r.addChart(&sec, rates, "weekly-rates", "Topic share (%)", "line", "period"); err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, sec)
+
+	cmp, err := r.thisVersusPrior(ctx, long, groups, this)
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, cmp)
+
+	p.Sections = append(p.Sections, section{
+		ID: "alerts", Title: "Trend alerts",
+		Unavailable: "Not available: the trend detector (metrics/trend) has not run for this warehouse. No alert is shown rather than an untested one.",
+	})
+	p.Sections = append(p.Sections, section{
+		ID: "phrases", Title: "Emerging phrases",
+		Unavailable: "Not available: emerging phrases come from the trend detector, which has not run.",
+	})
+
+	times, err := r.rows(ctx, "weekly_times", periods[0], this, r.step())
+	if err != nil {
+		return nil, err
+	}
+	sec = section{ID: "times", Title: "Response and resolution times and SLA, by " + r.opt.Period + " received"}
+	if err := r.addChart(&sec, times, "weekly-times", "Median hours to first response and resolution", "line", "period",
+		"median first response h", "median resolution h"); err != nil {
+		return nil, err
+	}
+	sec.Notes = []string{fmt.Sprintf("Calendar hours. SLA met: acknowledged within %d business days and resolved within %d days, over complaints due for both.",
+		r.opt.AckTargetDays, r.opt.ResolutionTargetDays)}
+	p.Sections = append(p.Sections, sec)
+	return p, nil
+}
+
+// thisVersusPrior compares each topic's count in the latest period with
+// its average over the prior baselinePeriods periods. It is descriptive;
+// tested alerts come from the trend detector.
+func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string, this time.Time) (section, error) {
+	sec := section{ID: "this-period", Title: "This " + r.opt.Period + " against the prior average"}
+	first := r.addPeriods(this, -baselinePeriods)
+	cur := map[string]float64{}
+	prior := map[string]float64{}
+	for _, row := range long.rows {
+		p, _ := row[0].(time.Time)
+		v, _ := num(row[2])
+		switch {
+		case p.Equal(this):
+			cur[str(row[1])] += v
+		case !p.Before(first) && p.Before(this):
+			prior[str(row[1])] += v
+		}
+	}
+	t := table{Columns: []string{"topic", "this " + r.opt.Period, fmt.Sprintf("prior %d average", baselinePeriods), "ratio"},
+		num: []bool{false, true, true, true}}
+	for i, g := range groups {
+		avg := prior[g] / baselinePeriods
+		ratioText := "n/a"
+		if avg > 0 {
+			ratioText = fmt.Sprintf("%.2f", cur[g]/avg)
+		}
+		h, _, err := r.idList(ctx, fmt.Sprintf("weekly-this-topic-%02d", i+1), "period = $1 AND topic = $2", this, g)
+		if err != nil {
+			return sec, err
+		}
+		t.Rows = append(t.Rows, []cell{
+			{Text: g},
+			{Text: thousands(int64(cur[g])), Num: true, Href: h},
+			{Text: fmt.Sprintf("%.1f", avg), Num: true},
+			{Text: ratioText, Num: true},
+		})
+	}
+	sec.Tables = []table{t}
+	sec.Notes = []string{fmt.Sprintf("A plain comparison with the average of the %d prior %ss, without a test: see trend alerts for what is beyond noise. Counts link to the complaint IDs.", baselinePeriods, r.opt.Period)}
+	return sec, nil
+}
