@@ -102,12 +102,26 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				name, f.min, name, f.max, lbl, name, f.min, f.max))
 		}
 	}
-	mapped := map[string]bool{}
+	for i, col := range sortedKeys(m.Keep) {
+		vals := make([]string, len(m.Keep[col]))
+		for j, v := range m.Keep[col] {
+			vals[j] = p.add(strings.ToLower(v))
+		}
+		k := ident(fmt.Sprintf("k_%d", i))
+		texts = append(texts, "trim(src."+ident(col)+") AS "+k)
+		checks = append([]string{fmt.Sprintf(
+			"WHEN coalesce(lower(%s), '') NOT IN (%s) THEN %s || ' = ' || coalesce(%s, 'null') || ' is not kept by the mapping'",
+			k, strings.Join(vals, ", "), literal("field "+col), k)}, checks...)
+	}
+	mapped := map[string]bool{RecordColumn: true}
 	for col := range m.Columns {
 		mapped[col] = true
 	}
 	var extra, raw []string
 	for _, col := range header {
+		if col == RecordColumn {
+			continue
+		}
 		pair := literal(col) + ", src." + ident(col)
 		raw = append(raw, pair)
 		if !mapped[col] {

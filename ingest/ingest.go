@@ -126,21 +126,29 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		defaultSource = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
 
+	// Staging happens before the transaction: the temporary table belongs
+	// to this connection only, and once committed its rowids are the record
+	// order 0..n-1 (rows local to an open transaction are numbered apart).
+	var p params
+	source := sourceExpr(format, readPath, header, true, &p)
+	if m.usesRecord() {
+		// Record numbers in file order: the readers keep insertion order.
+		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
+		header = append(header, RecordColumn)
+	}
+	stage := stageSQL(m, tbl, header, source, &p, defaultSource)
+	stop := watchProgress(opts.Progress, st.Size())
+	_, err = conn.ExecContext(ctx, stage, p.args...)
+	stop()
+	if err != nil {
+		return res, fmt.Errorf("read %s: %w", path, err)
+	}
+
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, fmt.Errorf("ingest %s: begin: %w", path, err)
 	}
 	defer tx.Rollback()
-
-	var p params
-	source := sourceExpr(format, readPath, header, true, &p)
-	stage := stageSQL(m, tbl, header, source, &p, defaultSource)
-	stop := watchProgress(opts.Progress, st.Size())
-	_, err = tx.ExecContext(ctx, stage, p.args...)
-	stop()
-	if err != nil {
-		return res, fmt.Errorf("read %s: %w", path, err)
-	}
 
 	var staged, invalid, readerRejects int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FROM ingest_stage`).Scan(&staged, &invalid); err != nil {
@@ -197,13 +205,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		res.Read, res.Loaded, res.Updated, res.Duplicate, res.Rejected); err != nil {
 		return res, fmt.Errorf("ingest %s: record run: %w", path, err)
 	}
-	for _, t := range []string{"ingest_stage", "ingest_outcome"} {
-		if _, err := tx.ExecContext(ctx, "DROP TABLE temp."+t); err != nil {
-			return res, fmt.Errorf("ingest %s: drop staging: %w", path, err)
-		}
-	}
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("ingest %s: commit: %w", path, err)
+	}
+	for _, t := range []string{"ingest_stage", "ingest_outcome"} {
+		if _, err := conn.ExecContext(ctx, "DROP TABLE temp."+t); err != nil {
+			return res, fmt.Errorf("ingest %s: drop staging: %w", path, err)
+		}
 	}
 	res.Elapsed = time.Since(t0)
 	return res, nil
@@ -222,7 +230,7 @@ func keyExprs(t *table) (keyS, join string) {
 func checkColumns(m *Mapping, header []string) error {
 	h := headerSet(header)
 	h[RecordColumn] = true
-	for _, col := range sortedKeys(m.Columns) {
+	for _, col := range append(sortedKeys(m.Columns), sortedKeys(m.Keep)...) {
 		if !h[col] {
 			return fmt.Errorf("column %q is not in the file (it has: %s)", col, strings.Join(truncate(header, 12), ", "))
 		}

@@ -37,6 +37,11 @@ type Mapping struct {
 	Scales map[string][2]float64 `yaml:"scales"`
 	// Constants sets fields that have no source column.
 	Constants map[string]string `yaml:"constants"`
+	// Keep, when set, keeps only records whose column has one of the listed
+	// values (case-insensitive); the others are rejected with that reason,
+	// so they stay counted (for example outbound tweets of a support
+	// thread export).
+	Keep map[string][]string `yaml:"keep"`
 
 	name string // profile name or mapping file, for messages
 }
@@ -86,6 +91,12 @@ func ParseMapping(b []byte) (*Mapping, error) {
 		return nil, err
 	}
 	return &m, nil
+}
+
+// usesRecord reports whether a field comes from the record number.
+func (m *Mapping) usesRecord() bool {
+	_, ok := m.Columns[RecordColumn]
+	return ok
 }
 
 // fieldSources inverts Columns: canonical field -> source column.
@@ -158,6 +169,11 @@ func (m *Mapping) check() error {
 		}
 		if r := m.Scales[f]; !(r[1] > r[0]) {
 			return fmt.Errorf("scales: %s range [%g, %g] is empty", f, r[0], r[1])
+		}
+	}
+	for _, col := range sortedKeys(m.Keep) {
+		if len(m.Keep[col]) == 0 {
+			return fmt.Errorf("keep: column %q lists no values", col)
 		}
 	}
 	for _, fd := range t.fields {

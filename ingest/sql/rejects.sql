@@ -14,11 +14,11 @@ SELECT {{.RunID}}, line - 1, any_value(csv_line),
 FROM ingest_reject_errors
 GROUP BY line
 UNION ALL
-SELECT {{.RunID}}, rec, _raw, 'record ' || rec || ', ' || _reason
+SELECT {{.RunID}}, rec, _raw::VARCHAR, 'record ' || rec || ', ' || _reason
 FROM (SELECT s.rowid + 1 + (SELECT count(*) FROM rr WHERE rr.x - rr.i <= s.rowid) AS rec, s._raw, s._reason
       FROM ingest_stage s WHERE s._reason IS NOT NULL)
 {{- else}}
-SELECT {{.RunID}}, s.rowid + 1, s._raw, 'record ' || (s.rowid + 1) || ', ' || s._reason
+SELECT {{.RunID}}, s.rowid + 1, s._raw::VARCHAR, 'record ' || (s.rowid + 1) || ', ' || s._reason
 FROM ingest_stage s
 WHERE s._reason IS NOT NULL
 {{- end}}

@@ -1,3 +1,3 @@
 read_csv({{.Path}}, header = true, all_varchar = true, delim = {{.Delim}}, quote = '"', escape = '"',
-         max_line_size = {{.MaxLine}}, null_padding = false
+         max_line_size = {{.MaxLine}}, null_padding = false, strict_mode = false
          {{- if .Rejects}}, store_rejects = true, rejects_table = 'ingest_reject_errors', rejects_scan = 'ingest_reject_scans'{{else}}, ignore_errors = true{{end}})

@@ -1,0 +1,435 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// sharedData returns the path of a file in ../shared/data, skipping the test
+// when the shared folder is not beside the repository.
+func sharedData(t testing.TB, rel string) string {
+	t.Helper()
+	p := filepath.Join("..", "..", "shared", "data", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared data %s not available (%v): put ../shared beside the repository", rel, err)
+	}
+	return p
+}
+
+const demoCFPB = "../testdata/demo/cfpb_complaints_sample.csv"
+
+func openTemp(t testing.TB) *warehouse.DB {
+	t.Helper()
+	db, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func mustIngest(t testing.TB, db *warehouse.DB, path string, opts Options) Result {
+	t.Helper()
+	res, err := File(context.Background(), db, path, opts)
+	if err != nil {
+		t.Fatalf("File(%s): %v", path, err)
+	}
+	if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
+		t.Fatalf("File(%s) does not reconcile: %v", path, res)
+	}
+	return res
+}
+
+func queryInt(t testing.TB, db *warehouse.DB, q string, args ...any) int64 {
+	t.Helper()
+	var n sql.NullInt64
+	if err := db.QueryRowContext(context.Background(), q, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n.Int64
+}
+
+type counts struct{ read, loaded, updated, duplicate, rejected int64 }
+
+func (r Result) counts() counts { return counts{r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected} }
+
+// TestCFPBDemo checks the bundled demo export against the counts its
+// SOURCE.md gives: 6,623 complaints, 1,532 narratives, Timely Yes 6,529,
+// 35 "In progress", dates 2015-04-06 to 2020-03-19.
+func TestCFPBDemo(t *testing.T) {
+	db := openTemp(t)
+	res := mustIngest(t, db, demoCFPB, Options{})
+	if got, want := res.counts(), (counts{6623, 6623, 0, 0, 0}); got != want {
+		t.Fatalf("first ingest = %+v, want %+v", got, want)
+	}
+	if res.Profile != "cfpb" {
+		t.Errorf("profile = %q, want cfpb (detected from the header)", res.Profile)
+	}
+	checks := []struct {
+		q    string
+		want int64
+	}{
+		{`SELECT count(*) FROM complaints WHERE narrative IS NOT NULL`, 1532},
+		{`SELECT count(*) FROM complaints WHERE timely`, 6529},
+		{`SELECT count(*) FROM complaints WHERE status = 'open'`, 35},
+		{`SELECT count(*) FROM complaints WHERE resolution = 'Closed with explanation'`, 5557},
+		{`SELECT count(*) FROM complaints WHERE received_at = TIMESTAMP '2015-04-06'`, 1},
+		{`SELECT count(*) FROM complaints WHERE received_at > TIMESTAMP '2020-03-19'`, 0},
+		{`SELECT count(*) FROM complaints WHERE company = 'TRANSUNION INTERMEDIATE HOLDINGS, INC.'`, 1708},
+		// Date sent to company is forwarding, not a response: kept in extra.
+		{`SELECT count(*) FROM complaints WHERE first_response_at IS NOT NULL`, 0},
+		{`SELECT count(*) FROM complaints WHERE extra->>'Date sent to company' IS NOT NULL`, 6623},
+	}
+	for _, c := range checks {
+		if got := queryInt(t, db, c.q); got != c.want {
+			t.Errorf("%s = %d, want %d", c.q, got, c.want)
+		}
+	}
+	// Re-ingesting the same file changes nothing.
+	res = mustIngest(t, db, demoCFPB, Options{})
+	if got, want := res.counts(), (counts{6623, 0, 0, 6623, 0}); got != want {
+		t.Fatalf("re-ingest = %+v, want %+v", got, want)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE ingest_run_id <> 1`); got != 0 {
+		t.Errorf("re-ingest rewrote %d rows", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE rows_read = rows_loaded + rows_updated + rows_duplicate + rows_rejected`); got != 2 {
+		t.Errorf("ingest_runs reconciled rows = %d, want 2", got)
+	}
+}
+
+// TestCFPBLayouts loads the two older layouts of cfpb-schema-variants
+// (SOURCE.md: 1,000 snake_case rows, 2013-08-30..2013-10-15 as M/D/YYYY;
+// 349 rows of Sept 2016 as MM/DD/YYYY with 69 "In progress" and 41 disputed).
+func TestCFPBLayouts(t *testing.T) {
+	db := openTemp(t)
+	snake := mustIngest(t, db, sharedData(t, "cfpb-schema-variants/cfpb_2013_snake_case.csv"), Options{Profile: "cfpb"})
+	if got, want := snake.counts(), (counts{1000, 1000, 0, 0, 0}); got != want {
+		t.Errorf("snake_case = %+v, want %+v", got, want)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE received_at BETWEEN '2013-08-30' AND '2013-10-15'`); got != 1000 {
+		t.Errorf("2013 rows in range = %d, want 1000", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE disputed IS NOT NULL`); got != 1000 {
+		t.Errorf("2013 rows with disputed = %d, want 1000 (consumer_disputed? is filled in)", got)
+	}
+	sept := mustIngest(t, db, sharedData(t, "cfpb-schema-variants/cfpb_2016-09_export.csv"), Options{})
+	if got, want := sept.counts(), (counts{349, 349, 0, 0, 0}); got != want {
+		t.Errorf("2016-09 = %+v, want %+v", got, want)
+	}
+	for _, c := range []struct {
+		q    string
+		want int64
+	}{
+		{`SELECT count(*) FROM complaints WHERE received_at = '2016-09-12'`, 136},
+		{`SELECT count(*) FROM complaints WHERE received_at = '2016-09-17'`, 1},
+		{`SELECT count(*) FROM complaints WHERE received_at >= '2016-01-01' AND status = 'open'`, 69},
+		{`SELECT count(*) FROM complaints WHERE received_at >= '2016-01-01' AND disputed`, 41},
+	} {
+		if got := queryInt(t, db, c.q); got != c.want {
+			t.Errorf("%s = %d, want %d", c.q, got, c.want)
+		}
+	}
+}
+
+// TestCFPBAPIJSON writes real demo rows in the CFPB API's field names, as a
+// JSON array and as NDJSON (with the search API's _source wrapper), and
+// loads both.
+func TestCFPBAPIJSON(t *testing.T) {
+	rows := readCSV(t, demoCFPB, 50)
+	var objs []map[string]any
+	for _, r := range rows {
+		objs = append(objs, map[string]any{
+			"date_received":           r["Date received"] + "T12:00:00",
+			"product":                 r["Product"],
+			"issue":                   r["Issue"],
+			"complaint_what_happened": r["Consumer complaint narrative"],
+			"company":                 r["Company"],
+			"state":                   r["State"],
+			"submitted_via":           r["Submitted via"],
+			"company_response":        r["Company response to consumer"],
+			"timely":                  r["Timely response?"],
+			"consumer_disputed":       r["Consumer disputed?"],
+			"complaint_id":            r["Complaint ID"],
+			"zip_code":                r["ZIP code"],
+		})
+	}
+	dir := t.TempDir()
+	arr, _ := json.Marshal(objs)
+	arrayPath := filepath.Join(dir, "api.json")
+	os.WriteFile(arrayPath, arr, 0o644)
+	var nd strings.Builder
+	for _, o := range objs {
+		b, _ := json.Marshal(map[string]any{"_source": o})
+		nd.Write(b)
+		nd.WriteByte('\n')
+	}
+	ndPath := filepath.Join(dir, "api.ndjson")
+	os.WriteFile(ndPath, []byte(nd.String()), 0o644)
+
+	db := openTemp(t)
+	res := mustIngest(t, db, arrayPath, Options{})
+	if got, want := res.counts(), (counts{50, 50, 0, 0, 0}); got != want || res.Profile != "cfpb" {
+		t.Fatalf("JSON array = %+v (%s), want %+v (cfpb)", got, res.Profile, want)
+	}
+	res = mustIngest(t, db, ndPath, Options{})
+	if got, want := res.counts(), (counts{50, 0, 0, 50, 0}); got != want {
+		t.Fatalf("NDJSON of the same rows = %+v, want %+v", got, want)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative IS NOT NULL`); got != countNonEmpty(rows, "Consumer complaint narrative") {
+		t.Errorf("narratives = %d, want %d", got, countNonEmpty(rows, "Consumer complaint narrative"))
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE extra->>'zip_code' <> ''`); got != countNonEmpty(rows, "ZIP code") {
+		t.Errorf("zip codes kept in extra = %d, want %d", got, countNonEmpty(rows, "ZIP code"))
+	}
+}
+
+// TestMappings loads each shared set through its mapping in testdata and
+// checks the counts its SOURCE.md gives.
+func TestMappings(t *testing.T) {
+	tests := []struct {
+		mapping, file string
+		want          counts
+		checks        map[string]int64
+	}{
+		{
+			// 2,224 complaints; Solved 973, Closed 734, Open 363, Pending 154; June 1,046.
+			"comcast-fcc-complaints", "comcast-fcc-complaints/Comcast_telecom_complaints_data.csv",
+			counts{2224, 2224, 0, 0, 0},
+			map[string]int64{
+				`SELECT count(*) FROM complaints WHERE status = 'closed'`:          973 + 734,
+				`SELECT count(*) FROM complaints WHERE status = 'open'`:            363 + 154,
+				`SELECT count(*) FROM complaints WHERE month(received_at) = 6`:     1046,
+				`SELECT count(*) FROM complaints WHERE received_at = '2015-06-24'`: 218,
+				`SELECT count(*) FROM complaints WHERE extra->>'Time' IS NOT NULL`: 2224,
+			},
+		},
+		{
+			// 5,001 records as a CSV reader sees them (one tweet is broken over
+			// two rows), 2,778 inbound of which the broken one is lost, 2,222 outbound.
+			"twcs-head-sample", "twcs-head-sample/twcs_head5000.csv",
+			counts{5001, 2777, 0, 0, 2224},
+			map[string]int64{
+				`SELECT count(*) FROM rejects WHERE reason LIKE '%inbound = False is not kept%'`: 2222,
+				`SELECT count(*) FROM complaints WHERE received_at >= '2017-10-01'`:              2777 - queryOld,
+			},
+		},
+		{
+			// 3,150 reviews: 5★ 2,286, 4★ 455.
+			"amazon-alexa-reviews", "amazon-alexa-reviews/amazon_alexa.tsv",
+			counts{3150, 3150, 0, 0, 0},
+			map[string]int64{
+				`SELECT count(*) FROM surveys WHERE csat >= 4`:               2286 + 455,
+				`SELECT count(*) FROM surveys WHERE month(responded_at) = 7`: 2913,
+			},
+		},
+		{
+			// 2,385 responses, 32 without a score; Detractor 1,271, Promoter 690;
+			// December 2017 has 86 scored responses.
+			"telecom-nps-verbatims", "telecom-nps-verbatims/nps_verbatims.csv",
+			counts{2385, 2385, 0, 0, 0},
+			map[string]int64{
+				`SELECT count(*) FROM surveys WHERE nps IS NULL`:                 32,
+				`SELECT count(*) FROM surveys WHERE nps <= 6`:                    1271,
+				`SELECT count(*) FROM surveys WHERE nps >= 9`:                    690,
+				`SELECT count(*) FROM surveys WHERE nps IS NOT NULL AND responded_at < '2018-01-01'`: 86,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.mapping, func(t *testing.T) {
+			file := sharedData(t, tt.file)
+			m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", tt.mapping+".yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			db := openTemp(t)
+			res := mustIngest(t, db, file, Options{Mapping: m})
+			if got := res.counts(); got != tt.want {
+				t.Errorf("ingest = %+v, want %+v", got, tt.want)
+			}
+			for q, want := range tt.checks {
+				if got := queryInt(t, db, q); got != want {
+					t.Errorf("%s = %d, want %d", q, got, want)
+				}
+			}
+			res = mustIngest(t, db, file, Options{Mapping: m})
+			if res.Loaded != 0 || res.Updated != 0 || res.Duplicate != tt.want.loaded {
+				t.Errorf("re-ingest = %+v, want every loaded row duplicate", res.counts())
+			}
+		})
+	}
+}
+
+// queryOld is the number of inbound tweets in twcs-head-sample dated before
+// October 2017 (SOURCE.md: the file starts in 2011; counted with Python's
+// csv module and strptime over the inbound rows).
+const queryOld = 8
+
+func readCSV(t testing.TB, path string, n int) []map[string]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	header, err := r.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]string
+	for len(out) < n {
+		rec, err := r.Read()
+		if err != nil {
+			break
+		}
+		m := map[string]string{}
+		for i, h := range header {
+			m[h] = rec[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func countNonEmpty(rows []map[string]string, col string) int64 {
+	var n int64
+	for _, r := range rows {
+		if strings.TrimSpace(r[col]) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestDirtyFile builds a file from real demo rows with every kind of damage
+// and asserts its reconciliation record by record.
+func TestDirtyFile(t *testing.T) {
+	f, err := os.ReadFile(demoCFPB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(strings.NewReader(string(f)))
+	all, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rows := all[0], all[1:21]
+	col := map[string]int{}
+	for i, h := range header {
+		col[h] = i
+	}
+	clone := func(i int) []string { return append([]string(nil), rows[i]...) }
+	var recs [][]string
+	add := func(r []string) { recs = append(recs, r) }
+	for i := 0; i < 10; i++ { // records 1-10: clean
+		add(clone(i))
+	}
+	bad := clone(10) // 11: bad date
+	bad[col["Date received"]] = "2019-13-45"
+	add(bad)
+	noID := clone(11) // 12: missing ID
+	noID[col["Complaint ID"]] = ""
+	add(noID)
+	add(clone(0))       // 13: exact duplicate of record 1
+	changed := clone(1) // 14: same ID as record 2, changed content
+	changed[col["Issue"]] = "Changed issue"
+	add(changed)
+	big := clone(12) // 15: a 2 MB narrative with script tags
+	big[col["Consumer complaint narrative"]] = `</script><img src=x onerror="document.title='PWNED'"> ` + strings.Repeat("long narrative ", 2<<20/15)
+	add(big)
+	utf := clone(13) // 16: invalid UTF-8
+	utf[col["Company"]] = "Bad \xff\xfe bytes"
+	add(utf)
+	add(clone(14)) // 17: clean, after the damaged ones
+
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	w.Write(header)
+	w.WriteAll(recs)
+	path := filepath.Join(t.TempDir(), "dirty.csv")
+	if err := os.WriteFile(path, []byte("\ufeff"+b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	// 17 records: 13 loaded (1-10, 15, 17 and record 14's key loaded by
+	// record 2), 1 updated (14), 1 duplicate (13), 3 rejected (11, 12, 16).
+	if got, want := res.counts(), (counts{17, 12, 1, 1, 3}); got != want {
+		t.Fatalf("dirty file = %+v, want %+v", got, want)
+	}
+	wantRejects := map[int64]string{
+		11: "field Date received (received_at): cannot read '2019-13-45'",
+		12: "field Complaint ID (complaint_id): missing",
+		16: "INVALID ENCODING",
+	}
+	rs, err := db.QueryContext(context.Background(), `SELECT record_number, reason, raw FROM rejects ORDER BY record_number`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	seen := 0
+	for rs.Next() {
+		var n int64
+		var reason, raw string
+		if err := rs.Scan(&n, &reason, &raw); err != nil {
+			t.Fatal(err)
+		}
+		want, ok := wantRejects[n]
+		if !ok || !strings.Contains(reason, want) || !strings.Contains(reason, fmt.Sprintf("record %d", n)) {
+			t.Errorf("reject record %d: %q, want it to name record %d and contain %q", n, reason, n, want)
+		}
+		if raw == "" {
+			t.Errorf("reject record %d has no raw record", n)
+		}
+		seen++
+	}
+	if seen != len(wantRejects) {
+		t.Errorf("rejects = %d, want %d", seen, len(wantRejects))
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE issue = 'Changed issue' AND complaint_id = ?`, rows[1][col["Complaint ID"]]); got != 1 {
+		t.Errorf("record 14 did not update its key")
+	}
+	if got := queryInt(t, db, `SELECT max(length(narrative)) FROM complaints`); got < 2<<20-100 {
+		t.Errorf("longest narrative = %d bytes, want the 2 MB one whole", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative LIKE '</script><img%'`); got != 1 {
+		t.Errorf("script narrative stored %d times, want 1 (as text)", got)
+	}
+}
+
+func TestUnreadableFile(t *testing.T) {
+	db := openTemp(t)
+	_, err := File(context.Background(), db, filepath.Join(t.TempDir(), "missing.csv"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "missing.csv") {
+		t.Fatalf("File(missing) error = %v, want one naming the file", err)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs`); got != 0 {
+		t.Errorf("a failed read recorded %d runs", got)
+	}
+}
+
+func TestWrongProfileIsClear(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.csv")
+	os.WriteFile(path, []byte("a,b\n1,2\n"), 0o644)
+	db := openTemp(t)
+	_, err := File(context.Background(), db, path, Options{})
+	if err == nil || !strings.Contains(err.Error(), "--profile") {
+		t.Fatalf("File(unknown header) error = %v, want advice to name a profile", err)
+	}
+	if !errors.Is(err, err) {
+		t.Fatal("unreachable")
+	}
+}
