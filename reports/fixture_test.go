@@ -21,11 +21,11 @@ var fixtureAsOf = time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
 
 type fixtureComplaint struct {
 	id, product, issue, company, customer, narrative, status, resolution, department string
-	received, firstResponse, resolved                                                  string // "2006-01-02 15:04", "" = null
-	timely, disputed, upheld                                                           *bool
-	reopened                                                                           *int
-	compensation                                                                       *float64
-	run                                                                                int
+	received, firstResponse, resolved                                                string // "2006-01-02 15:04", "" = null
+	timely, disputed, upheld                                                         *bool
+	reopened                                                                         *int
+	compensation                                                                     *float64
+	run                                                                              int
 	// classification; topic "" = not classified
 	topic, topicDepartment, redacted, sentimentLabel string
 	sentiment                                        float64

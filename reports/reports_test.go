@@ -1,0 +1,309 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// writeFixtureReports writes every report for the fixed warehouse into a
+// temporary directory and returns it.
+func writeFixtureReports(t *testing.T) string {
+	t.Helper()
+	db := fixtureWarehouse(t)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, Settings: [][2]string{{"warehouse", "fixture.duckdb"}}}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return recs
+}
+
+// TestAuditIDLists checks the complaint IDs behind each audit figure
+// against the fixture, where each expectation is counted by hand from the
+// comments in fixture_test.go.
+func TestAuditIDLists(t *testing.T) {
+	dir := writeFixtureReports(t)
+	tests := []struct {
+		list string
+		want []string
+	}{
+		{"audit-ack-missed", []string{"H1", "H2", "H3"}}, // H1 late, H2 and H3 never acknowledged; H4 not yet due
+		{"audit-res-missed", []string{"H3", "H6"}},       // H3 open past 56 days, H6 resolved on day 65
+		{"audit-open", []string{"H2", "H3", "H4", "H8"}}, // H8 resolved only after the report date
+		{"audit-age-1", []string{"H4"}},
+		{"audit-age-2", []string{"H2", "H8"}},
+		{"audit-age-3", []string{"H3"}},
+		{"audit-closed-undated", []string{"H5"}},
+		{"audit-untimely", []string{"H1"}},
+		{"audit-disputed", []string{"H2"}},
+		{"audit-reopened", []string{"H3"}},
+		{"audit-legal", []string{"H1", "H2"}},
+		{"audit-missing-type", nil}, // H3 has no product but an issue
+		{"audit-missing-customer", []string{"H3"}},
+		{"audit-missing-date", nil},
+		{"audit-missing-details", []string{"H4"}},
+		{"audit-missing-resolution", []string{"H5"}},
+		{"audit-missing-owner", []string{"H3"}}, // unclassified, no department
+		// Over 26 weeks billing and fees have 13 complaints each (11
+		// generated, plus H1, H2 and H5, H6), so billing ranks first by name;
+		// in the week of 03-25 topic (7+k)%3 is billing only for k = 2.
+		{"weekly-this-topic-01", []string{"G-7-2"}},
+		{"defects-repeat-customers", []string{"H6", "H1", "H2"}}, // C-rep: 01-15, 03-01, 03-10, in date order
+		{"audit-legal-outcome-02", []string{"H1"}},               // "Closed with monetary relief" sorts after "(open)"
+	}
+	for _, tt := range tests {
+		t.Run(tt.list, func(t *testing.T) {
+			recs := readCSV(t, filepath.Join(dir, "ids", tt.list+".csv"))
+			var got []string
+			col := slices.Index(recs[0], "complaint_id")
+			for _, r := range recs[1:] {
+				got = append(got, r[col])
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("ids/%s.csv = %v, want %v", tt.list, got, tt.want)
+			}
+		})
+	}
+	// 32 generated + H1..H6 + H8; H7 is after the report date.
+	if n := len(readCSV(t, filepath.Join(dir, "ids", "audit-all.csv"))) - 1; n != 39 {
+		t.Errorf("audit-all.csv lists %d complaints, want 39", n)
+	}
+}
+
+// TestAuditFigures checks the headline figures as printed, counted by hand:
+// acknowledgement due for 38 (all but H4), met by 35 (the 32 generated, H5,
+// H6, H8); resolution due for 35 (32 generated, H1, H3, H6), met by 33.
+func TestAuditFigures(t *testing.T) {
+	dir := writeFixtureReports(t)
+	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		`>92.1%</a>`, "35 of 38 due; 3 missed", // 35/38 = 0.9210
+		`>94.3%</a>`, "33 of 35 due; 2 missed", // 33/35 = 0.9428
+		`<a href="ids/audit-open.csv">4</a>`,
+		"33 of 34 with a known value; 1 untimely", // timely known: 32 generated, H1, H5
+		"1 of 33 with a known value",              // reopened known: 32 generated and H3
+		`<a href="ids/audit-legal.csv">2</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("audit.html does not contain %q", want)
+		}
+	}
+}
+
+var linkRE = regexp.MustCompile(`<a href="([^"]*)">([^<]*)</a>`)
+
+// TestLinksResolve follows every link of every page: pages link to pages
+// that exist, and every count linked to an ID list adds up to the rows of
+// that list (a list linked from several cells, such as the missed
+// acknowledgements by period, is the sum of those cells).
+func TestLinksResolve(t *testing.T) {
+	dir := writeFixtureReports(t)
+	for _, name := range Files {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums := map[string]int{}
+		for _, m := range linkRE.FindAllStringSubmatch(string(b), -1) {
+			href, label := html.UnescapeString(m[1]), m[2]
+			if strings.Contains(href, "://") || strings.HasPrefix(href, "#") {
+				t.Errorf("%s: link %q leaves the report directory", name, href)
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(dir, href)); err != nil {
+				t.Errorf("%s: link %q (%q) does not resolve: %v", name, href, label, err)
+				continue
+			}
+			if n, err := strconv.Atoi(strings.ReplaceAll(label, ",", "")); err == nil && strings.HasSuffix(href, ".csv") {
+				sums[href] += n
+			}
+		}
+		for href, sum := range sums {
+			if rows := len(readCSV(t, filepath.Join(dir, href))) - 1; rows != sum {
+				t.Errorf("%s: counts linked to %s add up to %d, the list has %d rows", name, href, sum, rows)
+			}
+		}
+	}
+}
+
+// TestHostileTextIsInert checks, without a browser, that the hostile
+// narrative, product and company never appear unescaped; that the only
+// script elements are the two we ship and the JSON data blocks; and that
+// chart options decode to the escaped text, never the raw one.
+func TestHostileTextIsInert(t *testing.T) {
+	dir := writeFixtureReports(t)
+	scriptOpen := regexp.MustCompile(`(?i)<script[^>]*>`)
+	block := regexp.MustCompile(`<script type="application/json" data-chart="[^"]*">([^<]*)</script>`)
+	for _, name := range Files {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := strings.Replace(string(b), echartsJS, "", 1) // ECharts' own code mentions <img
+		if strings.Contains(page, hostile) || strings.Contains(strings.ToLower(page), "<img") {
+			t.Errorf("%s: hostile text appears unescaped", name)
+		}
+		blocks := block.FindAllStringSubmatch(page, -1)
+		want := len(blocks)
+		if want > 0 {
+			want += 2 // ECharts and the init script
+		}
+		if got := len(scriptOpen.FindAllString(page, -1)); got != want {
+			t.Errorf("%s: %d script elements, want %d (2 + %d data blocks)", name, got, want, len(blocks))
+		}
+		for _, m := range blocks {
+			var opt any
+			if err := json.Unmarshal([]byte(m[1]), &opt); err != nil {
+				t.Errorf("%s: chart option is not JSON: %v", name, err)
+				continue
+			}
+			if strings.Contains(m[1], hostile) {
+				t.Errorf("%s: chart option holds the raw hostile text", name)
+			}
+			var decoded bytes.Buffer
+			enc := json.NewEncoder(&decoded)
+			enc.SetEscapeHTML(false)
+			enc.Encode(opt)
+			if strings.Contains(decoded.String(), "<") {
+				t.Errorf("%s: a chart option string contains '<' after JSON decoding", name)
+			}
+		}
+	}
+	// The hostile product reaches chart categories on the index page.
+	b, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	if !strings.Contains(string(b), `\u0026lt;/script\u0026gt;\u0026lt;img src=x onerror=`) {
+		t.Errorf("index.html: hostile product not found HTML-escaped in the product chart")
+	}
+}
+
+// TestDeterministic writes the reports twice and compares every file.
+func TestDeterministic(t *testing.T) {
+	a := writeFixtureReports(t)
+	b := writeFixtureReports(t)
+	fa := listFiles(t, a)
+	fb := listFiles(t, b)
+	if !slices.Equal(fa, fb) {
+		t.Fatalf("file sets differ: %v vs %v", fa, fb)
+	}
+	for _, f := range fa {
+		x, _ := os.ReadFile(filepath.Join(a, f))
+		y, _ := os.ReadFile(filepath.Join(b, f))
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs", f)
+		}
+	}
+}
+
+func listFiles(t *testing.T, dir string) []string {
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, path)
+			out = append(out, rel)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestGolden compares each report, and the ID lists, with testdata/golden;
+// go test -run Golden -update rewrites them. The vendored ECharts script is
+// replaced by a marker, so a golden file shows our markup only.
+func TestGolden(t *testing.T) {
+	dir := writeFixtureReports(t)
+	for _, name := range Files {
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := bytes.Replace(b, []byte(echartsJS), []byte("/* assets/echarts.min.js */"), 1)
+			checkGolden(t, name, got)
+		})
+	}
+	var ids bytes.Buffer
+	for _, f := range listFiles(t, filepath.Join(dir, "ids")) {
+		b, _ := os.ReadFile(filepath.Join(dir, "ids", f))
+		fmt.Fprintf(&ids, "== %s\n%s", f, b)
+	}
+	checkGolden(t, "ids.txt", ids.Bytes())
+}
+
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run Golden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s:\n%s", name, path, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff lists the lines that differ, position by position, up to 20.
+func lineDiff(want, got string) string {
+	wl := strings.Split(want, "\n")
+	gl := strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(wl), len(gl)) && shown < 20; i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			fmt.Fprintf(&b, "line %d:\n- %.300s\n+ %.300s\n", i+1, w, g)
+			shown++
+		}
+	}
+	return b.String()
+}
