@@ -239,9 +239,9 @@ func TestMappings(t *testing.T) {
 			"telecom-nps-verbatims", "telecom-nps-verbatims/nps_verbatims.csv",
 			counts{2385, 2385, 0, 0, 0},
 			map[string]int64{
-				`SELECT count(*) FROM surveys WHERE nps IS NULL`:                 32,
-				`SELECT count(*) FROM surveys WHERE nps <= 6`:                    1271,
-				`SELECT count(*) FROM surveys WHERE nps >= 9`:                    690,
+				`SELECT count(*) FROM surveys WHERE nps IS NULL`:                                     32,
+				`SELECT count(*) FROM surveys WHERE nps <= 6`:                                        1271,
+				`SELECT count(*) FROM surveys WHERE nps >= 9`:                                        690,
 				`SELECT count(*) FROM surveys WHERE nps IS NOT NULL AND responded_at < '2018-01-01'`: 86,
 			},
 		},
