@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func init() {
+	register(&command{
+		name:    "run",
+		usage:   "run --out DIR [--profile P] [--mapping F] [--quiet] FILE...",
+		summary: "ingest, classify, compute metrics and trends, and write every report into DIR",
+		run:     runPipeline,
+	})
+}
+
+func runPipeline(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "run")
+	out := fs.String("out", "", "output directory for the reports (required)")
+	var f ingestFlags
+	fs.StringVar(&f.profile, "profile", "", "export profile for every FILE (default: detect each from its header)")
+	fs.StringVar(&f.mapping, "mapping", "", "mapping file (YAML) for the generic profile")
+	fs.StringVar(&f.source, "source", "", "source name for files without a source column")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return errUsage
+	}
+	db, err := e.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := ingestFiles(ctx, e, db, f, files); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	for _, s := range pipelineStages {
+		if err := s.run(ctx, e, db); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	if err := reportStage(ctx, e, db, *out); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s/index.html\n", *out)
+	return nil
+}
