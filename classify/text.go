@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -130,3 +131,6 @@ func isMask(w string) bool {
 	}
 	return true
 }
+
+// expNeg returns e^-x.
+func expNeg(x float64) float64 { return math.Exp(-x) }

@@ -1,0 +1,225 @@
+package classify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// Version is the version of the classifiers' rules and lexicons, recorded
+// with every classification.
+const Version = "1"
+
+// Options configure a Classifier. The zero value uses the default taxonomy,
+// no trained model and all cores.
+type Options struct {
+	Taxonomy     *Taxonomy // nil: DefaultTaxonomy()
+	TaxonomyName string    // recorded in Name; "default" when Taxonomy is nil
+	Model        *Model    // trained topic model; nil: topics from the taxonomy
+	Workers      int       // goroutines for ClassifyBatch; 0: runtime.GOMAXPROCS(0)
+}
+
+// Classifier runs every classifier over texts. It is safe for concurrent
+// use.
+type Classifier struct {
+	tax     *Taxonomy
+	model   *Model
+	sent    *sentimentAnalyzer
+	workers int
+	name    string
+	free    chan *worker
+}
+
+// New builds a Classifier.
+func New(opts Options) *Classifier {
+	c := &Classifier{tax: opts.Taxonomy, model: opts.Model, workers: opts.Workers, sent: newSentimentAnalyzer()}
+	taxName := opts.TaxonomyName
+	if c.tax == nil {
+		c.tax = DefaultTaxonomy()
+		taxName = "default"
+	}
+	if taxName == "" {
+		taxName = "custom"
+	}
+	if c.workers <= 0 {
+		c.workers = runtime.GOMAXPROCS(0)
+	}
+	topic := fmt.Sprintf("taxonomy:%s@%d", taxName, c.tax.Version)
+	if c.model != nil {
+		topic = fmt.Sprintf("%s:%s@%d", c.model.Method, c.model.Name, c.model.Version)
+	}
+	c.name = fmt.Sprintf("classify/%s %s", Version, topic)
+	c.free = make(chan *worker, c.workers)
+	return c
+}
+
+// Name is the model name and version recorded in classifications.model,
+// e.g. "classify/1 taxonomy:default@1".
+func (c *Classifier) Name() string { return c.name }
+
+// Taxonomy is the taxonomy that routes topics to departments.
+func (c *Classifier) Taxonomy() *Taxonomy { return c.tax }
+
+// Result is the classification of one text.
+type Result struct {
+	Topic           string
+	TopicConfidence float64
+	Department      string
+	HasSentiment    bool    // false when the language is not covered or the text is empty
+	Sentiment       float64 // -1..1
+	SentimentLabel  string  // negative, neutral or positive
+	Flags
+	Language string // ISO 639-1, or "und"
+	Redacted string // the text with PII replaced by typed placeholders
+	Evidence string // JSON object: the phrase behind the topic and each flag, or why the text was not covered
+}
+
+// evidence is the JSON of Result.Evidence; field order fixes the byte order.
+type evidence struct {
+	Topic      string `json:"topic,omitempty"`
+	Churn      string `json:"churn_intent,omitempty"`
+	Legal      string `json:"legal_threat,omitempty"`
+	Urgent     string `json:"urgent,omitempty"`
+	NotCovered string `json:"not_covered,omitempty"`
+}
+
+// worker is one goroutine's scratch space.
+type worker struct {
+	m    *matcher
+	toks []token
+	ends []int
+	pii  []piiSpan
+}
+
+func (c *Classifier) getWorker() *worker {
+	select {
+	case w := <-c.free:
+		return w
+	default:
+		return &worker{m: newMatcher(c.tax)}
+	}
+}
+
+func (c *Classifier) putWorker(w *worker) {
+	select {
+	case c.free <- w:
+	default:
+	}
+}
+
+// Classify classifies one text.
+func (c *Classifier) Classify(text string) Result {
+	w := c.getWorker()
+	defer c.putWorker(w)
+	return c.classify(w, text)
+}
+
+// ClassifyBatch classifies texts[i] into out[i] using the Classifier's
+// workers; out must be as long as texts. It stops early, returning the
+// context's error, when ctx is cancelled.
+func (c *Classifier) ClassifyBatch(ctx context.Context, texts []string, out []Result) error {
+	if len(out) != len(texts) {
+		panic("classify: ClassifyBatch: out and texts differ in length")
+	}
+	const chunk = 64
+	var next int64
+	var mu sync.Mutex
+	take := func() (int, int) {
+		mu.Lock()
+		defer mu.Unlock()
+		s := int(next)
+		if s >= len(texts) {
+			return 0, 0
+		}
+		e := min(s+chunk, len(texts))
+		next = int64(e)
+		return s, e
+	}
+	var wg sync.WaitGroup
+	for range min(c.workers, (len(texts)+chunk-1)/chunk) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := c.getWorker()
+			defer c.putWorker(w)
+			for {
+				if ctx.Err() != nil {
+					return
+				}
+				s, e := take()
+				if s == e {
+					return
+				}
+				for i := s; i < e; i++ {
+					out[i] = c.classify(w, texts[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// TopicOf returns the topic of a text by the classifier's topic model alone
+// (used for complaints with no narrative, from their product and issue).
+func (c *Classifier) TopicOf(text string) (topic string, confidence float64) {
+	w := c.getWorker()
+	defer c.putWorker(w)
+	w.toks = tokenize(text, w.toks[:0])
+	tm := c.topic(w, text)
+	return tm.Topic, tm.Confidence
+}
+
+func (c *Classifier) topic(w *worker, text string) TopicMatch {
+	if c.model != nil {
+		label, p := c.model.predictTokens(w.toks)
+		if label == "" {
+			return TopicMatch{Topic: TopicOther}
+		}
+		return TopicMatch{Topic: label, Confidence: p}
+	}
+	return w.m.match(text, w.toks)
+}
+
+func (c *Classifier) classify(w *worker, text string) Result {
+	var r Result
+	var ev evidence
+	r.Redacted, w.pii = redact(text, w.pii)
+	w.toks = tokenize(text, w.toks[:0])
+	r.Language = detectLanguage(text, w.toks)
+	switch {
+	case len(w.toks) == 0:
+		r.Topic = TopicOther
+		ev.NotCovered = "empty text"
+	case r.Language != LanguageEnglish:
+		r.Topic = TopicOther
+		ev.NotCovered = fmt.Sprintf("language %q is not covered by the topic, sentiment and flag models", r.Language)
+	default:
+		tm := c.topic(w, text)
+		r.Topic, r.TopicConfidence = tm.Topic, tm.Confidence
+		if tm.Phrase != "" {
+			ev.Topic = tm.Phrase
+		}
+		r.Sentiment, w.ends = c.sent.score(text, w.ends)
+		r.SentimentLabel = sentimentLabel(r.Sentiment)
+		r.HasSentiment = true
+		r.Flags = DetectFlags(text)
+		ev.Churn, _ = redact(r.ChurnEvidence, nil)
+		ev.Legal, _ = redact(r.LegalEvidence, nil)
+		ev.Urgent, _ = redact(r.UrgentEvidence, nil)
+		r.ChurnEvidence, r.LegalEvidence, r.UrgentEvidence = ev.Churn, ev.Legal, ev.Urgent
+	}
+	if name, ok := c.tax.Lookup(r.Topic); ok {
+		r.Department = c.tax.Department(name)
+	} else {
+		r.Department = c.tax.Department(r.Topic)
+	}
+	b, err := json.Marshal(ev)
+	if err != nil {
+		panic("classify: marshal evidence: " + err.Error())
+	}
+	r.Evidence = string(b)
+	return r
+}

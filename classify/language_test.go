@@ -1,0 +1,56 @@
+package classify
+
+import "testing"
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"I was charged twice for the same order and nobody answers the phone.", "en"},
+		{"@united thx", "en"},
+		{"Comcast data cap", "en"},
+		{"Adquiri o veículo no mês de julho e o aplicativo começou a apresentar problemas durante a navegação.", "pt"},
+		{"Ich habe zweimal bezahlt und niemand antwortet auf meine E-Mails, das ist eine Frechheit.", "de"},
+		{"", "und"},
+	}
+	for _, tt := range tests {
+		if got := detectLanguage(tt.in, tokenize(tt.in, nil)); got != tt.want {
+			t.Errorf("detectLanguage(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestLanguageSharedSets: reclameaqui-pt (510 Portuguese complaints, title
+// and description) must come out Portuguese, and the English sets English.
+func TestLanguageSharedSets(t *testing.T) {
+	h, recs := readCSV(t, sharedData(t, "reclameaqui-pt/reclamacoes_bruto.csv"), ',')
+	title, desc := column(t, h, "title"), column(t, h, "description")
+	pt := 0
+	for _, r := range recs {
+		text := r[title] + "\n" + r[desc]
+		if got := detectLanguage(text, tokenize(text, nil)); got == "pt" {
+			pt++
+		} else {
+			t.Logf("reclameaqui-pt detected %q: %.80q", got, text)
+		}
+	}
+	_, _, tweets := airlineTweets(t)
+	en := 0
+	for _, text := range tweets {
+		if detectLanguage(text, tokenize(text, nil)) == "en" {
+			en++
+		}
+	}
+	_, narratives := cfpbNarratives(t)
+	enN := 0
+	for _, text := range narratives {
+		if detectLanguage(text, tokenize(text, nil)) == "en" {
+			enN++
+		}
+	}
+	ptShare := float64(pt) / float64(len(recs))
+	enShare := float64(en) / float64(len(tweets))
+	enNShare := float64(enN) / float64(len(narratives))
+	t.Logf("reclameaqui-pt: %d/%d Portuguese; airline tweets %d/%d English; CFPB narratives %d/%d English", pt, len(recs), en, len(tweets), enN, len(narratives))
+	if ptShare < 0.98 || enShare < 0.98 || enNShare < 0.99 {
+		t.Errorf("shares pt %.3f, en tweets %.3f, en narratives %.3f; want >= 0.98, 0.98, 0.99", ptShare, enShare, enNShare)
+	}
+}

@@ -1,0 +1,259 @@
+package classify
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed default_taxonomy.yaml
+var defaultTaxonomyYAML []byte
+
+// TopicOther is the topic of a text that no phrase (or model) covers.
+const TopicOther = "other"
+
+// Topic is one entry of a taxonomy.
+type Topic struct {
+	Name       string   `yaml:"name"`
+	Label      string   `yaml:"label"`
+	Parent     string   `yaml:"parent"`
+	Department string   `yaml:"department"`
+	Aliases    []string `yaml:"aliases"`
+	Weight     float64  `yaml:"weight"` // multiplies the topic's phrase scores; 0 means 1
+	Phrases    []string `yaml:"phrases"`
+}
+
+// Taxonomy is a set of topics with the phrases that signal them and the
+// department each routes to.
+type Taxonomy struct {
+	Version           int     `yaml:"version"`
+	DefaultDepartment string  `yaml:"default_department"`
+	Topics            []Topic `yaml:"topics"`
+
+	index map[string][]phrase // first stem -> phrases starting with it
+	byKey map[string]int      // lower-cased name, label or alias -> topic
+}
+
+// phrase is a taxonomy phrase as a sequence of stems.
+type phrase struct {
+	stems []string
+	topic int
+	text  string
+}
+
+// DefaultTaxonomy returns the embedded default taxonomy.
+func DefaultTaxonomy() *Taxonomy {
+	t, err := ParseTaxonomy(defaultTaxonomyYAML)
+	if err != nil {
+		panic("classify: default taxonomy: " + err.Error())
+	}
+	return t
+}
+
+// LoadTaxonomy reads a taxonomy YAML file.
+func LoadTaxonomy(path string) (*Taxonomy, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load taxonomy: %w", err)
+	}
+	t, err := ParseTaxonomy(b)
+	if err != nil {
+		return nil, fmt.Errorf("load taxonomy %s: %w", path, err)
+	}
+	return t, nil
+}
+
+// ParseTaxonomy parses and validates taxonomy YAML: topic names must be
+// unique and not "other", parents must name topics or be new group names,
+// and every topic needs at least one phrase.
+func ParseTaxonomy(b []byte) (*Taxonomy, error) {
+	var t Taxonomy
+	if err := yaml.Unmarshal(b, &t); err != nil {
+		return nil, fmt.Errorf("parse taxonomy: %w", err)
+	}
+	if len(t.Topics) == 0 {
+		return nil, fmt.Errorf("parse taxonomy: no topics")
+	}
+	if t.DefaultDepartment == "" {
+		t.DefaultDepartment = "Customer Service"
+	}
+	t.index = map[string][]phrase{}
+	t.byKey = map[string]int{}
+	for i, tp := range t.Topics {
+		if tp.Name == "" || tp.Name == TopicOther {
+			return nil, fmt.Errorf("parse taxonomy: topic %d: name %q is empty or reserved", i+1, tp.Name)
+		}
+		if _, dup := t.byKey[strings.ToLower(tp.Name)]; dup {
+			return nil, fmt.Errorf("parse taxonomy: topic %q defined twice", tp.Name)
+		}
+		if len(tp.Phrases) == 0 {
+			return nil, fmt.Errorf("parse taxonomy: topic %q has no phrases", tp.Name)
+		}
+		if tp.Weight < 0 {
+			return nil, fmt.Errorf("parse taxonomy: topic %q: negative weight", tp.Name)
+		}
+		if tp.Weight == 0 {
+			t.Topics[i].Weight = 1
+		}
+		for _, k := range append([]string{tp.Name, tp.Label}, tp.Aliases...) {
+			if k != "" {
+				t.byKey[strings.ToLower(k)] = i
+			}
+		}
+		for _, p := range tp.Phrases {
+			toks := tokenize(p, nil)
+			if len(toks) == 0 {
+				return nil, fmt.Errorf("parse taxonomy: topic %q: phrase %q has no words", tp.Name, p)
+			}
+			stems := make([]string, len(toks))
+			for k, tk := range toks {
+				stems[k] = stem(tk.lower)
+			}
+			t.index[stems[0]] = append(t.index[stems[0]], phrase{stems: stems, topic: i, text: p})
+		}
+	}
+	return &t, nil
+}
+
+// Department returns the department a topic routes to: its own, else its
+// parent's, else the taxonomy's default. Unknown topics and "other" go to
+// the default department, so every complaint has an owner.
+func (t *Taxonomy) Department(topic string) string {
+	i, ok := t.byKey[strings.ToLower(topic)]
+	for hops := 0; ok && hops < 8; hops++ {
+		tp := t.Topics[i]
+		if tp.Department != "" {
+			return tp.Department
+		}
+		i, ok = t.byKey[strings.ToLower(tp.Parent)]
+	}
+	return t.DefaultDepartment
+}
+
+// Lookup returns the topic name for a name, label or alias ("Debt
+// collection" -> "debt_collection"), case-insensitively.
+func (t *Taxonomy) Lookup(key string) (string, bool) {
+	i, ok := t.byKey[strings.ToLower(strings.TrimSpace(key))]
+	if !ok {
+		return "", false
+	}
+	return t.Topics[i].Name, true
+}
+
+// TopicMatch is the outcome of matching a text against a taxonomy.
+type TopicMatch struct {
+	Topic      string
+	Confidence float64 // 0..1
+	Phrase     string  // the best topic's first matched phrase, as written in the taxonomy
+}
+
+// negators are words that cancel a phrase starting within the next three
+// words ("not broken", "never received" stays a phrase of its own).
+var negators = map[string]bool{
+	"not": true, "no": true, "never": true, "without": true, "nor": true, "isn't": true, "wasn't": true,
+	"aren't": true, "weren't": true, "don't": true, "doesn't": true, "didn't": true, "won't": true,
+	"haven't": true, "hasn't": true, "hadn't": true, "can't": true, "cannot": true, "couldn't": true,
+	"wouldn't": true, "shouldn't": true, "n't": true,
+}
+
+// matcher holds one goroutine's scratch space for topic matching.
+type matcher struct {
+	t      *Taxonomy
+	toks   []token
+	stems  []string
+	scores []float64
+	first  []string
+	cache  map[string]string // word -> stem
+}
+
+func newMatcher(t *Taxonomy) *matcher {
+	return &matcher{t: t, scores: make([]float64, len(t.Topics)), first: make([]string, len(t.Topics)), cache: map[string]string{}}
+}
+
+func (m *matcher) stem(w string) string {
+	if s, ok := m.cache[w]; ok {
+		return s
+	}
+	s := stem(w)
+	if len(m.cache) < 200000 {
+		m.cache[strings.Clone(w)] = s
+	}
+	return s
+}
+
+// match scores every topic by its phrases found in the text (a phrase of n
+// words counts n times the topic's weight, so specific phrases outweigh
+// single words) and returns
+// the best. Confidence is the best topic's share of all matched weight,
+// damped when the evidence is thin: share * (1 - exp(-best/2)).
+func (m *matcher) match(text string, toks []token) TopicMatch {
+	m.stems = m.stems[:0]
+	for _, tk := range toks {
+		m.stems = append(m.stems, m.stem(tk.lower))
+	}
+	for i := range m.scores {
+		m.scores[i] = 0
+		m.first[i] = ""
+	}
+	total := 0.0
+	for i := 0; i < len(m.stems); i++ {
+		cands := m.t.index[m.stems[i]]
+		if len(cands) == 0 {
+			continue
+		}
+		negated := false
+		for k := max(0, i-3); k < i; k++ {
+			if negators[toks[k].lower] || strings.HasSuffix(toks[k].lower, "n't") {
+				negated = true
+			}
+		}
+		best := -1
+		for ci, p := range cands {
+			if i+len(p.stems) > len(m.stems) {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(p.stems); k++ {
+				if m.stems[i+k] != p.stems[k] {
+					ok = false
+					break
+				}
+			}
+			if ok && (best < 0 || len(p.stems) > len(cands[best].stems)) {
+				best = ci
+			}
+		}
+		if best < 0 || negated {
+			continue
+		}
+		p := cands[best]
+		i += len(p.stems) - 1
+		w := float64(len(p.stems)) * m.t.Topics[p.topic].Weight
+		m.scores[p.topic] += w
+		total += w
+		if m.first[p.topic] == "" {
+			m.first[p.topic] = p.text
+		}
+	}
+	if total == 0 {
+		return TopicMatch{Topic: TopicOther}
+	}
+	bi := 0
+	for i, s := range m.scores {
+		if s > m.scores[bi] {
+			bi = i
+		}
+	}
+	best := m.scores[bi]
+	conf := best / total * (1 - expNeg(best/2))
+	return TopicMatch{Topic: m.t.Topics[bi].Name, Confidence: conf, Phrase: m.first[bi]}
+}
+
+// Match classifies one text against the taxonomy.
+func (t *Taxonomy) Match(text string) TopicMatch {
+	m := newMatcher(t)
+	return m.match(text, tokenize(text, nil))
+}
