@@ -27,10 +27,10 @@ const (
 	KindFalling  = "falling"
 	KindShift    = "shift"
 
-	methodShareSpike = "quasi-Poisson share baseline, negative binomial upper tail"
-	methodCountSpike = "quasi-Poisson volume baseline (trend), negative binomial upper tail"
+	methodShareSpike = "quasi-Poisson share baseline, negative binomial upper tail, studentized"
+	methodCountSpike = "quasi-Poisson recent volume baseline, negative binomial upper tail, studentized"
 	methodEmerging   = "exact conditional binomial test against the baseline share"
-	methodShift      = "changepoint quasi-likelihood ratio on the share, Bonferroni over recent starts"
+	methodShift      = "changepoint quasi-likelihood F test on the share, Bonferroni over recent starts"
 	methodTrend      = "Mann-Kendall on the share, Hamed-Rao corrected, Sen slope"
 )
 
@@ -65,8 +65,60 @@ type config struct {
 // nothing after T. frac is the elapsed fraction of period T (1 when it is
 // complete); volume expectations are scaled by it.
 func (c config) testsAt(pn *Panel, T int, frac float64, out []test) []test {
+	denom := pn.Totals[:T+1]
+	if !pn.TotalOnly {
+		denom = c.sizeFactors(pn, T)
+	}
 	for g, name := range pn.Groups {
-		out = c.groupTests(pn, name, pn.Counts[g][:T+1], pn.Totals[:T+1], pn.Starts[:T+1], frac, out)
+		out = c.groupTests(pn, name, pn.Counts[g][:T+1], denom, pn.Starts[:T+1], frac, out)
+	}
+	return out
+}
+
+// sizeFactors returns the denominators of periods 0..T: the period's volume
+// estimated robustly by the median-of-ratios method (Anders and Huber 2010),
+//
+//	s_t = median_g y_gt / ybar_g,   denominator_t = s_t sum_g ybar_g,
+//
+// over the groups g averaging at least minCount complaints a period in the
+// window up to T (ybar_g their mean there). Like the period total it grows
+// with overall volume, so growth is not a change in any group; unlike the
+// total it does not move when a few groups surge, so one group's event
+// does not show as a fall in the others' shares. With fewer than three
+// such groups the period totals are used.
+func (c config) sizeFactors(pn *Panel, T int) []float64 {
+	lo := max(0, T-c.prm.window)
+	var refs []int
+	var mean []float64
+	sumRef := 0.0
+	for g := range pn.Groups {
+		sum := 0.0
+		for t := lo; t <= T; t++ {
+			sum += pn.Counts[g][t]
+		}
+		m := sum / float64(T-lo+1)
+		if m >= c.minCount {
+			refs = append(refs, g)
+			mean = append(mean, m)
+			sumRef += m
+		}
+	}
+	if len(refs) < 3 {
+		return pn.Totals[:T+1]
+	}
+	out := make([]float64, T+1)
+	ratios := make([]float64, len(refs))
+	for t := lo; t <= T; t++ {
+		if pn.Totals[t] == 0 {
+			continue
+		}
+		for i, g := range refs {
+			ratios[i] = pn.Counts[g][t] / mean[i]
+		}
+		out[t] = median(ratios) * sumRef
+		if out[t] <= 0 {
+			out[t] = pn.Totals[t]
+		}
 	}
 	return out
 }
@@ -108,10 +160,16 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 			}
 		}
 	}
+	// After a change with enough periods since, the baseline is the
+	// current regime alone.
+	blo := lo
+	if step >= 0 && T-step >= 8 {
+		blo, step = step, -1
+	}
 	design := func(withTrend bool) [][]float64 {
 		x := make([][]float64, T-lo+1)
-		annual := float64(T-lo) >= 1.9*prm.year
-		weekday := c.period == Day && T-lo >= 21
+		annual := float64(T-blo) >= 1.9*prm.year
+		weekday := c.period == Day && T-blo >= 21
 		for t := lo; t <= T; t++ {
 			row := []float64{1}
 			if withTrend && T-lo >= 8 {
@@ -135,12 +193,15 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		return x
 	}
 
-	// Volume spike: the group's own count against a baseline with trend.
-	if xc := design(true); true {
-		if g, ok := FitRobust(y[lo:T], nil, xc[:T-lo], nil); ok {
-			mu, v := g.Predict(xc[T-lo], 0)
+	// Volume spike: the group's own count against its recent level (the
+	// last trendLen periods, weekday terms for days), so slow growth and
+	// seasons of total volume are followed rather than alerted on.
+	if llo := max(blo, T-prm.trendLen); T-llo >= prm.minBase {
+		xc := localDesign(c.period, starts, llo, T, step, T-llo >= 8)
+		if g, ok := FitRobust(y[llo:T], nil, xc[:T-llo], nil); ok {
+			mu, v := g.Predict(xc[T-llo], 0)
 			mu, v = mu*frac, v*frac*frac
-			ts := mk(KindSpike, methodCountSpike, -1, yT, mu, CountUpperTail(yT, mu, v))
+			ts := mk(KindSpike, methodCountSpike, -1, yT, mu, Studentize(CountUpperTail(yT, mu, v), g.DF))
 			ts.material = yT >= c.minCount && ts.ratio() >= c.minRatio
 			out = append(out, ts)
 		}
@@ -162,9 +223,13 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 			off[t-lo] = math.Log(math.Max(n[t], 1))
 		}
 		xs := design(false)
-		if g, ok := FitRobust(y[lo:T], off[:T-lo], xs[:T-lo], nil); ok {
+		use := make([]bool, T-lo)
+		for t := blo; t < T; t++ {
+			use[t-lo] = n[t] > 0
+		}
+		if g, ok := FitRobust(y[lo:T], off[:T-lo], xs[:T-lo], use); ok {
 			mu, v := g.Predict(xs[T-lo], off[T-lo])
-			ts := mk(KindSpike, methodShareSpike, -1, yT, mu, CountUpperTail(yT, mu, v))
+			ts := mk(KindSpike, methodShareSpike, -1, yT, mu, Studentize(CountUpperTail(yT, mu, v), g.DF))
 			ts.material = yT >= c.minCount && ts.ratio() >= c.minRatio
 			out = append(out, ts)
 		}
@@ -176,7 +241,7 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		cands := float64(prm.recent - prm.minPost + 1)
 		p := 1.0
 		if tau >= T-prm.recent+1 {
-			p = math.Min(1, cands*chi2Survival(cp.LR, 1))
+			p = math.Min(1, cands*fSurvival(cp.LR, 1, float64(cp.DF)))
 		}
 		var ya, na float64
 		for t := tau; t <= T; t++ {
@@ -218,6 +283,32 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		out = append(out, ts)
 	}
 	return out
+}
+
+// localDesign is the design of the volume baseline over periods lo..T:
+// intercept, a linear trend when asked, weekday terms for daily data with
+// three weeks or more, and the
+// step of a changepoint inside the window.
+func localDesign(period Period, starts []time.Time, lo, T, step int, trend bool) [][]float64 {
+	x := make([][]float64, T-lo+1)
+	weekday := period == Day && T-lo >= 21
+	for t := lo; t <= T; t++ {
+		row := []float64{1}
+		if trend {
+			row = append(row, float64(t-T)/float64(T-lo))
+		}
+		if weekday {
+			wd := (int(starts[t].Weekday()) + 6) % 7
+			for d := 1; d < 7; d++ {
+				row = append(row, b2f(wd == d))
+			}
+		}
+		if step > lo+1 && step < T {
+			row = append(row, b2f(t >= step))
+		}
+		x[t-lo] = row
+	}
+	return x
 }
 
 func b2f(b bool) float64 {

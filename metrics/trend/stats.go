@@ -101,10 +101,12 @@ func normalTwoSided(z float64) float64 {
 //
 // fitted by iteratively reweighted least squares (McCullagh and Nelder 1989,
 // ch. 2 and 6). Phi is the Pearson estimate sum((y - mu)^2 / mu) / (n - p),
-// floored at 1 so that under-dispersion never narrows a test.
+// floored at 1 so that under-dispersion never narrows a test; n counts only
+// observations with a fitted mean above zero.
 type GLM struct {
 	Beta []float64
 	Phi  float64
+	DF   int // residual degrees of freedom of Phi: used observations - parameters
 	// Used reports which observations the final fit used (see FitRobust).
 	Used []bool
 	xtwx *mat.SymDense // X'WX at the solution; Cov(beta) = Phi (X'WX)^-1
@@ -201,10 +203,13 @@ func FitQuasiPoisson(y, offset []float64, x [][]float64, use []bool) (GLM, bool)
 	}
 	// Recompute X'WX at the solution for the covariance.
 	xtwx.Zero()
-	pearson := 0.0
+	pearson, informative := 0.0, 0
 	for i := range y {
 		if !use[i] {
 			continue
+		}
+		if mu[i] > 1e-6 {
+			informative++
 		}
 		for a := 0; a < p; a++ {
 			for b := a; b < p; b++ {
@@ -220,15 +225,27 @@ func FitQuasiPoisson(y, offset []float64, x [][]float64, use []bool) (GLM, bool)
 	if err := chol.InverseTo(inv); err != nil {
 		return GLM{}, false
 	}
+	// Observations fitted at mu = 0 (a segment of zeros whose parameter ran
+	// to minus infinity) carry no information on phi: they leave the
+	// degrees of freedom.
+	df := informative - p
+	if df < 1 {
+		df = 1
+	}
 	u := append([]bool(nil), use...)
-	return GLM{Beta: beta, Phi: math.Max(1, pearson/float64(used-p)), Used: u, xtwx: xtwx, inv: inv}, true
+	return GLM{Beta: beta, Phi: math.Max(1, pearson/float64(df)), DF: df, Used: u, xtwx: xtwx, inv: inv}, true
 }
 
-// FitRobust fits the quasi-Poisson model, then refits without the
+// FitRobust fits the quasi-Poisson model, then refits the mean without the
 // observations whose standardized Pearson residual (y - mu)/sqrt(phi mu)
-// exceeds 2.58, so that past outbreaks do not inflate the baseline or its
-// dispersion (the reweighting step of Farrington et al. 1996 and Noufaily et
-// al. 2013, with weights 0 or 1).
+// exceeds 2.58, so that past outbreaks do not inflate the baseline (the
+// reweighting step of Farrington et al. 1996 and Noufaily et al. 2013, with
+// weights 0 or 1). Dropping the largest residuals would also shrink phi
+// below the truth in heavy-tailed (negative binomial) data, so phi is the
+// winsorized Pearson statistic of every observation against the refitted
+// mean, each squared residual capped at 2.58^2 phi_0:
+//
+//	phi = sum_i min(r_i^2, 2.58^2 phi_0) / (n - p).
 func FitRobust(y, offset []float64, x [][]float64, use []bool) (GLM, bool) {
 	g, ok := FitQuasiPoisson(y, offset, x, use)
 	if !ok {
@@ -253,7 +270,45 @@ func FitRobust(y, offset []float64, x [][]float64, use []bool) (GLM, bool) {
 	if !ok {
 		return g, true
 	}
+	cap2 := 2.58 * 2.58 * g.Phi
+	pearson, used := 0.0, 0
+	for i := range y {
+		if !g.Used[i] {
+			continue
+		}
+		m := g2.Mean(x[i], offsetAt(offset, i))
+		if m <= 1e-6 {
+			continue
+		}
+		pearson += math.Min((y[i]-m)*(y[i]-m)/m, cap2)
+		used++
+	}
+	g2.DF = max(1, used-len(g2.Beta))
+	g2.Phi = math.Max(1, pearson/float64(g2.DF))
 	return g2, true
+}
+
+// Studentize widens an upper-tail p-value for a variance estimated on df
+// degrees of freedom: p is turned into the normal deviate z with
+// P(Z >= z) = p, and the p-value returned is P(T >= z) for Student's t with
+// df degrees of freedom. The count distribution keeps its skewness (p comes
+// from the negative binomial) while the uncertainty of the estimated
+// dispersion widens the tail, as the t does for a studentized residual.
+// p >= 0.5 and df <= 0 are returned unchanged.
+func Studentize(p float64, df int) float64 {
+	if p >= 0.5 || df <= 0 || math.IsNaN(p) {
+		return p
+	}
+	z := -mathext.NormalQuantile(math.Max(p, 1e-300))
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Survival(z)
+}
+
+// fSurvival is P(F > x) for F with d1 and d2 degrees of freedom.
+func fSurvival(x, d1, d2 float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	return distuv.F{D1: d1, D2: d2}.Survival(x)
 }
 
 func offsetAt(offset []float64, i int) float64 {
@@ -442,6 +497,7 @@ type Changepoint struct {
 	Tau        int     // first index of the second segment
 	LR         float64 // quasi-likelihood ratio statistic, already divided by Phi
 	Phi        float64 // dispersion of the two-segment fit
+	DF         int     // degrees of freedom of Phi
 	RateBefore float64 // y/exposure before Tau
 	RateAfter  float64 // y/exposure from Tau on
 }
@@ -454,8 +510,8 @@ type Changepoint struct {
 //
 // over tau with at least minSeg observations on each side and
 // tau >= firstTau. The statistic is divided by the Pearson dispersion of the
-// two-segment fit (quasi-likelihood; floored at 1), after leaving out upward
-// outliers (standardized residual > 2.58). To make a one-period spike unable
+// two-segment fit (quasi-likelihood; floored at 1), with squared residuals
+// winsorized at 2.58^2 phi. To make a one-period spike unable
 // to pass for a lasting shift, the LR is the smaller of the statistic with
 // the whole second segment and with its most extreme observation removed.
 // ok is false when no candidate exists or the series has no counts.
@@ -502,13 +558,14 @@ func BestChangepoint(y, e []float64, minSeg, firstTau int) (Changepoint, bool) {
 			if m <= 0 {
 				continue
 			}
-			r := (y[i] - m) / math.Sqrt(m)
-			if pass == 1 && r/math.Sqrt(phi) > 2.58 {
-				continue
+			r2 := (y[i] - m) * (y[i] - m) / m
+			if pass == 1 {
+				r2 = math.Min(r2, 2.58*2.58*phi) // winsorized, as in FitRobust
 			}
-			pearson += r * r
+			pearson += r2
 			used++
 		}
+		best.DF = used - 2
 		if used > 2 {
 			best.Phi = math.Max(1, pearson/float64(used-2))
 		} else {

@@ -148,17 +148,22 @@ func TestFitQuasiPoisson(t *testing.T) {
 	})
 	t.Run("robust", func(t *testing.T) {
 		// Twelve 10s and one 80. Plain fit: mu = 200/13 = 15.38, Pearson =
-		// 12*5.38^2/15.38 + 64.6^2/15.38 = 294 on 12 df, phi = 24.5, and the
+		// 12*5.38^2/15.38 + 64.6^2/15.38 = 294 on 12 df, phi0 = 24.5, and the
 		// 80 has standardized residual 64.6/sqrt(24.5*15.38) = 3.3 > 2.58, so
-		// the robust refit drops it: mu = 10, phi = 1.
+		// the robust refit drops it: mu = 10. Its squared residual against
+		// mu = 10, 70^2/10 = 490, is winsorized at 2.58^2 phi0, the others
+		// are 0: phi = 2.58^2 phi0 / 12.
 		y := []float64{10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 80}
 		g, _ := FitQuasiPoisson(y, nil, one(13), nil)
 		if !near(math.Exp(g.Beta[0]), 200.0/13, 1e-9) {
 			t.Errorf("plain mean = %v, want 200/13", math.Exp(g.Beta[0]))
 		}
+		m := 200.0 / 13
+		phi0 := (12*(10-m)*(10-m)/m + (80-m)*(80-m)/m) / 12
+		wantPhi := 2.58 * 2.58 * phi0 / 12
 		r, ok := FitRobust(y, nil, one(13), nil)
-		if !ok || !near(math.Exp(r.Beta[0]), 10, 1e-9) || r.Phi != 1 || r.Used[12] {
-			t.Errorf("robust mean = %v, phi = %v, used[12] = %v; want 10, 1, false", math.Exp(r.Beta[0]), r.Phi, r.Used[12])
+		if !ok || !near(math.Exp(r.Beta[0]), 10, 1e-9) || !near(r.Phi, wantPhi, 1e-9) || r.Used[12] || r.DF != 12 {
+			t.Errorf("robust mean = %v, phi = %v, used[12] = %v, df = %d; want 10, %v, false, 12", math.Exp(r.Beta[0]), r.Phi, r.Used[12], r.DF, wantPhi)
 		}
 	})
 }
@@ -203,6 +208,20 @@ func TestMannKendallHamedRaoInflates(t *testing.T) {
 	plain := normalTwoSided((r.S - 1) / math.Sqrt(r.VarS/r.Factor))
 	if r.P <= plain {
 		t.Errorf("corrected p = %v, uncorrected %v: correction did not weaken the test", r.P, plain)
+	}
+}
+
+func TestStudentize(t *testing.T) {
+	// p = 0.025 is z = 1.959964; P(T_10 >= 1.959964) = 0.03921 (R: pt(qnorm(0.975), 10, lower = FALSE)).
+	if got := Studentize(0.025, 10); !near(got, 0.039213, 1e-4) {
+		t.Errorf("Studentize(0.025, 10) = %v, want 0.039213", got)
+	}
+	// Many degrees of freedom leave p as it was.
+	if got := Studentize(1e-6, 1000000); !near(got, 1e-6, 1e-3) {
+		t.Errorf("Studentize(1e-6, 1e6) = %v, want 1e-6", got)
+	}
+	if got := Studentize(0.7, 5); got != 0.7 {
+		t.Errorf("Studentize(0.7, 5) = %v, want 0.7", got)
 	}
 }
 
