@@ -206,19 +206,20 @@ func lineChart(id, title string, cats []string, ss []series, b *band) (chart, er
 // [x index, y index, value].
 func heatmapChart(id, title string, xs, ys []string, cells [][3]float64, max float64) (chart, error) {
 	hm := charts.NewHeatMap()
-	hm.SetGlobalOptions(chartInit(id, fmt.Sprintf("%dpx", 140+28*len(ys))),
+	hm.SetGlobalOptions(chartInit(id, fmt.Sprintf("%dpx", 160+28*len(ys))),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "60", Top: "10", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: dataTexts(ys), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: dataTexts(xs), SplitArea: &opts.SplitArea{Show: opts.Bool(true)},
+			AxisLabel: &opts.AxisLabel{Rotate: 30, Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: dataTexts(ys), Inverse: opts.Bool(true), SplitArea: &opts.SplitArea{Show: opts.Bool(true)}}),
 		charts.WithVisualMapOpts(opts.VisualMap{
 			Calculable: opts.Bool(true), Min: 0, Max: float32(max),
 			Orient: "horizontal", Left: "center", Bottom: "0",
 			InRange: &opts.VisualMapInRange{Color: []string{"#f7fbff", "#6baed6", "#08306b"}},
 		}),
 	)
-	hm.SetXAxis(dataTexts(xs))
 	data := make([]opts.HeatMapData, len(cells))
 	for i, c := range cells {
 		data[i] = opts.HeatMapData{Value: [3]float64{c[0], c[1], c[2]}}

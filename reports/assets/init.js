@@ -14,6 +14,33 @@
     s = decode(String(s));
     return s.length > 40 ? s.slice(0, 39) + "\u2026" : s;
   }
+  // Tooltips are HTML. Every name in an option was HTML-escaped exactly
+  // once by the report writer, so it is inserted as it is (and shows as
+  // text); anything else that is not a number is escaped here.
+  function esc(v) {
+    if (typeof v === "number") { return String(v); }
+    return String(v).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+  function first(x) { return Array.isArray(x) ? x[0] : x; }
+  function tooltip(option) {
+    return function (params) {
+      params = Array.isArray(params) ? params : [params];
+      if (!params.length) { return ""; }
+      var p0 = params[0];
+      if (p0.seriesType === "heatmap") {
+        var xs = (first(option.xAxis) || {}).data || [];
+        var ys = (first(option.yAxis) || {}).data || [];
+        var v = p0.value || [];
+        return (ys[v[1]] || "") + " / " + (xs[v[0]] || "") + ": <b>" + esc(v[2]) + "</b>";
+      }
+      var lines = [p0.name];
+      params.forEach(function (p) {
+        var v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
+        lines.push(p.marker + p.seriesName + ": <b>" + esc(v) + "</b>");
+      });
+      return lines.join("<br>");
+    };
+  }
   function each(x, f) { if (x) { (Array.isArray(x) ? x : [x]).forEach(f); } }
   var instances = [];
   document.querySelectorAll('script[type="application/json"][data-chart]').forEach(function (el) {
@@ -21,6 +48,7 @@
     each(option.xAxis, function (a) { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = label; });
     each(option.yAxis, function (a) { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = label; });
     each(option.legend, function (l) { l.formatter = label; });
+    each(option.tooltip, function (t) { t.formatter = tooltip(option); });
     var chart = echarts.init(document.getElementById(el.getAttribute("data-chart")), null, { renderer: "canvas" });
     chart.setOption(option);
     instances.push(chart);

@@ -1,12 +1,12 @@
--- Up to $2 redacted narratives for each of the $1 largest topics, newest
--- first. Only classify's redacted text is ever shown.
+-- Up to $2 redacted narratives for each of the $1 largest topics, the most
+-- negative first (then the newest): the complaints a product team should read. Only classify's redacted text is ever shown.
 WITH topics AS (
     SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified GROUP BY topic
     ORDER BY n DESC, topic LIMIT $1
 ),
 ex AS (
     SELECT c.topic, c.source, c.complaint_id, c.received_at, c.product, c.narrative_redacted,
-           row_number() OVER (PARTITION BY c.topic ORDER BY c.received_at DESC, c.source, c.complaint_id) AS k
+           row_number() OVER (PARTITION BY c.topic ORDER BY c.sentiment ASC NULLS LAST, c.received_at DESC, c.source, c.complaint_id) AS k
     FROM rpt_complaints c JOIN topics t USING (topic)
     WHERE nullif(trim(c.narrative_redacted), '') IS NOT NULL
 )

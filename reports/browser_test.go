@@ -1,0 +1,238 @@
+package reports
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds the browser for the browser tests: $CHROMIUM, else
+// Debian's chromium.
+func chromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// newBrowser starts headless Chromium with no network access for the test.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		t.Skip("chromium not found (apt-get install chromium, or set CHROMIUM): browser test skipped")
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1200, 900),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{URLPattern: "", Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+		})
+		return err
+	})); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// pageState is what the browser test reads back from a page.
+type pageState struct {
+	Title    string         `json:"title"`
+	Injected int            `json:"injected"` // img elements or elements with an onerror attribute
+	Pixels   map[string]int `json:"pixels"`   // chart id -> non-transparent canvas pixels; -1: no canvas
+	Tooltips []string       `json:"tooltips"` // tooltip text after showing every data point
+}
+
+// inspectJS draws every tooltip of every chart, then reports the title,
+// injected elements and the drawn pixels of each chart's canvas.
+const inspectJS = `(() => {
+  const out = { title: document.title, injected: 0, pixels: {}, tooltips: [] };
+  document.querySelectorAll('script[type="application/json"][data-chart]').forEach(s => {
+    const id = s.getAttribute('data-chart');
+    const div = document.getElementById(id);
+    const cv = div && div.querySelector('canvas');
+    if (!cv) { out.pixels[id] = -1; return; }
+    const d = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) { if (d[i] !== 0) { n++; } }
+    out.pixels[id] = n;
+    const chart = echarts.getInstanceByDom(div);
+    const option = chart.getOption();
+    (option.series || []).forEach((se, si) => {
+      (se.data || []).slice(0, 40).forEach((_, di) => {
+        chart.dispatchAction({ type: 'showTip', seriesIndex: si, dataIndex: di });
+        const tip = div.querySelector('div[style*="z-index"]') || div.lastElementChild;
+        if (tip && tip.textContent) { out.tooltips.push(tip.textContent); }
+      });
+    });
+    chart.dispatchAction({ type: 'hideTip' });
+  });
+  out.injected = document.querySelectorAll('img, [onerror]').length;
+  out.title = document.title;
+  return out;
+})()`
+
+// TestBrowser opens every report from file:// in headless Chromium with
+// the network off and checks: no console errors, every chart drew, the
+// hostile narrative ran nothing (title unchanged, nothing injected, also
+// after every tooltip was shown), no request left the machine. Screenshots
+// at desktop and phone width go to the test's artifact directory
+// (go test -artifacts keeps them).
+func TestBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	dir := writeFixtureReports(t)
+	shots := t.ArtifactDir()
+
+	var mu sync.Mutex
+	var requests, console []string
+	lctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		for m, err := range chromedp.Console(lctx) {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException || m.Type == chromedp.ConsoleWarning {
+				mu.Lock()
+				console = append(console, string(m.Type)+": "+m.Text)
+				mu.Unlock()
+			}
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(lctx, network.RequestWillBeSent) {
+			if err != nil {
+				return
+			}
+			if u := ev.Request.URL; !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
+				mu.Lock()
+				requests = append(requests, u)
+				mu.Unlock()
+			}
+		}
+	}()
+
+	titles := map[string]string{
+		"index.html": "Complaint analytics", "weekly.html": "Quality report",
+		"executive.html": "Customer experience: executive summary", "defects.html": "Recurring defects",
+		"audit.html": "Complaint process audit",
+	}
+	for _, name := range Files {
+		t.Run(name, func(t *testing.T) {
+			url := "file://" + filepath.Join(dir, name)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(url)); err != nil {
+				t.Fatalf("open %s: %v", url, err)
+			}
+			// Charts draw on the next animation frame; wait until every
+			// chart element holds a canvas.
+			wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			_, err := chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
+			cancel()
+			if err != nil {
+				t.Fatalf("charts did not draw: %v", err)
+			}
+			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeShot(t, filepath.Join(shots, strings.TrimSuffix(name, ".html")+".png"), shot)
+
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Title != titles[name] {
+				t.Errorf("title = %q, want %q (did injected script run?)", st.Title, titles[name])
+			}
+			if st.Injected != 0 {
+				t.Errorf("%d injected img/[onerror] elements", st.Injected)
+			}
+			for id, n := range st.Pixels {
+				if n < 500 {
+					t.Errorf("chart %s drew %d pixels, want a drawn chart", id, n)
+				}
+			}
+			for _, tip := range st.Tooltips {
+				if strings.Contains(tip, "&lt;") || strings.Contains(tip, "&amp;") {
+					t.Errorf("tooltip shows escaped markup: %q", tip)
+				}
+			}
+			if name == "index.html" && !anyContains(st.Tooltips, `</script><img src=x onerror="document.title='PWNED'">`) {
+				t.Errorf("index.html: no tooltip shows the hostile product as text; tooltips: %q", st.Tooltips)
+			}
+
+			// Phone width: the page must still lay out and draw.
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)), chromedp.Reload()); err != nil {
+				t.Fatal(err)
+			}
+			wctx, cancel = context.WithTimeout(ctx, 10*time.Second)
+			width, err := chromedp.Run(wctx, chromedp.Poll[int](`document.readyState === 'complete' && document.documentElement.scrollWidth`))
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if width > 390 {
+				t.Errorf("at phone width the page is %d px wide, want no horizontal scrolling of the page (390)", width)
+			}
+			shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeShot(t, filepath.Join(shots, strings.TrimSuffix(name, ".html")+"-phone.png"), shot)
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, m := range console {
+		t.Errorf("console: %s", m)
+	}
+	for _, u := range requests {
+		t.Errorf("network request from a report: %s", u)
+	}
+}
+
+func anyContains(ss []string, sub string) bool {
+	for _, s := range ss {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func writeShot(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o644); err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", path)
+}
