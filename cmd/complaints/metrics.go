@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/complaints/complaints/metrics"
+)
+
+func init() {
+	register(&command{
+		name:    "metrics",
+		usage:   "metrics [--period day|week|month] [--by DIM]... [--as-of DATE] [--churn] [--format table|json|csv]",
+		summary: "CSAT, NPS, resolution, response times, SLA, backlog; --churn ranks customers at risk",
+		run:     runMetrics,
+	})
+}
+
+func runMetrics(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "metrics")
+	period := fs.String("period", "week", "period: day, week or month")
+	var by []string
+	fs.Func("by", "split by DIM ("+strings.Join(metrics.Dimensions, ", ")+") or a pair such as topic,product; repeatable", func(s string) error {
+		by = append(by, s)
+		return nil
+	})
+	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
+	churn := fs.Bool("churn", false, "rank customers by churn risk instead of the metrics table")
+	format := fs.String("format", "table", "output format: table, csv or json")
+	ackDays := fs.Float64("ack-days", 3, "acknowledgement target in business days")
+	resolution := fs.Duration("resolution-target", 8*7*24*time.Hour, "resolution target (calendar time)")
+	business := fs.Bool("business-hours", false, "report durations in business hours (Mon-Fri, minus --holidays)")
+	holidays := fs.String("holidays", "", "comma-separated holiday dates YYYY-MM-DD")
+	window := fs.Duration("link-window", 30*24*time.Hour, "how far back a survey links to the customer's latest complaint")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return errUsage
+	}
+	opts := metrics.Options{Period: *period, By: by, AckTargetDays: *ackDays, ResolutionTarget: *resolution,
+		BusinessHours: *business, LinkWindow: *window}
+	if *asOf != "" {
+		if opts.AsOf, err = time.Parse(time.DateOnly, *asOf); err != nil {
+			return fmt.Errorf("--as-of %q: want YYYY-MM-DD", *asOf)
+		}
+	}
+	for _, h := range strings.FieldsFunc(*holidays, func(r rune) bool { return r == ',' }) {
+		d, err := time.Parse(time.DateOnly, strings.TrimSpace(h))
+		if err != nil {
+			return fmt.Errorf("--holidays %q: want YYYY-MM-DD", h)
+		}
+		opts.Holidays = append(opts.Holidays, d)
+	}
+	switch *format {
+	case "table", "csv", "json":
+	default:
+		return fmt.Errorf("unknown format %q (want table, csv or json)", *format)
+	}
+	db, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *churn {
+		return writeChurn(ctx, e, db, opts, *format)
+	}
+	rows, err := metrics.Compute(ctx, db, opts)
+	if err != nil {
+		return err
+	}
+	return writeStructs(e, rows, *format)
+}
+
+func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Options, format string) error {
+	customers, quality, err := metrics.Churn(ctx, db, metrics.ChurnOptions{Options: opts})
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Customers []metrics.ChurnCustomer `json:"customers"`
+			Signals   []metrics.SignalQuality `json:"signals"`
+		}{customers, quality})
+	}
+	if err := writeStructs(e, customers, format); err != nil {
+		return err
+	}
+	if len(quality) == 0 {
+		return nil
+	}
+	if format == "table" {
+		fmt.Fprintln(e.stdout, "\nSignal quality against customers.churned_at:")
+	} else {
+		fmt.Fprintln(e.stdout)
+	}
+	return writeStructs(e, quality, format)
+}
+
+// writeStructs prints a slice of structs, one column per JSON-tagged field,
+// nil pointers as null ("n/a" in a table); JSON keeps the field order.
+func writeStructs[T any](e *env, items []T, format string) error {
+	if format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(items)
+	}
+	// Map fields (structured duplicates of a text column) are JSON-only.
+	t := reflect.TypeFor[T]()
+	rs := &resultSet{}
+	var fields []int
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).Type.Kind() == reflect.Map {
+			continue
+		}
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		rs.columns = append(rs.columns, name)
+		fields = append(fields, i)
+	}
+	for _, it := range items {
+		v := reflect.ValueOf(it)
+		row := make([]any, 0, len(fields))
+		for _, i := range fields {
+			f := v.Field(i)
+			switch {
+			case f.Kind() == reflect.Pointer && f.IsNil():
+				row = append(row, nil)
+			case f.Kind() == reflect.Pointer:
+				row = append(row, f.Elem().Interface())
+			case f.Kind() == reflect.Slice:
+				parts := make([]string, f.Len())
+				for j := range parts {
+					parts[j] = fmt.Sprint(f.Index(j).Interface())
+				}
+				row = append(row, strings.Join(parts, "; "))
+			default:
+				row = append(row, f.Interface())
+			}
+		}
+		rs.rows = append(rs.rows, row)
+	}
+	return rs.write(e.stdout, format)
+}

@@ -1,0 +1,38 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// BenchmarkCompute times the weekly metrics table for every single
+// dimension (one Compute call) on a synthetic warehouse of 1M complaints and
+// 300k survey responses (testdata/synth.sql). Target: under 3 s.
+func BenchmarkCompute(b *testing.B) {
+	for _, size := range []struct {
+		name    string
+		n, m, k int
+	}{{"10k", 10_000, 3_000, 4_000}, {"1M", 1_000_000, 300_000, 200_000}} {
+		b.Run(size.name, func(b *testing.B) {
+			db := openTestDB(b)
+			loadSynth(b, db, size.n, size.m, size.k)
+			opts := Options{Period: "week", By: Dimensions}
+			b.ReportAllocs()
+			b.ResetTimer()
+			var rows []Row
+			for i := 0; i < b.N; i++ {
+				var err error
+				if rows, err = Compute(context.Background(), db, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(size.n)*float64(b.N)/b.Elapsed().Seconds(), "complaints/s")
+			b.ReportMetric(float64(len(rows)), "rows")
+			if len(rows) == 0 {
+				b.Fatal(fmt.Errorf("no rows"))
+			}
+		})
+	}
+}

@@ -1,0 +1,75 @@
+-- churn_base.sql: per-customer churn signals, each with the complaint IDs behind it.
+-- Followed by churn_rank.sql or churn_quality.sql, which select from `signals`.
+--
+-- Parameters: $cutoff (exclusive end of the as-of date), $repeat_sec (repeat
+-- window), $res_sec (resolution target), and the weights $w_repeat,
+-- $w_reopened, $w_falling, $w_intent, $w_detractor, $w_unresolved.
+--
+-- A customer's events count only before their horizon: the cutoff, or
+-- customers.churned_at when that is earlier, so that a signal never uses
+-- what happened after the churn it is judged against.
+WITH
+cust AS (
+    SELECT customer_id, churned_at FROM customers
+),
+c AS (
+    SELECT c.source, c.complaint_id, c.customer_id, c.received_at, k.sentiment,
+           coalesce(k.churn_intent, false) AS churn_intent,
+           coalesce(c.reopened_count, 0) > 0 OR coalesce(c.disputed, false) AS reopened_or_disputed,
+           CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < h.horizon
+                ELSE lower(c.status) = 'closed' END AS resolved,
+           h.horizon
+    FROM complaints c
+    JOIN (SELECT DISTINCT x.customer_id, least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon
+          FROM complaints x LEFT JOIN cust u ON u.customer_id = x.customer_id
+          WHERE x.customer_id IS NOT NULL) h ON h.customer_id = c.customer_id
+    LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
+    WHERE c.received_at < h.horizon
+),
+c2 AS (
+    SELECT *,
+           coalesce(received_at - lag(received_at) OVER w <= to_seconds($repeat_sec), false)
+           OR coalesce(lead(received_at) OVER w - received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
+           NOT resolved AND epoch(horizon) - epoch(received_at) > $res_sec AS unresolved_past_sla
+    FROM c
+    WINDOW w AS (PARTITION BY customer_id ORDER BY received_at, source, complaint_id)
+),
+-- Detractor (NPS 0-6) responses after a complaint, attributed to the
+-- customer's latest complaint received at or before the response.
+detr AS (
+    SELECT a.customer_id, list(DISTINCT a.complaint_id ORDER BY a.complaint_id) AS ids
+    FROM (SELECT s.customer_id, s.responded_at FROM surveys s
+          WHERE s.nps <= 6 AND s.customer_id IS NOT NULL AND s.responded_at < $cutoff) s
+    ASOF JOIN (SELECT customer_id, received_at, complaint_id, horizon FROM c) a
+        ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
+    WHERE s.responded_at < a.horizon
+    GROUP BY a.customer_id
+),
+per_customer AS (
+    SELECT customer_id, count(*) AS complaints, max(received_at) AS last_complaint,
+           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE repeat_complaint) AS repeat_ids,
+           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE reopened_or_disputed) AS reopened_ids,
+           CASE WHEN count(sentiment) >= 2 AND regr_slope(sentiment, epoch(received_at)) < 0
+                THEN list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE sentiment IS NOT NULL) END AS falling_ids,
+           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE churn_intent) AS intent_ids,
+           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE unresolved_past_sla) AS unresolved_ids
+    FROM c2
+    GROUP BY customer_id
+),
+signals AS (
+    SELECT p.customer_id, p.complaints, p.last_complaint, u.churned_at,
+           u.customer_id IS NOT NULL AS known_customer,
+           coalesce(p.repeat_ids, []) AS repeat_ids, coalesce(p.reopened_ids, []) AS reopened_ids,
+           coalesce(p.falling_ids, []) AS falling_ids, coalesce(p.intent_ids, []) AS intent_ids,
+           coalesce(d.ids, []) AS detractor_ids, coalesce(p.unresolved_ids, []) AS unresolved_ids
+    FROM per_customer p
+    LEFT JOIN detr d ON d.customer_id = p.customer_id
+    LEFT JOIN cust u ON u.customer_id = p.customer_id
+),
+scored AS (
+    SELECT *,
+           $w_repeat * (len(repeat_ids) > 0)::INTEGER + $w_reopened * (len(reopened_ids) > 0)::INTEGER
+           + $w_falling * (len(falling_ids) > 0)::INTEGER + $w_intent * (len(intent_ids) > 0)::INTEGER
+           + $w_detractor * (len(detractor_ids) > 0)::INTEGER + $w_unresolved * (len(unresolved_ids) > 0)::INTEGER AS score
+    FROM signals
+)

@@ -1,0 +1,32 @@
+-- churn_quality.sql (after churn_base.sql): how well each signal picks out the
+-- customers who churned (customers.churned_at before the cutoff), over every
+-- customer in the customers table (those without complaints have no signal).
+--   precision = flagged and churned / flagged
+--   recall    = flagged and churned / churned
+--   lift      = precision / (churned / customers)
+, pop AS (
+    SELECT coalesce(u.churned_at < $cutoff, false) AS churned,
+           [coalesce(len(s.repeat_ids) > 0, false), coalesce(len(s.reopened_ids) > 0, false),
+            coalesce(len(s.falling_ids) > 0, false), coalesce(len(s.intent_ids) > 0, false),
+            coalesce(len(s.detractor_ids) > 0, false), coalesce(len(s.unresolved_ids) > 0, false),
+            coalesce(s.score > 0, false)] AS flags
+    FROM cust u
+    LEFT JOIN scored s ON s.customer_id = u.customer_id
+),
+names AS (
+    SELECT ['repeat_complaints', 'reopened_or_disputed', 'falling_sentiment', 'churn_intent',
+            'detractor_after_complaint', 'unresolved_past_sla', 'any_signal'] AS names
+),
+counts AS (
+    SELECT i, count(*) FILTER (WHERE flags[i]) AS flagged, count(*) FILTER (WHERE flags[i] AND churned) AS hits,
+           count(*) FILTER (WHERE churned) AS churned, count(*) AS population
+    FROM pop, range(1, 8) r(i)
+    GROUP BY i
+)
+SELECT names[i] AS signal, flagged AS customers, hits AS churned, churned AS churned_total, population,
+       CASE WHEN flagged > 0 THEN hits / flagged END AS precision,
+       CASE WHEN churned > 0 THEN hits / churned END AS recall,
+       CASE WHEN flagged > 0 AND churned > 0 THEN (hits / flagged) / (churned / population) END AS lift
+FROM counts, names
+WHERE population > 0
+ORDER BY i
