@@ -1,0 +1,114 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestParquetAndXLSX writes the same real demo rows as Parquet (through
+// DuckDB) and as an XLSX sheet (through excelize), loads both with one
+// generic mapping, and expects the second load to be all duplicates.
+func TestParquetAndXLSX(t *testing.T) {
+	rows := readCSV(t, demoCFPB, 40)
+	dir := t.TempDir()
+	cols := []string{"Complaint ID", "Date received", "Product", "Issue", "Consumer complaint narrative", "Company", "State"}
+
+	xlsxPath := filepath.Join(dir, "export.xlsx")
+	xf := excelize.NewFile()
+	sheet := xf.GetSheetName(0)
+	for j, c := range cols {
+		cell, _ := excelize.CoordinatesToCellName(j+1, 1)
+		xf.SetCellValue(sheet, cell, c)
+	}
+	for i, r := range rows {
+		for j, c := range cols {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+2)
+			xf.SetCellValue(sheet, cell, r[c])
+		}
+	}
+	if err := xf.SaveAs(xlsxPath); err != nil {
+		t.Fatal(err)
+	}
+
+	db := openTemp(t)
+	// Parquet: the demo CSV's first 40 rows written by DuckDB itself.
+	parquetPath := filepath.Join(dir, "export.parquet")
+	if _, err := db.ExecContext(context.Background(),
+		`COPY (SELECT "Complaint ID", "Date received", "Product", "Issue", "Consumer complaint narrative", "Company", "State"
+		       FROM read_csv(?, all_varchar = true) LIMIT 40) TO '`+parquetPath+`' (FORMAT parquet)`, demoCFPB); err != nil {
+		t.Fatal(err)
+	}
+
+	m, err := ParseMapping([]byte(`
+target: complaints
+source: helpdesk-export
+columns:
+  Complaint ID: complaint_id
+  Date received: received_at
+  Product: product
+  Issue: issue
+  Consumer complaint narrative: narrative
+  Company: company
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, xlsxPath, Options{Mapping: m})
+	if got, want := res.counts(), (counts{40, 40, 0, 0, 0}); got != want {
+		t.Fatalf("xlsx = %+v, want %+v", got, want)
+	}
+	res = mustIngest(t, db, parquetPath, Options{Mapping: m})
+	if got, want := res.counts(), (counts{40, 0, 0, 40, 0}); got != want {
+		t.Fatalf("parquet of the same rows = %+v, want %+v (all duplicates)", got, want)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE extra->>'State' IS NOT NULL`); got != 40 {
+		t.Errorf("unmapped State kept in extra for %d rows, want 40", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative IS NOT NULL`); got != countNonEmpty(rows, "Consumer complaint narrative") {
+		t.Errorf("narratives = %d, want %d", got, countNonEmpty(rows, "Consumer complaint narrative"))
+	}
+	os.Remove(xlsxPath)
+}
+
+// TestCanonicalTargets loads canonical complaints, surveys and customers
+// files, each detected from its columns, with a value outside its range.
+func TestCanonicalTargets(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		return p
+	}
+	db := openTemp(t)
+	tests := []struct {
+		name, body, target string
+		want               counts
+	}{
+		{"complaints.csv", "complaint_id,source,received_at,customer_id,status,reopened_count,compensation_amount\n" +
+			"a1,shop,2024-01-02 10:00:00,c1,open,0,\na2,shop,2024-01-03T09:30:00,c2,closed,2,\"$1,250.00\"\na3,shop,2024-01-04,c1,closed,-1,\n",
+			"complaints", counts{3, 2, 0, 0, 1}},
+		// nps 11 is outside 0..10: rejected.
+		{"surveys.csv", "response_id,customer_id,responded_at,csat,nps\nr1,c1,2024-02-01,5,10\nr2,c2,2024-02-02,2,11\n",
+			"surveys", counts{2, 1, 0, 0, 1}},
+		{"customers.ndjson", `{"customer_id":"c1","segment":"retail","since":"2020-05-01"}` + "\n" + `{"customer_id":"c2","segment":"smb","churned_at":"2024-03-01"}` + "\n",
+			"customers", counts{2, 2, 0, 0, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustIngest(t, db, write(tt.name, tt.body), Options{})
+			if res.Target != tt.target || res.counts() != tt.want {
+				t.Errorf("ingest = %s %+v, want %s %+v", res.Target, res.counts(), tt.target, tt.want)
+			}
+		})
+	}
+	if got := queryInt(t, db, `SELECT CAST(compensation_amount * 100 AS BIGINT) FROM complaints WHERE complaint_id = 'a2'`); got != 125000 {
+		t.Errorf("compensation of a2 = %d cents, want 125000", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM rejects WHERE reason LIKE '%reopened_count%outside%'`); got != 1 {
+		t.Errorf("reopened_count -1 rejects = %d, want 1", got)
+	}
+}
