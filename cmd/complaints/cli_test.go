@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const demo = "../../testdata/demo/cfpb_complaints_sample.csv"
+
+func runCLI(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestIngestAndSQL(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	// --db after the command name.
+	out, _, err := runCLI(t, "ingest", "--quiet", demo, "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SOURCE.md of cfpb-bdm-sample: 6,623 complaints.
+	if want := "read 6623 = loaded 6623 + updated 0 + duplicate 0 + rejected 0"; !strings.Contains(out, want) {
+		t.Errorf("ingest printed %q, want it to contain %q", out, want)
+	}
+	// --db before it.
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "json", "SELECT count(*) AS n, count(narrative) AS with_narrative FROM complaints")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("sql --format json: %v\n%s", err, out)
+	}
+	if len(got) != 1 || got[0]["n"] != float64(6623) || got[0]["with_narrative"] != float64(1532) {
+		t.Errorf("sql = %v, want n 6623 and with_narrative 1532", got)
+	}
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT NULL AS x, 1.5 AS y")
+	if err != nil || out != "x,y\n,1.5\n" {
+		t.Errorf("sql csv = %q, %v; want %q", out, err, "x,y\n,1.5\n")
+	}
+	out, _, err = runCLI(t, "--db", db, "sql", "SELECT NULL AS x")
+	if err != nil || !strings.Contains(out, "n/a") {
+		t.Errorf("sql table shows null as %q, %v; want n/a", out, err)
+	}
+	// The sql command is read-only.
+	if _, _, err := runCLI(t, "--db", db, "sql", "DELETE FROM complaints"); err == nil {
+		t.Error("sql DELETE succeeded on a read-only warehouse")
+	}
+}
+
+func TestCLIErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"missing file", []string{"--db", db, "ingest", "--quiet", "no/such.csv"}, "no/such.csv"},
+		{"bad profile", []string{"--db", db, "ingest", "--quiet", "--profile", "nope", demo}, `unknown profile "nope"`},
+		{"no files", []string{"--db", db, "ingest"}, "usage"},
+		{"db without value", []string{"ingest", "--db"}, "--db needs a value"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := runCLI(t, tt.args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run(%q) error = %v, want it to contain %q", tt.args, err, tt.want)
+			}
+		})
+	}
+}
