@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	_ "embed"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -101,16 +100,16 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		names[i] = canonicalDimension(b)
 	}
 
+	var oldest, newest sql.NullTime
+	if err := db.QueryRowContext(ctx, `SELECT min(received_at), max(received_at) FROM complaints`).Scan(&oldest, &newest); err != nil {
+		return Result{}, fmt.Errorf("complaint dates: %w", err)
+	}
+	if !newest.Valid {
+		return Result{Period: period, AsOf: opts.AsOf.Format(dateLayout), Alerts: []Alert{}}, nil
+	}
 	asOf := opts.AsOf
 	if asOf.IsZero() {
-		var last sql.NullTime
-		if err := db.QueryRowContext(ctx, `SELECT max(received_at) FROM complaints`).Scan(&last); err != nil {
-			return Result{}, fmt.Errorf("latest complaint: %w", err)
-		}
-		if !last.Valid {
-			return Result{Period: period, Alerts: []Alert{}}, nil
-		}
-		asOf = last.Time.Add(time.Microsecond)
+		asOf = newest.Time.Add(time.Microsecond)
 	}
 	asOf = asOf.UTC()
 	res := Result{Period: period, AsOf: asOf.Add(-time.Nanosecond).Format(dateLayout), Alerts: []Alert{}}
@@ -132,7 +131,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 
 	panels := make([]*Panel, len(dims))
 	for i := range dims {
-		if panels[i], err = loadPanel(ctx, db, names[i], dims[i], period, from, last, asOf); err != nil {
+		if panels[i], err = loadPanel(ctx, db, names[i], dims[i], period, from, last, asOf, oldest.Time.UTC()); err != nil {
 			return Result{}, err
 		}
 	}
@@ -164,8 +163,12 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 }
 
 // loadPanel reads the counts of one dimension for periods from..last
-// (starts), complaints received before asOf.
-func loadPanel(ctx context.Context, db Querier, name string, d dimension, period Period, from, last, asOf time.Time) (*Panel, error) {
+// (starts), complaints received before asOf. oldest is the first
+// received_at of the warehouse: periods before it are not history, and the
+// period holding it is left out too unless it starts exactly then, since
+// exports rarely begin on a period boundary (a partial first day or week
+// would pass for a fall).
+func loadPanel(ctx context.Context, db Querier, name string, d dimension, period Period, from, last, asOf, oldest time.Time) (*Panel, error) {
 	var starts []time.Time
 	index := map[time.Time]int{}
 	for s := from; !s.After(last); s = period.Add(s, 1) {
@@ -214,16 +217,19 @@ func loadPanel(ctx context.Context, db Querier, name string, d dimension, period
 	for _, g := range pn.Groups {
 		pn.Counts = append(pn.Counts, byGroup[g])
 	}
-	// Periods before the first complaint are not history.
+	// Every panel of a run is trimmed alike: each complaint falls in one
+	// group of every dimension, so all panels share their totals.
 	if firstData == len(starts) {
 		firstData = len(starts) - 1
+	}
+	if os := period.Start(oldest); firstData < len(starts)-1 && starts[firstData].Equal(os) && oldest.After(os) {
+		firstData++
 	}
 	trimPanel(pn, firstData)
 	return pn, nil
 }
 
-// trimPanel drops the first k periods. Every panel of a run is trimmed
-// to its own first data; Detect aligns judged periods by start, see below.
+// trimPanel drops the first k periods.
 func trimPanel(pn *Panel, k int) {
 	if k <= 0 {
 		return
@@ -304,5 +310,3 @@ func round(x float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
 	return math.Round(x*p) / p
 }
-
-var errNoData = errors.New("no complaints")

@@ -319,9 +319,10 @@ func b2f(b bool) float64 {
 }
 
 // decide applies Benjamini-Hochberg to every test of one run and returns
-// the reportable ones (q <= Q and material), one spike per group: when both
-// the share and the volume spike tests reject, the one with the smaller
-// q-value is kept.
+// the reportable ones (q <= Q and material), at most one spike or emerging
+// alert per group: when both the share and the volume spike tests reject,
+// the one with the smaller q-value is kept, and an emerging group is not
+// also reported as a spike.
 func decide(tests []test, q float64) []test {
 	p := make([]float64, len(tests))
 	for i, ts := range tests {
@@ -349,8 +350,19 @@ func decide(tests []test, q float64) []test {
 		}
 		return a.q < b.q
 	})
+	// An emerging group is not also a spike; of two spikes (share and
+	// volume) the stronger stays.
+	emerging := map[[2]string]bool{}
+	for _, ts := range out {
+		if ts.kind == KindEmerging {
+			emerging[[2]string{ts.dim, ts.group}] = true
+		}
+	}
 	kept := out[:0]
 	for i, ts := range out {
+		if ts.kind == KindSpike && emerging[[2]string{ts.dim, ts.group}] {
+			continue
+		}
 		if i > 0 && ts.kind == KindSpike && out[i-1].kind == KindSpike && ts.dim == out[i-1].dim && ts.group == out[i-1].group {
 			continue
 		}

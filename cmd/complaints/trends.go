@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/complaints/complaints/metrics/trend"
+)
+
+func init() {
+	register(&command{
+		name:    "trends",
+		usage:   "trends [--period day|week|month] [--by DIM]... [--since DATE] [--as-of DATE] [--format table|json] [--include-partial] [--q Q] [--min-count N] [--metrics]",
+		summary: "trend alerts: spikes, emerging groups, rising/falling trends, shifts",
+		run:     runTrends,
+	})
+}
+
+func runTrends(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "trends")
+	period := fs.String("period", "week", "period: day, week or month")
+	var by []string
+	fs.Func("by", "dimension: topic, product, issue, channel, company, department, region, source, language, or a pair such as topic,product; repeat the flag or separate with ';' for several", func(s string) error {
+		by = append(by, splitDims(s)...)
+		return nil
+	})
+	since := fs.String("since", "", "replay the detector at the end of every period from DATE (YYYY-MM-DD)")
+	asOf := fs.String("as-of", "", "judge data received up to the end of DATE (YYYY-MM-DD); default: the latest complaint")
+	format := fs.String("format", "table", "output format: table or json")
+	partial := fs.Bool("include-partial", false, "also judge the incomplete period holding --as-of")
+	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each run")
+	minCount := fs.Int("min-count", 5, "fewest complaints behind an alert")
+	metrics := fs.Bool("metrics", false, "also alert on NPS, CSAT and median resolution time")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return errUsage
+	}
+	opts := trend.Options{
+		By:             by,
+		Q:              *q,
+		MinCount:       *minCount,
+		IncludePartial: *partial,
+		Metrics:        *metrics,
+	}
+	if opts.Period, err = trend.ParsePeriod(*period); err != nil {
+		return err
+	}
+	if *asOf != "" {
+		d, err := time.Parse("2006-01-02", *asOf)
+		if err != nil {
+			return fmt.Errorf("--as-of %q: want YYYY-MM-DD", *asOf)
+		}
+		opts.AsOf = d.AddDate(0, 0, 1)
+	}
+	if *since != "" {
+		d, err := time.Parse("2006-01-02", *since)
+		if err != nil {
+			return fmt.Errorf("--since %q: want YYYY-MM-DD", *since)
+		}
+		opts.Since = d
+	}
+	db, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := trend.Detect(ctx, db, opts)
+	if err != nil {
+		return err
+	}
+	return writeTrends(e, res, *format)
+}
+
+// splitDims splits --by on ';' (a pair keeps its comma: "topic,product").
+func splitDims(s string) []string {
+	var out []string
+	for _, d := range strings.Split(s, ";") {
+		if d = strings.TrimSpace(d); d != "" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func writeTrends(e *env, res trend.Result, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	case "", "table":
+		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "period_start\tkind\tdimension\tgroup\tobserved\texpected\tratio\tp_value\tq_value\tevidence\n")
+		for _, a := range res.Alerts {
+			group := a.Group
+			if a.Metric != "" {
+				group = a.Metric
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2g\t%.2g\t%s\n",
+				a.PeriodStart, a.Kind, a.Dimension, cleanCell(group),
+				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
+				strconv.FormatFloat(a.Ratio, 'f', 2, 64), a.PValue, a.QValue, strings.Join(a.Evidence, " "))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, res.AsOf)
+		return nil
+	default:
+		return fmt.Errorf("unknown format %q (want table or json)", format)
+	}
+}
+
+func cleanCell(s string) string {
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+}

@@ -1,0 +1,279 @@
+package trend
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+var fixtureStart = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // a Monday
+
+// writeFixture writes a canonical CSV with counts[product][week]
+// complaints, spread over the week's first five days at 09:00 + k minutes.
+// days limits how many days of the last week are filled (0: all five).
+func writeFixture(t testing.TB, counts map[string][]int, lastWeekDays int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fixture.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"complaint_id", "source", "received_at", "product", "channel", "narrative"})
+	products := make([]string, 0, len(counts))
+	for p := range counts {
+		products = append(products, p)
+	}
+	slices.Sort(products)
+	for _, p := range products {
+		weeks := counts[p]
+		for wk, n := range weeks {
+			days := 5
+			if wk == len(weeks)-1 && lastWeekDays > 0 {
+				days = lastWeekDays
+			}
+			for k := 0; k < n; k++ {
+				at := fixtureStart.AddDate(0, 0, 7*wk+k%days).Add(9*time.Hour + time.Duration(k)*time.Minute)
+				w.Write([]string{fmt.Sprintf("%s-%02d-%03d", p, wk, k), "fixture", at.Format("2006-01-02 15:04:05"), p, "web", "text"})
+			}
+		}
+	}
+	w.Flush()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func flat(n, weeks int) []int {
+	s := make([]int, weeks)
+	for i := range s {
+		s[i] = n
+	}
+	return s
+}
+
+func TestDetectSpike(t *testing.T) {
+	// 21 weeks of 20 complaints a week for A, B and C; A has 80 in week 20.
+	// Counts are exactly constant, so phi = 1 (the floor) and the baseline
+	// share of A is 1/3: expected 20 (by hand, from the median-of-ratios
+	// denominator, which A's spike does not move).
+	a := flat(20, 21)
+	a[20] = 80
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": a, "B": flat(20, 21), "C": flat(20, 21)}, 0))
+	res, err := Detect(context.Background(), db, Options{By: []string{"product"}, AsOf: fixtureStart.AddDate(0, 0, 7*21)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Period != Week || res.AsOf != "2024-05-26" {
+		t.Errorf("period, as_of = %q, %q; want week, 2024-05-26", res.Period, res.AsOf)
+	}
+	if len(res.Alerts) != 1 {
+		t.Fatalf("alerts = %+v, want one spike for A", res.Alerts)
+	}
+	got := res.Alerts[0]
+	if got.Kind != KindSpike || got.Dimension != "product" || got.Group != "A" || got.PeriodStart != "2024-05-20" {
+		t.Errorf("alert = %+v, want spike product/A 2024-05-20", got)
+	}
+	if got.Observed != 80 || !near(got.Expected, 20, 0.01) {
+		t.Errorf("observed, expected = %v, %v; want 80, 20", got.Observed, got.Expected)
+	}
+	// Evidence: the five earliest of week 20 for A, by received_at then ID.
+	want := []string{"A-20-000", "A-20-005", "A-20-010", "A-20-015", "A-20-020"}
+	if !reflect.DeepEqual(got.Evidence, want) {
+		t.Errorf("evidence = %v, want %v", got.Evidence, want)
+	}
+	if got.QValue > 0.05 || got.PValue > got.QValue {
+		t.Errorf("p, q = %v, %v; want p <= q <= 0.05", got.PValue, got.QValue)
+	}
+}
+
+func TestDetectEmergingAndShift(t *testing.T) {
+	// N appears in week 16 at 25 a week; A doubles from week 14 on; B and C
+	// stay at 30. At week 16 N is emerging; by week 19 A has shifted.
+	weeks := 20
+	n := make([]int, weeks)
+	for i := 16; i < weeks; i++ {
+		n[i] = 25
+	}
+	a := flat(30, weeks)
+	for i := 14; i < weeks; i++ {
+		a[i] = 60
+	}
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": a, "B": flat(30, weeks), "C": flat(30, weeks), "D": flat(30, weeks), "N": n}, 0))
+	res, err := Detect(context.Background(), db, Options{By: []string{"product"}, Since: fixtureStart.AddDate(0, 0, 7*14), AsOf: fixtureStart.AddDate(0, 0, 7*weeks)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logAlerts(t, res)
+	if !hasAlert(res, KindEmerging, "product", "N", "2024-04-22") {
+		t.Errorf("no emerging alert for N in week 16 (2024-04-22)")
+	}
+	if !hasAlert(res, KindSpike, "product", "A", "2024-04-08") {
+		t.Errorf("no spike for A at the start of its shift (2024-04-08)")
+	}
+	shift := false
+	for _, al := range res.Alerts {
+		if al.Kind == KindShift && al.Group == "A" {
+			shift = true
+			if al.Since != "2024-04-08" {
+				t.Errorf("shift since = %s, want 2024-04-08", al.Since)
+			}
+		}
+		if al.Group == "B" || al.Group == "C" || al.Group == "D" {
+			t.Errorf("alert on a constant group: %+v", al)
+		}
+	}
+	if !shift {
+		t.Errorf("no shift alert for A")
+	}
+}
+
+// TestDetectNoLookAhead: the replay's alerts for a period are exactly those
+// of a run standing at that period's end, and complaints received later
+// (here wild ones) change nothing.
+func TestDetectNoLookAhead(t *testing.T) {
+	a := flat(20, 30)
+	a[18] = 70
+	b := flat(25, 30)
+	for i := 20; i < 30; i++ {
+		a[i], b[i] = 200, 1 // the future
+	}
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": a, "B": b, "C": flat(30, 30)}, 0))
+	past := openTestDB(t)
+	loadCanonical(t, past, writeFixture(t, map[string][]int{"A": a[:20], "B": b[:20], "C": flat(30, 20)}, 0))
+	ctx := context.Background()
+	end := fixtureStart.AddDate(0, 0, 7*20)
+	replay, err := Detect(ctx, db, Options{By: []string{"product"}, Since: fixtureStart.AddDate(0, 0, 7*15), AsOf: end})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var single []Alert
+	for w := 15; w < 20; w++ {
+		r, err := Detect(ctx, db, Options{By: []string{"product"}, AsOf: fixtureStart.AddDate(0, 0, 7*(w+1))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		single = append(single, r.Alerts...)
+	}
+	onlyPast, err := Detect(ctx, past, Options{By: []string{"product"}, Since: fixtureStart.AddDate(0, 0, 7*15), AsOf: end})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(replay.Alerts, single) {
+		t.Errorf("replay alerts differ from runs at each period end:\n%+v\n%+v", replay.Alerts, single)
+	}
+	if !reflect.DeepEqual(replay.Alerts, onlyPast.Alerts) {
+		t.Errorf("later complaints changed the replay:\n%+v\n%+v", replay.Alerts, onlyPast.Alerts)
+	}
+	if !hasAlert(replay, KindSpike, "product", "A", "2024-05-06") {
+		t.Errorf("replay missed A's spike in week 18")
+	}
+}
+
+func TestDetectIncludePartial(t *testing.T) {
+	// Week 20 holds only Monday and Tuesday, with 60 complaints for A (the
+	// other groups their usual two days' worth, 8 of 20).
+	a, b, c := flat(20, 21), flat(20, 21), flat(20, 21)
+	a[20], b[20], c[20] = 60, 8, 8
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": a, "B": b, "C": c}, 2))
+	asOf := fixtureStart.AddDate(0, 0, 7*20+2) // Wednesday 00:00 of week 20
+	ctx := context.Background()
+	res, err := Detect(ctx, db, Options{By: []string{"product"}, AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Alerts) != 0 {
+		t.Errorf("complete periods only: alerts = %+v, want none", res.Alerts)
+	}
+	res, err = Detect(ctx, db, Options{By: []string{"product"}, AsOf: asOf, IncludePartial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasAlert(res, KindSpike, "product", "A", "2024-05-20") {
+		t.Errorf("with the partial week: alerts = %+v, want a spike for A on 2024-05-20", res.Alerts)
+	}
+	for _, al := range res.Alerts {
+		if al.Group != "A" {
+			t.Errorf("partial week alert on %s: %+v", al.Group, al)
+		}
+	}
+}
+
+func TestDetectDimensions(t *testing.T) {
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": flat(5, 8)}, 0))
+	ctx := context.Background()
+	for _, tt := range []struct {
+		by      string
+		wantErr string
+	}{
+		{"product", ""},
+		{"topic", ""},
+		{"topic, product", ""},
+		{"region,channel", ""},
+		{"nosuch", "unknown dimension"},
+		{"product,product", "unknown dimension pair"},
+		{"product; DROP TABLE complaints", "unknown dimension"},
+	} {
+		t.Run(tt.by, func(t *testing.T) {
+			_, err := Detect(ctx, db, Options{By: []string{tt.by}})
+			if tt.wantErr == "" && err != nil {
+				t.Errorf("Detect(by %q) error = %v", tt.by, err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Errorf("Detect(by %q) error = %v, want %q", tt.by, err, tt.wantErr)
+			}
+		})
+	}
+	// Unclassified complaints form the group "unclassified"; a pair joins
+	// its values with PairSeparator.
+	pn, err := loadPanel(ctx, db, "topic,product", mustDim(t, "topic,product"), Week, fixtureStart, fixtureStart.AddDate(0, 0, 49), fixtureStart.AddDate(0, 0, 56), fixtureStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"unclassified / A"}; !reflect.DeepEqual(pn.Groups, want) {
+		t.Errorf("groups = %v, want %v", pn.Groups, want)
+	}
+}
+
+func mustDim(t *testing.T, name string) dimension {
+	d, err := resolveDimension(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestResultJSON(t *testing.T) {
+	// The field names are the contract of DESIGN.md.
+	b, err := json.Marshal(Result{Period: Week, AsOf: "2024-05-26", Alerts: []Alert{{Kind: KindSpike, Evidence: []string{"x"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	for _, k := range []string{"period", "as_of", "alerts"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("result JSON lacks %q: %s", k, b)
+		}
+	}
+	alert := m["alerts"].([]any)[0].(map[string]any)
+	for _, k := range []string{"kind", "dimension", "group", "period_start", "observed", "expected", "ratio", "p_value", "q_value", "method", "evidence"} {
+		if _, ok := alert[k]; !ok {
+			t.Errorf("alert JSON lacks %q: %s", k, b)
+		}
+	}
+}
