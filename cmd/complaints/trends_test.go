@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTrendsCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", demo); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "--db", db, "trends", "--by", "product", "--by", "issue,company", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Period string           `json:"period"`
+		AsOf   string           `json:"as_of"`
+		Alerts []map[string]any `json:"alerts"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("trends --format json: %v\n%s", err, out)
+	}
+	if res.Period != "week" || res.AsOf == "" || res.Alerts == nil {
+		t.Errorf("trends json = %s, want period week, as_of and an alerts array", out)
+	}
+	out, _, err = runCLI(t, "--db", db, "trends", "--period", "month", "--since", "2019-01-01", "--as-of", "2019-12-31")
+	if err != nil || !strings.Contains(out, "period month, as of 2019-12-31") {
+		t.Errorf("trends table = %q, %v; want the summary line", out, err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--period", "year"}, `unknown period "year"`},
+		{[]string{"--by", "colour"}, `unknown dimension "colour"`},
+		{[]string{"--as-of", "31/12/2019"}, "want YYYY-MM-DD"},
+		{[]string{"--format", "xml"}, `unknown format "xml"`},
+	} {
+		_, _, err := runCLI(t, append([]string{"--db", db, "trends"}, tt.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("trends %q error = %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// TestTrendsComcastSurge: the data-cap surge of 23-24 June 2015 (SOURCE.md
+// of comcast-fcc-complaints: 190 and 218 complaints those days), ingested
+// with the shared mapping, is a daily spike of all complaints.
+func TestTrendsComcastSurge(t *testing.T) {
+	data := "../../../shared/data/comcast-fcc-complaints/Comcast_telecom_complaints_data.csv"
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("shared data not found (%v)", err)
+	}
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", "--mapping", "../../testdata/mappings/comcast-fcc-complaints.yaml", data); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "--db", db, "trends", "--period", "day", "--since", "2015-06-20", "--as-of", "2015-06-24", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, day := range []string{"2015-06-23", "2015-06-24"} {
+		if !strings.Contains(out, `"period_start": "`+day+`"`) {
+			t.Errorf("no alert on %s:\n%s", day, out)
+		}
+	}
+}
