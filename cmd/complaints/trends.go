@@ -104,10 +104,14 @@ func writeTrends(e *env, res trend.Result, format string) error {
 			if a.Metric != "" {
 				group = a.Metric
 			}
+			ratio := "n/a"
+			if a.Ratio != nil {
+				ratio = strconv.FormatFloat(*a.Ratio, 'f', 2, 64)
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2g\t%.2g\t%s\n",
 				a.PeriodStart, a.Kind, a.Dimension, cleanCell(group),
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
-				strconv.FormatFloat(a.Ratio, 'f', 2, 64), a.PValue, a.QValue, strings.Join(a.Evidence, " "))
+				ratio, a.PValue, a.QValue, strings.Join(a.Evidence, " "))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

@@ -57,7 +57,7 @@ type Alert struct {
 	PeriodStart string   `json:"period_start"` // the period judged, YYYY-MM-DD
 	Observed    float64  `json:"observed"`     // complaints in the period (shift: mean per period since the change; rising/falling: Sen trend line at the end)
 	Expected    float64  `json:"expected"`     // the baseline's expectation on the same scale
-	Ratio       float64  `json:"ratio"`
+	Ratio       *float64 `json:"ratio"`        // observed/expected; null for NPS (a difference is meaningful, a ratio not)
 	PValue      float64  `json:"p_value"`
 	QValue      float64  `json:"q_value"` // Benjamini-Hochberg across every test of the run
 	Method      string   `json:"method"`
@@ -100,16 +100,25 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		names[i] = canonicalDimension(b)
 	}
 
-	var oldest, newest sql.NullTime
+	var oldest, newest, newestMetric sql.NullTime
 	if err := db.QueryRowContext(ctx, `SELECT min(received_at), max(received_at) FROM complaints`).Scan(&oldest, &newest); err != nil {
 		return Result{}, fmt.Errorf("complaint dates: %w", err)
 	}
-	if !newest.Valid {
-		return Result{Period: period, AsOf: opts.AsOf.Format(dateLayout), Alerts: []Alert{}}, nil
+	if opts.Metrics {
+		if err := db.QueryRowContext(ctx, `SELECT greatest((SELECT max(responded_at) FROM surveys), (SELECT max(resolved_at) FROM complaints))`).Scan(&newestMetric); err != nil {
+			return Result{}, fmt.Errorf("survey dates: %w", err)
+		}
+	}
+	if !newest.Valid && !newestMetric.Valid {
+		return Result{Period: period, AsOf: opts.AsOf.Add(-time.Nanosecond).Format(dateLayout), Alerts: []Alert{}}, nil
 	}
 	asOf := opts.AsOf
 	if asOf.IsZero() {
-		asOf = newest.Time.Add(time.Microsecond)
+		latest := newest.Time
+		if newestMetric.Valid && newestMetric.Time.After(latest) {
+			latest = newestMetric.Time
+		}
+		asOf = latest.Add(time.Microsecond)
 	}
 	asOf = asOf.UTC()
 	res := Result{Period: period, AsOf: asOf.Add(-time.Nanosecond).Format(dateLayout), Alerts: []Alert{}}
@@ -129,31 +138,48 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	}
 	from := period.Add(first, -cfg.prm.window)
 
-	panels := make([]*Panel, len(dims))
-	for i := range dims {
-		if panels[i], err = loadPanel(ctx, db, names[i], dims[i], period, from, last, asOf, oldest.Time.UTC()); err != nil {
+	var panels []*Panel
+	var starts []time.Time // the complaint panels' periods (shared by all)
+	index := map[time.Time]int{}
+	if newest.Valid {
+		for i := range dims {
+			pn, err := loadPanel(ctx, db, names[i], dims[i], period, from, last, asOf, oldest.Time.UTC())
+			if err != nil {
+				return Result{}, err
+			}
+			panels = append(panels, pn)
+		}
+		starts = panels[0].Starts
+		for T, s := range starts {
+			index[s] = T
+		}
+	}
+	var md *metricData
+	if opts.Metrics {
+		if md, err = loadMetrics(ctx, db, period, from, last, asOf); err != nil {
 			return Result{}, err
 		}
 	}
-	starts := panels[0].Starts
-	for T, s := range starts {
-		if s.Before(first) {
-			continue
-		}
+	for s := first; !s.After(last); s = period.Add(s, 1) {
 		frac := 1.0
-		if T == len(starts)-1 && lastFrac < 1 && opts.IncludePartial {
+		if s.Equal(last) && lastFrac < 1 && opts.IncludePartial {
 			frac = lastFrac
 		}
 		var tests []test
-		for _, pn := range panels {
-			tests = cfg.testsAt(pn, T, frac, tests)
+		if T, ok := index[s]; ok {
+			for _, pn := range panels {
+				tests = cfg.testsAt(pn, T, frac, tests)
+			}
+		}
+		if md != nil && frac == 1 {
+			tests = cfg.metricTestsAt(md, md.index(s), tests)
 		}
 		alerts := decide(tests, q)
 		end := period.Add(s, 1)
 		if end.After(asOf) {
 			end = asOf
 		}
-		out, err := withEvidence(ctx, db, alerts, names, dims, s, end, starts)
+		out, err := withEvidence(ctx, db, alerts, names, dims, s, end, starts, md)
 		if err != nil {
 			return Result{}, err
 		}
@@ -243,9 +269,20 @@ func trimPanel(pn *Panel, k int) {
 
 // withEvidence turns the decided tests of the run judging the period
 // starting at s into alerts with up to five complaint IDs each.
-func withEvidence(ctx context.Context, db Querier, tests []test, names []string, dims []dimension, s, end time.Time, starts []time.Time) ([]Alert, error) {
+func withEvidence(ctx context.Context, db Querier, tests []test, names []string, dims []dimension, s, end time.Time, starts []time.Time, md *metricData) ([]Alert, error) {
 	byDim := map[string][]string{}
+	metricIDs := map[string][]string{}
 	for _, ts := range tests {
+		if ts.metric != "" {
+			if _, done := metricIDs[ts.metric]; !done {
+				ids, err := metricEvidence(ctx, db, ts.metric, s, end)
+				if err != nil {
+					return nil, err
+				}
+				metricIDs[ts.metric] = ids
+			}
+			continue
+		}
 		byDim[ts.dim] = append(byDim[ts.dim], ts.group)
 	}
 	ids := map[[2]string][]string{}
@@ -286,17 +323,27 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 			PeriodStart: s.Format(dateLayout),
 			Observed:    round(ts.observed, 3),
 			Expected:    round(ts.expected, 3),
-			Ratio:       round(ts.ratio(), 3),
-			PValue:      ts.p,
-			QValue:      ts.q,
-			Method:      ts.method,
-			Evidence:    ids[[2]string{ts.dim, ts.group}],
+
+			PValue:   ts.p,
+			QValue:   ts.q,
+			Method:   ts.method,
+			Evidence: ids[[2]string{ts.dim, ts.group}],
+		}
+		if !ts.noRatio && ts.expected > 0 {
+			r := round(ts.ratio(), 3)
+			a.Ratio = &r
+		}
+		if ts.metric != "" {
+			a.Metric = ts.metric
+			a.Evidence = metricIDs[ts.metric]
+			if ts.from >= 0 && ts.from < len(md.starts) {
+				a.Since = md.starts[ts.from].Format(dateLayout)
+			}
+		} else if ts.from >= 0 && ts.from < len(starts) {
+			a.Since = starts[ts.from].Format(dateLayout)
 		}
 		if a.Evidence == nil {
 			a.Evidence = []string{}
-		}
-		if ts.from >= 0 && ts.from < len(starts) {
-			a.Since = starts[ts.from].Format(dateLayout)
 		}
 		out = append(out, a)
 	}

@@ -43,7 +43,9 @@ type test struct {
 	observed     float64
 	expected     float64
 	p, q         float64
-	material     bool // large enough to report (MinCount, MinRatio)
+	material     bool   // large enough to report (MinCount, MinRatio)
+	metric       string // for metric alerts: MetricNPS, MetricCSAT or MetricResolution
+	noRatio      bool   // the ratio means nothing (NPS can be negative)
 }
 
 func (ts test) ratio() float64 {
@@ -345,6 +347,9 @@ func decide(tests []test, q float64) []test {
 		if a.group != b.group {
 			return a.group < b.group
 		}
+		if a.metric != b.metric {
+			return a.metric < b.metric
+		}
 		if a.kind != b.kind {
 			return a.kind < b.kind
 		}
@@ -354,16 +359,16 @@ func decide(tests []test, q float64) []test {
 	// volume) the stronger stays.
 	emerging := map[[2]string]bool{}
 	for _, ts := range out {
-		if ts.kind == KindEmerging {
+		if ts.kind == KindEmerging && ts.metric == "" {
 			emerging[[2]string{ts.dim, ts.group}] = true
 		}
 	}
 	kept := out[:0]
 	for i, ts := range out {
-		if ts.kind == KindSpike && emerging[[2]string{ts.dim, ts.group}] {
+		if ts.kind == KindSpike && ts.metric == "" && emerging[[2]string{ts.dim, ts.group}] {
 			continue
 		}
-		if i > 0 && ts.kind == KindSpike && out[i-1].kind == KindSpike && ts.dim == out[i-1].dim && ts.group == out[i-1].group {
+		if i > 0 && ts.kind == KindSpike && out[i-1].kind == KindSpike && ts.dim == out[i-1].dim && ts.group == out[i-1].group && ts.metric == out[i-1].metric {
 			continue
 		}
 		kept = append(kept, ts)

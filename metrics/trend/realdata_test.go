@@ -2,6 +2,7 @@ package trend
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"testing"
@@ -41,7 +42,11 @@ func hasAlert(res Result, kind, dim, group, period string) bool {
 func logAlerts(t *testing.T, res Result) {
 	t.Helper()
 	for _, a := range res.Alerts {
-		t.Logf("%s %-8s %s/%s obs %.1f exp %.1f ratio %.2f p %.2g q %.2g since %s (%s) %v", a.PeriodStart, a.Kind, a.Dimension, a.Group, a.Observed, a.Expected, a.Ratio, a.PValue, a.QValue, a.Since, a.Method, a.Evidence)
+		ratio := "n/a"
+		if a.Ratio != nil {
+			ratio = fmt.Sprintf("%.2f", *a.Ratio)
+		}
+		t.Logf("%s %-8s %s/%s%s obs %.1f exp %.1f ratio %s p %.2g q %.2g since %s (%s) %v", a.PeriodStart, a.Kind, a.Dimension, a.Group, a.Metric, a.Observed, a.Expected, ratio, a.PValue, a.QValue, a.Since, a.Method, a.Evidence)
 	}
 }
 

@@ -1,0 +1,364 @@
+package trend
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+//go:embed surveys.sql
+var surveysSQL string
+
+//go:embed resolution.sql
+var resolutionSQL string
+
+//go:embed metric_evidence.sql
+var metricEvidenceSQL string
+
+// Metric names of metric alerts.
+const (
+	MetricNPS        = "nps"
+	MetricCSAT       = "csat"
+	MetricResolution = "median_resolution_hours"
+
+	methodMetricLevel = "z test of the period against the pooled baseline (sampling variances)"
+	methodMetricTrend = "weighted least squares slope (weights 1/variance, over-dispersion scaled)"
+	methodResolution  = "Mann-Whitney U test of the period's resolution times against the baseline's"
+)
+
+// Smallest changes worth reporting: 5 NPS points, 5 CSAT percentage points,
+// a fifth of the median resolution time.
+const (
+	minNPSChange        = 5
+	minCSATChange       = 0.05
+	minResolutionChange = 1.2
+)
+
+// metricData holds the survey and resolution figures per period on the grid
+// starts.
+type metricData struct {
+	starts                  []time.Time
+	npsN, promoters, detrac []float64
+	csatN, csatTop          []float64
+	hours                   [][]float64 // resolution times of complaints resolved in the period
+}
+
+// index is the position of period start s on the grid.
+func (md *metricData) index(s time.Time) int {
+	for i, t := range md.starts {
+		if t.Equal(s) {
+			return i
+		}
+	}
+	panic("trend: period outside the metric grid")
+}
+
+func loadMetrics(ctx context.Context, db Querier, period Period, from, last, asOf time.Time) (*metricData, error) {
+	md := &metricData{}
+	index := map[time.Time]int{}
+	for s := from; !s.After(last); s = period.Add(s, 1) {
+		index[s] = len(md.starts)
+		md.starts = append(md.starts, s)
+	}
+	k := len(md.starts)
+	md.npsN, md.promoters, md.detrac = make([]float64, k), make([]float64, k), make([]float64, k)
+	md.csatN, md.csatTop = make([]float64, k), make([]float64, k)
+	md.hours = make([][]float64, k)
+	end := period.Add(last, 1)
+	if end.After(asOf) {
+		end = asOf
+	}
+	rows, err := db.QueryContext(ctx, surveysSQL, string(period), from, end)
+	if err != nil {
+		return nil, fmt.Errorf("survey series: %w", err)
+	}
+	for rows.Next() {
+		var s time.Time
+		var n, p, d, cn, ct int64
+		if err := rows.Scan(&s, &n, &p, &d, &cn, &ct); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("survey series: %w", err)
+		}
+		if t, ok := index[s.UTC()]; ok {
+			md.npsN[t], md.promoters[t], md.detrac[t] = float64(n), float64(p), float64(d)
+			md.csatN[t], md.csatTop[t] = float64(cn), float64(ct)
+		}
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("survey series: %w", err)
+	}
+	rows, err = db.QueryContext(ctx, resolutionSQL, string(period), from, end)
+	if err != nil {
+		return nil, fmt.Errorf("resolution times: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s time.Time
+		var h float64
+		if err := rows.Scan(&s, &h); err != nil {
+			return nil, fmt.Errorf("resolution times: %w", err)
+		}
+		if t, ok := index[s.UTC()]; ok {
+			md.hours[t] = append(md.hours[t], h)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("resolution times: %w", err)
+	}
+	return md, nil
+}
+
+// npsPoint is the NPS of a period (-100..100) with its sampling variance
+//
+//	Var = 100^2 (p + d - (p - d)^2) / n,
+//
+// p and d the promoter and detractor shares; for the variance only they are
+// smoothed as (count + 1/2)/(n + 1) so a period of all promoters does not
+// claim zero variance.
+func npsPoint(n, prom, det float64) (value, variance float64) {
+	p, d := prom/n, det/n
+	ps, ds := (prom+0.5)/(n+1), (det+0.5)/(n+1)
+	return 100 * (p - d), 1e4 * (ps + ds - (ps-ds)*(ps-ds)) / n
+}
+
+// sharePoint is a top-2-box share with its variance p(1-p)/n (smoothed alike).
+func sharePoint(n, top float64) (value, variance float64) {
+	ps := (top + 0.5) / (n + 1)
+	return top / n, ps * (1 - ps) / n
+}
+
+// LevelTest compares the latest value y with variance v against a baseline
+// value yb with variance vb: z = (y - yb)/sqrt(v + vb), two-sided normal
+// p-value.
+func LevelTest(y, v, yb, vb float64) (z, p float64) {
+	z = (y - yb) / math.Sqrt(v+vb)
+	return z, normalTwoSided(z)
+}
+
+// WeightedTrend is a weighted least squares line through (t_i, y_i) with
+// weights 1/v_i:
+//
+//	slope = sum w (t - tbar)(y - ybar) / sum w (t - tbar)^2,  SE^2 = 1 / sum w (t - tbar)^2,
+//
+// with weighted means tbar and ybar. When the residuals vary more than the
+// variances allow (X^2 = sum w (y - fit)^2 above its k - 2 degrees of
+// freedom), SE^2 is multiplied by X^2/(k-2) and the p-value comes from
+// Student's t on k - 2 degrees of freedom; otherwise from the normal.
+type WeightedTrend struct {
+	Slope, Intercept float64 // y = Intercept + Slope*t
+	SE, Z, P         float64
+}
+
+// FitWeightedTrend fits the line; it needs at least three points.
+func FitWeightedTrend(t, y, v []float64) (WeightedTrend, bool) {
+	k := len(t)
+	if k < 3 || len(y) != k || len(v) != k {
+		return WeightedTrend{}, false
+	}
+	var sw, st, sy float64
+	for i := range t {
+		w := 1 / v[i]
+		sw += w
+		st += w * t[i]
+		sy += w * y[i]
+	}
+	tbar, ybar := st/sw, sy/sw
+	var sxx, sxy float64
+	for i := range t {
+		w := 1 / v[i]
+		sxx += w * (t[i] - tbar) * (t[i] - tbar)
+		sxy += w * (t[i] - tbar) * (y[i] - ybar)
+	}
+	if sxx <= 0 {
+		return WeightedTrend{}, false
+	}
+	r := WeightedTrend{Slope: sxy / sxx}
+	r.Intercept = ybar - r.Slope*tbar
+	x2 := 0.0
+	for i := range t {
+		e := y[i] - r.Intercept - r.Slope*t[i]
+		x2 += e * e / v[i]
+	}
+	se2 := 1 / sxx
+	df := float64(k - 2)
+	inflated := x2/df > 1
+	if inflated {
+		se2 *= x2 / df
+	}
+	r.SE = math.Sqrt(se2)
+	r.Z = r.Slope / r.SE
+	if inflated {
+		r.P = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Survival(math.Abs(r.Z))
+	} else {
+		r.P = normalTwoSided(r.Z)
+	}
+	return r, true
+}
+
+// MannWhitney is the two-sided Mann-Whitney U test of x against y with the
+// normal approximation, tie correction and continuity correction:
+//
+//	U = R_x - n_x(n_x+1)/2,  E[U] = n_x n_y / 2,
+//	Var[U] = n_x n_y / 12 [(n+1) - sum_t (t^3 - t) / (n(n-1))].
+//
+// It returns U and the p-value.
+func MannWhitney(x, y []float64) (u, p float64) {
+	nx, ny := float64(len(x)), float64(len(y))
+	if nx == 0 || ny == 0 {
+		return 0, math.NaN()
+	}
+	all := append(append([]float64(nil), x...), y...)
+	rk := ranks(all)
+	rx := 0.0
+	for i := range x {
+		rx += rk[i]
+	}
+	u = rx - nx*(nx+1)/2
+	n := nx + ny
+	sorted := append([]float64(nil), all...)
+	sort.Float64s(sorted)
+	ties := 0.0
+	for i := 0; i < len(sorted); {
+		j := i
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		t := float64(j - i)
+		ties += t*t*t - t
+		i = j
+	}
+	v := nx * ny / 12 * ((n + 1) - ties/(n*(n-1)))
+	if v <= 0 {
+		return u, 1
+	}
+	d := u - nx*ny/2
+	d = math.Copysign(math.Max(math.Abs(d)-0.5, 0), d)
+	return u, normalTwoSided(d / math.Sqrt(v))
+}
+
+// metricTestsAt tests NPS, CSAT and median resolution time at period T:
+// the period against the pooled previous trendLen periods, and the line
+// through the last trendLen periods (NPS and CSAT).
+func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
+	K := c.prm.trendLen
+	lo := max(0, T-K)
+	mk := func(metric, kind, method string, from int, obs, exp, p float64) test {
+		return test{kind: kind, method: method, dim: "all", group: "all", metric: metric, t: T, from: from, observed: obs, expected: exp, p: p, noRatio: metric != MetricResolution}
+	}
+	survey := func(metric string, n, a, b []float64) {
+		point := func(t int) (float64, float64) {
+			if metric == MetricNPS {
+				return npsPoint(n[t], a[t], b[t])
+			}
+			return sharePoint(n[t], a[t])
+		}
+		minChange := float64(minNPSChange)
+		if metric == MetricCSAT {
+			minChange = minCSATChange
+		}
+		if n[T] < c.minCount {
+			return
+		}
+		// Level against the pooled baseline.
+		var bn, ba, bb float64
+		baseFrom := -1
+		for t := lo; t < T; t++ {
+			if baseFrom < 0 && n[t] > 0 {
+				baseFrom = t
+			}
+			bn += n[t]
+			ba += a[t]
+			if b != nil {
+				bb += b[t]
+			}
+		}
+		if bn >= c.minCount {
+			y, v := point(T)
+			var yb, vb float64
+			if metric == MetricNPS {
+				yb, vb = npsPoint(bn, ba, bb)
+			} else {
+				yb, vb = sharePoint(bn, ba)
+			}
+			_, p := LevelTest(y, v, yb, vb)
+			ts := mk(metric, KindShift, methodMetricLevel, baseFrom, y, yb, p)
+			ts.material = math.Abs(y-yb) >= minChange
+			out = append(out, ts)
+		}
+		// Trend over the window including T.
+		var tt, yy, vv []float64
+		first := -1
+		for t := lo; t <= T; t++ {
+			if n[t] < c.minCount {
+				continue
+			}
+			y, v := point(t)
+			tt, yy, vv = append(tt, float64(t)), append(yy, y), append(vv, v)
+			if first < 0 {
+				first = t
+			}
+		}
+		if len(tt) >= 4 {
+			if r, ok := FitWeightedTrend(tt, yy, vv); ok {
+				start := r.Intercept + r.Slope*tt[0]
+				end := r.Intercept + r.Slope*float64(T)
+				kind := KindRising
+				if r.Slope < 0 {
+					kind = KindFalling
+				}
+				ts := mk(metric, kind, methodMetricTrend, first, end, start, r.P)
+				ts.material = math.Abs(end-start) >= minChange
+				out = append(out, ts)
+			}
+		}
+	}
+	survey(MetricNPS, md.npsN, md.promoters, md.detrac)
+	survey(MetricCSAT, md.csatN, md.csatTop, nil)
+
+	if cur := md.hours[T]; float64(len(cur)) >= c.minCount {
+		var base []float64
+		for t := lo; t < T; t++ {
+			base = append(base, md.hours[t]...)
+		}
+		if float64(len(base)) >= c.minCount {
+			_, p := MannWhitney(cur, base)
+			obs, exp := median(cur), median(base)
+			kind := KindShift
+			ts := mk(MetricResolution, kind, methodResolution, lo, obs, exp, p)
+			r := ts.ratio()
+			ts.material = exp > 0 && (r >= minResolutionChange || r <= 1/minResolutionChange)
+			out = append(out, ts)
+		}
+	}
+	return out
+}
+
+// metricEvidence returns up to five response IDs (nps, csat) or complaint
+// IDs (resolution) behind a metric alert of the period [s, end).
+func metricEvidence(ctx context.Context, db Querier, metric string, s, end time.Time) ([]string, error) {
+	kind := metric
+	if metric == MetricResolution {
+		kind = "resolution"
+	}
+	rows, err := db.QueryContext(ctx, metricEvidenceSQL, s, end, kind)
+	if err != nil {
+		return nil, fmt.Errorf("evidence for %s: %w", metric, err)
+	}
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("evidence for %s: %w", metric, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
