@@ -61,6 +61,14 @@ func sqlList(words []string) string {
 // stageSQL builds the statement that reads source (a table expression) and
 // stages every record converted by m into tbl's fields.
 func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string) string {
+	// Source columns are renamed by position; col maps a header name to its
+	// new name.
+	srcCols := make([]string, len(header))
+	col := make(map[string]string, len(header))
+	for i, h := range header {
+		col[h] = ident(fmt.Sprintf("s_%d", i))
+		srcCols[i] = "src." + ident(h) + " AS " + col[h]
+	}
 	sources := m.fieldSources()
 	var names, texts, values, checks []string
 	for _, f := range tbl.fields {
@@ -68,10 +76,10 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		tname := ident("t_" + f.name)
 		label := f.name
 		var text string
-		switch col, ok := sources[f.name]; {
+		switch c, ok := sources[f.name]; {
 		case ok:
-			label = col + " (" + f.name + ")"
-			text = "nullif(trim(src." + ident(col) + "), '')"
+			label = c + " (" + f.name + ")"
+			text = "nullif(trim(src." + ident(c) + "), '')"
 		case m.Constants[f.name] != "":
 			text = p.add(m.Constants[f.name])
 		case f.name == "source":
@@ -102,29 +110,29 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				name, f.min, name, f.max, lbl, name, f.min, f.max))
 		}
 	}
-	for i, col := range sortedKeys(m.Keep) {
-		vals := make([]string, len(m.Keep[col]))
-		for j, v := range m.Keep[col] {
+	var keep []string
+	for _, c := range sortedKeys(m.Keep) {
+		vals := make([]string, len(m.Keep[c]))
+		for j, v := range m.Keep[c] {
 			vals[j] = p.add(strings.ToLower(v))
 		}
-		k := ident(fmt.Sprintf("k_%d", i))
-		texts = append(texts, "trim(src."+ident(col)+") AS "+k)
-		checks = append([]string{fmt.Sprintf(
-			"WHEN coalesce(lower(%s), '') NOT IN (%s) THEN %s || ' = ' || coalesce(%s, 'null') || ' is not kept by the mapping'",
-			k, strings.Join(vals, ", "), literal("field "+col), k)}, checks...)
+		keep = append(keep, fmt.Sprintf(
+			"WHEN coalesce(lower(trim(%s)), '') NOT IN (%s) THEN %s || ' = ' || coalesce(trim(%s), 'null') || ' is not kept by the mapping'",
+			col[c], strings.Join(vals, ", "), literal("field "+c), col[c]))
 	}
+	checks = append(keep, checks...)
 	mapped := map[string]bool{RecordColumn: true}
-	for col := range m.Columns {
-		mapped[col] = true
+	for c := range m.Columns {
+		mapped[c] = true
 	}
 	var extra, raw []string
-	for _, col := range header {
-		if col == RecordColumn {
+	for _, h := range header {
+		if h == RecordColumn {
 			continue
 		}
-		pair := literal(col) + ", src." + ident(col)
+		pair := literal(h) + ", " + col[h]
 		raw = append(raw, pair)
-		if !mapped[col] {
+		if !mapped[h] {
 			extra = append(extra, pair)
 		}
 	}
@@ -133,13 +141,14 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		extraExpr = "json_object(" + strings.Join(extra, ", ") + ")"
 	}
 	return render("stage.sql", map[string]string{
-		"Names":  strings.Join(names, ", "),
-		"Texts":  strings.Join(texts, ",\n               "),
-		"Values": strings.Join(values, ",\n           "),
-		"Reason": "CASE " + strings.Join(checks, "\n            ") + " END",
-		"Extra":  extraExpr,
-		"Raw":    "json_object(" + strings.Join(raw, ", ") + ")",
-		"Source": source,
+		"Names":      strings.Join(names, ", "),
+		"SourceCols": strings.Join(srcCols, ", "),
+		"Texts":      strings.Join(texts, ",\n                   "),
+		"Values":     strings.Join(values, ",\n               "),
+		"Reason":     "CASE " + strings.Join(checks, "\n                 ") + " END",
+		"Extra":      extraExpr,
+		"Raw":        "json_object(" + strings.Join(raw, ", ") + ")",
+		"Source":     source,
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,8 @@ type Options struct {
 	// Progress, when set, is called about every 200 ms while DuckDB reads
 	// the file, with the bytes read so far and the file size.
 	Progress func(read, size int64)
+	// Log, when set, gets a debug line with the duration of each step.
+	Log *slog.Logger
 }
 
 // Result is the reconciliation of one file.
@@ -67,6 +70,15 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	}
 	started := now()
 	t0 := time.Now()
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	last := t0
+	step := func(msg string, args ...any) {
+		log.Debug(msg, append([]any{"file", path, "seconds", time.Since(last).Seconds()}, args...)...)
+		last = time.Now()
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return res, fmt.Errorf("read %s: %w", path, err)
@@ -143,6 +155,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if err != nil {
 		return res, fmt.Errorf("read %s: %w", path, err)
 	}
+	step("staged")
 
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -173,8 +186,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	}
 
 	keyS, keyJoin := keyExprs(tbl)
-	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]string{
-		"Table": tbl.name, "KeyS": keyS, "KeyJoin": keyJoin,
+	var repeats int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT `+keyS+` FROM ingest_stage s WHERE _reason IS NULL GROUP BY ALL HAVING count(*) > 1)`).Scan(&repeats); err != nil {
+		return res, fmt.Errorf("ingest %s: find repeated keys: %w", path, err)
+	}
+	step("stage checked", "staged", staged, "invalid", invalid, "reader_rejects", readerRejects, "repeated_keys", repeats)
+	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
+		"Table": tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0,
 	})); err != nil {
 		return res, fmt.Errorf("ingest %s: match keys: %w", path, err)
 	}
@@ -182,15 +200,20 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		count(*) FILTER (outcome = 'duplicate') FROM ingest_outcome`).Scan(&res.Loaded, &res.Updated, &res.Duplicate); err != nil {
 		return res, fmt.Errorf("ingest %s: count outcomes: %w", path, err)
 	}
+	step("outcomes decided")
 	cols := make([]string, len(tbl.fields))
 	for i, f := range tbl.fields {
 		cols[i] = ident(f.name)
 	}
-	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]string{
-		"Table": tbl.name, "Columns": strings.Join(cols, ", "), "RunID": run,
+	// Only new keys, each once (the usual first load): append without
+	// looking at the outcomes.
+	allNew := res.Loaded == staged-invalid
+	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
+		"Table": tbl.name, "Columns": strings.Join(cols, ", "), "RunID": run, "AllNew": allNew,
 	})); err != nil {
 		return res, fmt.Errorf("ingest %s: write %s: %w", path, tbl.name, err)
 	}
+	step("merged")
 
 	res.Rejected = invalid + readerRejects
 	res.Read = staged + readerRejects
@@ -208,6 +231,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("ingest %s: commit: %w", path, err)
 	}
+	step("committed")
 	for _, t := range []string{"ingest_stage", "ingest_outcome"} {
 		if _, err := conn.ExecContext(ctx, "DROP TABLE temp."+t); err != nil {
 			return res, fmt.Errorf("ingest %s: drop staging: %w", path, err)

@@ -50,7 +50,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 // ingestFiles loads each file in its own transaction and prints its
 // reconciliation line. It stops at the first file that cannot be read.
 func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, files []string) ([]ingest.Result, error) {
-	opts := ingest.Options{Profile: f.profile, Source: f.source, Now: e.now}
+	opts := ingest.Options{Profile: f.profile, Source: f.source, Now: e.now, Log: e.log.With("stage", "ingest")}
 	if f.mapping != "" {
 		m, err := ingest.LoadMapping(f.mapping)
 		if err != nil {

@@ -1,17 +1,20 @@
--- One row per record read, in file order. Innermost: each field's text,
--- trimmed, empty as null, value maps applied (t_*). Middle: converted to the
--- field's type. Outer: why the record is rejected (_reason, null when it is
--- fine), the record as read (_raw, kept only when rejected) and a hash of the
--- canonical content that tells duplicates from updates.
+-- One row per record read, in file order. Innermost: the source columns
+-- (renamed s_0, s_1, ... so they cannot clash with canonical names) and each
+-- field's text, trimmed, empty as null, value maps applied (t_*). Then the
+-- converted fields and the extra JSON; then why the record is rejected
+-- (_reason, null when it is fine). The record as read (_raw) is built only
+-- for rejected records; row_hash tells duplicates from updates.
 CREATE TEMP TABLE ingest_stage AS
-SELECT {{.Names}}, extra,
-       {{.Reason}} AS _reason,
-       CASE WHEN {{.Reason}} IS NOT NULL THEN raw END AS _raw,
+SELECT {{.Names}}, extra, _reason,
+       CASE WHEN _reason IS NOT NULL THEN {{.Raw}} END AS _raw,
        hash({{.Names}}, extra) AS row_hash
 FROM (
-    SELECT *, {{.Values}}
+    SELECT *, {{.Reason}} AS _reason
     FROM (
-        SELECT {{.Texts}}, {{.Extra}} AS extra, {{.Raw}} AS raw
-        FROM {{.Source}} AS src
+        SELECT *, {{.Values}}, {{.Extra}} AS extra
+        FROM (
+            SELECT {{.SourceCols}}, {{.Texts}}
+            FROM {{.Source}} AS src
+        )
     )
 )
