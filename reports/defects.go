@@ -49,6 +49,9 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and product pairs", Tables: []table{rt}})
 
+	if _, err := r.conn.ExecContext(ctx, query("defects_repeaters")); err != nil {
+		return nil, fmt.Errorf("defects_repeaters: %w", err)
+	}
 	rep, err := r.rows(ctx, "defects_repeat", 25)
 	if err != nil {
 		return nil, err

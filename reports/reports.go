@@ -100,7 +100,12 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	}
 	defer conn.Close()
 	r.conn = conn
-	defer conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS rpt_complaints`)
+	defer func() {
+		// The connection goes back to the pool: drop the working tables.
+		for _, t := range []string{"rpt_complaints", "rpt_repeaters"} {
+			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
+		}
+	}()
 
 	if err := r.resolveAsOf(ctx); err != nil {
 		return err

@@ -5,10 +5,12 @@ WITH topics AS (
     ORDER BY n DESC, topic LIMIT $1
 ),
 ex AS (
-    SELECT c.topic, c.source, c.complaint_id, c.received_at, c.product, c.narrative_redacted,
+    SELECT c.topic, c.source, c.complaint_id, c.received_at, c.product, cl.narrative_redacted,
            row_number() OVER (PARTITION BY c.topic ORDER BY c.sentiment ASC NULLS LAST, c.received_at DESC, c.source, c.complaint_id) AS k
-    FROM rpt_complaints c JOIN topics t USING (topic)
-    WHERE nullif(trim(c.narrative_redacted), '') IS NOT NULL
+    FROM rpt_complaints c
+    JOIN topics t USING (topic)
+    JOIN classifications cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
+    WHERE nullif(trim(cl.narrative_redacted), '') IS NOT NULL
 )
 SELECT ex.topic, source, complaint_id, received_at::DATE AS received, product, narrative_redacted
 FROM ex JOIN topics t USING (topic)

@@ -7,18 +7,18 @@
 -- $4 resolution target in calendar days
 CREATE OR REPLACE TEMP TABLE rpt_complaints AS
 WITH cls AS (
-    SELECT *
+    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, churn_intent
     FROM classifications
     QUALIFY row_number() OVER (PARTITION BY source, complaint_id ORDER BY classified_at DESC, model) = 1
 ),
 base AS (
     SELECT
-        c.source, c.complaint_id, c.received_at, c.channel, c.customer_id,
-        c.product, c.issue, c.company, c.narrative, c.status, c.resolution,
+        c.source, c.complaint_id, c.received_at, c.customer_id,
+        c.product, c.issue, c.narrative, c.status, c.resolution,
         c.upheld, c.compensation_amount, c.timely, c.disputed, c.reopened_count,
         c.department, c.ingest_run_id,
         cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
-        cl.legal_threat, cl.churn_intent, cl.narrative_redacted,
+        cl.legal_threat, cl.churn_intent,
         CASE WHEN c.first_response_at < $1 THEN c.first_response_at END AS ack_at,
         CASE WHEN c.resolved_at < $1 THEN c.resolved_at END AS res_at,
         c.resolved_at IS NULL AND c.status = 'closed' AS closed_undated,
@@ -43,17 +43,14 @@ SELECT
     source, complaint_id, received_at,
     date_trunc($2, received_at)::DATE AS period,
     date_trunc('month', received_at)::DATE AS month,
-    coalesce(nullif(trim(product), ''), '(none)') AS product,
-    coalesce(nullif(trim(company), ''), '(none)') AS company,
-    coalesce(nullif(trim(channel), ''), '(none)') AS channel,
-    nullif(trim(customer_id), '') AS customer_id,
+    coalesce(nullif(product, ''), '(none)') AS product,
+    nullif(customer_id, '') AS customer_id,
     coalesce(topic, 'unclassified') AS topic,
     topic IS NOT NULL AS classified,
     sentiment, sentiment_label,
     coalesce(legal_threat, false) AS legal_threat,
     coalesce(churn_intent, false) AS churn_intent,
-    narrative_redacted,
-    coalesce(nullif(trim(resolution), ''), CASE WHEN closed THEN '(closed, no resolution recorded)' ELSE '(open)' END) AS outcome,
+    coalesce(nullif(resolution, ''), CASE WHEN closed THEN '(closed, no resolution recorded)' ELSE '(open)' END) AS outcome,
     upheld, compensation_amount, timely, disputed,
     reopened_count > 0 AS reopened,
     ingest_run_id,
@@ -69,10 +66,13 @@ SELECT
          WHEN $1 <= ack_due_at THEN 1
          WHEN $1 <= res_due_at THEN 2
          ELSE 3 END AS age_bucket,
-    coalesce(nullif(trim(product), ''), nullif(trim(issue), '')) IS NOT NULL AS has_type,
-    nullif(trim(customer_id), '') IS NOT NULL AS has_customer,
+    -- Ingest trims values and stores empty ones as NULL; '' is checked
+    -- too, whitespace-only values are not (trimming every narrative of a
+    -- large warehouse costs more than it finds).
+    coalesce(nullif(product, ''), nullif(issue, '')) IS NOT NULL AS has_type,
+    nullif(customer_id, '') IS NOT NULL AS has_customer,
     received_at IS NOT NULL AS has_date,
-    nullif(trim(narrative), '') IS NOT NULL AS has_details,
-    nullif(trim(resolution), '') IS NOT NULL AS has_resolution,
-    coalesce(nullif(trim(department), ''), nullif(trim(topic_department), '')) IS NOT NULL AS has_owner
+    nullif(narrative, '') IS NOT NULL AS has_details,
+    nullif(resolution, '') IS NOT NULL AS has_resolution,
+    coalesce(nullif(department, ''), nullif(topic_department, '')) IS NOT NULL AS has_owner
 FROM derived
