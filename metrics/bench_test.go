@@ -2,18 +2,19 @@ package metrics
 
 import (
 	"context"
-	"fmt"
 	"testing"
 )
+
+var benchSizes = []struct {
+	name    string
+	n, m, k int
+}{{"10k", 10_000, 3_000, 4_000}, {"1M", 1_000_000, 300_000, 200_000}}
 
 // BenchmarkCompute times the weekly metrics table for every single
 // dimension (one Compute call) on a synthetic warehouse of 1M complaints and
 // 300k survey responses (testdata/synth.sql). Target: under 3 s.
 func BenchmarkCompute(b *testing.B) {
-	for _, size := range []struct {
-		name    string
-		n, m, k int
-	}{{"10k", 10_000, 3_000, 4_000}, {"1M", 1_000_000, 300_000, 200_000}} {
+	for _, size := range benchSizes {
 		b.Run(size.name, func(b *testing.B) {
 			db := openTestDB(b)
 			loadSynth(b, db, size.n, size.m, size.k)
@@ -31,7 +32,34 @@ func BenchmarkCompute(b *testing.B) {
 			b.ReportMetric(float64(size.n)*float64(b.N)/b.Elapsed().Seconds(), "complaints/s")
 			b.ReportMetric(float64(len(rows)), "rows")
 			if len(rows) == 0 {
-				b.Fatal(fmt.Errorf("no rows"))
+				b.Fatal("no rows")
+			}
+		})
+	}
+}
+
+// BenchmarkChurn times the churn ranking and signal quality on the same
+// synthetic warehouses (200k customers, 10% churned). Target: under 5 s.
+func BenchmarkChurn(b *testing.B) {
+	for _, size := range benchSizes {
+		b.Run(size.name, func(b *testing.B) {
+			db := openTestDB(b)
+			loadSynth(b, db, size.n, size.m, size.k)
+			b.ReportAllocs()
+			b.ResetTimer()
+			var customers []ChurnCustomer
+			var quality []SignalQuality
+			for i := 0; i < b.N; i++ {
+				var err error
+				if customers, quality, err = Churn(context.Background(), db, ChurnOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(size.n)*float64(b.N)/b.Elapsed().Seconds(), "complaints/s")
+			b.ReportMetric(float64(len(customers)), "customers")
+			if len(customers) == 0 || len(quality) == 0 {
+				b.Fatal("no churn output")
 			}
 		})
 	}

@@ -176,10 +176,18 @@ func parseDimensions(by []string) ([]dimension, error) {
 			}
 			d.d2 = parts[1]
 		}
-		if !seen[d.name] {
-			seen[d.name] = true
-			dims = append(dims, d)
+		key := d.name
+		if d.d2 != "" && d.d2 < d.d1 {
+			key = d.d2 + "," + d.d1
 		}
+		if seen[key] {
+			if !slices.ContainsFunc(dims, func(x dimension) bool { return x.name == d.name }) {
+				return nil, fmt.Errorf("dimension %q: the same pair as one already asked for", b)
+			}
+			continue
+		}
+		seen[key] = true
+		dims = append(dims, d)
 	}
 	return dims, nil
 }
@@ -257,16 +265,9 @@ func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
 	if r.cutoff.IsZero() {
 		return []Row{}, nil
 	}
-	var names, d1, d2 []string
-	for _, d := range r.dims {
-		names, d1, d2 = append(names, d.name), append(d1, d.d1), append(d2, d.d2)
-	}
-	rows, err := db.QueryContext(ctx, computeSQL,
+	rows, err := db.QueryContext(ctx, groupingSQL(computeSQL, r.dims),
 		sql.Named("cutoff", r.cutoff),
 		sql.Named("period", r.Period),
-		sql.Named("dims", listParam(names)),
-		sql.Named("d1", listParam(d1)),
-		sql.Named("d2", listParam(d2)),
 		sql.Named("holidays", r.holidays()),
 		sql.Named("business", r.BusinessHours),
 		sql.Named("ack_bsec", r.AckTargetDays*86400),
@@ -317,10 +318,55 @@ func nf(v sql.NullFloat64) *float64 {
 	return ptr(v.Float64)
 }
 
-// listParam passes a list of strings to DuckDB as a VARCHAR[] parameter.
-func listParam(s []string) any {
-	if s == nil {
-		s = []string{}
+// dimensionColumns are the columns of the facts in compute.sql that
+// Dimensions name, in the order of its grouping(...) bitmask.
+var dimensionColumns = Dimensions[1:]
+
+// groupingSQL fills the markers of compute.sql for dims: one grouping set
+// per dimension, and CASE expressions that name each set's dimension and
+// group from grouping(...), whose bit for a column is 1 when the set leaves
+// it out (the first column is the most significant bit). Every identifier
+// comes from dimensionColumns and every literal from Dimensions, so no user
+// text reaches the SQL.
+func groupingSQL(query string, dims []dimension) string {
+	// used: the grouping columns any set uses, in dimensionColumns order
+	var used []string
+	for _, c := range dimensionColumns {
+		if slices.ContainsFunc(dims, func(d dimension) bool { return d.d1 == c || d.d2 == c }) {
+			used = append(used, c)
+		}
 	}
-	return s
+	var sets, names, groups []string
+	for _, d := range dims {
+		cols := []string{}
+		for _, c := range []string{d.d1, d.d2} {
+			if c != "" && c != "all" {
+				cols = append(cols, c)
+			}
+		}
+		mask := 0
+		for i, c := range used {
+			if !slices.Contains(cols, c) {
+				mask |= 1 << (len(used) - 1 - i)
+			}
+		}
+		label := "'all'"
+		if len(cols) > 0 {
+			label = strings.Join(cols, " || ' / ' || ")
+		}
+		sets = append(sets, "("+strings.Join(append([]string{"period_start"}, cols...), ", ")+")")
+		names = append(names, fmt.Sprintf("WHEN %d THEN '%s'", mask, d.name))
+		groups = append(groups, fmt.Sprintf("WHEN %d THEN %s", mask, label))
+	}
+	dimension, group := "'all'", "'all'"
+	if len(used) > 0 {
+		g := "grouping(" + strings.Join(used, ", ") + ")"
+		dimension = "CASE " + g + " " + strings.Join(names, " ") + " END"
+		group = "CASE " + g + " " + strings.Join(groups, " ") + " END"
+	}
+	return strings.NewReplacer(
+		"/*SETS*/", strings.Join(sets, ", "),
+		"/*DIMENSION*/", dimension,
+		"/*GROUP*/", group,
+	).Replace(query)
 }

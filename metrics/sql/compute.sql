@@ -3,9 +3,11 @@
 -- Parameters (named, bound by metrics.Compute):
 --   $cutoff       TIMESTAMP  exclusive end of the as-of date (as-of + 1 day)
 --   $period       VARCHAR    'day' | 'week' | 'month' (date_trunc: weeks start Monday)
---   $dims         VARCHAR[]  dimension names as reported, e.g. 'topic,product'
---   $d1, $d2      VARCHAR[]  the dimension's first and second component ('' = none);
---                            values come from metrics' allow-list, never from users
+-- Markers replaced by metrics.Compute with SQL built only from its allow-list
+-- of dimension columns (never from user text):
+--   /*SETS*/      the grouping sets, e.g. (period_start), (period_start, topic)
+--   /*DIMENSION*/ CASE on grouping(...) naming the dimension of each set
+--   /*GROUP*/     CASE on grouping(...) giving the group label of each set
 --   $holidays     DATE[]     non-working days besides Saturday and Sunday
 --   $business     BOOLEAN    report durations in business hours (working days only)
 --   $ack_bsec     DOUBLE     acknowledgement target in business seconds
@@ -114,6 +116,8 @@ sl AS (
         ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
     WHERE s.responded_at < $cutoff
 ),
+-- Complaint and survey facts share one shape so one GROUPING SETS pass
+-- computes every dimension.
 facts AS (
     SELECT 'c' AS kind, date_trunc($period, received_at)::DATE AS period_start,
            topic, product, issue, channel, company, department, region, source, language,
@@ -123,8 +127,7 @@ facts AS (
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
            reopened_count, compensation_amount, timely, disputed, sentiment_label,
            customer_id, CASE WHEN churn_signal THEN customer_id END AS signal_customer,
-           NULL::INTEGER AS csat, NULL::INTEGER AS nps, NULL::INTEGER AS ces,
-           NULL::BIGINT AS backlog, NULL::BIGINT AS age_young, NULL::BIGINT AS age_mid, NULL::BIGINT AS age_old
+           NULL::INTEGER AS csat, NULL::INTEGER AS nps, NULL::INTEGER AS ces
     FROM cb
     UNION ALL BY NAME
     SELECT 's' AS kind, date_trunc($period, l.responded_at)::DATE AS period_start,
@@ -136,86 +139,104 @@ facts AS (
            l.csat, l.nps, l.ces
     FROM sl l
     LEFT JOIN cb c ON c.source = l.c_source AND c.complaint_id = l.c_id
-    UNION ALL BY NAME
-    -- Backlog: complaints open at the end of each period that has any activity,
-    -- pre-aggregated over every dimension before the per-dimension explosion.
-    SELECT 'b' AS kind, p.period_start,
-           topic, product, issue, channel, company, department, region, source, language,
-           count(*) AS backlog,
-           count(*) FILTER (WHERE p.w_end - c.w_rec <= $age_bsec) AS age_young,
-           count(*) FILTER (WHERE p.w_end - c.w_rec > $age_bsec AND epoch(p.period_end) - c.e_rec <= $res_sec) AS age_mid,
-           count(*) FILTER (WHERE epoch(p.period_end) - c.e_rec > $res_sec) AS age_old
-    FROM (
-        SELECT q.period_start, q.period_end,
-               k.before * 86400 + CASE WHEN k.work THEN epoch(q.period_end) - epoch(k.day::TIMESTAMP) ELSE 0 END AS w_end
-        FROM (
-            SELECT period_start, least(period_start + ('1 ' || $period)::INTERVAL, $cutoff) AS period_end
-            FROM (SELECT DISTINCT date_trunc($period, received_at)::DATE AS period_start FROM cb
-                  UNION SELECT DISTINCT date_trunc($period, responded_at)::DATE FROM sl)
-        ) q
-        LEFT JOIN cal k ON k.day = q.period_end::DATE
-    ) p
-    JOIN cb c ON c.received_at < p.period_end
-             AND ((c.resolved_at IS NULL AND NOT c.closed_untimed) OR c.resolved_at >= p.period_end)
-    GROUP BY ALL
 ),
-dims AS (
-    SELECT unnest($dims::VARCHAR[]) AS dimension, unnest($d1::VARCHAR[]) AS d1, unnest($d2::VARCHAR[]) AS d2
-),
-exploded AS (
-    SELECT d.dimension, f.*,
-           CASE d.d1 WHEN 'all' THEN 'all' WHEN 'topic' THEN f.topic WHEN 'product' THEN f.product
-                WHEN 'issue' THEN f.issue WHEN 'channel' THEN f.channel WHEN 'company' THEN f.company
-                WHEN 'department' THEN f.department WHEN 'region' THEN f.region WHEN 'source' THEN f.source
-                WHEN 'language' THEN f.language END
-           || CASE d.d2 WHEN '' THEN ''
-                ELSE ' / ' || CASE d.d2 WHEN 'topic' THEN f.topic WHEN 'product' THEN f.product
-                WHEN 'issue' THEN f.issue WHEN 'channel' THEN f.channel WHEN 'company' THEN f.company
-                WHEN 'department' THEN f.department WHEN 'region' THEN f.region WHEN 'source' THEN f.source
-                WHEN 'language' THEN f.language END END AS grp
-    FROM facts f CROSS JOIN dims d
-),
+-- count_if rather than FILTER: several times faster under GROUPING SETS.
 agg AS (
+    SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp,
+           count_if(kind = 'c') AS complaints,
+           count_if(kind = 'c' AND resolved) AS resolved,
+           quantile_cont(first_response_h, 0.5) AS median_first_response_hours,
+           quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
+           count(sla_met) AS sla_n,
+           count_if(sla_met) AS sla_met,
+           count(reopened_count) AS reopen_n,
+           count_if(reopened_count > 0) AS reopened,
+           sum(compensation_amount) AS compensation_paid,
+           count(timely) AS timely_n,
+           count_if(timely) AS timely,
+           count(disputed) AS disputed_n,
+           count_if(disputed) AS disputed,
+           count(sentiment_label) AS sentiment_n,
+           count_if(sentiment_label = 'negative') AS negative,
+           count(DISTINCT signal_customer) AS signal_customers,
+           count(customer_id) AS customers_n,
+           count(csat) AS csat_n,
+           count_if(csat >= 4) AS csat_top2,
+           count(nps) AS nps_n,
+           count_if(nps >= 9) AS promoters,
+           count_if(nps <= 6) AS detractors,
+           count(ces) AS ces_n,
+           avg(ces) AS ces_mean
+    FROM facts
+    GROUP BY GROUPING SETS (/*SETS*/)
+),
+-- Backlog: a complaint is open at instant t when received_at < t <= resolved_at
+-- (never resolved: any t; closed without timestamps: never). While open it is
+-- young (business age <= $age_bsec), then mid (calendar age <= $res_sec), then
+-- old. Each phase is an interval (s, e]; the number of intervals covering a
+-- period's end t is #(s < t) - #(e < t), so each complaint contributes at most
+-- six +1/-1 events, summed per period and accumulated over periods.
+phases AS (
+    SELECT c.*, c.received_at AS t_young,
+           -- the instant the business age reaches $age_bsec: the working day
+           -- whose business-second range holds w_rec + $age_bsec
+           k.day::TIMESTAMP + to_seconds(c.w_rec + $age_bsec - k.wstart) AS t_mid
+    FROM (SELECT * FROM cb WHERE NOT closed_untimed AND (resolved_at IS NULL OR resolved_at >= received_at)) c
+    ASOF JOIN (SELECT day, before * 86400 AS wstart FROM cal WHERE work) k
+        ON k.wstart <= c.w_rec + $age_bsec
+),
+bounds2 AS (
+    SELECT *, greatest(received_at + to_seconds($res_sec), t_mid) AS t_old FROM phases
+),
+events AS (
+    SELECT date_trunc($period, e.t)::DATE AS period_start, e.y, e.m, e.o,
+           topic, product, issue, channel, company, department, region, source, language
+    FROM (
+        SELECT *, unnest([
+            {'t': t_young, 'y': 1, 'm': 0, 'o': 0},
+            {'t': CASE WHEN resolved_at IS NULL OR resolved_at > t_mid THEN t_mid ELSE resolved_at END, 'y': -1, 'm': 0, 'o': 0},
+            {'t': CASE WHEN resolved_at IS NULL OR resolved_at > t_mid THEN t_mid END, 'y': 0, 'm': 1, 'o': 0},
+            {'t': CASE WHEN resolved_at IS NULL OR resolved_at > t_mid
+                       THEN CASE WHEN resolved_at IS NULL OR resolved_at > t_old THEN t_old ELSE resolved_at END END, 'y': 0, 'm': -1, 'o': 0},
+            {'t': CASE WHEN (resolved_at IS NULL OR resolved_at > t_old) THEN t_old END, 'y': 0, 'm': 0, 'o': 1},
+            {'t': CASE WHEN resolved_at > t_old THEN resolved_at END, 'y': 0, 'm': 0, 'o': -1}
+        ]) AS e
+        FROM bounds2
+    )
+    WHERE e.t IS NOT NULL AND e.t < $cutoff
+),
+deltas AS (
+    SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp,
+           sum(y) AS dy, sum(m) AS dm, sum(o) AS d_old
+    FROM events
+    GROUP BY GROUPING SETS (/*SETS*/)
+),
+periods AS (
+    SELECT DISTINCT period_start FROM agg
+),
+backlog AS (
     SELECT period_start, dimension, grp,
-           count(*) FILTER (WHERE kind = 'c') AS complaints,
-           count(*) FILTER (WHERE kind = 'c' AND resolved) AS resolved,
-           quantile_cont(first_response_h, 0.5) FILTER (WHERE kind = 'c') AS median_first_response_hours,
-           quantile_cont(resolution_h, 0.5) FILTER (WHERE kind = 'c') AS median_resolution_hours,
-           quantile_cont(resolution_h, 0.9) FILTER (WHERE kind = 'c') AS p90_resolution_hours,
-           count(sla_met) FILTER (WHERE kind = 'c') AS sla_n,
-           count(*) FILTER (WHERE kind = 'c' AND sla_met) AS sla_met,
-           count(reopened_count) FILTER (WHERE kind = 'c') AS reopen_n,
-           count(*) FILTER (WHERE kind = 'c' AND reopened_count > 0) AS reopened,
-           sum(compensation_amount) FILTER (WHERE kind = 'c') AS compensation_paid,
-           count(timely) FILTER (WHERE kind = 'c') AS timely_n,
-           count(*) FILTER (WHERE kind = 'c' AND timely) AS timely,
-           count(disputed) FILTER (WHERE kind = 'c') AS disputed_n,
-           count(*) FILTER (WHERE kind = 'c' AND disputed) AS disputed,
-           count(sentiment_label) FILTER (WHERE kind = 'c') AS sentiment_n,
-           count(*) FILTER (WHERE kind = 'c' AND sentiment_label = 'negative') AS negative,
-           count(DISTINCT signal_customer) FILTER (WHERE kind = 'c') AS signal_customers,
-           count(customer_id) FILTER (WHERE kind = 'c') AS customers_n,
-           count(csat) FILTER (WHERE kind = 's') AS csat_n,
-           count(*) FILTER (WHERE kind = 's' AND csat >= 4) AS csat_top2,
-           count(nps) FILTER (WHERE kind = 's') AS nps_n,
-           count(*) FILTER (WHERE kind = 's' AND nps >= 9) AS promoters,
-           count(*) FILTER (WHERE kind = 's' AND nps <= 6) AS detractors,
-           count(ces) FILTER (WHERE kind = 's') AS ces_n,
-           avg(ces) FILTER (WHERE kind = 's') AS ces_mean,
-           sum(backlog) FILTER (WHERE kind = 'b') AS backlog,
-           sum(age_young) FILTER (WHERE kind = 'b') AS age_young,
-           sum(age_mid) FILTER (WHERE kind = 'b') AS age_mid,
-           sum(age_old) FILTER (WHERE kind = 'b') AS age_old
-    FROM exploded
-    GROUP BY ALL
+           sum(coalesce(dy, 0)) OVER w AS young, sum(coalesce(dm, 0)) OVER w AS mid, sum(coalesce(d_old, 0)) OVER w AS old
+    FROM (SELECT DISTINCT dimension, grp FROM deltas) g
+    CROSS JOIN periods p
+    LEFT JOIN deltas d USING (dimension, grp, period_start)
+    WINDOW w AS (PARTITION BY dimension, grp ORDER BY period_start ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+joined AS (
+    SELECT coalesce(a.period_start, b.period_start) AS period_start, coalesce(a.dimension, b.dimension) AS dimension,
+           coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
+           b.young, b.mid, b.old
+    FROM agg a
+    FULL JOIN (SELECT * FROM backlog WHERE young + mid + old > 0) b USING (period_start, dimension, grp)
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
-       complaints, resolved,
+       coalesce(complaints, 0) AS complaints, coalesce(resolved, 0) AS resolved,
        CASE WHEN complaints > 0 THEN resolved / complaints END AS resolution_rate,
-       median_first_response_hours, median_resolution_hours, p90_resolution_hours,
-       CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, sla_n,
-       CASE WHEN csat_n > 0 THEN csat_top2 / csat_n END AS csat, csat_n,
+       median_first_response_hours, resolution_q[1] AS median_resolution_hours,
+       resolution_q[2] AS p90_resolution_hours,
+       CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, coalesce(sla_n, 0) AS sla_n,
        -- Wilson score interval, clamped to 0..1 against rounding at p = 0 or 1
+       CASE WHEN csat_n > 0 THEN csat_top2 / csat_n END AS csat, coalesce(csat_n, 0) AS csat_n,
        CASE WHEN csat_n > 0 THEN greatest(0, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
             - $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
             / (1 + $z * $z / csat_n)) END AS csat_ci_low,
@@ -223,19 +244,19 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
             + $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
             / (1 + $z * $z / csat_n)) END AS csat_ci_high,
        -- NPS: 100 (p - d) -/+ z 100 sqrt((p + d - (p - d)^2) / n), clamped to -100..100
-       CASE WHEN nps_n > 0 THEN 100 * (promoters - detractors) / nps_n END AS nps, nps_n,
+       CASE WHEN nps_n > 0 THEN 100 * (promoters - detractors) / nps_n END AS nps, coalesce(nps_n, 0) AS nps_n,
        CASE WHEN nps_n > 0 THEN greatest(-100, 100 * ((promoters - detractors) / nps_n
             - $z * sqrt(greatest(0, (promoters + detractors) / nps_n - ((promoters - detractors) / nps_n) ** 2) / nps_n))) END AS nps_ci_low,
        CASE WHEN nps_n > 0 THEN least(100, 100 * ((promoters - detractors) / nps_n
             + $z * sqrt(greatest(0, (promoters + detractors) / nps_n - ((promoters - detractors) / nps_n) ** 2) / nps_n))) END AS nps_ci_high,
-       CASE WHEN ces_n > 0 THEN ces_mean END AS ces_mean, ces_n,
+       CASE WHEN ces_n > 0 THEN ces_mean END AS ces_mean, coalesce(ces_n, 0) AS ces_n,
        CASE WHEN sentiment_n > 0 THEN negative / sentiment_n END AS negative_share,
        CASE WHEN customers_n > 0 THEN signal_customers END AS churn_signal_customers,
        CASE WHEN reopen_n > 0 THEN reopened / reopen_n END AS reopen_rate,
-       CASE WHEN timely_n > 0 THEN timely / timely_n END AS timely_rate, timely_n,
-       CASE WHEN disputed_n > 0 THEN disputed / disputed_n END AS disputed_rate, disputed_n,
+       CASE WHEN timely_n > 0 THEN timely / timely_n END AS timely_rate, coalesce(timely_n, 0) AS timely_n,
+       CASE WHEN disputed_n > 0 THEN disputed / disputed_n END AS disputed_rate, coalesce(disputed_n, 0) AS disputed_n,
        compensation_paid,
-       coalesce(backlog, 0) AS backlog, coalesce(age_young, 0) AS backlog_0_3_business_days,
-       coalesce(age_mid, 0) AS backlog_to_8_weeks, coalesce(age_old, 0) AS backlog_over_8_weeks
-FROM agg
+       coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
+       coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
+FROM joined
 ORDER BY dimension, period_start, "group"
