@@ -80,6 +80,10 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		case ok:
 			label = c + " (" + f.name + ")"
 			text = "nullif(trim(src." + ident(c) + "), '')"
+			if f.long {
+				// Trimming copies the string: too dear for narratives.
+				text = "nullif(src." + ident(c) + ", '')"
+			}
 		case m.Constants[f.name] != "":
 			text = p.add(m.Constants[f.name])
 		case f.name == "source":

@@ -32,6 +32,7 @@ type field struct {
 	name     string
 	typ      fieldType
 	required bool
+	long     bool    // free text that may run to megabytes: not trimmed
 	min, max float64 // inclusive range for numeric fields when max > min
 }
 
@@ -53,7 +54,7 @@ var tables = map[string]*table{
 			{name: "received_at", typ: tTimestamp, required: true},
 			{name: "channel"}, {name: "customer_id"}, {name: "product"}, {name: "sub_product"},
 			{name: "issue"}, {name: "sub_issue"}, {name: "company"}, {name: "region"},
-			{name: "narrative"}, {name: "status"},
+			{name: "narrative", long: true}, {name: "status"},
 			{name: "first_response_at", typ: tTimestamp},
 			{name: "resolved_at", typ: tTimestamp},
 			{name: "resolution"},
@@ -76,7 +77,7 @@ var tables = map[string]*table{
 			{name: "csat", typ: tInt, min: 1, max: 5},
 			{name: "nps", typ: tInt, min: 0, max: 10},
 			{name: "ces", typ: tInt, min: 1, max: 7},
-			{name: "comment"},
+			{name: "comment", long: true},
 		},
 	},
 	"customers": {

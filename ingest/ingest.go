@@ -16,8 +16,9 @@ import (
 )
 
 // maxRecordBytes bounds one record (a CSV line or JSON object): narratives
-// of several MB must load.
-const maxRecordBytes = 256 << 20
+// of several MB must load. DuckDB sizes its CSV read buffers from it (about
+// 16 times), so a larger bound costs memory on every file.
+const maxRecordBytes = 16 << 20
 
 // DB is what ingest needs of the warehouse: a dedicated connection, since
 // the staging tables are temporary and live on one connection.
