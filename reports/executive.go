@@ -2,12 +2,19 @@ package reports
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/complaints/complaints/metrics"
 )
 
 // executive is the report for executives: NPS and CSAT with their
-// uncertainty, what drives them, service recovery and churn risk, and a
-// plain-language summary written from the numbers.
+// uncertainty, churn risk, and a plain-language summary written from the
+// numbers.
 func (r *run) executive(ctx context.Context) (*page, error) {
 	periods := r.window(shownPeriods)
 	this := periods[len(periods)-1]
@@ -16,20 +23,92 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		Title:    "Customer experience: executive summary",
 		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)", r.opt.Period, r.periodLabel(this), dateText(r.asOf)),
 	}
+	a := r.analyze(ctx)
 	vol, err := r.rows(ctx, "executive_volume", periods[0], this, r.step(), r.cutoff, r.opt.Period)
 	if err != nil {
 		return nil, err
 	}
-	p.Sections = append(p.Sections, section{ID: "summary", Title: "Summary", Paragraphs: r.volumeSummary(vol)})
+
+	// One metrics row per period of the window (nil where no row).
+	byPeriod := map[string]*metrics.Row{}
+	for i := range a.overall {
+		if a.overall[i].Dimension == "all" {
+			byPeriod[a.overall[i].PeriodStart] = &a.overall[i]
+		}
+	}
+	window := make([]*metrics.Row, len(periods))
+	cats := make([]string, len(periods))
+	for i, pd := range periods {
+		window[i] = byPeriod[dateText(pd)]
+		cats[i] = r.periodLabel(pd)
+	}
+
+	summary := section{ID: "summary", Title: "Summary"}
+	if a.overallErr == nil {
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", window, npsOf, " points", 0)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", window, csatOf, " percentage points", 1)...)
+	}
+	summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
+	if a.alertsErr == nil {
+		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %d alert(s) for the latest %s; the weekly report lists them with their evidence.", len(a.alerts), r.opt.Period))
+	}
+	if a.churnErr == nil {
+		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s customers show at least one churn signal.", thousands(int64(len(a.churn)))))
+	}
+	p.Sections = append(p.Sections, summary)
+
+	for _, m := range []struct {
+		id, title, unit string
+		get             func(*metrics.Row) (v, lo, hi *float64, n int64)
+	}{
+		{"nps", "NPS over time, with its 95% interval", "NPS (-100..100)", npsOf},
+		{"csat", "CSAT over time, with its 95% interval", "CSAT (% satisfied, 4-5 of 5)", csatOf},
+	} {
+		sec := section{ID: m.id, Title: m.title}
+		if a.overallErr != nil {
+			sec.Unavailable = notAvailable("survey metrics", a.overallErr)
+			p.Sections = append(p.Sections, sec)
+			continue
+		}
+		vals, lows, highs := make([]*float64, len(window)), make([]*float64, len(window)), make([]*float64, len(window))
+		t := table{Columns: []string{"period", m.unit, "95% low", "95% high", "responses"}, num: []bool{false, true, true, true, true}}
+		any := false
+		for i, row := range window {
+			var n int64
+			if row != nil {
+				vals[i], lows[i], highs[i], n = m.get(row)
+			}
+			any = any || vals[i] != nil
+			t.Rows = append(t.Rows, []cell{{Text: cats[i]}, {Text: fmtNum(vals[i], 1), Num: true},
+				{Text: fmtNum(lows[i], 1), Num: true}, {Text: fmtNum(highs[i], 1), Num: true}, {Text: thousands(n), Num: true}})
+		}
+		sec.Tables = []table{t}
+		if !any {
+			sec.Unavailable = "No survey responses with this score in these periods."
+			p.Sections = append(p.Sections, sec)
+			continue
+		}
+		c, err := lineChart("executive-"+m.id, m.title, cats, []series{{Name: m.unit, Values: vals}}, &band{Low: lows, High: highs})
+		if err != nil {
+			return nil, err
+		}
+		sec.Chart = &c
+		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses."}
+		p.Sections = append(p.Sections, sec)
+	}
 
 	for _, s := range []struct{ id, title, why string }{
-		{"nps-csat", "NPS and CSAT over time, with 95% intervals", "NPS and CSAT come from the metrics stage, which has not run for this warehouse."},
-		{"drivers", "Drivers of NPS and CSAT", "Driver impacts come from the metrics stage, which has not run."},
-		{"recovery", "Service recovery", "Service recovery figures come from the metrics stage, which has not run."},
-		{"churn", "Customers at risk of churn", "Churn signals come from the metrics stage, which has not run."},
+		{"drivers", "Drivers of NPS and CSAT", "driver impacts are not computed by the metrics stage of this build."},
+		{"recovery", "Service recovery", "service recovery figures are not computed by the metrics stage of this build."},
 	} {
 		p.Sections = append(p.Sections, section{ID: s.id, Title: s.title, Unavailable: "Not available: " + s.why})
 	}
+
+	churn, err := r.churnSection(a)
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, churn)
 
 	sec := section{ID: "volume", Title: "Complaints, survey responses and negative sentiment"}
 	if err := r.addChart(&sec, vol, "executive-volume", "Complaints and survey responses", "line", "period",
@@ -38,6 +117,108 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, sec)
 	return p, nil
+}
+
+func npsOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
+	return r.NPS, r.NPSCILow, r.NPSCIHigh, r.NPSN
+}
+
+func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
+	return scaled(r.CSAT, 100), scaled(r.CSATCILow, 100), scaled(r.CSATCIHigh, 100), r.CSATN
+}
+
+// scoreSentence says how a score moved between the last two periods of the
+// window, with the latest value's interval and sample size, for example
+// "NPS fell 6 points to 12 (95% CI 4 to 20, 85 responses) in the week of
+// 2024-03-25."
+func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), unit string, decimals int) []string {
+	n := len(window)
+	if n == 0 || window[n-1] == nil {
+		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}
+	}
+	v, lo, hi, cnt := get(window[n-1])
+	if v == nil {
+		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}
+	}
+	when := fmt.Sprintf("the %s of %s", r.opt.Period, window[n-1].PeriodStart)
+	ci := fmt.Sprintf("95%% CI %s to %s, %s responses", fmtNum(lo, decimals), fmtNum(hi, decimals), thousands(cnt))
+	if n >= 2 && window[n-2] != nil {
+		if pv, _, _, _ := get(window[n-2]); pv != nil {
+			d := *v - *pv
+			dir := "rose"
+			if d < 0 {
+				dir = "fell"
+			}
+			if math.Abs(d) < 0.05 {
+				return []string{fmt.Sprintf("%s held at %s (%s) in %s.", name, fmtNum(v, decimals), ci, when)}
+			}
+			return []string{fmt.Sprintf("%s %s %s%s to %s (%s) in %s.", name, dir, fmtNum(fptr(math.Abs(d)), decimals), unit, fmtNum(v, decimals), ci, when)}
+		}
+	}
+	return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, fmtNum(v, decimals), ci, when)}
+}
+
+// churnSection lists the customers most at risk (metrics.Churn) with the
+// signals and complaint IDs behind each score; all of them go to a CSV.
+func (r *run) churnSection(a *analytics) (section, error) {
+	sec := section{ID: "churn", Title: "Customers at risk of churn"}
+	if a.churnErr != nil {
+		sec.Unavailable = notAvailable("churn signals", a.churnErr)
+		return sec, nil
+	}
+	href, err := r.writeChurnCSV(a.churn)
+	if err != nil {
+		return sec, err
+	}
+	sec.Figures = []figure{{Label: "customers with a churn signal", Value: thousands(int64(len(a.churn))), Href: href}}
+	t := table{Caption: "The 20 highest risk scores (weighted count of signals)",
+		Columns: []string{"customer", "score", "complaints", "last complaint", "churned", "signals and complaint IDs"},
+		num:     []bool{false, true, true, false, false, false}}
+	for i, c := range a.churn {
+		if i == 20 {
+			break
+		}
+		churned := "no"
+		if c.ChurnedAt != nil {
+			churned = *c.ChurnedAt
+		}
+		t.Rows = append(t.Rows, []cell{{Text: c.CustomerID}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
+			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint}, {Text: churned}, {Text: strings.Join(c.Reasons, "; ")}})
+	}
+	sec.Tables = []table{t}
+	if len(a.quality) > 0 {
+		q := table{Caption: "How well each signal picked out customers who churned (customers table)",
+			Columns: []string{"signal", "customers", "churned", "precision", "recall", "lift"},
+			num:     []bool{false, true, true, true, true, true}}
+		for _, s := range a.quality {
+			q.Rows = append(q.Rows, []cell{{Text: s.Signal}, {Text: thousands(s.Customers), Num: true}, {Text: thousands(s.Churned), Num: true},
+				{Text: fmtPct(s.Precision), Num: true}, {Text: fmtPct(s.Recall), Num: true}, {Text: fmtNum(s.Lift, 2), Num: true}})
+		}
+		sec.Tables = append(sec.Tables, q)
+	}
+	return sec, nil
+}
+
+func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
+	path := filepath.Join(r.idsDir, "executive-churn.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		return "", err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"customer_id", "score", "complaints", "last_complaint", "reasons"})
+	for _, c := range cs {
+		w.Write([]string{c.CustomerID, fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, strings.Join(c.Reasons, "; ")})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return "ids/executive-churn.csv", nil
 }
 
 // volumeSummary writes the complaint volume of the latest period against
@@ -60,18 +241,11 @@ func (r *run) volumeSummary(vol *result) []string {
 		if cur < prev {
 			dir = "down"
 		}
-		s += fmt.Sprintf(", %s %.0f%% from %s the %s before.", dir, 100*abs(cur-prev)/prev, thousands(int64(prev)), r.opt.Period)
+		s += fmt.Sprintf(", %s %.0f%% from %s the %s before.", dir, 100*math.Abs(cur-prev)/prev, thousands(int64(prev)), r.opt.Period)
 	}
 	out := []string{s}
 	if neg := vol.rows[n-1][3]; neg != nil {
 		out = append(out, fmt.Sprintf("%s%% of the complaints classified for sentiment that %s read as negative.", text(neg), r.opt.Period))
 	}
 	return out
-}
-
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

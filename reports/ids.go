@@ -13,8 +13,13 @@ import (
 // number of complaints listed. Figures built from the same predicate
 // therefore match their lists exactly.
 func (r *run) idList(ctx context.Context, name, where string, args ...any) (href string, n int64, err error) {
+	return r.idListFrom(ctx, "rpt_complaints", name, where, args...)
+}
+
+// idListFrom is idList over another working table with the same columns.
+func (r *run) idListFrom(ctx context.Context, from, name, where string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
-	q := `COPY (SELECT source, complaint_id, received_at, period FROM rpt_complaints WHERE ` + where +
+	q := `COPY (SELECT source, complaint_id, received_at, period FROM ` + from + ` WHERE ` + where +
 		` ORDER BY source, complaint_id) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
 	res, err := r.conn.ExecContext(ctx, q, args...)
 	if err != nil {

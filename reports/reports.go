@@ -44,6 +44,10 @@ type Options struct {
 	AckTargetDays        int // acknowledgement target, business days; 0 means 3
 	ResolutionTargetDays int // resolution target, calendar days; 0 means 56 (8 weeks)
 
+	// Analytics, when set, are the metrics and trend results to show
+	// (computed for the same Period and AsOf); nil means Write computes them.
+	Analytics *Analytics
+
 	// Settings is shown on the index page as the run's settings (for
 	// example the database path and command line), in the order given.
 	Settings [][2]string
@@ -80,6 +84,7 @@ type run struct {
 	cutoff time.Time // asOf + 1 day: data strictly before it is in scope
 	idsDir string
 	empty  bool // no complaints in scope
+	an     *analytics
 }
 
 // Write computes every report from the warehouse and writes index.html,
@@ -102,7 +107,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	r.conn = conn
 	defer func() {
 		// The connection goes back to the pool: drop the working tables.
-		for _, t := range []string{"rpt_complaints", "rpt_repeaters"} {
+		for _, t := range []string{"rpt_complaints", "rpt_repeaters", "rpt_alerted"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()

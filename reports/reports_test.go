@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/complaints/complaints/metrics/trend"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -306,4 +308,59 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestAlertsTable passes alerts in through Options.Analytics (as complaints
+// run does) and checks the weekly table: evidence shown, the complaints of
+// the group and period listed behind the link, hostile group names escaped,
+// metric alerts without a list.
+func TestAlertsTable(t *testing.T) {
+	db := fixtureWarehouse(t)
+	dir := t.TempDir()
+	ratio := 4.0
+	an := &Analytics{Alerts: []trend.Alert{
+		{Kind: "spike", Dimension: "topic", Group: "billing", PeriodStart: "2024-03-25", Observed: 1, Expected: 0.25,
+			Ratio: &ratio, PValue: 0.001, QValue: 0.01, Method: "test", Evidence: []string{"G-7-2"}},
+		{Kind: "emerging", Dimension: "product", Group: hostile, PeriodStart: "2024-03-04", Observed: 1, Expected: 0,
+			PValue: 0.002, QValue: 0.02, Method: "test", Evidence: []string{"H2"}},
+		{Kind: "falling", Dimension: "all", Group: "all", PeriodStart: "2024-03-25", Observed: 10, Expected: 40,
+			PValue: 0.003, QValue: 0.03, Method: "test", Metric: "nps"},
+	}}
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "weekly.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if strings.Contains(page, hostile) {
+		t.Errorf("weekly.html shows the hostile group unescaped")
+	}
+	tests := []struct {
+		list string
+		want []string
+	}{
+		{"weekly-alert-01", []string{"G-7-2"}}, // billing in the week of 03-25 (see TestAuditIDLists)
+		{"weekly-alert-02", []string{"H2"}},    // H2, hostile product, received Sunday 03-10: ISO week of 03-04
+	}
+	for _, tt := range tests {
+		recs := readCSV(t, filepath.Join(dir, "ids", tt.list+".csv"))
+		var got []string
+		for _, r := range recs[1:] {
+			got = append(got, r[1])
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ids/%s.csv = %v, want %v", tt.list, got, tt.want)
+		}
+		if !strings.Contains(page, `href="ids/`+tt.list+`.csv"`) {
+			t.Errorf("weekly.html does not link ids/%s.csv", tt.list)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ids", "weekly-alert-03.csv")); err == nil {
+		t.Errorf("a metric alert (NPS) got a complaint list")
+	}
+	if !strings.Contains(page, "all (nps)") {
+		t.Errorf("weekly.html does not name the metric of the NPS alert")
+	}
 }

@@ -173,10 +173,11 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, cmp)
 
-	p.Sections = append(p.Sections, section{
-		ID: "alerts", Title: "Trend alerts",
-		Unavailable: "Not available: the trend detector (metrics/trend) has not run for this warehouse. No alert is shown rather than an untested one.",
-	})
+	alerts, err := r.alertSection(ctx, r.analyze(ctx))
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, alerts)
 	p.Sections = append(p.Sections, section{
 		ID: "phrases", Title: "Emerging phrases",
 		Unavailable: "Not available: emerging phrases come from the trend detector, which has not run.",

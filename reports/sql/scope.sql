@@ -19,7 +19,9 @@ base AS (
         c.department, c.ingest_run_id,
         cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
         cl.legal_threat, cl.churn_intent,
-        CASE WHEN c.first_response_at < $1 THEN c.first_response_at END AS ack_at,
+        -- Acknowledged by the first response, or by the resolution when no
+        -- response is recorded (as metrics counts it).
+        CASE WHEN coalesce(c.first_response_at, c.resolved_at) < $1 THEN coalesce(c.first_response_at, c.resolved_at) END AS ack_at,
         CASE WHEN c.resolved_at < $1 THEN c.resolved_at END AS res_at,
         c.resolved_at IS NULL AND c.status = 'closed' AS closed_undated,
         -- Business-day deadline: a weekend receipt counts from the Friday
@@ -43,7 +45,7 @@ SELECT
     source, complaint_id, received_at,
     date_trunc($2, received_at)::DATE AS period,
     date_trunc('month', received_at)::DATE AS month,
-    coalesce(nullif(product, ''), '(none)') AS product,
+    coalesce(nullif(product, ''), 'unknown') AS product, -- as metrics and trend name a missing value
     nullif(customer_id, '') AS customer_id,
     coalesce(topic, 'unclassified') AS topic,
     topic IS NOT NULL AS classified,

@@ -1,0 +1,246 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/complaints/complaints/metrics"
+	"github.com/complaints/complaints/metrics/trend"
+)
+
+// Analytics are the results of the metrics and trend stages that the
+// reports show. Write computes them itself unless Options.Analytics is set:
+// a pipeline that has just computed them (complaints run) passes them in
+// rather than paying for them twice. See Analyze.
+type Analytics struct {
+	Metrics       []metrics.Row           // metrics.Compute: the report's Period and AsOf, targets, no By
+	Churn         []metrics.ChurnCustomer // metrics.Churn as of the report date
+	SignalQuality []metrics.SignalQuality
+	Alerts        []trend.Alert // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
+}
+
+// Analyze computes the Analytics for opts as Write would.
+func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
+	if opts.OutDir == "" {
+		opts.OutDir = "."
+	}
+	if err := opts.defaults(); err != nil {
+		return nil, err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reports: connect: %w", err)
+	}
+	defer conn.Close()
+	r := &run{opt: opts, conn: conn}
+	if err := r.resolveAsOf(ctx); err != nil {
+		return nil, err
+	}
+	a := r.analyze(ctx)
+	for _, err := range []error{a.overallErr, a.churnErr, a.alertsErr} {
+		if err != nil {
+			return nil, fmt.Errorf("reports: %w", err)
+		}
+	}
+	return &Analytics{Metrics: a.overall, Churn: a.churn, SignalQuality: a.quality, Alerts: a.alerts}, nil
+}
+
+// analytics holds what the metrics and trend stages compute for the
+// reports, each with the error that kept it from being computed (shown in
+// place of the section, never replaced by made-up numbers).
+type analytics struct {
+	overall    []metrics.Row // dimension "all", one row per period
+	overallErr error
+
+	alerts    []trend.Alert
+	alertsErr error
+
+	churn    []metrics.ChurnCustomer
+	quality  []metrics.SignalQuality
+	churnErr error
+}
+
+// AlertDimensions are the groupings the weekly report asks the trend
+// detector about.
+var AlertDimensions = []string{"all", "topic", "product"}
+
+// analyze runs metrics.Compute, metrics.Churn and trend.Detect once for
+// all pages, on the reports' connection.
+func (r *run) analyze(ctx context.Context) *analytics {
+	if r.an != nil {
+		return r.an
+	}
+	if g := r.opt.Analytics; g != nil {
+		r.an = &analytics{overall: g.Metrics, churn: g.Churn, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts)}
+		sortAlerts(r.an.alerts)
+		return r.an
+	}
+	a := &analytics{}
+	rows, err := metrics.Compute(ctx, r.conn, metrics.Options{
+		Period: r.opt.Period, AsOf: r.asOf,
+		AckTargetDays:    float64(r.opt.AckTargetDays),
+		ResolutionTarget: time.Duration(r.opt.ResolutionTargetDays) * 24 * time.Hour,
+	})
+	a.overall, a.overallErr = rows, err
+	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, r.conn, metrics.ChurnOptions{Options: metrics.Options{
+		AsOf: r.asOf, ResolutionTarget: time.Duration(r.opt.ResolutionTargetDays) * 24 * time.Hour,
+	}})
+	res, err := trend.Detect(ctx, r.conn, trend.Options{
+		Period: trend.Period(r.opt.Period), By: AlertDimensions, AsOf: r.cutoff, Metrics: true,
+	})
+	a.alerts, a.alertsErr = res.Alerts, err
+	sortAlerts(a.alerts)
+	r.an = a
+	return a
+}
+
+// sortAlerts puts the most significant first; the rest of the key makes
+// the order total.
+func sortAlerts(as []trend.Alert) {
+	key := func(a trend.Alert) string {
+		return a.Kind + "\x00" + a.Dimension + "\x00" + a.Group + "\x00" + a.PeriodStart + "\x00" + a.Metric
+	}
+	sort.SliceStable(as, func(i, j int) bool {
+		if as[i].QValue != as[j].QValue {
+			return as[i].QValue < as[j].QValue
+		}
+		return key(as[i]) < key(as[j])
+	})
+}
+
+func notAvailable(what string, err error) string {
+	return fmt.Sprintf("Not available: %s could not be computed (%v).", what, err)
+}
+
+// fmtNum formats a figure with the given decimals, "n/a" when unknown.
+func fmtNum(v *float64, decimals int) string {
+	if v == nil {
+		return "n/a"
+	}
+	return strconv.FormatFloat(*v, 'f', decimals, 64)
+}
+
+func fmtPct(v *float64) string {
+	if v == nil {
+		return "n/a"
+	}
+	return strconv.FormatFloat(100**v, 'f', 1, 64) + "%"
+}
+
+func scaled(v *float64, k float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	return fptr(*v * k)
+}
+
+// alertSection is the weekly report's table of trend alerts, each with its
+// evidence IDs and, for the groupings the reports hold, a CSV of every
+// complaint of the group in the period judged.
+func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
+	sec := section{ID: "alerts", Title: "Trend alerts"}
+	if a.alertsErr != nil {
+		sec.Unavailable = notAvailable("trend alerts", a.alertsErr)
+		return sec, nil
+	}
+	sec.Paragraphs = []string{fmt.Sprintf(
+		"Changes the trend detector judged beyond noise in the latest complete %s, for all complaints, each topic and each product, with CSAT, NPS and resolution time: q is the Benjamini-Hochberg false discovery rate across every test of the run.",
+		r.opt.Period)}
+	t := table{
+		Columns: []string{"kind", "dimension", "group", "period", "observed", "expected", "ratio", "p", "q", "method", "evidence"},
+		num:     []bool{false, false, false, false, true, true, true, true, true, false, false},
+	}
+	// The alerts judge few periods: copy those periods' complaints once, so
+	// each alert's list is cut from a small table.
+	var starts []any
+	seen := map[string]bool{}
+	for _, al := range a.alerts {
+		if t, err := time.Parse("2006-01-02", al.PeriodStart); err == nil && !seen[al.PeriodStart] {
+			seen[al.PeriodStart] = true
+			starts = append(starts, t)
+		}
+	}
+	if len(starts) > 0 {
+		if _, err := r.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rpt_alerted AS
+			SELECT source, complaint_id, received_at, period, topic, product FROM rpt_complaints
+			WHERE list_contains($1::DATE[], period)`, dateList(starts)); err != nil {
+			return sec, fmt.Errorf("alert periods: %w", err)
+		}
+	}
+	for i, al := range a.alerts {
+		ratio := "n/a"
+		if al.Ratio != nil {
+			ratio = fmt.Sprintf("%.2f", *al.Ratio)
+		}
+		group := al.Group
+		if al.Metric != "" {
+			group += " (" + al.Metric + ")"
+		}
+		ev := cell{Text: strings.Join(al.Evidence, ", ")}
+		if where, args, ok := alertWhere(al); ok {
+			h, n, err := r.idListFrom(ctx, "rpt_alerted", fmt.Sprintf("weekly-alert-%02d", i+1), where, args...)
+			if err != nil {
+				return sec, err
+			}
+			if n > 0 {
+				ev.Text = fmt.Sprintf("%s (all %s)", ev.Text, thousands(n))
+				ev.Href = h
+			}
+		}
+		t.Rows = append(t.Rows, []cell{
+			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart},
+			{Text: fmt.Sprintf("%.1f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
+			{Text: ratio, Num: true}, {Text: sci(al.PValue), Num: true}, {Text: sci(al.QValue), Num: true},
+			{Text: al.Method}, ev,
+		})
+	}
+	sec.Tables = []table{t}
+	if len(a.alerts) == 0 {
+		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
+	}
+	return sec, nil
+}
+
+// dateList renders dates as a DuckDB list literal parameter: the driver
+// binds a string, cast to DATE[] in the query.
+func dateList(ts []any) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.(time.Time).Format("2006-01-02")
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// alertWhere selects the complaints behind a count alert on a grouping the
+// scope table holds; metric alerts (NPS, CSAT, resolution time) have none.
+func alertWhere(al trend.Alert) (string, []any, bool) {
+	if al.Metric != "" {
+		return "", nil, false
+	}
+	start, err := time.Parse("2006-01-02", al.PeriodStart)
+	if err != nil {
+		return "", nil, false
+	}
+	switch al.Dimension {
+	case "all":
+		return "period = $1", []any{start}, true
+	case "topic":
+		return "period = $1 AND topic = $2", []any{start, al.Group}, true
+	case "product":
+		return "period = $1 AND product = $2", []any{start, al.Group}, true
+	}
+	return "", nil, false
+}
+
+// sci formats a probability: 3 significant digits, exponent below 0.001.
+func sci(p float64) string {
+	if p < 0.001 {
+		return strconv.FormatFloat(p, 'e', 2, 64)
+	}
+	return strconv.FormatFloat(p, 'f', 3, 64)
+}
