@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -41,6 +42,9 @@ var DefaultWeights = Weights{Repeat: 1, Reopened: 1, Falling: 1, Intent: 3, Detr
 type ChurnOptions struct {
 	Options
 	Weights Weights
+	// Limit is how many customers to list, riskiest first (default 100;
+	// negative: all). Signal quality always covers every customer.
+	Limit int
 }
 
 // ChurnCustomer is one customer with at least one churn signal.
@@ -89,8 +93,16 @@ func Churn(ctx context.Context, db Querier, opts ChurnOptions) ([]ChurnCustomer,
 	if w == (Weights{}) {
 		w = DefaultWeights
 	}
+	limit := int64(opts.Limit)
+	switch {
+	case limit == 0:
+		limit = 100
+	case limit < 0:
+		limit = math.MaxInt64
+	}
 	args := []any{
 		sql.Named("cutoff", r.cutoff),
+		sql.Named("limit", limit),
 		sql.Named("repeat_sec", r.RepeatWindow.Seconds()),
 		sql.Named("res_sec", r.ResolutionTarget.Seconds()),
 		sql.Named("w_repeat", w.Repeat), sql.Named("w_reopened", w.Reopened), sql.Named("w_falling", w.Falling),
@@ -118,7 +130,7 @@ func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustome
 	for rows.Next() {
 		var c ChurnCustomer
 		var churned sql.NullString
-		lists := make([]any, len(names))
+		lists := make([]sql.NullString, len(names))
 		dest := []any{&c.CustomerID, &c.Score, &c.Complaints, &c.LastComplaint, &churned}
 		for i := range lists {
 			dest = append(dest, &lists[i])
@@ -131,7 +143,7 @@ func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustome
 		}
 		c.Signals = map[string][]string{}
 		for i, l := range lists {
-			ids := stringList(l)
+			ids := slices.Compact(strings.Fields(l.String))
 			if len(ids) == 0 {
 				continue
 			}
@@ -141,18 +153,6 @@ func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustome
 		out = append(out, c)
 	}
 	return out, rows.Err()
-}
-
-// stringList converts a scanned DuckDB VARCHAR[] to strings.
-func stringList(v any) []string {
-	l, _ := v.([]any)
-	out := make([]string, 0, len(l))
-	for _, x := range l {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return slices.Compact(out)
 }
 
 func churnQuality(ctx context.Context, db Querier, args []any) ([]SignalQuality, error) {

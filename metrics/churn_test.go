@@ -81,6 +81,21 @@ func TestChurn(t *testing.T) {
 	}
 }
 
+func TestChurnLimit(t *testing.T) {
+	db := openTestDB(t)
+	load(t, db, fixtureComplaints, fixtureSurveys, nil)
+	for _, tt := range []struct{ limit, want int }{{1, 1}, {-1, 2}, {0, 2}} {
+		got, _, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: fixtureAsOf}, Limit: tt.limit})
+		if err != nil {
+			t.Fatalf("Churn: %v", err)
+		}
+		// u1 (4) then u2 (3), as in TestChurnNoCustomers
+		if len(got) != tt.want || got[0].CustomerID != "u1" {
+			t.Errorf("Churn(limit %d) = %d customers starting %s, want %d starting u1", tt.limit, len(got), got[0].CustomerID, tt.want)
+		}
+	}
+}
+
 func TestChurnNoCustomers(t *testing.T) {
 	db := openTestDB(t)
 	load(t, db, fixtureComplaints, fixtureSurveys, nil)

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "metrics",
-		usage:   "metrics [--period day|week|month] [--by DIM]... [--as-of DATE] [--churn] [--format table|json|csv]",
+		usage:   "metrics [--period day|week|month] [--by DIM]... [--as-of DATE] [--churn [--limit N]] [--format table|json|csv]",
 		summary: "CSAT, NPS, resolution, response times, SLA, backlog; --churn ranks customers at risk",
 		run:     runMetrics,
 	})
@@ -30,6 +30,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	})
 	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
 	churn := fs.Bool("churn", false, "rank customers by churn risk instead of the metrics table")
+	limit := fs.Int("limit", 100, "with --churn: customers to list (-1: all)")
 	format := fs.String("format", "table", "output format: table, csv or json")
 	ackDays := fs.Float64("ack-days", 3, "acknowledgement target in business days")
 	resolution := fs.Duration("resolution-target", 8*7*24*time.Hour, "resolution target (calendar time)")
@@ -68,7 +69,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	if *churn {
-		return writeChurn(ctx, e, db, opts, *format)
+		return writeChurn(ctx, e, db, metrics.ChurnOptions{Options: opts, Limit: *limit}, *format)
 	}
 	rows, err := metrics.Compute(ctx, db, opts)
 	if err != nil {
@@ -77,8 +78,8 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	return writeStructs(e, rows, *format)
 }
 
-func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Options, format string) error {
-	customers, quality, err := metrics.Churn(ctx, db, metrics.ChurnOptions{Options: opts})
+func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.ChurnOptions, format string) error {
+	customers, quality, err := metrics.Churn(ctx, db, opts)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,9 @@
 -- churn_base.sql: per-customer churn signals, each with the complaint IDs behind it.
--- Followed by churn_rank.sql or churn_quality.sql, which select from `signals`.
+-- Followed by churn_rank.sql or churn_quality.sql, which select from `scored`.
 --
 -- Parameters: $cutoff (exclusive end of the as-of date), $repeat_sec (repeat
--- window), $res_sec (resolution target), and the weights $w_repeat,
+-- window), $res_sec (resolution target), $limit (churn_rank.sql: customers
+-- to list), and the weights $w_repeat,
 -- $w_reopened, $w_falling, $w_intent, $w_detractor, $w_unresolved.
 --
 -- A customer's events count only before their horizon: the cutoff, or
@@ -37,39 +38,34 @@ c2 AS (
 -- Detractor (NPS 0-6) responses after a complaint, attributed to the
 -- customer's latest complaint received at or before the response.
 detr AS (
-    SELECT a.customer_id, list(DISTINCT a.complaint_id ORDER BY a.complaint_id) AS ids
+    SELECT a.customer_id, a.complaint_id
     FROM (SELECT s.customer_id, s.responded_at FROM surveys s
           WHERE s.nps <= 6 AND s.customer_id IS NOT NULL AND s.responded_at < $cutoff) s
     ASOF JOIN (SELECT customer_id, received_at, complaint_id, horizon FROM c) a
         ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
     WHERE s.responded_at < a.horizon
-    GROUP BY a.customer_id
 ),
-per_customer AS (
-    SELECT customer_id, count(*) AS complaints, max(received_at) AS last_complaint,
-           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE repeat_complaint) AS repeat_ids,
-           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE reopened_or_disputed) AS reopened_ids,
-           CASE WHEN count(sentiment) >= 2 AND regr_slope(sentiment, epoch(received_at)) < 0
-                THEN list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE sentiment IS NOT NULL) END AS falling_ids,
-           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE churn_intent) AS intent_ids,
-           list(complaint_id ORDER BY received_at, complaint_id) FILTER (WHERE unresolved_past_sla) AS unresolved_ids
-    FROM c2
-    GROUP BY customer_id
-),
+-- Flags per customer with plain aggregates (count_if rather than FILTER, no
+-- lists: the complaint IDs are gathered only for the customers reported).
 signals AS (
-    SELECT p.customer_id, p.complaints, p.last_complaint, u.churned_at,
-           u.customer_id IS NOT NULL AS known_customer,
-           coalesce(p.repeat_ids, []) AS repeat_ids, coalesce(p.reopened_ids, []) AS reopened_ids,
-           coalesce(p.falling_ids, []) AS falling_ids, coalesce(p.intent_ids, []) AS intent_ids,
-           coalesce(d.ids, []) AS detractor_ids, coalesce(p.unresolved_ids, []) AS unresolved_ids
-    FROM per_customer p
-    LEFT JOIN detr d ON d.customer_id = p.customer_id
+    SELECT p.*, u.churned_at, u.customer_id IS NOT NULL AS known_customer,
+           p.customer_id IN (SELECT customer_id FROM detr) AS detractor
+    FROM (
+        SELECT customer_id, count(*) AS complaints, max(received_at) AS last_complaint,
+               count_if(repeat_complaint) > 0 AS repeat_complaints,
+               count_if(reopened_or_disputed) > 0 AS reopened_or_disputed,
+               count(sentiment) >= 2 AND coalesce(regr_slope(sentiment, epoch(received_at)) < 0, false) AS falling_sentiment,
+               count_if(churn_intent) > 0 AS churn_intent,
+               count_if(unresolved_past_sla) > 0 AS unresolved_past_sla
+        FROM c2
+        GROUP BY customer_id
+    ) p
     LEFT JOIN cust u ON u.customer_id = p.customer_id
 ),
 scored AS (
     SELECT *,
-           $w_repeat * (len(repeat_ids) > 0)::INTEGER + $w_reopened * (len(reopened_ids) > 0)::INTEGER
-           + $w_falling * (len(falling_ids) > 0)::INTEGER + $w_intent * (len(intent_ids) > 0)::INTEGER
-           + $w_detractor * (len(detractor_ids) > 0)::INTEGER + $w_unresolved * (len(unresolved_ids) > 0)::INTEGER AS score
+           $w_repeat * repeat_complaints::INTEGER + $w_reopened * reopened_or_disputed::INTEGER
+           + $w_falling * falling_sentiment::INTEGER + $w_intent * churn_intent::INTEGER
+           + $w_detractor * detractor::INTEGER + $w_unresolved * unresolved_past_sla::INTEGER AS score
     FROM signals
 )

@@ -6,9 +6,9 @@
 --   lift      = precision / (churned / customers)
 , pop AS (
     SELECT coalesce(u.churned_at < $cutoff, false) AS churned,
-           [coalesce(len(s.repeat_ids) > 0, false), coalesce(len(s.reopened_ids) > 0, false),
-            coalesce(len(s.falling_ids) > 0, false), coalesce(len(s.intent_ids) > 0, false),
-            coalesce(len(s.detractor_ids) > 0, false), coalesce(len(s.unresolved_ids) > 0, false),
+           [coalesce(s.repeat_complaints, false), coalesce(s.reopened_or_disputed, false),
+            coalesce(s.falling_sentiment, false), coalesce(s.churn_intent, false),
+            coalesce(s.detractor, false), coalesce(s.unresolved_past_sla, false),
             coalesce(s.score > 0, false)] AS flags
     FROM cust u
     LEFT JOIN scored s ON s.customer_id = u.customer_id
@@ -18,8 +18,8 @@ names AS (
             'detractor_after_complaint', 'unresolved_past_sla', 'any_signal'] AS names
 ),
 counts AS (
-    SELECT i, count(*) FILTER (WHERE flags[i]) AS flagged, count(*) FILTER (WHERE flags[i] AND churned) AS hits,
-           count(*) FILTER (WHERE churned) AS churned, count(*) AS population
+    SELECT i, count_if(flags[i]) AS flagged, count_if(flags[i] AND churned) AS hits,
+           count_if(churned) AS churned, count(*) AS population
     FROM pop, range(1, 8) r(i)
     GROUP BY i
 )
