@@ -211,15 +211,20 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		ev.Urgent, _ = redact(r.UrgentEvidence, nil)
 		r.ChurnEvidence, r.LegalEvidence, r.UrgentEvidence = ev.Churn, ev.Legal, ev.Urgent
 	}
-	if name, ok := c.tax.Lookup(r.Topic); ok {
-		r.Department = c.tax.Department(name)
-	} else {
-		r.Department = c.tax.Department(r.Topic)
-	}
+	r.Department = c.department(r.Topic)
 	b, err := json.Marshal(ev)
 	if err != nil {
 		panic("classify: marshal evidence: " + err.Error())
 	}
 	r.Evidence = string(b)
 	return r
+}
+
+// department routes a topic (a taxonomy topic, or a model label that names
+// one by its name, label or alias) to its owner.
+func (c *Classifier) department(topic string) string {
+	if name, ok := c.tax.Lookup(topic); ok {
+		return c.tax.Department(name)
+	}
+	return c.tax.Department(topic)
 }

@@ -27,22 +27,31 @@ type Model struct {
 	FormatVersion int          `json:"format_version"`
 	Name          string       `json:"name"`    // what it predicts, e.g. the label column "product"
 	Version       int          `json:"version"` // the model's own version, for classifications.model
-	Method        string       `json:"method"`  // "complement-nb"
+	Method        string       `json:"method"`  // MethodLogReg or MethodComplementNB
 	Hyper         Hyper        `json:"hyperparameters"`
 	Training      TrainingInfo `json:"training"`
 	CV            *CVReport    `json:"cross_validation,omitempty"`
 	Labels        []string     `json:"labels"`
 	Vocabulary    []string     `json:"vocabulary"` // unigrams "word", bigrams "word word"
 	IDF           []float64    `json:"idf"`
-	// Weights[c][i] is -log θ(c,i), θ being the smoothed share of feature i
-	// in the documents of every class but c (complement naive Bayes).
+	// score(c) = Σ_i x_i Weights[c][i] + Bias[c] for a document vector x.
 	Weights [][]float64 `json:"weights"`
+	Bias    []float64   `json:"bias,omitempty"`
 
 	index map[string]int32
 }
 
+// Training methods.
+const (
+	MethodLogReg       = "logreg"        // class-weighted multinomial logistic regression
+	MethodComplementNB = "complement-nb" // complement naive Bayes
+)
+
 // Hyper are a model's hyper-parameters.
 type Hyper struct {
+	Method      string  `json:"method"`
+	C           float64 `json:"c,omitempty"` // logreg: inverse L2 regularisation strength
+	MaxIter     int     `json:"max_iter,omitempty"`
 	Alpha       float64 `json:"alpha"`        // additive smoothing of feature counts
 	MinDF       int     `json:"min_df"`       // features must occur in at least this many training documents
 	MaxFeatures int     `json:"max_features"` // keep the most frequent features (by document frequency)
@@ -52,7 +61,7 @@ type Hyper struct {
 
 // DefaultHyper are the hyper-parameters used when Train is given none.
 func DefaultHyper() Hyper {
-	return Hyper{Alpha: 0.3, MinDF: 2, MaxFeatures: 100000, Bigrams: true, Sublinear: true}
+	return Hyper{Method: MethodLogReg, C: 10, MaxIter: 300, Alpha: 0.3, MinDF: 2, MaxFeatures: 100000, Bigrams: true, Sublinear: true}
 }
 
 // TrainingInfo describes the training data.
@@ -71,7 +80,9 @@ type TrainOptions struct {
 	Now     func() time.Time // stamps TrainedAt when set
 }
 
-// Train fits a complement naive Bayes model (Rennie, Shih, Teevan and
+// Train fits a model by the method of the hyper-parameters: by default
+// class-weighted multinomial logistic regression (see fitLogReg), or a
+// complement naive Bayes model (Rennie, Shih, Teevan and
 // Karger, "Tackling the poor assumptions of naive Bayes text classifiers",
 // ICML 2003) on TF-IDF weighted unigrams and bigrams. Complement NB
 // estimates each class's weights from all the other classes' documents,
@@ -90,7 +101,10 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 		h = *opts.Hyper
 	}
 	m := &Model{Format: ModelFormat, FormatVersion: ModelFormatVersion, Name: opts.Name, Version: max(1, opts.Version),
-		Method: "complement-nb", Hyper: h}
+		Method: h.Method, Hyper: h}
+	if h.Method != MethodLogReg && h.Method != MethodComplementNB {
+		return nil, fmt.Errorf("train: unknown method %q", h.Method)
+	}
 	m.Training = TrainingInfo{Documents: len(texts), LabelCounts: map[string]int{}, DataSHA256: dataHash(labels, texts)}
 	if opts.Now != nil {
 		m.Training.TrainedAt = opts.Now().UTC().Format(time.RFC3339)
@@ -143,8 +157,22 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 		m.IDF[i] = math.Log((1+n)/(1+float64(df[k]))) + 1 // smoothed IDF as in scikit-learn
 	}
 	m.buildIndex()
-	// per-class feature totals
 	V := len(m.Vocabulary)
+	if h.Method == MethodLogReg {
+		vecs := make([]sparse, len(texts))
+		y := make([]int, len(texts))
+		for d, t := range texts {
+			vecs[d] = m.vectorize(&f, tokenize(t, f.toks[:0]), nil)
+			y[d] = labelIdx[labels[d]]
+		}
+		W, b, err := fitLogReg(vecs, y, len(m.Labels), V, h.C, h.MaxIter)
+		if err != nil {
+			return nil, fmt.Errorf("train: %w", err)
+		}
+		m.Weights, m.Bias = W, b
+		return m, nil
+	}
+	// complement NB: per-class feature totals
 	classSum := make([][]float64, len(m.Labels))
 	for c := range classSum {
 		classSum[c] = make([]float64, V)
@@ -314,6 +342,9 @@ func (m *Model) scores(vec sparse, out []float64) []float64 {
 		w := m.Weights[c]
 		for _, e := range vec {
 			s += e.v * w[e.i]
+		}
+		if len(m.Bias) == len(m.Labels) {
+			s += m.Bias[c]
 		}
 		out = append(out, s)
 	}

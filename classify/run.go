@@ -1,0 +1,334 @@
+//go:build duckdb_arrow
+
+package classify
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+var (
+	//go:embed sql/select_unclassified.sql
+	selectUnclassifiedSQL string
+	//go:embed sql/select_all.sql
+	selectAllSQL string
+	//go:embed sql/insert_batch.sql
+	insertBatchSQL string
+)
+
+// DB is what Run needs of the warehouse: dedicated connections (one streams
+// complaints out, one writes classifications back). *warehouse.DB has it.
+type DB interface {
+	Conn(ctx context.Context) (*sql.Conn, error)
+}
+
+// RunOptions configure Run. The zero value classifies the complaints not
+// yet classified, with the default taxonomy, stamping time.Now.
+type RunOptions struct {
+	All       bool             // reclassify every complaint, not only unclassified ones
+	Taxonomy  string           // taxonomy YAML file; empty: the embedded default
+	Model     string           // trained model file (see Train); empty: topics from the taxonomy
+	Now       func() time.Time // classified_at; nil: time.Now
+	Workers   int              // classifier goroutines; 0: all cores
+	BatchRows int              // rows per write; 0: 16384
+	Log       *slog.Logger     // progress at debug level; nil: discard
+}
+
+// Stats summarise a Run.
+type Stats struct {
+	Complaints    int // classified in this run
+	WithNarrative int
+	NotEnglish    int // narratives in a language the models do not cover
+	Model         string
+}
+
+// Run classifies the warehouse's complaints and writes one current
+// classifications row per complaint, all in one transaction.
+//
+// Text moves as Arrow record batches: complaints stream out of DuckDB
+// through duckdb-go's Arrow interface (a record reader over the query), are
+// classified in Go a batch at a time on all cores, and go back as Arrow
+// records registered as a view and inserted with INSERT ... SELECT. Only one
+// batch of text is held in memory at a time. With All, the previous
+// classifications are deleted in the same transaction.
+func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
+	var st Stats
+	c, err := NewFromFiles(opts.Taxonomy, opts.Model, opts.Workers)
+	if err != nil {
+		return st, err
+	}
+	st.Model = c.Name()
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	stamp := now().UTC()
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	batchRows := opts.BatchRows
+	if batchRows <= 0 {
+		batchRows = 16384
+	}
+
+	readConn, err := db.Conn(ctx)
+	if err != nil {
+		return st, fmt.Errorf("classify: connect: %w", err)
+	}
+	defer readConn.Close()
+	writeConn, err := db.Conn(ctx)
+	if err != nil {
+		return st, fmt.Errorf("classify: connect: %w", err)
+	}
+	defer writeConn.Close()
+
+	if _, err := writeConn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return st, fmt.Errorf("classify: begin: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			writeConn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	query := selectUnclassifiedSQL
+	if opts.All {
+		query = selectAllSQL
+		if _, err := writeConn.ExecContext(ctx, "DELETE FROM classifications"); err != nil {
+			return st, fmt.Errorf("classify: delete previous classifications: %w", err)
+		}
+	}
+
+	w := &batchWriter{conn: writeConn, model: st.Model, stamp: stamp}
+	defer w.release()
+	err = withArrow(ctx, readConn, func(a *duckdb.Arrow) error {
+		rr, err := a.QueryContext(ctx, query)
+		if err != nil {
+			return fmt.Errorf("query complaints: %w", err)
+		}
+		defer rr.Release()
+		var texts []string
+		var results []Result
+		for rr.Next() {
+			rec := rr.RecordBatch()
+			n := int(rec.NumRows())
+			src, id, narr, ctxCol, err := textColumns(rec)
+			if err != nil {
+				return err
+			}
+			texts = texts[:0]
+			for i := range n {
+				texts = append(texts, narr.Value(i)) // "" when null
+			}
+			results = append(results[:0], make([]Result, n)...)
+			if err := c.ClassifyBatch(ctx, texts, results); err != nil {
+				return err
+			}
+			for i := range n {
+				r := &results[i]
+				hasNarrative := !narr.IsNull(i) && strings.TrimSpace(texts[i]) != ""
+				if hasNarrative {
+					st.WithNarrative++
+					if r.Language != LanguageEnglish {
+						st.NotEnglish++
+					}
+				} else {
+					// no customer text: topic from product and issue only
+					*r = Result{Evidence: `{"not_covered":"no narrative: topic from product and issue"}`}
+					r.Topic, r.TopicConfidence = c.TopicOf(ctxCol.Value(i))
+					r.Department = c.department(r.Topic)
+				}
+				w.add(src.Value(i), id.Value(i), r, hasNarrative)
+				st.Complaints++
+			}
+			if w.rows >= batchRows {
+				if err := w.flush(ctx); err != nil {
+					return err
+				}
+				log.Debug("classified", "complaints", st.Complaints)
+			}
+		}
+		if err := rr.Err(); err != nil {
+			return fmt.Errorf("read complaints: %w", err)
+		}
+		return w.flush(ctx)
+	})
+	if err != nil {
+		return st, fmt.Errorf("classify: %w", err)
+	}
+	if _, err := writeConn.ExecContext(ctx, "COMMIT"); err != nil {
+		return st, fmt.Errorf("classify: commit: %w", err)
+	}
+	committed = true
+	return st, nil
+}
+
+// NewFromFiles builds a Classifier from an optional taxonomy file and an
+// optional model file (empty paths: the defaults).
+func NewFromFiles(taxonomyPath, modelPath string, workers int) (*Classifier, error) {
+	opts := Options{Workers: workers}
+	if taxonomyPath != "" {
+		t, err := LoadTaxonomy(taxonomyPath)
+		if err != nil {
+			return nil, err
+		}
+		opts.Taxonomy = t
+		opts.TaxonomyName = strings.TrimSuffix(filepath.Base(taxonomyPath), filepath.Ext(taxonomyPath))
+	}
+	if modelPath != "" {
+		m, err := LoadModel(modelPath)
+		if err != nil {
+			return nil, err
+		}
+		opts.Model = m
+	}
+	return New(opts), nil
+}
+
+// withArrow runs f with the Arrow interface of a connection's driver
+// connection.
+func withArrow(ctx context.Context, conn *sql.Conn, f func(*duckdb.Arrow) error) error {
+	return conn.Raw(func(dc any) error {
+		a, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
+		if err != nil {
+			return fmt.Errorf("arrow interface: %w", err)
+		}
+		return f(a)
+	})
+}
+
+// stringArray is what Run reads of an Arrow string column, whichever of
+// DuckDB's string encodings (utf8, large utf8, string view) it arrives in.
+type stringArray interface {
+	Value(i int) string
+	IsNull(i int) bool
+}
+
+func textColumns(rec arrow.RecordBatch) (src, id, narr, ctx stringArray, err error) {
+	if rec.NumCols() != 4 {
+		return nil, nil, nil, nil, fmt.Errorf("complaints query returned %d columns, want 4", rec.NumCols())
+	}
+	cols := make([]stringArray, 4)
+	for i := range cols {
+		s, ok := rec.Column(i).(stringArray)
+		if !ok {
+			return nil, nil, nil, nil, fmt.Errorf("column %s is %s, want a string type", rec.ColumnName(i), rec.Column(i).DataType())
+		}
+		cols[i] = s
+	}
+	return cols[0], cols[1], cols[2], cols[3], nil
+}
+
+// outSchema is the Arrow schema of the classifications Run writes; model
+// and classified_at are the same for every row and go as parameters.
+var outSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "source", Type: arrow.BinaryTypes.String},
+	{Name: "complaint_id", Type: arrow.BinaryTypes.String},
+	{Name: "topic", Type: arrow.BinaryTypes.String},
+	{Name: "topic_confidence", Type: arrow.PrimitiveTypes.Float64},
+	{Name: "department", Type: arrow.BinaryTypes.String},
+	{Name: "sentiment", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "sentiment_label", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "churn_intent", Type: arrow.FixedWidthTypes.Boolean},
+	{Name: "legal_threat", Type: arrow.FixedWidthTypes.Boolean},
+	{Name: "urgent", Type: arrow.FixedWidthTypes.Boolean},
+	{Name: "evidence", Type: arrow.BinaryTypes.String},
+	{Name: "language", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "narrative_redacted", Type: arrow.BinaryTypes.String, Nullable: true},
+}, nil)
+
+// batchWriter accumulates classifications in an Arrow record builder and
+// inserts them through a registered view.
+type batchWriter struct {
+	conn  *sql.Conn
+	model string
+	stamp time.Time
+	b     *array.RecordBuilder
+	rows  int
+	n     int // views registered, for unique names
+}
+
+func (w *batchWriter) add(source, id string, r *Result, hasNarrative bool) {
+	if w.b == nil {
+		w.b = array.NewRecordBuilder(memory.DefaultAllocator, outSchema)
+	}
+	f := w.b.Fields()
+	f[0].(*array.StringBuilder).Append(source)
+	f[1].(*array.StringBuilder).Append(id)
+	f[2].(*array.StringBuilder).Append(r.Topic)
+	f[3].(*array.Float64Builder).Append(r.TopicConfidence)
+	f[4].(*array.StringBuilder).Append(r.Department)
+	if r.HasSentiment {
+		f[5].(*array.Float64Builder).Append(r.Sentiment)
+		f[6].(*array.StringBuilder).Append(r.SentimentLabel)
+	} else {
+		f[5].AppendNull()
+		f[6].AppendNull()
+	}
+	f[7].(*array.BooleanBuilder).Append(r.Churn)
+	f[8].(*array.BooleanBuilder).Append(r.Legal)
+	f[9].(*array.BooleanBuilder).Append(r.Urgent)
+	f[10].(*array.StringBuilder).Append(r.Evidence)
+	if hasNarrative {
+		f[11].(*array.StringBuilder).Append(r.Language)
+		f[12].(*array.StringBuilder).Append(r.Redacted)
+	} else {
+		f[11].AppendNull()
+		f[12].AppendNull()
+	}
+	w.rows++
+}
+
+// flush inserts the accumulated rows.
+func (w *batchWriter) flush(ctx context.Context) error {
+	if w.rows == 0 {
+		return nil
+	}
+	rec := w.b.NewRecordBatch()
+	defer rec.Release()
+	w.rows = 0
+	rr, err := array.NewRecordReader(outSchema, []arrow.RecordBatch{rec})
+	if err != nil {
+		return fmt.Errorf("write classifications: %w", err)
+	}
+	defer rr.Release()
+	w.n++
+	view := fmt.Sprintf("classify_batch_%d", w.n) // our own identifier, never data
+	// Register inside Raw (which holds the connection), execute outside it.
+	var release func()
+	err = withArrow(ctx, w.conn, func(a *duckdb.Arrow) error {
+		var err error
+		release, err = a.RegisterView(rr, view)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write classifications: register view: %w", err)
+	}
+	defer release()
+	if _, err := w.conn.ExecContext(ctx, fmt.Sprintf(insertBatchSQL, view), w.model, w.stamp); err != nil {
+		return fmt.Errorf("write classifications: %w", err)
+	}
+	if _, err := w.conn.ExecContext(ctx, "DROP VIEW IF EXISTS "+view); err != nil {
+		return fmt.Errorf("write classifications: %w", err)
+	}
+	return nil
+}
+
+func (w *batchWriter) release() {
+	if w.b != nil {
+		w.b.Release()
+	}
+}

@@ -1,0 +1,126 @@
+//go:build duckdb_arrow
+
+package classify
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// openTestWarehouse creates a warehouse in a temp dir with a few
+// complaints inserted by plain SQL.
+func openTestWarehouse(t *testing.T, rows [][]any) *warehouse.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, r := range rows {
+		_, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, issue, narrative, ingest_run_id, row_hash)
+			VALUES (?, ?, TIMESTAMP '2024-01-02 03:04:05', ?, ?, ?, 1, 1)`, r...)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+var runFixture = [][]any{
+	{"1", "test", "Mortgage", "Trouble during payment process", "My mortgage servicer lost my payment. Call me at 555-867-5309. I have contacted my attorney."},
+	{"2", "test", "Credit card", "Fees", "Thank you so much, the refund arrived quickly and the agent was wonderful!"},
+	{"3", "test", "Debt collection", "Attempts to collect debt not owed", nil},
+	{"4", "test", "Vehicle", "Defeito", "O carro apresentou defeito no motor e a concessionária não resolve o problema há meses."},
+}
+
+type classRow struct {
+	id, topic, department, model string
+	sentiment                    sql.NullFloat64
+	label, language, redacted    sql.NullString
+	churn, legal, urgent         bool
+	evidence                     string
+	at                           time.Time
+}
+
+func readClassifications(t *testing.T, db *warehouse.DB) map[string]classRow {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), `SELECT complaint_id, topic, department, model, sentiment, sentiment_label,
+		language, narrative_redacted, churn_intent, legal_threat, urgent, CAST(evidence AS VARCHAR), classified_at FROM classifications`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]classRow{}
+	for rows.Next() {
+		var r classRow
+		if err := rows.Scan(&r.id, &r.topic, &r.department, &r.model, &r.sentiment, &r.label, &r.language, &r.redacted,
+			&r.churn, &r.legal, &r.urgent, &r.evidence, &r.at); err != nil {
+			t.Fatal(err)
+		}
+		if _, dup := out[r.id]; dup {
+			t.Errorf("complaint %s has two classifications", r.id)
+		}
+		out[r.id] = r
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestRun(t *testing.T) {
+	ctx := context.Background()
+	db := openTestWarehouse(t, runFixture)
+	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+	st, err := Run(ctx, db, RunOptions{Now: func() time.Time { return now }, BatchRows: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Complaints != 4 || st.WithNarrative != 3 || st.NotEnglish != 1 {
+		t.Errorf("Run stats = %+v, want 4 complaints, 3 with narrative, 1 not English", st)
+	}
+	got := readClassifications(t, db)
+	if len(got) != 4 {
+		t.Fatalf("%d classifications, want 4", len(got))
+	}
+	r1 := got["1"]
+	if r1.topic != "mortgage" || r1.department != "Mortgage Servicing" || !r1.legal || r1.churn {
+		t.Errorf("complaint 1 = %+v, want mortgage routed to Mortgage Servicing with a legal threat", r1)
+	}
+	if r1.redacted.String != "My mortgage servicer lost my payment. Call me at [PHONE]. I have contacted my attorney." {
+		t.Errorf("complaint 1 narrative_redacted = %q", r1.redacted.String)
+	}
+	if !r1.at.Equal(now) || r1.model != "classify/1 taxonomy:default@1" {
+		t.Errorf("complaint 1 classified_at %v model %q, want %v and the default model", r1.at, r1.model, now)
+	}
+	if r2 := got["2"]; r2.label.String != Positive || !r2.sentiment.Valid {
+		t.Errorf("complaint 2 sentiment = %v %v, want positive", r2.sentiment, r2.label)
+	}
+	if r3 := got["3"]; r3.topic != "debt_collection" || r3.sentiment.Valid || r3.redacted.Valid || r3.language.Valid {
+		t.Errorf("complaint 3 (no narrative) = %+v, want debt_collection from its product, null sentiment, text and language", r3)
+	}
+	if r4 := got["4"]; r4.topic != TopicOther || r4.sentiment.Valid || r4.language.String != "pt" {
+		t.Errorf("complaint 4 (Portuguese) = %+v, want topic other, null sentiment, language pt", r4)
+	}
+
+	// A second run finds nothing new; --all reclassifies, keeping one row each.
+	st, err = Run(ctx, db, RunOptions{Now: func() time.Time { return now }})
+	if err != nil || st.Complaints != 0 {
+		t.Errorf("second Run = %+v, %v; want nothing to classify", st, err)
+	}
+	later := now.Add(time.Hour)
+	st, err = Run(ctx, db, RunOptions{All: true, Now: func() time.Time { return later }})
+	if err != nil || st.Complaints != 4 {
+		t.Fatalf("Run --all = %+v, %v; want 4 classified", st, err)
+	}
+	got = readClassifications(t, db)
+	if len(got) != 4 || !got["1"].at.Equal(later) {
+		t.Errorf("after --all: %d rows, complaint 1 classified at %v; want 4 rows at %v", len(got), got["1"].at, later)
+	}
+}
