@@ -69,7 +69,7 @@ func fitLogReg(vecs []sparse, y []int, K, V int, C float64, maxIter int) ([][]fl
 					}
 					yc := y[d]
 					w := cw[yc]
-					loss[wi] += w * -(math.Log(z[yc]/sum))
+					loss[wi] += w * -(math.Log(z[yc] / sum))
 					for c := range K {
 						gc := z[c] / sum
 						if c == yc {

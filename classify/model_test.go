@@ -49,4 +49,3 @@ func TestTrainPredictSmall(t *testing.T) {
 		t.Error("LoadModel accepted a file of another format")
 	}
 }
-
