@@ -17,15 +17,14 @@ c AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at, k.sentiment,
            coalesce(k.churn_intent, false) AS churn_intent,
            coalesce(c.reopened_count, 0) > 0 OR coalesce(c.disputed, false) AS reopened_or_disputed,
-           CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < h.horizon
+           CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < c.horizon
                 ELSE lower(c.status) = 'closed' END AS resolved,
-           h.horizon
-    FROM complaints c
-    JOIN (SELECT DISTINCT x.customer_id, least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon
+           c.horizon
+    FROM (SELECT x.*, least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon
           FROM complaints x LEFT JOIN cust u ON u.customer_id = x.customer_id
-          WHERE x.customer_id IS NOT NULL) h ON h.customer_id = c.customer_id
+          WHERE x.customer_id IS NOT NULL) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
-    WHERE c.received_at < h.horizon
+    WHERE c.received_at < c.horizon
 ),
 c2 AS (
     SELECT *,
@@ -33,7 +32,8 @@ c2 AS (
            OR coalesce(lead(received_at) OVER w - received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
            NOT resolved AND epoch(horizon) - epoch(received_at) > $res_sec AS unresolved_past_sla
     FROM c
-    WINDOW w AS (PARTITION BY customer_id ORDER BY received_at, source, complaint_id)
+    -- Ordering ties on received_at either way flags the same complaints.
+    WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)
 ),
 -- Detractor (NPS 0-6) responses after a complaint, attributed to the
 -- customer's latest complaint received at or before the response.
