@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -56,6 +57,9 @@ type Hyper struct {
 	MinDF       int     `json:"min_df"`       // features must occur in at least this many training documents
 	MaxFeatures int     `json:"max_features"` // keep the most frequent features (by document frequency)
 	Bigrams     bool    `json:"bigrams"`
+	BigramMinDF int     `json:"bigram_min_df,omitempty"` // bigrams need this many documents (default MinDF)
+	Stem        bool    `json:"stem"`                    // features are stems (see stem)
+	ClassWeight string  `json:"class_weight,omitempty"`  // logreg: "balanced" (default), "sqrt" or "none"
 	Sublinear   bool    `json:"sublinear_tf"` // tf -> 1 + ln tf
 }
 
@@ -128,12 +132,20 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	df := map[string]int{}
 	var f featurizer
 	for _, t := range texts {
-		for _, k := range f.distinct(t, h.Bigrams) {
+		for _, k := range f.distinct(t, h.Bigrams, h.Stem) {
 			df[k]++
 		}
 	}
+	bigramMin := h.BigramMinDF
+	if bigramMin < h.MinDF {
+		bigramMin = h.MinDF
+	}
 	for k, n := range df {
-		if n >= h.MinDF {
+		min := h.MinDF
+		if strings.IndexByte(k, ' ') >= 0 {
+			min = bigramMin
+		}
+		if n >= min {
 			m.Vocabulary = append(m.Vocabulary, k)
 		}
 	}
@@ -165,7 +177,7 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 			vecs[d] = m.vectorize(&f, tokenize(t, f.toks[:0]), nil)
 			y[d] = labelIdx[labels[d]]
 		}
-		W, b, err := fitLogReg(vecs, y, len(m.Labels), V, h.C, h.MaxIter)
+		W, b, err := fitLogReg(vecs, y, len(m.Labels), V, h.C, h.MaxIter, h.ClassWeight)
 		if err != nil {
 			return nil, fmt.Errorf("train: %w", err)
 		}
@@ -246,16 +258,35 @@ type featurizer struct {
 	seen  map[string]bool
 	keys  []string
 	count map[int32]float64
+	stems map[string]string
 }
 
-// words returns the feature words of tokens: lower-cased, CFPB masks and
-// pure numbers dropped.
-func (f *featurizer) wordsOf(toks []token) []string {
+// stem is stem with a cache.
+func (f *featurizer) stem(w string) string {
+	if f.stems == nil {
+		f.stems = map[string]string{}
+	}
+	if s, ok := f.stems[w]; ok {
+		return s
+	}
+	s := stem(w)
+	if len(f.stems) < 200000 {
+		f.stems[strings.Clone(w)] = s
+	}
+	return s
+}
+
+// wordsOf returns the feature words of tokens: lower-cased (and stemmed
+// when asked), CFPB masks and pure numbers dropped.
+func (f *featurizer) wordsOf(toks []token, stemmed bool) []string {
 	f.words = f.words[:0]
 	for _, tk := range toks {
 		w := tk.lower
 		if isMask(w) || isNumber(w) {
 			continue
+		}
+		if stemmed {
+			w = f.stem(w)
 		}
 		f.words = append(f.words, w)
 	}
@@ -273,9 +304,9 @@ func isNumber(w string) bool {
 
 // distinct returns the distinct features of a text (for document
 // frequencies).
-func (f *featurizer) distinct(text string, bigrams bool) []string {
+func (f *featurizer) distinct(text string, bigrams, stemmed bool) []string {
 	f.toks = tokenize(text, f.toks[:0])
-	words := f.wordsOf(f.toks)
+	words := f.wordsOf(f.toks, stemmed)
 	if f.seen == nil {
 		f.seen = map[string]bool{}
 	}
@@ -299,7 +330,7 @@ func (f *featurizer) distinct(text string, bigrams bool) []string {
 // vectorize returns the L2-normalised TF-IDF vector of tokens, with
 // features outside the vocabulary ignored.
 func (m *Model) vectorize(f *featurizer, toks []token, out sparse) sparse {
-	words := f.wordsOf(toks)
+	words := f.wordsOf(toks, m.Hyper.Stem)
 	if f.count == nil {
 		f.count = map[int32]float64{}
 	}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// classifyFixture is a warehouse with 12 complaints inserted by SQL: two
+// products, six narratives each, plus one complaint without a narrative.
+func classifyFixture(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "classify.duckdb")
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, path, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	texts := map[string][]string{
+		"Mortgage": {
+			"My mortgage servicer lost my escrow payment and charged a late fee.",
+			"The mortgage company refused my loan modification and started foreclosure.",
+			"Escrow shortage on my mortgage after the servicer paid the wrong property tax.",
+			"I sent my mortgage payment on time but the servicer applied it late.",
+			"My loan modification paperwork was lost by the mortgage servicer three times.",
+			"The servicer will not answer about the mortgage escrow refund.",
+		},
+		"Debt collection": {
+			"A debt collector keeps calling me about a debt I do not owe.",
+			"The collection agency would not validate the debt and reported it anyway.",
+			"Debt collector called my employer about the debt.",
+			"I asked the collection agency to stop calling, the debt is not mine.",
+			"This collector is trying to collect a debt that was paid in full.",
+			"The debt collector threatened me and would not send validation.",
+		},
+	}
+	n := 0
+	for _, product := range []string{"Mortgage", "Debt collection"} {
+		for _, text := range texts[product] {
+			n++
+			if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, extra, ingest_run_id, row_hash)
+				VALUES (?, 'test', TIMESTAMP '2024-01-01', ?, ?, ?, 1, 1)`, fmt.Sprint(n), product, text, `{"team": "`+product+` team"}`); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, issue, ingest_run_id, row_hash)
+		VALUES ('99', 'test', TIMESTAMP '2024-01-01', 'Debt collection', 'Attempts to collect debt not owed', 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestClassifyCommand(t *testing.T) {
+	db := classifyFixture(t)
+	out, _, err := runCLI(t, "--db", db, "classify")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 13 complaints, 12 of them with an English narrative (the fixture).
+	if want := "classified 13 complaints (12 with a narrative, 0 of them not in English) with classify/1 taxonomy:default@1"; !strings.Contains(out, want) {
+		t.Errorf("classify printed %q, want %q", out, want)
+	}
+	out, _, err = runCLI(t, "--db", db, "classify")
+	if err != nil || !strings.Contains(out, "classified 0 complaints") {
+		t.Errorf("second classify = %q, %v; want nothing left to classify", out, err)
+	}
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "json",
+		"SELECT topic, department, count(*) AS n FROM classifications GROUP BY ALL ORDER BY topic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var groups []struct {
+		Topic, Department string
+		N                 float64
+	}
+	if err := json.Unmarshal([]byte(out), &groups); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	byTopic := map[string]float64{}
+	for _, g := range groups {
+		byTopic[g.Topic] += g.N
+	}
+	// The phrases of the default taxonomy put each fixture narrative under
+	// its product (plus the narrative-less complaint, by its product).
+	if byTopic["mortgage"] != 6 || byTopic["debt_collection"] != 7 {
+		t.Errorf("topics = %v, want 6 mortgage and 7 debt_collection", groups)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify", "stray"); err == nil {
+		t.Error("classify accepted a positional argument")
+	}
+}
+
+func TestTrainCommand(t *testing.T) {
+	db := classifyFixture(t)
+	model := filepath.Join(t.TempDir(), "product.json")
+	out, _, err := runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--folds", "3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"12 labelled narratives, product", "3-fold stratified cross-validation", "accuracy", "macro-F1", "wrote " + model} {
+		if !strings.Contains(out, want) {
+			t.Errorf("train printed %q, want it to contain %q", out, want)
+		}
+	}
+	b, err := os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Format   string
+		Labels   []string
+		Training struct {
+			Documents  int
+			DataSHA256 string `json:"data_sha256"`
+		}
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Format != "complaints-text-model" || len(m.Labels) != 2 || m.Training.Documents != 12 || len(m.Training.DataSHA256) != 64 {
+		t.Errorf("model file = %+v, want 2 labels, 12 documents and a SHA-256", m)
+	}
+	out, _, err = runCLI(t, "--db", db, "classify", "--all", "--model", model)
+	if err != nil || !strings.Contains(out, "classified 13 complaints") || !strings.Contains(out, "logreg:product@1") {
+		t.Errorf("classify --model = %q, %v", out, err)
+	}
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv",
+		"SELECT count(*) FILTER (WHERE topic IN ('Mortgage', 'Debt collection')) AS labelled, count(DISTINCT department) AS departments FROM classifications")
+	// Model labels name taxonomy topics by alias, so they route to the
+	// Mortgage Servicing and Collections departments.
+	if err != nil || out != "labelled,departments\n13,2\n" {
+		t.Errorf("classifications after classify --model = %q, %v", out, err)
+	}
+	// A key of extra works as a label too.
+	out, _, err = runCLI(t, "--db", db, "train", "--label", "team", "--out", model, "--folds", "0")
+	if err != nil || !strings.Contains(out, "2 labels") {
+		t.Errorf("train --label team (extra) = %q, %v", out, err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "train", "--label", "no_such_key", "--out", model); err == nil {
+		t.Error("train on a label nobody has succeeded")
+	}
+}

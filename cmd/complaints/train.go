@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/complaints/complaints/classify"
+)
+
+func init() {
+	register(&command{
+		name:    "train",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method logreg|complement-nb]",
+		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
+		run:     runTrain,
+	})
+}
+
+func runTrain(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "train")
+	label := fs.String("label", "", "the label: a complaints column (product, issue, ...) or a key of extra")
+	out := fs.String("out", "", "model file to write (JSON)")
+	folds := fs.Int("folds", 5, "cross-validation folds (0 or 1: none)")
+	seed := fs.Uint64("seed", 1, "seed of the fold assignment")
+	method := fs.String("method", classify.MethodLogReg, "logreg or complement-nb")
+	version := fs.Int("version", 1, "the model's version, recorded with each classification")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 || *label == "" || *out == "" {
+		return errUsage
+	}
+	db, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	labels, texts, err := classify.LabelledTexts(ctx, db, *label)
+	if err != nil {
+		return err
+	}
+	if len(labels) == 0 {
+		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
+	}
+	h := classify.DefaultHyper()
+	h.Method = *method
+	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
+	var rep *classify.CVReport
+	if *folds >= 2 {
+		rep, err = classify.CrossValidate(labels, texts, *folds, *seed, opts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d labelled narratives, %s\n", len(labels), *label)
+		if err := rep.Write(e.stdout); err != nil {
+			return err
+		}
+	}
+	m, err := classify.Train(labels, texts, opts)
+	if err != nil {
+		return err
+	}
+	m.CV = rep
+	if err := m.Save(*out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s: %s model of %d labels, %d features\n", *out, m.Method, len(m.Labels), len(m.Vocabulary))
+	return nil
+}
