@@ -60,7 +60,7 @@ type Hyper struct {
 	BigramMinDF int     `json:"bigram_min_df,omitempty"` // bigrams need this many documents (default MinDF)
 	Stem        bool    `json:"stem"`                    // features are stems (see stem)
 	ClassWeight string  `json:"class_weight,omitempty"`  // logreg: "balanced" (default), "sqrt" or "none"
-	Sublinear   bool    `json:"sublinear_tf"` // tf -> 1 + ln tf
+	Sublinear   bool    `json:"sublinear_tf"`            // tf -> 1 + ln tf
 }
 
 // DefaultHyper are the hyper-parameters used when Train is given none.
