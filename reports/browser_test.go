@@ -3,9 +3,12 @@ package reports
 import (
 	"context"
 	"errors"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -70,6 +73,7 @@ type pageState struct {
 	Injected int            `json:"injected"` // img elements or elements with an onerror attribute
 	Pixels   map[string]int `json:"pixels"`   // chart id -> non-transparent canvas pixels; -1: no canvas
 	Tooltips []string       `json:"tooltips"` // tooltip text after showing every data point
+	Tables   int            `json:"tables"`   // table elements in the document after the charts drew
 }
 
 // inspectJS draws every tooltip of every chart, then reports the title,
@@ -97,6 +101,7 @@ const inspectJS = `(() => {
     chart.dispatchAction({ type: 'hideTip' });
   });
   out.injected = document.querySelectorAll('img, [onerror]').length;
+  out.tables = document.querySelectorAll('table').length;
   out.title = document.title;
   return out;
 })()`
@@ -141,13 +146,36 @@ func TestBrowser(t *testing.T) {
 		}
 	}()
 
-	titles := map[string]string{
-		"index.html": "Complaint analytics", "weekly.html": "Quality report",
-		"executive.html": "Customer experience: executive summary", "defects.html": "Recurring defects",
-		"audit.html": "Complaint process audit",
+	// The notebooks render in the same layout: open them too.
+	db := fixtureWarehouse(t)
+	pages := slices.Clone(Files)
+	for _, f := range notebookFiles(t) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := RunNotebook(context.Background(), db, src, NotebookOptions{Name: filepath.Base(f)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "notebook-" + strings.TrimSuffix(filepath.Base(f), ".md") + ".html"
+		if err := os.WriteFile(filepath.Join(dir, name), out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, name)
 	}
-	for _, name := range Files {
+	titleRE := regexp.MustCompile(`<title>([^<]*)</title>`)
+	for _, name := range pages {
 		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := titleRE.FindSubmatch(src)
+			if m == nil {
+				t.Fatal("no <title>")
+			}
+			wantTitle := html.UnescapeString(string(m[1]))
 			url := "file://" + filepath.Join(dir, name)
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(url)); err != nil {
 				t.Fatalf("open %s: %v", url, err)
@@ -155,7 +183,7 @@ func TestBrowser(t *testing.T) {
 			// Charts draw on the next animation frame; wait until every
 			// chart element holds a canvas.
 			wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-			_, err := chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
+			_, err = chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
 			cancel()
 			if err != nil {
 				t.Fatalf("charts did not draw: %v", err)
@@ -170,8 +198,11 @@ func TestBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if st.Title != titles[name] {
-				t.Errorf("title = %q, want %q (did injected script run?)", st.Title, titles[name])
+			if st.Title != wantTitle {
+				t.Errorf("title = %q, want %q (did injected script run?)", st.Title, wantTitle)
+			}
+			if want := strings.Count(strings.Replace(string(src), echartsJS, "", 1), "<table"); st.Tables != want {
+				t.Errorf("%d tables in the page after the charts drew, %d in the file: a chart replaced content", st.Tables, want)
 			}
 			if st.Injected != 0 {
 				t.Errorf("%d injected img/[onerror] elements", st.Injected)

@@ -187,11 +187,14 @@ func fixtureWarehouse(t testing.TB) *warehouse.DB {
 			"fixture", c.id, c.topic, 0.9, nullStr(c.topicDepartment), sentiment, nullStr(c.sentimentLabel),
 			false, c.legal, false, nil, "en", nullStr(c.redacted), "fixture-1", nullTime("2024-04-06 07:00"))
 	}
-	// Surveys: two responses a week in March.
+	// Surveys: about two responses a week in March, each from the customer
+	// of a generated complaint and naming it (S0: C00 about G-0-0, ...,
+	// S7: C07 about G-1-3); CSAT 1+i%5, NPS i+2.
 	for i := 0; i < 8; i++ {
 		at := time.Date(2024, 3, 4+3*i, 12, 0, 0, 0, time.UTC)
-		exec(`INSERT INTO surveys (response_id, source, customer_id, responded_at, csat, nps, ingest_run_id, row_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, fmt.Sprintf("S%d", i), "fixture", fmt.Sprintf("C%02d", i), at, 1+i%5, i+2, 1, uint64(100+i))
+		exec(`INSERT INTO surveys (response_id, source, customer_id, complaint_id, responded_at, csat, nps, ingest_run_id, row_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, fmt.Sprintf("S%d", i), "fixture", fmt.Sprintf("C%02d", i), fmt.Sprintf("G-%d-%d", i/4, i%4),
+			at, 1+i%5, i+2, 1, uint64(100+i))
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)

@@ -61,6 +61,8 @@ type section struct {
 	Tables      []table
 	Narratives  []string // redacted complaint text, shown as quoted text
 	Notes       []string
+	Body        template.HTML // notebook prose, escaped by markdownHTML
+	Code        string        // a notebook cell's source, shown as code
 }
 
 // figure is one headline number; Href points at the IDs behind it.
@@ -85,6 +87,13 @@ type cell struct {
 	Num  bool
 }
 
+func chartID(c *chart) string {
+	if c == nil {
+		return ""
+	}
+	return c.ID
+}
+
 // scriptHash is a Content-Security-Policy source for an inline script.
 func scriptHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
@@ -105,7 +114,14 @@ func (p *page) render(dir string) error {
 
 func (p *page) bytes() ([]byte, error) {
 	hasCharts := false
+	ids := map[string]bool{}
 	for _, s := range p.Sections {
+		for _, id := range []string{s.ID, chartID(s.Chart)} {
+			if id != "" && ids[id] {
+				panic("reports: element id " + id + " used twice in " + p.File)
+			}
+			ids[id] = true
+		}
 		if s.Chart != nil {
 			hasCharts = true
 			if len(s.Tables) == 0 {

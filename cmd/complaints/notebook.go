@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/complaints/complaints/reports"
+)
+
+func init() {
+	register(&command{
+		name:    "notebook",
+		usage:   "notebook NOTEBOOK.md --out FILE.html",
+		summary: "run a Markdown notebook's SQL cells (read-only) and write the result as HTML",
+		run:     runNotebook,
+	})
+}
+
+func runNotebook(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "notebook")
+	out := fs.String("out", "", "HTML file to write (required)")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || *out == "" {
+		return errUsage
+	}
+	src, err := os.ReadFile(rest[0])
+	if err != nil {
+		return err
+	}
+	db, err := e.open(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	html, err := reports.RunNotebook(ctx, db, src, reports.NotebookOptions{Name: filepath.Base(rest[0])})
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, html, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %s\n", *out)
+	return nil
+}

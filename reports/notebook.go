@@ -1,0 +1,351 @@
+package reports
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"html/template"
+	"strings"
+)
+
+// Querier is what a notebook needs from the warehouse. Open the warehouse
+// read-only to run notebooks: the check on each cell's first keyword is a
+// guard against mistakes, not a sandbox.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// NotebookOptions tune RunNotebook. The zero value is usable.
+type NotebookOptions struct {
+	Name    string // shown in errors and as the fallback title, e.g. the file name
+	MaxRows int    // rows shown per cell; 0 means 200 (charts use every row)
+}
+
+// cellKind is what a fenced block of a notebook is.
+type block struct {
+	line  int    // 1-based line of the opening fence or first text line
+	lang  string // "" for Markdown text, else the fence's info string
+	text  string
+	chart *chartSpec
+}
+
+// chartSpec is a cell's "-- chart: KIND x=COL y=COL[,COL]" directive.
+type chartSpec struct {
+	kind string // line or bar
+	x    string
+	y    []string
+}
+
+// parseNotebook splits Markdown into text and fenced blocks.
+func parseNotebook(src []byte) ([]block, error) {
+	var blocks []block
+	var cur *block
+	var fence string
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	sc.Buffer(make([]byte, 1024*1024), 16*1024*1024)
+	n := 0
+	flushText := func() {
+		if cur != nil && cur.lang == "" && strings.TrimSpace(cur.text) != "" {
+			blocks = append(blocks, *cur)
+		}
+		cur = nil
+	}
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		trimmed := strings.TrimSpace(line)
+		if fence == "" && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")) {
+			flushText()
+			fence = trimmed[:3]
+			cur = &block{line: n, lang: strings.ToLower(strings.TrimSpace(strings.TrimLeft(trimmed, "`~")))}
+			if cur.lang == "" {
+				cur.lang = "text"
+			}
+			continue
+		}
+		if fence != "" {
+			if strings.HasPrefix(trimmed, fence) && strings.Trim(trimmed, fence[:1]) == "" {
+				fence = ""
+				blocks = append(blocks, *cur)
+				cur = nil
+				continue
+			}
+			cur.text += line + "\n"
+			continue
+		}
+		if cur == nil {
+			cur = &block{line: n}
+		}
+		cur.text += line + "\n"
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if fence != "" {
+		return nil, fmt.Errorf("line %d: code block not closed", cur.line)
+	}
+	flushText()
+	for i := range blocks {
+		if blocks[i].lang != "sql" {
+			continue
+		}
+		spec, err := parseChartSpec(blocks[i].text)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", blocks[i].line+1, err)
+		}
+		blocks[i].chart = spec
+	}
+	return blocks, nil
+}
+
+// parseChartSpec reads a "-- chart: line x=week y=complaints" first line;
+// nil when the cell has none.
+func parseChartSpec(cell string) (*chartSpec, error) {
+	first, _, _ := strings.Cut(strings.TrimLeft(cell, "\n"), "\n")
+	rest, ok := strings.CutPrefix(strings.TrimSpace(first), "--")
+	if !ok {
+		return nil, nil
+	}
+	rest, ok = strings.CutPrefix(strings.TrimSpace(rest), "chart:")
+	if !ok {
+		return nil, nil
+	}
+	f := strings.Fields(rest)
+	if len(f) == 0 {
+		return nil, fmt.Errorf("chart: want \"-- chart: line|bar x=COLUMN y=COLUMN[,COLUMN]\"")
+	}
+	spec := &chartSpec{kind: f[0]}
+	if spec.kind != "line" && spec.kind != "bar" {
+		return nil, fmt.Errorf("chart kind %q: want line or bar", spec.kind)
+	}
+	for _, kv := range f[1:] {
+		k, v, ok := strings.Cut(kv, "=")
+		switch {
+		case ok && k == "x":
+			spec.x = v
+		case ok && k == "y":
+			spec.y = strings.Split(v, ",")
+		default:
+			return nil, fmt.Errorf("chart: %q: want x=COLUMN or y=COLUMN[,COLUMN]", kv)
+		}
+	}
+	if spec.x == "" || len(spec.y) == 0 {
+		return nil, fmt.Errorf("chart: needs x=COLUMN and y=COLUMN")
+	}
+	return spec, nil
+}
+
+// readOnlyStart lists the statements a notebook cell may begin with.
+var readOnlyStart = []string{"select", "with", "from", "values", "table", "pivot", "unpivot", "describe", "summarize", "show", "explain"}
+
+// firstKeyword returns the first word of a statement after comments.
+func firstKeyword(q string) string {
+	for {
+		q = strings.TrimSpace(q)
+		switch {
+		case strings.HasPrefix(q, "--"):
+			_, q, _ = strings.Cut(q, "\n")
+		case strings.HasPrefix(q, "/*"):
+			_, q, _ = strings.Cut(q, "*/")
+		default:
+			q = strings.TrimLeft(q, "(")
+			end := strings.IndexFunc(q, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
+			if end < 0 {
+				end = len(q)
+			}
+			return strings.ToLower(q[:end])
+		}
+	}
+}
+
+// RunNotebook runs the ```sql cells of a Markdown notebook against db and
+// returns a self-contained HTML page: the text as written, each query with
+// its result as a table, and a chart when the cell's first line asks for
+// one ("-- chart: line x=week y=complaints"; bar also; several y columns
+// separated by commas). Cells run in order; the first failing cell stops the
+// run with an error naming its line.
+func RunNotebook(ctx context.Context, db Querier, src []byte, opts NotebookOptions) ([]byte, error) {
+	if opts.MaxRows <= 0 {
+		opts.MaxRows = 200
+	}
+	blocks, err := parseNotebook(src)
+	if err != nil {
+		return nil, fmt.Errorf("notebook %s: %w", opts.Name, err)
+	}
+	p := &page{Title: opts.Name, Subtitle: "Notebook " + opts.Name}
+	titled := false
+	cellN := 0
+	for _, b := range blocks {
+		switch b.lang {
+		case "":
+			body, title := markdownHTML(b.text)
+			if !titled && title != "" {
+				p.Title, titled = title, true
+			}
+			p.Sections = append(p.Sections, section{Body: body})
+		case "sql":
+			cellN++
+			sec, err := runCell(ctx, db, b, cellN, opts.MaxRows)
+			if err != nil {
+				return nil, fmt.Errorf("notebook %s: cell %d (line %d): %w", opts.Name, cellN, b.line, err)
+			}
+			p.Sections = append(p.Sections, sec)
+		default:
+			p.Sections = append(p.Sections, section{Code: b.text})
+		}
+	}
+	return p.bytes()
+}
+
+func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section, error) {
+	sec := section{ID: fmt.Sprintf("cell-%d", n), Code: strings.TrimRight(b.text, "\n")}
+	if kw := firstKeyword(b.text); !containsString(readOnlyStart, kw) {
+		return sec, fmt.Errorf("statement %q: notebooks run read-only queries (SELECT, WITH, FROM, ...)", kw)
+	}
+	rows, err := db.QueryContext(ctx, b.text)
+	if err != nil {
+		return sec, err
+	}
+	res, err := scanAll(rows)
+	rows.Close()
+	if err != nil {
+		return sec, err
+	}
+	t := res.table("")
+	if len(t.Rows) > maxRows {
+		t.Caption = fmt.Sprintf("First %d of %s rows", maxRows, thousands(int64(len(t.Rows))))
+		t.Rows = t.Rows[:maxRows]
+	}
+	sec.Tables = []table{t}
+	if b.chart == nil || len(res.rows) == 0 {
+		return sec, nil
+	}
+	xi := -1
+	for i, c := range res.cols {
+		if c == b.chart.x {
+			xi = i
+		}
+	}
+	if xi < 0 {
+		return sec, fmt.Errorf("chart: no column %q in the result", b.chart.x)
+	}
+	cats := make([]string, len(res.rows))
+	for i, row := range res.rows {
+		cats[i] = text(row[xi])
+	}
+	var ss []series
+	for _, y := range b.chart.y {
+		yi := -1
+		for i, c := range res.cols {
+			if c == y {
+				yi = i
+			}
+		}
+		if yi < 0 {
+			return sec, fmt.Errorf("chart: no column %q in the result", y)
+		}
+		s := series{Name: y, Values: make([]*float64, len(res.rows))}
+		for i, row := range res.rows {
+			s.Values[i] = numPtr(row[yi])
+		}
+		ss = append(ss, s)
+	}
+	var c chart
+	if b.chart.kind == "line" {
+		c, err = lineChart(sec.ID+"-chart", fmt.Sprintf("Cell %d", n), cats, ss, nil)
+	} else {
+		c, err = barChart(sec.ID+"-chart", fmt.Sprintf("Cell %d", n), cats, ss, false, false)
+	}
+	if err != nil {
+		return sec, err
+	}
+	sec.Chart = &c
+	return sec, nil
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// markdownHTML renders the Markdown a notebook's prose uses: ATX headings,
+// paragraphs, "-" or "*" bullet lists and `code` spans. Every piece of text
+// is HTML-escaped before it is wrapped in markup, so the result is safe to
+// insert as HTML. It returns the first level-1 heading as the title.
+func markdownHTML(md string) (template.HTML, string) {
+	var b strings.Builder
+	var para []string
+	inList := false
+	title := ""
+	flush := func() {
+		if len(para) > 0 {
+			b.WriteString("<p>" + inline(strings.Join(para, " ")) + "</p>\n")
+			para = nil
+		}
+	}
+	closeList := func() {
+		if inList {
+			b.WriteString("</ul>\n")
+			inList = false
+		}
+	}
+	for _, line := range strings.Split(md, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+			flush()
+			closeList()
+		case strings.HasPrefix(t, "#"):
+			flush()
+			closeList()
+			level := len(t) - len(strings.TrimLeft(t, "#"))
+			text := strings.TrimSpace(t[level:])
+			if level > 6 || (len(t) > level && t[level] != ' ') {
+				para = append(para, t)
+				continue
+			}
+			if level == 1 && title == "" {
+				title = text
+				continue // the page's own heading shows it
+			}
+			h := min(level+1, 6)
+			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", h, inline(text), h)
+		case strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* "):
+			flush()
+			if !inList {
+				b.WriteString("<ul>\n")
+				inList = true
+			}
+			b.WriteString("<li>" + inline(strings.TrimSpace(t[2:])) + "</li>\n")
+		default:
+			closeList()
+			para = append(para, t)
+		}
+	}
+	flush()
+	closeList()
+	return template.HTML(b.String()), title
+}
+
+// inline escapes text and marks `code` spans.
+func inline(s string) string {
+	parts := strings.Split(s, "`")
+	if len(parts)%2 == 0 { // unbalanced: no code spans
+		return template.HTMLEscapeString(s)
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		if i%2 == 1 {
+			b.WriteString("<code>" + template.HTMLEscapeString(p) + "</code>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(p))
+		}
+	}
+	return b.String()
+}
