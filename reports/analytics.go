@@ -244,3 +244,26 @@ func sci(p float64) string {
 	}
 	return strconv.FormatFloat(p, 'f', 3, 64)
 }
+
+// emergingSection lists the trend detector's "emerging" alerts: topics and
+// products that were (nearly) absent from the baseline and now appear.
+func (r *run) emergingSection(a *analytics) section {
+	sec := section{ID: "emerging", Title: "Emerging topics and products"}
+	if a.alertsErr != nil {
+		sec.Unavailable = notAvailable("trend alerts", a.alertsErr)
+		return sec
+	}
+	t := table{Columns: []string{"dimension", "group", "period", "complaints", "expected", "q", "evidence"},
+		num: []bool{false, false, false, true, true, true, false}}
+	for _, al := range a.alerts {
+		if al.Kind != "emerging" {
+			continue
+		}
+		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: al.Group}, {Text: al.PeriodStart},
+			{Text: fmt.Sprintf("%.0f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
+			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}})
+	}
+	sec.Tables = []table{t}
+	sec.Notes = []string{"Emerging phrases within the narratives are not detected by this build's trend stage; topics and products are."}
+	return sec
+}

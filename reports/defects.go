@@ -66,10 +66,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
 	p.Sections = append(p.Sections, rs)
 
-	p.Sections = append(p.Sections, section{
-		ID: "phrases", Title: "Emerging phrases",
-		Unavailable: "Not available: emerging phrases come from the trend detector, which has not run.",
-	})
+	p.Sections = append(p.Sections, r.emergingSection(r.analyze(ctx)))
 
 	ex, err := r.rows(ctx, "defects_examples", 5, 3)
 	if err != nil {

@@ -130,6 +130,10 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 		}
 		ss = append(ss, s)
 	}
+	if !anyValue(ss) {
+		sec.Notes = append(sec.Notes, "Nothing to chart: every value is unknown (n/a).")
+		return nil
+	}
 	var c chart
 	var err error
 	switch kind {
@@ -147,4 +151,15 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 	}
 	sec.Chart = &c
 	return nil
+}
+
+func anyValue(ss []series) bool {
+	for _, s := range ss {
+		for _, v := range s.Values {
+			if v != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -360,6 +360,11 @@ func TestAlertsTable(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "ids", "weekly-alert-03.csv")); err == nil {
 		t.Errorf("a metric alert (NPS) got a complaint list")
 	}
+	_, emerging, _ := strings.Cut(page, `<section id="emerging">`)
+	emerging, _, _ = strings.Cut(emerging, "</section>")
+	if strings.Count(emerging, "<tr><td>") != 1 || !strings.Contains(emerging, "&lt;/script&gt;&lt;img src=x") {
+		t.Errorf("weekly.html emerging section should list the one emerging alert, escaped:\n%s", emerging)
+	}
 	if !strings.Contains(page, "all (nps)") {
 		t.Errorf("weekly.html does not name the metric of the NPS alert")
 	}

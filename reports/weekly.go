@@ -178,10 +178,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, alerts)
-	p.Sections = append(p.Sections, section{
-		ID: "phrases", Title: "Emerging phrases",
-		Unavailable: "Not available: emerging phrases come from the trend detector, which has not run.",
-	})
+	p.Sections = append(p.Sections, r.emergingSection(r.analyze(ctx)))
 
 	times, err := r.rows(ctx, "weekly_times", periods[0], this, r.step())
 	if err != nil {
