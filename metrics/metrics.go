@@ -125,9 +125,9 @@ type Row struct {
 	NegativeShare *float64 `json:"negative_share"`
 	// ChurnSignalCustomers counts distinct customers with a complaint in the
 	// group and period that carries a churn signal: churn intent, reopened,
-	// disputed, a repeat within RepeatWindow of the customer's previous
-	// complaint, or unresolved past the resolution target. Nil when no
-	// complaint names its customer.
+	// disputed, another complaint by the customer within RepeatWindow of it
+	// (before or after, up to the as-of date), or unresolved past the
+	// resolution target. Nil when no complaint names its customer.
 	ChurnSignalCustomers *int64 `json:"churn_signal_customers"`
 
 	// ReopenRate is the share of complaints with a known reopened_count

@@ -60,12 +60,15 @@ c0 AS (
            c.reopened_count, c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent,
            s.has_ts,
-           c.received_at - lag(c.received_at) OVER (PARTITION BY c.customer_id ORDER BY c.received_at, c.source, c.complaint_id)
-               <= to_seconds($repeat_sec) AS repeat_complaint
+           -- another complaint by the same customer within the window, before or
+           -- after (ties in received_at flag the same complaints in any order)
+           coalesce(c.received_at - lag(c.received_at) OVER w <= to_seconds($repeat_sec), false)
+           OR coalesce(lead(c.received_at) OVER w - c.received_at <= to_seconds($repeat_sec), false) AS repeat_complaint
     FROM complaints c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
     JOIN src s ON s.source = c.source
     WHERE c.received_at < $cutoff
+    WINDOW w AS (PARTITION BY c.customer_id ORDER BY c.received_at)
 ),
 -- Business seconds since the calendar's start for each instant the metrics need.
 c1 AS (

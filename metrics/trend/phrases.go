@@ -1,7 +1,9 @@
 package trend
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/jdkato/prose/v2"
@@ -78,11 +80,25 @@ func Terms(tokens []string, into map[string]bool) {
 	}
 }
 
+// taggerModel loads prose's tagger once: prose.NewDocument without a model
+// decodes the embedded model on every call (about a tenth of a second).
+var taggerModel = sync.OnceValues(func() (*prose.Model, error) {
+	doc, err := prose.NewDocument("warm up", prose.WithSegmentation(false), prose.WithExtraction(false))
+	if err != nil {
+		return nil, fmt.Errorf("load prose tagger: %w", err)
+	}
+	return doc.Model, nil
+})
+
 // NounPhrases returns the noun phrases of text of two to four words: runs
 // of adjectives and nouns ending in a noun, by prose's part-of-speech tags
 // (Penn Treebank: JJ*, NN*), lower-cased.
 func NounPhrases(text string) ([]string, error) {
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithExtraction(false))
+	model, err := taggerModel()
+	if err != nil {
+		return nil, err
+	}
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.UsingModel(model))
 	if err != nil {
 		return nil, err
 	}
