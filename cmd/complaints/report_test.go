@@ -1,0 +1,63 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReportNotebookExport runs the report, notebook and export commands
+// on the demo data (loaded with ingest), checking their files and errors.
+func TestReportNotebookExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", demo); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if _, _, err := runCLI(t, "--db", db, "report", "--out", out, "--period", "month", "--as-of", "2020-03-31"); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"index.html", "weekly.html", "executive.html", "defects.html", "audit.html", "ids/audit-all.csv"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("report did not write %s: %v", f, err)
+		}
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !strings.Contains(string(index), "Report date 2020-03-31, monthly periods") {
+		t.Errorf("index.html does not show the report date and period given")
+	}
+
+	nb := filepath.Join(dir, "nb.html")
+	stdout, _, err := runCLI(t, "--db", db, "notebook", "../../notebooks/process-audit-sample.md", "--out", nb)
+	if err != nil || !strings.Contains(stdout, "wrote "+nb) {
+		t.Fatalf("notebook = %q, %v", stdout, err)
+	}
+
+	pq := filepath.Join(dir, "pq")
+	stdout, _, err = runCLI(t, "--db", db, "export", "--format", "parquet", "--out", pq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SOURCE.md of cfpb-bdm-sample: 6,623 complaints.
+	if !strings.Contains(stdout, "complaints: 6623 rows") {
+		t.Errorf("export printed %q, want the 6623 complaints", stdout)
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"report"}, "usage"},
+		{[]string{"report", "--out", out, "--period", "year"}, "want week or month"},
+		{[]string{"report", "--out", out, "--as-of", "31/03/2020"}, "want YYYY-MM-DD"},
+		{[]string{"notebook", "missing.md", "--out", nb}, "missing.md"},
+		{[]string{"export", "--format", "csv", "--out", pq}, "only parquet"},
+	} {
+		_, _, err := runCLI(t, append([]string{"--db", db}, tt.args...)...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("complaints %v: error %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
