@@ -181,7 +181,7 @@ type Demo struct {
 // Generate builds the demo data in memory. The model, so that the metrics
 // have something to find:
 //   - complaints arrive on weekdays more than weekends, with a network outage
-//     planted in week 11 (Outage complaints quadruple);
+//     planted in week 11 (50% more complaints, Outage six times as likely);
 //   - a fifth of the customers file most repeat complaints;
 //   - first responses take a log-normal time (median 5 hours), resolutions a
 //     log-normal time around each issue's median; some stay open;
@@ -215,6 +215,9 @@ func Generate(opts Options) *Demo {
 			rate = 5
 		}
 		week := int(day.Sub(opts.Start).Hours()) / (24 * 7)
+		if week == 10 {
+			rate *= 1.5 // the planted outage week
+		}
 		for k := poisson(rng, rate); k > 0; k-- {
 			is := pickIssue(rng, week == 10)
 			var cust int
@@ -321,7 +324,7 @@ func pickIssue(rng *rand.Rand, outageWeek bool) issue {
 	for i, is := range issues {
 		w[i] = is.weight
 		if outageWeek && is.name == "Outage" {
-			w[i] *= 4
+			w[i] *= 6
 		}
 		total += w[i]
 	}
@@ -478,8 +481,8 @@ Regenerate with: go generate ./internal/synth/demo
 | %s | %d | response_id, source, customer_id, complaint_id, responded_at, csat (1-5), nps (0-10), ces (1-7, 7 = most effort), comment |
 | %s | %d (%d churned) | customer_id, segment, since, churned_at |
 
-Period: %d weeks from %s. Planted: a network outage in week 11 (Outage
-complaints x4); satisfaction falls when a complaint is unresolved, slow,
+Period: %d weeks from %s. Planted: a network outage in week 11 (50%% more
+complaints, Outage six times as likely); satisfaction falls when a complaint is unresolved, slow,
 reopened or carries churn intent; churn risk rises with each bad experience.
 About a fifth of the post-complaint responses name no complaint and link
 through the customer's latest complaint; relationship surveys (one per three
