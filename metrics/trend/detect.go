@@ -40,6 +40,9 @@ type Options struct {
 	IncludePartial bool    // also judge the period holding AsOf, though incomplete
 	// Metrics adds alerts on NPS, CSAT and median resolution time.
 	Metrics bool
+	// Phrases adds the words and phrases emerging in the last period judged
+	// (see EmergingPhrases), against the trendLen periods before it.
+	Phrases bool
 }
 
 // Result is the trends JSON of DESIGN.md.
@@ -47,6 +50,10 @@ type Result struct {
 	Period Period  `json:"period"`
 	AsOf   string  `json:"as_of"`
 	Alerts []Alert `json:"alerts"`
+	// Phrases are the emerging words and phrases of the last period judged
+	// (with Options.Phrases); their q-values are a family of their own, so
+	// that thousands of words do not dilute the alerts' tests.
+	Phrases []Phrase `json:"phrases,omitempty"`
 }
 
 // Alert is one significant change.
@@ -185,7 +192,49 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		}
 		res.Alerts = append(res.Alerts, out...)
 	}
+	if opts.Phrases && newest.Valid {
+		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf); err != nil {
+			return Result{}, err
+		}
+	}
 	return res, nil
+}
+
+//go:embed docs.sql
+var docsSQL string
+
+// phrasesAt mines the emerging phrases of the period starting at s.
+func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time) ([]Phrase, error) {
+	end := cfg.period.Add(s, 1)
+	if end.After(asOf) {
+		end = asOf
+	}
+	rows, err := db.QueryContext(ctx, docsSQL, cfg.period.Add(s, -cfg.prm.trendLen), end)
+	if err != nil {
+		return nil, fmt.Errorf("complaint texts: %w", err)
+	}
+	defer rows.Close()
+	var docs []Doc
+	for rows.Next() {
+		var d Doc
+		var at time.Time
+		if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
+			return nil, fmt.Errorf("complaint texts: %w", err)
+		}
+		d.Current = !at.Before(s)
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("complaint texts: %w", err)
+	}
+	ps, err := EmergingPhrases(docs, q, cfg.minCount, cfg.minRatio)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ps {
+		ps[i].PeriodStart = s.Format(dateLayout)
+	}
+	return ps, nil
 }
 
 // loadPanel reads the counts of one dimension for periods from..last

@@ -2,11 +2,15 @@ package trend
 
 import (
 	"fmt"
+	"math"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
 	"github.com/jdkato/prose/v2"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // stopwords are English function words and complaint boilerplate that never
@@ -129,4 +133,287 @@ func NounPhrases(text string) ([]string, error) {
 	}
 	emit()
 	return out, nil
+}
+
+// stem folds English plurals (Harman's S-stemmer): "-ies" to "-y", "-es"
+// to "-e", "-s" dropped, except after u, s and in "-aes", "-ees", "-oes".
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies") && !strings.HasSuffix(w, "eies") && !strings.HasSuffix(w, "aies"):
+		return w[:n-3] + "y"
+	case n > 3 && strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "aes") && !strings.HasSuffix(w, "ees") && !strings.HasSuffix(w, "oes"):
+		return w[:n-1]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "ss"):
+		return w[:n-1]
+	}
+	return w
+}
+
+// Doc is one complaint text for phrase mining.
+type Doc struct {
+	ID      string
+	Text    string
+	Current bool // in the period judged; otherwise in the baseline
+}
+
+// Phrase is a word or phrase used significantly more in the period judged
+// than in the baseline.
+type Phrase struct {
+	Phrase      string   `json:"phrase"`
+	PeriodStart string   `json:"period_start"`
+	Observed    float64  `json:"observed"` // complaints of the period using it
+	Expected    float64  `json:"expected"` // at the baseline's rate: N (b + 1/2) / N_baseline
+	Ratio       float64  `json:"ratio"`
+	PValue      float64  `json:"p_value"`
+	QValue      float64  `json:"q_value"` // Benjamini-Hochberg across every term tested
+	Method      string   `json:"method"`
+	Merged      []string `json:"merged,omitempty"` // overlapping terms folded into this one
+	Evidence    []string `json:"evidence"`         // up to five complaint IDs of the period
+}
+
+const methodPhrase = "log-likelihood ratio (G2) of complaint frequency, period vs baseline, signed root"
+
+// G2 is the log-likelihood ratio statistic of a 2x2 table (Dunning 1993):
+// a of n1 documents in the period use a term, b of n2 in the baseline:
+//
+//	G2 = 2 sum O ln(O/E)
+//
+// over the four cells, E from the margins.
+func G2(a, n1, b, n2 float64) float64 {
+	n := n1 + n2
+	k := a + b
+	cells := [4][2]float64{
+		{a, n1 * k / n}, {n1 - a, n1 * (n - k) / n},
+		{b, n2 * k / n}, {n2 - b, n2 * (n - k) / n},
+	}
+	g := 0.0
+	for _, c := range cells {
+		g += xlogx(c[0], c[1])
+	}
+	return 2 * g
+}
+
+// EmergingPhrases finds the terms (stemmed content words and bigrams) that
+// complaints of the current period use significantly more than those of the
+// baseline: the signed root of G2 as a one-sided normal test, every term
+// used by at least minCount current complaints tested, Benjamini-Hochberg
+// at q across them. Significant terms at least minRatio times their
+// expectation overlap when mostly the same complaints use them (Jaccard of
+// the current complaints >= 1/2): they are merged into the strongest, the
+// cluster named by its longest term, or by a longer noun phrase (prose)
+// that most of those complaints use. docs must be in time order.
+func EmergingPhrases(docs []Doc, q, minCount, minRatio float64) ([]Phrase, error) {
+	type stat struct {
+		a, b float64
+		cur  []int
+	}
+	terms := map[string]*stat{}
+	var n1, n2 float64
+	set := map[string]bool{}
+	for i, d := range docs {
+		toks := Tokens(d.Text)
+		for j, w := range toks {
+			if content(w) {
+				toks[j] = stem(w)
+			}
+		}
+		clear(set)
+		Terms(toks, set)
+		if d.Current {
+			n1++
+		} else {
+			n2++
+		}
+		for t := range set {
+			s := terms[t]
+			if s == nil {
+				s = &stat{}
+				terms[t] = s
+			}
+			if d.Current {
+				s.a++
+				s.cur = append(s.cur, i)
+			} else {
+				s.b++
+			}
+		}
+	}
+	if n1 == 0 || n2 == 0 {
+		return nil, nil
+	}
+	var names []string
+	for t, s := range terms {
+		if s.a >= minCount {
+			names = append(names, t)
+		}
+	}
+	sort.Strings(names)
+	p := make([]float64, len(names))
+	for i, t := range names {
+		s := terms[t]
+		z := math.Sqrt(math.Max(0, G2(s.a, n1, s.b, n2)))
+		if s.a/n1 < s.b/n2 {
+			z = -z
+		}
+		p[i] = distuv.UnitNormal.Survival(z)
+	}
+	qv := BenjaminiHochberg(p)
+	type cand struct {
+		term    string
+		p, q    float64
+		exp     float64
+		members []string
+	}
+	var sig []cand
+	for i, t := range names {
+		s := terms[t]
+		exp := n1 * (s.b + 0.5) / n2
+		if qv[i] <= q && s.a/exp >= minRatio {
+			sig = append(sig, cand{term: t, p: p[i], q: qv[i], exp: exp})
+		}
+	}
+	sort.SliceStable(sig, func(i, j int) bool {
+		if sig[i].p != sig[j].p {
+			return sig[i].p < sig[j].p
+		}
+		return sig[i].term < sig[j].term
+	})
+	// Merge overlapping terms into the strongest one.
+	var kept []*cand
+	for i := range sig {
+		c := &sig[i]
+		merged := false
+		for _, k := range kept {
+			if jaccard(terms[k.term].cur, terms[c.term].cur) >= 0.5 {
+				k.members = append(k.members, c.term)
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			kept = append(kept, c)
+		}
+	}
+	out := make([]Phrase, 0, len(kept))
+	for _, k := range kept {
+		s := terms[k.term]
+		label := k.term
+		var merged []string
+		for _, m := range k.members {
+			if len(strings.Fields(m)) > len(strings.Fields(label)) {
+				merged = append(merged, label)
+				label = m
+			} else {
+				merged = append(merged, m)
+			}
+		}
+		if np, err := longerNounPhrase(docs, s.cur, label); err != nil {
+			return nil, err
+		} else if np != "" {
+			merged = append(merged, label)
+			label = np
+		}
+		sort.Strings(merged)
+		if dup := slices.IndexFunc(out, func(p Phrase) bool { return p.Phrase == label }); dup >= 0 {
+			out[dup].Merged = append(out[dup].Merged, k.term)
+			sort.Strings(out[dup].Merged)
+			continue
+		}
+		ph := Phrase{
+			Phrase:   label,
+			Observed: s.a,
+			Expected: round(k.exp, 3),
+			Ratio:    round(s.a/k.exp, 3),
+			PValue:   k.p,
+			QValue:   k.q,
+			Method:   methodPhrase,
+			Merged:   merged,
+			Evidence: []string{},
+		}
+		if label != k.term {
+			ph.Method += " (statistics of \"" + k.term + "\")"
+		}
+		for _, i := range s.cur[:min(5, len(s.cur))] {
+			ph.Evidence = append(ph.Evidence, docs[i].ID)
+		}
+		out = append(out, ph)
+	}
+	return out, nil
+}
+
+// longerNounPhrase returns a noun phrase of prose longer than label that
+// contains label's words and is used by at least half of up to 200 of the
+// complaints cur (the earliest), or "".
+func longerNounPhrase(docs []Doc, cur []int, label string) (string, error) {
+	words := strings.Fields(label)
+	sample := cur[:min(200, len(cur))]
+	count := map[string]int{}
+	for _, i := range sample {
+		nps, err := NounPhrases(docs[i].Text)
+		if err != nil {
+			return "", err
+		}
+		seen := map[string]bool{}
+		for _, np := range nps {
+			f := strings.Fields(np)
+			for j := range f {
+				f[j] = stem(f[j])
+			}
+			np = strings.Join(f, " ")
+			if len(f) > len(words) && containsRun(f, words) && !seen[np] {
+				seen[np] = true
+				count[np]++
+			}
+		}
+	}
+	best, bestN := "", 0
+	for np, n := range count {
+		if n > bestN || (n == bestN && np < best) {
+			best, bestN = np, n
+		}
+	}
+	if 2*bestN >= len(sample) && bestN > 0 {
+		return best, nil
+	}
+	return "", nil
+}
+
+// containsRun reports whether words occur consecutively in f.
+func containsRun(f, words []string) bool {
+	for i := 0; i+len(words) <= len(f); i++ {
+		ok := true
+		for j, w := range words {
+			if f[i+j] != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// jaccard of two sorted index lists.
+func jaccard(a, b []int) float64 {
+	i, j, inter := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	union := len(a) + len(b) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
 }

@@ -2,8 +2,10 @@ package trend
 
 import (
 	"encoding/csv"
+	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -83,4 +85,73 @@ func BenchmarkTokenizers(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(texts)*b.N)/time.Since(start).Seconds(), "docs/s")
 	})
+}
+
+func TestG2(t *testing.T) {
+	// By hand: 10 of 100 against 10 of 1000; expected cells 1.818, 98.18,
+	// 18.18, 981.8; 2 sum O ln(O/E) = 22.9078.
+	if got := G2(10, 100, 10, 1000); !near(got, 22.907803544618957, 1e-12) {
+		t.Errorf("G2(10, 100, 10, 1000) = %v, want 22.9078", got)
+	}
+	// Equal rates give 0.
+	if got := G2(5, 50, 10, 100); !near(got, 0, 1e-12) {
+		t.Errorf("G2(5, 50, 10, 100) = %v, want 0", got)
+	}
+}
+
+func TestStem(t *testing.T) {
+	for in, want := range map[string]string{"caps": "cap", "charges": "charge", "companies": "company", "status": "status", "access": "access", "bus": "bus", "data": "data"} {
+		if got := stem(in); got != want {
+			t.Errorf("stem(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestEmergingPhrases(t *testing.T) {
+	// Baseline: 300 complaints about billing and fees. Current period: 60,
+	// of which 24 complain about an unfair data cap, some saying "caps" or
+	// "throttling". "billing" and "fee" keep their share and must not emerge.
+	var docs []Doc
+	base := []string{"Billing error on my account", "Late fee charged twice", "Billing dispute about a late fee", "Service outage for two days"}
+	for i := 0; i < 300; i++ {
+		docs = append(docs, Doc{ID: fmt.Sprintf("b%03d", i), Text: base[i%len(base)]})
+	}
+	for i := 0; i < 60; i++ {
+		text := base[i%len(base)]
+		switch {
+		case i%5 == 0:
+			text = "Comcast imposed an unfair data cap on my internet"
+		case i%5 == 1 && i < 40:
+			text = "Unfair data caps and throttling of my internet"
+		}
+		docs = append(docs, Doc{ID: fmt.Sprintf("c%03d", i), Text: text, Current: true})
+	}
+	got, err := EmergingPhrases(docs, 0.05, 5, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range got {
+		t.Logf("%+v", p)
+	}
+	if len(got) == 0 || !strings.Contains(got[0].Phrase, "data cap") {
+		t.Fatalf("phrases = %+v, want the first to name the data cap", got)
+	}
+	// 12 (i%5 == 0) + 8 (i%5 == 1, i < 40) = 20 current complaints use
+	// "data cap"; none in the baseline.
+	if got[0].Observed != 20 || !reflect.DeepEqual(got[0].Evidence, []string{"c000", "c001", "c005", "c006", "c010"}) {
+		t.Errorf("first phrase = %+v, want 20 complaints, evidence c000 c001 c005 c006 c010", got[0])
+	}
+	for _, p := range got {
+		for _, w := range []string{"billing", "fee", "outage"} {
+			if strings.Contains(p.Phrase, w) {
+				t.Errorf("steady word %q emerged: %+v", w, p)
+			}
+		}
+	}
+	// Overlapping terms are merged: "data", "cap", "unfair" are not phrases of their own.
+	for _, p := range got[1:] {
+		if p.Phrase == "data" || p.Phrase == "cap" || p.Phrase == "unfair" {
+			t.Errorf("overlapping term %q not merged: %+v", p.Phrase, got)
+		}
+	}
 }
