@@ -260,7 +260,7 @@ func (r resolved) holidays() []time.Time {
 func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
 	r, err := opts.resolve(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("metrics: %w", err)
+		return nil, fmt.Errorf("compute: %w", err)
 	}
 	if r.cutoff.IsZero() {
 		return []Row{}, nil
@@ -278,7 +278,7 @@ func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
 		sql.Named("z", r.z),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("metrics: compute: %w", err)
+		return nil, fmt.Errorf("compute: %w", err)
 	}
 	defer rows.Close()
 	out := []Row{}
@@ -291,7 +291,7 @@ func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
 			&nps, &x.NPSN, &npsLo, &npsHi, &ces, &x.CESN, &neg, &signal, &reopen,
 			&timely, &x.TimelyN, &disputed, &x.DisputedN, &comp,
 			&x.Backlog, &x.Backlog0To3Days, &x.BacklogTo8Weeks, &x.BacklogOver8Weeks); err != nil {
-			return nil, fmt.Errorf("metrics: scan: %w", err)
+			return nil, fmt.Errorf("compute: scan: %w", err)
 		}
 		x.ResolutionRate, x.MedianFirstResponseHours, x.MedianResolutionHours = nf(resRate), nf(medFirst), nf(medRes)
 		x.P90ResolutionHours, x.SLAMetRate = nf(p90), nf(sla)
@@ -306,7 +306,7 @@ func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
 		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("metrics: compute: %w", err)
+		return nil, fmt.Errorf("compute: %w", err)
 	}
 	return out, nil
 }

@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "metrics",
-		usage:   "metrics [--period day|week|month] [--by DIM]... [--as-of DATE] [--churn [--limit N]] [--format table|json|csv]",
+		usage:   "metrics [--period day|week|month] [--by DIM]... [--as-of DATE] [--churn [--limit N] | --recovery | --drivers [--min-responses N]] [--format table|json|csv]",
 		summary: "CSAT, NPS, resolution, response times, SLA, backlog; --churn ranks customers at risk",
 		run:     runMetrics,
 	})
@@ -31,6 +31,9 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
 	churn := fs.Bool("churn", false, "rank customers by churn risk instead of the metrics table")
 	limit := fs.Int("limit", 100, "with --churn: customers to list (-1: all)")
+	recovery := fs.Bool("recovery", false, "service recovery: CSAT/NPS of resolved, unresolved and non-complainants, with tests")
+	drivers := fs.Bool("drivers", false, "topic drivers of NPS and CSAT (leave-one-out impact and regression)")
+	minResponses := fs.Int("min-responses", 30, "with --drivers: fewest responses a topic needs to be shown")
 	format := fs.String("format", "table", "output format: table, csv or json")
 	ackDays := fs.Float64("ack-days", 3, "acknowledgement target in business days")
 	resolution := fs.Duration("resolution-target", 8*7*24*time.Hour, "resolution target (calendar time)")
@@ -68,6 +71,27 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	switch {
+	case *recovery:
+		rec, err := metrics.ServiceRecovery(ctx, db, opts)
+		if err != nil {
+			return err
+		}
+		if *format == "json" {
+			return writeJSON(e, rec)
+		}
+		if err := writeStructs(e, rec.Groups, *format); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout)
+		return writeStructs(e, rec.Tests, *format)
+	case *drivers:
+		ds, err := metrics.Drivers(ctx, db, metrics.DriverOptions{Options: opts, MinResponses: *minResponses})
+		if err != nil {
+			return err
+		}
+		return writeStructs(e, ds, *format)
+	}
 	if *churn {
 		return writeChurn(ctx, e, db, metrics.ChurnOptions{Options: opts, Limit: *limit}, *format)
 	}
@@ -84,9 +108,7 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 		return err
 	}
 	if format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
+		return writeJSON(e, struct {
 			Customers []metrics.ChurnCustomer `json:"customers"`
 			Signals   []metrics.SignalQuality `json:"signals"`
 		}{customers, quality})
@@ -105,20 +127,25 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 	return writeStructs(e, quality, format)
 }
 
+func writeJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // writeStructs prints a slice of structs, one column per JSON-tagged field,
 // nil pointers as null ("n/a" in a table); JSON keeps the field order.
 func writeStructs[T any](e *env, items []T, format string) error {
 	if format == "json" {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(items)
+		return writeJSON(e, items)
 	}
-	// Map fields (structured duplicates of a text column) are JSON-only.
+	// Map fields (structured duplicates of a text column) are JSON-only;
+	// unexported fields are skipped.
 	t := reflect.TypeFor[T]()
 	rs := &resultSet{}
 	var fields []int
 	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).Type.Kind() == reflect.Map {
+		if f := t.Field(i); f.Type.Kind() == reflect.Map || !f.IsExported() || f.Tag.Get("json") == "-" {
 			continue
 		}
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
