@@ -15,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name:    "trends",
-		usage:   "trends [--period day|week|month] [--by DIM]... [--since DATE] [--as-of DATE] [--format table|json] [--include-partial] [--q Q] [--min-count N] [--metrics]",
+		usage:   "trends [--period day|week|month] [--by DIM]... [--since DATE] [--as-of DATE] [--format table|json] [--include-partial] [--q Q] [--min-count N] [--metrics] [--phrases]",
 		summary: "trend alerts: spikes, emerging groups, rising/falling trends, shifts",
 		run:     runTrends,
 	})
@@ -36,6 +36,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each run")
 	minCount := fs.Int("min-count", 5, "fewest complaints behind an alert")
 	metrics := fs.Bool("metrics", false, "also alert on NPS, CSAT and median resolution time")
+	phrases := fs.Bool("phrases", false, "also list the words and phrases emerging in the last period")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -49,6 +50,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		MinCount:       *minCount,
 		IncludePartial: *partial,
 		Metrics:        *metrics,
+		Phrases:        *phrases,
 	}
 	if opts.Period, err = trend.ParsePeriod(*period); err != nil {
 		return err
@@ -117,6 +119,16 @@ func writeTrends(e *env, res trend.Result, format string) error {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, res.AsOf)
+		if len(res.Phrases) > 0 {
+			fmt.Fprintln(e.stdout)
+			tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintf(tw, "period_start\tphrase\tobserved\texpected\tratio\tq_value\tmerged\tevidence\n")
+			for _, p := range res.Phrases {
+				fmt.Fprintf(tw, "%s\t%s\t%v\t%v\t%.2f\t%.2g\t%s\t%s\n", p.PeriodStart, cleanCell(p.Phrase), p.Observed, p.Expected,
+					p.Ratio, p.QValue, cleanCell(strings.Join(p.Merged, ", ")), strings.Join(p.Evidence, " "))
+			}
+			return tw.Flush()
+		}
 		return nil
 	default:
 		return fmt.Errorf("unknown format %q (want table or json)", format)

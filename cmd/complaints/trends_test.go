@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,14 @@ func TestTrendsComcastSurge(t *testing.T) {
 		if !strings.Contains(out, `"period_start": "`+day+`"`) {
 			t.Errorf("no alert on %s:\n%s", day, out)
 		}
+	}
+	// Weekly with phrases, as a table: throttling is new in the week of 22
+	// June (see metrics/trend TestComcastDataCapSurge).
+	out, _, err = runCLI(t, "--db", db, "trends", "--as-of", "2015-06-28", "--phrases")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^2015-06-22 +spike +all +all `).MatchString(out) || !strings.Contains(out, "throttling") {
+		t.Errorf("weekly table lacks the spike or the throttling phrase:\n%s", out)
 	}
 }
