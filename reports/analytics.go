@@ -21,7 +21,9 @@ type Analytics struct {
 	Metrics       []metrics.Row           // metrics.Compute: the report's Period and AsOf, targets, no By
 	Churn         []metrics.ChurnCustomer // metrics.Churn as of the report date
 	SignalQuality []metrics.SignalQuality
-	Alerts        []trend.Alert // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
+	Alerts        []trend.Alert     // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
+	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
+	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
 }
 
 // Analyze computes the Analytics for opts as Write would.
@@ -42,12 +44,13 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 		return nil, err
 	}
 	a := r.analyze(ctx)
-	for _, err := range []error{a.overallErr, a.churnErr, a.alertsErr} {
+	for _, err := range []error{a.overallErr, a.churnErr, a.alertsErr, a.driversErr, a.recoveryErr} {
 		if err != nil {
 			return nil, fmt.Errorf("reports: %w", err)
 		}
 	}
-	return &Analytics{Metrics: a.overall, Churn: a.churn, SignalQuality: a.quality, Alerts: a.alerts}, nil
+	return &Analytics{Metrics: a.overall, Churn: a.churn, SignalQuality: a.quality, Alerts: a.alerts,
+		Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // analytics holds what the metrics and trend stages compute for the
@@ -63,6 +66,11 @@ type analytics struct {
 	churn    []metrics.ChurnCustomer
 	quality  []metrics.SignalQuality
 	churnErr error
+
+	drivers     []metrics.Driver
+	driversErr  error
+	recovery    *metrics.Recovery
+	recoveryErr error
 }
 
 // AlertDimensions are the groupings the weekly report asks the trend
@@ -76,7 +84,11 @@ func (r *run) analyze(ctx context.Context) *analytics {
 		return r.an
 	}
 	if g := r.opt.Analytics; g != nil {
-		r.an = &analytics{overall: g.Metrics, churn: g.Churn, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts)}
+		r.an = &analytics{overall: g.Metrics, churn: g.Churn, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
+			drivers: g.Drivers, recovery: g.Recovery}
+		if g.Recovery == nil {
+			r.an.recoveryErr = fmt.Errorf("not supplied")
+		}
 		sortAlerts(r.an.alerts)
 		return r.an
 	}
@@ -90,6 +102,13 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, r.conn, metrics.ChurnOptions{Options: metrics.Options{
 		AsOf: r.asOf, ResolutionTarget: time.Duration(r.opt.ResolutionTargetDays) * 24 * time.Hour,
 	}})
+	mopts := metrics.Options{AsOf: r.asOf, ResolutionTarget: time.Duration(r.opt.ResolutionTargetDays) * 24 * time.Hour}
+	a.drivers, a.driversErr = metrics.Drivers(ctx, r.conn, metrics.DriverOptions{Options: mopts})
+	rec, err := metrics.ServiceRecovery(ctx, r.conn, mopts)
+	if err == nil {
+		a.recovery = &rec
+	}
+	a.recoveryErr = err
 	res, err := trend.Detect(ctx, r.conn, trend.Options{
 		Period: trend.Period(r.opt.Period), By: AlertDimensions, AsOf: r.cutoff, Metrics: true,
 	})

@@ -227,3 +227,33 @@ func heatmapChart(id, title string, xs, ys []string, cells [][3]float64, max flo
 	hm.AddSeries("complaints", data, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
 	return snippet(id, title, hm)
 }
+
+// intervalBarChart draws one bar per category with its 95% interval: the
+// interval's ends are markers of two symbol-only line series overlapping
+// the bars.
+func intervalBarChart(id, title string, cats []string, name string, vals, lows, highs []*float64) (chart, error) {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(commonOpts(id, "")...)
+	bar.SetGlobalOptions(charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: 20}}))
+	bar.SetXAxis(dataTexts(cats))
+	data := make([]opts.BarData, len(vals))
+	for i, v := range vals {
+		data[i] = opts.BarData{Value: chartValue(v)}
+	}
+	bar.AddSeries(dataText(name), data)
+	ends := charts.NewLine()
+	for _, s := range []struct {
+		name string
+		vs   []*float64
+	}{{"95% low", lows}, {"95% high", highs}} {
+		d := make([]opts.LineData, len(s.vs))
+		for i, v := range s.vs {
+			d[i] = opts.LineData{Value: chartValue(v)}
+		}
+		ends.AddSeries(s.name, d,
+			charts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 10, ShowSymbol: opts.Bool(true)}),
+			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))
+	}
+	bar.Overlap(ends)
+	return snippet(id, title, bar)
+}

@@ -48,6 +48,16 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", window, npsOf, " points", 0)...)
 		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", window, csatOf, " percentage points", 1)...)
 	}
+	if a.driversErr == nil {
+		for _, d := range a.drivers {
+			if d.Metric == "nps" && d.Impact != nil && *d.Impact > 0 {
+				summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf(
+					"The topic that pulls NPS down most is %s: NPS %s over its %s linked responses; without them NPS would be %s points higher (up to the report date).",
+					d.Topic, fmtNum(d.Value, 0), thousands(d.Responses), fmtNum(d.Impact, 1)))
+				break
+			}
+		}
+	}
 	summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
 	if a.alertsErr == nil {
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %d alert(s) for the latest %s; the weekly report lists them with their evidence.", len(a.alerts), r.opt.Period))
@@ -97,12 +107,18 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		p.Sections = append(p.Sections, sec)
 	}
 
-	for _, s := range []struct{ id, title, why string }{
-		{"drivers", "Drivers of NPS and CSAT", "driver impacts are not computed by the metrics stage of this build."},
-		{"recovery", "Service recovery", "service recovery figures are not computed by the metrics stage of this build."},
-	} {
-		p.Sections = append(p.Sections, section{ID: s.id, Title: s.title, Unavailable: "Not available: " + s.why})
+	for _, metric := range []string{"nps", "csat"} {
+		sec, err := r.driverSection(a, metric)
+		if err != nil {
+			return nil, err
+		}
+		p.Sections = append(p.Sections, sec)
 	}
+	rec, err := r.recoverySection(a)
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, rec)
 
 	churn, err := r.churnSection(a)
 	if err != nil {
@@ -248,4 +264,111 @@ func (r *run) volumeSummary(vol *result) []string {
 		out = append(out, fmt.Sprintf("%s%% of the complaints classified for sentiment that %s read as negative.", text(neg), r.opt.Period))
 	}
 	return out
+}
+
+// driverSection shows, for one metric, how each topic moves it
+// (metrics.Drivers): the regression coefficient against the reference
+// group with its 95% interval as bars, and the leave-one-out impact.
+func (r *run) driverSection(a *analytics, metric string) (section, error) {
+	name := map[string]string{"nps": "NPS", "csat": "CSAT"}[metric]
+	sec := section{ID: "drivers-" + metric, Title: "What drives " + name}
+	if a.driversErr != nil {
+		sec.Unavailable = notAvailable("drivers", a.driversErr)
+		return sec, nil
+	}
+	k := 1.0
+	if metric == "csat" {
+		k = 100 // shares shown as percentage points
+	}
+	var cats []string
+	var vals, lows, highs []*float64
+	t := table{Columns: []string{"topic", "responses", name, name + " without it", "impact", "difference from reference", "95% low", "95% high", "p"},
+		num: []bool{false, true, true, true, true, true, true, true, true}}
+	ref := ""
+	for _, d := range a.drivers {
+		if d.Metric != metric {
+			continue
+		}
+		ref = d.Reference
+		p := "n/a"
+		if d.PValue != nil {
+			p = sci(*d.PValue)
+		}
+		t.Rows = append(t.Rows, []cell{{Text: d.Topic}, {Text: thousands(d.Responses), Num: true},
+			{Text: fmtNum(scaled(d.Value, k), 1), Num: true}, {Text: fmtNum(scaled(d.Without, k), 1), Num: true},
+			{Text: fmtNum(scaled(d.Impact, k), 1), Num: true}, {Text: fmtNum(scaled(d.Coef, k), 1), Num: true},
+			{Text: fmtNum(scaled(d.CILow, k), 1), Num: true}, {Text: fmtNum(scaled(d.CIHigh, k), 1), Num: true}, {Text: p, Num: true}})
+		if d.Coef != nil {
+			cats = append(cats, d.Topic)
+			vals, lows, highs = append(vals, scaled(d.Coef, k)), append(lows, scaled(d.CILow, k)), append(highs, scaled(d.CIHigh, k))
+		}
+	}
+	sec.Tables = []table{t}
+	if len(t.Rows) == 0 {
+		sec.Unavailable = "No topic has enough survey responses linked to its complaints (30 or more) to estimate its effect."
+		return sec, nil
+	}
+	sec.Paragraphs = []string{fmt.Sprintf(
+		"Survey responses linked to complaints, by the complaint's topic, up to the report date. Impact: how much %s would rise without the topic's responses (positive: the topic pulls %s down). Bars: the topic's difference from %q in a least-squares regression, with its 95%% interval.",
+		name, name, ref)}
+	if len(cats) > 0 {
+		c, err := intervalBarChart("executive-drivers-"+metric, name+" difference by topic", cats, "difference", vals, lows, highs)
+		if err != nil {
+			return sec, err
+		}
+		sec.Chart = &c
+	}
+	sec.Notes = []string{"An association, not a cause: customers who complain about some topics may differ in other ways."}
+	return sec, nil
+}
+
+// recoverySection compares the satisfaction of complainants whose complaint
+// was resolved, still open, and customers with no complaint
+// (metrics.ServiceRecovery).
+func (r *run) recoverySection(a *analytics) (section, error) {
+	sec := section{ID: "recovery", Title: "Service recovery"}
+	if a.recoveryErr != nil || a.recovery == nil {
+		sec.Unavailable = notAvailable("service recovery", a.recoveryErr)
+		return sec, nil
+	}
+	label := map[string]string{metrics.RecoveryResolved: "complaint resolved", metrics.RecoveryUnresolved: "complaint still open",
+		metrics.RecoveryNoComplaint: "no complaint"}
+	t := table{Columns: []string{"customers", "responses", "NPS", "NPS 95%", "CSAT", "CSAT 95%", "CES"},
+		num: []bool{false, true, true, false, true, false, true}}
+	var cats []string
+	var vals, lows, highs []*float64
+	for _, g := range a.recovery.Groups {
+		t.Rows = append(t.Rows, []cell{{Text: label[g.Group]}, {Text: thousands(g.Responses), Num: true},
+			{Text: fmtNum(g.NPS, 1), Num: true}, {Text: fmtNum(g.NPSCILow, 1) + " to " + fmtNum(g.NPSCIHigh, 1)},
+			{Text: fmtPct(g.CSAT), Num: true}, {Text: fmtPct(g.CSATCILow) + " to " + fmtPct(g.CSATCIHigh)},
+			{Text: fmtNum(g.CESMean, 2), Num: true}})
+		cats = append(cats, label[g.Group])
+		vals, lows, highs = append(vals, g.NPS), append(lows, g.NPSCILow), append(highs, g.NPSCIHigh)
+	}
+	tests := table{Caption: "Differences between the groups (two-sided z-tests)", Columns: []string{"metric", "between", "difference", "z", "p"},
+		num: []bool{false, false, true, true, true}}
+	for _, x := range a.recovery.Tests {
+		p := "n/a"
+		if x.PValue != nil {
+			p = sci(*x.PValue)
+		}
+		k := 1.0
+		if x.Metric == "csat" {
+			k = 100
+		}
+		tests.Rows = append(tests.Rows, []cell{{Text: strings.ToUpper(x.Metric)}, {Text: label[x.A] + " - " + label[x.B]},
+			{Text: fmtNum(scaled(x.Difference, k), 1), Num: true}, {Text: fmtNum(x.Z, 2), Num: true}, {Text: p, Num: true}})
+	}
+	sec.Tables = []table{t, tests}
+	if anyValue([]series{{Values: vals}}) {
+		c, err := intervalBarChart("executive-recovery", "NPS by service-recovery group", cats, "NPS", vals, lows, highs)
+		if err != nil {
+			return sec, err
+		}
+		sec.Chart = &c
+	} else {
+		sec.Unavailable = "No NPS responses from these groups."
+	}
+	sec.Notes = []string{"CSAT differences are in percentage points. Responses link to the customer's latest complaint as in the metrics stage."}
+	return sec, nil
 }

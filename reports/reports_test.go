@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
 )
 
@@ -367,5 +368,45 @@ func TestAlertsTable(t *testing.T) {
 	}
 	if !strings.Contains(page, "all (nps)") {
 		t.Errorf("weekly.html does not name the metric of the NPS alert")
+	}
+}
+
+// TestDriversSection passes metrics.Drivers results in and checks the
+// executive page: a row and a bar per topic, CSAT in percentage points,
+// the summary naming the topic that pulls NPS down most, names escaped.
+func TestDriversSection(t *testing.T) {
+	db := fixtureWarehouse(t)
+	dir := t.TempDir()
+	f := func(x float64) *float64 { return &x }
+	an := &Analytics{
+		Drivers: []metrics.Driver{
+			{Metric: "nps", Topic: hostile, Responses: 40, Value: f(-30), Without: f(12), Overall: f(5), Impact: f(7),
+				Coef: f(-35), CILow: f(-50), CIHigh: f(-20), PValue: f(0.0001), Reference: metrics.ReferenceOther},
+			{Metric: "csat", Topic: "fees", Responses: 35, Value: f(0.5), Without: f(0.7), Overall: f(0.65), Impact: f(0.05),
+				Coef: f(-0.2), CILow: f(-0.35), CIHigh: f(-0.05), PValue: f(0.01), Reference: metrics.ReferenceOther},
+		},
+		Recovery: &metrics.Recovery{},
+	}
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "executive.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Replace(string(b), echartsJS, "", 1)
+	for _, want := range []string{
+		`data-chart="executive-drivers-nps"`,
+		`data-chart="executive-drivers-csat"`,
+		// CSAT shares scaled to percentage points: coefficient -0.2 -> -20.0.
+		`<td class="num">-20.0</td>`,
+		"The topic that pulls NPS down most is &lt;/script&gt;&lt;img src=x",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("executive.html does not contain %q", want)
+		}
+	}
+	if strings.Contains(page, hostile) {
+		t.Errorf("executive.html shows the hostile topic unescaped")
 	}
 }
