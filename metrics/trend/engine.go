@@ -151,8 +151,9 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		return test{kind: kind, method: method, dim: pn.Dimension, group: group, t: T, from: from, observed: obs, expected: exp, p: p}
 	}
 
-	// A significant change of level inside the baseline becomes a step
-	// covariate, so the baseline describes the current regime.
+	// A change of level inside the baseline (the best changepoint, at
+	// Bonferroni-adjusted p < 0.001) becomes a step covariate, so the
+	// baseline describes the current regime.
 	step := -1
 	if !pn.TotalOnly {
 		if cp, ok := BestChangepoint(y[lo:T], n[lo:T], 2, 0); ok {
@@ -168,15 +169,15 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 	if step >= 0 && T-step >= 8 {
 		blo, step = step, -1
 	}
-	design := func(withTrend bool) [][]float64 {
+	// The share baseline's design: intercept, weekday terms for days (three
+	// weeks of history or more), yearly sine and cosine (about two years),
+	// and the step of a recent change.
+	shareDesign := func() [][]float64 {
 		x := make([][]float64, T-lo+1)
 		annual := float64(T-blo) >= 1.9*prm.year
 		weekday := c.period == Day && T-blo >= 21
 		for t := lo; t <= T; t++ {
 			row := []float64{1}
-			if withTrend && T-lo >= 8 {
-				row = append(row, float64(t-T)/float64(prm.window))
-			}
 			if weekday {
 				wd := (int(starts[t].Weekday()) + 6) % 7
 				for d := 1; d < 7; d++ {
@@ -224,7 +225,7 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		for t := lo; t <= T; t++ {
 			off[t-lo] = math.Log(math.Max(n[t], 1))
 		}
-		xs := design(false)
+		xs := shareDesign()
 		use := make([]bool, T-lo)
 		for t := blo; t < T; t++ {
 			use[t-lo] = n[t] > 0

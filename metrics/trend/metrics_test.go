@@ -2,9 +2,11 @@ package trend
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/complaints/complaints/ingest"
 )
@@ -117,5 +119,65 @@ func TestNPSRecovery(t *testing.T) {
 	}
 	if want := []float64{-58, -33, -27, -25, -13, -22, -11}; !slices.Equal(monthly, want) {
 		t.Errorf("monthly NPS = %v, want %v", monthly, want)
+	}
+}
+
+// TestDetectMetricAlerts: weekly surveys and resolutions from a fixture.
+// For 12 weeks 40 responses a week have CSAT 5 for 32 of them (80%) and 1
+// for the rest; in week 12 only 16 of 40 (40%) are 4-5. Resolution takes
+// 24 hours for every complaint resolved in weeks 0-11 and 72 hours in week
+// 12. Expected by hand: CSAT level alert 0.4 against 0.8 (z = -0.4 /
+// sqrt(0.24/40 + 0.16/480) about -5), resolution 72 h against 24 h.
+func TestDetectMetricAlerts(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	for w := 0; w <= 12; w++ {
+		good := 32
+		hours := 24
+		if w == 12 {
+			good, hours = 16, 72
+		}
+		for k := 0; k < 40; k++ {
+			at := fixtureStart.AddDate(0, 0, 7*w+k%5).Add(10 * time.Hour)
+			csat := 1
+			if k < good {
+				csat = 5
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO surveys (response_id, source, responded_at, csat, ingest_run_id, row_hash) VALUES (?, 'fx', ?, ?, 0, 0)`,
+				fmt.Sprintf("r%02d-%02d", w, k), at, csat); err != nil {
+				t.Fatal(err)
+			}
+			if k < 10 {
+				if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, resolved_at, ingest_run_id, row_hash) VALUES (?, 'fx', ?, ?, 0, 0)`,
+					fmt.Sprintf("c%02d-%02d", w, k), at.Add(-time.Duration(hours)*time.Hour), at); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	res, err := Detect(ctx, db, Options{Metrics: true, AsOf: fixtureStart.AddDate(0, 0, 7*13)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logAlerts(t, res)
+	var csat, resolution *Alert
+	for i, a := range res.Alerts {
+		switch {
+		case a.Metric == MetricCSAT && a.Kind == KindShift:
+			csat = &res.Alerts[i]
+		case a.Metric == MetricResolution:
+			resolution = &res.Alerts[i]
+		}
+	}
+	if csat == nil || !near(csat.Observed, 0.4, 1e-12) || !near(csat.Expected, 0.8, 1e-12) || csat.PeriodStart != "2024-03-25" {
+		t.Errorf("CSAT alert = %+v, want 0.4 against 0.8 in week 12 (2024-03-25)", csat)
+	}
+	if resolution == nil || resolution.Observed != 72 || resolution.Expected != 24 || *resolution.Ratio != 3 || len(resolution.Evidence) != 5 {
+		t.Errorf("resolution alert = %+v, want 72 h against 24 h, ratio 3, five complaint IDs", resolution)
+	}
+	for _, a := range res.Alerts {
+		if a.Metric == MetricNPS {
+			t.Errorf("NPS alert without NPS responses: %+v", a)
+		}
 	}
 }
