@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/complaints/complaints/ingest"
 	"github.com/complaints/complaints/internal/warehouse"
 )
 
@@ -166,4 +167,58 @@ func TestRealCFPBTimely(t *testing.T) {
 		t.Errorf("resolved = %v, want 6588", s.resolved)
 	}
 	checkProperties(t, db, Options{Period: "month", By: []string{"product", "company"}})
+}
+
+// TestRealViaIngest repeats the real-data checks with the files loaded by
+// ingest.File (the lead's mappings in testdata/mappings, the cfpb profile),
+// so the ground truths hold end to end, not only for the read_csv loaders.
+func TestRealViaIngest(t *testing.T) {
+	tests := []struct {
+		set, file, mapping string
+		check              func(t *testing.T, s total)
+	}{
+		{"telecom-nps-verbatims", "nps_verbatims.csv", "telecom-nps-verbatims.yaml", func(t *testing.T, s total) {
+			if got := s.npsSum / s.npsN; s.npsN != 2353 || math.Abs(got-(-24.7)) > 0.05 { // SOURCE.md: 2,385 rows, 32 without score
+				t.Errorf("NPS %.2f over %v, want -24.7 over 2353", got, s.npsN)
+			}
+		}},
+		{"amazon-alexa-reviews", "amazon_alexa.tsv", "amazon-alexa-reviews.yaml", func(t *testing.T, s total) {
+			if s.csatN != 3150 || math.Abs(s.csatTop2-2741) > 1e-6 { // SOURCE.md: 2,286 + 455 of 3,150
+				t.Errorf("CSAT top-2 %v of %v, want 2741 of 3150", s.csatTop2, s.csatN)
+			}
+		}},
+		{"comcast-fcc-complaints", "Comcast_telecom_complaints_data.csv", "comcast-fcc-complaints.yaml", func(t *testing.T, s total) {
+			if s.complaints != 2224 || s.resolved != 1707 { // SOURCE.md: Solved 973 + Closed 734
+				t.Errorf("resolved %v of %v, want 1707 of 2224 (76.8%%)", s.resolved, s.complaints)
+			}
+		}},
+		{"cfpb-bdm-sample", "complaints_sample.csv", "", func(t *testing.T, s total) {
+			if s.timelyN != 6623 || math.Abs(s.timely-6529) > 1e-6 { // SOURCE.md: Yes 6,529 / No 94
+				t.Errorf("timely %v of %v, want 6529 of 6623", s.timely, s.timelyN)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.set, func(t *testing.T) {
+			ctx := context.Background()
+			db := openTestDB(t)
+			path := sharedData(t, filepath.Join(tt.set, tt.file))
+			var opts ingest.Options
+			if tt.mapping != "" {
+				m, err := ingest.LoadMapping(filepath.Join("..", "testdata", "mappings", tt.mapping))
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Mapping = m
+			}
+			if _, err := ingest.File(ctx, db, path, opts); err != nil {
+				t.Fatalf("ingest %s: %v", path, err)
+			}
+			rows, err := Compute(ctx, db, Options{Period: "month"})
+			if err != nil {
+				t.Fatalf("Compute: %v", err)
+			}
+			tt.check(t, sum(rows))
+		})
+	}
 }
