@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
 )
@@ -408,5 +409,30 @@ func TestDriversSection(t *testing.T) {
 	}
 	if strings.Contains(page, hostile) {
 		t.Errorf("executive.html shows the hostile topic unescaped")
+	}
+}
+
+// TestEmptyWarehouse writes the reports of a warehouse with no data: every
+// page is written and says so, rather than failing or inventing numbers.
+func TestEmptyWarehouse(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "empty.duckdb")
+	db, err := warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dir := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Files {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	if !strings.Contains(string(b), "holds no complaints") {
+		t.Errorf("index.html of an empty warehouse does not say it is empty")
 	}
 }
