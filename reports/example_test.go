@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/complaints/complaints/reports"
@@ -59,4 +60,31 @@ func ExampleRunNotebook() {
 	page := string(html)
 	fmt.Println(strings.Contains(page, "<title>Volumes</title>"), strings.Count(page, `data-chart="cell-1-chart"`))
 	// Output: true 1
+}
+
+func ExampleWrite() {
+	dir, _ := os.MkdirTemp("", "reports")
+	defer os.RemoveAll(dir)
+	db := exampleWarehouse(dir)
+	defer db.Close()
+	out := filepath.Join(dir, "out")
+	asOf := time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)
+	if err := reports.Write(context.Background(), db, reports.Options{OutDir: out, Period: "month", AsOf: asOf}); err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range reports.Files {
+		_, err := os.Stat(filepath.Join(out, f))
+		fmt.Println(f, err == nil)
+	}
+	ids, _ := os.ReadFile(filepath.Join(out, "ids", "audit-all.csv"))
+	fmt.Print(string(ids))
+	// Output:
+	// index.html true
+	// weekly.html true
+	// executive.html true
+	// defects.html true
+	// audit.html true
+	// source,complaint_id,received_at,period
+	// example,1,2024-01-15 00:00:00,2024-01-01
+	// example,2,2024-02-20 00:00:00,2024-02-01
 }
