@@ -3,11 +3,6 @@
 -- Parameters (named, bound by metrics.Compute):
 --   $cutoff       TIMESTAMP  exclusive end of the as-of date (as-of + 1 day)
 --   $period       VARCHAR    'day' | 'week' | 'month' (date_trunc: weeks start Monday)
--- Markers replaced by metrics.Compute with SQL built only from its allow-list
--- of dimension columns (never from user text):
---   /*SETS*/      the grouping sets, e.g. (period_start), (period_start, topic)
---   /*DIMENSION*/ CASE on grouping(...) naming the dimension of each set
---   /*GROUP*/     CASE on grouping(...) giving the group label of each set
 --   $holidays     DATE[]     non-working days besides Saturday and Sunday
 --   $business     BOOLEAN    report durations in business hours (working days only)
 --   $ack_bsec     DOUBLE     acknowledgement target in business seconds
@@ -16,6 +11,12 @@
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
+--
+-- Markers replaced by metrics.Compute with SQL built only from its allow-list
+-- of dimension columns (never from user text):
+--   /*SETS*/      the grouping sets, e.g. (period_start), (period_start, topic)
+--   /*DIMENSION*/ CASE on grouping(...) naming the dimension of each set
+--   /*GROUP*/     CASE on grouping(...) giving the group label of each set
 WITH
 bounds AS (
     SELECT least(min(received_at), min(first_response_at), min(resolved_at))::DATE - 1 AS lo,

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -275,5 +276,67 @@ func TestResultJSON(t *testing.T) {
 		if _, ok := alert[k]; !ok {
 			t.Errorf("alert JSON lacks %q: %s", k, b)
 		}
+	}
+}
+
+// TestDetectSeasons: A's share follows a yearly season of +-50% for three
+// years, B, C and D are flat; a spike of 2.5 times the seasonal level is
+// planted in A in week 150. Replaying the last 52 weeks, the yearly terms
+// (fitted once two years of history exist) must keep the season itself
+// from raising alerts (spike, shift or trend), and the spike must still be
+// found. Daily: a weekday pattern (Mon-Fri 40, weekends 4) raises nothing.
+func TestDetectSeasons(t *testing.T) {
+	weeks := 156
+	a := make([]int, weeks)
+	for w := range a {
+		a[w] = int(math.Round(40 * (1 + 0.5*math.Sin(2*math.Pi*float64(w)/52.18))))
+	}
+	a[150] = int(math.Round(2.5 * float64(a[150])))
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": a, "B": flat(40, weeks), "C": flat(40, weeks), "D": flat(40, weeks)}, 0))
+	res, err := Detect(context.Background(), db, Options{By: []string{"product"}, Since: fixtureStart.AddDate(0, 0, 7*(weeks-52)), AsOf: fixtureStart.AddDate(0, 0, 7*weeks)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logAlerts(t, res)
+	spike := fixtureStart.AddDate(0, 0, 7*150).Format(dateLayout)
+	for _, al := range res.Alerts {
+		if al.PeriodStart != spike && al.PeriodStart != fixtureStart.AddDate(0, 0, 7*151).Format(dateLayout) {
+			t.Errorf("seasonal alert: %+v", al)
+		}
+	}
+	if !hasAlert(res, KindSpike, "product", "A", spike) {
+		t.Errorf("spike of week 150 (%s) not found", spike)
+	}
+
+	// Daily weekday pattern of all complaints, no event.
+	daily := openTestDB(t)
+	path := filepath.Join(t.TempDir(), "daily.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"complaint_id", "source", "received_at", "product", "channel", "narrative"})
+	for d := 0; d < 70; d++ {
+		day := fixtureStart.AddDate(0, 0, d)
+		n := 40
+		if wd := day.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			n = 4
+		}
+		for k := 0; k < n; k++ {
+			w.Write([]string{fmt.Sprintf("d%02d-%02d", d, k), "fixture", day.Add(time.Duration(8*60+k*10) * time.Minute).Format("2006-01-02 15:04:05"), "A", "web", "x"})
+		}
+	}
+	w.Flush()
+	f.Close()
+	loadCanonical(t, daily, path)
+	res, err = Detect(context.Background(), daily, Options{Period: Day, Since: fixtureStart.AddDate(0, 0, 42), AsOf: fixtureStart.AddDate(0, 0, 70)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Alerts) != 0 {
+		logAlerts(t, res)
+		t.Errorf("weekday pattern raised %d alerts, want none", len(res.Alerts))
 	}
 }

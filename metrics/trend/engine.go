@@ -151,6 +151,18 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		return test{kind: kind, method: method, dim: pn.Dimension, group: group, t: T, from: from, observed: obs, expected: exp, p: p}
 	}
 
+	// Seasons of the share: weekday (days, three weeks of history or more)
+	// and yearly (sine and cosine, about two years) terms of a first robust
+	// fit over the baseline become part of the exposure, n_t exp(season_t),
+	// for every test after, so that neither a changepoint nor a trend is
+	// read into a season.
+	seasonalAdjusted := false
+	if !pn.TotalOnly {
+		if adj, ok := c.seasonalExposure(y, n, starts, lo, T); ok {
+			n, seasonalAdjusted = adj, true
+		}
+	}
+
 	// A change of level inside the baseline (the best changepoint, at
 	// Bonferroni-adjusted p < 0.001) becomes a step covariate, so the
 	// baseline describes the current regime.
@@ -169,25 +181,12 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 	if step >= 0 && T-step >= 8 {
 		blo, step = step, -1
 	}
-	// The share baseline's design: intercept, weekday terms for days (three
-	// weeks of history or more), yearly sine and cosine (about two years),
-	// and the step of a recent change.
+	// The share baseline's design: intercept and the step of a recent
+	// change (seasons are in the exposure already).
 	shareDesign := func() [][]float64 {
 		x := make([][]float64, T-lo+1)
-		annual := float64(T-blo) >= 1.9*prm.year
-		weekday := c.period == Day && T-blo >= 21
 		for t := lo; t <= T; t++ {
 			row := []float64{1}
-			if weekday {
-				wd := (int(starts[t].Weekday()) + 6) % 7
-				for d := 1; d < 7; d++ {
-					row = append(row, b2f(wd == d))
-				}
-			}
-			if annual {
-				a := 2 * math.Pi * float64(starts[t].YearDay()) / 365.25
-				row = append(row, math.Sin(a), math.Cos(a))
-			}
 			if step >= 0 {
 				row = append(row, b2f(t >= step))
 			}
@@ -233,12 +232,16 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		if g, ok := FitRobust(y[lo:T], off[:T-lo], xs[:T-lo], use); ok {
 			mu, v := g.Predict(xs[T-lo], off[T-lo])
 			ts := mk(KindSpike, methodShareSpike, -1, yT, mu, Studentize(CountUpperTail(yT, mu, v), g.DF))
+			if seasonalAdjusted {
+				ts.method += ", seasonal"
+			}
 			ts.material = yT >= c.minCount && ts.ratio() >= c.minRatio
 			out = append(out, ts)
 		}
 	}
 
-	// Shift: the best single changepoint of the window, if it is recent.
+	// Shift: the best single changepoint of the window, if it is recent
+	// (on seasonally adjusted exposures when the baseline has seasons).
 	if cp, ok := BestChangepoint(y[lo:T+1], n[lo:T+1], prm.minPost, 0); ok {
 		tau := lo + cp.Tau
 		cands := float64(prm.recent - prm.minPost + 1)
@@ -312,6 +315,81 @@ func localDesign(period Period, starts []time.Time, lo, T, step int, trend bool)
 		x[t-lo] = row
 	}
 	return x
+}
+
+// seasonalExposure fits log E[y_t] = log n_t + a + weekday_t + yearly_t
+// (+ a step at a significant changepoint) over the baseline lo..T-1,
+// robustly (FitRobust), when there is history for either season, and
+// returns n_t times the factors of the seasons whose terms are significant
+// (Wald F test at 1%), for t <= T.
+func (c config) seasonalExposure(y, n []float64, starts []time.Time, lo, T int) ([]float64, bool) {
+	annual := float64(T-lo) >= 1.9*c.prm.year
+	weekday := c.period == Day && T-lo >= 21
+	if !annual && !weekday {
+		return nil, false
+	}
+	// A change of level would pass for a season: the best changepoint of
+	// the raw series, when significant, is a step of the first fit.
+	step := -1
+	if cp, ok := BestChangepoint(y[lo:T], n[lo:T], 2, 0); ok {
+		if cands := float64(T - lo - 3); cands >= 1 && cands*chi2Survival(cp.LR, 1) < 0.001 {
+			step = lo + cp.Tau
+		}
+	}
+	x := make([][]float64, T-lo+1)
+	off := make([]float64, T-lo+1)
+	use := make([]bool, T-lo)
+	var wdCols, yrCols []int
+	for t := lo; t <= T; t++ {
+		row := []float64{1}
+		if weekday {
+			wd := (int(starts[t].Weekday()) + 6) % 7
+			for d := 1; d < 7; d++ {
+				row = append(row, b2f(wd == d))
+			}
+		}
+		if annual {
+			a := 2 * math.Pi * float64(starts[t].YearDay()) / 365.25
+			row = append(row, math.Sin(a), math.Cos(a))
+		}
+		if step >= 0 {
+			row = append(row, b2f(t >= step))
+		}
+		x[t-lo] = row
+		off[t-lo] = math.Log(math.Max(n[t], 1))
+		if t < T {
+			use[t-lo] = n[t] > 0
+		}
+	}
+	if weekday {
+		wdCols = []int{1, 2, 3, 4, 5, 6}
+	}
+	if annual {
+		yrCols = []int{len(wdCols) + 1, len(wdCols) + 2}
+	}
+	g, ok := FitRobust(y[lo:T], off[:T-lo], x[:T-lo], use)
+	if !ok {
+		return nil, false
+	}
+	// Keep a season only if its terms are significant (Wald F, 1%).
+	var cols []int
+	for _, cs := range [][]int{wdCols, yrCols} {
+		if len(cs) > 0 && g.Wald(cs) < 0.01 {
+			cols = append(cols, cs...)
+		}
+	}
+	if len(cols) == 0 {
+		return nil, false
+	}
+	adj := append([]float64(nil), n...)
+	for t := lo; t <= T; t++ {
+		e := 0.0
+		for _, j := range cols {
+			e += x[t-lo][j] * g.Beta[j]
+		}
+		adj[t] = n[t] * math.Exp(e)
+	}
+	return adj, true
 }
 
 func b2f(b bool) float64 {

@@ -338,6 +338,30 @@ func (g GLM) Predict(x []float64, offset float64) (mu, variance float64) {
 	return mu, g.Phi*mu + mu*mu*ve
 }
 
+// Wald is the p-value of the quasi-likelihood Wald test that the
+// coefficients idx are all zero: W = b' (phi V)^-1 b with V the idx block of
+// (X'WX)^-1, referred to F with len(idx) and DF degrees of freedom as W/k.
+func (g GLM) Wald(idx []int) float64 {
+	k := len(idx)
+	v := mat.NewSymDense(k, nil)
+	b := mat.NewVecDense(k, nil)
+	for a, i := range idx {
+		b.SetVec(a, g.Beta[i])
+		for c, j := range idx[a:] {
+			v.SetSym(a, a+c, g.Phi*g.inv.At(i, j))
+		}
+	}
+	var chol mat.Cholesky
+	if !chol.Factorize(v) {
+		return 1
+	}
+	var sol mat.VecDense
+	if err := chol.SolveVecTo(&sol, b); err != nil {
+		return 1
+	}
+	return fSurvival(mat.Dot(b, &sol)/float64(k), float64(k), float64(g.DF))
+}
+
 // poissonDeviance is 2 (y log(y/mu) - (y - mu)).
 func poissonDeviance(y, mu float64) float64 {
 	if y == 0 {

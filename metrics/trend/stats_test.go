@@ -3,6 +3,8 @@ package trend
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 func near(a, b, tol float64) bool {
@@ -246,5 +248,24 @@ func TestBestChangepoint(t *testing.T) {
 	cp, ok = BestChangepoint(spike, e, 2, 0)
 	if !ok || cp.LR > 1 {
 		t.Errorf("BestChangepoint(spike) = %+v, want LR < 1", cp)
+	}
+}
+
+func TestGLMWald(t *testing.T) {
+	// One coefficient: the Wald F on 1 and DF degrees of freedom is the
+	// square of t = beta/SE, so its p-value is the two-sided Student t one.
+	y := []float64{12, 9, 15, 14, 20, 18, 25, 24}
+	var x [][]float64
+	for i := range y {
+		x = append(x, []float64{1, float64(i)})
+	}
+	g, ok := FitQuasiPoisson(y, nil, x, nil)
+	if !ok {
+		t.Fatal("fit failed")
+	}
+	se := math.Sqrt(g.Phi * g.inv.At(1, 1))
+	want := 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(g.DF)}.Survival(math.Abs(g.Beta[1])/se)
+	if got := g.Wald([]int{1}); !near(got, want, 1e-9) {
+		t.Errorf("Wald([1]) = %v, want %v", got, want)
 	}
 }
