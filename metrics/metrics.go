@@ -229,8 +229,8 @@ func (o Options) resolve(ctx context.Context, db Querier) (resolved, error) {
 	r.dims = dims
 	if r.AsOf.IsZero() {
 		var last sql.NullTime
-		err := db.QueryRowContext(ctx, `SELECT greatest((SELECT max(received_at) FROM complaints),
-			(SELECT max(responded_at) FROM surveys))`).Scan(&last)
+		const q = `SELECT greatest((SELECT max(received_at) FROM complaints), (SELECT max(responded_at) FROM surveys))`
+		err := db.QueryRowContext(ctx, q).Scan(&last)
 		if err != nil {
 			return r, fmt.Errorf("find latest date: %w", err)
 		}
