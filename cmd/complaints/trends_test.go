@@ -80,3 +80,26 @@ func TestTrendsComcastSurge(t *testing.T) {
 		t.Errorf("weekly table lacks the spike or the throttling phrase:\n%s", out)
 	}
 }
+
+// TestTrendsAirlineStorm: the storm of 22-23 Feb 2015 (SOURCE.md of
+// airline-sentiment: volume doubles) in United, US Airways and Delta
+// volume, by airline, ingested with testdata/mappings/airline-sentiment.yaml.
+func TestTrendsAirlineStorm(t *testing.T) {
+	data := "../../../shared/data/airline-sentiment/airline_sentiment_shared.csv"
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("shared data not found (%v)", err)
+	}
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", "--mapping", "../../testdata/mappings/airline-sentiment.yaml", data); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "--db", db, "trends", "--period", "day", "--by", "company", "--since", "2015-02-22", "--as-of", "2015-02-23")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, airline := range []string{"United", "US Airways", "Delta"} {
+		if !regexp.MustCompile(`(?m)^2015-02-2[23] +spike +company +` + regexp.QuoteMeta(airline) + ` `).MatchString(out) {
+			t.Errorf("no spike for %s on 22-23 Feb:\n%s", airline, out)
+		}
+	}
+}
