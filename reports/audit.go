@@ -29,6 +29,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-res-missed", "res_eligible AND NOT res_met"},
 		{"audit-open", "is_open"},
 		{"audit-closed-undated", "closed_undated"},
+		{"audit-untracked", "NOT tracks_ack OR NOT tracks_res"},
 		{"audit-untimely", "NOT timely"},
 		{"audit-disputed", "disputed"},
 		{"audit-reopened", "reopened"},
@@ -56,14 +57,18 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	summary.Figures = []figure{
 		{Label: "complaints received", Value: count(get("complaints")), Href: href["audit-all"]},
 		{Label: "acknowledged within target", Value: ratio(get("ack_met"), get("ack_eligible")),
-			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))),
+			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))) +
+				untracked(get("ack_untracked")),
 			Href: href["audit-ack-missed"]},
 		{Label: "resolved within target", Value: ratio(get("res_met"), get("res_eligible")),
-			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("res_met")), count(get("res_eligible")), count(get("res_missed"))),
+			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("res_met")), count(get("res_eligible")), count(get("res_missed"))) +
+				untracked(get("res_untracked")),
 			Href: href["audit-res-missed"]},
 		{Label: "open at report date (backlog)", Value: count(get("open")), Href: href["audit-open"]},
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
 			Note: "left out of the resolution rate"},
+		{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
+			Note: "their source records no response or resolution timestamps"},
 	}
 	summary.Paragraphs = []string{
 		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
@@ -189,6 +194,15 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		Notes:  []string{"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason."},
 	})
 	return p, nil
+}
+
+// untracked notes the complaints left out because their source records no
+// timestamps.
+func untracked(v any) string {
+	if n, ok := num(v); ok && n > 0 {
+		return fmt.Sprintf("; %s not judged: their source records no timestamps", count(v))
+	}
+	return ""
 }
 
 // ratio formats part/whole as a percentage, "n/a" when whole is 0.

@@ -109,7 +109,20 @@ func fixtureComplaints() []fixtureComplaint {
 			firstResponse: "2024-03-26 09:30", resolved: "2024-04-05 09:00", run: 2,
 			topic: "service", topicDepartment: "Servicing", redacted: "Card declined at [ORG].", sentimentLabel: "positive", sentiment: 0.2},
 	)
-	return cs
+	// U1: the one complaint of a source that records no response or
+	// resolution timestamps: closed, complete, not judged against targets.
+	u1 := fixtureComplaint{id: "U1", product: "Credit card", issue: "General", company: "Acme Bank", customer: "C-u",
+		narrative: "statement wrong", status: "closed", resolution: "Closed with explanation", department: "Operations",
+		received: "2024-03-12 11:00", run: 2}
+	return append(cs, u1)
+}
+
+// source is "untracked" for U1, "fixture" for every other complaint.
+func source(id string) string {
+	if id == "U1" {
+		return "untracked"
+	}
+	return "fixture"
 }
 
 func nullStr(s string) any {
@@ -171,7 +184,7 @@ func fixtureWarehouse(t testing.TB) *warehouse.DB {
 		exec(`INSERT INTO complaints (complaint_id, source, received_at, channel, customer_id, product, issue, company,
 			narrative, status, first_response_at, resolved_at, resolution, upheld, compensation_amount, timely, disputed,
 			reopened_count, department, ingest_run_id, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.id, "fixture", nullTime(c.received), "web", nullStr(c.customer), nullStr(c.product), nullStr(c.issue), nullStr(c.company),
+			c.id, source(c.id), nullTime(c.received), "web", nullStr(c.customer), nullStr(c.product), nullStr(c.issue), nullStr(c.company),
 			nullStr(c.narrative), nullStr(c.status), nullTime(c.firstResponse), nullTime(c.resolved), nullStr(c.resolution),
 			b(c.upheld), compensation, b(c.timely), b(c.disputed), reopened, nullStr(c.department), c.run, uint64(i+1))
 		if c.topic == "" {

@@ -65,7 +65,8 @@ func TestAuditIDLists(t *testing.T) {
 		{"audit-age-1", []string{"H4"}},
 		{"audit-age-2", []string{"H2", "H8"}},
 		{"audit-age-3", []string{"H3"}},
-		{"audit-closed-undated", []string{"H5"}},
+		{"audit-closed-undated", []string{"H5", "U1"}},
+		{"audit-untracked", []string{"U1"}},
 		{"audit-untimely", []string{"H1"}},
 		{"audit-disputed", []string{"H2"}},
 		{"audit-reopened", []string{"H3"}},
@@ -96,15 +97,16 @@ func TestAuditIDLists(t *testing.T) {
 			}
 		})
 	}
-	// 32 generated + H1..H6 + H8; H7 is after the report date.
-	if n := len(readCSV(t, filepath.Join(dir, "ids", "audit-all.csv"))) - 1; n != 39 {
-		t.Errorf("audit-all.csv lists %d complaints, want 39", n)
+	// 32 generated + H1..H6 + H8 + U1; H7 is after the report date.
+	if n := len(readCSV(t, filepath.Join(dir, "ids", "audit-all.csv"))) - 1; n != 40 {
+		t.Errorf("audit-all.csv lists %d complaints, want 40", n)
 	}
 }
 
 // TestAuditFigures checks the headline figures as printed, counted by hand:
-// acknowledgement due for 38 (all but H4), met by 35 (the 32 generated, H5,
-// H6, H8); resolution due for 35 (32 generated, H1, H3, H6), met by 33.
+// acknowledgement due for 38 (all but H4, and U1 whose source records no
+// timestamps), met by 35 (the 32 generated, H5, H6, H8); resolution due for
+// 35 (32 generated, H1, H3, H6), met by 33.
 func TestAuditFigures(t *testing.T) {
 	dir := writeFixtureReports(t)
 	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
@@ -116,8 +118,9 @@ func TestAuditFigures(t *testing.T) {
 		`>92.1%</a>`, "35 of 38 due; 3 missed", // 35/38 = 0.9210
 		`>94.3%</a>`, "33 of 35 due; 2 missed", // 33/35 = 0.9428
 		`<a href="ids/audit-open.csv">4</a>`,
-		"33 of 34 with a known value; 1 untimely", // timely known: 32 generated, H1, H5
-		"1 of 33 with a known value",              // reopened known: 32 generated and H3
+		"33 of 34 with a known value; 1 untimely",            // timely known: 32 generated, H1, H5
+		"1 of 33 with a known value",                         // reopened known: 32 generated and H3
+		"; 1 not judged: their source records no timestamps", // U1
 		`<a href="ids/audit-legal.csv">2</a>`,
 	} {
 		if !strings.Contains(page, want) {

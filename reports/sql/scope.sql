@@ -11,12 +11,22 @@ WITH cls AS (
     FROM classifications
     QUALIFY row_number() OVER (PARTITION BY source, complaint_id ORDER BY classified_at DESC, model) = 1
 ),
+-- A source that records no response or resolution timestamp at all (the
+-- CFPB export, for one) cannot be judged against the targets; as in the
+-- metrics stage, its complaints are left out of those rates.
+tracked AS (
+    SELECT source,
+           bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS tracks_ack,
+           bool_or(resolved_at IS NOT NULL) AS tracks_res
+    FROM complaints
+    GROUP BY source
+),
 base AS (
     SELECT
         c.source, c.complaint_id, c.received_at, c.customer_id,
         c.product, c.issue, c.narrative, c.status, c.resolution,
         c.upheld, c.compensation_amount, c.timely, c.disputed, c.reopened_count,
-        c.department, c.ingest_run_id,
+        c.department, c.ingest_run_id, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
         cl.legal_threat, cl.churn_intent,
         -- Acknowledged by the first response, or by the resolution when no
@@ -31,6 +41,7 @@ base AS (
             + ($3 + 2 * ((least(isodow(c.received_at), 5) - 1 + $3) // 5))::INTEGER AS ack_deadline
     FROM complaints c
     LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
+    JOIN tracked tr ON tr.source = c.source
     WHERE c.received_at < $1
 ),
 derived AS (
@@ -59,9 +70,10 @@ SELECT
     ack_at, res_at, ack_due_at, res_due_at, closed, closed_undated,
     date_diff('second', received_at, ack_at) / 3600.0 AS ack_hours,
     date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
-    ack_at IS NOT NULL OR ack_due_at <= $1 AS ack_eligible,
+    tracks_ack, tracks_res,
+    tracks_ack AND (ack_at IS NOT NULL OR ack_due_at <= $1) AS ack_eligible,
     ack_at IS NOT NULL AND ack_at < ack_due_at AS ack_met,
-    res_at IS NOT NULL OR (NOT closed AND res_due_at <= $1) AS res_eligible,
+    tracks_res AND (res_at IS NOT NULL OR (NOT closed AND res_due_at <= $1)) AS res_eligible,
     res_at IS NOT NULL AND res_at < res_due_at AS res_met,
     NOT closed AS is_open,
     CASE WHEN closed THEN NULL
