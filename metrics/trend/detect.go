@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -98,13 +99,17 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	if len(by) == 0 {
 		by = []string{"all"}
 	}
-	dims := make([]dimension, len(by))
-	names := make([]string, len(by))
-	for i, b := range by {
-		if dims[i], err = resolveDimension(canonicalDimension(b)); err != nil {
+	var dims []dimension
+	var names []string
+	for _, b := range by {
+		name := canonicalDimension(b)
+		d, err := resolveDimension(name)
+		if err != nil {
 			return Result{}, err
 		}
-		names[i] = canonicalDimension(b)
+		if !slices.Contains(names, name) {
+			dims, names = append(dims, d), append(names, name)
+		}
 	}
 
 	var oldest, newest, newestMetric sql.NullTime

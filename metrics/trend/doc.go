@@ -1,14 +1,50 @@
 // Package trend detects changes in complaint series that quality managers
 // can trust: spikes, emerging groups, rising and falling trends and level
-// shifts, each with a p-value and a Benjamini-Hochberg q-value.
+// shifts, each with its method, a p-value and a Benjamini-Hochberg q-value,
+// and up to five complaint IDs as evidence.
 //
-// The model is a count series per group (a value of a dimension such as
-// product or topic) and period (day, ISO week or month), with the period's
-// total as denominator, so that growth of overall volume is not taken for a
-// change in any group. Baselines are quasi-Poisson log-linear models with
-// weekday and yearly terms where history allows; tail probabilities use the
-// negative binomial with the baseline's mean and prediction variance.
+// # Model
+//
+// A Panel holds, for one dimension (product, topic, the pair topic,product,
+// ...), the complaints of every group per period (day, ISO week or month).
+// Each group is judged as a rate against a denominator: the period's volume
+// estimated by the median-of-ratios method over the groups (Anders and
+// Huber 2010), which grows with overall volume, so growth is not an alert,
+// but does not move when a few groups surge, so one group's event is not a
+// fall in all the others. Weekday and yearly seasons of a group's share
+// (where the history allows: three weeks of days, about two years of weeks
+// or months, and only when their terms are significant) are folded into the
+// exposure before any test.
+//
+// At each period T, reading nothing after T, every group gets:
+//
+//   - spike: the count of T against a quasi-Poisson log-linear baseline of
+//     the share over up to two years (fitted robustly, with a step at a
+//     significant changepoint so the baseline is the current regime), the
+//     upper tail of the negative binomial with the baseline's mean and
+//     prediction variance, studentized for the estimated dispersion; and
+//     the same against the group's own recent volume (the last trend window,
+//     with a linear trend), which is how a surge of every group (a storm)
+//     shows;
+//   - emerging: when the baseline expects under one complaint, the exact
+//     conditional binomial test of T's count against the baseline's;
+//   - shift: the best single changepoint of the window (quasi-likelihood F
+//     test, a one-period spike left out), if it started recently,
+//     Bonferroni-adjusted over the recent start periods;
+//   - rising/falling: Mann-Kendall on the recent shares, corrected for
+//     autocorrelation (Hamed and Rao 1998), with Sen's slope for the size.
+//
+// With Options.Metrics, NPS and CSAT get a level test of the period against
+// the pooled baseline and a weighted least squares trend, both from their
+// sampling variances, and the median resolution time a Mann-Whitney test.
+//
+// Benjamini-Hochberg runs over every test of a run (all groups, dimensions,
+// kinds and metrics); an alert needs q <= Q, MinCount complaints and an
+// observed/expected ratio of at least MinRatio (or its inverse). Emerging
+// phrases (EmergingPhrases, Options.Phrases) are a family of their own.
 //
 // Detect judges the latest complete period, or with Since replays itself at
-// the end of every period using only data received up to then.
+// the end of every period using only data received up to then: the
+// backtest that shows how often it is right (see TestBacktestSynthetic and
+// internal/synth/events).
 package trend
