@@ -122,7 +122,11 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		}
 	}
 	if !newest.Valid && !newestMetric.Valid {
-		return Result{Period: period, AsOf: opts.AsOf.Add(-time.Nanosecond).Format(dateLayout), Alerts: []Alert{}}, nil
+		res := Result{Period: period, Alerts: []Alert{}}
+		if !opts.AsOf.IsZero() {
+			res.AsOf = opts.AsOf.Add(-time.Nanosecond).Format(dateLayout)
+		}
+		return res, nil
 	}
 	asOf := opts.AsOf
 	if asOf.IsZero() {

@@ -340,3 +340,14 @@ func TestDetectSeasons(t *testing.T) {
 		t.Errorf("weekday pattern raised %d alerts, want none", len(res.Alerts))
 	}
 }
+
+func TestDetectEmptyWarehouse(t *testing.T) {
+	db := openTestDB(t)
+	res, err := Detect(context.Background(), db, Options{By: []string{"product"}, Metrics: true, Phrases: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Period != Week || res.AsOf != "" || res.Alerts == nil || len(res.Alerts) != 0 || res.Phrases != nil {
+		t.Errorf("Detect(empty) = %+v, want week, no as_of, an empty alerts array", res)
+	}
+}
