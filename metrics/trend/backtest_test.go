@@ -151,3 +151,46 @@ func TestBacktestSynthetic(t *testing.T) {
 		t.Errorf("false alerts per 100 null series per run = %.3f, want <= 1", perRun)
 	}
 }
+
+// TestBacktestNull replays 52 weeks over datasets with no event at all (48
+// null groups each, a quarter with a seasonal share, total volume growing
+// with a season). Under this global null Benjamini-Hochberg at q = 0.05
+// bounds the chance that a run raises any alert by 0.05, so over 3 x 52
+// runs about 8 runs may alert; the test allows 2q (16).
+func TestBacktestNull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("backtest takes about 5 s")
+	}
+	ctx := context.Background()
+	runs, alerting, alerts := 0, 0, 0
+	for seed := uint64(101); seed <= 103; seed++ {
+		d := events.Generate(events.Config{Seed: seed, Events: -1})
+		path := filepath.Join(t.TempDir(), "null.csv")
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.WriteCSV(f); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		db := openTestDB(t)
+		loadCanonical(t, db, path)
+		res, err := Detect(ctx, db, Options{By: []string{"product"}, Since: d.Config.Start.AddDate(0, 0, 7*52), AsOf: d.Config.Start.AddDate(0, 0, 7*d.Config.Weeks)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		perRun := map[string]bool{}
+		for _, a := range res.Alerts {
+			perRun[a.PeriodStart] = true
+			t.Logf("seed %d: %s %s %s (seasonal share %v) obs %.1f exp %.1f q %.2g (%s)", seed, a.PeriodStart, a.Kind, a.Group, slices.Contains(d.Seasonal, a.Group), a.Observed, a.Expected, a.QValue, a.Method)
+		}
+		runs += 52
+		alerting += len(perRun)
+		alerts += len(res.Alerts)
+	}
+	t.Logf("%d runs, %d with an alert (%.3f), %d alerts on %d null series", runs, alerting, float64(alerting)/float64(runs), alerts, 3*48)
+	if alerting > 16 {
+		t.Errorf("%d of %d null runs raised alerts, want <= 16 (2q)", alerting, runs)
+	}
+}

@@ -35,7 +35,7 @@ type Config struct {
 	Seed       uint64
 	Weeks      int       // default 104
 	Groups     int       // default 48
-	Events     int       // groups with an event; default 16 (4 of each kind)
+	Events     int       // groups with an event; default 16 (4 of each kind); -1 for none
 	Start      time.Time // a Monday; default 2023-01-02
 	Volume     float64   // complaints in week 0; default 1200
 	Growth     float64   // relative growth of total volume over the whole span; default 0.6
@@ -64,8 +64,11 @@ func (c Config) withDefaults() Config {
 	if c.Groups == 0 {
 		c.Groups = 48
 	}
-	if c.Events == 0 {
+	switch {
+	case c.Events == 0:
 		c.Events = 16
+	case c.Events < 0:
+		c.Events = 0
 	}
 	if c.Start.IsZero() {
 		c.Start = time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC)
