@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -161,7 +162,7 @@ func writeStructs[T any](e *env, items []T, format string) error {
 			case f.Kind() == reflect.Pointer && f.IsNil():
 				row = append(row, nil)
 			case f.Kind() == reflect.Pointer:
-				row = append(row, f.Elem().Interface())
+				row = append(row, forTable(f.Elem().Interface(), format))
 			case f.Kind() == reflect.Slice:
 				parts := make([]string, f.Len())
 				for j := range parts {
@@ -169,10 +170,19 @@ func writeStructs[T any](e *env, items []T, format string) error {
 				}
 				row = append(row, strings.Join(parts, "; "))
 			default:
-				row = append(row, f.Interface())
+				row = append(row, forTable(f.Interface(), format))
 			}
 		}
 		rs.rows = append(rs.rows, row)
 	}
 	return rs.write(e.stdout, format)
+}
+
+// forTable rounds floats to 4 decimals for the table view; CSV and JSON
+// keep full precision.
+func forTable(v any, format string) any {
+	if x, ok := v.(float64); ok && format == "table" {
+		return math.Round(x*1e4) / 1e4
+	}
+	return v
 }
