@@ -155,3 +155,37 @@ func TestEmergingPhrases(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEmergingPhrases mines 100k synthetic narratives of about 30
+// words (12 weeks of baseline, one current week with a planted phrase).
+func BenchmarkEmergingPhrases(b *testing.B) {
+	vocab := strings.Fields(`account bank card charge payment loan mortgage credit report error late fee interest
+		balance statement dispute fraud transfer deposit branch online app customer service agent call phone email
+		letter notice debt collector score bureau identity theft refund overdraft limit rate escrow insurance`)
+	const n = 100_000
+	docs := make([]Doc, n)
+	for i := range docs {
+		var sb strings.Builder
+		for k := 0; k < 30; k++ {
+			sb.WriteString(vocab[(i*31+k*17+k*k*7)%len(vocab)])
+			sb.WriteByte(' ')
+		}
+		cur := i >= n*12/13
+		if cur && i%7 == 0 {
+			sb.WriteString("the new mobile wallet outage locked me out")
+		}
+		docs[i] = Doc{ID: fmt.Sprint(i), Text: sb.String(), Current: cur}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var found int
+	for i := 0; i < b.N; i++ {
+		ps, err := EmergingPhrases(docs, 0.05, 5, 1.5)
+		if err != nil {
+			b.Fatal(err)
+		}
+		found = len(ps)
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(found), "phrases")
+}
