@@ -84,7 +84,7 @@ func ExampleWrite() {
 	// executive.html true
 	// defects.html true
 	// audit.html true
-	// source,complaint_id,received_at,period
-	// example,1,2024-01-15 00:00:00,2024-01-01
-	// example,2,2024-02-20 00:00:00,2024-02-01
+	// source,complaint_id,period
+	// example,1,2024-01-01
+	// example,2,2024-02-01
 }

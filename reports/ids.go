@@ -7,7 +7,8 @@ import (
 	"strings"
 )
 
-// idList writes the complaints of rpt_complaints matching where (a
+// idList writes the complaints (source, complaint_id and the period
+// received, which per-period figures count by) of rpt_complaints matching where (a
 // predicate written in this package, never data; values pass as args) to
 // ids/name.csv, sorted, and returns the link to it from a report and the
 // number of complaints listed. Figures built from the same predicate
@@ -19,7 +20,7 @@ func (r *run) idList(ctx context.Context, name, where string, args ...any) (href
 // idListFrom is idList over another working table with the same columns.
 func (r *run) idListFrom(ctx context.Context, from, name, where string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
-	q := `COPY (SELECT source, complaint_id, received_at, period FROM ` + from + ` WHERE ` + where +
+	q := `COPY (SELECT source, complaint_id, period FROM ` + from + ` WHERE ` + where +
 		` ORDER BY source, complaint_id) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
 	res, err := r.conn.ExecContext(ctx, q, args...)
 	if err != nil {
