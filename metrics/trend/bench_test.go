@@ -11,7 +11,8 @@ import (
 )
 
 // benchWarehouse builds a warehouse of n synthetic complaints over 104
-// weeks with classifications (see testdata/bench_synth.sql).
+// weeks with classifications, plus a surge of n/500 in one product and
+// issue in the last week (see testdata/bench_*.sql).
 func benchWarehouse(b *testing.B, n int) *warehouse.DB {
 	b.Helper()
 	ctx := context.Background()
@@ -20,14 +21,17 @@ func benchWarehouse(b *testing.B, n int) *warehouse.DB {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	for _, f := range []string{"testdata/bench_synth.sql", "testdata/bench_classify.sql"} {
+	for _, f := range []string{"testdata/bench_synth.sql", "testdata/bench_event.sql", "testdata/bench_classify.sql"} {
 		q, err := os.ReadFile(f)
 		if err != nil {
 			b.Fatal(err)
 		}
-		args := []any{}
-		if f == "testdata/bench_synth.sql" {
+		var args []any
+		switch f {
+		case "testdata/bench_synth.sql":
 			args = []any{float64(n), n}
+		case "testdata/bench_event.sql":
+			args = []any{n / 500}
 		}
 		if _, err := db.ExecContext(ctx, string(q), args...); err != nil {
 			b.Fatalf("%s: %v", f, err)
