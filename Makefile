@@ -2,7 +2,7 @@
 GO      ?= go
 TAGS    := -tags=duckdb_arrow
 BIN     := bin/complaints
-DEMO    := testdata/demo/cfpb_complaints_sample.csv
+DEMO    := testdata/demo/cfpb_complaints_sample.csv testdata/demo/synthetic/*.csv
 OUT     := out
 
 .PHONY: all build run test bench fuzz golden clean
