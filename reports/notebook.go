@@ -23,7 +23,7 @@ type NotebookOptions struct {
 	MaxRows int    // rows shown per cell; 0 means 200 (charts use every row)
 }
 
-// cellKind is what a fenced block of a notebook is.
+// block is one part of a notebook: Markdown text or a fenced code block.
 type block struct {
 	line  int    // 1-based line of the opening fence or first text line
 	lang  string // "" for Markdown text, else the fence's info string

@@ -90,12 +90,18 @@ type run struct {
 // Write computes every report from the warehouse and writes index.html,
 // weekly.html, executive.html, defects.html and audit.html into
 // opts.OutDir, with the complaint IDs behind each figure as CSV files in
-// opts.OutDir/ids. The same warehouse and AsOf give byte-identical files.
+// opts.OutDir/ids (replaced as a whole on each run). The same warehouse and
+// AsOf give byte-identical files.
 func Write(ctx context.Context, db Conner, opts Options) error {
 	if err := opts.defaults(); err != nil {
 		return err
 	}
 	r := &run{opt: opts, idsDir: filepath.Join(opts.OutDir, "ids")}
+	// ids/ belongs to the reports: lists of an earlier run (an alert that
+	// is gone) must not linger beside the new ones.
+	if err := os.RemoveAll(r.idsDir); err != nil {
+		return fmt.Errorf("reports: %w", err)
+	}
 	if err := os.MkdirAll(r.idsDir, 0o755); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
