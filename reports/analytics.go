@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"sort"
@@ -80,6 +81,10 @@ var AlertDimensions = []string{"all", "topic", "product"}
 // analyze runs metrics.Compute, metrics.Churn and trend.Detect once for
 // all pages, on the reports' connection.
 func (r *run) analyze(ctx context.Context) *analytics {
+	if r.anDone != nil {
+		<-r.anDone // computed in the background (see startAnalytics)
+		r.an, r.anDone = r.bg, nil
+	}
 	if r.an != nil {
 		return r.an
 	}
@@ -92,29 +97,56 @@ func (r *run) analyze(ctx context.Context) *analytics {
 		sortAlerts(r.an.alerts)
 		return r.an
 	}
+	r.an = computeAnalytics(ctx, r.conn, r.opt, r.asOf, r.cutoff)
+	return r.an
+}
+
+// startAnalytics computes the analytics on a second connection while the
+// pages' own queries run, unless they were passed in: the metrics and trend
+// stages do much of their work in Go, which overlaps with DuckDB's.
+func (r *run) startAnalytics(ctx context.Context, db Conner) error {
+	if r.opt.Analytics != nil {
+		return nil
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("reports: connect: %w", err)
+	}
+	r.anDone = make(chan struct{})
+	go func() {
+		defer close(r.anDone)
+		defer conn.Close()
+		r.bg = computeAnalytics(ctx, conn, r.opt, r.asOf, r.cutoff)
+	}()
+	return nil
+}
+
+// querier is what the metrics and trend stages read through.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// computeAnalytics runs the metrics and trend stages for the reports.
+func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff time.Time) *analytics {
 	a := &analytics{}
-	rows, err := metrics.Compute(ctx, r.conn, metrics.Options{
-		Period: r.opt.Period, AsOf: r.asOf,
-		AckTargetDays:    float64(r.opt.AckTargetDays),
-		ResolutionTarget: time.Duration(r.opt.ResolutionTargetDays) * 24 * time.Hour,
+	target := time.Duration(opt.ResolutionTargetDays) * 24 * time.Hour
+	a.overall, a.overallErr = metrics.Compute(ctx, q, metrics.Options{
+		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target,
 	})
-	a.overall, a.overallErr = rows, err
-	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, r.conn, metrics.ChurnOptions{Options: metrics.Options{
-		AsOf: r.asOf, ResolutionTarget: time.Duration(r.opt.ResolutionTargetDays) * 24 * time.Hour,
-	}})
-	mopts := metrics.Options{AsOf: r.asOf, ResolutionTarget: time.Duration(r.opt.ResolutionTargetDays) * 24 * time.Hour}
-	a.drivers, a.driversErr = metrics.Drivers(ctx, r.conn, metrics.DriverOptions{Options: mopts})
-	rec, err := metrics.ServiceRecovery(ctx, r.conn, mopts)
+	mopts := metrics.Options{AsOf: asOf, ResolutionTarget: target}
+	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, q, metrics.ChurnOptions{Options: mopts})
+	a.drivers, a.driversErr = metrics.Drivers(ctx, q, metrics.DriverOptions{Options: mopts})
+	rec, err := metrics.ServiceRecovery(ctx, q, mopts)
 	if err == nil {
 		a.recovery = &rec
 	}
 	a.recoveryErr = err
-	res, err := trend.Detect(ctx, r.conn, trend.Options{
-		Period: trend.Period(r.opt.Period), By: AlertDimensions, AsOf: r.cutoff, Metrics: true,
+	res, err := trend.Detect(ctx, q, trend.Options{
+		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true,
 	})
 	a.alerts, a.alertsErr = res.Alerts, err
 	sortAlerts(a.alerts)
-	r.an = a
 	return a
 }
 

@@ -85,6 +85,8 @@ type run struct {
 	idsDir string
 	empty  bool // no complaints in scope
 	an     *analytics
+	anDone chan struct{} // closed when the background analytics are in bg
+	bg     *analytics    // written only by startAnalytics' goroutine
 }
 
 // Write computes every report from the warehouse and writes index.html,
@@ -121,6 +123,11 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	if err := r.resolveAsOf(ctx); err != nil {
 		return err
 	}
+	if err := r.startAnalytics(ctx, db); err != nil {
+		return err
+	}
+	// Whatever happens next, wait for the background work before returning.
+	defer r.analyze(ctx)
 	if _, err := conn.ExecContext(ctx, query("scope"), r.cutoff, opts.Period, opts.AckTargetDays, opts.ResolutionTargetDays); err != nil {
 		return fmt.Errorf("reports: scope: %w", err)
 	}
