@@ -23,6 +23,7 @@ type Analytics struct {
 	Churn         []metrics.ChurnCustomer // metrics.Churn as of the report date
 	SignalQuality []metrics.SignalQuality
 	Alerts        []trend.Alert     // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
+	Phrases       []trend.Phrase    // trend.Detect\'s emerging phrases (Options.Phrases) of the same run
 	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
 	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
 }
@@ -51,7 +52,7 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 		}
 	}
 	return &Analytics{Metrics: a.overall, Churn: a.churn, SignalQuality: a.quality, Alerts: a.alerts,
-		Drivers: a.drivers, Recovery: a.recovery}, nil
+		Phrases: a.phrases, Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // analytics holds what the metrics and trend stages compute for the
@@ -62,6 +63,7 @@ type analytics struct {
 	overallErr error
 
 	alerts    []trend.Alert
+	phrases   []trend.Phrase
 	alertsErr error
 
 	churn    []metrics.ChurnCustomer
@@ -90,7 +92,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	}
 	if g := r.opt.Analytics; g != nil {
 		r.an = &analytics{overall: g.Metrics, churn: g.Churn, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
-			drivers: g.Drivers, recovery: g.Recovery}
+			phrases: g.Phrases, drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
 		}
@@ -143,9 +145,9 @@ func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff 
 	}
 	a.recoveryErr = err
 	res, err := trend.Detect(ctx, q, trend.Options{
-		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true,
+		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true,
 	})
-	a.alerts, a.alertsErr = res.Alerts, err
+	a.alerts, a.phrases, a.alertsErr = res.Alerts, res.Phrases, err
 	sortAlerts(a.alerts)
 	return a
 }
@@ -296,15 +298,21 @@ func sci(p float64) string {
 	return strconv.FormatFloat(p, 'f', 3, 64)
 }
 
-// emergingSection lists the trend detector's "emerging" alerts: topics and
-// products that were (nearly) absent from the baseline and now appear.
-func (r *run) emergingSection(a *analytics) section {
-	sec := section{ID: "emerging", Title: "Emerging topics and products"}
+// phraseBaseline is how many periods before the one judged the trend
+// stage compares phrases against (its trendLen for weeks and months).
+const phraseBaseline = 12
+
+// emergingSection lists the trend detector's "emerging" alerts (topics and
+// products that were (nearly) absent from the baseline and now appear) and
+// its emerging phrases, when every narrative they could come from has been
+// redacted.
+func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error) {
+	sec := section{ID: "emerging", Title: "Emerging topics, products and phrases"}
 	if a.alertsErr != nil {
 		sec.Unavailable = notAvailable("trend alerts", a.alertsErr)
-		return sec
+		return sec, nil
 	}
-	t := table{Columns: []string{"dimension", "group", "period", "complaints", "expected", "q", "evidence"},
+	t := table{Caption: "Topics and products", Columns: []string{"dimension", "group", "period", "complaints", "expected", "q", "evidence"},
 		num: []bool{false, false, false, true, true, true, false}}
 	for _, al := range a.alerts {
 		if al.Kind != "emerging" {
@@ -315,6 +323,24 @@ func (r *run) emergingSection(a *analytics) section {
 			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}})
 	}
 	sec.Tables = []table{t}
-	sec.Notes = []string{"Emerging phrases within the narratives are not detected by this build's trend stage; topics and products are."}
-	return sec
+
+	from := r.addPeriods(r.thisPeriod(), -phraseBaseline)
+	var unredacted int64
+	if err := r.conn.QueryRowContext(ctx, query("phrases_unredacted"), from, r.cutoff).Scan(&unredacted); err != nil {
+		return sec, fmt.Errorf("phrases_unredacted: %w", err)
+	}
+	if unredacted > 0 {
+		sec.Notes = []string{fmt.Sprintf("Emerging phrases are not shown: %s narratives of the periods compared have not been redacted by classify, and reports show redacted text only.", thousands(unredacted))}
+		return sec, nil
+	}
+	pt := table{Caption: "Phrases (from redacted narratives; q-values are a family of their own)",
+		Columns: []string{"phrase", "also", "period", "complaints", "expected", "ratio", "q", "evidence"},
+		num:     []bool{false, false, false, true, true, true, true, false}}
+	for _, ph := range a.phrases {
+		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(ph.Merged, ", ")}, {Text: ph.PeriodStart},
+			{Text: fmt.Sprintf("%.0f", ph.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", ph.Expected), Num: true},
+			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, {Text: strings.Join(ph.Evidence, ", ")}})
+	}
+	sec.Tables = append(sec.Tables, pt)
+	return sec, nil
 }

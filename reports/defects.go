@@ -66,7 +66,11 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
 	p.Sections = append(p.Sections, rs)
 
-	p.Sections = append(p.Sections, r.emergingSection(r.analyze(ctx)))
+	emerging, err := r.emergingSection(ctx, r.analyze(ctx))
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, emerging)
 
 	ex, err := r.rows(ctx, "defects_examples", 5, 3)
 	if err != nil {

@@ -113,7 +113,8 @@ func fixtureComplaints() []fixtureComplaint {
 	// resolution timestamps: closed, complete, not judged against targets.
 	u1 := fixtureComplaint{id: "U1", product: "Credit card", issue: "General", company: "Acme Bank", customer: "C-u",
 		narrative: "statement wrong", status: "closed", resolution: "Closed with explanation", department: "Operations",
-		received: "2024-03-12 11:00", run: 2}
+		received: "2024-03-12 11:00", run: 2,
+		topic: "service", topicDepartment: "Servicing", redacted: "Statement wrong.", sentimentLabel: "neutral"}
 	return append(cs, u1)
 }
 
@@ -197,7 +198,7 @@ func fixtureWarehouse(t testing.TB) *warehouse.DB {
 		exec(`INSERT INTO classifications (source, complaint_id, topic, topic_confidence, department, sentiment, sentiment_label,
 			churn_intent, legal_threat, urgent, evidence, language, narrative_redacted, model, classified_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			"fixture", c.id, c.topic, 0.9, nullStr(c.topicDepartment), sentiment, nullStr(c.sentimentLabel),
+			source(c.id), c.id, c.topic, 0.9, nullStr(c.topicDepartment), sentiment, nullStr(c.sentimentLabel),
 			false, c.legal, false, nil, "en", nullStr(c.redacted), "fixture-1", nullTime("2024-04-06 07:00"))
 	}
 	// Surveys: about two responses a week in March, each from the customer

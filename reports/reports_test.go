@@ -77,8 +77,9 @@ func TestAuditIDLists(t *testing.T) {
 		{"audit-missing-details", []string{"H4"}},
 		{"audit-missing-resolution", []string{"H5"}},
 		{"audit-missing-owner", []string{"H3"}}, // unclassified, no department
-		// Over 26 weeks billing and fees have 13 complaints each (11
-		// generated, plus H1, H2 and H5, H6), so billing ranks first by name;
+		// Over 26 weeks billing, fees and service have 13 complaints each
+		// (11, 11 and 10 generated, plus H1, H2; H5, H6; H4, H8, U1), so
+		// billing ranks first by name;
 		// in the week of 03-25 topic (7+k)%3 is billing only for k = 2.
 		{"weekly-this-topic-01", []string{"G-7-2"}},
 		{"defects-repeat-customers", []string{"H6", "H1", "H2"}}, // C-rep: 01-15, 03-01, 03-10, in date order
@@ -330,6 +331,9 @@ func TestAlertsTable(t *testing.T) {
 			PValue: 0.002, QValue: 0.02, Method: "test", Evidence: []string{"H2"}},
 		{Kind: "falling", Dimension: "all", Group: "all", PeriodStart: "2024-03-25", Observed: 10, Expected: 40,
 			PValue: 0.003, QValue: 0.03, Method: "test", Metric: "nps"},
+	}, Phrases: []trend.Phrase{
+		{Phrase: hostile, PeriodStart: "2024-03-25", Observed: 3, Expected: 0.5, Ratio: 6, PValue: 0.001, QValue: 0.01,
+			Method: "test", Merged: []string{"escrow"}, Evidence: []string{"G-7-1"}},
 	}}
 	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
 		t.Fatal(err)
@@ -367,8 +371,11 @@ func TestAlertsTable(t *testing.T) {
 	}
 	_, emerging, _ := strings.Cut(page, `<section id="emerging">`)
 	emerging, _, _ = strings.Cut(emerging, "</section>")
-	if strings.Count(emerging, "<tr><td>") != 1 || !strings.Contains(emerging, "&lt;/script&gt;&lt;img src=x") {
-		t.Errorf("weekly.html emerging section should list the one emerging alert, escaped:\n%s", emerging)
+	// One emerging alert and one phrase, both hostile, both escaped. Every
+	// narrative of the 12 weeks compared is redacted (H3, unredacted, is
+	// older), so the phrase is shown.
+	if strings.Count(emerging, "<tr><td>") != 2 || strings.Count(emerging, "&lt;/script&gt;&lt;img src=x") != 2 {
+		t.Errorf("weekly.html emerging section should list the emerging alert and phrase, escaped:\n%s", emerging)
 	}
 	if !strings.Contains(page, "all (nps)") {
 		t.Errorf("weekly.html does not name the metric of the NPS alert")
@@ -437,5 +444,33 @@ func TestEmptyWarehouse(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "index.html"))
 	if !strings.Contains(string(b), "holds no complaints") {
 		t.Errorf("index.html of an empty warehouse does not say it is empty")
+	}
+}
+
+// TestPhrasesNeedRedaction checks that emerging phrases are withheld while
+// a narrative of the periods compared has not been redacted: the trend
+// stage would have mined the raw text.
+func TestPhrasesNeedRedaction(t *testing.T) {
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "raw.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, narrative, ingest_run_id, row_hash)
+		VALUES ('R1', 'raw', TIMESTAMP '2024-03-27 10:00', ?, 1, 1)`, "call Jane Doe on 555 0100"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	an := &Analytics{Phrases: []trend.Phrase{{Phrase: "jane doe", PeriodStart: "2024-03-25", Observed: 5, Evidence: []string{"R1"}}}}
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "weekly.html"))
+	if strings.Contains(string(b), "jane doe") {
+		t.Errorf("weekly.html shows a phrase mined from an unredacted narrative")
+	}
+	if !strings.Contains(string(b), "1 narratives of the periods compared have not been redacted") {
+		t.Errorf("weekly.html does not say why phrases are withheld")
 	}
 }

@@ -178,7 +178,11 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, alerts)
-	p.Sections = append(p.Sections, r.emergingSection(r.analyze(ctx)))
+	emerging, err := r.emergingSection(ctx, r.analyze(ctx))
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, emerging)
 
 	times, err := r.rows(ctx, "weekly_times", periods[0], this, r.step())
 	if err != nil {
