@@ -202,7 +202,7 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		if tm.Phrase != "" {
 			ev.Topic = tm.Phrase
 		}
-		r.Sentiment, w.ends = c.sent.score(text, w.ends)
+		r.Sentiment, w.ends = c.sent.score(text, w.toks, w.ends)
 		r.SentimentLabel = sentimentLabel(r.Sentiment)
 		r.HasSentiment = true
 		r.Flags = DetectFlags(text)

@@ -12,12 +12,18 @@ const (
 	FlagUrgent = "urgent"
 )
 
-// flagRule is one flag: cheap keywords that must occur in the text before
-// the (slower) patterns are tried on the sentences around them.
+// flagRule is one flag and the phrasing patterns that raise it.
 type flagRule struct {
 	name     string
+	patterns []flagPattern
+}
+
+// flagPattern is a regular expression with cheap keywords, one of which
+// any match must contain: the (slow) expression runs only on the words
+// around each keyword occurrence, never over the whole text.
+type flagPattern struct {
 	keywords []string
-	patterns []*regexp.Regexp
+	re       *regexp.Regexp
 }
 
 // Patterns run on lower-cased text. They describe general ways of phrasing
@@ -25,61 +31,58 @@ type flagRule struct {
 // not from single labelled examples.
 var flagRules = []flagRule{
 	{
-		name:     FlagChurn,
-		keywords: []string{"cancel", "close", "closing", "shut down", "stopped using", "switch", "elsewhere", "never", "no longer", "another", "done with", "terminat", "want out", "different", "competitor", "refinanc", "pull", "move", "moving", "moved", "took my", "take my", "taking my"},
-		patterns: []*regexp.Regexp{
+		name: FlagChurn,
+		patterns: []flagPattern{
 			// first person cancelling or closing their own relationship
-			regexp.MustCompile(`\b(?:i|we|i'm|i've|i'll|we're|we've)\b[^.;!?]{0,80}?\b((?:cancel(?:l?ed|l?ing)?|close[ds]?|closing|terminat(?:e|ed|ing)|discontinu(?:e|ed|ing))\s+(?:(?:all|both|each)\s+(?:of\s+)?)?(?:my|our)\s+(?:\w+\s+){0,3}?(?:account|accounts|card|cards|service|services|subscription|membership|contract|policy|relationship|business|plan|line|checking|savings))\b`),
-			regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:cancell?ed|closed|shut down|terminated)\s+(?:out\s+)?(?:it|(?:the|this|that|both|all)\s+(?:\w+\s+){0,2}?(?:account|accounts|card|cards|service|subscription|membership|contract|policy|closing))|decided to (?:close|cancel)\s+(?:\w+\s+){0,2}?(?:account|card|service|it))\b`),
-			regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b((?:stopped|quit) using\s+(?:the|my|our|their|this)\s+(?:\w+\s+)?(?:account|card|service|bank|app))\b`),
+			{[]string{"cancel", "clos", "terminat", "discontinu"}, regexp.MustCompile(`\b(?:i|we|i'm|i've|i'll|we're|we've)\b[^.;!?]{0,80}?\b((?:cancel(?:l?ed|l?ing)?|close[ds]?|closing|terminat(?:e|ed|ing)|discontinu(?:e|ed|ing))\s+(?:(?:all|both|each)\s+(?:of\s+)?)?(?:my|our)\s+(?:\w+\s+){0,3}?(?:account|accounts|card|cards|service|services|subscription|membership|contract|policy|relationship|business|plan|line|checking|savings))\b`)},
+			{[]string{"cancel", "closed", "shut down", "terminated", "decided to"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:cancell?ed|closed|shut down|terminated)\s+(?:out\s+)?(?:it|(?:the|this|that|both|all)\s+(?:\w+\s+){0,2}?(?:account|accounts|card|cards|service|subscription|membership|contract|policy|closing))|decided to (?:close|cancel)\s+(?:\w+\s+){0,2}?(?:account|card|service|it))\b`)},
+			{[]string{"stopped using", "quit using"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b((?:stopped|quit) using\s+(?:the|my|our|their|this)\s+(?:\w+\s+)?(?:account|card|service|bank|app))\b`)},
 			// switching to, or looking for, a competitor
-			regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor)\s+(?:bank|banks|provider|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`),
-			regexp.MustCompile(`\b((?:tak(?:e|ing)|took|mov(?:e|ed|ing)|pull(?:ed|ing)?)\s+(?:all\s+(?:of\s+)?)?(?:my|our)\s+(?:business|money|accounts?|funds|deposits)\s+(?:\w+\s+){0,2}?(?:elsewhere|somewhere else|to another))`),
-			regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|had\s+|am\s+|are\s+)?(?:now\s+)?((?:refinanced|looking to refinance)(?:\s+(?:with|elsewhere|away))?)\b`),
+			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor)\s+(?:bank|banks|provider|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
+			{[]string{"elsewhere", "somewhere else", "to another"}, regexp.MustCompile(`\b((?:tak(?:e|ing)|took|mov(?:e|ed|ing)|pull(?:ed|ing)?)\s+(?:all\s+(?:of\s+)?)?(?:my|our)\s+(?:business|money|accounts?|funds|deposits)\s+(?:\w+\s+){0,2}?(?:elsewhere|somewhere else|to another))`)},
+			{[]string{"refinanc"}, regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|had\s+|am\s+|are\s+)?(?:now\s+)?((?:refinanced|looking to refinance)(?:\s+(?:with|elsewhere|away))?)\b`)},
 			// never again / no longer a customer
-			regexp.MustCompile(`\b(?:will|would|'ll)\s+(?:\w+\s+)?(never\s+(?:again\s+)?(?:use|fly|bank|do business|deal|book|buy|shop|choose|recommend|return|go back|get (?:any (?:more )?)?(?:of )?(?:my|our|any) business))\b`),
-			regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|fly|bank|do business|deal|book|buy|shop|choose|recommend|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`),
-			regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`),
-			regexp.MustCompile(`\b((?:no longer|not)\s+(?:want to\s+)?(?:be\s+)?(?:a|your)\s+(?:customer|member|client))\b`),
-			regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`),
-			regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b(want out of|(?:am|are|'m|'re)\s+done\s+with\s+(?:you|them|this (?:bank|company|airline)))\b`),
+			{[]string{"never"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+(?:\w+\s+)?(never\s+(?:again\s+)?(?:use|fly|bank|do business|deal|book|buy|shop|choose|recommend|return|go back|get (?:any (?:more )?)?(?:of )?(?:my|our|any) business))\b`)},
+			{[]string{"never"}, regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|fly|bank|do business|deal|book|buy|shop|choose|recommend|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`)},
+			{[]string{"again", "anymore", "any longer", "in the future"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`)},
+			{[]string{"customer", "member", "client"}, regexp.MustCompile(`\b((?:no longer|not)\s+(?:want to\s+)?(?:be\s+)?(?:a|your)\s+(?:customer|member|client))\b`)},
+			{[]string{"no longer", "business with"}, regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`)},
+			{[]string{"want out", "done with"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b(want out of|(?:am|are|'m|'re)\s+done\s+with\s+(?:you|them|this (?:bank|company|airline)))\b`)},
 		},
 	},
 	{
-		name:     FlagLegal,
-		keywords: []string{"attorney", "lawyer", "sue", "suing", "lawsuit", "law suit", "legal", "court", "cfpb", "consumer financial protection", "regulator", "ombudsman", "ftc", "federal trade", "fcc", "class action", "counsel", "department of", "comptroller", "banking department", "attorney general", "cfbp", "state of", "the state"},
-		patterns: []*regexp.Regexp{
+		name: FlagLegal,
+		patterns: []flagPattern{
 			// engaging a lawyer
-			regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to))\s+(?:an?\s+|my\s+|our\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid))\b`),
-			regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help))\b`),
+			{[]string{"attorney", "lawyer", "counsel", "legal advice", "legal representation", "legal aid"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to))\s+(?:an?\s+|my\s+|our\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid))\b`)},
+			{[]string{"attorney", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help))\b`)},
 			// suing or going to court
-			regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,3}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?)`),
-			regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filing|bring|pursue|pursuing|start|open|initiate|join|take|taking)\s+(?:a\s+|an\s+|any\s+)?(?:\w+\s+)?(?:lawsuit|law suit|suit|class action(?: lawsuit)?|civil (?:complaint|suit|action)|legal action|legal recourse|legal proceedings))\b`),
-			regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took)\s+(?:you|them|this|it|the matter|this matter|the company|the bank|\w+)\s+to\s+(?:court|small claims))\b`),
-			regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`),
+			{[]string{"sue", "suing"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,3}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?)`)},
+			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "legal action", "legal recourse", "legal proceedings"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filing|bring|pursue|pursuing|start|open|initiate|join|take|taking)\s+(?:a\s+|an\s+|any\s+)?(?:\w+\s+)?(?:lawsuit|law suit|suit|class action(?: lawsuit)?|civil (?:complaint|suit|action)|legal action|legal recourse|legal proceedings))\b`)},
+			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took)\s+(?:you|them|this|it|the matter|this matter|the company|the bank|\w+)\s+to\s+(?:court|small claims))\b`)},
+			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
 			// escalation to a regulator
-			regexp.MustCompile(`\b((?:file|filed|filing|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:state of|state's|states?\b|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorney general|attorneys general|state attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`),
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa"}, regexp.MustCompile(`\b((?:file|filed|filing|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:state of|state's|states?\b|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorney general|attorneys general|state attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
 			// addressing the CFPB itself (but not the CFPB acting on its own)
-			regexp.MustCompile(`\b((?:cfpb|cfbp|consumer financial protection bureau)(?:\s+(?:please|needs? to|should|must|reference|claims?|complaints?|case))?)\b`),
+			{[]string{"cfpb", "cfbp", "consumer financial protection"}, regexp.MustCompile(`\b((?:cfpb|cfbp|consumer financial protection bureau)(?:\s+(?:please|needs? to|should|must|reference|claims?|complaints?|case))?)\b`)},
 		},
 	},
 	{
-		name:     FlagUrgent,
-		keywords: []string{"evict", "foreclos", "sale date", "auction", "homeless", "nowhere to", "imminent", "immediate", "lose my", "lose our", "medic", "insulin", "surgery", "chemo", "dialysis", "life or death", "emergency", "urgent", "safety", "unsafe", "hazard", "fire", "carbon monoxide", "gas leak", "heat", "power", "electric", "water", "shut off", "shutoff", "disconnect", "food", "groceries", "no money"},
-		patterns: []*regexp.Regexp{
+		name: FlagUrgent,
+		patterns: []flagPattern{
 			// losing the home
-			regexp.MustCompile(`\b((?:facing|face|pending|imminent|received an?|served with an?|notice of|threat(?:ened)? (?:of|with))\s+(?:an?\s+)?eviction|evict(?:ed|ing)\s+(?:me|us)|(?:be|being|getting)\s+evicted)\b`),
-			regexp.MustCompile(`\b((?:foreclosure\s+)?sale\s+date|sheriff'?s?\s+sale|foreclosure\s+(?:sale|auction)|(?:going to be|will be|scheduled to be|set to be|is being)\s+(?:auctioned|sold at auction)|foreclos\w*\s+(?:on\s+(?:my|our)\s+(?:home|house)\s+)?(?:very\s+)?(?:soon|tomorrow|next week|this week|in \d+ days)|(?:start|starting|started|begin|beginning|begun|initiat\w+)\s+(?:the\s+)?foreclosure\s+(?:proceedings|process))\b`),
-			regexp.MustCompile(`\b((?:i am|i'm|we are|we're|(?:i|we) (?:will|would|could|might) be|(?:i|we) (?:will|would|could|might) become|becoming)\s+(?:\w+\s+)?homeless|nowhere (?:to go|to live|else to go)|(?:imminent|immediate)\s+(?:risk|danger|threat)\s+of\s+losing|(?:about to|going to)\s+lose\s+(?:my|our)\s+(?:home|house|property))\b`),
+			{[]string{"evict"}, regexp.MustCompile(`\b((?:facing|face|pending|imminent|received an?|served with an?|notice of|threat(?:ened)? (?:of|with))\s+(?:an?\s+)?eviction|evict(?:ed|ing)\s+(?:me|us)|(?:be|being|getting)\s+evicted)\b`)},
+			{[]string{"sale date", "sheriff", "foreclos", "auction"}, regexp.MustCompile(`\b((?:foreclosure\s+)?sale\s+date|sheriff'?s?\s+sale|foreclosure\s+(?:sale|auction)|(?:going to be|will be|scheduled to be|set to be|is being)\s+(?:auctioned|sold at auction)|foreclos\w*\s+(?:on\s+(?:my|our)\s+(?:home|house)\s+)?(?:very\s+)?(?:soon|tomorrow|next week|this week|in \d+ days)|(?:start|starting|started|begin|beginning|begun|initiat\w+)\s+(?:the\s+)?foreclosure\s+(?:proceedings|process))\b`)},
+			{[]string{"homeless", "nowhere", "imminent", "immediate", "about to lose", "going to lose"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|(?:i|we) (?:will|would|could|might) be|(?:i|we) (?:will|would|could|might) become|becoming)\s+(?:\w+\s+)?homeless|nowhere (?:to go|to live|else to go)|(?:imminent|immediate)\s+(?:risk|danger|threat)\s+of\s+losing|(?:about to|going to)\s+lose\s+(?:my|our)\s+(?:home|house|property))\b`)},
 			// medical need and safety
-			regexp.MustCompile(`\b(life or death|medical emergency|need(?:s|ed)?\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|surgery|treatment|oxygen)|(?:afford|pay for|buy|get)\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|prescriptions?)|chemotherapy|dialysis|cancer treatment)\b`),
-			regexp.MustCompile(`\b(safety (?:hazard|issue|risk|concern)|unsafe|fire hazard|caught fire|carbon monoxide|gas leak|electrocut\w*)\b`),
+			{[]string{"life or death", "medical emergency", "medication", "medicine", "insulin", "surgery", "treatment", "oxygen", "prescription", "chemotherapy", "dialysis", "cancer"}, regexp.MustCompile(`\b(life or death|medical emergency|need(?:s|ed)?\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|surgery|treatment|oxygen)|(?:afford|pay for|buy|get)\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|prescriptions?)|chemotherapy|dialysis|cancer treatment)\b`)},
+			{[]string{"safety", "unsafe", "fire", "carbon monoxide", "gas leak", "electrocut"}, regexp.MustCompile(`\b(safety (?:hazard|issue|risk|concern)|unsafe|fire hazard|caught fire|carbon monoxide|gas leak|electrocut\w*)\b`)},
 			// loss of essential services, and of money for essentials
-			regexp.MustCompile(`\b((?:no|without)\s+(?:heat|heating|power|electricity|water|hot water|food|phone service))\b`),
-			regexp.MustCompile(`\b((?:shut\s*off|shutoff|disconnect(?:ed|ion)?|cut\s+off|turned\s+off)\b[^.;!?]{0,20}?\b(?:power|electric\w*|water|gas|heat|utilit\w*)|(?:power|electric\w*|water|gas|heat|utilit\w*)\b[^.;!?]{0,20}?\b(?:shut\s*off|disconnected|cut\s+off|turned\s+off))\b`),
-			regexp.MustCompile(`\b((?:can(?:'t|not)|unable to|could(?:n't| not))\s+(?:afford\s+(?:to\s+)?|buy\s+|pay\s+for\s+)(?:food|groceries|rent|medication|medicine|insulin|heat)|(?:no|without)\s+money\s+(?:for\s+(?:food|groceries|rent|gas|medicine|medication|bills|this week|the week|the month)|to live on|to live|to eat|left))\b`),
+			{[]string{"heat", "power", "electricity", "water", "food", "phone service"}, regexp.MustCompile(`\b((?:no|without)\s+(?:heat|heating|power|electricity|water|hot water|food|phone service))\b`)},
+			{[]string{"shut", "disconnect", "cut off", "turned off"}, regexp.MustCompile(`\b((?:shut\s*off|shutoff|disconnect(?:ed|ion)?|cut\s+off|turned\s+off)\b[^.;!?]{0,20}?\b(?:power|electric\w*|water|gas|heat|utilit\w*)|(?:power|electric\w*|water|gas|heat|utilit\w*)\b[^.;!?]{0,20}?\b(?:shut\s*off|disconnected|cut\s+off|turned\s+off))\b`)},
+			{[]string{"afford", "money"}, regexp.MustCompile(`\b((?:can(?:'t|not)|unable to|could(?:n't| not))\s+(?:afford\s+(?:to\s+)?|buy\s+|pay\s+for\s+)(?:food|groceries|rent|medication|medicine|insulin|heat)|(?:no|without)\s+money\s+(?:for\s+(?:food|groceries|rent|gas|medicine|medication|bills|this week|the week|the month)|to live on|to live|to eat|left))\b`)},
 			// stated urgency
-			regexp.MustCompile(`\b(urgent|urgently|(?:this|it) is an emergency|emergency situation)\b`),
+			{[]string{"urgent", "emergency"}, regexp.MustCompile(`\b(urgent|urgently|(?:this|it) is an emergency|emergency situation)\b`)},
 		},
 	},
 }
@@ -103,9 +106,12 @@ type Flags struct {
 // account") does not count.
 func DetectFlags(text string) Flags {
 	lower := asciiLowerKeepOffsets(text)
+	var hitBuf [64]keywordHit
+	hits := findKeywords(lower, hitBuf[:0])
 	var f Flags
-	for _, r := range flagRules {
-		ev := matchRule(text, lower, &r)
+	for ri := range flagRules {
+		r := &flagRules[ri]
+		ev := matchRule(text, lower, r, hits)
 		if ev == "" {
 			continue
 		}
@@ -121,42 +127,105 @@ func DetectFlags(text string) Flags {
 	return f
 }
 
-// matchRule returns the first phrase of text matching one of r's patterns in
-// a sentence containing one of its keywords, or "".
-func matchRule(text, lower string, r *flagRule) string {
-	lastSentence := -1
-	for _, kw := range r.keywords {
-		from := 0
-		for {
-			k := strings.Index(lower[from:], kw)
-			if k < 0 {
-				break
+// keywordHit is an occurrence of a pattern's keyword in the text.
+type keywordHit struct {
+	rule, pattern int
+	start, end    int
+}
+
+// keywordIndex maps the first two bytes of every pattern keyword to the
+// keywords that start with them, so that one pass over the word starts of a
+// text finds every keyword of every pattern.
+var keywordIndex = func() map[[2]byte][]keywordHit {
+	idx := map[[2]byte][]keywordHit{}
+	for ri, r := range flagRules {
+		for pi, p := range r.patterns {
+			for _, kw := range p.keywords {
+				if len(kw) < 2 {
+					panic("classify: flag keyword shorter than two bytes: " + kw)
+				}
+				k := [2]byte{kw[0], kw[1]}
+				// start and end hold the keyword's length here; its offsets in a text are filled in by findKeywords
+				idx[k] = append(idx[k], keywordHit{rule: ri, pattern: pi, start: len(kw)})
 			}
-			k += from
-			s, e := sentenceAround(lower, k)
-			from = e
-			if s == lastSentence {
-				continue
-			}
-			lastSentence = s
-			for _, p := range r.patterns {
-				for _, m := range p.FindAllStringSubmatchIndex(lower[s:e], -1) {
-					core := m[0]
-					if len(m) >= 4 && m[2] >= 0 {
-						core = m[2]
-					}
-					if negatedBefore(lower[s:s+core]) || r.reject(lower, s, e, s+m[0], s+m[1]) {
-						continue
-					}
-					return strings.TrimSpace(text[s+m[0] : s+m[1]])
+		}
+	}
+	return idx
+}()
+
+// findKeywords appends every keyword occurrence that starts a word of
+// lower.
+func findKeywords(lower string, hits []keywordHit) []keywordHit {
+	for i := 0; i+1 < len(lower); i++ {
+		if i > 0 && isWordByte(lower[i-1]) || !isWordByte(lower[i]) {
+			continue
+		}
+		for _, c := range keywordIndex[[2]byte{lower[i], lower[i+1]}] {
+			kw := flagRules[c.rule].patterns[c.pattern].keywords
+			for _, k := range kw {
+				if len(k) == c.start && strings.HasPrefix(lower[i:], k) {
+					hits = append(hits, keywordHit{rule: c.rule, pattern: c.pattern, start: i, end: i + len(k)})
+					break
 				}
 			}
-			if from >= len(lower) {
-				break
+		}
+	}
+	return hits
+}
+
+// matchRule returns the first phrase of text (in pattern order) matching
+// one of r's patterns in the window around one of the pattern's keyword
+// hits, or "".
+func matchRule(text, lower string, r *flagRule, hits []keywordHit) string {
+	for pi := range r.patterns {
+		p := &r.patterns[pi]
+		lastWin := -1
+		for _, h := range hits {
+			if &flagRules[h.rule] != r || h.pattern != pi {
+				continue
+			}
+			s, e := matchWindow(lower, h.start, h.end)
+			if s == lastWin {
+				continue
+			}
+			lastWin = s
+			for _, m := range p.re.FindAllStringSubmatchIndex(lower[s:e], -1) {
+				core := m[0]
+				if len(m) >= 4 && m[2] >= 0 {
+					core = m[2]
+				}
+				if negatedBefore(lower[s:s+core]) || r.reject(lower, s, e, s+m[0], s+m[1]) {
+					continue
+				}
+				return strings.TrimSpace(text[s+m[0] : s+m[1]])
 			}
 		}
 	}
 	return ""
+}
+
+// matchWindow returns the span a pattern is tried on for a keyword at
+// lower[ks:ke]: its sentence, cut to at most 110 bytes before and 100 after
+// the keyword, at word boundaries (every pattern fits in that reach).
+func matchWindow(lower string, ks, ke int) (start, end int) {
+	start, end = sentenceAround(lower, ks)
+	if end < ke {
+		end = ke
+	}
+	const before, after = 110, 100
+	if ks-start > before {
+		start = ks - before
+		for start < ks && lower[start] != ' ' {
+			start++
+		}
+	}
+	if end-ke > after {
+		end = ke + after
+		for end > ke && lower[end-1] != ' ' {
+			end--
+		}
+	}
+	return start, end
 }
 
 // reject filters matches that the patterns alone cannot tell apart: closing

@@ -65,7 +65,7 @@ type Hyper struct {
 
 // DefaultHyper are the hyper-parameters used when Train is given none.
 func DefaultHyper() Hyper {
-	return Hyper{Method: MethodLogReg, C: 10, MaxIter: 300, Alpha: 0.3, MinDF: 2, MaxFeatures: 100000, Bigrams: true, Sublinear: true}
+	return Hyper{Method: MethodLogReg, C: 3, MaxIter: 200, Alpha: 0.3, MinDF: 2, MaxFeatures: 100000, Stem: true, Sublinear: true}
 }
 
 // TrainingInfo describes the training data.

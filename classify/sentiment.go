@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/jonreiter/govader"
@@ -52,6 +53,11 @@ func newSentimentAnalyzer() *sentimentAnalyzer {
 	for w, s := range complaintLexicon {
 		v.Lexicon[w] = s
 	}
+	// govader tests "has a lower-case letter" and "has an upper-case
+	// letter" with [a-z]+ and [A-Z]+, which the backtracking matcher runs
+	// slowly on every word; one letter decides the same question.
+	v.Constants.Regex.LowerRegex = regexp.MustCompile(`[a-z]`)
+	v.Constants.Regex.UpperRegex = regexp.MustCompile(`[A-Z]`)
 	return &sentimentAnalyzer{vader: v}
 }
 
@@ -70,17 +76,28 @@ const (
 // each sentence, averaged over the sentences that carry any sentiment
 // (sentences scoring 0 are facts, not feelings, and would dilute a long
 // narrative towards neutral). Twitter handles and links are dropped first.
-func (a *sentimentAnalyzer) score(text string, ends []int) (float64, []int) {
+// toks are the text's tokens (nil: tokenized here); a sentence none of whose
+// words is in the lexicon scores 0 without calling VADER.
+func (a *sentimentAnalyzer) score(text string, toks []token, ends []int) (float64, []int) {
+	if toks == nil {
+		toks = tokenize(text, nil)
+	}
 	ends = sentenceEnds(text, ends[:0])
 	sum, n := 0.0, 0
-	start := 0
+	start, ti := 0, 0
 	for _, e := range ends {
-		s := strings.TrimSpace(text[start:e])
+		sentence := text[start:e]
 		start = e
-		if s == "" {
+		carries := false
+		for ; ti < len(toks) && toks[ti].start < e; ti++ {
+			if _, ok := a.vader.Lexicon[toks[ti].lower]; ok {
+				carries = true
+			}
+		}
+		if !carries && isASCII(sentence) { // non-ASCII may hold emoji, which VADER maps to words
 			continue
 		}
-		s = stripHandles(s)
+		s := stripHandles(strings.TrimSpace(sentence))
 		if s == "" {
 			continue
 		}

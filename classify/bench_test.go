@@ -1,0 +1,123 @@
+//go:build duckdb_arrow
+
+package classify
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// BenchmarkClassify classifies strings: the 2,753 real CFPB narratives of
+// cfpb-narratives-product, repeated to 20,000 texts per operation, on all
+// cores. Target (issue 3): >= 50,000 complaints/s on 2 cores end to end.
+func BenchmarkClassify(b *testing.B) {
+	_, pool := cfpbNarratives(b)
+	texts := make([]string, 20000)
+	bytes := 0
+	for i := range texts {
+		texts[i] = pool[i%len(pool)]
+		bytes += len(texts[i])
+	}
+	c := New(Options{})
+	out := make([]Result, len(texts))
+	b.ReportAllocs()
+	b.ResetTimer()
+	t0 := time.Now()
+	for i := 0; i < b.N; i++ {
+		if err := c.ClassifyBatch(context.Background(), texts, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	sec := time.Since(t0).Seconds()
+	b.ReportMetric(float64(len(texts)*b.N)/sec, "docs/s")
+	b.ReportMetric(float64(bytes*b.N)/1e6/sec, "MB/s")
+}
+
+// BenchmarkClassifyParts times each classifier alone on one core, to show
+// where the time goes.
+func BenchmarkClassifyParts(b *testing.B) {
+	_, pool := cfpbNarratives(b)
+	c := New(Options{Workers: 1})
+	w := c.getWorker()
+	parts := []struct {
+		name string
+		f    func(string)
+	}{
+		{"redact", func(s string) { w.pii = findPII(s, w.pii[:0]) }},
+		{"tokenize", func(s string) { w.toks = tokenize(s, w.toks[:0]) }},
+		{"language", func(s string) { w.toks = tokenize(s, w.toks[:0]); detectLanguage(s, w.toks) }},
+		{"topic", func(s string) { w.toks = tokenize(s, w.toks[:0]); w.m.match(s, w.toks) }},
+		{"sentiment", func(s string) { _, w.ends = c.sent.score(s, nil, w.ends) }},
+		{"flags", func(s string) { DetectFlags(s) }},
+		{"all", func(s string) { c.classify(w, s) }},
+	}
+	for _, p := range parts {
+		b.Run(p.name, func(b *testing.B) {
+			b.ReportAllocs()
+			t0 := time.Now()
+			for i := 0; i < b.N; i++ {
+				p.f(pool[i%len(pool)])
+			}
+			b.ReportMetric(float64(b.N)/time.Since(t0).Seconds(), "docs/s")
+		})
+	}
+}
+
+// BenchmarkRun classifies a warehouse end to end, DuckDB -> Arrow -> Go ->
+// Arrow -> DuckDB. The warehouse is loaded (untimed) with plain SQL from
+// the generated CFPB export testdata/bench/cfpb_N.csv (N = BENCH_ROWS,
+// default 1,000,000; written by `go test -bench IngestCSV ./ingest`); the
+// benchmark is skipped when that file is missing.
+func BenchmarkRun(b *testing.B) {
+	n := 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("BENCH_ROWS")); err == nil && v > 0 {
+		n = v
+	}
+	csv := filepath.Join("..", "testdata", "bench", fmt.Sprintf("cfpb_%d.csv", n))
+	if _, err := os.Stat(csv); err != nil {
+		b.Skipf("%s missing: generate it with go test -tags=duckdb_arrow -run '^$' -bench IngestCSV ./ingest", csv)
+	}
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), warehouse.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, loadBenchSQL, csv); err != nil {
+		b.Fatal(err)
+	}
+	var rows, narratives int
+	var textMB float64
+	if err := db.QueryRowContext(ctx, `SELECT count(*), count(narrative), coalesce(sum(strlen(narrative)), 0) / 1e6 FROM complaints`).Scan(&rows, &narratives, &textMB); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d complaints, %d narratives, %.0f MB of text", rows, narratives, textMB)
+	b.ResetTimer()
+	t0 := time.Now()
+	for i := 0; i < b.N; i++ {
+		st, err := Run(ctx, db, RunOptions{All: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Complaints != rows {
+			b.Fatalf("classified %d of %d", st.Complaints, rows)
+		}
+	}
+	sec := time.Since(t0).Seconds()
+	b.ReportMetric(float64(rows*b.N)/sec, "complaints/s")
+	b.ReportMetric(textMB*float64(b.N)/sec, "MB/s")
+}
+
+// loadBenchSQL loads a CFPB export into complaints with plain SQL (no
+// ingest package: the benchmark measures classification only).
+const loadBenchSQL = `INSERT INTO complaints (complaint_id, source, received_at, product, sub_product, issue, sub_issue, narrative, company, ingest_run_id, row_hash)
+SELECT CAST("Complaint ID" AS VARCHAR), 'bench', CAST("Date received" AS TIMESTAMP), "Product", "Sub-product", "Issue", "Sub-issue",
+       "Consumer complaint narrative", "Company", 1, hash("Complaint ID")
+FROM read_csv(?, all_varchar = true)`
