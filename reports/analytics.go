@@ -236,7 +236,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		}
 		ev := cell{Text: strings.Join(al.Evidence, ", ")}
 		if where, args, ok := alertWhere(al); ok {
-			h, n, err := r.idListFrom(ctx, "rpt_alerted", fmt.Sprintf("weekly-alert-%02d", i+1), where, args...)
+			h, n, err := r.idListFrom(ctx, "rpt_alerted", fmt.Sprintf("weekly-alert-%02d", i+1), nil, where, args...)
 			if err != nil {
 				return sec, err
 			}

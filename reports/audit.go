@@ -52,6 +52,18 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		}
 		href[l.name] = h
 	}
+	// Every complaint due for a target, with whether it met it: the lists
+	// behind the "due" and "met" counts.
+	for _, l := range []struct{ name, met, where string }{
+		{"audit-ack-due", "ack_met AS met", "ack_eligible"},
+		{"audit-res-due", "res_met AS met", "res_eligible"},
+	} {
+		h, _, err := r.idListFrom(ctx, "rpt_complaints", l.name, []string{l.met}, l.where)
+		if err != nil {
+			return nil, err
+		}
+		href[l.name] = h
+	}
 
 	summary := section{ID: "summary", Title: "Summary"}
 	summary.Figures = []figure{
@@ -86,7 +98,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err := r.addChart(&sec, ack, "audit-ack", "Acknowledged within target (%)", "line", "period", "met %"); err != nil {
 		return nil, err
 	}
+	linkColumn(&sec.Tables[0], ack, "due", href["audit-ack-due"])
 	linkColumn(&sec.Tables[0], ack, "missed", href["audit-ack-missed"])
+	sec.Notes = append(sec.Notes, "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not.")
 	p.Sections = append(p.Sections, sec)
 
 	res, err := r.rows(ctx, "audit_res_by_period")
@@ -97,7 +111,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err := r.addChart(&sec, res, "audit-res", "Resolved within target (%)", "line", "period", "met %"); err != nil {
 		return nil, err
 	}
+	linkColumn(&sec.Tables[0], res, "due", href["audit-res-due"])
 	linkColumn(&sec.Tables[0], res, "missed", href["audit-res-missed"])
+	sec.Notes = append(sec.Notes, "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not.")
 	p.Sections = append(p.Sections, sec)
 
 	age, err := r.rows(ctx, "audit_ageing")
@@ -148,14 +164,16 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	lt := legal.table("By outcome (resolution recorded, or open)")
 	oi := legal.col("outcome")
 	for i, row := range legal.rows {
-		h, _, err := r.idList(ctx, fmt.Sprintf("audit-legal-outcome-%02d", i+1), "legal_threat AND outcome = $1", row[oi])
+		h, _, err := r.idListFrom(ctx, "rpt_complaints", fmt.Sprintf("audit-legal-outcome-%02d", i+1),
+			[]string{"upheld", "compensation_amount AS compensation", "res_met AS resolved_in_target", "is_open AS still_open"},
+			"legal_threat AND outcome = $1", row[oi])
 		if err != nil {
 			return nil, err
 		}
 		lt.Rows[i][legal.col("complaints")].Href = h
 	}
 	sec.Tables = []table{lt}
-	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative; unclassified complaints are not counted."}
+	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative; unclassified complaints are not counted. Each outcome's list shows, per complaint, the figures of its row."}
 	p.Sections = append(p.Sections, sec)
 
 	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}

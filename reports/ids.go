@@ -14,13 +14,19 @@ import (
 // number of complaints listed. Figures built from the same predicate
 // therefore match their lists exactly.
 func (r *run) idList(ctx context.Context, name, where string, args ...any) (href string, n int64, err error) {
-	return r.idListFrom(ctx, "rpt_complaints", name, where, args...)
+	return r.idListFrom(ctx, "rpt_complaints", name, nil, where, args...)
 }
 
-// idListFrom is idList over another working table with the same columns.
-func (r *run) idListFrom(ctx context.Context, from, name, where string, args ...any) (href string, n int64, err error) {
+// idListFrom is idList over another working table with the same columns,
+// adding the extra columns (names from this package) after the IDs, so a
+// list can show how each complaint fared, e.g. met or missed.
+func (r *run) idListFrom(ctx context.Context, from, name string, extra []string, where string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
-	q := `COPY (SELECT source, complaint_id, period FROM ` + from + ` WHERE ` + where +
+	cols := "source, complaint_id, period"
+	for _, c := range extra {
+		cols += ", " + c
+	}
+	q := `COPY (SELECT ` + cols + ` FROM ` + from + ` WHERE ` + where +
 		` ORDER BY source, complaint_id) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
 	res, err := r.conn.ExecContext(ctx, q, args...)
 	if err != nil {

@@ -98,6 +98,25 @@ func TestAuditIDLists(t *testing.T) {
 			}
 		})
 	}
+	// The due lists carry whether each complaint met its target: 38 due,
+	// 35 met for acknowledgement; 35 due, 33 met for resolution (see
+	// TestAuditFigures).
+	for _, tt := range []struct {
+		list     string
+		due, met int
+	}{{"audit-ack-due", 38, 35}, {"audit-res-due", 35, 33}} {
+		recs := readCSV(t, filepath.Join(dir, "ids", tt.list+".csv"))
+		col := slices.Index(recs[0], "met")
+		met := 0
+		for _, r := range recs[1:] {
+			if r[col] == "true" {
+				met++
+			}
+		}
+		if len(recs)-1 != tt.due || met != tt.met {
+			t.Errorf("ids/%s.csv: %d due, %d met; want %d, %d", tt.list, len(recs)-1, met, tt.due, tt.met)
+		}
+	}
 	// 32 generated + H1..H6 + H8 + U1; H7 is after the report date.
 	if n := len(readCSV(t, filepath.Join(dir, "ids", "audit-all.csv"))) - 1; n != 40 {
 		t.Errorf("audit-all.csv lists %d complaints, want 40", n)
