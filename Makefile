@@ -37,8 +37,9 @@ fuzz:
 	done
 
 # Refresh golden files after a deliberate change of output.
+GOLDEN_PKGS := $(shell grep -rl 'flag.Bool("update"' --include='*_test.go' . | xargs -n1 dirname | sort -u)
 golden:
-	$(GO) test $(TAGS) ./... -run Golden -update
+	$(GO) test $(TAGS) $(GOLDEN_PKGS) -run Golden -update
 
 clean:
 	rm -rf bin $(OUT)
