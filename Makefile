@@ -37,7 +37,9 @@ fuzz:
 	done
 
 # Refresh golden files after a deliberate change of output.
-GOLDEN_PKGS := $(shell grep -rl 'flag.Bool("update"' --include='*_test.go' . | xargs -n1 dirname | sort -u)
+# Packages whose tests define the -update flag.
+UPDATE_FLAG := flag.Bool("update"
+GOLDEN_PKGS = $(shell grep -rlF '$(UPDATE_FLAG)' --include='*_test.go' . | xargs -n1 dirname | sort -u)
 golden:
 	$(GO) test $(TAGS) $(GOLDEN_PKGS) -run Golden -update
 
