@@ -88,6 +88,7 @@ type evidence struct {
 // worker is one goroutine's scratch space.
 type worker struct {
 	m    *matcher
+	f    *featurizer // for a trained model
 	toks []token
 	ends []int
 	pii  []piiSpan
@@ -174,7 +175,10 @@ func (c *Classifier) TopicOf(text string) (topic string, confidence float64) {
 
 func (c *Classifier) topic(w *worker, text string) TopicMatch {
 	if c.model != nil {
-		label, p := c.model.predictTokens(w.toks)
+		if w.f == nil {
+			w.f = &featurizer{}
+		}
+		label, p := c.model.predict(w.f, text, w.toks)
 		if label == "" {
 			return TopicMatch{Topic: TopicOther}
 		}

@@ -71,7 +71,7 @@ func CrossValidate(labels, texts []string, k int, seed uint64, opts TrainOptions
 		}
 		var fz featurizer
 		for i, t := range teT {
-			p, _ := m.predict(&fz, tokenize(t, nil))
+			p, _ := m.predict(&fz, t, tokenize(t, nil))
 			pi, ok := li[p]
 			if !ok {
 				pi = li[m.Labels[0]] // no known feature: the first label

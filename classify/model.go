@@ -9,7 +9,9 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -34,6 +36,9 @@ type Model struct {
 	CV            *CVReport    `json:"cross_validation,omitempty"`
 	Labels        []string     `json:"labels"`
 	Vocabulary    []string     `json:"vocabulary"` // unigrams "word", bigrams "word word"
+	// Extra names the dense features after the vocabulary (Hyper.Lexicon):
+	// VADER sentiment and the default taxonomy's topic shares.
+	Extra []string `json:"extra_features,omitempty"`
 	IDF           []float64    `json:"idf"`
 	// score(c) = Σ_i x_i Weights[c][i] + Bias[c] for a document vector x.
 	Weights [][]float64 `json:"weights"`
@@ -60,6 +65,7 @@ type Hyper struct {
 	BigramMinDF int     `json:"bigram_min_df,omitempty"` // bigrams need this many documents (default MinDF)
 	Stem        bool    `json:"stem"`                    // features are stems (see stem)
 	ClassWeight string  `json:"class_weight,omitempty"`  // logreg: "balanced" (default), "sqrt" or "none"
+	Lexicon     bool    `json:"lexicon_features"`        // add VADER sentiment and taxonomy topic shares as features
 	Sublinear   bool    `json:"sublinear_tf"`            // tf -> 1 + ln tf
 }
 
@@ -108,6 +114,9 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 		Method: h.Method, Hyper: h}
 	if h.Method != MethodLogReg && h.Method != MethodComplementNB {
 		return nil, fmt.Errorf("train: unknown method %q", h.Method)
+	}
+	if h.Method == MethodComplementNB && h.Lexicon {
+		return nil, fmt.Errorf("train: complement NB needs non-negative features; lexicon features are for logreg")
 	}
 	m.Training = TrainingInfo{Documents: len(texts), LabelCounts: map[string]int{}, DataSHA256: dataHash(labels, texts)}
 	if opts.Now != nil {
@@ -169,12 +178,13 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 		m.IDF[i] = math.Log((1+n)/(1+float64(df[k]))) + 1 // smoothed IDF as in scikit-learn
 	}
 	m.buildIndex()
-	V := len(m.Vocabulary)
+	m.setExtra()
+	V := len(m.Vocabulary) + len(m.Extra)
 	if h.Method == MethodLogReg {
 		vecs := make([]sparse, len(texts))
 		y := make([]int, len(texts))
 		for d, t := range texts {
-			vecs[d] = m.vectorize(&f, tokenize(t, f.toks[:0]), nil)
+			vecs[d] = m.vectorize(&f, t, tokenize(t, f.toks[:0]), nil)
 			y[d] = labelIdx[labels[d]]
 		}
 		W, b, err := fitLogReg(vecs, y, len(m.Labels), V, h.C, h.MaxIter, h.ClassWeight)
@@ -191,7 +201,7 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	}
 	var vec sparse
 	for d, t := range texts {
-		vec = m.vectorize(&f, tokenize(t, f.toks[:0]), vec[:0])
+		vec = m.vectorize(&f, t, tokenize(t, f.toks[:0]), vec[:0])
 		c := labelIdx[labels[d]]
 		for _, e := range vec {
 			classSum[c][e.i] += e.v
@@ -259,6 +269,7 @@ type featurizer struct {
 	keys  []string
 	count map[int32]float64
 	stems map[string]string
+	matcher *matcher
 }
 
 // stem is stem with a cache.
@@ -328,8 +339,8 @@ func (f *featurizer) distinct(text string, bigrams, stemmed bool) []string {
 }
 
 // vectorize returns the L2-normalised TF-IDF vector of tokens, with
-// features outside the vocabulary ignored.
-func (m *Model) vectorize(f *featurizer, toks []token, out sparse) sparse {
+// features outside the vocabulary ignored, followed by the extra features.
+func (m *Model) vectorize(f *featurizer, text string, toks []token, out sparse) sparse {
 	words := f.wordsOf(toks, m.Hyper.Stem)
 	if f.count == nil {
 		f.count = map[int32]float64{}
@@ -362,6 +373,68 @@ func (m *Model) vectorize(f *featurizer, toks []token, out sparse) sparse {
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].i < out[b].i }) // fixed summation order
+	if len(m.Extra) > 0 {
+		out = m.appendExtra(f, text, toks, out)
+	}
+	return out
+}
+
+// The sentiment analyzer and taxonomy behind the extra features, built once.
+var (
+	lexiconOnce     sync.Once
+	lexiconSent     *sentimentAnalyzer
+	lexiconTaxonomy *Taxonomy
+)
+
+func lexiconResources() (*sentimentAnalyzer, *Taxonomy) {
+	lexiconOnce.Do(func() {
+		lexiconSent = newSentimentAnalyzer()
+		lexiconTaxonomy = DefaultTaxonomy()
+	})
+	return lexiconSent, lexiconTaxonomy
+}
+
+// setExtra names the extra features when the hyper-parameters ask for them.
+func (m *Model) setExtra() {
+	m.Extra = nil
+	if !m.Hyper.Lexicon {
+		return
+	}
+	_, tax := lexiconResources()
+	m.Extra = []string{"vader_compound", "vader_negative", "vader_positive"}
+	for _, t := range tax.Topics {
+		m.Extra = append(m.Extra, "taxonomy:"+t.Name)
+	}
+}
+
+// extraScale multiplies the extra features: they are few and dense, and
+// on the scale of a TF-IDF entry (about 0.1) the L2 penalty would mute them.
+var extraScale = 3.0
+
+// appendExtra appends the extra features: the sentiment score s (see
+// sentimentAnalyzer.score) as s, min(s, 0) and max(s, 0), then each
+// default-taxonomy topic's share of the matched phrase weight.
+func (m *Model) appendExtra(f *featurizer, text string, toks []token, out sparse) sparse {
+	sent, tax := lexiconResources()
+	base := int32(len(m.Vocabulary))
+	s, _ := sent.score(text, toks, nil)
+	s *= extraScale
+	out = append(out, entry{base, s}, entry{base + 1, min(s, 0)}, entry{base + 2, max(s, 0)})
+	if f.matcher == nil {
+		f.matcher = newMatcher(tax)
+	}
+	f.matcher.match(text, toks)
+	total := 0.0
+	for _, v := range f.matcher.scores {
+		total += v
+	}
+	if total > 0 {
+		for i, v := range f.matcher.scores {
+			if v > 0 {
+				out = append(out, entry{base + 3 + int32(i), extraScale * v / total})
+			}
+		}
+	}
 	return out
 }
 
@@ -387,16 +460,11 @@ func (m *Model) scores(vec sparse, out []float64) []float64 {
 // calibrated probability. A text with no known feature gets "", 0.
 func (m *Model) Predict(text string) (string, float64) {
 	var f featurizer
-	return m.predict(&f, tokenize(text, nil))
+	return m.predict(&f, text, tokenize(text, nil))
 }
 
-func (m *Model) predictTokens(toks []token) (string, float64) {
-	var f featurizer // TODO(classify): reuse per worker
-	return m.predict(&f, toks)
-}
-
-func (m *Model) predict(f *featurizer, toks []token) (string, float64) {
-	vec := m.vectorize(f, toks, nil)
+func (m *Model) predict(f *featurizer, text string, toks []token) (string, float64) {
+	vec := m.vectorize(f, text, toks, nil)
 	if len(vec) == 0 {
 		return "", 0
 	}
@@ -443,10 +511,15 @@ func LoadModel(path string) (*Model, error) {
 		return nil, fmt.Errorf("load model %s: %d IDF weights for %d features, %d weight rows for %d labels", path, len(m.IDF), len(m.Vocabulary), len(m.Weights), len(m.Labels))
 	}
 	for c, w := range m.Weights {
-		if len(w) != len(m.Vocabulary) {
+		if len(w) != len(m.Vocabulary)+len(m.Extra) {
 			return nil, fmt.Errorf("load model %s: label %q has %d weights for %d features", path, m.Labels[c], len(w), len(m.Vocabulary))
 		}
 	}
 	m.buildIndex()
+	extra := m.Extra
+	m.setExtra()
+	if !slices.Equal(extra, m.Extra) {
+		return nil, fmt.Errorf("load model %s: extra features %v, this build computes %v", path, extra, m.Extra)
+	}
 	return &m, nil
 }
