@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -38,8 +38,8 @@ type Model struct {
 	Vocabulary    []string     `json:"vocabulary"` // unigrams "word", bigrams "word word"
 	// Extra names the dense features after the vocabulary (Hyper.Lexicon):
 	// VADER sentiment and the default taxonomy's topic shares.
-	Extra []string `json:"extra_features,omitempty"`
-	IDF           []float64    `json:"idf"`
+	Extra []string  `json:"extra_features,omitempty"`
+	IDF   []float64 `json:"idf"`
 	// score(c) = Σ_i x_i Weights[c][i] + Bias[c] for a document vector x.
 	Weights [][]float64 `json:"weights"`
 	Bias    []float64   `json:"bias,omitempty"`
@@ -262,13 +262,13 @@ type sparse []entry
 
 // featurizer holds scratch buffers for turning texts into features.
 type featurizer struct {
-	toks  []token
-	words []string
-	buf   []byte
-	seen  map[string]bool
-	keys  []string
-	count map[int32]float64
-	stems map[string]string
+	toks    []token
+	words   []string
+	buf     []byte
+	seen    map[string]bool
+	keys    []string
+	count   map[int32]float64
+	stems   map[string]string
 	matcher *matcher
 }
 
