@@ -10,7 +10,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method logreg|complement-nb]",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none]",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})
@@ -24,6 +24,11 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the fold assignment")
 	method := fs.String("method", classify.MethodLogReg, "logreg or complement-nb")
 	version := fs.Int("version", 1, "the model's version, recorded with each classification")
+	def := classify.DefaultHyper()
+	c := fs.Float64("c", def.C, "logreg: inverse regularisation strength")
+	bigrams := fs.Bool("bigrams", def.Bigrams, "add word pairs to the single words")
+	lexicon := fs.Bool("lexicon-features", def.Lexicon, "logreg: add VADER sentiment and taxonomy topic shares as features")
+	classWeight := fs.String("class-weight", "balanced", "logreg: balanced, sqrt or none")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -43,8 +48,8 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if len(labels) == 0 {
 		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
 	}
-	h := classify.DefaultHyper()
-	h.Method = *method
+	h := def
+	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight = *method, *c, *bigrams, *lexicon, *classWeight
 	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
 	var rep *classify.CVReport
 	if *folds >= 2 {
