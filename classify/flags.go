@@ -62,7 +62,7 @@ var flagRules = []flagRule{
 			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took)\s+(?:you|them|this|it|the matter|this matter|the company|the bank|\w+)\s+to\s+(?:court|small claims))\b`)},
 			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
 			// escalation to a regulator
-			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa"}, regexp.MustCompile(`\b((?:file|filed|filing|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:state of|state's|states?\b|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorney general|attorneys general|state attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorney general|attorneys general|state attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
 			// addressing the CFPB itself (but not the CFPB acting on its own)
 			{[]string{"cfpb", "cfbp", "consumer financial protection"}, regexp.MustCompile(`\b((?:cfpb|cfbp|consumer financial protection bureau)(?:\s+(?:please|needs? to|should|must|reference|claims?|complaints?|case))?)\b`)},
 		},
@@ -86,6 +86,10 @@ var flagRules = []flagRule{
 		},
 	},
 }
+
+// identityTheft finds an identity-theft narrative, where a report to the
+// FTC is a routine step of the recovery process rather than an escalation.
+var identityTheft = regexp.MustCompile(`identity\s*theft|police|affidavit|id theft|stolen identity`)
 
 // compromised finds fraud around a closed or cancelled account.
 var compromised = regexp.MustCompile(`fraud|stolen|stole\b|identity theft|unauthori[sz]ed|hacked`)
@@ -229,7 +233,8 @@ func matchWindow(lower string, ks, ke int) (start, end int) {
 }
 
 // reject filters matches that the patterns alone cannot tell apart: closing
-// an account because it was compromised, and the CFPB acting on its own.
+// an account because it was compromised, the CFPB acting on its own, and
+// identity-theft reports to the FTC.
 func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 	if r.name == FlagChurn {
 		// closing a compromised account is security, not churn
@@ -241,6 +246,9 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		return false
 	}
 	m := lower[ms:me]
+	if strings.Contains(m, "ftc") || strings.Contains(m, "federal trade") {
+		return identityTheft.MatchString(lower)
+	}
 	if strings.Contains(m, "cfpb") || strings.Contains(m, "consumer financial") {
 		return agentCFPB.MatchString(lower[max(s, ms-30):min(e, me+40)])
 	}

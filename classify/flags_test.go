@@ -45,7 +45,7 @@ func TestDetectFlags(t *testing.T) {
 
 // labelledFlags joins testdata/labels/flags.csv (hand labels, see its
 // README) with the narratives of the two public-domain CFPB sets.
-func labelledFlags(t *testing.T) (texts []string, gold [][3]bool) {
+func labelledFlags(t *testing.T, file string) (texts []string, gold [][3]bool) {
 	t.Helper()
 	byKey := map[string]string{}
 	h, recs := readCSV(t, sharedData(t, "cfpb-bdm-sample/complaints_sample.csv"), ',')
@@ -58,7 +58,7 @@ func labelledFlags(t *testing.T) (texts []string, gold [][3]bool) {
 	for _, r := range recs {
 		byKey["cfpb-narratives-product/"+r[0]] = r[n]
 	}
-	path := filepath.Join("..", "testdata", "labels", "flags.csv")
+	path := filepath.Join("..", "testdata", "labels", file)
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func labelledFlags(t *testing.T) (texts []string, gold [][3]bool) {
 // narratives. Targets from issue 3: precision >= 0.9 and recall >= 0.8 for
 // each flag.
 func TestFlagsLabelled(t *testing.T) {
-	texts, gold := labelledFlags(t)
+	texts, gold := labelledFlags(t, "flags.csv")
 	if len(texts) < 300 {
 		t.Fatalf("%d labelled narratives, want >= 300", len(texts))
 	}
@@ -113,6 +113,47 @@ func TestFlagsLabelled(t *testing.T) {
 		t.Logf("%s: %d labelled, tp %d fp %d fn %d, precision %.3f recall %.3f", name, tp[k]+fn[k], tp[k], fp[k], fn[k], p, r)
 		if p < 0.9 || r < 0.8 {
 			t.Errorf("%s: precision %.3f recall %.3f, want >= 0.9 and >= 0.8", name, p, r)
+		}
+	}
+}
+
+// TestFlagsHoldout measures the flags on 120 more hand-labelled narratives
+// (testdata/labels/flags_holdout.csv), labelled after the rules were frozen:
+// the out-of-sample check of TestFlagsLabelled's in-sample figures. It has
+// 3 churn, 18 legal-threat and no urgent positives, so only the legal-threat
+// figures carry weight; all are logged, and the legal threat is held to the
+// measured level (see below).
+func TestFlagsHoldout(t *testing.T) {
+	texts, gold := labelledFlags(t, "flags_holdout.csv")
+	names := [3]string{FlagChurn, FlagLegal, FlagUrgent}
+	var tp, fp, fn [3]int
+	for i, text := range texts {
+		f := DetectFlags(text)
+		got := [3]bool{f.Churn, f.Legal, f.Urgent}
+		ev := [3]string{f.ChurnEvidence, f.LegalEvidence, f.UrgentEvidence}
+		for k := range 3 {
+			switch {
+			case got[k] && gold[i][k]:
+				tp[k]++
+			case got[k]:
+				fp[k]++
+				t.Logf("false %s #%d: %q", names[k], i, ev[k])
+			case gold[i][k]:
+				fn[k]++
+				t.Logf("missed %s #%d", names[k], i)
+			}
+		}
+	}
+	for k, name := range names {
+		p := float64(tp[k]) / float64(max(1, tp[k]+fp[k]))
+		r := float64(tp[k]) / float64(max(1, tp[k]+fn[k]))
+		t.Logf("holdout %s: %d labelled, tp %d fp %d fn %d, precision %.3f recall %.3f", name, tp[k]+fn[k], tp[k], fp[k], fn[k], p, r)
+		// Measured before any rule change: legal threat precision 1.000,
+		// recall 0.611; after restoring FTC complaints (dropped by mistake
+		// earlier) 1.000 and 0.722. The issue's recall target (0.8) is not
+		// reached out of sample; this guards the measured level.
+		if name == FlagLegal && (p < 0.9 || r < 0.7) {
+			t.Errorf("holdout %s: precision %.3f recall %.3f, want >= 0.9 and >= 0.7", name, p, r)
 		}
 	}
 }
