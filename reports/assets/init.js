@@ -49,6 +49,9 @@
     each(option.yAxis, function (a) { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = label; });
     each(option.legend, function (l) { l.formatter = label; });
     each(option.tooltip, function (t) { t.formatter = tooltip(option); });
+    // Interval bands stack (high - low) on the low line; with negative
+    // values (NPS) ECharts would stack positives and negatives apart.
+    each(option.series, function (s) { if (s.stack) { s.stackStrategy = "all"; } });
     var chart = echarts.init(document.getElementById(el.getAttribute("data-chart")), null, { renderer: "canvas" });
     chart.setOption(option);
     instances.push(chart);
