@@ -36,7 +36,7 @@ type Options struct {
 	Seed      uint64 // 0 means DefaultSeed
 	Customers int    // default 1200
 	Start     time.Time
-	Weeks     int // default 26, from Start (default Monday 2025-01-06)
+	Weeks     int // default 26, from Start (default Monday 2019-09-16, so the demo overlaps the last months of the CFPB sample)
 }
 
 func (o Options) withDefaults() Options {
@@ -47,7 +47,7 @@ func (o Options) withDefaults() Options {
 		o.Customers = 1200
 	}
 	if o.Start.IsZero() {
-		o.Start = time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
+		o.Start = time.Date(2019, 9, 16, 0, 0, 0, 0, time.UTC)
 	}
 	if o.Weeks <= 0 {
 		o.Weeks = 26
