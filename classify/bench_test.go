@@ -46,6 +46,7 @@ func BenchmarkClassifyParts(b *testing.B) {
 	_, pool := cfpbNarratives(b)
 	c := New(Options{Workers: 1})
 	w := c.getWorker()
+	w.fv = newFastVader(c.sent.vader)
 	parts := []struct {
 		name string
 		f    func(string)
@@ -54,7 +55,7 @@ func BenchmarkClassifyParts(b *testing.B) {
 		{"tokenize", func(s string) { w.toks = tokenize(s, w.toks[:0]) }},
 		{"language", func(s string) { w.toks = tokenize(s, w.toks[:0]); detectLanguage(s, w.toks) }},
 		{"topic", func(s string) { w.toks = tokenize(s, w.toks[:0]); w.m.match(s, w.toks) }},
-		{"sentiment", func(s string) { _, w.ends = c.sent.score(s, nil, w.ends) }},
+		{"sentiment", func(s string) { _, w.ends = c.sent.score(w.fv, s, nil, w.ends) }},
 		{"flags", func(s string) { DetectFlags(s) }},
 		{"all", func(s string) { c.classify(w, s) }},
 	}

@@ -89,6 +89,7 @@ type evidence struct {
 type worker struct {
 	m    *matcher
 	f    *featurizer // for a trained model
+	fv   *fastVader
 	toks []token
 	ends []int
 	pii  []piiSpan
@@ -206,7 +207,10 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		if tm.Phrase != "" {
 			ev.Topic = tm.Phrase
 		}
-		r.Sentiment, w.ends = c.sent.score(text, w.toks, w.ends)
+		if w.fv == nil {
+			w.fv = newFastVader(c.sent.vader)
+		}
+		r.Sentiment, w.ends = c.sent.score(w.fv, text, w.toks, w.ends)
 		r.SentimentLabel = sentimentLabel(r.Sentiment)
 		r.HasSentiment = true
 		r.Flags = DetectFlags(text)

@@ -137,24 +137,24 @@ type keywordHit struct {
 	start, end    int
 }
 
-// keywordIndex maps the first two bytes of every pattern keyword to the
-// keywords that start with them, so that one pass over the word starts of a
-// text finds every keyword of every pattern.
-var keywordIndex = func() map[[2]byte][]keywordHit {
-	idx := map[[2]byte][]keywordHit{}
+// keywordIndex maps the first two bytes of every pattern keyword (as
+// b0<<8 | b1) to the keywords that start with them, so that one pass over
+// the word starts of a text finds every keyword of every pattern.
+var keywordIndex = func() *[1 << 16][]keywordHit {
+	var idx [1 << 16][]keywordHit
 	for ri, r := range flagRules {
 		for pi, p := range r.patterns {
 			for _, kw := range p.keywords {
 				if len(kw) < 2 {
 					panic("classify: flag keyword shorter than two bytes: " + kw)
 				}
-				k := [2]byte{kw[0], kw[1]}
-				// start and end hold the keyword's length here; its offsets in a text are filled in by findKeywords
+				k := int(kw[0])<<8 | int(kw[1])
+				// start holds the keyword's length here; its offsets in a text are filled in by findKeywords
 				idx[k] = append(idx[k], keywordHit{rule: ri, pattern: pi, start: len(kw)})
 			}
 		}
 	}
-	return idx
+	return &idx
 }()
 
 // findKeywords appends every keyword occurrence that starts a word of
@@ -164,7 +164,7 @@ func findKeywords(lower string, hits []keywordHit) []keywordHit {
 		if i > 0 && isWordByte(lower[i-1]) || !isWordByte(lower[i]) {
 			continue
 		}
-		for _, c := range keywordIndex[[2]byte{lower[i], lower[i+1]}] {
+		for _, c := range keywordIndex[int(lower[i])<<8|int(lower[i+1])] {
 			kw := flagRules[c.rule].patterns[c.pattern].keywords
 			for _, k := range kw {
 				if len(k) == c.start && strings.HasPrefix(lower[i:], k) {

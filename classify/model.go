@@ -270,6 +270,7 @@ type featurizer struct {
 	count   map[int32]float64
 	stems   map[string]string
 	matcher *matcher
+	fv      *fastVader
 }
 
 // stem is stem with a cache.
@@ -417,7 +418,10 @@ var extraScale = 3.0
 func (m *Model) appendExtra(f *featurizer, text string, toks []token, out sparse) sparse {
 	sent, tax := lexiconResources()
 	base := int32(len(m.Vocabulary))
-	s, _ := sent.score(text, toks, nil)
+	if f.fv == nil {
+		f.fv = newFastVader(sent.vader)
+	}
+	s, _ := sent.score(f.fv, text, toks, nil)
 	s *= extraScale
 	out = append(out, entry{base, s}, entry{base + 1, min(s, 0)}, entry{base + 2, max(s, 0)})
 	if f.matcher == nil {

@@ -77,8 +77,12 @@ const (
 // (sentences scoring 0 are facts, not feelings, and would dilute a long
 // narrative towards neutral). Twitter handles and links are dropped first.
 // toks are the text's tokens (nil: tokenized here); a sentence none of whose
-// words is in the lexicon scores 0 without calling VADER.
-func (a *sentimentAnalyzer) score(text string, toks []token, ends []int) (float64, []int) {
+// words is in the lexicon scores 0 without calling VADER. fv is the
+// caller's scratch scorer (nil: a new one).
+func (a *sentimentAnalyzer) score(fv *fastVader, text string, toks []token, ends []int) (float64, []int) {
+	if fv == nil {
+		fv = newFastVader(a.vader)
+	}
 	if toks == nil {
 		toks = tokenize(text, nil)
 	}
@@ -101,7 +105,7 @@ func (a *sentimentAnalyzer) score(text string, toks []token, ends []int) (float6
 		if s == "" {
 			continue
 		}
-		c := a.vader.PolarityScores(s).Compound
+		c := fv.compound(s)
 		if c != 0 {
 			sum += c
 			n++

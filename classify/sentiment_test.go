@@ -47,11 +47,12 @@ func airlineTweets(t testing.TB) (sentiment, reason, texts []string) {
 func TestSentimentAirline(t *testing.T) {
 	gold, _, texts := airlineTweets(t)
 	a := newSentimentAnalyzer()
+	fv := newFastVader(a.vader)
 	pred := make([]string, len(texts))
 	var ends []int
 	for i, text := range texts {
 		var s float64
-		s, ends = a.score(text, nil, ends)
+		s, ends = a.score(fv, text, nil, ends)
 		pred[i] = sentimentLabel(s)
 	}
 	f1 := macroF1(gold, pred, []string{Negative, Neutral, Positive})
@@ -73,7 +74,7 @@ func TestSentimentScore(t *testing.T) {
 		{"", Neutral},
 	}
 	for _, tt := range tests {
-		s, _ := a.score(tt.in, nil, nil)
+		s, _ := a.score(nil, tt.in, nil, nil)
 		if got := sentimentLabel(s); got != tt.want || s < -1 || s > 1 {
 			t.Errorf("score(%q) = %.3f (%s), want %s within -1..1", tt.in, s, got, tt.want)
 		}

@@ -1,0 +1,339 @@
+package classify
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jonreiter/govader"
+)
+
+// VADER's constants (Hutto and Gilbert, "VADER: A Parsimonious Rule-based
+// Model for Sentiment Analysis of Social Media Text", ICWSM 2014), as in
+// govader and the reference vaderSentiment.
+const (
+	vaderCIncr       = 0.733 // ALL-CAPS emphasis
+	vaderNScalar     = -0.74 // negation
+	vaderAlpha       = 15    // normalisation of the compound score
+	vaderScale1      = 0.95  // booster two words back
+	vaderScale2      = 0.9   // booster three words back
+	vaderEPScale     = 0.292 // per exclamation mark
+	vaderQMScale     = 0.18  // per question mark
+	vaderMaxEP       = 4
+	vaderMaxQM       = 0.96
+	vaderNeverScale  = 1.25 // "never so", "never this"
+	vaderButScale    = 0.5
+	vaderPunctuation = `"!#$%&\'()*+,-./:;<=>?@[\\]^_` + "`{|}~" // govader's PunctuationString
+)
+
+// fastVader computes govader's compound score with the same lexicon,
+// booster words, negations and idioms, and the same rules in the same
+// order, without regular expressions and with scratch buffers reused
+// between calls: govader's PolarityScores spends most of its time matching
+// [a-z]+ and [A-Z]+ against every word and allocating. It is not safe for
+// concurrent use (one per goroutine); the maps it reads are shared.
+// TestFastVaderMatchesGovader checks it against govader on every airline
+// tweet and every sentence of the CFPB narratives.
+type fastVader struct {
+	lex     map[string]float64
+	booster map[string]float64
+	negate  map[string]bool
+	special map[string]float64
+	emoji   map[string]string
+
+	words, lower []string
+	sentiments   []float64
+	buf          strings.Builder
+}
+
+func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
+	v := &fastVader{lex: sia.Lexicon, booster: sia.Constants.BoosterDict, special: sia.Constants.SpecialCaseIdioms,
+		emoji: sia.EmojiDict, negate: map[string]bool{}}
+	for _, w := range sia.Constants.NegateList {
+		v.negate[w] = true
+	}
+	return v
+}
+
+// vaderPunct marks the bytes of vaderPunctuation.
+var vaderPunct = func() (t [256]bool) {
+	for i := 0; i < len(vaderPunctuation); i++ {
+		t[vaderPunctuation[i]] = true
+	}
+	return t
+}()
+
+// trimPunct is strings.Trim(s, vaderPunctuation) without building the set
+// on every call.
+func trimPunct(s string) string {
+	i, j := 0, len(s)
+	for i < j && vaderPunct[s[i]] {
+		i++
+	}
+	for j > i && vaderPunct[s[j-1]] {
+		j--
+	}
+	return s[i:j]
+}
+
+// isUpperWord is Python's str.isupper as govader implements it: no
+// lower-case ASCII letter and at least one upper-case one.
+func isUpperWord(s string) bool {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			return false
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	return upper
+}
+
+func (v *fastVader) negated(w string) bool {
+	return v.negate[w] || strings.Contains(w, "n't")
+}
+
+// compound returns VADER's compound score of text in -1..1.
+func (v *fastVader) compound(text string) float64 {
+	if !isASCII(text) {
+		text = v.replaceEmoji(text)
+	}
+	trimmed := strings.TrimSpace(text)
+	text = trimmed
+	v.words, v.lower = v.words[:0], v.lower[:0]
+	for {
+		tok, rest, more := strings.Cut(text, " ")
+		if s := trimPunct(tok); len(s) >= 3 {
+			tok = s
+		}
+		v.words = append(v.words, tok)
+		v.lower = append(v.lower, strings.ToLower(tok))
+		if !more {
+			break
+		}
+		text = rest
+	}
+	words, lower := v.words, v.lower
+	allCaps := 0
+	for _, w := range words {
+		if isUpperWord(w) {
+			allCaps++
+		}
+	}
+	capDiff := allCaps > 0 && allCaps < len(words)
+
+	v.sentiments = v.sentiments[:0]
+	for i, item := range words {
+		il := lower[i]
+		if _, ok := v.booster[il]; ok {
+			v.sentiments = append(v.sentiments, 0)
+			continue
+		}
+		if i < len(words)-1 && il == "kind" && lower[i+1] == "of" {
+			v.sentiments = append(v.sentiments, 0)
+			continue
+		}
+		v.sentiments = append(v.sentiments, v.valence(words, lower, item, il, i, capDiff))
+	}
+	// contrastive "but"
+	for bi, w := range lower {
+		if w == "but" {
+			for i := range v.sentiments {
+				if i < bi {
+					v.sentiments[i] *= 1 - vaderButScale
+				} else if i > bi {
+					v.sentiments[i] *= 1 + vaderButScale
+				}
+			}
+			break
+		}
+	}
+	sum := 0.0
+	for _, s := range v.sentiments {
+		sum += s
+	}
+	punct := punctuationEmphasis(trimmed)
+	if sum > 0 {
+		sum += punct
+	} else if sum < 0 {
+		sum -= punct
+	}
+	c := sum / math.Sqrt(sum*sum+vaderAlpha)
+	return max(-1, min(1, c))
+}
+
+// valence is govader's sentimentValence for word i.
+func (v *fastVader) valence(words, lower []string, item, il string, i int, capDiff bool) float64 {
+	base, ok := v.lex[il]
+	if !ok {
+		return 0
+	}
+	val := base
+	if il == "no" && i+1 < len(lower) {
+		if _, ok := v.lex[lower[i+1]]; ok {
+			val = 0
+		}
+	}
+	if i > 0 && lower[i-1] == "no" || i > 1 && lower[i-2] == "no" ||
+		i > 2 && lower[i-3] == "no" && (lower[i-1] == "or" || lower[i-1] == "nor") {
+		val = base * vaderNScalar
+	}
+	if isUpperWord(item) && capDiff {
+		if val > 0 {
+			val += vaderCIncr
+		} else {
+			val -= vaderCIncr
+		}
+	}
+	for start := 0; start < 3; start++ {
+		if i <= start {
+			continue
+		}
+		j := i - (start + 1)
+		if _, inLex := v.lex[words[j]]; inLex {
+			continue
+		}
+		s := v.scalarIncDec(words[j], lower[j], val, capDiff)
+		if start == 1 && s != 0 {
+			s *= vaderScale1
+		}
+		if start == 2 && s != 0 {
+			s *= vaderScale2
+		}
+		val += s
+		val = v.negationCheck(val, lower, start, i)
+		if start == 2 {
+			val = v.specialIdioms(val, lower, i)
+		}
+	}
+	// "least", compared on the words as written (as govader does)
+	if i > 1 {
+		if _, inLex := v.lex[words[i-1]]; !inLex && words[i-1] == "least" {
+			if words[i-2] != "at" && words[i-2] != "very" {
+				val *= vaderNScalar
+			}
+		}
+	} else if i > 0 {
+		if _, inLex := v.lex[words[i-1]]; !inLex && words[i-1] == "least" {
+			val *= vaderNScalar
+		}
+	}
+	return val
+}
+
+func (v *fastVader) scalarIncDec(word, wordLower string, val float64, capDiff bool) float64 {
+	scalar, ok := v.booster[wordLower]
+	if !ok {
+		return 0
+	}
+	if val < 0 {
+		scalar *= -1
+	}
+	if isUpperWord(word) && capDiff {
+		if val > 0 {
+			scalar += vaderCIncr
+		} else {
+			scalar -= vaderCIncr
+		}
+	}
+	return scalar
+}
+
+func (v *fastVader) negationCheck(val float64, l []string, start, i int) float64 {
+	switch start {
+	case 0:
+		if v.negated(l[i-1]) {
+			return val * vaderNScalar
+		}
+	case 1:
+		switch {
+		case l[i-2] == "never" && (l[i-1] == "so" || l[i-1] == "this"):
+			return val * vaderNeverScale
+		case l[i-2] == "without" && l[i-1] == "doubt":
+			return val
+		case v.negated(l[i-2]):
+			return val * vaderNScalar
+		}
+	case 2:
+		switch {
+		case l[i-3] == "never" && (l[i-2] == "so" || l[i-2] == "this" || l[i-1] == "so" || l[i-1] == "this"):
+			return val * vaderNeverScale
+		case l[i-3] == "without" && (l[i-2] == "doubt" || l[i-1] == "doubt"):
+			return val
+		case v.negated(l[i-3]):
+			return val * vaderNScalar
+		}
+	}
+	return val
+}
+
+// specialIdioms is govader's specialIdiomsCheck (called for i >= 3).
+func (v *fastVader) specialIdioms(val float64, l []string, i int) float64 {
+	onezero := l[i-1] + " " + l[i]
+	twoonezero := l[i-2] + " " + l[i-1] + " " + l[i]
+	twoone := l[i-2] + " " + l[i-1]
+	threetwoone := l[i-3] + " " + l[i-2] + " " + l[i-1]
+	threetwo := l[i-3] + " " + l[i-2]
+	for _, s := range [...]string{onezero, twoonezero, twoone, threetwoone, threetwo} {
+		if x, ok := v.special[s]; ok {
+			val = x
+			break
+		}
+	}
+	if len(l)-1 > i {
+		if x, ok := v.special[l[i]+" "+l[i+1]]; ok {
+			val = x
+		}
+	}
+	if len(l)-1 > i+1 {
+		if x, ok := v.special[l[i]+" "+l[i+1]+" "+l[i+2]]; ok {
+			val = x
+		}
+	}
+	for _, s := range [...]string{threetwoone, threetwo, twoone} {
+		if b, ok := v.booster[s]; ok {
+			val += b
+		}
+	}
+	return val
+}
+
+// replaceEmoji is govader's emoji step: each emoji becomes its description,
+// preceded by a space unless one is already there.
+func (v *fastVader) replaceEmoji(text string) string {
+	v.buf.Reset()
+	prevSpace := true
+	for _, r := range text {
+		var tmp [utf8.UTFMax]byte
+		chr := string(tmp[:utf8.EncodeRune(tmp[:], r)])
+		if d, ok := v.emoji[chr]; ok {
+			if !prevSpace {
+				v.buf.WriteByte(' ')
+			}
+			v.buf.WriteString(d)
+			prevSpace = false
+		} else {
+			v.buf.WriteString(chr)
+			prevSpace = chr == " "
+		}
+	}
+	return v.buf.String()
+}
+
+// punctuationEmphasis adds weight for up to four '!' and for two or more
+// '?' (capped), as VADER does.
+func punctuationEmphasis(text string) float64 {
+	ep := min(strings.Count(text, "!"), vaderMaxEP)
+	amp := float64(ep) * vaderEPScale
+	if qm := strings.Count(text, "?"); qm > 1 {
+		if qm <= 3 {
+			amp += float64(qm) * vaderQMScale
+		} else {
+			amp += vaderMaxQM
+		}
+	}
+	return amp
+}
