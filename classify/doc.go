@@ -11,8 +11,10 @@
 // The model: a text is split into words (letters and digits, apostrophes
 // kept inside words so that negations survive) and sentences. Topic phrases
 // match on stemmed words and are cancelled by a negation just before them
-// ("not broken"); sentiment is VADER (github.com/jonreiter/govader) scored
-// per sentence and averaged, with complaint vocabulary added to its lexicon;
+// ("not broken"); sentiment is VADER (github.com/jonreiter/govader's
+// lexicon and rules, with complaint vocabulary added) scored per sentence
+// and averaged, computed by a regexp-free re-implementation of govader's
+// scoring loop that is checked to give identical scores;
 // flags are general phrasing patterns run on the sentences that contain one
 // of their keywords. Texts the models do not cover (not English) get topic
 // "other" and no sentiment, with the reason in the evidence.

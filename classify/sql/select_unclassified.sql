@@ -1,4 +1,6 @@
--- Complaints with no current classification, in a stable order.
+-- Complaints with no current classification. No ORDER BY: each complaint is
+-- classified on its own, so the order does not change any result, and
+-- sorting would make DuckDB materialise all the text before the first row.
 SELECT c.source,
        c.complaint_id,
        c.narrative,
@@ -8,4 +10,3 @@ WHERE NOT EXISTS (
     SELECT 1 FROM classifications k
     WHERE k.source = c.source AND k.complaint_id = c.complaint_id
 )
-ORDER BY c.source, c.complaint_id
