@@ -19,9 +19,11 @@ run: build
 	$(BIN) --db $(OUT)/demo.duckdb run --out $(OUT) $(DEMO)
 	@echo "open $(OUT)/index.html"
 
+# Every test, then a few seconds of each fuzz target (long runs: make fuzz).
 test:
 	$(GO) vet $(TAGS) ./...
 	$(GO) test $(TAGS) -timeout 20m ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
 # Benchmarks on generated data (1M rows, about 1 GB); not part of make test.
 bench:
