@@ -12,13 +12,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
 // maxRecordBytes bounds one record (a CSV line or JSON object): narratives
 // of several MB must load. DuckDB sizes its CSV read buffers from it (about
 // 16 times), so a larger bound costs memory on every file.
-const maxRecordBytes = 16 << 20
+const maxRecordBytes = 8 << 20
 
 // DB is what ingest needs of the warehouse: a dedicated connection, since
 // the staging tables are temporary and live on one connection.
@@ -103,7 +104,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	}
 
 	hashc := make(chan hashResult, 1)
-	go func() { hashc <- fileSHA256(path) }()
+	var hashed atomic.Int64 // bytes the hash has read, not DuckDB
+	go func() { hashc <- fileSHA256(path, &hashed) }()
 
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -150,7 +152,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		header = append(header, RecordColumn)
 	}
 	stage := stageSQL(m, tbl, header, source, &p, defaultSource)
-	stop := watchProgress(opts.Progress, st.Size())
+	stop := watchProgress(opts.Progress, st.Size(), &hashed)
 	_, err = conn.ExecContext(ctx, stage, p.args...)
 	stop()
 	if err != nil {
@@ -351,14 +353,26 @@ type hashResult struct {
 	err error
 }
 
-func fileSHA256(path string) hashResult {
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+func fileSHA256(path string, read *atomic.Int64) hashResult {
 	f, err := os.Open(path)
 	if err != nil {
 		return hashResult{err: err}
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, countingReader{f, read}); err != nil {
 		return hashResult{err: err}
 	}
 	return hashResult{sum: hex.EncodeToString(h.Sum(nil))}

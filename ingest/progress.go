@@ -5,18 +5,21 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
 // watchProgress calls report every 200 ms with the bytes this process has
 // read since it started watching (Linux /proc/self/io rchar: DuckDB reads
-// the file itself, so this is the only view of its progress). The returned
-// function stops it.
-func watchProgress(report func(read, size int64), size int64) (stop func()) {
+// the file itself, so this is the only view of its progress), less the
+// bytes counted in other (read by the checksum). The returned function
+// stops it.
+func watchProgress(report func(read, size int64), size int64, other *atomic.Int64) (stop func()) {
 	if report == nil {
 		return func() {}
 	}
 	start, ok := bytesRead()
+	start -= other.Load()
 	if !ok {
 		return func() {}
 	}
@@ -33,7 +36,7 @@ func watchProgress(report func(read, size int64), size int64) (stop func()) {
 				return
 			case <-t.C:
 				if n, ok := bytesRead(); ok {
-					report(min(n-start, size), size)
+					report(max(0, min(n-other.Load()-start, size)), size)
 				}
 			}
 		}
