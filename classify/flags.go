@@ -193,6 +193,9 @@ func matchRule(text, lower string, r *flagRule, hits []keywordHit) string {
 				continue
 			}
 			lastWin = s
+			if strings.HasPrefix(p.re.String(), firstPersonPrefix) && !hasFirstPerson(lower[s:h.start]) {
+				continue // the pattern needs "I" or "we" before its keyword
+			}
 			for _, m := range p.re.FindAllStringSubmatchIndex(lower[s:e], -1) {
 				core := m[0]
 				if len(m) >= 4 && m[2] >= 0 {
@@ -206,6 +209,27 @@ func matchRule(text, lower string, r *flagRule, hits []keywordHit) string {
 		}
 	}
 	return ""
+}
+
+// firstPersonPrefix starts the patterns that need a first-person subject
+// before their keyword.
+const firstPersonPrefix = `\b(?:i|we`
+
+// hasFirstPerson reports whether s holds the word "i" or "we" (alone or
+// contracted), a cheap test before running such a pattern.
+func hasFirstPerson(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		switch {
+		case s[i] == 'i' && (i+1 == len(s) || !isWordByte(s[i+1])):
+			return true
+		case s[i] == 'w' && i+1 < len(s) && s[i+1] == 'e' && (i+2 == len(s) || !isWordByte(s[i+2])):
+			return true
+		}
+	}
+	return false
 }
 
 // matchWindow returns the span a pattern is tried on for a keyword at
