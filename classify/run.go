@@ -122,6 +122,12 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 		defer rr.Release()
 		var texts []string
 		var results []Result
+		// product/issue combinations repeat: classify each once
+		type topicOf struct {
+			topic string
+			conf  float64
+		}
+		contextTopics := map[string]topicOf{}
 		for rr.Next() {
 			rec := rr.RecordBatch()
 			n := int(rec.NumRows())
@@ -148,7 +154,15 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 				} else {
 					// no customer text: topic from product and issue only
 					*r = Result{Evidence: `{"not_covered":"no narrative: topic from product and issue"}`}
-					r.Topic, r.TopicConfidence = c.TopicOf(ctxCol.Value(i))
+					key := ctxCol.Value(i)
+					tc, ok := contextTopics[key]
+					if !ok {
+						tc.topic, tc.conf = c.TopicOf(key)
+						if len(contextTopics) < 100000 {
+							contextTopics[strings.Clone(key)] = tc
+						}
+					}
+					r.Topic, r.TopicConfidence = tc.topic, tc.conf
 					r.Department = c.department(r.Topic)
 				}
 				w.add(src.Value(i), id.Value(i), r, hasNarrative)
