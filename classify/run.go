@@ -58,10 +58,11 @@ type Stats struct {
 // classifications row per complaint, all in one transaction.
 //
 // Text moves as Arrow record batches: complaints stream out of DuckDB
-// through duckdb-go's Arrow interface (a record reader over the query), are
-// classified in Go a batch at a time on all cores, and go back as Arrow
-// records registered as a view and inserted with INSERT ... SELECT. Only one
-// batch of text is held in memory at a time. With All, the previous
+// through duckdb-go's Arrow interface (a record reader over the query, read
+// by its own goroutine), are classified in Go a batch at a time on all
+// cores, and go back as Arrow records registered as a view and inserted
+// with INSERT ... SELECT. At most a few batches of text (2,048 rows each,
+// plus up to BatchRows rows waiting to be written) are in memory at once. With All, the previous
 // classifications are deleted in the same transaction.
 func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	var st Stats
@@ -114,13 +115,39 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 
 	w := &batchWriter{conn: writeConn, model: st.Model, stamp: stamp}
 	defer w.release()
-	err = withArrow(ctx, readConn, func(a *duckdb.Arrow) error {
-		rr, err := a.QueryContext(ctx, query)
-		if err != nil {
-			return fmt.Errorf("query complaints: %w", err)
-		}
-		defer rr.Release()
-		var texts []string
+	// A reader goroutine streams record batches out of DuckDB and copies
+	// them into Go strings while this one classifies and writes the
+	// previous batch, so DuckDB's scan overlaps the classifiers.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan *inBatch, 2)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		readErr <- withArrow(rctx, readConn, func(a *duckdb.Arrow) error {
+			rr, err := a.QueryContext(rctx, query)
+			if err != nil {
+				return fmt.Errorf("query complaints: %w", err)
+			}
+			defer rr.Release()
+			for rr.Next() {
+				b, err := copyBatch(rr.RecordBatch())
+				if err != nil {
+					return err
+				}
+				select {
+				case batches <- b:
+				case <-rctx.Done():
+					return rctx.Err()
+				}
+			}
+			if err := rr.Err(); err != nil {
+				return fmt.Errorf("read complaints: %w", err)
+			}
+			return nil
+		})
+	}()
+	err = func() error {
 		var results []Result
 		// product/issue combinations repeat: classify each once
 		type topicOf struct {
@@ -128,24 +155,15 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 			conf  float64
 		}
 		contextTopics := map[string]topicOf{}
-		for rr.Next() {
-			rec := rr.RecordBatch()
-			n := int(rec.NumRows())
-			src, id, narr, ctxCol, err := textColumns(rec)
-			if err != nil {
-				return err
-			}
-			texts = texts[:0]
-			for i := range n {
-				texts = append(texts, narr.Value(i)) // "" when null
-			}
+		for b := range batches {
+			n := len(b.narr)
 			results = append(results[:0], make([]Result, n)...)
-			if err := c.ClassifyBatch(ctx, texts, results); err != nil {
+			if err := c.ClassifyBatch(ctx, b.narr, results); err != nil {
 				return err
 			}
 			for i := range n {
 				r := &results[i]
-				hasNarrative := !narr.IsNull(i) && strings.TrimSpace(texts[i]) != ""
+				hasNarrative := !b.null[i] && strings.TrimSpace(b.narr[i]) != ""
 				if hasNarrative {
 					st.WithNarrative++
 					if r.Language != LanguageEnglish {
@@ -154,18 +172,18 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 				} else {
 					// no customer text: topic from product and issue only
 					*r = Result{Evidence: `{"not_covered":"no narrative: topic from product and issue"}`}
-					key := ctxCol.Value(i)
+					key := b.context[i]
 					tc, ok := contextTopics[key]
 					if !ok {
 						tc.topic, tc.conf = c.TopicOf(key)
 						if len(contextTopics) < 100000 {
-							contextTopics[strings.Clone(key)] = tc
+							contextTopics[key] = tc
 						}
 					}
 					r.Topic, r.TopicConfidence = tc.topic, tc.conf
 					r.Department = c.department(r.Topic)
 				}
-				w.add(src.Value(i), id.Value(i), r, hasNarrative)
+				w.add(b.source[i], b.id[i], r, hasNarrative)
 				st.Complaints++
 			}
 			if w.rows >= batchRows {
@@ -175,11 +193,16 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 				log.Debug("classified", "complaints", st.Complaints)
 			}
 		}
-		if err := rr.Err(); err != nil {
-			return fmt.Errorf("read complaints: %w", err)
-		}
 		return w.flush(ctx)
-	})
+	}()
+	if err != nil {
+		cancel()
+		for range batches { // let the reader finish
+		}
+		<-readErr
+	} else {
+		err = <-readErr
+	}
 	if err != nil {
 		return st, fmt.Errorf("classify: %w", err)
 	}
@@ -222,6 +245,32 @@ func withArrow(ctx context.Context, conn *sql.Conn, f func(*duckdb.Arrow) error)
 		}
 		return f(a)
 	})
+}
+
+// inBatch is one record batch of complaints copied into Go memory (the
+// Arrow buffers are released when the reader moves on).
+type inBatch struct {
+	source, id, narr, context []string
+	null                      []bool // narrative is NULL
+}
+
+func copyBatch(rec arrow.RecordBatch) (*inBatch, error) {
+	src, id, narr, ctxCol, err := textColumns(rec)
+	if err != nil {
+		return nil, err
+	}
+	n := int(rec.NumRows())
+	b := &inBatch{source: make([]string, n), id: make([]string, n), narr: make([]string, n), context: make([]string, n), null: make([]bool, n)}
+	for i := range n {
+		b.source[i] = strings.Clone(src.Value(i))
+		b.id[i] = strings.Clone(id.Value(i))
+		b.null[i] = narr.IsNull(i)
+		if !b.null[i] {
+			b.narr[i] = strings.Clone(narr.Value(i))
+		}
+		b.context[i] = strings.Clone(ctxCol.Value(i))
+	}
+	return b, nil
 }
 
 // stringArray is what Run reads of an Arrow string column, whichever of

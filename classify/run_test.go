@@ -124,3 +124,17 @@ func TestRun(t *testing.T) {
 		t.Errorf("after --all: %d rows, complaint 1 classified at %v; want 4 rows at %v", len(got), got["1"].at, later)
 	}
 }
+
+func TestRunCancelled(t *testing.T) {
+	db := openTestWarehouse(t, runFixture)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, db, RunOptions{}); err == nil {
+		t.Fatal("Run with a cancelled context succeeded")
+	}
+	// Nothing was committed: a later run classifies everything.
+	st, err := Run(context.Background(), db, RunOptions{})
+	if err != nil || st.Complaints != len(runFixture) {
+		t.Errorf("Run after a cancelled run = %+v, %v; want all %d complaints", st, err, len(runFixture))
+	}
+}
