@@ -94,6 +94,9 @@ func (a *sentimentAnalyzer) score(fv *fastVader, text string, toks []token, ends
 		start = e
 		carries := false
 		for ; ti < len(toks) && toks[ti].start < e; ti++ {
+			if carries {
+				continue
+			}
 			if _, ok := a.vader.Lexicon[toks[ti].lower]; ok {
 				carries = true
 			}
