@@ -10,7 +10,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none]",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--min-df N]",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})
@@ -29,6 +29,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	bigrams := fs.Bool("bigrams", def.Bigrams, "add word pairs to the single words")
 	lexicon := fs.Bool("lexicon-features", def.Lexicon, "logreg: add VADER sentiment and taxonomy topic shares as features")
 	classWeight := fs.String("class-weight", "balanced", "logreg: balanced, sqrt or none")
+	minDF := fs.Int("min-df", def.MinDF, "keep words seen in at least this many narratives")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -49,7 +50,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
 	}
 	h := def
-	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight = *method, *c, *bigrams, *lexicon, *classWeight
+	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF = *method, *c, *bigrams, *lexicon, *classWeight, *minDF
 	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
 	var rep *classify.CVReport
 	if *folds >= 2 {
