@@ -11,4 +11,6 @@ import (
 var pipelineStages = []struct {
 	name string
 	run  func(ctx context.Context, e *env, db *warehouse.DB) error
-}{}
+}{
+	{"classify", classifyStage},
+}
