@@ -213,7 +213,7 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		r.Sentiment, w.ends = c.sent.score(w.fv, text, w.toks, w.ends)
 		r.SentimentLabel = sentimentLabel(r.Sentiment)
 		r.HasSentiment = true
-		r.Flags = DetectFlags(text)
+		r.Flags = detectFlags(text, w.toks)
 		ev.Churn, _ = redact(r.ChurnEvidence, nil)
 		ev.Legal, _ = redact(r.LegalEvidence, nil)
 		ev.Urgent, _ = redact(r.UrgentEvidence, nil)

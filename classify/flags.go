@@ -109,9 +109,15 @@ type Flags struct {
 // A match preceded in its clause by a negation ("I do not want to cancel my
 // account") does not count.
 func DetectFlags(text string) Flags {
+	return detectFlags(text, tokenize(text, nil))
+}
+
+// detectFlags is DetectFlags given the text's tokens, whose starts are the
+// word starts where keywords are looked for.
+func detectFlags(text string, toks []token) Flags {
 	lower := asciiLowerKeepOffsets(text)
 	var hitBuf [64]keywordHit
-	hits := findKeywords(lower, hitBuf[:0])
+	hits := findKeywords(lower, toks, hitBuf[:0])
 	var f Flags
 	for ri := range flagRules {
 		r := &flagRules[ri]
@@ -170,11 +176,12 @@ var keywordPairs = func() *[1 << 10]uint64 {
 	return &bits
 }()
 
-// findKeywords appends every keyword occurrence that starts a word of
-// lower.
-func findKeywords(lower string, hits []keywordHit) []keywordHit {
-	for i := 0; i+1 < len(lower); i++ {
-		if i > 0 && isWordByte(lower[i-1]) || !isWordByte(lower[i]) {
+// findKeywords appends every keyword occurrence that starts a word (a
+// token) of lower.
+func findKeywords(lower string, toks []token, hits []keywordHit) []keywordHit {
+	for _, tk := range toks {
+		i := tk.start
+		if i+1 >= len(lower) {
 			continue
 		}
 		k := int(lower[i])<<8 | int(lower[i+1])
@@ -183,9 +190,9 @@ func findKeywords(lower string, hits []keywordHit) []keywordHit {
 		}
 		for _, c := range keywordIndex[k] {
 			kw := flagRules[c.rule].patterns[c.pattern].keywords
-			for _, k := range kw {
-				if len(k) == c.start && strings.HasPrefix(lower[i:], k) {
-					hits = append(hits, keywordHit{rule: c.rule, pattern: c.pattern, start: i, end: i + len(k)})
+			for _, kk := range kw {
+				if len(kk) == c.start && strings.HasPrefix(lower[i:], kk) {
+					hits = append(hits, keywordHit{rule: c.rule, pattern: c.pattern, start: i, end: i + len(kk)})
 					break
 				}
 			}

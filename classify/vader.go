@@ -41,6 +41,8 @@ type fastVader struct {
 	special map[string]float64
 	emoji   map[string]string
 
+	idiomWords map[string]bool // words of the idioms and multi-word boosters
+
 	words, lower []string
 	sentiments   []float64
 	buf          strings.Builder
@@ -51,6 +53,19 @@ func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
 		emoji: sia.EmojiDict, negate: map[string]bool{}}
 	for _, w := range sia.Constants.NegateList {
 		v.negate[w] = true
+	}
+	v.idiomWords = map[string]bool{}
+	for k := range v.special {
+		for _, w := range strings.Fields(k) {
+			v.idiomWords[w] = true
+		}
+	}
+	for k := range v.booster {
+		if strings.Contains(k, " ") {
+			for _, w := range strings.Fields(k) {
+				v.idiomWords[w] = true
+			}
+		}
 	}
 	return v
 }
@@ -270,8 +285,14 @@ func (v *fastVader) negationCheck(val float64, l []string, start, i int) float64
 	return val
 }
 
-// specialIdioms is govader's specialIdiomsCheck (called for i >= 3).
+// specialIdioms is govader's specialIdiomsCheck (called for i >= 3). Every
+// sequence it looks up contains l[i-2], l[i-1] or l[i], so when none of the
+// three occurs in any idiom or multi-word booster the value stands, and the
+// strings need not be built.
 func (v *fastVader) specialIdioms(val float64, l []string, i int) float64 {
+	if !v.idiomWords[l[i-2]] && !v.idiomWords[l[i-1]] && !v.idiomWords[l[i]] {
+		return val
+	}
 	onezero := l[i-1] + " " + l[i]
 	twoonezero := l[i-2] + " " + l[i-1] + " " + l[i]
 	twoone := l[i-2] + " " + l[i-1]
