@@ -63,7 +63,9 @@ func (r Result) String() string {
 		r.File, r.RunID, r.Profile, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
 }
 
-// File ingests one export in a single transaction.
+// File ingests one export: it stages the file's records in a temporary
+// table, then reconciles them against the warehouse and records the run in
+// one transaction.
 func File(ctx context.Context, db DB, path string, opts Options) (Result, error) {
 	res := Result{File: path}
 	now := opts.Now
@@ -88,9 +90,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if st.IsDir() {
 		return res, fmt.Errorf("read %s: is a directory", path)
 	}
-	format := detectFormat(path, opts.Mapping)
-	readPath := path
-	if format == "xlsx" {
+	j := &job{path: path, readPath: path, format: detectFormat(path, opts.Mapping)}
+	if j.format == "xlsx" {
 		sheet := ""
 		if opts.Mapping != nil {
 			sheet = opts.Mapping.Sheet
@@ -100,11 +101,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
 		defer os.Remove(tmp)
-		readPath, format = tmp, "csv"
+		j.readPath, j.format = tmp, "csv"
 	}
 
 	hashc := make(chan hashResult, 1)
-	var hashed atomic.Int64 // bytes the hash has read, not DuckDB
+	var hashed atomic.Int64 // bytes the checksum has read, not DuckDB
 	go func() { hashc <- fileSHA256(path, &hashed) }()
 
 	conn, err := db.Conn(ctx)
@@ -119,41 +120,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 		}
 	}
+	if err := j.plan(ctx, conn, opts); err != nil {
+		return res, err
+	}
+	res.Profile, res.Target = j.profile, j.tbl.name
 
-	header, err := readHeader(ctx, conn, readPath, format)
-	if err != nil {
-		return res, fmt.Errorf("read %s: %w", path, err)
-	}
-	m, profile, err := chooseMapping(opts.Profile, opts.Mapping, header)
-	if err != nil {
-		return res, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := checkColumns(m, header); err != nil {
-		return res, fmt.Errorf("%s: mapping %s: %w", path, m.name, err)
-	}
-	tbl := tables[m.Target]
-	res.Profile, res.Target = profile, tbl.name
-	defaultSource := opts.Source
-	if defaultSource == "" {
-		defaultSource = m.Source
-	}
-	if defaultSource == "" {
-		defaultSource = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	}
-
-	// Staging happens before the transaction: the temporary table belongs
-	// to this connection only, and once committed its rowids are the record
-	// order 0..n-1 (rows local to an open transaction are numbered apart).
-	var p params
-	source := sourceExpr(format, readPath, header, true, &p)
-	if m.usesRecord() {
-		// Record numbers in file order: the readers keep insertion order.
-		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
-		header = append(header, RecordColumn)
-	}
-	stage := stageSQL(m, tbl, header, source, &p, defaultSource)
 	stop := watchProgress(opts.Progress, st.Size(), &hashed)
-	_, err = conn.ExecContext(ctx, stage, p.args...)
+	err = j.stage(ctx, conn)
 	stop()
 	if err != nil {
 		return res, fmt.Errorf("read %s: %w", path, err)
@@ -165,61 +138,12 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, fmt.Errorf("ingest %s: begin: %w", path, err)
 	}
 	defer tx.Rollback()
-
-	var staged, invalid, readerRejects int64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FROM ingest_stage`).Scan(&staged, &invalid); err != nil {
-		return res, fmt.Errorf("ingest %s: count staged: %w", path, err)
-	}
-	hasReaderRejects := format == "csv" || format == "tsv"
-	if hasReaderRejects {
-		if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT line) FROM ingest_reject_errors`).Scan(&readerRejects); err != nil {
-			return res, fmt.Errorf("ingest %s: count reader rejects: %w", path, err)
-		}
-	}
-
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs`).Scan(&res.RunID); err != nil {
 		return res, fmt.Errorf("ingest %s: next run id: %w", path, err)
 	}
-	run := fmt.Sprint(res.RunID)
-	if invalid+readerRejects > 0 {
-		q := render("rejects.sql", map[string]any{"RunID": run, "ReaderRejects": readerRejects > 0})
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return res, fmt.Errorf("ingest %s: record rejects: %w", path, err)
-		}
+	if err := j.reconcile(ctx, tx, &res, step); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", path, err)
 	}
-
-	keyS, keyJoin := keyExprs(tbl)
-	var repeats int64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT `+keyS+` FROM ingest_stage s WHERE _reason IS NULL GROUP BY ALL HAVING count(*) > 1)`).Scan(&repeats); err != nil {
-		return res, fmt.Errorf("ingest %s: find repeated keys: %w", path, err)
-	}
-	step("stage checked", "staged", staged, "invalid", invalid, "reader_rejects", readerRejects, "repeated_keys", repeats)
-	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
-		"Table": tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0,
-	})); err != nil {
-		return res, fmt.Errorf("ingest %s: match keys: %w", path, err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (outcome = 'loaded'), count(*) FILTER (outcome = 'updated'),
-		count(*) FILTER (outcome = 'duplicate') FROM ingest_outcome`).Scan(&res.Loaded, &res.Updated, &res.Duplicate); err != nil {
-		return res, fmt.Errorf("ingest %s: count outcomes: %w", path, err)
-	}
-	step("outcomes decided")
-	cols := make([]string, len(tbl.fields))
-	for i, f := range tbl.fields {
-		cols[i] = ident(f.name)
-	}
-	// Only new keys, each once (the usual first load): append without
-	// looking at the outcomes.
-	allNew := res.Loaded == staged-invalid
-	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
-		"Table": tbl.name, "Columns": strings.Join(cols, ", "), "RunID": run, "AllNew": allNew,
-	})); err != nil {
-		return res, fmt.Errorf("ingest %s: write %s: %w", path, tbl.name, err)
-	}
-	step("merged")
-
-	res.Rejected = invalid + readerRejects
-	res.Read = staged + readerRejects
 	hr := <-hashc
 	if hr.err != nil {
 		return res, fmt.Errorf("read %s: %w", path, hr.err)
@@ -227,7 +151,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	res.SHA256 = hr.sum
 	if _, err := tx.ExecContext(ctx, `INSERT INTO ingest_runs (run_id, started_at, finished_at, file, sha256, profile, target,
 		rows_read, rows_loaded, rows_updated, rows_duplicate, rows_rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		res.RunID, started.UTC(), now().UTC(), path, res.SHA256, profile, tbl.name,
+		res.RunID, started.UTC(), now().UTC(), path, res.SHA256, j.profile, j.tbl.name,
 		res.Read, res.Loaded, res.Updated, res.Duplicate, res.Rejected); err != nil {
 		return res, fmt.Errorf("ingest %s: record run: %w", path, err)
 	}
@@ -244,6 +168,117 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	return res, nil
 }
 
+// job is one file on its way in.
+type job struct {
+	path     string // as the user named it
+	readPath string // what DuckDB reads (a CSV copy of an XLSX sheet)
+	format   string // csv, tsv, json, ndjson or parquet
+	header   []string
+	m        *Mapping
+	profile  string
+	tbl      *table
+	source   string // the source column's value when no column gives it
+}
+
+// plan reads the header and chooses the mapping.
+func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
+	header, err := readHeader(ctx, conn, j.readPath, j.format)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", j.path, err)
+	}
+	m, profile, err := chooseMapping(opts.Profile, opts.Mapping, header)
+	if err != nil {
+		return fmt.Errorf("%s: %w", j.path, err)
+	}
+	if err := checkColumns(m, header); err != nil {
+		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
+	}
+	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
+	j.source = opts.Source
+	if j.source == "" {
+		j.source = m.Source
+	}
+	if j.source == "" {
+		j.source = strings.TrimSuffix(filepath.Base(j.path), filepath.Ext(j.path))
+	}
+	return nil
+}
+
+// stage reads every record into the temporary table ingest_stage, converted
+// and checked (sql/stage.sql). It runs before the transaction: the table
+// belongs to this connection only, and once committed its rowids are the
+// record order 0..n-1 (rows local to an open transaction are numbered apart).
+func (j *job) stage(ctx context.Context, conn *sql.Conn) error {
+	var p params
+	header := j.header
+	source := sourceExpr(j.format, j.readPath, header, true, &p)
+	if j.m.usesRecord() {
+		// Record numbers in file order: the readers keep insertion order.
+		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
+		header = append(header[:len(header):len(header)], RecordColumn)
+	}
+	q := stageSQL(j.m, j.tbl, header, source, &p, j.source)
+	_, err := conn.ExecContext(ctx, q, p.args...)
+	return err
+}
+
+// reconcile counts the staged records, writes the rejects, decides each
+// record's outcome and writes the new and changed rows (sql/rejects.sql,
+// outcome.sql, merge.sql).
+func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(string, ...any)) error {
+	var staged, invalid, readerRejects int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FROM ingest_stage`).Scan(&staged, &invalid); err != nil {
+		return fmt.Errorf("count staged: %w", err)
+	}
+	if j.format == "csv" || j.format == "tsv" {
+		if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT line) FROM ingest_reject_errors`).Scan(&readerRejects); err != nil {
+			return fmt.Errorf("count reader rejects: %w", err)
+		}
+	}
+	res.Rejected = invalid + readerRejects
+	res.Read = staged + readerRejects
+	run := fmt.Sprint(res.RunID)
+	if res.Rejected > 0 {
+		q := render("rejects.sql", map[string]any{"RunID": run, "ReaderRejects": readerRejects > 0})
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("record rejects: %w", err)
+		}
+	}
+
+	keyS, keyJoin := keyExprs(j.tbl)
+	var repeats int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT `+keyS+` FROM ingest_stage s WHERE _reason IS NULL GROUP BY ALL HAVING count(*) > 1)`).Scan(&repeats); err != nil {
+		return fmt.Errorf("find repeated keys: %w", err)
+	}
+	step("stage checked", "staged", staged, "invalid", invalid, "reader_rejects", readerRejects, "repeated_keys", repeats)
+	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
+		"Table": j.tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0,
+	})); err != nil {
+		return fmt.Errorf("match keys: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (outcome = 'loaded'), count(*) FILTER (outcome = 'updated'),
+		count(*) FILTER (outcome = 'duplicate') FROM ingest_outcome`).Scan(&res.Loaded, &res.Updated, &res.Duplicate); err != nil {
+		return fmt.Errorf("count outcomes: %w", err)
+	}
+	step("outcomes decided")
+	cols := make([]string, len(j.tbl.fields))
+	for i, f := range j.tbl.fields {
+		cols[i] = ident(f.name)
+	}
+	// Only new keys, each once (the usual first load): append without
+	// looking at the outcomes.
+	allNew := res.Loaded == staged-invalid
+	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
+		"Table": j.tbl.name, "Columns": strings.Join(cols, ", "), "RunID": run, "AllNew": allNew,
+	})); err != nil {
+		return fmt.Errorf("write %s: %w", j.tbl.name, err)
+	}
+	step("merged")
+	return nil
+}
+
+// keyExprs returns the staged key columns (alias s) and the condition
+// joining them to the warehouse table (alias e).
 func keyExprs(t *table) (keyS, join string) {
 	var s, j []string
 	for _, k := range t.key {
