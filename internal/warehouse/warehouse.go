@@ -23,6 +23,10 @@ var migrationFS embed.FS
 // ErrInUse is returned by Open when another process holds the warehouse.
 var ErrInUse = errors.New("warehouse is in use by another process")
 
+// ErrDamaged is returned by Open when the file is not a whole DuckDB
+// database: empty, truncated, or failing DuckDB's block checksums.
+var ErrDamaged = errors.New("warehouse file is damaged (restore it from a backup)")
+
 // ErrNewer is returned by Open when the file was written by a newer build.
 var ErrNewer = errors.New("warehouse was written by a newer version of complaints")
 
@@ -50,6 +54,14 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 		if _, err := os.Stat(file); err != nil {
 			return nil, fmt.Errorf("open warehouse %s: %w (load data with `complaints ingest` first)", file, err)
 		}
+	}
+	// A truncated file opens, and fails only when a query reaches a missing
+	// block; its size is checked against its header after opening, unless a
+	// write-ahead log is pending (replaying it may add blocks).
+	checkSize := false
+	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
+		_, walErr := os.Stat(file + ".wal")
+		checkSize = errors.Is(walErr, fs.ErrNotExist)
 	}
 	dsn := file
 	if opts.ReadOnly {
@@ -81,6 +93,12 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open warehouse %s: %w", file, classifyOpenError(err))
 	}
+	if checkSize {
+		if err := db.checkSize(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open warehouse %s: %w", file, err)
+		}
+	}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open warehouse %s: %w", file, err)
@@ -88,13 +106,43 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	return db, nil
 }
 
-// classifyOpenError turns DuckDB's lock error into ErrInUse.
+// classifyOpenError turns DuckDB's lock error into ErrInUse and its errors
+// for a damaged file into ErrDamaged.
 func classifyOpenError(err error) error {
 	msg := err.Error()
-	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") {
+	switch {
+	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
 		return fmt.Errorf("%w (%v)", ErrInUse, err)
+	case strings.Contains(msg, "not a valid DuckDB database file") ||
+		strings.Contains(msg, "Corrupt database file") ||
+		strings.Contains(msg, "Could not read enough bytes"):
+		return fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	return err
+}
+
+// headerBytes is the size of DuckDB's file header: the main header and two
+// alternating database headers of 4 KiB each, before the first block.
+const headerBytes = 3 * 4096
+
+// checkSize returns ErrDamaged when the file is too short to hold the blocks
+// in use. (The header's total counts free blocks too, and DuckDB trims free
+// blocks off the end of the file, so only the used ones are a lower bound.)
+func (db *DB) checkSize(ctx context.Context) error {
+	var blockSize, used int64
+	err := db.QueryRowContext(ctx, `SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()`).Scan(&blockSize, &used)
+	if err != nil {
+		return fmt.Errorf("read database size: %w", err)
+	}
+	st, err := os.Stat(db.path)
+	if err != nil {
+		return err
+	}
+	if want := headerBytes + used*blockSize; used > 0 && st.Size() < want {
+		return fmt.Errorf("%w: the file has %d bytes, too few for its %d blocks in use of %d bytes each: it is truncated",
+			ErrDamaged, st.Size(), used, blockSize)
+	}
+	return nil
 }
 
 // quoteLiteral doubles single quotes for a SQL string literal. It is used only
