@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// cliChildEnv carries, JSON-encoded, the arguments of a `complaints` run in
+// a child process: the test binary re-run, calling main as the real command.
+const cliChildEnv = "COMPLAINTS_FAULT_CLI_ARGS"
+
+// asCLIChild runs main with the arguments from the environment and exits,
+// when this process was started by cliCmd. Every test that starts children
+// calls it first.
+func asCLIChild() {
+	a, ok := os.LookupEnv(cliChildEnv)
+	if !ok {
+		return
+	}
+	var args []string
+	if err := json.Unmarshal([]byte(a), &args); err != nil {
+		os.Stderr.WriteString("bad " + cliChildEnv + "\n")
+		os.Exit(99)
+	}
+	os.Args = append([]string{"complaints"}, args...)
+	main()
+	os.Exit(0)
+}
+
+// cliCmd returns a child process that runs `complaints args...` (through
+// the calling test, which must call asCLIChild first).
+func cliCmd(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	test, _, _ := strings.Cut(t.Name(), "/")
+	a, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), cliChildEnv+"="+string(a))
+	return cmd
+}
+
+type cliResult struct {
+	stdout, stderr string
+	code           int // exit code; -1 when killed by a signal
+}
+
+func (r cliResult) String() string {
+	return fmt.Sprintf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+}
+
+// start starts cmd; wait waits for it and returns what it printed and its
+// exit code.
+func start(t *testing.T, cmd *exec.Cmd) (wait func() cliResult) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return func() cliResult {
+		err := cmd.Wait()
+		r := cliResult{stdout: out.String(), stderr: errb.String(), code: cmd.ProcessState.ExitCode()}
+		var ee *exec.ExitError
+		if err != nil && !errors.As(err, &ee) {
+			t.Fatalf("wait: %v", err)
+		}
+		return r
+	}
+}
+
+func runChild(t *testing.T, args ...string) cliResult {
+	t.Helper()
+	return start(t, cliCmd(t, args...))()
+}
+
+// wantFailure checks that a child failed as a command should: exit code 1
+// and one line on stderr, "complaints: COMMAND: ...", containing each of want.
+func wantFailure(t *testing.T, r cliResult, command string, want ...string) {
+	t.Helper()
+	msg := strings.TrimSuffix(r.stderr, "\n")
+	if r.code != 1 || strings.Contains(msg, "\n") || !strings.HasPrefix(msg, "complaints: "+command+": ") {
+		t.Errorf("complaints %s: %v; want exit 1 and one line \"complaints: %s: ...\"", command, r, command)
+		return
+	}
+	t.Logf("complaints %s: %s", command, msg)
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("complaints %s: message %q does not contain %q", command, msg, w)
+		}
+	}
+}
+
+func sum(t *testing.T, file string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// demoWarehouse ingests the CFPB demo sample (6,623 complaints, SOURCE.md of
+// cfpb-bdm-sample) into a new warehouse in dir.
+func demoWarehouse(t *testing.T, dir string) string {
+	t.Helper()
+	db := filepath.Join(dir, "w.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", demo); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// countQuery reads every column of every complaint (so each block is
+// loaded and its checksum checked) and prints the count.
+const countQuery = "SELECT count(*) AS n, count(DISTINCT hash(c)) > 0 AS read FROM complaints c"
+
+// TestCLIDamagedWarehouse runs `complaints sql` and `complaints classify` on
+// damaged copies of a real warehouse, and on one written by a newer
+// version: each must exit 1 with a one-line message naming the file (for a
+// bad data block, DuckDB's checksum error), leave the file as it was, and
+// the restored warehouse must work again.
+func TestCLIDamagedWarehouse(t *testing.T) {
+	asCLIChild()
+	dir := t.TempDir()
+	good := demoWarehouse(t, dir)
+	orig, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	overwrite := func(from, n int, seed uint64) []byte {
+		b := bytes.Clone(orig)
+		r := rand.New(rand.NewPCG(seed, seed))
+		for i := from; i < from+n && i < len(b); i++ {
+			b[i] = byte(r.Uint32())
+		}
+		return b
+	}
+	newer := filepath.Join(dir, "newer.duckdb")
+	if err := os.WriteFile(newer, orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := warehouse.Open(context.Background(), newer, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO schema_migrations (version, name) VALUES (?, 'future')`, warehouse.SchemaVersion()+1); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	newerData, err := os.ReadFile(newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name string
+		data []byte
+		want []string // in the message, besides the file name
+		// dataBlock: the damage is in a data block, found by the first read
+		// of it, not by Open; the message is DuckDB's (no file name), and
+		// only the reader is tried (a writer that does not read the block
+		// succeeds).
+		dataBlock bool
+	}{
+		{"zero-length", nil, []string{"damaged"}, false},
+		{"truncated", orig[:len(orig)/2], []string{"damaged", "truncated"}, false},
+		{"header overwritten", overwrite(4096, 256, 1), []string{"damaged"}, false},
+		{"newer version", newerData, []string{"newer version"}, false},
+		{"random bytes over the middle", overwrite(len(orig)/2-32<<10, 64<<10, 2), []string{"Corrupt database file"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".duckdb")
+			if err := os.WriteFile(file, tt.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			before := sum(t, file)
+			want := tt.want
+			if !tt.dataBlock {
+				want = append(want, file)
+			}
+			wantFailure(t, runChild(t, "--db", file, "sql", countQuery), "sql", want...)
+			if !tt.dataBlock {
+				wantFailure(t, runChild(t, "--db", file, "classify"), "classify", want...)
+			}
+			if sum(t, file) != before {
+				t.Error("the failed commands changed the file")
+			}
+			if err := os.WriteFile(file, orig, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := runChild(t, "--db", file, "sql", "--format", "csv", countQuery)
+			if r.code != 0 || r.stdout != "n,read\n6623,true\n" {
+				t.Errorf("restored warehouse: %v; want 6623 complaints", r)
+			}
+		})
+	}
+}
+
+// TestCLITwoProcesses: while one process writes, a second writer and a
+// reader fail at once with "in use by another process" (exit 1, one line);
+// while one only reads, two `sql` and a `report` run together; once the
+// first process is gone, the next writer succeeds.
+func TestCLITwoProcesses(t *testing.T) {
+	asCLIChild()
+	ctx := context.Background()
+	dir := t.TempDir()
+	file := demoWarehouse(t, dir)
+	writer, err := warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFailure(t, runChild(t, "--db", file, "ingest", "--quiet", demo), "ingest", "warehouse is in use by another process", file)
+	wantFailure(t, runChild(t, "--db", file, "sql", countQuery), "sql", "warehouse is in use by another process", file)
+	if err := writer.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	reader, err := warehouse.Open(ctx, file, warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waits := []func() cliResult{
+		start(t, cliCmd(t, "--db", file, "sql", "--format", "csv", countQuery)),
+		start(t, cliCmd(t, "--db", file, "sql", "--format", "csv", countQuery)),
+		start(t, cliCmd(t, "--db", file, "report", "--out", filepath.Join(dir, "out"))),
+	}
+	for i, wait := range waits[:2] {
+		if r := wait(); r.code != 0 || r.stdout != "n,read\n6623,true\n" {
+			t.Errorf("reader %d: %v; want 6623 complaints", i, r)
+		}
+	}
+	if r := waits[2](); r.code != 0 {
+		t.Errorf("report beside the readers: %v", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out", "index.html")); err != nil {
+		t.Errorf("report beside the readers: %v", err)
+	}
+	wantFailure(t, runChild(t, "--db", file, "ingest", "--quiet", demo), "ingest", "warehouse is in use by another process")
+	if err := reader.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The same file again: every record a duplicate.
+	r := runChild(t, "--db", file, "ingest", "--quiet", demo)
+	if r.code != 0 || !strings.Contains(r.stdout, "read 6623 = loaded 0 + updated 0 + duplicate 6623 + rejected 0") {
+		t.Errorf("the next writer: %v", r)
+	}
+}
