@@ -1,13 +1,11 @@
 package ingest
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -19,40 +17,12 @@ import (
 // writing it on first use (1M rows is about 1 GB; resampled real rows).
 func benchFile(b *testing.B, n int) string {
 	b.Helper()
-	dir := filepath.Join("..", "testdata", "bench")
-	path := filepath.Join(dir, fmt.Sprintf("cfpb_%d.csv", n))
-	if _, err := os.Stat(path); err == nil {
-		return path
-	}
-	narratives := map[string]string{}
-	if p := filepath.Join("..", "..", "shared", "data", "cfpb-narratives-product", "Consumer_Complaints.csv"); fileExists(p) {
-		narratives[p] = "Consumer complaint narrative"
-	}
-	pool, err := bench.LoadPool([]string{demoCFPB}, narratives)
+	path, err := bench.Ensure(filepath.Join("..", "testdata", "bench", fmt.Sprintf("cfpb_%d.csv", n)), n, bench.DefaultPool(".."))
 	if err != nil {
-		b.Fatal(err)
-	}
-	os.MkdirAll(dir, 0o755)
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		b.Fatal(err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	if err := bench.Write(w, pool, bench.Options{Rows: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	f.Close()
-	if err := os.Rename(tmp, path); err != nil {
 		b.Fatal(err)
 	}
 	return path
 }
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // benchRows is 1,000,000 unless BENCH_ROWS says otherwise.
 func benchRows() int {
@@ -60,28 +30,6 @@ func benchRows() int {
 		return n
 	}
 	return 1_000_000
-}
-
-// resetPeakRSS clears the kernel's high-water mark of resident memory, so
-// peakRSS measures one phase (Linux; returns false elsewhere).
-func resetPeakRSS() bool {
-	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
-}
-
-func peakRSS() float64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		if v, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
-			return kb / 1024
-		}
-	}
-	return 0
 }
 
 // BenchmarkIngestCSV ingests the generated export and, in the same run,
@@ -96,13 +44,13 @@ func BenchmarkIngestCSV(b *testing.B) {
 	b.Run("duckdb_read_csv/"+name, func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			db := openBench(b)
-			resetPeakRSS()
+			bench.ResetPeakRSS()
 			t0 := time.Now()
 			if _, err := db.ExecContext(context.Background(), `CREATE TABLE plain AS SELECT * FROM read_csv(?)`, path); err != nil {
 				b.Fatal(err)
 			}
 			plain = time.Since(t0)
-			b.ReportMetric(peakRSS(), "peak-MB")
+			b.ReportMetric(bench.PeakRSSMB(), "peak-MB")
 			db.Close()
 		}
 		b.ReportMetric(float64(n)/plain.Seconds(), "rows/s")
@@ -112,14 +60,14 @@ func BenchmarkIngestCSV(b *testing.B) {
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
 			db := openBench(b)
-			resetPeakRSS()
+			bench.ResetPeakRSS()
 			t0 := time.Now()
 			res, err := File(context.Background(), db, path, Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
 			ours = time.Since(t0)
-			b.ReportMetric(peakRSS(), "peak-MB")
+			b.ReportMetric(bench.PeakRSSMB(), "peak-MB")
 			if res.Loaded != int64(n) {
 				b.Fatalf("loaded %d of %d", res.Loaded, n)
 			}

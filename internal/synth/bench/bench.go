@@ -4,11 +4,15 @@
 package bench
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -141,4 +145,74 @@ func Write(w io.Writer, p *Pool, opts Options) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Ensure returns path, writing an export of rows records there first when
+// it does not exist yet (through a temporary file, so an interrupted write
+// leaves nothing behind). The pool is loaded only when needed.
+func Ensure(path string, rows int, pool func() (*Pool, error)) (string, error) {
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	p, err := pool()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	err = Write(w, p, Options{Rows: rows, Seed: 1})
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return path, os.Rename(tmp, path)
+}
+
+// DefaultPool is the pool the benchmarks use: the rows of the demo CFPB
+// sample in the repository, plus the narratives of the shared
+// cfpb-narratives-product set when root/../shared is there.
+func DefaultPool(root string) func() (*Pool, error) {
+	return func() (*Pool, error) {
+		narratives := map[string]string{}
+		p := filepath.Join(root, "..", "shared", "data", "cfpb-narratives-product", "Consumer_Complaints.csv")
+		if _, err := os.Stat(p); err == nil {
+			narratives[p] = "Consumer complaint narrative"
+		}
+		return LoadPool([]string{filepath.Join(root, "testdata", "demo", "cfpb_complaints_sample.csv")}, narratives)
+	}
+}
+
+// ResetPeakRSS clears the kernel's high-water mark of this process's
+// resident memory, so PeakRSSMB measures one phase (Linux; false elsewhere).
+func ResetPeakRSS() bool {
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// PeakRSSMB is the process's peak resident memory in MB since start or the
+// last ResetPeakRSS (Linux /proc/self/status VmHWM; 0 elsewhere).
+func PeakRSSMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			return kb / 1024
+		}
+	}
+	return 0
 }
