@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/complaints/complaints/internal/warehouse"
@@ -258,5 +259,96 @@ func TestCLITwoProcesses(t *testing.T) {
 	r := runChild(t, "--db", file, "ingest", "--quiet", demo)
 	if r.code != 0 || !strings.Contains(r.stdout, "read 6623 = loaded 0 + updated 0 + duplicate 6623 + rejected 0") {
 		t.Errorf("the next writer: %v", r)
+	}
+}
+
+// nsEnv names the test re-run inside a private mount namespace.
+const nsEnv = "COMPLAINTS_FAULT_MOUNT_NS"
+
+// inMountNamespace re-runs the calling test in a private mount namespace,
+// where it may mount file systems no other process sees (they vanish with
+// it), and reports that run's result. It returns true in the re-run, false
+// after reporting. It skips when this process may not create the namespace.
+func inMountNamespace(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv(nsEnv) == t.Name() {
+		return true
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a file system needs root")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), nsEnv+"="+t.Name())
+	cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	switch {
+	case err != nil && !errors.As(err, &ee):
+		t.Skipf("cannot create a mount namespace: %v", err)
+	case bytes.Contains(out, []byte("--- SKIP")):
+		t.Skipf("in a mount namespace:\n%s", out)
+	case err != nil:
+		t.Fatalf("in a mount namespace: %v\n%s", err, out)
+	}
+	t.Logf("in a mount namespace:\n%s", out)
+	return false
+}
+
+// TestCLIReadOnlyWarehouse puts a warehouse on a read-only bind mount (the
+// tests run as root, for whom chmod is no barrier): ingest and classify
+// fail clearly, sql and report work, the file is unchanged, and once the
+// mount is gone the next ingest succeeds.
+func TestCLIReadOnlyWarehouse(t *testing.T) {
+	asCLIChild()
+	if !inMountNamespace(t) {
+		return
+	}
+	dir := t.TempDir()
+	ro := filepath.Join(dir, "ro")
+	if err := os.Mkdir(ro, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := demoWarehouse(t, ro)
+	before := sum(t, file)
+	if err := syscall.Mount(ro, ro, "", syscall.MS_BIND, ""); err != nil {
+		t.Skipf("bind mount: %v", err)
+	}
+	mounted := true
+	unmount := func() {
+		if mounted {
+			if err := syscall.Unmount(ro, 0); err != nil {
+				t.Fatalf("unmount: %v", err)
+			}
+			mounted = false
+		}
+	}
+	t.Cleanup(unmount)
+	if err := syscall.Mount("", ro, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("remount read-only: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(ro, "probe"), nil, 0o644); err == nil {
+		t.Fatal("the read-only mount accepts writes")
+	}
+
+	wantFailure(t, runChild(t, "--db", file, "ingest", "--quiet", demo), "ingest", file, "Read-only file system")
+	wantFailure(t, runChild(t, "--db", file, "classify"), "classify", file, "Read-only file system")
+	if r := runChild(t, "--db", file, "sql", "--format", "csv", countQuery); r.code != 0 || r.stdout != "n,read\n6623,true\n" {
+		t.Errorf("sql on the read-only warehouse: %v; want 6623 complaints", r)
+	}
+	out := filepath.Join(dir, "out")
+	if r := runChild(t, "--db", file, "report", "--out", out); r.code != 0 {
+		t.Errorf("report on the read-only warehouse: %v", r)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Errorf("report on the read-only warehouse: %v", err)
+	}
+	if sum(t, file) != before {
+		t.Error("the warehouse on the read-only mount changed")
+	}
+
+	unmount()
+	r := runChild(t, "--db", file, "ingest", "--quiet", demo)
+	if r.code != 0 || !strings.Contains(r.stdout, "read 6623 = loaded 0 + updated 0 + duplicate 6623 + rejected 0") {
+		t.Errorf("ingest once writable again: %v", r)
 	}
 }
