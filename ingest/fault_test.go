@@ -1,0 +1,147 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/complaints/complaints/internal/synth/bench"
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// nsEnv names the test re-run inside a private mount namespace.
+const nsEnv = "INGEST_FAULT_MOUNT_NS"
+
+// inMountNamespace re-runs the calling test in a private mount namespace,
+// where it may mount file systems no other process sees (they vanish with
+// it), and reports that run's result. It returns true in the re-run, false
+// after reporting. It skips when this process may not create the namespace.
+func inMountNamespace(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv(nsEnv) == t.Name() {
+		return true
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a file system needs root")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), nsEnv+"="+t.Name())
+	cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	switch {
+	case err != nil && !errors.As(err, &ee):
+		t.Skipf("cannot create a mount namespace: %v", err)
+	case bytes.Contains(out, []byte("--- SKIP")):
+		t.Skipf("in a mount namespace:\n%s", out)
+	case err != nil:
+		t.Fatalf("in a mount namespace: %v\n%s", err, out)
+	}
+	t.Logf("in a mount namespace:\n%s", out)
+	return false
+}
+
+// TestIngestDiskFull keeps the warehouse on a 20 MB tmpfs and ingests a
+// file that does not fit: the ingest fails naming the full device, the
+// warehouse still holds exactly what it held, and once space is freed (the
+// tmpfs grown) the same ingest succeeds.
+func TestIngestDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a file system; skipped with -short")
+	}
+	if !inMountNamespace(t) {
+		return
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small")
+	if err := os.Mkdir(small, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", small, "tmpfs", 0, "size=20m"); err != nil {
+		t.Skipf("mount a 20 MB tmpfs: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(small, 0) })
+
+	// The export lives on the ordinary disk; only the warehouse is short of
+	// space. 60,000 rows make a warehouse of about 25 MB (measured: it fails).
+	pool, err := bench.LoadPool([]string{demoCFPB}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.csv")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	const rows = 60_000
+	if err := bench.Write(w, pool, bench.Options{Rows: rows, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	file := filepath.Join(small, "w.duckdb")
+	db, err := warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustIngest(t, db, demoCFPB, Options{})
+	db.Close()
+
+	db, err = warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := File(ctx, db, big, Options{})
+	db.Close()
+	if err == nil {
+		t.Fatalf("ingest of %d rows into a 20 MB file system succeeded (%v); want it to run out of space", rows, res)
+	}
+	if !strings.Contains(err.Error(), "No space left on device") {
+		t.Errorf("ingest on a full disk: error %q does not say the device is full", err)
+	}
+	t.Logf("ingest on a full disk: %v", err)
+
+	// Nothing of the failed run is there, and the earlier data is intact.
+	// SOURCE.md of cfpb-bdm-sample: 6,623 complaints.
+	check := func(when string, complaints, runs int64) {
+		t.Helper()
+		db, err := warehouse.Open(ctx, file, warehouse.Options{ReadOnly: true})
+		if err != nil {
+			t.Fatalf("%s: reopen: %v", when, err)
+		}
+		defer db.Close()
+		n := queryInt(t, db, `SELECT count(*) FROM complaints`)
+		r := queryInt(t, db, `SELECT count(*) FROM ingest_runs`)
+		bad := queryInt(t, db, `SELECT count(*) FROM complaints WHERE ingest_run_id NOT IN (SELECT run_id FROM ingest_runs)`)
+		if n != complaints || r != runs || bad != 0 {
+			t.Fatalf("%s: %d complaints, %d runs, %d complaints of no run; want %d, %d, 0", when, n, r, bad, complaints, runs)
+		}
+	}
+	check("after the disk filled", 6623, 1)
+
+	if err := syscall.Mount("tmpfs", small, "tmpfs", syscall.MS_REMOUNT, "size=512m"); err != nil {
+		t.Fatalf("grow the tmpfs: %v", err)
+	}
+	db, err = warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatalf("reopen with space: %v", err)
+	}
+	res = mustIngest(t, db, big, Options{})
+	db.Close()
+	if res.Loaded != rows {
+		t.Errorf("ingest with space: %v; want %d rows loaded", res, rows)
+	}
+	check("after space was freed", 6623+rows, 2)
+}
