@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -14,7 +15,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/complaints/complaints/internal/synth/bench"
 	"github.com/complaints/complaints/internal/warehouse"
 )
 
@@ -351,4 +354,217 @@ func TestCLIReadOnlyWarehouse(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "read 6623 = loaded 0 + updated 0 + duplicate 6623 + rejected 0") {
 		t.Errorf("ingest once writable again: %v", r)
 	}
+}
+
+// classifyState is what a kill may leave: the complaints, their current
+// classifications, how many runs stamped them, and complaints with more than
+// one current row.
+type classifyState struct {
+	complaints, classified, stamps, doubled int64
+	stamp                                   string
+}
+
+func readClassifyState(t *testing.T, file string) classifyState {
+	t.Helper()
+	db, err := warehouse.Open(context.Background(), file, warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("reopen after the kill: %v", err)
+	}
+	defer db.Close()
+	var s classifyState
+	err = db.QueryRow(`SELECT (SELECT count(*) FROM complaints), (SELECT count(*) FROM classifications),
+		(SELECT count(DISTINCT classified_at) FROM classifications), (SELECT count(*) FROM (SELECT source, complaint_id FROM classifications GROUP BY ALL HAVING count(*) > 1)),
+		(SELECT coalesce(max(classified_at)::VARCHAR, '') FROM classifications)`).Scan(&s.complaints, &s.classified, &s.stamps, &s.doubled, &s.stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// killClassify starts `complaints -v classify` (with --all if all) on file
+// and kills it (SIGKILL) once stderr shows a progress line ending in after,
+// or else after the delay at. It reports whether the kill found the process
+// still running; a run that ended by itself must have succeeded.
+func killClassify(t *testing.T, file string, all bool, after string, at time.Duration) (killed bool) {
+	t.Helper()
+	args := []string{"--db", file, "-v", "classify"}
+	if all {
+		args = append(args, "--all")
+	}
+	cmd := cliCmd(t, args...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	seen := make(chan struct{})
+	var lines []string
+	drained := make(chan struct{})
+	go func() {
+		defer close(drained)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines = append(lines, sc.Text())
+			if after != "" && strings.Contains(sc.Text(), "msg=classified") && strings.HasSuffix(sc.Text(), after) {
+				close(seen)
+				after = ""
+			}
+		}
+	}()
+	if after != "" {
+		select {
+		case <-seen:
+		case <-drained:
+			t.Fatalf("classify ended without the progress line %q:\n%s", after, strings.Join(lines, "\n"))
+		}
+	} else {
+		time.Sleep(at)
+	}
+	cmd.Process.Kill()
+	<-drained
+	cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != -1 && code != 0 {
+		t.Fatalf("classify exited %d before the kill:\n%s", code, strings.Join(lines, "\n"))
+	}
+	return cmd.ProcessState.ExitCode() == -1
+}
+
+// TestKillDuringClassify kills (SIGKILL) `complaints classify` at many
+// points: right after it has written a batch of classifications inside its
+// transaction (the -v progress line), and at fractions of the time a whole
+// run takes, each run started on what the kill before it left; and the same
+// for `classify --all` over earlier classifications. After every kill the
+// warehouse holds no classifications or all of them (for --all: all of the
+// old run's or all of a new one's), never part, and the next classify
+// succeeds and classifies every complaint once.
+func TestKillDuringClassify(t *testing.T) {
+	asCLIChild()
+	if testing.Short() {
+		t.Skip("kills child processes; skipped with -short")
+	}
+	dir := t.TempDir()
+	template := demoWarehouse(t, dir)
+	// 12,000 more complaints resampled from the demo (60% with a narrative),
+	// so a run writes one full batch of 16,384 inside its transaction
+	// before its last one.
+	pool, err := bench.LoadPool([]string{demo}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := filepath.Join(dir, "extra.csv")
+	f, err := os.Create(extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := bench.Write(w, pool, bench.Options{Rows: 12_000, Seed: 11}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if _, _, err := runCLI(t, "--db", template, "ingest", "--quiet", extra); err != nil {
+		t.Fatal(err)
+	}
+	const total = 6623 + 12_000 // SOURCE.md of cfpb-bdm-sample, plus the generated rows
+
+	// A whole run, timed: the kill points are fractions of it, and its
+	// result is the "all classified" state the --all kills start from.
+	classified := filepath.Join(dir, "classified.duckdb")
+	copyFile(t, template, classified)
+	t0 := time.Now()
+	r := runChild(t, "--db", classified, "classify")
+	whole := time.Since(t0)
+	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("classified %d complaints", total)) {
+		t.Fatalf("classify: %v", r)
+	}
+	done := readClassifyState(t, classified)
+	if done.complaints != total || done.classified != total || done.stamps != 1 || done.doubled != 0 {
+		t.Fatalf("classify left %+v; want %d complaints each classified once in one run", done, total)
+	}
+	t.Logf("a whole classify of %d complaints took %v", total, whole)
+
+	// check holds the state a kill left to none or all; old is the stamp
+	// of the classifications a --all run replaces.
+	check := func(name, file string, all, killed bool) {
+		t.Helper()
+		got := readClassifyState(t, file)
+		switch {
+		case got.complaints != total || got.doubled != 0:
+			t.Fatalf("%s: the kill left %+v", name, got)
+		case !all && got.classified == 0:
+			t.Logf("%s (killed %v): no classifications", name, killed)
+		case got.classified == total && got.stamps == 1 && all && got.stamp == done.stamp:
+			t.Logf("%s (killed %v): the earlier classifications, whole", name, killed)
+		case got.classified == total && got.stamps == 1:
+			t.Logf("%s (killed %v): all classified", name, killed)
+		default:
+			t.Fatalf("%s: the kill left %d of %d complaints classified, in %d runs: a partial classify", name, got.classified, total, got.stamps)
+		}
+	}
+	next := func(name, file string, all bool) {
+		t.Helper()
+		args := []string{"--db", file, "classify"}
+		if all {
+			args = append(args, "--all")
+		}
+		if r := runChild(t, args...); r.code != 0 {
+			t.Fatalf("%s: the next classify: %v", name, r)
+		}
+		got := readClassifyState(t, file)
+		if got.classified != total || got.stamps != 1 || got.doubled != 0 || (all && got.stamp == done.stamp) {
+			t.Fatalf("%s: after the next classify %+v; want all %d classified once, by a new run", name, got, total)
+		}
+	}
+
+	kills := 0
+	for _, all := range []bool{false, true} {
+		name := fmt.Sprintf("all=%v, after the first batch", all)
+		file := filepath.Join(dir, fmt.Sprintf("batch-%v.duckdb", all))
+		start := template
+		if all {
+			start = classified
+		}
+		copyFile(t, start, file)
+		check(name, file, all, killClassify(t, file, all, "complaints=16384", 0))
+		next(name, file, all)
+		kills++
+	}
+	chains := []struct {
+		all   bool
+		fracs []float64
+	}{
+		{false, []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95}},
+		{true, []float64{0.2, 0.5, 0.8}},
+	}
+	for _, c := range chains {
+		file := filepath.Join(dir, fmt.Sprintf("chain-%v.duckdb", c.all))
+		start := template
+		if c.all {
+			start = classified
+		}
+		copyFile(t, start, file)
+		for _, frac := range c.fracs {
+			at := time.Duration(frac * float64(whole))
+			name := fmt.Sprintf("all=%v, at %v", c.all, at.Round(time.Millisecond))
+			check(name, file, c.all, killClassify(t, file, c.all, "", at))
+			kills++
+		}
+		next(fmt.Sprintf("all=%v, after the chain", c.all), file, c.all)
+	}
+	t.Logf("%d kill points", kills)
 }
