@@ -411,19 +411,19 @@ func killClassify(t *testing.T, file string, all bool, after string, at time.Dur
 		t.Fatal(err)
 	}
 	seen := make(chan struct{})
-	var lines []string
+	var lines []string // read once drained is closed
 	drained := make(chan struct{})
-	go func() {
+	go func(want string) {
 		defer close(drained)
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			lines = append(lines, sc.Text())
-			if after != "" && strings.Contains(sc.Text(), "msg=classified") && strings.HasSuffix(sc.Text(), after) {
+			if want != "" && strings.Contains(sc.Text(), "msg=classified") && strings.HasSuffix(sc.Text(), want) {
 				close(seen)
-				after = ""
+				want = ""
 			}
 		}
-	}()
+	}(after)
 	if after != "" {
 		select {
 		case <-seen:
@@ -498,8 +498,8 @@ func TestKillDuringClassify(t *testing.T) {
 	}
 	t.Logf("a whole classify of %d complaints took %v", total, whole)
 
-	// check holds the state a kill left to none or all; old is the stamp
-	// of the classifications a --all run replaces.
+	// check holds the state a kill left to none or all (for --all: the
+	// classifications of the timed run, or all of a new run's).
 	check := func(name, file string, all, killed bool) {
 		t.Helper()
 		got := readClassifyState(t, file)
