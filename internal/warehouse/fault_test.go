@@ -69,6 +69,8 @@ func TestOpenDamagedFile(t *testing.T) {
 			fmt.Printf("READ %s\n", res)
 		case errors.Is(err, warehouse.ErrDamaged):
 			fmt.Printf("DAMAGED %s\n", err)
+		case warehouse.IsDamaged(err):
+			fmt.Printf("READ DAMAGED %s\n", err)
 		default:
 			fmt.Printf("ERROR %s\n", err)
 		}
@@ -144,7 +146,7 @@ func TestOpenDamagedFile(t *testing.T) {
 					// Open refused it, naming the file.
 				case tt.atOpen:
 					t.Errorf("read-only=%q: got %q, want Open to fail with ErrDamaged naming %s", ro, got, file)
-				case strings.HasPrefix(got, "ERROR scan: ") && strings.Contains(got, "Corrupt database file"):
+				case strings.HasPrefix(got, "READ DAMAGED scan: ") && strings.Contains(got, "Corrupt database file"):
 					// DuckDB's block checksum caught it on the first read.
 				default:
 					t.Errorf("read-only=%q: got %q, want the damage reported", ro, got)
@@ -251,5 +253,26 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	defer db.Close()
 	if err := loadDemo(ctx, db, "b"); err != nil {
 		t.Fatalf("the next writer: %v", err)
+	}
+}
+
+func TestIsDamaged(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{nil, false},
+		{errors.New("Binder Error: column x not found"), false},
+		{fmt.Errorf("open: %w", warehouse.ErrInUse), false},
+		{fmt.Errorf("open: %w: details", warehouse.ErrDamaged), true},
+		// DuckDB's messages, as met in TestOpenDamagedFile.
+		{errors.New("IO Error: Corrupt database file: computed checksum 1 does not match stored checksum 2 in block at location 2371584"), true},
+		{errors.New(`IO Error: Could not read enough bytes from file "w.duckdb": attempted to read 262144 bytes from location 3420160`), true},
+		{errors.New(`IO Error: The file "w.duckdb" exists, but it is not a valid DuckDB database file!`), true},
+	}
+	for _, tt := range tests {
+		if got := warehouse.IsDamaged(tt.err); got != tt.want {
+			t.Errorf("IsDamaged(%v) = %v, want %v", tt.err, got, tt.want)
+		}
 	}
 }

@@ -113,12 +113,27 @@ func classifyOpenError(err error) error {
 	switch {
 	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
 		return fmt.Errorf("%w (%v)", ErrInUse, err)
-	case strings.Contains(msg, "not a valid DuckDB database file") ||
-		strings.Contains(msg, "Corrupt database file") ||
-		strings.Contains(msg, "Could not read enough bytes"):
+	case IsDamaged(err):
 		return fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
 	return err
+}
+
+// IsDamaged reports whether err is ErrDamaged or DuckDB's error for a damaged
+// file. Open reads only the headers and the catalog, so a bad data block is
+// first met by the query that reads it; a command can use IsDamaged to name
+// the warehouse file in that error.
+func IsDamaged(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrDamaged) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "not a valid DuckDB database file") ||
+		strings.Contains(msg, "Corrupt database file") ||
+		strings.Contains(msg, "Could not read enough bytes")
 }
 
 // headerBytes is the size of DuckDB's file header: the main header and two
