@@ -568,3 +568,59 @@ func TestKillDuringClassify(t *testing.T) {
 	}
 	t.Logf("%d kill points", kills)
 }
+
+// TestCLIDiskFull runs `complaints ingest` of a file too big for the 20 MB
+// tmpfs holding the warehouse (60,000 rows: TestIngestDiskFull in ingest
+// measures that it overflows): exit 1 with one line naming the full device,
+// the warehouse as before, and the same ingest succeeds once space is freed.
+func TestCLIDiskFull(t *testing.T) {
+	asCLIChild()
+	if testing.Short() {
+		t.Skip("fills a file system; skipped with -short")
+	}
+	if !inMountNamespace(t) {
+		return
+	}
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small")
+	if err := os.Mkdir(small, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mount("tmpfs", small, "tmpfs", 0, "size=20m"); err != nil {
+		t.Skipf("mount a 20 MB tmpfs: %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(small, 0) })
+	pool, err := bench.LoadPool([]string{demo}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.csv")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := bench.Write(w, pool, bench.Options{Rows: 60_000, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	file := demoWarehouse(t, small)
+
+	wantFailure(t, runChild(t, "--db", file, "ingest", "--quiet", big), "ingest", big, "No space left on device")
+	count := "SELECT (SELECT count(*) FROM complaints) AS n, (SELECT count(*) FROM ingest_runs) AS runs"
+	if r := runChild(t, "--db", file, "sql", "--format", "csv", count); r.code != 0 || r.stdout != "n,runs\n6623,1\n" {
+		t.Errorf("after the disk filled: %v; want the 6623 complaints of the one run", r)
+	}
+	if err := syscall.Mount("tmpfs", small, "tmpfs", syscall.MS_REMOUNT, "size=512m"); err != nil {
+		t.Fatalf("grow the tmpfs: %v", err)
+	}
+	if r := runChild(t, "--db", file, "ingest", "--quiet", big); r.code != 0 || !strings.Contains(r.stdout, "loaded 60000") {
+		t.Errorf("ingest once space is freed: %v", r)
+	}
+	if r := runChild(t, "--db", file, "sql", "--format", "csv", count); r.code != 0 || r.stdout != "n,runs\n66623,2\n" {
+		t.Errorf("after space was freed: %v; want 6623 + 60000 complaints in two runs", r)
+	}
+}
