@@ -276,3 +276,81 @@ func TestIsDamaged(t *testing.T) {
 		}
 	}
 }
+
+// TestTornWriteAheadLog commits two loads in a child process that exits
+// without a checkpoint (as after kill -9), leaving them in the write-ahead
+// log, then cuts the log at several points, as a crash in mid-write would.
+// Open must give the complaints of whole transactions only (0, 6,623 or
+// 13,246: the demo loaded once or twice), or fail clearly; never a crash.
+func TestTornWriteAheadLog(t *testing.T) {
+	ctx := context.Background()
+	if file := os.Getenv("WAREHOUSE_WAL_CHILD"); file != "" {
+		db, err := warehouse.Open(ctx, file, warehouse.Options{})
+		if err != nil {
+			fmt.Println("OPEN", err)
+			os.Exit(3)
+		}
+		for _, q := range []string{`SET checkpoint_threshold = '10GB'`, `PRAGMA disable_checkpoint_on_shutdown`} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				fmt.Println(q, err)
+				os.Exit(3)
+			}
+		}
+		for _, source := range []string{"a", "b"} {
+			if err := loadDemo(ctx, db, source); err != nil {
+				fmt.Println("LOAD", err)
+				os.Exit(3)
+			}
+		}
+		os.Exit(0) // no Close: the log stays as a crash leaves it
+	}
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.duckdb")
+	db, err := warehouse.Open(ctx, base, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestTornWriteAheadLog$")
+	cmd.Env = append(os.Environ(), "WAREHOUSE_WAL_CHILD="+base)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	db0, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wal, err := os.ReadFile(base + ".wal")
+	if err != nil {
+		t.Fatalf("the child left no write-ahead log: %v", err)
+	}
+	t.Logf("write-ahead log of two loads: %d bytes", len(wal))
+	for _, frac := range []float64{0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1} {
+		cut := int(frac * float64(len(wal)))
+		file := filepath.Join(dir, fmt.Sprintf("cut%d.duckdb", cut))
+		if err := os.WriteFile(file, db0, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file+".wal", wal[:cut], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestOpenDamagedFile$")
+		cmd.Env = append(os.Environ(), "WAREHOUSE_DAMAGE_CHILD="+file)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("log cut at %d of %d bytes: child crashed: %v\n%s", cut, len(wal), err, out)
+		}
+		got := strings.TrimSpace(string(out))
+		n, _, _ := strings.Cut(strings.TrimPrefix(got, "READ "), " ")
+		switch {
+		case strings.HasPrefix(got, "READ ") && (n == "0" || n == "6623" || n == "13246"):
+			t.Logf("log cut at %d of %d bytes: %s complaints", cut, len(wal), n)
+		case strings.HasPrefix(got, "READ "):
+			t.Errorf("log cut at %d of %d bytes: %s complaints, not a whole number of loads", cut, len(wal), n)
+		case strings.Contains(got, file) && !strings.Contains(got, "\n"):
+			t.Logf("log cut at %d of %d bytes: refused: %s", cut, len(wal), got)
+		default:
+			t.Errorf("log cut at %d of %d bytes: %q", cut, len(wal), got)
+		}
+	}
+}
