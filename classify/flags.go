@@ -54,11 +54,11 @@ var flagRules = []flagRule{
 		name: FlagLegal,
 		patterns: []flagPattern{
 			// engaging a lawyer
-			{[]string{"attorney", "lawyer", "counsel", "legal advice", "legal representation", "legal aid"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to))\s+(?:an?\s+|my\s+|our\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid))\b`)},
+			{[]string{"attorney", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|get|getting|got|find|found|engage|engaged)\s+(?:an?\s+|my\s+|our\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
 			{[]string{"attorney", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help))\b`)},
 			// suing or going to court
 			{[]string{"sue", "suing"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,3}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?)`)},
-			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "legal action", "legal recourse", "legal proceedings"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filing|bring|pursue|pursuing|start|open|initiate|join|take|taking)\s+(?:a\s+|an\s+|any\s+)?(?:\w+\s+)?(?:lawsuit|law suit|suit|class action(?: lawsuit)?|civil (?:complaint|suit|action)|legal action|legal recourse|legal proceedings))\b`)},
+			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "legal action", "legal recourse", "legal proceedings"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filing|bring|pursue|pursuing|start|open|initiate|join|take|taking|seek|seeking|sought)\s+(?:a\s+|an\s+|any\s+)?(?:\w+\s+)?(?:lawsuit|law suit|suit|class action(?: lawsuit)?|civil (?:complaint|suit|action)|legal action|legal recourse|legal proceedings))\b`)},
 			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took)\s+(?:you|them|this|it|the matter|this matter|the company|the bank|\w+)\s+to\s+(?:court|small claims))\b`)},
 			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
 			// a legal step named as the next move, the only option or an
@@ -76,6 +76,9 @@ var flagRules = []flagRule{
 			{[]string{"court", "judgment", "judgement"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,2}?((?:filed|file|submitted)\s+(?:a\s+|an\s+)?(?:motion|petition|suit|lawsuit|claim|case)\s+(?:\w+\s+){0,2}?(?:in|with|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?court|(?:got|had|obtained)\s+(?:the\s+|a\s+)?(?:judgment|judgement)\s+(?:vacated|dismissed|overturned|set aside))\b`)},
 			// escalation to a regulator
 			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade", "district attorney"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:\w+\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorney general|attorneys general|state attorney|district attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
+			// a regulator contacted directly: "I contacted the attorney
+			// general", "we notified the FTC"
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "ftc", "federal trade", "ombudsman", "comptroller", "district attorney"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:contact|contacted|contacting|notify|notified|notifying|inform|informed|informing|call|called|calling|email|emailed|emailing|petition|petitioned|alert|alerted)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:state(?:'s)?\s+)?(?:ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorney general|attorneys general|ombudsman|comptroller of the currency|district attorney))\b`)},
 			// addressing the CFPB itself (but not the CFPB acting on its own)
 			{[]string{"cfpb", "cfbp", "consumer financial protection"}, regexp.MustCompile(`\b((?:cfpb|cfbp|consumer financial protection bureau)(?:\s+(?:please|needs? to|should|must|reference|claims?|complaints?|case))?)\b`)},
 		},
@@ -85,8 +88,8 @@ var flagRules = []flagRule{
 		patterns: []flagPattern{
 			// losing the home
 			{[]string{"evict"}, regexp.MustCompile(`\b((?:facing|face|pending|imminent|received an?|served with an?|notice of|threat(?:ened)? (?:of|with))\s+(?:an?\s+)?eviction|evict(?:ed|ing)\s+(?:me|us)|(?:be|being|getting)\s+evicted)\b`)},
-			{[]string{"sale date", "sheriff", "foreclos", "auction"}, regexp.MustCompile(`\b((?:foreclosure\s+)?sale\s+date|sheriff'?s?\s+sale|foreclosure\s+(?:sale|auction)|(?:going to be|will be|scheduled to be|set to be|is being)\s+(?:auctioned|sold at auction)|foreclos\w*\s+(?:on\s+(?:my|our)\s+(?:home|house)\s+)?(?:very\s+)?(?:soon|tomorrow|next week|this week|in \d+ days)|(?:start|starting|started|begin|beginning|begun|initiat\w+)\s+(?:the\s+)?foreclosure\s+(?:proceedings|process))\b`)},
-			{[]string{"homeless", "nowhere", "imminent", "immediate", "about to lose", "going to lose"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|(?:i|we) (?:will|would|could|might) be|(?:i|we) (?:will|would|could|might) become|becoming)\s+(?:\w+\s+)?homeless|nowhere (?:to go|to live|else to go)|(?:imminent|immediate)\s+(?:risk|danger|threat)\s+of\s+losing|(?:about to|going to)\s+lose\s+(?:my|our)\s+(?:home|house|property))\b`)},
+			{[]string{"sale date", "sheriff", "foreclos", "auction"}, regexp.MustCompile(`\b((?:foreclosure\s+)?sale\s+date|sheriff'?s?\s+sale|foreclosure\s+(?:sale|auction)|(?:going to be|will be|scheduled to be|set to be|is being)\s+(?:auctioned|sold at auction)|foreclos\w*\s+(?:on\s+(?:my|our)\s+(?:home|house)\s+)?(?:very\s+)?(?:soon|tomorrow|next week|this week|in \d+ days)|(?:start|starting|started|begin|beginning|begun|initiat\w+)\s+(?:the\s+)?foreclosure\s+(?:proceedings|process)|(?:filed|filing|file)\s+(?:a\s+|the\s+)?foreclosure\s+(?:on|against|action|proceedings|case|suit))\b`)},
+			{[]string{"homeless", "nowhere", "no where", "imminent", "immediate", "about to lose", "going to lose"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|(?:i|we) (?:will|would|could|might) be|(?:i|we) (?:will|would|could|might) become|becoming)\s+(?:\w+\s+)?homeless|no ?where (?:to go|to live|else to go)|(?:imminent|immediate)\s+(?:risk|danger|threat)\s+of\s+losing|(?:about to|going to)\s+lose\s+(?:my|our)\s+(?:home|house|property))\b`)},
 			// medical need and safety
 			{[]string{"life or death", "medical emergency", "medication", "medicine", "insulin", "surgery", "treatment", "oxygen", "prescription", "chemotherapy", "dialysis", "cancer"}, regexp.MustCompile(`\b(life or death|medical emergency|need(?:s|ed)?\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|surgery|treatment|oxygen)|(?:afford|pay for|buy|get)\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|prescriptions?)|chemotherapy|dialysis|cancer treatment)\b`)},
 			{[]string{"safety", "unsafe", "fire", "carbon monoxide", "gas leak", "electrocut"}, regexp.MustCompile(`\b(safety (?:hazard|issue|risk|concern)|unsafe|fire hazard|caught fire|carbon monoxide|gas leak|electrocut\w*)\b`)},
@@ -238,7 +241,10 @@ func matchRule(text, lower string, r *flagRule, hits []keywordHit) string {
 				if len(m) >= 4 && m[2] >= 0 {
 					core = m[2]
 				}
-				if negatedBefore(lower[s:s+core]) || r.reject(lower, s, e, s+m[0], s+m[1]) {
+				// a negation does not reach across the phrase's own subject
+				// ("... can not afford due to | I am currently homeless")
+				negated := !ownSubject.MatchString(lower[s+core:]) && negatedBefore(lower[s:s+core])
+				if negated || r.reject(lower, s, e, s+m[0], s+m[1]) {
 					continue
 				}
 				return strings.TrimSpace(text[s+m[0] : s+m[1]])
@@ -247,6 +253,17 @@ func matchRule(text, lower string, r *flagRule, hits []keywordHit) string {
 	}
 	return ""
 }
+
+// ownSubject finds a phrase that starts with its own first-person subject.
+var ownSubject = regexp.MustCompile(`^(?:i|we)(?:\s|'m\b|'re\b)`)
+
+// companyObject finds what follows a churn phrase whose actor is the
+// company ("can no longer do business | with me").
+var companyObject = regexp.MustCompile(`^\s*(?:with\s+)?(?:me|us)\b`)
+
+// otherLawyer finds what follows a lawyer who acts for someone else ("the
+// attorney | on file", "an attorney | for the collector").
+var otherLawyer = regexp.MustCompile(`^\s*(?:on file|of record|for (?:the|their|its|this|that)\b|represent(?:s|ing)\s+(?:the|them|their|its)\b)`)
 
 // firstPersonPrefix starts the patterns that need a first-person subject
 // before their keyword.
@@ -301,12 +318,21 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		// closing a compromised account is security, not churn
 		m := lower[ms:me]
 		closing := strings.Contains(m, "clos") || strings.Contains(m, "cancel") || strings.Contains(m, "shut") || strings.Contains(m, "terminat")
-		return closing && compromised.MatchString(lower[max(0, ms-150):min(len(lower), me+150)])
+		if closing && compromised.MatchString(lower[max(0, ms-150):min(len(lower), me+150)]) {
+			return true
+		}
+		// the company ending the relationship is not the consumer's churn
+		return strings.Contains(m, "business") && companyObject.MatchString(lower[me:min(len(lower), me+12)])
 	}
 	if r.name != FlagLegal {
 		return false
 	}
 	m := lower[ms:me]
+	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") {
+		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) {
+			return true
+		}
+	}
 	if strings.Contains(m, "ftc") || strings.Contains(m, "federal trade") {
 		return identityTheft.MatchString(lower)
 	}
