@@ -90,6 +90,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return nil
 		}
 	}
+	if warehouse.IsDamaged(err) && !errors.Is(err, warehouse.ErrDamaged) {
+		// A damaged data block shows only when a query reads it.
+		err = fmt.Errorf("warehouse %s is damaged (restore it from a backup): %w", e.dbPath, err)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.name, err)
 	}

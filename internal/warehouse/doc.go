@@ -7,4 +7,10 @@
 // a newer build (a migration version this build does not know) is refused.
 // Every other package reaches DuckDB through a *DB, taking only the small
 // interface it needs.
+//
+// Open refuses, with an error naming the file, a warehouse held by another
+// writing process (ErrInUse), written by a newer build (ErrNewer), or
+// damaged (ErrDamaged: not a DuckDB file, or shorter than its own block
+// count says). Damage inside a data block shows only when a query reads
+// it; IsDamaged recognises that error too.
 package warehouse
