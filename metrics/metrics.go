@@ -258,6 +258,12 @@ func (r resolved) holidays() []time.Time {
 // per (period, group) that has complaints, survey responses or backlog,
 // ordered by dimension, period and group.
 func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
+	return compute(ctx, db, opts, computeSQL)
+}
+
+// compute runs query, compute.sql or a query with the same markers,
+// parameters and columns, and scans its rows.
+func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row, error) {
 	r, err := opts.resolve(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("compute: %w", err)
@@ -265,7 +271,7 @@ func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
 	if r.cutoff.IsZero() {
 		return []Row{}, nil
 	}
-	rows, err := db.QueryContext(ctx, groupingSQL(computeSQL, r.dims),
+	rows, err := db.QueryContext(ctx, groupingSQL(query, r.dims),
 		sql.Named("cutoff", r.cutoff),
 		sql.Named("period", r.Period),
 		sql.Named("holidays", r.holidays()),

@@ -1,0 +1,269 @@
+-- compute_reference.sql: the metrics table as compute.sql computed it before
+-- it was tuned for speed (round 2 of issue 4): the straightforward form, kept
+-- as the oracle TestComputeMatchesReference holds compute.sql to. Same
+-- parameters, markers and columns as compute.sql.
+--
+-- Parameters (named, bound by metrics.Compute):
+--   $cutoff       TIMESTAMP  exclusive end of the as-of date (as-of + 1 day)
+--   $period       VARCHAR    'day' | 'week' | 'month' (date_trunc: weeks start Monday)
+--   $holidays     DATE[]     non-working days besides Saturday and Sunday
+--   $business     BOOLEAN    report durations in business hours (working days only)
+--   $ack_bsec     DOUBLE     acknowledgement target in business seconds
+--   $res_sec      DOUBLE     resolution target in calendar seconds
+--   $window_sec   DOUBLE     survey-to-complaint link window in seconds
+--   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
+--   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
+--   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
+--
+-- Markers replaced by metrics.Compute with SQL built only from its allow-list
+-- of dimension columns (never from user text):
+--   /*SETS*/      the grouping sets, e.g. (period_start), (period_start, topic)
+--   /*DIMENSION*/ CASE on grouping(...) naming the dimension of each set
+--   /*GROUP*/     CASE on grouping(...) giving the group label of each set
+WITH
+bounds AS (
+    SELECT least(min(received_at), min(first_response_at), min(resolved_at))::DATE - 1 AS lo,
+           greatest(max(received_at), max(first_response_at), max(resolved_at), $cutoff)::DATE + 2 AS hi
+    FROM complaints
+),
+-- Working-day calendar: before = working days strictly before the day, so the
+-- business seconds elapsed up to instant t are
+--   W(t) = before(day(t)) * 86400 + (work(day(t)) ? seconds since midnight : 0)
+-- and the business duration from a to b is W(b) - W(a).
+cal AS MATERIALIZED (
+    SELECT day, work,
+           coalesce(sum(work::BIGINT) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+    FROM (
+        SELECT d::DATE AS day,
+               NOT (isodow(d) IN (6, 7) OR list_contains($holidays::DATE[], d::DATE)) AS work
+        FROM bounds, range(coalesce(bounds.lo, $cutoff::DATE)::TIMESTAMP,
+                           coalesce(bounds.hi, $cutoff::DATE + 2)::TIMESTAMP, INTERVAL 1 DAY) AS r(d)
+    )
+),
+src AS (
+    -- A source that never records a response or resolution timestamp cannot be judged against the SLA.
+    SELECT source, bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS has_ts
+    FROM complaints GROUP BY source
+),
+c0 AS (
+    SELECT c.source, c.complaint_id, c.customer_id, c.received_at,
+           coalesce(k.topic, 'unclassified') AS topic,
+           coalesce(c.product, 'unknown') AS product,
+           coalesce(c.issue, 'unknown') AS issue,
+           coalesce(c.channel, 'unknown') AS channel,
+           coalesce(c.company, 'unknown') AS company,
+           coalesce(k.department, c.department, 'unclassified') AS department,
+           coalesce(c.region, 'unknown') AS region,
+           coalesce(k.language, 'unclassified') AS language,
+           CASE WHEN c.first_response_at < $cutoff AND c.first_response_at >= c.received_at THEN c.first_response_at END AS ack_at,
+           CASE WHEN c.resolved_at < $cutoff AND c.resolved_at >= c.received_at THEN c.resolved_at END AS res_at,
+           -- resolved by the as-of date; status closed without a timestamp counts as resolved
+           CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < $cutoff
+                ELSE lower(c.status) = 'closed' END AS resolved,
+           c.resolved_at, c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
+           c.reopened_count, c.compensation_amount, c.timely, c.disputed,
+           k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent,
+           s.has_ts,
+           -- another complaint by the same customer within the window, before or
+           -- after (ties in received_at flag the same complaints in any order)
+           coalesce(c.received_at - lag(c.received_at) OVER w <= to_seconds($repeat_sec), false)
+           OR coalesce(lead(c.received_at) OVER w - c.received_at <= to_seconds($repeat_sec), false) AS repeat_complaint
+    FROM complaints c
+    LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
+    JOIN src s ON s.source = c.source
+    WHERE c.received_at < $cutoff
+    WINDOW w AS (PARTITION BY c.customer_id ORDER BY c.received_at)
+),
+-- Business seconds since the calendar's start for each instant the metrics need.
+c1 AS (
+    SELECT c0.*,
+           epoch(received_at) AS e_rec, epoch(ack_at) AS e_ack, epoch(res_at) AS e_res,
+           cr.before * 86400 + CASE WHEN cr.work THEN epoch(received_at) - epoch(cr.day::TIMESTAMP) ELSE 0 END AS w_rec,
+           ca.before * 86400 + CASE WHEN ca.work THEN epoch(ack_at) - epoch(ca.day::TIMESTAMP) ELSE 0 END AS w_ack,
+           cs.before * 86400 + CASE WHEN cs.work THEN epoch(res_at) - epoch(cs.day::TIMESTAMP) ELSE 0 END AS w_res,
+           (SELECT before * 86400 FROM cal WHERE day = $cutoff::DATE) AS w_cut
+    FROM c0
+    LEFT JOIN cal cr ON cr.day = c0.received_at::DATE
+    LEFT JOIN cal ca ON ca.day = c0.ack_at::DATE
+    LEFT JOIN cal cs ON cs.day = c0.res_at::DATE
+),
+cb AS MATERIALIZED (
+    SELECT source, complaint_id, customer_id, received_at, topic, product, issue, channel, company,
+           department, region, language, resolved, resolved_at, closed_untimed, w_rec, e_rec,
+           CASE WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
+           CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
+           -- acknowledged within target: true / false, or null while pending or unknowable
+           CASE WHEN coalesce(w_ack, w_res) IS NOT NULL THEN coalesce(w_ack, w_res) - w_rec <= $ack_bsec
+                WHEN closed_untimed OR resolved THEN NULL
+                WHEN w_cut - w_rec > $ack_bsec THEN false END AS ack_ok,
+           CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
+                WHEN closed_untimed OR resolved THEN NULL
+                WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
+           has_ts,
+           reopened_count, compensation_amount, timely, disputed, sentiment_label,
+           customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
+               OR coalesce(repeat_complaint, false)
+               OR (NOT resolved AND epoch($cutoff) - e_rec > $res_sec)) AS churn_signal
+    FROM c1
+),
+-- Surveys link to a complaint by complaint_id, else to the customer's latest
+-- complaint received at or before the response, within the window.
+explicit AS (
+    SELECT complaint_id, min(source) AS source FROM complaints GROUP BY complaint_id
+),
+sl AS (
+    SELECT s.response_id, s.source AS s_source, s.responded_at, s.csat, s.nps, s.ces,
+           CASE WHEN e.complaint_id IS NOT NULL THEN e.source
+                WHEN a.received_at >= s.responded_at - to_seconds($window_sec) THEN a.source END AS c_source,
+           CASE WHEN e.complaint_id IS NOT NULL THEN e.complaint_id
+                WHEN a.received_at >= s.responded_at - to_seconds($window_sec) THEN a.complaint_id END AS c_id
+    FROM surveys s
+    LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
+    ASOF LEFT JOIN (SELECT customer_id, received_at, source, complaint_id FROM cb WHERE customer_id IS NOT NULL) a
+        ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
+    WHERE s.responded_at < $cutoff
+),
+-- Complaint and survey facts share one shape so one GROUPING SETS pass
+-- computes every dimension.
+facts AS (
+    SELECT 'c' AS kind, date_trunc($period, received_at)::DATE AS period_start,
+           topic, product, issue, channel, company, department, region, source, language,
+           resolved, first_response_h, resolution_h,
+           CASE WHEN NOT has_ts THEN NULL
+                WHEN ack_ok = false OR res_ok = false THEN false
+                WHEN ack_ok AND res_ok THEN true END AS sla_met,
+           reopened_count, compensation_amount, timely, disputed, sentiment_label,
+           customer_id, CASE WHEN churn_signal THEN customer_id END AS signal_customer,
+           NULL::INTEGER AS csat, NULL::INTEGER AS nps, NULL::INTEGER AS ces
+    FROM cb
+    UNION ALL BY NAME
+    SELECT 's' AS kind, date_trunc($period, l.responded_at)::DATE AS period_start,
+           coalesce(c.topic, 'unlinked') AS topic, coalesce(c.product, 'unlinked') AS product,
+           coalesce(c.issue, 'unlinked') AS issue, coalesce(c.channel, 'unlinked') AS channel,
+           coalesce(c.company, 'unlinked') AS company, coalesce(c.department, 'unlinked') AS department,
+           coalesce(c.region, 'unlinked') AS region, coalesce(c.source, l.s_source) AS source,
+           coalesce(c.language, 'unlinked') AS language,
+           l.csat, l.nps, l.ces
+    FROM sl l
+    LEFT JOIN cb c ON c.source = l.c_source AND c.complaint_id = l.c_id
+),
+-- count_if rather than FILTER: several times faster under GROUPING SETS.
+agg AS (
+    SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp,
+           count_if(kind = 'c') AS complaints,
+           count_if(kind = 'c' AND resolved) AS resolved,
+           quantile_cont(first_response_h, 0.5) AS median_first_response_hours,
+           quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
+           count(sla_met) AS sla_n,
+           count_if(sla_met) AS sla_met,
+           count(reopened_count) AS reopen_n,
+           count_if(reopened_count > 0) AS reopened,
+           sum(compensation_amount) AS compensation_paid,
+           count(timely) AS timely_n,
+           count_if(timely) AS timely,
+           count(disputed) AS disputed_n,
+           count_if(disputed) AS disputed,
+           count(sentiment_label) AS sentiment_n,
+           count_if(sentiment_label = 'negative') AS negative,
+           count(DISTINCT signal_customer) AS signal_customers,
+           count(customer_id) AS customers_n,
+           count(csat) AS csat_n,
+           count_if(csat >= 4) AS csat_top2,
+           count(nps) AS nps_n,
+           count_if(nps >= 9) AS promoters,
+           count_if(nps <= 6) AS detractors,
+           count(ces) AS ces_n,
+           avg(ces) AS ces_mean
+    FROM facts
+    GROUP BY GROUPING SETS (/*SETS*/)
+),
+-- Backlog: a complaint is open at instant t when received_at < t <= resolved_at
+-- (never resolved: any t; closed without timestamps: never). While open it is
+-- young (business age <= $age_bsec), then mid (calendar age <= $res_sec), then
+-- old. Each phase is an interval (s, e]; the number of intervals covering a
+-- period's end t is #(s < t) - #(e < t), so each complaint contributes at most
+-- six +1/-1 events, summed per period and accumulated over periods.
+phases AS (
+    SELECT c.*, c.received_at AS t_young,
+           -- the instant the business age reaches $age_bsec: the working day
+           -- whose business-second range holds w_rec + $age_bsec
+           k.day::TIMESTAMP + to_seconds(c.w_rec + $age_bsec - k.wstart) AS t_mid
+    FROM (SELECT * FROM cb WHERE NOT closed_untimed AND (resolved_at IS NULL OR resolved_at >= received_at)) c
+    ASOF JOIN (SELECT day, before * 86400 AS wstart FROM cal WHERE work) k
+        ON k.wstart <= c.w_rec + $age_bsec
+),
+bounds2 AS (
+    SELECT *, greatest(received_at + to_seconds($res_sec), t_mid) AS t_old FROM phases
+),
+events AS (
+    SELECT date_trunc($period, e.t)::DATE AS period_start, e.y, e.m, e.o,
+           topic, product, issue, channel, company, department, region, source, language
+    FROM (
+        SELECT *, unnest([
+            {'t': t_young, 'y': 1, 'm': 0, 'o': 0},
+            {'t': CASE WHEN resolved_at IS NULL OR resolved_at > t_mid THEN t_mid ELSE resolved_at END, 'y': -1, 'm': 0, 'o': 0},
+            {'t': CASE WHEN resolved_at IS NULL OR resolved_at > t_mid THEN t_mid END, 'y': 0, 'm': 1, 'o': 0},
+            {'t': CASE WHEN resolved_at IS NULL OR resolved_at > t_mid
+                       THEN CASE WHEN resolved_at IS NULL OR resolved_at > t_old THEN t_old ELSE resolved_at END END, 'y': 0, 'm': -1, 'o': 0},
+            {'t': CASE WHEN (resolved_at IS NULL OR resolved_at > t_old) THEN t_old END, 'y': 0, 'm': 0, 'o': 1},
+            {'t': CASE WHEN resolved_at > t_old THEN resolved_at END, 'y': 0, 'm': 0, 'o': -1}
+        ]) AS e
+        FROM bounds2
+    )
+    WHERE e.t IS NOT NULL AND e.t < $cutoff
+),
+deltas AS (
+    SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp,
+           sum(y) AS dy, sum(m) AS dm, sum(o) AS d_old
+    FROM events
+    GROUP BY GROUPING SETS (/*SETS*/)
+),
+periods AS (
+    SELECT DISTINCT period_start FROM agg
+),
+backlog AS (
+    SELECT period_start, dimension, grp,
+           sum(coalesce(dy, 0)) OVER w AS young, sum(coalesce(dm, 0)) OVER w AS mid, sum(coalesce(d_old, 0)) OVER w AS old
+    FROM (SELECT DISTINCT dimension, grp FROM deltas) g
+    CROSS JOIN periods p
+    LEFT JOIN deltas d USING (dimension, grp, period_start)
+    WINDOW w AS (PARTITION BY dimension, grp ORDER BY period_start ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
+joined AS (
+    SELECT coalesce(a.period_start, b.period_start) AS period_start, coalesce(a.dimension, b.dimension) AS dimension,
+           coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
+           b.young, b.mid, b.old
+    FROM agg a
+    FULL JOIN (SELECT * FROM backlog WHERE young + mid + old > 0) b USING (period_start, dimension, grp)
+)
+SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
+       coalesce(complaints, 0) AS complaints, coalesce(resolved, 0) AS resolved,
+       CASE WHEN complaints > 0 THEN resolved / complaints END AS resolution_rate,
+       median_first_response_hours, resolution_q[1] AS median_resolution_hours,
+       resolution_q[2] AS p90_resolution_hours,
+       CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, coalesce(sla_n, 0) AS sla_n,
+       -- Wilson score interval, clamped to 0..1 against rounding at p = 0 or 1
+       CASE WHEN csat_n > 0 THEN csat_top2 / csat_n END AS csat, coalesce(csat_n, 0) AS csat_n,
+       CASE WHEN csat_n > 0 THEN greatest(0, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
+            - $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
+            / (1 + $z * $z / csat_n)) END AS csat_ci_low,
+       CASE WHEN csat_n > 0 THEN least(1, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
+            + $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
+            / (1 + $z * $z / csat_n)) END AS csat_ci_high,
+       -- NPS: 100 (p - d) -/+ z 100 sqrt((p + d - (p - d)^2) / n), clamped to -100..100
+       CASE WHEN nps_n > 0 THEN 100 * (promoters - detractors) / nps_n END AS nps, coalesce(nps_n, 0) AS nps_n,
+       CASE WHEN nps_n > 0 THEN greatest(-100, 100 * ((promoters - detractors) / nps_n
+            - $z * sqrt(greatest(0, (promoters + detractors) / nps_n - ((promoters - detractors) / nps_n) ** 2) / nps_n))) END AS nps_ci_low,
+       CASE WHEN nps_n > 0 THEN least(100, 100 * ((promoters - detractors) / nps_n
+            + $z * sqrt(greatest(0, (promoters + detractors) / nps_n - ((promoters - detractors) / nps_n) ** 2) / nps_n))) END AS nps_ci_high,
+       CASE WHEN ces_n > 0 THEN ces_mean END AS ces_mean, coalesce(ces_n, 0) AS ces_n,
+       CASE WHEN sentiment_n > 0 THEN negative / sentiment_n END AS negative_share,
+       CASE WHEN customers_n > 0 THEN signal_customers END AS churn_signal_customers,
+       CASE WHEN reopen_n > 0 THEN reopened / reopen_n END AS reopen_rate,
+       CASE WHEN timely_n > 0 THEN timely / timely_n END AS timely_rate, coalesce(timely_n, 0) AS timely_n,
+       CASE WHEN disputed_n > 0 THEN disputed / disputed_n END AS disputed_rate, coalesce(disputed_n, 0) AS disputed_n,
+       compensation_paid,
+       coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
+       coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
+FROM joined
+ORDER BY dimension, period_start, "group"
