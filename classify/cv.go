@@ -18,6 +18,9 @@ type CVReport struct {
 	Labels    []string  `json:"labels"`
 	F1        []float64 `json:"f1"`        // per label
 	Confusion [][]int   `json:"confusion"` // [gold][predicted], pooled over the folds
+	// ChosenC is the C each fold's model chose from Hyper.CGrid by its
+	// inner cross-validation (nested cross-validation), when it had a grid.
+	ChosenC []float64 `json:"chosen_c,omitempty"`
 }
 
 // CrossValidate estimates a model's quality by stratified k-fold
@@ -69,6 +72,9 @@ func CrossValidate(labels, texts []string, k int, seed uint64, opts TrainOptions
 		if err != nil {
 			return nil, fmt.Errorf("cross-validate fold %d: %w", f+1, err)
 		}
+		if len(m.Hyper.CGrid) > 0 {
+			rep.ChosenC = append(rep.ChosenC, m.Hyper.C)
+		}
 		var fz featurizer
 		for i, t := range teT {
 			p, _ := m.predict(&fz, t, tokenize(t, nil))
@@ -104,7 +110,11 @@ func CrossValidate(labels, texts []string, k int, seed uint64, opts TrainOptions
 // Write prints the report: accuracy, macro-F1, and the confusion matrix
 // with each label's F1.
 func (r *CVReport) Write(w io.Writer) error {
-	fmt.Fprintf(w, "%d-fold stratified cross-validation (seed %d)\naccuracy %.3f  macro-F1 %.3f\n\n", r.Folds, r.Seed, r.Accuracy, r.MacroF1)
+	fmt.Fprintf(w, "%d-fold stratified cross-validation (seed %d)\naccuracy %.3f  macro-F1 %.3f\n", r.Folds, r.Seed, r.Accuracy, r.MacroF1)
+	if len(r.ChosenC) > 0 {
+		fmt.Fprintf(w, "C chosen by inner cross-validation in each fold: %v\n", r.ChosenC)
+	}
+	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 2, 4, 1, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "gold \\ predicted\t")
 	for i := range r.Labels {

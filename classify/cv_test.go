@@ -2,50 +2,76 @@ package classify
 
 import "testing"
 
-// The issue-3 targets for trained models, and the levels measured with the
-// settings below (5-fold, seed 1). Where a target is not reached the test
-// holds the measured level, so that a change that loses accuracy fails;
-// the gap is reported, not hidden.
+// The issue-3 targets for trained models, and the levels measured (5-fold,
+// seed 1). Where a target is not reached the test holds the measured level,
+// so that a change that loses accuracy fails; the gap is reported, not
+// hidden.
 //
-//	cfpb-narratives-product Product:  target accuracy >= 0.83, macro-F1 >= 0.60; measured 0.806, 0.619
-//	airline negativereason:           target accuracy >= 0.70;                  measured 0.678
+//	cfpb-narratives-product Product:  target accuracy >= 0.83, macro-F1 >= 0.60; measured 0.819, 0.629
+//	                                  (round 1, balanced logistic regression: 0.806, 0.619)
+//	airline negativereason:           target accuracy >= 0.70;                  measured 0.693 nested, 0.696 at C 0.1
+//	                                  (round 1, logistic regression on words: 0.678)
 //	airline_sentiment:                target macro-F1 >= 0.75;                  measured 0.751 (seeds 2, 3: 0.753, 0.750)
+//
+// The full protocol, C chosen inside each training fold by an inner 3-fold
+// cross-validation (nested), runs in BenchmarkCrossValidateNested; the
+// tests below fix C at the value that protocol chose, to stay short.
 
 // TestCrossValidateCFPBProduct: 5-fold on cfpb-narratives-product (Product,
-// 11 classes, 2,753 narratives) with the default hyper-parameters.
+// 11 classes, 2,753 narratives) with the default hyper-parameters
+// (one-vs-rest linear SVMs, stemmed words, square-root class weights). The
+// nested protocol chose C = 0.3 in all five folds (BenchmarkCrossValidateNested,
+// chosen_c [0.3 0.3 0.3 0.3 0.3]), giving accuracy 0.819 and macro-F1 0.629;
+// with C fixed at 0.3 the folds' models are the same.
 func TestCrossValidateCFPBProduct(t *testing.T) {
 	labels, texts := cfpbNarratives(t)
-	rep, err := CrossValidate(labels, texts, 5, 1, TrainOptions{Name: "product"})
+	h := DefaultHyper()
+	h.CGrid, h.C = nil, 0.3
+	rep, err := CrossValidate(labels, texts, 5, 1, TrainOptions{Name: "product", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("accuracy %.3f macro-F1 %.3f (issue target 0.83 and 0.60)", rep.Accuracy, rep.MacroF1)
-	if rep.Accuracy < 0.80 || rep.MacroF1 < 0.60 {
-		t.Errorf("accuracy %.3f macro-F1 %.3f, want >= 0.80 (measured 0.806) and >= 0.60", rep.Accuracy, rep.MacroF1)
+	if rep.Accuracy < 0.815 || rep.MacroF1 < 0.60 {
+		t.Errorf("accuracy %.3f macro-F1 %.3f, want >= 0.815 (measured 0.819; issue target 0.83, not reached) and >= 0.60", rep.Accuracy, rep.MacroF1)
 	}
 }
 
-// TestCrossValidateAirlineReason: 5-fold on the negative tweets of
-// airline-sentiment, label negativereason without "Can't Tell" (5,582
-// tweets, 9 classes), with bigrams and square-root class weights (balanced
-// weights measured 0.670, none 0.660).
-func TestCrossValidateAirlineReason(t *testing.T) {
-	sent, reason, texts := airlineTweets(t)
-	var l, x []string
-	for i := range texts {
+// reasonHyper are the settings for the negative reasons of airline tweets:
+// the default plus word pairs and the character 2..5-grams of each word,
+// which catch the misspellings and run-together words of tweets.
+func reasonHyper() Hyper {
+	h := DefaultHyper()
+	h.Bigrams, h.CharMin, h.CharMax = true, 2, 5
+	return h
+}
+
+// airlineReasons returns the negative tweets of airline-sentiment and their
+// negativereason, without "Can't Tell" (5,582 tweets, 9 classes).
+func airlineReasons(t testing.TB) (labels, texts []string) {
+	sent, reason, x := airlineTweets(t)
+	for i := range x {
 		if sent[i] == Negative && reason[i] != "" && reason[i] != "Can't Tell" {
-			l, x = append(l, reason[i]), append(x, texts[i])
+			labels, texts = append(labels, reason[i]), append(texts, x[i])
 		}
 	}
-	h := DefaultHyper()
-	h.Bigrams, h.ClassWeight = true, "sqrt"
+	return labels, texts
+}
+
+// TestCrossValidateAirlineReason: 5-fold on the negative tweets of
+// airline-sentiment, label negativereason without "Can't Tell", with
+// reasonHyper and C fixed at 0.3 (see BenchmarkCrossValidateNested).
+func TestCrossValidateAirlineReason(t *testing.T) {
+	l, x := airlineReasons(t)
+	h := reasonHyper()
+	h.CGrid, h.C = nil, 0.1
 	rep, err := CrossValidate(l, x, 5, 1, TrainOptions{Name: "negativereason", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("%d tweets: accuracy %.3f macro-F1 %.3f (issue target accuracy 0.70)", len(l), rep.Accuracy, rep.MacroF1)
-	if rep.Accuracy < 0.67 {
-		t.Errorf("accuracy %.3f, want >= 0.67 (measured 0.678)", rep.Accuracy)
+	if rep.Accuracy < 0.69 {
+		t.Errorf("accuracy %.3f, want >= 0.69 (measured 0.696; issue target 0.70, not reached)", rep.Accuracy)
 	}
 }
 
@@ -57,6 +83,7 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 func TestCrossValidateAirlineSentiment(t *testing.T) {
 	sent, _, texts := airlineTweets(t)
 	h := DefaultHyper()
+	h.Method, h.C, h.CGrid, h.MaxIter = MethodLogReg, 3, nil, 200 // the round-1 settings, measured 0.751
 	h.Bigrams, h.Lexicon, h.MinDF, h.ClassWeight = true, true, 1, "sqrt"
 	rep, err := CrossValidate(sent, texts, 5, 1, TrainOptions{Name: "sentiment", Hyper: &h})
 	if err != nil {

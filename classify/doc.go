@@ -16,6 +16,10 @@
 // and averaged, computed by a regexp-free re-implementation of govader's
 // scoring loop that is checked to give identical scores;
 // flags are general phrasing patterns run on the sentences that contain one
-// of their keywords. Texts the models do not cover (not English) get topic
+// of their keywords. Trained topic models ([Train]) are linear classifiers
+// (one-vs-rest linear SVMs by default, or logistic regression, or complement
+// naive Bayes) on sublinear TF-IDF of words, word pairs and, optionally,
+// character n-grams, with C chosen by inner cross-validation.
+// Texts the models do not cover (not English) get topic
 // "other" and no sentiment, with the reason in the evidence.
 package classify

@@ -66,5 +66,5 @@ func ExampleTrain() {
 	}
 	label, _ := m.Predict("where is my package")
 	fmt.Println(m.Method, m.Labels, label)
-	// Output: logreg [billing delivery] delivery
+	// Output: linear-svm [billing delivery] delivery
 }

@@ -22,25 +22,9 @@ import (
 // [class][feature] and b.
 func fitLogReg(vecs []sparse, y []int, K, V int, C float64, maxIter int, classWeight string) ([][]float64, []float64, error) {
 	N := len(vecs)
-	counts := make([]float64, K)
-	for _, c := range y {
-		counts[c]++
-	}
-	cw := make([]float64, K)
-	for c := range cw {
-		if counts[c] == 0 {
-			continue
-		}
-		switch classWeight {
-		case "none":
-			cw[c] = 1
-		case "sqrt":
-			cw[c] = math.Sqrt(float64(N) / (float64(K) * counts[c]))
-		case "", "balanced":
-			cw[c] = float64(N) / (float64(K) * counts[c])
-		default:
-			return nil, nil, fmt.Errorf("fit logistic regression: unknown class weight %q", classWeight)
-		}
+	cw, err := classWeights(y, K, classWeight)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fit logistic regression: %w", err)
 	}
 	dim := K*V + K
 	workers := runtime.GOMAXPROCS(0)
@@ -133,6 +117,105 @@ func fitLogReg(vecs []sparse, y []int, K, V int, C float64, maxIter int, classWe
 		W[c] = slices.Clone(x[c*V : (c+1)*V])
 	}
 	return W, slices.Clone(x[K*V:]), nil
+}
+
+// classWeights returns the weight of each class's documents: N / (K·N_c)
+// for "balanced" (or ""), its square root for "sqrt", 1 for "none".
+func classWeights(y []int, K int, classWeight string) ([]float64, error) {
+	N := len(y)
+	counts := make([]float64, K)
+	for _, c := range y {
+		counts[c]++
+	}
+	cw := make([]float64, K)
+	for c := range cw {
+		if counts[c] == 0 {
+			continue
+		}
+		switch classWeight {
+		case "none":
+			cw[c] = 1
+		case "sqrt":
+			cw[c] = math.Sqrt(float64(N) / (float64(K) * counts[c]))
+		case "", "balanced":
+			cw[c] = float64(N) / (float64(K) * counts[c])
+		default:
+			return nil, fmt.Errorf("unknown class weight %q", classWeight)
+		}
+	}
+	return cw, nil
+}
+
+// fitLinearSVM fits one-vs-rest linear support vector machines with the
+// squared hinge loss (the L2-loss SVM of LIBLINEAR and scikit-learn's
+// LinearSVC), one per class, by L-BFGS. For class c, with t_d = +1 when
+// y_d = c and -1 otherwise, it minimises
+//
+//	f(w, b) = C · Σ_d cw(y_d) · max(0, 1 - t_d (w·x_d + b))² + ½ ‖w‖²
+//
+// with the class weights of classWeights; the bias is not penalised. The
+// classes are fitted in parallel. Returns W as [class][feature] and b.
+func fitLinearSVM(vecs []sparse, y []int, K, V int, C float64, maxIter int, classWeight string) ([][]float64, []float64, error) {
+	cw, err := classWeights(y, K, classWeight)
+	if err != nil {
+		return nil, nil, fmt.Errorf("fit linear SVM: %w", err)
+	}
+	W := make([][]float64, K)
+	b := make([]float64, K)
+	errs := make([]error, K)
+	next := make(chan int, K)
+	for c := range K {
+		next <- c
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(K, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				x := make([]float64, V+1)
+				errs[c] = lbfgs(x, func(x, grad []float64) float64 {
+					clear(grad)
+					f := 0.0
+					for d, vec := range vecs {
+						t := -1.0
+						if y[d] == c {
+							t = 1
+						}
+						s := x[V]
+						for _, e := range vec {
+							s += x[e.i] * e.v
+						}
+						m := 1 - t*s
+						if m <= 0 {
+							continue
+						}
+						w := C * cw[y[d]]
+						f += w * m * m
+						g := -2 * w * m * t
+						for _, e := range vec {
+							grad[e.i] += g * e.v
+						}
+						grad[V] += g
+					}
+					for i := range V {
+						f += 0.5 * x[i] * x[i]
+						grad[i] += x[i]
+					}
+					return f
+				}, maxIter, 1e-6)
+				W[c], b[c] = x[:V:V], x[V]
+			}
+		}()
+	}
+	wg.Wait()
+	for c, err := range errs {
+		if err != nil {
+			return nil, nil, fmt.Errorf("fit linear SVM, class %d: %w", c, err)
+		}
+	}
+	return W, b, nil
 }
 
 // lbfgs minimises a smooth convex function in place of x by limited-memory

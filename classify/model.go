@@ -30,7 +30,7 @@ type Model struct {
 	FormatVersion int          `json:"format_version"`
 	Name          string       `json:"name"`    // what it predicts, e.g. the label column "product"
 	Version       int          `json:"version"` // the model's own version, for classifications.model
-	Method        string       `json:"method"`  // MethodLogReg or MethodComplementNB
+	Method        string       `json:"method"`  // MethodLinearSVM, MethodLogReg or MethodComplementNB
 	Hyper         Hyper        `json:"hyperparameters"`
 	Training      TrainingInfo `json:"training"`
 	CV            *CVReport    `json:"cross_validation,omitempty"`
@@ -51,6 +51,7 @@ type Model struct {
 const (
 	MethodLogReg       = "logreg"        // class-weighted multinomial logistic regression
 	MethodComplementNB = "complement-nb" // complement naive Bayes
+	MethodLinearSVM    = "linear-svm"    // one-vs-rest L2-loss linear SVMs
 )
 
 // Hyper are a model's hyper-parameters.
@@ -67,11 +68,37 @@ type Hyper struct {
 	ClassWeight string  `json:"class_weight,omitempty"`  // logreg: "balanced" (default), "sqrt" or "none"
 	Lexicon     bool    `json:"lexicon_features"`        // add VADER sentiment and taxonomy topic shares as features
 	Sublinear   bool    `json:"sublinear_tf"`            // tf -> 1 + ln tf
+	// Numbers keeps pure numbers as words (statute sections such as FCRA
+	// "1681" or FDCPA "1692", years, amounts); masks are always dropped.
+	Numbers bool `json:"numbers,omitempty"`
+	// CharMin..CharMax (0: none) add the character n-grams of each word,
+	// padded with a space on either side (scikit-learn's "char_wb"), as a
+	// second block of TF-IDF features normalised on its own; CharWeight
+	// scales that block against the word block (default 1).
+	CharMin         int     `json:"char_ngram_min,omitempty"`
+	CharMax         int     `json:"char_ngram_max,omitempty"`
+	CharMinDF       int     `json:"char_min_df,omitempty"`       // default MinDF
+	CharMaxFeatures int     `json:"char_max_features,omitempty"` // default MaxFeatures
+	CharWeight      float64 `json:"char_weight,omitempty"`
+	// CGrid, when set, makes Train choose C itself: the grid value with
+	// the best accuracy in an InnerFolds-fold stratified cross-validation
+	// of the training data alone (default 3 folds; ties go to the smaller
+	// C). C then records the choice. Inside CrossValidate this is nested
+	// cross-validation: the test fold never influences C.
+	CGrid      []float64 `json:"c_grid,omitempty"`
+	InnerFolds int       `json:"inner_folds,omitempty"`
 }
 
-// DefaultHyper are the hyper-parameters used when Train is given none.
+// DefaultHyper are the hyper-parameters used when Train is given none:
+// one-vs-rest linear SVMs on sublinear TF-IDF of stemmed words with
+// square-root class weights, C chosen by an inner 3-fold cross-validation
+// from 0.1, 0.3, 1 and 3 (C 0.3 when the data are too few to cross-validate).
+// On cfpb-narratives-product (Product) this measured accuracy 0.819 and
+// macro-F1 0.629 in 5-fold nested cross-validation, against 0.806 and
+// 0.619 for the earlier default (balanced logistic regression, C 3).
 func DefaultHyper() Hyper {
-	return Hyper{Method: MethodLogReg, C: 3, MaxIter: 200, Alpha: 0.3, MinDF: 2, MaxFeatures: 100000, Stem: true, Sublinear: true}
+	return Hyper{Method: MethodLinearSVM, C: 0.3, CGrid: []float64{0.1, 0.3, 1, 3}, MaxIter: 300, Alpha: 0.3, MinDF: 2,
+		MaxFeatures: 100000, Stem: true, Sublinear: true, ClassWeight: "sqrt"}
 }
 
 // TrainingInfo describes the training data.
@@ -91,8 +118,9 @@ type TrainOptions struct {
 }
 
 // Train fits a model by the method of the hyper-parameters: by default
-// class-weighted multinomial logistic regression (see fitLogReg), or a
-// complement naive Bayes model (Rennie, Shih, Teevan and
+// one-vs-rest linear SVMs (see fitLinearSVM), or class-weighted
+// multinomial logistic regression (see fitLogReg), or a complement naive
+// Bayes model (Rennie, Shih, Teevan and
 // Karger, "Tackling the poor assumptions of naive Bayes text classifiers",
 // ICML 2003) on TF-IDF weighted unigrams and bigrams. Complement NB
 // estimates each class's weights from all the other classes' documents,
@@ -110,9 +138,16 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	if opts.Hyper != nil {
 		h = *opts.Hyper
 	}
+	if len(h.CGrid) > 0 {
+		c, err := chooseC(labels, texts, h)
+		if err != nil {
+			return nil, err
+		}
+		h.C = c
+	}
 	m := &Model{Format: ModelFormat, FormatVersion: ModelFormatVersion, Name: opts.Name, Version: max(1, opts.Version),
 		Method: h.Method, Hyper: h}
-	if h.Method != MethodLogReg && h.Method != MethodComplementNB {
+	if h.Method != MethodLogReg && h.Method != MethodComplementNB && h.Method != MethodLinearSVM {
 		return nil, fmt.Errorf("train: unknown method %q", h.Method)
 	}
 	if h.Method == MethodComplementNB && h.Lexicon {
@@ -141,37 +176,14 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	df := map[string]int{}
 	var f featurizer
 	for _, t := range texts {
-		for _, k := range f.distinct(t, h.Bigrams, h.Stem) {
+		for _, k := range f.distinct(t, &h) {
 			df[k]++
 		}
 	}
-	bigramMin := h.BigramMinDF
-	if bigramMin < h.MinDF {
-		bigramMin = h.MinDF
-	}
-	for k, n := range df {
-		min := h.MinDF
-		if strings.IndexByte(k, ' ') >= 0 {
-			min = bigramMin
-		}
-		if n >= min {
-			m.Vocabulary = append(m.Vocabulary, k)
-		}
-	}
-	sort.Slice(m.Vocabulary, func(i, j int) bool {
-		a, b := m.Vocabulary[i], m.Vocabulary[j]
-		if df[a] != df[b] {
-			return df[a] > df[b]
-		}
-		return a < b
-	})
-	if h.MaxFeatures > 0 && len(m.Vocabulary) > h.MaxFeatures {
-		m.Vocabulary = m.Vocabulary[:h.MaxFeatures]
-	}
+	m.Vocabulary = selectVocabulary(df, &h)
 	if len(m.Vocabulary) == 0 {
 		return nil, fmt.Errorf("train: no feature occurs in %d documents", h.MinDF)
 	}
-	sort.Strings(m.Vocabulary)
 	n := float64(len(texts))
 	m.IDF = make([]float64, len(m.Vocabulary))
 	for i, k := range m.Vocabulary {
@@ -180,14 +192,18 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	m.buildIndex()
 	m.setExtra()
 	V := len(m.Vocabulary) + len(m.Extra)
-	if h.Method == MethodLogReg {
+	if h.Method == MethodLogReg || h.Method == MethodLinearSVM {
 		vecs := make([]sparse, len(texts))
 		y := make([]int, len(texts))
 		for d, t := range texts {
 			vecs[d] = m.vectorize(&f, t, tokenize(t, f.toks[:0]), nil)
 			y[d] = labelIdx[labels[d]]
 		}
-		W, b, err := fitLogReg(vecs, y, len(m.Labels), V, h.C, h.MaxIter, h.ClassWeight)
+		fit := fitLogReg
+		if h.Method == MethodLinearSVM {
+			fit = fitLinearSVM
+		}
+		W, b, err := fit(vecs, y, len(m.Labels), V, h.C, h.MaxIter, h.ClassWeight)
 		if err != nil {
 			return nil, fmt.Errorf("train: %w", err)
 		}
@@ -230,6 +246,104 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	return m, nil
 }
 
+// chooseC returns the value of h.CGrid with the best accuracy in an inner
+// stratified cross-validation (h.InnerFolds folds, default 3, fixed seed)
+// of the given training data; ties go to the smaller C. Data too few for
+// that keep h.C.
+func chooseC(labels, texts []string, h Hyper) (float64, error) {
+	k := h.InnerFolds
+	if k < 2 {
+		k = 3
+	}
+	// Every inner training set has two labels when two labels have two
+	// documents or more (each then sits in at least two folds).
+	count := map[string]int{}
+	for _, l := range labels {
+		count[l]++
+	}
+	twice := 0
+	for _, n := range count {
+		if n >= 2 {
+			twice++
+		}
+	}
+	if twice < 2 {
+		return h.C, nil
+	}
+	grid := slices.Clone(h.CGrid)
+	slices.Sort(grid)
+	best, bestAcc := 0.0, -1.0
+	for _, c := range grid {
+		if c <= 0 {
+			return 0, fmt.Errorf("train: C grid value %v, want > 0", c)
+		}
+		inner := h
+		inner.CGrid, inner.C = nil, c
+		rep, err := CrossValidate(labels, texts, k, 7, TrainOptions{Hyper: &inner})
+		if err != nil {
+			return 0, fmt.Errorf("train: choose C: %w", err)
+		}
+		if rep.Accuracy > bestAcc {
+			best, bestAcc = c, rep.Accuracy
+		}
+	}
+	return best, nil
+}
+
+// selectVocabulary keeps the features of the word block (unigrams and
+// bigrams) and of the character block that occur in enough documents, at
+// most the configured number of each by falling document frequency (ties
+// by name), and returns them sorted.
+func selectVocabulary(df map[string]int, h *Hyper) []string {
+	bigramMin := max(h.BigramMinDF, h.MinDF)
+	charMin := h.CharMinDF
+	if charMin == 0 {
+		charMin = h.MinDF
+	}
+	charMax := h.CharMaxFeatures
+	if charMax == 0 {
+		charMax = h.MaxFeatures
+	}
+	var words, chars []string
+	for k, n := range df {
+		switch {
+		case isCharFeature(k):
+			if n >= charMin {
+				chars = append(chars, k)
+			}
+		case strings.IndexByte(k, ' ') >= 0:
+			if n >= bigramMin {
+				words = append(words, k)
+			}
+		default:
+			if n >= h.MinDF {
+				words = append(words, k)
+			}
+		}
+	}
+	top := func(keys []string, limit int) []string {
+		sort.Slice(keys, func(i, j int) bool {
+			a, b := keys[i], keys[j]
+			if df[a] != df[b] {
+				return df[a] > df[b]
+			}
+			return a < b
+		})
+		if limit > 0 && len(keys) > limit {
+			keys = keys[:limit]
+		}
+		return keys
+	}
+	vocab := append(top(words, h.MaxFeatures), top(chars, charMax)...)
+	sort.Strings(vocab)
+	return vocab
+}
+
+// charPrefix marks character n-gram features; words never contain ':'.
+const charPrefix = "c:"
+
+func isCharFeature(k string) bool { return strings.HasPrefix(k, charPrefix) }
+
 // dataHash is the SHA-256 of the training pairs, each written as
 // len(label):label len(text):text so that no two data sets collide by
 // concatenation.
@@ -268,6 +382,9 @@ type featurizer struct {
 	seen    map[string]bool
 	keys    []string
 	count   map[int32]float64
+	ccount  map[int32]float64
+	pad     []byte
+	offs    []int
 	stems   map[string]string
 	matcher *matcher
 	fv      *fastVader
@@ -289,15 +406,16 @@ func (f *featurizer) stem(w string) string {
 }
 
 // wordsOf returns the feature words of tokens: lower-cased (and stemmed
-// when asked), CFPB masks and pure numbers dropped.
-func (f *featurizer) wordsOf(toks []token, stemmed bool) []string {
+// when asked), CFPB masks dropped, and pure numbers dropped unless
+// h.Numbers.
+func (f *featurizer) wordsOf(toks []token, h *Hyper) []string {
 	f.words = f.words[:0]
 	for _, tk := range toks {
 		w := tk.lower
-		if isMask(w) || isNumber(w) {
+		if isMask(w) || !h.Numbers && isNumber(w) {
 			continue
 		}
-		if stemmed {
+		if h.Stem {
 			w = f.stem(w)
 		}
 		f.words = append(f.words, w)
@@ -316,9 +434,9 @@ func isNumber(w string) bool {
 
 // distinct returns the distinct features of a text (for document
 // frequencies).
-func (f *featurizer) distinct(text string, bigrams, stemmed bool) []string {
+func (f *featurizer) distinct(text string, h *Hyper) []string {
 	f.toks = tokenize(text, f.toks[:0])
-	words := f.wordsOf(f.toks, stemmed)
+	words := f.wordsOf(f.toks, h)
 	if f.seen == nil {
 		f.seen = map[string]bool{}
 	}
@@ -332,17 +450,63 @@ func (f *featurizer) distinct(text string, bigrams, stemmed bool) []string {
 	}
 	for i, w := range words {
 		add(w)
-		if bigrams && i > 0 {
+		if h.Bigrams && i > 0 {
 			add(words[i-1] + " " + w)
 		}
+	}
+	if h.CharMin > 0 {
+		f.charGrams(f.toks, h.CharMin, h.CharMax, func(k []byte) {
+			if !f.seen[string(k)] {
+				add(string(k))
+			}
+		})
 	}
 	return f.keys
 }
 
-// vectorize returns the L2-normalised TF-IDF vector of tokens, with
-// features outside the vocabulary ignored, followed by the extra features.
+// charGrams calls fn with the key (charPrefix and the n-gram, valid until fn
+// returns) of every character n-gram, lo <= n <= hi, of every word padded
+// with a space on either side; a padded word of n runes or fewer counts
+// once, whole. Masks and numbers are skipped as in wordsOf; n-grams are of
+// runes, so that keys stay valid UTF-8.
+func (f *featurizer) charGrams(toks []token, lo, hi int, fn func(key []byte)) {
+	for _, tk := range toks {
+		w := tk.lower
+		if isMask(w) || isNumber(w) {
+			continue
+		}
+		f.pad = append(append(append(append(f.pad[:0], charPrefix...), ' '), w...), ' ')
+		body := f.pad[len(charPrefix):]
+		f.offs = f.offs[:0]
+		for i := range string(body) {
+			f.offs = append(f.offs, len(charPrefix)+i)
+		}
+		f.offs = append(f.offs, len(f.pad))
+		runes := len(f.offs) - 1
+		for n := lo; n <= hi; n++ {
+			if n >= runes {
+				fn(f.pad)
+				break
+			}
+			for s := 0; s+n <= runes; s++ {
+				// the key is charPrefix followed by the n-gram: move the
+				// prefix next to the n-gram's start
+				start := f.offs[s] - len(charPrefix)
+				copy(f.pad[start:], charPrefix)
+				fn(f.pad[start:f.offs[s+n]])
+			}
+			// restore the padded word behind the prefix
+			f.pad = append(append(append(append(f.pad[:0], charPrefix...), ' '), w...), ' ')
+		}
+	}
+}
+
+// vectorize returns the TF-IDF vector of tokens, with features outside the
+// vocabulary ignored: the word block L2-normalised, then the character
+// block (if any) L2-normalised and scaled by CharWeight, then the extra
+// features.
 func (m *Model) vectorize(f *featurizer, text string, toks []token, out sparse) sparse {
-	words := f.wordsOf(toks, m.Hyper.Stem)
+	words := f.wordsOf(toks, &m.Hyper)
 	if f.count == nil {
 		f.count = map[int32]float64{}
 	}
@@ -358,8 +522,35 @@ func (m *Model) vectorize(f *featurizer, text string, toks []token, out sparse) 
 			}
 		}
 	}
+	out = m.appendBlock(f.count, 1, out)
+	if m.Hyper.CharMin > 0 {
+		if f.ccount == nil {
+			f.ccount = map[int32]float64{}
+		}
+		clear(f.ccount)
+		f.charGrams(toks, m.Hyper.CharMin, m.Hyper.CharMax, func(key []byte) {
+			if k, ok := m.index[string(key)]; ok {
+				f.ccount[k]++
+			}
+		})
+		w := m.Hyper.CharWeight
+		if w == 0 {
+			w = 1
+		}
+		out = m.appendBlock(f.ccount, w, out)
+	}
+	if len(m.Extra) > 0 {
+		out = m.appendExtra(f, text, toks, out)
+	}
+	return out
+}
+
+// appendBlock appends the TF-IDF entries of term counts, L2-normalised and
+// multiplied by weight, in feature order (a fixed summation order).
+func (m *Model) appendBlock(count map[int32]float64, weight float64, out sparse) sparse {
+	from := len(out)
 	norm := 0.0
-	for k, tf := range f.count {
+	for k, tf := range count {
 		if m.Hyper.Sublinear {
 			tf = 1 + math.Log(tf)
 		}
@@ -367,16 +558,14 @@ func (m *Model) vectorize(f *featurizer, text string, toks []token, out sparse) 
 		out = append(out, entry{k, v})
 		norm += v * v
 	}
+	block := out[from:]
 	if norm > 0 {
-		norm = math.Sqrt(norm)
-		for i := range out {
-			out[i].v /= norm
+		norm = weight / math.Sqrt(norm)
+		for i := range block {
+			block[i].v *= norm
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].i < out[b].i }) // fixed summation order
-	if len(m.Extra) > 0 {
-		out = m.appendExtra(f, text, toks, out)
-	}
+	sort.Slice(block, func(a, b int) bool { return block[a].i < block[b].i })
 	return out
 }
 

@@ -1,0 +1,55 @@
+package classify
+
+import (
+	"syscall"
+	"testing"
+	"time"
+)
+
+// cpuSeconds returns the process's user plus system CPU time.
+func cpuSeconds(tb testing.TB) float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// BenchmarkCrossValidateNested runs the full protocol behind the figures
+// of cv_test.go: 5-fold stratified cross-validation (seed 1) in which each
+// training fold chooses C from the grid by its own inner 3-fold
+// cross-validation, so that no test fold influences C. It reports
+// accuracy, macro-F1, and wall and CPU seconds; the chosen Cs are logged.
+//
+//	go test -tags=duckdb_arrow -run '^$' -bench CrossValidateNested -benchtime 1x -v ./classify
+func BenchmarkCrossValidateNested(b *testing.B) {
+	cases := []struct {
+		name string
+		data func(testing.TB) ([]string, []string)
+		h    Hyper
+	}{
+		{"cfpb-product", cfpbNarratives, DefaultHyper()},
+		{"airline-reason", airlineReasons, reasonHyper()},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			labels, texts := c.data(b)
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0, t0 := cpuSeconds(b), time.Now()
+			var rep *CVReport
+			for i := 0; i < b.N; i++ {
+				h := c.h
+				var err error
+				if rep, err = CrossValidate(labels, texts, 5, 1, TrainOptions{Hyper: &h}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(time.Since(t0).Seconds()/float64(b.N), "wall-s/op")
+			b.ReportMetric((cpuSeconds(b)-cpu0)/float64(b.N), "cpu-s/op")
+			b.ReportMetric(rep.Accuracy, "accuracy")
+			b.ReportMetric(rep.MacroF1, "macro-F1")
+			b.Logf("%s: %d texts, accuracy %.3f macro-F1 %.3f, C chosen per fold %v", c.name, len(texts), rep.Accuracy, rep.MacroF1, rep.ChosenC)
+		})
+	}
+}
