@@ -59,13 +59,24 @@ var flagRules = []flagRule{
 			// suing or going to court
 			{[]string{"sue", "suing"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,3}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?)`)},
 			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "legal action", "legal recourse", "legal proceedings"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filing|bring|pursue|pursuing|start|open|initiate|join|take|taking|seek|seeking|sought)\s+(?:a\s+|an\s+|any\s+)?(?:\w+\s+)?(?:lawsuit|law suit|suit|class action(?: lawsuit)?|civil (?:complaint|suit|action)|legal action|legal recourse|legal proceedings))\b`)},
-			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took)\s+(?:you|them|this|it|the matter|this matter|the company|the bank|\w+)\s+to\s+(?:court|small claims))\b`)},
+			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took|bring|bringing|drag|dragging|subpoena|subpoenaing|summon)\s+(?:you|them|this|it|the matter|this matter|the company|the bank|\w+)\s+(?:to|into|in)\s+(?:court|small claims))\b`)},
 			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
 			// a legal step named as the next move, the only option or an
 			// intention, whatever the subject: "my next move will be to sue",
 			// "I am prepared to take them to court", "left with no choice but
 			// to file suit"
-			{[]string{"sue", "suing", "suit", "lawsuit", "legal action", "legal recourse", "legal proceedings", "court", "litigation", "litigate"}, regexp.MustCompile(`\b((?:next (?:step|move)|only (?:option|recourse)|no (?:other )?(?:choice|option) but|(?:will|would|'ll) (?:be )?(?:forced|compelled|obliged) |(?:plan|plans|planning|intend|intends|intending|prepared|ready|going|decided|forced|reserve the right)(?: to)?|(?:am|are|'m|'re) (?:now )?(?:considering|pursuing|seeking|exploring))\s+(?:\w+\s+){0,3}?(?:sue|suing|(?:file|filing|bring|bringing|pursue|pursuing|take|taking|seek|seeking|initiate|initiating)\s+(?:a\s+|an\s+|any\s+|all\s+)?(?:available\s+|possible\s+|further\s+|formal\s+|civil\s+)?(?:lawsuit|law suit|suit|legal (?:action|recourse|remedies|proceedings)|court action|litigation)|litigat(?:e|ion)|(?:go|going|take (?:\w+\s+){0,2}?)to (?:court|small claims)))\b`)},
+			{[]string{"sue", "suing", "suit", "lawsuit", "legal action", "legal recourse", "legal proceedings", "court", "litigation", "litigate"}, regexp.MustCompile(`\b((?:next (?:step|move)|only (?:option|recourse)|no (?:other )?(?:choice|option) but|(?:will|would|'ll) (?:be )?(?:forced|compelled|obliged) |(?:plan|plans|planning|intend|intends|intending|prepared|preparing|prepare|preparation|ready|going|decided|forced|reserve the right)(?: to| for)?|(?:am|are|'m|'re) (?:now )?(?:considering|pursuing|seeking|exploring))\s+(?:\w+\s+){0,3}?(?:sue|suing|(?:file|filing|bring|bringing|pursue|pursuing|take|taking|seek|seeking|initiate|initiating|start|starting|begin|beginning)\s+(?:a\s+|an\s+|any\s+|all\s+)?(?:available\s+|possible\s+|further\s+|formal\s+|civil\s+)?(?:lawsuit|law suit|suit|legal (?:action|recourse|remedies|proceedings)|court action|litigation)|litigat(?:e|ion)|(?:go|going|take (?:\w+\s+){0,2}?)to (?:court|small claims)))\b`)},
+			// a legal consequence announced: "or litigation will follow"
+			{[]string{"litigation", "legal action", "lawsuit", "law suit", "court action", "legal proceedings"}, regexp.MustCompile(`\b((?:litigation|legal action|a lawsuit|a law suit|court action|legal proceedings)\s+will\s+(?:follow|ensue|be (?:taken|filed|pursued|initiated|started)))\b`)},
+			// the consumer threatening, or having threatened, legal action
+			{[]string{"threaten"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(threaten(?:ed|ing)?\s+(?:them\s+|him\s+|her\s+|the\s+\w+\s+)?(?:with\s+)?(?:legal action|a lawsuit|a law suit|litigation|to sue|court action|to take (?:them|him|her|it|\w+) to court))`)},
+			// a lawyer acting for the consumer: "the lawyer on my case",
+			// "through legal counsel"
+			{[]string{"attorney", "lawyer", "counsel", "legal services", "legal aid"}, regexp.MustCompile(`\b((?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:through|via|by)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
+			// the case moved to a lawyer, a court or legal services
+			{[]string{"attorney", "lawyer", "court", "legal", "judge advocate"}, regexp.MustCompile(`\b((?:take|taking|move|moving|bring|bringing|escalat\w+|refer|referring|turn|turning)\s+(?:this|the|my|our)\s+(?:case|matter|issue|complaint)\s+(?:over\s+)?to\s+(?:a\s+|an\s+|the\s+|my\s+)?(?:\w+\s+){0,2}?(?:attorney|lawyer|court|legal services|legal aid|judge advocate))\b`)},
+			// a motion the consumer files
+			{[]string{"motion"}, regexp.MustCompile(`\b((?:file|filed|filing)\s+(?:a\s+|an\s+)?motion\s+(?:to|for)\s+(?:vacate|open|reopen|re-open|dismiss|set aside|stay|quash))\b`)},
 			// evidence kept for, or a complaint feeding, legal proceedings
 			{[]string{"legal proceeding", "court proceeding", "litigation", "legal case", "court case"}, regexp.MustCompile(`\b((?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|a\s+|the\s+)?(?:future\s+|subsequent\s+|upcoming\s+)?(?:legal|court)\s+(?:proceedings?|case|action)|(?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|future\s+)?litigation)\b`)},
 			// holding the company liable in law
@@ -265,6 +276,10 @@ var companyObject = regexp.MustCompile(`^\s*(?:with\s+)?(?:me|us)\b`)
 // attorney | on file", "an attorney | for the collector").
 var otherLawyer = regexp.MustCompile(`^\s*(?:on file|of record|for (?:the|their|its|this|that)\b|represent(?:s|ing)\s+(?:the|them|their|its)\b)`)
 
+// toldTo finds someone else telling the consumer to get a lawyer ("they
+// asked me to | get my lawyer"), which is not the consumer's threat.
+var toldTo = regexp.MustCompile(`\b(?:asked|asks|told|tells|advised|advises|instructed|suggested|wanted|want|wants)\s+(?:me|us)\s+to\s+(?:\w+\s+)?$`)
+
 // firstPersonPrefix starts the patterns that need a first-person subject
 // before their keyword.
 const firstPersonPrefix = `\b(?:i|we`
@@ -329,7 +344,7 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 	}
 	m := lower[ms:me]
 	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") {
-		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) {
+		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(lower[max(s, ms-40):ms]) {
 			return true
 		}
 	}
