@@ -55,7 +55,9 @@ var flagRules = []flagRule{
 		patterns: []flagPattern{
 			// engaging a lawyer
 			{[]string{"attorney", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|get|getting|got|find|found|engage|engaged)\s+(?:an?\s+|my\s+|our\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
-			{[]string{"attorney", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help))\b`)},
+			// a lawyer acting for the consumer: "my attorney", "the lawyer on
+			// my case", "through legal counsel"
+			{[]string{"attorney", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:through|via|by)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
 			// suing or going to court
 			{[]string{"sue", "suing"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,3}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?)`)},
 			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "legal action", "legal recourse", "legal proceedings"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filing|bring|pursue|pursuing|start|open|initiate|join|take|taking|seek|seeking|sought)\s+(?:a\s+|an\s+|any\s+)?(?:\w+\s+)?(?:lawsuit|law suit|suit|class action(?: lawsuit)?|civil (?:complaint|suit|action)|legal action|legal recourse|legal proceedings))\b`)},
@@ -70,13 +72,10 @@ var flagRules = []flagRule{
 			{[]string{"litigation", "legal action", "lawsuit", "law suit", "court action", "legal proceedings"}, regexp.MustCompile(`\b((?:litigation|legal action|a lawsuit|a law suit|court action|legal proceedings)\s+will\s+(?:follow|ensue|be (?:taken|filed|pursued|initiated|started)))\b`)},
 			// the consumer threatening, or having threatened, legal action
 			{[]string{"threaten"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(threaten(?:ed|ing)?\s+(?:them\s+|him\s+|her\s+|the\s+\w+\s+)?(?:with\s+)?(?:legal action|a lawsuit|a law suit|litigation|to sue|court action|to take (?:them|him|her|it|\w+) to court))`)},
-			// a lawyer acting for the consumer: "the lawyer on my case",
-			// "through legal counsel"
-			{[]string{"attorney", "lawyer", "counsel", "legal services", "legal aid"}, regexp.MustCompile(`\b((?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:through|via|by)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
 			// the case moved to a lawyer, a court or legal services
-			{[]string{"attorney", "lawyer", "court", "legal", "judge advocate"}, regexp.MustCompile(`\b((?:take|taking|move|moving|bring|bringing|escalat\w+|refer|referring|turn|turning)\s+(?:this|the|my|our)\s+(?:case|matter|issue|complaint)\s+(?:over\s+)?to\s+(?:a\s+|an\s+|the\s+|my\s+)?(?:\w+\s+){0,2}?(?:attorney|lawyer|court|legal services|legal aid|judge advocate))\b`)},
+			{[]string{"attorney", "lawyer", "court", "legal services", "legal aid", "judge advocate"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|move|moving|bring|bringing|escalat\w+|refer|referring|turn|turning)\s+(?:this|the|my|our)\s+(?:case|matter|issue|complaint)\s+(?:over\s+)?to\s+(?:a\s+|an\s+|the\s+|my\s+)?(?:\w+\s+){0,2}?(?:attorney|lawyer|court|legal services|legal aid|judge advocate))\b`)},
 			// a motion the consumer files
-			{[]string{"motion"}, regexp.MustCompile(`\b((?:file|filed|filing)\s+(?:a\s+|an\s+)?motion\s+(?:to|for)\s+(?:vacate|open|reopen|re-open|dismiss|set aside|stay|quash))\b`)},
+			{[]string{"motion"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filed|filing)\s+(?:a\s+|an\s+)?motion\s+(?:to|for)\s+(?:vacate|open|reopen|re-open|dismiss|set aside|stay|quash))\b`)},
 			// evidence kept for, or a complaint feeding, legal proceedings
 			{[]string{"legal proceeding", "court proceeding", "litigation", "legal case", "court case"}, regexp.MustCompile(`\b((?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|a\s+|the\s+)?(?:future\s+|subsequent\s+|upcoming\s+)?(?:legal|court)\s+(?:proceedings?|case|action)|(?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|future\s+)?litigation)\b`)},
 			// holding the company liable in law
