@@ -129,7 +129,7 @@ func TestTrainCommand(t *testing.T) {
 		t.Errorf("model file = %+v, want 2 labels, 12 documents and a SHA-256", m)
 	}
 	out, _, err = runCLI(t, "--db", db, "classify", "--all", "--model", model)
-	if err != nil || !strings.Contains(out, "classified 13 complaints") || !strings.Contains(out, "logreg:product@1") {
+	if err != nil || !strings.Contains(out, "classified 13 complaints") || !strings.Contains(out, "linear-svm:product@1") {
 		t.Errorf("classify --model = %q, %v", out, err)
 	}
 	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv",

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/complaints/complaints/classify"
@@ -10,7 +11,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--min-df N]",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--min-df N]",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})
@@ -22,13 +23,13 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "model file to write (JSON)")
 	folds := fs.Int("folds", 5, "cross-validation folds (0 or 1: none)")
 	seed := fs.Uint64("seed", 1, "seed of the fold assignment")
-	method := fs.String("method", classify.MethodLogReg, "logreg or complement-nb")
-	version := fs.Int("version", 1, "the model's version, recorded with each classification")
 	def := classify.DefaultHyper()
-	c := fs.Float64("c", def.C, "logreg: inverse regularisation strength")
+	method := fs.String("method", def.Method, "linear-svm, logreg or complement-nb")
+	version := fs.Int("version", 1, "the model's version, recorded with each classification")
+	c := fs.Float64("c", def.C, "inverse regularisation strength (default: chosen by inner cross-validation)")
 	bigrams := fs.Bool("bigrams", def.Bigrams, "add word pairs to the single words")
 	lexicon := fs.Bool("lexicon-features", def.Lexicon, "logreg: add VADER sentiment and taxonomy topic shares as features")
-	classWeight := fs.String("class-weight", "balanced", "logreg: balanced, sqrt or none")
+	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none")
 	minDF := fs.Int("min-df", def.MinDF, "keep words seen in at least this many narratives")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -51,6 +52,11 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	h := def
 	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF = *method, *c, *bigrams, *lexicon, *classWeight, *minDF
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "c" {
+			h.CGrid = nil // an explicit C replaces the search over the grid
+		}
+	})
 	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
 	var rep *classify.CVReport
 	if *folds >= 2 {
