@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"time"
 
@@ -24,13 +25,18 @@ type ingestFlags struct {
 	quiet                    bool
 }
 
-func runIngest(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "ingest")
-	var f ingestFlags
-	fs.StringVar(&f.profile, "profile", "", "export profile: canonical, cfpb or generic (default: detect from the header)")
+// define adds the ingest flags to fs; `ingest` and `run` share them.
+func (f *ingestFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&f.profile, "profile", "", "export profile: canonical, cfpb or generic (default: detect each file's from its header)")
 	fs.StringVar(&f.mapping, "mapping", "", "mapping file (YAML) for the generic profile")
 	fs.StringVar(&f.source, "source", "", "source name for files without a source column")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+}
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "ingest")
+	var f ingestFlags
+	f.define(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err

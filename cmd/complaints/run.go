@@ -18,10 +18,7 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run")
 	out := fs.String("out", "", "output directory for the reports (required)")
 	var f ingestFlags
-	fs.StringVar(&f.profile, "profile", "", "export profile for every FILE (default: detect each from its header)")
-	fs.StringVar(&f.mapping, "mapping", "", "mapping file (YAML) for the generic profile")
-	fs.StringVar(&f.source, "source", "", "source name for files without a source column")
-	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	f.define(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
