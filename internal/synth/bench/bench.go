@@ -151,6 +151,24 @@ func Write(w io.Writer, p *Pool, opts Options) error {
 // it does not exist yet (through a temporary file, so an interrupted write
 // leaves nothing behind). The pool is loaded only when needed.
 func Ensure(path string, rows int, pool func() (*Pool, error)) (string, error) {
+	return EnsureOptions(path, Options{Rows: rows, Seed: 1}, pool)
+}
+
+// Week returns the options of a weekly export that follows an export of
+// rows records written with Ensure: the same daily volume, dated in the
+// seven days after it, with complaint IDs that continue its IDs.
+func Week(rows int) Options {
+	return Options{
+		Rows:    max(1, rows*7/730),
+		Seed:    2,
+		Start:   time.Date(2023, 1, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 730),
+		Days:    7,
+		FirstID: 10_000_000 + rows,
+	}
+}
+
+// EnsureOptions is Ensure for any options.
+func EnsureOptions(path string, opts Options, pool func() (*Pool, error)) (string, error) {
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
@@ -167,7 +185,7 @@ func Ensure(path string, rows int, pool func() (*Pool, error)) (string, error) {
 		return "", err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	err = Write(w, p, Options{Rows: rows, Seed: 1})
+	err = Write(w, p, opts)
 	if err == nil {
 		err = w.Flush()
 	}

@@ -49,3 +49,35 @@ func TestWriteIsDeterministicAndValid(t *testing.T) {
 		t.Errorf("narratives = %d, want about 300 of 500", narr)
 	}
 }
+
+// The weekly export continues the full one: later dates, new IDs.
+func TestWeekFollowsExport(t *testing.T) {
+	const rows = 1000
+	var full, week bytes.Buffer
+	if err := Write(&full, testPool(), Options{Rows: rows, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Week(rows)
+	if err := Write(&week, testPool(), opts); err != nil {
+		t.Fatal(err)
+	}
+	fr, _ := csv.NewReader(&full).ReadAll()
+	wr, _ := csv.NewReader(&week).ReadAll()
+	// 1000 rows over 730 days is 9.6 a week: 1000*7/730 = 9 rows.
+	if len(wr)-1 != 9 {
+		t.Fatalf("weekly rows = %d, want 9", len(wr)-1)
+	}
+	lastDate, ids := "", map[string]bool{}
+	for _, r := range fr[1:] {
+		lastDate = max(lastDate, r[colDate])
+		ids[r[colID]] = true
+	}
+	for _, r := range wr[1:] {
+		if r[colDate] <= lastDate || r[colDate] > opts.Start.AddDate(0, 0, 6).Format("2006-01-02") {
+			t.Errorf("weekly date %s not in the week after %s", r[colDate], lastDate)
+		}
+		if ids[r[colID]] {
+			t.Errorf("weekly ID %s repeats an ID of the full export", r[colID])
+		}
+	}
+}
