@@ -147,7 +147,7 @@ func detectFlags(text string, toks []token) Flags {
 	var f Flags
 	for ri := range flagRules {
 		r := &flagRules[ri]
-		ev := matchRule(text, lower, r, hits)
+		ev := matchRule(text, lower, ri, hits)
 		if ev == "" {
 			continue
 		}
@@ -169,11 +169,20 @@ type keywordHit struct {
 	start, end    int
 }
 
+// keywordEntry is one keyword of one pattern, with the pattern's keywords
+// of the same length and first two bytes (itself included): a hit of any of
+// them counts as a hit of the entry, so that a pattern with two such
+// keywords ("cfpb", "cfbp") has a hit per entry.
+type keywordEntry struct {
+	rule, pattern int
+	kws           []string
+}
+
 // keywordIndex maps the first two bytes of every pattern keyword (as
 // b0<<8 | b1) to the keywords that start with them, so that one pass over
 // the word starts of a text finds every keyword of every pattern.
-var keywordIndex = func() *[1 << 16][]keywordHit {
-	var idx [1 << 16][]keywordHit
+var keywordIndex = func() *[1 << 16][]keywordEntry {
+	var idx [1 << 16][]keywordEntry
 	for ri, r := range flagRules {
 		for pi, p := range r.patterns {
 			for _, kw := range p.keywords {
@@ -181,8 +190,13 @@ var keywordIndex = func() *[1 << 16][]keywordHit {
 					panic("classify: flag keyword shorter than two bytes: " + kw)
 				}
 				k := int(kw[0])<<8 | int(kw[1])
-				// start holds the keyword's length here; its offsets in a text are filled in by findKeywords
-				idx[k] = append(idx[k], keywordHit{rule: ri, pattern: pi, start: len(kw)})
+				e := keywordEntry{rule: ri, pattern: pi}
+				for _, kk := range p.keywords {
+					if len(kk) == len(kw) && kk[:2] == kw[:2] {
+						e.kws = append(e.kws, kk)
+					}
+				}
+				idx[k] = append(idx[k], e)
 			}
 		}
 	}
@@ -203,7 +217,8 @@ var keywordPairs = func() *[1 << 10]uint64 {
 }()
 
 // findKeywords appends every keyword occurrence that starts a word (a
-// token) of lower.
+// token) of lower, in token order and, at one token, in the order of the
+// rules, patterns and keywords.
 func findKeywords(lower string, toks []token, hits []keywordHit) []keywordHit {
 	for _, tk := range toks {
 		i := tk.start
@@ -215,10 +230,9 @@ func findKeywords(lower string, toks []token, hits []keywordHit) []keywordHit {
 			continue
 		}
 		for _, c := range keywordIndex[k] {
-			kw := flagRules[c.rule].patterns[c.pattern].keywords
-			for _, kk := range kw {
-				if len(kk) == c.start && strings.HasPrefix(lower[i:], kk) {
-					hits = append(hits, keywordHit{rule: c.rule, pattern: c.pattern, start: i, end: i + len(kk)})
+			for _, kw := range c.kws {
+				if strings.HasPrefix(lower[i:], kw) {
+					hits = append(hits, keywordHit{rule: c.rule, pattern: c.pattern, start: i, end: i + len(kw)})
 					break
 				}
 			}
@@ -227,15 +241,29 @@ func findKeywords(lower string, toks []token, hits []keywordHit) []keywordHit {
 	return hits
 }
 
+// patternFilters holds the literal filter of every flag pattern, by rule
+// and pattern: a window that fails it is not given to the expression.
+var patternFilters = func() [][]literalFilter {
+	f := make([][]literalFilter, len(flagRules))
+	for ri, r := range flagRules {
+		for _, p := range r.patterns {
+			f[ri] = append(f[ri], newLiteralFilter(p.re))
+		}
+	}
+	return f
+}()
+
 // matchRule returns the first phrase of text (in pattern order) matching
 // one of r's patterns in the window around one of the pattern's keyword
 // hits, or "".
-func matchRule(text, lower string, r *flagRule, hits []keywordHit) string {
+func matchRule(text, lower string, ri int, hits []keywordHit) string {
+	r := &flagRules[ri]
 	for pi := range r.patterns {
 		p := &r.patterns[pi]
+		filter := patternFilters[ri][pi]
 		lastWin := -1
 		for _, h := range hits {
-			if &flagRules[h.rule] != r || h.pattern != pi {
+			if h.rule != ri || h.pattern != pi {
 				continue
 			}
 			s, e := matchWindow(lower, h.start, h.end)
@@ -245,6 +273,9 @@ func matchRule(text, lower string, r *flagRule, hits []keywordHit) string {
 			lastWin = s
 			if strings.HasPrefix(p.re.String(), firstPersonPrefix) && !hasFirstPerson(lower[s:h.start]) {
 				continue // the pattern needs "I" or "we" before its keyword
+			}
+			if !filter.mayMatch(lower[s:e]) {
+				continue
 			}
 			for _, m := range p.re.FindAllStringSubmatchIndex(lower[s:e], -1) {
 				core := m[0]

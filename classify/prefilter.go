@@ -1,0 +1,291 @@
+package classify
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+)
+
+// literalFilter is a cheap necessary condition for a regular expression to
+// match somewhere in a text: every match contains, for each set, at least
+// one of the set's strings. A text that lacks all the strings of some set
+// cannot match, and the expression need not run. It is the idea of Russ
+// Cox's trigram index for code search ("Regular Expression Matching with a
+// Trigram Index", 2012), with whole literals in place of trigrams.
+type literalFilter [][]string
+
+// mayMatch reports whether s passes the filter: false means the expression
+// has no match in s.
+func (f literalFilter) mayMatch(s string) bool {
+	for _, set := range f {
+		found := false
+		for _, lit := range set {
+			if strings.Contains(s, lit) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// Limits of the analysis: larger sets of exact strings are given up (the
+// node then only contributes what it requires), and sets whose shortest
+// string is shorter than minFilterLit are not worth testing (one or two
+// letters are in nearly every text). An alternation is turned into at most
+// maxAltSets required sets.
+const (
+	maxExactSet  = 256
+	maxAltSets   = 16
+	minFilterLit = 3
+)
+
+// newLiteralFilter derives the filter of re from its syntax tree. It is
+// exact in one direction only: a text that fails the filter has no match;
+// a text that passes may have none either.
+func newLiteralFilter(re *regexp.Regexp) literalFilter {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		panic("classify: reparse " + re.String() + ": " + err.Error())
+	}
+	info := literalsOf(t)
+	req := info.req
+	if info.exact != nil {
+		req = addSet(req, info.exact)
+	}
+	var f literalFilter
+	for _, set := range req {
+		if minLen(set) >= minFilterLit {
+			f = append(f, set)
+		}
+	}
+	// the sets with the longest strings first: they fail most often
+	slices.SortStableFunc(f, func(a, b []string) int { return minLen(b) - minLen(a) })
+	return f
+}
+
+// literalInfo is what a syntax node tells about its matches: the set of
+// every string it matches, when that set is known and small (exact != nil),
+// and sets of strings one of which each match contains.
+type literalInfo struct {
+	exact []string
+	req   [][]string
+}
+
+var emptyOnly = []string{""}
+
+func literalsOf(re *syntax.Regexp) literalInfo {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return literalInfo{}
+		}
+		return literalInfo{exact: []string{string(re.Rune)}}
+	case syntax.OpCharClass:
+		if re.Flags&syntax.FoldCase != 0 {
+			return literalInfo{}
+		}
+		var set []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= 8 || len(set) > 8 {
+				return literalInfo{}
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				set = append(set, string(r))
+			}
+		}
+		if len(set) == 0 || len(set) > 8 {
+			return literalInfo{}
+		}
+		return literalInfo{exact: set}
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return literalInfo{exact: emptyOnly}
+	case syntax.OpCapture:
+		return literalsOf(re.Sub[0])
+	case syntax.OpQuest:
+		sub := literalsOf(re.Sub[0])
+		if sub.exact != nil && len(sub.exact) < maxExactSet {
+			return literalInfo{exact: dedupe(append(slices.Clone(sub.exact), ""))}
+		}
+		return literalInfo{}
+	case syntax.OpPlus:
+		return literalsOf(re.Sub[0]).required()
+	case syntax.OpRepeat:
+		if re.Min == 0 {
+			return literalInfo{}
+		}
+		return literalsOf(re.Sub[0]).required()
+	case syntax.OpConcat:
+		cur := emptyOnly
+		var req [][]string
+		exact := true
+		for _, sub := range re.Sub {
+			si := literalsOf(sub)
+			req = append(req, si.req...)
+			switch {
+			case si.exact != nil && len(cur)*len(si.exact) <= maxExactSet:
+				cur = cross(cur, si.exact)
+			case si.exact != nil:
+				req = addSet(req, cur)
+				cur = si.exact
+				exact = false
+			default:
+				req = addSet(req, cur)
+				cur = emptyOnly
+				exact = false
+			}
+		}
+		if exact {
+			return literalInfo{exact: cur, req: req}
+		}
+		return literalInfo{req: addSet(req, cur)}
+	case syntax.OpAlternate:
+		subs := make([]literalInfo, len(re.Sub))
+		n, allExact := 0, true
+		for i, sub := range re.Sub {
+			subs[i] = literalsOf(sub)
+			allExact = allExact && subs[i].exact != nil
+			n += len(subs[i].exact)
+		}
+		if allExact && n <= maxExactSet {
+			var set []string
+			for _, si := range subs {
+				set = append(set, si.exact...)
+			}
+			return literalInfo{exact: dedupe(set)}
+		}
+		// (A1 and A2) or (B1 and B2) requires A1|B1, A1|B2, A2|B1 and
+		// A2|B2: distribute while that stays small, else keep each
+		// branch's most telling set. A branch that requires nothing
+		// makes the alternation require nothing.
+		cnf := [][]string{nil}
+		for _, si := range subs {
+			var sets [][]string
+			for _, set := range si.required().req {
+				if minLen(set) >= minFilterLit { // short sets would make every product short
+					sets = append(sets, set)
+				}
+			}
+			if len(sets) == 0 {
+				return literalInfo{}
+			}
+			if len(cnf)*len(sets) > maxAltSets {
+				cnf = nil
+				break
+			}
+			var next [][]string
+			for _, c := range cnf {
+				for _, set := range sets {
+					next = append(next, append(slices.Clone(c), set...))
+				}
+			}
+			cnf = next
+		}
+		if cnf != nil {
+			for i := range cnf {
+				cnf[i] = minimise(cnf[i])
+			}
+			return literalInfo{req: cnf}
+		}
+		var set []string
+		for _, si := range subs {
+			best := si.best()
+			if best == nil {
+				return literalInfo{}
+			}
+			set = append(set, best...)
+		}
+		return literalInfo{req: [][]string{minimise(set)}}
+	}
+	// OpAnyChar, OpAnyCharNotNL, OpStar, OpNoMatch: nothing known
+	return literalInfo{}
+}
+
+// required turns what a node tells into what one or more repetitions of it
+// require (the exact strings become one required set).
+func (li literalInfo) required() literalInfo {
+	req := li.req
+	if li.exact != nil {
+		req = addSet(slices.Clone(req), li.exact)
+	}
+	return literalInfo{req: req}
+}
+
+// best is the set of li most worth testing: the one whose shortest string
+// is longest; nil when li requires nothing.
+func (li literalInfo) best() []string {
+	var best []string
+	cands := li.req
+	if li.exact != nil {
+		cands = append(slices.Clone(cands), li.exact)
+	}
+	for _, set := range cands {
+		if slices.Contains(set, "") {
+			continue
+		}
+		if best == nil || minLen(set) > minLen(best) {
+			best = set
+		}
+	}
+	return best
+}
+
+// addSet adds set to req unless it holds the empty string (which every
+// text contains).
+func addSet(req [][]string, set []string) [][]string {
+	if len(set) == 0 || slices.Contains(set, "") {
+		return req
+	}
+	return append(req, minimise(set))
+}
+
+// minimise drops the strings of set that contain another of its strings:
+// a text holding the longer holds the shorter.
+func minimise(set []string) []string {
+	set = dedupe(set)
+	var out []string
+	for _, s := range set {
+		redundant := false
+		for _, t := range set {
+			if t != s && strings.Contains(s, t) {
+				redundant = true
+				break
+			}
+		}
+		if !redundant {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func dedupe(set []string) []string {
+	set = slices.Clone(set)
+	slices.Sort(set)
+	return slices.Compact(set)
+}
+
+func cross(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return dedupe(out)
+}
+
+func minLen(set []string) int {
+	n := -1
+	for _, s := range set {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
+}
