@@ -43,9 +43,22 @@ type fastVader struct {
 
 	idiomWords map[string]bool // words of the idioms and multi-word boosters
 
+	// dict answers every question compound asks of a lower-cased word
+	// with one look-up.
+	dict map[string]vaderWord
+
 	words, lower []string
+	info         []vaderWord // dict entry of lower[i]
+	rawLex       []bool      // words[i], as written, is in the lexicon
 	sentiments   []float64
 	buf          strings.Builder
+}
+
+// vaderWord is what VADER knows of a lower-cased word.
+type vaderWord struct {
+	lex, booster     float64
+	inLex, isBooster bool
+	negate, idiom    bool // in the negation list; a word of an idiom or multi-word booster
 }
 
 func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
@@ -66,6 +79,27 @@ func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
 				v.idiomWords[w] = true
 			}
 		}
+	}
+	v.dict = map[string]vaderWord{}
+	for w, x := range v.lex {
+		d := v.dict[w]
+		d.lex, d.inLex = x, true
+		v.dict[w] = d
+	}
+	for w, x := range v.booster {
+		d := v.dict[w]
+		d.booster, d.isBooster = x, true
+		v.dict[w] = d
+	}
+	for w := range v.negate {
+		d := v.dict[w]
+		d.negate = true
+		v.dict[w] = d
+	}
+	for w := range v.idiomWords {
+		d := v.dict[w]
+		d.idiom = true
+		v.dict[w] = d
 	}
 	return v
 }
@@ -91,6 +125,18 @@ func trimPunct(s string) string {
 	return s[i:j]
 }
 
+// trimPunctSpan is trimPunct as the bounds of the result in s.
+func trimPunctSpan(s string) (int, int) {
+	i, j := 0, len(s)
+	for i < j && vaderPunct[s[i]] {
+		i++
+	}
+	for j > i && vaderPunct[s[j-1]] {
+		j--
+	}
+	return i, j
+}
+
 // isUpperWord is Python's str.isupper as govader implements it: no
 // lower-case ASCII letter and at least one upper-case one.
 func isUpperWord(s string) bool {
@@ -107,43 +153,67 @@ func isUpperWord(s string) bool {
 	return upper
 }
 
-func (v *fastVader) negated(w string) bool {
-	return v.negate[w] || strings.Contains(w, "n't")
+// negated reports whether word j of the sentence (lower-cased in l) is a
+// negation.
+func (v *fastVader) negated(l []string, j int) bool {
+	return v.info[j].negate || strings.Contains(l[j], "n't")
 }
 
 // compound returns VADER's compound score of text in -1..1.
 func (v *fastVader) compound(text string) float64 {
-	if !isASCII(text) {
+	ascii := isASCII(text)
+	if !ascii {
 		text = v.replaceEmoji(text)
+		ascii = isASCII(text)
 	}
 	trimmed := strings.TrimSpace(text)
 	text = trimmed
+	// ASCII text is lower-cased once, whole (strings.ToLower maps ASCII
+	// bytes one by one), and its words cut from it at the same offsets.
+	lowerText := ""
+	if ascii {
+		lowerText = asciiLowerKeepOffsets(text)
+	}
 	v.words, v.lower = v.words[:0], v.lower[:0]
+	off := 0
 	for {
-		tok, rest, more := strings.Cut(text, " ")
-		if s := trimPunct(tok); len(s) >= 3 {
-			tok = s
+		tok, rest, more := strings.Cut(text[off:], " ")
+		i, j := 0, len(tok)
+		if a, b := trimPunctSpan(tok); b-a >= 3 {
+			i, j = a, b
 		}
-		v.words = append(v.words, tok)
-		v.lower = append(v.lower, strings.ToLower(tok))
+		v.words = append(v.words, tok[i:j])
+		if ascii {
+			v.lower = append(v.lower, lowerText[off+i:off+j])
+		} else {
+			v.lower = append(v.lower, strings.ToLower(tok[i:j]))
+		}
 		if !more {
 			break
 		}
-		text = rest
+		off = len(text) - len(rest)
 	}
 	words, lower := v.words, v.lower
 	allCaps := 0
-	for _, w := range words {
+	v.info, v.rawLex = v.info[:0], v.rawLex[:0]
+	for i, w := range words {
 		if isUpperWord(w) {
 			allCaps++
 		}
+		d := v.dict[lower[i]]
+		raw := d.inLex
+		if len(w) != len(lower[i]) || w != lower[i] {
+			_, raw = v.lex[w]
+		}
+		v.info = append(v.info, d)
+		v.rawLex = append(v.rawLex, raw)
 	}
 	capDiff := allCaps > 0 && allCaps < len(words)
 
 	v.sentiments = v.sentiments[:0]
 	for i, item := range words {
 		il := lower[i]
-		if _, ok := v.booster[il]; ok {
+		if v.info[i].isBooster {
 			v.sentiments = append(v.sentiments, 0)
 			continue
 		}
@@ -182,13 +252,13 @@ func (v *fastVader) compound(text string) float64 {
 
 // valence is govader's sentimentValence for word i.
 func (v *fastVader) valence(words, lower []string, item, il string, i int, capDiff bool) float64 {
-	base, ok := v.lex[il]
-	if !ok {
+	if !v.info[i].inLex {
 		return 0
 	}
+	base := v.info[i].lex
 	val := base
 	if il == "no" && i+1 < len(lower) {
-		if _, ok := v.lex[lower[i+1]]; ok {
+		if v.info[i+1].inLex {
 			val = 0
 		}
 	}
@@ -208,10 +278,10 @@ func (v *fastVader) valence(words, lower []string, item, il string, i int, capDi
 			continue
 		}
 		j := i - (start + 1)
-		if _, inLex := v.lex[words[j]]; inLex {
+		if v.rawLex[j] {
 			continue
 		}
-		s := v.scalarIncDec(words[j], lower[j], val, capDiff)
+		s := v.scalarIncDec(words[j], j, val, capDiff)
 		if start == 1 && s != 0 {
 			s *= vaderScale1
 		}
@@ -226,24 +296,25 @@ func (v *fastVader) valence(words, lower []string, item, il string, i int, capDi
 	}
 	// "least", compared on the words as written (as govader does)
 	if i > 1 {
-		if _, inLex := v.lex[words[i-1]]; !inLex && words[i-1] == "least" {
+		if !v.rawLex[i-1] && words[i-1] == "least" {
 			if words[i-2] != "at" && words[i-2] != "very" {
 				val *= vaderNScalar
 			}
 		}
 	} else if i > 0 {
-		if _, inLex := v.lex[words[i-1]]; !inLex && words[i-1] == "least" {
+		if !v.rawLex[i-1] && words[i-1] == "least" {
 			val *= vaderNScalar
 		}
 	}
 	return val
 }
 
-func (v *fastVader) scalarIncDec(word, wordLower string, val float64, capDiff bool) float64 {
-	scalar, ok := v.booster[wordLower]
-	if !ok {
+// scalarIncDec is govader's scalarIncDec for word j of the sentence.
+func (v *fastVader) scalarIncDec(word string, j int, val float64, capDiff bool) float64 {
+	if !v.info[j].isBooster {
 		return 0
 	}
+	scalar := v.info[j].booster
 	if val < 0 {
 		scalar *= -1
 	}
@@ -260,7 +331,7 @@ func (v *fastVader) scalarIncDec(word, wordLower string, val float64, capDiff bo
 func (v *fastVader) negationCheck(val float64, l []string, start, i int) float64 {
 	switch start {
 	case 0:
-		if v.negated(l[i-1]) {
+		if v.negated(l, i-1) {
 			return val * vaderNScalar
 		}
 	case 1:
@@ -269,7 +340,7 @@ func (v *fastVader) negationCheck(val float64, l []string, start, i int) float64
 			return val * vaderNeverScale
 		case l[i-2] == "without" && l[i-1] == "doubt":
 			return val
-		case v.negated(l[i-2]):
+		case v.negated(l, i-2):
 			return val * vaderNScalar
 		}
 	case 2:
@@ -278,7 +349,7 @@ func (v *fastVader) negationCheck(val float64, l []string, start, i int) float64
 			return val * vaderNeverScale
 		case l[i-3] == "without" && (l[i-2] == "doubt" || l[i-1] == "doubt"):
 			return val
-		case v.negated(l[i-3]):
+		case v.negated(l, i-3):
 			return val * vaderNScalar
 		}
 	}
@@ -290,7 +361,7 @@ func (v *fastVader) negationCheck(val float64, l []string, start, i int) float64
 // three occurs in any idiom or multi-word booster the value stands, and the
 // strings need not be built.
 func (v *fastVader) specialIdioms(val float64, l []string, i int) float64 {
-	if !v.idiomWords[l[i-2]] && !v.idiomWords[l[i-1]] && !v.idiomWords[l[i]] {
+	if !v.info[i-2].idiom && !v.info[i-1].idiom && !v.info[i].idiom {
 		return val
 	}
 	onezero := l[i-1] + " " + l[i]
