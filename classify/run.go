@@ -147,54 +147,97 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 			return nil
 		})
 	}()
+	// A writer goroutine finishes each classified batch (topics of the
+	// complaints without narrative), appends it to the Arrow builder and
+	// inserts full builders, while this one classifies the next batch.
+	type classified struct {
+		b       *inBatch
+		results []Result
+	}
+	toWrite := make(chan classified, 1)
+	free := make(chan []Result, 3) // result slices the writer is done with
+	writerDone := make(chan struct{})
+	var writeErr error
+	go func() {
+		defer close(writerDone)
+		writeErr = func() error {
+			// product/issue combinations repeat: classify each once
+			type topicOf struct {
+				topic string
+				conf  float64
+			}
+			contextTopics := map[string]topicOf{}
+			for cb := range toWrite {
+				b := cb.b
+				for i := range cb.results {
+					r := &cb.results[i]
+					hasNarrative := !b.null[i] && strings.TrimSpace(b.narr[i]) != ""
+					if hasNarrative {
+						st.WithNarrative++
+						if r.Language != LanguageEnglish {
+							st.NotEnglish++
+						}
+					} else {
+						// no customer text: topic from product and issue only
+						*r = Result{Evidence: `{"not_covered":"no narrative: topic from product and issue"}`}
+						key := b.context[i]
+						tc, ok := contextTopics[key]
+						if !ok {
+							tc.topic, tc.conf = c.TopicOf(key)
+							if len(contextTopics) < 100000 {
+								contextTopics[key] = tc
+							}
+						}
+						r.Topic, r.TopicConfidence = tc.topic, tc.conf
+						r.Department = c.department(r.Topic)
+					}
+					w.add(b.source[i], b.id[i], r, hasNarrative)
+					st.Complaints++
+				}
+				select {
+				case free <- cb.results:
+				default:
+				}
+				if w.rows >= batchRows {
+					if err := w.flush(ctx); err != nil {
+						return err
+					}
+					log.Debug("classified", "complaints", st.Complaints)
+				}
+			}
+			return w.flush(ctx)
+		}()
+	}()
 	err = func() error {
-		var results []Result
-		// product/issue combinations repeat: classify each once
-		type topicOf struct {
-			topic string
-			conf  float64
-		}
-		contextTopics := map[string]topicOf{}
 		for b := range batches {
+			select {
+			case <-writerDone:
+				return nil // the writer failed: its error is reported below
+			default:
+			}
 			n := len(b.narr)
+			var results []Result
+			select {
+			case results = <-free:
+			default:
+			}
 			results = append(results[:0], make([]Result, n)...)
 			if err := c.ClassifyBatch(ctx, b.narr, results); err != nil {
 				return err
 			}
-			for i := range n {
-				r := &results[i]
-				hasNarrative := !b.null[i] && strings.TrimSpace(b.narr[i]) != ""
-				if hasNarrative {
-					st.WithNarrative++
-					if r.Language != LanguageEnglish {
-						st.NotEnglish++
-					}
-				} else {
-					// no customer text: topic from product and issue only
-					*r = Result{Evidence: `{"not_covered":"no narrative: topic from product and issue"}`}
-					key := b.context[i]
-					tc, ok := contextTopics[key]
-					if !ok {
-						tc.topic, tc.conf = c.TopicOf(key)
-						if len(contextTopics) < 100000 {
-							contextTopics[key] = tc
-						}
-					}
-					r.Topic, r.TopicConfidence = tc.topic, tc.conf
-					r.Department = c.department(r.Topic)
-				}
-				w.add(b.source[i], b.id[i], r, hasNarrative)
-				st.Complaints++
-			}
-			if w.rows >= batchRows {
-				if err := w.flush(ctx); err != nil {
-					return err
-				}
-				log.Debug("classified", "complaints", st.Complaints)
+			select {
+			case toWrite <- classified{b, results}:
+			case <-writerDone:
+				return nil // the writer failed: its error is reported below
 			}
 		}
-		return w.flush(ctx)
+		return nil
 	}()
+	close(toWrite)
+	<-writerDone
+	if err == nil {
+		err = writeErr
+	}
 	if err != nil {
 		cancel()
 		for range batches { // let the reader finish
