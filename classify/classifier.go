@@ -87,12 +87,13 @@ type evidence struct {
 
 // worker is one goroutine's scratch space.
 type worker struct {
-	m    *matcher
-	f    *featurizer // for a trained model
-	fv   *fastVader
-	toks []token
-	ends []int
-	pii  []piiSpan
+	m     *matcher    // its vocabulary is the worker's
+	f     *featurizer // for a trained model
+	fv    *fastVader
+	toks  []token
+	facts []*wordFacts // of toks
+	ends  []int
+	pii   []piiSpan
 }
 
 func (c *Classifier) getWorker() *worker {
@@ -100,7 +101,7 @@ func (c *Classifier) getWorker() *worker {
 	case w := <-c.free:
 		return w
 	default:
-		return &worker{m: newMatcher(c.tax)}
+		return &worker{m: newMatcherVocab(newVocab(c.tax, c.sent.vader.Lexicon))}
 	}
 }
 
@@ -175,6 +176,14 @@ func (c *Classifier) TopicOf(text string) (topic string, confidence float64) {
 }
 
 func (c *Classifier) topic(w *worker, text string) TopicMatch {
+	if c.model == nil {
+		return w.m.match(text, w.toks)
+	}
+	return c.topicFacts(w, text)
+}
+
+// topicFacts is topic given the facts of the text's tokens in w.facts.
+func (c *Classifier) topicFacts(w *worker, text string) TopicMatch {
 	if c.model != nil {
 		if w.f == nil {
 			w.f = &featurizer{}
@@ -185,7 +194,7 @@ func (c *Classifier) topic(w *worker, text string) TopicMatch {
 		}
 		return TopicMatch{Topic: label, Confidence: p}
 	}
-	return w.m.match(text, w.toks)
+	return w.m.matchFacts(w.facts)
 }
 
 func (c *Classifier) classify(w *worker, text string) Result {
@@ -193,7 +202,8 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	var ev evidence
 	r.Redacted, w.pii = redact(text, w.pii)
 	w.toks = tokenize(text, w.toks[:0])
-	r.Language = detectLanguage(text, w.toks)
+	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
+	r.Language = detectLanguageFacts(text, w.toks, w.facts)
 	switch {
 	case len(w.toks) == 0:
 		r.Topic = TopicOther
@@ -202,7 +212,7 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		r.Topic = TopicOther
 		ev.NotCovered = fmt.Sprintf("language %q is not covered by the topic, sentiment and flag models", r.Language)
 	default:
-		tm := c.topic(w, text)
+		tm := c.topicFacts(w, text)
 		r.Topic, r.TopicConfidence = tm.Topic, tm.Confidence
 		if tm.Phrase != "" {
 			ev.Topic = tm.Phrase
@@ -210,10 +220,11 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		if w.fv == nil {
 			w.fv = newFastVader(c.sent.vader)
 		}
-		r.Sentiment, w.ends = c.sent.score(w.fv, text, w.toks, w.ends)
+		lower := asciiLowerKeepOffsets(text)
+		r.Sentiment, w.ends = c.sent.scoreWith(w.fv, text, lower, w.toks, w.facts, w.ends)
 		r.SentimentLabel = sentimentLabel(r.Sentiment)
 		r.HasSentiment = true
-		r.Flags = detectFlags(text, w.toks)
+		r.Flags = detectFlagsLower(text, lower, w.toks)
 		ev.Churn, _ = redact(r.ChurnEvidence, nil)
 		ev.Legal, _ = redact(r.LegalEvidence, nil)
 		ev.Urgent, _ = redact(r.UrgentEvidence, nil)

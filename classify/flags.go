@@ -141,7 +141,12 @@ func DetectFlags(text string) Flags {
 // detectFlags is DetectFlags given the text's tokens, whose starts are the
 // word starts where keywords are looked for.
 func detectFlags(text string, toks []token) Flags {
-	lower := asciiLowerKeepOffsets(text)
+	return detectFlagsLower(text, asciiLowerKeepOffsets(text), toks)
+}
+
+// detectFlagsLower is detectFlags given the text lower-cased by
+// asciiLowerKeepOffsets.
+func detectFlagsLower(text, lower string, toks []token) Flags {
 	var hitBuf [64]keywordHit
 	hits := findKeywords(lower, toks, hitBuf[:0])
 	var f Flags

@@ -31,8 +31,14 @@ var englishFunctionWords = map[string]bool{
 // (short tweets, titles), other text gets whatlanggo's best guess when its
 // confidence is at least 0.2, and is undetermined otherwise.
 func detectLanguage(text string, toks []token) string {
+	return detectLanguageFacts(text, toks, nil)
+}
+
+// detectLanguageFacts is detectLanguage given the facts of the tokens (nil:
+// looked up here).
+func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 	n, hits := 0, 0
-	for _, tk := range toks {
+	for i, tk := range toks {
 		if n == 60 {
 			break
 		}
@@ -40,7 +46,7 @@ func detectLanguage(text string, toks []token) string {
 			continue
 		}
 		n++
-		if englishFunctionWords[tk.lower] {
+		if facts != nil && facts[i].function || facts == nil && englishFunctionWords[tk.lower] {
 			hits++
 		}
 	}

@@ -80,35 +80,54 @@ const (
 // words is in the lexicon scores 0 without calling VADER. fv is the
 // caller's scratch scorer (nil: a new one).
 func (a *sentimentAnalyzer) score(fv *fastVader, text string, toks []token, ends []int) (float64, []int) {
-	if fv == nil {
-		fv = newFastVader(a.vader)
-	}
 	if toks == nil {
 		toks = tokenize(text, nil)
+	}
+	return a.scoreWith(fv, text, "", toks, nil, ends)
+}
+
+// scoreWith is score given the text lower-cased by asciiLowerKeepOffsets
+// ("": not given) and the facts of its tokens (nil: looked up here).
+func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []token, facts []*wordFacts, ends []int) (float64, []int) {
+	if fv == nil {
+		fv = newFastVader(a.vader)
 	}
 	ends = sentenceEnds(text, ends[:0])
 	sum, n := 0.0, 0
 	start, ti := 0, 0
 	for _, e := range ends {
 		sentence := text[start:e]
+		sentenceLower := ""
+		if lower != "" {
+			sentenceLower = lower[start:e]
+		}
 		start = e
 		carries := false
 		for ; ti < len(toks) && toks[ti].start < e; ti++ {
 			if carries {
 				continue
 			}
-			if _, ok := a.vader.Lexicon[toks[ti].lower]; ok {
+			if facts != nil {
+				carries = facts[ti].inLex
+			} else if _, ok := a.vader.Lexicon[toks[ti].lower]; ok {
 				carries = true
 			}
 		}
 		if !carries && isASCII(sentence) { // non-ASCII may hold emoji, which VADER maps to words
 			continue
 		}
-		s := stripHandles(strings.TrimSpace(sentence))
+		trimmed := strings.TrimSpace(sentence)
+		s := stripHandles(trimmed)
 		if s == "" {
 			continue
 		}
-		c := fv.compound(s)
+		if s != trimmed {
+			sentenceLower = ""
+		} else if sentenceLower != "" {
+			// lower-casing moves no white space: the bounds are the same
+			sentenceLower = strings.TrimSpace(sentenceLower)
+		}
+		c := fv.compoundLower(s, sentenceLower)
 		if c != 0 {
 			sum += c
 			n++

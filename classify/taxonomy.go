@@ -162,26 +162,20 @@ var negators = map[string]bool{
 // matcher holds one goroutine's scratch space for topic matching.
 type matcher struct {
 	t      *Taxonomy
-	toks   []token
-	stems  []string
+	v      *vocab
+	facts  []*wordFacts
 	scores []float64
 	first  []string
-	cache  map[string]string // word -> stem
 }
 
 func newMatcher(t *Taxonomy) *matcher {
-	return &matcher{t: t, scores: make([]float64, len(t.Topics)), first: make([]string, len(t.Topics)), cache: map[string]string{}}
+	return newMatcherVocab(newVocab(t, nil))
 }
 
-func (m *matcher) stem(w string) string {
-	if s, ok := m.cache[w]; ok {
-		return s
-	}
-	s := stem(w)
-	if len(m.cache) < 200000 {
-		m.cache[strings.Clone(w)] = s
-	}
-	return s
+// newMatcherVocab is newMatcher with a vocabulary shared with the other
+// classifiers of a worker (built for the same taxonomy).
+func newMatcherVocab(v *vocab) *matcher {
+	return &matcher{t: v.tax, v: v, scores: make([]float64, len(v.tax.Topics)), first: make([]string, len(v.tax.Topics))}
 }
 
 // match scores every topic by its phrases found in the text (a phrase of n
@@ -190,34 +184,36 @@ func (m *matcher) stem(w string) string {
 // the best. Confidence is the best topic's share of all matched weight,
 // damped when the evidence is thin: share * (1 - exp(-best/2)).
 func (m *matcher) match(text string, toks []token) TopicMatch {
-	m.stems = m.stems[:0]
-	for _, tk := range toks {
-		m.stems = append(m.stems, m.stem(tk.lower))
-	}
+	m.facts = m.v.factsOf(toks, m.facts[:0])
+	return m.matchFacts(m.facts)
+}
+
+// matchFacts is match given the facts of the text's tokens.
+func (m *matcher) matchFacts(facts []*wordFacts) TopicMatch {
 	for i := range m.scores {
 		m.scores[i] = 0
 		m.first[i] = ""
 	}
 	total := 0.0
-	for i := 0; i < len(m.stems); i++ {
-		cands := m.t.index[m.stems[i]]
+	for i := 0; i < len(facts); i++ {
+		cands := facts[i].phrases
 		if len(cands) == 0 {
 			continue
 		}
 		negated := false
 		for k := max(0, i-3); k < i; k++ {
-			if negators[toks[k].lower] || strings.HasSuffix(toks[k].lower, "n't") {
+			if facts[k].negator {
 				negated = true
 			}
 		}
 		best := -1
 		for ci, p := range cands {
-			if i+len(p.stems) > len(m.stems) {
+			if i+len(p.stems) > len(facts) {
 				continue
 			}
 			ok := true
 			for k := 1; k < len(p.stems); k++ {
-				if m.stems[i+k] != p.stems[k] {
+				if facts[i+k].stem != p.stems[k] {
 					ok = false
 					break
 				}

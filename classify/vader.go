@@ -161,10 +161,17 @@ func (v *fastVader) negated(l []string, j int) bool {
 
 // compound returns VADER's compound score of text in -1..1.
 func (v *fastVader) compound(text string) float64 {
+	return v.compoundLower(text, "")
+}
+
+// compoundLower is compound given text lower-cased by
+// asciiLowerKeepOffsets ("": not given).
+func (v *fastVader) compoundLower(text, textLower string) float64 {
 	ascii := isASCII(text)
 	if !ascii {
 		text = v.replaceEmoji(text)
 		ascii = isASCII(text)
+		textLower = ""
 	}
 	trimmed := strings.TrimSpace(text)
 	text = trimmed
@@ -172,7 +179,11 @@ func (v *fastVader) compound(text string) float64 {
 	// bytes one by one), and its words cut from it at the same offsets.
 	lowerText := ""
 	if ascii {
-		lowerText = asciiLowerKeepOffsets(text)
+		if textLower != "" {
+			lowerText = strings.TrimSpace(textLower) // lower-casing moves no white space
+		} else {
+			lowerText = asciiLowerKeepOffsets(text)
+		}
 	}
 	v.words, v.lower = v.words[:0], v.lower[:0]
 	off := 0

@@ -1,0 +1,53 @@
+package classify
+
+import "strings"
+
+// wordFacts is what the classifiers ask of one lower-cased word: looked up
+// once per token in a worker's vocabulary instead of once per classifier
+// in each of their tables.
+type wordFacts struct {
+	stem     string   // stem(word)
+	phrases  []phrase // taxonomy phrases whose first stem is stem
+	negator  bool     // cancels a topic phrase that follows (negators, or ends in "n't")
+	inLex    bool     // in the sentiment lexicon
+	function bool     // an English function word (detectLanguage)
+}
+
+// maxVocab bounds a worker's vocabulary; words met after it is full are
+// looked up every time.
+const maxVocab = 200000
+
+// vocab is one worker's cache of wordFacts for a taxonomy and a sentiment
+// lexicon.
+type vocab struct {
+	tax   *Taxonomy
+	lex   map[string]float64
+	words map[string]*wordFacts
+}
+
+func newVocab(tax *Taxonomy, lex map[string]float64) *vocab {
+	return &vocab{tax: tax, lex: lex, words: map[string]*wordFacts{}}
+}
+
+// facts returns the facts of a lower-cased word.
+func (v *vocab) facts(w string) *wordFacts {
+	if f, ok := v.words[w]; ok {
+		return f
+	}
+	f := &wordFacts{stem: stem(w), function: englishFunctionWords[w]}
+	f.phrases = v.tax.index[f.stem]
+	f.negator = negators[w] || strings.HasSuffix(w, "n't")
+	_, f.inLex = v.lex[w]
+	if len(v.words) < maxVocab {
+		v.words[strings.Clone(w)] = f
+	}
+	return f
+}
+
+// factsOf appends the facts of every token to buf.
+func (v *vocab) factsOf(toks []token, buf []*wordFacts) []*wordFacts {
+	for _, tk := range toks {
+		buf = append(buf, v.facts(tk.lower))
+	}
+	return buf
+}
