@@ -204,48 +204,27 @@ func G2(a, n1, b, n2 float64) float64 {
 // cluster named by its longest term, or by a longer noun phrase (prose)
 // that most of those complaints use. docs must be in time order.
 func EmergingPhrases(docs []Doc, q, minCount, minRatio float64) ([]Phrase, error) {
-	type stat struct {
-		a, b float64
-		cur  []int
-	}
-	terms := map[string]*stat{}
+	tc := newTermCounter()
 	var n1, n2 float64
-	set := map[string]bool{}
 	for i, d := range docs {
-		toks := Tokens(d.Text)
-		for j, w := range toks {
-			if content(w) {
-				toks[j] = stem(w)
-			}
-		}
-		clear(set)
-		Terms(toks, set)
+		tc.addDoc(i, d.Text, d.Current)
 		if d.Current {
 			n1++
 		} else {
 			n2++
 		}
-		for t := range set {
-			s := terms[t]
-			if s == nil {
-				s = &stat{}
-				terms[t] = s
-			}
-			if d.Current {
-				s.a++
-				s.cur = append(s.cur, i)
-			} else {
-				s.b++
-			}
-		}
 	}
 	if n1 == 0 || n2 == 0 {
 		return nil, nil
 	}
+	// Only terms used by minCount current complaints are tested.
+	terms := map[string]*termStat{}
 	var names []string
-	for t, s := range terms {
-		if s.a >= minCount {
-			names = append(names, t)
+	for t := range tc.stat {
+		if s := &tc.stat[t]; s.a >= minCount {
+			name := tc.name(int32(t))
+			terms[name] = s
+			names = append(names, name)
 		}
 	}
 	sort.Strings(names)

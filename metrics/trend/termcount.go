@@ -1,0 +1,208 @@
+package trend
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// termStat is one term's complaint counts: a in the period judged (the
+// complaints cur, ascending indexes into docs), b in the baseline.
+type termStat struct {
+	a, b float64
+	cur  []int
+}
+
+// termCounter counts, per term of EmergingPhrases (a stemmed content word
+// or a bigram of two), the documents using it. It gives the counts of
+// Tokens, stem and Terms over each text without building their strings:
+// tokens are interned once as ids of their final (stemmed) form, a bigram
+// is a pair of ids, and a document's terms are made distinct by stamping
+// each with the last document that used it.
+type termCounter struct {
+	tokens map[string]int32 // lower-cased token as Tokens gives it -> form id
+	forms  map[string]int32 // final form -> form id
+	form   []string         // form id -> final form
+	ok     []bool           // form id -> content(form): a term of its own, part of a bigram
+	uni    []int32          // form id -> its unigram's term index + 1 (0: none yet)
+	bi     map[uint64]int32 // pair of form ids -> bigram term index
+	key    [][2]int32       // term index -> its form ids (second -1 for a unigram)
+	stat   []termStat
+	seen   []int32 // term index -> last document (+1) that used it
+	buf    []byte
+	ids    []int32
+}
+
+func newTermCounter() *termCounter {
+	return &termCounter{tokens: map[string]int32{}, forms: map[string]int32{}, bi: map[uint64]int32{}}
+}
+
+// formOf returns the form id of token w (lower-cased, trimmed, "" for a
+// redaction mask), as EmergingPhrases stems it: a content word is stemmed.
+func (tc *termCounter) formOf(w []byte) int32 {
+	if id, ok := tc.tokens[string(w)]; ok { // no allocation for the lookup
+		return id
+	}
+	s := string(w)
+	f := s
+	if content(s) {
+		f = stem(s)
+	}
+	id, ok := tc.forms[f]
+	if !ok {
+		id = int32(len(tc.form))
+		tc.forms[f] = id
+		tc.form = append(tc.form, f)
+		tc.ok = append(tc.ok, content(f))
+		tc.uni = append(tc.uni, 0)
+	}
+	tc.tokens[s] = id
+	return id
+}
+
+// isTokenByte reports whether the ASCII byte c is part of a token (a
+// letter, a digit or an apostrophe, as in Tokens).
+func isTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\''
+}
+
+// tokenize appends to tc.ids the form id of each token of text, the tokens
+// of Tokens: ASCII runs are lower-cased and trimmed in place; a run with
+// any other character goes through Tokens' own string functions.
+func (tc *termCounter) tokenize(text string) {
+	tc.ids = tc.ids[:0]
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf && !isTokenByte(c) {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’') {
+				i += size
+				continue
+			}
+		}
+		// A token starts at i: find its end, noting whether it is all ASCII.
+		start, ascii := i, true
+		for i < len(text) {
+			c := text[i]
+			if c < utf8.RuneSelf {
+				if !isTokenByte(c) {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’') {
+				break
+			}
+			ascii = false
+			i += size
+		}
+		if !ascii {
+			w := strings.Trim(strings.ToLower(text[start:i]), "'")
+			if strings.Trim(w, "x") == "" {
+				w = ""
+			}
+			tc.buf = append(tc.buf[:0], strings.ReplaceAll(w, "’", "'")...)
+			tc.ids = append(tc.ids, tc.formOf(tc.buf))
+			continue
+		}
+		tc.buf = append(tc.buf[:0], text[start:i]...)
+		b := tc.buf
+		for j, c := range b {
+			if c >= 'A' && c <= 'Z' {
+				b[j] = c + 'a' - 'A'
+			}
+		}
+		lo, hi := 0, len(b)
+		for lo < hi && b[lo] == '\'' {
+			lo++
+		}
+		for hi > lo && b[hi-1] == '\'' {
+			hi--
+		}
+		b = b[lo:hi]
+		allX := true
+		for _, c := range b {
+			if c != 'x' {
+				allX = false
+				break
+			}
+		}
+		if allX {
+			b = b[:0] // XXXX redaction (or nothing left)
+		}
+		tc.ids = append(tc.ids, tc.formOf(b))
+	}
+}
+
+// term returns the index of the term of form ids f and g (g < 0: the
+// unigram f), adding it if new.
+func (tc *termCounter) term(f, g int32) int32 {
+	if g < 0 {
+		if t := tc.uni[f]; t > 0 {
+			return t - 1
+		}
+		t := tc.add(f, g)
+		tc.uni[f] = t + 1
+		return t
+	}
+	k := uint64(uint32(f))<<32 | uint64(uint32(g))
+	if t, ok := tc.bi[k]; ok {
+		return t
+	}
+	t := tc.add(f, g)
+	tc.bi[k] = t
+	return t
+}
+
+func (tc *termCounter) add(f, g int32) int32 {
+	t := int32(len(tc.stat))
+	tc.key = append(tc.key, [2]int32{f, g})
+	tc.stat = append(tc.stat, termStat{})
+	tc.seen = append(tc.seen, 0)
+	return t
+}
+
+// addDoc counts the distinct terms of document i.
+func (tc *termCounter) addDoc(i int, text string, current bool) {
+	tc.tokenize(text)
+	stamp := int32(i + 1)
+	use := func(t int32) {
+		if tc.seen[t] == stamp {
+			return
+		}
+		tc.seen[t] = stamp
+		s := &tc.stat[t]
+		if current {
+			s.a++
+			s.cur = append(s.cur, i)
+		} else {
+			s.b++
+		}
+	}
+	for j, f := range tc.ids {
+		if !tc.ok[f] {
+			continue
+		}
+		use(tc.term(f, -1))
+		if j+1 < len(tc.ids) && tc.ok[tc.ids[j+1]] {
+			use(tc.term(f, tc.ids[j+1]))
+		}
+	}
+}
+
+// name is the term as EmergingPhrases reports it: the word, or the two
+// words of a bigram joined by a space.
+func (tc *termCounter) name(t int32) string {
+	k := tc.key[t]
+	if k[1] < 0 {
+		return tc.form[k[0]]
+	}
+	return tc.form[k[0]] + " " + tc.form[k[1]]
+}

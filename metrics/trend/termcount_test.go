@@ -1,0 +1,108 @@
+package trend
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// countTermsSlow counts the documents using each term the plain way, with
+// Tokens, stem and Terms: the definition termCounter must match.
+func countTermsSlow(docs []Doc) map[string]termStat {
+	out := map[string]termStat{}
+	set := map[string]bool{}
+	for i, d := range docs {
+		toks := Tokens(d.Text)
+		for j, w := range toks {
+			if content(w) {
+				toks[j] = stem(w)
+			}
+		}
+		clear(set)
+		Terms(toks, set)
+		for t := range set {
+			s := out[t]
+			if d.Current {
+				s.a++
+				s.cur = append(s.cur, i)
+			} else {
+				s.b++
+			}
+			out[t] = s
+		}
+	}
+	return out
+}
+
+func countTermsFast(docs []Doc) map[string]termStat {
+	tc := newTermCounter()
+	for i, d := range docs {
+		tc.addDoc(i, d.Text, d.Current)
+	}
+	out := map[string]termStat{}
+	for t, s := range tc.stat {
+		out[tc.name(int32(t))] = s
+	}
+	return out
+}
+
+// TestTermCounterMatchesTokens holds termCounter to Tokens, stem and Terms
+// on texts that reach every branch of the tokenizer: case, apostrophes
+// (straight and curly, inside and around words), redaction masks, digits,
+// non-ASCII letters and case mappings that change length, invalid UTF-8,
+// stopwords before and after stemming ("ones" stems to the stopword
+// "one"), and repeated terms within a document.
+func TestTermCounterMatchesTokens(t *testing.T) {
+	texts := []string{
+		"Data cap: I'm being THROTTLED! The data cap, the DATA CAPS and data-caps.",
+		"paid XXXX on XX/XX/2019 to XXXX XXXX Bank; xx xxx 'xxx' x",
+		"'quoted' ''double'' rock'n'roll o'clock ' '' '''",
+		"don’t won’t ’tis the customers’ accounts’ fees’",
+		"Ünïcödé wörds: CAFÉ café Straße STRASSE İstanbul ΣΊΣΥΦΟΣ ǅemal ﬁnance",
+		"digits ٣٤٥ and ¹²³ and 42nd street 2019-01-02 and ⅻ",
+		"ones twos threes its hers ours yours this was does companies charges caps status access bus",
+		"invalid \xff\xfe bytes\xc3 in the middle of wörds\xe2\x80",
+		"tabs\tand\nnewlines\r\nand   spaces and emoji 😀 fee😀fee",
+		"fee fee fee fee late fee late fee late fee",
+		"",
+		"a an the of",
+	}
+	var docs []Doc
+	for k := 0; k < 3; k++ {
+		for i, s := range texts {
+			docs = append(docs, Doc{ID: fmt.Sprint(k, i), Text: s, Current: (i+k)%3 == 0})
+		}
+	}
+	want, got := countTermsSlow(docs), countTermsFast(docs)
+	if !reflect.DeepEqual(got, want) {
+		var keys []string
+		for k := range want {
+			keys = append(keys, k)
+		}
+		for k := range got {
+			if _, ok := want[k]; !ok {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if !reflect.DeepEqual(got[k], want[k]) {
+				t.Errorf("term %q: termCounter %+v, Tokens/Terms %+v", k, got[k], want[k])
+			}
+		}
+	}
+}
+
+// FuzzTermCounter checks termCounter against Tokens, stem and Terms on
+// arbitrary text.
+func FuzzTermCounter(f *testing.F) {
+	f.Add("Data cap: I'm being THROTTLED! don’t XXXX ones", "the data caps ÜBER fee")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		docs := []Doc{{ID: "a", Text: a}, {ID: "b", Text: b, Current: true}, {ID: "c", Text: a + " " + b, Current: true}}
+		want, got := countTermsSlow(docs), countTermsFast(docs)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("termCounter(%q, %q) = %+v, want %+v", a, b, got, want)
+		}
+	})
+}
