@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -72,7 +73,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, emerging)
 
-	ex, err := r.rows(ctx, "defects_examples", 5, 3)
+	ex, err := r.examples(ctx, 5, 3)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +92,60 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	es.Notes = []string{"Text as redacted by classify (classifications.narrative_redacted); the raw narrative never appears in a report."}
 	p.Sections = append(p.Sections, es)
 	return p, nil
+}
+
+// exampleDepth is how many complaints of each topic, in the examples'
+// order, the defects report reads the redacted narratives of: the first
+// non-blank ones are shown. A topic with fewer than it shows among them,
+// and more complaints to look at, is ranked again with every narrative.
+const exampleDepth = 20
+
+// examples returns the rows of defects_examples.sql (up to per redacted
+// narratives for each of the topics largest topics) while reading the text
+// of a few complaints per topic rather than of every one.
+func (r *run) examples(ctx context.Context, topics, per int) (*result, error) {
+	cand, err := r.rows(ctx, "defects_example_rows", topics, exampleDepth)
+	if err != nil {
+		return nil, err
+	}
+	out := &result{cols: []string{"topic", "source", "complaint_id", "received", "product", "narrative_redacted"}}
+	if len(cand.rows) == 0 {
+		return out, nil
+	}
+	rowCol, candCol := cand.col("row"), cand.col("candidates")
+	ids := make([]string, len(cand.rows))
+	for i, row := range cand.rows {
+		ids[i] = text(row[rowCol])
+	}
+	texts, err := r.rows(ctx, "defects_example_texts", "["+strings.Join(ids, ", ")+"]")
+	if err != nil {
+		return nil, err
+	}
+	type narrative struct {
+		text  any
+		shown bool
+	}
+	byRow := map[string]narrative{}
+	for _, t := range texts.rows {
+		shown, _ := t[2].(bool)
+		byRow[text(t[0])] = narrative{t[1], shown}
+	}
+	shown := map[string]int{}
+	for _, row := range cand.rows {
+		topic := str(row[0])
+		n, ok := byRow[text(row[rowCol])]
+		if !ok || !n.shown || shown[topic] >= per {
+			continue
+		}
+		shown[topic]++
+		out.rows = append(out.rows, []any{row[0], row[1], row[2], row[3], row[4], n.text})
+	}
+	for _, row := range cand.rows {
+		if c, _ := num(row[candCol]); shown[str(row[0])] < per && c > exampleDepth {
+			return r.rows(ctx, "defects_examples", topics, per)
+		}
+	}
+	return out, nil
 }
 
 func truncate(s string, n int) string {

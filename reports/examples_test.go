@@ -1,0 +1,94 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// TestExamplesMatchQuery holds the defects examples, read from a few
+// narratives per topic, to defects_examples.sql, which ranks every one:
+// the largest topic, "some blank", has two blank among its first
+// narratives (alone, {1, 3}, it needs no fallback), "blank first" has its
+// 25 most negative narratives blank (beyond exampleDepth, so examples falls
+// back to the query), "few" has only two narratives, and "none" none.
+func TestExamplesMatchQuery(t *testing.T) {
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "ex.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	add := func(topic string, i int, sentiment float64, redacted any) {
+		t.Helper()
+		id := fmt.Sprintf("%s-%02d", topic, i)
+		at := time.Date(2024, 3, 1+i%20, 10, 0, 0, 0, time.UTC)
+		if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, ingest_run_id, row_hash)
+			VALUES (?, 'fixture', ?, 'card', 'text', 1, hash(?))`, id, at, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO classifications (source, complaint_id, topic, topic_confidence, sentiment, sentiment_label,
+			churn_intent, legal_threat, urgent, language, narrative_redacted, model, classified_at)
+			VALUES ('fixture', ?, ?, 0.9, ?, 'negative', false, false, false, 'en', ?, 'fixture-1', TIMESTAMP '2024-04-01')`,
+			id, topic, sentiment, redacted); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < 30; i++ {
+		var text any = fmt.Sprintf("narrative %d", i)
+		if i < 25 {
+			text = "   "
+		}
+		add("blank first", i, -1+float64(i)/100, text)
+	}
+	for i := 0; i < 35; i++ {
+		var text any = fmt.Sprintf("narrative %d", i)
+		if i == 0 || i == 2 {
+			text = ""
+		}
+		add("some blank", i, -0.5+float64(i%3)/10, text)
+	}
+	add("few", 0, 0, "one")
+	add("few", 1, 0, nil)
+	add("few", 2, 0.2, "two")
+	add("none", 0, 0, nil)
+
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	r := &run{conn: conn, opt: Options{OutDir: t.TempDir(), AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}}
+	if err := r.opt.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.resolveAsOf(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.ExecContext(ctx, query("scope"), r.cutoff, r.opt.Period, r.opt.AckTargetDays, r.opt.ResolutionTargetDays); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ topics, per int }{{1, 3}, {1, 40}, {5, 3}, {2, 3}, {4, 1}, {4, 6}} {
+		t.Run(fmt.Sprintf("%d topics, %d each", tt.topics, tt.per), func(t *testing.T) {
+			want, err := r.rows(ctx, "defects_examples", tt.topics, tt.per)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := r.examples(ctx, tt.topics, tt.per)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want.rows) == 0 {
+				t.Fatal("defects_examples.sql gave no rows")
+			}
+			if !reflect.DeepEqual(got.rows, want.rows) {
+				t.Errorf("examples = %v\nwant %v", got.rows, want.rows)
+			}
+		})
+	}
+}
