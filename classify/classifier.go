@@ -224,7 +224,11 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		r.Sentiment, w.ends = c.sent.scoreWith(w.fv, text, lower, w.toks, w.facts, w.ends)
 		r.SentimentLabel = sentimentLabel(r.Sentiment)
 		r.HasSentiment = true
-		r.Flags = detectFlagsLower(text, lower, w.toks)
+		var asciiFacts []*wordFacts // the vocabulary's flag keywords are for ASCII words
+		if isASCII(text) {
+			asciiFacts = w.facts
+		}
+		r.Flags = detectFlagsLower(text, lower, w.toks, asciiFacts)
 		ev.Churn, _ = redact(r.ChurnEvidence, nil)
 		ev.Legal, _ = redact(r.LegalEvidence, nil)
 		ev.Urgent, _ = redact(r.UrgentEvidence, nil)

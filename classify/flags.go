@@ -141,14 +141,20 @@ func DetectFlags(text string) Flags {
 // detectFlags is DetectFlags given the text's tokens, whose starts are the
 // word starts where keywords are looked for.
 func detectFlags(text string, toks []token) Flags {
-	return detectFlagsLower(text, asciiLowerKeepOffsets(text), toks)
+	return detectFlagsLower(text, asciiLowerKeepOffsets(text), toks, nil)
 }
 
 // detectFlagsLower is detectFlags given the text lower-cased by
-// asciiLowerKeepOffsets.
-func detectFlagsLower(text, lower string, toks []token) Flags {
+// asciiLowerKeepOffsets, and for an ASCII text the facts of its tokens
+// (nil: keywords looked for in the text).
+func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flags {
 	var hitBuf [64]keywordHit
-	hits := findKeywords(lower, toks, hitBuf[:0])
+	var hits []keywordHit
+	if facts != nil {
+		hits = findKeywordsFacts(lower, toks, facts, hitBuf[:0])
+	} else {
+		hits = findKeywords(lower, toks, hitBuf[:0])
+	}
 	var f Flags
 	for ri := range flagRules {
 		r := &flagRules[ri]
@@ -257,6 +263,35 @@ var patternFilters = func() [][]literalFilter {
 	}
 	return f
 }()
+
+// findKeywordsFacts is findKeywords for an ASCII text, given the facts of
+// its tokens: a word's keywords are known from the word, and only those
+// longer than it are looked for in the text.
+func findKeywordsFacts(lower string, toks []token, facts []*wordFacts, hits []keywordHit) []keywordHit {
+	for ti, tk := range toks {
+		i := tk.start
+		if i+1 >= len(lower) {
+			continue
+		}
+		if len(tk.lower) < 2 { // the keywords depend on the byte after the word
+			hits = findKeywords(lower, toks[ti:ti+1], hits)
+			continue
+		}
+		for _, c := range facts[ti].keywords {
+			if c.static {
+				hits = append(hits, keywordHit{rule: c.e.rule, pattern: c.e.pattern, start: i, end: i + len(c.e.kws[0])})
+				continue
+			}
+			for _, kw := range c.e.kws {
+				if strings.HasPrefix(lower[i:], kw) {
+					hits = append(hits, keywordHit{rule: c.e.rule, pattern: c.e.pattern, start: i, end: i + len(kw)})
+					break
+				}
+			}
+		}
+	}
+	return hits
+}
 
 // matchRule returns the first phrase of text (in pattern order) matching
 // one of r's patterns in the window around one of the pattern's keyword

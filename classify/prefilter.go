@@ -13,20 +13,55 @@ import (
 // cannot match, and the expression need not run. It is the idea of Russ
 // Cox's trigram index for code search ("Regular Expression Matching with a
 // Trigram Index", 2012), with whole literals in place of trigrams.
-type literalFilter [][]string
+type literalFilter []literalSet
+
+// literalSet is one set of a literalFilter. A large set is looked for in
+// one pass over the text: byFirst lists its strings by first byte.
+type literalSet struct {
+	lits    []string
+	byFirst *[256][]string // nil for a small set
+}
+
+// scanSetOver is the size from which a set is looked for in one pass
+// rather than with one strings.Contains per string.
+const scanSetOver = 4
+
+func newLiteralSet(lits []string) literalSet {
+	ls := literalSet{lits: lits}
+	if len(lits) > scanSetOver {
+		ls.byFirst = new([256][]string)
+		for _, l := range lits {
+			ls.byFirst[l[0]] = append(ls.byFirst[l[0]], l)
+		}
+	}
+	return ls
+}
+
+// in reports whether s contains one of the set's strings.
+func (ls *literalSet) in(s string) bool {
+	if ls.byFirst == nil {
+		for _, lit := range ls.lits {
+			if strings.Contains(s, lit) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		for _, lit := range ls.byFirst[s[i]] {
+			if strings.HasPrefix(s[i:], lit) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mayMatch reports whether s passes the filter: false means the expression
 // has no match in s.
 func (f literalFilter) mayMatch(s string) bool {
-	for _, set := range f {
-		found := false
-		for _, lit := range set {
-			if strings.Contains(s, lit) {
-				found = true
-				break
-			}
-		}
-		if !found {
+	for i := range f {
+		if !f[i].in(s) {
 			return false
 		}
 	}
@@ -57,14 +92,18 @@ func newLiteralFilter(re *regexp.Regexp) literalFilter {
 	if info.exact != nil {
 		req = addSet(req, info.exact)
 	}
-	var f literalFilter
+	var sets [][]string
 	for _, set := range req {
 		if minLen(set) >= minFilterLit {
-			f = append(f, set)
+			sets = append(sets, set)
 		}
 	}
 	// the sets with the longest strings first: they fail most often
-	slices.SortStableFunc(f, func(a, b []string) int { return minLen(b) - minLen(a) })
+	slices.SortStableFunc(sets, func(a, b []string) int { return minLen(b) - minLen(a) })
+	var f literalFilter
+	for _, set := range sets {
+		f = append(f, newLiteralSet(set))
+	}
 	return f
 }
 

@@ -11,6 +11,18 @@ type wordFacts struct {
 	negator  bool     // cancels a topic phrase that follows (negators, or ends in "n't")
 	inLex    bool     // in the sentiment lexicon
 	function bool     // an English function word (detectLanguage)
+
+	// keywords are the flag keywords that can start at the word, in the
+	// order findKeywords tries them (set for words of two bytes or more).
+	keywords []keywordCand
+}
+
+// keywordCand is a flag keyword entry that can start at a word: static
+// when the word itself holds it (a hit wherever the word is), else the
+// keyword is longer than the word, which begins it, and the text decides.
+type keywordCand struct {
+	e      *keywordEntry
+	static bool
 }
 
 // maxVocab bounds a worker's vocabulary; words met after it is full are
@@ -38,6 +50,26 @@ func (v *vocab) facts(w string) *wordFacts {
 	f.phrases = v.tax.index[f.stem]
 	f.negator = negators[w] || strings.HasSuffix(w, "n't")
 	_, f.inLex = v.lex[w]
+	if len(w) >= 2 {
+		for i := range keywordIndex[int(w[0])<<8|int(w[1])] {
+			e := &keywordIndex[int(w[0])<<8|int(w[1])][i]
+			if len(e.kws[0]) <= len(w) {
+				for _, kw := range e.kws {
+					if strings.HasPrefix(w, kw) {
+						f.keywords = append(f.keywords, keywordCand{e: e, static: true})
+						break
+					}
+				}
+				continue
+			}
+			for _, kw := range e.kws {
+				if strings.HasPrefix(kw, w) {
+					f.keywords = append(f.keywords, keywordCand{e: e})
+					break
+				}
+			}
+		}
+	}
 	if len(v.words) < maxVocab {
 		v.words[strings.Clone(w)] = f
 	}
