@@ -101,7 +101,7 @@ func (c *Classifier) getWorker() *worker {
 	case w := <-c.free:
 		return w
 	default:
-		return &worker{m: newMatcherVocab(newVocab(c.tax, c.sent.vader.Lexicon))}
+		return &worker{m: newMatcherVocab(newVocab(c.tax, c.sent.dict))}
 	}
 }
 

@@ -46,6 +46,7 @@ var complaintLexicon = map[string]float64{
 // sentimentAnalyzer is VADER with the complaint vocabulary added.
 type sentimentAnalyzer struct {
 	vader *govader.SentimentIntensityAnalyzer
+	dict  map[string]vaderWord // vaderDict(vader), shared by the workers' vocabularies
 }
 
 func newSentimentAnalyzer() *sentimentAnalyzer {
@@ -58,7 +59,7 @@ func newSentimentAnalyzer() *sentimentAnalyzer {
 	// slowly on every word; one letter decides the same question.
 	v.Constants.Regex.LowerRegex = regexp.MustCompile(`[a-z]`)
 	v.Constants.Regex.UpperRegex = regexp.MustCompile(`[A-Z]`)
-	return &sentimentAnalyzer{vader: v}
+	return &sentimentAnalyzer{vader: v, dict: vaderDict(v)}
 }
 
 // Label thresholds on the score. VADER's authors call a text negative at
@@ -102,6 +103,7 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 			sentenceLower = lower[start:e]
 		}
 		start = e
+		t0 := ti // the sentence's tokens are toks[t0:ti] after the loop
 		carries := false
 		for ; ti < len(toks) && toks[ti].start < e; ti++ {
 			if carries {
@@ -121,13 +123,21 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 		if s == "" {
 			continue
 		}
-		if s != trimmed {
-			sentenceLower = ""
-		} else if sentenceLower != "" {
+		var c float64
+		switch {
+		case s != trimmed || sentenceLower == "":
+			c = fv.compound(s)
+		case facts != nil && isASCII(sentence):
+			// ASCII white space is all TrimSpace removes here
+			lead := 0
+			for lead < len(sentence) && asciiSpace(sentence[lead]) {
+				lead++
+			}
+			c = fv.compoundAligned(s, strings.TrimSpace(sentenceLower), e-len(sentence)+lead, toks[t0:ti], facts[t0:ti])
+		default:
 			// lower-casing moves no white space: the bounds are the same
-			sentenceLower = strings.TrimSpace(sentenceLower)
+			c = fv.compoundLower(s, strings.TrimSpace(sentenceLower))
 		}
-		c := fv.compoundLower(s, sentenceLower)
 		if c != 0 {
 			sum += c
 			n++
@@ -137,6 +147,11 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 		return 0, ends
 	}
 	return sum / float64(n), ends
+}
+
+// asciiSpace reports whether c is white space to strings.TrimSpace.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // label maps a score to negative, neutral or positive.

@@ -104,6 +104,12 @@ func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
 	return v
 }
 
+// vaderDict is the dictionary of a fastVader for sia: what VADER knows of
+// each word of its lexicon, booster and negation lists and idioms.
+func vaderDict(sia *govader.SentimentIntensityAnalyzer) map[string]vaderWord {
+	return newFastVader(sia).dict
+}
+
 // vaderPunct marks the bytes of vaderPunctuation.
 var vaderPunct = func() (t [256]bool) {
 	for i := 0; i < len(vaderPunctuation); i++ {
@@ -167,11 +173,23 @@ func (v *fastVader) compound(text string) float64 {
 // compoundLower is compound given text lower-cased by
 // asciiLowerKeepOffsets ("": not given).
 func (v *fastVader) compoundLower(text, textLower string) float64 {
+	return v.compoundAligned(text, textLower, 0, nil, nil)
+}
+
+// compoundAligned is compoundLower given also tokens of the text that
+// holds text at offset base, with their facts: a word of an ASCII text
+// that is exactly a token (same span) takes the token's dictionary entry
+// instead of being looked up. Text must not start with white space when
+// tokens are given.
+func (v *fastVader) compoundAligned(text, textLower string, base int, toks []token, facts []*wordFacts) float64 {
 	ascii := isASCII(text)
 	if !ascii {
 		text = v.replaceEmoji(text)
 		ascii = isASCII(text)
 		textLower = ""
+	}
+	if !ascii || textLower == "" {
+		toks = nil
 	}
 	trimmed := strings.TrimSpace(text)
 	text = trimmed
@@ -185,8 +203,8 @@ func (v *fastVader) compoundLower(text, textLower string) float64 {
 			lowerText = asciiLowerKeepOffsets(text)
 		}
 	}
-	v.words, v.lower = v.words[:0], v.lower[:0]
-	off := 0
+	v.words, v.lower, v.info = v.words[:0], v.lower[:0], v.info[:0]
+	off, ti := 0, 0
 	for {
 		tok, rest, more := strings.Cut(text[off:], " ")
 		i, j := 0, len(tok)
@@ -194,10 +212,21 @@ func (v *fastVader) compoundLower(text, textLower string) float64 {
 			i, j = a, b
 		}
 		v.words = append(v.words, tok[i:j])
+		var l string
 		if ascii {
-			v.lower = append(v.lower, lowerText[off+i:off+j])
+			l = lowerText[off+i : off+j]
 		} else {
-			v.lower = append(v.lower, strings.ToLower(tok[i:j]))
+			l = strings.ToLower(tok[i:j])
+		}
+		v.lower = append(v.lower, l)
+		ws := base + off + i
+		for ti < len(toks) && toks[ti].start < ws {
+			ti++
+		}
+		if ti < len(toks) && toks[ti].start == ws && toks[ti].end == ws+len(l) {
+			v.info = append(v.info, facts[ti].vader)
+		} else {
+			v.info = append(v.info, v.dict[l])
 		}
 		if !more {
 			break
@@ -206,17 +235,16 @@ func (v *fastVader) compoundLower(text, textLower string) float64 {
 	}
 	words, lower := v.words, v.lower
 	allCaps := 0
-	v.info, v.rawLex = v.info[:0], v.rawLex[:0]
+	v.rawLex = v.rawLex[:0]
 	for i, w := range words {
 		if isUpperWord(w) {
 			allCaps++
 		}
-		d := v.dict[lower[i]]
+		d := v.info[i]
 		raw := d.inLex
 		if len(w) != len(lower[i]) || w != lower[i] {
 			_, raw = v.lex[w]
 		}
-		v.info = append(v.info, d)
 		v.rawLex = append(v.rawLex, raw)
 	}
 	capDiff := allCaps > 0 && allCaps < len(words)

@@ -11,6 +11,7 @@ type wordFacts struct {
 	negator  bool     // cancels a topic phrase that follows (negators, or ends in "n't")
 	inLex    bool     // in the sentiment lexicon
 	function bool     // an English function word (detectLanguage)
+	vader    vaderWord
 
 	// keywords are the flag keywords that can start at the word, in the
 	// order findKeywords tries them (set for words of two bytes or more).
@@ -30,15 +31,15 @@ type keywordCand struct {
 const maxVocab = 200000
 
 // vocab is one worker's cache of wordFacts for a taxonomy and a sentiment
-// lexicon.
+// dictionary.
 type vocab struct {
 	tax   *Taxonomy
-	lex   map[string]float64
+	dict  map[string]vaderWord // see vaderDict
 	words map[string]*wordFacts
 }
 
-func newVocab(tax *Taxonomy, lex map[string]float64) *vocab {
-	return &vocab{tax: tax, lex: lex, words: map[string]*wordFacts{}}
+func newVocab(tax *Taxonomy, dict map[string]vaderWord) *vocab {
+	return &vocab{tax: tax, dict: dict, words: map[string]*wordFacts{}}
 }
 
 // facts returns the facts of a lower-cased word.
@@ -49,7 +50,8 @@ func (v *vocab) facts(w string) *wordFacts {
 	f := &wordFacts{stem: stem(w), function: englishFunctionWords[w]}
 	f.phrases = v.tax.index[f.stem]
 	f.negator = negators[w] || strings.HasSuffix(w, "n't")
-	_, f.inLex = v.lex[w]
+	f.vader = v.dict[w]
+	f.inLex = f.vader.inLex
 	if len(w) >= 2 {
 		for i := range keywordIndex[int(w[0])<<8|int(w[1])] {
 			e := &keywordIndex[int(w[0])<<8|int(w[1])][i]
