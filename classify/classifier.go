@@ -201,7 +201,8 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	var r Result
 	var ev evidence
 	r.Redacted, w.pii = redact(text, w.pii)
-	w.toks = tokenize(text, w.toks[:0])
+	lower := asciiLowerKeepOffsets(text)
+	w.toks = tokenizeLower(text, lower, w.toks[:0])
 	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
 	r.Language = detectLanguageFacts(text, w.toks, w.facts)
 	switch {
@@ -220,7 +221,6 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		if w.fv == nil {
 			w.fv = newFastVader(c.sent.vader)
 		}
-		lower := asciiLowerKeepOffsets(text)
 		r.Sentiment, w.ends = c.sent.scoreWith(w.fv, text, lower, w.toks, w.facts, w.ends)
 		r.SentimentLabel = sentimentLabel(r.Sentiment)
 		r.HasSentiment = true

@@ -72,11 +72,12 @@ func (f literalFilter) mayMatch(s string) bool {
 // node then only contributes what it requires), and sets whose shortest
 // string is shorter than minFilterLit are not worth testing (one or two
 // letters are in nearly every text). An alternation is turned into at most
-// maxAltSets required sets.
+// maxAltProduct required sets, of which the maxAltSets smallest are kept.
 const (
-	maxExactSet  = 256
-	maxAltSets   = 16
-	minFilterLit = 3
+	maxExactSet   = 256
+	maxAltSets    = 16
+	maxAltProduct = 4096
+	minFilterLit  = 3
 )
 
 // newLiteralFilter derives the filter of re from its syntax tree. It is
@@ -213,7 +214,7 @@ func literalsOf(re *syntax.Regexp) literalInfo {
 			if len(sets) == 0 {
 				return literalInfo{}
 			}
-			if len(cnf)*len(sets) > maxAltSets {
+			if len(cnf)*len(sets) > maxAltProduct {
 				cnf = nil
 				break
 			}
@@ -229,7 +230,9 @@ func literalsOf(re *syntax.Regexp) literalInfo {
 			for i := range cnf {
 				cnf[i] = minimise(cnf[i])
 			}
-			return literalInfo{req: cnf}
+			// any of the sets is required; the smallest say most
+			slices.SortStableFunc(cnf, func(a, b []string) int { return len(a) - len(b) })
+			return literalInfo{req: cnf[:min(len(cnf), maxAltSets)]}
 		}
 		var set []string
 		for _, si := range subs {

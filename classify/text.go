@@ -15,15 +15,27 @@ type token struct {
 }
 
 // isWordByte reports whether an ASCII byte belongs to a word.
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
+func isWordByte(c byte) bool { return wordBytes[c] }
+
+// wordBytes marks the ASCII letters and digits.
+var wordBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // tokenize appends the words of s to buf and returns it. A word is a run of
 // letters and digits; an apostrophe between letters stays inside the word
 // ("don't"), so negations survive. ASCII words are lower-cased without
 // allocating when they are already lower case.
 func tokenize(s string, buf []token) []token {
+	return tokenizeLower(s, "", buf)
+}
+
+// tokenizeLower is tokenize given s lower-cased by asciiLowerKeepOffsets
+// ("": not given), from which ASCII words are cut without allocating.
+func tokenizeLower(s, lower string, buf []token) []token {
 	i := 0
 	for i < len(s) {
 		c := s[i]
@@ -72,6 +84,8 @@ func tokenize(s string, buf []token) []token {
 		switch {
 		case !ascii:
 			w = strings.ToLower(strings.ReplaceAll(w, "\u2019", "'"))
+		case upper && lower != "":
+			w = lower[start:i]
 		case upper:
 			w = asciiLower(w)
 		}
@@ -98,6 +112,9 @@ func asciiLower(s string) string {
 func sentenceEnds(s string, buf []int) []int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !sentenceBytes[c] {
+			continue
+		}
 		switch c {
 		case '\n':
 			buf = append(buf, i+1)
@@ -117,6 +134,9 @@ func sentenceEnds(s string, buf []int) []int {
 	}
 	return buf
 }
+
+// sentenceBytes marks the bytes that can end a sentence.
+var sentenceBytes = [256]bool{'\n': true, '.': true, '!': true, '?': true}
 
 // isMask reports whether a lower-cased token is a CFPB redaction mask
 // ("xxxx", "xx"), which carries no meaning.
