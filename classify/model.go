@@ -45,6 +45,7 @@ type Model struct {
 	Bias    []float64   `json:"bias,omitempty"`
 
 	index map[string]int32
+	local []int32 // corpus ids to feature indices, for the corpus the model was trained on
 }
 
 // Training methods.
@@ -87,7 +88,29 @@ type Hyper struct {
 	// cross-validation: the test fold never influences C.
 	CGrid      []float64 `json:"c_grid,omitempty"`
 	InnerFolds int       `json:"inner_folds,omitempty"`
+	// Solver fits the linear SVMs: SolverDualCD (dual coordinate descent,
+	// see fitLinearSVMDual, stopping at Tol) or "" (L-BFGS on the primal
+	// with an unpenalised bias, see fitLinearSVM; format version 1).
+	Solver string  `json:"solver,omitempty"`
+	Tol    float64 `json:"tol,omitempty"`
+	// NBAlpha > 0 scales each class's features by their naive Bayes
+	// log-count ratio, smoothed by NBAlpha (see nbRatio), before its SVM
+	// is fitted (NB-SVM); the model's weights absorb the scale.
+	NBAlpha float64 `json:"nb_alpha,omitempty"`
+	// ClassWeightGrid and NBAlphaGrid, like CGrid, make Train choose
+	// ClassWeight and NBAlpha by inner cross-validation, jointly with C.
+	ClassWeightGrid []string  `json:"class_weight_grid,omitempty"`
+	NBAlphaGrid     []float64 `json:"nb_alpha_grid,omitempty"`
+	// CNBWeight > 0 adds to the linear SVMs' weights this multiple of
+	// those of complement naive Bayes (smoothed by Alpha) fitted to the same
+	// vectors: an ensemble that is itself a linear model. CNBWeightGrid
+	// chooses it by inner cross-validation like CGrid.
+	CNBWeight     float64   `json:"cnb_weight,omitempty"`
+	CNBWeightGrid []float64 `json:"cnb_weight_grid,omitempty"`
 }
+
+// SolverDualCD names the dual coordinate descent solver of the linear SVMs.
+const SolverDualCD = "dual-cd"
 
 // DefaultHyper are the hyper-parameters used when Train is given none:
 // one-vs-rest linear SVMs on sublinear TF-IDF of stemmed words with
@@ -118,18 +141,13 @@ type TrainOptions struct {
 }
 
 // Train fits a model by the method of the hyper-parameters: by default
-// one-vs-rest linear SVMs (see fitLinearSVM), or class-weighted
-// multinomial logistic regression (see fitLogReg), or a complement naive
-// Bayes model (Rennie, Shih, Teevan and
-// Karger, "Tackling the poor assumptions of naive Bayes text classifiers",
-// ICML 2003) on TF-IDF weighted unigrams and bigrams. Complement NB
-// estimates each class's weights from all the other classes' documents,
-// which keeps small classes from being swamped by large ones.
-//
-// With x the L2-normalised TF-IDF vector of a document,
-//
-//	θ(c,i) = (α + Σ_{d ∉ c} x_d,i) / (α·|V| + Σ_{d ∉ c} Σ_k x_d,k)
-//	score(c) = Σ_i x_i · -ln θ(c,i), predict argmax_c score(c).
+// one-vs-rest linear SVMs (see fitLinearSVMDual and fitLinearSVM), or
+// class-weighted multinomial logistic regression (see fitLogReg), or a
+// complement naive Bayes model (see fitComplementNB), on L2-normalised
+// TF-IDF vectors of the features the hyper-parameters ask for. When they
+// carry grids (CGrid, ClassWeightGrid, NBAlphaGrid) Train first chooses
+// among them by an inner cross-validation of the training data alone (see
+// chooseHyper).
 func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	if len(labels) != len(texts) {
 		return nil, fmt.Errorf("train: %d labels for %d texts", len(labels), len(texts))
@@ -138,31 +156,84 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	if opts.Hyper != nil {
 		h = *opts.Hyper
 	}
-	if len(h.CGrid) > 0 {
-		c, err := chooseC(labels, texts, h)
-		if err != nil {
-			return nil, err
-		}
-		h.C = c
+	if err := checkHyper(&h); err != nil {
+		return nil, err
 	}
-	m := &Model{Format: ModelFormat, FormatVersion: ModelFormatVersion, Name: opts.Name, Version: max(1, opts.Version),
-		Method: h.Method, Hyper: h}
-	if h.Method != MethodLogReg && h.Method != MethodComplementNB && h.Method != MethodLinearSVM {
-		return nil, fmt.Errorf("train: unknown method %q", h.Method)
+	cp := newCorpus(texts, &h)
+	m, err := trainCorpus(cp, labels, allDocs(len(texts)), h)
+	if err != nil {
+		return nil, err
 	}
-	if h.Method == MethodComplementNB && h.Lexicon {
-		return nil, fmt.Errorf("train: complement NB needs non-negative features; lexicon features are for logreg")
-	}
+	m.Name, m.Version = opts.Name, max(1, opts.Version)
 	m.Training = TrainingInfo{Documents: len(texts), LabelCounts: map[string]int{}, DataSHA256: dataHash(labels, texts)}
+	for _, l := range labels {
+		m.Training.LabelCounts[l]++
+	}
 	if opts.Now != nil {
 		m.Training.TrainedAt = opts.Now().UTC().Format(time.RFC3339)
 	}
+	m.buildIndex()
+	return m, nil
+}
+
+// checkHyper refuses hyper-parameters Train cannot use.
+func checkHyper(h *Hyper) error {
+	if h.Method != MethodLogReg && h.Method != MethodComplementNB && h.Method != MethodLinearSVM {
+		return fmt.Errorf("train: unknown method %q", h.Method)
+	}
+	if h.Method == MethodComplementNB && h.Lexicon {
+		return fmt.Errorf("train: complement NB needs non-negative features; lexicon features are for logreg")
+	}
+	if h.Solver != "" && h.Solver != SolverDualCD {
+		return fmt.Errorf("train: unknown solver %q", h.Solver)
+	}
+	if (h.NBAlpha > 0 || slices.ContainsFunc(h.NBAlphaGrid, func(a float64) bool { return a > 0 })) &&
+		(h.Method != MethodLinearSVM || h.Solver != SolverDualCD) {
+		return fmt.Errorf("train: naive Bayes scaling (nb_alpha) is for the linear SVM with solver %q", SolverDualCD)
+	}
+	for _, c := range h.CGrid {
+		if c <= 0 {
+			return fmt.Errorf("train: C grid value %v, want > 0", c)
+		}
+	}
+	for _, a := range h.NBAlphaGrid {
+		if a < 0 {
+			return fmt.Errorf("train: nb_alpha grid value %v, want >= 0", a)
+		}
+	}
+	for _, w := range append([]string{h.ClassWeight}, h.ClassWeightGrid...) {
+		if w != "" && w != "balanced" && w != "sqrt" && w != "none" {
+			return fmt.Errorf("train: unknown class weight %q", w)
+		}
+	}
+	return nil
+}
+
+func allDocs(n int) []int {
+	docs := make([]int, n)
+	for i := range docs {
+		docs[i] = i
+	}
+	return docs
+}
+
+// trainCorpus fits a model to the documents docs of a corpus (labels are
+// those of the whole corpus), first choosing hyper-parameters from the
+// grids of h when it has any. The model has no name, training information
+// or feature index (see Train); its local map serves corpus.vector.
+func trainCorpus(cp *corpus, labels []string, docs []int, h Hyper) (*Model, error) {
+	if hasGrid(&h) {
+		var err error
+		if h, err = chooseHyper(cp, labels, docs, h); err != nil {
+			return nil, err
+		}
+	}
+	m := &Model{Format: ModelFormat, FormatVersion: ModelFormatVersion, Method: h.Method, Hyper: h}
 	labelIdx := map[string]int{}
-	for _, l := range labels {
-		m.Training.LabelCounts[l]++
-		if _, ok := labelIdx[l]; !ok {
-			labelIdx[l] = 0
-			m.Labels = append(m.Labels, l)
+	for _, d := range docs {
+		if _, ok := labelIdx[labels[d]]; !ok {
+			labelIdx[labels[d]] = 0
+			m.Labels = append(m.Labels, labels[d])
 		}
 	}
 	if len(m.Labels) < 2 {
@@ -172,55 +243,65 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	for i, l := range m.Labels {
 		labelIdx[l] = i
 	}
-	// vocabulary by document frequency
-	df := map[string]int{}
-	var f featurizer
-	for _, t := range texts {
-		for _, k := range f.distinct(t, &h) {
-			df[k]++
-		}
-	}
-	m.Vocabulary = selectVocabulary(df, &h)
+	m.Vocabulary, m.IDF, m.local = cp.vocabulary(docs, &h)
 	if len(m.Vocabulary) == 0 {
 		return nil, fmt.Errorf("train: no feature occurs in %d documents", h.MinDF)
 	}
-	n := float64(len(texts))
-	m.IDF = make([]float64, len(m.Vocabulary))
-	for i, k := range m.Vocabulary {
-		m.IDF[i] = math.Log((1+n)/(1+float64(df[k]))) + 1 // smoothed IDF as in scikit-learn
-	}
-	m.buildIndex()
 	m.setExtra()
-	V := len(m.Vocabulary) + len(m.Extra)
-	if h.Method == MethodLogReg || h.Method == MethodLinearSVM {
-		vecs := make([]sparse, len(texts))
-		y := make([]int, len(texts))
-		for d, t := range texts {
-			vecs[d] = m.vectorize(&f, t, tokenize(t, f.toks[:0]), nil)
-			y[d] = labelIdx[labels[d]]
-		}
-		fit := fitLogReg
-		if h.Method == MethodLinearSVM {
-			fit = fitLinearSVM
-		}
-		W, b, err := fit(vecs, y, len(m.Labels), V, h.C, h.MaxIter, h.ClassWeight)
-		if err != nil {
-			return nil, fmt.Errorf("train: %w", err)
-		}
-		m.Weights, m.Bias = W, b
-		return m, nil
+	vecs := make([]sparse, len(docs))
+	y := make([]int, len(docs))
+	for j, d := range docs {
+		vecs[j] = cp.vector(d, m.local, m.IDF, &h, nil)
+		y[j] = labelIdx[labels[d]]
 	}
-	// complement NB: per-class feature totals
-	classSum := make([][]float64, len(m.Labels))
+	W, b, err := fitWeights(vecs, y, len(m.Labels), len(m.Vocabulary)+len(m.Extra), &h)
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	m.Weights, m.Bias = W, b
+	return m, nil
+}
+
+// fitWeights fits the weights (and biases, if the method has them) of the
+// method of h to the vectors of K classes over V features.
+func fitWeights(vecs []sparse, y []int, K, V int, h *Hyper) ([][]float64, []float64, error) {
+	switch {
+	case h.Method == MethodLinearSVM && h.Solver == SolverDualCD:
+		W, b, err := fitLinearSVMDual(vecs, y, K, V, h.C, h.MaxIter, h.Tol, h.ClassWeight, h.NBAlpha)
+		if err == nil && h.CNBWeight > 0 {
+			for c, w := range fitComplementNB(vecs, y, K, V, h.Alpha) {
+				for i := range w {
+					W[c][i] += h.CNBWeight * w[i]
+				}
+			}
+		}
+		return W, b, err
+	case h.Method == MethodLinearSVM:
+		return fitLinearSVM(vecs, y, K, V, h.C, h.MaxIter, h.ClassWeight)
+	case h.Method == MethodLogReg:
+		return fitLogReg(vecs, y, K, V, h.C, h.MaxIter, h.ClassWeight)
+	default:
+		return fitComplementNB(vecs, y, K, V, h.Alpha), nil, nil
+	}
+}
+
+// fitComplementNB returns the weights of a complement naive Bayes model
+// (Rennie, Shih, Teevan and Karger, "Tackling the poor assumptions of
+// naive Bayes text classifiers", ICML 2003). Complement NB estimates each
+// class's weights from all the other classes' documents, which keeps small
+// classes from being swamped by large ones. With x the L2-normalised
+// TF-IDF vector of a document,
+//
+//	θ(c,i) = (α + Σ_{d ∉ c} x_d,i) / (α·|V| + Σ_{d ∉ c} Σ_k x_d,k)
+//	score(c) = Σ_i x_i · -ln θ(c,i), predict argmax_c score(c).
+func fitComplementNB(vecs []sparse, y []int, K, V int, alpha float64) [][]float64 {
+	classSum := make([][]float64, K)
 	for c := range classSum {
 		classSum[c] = make([]float64, V)
 	}
-	var vec sparse
-	for d, t := range texts {
-		vec = m.vectorize(&f, t, tokenize(t, f.toks[:0]), vec[:0])
-		c := labelIdx[labels[d]]
+	for d, vec := range vecs {
 		for _, e := range vec {
-			classSum[c][e.i] += e.v
+			classSum[y[d]][e.i] += e.v
 		}
 	}
 	all := make([]float64, V)
@@ -229,28 +310,71 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 			all[i] += v
 		}
 	}
-	m.Weights = make([][]float64, len(m.Labels))
-	for c := range m.Labels {
+	W := make([][]float64, K)
+	for c := range W {
 		total := 0.0
 		comp := make([]float64, V)
 		for i := range comp {
-			comp[i] = all[i] - classSum[c][i] + h.Alpha
+			comp[i] = all[i] - classSum[c][i] + alpha
 			total += comp[i]
 		}
 		w := make([]float64, V)
 		for i := range w {
 			w[i] = -math.Log(comp[i] / total)
 		}
-		m.Weights[c] = w
+		W[c] = w
 	}
-	return m, nil
+	return W
 }
 
-// chooseC returns the value of h.CGrid with the best accuracy in an inner
-// stratified cross-validation (h.InnerFolds folds, default 3, fixed seed)
-// of the given training data; ties go to the smaller C. Data too few for
-// that keep h.C.
-func chooseC(labels, texts []string, h Hyper) (float64, error) {
+func hasGrid(h *Hyper) bool {
+	return len(h.CGrid) > 0 || len(h.ClassWeightGrid) > 0 || len(h.NBAlphaGrid) > 0 || len(h.CNBWeightGrid) > 0
+}
+
+// grid returns the hyper-parameter sets of h's grids, in the order of
+// preference on ties: C rising, then the class weights and NB alphas in
+// the order given. A missing grid is h's own value.
+func grid(h Hyper) []Hyper {
+	cs := slices.Clone(h.CGrid)
+	if len(cs) == 0 {
+		cs = []float64{h.C}
+	}
+	slices.Sort(cs)
+	cws := h.ClassWeightGrid
+	if len(cws) == 0 {
+		cws = []string{h.ClassWeight}
+	}
+	nbs := h.NBAlphaGrid
+	if len(nbs) == 0 {
+		nbs = []float64{h.NBAlpha}
+	}
+	cnbs := h.CNBWeightGrid
+	if len(cnbs) == 0 {
+		cnbs = []float64{h.CNBWeight}
+	}
+	var out []Hyper
+	for _, c := range cs {
+		for _, cw := range cws {
+			for _, nb := range nbs {
+				for _, cnb := range cnbs {
+					g := h
+					g.CGrid, g.ClassWeightGrid, g.NBAlphaGrid, g.CNBWeightGrid = nil, nil, nil, nil
+					g.C, g.ClassWeight, g.NBAlpha, g.CNBWeight = c, cw, nb, cnb
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// chooseHyper returns h with the grid point (see grid) of the best
+// accuracy in an inner stratified cross-validation (h.InnerFolds folds,
+// default 3, fixed seed) of the documents docs alone; ties go to the
+// earlier point. The grids stay in the result, recording what was
+// searched. Data too few for that keep h's own values. Each inner fold's
+// vocabulary and vectors are built once and serve every grid point.
+func chooseHyper(cp *corpus, labels []string, docs []int, h Hyper) (Hyper, error) {
 	k := h.InnerFolds
 	if k < 2 {
 		k = 3
@@ -258,8 +382,8 @@ func chooseC(labels, texts []string, h Hyper) (float64, error) {
 	// Every inner training set has two labels when two labels have two
 	// documents or more (each then sits in at least two folds).
 	count := map[string]int{}
-	for _, l := range labels {
-		count[l]++
+	for _, d := range docs {
+		count[labels[d]]++
 	}
 	twice := 0
 	for _, n := range count {
@@ -268,26 +392,78 @@ func chooseC(labels, texts []string, h Hyper) (float64, error) {
 		}
 	}
 	if twice < 2 {
-		return h.C, nil
+		return h, nil
 	}
-	grid := slices.Clone(h.CGrid)
-	slices.Sort(grid)
-	best, bestAcc := 0.0, -1.0
-	for _, c := range grid {
-		if c <= 0 {
-			return 0, fmt.Errorf("train: C grid value %v, want > 0", c)
+	points := grid(h)
+	correct := make([]int, len(points))
+	fold := foldsOf(labels, docs, k, 7)
+	for f := range k {
+		var tr, te []int
+		for j, d := range docs {
+			if fold[j] == f {
+				te = append(te, d)
+			} else {
+				tr = append(tr, d)
+			}
 		}
-		inner := h
-		inner.CGrid, inner.C = nil, c
-		rep, err := CrossValidate(labels, texts, k, 7, TrainOptions{Hyper: &inner})
+		m, err := trainCorpus(cp, labels, tr, points[0])
 		if err != nil {
-			return 0, fmt.Errorf("train: choose C: %w", err)
+			return h, fmt.Errorf("train: choose hyper-parameters: %w", err)
 		}
-		if rep.Accuracy > bestAcc {
-			best, bestAcc = c, rep.Accuracy
+		li := map[string]int{}
+		for i, l := range m.Labels {
+			li[l] = i
+		}
+		vecs := make([]sparse, len(tr))
+		y := make([]int, len(tr))
+		for j, d := range tr {
+			vecs[j] = cp.vector(d, m.local, m.IDF, &m.Hyper, nil)
+			y[j] = li[labels[d]]
+		}
+		tvecs := make([]sparse, len(te))
+		for j, d := range te {
+			tvecs[j] = cp.vector(d, m.local, m.IDF, &m.Hyper, nil)
+		}
+		V := len(m.Vocabulary) + len(m.Extra)
+		for p := range points {
+			if p > 0 {
+				if m.Weights, m.Bias, err = fitWeights(vecs, y, len(m.Labels), V, &points[p]); err != nil {
+					return h, fmt.Errorf("train: choose hyper-parameters: %w", err)
+				}
+			}
+			var sc []float64
+			for j, d := range te {
+				if m.label(tvecs[j], &sc) == labels[d] {
+					correct[p]++
+				}
+			}
 		}
 	}
-	return best, nil
+	best := 0
+	for p := range points {
+		if correct[p] > correct[best] {
+			best = p
+		}
+	}
+	chosen := points[best]
+	chosen.CGrid, chosen.ClassWeightGrid, chosen.NBAlphaGrid, chosen.CNBWeightGrid, chosen.InnerFolds = h.CGrid, h.ClassWeightGrid, h.NBAlphaGrid, h.CNBWeightGrid, h.InnerFolds
+	return chosen, nil
+}
+
+// label returns the label of the highest score for a document vector, the
+// first label for an empty one; sc is scratch.
+func (m *Model) label(vec sparse, sc *[]float64) string {
+	if len(vec) == 0 {
+		return m.Labels[0]
+	}
+	*sc = m.scores(vec, (*sc)[:0])
+	best := 0
+	for c, s := range *sc {
+		if s > (*sc)[best] {
+			best = c
+		}
+	}
+	return m.Labels[best]
 }
 
 // selectVocabulary keeps the features of the word block (unigrams and

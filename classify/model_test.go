@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,10 +74,17 @@ func TestTrainMethods(t *testing.T) {
 		{"svm words and chars", Hyper{Method: MethodLinearSVM, C: 1, MaxIter: 100, MinDF: 1, Sublinear: true, CharMin: 2, CharMax: 4}},
 		{"logreg chars", Hyper{Method: MethodLogReg, C: 3, MaxIter: 100, MinDF: 1, CharMin: 3, CharMax: 5, CharWeight: 0.5}},
 		{"svm C from grid", Hyper{Method: MethodLinearSVM, C: 1, CGrid: []float64{0.1, 1}, MaxIter: 100, MinDF: 1}},
+		{"svm dual", Hyper{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, MinDF: 1, Sublinear: true, Bigrams: true}},
+		{"svm dual NB-scaled, chars", Hyper{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, MinDF: 1, NBAlpha: 0.1, CharMin: 3, CharMax: 5}},
+		{"svm dual with complement NB", Hyper{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, MinDF: 1, Alpha: 0.3, CNBWeight: 0.1}},
+		{"svm dual grids", Hyper{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, CGrid: []float64{0.1, 1}, MinDF: 1,
+			ClassWeightGrid: []string{"sqrt", "balanced"}, NBAlphaGrid: []float64{0, 0.1}, CNBWeightGrid: []float64{0, 0.1}}},
+		{"default", DefaultHyper()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := tt.h
+			h.MinDF = 1
 			m, err := Train(labels, texts, TrainOptions{Name: "test", Hyper: &h})
 			if err != nil {
 				t.Fatal(err)
@@ -140,6 +148,78 @@ func TestCharGrams(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("charGrams(%q, %d, %d) = %q, want %q", tt.text, tt.lo, tt.hi, got, want)
+		}
+	}
+}
+
+// TestCorpusVectors checks that the vectors Train fits from (built once per
+// corpus, see corpus.vector) are those Model.vectorize builds for the same
+// texts when the model predicts, for every block of features.
+func TestCorpusVectors(t *testing.T) {
+	labels := []string{"billing", "billing", "billing", "delivery", "delivery", "delivery"}
+	texts := []string{
+		"I was charged twice on my bill, twice!",
+		"the bill has a wrong charge, café fee XXXX",
+		"double charge on my bill again in 2024",
+		"my package never arrived",
+		"the package delivery is late, late, late",
+		"delivery of my package failed",
+	}
+	for _, h := range []Hyper{
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, MinDF: 1, Sublinear: true, Bigrams: true, Stem: true},
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, MinDF: 2, CharMin: 2, CharMax: 5, CharWeight: 0.5, Numbers: true},
+		{Method: MethodLogReg, C: 1, MaxIter: 50, MinDF: 1, Lexicon: true, Bigrams: true},
+	} {
+		m, err := Train(labels, texts, TrainOptions{Hyper: &h})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cp := newCorpus(texts, &h)
+		_, _, local := cp.vocabulary(allDocs(len(texts)), &h)
+		for d, text := range texts {
+			var f featurizer
+			want := m.vectorize(&f, text, tokenize(text, nil), nil)
+			got := cp.vector(d, local, m.IDF, &m.Hyper, nil)
+			if len(got) != len(want) {
+				t.Fatalf("%+v: corpus vector of %q has %d entries, vectorize %d", h, text, len(got), len(want))
+			}
+			for i := range got {
+				if got[i].i != want[i].i || math.Abs(got[i].v-want[i].v) > 1e-12 {
+					t.Errorf("%+v: corpus vector of %q entry %d = %v, vectorize %v", h, text, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+// modelV1 is a model file written by the code of format version 1 before
+// the dual solver and the corpus (commit 67f334d, linear SVM on words, word
+// pairs and character 3..4-grams); its predictions then were
+// wantV1 (label and confidence).
+const modelV1 = `{"format":"complaints-text-model","format_version":1,"name":"v1","version":1,"method":"linear-svm","hyperparameters":{"method":"linear-svm","c":1,"max_iter":100,"alpha":0,"min_df":2,"max_features":0,"bigrams":true,"stem":false,"lexicon_features":false,"sublinear_tf":true,"char_ngram_min":3,"char_ngram_max":4,"char_min_df":2},"training":{"documents":6,"label_counts":{"billing":3,"delivery":3},"data_sha256":"5c8169f300e57778a09215ccf1003c63aad1ffe51735de703822429181957a75"},"labels":["billing","delivery"],"vocabulary":["bill","c: bi","c: bil","c: ch","c: cha","c: de","c: del","c: my","c: my ","c: on","c: on ","c: pa","c: pac","c: th","c: the","c:ack","c:acka","c:age","c:age ","c:arg","c:arge","c:as ","c:bil","c:bill","c:cha","c:char","c:cka","c:ckag","c:del","c:deli","c:ed ","c:eli","c:eliv","c:ery","c:ery ","c:ge ","c:har","c:harg","c:he ","c:ill","c:ill ","c:ive","c:iver","c:kag","c:kage","c:liv","c:live","c:ll ","c:my ","c:on ","c:pac","c:pack","c:rge","c:rge ","c:ry ","c:the","c:the ","c:ver","c:very","charge","delivery","my","my bill","my package","on","on my","package","the"],"idf":[1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.8472978603872037,1.336472236621213,1.336472236621213,1.8472978603872037,1.8472978603872037,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.8472978603872037,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.8472978603872037,1.5596157879354227,1.8472978603872037,1.8472978603872037,1.8472978603872037,1.8472978603872037,1.1541506798272583,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.8472978603872037,1.5596157879354227,1.336472236621213,1.8472978603872037,1.5596157879354227,1.5596157879354227,1.5596157879354227,1.8472978603872037,1.8472978603872037,1.8472978603872037,1.8472978603872037,1.5596157879354227,1.8472978603872037,1.8472978603872037,1.8472978603872037,1.336472236621213,1.8472978603872037,1.8472978603872037,1.8472978603872037,1.8472978603872037,1.5596157879354227,1.8472978603872037],"weights":[[0.32045843813229946,0.13883099818106065,0.13883099818106065,0.13883099818106065,0.13883099818106065,-0.07624398133007033,-0.07624398133007033,-0.007634020105050076,-0.007634020105050076,0.08166226250206213,0.08166226250206213,-0.13518901085230928,-0.13518901085230928,0.014865668170568776,0.014865668170568776,-0.13518901085230928,-0.13518901085230928,-0.13518901085230928,-0.13518901085230928,0.13883099818106065,0.13883099818106065,0.1411362244079692,0.13883099818106065,0.13883099818106065,0.13883099818106065,0.13883099818106065,-0.13518901085230928,-0.13518901085230928,-0.07624398133007033,-0.07624398133007033,-0.028582730792005937,-0.07624398133007033,-0.07624398133007033,-0.07624398133007033,-0.07624398133007033,-0.033766340609674726,0.13883099818106065,0.13883099818106065,0.014865668170568776,0.13883099818106065,0.13883099818106065,-0.13518901085230928,-0.07624398133007033,-0.13518901085230928,-0.13518901085230928,-0.07624398133007033,-0.07624398133007033,0.13883099818106065,-0.007634020105050076,0.08166226250206213,-0.13518901085230928,-0.13518901085230928,0.13883099818106065,0.10608021241987331,-0.07624398133007033,0.014865668170568776,0.014865668170568776,-0.13518901085230928,-0.07624398133007033,0.26031998232931297,-0.24307373983199362,-0.04434805179534775,0.16168640138707696,-0.22298513917530233,0.16168640138707696,0.16168640138707696,-0.37367252764378356,-0.001731063818968917],[-0.32045843813229946,-0.13883099818106065,-0.13883099818106065,-0.13883099818106065,-0.13883099818106065,0.07624398133007033,0.07624398133007033,0.007634020105050076,0.007634020105050076,-0.08166226250206213,-0.08166226250206213,0.13518901085230928,0.13518901085230928,-0.014865668170568776,-0.014865668170568776,0.13518901085230928,0.13518901085230928,0.13518901085230928,0.13518901085230928,-0.13883099818106065,-0.13883099818106065,-0.1411362244079692,-0.13883099818106065,-0.13883099818106065,-0.13883099818106065,-0.13883099818106065,0.13518901085230928,0.13518901085230928,0.07624398133007033,0.07624398133007033,0.028582730792005937,0.07624398133007033,0.07624398133007033,0.07624398133007033,0.07624398133007033,0.033766340609674726,-0.13883099818106065,-0.13883099818106065,-0.014865668170568776,-0.13883099818106065,-0.13883099818106065,0.13518901085230928,0.07624398133007033,0.13518901085230928,0.13518901085230928,0.07624398133007033,0.07624398133007033,-0.13883099818106065,0.007634020105050076,-0.08166226250206213,0.13518901085230928,0.13518901085230928,-0.13883099818106065,-0.10608021241987331,0.07624398133007033,-0.014865668170568776,-0.014865668170568776,0.13518901085230928,0.07624398133007033,-0.26031998232931297,0.24307373983199362,0.04434805179534775,-0.16168640138707696,0.22298513917530233,-0.16168640138707696,-0.16168640138707696,0.37367252764378356,0.001731063818968917]],"bias":[-0.002955352581647854,0.002955352581647854]}`
+
+// TestLoadModelV1: a model file of format version 1 still loads and
+// predicts as it did when written.
+func TestLoadModelV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.json")
+	if err := os.WriteFile(path, []byte(modelV1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		in, want string
+		p        float64
+	}{ // printed by the commit 67f334d code that wrote modelV1
+		{"another wrong charge on the bill", "billing", 0.84200550037606225},
+		{"where is my package", "delivery", 0.83712730186825757},
+		{"a café charge", "billing", 0.79096117230530483},
+		{"late package", "delivery", 0.84334287111736594},
+	} {
+		if got, p := m.Predict(tt.in); got != tt.want || math.Abs(p-tt.p) > 1e-12 {
+			t.Errorf("Predict(%q) = %q, %.17g, want %q, %.17g", tt.in, got, p, tt.want, tt.p)
 		}
 	}
 }
