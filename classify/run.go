@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -208,8 +209,59 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 			return w.flush(ctx)
 		}()
 	}()
+	// Classifier goroutines take chunks of rows from whichever batch is in
+	// flight, so the last chunks of one batch overlap the first of the
+	// next and no core waits at the end of a batch; batches go to the
+	// writer in order.
+	type job struct {
+		b       *inBatch
+		results []Result
+		left    sync.WaitGroup // chunks not yet classified
+	}
+	type chunk struct {
+		j    *job
+		s, e int
+	}
+	const chunkRows = 64
+	chunks := make(chan chunk, 2*c.workers)
+	inFlight := make(chan *job, 2)
+	var classifiers sync.WaitGroup
+	for range c.workers {
+		classifiers.Add(1)
+		go func() {
+			defer classifiers.Done()
+			cw := c.getWorker()
+			defer c.putWorker(cw)
+			for ch := range chunks {
+				if ctx.Err() == nil {
+					for i := ch.s; i < ch.e; i++ {
+						ch.j.results[i] = c.classify(cw, ch.j.b.narr[i])
+					}
+				}
+				ch.j.left.Done()
+			}
+		}()
+	}
+	inOrderDone := make(chan struct{})
+	go func() {
+		defer close(inOrderDone)
+		defer close(toWrite)
+		for j := range inFlight {
+			j.left.Wait()
+			if ctx.Err() != nil {
+				continue
+			}
+			select {
+			case toWrite <- classified{j.b, j.results}:
+			case <-writerDone: // the writer failed: drop the rest
+			}
+		}
+	}()
 	err = func() error {
 		for b := range batches {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			select {
 			case <-writerDone:
 				return nil // the writer failed: its error is reported below
@@ -221,19 +273,19 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 			case results = <-free:
 			default:
 			}
-			results = append(results[:0], make([]Result, n)...)
-			if err := c.ClassifyBatch(ctx, b.narr, results); err != nil {
-				return err
-			}
-			select {
-			case toWrite <- classified{b, results}:
-			case <-writerDone:
-				return nil // the writer failed: its error is reported below
+			j := &job{b: b, results: append(results[:0], make([]Result, n)...)}
+			j.left.Add((n + chunkRows - 1) / chunkRows)
+			inFlight <- j
+			for s := 0; s < n; s += chunkRows {
+				chunks <- chunk{j, s, min(s+chunkRows, n)}
 			}
 		}
-		return nil
+		return ctx.Err()
 	}()
-	close(toWrite)
+	close(inFlight)
+	close(chunks)
+	classifiers.Wait()
+	<-inOrderDone
 	<-writerDone
 	if err == nil {
 		err = writeErr

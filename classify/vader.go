@@ -46,11 +46,16 @@ type fastVader struct {
 	// dict answers every question compound asks of a lower-cased word
 	// with one look-up.
 	dict map[string]vaderWord
+	// lexCased holds the lexicon's words that lower-casing changes
+	// (emoticons such as ":D"): a word as written that is not lower case
+	// can only be one of them.
+	lexCased map[string]bool
 
 	words, lower []string
 	info         []vaderWord // dict entry of lower[i]
 	rawLex       []bool      // words[i], as written, is in the lexicon
 	sentiments   []float64
+	key          []byte // scratch for idiom keys
 	buf          strings.Builder
 }
 
@@ -78,6 +83,12 @@ func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
 			for _, w := range strings.Fields(k) {
 				v.idiomWords[w] = true
 			}
+		}
+	}
+	v.lexCased = map[string]bool{}
+	for w := range v.lex {
+		if strings.ToLower(w) != w || asciiLowerKeepOffsets(w) != w {
+			v.lexCased[w] = true
 		}
 	}
 	v.dict = map[string]vaderWord{}
@@ -243,7 +254,7 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 		d := v.info[i]
 		raw := d.inLex
 		if len(w) != len(lower[i]) || w != lower[i] {
-			_, raw = v.lex[w]
+			raw = v.lexCased[w]
 		}
 		v.rawLex = append(v.rawLex, raw)
 	}
@@ -400,36 +411,57 @@ func (v *fastVader) negationCheck(val float64, l []string, start, i int) float64
 // three occurs in any idiom or multi-word booster the value stands, and the
 // strings need not be built.
 func (v *fastVader) specialIdioms(val float64, l []string, i int) float64 {
-	if !v.info[i-2].idiom && !v.info[i-1].idiom && !v.info[i].idiom {
+	idiom := func(j int) bool { return v.info[j].idiom }
+	if !idiom(i-2) && !idiom(i-1) && !idiom(i) {
 		return val
 	}
-	onezero := l[i-1] + " " + l[i]
-	twoonezero := l[i-2] + " " + l[i-1] + " " + l[i]
-	twoone := l[i-2] + " " + l[i-1]
-	threetwoone := l[i-3] + " " + l[i-2] + " " + l[i-1]
-	threetwo := l[i-3] + " " + l[i-2]
-	for _, s := range [...]string{onezero, twoonezero, twoone, threetwoone, threetwo} {
-		if x, ok := v.special[s]; ok {
+	// A sequence can be a key only when all its words are idiom words
+	// (idiomWords holds every word of every key); keys are built in a
+	// scratch buffer, which a map index by string(bytes) does not copy.
+	seqs := [...][3]int{{i - 1, i, -1}, {i - 2, i - 1, i}, {i - 2, i - 1, -1}, {i - 3, i - 2, i - 1}, {i - 3, i - 2, -1}}
+	for _, q := range seqs {
+		if x, ok := v.lookupSeq(v.special, l, q); ok {
 			val = x
 			break
 		}
 	}
 	if len(l)-1 > i {
-		if x, ok := v.special[l[i]+" "+l[i+1]]; ok {
+		if x, ok := v.lookupSeq(v.special, l, [3]int{i, i + 1, -1}); ok {
 			val = x
 		}
 	}
 	if len(l)-1 > i+1 {
-		if x, ok := v.special[l[i]+" "+l[i+1]+" "+l[i+2]]; ok {
+		if x, ok := v.lookupSeq(v.special, l, [3]int{i, i + 1, i + 2}); ok {
 			val = x
 		}
 	}
-	for _, s := range [...]string{threetwoone, threetwo, twoone} {
-		if b, ok := v.booster[s]; ok {
+	for _, q := range [...][3]int{seqs[3], seqs[4], seqs[2]} {
+		if b, ok := v.lookupSeq(v.booster, l, q); ok {
 			val += b
 		}
 	}
 	return val
+}
+
+// lookupSeq looks up the words l[q[0]], l[q[1]] (and l[q[2]] unless q[2]
+// is -1), joined by single spaces, in m.
+func (v *fastVader) lookupSeq(m map[string]float64, l []string, q [3]int) (float64, bool) {
+	n := 2
+	if q[2] >= 0 {
+		n = 3
+	}
+	for _, j := range q[:n] {
+		if !v.info[j].idiom {
+			return 0, false
+		}
+	}
+	v.key = append(v.key[:0], l[q[0]]...)
+	for _, j := range q[1:n] {
+		v.key = append(v.key, ' ')
+		v.key = append(v.key, l[j]...)
+	}
+	x, ok := m[string(v.key)]
+	return x, ok
 }
 
 // replaceEmoji is govader's emoji step: each emoji becomes its description,
