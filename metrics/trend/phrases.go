@@ -32,9 +32,10 @@ var stopwords = func() map[string]bool {
 
 // Tokens splits text into lower-case word tokens: runs of letters, digits
 // and apostrophes, trimmed of apostrophes. Redaction masks such as "XXXX"
-// become "" so that phrases do not run across them. It is the tokenizer of
-// the hot path (every narrative of the window); prose tags only the latest
-// period's texts.
+// become "" so that phrases do not run across them. It defines the tokens
+// of the hot path (every narrative of the window), which EmergingPhrases
+// counts with termCounter, the same rules without a string per token;
+// prose tags only the latest period's texts.
 func Tokens(text string) []string {
 	var out []string
 	start := -1
