@@ -7,22 +7,24 @@ import "testing"
 // so that a change that loses accuracy fails; the gap is reported, not
 // hidden.
 //
-//	cfpb-narratives-product Product:  target accuracy >= 0.83, macro-F1 >= 0.60; measured 0.819, 0.629
-//	                                  (round 1, balanced logistic regression: 0.806, 0.619)
-//	airline negativereason:           target accuracy >= 0.70;                  measured 0.693 nested, 0.696 at C 0.1
-//	                                  (round 1, logistic regression on words: 0.678)
-//	airline_sentiment:                target macro-F1 >= 0.75;                  measured 0.751 (seeds 2, 3: 0.753, 0.750)
+//	cfpb-narratives-product Product:  target accuracy >= 0.83, macro-F1 >= 0.60; measured 0.832, 0.628 nested
+//	                                  (round 2, linear SVMs on words: 0.819, 0.629;
+//	                                  round 1, balanced logistic regression: 0.806, 0.619)
+//	airline negativereason:           target accuracy >= 0.70;                  measured 0.696 nested, 0.696 at C 0.1
+//	                                  (round 2, L-BFGS: 0.693 nested; round 1, logistic regression on words: 0.678)
+//	airline_sentiment:                target macro-F1 >= 0.75;                  measured 0.752 (seeds 2, 3: 0.753, 0.750)
 //
 // The full protocol, C chosen inside each training fold by an inner 3-fold
 // cross-validation (nested), runs in BenchmarkCrossValidateNested; the
-// tests below fix C at the value that protocol chose, to stay short.
+// tests below fix C at a value that protocol chose, to stay short.
 
 // TestCrossValidateCFPBProduct: 5-fold on cfpb-narratives-product (Product,
 // 11 classes, 2,753 narratives) with the default hyper-parameters
-// (one-vs-rest linear SVMs, stemmed words, square-root class weights). The
-// nested protocol chose C = 0.3 in all five folds (BenchmarkCrossValidateNested,
-// chosen_c [0.3 0.3 0.3 0.3 0.3]), giving accuracy 0.819 and macro-F1 0.629;
-// with C fixed at 0.3 the folds' models are the same.
+// (one-vs-rest linear SVMs by dual coordinate descent on stemmed words and
+// word pairs, NB-scaled, balanced class weights). The nested protocol
+// chose C 0.3 in three folds and 1 in two (BenchmarkCrossValidateNested,
+// chosen_c [0.3 1 0.3 1 0.3]), giving accuracy 0.832 and macro-F1 0.628;
+// with C fixed at 0.3 this measured accuracy 0.832 and macro-F1 0.628.
 func TestCrossValidateCFPBProduct(t *testing.T) {
 	labels, texts := cfpbNarratives(t)
 	h := DefaultHyper()
@@ -32,17 +34,20 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("accuracy %.3f macro-F1 %.3f (issue target 0.83 and 0.60)", rep.Accuracy, rep.MacroF1)
-	if rep.Accuracy < 0.815 || rep.MacroF1 < 0.60 {
-		t.Errorf("accuracy %.3f macro-F1 %.3f, want >= 0.815 (measured 0.819; issue target 0.83, not reached) and >= 0.60", rep.Accuracy, rep.MacroF1)
+	if rep.Accuracy < 0.83 || rep.MacroF1 < 0.62 {
+		t.Errorf("accuracy %.3f macro-F1 %.3f, want >= 0.83 (issue target; measured 0.832) and >= 0.62 (measured 0.628; issue target 0.60)", rep.Accuracy, rep.MacroF1)
 	}
 }
 
 // reasonHyper are the settings for the negative reasons of airline tweets:
-// the default plus word pairs and the character 2..5-grams of each word,
-// which catch the misspellings and run-together words of tweets.
+// the default plus the character 2..5-grams of each word, which catch the
+// misspellings and run-together words of tweets, without NB scaling and
+// with square-root class weights (the round-2 settings: NB scaling with
+// balanced weights measured 0.669 at C 0.3, and letting the inner
+// cross-validation choose between the two, 0.693 nested).
 func reasonHyper() Hyper {
 	h := DefaultHyper()
-	h.Bigrams, h.CharMin, h.CharMax = true, 2, 5
+	h.CharMin, h.CharMax, h.NBAlpha, h.ClassWeight = 2, 5, 0, "sqrt"
 	return h
 }
 
@@ -60,7 +65,8 @@ func airlineReasons(t testing.TB) (labels, texts []string) {
 
 // TestCrossValidateAirlineReason: 5-fold on the negative tweets of
 // airline-sentiment, label negativereason without "Can't Tell", with
-// reasonHyper and C fixed at 0.3 (see BenchmarkCrossValidateNested).
+// reasonHyper and C fixed at 0.1, the C the nested protocol chose in every
+// fold (BenchmarkCrossValidateNested, accuracy 0.696).
 func TestCrossValidateAirlineReason(t *testing.T) {
 	l, x := airlineReasons(t)
 	h := reasonHyper()
@@ -70,8 +76,8 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d tweets: accuracy %.3f macro-F1 %.3f (issue target accuracy 0.70)", len(l), rep.Accuracy, rep.MacroF1)
-	if rep.Accuracy < 0.69 {
-		t.Errorf("accuracy %.3f, want >= 0.69 (measured 0.696; issue target 0.70, not reached)", rep.Accuracy)
+	if rep.Accuracy < 0.695 {
+		t.Errorf("accuracy %.3f, want >= 0.695 (measured 0.696; issue target 0.70, not reached)", rep.Accuracy)
 	}
 }
 
@@ -83,8 +89,8 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 func TestCrossValidateAirlineSentiment(t *testing.T) {
 	sent, _, texts := airlineTweets(t)
 	h := DefaultHyper()
-	h.Method, h.C, h.CGrid, h.MaxIter = MethodLogReg, 3, nil, 200 // the round-1 settings, measured 0.751
-	h.Bigrams, h.Lexicon, h.MinDF, h.ClassWeight = true, true, 1, "sqrt"
+	h.Method, h.C, h.CGrid, h.MaxIter = MethodLogReg, 3, nil, 200 // the round-1 settings, measured 0.751 (0.752 after the vectors' summation order changed)
+	h.Bigrams, h.Lexicon, h.MinDF, h.ClassWeight, h.NBAlpha, h.Solver = true, true, 1, "sqrt", 0, ""
 	rep, err := CrossValidate(sent, texts, 5, 1, TrainOptions{Name: "sentiment", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)

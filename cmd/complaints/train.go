@@ -11,7 +11,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--min-df N]",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N]",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})
@@ -31,6 +31,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	lexicon := fs.Bool("lexicon-features", def.Lexicon, "logreg: add VADER sentiment and taxonomy topic shares as features")
 	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none")
 	minDF := fs.Int("min-df", def.MinDF, "keep words seen in at least this many narratives")
+	nbAlpha := fs.Float64("nb-alpha", def.NBAlpha, "linear-svm: scale features by their naive Bayes log-count ratio, smoothed by this (0: no scaling)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -51,7 +52,10 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
 	}
 	h := def
-	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF = *method, *c, *bigrams, *lexicon, *classWeight, *minDF
+	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF, h.NBAlpha = *method, *c, *bigrams, *lexicon, *classWeight, *minDF, *nbAlpha
+	if h.Method != classify.MethodLinearSVM {
+		h.NBAlpha = 0 // NB scaling is for the linear SVM
+	}
 	fs.Visit(func(f *flag.Flag) {
 		if f.Name == "c" {
 			h.CGrid = nil // an explicit C replaces the search over the grid
