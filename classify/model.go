@@ -201,6 +201,10 @@ func checkHyper(h *Hyper) error {
 		(h.Method != MethodLinearSVM || h.Solver != SolverDualCD) {
 		return fmt.Errorf("train: naive Bayes scaling (nb_alpha) is for the linear SVM with solver %q", SolverDualCD)
 	}
+	if (h.CNBWeight > 0 || slices.ContainsFunc(h.CNBWeightGrid, func(w float64) bool { return w > 0 })) &&
+		(h.Method != MethodLinearSVM || h.Solver != SolverDualCD || h.Lexicon) {
+		return fmt.Errorf("train: the complement NB weight (cnb_weight) is for the linear SVM with solver %q, without lexicon features", SolverDualCD)
+	}
 	for _, c := range h.CGrid {
 		if c <= 0 {
 			return fmt.Errorf("train: C grid value %v, want > 0", c)

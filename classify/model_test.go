@@ -223,3 +223,26 @@ func TestLoadModelV1(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainRefuses: hyper-parameters Train cannot use are refused, not
+// ignored.
+func TestTrainRefuses(t *testing.T) {
+	labels := []string{"a", "a", "b", "b"}
+	texts := []string{"one two", "one three", "four five", "four six"}
+	for _, h := range []Hyper{
+		{Method: "forest", MinDF: 1},
+		{Method: MethodLinearSVM, Solver: "sgd", MinDF: 1},
+		{Method: MethodLogReg, NBAlpha: 0.1, MinDF: 1},
+		{Method: MethodLinearSVM, NBAlphaGrid: []float64{0, 0.1}, MinDF: 1}, // L-BFGS solver
+		{Method: MethodLinearSVM, Solver: SolverDualCD, CNBWeight: 0.1, Lexicon: true, MinDF: 1},
+		{Method: MethodLinearSVM, Solver: SolverDualCD, CGrid: []float64{0, 1}, MinDF: 1},
+		{Method: MethodLinearSVM, Solver: SolverDualCD, ClassWeightGrid: []string{"sqrt", "log"}, MinDF: 1},
+	} {
+		if _, err := Train(labels, texts, TrainOptions{Hyper: &h}); err == nil {
+			t.Errorf("Train(%+v) succeeded, want an error", h)
+		}
+		if _, err := CrossValidate(labels, texts, 2, 1, TrainOptions{Hyper: &h}); err == nil {
+			t.Errorf("CrossValidate(%+v) succeeded, want an error", h)
+		}
+	}
+}
