@@ -103,22 +103,37 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	return r.an
 }
 
-// startAnalytics computes the analytics on a second connection while the
-// pages' own queries run, unless they were passed in: the metrics and trend
-// stages do much of their work in Go, which overlaps with DuckDB's.
+// startAnalytics computes the analytics while the pages' own queries run,
+// unless they were passed in: the metrics and the trend stage each on a
+// connection of its own, so their work (much of the trend stage's in Go)
+// overlaps with each other's and with the pages'.
 func (r *run) startAnalytics(ctx context.Context, db Conner) error {
 	if r.opt.Analytics != nil {
 		return nil
 	}
-	conn, err := db.Conn(ctx)
+	mconn, err := db.Conn(ctx)
 	if err != nil {
+		return fmt.Errorf("reports: connect: %w", err)
+	}
+	tconn, err := db.Conn(ctx)
+	if err != nil {
+		mconn.Close()
 		return fmt.Errorf("reports: connect: %w", err)
 	}
 	r.anDone = make(chan struct{})
 	go func() {
 		defer close(r.anDone)
-		defer conn.Close()
-		r.bg = computeAnalytics(ctx, conn, r.opt, r.asOf, r.cutoff)
+		a := &analytics{}
+		trends := make(chan struct{})
+		go func() {
+			defer close(trends)
+			defer tconn.Close()
+			computeTrends(ctx, tconn, r.opt, r.cutoff, a)
+		}()
+		computeMetrics(ctx, mconn, r.opt, r.asOf, a)
+		mconn.Close()
+		<-trends
+		r.bg = a
 	}()
 	return nil
 }
@@ -132,6 +147,13 @@ type querier interface {
 // computeAnalytics runs the metrics and trend stages for the reports.
 func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff time.Time) *analytics {
 	a := &analytics{}
+	computeMetrics(ctx, q, opt, asOf, a)
+	computeTrends(ctx, q, opt, cutoff, a)
+	return a
+}
+
+// computeMetrics fills a's metrics, churn, drivers and service recovery.
+func computeMetrics(ctx context.Context, q querier, opt Options, asOf time.Time, a *analytics) {
 	target := time.Duration(opt.ResolutionTargetDays) * 24 * time.Hour
 	a.overall, a.overallErr = metrics.Compute(ctx, q, metrics.Options{
 		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target,
@@ -144,12 +166,15 @@ func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff 
 		a.recovery = &rec
 	}
 	a.recoveryErr = err
+}
+
+// computeTrends fills a's trend alerts and emerging phrases.
+func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time, a *analytics) {
 	res, err := trend.Detect(ctx, q, trend.Options{
 		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true,
 	})
 	a.alerts, a.phrases, a.alertsErr = res.Alerts, res.Phrases, err
 	sortAlerts(a.alerts)
-	return a
 }
 
 // sortAlerts puts the most significant first; the rest of the key makes
