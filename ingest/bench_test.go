@@ -3,9 +3,11 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,12 +47,13 @@ func BenchmarkIngestCSV(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			db := openBench(b)
 			bench.ResetPeakRSS()
-			t0 := time.Now()
+			t0, cpu0 := time.Now(), cpuNow()
 			if _, err := db.ExecContext(context.Background(), `CREATE TABLE plain AS SELECT * FROM read_csv(?)`, path); err != nil {
 				b.Fatal(err)
 			}
 			plain = time.Since(t0)
 			b.ReportMetric(bench.PeakRSSMB(), "peak-MB")
+			b.ReportMetric(cpuNow()-cpu0, "cpu-s")
 			db.Close()
 		}
 		b.ReportMetric(float64(n)/plain.Seconds(), "rows/s")
@@ -61,13 +64,14 @@ func BenchmarkIngestCSV(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			db := openBench(b)
 			bench.ResetPeakRSS()
-			t0 := time.Now()
-			res, err := File(context.Background(), db, path, Options{})
+			t0, cpu0 := time.Now(), cpuNow()
+			res, err := File(context.Background(), db, path, Options{Log: benchLog()})
 			if err != nil {
 				b.Fatal(err)
 			}
 			ours = time.Since(t0)
 			b.ReportMetric(bench.PeakRSSMB(), "peak-MB")
+			b.ReportMetric(cpuNow()-cpu0, "cpu-s")
 			if res.Loaded != int64(n) {
 				b.Fatalf("loaded %d of %d", res.Loaded, n)
 			}
@@ -81,11 +85,62 @@ func BenchmarkIngestCSV(b *testing.B) {
 	})
 }
 
+// openBench opens a fresh warehouse; BENCH_MEMORY_LIMIT (e.g. 1GB, the CLI's
+// default) sets DuckDB's memory_limit, otherwise DuckDB's default applies.
 func openBench(b *testing.B) *warehouse.DB {
 	b.Helper()
-	db, err := warehouse.Open(context.Background(), filepath.Join(b.TempDir(), "bench.duckdb"), warehouse.Options{})
+	db, err := warehouse.Open(context.Background(), filepath.Join(b.TempDir(), "bench.duckdb"),
+		warehouse.Options{MemoryLimit: os.Getenv("BENCH_MEMORY_LIMIT")})
 	if err != nil {
 		b.Fatal(err)
 	}
 	return db
+}
+
+// benchLog logs ingest's steps to stderr when BENCH_VERBOSE is set, each
+// with the process's CPU seconds so far: on a shared machine wall times of
+// the steps are noisy, CPU time much less so.
+func benchLog() *slog.Logger {
+	if os.Getenv("BENCH_VERBOSE") == "" {
+		return nil
+	}
+	h := slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
+	return slog.New(cpuHandler{h})
+}
+
+type cpuHandler struct{ slog.Handler }
+
+func (h cpuHandler) Handle(ctx context.Context, r slog.Record) error {
+	if cpu, ok := processCPU(); ok {
+		r.AddAttrs(slog.Float64("cpu_seconds", cpu))
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+// cpuNow is the process's CPU seconds so far, 0 where unknown.
+func cpuNow() float64 {
+	cpu, _ := processCPU()
+	return cpu
+}
+
+// processCPU is user plus system time from /proc/self/stat (Linux; clock
+// ticks of 1/100 s).
+func processCPU() (float64, bool) {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0, false
+	}
+	// Fields after the command name, which is in parentheses: utime and
+	// stime are fields 14 and 15 of the whole line.
+	i := strings.LastIndexByte(string(b), ')')
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, false
+	}
+	u, err1 := strconv.ParseFloat(f[11], 64)
+	s, err2 := strconv.ParseFloat(f[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return (u + s) / 100, true
 }
