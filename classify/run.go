@@ -21,10 +21,14 @@ import (
 )
 
 var (
-	//go:embed sql/select_unclassified.sql
-	selectUnclassifiedSQL string
-	//go:embed sql/select_all.sql
-	selectAllSQL string
+	//go:embed sql/todo_unclassified.sql
+	todoUnclassifiedSQL string
+	//go:embed sql/todo_all.sql
+	todoAllSQL string
+	//go:embed sql/todo_windows.sql
+	todoWindowsSQL string
+	//go:embed sql/select_window.sql
+	selectWindowSQL string
 	//go:embed sql/insert_batch.sql
 	insertBatchSQL string
 )
@@ -44,6 +48,7 @@ type RunOptions struct {
 	Now       func() time.Time // classified_at; nil: time.Now
 	Workers   int              // classifier goroutines; 0: all cores
 	BatchRows int              // rows per write; 0: 16384
+	ReadRows  int              // complaints per read window; 0: 65536
 	Log       *slog.Logger     // progress at debug level; nil: discard
 }
 
@@ -58,13 +63,16 @@ type Stats struct {
 // Run classifies the warehouse's complaints and writes one current
 // classifications row per complaint, all in one transaction.
 //
-// Text moves as Arrow record batches: complaints stream out of DuckDB
-// through duckdb-go's Arrow interface (a record reader over the query, read
-// by its own goroutine), are classified in Go a batch at a time on all
-// cores, and go back as Arrow records registered as a view and inserted
-// with INSERT ... SELECT. At most a few batches of text (2,048 rows each,
-// plus up to BatchRows rows waiting to be written) are in memory at once. With All, the previous
-// classifications are deleted in the same transaction.
+// Text moves as Arrow record batches: complaints come out of DuckDB
+// through duckdb-go's Arrow interface a window of ReadRows row ids at a time
+// (duckdb-go holds a query's whole result before the first batch, so one
+// query over the table would hold all its text), read by their own
+// goroutine, are classified in Go a batch at a time on all cores, and go
+// back as Arrow records registered as a view and inserted with INSERT ...
+// SELECT. At most one window of text, a few batches in Go (2,048 rows
+// each) and up to BatchRows rows waiting to be written are in memory at
+// once. With All, the previous classifications are deleted in the same
+// transaction.
 func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	var st Stats
 	c, err := NewFromFiles(opts.Taxonomy, opts.Model, opts.Workers)
@@ -106,12 +114,17 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 			writeConn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	query := selectUnclassifiedSQL
+	todo := todoUnclassifiedSQL
 	if opts.All {
-		query = selectAllSQL
+		todo = todoAllSQL
 		if _, err := writeConn.ExecContext(ctx, "DELETE FROM classifications"); err != nil {
 			return st, fmt.Errorf("classify: delete previous classifications: %w", err)
 		}
+	}
+	windows, err := readWindows(ctx, readConn, todo, opts.ReadRows)
+	defer readConn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS classify_todo")
+	if err != nil {
+		return st, err
 	}
 
 	w := &batchWriter{conn: writeConn, model: st.Model, stamp: stamp}
@@ -126,24 +139,10 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	go func() {
 		defer close(batches)
 		readErr <- withArrow(rctx, readConn, func(a *duckdb.Arrow) error {
-			rr, err := a.QueryContext(rctx, query)
-			if err != nil {
-				return fmt.Errorf("query complaints: %w", err)
-			}
-			defer rr.Release()
-			for rr.Next() {
-				b, err := copyBatch(rr.RecordBatch())
-				if err != nil {
+			for _, w := range windows {
+				if err := readWindow(rctx, a, w, batches); err != nil {
 					return err
 				}
-				select {
-				case batches <- b:
-				case <-rctx.Done():
-					return rctx.Err()
-				}
-			}
-			if err := rr.Err(); err != nil {
-				return fmt.Errorf("read complaints: %w", err)
 			}
 			return nil
 		})
@@ -340,6 +339,63 @@ func withArrow(ctx context.Context, conn *sql.Conn, f func(*duckdb.Arrow) error)
 		}
 		return f(a)
 	})
+}
+
+// window is a range of complaint row ids, both ends included.
+type window struct{ lo, hi int64 }
+
+// readWindows records the row ids to classify (the todo query) in a
+// temporary table of conn and cuts them into windows of at most rows
+// complaints each.
+func readWindows(ctx context.Context, conn *sql.Conn, todo string, rows int) ([]window, error) {
+	if rows <= 0 {
+		rows = 65536
+	}
+	if _, err := conn.ExecContext(ctx, todo); err != nil {
+		return nil, fmt.Errorf("classify: find complaints to classify: %w", err)
+	}
+	rs, err := conn.QueryContext(ctx, todoWindowsSQL, rows)
+	if err != nil {
+		return nil, fmt.Errorf("classify: cut into windows: %w", err)
+	}
+	defer rs.Close()
+	var ws []window
+	for rs.Next() {
+		var w window
+		if err := rs.Scan(&w.lo, &w.hi); err != nil {
+			return nil, fmt.Errorf("classify: cut into windows: %w", err)
+		}
+		ws = append(ws, w)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("classify: cut into windows: %w", err)
+	}
+	return ws, nil
+}
+
+// readWindow sends the complaints of one window to batches, copied into Go
+// memory a record batch at a time.
+func readWindow(ctx context.Context, a *duckdb.Arrow, w window, batches chan<- *inBatch) error {
+	rr, err := a.QueryContext(ctx, selectWindowSQL, w.lo, w.hi, w.lo, w.hi)
+	if err != nil {
+		return fmt.Errorf("query complaints: %w", err)
+	}
+	defer rr.Release()
+	for rr.Next() {
+		b, err := copyBatch(rr.RecordBatch())
+		if err != nil {
+			return err
+		}
+		select {
+		case batches <- b:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if err := rr.Err(); err != nil {
+		return fmt.Errorf("read complaints: %w", err)
+	}
+	return nil
 }
 
 // inBatch is one record batch of complaints copied into Go memory (the

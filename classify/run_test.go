@@ -5,6 +5,7 @@ package classify
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -22,14 +23,21 @@ func openTestWarehouse(t *testing.T, rows [][]any) *warehouse.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	insertComplaints(t, db, rows)
+	return db
+}
+
+// insertComplaints adds complaints (id, source, product, issue, narrative)
+// by plain SQL.
+func insertComplaints(t *testing.T, db *warehouse.DB, rows [][]any) {
+	t.Helper()
 	for _, r := range rows {
-		_, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, issue, narrative, ingest_run_id, row_hash)
+		_, err := db.ExecContext(context.Background(), `INSERT INTO complaints (complaint_id, source, received_at, product, issue, narrative, ingest_run_id, row_hash)
 			VALUES (?, ?, TIMESTAMP '2024-01-02 03:04:05', ?, ?, ?, 1, 1)`, r...)
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	return db
 }
 
 var runFixture = [][]any{
@@ -136,5 +144,49 @@ func TestRunCancelled(t *testing.T) {
 	st, err := Run(context.Background(), db, RunOptions{})
 	if err != nil || st.Complaints != len(runFixture) {
 		t.Errorf("Run after a cancelled run = %+v, %v; want all %d complaints", st, err, len(runFixture))
+	}
+}
+
+// TestRunWindows: reading the text a window of row ids at a time classifies
+// every complaint exactly once, whatever the window size, and the second
+// run (complaints added after the first) reads only the new ones; the
+// results are those of a run that reads everything in one window.
+func TestRunWindows(t *testing.T) {
+	ctx := context.Background()
+	fixture := func(from, to int) [][]any {
+		var rows [][]any
+		for i := from; i < to; i++ {
+			r := append([]any(nil), runFixture[i%len(runFixture)]...)
+			r[0] = fmt.Sprint(i)
+			rows = append(rows, r)
+		}
+		return rows
+	}
+	now := func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }
+	whole := openTestWarehouse(t, fixture(0, 43))
+	if _, err := Run(ctx, whole, RunOptions{Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	want := readClassifications(t, whole)
+	for _, size := range []int{1, 3, 7, 64} {
+		db := openTestWarehouse(t, fixture(0, 30))
+		st, err := Run(ctx, db, RunOptions{Now: now, ReadRows: size, BatchRows: 5})
+		if err != nil || st.Complaints != 30 {
+			t.Fatalf("window %d: Run = %+v, %v; want 30 classified", size, st, err)
+		}
+		insertComplaints(t, db, fixture(30, 43))
+		st, err = Run(ctx, db, RunOptions{Now: now, ReadRows: size})
+		if err != nil || st.Complaints != 13 {
+			t.Fatalf("window %d: second Run = %+v, %v; want the 13 new complaints", size, st, err)
+		}
+		got := readClassifications(t, db)
+		if len(got) != len(want) {
+			t.Fatalf("window %d: %d classifications, want %d", size, len(got), len(want))
+		}
+		for id, w := range want {
+			if got[id] != w {
+				t.Errorf("window %d: complaint %s = %+v, want %+v", size, id, got[id], w)
+			}
+		}
 	}
 }
