@@ -77,3 +77,28 @@ func TestCLIErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestMemoryLimit: DuckDB's memory limit is 1GB unless --memory-limit names
+// another (DuckDB reads "1GB" as 10^9 bytes and prints it as 953.6 MiB).
+func TestMemoryLimit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "mem.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", demo); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "953.6 MiB"},
+		{[]string{"--memory-limit", "3GB"}, "2.7 GiB"},
+	} {
+		args := append(append([]string{"--db", db}, tc.args...), "sql", "--format", "csv", "SELECT current_setting('memory_limit') AS m")
+		out, _, err := runCLI(t, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimSpace(strings.TrimPrefix(out, "m\n")); got != tc.want {
+			t.Errorf("%v: memory_limit = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
