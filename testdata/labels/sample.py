@@ -1,0 +1,60 @@
+"""Draws a flag hold-out from the pool of testdata/labels/README.md.
+
+The pool: the narratives of at most 1,500 characters of both shared CFPB
+sets, sorted by (set, numeric id), minus every narrative already labelled;
+shuffled with the seed; the first NRANDOM as they came ("random"), then the
+next NNET that match the legal-threat net ("legal-net"). Run from the repo
+root; prints one block per narrative (set, id, sampled, text) to be read and
+labelled by hand. With seed 20261126, 20 random, 60 from the net and the
+three files before it, it gives flags_holdout3.csv's rows in order.
+
+    python3 testdata/labels/sample.py SEED NRANDOM NNET FILE...
+"""
+import csv
+import random
+import re
+import sys
+
+csv.field_size_limit(10**9)
+DATA = "../shared/data/"
+LEGAL_NET = re.compile(r"\b(?:attorney|lawyer|legal|law firm|court|judge|sue|suing|lawsuit|litigat|cfpb|regulat|general|ftc|federal trade)", re.I)
+
+
+def pool():
+    out = []
+    with open(DATA + "cfpb-bdm-sample/complaints_sample.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            t = r["Consumer complaint narrative"]
+            if t and len(t) <= 1500:
+                out.append(("cfpb-bdm-sample", r["Complaint ID"], t))
+    with open(DATA + "cfpb-narratives-product/Consumer_Complaints.csv", newline="", encoding="utf-8") as f:
+        rd = csv.reader(f)
+        n = next(rd).index("Consumer complaint narrative")
+        for r in rd:
+            if r[n] and len(r[n]) <= 1500:
+                out.append(("cfpb-narratives-product", r[0], r[n]))
+    out.sort(key=lambda p: (p[0], int(p[1])))
+    return out
+
+
+def main():
+    seed, nrandom, nnet, files = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+    done = set()
+    for fn in files:
+        with open(fn, newline="") as f:
+            done |= {(r["set"], r["id"]) for r in csv.DictReader(f)}
+    cand = [p for p in pool() if (p[0], p[1]) not in done]
+    random.seed(seed)
+    random.shuffle(cand)
+    picked = [(p, "random") for p in cand[:nrandom]]
+    for p in cand[nrandom:]:
+        if len(picked) == nrandom + nnet:
+            break
+        if LEGAL_NET.search(p[2]):
+            picked.append((p, "legal-net"))
+    for i, ((s, id_, text), how) in enumerate(picked):
+        print(f"=== #{i} {s} {id_} {how}\n{text}\n")
+
+
+if __name__ == "__main__":
+    main()
