@@ -2,9 +2,10 @@ package reports
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -95,14 +96,15 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 }
 
 // exampleDepth is how many complaints of each topic, in the examples'
-// order, the defects report reads the redacted narratives of: the first
+// order, the defects report may read the redacted narratives of: the first
 // non-blank ones are shown. A topic with fewer than it shows among them,
 // and more complaints to look at, is ranked again with every narrative.
 const exampleDepth = 20
 
 // examples returns the rows of defects_examples.sql (up to per redacted
 // narratives for each of the topics largest topics) while reading the text
-// of a few complaints per topic rather than of every one.
+// of a few complaints per topic rather than of every one: a topic's
+// candidates are read one by one until per of them are not blank.
 func (r *run) examples(ctx context.Context, topics, per int) (*result, error) {
 	cand, err := r.rows(ctx, "defects_example_rows", topics, exampleDepth)
 	if err != nil {
@@ -112,33 +114,29 @@ func (r *run) examples(ctx context.Context, topics, per int) (*result, error) {
 	if len(cand.rows) == 0 {
 		return out, nil
 	}
-	rowCol, candCol := cand.col("row"), cand.col("candidates")
-	ids := make([]string, len(cand.rows))
-	for i, row := range cand.rows {
-		ids[i] = text(row[rowCol])
-	}
-	texts, err := r.rows(ctx, "defects_example_texts", "["+strings.Join(ids, ", ")+"]")
+	stmt, err := r.conn.PrepareContext(ctx, query("defects_example_texts"))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("defects_example_texts: %w", err)
 	}
-	type narrative struct {
-		text  any
-		shown bool
-	}
-	byRow := map[string]narrative{}
-	for _, t := range texts.rows {
-		shown, _ := t[2].(bool)
-		byRow[text(t[0])] = narrative{t[1], shown}
-	}
+	defer stmt.Close()
+	rowCol, candCol := cand.col("row"), cand.col("candidates")
 	shown := map[string]int{}
 	for _, row := range cand.rows {
 		topic := str(row[0])
-		n, ok := byRow[text(row[rowCol])]
-		if !ok || !n.shown || shown[topic] >= per {
+		if shown[topic] >= per {
+			continue
+		}
+		var text any
+		var ok bool
+		err := stmt.QueryRowContext(ctx, row[rowCol]).Scan(&text, &ok)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("defects_example_texts: %w", err)
+		}
+		if !ok {
 			continue
 		}
 		shown[topic]++
-		out.rows = append(out.rows, []any{row[0], row[1], row[2], row[3], row[4], n.text})
+		out.rows = append(out.rows, []any{row[0], row[1], row[2], row[3], row[4], text})
 	}
 	for _, row := range cand.rows {
 		if c, _ := num(row[candCol]); shown[str(row[0])] < per && c > exampleDepth {

@@ -1,6 +1,7 @@
--- The redacted narratives of the classifications whose rowids $1 lists
--- (a list literal cast to BIGINT[]), with whether defects_examples.sql
--- would show it (not blank).
-SELECT rowid AS row, narrative_redacted, nullif(trim(narrative_redacted), '') IS NOT NULL AS shown
+-- The redacted narrative of the classification whose rowid is $1, with
+-- whether defects_examples.sql would show it (not blank). One row at a
+-- time: a filter on one rowid reads one vector of the text column, while
+-- a list of rowids spread over the table makes DuckDB scan all of it.
+SELECT narrative_redacted, nullif(trim(narrative_redacted), '') IS NOT NULL AS shown
 FROM classifications
-WHERE rowid = ANY($1::BIGINT[])
+WHERE rowid = $1

@@ -1,14 +1,24 @@
 -- One row per complaint received before the cutoff, with every derived
 -- column the reports aggregate, so each figure and the list of complaint IDs
--- behind it come from the same rows.
+-- behind it come from the same rows. Only the columns the reports read are
+-- kept: the table lives in memory, and under a memory limit every column
+-- costs the other stages buffer space. The narrative columns are read here
+-- only (whether there is text), so the pages never scan the text again.
 -- $1 cutoff (exclusive TIMESTAMP: the day after the report date)
 -- $2 period for date_trunc ('week' = ISO week from Monday, or 'month')
 -- $3 acknowledgement target in business days (Mon-Fri; no holiday calendar)
 -- $4 resolution target in calendar days
 CREATE OR REPLACE TEMP TABLE rpt_complaints AS
-WITH cls AS (
-    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, churn_intent
+-- Materialized before the window that picks each complaint's current
+-- classification, so the window carries a flag rather than the text.
+WITH cls_rows AS MATERIALIZED (
+    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, classified_at, model,
+           rowid AS cls_row, narrative_redacted IS NOT NULL AS redacted
     FROM classifications
+),
+cls AS (
+    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted
+    FROM cls_rows
     QUALIFY row_number() OVER (PARTITION BY source, complaint_id ORDER BY classified_at DESC, model) = 1
 ),
 -- A source that records no response or resolution timestamp at all (the
@@ -26,9 +36,9 @@ base AS (
         c.source, c.complaint_id, c.received_at, c.customer_id,
         c.product, c.issue, c.narrative, c.status, c.resolution,
         c.upheld, c.compensation_amount, c.timely, c.disputed, c.reopened_count,
-        c.department, c.ingest_run_id, tr.tracks_ack, tr.tracks_res,
+        c.department, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
-        cl.legal_threat, cl.churn_intent,
+        cl.legal_threat, cl.cls_row, cl.redacted,
         -- Acknowledged by the first response, or by the resolution when no
         -- response is recorded (as metrics counts it).
         CASE WHEN coalesce(c.first_response_at, c.resolved_at) < $1 THEN coalesce(c.first_response_at, c.resolved_at) END AS ack_at,
@@ -62,12 +72,13 @@ SELECT
     topic IS NOT NULL AS classified,
     sentiment, sentiment_label,
     coalesce(legal_threat, false) AS legal_threat,
-    coalesce(churn_intent, false) AS churn_intent,
+    -- The classification row (its rowid) and whether it has redacted
+    -- text: the defects examples read the text of a few rows by rowid.
+    cls_row, coalesce(redacted, false) AS redacted,
     coalesce(nullif(resolution, ''), CASE WHEN closed THEN '(closed, no resolution recorded)' ELSE '(open)' END) AS outcome,
     upheld, compensation_amount, timely, disputed,
     reopened_count > 0 AS reopened,
-    ingest_run_id,
-    ack_at, res_at, ack_due_at, res_due_at, closed, closed_undated,
+    closed, closed_undated,
     date_diff('second', received_at, ack_at) / 3600.0 AS ack_hours,
     date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
     tracks_ack, tracks_res,
