@@ -9,16 +9,16 @@
 -- $3 acknowledgement target in business days (Mon-Fri; no holiday calendar)
 -- $4 resolution target in calendar days
 CREATE OR REPLACE TEMP TABLE rpt_complaints AS
--- Materialized before the window that picks each complaint's current
--- classification, so the window carries a flag rather than the text.
-WITH cls_rows AS MATERIALIZED (
-    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, classified_at, model,
-           rowid AS cls_row, narrative_redacted IS NOT NULL AS redacted
-    FROM classifications
-),
-cls AS (
+-- Each complaint's current classification. Text columns are reduced to
+-- flags in the scans (the subqueries), so no operator above them carries
+-- the text: a window or join given a text column copies all of it.
+WITH cls AS (
     SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted
-    FROM cls_rows
+    FROM (
+        SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, classified_at, model,
+               rowid AS cls_row, narrative_redacted IS NOT NULL AS redacted
+        FROM classifications
+    )
     QUALIFY row_number() OVER (PARTITION BY source, complaint_id ORDER BY classified_at DESC, model) = 1
 ),
 -- A source that records no response or resolution timestamp at all (the
@@ -34,7 +34,7 @@ tracked AS (
 base AS (
     SELECT
         c.source, c.complaint_id, c.received_at, c.customer_id,
-        c.product, c.issue, c.narrative, c.status, c.resolution,
+        c.product, c.issue, c.has_details, c.status, c.resolution,
         c.upheld, c.compensation_amount, c.timely, c.disputed, c.reopened_count,
         c.department, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
@@ -49,7 +49,12 @@ base AS (
         -- N + 2*floor((d-1+N)/5) calendar days later.
         CAST(c.received_at AS DATE) - greatest(isodow(c.received_at) - 5, 0)::INTEGER
             + ($3 + 2 * ((least(isodow(c.received_at), 5) - 1 + $3) // 5))::INTEGER AS ack_deadline
-    FROM complaints c
+    FROM (
+        SELECT source, complaint_id, received_at, customer_id, product, issue, status, resolution, upheld,
+               compensation_amount, timely, disputed, reopened_count, department, first_response_at, resolved_at,
+               nullif(narrative, '') IS NOT NULL AS has_details
+        FROM complaints
+    ) c
     LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
     JOIN tracked tr ON tr.source = c.source
     WHERE c.received_at < $1
@@ -97,7 +102,7 @@ SELECT
     coalesce(nullif(product, ''), nullif(issue, '')) IS NOT NULL AS has_type,
     nullif(customer_id, '') IS NOT NULL AS has_customer,
     received_at IS NOT NULL AS has_date,
-    nullif(narrative, '') IS NOT NULL AS has_details,
+    has_details,
     nullif(resolution, '') IS NOT NULL AS has_resolution,
     coalesce(nullif(department, ''), nullif(topic_department, '')) IS NOT NULL AS has_owner
 FROM derived
