@@ -15,7 +15,7 @@ import (
 // years, generated in SQL from range(): 20 products, 12 topics, 200,000
 // customers, a tenth open, timely/disputed/reopened mixes, classifications
 // for all, and a survey per 20 complaints.
-func syntheticWarehouse(b *testing.B, n int) *warehouse.DB {
+func syntheticWarehouse(b testing.TB, n int) *warehouse.DB {
 	b.Helper()
 	ctx := context.Background()
 	file := filepath.Join(b.TempDir(), "synthetic.duckdb")

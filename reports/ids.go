@@ -26,8 +26,12 @@ func (r *run) idListFrom(ctx context.Context, from, name string, extra []string,
 	for _, c := range extra {
 		cols += ", " + c
 	}
-	q := `COPY (SELECT ` + cols + ` FROM ` + from + ` WHERE ` + where +
-		` ORDER BY source, complaint_id) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
+	order := ` ORDER BY source, complaint_id`
+	if r.sorted[from] {
+		order = "" // stored in that order, and read back in it (see sortedCopy)
+	}
+	q := `COPY (SELECT ` + cols + ` FROM ` + from + ` WHERE ` + where + order +
+		`) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
 	res, err := r.conn.ExecContext(ctx, q, args...)
 	if err != nil {
 		return "", 0, fmt.Errorf("ids %s: %w", name, err)
@@ -37,6 +41,27 @@ func (r *run) idListFrom(ctx context.Context, from, name string, extra []string,
 		return "", 0, fmt.Errorf("ids %s: %w", name, err)
 	}
 	return "ids/" + name + ".csv", n, nil
+}
+
+// sortedCopy creates the working table name from sql/name.sql, whose rows
+// it sorts by source and complaint_id, and records that the ID lists may
+// read it without sorting again: DuckDB returns a table's rows in the
+// order they were inserted to a query without ORDER BY, unless the setting
+// preserve_insertion_order is off (then the lists sort as usual). Lists
+// that cover most complaints are each a sort of the whole table otherwise.
+func (r *run) sortedCopy(ctx context.Context, name string) error {
+	if _, err := r.conn.ExecContext(ctx, query(name)); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var keep bool
+	if err := r.conn.QueryRowContext(ctx, `SELECT current_setting('preserve_insertion_order')`).Scan(&keep); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if r.sorted == nil {
+		r.sorted = map[string]bool{}
+	}
+	r.sorted[name] = keep
+	return nil
 }
 
 // copyTo writes the result of q (SQL from this package) to a CSV file in

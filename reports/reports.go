@@ -85,8 +85,9 @@ type run struct {
 	idsDir string
 	empty  bool // no complaints in scope
 	an     *analytics
-	anDone chan struct{} // closed when the background analytics are in bg
-	bg     *analytics    // written only by startAnalytics' goroutine
+	anDone chan struct{}   // closed when the background analytics are in bg
+	bg     *analytics      // written only by startAnalytics' goroutine
+	sorted map[string]bool // working tables the ID lists need not sort (sortedCopy)
 }
 
 // Write computes every report from the warehouse and writes index.html,
@@ -115,7 +116,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	r.conn = conn
 	defer func() {
 		// The connection goes back to the pool: drop the working tables.
-		for _, t := range []string{"rpt_complaints", "rpt_repeaters", "rpt_alerted"} {
+		for _, t := range []string{"rpt_complaints", "rpt_repeaters", "rpt_alerted", "rpt_audit"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()
