@@ -11,9 +11,12 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // maxRecordBytes bounds one record (a CSV line or JSON object): narratives
@@ -63,9 +66,10 @@ func (r Result) String() string {
 		r.File, r.RunID, r.Profile, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
 }
 
-// File ingests one export: it stages the file's records in a temporary
-// table, then reconciles them against the warehouse and records the run in
-// one transaction.
+// File ingests one export in one transaction that also records the run.
+// A file none of whose keys the warehouse can hold yet (the first load of a
+// source) goes straight into its table; any other is staged in a temporary
+// table first, then reconciled against the warehouse.
 func File(ctx context.Context, db DB, path string, opts Options) (Result, error) {
 	res := Result{File: path}
 	now := opts.Now
@@ -126,24 +130,15 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	res.Profile, res.Target = j.profile, j.tbl.name
 
 	stop := watchProgress(opts.Progress, st.Size(), &hashed)
-	err = j.stage(ctx, conn)
+	tx, err := j.loadDirect(ctx, conn, &res, step)
+	if err == nil && tx == nil {
+		tx, err = j.loadStaged(ctx, conn, &res, step)
+	}
 	stop()
 	if err != nil {
-		return res, fmt.Errorf("read %s: %w", path, err)
-	}
-	step("staged")
-
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return res, fmt.Errorf("ingest %s: begin: %w", path, err)
+		return res, err // names the file and the step
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs`).Scan(&res.RunID); err != nil {
-		return res, fmt.Errorf("ingest %s: next run id: %w", path, err)
-	}
-	if err := j.reconcile(ctx, tx, &res, step); err != nil {
-		return res, fmt.Errorf("ingest %s: %w", path, err)
-	}
 	hr := <-hashc
 	if hr.err != nil {
 		return res, fmt.Errorf("read %s: %w", path, hr.err)
@@ -160,7 +155,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	}
 	step("committed")
 	for _, t := range []string{"ingest_stage", "ingest_outcome"} {
-		if _, err := conn.ExecContext(ctx, "DROP TABLE temp."+t); err != nil {
+		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+t); err != nil {
 			return res, fmt.Errorf("ingest %s: drop staging: %w", path, err)
 		}
 	}
@@ -178,6 +173,12 @@ type job struct {
 	profile  string
 	tbl      *table
 	source   string // the source column's value when no column gives it
+	// tolerant: a strict read of the CSV failed; it is read again in one
+	// thread, keeping the records it cannot parse as rejects.
+	tolerant bool
+	// typed is a CSV column that a strict read parses as typedAs, a date
+	// or timestamp (see typedColumn); empty when none fits.
+	typed, typedAs string
 }
 
 // plan reads the header and chooses the mapping.
@@ -194,6 +195,9 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
 		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
 	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
+	if j.format == "csv" || j.format == "tsv" {
+		j.typed, j.typedAs = typedColumn(m, j.tbl)
+	}
 	j.source = opts.Source
 	if j.source == "" {
 		j.source = m.Source
@@ -204,53 +208,276 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
 	return nil
 }
 
-// stage reads every record into the temporary table ingest_stage, converted
-// and checked (sql/stage.sql). It runs before the transaction: the table
-// belongs to this connection only, and once committed its rowids are the
-// record order 0..n-1 (rows local to an open transaction are numbered apart).
-func (j *job) stage(ctx context.Context, conn *sql.Conn) error {
+// loadDirect loads the file in one statement (sql/append.sql) when none of
+// its keys can be in the table yet: the table holds no row of the file's
+// source (or no row at all). It returns the open transaction, or nil when
+// the file needs staging: the table may hold its keys, or a key repeats in
+// the file (the statement then violates the primary key and is rolled back).
+func (j *job) loadDirect(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
+	if ok, err := j.noKnownKeys(ctx, conn); err != nil || !ok {
+		return nil, err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("ingest %s: begin: %w", j.path, err)
+	}
+	if err := j.load(ctx, tx, res, step); err != nil {
+		tx.Rollback()
+		var de *duckdb.Error
+		switch {
+		case errors.As(err, &de) && de.Type == duckdb.ErrorTypeConstraint:
+			step("keys repeat in the file: staging it")
+		case j.strictReadFailed(ctx, err):
+			step("strict read failed: staging it record by record", "error", err)
+			j.tolerant = true
+		default:
+			return nil, err
+		}
+		*res = Result{File: res.File, Profile: res.Profile, Target: res.Target}
+		return nil, nil
+	}
+	return tx, nil
+}
+
+// strictReadFailed reports whether err is the CSV reader's failing a strict
+// read of the file (a record it cannot parse, or a split point it cannot
+// place): then the file is read again tolerantly.
+func (j *job) strictReadFailed(ctx context.Context, err error) bool {
+	var de *duckdb.Error
+	return !j.tolerant && (j.format == "csv" || j.format == "tsv") && ctx.Err() == nil &&
+		errors.As(err, &de) && (de.Type == duckdb.ErrorTypeInvalidInput || de.Type == duckdb.ErrorTypeConversion ||
+		de.Type == duckdb.ErrorTypeNotImplemented)
+}
+
+// load is loadDirect's transaction. Counting the records takes one more
+// read of the file that converts nothing (a tenth of the load's time); only
+// when the counts do not add up (rejected records) is the file staged again
+// to find which records and why (sql/check.sql).
+func (j *job) load(ctx context.Context, tx *sql.Tx, res *Result, step func(string, ...any)) error {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs`).Scan(&res.RunID); err != nil {
+		return fmt.Errorf("ingest %s: next run id: %w", j.path, err)
+	}
 	var p params
+	r, err := tx.ExecContext(ctx, render("append.sql", map[string]any{
+		"Table": j.tbl.name, "Columns": j.columns(), "RunID": fmt.Sprint(res.RunID), "Stage": j.stageSelect(&p, j.csvMode(true)),
+	}), p.args...)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", j.path, err)
+	}
+	if res.Loaded, err = r.RowsAffected(); err != nil {
+		return fmt.Errorf("read %s: %w", j.path, err)
+	}
+	step("loaded", "rows", res.Loaded)
+
+	var readerRejects, records int64
+	if err := j.countReaderRejects(ctx, tx, &readerRejects); err != nil {
+		return fmt.Errorf("ingest %s: %w", j.path, err)
+	}
+	p = params{}
+	count := "count(*)"
+	if j.typed != "" {
+		// The typed column checks the split points.
+		count = "count(coalesce(" + ident(j.typed) + ", ''))"
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT "+count+" FROM "+sourceExpr(j.format, j.readPath, nil, j.csvMode(false), j.typed, j.typedAs, &p), p.args...).Scan(&records); err != nil {
+		return fmt.Errorf("read %s: count records: %w", j.path, err)
+	}
+	step("counted", "records", records, "reader_rejects", readerRejects)
+	if records == res.Loaded && readerRejects == 0 {
+		res.Read = records
+		return nil
+	}
+	p = params{}
+	if _, err := tx.ExecContext(ctx, render("check.sql", map[string]any{"Stage": j.stageSelect(&p, j.exactMode())}), p.args...); err != nil {
+		return fmt.Errorf("read %s: find rejected records: %w", j.path, err)
+	}
+	staged, invalid, err := j.rejects(ctx, tx, res, "s._pos")
+	if err != nil {
+		return fmt.Errorf("ingest %s: %w", j.path, err)
+	}
+	if staged-invalid != res.Loaded {
+		return fmt.Errorf("read %s: %d of %d records were valid on a second reading, but %d loaded: did the file change?", j.path, staged-invalid, staged, res.Loaded)
+	}
+	step("checked", "staged", staged, "invalid", invalid, "reader_rejects", readerRejects)
+	return nil
+}
+
+// noKnownKeys reports whether the target table cannot hold a key of the
+// file: it has no row of the source every record gets, or no row at all.
+func (j *job) noKnownKeys(ctx context.Context, conn *sql.Conn) (bool, error) {
+	q, args := "SELECT NOT EXISTS (FROM "+j.tbl.name+")", []any{}
+	if src, ok := j.constantSource(); ok && slices.Contains(j.tbl.key, "source") {
+		q, args = "SELECT NOT EXISTS (FROM "+j.tbl.name+" WHERE source = $1)", []any{src}
+	}
+	var none bool
+	if err := conn.QueryRowContext(ctx, q, args...).Scan(&none); err != nil {
+		return false, fmt.Errorf("ingest %s: look for known keys: %w", j.path, err)
+	}
+	return none, nil
+}
+
+// constantSource is the source column's value when every record gets the
+// same one (as stageSQL gives it): no column or value map makes it.
+func (j *job) constantSource() (string, bool) {
+	if _, ok := j.m.fieldSources()["source"]; ok || len(j.m.Values["source"]) > 0 {
+		return "", false
+	}
+	if c := j.m.Constants["source"]; c != "" {
+		return c, true
+	}
+	return j.source, true
+}
+
+// loadStaged reads every record into the staging table, then reconciles it
+// with the table in a transaction it returns.
+func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
+	// A direct load that was rolled back may have left the reader's
+	// rejects (its tables are not transactional).
+	for _, t := range []string{"ingest_stage", "ingest_reject_errors", "ingest_reject_scans"} {
+		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+t); err != nil {
+			return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+		}
+	}
+	err := j.stage(ctx, conn)
+	if err != nil && j.strictReadFailed(ctx, err) {
+		step("strict read failed: staging record by record", "error", err)
+		j.tolerant = true
+		err = j.stage(ctx, conn)
+	}
+	if err == nil && j.exactMode() != j.csvMode(false) {
+		// Rejected records keep their text as written: stage again.
+		var invalid int64
+		if err := conn.QueryRowContext(ctx, `SELECT count(_reason) FROM ingest_stage`).Scan(&invalid); err != nil {
+			return nil, fmt.Errorf("ingest %s: count invalid: %w", j.path, err)
+		}
+		if invalid > 0 {
+			step("rejected records: staging record by record", "invalid", invalid)
+			j.tolerant = true
+			if _, err := conn.ExecContext(ctx, "DROP TABLE temp.ingest_stage"); err != nil {
+				return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+			}
+			err = j.stage(ctx, conn)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", j.path, err)
+	}
+	step("staged")
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("ingest %s: begin: %w", j.path, err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs`).Scan(&res.RunID); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("ingest %s: next run id: %w", j.path, err)
+	}
+	if err := j.reconcile(ctx, tx, res, step); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("ingest %s: %w", j.path, err)
+	}
+	return tx, nil
+}
+
+// stageSelect is the query of every record converted and checked
+// (sql/stage.sql), in file order, reading a CSV in the given mode.
+func (j *job) stageSelect(p *params, mode csvMode) string {
 	header := j.header
-	source := sourceExpr(j.format, j.readPath, header, true, &p)
+	source := sourceExpr(j.format, j.readPath, header, mode, j.typed, j.typedAs, p)
 	if j.m.usesRecord() {
 		// Record numbers in file order: the readers keep insertion order.
 		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
 		header = append(header[:len(header):len(header)], RecordColumn)
 	}
-	q := stageSQL(j.m, j.tbl, header, source, &p, j.source)
-	_, err := conn.ExecContext(ctx, q, p.args...)
+	return stageSQL(j.m, j.tbl, header, source, p, j.source)
+}
+
+// typedColumn chooses the column that a strict read of a CSV parses as a
+// date or timestamp, and its type. DuckDB's parallel reader checks each
+// split point by parsing the record after it both ways (outside or inside a
+// quoted field); with every column text, both readings of a line inside a
+// multi-line narrative can parse, and the read fails (a 3M-row export did).
+// A typed column tells them apart, as plain read_csv's detected types do.
+// The column must feed one timestamp field and nothing else (no value map,
+// no keep rule), and be read as the field reads it: by the default cast
+// (TIMESTAMP), or by the layout %Y-%m-%d tried first (DATE, which the
+// reader parses with that layout). Its text, cast back, then converts to the
+// same value; its text as written is needed only for rejected records,
+// which are read again with every column text. A file the typed read
+// cannot parse is read again tolerantly.
+func typedColumn(m *Mapping, t *table) (col, typ string) {
+	sources := m.fieldSources()
+	for _, f := range t.fields {
+		c, ok := sources[f.name]
+		if !ok || f.typ != tTimestamp || c == RecordColumn || len(m.Columns[c]) != 1 ||
+			len(m.Values[f.name]) > 0 || m.Keep[c] != nil {
+			continue
+		}
+		switch layouts := m.Dates[f.name]; {
+		case len(layouts) == 0:
+			return c, "TIMESTAMP"
+		case layouts[0] == "%Y-%m-%d":
+			return c, "DATE"
+		}
+	}
+	return "", ""
+}
+
+// csvMode is the reader's mode for this job: strict until a strict read
+// failed, then storing the reader's rejects or skipping them.
+func (j *job) csvMode(storeRejects bool) csvMode {
+	switch {
+	case !j.tolerant:
+		return csvStrict
+	case storeRejects:
+		return csvStore
+	}
+	return csvSkip
+}
+
+// exactMode is the mode that reads the records with every column as written
+// (for rejected records' text): a strict read with a typed column does not.
+func (j *job) exactMode() csvMode {
+	if !j.tolerant && j.typed != "" {
+		return csvSkip
+	}
+	return j.csvMode(false)
+}
+
+// stage reads every record into the temporary table ingest_stage. It runs
+// before the transaction: the table belongs to this connection only, and
+// once committed its rowids are the record order 0..n-1 (rows local to an
+// open transaction are numbered apart).
+func (j *job) stage(ctx context.Context, conn *sql.Conn) error {
+	var p params
+	_, err := conn.ExecContext(ctx, "CREATE TEMP TABLE ingest_stage AS "+j.stageSelect(&p, j.csvMode(true)), p.args...)
 	return err
+}
+
+// columns lists the table's fields, quoted, in table order.
+func (j *job) columns() string {
+	cols := make([]string, len(j.tbl.fields))
+	for i, f := range j.tbl.fields {
+		cols[i] = ident(f.name)
+	}
+	return strings.Join(cols, ", ")
 }
 
 // reconcile counts the staged records, writes the rejects, decides each
 // record's outcome and writes the new and changed rows (sql/rejects.sql,
 // outcome.sql, merge.sql).
 func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(string, ...any)) error {
-	var staged, invalid, readerRejects int64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FROM ingest_stage`).Scan(&staged, &invalid); err != nil {
-		return fmt.Errorf("count staged: %w", err)
+	staged, invalid, err := j.rejects(ctx, tx, res, "s.rowid")
+	if err != nil {
+		return err
 	}
-	if j.format == "csv" || j.format == "tsv" {
-		if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT line) FROM ingest_reject_errors`).Scan(&readerRejects); err != nil {
-			return fmt.Errorf("count reader rejects: %w", err)
-		}
-	}
-	res.Rejected = invalid + readerRejects
-	res.Read = staged + readerRejects
 	run := fmt.Sprint(res.RunID)
-	if res.Rejected > 0 {
-		q := render("rejects.sql", map[string]any{"RunID": run, "ReaderRejects": readerRejects > 0})
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("record rejects: %w", err)
-		}
-	}
 
 	keyS, keyJoin := keyExprs(j.tbl)
 	var repeats int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT `+keyS+` FROM ingest_stage s WHERE _reason IS NULL GROUP BY ALL HAVING count(*) > 1)`).Scan(&repeats); err != nil {
 		return fmt.Errorf("find repeated keys: %w", err)
 	}
-	step("stage checked", "staged", staged, "invalid", invalid, "reader_rejects", readerRejects, "repeated_keys", repeats)
+	step("stage checked", "staged", staged, "invalid", invalid, "reader_rejects", res.Rejected-invalid, "repeated_keys", repeats)
 	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
 		"Table": j.tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0,
 	})); err != nil {
@@ -261,19 +488,49 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		return fmt.Errorf("count outcomes: %w", err)
 	}
 	step("outcomes decided")
-	cols := make([]string, len(j.tbl.fields))
-	for i, f := range j.tbl.fields {
-		cols[i] = ident(f.name)
-	}
 	// Only new keys, each once (the usual first load): append without
 	// looking at the outcomes.
 	allNew := res.Loaded == staged-invalid
 	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
-		"Table": j.tbl.name, "Columns": strings.Join(cols, ", "), "RunID": run, "AllNew": allNew,
+		"Table": j.tbl.name, "Columns": j.columns(), "RunID": run, "AllNew": allNew,
 	})); err != nil {
 		return fmt.Errorf("write %s: %w", j.tbl.name, err)
 	}
 	step("merged")
+	return nil
+}
+
+// rejects counts the staged records (ingest_stage; pos is a row's 0-based
+// position in file order) and the reader's rejects, sets the read and
+// rejected counts and writes the rejects (sql/rejects.sql).
+func (j *job) rejects(ctx context.Context, tx *sql.Tx, res *Result, pos string) (staged, invalid int64, err error) {
+	var readerRejects int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FROM ingest_stage`).Scan(&staged, &invalid); err != nil {
+		return 0, 0, fmt.Errorf("count staged: %w", err)
+	}
+	if err := j.countReaderRejects(ctx, tx, &readerRejects); err != nil {
+		return 0, 0, err
+	}
+	res.Rejected = invalid + readerRejects
+	res.Read = staged + readerRejects
+	if res.Rejected > 0 {
+		q := render("rejects.sql", map[string]any{"RunID": fmt.Sprint(res.RunID), "ReaderRejects": readerRejects > 0, "Pos": pos})
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, 0, fmt.Errorf("record rejects: %w", err)
+		}
+	}
+	return staged, invalid, nil
+}
+
+// countReaderRejects counts the records the CSV reader could not parse (a
+// strict read has none).
+func (j *job) countReaderRejects(ctx context.Context, tx *sql.Tx, n *int64) error {
+	if !j.tolerant {
+		return nil
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT line) FROM ingest_reject_errors`).Scan(n); err != nil {
+		return fmt.Errorf("count reader rejects: %w", err)
+	}
 	return nil
 }
 
@@ -319,10 +576,25 @@ func detectFormat(path string, m *Mapping) string {
 	return "csv"
 }
 
+// csvMode is how the CSV reader treats records it cannot parse.
+type csvMode int
+
+const (
+	// csvStrict fails on the first. Only then does DuckDB's parallel reader
+	// check where each thread's first record starts; ignoring errors, it
+	// takes the first line break after the split point, which may be inside
+	// a quoted multi-line field, and reads the rest of that field as an
+	// extra record (5 such records in a 10M-row export).
+	csvStrict csvMode = iota
+	csvSkip           // skips them, reading in one thread
+	csvStore          // keeps them in ingest_reject_errors, reading in one thread
+)
+
 // sourceExpr is the table expression that reads the file with all columns
-// as text. With rejects, the CSV reader keeps records it cannot parse in
-// ingest_reject_errors instead of failing.
-func sourceExpr(format, path string, header []string, rejects bool, p *params) string {
+// as text; mode applies to CSV files, and a strict read parses the column
+// typed as typedAs (DATE by the layout %Y-%m-%d, or TIMESTAMP), then casts
+// it back to text.
+func sourceExpr(format, path string, header []string, mode csvMode, typed, typedAs string, p *params) string {
 	switch format {
 	case "json", "ndjson":
 		cols := make([]string, len(header))
@@ -341,8 +613,17 @@ func sourceExpr(format, path string, header []string, rejects bool, p *params) s
 	if format == "tsv" {
 		delim = "\t"
 	}
-	return render("source_csv.sql", map[string]any{
-		"Path": p.add(path), "Delim": p.add(delim), "MaxLine": fmt.Sprint(maxRecordBytes), "Rejects": rejects})
+	types := ""
+	if mode == csvStrict && typed != "" {
+		types = "{" + literal(typed) + ": " + literal(typedAs) + "}"
+	}
+	src := render("source_csv.sql", map[string]any{
+		"Path": p.add(path), "Delim": p.add(delim), "MaxLine": fmt.Sprint(maxRecordBytes),
+		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": types, "ISODate": typedAs == "DATE"})
+	if types != "" {
+		src = "(SELECT * REPLACE (CAST(" + ident(typed) + " AS VARCHAR) AS " + ident(typed) + ") FROM " + src + ")"
+	}
+	return src
 }
 
 // readHeader returns the file's column names as DuckDB will read them.
@@ -374,7 +655,7 @@ func readHeader(ctx context.Context, conn *sql.Conn, path, format string) ([]str
 		}
 		return header, nil
 	}
-	q = "SELECT * FROM " + sourceExpr(format, path, nil, false, &p) + " LIMIT 0"
+	q = "SELECT * FROM " + sourceExpr(format, path, nil, csvSkip, "", "", &p) + " LIMIT 0"
 	rows, err := conn.QueryContext(ctx, q, p.args...)
 	if err != nil {
 		return nil, err

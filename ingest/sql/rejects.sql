@@ -2,7 +2,8 @@
 -- and records that failed validation, each with its 1-based record number.
 -- A staged row's record number is its position plus the reader rejects
 -- before it: reject i (1-based, in order) at record x has x - i accepted
--- records before it, so it precedes staged row k when x - i <= k.
+-- records before it, so it precedes staged row k when x - i <= k. Pos is a
+-- staged row's 0-based position (its rowid, or _pos after a direct load).
 INSERT INTO rejects (run_id, record_number, raw, reason)
 {{- if .ReaderRejects}}
 WITH rr AS (
@@ -15,10 +16,10 @@ FROM ingest_reject_errors
 GROUP BY line
 UNION ALL
 SELECT {{.RunID}}, rec, _raw::VARCHAR, 'record ' || rec || ', ' || _reason
-FROM (SELECT s.rowid + 1 + (SELECT count(*) FROM rr WHERE rr.x - rr.i <= s.rowid) AS rec, s._raw, s._reason
+FROM (SELECT {{.Pos}} + 1 + (SELECT count(*) FROM rr WHERE rr.x - rr.i <= {{.Pos}}) AS rec, s._raw, s._reason
       FROM ingest_stage s WHERE s._reason IS NOT NULL)
 {{- else}}
-SELECT {{.RunID}}, s.rowid + 1, s._raw::VARCHAR, 'record ' || (s.rowid + 1) || ', ' || s._reason
+SELECT {{.RunID}}, {{.Pos}} + 1, s._raw::VARCHAR, 'record ' || ({{.Pos}} + 1) || ', ' || s._reason
 FROM ingest_stage s
 WHERE s._reason IS NOT NULL
 {{- end}}

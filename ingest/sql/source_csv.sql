@@ -1,3 +1,7 @@
 read_csv({{.Path}}, header = true, all_varchar = true, delim = {{.Delim}}, quote = '"', escape = '"',
          max_line_size = {{.MaxLine}}, null_padding = false, strict_mode = false
-         {{- if .Rejects}}, store_rejects = true, rejects_table = 'ingest_reject_errors', rejects_scan = 'ingest_reject_scans'{{else}}, ignore_errors = true{{end}})
+         {{- if .Store}}, store_rejects = true, rejects_table = 'ingest_reject_errors', rejects_scan = 'ingest_reject_scans'{{end}}
+         {{- if .Skip}}, ignore_errors = true{{end}}
+         {{- if or .Store .Skip}}, parallel = false{{end}}
+         {{- if .Types}}, types = {{.Types}}{{end}}
+         {{- if .ISODate}}, dateformat = '%Y-%m-%d'{{end}})

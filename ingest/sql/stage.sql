@@ -3,8 +3,9 @@
 -- field's text, trimmed, empty as null, value maps applied (t_*). Then the
 -- converted fields and the extra JSON; then why the record is rejected
 -- (_reason, null when it is fine). The record as read (_raw) is built only
--- for rejected records; row_hash tells duplicates from updates.
-CREATE TEMP TABLE ingest_stage AS
+-- for rejected records; row_hash tells duplicates from updates. It is the
+-- body of the staging table (CREATE TEMP TABLE ingest_stage AS ...) or of a
+-- direct load (append.sql).
 SELECT {{.Names}}, extra, _reason,
        CASE WHEN _reason IS NOT NULL THEN {{.Raw}} END AS _raw,
        hash({{.Names}}, extra) AS row_hash

@@ -1,0 +1,162 @@
+package ingest
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// steps records the messages of ingest's debug log.
+type steps struct {
+	mu  sync.Mutex
+	msg []string
+}
+
+func (s *steps) Enabled(context.Context, slog.Level) bool { return true }
+func (s *steps) WithAttrs([]slog.Attr) slog.Handler       { return s }
+func (s *steps) WithGroup(string) slog.Handler            { return s }
+func (s *steps) Handle(_ context.Context, r slog.Record) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.msg = append(s.msg, r.Message)
+	return nil
+}
+
+func (s *steps) has(msg string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range s.msg {
+		if strings.Contains(m, msg) {
+			return true
+		}
+	}
+	return false
+}
+
+// demoRecords returns the demo export's header, its records and the
+// index of each column.
+func demoRecords(t *testing.T) (header []string, rows [][]string, col map[string]int) {
+	t.Helper()
+	f, err := os.ReadFile(demoCFPB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := csv.NewReader(strings.NewReader(string(f))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col = map[string]int{}
+	for i, h := range all[0] {
+		col[h] = i
+	}
+	return all[0], all[1:], col
+}
+
+func writeCSV(t *testing.T, name string, header []string, rows [][]string) string {
+	t.Helper()
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write(header)
+	w.WriteAll(rows)
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestMultilineNarratives loads an export of 48 MB whose narratives run over
+// two lines, the second of which reads as a whole record of its own. DuckDB
+// splits a file among threads every 8 MB or so and starts each thread at a
+// line break; ignoring errors, it does not check that the break is not
+// inside a quoted field, and read such lines as extra records (5 of them
+// were rejected in a 10M-row export). Every record must load once, whole,
+// without falling back to reading in one thread.
+func TestMultilineNarratives(t *testing.T) {
+	header, demo, col := demoRecords(t)
+	// After the narrative (column 6 of 18) come 12 columns: a line with 5
+	// commas and 12 more fields makes 18.
+	narrative := strings.Repeat("They never answered my letters. ", 60) +
+		"\nStill, the bank, said no, twice, and, again in writing."
+	var rows [][]string
+	size := 0
+	for i := 0; size < 48<<20; i++ {
+		r := append([]string(nil), demo[i%len(demo)]...)
+		r[col["Complaint ID"]] = fmt.Sprint(i + 1)
+		r[col["Consumer complaint narrative"]] = narrative
+		rows = append(rows, r)
+		size += len(narrative) + 200
+	}
+	path := writeCSV(t, "multiline.csv", header, rows)
+	db := openTemp(t)
+	log := &steps{}
+	res := mustIngest(t, db, path, Options{Log: slog.New(log)})
+	n := int64(len(rows))
+	if got, want := res.counts(), (counts{n, n, 0, 0, 0}); got != want {
+		t.Fatalf("ingest = %+v, want %+v", got, want)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative = ?`, narrative); got != n {
+		t.Errorf("%d whole narratives, want %d", got, n)
+	}
+	if log.has("strict read failed") || !log.has("loaded") {
+		t.Errorf("steps %q: want a direct load in parallel", log.msg)
+	}
+}
+
+// TestDirectLoadRejects loads records with invalid fields into an empty
+// warehouse: the direct load finds them by a second reading, and the
+// rejects name the records and keep their text as written (the direct load
+// reads the date column as a date). A date the reader cannot parse makes it
+// read the file again tolerantly (TestDirtyFile).
+func TestDirectLoadRejects(t *testing.T) {
+	header, demo, col := demoRecords(t)
+	var rows [][]string
+	for i := 0; i < 10; i++ {
+		rows = append(rows, append([]string(nil), demo[i]...))
+	}
+	rows[2][col["Timely response?"]] = "Perhaps" // record 3
+	rows[6][col["Complaint ID"]] = ""            // record 7
+	path := writeCSV(t, "rejects.csv", header, rows)
+	db := openTemp(t)
+	log := &steps{}
+	res := mustIngest(t, db, path, Options{Log: slog.New(log)})
+	if got, want := res.counts(), (counts{10, 8, 0, 0, 2}); got != want {
+		t.Fatalf("ingest = %+v, want %+v", got, want)
+	}
+	if !log.has("loaded") || !log.has("checked") {
+		t.Errorf("steps %q: want a direct load, then the check for rejects", log.msg)
+	}
+	want := map[int64]string{
+		3: "field Timely response? (timely): cannot read 'Perhaps' as boolean",
+		7: "field Complaint ID (complaint_id): missing",
+	}
+	rs, err := db.QueryContext(context.Background(), `SELECT record_number, reason, raw::JSON->>'Date received' FROM rejects ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	seen := 0
+	for rs.Next() {
+		var n int64
+		var reason, date string
+		if err := rs.Scan(&n, &reason, &date); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(reason, want[n]) || want[n] == "" || !strings.Contains(reason, fmt.Sprintf("record %d", n)) {
+			t.Errorf("reject of record %d: %q, want it to name the record and say %q", n, reason, want[n])
+		}
+		if date != rows[n-1][col["Date received"]] {
+			t.Errorf("reject of record %d: date %q as read, want %q as written", n, date, rows[n-1][col["Date received"]])
+		}
+		seen++
+	}
+	if seen != len(want) {
+		t.Errorf("%d rejects, want %d", seen, len(want))
+	}
+}
