@@ -53,7 +53,9 @@ func syntheticWarehouse(b testing.TB, n int) *warehouse.DB {
 	if err := db.Close(); err != nil {
 		b.Fatal(err)
 	}
-	db, err = warehouse.Open(ctx, file, warehouse.Options{ReadOnly: true})
+	// BENCH_MEMORY_LIMIT sets DuckDB's memory_limit (e.g. 1GB, the CLI's
+	// default) as in cmd/complaints' BenchmarkPipeline.
+	db, err = warehouse.Open(ctx, file, warehouse.Options{ReadOnly: true, MemoryLimit: os.Getenv("BENCH_MEMORY_LIMIT")})
 	if err != nil {
 		b.Fatal(err)
 	}
