@@ -5,20 +5,28 @@
 -- Ranking every narrative with its text costs seconds on a large
 -- warehouse; the reports read the text of these few rows only. Whether a
 -- complaint has redacted text comes from the scope (rpt_complaints), so
--- this reads no text at all.
+-- this reads no text at all. min_by keeps the first $2 of each topic by
+-- the examples' order (a struct compares field by field: sentiment
+-- ascending with nulls last, received_at descending, then the ID) without
+-- sorting every candidate.
 WITH topics AS (
     SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified GROUP BY topic
     ORDER BY n DESC, topic LIMIT $1
 ),
-ex AS (
-    SELECT c.topic, t.n, c.source, c.complaint_id, c.received_at, c.product, c.cls_row AS row,
-           row_number() OVER (PARTITION BY c.topic ORDER BY c.sentiment ASC NULLS LAST, c.received_at DESC, c.source, c.complaint_id) AS k,
-           count(*) OVER (PARTITION BY c.topic) AS candidates
+firsts AS (
+    SELECT c.topic, count(*) AS candidates,
+           min_by({'source': c.source, 'complaint_id': c.complaint_id, 'received_at': c.received_at, 'product': c.product, 'row': c.cls_row},
+                  {'no_sentiment': c.sentiment IS NULL, 'sentiment': coalesce(c.sentiment, 0), 'newest': -epoch_us(c.received_at),
+                   'source': c.source, 'complaint_id': c.complaint_id}, $2) AS ex
     FROM rpt_complaints c
     JOIN topics t USING (topic)
     WHERE c.redacted
-    QUALIFY k <= $2
+    GROUP BY c.topic
+),
+ex AS (
+    SELECT topic, candidates, unnest(ex) AS e, generate_subscripts(ex, 1) AS k FROM firsts
 )
-SELECT topic, source, complaint_id, received_at::DATE AS received, product, row, candidates
+SELECT ex.topic, e.source, e.complaint_id, e.received_at::DATE AS received, e.product, e.row, candidates
 FROM ex
-ORDER BY n DESC, topic, k
+JOIN topics t USING (topic)
+ORDER BY t.n DESC, ex.topic, k
