@@ -38,7 +38,7 @@ var flagRules = []flagRule{
 			{[]string{"cancel", "closed", "shut down", "terminated", "decided to"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:cancell?ed|closed|shut down|terminated)\s+(?:out\s+)?(?:it|(?:the|this|that|both|all)\s+(?:\w+\s+){0,2}?(?:account|accounts|card|cards|service|subscription|membership|contract|policy|closing))|decided to (?:close|cancel)\s+(?:\w+\s+){0,2}?(?:account|card|service|it))\b`)},
 			// asking for one's own account to be closed: "I requested ...
 			// to have my credit card closed", "I want my membership cancelled"
-			{[]string{"closed", "cancelled", "canceled", "terminated", "shut"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:to have|want|wanted|would like|request|requested|asked for|ask for)\s+(?:my|our)\s+(?:\w+\s+){0,3}?(?:account|accounts|card|cards|service|services|subscription|membership|contract|policy|plan|line)\s+(?:to be\s+|be\s+)?(?:closed|cancell?ed|terminated|shut (?:down|off)))\b`)},
+			{[]string{"to have", "want", "would like", "request", "asked for", "ask for"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:to have|want|wanted|would like|request|requested|asked for|ask for)\s+(?:my|our)\s+(?:\w+\s+){0,3}?(?:account|accounts|card|cards|service|services|subscription|membership|contract|policy|plan|line)\s+(?:to be\s+|be\s+)?(?:closed|cancell?ed|terminated|shut (?:down|off)))\b`)},
 			{[]string{"stopped using", "quit using"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b((?:stopped|quit) using\s+(?:the|my|our|their|this)\s+(?:\w+\s+)?(?:account|card|service|bank|app))\b`)},
 			// switching to, or looking for, a competitor
 			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor)\s+(?:bank|banks|provider|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
@@ -57,25 +57,33 @@ var flagRules = []flagRule{
 		name: FlagLegal,
 		patterns: []flagPattern{
 			// engaging a lawyer
-			{[]string{"attorney", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|get|getting|got|find|found|engage|engaged)\s+(?:an?\s+|my\s+|our\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
+			{[]string{"attorney", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|get|getting|got|find|found|engage|engaged|obtain|obtained|obtaining)\s+(?:an?\s+|my\s+|our\s+)?(?:xxxx\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
+			// having a lawyer: "we have an attorney that has been pursuing this"
+			{[]string{"attorney", "lawyer", "legal counsel"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+)?((?:have|had|retained)\s+(?:an?|my|our)\s+(?:own\s+|private\s+|personal\s+)?(?:attorney|lawyer|legal counsel))\b`)},
 			// a lawyer acting for the consumer: "my attorney", "the lawyer on
 			// my case", "through legal counsel"
 			{[]string{"attorney", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:who|that)\s+(?:\w+\s+){0,2}?represent(?:s|ed|ing)?\s+(?:me|us)|(?:through|via|by)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
-			// suing or going to court
 			// suing, or pressing charges ("suit them" is a common misspelling)
-			{[]string{"sue", "suing", "suit", "press"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,3}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?|suit\s+(?:you|them|him|her)\b|press(?:ing)?\s+(?:criminal\s+)?charges\b)`)},
+			{[]string{"sue", "suing", "suit", "press", "criminal charges"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,4}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?|suit\s+(?:you|them|him|her)\b|press(?:ing)?\s+(?:criminal\s+)?charges\b|(?:file|filing|bring|bringing|want|pursue|pursuing)\s+criminal\s+charges\b)`)},
 			// a legal-action verb and a legal step: "pursue all available legal
 			// remedies", "I am considering legal action", "we filed suit"
-			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "legal action", "legal recourse", "legal remed", "legal proceeding", "legal step", "legal measure", "legal option", "legal avenue", "legal channel", "legal route", "legal mean", "litigation", "court action"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filed|filing|bring|bringing|pursue|pursuing|pursued|start|starting|open|initiate|initiating|join|joining|take|taking|took|seek|seeking|sought|consider|considering|explore|exploring|commence|commencing|institute|instituting|resort to|proceed with|proceeding with|move forward with|moving forward with|go forward with|look into|looking into)\s+(?:\w+\s+){0,2}?(?:lawsuit|law suit|suit|class action(?: lawsuit| law suit| suit)?|civil (?:complaint|suit|action)|legal (?:action|recourse|remed(?:y|ies)|proceedings?|steps?|measures|options|avenues?|channels|route|means)|litigation|court action))\b`)},
-			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took|bring|bringing|drag|dragging|subpoena|subpoenaing|summon)\s+(?:you|them|this|it|the matter|this matter|the company|the bank|\w+)\s+(?:to|into|in)\s+(?:court|small claims))\b`)},
+			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "litigation", "court action"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:fil(?:e|ed|ing)|bring(?:ing)?|pursu(?:e|ed|ing)|persu(?:e|ing)|start(?:ing)?|open|initiat(?:e|ing)|join(?:ing)?|tak(?:e|ing)|took|s(?:eek(?:ing)?|ought)|consider(?:ing)?|explor(?:e|ing)|commenc(?:e|ing)|institut(?:e|ing)|resort to|proceed(?:ing)? with|mov(?:e|ing) forward with|go forward with|look(?:ing)? (?:further )?into)\s+(?:\w+\s+){0,2}?(?:lawsuit|law suit|suit|class action(?: lawsuit| law suit| suit)?|civil (?:complaint|suit|action)|litigation|court action))\b`)},
+			{[]string{"legal action", "legal recourse", "legal remed", "legal proceeding", "legal step", "legal measure", "legal option", "legal avenue", "legal channel", "legal route", "legal mean"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:fil(?:e|ed|ing)|bring(?:ing)?|pursu(?:e|ed|ing)|persu(?:e|ing)|start(?:ing)?|open|initiat(?:e|ing)|join(?:ing)?|tak(?:e|ing)|took|s(?:eek(?:ing)?|ought)|consider(?:ing)?|explor(?:e|ing)|commenc(?:e|ing)|institut(?:e|ing)|resort to|proceed(?:ing)? with|mov(?:e|ing) forward with|go forward with|look(?:ing)? (?:further )?into)\s+(?:\w+\s+){0,3}?legal (?:actions?|recourse|remed(?:y|ies)|proceedings?|steps?|measures|options|avenues?|channels|route|means))\b`)},
+			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took|bring|bringing|drag|dragging|subpoena|subpoenaing|summon)\s+(?:you|them|this|it|(?:the|this|that|their)\s+(?:\w+\s+){0,2}?\w+|\w+)\s+(?:to|into|in)\s+(?:court|small claims))\b`)},
+			// small claims as the consumer's venue: "I will use these stall
+			// tactics in small claims", "I went to court to make a small claim"
+			{[]string{"small claim"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:will|'ll|would|going to|plan to|intend to|may|might|could|should|consider|considering)\b[^.;!?]{0,40}?\bsmall claims|(?:make|made|file|filed|filing|open|opened)\s+(?:a\s+)?small claims?\b)`)},
 			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
 			// a legal step named as the next move, the only option or an
 			// intention, whatever the subject: "my next move will be to sue",
 			// "I am prepared to take them to court", "left with no choice but
 			// to file suit"
-			{[]string{"sue", "suing", "suit", "lawsuit", "legal action", "legal recourse", "legal proceedings", "court", "litigation", "litigate"}, regexp.MustCompile(`\b((?:next (?:step|move)|only (?:option|recourse)|no (?:other )?(?:choice|choices|options?|alternative|recourse)(?: left)? (?:but|except|other than)|(?:will|would|'ll) (?:be )?(?:forced|compelled|obliged) |(?:plan|plans|planning|intend|intends|intending|prepared|preparing|prepare|preparation|ready|going|decided|forced|reserve the right)(?: to| for)?|(?:am|are|'m|'re) (?:now )?(?:considering|pursuing|seeking|exploring))\s+(?:\w+\s+){0,3}?(?:sue|suing|(?:file|filing|bring|bringing|pursue|pursuing|take|taking|seek|seeking|initiate|initiating|start|starting|begin|beginning)\s+(?:a\s+|an\s+|any\s+|all\s+)?(?:available\s+|possible\s+|further\s+|formal\s+|civil\s+)?(?:lawsuit|law suit|suit|legal (?:action|recourse|remedies|proceedings)|court action|litigation)|litigat(?:e|ion)|(?:go|going|take (?:\w+\s+){0,2}?)to (?:court|small claims)))\b`)},
+			{[]string{"sue", "suing", "suit", "lawsuit", "legal action", "legal recourse", "legal proceedings", "court", "litigation", "litigate"}, regexp.MustCompile(`\b((?:next (?:step|move|action)|(?:my|our) intention (?:is )?to|only (?:option|recourse)|no (?:other )?(?:choice|choices|options?|alternative|recourse)(?: left)? (?:but|except|other than)|(?:will|would|'ll) (?:be )?(?:forced|compelled|obliged) |(?:plan|plans|planning|intend|intends|intending|prepared|preparing|prepare|preparation|ready|going|decided|forced|reserve the right)(?: to| for)?|(?:am|are|'m|'re) (?:now )?(?:considering|pursuing|seeking|exploring))\s+(?:\w+\s+){0,3}?(?:sue|suing|(?:file|filing|bring|bringing|pursue|pursuing|take|taking|seek|seeking|initiate|initiating|start|starting|begin|beginning)\s+(?:a\s+|an\s+|any\s+|all\s+)?(?:available\s+|possible\s+|further\s+|formal\s+|civil\s+)?(?:lawsuit|law suit|suit|legal (?:action|recourse|remedies|proceedings)|court action|litigation)|litigat(?:e|ion)|(?:go|going|take (?:\w+\s+){0,2}?)to (?:court|small claims)))\b`)},
+			// legal action named as what comes after this complaint: "remove
+			// these accounts before pursuing legal action"
+			{[]string{"legal action", "legal recourse", "lawsuit", "law suit", "litigation", "court action", "small claims"}, regexp.MustCompile(`\b(before\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:pursu\w+|persu\w+|tak\w+|fil\w+|seek\w*|start\w*|initiat\w+|bring\w*)\s+(?:\w+\s+){0,2}?(?:legal action|legal recourse|lawsuit|law suit|suit|litigation|court action|small claims))\b`)},
 			// a legal consequence announced: "or litigation will follow"
-			{[]string{"litigation", "legal action", "lawsuit", "law suit", "court action", "legal proceedings"}, regexp.MustCompile(`\b((?:litigation|legal action|a lawsuit|a law suit|court action|legal proceedings)\s+will\s+(?:follow|ensue|be (?:taken|filed|pursued|initiated|started)))\b`)},
+			{[]string{"litigation", "legal action", "lawsuit", "law suit", "court action", "legal proceedings"}, regexp.MustCompile(`\b((?:litigation|legal action|a lawsuit|a law suit|court action|legal proceedings)\s+(?:(?:will|may|shall)\s+(?:follow|ensue|be next)|will\s+be (?:taken|filed|pursued|initiated|started)))\b`)},
 			// the consumer threatening, or having threatened, legal action
 			{[]string{"threaten"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(threaten(?:ed|ing)?\s+(?:them\s+|him\s+|her\s+|the\s+\w+\s+)?(?:with\s+)?(?:legal action|a lawsuit|a law suit|litigation|to sue|court action|to take (?:them|him|her|it|\w+) to court))`)},
 			// the case moved to a lawyer, a court or legal services
@@ -95,9 +103,11 @@ var flagRules = []flagRule{
 			// "I contacted the court and filed a notice of exemption"
 			{[]string{"court", "judge"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:ask|asked|request|requested|petition|petitioned|appl(?:y|ied) to)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:court|judge)\s+(?:to|for)|(?:contact|contacted|went to|called|wrote to)\s+(?:the\s+)?(?:\w+\s+){0,2}?court\s+and\s+(?:filed|submitted|requested|asked))\b`)},
 			// a case the consumer won
-			{[]string{"won"}, regexp.MustCompile(`\b((?:i|we)\s+(?:\w+\s+)?won\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:court\s+)?(?:case|lawsuit|law suit|suit|judgment|judgement)|(?:a|the)\s+(?:court\s+)?(?:case|lawsuit|suit)\s+(?:that\s+)?(?:i|we)\s+won)\b`)},
+			{[]string{"won the", "won a ", "won my", "won our", "won court", "i won", "we won"}, regexp.MustCompile(`\b((?:i|we)\s+(?:\w+\s+)?won\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:court\s+)?(?:case|lawsuit|law suit|suit|judgment|judgement)|(?:a|the)\s+(?:court\s+)?(?:case|lawsuit|suit)\s+(?:that\s+)?(?:i|we)\s+won)\b`)},
 			// escalation to a regulator
-			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade", "district attorney", "fdic", "federal reserve", "ncua", "hud", "department of justice", "department of insurance", "insurance commissioner", "department of housing", "consumer protection", "public utilit", "public service"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:\w+\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|state attorney|district attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer|justice|insurance|housing)|banking department|dot|faa|state banking|financial regulator|fdic|federal reserve|ncua|hud|insurance commissioner|consumer protection (?:division|agency|office|bureau|department|section)|public (?:utilities|utility|service) commission))\b`)},
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade", "district attorney"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:(?:the\s+)?\w+\s+(?:and|or|&)\s+)?(?:the\s+)?(?:office of (?:the\s+)?)?(?:\w+\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|state attorney|district attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
+			// the same, to other federal and state agencies
+			{[]string{"fdic", "federal reserve", "ncua", "hud", "department of justice", "department of insurance", "insurance commissioner", "department of housing", "consumer protection", "public utilit", "public service"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:\w+\s+)?(?:fdic|federal reserve|ncua|hud|department of (?:justice|insurance|housing)|insurance commissioner|consumer protection (?:division|agency|office|bureau|department|section)|public (?:utilities|utility|service) commission))\b`)},
 			// a regulator contacted directly: "I contacted the attorney
 			// general", "we notified the FTC"
 			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "ftc", "federal trade", "ombudsman", "comptroller", "district attorney", "fdic", "federal reserve", "ncua", "hud", "department of justice", "insurance commissioner"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:contact|contacted|contacting|notify|notified|notifying|inform|informed|informing|call|called|calling|email|emailed|emailing|petition|petitioned|alert|alerted)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:state(?:'s)?\s+)?(?:ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|ombudsman|comptroller of the currency|district attorney|fdic|federal reserve|ncua|hud|department of justice|insurance commissioner))\b`)},
@@ -118,7 +128,8 @@ var flagRules = []flagRule{
 			// loss of essential services, and of money for essentials
 			{[]string{"heat", "power", "electricity", "water", "food", "phone service"}, regexp.MustCompile(`\b((?:no|without)\s+(?:heat|heating|power|electricity|water|hot water|food|phone service))\b`)},
 			{[]string{"shut", "disconnect", "cut off", "turned off"}, regexp.MustCompile(`\b((?:shut\s*off|shutoff|disconnect(?:ed|ion)?|cut\s+off|turned\s+off)\b[^.;!?]{0,20}?\b(?:power|electric\w*|water|gas|heat|utilit\w*)|(?:power|electric\w*|water|gas|heat|utilit\w*)\b[^.;!?]{0,20}?\b(?:shut\s*off|disconnected|cut\s+off|turned\s+off))\b`)},
-			{[]string{"afford", "money", "feed"}, regexp.MustCompile(`\b((?:can(?:'t|not| not)|ca n't|unable to|could(?:n't| n't| not))\s+(?:even\s+)?(?:afford\s+(?:to\s+)?(?:eat|food|groceries|rent|medication|medicine|insulin|heat)|(?:buy|pay\s+for)\s+(?:food|groceries|rent|medication|medicine|insulin|heat)|feed\s+(?:my|our)\s+(?:family|kids|children|child|son|daughter))|(?:no|without)\s+money\s+(?:for\s+(?:food|groceries|rent|gas|medicine|medication|bills|this week|the week|the month)|to live on|to live|to eat|left))\b`)},
+			{[]string{"afford", "feed"}, regexp.MustCompile(`\b((?:can(?:'t|not| not)|ca n't|unable to|could(?:n't| n't| not))\s+(?:even\s+)?(?:afford\s+(?:to\s+)?(?:eat|food|groceries|rent|medication|medicine|insulin|heat)|(?:buy|pay\s+for)\s+(?:food|groceries|rent|medication|medicine|insulin|heat)|feed\s+(?:my|our)\s+(?:family|kids|children|child|son|daughter)))\b`)},
+			{[]string{"money"}, regexp.MustCompile(`\b((?:no|without)\s+money\s+(?:for\s+(?:food|groceries|rent|gas|medicine|medication|bills|this week|the week|the month)|to live on|to live|to eat|left))\b`)},
 			// stated urgency
 			{[]string{"urgent", "emergency"}, regexp.MustCompile(`\b(urgent|urgently|(?:this|it) is an emergency|emergency situation)\b`)},
 		},
@@ -132,12 +143,16 @@ var identityTheft = regexp.MustCompile(`identity\s*theft|police|affidavit|id the
 // compromised finds fraud around a closed or cancelled account.
 var compromised = regexp.MustCompile(`fraud|stolen|stole\b|identity theft|unauthori[sz]ed|hacked`)
 
-// agentCFPB finds the CFPB acting on its own ("fined by the CFPB", "CFPB
-// has taken action"), which is not the consumer escalating.
-// So is the CFPB named as what it knows, requires or watches, alone or
-// with other agencies ("as the CFPB already knows", "the CFPB as well as
-// the FTC scrutinizes this practice").
-var agentCFPB = regexp.MustCompile(`(?:by|from)\s+(?:the\s+)?(?:cfpb|consumer financial protection bureau)|(?:cfpb|consumer financial protection bureau)\s+(?:(?:as well as|and|or|&)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|is|are|was|already|highly|also|clearly|closely|well)\s+)*(?:fined|taken|took|ruled|rules?|regulations?|guidelines|website|web site|site|sued|ordered|found|action|investigat\w*|set|knows?|aware|scrutiniz\w*|requires?|prohibits?|allows?|states|says|defines?|oversees|regulates?|supervises?|monitors?|consent order|orders?|bulletins?|publish\w*)\b`)
+// agentBefore and agentAfter find, before and after a name of the CFPB,
+// the CFPB acting on its own, which is not the consumer escalating: "fined
+// by the CFPB", a fine or rule "from the CFPB" (help "from the CFPB" is the
+// consumer's own complaint), a consent order "between the CFPB" and a
+// company; "CFPB has taken action", and the CFPB named as what it knows,
+// requires or watches, alone or with other agencies ("as the CFPB already
+// knows", "the CFPB as well as the FTC scrutinizes this practice").
+var agentBefore = regexp.MustCompile(`(?:consent order|order)\s+(?:between|with)\s+(?:the\s+)?$|(?:\bby|(?:fined?|fines|penalt\w+|orders?|actions?|settlements?|rules?|regulations?|guidance|reports?|data|study|warnings?)\s+from)\s+(?:the\s+)?$`)
+
+var agentAfter = regexp.MustCompile(`^\s+(?:(?:as well as|and|or|&)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|is|are|was|already|highly|also|clearly|closely|well)\s+)*(?:fined|taken|took|ruled|rules?|regulations?|guidelines|website|web site|site|sued|ordered|found|action|investigat\w*|set|knows?|aware|scrutiniz\w*|requires?|prohibits?|allows?|states|says|defines?|oversees|regulates?|supervises?|monitors?|consent order|orders?|bulletins?|publish\w*)\b`)
 
 // Flags holds the three flags of a text and the phrase behind each.
 type Flags struct {
@@ -364,6 +379,17 @@ var companyObject = regexp.MustCompile(`^\s*(?:with\s+)?(?:me|us)\b`)
 // ("she told me that I could | take my business to another bank").
 var suggestedTo = regexp.MustCompile(`\b(?:told|tell|tells|advised|advise|advises|suggested|suggests|said to|informed)\s+(?:me|us)\b[^.;!?]*\b(?:i|we)\s+(?:could|can|should|may|might)\s+(?:just\s+|always\s+|simply\s+)?(?:\w+\s+){0,1}$`)
 
+// mayBeSuggestion is a cheap test before suggestedTo: s holds one of its
+// reporting verbs.
+func mayBeSuggestion(s string) bool {
+	for _, v := range []string{"told", "tell", "advise", "suggest", "said to", "informed"} {
+		if strings.Contains(s, v) {
+			return true
+		}
+	}
+	return false
+}
+
 // otherLawyer finds what follows a lawyer who acts for someone else ("the
 // attorney | on file", "an attorney | for the collector").
 var otherLawyer = regexp.MustCompile(`^\s*(?:on file|of record|for (?:the|their|its|this|that)\b|represent(?:s|ing)\s+(?:the|them|their|its)\b)`)
@@ -424,7 +450,7 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 	if r.name == FlagChurn {
 		// someone telling the consumer what they could do ("told me that
 		// if I did not like it I could take my business elsewhere")
-		if st, _ := sentenceAround(lower, ms); suggestedTo.MatchString(lower[st:ms]) {
+		if st, _ := sentenceAround(lower, ms); mayBeSuggestion(lower[st:ms]) && suggestedTo.MatchString(lower[st:ms]) {
 			return true
 		}
 		// closing a compromised account is security, not churn
@@ -440,11 +466,15 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		return false
 	}
 	// legal action aimed at the consumer is someone else's threat ("legal
-	// action will be taken against me")
-	if againstConsumer.MatchString(lower[me:min(len(lower), me+20)]) {
+	// action will be taken against me", "taking me to court")
+	m := lower[ms:me]
+	if againstConsumer.MatchString(lower[me:min(len(lower), me+20)]) || consumerTaken.MatchString(m) {
 		return true
 	}
-	m := lower[ms:me]
+	// letters or calls "threatening legal action" are the collector's
+	if i := strings.Index(m, "threaten"); i >= 0 && threatBearer.MatchString(lower[max(s, ms+i-20):ms+i]) {
+		return true
+	}
 	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") {
 		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(lower[max(s, ms-40):ms]) {
 			return true
@@ -454,13 +484,20 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		return identityTheft.MatchString(lower)
 	}
 	if strings.Contains(m, "cfpb") || strings.Contains(m, "consumer financial") {
-		return agentCFPB.MatchString(lower[max(s, ms-30):min(e, me+70)])
+		return cfpbAsAgent(lower[max(s, ms-30):min(e, me+70)])
 	}
 	return false
 }
 
 // againstConsumer finds what follows legal action aimed at the consumer.
 var againstConsumer = regexp.MustCompile(`^\s*(?:against|towards?)\s+(?:me|us|myself)\b`)
+
+// threatBearer finds a message as the subject of "threatening" ("letters
+// threatening legal action").
+var threatBearer = regexp.MustCompile(`\b(?:letters?|calls?|messages?|voicemails?|notices?|e-?mails?|texts?)\s+$`)
+
+// consumerTaken finds the consumer taken to court by someone else.
+var consumerTaken = regexp.MustCompile(`\b(?:take|taking|took|taken|bring|bringing|brought|drag|dragging|dragged)\s+(?:me|us)\s+(?:to|into|in)\b`)
 
 // personWord finds the personal pronouns of a clause.
 var personWord = regexp.MustCompile(`\b(?:i|we|me|us|they|he|she)\b`)
@@ -493,6 +530,26 @@ func otherSubject(before string) bool {
 
 // askedThat finds a request verb just before a third-person subject.
 var askedThat = regexp.MustCompile(`\b(?:request|requested|requesting|ask|asked|asking|demand|demanded|demanding|insist|insisted|want|wanted)\s+(?:that\s+)?$`)
+
+// cfpbAsAgent reports whether a name of the CFPB in w is the CFPB acting
+// on its own (agentBefore before it or agentAfter after it): anchored at
+// each name, the expressions stay small and fast.
+func cfpbAsAgent(w string) bool {
+	for _, name := range [...]string{"cfpb", "consumer financial protection bureau"} {
+		for off := 0; ; {
+			i := strings.Index(w[off:], name)
+			if i < 0 {
+				break
+			}
+			i += off
+			if agentBefore.MatchString(w[max(0, i-40):i]) || agentAfter.MatchString(w[i+len(name):]) {
+				return true
+			}
+			off = i + len(name)
+		}
+	}
+	return false
+}
 
 // sentenceAround returns the bounds of the sentence holding byte k.
 func sentenceAround(s string, k int) (start, end int) {

@@ -43,6 +43,13 @@ func TestDetectFlags(t *testing.T) {
 		{"requested they close", "I requested that they close my account.", true, false, false, "I requested that they close my account"},
 		{"suggestion is not churn", "He told me that if I did not like it I could take my business to another bank.", false, false, false, ""},
 		{"company closed it", "We opened an account and they turned around and closed our account.", false, false, false, ""},
+		{"litigation may follow", "Remove these accounts or litigation may follow.", false, true, false, "litigation may follow"},
+		{"before legal action", "Correct this before pursuing legal action.", false, true, false, "before pursuing legal action"},
+		{"small claims", "I am considering taking the collection agency to small claims court.", false, true, false, "I am considering taking the collection agency to small claims"},
+		{"having a lawyer", "We have an attorney working on the modification.", false, true, false, "We have an attorney"},
+		{"intention to sue", "You are notified of my intention to sue if this is not removed.", false, true, false, "my intention to sue"},
+		{"taken to court", "I paid late and now they are taking me to court.", false, false, false, ""},
+		{"letters threatening", "I receive constant calls and letters threatening legal action.", false, false, false, ""},
 		{"cannot afford to eat", "I can not afford to eat now because of this.", false, false, true, "can not afford to eat"},
 	}
 	for _, tt := range tests {
