@@ -1,4 +1,4 @@
--- After a direct load whose counts do not add up (rejected records): every
+-- After a direct load that rejected records (append.sql): every
 -- record's position in file order (0-based, as a staged row's rowid) and
 -- why it was rejected, with the record as read. The stage is read again,
 -- without storing the reader's rejects a second time.
