@@ -287,7 +287,7 @@ func TestFlagsHoldout3(t *testing.T) {
 // subject, the CFPB named as knowing or ordering, a reported suggestion
 // are not the consumer's), which makes the later figures in-sample: legal
 // threat 1.000 (20 of 20) and 0.952 (20 of 21), held at the issue's
-// targets. No hold-out measures these rules out of sample yet.
+// targets. TestFlagsHoldout5 measures these rules out of sample.
 func TestFlagsHoldout4(t *testing.T) {
 	tp, fp, fn := flagCounts(t, "flags_holdout4.csv")
 	for k, name := range [3]string{FlagChurn, FlagLegal, FlagUrgent} {
@@ -296,6 +296,29 @@ func TestFlagsHoldout4(t *testing.T) {
 		t.Logf("holdout4 %s: %d labelled, tp %d fp %d fn %d, precision %.3f recall %.3f", name, tp[k]+fn[k], tp[k], fp[k], fn[k], p, r)
 		if name == FlagLegal && (p < 0.9 || r < 0.8) {
 			t.Errorf("holdout4 %s: precision %.3f recall %.3f, want >= 0.9 and >= 0.8 (in-sample 1.000, 0.952; out of sample before the changes 0.833, 0.714)", name, p, r)
+		}
+	}
+}
+
+// TestFlagsHoldout5 measures the round-3 rules out of sample: 60 more
+// narratives from the legal-threat net (testdata/labels/flags_holdout5.csv:
+// seed 20261203, none in the earlier files; ids drawn before round 3 and
+// left unread while its rules were written), labelled by hand after the
+// rules of commit 960dca1 were frozen and before the classifier ran on
+// them. It has 20 legal-threat positives (1 churn, 4 urgent, logged only).
+//
+// Measured out of sample (rules of 960dca1): legal threat precision 0.875
+// (14 of 16), recall 0.700 (14 of 20); churn 1 of 1 found, 2 false alarms;
+// urgent 1 of 4 found, 1 false alarm. The legal threat is held to those
+// figures as floors.
+func TestFlagsHoldout5(t *testing.T) {
+	tp, fp, fn := flagCounts(t, "flags_holdout5.csv")
+	for k, name := range [3]string{FlagChurn, FlagLegal, FlagUrgent} {
+		p := float64(tp[k]) / float64(max(1, tp[k]+fp[k]))
+		r := float64(tp[k]) / float64(max(1, tp[k]+fn[k]))
+		t.Logf("holdout5 %s: %d labelled, tp %d fp %d fn %d, precision %.3f recall %.3f", name, tp[k]+fn[k], tp[k], fp[k], fn[k], p, r)
+		if name == FlagLegal && (p < 14.0/16 || r < 14.0/20) {
+			t.Errorf("holdout5 %s: precision %.3f recall %.3f, want >= 0.875 and >= 0.700 (out of sample, rules of 960dca1)", name, p, r)
 		}
 	}
 }
