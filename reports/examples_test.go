@@ -70,7 +70,7 @@ func TestExamplesMatchQuery(t *testing.T) {
 	if err := r.resolveAsOf(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.ExecContext(ctx, query("scope"), r.cutoff, r.opt.Period, r.opt.AckTargetDays, r.opt.ResolutionTargetDays); err != nil {
+	if err := r.scope(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ topics, per int }{{1, 3}, {1, 40}, {5, 3}, {2, 3}, {4, 1}, {4, 6}} {
@@ -90,5 +90,52 @@ func TestExamplesMatchQuery(t *testing.T) {
 				t.Errorf("examples = %v\nwant %v", got.rows, want.rows)
 			}
 		})
+	}
+}
+
+// TestScopeLatestClassification gives one complaint two classification
+// rows: the scope must hold it once, with the latest (the rebuild that
+// run.scope makes only when a complaint matched more than one row).
+func TestScopeLatestClassification(t *testing.T) {
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "dup.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{
+		`INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
+			('a', 'fixture', TIMESTAMP '2024-03-01', 1, 1), ('b', 'fixture', TIMESTAMP '2024-03-02', 1, 2)`,
+		`INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, model, classified_at) VALUES
+			('fixture', 'a', 'old', false, false, false, 'm-1', TIMESTAMP '2024-04-01'),
+			('fixture', 'a', 'new', false, false, false, 'm-1', TIMESTAMP '2024-04-02'),
+			('fixture', 'b', 'only', false, false, false, 'm-1', TIMESTAMP '2024-04-01')`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	r := &run{conn: conn, opt: Options{OutDir: t.TempDir(), AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}}
+	if err := r.opt.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.resolveAsOf(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.scope(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.rowsSQL(ctx, "topics", `SELECT complaint_id, topic FROM rpt_complaints ORDER BY complaint_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]any{{"a", "new"}, {"b", "only"}}
+	if !reflect.DeepEqual(got.rows, want) {
+		t.Errorf("scope topics = %v, want %v", got.rows, want)
 	}
 }

@@ -19,7 +19,10 @@ WITH cls AS (
                rowid AS cls_row, narrative_redacted IS NOT NULL AS redacted
         FROM classifications
     )
-    QUALIFY row_number() OVER (PARTITION BY source, complaint_id ORDER BY classified_at DESC, model) = 1
+    -- Classify keeps one row per complaint; the marker below is empty, or (when
+    -- a complaint has several rows after all) a filter keeping its latest:
+    -- see run.scope.
+    {{LATEST}}
 ),
 -- A source that records no response or resolution timestamp at all (the
 -- CFPB export, for one) cannot be judged against the targets; as in the
