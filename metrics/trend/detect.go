@@ -44,6 +44,20 @@ type Options struct {
 	// Phrases adds the words and phrases emerging in the last period judged
 	// (see EmergingPhrases), against the trendLen periods before it.
 	Phrases bool
+	// Texts, when set, may supply the complaint texts the phrases are mined
+	// from instead of Detect reading them (docs.sql): for the complaints
+	// received in [from, end), what docs.sql returns, in its order, with
+	// ok true; ok false makes Detect read them. A caller that has just read
+	// every text anyway (the reports) saves a second scan of both text
+	// columns.
+	Texts func(from, end time.Time) (texts []Text, ok bool)
+}
+
+// Text is one complaint text as docs.sql reads it.
+type Text struct {
+	ID         string
+	ReceivedAt time.Time
+	Text       string
 }
 
 // Result is the trends JSON of DESIGN.md.
@@ -202,7 +216,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		res.Alerts = append(res.Alerts, out...)
 	}
 	if opts.Phrases && newest.Valid {
-		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf); err != nil {
+		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf, opts.Texts); err != nil {
 			return Result{}, err
 		}
 	}
@@ -212,29 +226,42 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 //go:embed docs.sql
 var docsSQL string
 
-// phrasesAt mines the emerging phrases of the period starting at s.
-func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time) ([]Phrase, error) {
-	end := cfg.period.Add(s, 1)
+// phrasesAt mines the emerging phrases of the period starting at s, from
+// the texts supplied (see Options.Texts) or else read.
+func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time, supplied func(from, end time.Time) ([]Text, bool)) ([]Phrase, error) {
+	from, end := cfg.period.Add(s, -cfg.prm.trendLen), cfg.period.Add(s, 1)
 	if end.After(asOf) {
 		end = asOf
 	}
-	rows, err := db.QueryContext(ctx, docsSQL, cfg.period.Add(s, -cfg.prm.trendLen), end)
-	if err != nil {
-		return nil, fmt.Errorf("complaint texts: %w", err)
-	}
-	defer rows.Close()
 	var docs []Doc
-	for rows.Next() {
-		var d Doc
-		var at time.Time
-		if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
+	var texts []Text
+	ok := false
+	if supplied != nil {
+		texts, ok = supplied(from, end)
+	}
+	if ok {
+		docs = make([]Doc, len(texts))
+		for i, t := range texts {
+			docs[i] = Doc{ID: t.ID, Text: t.Text, Current: !t.ReceivedAt.Before(s)}
+		}
+	} else {
+		rows, err := db.QueryContext(ctx, docsSQL, from, end)
+		if err != nil {
 			return nil, fmt.Errorf("complaint texts: %w", err)
 		}
-		d.Current = !at.Before(s)
-		docs = append(docs, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("complaint texts: %w", err)
+		defer rows.Close()
+		for rows.Next() {
+			var d Doc
+			var at time.Time
+			if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
+				return nil, fmt.Errorf("complaint texts: %w", err)
+			}
+			d.Current = !at.Before(s)
+			docs = append(docs, d)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("complaint texts: %w", err)
+		}
 	}
 	ps, err := EmergingPhrases(docs, q, cfg.minCount, cfg.minRatio)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -49,6 +50,62 @@ func logAlerts(t *testing.T, res Result) {
 			ratio = fmt.Sprintf("%.2f", *a.Ratio)
 		}
 		t.Logf("%s %-8s %s/%s%s obs %.1f exp %.1f ratio %s p %.2g q %.2g since %s (%s) %v", a.PeriodStart, a.Kind, a.Dimension, a.Group, a.Metric, a.Observed, a.Expected, ratio, a.PValue, a.QValue, a.Since, a.Method, a.Evidence)
+	}
+}
+
+// TestTextsSupplied mines the Comcast June 2015 phrases from texts the
+// caller supplies (Options.Texts, read here with docs.sql for the range
+// asked) and from texts Detect reads: the phrases must be the same, and a
+// callback that declines (ok false) must leave Detect reading them.
+func TestTextsSupplied(t *testing.T) {
+	path := sharedData(t, "comcast-fcc-complaints/Comcast_telecom_complaints_data.csv")
+	db := openTestDB(t)
+	loadSQL(t, db, "testdata/load_comcast.sql", path)
+	ctx := context.Background()
+	opts := Options{Period: Week, AsOf: date("2015-06-29"), Phrases: true}
+	read, err := Detect(ctx, db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read.Phrases) == 0 {
+		t.Fatal("no emerging phrases to compare")
+	}
+	var asked [][2]time.Time
+	opts.Texts = func(from, end time.Time) ([]Text, bool) {
+		asked = append(asked, [2]time.Time{from, end})
+		rows, err := db.QueryContext(ctx, docsSQL, from, end)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var ts []Text
+		for rows.Next() {
+			var x Text
+			if err := rows.Scan(&x.ID, &x.ReceivedAt, &x.Text); err != nil {
+				t.Fatal(err)
+			}
+			ts = append(ts, x)
+		}
+		return ts, true
+	}
+	supplied, err := Detect(ctx, db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The week of 22 June against the 12 weeks before it.
+	if want := [][2]time.Time{{date("2015-03-30"), date("2015-06-29")}}; !slices.Equal(asked, want) {
+		t.Errorf("texts asked for %v, want %v", asked, want)
+	}
+	if !reflect.DeepEqual(supplied.Phrases, read.Phrases) {
+		t.Errorf("phrases from supplied texts = %+v\nread = %+v", supplied.Phrases, read.Phrases)
+	}
+	opts.Texts = func(from, end time.Time) ([]Text, bool) { return nil, false }
+	declined, err := Detect(ctx, db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(declined.Phrases, read.Phrases) {
+		t.Errorf("phrases when the texts are declined = %+v\nread = %+v", declined.Phrases, read.Phrases)
 	}
 }
 
