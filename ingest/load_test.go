@@ -160,3 +160,34 @@ func TestDirectLoadRejects(t *testing.T) {
 		t.Errorf("%d rejects, want %d", seen, len(want))
 	}
 }
+
+// TestLongRecord loads a record just under maxRecordBytes: the CSV reader's
+// buffers (csvBufferBytes) must hold it whole, on the direct load and on the
+// tolerant reading of a file with a record the reader cannot parse.
+func TestLongRecord(t *testing.T) {
+	header, demo, col := demoRecords(t)
+	long := strings.Repeat("a long narrative, line after line\n", (maxRecordBytes-8192)/34)
+	var rows [][]string
+	for i := 0; i < 3; i++ {
+		rows = append(rows, append([]string(nil), demo[i]...))
+	}
+	rows[1][col["Consumer complaint narrative"]] = long
+	for _, dirty := range []bool{false, true} {
+		if dirty {
+			rows[2][col["Company"]] = "Bad \xff bytes" // invalid UTF-8: read tolerantly
+		}
+		path := writeCSV(t, "long.csv", header, rows)
+		db := openTemp(t)
+		res := mustIngest(t, db, path, Options{})
+		want := counts{3, 3, 0, 0, 0}
+		if dirty {
+			want = counts{3, 2, 0, 0, 1}
+		}
+		if res.counts() != want {
+			t.Errorf("dirty %v: ingest = %+v, want %+v", dirty, res.counts(), want)
+		}
+		if got := queryInt(t, db, `SELECT max(length(narrative)) FROM complaints`); got != int64(len(long)) {
+			t.Errorf("dirty %v: longest narrative %d bytes, want %d", dirty, got, len(long))
+		}
+	}
+}
