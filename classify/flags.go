@@ -41,7 +41,7 @@ var flagRules = []flagRule{
 			{[]string{"to have", "want", "would like", "request", "asked for", "ask for"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:to have|want|wanted|would like|request|requested|asked for|ask for)\s+(?:my|our)\s+(?:\w+\s+){0,3}?(?:account|accounts|card|cards|service|services|subscription|membership|contract|policy|plan|line)\s+(?:to be\s+|be\s+)?(?:closed|cancell?ed|terminated|shut (?:down|off)))\b`)},
 			{[]string{"stopped using", "quit using"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b((?:stopped|quit) using\s+(?:the|my|our|their|this)\s+(?:\w+\s+)?(?:account|card|service|bank|app))\b`)},
 			// switching to, or looking for, a competitor
-			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor)\s+(?:bank|banks|provider|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
+			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?,]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor)\s+(?:bank|banks|provider|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
 			{[]string{"elsewhere", "somewhere else", "to another"}, regexp.MustCompile(`\b((?:tak(?:e|ing)|took|mov(?:e|ed|ing)|pull(?:ed|ing)?)\s+(?:all\s+(?:of\s+)?)?(?:my|our)\s+(?:business|money|accounts?|funds|deposits)\s+(?:\w+\s+){0,2}?(?:elsewhere|somewhere else|to another))`)},
 			{[]string{"refinanc"}, regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|had\s+|am\s+|are\s+)?(?:now\s+)?((?:refinanced|looking to refinance)(?:\s+(?:with|elsewhere|away))?)\b`)},
 			// never again / no longer a customer
@@ -57,12 +57,12 @@ var flagRules = []flagRule{
 		name: FlagLegal,
 		patterns: []flagPattern{
 			// engaging a lawyer
-			{[]string{"attorney", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|get|getting|got|find|found|engage|engaged|obtain|obtained|obtaining)\s+(?:an?\s+|my\s+|our\s+)?(?:xxxx\s+)?(?:own\s+|personal\s+|private\s+|consumer\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
+			{[]string{"attorney", "atty", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|get|getting|got|find|found|engage|engaged|obtain|obtained|obtaining|referred to|went to|turned to|reached out to|called)\s+(?:(?:an?|my|our)\s+(?:\w+\s+){0,2}?)?(?:attorney|attorneys|atty|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
 			// having a lawyer: "we have an attorney that has been pursuing this"
 			{[]string{"attorney", "lawyer", "legal counsel"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+)?((?:have|had|retained)\s+(?:an?|my|our)\s+(?:own\s+|private\s+|personal\s+)?(?:attorney|lawyer|legal counsel))\b`)},
 			// a lawyer acting for the consumer: "my attorney", "the lawyer on
 			// my case", "through legal counsel"
-			{[]string{"attorney", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:who|that)\s+(?:\w+\s+){0,2}?represent(?:s|ed|ing)?\s+(?:me|us)|(?:through|via|by)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
+			{[]string{"attorney", "atty", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|atty|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:who|that)\s+(?:\w+\s+){0,2}?represent(?:s|ed|ing)?\s+(?:me|us)|(?:through|via|by)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
 			// suing, or pressing charges ("suit them" is a common misspelling)
 			{[]string{"sue", "suing", "suit", "press", "criminal charges"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,4}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?|suit\s+(?:you|them|him|her)\b|press(?:ing)?\s+(?:criminal\s+)?charges\b|(?:file|filing|bring|bringing|want|pursue|pursuing)\s+criminal\s+charges\b)`)},
 			// a legal-action verb and a legal step: "pursue all available legal
@@ -102,15 +102,21 @@ var flagRules = []flagRule{
 			// "I requested the federal court to issue a restraining order",
 			// "I contacted the court and filed a notice of exemption"
 			{[]string{"court", "judge"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:ask|asked|request|requested|petition|petitioned|appl(?:y|ied) to)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:court|judge)\s+(?:to|for)|(?:contact|contacted|went to|called|wrote to)\s+(?:the\s+)?(?:\w+\s+){0,2}?court\s+and\s+(?:filed|submitted|requested|asked))\b`)},
+			// the consumer in litigation with someone: "I had litigation with
+			// the servicer and other defendants"
+			{[]string{"litigation", "lawsuit", "law suit", "legal battle", "court case"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,2}?((?:had|have|am in|are in|was in|were in|began|started|entered|entered into)\s+(?:\w+\s+)?(?:litigation|a lawsuit|a law suit|a legal battle|a court case)\s+(?:with|against))\b`)},
+			// the company warned it will face suit: "before they find
+			// themselves in the middle of a lawsuit", "or they will be sued"
+			{[]string{"sued", "taken to court", "lawsuit", "law suit", "legal action", "litigation"}, regexp.MustCompile(`\b((?:they|it|the company|the bank)\s+(?:(?:will|would|could|may|might|shall|can|are going to|is going to)\s+)?(?:be\s+sued|be\s+taken\s+to\s+court|face\s+(?:a\s+)?(?:lawsuit|law suit|legal action|litigation)|find\s+(?:themselves|itself)\s+(?:\w+\s+){0,5}?(?:lawsuit|law suit|litigation)))\b`)},
 			// a case the consumer won
 			{[]string{"won the", "won a ", "won my", "won our", "won court", "i won", "we won"}, regexp.MustCompile(`\b((?:i|we)\s+(?:\w+\s+)?won\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:court\s+)?(?:case|lawsuit|law suit|suit|judgment|judgement)|(?:a|the)\s+(?:court\s+)?(?:case|lawsuit|suit)\s+(?:that\s+)?(?:i|we)\s+won)\b`)},
 			// escalation to a regulator
-			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade", "district attorney"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:(?:the\s+)?\w+\s+(?:and|or|&)\s+)?(?:the\s+)?(?:office of (?:the\s+)?)?(?:\w+\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|state attorney|district attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "atty general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade", "district attorney"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:(?:the\s+)?\w+\s+(?:and|or|&)\s+)?(?:the\s+)?(?:office of (?:the\s+)?)?(?:\w+\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|atty\.? general|state attorney|district attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
 			// the same, to other federal and state agencies
 			{[]string{"fdic", "federal reserve", "ncua", "hud", "department of justice", "department of insurance", "insurance commissioner", "department of housing", "consumer protection", "public utilit", "public service"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:\w+\s+)?(?:fdic|federal reserve|ncua|hud|department of (?:justice|insurance|housing)|insurance commissioner|consumer protection (?:division|agency|office|bureau|department|section)|public (?:utilities|utility|service) commission))\b`)},
 			// a regulator contacted directly: "I contacted the attorney
 			// general", "we notified the FTC"
-			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "ftc", "federal trade", "ombudsman", "comptroller", "district attorney", "fdic", "federal reserve", "ncua", "hud", "department of justice", "insurance commissioner"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:contact|contacted|contacting|notify|notified|notifying|inform|informed|informing|call|called|calling|email|emailed|emailing|petition|petitioned|alert|alerted)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:state(?:'s)?\s+)?(?:ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|ombudsman|comptroller of the currency|district attorney|fdic|federal reserve|ncua|hud|department of justice|insurance commissioner))\b`)},
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "atty", "ftc", "federal trade", "ombudsman", "comptroller", "district attorney", "fdic", "federal reserve", "ncua", "hud", "department of justice", "insurance commissioner"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:contact|contacted|contacting|notify|notified|notifying|inform|informed|informing|call|called|calling|email|emailed|emailing|petition|petitioned|alert|alerted)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:state(?:'s)?\s+)?(?:ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|atty\.? general|ombudsman|comptroller of the currency|district attorney|fdic|federal reserve|ncua|hud|department of justice|insurance commissioner))\b`)},
 			// addressing the CFPB itself (but not the CFPB acting on its own)
 			{[]string{"cfpb", "cfbp", "consumer financial protection"}, regexp.MustCompile(`\b((?:cfpb|cfbp|consumer financial protection bureau)(?:\s+(?:please|needs? to|should|must|reference|claims?|complaints?|case))?)\b`)},
 		},
@@ -120,7 +126,7 @@ var flagRules = []flagRule{
 		patterns: []flagPattern{
 			// losing the home
 			{[]string{"evict"}, regexp.MustCompile(`\b((?:facing|face|pending|imminent|received an?|served with an?|notice of|threat(?:ened)? (?:of|with))\s+(?:an?\s+)?eviction|evict(?:ed|ing)\s+(?:me|us)|(?:be|being|getting)\s+evicted)\b`)},
-			{[]string{"sale date", "sheriff", "foreclos", "auction"}, regexp.MustCompile(`\b((?:foreclosure\s+)?sale\s+date|sheriff'?s?\s+sale|foreclosure\s+(?:sale|auction)|(?:going to be|will be|scheduled to be|set to be|is being)\s+(?:auctioned|sold at auction)|foreclos\w*\s+(?:on\s+(?:my|our)\s+(?:home|house)\s+)?(?:very\s+)?(?:soon|tomorrow|next week|this week|in \d+ days)|(?:start|starting|started|begin|beginning|begun|initiat\w+)\s+(?:the\s+)?foreclosure\s+(?:proceedings|process)|(?:filed|filing|file)\s+(?:a\s+|the\s+)?foreclosure\s+(?:on|against|action|proceedings|case|suit))\b`)},
+			{[]string{"sale date", "sheriff", "trustee", "foreclos", "auction"}, regexp.MustCompile(`\b((?:foreclosure\s+)?sale\s+date|sheriff'?s?\s+sale|trustee'?s?\s+sale|foreclosure\s+(?:sale|auction)|served\s+(?:me\s+|us\s+)?(?:with\s+)?(?:a\s+|the\s+)?foreclosure\s+(?:complaint|summons|suit|action|notice)|(?:going to be|will be|scheduled to be|set to be|is being)\s+(?:auctioned|sold at auction)|foreclos\w*\s+(?:on\s+(?:my|our)\s+(?:home|house)\s+)?(?:very\s+)?(?:soon|tomorrow|next week|this week|in \d+ days)|(?:start|starting|started|begin|beginning|begun|initiat\w+)\s+(?:the\s+)?foreclosure\s+(?:proceedings|process)|(?:filed|filing|file)\s+(?:a\s+|the\s+)?foreclosure\s+(?:on|against|action|proceedings|case|suit))\b`)},
 			{[]string{"homeless", "nowhere", "no where", "imminent", "immediate", "about to lose", "going to lose"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|(?:i|we) (?:will|would|could|might) be|(?:i|we) (?:will|would|could|might) become|becoming)\s+(?:\w+\s+)?homeless|no ?where (?:to go|to live|else to go)|(?:imminent|immediate)\s+(?:risk|danger|threat)\s+of\s+losing|(?:about to|going to)\s+lose\s+(?:my|our)\s+(?:home|house|property))\b`)},
 			// medical need and safety
 			{[]string{"life or death", "medical emergency", "medication", "medicine", "insulin", "surgery", "treatment", "oxygen", "prescription", "chemotherapy", "dialysis", "cancer"}, regexp.MustCompile(`\b(life or death|medical emergency|need(?:s|ed)?\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|surgery|treatment|oxygen)|(?:afford|pay for|buy|get)\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|prescriptions?)|chemotherapy|dialysis|cancer treatment)\b`)},
@@ -128,7 +134,7 @@ var flagRules = []flagRule{
 			// loss of essential services, and of money for essentials
 			{[]string{"heat", "power", "electricity", "water", "food", "phone service"}, regexp.MustCompile(`\b((?:no|without)\s+(?:heat|heating|power|electricity|water|hot water|food|phone service))\b`)},
 			{[]string{"shut", "disconnect", "cut off", "turned off"}, regexp.MustCompile(`\b((?:shut\s*off|shutoff|disconnect(?:ed|ion)?|cut\s+off|turned\s+off)\b[^.;!?]{0,20}?\b(?:power|electric\w*|water|gas|heat|utilit\w*)|(?:power|electric\w*|water|gas|heat|utilit\w*)\b[^.;!?]{0,20}?\b(?:shut\s*off|disconnected|cut\s+off|turned\s+off))\b`)},
-			{[]string{"afford", "feed"}, regexp.MustCompile(`\b((?:can(?:'t|not| not)|ca n't|unable to|could(?:n't| n't| not))\s+(?:even\s+)?(?:afford\s+(?:to\s+)?(?:eat|food|groceries|rent|medication|medicine|insulin|heat)|(?:buy|pay\s+for)\s+(?:food|groceries|rent|medication|medicine|insulin|heat)|feed\s+(?:my|our)\s+(?:family|kids|children|child|son|daughter)))\b`)},
+			{[]string{"afford", "feed"}, regexp.MustCompile(`\b((?:can(?:'t|not| not)|ca n't|unable to|could(?:n't| n't| not)|(?:will|would)\s+not\s+be\s+able\s+to)\s+(?:even\s+)?(?:afford\s+(?:to\s+)?(?:eat|food|groceries|rent|medication|medicine|insulin|heat)|(?:buy|pay\s+for)\s+(?:food|groceries|rent|medication|medicine|insulin|heat)|(?:\w+\s+){0,4}?feed\s+(?:my|our)\s+(?:family|kids|children|child|son|daughter)))\b`)},
 			{[]string{"money"}, regexp.MustCompile(`\b((?:no|without)\s+money\s+(?:for\s+(?:food|groceries|rent|gas|medicine|medication|bills|this week|the week|the month)|to live on|to live|to eat|left))\b`)},
 			// stated urgency
 			{[]string{"urgent", "emergency"}, regexp.MustCompile(`\b(urgent|urgently|(?:this|it) is an emergency|emergency situation)\b`)},
@@ -152,7 +158,7 @@ var compromised = regexp.MustCompile(`fraud|stolen|stole\b|identity theft|unauth
 // knows", "the CFPB as well as the FTC scrutinizes this practice").
 var agentBefore = regexp.MustCompile(`(?:consent order|order)\s+(?:between|with)\s+(?:the\s+)?$|(?:\bby|(?:fined?|fines|penalt\w+|orders?|actions?|settlements?|rules?|regulations?|guidance|reports?|data|study|warnings?)\s+from)\s+(?:the\s+)?$`)
 
-var agentAfter = regexp.MustCompile(`^\s+(?:(?:as well as|and|or|&)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|is|are|was|already|highly|also|clearly|closely|well)\s+)*(?:fined|taken|took|ruled|rules?|regulations?|guidelines|website|web site|site|sued|ordered|found|action|investigat\w*|set|knows?|aware|scrutiniz\w*|requires?|prohibits?|allows?|states|says|defines?|oversees|regulates?|supervises?|monitors?|consent order|orders?|bulletins?|publish\w*)\b`)
+var agentAfter = regexp.MustCompile(`^\s+(?:(?:as well as|and|or|&)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|is|are|was|already|highly|also|clearly|closely|well)\s+)*(?:fined|taken|took|ruled|rules?|regulations?|guidelines|website|web site|site|sued|ordered|found|action|investigat\w*|set|knows?|aware|scrutiniz\w*|requires?|prohibits?|allows?|states|says|defines?|oversees|regulates?|supervises?|monitors?|consent order|orders?|bulletins?|publish\w*|told|tells|recommends?|advises?|suggests?|templates?|guides?)\b`)
 
 // Flags holds the three flags of a text and the phrase behind each.
 type Flags struct {
@@ -375,6 +381,15 @@ var ownSubject = regexp.MustCompile(`^(?:i|we)(?:\s|'m\b|'re\b)`)
 // company ("can no longer do business | with me").
 var companyObject = regexp.MustCompile(`^\s*(?:with\s+)?(?:me|us)\b`)
 
+// urgentLabel finds a document after "urgent".
+var urgentLabel = regexp.MustCompile(`^\s+(?:notice|letter|message|mail|envelope|flyer|offer|e-?mail|call|update)`)
+
+// passiveBefore finds a passive auxiliary before a churn phrase that
+// starts with a participle (participle).
+var passiveBefore = regexp.MustCompile(`\b(?:was|were|been|being|is|are|got)\s+$`)
+
+var participle = regexp.MustCompile(`^\w+ed\b`)
+
 // suggestedTo finds the end of a reported suggestion before a churn phrase
 // ("she told me that I could | take my business to another bank").
 var suggestedTo = regexp.MustCompile(`\b(?:told|tell|tells|advised|advise|advises|suggested|suggests|said to|informed)\s+(?:me|us)\b[^.;!?]*\b(?:i|we)\s+(?:could|can|should|may|might)\s+(?:just\s+|always\s+|simply\s+)?(?:\w+\s+){0,1}$`)
@@ -397,6 +412,10 @@ var otherLawyer = regexp.MustCompile(`^\s*(?:on file|of record|for (?:the|their|
 // toldTo finds someone else telling the consumer to get a lawyer ("they
 // asked me to | get my lawyer"), which is not the consumer's threat.
 var toldTo = regexp.MustCompile(`\b(?:asked|asks|told|tells|advised|advises|instructed|suggested|wanted|want|wants)\s+(?:me|us)\s+to\s+(?:\w+\s+)?$`)
+
+// toldNeed finds the consumer told what they would need ("I was told ...
+// that I needed to have | my attorney contact them").
+var toldNeed = regexp.MustCompile(`\b(?:told|said|advised|informed|instructed)\b[^.;!?]*\b(?:i|we)\s+(?:would\s+)?(?:need|needed|needs|had|have|must|should)\s+to\s+(?:\w+\s+)?$`)
 
 // firstPersonPrefix starts the patterns that need a first-person subject
 // before their keyword.
@@ -453,6 +472,11 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		if st, _ := sentenceAround(lower, ms); mayBeSuggestion(lower[st:ms]) && suggestedTo.MatchString(lower[st:ms]) {
 			return true
 		}
+		// a loan or debt transferred by the company ("was transferred to
+		// another lender")
+		if participle.MatchString(lower[ms:me]) && passiveBefore.MatchString(lower[max(s, ms-12):ms]) {
+			return true
+		}
 		// closing a compromised account is security, not churn
 		m := lower[ms:me]
 		closing := strings.Contains(m, "clos") || strings.Contains(m, "cancel") || strings.Contains(m, "shut") || strings.Contains(m, "terminat")
@@ -461,6 +485,11 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		}
 		// the company ending the relationship is not the consumer's churn
 		return strings.Contains(m, "business") && companyObject.MatchString(lower[me:min(len(lower), me+12)])
+	}
+	if r.name == FlagUrgent {
+		// an "urgent notice" or letter is a sender's label, not the
+		// consumer stating urgency
+		return strings.HasPrefix(lower[ms:me], "urgent") && urgentLabel.MatchString(lower[me:min(len(lower), me+12)])
 	}
 	if r.name != FlagLegal {
 		return false
@@ -476,7 +505,8 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		return true
 	}
 	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") {
-		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(lower[max(s, ms-40):ms]) {
+		st, _ := sentenceAround(lower, ms)
+		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(lower[max(s, ms-40):ms]) || toldNeed.MatchString(lower[st:ms]) {
 			return true
 		}
 	}

@@ -50,6 +50,14 @@ func TestDetectFlags(t *testing.T) {
 		{"intention to sue", "You are notified of my intention to sue if this is not removed.", false, true, false, "my intention to sue"},
 		{"taken to court", "I paid late and now they are taking me to court.", false, false, false, ""},
 		{"letters threatening", "I receive constant calls and letters threatening legal action.", false, false, false, ""},
+		{"lawyer with a specialty", "I spoke with a consumer rights attorney about it.", false, true, false, "spoke with a consumer rights attorney"},
+		{"litigation with", "Then I had litigation with the servicer and other defendants.", false, true, false, "I had litigation with"},
+		{"company will face suit", "Remove it before they find themselves in the middle of a lawsuit.", false, true, false, "they find themselves in the middle of a lawsuit"},
+		{"told to have a lawyer", "I was told that I needed to have my attorney contact them, but I have none.", false, false, false, ""},
+		{"CFPB as advisor", "I followed all the steps the CFPB told me to take.", false, false, false, ""},
+		{"debt transferred", "The debt was transferred to another lender.", false, false, false, ""},
+		{"trustee sale", "They served me a notice of trustee sale for next month.", false, false, true, "trustee sale"},
+		{"urgent notice is a label", "I received an urgent notice about a lower rate.", false, false, false, ""},
 		{"cannot afford to eat", "I can not afford to eat now because of this.", false, false, true, "can not afford to eat"},
 	}
 	for _, tt := range tests {
@@ -309,16 +317,24 @@ func TestFlagsHoldout4(t *testing.T) {
 //
 // Measured out of sample (rules of 960dca1): legal threat precision 0.875
 // (14 of 16), recall 0.700 (14 of 20); churn 1 of 1 found, 2 false alarms;
-// urgent 1 of 4 found, 1 false alarm. The legal threat is held to those
-// figures as floors.
+// urgent 1 of 4 found, 1 false alarm.
+//
+// Round 4 then generalised its misses (a lawyer named with a specialty,
+// "atty", litigation "with" someone, the company warned it will face suit,
+// a trustee sale, a foreclosure complaint served, "not be able to ... feed
+// my family"; rejected: a lawyer the company told the consumer to get, the
+// CFPB as adviser, a debt "transferred to another lender", an "urgent
+// notice"), which makes the later figures in-sample: legal threat 1.000
+// (18 of 18) and 0.900 (18 of 20), urgent 4 of 4, held at the issue's
+// targets. A sixth hold-out measures round 4 out of sample.
 func TestFlagsHoldout5(t *testing.T) {
 	tp, fp, fn := flagCounts(t, "flags_holdout5.csv")
 	for k, name := range [3]string{FlagChurn, FlagLegal, FlagUrgent} {
 		p := float64(tp[k]) / float64(max(1, tp[k]+fp[k]))
 		r := float64(tp[k]) / float64(max(1, tp[k]+fn[k]))
 		t.Logf("holdout5 %s: %d labelled, tp %d fp %d fn %d, precision %.3f recall %.3f", name, tp[k]+fn[k], tp[k], fp[k], fn[k], p, r)
-		if name == FlagLegal && (p < 14.0/16 || r < 14.0/20) {
-			t.Errorf("holdout5 %s: precision %.3f recall %.3f, want >= 0.875 and >= 0.700 (out of sample, rules of 960dca1)", name, p, r)
+		if name == FlagLegal && (p < 0.9 || r < 0.8) {
+			t.Errorf("holdout5 %s: precision %.3f recall %.3f, want >= 0.9 and >= 0.8 (in-sample 1.000, 0.900; out of sample before round 4 0.875, 0.700)", name, p, r)
 		}
 	}
 }
