@@ -8,7 +8,10 @@ root; prints one block per narrative (set, id, sampled, text) to be read and
 labelled by hand. With seed 20261126, 20 random, 60 from the net and the
 three files before it, it gives flags_holdout3.csv's rows in order.
 
-    python3 testdata/labels/sample.py SEED NRANDOM NNET FILE...
+    python3 testdata/labels/sample.py [--len MIN-MAX] SEED NRANDOM NNET FILE...
+
+--len changes the pool's narrative length bounds (default 1-1500
+characters); the sixth hold-out used --len 1501-2500.
 """
 import csv
 import random
@@ -20,30 +23,34 @@ DATA = "../shared/data/"
 LEGAL_NET = re.compile(r"\b(?:attorney|lawyer|legal|law firm|court|judge|sue|suing|lawsuit|litigat|cfpb|regulat|general|ftc|federal trade)", re.I)
 
 
-def pool():
+def pool(lo=1, hi=1500):
     out = []
     with open(DATA + "cfpb-bdm-sample/complaints_sample.csv", newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             t = r["Consumer complaint narrative"]
-            if t and len(t) <= 1500:
+            if t and lo <= len(t) <= hi:
                 out.append(("cfpb-bdm-sample", r["Complaint ID"], t))
     with open(DATA + "cfpb-narratives-product/Consumer_Complaints.csv", newline="", encoding="utf-8") as f:
         rd = csv.reader(f)
         n = next(rd).index("Consumer complaint narrative")
         for r in rd:
-            if r[n] and len(r[n]) <= 1500:
+            if r[n] and lo <= len(r[n]) <= hi:
                 out.append(("cfpb-narratives-product", r[0], r[n]))
     out.sort(key=lambda p: (p[0], int(p[1])))
     return out
 
 
 def main():
-    seed, nrandom, nnet, files = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+    args, lo, hi = sys.argv[1:], 1, 1500
+    if args[0] == "--len":
+        lo, hi = (int(x) for x in args[1].split("-"))
+        args = args[2:]
+    seed, nrandom, nnet, files = int(args[0]), int(args[1]), int(args[2]), args[3:]
     done = set()
     for fn in files:
         with open(fn, newline="") as f:
             done |= {(r["set"], r["id"]) for r in csv.DictReader(f)}
-    cand = [p for p in pool() if (p[0], p[1]) not in done]
+    cand = [p for p in pool(lo, hi) if (p[0], p[1]) not in done]
     random.seed(seed)
     random.shuffle(cand)
     picked = [(p, "random") for p in cand[:nrandom]]
