@@ -128,7 +128,7 @@ func (r *run) startAnalytics(ctx context.Context, db Conner) error {
 		go func() {
 			defer close(trends)
 			defer tconn.Close()
-			computeTrends(ctx, tconn, r.opt, r.cutoff, a)
+			computeTrends(ctx, tconn, r.opt, r.cutoff, r.texts.supply, a)
 		}()
 		computeMetrics(ctx, mconn, r.opt, r.asOf, a)
 		mconn.Close()
@@ -148,7 +148,7 @@ type querier interface {
 func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff time.Time) *analytics {
 	a := &analytics{}
 	computeMetrics(ctx, q, opt, asOf, a)
-	computeTrends(ctx, q, opt, cutoff, a)
+	computeTrends(ctx, q, opt, cutoff, nil, a)
 	return a
 }
 
@@ -168,10 +168,11 @@ func computeMetrics(ctx context.Context, q querier, opt Options, asOf time.Time,
 	a.recoveryErr = err
 }
 
-// computeTrends fills a's trend alerts and emerging phrases.
-func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time, a *analytics) {
+// computeTrends fills a's trend alerts and emerging phrases; texts, if
+// not nil, may supply the phrases' texts (trend.Options.Texts).
+func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time, texts func(from, end time.Time) ([]trend.Text, bool), a *analytics) {
 	res, err := trend.Detect(ctx, q, trend.Options{
-		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true,
+		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Texts: texts,
 	})
 	a.alerts, a.phrases, a.alertsErr = res.Alerts, res.Phrases, err
 	sortAlerts(a.alerts)

@@ -3,12 +3,14 @@ package reports
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/metrics/trend"
 )
 
 // TestExamplesMatchQuery holds the defects examples, read from a few
@@ -137,5 +139,74 @@ func TestScopeLatestClassification(t *testing.T) {
 	want := [][]any{{"a", "new"}, {"b", "only"}}
 	if !reflect.DeepEqual(got.rows, want) {
 		t.Errorf("scope topics = %v, want %v", got.rows, want)
+	}
+}
+
+// TestScopeTexts holds the trend stage's phrase texts that the scope keeps
+// to the ones trend.Detect reads itself: the results with and without them
+// must match, and the texts must have been used.
+func TestScopeTexts(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureWarehouse(t)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	r := &run{conn: conn, opt: Options{OutDir: t.TempDir(), AsOf: fixtureAsOf}}
+	if err := r.opt.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.resolveAsOf(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.scope(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if r.texts == nil || len(r.texts.texts) == 0 {
+		t.Fatal("the scope kept no texts")
+	}
+	opts := trend.Options{Period: trend.Period(r.opt.Period), By: AlertDimensions, AsOf: r.cutoff, Metrics: true, Phrases: true}
+	read, err := trend.Detect(ctx, db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := false
+	opts.Texts = func(from, end time.Time) ([]trend.Text, bool) {
+		texts, ok := r.texts.supply(from, end)
+		used = used || ok
+		return texts, ok
+	}
+	supplied, err := trend.Detect(ctx, db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fixture has too few texts for a phrase: compare the texts with
+	// what the trend stage's own query reads.
+	docs, err := os.ReadFile(filepath.Join("..", "metrics", "trend", "docs.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := conn.QueryContext(ctx, string(docs), r.texts.from, r.texts.end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []trend.Text
+	for rows.Next() {
+		var x trend.Text
+		if err := rows.Scan(&x.ID, &x.ReceivedAt, &x.Text); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, x)
+	}
+	rows.Close()
+	if !reflect.DeepEqual(r.texts.texts, want) {
+		t.Errorf("scope texts = %v\ndocs.sql = %v", r.texts.texts, want)
+	}
+	if !used {
+		t.Errorf("trend asked for another range than the scope's %v to %v", r.texts.from, r.texts.end)
+	}
+	if !reflect.DeepEqual(supplied, read) {
+		t.Errorf("trend result with the scope's texts = %+v\nread itself = %+v", supplied, read)
 	}
 }

@@ -3,21 +3,28 @@
 -- behind it come from the same rows. Only the columns the reports read are
 -- kept: the table lives in memory, and under a memory limit every column
 -- costs the other stages buffer space. The narrative columns are read here
--- only (whether there is text), so the pages never scan the text again.
+-- only (whether there is text), so the pages never scan the text again;
+-- txt keeps the texts the trend stage mines phrases from (its docs.sql:
+-- the redacted narrative, else the narrative), for complaints received in
+-- [$5, $6) only, so that stage need not scan them again (run.scope).
 -- $1 cutoff (exclusive TIMESTAMP: the day after the report date)
 -- $2 period for date_trunc ('week' = ISO week from Monday, or 'month')
 -- $3 acknowledgement target in business days (Mon-Fri; no holiday calendar)
 -- $4 resolution target in calendar days
+-- $5, $6 the trend stage's phrase texts: received from $5, before $6
 CREATE OR REPLACE TEMP TABLE rpt_complaints AS
 -- Each complaint's current classification. Text columns are reduced to
 -- flags in the scans (the subqueries), so no operator above them carries
 -- the text: a window or join given a text column copies all of it.
 WITH cls AS (
-    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted
+    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted, window_redacted
     FROM (
-        SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, classified_at, model,
-               rowid AS cls_row, narrative_redacted IS NOT NULL AS redacted
-        FROM classifications
+        SELECT k.source, k.complaint_id, k.topic, k.department, k.sentiment, k.sentiment_label, k.legal_threat,
+               k.classified_at, k.model, k.rowid AS cls_row, k.narrative_redacted IS NOT NULL AS redacted,
+               CASE WHEN w.complaint_id IS NOT NULL THEN k.narrative_redacted END AS window_redacted
+        FROM classifications k
+        LEFT JOIN (SELECT source, complaint_id FROM complaints WHERE received_at >= $5 AND received_at < $6) w
+               ON w.source = k.source AND w.complaint_id = k.complaint_id
     )
     -- Classify keeps one row per complaint; the marker below is empty, or (when
     -- a complaint has several rows after all) a filter keeping its latest:
@@ -42,6 +49,7 @@ base AS (
         c.department, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
         cl.legal_threat, cl.cls_row, cl.redacted,
+        coalesce(cl.window_redacted, c.window_narrative) AS txt,
         -- Acknowledged by the first response, or by the resolution when no
         -- response is recorded (as metrics counts it).
         CASE WHEN coalesce(c.first_response_at, c.resolved_at) < $1 THEN coalesce(c.first_response_at, c.resolved_at) END AS ack_at,
@@ -55,7 +63,8 @@ base AS (
     FROM (
         SELECT source, complaint_id, received_at, customer_id, product, issue, status, resolution, upheld,
                compensation_amount, timely, disputed, reopened_count, department, first_response_at, resolved_at,
-               nullif(narrative, '') IS NOT NULL AS has_details
+               nullif(narrative, '') IS NOT NULL AS has_details,
+               CASE WHEN received_at >= $5 AND received_at < $6 THEN narrative END AS window_narrative
         FROM complaints
     ) c
     LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
@@ -82,7 +91,7 @@ SELECT
     coalesce(legal_threat, false) AS legal_threat,
     -- The classification row (its rowid) and whether it has redacted
     -- text: the defects examples read the text of a few rows by rowid.
-    cls_row, coalesce(redacted, false) AS redacted,
+    cls_row, coalesce(redacted, false) AS redacted, txt,
     coalesce(nullif(resolution, ''), CASE WHEN closed THEN '(closed, no resolution recorded)' ELSE '(open)' END) AS outcome,
     upheld, compensation_amount, timely, disputed,
     reopened_count > 0 AS reopened,
