@@ -360,7 +360,8 @@ func TestFlagsHoldout5(t *testing.T) {
 // electric bill or to survive, starving, a strict-foreclosure law day,
 // cancelling recurring charges), which makes the later figures in-sample:
 // legal threat 0.952 (20 of 21) and 0.800 (20 of 25), urgent 3 of 5,
-// churn 3 of 4, held at the targets. No hold-out measures round 5.
+// churn 3 of 4, held at the targets. TestFlagsHoldout7 measures
+// round 5 out of sample.
 func TestFlagsHoldout6(t *testing.T) {
 	tp, fp, fn := flagCounts(t, "flags_holdout6.csv")
 	for k, name := range [3]string{FlagChurn, FlagLegal, FlagUrgent} {
@@ -369,6 +370,27 @@ func TestFlagsHoldout6(t *testing.T) {
 		t.Logf("holdout6 %s: %d labelled, tp %d fp %d fn %d, precision %.3f recall %.3f", name, tp[k]+fn[k], tp[k], fp[k], fn[k], p, r)
 		if name == FlagLegal && (p < 0.9 || r < 0.8) {
 			t.Errorf("holdout6 %s: precision %.3f recall %.3f, want >= 0.9 and >= 0.8 (in-sample 0.952, 0.800; out of sample before round 5 0.947, 0.720)", name, p, r)
+		}
+	}
+}
+
+// TestFlagsHoldout7 measures the round-5 rules out of sample: 30 narratives
+// of 2,501 to 4,000 characters from the legal-threat net
+// (testdata/labels/flags_holdout7.csv: seed 20261205), labelled by hand
+// after the rules of commit 5142c8c were frozen and before the classifier
+// ran on them. It has 18 legal-threat positives (2 urgent, no churn).
+//
+// Measured out of sample (rules of 5142c8c): legal threat precision 0.824
+// (14 of 17), recall 0.778 (14 of 18); urgent 0 of 2 found; churn 2 false
+// alarms. The legal threat is held to those figures as floors.
+func TestFlagsHoldout7(t *testing.T) {
+	tp, fp, fn := flagCounts(t, "flags_holdout7.csv")
+	for k, name := range [3]string{FlagChurn, FlagLegal, FlagUrgent} {
+		p := float64(tp[k]) / float64(max(1, tp[k]+fp[k]))
+		r := float64(tp[k]) / float64(max(1, tp[k]+fn[k]))
+		t.Logf("holdout7 %s: %d labelled, tp %d fp %d fn %d, precision %.3f recall %.3f", name, tp[k]+fn[k], tp[k], fp[k], fn[k], p, r)
+		if name == FlagLegal && (p < 14.0/17 || r < 14.0/18) {
+			t.Errorf("holdout7 %s: precision %.3f recall %.3f, want >= 0.824 and >= 0.778 (out of sample, rules of 5142c8c)", name, p, r)
 		}
 	}
 }
