@@ -94,6 +94,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// A damaged data block shows only when a query reads it.
 		err = fmt.Errorf("warehouse %s is damaged (restore it from a backup): %w", e.dbPath, err)
 	}
+	if outOfMemory(err) {
+		// DuckDB's own advice names its SET statement; ours is the flag.
+		// Most work spills to disk, but some must fit (the key index of
+		// the complaints a load commits, about 100 bytes a complaint).
+		err = fmt.Errorf("%w\n(the work did not fit in DuckDB's memory limit, %s: run again with a larger --memory-limit, e.g. 2500MB for 10 million complaints)", err, e.limit())
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", c.name, err)
 	}
@@ -163,15 +169,28 @@ func printHelp(w io.Writer) {
 // performance) at a cost of a few seconds. Larger machines may raise it.
 const defaultMemoryLimit = "1GB"
 
+// limit is DuckDB's memory limit: --memory-limit, else the default.
+func (e *env) limit() string {
+	if e.memoryLimit == "" {
+		return defaultMemoryLimit
+	}
+	return e.memoryLimit
+}
+
+// outOfMemory reports whether err is DuckDB running out of its memory limit.
+func outOfMemory(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "Out of Memory Error") || strings.Contains(msg, "failed to pin block")
+}
+
 // open opens the warehouse named by --db.
 func (e *env) open(ctx context.Context, readOnly bool) (*warehouse.DB, error) {
-	limit := e.memoryLimit
-	if limit == "" {
-		limit = defaultMemoryLimit
-	}
 	return warehouse.Open(ctx, e.dbPath, warehouse.Options{
 		ReadOnly:    readOnly,
-		MemoryLimit: limit,
+		MemoryLimit: e.limit(),
 		TempDir:     e.tempDir,
 	})
 }

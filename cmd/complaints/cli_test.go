@@ -102,3 +102,19 @@ func TestMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestOutOfMemoryHint: when DuckDB runs out of its memory limit the error
+// names the flag that raises it (DuckDB's own advice names SET memory_limit),
+// and the warehouse is left as it was.
+func TestOutOfMemoryHint(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "oom.duckdb")
+	// 2MB is less than one of DuckDB's 16 MiB CSV read buffers.
+	_, _, err := runCLI(t, "--db", db, "--memory-limit", "2MB", "ingest", "--quiet", demo)
+	if err == nil || !strings.Contains(err.Error(), "run again with a larger --memory-limit") || !strings.Contains(err.Error(), "limit, 2MB") {
+		t.Fatalf("ingest under 2MB: err = %v, want the --memory-limit hint", err)
+	}
+	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM complaints")
+	if err != nil || strings.TrimSpace(out) != "n\n0" {
+		t.Errorf("after the failed ingest: %q, %v; want no complaints", out, err)
+	}
+}
