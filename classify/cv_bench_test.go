@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"os"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -20,11 +22,20 @@ func cpuSeconds(tb testing.TB) float64 {
 // training fold chooses C from the grid by its own inner 3-fold
 // cross-validation, so that no test fold influences C. It reports
 // accuracy, macro-F1, and wall and CPU seconds; the chosen Cs are logged.
+// CV_SEED sets another seed of the outer folds (the inner folds keep theirs).
 // Features are extracted once per data set (see corpus), so the cost is
 // mostly the 5 × (4 × 3 + 1) fits.
 //
 //	go test -tags=duckdb_arrow -run '^$' -bench CrossValidateNested -benchtime 1x -v ./classify
+//	CV_SEED=2 go test -tags=duckdb_arrow -run '^$' -bench CrossValidateNested/airline -benchtime 1x -v ./classify
 func BenchmarkCrossValidateNested(b *testing.B) {
+	seed := uint64(1)
+	if s := os.Getenv("CV_SEED"); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			b.Fatalf("CV_SEED: %v", err)
+		}
+	}
 	cases := []struct {
 		name string
 		data func(testing.TB) ([]string, []string)
@@ -43,7 +54,7 @@ func BenchmarkCrossValidateNested(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				h := c.h
 				var err error
-				if rep, err = CrossValidate(labels, texts, 5, 1, TrainOptions{Hyper: &h}); err != nil {
+				if rep, err = CrossValidate(labels, texts, 5, seed, TrainOptions{Hyper: &h}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -51,7 +62,7 @@ func BenchmarkCrossValidateNested(b *testing.B) {
 			b.ReportMetric((cpuSeconds(b)-cpu0)/float64(b.N), "cpu-s/op")
 			b.ReportMetric(rep.Accuracy, "accuracy")
 			b.ReportMetric(rep.MacroF1, "macro-F1")
-			b.Logf("%s: %d texts, accuracy %.3f macro-F1 %.3f, C chosen per fold %v", c.name, len(texts), rep.Accuracy, rep.MacroF1, rep.ChosenC)
+			b.Logf("%s seed %d: %d texts, accuracy %.3f macro-F1 %.3f, C chosen per fold %v", c.name, seed, len(texts), rep.Accuracy, rep.MacroF1, rep.ChosenC)
 		})
 	}
 }

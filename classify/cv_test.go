@@ -10,7 +10,8 @@ import "testing"
 //	cfpb-narratives-product Product:  target accuracy >= 0.83, macro-F1 >= 0.60; measured 0.831, 0.628 nested
 //	                                  (round 2, linear SVMs on words: 0.819, 0.629;
 //	                                  round 1, balanced logistic regression: 0.806, 0.619)
-//	airline negativereason:           target accuracy >= 0.70;                  measured 0.696 nested, 0.696 at C 0.1
+//	airline negativereason:           target accuracy >= 0.70;                  measured 0.696 nested (3,884 of 5,582;
+//	                                  seeds 2, 3: 0.690, 0.697), 0.696 at C 0.1
 //	                                  (round 2, L-BFGS: 0.693 nested; round 1, logistic regression on words: 0.678)
 //	airline_sentiment:                target macro-F1 >= 0.75;                  measured 0.752 (seeds 2, 3: 0.753, 0.750)
 //
@@ -39,6 +40,25 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 	}
 }
 
+// Round 3 on the airline reasons (issue 3, 0.70 needs 3,908 right, 24 more)
+// found nothing that gains: every alternative below, 5-fold seed 1 with C
+// fixed at 0.1 unless said, scored at or under reasonHyper's 0.696, so none
+// was adopted or offered to the inner cross-validation (the experiments
+// are not kept in the code).
+//
+//	tweet normalisation as for the GloVe Twitter vectors (links and @handles
+//	  as placeholder words, HTML entities dropped, letters repeated 3+ times
+//	  squeezed to 2, CamelCase hashtags split):                     0.693; keeping the handles 0.694
+//	complement-NB ensemble weight 0.1, 0.3:                         0.694, 0.693
+//	logistic regression (C 3) added with weight 0.1, 0.3, 1:        0.695, 0.694, 0.691
+//	logistic regression alone, C 3, 10:                             0.687, 0.677
+//	class weights none, balanced:                                   0.677, 0.657
+//	character block weight 0.5, 2:                                  0.690, 0.687
+//	character 1..4-grams, 3..6-grams:                               0.693, 0.695
+//	min_df 1; no stemming; no sublinear tf; no word pairs:          0.693; 0.693; 0.693; 0.686
+//	lexicon features (VADER, taxonomy shares):                      0.688
+//	C 0.05, 0.07, 0.15 (the grid's 0.1 is chosen in every fold):    0.692, 0.695, 0.693
+
 // reasonHyper are the settings for the negative reasons of airline tweets:
 // the default plus the character 2..5-grams of each word, which catch the
 // misspellings and run-together words of tweets, without NB scaling and
@@ -66,7 +86,8 @@ func airlineReasons(t testing.TB) (labels, texts []string) {
 // TestCrossValidateAirlineReason: 5-fold on the negative tweets of
 // airline-sentiment, label negativereason without "Can't Tell", with
 // reasonHyper and C fixed at 0.1, the C the nested protocol chose in every
-// fold (BenchmarkCrossValidateNested, accuracy 0.696).
+// fold (BenchmarkCrossValidateNested, accuracy 0.696; with outer seeds 2
+// and 3, CV_SEED, 0.690 and 0.697, C 0.1 in every fold again).
 func TestCrossValidateAirlineReason(t *testing.T) {
 	l, x := airlineReasons(t)
 	h := reasonHyper()
