@@ -2,8 +2,10 @@
 // warehouse, reconciling every record.
 //
 // A file is read by DuckDB itself (read_csv, read_json_objects,
-// read_parquet; XLSX is converted to CSV first) into a staging table of text
-// columns, one row per record. A Mapping then turns source columns into the
+// read_parquet; XLSX is converted to CSV first) as text columns, one row per
+// record, converted and checked in SQL: straight into its table when none
+// of its keys can be there yet (a first load), else into a staging table
+// that is then reconciled with the warehouse. A Mapping then turns source columns into the
 // canonical fields of DESIGN.md: it names the source column of each field,
 // date layouts, value maps (Solved -> closed), score scales and constants;
 // every source column without a canonical home is kept in the extra JSON.
