@@ -55,6 +55,7 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 //	class weights none, balanced:                                   0.677, 0.657
 //	character block weight 0.5, 2:                                  0.690, 0.687
 //	character 1..4-grams, 3..6-grams:                               0.693, 0.695
+//	character 2..5-, 3..6-grams across word boundaries ("char"):    0.693, 0.692
 //	min_df 1; no stemming; no sublinear tf; no word pairs:          0.693; 0.693; 0.693; 0.686
 //	lexicon features (VADER, taxonomy shares):                      0.688
 //	C 0.05, 0.07, 0.15 (the grid's 0.1 is chosen in every fold):    0.692, 0.695, 0.693
