@@ -19,7 +19,8 @@ import (
 // classify, then every report, which computes metrics and trends) on the
 // generated 1M-row export, and plain DuckDB loading the same file in the
 // same run. Target (issue 7): the whole pipeline within 3x the plain load,
-// peak memory under 2 GB. BENCH_ROWS changes the size.
+// peak memory under 2 GB. BENCH_ROWS changes the size, BENCH_MEMORY_LIMIT
+// DuckDB's memory limit (default: the command's, 1GB; 10M rows need 2GB).
 func BenchmarkPipeline(b *testing.B) {
 	n := 1_000_000
 	if v, err := strconv.Atoi(os.Getenv("BENCH_ROWS")); err == nil && v > 0 {
