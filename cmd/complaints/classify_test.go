@@ -147,4 +147,26 @@ func TestTrainCommand(t *testing.T) {
 	if _, _, err := runCLI(t, "--db", db, "train", "--label", "no_such_key", "--out", model); err == nil {
 		t.Error("train on a label nobody has succeeded")
 	}
+	// --char-ngrams is recorded in the model file; a bad range is refused.
+	if _, _, err := runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--folds", "0", "--char-ngrams", "2-5"); err != nil {
+		t.Fatal(err)
+	}
+	b, err = os.ReadFile(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h struct {
+		Hyper struct {
+			Min int `json:"char_ngram_min"`
+			Max int `json:"char_ngram_max"`
+		} `json:"hyperparameters"`
+	}
+	if err := json.Unmarshal(b, &h); err != nil || h.Hyper.Min != 2 || h.Hyper.Max != 5 {
+		t.Errorf("train --char-ngrams 2-5 wrote %+v (%v), want 2..5", h.Hyper, err)
+	}
+	for _, bad := range []string{"5-2", "0-3", "3", "a-b"} {
+		if _, _, err := runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--char-ngrams", bad); err == nil {
+			t.Errorf("train --char-ngrams %q succeeded", bad)
+		}
+	}
 }

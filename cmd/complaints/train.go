@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/complaints/complaints/classify"
 )
@@ -11,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N]",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N] [--char-ngrams MIN-MAX]",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})
@@ -32,12 +35,17 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none")
 	minDF := fs.Int("min-df", def.MinDF, "keep words seen in at least this many narratives")
 	nbAlpha := fs.Float64("nb-alpha", def.NBAlpha, "linear-svm: scale features by their naive Bayes log-count ratio, smoothed by this (0: no scaling)")
+	charGrams := fs.String("char-ngrams", "", "add the character n-grams of each word, MIN-MAX (e.g. 2-5, for short misspelt text such as tweets); empty: none")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 || *label == "" || *out == "" {
 		return errUsage
+	}
+	charMin, charMax, err := parseRange(*charGrams)
+	if err != nil {
+		return fmt.Errorf("--char-ngrams %q: %w", *charGrams, err)
 	}
 	db, err := e.open(ctx, true)
 	if err != nil {
@@ -53,6 +61,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	h := def
 	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF, h.NBAlpha = *method, *c, *bigrams, *lexicon, *classWeight, *minDF, *nbAlpha
+	h.CharMin, h.CharMax = charMin, charMax
 	if h.Method != classify.MethodLinearSVM {
 		h.NBAlpha = 0 // NB scaling is for the linear SVM
 	}
@@ -83,4 +92,22 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s model of %d labels, %d features\n", *out, m.Method, len(m.Labels), len(m.Vocabulary))
 	return nil
+}
+
+// parseRange reads "MIN-MAX" (1 <= MIN <= MAX <= 10); empty is 0, 0.
+func parseRange(s string) (lo, hi int, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	a, b, ok := strings.Cut(s, "-")
+	if ok {
+		lo, err = strconv.Atoi(a)
+		if err == nil {
+			hi, err = strconv.Atoi(b)
+		}
+	}
+	if !ok || err != nil || lo < 1 || hi < lo || hi > 10 {
+		return 0, 0, errors.New("want MIN-MAX with 1 <= MIN <= MAX <= 10")
+	}
+	return lo, hi, nil
 }
