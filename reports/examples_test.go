@@ -25,7 +25,7 @@ func TestExamplesMatchQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the connection scopedRun opens
 	add := func(topic string, i int, sentiment float64, redacted any) {
 		t.Helper()
 		id := fmt.Sprintf("%s-%02d", topic, i)
@@ -60,21 +60,7 @@ func TestExamplesMatchQuery(t *testing.T) {
 	add("few", 2, 0.2, "two")
 	add("none", 0, 0, nil)
 
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	r := &run{conn: conn, opt: Options{OutDir: t.TempDir(), AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}}
-	if err := r.opt.defaults(); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.resolveAsOf(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.scope(ctx); err != nil {
-		t.Fatal(err)
-	}
+	r := scopedRun(t, db)
 	for _, tt := range []struct{ topics, per int }{{1, 3}, {1, 40}, {5, 3}, {2, 3}, {4, 1}, {4, 6}} {
 		t.Run(fmt.Sprintf("%d topics, %d each", tt.topics, tt.per), func(t *testing.T) {
 			want, err := r.rows(ctx, "defects_examples", tt.topics, tt.per)
@@ -104,7 +90,7 @@ func TestScopeLatestClassification(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() }) // after the connection scopedRun opens
 	for _, q := range []string{
 		`INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
 			('a', 'fixture', TIMESTAMP '2024-03-01', 1, 1), ('b', 'fixture', TIMESTAMP '2024-03-02', 1, 2)`,
@@ -117,21 +103,7 @@ func TestScopeLatestClassification(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	r := &run{conn: conn, opt: Options{OutDir: t.TempDir(), AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}}
-	if err := r.opt.defaults(); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.resolveAsOf(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.scope(ctx); err != nil {
-		t.Fatal(err)
-	}
+	r := scopedRun(t, db)
 	got, err := r.rowsSQL(ctx, "topics", `SELECT complaint_id, topic FROM rpt_complaints ORDER BY complaint_id`)
 	if err != nil {
 		t.Fatal(err)
@@ -148,21 +120,7 @@ func TestScopeLatestClassification(t *testing.T) {
 func TestScopeTexts(t *testing.T) {
 	ctx := context.Background()
 	db := fixtureWarehouse(t)
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	r := &run{conn: conn, opt: Options{OutDir: t.TempDir(), AsOf: fixtureAsOf}}
-	if err := r.opt.defaults(); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.resolveAsOf(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.scope(ctx); err != nil {
-		t.Fatal(err)
-	}
+	r := scopedRun(t, db)
 	if r.texts == nil || len(r.texts.texts) == 0 {
 		t.Fatal("the scope kept no texts")
 	}
@@ -187,7 +145,7 @@ func TestScopeTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := conn.QueryContext(ctx, string(docs), r.texts.from, r.texts.end)
+	rows, err := r.conn.QueryContext(ctx, string(docs), r.texts.from, r.texts.end)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,4 +167,27 @@ func TestScopeTexts(t *testing.T) {
 	if !reflect.DeepEqual(supplied, read) {
 		t.Errorf("trend result with the scope's texts = %+v\nread itself = %+v", supplied, read)
 	}
+}
+
+// scopedRun is a report run on its own connection to db, as of fixtureAsOf,
+// with its scope built: what the stages after the scope start from.
+func scopedRun(t *testing.T, db *warehouse.DB) *run {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	r := &run{conn: conn, opt: Options{OutDir: t.TempDir(), AsOf: fixtureAsOf}}
+	if err := r.opt.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.resolveAsOf(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.scope(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
