@@ -50,6 +50,36 @@ func mustIngest(t testing.TB, db *warehouse.DB, path string, opts Options) Resul
 	return res
 }
 
+// rejectRow is one row of rejects: its record number, its reason and an
+// expression of its raw record.
+type rejectRow struct {
+	record      int64
+	reason, raw string
+}
+
+// rejectRows reads the rejects in record order, with rawExpr (SQL over the
+// raw column, written by the test) in place of the raw record.
+func rejectRows(t testing.TB, db *warehouse.DB, rawExpr string) []rejectRow {
+	t.Helper()
+	rs, err := db.QueryContext(context.Background(), `SELECT record_number, reason, `+rawExpr+` FROM rejects ORDER BY record_number`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	var out []rejectRow
+	for rs.Next() {
+		var r rejectRow
+		if err := rs.Scan(&r.record, &r.reason, &r.raw); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func queryInt(t testing.TB, db *warehouse.DB, q string, args ...any) int64 {
 	t.Helper()
 	var n sql.NullInt64
@@ -375,29 +405,19 @@ func TestDirtyFile(t *testing.T) {
 		12: "field Complaint ID (complaint_id): missing",
 		16: "INVALID ENCODING",
 	}
-	rs, err := db.QueryContext(context.Background(), `SELECT record_number, reason, raw FROM rejects ORDER BY record_number`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rs.Close()
-	seen := 0
-	for rs.Next() {
-		var n int64
-		var reason, raw string
-		if err := rs.Scan(&n, &reason, &raw); err != nil {
-			t.Fatal(err)
-		}
+	rejects := rejectRows(t, db, "raw")
+	for _, r := range rejects {
+		n := r.record
 		want, ok := wantRejects[n]
-		if !ok || !strings.Contains(reason, want) || !strings.Contains(reason, fmt.Sprintf("record %d", n)) {
-			t.Errorf("reject record %d: %q, want it to name record %d and contain %q", n, reason, n, want)
+		if !ok || !strings.Contains(r.reason, want) || !strings.Contains(r.reason, fmt.Sprintf("record %d", n)) {
+			t.Errorf("reject record %d: %q, want it to name record %d and contain %q", n, r.reason, n, want)
 		}
-		if raw == "" {
+		if r.raw == "" {
 			t.Errorf("reject record %d has no raw record", n)
 		}
-		seen++
 	}
-	if seen != len(wantRejects) {
-		t.Errorf("rejects = %d, want %d", seen, len(wantRejects))
+	if len(rejects) != len(wantRejects) {
+		t.Errorf("rejects = %d, want %d", len(rejects), len(wantRejects))
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE issue = 'Changed issue' AND complaint_id = ?`, rows[1][col["Complaint ID"]]); got != 1 {
 		t.Errorf("record 14 did not update its key")

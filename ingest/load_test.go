@@ -136,28 +136,18 @@ func TestDirectLoadRejects(t *testing.T) {
 		3: "field Timely response? (timely): cannot read 'Perhaps' as boolean",
 		7: "field Complaint ID (complaint_id): missing",
 	}
-	rs, err := db.QueryContext(context.Background(), `SELECT record_number, reason, raw::JSON->>'Date received' FROM rejects ORDER BY 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rs.Close()
-	seen := 0
-	for rs.Next() {
-		var n int64
-		var reason, date string
-		if err := rs.Scan(&n, &reason, &date); err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(reason, want[n]) || want[n] == "" || !strings.Contains(reason, fmt.Sprintf("record %d", n)) {
-			t.Errorf("reject of record %d: %q, want it to name the record and say %q", n, reason, want[n])
+	rejects := rejectRows(t, db, `raw::JSON->>'Date received'`)
+	for _, r := range rejects {
+		n, date := r.record, r.raw
+		if !strings.Contains(r.reason, want[n]) || want[n] == "" || !strings.Contains(r.reason, fmt.Sprintf("record %d", n)) {
+			t.Errorf("reject of record %d: %q, want it to name the record and say %q", n, r.reason, want[n])
 		}
 		if date != rows[n-1][col["Date received"]] {
 			t.Errorf("reject of record %d: date %q as read, want %q as written", n, date, rows[n-1][col["Date received"]])
 		}
-		seen++
 	}
-	if seen != len(want) {
-		t.Errorf("%d rejects, want %d", seen, len(want))
+	if len(rejects) != len(want) {
+		t.Errorf("%d rejects, want %d", len(rejects), len(want))
 	}
 }
 
