@@ -147,7 +147,7 @@ func TestFlagsHoldout(t *testing.T) {
 	holdLegal(t, "flags_holdout.csv", 0.9, 0.8, "the issue's targets")
 }
 
-// flagNames are the flags in the order flagFigures gives them; legal is
+// flagNames are the flags in the order flagFigures gives them; legalIdx is
 // the legal threat's index.
 var flagNames = [3]string{FlagChurn, FlagLegal, FlagUrgent}
 
