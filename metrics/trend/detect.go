@@ -233,35 +233,20 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 	if end.After(asOf) {
 		end = asOf
 	}
-	var docs []Doc
 	var texts []Text
 	ok := false
 	if supplied != nil {
 		texts, ok = supplied(from, end)
 	}
-	if ok {
-		docs = make([]Doc, len(texts))
-		for i, t := range texts {
-			docs[i] = Doc{ID: t.ID, Text: t.Text, Current: !t.ReceivedAt.Before(s)}
+	if !ok {
+		var err error
+		if texts, err = readTexts(ctx, db, from, end); err != nil {
+			return nil, err
 		}
-	} else {
-		rows, err := db.QueryContext(ctx, docsSQL, from, end)
-		if err != nil {
-			return nil, fmt.Errorf("complaint texts: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var d Doc
-			var at time.Time
-			if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
-				return nil, fmt.Errorf("complaint texts: %w", err)
-			}
-			d.Current = !at.Before(s)
-			docs = append(docs, d)
-		}
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("complaint texts: %w", err)
-		}
+	}
+	docs := make([]Doc, len(texts))
+	for i, t := range texts {
+		docs[i] = Doc{ID: t.ID, Text: t.Text, Current: !t.ReceivedAt.Before(s)}
 	}
 	ps, err := EmergingPhrases(docs, q, cfg.minCount, cfg.minRatio)
 	if err != nil {
@@ -271,6 +256,28 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 		ps[i].PeriodStart = s.Format(dateLayout)
 	}
 	return ps, nil
+}
+
+// readTexts reads the complaint texts received in [from, end), earliest
+// first (docs.sql).
+func readTexts(ctx context.Context, db Querier, from, end time.Time) ([]Text, error) {
+	rows, err := db.QueryContext(ctx, docsSQL, from, end)
+	if err != nil {
+		return nil, fmt.Errorf("complaint texts: %w", err)
+	}
+	defer rows.Close()
+	var texts []Text
+	for rows.Next() {
+		var t Text
+		if err := rows.Scan(&t.ID, &t.ReceivedAt, &t.Text); err != nil {
+			return nil, fmt.Errorf("complaint texts: %w", err)
+		}
+		texts = append(texts, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("complaint texts: %w", err)
+	}
+	return texts, nil
 }
 
 // loadPanel reads the counts of one dimension for periods from..last

@@ -73,18 +73,9 @@ func TestTextsSupplied(t *testing.T) {
 	var asked [][2]time.Time
 	opts.Texts = func(from, end time.Time) ([]Text, bool) {
 		asked = append(asked, [2]time.Time{from, end})
-		rows, err := db.QueryContext(ctx, docsSQL, from, end)
+		ts, err := readTexts(ctx, db, from, end)
 		if err != nil {
 			t.Fatal(err)
-		}
-		defer rows.Close()
-		var ts []Text
-		for rows.Next() {
-			var x Text
-			if err := rows.Scan(&x.ID, &x.ReceivedAt, &x.Text); err != nil {
-				t.Fatal(err)
-			}
-			ts = append(ts, x)
 		}
 		return ts, true
 	}
