@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/duckdb/duckdb-go/v2"
 )
 
@@ -160,7 +161,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, fmt.Errorf("ingest %s: record run: %w", path, err)
 	}
 	if err := tx.Commit(); err != nil {
-		if outOfMemory(err) {
+		if warehouse.IsOutOfMemory(err) {
 			// DuckDB (1.5) adds every key to the primary key index at the
 			// commit: 10M CFPB records did not fit memory_limit 1GB.
 			return res, fmt.Errorf("ingest %s: commit %d records: the table's primary key index does not fit the memory limit, raise it: %w",
@@ -176,13 +177,6 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	}
 	res.Elapsed = time.Since(t0)
 	return res, nil
-}
-
-// outOfMemory reports whether err is DuckDB's running out of memory.
-func outOfMemory(err error) bool {
-	var de *duckdb.Error
-	return errors.As(err, &de) && (de.Type == duckdb.ErrorTypeOutOfMemory ||
-		strings.Contains(de.Msg, "Out of Memory Error") || strings.Contains(de.Msg, "failed to pin block"))
 }
 
 // job is one file on its way in.

@@ -181,26 +181,3 @@ func TestLongRecord(t *testing.T) {
 		}
 	}
 }
-
-// TestOutOfMemory checks that DuckDB's out-of-memory errors are told apart
-// (a commit that fails so gets a hint in its message).
-func TestOutOfMemory(t *testing.T) {
-	db := openTemp(t)
-	conn, err := db.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(context.Background(), "SET memory_limit = '16MB'"); err != nil {
-		t.Fatal(err)
-	}
-	defer conn.ExecContext(context.Background(), "RESET memory_limit")
-	var n int64
-	err = conn.QueryRowContext(context.Background(), "SELECT len(list(i)) FROM range(20000000) r(i)").Scan(&n)
-	if err == nil || !outOfMemory(err) {
-		t.Errorf("query beyond the memory limit: %v; want an out-of-memory error", err)
-	}
-	if outOfMemory(fmt.Errorf("read x: %w", os.ErrNotExist)) {
-		t.Error("outOfMemory(file not found) = true")
-	}
-}

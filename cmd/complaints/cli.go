@@ -94,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// A damaged data block shows only when a query reads it.
 		err = fmt.Errorf("warehouse %s is damaged (restore it from a backup): %w", e.dbPath, err)
 	}
-	if outOfMemory(err) {
+	if warehouse.IsOutOfMemory(err) {
 		// DuckDB's own advice names its SET statement; ours is the flag.
 		// Most work spills to disk, but some must fit (the key index of
 		// the complaints a load commits, about 100 bytes a complaint).
@@ -175,15 +175,6 @@ func (e *env) limit() string {
 		return defaultMemoryLimit
 	}
 	return e.memoryLimit
-}
-
-// outOfMemory reports whether err is DuckDB running out of its memory limit.
-func outOfMemory(err error) bool {
-	if err == nil {
-		return false
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "Out of Memory Error") || strings.Contains(msg, "failed to pin block")
 }
 
 // open opens the warehouse named by --db.

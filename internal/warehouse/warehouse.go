@@ -136,6 +136,21 @@ func IsDamaged(err error) bool {
 		strings.Contains(msg, "Could not read enough bytes")
 }
 
+// IsOutOfMemory reports whether err is DuckDB running out of its memory
+// limit: most work spills to the temp directory, but some must fit (the
+// primary-key index of the rows a transaction commits).
+func IsOutOfMemory(err error) bool {
+	if err == nil {
+		return false
+	}
+	var de *duckdb.Error
+	if errors.As(err, &de) && de.Type == duckdb.ErrorTypeOutOfMemory {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "Out of Memory Error") || strings.Contains(msg, "failed to pin block")
+}
+
 // headerBytes is the size of DuckDB's file header: the main header and two
 // alternating database headers of 4 KiB each, before the first block.
 const headerBytes = 3 * 4096

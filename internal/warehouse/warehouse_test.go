@@ -3,6 +3,8 @@ package warehouse
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -53,5 +55,25 @@ func TestOpenReadOnlyMissingFile(t *testing.T) {
 	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "none.duckdb"), Options{ReadOnly: true})
 	if err == nil {
 		t.Fatal("Open(read-only, missing) succeeded")
+	}
+}
+
+// TestIsOutOfMemory: DuckDB's out-of-memory errors are told apart, wrapped
+// or not (ingest's commit and the command add a hint to them), and other
+// errors are not.
+func TestIsOutOfMemory(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{MemoryLimit: "16MB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int64
+	err = db.QueryRowContext(ctx, "SELECT len(list(i)) FROM range(20000000) r(i)").Scan(&n)
+	if err == nil || !IsOutOfMemory(err) || !IsOutOfMemory(fmt.Errorf("commit: %w", err)) {
+		t.Errorf("query beyond the memory limit: %v; want an out-of-memory error", err)
+	}
+	if IsOutOfMemory(fmt.Errorf("read x: %w", os.ErrNotExist)) {
+		t.Error("IsOutOfMemory(file not found) = true")
 	}
 }
