@@ -97,7 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if warehouse.IsOutOfMemory(err) {
 		// DuckDB's own advice names its SET statement; ours is the flag.
 		// Most work spills to disk, but some must fit (the key index of
-		// the complaints a load commits, about 100 bytes a complaint).
+		// the complaints a load commits: 10M did not fit in 1GB, 2GB held them).
 		err = fmt.Errorf("%w\n(the work did not fit in DuckDB's memory limit, %s: run again with a larger --memory-limit, e.g. 2500MB for 10 million complaints)", err, e.limit())
 	}
 	if err != nil {
