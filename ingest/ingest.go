@@ -126,10 +126,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	defer conn.Close()
 	// Staging tables are per connection; clear what an earlier, failed run
 	// on this pooled connection may have left.
-	for _, t := range []string{"ingest_stage", "ingest_outcome", "ingest_reject_errors", "ingest_reject_scans"} {
-		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+t); err != nil {
-			return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
-		}
+	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_outcome", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
+		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 	}
 	if _, err := conn.ExecContext(ctx, "DROP SEQUENCE IF EXISTS temp.ingest_rejected"); err != nil {
 		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
@@ -170,10 +168,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, fmt.Errorf("ingest %s: commit: %w", path, err)
 	}
 	step("committed")
-	for _, t := range []string{"ingest_stage", "ingest_outcome"} {
-		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+t); err != nil {
-			return res, fmt.Errorf("ingest %s: drop staging: %w", path, err)
-		}
+	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_outcome"); err != nil {
+		return res, fmt.Errorf("ingest %s: drop staging: %w", path, err)
 	}
 	res.Elapsed = time.Since(t0)
 	return res, nil
@@ -268,8 +264,8 @@ func (j *job) strictReadFailed(ctx context.Context, err error) bool {
 // load is loadDirect's transaction. Only when the load rejected records is
 // the file read again to find which and why (sql/check.sql).
 func (j *job) load(ctx context.Context, tx *sql.Tx, res *Result, step func(string, ...any)) error {
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs`).Scan(&res.RunID); err != nil {
-		return fmt.Errorf("ingest %s: next run id: %w", j.path, err)
+	if err := nextRunID(ctx, tx, res); err != nil {
+		return fmt.Errorf("ingest %s: %w", j.path, err)
 	}
 	if _, err := tx.ExecContext(ctx, `CREATE OR REPLACE TEMP SEQUENCE ingest_rejected`); err != nil {
 		return fmt.Errorf("ingest %s: count rejects: %w", j.path, err)
@@ -340,10 +336,8 @@ func (j *job) constantSource() (string, bool) {
 func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
 	// A direct load that was rolled back may have left the reader's
 	// rejects (its tables are not transactional).
-	for _, t := range []string{"ingest_stage", "ingest_reject_errors", "ingest_reject_scans"} {
-		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+t); err != nil {
-			return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
-		}
+	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
+		return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
 	}
 	err := j.stage(ctx, conn)
 	if err != nil && j.strictReadFailed(ctx, err) {
@@ -374,15 +368,33 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 	if err != nil {
 		return nil, fmt.Errorf("ingest %s: begin: %w", j.path, err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs`).Scan(&res.RunID); err != nil {
+	if err := nextRunID(ctx, tx, res); err != nil {
 		tx.Rollback()
-		return nil, fmt.Errorf("ingest %s: next run id: %w", j.path, err)
+		return nil, fmt.Errorf("ingest %s: %w", j.path, err)
 	}
 	if err := j.reconcile(ctx, tx, res, step); err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("ingest %s: %w", j.path, err)
 	}
 	return tx, nil
+}
+
+// dropTemp drops the named temporary tables of conn where they exist.
+func dropTemp(ctx context.Context, conn *sql.Conn, tables ...string) error {
+	for _, t := range tables {
+		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nextRunID sets res.RunID to the ingest_runs id this run takes.
+func nextRunID(ctx context.Context, tx *sql.Tx, res *Result) error {
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs`).Scan(&res.RunID); err != nil {
+		return fmt.Errorf("next run id: %w", err)
+	}
+	return nil
 }
 
 // stageSelect is the query of every record converted and checked
