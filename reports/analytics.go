@@ -168,11 +168,11 @@ func computeMetrics(ctx context.Context, q querier, opt Options, asOf time.Time,
 	a.recoveryErr = err
 }
 
-// computeTrends fills a's trend alerts and emerging phrases; texts, if
-// not nil, may supply the phrases' texts (trend.Options.Texts).
-func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time, texts func(from, end time.Time) ([]trend.Text, bool), a *analytics) {
+// computeTrends fills a's trend alerts and emerging phrases; corpus, if
+// not nil, may supply the phrases' texts (trend.Options.Corpus).
+func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time, corpus func(from, current, end time.Time) (*trend.Corpus, bool), a *analytics) {
 	res, err := trend.Detect(ctx, q, trend.Options{
-		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Texts: texts,
+		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Corpus: corpus,
 	})
 	a.alerts, a.phrases, a.alertsErr = res.Alerts, res.Phrases, err
 	sortAlerts(a.alerts)

@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -114,15 +113,18 @@ func TestScopeLatestClassification(t *testing.T) {
 	}
 }
 
-// TestScopeTexts holds the trend stage's phrase texts that the scope keeps
-// to the ones trend.Detect reads itself: the results with and without them
-// must match, and the texts must have been used.
+// TestScopeTexts holds the trend stage's phrase corpus that the scope
+// builds to the one trend.ReadCorpus reads itself: the corpora and the
+// results with and without it must match, and it must have been used.
 func TestScopeTexts(t *testing.T) {
 	ctx := context.Background()
 	db := fixtureWarehouse(t)
 	r := scopedRun(t, db)
-	if r.texts == nil || len(r.texts.texts) == 0 {
+	if r.texts == nil {
 		t.Fatal("the scope kept no texts")
+	}
+	if cur, base := r.texts.corpus.Size(); cur == 0 || base == 0 {
+		t.Fatalf("the scope kept %d current and %d baseline texts: nothing to compare", cur, base)
 	}
 	opts := trend.Options{Period: trend.Period(r.opt.Period), By: AlertDimensions, AsOf: r.cutoff, Metrics: true, Phrases: true}
 	read, err := trend.Detect(ctx, db, opts)
@@ -130,39 +132,26 @@ func TestScopeTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	used := false
-	opts.Texts = func(from, end time.Time) ([]trend.Text, bool) {
-		texts, ok := r.texts.supply(from, end)
+	opts.Corpus = func(from, current, end time.Time) (*trend.Corpus, bool) {
+		c, ok := r.texts.supply(from, current, end)
 		used = used || ok
-		return texts, ok
+		return c, ok
 	}
 	supplied, err := trend.Detect(ctx, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The fixture has too few texts for a phrase: compare the texts with
-	// what the trend stage's own query reads.
-	docs, err := os.ReadFile(filepath.Join("..", "metrics", "trend", "docs.sql"))
+	// The fixture has too few texts for a phrase: compare the corpus with
+	// the one the trend stage's own query reads.
+	want, err := trend.ReadCorpus(ctx, r.conn, trend.Period(r.opt.Period), r.texts.from, r.texts.current, r.texts.end)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := r.conn.QueryContext(ctx, string(docs), r.texts.from, r.texts.end)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []trend.Text
-	for rows.Next() {
-		var x trend.Text
-		if err := rows.Scan(&x.ID, &x.ReceivedAt, &x.Text); err != nil {
-			t.Fatal(err)
-		}
-		want = append(want, x)
-	}
-	rows.Close()
-	if !reflect.DeepEqual(r.texts.texts, want) {
-		t.Errorf("scope texts = %v\ndocs.sql = %v", r.texts.texts, want)
+	if !reflect.DeepEqual(r.texts.corpus, want) {
+		t.Error("the scope's corpus differs from trend.ReadCorpus's")
 	}
 	if !used {
-		t.Errorf("trend asked for another range than the scope's %v to %v", r.texts.from, r.texts.end)
+		t.Errorf("trend asked for another range than the scope's %v, %v to %v", r.texts.from, r.texts.current, r.texts.end)
 	}
 	if !reflect.DeepEqual(supplied, read) {
 		t.Errorf("trend result with the scope's texts = %+v\nread itself = %+v", supplied, read)

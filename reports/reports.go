@@ -90,22 +90,23 @@ type run struct {
 	anDone chan struct{}   // closed when the background analytics are in bg
 	bg     *analytics      // written only by startAnalytics' goroutine
 	sorted map[string]bool // working tables the ID lists need not sort (sortedCopy)
-	texts  *phraseTexts    // the trend stage's texts, read by the scope; nil if not
+	texts  *phraseTexts    // the trend stage's corpus, read by the scope; nil if not
 }
 
-// phraseTexts are the complaint texts received in [from, end) as the trend
-// stage's docs.sql reads them, for trend.Options.Texts.
+// phraseTexts is the corpus of complaint texts received in [from, end), as
+// the trend stage's docs.sql reads them, those from current on being the
+// period judged, for trend.Options.Corpus.
 type phraseTexts struct {
-	from, end time.Time
-	texts     []trend.Text
+	from, current, end time.Time
+	corpus             *trend.Corpus
 }
 
-// supply is a trend.Options.Texts: the texts, when asked for their range.
-func (p *phraseTexts) supply(from, end time.Time) ([]trend.Text, bool) {
-	if p == nil || !from.Equal(p.from) || !end.Equal(p.end) {
+// supply is a trend.Options.Corpus: the corpus, when asked for its range.
+func (p *phraseTexts) supply(from, current, end time.Time) (*trend.Corpus, bool) {
+	if p == nil || !from.Equal(p.from) || !current.Equal(p.current) || !end.Equal(p.end) {
 		return nil, false
 	}
-	return p.texts, true
+	return p.corpus, true
 }
 
 // Write computes every report from the warehouse and writes index.html,
@@ -200,13 +201,13 @@ const latestOnly = "QUALIFY row_number() OVER (PARTITION BY source, complaint_id
 // on 1M complaints under the 1GB memory limit.
 func (r *run) scope(ctx context.Context) error {
 	q := query("scope")
-	from, end := r.cutoff, r.cutoff // no texts: the analytics were given
+	from, current, end := r.cutoff, r.cutoff, r.cutoff // no texts: the analytics were given
 	if r.opt.Analytics == nil {
 		// The range trend.Detect asks for (phrasesAt): the latest complete
 		// period and the phraseBaseline periods before it. Should it ask
 		// for another, it reads the texts itself.
-		s := r.thisPeriod()
-		from, end = r.addPeriods(s, -phraseBaseline), r.addPeriods(s, 1)
+		current = r.thisPeriod()
+		from, end = r.addPeriods(current, -phraseBaseline), r.addPeriods(current, 1)
 		if end.After(r.cutoff) {
 			end = r.cutoff
 		}
@@ -227,29 +228,48 @@ func (r *run) scope(ctx context.Context) error {
 	} else if from.Before(end) {
 		// docs.sql joins classifications as they are: with a complaint
 		// classified twice its texts would differ from these, so they are
-		// kept only when no complaint was.
-		p := &phraseTexts{from: from, end: end}
-		rows, err := r.conn.QueryContext(ctx, `SELECT complaint_id, received_at, txt FROM rpt_complaints
-			WHERE txt IS NOT NULL ORDER BY received_at, complaint_id`)
-		if err != nil {
-			return fmt.Errorf("scope texts: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var t trend.Text
-			if err := rows.Scan(&t.ID, &t.ReceivedAt, &t.Text); err != nil {
-				return fmt.Errorf("scope texts: %w", err)
+		// kept only when no complaint was. They are read a period at a
+		// time into the corpus, which keeps the texts of the period judged
+		// only: duckdb-go holds a query's whole result, and thirteen weeks
+		// of text held twice were most of the reports' memory on 10M
+		// complaints.
+		p := &phraseTexts{from: from, current: current, end: end, corpus: trend.NewCorpus()}
+		for a := from; a.Before(end); a = r.addPeriods(a, 1) {
+			b := r.addPeriods(a, 1)
+			if b.After(end) {
+				b = end
 			}
-			p.texts = append(p.texts, t)
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("scope texts: %w", err)
+			if err := r.scopeTexts(ctx, p, a, b); err != nil {
+				return err
+			}
 		}
 		r.texts = p
 	}
 	// The texts are in Go now; the pages do not read them.
 	if _, err := r.conn.ExecContext(ctx, `ALTER TABLE rpt_complaints DROP COLUMN txt`); err != nil {
 		return fmt.Errorf("scope: %w", err)
+	}
+	return nil
+}
+
+// scopeTexts adds the scope's texts received in [from, end) to p's corpus.
+func (r *run) scopeTexts(ctx context.Context, p *phraseTexts, from, end time.Time) error {
+	rows, err := r.conn.QueryContext(ctx, query("scope_texts"), from, end)
+	if err != nil {
+		return fmt.Errorf("scope texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d trend.Doc
+		var at time.Time
+		if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
+			return fmt.Errorf("scope texts: %w", err)
+		}
+		d.Current = !at.Before(p.current)
+		p.corpus.Add(d)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("scope texts: %w", err)
 	}
 	return nil
 }

@@ -44,20 +44,13 @@ type Options struct {
 	// Phrases adds the words and phrases emerging in the last period judged
 	// (see EmergingPhrases), against the trendLen periods before it.
 	Phrases bool
-	// Texts, when set, may supply the complaint texts the phrases are mined
-	// from instead of Detect reading them (docs.sql): for the complaints
-	// received in [from, end), what docs.sql returns, in its order, with
-	// ok true; ok false makes Detect read them. A caller that has just read
-	// every text anyway (the reports) saves a second scan of both text
-	// columns.
-	Texts func(from, end time.Time) (texts []Text, ok bool)
-}
-
-// Text is one complaint text as docs.sql reads it.
-type Text struct {
-	ID         string
-	ReceivedAt time.Time
-	Text       string
+	// Corpus, when set, may supply the corpus the phrases are mined from
+	// instead of Detect reading it (docs.sql): the complaints received in
+	// [from, end), as docs.sql returns them and in its order, those
+	// received from current on being the period judged, with ok true; ok
+	// false makes Detect read them. A caller that has just read every text
+	// anyway (the reports) saves a second scan of both text columns.
+	Corpus func(from, current, end time.Time) (c *Corpus, ok bool)
 }
 
 // Result is the trends JSON of DESIGN.md.
@@ -216,7 +209,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		res.Alerts = append(res.Alerts, out...)
 	}
 	if opts.Phrases && newest.Valid {
-		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf, opts.Texts); err != nil {
+		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf, opts.Corpus); err != nil {
 			return Result{}, err
 		}
 	}
@@ -227,28 +220,24 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 var docsSQL string
 
 // phrasesAt mines the emerging phrases of the period starting at s, from
-// the texts supplied (see Options.Texts) or else read.
-func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time, supplied func(from, end time.Time) ([]Text, bool)) ([]Phrase, error) {
+// the corpus supplied (see Options.Corpus) or else read.
+func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time, supplied func(from, current, end time.Time) (*Corpus, bool)) ([]Phrase, error) {
 	from, end := cfg.period.Add(s, -cfg.prm.trendLen), cfg.period.Add(s, 1)
 	if end.After(asOf) {
 		end = asOf
 	}
-	var texts []Text
+	var c *Corpus
 	ok := false
 	if supplied != nil {
-		texts, ok = supplied(from, end)
+		c, ok = supplied(from, s, end)
 	}
 	if !ok {
 		var err error
-		if texts, err = readTexts(ctx, db, from, end); err != nil {
+		if c, err = ReadCorpus(ctx, db, cfg.period, from, s, end); err != nil {
 			return nil, err
 		}
 	}
-	docs := make([]Doc, len(texts))
-	for i, t := range texts {
-		docs[i] = Doc{ID: t.ID, Text: t.Text, Current: !t.ReceivedAt.Before(s)}
-	}
-	ps, err := EmergingPhrases(docs, q, cfg.minCount, cfg.minRatio)
+	ps, err := c.Emerging(q, cfg.minCount, cfg.minRatio)
 	if err != nil {
 		return nil, err
 	}
@@ -258,26 +247,44 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 	return ps, nil
 }
 
-// readTexts reads the complaint texts received in [from, end), earliest
-// first (docs.sql).
-func readTexts(ctx context.Context, db Querier, from, end time.Time) ([]Text, error) {
+// ReadCorpus reads the complaint texts received in [from, end) into a
+// Corpus, earliest first (docs.sql), those from current on being the period
+// judged. It reads one period at a time: duckdb-go holds a query's whole
+// result in memory, so one query would hold every text of the range.
+func ReadCorpus(ctx context.Context, db Querier, period Period, from, current, end time.Time) (*Corpus, error) {
+	c := NewCorpus()
+	for a := from; a.Before(end); a = period.Add(a, 1) {
+		b := period.Add(a, 1)
+		if b.After(end) {
+			b = end
+		}
+		if err := readDocs(ctx, db, c, a, b, current); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// readDocs adds the texts received in [from, end) to c.
+func readDocs(ctx context.Context, db Querier, c *Corpus, from, end, current time.Time) error {
 	rows, err := db.QueryContext(ctx, docsSQL, from, end)
 	if err != nil {
-		return nil, fmt.Errorf("complaint texts: %w", err)
+		return fmt.Errorf("complaint texts: %w", err)
 	}
 	defer rows.Close()
-	var texts []Text
 	for rows.Next() {
-		var t Text
-		if err := rows.Scan(&t.ID, &t.ReceivedAt, &t.Text); err != nil {
-			return nil, fmt.Errorf("complaint texts: %w", err)
+		var d Doc
+		var at time.Time
+		if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
+			return fmt.Errorf("complaint texts: %w", err)
 		}
-		texts = append(texts, t)
+		d.Current = !at.Before(current)
+		c.Add(d)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("complaint texts: %w", err)
+		return fmt.Errorf("complaint texts: %w", err)
 	}
-	return texts, nil
+	return nil
 }
 
 // loadPanel reads the counts of one dimension for periods from..last

@@ -53,11 +53,11 @@ func logAlerts(t *testing.T, res Result) {
 	}
 }
 
-// TestTextsSupplied mines the Comcast June 2015 phrases from texts the
-// caller supplies (Options.Texts, read here with docs.sql for the range
+// TestCorpusSupplied mines the Comcast June 2015 phrases from a corpus the
+// caller supplies (Options.Corpus, read here with ReadCorpus for the range
 // asked) and from texts Detect reads: the phrases must be the same, and a
 // callback that declines (ok false) must leave Detect reading them.
-func TestTextsSupplied(t *testing.T) {
+func TestCorpusSupplied(t *testing.T) {
 	path := sharedData(t, "comcast-fcc-complaints/Comcast_telecom_complaints_data.csv")
 	db := openTestDB(t)
 	loadSQL(t, db, "testdata/load_comcast.sql", path)
@@ -70,33 +70,59 @@ func TestTextsSupplied(t *testing.T) {
 	if len(read.Phrases) == 0 {
 		t.Fatal("no emerging phrases to compare")
 	}
-	var asked [][2]time.Time
-	opts.Texts = func(from, end time.Time) ([]Text, bool) {
-		asked = append(asked, [2]time.Time{from, end})
-		ts, err := readTexts(ctx, db, from, end)
+	var asked [][3]time.Time
+	opts.Corpus = func(from, current, end time.Time) (*Corpus, bool) {
+		asked = append(asked, [3]time.Time{from, current, end})
+		c, err := ReadCorpus(ctx, db, Week, from, current, end)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return ts, true
+		return c, true
 	}
 	supplied, err := Detect(ctx, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The week of 22 June against the 12 weeks before it.
-	if want := [][2]time.Time{{date("2015-03-30"), date("2015-06-29")}}; !slices.Equal(asked, want) {
+	if want := [][3]time.Time{{date("2015-03-30"), date("2015-06-22"), date("2015-06-29")}}; !slices.Equal(asked, want) {
 		t.Errorf("texts asked for %v, want %v", asked, want)
 	}
 	if !reflect.DeepEqual(supplied.Phrases, read.Phrases) {
-		t.Errorf("phrases from supplied texts = %+v\nread = %+v", supplied.Phrases, read.Phrases)
+		t.Errorf("phrases from a supplied corpus = %+v\nread = %+v", supplied.Phrases, read.Phrases)
 	}
-	opts.Texts = func(from, end time.Time) ([]Text, bool) { return nil, false }
+	opts.Corpus = func(from, current, end time.Time) (*Corpus, bool) { return nil, false }
 	declined, err := Detect(ctx, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(declined.Phrases, read.Phrases) {
-		t.Errorf("phrases when the texts are declined = %+v\nread = %+v", declined.Phrases, read.Phrases)
+		t.Errorf("phrases when the corpus is declined = %+v\nread = %+v", declined.Phrases, read.Phrases)
+	}
+}
+
+// TestReadCorpusByPeriod: ReadCorpus reads one period at a time, and the
+// corpus must be the one of a single query over the whole range
+// (docs.sql), the texts in the same order.
+func TestReadCorpusByPeriod(t *testing.T) {
+	path := sharedData(t, "comcast-fcc-complaints/Comcast_telecom_complaints_data.csv")
+	db := openTestDB(t)
+	loadSQL(t, db, "testdata/load_comcast.sql", path)
+	ctx := context.Background()
+	from, current, end := date("2015-03-30"), date("2015-06-22"), date("2015-06-29")
+	byPeriod, err := ReadCorpus(ctx, db, Week, from, current, end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := NewCorpus()
+	if err := readDocs(ctx, db, whole, from, end, current); err != nil {
+		t.Fatal(err)
+	}
+	if len(whole.current) == 0 || whole.n2 == 0 {
+		t.Fatalf("%d current and %.0f baseline texts: nothing to compare", len(whole.current), whole.n2)
+	}
+	if !reflect.DeepEqual(byPeriod, whole) {
+		t.Errorf("corpus read by week (%d current, %.0f baseline) differs from one query's (%d, %.0f)",
+			len(byPeriod.current), byPeriod.n2, len(whole.current), whole.n2)
 	}
 }
 

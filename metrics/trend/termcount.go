@@ -7,7 +7,7 @@ import (
 )
 
 // termStat is one term's complaint counts: a in the period judged (the
-// complaints cur, ascending indexes into docs), b in the baseline.
+// current complaints cur, ascending indexes), b in the baseline.
 type termStat struct {
 	a, b float64
 	cur  []int
@@ -169,19 +169,20 @@ func (tc *termCounter) add(f, g int32) int32 {
 	return t
 }
 
-// addDoc counts the distinct terms of document i.
-func (tc *termCounter) addDoc(i int, text string, current bool) {
+// addDoc counts the distinct terms of a document: stamp is a number of its
+// own (above 0), cur its index among the current documents, or -1 for one
+// of the baseline.
+func (tc *termCounter) addDoc(stamp int32, cur int, text string) {
 	tc.tokenize(text)
-	stamp := int32(i + 1)
 	use := func(t int32) {
 		if tc.seen[t] == stamp {
 			return
 		}
 		tc.seen[t] = stamp
 		s := &tc.stat[t]
-		if current {
+		if cur >= 0 {
 			s.a++
-			s.cur = append(s.cur, i)
+			s.cur = append(s.cur, cur)
 		} else {
 			s.b++
 		}

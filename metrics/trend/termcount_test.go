@@ -12,7 +12,8 @@ import (
 func countTermsSlow(docs []Doc) map[string]termStat {
 	out := map[string]termStat{}
 	set := map[string]bool{}
-	for i, d := range docs {
+	nc := 0 // current documents so far: their index among the current ones
+	for _, d := range docs {
 		toks := Tokens(d.Text)
 		for j, w := range toks {
 			if content(w) {
@@ -25,24 +26,27 @@ func countTermsSlow(docs []Doc) map[string]termStat {
 			s := out[t]
 			if d.Current {
 				s.a++
-				s.cur = append(s.cur, i)
+				s.cur = append(s.cur, nc)
 			} else {
 				s.b++
 			}
 			out[t] = s
+		}
+		if d.Current {
+			nc++
 		}
 	}
 	return out
 }
 
 func countTermsFast(docs []Doc) map[string]termStat {
-	tc := newTermCounter()
-	for i, d := range docs {
-		tc.addDoc(i, d.Text, d.Current)
+	c := NewCorpus()
+	for _, d := range docs {
+		c.Add(d)
 	}
 	out := map[string]termStat{}
-	for t, s := range tc.stat {
-		out[tc.name(int32(t))] = s
+	for t, s := range c.tc.stat {
+		out[c.tc.name(int32(t))] = s
 	}
 	return out
 }
