@@ -84,8 +84,10 @@ var AlertDimensions = []string{"all", "topic", "product"}
 // all pages, on the reports' connection.
 func (r *run) analyze(ctx context.Context) *analytics {
 	if r.anDone != nil {
+		t0 := time.Now()
 		<-r.anDone // computed in the background (see startAnalytics)
 		r.an, r.anDone = r.bg, nil
+		r.opt.Log.Debug("report step", "step", "waited for the analytics", "seconds", since(t0))
 	}
 	if r.an != nil {
 		return r.an
@@ -128,9 +130,13 @@ func (r *run) startAnalytics(ctx context.Context, db Conner) error {
 		go func() {
 			defer close(trends)
 			defer tconn.Close()
+			t0 := time.Now()
 			computeTrends(ctx, tconn, r.opt, r.cutoff, r.texts.supply, a)
+			r.opt.Log.Debug("report step", "step", "trends", "seconds", since(t0))
 		}()
+		t0 := time.Now()
 		computeMetrics(ctx, mconn, r.opt, r.asOf, a)
+		r.opt.Log.Debug("report step", "step", "metrics", "seconds", since(t0))
 		mconn.Close()
 		<-trends
 		r.bg = a

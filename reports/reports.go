@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"math"
+	"log/slog"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -53,6 +54,9 @@ type Options struct {
 	// Settings is shown on the index page as the run's settings (for
 	// example the database path and command line), in the order given.
 	Settings [][2]string
+
+	// Log, when set, gets a debug line with the time of each step.
+	Log *slog.Logger
 }
 
 func (o *Options) defaults() error {
@@ -65,6 +69,9 @@ func (o *Options) defaults() error {
 	case "week", "month":
 	default:
 		return fmt.Errorf("reports: period %q: want week or month", o.Period)
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
 	if o.AckTargetDays <= 0 {
 		o.AckTargetDays = 3
@@ -148,9 +155,11 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	// (1GB by default) doing that beside the metrics and trend queries
 	// made all three spill and re-read evicted blocks (18 s of CPU for the
 	// reports of 1M complaints rather than 12).
+	t0 := time.Now()
 	if err := r.scope(ctx); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
+	opts.Log.Debug("report step", "step", "scope", "seconds", since(t0))
 	if err := r.startAnalytics(ctx, db); err != nil {
 		return err
 	}
@@ -164,6 +173,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 
 	builders := []func(context.Context) (*page, error){r.index, r.weekly, r.executive, r.defects, r.audit}
 	for _, build := range builders {
+		t0 := time.Now()
 		p, err := build(ctx)
 		if err != nil {
 			return fmt.Errorf("reports: %w", err)
@@ -174,8 +184,14 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		if err := p.render(opts.OutDir); err != nil {
 			return fmt.Errorf("reports: %w", err)
 		}
+		opts.Log.Debug("report step", "step", p.File, "seconds", since(t0))
 	}
 	return nil
+}
+
+// since is the seconds since t0, to the millisecond, for the debug log.
+func since(t0 time.Time) float64 {
+	return math.Round(time.Since(t0).Seconds()*1000) / 1000
 }
 
 func nav() []link {

@@ -52,6 +52,7 @@ func reportOptions(e *env, out, period, asOf string) (reports.Options, error) {
 		OutDir:   out,
 		Period:   period,
 		Settings: [][2]string{{"warehouse", e.dbPath}},
+		Log:      e.log.With("stage", "report"),
 	}
 	if period != "week" && period != "month" {
 		return opts, fmt.Errorf("--period %q: want week or month", period)
