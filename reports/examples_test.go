@@ -143,7 +143,7 @@ func TestScopeTexts(t *testing.T) {
 	}
 	// The fixture has too few texts for a phrase: compare the corpus with
 	// the one the trend stage's own query reads.
-	want, err := trend.ReadCorpus(ctx, r.conn, trend.Period(r.opt.Period), r.texts.from, r.texts.current, r.texts.end)
+	want, err := trend.ReadCorpus(ctx, r.conn, r.texts.from, r.texts.current, r.texts.end)
 	if err != nil {
 		t.Fatal(err)
 	}

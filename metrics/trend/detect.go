@@ -233,7 +233,7 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 	}
 	if !ok {
 		var err error
-		if c, err = ReadCorpus(ctx, db, cfg.period, from, s, end); err != nil {
+		if c, err = ReadCorpus(ctx, db, from, s, end); err != nil {
 			return nil, err
 		}
 	}
@@ -249,18 +249,13 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 
 // ReadCorpus reads the complaint texts received in [from, end) into a
 // Corpus, earliest first (docs.sql), those from current on being the period
-// judged. It reads one period at a time: duckdb-go holds a query's whole
-// result in memory, so one query would hold every text of the range.
-func ReadCorpus(ctx context.Context, db Querier, period Period, from, current, end time.Time) (*Corpus, error) {
+// judged. One query: per period, each would scan every classification's
+// text again (13 times over; 10x slower on 3M complaints). duckdb-go holds
+// the result until it is read; the Corpus keeps only the current texts.
+func ReadCorpus(ctx context.Context, db Querier, from, current, end time.Time) (*Corpus, error) {
 	c := NewCorpus()
-	for a := from; a.Before(end); a = period.Add(a, 1) {
-		b := period.Add(a, 1)
-		if b.After(end) {
-			b = end
-		}
-		if err := readDocs(ctx, db, c, a, b, current); err != nil {
-			return nil, err
-		}
+	if err := readDocs(ctx, db, c, from, end, current); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -73,7 +73,7 @@ func TestCorpusSupplied(t *testing.T) {
 	var asked [][3]time.Time
 	opts.Corpus = func(from, current, end time.Time) (*Corpus, bool) {
 		asked = append(asked, [3]time.Time{from, current, end})
-		c, err := ReadCorpus(ctx, db, Week, from, current, end)
+		c, err := ReadCorpus(ctx, db, from, current, end)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,32 +97,6 @@ func TestCorpusSupplied(t *testing.T) {
 	}
 	if !reflect.DeepEqual(declined.Phrases, read.Phrases) {
 		t.Errorf("phrases when the corpus is declined = %+v\nread = %+v", declined.Phrases, read.Phrases)
-	}
-}
-
-// TestReadCorpusByPeriod: ReadCorpus reads one period at a time, and the
-// corpus must be the one of a single query over the whole range
-// (docs.sql), the texts in the same order.
-func TestReadCorpusByPeriod(t *testing.T) {
-	path := sharedData(t, "comcast-fcc-complaints/Comcast_telecom_complaints_data.csv")
-	db := openTestDB(t)
-	loadSQL(t, db, "testdata/load_comcast.sql", path)
-	ctx := context.Background()
-	from, current, end := date("2015-03-30"), date("2015-06-22"), date("2015-06-29")
-	byPeriod, err := ReadCorpus(ctx, db, Week, from, current, end)
-	if err != nil {
-		t.Fatal(err)
-	}
-	whole := NewCorpus()
-	if err := readDocs(ctx, db, whole, from, end, current); err != nil {
-		t.Fatal(err)
-	}
-	if len(whole.current) == 0 || whole.n2 == 0 {
-		t.Fatalf("%d current and %.0f baseline texts: nothing to compare", len(whole.current), whole.n2)
-	}
-	if !reflect.DeepEqual(byPeriod, whole) {
-		t.Errorf("corpus read by week (%d current, %.0f baseline) differs from one query's (%d, %.0f)",
-			len(byPeriod.current), byPeriod.n2, len(whole.current), whole.n2)
 	}
 }
 
