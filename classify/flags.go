@@ -307,6 +307,18 @@ var patternFilters = func() [][]literalFilter {
 	return f
 }()
 
+// patternStarts holds the match starts of every flag pattern, by rule and
+// pattern (nil where they are not known).
+var patternStarts = func() [][]*matchStarts {
+	ms := make([][]*matchStarts, len(flagRules))
+	for ri, r := range flagRules {
+		for _, p := range r.patterns {
+			ms[ri] = append(ms[ri], newMatchStarts(p.re))
+		}
+	}
+	return ms
+}()
+
 // findKeywordsFacts is findKeywords for an ASCII text, given the facts of
 // its tokens: a word's keywords are known from the word, and only those
 // longer than it are looked for in the text.
@@ -360,7 +372,8 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 			if !filter.mayMatch(lower[s:e]) {
 				continue
 			}
-			for _, m := range p.re.FindAllStringSubmatchIndex(lower[s:e], -1) {
+			ev, found := "", false
+			eachMatch(p.re, patternStarts[ri][pi], lower[s:e], func(m []int) bool {
 				core := m[0]
 				if len(m) >= 4 && m[2] >= 0 {
 					core = m[2]
@@ -372,9 +385,13 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 				own := strings.HasPrefix(lower[s+core:], "my ") || strings.HasPrefix(lower[s+core:], "our ")
 				other := r.name != FlagUrgent && !own && otherSubject(lower[s:s+core])
 				if negated || other || r.reject(lower, s, e, s+m[0], s+m[1]) {
-					continue
+					return true
 				}
-				return strings.TrimSpace(text[s+m[0] : s+m[1]])
+				ev, found = strings.TrimSpace(text[s+m[0]:s+m[1]]), true
+				return false
+			})
+			if found {
+				return ev
 			}
 		}
 	}
@@ -449,11 +466,13 @@ func hasFirstPerson(s string) bool {
 // lower[ks:ke]: its sentence, cut to at most 110 bytes before and 100 after
 // the keyword, at word boundaries (every pattern fits in that reach).
 func matchWindow(lower string, ks, ke int) (start, end int) {
-	start, end = sentenceAround(lower, ks)
+	const before, after = 110, 100
+	// a sentence bound further than the reach is cut anyway: the scan for
+	// it stops one byte past the reach (a long sentence is not walked)
+	start, end = sentenceWithin(lower, ks, ks-before-1, ke+after+1)
 	if end < ke {
 		end = ke
 	}
-	const before, after = 110, 100
 	if ks-start > before {
 		start = ks - before
 		for start < ks && lower[start] != ' ' {
@@ -590,8 +609,15 @@ func cfpbAsAgent(w string) bool {
 
 // sentenceAround returns the bounds of the sentence holding byte k.
 func sentenceAround(s string, k int) (start, end int) {
+	return sentenceWithin(s, k, 0, len(s))
+}
+
+// sentenceWithin is sentenceAround with the scan for the bounds stopped at
+// lo and hi: a bound beyond them is returned as lo or hi.
+func sentenceWithin(s string, k, lo, hi int) (start, end int) {
+	lo, hi = max(lo, 0), min(hi, len(s))
 	start = k
-	for start > 0 {
+	for start > lo {
 		c := s[start-1]
 		if c == '\n' || (c == '.' || c == '!' || c == '?') && start < len(s) && (s[start] == ' ' || s[start] == '\n') {
 			break
@@ -599,7 +625,7 @@ func sentenceAround(s string, k int) (start, end int) {
 		start--
 	}
 	end = k
-	for end < len(s) {
+	for end < hi {
 		c := s[end]
 		end++
 		if c == '\n' || (c == '.' || c == '!' || c == '?') && (end == len(s) || s[end] == ' ' || s[end] == '\n') {

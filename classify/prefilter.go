@@ -20,6 +20,7 @@ type literalFilter []literalSet
 type literalSet struct {
 	lits    []string
 	byFirst *[256][]string // nil for a small set
+	first   [4]uint64      // bit c set when some string starts with byte c
 }
 
 // scanSetOver is the size from which a set is looked for in one pass
@@ -28,10 +29,11 @@ const scanSetOver = 4
 
 func newLiteralSet(lits []string) literalSet {
 	ls := literalSet{lits: lits}
-	if len(lits) > scanSetOver {
+	if len(lits) > scanSetOver && minLen(lits) >= 3 {
 		ls.byFirst = new([256][]string)
 		for _, l := range lits {
 			ls.byFirst[l[0]] = append(ls.byFirst[l[0]], l)
+			ls.first[l[0]>>6] |= 1 << (l[0] & 63)
 		}
 	}
 	return ls
@@ -48,8 +50,15 @@ func (ls *literalSet) in(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
+		// most bytes start none of the strings: a bit test, not a list
+		if c := s[i]; ls.first[c>>6]&(1<<(c&63)) == 0 {
+			continue
+		}
+		rest := s[i:]
 		for _, lit := range ls.byFirst[s[i]] {
-			if strings.HasPrefix(s[i:], lit) {
+			// every string has three bytes or more (newLiteralSet): the
+			// second and third decide most candidates without a compare
+			if len(rest) >= len(lit) && rest[1] == lit[1] && rest[2] == lit[2] && rest[:len(lit)] == lit {
 				return true
 			}
 		}
@@ -330,4 +339,255 @@ func minLen(set []string) int {
 		}
 	}
 	return n
+}
+
+// matchStarts is where every match of an expression begins: at a word
+// start (the expression opens with \b and a word byte) that holds one of a
+// set of strings. An expression is tried at each such place, anchored,
+// instead of at every byte of the text, where the backtracking matcher
+// spends most of its time on places no match can start.
+type matchStarts struct {
+	byFirst  [256][]string
+	anchored *regexp.Regexp // ^(?:expression): the same groups, matched at the start only
+}
+
+// newMatchStarts derives the starts of re's matches from its syntax tree;
+// nil when they are not known (the expression is then run as it is).
+func newMatchStarts(re *regexp.Regexp) *matchStarts {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		panic("classify: reparse " + re.String() + ": " + err.Error())
+	}
+	if !opensWithWordBoundary(t) || hasTextAnchor(t) {
+		return nil
+	}
+	pre, ok := prefixesOf(t)
+	if !ok {
+		return nil
+	}
+	ms := &matchStarts{anchored: regexp.MustCompile(`^(?:` + re.String() + `)`)}
+	for _, p := range dedupe(pre) {
+		// a word byte after \b: the byte before the match is not one
+		if p == "" || !isREWordByte(p[0]) {
+			return nil
+		}
+		ms.byFirst[p[0]] = append(ms.byFirst[p[0]], p)
+	}
+	return ms
+}
+
+// isREWordByte is \b's word byte (ASCII letters, digits and underscore).
+func isREWordByte(c byte) bool { return c == '_' || wordBytes[c] }
+
+// opensWithWordBoundary reports whether every match of t is preceded by \b
+// at its start.
+func opensWithWordBoundary(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpWordBoundary:
+		return true
+	case syntax.OpCapture:
+		return opensWithWordBoundary(t.Sub[0])
+	case syntax.OpConcat:
+		return len(t.Sub) > 0 && opensWithWordBoundary(t.Sub[0])
+	}
+	return false
+}
+
+// hasTextAnchor reports whether t asserts the start or end of the text or
+// a line, which running it on the text from a later start would change.
+func hasTextAnchor(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	for _, sub := range t.Sub {
+		if hasTextAnchor(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefix is the start of a match of a syntax node: the whole match when
+// whole, else only its first bytes.
+type prefix struct {
+	s     string
+	whole bool
+}
+
+// Bounds of the prefix analysis: sets are kept to maxPrefixes strings of
+// at most maxPrefixLen bytes by cutting the strings shorter (a shorter
+// prefix is still a prefix).
+const (
+	maxPrefixes  = 256
+	maxPrefixLen = 16
+)
+
+// prefixesOf returns strings one of which every match of t begins with
+// (false when t can match the empty string or its starts are not known).
+func prefixesOf(t *syntax.Regexp) ([]string, bool) {
+	var out []string
+	for _, p := range prefixesOfNode(t) {
+		// up to the first white space: \s+ would list every kind of it
+		if i := strings.IndexAny(p.s, " \t\n\f\r"); i >= 0 {
+			p.s = p.s[:i]
+		}
+		if p.s == "" {
+			return nil, false
+		}
+		out = append(out, p.s)
+	}
+	// a string that begins with another adds nothing
+	out = dedupe(out)
+	out = slices.DeleteFunc(out, func(s string) bool {
+		return slices.ContainsFunc(out, func(p string) bool { return p != s && strings.HasPrefix(s, p) })
+	})
+	return out, len(out) > 0
+}
+
+var emptyPrefix = []prefix{{"", true}}
+
+func prefixesOfNode(t *syntax.Regexp) []prefix {
+	switch t.Op {
+	case syntax.OpLiteral:
+		if t.Flags&syntax.FoldCase != 0 {
+			return []prefix{{}}
+		}
+		return []prefix{{string(t.Rune), true}}
+	case syntax.OpCharClass:
+		li := literalsOf(t)
+		if li.exact == nil {
+			return []prefix{{}}
+		}
+		var ps []prefix
+		for _, c := range li.exact {
+			ps = append(ps, prefix{c, true})
+		}
+		return ps
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return emptyPrefix
+	case syntax.OpCapture:
+		return prefixesOfNode(t.Sub[0])
+	case syntax.OpPlus:
+		return partial(prefixesOfNode(t.Sub[0]))
+	case syntax.OpQuest:
+		return append(slices.Clone(prefixesOfNode(t.Sub[0])), emptyPrefix...)
+	case syntax.OpStar:
+		return append(partial(prefixesOfNode(t.Sub[0])), emptyPrefix...)
+	case syntax.OpRepeat:
+		ps := partial(prefixesOfNode(t.Sub[0]))
+		if t.Min == 0 {
+			ps = append(ps, emptyPrefix...)
+		}
+		return ps
+	case syntax.OpConcat:
+		return prefixesOfSeq(t.Sub)
+	case syntax.OpAlternate:
+		var ps []prefix
+		for _, sub := range t.Sub {
+			ps = append(ps, prefixesOfNode(sub)...)
+		}
+		return boundPrefixes(ps)
+	}
+	return []prefix{{}} // nothing known
+}
+
+// prefixesOfSeq is prefixesOfNode of a concatenation: a whole match of its
+// first node is followed by a match of the rest.
+func prefixesOfSeq(subs []*syntax.Regexp) []prefix {
+	if len(subs) == 0 {
+		return emptyPrefix
+	}
+	var ps, rest []prefix
+	for _, p := range prefixesOfNode(subs[0]) {
+		if !p.whole {
+			ps = append(ps, p)
+			continue
+		}
+		if rest == nil {
+			rest = prefixesOfSeq(subs[1:])
+		}
+		for _, q := range rest {
+			ps = append(ps, prefix{p.s + q.s, q.whole})
+		}
+	}
+	return boundPrefixes(ps)
+}
+
+// partial marks every prefix as only the start of a match.
+func partial(ps []prefix) []prefix {
+	out := make([]prefix, len(ps))
+	for i, p := range ps {
+		out[i] = prefix{p.s, false}
+	}
+	return out
+}
+
+// boundPrefixes removes duplicates and cuts the strings shorter until the
+// set is within maxPrefixes strings of maxPrefixLen bytes.
+func boundPrefixes(ps []prefix) []prefix {
+	for n := maxPrefixLen; ; n-- {
+		seen := map[prefix]bool{}
+		var out []prefix
+		for _, p := range ps {
+			if len(p.s) > n {
+				p = prefix{p.s[:n], false}
+			}
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+		if len(out) <= maxPrefixes || n == 0 {
+			return out
+		}
+	}
+}
+
+// at reports whether a match can start at s[i:].
+func (ms *matchStarts) at(s string, i int) bool {
+	if i > 0 && isREWordByte(s[i-1]) {
+		return false
+	}
+	for _, p := range ms.byFirst[s[i]] {
+		if strings.HasPrefix(s[i:], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// eachMatch calls yield with every match of re in s (with its groups), as
+// re.FindAllStringSubmatchIndex(s, -1) returns them, until yield returns
+// false. ms are the starts of re's matches (nil: not known).
+func eachMatch(re *regexp.Regexp, ms *matchStarts, s string, yield func(m []int) bool) {
+	if ms == nil {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if !yield(m) {
+				return
+			}
+		}
+		return
+	}
+	// The leftmost match is the one anchored at the first start where the
+	// expression matches; the next is looked for from its end, as
+	// FindAll does (no match is empty: every one holds a prefix).
+	for i := 0; i < len(s); i++ {
+		if !ms.at(s, i) {
+			continue
+		}
+		m := ms.anchored.FindStringSubmatchIndex(s[i:])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
+		if !yield(m) {
+			return
+		}
+		i = m[1] - 1
+	}
 }
