@@ -127,7 +127,7 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 		return st, err
 	}
 
-	w := &batchWriter{conn: writeConn, model: st.Model, stamp: stamp}
+	w := &batchWriter{conn: writeConn, model: st.Model, stamp: stamp, reserve: batchRows}
 	defer w.release()
 	// A reader goroutine streams record batches out of DuckDB and copies
 	// them into Go strings while this one classifies and writes the
@@ -473,6 +473,12 @@ type batchWriter struct {
 	b     *array.RecordBuilder
 	rows  int
 	n     int // views registered, for unique names
+
+	// A batch is about as large as the last one: its rows (reserve) and
+	// the bytes of its string columns (lastData, by field) are reserved
+	// up front instead of every builder growing by doubling.
+	reserve  int
+	lastData []int
 }
 
 func (w *batchWriter) add(source, id string, r *Result, hasNarrative bool) {
@@ -480,6 +486,14 @@ func (w *batchWriter) add(source, id string, r *Result, hasNarrative bool) {
 		w.b = array.NewRecordBuilder(memory.DefaultAllocator, outSchema)
 	}
 	f := w.b.Fields()
+	if w.rows == 0 {
+		w.b.Reserve(w.reserve)
+		for i, n := range w.lastData {
+			if n > 0 {
+				f[i].(*array.StringBuilder).ReserveData(n)
+			}
+		}
+	}
 	f[0].(*array.StringBuilder).Append(source)
 	f[1].(*array.StringBuilder).Append(id)
 	f[2].(*array.StringBuilder).Append(r.Topic)
@@ -510,6 +524,14 @@ func (w *batchWriter) add(source, id string, r *Result, hasNarrative bool) {
 func (w *batchWriter) flush(ctx context.Context) error {
 	if w.rows == 0 {
 		return nil
+	}
+	w.lastData = w.lastData[:0]
+	for _, f := range w.b.Fields() {
+		n := 0
+		if sb, ok := f.(*array.StringBuilder); ok {
+			n = sb.DataLen()
+		}
+		w.lastData = append(w.lastData, n)
 	}
 	rec := w.b.NewRecordBatch()
 	defer rec.Release()

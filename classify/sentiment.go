@@ -94,6 +94,8 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 		fv = newFastVader(a.vader)
 	}
 	ends = sentenceEnds(text, ends[:0])
+	// no sentence of a text without "@" and "http" has a handle or a link
+	handles := strings.Contains(text, "@") || strings.Contains(text, "http")
 	sum, n := 0.0, 0
 	start, ti := 0, 0
 	for _, e := range ends {
@@ -119,7 +121,10 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 			continue
 		}
 		trimmed := strings.TrimSpace(sentence)
-		s := stripHandles(trimmed)
+		s := trimmed
+		if handles {
+			s = stripHandles(trimmed)
+		}
 		if s == "" {
 			continue
 		}

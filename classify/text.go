@@ -25,6 +25,16 @@ var wordBytes = func() (t [256]bool) {
 	return t
 }()
 
+// asciiGap marks the ASCII bytes that are not word bytes; lowerOrDigit the
+// lower-case ASCII letters and the digits.
+var asciiGap, lowerOrDigit = func() (gap, lod [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		gap[c] = !wordBytes[c]
+		lod[c] = c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	}
+	return gap, lod
+}()
+
 // tokenize appends the words of s to buf and returns it. A word is a run of
 // letters and digits; an apostrophe between letters stays inside the word
 // ("don't"), so negations survive. ASCII words are lower-cased without
@@ -38,13 +48,16 @@ func tokenize(s string, buf []token) []token {
 func tokenizeLower(s, lower string, buf []token) []token {
 	i := 0
 	for i < len(s) {
+		// runs of ASCII bytes between words, and of lower-case letters and
+		// digits within them, are passed in tight loops
+		for i < len(s) && asciiGap[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if !isWordByte(c) {
-				i++
-				continue
-			}
-		} else {
+		if c >= utf8.RuneSelf {
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 				i += n
@@ -54,6 +67,12 @@ func tokenizeLower(s, lower string, buf []token) []token {
 		start := i
 		ascii, upper := true, false
 		for i < len(s) {
+			for i < len(s) && lowerOrDigit[s[i]] {
+				i++
+			}
+			if i == len(s) {
+				break
+			}
 			c := s[i]
 			if c < utf8.RuneSelf {
 				if isWordByte(c) {

@@ -50,6 +50,9 @@ type fastVader struct {
 	// (emoticons such as ":D"): a word as written that is not lower case
 	// can only be one of them.
 	lexCased map[string]bool
+	// casedLetters is false when every word of lexCased holds a byte other
+	// than an ASCII letter or digit: a word of only those is then none.
+	casedLetters bool
 
 	words, lower []string
 	info         []vaderWord // dict entry of lower[i]
@@ -89,6 +92,7 @@ func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
 	for w := range v.lex {
 		if strings.ToLower(w) != w || asciiLowerKeepOffsets(w) != w {
 			v.lexCased[w] = true
+			v.casedLetters = v.casedLetters || isAlnum(w)
 		}
 	}
 	v.dict = map[string]vaderWord{}
@@ -173,7 +177,27 @@ func isUpperWord(s string) bool {
 // negated reports whether word j of the sentence (lower-cased in l) is a
 // negation.
 func (v *fastVader) negated(l []string, j int) bool {
-	return v.info[j].negate || strings.Contains(l[j], "n't")
+	return v.info[j].negate || hasNt(l[j])
+}
+
+// hasNt is strings.Contains(w, "n't") for a short word, without the call.
+func hasNt(w string) bool {
+	for i := 0; i+2 < len(w); i++ {
+		if w[i] == 'n' && w[i+1] == '\'' && w[i+2] == 't' {
+			return true
+		}
+	}
+	return false
+}
+
+// isAlnum reports whether w holds only ASCII letters and digits.
+func isAlnum(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if !wordBytes[w[i]] {
+			return false
+		}
+	}
+	return true
 }
 
 // compound returns VADER's compound score of text in -1..1.
@@ -217,7 +241,13 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 	v.words, v.lower, v.info = v.words[:0], v.lower[:0], v.info[:0]
 	off, ti := 0, 0
 	for {
-		tok, rest, more := strings.Cut(text[off:], " ")
+		// the word up to the next space (words are short: a loop beats
+		// strings.Cut's call)
+		end := off
+		for end < len(text) && text[end] != ' ' {
+			end++
+		}
+		tok, more := text[off:end], end < len(text)
 		i, j := 0, len(tok)
 		if a, b := trimPunctSpan(tok); b-a >= 3 {
 			i, j = a, b
@@ -242,7 +272,7 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 		if !more {
 			break
 		}
-		off = len(text) - len(rest)
+		off = end + 1
 	}
 	words, lower := v.words, v.lower
 	allCaps := 0
@@ -254,7 +284,7 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 		d := v.info[i]
 		raw := d.inLex
 		if len(w) != len(lower[i]) || w != lower[i] {
-			raw = v.lexCased[w]
+			raw = (v.casedLetters || !isAlnum(w)) && v.lexCased[w]
 		}
 		v.rawLex = append(v.rawLex, raw)
 	}
