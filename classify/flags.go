@@ -198,6 +198,16 @@ func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flag
 	} else {
 		hits = findKeywords(lower, toks, hitBuf[:0])
 	}
+	// a keyword of several patterns is hit once per pattern, in a row:
+	// its window is found once
+	for k := range hits {
+		h := &hits[k]
+		if k > 0 && h.start == hits[k-1].start && h.end == hits[k-1].end {
+			h.ws, h.we = hits[k-1].ws, hits[k-1].we
+			continue
+		}
+		h.ws, h.we = matchWindow(lower, h.start, h.end)
+	}
 	var f Flags
 	for ri := range flagRules {
 		r := &flagRules[ri]
@@ -221,6 +231,7 @@ func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flag
 type keywordHit struct {
 	rule, pattern int
 	start, end    int
+	ws, we        int // matchWindow of the keyword
 }
 
 // keywordEntry is one keyword of one pattern, with the pattern's keywords
@@ -350,18 +361,18 @@ func findKeywordsFacts(lower string, toks []token, facts []*wordFacts, hits []ke
 
 // matchRule returns the first phrase of text (in pattern order) matching
 // one of r's patterns in the window around one of the pattern's keyword
-// hits, or "".
+// hits (whose windows are set), or "".
 func matchRule(text, lower string, ri int, hits []keywordHit) string {
 	r := &flagRules[ri]
 	for pi := range r.patterns {
 		p := &r.patterns[pi]
-		filter := patternFilters[ri][pi]
+		filter, starts := patternFilters[ri][pi], patternStarts[ri][pi]
 		lastWin := -1
 		for _, h := range hits {
 			if h.rule != ri || h.pattern != pi {
 				continue
 			}
-			s, e := matchWindow(lower, h.start, h.end)
+			s, e := h.ws, h.we
 			if s == lastWin {
 				continue
 			}
@@ -369,18 +380,28 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 			if strings.HasPrefix(p.re.String(), firstPersonPrefix) && !hasFirstPerson(lower[s:h.start]) {
 				continue // the pattern needs "I" or "we" before its keyword
 			}
+			// a window with no place a match can start fails before the
+			// filter, which reads every byte
+			from := 0
+			if starts != nil {
+				if from = starts.next(lower[s:e], 0); from < 0 {
+					continue
+				}
+			}
 			if !filter.mayMatch(lower[s:e]) {
 				continue
 			}
 			ev, found := "", false
-			eachMatch(p.re, patternStarts[ri][pi], lower[s:e], func(m []int) bool {
+			eachMatch(p.re, starts, lower[s:e], from, func(m []int) bool {
 				core := m[0]
 				if len(m) >= 4 && m[2] >= 0 {
 					core = m[2]
 				}
 				// a negation does not reach across the phrase's own subject
 				// ("... can not afford due to | I am currently homeless")
-				negated := !ownSubject.MatchString(lower[s+core:]) && negatedBefore(lower[s:s+core])
+				// (ownSubject reads at most 6 bytes: it is given 16, not the
+				// rest of the text, whose length its matcher would clear)
+				negated := !ownSubject.MatchString(lower[s+core:min(len(lower), s+core+16)]) && negatedBefore(lower[s:s+core])
 				// "they spoke with | my attorney": the consumer's lawyer, whoever acts
 				own := strings.HasPrefix(lower[s+core:], "my ") || strings.HasPrefix(lower[s+core:], "our ")
 				other := r.name != FlagUrgent && !own && otherSubject(lower[s:s+core])

@@ -544,23 +544,27 @@ func boundPrefixes(ps []prefix) []prefix {
 	}
 }
 
-// at reports whether a match can start at s[i:].
-func (ms *matchStarts) at(s string, i int) bool {
-	if i > 0 && isREWordByte(s[i-1]) {
-		return false
-	}
-	for _, p := range ms.byFirst[s[i]] {
-		if strings.HasPrefix(s[i:], p) {
-			return true
+// next returns the first place at or after i where a match can start in
+// s, or -1.
+func (ms *matchStarts) next(s string, i int) int {
+	for ; i < len(s); i++ {
+		if i > 0 && isREWordByte(s[i-1]) {
+			continue
+		}
+		for _, p := range ms.byFirst[s[i]] {
+			if strings.HasPrefix(s[i:], p) {
+				return i
+			}
 		}
 	}
-	return false
+	return -1
 }
 
 // eachMatch calls yield with every match of re in s (with its groups), as
 // re.FindAllStringSubmatchIndex(s, -1) returns them, until yield returns
-// false. ms are the starts of re's matches (nil: not known).
-func eachMatch(re *regexp.Regexp, ms *matchStarts, s string, yield func(m []int) bool) {
+// false. ms are the starts of re's matches (nil: not known); with them,
+// from is where the first can start (ms.next(s, 0)), else 0.
+func eachMatch(re *regexp.Regexp, ms *matchStarts, s string, from int, yield func(m []int) bool) {
 	if ms == nil {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 			if !yield(m) {
@@ -572,10 +576,7 @@ func eachMatch(re *regexp.Regexp, ms *matchStarts, s string, yield func(m []int)
 	// The leftmost match is the one anchored at the first start where the
 	// expression matches; the next is looked for from its end, as
 	// FindAll does (no match is empty: every one holds a prefix).
-	for i := 0; i < len(s); i++ {
-		if !ms.at(s, i) {
-			continue
-		}
+	for i := from; i >= 0 && i < len(s); i = ms.next(s, i+1) {
 		m := ms.anchored.FindStringSubmatchIndex(s[i:])
 		if m == nil {
 			continue

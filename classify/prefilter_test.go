@@ -123,7 +123,11 @@ func TestEachMatch(t *testing.T) {
 		check := func(ri, pi int, w string) {
 			re, ms := flagRules[ri].patterns[pi].re, patternStarts[ri][pi]
 			var got [][]int
-			eachMatch(re, ms, w, func(m []int) bool {
+			from := 0
+			if ms != nil {
+				from = ms.next(w, 0)
+			}
+			eachMatch(re, ms, w, from, func(m []int) bool {
 				got = append(got, slices.Clone(m))
 				return true
 			})

@@ -59,6 +59,13 @@ func redact(s string, buf []piiSpan) (string, []piiSpan) {
 func findPII(s string, buf []piiSpan) []piiSpan {
 	i := 0
 	for i < len(s) {
+		// most bytes can start no PII: passed in a tight loop
+		for i < len(s) && !piiFirst[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c == '@':
@@ -87,6 +94,15 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 	}
 	return buf
 }
+
+// piiFirst marks the bytes findPII looks at: '@', capital letters,
+// digits, '(' and '+'.
+var piiFirst = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c == '@' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '(' || c == '+'
+	}
+	return t
+}()
 
 // appendSpan appends sp, dropping any earlier span it overlaps (an email
 // found at '@' may start before spans already recorded).

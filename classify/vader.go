@@ -174,6 +174,17 @@ func isUpperWord(s string) bool {
 	return upper
 }
 
+// letterCases reports whether s holds a lower-case and an upper-case ASCII
+// letter.
+func letterCases(s string) (lower, upper bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		lower = lower || c >= 'a' && c <= 'z'
+		upper = upper || c >= 'A' && c <= 'Z'
+	}
+	return lower, upper
+}
+
 // negated reports whether word j of the sentence (lower-cased in l) is a
 // negation.
 func (v *fastVader) negated(l []string, j int) bool {
@@ -238,8 +249,8 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 			lowerText = asciiLowerKeepOffsets(text)
 		}
 	}
-	v.words, v.lower, v.info = v.words[:0], v.lower[:0], v.info[:0]
-	off, ti := 0, 0
+	v.words, v.lower, v.info, v.rawLex = v.words[:0], v.lower[:0], v.info[:0], v.rawLex[:0]
+	off, ti, allCaps := 0, 0, 0
 	for {
 		// the word up to the next space (words are short: a loop beats
 		// strings.Cut's call)
@@ -252,7 +263,8 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 		if a, b := trimPunctSpan(tok); b-a >= 3 {
 			i, j = a, b
 		}
-		v.words = append(v.words, tok[i:j])
+		w := tok[i:j]
+		v.words = append(v.words, w)
 		var l string
 		if ascii {
 			l = lowerText[off+i : off+j]
@@ -264,30 +276,34 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 		for ti < len(toks) && toks[ti].start < ws {
 			ti++
 		}
+		var d vaderWord
 		if ti < len(toks) && toks[ti].start == ws && toks[ti].end == ws+len(l) {
-			v.info = append(v.info, facts[ti].vader)
+			d = facts[ti].vader
 		} else {
-			v.info = append(v.info, v.dict[l])
+			d = v.dict[l]
 		}
+		v.info = append(v.info, d)
+		// one pass over the word tells whether it is ALL CAPS (Python's
+		// isupper) and, for ASCII, whether lower-casing changed it
+		hasLower, hasUpper := letterCases(w)
+		if hasUpper && !hasLower {
+			allCaps++
+		}
+		changed := hasUpper // ASCII lower-casing changes exactly the capitals
+		if !ascii {
+			changed = w != l
+		}
+		raw := d.inLex // the word as written is in the lexicon
+		if changed {
+			raw = (v.casedLetters || !isAlnum(w)) && v.lexCased[w]
+		}
+		v.rawLex = append(v.rawLex, raw)
 		if !more {
 			break
 		}
 		off = end + 1
 	}
 	words, lower := v.words, v.lower
-	allCaps := 0
-	v.rawLex = v.rawLex[:0]
-	for i, w := range words {
-		if isUpperWord(w) {
-			allCaps++
-		}
-		d := v.info[i]
-		raw := d.inLex
-		if len(w) != len(lower[i]) || w != lower[i] {
-			raw = (v.casedLetters || !isAlnum(w)) && v.lexCased[w]
-		}
-		v.rawLex = append(v.rawLex, raw)
-	}
 	capDiff := allCaps > 0 && allCaps < len(words)
 
 	v.sentiments = v.sentiments[:0]
