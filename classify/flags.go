@@ -156,6 +156,15 @@ var identityTheft = regexp.MustCompile(`identity\s*theft|police|affidavit|id the
 // compromised finds fraud around a closed or cancelled account.
 var compromised = regexp.MustCompile(`fraud|stolen|stole\b|identity theft|unauthori[sz]ed|hacked`)
 
+// The literal filters of identityTheft and compromised: the expressions
+// run on the whole text or 300 bytes of it, which most texts fail.
+var identityTheftFilter, compromisedFilter = newLiteralFilter(identityTheft), newLiteralFilter(compromised)
+
+// mayAndMatch is re.MatchString(s), skipped when s fails re's filter f.
+func mayAndMatch(re *regexp.Regexp, f literalFilter, s string) bool {
+	return f.mayMatch(s) && re.MatchString(s)
+}
+
 // agentBefore and agentAfter find, before and after a name of the CFPB,
 // the CFPB acting on its own, which is not the consumer escalating: "fined
 // by the CFPB", a fine or rule "from the CFPB" (help "from the CFPB" is the
@@ -381,14 +390,15 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 				continue // the pattern needs "I" or "we" before its keyword
 			}
 			// a window with no place a match can start fails before the
-			// filter, which reads every byte
+			// filter, which reads every byte from the first such place
+			// (a match, and all it requires, lies after it)
 			from := 0
 			if starts != nil {
 				if from = starts.next(lower[s:e], 0); from < 0 {
 					continue
 				}
 			}
-			if !filter.mayMatch(lower[s:e]) {
+			if !filter.mayMatch(lower[s+from : e]) {
 				continue
 			}
 			ev, found := "", false
@@ -527,7 +537,7 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		// closing a compromised account is security, not churn
 		m := lower[ms:me]
 		closing := strings.Contains(m, "clos") || strings.Contains(m, "cancel") || strings.Contains(m, "shut") || strings.Contains(m, "terminat")
-		if closing && compromised.MatchString(lower[max(0, ms-150):min(len(lower), me+150)]) {
+		if closing && mayAndMatch(compromised, compromisedFilter, lower[max(0, ms-150):min(len(lower), me+150)]) {
 			return true
 		}
 		// the company ending the relationship is not the consumer's churn
@@ -558,7 +568,7 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		}
 	}
 	if strings.Contains(m, "ftc") || strings.Contains(m, "federal trade") || strings.Contains(m, "fbi") {
-		return identityTheft.MatchString(lower)
+		return mayAndMatch(identityTheft, identityTheftFilter, lower)
 	}
 	if strings.Contains(m, "cfpb") || strings.Contains(m, "consumer financial") {
 		return cfpbAsAgent(lower[max(s, ms-30):min(e, me+70)])

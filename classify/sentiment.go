@@ -96,6 +96,8 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 	ends = sentenceEnds(text, ends[:0])
 	// no sentence of a text without "@" and "http" has a handle or a link
 	handles := strings.Contains(text, "@") || strings.Contains(text, "http")
+	// every sentence of an ASCII text is ASCII: tested once, not per sentence
+	textASCII := isASCII(text)
 	sum, n := 0.0, 0
 	start, ti := 0, 0
 	for _, e := range ends {
@@ -117,7 +119,8 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 				carries = true
 			}
 		}
-		if !carries && isASCII(sentence) { // non-ASCII may hold emoji, which VADER maps to words
+		sentenceASCII := textASCII || isASCII(sentence)
+		if !carries && sentenceASCII { // non-ASCII may hold emoji, which VADER maps to words
 			continue
 		}
 		trimmed := strings.TrimSpace(sentence)
@@ -132,7 +135,7 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 		switch {
 		case s != trimmed || sentenceLower == "":
 			c = fv.compound(s)
-		case facts != nil && isASCII(sentence):
+		case facts != nil && sentenceASCII:
 			// ASCII white space is all TrimSpace removes here
 			lead := 0
 			for lead < len(sentence) && asciiSpace(sentence[lead]) {
