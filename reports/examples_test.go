@@ -123,6 +123,7 @@ func TestScopeTexts(t *testing.T) {
 	if r.texts == nil {
 		t.Fatal("the scope kept no texts")
 	}
+	<-r.texts.done
 	if cur, base := r.texts.corpus.Size(); cur == 0 || base == 0 {
 		t.Fatalf("the scope kept %d current and %d baseline texts: nothing to compare", cur, base)
 	}

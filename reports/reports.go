@@ -106,13 +106,16 @@ type run struct {
 type phraseTexts struct {
 	from, current, end time.Time
 	corpus             *trend.Corpus
+	done               chan struct{} // closed when every text is in corpus
 }
 
-// supply is a trend.Options.Corpus: the corpus, when asked for its range.
+// supply is a trend.Options.Corpus: the corpus, when asked for its range,
+// once it is complete.
 func (p *phraseTexts) supply(from, current, end time.Time) (*trend.Corpus, bool) {
 	if p == nil || !from.Equal(p.from) || !current.Equal(p.current) || !end.Equal(p.end) {
 		return nil, false
 	}
+	<-p.done
 	return p.corpus, true
 }
 
@@ -229,9 +232,11 @@ func (r *run) scope(ctx context.Context) error {
 		}
 	}
 	args := []any{r.cutoff, r.opt.Period, r.opt.AckTargetDays, r.opt.ResolutionTargetDays, from, end}
+	t0 := time.Now()
 	if _, err := r.conn.ExecContext(ctx, strings.Replace(q, "{{LATEST}}", "", 1), args...); err != nil {
 		return fmt.Errorf("scope: %w", err)
 	}
+	r.opt.Log.Debug("report step", "step", "scope table", "seconds", since(t0))
 	var extra bool
 	if err := r.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM rpt_complaints) > (SELECT count(*) FROM complaints WHERE received_at < $1)`,
 		r.cutoff).Scan(&extra); err != nil {
@@ -248,18 +253,41 @@ func (r *run) scope(ctx context.Context) error {
 		// time into the corpus, which keeps the texts of the period judged
 		// only: duckdb-go holds a query's whole result, and thirteen weeks
 		// of text held twice were most of the reports' memory on 10M
-		// complaints.
-		p := &phraseTexts{from: from, current: current, end: end, corpus: trend.NewCorpus()}
-		for a := from; a.Before(end); a = r.addPeriods(a, 1) {
-			b := r.addPeriods(a, 1)
-			if b.After(end) {
-				b = end
+		// complaints. A goroutine counts their terms (seconds of CPU on a
+		// large warehouse) while the metrics, the trends and the pages
+		// run; the trend stage waits for it only at its phrases.
+		t0 := time.Now()
+		p := &phraseTexts{from: from, current: current, end: end, corpus: trend.NewCorpus(), done: make(chan struct{})}
+		periods := make(chan []trend.Doc, 1)
+		go func() {
+			defer close(p.done)
+			for docs := range periods {
+				for _, d := range docs {
+					p.corpus.Add(d)
+				}
 			}
-			if err := r.scopeTexts(ctx, p, a, b); err != nil {
-				return err
+		}()
+		err := func() error {
+			defer close(periods)
+			for a := from; a.Before(end); a = r.addPeriods(a, 1) {
+				b := r.addPeriods(a, 1)
+				if b.After(end) {
+					b = end
+				}
+				docs, err := r.scopeTexts(ctx, current, a, b)
+				if err != nil {
+					return err
+				}
+				periods <- docs
 			}
+			return nil
+		}()
+		if err != nil {
+			<-p.done
+			return err
 		}
 		r.texts = p
+		r.opt.Log.Debug("report step", "step", "scope texts read", "seconds", since(t0))
 	}
 	// The texts are in Go now; the pages do not read them.
 	if _, err := r.conn.ExecContext(ctx, `ALTER TABLE rpt_complaints DROP COLUMN txt`); err != nil {
@@ -268,26 +296,28 @@ func (r *run) scope(ctx context.Context) error {
 	return nil
 }
 
-// scopeTexts adds the scope's texts received in [from, end) to p's corpus.
-func (r *run) scopeTexts(ctx context.Context, p *phraseTexts, from, end time.Time) error {
+// scopeTexts reads the scope's texts received in [from, end), those from
+// current on being the period judged.
+func (r *run) scopeTexts(ctx context.Context, current, from, end time.Time) ([]trend.Doc, error) {
 	rows, err := r.conn.QueryContext(ctx, query("scope_texts"), from, end)
 	if err != nil {
-		return fmt.Errorf("scope texts: %w", err)
+		return nil, fmt.Errorf("scope texts: %w", err)
 	}
 	defer rows.Close()
+	var docs []trend.Doc
 	for rows.Next() {
 		var d trend.Doc
 		var at time.Time
 		if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
-			return fmt.Errorf("scope texts: %w", err)
+			return nil, fmt.Errorf("scope texts: %w", err)
 		}
-		d.Current = !at.Before(p.current)
-		p.corpus.Add(d)
+		d.Current = !at.Before(current)
+		docs = append(docs, d)
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("scope texts: %w", err)
+		return nil, fmt.Errorf("scope texts: %w", err)
 	}
-	return nil
+	return docs, nil
 }
 
 // resolveAsOf sets the report date: the one given, else the latest date
