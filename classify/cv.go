@@ -111,7 +111,7 @@ func crossValidate(cp *corpus, labels []string, docs []int, k int, seed uint64, 
 		}
 		if hasGrid(&h) {
 			rep.ChosenC = append(rep.ChosenC, m.Hyper.C)
-			if len(h.ClassWeightGrid)+len(h.NBAlphaGrid)+len(h.CNBWeightGrid)+len(h.SolverGrid) > 0 {
+			if len(h.ClassWeightGrid)+len(h.NBAlphaGrid)+len(h.CNBWeightGrid) > 0 {
 				rep.Chosen = append(rep.Chosen, m.Hyper.choice())
 			}
 		}
@@ -153,9 +153,6 @@ func (h *Hyper) choice() string {
 	}
 	if len(h.CNBWeightGrid) > 0 {
 		s += fmt.Sprintf(" cnb_weight %g", h.CNBWeight)
-	}
-	if len(h.SolverGrid) > 0 {
-		s += " solver " + h.Solver
 	}
 	return s
 }

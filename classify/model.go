@@ -55,7 +55,7 @@ type Model struct {
 const (
 	MethodLogReg       = "logreg"        // class-weighted multinomial logistic regression
 	MethodComplementNB = "complement-nb" // complement naive Bayes
-	MethodLinearSVM    = "linear-svm"    // linear SVMs: one-vs-rest L2-loss, or Crammer-Singer (Hyper.Solver)
+	MethodLinearSVM    = "linear-svm"    // one-vs-rest L2-loss linear SVMs
 )
 
 // Hyper are a model's hyper-parameters.
@@ -91,16 +91,11 @@ type Hyper struct {
 	// cross-validation: the test fold never influences C.
 	CGrid      []float64 `json:"c_grid,omitempty"`
 	InnerFolds int       `json:"inner_folds,omitempty"`
-	// Solver fits the linear SVMs: SolverDualCD (one-vs-rest, dual
-	// coordinate descent, see fitLinearSVMDual, stopping at Tol),
-	// SolverCrammerSinger and SolverCrammerSingerL2 (one multiclass SVM,
-	// sequential dual method, see fitCrammerSinger, stopping at Tol) or ""
-	// (one-vs-rest, L-BFGS on the primal with an unpenalised bias, see
-	// fitLinearSVM; format version 1). SolverGrid, like CGrid, makes Train
-	// choose it by inner cross-validation.
-	Solver     string   `json:"solver,omitempty"`
-	SolverGrid []string `json:"solver_grid,omitempty"`
-	Tol        float64  `json:"tol,omitempty"`
+	// Solver fits the linear SVMs: SolverDualCD (dual coordinate descent,
+	// see fitLinearSVMDual, stopping at Tol) or "" (L-BFGS on the primal
+	// with an unpenalised bias, see fitLinearSVM; format version 1).
+	Solver string  `json:"solver,omitempty"`
+	Tol    float64 `json:"tol,omitempty"`
 	// NBAlpha > 0 scales each class's features by their naive Bayes
 	// log-count ratio, smoothed by NBAlpha (see nbRatio), before its SVM
 	// is fitted (NB-SVM); the model's weights absorb the scale.
@@ -117,12 +112,8 @@ type Hyper struct {
 	CNBWeightGrid []float64 `json:"cnb_weight_grid,omitempty"`
 }
 
-// The solvers of the linear SVMs (Hyper.Solver).
-const (
-	SolverDualCD          = "dual-cd"           // one-vs-rest, dual coordinate descent
-	SolverCrammerSinger   = "crammer-singer"    // multiclass, Crammer and Singer's formulation (hinge loss)
-	SolverCrammerSingerL2 = "crammer-singer-l2" // the same with the squared hinge loss
-)
+// SolverDualCD names the dual coordinate descent solver of the linear SVMs.
+const SolverDualCD = "dual-cd"
 
 // DefaultHyper are the hyper-parameters used when Train is given none:
 // one-vs-rest linear SVMs fitted by dual coordinate descent, on sublinear
@@ -160,14 +151,13 @@ type TrainOptions struct {
 }
 
 // Train fits a model by the method of the hyper-parameters: by default
-// one-vs-rest linear SVMs (see fitLinearSVMDual and fitLinearSVM) or a
-// multiclass one (see fitCrammerSinger), or class-weighted multinomial
-// logistic regression (see fitLogReg), or a complement naive Bayes model
-// (see fitComplementNB), on L2-normalised TF-IDF vectors of the features
-// the hyper-parameters ask for. When they carry grids (CGrid,
-// ClassWeightGrid, NBAlphaGrid, CNBWeightGrid, SolverGrid) Train first
-// chooses among them by an inner cross-validation of the training data
-// alone (see chooseHyper).
+// one-vs-rest linear SVMs (see fitLinearSVMDual and fitLinearSVM), or
+// class-weighted multinomial logistic regression (see fitLogReg), or a
+// complement naive Bayes model (see fitComplementNB), on L2-normalised
+// TF-IDF vectors of the features the hyper-parameters ask for. When they
+// carry grids (CGrid, ClassWeightGrid, NBAlphaGrid) Train first chooses
+// among them by an inner cross-validation of the training data alone (see
+// chooseHyper).
 func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 	if len(labels) != len(texts) {
 		return nil, fmt.Errorf("train: %d labels for %d texts", len(labels), len(texts))
@@ -204,14 +194,8 @@ func checkHyper(h *Hyper) error {
 	if h.Method == MethodComplementNB && h.Lexicon {
 		return fmt.Errorf("train: complement NB needs non-negative features; lexicon features are for logreg")
 	}
-	for _, s := range append([]string{h.Solver}, h.SolverGrid...) {
-		if s != "" && s != SolverDualCD && !isCrammerSinger(s) {
-			return fmt.Errorf("train: unknown solver %q", s)
-		}
-		if isCrammerSinger(s) && (h.Method != MethodLinearSVM || h.NBAlpha > 0 || slices.ContainsFunc(h.NBAlphaGrid, positive) ||
-			h.CNBWeight > 0 || slices.ContainsFunc(h.CNBWeightGrid, positive)) {
-			return fmt.Errorf("train: solver %q is for the linear SVM, without naive Bayes scaling (nb_alpha scales one class against the rest) or cnb_weight", s)
-		}
+	if h.Solver != "" && h.Solver != SolverDualCD {
+		return fmt.Errorf("train: unknown solver %q", h.Solver)
 	}
 	if (h.NBAlpha > 0 || slices.ContainsFunc(h.NBAlphaGrid, func(a float64) bool { return a > 0 })) &&
 		(h.Method != MethodLinearSVM || h.Solver != SolverDualCD) {
@@ -306,8 +290,6 @@ func fitWeights(vecs []sparse, y []int, K, V int, h *Hyper) ([][]float64, []floa
 			}
 		}
 		return W, b, err
-	case h.Method == MethodLinearSVM && isCrammerSinger(h.Solver):
-		return fitCrammerSinger(vecs, y, K, V, h.C, h.Solver == SolverCrammerSingerL2, h.MaxIter, h.Tol, h.ClassWeight, 0)
 	case h.Method == MethodLinearSVM:
 		return fitLinearSVM(vecs, y, K, V, h.C, h.MaxIter, h.ClassWeight)
 	case h.Method == MethodLogReg:
@@ -360,13 +342,12 @@ func fitComplementNB(vecs []sparse, y []int, K, V int, alpha float64) [][]float6
 }
 
 func hasGrid(h *Hyper) bool {
-	return len(h.CGrid) > 0 || len(h.ClassWeightGrid) > 0 || len(h.NBAlphaGrid) > 0 || len(h.CNBWeightGrid) > 0 || len(h.SolverGrid) > 0
+	return len(h.CGrid) > 0 || len(h.ClassWeightGrid) > 0 || len(h.NBAlphaGrid) > 0 || len(h.CNBWeightGrid) > 0
 }
 
 // grid returns the hyper-parameter sets of h's grids, in the order of
 // preference on ties: C rising, then the class weights and NB alphas in
-// the order given, then the solvers in the order given. A missing grid is
-// h's own value.
+// the order given. A missing grid is h's own value.
 func grid(h Hyper) []Hyper {
 	cs := slices.Clone(h.CGrid)
 	if len(cs) == 0 {
@@ -385,21 +366,15 @@ func grid(h Hyper) []Hyper {
 	if len(cnbs) == 0 {
 		cnbs = []float64{h.CNBWeight}
 	}
-	solvers := h.SolverGrid
-	if len(solvers) == 0 {
-		solvers = []string{h.Solver}
-	}
 	var out []Hyper
 	for _, c := range cs {
 		for _, cw := range cws {
 			for _, nb := range nbs {
 				for _, cnb := range cnbs {
-					for _, s := range solvers {
-						g := h
-						g.CGrid, g.ClassWeightGrid, g.NBAlphaGrid, g.CNBWeightGrid, g.SolverGrid = nil, nil, nil, nil, nil
-						g.C, g.ClassWeight, g.NBAlpha, g.CNBWeight, g.Solver = c, cw, nb, cnb, s
-						out = append(out, g)
-					}
+					g := h
+					g.CGrid, g.ClassWeightGrid, g.NBAlphaGrid, g.CNBWeightGrid = nil, nil, nil, nil
+					g.C, g.ClassWeight, g.NBAlpha, g.CNBWeight = c, cw, nb, cnb
+					out = append(out, g)
 				}
 			}
 		}
@@ -485,7 +460,7 @@ func chooseHyper(cp *corpus, labels []string, docs []int, h Hyper) (Hyper, error
 		}
 	}
 	chosen := points[best]
-	chosen.CGrid, chosen.ClassWeightGrid, chosen.NBAlphaGrid, chosen.CNBWeightGrid, chosen.SolverGrid, chosen.InnerFolds = h.CGrid, h.ClassWeightGrid, h.NBAlphaGrid, h.CNBWeightGrid, h.SolverGrid, h.InnerFolds
+	chosen.CGrid, chosen.ClassWeightGrid, chosen.NBAlphaGrid, chosen.CNBWeightGrid, chosen.InnerFolds = h.CGrid, h.ClassWeightGrid, h.NBAlphaGrid, h.CNBWeightGrid, h.InnerFolds
 	return chosen, nil
 }
 
