@@ -61,9 +61,9 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 //	C 0.05, 0.07, 0.15 (the grid's 0.1 is chosen in every fold):    0.692, 0.695, 0.693
 //
 // Round 4 tried a model of a different kind, nothing gained: one
-// Crammer-Singer multiclass SVM (Hyper.Solver crammer-singer, LIBLINEAR -s
-// 4's formulation, or crammer-singer-l2 with the squared hinge; see
-// fitCrammerSinger) in place of the nine one-vs-rest ones, on reasonHyper's
+// Crammer-Singer multiclass SVM (LIBLINEAR -s 4's formulation, or with the
+// squared hinge; written in 4a9d5dc with a duality-gap test, and removed
+// again in 3c1e9d5 as nothing uses it) in place of the nine one-vs-rest ones, on reasonHyper's
 // features, 5-fold seed 1, square-root class weights unless said:
 //
 //	hinge, C 0.02, 0.05, 0.1, 0.2, 0.3:                             0.673, 0.676, 0.677, 0.679, 0.674
@@ -75,7 +75,7 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 //	  crammer-singer} beside the C grid:                            dual-cd at C 0.1 chosen in every fold of
 //	                                                                seeds 1, 2 and 3: 0.696, 0.690, 0.697, as before
 //
-// so the solver grid stays out of reasonHyper (it only triples the nested
+// so the solver was not kept (the solver grid only tripled the nested
 // run's fits). Also measured without gain: τ·ln(class prior) added to the
 // one-vs-rest scores, τ -0.1..0.1: at most 0.696 at τ 0; the bias
 // feature's value 0.3, 3, 10 instead of 1: 0.696, 0.696, 0.696; training
