@@ -189,8 +189,9 @@ type job struct {
 	// thread, keeping the records it cannot parse as rejects.
 	tolerant bool
 	// typed is a CSV column that a strict read parses as typedAs, a date
-	// or timestamp (see typedColumn); empty when none fits.
-	typed, typedAs string
+	// or timestamp (see typedColumn); empty when none fits. A DATE column
+	// is parsed by the layout dateLayout (see dateLayoutOf).
+	typed, typedAs, dateLayout string
 }
 
 // plan reads the header and chooses the mapping.
@@ -208,7 +209,13 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
 	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
 	if j.format == "csv" || j.format == "tsv" {
-		j.typed, j.typedAs = typedColumn(m, j.tbl)
+		var layouts []string
+		j.typed, j.typedAs, layouts = typedColumn(m, j.tbl)
+		if j.typedAs == "DATE" {
+			if j.dateLayout, err = dateLayoutOf(ctx, conn, j.readPath, j.format, j.typed, layouts); err != nil {
+				return fmt.Errorf("read %s: %w", j.path, err)
+			}
+		}
 	}
 	j.source = opts.Source
 	if j.source == "" {
@@ -401,7 +408,7 @@ func nextRunID(ctx context.Context, tx *sql.Tx, res *Result) error {
 // (sql/stage.sql), in file order, reading a CSV in the given mode.
 func (j *job) stageSelect(p *params, mode csvMode) string {
 	header := j.header
-	source := sourceExpr(j.format, j.readPath, header, mode, j.typed, j.typedAs, p)
+	source := sourceExpr(j.format, j.readPath, header, mode, j.typed, j.typedAs, j.dateLayout, p)
 	if j.m.usesRecord() {
 		// Record numbers in file order: the readers keep insertion order.
 		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
@@ -423,7 +430,7 @@ func (j *job) stageSelect(p *params, mode csvMode) string {
 // same value; its text as written is needed only for rejected records,
 // which are read again with every column text. A file the typed read
 // cannot parse is read again tolerantly.
-func typedColumn(m *Mapping, t *table) (col, typ string) {
+func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 	sources := m.fieldSources()
 	for _, f := range t.fields {
 		c, ok := sources[f.name]
@@ -433,12 +440,74 @@ func typedColumn(m *Mapping, t *table) (col, typ string) {
 		}
 		switch layouts := m.Dates[f.name]; {
 		case len(layouts) == 0:
-			return c, "TIMESTAMP"
+			return c, "TIMESTAMP", nil
 		case layouts[0] == "%Y-%m-%d":
-			return c, "DATE"
+			return c, "DATE", layouts // by %Y-%m-%d, or another of them (dateLayoutOf)
 		}
 	}
-	return "", ""
+	return "", "", nil
+}
+
+// dateLayoutOf picks the layout a strict read parses the DATE column col
+// by: the first of layouts (which starts with %Y-%m-%d) that parses the
+// column's first value, if it is a date alone and parses nothing an earlier
+// layout would (none of their literal characters is one of its own: "/"
+// against "-", so "%m/%d/%y" follows "%Y-%m-%d" but "%m/%d/%Y" does not
+// follow "%m/%d/%y", which reads "01/02/24" as 2024 where it reads year
+// 24); else %Y-%m-%d. A CFPB website export (MM/DD/YY) so keeps the
+// parallel strict read, which otherwise fails at its first record and
+// reads the file again in one thread. Whatever the layout, the date cast
+// back to text is %Y-%m-%d, which the field's conversion reads first as
+// the same date.
+func dateLayoutOf(ctx context.Context, conn *sql.Conn, path, format, col string, layouts []string) (string, error) {
+	var p params
+	q := "SELECT " + ident(col) + " FROM " + sourceExpr(format, path, nil, csvSkip, "", "", "", &p) + " LIMIT 1"
+	var first sql.NullString
+	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(&first); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", err
+	}
+	if !first.Valid {
+		return layouts[0], nil
+	}
+	v := strings.TrimSpace(first.String)
+	for i, l := range layouts {
+		var ok bool
+		if err := conn.QueryRowContext(ctx, `SELECT try_strptime($1, $2) IS NOT NULL`, v, l).Scan(&ok); err != nil {
+			return "", err
+		}
+		if !ok {
+			continue
+		}
+		if strings.ContainsAny(l, "HIMSpfzZ") || !disjointLiterals(l, layouts[:i]) {
+			return layouts[0], nil
+		}
+		return l, nil
+	}
+	return layouts[0], nil
+}
+
+// disjointLiterals reports whether no literal character of layout l (not
+// part of a % directive) is a literal of one of earlier.
+func disjointLiterals(l string, earlier []string) bool {
+	for _, e := range earlier {
+		if strings.ContainsAny(literals(e), literals(l)) {
+			return false
+		}
+	}
+	return true
+}
+
+// literals is layout l without its % directives.
+func literals(l string) string {
+	var b strings.Builder
+	for i := 0; i < len(l); i++ {
+		if l[i] == '%' {
+			i++
+			continue
+		}
+		b.WriteByte(l[i])
+	}
+	return b.String()
 }
 
 // csvMode is the reader's mode for this job: strict until a strict read
@@ -611,9 +680,9 @@ const (
 
 // sourceExpr is the table expression that reads the file with all columns
 // as text; mode applies to CSV files, and a strict read parses the column
-// typed as typedAs (DATE by the layout %Y-%m-%d, or TIMESTAMP), then casts
-// it back to text.
-func sourceExpr(format, path string, header []string, mode csvMode, typed, typedAs string, p *params) string {
+// typed as typedAs (DATE by dateLayout, or TIMESTAMP), then casts it back
+// to text.
+func sourceExpr(format, path string, header []string, mode csvMode, typed, typedAs, dateLayout string, p *params) string {
 	switch format {
 	case "json", "ndjson":
 		cols := make([]string, len(header))
@@ -632,13 +701,16 @@ func sourceExpr(format, path string, header []string, mode csvMode, typed, typed
 	if format == "tsv" {
 		delim = "\t"
 	}
-	types := ""
+	types, dateFormat := "", ""
 	if mode == csvStrict && typed != "" {
 		types = "{" + literal(typed) + ": " + literal(typedAs) + "}"
+		if typedAs == "DATE" {
+			dateFormat = p.add(dateLayout)
+		}
 	}
 	src := render("source_csv.sql", map[string]any{
 		"Path": p.add(path), "Delim": p.add(delim), "MaxLine": fmt.Sprint(maxRecordBytes), "Buffer": fmt.Sprint(csvBufferBytes),
-		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": types, "ISODate": typedAs == "DATE"})
+		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": types, "DateFormat": dateFormat})
 	if types != "" {
 		src = "(SELECT * REPLACE (CAST(" + ident(typed) + " AS VARCHAR) AS " + ident(typed) + ") FROM " + src + ")"
 	}
@@ -674,7 +746,7 @@ func readHeader(ctx context.Context, conn *sql.Conn, path, format string) ([]str
 		}
 		return header, nil
 	}
-	q = "SELECT * FROM " + sourceExpr(format, path, nil, csvSkip, "", "", &p) + " LIMIT 0"
+	q = "SELECT * FROM " + sourceExpr(format, path, nil, csvSkip, "", "", "", &p) + " LIMIT 0"
 	rows, err := conn.QueryContext(ctx, q, p.args...)
 	if err != nil {
 		return nil, err

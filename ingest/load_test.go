@@ -10,6 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
 )
 
 // steps records the messages of ingest's debug log.
@@ -178,6 +181,84 @@ func TestLongRecord(t *testing.T) {
 		}
 		if got := queryInt(t, db, `SELECT max(length(narrative)) FROM complaints`); got != int64(len(long)) {
 			t.Errorf("dirty %v: longest narrative %d bytes, want %d", dirty, got, len(long))
+		}
+	}
+}
+
+// TestWebsiteDates loads the demo export with its dates as the CFPB website
+// writes them (MM/DD/YY): the strict read picks that layout from the first
+// record and stays parallel, and every complaint gets the date of the ISO
+// export. A file whose later records switch to M/D/YYYY fails that read and
+// is read again tolerantly, with the same dates.
+func TestWebsiteDates(t *testing.T) {
+	header, demo, col := demoRecords(t)
+	dc := col["Date received"]
+	rewrite := func(name string, layout func(i int) string) string {
+		var rows [][]string
+		for i, r := range demo {
+			r = append([]string(nil), r...)
+			d, err := time.Parse("2006-01-02", r[dc])
+			if err != nil {
+				t.Fatalf("record %d: %v", i+1, err)
+			}
+			r[dc] = d.Format(layout(i))
+			rows = append(rows, r)
+		}
+		return writeCSV(t, name, header, rows)
+	}
+	dates := func(db *warehouse.DB) string {
+		var s string
+		if err := db.QueryRowContext(context.Background(), `SELECT string_agg(complaint_id || '=' || strftime(received_at, '%Y-%m-%d'), ',' ORDER BY complaint_id) FROM complaints`).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	iso := openTemp(t)
+	mustIngest(t, iso, writeCSV(t, "iso.csv", header, demo), Options{})
+	want := dates(iso)
+
+	for _, c := range []struct {
+		name   string
+		layout func(i int) string
+		strict bool
+	}{
+		{"website.csv", func(int) string { return "01/02/06" }, true},
+		{"mixed.csv", func(i int) string {
+			if i > len(demo)/2 {
+				return "1/2/2006"
+			}
+			return "01/02/06"
+		}, false},
+	} {
+		db := openTemp(t)
+		log := &steps{}
+		res := mustIngest(t, db, rewrite(c.name, c.layout), Options{Log: slog.New(log)})
+		n := int64(len(demo))
+		if got := res.counts(); got != (counts{n, n, 0, 0, 0}) {
+			t.Errorf("%s: ingest = %+v, want all %d loaded", c.name, got, n)
+		}
+		if failed := log.has("strict read failed"); failed == c.strict {
+			t.Errorf("%s: strict read failed %v, want %v (steps %q)", c.name, failed, !c.strict, log.msg)
+		}
+		if got := dates(db); got != want {
+			t.Errorf("%s: dates differ from the ISO export's", c.name)
+		}
+	}
+}
+
+func TestDisjointLiterals(t *testing.T) {
+	for _, c := range []struct {
+		l       string
+		earlier []string
+		want    bool
+	}{
+		{"%m/%d/%y", []string{"%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"}, true},
+		{"%m/%d/%Y", []string{"%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%m/%d/%y"}, false},
+		{"%d.%m.%Y", []string{"%Y-%m-%d"}, true},
+		{"%Y-%m-%d", nil, true},
+	} {
+		if got := disjointLiterals(c.l, c.earlier); got != c.want {
+			t.Errorf("disjointLiterals(%q, %q) = %v, want %v", c.l, c.earlier, got, c.want)
 		}
 	}
 }

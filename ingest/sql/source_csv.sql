@@ -4,4 +4,4 @@ read_csv({{.Path}}, header = true, all_varchar = true, delim = {{.Delim}}, quote
          {{- if .Skip}}, ignore_errors = true{{end}}
          {{- if or .Store .Skip}}, parallel = false{{end}}
          {{- if .Types}}, types = {{.Types}}{{end}}
-         {{- if .ISODate}}, dateformat = '%Y-%m-%d'{{end}})
+         {{- if .DateFormat}}, dateformat = {{.DateFormat}}{{end}})
