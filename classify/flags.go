@@ -1,7 +1,9 @@
 package classify
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -217,10 +219,21 @@ func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flag
 		}
 		h.ws, h.we = matchWindow(lower, h.start, h.end)
 	}
+	// grouped by rule and pattern, in token order within each, every rule
+	// reads only its own hits
+	slices.SortStableFunc(hits, func(a, b keywordHit) int {
+		return cmp.Or(a.rule-b.rule, a.pattern-b.pattern)
+	})
 	var f Flags
+	rest := hits
 	for ri := range flagRules {
 		r := &flagRules[ri]
-		ev := matchRule(text, lower, ri, hits)
+		n := 0
+		for n < len(rest) && rest[n].rule == ri {
+			n++
+		}
+		ev := matchRule(text, lower, ri, rest[:n])
+		rest = rest[n:]
 		if ev == "" {
 			continue
 		}
@@ -369,61 +382,61 @@ func findKeywordsFacts(lower string, toks []token, facts []*wordFacts, hits []ke
 }
 
 // matchRule returns the first phrase of text (in pattern order) matching
-// one of r's patterns in the window around one of the pattern's keyword
-// hits (whose windows are set), or "".
+// one of rule ri's patterns in the window around one of the pattern's
+// keyword hits, or "". hits are the rule's, with their windows set, in
+// pattern order and token order within a pattern.
 func matchRule(text, lower string, ri int, hits []keywordHit) string {
 	r := &flagRules[ri]
-	for pi := range r.patterns {
+	lastPattern, lastWin := -1, -1
+	for _, h := range hits {
+		pi := h.pattern
 		p := &r.patterns[pi]
 		filter, starts := patternFilters[ri][pi], patternStarts[ri][pi]
-		lastWin := -1
-		for _, h := range hits {
-			if h.rule != ri || h.pattern != pi {
+		if pi != lastPattern {
+			lastPattern, lastWin = pi, -1
+		}
+		s, e := h.ws, h.we
+		if s == lastWin {
+			continue
+		}
+		lastWin = s
+		if strings.HasPrefix(p.re.String(), firstPersonPrefix) && !hasFirstPerson(lower[s:h.start]) {
+			continue // the pattern needs "I" or "we" before its keyword
+		}
+		// a window with no place a match can start fails before the
+		// filter, which reads every byte from the first such place
+		// (a match, and all it requires, lies after it)
+		from := 0
+		if starts != nil {
+			if from = starts.next(lower[s:e], 0); from < 0 {
 				continue
 			}
-			s, e := h.ws, h.we
-			if s == lastWin {
-				continue
+		}
+		if !filter.mayMatch(lower[s+from : e]) {
+			continue
+		}
+		ev, found := "", false
+		eachMatch(p.re, starts, lower[s:e], from, func(m []int) bool {
+			core := m[0]
+			if len(m) >= 4 && m[2] >= 0 {
+				core = m[2]
 			}
-			lastWin = s
-			if strings.HasPrefix(p.re.String(), firstPersonPrefix) && !hasFirstPerson(lower[s:h.start]) {
-				continue // the pattern needs "I" or "we" before its keyword
+			// a negation does not reach across the phrase's own subject
+			// ("... can not afford due to | I am currently homeless")
+			// (ownSubject reads at most 6 bytes: it is given 16, not the
+			// rest of the text, whose length its matcher would clear)
+			negated := !ownSubject.MatchString(lower[s+core:min(len(lower), s+core+16)]) && negatedBefore(lower[s:s+core])
+			// "they spoke with | my attorney": the consumer's lawyer, whoever acts
+			own := strings.HasPrefix(lower[s+core:], "my ") || strings.HasPrefix(lower[s+core:], "our ")
+			other := r.name != FlagUrgent && !own && otherSubject(lower[s:s+core])
+			if negated || other || r.reject(lower, s, e, s+m[0], s+m[1]) {
+				return true
 			}
-			// a window with no place a match can start fails before the
-			// filter, which reads every byte from the first such place
-			// (a match, and all it requires, lies after it)
-			from := 0
-			if starts != nil {
-				if from = starts.next(lower[s:e], 0); from < 0 {
-					continue
-				}
-			}
-			if !filter.mayMatch(lower[s+from : e]) {
-				continue
-			}
-			ev, found := "", false
-			eachMatch(p.re, starts, lower[s:e], from, func(m []int) bool {
-				core := m[0]
-				if len(m) >= 4 && m[2] >= 0 {
-					core = m[2]
-				}
-				// a negation does not reach across the phrase's own subject
-				// ("... can not afford due to | I am currently homeless")
-				// (ownSubject reads at most 6 bytes: it is given 16, not the
-				// rest of the text, whose length its matcher would clear)
-				negated := !ownSubject.MatchString(lower[s+core:min(len(lower), s+core+16)]) && negatedBefore(lower[s:s+core])
-				// "they spoke with | my attorney": the consumer's lawyer, whoever acts
-				own := strings.HasPrefix(lower[s+core:], "my ") || strings.HasPrefix(lower[s+core:], "our ")
-				other := r.name != FlagUrgent && !own && otherSubject(lower[s:s+core])
-				if negated || other || r.reject(lower, s, e, s+m[0], s+m[1]) {
-					return true
-				}
-				ev, found = strings.TrimSpace(text[s+m[0]:s+m[1]]), true
-				return false
-			})
-			if found {
-				return ev
-			}
+			ev, found = strings.TrimSpace(text[s+m[0]:s+m[1]]), true
+			return false
+		})
+		if found {
+			return ev
 		}
 	}
 	return ""
@@ -648,9 +661,10 @@ func sentenceAround(s string, k int) (start, end int) {
 func sentenceWithin(s string, k, lo, hi int) (start, end int) {
 	lo, hi = max(lo, 0), min(hi, len(s))
 	start = k
+	// (sentenceBytes, one look-up, passes the bytes that end no sentence)
 	for start > lo {
 		c := s[start-1]
-		if c == '\n' || (c == '.' || c == '!' || c == '?') && start < len(s) && (s[start] == ' ' || s[start] == '\n') {
+		if sentenceBytes[c] && (c == '\n' || start < len(s) && (s[start] == ' ' || s[start] == '\n')) {
 			break
 		}
 		start--
@@ -659,7 +673,7 @@ func sentenceWithin(s string, k, lo, hi int) (start, end int) {
 	for end < hi {
 		c := s[end]
 		end++
-		if c == '\n' || (c == '.' || c == '!' || c == '?') && (end == len(s) || s[end] == ' ' || s[end] == '\n') {
+		if sentenceBytes[c] && (c == '\n' || end == len(s) || s[end] == ' ' || s[end] == '\n') {
 			break
 		}
 	}
