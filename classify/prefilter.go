@@ -437,12 +437,15 @@ func prefixesOf(t *syntax.Regexp) ([]string, bool) {
 		}
 		out = append(out, p.s)
 	}
-	// a string that begins with another adds nothing
-	out = dedupe(out)
-	out = slices.DeleteFunc(out, func(s string) bool {
-		return slices.ContainsFunc(out, func(p string) bool { return p != s && strings.HasPrefix(s, p) })
-	})
-	return out, len(out) > 0
+	// a string that begins with another adds nothing (sorted, the other
+	// comes first)
+	var kept []string
+	for _, s := range dedupe(out) {
+		if !slices.ContainsFunc(kept, func(p string) bool { return strings.HasPrefix(s, p) }) {
+			kept = append(kept, s)
+		}
+	}
+	return kept, len(kept) > 0
 }
 
 var emptyPrefix = []prefix{{"", true}}
