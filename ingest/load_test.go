@@ -269,3 +269,50 @@ func TestDisjointLiterals(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateDropsClassification: a complaint whose content changes loses
+// its classification in the same run (so classify does it again), while
+// unchanged and new complaints keep theirs or have none yet.
+func TestUpdateDropsClassification(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	db := openTemp(t)
+	const header = "complaint_id,source,received_at,narrative\n"
+	mustIngest(t, db, write("v1.csv", header+"a1,shop,2024-01-02,the card was charged twice\na2,shop,2024-01-03,late delivery\n"), Options{})
+	for _, id := range []string{"a1", "a2"} {
+		if _, err := db.ExecContext(context.Background(), `INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, model, classified_at)
+			VALUES ('shop', ?, 'billing', false, false, false, 'test-1', TIMESTAMP '2024-02-01')`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// a1 unchanged, a2's narrative changed, a3 new.
+	res := mustIngest(t, db, write("v2.csv", header+"a1,shop,2024-01-02,the card was charged twice\na2,shop,2024-01-03,the parcel never came\na3,shop,2024-01-04,rude staff\n"), Options{})
+	if want := (counts{3, 1, 1, 1, 0}); res.counts() != want {
+		t.Fatalf("second ingest = %+v, want %+v", res.counts(), want)
+	}
+	rows, err := db.QueryContext(context.Background(), `SELECT complaint_id FROM classifications ORDER BY ALL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var kept []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, id)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(kept, ",") != "a1" {
+		t.Errorf("classifications after the update = %v, want [a1] (a2 changed, a3 never classified)", kept)
+	}
+}

@@ -39,7 +39,7 @@ func syntheticWarehouse(b testing.TB, n int) *warehouse.DB {
 		FROM range($1) t(i)`,
 		`INSERT INTO classifications SELECT source, complaint_id, 'topic ' || (row_hash % 12), 0.8, 'Dept ' || (row_hash % 5),
 			((row_hash % 200)::DOUBLE - 100) / 100, CASE WHEN row_hash % 3 = 0 THEN 'negative' WHEN row_hash % 3 = 1 THEN 'neutral' ELSE 'positive' END,
-			row_hash % 41 = 0, row_hash % 97 = 0, false, NULL, 'en', CASE WHEN narrative IS NOT NULL THEN 'redacted ' || complaint_id END,
+			row_hash % 41 = 0, row_hash % 97 = 0, false, NULL, CASE WHEN narrative IS NOT NULL THEN 'en' END, CASE WHEN narrative IS NOT NULL THEN 'redacted ' || complaint_id END,
 			'synthetic-1', TIMESTAMP '2025-01-02'
 		FROM complaints`,
 		`INSERT INTO surveys (response_id, source, customer_id, responded_at, csat, nps, ingest_run_id, row_hash)

@@ -35,8 +35,8 @@ func TestExamplesMatchQuery(t *testing.T) {
 		}
 		if _, err := db.ExecContext(ctx, `INSERT INTO classifications (source, complaint_id, topic, topic_confidence, sentiment, sentiment_label,
 			churn_intent, legal_threat, urgent, language, narrative_redacted, model, classified_at)
-			VALUES ('fixture', ?, ?, 0.9, ?, 'negative', false, false, false, 'en', ?, 'fixture-1', TIMESTAMP '2024-04-01')`,
-			id, topic, sentiment, redacted); err != nil {
+			VALUES ('fixture', ?, ?, 0.9, ?, 'negative', false, false, false, CASE WHEN ?::VARCHAR IS NOT NULL THEN 'en' END, ?, 'fixture-1', TIMESTAMP '2024-04-01')`,
+			id, topic, sentiment, redacted, redacted); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -116,10 +116,39 @@ func TestScopeLatestClassification(t *testing.T) {
 // TestScopeTexts holds the trend stage's phrase corpus that the scope
 // builds to the one trend.ReadCorpus reads itself: the corpora and the
 // results with and without it must match, and it must have been used.
+//
+// The second warehouse adds complaints classify has not seen yet, one
+// with a narrative received in the period judged and one without: the
+// scope reads their narratives (scope_details.sql,
+// scope_texts_narrative.sql) where it takes a classified complaint's from
+// its classification.
 func TestScopeTexts(t *testing.T) {
+	t.Run("classified", func(t *testing.T) { checkScopeTexts(t, fixtureWarehouse(t), 0) })
+	t.Run("unclassified", func(t *testing.T) {
+		db := fixtureWarehouseWith(t, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, ingest_run_id, row_hash)
+			VALUES ('N1', 'fixture', TIMESTAMP '2024-03-27 10:00', 'Mortgage', 'escrow shortage letter again', 2, 9001),
+			       ('N2', 'fixture', TIMESTAMP '2024-03-20 10:00', 'Mortgage', NULL, 2, 9002)`)
+		r := checkScopeTexts(t, db, 2)
+		got, err := r.rowsSQL(context.Background(), "details", `SELECT complaint_id, has_details FROM rpt_complaints WHERE complaint_id IN ('N1', 'N2', 'H3', 'H4', 'H5') ORDER BY ALL`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// H3: unclassified with a narrative; H4: classified, none; H5: classified, one.
+		want := [][]any{{"H3", true}, {"H4", false}, {"H5", true}, {"N1", true}, {"N2", false}}
+		if !reflect.DeepEqual(got.rows, want) {
+			t.Errorf("has_details = %v, want %v", got.rows, want)
+		}
+	})
+}
+
+// checkScopeTexts runs the scope on db, whose scope must hold
+// unclassified complaints beside H3 (received before the texts' range).
+func checkScopeTexts(t *testing.T, db *warehouse.DB, unclassified int64) *run {
 	ctx := context.Background()
-	db := fixtureWarehouse(t)
 	r := scopedRun(t, db)
+	if r.unclassified != unclassified+1 {
+		t.Errorf("the scope counted %d unclassified complaints, want %d", r.unclassified, unclassified+1)
+	}
 	if r.texts == nil {
 		t.Fatal("the scope kept no texts")
 	}
@@ -157,6 +186,7 @@ func TestScopeTexts(t *testing.T) {
 	if !reflect.DeepEqual(supplied, read) {
 		t.Errorf("trend result with the scope's texts = %+v\nread itself = %+v", supplied, read)
 	}
+	return r
 }
 
 // scopedRun is a report run on its own connection to db, as of fixtureAsOf,
@@ -177,6 +207,9 @@ func scopedRun(t *testing.T, db *warehouse.DB) *run {
 		t.Fatal(err)
 	}
 	if err := r.scope(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.readTexts(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return r

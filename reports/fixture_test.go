@@ -133,6 +133,15 @@ func nullStr(s string) any {
 	return s
 }
 
+// language is the language a fixture classification records: as classify
+// writes it, with the redacted narrative and only then.
+func language(redacted string) any {
+	if redacted == "" {
+		return nil
+	}
+	return "en"
+}
+
 func nullTime(s string) any {
 	if s == "" {
 		return nil
@@ -147,6 +156,13 @@ func nullTime(s string) any {
 // fixtureWarehouse builds the fixed warehouse in a temporary directory and
 // returns it opened read-only, as the report command opens it.
 func fixtureWarehouse(t testing.TB) *warehouse.DB {
+	t.Helper()
+	return fixtureWarehouseWith(t)
+}
+
+// fixtureWarehouseWith is fixtureWarehouse with the statements extra run
+// on it before it is opened read-only.
+func fixtureWarehouseWith(t testing.TB, extra ...string) *warehouse.DB {
 	t.Helper()
 	ctx := context.Background()
 	file := filepath.Join(t.TempDir(), "fixture.duckdb")
@@ -199,7 +215,7 @@ func fixtureWarehouse(t testing.TB) *warehouse.DB {
 			churn_intent, legal_threat, urgent, evidence, language, narrative_redacted, model, classified_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			source(c.id), c.id, c.topic, 0.9, nullStr(c.topicDepartment), sentiment, nullStr(c.sentimentLabel),
-			false, c.legal, false, nil, "en", nullStr(c.redacted), "fixture-1", nullTime("2024-04-06 07:00"))
+			false, c.legal, false, nil, language(c.redacted), nullStr(c.redacted), "fixture-1", nullTime("2024-04-06 07:00"))
 	}
 	// Surveys: about two responses a week in March, each from the customer
 	// of a generated complaint and naming it (S0: C00 about G-0-0, ...,
@@ -209,6 +225,9 @@ func fixtureWarehouse(t testing.TB) *warehouse.DB {
 		exec(`INSERT INTO surveys (response_id, source, customer_id, complaint_id, responded_at, csat, nps, ingest_run_id, row_hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, fmt.Sprintf("S%d", i), "fixture", fmt.Sprintf("C%02d", i), fmt.Sprintf("G-%d-%d", i/4, i%4),
 			at, 1+i%5, i+2, 1, uint64(100+i))
+	}
+	for _, q := range extra {
+		exec(q)
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)

@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"math"
 	"log/slog"
+	"math"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -98,6 +98,8 @@ type run struct {
 	bg     *analytics      // written only by startAnalytics' goroutine
 	sorted map[string]bool // working tables the ID lists need not sort (sortedCopy)
 	texts  *phraseTexts    // the trend stage's corpus, read by the scope; nil if not
+
+	unclassified int64 // complaints in the scope with no classification
 }
 
 // phraseTexts is the corpus of complaint texts received in [from, end), as
@@ -106,7 +108,8 @@ type run struct {
 type phraseTexts struct {
 	from, current, end time.Time
 	corpus             *trend.Corpus
-	done               chan struct{} // closed when every text is in corpus
+	done               chan struct{} // closed when every text is in corpus, or reading them failed
+	ok                 bool          // every text is in corpus; set before done is closed
 }
 
 // supply is a trend.Options.Corpus: the corpus, when asked for its range,
@@ -116,7 +119,7 @@ func (p *phraseTexts) supply(from, current, end time.Time) (*trend.Corpus, bool)
 		return nil, false
 	}
 	<-p.done
-	return p.corpus, true
+	return p.corpus, p.ok
 }
 
 // Write computes every report from the warehouse and writes index.html,
@@ -145,7 +148,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	r.conn = conn
 	defer func() {
 		// The connection goes back to the pool: drop the working tables.
-		for _, t := range []string{"rpt_complaints", "rpt_repeaters", "rpt_alerted", "rpt_audit"} {
+		for _, t := range []string{"rpt_complaints", "rpt_texts", "rpt_repeaters", "rpt_alerted", "rpt_audit"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()
@@ -153,13 +156,19 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	if err := r.resolveAsOf(ctx); err != nil {
 		return err
 	}
-	// The scope first, alone: it reads both narrative columns and joins
-	// every complaint to its classification, and under a memory limit
+	// The scope table first, alone: it joins every complaint to its
+	// classification, and under a memory limit
 	// (1GB by default) doing that beside the metrics and trend queries
 	// made all three spill and re-read evicted blocks (18 s of CPU for the
 	// reports of 1M complaints rather than 12).
 	t0 := time.Now()
 	if err := r.scope(ctx); err != nil {
+		return fmt.Errorf("reports: %w", err)
+	}
+	// The phrase texts next, alone too: read while the metrics and trends
+	// computed, on 10M complaints under the 2GB limit, all three took 85 to
+	// 95 s rather than 24 and 36.
+	if err := r.readTexts(ctx); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
 	opts.Log.Debug("report step", "step", "scope", "seconds", since(t0))
@@ -214,10 +223,10 @@ const latestOnly = "QUALIFY row_number() OVER (PARTITION BY source, complaint_id
 // latest (the window that does so costs a sort of every classification,
 // about a tenth of the scope on 1M complaints, so it runs only then).
 //
-// The scope reads both text columns whole (for has_details and redacted);
-// it also keeps the texts the trend stage mines phrases from, which r.texts
-// then holds, so that stage does not read them again: about 1.7 s of CPU
-// on 1M complaints under the 1GB memory limit.
+// The scope reads no text (see scope.sql), except the narratives of
+// unclassified complaints when there are some. When it can keep the texts
+// the trend stage mines phrases from, it sets r.texts, which readTexts
+// fills, so that stage does not read them again.
 func (r *run) scope(ctx context.Context) error {
 	q := query("scope")
 	from, current, end := r.cutoff, r.cutoff, r.cutoff // no texts: the analytics were given
@@ -231,12 +240,11 @@ func (r *run) scope(ctx context.Context) error {
 			end = r.cutoff
 		}
 	}
-	args := []any{r.cutoff, r.opt.Period, r.opt.AckTargetDays, r.opt.ResolutionTargetDays, from, end}
+	args := []any{r.cutoff, r.opt.Period, r.opt.AckTargetDays, r.opt.ResolutionTargetDays}
 	t0 := time.Now()
 	if _, err := r.conn.ExecContext(ctx, strings.Replace(q, "{{LATEST}}", "", 1), args...); err != nil {
 		return fmt.Errorf("scope: %w", err)
 	}
-	r.opt.Log.Debug("report step", "step", "scope table", "seconds", since(t0))
 	var extra bool
 	if err := r.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM rpt_complaints) > (SELECT count(*) FROM complaints WHERE received_at < $1)`,
 		r.cutoff).Scan(&extra); err != nil {
@@ -246,54 +254,82 @@ func (r *run) scope(ctx context.Context) error {
 		if _, err := r.conn.ExecContext(ctx, strings.Replace(q, "{{LATEST}}", latestOnly, 1), args...); err != nil {
 			return fmt.Errorf("scope: %w", err)
 		}
-	} else if from.Before(end) {
-		// docs.sql joins classifications as they are: with a complaint
-		// classified twice its texts would differ from these, so they are
-		// kept only when no complaint was. They are read a period at a
-		// time into the corpus, which keeps the texts of the period judged
-		// only: duckdb-go holds a query's whole result, and thirteen weeks
-		// of text held twice were most of the reports' memory on 10M
-		// complaints. A goroutine counts their terms (seconds of CPU on a
-		// large warehouse) while the metrics, the trends and the pages
-		// run; the trend stage waits for it only at its phrases.
-		t0 := time.Now()
-		p := &phraseTexts{from: from, current: current, end: end, corpus: trend.NewCorpus(), done: make(chan struct{})}
-		periods := make(chan []trend.Doc, 1)
-		go func() {
-			defer close(p.done)
-			for docs := range periods {
-				for _, d := range docs {
-					p.corpus.Add(d)
-				}
-			}
-		}()
-		err := func() error {
-			defer close(periods)
-			for a := from; a.Before(end); a = r.addPeriods(a, 1) {
-				b := r.addPeriods(a, 1)
-				if b.After(end) {
-					b = end
-				}
-				docs, err := r.scopeTexts(ctx, current, a, b)
-				if err != nil {
-					return err
-				}
-				periods <- docs
-			}
-			return nil
-		}()
-		if err != nil {
-			<-p.done
-			return err
-		}
-		r.texts = p
-		r.opt.Log.Debug("report step", "step", "scope texts read", "seconds", since(t0))
 	}
-	// The texts are in Go now; the pages do not read them.
-	if _, err := r.conn.ExecContext(ctx, `ALTER TABLE rpt_complaints DROP COLUMN txt`); err != nil {
+	var unclassified int64
+	if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM rpt_complaints WHERE NOT classified`).Scan(&unclassified); err != nil {
 		return fmt.Errorf("scope: %w", err)
 	}
+	if unclassified > 0 {
+		if _, err := r.conn.ExecContext(ctx, query("scope_details")); err != nil {
+			return fmt.Errorf("scope: details: %w", err)
+		}
+	}
+	r.opt.Log.Debug("report step", "step", "scope table", "seconds", since(t0), "unclassified", unclassified)
+	// docs.sql joins classifications as they are: with a complaint
+	// classified twice its texts would differ from these, so they are kept
+	// only when no complaint was.
+	if !extra && from.Before(end) {
+		r.texts = &phraseTexts{from: from, current: current, end: end, corpus: trend.NewCorpus(), done: make(chan struct{})}
+		r.unclassified = unclassified
+	}
 	return nil
+}
+
+// readTexts fills r.texts, if the scope is to keep the phrase texts: it
+// gathers them into rpt_texts (sql/scope_texts_table.sql, reading the
+// redacted narratives once) and reads them a period at a time into the
+// corpus, which keeps the texts of the period judged only: duckdb-go holds
+// a query's whole result, and thirteen weeks of text held twice were most
+// of the reports' memory on 10M complaints. A goroutine counts their terms
+// (seconds of CPU on a large warehouse) as they come.
+func (r *run) readTexts(ctx context.Context) error {
+	p := r.texts
+	if p == nil {
+		return nil
+	}
+	t0 := time.Now()
+	periods := make(chan []trend.Doc, 1)
+	counted := make(chan struct{})
+	go func() {
+		defer close(counted)
+		for docs := range periods {
+			for _, d := range docs {
+				p.corpus.Add(d)
+			}
+		}
+	}()
+	err := func() error {
+		defer close(periods)
+		if _, err := r.conn.ExecContext(ctx, query("scope_texts_table"), p.from, p.end); err != nil {
+			return fmt.Errorf("scope texts: %w", err)
+		}
+		if r.unclassified > 0 {
+			if _, err := r.conn.ExecContext(ctx, query("scope_texts_narrative"), p.from, p.end); err != nil {
+				return fmt.Errorf("scope texts: %w", err)
+			}
+		}
+		for a := p.from; a.Before(p.end); a = r.addPeriods(a, 1) {
+			b := r.addPeriods(a, 1)
+			if b.After(p.end) {
+				b = p.end
+			}
+			docs, err := r.scopeTexts(ctx, p.current, a, b)
+			if err != nil {
+				return err
+			}
+			periods <- docs
+		}
+		// The texts are in Go now; the pages do not read them.
+		if _, err := r.conn.ExecContext(ctx, `DROP TABLE rpt_texts`); err != nil {
+			return fmt.Errorf("scope texts: %w", err)
+		}
+		return nil
+	}()
+	<-counted
+	p.ok = err == nil
+	close(p.done)
+	r.opt.Log.Debug("report step", "step", "scope texts read", "seconds", since(t0))
+	return err
 }
 
 // scopeTexts reads the scope's texts received in [from, end), those from

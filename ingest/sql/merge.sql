@@ -16,4 +16,19 @@ SELECT {{.Columns}}, extra, {{.RunID}}, row_hash
 FROM ingest_stage s
 JOIN ingest_outcome o ON o.r = s.rowid
 WHERE o.write AND o.existed;
+{{- if eq .Table "complaints"}}
+
+-- A changed complaint's classification describes content that is gone
+-- (its narrative, product or issue may be what changed): it goes, in the
+-- same transaction, and the next classify does that complaint again as it
+-- does every unclassified one.
+DELETE FROM classifications k
+USING (
+    SELECT s.source, s.complaint_id
+    FROM ingest_stage s
+    JOIN ingest_outcome o ON o.r = s.rowid
+    WHERE o.write AND o.existed
+) u
+WHERE k.source = u.source AND k.complaint_id = u.complaint_id;
+{{- end}}
 {{- end}}

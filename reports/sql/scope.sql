@@ -2,29 +2,30 @@
 -- column the reports aggregate, so each figure and the list of complaint IDs
 -- behind it come from the same rows. Only the columns the reports read are
 -- kept: the table lives in memory, and under a memory limit every column
--- costs the other stages buffer space. The narrative columns are read here
--- only (whether there is text), so the pages never scan the text again;
--- txt keeps the texts the trend stage mines phrases from (its docs.sql:
--- the redacted narrative, else the narrative), for complaints received in
--- [$5, $6) only, so that stage need not scan them again (run.scope).
+-- costs the other stages buffer space.
+--
+-- No text column is read here: reading one reads all of its text, even for
+-- IS NOT NULL (on 10M complaints 5.5 s for narrative IS NOT NULL against
+-- 0.5 s for language IS NOT NULL, with the text in the page cache; twice
+-- that without). Classify writes a classification's language and
+-- narrative_redacted together, exactly when the narrative is not blank, and
+-- ingest drops the classification of a complaint whose content changes, so
+-- a classified complaint has details and redacted text when its language is
+-- set. An unclassified complaint's has_details is left NULL here and read
+-- from its narrative by scope_details.sql, only when there is one
+-- (run.scope). The trend stage's texts are read by scope_texts_table.sql.
 -- $1 cutoff (exclusive TIMESTAMP: the day after the report date)
 -- $2 period for date_trunc ('week' = ISO week from Monday, or 'month')
 -- $3 acknowledgement target in business days (Mon-Fri; no holiday calendar)
 -- $4 resolution target in calendar days
--- $5, $6 the trend stage's phrase texts: received from $5, before $6
 CREATE OR REPLACE TEMP TABLE rpt_complaints AS
--- Each complaint's current classification. Text columns are reduced to
--- flags in the scans (the subqueries), so no operator above them carries
--- the text: a window or join given a text column copies all of it.
+-- Each complaint's current classification.
 WITH cls AS (
-    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted, window_redacted
+    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted
     FROM (
         SELECT k.source, k.complaint_id, k.topic, k.department, k.sentiment, k.sentiment_label, k.legal_threat,
-               k.classified_at, k.model, k.rowid AS cls_row, k.narrative_redacted IS NOT NULL AS redacted,
-               CASE WHEN w.complaint_id IS NOT NULL THEN k.narrative_redacted END AS window_redacted
+               k.classified_at, k.model, k.rowid AS cls_row, k.language IS NOT NULL AS redacted
         FROM classifications k
-        LEFT JOIN (SELECT source, complaint_id FROM complaints WHERE received_at >= $5 AND received_at < $6) w
-               ON w.source = k.source AND w.complaint_id = k.complaint_id
     )
     -- Classify keeps one row per complaint; the marker below is empty, or (when
     -- a complaint has several rows after all) a filter keeping its latest:
@@ -44,12 +45,12 @@ tracked AS (
 base AS (
     SELECT
         c.source, c.complaint_id, c.received_at, c.customer_id,
-        c.product, c.issue, c.has_details, c.status, c.resolution,
+        c.product, c.issue, c.status, c.resolution,
         c.upheld, c.compensation_amount, c.timely, c.disputed, c.reopened_count,
         c.department, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
         cl.legal_threat, cl.cls_row, cl.redacted,
-        coalesce(cl.window_redacted, c.window_narrative) AS txt,
+        CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
         -- Acknowledged by the first response, or by the resolution when no
         -- response is recorded (as metrics counts it).
         CASE WHEN coalesce(c.first_response_at, c.resolved_at) < $1 THEN coalesce(c.first_response_at, c.resolved_at) END AS ack_at,
@@ -62,9 +63,7 @@ base AS (
             + ($3 + 2 * ((least(isodow(c.received_at), 5) - 1 + $3) // 5))::INTEGER AS ack_deadline
     FROM (
         SELECT source, complaint_id, received_at, customer_id, product, issue, status, resolution, upheld,
-               compensation_amount, timely, disputed, reopened_count, department, first_response_at, resolved_at,
-               nullif(narrative, '') IS NOT NULL AS has_details,
-               CASE WHEN received_at >= $5 AND received_at < $6 THEN narrative END AS window_narrative
+               compensation_amount, timely, disputed, reopened_count, department, first_response_at, resolved_at
         FROM complaints
     ) c
     LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
@@ -91,7 +90,7 @@ SELECT
     coalesce(legal_threat, false) AS legal_threat,
     -- The classification row (its rowid) and whether it has redacted
     -- text: the defects examples read the text of a few rows by rowid.
-    cls_row, coalesce(redacted, false) AS redacted, txt,
+    cls_row, coalesce(redacted, false) AS redacted,
     coalesce(nullif(resolution, ''), CASE WHEN closed THEN '(closed, no resolution recorded)' ELSE '(open)' END) AS outcome,
     upheld, compensation_amount, timely, disputed,
     reopened_count > 0 AS reopened,
