@@ -3,6 +3,8 @@ package reports
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -41,6 +43,37 @@ func (r *run) idListFrom(ctx context.Context, from, name string, extra []string,
 		return "", 0, fmt.Errorf("ids %s: %w", name, err)
 	}
 	return "ids/" + name + ".csv", n, nil
+}
+
+// sameList makes ids/name.csv the list ids/of.csv already is (the same
+// rows, from the same table and columns, in the same order), by a hard
+// link or, where the file system has none, a copy, and returns its link.
+func (r *run) sameList(of, name string) (href string, err error) {
+	src, dst := filepath.Join(r.idsDir, of+".csv"), filepath.Join(r.idsDir, name+".csv")
+	if err := os.Link(src, dst); err != nil {
+		if err := copyFile(src, dst); err != nil {
+			return "", fmt.Errorf("ids %s: %w", name, err)
+		}
+	}
+	return "ids/" + name + ".csv", nil
+}
+
+// copyFile copies the file src to dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // sortedCopy creates the working table name from sql/name.sql, whose rows

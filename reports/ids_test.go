@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
 )
 
 // TestSortedListsKeepOrder writes the reports of a warehouse large enough
@@ -49,5 +51,48 @@ func TestSortedListsKeepOrder(t *testing.T) {
 		if p[0] > c[0] || p[0] == c[0] && p[1] >= c[1] {
 			t.Fatalf("audit-all.csv row %d (%v) after %v: not in ID order", i, c, p)
 		}
+	}
+}
+
+// TestListOfEveryComplaint: a list whose figure counts every complaint
+// (here: none has a customer ID) is the file audit-all.csv is, linked
+// rather than written again, while a list of some is its own file.
+func TestListOfEveryComplaint(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, timely, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-01', 'card', 'x', true, 1, 1),
+		       ('b', 's', TIMESTAMP '2024-03-02', 'card', NULL, false, 1, 2),
+		       ('c', 's', TIMESTAMP '2024-03-03', 'loan', 'y', true, 1, 3)`); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(out, "ids", name+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	all := stat("audit-all")
+	for _, name := range []string{"audit-missing-customer", "audit-untracked"} {
+		if !os.SameFile(all, stat(name)) {
+			t.Errorf("%s.csv is not audit-all.csv", name)
+		}
+	}
+	if os.SameFile(all, stat("audit-untimely")) {
+		t.Error("audit-untimely.csv (one complaint of three) is audit-all.csv")
+	}
+	if got := readCSV(t, filepath.Join(out, "ids", "audit-missing-customer.csv")); len(got) != 4 {
+		t.Errorf("audit-missing-customer.csv has %d rows, want a header and 3", len(got))
 	}
 }
