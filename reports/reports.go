@@ -157,10 +157,10 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		return err
 	}
 	// The scope table first, alone: it joins every complaint to its
-	// classification, and under a memory limit
-	// (1GB by default) doing that beside the metrics and trend queries
-	// made all three spill and re-read evicted blocks (18 s of CPU for the
-	// reports of 1M complaints rather than 12).
+	// classification, and under a memory limit (1GB by default) doing that
+	// beside the metrics and trend queries made all three spill and re-read
+	// evicted blocks (18 s of CPU for the reports of 1M complaints rather
+	// than 12).
 	t0 := time.Now()
 	if err := r.scope(ctx); err != nil {
 		return fmt.Errorf("reports: %w", err)
