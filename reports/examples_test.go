@@ -177,8 +177,24 @@ func checkScopeTexts(t *testing.T, db *warehouse.DB, unclassified int64) *run {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(r.texts.corpus, want) {
-		t.Error("the scope's corpus differs from trend.ReadCorpus's")
+	// Every term of the period judged, each with its statistics (q 1,
+	// ratio 0: none left out), from the scope's corpus (its baseline
+	// counted for those terms only) and from trend.ReadCorpus's.
+	gc, gb := r.texts.corpus.Size()
+	wc, wb := want.Size()
+	if gc != wc || gb != wb {
+		t.Errorf("the scope's corpus holds %d current and %d baseline texts, trend.ReadCorpus's %d and %d", gc, gb, wc, wb)
+	}
+	all, err := r.texts.corpus.Emerging(1, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	allWant, err := want.Emerging(1, 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) == 0 || !reflect.DeepEqual(all, allWant) {
+		t.Errorf("the terms of the scope's corpus = %+v\ntrend.ReadCorpus's = %+v", all, allWant)
 	}
 	if !used {
 		t.Errorf("trend asked for another range than the scope's %v, %v to %v", r.texts.from, r.texts.current, r.texts.end)

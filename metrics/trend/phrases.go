@@ -216,10 +216,15 @@ func EmergingPhrases(docs []Doc, q, minCount, minRatio float64) ([]Phrase, error
 // the terms of each and keeps the current ones only, since a baseline
 // document is never needed again. Twelve weeks of baseline on a 10M
 // warehouse are about 700k narratives; holding them took about a gigabyte.
+//
+// AddBaseline counts baseline documents on several goroutines, for the
+// terms of the current documents added before it only.
 type Corpus struct {
 	tc      *termCounter
 	current []Doc
 	n2      float64 // baseline documents
+	partial bool    // AddBaseline counted only the current documents' terms
+	late    bool    // a current document came after AddBaseline, or through it
 }
 
 // NewCorpus returns an empty Corpus.
@@ -231,12 +236,50 @@ func NewCorpus() *Corpus {
 func (c *Corpus) Add(d Doc) {
 	stamp := int32(len(c.current)) + int32(c.n2) + 1
 	if d.Current {
+		c.late = c.late || c.partial
 		c.tc.addDoc(stamp, len(c.current), d.Text)
 		c.current = append(c.current, d)
 	} else {
 		c.tc.addDoc(stamp, -1, d.Text)
 		c.n2++
 	}
+}
+
+// AddBaseline counts the baseline documents of every batch from batches, on
+// workers goroutines, until batches is closed. It counts them for the terms
+// of the current documents added before it only: those are all Emerging
+// tests, given a minimum count of 1 or more (a term no current complaint
+// uses is never tested), so its result is the same as when every document
+// is added in time order. A current document added after it, or given to
+// it, makes Emerging fail. Counting terms is most of the work of phrase
+// mining, and the baseline is most of the documents.
+func (c *Corpus) AddBaseline(batches <-chan []Doc, workers int) {
+	c.partial = true
+	counters := make([]*baseCounter, max(1, workers))
+	late := make([]bool, len(counters))
+	var wg sync.WaitGroup
+	for i := range counters {
+		bc := newBaseCounter(c.tc)
+		counters[i] = bc
+		wg.Go(func() {
+			for docs := range batches {
+				for _, d := range docs {
+					late[i] = late[i] || d.Current
+					bc.add(d.Text)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, bc := range counters {
+		for t, b := range bc.b {
+			c.tc.stat[t].b += float64(b)
+		}
+		c.n2 += float64(bc.n)
+		c.late = c.late || late[i]
+	}
+	// Documents added after this get stamps above every one used before
+	// (n2 grew), so tc.seen needs no reset.
 }
 
 // Size returns the number of documents added, current and baseline.
@@ -246,6 +289,12 @@ func (c *Corpus) Size() (current, baseline int) {
 
 // Emerging is EmergingPhrases of the documents added.
 func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
+	if c.late {
+		return nil, fmt.Errorf("emerging phrases: a current document came after AddBaseline")
+	}
+	if c.partial && minCount < 1 {
+		return nil, fmt.Errorf("emerging phrases: minimum count %g: AddBaseline counted only the terms of the current documents", minCount)
+	}
 	tc, docs := c.tc, c.current
 	n1, n2 := float64(len(docs)), c.n2
 	if n1 == 0 || n2 == 0 {

@@ -107,10 +107,11 @@ func TestStem(t *testing.T) {
 	}
 }
 
-func TestEmergingPhrases(t *testing.T) {
-	// Baseline: 300 complaints about billing and fees. Current period: 60,
-	// of which 24 complain about an unfair data cap, some saying "caps" or
-	// "throttling". "billing" and "fee" keep their share and must not emerge.
+// phraseDocs are TestEmergingPhrases' documents. Baseline: 300 complaints
+// about billing and fees. Current period: 60, of which 24 complain about
+// an unfair data cap, some saying "caps" or "throttling". "billing" and
+// "fee" keep their share and must not emerge.
+func phraseDocs() []Doc {
 	var docs []Doc
 	base := []string{"Billing error on my account", "Late fee charged twice", "Billing dispute about a late fee", "Service outage for two days"}
 	for i := 0; i < 300; i++ {
@@ -126,7 +127,11 @@ func TestEmergingPhrases(t *testing.T) {
 		}
 		docs = append(docs, Doc{ID: fmt.Sprintf("c%03d", i), Text: text, Current: true})
 	}
-	got, err := EmergingPhrases(docs, 0.05, 5, 1.5)
+	return docs
+}
+
+func TestEmergingPhrases(t *testing.T) {
+	got, err := EmergingPhrases(phraseDocs(), 0.05, 5, 1.5)
 	if err != nil {
 		t.Fatal(err)
 	}

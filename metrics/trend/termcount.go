@@ -29,12 +29,20 @@ type termCounter struct {
 	key    [][2]int32       // term index -> its form ids (second -1 for a unigram)
 	stat   []termStat
 	seen   []int32 // term index -> last document (+1) that used it
-	buf    []byte
-	ids    []int32
+	tk     tokens
+	lookup func([]byte) int32 // formOf, made once
 }
 
 func newTermCounter() *termCounter {
-	return &termCounter{tokens: map[string]int32{}, forms: map[string]int32{}, bi: map[uint64]int32{}}
+	tc := &termCounter{tokens: map[string]int32{}, forms: map[string]int32{}, bi: map[uint64]int32{}}
+	tc.lookup = tc.formOf
+	return tc
+}
+
+// tokens holds what tokenize makes, and its buffer.
+type tokens struct {
+	buf []byte
+	ids []int32
 }
 
 // formOf returns the form id of token w (lower-cased, trimmed, "" for a
@@ -66,11 +74,11 @@ func isTokenByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\''
 }
 
-// tokenize appends to tc.ids the form id of each token of text, the tokens
-// of Tokens: ASCII runs are lower-cased and trimmed in place; a run with
-// any other character goes through Tokens' own string functions.
-func (tc *termCounter) tokenize(text string) {
-	tc.ids = tc.ids[:0]
+// tokenize sets tk.ids to the form id formOf gives each token of text, the
+// tokens of Tokens: ASCII runs are lower-cased and trimmed in place; a run
+// with any other character goes through Tokens' own string functions.
+func (tk *tokens) tokenize(text string, formOf func([]byte) int32) {
+	tk.ids = tk.ids[:0]
 	i := 0
 	for i < len(text) {
 		c := text[i]
@@ -108,12 +116,12 @@ func (tc *termCounter) tokenize(text string) {
 			if strings.Trim(w, "x") == "" {
 				w = ""
 			}
-			tc.buf = append(tc.buf[:0], strings.ReplaceAll(w, "’", "'")...)
-			tc.ids = append(tc.ids, tc.formOf(tc.buf))
+			tk.buf = append(tk.buf[:0], strings.ReplaceAll(w, "’", "'")...)
+			tk.ids = append(tk.ids, formOf(tk.buf))
 			continue
 		}
-		tc.buf = append(tc.buf[:0], text[start:i]...)
-		b := tc.buf
+		tk.buf = append(tk.buf[:0], text[start:i]...)
+		b := tk.buf
 		for j, c := range b {
 			if c >= 'A' && c <= 'Z' {
 				b[j] = c + 'a' - 'A'
@@ -137,7 +145,7 @@ func (tc *termCounter) tokenize(text string) {
 		if allX {
 			b = b[:0] // XXXX redaction (or nothing left)
 		}
-		tc.ids = append(tc.ids, tc.formOf(b))
+		tk.ids = append(tk.ids, formOf(b))
 	}
 }
 
@@ -173,7 +181,8 @@ func (tc *termCounter) add(f, g int32) int32 {
 // own (above 0), cur its index among the current documents, or -1 for one
 // of the baseline.
 func (tc *termCounter) addDoc(stamp int32, cur int, text string) {
-	tc.tokenize(text)
+	tc.tk.tokenize(text, tc.lookup)
+	ids := tc.tk.ids
 	use := func(t int32) {
 		if tc.seen[t] == stamp {
 			return
@@ -187,13 +196,13 @@ func (tc *termCounter) addDoc(stamp int32, cur int, text string) {
 			s.b++
 		}
 	}
-	for j, f := range tc.ids {
+	for j, f := range ids {
 		if !tc.ok[f] {
 			continue
 		}
 		use(tc.term(f, -1))
-		if j+1 < len(tc.ids) && tc.ok[tc.ids[j+1]] {
-			use(tc.term(f, tc.ids[j+1]))
+		if j+1 < len(ids) && tc.ok[ids[j+1]] {
+			use(tc.term(f, ids[j+1]))
 		}
 	}
 }
@@ -206,4 +215,76 @@ func (tc *termCounter) name(t int32) string {
 		return tc.form[k[0]]
 	}
 	return tc.form[k[0]] + " " + tc.form[k[1]]
+}
+
+// baseCounter counts baseline documents for the terms a termCounter has
+// already (those of the current documents), beside other baseCounters of
+// the same termCounter: it only reads the termCounter, and keeps its own
+// counts, stamps and the forms of the tokens the termCounter has not seen.
+type baseCounter struct {
+	tc     *termCounter
+	own    map[string]int32 // token the termCounter has not seen -> its form id there, or -1
+	tk     tokens
+	lookup func([]byte) int32 // formOf, made once
+	seen   []int32            // term index -> last document (+1) that used it
+	b      []int32            // term index -> baseline documents using it
+	n      int32              // documents counted
+}
+
+func newBaseCounter(tc *termCounter) *baseCounter {
+	bc := &baseCounter{tc: tc, own: map[string]int32{}, seen: make([]int32, len(tc.stat)), b: make([]int32, len(tc.stat))}
+	bc.lookup = bc.formOf
+	return bc
+}
+
+// formOf is termCounter.formOf without adding anything to it: -1 for a
+// form it does not have (no term of it can be one of its terms).
+func (bc *baseCounter) formOf(w []byte) int32 {
+	if id, ok := bc.tc.tokens[string(w)]; ok {
+		return id
+	}
+	if id, ok := bc.own[string(w)]; ok {
+		return id
+	}
+	s := string(w)
+	f := s
+	if content(s) {
+		f = stem(s)
+	}
+	id, ok := bc.tc.forms[f]
+	if !ok {
+		id = -1
+	}
+	bc.own[s] = id
+	return id
+}
+
+// add counts the termCounter's terms in one baseline document.
+func (bc *baseCounter) add(text string) {
+	tc := bc.tc
+	bc.n++
+	stamp := bc.n
+	bc.tk.tokenize(text, bc.lookup)
+	ids := bc.tk.ids
+	use := func(t int32) {
+		if bc.seen[t] != stamp {
+			bc.seen[t] = stamp
+			bc.b[t]++
+		}
+	}
+	for j, f := range ids {
+		if f < 0 || !tc.ok[f] {
+			continue
+		}
+		if t := tc.uni[f]; t > 0 {
+			use(t - 1)
+		}
+		if j+1 < len(ids) {
+			if g := ids[j+1]; g >= 0 && tc.ok[g] {
+				if t, ok := tc.bi[uint64(uint32(f))<<32|uint64(uint32(g))]; ok {
+					use(t)
+				}
+			}
+		}
+	}
 }
