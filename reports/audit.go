@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // audit is the report for auditors of the complaint process. Every count
@@ -49,33 +50,32 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err := r.sortedCopy(ctx, "rpt_audit"); err != nil {
 		return nil, err
 	}
-	href := map[string]string{}
-	var all int64 // complaints in audit-all, the first list
+	// A list of every complaint (of a CFPB export: untracked, no customer
+	// ID) is audit-all again: a hard link to it, not another copy (250 MB
+	// each on 10M complaints). One scan counts every list.
+	counts := make([]string, len(lists))
 	for i, l := range lists {
-		if i > 0 {
-			// A list of every complaint (of a CFPB export: untracked,
-			// no customer ID, closed undated) is audit-all again: a hard
-			// link to it, not another copy (4 copies of 250 MB on 10M
-			// complaints).
-			var n int64
-			if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM rpt_audit WHERE `+l.where).Scan(&n); err != nil {
-				return nil, fmt.Errorf("ids %s: %w", l.name, err)
-			}
-			if n == all {
-				h, err := r.sameList(lists[0].name, l.name)
-				if err != nil {
-					return nil, err
-				}
-				href[l.name] = h
-				continue
-			}
+		counts[i] = "count(*) FILTER (WHERE " + l.where + ")"
+	}
+	n := make([]int64, len(lists))
+	dest := make([]any, len(lists))
+	for i := range n {
+		dest[i] = &n[i]
+	}
+	if err := r.conn.QueryRowContext(ctx, `SELECT `+strings.Join(counts, ", ")+` FROM rpt_audit`).Scan(dest...); err != nil {
+		return nil, fmt.Errorf("ids: count the audit lists: %w", err)
+	}
+	href := map[string]string{}
+	for i, l := range lists {
+		var h string
+		var err error
+		if i > 0 && n[i] == n[0] {
+			h, err = r.sameList(lists[0].name, l.name)
+		} else {
+			h, _, err = r.idListFrom(ctx, "rpt_audit", l.name, nil, l.where)
 		}
-		h, n, err := r.idListFrom(ctx, "rpt_audit", l.name, nil, l.where)
 		if err != nil {
 			return nil, err
-		}
-		if i == 0 {
-			all = n
 		}
 		href[l.name] = h
 	}

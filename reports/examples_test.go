@@ -152,7 +152,6 @@ func checkScopeTexts(t *testing.T, db *warehouse.DB, unclassified int64) *run {
 	if r.texts == nil {
 		t.Fatal("the scope kept no texts")
 	}
-	<-r.texts.done
 	if cur, base := r.texts.corpus.Size(); cur == 0 || base == 0 {
 		t.Fatalf("the scope kept %d current and %d baseline texts: nothing to compare", cur, base)
 	}

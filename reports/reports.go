@@ -97,7 +97,7 @@ type run struct {
 	anDone chan struct{}   // closed when the background analytics are in bg
 	bg     *analytics      // written only by startAnalytics' goroutine
 	sorted map[string]bool // working tables the ID lists need not sort (sortedCopy)
-	texts  *phraseTexts    // the trend stage's corpus, read by the scope; nil if not
+	texts  *phraseTexts    // the trend stage's corpus: its range set by scope, filled by readTexts; nil if not kept
 
 	unclassified int64 // complaints in the scope with no classification
 }
@@ -108,18 +108,15 @@ type run struct {
 type phraseTexts struct {
 	from, current, end time.Time
 	corpus             *trend.Corpus
-	done               chan struct{} // closed when every text is in corpus, or reading them failed
-	ok                 bool          // every text is in corpus; set before done is closed
 }
 
-// supply is a trend.Options.Corpus: the corpus, when asked for its range,
-// once it is complete.
+// supply is a trend.Options.Corpus: the corpus, when asked for its range.
+// readTexts has filled it before the trend stage starts.
 func (p *phraseTexts) supply(from, current, end time.Time) (*trend.Corpus, bool) {
 	if p == nil || !from.Equal(p.from) || !current.Equal(p.current) || !end.Equal(p.end) {
 		return nil, false
 	}
-	<-p.done
-	return p.corpus, p.ok
+	return p.corpus, true
 }
 
 // Write computes every report from the warehouse and writes index.html,
@@ -264,18 +261,19 @@ func (r *run) scope(ctx context.Context) error {
 			return fmt.Errorf("scope: details: %w", err)
 		}
 	}
+	r.unclassified = unclassified
 	r.opt.Log.Debug("report step", "step", "scope table", "seconds", since(t0), "unclassified", unclassified)
 	// docs.sql joins classifications as they are: with a complaint
 	// classified twice its texts would differ from these, so they are kept
 	// only when no complaint was.
 	if !extra && from.Before(end) {
-		r.texts = &phraseTexts{from: from, current: current, end: end, corpus: trend.NewCorpus(), done: make(chan struct{})}
-		r.unclassified = unclassified
+		r.texts = &phraseTexts{from: from, current: current, end: end, corpus: trend.NewCorpus()}
 	}
 	return nil
 }
 
-// readTexts fills r.texts, if the scope is to keep the phrase texts: it
+// readTexts fills r.texts, if the scope is to keep the phrase texts (and
+// drops it if reading fails): it
 // gathers them into rpt_texts (sql/scope_texts_table.sql, reading the
 // redacted narratives once) and reads them a period at a time into the
 // corpus, which keeps the texts of the period judged only: duckdb-go holds
@@ -348,8 +346,9 @@ func (r *run) readTexts(ctx context.Context) error {
 		}
 		return nil
 	}()
-	p.ok = err == nil
-	close(p.done)
+	if err != nil {
+		r.texts = nil // not all read: the trend stage reads its own
+	}
 	r.opt.Log.Debug("report step", "step", "scope texts read", "seconds", since(t0))
 	return err
 }

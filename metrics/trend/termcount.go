@@ -52,10 +52,7 @@ func (tc *termCounter) formOf(w []byte) int32 {
 		return id
 	}
 	s := string(w)
-	f := s
-	if content(s) {
-		f = stem(s)
-	}
+	f := finalForm(s)
 	id, ok := tc.forms[f]
 	if !ok {
 		id = int32(len(tc.form))
@@ -66,6 +63,15 @@ func (tc *termCounter) formOf(w []byte) int32 {
 	}
 	tc.tokens[s] = id
 	return id
+}
+
+// finalForm is the form EmergingPhrases counts token s as: stemmed if a
+// content word.
+func finalForm(s string) string {
+	if content(s) {
+		return stem(s)
+	}
+	return s
 }
 
 // isTokenByte reports whether the ASCII byte c is part of a token (a
@@ -247,11 +253,7 @@ func (bc *baseCounter) formOf(w []byte) int32 {
 		return id
 	}
 	s := string(w)
-	f := s
-	if content(s) {
-		f = stem(s)
-	}
-	id, ok := bc.tc.forms[f]
+	id, ok := bc.tc.forms[finalForm(s)]
 	if !ok {
 		id = -1
 	}

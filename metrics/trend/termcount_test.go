@@ -67,6 +67,18 @@ var termTexts = []string{
 	"a an the of",
 }
 
+// termDocs are termTexts three times over, a third of them current, in a
+// different third each time.
+func termDocs() []Doc {
+	var docs []Doc
+	for k := 0; k < 3; k++ {
+		for i, s := range termTexts {
+			docs = append(docs, Doc{ID: fmt.Sprint(k, i), Text: s, Current: (i+k)%3 == 0})
+		}
+	}
+	return docs
+}
+
 // TestTermCounterMatchesTokens holds termCounter to Tokens, stem and Terms
 // on texts that reach every branch of the tokenizer: case, apostrophes
 // (straight and curly, inside and around words), redaction masks, digits,
@@ -74,12 +86,7 @@ var termTexts = []string{
 // stopwords before and after stemming ("ones" stems to the stopword
 // "one"), and repeated terms within a document.
 func TestTermCounterMatchesTokens(t *testing.T) {
-	var docs []Doc
-	for k := 0; k < 3; k++ {
-		for i, s := range termTexts {
-			docs = append(docs, Doc{ID: fmt.Sprint(k, i), Text: s, Current: (i+k)%3 == 0})
-		}
-	}
+	docs := termDocs()
 	want, got := countTermsSlow(docs), countTermsFast(docs)
 	if !reflect.DeepEqual(got, want) {
 		var keys []string
@@ -151,6 +158,12 @@ func baselineCounts(t testing.TB, docs []Doc, workers, batch int) (*Corpus, map[
 func checkAddBaseline(t *testing.T, docs []Doc) {
 	t.Helper()
 	want := countTermsSlow(docs)
+	var nBase int
+	for _, d := range docs {
+		if !d.Current {
+			nBase++
+		}
+	}
 	for _, workers := range []int{1, 3} {
 		c, got := baselineCounts(t, docs, workers, 2)
 		for term, s := range got {
@@ -163,12 +176,6 @@ func checkAddBaseline(t *testing.T, docs []Doc) {
 				t.Errorf("%d workers: term %q of a current document missing", workers, term)
 			}
 		}
-		var nBase int
-		for _, d := range docs {
-			if !d.Current {
-				nBase++
-			}
-		}
 		if cur, base := c.Size(); cur != len(docs)-nBase || base != nBase {
 			t.Errorf("%d workers: Size = %d, %d, want %d, %d", workers, cur, base, len(docs)-nBase, nBase)
 		}
@@ -179,15 +186,9 @@ func checkAddBaseline(t *testing.T, docs []Doc) {
 // AddBaseline; the phrases of TestEmergingPhrases' documents the same
 // either way; the misuses Emerging refuses.
 func TestAddBaseline(t *testing.T) {
-	var docs []Doc
-	for k := 0; k < 3; k++ {
-		for i, s := range termTexts {
-			docs = append(docs, Doc{ID: fmt.Sprint(k, i), Text: s, Current: (i+k)%3 == 0})
-		}
-	}
-	checkAddBaseline(t, docs)
+	checkAddBaseline(t, termDocs())
 
-	docs = phraseDocs()
+	docs := phraseDocs()
 	want, err := EmergingPhrases(docs, 0.05, 5, 1.5)
 	if err != nil {
 		t.Fatal(err)
