@@ -74,6 +74,13 @@ type Options struct {
 	RepeatWindow time.Duration
 	// Confidence is the level of every interval (default 0.95).
 	Confidence float64
+	// Since, when not zero, limits the table to the periods from the one
+	// holding it on. Their rows are those of the whole table, figure for
+	// figure, but older complaints are read only where these periods need
+	// them (a repeat or survey link within the windows, the backlog, a
+	// survey naming the complaint), so a report of recent periods does not
+	// pay for the whole history.
+	Since time.Time
 }
 
 // Row is one line of the metrics table: one group of one dimension in one
@@ -282,6 +289,7 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 		sql.Named("repeat_sec", r.RepeatWindow.Seconds()),
 		sql.Named("age_bsec", 3*86400.0),
 		sql.Named("z", r.z),
+		sql.Named("since", sql.NullTime{Time: r.Since, Valid: !r.Since.IsZero()}),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("compute: %w", err)

@@ -265,3 +265,27 @@ func TestComputeEmpty(t *testing.T) {
 		t.Errorf("Compute(empty warehouse) = %v, %v; want no rows", rows, err)
 	}
 }
+
+// A complaint resolved in a period in which nothing was received leaves
+// the backlog then, although that period has no row of its own.
+func TestBacklogResolvedInQuietPeriod(t *testing.T) {
+	db := openTestDB(t)
+	load(t, db, []complaint{
+		// Friday, resolved on Saturday, when nothing is received.
+		{id: "a", received: "2024-01-05 10:00", resolved: "2024-01-06 12:00", status: "closed"},
+		{id: "b", received: "2024-01-07 09:00", status: "open"}, // Sunday, still open
+	}, nil, nil)
+	rows, err := Compute(context.Background(), db, Options{Period: "day", AsOf: time.Date(2024, 1, 7, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	got := map[string]int64{}
+	for _, r := range rows {
+		got[r.PeriodStart] = r.Backlog
+	}
+	// Friday's end: a is open. Sunday's end: only b (a left on Saturday).
+	want := map[string]int64{"2024-01-05": 1, "2024-01-07": 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("backlog by day = %v, want %v", got, want)
+	}
+}

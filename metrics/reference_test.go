@@ -51,6 +51,19 @@ func TestComputeMatchesReference(t *testing.T) {
 			ResolutionTarget: 20 * 24 * time.Hour}},
 		{"week long windows", Options{Period: "week", By: []string{"issue"},
 			RepeatWindow: 400 * 24 * time.Hour, LinkWindow: 365 * 24 * time.Hour, ResolutionTarget: 100 * 24 * time.Hour}},
+		// Since: the reference computes every period and drops the earlier
+		// ones. Short windows leave complaints received before the window
+		// reach and resolved after Since (the backlog's carry-in); surveys
+		// name complaints of any date.
+		{"week since", Options{Period: "week", By: Dimensions, Since: day("2024-06-12")}},
+		{"month since short windows", Options{Period: "month", By: []string{"all", "topic,product", "region"},
+			RepeatWindow: 3 * 24 * time.Hour, LinkWindow: 2 * 24 * time.Hour, ResolutionTarget: 20 * 24 * time.Hour,
+			Since: day("2024-09-30")}},
+		{"day since as-of", Options{Period: "day", By: []string{"all", "channel", "department"},
+			RepeatWindow: 24 * time.Hour, LinkWindow: 12 * time.Hour, AsOf: day("2024-10-20"), Since: day("2024-10-01")}},
+		{"week since long link window", Options{Period: "week", By: []string{"all", "product", "channel"},
+			RepeatWindow: 7 * 24 * time.Hour, LinkWindow: 120 * 24 * time.Hour, Since: day("2024-05-01")}},
+		{"week since before the data", Options{Period: "week", By: []string{"all", "product"}, Since: day("2022-06-01")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 // a pipeline that has just computed them (complaints run) passes them in
 // rather than paying for them twice. See Analyze.
 type Analytics struct {
-	Metrics       []metrics.Row           // metrics.Compute: the report's Period and AsOf, targets, no By
+	Metrics       []metrics.Row           // metrics.Compute: the report's Period and AsOf, targets, no By; at least the periods the pages show
 	Churn         []metrics.ChurnCustomer // metrics.Churn as of the report date
 	SignalQuality []metrics.SignalQuality
 	Alerts        []trend.Alert     // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
@@ -101,7 +101,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 		sortAlerts(r.an.alerts)
 		return r.an
 	}
-	r.an = computeAnalytics(ctx, r.conn, r.opt, r.asOf, r.cutoff)
+	r.an = computeAnalytics(ctx, r.conn, r.opt, r.asOf, r.cutoff, r.window(shownPeriods)[0])
 	return r.an
 }
 
@@ -135,7 +135,7 @@ func (r *run) startAnalytics(ctx context.Context, db Conner) error {
 			r.opt.Log.Debug("report step", "step", "trends", "seconds", since(t0))
 		}()
 		t0 := time.Now()
-		computeMetrics(ctx, mconn, r.opt, r.asOf, a)
+		computeMetrics(ctx, mconn, r.opt, r.asOf, r.window(shownPeriods)[0], a)
 		r.opt.Log.Debug("report step", "step", "metrics", "seconds", since(t0))
 		mconn.Close()
 		<-trends
@@ -151,18 +151,19 @@ type querier interface {
 }
 
 // computeAnalytics runs the metrics and trend stages for the reports.
-func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff time.Time) *analytics {
+func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff, since time.Time) *analytics {
 	a := &analytics{}
-	computeMetrics(ctx, q, opt, asOf, a)
+	computeMetrics(ctx, q, opt, asOf, since, a)
 	computeTrends(ctx, q, opt, cutoff, nil, a)
 	return a
 }
 
-// computeMetrics fills a's metrics, churn, drivers and service recovery.
-func computeMetrics(ctx context.Context, q querier, opt Options, asOf time.Time, a *analytics) {
+// computeMetrics fills a's metrics (for the periods from since on: the
+// pages show no earlier ones), churn, drivers and service recovery.
+func computeMetrics(ctx context.Context, q querier, opt Options, asOf, since time.Time, a *analytics) {
 	target := time.Duration(opt.ResolutionTargetDays) * 24 * time.Hour
 	a.overall, a.overallErr = metrics.Compute(ctx, q, metrics.Options{
-		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target,
+		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target, Since: since,
 	})
 	mopts := metrics.Options{AsOf: asOf, ResolutionTarget: target}
 	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, q, metrics.ChurnOptions{Options: mopts})

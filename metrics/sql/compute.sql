@@ -11,6 +11,7 @@
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
+--   $since        TIMESTAMP  report only the periods from the one holding it on; null: every period
 --
 -- Markers replaced by metrics.Compute with SQL built only from its allow-list
 -- of dimension columns (never from user text):
@@ -18,6 +19,30 @@
 --   /*DIMENSION*/ CASE on grouping(...) naming the dimension of each set
 --   /*GROUP*/     CASE on grouping(...) giving the group label of each set
 WITH
+-- With $since, rows are reported for the periods from its period's start on,
+-- with the figures the whole table has for them. Those need only some
+-- complaints (keep below): the ones received from lo on (a repeat complaint
+-- or a survey's link to the customer's latest complaint reaches back at
+-- most the longer of the two windows), the ones still open at start (the
+-- backlog), and the ones the periods' survey responses name. A complaint
+-- resolved before start adds to the backlog of earlier periods only.
+win AS (
+    SELECT date_trunc($period, $since::TIMESTAMP)::TIMESTAMP AS start,
+           date_trunc($period, $since::TIMESTAMP)::TIMESTAMP - to_seconds(greatest($repeat_sec, $window_sec)) AS lo
+),
+explicit AS (
+    SELECT complaint_id, arg_min(rowid, source) AS rid
+    FROM complaints
+    WHERE complaint_id IN (SELECT complaint_id FROM surveys
+                           WHERE responded_at < $cutoff AND ($since IS NULL OR responded_at >= (SELECT start FROM win)))
+    GROUP BY complaint_id
+),
+kc AS (
+    SELECT c.rowid AS rid, c.*
+    FROM complaints c
+    WHERE $since IS NULL OR c.received_at >= (SELECT lo FROM win) OR c.resolved_at >= (SELECT start FROM win)
+          OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed') OR c.rowid IN (SELECT rid FROM explicit)
+),
 bounds AS (
     SELECT least(min(received_at), min(first_response_at), min(resolved_at))::DATE - 1 AS lo,
            greatest(max(received_at), max(first_response_at), max(resolved_at), $cutoff)::DATE + 2 AS hi
@@ -50,12 +75,12 @@ src AS (
 -- The window carries only the key and the times: sorting the wide rows
 -- costs several times more. Its inner join below also applies the cutoff.
 nb AS (
-    SELECT rowid AS rid,
+    SELECT rid,
            coalesce(received_at - lag(received_at) OVER w <= to_seconds($repeat_sec), false)
            OR coalesce(lead(received_at) OVER w - received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
            coalesce(date_trunc($period, lag(received_at) OVER w) = date_trunc($period, received_at), false)
            OR coalesce(date_trunc($period, lead(received_at) OVER w) = date_trunc($period, received_at), false) AS shared_period
-    FROM complaints
+    FROM kc
     WHERE received_at < $cutoff
     WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)
 ),
@@ -63,7 +88,7 @@ nb AS (
 -- planner guesses the complaints side small and builds its hash table from
 -- the wide complaint rows instead of the classifications.
 ck AS (
-    SELECT c.rowid AS rid, c.source, c.customer_id, c.received_at,
+    SELECT c.rid, c.source, c.customer_id, c.received_at,
            coalesce(k.topic, 'unclassified') AS topic,
            coalesce(c.product, 'unknown') AS product,
            coalesce(c.issue, 'unknown') AS issue,
@@ -80,7 +105,7 @@ ck AS (
            c.resolved_at, c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
            c.reopened_count, c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent
-    FROM complaints c
+    FROM kc c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
 c0 AS (
@@ -173,20 +198,14 @@ agg_m AS (
     WHERE churn_signal AND shared_period
     GROUP BY GROUPING SETS (/*SETS*/)
 ),
--- Surveys link to a complaint by complaint_id, else to the customer's latest
--- complaint received at or before the response, within the window. rid is
--- the linked complaint's rowid.
-explicit AS (
-    SELECT complaint_id, arg_min(rowid, source) AS rid
-    FROM complaints
-    WHERE complaint_id IN (SELECT complaint_id FROM surveys WHERE responded_at < $cutoff)
-    GROUP BY complaint_id
-),
+-- Surveys link to a complaint by complaint_id (explicit, whose rid is the
+-- linked complaint's rowid), else to the customer's latest complaint
+-- received at or before the response, within the window.
 sv AS MATERIALIZED (
     SELECT s.source, s.customer_id, s.responded_at, s.csat, s.nps, s.ces, e.rid, e.complaint_id IS NOT NULL AS explicit
     FROM surveys s
     LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
-    WHERE s.responded_at < $cutoff
+    WHERE s.responded_at < $cutoff AND ($since IS NULL OR s.responded_at >= (SELECT start FROM win))
 ),
 sl AS (
     SELECT source AS s_source, responded_at, csat, nps, ces, rid
@@ -276,8 +295,11 @@ agg AS MATERIALIZED (
     LEFT JOIN agg_m m USING (period_start, dimension, grp)
     FULL JOIN agg_s s USING (period_start, dimension, grp)
 ),
+-- The backlog accumulates over every period with events, also one in which
+-- no complaint was received (a complaint resolved on a weekend, with daily
+-- periods); rows are made for the periods with complaints or responses.
 periods AS (
-    SELECT DISTINCT period_start FROM agg
+    SELECT period_start FROM agg UNION SELECT period_start FROM deltas
 ),
 backlog AS (
     SELECT period_start, dimension, grp,
@@ -294,7 +316,9 @@ joined AS (
            coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
            b.young, b.mid, b.old
     FROM agg a
-    FULL JOIN (SELECT * FROM backlog WHERE young + mid + old > 0) b USING (period_start, dimension, grp)
+    FULL JOIN (SELECT * FROM backlog
+               WHERE young + mid + old > 0 AND period_start IN (SELECT period_start FROM agg)) b
+        USING (period_start, dimension, grp)
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
        coalesce(complaints, 0) AS complaints, coalesce(resolved, 0) AS resolved,
@@ -326,4 +350,5 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
        coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
 FROM joined
+WHERE $since IS NULL OR period_start >= (SELECT start FROM win)
 ORDER BY dimension, period_start, "group"

@@ -14,6 +14,7 @@
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
+--   $since        TIMESTAMP  report only the periods from the one holding it on; null: every period
 --
 -- Markers replaced by metrics.Compute with SQL built only from its allow-list
 -- of dimension columns (never from user text):
@@ -219,7 +220,7 @@ deltas AS (
     GROUP BY GROUPING SETS (/*SETS*/)
 ),
 periods AS (
-    SELECT DISTINCT period_start FROM agg
+    SELECT period_start FROM agg UNION SELECT period_start FROM deltas
 ),
 backlog AS (
     SELECT period_start, dimension, grp,
@@ -234,7 +235,9 @@ joined AS (
            coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
            b.young, b.mid, b.old
     FROM agg a
-    FULL JOIN (SELECT * FROM backlog WHERE young + mid + old > 0) b USING (period_start, dimension, grp)
+    FULL JOIN (SELECT * FROM backlog
+               WHERE young + mid + old > 0 AND period_start IN (SELECT period_start FROM agg)) b
+        USING (period_start, dimension, grp)
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
        coalesce(complaints, 0) AS complaints, coalesce(resolved, 0) AS resolved,
@@ -266,4 +269,5 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
        coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
 FROM joined
+WHERE $since IS NULL OR period_start >= date_trunc($period, $since::TIMESTAMP)
 ORDER BY dimension, period_start, "group"
