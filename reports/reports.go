@@ -294,6 +294,7 @@ func (r *run) readTexts(ctx context.Context) error {
 				return fmt.Errorf("scope texts: %w", err)
 			}
 		}
+		r.opt.Log.Debug("report step", "step", "scope texts gathered", "seconds", since(t0))
 		var current, baseline [][2]time.Time
 		for a := p.from; a.Before(p.end); a = r.addPeriods(a, 1) {
 			b := r.addPeriods(a, 1)
@@ -319,6 +320,7 @@ func (r *run) readTexts(ctx context.Context) error {
 				p.corpus.Add(d)
 			}
 		}
+		r.opt.Log.Debug("report step", "step", "scope texts of the period judged", "seconds", since(t0))
 		batches := make(chan []trend.Doc)
 		counted := make(chan struct{})
 		go func() {

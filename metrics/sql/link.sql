@@ -4,8 +4,13 @@
 -- within $window_sec (the rule of compute.sql). prior_complaint_at is that
 -- latest complaint's time whatever the window: null means the customer had
 -- no complaint before the response.
+-- Only the complaints a response can link to are read: those named by a
+-- response, and those of customers who responded.
 explicit AS (
-    SELECT complaint_id, min(source) AS source FROM complaints GROUP BY complaint_id
+    SELECT complaint_id, min(source) AS source
+    FROM complaints
+    WHERE complaint_id IN (SELECT complaint_id FROM surveys WHERE responded_at < $cutoff)
+    GROUP BY complaint_id
 ),
 linked AS (
     SELECT s.response_id, s.customer_id, s.responded_at, s.csat, s.nps, s.ces,
@@ -17,7 +22,8 @@ linked AS (
     FROM surveys s
     LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
     ASOF LEFT JOIN (SELECT customer_id, received_at, source, complaint_id FROM complaints
-                    WHERE customer_id IS NOT NULL AND received_at < $cutoff) a
+                    WHERE customer_id IN (SELECT customer_id FROM surveys WHERE responded_at < $cutoff)
+                      AND received_at < $cutoff) a
         ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
     WHERE s.responded_at < $cutoff
 )
