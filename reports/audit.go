@@ -47,7 +47,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	// Several lists hold most complaints: cut them all from one copy of
 	// their columns sorted once.
-	if err := r.sortedCopy(ctx, "rpt_audit"); err != nil {
+	if err := r.auditCopy(ctx); err != nil {
 		return nil, err
 	}
 	// A list of every complaint (of a CFPB export: untracked, no customer
@@ -182,6 +182,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	sec.Notes = []string{"Owner department is the complaint's own department, else the one its topic routes to (classify). The date received is required by the schema, so it is always present."}
 	p.Sections = append(p.Sections, sec)
 
+	if _, err := r.conn.ExecContext(ctx, query("rpt_legal")); err != nil {
+		return nil, fmt.Errorf("legal threats: %w", err)
+	}
 	legal, err := r.rows(ctx, "audit_legal")
 	if err != nil {
 		return nil, err
@@ -191,9 +194,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	lt := legal.table("By outcome (resolution recorded, or open)")
 	oi := legal.col("outcome")
 	for i, row := range legal.rows {
-		h, _, err := r.idListFrom(ctx, "rpt_complaints", fmt.Sprintf("audit-legal-outcome-%02d", i+1),
+		h, _, err := r.idListFrom(ctx, "rpt_legal", fmt.Sprintf("audit-legal-outcome-%02d", i+1),
 			[]string{"upheld", "compensation_amount AS compensation", "res_met AS resolved_in_target", "is_open AS still_open"},
-			"legal_threat AND outcome = $1", row[oi])
+			"outcome = $1", row[oi])
 		if err != nil {
 			return nil, err
 		}
@@ -266,4 +269,17 @@ func linkColumn(t *table, res *result, colName, href string) {
 	for i := range t.Rows {
 		t.Rows[i][ci].Href = href
 	}
+}
+
+// auditCopy creates rpt_audit_rows (sql/rpt_audit.sql), the scope's ID
+// columns and flags in ID order, and its view rpt_audit, which the ID
+// lists read without sorting again (keepsOrder).
+func (r *run) auditCopy(ctx context.Context) error {
+	if _, err := r.conn.ExecContext(ctx, query("rpt_audit")); err != nil {
+		return fmt.Errorf("audit lists: %w", err)
+	}
+	if _, err := r.conn.ExecContext(ctx, r.viewSQL("audit_view")); err != nil {
+		return fmt.Errorf("audit lists: %w", err)
+	}
+	return r.keepsOrder(ctx, "rpt_audit")
 }

@@ -30,7 +30,7 @@ func (r *run) idListFrom(ctx context.Context, from, name string, extra []string,
 	}
 	order := ` ORDER BY source, complaint_id`
 	if r.sorted[from] {
-		order = "" // stored in that order, and read back in it (see sortedCopy)
+		order = "" // stored in that order, and read back in it (see keepsOrder)
 	}
 	q := `COPY (SELECT ` + cols + ` FROM ` + from + ` WHERE ` + where + order +
 		`) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
@@ -76,16 +76,14 @@ func copyFile(src, dst string) error {
 	return out.Close()
 }
 
-// sortedCopy creates the working table name from sql/name.sql, whose rows
-// it sorts by source and complaint_id, and records that the ID lists may
-// read it without sorting again: DuckDB returns a table's rows in the
-// order they were inserted to a query without ORDER BY, unless the setting
-// preserve_insertion_order is off (then the lists sort as usual). Lists
-// that cover most complaints are each a sort of the whole table otherwise.
-func (r *run) sortedCopy(ctx context.Context, name string) error {
-	if _, err := r.conn.ExecContext(ctx, query(name)); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
+// keepsOrder records that the ID lists may read the working table (or
+// view over one) name, whose rows are stored sorted by source and
+// complaint_id, without sorting again: DuckDB returns a table's rows in
+// the order they were inserted to a query without ORDER BY, unless the
+// setting preserve_insertion_order is off (then the lists sort as usual).
+// Lists that cover most complaints are each a sort of the whole table
+// otherwise.
+func (r *run) keepsOrder(ctx context.Context, name string) error {
 	var keep bool
 	if err := r.conn.QueryRowContext(ctx, `SELECT current_setting('preserve_insertion_order')`).Scan(&keep); err != nil {
 		return fmt.Errorf("%s: %w", name, err)

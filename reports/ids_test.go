@@ -13,7 +13,7 @@ import (
 
 // TestSortedListsKeepOrder writes the reports of a warehouse large enough
 // for DuckDB to scan in parallel (several row groups) twice: as usual, where
-// the audit lists are read unsorted from rpt_audit (sortedCopy), and with
+// the audit lists are read unsorted from rpt_audit (keepsOrder), and with
 // preserve_insertion_order off, where every list sorts itself. Every file
 // must match, and every list must be in (source, complaint_id) order.
 func TestSortedListsKeepOrder(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -96,7 +97,7 @@ type run struct {
 	an     *analytics
 	anDone chan struct{}   // closed when the background analytics are in bg
 	bg     *analytics      // written only by startAnalytics' goroutine
-	sorted map[string]bool // working tables the ID lists need not sort (sortedCopy)
+	sorted map[string]bool // working tables the ID lists need not sort (keepsOrder)
 	texts  *phraseTexts    // the trend stage's corpus: its range set by scope, filled by readTexts; nil if not kept
 
 	unclassified int64 // complaints in the scope with no classification
@@ -145,7 +146,10 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	r.conn = conn
 	defer func() {
 		// The connection goes back to the pool: drop the working tables.
-		for _, t := range []string{"rpt_complaints", "rpt_texts", "rpt_repeaters", "rpt_alerted", "rpt_audit"} {
+		for _, v := range []string{"rpt_complaints", "rpt_audit"} {
+			conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+v)
+		}
+		for _, t := range []string{"rpt_scope", "rpt_products", "rpt_texts", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()
@@ -210,10 +214,49 @@ func nav() []link {
 	}
 }
 
+// scopeFlags are the yes/no columns of the scope (scope.sql), which
+// rpt_scope packs into its flags column, two bits each from bit 2i for
+// scopeFlags[i]: whether the value is known (not NULL), then the value. On
+// 10M complaints each column of its own took 50 MB of memory, mostly the
+// blocks DuckDB allocates per row group.
+var scopeFlags = []string{
+	"classified", "negative", "legal_threat", "redacted", "timely", "disputed", "reopened",
+	"closed", "closed_undated", "is_open", "tracks_ack", "tracks_res",
+	"ack_eligible", "ack_met", "res_eligible", "res_met",
+	"has_type", "has_customer", "has_date", "has_details", "has_resolution", "has_owner",
+}
+
+// packFlags is the SQL that packs scopeFlags, columns of scope.sql's wide,
+// into one UBIGINT.
+func packFlags() string {
+	terms := make([]string, len(scopeFlags))
+	for i, f := range scopeFlags {
+		terms[i] = fmt.Sprintf("((CASE WHEN %s IS NULL THEN 0 WHEN %s THEN 3 ELSE 1 END)::UBIGINT << %d)", f, f, 2*i)
+	}
+	return strings.Join(terms, " | ")
+}
+
+// viewSQL is the view sql/name.sql, which names the scope's columns, with
+// its markers filled. A view takes no parameters: the period comes from
+// Options (checked to be week or month), the flags' names from scopeFlags.
+func (r *run) viewSQL(name string) string {
+	return strings.NewReplacer("{{PERIOD}}", "'"+r.opt.Period+"'", "{{FLAGS}}", unpackFlags()).Replace(query(name))
+}
+
+// unpackFlags is the SQL that names each of scopeFlags again, from flags.
+func unpackFlags() string {
+	cols := make([]string, len(scopeFlags))
+	for i, f := range scopeFlags {
+		cols[i] = fmt.Sprintf("CASE (flags >> %d) & 3 WHEN 3 THEN true WHEN 1 THEN false END AS %s", 2*i, f)
+	}
+	return strings.Join(cols, ",\n       ")
+}
+
 // latestOnly keeps each complaint's latest classification in the scope.
 const latestOnly = "QUALIFY row_number() OVER (PARTITION BY source, complaint_id ORDER BY classified_at DESC, model) = 1"
 
-// scope creates rpt_complaints (sql/scope.sql). Classify keeps one
+// scope creates rpt_scope (sql/scope.sql) and its view rpt_complaints
+// (sql/scope_view.sql), which the pages read. Classify keeps one
 // classification per complaint, so the scope first joins them as they are,
 // and counts: a complaint with two rows would make more rows than there are
 // complaints, and then the scope is built again keeping each complaint's
@@ -237,11 +280,19 @@ func (r *run) scope(ctx context.Context) error {
 			end = r.cutoff
 		}
 	}
-	args := []any{r.cutoff, r.opt.Period, r.opt.AckTargetDays, r.opt.ResolutionTargetDays}
+	args := []any{r.cutoff, r.opt.AckTargetDays, r.opt.ResolutionTargetDays}
 	t0 := time.Now()
+	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
+		return fmt.Errorf("scope: products: %w", err)
+	}
+	q = strings.Replace(q, "{{FLAGS}}", packFlags(), 1)
 	if _, err := r.conn.ExecContext(ctx, strings.Replace(q, "{{LATEST}}", "", 1), args...); err != nil {
 		return fmt.Errorf("scope: %w", err)
 	}
+	if _, err := r.conn.ExecContext(ctx, r.viewSQL("scope_view")); err != nil {
+		return fmt.Errorf("scope: view: %w", err)
+	}
+
 	var extra bool
 	if err := r.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM rpt_complaints) > (SELECT count(*) FROM complaints WHERE received_at < $1)`,
 		r.cutoff).Scan(&extra); err != nil {
@@ -257,7 +308,8 @@ func (r *run) scope(ctx context.Context) error {
 		return fmt.Errorf("scope: %w", err)
 	}
 	if unclassified > 0 {
-		if _, err := r.conn.ExecContext(ctx, query("scope_details")); err != nil {
+		shift := strconv.Itoa(2 * slices.Index(scopeFlags, "has_details"))
+		if _, err := r.conn.ExecContext(ctx, strings.ReplaceAll(query("scope_details"), "{{SHIFT}}", shift)); err != nil {
 			return fmt.Errorf("scope: details: %w", err)
 		}
 	}

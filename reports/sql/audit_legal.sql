@@ -6,7 +6,6 @@ SELECT
     round(sum(compensation_amount), 2) AS compensation,
     count(*) FILTER (WHERE res_met) AS "resolved in target",
     count(*) FILTER (WHERE is_open) AS "still open"
-FROM rpt_complaints
-WHERE legal_threat
+FROM rpt_legal
 GROUP BY outcome
 ORDER BY complaints DESC, outcome

@@ -4,8 +4,8 @@ WITH periods AS (
     SELECT unnest(generate_series($1::DATE, $2::DATE, $3::INTERVAL))::DATE AS period
 ),
 c AS (
-    SELECT period, count(*) AS complaints, count(sentiment_label) AS labelled,
-           count(*) FILTER (WHERE sentiment_label = 'negative') AS negative
+    SELECT period, count(*) AS complaints, count(negative) AS labelled,
+           count(*) FILTER (WHERE negative) AS negative
     FROM rpt_complaints GROUP BY period
 ),
 s AS (

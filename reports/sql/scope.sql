@@ -14,11 +14,19 @@
 -- set. An unclassified complaint's has_details is left NULL here and read
 -- from its narrative by scope_details.sql, only when there is one
 -- (run.scope). The trend stage's texts are read by scope_texts_table.sql.
+--
+-- The table is rpt_scope, stored narrow (on 10M complaints 3.3 GB as one
+-- column per figure, 1 GB like this); the pages read it through the view
+-- rpt_complaints (scope_view.sql), which names every column:
+-- - the yes/no columns are packed into flags, two bits each (known, value),
+--   by the FLAGS marker, which run.scope fills from scopeFlags;
+-- - product is a number into rpt_products (scope_products.sql);
+-- - period, month and topic's 'unclassified' are left to the view;
+-- - a legal-threat complaint's outcome is read by rpt_legal.sql.
 -- $1 cutoff (exclusive TIMESTAMP: the day after the report date)
--- $2 period for date_trunc ('week' = ISO week from Monday, or 'month')
--- $3 acknowledgement target in business days (Mon-Fri; no holiday calendar)
--- $4 resolution target in calendar days
-CREATE OR REPLACE TEMP TABLE rpt_complaints AS
+-- $2 acknowledgement target in business days (Mon-Fri; no holiday calendar)
+-- $3 resolution target in calendar days
+CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- Each complaint's current classification.
 WITH cls AS (
     SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted
@@ -60,7 +68,7 @@ base AS (
         -- before; N business days after weekday d (1=Mon..5=Fri) is
         -- N + 2*floor((d-1+N)/5) calendar days later.
         CAST(c.received_at AS DATE) - greatest(isodow(c.received_at) - 5, 0)::INTEGER
-            + ($3 + 2 * ((least(isodow(c.received_at), 5) - 1 + $3) // 5))::INTEGER AS ack_deadline
+            + ($2 + 2 * ((least(isodow(c.received_at), 5) - 1 + $2) // 5))::INTEGER AS ack_deadline
     FROM (
         SELECT source, complaint_id, received_at, customer_id, product, issue, status, resolution, upheld,
                compensation_amount, timely, disputed, reopened_count, department, first_response_at, resolved_at
@@ -74,25 +82,23 @@ derived AS (
     SELECT
         *,
         CAST(ack_deadline + 1 AS TIMESTAMP) AS ack_due_at,
-        received_at + to_days($4::INTEGER) AS res_due_at,
+        received_at + to_days($3::INTEGER) AS res_due_at,
         res_at IS NOT NULL OR closed_undated AS closed
     FROM base
-)
+),
+wide AS (
 SELECT
     source, complaint_id, received_at,
-    date_trunc($2, received_at)::DATE AS period,
-    date_trunc('month', received_at)::DATE AS month,
     coalesce(nullif(product, ''), 'unknown') AS product, -- as metrics and trend name a missing value
     nullif(customer_id, '') AS customer_id,
-    coalesce(topic, 'unclassified') AS topic,
+    topic,
     topic IS NOT NULL AS classified,
-    sentiment, sentiment_label,
+    sentiment, sentiment_label = 'negative' AS negative,
     coalesce(legal_threat, false) AS legal_threat,
     -- The classification row (its rowid) and whether it has redacted
     -- text: the defects examples read the text of a few rows by rowid.
     cls_row, coalesce(redacted, false) AS redacted,
-    coalesce(nullif(resolution, ''), CASE WHEN closed THEN '(closed, no resolution recorded)' ELSE '(open)' END) AS outcome,
-    upheld, compensation_amount, timely, disputed,
+    timely, disputed,
     reopened_count > 0 AS reopened,
     closed, closed_undated,
     date_diff('second', received_at, ack_at) / 3600.0 AS ack_hours,
@@ -106,7 +112,7 @@ SELECT
     CASE WHEN closed THEN NULL
          WHEN $1 <= ack_due_at THEN 1
          WHEN $1 <= res_due_at THEN 2
-         ELSE 3 END AS age_bucket,
+         ELSE 3 END::UTINYINT AS age_bucket,
     -- Ingest trims values and stores empty ones as NULL; '' is checked
     -- too, whitespace-only values are not (trimming every narrative of a
     -- large warehouse costs more than it finds).
@@ -117,3 +123,8 @@ SELECT
     nullif(resolution, '') IS NOT NULL AS has_resolution,
     coalesce(nullif(department, ''), nullif(topic_department, '')) IS NOT NULL AS has_owner
 FROM derived
+)
+SELECT w.source, w.complaint_id, w.received_at, p.pid, w.customer_id, w.topic, w.sentiment, w.cls_row,
+       w.ack_hours, w.res_hours, w.age_bucket, {{FLAGS}} AS flags
+FROM wide w
+JOIN rpt_products p ON p.product = w.product

@@ -1,0 +1,14 @@
+-- The scope as the pages read it: rpt_scope (scope.sql) with every column
+-- named. The PERIOD marker is the report's period ('week' or 'month', from
+-- Options) and the FLAGS marker the yes/no columns unpacked from flags, both
+-- filled by run.scope: a view takes no parameters.
+CREATE OR REPLACE TEMP VIEW rpt_complaints AS
+SELECT source, complaint_id, received_at,
+       date_trunc({{PERIOD}}, received_at)::DATE AS period,
+       date_trunc('month', received_at)::DATE AS month,
+       (SELECT list(product ORDER BY pid) FROM rpt_products)[pid] AS product,
+       customer_id,
+       coalesce(topic, 'unclassified') AS topic,
+       sentiment, cls_row, ack_hours, res_hours, age_bucket::INTEGER AS age_bucket,
+       {{FLAGS}}
+FROM rpt_scope
