@@ -3,8 +3,11 @@ package reports
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,5 +97,61 @@ func TestListOfEveryComplaint(t *testing.T) {
 	}
 	if got := readCSV(t, filepath.Join(out, "ids", "audit-missing-customer.csv")); len(got) != 4 {
 		t.Errorf("audit-missing-customer.csv has %d rows, want a header and 3", len(got))
+	}
+}
+
+// TestFlagsRoundTrip packs rows of yes/no values (NULL, true, false in
+// every position, each value beside each other) as scope.sql does and
+// unpacks them as its view does: every value comes back.
+func TestFlagsRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "f.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	vals := []string{"NULL", "true", "false"}
+	n := len(scopeFlags)
+	var rows []string
+	var want [][]string
+	for k := 0; k < 3*3; k++ { // row k: flag i gets vals[(k + i*(k/3+1)) % 3]
+		cols := make([]string, n)
+		w := make([]string, n)
+		for i, f := range scopeFlags {
+			v := vals[(k+i*(k/3+1))%3]
+			cols[i] = v + "::BOOLEAN AS " + f
+			w[i] = strings.ToLower(v)
+		}
+		rows = append(rows, "SELECT "+strconv.Itoa(k)+" AS k, "+strings.Join(cols, ", "))
+		want = append(want, w)
+	}
+	q := `SELECT ` + unpackFlags() + ` FROM (SELECT k, ` + packFlags() + ` AS flags FROM (` +
+		strings.Join(rows, " UNION ALL ") + `)) ORDER BY k`
+	res, err := db.QueryContext(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	for k := 0; res.Next(); k++ {
+		got := make([]sql.NullBool, n)
+		dest := make([]any, n)
+		for i := range got {
+			dest[i] = &got[i]
+		}
+		if err := res.Scan(dest...); err != nil {
+			t.Fatal(err)
+		}
+		for i, g := range got {
+			s := "null"
+			if g.Valid {
+				s = strconv.FormatBool(g.Bool)
+			}
+			if s != want[k][i] {
+				t.Errorf("row %d, %s: got %s, want %s", k, scopeFlags[i], s, want[k][i])
+			}
+		}
+	}
+	if err := res.Err(); err != nil {
+		t.Fatal(err)
 	}
 }
