@@ -23,7 +23,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		Subtitle: fmt.Sprintf("Last %d %ss, %s to %s (report date %s)", shownPeriods, r.opt.Period,
 			r.periodLabel(periods[0]), r.periodLabel(this), dateText(r.asOf)),
 	}
-	hm, err := r.rows(ctx, "defects_heatmap", periods[0], this)
+	hm, err := r.rows(ctx, "defects_heatmap", periods[0], r.addPeriods(this, 1))
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)", r.opt.Period, r.periodLabel(this), dateText(r.asOf)),
 	}
 	a := r.analyze(ctx)
-	vol, err := r.rows(ctx, "executive_volume", periods[0], this, r.step(), r.cutoff, r.opt.Period)
+	vol, err := r.rows(ctx, "executive_volume", periods[0], this, r.step(), r.cutoff, r.opt.Period, r.addPeriods(this, 1))
 	if err != nil {
 		return nil, err
 	}

@@ -126,7 +126,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 			r.opt.Period, r.periodLabel(this), dateText(r.asOf)),
 	}
 	periods := r.window(shownPeriods)
-	long, err := r.rows(ctx, "weekly_topic", periods[0], this)
+	long, err := r.rows(ctx, "weekly_topic", periods[0], r.addPeriods(this, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, emerging)
 
-	times, err := r.rows(ctx, "weekly_times", periods[0], this, r.step())
+	times, err := r.rows(ctx, "weekly_times", periods[0], this, r.step(), r.addPeriods(this, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +225,8 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 		if avg > 0 {
 			ratioText = fmt.Sprintf("%.2f", cur[g]/avg)
 		}
-		h, _, err := r.idList(ctx, fmt.Sprintf("weekly-this-topic-%02d", i+1), "period = $1 AND topic = $2", this, g)
+		h, _, err := r.idList(ctx, fmt.Sprintf("weekly-this-topic-%02d", i+1), "received_at >= $1 AND received_at < $2 AND topic = $3",
+			this, r.addPeriods(this, 1), g)
 		if err != nil {
 			return sec, err
 		}

@@ -1,7 +1,8 @@
--- Complaints by topic and product from period $1 to $2, with the number of
--- periods in which each pair occurred (how often it recurs).
+-- Complaints by topic and product, periods from $1 up to the one ending
+-- at $2, with the number of periods in which each pair occurred (how often
+-- it recurs).
 SELECT topic, product, count(*) AS complaints, count(DISTINCT period) AS periods, max(period) AS latest
 FROM rpt_complaints
-WHERE period BETWEEN $1 AND $2
+WHERE received_at >= $1 AND received_at < $2
 GROUP BY topic, product
 ORDER BY complaints DESC, topic, product

@@ -6,7 +6,9 @@ WITH periods AS (
 c AS (
     SELECT period, count(*) AS complaints, count(negative) AS labelled,
            count(*) FILTER (WHERE negative) AS negative
-    FROM rpt_complaints GROUP BY period
+    FROM rpt_complaints
+    WHERE received_at >= $1 AND received_at < $6 -- $6: the end of period $2
+    GROUP BY period
 ),
 s AS (
     SELECT date_trunc($5, responded_at)::DATE AS period, count(*) AS responses

@@ -12,6 +12,7 @@ SELECT
     round(100.0 * count(*) FILTER (WHERE c.ack_met AND c.res_met)
         / nullif(count(*) FILTER (WHERE c.ack_eligible AND c.res_eligible), 0), 1) AS "SLA met %"
 FROM periods p
-LEFT JOIN rpt_complaints c ON c.period = p.period
+LEFT JOIN (SELECT * FROM rpt_complaints WHERE received_at >= $1 AND received_at < $4) c -- $4: the end of $2
+    ON c.period = p.period
 GROUP BY p.period
 ORDER BY p.period
