@@ -27,11 +27,14 @@
 -- $2 acknowledgement target in business days (Mon-Fri; no holiday calendar)
 -- $3 resolution target in calendar days
 CREATE OR REPLACE TEMP TABLE rpt_scope AS
--- Each complaint's current classification.
+-- Each complaint's current classification. Both sides of the join below
+-- carry yes/no values rather than the strings they are made from: the hash
+-- table of 10M complaints' rows spilled under the 2GB limit.
 WITH cls AS (
-    SELECT source, complaint_id, topic, department, sentiment, sentiment_label, legal_threat, cls_row, redacted
+    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, cls_row, redacted
     FROM (
-        SELECT k.source, k.complaint_id, k.topic, k.department, k.sentiment, k.sentiment_label, k.legal_threat,
+        SELECT k.source, k.complaint_id, k.topic, nullif(k.department, '') IS NOT NULL AS topic_owner,
+               k.sentiment, k.sentiment_label = 'negative' AS negative, k.legal_threat,
                k.classified_at, k.model, k.rowid AS cls_row, k.language IS NOT NULL AS redacted
         FROM classifications k
     )
@@ -52,11 +55,10 @@ tracked AS (
 ),
 base AS (
     SELECT
-        c.source, c.complaint_id, c.received_at, c.customer_id,
-        c.product, c.issue, c.status, c.resolution,
-        c.upheld, c.compensation_amount, c.timely, c.disputed, c.reopened_count,
-        c.department, tr.tracks_ack, tr.tracks_res,
-        cl.topic, cl.department AS topic_department, cl.sentiment, cl.sentiment_label,
+        c.source, c.complaint_id, c.received_at, c.customer_id, c.pid,
+        c.has_type, c.has_resolution, c.own_department,
+        c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res,
+        cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
         cl.legal_threat, cl.cls_row, cl.redacted,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
         -- Acknowledged by the first response, or by the resolution when no
@@ -70,9 +72,18 @@ base AS (
         CAST(c.received_at AS DATE) - greatest(isodow(c.received_at) - 5, 0)::INTEGER
             + ($2 + 2 * ((least(isodow(c.received_at), 5) - 1 + $2) // 5))::INTEGER AS ack_deadline
     FROM (
-        SELECT source, complaint_id, received_at, customer_id, product, issue, status, resolution, upheld,
-               compensation_amount, timely, disputed, reopened_count, department, first_response_at, resolved_at
-        FROM complaints
+        SELECT x.source, x.complaint_id, x.received_at, nullif(x.customer_id, '') AS customer_id, p.pid,
+               -- Ingest trims values and stores empty ones as NULL; '' is
+               -- checked too, whitespace-only values are not (trimming
+               -- every narrative of a large warehouse costs more than it finds).
+               coalesce(nullif(x.product, ''), nullif(x.issue, '')) IS NOT NULL AS has_type,
+               nullif(x.resolution, '') IS NOT NULL AS has_resolution,
+               nullif(x.department, '') IS NOT NULL AS own_department,
+               x.status, x.timely, x.disputed, x.reopened_count, x.first_response_at, x.resolved_at
+        FROM complaints x
+        -- as metrics and trend name a missing product
+        JOIN rpt_products p ON p.product = coalesce(nullif(x.product, ''), 'unknown')
+        WHERE x.received_at < $1
     ) c
     LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
     JOIN tracked tr ON tr.source = c.source
@@ -88,12 +99,10 @@ derived AS (
 ),
 wide AS (
 SELECT
-    source, complaint_id, received_at,
-    coalesce(nullif(product, ''), 'unknown') AS product, -- as metrics and trend name a missing value
-    nullif(customer_id, '') AS customer_id,
+    source, complaint_id, received_at, pid, customer_id,
     topic,
     topic IS NOT NULL AS classified,
-    sentiment, sentiment_label = 'negative' AS negative,
+    sentiment, negative,
     coalesce(legal_threat, false) AS legal_threat,
     -- The classification row (its rowid) and whether it has redacted
     -- text: the defects examples read the text of a few rows by rowid.
@@ -113,18 +122,14 @@ SELECT
          WHEN $1 <= ack_due_at THEN 1
          WHEN $1 <= res_due_at THEN 2
          ELSE 3 END::UTINYINT AS age_bucket,
-    -- Ingest trims values and stores empty ones as NULL; '' is checked
-    -- too, whitespace-only values are not (trimming every narrative of a
-    -- large warehouse costs more than it finds).
-    coalesce(nullif(product, ''), nullif(issue, '')) IS NOT NULL AS has_type,
-    nullif(customer_id, '') IS NOT NULL AS has_customer,
+    has_type,
+    customer_id IS NOT NULL AS has_customer,
     received_at IS NOT NULL AS has_date,
     has_details,
-    nullif(resolution, '') IS NOT NULL AS has_resolution,
-    coalesce(nullif(department, ''), nullif(topic_department, '')) IS NOT NULL AS has_owner
+    has_resolution,
+    own_department OR coalesce(topic_owner, false) AS has_owner
 FROM derived
 )
-SELECT w.source, w.complaint_id, w.received_at, p.pid, w.customer_id, w.topic, w.sentiment, w.cls_row,
-       w.ack_hours, w.res_hours, w.age_bucket, {{FLAGS}} AS flags
-FROM wide w
-JOIN rpt_products p ON p.product = w.product
+SELECT source, complaint_id, received_at, pid, customer_id, topic, sentiment, cls_row,
+       ack_hours, res_hours, age_bucket, {{FLAGS}} AS flags
+FROM wide
