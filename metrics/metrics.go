@@ -203,6 +203,7 @@ func parseDimensions(by []string) ([]dimension, error) {
 type resolved struct {
 	Options
 	cutoff time.Time // exclusive end of the as-of date
+	start  time.Time // with Since: the start of its period
 	z      float64
 	dims   []dimension
 }
@@ -248,7 +249,33 @@ func (o Options) resolve(ctx context.Context, db Querier) (resolved, error) {
 	}
 	y, m, d := r.AsOf.Date()
 	r.cutoff = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	if !r.Since.IsZero() {
+		r.start = periodStart(r.Period, r.Since)
+	}
 	return r, nil
+}
+
+// restricted reports whether only the periods from Since's are computed.
+func (r resolved) restricted() bool { return !r.Since.IsZero() }
+
+// keepSQL selects the complaints the periods from $start on need (see
+// compute.sql). Without Since the marker is true: the filter, though it
+// keeps every row then, made the whole table 20% slower.
+const keepSQL = `(c.received_at >= $lo OR c.resolved_at >= $start ` +
+	`OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed') OR c.rowid IN (SELECT rid FROM explicit))`
+
+// periodStart is the start of the period holding t, as date_trunc gives
+// it: the day, the ISO week's Monday or the month's first day (UTC).
+func periodStart(period string, t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	switch period {
+	case "week":
+		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
+	case "month":
+		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return day
 }
 
 // holidays returns the holidays as midnight UTC, for a DATE[] parameter.
@@ -278,7 +305,11 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 	if r.cutoff.IsZero() {
 		return []Row{}, nil
 	}
-	rows, err := db.QueryContext(ctx, groupingSQL(query, r.dims),
+	keep := "true"
+	if r.restricted() {
+		keep = keepSQL
+	}
+	rows, err := db.QueryContext(ctx, strings.ReplaceAll(groupingSQL(query, r.dims), "/*KEEP*/", keep),
 		sql.Named("cutoff", r.cutoff),
 		sql.Named("period", r.Period),
 		sql.Named("holidays", r.holidays()),
@@ -289,7 +320,9 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 		sql.Named("repeat_sec", r.RepeatWindow.Seconds()),
 		sql.Named("age_bsec", 3*86400.0),
 		sql.Named("z", r.z),
-		sql.Named("since", sql.NullTime{Time: r.Since, Valid: !r.Since.IsZero()}),
+		sql.Named("since", sql.NullTime{Time: r.Since, Valid: r.restricted()}), // for the reference query's own date_trunc
+		sql.Named("start", sql.NullTime{Time: r.start, Valid: r.restricted()}),
+		sql.Named("lo", sql.NullTime{Time: r.start.Add(-max(r.RepeatWindow, r.LinkWindow)), Valid: r.restricted()}),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("compute: %w", err)

@@ -11,37 +11,38 @@
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
---   $since        TIMESTAMP  report only the periods from the one holding it on; null: every period
+--   $start        TIMESTAMP  with Options.Since: the start of its period; null: every period is reported
+--   $since        TIMESTAMP  Options.Since itself, unused here (the reference query's)
+--   $lo           TIMESTAMP  with Options.Since: $start less the longer of the two windows
 --
 -- Markers replaced by metrics.Compute with SQL built only from its allow-list
 -- of dimension columns (never from user text):
 --   /*SETS*/      the grouping sets, e.g. (period_start), (period_start, topic)
 --   /*DIMENSION*/ CASE on grouping(...) naming the dimension of each set
 --   /*GROUP*/     CASE on grouping(...) giving the group label of each set
+--   /*KEEP*/      true, or with Options.Since the condition below on complaints c
 WITH
--- With $since, rows are reported for the periods from its period's start on,
+-- With Options.Since, rows are reported for the periods from $start on,
 -- with the figures the whole table has for them. Those need only some
--- complaints (keep below): the ones received from lo on (a repeat complaint
--- or a survey's link to the customer's latest complaint reaches back at
--- most the longer of the two windows), the ones still open at start (the
--- backlog), and the ones the periods' survey responses name. A complaint
--- resolved before start adds to the backlog of earlier periods only.
-win AS (
-    SELECT date_trunc($period, $since::TIMESTAMP)::TIMESTAMP AS start,
-           date_trunc($period, $since::TIMESTAMP)::TIMESTAMP - to_seconds(greatest($repeat_sec, $window_sec)) AS lo
-),
+-- complaints, which the KEEP marker (in nb and ck) selects (metrics.keepSQL):
+--     c.received_at >= $lo OR c.resolved_at >= $start
+--     OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed')
+--     OR c.rowid IN (SELECT rid FROM explicit)
+-- the ones received from $lo on (a repeat complaint or a survey's link to
+-- the customer's latest complaint reaches back at most the longer of the two
+-- windows), the ones still open at $start (the backlog), and the ones the
+-- periods' survey responses name. A complaint resolved before $start adds to
+-- the backlog of earlier periods only.
+--
+-- Surveys link to a complaint by complaint_id (explicit, whose rid is the
+-- linked complaint's rowid), else to the customer's latest complaint
+-- received at or before the response, within the window.
 explicit AS (
     SELECT complaint_id, arg_min(rowid, source) AS rid
     FROM complaints
     WHERE complaint_id IN (SELECT complaint_id FROM surveys
-                           WHERE responded_at < $cutoff AND ($since IS NULL OR responded_at >= (SELECT start FROM win)))
+                           WHERE responded_at < $cutoff AND ($start IS NULL OR responded_at >= $start))
     GROUP BY complaint_id
-),
-kc AS (
-    SELECT c.rowid AS rid, c.*
-    FROM complaints c
-    WHERE $since IS NULL OR c.received_at >= (SELECT lo FROM win) OR c.resolved_at >= (SELECT start FROM win)
-          OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed') OR c.rowid IN (SELECT rid FROM explicit)
 ),
 bounds AS (
     SELECT least(min(received_at), min(first_response_at), min(resolved_at))::DATE - 1 AS lo,
@@ -75,12 +76,12 @@ src AS (
 -- The window carries only the key and the times: sorting the wide rows
 -- costs several times more. Its inner join below also applies the cutoff.
 nb AS (
-    SELECT rid,
+    SELECT rowid AS rid,
            coalesce(received_at - lag(received_at) OVER w <= to_seconds($repeat_sec), false)
            OR coalesce(lead(received_at) OVER w - received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
            coalesce(date_trunc($period, lag(received_at) OVER w) = date_trunc($period, received_at), false)
            OR coalesce(date_trunc($period, lead(received_at) OVER w) = date_trunc($period, received_at), false) AS shared_period
-    FROM kc
+    FROM (SELECT rowid, * FROM complaints c WHERE /*KEEP*/)
     WHERE received_at < $cutoff
     WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)
 ),
@@ -105,7 +106,7 @@ ck AS (
            c.resolved_at, c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
            c.reopened_count, c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent
-    FROM kc c
+    FROM (SELECT rowid AS rid, * FROM complaints c WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
 c0 AS (
@@ -198,14 +199,11 @@ agg_m AS (
     WHERE churn_signal AND shared_period
     GROUP BY GROUPING SETS (/*SETS*/)
 ),
--- Surveys link to a complaint by complaint_id (explicit, whose rid is the
--- linked complaint's rowid), else to the customer's latest complaint
--- received at or before the response, within the window.
 sv AS MATERIALIZED (
     SELECT s.source, s.customer_id, s.responded_at, s.csat, s.nps, s.ces, e.rid, e.complaint_id IS NOT NULL AS explicit
     FROM surveys s
     LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
-    WHERE s.responded_at < $cutoff AND ($since IS NULL OR s.responded_at >= (SELECT start FROM win))
+    WHERE s.responded_at < $cutoff AND ($start IS NULL OR s.responded_at >= $start)
 ),
 sl AS (
     SELECT source AS s_source, responded_at, csat, nps, ces, rid
@@ -350,5 +348,5 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
        coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
 FROM joined
-WHERE $since IS NULL OR period_start >= (SELECT start FROM win)
+WHERE $start IS NULL OR period_start >= $start
 ORDER BY dimension, period_start, "group"

@@ -14,7 +14,8 @@
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
---   $since        TIMESTAMP  report only the periods from the one holding it on; null: every period
+--   $since        TIMESTAMP  Options.Since: report the periods from the one holding it on; null: every period
+--   $start, $lo   TIMESTAMP  unused here: compute.sql's, computed from Since in Go
 --
 -- Markers replaced by metrics.Compute with SQL built only from its allow-list
 -- of dimension columns (never from user text):
