@@ -149,7 +149,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		for _, v := range []string{"rpt_complaints", "rpt_audit"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+v)
 		}
-		for _, t := range []string{"rpt_scope", "rpt_products", "rpt_texts", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows"} {
+		for _, t := range []string{"rpt_scope", "rpt_products", "rpt_texts", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()

@@ -217,6 +217,9 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 			prior[str(row[1])] += v
 		}
 	}
+	if _, err := r.conn.ExecContext(ctx, query("rpt_this"), this, r.addPeriods(this, 1)); err != nil {
+		return sec, fmt.Errorf("this %s: %w", r.opt.Period, err)
+	}
 	t := table{Columns: []string{"topic", "this " + r.opt.Period, fmt.Sprintf("prior %d average", baselinePeriods), "ratio"},
 		num: []bool{false, true, true, true}}
 	for i, g := range groups {
@@ -225,8 +228,7 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 		if avg > 0 {
 			ratioText = fmt.Sprintf("%.2f", cur[g]/avg)
 		}
-		h, _, err := r.idList(ctx, fmt.Sprintf("weekly-this-topic-%02d", i+1), "received_at >= $1 AND received_at < $2 AND topic = $3",
-			this, r.addPeriods(this, 1), g)
+		h, _, err := r.idListFrom(ctx, "rpt_this", fmt.Sprintf("weekly-this-topic-%02d", i+1), nil, "topic = $1", g)
 		if err != nil {
 			return sec, err
 		}
