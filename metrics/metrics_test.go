@@ -289,3 +289,23 @@ func TestBacklogResolvedInQuietPeriod(t *testing.T) {
 		t.Errorf("backlog by day = %v, want %v", got, want)
 	}
 }
+
+// TestPeriodStart holds periodStart, which gives compute.sql the start of
+// Since's period, to DuckDB's date_trunc, which gives every other period
+// start: days across a week, a month's end and a year's end.
+func TestPeriodStart(t *testing.T) {
+	db := openTestDB(t)
+	for _, period := range []string{"day", "week", "month"} {
+		for _, s := range []string{"2024-01-01 00:00", "2024-06-09 23:59", "2024-06-10 00:00", "2024-06-12 13:30",
+			"2024-06-16 08:00", "2024-02-29 12:00", "2024-12-31 23:00", "2025-01-05 10:00"} {
+			at := ts(s).(time.Time)
+			var want time.Time
+			if err := db.QueryRowContext(context.Background(), `SELECT date_trunc($1, $2::TIMESTAMP)::TIMESTAMP`, period, at).Scan(&want); err != nil {
+				t.Fatal(err)
+			}
+			if got := periodStart(period, at); !got.Equal(want) {
+				t.Errorf("periodStart(%s, %s) = %s, date_trunc gives %s", period, s, got, want)
+			}
+		}
+	}
+}

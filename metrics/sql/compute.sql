@@ -12,7 +12,6 @@
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
 --   $start        TIMESTAMP  with Options.Since: the start of its period; null: every period is reported
---   $since        TIMESTAMP  Options.Since itself, unused here (the reference query's)
 --   $lo           TIMESTAMP  with Options.Since: $start less the longer of the two windows
 --
 -- Markers replaced by metrics.Compute with SQL built only from its allow-list

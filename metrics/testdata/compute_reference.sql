@@ -14,8 +14,8 @@
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
---   $since        TIMESTAMP  Options.Since: report the periods from the one holding it on; null: every period
---   $start, $lo   TIMESTAMP  unused here: compute.sql's, computed from Since in Go
+--   $start        TIMESTAMP  with Options.Since: the start of its period; null: every period is reported
+--   $lo           TIMESTAMP  unused here (compute.sql reads less with it)
 --
 -- Markers replaced by metrics.Compute with SQL built only from its allow-list
 -- of dimension columns (never from user text):
@@ -270,5 +270,5 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
        coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
 FROM joined
-WHERE $since IS NULL OR period_start >= date_trunc($period, $since::TIMESTAMP)
+WHERE $start IS NULL OR period_start >= $start
 ORDER BY dimension, period_start, "group"

@@ -87,7 +87,6 @@ base AS (
     ) c
     LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
     JOIN tracked tr ON tr.source = c.source
-    WHERE c.received_at < $1
 ),
 derived AS (
     SELECT

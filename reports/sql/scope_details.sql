@@ -1,8 +1,8 @@
 -- Whether each unclassified complaint of the scope has details (a
 -- narrative), which scope.sql leaves unknown for them. It reads every
 -- narrative of the warehouse, so run.scope runs it only when the scope
--- holds unclassified complaints. The SHIFT marker is the position of has_details
--- in flags (scopeFlags): its known bit, then its value.
+-- holds unclassified complaints. The SHIFT marker is the position of
+-- has_details in flags (scopeFlags): its known bit, then its value.
 UPDATE rpt_scope r
 SET flags = r.flags | ((CASE WHEN nullif(c.narrative, '') IS NOT NULL THEN 3 ELSE 1 END)::UBIGINT << {{SHIFT}})
 FROM complaints c
