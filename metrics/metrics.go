@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/complaints/complaints/internal/period"
 )
 
 //go:embed sql/*.sql
@@ -250,7 +252,7 @@ func (o Options) resolve(ctx context.Context, db Querier) (resolved, error) {
 	y, m, d := r.AsOf.Date()
 	r.cutoff = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 	if !r.Since.IsZero() {
-		r.start = periodStart(r.Period, r.Since)
+		r.start = period.Period(r.Period).Start(r.Since.UTC()) // the day, ISO week or month, as date_trunc gives it
 	}
 	return r, nil
 }
@@ -263,20 +265,6 @@ func (r resolved) restricted() bool { return !r.Since.IsZero() }
 // keeps every row then, made the whole table about 10% slower.
 const keepSQL = `(c.received_at >= $lo OR c.resolved_at >= $start ` +
 	`OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed') OR c.rowid IN (SELECT rid FROM explicit))`
-
-// periodStart is the start of the period holding t, as date_trunc gives
-// it: the day, the ISO week's Monday or the month's first day (UTC).
-func periodStart(period string, t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	switch period {
-	case "week":
-		return day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7))
-	case "month":
-		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-	}
-	return day
-}
 
 // holidays returns the holidays as midnight UTC, for a DATE[] parameter.
 func (r resolved) holidays() []time.Time {

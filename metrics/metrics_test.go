@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	periodpkg "github.com/complaints/complaints/internal/period"
 )
 
 // diffRow lists the fields where got differs from want; floats compare
@@ -290,8 +292,8 @@ func TestBacklogResolvedInQuietPeriod(t *testing.T) {
 	}
 }
 
-// TestPeriodStart holds periodStart, which gives compute.sql the start of
-// Since's period, to DuckDB's date_trunc, which gives every other period
+// TestPeriodStart holds period.Start, which gives compute.sql the start of
+// Since's period (and the trends and reports theirs), to DuckDB's date_trunc, which gives every other period
 // start: days across a week, a month's end and a year's end.
 func TestPeriodStart(t *testing.T) {
 	db := openTestDB(t)
@@ -303,8 +305,8 @@ func TestPeriodStart(t *testing.T) {
 			if err := db.QueryRowContext(context.Background(), `SELECT date_trunc($1, $2::TIMESTAMP)::TIMESTAMP`, period, at).Scan(&want); err != nil {
 				t.Fatal(err)
 			}
-			if got := periodStart(period, at); !got.Equal(want) {
-				t.Errorf("periodStart(%s, %s) = %s, date_trunc gives %s", period, s, got, want)
+			if got := periodpkg.Period(period).Start(at); !got.Equal(want) {
+				t.Errorf("period %s: Start(%s) = %s, date_trunc gives %s", period, s, got, want)
 			}
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"github.com/complaints/complaints/internal/period"
 )
 
 // shownPeriods is how many periods the trend charts of the weekly and
@@ -19,20 +21,13 @@ const baselinePeriods = 8
 // topTopics is how many topics get their own series; the rest are summed.
 const topTopics = 8
 
-// truncPeriod returns the start of the period holding t.
+// truncPeriod returns the start of the period holding t (UTC).
 func (r *run) truncPeriod(t time.Time) time.Time {
-	t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	if r.opt.Period == "month" {
-		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
-	}
-	return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)) // ISO week: Monday
+	return period.Period(r.opt.Period).Start(t.UTC())
 }
 
 func (r *run) addPeriods(t time.Time, n int) time.Time {
-	if r.opt.Period == "month" {
-		return t.AddDate(0, n, 0)
-	}
-	return t.AddDate(0, 0, 7*n)
+	return period.Period(r.opt.Period).Add(t, n)
 }
 
 func (r *run) step() string {

@@ -91,7 +91,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	cfg := config{period: period, prm: period.params(), minCount: float64(opts.MinCount), minRatio: opts.MinRatio}
+	cfg := config{period: period, prm: paramsOf(period), minCount: float64(opts.MinCount), minRatio: opts.MinRatio}
 	if opts.MinCount <= 0 {
 		cfg.minCount = 5
 	}

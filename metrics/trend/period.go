@@ -1,57 +1,19 @@
 package trend
 
-import (
-	"fmt"
-	"time"
-)
+import "github.com/complaints/complaints/internal/period"
 
 // Period is the length of a time bucket: "day", "week" (ISO weeks starting
-// Monday) or "month".
-type Period string
+// Monday) or "month"; its Start and Add are the calendar's (package period).
+type Period = period.Period
 
 const (
-	Day   Period = "day"
-	Week  Period = "week"
-	Month Period = "month"
+	Day   = period.Day
+	Week  = period.Week
+	Month = period.Month
 )
 
 // ParsePeriod checks a period name; the empty string means Week.
-func ParsePeriod(s string) (Period, error) {
-	switch Period(s) {
-	case "":
-		return Week, nil
-	case Day, Week, Month:
-		return Period(s), nil
-	}
-	return "", fmt.Errorf("unknown period %q (want day, week or month)", s)
-}
-
-// Start is the start of the period holding t (in t's location).
-func (p Period) Start(t time.Time) time.Time {
-	y, m, d := t.Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, t.Location())
-	switch p {
-	case Day:
-		return day
-	case Month:
-		return time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
-	default:
-		wd := (int(day.Weekday()) + 6) % 7 // Monday = 0
-		return day.AddDate(0, 0, -wd)
-	}
-}
-
-// Add moves a period start by k periods.
-func (p Period) Add(start time.Time, k int) time.Time {
-	switch p {
-	case Day:
-		return start.AddDate(0, 0, k)
-	case Month:
-		return start.AddDate(0, k, 0)
-	default:
-		return start.AddDate(0, 0, 7*k)
-	}
-}
+func ParsePeriod(s string) (Period, error) { return period.Parse(s) }
 
 // params are the window lengths of each period, in periods.
 type params struct {
@@ -63,7 +25,7 @@ type params struct {
 	minBase  int     // fewest baseline periods before any test
 }
 
-func (p Period) params() params {
+func paramsOf(p Period) params {
 	switch p {
 	case Day:
 		return params{window: 56, trendLen: 28, recent: 14, minPost: 3, year: 365.25, minBase: 5}
