@@ -2,52 +2,18 @@ package ingest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
+	"github.com/complaints/complaints/internal/mountns"
 	"github.com/complaints/complaints/internal/synth/bench"
 	"github.com/complaints/complaints/internal/warehouse"
 )
-
-// nsEnv names the test re-run inside a private mount namespace.
-const nsEnv = "INGEST_FAULT_MOUNT_NS"
-
-// inMountNamespace re-runs the calling test in a private mount namespace,
-// where it may mount file systems no other process sees (they vanish with
-// it), and reports that run's result. It returns true in the re-run, false
-// after reporting. It skips when this process may not create the namespace.
-func inMountNamespace(t *testing.T) bool {
-	t.Helper()
-	if os.Getenv(nsEnv) == t.Name() {
-		return true
-	}
-	if os.Geteuid() != 0 {
-		t.Skip("mounting a file system needs root")
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
-	cmd.Env = append(os.Environ(), nsEnv+"="+t.Name())
-	cmd.SysProcAttr = &syscall.SysProcAttr{Unshareflags: syscall.CLONE_NEWNS}
-	out, err := cmd.CombinedOutput()
-	var ee *exec.ExitError
-	switch {
-	case err != nil && !errors.As(err, &ee):
-		t.Skipf("cannot create a mount namespace: %v", err)
-	case bytes.Contains(out, []byte("--- SKIP")):
-		t.Skipf("in a mount namespace:\n%s", out)
-	case err != nil:
-		t.Fatalf("in a mount namespace: %v\n%s", err, out)
-	}
-	t.Logf("in a mount namespace:\n%s", out)
-	return false
-}
 
 // TestIngestDiskFull keeps the warehouse on a 20 MB tmpfs and ingests files
 // that do not fit: 60,000 rows fill the space while DuckDB writes the new
@@ -60,7 +26,7 @@ func TestIngestDiskFull(t *testing.T) {
 	if testing.Short() {
 		t.Skip("fills a file system; skipped with -short")
 	}
-	if !inMountNamespace(t) {
+	if !mountns.Enter(t) {
 		return
 	}
 	ctx := context.Background()
