@@ -181,6 +181,15 @@ func lineChart(id, title string, cats []string, ss []series, b *band) (chart, er
 		line.AddSeries(dataText(s.Name), data, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}))
 	}
 	if b != nil {
+		// The band is drawn as a transparent "95% low" line with the
+		// interval's width stacked on it; only the interval has a legend
+		// entry.
+		names := make([]string, 0, len(ss)+1)
+		for _, s := range ss {
+			names = append(names, dataText(s.Name))
+		}
+		line.SetGlobalOptions(charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0",
+			Data: append(names, "95% interval")}))
 		low := make([]opts.LineData, len(b.Low))
 		width := make([]opts.LineData, len(b.Low))
 		for i := range b.Low {

@@ -60,7 +60,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
 	if a.alertsErr == nil {
-		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %d alert(s) for the latest %s; the weekly report lists them with their evidence.", len(a.alerts), r.opt.Period))
+		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %s for the latest %s; the weekly report lists them with their evidence.", plural(len(a.alerts), "alert", "alerts"), r.opt.Period))
 	}
 	if a.churnErr == nil {
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s customers show at least one churn signal.", thousands(int64(len(a.churn)))))

@@ -85,6 +85,7 @@ type cell struct {
 	Text string
 	Href string
 	Num  bool
+	Date bool // a date or time: kept on one line
 }
 
 func chartID(c *chart) string {

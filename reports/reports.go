@@ -513,7 +513,8 @@ func (res *result) table(caption string) table {
 	for _, row := range res.rows {
 		cells := make([]cell, len(row))
 		for i, v := range row {
-			cells[i] = cell{Text: text(v), Num: isNumber(v)}
+			_, date := v.(time.Time)
+			cells[i] = cell{Text: text(v), Num: isNumber(v), Date: date}
 			if cells[i].Num {
 				t.num[i] = true
 			}
@@ -625,6 +626,15 @@ func count(v any) string {
 }
 
 // thousands formats n with comma separators: 1234567 -> 1,234,567.
+// plural is n, with thousands separated, and the noun in the number n
+// takes: "1 alert", "0 alerts", "1,204 alerts".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return thousands(int64(n)) + " " + many
+}
+
 func thousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
