@@ -493,3 +493,28 @@ func TestPhrasesNeedRedaction(t *testing.T) {
 		t.Errorf("weekly.html does not say why phrases are withheld")
 	}
 }
+
+// TestAuditPeriodsWithNothingDue: a complaint of the source that records no
+// timestamps ("untracked", like U1), received in a week with no other
+// complaint, is counted as not judged, and its week gets no row of zeros in
+// the acknowledgement and resolution tables. Before, every period of such a
+// source's history was listed, due 0.
+func TestAuditPeriodsWithNothingDue(t *testing.T) {
+	db := fixtureWarehouseWith(t, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, status, resolution, ingest_run_id, row_hash)
+		VALUES ('U2', 'untracked', TIMESTAMP '2023-06-07 10:00', 'Credit card', 'old statement', 'closed', 'Closed with explanation', 2, 999)`)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if !strings.Contains(page, "2 not judged: their source records no timestamps") { // U1 and U2
+		t.Errorf("audit.html does not count U2 as not judged")
+	}
+	if strings.Contains(page, "<td class=\"date\">2023-06-05</td>") { // U2's week (Monday)
+		t.Errorf("audit.html lists U2's week, in which nothing was due")
+	}
+}

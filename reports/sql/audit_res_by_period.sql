@@ -1,4 +1,4 @@
--- Resolution within target, by period received.
+-- Resolution within target, by period received, for the periods with complaints due.
 SELECT
     period,
     count(*) FILTER (WHERE res_eligible) AS due,
@@ -8,4 +8,8 @@ SELECT
     round(median(res_hours), 1) AS "median hours"
 FROM rpt_complaints
 GROUP BY period
+-- Periods with nothing due are left out: a source that records no
+-- timestamps (the CFPB export) would otherwise add a row of zeros for every
+-- period of its history. The summary counts those complaints as not judged.
+HAVING due > 0
 ORDER BY period
