@@ -24,6 +24,12 @@ type Topic struct {
 	Aliases    []string `yaml:"aliases"`
 	Weight     float64  `yaml:"weight"` // multiplies the topic's phrase scores; 0 means 1
 	Phrases    []string `yaml:"phrases"`
+	// KeepNegated: a negation before one of the topic's phrases does not
+	// cancel it. For topics whose phrases name what the complaint is about
+	// rather than a fault: "no refund", "cannot log in", "never got a bill"
+	// are complaints about refunds, access and billing, where "not broken"
+	// is no defect.
+	KeepNegated bool `yaml:"keep_negated"`
 }
 
 // Taxonomy is a set of topics with the phrases that signal them and the
@@ -151,7 +157,8 @@ type TopicMatch struct {
 }
 
 // negators are words that cancel a phrase starting within the next three
-// words ("not broken", "never received" stays a phrase of its own).
+// words ("not broken"; "never received" stays a phrase of its own), unless
+// its topic keeps negated phrases (Topic.KeepNegated).
 var negators = map[string]bool{
 	"not": true, "no": true, "never": true, "without": true, "nor": true, "isn't": true, "wasn't": true,
 	"aren't": true, "weren't": true, "don't": true, "doesn't": true, "didn't": true, "won't": true,
@@ -222,7 +229,7 @@ func (m *matcher) matchFacts(facts []*wordFacts) TopicMatch {
 				best = ci
 			}
 		}
-		if best < 0 || negated {
+		if best < 0 || negated && !m.t.Topics[cands[best].topic].KeepNegated {
 			continue
 		}
 		p := cands[best]

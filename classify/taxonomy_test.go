@@ -26,6 +26,10 @@ func TestTaxonomyMatch(t *testing.T) {
 		{"My credit card limit was cut and the APR raised.", "cards"},
 		{"Navient misapplied my student loan payments.", "loans"},
 		{"The bank put a hold on my checking account deposit.", "bank_account"},
+		{"I have not received my refund yet.", "refund_return"}, // keep_negated
+		{"I cannot log in to the app since the update.", "account_access"},
+		{"No internet since Monday and the speed was never as advertised.", "product_defect"},
+		{"They keep raising prices and added data caps.", "pricing_fees"},
 		{"Lovely weather today.", TopicOther},
 		{"", TopicOther},
 	}
@@ -36,6 +40,32 @@ func TestTaxonomyMatch(t *testing.T) {
 		}
 		if got.Topic == TopicOther && got.Confidence != 0 || got.Confidence < 0 || got.Confidence > 1 {
 			t.Errorf("Match(%q) confidence = %v, want 0 for other and within 0..1", tt.in, got.Confidence)
+		}
+	}
+}
+
+// TestKeepNegated: a negation within three words cancels a phrase of an
+// ordinary topic, not one of a topic with keep_negated.
+func TestKeepNegated(t *testing.T) {
+	tax, err := ParseTaxonomy([]byte(`topics:
+  - name: refunds
+    keep_negated: true
+    phrases: [refund]
+  - name: defects
+    phrases: [broken]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"still no refund":             "refunds",
+		"they did not refund me":      "refunds",
+		"the lid is broken":           "defects",
+		"the lid is not broken":       TopicOther,
+		"not that it was ever broken": "defects", // four words before: out of reach
+	} {
+		if got := tax.Match(in).Topic; got != want {
+			t.Errorf("Match(%q) = %s, want %s", in, got, want)
 		}
 	}
 }
