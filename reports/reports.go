@@ -625,7 +625,6 @@ func count(v any) string {
 	return thousands(int64(f))
 }
 
-// thousands formats n with comma separators: 1234567 -> 1,234,567.
 // plural is n, with thousands separated, and the noun in the number n
 // takes: "1 alert", "0 alerts", "1,204 alerts".
 func plural(n int, one, many string) string {
@@ -635,6 +634,7 @@ func plural(n int, one, many string) string {
 	return thousands(int64(n)) + " " + many
 }
 
+// thousands formats n with comma separators: 1234567 -> 1,234,567.
 func thousands(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
