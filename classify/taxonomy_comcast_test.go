@@ -72,3 +72,34 @@ func TestTaxonomyComcast(t *testing.T) {
 		}
 	}
 }
+
+// TestTaxonomyAirlineDelivery: on the negative airline tweets of
+// airline-sentiment, the tweets whose crowd-labelled reason is a late or
+// cancelled flight or lost luggage should be delivery_delay, and the rest
+// not. Measured recall 0.516 (1,151 of 2,232), precision 0.793 (F1 0.625);
+// before delivery_delay kept negated phrases ("no luggage", "not on
+// time"...), 0.490 and 0.799 (F1 0.607). Tweets are short and many name a
+// flight without its fault, so recall stays low.
+func TestTaxonomyAirlineDelivery(t *testing.T) {
+	l, x := airlineReasons(t)
+	tax := DefaultTaxonomy()
+	deliv := map[string]bool{"Late Flight": true, "Cancelled Flight": true, "Lost Luggage": true}
+	tp, fn, fp := 0, 0, 0
+	for i := range x {
+		got := tax.Match(x[i]).Topic == "delivery_delay"
+		switch {
+		case deliv[l[i]] && got:
+			tp++
+		case deliv[l[i]]:
+			fn++
+		case got:
+			fp++
+		}
+	}
+	p, r := float64(tp)/float64(tp+fp), float64(tp)/float64(tp+fn)
+	f1 := 2 * p * r / (p + r)
+	t.Logf("delivery_delay on late, cancelled and lost-luggage tweets: precision %.3f, recall %.3f, F1 %.3f", p, r, f1)
+	if f1 < 0.615 {
+		t.Errorf("F1 %.3f, want >= 0.615 (measured 0.625)", f1)
+	}
+}
