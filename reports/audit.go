@@ -127,7 +127,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	linkColumn(&sec.Tables[0], ack, "due", href["audit-ack-due"])
 	linkColumn(&sec.Tables[0], ack, "missed", href["audit-ack-missed"])
-	sec.Notes = append(sec.Notes, "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not. Periods with no complaint due are not listed.")
+	sec.Notes = append(sec.Notes, dueNote)
 	p.Sections = append(p.Sections, sec)
 
 	res, err := r.rows(ctx, "audit_res_by_period")
@@ -140,7 +140,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	linkColumn(&sec.Tables[0], res, "due", href["audit-res-due"])
 	linkColumn(&sec.Tables[0], res, "missed", href["audit-res-missed"])
-	sec.Notes = append(sec.Notes, "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not. Periods with no complaint due are not listed.")
+	sec.Notes = append(sec.Notes, dueNote)
 	p.Sections = append(p.Sections, sec)
 
 	age, err := r.rows(ctx, "audit_ageing")
@@ -270,6 +270,10 @@ func linkColumn(t *table, res *result, colName, href string) {
 		t.Rows[i][ci].Href = href
 	}
 }
+
+// dueNote explains the links and rows of the acknowledgement and
+// resolution tables by period.
+const dueNote = "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not. Periods with no complaint due are not listed."
 
 // auditCopy creates rpt_audit_rows (sql/rpt_audit.sql), the scope's ID
 // columns and flags in ID order, and its view rpt_audit, which the ID
