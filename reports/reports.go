@@ -58,6 +58,12 @@ type Options struct {
 
 	// Log, when set, gets a debug line with the time of each step.
 	Log *slog.Logger
+
+	// KeepPhraseCounts stores the term counts of each period's texts in
+	// the warehouse (phrase_counts), which must then be writable, so that
+	// later reports read only the texts of periods that changed. Counts
+	// stored earlier are used either way. See phrasecache.go.
+	KeepPhraseCounts bool
 }
 
 func (o *Options) defaults() error {
@@ -149,7 +155,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		for _, v := range []string{"rpt_complaints", "rpt_audit"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+v)
 		}
-		for _, t := range []string{"rpt_scope", "rpt_products", "rpt_texts", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this"} {
+		for _, t := range []string{"rpt_scope", "rpt_products", "rpt_texts", "rpt_text_periods", "rpt_phrase_hits", "rpt_phrase_terms", "rpt_phrase_new", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()
@@ -325,12 +331,13 @@ func (r *run) scope(ctx context.Context) error {
 }
 
 // readTexts fills r.texts, if the scope is to keep the phrase texts (and
-// drops it if reading fails): it
-// gathers them into rpt_texts (sql/scope_texts_table.sql, reading the
-// redacted narratives once) and reads them a period at a time into the
-// corpus, which keeps the texts of the period judged only: duckdb-go holds
-// a query's whole result, and thirteen weeks of text held twice were most
-// of the reports' memory on 10M complaints.
+// drops it if reading fails). It reads the texts of the periods the phrase
+// cache does not hold (phrasecache.go), and always those of the period
+// judged: it gathers them into rpt_texts (sql/scope_texts_table.sql,
+// reading the redacted narratives once) and reads them a period at a time
+// into the corpus, which keeps the texts of the period judged only:
+// duckdb-go holds a query's whole result, and thirteen weeks of text held
+// twice were most of the reports' memory on 10M complaints.
 func (r *run) readTexts(ctx context.Context) error {
 	p := r.texts
 	if p == nil {
@@ -338,65 +345,59 @@ func (r *run) readTexts(ctx context.Context) error {
 	}
 	t0 := time.Now()
 	err := func() error {
-		if _, err := r.conn.ExecContext(ctx, query("scope_texts_table"), p.from, p.end); err != nil {
-			return fmt.Errorf("scope texts: %w", err)
+		ps, err := r.planTexts(ctx, p)
+		if err != nil {
+			return err
 		}
-		if r.unclassified > 0 {
-			if _, err := r.conn.ExecContext(ctx, query("scope_texts_narrative"), p.from, p.end); err != nil {
-				return fmt.Errorf("scope texts: %w", err)
-			}
+		if err := r.gatherTexts(ctx, p, ps); err != nil {
+			return err
 		}
 		r.opt.Log.Debug("report step", "step", "scope texts gathered", "seconds", since(t0))
-		var current, baseline [][2]time.Time
-		for a := p.from; a.Before(p.end); a = r.addPeriods(a, 1) {
-			b := r.addPeriods(a, 1)
-			if b.After(p.end) {
-				b = p.end
+		// The period judged first, its terms counted here.
+		for _, tp := range ps {
+			if !tp.current {
+				continue
 			}
-			if a.Before(p.current) {
-				baseline = append(baseline, [2]time.Time{a, b})
-			} else {
-				current = append(current, [2]time.Time{a, b})
-			}
-		}
-		// The period judged first, its terms counted here; then the
-		// baseline, counted for those terms only on two goroutines while
-		// the next period is read (trend.Corpus.AddBaseline): on 10M
-		// complaints counting took 16 s on one core, with the other idle.
-		for _, s := range current {
-			docs, err := r.scopeTexts(ctx, p.current, s[0], s[1])
+			docs, err := r.scopeTexts(ctx, p.current, tp.start, tp.end)
 			if err != nil {
 				return err
 			}
 			for _, d := range docs {
 				p.corpus.Add(d)
 			}
-		}
-		r.opt.Log.Debug("report step", "step", "scope texts of the period judged", "seconds", since(t0))
-		batches := make(chan []trend.Doc)
-		counted := make(chan struct{})
-		go func() {
-			defer close(counted)
-			p.corpus.AddBaseline(batches, 2)
-		}()
-		err := func() error {
-			defer close(batches)
-			for _, s := range baseline {
-				docs, err := r.scopeTexts(ctx, p.current, s[0], s[1])
-				if err != nil {
+			if r.opt.KeepPhraseCounts && tp.storable() {
+				if err := r.storeCounts(ctx, tp, len(docs), p.corpus.CurrentCounts()); err != nil {
 					return err
 				}
-				batches <- docs
 			}
-			return nil
-		}()
-		<-counted
+		}
+		r.opt.Log.Debug("report step", "step", "scope texts of the period judged", "seconds", since(t0))
+		cached, err := r.addCachedBaseline(ctx, ps, p.corpus)
 		if err != nil {
 			return err
 		}
+		r.opt.Log.Debug("report step", "step", "scope texts: cached periods", "seconds", since(t0), "periods", cached)
+		// Then the rest of the baseline: counted whole and stored, or
+		// (when nothing is stored: a read-only warehouse, or unclassified
+		// complaints, whose texts are not the redacted ones) counted for the
+		// terms of the period judged only, on two goroutines while the next period is read
+		// (trend.Corpus.AddBaseline): on 10M complaints counting took 16 s
+		// on one core, with the other idle.
+		if r.opt.KeepPhraseCounts && r.unclassified == 0 {
+			if err := r.countAndStore(ctx, ps, p.corpus); err != nil {
+				return err
+			}
+			if err := r.pruneCounts(ctx, p); err != nil {
+				return err
+			}
+		} else if err := r.countBaseline(ctx, ps, p.corpus); err != nil {
+			return err
+		}
 		// The texts are in Go now; the pages do not read them.
-		if _, err := r.conn.ExecContext(ctx, `DROP TABLE rpt_texts`); err != nil {
-			return fmt.Errorf("scope texts: %w", err)
+		for _, t := range []string{"rpt_texts", "rpt_text_periods", "rpt_phrase_hits", "rpt_phrase_terms", "rpt_phrase_new"} {
+			if _, err := r.conn.ExecContext(ctx, `DROP TABLE IF EXISTS `+t); err != nil {
+				return fmt.Errorf("scope texts: %w", err)
+			}
 		}
 		return nil
 	}()
@@ -404,6 +405,33 @@ func (r *run) readTexts(ctx context.Context) error {
 		r.texts = nil // not all read: the trend stage reads its own
 	}
 	r.opt.Log.Debug("report step", "step", "scope texts read", "seconds", since(t0))
+	return err
+}
+
+// countBaseline reads the baseline periods that are to be read and counts
+// them for the terms of the period judged (trend.Corpus.AddBaseline).
+func (r *run) countBaseline(ctx context.Context, ps []textPeriod, c *trend.Corpus) error {
+	batches := make(chan []trend.Doc)
+	counted := make(chan struct{})
+	go func() {
+		defer close(counted)
+		c.AddBaseline(batches, 2)
+	}()
+	err := func() error {
+		defer close(batches)
+		for _, tp := range ps {
+			if tp.current || !tp.toRead() {
+				continue
+			}
+			docs, err := r.scopeTexts(ctx, r.texts.current, tp.start, tp.end)
+			if err != nil {
+				return err
+			}
+			batches <- docs
+		}
+		return nil
+	}()
+	<-counted
 	return err
 }
 

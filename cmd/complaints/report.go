@@ -74,6 +74,9 @@ func reportStage(ctx context.Context, e *env, db *warehouse.DB, outDir string) e
 	if err != nil {
 		return err
 	}
+	// run holds the warehouse for writing: the reports keep their phrase
+	// counts in it, so that the next run reads only new texts.
+	opts.KeepPhraseCounts = !db.ReadOnly()
 	e.log.With("stage", "report").Debug("writing reports", "out", outDir)
 	if err := reports.Write(ctx, db, opts); err != nil {
 		return err

@@ -36,7 +36,7 @@ type Options struct {
 	// received before that period's end.
 	Since          time.Time
 	Q              float64 // false discovery rate of each run; default 0.05
-	MinCount       int     // fewest complaints behind an alert; default 5
+	MinCount       int     // fewest complaints behind an alert; default DefaultMinCount
 	MinRatio       float64 // smallest observed/expected ratio (or its inverse when falling) to report; default 1.5
 	IncludePartial bool    // also judge the period holding AsOf, though incomplete
 	// Metrics adds alerts on NPS, CSAT and median resolution time.
@@ -93,7 +93,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	}
 	cfg := config{period: period, prm: paramsOf(period), minCount: float64(opts.MinCount), minRatio: opts.MinRatio}
 	if opts.MinCount <= 0 {
-		cfg.minCount = 5
+		cfg.minCount = DefaultMinCount
 	}
 	if cfg.minRatio <= 1 {
 		cfg.minRatio = 1.5

@@ -224,7 +224,11 @@ type Corpus struct {
 	current []Doc
 	n2      float64 // baseline documents
 	partial bool    // AddBaseline counted only the current documents' terms
-	late    bool    // a current document came after AddBaseline, or through it
+	// floor is the smallest minimum count Emerging accepts: the baseline
+	// counts are known for the terms at least floor current documents use
+	// (1 after AddBaseline, more after AddBaselineCounts).
+	floor float64
+	late  bool // a current document came after AddBaseline, or through it
 }
 
 // NewCorpus returns an empty Corpus.
@@ -255,6 +259,7 @@ func (c *Corpus) Add(d Doc) {
 // mining, and the baseline is most of the documents.
 func (c *Corpus) AddBaseline(batches <-chan []Doc, workers int) {
 	c.partial = true
+	c.floor = max(c.floor, 1)
 	counters := make([]*baseCounter, max(1, workers))
 	late := make([]bool, len(counters))
 	var wg sync.WaitGroup
@@ -292,8 +297,8 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 	if c.late {
 		return nil, fmt.Errorf("emerging phrases: a current document came after AddBaseline")
 	}
-	if c.partial && minCount < 1 {
-		return nil, fmt.Errorf("emerging phrases: minimum count %g: AddBaseline counted only the terms of the current documents", minCount)
+	if c.partial && minCount < c.floor {
+		return nil, fmt.Errorf("emerging phrases: minimum count %g: the baseline was counted only for the terms of at least %g current documents", minCount, c.floor)
 	}
 	tc, docs := c.tc, c.current
 	n1, n2 := float64(len(docs)), c.n2

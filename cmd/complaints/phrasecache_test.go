@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// helpdesk is the demo's synthetic helpdesk export: its last weeks carry
+// emerging phrases ("internet speed"), so the phrase cache has work to do.
+const helpdesk = "../../testdata/demo/synthetic/synthetic_helpdesk_complaints.csv"
+
+// TestPhraseCache: `run` stores the term counts of each period's texts; a
+// later `report` uses them for the baseline and writes the same pages as the
+// run; after the texts of one baseline week change (classified again), the
+// stale counts of that week are not used, and the pages equal those of a
+// warehouse without any stored counts; the next `run` stores that week
+// again.
+func TestPhraseCache(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	out := func(name string) string { return filepath.Join(dir, name) }
+	cli := func(wantCached string, args ...string) {
+		t.Helper()
+		_, stderr, err := runCLI(t, append([]string{"--db", args[0], "-v"}, args[1:]...)...)
+		if err != nil {
+			t.Fatalf("complaints %v: %v\n%s", args, err, stderr)
+		}
+		if want := `step="scope texts: cached periods"`; !strings.Contains(stderr, want) {
+			t.Fatalf("complaints %v: no %s in the log", args, want)
+		}
+		if !strings.Contains(stderr, "periods="+wantCached+"\n") {
+			t.Errorf("complaints %v: want periods=%s cached, log:\n%s", args, wantCached, grepLines(stderr, "scope texts"))
+		}
+	}
+
+	cli("0", db, "run", "--quiet", "--out", out("a"), helpdesk)
+	if !strings.Contains(readFile(t, out("a"), "weekly.html"), "<td>internet speed</td>") {
+		t.Fatal("weekly.html shows no emerging phrase \"internet speed\": the comparisons below would prove little")
+	}
+	// The 13 weeks compared (the one judged and 12 before it) are stored.
+	weeks := queryStrings(t, db, `SELECT period_start::VARCHAR FROM phrase_periods WHERE period = 'week' ORDER BY period_start`)
+	if len(weeks) != 13 {
+		t.Fatalf("phrase_periods holds %d weeks, want 13: %v", len(weeks), weeks)
+	}
+
+	cli("12", db, "report", "--out", out("b"))
+	sameFiles(t, out("a"), out("b"), true)
+
+	// Classify the week before the one judged again, with different texts:
+	// every text of that week now also says "internet speed".
+	w, err := warehouse.Open(ctx, db, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	week, _ := time.Parse("2006-01-02", weeks[11])
+	if _, err := w.ExecContext(ctx, `UPDATE classifications SET narrative_redacted = narrative_redacted || ' internet speed',
+		classified_at = classified_at + INTERVAL 1 MINUTE
+		WHERE narrative_redacted IS NOT NULL AND (source, complaint_id) IN
+		(SELECT source, complaint_id FROM complaints WHERE received_at >= $1 AND received_at < $2)`, week, week.AddDate(0, 0, 7)); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	cli("11", db, "report", "--out", out("c"))
+	if readFile(t, out("a"), "weekly.html") == readFile(t, out("c"), "weekly.html") {
+		t.Fatal("the changed texts did not change the weekly page: stale counts would go unnoticed")
+	}
+
+	// The same warehouse with nothing stored.
+	fresh := filepath.Join(dir, "fresh.duckdb")
+	copyFileT(t, db, fresh)
+	w, err = warehouse.Open(ctx, fresh, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DELETE FROM phrase_counts`, `DELETE FROM phrase_periods`} {
+		if _, err := w.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	cli("0", fresh, "report", "--out", out("d"))
+	sameFiles(t, out("c"), out("d"), false) // index.html names the warehouse
+
+	// A run stores the changed week again; a report then uses all 12.
+	cli("11", db, "run", "--quiet", "--out", out("e"))
+	sameFiles(t, out("c"), out("e"), true)
+	cli("12", db, "report", "--out", out("f"))
+	sameFiles(t, out("c"), out("f"), true)
+}
+
+// sameFiles fails the test unless directories a and b hold the same files
+// with the same bytes (index.html, which names the warehouse, only if index).
+func sameFiles(t *testing.T, a, b string, index bool) {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(a, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(a, path)
+		if rel == "index.html" && !index {
+			return nil
+		}
+		n++
+		x, _ := os.ReadFile(path)
+		y, err := os.ReadFile(filepath.Join(b, rel))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+		} else if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between %s and %s", rel, a, b)
+		}
+		return nil
+	})
+	if err != nil || n < 5 {
+		t.Fatalf("compared %d files of %s: %v", n, a, err)
+	}
+}
+
+func readFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func copyFileT(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// queryStrings runs q on the warehouse file read-only and returns its first
+// column.
+func queryStrings(t *testing.T, file, q string) []string {
+	t.Helper()
+	db, err := warehouse.Open(context.Background(), file, warehouse.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,158 @@
+package trend
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestCountTerms holds CountTerms and Corpus.CurrentCounts to the plain
+// count (Tokens, stem, Terms) of termDocs' texts.
+func TestCountTerms(t *testing.T) {
+	docs := termDocs()
+	slow := countTermsSlow(docs)
+	var base []string
+	c := NewCorpus()
+	for _, d := range docs {
+		if d.Current {
+			c.Add(d)
+		} else {
+			base = append(base, d.Text)
+		}
+	}
+	wantBase, wantCur := map[string]int32{}, map[string]int32{}
+	for term, s := range slow {
+		if s.b > 0 {
+			wantBase[term] = int32(s.b)
+		}
+		if s.a > 0 {
+			wantCur[term] = int32(s.a)
+		}
+	}
+	if got := CountTerms(base); !reflect.DeepEqual(got, wantBase) {
+		t.Errorf("CountTerms = %v\nwant %v", got, wantBase)
+	}
+	if got := c.CurrentCounts(); !reflect.DeepEqual(got, wantCur) {
+		t.Errorf("CurrentCounts = %v\nwant %v", got, wantCur)
+	}
+	terms := c.Terms(2)
+	if !sort.StringsAreSorted(terms) || len(terms) == 0 {
+		t.Fatalf("Terms(2) = %v: want sorted, not empty", terms)
+	}
+	for _, term := range terms {
+		if wantCur[term] < 2 {
+			t.Errorf("Terms(2) lists %q, used by %d current documents", term, wantCur[term])
+		}
+	}
+	if n := len(terms); n != countAtLeast(wantCur, 2) {
+		t.Errorf("Terms(2) has %d terms, want %d", n, countAtLeast(wantCur, 2))
+	}
+}
+
+func countAtLeast(m map[string]int32, k int32) int {
+	n := 0
+	for _, v := range m {
+		if v >= k {
+			n++
+		}
+	}
+	return n
+}
+
+// TestAddBaselineCounts: the baseline given as counts, whole (CountTerms)
+// or cut to the terms Emerging tests (Terms), and in two parts, finds the
+// phrases of TestEmergingPhrases' documents added one by one; Emerging
+// refuses a smaller minimum count and a late current document.
+func TestAddBaselineCounts(t *testing.T) {
+	docs := phraseDocs()
+	want, err := EmergingPhrases(docs, 0.05, 5, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatal("no phrases in phraseDocs: the comparison would prove nothing")
+	}
+	var base []string
+	cur := NewCorpus()
+	for _, d := range docs {
+		if d.Current {
+			cur.Add(d)
+		} else {
+			base = append(base, d.Text)
+		}
+	}
+	// Three corpora: the whole counts of the baseline at once; the counts
+	// of two parts; the counts of two parts cut to Terms(5).
+	half := len(base) / 3
+	for _, way := range []string{"whole", "parts", "cut"} {
+		c := NewCorpus()
+		for _, d := range docs {
+			if d.Current {
+				c.Add(d)
+			}
+		}
+		switch way {
+		case "whole":
+			c.AddBaselineCounts(len(base), CountTerms(base), 5)
+		default:
+			for _, part := range [][]string{base[:half], base[half:]} {
+				counts := CountTerms(part)
+				if way == "cut" {
+					cut := map[string]int32{}
+					for _, term := range c.Terms(5) {
+						if n, ok := counts[term]; ok {
+							cut[term] = n
+						}
+					}
+					counts = cut
+				}
+				c.AddBaselineCounts(len(part), counts, 5)
+			}
+		}
+		got, err := c.Emerging(0.05, 5, 1.5)
+		if err != nil {
+			t.Fatalf("%s: %v", way, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: phrases through AddBaselineCounts = %+v\nadded one by one = %+v", way, got, want)
+		}
+		if cn, bn := c.Size(); cn != 60 || bn != 300 {
+			t.Errorf("%s: Size = %d, %d, want 60, 300 (phraseDocs)", way, cn, bn)
+		}
+		if _, err := c.Emerging(0.05, 4, 1.5); err == nil {
+			t.Errorf("%s: Emerging with minimum count 4 after counts for 5: no error", way)
+		}
+		c.Add(Doc{ID: "late", Text: "data cap", Current: true})
+		if _, err := c.Emerging(0.05, 5, 1.5); err == nil {
+			t.Errorf("%s: Emerging with a current document added after AddBaselineCounts: no error", way)
+		}
+	}
+}
+
+// TestTermsVersion pins the terms of a few texts. Term counts kept between
+// runs are valid only while the rules that make terms are unchanged: if this
+// test fails after a deliberate change of those rules, raise TermsVersion
+// and then update want.
+func TestTermsVersion(t *testing.T) {
+	if TermsVersion != 1 {
+		t.Fatalf("TermsVersion = %d: update want below to the new rules' terms, then this check", TermsVersion)
+	}
+	texts := []string{
+		"I was charged late fees TWICE on my credit card; the bank's agents don’t answer.",
+		"XXXX XXXX told me the foreclosure sale is on XX/XX/2019. Ünïcödé wörds, 42nd street.",
+	}
+	counts := CountTerms(texts)
+	var got []string
+	for term, n := range counts {
+		got = append(got, fmt.Sprintf("%s:%d", term, n))
+	}
+	sort.Strings(got)
+	want := "42nd street:1 42nd:1 agent:1 answer:1 bank' agent:1 bank':1 card:1 charged late:1 charged:1 " +
+		"credit card:1 credit:1 fee twice:1 fee:1 foreclosure sale:1 foreclosure:1 late fee:1 late:1 sale:1 " +
+		"street:1 told:1 twice:1 wörd 42nd:1 wörd:1 ünïcödé wörd:1 ünïcödé:1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("terms changed: got\n%s\nwant\n%s\n(raise TermsVersion if the rules changed on purpose)", strings.Join(got, " "), want)
+	}
+}
