@@ -303,8 +303,9 @@ func (r *run) countAndStore(ctx context.Context, ps []textPeriod, c *trend.Corpu
 	jobs, results := make(chan countJob), make(chan countResult)
 	for range 2 {
 		go func() {
+			pc := trend.NewPeriodCounter()
 			for j := range jobs {
-				results <- countResult{i: j.i, docs: len(j.texts), counts: trend.CountTerms(j.texts)}
+				results <- countResult{i: j.i, docs: len(j.texts), counts: pc.Count(j.texts)}
 			}
 		}()
 	}

@@ -20,7 +20,28 @@ const TermsVersion = 1
 // period's texts contribute to the baseline of a later period, for any terms
 // that period's current documents use (AddBaselineCounts).
 func CountTerms(texts []string) map[string]int32 {
-	tc := newTermCounter()
+	return NewPeriodCounter().Count(texts)
+}
+
+// PeriodCounter is CountTerms for one period's texts after another. It
+// keeps the words it has met, and their stems, from one period to the next
+// (stemming a new word is much of the work, and most words recur), but not
+// the terms, so its memory grows with the vocabulary only.
+type PeriodCounter struct {
+	tc *termCounter
+}
+
+// NewPeriodCounter returns a PeriodCounter that has met no word.
+func NewPeriodCounter() *PeriodCounter {
+	return &PeriodCounter{tc: newTermCounter()}
+}
+
+// Count is CountTerms(texts).
+func (pc *PeriodCounter) Count(texts []string) map[string]int32 {
+	tc := pc.tc
+	clear(tc.uni) // every form's unigram term: none yet
+	clear(tc.bi)
+	tc.key, tc.stat, tc.seen = tc.key[:0], tc.stat[:0], tc.seen[:0]
 	for i, t := range texts {
 		tc.addDoc(int32(i)+1, -1, t)
 	}

@@ -156,3 +156,39 @@ func TestTermsVersion(t *testing.T) {
 		t.Errorf("terms changed: got\n%s\nwant\n%s\n(raise TermsVersion if the rules changed on purpose)", strings.Join(got, " "), want)
 	}
 }
+
+// TestPeriodCounter: one PeriodCounter counting period after period gives
+// each period's CountTerms, whatever it met before.
+func TestPeriodCounter(t *testing.T) {
+	periods := [][]string{termTexts[:5], termTexts[3:], termTexts, {}, termTexts[7:9], phraseTexts()}
+	pc := NewPeriodCounter()
+	for i, texts := range periods {
+		want := countTermsSlow(docsOf(texts))
+		got := pc.Count(texts)
+		if len(got) != len(want) {
+			t.Errorf("period %d: %d terms, want %d", i, len(got), len(want))
+		}
+		for term, s := range want {
+			if got[term] != int32(s.b) {
+				t.Errorf("period %d: term %q: %d texts, want %v", i, term, got[term], s.b)
+			}
+		}
+	}
+}
+
+// docsOf makes baseline documents of texts.
+func docsOf(texts []string) []Doc {
+	docs := make([]Doc, len(texts))
+	for i, s := range texts {
+		docs[i] = Doc{ID: fmt.Sprint(i), Text: s}
+	}
+	return docs
+}
+
+func phraseTexts() []string {
+	var out []string
+	for _, d := range phraseDocs() {
+		out = append(out, d.Text)
+	}
+	return out
+}
