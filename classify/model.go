@@ -41,8 +41,12 @@ type Model struct {
 	Vocabulary    []string     `json:"vocabulary"` // unigrams "word", bigrams "word word"
 	// Extra names the dense features after the vocabulary (Hyper.Lexicon):
 	// VADER sentiment and the default taxonomy's topic shares.
-	Extra []string  `json:"extra_features,omitempty"`
-	IDF   []float64 `json:"idf"`
+	Extra []string `json:"extra_features,omitempty"`
+	// LexiconTaxonomy is the taxonomy, name@version, whose topic shares
+	// are among the extra features: a model trained with one version's
+	// phrases would be fed another's without it (LoadModel checks it).
+	LexiconTaxonomy string    `json:"lexicon_taxonomy,omitempty"`
+	IDF             []float64 `json:"idf"`
 	// score(c) = Σ_i x_i Weights[c][i] + Bias[c] for a document vector x.
 	Weights [][]float64 `json:"weights"`
 	Bias    []float64   `json:"bias,omitempty"`
@@ -774,13 +778,20 @@ func lexiconResources() (*sentimentAnalyzer, *Taxonomy) {
 	return lexiconSent, lexiconTaxonomy
 }
 
+// lexiconTaxonomyID names the default taxonomy t of the lexicon features
+// as classifications.model does: default@version.
+func lexiconTaxonomyID(t *Taxonomy) string {
+	return fmt.Sprintf("default@%d", t.Version)
+}
+
 // setExtra names the extra features when the hyper-parameters ask for them.
 func (m *Model) setExtra() {
-	m.Extra = nil
+	m.Extra, m.LexiconTaxonomy = nil, ""
 	if !m.Hyper.Lexicon {
 		return
 	}
 	_, tax := lexiconResources()
+	m.LexiconTaxonomy = lexiconTaxonomyID(tax)
 	m.Extra = []string{"vader_compound", "vader_negative", "vader_positive"}
 	for _, t := range tax.Topics {
 		m.Extra = append(m.Extra, "taxonomy:"+t.Name)
@@ -899,10 +910,16 @@ func LoadModel(path string) (*Model, error) {
 		}
 	}
 	m.buildIndex()
-	extra := m.Extra
+	extra, tax := m.Extra, m.LexiconTaxonomy
 	m.setExtra()
 	if !slices.Equal(extra, m.Extra) {
 		return nil, fmt.Errorf("load model %s: extra features %v, this build computes %v", path, extra, m.Extra)
+	}
+	if tax != m.LexiconTaxonomy {
+		if tax == "" {
+			tax = "an unrecorded version (the file predates the record)"
+		}
+		return nil, fmt.Errorf("load model %s: its features include the topic shares of taxonomy %s, this build's are those of %s: train it again", path, tax, m.LexiconTaxonomy)
 	}
 	return &m, nil
 }

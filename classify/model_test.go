@@ -1,10 +1,12 @@
 package classify
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -243,6 +245,49 @@ func TestTrainRefuses(t *testing.T) {
 		}
 		if _, err := CrossValidate(labels, texts, 2, 1, TrainOptions{Hyper: &h}); err == nil {
 			t.Errorf("CrossValidate(%+v) succeeded, want an error", h)
+		}
+	}
+}
+
+// TestLoadModelLexiconTaxonomy: a model with lexicon features records the
+// default taxonomy's version, and LoadModel refuses one whose record
+// differs from this build's taxonomy, or is missing, rather than feed it
+// topic shares from other phrases.
+func TestLoadModelLexiconTaxonomy(t *testing.T) {
+	labels := []string{"billing", "billing", "delivery", "delivery"}
+	texts := []string{"charged twice on my bill", "wrong charge on the bill", "my package never arrived", "the package is late"}
+	m, err := Train(labels, texts, TrainOptions{Hyper: &Hyper{Method: MethodLogReg, C: 1, MaxIter: 50, MinDF: 1, Lexicon: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("default@%d", DefaultTaxonomy().Version)
+	if m.LexiconTaxonomy != want {
+		t.Fatalf("LexiconTaxonomy = %q, want %q", m.LexiconTaxonomy, want)
+	}
+	path := filepath.Join(t.TempDir(), "m.json")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadModel(path); err != nil {
+		t.Fatalf("LoadModel of a model just trained: %v", err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	field := `"lexicon_taxonomy":"` + want + `",`
+	if !strings.Contains(string(b), field) {
+		t.Fatalf("model file has no %s", field)
+	}
+	for _, tt := range []struct{ replace, wantErr string }{
+		{`"lexicon_taxonomy":"default@1",`, "taxonomy default@1, this build's are those of " + want},
+		{``, "unrecorded version"},
+	} {
+		if err := os.WriteFile(path, []byte(strings.Replace(string(b), field, tt.replace, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := LoadModel(path); err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+			t.Errorf("LoadModel with %q: error %v, want one containing %q", tt.replace, err, tt.wantErr)
 		}
 	}
 }
