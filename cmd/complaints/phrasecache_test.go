@@ -76,7 +76,7 @@ func TestPhraseCache(t *testing.T) {
 
 	// The same warehouse with nothing stored.
 	fresh := filepath.Join(dir, "fresh.duckdb")
-	copyFileT(t, db, fresh)
+	copyFile(t, db, fresh)
 	w, err = warehouse.Open(ctx, fresh, warehouse.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -132,17 +132,6 @@ func readFile(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-func copyFileT(t *testing.T, from, to string) {
-	t.Helper()
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // queryStrings runs q on the warehouse file read-only and returns its first

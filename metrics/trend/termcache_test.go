@@ -13,15 +13,7 @@ import (
 func TestCountTerms(t *testing.T) {
 	docs := termDocs()
 	slow := countTermsSlow(docs)
-	var base []string
-	c := NewCorpus()
-	for _, d := range docs {
-		if d.Current {
-			c.Add(d)
-		} else {
-			base = append(base, d.Text)
-		}
-	}
+	c, base := splitDocs(docs)
 	wantBase, wantCur := map[string]int32{}, map[string]int32{}
 	for term, s := range slow {
 		if s.b > 0 {
@@ -51,6 +43,21 @@ func TestCountTerms(t *testing.T) {
 	}
 }
 
+// splitDocs adds the current documents of docs to a new Corpus and returns
+// it with the baseline documents' texts.
+func splitDocs(docs []Doc) (*Corpus, []string) {
+	c := NewCorpus()
+	var base []string
+	for _, d := range docs {
+		if d.Current {
+			c.Add(d)
+		} else {
+			base = append(base, d.Text)
+		}
+	}
+	return c, base
+}
+
 func countAtLeast(m map[string]int32, k int32) int {
 	n := 0
 	for _, v := range m {
@@ -74,25 +81,11 @@ func TestAddBaselineCounts(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("no phrases in phraseDocs: the comparison would prove nothing")
 	}
-	var base []string
-	cur := NewCorpus()
-	for _, d := range docs {
-		if d.Current {
-			cur.Add(d)
-		} else {
-			base = append(base, d.Text)
-		}
-	}
 	// Three corpora: the whole counts of the baseline at once; the counts
 	// of two parts; the counts of two parts cut to Terms(5).
-	half := len(base) / 3
 	for _, way := range []string{"whole", "parts", "cut"} {
-		c := NewCorpus()
-		for _, d := range docs {
-			if d.Current {
-				c.Add(d)
-			}
-		}
+		c, base := splitDocs(docs)
+		half := len(base) / 3
 		switch way {
 		case "whole":
 			c.AddBaselineCounts(len(base), CountTerms(base), 5)
