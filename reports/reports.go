@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/complaints/complaints/metrics/trend"
 )
 
@@ -505,23 +506,11 @@ func (r *run) rowsSQL(ctx context.Context, name, q string, args ...any) (*result
 }
 
 func scanAll(rows *sql.Rows) (*result, error) {
-	cols, err := rows.Columns()
+	cols, vals, err := warehouse.ScanAll(rows)
 	if err != nil {
 		return nil, err
 	}
-	res := &result{cols: cols}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		res.rows = append(res.rows, vals)
-	}
-	return res, rows.Err()
+	return &result{cols: cols, rows: vals}, nil
 }
 
 // col returns the index of the named column; a missing name is a bug in

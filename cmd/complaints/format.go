@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/complaints/complaints/internal/warehouse"
 )
 
 // resultSet is a query result held as Go values, for printing.
@@ -20,23 +22,11 @@ type resultSet struct {
 }
 
 func readRows(rows *sql.Rows) (*resultSet, error) {
-	cols, err := rows.Columns()
+	cols, vals, err := warehouse.ScanAll(rows)
 	if err != nil {
 		return nil, err
 	}
-	rs := &resultSet{columns: cols}
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		rs.rows = append(rs.rows, vals)
-	}
-	return rs, rows.Err()
+	return &resultSet{columns: cols, rows: vals}, nil
 }
 
 // cellText renders one value for table and CSV output; null is "n/a" in a

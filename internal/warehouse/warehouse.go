@@ -294,3 +294,25 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 	}
 	return tx.Commit()
 }
+
+// ScanAll reads every row of rows as Go values (what the driver gives for
+// each column type; nil for NULL), with the column names: for results
+// printed or rendered whole, such as `complaints sql` and report tables.
+func ScanAll(rows *sql.Rows) (cols []string, vals [][]any, err error) {
+	cols, err = rows.Columns()
+	if err != nil {
+		return nil, nil, err
+	}
+	for rows.Next() {
+		row := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range row {
+			ptrs[i] = &row[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, nil, err
+		}
+		vals = append(vals, row)
+	}
+	return cols, vals, rows.Err()
+}

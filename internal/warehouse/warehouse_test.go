@@ -77,3 +77,34 @@ func TestIsOutOfMemory(t *testing.T) {
 		t.Error("IsOutOfMemory(file not found) = true")
 	}
 }
+
+// TestScanAll reads a result whole: column names, values by type, NULL as
+// nil, and no rows as none.
+func TestScanAll(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT * FROM (VALUES (1, 'a', NULL), (2, NULL, 2.5)) v(n, s, x) ORDER BY n`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, vals, err := ScanAll(rows)
+	rows.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(cols, vals); got != "[n s x] [[1 a <nil>] [2 <nil> 2.5]]" {
+		t.Errorf("ScanAll = %s", got)
+	}
+	rows, err = db.QueryContext(ctx, `SELECT 1 AS n WHERE false`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if cols, vals, err := ScanAll(rows); err != nil || len(cols) != 1 || vals != nil {
+		t.Errorf("ScanAll of no rows = %v, %v, %v", cols, vals, err)
+	}
+}
