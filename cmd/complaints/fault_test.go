@@ -371,6 +371,19 @@ func killClassify(t *testing.T, file string, all bool, after string, at time.Dur
 	if all {
 		args = append(args, "--all")
 	}
+	var seen func(string) bool
+	if after != "" {
+		seen = func(line string) bool { return strings.Contains(line, "msg=classified") && strings.HasSuffix(line, after) }
+	}
+	return killChild(t, args, seen, at)
+}
+
+// killChild starts `complaints args...` and kills it (SIGKILL) after the
+// delay at from the first stderr line for which seen is true (from the
+// start when seen is nil). It reports whether the kill found the process
+// still running; a run that ended by itself must have succeeded.
+func killChild(t *testing.T, args []string, seen func(line string) bool, at time.Duration) (killed bool) {
+	t.Helper()
 	cmd := cliCmd(t, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -379,34 +392,33 @@ func killClassify(t *testing.T, file string, all bool, after string, at time.Dur
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	seen := make(chan struct{})
+	found := make(chan struct{})
 	var lines []string // read once drained is closed
 	drained := make(chan struct{})
-	go func(want string) {
+	go func(seen func(string) bool) {
 		defer close(drained)
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
 			lines = append(lines, sc.Text())
-			if want != "" && strings.Contains(sc.Text(), "msg=classified") && strings.HasSuffix(sc.Text(), want) {
-				close(seen)
-				want = ""
+			if seen != nil && seen(sc.Text()) {
+				close(found)
+				seen = nil
 			}
 		}
-	}(after)
-	if after != "" {
+	}(seen)
+	if seen != nil {
 		select {
-		case <-seen:
+		case <-found:
 		case <-drained:
-			t.Fatalf("classify ended without the progress line %q:\n%s", after, strings.Join(lines, "\n"))
+			t.Fatalf("complaints %v ended before the line to kill after:\n%s", args, strings.Join(lines, "\n"))
 		}
-	} else {
-		time.Sleep(at)
 	}
+	time.Sleep(at)
 	cmd.Process.Kill()
 	<-drained
 	cmd.Wait()
 	if code := cmd.ProcessState.ExitCode(); code != -1 && code != 0 {
-		t.Fatalf("classify exited %d before the kill:\n%s", code, strings.Join(lines, "\n"))
+		t.Fatalf("complaints %v exited %d before the kill:\n%s", args, code, strings.Join(lines, "\n"))
 	}
 	return cmd.ProcessState.ExitCode() == -1
 }

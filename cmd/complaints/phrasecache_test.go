@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -167,4 +168,79 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestKillDuringPhraseCache kills (SIGKILL) `complaints run` while its
+// reports store the phrase cache (right after the log line before each
+// storing step, and a little later), each time on a warehouse whose
+// complaints are classified and whose cache is empty. After every kill the
+// cache holds whole periods only (counts with their period row), and a
+// `report` and then a `run` write the pages of a warehouse never killed.
+func TestKillDuringPhraseCache(t *testing.T) {
+	asCLIChild()
+	if testing.Short() {
+		t.Skip("kills child processes; skipped with -short")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.duckdb")
+	if r := runChild(t, "--db", base, "run", "--quiet", "--out", filepath.Join(dir, "first"), helpdesk); r.code != 0 {
+		t.Fatalf("run: %v", r)
+	}
+	w, err := warehouse.Open(ctx, base, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DELETE FROM phrase_counts`, `DELETE FROM phrase_periods`} {
+		if _, err := w.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	ref := filepath.Join(dir, "ref")
+	if r := runChild(t, "--db", base, "report", "--out", ref); r.code != 0 {
+		t.Fatalf("report: %v", r)
+	}
+
+	kills := 0
+	// The period judged is stored before its log line; the 12 before it
+	// after the "cached periods" line, a few milliseconds each here.
+	points := []struct {
+		line string
+		at   []time.Duration
+	}{
+		{`step="scope texts gathered"`, []time.Duration{0}},
+		{`step="scope texts of the period judged"`, []time.Duration{0, 20 * time.Millisecond, 60 * time.Millisecond}},
+		{`step="scope texts: cached periods"`, []time.Duration{0, 150 * time.Millisecond}},
+	}
+	for _, p := range points {
+		line := p.line
+		for _, at := range p.at {
+			name := fmt.Sprintf("%s + %v", line, at)
+			file := filepath.Join(dir, fmt.Sprintf("k%d.duckdb", kills))
+			copyFile(t, base, file)
+			killed := killChild(t, []string{"--db", file, "-v", "run", "--out", filepath.Join(dir, "killed")},
+				func(l string) bool { return strings.Contains(l, line) }, at)
+			kills++
+			stored := queryStrings(t, file, `SELECT count(*)::VARCHAR FROM phrase_periods`)[0]
+			orphans := queryStrings(t, file, `SELECT count(*)::VARCHAR FROM (SELECT DISTINCT period, period_start FROM phrase_counts) c
+				ANTI JOIN phrase_periods p USING (period, period_start)`)[0]
+			empty := queryStrings(t, file, `SELECT count(*)::VARCHAR FROM phrase_periods p
+				ANTI JOIN (SELECT DISTINCT period, period_start FROM phrase_counts) c USING (period, period_start)`)[0]
+			if orphans != "0" || empty != "0" {
+				t.Fatalf("%s: %s periods have counts without their period row, %s period rows no counts", name, orphans, empty)
+			}
+			t.Logf("%s: killed %v, %s periods stored", name, killed, stored)
+			out := filepath.Join(dir, fmt.Sprintf("r%d", kills))
+			if r := runChild(t, "--db", file, "report", "--out", out); r.code != 0 {
+				t.Fatalf("%s: report after the kill: %v", name, r)
+			}
+			sameFiles(t, ref, out, false)
+			if r := runChild(t, "--db", file, "run", "--out", out); r.code != 0 {
+				t.Fatalf("%s: run after the kill: %v", name, r)
+			}
+			sameFiles(t, ref, out, false)
+		}
+	}
+	t.Logf("%d kill points", kills)
 }
