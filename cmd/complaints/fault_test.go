@@ -373,7 +373,9 @@ func killClassify(t *testing.T, file string, all bool, after string, at time.Dur
 	}
 	var seen func(string) bool
 	if after != "" {
-		seen = func(line string) bool { return strings.Contains(line, "msg=classified") && strings.HasSuffix(line, after) }
+		seen = func(line string) bool {
+			return strings.Contains(line, "msg=classified") && strings.HasSuffix(line, after)
+		}
 	}
 	return killChild(t, args, seen, at)
 }
