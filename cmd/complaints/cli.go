@@ -179,11 +179,17 @@ func (e *env) limit() string {
 
 // open opens the warehouse named by --db.
 func (e *env) open(ctx context.Context, readOnly bool) (*warehouse.DB, error) {
-	return warehouse.Open(ctx, e.dbPath, warehouse.Options{
+	db, err := warehouse.Open(ctx, e.dbPath, warehouse.Options{
 		ReadOnly:    readOnly,
 		MemoryLimit: e.limit(),
 		TempDir:     e.tempDir,
 	})
+	if errors.Is(err, warehouse.ErrOlder) {
+		// A command that writes migrates it; classify changes nothing
+		// else when every complaint is classified.
+		return nil, fmt.Errorf("%w (run `complaints --db %q classify` once, or any command that writes)", err, e.dbPath)
+	}
+	return db, err
 }
 
 // newFlags makes a FlagSet for a command that reports errors rather than

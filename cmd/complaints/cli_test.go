@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
 )
 
 const demo = "../../testdata/demo/cfpb_complaints_sample.csv"
@@ -116,5 +120,41 @@ func TestOutOfMemoryHint(t *testing.T) {
 	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM complaints")
 	if err != nil || strings.TrimSpace(out) != "n\n0" {
 		t.Errorf("after the failed ingest: %q, %v; want no complaints", out, err)
+	}
+}
+
+// TestOlderWarehouse: a warehouse of schema version 1 (before the phrase
+// cache) is refused by a read-only command with the command that migrates
+// it, which then does, after which the read-only command works.
+func TestOlderWarehouse(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "v1.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", demo); err != nil {
+		t.Fatal(err)
+	}
+	w, err := warehouse.Open(ctx, db, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back to version 1: migration 002 added these two tables only.
+	for _, q := range []string{`DROP TABLE phrase_counts`, `DROP TABLE phrase_periods`, `DELETE FROM schema_migrations WHERE version >= 2`} {
+		if _, err := w.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	_, _, err = runCLI(t, "--db", db, "sql", "SELECT count(*) FROM complaints")
+	if err == nil || !errors.Is(err, warehouse.ErrOlder) || !strings.Contains(err.Error(), "classify` once") {
+		t.Fatalf("sql on a version 1 warehouse: %v; want ErrOlder naming the command that migrates", err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
+		t.Fatalf("classify (migrates): %v", err)
+	}
+	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT max(version) AS v, (SELECT count(*) FROM phrase_periods) AS cached FROM schema_migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("v,cached\n%d,0\n", warehouse.SchemaVersion()); out != want {
+		t.Errorf("after classify: %q, want %q", out, want)
 	}
 }

@@ -30,6 +30,10 @@ var ErrDamaged = errors.New("warehouse file is damaged (restore it from a backup
 // ErrNewer is returned by Open when the file was written by a newer build.
 var ErrNewer = errors.New("warehouse was written by a newer version of complaints")
 
+// ErrOlder is returned by Open, for a read-only open, when the file's
+// schema is older than this build's: only opening it for writing migrates it.
+var ErrOlder = errors.New("warehouse was written by an older version of complaints")
+
 // Options tune how a warehouse is opened. The zero value opens for writing
 // with DuckDB's defaults.
 type Options struct {
@@ -263,7 +267,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return nil
 	}
 	if db.readOnly {
-		return fmt.Errorf("schema version %d is older than %d: open it once for writing to migrate", have, known)
+		return fmt.Errorf("%w: its schema is version %d, this build's %d: open it once for writing to migrate it", ErrOlder, have, known)
 	}
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
