@@ -23,6 +23,10 @@ type ExportedTable struct {
 	Path  string // file, or directory of month=YYYY-MM partitions
 }
 
+// cacheTables are the reports' phrase cache (phrasecache.go): counts made
+// from the other tables, which a later run makes again, not data to hand on.
+var cacheTables = map[string]bool{"phrase_counts": true, "phrase_periods": true}
+
 // ExportParquet writes every table of the warehouse as Parquet into dir:
 // complaints as a Hive-partitioned directory dir/complaints/month=YYYY-MM/
 // (by received_at), every other table as dir/TABLE.parquet. DuckDB, Spark,
@@ -31,6 +35,7 @@ type ExportedTable struct {
 //	SELECT count(*) FROM read_parquet('DIR/complaints/*/*.parquet', hive_partitioning = true)
 //
 // The partition column month is in the directory names, not in the files.
+// The reports' cache (cacheTables) is not exported.
 func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
@@ -47,7 +52,9 @@ func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable,
 			rows.Close()
 			return nil, fmt.Errorf("export: list tables: %w", err)
 		}
-		tables = append(tables, t)
+		if !cacheTables[t] {
+			tables = append(tables, t)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

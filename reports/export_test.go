@@ -49,6 +49,11 @@ func TestExportParquetRoundTrip(t *testing.T) {
 			t.Errorf("table %s not exported", want)
 		}
 	}
+	for _, cache := range []string{"phrase_counts", "phrase_periods"} {
+		if tables[cache] {
+			t.Errorf("the reports' cache table %s was exported", cache)
+		}
+	}
 	// By month, counted from the fixture: 2023-12 H3; 2024-01 H6; 2024-02
 	// 16 generated + H5; 2024-03 16 generated + H1, H2, H4, H8, U1; 2024-04 H7.
 	for month, want := range map[string]int64{"2023-12": 1, "2024-01": 1, "2024-02": 17, "2024-03": 21, "2024-04": 1} {
