@@ -127,23 +127,13 @@ func TestOutOfMemoryHint(t *testing.T) {
 // cache) is refused by a read-only command with the command that migrates
 // it, which then does, after which the read-only command works.
 func TestOlderWarehouse(t *testing.T) {
-	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "v1.duckdb")
 	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", demo); err != nil {
 		t.Fatal(err)
 	}
-	w, err := warehouse.Open(ctx, db, warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Back to version 1: migration 002 added these two tables only.
-	for _, q := range []string{`DROP TABLE phrase_counts`, `DROP TABLE phrase_periods`, `DELETE FROM schema_migrations WHERE version >= 2`} {
-		if _, err := w.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.Close()
-	_, _, err = runCLI(t, "--db", db, "sql", "SELECT count(*) FROM complaints")
+	execOn(t, db, []string{`DROP TABLE phrase_counts`, `DROP TABLE phrase_periods`, `DELETE FROM schema_migrations WHERE version >= 2`})
+	_, _, err := runCLI(t, "--db", db, "sql", "SELECT count(*) FROM complaints")
 	if err == nil || !errors.Is(err, warehouse.ErrOlder) || !strings.Contains(err.Error(), "classify` once") {
 		t.Fatalf("sql on a version 1 warehouse: %v; want ErrOlder naming the command that migrates", err)
 	}

@@ -25,7 +25,6 @@ const helpdesk = "../../testdata/demo/synthetic/synthetic_helpdesk_complaints.cs
 // warehouse without any stored counts; the next `run` stores that week
 // again.
 func TestPhraseCache(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.duckdb")
 	out := func(name string) string { return filepath.Join(dir, name) }
@@ -58,18 +57,11 @@ func TestPhraseCache(t *testing.T) {
 
 	// Classify the week before the one judged again, with different texts:
 	// every text of that week now also says "internet speed".
-	w, err := warehouse.Open(ctx, db, warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	week, _ := time.Parse("2006-01-02", weeks[11])
-	if _, err := w.ExecContext(ctx, `UPDATE classifications SET narrative_redacted = narrative_redacted || ' internet speed',
+	execOn(t, db, []string{`UPDATE classifications SET narrative_redacted = narrative_redacted || ' internet speed',
 		classified_at = classified_at + INTERVAL 1 MINUTE
 		WHERE narrative_redacted IS NOT NULL AND (source, complaint_id) IN
-		(SELECT source, complaint_id FROM complaints WHERE received_at >= $1 AND received_at < $2)`, week, week.AddDate(0, 0, 7)); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
+		(SELECT source, complaint_id FROM complaints WHERE received_at >= $1 AND received_at < $2)`}, week, week.AddDate(0, 0, 7))
 	cli("11", db, "report", "--out", out("c"))
 	if readFile(t, out("a"), "weekly.html") == readFile(t, out("c"), "weekly.html") {
 		t.Fatal("the changed texts did not change the weekly page: stale counts would go unnoticed")
@@ -78,16 +70,7 @@ func TestPhraseCache(t *testing.T) {
 	// The same warehouse with nothing stored.
 	fresh := filepath.Join(dir, "fresh.duckdb")
 	copyFile(t, db, fresh)
-	w, err = warehouse.Open(ctx, fresh, warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DELETE FROM phrase_counts`, `DELETE FROM phrase_periods`} {
-		if _, err := w.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.Close()
+	execOn(t, fresh, clearCache)
 	cli("0", fresh, "report", "--out", out("d"))
 	sameFiles(t, out("c"), out("d"), false) // index.html names the warehouse
 
@@ -97,6 +80,25 @@ func TestPhraseCache(t *testing.T) {
 	cli("12", db, "report", "--out", out("f"))
 	sameFiles(t, out("c"), out("f"), true)
 }
+
+// execOn opens the warehouse file for writing and runs each statement on
+// it (with args, when given, for every one).
+func execOn(t *testing.T, file string, queries []string, args ...any) {
+	t.Helper()
+	w, err := warehouse.Open(context.Background(), file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, q := range queries {
+		if _, err := w.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// clearCache is the statements that empty the phrase cache.
+var clearCache = []string{`DELETE FROM phrase_counts`, `DELETE FROM phrase_periods`}
 
 // sameFiles fails the test unless directories a and b hold the same files
 // with the same bytes (index.html, which names the warehouse, only if index).
@@ -181,22 +183,12 @@ func TestKillDuringPhraseCache(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills child processes; skipped with -short")
 	}
-	ctx := context.Background()
 	dir := t.TempDir()
 	base := filepath.Join(dir, "base.duckdb")
 	if r := runChild(t, "--db", base, "run", "--quiet", "--out", filepath.Join(dir, "first"), helpdesk); r.code != 0 {
 		t.Fatalf("run: %v", r)
 	}
-	w, err := warehouse.Open(ctx, base, warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DELETE FROM phrase_counts`, `DELETE FROM phrase_periods`} {
-		if _, err := w.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.Close()
+	execOn(t, base, clearCache)
 	ref := filepath.Join(dir, "ref")
 	if r := runChild(t, "--db", base, "report", "--out", ref); r.code != 0 {
 		t.Fatalf("report: %v", r)
