@@ -321,13 +321,9 @@ func (r *run) countAndStore(ctx context.Context, ps []textPeriod, c *trend.Corpu
 	for next < len(todo) || ready != nil || inflight > 0 {
 		if ready == nil && next < len(todo) {
 			tp := ps[todo[next]]
-			docs, err := r.scopeTexts(ctx, r.texts.current, tp.start, tp.end)
+			texts, err := r.baselineTexts(ctx, tp.start, tp.end)
 			if err != nil {
 				return err
-			}
-			texts := make([]string, len(docs))
-			for k, d := range docs {
-				texts[k] = d.Text
 			}
 			ready = &countJob{i: todo[next], texts: texts}
 			next++

@@ -424,9 +424,13 @@ func (r *run) countBaseline(ctx context.Context, ps []textPeriod, c *trend.Corpu
 			if tp.current || !tp.toRead() {
 				continue
 			}
-			docs, err := r.scopeTexts(ctx, r.texts.current, tp.start, tp.end)
+			texts, err := r.baselineTexts(ctx, tp.start, tp.end)
 			if err != nil {
 				return err
+			}
+			docs := make([]trend.Doc, len(texts))
+			for i, t := range texts {
+				docs[i].Text = t
 			}
 			batches <- docs
 		}
@@ -434,6 +438,28 @@ func (r *run) countBaseline(ctx context.Context, ps []textPeriod, c *trend.Corpu
 	}()
 	<-counted
 	return err
+}
+
+// baselineTexts reads the texts of rpt_texts received in [from, end), a
+// baseline period's, in no particular order.
+func (r *run) baselineTexts(ctx context.Context, from, end time.Time) ([]string, error) {
+	rows, err := r.conn.QueryContext(ctx, query("scope_texts_baseline"), from, end)
+	if err != nil {
+		return nil, fmt.Errorf("scope texts: %w", err)
+	}
+	defer rows.Close()
+	var texts []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("scope texts: %w", err)
+		}
+		texts = append(texts, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("scope texts: %w", err)
+	}
+	return texts, nil
 }
 
 // scopeTexts reads the scope's texts received in [from, end), those from
