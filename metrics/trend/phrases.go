@@ -223,10 +223,10 @@ type Corpus struct {
 	tc      *termCounter
 	current []Doc
 	n2      float64 // baseline documents
-	partial bool    // AddBaseline counted only the current documents' terms
 	// floor is the smallest minimum count Emerging accepts: the baseline
 	// counts are known for the terms at least floor current documents use
-	// (1 after AddBaseline, more after AddBaselineCounts).
+	// (1 after AddBaseline, more after AddBaselineCounts; 0 while every
+	// document has been added one by one).
 	floor float64
 	late  bool // a current document came after AddBaseline, or through it
 }
@@ -240,7 +240,7 @@ func NewCorpus() *Corpus {
 func (c *Corpus) Add(d Doc) {
 	stamp := int32(len(c.current)) + int32(c.n2) + 1
 	if d.Current {
-		c.late = c.late || c.partial
+		c.late = c.late || c.floor > 0
 		c.tc.addDoc(stamp, len(c.current), d.Text)
 		c.current = append(c.current, d)
 	} else {
@@ -258,7 +258,6 @@ func (c *Corpus) Add(d Doc) {
 // it, makes Emerging fail. Counting terms is most of the work of phrase
 // mining, and the baseline is most of the documents.
 func (c *Corpus) AddBaseline(batches <-chan []Doc, workers int) {
-	c.partial = true
 	c.floor = max(c.floor, 1)
 	counters := make([]*baseCounter, max(1, workers))
 	late := make([]bool, len(counters))
@@ -297,7 +296,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 	if c.late {
 		return nil, fmt.Errorf("emerging phrases: a current document came after AddBaseline")
 	}
-	if c.partial && minCount < c.floor {
+	if c.floor > 0 && minCount < c.floor {
 		return nil, fmt.Errorf("emerging phrases: minimum count %g: the baseline was counted only for the terms of at least %g current documents", minCount, c.floor)
 	}
 	tc, docs := c.tc, c.current

@@ -88,7 +88,6 @@ func (c *Corpus) Terms(minCount float64) []string {
 // CountTerms of the baseline texts, Emerging's result is the same as when
 // the documents themselves are added.
 func (c *Corpus) AddBaselineCounts(n int, counts map[string]int32, minCount float64) {
-	c.partial = true
 	c.floor = max(c.floor, minCount, 1)
 	c.n2 += float64(n)
 	if len(counts) == 0 {
