@@ -39,16 +39,20 @@ type textPeriod struct {
 	start, end  time.Time
 	current     bool   // the period judged
 	fingerprint string // of its texts; "" when it has none
-	docs        int64  // its texts, by the fingerprint
 	cached      bool   // phrase_counts holds its counts for this fingerprint
 	cachedDocs  int64  // texts those counts were made from
+	// read: its texts are read. The period judged's always (they are
+	// mined); a baseline period's when it has texts the cache does not
+	// hold, and every one's when the scope has unclassified complaints.
+	read bool
 }
 
 func dateKey(t time.Time) string { return t.Format("2006-01-02") }
 
 // planTexts cuts the phrase texts' range into periods and finds which of
-// them the cache holds. The cache is not used when the scope has
-// unclassified complaints, whose texts are their unredacted narratives.
+// them the cache holds, and so which are read. The cache is not used when
+// the scope has unclassified complaints, whose texts are their unredacted
+// narratives.
 func (r *run) planTexts(ctx context.Context, p *phraseTexts) ([]textPeriod, error) {
 	var ps []textPeriod
 	for a := p.from; a.Before(p.end); a = r.addPeriods(a, 1) {
@@ -60,7 +64,7 @@ func (r *run) planTexts(ctx context.Context, p *phraseTexts) ([]textPeriod, erro
 	}
 	if r.unclassified > 0 {
 		for i := range ps {
-			ps[i].fingerprint, ps[i].docs = "unclassified", -1 // read, never stored
+			ps[i].read = true
 		}
 		return ps, nil
 	}
@@ -75,13 +79,12 @@ func (r *run) planTexts(ctx context.Context, p *phraseTexts) ([]textPeriod, erro
 	defer rows.Close()
 	for rows.Next() {
 		var start time.Time
-		var docs int64
 		var fp string
-		if err := rows.Scan(&start, &docs, &fp); err != nil {
+		if err := rows.Scan(&start, &fp); err != nil {
 			return nil, fmt.Errorf("phrase fingerprints: %w", err)
 		}
 		if tp := byStart[dateKey(start)]; tp != nil {
-			tp.fingerprint, tp.docs = fp, docs
+			tp.fingerprint = fp
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -108,19 +111,21 @@ func (r *run) planTexts(ctx context.Context, p *phraseTexts) ([]textPeriod, erro
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("phrase cache: %w", err)
 	}
+	for i := range ps {
+		ps[i].read = ps[i].current || (ps[i].fingerprint != "" && !ps[i].cached)
+	}
 	return ps, nil
 }
 
-// toRead reports whether the period's texts must be read: the period
-// judged always (its texts are mined), a baseline period when it has
-// texts and the cache does not hold their counts.
-func (tp *textPeriod) toRead() bool {
-	return tp.current || (tp.fingerprint != "" && !tp.cached)
-}
-
-// storable reports whether counts of the period's texts may be stored.
-func (tp *textPeriod) storable() bool {
-	return tp.docs > 0 && !tp.cached
+// baselineToRead are the baseline periods of ps whose texts are read.
+func baselineToRead(ps []textPeriod) []textPeriod {
+	var out []textPeriod
+	for _, tp := range ps {
+		if tp.read && !tp.current {
+			out = append(out, tp)
+		}
+	}
+	return out
 }
 
 // gatherTexts makes rpt_texts (scope_texts_table.sql) of the periods whose
@@ -130,7 +135,7 @@ func (r *run) gatherTexts(ctx context.Context, p *phraseTexts, ps []textPeriod) 
 		return fmt.Errorf("scope texts: %w", err)
 	}
 	for _, tp := range ps {
-		if tp.toRead() {
+		if tp.read {
 			if _, err := r.conn.ExecContext(ctx, `INSERT INTO rpt_text_periods VALUES ($1)`, tp.start); err != nil {
 				return fmt.Errorf("scope texts: %w", err)
 			}
@@ -279,13 +284,13 @@ func (r *run) pruneCounts(ctx context.Context, p *phraseTexts) error {
 
 // countJob is one baseline period's texts, to count.
 type countJob struct {
-	i     int // index into the periods
+	tp    textPeriod
 	texts []string
 }
 
 // countResult is a countJob's counts.
 type countResult struct {
-	i      int
+	tp     textPeriod
 	docs   int
 	counts map[string]int32
 }
@@ -294,18 +299,13 @@ type countResult struct {
 // every term of each on two goroutines while the next is read, stores the
 // counts (storeCounts) and adds them to the corpus.
 func (r *run) countAndStore(ctx context.Context, ps []textPeriod, c *trend.Corpus) error {
-	var todo []int
-	for i, tp := range ps {
-		if !tp.current && tp.toRead() {
-			todo = append(todo, i)
-		}
-	}
+	todo := baselineToRead(ps)
 	jobs, results := make(chan countJob), make(chan countResult)
 	for range 2 {
 		go func() {
 			pc := trend.NewPeriodCounter()
 			for j := range jobs {
-				results <- countResult{i: j.i, docs: len(j.texts), counts: pc.Count(j.texts)}
+				results <- countResult{tp: j.tp, docs: len(j.texts), counts: pc.Count(j.texts)}
 			}
 		}()
 	}
@@ -320,12 +320,12 @@ func (r *run) countAndStore(ctx context.Context, ps []textPeriod, c *trend.Corpu
 	var ready *countJob
 	for next < len(todo) || ready != nil || inflight > 0 {
 		if ready == nil && next < len(todo) {
-			tp := ps[todo[next]]
+			tp := todo[next]
 			texts, err := r.baselineTexts(ctx, tp.start, tp.end)
 			if err != nil {
 				return err
 			}
-			ready = &countJob{i: todo[next], texts: texts}
+			ready = &countJob{tp: tp, texts: texts}
 			next++
 		}
 		var send chan countJob
@@ -339,11 +339,8 @@ func (r *run) countAndStore(ctx context.Context, ps []textPeriod, c *trend.Corpu
 			inflight++
 		case res := <-results:
 			inflight--
-			tp := ps[res.i]
-			if r.opt.KeepPhraseCounts && tp.storable() {
-				if err := r.storeCounts(ctx, tp, res.docs, res.counts); err != nil {
-					return err
-				}
+			if err := r.storeCounts(ctx, res.tp, res.docs, res.counts); err != nil {
+				return err
 			}
 			c.AddBaselineCounts(res.docs, res.counts, phraseMinCount)
 		}

@@ -156,7 +156,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		for _, v := range []string{"rpt_complaints", "rpt_audit"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+v)
 		}
-		for _, t := range []string{"rpt_scope", "rpt_products", "rpt_texts", "rpt_text_periods", "rpt_phrase_hits", "rpt_phrase_terms", "rpt_phrase_new", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this"} {
+		for _, t := range append([]string{"rpt_scope", "rpt_products", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this"}, textTables...) {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()
@@ -354,6 +354,9 @@ func (r *run) readTexts(ctx context.Context) error {
 			return err
 		}
 		r.opt.Log.Debug("report step", "step", "scope texts gathered", "seconds", since(t0))
+		// Counts are stored when the warehouse is writable and the texts
+		// are the redacted ones (no unclassified complaint's narrative).
+		store := r.opt.KeepPhraseCounts && r.unclassified == 0
 		// The period judged first, its terms counted here.
 		for _, tp := range ps {
 			if !tp.current {
@@ -366,7 +369,7 @@ func (r *run) readTexts(ctx context.Context) error {
 			for _, d := range docs {
 				p.corpus.Add(d)
 			}
-			if r.opt.KeepPhraseCounts && tp.storable() {
+			if store && tp.fingerprint != "" && !tp.cached {
 				if err := r.storeCounts(ctx, tp, len(docs), p.corpus.CurrentCounts()); err != nil {
 					return err
 				}
@@ -378,13 +381,12 @@ func (r *run) readTexts(ctx context.Context) error {
 			return err
 		}
 		r.opt.Log.Debug("report step", "step", "scope texts: cached periods", "seconds", since(t0), "periods", cached)
-		// Then the rest of the baseline: counted whole and stored, or
-		// (when nothing is stored: a read-only warehouse, or unclassified
-		// complaints, whose texts are not the redacted ones) counted for the
-		// terms of the period judged only, on two goroutines while the next period is read
+		// Then the rest of the baseline: counted whole and stored, or, when
+		// nothing is stored, counted for the terms of the period judged
+		// only, on two goroutines while the next period is read
 		// (trend.Corpus.AddBaseline): on 10M complaints counting took 16 s
 		// on one core, with the other idle.
-		if r.opt.KeepPhraseCounts && r.unclassified == 0 {
+		if store {
 			if err := r.countAndStore(ctx, ps, p.corpus); err != nil {
 				return err
 			}
@@ -395,7 +397,7 @@ func (r *run) readTexts(ctx context.Context) error {
 			return err
 		}
 		// The texts are in Go now; the pages do not read them.
-		for _, t := range []string{"rpt_texts", "rpt_text_periods", "rpt_phrase_hits", "rpt_phrase_terms", "rpt_phrase_new"} {
+		for _, t := range textTables {
 			if _, err := r.conn.ExecContext(ctx, `DROP TABLE IF EXISTS `+t); err != nil {
 				return fmt.Errorf("scope texts: %w", err)
 			}
@@ -409,6 +411,9 @@ func (r *run) readTexts(ctx context.Context) error {
 	return err
 }
 
+// textTables are readTexts' working tables, dropped as soon as it is done.
+var textTables = []string{"rpt_texts", "rpt_text_periods", "rpt_phrase_hits", "rpt_phrase_terms", "rpt_phrase_new"}
+
 // countBaseline reads the baseline periods that are to be read and counts
 // them for the terms of the period judged (trend.Corpus.AddBaseline).
 func (r *run) countBaseline(ctx context.Context, ps []textPeriod, c *trend.Corpus) error {
@@ -420,10 +425,7 @@ func (r *run) countBaseline(ctx context.Context, ps []textPeriod, c *trend.Corpu
 	}()
 	err := func() error {
 		defer close(batches)
-		for _, tp := range ps {
-			if tp.current || !tp.toRead() {
-				continue
-			}
+		for _, tp := range baselineToRead(ps) {
 			texts, err := r.baselineTexts(ctx, tp.start, tp.end)
 			if err != nil {
 				return err

@@ -6,7 +6,6 @@
 -- ingest drops the classification of a complaint whose content changes
 -- (see scope.sql), so a text added, changed or removed changes the sum.
 SELECT r.period,
-       count(*) AS docs,
        count(*)::VARCHAR || ':' || sum(hash(r.source, r.complaint_id, k.classified_at, k.model))::VARCHAR AS fingerprint
 FROM rpt_complaints r
 JOIN classifications k ON k.rowid = r.cls_row
