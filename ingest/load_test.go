@@ -305,3 +305,53 @@ func TestUpdateDropsClassification(t *testing.T) {
 		t.Errorf("classifications after the update = %q, want a1 (a2 changed, a3 never classified)", kept.String)
 	}
 }
+
+// TestTrimmedFields: fields are stored as DuckDB's trim() leaves them
+// (leading and trailing Unicode space separators removed, tabs and other
+// characters kept), although trim() only runs on values that may need it
+// (trimmed in build.go). Each value below is checked against trim() itself,
+// and a field of spaces alone is null.
+func TestTrimmedFields(t *testing.T) {
+	header, demo, col := demoRecords(t)
+	companies := []string{
+		"Plain Bank",                // nothing to trim
+		"  Spaced Bank  ",           // ASCII spaces
+		"\u00a0Nbsp Bank\u00a0",     // no-break spaces (U+00A0)
+		"\u3000Wide Bank\u2009",     // ideographic and thin spaces
+		"Café Crédit",               // not ASCII, nothing to trim
+		" Café Crédit ",             // not ASCII, spaces
+		"\tTab Bank\t",              // tabs are not space separators: kept
+		"Inner  Space  Bank",        // inner spaces kept
+		"x",                         // one character
+		"   ",                       // spaces only: null
+		"\u00a0",                    // a no-break space only: null
+		"Ends in nbsp\u00a0 \u00a0", // mixed run at the end
+	}
+	var rows [][]string
+	for i, c := range companies {
+		r := append([]string(nil), demo[i]...)
+		r[col["Company"]] = c
+		r[col["Complaint ID"]] = fmt.Sprint(900000 + i)
+		rows = append(rows, r)
+	}
+	path := writeCSV(t, "trim.csv", header, rows)
+	db := openTemp(t)
+	mustIngest(t, db, path, Options{})
+	for i, c := range companies {
+		var got, want sql.NullString
+		if err := db.QueryRowContext(context.Background(),
+			`SELECT company, nullif(trim(?), '') FROM complaints WHERE complaint_id = ?`, c, fmt.Sprint(900000+i)).Scan(&got, &want); err != nil {
+			t.Fatalf("%q: %v", c, err)
+		}
+		if got != want {
+			t.Errorf("company %q stored as %+v, want %+v (trim)", c, got, want)
+		}
+	}
+	// The expectations are not all trivial: some values are changed.
+	if queryInt(t, db, `SELECT count(*) FROM complaints WHERE company LIKE '% ' OR company LIKE ' %'`) != 0 {
+		t.Error("a company keeps an ASCII space at one end")
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE company IS NULL`); got != 2 {
+		t.Errorf("%d null companies, want 2 (the blank ones)", got)
+	}
+}

@@ -1,6 +1,7 @@
 -- One row per record read, in file order. Innermost: the source columns
--- (renamed s_0, s_1, ... so they cannot clash with canonical names) and each
--- field's text, trimmed, empty as null, value maps applied (t_*). Then the
+-- (renamed s_0, s_1, ... so they cannot clash with canonical names) and the
+-- trimmed text of each column a field reads, empty as null (u_0, u_1, ...).
+-- Then each field's text, value maps applied (t_*). Then the
 -- converted fields and the extra JSON; then why the record is rejected
 -- (_reason, null when it is fine). The record as read (_raw) is built only
 -- for rejected records; row_hash tells duplicates from updates. It is the
@@ -14,8 +15,11 @@ FROM (
     FROM (
         SELECT *, {{.Values}}, {{.Extra}} AS extra
         FROM (
-            SELECT {{.SourceCols}}, {{.Texts}}
-            FROM {{.Source}} AS src
+            SELECT *, {{.Texts}}
+            FROM (
+                SELECT {{.SourceCols}}
+                FROM {{.Source}} AS src
+            )
         )
     )
 )
