@@ -788,6 +788,7 @@ func (c countingReader) Read(p []byte) (int, error) {
 }
 
 func fileSHA256(path string, read *atomic.Int64) hashResult {
+	lowerPriority()
 	f, err := os.Open(path)
 	if err != nil {
 		return hashResult{err: err}
