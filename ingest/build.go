@@ -100,9 +100,9 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				text = "nullif(" + col[c] + ", '')"
 				break
 			}
-			// A column's trimmed text is computed once, however many
-			// fields and value maps read it (DuckDB evaluates an
-			// expression again wherever it is repeated in a CASE).
+			// A column's trimmed text is a column of its own, which every
+			// field and value map reading the column uses, rather than
+			// the expression written out again in each of them.
 			u, seen := trimCol[c]
 			if !seen {
 				u = ident(fmt.Sprintf("u_%d", len(trimCol)))
