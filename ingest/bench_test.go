@@ -170,21 +170,34 @@ func cpuNow() float64 {
 // processCPU is user plus system time from /proc/self/stat (Linux; clock
 // ticks of 1/100 s).
 func processCPU() (float64, bool) {
-	b, err := os.ReadFile("/proc/self/stat")
+	f, err := statFields("/proc/self/stat", 15)
 	if err != nil {
 		return 0, false
 	}
-	// Fields after the command name, which is in parentheses: utime and
-	// stime are fields 14 and 15 of the whole line.
-	i := strings.LastIndexByte(string(b), ')')
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 13 {
-		return 0, false
-	}
-	u, err1 := strconv.ParseFloat(f[11], 64)
-	s, err2 := strconv.ParseFloat(f[12], 64)
+	u, err1 := strconv.ParseFloat(f[14], 64) // utime
+	s, err2 := strconv.ParseFloat(f[15], 64) // stime
 	if err1 != nil || err2 != nil {
 		return 0, false
 	}
 	return (u + s) / 100, true
+}
+
+// statFields reads a /proc stat file (Linux) and returns its fields
+// numbered as proc(5) numbers them, from 1 (f[k] is field k), up to at
+// least field upTo. The command name, field 2, is in parentheses and may
+// hold spaces: the fields are cut after its closing one.
+func statFields(path string, upTo int) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return nil, fmt.Errorf("%s: no command name", path)
+	}
+	f := append([]string{"", "", ""}, strings.Fields(string(b[i+1:]))...)
+	if len(f) <= upTo {
+		return nil, fmt.Errorf("%s: %d fields, want %d", path, len(f)-1, upTo)
+	}
+	return f, nil
 }

@@ -1,27 +1,18 @@
 package ingest
 
 import (
-	"fmt"
-	"os"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 )
 
 // threadNice reads the calling thread's nice value from /proc.
 func threadNice() (int, error) {
-	b, err := os.ReadFile("/proc/thread-self/stat")
+	f, err := statFields("/proc/thread-self/stat", 19)
 	if err != nil {
 		return 0, err
 	}
-	// Fields after the command name, which is in parentheses: nice is
-	// field 19 of the whole line.
-	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	if len(f) < 17 {
-		return 0, fmt.Errorf("stat: %d fields", len(f))
-	}
-	return strconv.Atoi(f[16])
+	return strconv.Atoi(f[19])
 }
 
 // TestLowerPriority: the checksum's thread runs at nice 10, low enough to
