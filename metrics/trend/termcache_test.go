@@ -13,7 +13,7 @@ import (
 func TestCountTerms(t *testing.T) {
 	docs := termDocs()
 	slow := countTermsSlow(docs)
-	c, base := splitDocs(docs)
+	c, base := splitTexts(docs)
 	wantBase, wantCur := map[string]int32{}, map[string]int32{}
 	for term, s := range slow {
 		if s.b > 0 {
@@ -44,18 +44,28 @@ func TestCountTerms(t *testing.T) {
 }
 
 // splitDocs adds the current documents of docs to a new Corpus and returns
-// it with the baseline documents' texts.
-func splitDocs(docs []Doc) (*Corpus, []string) {
+// it with the baseline documents.
+func splitDocs(docs []Doc) (*Corpus, []Doc) {
 	c := NewCorpus()
-	var base []string
+	var base []Doc
 	for _, d := range docs {
 		if d.Current {
 			c.Add(d)
 		} else {
-			base = append(base, d.Text)
+			base = append(base, d)
 		}
 	}
 	return c, base
+}
+
+// splitTexts is splitDocs with the baseline documents' texts.
+func splitTexts(docs []Doc) (*Corpus, []string) {
+	c, base := splitDocs(docs)
+	texts := make([]string, len(base))
+	for i, d := range base {
+		texts[i] = d.Text
+	}
+	return c, texts
 }
 
 func countAtLeast(m map[string]int32, k int32) int {
@@ -84,7 +94,7 @@ func TestAddBaselineCounts(t *testing.T) {
 	// Three corpora: the whole counts of the baseline at once; the counts
 	// of two parts; the counts of two parts cut to Terms(5).
 	for _, way := range []string{"whole", "parts", "cut"} {
-		c, base := splitDocs(docs)
+		c, base := splitTexts(docs)
 		half := len(base) / 3
 		switch way {
 		case "whole":

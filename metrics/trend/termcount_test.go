@@ -126,15 +126,7 @@ func FuzzTermCounter(f *testing.F) {
 // of batch documents, and returns the Corpus and each term's counts.
 func baselineCounts(t testing.TB, docs []Doc, workers, batch int) (*Corpus, map[string]termStat) {
 	t.Helper()
-	c := NewCorpus()
-	var base []Doc
-	for _, d := range docs {
-		if d.Current {
-			c.Add(d)
-		} else {
-			base = append(base, d)
-		}
-	}
+	c, base := splitDocs(docs)
 	batches := make(chan []Doc)
 	go func() {
 		defer close(batches)
