@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -81,12 +82,25 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	if opts.Threads > 0 {
 		settings = append(settings, "SET threads = "+strconv.Itoa(opts.Threads))
 	}
+	// The settings are DuckDB's global ones, so they are set once, by the
+	// first connection (Open's ping), and every later connection has them.
+	// Set on each new connection, temp_directory failed once a query had
+	// spilled: DuckDB will not switch a temp directory it has used, even
+	// to the same one (TestTempDirAfterSpilling).
+	var setMu sync.Mutex
+	set := false
 	connector, err := duckdb.NewConnector(dsn, func(execer driver.ExecerContext) error {
+		setMu.Lock()
+		defer setMu.Unlock()
+		if set {
+			return nil
+		}
 		for _, s := range settings {
 			if _, err := execer.ExecContext(ctx, s, nil); err != nil {
 				return fmt.Errorf("%s: %w", s, err)
 			}
 		}
+		set = true
 		return nil
 	})
 	if err != nil {

@@ -108,3 +108,48 @@ func TestScanAll(t *testing.T) {
 		t.Errorf("ScanAll of no rows = %v, %v, %v", cols, vals, err)
 	}
 }
+
+// TestTempDirAfterSpilling: a connection opened after a query has spilled
+// to the temp directory works. The settings were once run on every new
+// connection, and DuckDB refuses to set temp_directory again once it has
+// been used ("Cannot switch temporary directory"), so `run --temp-dir`
+// failed at its reports, the first step to open a second connection.
+func TestTempDirAfterSpilling(t *testing.T) {
+	ctx := context.Background()
+	tmp := filepath.Join(t.TempDir(), "spill")
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), Options{MemoryLimit: "64MB", TempDir: tmp, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	first, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	// 3M rows of about 40 bytes, sorted: about 120 MB, beyond the 64MB limit
+	var n int64
+	if err := first.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT i, repeat('x', 32) || i AS s FROM range(3000000) r(i) ORDER BY s DESC)`).Scan(&n); err != nil {
+		t.Fatalf("sort beyond the memory limit: %v", err)
+	}
+	var spilled int64
+	if err := first.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_temporary_files()`).Scan(&spilled); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tmp); err != nil {
+		t.Fatalf("the sort did not use the temp directory (%d temporary files): %v", spilled, err)
+	}
+	second, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatalf("second connection after spilling: %v", err)
+	}
+	defer second.Close()
+	var limit, dir string
+	if err := second.QueryRowContext(ctx, `SELECT current_setting('memory_limit'), current_setting('temp_directory')`).Scan(&limit, &dir); err != nil {
+		t.Fatal(err)
+	}
+	if dir != tmp || limit == "" {
+		t.Errorf("second connection: memory_limit %q temp_directory %q; want the options' (64MB, %s)", limit, dir, tmp)
+	}
+	t.Logf("memory_limit %s, temp_directory %s", limit, dir)
+}
