@@ -162,17 +162,26 @@ func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff,
 // pages show no earlier ones), churn, drivers and service recovery.
 func computeMetrics(ctx context.Context, q querier, opt Options, asOf, since time.Time, a *analytics) {
 	target := time.Duration(opt.ResolutionTargetDays) * 24 * time.Hour
+	t0 := time.Now()
+	step := func(name string) {
+		opt.Log.Debug("report step", "step", "metrics: "+name, "seconds", time.Since(t0).Round(time.Millisecond).Seconds())
+		t0 = time.Now()
+	}
 	a.overall, a.overallErr = metrics.Compute(ctx, q, metrics.Options{
 		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target, Since: since,
 	})
+	step("by period")
 	mopts := metrics.Options{AsOf: asOf, ResolutionTarget: target}
 	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, q, metrics.ChurnOptions{Options: mopts})
+	step("churn")
 	a.drivers, a.driversErr = metrics.Drivers(ctx, q, metrics.DriverOptions{Options: mopts})
+	step("drivers")
 	rec, err := metrics.ServiceRecovery(ctx, q, mopts)
 	if err == nil {
 		a.recovery = &rec
 	}
 	a.recoveryErr = err
+	step("service recovery")
 }
 
 // computeTrends fills a's trend alerts and emerging phrases; corpus, if

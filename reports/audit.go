@@ -69,9 +69,12 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	for i, l := range lists {
 		var h string
 		var err error
-		if i > 0 && n[i] == n[0] {
+		switch {
+		case n[i] == 0:
+			h, err = r.emptyList(l.name)
+		case i > 0 && n[i] == n[0]:
 			h, err = r.sameList(lists[0].name, l.name)
-		} else {
+		default:
 			h, _, err = r.idListFrom(ctx, "rpt_audit", l.name, nil, l.where)
 		}
 		if err != nil {

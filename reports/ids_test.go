@@ -155,3 +155,34 @@ func TestFlagsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEmptyList: the file emptyList writes for a list with no rows is the
+// one idListFrom's COPY writes for none, byte for byte.
+func TestEmptyList(t *testing.T) {
+	ctx := context.Background()
+	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `CREATE TEMP TABLE t AS SELECT 's' AS source, 'a' AS complaint_id, DATE '2024-01-01' AS period`); err != nil {
+		t.Fatal(err)
+	}
+	r := &run{conn: conn, idsDir: t.TempDir()}
+	if _, n, err := r.idListFrom(ctx, "t", "copied", nil, "false"); err != nil || n != 0 {
+		t.Fatalf("idListFrom: %d rows, %v", n, err)
+	}
+	if _, err := r.emptyList("written"); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(filepath.Join(r.idsDir, "copied.csv"))
+	b, err := os.ReadFile(filepath.Join(r.idsDir, "written.csv"))
+	if err != nil || !bytes.Equal(a, b) {
+		t.Errorf("emptyList wrote %q (%v), the COPY of no rows %q", b, err, a)
+	}
+}

@@ -350,6 +350,7 @@ func (r *run) readTexts(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		r.opt.Log.Debug("report step", "step", "scope texts planned", "seconds", since(t0))
 		if err := r.gatherTexts(ctx, p, ps); err != nil {
 			return err
 		}
