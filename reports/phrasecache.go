@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"time"
@@ -142,19 +141,7 @@ func (r *run) gatherTexts(ctx context.Context, p *phraseTexts, ps []textPeriod) 
 			}
 		}
 	}
-	// The rows' classifications lie between these rowids: a filter on
-	// rowid is pushed into the scan of classifications, which then reads
-	// the text of those row groups only (the join alone read the whole
-	// column: 9 s on 10M complaints). After a weekly run the period judged
-	// is the week's new complaints, classified last, at the table's end.
-	var lo, hi sql.NullInt64
-	if err := r.conn.QueryRowContext(ctx, query("scope_texts_rows"), p.from, p.end).Scan(&lo, &hi); err != nil {
-		return fmt.Errorf("scope texts: %w", err)
-	}
-	if !lo.Valid {
-		lo.Int64, hi.Int64 = 0, -1 // no text to read
-	}
-	if _, err := r.conn.ExecContext(ctx, query("scope_texts_table"), p.from, p.end, lo.Int64, hi.Int64); err != nil {
+	if _, err := r.conn.ExecContext(ctx, query("scope_texts_table"), p.from, p.end); err != nil {
 		return fmt.Errorf("scope texts: %w", err)
 	}
 	if r.unclassified > 0 {

@@ -6,13 +6,10 @@
 -- is read once. The narratives of unclassified complaints are added by
 -- scope_texts_narrative.sql when the scope holds some (a classified
 -- complaint with no redacted text has no narrative: see scope.sql).
--- $3, $4: the least and greatest of those rows' cls_row
--- (scope_texts_rows.sql): a constant range on rowid prunes the scan of
--- classifications to the row groups it covers, which the join does not.
 CREATE OR REPLACE TEMP TABLE rpt_texts AS
 SELECT r.complaint_id, r.received_at, k.narrative_redacted AS txt
 FROM rpt_complaints r
-JOIN classifications k ON k.rowid = r.cls_row AND k.rowid BETWEEN $3 AND $4
+JOIN classifications k ON k.rowid = r.cls_row
 WHERE r.received_at >= $1 AND r.received_at < $2
   AND r.period IN (SELECT period FROM rpt_text_periods)
   AND k.narrative_redacted IS NOT NULL
