@@ -73,7 +73,13 @@ src AS (
 -- order); shared_period, another complaint by the customer in the same
 -- period (used to count distinct churn-signal customers cheaply below).
 -- The window carries only the key and the times: sorting the wide rows
--- costs several times more. Its inner join below also applies the cutoff.
+-- costs several times more. A complaint with no customer ID has no
+-- neighbours and is left out (the window made all of them one customer's;
+-- nothing read their flags, as churn_signal needs a customer): c0 joins nb
+-- with a LEFT JOIN and applies the cutoff itself. On 10M CFPB complaints,
+-- which have no customer IDs, the metrics took 3.4-3.7 s rather than
+-- 4.9-5.5 s for the reports' 26 weeks, and 8.1-9.1 s rather than
+-- 13.6-15.1 s for every period.
 nb AS (
     SELECT rowid AS rid,
            coalesce(received_at - lag(received_at) OVER w <= to_seconds($repeat_sec), false)
@@ -81,7 +87,7 @@ nb AS (
            coalesce(date_trunc($period, lag(received_at) OVER w) = date_trunc($period, received_at), false)
            OR coalesce(date_trunc($period, lead(received_at) OVER w) = date_trunc($period, received_at), false) AS shared_period
     FROM (SELECT rowid, * FROM complaints c WHERE /*KEEP*/)
-    WHERE received_at < $cutoff
+    WHERE received_at < $cutoff AND customer_id IS NOT NULL
     WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)
 ),
 -- Complaints with their classification. No cutoff filter here: with one, the
@@ -111,8 +117,9 @@ ck AS (
 c0 AS (
     SELECT ck.*, s.has_ts, n.repeat_complaint, n.shared_period
     FROM ck
-    JOIN nb n ON n.rid = ck.rid
+    LEFT JOIN nb n ON n.rid = ck.rid
     JOIN src s ON s.source = ck.source
+    WHERE ck.received_at < $cutoff
 ),
 -- Business seconds since the calendar's start for each instant the metrics need.
 c1 AS (
