@@ -134,20 +134,67 @@ func (r *run) gatherTexts(ctx context.Context, p *phraseTexts, ps []textPeriod) 
 	if _, err := r.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rpt_text_periods (period DATE)`); err != nil {
 		return fmt.Errorf("scope texts: %w", err)
 	}
+	starts := []time.Time{}
 	for _, tp := range ps {
 		if tp.read {
-			if _, err := r.conn.ExecContext(ctx, `INSERT INTO rpt_text_periods VALUES ($1)`, tp.start); err != nil {
-				return fmt.Errorf("scope texts: %w", err)
-			}
+			starts = append(starts, tp.start)
 		}
 	}
-	if _, err := r.conn.ExecContext(ctx, query("scope_texts_table"), p.from, p.end); err != nil {
+	// A run that stores the cache also gathers the texts of the period
+	// after the one judged, received up to the cutoff, for phrase_texts:
+	// in the same scan, which reads the whole column when the texts of the
+	// period judged are spread over the table.
+	end := p.end
+	if r.storesCache() && p.end.Before(r.cutoff) {
+		starts, end = append(starts, p.end), r.cutoff
+	}
+	for _, start := range starts {
+		if _, err := r.conn.ExecContext(ctx, `INSERT INTO rpt_text_periods VALUES ($1)`, start); err != nil {
+			return fmt.Errorf("scope texts: %w", err)
+		}
+	}
+	if _, err := r.conn.ExecContext(ctx, query("scope_texts_table"), p.from, end); err != nil {
 		return fmt.Errorf("scope texts: %w", err)
+	}
+	if r.storesCache() {
+		if err := r.storeTexts(ctx, p.end); err != nil {
+			return err
+		}
 	}
 	if r.unclassified > 0 {
 		if _, err := r.conn.ExecContext(ctx, query("scope_texts_narrative"), p.from, p.end); err != nil {
 			return fmt.Errorf("scope texts: %w", err)
 		}
+	}
+	return nil
+}
+
+// storesCache reports whether this run keeps the phrase cache: when the
+// warehouse is writable (`run`) and the texts are the redacted ones (no
+// unclassified complaint's narrative).
+func (r *run) storesCache() bool {
+	return r.opt.KeepPhraseCounts && r.unclassified == 0
+}
+
+// storeTexts replaces phrase_texts with the texts gathered of the
+// complaints received from start (the end of the period judged) to the
+// cutoff: part of the period the next run will judge.
+func (r *run) storeTexts(ctx context.Context, start time.Time) error {
+	tx, err := r.conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("phrase cache: store texts: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM phrase_texts`); err != nil {
+		return fmt.Errorf("phrase cache: store texts: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO phrase_texts
+		SELECT source, complaint_id, classified_at, model, received_at, txt FROM rpt_texts
+		WHERE received_at >= $1 AND received_at < $2`, start, r.cutoff); err != nil {
+		return fmt.Errorf("phrase cache: store texts: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("phrase cache: store texts: %w", err)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io/fs"
 	"os"
@@ -98,7 +99,7 @@ func execOn(t *testing.T, file string, queries []string, args ...any) {
 }
 
 // clearCache is the statements that empty the phrase cache.
-var clearCache = []string{`DELETE FROM phrase_counts`, `DELETE FROM phrase_periods`}
+var clearCache = []string{`DELETE FROM phrase_counts`, `DELETE FROM phrase_periods`, `DELETE FROM phrase_texts`}
 
 // sameFiles fails the test unless directories a and b hold the same files
 // with the same bytes (index.html, which names the warehouse, only if index).
@@ -235,4 +236,110 @@ func TestKillDuringPhraseCache(t *testing.T) {
 		}
 	}
 	t.Logf("%d kill points", kills)
+}
+
+// TestPhraseTextCache: an export cut in mid-week leaves part of the next
+// week judged in the warehouse; `run` keeps those texts (phrase_texts) and
+// the next run takes them from there. The helpdesk export is cut before
+// Thursday 2020-03-12: the first run judges the week of 2 March and keeps
+// the texts of 9-11 March; the second adds the rest and judges the week of
+// 9 March. Its weekly page is the same with the cache as without it; a
+// cached text changed (and its stamp kept) changes the page, so the cache
+// is read; with the classification's stamp changed too, the text is not
+// used and the page is as without the cache.
+func TestPhraseTextCache(t *testing.T) {
+	dir := t.TempDir()
+	first, rest := filepath.Join(dir, "first.csv"), filepath.Join(dir, "rest.csv")
+	splitExport(t, helpdesk, "2020-03-12", first, rest)
+	db := filepath.Join(dir, "w.duckdb")
+	if _, stderr, err := runCLI(t, "--db", db, "run", "--quiet", "--out", filepath.Join(dir, "a"), first); err != nil {
+		t.Fatalf("run %s: %v\n%s", first, err, stderr)
+	}
+	kept := queryStrings(t, db, `SELECT count(*)::VARCHAR || ' ' || coalesce(min(received_at)::DATE::VARCHAR, '-') || ' ' || coalesce(max(received_at)::DATE::VARCHAR, '-') FROM phrase_texts`)[0]
+	if want := " 2020-03-09 2020-03-11"; !strings.HasSuffix(kept, want) || strings.HasPrefix(kept, "0 ") {
+		t.Fatalf("phrase_texts holds %q (count, first and last day received); want the texts of 9-11 March", kept)
+	}
+	var n int
+	fmt.Sscan(kept, &n)
+
+	copies := map[string][]string{
+		"none": {`DELETE FROM phrase_texts`},
+		// every cached text says "zebra crossing" too, its stamp unchanged
+		"changed": {`UPDATE phrase_texts SET txt = txt || ' zebra crossing'`},
+		// the same, and the classifications stamped anew: stale
+		"stale": {`UPDATE phrase_texts SET txt = txt || ' zebra crossing'`,
+			`UPDATE classifications SET classified_at = classified_at + INTERVAL 1 MINUTE
+			 WHERE (source, complaint_id) IN (SELECT source, complaint_id FROM phrase_texts)`},
+	}
+	files := map[string]string{"kept": db}
+	for name, stmts := range copies { // copies of the first run's warehouse
+		files[name] = filepath.Join(dir, name+".duckdb")
+		copyFile(t, db, files[name])
+		execOn(t, files[name], stmts)
+	}
+	weekly := map[string]string{}
+	for name, file := range files {
+		out := filepath.Join(dir, "b-"+name)
+		if _, stderr, err := runCLI(t, "--db", file, "run", "--quiet", "--out", out, rest); err != nil {
+			t.Fatalf("run %s on %s: %v\n%s", rest, name, err, stderr)
+		}
+		weekly[name] = readFile(t, out, "weekly.html")
+	}
+	if !strings.Contains(weekly["kept"], "9 Mar 2020") && !strings.Contains(weekly["kept"], "2020-03-09") {
+		t.Errorf("the second run's weekly page does not judge the week of 9 March")
+	}
+	if weekly["kept"] != weekly["none"] {
+		t.Error("weekly.html differs with the cached texts from without them")
+	}
+	if !strings.Contains(weekly["changed"], "zebra crossing") {
+		t.Errorf("the %d changed cached texts did not reach the weekly page: the cache was not read", n)
+	}
+	if weekly["stale"] != weekly["none"] {
+		t.Error("weekly.html with stale cached texts differs from without the cache: stale texts were used")
+	}
+}
+
+// splitExport writes the rows of the CSV export from received before day
+// (YYYY-MM-DD) to first, with the response and resolution times from day on
+// blanked (so the first run's report date is the day before), and the other
+// rows to rest.
+func splitExport(t *testing.T, from, day, first, rest string) {
+	t.Helper()
+	f, err := os.Open(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var a, b [][]string
+	for _, r := range rows[1:] {
+		if r[col["received_at"]] >= day {
+			b = append(b, r)
+			continue
+		}
+		for _, c := range []string{"first_response_at", "resolved_at"} {
+			if r[col[c]] >= day {
+				r[col[c]] = ""
+			}
+		}
+		a = append(a, r)
+	}
+	for file, rs := range map[string][][]string{first: a, rest: b} {
+		out, err := os.Create(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := csv.NewWriter(out)
+		w.WriteAll(append([][]string{rows[0]}, rs...))
+		if err := out.Close(); err != nil || w.Error() != nil {
+			t.Fatal(err, w.Error())
+		}
+	}
 }
