@@ -20,6 +20,8 @@ WITH stamped AS MATERIALIZED (
     JOIN classifications k ON k.rowid = r.cls_row
     WHERE r.received_at >= $1 AND r.received_at < $2
       AND r.period IN (SELECT period FROM rpt_text_periods)
+      AND r.redacted -- has redacted text (see scope.sql): the rows without
+                     -- any would widen the range of rowids fetched
 ),
 cached AS MATERIALIZED (
     SELECT s.source, s.complaint_id, s.received_at, s.cls_row, s.classified_at, s.model, t.txt
