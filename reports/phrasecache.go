@@ -28,6 +28,15 @@ import (
 // changes it. The result is the same whether counts come from the cache or
 // from the texts (trend.Corpus.AddBaselineCounts; TestPhraseCache compares
 // the pages byte for byte).
+//
+// The texts of the period judged are always read, and when an export was
+// cut in mid-period part of them were loaded by an earlier run, spread
+// over the table: fetching those few read the whole column of redacted
+// narratives. So `run` also keeps the texts received after the period it
+// judges (phrase_texts: migration 003), with each one's classification
+// stamp, and the next run takes them from there while the stamp is the
+// classification's (storeTexts, scope_texts_table.sql;
+// TestPhraseTextCache).
 
 // phraseMinCount is the fewest current complaints behind an emerging phrase
 // (the trend stage's default, which the reports use): cached counts are
