@@ -158,17 +158,17 @@ func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff,
 	return a
 }
 
-// computeMetrics fills a's metrics (for the periods from since on: the
+// computeMetrics fills a's metrics (for the periods from first on: the
 // pages show no earlier ones), churn, drivers and service recovery.
-func computeMetrics(ctx context.Context, q querier, opt Options, asOf, since time.Time, a *analytics) {
+func computeMetrics(ctx context.Context, q querier, opt Options, asOf, first time.Time, a *analytics) {
 	target := time.Duration(opt.ResolutionTargetDays) * 24 * time.Hour
 	t0 := time.Now()
 	step := func(name string) {
-		opt.Log.Debug("report step", "step", "metrics: "+name, "seconds", time.Since(t0).Round(time.Millisecond).Seconds())
+		opt.Log.Debug("report step", "step", "metrics: "+name, "seconds", since(t0))
 		t0 = time.Now()
 	}
 	a.overall, a.overallErr = metrics.Compute(ctx, q, metrics.Options{
-		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target, Since: since,
+		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target, Since: first,
 	})
 	step("by period")
 	mopts := metrics.Options{AsOf: asOf, ResolutionTarget: target}

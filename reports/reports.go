@@ -355,8 +355,6 @@ func (r *run) readTexts(ctx context.Context) error {
 			return err
 		}
 		r.opt.Log.Debug("report step", "step", "scope texts gathered", "seconds", since(t0))
-		// Counts are stored when the warehouse is writable and the texts
-		// are the redacted ones (no unclassified complaint's narrative).
 		store := r.storesCache()
 		// The period judged first, its terms counted here.
 		for _, tp := range ps {
