@@ -62,12 +62,12 @@ var flagRules = []flagRule{
 		name: FlagLegal,
 		patterns: []flagPattern{
 			// engaging a lawyer
-			{[]string{"attorney", "atty", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|get|getting|got|find|found|engage|engaged|obtain|obtained|obtaining|referred to|went to|turned to|reached out to|called)\s+(?:(?:an?|my|our)\s+(?:\w+\s+){0,2}?)?(?:attorney|attorneys|atty|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
+			{[]string{"attorney", "atty", "lawyer", "counsel", "legal advice", "legal representation", "legal aid", "law firm"}, regexp.MustCompile(`\b((?:hire|hired|hiring|retain|retained|retaining|consult|consulted|consulting|contact|contacted|contacting|seek|seeking|sought|seeking out|look(?:ing)? for|speak(?:ing)? (?:with|to)|spoke (?:with|to)|talk(?:ing|ed)? (?:with|to)|(?:need|needs|needed) to (?:get|hire|find)|need|needs|needed|consider|considering|considered|take (?:this|it|the matter|this matter) up with|took (?:this|it|the matter|this matter) up with|get|getting|got|find|found|engage|engaged|obtain|obtained|obtaining|referred to|went to|turned to|reached out to|called)\s+(?:(?:an?|my|our)\s+(?:\w+\s+){0,2}?)?(?:attorney|attorneys|atty|lawyer|lawyers|legal counsel|counsel|legal advice|legal representation|legal aid|law firm))\b`)},
 			// having a lawyer: "we have an attorney that has been pursuing this"
 			{[]string{"attorney", "lawyer", "legal counsel"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+)?((?:have|had|retained)\s+(?:an?|my|our)\s+(?:own\s+|private\s+|personal\s+)?(?:attorney|lawyer|legal counsel))\b`)},
 			// a lawyer acting for the consumer: "my attorney", "the lawyer on
 			// my case", "through legal counsel"
-			{[]string{"attorney", "atty", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|atty|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:who|that)\s+(?:\w+\s+){0,2}?represent(?:s|ed|ing)?\s+(?:me|us)|(?:through|via|by)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
+			{[]string{"attorney", "atty", "lawyer", "counsel", "legal "}, regexp.MustCompile(`\b((?:my|our)\s+(?:own\s+|new\s+)?(?:attorney|attorneys|atty|lawyer|lawyers|legal counsel)|legal\s+(?:representation|assistance|counsel|advice|help)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:on|handling|for)\s+(?:my|our)\s+(?:case|behalf|matter|file)|(?:attorney|attorneys|lawyer|lawyers|counsel)\s+(?:who|that)\s+(?:\w+\s+){0,2}?represent(?:s|ed|ing)?\s+(?:me|us)|(?:through|via)\s+(?:my\s+|our\s+)?(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers)|by\s+(?:my|our)\s+(?:legal counsel|counsel|attorney|attorneys|lawyer|lawyers))\b`)},
 			// suing, or pressing charges ("suit them" is a common misspelling)
 			{[]string{"sue", "suing", "suit", "press", "criminal charges"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,4}?((?:sue|suing)\b(?:\s+(?:you|them|the|this|for))?|suit\s+(?:you|them|him|her)\b|press(?:ing)?\s+(?:criminal\s+)?charges\b|(?:file|filing|bring|bringing|want|pursue|pursuing)\s+criminal\s+charges\b)`)},
 			// a legal-action verb and a legal step: "pursue all available legal
@@ -78,23 +78,41 @@ var flagRules = []flagRule{
 			// small claims as the consumer's venue: "I will use these stall
 			// tactics in small claims", "I went to court to make a small claim"
 			{[]string{"small claim"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:will|'ll|would|going to|plan to|intend to|may|might|could|should|consider|considering)\b[^.;!?]{0,40}?\bsmall claims|(?:make|made|file|filed|filing|open|opened)\s+(?:a\s+)?small claims?\b)`)},
-			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
+			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:\w+\s+){0,2}?(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
 			// a legal step named as the next move, the only option or an
 			// intention, whatever the subject: "my next move will be to sue",
 			// "I am prepared to take them to court", "left with no choice but
 			// to file suit"
-			{[]string{"sue", "suing", "suit", "lawsuit", "legal action", "legal recourse", "legal proceedings", "court", "litigation", "litigate"}, regexp.MustCompile(`\b((?:next (?:step|move|action)|(?:my|our) intention (?:is )?to|only (?:option|recourse)|no (?:other )?(?:choice|choices|options?|alternative|recourse)(?: left)? (?:but|except|other than)|(?:will|would|'ll) (?:be )?(?:forced|compelled|obliged) |(?:plan|plans|planning|intend|intends|intending|prepared|preparing|prepare|preparation|ready|going|decided|forced|reserve the right)(?: to| for)?|(?:am|are|'m|'re) (?:now )?(?:considering|pursuing|seeking|exploring))\s+(?:\w+\s+){0,3}?(?:sue|suing|(?:file|filing|bring|bringing|pursue|pursuing|take|taking|seek|seeking|initiate|initiating|start|starting|begin|beginning)\s+(?:a\s+|an\s+|any\s+|all\s+)?(?:available\s+|possible\s+|further\s+|formal\s+|civil\s+)?(?:lawsuit|law suit|suit|legal (?:action|recourse|remedies|proceedings)|court action|litigation)|litigat(?:e|ion)|(?:go|going|take (?:\w+\s+){0,2}?)to (?:court|small claims)))\b`)},
+			{[]string{"sue", "suing", "suit", "lawsuit", "legal action", "legal recourse", "legal proceedings", "court", "litigation", "litigate"}, regexp.MustCompile(`\b((?:next (?:step|move|action)|(?:my|our) intention (?:is )?to|only (?:option|recourse)|no (?:other )?(?:choice|choices|options?|alternative|recourse)(?: left)? (?:but|except|other than)|(?:will|would|'ll) (?:be )?(?:forced|compelled|obliged) |(?:plan|plans|planning|intend|intends|intending|prepared|preparing|prepare|preparation|ready|going|decided|forced|reserve the right)(?: to| for)?|(?:am|are|'m|'re) (?:now )?(?:considering|pursuing|seeking|exploring))\s+(?:\w+\s+){0,3}?(?:sue|suing|(?:file|filing|bring|bringing|pursue|pursuing|take|taking|seek|seeking|initiate|initiating|start|starting|begin|beginning|follow(?:ing)? through with|proceed(?:ing)? with|go(?:ing)? (?:ahead|forward) with|mov(?:e|ing) forward with)\s+(?:a\s+|an\s+|any\s+|all\s+)?(?:available\s+|possible\s+|further\s+|formal\s+|civil\s+)?(?:lawsuit|law suit|suit|legal (?:action|recourse|remedies|proceedings)|court action|litigation)|litigat(?:e|ion)|(?:go|going|take (?:\w+\s+){0,2}?)to (?:court|small claims)))\b`)},
 			// legal action named as what comes after this complaint: "remove
 			// these accounts before pursuing legal action"
 			{[]string{"legal action", "legal recourse", "lawsuit", "law suit", "litigation", "court action", "small claims"}, regexp.MustCompile(`\b(before\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:pursu\w+|persu\w+|tak\w+|fil\w+|seek\w*|start\w*|initiat\w+|bring\w*)\s+(?:\w+\s+){0,2}?(?:legal action|legal recourse|lawsuit|law suit|suit|litigation|court action|small claims))\b`)},
 			// a legal consequence announced: "or litigation will follow"
 			{[]string{"litigation", "legal action", "lawsuit", "law suit", "court action", "legal proceedings"}, regexp.MustCompile(`\b((?:litigation|legal action|a lawsuit|a law suit|court action|legal proceedings)\s+(?:(?:will|may|shall)\s+(?:follow|ensue|be next)|will\s+be (?:taken|filed|pursued|initiated|started)))\b`)},
+			// the consumer announcing legal action, however far the verb:
+			// "I will file a complaint against you and legal action", "I
+			// will continue to escalate this to the point of legal action"
+			{[]string{"legal action", "legal proceeding", "lawsuit", "law suit", "litigation"}, regexp.MustCompile(`\b(?:i|we)\s+(?:will|'ll|shall|am going to|are going to|intend to|plan to)\b[^.;!?]{0,60}?\b(legal actions?|legal proceedings|a lawsuit|lawsuits|a law suit|litigation)\b`)},
+			// a suit the consumer is about to file: "the class action I am
+			// prepared to file"
+			{[]string{"to file"}, regexp.MustCompile(`\b((?:lawsuit|law suit|suit|class action|motion|petition)\s+(?:that\s+)?(?:i|we)\s+(?:am|are|'m|'re|was|were)\s+(?:now\s+|also\s+)?(?:prepared|preparing|planning|going|about|ready|intending)\s+to\s+file)\b`)},
+			// the matter heading for court: "if this case needs to go to
+			// Federal Court"
+			{[]string{"court"}, regexp.MustCompile(`\b((?:this|the|my|our)\s+(?:case|matter|issue|dispute)\s+(?:needs to|has to|must|will|may|might|would|could)\s+(?:\w+\s+)?(?:go|be taken|be brought|proceed|end up)\s+(?:to|in|before)\s+(?:a\s+|the\s+)?(?:\w+\s+)?court)\b`)},
+			// the consumer's right to sue named: "my legal right to pursue
+			// this matter in the courts", "resources available to me to sue
+			// them"
+			{[]string{"right to", "rights to"}, regexp.MustCompile(`\b((?:my|our)\s+(?:legal\s+)?rights?\s+to\s+(?:\w+\s+){0,4}?(?:sue|lawsuit|legal action|litigation|(?:in|to)\s+(?:the\s+)?courts?|small claims))\b`)},
+			{[]string{"to sue"}, regexp.MustCompile(`\b(?:i|we|me|us)\b[^.;!?]{0,60}?\b(to\s+sue\s+(?:them|you|him|her|it|the|this|that|for))\b`)},
 			// the consumer threatening, or having threatened, legal action
 			{[]string{"threaten"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(threaten(?:ed|ing)?\s+(?:them\s+|him\s+|her\s+|the\s+\w+\s+)?(?:with\s+)?(?:legal action|a lawsuit|a law suit|litigation|to sue|court action|to take (?:them|him|her|it|\w+) to court))`)},
 			// the case moved to a lawyer, a court or legal services
 			{[]string{"attorney", "lawyer", "court", "legal services", "legal aid", "judge advocate"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|move|moving|bring|bringing|escalat\w+|refer|referring|turn|turning)\s+(?:this|the|my|our)\s+(?:case|matter|issue|complaint)\s+(?:over\s+)?to\s+(?:a\s+|an\s+|the\s+|my\s+)?(?:\w+\s+){0,2}?(?:attorney|lawyer|court|legal services|legal aid|judge advocate))\b`)},
+			// the consumer going to court to stop the company: "I was forced
+			// to go to court to stop the eviction"
+			{[]string{"court"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:go|goes|went|going|gone)\s+to\s+court\s+to\s+(?:stop|prevent|block|halt|fight|contest|challenge|save|keep|get))\b`)},
 			// a motion the consumer files
-			{[]string{"motion"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filed|filing)\s+(?:a\s+|an\s+)?motion\s+(?:to|for)\s+(?:vacate|open|reopen|re-open|dismiss|set aside|stay|quash))\b`)},
+			{[]string{"motion", "petition", "request to", "request for", "requests to", "requests for", "application to", "application for"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filed|filing|submit|submitted|submitting)\s+(?:a\s+|an\s+)?(?:motion|petition|request|application)s?\s+(?:to|for)\s+(?:have\s+(?:the|this|my|our)\s+(?:case|judgment|judgement)\s+)?(?:vacate|vacated|open|reopen|re-open|dismiss|dismissed|dismissal|set aside|stay|quash|strike|an order|a court order|an injunction|a restraining order))\b`)},
 			// evidence kept for, or a complaint feeding, legal proceedings
 			{[]string{"legal proceeding", "court proceeding", "litigation", "legal case", "court case"}, regexp.MustCompile(`\b((?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|a\s+|the\s+)?(?:future\s+|subsequent\s+|upcoming\s+)?(?:legal|court)\s+(?:proceedings?|case|action)|(?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|future\s+)?litigation)\b`)},
 			// holding the company liable in law
@@ -109,19 +127,27 @@ var flagRules = []flagRule{
 			{[]string{"court", "judge"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:ask|asked|request|requested|petition|petitioned|appl(?:y|ied) to)\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:court|judge)\s+(?:to|for)|(?:contact|contacted|went to|called|wrote to)\s+(?:the\s+)?(?:\w+\s+){0,2}?court\s+and\s+(?:filed|submitted|requested|asked))\b`)},
 			// the consumer in litigation with someone: "I had litigation with
 			// the servicer and other defendants"
-			{[]string{"litigation", "lawsuit", "law suit", "legal battle", "court case"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,2}?((?:had|have|am in|are in|was in|were in|began|started|entered|entered into)\s+(?:\w+\s+)?(?:litigation|a lawsuit|a law suit|a legal battle|a court case)\s+(?:with|against))\b`)},
+			{[]string{"litigation", "lawsuit", "law suit", "legal battle", "court case", "class action"}, regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+){0,2}?((?:had|have|in|am in|are in|was in|were in|part of|joined|began|started|entered|entered into)\s+(?:\w+\s+)?(?:litigation|a lawsuit|a law suit|a legal battle|a court case|a class action(?: lawsuit| law suit| suit)?)\s+(?:with|against|for|over|about|regarding))\b`)},
 			// the company warned it will face suit: "before they find
 			// themselves in the middle of a lawsuit", "or they will be sued"
 			{[]string{"sued", "taken to court", "lawsuit", "law suit", "legal action", "litigation"}, regexp.MustCompile(`\b((?:they|it|the company|the bank)\s+(?:(?:will|would|could|may|might|shall|can|are going to|is going to)\s+)?(?:be\s+sued|be\s+taken\s+to\s+court|face\s+(?:a\s+)?(?:lawsuit|law suit|legal action|litigation)|find\s+(?:themselves|itself)\s+(?:\w+\s+){0,5}?(?:lawsuit|law suit|litigation)))\b`)},
 			// a case the consumer won
 			{[]string{"won the", "won a ", "won my", "won our", "won court", "i won", "we won"}, regexp.MustCompile(`\b((?:i|we)\s+(?:\w+\s+)?won\s+(?:the\s+|a\s+|my\s+|our\s+)?(?:court\s+)?(?:case|lawsuit|law suit|suit|judgment|judgement)|(?:a|the)\s+(?:court\s+)?(?:case|lawsuit|suit)\s+(?:that\s+)?(?:i|we)\s+won)\b`)},
 			// escalation to a regulator
-			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "atty general", "state attorney", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade", "district attorney"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over|work(?:ing|ed)?)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:(?:the\s+)?\w+\s+(?:and|or|&)\s+)?(?:the\s+)?(?:office of (?:the\s+)?)?(?:\w+\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|atty\.? general|state attorney|district attorney|regulators?|ombudsman|occ|comptroller of the currency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "atty general", "state attorney", "states attorney", "state 's attorney", "your agency", "the state of", "the state's", "with the state", "to the state", "in the state", "the states", "regulator", "regulatory", "ombudsman", "the occ", "comptroller", "department of banking", "department of financial", "department of transportation", "department of consumer", "banking department", "state banking", "the dot", "faa", "ftc", "federal trade", "district attorney"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|(?:request|requested|requesting|seek|seeking|sought|ask(?:ed)? for)\s+(?:\w+\s+)?(?:assistance|help|intervention)|turn(?:ed)?\s+(?:\w+\s+)?over|work(?:ing|ed)?)\s+(?:[\w']+\s+){0,6}?(?:to|with|at|in|through|via|from)\s+(?:(?:the\s+)?[\w']+(?:\s*,\s+[\w']+){0,4}\s*,?\s+(?:and|or|&)\s+)?(?:the\s+)?(?:[\w']+\s+)?(?:office of (?:the\s+)?)?(?:[\w']+\s+)?(?:state of|state's|states?\b|ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|atty\.? general|states?\s*'?\s*s? attorney|district attorney|regulators?|ombudsman|occ|comptroller of (?:the )?currency|your agency|department of (?:banking|financial|transportation|consumer)|banking department|dot|faa|state banking|financial regulator))\b`)},
 			// the same, to other federal and state agencies
-			{[]string{"fdic", "federal reserve", "ncua", "hud", "department of justice", "department of insurance", "insurance commissioner", "department of housing", "consumer protection", "public utilit", "public service"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:\w+\s+){0,6}?(?:to|with|at|in)\s+(?:the\s+)?(?:\w+\s+)?(?:fdic|federal reserve|ncua|hud|department of (?:justice|insurance|housing)|insurance commissioner|consumer protection (?:division|agency|office|bureau|department|section)|public (?:utilities|utility|service) commission))\b`)},
+			{[]string{"fdic", "federal reserve", "ncua", "hud", "department of justice", "department of insurance", "insurance commissioner", "department of housing", "consumer protection", "public utilit", "public service"}, regexp.MustCompile(`\b((?:file|filed|filing|lodge|lodged|submit|submitted|submitting|report|reported|reporting|complain|complained|complaint|complaints|contact|contacted|contacting|notify|notified|escalat(?:e|ed|ing)|write|wrote|writing|reach(?:ed)? out|inform|informed|send|sent|sending|forward|forwarded|forwarding|(?:request|requested|requesting|seek|seeking|sought|ask(?:ed)? for)\s+(?:\w+\s+)?(?:assistance|help|intervention)|turn(?:ed)?\s+(?:\w+\s+)?over)\s+(?:[\w']+\s+){0,6}?(?:to|with|at|in|through|via|from)\s+(?:the\s+)?(?:[\w']+\s+)?(?:fdic|federal reserve|ncua|hud|department of (?:justice|insurance|housing)|insurance commissioner|consumer protection (?:division|agency|office|bureau|department|section)|public (?:utilities|utility|service) commission))\b`)},
 			// a regulator contacted directly: "I contacted the attorney
 			// general", "we notified the FTC"
-			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "atty", "ftc", "federal trade", "ombudsman", "comptroller", "district attorney", "fdic", "federal reserve", "ncua", "hud", "department of justice", "insurance commissioner", "fbi"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:contact|contacted|contacting|notify|notified|notifying|inform|informed|informing|call|called|calling|email|emailed|emailing|petition|petitioned|alert|alerted)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:state(?:'s)?\s+)?(?:ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|atty\.? general|ombudsman|comptroller of the currency|district attorney|fdic|federal reserve|ncua|hud|department of justice|insurance commissioner|fbi))\b`)},
+			{[]string{"cfpb", "consumer financial protection", "fcc", "federal communications", "attorney general", "attorneys general", "atty", "ftc", "federal trade", "ombudsman", "comptroller", "district attorney", "fdic", "federal reserve", "ncua", "hud", "department of justice", "insurance commissioner", "fbi"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:contact|contacted|contacting|notify|notified|notifying|inform|informed|informing|call|called|calling|email|emailed|emailing|petition|petitioned|alert|alerted)\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:state(?:'s)?\s+)?(?:ftc|federal trade commission|cfpb|consumer financial protection bureau|fcc|federal communications commission|attorneys? general(?:'?s)?|atty\.? general|ombudsman|comptroller of (?:the )?currency|district attorney|fdic|federal reserve|ncua|hud|department of justice|insurance commissioner|fbi))\b`)},
+			// the consumer's own state attorney general contacted: "upon
+			// contacting our state's Attorney General"
+			{[]string{"attorney general", "attorneys general", "atty general"}, regexp.MustCompile(`\b((?:contact|contacted|contacting|notify|notified|notifying|call|called|calling|email|emailed|emailing|wr(?:ite|ote|iting) to|complain(?:ed|ing)? to|report(?:ed|ing)? (?:\w+\s+){0,3}?to)\s+(?:my|our)\s+(?:\w+\s+)?(?:state\s*'?\s*s?\s+)?(?:attorneys? general|atty\.? general))\b`)},
+			// the wrong reported to the authorities: "I would report them to
+			// the proper authorities", "evidence to turn over to authorities"
+			{[]string{"authorities"}, regexp.MustCompile(`\b((?:report|reported|reporting|turn(?:ed|ing)?\s+(?:\w+\s+){0,3}?over|send|sent|sending|forward|forwarded|forwarding|escalat(?:e|ed|ing)|take|taking|took|bring|bringing)\s+(?:[\w']+\s+){0,4}?to\s+(?:the\s+)?(?:(?:proper|appropriate|relevant|responsible|competent|local|state|federal|government|governmental|legal|regulatory)\s+)?authorities)\b`)},
+			// asking an authority to take the company's licence
+			{[]string{"licens", "licenc"}, regexp.MustCompile(`\b((?:cancel|cancell?ing|cancell?ed|revok(?:e|ed|ing)|suspend(?:ed|ing)?|pull(?:ed|ing)?|tak(?:e|ing) away|strip(?:ped|ping)?)\s+(?:(?:their|its|his|her)\s+|the\s+(?:\w+\s+)?(?:company|bank|lender|servicer|agency|firm)'?\s*'?s\s+)(?:\w+\s+)?licen[cs]es?)\b`)},
 			// a regulator told of the practice: "I wanted to let the CFPB know"
 			{[]string{"let the", "let cfpb", "let you"}, regexp.MustCompile(`\b(let\s+(?:the\s+)?(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|attorney general|state attorney general)\s+know)\b`)},
 			// addressing the CFPB itself (but not the CFPB acting on its own)
@@ -173,10 +199,13 @@ func mayAndMatch(re *regexp.Regexp, f literalFilter, s string) bool {
 // consumer's own complaint), a consent order "between the CFPB" and a
 // company; "CFPB has taken action", and the CFPB named as what it knows,
 // requires or watches, alone or with other agencies ("as the CFPB already
-// knows", "the CFPB as well as the FTC scrutinizes this practice").
-var agentBefore = regexp.MustCompile(`(?:consent order|order)\s+(?:between|with)\s+(?:the\s+)?$|(?:\bby|(?:fined?|fines|penalt\w+|orders?|actions?|settlements?|rules?|regulations?|guidance|reports?|data|study|warnings?)\s+from)\s+(?:the\s+)?$`)
+// knows", "the CFPB as well as the FTC scrutinizes this practice"); the
+// CFPB as a party ("a pending case vs CFPB"), as an authority cited
+// ("according to CFPB", "per the CFPB policy") or as the maker of rules,
+// guidance and settlements ("the CFPB established rules").
+var agentBefore = regexp.MustCompile(`(?:consent order|order)\s+(?:between|with)\s+(?:the\s+)?$|(?:case|suit|lawsuit|action|litigation)\s+(?:vs\.?|versus|against)\s+(?:the\s+)?$|\b(?:according to|per)\s+(?:the\s+)?(?:\w+\s+(?:and|&)\s+(?:the\s+)?)?$|(?:\bby|(?:fined?|fines|penalt\w+|orders?|actions?|settlements?|rules?|regulations?|guidance|reports?|data|study|warnings?)\s+from)\s+(?:the\s+)?(?:\w+\s+(?:and|&)\s+(?:the\s+)?)?$`)
 
-var agentAfter = regexp.MustCompile(`^\s+(?:(?:as well as|and|or|&)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|is|are|was|already|highly|also|clearly|closely|well)\s+)*(?:fined|taken|took|ruled|rules?|regulations?|guidelines|website|web site|site|sued|ordered|found|action|investigat\w*|set|knows|aware|scrutiniz\w*|requires?|prohibits?|allows?|states|says|defines?|oversees|regulates?|supervises?|monitors?|consent order|orders?|bulletins?|publish\w*|told|tells|recommends?|advises?|suggests?|templates?|guides?)\b`)
+var agentAfter = regexp.MustCompile(`^(?:\s*\(\s*cfpb\s*\)|\s*\))?\s+(?:(?:as well as|and|or|&)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|is|are|was|already|highly|also|clearly|closely|well)\s+)*(?:fined|taken|took|ruled|rules?|regulations?|guidelines|website|web site|site|sued|ordered|found|action|investigat\w*|set|knows|aware|scrutiniz\w*|requires?|prohibits?|allows?|states|says|defines?|oversees|regulates?|supervises?|monitors?|consent order|orders?|bulletins?|publish\w*|told|tells|recommends?|advises?|suggests?|templates?|guides?|guidance|polic(?:y|ies)|laws?|settlements?|establish\w*|announc\w*|issued|created|adopted|implemented|enacted|finali[sz]ed|promulgated|enforce[sd]?|enforcing)\b`)
 
 // Flags holds the three flags of a text and the phrase behind each.
 type Flags struct {
@@ -571,12 +600,22 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		return true
 	}
 	// letters or calls "threatening legal action" are the collector's
-	if i := strings.Index(m, "threaten"); i >= 0 && threatBearer.MatchString(lower[max(s, ms+i-20):ms+i]) {
+	if i := strings.Index(m, "threaten"); i >= 0 && threatBearer.MatchString(lower[max(s, ms+i-60):ms+i]) {
 		return true
 	}
-	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") {
+	// legal action avoided or faced is not threatened ("I want to avoid
+	// legal action", "I will be facing a lawsuit"); being sued is the
+	// company's act ("I was sued")
+	if avoidedOrFaced.MatchString(m) || (strings.Contains(m, "su") && passiveSue.MatchString(m)) {
+		return true
+	}
+	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") || strings.Contains(m, "legal ") {
 		st, _ := sentenceAround(lower, ms)
-		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(lower[max(s, ms-40):ms]) || toldNeed.MatchString(lower[st:ms]) {
+		before := lower[max(s, ms-40):ms]
+		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(before) || toldNeed.MatchString(lower[st:ms]) ||
+			reportedNeed.MatchString(lower[max(st, ms-80):ms]) || lawyerFees.MatchString(lower[me:min(len(lower), me+16)]) ||
+			othersLawyer.MatchString(before) || cannotAfford.MatchString(before) ||
+			(strings.HasPrefix(m, "referred") && passiveBefore.MatchString(before) && !selfReferred.MatchString(before)) {
 			return true
 		}
 	}
@@ -589,12 +628,41 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 	return false
 }
 
+// avoidedOrFaced finds legal action the consumer avoids or faces.
+var avoidedOrFaced = regexp.MustCompile(`\b(?:fac(?:e|es|ed|ing)|avoid\w*|prevent\w*|spar(?:e|ed|ing)|escap\w+)\b`)
+
+// passiveSue finds the consumer being sued ("I was sue(d)").
+var passiveSue = regexp.MustCompile(`\b(?:was|were|been|being|get|got|getting)\s+su(?:e|ed|ing)\b`)
+
+// reportedNeed finds someone else saying the consumer needs a lawyer
+// ("they yelled that I | need to get a lawyer", "demanding I | have a
+// lawyer contact them").
+var reportedNeed = regexp.MustCompile(`(?:\b(?:they|he|she|it|you)\s+(?:\w+\s+)?(?:said|says|yelled|stated|told\s+(?:me|us)|advised|informed|demand\w*|requir\w*|insist\w*)|\b(?:told|advised|informed)\s+(?:me|us)|\b(?:demanding|requiring|insisting))\s+(?:that\s+)?(?:(?:i|we)\s+(?:would\s+|will\s+|must\s+|should\s+)?)?$`)
+
+// lawyerFees finds fees after a lawyer's name ("attorney 's fees"):
+// the company's costs, not the consumer's lawyer.
+var lawyerFees = regexp.MustCompile(`^\s*(?:'\s*)?(?:'?\s*s\s+)?(?:fees|costs)\b`)
+
+// selfReferred finds the consumer as the one referred ("I was | referred
+// to legal aid"), where the account referred is the company's act ("the
+// account has been | referred to an attorney").
+var selfReferred = regexp.MustCompile(`\b(?:i|we)\s+(?:\w+\s+)?(?:was|were|been|got)\s+$`)
+
+// othersLawyer finds someone else's possessive before a lawyer ("your
+// legal counsel").
+var othersLawyer = regexp.MustCompile(`\b(?:your|their|its|his|her)\s+$`)
+
+// cannotAfford finds a lawyer the consumer cannot pay for ("no funds
+// available to pay for | legal representation").
+var cannotAfford = regexp.MustCompile(`\bafford\b(?:\s+\w+){0,3}\s+$|\bpay(?:ing)?\s+for\s+(?:\w+\s+){0,2}$`)
+
 // againstConsumer finds what follows legal action aimed at the consumer.
 var againstConsumer = regexp.MustCompile(`^\s*(?:against|towards?)\s+(?:me|us|myself)\b`)
 
 // threatBearer finds a message as the subject of "threatening" ("letters
+// threatening legal action", "notices in the mail from the bank
 // threatening legal action").
-var threatBearer = regexp.MustCompile(`\b(?:letters?|calls?|messages?|voicemails?|notices?|e-?mails?|texts?)\s+$`)
+var threatBearer = regexp.MustCompile(`\b(?:letters?|calls?|messages?|voicemails?|notices?|e-?mails?|texts?)\b[^.;!?]{0,40}\s$`)
 
 // consumerTaken finds the consumer taken to court by someone else.
 var consumerTaken = regexp.MustCompile(`\b(?:take|taking|took|taken|bring|bringing|brought|drag|dragging|dragged)\s+(?:me|us)\s+(?:to|into|in)\b`)
@@ -642,7 +710,8 @@ func cfpbAsAgent(w string) bool {
 				break
 			}
 			i += off
-			if agentBefore.MatchString(w[max(0, i-40):i]) || agentAfter.MatchString(w[i+len(name):]) {
+			before := w[max(0, i-40):i]
+			if agentBefore.MatchString(before) || agentAfter.MatchString(w[i+len(name):]) && !askedOf.MatchString(before) {
 				return true
 			}
 			off = i + len(name)
@@ -650,6 +719,11 @@ func cfpbAsAgent(w string) bool {
 	}
 	return false
 }
+
+// askedOf finds the consumer asking the CFPB to act ("I request the
+// CFPB | investigate"): its acts after the name are then the consumer's
+// request.
+var askedOf = regexp.MustCompile(`\b(?:request|requests|requested|requesting|ask|asking|urge|urging|want|need|would like|please|implore|beg)\s+(?:that\s+)?(?:the\s+)?$`)
 
 // sentenceAround returns the bounds of the sentence holding byte k.
 func sentenceAround(s string, k int) (start, end int) {
@@ -680,8 +754,9 @@ func sentenceWithin(s string, k, lo, hi int) (start, end int) {
 	return start, end
 }
 
-// negationRe finds a negation at the end of the clause before a match.
-var negationRe = regexp.MustCompile(`\b(?:not|n't|never|no|without|nor|cannot)\s+((?:\w+\s+){0,5})$`)
+// negationRe finds a negation at the end of the clause before a match
+// ("n't" also inside a word: "can't", "don't").
+var negationRe = regexp.MustCompile(`(?:\b(?:not|never|no|without|nor|cannot)|n't)\s+((?:\w+\s+){0,5})$`)
 
 // subjectRe finds a pronoun that starts a new clause after a negation
 // ("if this is not fixed I will sue").
@@ -701,8 +776,10 @@ func negatedBefore(before string) bool {
 }
 
 // notNegation finds words after a negation that turn it into its opposite
-// ("no other option but to", "will not hesitate to", "don't mind if").
-var notNegation = regexp.MustCompile(`^(?:hesitate|mind)\b|\b(?:but|except|besides|than)\b`)
+// ("no other option but to", "will not hesitate to", "don't mind if"), or
+// that start a clause of their own ("I don't need it and | will never use
+// it").
+var notNegation = regexp.MustCompile(`^(?:hesitate|mind)\b|\b(?:but|except|besides|than)\b|\band\s+(?:will|would|shall|am|have|had|has|can|could|did|do)\b`)
 
 // asciiLowerKeepOffsets lower-cases ASCII letters and leaves every other
 // byte alone, so offsets into the result are offsets into s.

@@ -64,6 +64,30 @@ func TestDetectFlags(t *testing.T) {
 		{"cannot pay the electric", "Now I can not pay the electric bill.", false, false, true, "can not pay the electric"},
 		{"cancel recurring charges", "I have been trying to cancel the recurring charges on my card.", true, false, false, "I have been trying to cancel the recurring charges"},
 		{"cannot afford to eat", "I can not afford to eat now because of this.", false, false, true, "can not afford to eat"},
+		// round 6, after the seventh hold-out (testdata/labels/README.md)
+		{"complaint through the FTC", "We said we would file a complaint through the FTC.", false, true, false, "file a complaint through the FTC"},
+		{"regulators in a list", "I will complain to the bank, FTC, and CFPB.", false, true, false, "complain to the bank, FTC, and CFPB"},
+		{"assistance from the AG", "I requested assistance from the Texas Attorney General.", false, true, false, "requested assistance from the Texas Attorney General"},
+		{"our state's AG", "Nothing changed until contacting our state's Attorney General.", false, true, false, "contacting our state's Attorney General"},
+		{"proper authorities", "I told them I would report them to the proper authorities.", false, true, false, "report them to the proper authorities"},
+		{"licence revoked", "Please consider revoking their license over this.", false, true, false, "revoking their license"},
+		{"future legal action", "I will keep escalating this to the point of legal action.", false, true, false, "I will keep escalating this to the point of legal action"},
+		{"suit about to be filed", "See the class action I am prepared to file.", false, true, false, "class action I am prepared to file"},
+		{"right to sue", "I reserve my legal right to pursue this in the courts.", false, true, false, "my legal right to pursue this in the courts"},
+		{"considering a lawyer", "I am considering a private attorney.", false, true, false, "considering a private attorney"},
+		{"petition filed", "I filed a petition to strike the judgment.", false, true, false, "I filed a petition to strike"},
+		{"court to stop eviction", "I had to go to court to stop the eviction.", false, true, false, "I had to go to court to stop"},
+		{"was sued", "Last year I was sued by the collector.", false, false, false, ""},
+		{"company's counsel", "Your legal counsel never answered my letter.", false, false, false, ""},
+		{"lawyer unaffordable", "I can't afford to hire an attorney.", false, false, false, ""},
+		{"account referred to a lawyer", "The account has been referred to an attorney.", false, false, false, ""},
+		{"attorney fees", "They want me to pay attorney fees of $500.", false, false, false, ""},
+		{"told I need a lawyer", "They yelled that I need to get a lawyer.", false, false, false, ""},
+		{"notices threatening", "I received notices in the mail from the bank threatening legal action.", false, false, false, ""},
+		{"CFPB rules", "The CFPB established rules to protect borrowers.", false, false, false, ""},
+		{"according to the CFPB", "According to the CFPB, dual tracking is not allowed.", false, false, false, ""},
+		{"asking the CFPB to investigate", "I request the CFPB investigate this bank.", false, true, false, "CFPB"},
+		{"negation does not cross a new clause", "I don't need it and will never use this service again.", true, false, false, "will never use"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -315,7 +339,16 @@ func TestFlagsHoldout6(t *testing.T) {
 //
 // Measured out of sample (rules of 5142c8c): legal threat precision 0.824
 // (14 of 17), recall 0.778 (14 of 18); urgent 0 of 2 found; churn 2 false
-// alarms. The legal threat is held to those figures as floors.
+// alarms.
+//
+// Round 6 then generalised its misses and false alarms, with a development
+// set of 285 unlabelled longer narratives (a lawyer one needs, considers
+// or takes the matter up with; the consumer's own state attorney general;
+// a licence to be revoked; petitions and requests filed with a court; the
+// CFPB as a party, as an authority cited, or as the maker of rules;
+// "by attorney" without "my"), which makes the later figures in-sample:
+// legal threat 1.000 (17 of 17) and 0.944 (17 of 18), held at the issue's
+// targets. TestFlagsHoldout8 measures round 6 out of sample.
 func TestFlagsHoldout7(t *testing.T) {
-	holdLegal(t, "flags_holdout7.csv", 14.0/17, 14.0/18, "out of sample, rules of 5142c8c")
+	holdLegal(t, "flags_holdout7.csv", 0.9, 0.8, "in-sample 1.000, 0.944; out of sample before round 6 0.824, 0.778")
 }
