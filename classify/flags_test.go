@@ -88,6 +88,13 @@ func TestDetectFlags(t *testing.T) {
 		{"according to the CFPB", "According to the CFPB, dual tracking is not allowed.", false, false, false, ""},
 		{"asking the CFPB to investigate", "I request the CFPB investigate this bank.", false, true, false, "CFPB"},
 		{"negation does not cross a new clause", "I don't need it and will never use this service again.", true, false, false, "will never use"},
+		// round 7, after the eighth hold-out
+		{"advice from the FTC", "I wanted to obtain advice from the FTC about these calls.", false, true, false, "obtain advice from the FTC"},
+		{"researched by the CFPB", "This practice should be thoroughly researched by the CFPB.", false, true, false, "CFPB"},
+		{"laws of the CFPB", "I was reading the new laws of the CFPB for a class.", false, false, false, ""},
+		{"auction scheduled", "They refused to stop the auction of my home scheduled for next month.", false, false, true, "auction of my home scheduled"},
+		{"eviction notice", "Now I have a 3 day eviction notice on my door.", false, false, true, "3 day eviction"},
+		{"no money for food", "I will not have access to money for my food and medications.", false, false, true, "not have access to money for my food"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -363,7 +370,15 @@ func TestFlagsHoldout7(t *testing.T) {
 //
 // Measured out of sample (rules of 32140f4): legal threat precision 0.812
 // (13 of 16), recall 0.722 (13 of 18); urgent 1 of 6 found, 1 false alarm.
-// The legal threat is held to those figures as floors.
+//
+// Round 7 then generalised the misses of a kind ("advice from the FTC", a
+// practice that "should be researched by the CFPB", "the laws of the
+// CFPB"; an auction of the home scheduled or being bid, an N-day eviction
+// notice, no access to money for food or medication), which makes the
+// later figures in-sample: legal threat 0.875 (14 of 16) and 0.778 (14 of
+// 18), urgent 4 of 6. The legal threat is held to those figures as floors:
+// the rest are single cases (a late parent's lawsuit, an unnamed "federal
+// bureau", a quoted scam e-mail) left as they are.
 func TestFlagsHoldout8(t *testing.T) {
-	holdLegal(t, "flags_holdout8.csv", 13.0/16, 13.0/18, "out of sample, rules of 32140f4")
+	holdLegal(t, "flags_holdout8.csv", 14.0/16, 14.0/18, "in-sample after round 7; out of sample, rules of 32140f4: 0.812, 0.722")
 }
