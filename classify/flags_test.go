@@ -95,6 +95,9 @@ func TestDetectFlags(t *testing.T) {
 		{"auction scheduled", "They refused to stop the auction of my home scheduled for next month.", false, false, true, "auction of my home scheduled"},
 		{"eviction notice", "Now I have a 3 day eviction notice on my door.", false, false, true, "3 day eviction"},
 		{"no money for food", "I will not have access to money for my food and medications.", false, false, true, "not have access to money for my food"},
+		{"looking at other banks", "If this is not fixed we will look into other banking services.", true, false, false, "we will look into other banking services"},
+		{"shut down my account", "I asked them to shut down my account last spring.", true, false, false, "I asked them to shut down my account"},
+		{"closed/cancelled", "We paid it off and closed/cancelled the card.", true, false, false, "We paid it off and closed/cancelled the card"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
