@@ -98,15 +98,15 @@ var flagRules = []flagRule{
 			{[]string{"legal action", "legal proceeding", "lawsuit", "law suit", "litigation"}, regexp.MustCompile(`\b(?:i|we)\s+(?:will|'ll|shall|am going to|are going to|intend to|plan to)\b[^.;!?]{0,60}?\b(legal actions?|legal proceedings|a lawsuit|lawsuits|a law suit|litigation)\b`)},
 			// a suit the consumer is about to file: "the class action I am
 			// prepared to file"
-			{[]string{"to file"}, regexp.MustCompile(`\b((?:lawsuit|law suit|suit|class action|motion|petition)\s+(?:that\s+)?(?:i|we)\s+(?:am|are|'m|'re|was|were)\s+(?:now\s+|also\s+)?(?:prepared|preparing|planning|going|about|ready|intending)\s+to\s+file)\b`)},
+			{[]string{"lawsuit", "law suit", "suit", "class action", "motion", "petition"}, regexp.MustCompile(`\b((?:lawsuit|law suit|suit|class action|motion|petition)\s+(?:that\s+)?(?:i|we)\s+(?:am|are|'m|'re|was|were)\s+(?:now\s+|also\s+)?(?:prepared|preparing|planning|going|about|ready|intending)\s+to\s+file)\b`)},
 			// the matter heading for court: "if this case needs to go to
 			// Federal Court"
 			{[]string{"court"}, regexp.MustCompile(`\b((?:this|the|my|our)\s+(?:case|matter|issue|dispute)\s+(?:needs to|has to|must|will|may|might|would|could)\s+(?:\w+\s+)?(?:go|be taken|be brought|proceed|end up)\s+(?:to|in|before)\s+(?:a\s+|the\s+)?(?:\w+\s+)?court)\b`)},
 			// the consumer's right to sue named: "my legal right to pursue
 			// this matter in the courts", "resources available to me to sue
 			// them"
-			{[]string{"right to", "rights to"}, regexp.MustCompile(`\b((?:my|our)\s+(?:legal\s+)?rights?\s+to\s+(?:\w+\s+){0,4}?(?:sue|lawsuit|legal action|litigation|(?:in|to)\s+(?:the\s+)?courts?|small claims))\b`)},
-			{[]string{"to sue"}, regexp.MustCompile(`\b(?:i|we|me|us)\b[^.;!?]{0,60}?\b(to\s+sue\s+(?:them|you|him|her|it|the|this|that|for))\b`)},
+			{[]string{"sue", "lawsuit", "legal action", "litigation", "court", "small claims"}, regexp.MustCompile(`\b((?:my|our)\s+(?:legal\s+)?rights?\s+to\s+(?:\w+\s+){0,4}?(?:sue|lawsuit|legal action|litigation|(?:in|to)\s+(?:the\s+)?courts?|small claims))\b`)},
+			{[]string{"sue"}, regexp.MustCompile(`\b(?:i|we|me|us)\b[^.;!?]{0,60}?\b(to\s+sue\s+(?:them|you|him|her|it|the|this|that|for))\b`)},
 			// the consumer threatening, or having threatened, legal action
 			{[]string{"threaten"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(threaten(?:ed|ing)?\s+(?:them\s+|him\s+|her\s+|the\s+\w+\s+)?(?:with\s+)?(?:legal action|a lawsuit|a law suit|litigation|to sue|court action|to take (?:them|him|her|it|\w+) to court))`)},
 			// the case moved to a lawyer, a court or legal services
@@ -115,7 +115,7 @@ var flagRules = []flagRule{
 			// to go to court to stop the eviction"
 			{[]string{"court"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:go|goes|went|going|gone)\s+to\s+court\s+to\s+(?:stop|prevent|block|halt|fight|contest|challenge|save|keep|get))\b`)},
 			// a motion the consumer files
-			{[]string{"motion", "petition", "request to", "request for", "requests to", "requests for", "application to", "application for"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filed|filing|submit|submitted|submitting)\s+(?:a\s+|an\s+)?(?:motion|petition|request|application)s?\s+(?:to|for)\s+(?:have\s+(?:the|this|my|our)\s+(?:case|judgment|judgement)\s+)?(?:vacate|vacated|open|reopen|re-open|dismiss|dismissed|dismissal|set aside|stay|quash|strike|an order|a court order|an injunction|a restraining order))\b`)},
+			{[]string{"motion", "petition", "vacat", "dismiss", "strike", "set aside", "quash", "injunction", "restraining", "an order", "court order"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:file|filed|filing|submit|submitted|submitting)\s+(?:a\s+|an\s+)?(?:motion|petition|request|application)s?\s+(?:to|for)\s+(?:have\s+(?:the|this|my|our)\s+(?:case|judgment|judgement)\s+)?(?:vacate|vacated|open|reopen|re-open|dismiss|dismissed|dismissal|set aside|stay|quash|strike|an order|a court order|an injunction|a restraining order))\b`)},
 			// evidence kept for, or a complaint feeding, legal proceedings
 			{[]string{"legal proceeding", "court proceeding", "litigation", "legal case", "court case"}, regexp.MustCompile(`\b((?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|a\s+|the\s+)?(?:future\s+|subsequent\s+|upcoming\s+)?(?:legal|court)\s+(?:proceedings?|case|action)|(?:evidence|documentation|record|proof)\s+(?:\w+\s+){0,2}?(?:in|for)\s+(?:any\s+|future\s+)?litigation)\b`)},
 			// holding the company liable in law
@@ -616,7 +616,7 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 	if avoidedOrFaced.MatchString(m) || (strings.Contains(m, "su") && passiveSue.MatchString(m)) {
 		return true
 	}
-	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") || strings.Contains(m, "legal ") {
+	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") || legalHelp(m) {
 		st, _ := sentenceAround(lower, ms)
 		before := lower[max(s, ms-40):ms]
 		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(before) || toldNeed.MatchString(lower[st:ms]) ||
@@ -631,6 +631,17 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 	}
 	if strings.Contains(m, "cfpb") || strings.Contains(m, "consumer financial") {
 		return cfpbAsAgent(lower[max(s, ms-60):min(e, me+70)])
+	}
+	return false
+}
+
+// legalHelp reports whether a match names legal help ("legal
+// representation", "legal advice"), which the lawyer checks apply to.
+func legalHelp(m string) bool {
+	for _, w := range [...]string{"legal repr", "legal assis", "legal advi", "legal help", "legal aid", "legal serv"} {
+		if strings.Contains(m, w) {
+			return true
+		}
 	}
 	return false
 }
