@@ -46,7 +46,7 @@ var flagRules = []flagRule{
 			{[]string{"cancel"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(cancel\w*\s+(?:the|this|their|these|my|our)\s+(?:\w+\s+)?(?:recurring\s+(?:charges?|payments?|billing)|subscriptions?|auto-?renewal))\b`)},
 			{[]string{"stopped using", "quit using"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b((?:stopped|quit) using\s+(?:the|my|our|their|this)\s+(?:\w+\s+)?(?:account|card|service|bank|app))\b`)},
 			// switching to, or looking for, a competitor
-			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?,]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor)\s+(?:bank|banks|provider|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
+			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?,]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor|(?:a\s+)?(?:better|decent|proper|reliable|cheaper))\s+(?:bank|banks|provider|supplier|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
 			// looking for a competitor: "we will look into other banking
 			// services", "looking for another bank"
 			{[]string{"look into other", "looking into other", "look at other", "looking at other", "look for another", "looking for another", "look for a different", "looking for a different", "look for a new", "looking for a new"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:look|looking)\s+(?:into|at|for)\s+(?:other|another|a different|a new)\s+(?:banking\s+)?(?:banks?|services|providers?|compan(?:y|ies)|lenders?|carriers?|servicers?|credit unions?|institutions?|airlines?|insurers?))\b`)},
@@ -54,7 +54,20 @@ var flagRules = []flagRule{
 			{[]string{"refinanc"}, regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|had\s+|am\s+|are\s+)?(?:now\s+)?((?:refinanced|looking to refinance)(?:\s+(?:with|elsewhere|away))?)\b`)},
 			// never again / no longer a customer
 			{[]string{"never"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+(?:\w+\s+)?(never\s+(?:again\s+)?(?:use|fly|bank|do business|deal|book|buy|shop|choose|recommend|return|go back|get (?:any (?:more )?)?(?:of )?(?:my|our|any) business))\b`)},
-			{[]string{"never"}, regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|fly|bank|do business|deal|book|buy|shop|choose|recommend|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`)},
+			{[]string{"never"}, regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|using|fly|flying|travel|traveling|travelling|bank|banking|do business|doing business|deal|book|booking|buy|buying|order|ordering|shop|shopping|stay|staying|choose|recommend|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`)},
+			// "Never again." as a verdict of its own, and "#neveragain"
+			{[]string{"never again", "neveragain"}, regexp.MustCompile(`(?:^|[.!?:;,)\-#]\s*|\s)(never\s*again)(?:$|\s*[.!?#,)]|\s+(?:[a-z]+\s*)?[.!?])`)},
+			// the last time: "last time I ever fly US Air"
+			{[]string{"last time"}, regexp.MustCompile(`\b(last time\s+(?:i|we)\s+(?:will\s+|'ll\s+)?(?:ever\s+)?(?:fly|use|book|travel|buy|shop|order|deal|bank|stay|choose|go)\b)`)},
+			// why the consumer no longer uses the company: "reminded me why I
+			// never book with you"
+			{[]string{"why i", "why we"}, regexp.MustCompile(`\b(why\s+(?:i|we)\s+(?:never|no longer|don't|do not|won't|will not|stopped)\s+(?:fly|flying|book|booking|use|using|travel|bank|banking|shop|buy|deal|do business)\b)`)},
+			// using another company instead: "I should be using a different
+			// airline", "if I had the chance to use an alternative supplier"
+			{[]string{"different", "another", "alternative", "other airline", "other provider", "other supplier", "other carrier", "other company", "other bank"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:use|using|fly|flying|go with|going with|try|trying|book with|booking with|switch to|move to|go to)\s+(?:an?\s+)?(?:different|another|other|alternative)\s+(?:airline|airlines|carrier|provider|supplier|company|bank|network|service provider|lender|servicer))\b`)},
+			// leaving the company: "this experience will make me leave you",
+			// "I am leaving them"
+			{[]string{"leav", "left"}, regexp.MustCompile(`\b((?:make|makes|made)\s+(?:me|us)\s+(?:want to\s+)?leave(?:\s+(?:you|them))?|(?:i|we)\s+(?:will|'ll|am going to|'m going to|are going to|'re going to|am|'m|are|'re|have|'ve|had)\s+(?:\w+\s+)?(?:leav(?:e|ing)|left)\s+(?:you|them|this (?:company|bank|airline|provider|supplier|carrier))\b)`)},
 			{[]string{"again", "anymore", "any longer", "in the future"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`)},
 			{[]string{"customer", "member", "client"}, regexp.MustCompile(`\b((?:no longer|not)\s+(?:want to\s+)?(?:be\s+)?(?:a|your)\s+(?:customer|member|client))\b`)},
 			{[]string{"no longer", "business with"}, regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`)},
@@ -468,7 +481,10 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 			if negated || other || r.reject(lower, s, e, s+m[0], s+m[1]) {
 				return true
 			}
-			ev, found = strings.TrimSpace(text[s+m[0]:s+m[1]]), true
+			// (a pattern that matches a verdict with the punctuation around
+			// it, "Never again.", leaves the punctuation out of the evidence)
+			ev = strings.TrimLeft(text[s+m[0]:s+m[1]], " \t\n.,;:!?()-")
+			ev, found = strings.TrimRight(ev, " \t\n.,;:!?()-#"), true
 			return false
 		})
 		if found {
@@ -480,6 +496,9 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 
 // ownSubject finds a phrase that starts with its own first-person subject.
 var ownSubject = regexp.MustCompile(`^(?:i|we)(?:\s|'m\b|'re\b)`)
+
+// oldAccount finds the consumer's old or previous account or provider.
+var oldAccount = regexp.MustCompile(`\b(?:my|our|the)\s+(?:old|previous|former)\b`)
 
 // companyObject finds what follows a churn phrase whose actor is the
 // company ("can no longer do business | with me").
@@ -588,6 +607,13 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		closing := strings.Contains(m, "clos") || strings.Contains(m, "cancel") || strings.Contains(m, "shut") || strings.Contains(m, "terminat")
 		if closing && mayAndMatch(compromised, compromisedFilter, lower[max(0, ms-150):min(len(lower), me+150)]) {
 			return true
+		}
+		// leaving an old provider for this one is not churn from it
+		// ("problems cancelling my old account and setting up my new one")
+		if strings.Contains(m, "old ") || strings.Contains(m, "previous ") || strings.Contains(m, "former ") {
+			if oldAccount.MatchString(m) {
+				return true
+			}
 		}
 		// the company ending the relationship is not the consumer's churn
 		return strings.Contains(m, "business") && companyObject.MatchString(lower[me:min(len(lower), me+12)])

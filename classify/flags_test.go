@@ -3,6 +3,8 @@ package classify
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -98,6 +100,15 @@ func TestDetectFlags(t *testing.T) {
 		{"looking at other banks", "If this is not fixed we will look into other banking services.", true, false, false, "we will look into other banking services"},
 		{"shut down my account", "I asked them to shut down my account last spring.", true, false, false, "I asked them to shut down my account"},
 		{"closed/cancelled", "We paid it off and closed/cancelled the card.", true, false, false, "We paid it off and closed/cancelled the card"},
+		// churn as tweets and survey comments put it
+		{"never again verdict", "Three hours on hold. Never again.", true, false, false, "Never again"},
+		{"hashtag never again", "Lost my bag twice #neveragain", true, false, false, "#neveragain"},
+		{"never again happens is not churn", "I hope this never again happens to anyone", false, false, false, ""},
+		{"last time", "This is the last time I fly with you.", true, false, false, "last time I fly"},
+		{"why I never book", "Today reminded me why I never book with you.", true, false, false, "why I never book"},
+		{"another airline", "I would rather fly another airline.", true, false, false, "I would rather fly another airline"},
+		{"make me leave", "This will make me leave you as soon as I can.", true, false, false, "make me leave you"},
+		{"old account cancelled", "I had problems cancelling my old account to join you.", false, false, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,6 +138,20 @@ func labelledFlags(t *testing.T, file string) (texts []string, gold [][3]bool) {
 	n = column(t, h, "Consumer complaint narrative")
 	for _, r := range recs {
 		byKey["cfpb-narratives-product/"+r[0]] = r[n]
+	}
+	if strings.Contains(file, "churn") {
+		// the churn hold-out's texts: telecom NPS comments (key: the data
+		// row number from 0) and airline tweets (key: _unit_id)
+		h, recs = readCSV(t, sharedData(t, "telecom-nps-verbatims/nps_verbatims.csv"), ',')
+		n = column(t, h, "text")
+		for i, r := range recs {
+			byKey["telecom-nps-verbatims/"+strconv.Itoa(i)] = r[n]
+		}
+		h, recs = readCSV(t, sharedData(t, "airline-sentiment/airline_sentiment_shared.csv"), ',')
+		id, n = column(t, h, "_unit_id"), column(t, h, "text")
+		for _, r := range recs {
+			byKey["airline-sentiment/"+r[id]] = r[n]
+		}
 	}
 	path := filepath.Join("..", "testdata", "labels", file)
 	if _, err := os.Stat(path); err != nil {
@@ -384,4 +409,27 @@ func TestFlagsHoldout7(t *testing.T) {
 // bureau", a quoted scam e-mail) left as they are.
 func TestFlagsHoldout8(t *testing.T) {
 	holdLegal(t, "flags_holdout8.csv", 14.0/16, 14.0/18, "in-sample after round 7; out of sample, rules of 32140f4: 0.812, 0.722")
+}
+
+// TestFlagsChurn measures the flags out of the CFPB sets, where churn is
+// common: 60 telecom NPS comments and 60 airline tweets
+// (testdata/labels/flags_churn.csv, sample_churn.py 20261207 15 45), labelled
+// by hand (commit 62c27e4) before the classifier ran on them. It has 12
+// churn positives and 1 legal threat.
+//
+// Out of sample (rules of 62c27e4, written from CFPB narratives): churn
+// precision 0.667 (2 of 3), recall 0.167 (2 of 12). The rules knew the
+// first person cancelling or closing an account, not the short verdicts of
+// tweets and survey comments ("Never again.", "#neveragain", "last time I
+// fly", "should be using a different airline", "will make me leave you").
+// Those general phrasings were then added, and an old account cancelled on
+// the way to this company rejected, which makes the later figures
+// in-sample: churn 1.000 (11 of 11) and 0.917 (11 of 12). Churn is held to
+// the issue's targets here; TestFlagsChurn2 measures these rules out of
+// sample.
+func TestFlagsChurn(t *testing.T) {
+	_, p, r := flagFigures(t, "flags_churn.csv")
+	if p[0] < 0.9 || r[0] < 0.8 {
+		t.Errorf("churn: precision %.3f recall %.3f, want >= 0.9 and >= 0.8 (in-sample 1.000, 0.917; out of sample before the short-text rules 0.667, 0.167)", p[0], r[0])
+	}
 }
