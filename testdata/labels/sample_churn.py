@@ -5,9 +5,10 @@ from 0) and the tweets of airline-sentiment (key: _unit_id). Each pool, in
 file order, is shuffled with the seed; from each, the first NRANDOM as they
 came ("random"), then the next NNET that match a churn net wider than the
 classifier's rules ("churn-net"). Run from the repo root; prints one block
-per text (set, id, sampled, text) to be read and labelled by hand.
+per text (set, id, sampled, text) to be read and labelled by hand. Texts
+already in the label FILEs given are left out.
 
-    python3 testdata/labels/sample_churn.py SEED NRANDOM NNET
+    python3 testdata/labels/sample_churn.py SEED NRANDOM NNET [FILE...]
 """
 import csv
 import random
@@ -36,8 +37,13 @@ def pools():
 
 def main():
     seed, nrandom, nnet = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    done = set()
+    for fn in sys.argv[4:]:
+        with open(fn, newline="") as f:
+            done |= {(r["set"], r["id"]) for r in csv.DictReader(f)}
     n = 0
     for pool in pools():
+        pool = [p for p in pool if (p[0], p[1]) not in done]
         random.seed(seed)
         random.shuffle(pool)
         picked = [(p, "random") for p in pool[:nrandom]]
