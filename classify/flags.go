@@ -68,6 +68,16 @@ var flagRules = []flagRule{
 			// leaving the company: "this experience will make me leave you",
 			// "I am leaving them"
 			{[]string{"leav", "left"}, regexp.MustCompile(`\b((?:make|makes|made)\s+(?:me|us)\s+(?:want to\s+)?leave(?:\s+(?:you|them))?|(?:i|we)\s+(?:will|'ll|am going to|'m going to|are going to|'re going to|am|'m|are|'re|have|'ve|had)\s+(?:\w+\s+)?(?:leav(?:e|ing)|left)\s+(?:you|them|this (?:company|bank|airline|provider|supplier|carrier))\b)`)},
+			// ending the contract: "I will end my contract in 18 months"
+			{[]string{"contract"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:end|ending|leave|leaving|exit|exiting|get out of|getting out of|break|breaking)\s+(?:my|our|the)\s+contract)\b`)},
+			// anyone else would do: "If possible I would use anyone else"
+			{[]string{"anyone else", "anybody else", "someone else", "somebody else", "any other"}, regexp.MustCompile(`\b((?:would|will|'d|'ll)\s+(?:rather\s+|gladly\s+|happily\s+)?(?:use|go with|switch to|choose|pick|try|fly with|fly|bank with)\s+(?:anyone|anybody|someone|somebody|any other\s+\w+)(?:\s+else)?)\b`)},
+			// staying only for want of a choice: "we would not be using you
+			// if you weren't monopolising the area"
+			{[]string{"would not", "wouldn't", "would n't", "would never"}, regexp.MustCompile(`\b(?:i|we)\s+((?:would|'d)\s+(?:not|never|n't)\s+(?:be\s+)?(?:using|use|with|stay(?:ing)? with|choose|choosing)\s+(?:you|them|your|their|this|company)\b)`)},
+			// going back to the old provider: "I feel like going back to a
+			// service that delivered"
+			{[]string{"back to"}, regexp.MustCompile(`\b((?:go|going|went|move|moving|switch|switching)\s+back\s+to\s+(?:(?:my|our|a|the)\s+(?:old\s+|previous\s+|former\s+)?(?:service|provider|supplier|carrier|network)|(?:my|our|the)\s+(?:old|previous|former)\s+(?:bank|company|airline|lender|servicer|insurer)))\b`)},
 			{[]string{"again", "anymore", "any longer", "in the future"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`)},
 			{[]string{"customer", "member", "client"}, regexp.MustCompile(`\b((?:no longer|not)\s+(?:want to\s+)?(?:be\s+)?(?:a|your)\s+(?:customer|member|client))\b`)},
 			{[]string{"no longer", "business with"}, regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`)},
@@ -497,6 +507,12 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 // ownSubject finds a phrase that starts with its own first-person subject.
 var ownSubject = regexp.MustCompile(`^(?:i|we)(?:\s|'m\b|'re\b)`)
 
+// overYou finds a competitor preferred less than the company addressed.
+var overYou = regexp.MustCompile(`^\s+(?:[@\w]+\s+){1,3}?over\s+(?:you|u|them)\b`)
+
+// overInside finds the same within a match.
+var overInside = regexp.MustCompile(`\bover\s+(?:you|u|them)\b`)
+
 // oldAccount finds the consumer's old or previous account or provider.
 var oldAccount = regexp.MustCompile(`\b(?:my|our|the)\s+(?:old|previous|former)\b`)
 
@@ -608,9 +624,15 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		if closing && mayAndMatch(compromised, compromisedFilter, lower[max(0, ms-150):min(len(lower), me+150)]) {
 			return true
 		}
+		// a vow never to choose a competitor over the company addressed
+		// is loyalty ("I will never choose @USAirways over you again")
+		if strings.Contains(m, "choose") && (overYou.MatchString(lower[me:min(len(lower), me+40)]) || overInside.MatchString(m)) {
+			return true
+		}
 		// leaving an old provider for this one is not churn from it
 		// ("problems cancelling my old account and setting up my new one")
-		if strings.Contains(m, "old ") || strings.Contains(m, "previous ") || strings.Contains(m, "former ") {
+		// (going "back to my old provider" is the reverse)
+		if (strings.Contains(m, "old ") || strings.Contains(m, "previous ") || strings.Contains(m, "former ")) && !strings.Contains(m, "back to") {
 			if oldAccount.MatchString(m) {
 				return true
 			}

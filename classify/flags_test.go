@@ -109,6 +109,11 @@ func TestDetectFlags(t *testing.T) {
 		{"another airline", "I would rather fly another airline.", true, false, false, "I would rather fly another airline"},
 		{"make me leave", "This will make me leave you as soon as I can.", true, false, false, "make me leave you"},
 		{"old account cancelled", "I had problems cancelling my old account to join you.", false, false, false, ""},
+		{"end the contract", "I will end my contract as soon as I can.", true, false, false, "I will end my contract"},
+		{"anyone else", "If possible I would use anyone else.", true, false, false, "would use anyone else"},
+		{"only for want of choice", "If you had competition we would not be using you.", true, false, false, "we would not be using you"},
+		{"going back", "I feel like going back to my old provider.", true, false, false, "going back to my old provider"},
+		{"loyal to the addressee", "I will never choose another airline over you again!", false, false, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -448,10 +453,16 @@ func TestFlagsChurn(t *testing.T) {
 // you weren't monopolising ... we would not be using you", "I will end my
 // contract in 18 months", "If possible I would use anyone else"). The false
 // alarm praises the airline addressed: "I will never choose @USAirways
-// over you again". Held to those figures as floors.
+// over you again".
+//
+// Rules for those kinds were then added (ending the contract, "would use
+// anyone else", "would not be using you", going back to an old provider;
+// a competitor never chosen "over you" is loyalty), which makes the later
+// figures in-sample: churn 1.000 (8 of 8) and 0.800 (8 of 10), held at the
+// issue's targets. TestFlagsChurn3 measures them out of sample.
 func TestFlagsChurn2(t *testing.T) {
 	_, p, r := flagFigures(t, "flags_churn2.csv")
-	if p[0] < 0.8 || r[0] < 0.4 {
-		t.Errorf("churn: precision %.3f recall %.3f, want >= 0.800 and >= 0.400 (out of sample, rules of c26dfa5)", p[0], r[0])
+	if p[0] < 0.9 || r[0] < 0.8 {
+		t.Errorf("churn: precision %.3f recall %.3f, want >= 0.9 and >= 0.8 (in-sample 1.000, 0.800; out of sample, rules of c26dfa5: 0.800, 0.400)", p[0], r[0])
 	}
 }
