@@ -46,7 +46,7 @@ var flagRules = []flagRule{
 			{[]string{"cancel"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(cancel\w*\s+(?:the|this|their|these|my|our)\s+(?:\w+\s+)?(?:recurring\s+(?:charges?|payments?|billing)|subscriptions?|auto-?renewal))\b`)},
 			{[]string{"stopped using", "quit using"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b((?:stopped|quit) using\s+(?:the|my|our|their|this)\s+(?:\w+\s+)?(?:account|card|service|bank|app))\b`)},
 			// switching to, or looking for, a competitor
-			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing))\b[^.;!?,]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor|(?:a\s+)?(?:better|decent|proper|reliable|cheaper))\s+(?:bank|banks|provider|supplier|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
+			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing)|(?:re)?book(?:ed|ing)?)\b[^.;!?,]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor|(?:a\s+)?(?:better|decent|proper|reliable|cheaper))\s+(?:bank|banks|provider|supplier|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
 			// looking for a competitor: "we will look into other banking
 			// services", "looking for another bank"
 			{[]string{"look into other", "looking into other", "look at other", "looking at other", "look for another", "looking for another", "look for a different", "looking for a different", "look for a new", "looking for a new"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:look|looking)\s+(?:into|at|for)\s+(?:other|another|a different|a new)\s+(?:banking\s+)?(?:banks?|services|providers?|compan(?:y|ies)|lenders?|carriers?|servicers?|credit unions?|institutions?|airlines?|insurers?))\b`)},
@@ -78,6 +78,13 @@ var flagRules = []flagRule{
 			// going back to the old provider: "I feel like going back to a
 			// service that delivered"
 			{[]string{"back to"}, regexp.MustCompile(`\b((?:go|going|went|move|moving|switch|switching)\s+back\s+to\s+(?:(?:my|our|a|the)\s+(?:old\s+|previous\s+|former\s+)?(?:service|provider|supplier|carrier|network)|(?:my|our|the)\s+(?:old|previous|former)\s+(?:bank|company|airline|lender|servicer|insurer)))\b`)},
+			// the company told it lost the customer: "you lost a customer",
+			// "you have lost my business"
+			{[]string{"lost a ", "lost another", "lost one", "lost my", "lost our", "lost me", "lost us"}, regexp.MustCompile(`\b((?:you|they|u)\s*(?:'ve|have|has|just|now|officially|'ve just|have just)?\s*(?:just\s+)?lost\s+(?:a|another|one|my|our|a loyal|a long-time|a longtime)\s*(?:\w+\s+)?(?:customer|client|member|business|passenger|flyer)|lost\s+(?:me|us)\s+as\s+(?:a\s+)?(?:customer|client|member))\b`)},
+			// "screwed me over for the last time"
+			{[]string{"for the last time"}, regexp.MustCompile(`\b((?:me|us)\s+(?:over\s+|down\s+)?for the last time)\b`)},
+			// "wish I'd gone elsewhere"
+			{[]string{"wish"}, regexp.MustCompile(`\b(wish\s+(?:i|we)\s*(?:'d|had|would have|could have)\s+(?:gone|went|stayed|chosen|picked|signed up|booked|flown)\s+(?:elsewhere|somewhere else|with\s+(?:another|a different|someone else|anyone else|(?:my|our)\s+(?:old|previous)\s+\w+)))\b`)},
 			{[]string{"again", "anymore", "any longer", "in the future"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`)},
 			{[]string{"customer", "member", "client"}, regexp.MustCompile(`\b((?:no longer|not)\s+(?:want to\s+)?(?:be\s+)?(?:a|your)\s+(?:customer|member|client))\b`)},
 			{[]string{"no longer", "business with"}, regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`)},
@@ -520,6 +527,9 @@ var oldAccount = regexp.MustCompile(`\b(?:my|our|the)\s+(?:old|previous|former)\
 // company ("can no longer do business | with me").
 var companyObject = regexp.MustCompile(`^\s*(?:with\s+)?(?:me|us)\b`)
 
+// utilityCompany finds a company after "utility".
+var utilityCompany = regexp.MustCompile(`^\w*\s+(?:provider|providers|company|companies)\b`)
+
 // urgentLabel finds a document after "urgent".
 var urgentLabel = regexp.MustCompile(`^\s+(?:notice|letter|message|mail|envelope|flyer|offer|e-?mail|call|update)`)
 
@@ -641,6 +651,11 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		return strings.Contains(m, "business") && companyObject.MatchString(lower[me:min(len(lower), me+12)])
 	}
 	if r.name == FlagUrgent {
+		// a "disconnected utility provider" is a company described, not a
+		// service cut off
+		if strings.Contains(lower[ms:me], "utilit") && utilityCompany.MatchString(lower[me:min(len(lower), me+12)]) {
+			return true
+		}
 		// an "urgent notice" or letter is a sender's label, not the
 		// consumer stating urgency
 		return strings.HasPrefix(lower[ms:me], "urgent") && urgentLabel.MatchString(lower[me:min(len(lower), me+12)])

@@ -114,6 +114,11 @@ func TestDetectFlags(t *testing.T) {
 		{"only for want of choice", "If you had competition we would not be using you.", true, false, false, "we would not be using you"},
 		{"going back", "I feel like going back to my old provider.", true, false, false, "going back to my old provider"},
 		{"loyal to the addressee", "I will never choose another airline over you again!", false, false, false, ""},
+		{"lost a customer", "Congrats, you just lost a customer.", true, false, false, "you just lost a customer"},
+		{"for the last time", "You have let me down for the last time.", true, false, false, "me down for the last time"},
+		{"wish gone elsewhere", "Wish I'd gone elsewhere.", true, false, false, "Wish I'd gone elsewhere"},
+		{"rebooked elsewhere", "I've since rebooked with another airline.", true, false, false, "rebooked with another airline"},
+		{"utility provider", "The most disconnected utility provider I have dealt with.", false, false, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -477,11 +482,18 @@ func TestFlagsChurn2(t *testing.T) {
 // 5), recall 0.357 (5 of 14). Found: the tweets' "never ... again"; missed:
 // an order or flight cancelled because of the experience, "you lost a
 // customer", "wish I'd gone elsewhere", "screwed me over for the last
-// time", "rebooked with another airline", "I'm out". Held to those figures
-// as floors.
+// time", "rebooked with another airline", "I'm out".
+//
+// Rules for the kinds that are not ambiguous were then added ("you lost a
+// customer", "for the last time", "wish I'd gone elsewhere", rebooking
+// with another airline), which makes the later figures in-sample: churn
+// 1.000 (9 of 9) and 0.643 (9 of 14), held as floors. An order or flight
+// cancelled was left alone: in these comments the company cancels orders
+// far more often than the customer does ("you cancelled my order and
+// re-ordered it"), so the words alone do not tell churn.
 func TestFlagsChurn3(t *testing.T) {
 	_, p, r := flagFigures(t, "flags_churn3.csv")
-	if p[0] < 1 || r[0] < 5.0/14 {
-		t.Errorf("churn: precision %.3f recall %.3f, want >= 1.000 and >= 0.357 (out of sample, rules of 4d75157)", p[0], r[0])
+	if p[0] < 1 || r[0] < 9.0/14 {
+		t.Errorf("churn: precision %.3f recall %.3f, want >= 1.000 and >= 0.643 (in-sample; out of sample, rules of 4d75157: 1.000, 0.357)", p[0], r[0])
 	}
 }
