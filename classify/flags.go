@@ -53,8 +53,8 @@ var flagRules = []flagRule{
 			{[]string{"elsewhere", "somewhere else", "to another"}, regexp.MustCompile(`\b((?:tak(?:e|ing)|took|mov(?:e|ed|ing)|pull(?:ed|ing)?)\s+(?:all\s+(?:of\s+)?)?(?:my|our)\s+(?:business|money|accounts?|funds|deposits)\s+(?:\w+\s+){0,2}?(?:elsewhere|somewhere else|to another))`)},
 			{[]string{"refinanc"}, regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|had\s+|am\s+|are\s+)?(?:now\s+)?((?:refinanced|looking to refinance)(?:\s+(?:with|elsewhere|away))?)\b`)},
 			// never again / no longer a customer
-			{[]string{"never"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+(?:\w+\s+)?(never\s+(?:again\s+)?(?:use|fly|bank|do business|deal|book|buy|shop|choose|recommend|return|go back|get (?:any (?:more )?)?(?:of )?(?:my|our|any) business))\b`)},
-			{[]string{"never"}, regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|using|fly|flying|travel|traveling|travelling|bank|banking|do business|doing business|deal|book|booking|buy|buying|order|ordering|shop|shopping|stay|staying|choose|recommend|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`)},
+			{[]string{"never"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+(?:\w+\s+)?(never\s+(?:again\s+)?(?:use|fly|bank|do business|deal|book|buy|shop|choose|return|go back|get (?:any (?:more )?)?(?:of )?(?:my|our|any) business))\b`)},
+			{[]string{"never"}, regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|using|fly|flying|travel|traveling|travelling|bank|banking|do business|doing business|deal|book|booking|buy|buying|order|ordering|shop|shopping|stay|staying|choose|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`)},
 			// "Never again." as a verdict of its own, and "#neveragain"
 			{[]string{"never again", "neveragain"}, regexp.MustCompile(`(?:^|[.!?:;,)\-#]\s*|\s)(never\s*again)(?:$|\s*[.!?#,)]|\s+(?:[a-z]+\s*)?[.!?])`)},
 			// the last time: "last time I ever fly US Air"
@@ -70,6 +70,11 @@ var flagRules = []flagRule{
 			{[]string{"leav", "left"}, regexp.MustCompile(`\b((?:make|makes|made)\s+(?:me|us)\s+(?:want to\s+)?leave(?:\s+(?:you|them))?|(?:i|we)\s+(?:will|'ll|am going to|'m going to|are going to|'re going to|am|'m|are|'re|have|'ve|had)\s+(?:\w+\s+)?(?:leav(?:e|ing)|left)\s+(?:you|them|this (?:company|bank|airline|provider|supplier|carrier))\b)`)},
 			// ending the contract: "I will end my contract in 18 months"
 			{[]string{"contract"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b((?:end|ending|leave|leaving|exit|exiting|get out of|getting out of|break|breaking)\s+(?:my|our|the)\s+contract)\b`)},
+			// leaving when the contract ends: "as soon as my contract's up I
+			// will change"
+			{[]string{"contract"}, regexp.MustCompile(`\b((?:my|our|the)\s+contracts?\s*(?:is\s+|are\s+|'s\s+|s\s+)?(?:up|over|ends?|finished|expires?)\b[^.;!?]{0,20}?\b(?:i|we)\s+(?:will|'ll|am going to|'m going to|are going to)\s+(?:change|switch|leave|move|go|cancel))\b`)},
+			// a cancellation asked for: "I have requested a cancellation"
+			{[]string{"cancellation"}, regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|'ve\s+|had\s+)?((?:requested|request|asked for|put in|submitted)\s+(?:a\s+|the\s+|my\s+)?cancellation)\b`)},
 			// anyone else would do: "If possible I would use anyone else"
 			{[]string{"anyone else", "anybody else", "someone else", "somebody else", "any other"}, regexp.MustCompile(`\b((?:would|will|'d|'ll)\s+(?:rather\s+|gladly\s+|happily\s+)?(?:use|go with|switch to|choose|pick|try|fly with|fly|bank with)\s+(?:anyone|anybody|someone|somebody|any other\s+\w+)(?:\s+else)?)\b`)},
 			// staying only for want of a choice: "we would not be using you
@@ -80,7 +85,7 @@ var flagRules = []flagRule{
 			{[]string{"back to"}, regexp.MustCompile(`\b((?:go|going|went|move|moving|switch|switching)\s+back\s+to\s+(?:(?:my|our|a|the)\s+(?:old\s+|previous\s+|former\s+)?(?:service|provider|supplier|carrier|network)|(?:my|our|the)\s+(?:old|previous|former)\s+(?:bank|company|airline|lender|servicer|insurer)))\b`)},
 			// the company told it lost the customer: "you lost a customer",
 			// "you have lost my business"
-			{[]string{"lost a ", "lost another", "lost one", "lost my", "lost our", "lost me", "lost us"}, regexp.MustCompile(`\b((?:you|they|u)\s*(?:'ve|have|has|just|now|officially|'ve just|have just)?\s*(?:just\s+)?lost\s+(?:a|another|one|my|our|a loyal|a long-time|a longtime)\s*(?:\w+\s+)?(?:customer|client|member|business|passenger|flyer)|lost\s+(?:me|us)\s+as\s+(?:a\s+)?(?:customer|client|member))\b`)},
+			{[]string{"lost a ", "lost another", "lost one", "lost my", "lost our", "lost me", "lost us"}, regexp.MustCompile(`\b((?:you|they|u)\s*(?:'ve|have|has|just|now|officially|'ve just|have just)?\s*(?:just\s+|now\s+|most likely\s+|probably\s+|definitely\s+|officially\s+)?lost\s+(?:a|another|one|my|our|a loyal|a long-time|a longtime)\s*(?:\w+\s+)?(?:customer|client|member|business|passenger|flyer)|lost\s+(?:me|us)\s+as\s+(?:a\s+)?(?:customer|client|member))\b`)},
 			// "screwed me over for the last time"
 			{[]string{"for the last time"}, regexp.MustCompile(`\b((?:me|us)\s+(?:over\s+|down\s+)?for the last time)\b`)},
 			// "wish I'd gone elsewhere"
@@ -514,6 +519,10 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 // ownSubject finds a phrase that starts with its own first-person subject.
 var ownSubject = regexp.MustCompile(`^(?:i|we)(?:\s|'m\b|'re\b)`)
 
+// cancellationOf finds what a cancellation is of, when that is not the
+// consumer's relationship with the company.
+var cancellationOf = regexp.MustCompile(`^\s+of\s+(?:the\s+|my\s+|our\s+|these\s+|this\s+|that\s+)?(?:\w+\s+)?(?:disputes?|orders?|payments?|charges?|transactions?|checks?|requests?|fees?|appointments?|flights?|reservations?|transfers?|debits?)\b`)
+
 // overYou finds a competitor preferred less than the company addressed.
 var overYou = regexp.MustCompile(`^\s+(?:[@\w]+\s+){1,3}?over\s+(?:you|u|them)\b`)
 
@@ -637,6 +646,11 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		// a vow never to choose a competitor over the company addressed
 		// is loyalty ("I will never choose @USAirways over you again")
 		if strings.Contains(m, "choose") && (overYou.MatchString(lower[me:min(len(lower), me+40)]) || overInside.MatchString(m)) {
+			return true
+		}
+		// the cancellation of something else ("requested cancellation of
+		// the disputes")
+		if strings.HasSuffix(m, "cancellation") && cancellationOf.MatchString(lower[me:min(len(lower), me+30)]) {
 			return true
 		}
 		// leaving an old provider for this one is not churn from it
