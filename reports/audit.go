@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // audit is the report for auditors of the complaint process. Every count
@@ -47,9 +48,12 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	// Several lists hold most complaints: cut them all from one copy of
 	// their columns sorted once.
+	t0 := time.Now()
 	if err := r.auditCopy(ctx); err != nil {
 		return nil, err
 	}
+	r.opt.Log.Debug("report step", "step", "audit: sorted copy", "seconds", since(t0))
+	t0 = time.Now()
 	// A list of every complaint (of a CFPB export: untracked, no customer
 	// ID) is audit-all again: a hard link to it, not another copy (250 MB
 	// each on 10M complaints). One scan counts every list.
@@ -65,6 +69,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err := r.conn.QueryRowContext(ctx, `SELECT `+strings.Join(counts, ", ")+` FROM rpt_audit`).Scan(dest...); err != nil {
 		return nil, fmt.Errorf("ids: count the audit lists: %w", err)
 	}
+	r.opt.Log.Debug("report step", "step", "audit: list sizes", "seconds", since(t0))
+	t0 = time.Now()
 	href := map[string]string{}
 	for i, l := range lists {
 		var h string
@@ -82,6 +88,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		}
 		href[l.name] = h
 	}
+	r.opt.Log.Debug("report step", "step", "audit: lists", "seconds", since(t0))
 	// Every complaint due for a target, with whether it met it: the lists
 	// behind the "due" and "met" counts.
 	for _, l := range []struct{ name, met, where string }{
