@@ -25,7 +25,7 @@ func TestDetectFlags(t *testing.T) {
 		{"sue", "If this is not fixed I will sue.", false, true, false, "I will sue"},
 		{"regulator", "I filed a complaint with the CFPB last month.", false, true, false, "filed a complaint with the CFPB"},
 		{"collector threatens lawsuit", "The collector said they would take legal action against me.", false, false, false, ""},
-		{"foreclosure sale", "The foreclosure sale is scheduled for next week.", false, false, true, "foreclosure sale"},
+		{"foreclosure sale", "The foreclosure sale is scheduled for next week.", false, false, true, "foreclosure sale is scheduled for"},
 		{"eviction", "We are facing eviction because of this error.", false, false, true, "facing eviction"},
 		{"no heat", "We have been without heat for three days.", false, false, true, "without heat"},
 		{"medical debt is not urgent", "This is a medical bill from the emergency room that insurance paid.", false, false, false, ""},
@@ -123,6 +123,10 @@ func TestDetectFlags(t *testing.T) {
 		{"cancellation requested", "I have requested a cancellation but heard nothing.", true, false, false, "I have requested a cancellation"},
 		{"cancellation of a dispute", "I requested cancellation of the disputes.", false, false, false, ""},
 		{"contract up", "As soon as my contract is up I will change.", true, false, false, "my contract is up I will change"},
+		{"hearing set", "Our foreclosure hearing is set for next month.", false, false, true, "foreclosure hearing is set for"},
+		{"imminent foreclosure", "We now face an imminent foreclosure action.", false, false, true, "imminent foreclosure action"},
+		{"scheduled a date", "They have already scheduled a foreclosure date.", false, false, true, "scheduled a foreclosure date"},
+		{"trustee 's sale", "I received a Notice of Trustee 's Sale.", false, false, true, "Trustee 's Sale"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
