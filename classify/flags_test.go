@@ -224,11 +224,14 @@ func TestFlagsHoldout(t *testing.T) {
 	holdLegal(t, "flags_holdout.csv", 0.9, 0.8, "the issue's targets")
 }
 
-// flagNames are the flags in the order flagFigures gives them; legalIdx is
-// the legal threat's index.
+// flagNames are the flags in the order flagFigures gives them; churnIdx and
+// legalIdx are churn intent's and the legal threat's indices.
 var flagNames = [3]string{FlagChurn, FlagLegal, FlagUrgent}
 
-const legalIdx = 1
+const (
+	churnIdx = 0
+	legalIdx = 1
+)
 
 // flagFigures runs DetectFlags over a labelled file and returns the number
 // of narratives and, per flag (churn, legal threat, urgent), the precision
@@ -267,9 +270,22 @@ func flagFigures(t *testing.T, file string) (n int, p, r [3]float64) {
 // come from. The other flags are logged only.
 func holdLegal(t *testing.T, file string, minP, minR float64, measured string) {
 	t.Helper()
+	holdFlag(t, file, legalIdx, minP, minR, measured)
+}
+
+// holdChurn is holdLegal for churn intent.
+func holdChurn(t *testing.T, file string, minP, minR float64, measured string) {
+	t.Helper()
+	holdFlag(t, file, churnIdx, minP, minR, measured)
+}
+
+// holdFlag holds flag k (of flagNames) on a labelled file to precision >=
+// minP and recall >= minR, logging every flag's figures.
+func holdFlag(t *testing.T, file string, k int, minP, minR float64, measured string) {
+	t.Helper()
 	_, p, r := flagFigures(t, file)
-	if p[legalIdx] < minP || r[legalIdx] < minR {
-		t.Errorf("%s legal threat: precision %.3f recall %.3f, want >= %.3f and >= %.3f (%s)", file, p[legalIdx], r[legalIdx], minP, minR, measured)
+	if p[k] < minP || r[k] < minR {
+		t.Errorf("%s %s: precision %.3f recall %.3f, want >= %.3f and >= %.3f (%s)", file, flagNames[k], p[k], r[k], minP, minR, measured)
 	}
 }
 
@@ -446,10 +462,7 @@ func TestFlagsHoldout8(t *testing.T) {
 // the issue's targets here; TestFlagsChurn2 measures these rules out of
 // sample.
 func TestFlagsChurn(t *testing.T) {
-	_, p, r := flagFigures(t, "flags_churn.csv")
-	if p[0] < 0.9 || r[0] < 0.8 {
-		t.Errorf("churn: precision %.3f recall %.3f, want >= 0.9 and >= 0.8 (in-sample 1.000, 0.917; out of sample before the short-text rules 0.667, 0.167)", p[0], r[0])
-	}
+	holdChurn(t, "flags_churn.csv", 0.9, 0.8, "in-sample 1.000, 0.917; out of sample before the short-text rules 0.667, 0.167")
 }
 
 // TestFlagsChurn2 measures the short-text churn rules out of sample: 120
@@ -474,10 +487,7 @@ func TestFlagsChurn(t *testing.T) {
 // figures in-sample: churn 1.000 (8 of 8) and 0.800 (8 of 10), held at the
 // issue's targets. TestFlagsChurn3 measures them out of sample.
 func TestFlagsChurn2(t *testing.T) {
-	_, p, r := flagFigures(t, "flags_churn2.csv")
-	if p[0] < 0.9 || r[0] < 0.8 {
-		t.Errorf("churn: precision %.3f recall %.3f, want >= 0.9 and >= 0.8 (in-sample 1.000, 0.800; out of sample, rules of c26dfa5: 0.800, 0.400)", p[0], r[0])
-	}
+	holdChurn(t, "flags_churn2.csv", 0.9, 0.8, "in-sample 1.000, 0.800; out of sample, rules of c26dfa5: 0.800, 0.400")
 }
 
 // TestFlagsChurn3 measures the churn rules of 4d75157 out of sample: 120
@@ -500,10 +510,7 @@ func TestFlagsChurn2(t *testing.T) {
 // far more often than the customer does ("you cancelled my order and
 // re-ordered it"), so the words alone do not tell churn.
 func TestFlagsChurn3(t *testing.T) {
-	_, p, r := flagFigures(t, "flags_churn3.csv")
-	if p[0] < 1 || r[0] < 9.0/14 {
-		t.Errorf("churn: precision %.3f recall %.3f, want >= 1.000 and >= 0.643 (in-sample; out of sample, rules of 4d75157: 1.000, 0.357)", p[0], r[0])
-	}
+	holdChurn(t, "flags_churn3.csv", 1, 9.0/14, "in-sample; out of sample, rules of 4d75157: 1.000, 0.357")
 }
 
 // TestFlagsChurn4 measures the churn rules of b7aa765 out of sample: 120
@@ -522,10 +529,7 @@ func TestFlagsChurn3(t *testing.T) {
 // the later figures in-sample: churn 1.000 (5 of 5) and 0.417 (5 of 12),
 // held as floors.
 func TestFlagsChurn4(t *testing.T) {
-	_, p, r := flagFigures(t, "flags_churn4.csv")
-	if p[0] < 1 || r[0] < 5.0/12 {
-		t.Errorf("churn: precision %.3f recall %.3f, want >= 1.000 and >= 0.417 (in-sample; out of sample, rules of b7aa765: 0.750, 0.250)", p[0], r[0])
-	}
+	holdChurn(t, "flags_churn4.csv", 1, 5.0/12, "in-sample; out of sample, rules of b7aa765: 0.750, 0.250")
 }
 
 // TestFlagsHoldout9 measures the rules of 5be581a (rounds 6 and 7) out of
@@ -563,8 +567,5 @@ func TestFlagsHoldout9(t *testing.T) {
 // "still in two minds to cancel", "worst decision ... deciding to return").
 // Held to those figures as floors; no rule was changed after it.
 func TestFlagsChurn5(t *testing.T) {
-	_, p, r := flagFigures(t, "flags_churn5.csv")
-	if p[0] < 1 || r[0] < 0.6 {
-		t.Errorf("churn: precision %.3f recall %.3f, want >= 1.000 and >= 0.600 (out of sample, rules of 8b328fa)", p[0], r[0])
-	}
+	holdChurn(t, "flags_churn5.csv", 1, 0.6, "out of sample, rules of 8b328fa")
 }
