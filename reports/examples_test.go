@@ -3,7 +3,6 @@ package reports
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -20,11 +19,7 @@ import (
 // back to the query), "few" has only two narratives, and "none" none.
 func TestExamplesMatchQuery(t *testing.T) {
 	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "ex.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() }) // after the connection scopedRun opens
+	db := openTestDB(t)
 	add := func(topic string, i int, sentiment float64, redacted any) {
 		t.Helper()
 		id := fmt.Sprintf("%s-%02d", topic, i)
@@ -85,11 +80,7 @@ func TestExamplesMatchQuery(t *testing.T) {
 // run.scope makes only when a complaint matched more than one row).
 func TestScopeLatestClassification(t *testing.T) {
 	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "dup.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() }) // after the connection scopedRun opens
+	db := openTestDB(t)
 	for _, q := range []string{
 		`INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
 			('a', 'fixture', TIMESTAMP '2024-03-01', 1, 1), ('b', 'fixture', TIMESTAMP '2024-03-02', 1, 2)`,

@@ -10,6 +10,19 @@ import (
 	"github.com/complaints/complaints/internal/warehouse"
 )
 
+// openTestDB opens a fresh warehouse in a temporary directory, closed when
+// the test ends (after the connections its runs open, which register
+// their own cleanups later).
+func openTestDB(t testing.TB) *warehouse.DB {
+	t.Helper()
+	db, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // hostile is complaint text that would run script if any page or chart
 // failed to escape it.
 const hostile = `</script><img src=x onerror="document.title='PWNED'">`

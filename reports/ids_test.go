@@ -105,11 +105,7 @@ func TestListOfEveryComplaint(t *testing.T) {
 // unpacks them as its view does: every value comes back.
 func TestFlagsRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "f.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openTestDB(t)
 	vals := []string{"NULL", "true", "false"}
 	n := len(scopeFlags)
 	var rows []string
@@ -160,11 +156,7 @@ func TestFlagsRoundTrip(t *testing.T) {
 // one idListFrom's COPY writes for none, byte for byte.
 func TestEmptyList(t *testing.T) {
 	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openTestDB(t)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)

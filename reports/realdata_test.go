@@ -70,11 +70,7 @@ func TestTelecomNPS(t *testing.T) {
 		t.Skipf("shared data missing (%v): run from a checkout beside shared/", err)
 	}
 	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "nps.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	m, err := ingest.LoadMapping(filepath.Join("..", "testdata", "mappings", "telecom-nps-verbatims.yaml"))
 	if err != nil {
 		t.Fatal(err)

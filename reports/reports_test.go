@@ -471,11 +471,7 @@ func TestEmptyWarehouse(t *testing.T) {
 // stage would have mined the raw text.
 func TestPhrasesNeedRedaction(t *testing.T) {
 	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "raw.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openTestDB(t)
 	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, narrative, ingest_run_id, row_hash)
 		VALUES ('R1', 'raw', TIMESTAMP '2024-03-27 10:00', ?, 1, 1)`, "call Jane Doe on 555 0100"); err != nil {
 		t.Fatal(err)
