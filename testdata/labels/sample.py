@@ -40,25 +40,39 @@ def pool(lo=1, hi=1500):
     return out
 
 
-def main():
-    args, lo, hi = sys.argv[1:], 1, 1500
-    if args[0] == "--len":
-        lo, hi = (int(x) for x in args[1].split("-"))
-        args = args[2:]
-    seed, nrandom, nnet, files = int(args[0]), int(args[1]), int(args[2]), args[3:]
+def labelled(files):
+    """The (set, id) keys of the label files given."""
     done = set()
     for fn in files:
         with open(fn, newline="") as f:
             done |= {(r["set"], r["id"]) for r in csv.DictReader(f)}
-    cand = [p for p in pool(lo, hi) if (p[0], p[1]) not in done]
+    return done
+
+
+def pick(cand, seed, nrandom, nnet, net, net_name):
+    """Shuffles cand with the seed and returns the first nrandom as they came
+    ("random"), then the next nnet whose text matches net (net_name), each as
+    ((set, id, text), how)."""
     random.seed(seed)
     random.shuffle(cand)
     picked = [(p, "random") for p in cand[:nrandom]]
     for p in cand[nrandom:]:
         if len(picked) == nrandom + nnet:
             break
-        if LEGAL_NET.search(p[2]):
-            picked.append((p, "legal-net"))
+        if net.search(p[2]):
+            picked.append((p, net_name))
+    return picked
+
+
+def main():
+    args, lo, hi = sys.argv[1:], 1, 1500
+    if args[0] == "--len":
+        lo, hi = (int(x) for x in args[1].split("-"))
+        args = args[2:]
+    seed, nrandom, nnet, files = int(args[0]), int(args[1]), int(args[2]), args[3:]
+    done = labelled(files)
+    cand = [p for p in pool(lo, hi) if (p[0], p[1]) not in done]
+    picked = pick(cand, seed, nrandom, nnet, LEGAL_NET, "legal-net")
     for i, ((s, id_, text), how) in enumerate(picked):
         print(f"=== #{i} {s} {id_} {how}\n{text}\n")
 

@@ -11,11 +11,10 @@ already in the label FILEs given are left out.
     python3 testdata/labels/sample_churn.py SEED NRANDOM NNET [FILE...]
 """
 import csv
-import random
 import re
 import sys
 
-DATA = "../shared/data/"
+from sample import DATA, labelled, pick  # the shuffle and picking of the CFPB hold-outs
 CHURN_NET = re.compile(
     r"\b(?:cancel|switch|leav|left\b|never|terminat|no longer|another|other (?:provider|company|network|airline|carrier)|"
     r"different|competitor|moving to|move to|port|contract|elsewhere|take my business|done with|last time|"
@@ -37,22 +36,11 @@ def pools():
 
 def main():
     seed, nrandom, nnet = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    done = set()
-    for fn in sys.argv[4:]:
-        with open(fn, newline="") as f:
-            done |= {(r["set"], r["id"]) for r in csv.DictReader(f)}
+    done = labelled(sys.argv[4:])
     n = 0
     for pool in pools():
         pool = [p for p in pool if (p[0], p[1]) not in done]
-        random.seed(seed)
-        random.shuffle(pool)
-        picked = [(p, "random") for p in pool[:nrandom]]
-        for p in pool[nrandom:]:
-            if len(picked) == nrandom + nnet:
-                break
-            if CHURN_NET.search(p[2]):
-                picked.append((p, "churn-net"))
-        for (s, id_, text), how in picked:
+        for (s, id_, text), how in pick(pool, seed, nrandom, nnet, CHURN_NET, "churn-net"):
             print(f"=== #{n} {s} {id_} {how}\n{text}\n")
             n += 1
 
