@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Flag names, as recorded in the evidence JSON.
@@ -507,10 +508,7 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 			if negated || other || r.reject(lower, s, e, s+m[0], s+m[1]) {
 				return true
 			}
-			// (a pattern that matches a verdict with the punctuation around
-			// it, "Never again.", leaves the punctuation out of the evidence)
-			ev = strings.TrimLeft(text[s+m[0]:s+m[1]], " \t\n.,;:!?()-")
-			ev, found = strings.TrimRight(ev, " \t\n.,;:!?()-#"), true
+			ev, found = trimEvidence(text[s+m[0]:s+m[1]]), true
 			return false
 		})
 		if found {
@@ -518,6 +516,16 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 		}
 	}
 	return ""
+}
+
+// trimEvidence cuts white space, and the punctuation a pattern that
+// matches a verdict with the punctuation around it takes in ("Never
+// again."), from the ends of a matched phrase; a leading "#" stays
+// ("#neveragain"), a trailing one (the next hashtag's) goes.
+func trimEvidence(ev string) string {
+	edge := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(".,;:!?()-", r) }
+	ev = strings.TrimLeftFunc(ev, edge)
+	return strings.TrimRightFunc(ev, func(r rune) bool { return edge(r) || r == '#' })
 }
 
 // ownSubject finds a phrase that starts with its own first-person subject.

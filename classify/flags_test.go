@@ -103,6 +103,7 @@ func TestDetectFlags(t *testing.T) {
 		// churn as tweets and survey comments put it
 		{"never again verdict", "Three hours on hold. Never again.", true, false, false, "Never again"},
 		{"hashtag never again", "Lost my bag twice #neveragain", true, false, false, "#neveragain"},
+		{"verdict after a carriage return", "Lost my bag.\rNever again.", true, false, false, "Never again"},
 		{"never again happens is not churn", "I hope this never again happens to anyone", false, false, false, ""},
 		{"last time", "This is the last time I fly with you.", true, false, false, "last time I fly"},
 		{"why I never book", "Today reminded me why I never book with you.", true, false, false, "why I never book"},
