@@ -668,10 +668,8 @@ func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
 		// leaving an old provider for this one is not churn from it
 		// ("problems cancelling my old account and setting up my new one")
 		// (going "back to my old provider" is the reverse)
-		if (strings.Contains(m, "old ") || strings.Contains(m, "previous ") || strings.Contains(m, "former ")) && !strings.Contains(m, "back to") {
-			if oldAccount.MatchString(m) {
-				return true
-			}
+		if (strings.Contains(m, "old ") || strings.Contains(m, "previous ") || strings.Contains(m, "former ")) && !strings.Contains(m, "back to") && oldAccount.MatchString(m) {
+			return true
 		}
 		// the company ending the relationship is not the consumer's churn
 		return strings.Contains(m, "business") && companyObject.MatchString(lower[me:min(len(lower), me+12)])
