@@ -6,23 +6,18 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/internal/warehouse/warehousetest"
 )
 
 // openTestWarehouse creates a warehouse in a temp dir with a few
 // complaints inserted by plain SQL.
 func openTestWarehouse(t *testing.T, rows [][]any) *warehouse.DB {
 	t.Helper()
-	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := warehousetest.Open(t, warehouse.Options{})
 	insertComplaints(t, db, rows)
 	return db
 }

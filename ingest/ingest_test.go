@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/internal/warehouse/warehousetest"
 )
 
 // sharedData returns the path of a file in ../shared/data, skipping the test
@@ -30,12 +31,7 @@ const demoCFPB = "../testdata/demo/cfpb_complaints_sample.csv"
 
 func openTemp(t testing.TB) *warehouse.DB {
 	t.Helper()
-	db, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return warehousetest.Open(t, warehouse.Options{})
 }
 
 func mustIngest(t testing.TB, db *warehouse.DB, path string, opts Options) Result {

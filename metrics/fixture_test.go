@@ -2,22 +2,17 @@ package metrics
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/internal/warehouse/warehousetest"
 )
 
 // openTestDB opens a fresh warehouse in a temporary directory.
 func openTestDB(t testing.TB) *warehouse.DB {
 	t.Helper()
-	db, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatalf("open warehouse: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return warehousetest.Open(t, warehouse.Options{})
 }
 
 // complaint is a fixture complaint; zero values are stored as NULL.

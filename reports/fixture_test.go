@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/internal/warehouse/warehousetest"
 )
 
 // openTestDB opens a fresh warehouse in a temporary directory, closed when
@@ -15,12 +16,7 @@ import (
 // their own cleanups later).
 func openTestDB(t testing.TB) *warehouse.DB {
 	t.Helper()
-	db, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return warehousetest.Open(t, warehouse.Options{})
 }
 
 // hostile is complaint text that would run script if any page or chart

@@ -7,17 +7,13 @@ import (
 	"testing"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/internal/warehouse/warehousetest"
 )
 
 // openTestDB opens a fresh warehouse in a temporary directory.
 func openTestDB(t testing.TB) *warehouse.DB {
 	t.Helper()
-	db, err := warehouse.Open(context.Background(), filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{Threads: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return warehousetest.Open(t, warehouse.Options{Threads: 1})
 }
 
 // loadCanonical loads a canonical complaints CSV (see testdata/load_canonical.sql).
