@@ -115,6 +115,16 @@ func TestDetectFlags(t *testing.T) {
 		{"not safe for someone", "No more trains and it's not safe for women on their own at night.", false, false, true, "not safe for women"},
 		{"money not safe is not urgent", "I feel my money is not safe with this bank.", false, false, false, ""},
 		{"time sensitive", "Please reply, this is time sensitive.", false, false, true, "this is time sensitive"},
+		// and after the second file of them (flags_twcs2.csv)
+		{"regulator after a multi-word body", "I'm ready 2 file a complaint with Better Business Bureau &amp; FTC over this", false, true, false, "file a complaint with Better Business Bureau &amp; FTC"},
+		{"lost my business by handle", "Today @acmeair lost my business for good.", true, false, false, "@acmeair lost my business"},
+		{"own business lost is not churn", "I lost my business after the bank froze the account.", false, false, false, ""},
+		{"time to cancel", "Two fake items in one day. Time to cancel my Prime membership.", true, false, false, "Time to cancel my Prime membership"},
+		{"what other companies offer", "Don't worry, I'm going to see what other companies offer", true, false, false, "I'm going to see what other companies offer"},
+		{"food poisoning", "Your burrito gave me food poisoning.", false, false, true, "food poisoning"},
+		{"in the ER now", "Crashed during the ride and am currently being checked out in the ER.", false, false, true, "currently being checked out in the ER"},
+		{"money for food and heat", "The transfer must go through so I can keep my heat on.", false, false, true, "so I can keep my heat on"},
+		{"essentials lost in the past", "After the storm I had no power for 5 days, and now this bill.", false, false, false, ""},
 		{"never again happens is not churn", "I hope this never again happens to anyone", false, false, false, ""},
 		{"last time", "This is the last time I fly with you.", true, false, false, "last time I fly"},
 		{"why I never book", "Today reminded me why I never book with you.", true, false, false, "why I never book"},
@@ -304,9 +314,21 @@ func holdChurn(t *testing.T, file string, minP, minR float64, measured string) {
 // minP and recall >= minR, logging every flag's figures.
 func holdFlag(t *testing.T, file string, k int, minP, minR float64, measured string) {
 	t.Helper()
+	var floors [3][2]float64
+	floors[k] = [2]float64{minP, minR}
+	holdFloors(t, file, floors, measured)
+}
+
+// holdFloors holds each flag k of a labelled file to precision >=
+// floors[k][0] and recall >= floors[k][1]; a flag with zero floors is only
+// logged.
+func holdFloors(t *testing.T, file string, floors [3][2]float64, measured string) {
+	t.Helper()
 	_, p, r := flagFigures(t, file)
-	if p[k] < minP || r[k] < minR {
-		t.Errorf("%s %s: precision %.3f recall %.3f, want >= %.3f and >= %.3f (%s)", file, flagNames[k], p[k], r[k], minP, minR, measured)
+	for k, f := range floors {
+		if p[k] < f[0] || r[k] < f[1] {
+			t.Errorf("%s %s: precision %.3f recall %.3f, want >= %.3f and >= %.3f (%s)", file, flagNames[k], p[k], r[k], f[0], f[1], measured)
+		}
 	}
 }
 
@@ -606,6 +628,24 @@ func TestFlagsChurn5(t *testing.T) {
 // apostrophes read as "'"): in-sample churn 1.000 and 0.875 (7 of 8),
 // urgent 0.750 and 0.750 (3 of 4), held as floors.
 func TestFlagsTwcs(t *testing.T) {
-	holdChurn(t, "flags_twcs.csv", 1, 0.875, "in-sample after the twcs round")
-	holdFlag(t, "flags_twcs.csv", urgentIdx, 0.75, 0.75, "in-sample after the twcs round")
+	holdFloors(t, "flags_twcs.csv", [3][2]float64{{1, 0.875}, {}, {0.75, 0.75}}, "in-sample after the twcs round")
+}
+
+// TestFlagsTwcs2 measures the flags on 150 more customers' tweets
+// (testdata/labels/flags_twcs2.csv, sample_twcs.py 20261214 30 120
+// flags_twcs.csv), labelled by hand after the rules of 658069a and
+// committed (476a7ef) before the classifier ran on them. It has 9 churn, 2
+// legal-threat and 6 urgent positives.
+//
+// Out of sample (rules of 658069a): churn precision 1.000 (1 of 1), recall
+// 0.111 (1 of 9); legal threat 0 of 2 found, no false alarm; urgent 0.667
+// (2 of 3) and 0.333 (2 of 6). The misses' kinds were then added (a
+// regulator after a body of several words or "&amp;", "@X lost my
+// business", "time to cancel my membership", "see what other companies
+// offer", food poisoning, in the ER now, money to feed a family or keep
+// the heat on; essentials lost in the past are not urgent): in-sample
+// churn 1.000 and 0.444 (4 of 9), legal 1.000 and 0.500, urgent 1.000 and
+// 0.833 (5 of 6), held as floors for churn and urgency.
+func TestFlagsTwcs2(t *testing.T) {
+	holdFloors(t, "flags_twcs2.csv", [3][2]float64{{1, 0.444}, {}, {1, 0.833}}, "in-sample after the twcs2 round")
 }
