@@ -61,6 +61,19 @@ var flagRules = []flagRule{
 			{[]string{"never"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+(?:\w+\s+)?(never\s+(?:again\s+)?(?:use|fly|bank|do business|deal|book|buy|shop|choose|return|go back|get (?:any (?:more )?)?(?:of )?(?:my|our|any) business))\b`)},
 			{[]string{"never"}, regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|using|fly|flying|travel|traveling|travelling|bank|banking|do business|doing business|deal|book|booking|buy|buying|order|ordering|shop|shopping|stay|staying|choose|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`)},
 			// "Never again." as a verdict of its own, and "#neveragain"
+			// not coming back: "Never coming back.", "I won't be back to this
+			// branch!"
+			{[]string{"never coming back", "never going back", "not coming back", "not going back", "be back", "be coming back"}, regexp.MustCompile(`(?:^\s*|[.!?:;,)\-#]\s*|\b(?:i|we)\s*(?:'m|am|are|'re|will|'ll)?\s*)((?:never|not)\s+(?:coming|going)\s+back|(?:won't|will not|wo n't|will never|'ll never)\s+be\s+(?:coming\s+)?back)\b`)},
+			// shopping elsewhere as a habit: "the reasons I usually shop
+			// elsewhere"
+			{[]string{"elsewhere"}, regexp.MustCompile(`\b(?:i|we)\s+((?:usually\s+|now\s+|always\s+|mostly\s+|often\s+|already\s+)?(?:shop|bank|fly|buy|order|go)\s+elsewhere)\b`)},
+			// a competitor by handle: "considering switching to @Delta", "I
+			// will fly with @X from now on" (not the handle the tweet is
+			// addressed to: see reject)
+			{[]string{"switch", "from now on"}, regexp.MustCompile(`((?:\b(?:switch(?:ed|ing)?|mov(?:e|ed|ing)|go(?:ing)?|went))\s+(?:over\s+)?to\s+@\w+|\b(?:fly|flying|use|using|shop|shopping|order|ordering|bank|banking|go|going|stick)\s+with\s+@\w+\s+(?:only\s+)?from now on|@\w+\s+only\s+from now on)`)},
+			// thinking of switching, with no subject: "Thinking of switching
+			// from @X!"
+			{[]string{"thinking of switching", "thinking about switching", "considering switching"}, regexp.MustCompile(`(?:^\s*|[.!?]\s+)((?:thinking (?:of|about)|considering)\s+switching\s+(?:away\s+)?from\s+@\w+)`)},
 			{[]string{"never again", "neveragain"}, regexp.MustCompile(`(?:^|[.!?:;,)\-#]\s*|\s)(never\s*again)(?:$|\s*[.!?#,)]|\s+(?:[a-z]+\s*)?[.!?])`)},
 			// the last time: "last time I ever fly US Air"
 			{[]string{"last time"}, regexp.MustCompile(`\b(last time\s+(?:i|we)\s+(?:will\s+|'ll\s+)?(?:ever\s+)?(?:fly|use|book|travel|buy|shop|order|deal|bank|stay|choose|go)\b)`)},
@@ -127,6 +140,8 @@ var flagRules = []flagRule{
 			// remedies", "I am considering legal action", "we filed suit"
 			{[]string{"lawsuit", "law suit", "suit", "class action", "civil complaint", "civil suit", "civil action", "litigation", "court action"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:fil(?:e|ed|ing)|bring(?:ing)?|pursu(?:e|ed|ing)|persu(?:e|ing)|start(?:ing)?|open|initiat(?:e|ing)|join(?:ing)?|tak(?:e|ing)|took|s(?:eek(?:ing)?|ought)|consider(?:ing)?|explor(?:e|ing)|commenc(?:e|ing)|institut(?:e|ing)|resort to|proceed(?:ing)? with|mov(?:e|ing) forward with|go forward with|look(?:ing)? (?:further )?into)\s+(?:\w+\s+){0,2}?(?:lawsuit|law suit|suit|class action(?: lawsuit| law suit| suit)?|civil (?:complaint|suit|action)|litigation|court action))\b`)},
 			{[]string{"legal action", "legal recourse", "legal remed", "legal proceeding", "legal step", "legal measure", "legal option", "legal avenue", "legal channel", "legal route", "legal mean"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:fil(?:e|ed|ing)|bring(?:ing)?|pursu(?:e|ed|ing)|persu(?:e|ing)|start(?:ing)?|open|initiat(?:e|ing)|join(?:ing)?|tak(?:e|ing)|took|s(?:eek(?:ing)?|ought)|consider(?:ing)?|explor(?:e|ing)|commenc(?:e|ing)|institut(?:e|ing)|resort to|proceed(?:ing)? with|mov(?:e|ing) forward with|go forward with|look(?:ing)? (?:further )?into)\s+(?:\w+\s+){0,3}?legal (?:actions?|recourse|remed(?:y|ies)|proceedings?|steps?|measures|options|avenues?|channels|route|means))\b`)},
+			// "I recorded everything, I will go to court"
+			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\s+((?:will|'ll|shall|am going to|'m going to|'m gonna|are going to|'re going to)\s+(?:\w+\s+)?go\s+to\s+(?:court|small claims))\b`)},
 			{[]string{"court", "small claims"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:take|taking|took|bring|bringing|drag|dragging|subpoena|subpoenaing|summon)\s+(?:you|them|this|it|(?:the|this|that|their)\s+(?:\w+\s+){0,2}?\w+|\w+)\s+(?:to|into|in)\s+(?:court|small claims))\b`)},
 			// small claims as the consumer's venue: "I will use these stall
 			// tactics in small claims", "I went to court to make a small claim"
@@ -233,7 +248,7 @@ var flagRules = []flagRule{
 			// brother and keep my heat on"
 			{[]string{"feed my", "feed our", "heat on", "heating on", "power on", "electricity on", "water on"}, regexp.MustCompile(`\b((?:so\s+(?:i|we)\s+can|in order to|need to|have to)\s+(?:continue to\s+)?(?:feed\s+(?:my|our)\s+(?:\w+\s+)?(?:family|kids|children|child|son|daughter|brother|sister|baby|babies)|keep\s+(?:my|our|the)\s+(?:heat|heating|power|electricity|water)\s+on))\b`)},
 			// loss of essential services, and of money for essentials
-			{[]string{"heat", "power", "electricity", "water", "food", "phone service"}, regexp.MustCompile(`\b((?:no|without)\s+(?:heat|heating|power|electricity|water|hot water|food|phone service))\b`)},
+			{[]string{"heat", "power", "electricity", "water", "food", "phone service"}, regexp.MustCompile(`\b((?:no|without)\s+(?:heat|heating|power|electricity|water|hot water|food|phone service)|(?:power|electricity)\s+(?:outage|cut))\b`)},
 			{[]string{"shut", "disconnect", "cut off", "turned off"}, regexp.MustCompile(`\b((?:shut\s*off|shutoff|disconnect(?:ed|ion)?|cut\s+off|turned\s+off)\b[^.;!?]{0,20}?\b(?:power|electric\w*|water|gas|heat|utilit\w*)|(?:power|electric\w*|water|gas|heat|utilit\w*)\b[^.;!?]{0,20}?\b(?:shut\s*off|disconnected|cut\s+off|turned\s+off))\b`)},
 			{[]string{"afford", "feed", "electric", "utilit", "heat", "gas bill", "water bill", "survive"}, regexp.MustCompile(`\b((?:can(?:'t|not| not)|ca n't|unable to|could(?:n't| n't| not)|(?:will|would)\s+not\s+be\s+able\s+to)\s+(?:even\s+)?(?:afford\s+(?:to\s+)?(?:eat|food|groceries|rent|medication|medicine|insulin|heat)|(?:buy|pay\s+for)\s+(?:food|groceries|rent|medication|medicine|insulin|heat)|pay\s+(?:for\s+)?(?:the\s+|my\s+|our\s+)?(?:electric\w*|utilit\w+|heat|gas bill|water bill)|(?:\w+\s+){0,3}?survive|(?:\w+\s+){0,4}?feed\s+(?:my|our)\s+(?:family|kids|children|child|son|daughter)))\b`)},
 			{[]string{"money"}, regexp.MustCompile(`\b((?:no|without)\s+money\s+(?:for\s+(?:food|groceries|rent|gas|medicine|medication|bills|this week|the week|the month)|to live on|to live|to eat|left)|(?:not|n't|no longer)\s+(?:\w+\s+){0,3}?(?:have|get)\s+(?:any\s+)?(?:access to\s+)?(?:my\s+)?(?:money|funds)\s+for\s+(?:[\w-]+\s+){0,5}?(?:food|groceries|rent|medicine|medications?|insulin))\b`)},
@@ -569,6 +584,42 @@ var overYou = regexp.MustCompile(`^\s+(?:[@\w]+\s+){1,3}?over\s+(?:you|u|them)\b
 // overInside finds the same within a match.
 var overInside = regexp.MustCompile(`\bover\s+(?:you|u|them)\b`)
 
+// handleIn returns the first @handle of s, or "".
+func handleIn(s string) string {
+	i := strings.IndexByte(s, '@')
+	if i < 0 {
+		return ""
+	}
+	j := i + 1
+	for j < len(s) && isWordByte(s[j]) {
+		j++
+	}
+	return s[i:j]
+}
+
+// toHandle finds a churn phrase that is a move to a handle.
+var toHandle = regexp.MustCompile(`^(?:switch|mov|go|went)[a-z]*\s+(?:over\s+)?to\s+@`)
+
+// hasAddressee reports whether a tweet starts with an @mention.
+func hasAddressee(lower string) bool { return strings.HasPrefix(strings.TrimLeft(lower, " ."), "@") }
+
+// addressedTo reports whether a tweet starts with handle among its
+// leading @mentions (".@X @Y thanks" is addressed to both).
+func addressedTo(lower, handle string) bool {
+	if handle == "" {
+		return false
+	}
+	s := strings.TrimLeft(lower, " .")
+	for strings.HasPrefix(s, "@") {
+		h := handleIn(s)
+		if h == handle {
+			return true
+		}
+		s = strings.TrimLeft(s[len(h):], " ")
+	}
+	return false
+}
+
 // pastBefore finds a past verb just before "no" or "without".
 var pastBefore = regexp.MustCompile(`\b(?:had|was|were|went)\s+$`)
 
@@ -679,6 +730,15 @@ func matchWindow(lower string, ks, ke int) (start, end int) {
 // identity-theft reports to the FTC. text is the text lower was cut from.
 func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 	if r.name == FlagChurn {
+		// a handle switched to, or stayed with, is a competitor only in a
+		// tweet addressed to another company ("@AmericanAir ... switching to
+		// @Delta"), not in one about the handle itself ("so I switched to
+		// @X", "@X I have switched to @X")
+		if m := lower[ms:me]; toHandle.MatchString(m) || strings.HasSuffix(m, "from now on") {
+			if h := handleIn(m); !hasAddressee(lower) || addressedTo(lower, h) {
+				return true
+			}
+		}
 		// a company left or done with, named by a word of its own, is
 		// written as a name ("done with Amazon!", "leaving TMo"), not
 		// "so I can leave tonight."
