@@ -94,6 +94,13 @@ var flagRules = []flagRule{
 			// a cancellation asked for: "I have requested a cancellation"
 			{[]string{"cancellation"}, regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|'ve\s+|had\s+)?((?:requested|request|asked for|put in|submitted)\s+(?:a\s+|the\s+|my\s+)?cancellation)\b`)},
 			// anyone else would do: "If possible I would use anyone else"
+			// leaving if one could: "If I could go anywhere but company I
+			// would"; staying for want of a choice: "Only staying out of
+			// necessity as no other providers in the area"
+			{[]string{"if i could", "if we could"}, regexp.MustCompile(`\b(if\s+(?:i|we)\s+could\s+(?:go|switch|move|leave|change|get out)\b[^.;!?]{0,40}?\b(?:i|we)\s*(?:would|'d)\b)`)},
+			{[]string{"only staying", "only stay", "just staying", "only still"}, regexp.MustCompile(`\b((?:only|just)\s+(?:still\s+)?stay(?:ing)?(?:\s+(?:here|with (?:you|them|company|this \w+)))?\s+(?:out of necessity|because|as|since|due to|for now))\b`)},
+			// "Done flying #UnitedAirlines."
+			{[]string{"done flying", "done using", "done shopping", "done banking", "done ordering"}, regexp.MustCompile(`(?:^\s*|[.!?]\s*|\b(?:i|we)\s*(?:'m|am|are|'re)\s+)(done\s+(?:flying|using|shopping|banking|ordering)\b)`)},
 			{[]string{"anyone else", "anybody else", "someone else", "somebody else", "any other"}, regexp.MustCompile(`\b((?:would|will|'d|'ll)\s+(?:rather\s+|gladly\s+|happily\s+)?(?:use|go with|switch to|choose|pick|try|fly with|fly|bank with)\s+(?:anyone|anybody|someone|somebody|any other\s+\w+)(?:\s+else)?)\b`)},
 			// staying only for want of a choice: "we would not be using you
 			// if you weren't monopolising the area"
@@ -217,6 +224,8 @@ var flagRules = []flagRule{
 			// asking an authority to take the company's licence
 			{[]string{"licens", "licenc"}, regexp.MustCompile(`\b((?:cancel|cancell?ing|cancell?ed|revok(?:e|ed|ing)|suspend(?:ed|ing)?|pull(?:ed|ing)?|tak(?:e|ing) away|strip(?:ped|ping)?)\s+(?:(?:their|its|his|her)\s+|the\s+(?:\w+\s+)?(?:company|bank|lender|servicer|agency|firm)'?\s*'?s\s+)(?:\w+\s+)?licen[cs]es?)\b`)},
 			// a regulator told of the practice: "I wanted to let the CFPB know"
+			// "This is now an Ombudsman issue", "this is now a legal matter"
+			{[]string{"ombudsman issue", "ombudsman matter", "ombudsman case", "legal matter", "legal issue", "regulatory matter", "court matter"}, regexp.MustCompile(`\b((?:this|it|that)\s+is\s+(?:now\s+)?(?:an?\s+)?(?:ombudsman|legal|regulatory|court)\s+(?:issue|matter|case))\b`)},
 			{[]string{"let the", "let cfpb", "let you"}, regexp.MustCompile(`\b(let\s+(?:the\s+)?(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|attorney general|state attorney general)\s+know)\b`)},
 			// addressing the CFPB itself (but not the CFPB acting on its own)
 			{[]string{"cfpb", "cfbp", "consumer financial protection"}, regexp.MustCompile(`\b((?:cfpb|cfbp|consumer financial protection bureau)(?:\s+(?:please|needs? to|should|must|reference|claims?|complaints?|case))?)\b`)},
