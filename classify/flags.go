@@ -60,7 +60,6 @@ var flagRules = []flagRule{
 			// never again / no longer a customer
 			{[]string{"never"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+(?:\w+\s+)?(never\s+(?:again\s+)?(?:use|fly|bank|do business|deal|book|buy|shop|choose|return|go back|get (?:any (?:more )?)?(?:of )?(?:my|our|any) business))\b`)},
 			{[]string{"never"}, regexp.MustCompile(`\b(never\s+(?:\w+\s+){0,3}?(?:use|using|fly|flying|travel|traveling|travelling|bank|banking|do business|doing business|deal|book|booking|buy|buying|order|ordering|shop|shopping|stay|staying|choose|return|go back|come back)\b[^.;!?]{0,30}?\bagain)\b`)},
-			// "Never again." as a verdict of its own, and "#neveragain"
 			// not coming back: "Never coming back.", "I won't be back to this
 			// branch!"
 			{[]string{"never coming back", "never going back", "not coming back", "not going back", "be back", "be coming back"}, regexp.MustCompile(`(?:^\s*|[.!?:;,)\-#]\s*|\b(?:i|we)\s*(?:'m|am|are|'re|will|'ll)?\s*)((?:never|not)\s+(?:coming|going)\s+back|(?:won't|will not|wo n't|will never|'ll never)\s+be\s+(?:coming\s+)?back)\b`)},
@@ -74,6 +73,7 @@ var flagRules = []flagRule{
 			// thinking of switching, with no subject: "Thinking of switching
 			// from @X!"
 			{[]string{"thinking of switching", "thinking about switching", "considering switching"}, regexp.MustCompile(`(?:^\s*|[.!?]\s+)((?:thinking (?:of|about)|considering)\s+switching\s+(?:away\s+)?from\s+@\w+)`)},
+			// "Never again." as a verdict of its own, and "#neveragain"
 			{[]string{"never again", "neveragain"}, regexp.MustCompile(`(?:^|[.!?:;,)\-#]\s*|\s)(never\s*again)(?:$|\s*[.!?#,)]|\s+(?:[a-z]+\s*)?[.!?])`)},
 			// the last time: "last time I ever fly US Air"
 			{[]string{"last time"}, regexp.MustCompile(`\b(last time\s+(?:i|we)\s+(?:will\s+|'ll\s+)?(?:ever\s+)?(?:fly|use|book|travel|buy|shop|order|deal|bank|stay|choose|go)\b)`)},
@@ -93,7 +93,6 @@ var flagRules = []flagRule{
 			{[]string{"contract"}, regexp.MustCompile(`\b((?:my|our|the)\s+contracts?\s*(?:is\s+|are\s+|'s\s+|s\s+)?(?:up|over|ends?|finished|expires?)\b[^.;!?]{0,20}?\b(?:i|we)\s+(?:will|'ll|am going to|'m going to|are going to)\s+(?:change|switch|leave|move|go|cancel))\b`)},
 			// a cancellation asked for: "I have requested a cancellation"
 			{[]string{"cancellation"}, regexp.MustCompile(`\b(?:i|we)\s+(?:have\s+|'ve\s+|had\s+)?((?:requested|request|asked for|put in|submitted)\s+(?:a\s+|the\s+|my\s+)?cancellation)\b`)},
-			// anyone else would do: "If possible I would use anyone else"
 			// leaving if one could: "If I could go anywhere but company I
 			// would"; staying for want of a choice: "Only staying out of
 			// necessity as no other providers in the area"
@@ -101,6 +100,7 @@ var flagRules = []flagRule{
 			{[]string{"only staying", "only stay", "just staying", "only still"}, regexp.MustCompile(`\b((?:only|just)\s+(?:still\s+)?stay(?:ing)?(?:\s+(?:here|with (?:you|them|company|this \w+)))?\s+(?:out of necessity|because|as|since|due to|for now))\b`)},
 			// "Done flying #UnitedAirlines."
 			{[]string{"done flying", "done using", "done shopping", "done banking", "done ordering"}, regexp.MustCompile(`(?:^\s*|[.!?]\s*|\b(?:i|we)\s*(?:'m|am|are|'re)\s+)(done\s+(?:flying|using|shopping|banking|ordering)\b)`)},
+			// anyone else would do: "If possible I would use anyone else"
 			{[]string{"anyone else", "anybody else", "someone else", "somebody else", "any other"}, regexp.MustCompile(`\b((?:would|will|'d|'ll)\s+(?:rather\s+|gladly\s+|happily\s+)?(?:use|go with|switch to|choose|pick|try|fly with|fly|bank with)\s+(?:anyone|anybody|someone|somebody|any other\s+\w+)(?:\s+else)?)\b`)},
 			// staying only for want of a choice: "we would not be using you
 			// if you weren't monopolising the area"
@@ -223,9 +223,9 @@ var flagRules = []flagRule{
 			{[]string{"authorities"}, regexp.MustCompile(`\b((?:report|reported|reporting|turn(?:ed|ing)?\s+(?:\w+\s+){0,3}?over|send|sent|sending|forward|forwarded|forwarding|escalat(?:e|ed|ing)|take|taking|took|bring|bringing)\s+(?:[\w']+\s+){0,4}?to\s+(?:the\s+)?(?:(?:proper|appropriate|relevant|responsible|competent|local|state|federal|government|governmental|legal|regulatory)\s+)?authorities)\b`)},
 			// asking an authority to take the company's licence
 			{[]string{"licens", "licenc"}, regexp.MustCompile(`\b((?:cancel|cancell?ing|cancell?ed|revok(?:e|ed|ing)|suspend(?:ed|ing)?|pull(?:ed|ing)?|tak(?:e|ing) away|strip(?:ped|ping)?)\s+(?:(?:their|its|his|her)\s+|the\s+(?:\w+\s+)?(?:company|bank|lender|servicer|agency|firm)'?\s*'?s\s+)(?:\w+\s+)?licen[cs]es?)\b`)},
-			// a regulator told of the practice: "I wanted to let the CFPB know"
 			// "This is now an Ombudsman issue", "this is now a legal matter"
 			{[]string{"ombudsman issue", "ombudsman matter", "ombudsman case", "legal matter", "legal issue", "regulatory matter", "court matter"}, regexp.MustCompile(`\b((?:this|it|that)\s+is\s+(?:now\s+)?(?:an?\s+)?(?:ombudsman|legal|regulatory|court)\s+(?:issue|matter|case))\b`)},
+			// a regulator told of the practice: "I wanted to let the CFPB know"
 			{[]string{"let the", "let cfpb", "let you"}, regexp.MustCompile(`\b(let\s+(?:the\s+)?(?:cfpb|consumer financial protection bureau|ftc|federal trade commission|attorney general|state attorney general)\s+know)\b`)},
 			// addressing the CFPB itself (but not the CFPB acting on its own)
 			{[]string{"cfpb", "cfbp", "consumer financial protection"}, regexp.MustCompile(`\b((?:cfpb|cfbp|consumer financial protection bureau)(?:\s+(?:please|needs? to|should|must|reference|claims?|complaints?|case))?)\b`)},
