@@ -182,8 +182,10 @@ func TestDetectFlags(t *testing.T) {
 	}
 }
 
-// labelledFlags joins testdata/labels/flags.csv (hand labels, see its
-// README) with the narratives of the two public-domain CFPB sets.
+// labelledFlags joins a hand-labelled file of testdata/labels (see its
+// README) with the texts it names: the narratives of the two public-domain
+// CFPB sets, and for the churn and twcs files the survey comments, airline
+// tweets or customer-support tweets they were drawn from.
 func labelledFlags(t *testing.T, file string) (texts []string, gold [][3]bool) {
 	t.Helper()
 	byKey := map[string]string{}
