@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -117,6 +118,9 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		default:
 			text = "NULL::VARCHAR"
 		}
+		if slices.Contains(m.UnescapeHTML, f.name) {
+			text = unescapeHTML(text)
+		}
 		if f.typ == tBool {
 			text = "CASE WHEN " + isOneOf("lower("+text+")", nullWords) + " THEN NULL ELSE " + text + " END"
 		}
@@ -180,6 +184,16 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		"Raw":        "json_object(" + strings.Join(raw, ", ") + ")",
 		"Source":     source,
 	})
+}
+
+// unescapeHTML decodes the HTML entities of a text expression once:
+// the named ones an HTML-escaping export writes, "&amp;" last so that
+// "&amp;lt;" becomes "&lt;", as written.
+func unescapeHTML(text string) string {
+	for _, e := range [][2]string{{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", `"`}, {"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"}} {
+		text = "replace(" + text + ", " + literal(e[0]) + ", " + literal(e[1]) + ")"
+	}
+	return text
 }
 
 // valueMap applies a mapping's value map to a text expression, matching

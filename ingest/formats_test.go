@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -110,5 +111,45 @@ func TestCanonicalTargets(t *testing.T) {
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM rejects WHERE reason LIKE '%reopened_count%outside%'`); got != 1 {
 		t.Errorf("reopened_count -1 rejects = %d, want 1", got)
+	}
+}
+
+// TestUnescapeHTML: a mapping's unescape_html decodes a text field's HTML
+// entities once ("&amp;lt;" is "&lt;" as written), leaves other fields
+// alone, and names a field that is not text.
+func TestUnescapeHTML(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tweets.csv")
+	body := "id,when,text,who\n" +
+		"t1,2024-03-01,\"Delayed 3h &amp; no food &lt;3 &quot;sorry&quot; it&#39;s &amp;lt;fine&amp;gt;\",A &amp; B\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseMapping([]byte(`
+columns:
+  id: complaint_id
+  when: received_at
+  text: narrative
+  who: company
+unescape_html: [narrative]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	mustIngest(t, db, path, Options{Mapping: m})
+	var narrative, company string
+	if err := db.QueryRowContext(context.Background(), `SELECT narrative, company FROM complaints`).Scan(&narrative, &company); err != nil {
+		t.Fatal(err)
+	}
+	if want := `Delayed 3h & no food <3 "sorry" it's &lt;fine&gt;`; narrative != want {
+		t.Errorf("narrative = %q, want %q", narrative, want)
+	}
+	if company != "A &amp; B" {
+		t.Errorf("company = %q, want it as written (not listed in unescape_html)", company)
+	}
+	_, err = ParseMapping([]byte("columns:\n  id: complaint_id\n  when: received_at\nunescape_html: [received_at]\n"))
+	if err == nil || !strings.Contains(err.Error(), `unescape_html: "received_at" is not a text field`) {
+		t.Errorf("unescape_html of a timestamp: error %v, want one naming the field", err)
 	}
 }

@@ -248,6 +248,12 @@ func TestMappings(t *testing.T) {
 			map[string]int64{
 				`SELECT count(*) FROM rejects WHERE reason LIKE '%inbound = False is not kept%'`: 2222,
 				`SELECT count(*) FROM complaints WHERE received_at >= '2017-10-01'`:              2777 - queryOld,
+				// the tweets are HTML-escaped (no raw "<" or ">" among them);
+				// unescape_html decodes them: of the inbound tweets, 96 hold
+				// "&amp;" and 5 "&lt;" or "&gt;" (Python's csv module)
+				`SELECT count(*) FROM complaints WHERE narrative LIKE '%&amp;%' OR narrative LIKE '%&lt;%' OR narrative LIKE '%&gt;%'`: 0,
+				`SELECT count(*) FROM complaints WHERE narrative LIKE '%&%'`:                                                           96,
+				`SELECT count(*) FROM complaints WHERE narrative LIKE '%<%' OR narrative LIKE '%>%'`:                                   5,
 			},
 		},
 		{

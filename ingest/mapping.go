@@ -42,6 +42,10 @@ type Mapping struct {
 	// so they stay counted (for example outbound tweets of a support
 	// thread export).
 	Keep map[string][]string `yaml:"keep"`
+	// UnescapeHTML lists text fields whose source text is HTML-escaped
+	// (tweets from Twitter's API: "&amp;", "&lt;", "&gt;"); their entities
+	// are decoded once, so reports show "&" rather than "&amp;".
+	UnescapeHTML strList `yaml:"unescape_html"`
 
 	name string // profile name or mapping file, for messages
 }
@@ -169,6 +173,11 @@ func (m *Mapping) check() error {
 		}
 		if r := m.Scales[f]; !(r[1] > r[0]) {
 			return fmt.Errorf("scales: %s range [%g, %g] is empty", f, r[0], r[1])
+		}
+	}
+	for _, f := range m.UnescapeHTML {
+		if fd, ok := t.field(f); !ok || fd.typ != tText {
+			return fmt.Errorf("unescape_html: %q is not a text field of %s", f, t.name)
 		}
 	}
 	for _, col := range sortedKeys(m.Keep) {
