@@ -201,6 +201,9 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	var r Result
 	var ev evidence
 	r.Redacted, w.pii = redact(text, w.pii)
+	// the lexicons and rules spell the apostrophe "'": "isn\u2019t good" is
+	// negated as "isn't good" is (the redacted text keeps the original)
+	text = plainApostrophes(text)
 	lower := asciiLowerKeepOffsets(text)
 	w.toks = tokenizeLower(text, lower, w.toks[:0])
 	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])

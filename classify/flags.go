@@ -324,10 +324,10 @@ func detectFlags(text string, toks []token) Flags {
 // asciiLowerKeepOffsets, and for an ASCII text the facts of its tokens
 // (nil: keywords looked for in the text).
 func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flags {
-	if strings.Contains(text, "\u2019") {
-		// the patterns spell the apostrophe "'": phones type "I\u2019m"
-		// (the evidence then quotes the text with "'")
-		text = strings.ReplaceAll(text, "\u2019", "'")
+	if t := plainApostrophes(text); t != text {
+		// the patterns spell the apostrophe "'" (the evidence then quotes
+		// the text with "'")
+		text = t
 		lower, toks, facts = asciiLowerKeepOffsets(text), tokenize(text, nil), nil
 	}
 	var hitBuf [64]keywordHit
@@ -569,6 +569,37 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 	}
 	return ""
 }
+
+// plainApostrophes returns text with its apostrophes written "'": the
+// typographic one phones type ("I\u2019m"), and the replacement character
+// between two letters, which is what an export's Windows-1252 apostrophe
+// becomes when read as UTF-8 ("don\ufffdt"). Text with neither is returned
+// as it is.
+func plainApostrophes(text string) string {
+	if !strings.Contains(text, "\u2019") && !strings.Contains(text, "\ufffd") {
+		return text
+	}
+	text = strings.ReplaceAll(text, "\u2019", "'")
+	const rc = "\ufffd"
+	var b strings.Builder
+	for {
+		i := strings.Index(text, rc)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		b.WriteString(text[:i])
+		if i > 0 && isASCIILetter(text[i-1]) && i+len(rc) < len(text) && isASCIILetter(text[i+len(rc)]) {
+			b.WriteByte('\'')
+		} else {
+			b.WriteString(rc)
+		}
+		text = text[i+len(rc):]
+	}
+}
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // trimEvidence cuts white space, and the punctuation a pattern that
 // matches a verdict with the punctuation around it takes in ("Never

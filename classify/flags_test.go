@@ -106,6 +106,8 @@ func TestDetectFlags(t *testing.T) {
 		{"verdict after a carriage return", "Lost my bag.\rNever again.", true, false, false, "Never again"},
 		// phrasings added after the customer-support tweets (flags_twcs.csv)
 		{"curly apostrophe", "Third lost parcel. I\u2019m done with you.", true, false, false, "I'm done with you"},
+		{"apostrophe read as a replacement character", "I don\ufffdt want to close my account, just fix it.", false, false, false, ""},
+		{"replacement character not between letters", "I will close my account over this \ufffd150 fee.", true, false, false, "I will close my account"},
 		{"done with a company by name", "Wrong country again! I'm so done with Amazon!", true, false, false, "I'm so done with Amazon"},
 		{"done with it is not churn", "Finally got the refund, I'm done with it!", false, false, false, ""},
 		{"leaving by handle", "I want to try @othertel and leave @thistel, they are liars", true, false, false, "I want to try @othertel and leave @thistel"},

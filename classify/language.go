@@ -21,6 +21,10 @@ var englishFunctionWords = map[string]bool{
 	"we": true, "your": true, "at": true, "from": true, "but": true, "been": true, "had": true,
 	"will": true, "can": true, "would": true, "has": true, "their": true, "them": true, "an": true,
 	"were": true, "what": true, "why": true, "when": true, "there": true, "thanks": true, "please": true,
+	// contractions, frequent in short texts ("It's good got quick connection")
+	"it's": true, "i'm": true, "i've": true, "i'll": true, "i'd": true, "don't": true, "didn't": true,
+	"doesn't": true, "can't": true, "isn't": true, "wasn't": true, "won't": true, "haven't": true,
+	"you're": true, "we're": true, "they're": true, "that's": true,
 }
 
 // detectLanguage returns the ISO 639-1 code of a text's language. English

@@ -7,6 +7,8 @@ func TestDetectLanguage(t *testing.T) {
 		{"I was charged twice for the same order and nobody answers the phone.", "en"},
 		{"@united thx", "en"},
 		{"Comcast data cap", "en"},
+		{"It's good got quick connection", "en"}, // whatlanggo: French, without the contraction counted
+		{"Communication isn't clear", "en"},
 		{"Adquiri o veículo no mês de julho e o aplicativo começou a apresentar problemas durante a navegação.", "pt"},
 		{"Ich habe zweimal bezahlt und niemand antwortet auf meine E-Mails, das ist eine Frechheit.", "de"},
 		{"", "und"},

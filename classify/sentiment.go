@@ -81,6 +81,9 @@ const (
 // words is in the lexicon scores 0 without calling VADER. fv is the
 // caller's scratch scorer (nil: a new one).
 func (a *sentimentAnalyzer) score(fv *fastVader, text string, toks []token, ends []int) (float64, []int) {
+	if t := plainApostrophes(text); t != text {
+		text, toks = t, nil // "isn\u2019t" negates as "isn't" does
+	}
 	if toks == nil {
 		toks = tokenize(text, nil)
 	}

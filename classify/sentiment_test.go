@@ -80,3 +80,25 @@ func TestSentimentScore(t *testing.T) {
 		}
 	}
 }
+
+// TestSentimentApostrophes: "isn\u2019t" and "don\ufffdt" (a Windows-1252
+// apostrophe read as UTF-8) negate as "isn't" and "don't" do; before the
+// apostrophes were made plain, "It isn\u2019t good." scored +0.44.
+func TestSentimentApostrophes(t *testing.T) {
+	a := newSentimentAnalyzer()
+	for _, tt := range []struct{ plain, other string }{
+		{"It isn't good.", "It isn\u2019t good."},
+		{"I don't like it.", "I don\ufffdt like it."},
+	} {
+		want, _ := a.score(nil, tt.plain, nil, nil)
+		got, _ := a.score(nil, tt.other, nil, nil)
+		if got != want {
+			t.Errorf("score(%q) = %.3f, want %.3f as for %q", tt.other, got, want, tt.plain)
+		}
+	}
+	c := New(Options{Workers: 1})
+	r := c.Classify("The fix isn\u2019t good, it\u2019s worse.")
+	if r.Sentiment >= 0 || r.Redacted != "The fix isn\u2019t good, it\u2019s worse." {
+		t.Errorf("Classify: sentiment %.3f, redacted %q; want negative and the text as written", r.Sentiment, r.Redacted)
+	}
+}
