@@ -202,7 +202,9 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	var ev evidence
 	r.Redacted, w.pii = redact(text, w.pii)
 	// the lexicons and rules spell the apostrophe "'": "isn\u2019t good" is
-	// negated as "isn't good" is (the redacted text keeps the original)
+	// negated as "isn't good" is (the redacted text, and the flags'
+	// evidence, keep the original)
+	orig := text
 	text = plainApostrophes(text)
 	lower := asciiLowerKeepOffsets(text)
 	w.toks = tokenizeLower(text, lower, w.toks[:0])
@@ -231,7 +233,11 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		if isASCII(text) {
 			asciiFacts = w.facts
 		}
-		r.Flags = detectFlagsLower(text, lower, w.toks, asciiFacts)
+		if text == orig {
+			r.Flags = detectFlagsLower(text, lower, w.toks, asciiFacts)
+		} else {
+			r.Flags = DetectFlags(orig) // quoting orig (rare: tweets, mostly)
+		}
 		ev.Churn, _ = redact(r.ChurnEvidence, nil)
 		ev.Legal, _ = redact(r.LegalEvidence, nil)
 		ev.Urgent, _ = redact(r.UrgentEvidence, nil)

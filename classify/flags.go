@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -324,10 +325,11 @@ func detectFlags(text string, toks []token) Flags {
 // asciiLowerKeepOffsets, and for an ASCII text the facts of its tokens
 // (nil: keywords looked for in the text).
 func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flags {
-	if t := plainApostrophes(text); t != text {
-		// the patterns spell the apostrophe "'" (the evidence then quotes
-		// the text with "'")
-		text = t
+	orig, text, at := text, text, []int(nil)
+	if t, a := plainApostrophesAt(orig); a != nil {
+		// the patterns spell the apostrophe "'"; the evidence quotes the
+		// text as written
+		text, at = t, a
 		lower, toks, facts = asciiLowerKeepOffsets(text), tokenize(text, nil), nil
 	}
 	var hitBuf [64]keywordHit
@@ -360,10 +362,14 @@ func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flag
 		for n < len(rest) && rest[n].rule == ri {
 			n++
 		}
-		ev := matchRule(text, lower, ri, rest[:n])
+		a, b := matchRule(text, lower, ri, rest[:n])
 		rest = rest[n:]
-		if ev == "" {
+		if a == b {
 			continue
+		}
+		ev := text[a:b]
+		if at != nil {
+			ev = orig[originalOffset(a, at):originalOffset(b, at)]
 		}
 		switch r.name {
 		case FlagChurn:
@@ -509,11 +515,12 @@ func findKeywordsFacts(lower string, toks []token, facts []*wordFacts, hits []ke
 	return hits
 }
 
-// matchRule returns the first phrase of text (in pattern order) matching
-// one of rule ri's patterns in the window around one of the pattern's
-// keyword hits, or "". hits are the rule's, with their windows set, in
-// pattern order and token order within a pattern.
-func matchRule(text, lower string, ri int, hits []keywordHit) string {
+// matchRule returns the bounds in text of the first phrase (in pattern
+// order) matching one of rule ri's patterns in the window around one of
+// the pattern's keyword hits, trimmed by trimEvidenceBounds, or 0, 0. hits are
+// the rule's, with their windows set, in pattern order and token order
+// within a pattern.
+func matchRule(text, lower string, ri int, hits []keywordHit) (start, end int) {
 	r := &flagRules[ri]
 	lastPattern, lastWin := -1, -1
 	for _, h := range hits {
@@ -543,7 +550,7 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 		if !filter.mayMatch(lower[s+from : e]) {
 			continue
 		}
-		ev, found := "", false
+		found := false
 		eachMatch(p.re, starts, lower[s:e], from, func(m []int) bool {
 			core := m[0]
 			if len(m) >= 4 && m[2] >= 0 {
@@ -560,14 +567,15 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 			if negated || other || r.reject(text, lower, s, e, s+m[0], s+m[1]) {
 				return true
 			}
-			ev, found = trimEvidence(text[s+m[0]:s+m[1]]), true
+			start, end = trimEvidenceBounds(text, s+m[0], s+m[1])
+			found = true
 			return false
 		})
 		if found {
-			return ev
+			return start, end
 		}
 	}
-	return ""
+	return 0, 0
 }
 
 // plainApostrophes returns text with its apostrophes written "'": the
@@ -576,39 +584,57 @@ func matchRule(text, lower string, ri int, hits []keywordHit) string {
 // becomes when read as UTF-8 ("don\ufffdt"). Text with neither is returned
 // as it is.
 func plainApostrophes(text string) string {
+	t, _ := plainApostrophesAt(text)
+	return t
+}
+
+// plainApostrophesAt is plainApostrophes, also returning the offsets in
+// the result of the apostrophes it wrote, each in place of three bytes.
+func plainApostrophesAt(text string) (string, []int) {
 	if !strings.Contains(text, "\u2019") && !strings.Contains(text, "\ufffd") {
-		return text
+		return text, nil
 	}
-	text = strings.ReplaceAll(text, "\u2019", "'")
-	const rc = "\ufffd"
+	const curly, rc = "\u2019", "\ufffd" // both three bytes
 	var b strings.Builder
-	for {
-		i := strings.Index(text, rc)
-		if i < 0 {
-			b.WriteString(text)
-			return b.String()
-		}
-		b.WriteString(text[:i])
-		if i > 0 && isASCIILetter(text[i-1]) && i+len(rc) < len(text) && isASCIILetter(text[i+len(rc)]) {
+	var at []int
+	for i := 0; i < len(text); {
+		c := text[i:min(len(text), i+3)]
+		if c == curly || c == rc && i > 0 && isASCIILetter(text[i-1]) && i+3 < len(text) && isASCIILetter(text[i+3]) {
+			at = append(at, b.Len())
 			b.WriteByte('\'')
-		} else {
-			b.WriteString(rc)
+			i += 3
+			continue
 		}
-		text = text[i+len(rc):]
+		b.WriteByte(text[i])
+		i++
 	}
+	if at == nil {
+		return text, nil
+	}
+	return b.String(), at
+}
+
+// originalOffset maps an offset of plainApostrophesAt's result back to the
+// text it was made from, given the apostrophes' offsets.
+func originalOffset(p int, at []int) int {
+	n := sort.SearchInts(at, p) // apostrophes before p
+	return p + 2*n
 }
 
 // isASCIILetter reports whether c is an ASCII letter.
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// trimEvidence cuts white space, and the punctuation a pattern that
+// trimEvidenceBounds cuts white space, and the punctuation a pattern that
 // matches a verdict with the punctuation around it takes in ("Never
-// again."), from the ends of a matched phrase; a leading "#" stays
-// ("#neveragain"), a trailing one (the next hashtag's) goes.
-func trimEvidence(ev string) string {
+// again."), from the ends of the matched phrase text[a:b], returning its
+// new bounds; a leading "#" stays ("#neveragain"), a trailing one (the next
+// hashtag's) goes.
+func trimEvidenceBounds(text string, a, b int) (int, int) {
 	edge := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(".,;:!?()-", r) }
-	ev = strings.TrimLeftFunc(ev, edge)
-	return strings.TrimRightFunc(ev, func(r rune) bool { return edge(r) || r == '#' })
+	ev := strings.TrimLeftFunc(text[a:b], edge)
+	a = b - len(ev)
+	ev = strings.TrimRightFunc(ev, func(r rune) bool { return edge(r) || r == '#' })
+	return a, a + len(ev)
 }
 
 // ownSubject finds a phrase that starts with its own first-person subject.

@@ -105,7 +105,8 @@ func TestDetectFlags(t *testing.T) {
 		{"hashtag never again", "Lost my bag twice #neveragain", true, false, false, "#neveragain"},
 		{"verdict after a carriage return", "Lost my bag.\rNever again.", true, false, false, "Never again"},
 		// phrasings added after the customer-support tweets (flags_twcs.csv)
-		{"curly apostrophe", "Third lost parcel. I\u2019m done with you.", true, false, false, "I'm done with you"},
+		{"curly apostrophe", "Third lost parcel. I\u2019m done with you.", true, false, false, "I\u2019m done with you"},
+		{"evidence after apostrophes", "Don\u2019t ask. I\ufffdm so done with you, it\u2019s over.", true, false, false, "I\ufffdm so done with you"},
 		{"apostrophe read as a replacement character", "I don\ufffdt want to close my account, just fix it.", false, false, false, ""},
 		{"replacement character not between letters", "I will close my account over this \ufffd150 fee.", true, false, false, "I will close my account"},
 		{"done with a company by name", "Wrong country again! I'm so done with Amazon!", true, false, false, "I'm so done with Amazon"},

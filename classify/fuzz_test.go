@@ -29,7 +29,7 @@ func FuzzRedact(f *testing.F) {
 // FuzzDetectFlags: flag detection never panics and every evidence phrase
 // is a piece of the text.
 func FuzzDetectFlags(f *testing.F) {
-	for _, s := range []string{"I will cancel my account.", "my attorney", "without heat", "I'm done with you", "sale date tomorrow"} {
+	for _, s := range []string{"I will cancel my account.", "my attorney", "without heat", "I'm done with you", "sale date tomorrow", "I\u2019m done with you", "don\ufffdt \ufffd I\ufffdll cancel my account\u2019"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
