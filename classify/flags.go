@@ -244,8 +244,15 @@ var flagRules = []flagRule{
 			// my home scheduled for", "a 3 day eviction notice"
 			{[]string{"auction", "sale of", "evict", "day notice"}, regexp.MustCompile(`\b((?:auction|sale)\s+of\s+(?:my|our|the)\s+(?:\w+\s+)?(?:home|house|property|condo)\s+(?:is\s+|was\s+)?(?:scheduled|set|planned|rescheduled)|auction\s+(?:\w+\s+){0,4}?(?:right now|being bid|this (?:week|weekend)|tomorrow)|(?:\d+|three|five|seven|ten|thirty)[- ]day\s+(?:eviction|notice to (?:vacate|quit))|eviction\s+(?:notice|on\s+\d|scheduled|set for|date))\b`)},
 			{[]string{"evict"}, regexp.MustCompile(`\b((?:facing|face|pending|imminent|received an?|served with an?|notice of|threat(?:ened)? (?:of|with))\s+(?:an?\s+)?eviction|evict(?:ed|ing)\s+(?:me|us)|(?:be|being|getting)\s+evicted|(?:start\w*|begin\w*|began|initiat\w+|filed|filing)\s+(?:an?\s+|the\s+)?eviction(?:\s+(?:process|proceedings?|action|case))?)\b`)},
+			// a foreclosure under way now: "Home is in foreclosure", "we are
+			// in a foreclosure process", "a Notice of Intent to Foreclose",
+			// "they are proceeding to foreclosure", "instigated a foreclosure
+			// action", "too close to the foreclosure date" (not "my home went
+			// into foreclosure", nor a bare "started foreclosure", mostly told
+			// of a foreclosure long over)
+			{[]string{"foreclos"}, regexp.MustCompile(`\b((?:home|house|property|loan|mortgage|account|we|i)\s*(?:is|are|am|'s|'re|'m)\s+(?:now\s+|currently\s+|still\s+|already\s+)?in\s+(?:a\s+|the\s+)?(?:pre-?)?foreclosure(?:\s+(?:process|proceedings))?|(?:notice of\s+)?intent to foreclose|(?:instigat\w+|commenc\w+|initiat\w+|start(?:s|ed|ing)?|begin(?:s|ning)?|begun)\s+(?:the\s+|a\s+)?foreclosure\s+(?:procedure|proceedings|process|action)|proceeding\s+(?:with\s+|to\s+)(?:the\s+|a\s+)?foreclos(?:e|ure)|foreclosure\s+date)\b`)},
 			{[]string{"sale date", "sheriff", "trustee", "foreclos", "auction", "law day"}, regexp.MustCompile(`\b((?:foreclosure\s+)?sale\s+date|sheriff\s*'?\s*s?\s+sale|trustee\s*'?\s*s?\s+sale|(?:strict\s+foreclosure\s+)?law\s+day|foreclosure\s+(?:sale|auction)|served\s+(?:me\s+|us\s+)?(?:with\s+)?(?:a\s+|the\s+)?foreclosure\s+(?:complaint|summons|suit|action|notice)|(?:going to be|will be|scheduled to be|set to be|is being)\s+(?:auctioned|sold at auction)|foreclos\w*\s+(?:on\s+(?:my|our)\s+(?:home|house)\s+)?(?:very\s+)?(?:soon|tomorrow|next week|this week|in \d+ days)|(?:start|starting|started|begin|beginning|begun|initiat\w+)\s+(?:the\s+)?foreclosure\s+(?:proceedings|process)|(?:filed|filing|file)\s+(?:a\s+|the\s+)?foreclosure\s+(?:on|against|action|proceedings|case|suit))\b`)},
-			{[]string{"homeless", "nowhere", "no where", "imminent", "immediate", "about to lose", "going to lose"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|(?:i|we) (?:will|would|could|might) be|(?:i|we) (?:will|would|could|might) become|becoming)\s+(?:\w+\s+)?homeless|no ?where (?:to go|to live|else to go)|(?:imminent|immediate)\s+(?:risk|danger|threat)\s+of\s+losing|(?:about to|going to)\s+lose\s+(?:my|our)\s+(?:home|house|property))\b`)},
+			{[]string{"homeless", "nowhere", "no where", "imminent", "immediate", "about to lose", "going to lose"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|(?:i|we) (?:will|would|could|might) be|(?:i|we) (?:will|would|could|might) become|becoming|(?:found|find|finding) (?:myself|ourselves))\s+(?:\w+\s+)?homeless|no ?where (?:to go|to live|else to go)|(?:imminent|immediate)\s+(?:risk|danger|threat)\s+of\s+losing|(?:about to|going to)\s+lose\s+(?:my|our)\s+(?:home|house|property))\b`)},
 			// medical need and safety
 			{[]string{"life or death", "medical emergency", "food poisoning", "medication", "medicine", "insulin", "surgery", "treatment", "oxygen", "prescription", "chemotherapy", "dialysis", "cancer"}, regexp.MustCompile(`\b(life or death|medical emergency|food poisoning|need(?:s|ed)?\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|surgery|treatment|oxygen)|(?:afford|pay for|buy|get)\s+(?:my\s+|her\s+|his\s+)?(?:medication|medicine|insulin|prescriptions?)|chemotherapy|dialysis|cancer treatment)\b`)},
 			{[]string{"safety", "unsafe", "fire", "carbon monoxide", "gas leak", "electrocut"}, regexp.MustCompile(`\b(safety (?:hazard|issue|risk|concern)|unsafe|fire hazard|caught fire|carbon monoxide|gas leak|electrocut\w*)\b`)},
@@ -253,7 +260,7 @@ var flagRules = []flagRule{
 			// women to be on their own at this time of night"
 			{[]string{"safe for", "safe to"}, regexp.MustCompile(`\b((?:not|n't|never)\s+(?:\w+\s+)?safe\s+(?:for\s+(?:me|us|women|a woman|girls|children|kids|anyone|people|passengers|(?:my|our)\s+(?:family|kids|children|wife|husband|daughter|son|baby|mother|father))|to\s+(?:be|stay|drive|walk|travel|live|sleep|use|eat|drink)))\b`)},
 			// in hospital now: "am currently being checked out in the ER"
-			{[]string{"in the er", "in er", "emergency room", "hospital", "icu"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|currently|am now|is now|are now|still)\s+(?:\w+\s+){0,4}?in\s+(?:the\s+)?(?:er|emergency room|hospital|icu))\b`)},
+			{[]string{"in the er", "in er", "emergency room", "hospital", "icu"}, regexp.MustCompile(`\b((?:i am|i'm|we are|we're|currently|am now|is now|are now|still|(?:i|we) (?:have|'ve) been)\s+(?:\w+\s+){0,4}?in\s+(?:the\s+)?(?:er|emergency room|hospital|icu))\b`)},
 			// money needed for food or heat: "so I can continue to feed my lil
 			// brother and keep my heat on"
 			{[]string{"feed my", "feed our", "heat on", "heating on", "power on", "electricity on", "water on"}, regexp.MustCompile(`\b((?:so\s+(?:i|we)\s+can|in order to|need to|have to)\s+(?:continue to\s+)?(?:feed\s+(?:my|our)\s+(?:\w+\s+)?(?:family|kids|children|child|son|daughter|brother|sister|baby|babies)|keep\s+(?:my|our|the)\s+(?:heat|heating|power|electricity|water)\s+on))\b`)},
@@ -686,6 +693,13 @@ func addressedTo(lower, handle string) bool {
 	return false
 }
 
+// foreclosureStart finds a phrase that starts a foreclosure by its verb;
+// modalBefore finds a modal, future or conditional just before it.
+var (
+	foreclosureStart = regexp.MustCompile(`^(?:instigat|commenc|initiat|start|begun|begin|proceed)`)
+	modalBefore      = regexp.MustCompile(`\b(?:may|might|could|can|would|will|shall|'ll|'d|going to|gonna|able to|threaten\w*|threat(?:s)? to|if (?:they|it|you|we|i))\s+(?:\w+\s+)?$`)
+)
+
 // pastBefore finds a past verb just before "no" or "without".
 var pastBefore = regexp.MustCompile(`\b(?:had|was|were|went)\s+$`)
 
@@ -852,6 +866,13 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		// a "disconnected utility provider" is a company described, not a
 		// service cut off
 		if strings.Contains(lower[ms:me], "utilit") && utilityCompany.MatchString(lower[me:min(len(lower), me+12)]) {
+			return true
+		}
+		// a foreclosure that may, would or will be started is a threat or
+		// a description, not one under way ("may initiate foreclosure if
+		// you miss too many payments", "going to start foreclosure if I
+		// don't pay")
+		if m := lower[ms:me]; foreclosureStart.MatchString(m) && modalBefore.MatchString(lower[max(0, ms-24):ms]) {
 			return true
 		}
 		// essentials lost in the past ("I had no power for 5 days")
