@@ -155,6 +155,7 @@ func TestDetectFlags(t *testing.T) {
 		{"foreclosure threatened", "They are going to start foreclosure proceedings if I don't pay.", false, false, false, ""},
 		{"found myself homeless", "I found myself homeless after the sale.", false, false, true, "found myself homeless"},
 		{"been in the hospital", "I have been in the hospital for a while and could not pay.", false, false, true, "I have been in the hospital"},
+		{"a complaint with this department", "Back in May I filed a complaint with this department (case # 1).", false, true, false, "filed a complaint with this department"},
 		{"never again happens is not churn", "I hope this never again happens to anyone", false, false, false, ""},
 		{"last time", "This is the last time I fly with you.", true, false, false, "last time I fly"},
 		{"why I never book", "Today reminded me why I never book with you.", true, false, false, "why I never book"},
