@@ -809,12 +809,13 @@ func matchWindow(lower string, ks, ke int) (start, end int) {
 // an account because it was compromised, the CFPB acting on its own, and
 // identity-theft reports to the FTC. text is the text lower was cut from.
 func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
+	m := lower[ms:me]
 	if r.name == FlagChurn {
 		// a handle switched to, or stayed with, is a competitor only in a
 		// tweet addressed to another company ("@AmericanAir ... switching to
 		// @Delta"), not in one about the handle itself ("so I switched to
 		// @X", "@X I have switched to @X")
-		if m := lower[ms:me]; toHandle.MatchString(m) || strings.HasSuffix(m, "from now on") {
+		if toHandle.MatchString(m) || strings.HasSuffix(m, "from now on") {
 			if h := handleIn(m); !hasAddressee(lower) || addressedTo(lower, h) {
 				return true
 			}
@@ -822,7 +823,7 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		// a company left or done with, named by a word of its own, is
 		// written as a name ("done with Amazon!", "leaving TMo"), not
 		// "so I can leave tonight."
-		if loc := namedCompany.FindStringSubmatchIndex(lower[ms:me]); loc != nil && !knownCompanyWord[lower[ms+loc[2]:ms+loc[3]]] {
+		if loc := namedCompany.FindStringSubmatchIndex(m); loc != nil && !knownCompanyWord[lower[ms+loc[2]:ms+loc[3]]] {
 			if c := text[ms+loc[2]]; c < 'A' || c > 'Z' {
 				return true
 			}
@@ -834,11 +835,10 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		}
 		// a loan or debt transferred by the company ("was transferred to
 		// another lender")
-		if participle.MatchString(lower[ms:me]) && passiveBefore.MatchString(lower[max(s, ms-12):ms]) {
+		if participle.MatchString(m) && passiveBefore.MatchString(lower[max(s, ms-12):ms]) {
 			return true
 		}
 		// closing a compromised account is security, not churn
-		m := lower[ms:me]
 		closing := strings.Contains(m, "clos") || strings.Contains(m, "cancel") || strings.Contains(m, "shut") || strings.Contains(m, "terminat")
 		if closing && mayAndMatch(compromised, compromisedFilter, lower[max(0, ms-150):min(len(lower), me+150)]) {
 			return true
@@ -865,30 +865,29 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 	if r.name == FlagUrgent {
 		// a "disconnected utility provider" is a company described, not a
 		// service cut off
-		if strings.Contains(lower[ms:me], "utilit") && utilityCompany.MatchString(lower[me:min(len(lower), me+12)]) {
+		if strings.Contains(m, "utilit") && utilityCompany.MatchString(lower[me:min(len(lower), me+12)]) {
 			return true
 		}
 		// a foreclosure that may, would or will be started is a threat or
 		// a description, not one under way ("may initiate foreclosure if
 		// you miss too many payments", "going to start foreclosure if I
 		// don't pay")
-		if m := lower[ms:me]; foreclosureStart.MatchString(m) && modalBefore.MatchString(lower[max(0, ms-24):ms]) {
+		if foreclosureStart.MatchString(m) && modalBefore.MatchString(lower[max(0, ms-24):ms]) {
 			return true
 		}
 		// essentials lost in the past ("I had no power for 5 days")
-		if m := lower[ms:me]; (strings.HasPrefix(m, "no ") || strings.HasPrefix(m, "without ")) && pastBefore.MatchString(lower[max(0, ms-8):ms]) {
+		if (strings.HasPrefix(m, "no ") || strings.HasPrefix(m, "without ")) && pastBefore.MatchString(lower[max(0, ms-8):ms]) {
 			return true
 		}
 		// an "urgent notice" or letter is a sender's label, not the
 		// consumer stating urgency
-		return strings.HasPrefix(lower[ms:me], "urgent") && urgentLabel.MatchString(lower[me:min(len(lower), me+12)])
+		return strings.HasPrefix(m, "urgent") && urgentLabel.MatchString(lower[me:min(len(lower), me+12)])
 	}
 	if r.name != FlagLegal {
 		return false
 	}
 	// legal action aimed at the consumer is someone else's threat ("legal
 	// action will be taken against me", "taking me to court")
-	m := lower[ms:me]
 	if againstConsumer.MatchString(lower[me:min(len(lower), me+20)]) || consumerTaken.MatchString(m) {
 		return true
 	}
