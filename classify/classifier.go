@@ -205,7 +205,7 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	// negated as "isn't good" is (the redacted text, and the flags'
 	// evidence, keep the original)
 	orig := text
-	text = plainApostrophes(text)
+	text, at := plainApostrophesAt(text)
 	lower := asciiLowerKeepOffsets(text)
 	w.toks = tokenizeLower(text, lower, w.toks[:0])
 	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
@@ -233,11 +233,7 @@ func (c *Classifier) classify(w *worker, text string) Result {
 		if isASCII(text) {
 			asciiFacts = w.facts
 		}
-		if text == orig {
-			r.Flags = detectFlagsLower(text, lower, w.toks, asciiFacts)
-		} else {
-			r.Flags = DetectFlags(orig) // quoting orig (rare: tweets, mostly)
-		}
+		r.Flags = detectFlagsPlain(orig, text, lower, w.toks, asciiFacts, at)
 		ev.Churn, _ = redact(r.ChurnEvidence, nil)
 		ev.Legal, _ = redact(r.LegalEvidence, nil)
 		ev.Urgent, _ = redact(r.UrgentEvidence, nil)

@@ -332,13 +332,19 @@ func detectFlags(text string, toks []token) Flags {
 // asciiLowerKeepOffsets, and for an ASCII text the facts of its tokens
 // (nil: keywords looked for in the text).
 func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flags {
-	orig, text, at := text, text, []int(nil)
-	if t, a := plainApostrophesAt(orig); a != nil {
+	if plain, at := plainApostrophesAt(text); at != nil {
 		// the patterns spell the apostrophe "'"; the evidence quotes the
 		// text as written
-		text, at = t, a
-		lower, toks, facts = asciiLowerKeepOffsets(text), tokenize(text, nil), nil
+		return detectFlagsPlain(text, plain, asciiLowerKeepOffsets(plain), tokenize(plain, nil), nil, at)
 	}
+	return detectFlagsPlain(text, text, lower, toks, facts, nil)
+}
+
+// detectFlagsPlain is detectFlagsLower given the text's copy with plain
+// apostrophes (plainApostrophesAt: plain, and at, the offsets of the
+// apostrophes it wrote), lower-cased, with its tokens and, for an ASCII
+// copy, their facts. The evidence is quoted from text.
+func detectFlagsPlain(text, plain, lower string, toks []token, facts []*wordFacts, at []int) Flags {
 	var hitBuf [64]keywordHit
 	var hits []keywordHit
 	if facts != nil {
@@ -369,15 +375,12 @@ func detectFlagsLower(text, lower string, toks []token, facts []*wordFacts) Flag
 		for n < len(rest) && rest[n].rule == ri {
 			n++
 		}
-		a, b := matchRule(text, lower, ri, rest[:n])
+		a, b := matchRule(plain, lower, ri, rest[:n])
 		rest = rest[n:]
 		if a == b {
 			continue
 		}
-		ev := text[a:b]
-		if at != nil {
-			ev = orig[originalOffset(a, at):originalOffset(b, at)]
-		}
+		ev := text[originalOffset(a, at):originalOffset(b, at)]
 		switch r.name {
 		case FlagChurn:
 			f.Churn, f.ChurnEvidence = true, ev
