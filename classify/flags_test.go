@@ -722,8 +722,8 @@ func TestFlagsChurn6(t *testing.T) {
 }
 
 // TestFlagsUrgent measures the flags on 60 unlabelled CFPB narratives from
-// an urgency net (testdata/labels/flags_urgent.csv, sample_urgent.py
-// 20261217 60 and every flags file before it), labelled by hand after the
+// an urgency net (testdata/labels/flags_urgent.csv, sample.py --net
+// urgent 20261217 0 60 and every flags file before it), labelled by hand after the
 // rules of 887de38 and committed (a901fa0) before the classifier ran on
 // them. It has 10 urgent, 5 legal-threat and 2 churn positives.
 //

@@ -8,10 +8,12 @@ root; prints one block per narrative (set, id, sampled, text) to be read and
 labelled by hand. With seed 20261126, 20 random, 60 from the net and the
 three files before it, it gives flags_holdout3.csv's rows in order.
 
-    python3 testdata/labels/sample.py [--len MIN-MAX] SEED NRANDOM NNET FILE...
+    python3 testdata/labels/sample.py [--len MIN-MAX] [--net urgent] SEED NRANDOM NNET FILE...
 
 --len changes the pool's narrative length bounds (default 1-1500
-characters); the sixth hold-out used --len 1501-2500.
+characters); the sixth hold-out used --len 1501-2500. --net urgent draws
+from a net of urgency words instead ("urgent-net"; flags_urgent.csv: seed
+20261217, 0 random, 60 from the net).
 """
 import csv
 import random
@@ -21,6 +23,10 @@ import sys
 csv.field_size_limit(10**9)
 DATA = "../shared/data/"
 LEGAL_NET = re.compile(r"\b(?:attorney|lawyer|legal|law firm|court|judge|sue|suing|lawsuit|litigat|cfpb|regulat|general|ftc|federal trade)", re.I)
+URGENT_NET = re.compile(
+    r"\b(?:emergenc|urgent|medic|hospital|evict|foreclos|homeless|heat\b|heating|electric|utilit|water\b|food|starv|"
+    r"hungry|sale date|auction|sheriff|disab|cancer|surgery|insulin|shut ?off|disconnect)", re.I)
+NETS = {"legal": (LEGAL_NET, "legal-net"), "urgent": (URGENT_NET, "urgent-net")}
 
 
 def pool(lo=1, hi=1500):
@@ -64,17 +70,27 @@ def pick(cand, seed, nrandom, nnet, net, net_name):
     return picked
 
 
+def show(picked, first=0):
+    """Prints picked texts as pick returns them, numbered from first, one
+    block each (set, id, sampled, text); returns the next number."""
+    for (s, id_, text), how in picked:
+        print(f"=== #{first} {s} {id_} {how}\n{text}\n")
+        first += 1
+    return first
+
+
 def main():
-    args, lo, hi = sys.argv[1:], 1, 1500
-    if args[0] == "--len":
-        lo, hi = (int(x) for x in args[1].split("-"))
+    args, lo, hi, net = sys.argv[1:], 1, 1500, "legal"
+    while args[0] in ("--len", "--net"):
+        if args[0] == "--len":
+            lo, hi = (int(x) for x in args[1].split("-"))
+        else:
+            net = args[1]
         args = args[2:]
     seed, nrandom, nnet, files = int(args[0]), int(args[1]), int(args[2]), args[3:]
     done = labelled(files)
     cand = [p for p in pool(lo, hi) if (p[0], p[1]) not in done]
-    picked = pick(cand, seed, nrandom, nnet, LEGAL_NET, "legal-net")
-    for i, ((s, id_, text), how) in enumerate(picked):
-        print(f"=== #{i} {s} {id_} {how}\n{text}\n")
+    show(pick(cand, seed, nrandom, nnet, *NETS[net]))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import csv
 import re
 import sys
 
-from sample import DATA, labelled, pick  # the shuffle and picking of the CFPB hold-outs
+from sample import DATA, labelled, pick, show  # the shuffle, picking and printing of the CFPB hold-outs
 CHURN_NET = re.compile(
     r"\b(?:cancel|switch|leav|left\b|never|terminat|no longer|another|other (?:provider|company|network|airline|carrier)|"
     r"different|competitor|moving to|move to|port|contract|elsewhere|take my business|done with|last time|"
@@ -40,9 +40,7 @@ def main():
     n = 0
     for pool in pools():
         pool = [p for p in pool if (p[0], p[1]) not in done]
-        for (s, id_, text), how in pick(pool, seed, nrandom, nnet, CHURN_NET, "churn-net"):
-            print(f"=== #{n} {s} {id_} {how}\n{text}\n")
-            n += 1
+        n = show(pick(pool, seed, nrandom, nnet, CHURN_NET, "churn-net"), n)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import csv
 import re
 import sys
 
-from sample import DATA, LEGAL_NET, labelled, pick
+from sample import DATA, LEGAL_NET, labelled, pick, show
 from sample_churn import CHURN_NET
 
 URGENT_NET = re.compile(
@@ -36,8 +36,7 @@ def main():
     seed, nrandom, nnet = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     done = labelled(sys.argv[4:])
     pool = [p for p in tweets() if (p[0], p[1]) not in done]
-    for n, ((s, id_, text), how) in enumerate(pick(pool, seed, nrandom, nnet, FLAG_NET, "flag-net")):
-        print(f"=== #{n} {s} {id_} {how}\n{text}\n")
+    show(pick(pool, seed, nrandom, nnet, FLAG_NET, "flag-net"))
 
 
 if __name__ == "__main__":
