@@ -94,6 +94,7 @@ type worker struct {
 	facts []*wordFacts // of toks
 	ends  []int
 	pii   []piiSpan
+	lower []byte // the text being classified, lower-cased (asciiLowerInto)
 }
 
 func (c *Classifier) getWorker() *worker {
@@ -206,7 +207,10 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	// evidence, keep the original)
 	orig := text
 	text, at := plainApostrophesAt(text)
-	lower := asciiLowerKeepOffsets(text)
+	// lower is a view of w.lower: nothing that outlives this call keeps it
+	// (the evidence is quoted from orig, the vocabulary copies its words)
+	var lower string
+	lower, w.lower = asciiLowerInto(text, w.lower)
 	w.toks = tokenizeLower(text, lower, w.toks[:0])
 	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
 	r.Language = detectLanguageFacts(text, w.toks, w.facts)

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unsafe"
 )
 
 // Flag names, as recorded in the evidence JSON.
@@ -1094,16 +1095,26 @@ var notNegation = regexp.MustCompile(`^(?:hesitate|mind)\b|\b(?:but|except|besid
 // asciiLowerKeepOffsets lower-cases ASCII letters and leaves every other
 // byte alone, so offsets into the result are offsets into s.
 func asciiLowerKeepOffsets(s string) string {
+	lower, _ := asciiLowerInto(s, nil)
+	return lower
+}
+
+// asciiLowerInto is asciiLowerKeepOffsets writing into buf (returned, grown
+// as needed) instead of new memory: the result is s itself when s has no
+// capital, else a view of buf, valid until buf is written again. A
+// classifier worker lower-cases every text into one buffer: a fresh copy
+// of each was a third of the bytes classify allocated.
+func asciiLowerInto(s string, buf []byte) (string, []byte) {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if c := b[j]; c >= 'A' && c <= 'Z' {
-					b[j] = c + 'a' - 'A'
+			buf = append(buf[:0], s...)
+			for j := i; j < len(buf); j++ {
+				if c := buf[j]; c >= 'A' && c <= 'Z' {
+					buf[j] = c + 'a' - 'A'
 				}
 			}
-			return string(b)
+			return unsafe.String(unsafe.SliceData(buf), len(buf)), buf
 		}
 	}
-	return s
+	return s, buf
 }

@@ -47,6 +47,9 @@ func (v *vocab) facts(w string) *wordFacts {
 	if f, ok := v.words[w]; ok {
 		return f
 	}
+	// w may be a view of a buffer that is written again (asciiLowerInto),
+	// and the stem is a piece of the word it is given
+	w = strings.Clone(w)
 	f := &wordFacts{stem: stem(w), function: englishFunctionWords[w]}
 	f.phrases = v.tax.index[f.stem]
 	f.negator = negators[w] || strings.HasSuffix(w, "n't")
@@ -73,7 +76,7 @@ func (v *vocab) facts(w string) *wordFacts {
 		}
 	}
 	if len(v.words) < maxVocab {
-		v.words[strings.Clone(w)] = f
+		v.words[w] = f
 	}
 	return f
 }

@@ -150,7 +150,7 @@ func extractGlobals(args []string, e *env, verbose *bool) ([]string, error) {
 
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "usage: complaints [--db PATH] COMMAND [flags] [args]")
-	fmt.Fprintln(w, "\nGlobal flags: --db PATH (env COMPLAINTS_DB, default complaints.duckdb), --memory-limit SIZE (DuckDB's, default "+defaultMemoryLimit+"), --temp-dir DIR, -v")
+	fmt.Fprintln(w, "\nGlobal flags: --db PATH (env COMPLAINTS_DB, default complaints.duckdb), --memory-limit SIZE (DuckDB's, default "+warehouse.DefaultMemoryLimit+"), --temp-dir DIR, -v")
 	fmt.Fprintln(w, "\nCommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
@@ -162,17 +162,10 @@ func printHelp(w io.Writer) {
 	}
 }
 
-// defaultMemoryLimit is DuckDB's memory limit unless --memory-limit names
-// another. DuckDB's own default (80% of RAM) lets its buffer pool grow to
-// several GB on a 1M-complaint warehouse; under 1GB it spills to the temp
-// directory instead, and the whole pipeline stays under 2 GB (README,
-// performance) at a cost of a few seconds. Larger machines may raise it.
-const defaultMemoryLimit = "1GB"
-
 // limit is DuckDB's memory limit: --memory-limit, else the default.
 func (e *env) limit() string {
 	if e.memoryLimit == "" {
-		return defaultMemoryLimit
+		return warehouse.DefaultMemoryLimit
 	}
 	return e.memoryLimit
 }
