@@ -17,7 +17,6 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/duckdb/duckdb-go/v2"
 )
 
@@ -539,7 +538,8 @@ type batchWriter struct {
 
 func (w *batchWriter) add(source, id string, r *Result, hasNarrative bool) {
 	if w.b == nil {
-		w.b = array.NewRecordBuilder(memory.DefaultAllocator, outSchema)
+		// a batch's buffers come back when DuckDB has inserted it
+		w.b = array.NewRecordBuilder(newReusedMemory(256<<20), outSchema)
 	}
 	f := w.b.Fields()
 	if w.rows == 0 {
