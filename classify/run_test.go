@@ -188,3 +188,28 @@ func TestRunWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestRunBlankNarrative: a narrative of nothing but white space, of every
+// kind strings.TrimSpace trims, counts as none, and the topic comes from
+// the product and issue.
+func TestRunBlankNarrative(t *testing.T) {
+	ctx := context.Background()
+	db := openTestWarehouse(t, [][]any{
+		{"1", "test", "Debt collection", "Attempts to collect debt not owed", " \t\n\v\f\r\u0085\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"},
+		{"2", "test", "Debt collection", "Attempts to collect debt not owed", ""},
+		{"3", "test", "Debt collection", "Attempts to collect debt not owed", "\u00a0Thank you, the agent was wonderful."},
+	})
+	st, err := Run(ctx, db, RunOptions{})
+	if err != nil || st.Complaints != 3 || st.WithNarrative != 1 {
+		t.Fatalf("Run = %+v, %v; want 3 classified, 1 with a narrative", st, err)
+	}
+	got := readClassifications(t, db)
+	for _, id := range []string{"1", "2"} {
+		if r := got[id]; r.topic != "debt_collection" || r.sentiment.Valid || r.redacted.Valid {
+			t.Errorf("complaint %s (blank narrative) = %+v, want debt_collection from its product, no sentiment or text", id, r)
+		}
+	}
+	if r := got["3"]; !r.sentiment.Valid || r.label.String != Positive {
+		t.Errorf("complaint 3 (text after a no-break space) = %+v, want its own positive sentiment", r)
+	}
+}
