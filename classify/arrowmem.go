@@ -32,9 +32,9 @@ var _ memory.Allocator = (*reusedMemory)(nil)
 func newReusedMemory(max int) *reusedMemory { return &reusedMemory{max: max} }
 
 func (m *reusedMemory) Allocate(size int) []byte {
-	class := max(6, bits.Len(uint(size-1))) // 1<<class >= size
-	if size <= 0 {
-		class = 6
+	class := 6 // the smallest buffer, 64 bytes
+	if size > 64 {
+		class = bits.Len(uint(size - 1)) // 1<<class >= size
 	}
 	m.mu.Lock()
 	if n := len(m.free[class]); n > 0 {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 
@@ -134,7 +133,7 @@ func BenchmarkRun(b *testing.B) {
 	b.ResetTimer()
 	var ms0, ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
-	t0, cpu0, ru0 := time.Now(), cpuTime(b), rusage(b)
+	t0, ru0 := time.Now(), rusage(b)
 	for i := 0; i < b.N; i++ {
 		st, err := Run(ctx, db, RunOptions{All: true})
 		if err != nil {
@@ -144,39 +143,18 @@ func BenchmarkRun(b *testing.B) {
 			b.Fatalf("classified %d of %d", st.Complaints, rows)
 		}
 	}
-	sec := time.Since(t0).Seconds()
+	sec, ru := time.Since(t0).Seconds(), rusage(b)
 	b.ReportMetric(float64(rows*b.N)/sec, "complaints/s")
 	b.ReportMetric(textMB*float64(b.N)/sec, "MB/s")
-	b.ReportMetric((cpuTime(b)-cpu0).Seconds()/float64(b.N), "cpu-s/op")
-	ru := rusage(b)
+	b.ReportMetric((cpuOf(ru)-cpuOf(ru0)).Seconds()/float64(b.N), "cpu-s/op")
 	runtime.ReadMemStats(&ms1)
 	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/1e6/float64(b.N), "go-alloc-MB/op")
 	b.ReportMetric(time.Duration(ru.Stime.Nano()-ru0.Stime.Nano()).Seconds()/float64(b.N), "sys-s/op")
 	b.ReportMetric(float64(ru.Minflt-ru0.Minflt)/float64(b.N), "page-faults/op")
 }
 
-// rusage is the process's resource usage so far. Its system time is
-// mostly page faults: on these virtual machines the first touch of a page
-// of memory costs about 10 µs (2.7 s per GB), so memory a run frees to the
-// kernel and takes back costs CPU seconds.
-func rusage(b *testing.B) syscall.Rusage {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return ru
-}
-
-// cpuTime is the process's user plus system CPU time so far (Go and
-// DuckDB's threads): on a machine shared with other work, CPU seconds
-// compare runs better than wall-clock time.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+// cpuTime is the process's user plus system CPU time so far (cpuOf).
+func cpuTime(b *testing.B) time.Duration { return cpuOf(rusage(b)) }
 
 // loadBenchSQL loads a CFPB export into complaints with plain SQL (no
 // ingest package: the benchmark measures classification only).

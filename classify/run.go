@@ -454,10 +454,7 @@ func copyBatch(rec arrow.RecordBatch, b *inBatch) (*inBatch, error) {
 		return unsafe.String(unsafe.SliceData(b.text[at:]), len(s))
 	}
 	b.source, b.id, b.narr, b.context = resize(b.source, n), resize(b.id, n), resize(b.narr, n), resize(b.context, n)
-	if cap(b.null) < n {
-		b.null = make([]bool, n)
-	}
-	b.null = b.null[:n]
+	b.null = resize(b.null, n)
 	for i := range n {
 		b.source[i] = view(src.Value(i))
 		b.id[i] = view(id.Value(i))
@@ -472,9 +469,9 @@ func copyBatch(rec arrow.RecordBatch, b *inBatch) (*inBatch, error) {
 }
 
 // resize returns s with length n, reusing its array when it is long enough.
-func resize(s []string, n int) []string {
+func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]string, n)
+		return make([]T, n)
 	}
 	return s[:n]
 }

@@ -48,8 +48,12 @@ func (v *vocab) facts(w string) *wordFacts {
 		return f
 	}
 	// w may be a view of a buffer that is written again (asciiLowerInto),
-	// and the stem is a piece of the word it is given
-	w = strings.Clone(w)
+	// and the stem is a piece of the word it is given: what is kept is
+	// made from a copy
+	keep := len(v.words) < maxVocab
+	if keep {
+		w = strings.Clone(w)
+	}
 	f := &wordFacts{stem: stem(w), function: englishFunctionWords[w]}
 	f.phrases = v.tax.index[f.stem]
 	f.negator = negators[w] || strings.HasSuffix(w, "n't")
@@ -75,7 +79,7 @@ func (v *vocab) facts(w string) *wordFacts {
 			}
 		}
 	}
-	if len(v.words) < maxVocab {
+	if keep {
 		v.words[w] = f
 	}
 	return f
