@@ -142,6 +142,38 @@ func TestRunCancelled(t *testing.T) {
 	}
 }
 
+// TestRunRestoresThreads: Run classifies with one DuckDB thread
+// (oneDuckDBThread) and gives the database back its thread count, after a
+// failed run too.
+func TestRunRestoresThreads(t *testing.T) {
+	ctx := context.Background()
+	db := warehousetest.Open(t, warehouse.Options{Threads: 2})
+	insertComplaints(t, db, runFixture)
+	threads := func() (n int) {
+		t.Helper()
+		if err := db.QueryRowContext(ctx, "SELECT current_setting('threads')").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if _, err := Run(ctx, db, RunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := threads(); n != 2 {
+		t.Errorf("after Run: %d DuckDB threads, want 2 as opened", n)
+	}
+	// without its table, Run fails after setting one thread
+	if _, err := db.ExecContext(ctx, "DROP TABLE classifications"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, db, RunOptions{}); err == nil {
+		t.Fatal("Run without a classifications table succeeded")
+	}
+	if n := threads(); n != 2 {
+		t.Errorf("after a failed Run: %d DuckDB threads, want 2", n)
+	}
+}
+
 // TestRunWindows: reading the text a window of row ids at a time classifies
 // every complaint exactly once, whatever the window size, and the second
 // run (complaints added after the first) reads only the new ones; the
