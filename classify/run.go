@@ -73,7 +73,7 @@ type Stats struct {
 // SELECT. At most one window of text, a few batches in Go (2,048 rows
 // each) and up to BatchRows rows waiting to be written are in memory at
 // once. With All, the previous classifications are deleted in the same
-// transaction.
+// transaction. DuckDB runs on one thread meanwhile (oneDuckDBThread).
 func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	var st Stats
 	c, err := NewFromFiles(opts.Taxonomy, opts.Model, opts.Workers)
@@ -106,7 +106,7 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	}
 	defer writeConn.Close()
 
-	restore, err := oneDuckDBThread(ctx, writeConn)
+	restore, err := oneDuckDBThread(ctx, writeConn, log)
 	if err != nil {
 		return st, err
 	}
@@ -327,12 +327,11 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 // mostly made the threads calling DuckDB (the reader's and the writer's)
 // spin, waiting for the worker to finish a query's only task (duckdb's
 // PendingQueryResult::Execute polls its task queue under a mutex).
-// BenchmarkRun, 1M complaints, two alternating pairs at 51f8f8d: 32.1 and
-// 32.3 CPU s with one thread against 37.3 and 40.8 with two (52.9k and
-// 54.3k complaints/s against 49.2k and 44.6k). The setting is the
-// database's, not the connection's: nothing else should use the database
-// while Run does.
-func oneDuckDBThread(ctx context.Context, conn *sql.Conn) (restore func(), err error) {
+// BenchmarkRun, 1M complaints, alternating with 51f8f8d (two threads):
+// 52.4k, 54.8k and 46.3k complaints/s against 46.1k, 43.9k and 49.8k;
+// 32.3-37.4 CPU s against 35.6-41.7. The setting is the database's, not
+// the connection's: nothing else should use the database while Run does.
+func oneDuckDBThread(ctx context.Context, conn *sql.Conn, log *slog.Logger) (restore func(), err error) {
 	var threads int64
 	if err := conn.QueryRowContext(ctx, "SELECT current_setting('threads')").Scan(&threads); err != nil {
 		return nil, fmt.Errorf("classify: read DuckDB threads: %w", err)
@@ -342,7 +341,10 @@ func oneDuckDBThread(ctx context.Context, conn *sql.Conn) (restore func(), err e
 	}
 	return func() {
 		// an integer read from DuckDB, not text from outside
-		conn.ExecContext(context.WithoutCancel(ctx), "SET threads = "+strconv.FormatInt(threads, 10))
+		if _, err := conn.ExecContext(context.WithoutCancel(ctx), "SET threads = "+strconv.FormatInt(threads, 10)); err != nil {
+			// Run's outcome stands; later queries of the database run on one thread
+			log.Warn("classify: restore DuckDB threads", "threads", threads, "err", err)
+		}
 	}, nil
 }
 
