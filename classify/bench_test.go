@@ -100,8 +100,8 @@ func BenchmarkClassifyParts(b *testing.B) {
 
 // BenchmarkRun classifies a warehouse end to end, DuckDB -> Arrow -> Go ->
 // Arrow -> DuckDB, with DuckDB's memory limit as the command sets it; it
-// reports the bytes Go allocated and the page faults taken (most of the
-// system time) besides the speed. The warehouse is loaded (untimed) with
+// reports the bytes Go allocated, the page faults taken (most of the
+// system time) and the cores kept busy besides the speed. The warehouse is loaded (untimed) with
 // plain SQL from the generated CFPB export testdata/bench/cfpb_N.csv
 // (N = BENCH_ROWS, default 1,000,000; written by `go test -bench IngestCSV
 // ./ingest`); the benchmark is skipped when that file is missing.
@@ -146,7 +146,11 @@ func BenchmarkRun(b *testing.B) {
 	sec, ru := time.Since(t0).Seconds(), rusage(b)
 	b.ReportMetric(float64(rows*b.N)/sec, "complaints/s")
 	b.ReportMetric(textMB*float64(b.N)/sec, "MB/s")
-	b.ReportMetric((cpuOf(ru)-cpuOf(ru0)).Seconds()/float64(b.N), "cpu-s/op")
+	cpu := (cpuOf(ru) - cpuOf(ru0)).Seconds()
+	b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+	// how many of the cores the run kept busy: below the core count, some
+	// stage waited on another
+	b.ReportMetric(cpu/sec, "cores-busy")
 	runtime.ReadMemStats(&ms1)
 	b.ReportMetric(float64(ms1.TotalAlloc-ms0.TotalAlloc)/1e6/float64(b.N), "go-alloc-MB/op")
 	b.ReportMetric(time.Duration(ru.Stime.Nano()-ru0.Stime.Nano()).Seconds()/float64(b.N), "sys-s/op")
