@@ -30,13 +30,13 @@ func BenchmarkClassify(b *testing.B) {
 	out := make([]Result, len(texts))
 	b.ReportAllocs()
 	b.ResetTimer()
-	t0, cpu0 := time.Now(), cpuTime(b)
+	t0, cpu0 := time.Now(), cpuSeconds(b)
 	for i := 0; i < b.N; i++ {
 		if err := c.ClassifyBatch(context.Background(), texts, out); err != nil {
 			b.Fatal(err)
 		}
 	}
-	sec, cpu := time.Since(t0).Seconds(), (cpuTime(b) - cpu0).Seconds()
+	sec, cpu := time.Since(t0).Seconds(), cpuSeconds(b)-cpu0
 	b.ReportMetric(float64(len(texts)*b.N)/sec, "docs/s")
 	b.ReportMetric(float64(bytes*b.N)/1e6/sec, "MB/s")
 	b.ReportMetric(float64(len(texts)*b.N)/cpu, "docs/cpu-s")
@@ -88,12 +88,12 @@ func BenchmarkClassifyParts(b *testing.B) {
 	for _, p := range parts {
 		b.Run(p.name, func(b *testing.B) {
 			b.ReportAllocs()
-			t0, cpu0 := time.Now(), cpuTime(b)
+			t0, cpu0 := time.Now(), cpuSeconds(b)
 			for i := 0; i < b.N; i++ {
 				p.f(i % len(pool))
 			}
 			b.ReportMetric(float64(b.N)/time.Since(t0).Seconds(), "docs/s")
-			b.ReportMetric(float64(b.N)/(cpuTime(b)-cpu0).Seconds(), "docs/cpu-s")
+			b.ReportMetric(float64(b.N)/(cpuSeconds(b)-cpu0), "docs/cpu-s")
 		})
 	}
 }
@@ -101,10 +101,11 @@ func BenchmarkClassifyParts(b *testing.B) {
 // BenchmarkRun classifies a warehouse end to end, DuckDB -> Arrow -> Go ->
 // Arrow -> DuckDB, with DuckDB's memory limit as the command sets it; it
 // reports the bytes Go allocated, the page faults taken (most of the
-// system time) and the cores kept busy besides the speed. The warehouse is loaded (untimed) with
-// plain SQL from the generated CFPB export testdata/bench/cfpb_N.csv
-// (N = BENCH_ROWS, default 1,000,000; written by `go test -bench IngestCSV
-// ./ingest`); the benchmark is skipped when that file is missing.
+// system time) and the cores kept busy besides the speed. The warehouse is
+// loaded (untimed) with plain SQL from the generated CFPB export
+// testdata/bench/cfpb_N.csv (N = BENCH_ROWS, default 1,000,000; written by
+// `go test -bench IngestCSV ./ingest`); the benchmark is skipped when that
+// file is missing.
 func BenchmarkRun(b *testing.B) {
 	n := 1_000_000
 	if v, err := strconv.Atoi(os.Getenv("BENCH_ROWS")); err == nil && v > 0 {
@@ -156,9 +157,6 @@ func BenchmarkRun(b *testing.B) {
 	b.ReportMetric(time.Duration(ru.Stime.Nano()-ru0.Stime.Nano()).Seconds()/float64(b.N), "sys-s/op")
 	b.ReportMetric(float64(ru.Minflt-ru0.Minflt)/float64(b.N), "page-faults/op")
 }
-
-// cpuTime is the process's user plus system CPU time so far (cpuOf).
-func cpuTime(b *testing.B) time.Duration { return cpuOf(rusage(b)) }
 
 // loadBenchSQL loads a CFPB export into complaints with plain SQL (no
 // ingest package: the benchmark measures classification only).

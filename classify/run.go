@@ -49,7 +49,7 @@ type RunOptions struct {
 	Now       func() time.Time // classified_at; nil: time.Now
 	Workers   int              // classifier goroutines; 0: all cores
 	BatchRows int              // rows per write; 0: 16384
-	ReadRows  int              // complaints per read window; 0: 65536
+	ReadRows  int              // complaints per read window; 0: defaultReadRows
 	Log       *slog.Logger     // progress at debug level; nil: discard
 }
 
@@ -140,8 +140,8 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	// them into Go strings while this one classifies and writes the
 	// previous batch, so DuckDB's scan overlaps the classifiers.
 	//
-	// The queues hold a window's worth of batches (32 of 2,048 rows),
-	// and the classifiers run up to 8 batches ahead of the writer:
+	// The queues hold a window's worth of batches (readAhead), and the
+	// classifiers run up to classifyAhead batches ahead of the writer:
 	// duckdb-go runs a window's whole query before its first batch, and
 	// the writer's INSERT takes a while too, and with room for only 2 or 3
 	// batches the classifiers waited on either. BenchmarkRun, 1M, pairs
@@ -153,8 +153,8 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	// peak memory 1.57-1.61 GB against 1.41-1.59.
 	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan *inBatch, 32)
-	spent := make(chan *inBatch, 34) // batches the writer is done with, for the reader to fill again
+	batches := make(chan *inBatch, readAhead)
+	spent := make(chan *inBatch, readAhead+2) // batches the writer is done with, for the reader to fill again
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
@@ -174,8 +174,8 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 		b       *inBatch
 		results []Result
 	}
-	toWrite := make(chan classified, 4)
-	free := make(chan []Result, 12) // result slices the writer is done with
+	toWrite := make(chan classified, writeAhead)
+	free := make(chan []Result, classifyAhead+writeAhead) // result slices the writer is done with
 	writerDone := make(chan struct{})
 	var writeErr error
 	go func() {
@@ -249,7 +249,7 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	}
 	const chunkRows = 64
 	chunks := make(chan chunk, 2*c.workers)
-	inFlight := make(chan *job, 8)
+	inFlight := make(chan *job, classifyAhead)
 	var classifiers sync.WaitGroup
 	for range c.workers {
 		classifiers.Add(1)
@@ -333,6 +333,16 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	return st, nil
 }
 
+// How far ahead the stages of Run may run, in batches of arrowBatchRows
+// complaints (see Run).
+const (
+	defaultReadRows = 65536                            // complaints per read window (RunOptions.ReadRows)
+	arrowBatchRows  = 2048                             // rows per record batch duckdb-go hands over (DuckDB's vector size)
+	readAhead       = defaultReadRows / arrowBatchRows // the reader: a default window (32 batches)
+	classifyAhead   = 8                                // the classifiers, beyond the batch being written
+	writeAhead      = 4                                // classified batches waiting for the writer
+)
+
 // oneDuckDBThread sets the database to one DuckDB thread while Run
 // classifies, and returns what restores the previous count. The
 // classifiers already keep every core busy; a DuckDB worker thread on top
@@ -402,7 +412,7 @@ type window struct{ lo, hi int64 }
 // complaints each.
 func readWindows(ctx context.Context, conn *sql.Conn, todo string, rows int) ([]window, error) {
 	if rows <= 0 {
-		rows = 65536
+		rows = defaultReadRows
 	}
 	if _, err := conn.ExecContext(ctx, todo); err != nil {
 		return nil, fmt.Errorf("classify: find complaints to classify: %w", err)
