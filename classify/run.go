@@ -32,6 +32,10 @@ var (
 	selectWindowSQL string
 	//go:embed sql/insert_batch.sql
 	insertBatchSQL string
+	//go:embed sql/classified_through.sql
+	classifiedThroughSQL string
+	//go:embed sql/record_run.sql
+	recordRunSQL string
 )
 
 // DB is what Run needs of the warehouse: dedicated connections (one streams
@@ -62,7 +66,10 @@ type Stats struct {
 }
 
 // Run classifies the warehouse's complaints and writes one current
-// classifications row per complaint, all in one transaction.
+// classifications row per complaint, all in one transaction, with a
+// classify_runs row recording how far the ingest runs it covered go: the
+// next Run looks for unclassified complaints among later runs only
+// (sql/classified_through.sql).
 //
 // Text moves as Arrow record batches: complaints come out of DuckDB
 // through duckdb-go's Arrow interface a window of ReadRows row ids at a time
@@ -121,14 +128,22 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 			writeConn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 		}
 	}()
-	todo := todoUnclassifiedSQL
+	// The highest ingest run now, which this run records (every complaint
+	// of it or an earlier one is classified once the run commits), and the
+	// one the last run recorded.
+	var last sql.NullInt64
+	var done int64
+	if err := readConn.QueryRowContext(ctx, classifiedThroughSQL).Scan(&last, &done); err != nil {
+		return st, fmt.Errorf("classify: read the last ingest and classify runs: %w", err)
+	}
+	todo, todoArgs := todoUnclassifiedSQL, []any{done}
 	if opts.All {
-		todo = todoAllSQL
+		todo, todoArgs = todoAllSQL, nil
 		if _, err := writeConn.ExecContext(ctx, "DELETE FROM classifications"); err != nil {
 			return st, fmt.Errorf("classify: delete previous classifications: %w", err)
 		}
 	}
-	windows, err := readWindows(ctx, readConn, todo, opts.ReadRows)
+	windows, err := readWindows(ctx, readConn, todo, todoArgs, opts.ReadRows)
 	defer readConn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS classify_todo")
 	if err != nil {
 		return st, err
@@ -326,6 +341,9 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("classify: %w", err)
 	}
+	if _, err := writeConn.ExecContext(ctx, recordRunSQL, stamp, st.Model, opts.All, st.Complaints, last); err != nil {
+		return st, fmt.Errorf("classify: record the run: %w", err)
+	}
 	if _, err := writeConn.ExecContext(ctx, "COMMIT"); err != nil {
 		return st, fmt.Errorf("classify: commit: %w", err)
 	}
@@ -407,14 +425,14 @@ func withArrow(ctx context.Context, conn *sql.Conn, f func(*duckdb.Arrow) error)
 // window is a range of complaint row ids, both ends included.
 type window struct{ lo, hi int64 }
 
-// readWindows records the row ids to classify (the todo query) in a
-// temporary table of conn and cuts them into windows of at most rows
+// readWindows records the row ids to classify (the todo query, given args)
+// in a temporary table of conn and cuts them into windows of at most rows
 // complaints each.
-func readWindows(ctx context.Context, conn *sql.Conn, todo string, rows int) ([]window, error) {
+func readWindows(ctx context.Context, conn *sql.Conn, todo string, args []any, rows int) ([]window, error) {
 	if rows <= 0 {
 		rows = defaultReadRows
 	}
-	if _, err := conn.ExecContext(ctx, todo); err != nil {
+	if _, err := conn.ExecContext(ctx, todo, args...); err != nil {
 		return nil, fmt.Errorf("classify: find complaints to classify: %w", err)
 	}
 	rs, err := conn.QueryContext(ctx, todoWindowsSQL, rows)

@@ -170,3 +170,72 @@ func TestTrainCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyIncremental: classify records each run (classify_runs) and
+// the next one looks only at complaints of later ingest runs; a complaint
+// that ingest changed is classified again, and a classification deleted by
+// hand (which the record cannot know of) is made again all the same.
+func TestClassifyIncremental(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "inc.duckdb")
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const header = "complaint_id,source,received_at,product,narrative\n"
+	first := write("first.csv", header+
+		"1,shop,2024-01-02,Mortgage,My mortgage servicer lost my payment.\n"+
+		"2,shop,2024-01-03,Credit card,The card company charged me a fee twice.\n"+
+		"3,shop,2024-01-04,Debt collection,A collector keeps calling about a debt I do not owe.\n")
+	second := write("second.csv", header+
+		"2,shop,2024-01-03,Credit card,The card company charged me a fee twice and I will call my lawyer.\n"+ // changed
+		"3,shop,2024-01-04,Debt collection,A collector keeps calling about a debt I do not owe.\n"+ // unchanged
+		"4,shop,2024-01-05,Mortgage,The servicer started foreclosure during my modification.\n") // new
+	classify := func(want string) {
+		t.Helper()
+		out, _, err := runCLI(t, "--db", db, "classify")
+		if err != nil || !strings.Contains(out, want) {
+			t.Fatalf("classify = %q, %v; want %q", out, err, want)
+		}
+	}
+	runs := func(want string) {
+		t.Helper()
+		out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv",
+			"SELECT through_ingest_run, classified, all_complaints FROM classify_runs ORDER BY classified_at, through_ingest_run, classified")
+		if err != nil || out != want {
+			t.Fatalf("classify_runs = %q, %v; want %q", out, err, want)
+		}
+	}
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", first); err != nil {
+		t.Fatal(err)
+	}
+	classify("classified 3 complaints")
+	runs("through_ingest_run,classified,all_complaints\n1,3,false\n")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", second); err != nil {
+		t.Fatal(err)
+	}
+	classify("classified 2 complaints") // 2 changed, 4 new
+	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv",
+		"SELECT complaint_id, legal_threat FROM classifications ORDER BY complaint_id")
+	if want := "complaint_id,legal_threat\n1,false\n2,true\n3,false\n4,false\n"; err != nil || out != want {
+		t.Errorf("classifications = %q, %v; want %q (complaint 2 as changed)", out, err, want)
+	}
+	classify("classified 0 complaints")
+	execOn(t, db, []string{`DELETE FROM classifications WHERE complaint_id = '1'`})
+	classify("classified 1 complaints")
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM classifications")
+	if err != nil || out != "n\n4\n" {
+		t.Errorf("classifications after the hand deletion = %q, %v; want 4", out, err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify", "--all"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv",
+		"SELECT through_ingest_run, classified, all_complaints FROM classify_runs ORDER BY classified_at")
+	if want := "through_ingest_run,classified,all_complaints\n1,3,false\n2,2,false\n2,0,false\n2,1,false\n2,4,true\n"; err != nil || out != want {
+		t.Errorf("classify_runs = %q, %v; want %q", out, err, want)
+	}
+}

@@ -131,8 +131,8 @@ func TestOlderWarehouse(t *testing.T) {
 	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", demo); err != nil {
 		t.Fatal(err)
 	}
-	// Back to version 1: migrations 002 and 003 added these three tables only.
-	execOn(t, db, []string{`DROP TABLE phrase_counts`, `DROP TABLE phrase_periods`, `DROP TABLE phrase_texts`, `DELETE FROM schema_migrations WHERE version >= 2`})
+	// Back to version 1: migrations 002 to 004 added these four tables only.
+	execOn(t, db, []string{`DROP TABLE phrase_counts`, `DROP TABLE phrase_periods`, `DROP TABLE phrase_texts`, `DROP TABLE classify_runs`, `DELETE FROM schema_migrations WHERE version >= 2`})
 	_, _, err := runCLI(t, "--db", db, "sql", "SELECT count(*) FROM complaints")
 	if err == nil || !errors.Is(err, warehouse.ErrOlder) || !strings.Contains(err.Error(), "classify` once") {
 		t.Fatalf("sql on a version 1 warehouse: %v; want ErrOlder naming the command that migrates", err)
