@@ -1,6 +1,9 @@
 package classify
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDetectLanguage(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -54,5 +57,26 @@ func TestLanguageSharedSets(t *testing.T) {
 	t.Logf("reclameaqui-pt: %d/%d Portuguese; airline tweets %d/%d English; CFPB narratives %d/%d English", pt, len(recs), en, len(tweets), enN, len(narratives))
 	if ptShare < 0.98 || enShare < 0.98 || enNShare < 0.99 {
 		t.Errorf("shares pt %.3f, en tweets %.3f, en narratives %.3f; want >= 0.98, 0.98, 0.99", ptShare, enShare, enNShare)
+	}
+}
+
+// TestIsASCII puts one non-ASCII byte at every offset of strings of every
+// length up to 20, on both sides of isASCII's eight-byte steps.
+func TestIsASCII(t *testing.T) {
+	for n := 0; n <= 20; n++ {
+		s := strings.Repeat("a", n)
+		if !isASCII(s) {
+			t.Errorf("isASCII(%q) = false", s)
+		}
+		for i := 0; i < n; i++ {
+			b := []byte(s)
+			b[i] = 0x80
+			if isASCII(string(b)) {
+				t.Errorf("isASCII(%q) = true, byte %d is not ASCII", b, i)
+			}
+		}
+	}
+	if isASCII("caf\u00e9 ordered") || !isASCII("cafe ordered, 7 items!") {
+		t.Error("isASCII wrong on a word with an accent, or without one")
 	}
 }
