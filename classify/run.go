@@ -341,8 +341,13 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("classify: %w", err)
 	}
-	if _, err := writeConn.ExecContext(ctx, recordRunSQL, stamp, st.Model, opts.All, st.Complaints, last); err != nil {
-		return st, fmt.Errorf("classify: record the run: %w", err)
+	// A run that classified nothing and moves no mark is not recorded: a
+	// classify scheduled often would fill the table (and the audit page,
+	// which lists it) with runs that changed nothing.
+	if st.Complaints > 0 || opts.All || last.Valid && last.Int64 > done {
+		if _, err := writeConn.ExecContext(ctx, recordRunSQL, stamp, st.Model, opts.All, st.Complaints, last); err != nil {
+			return st, fmt.Errorf("classify: record the run: %w", err)
+		}
 	}
 	if _, err := writeConn.ExecContext(ctx, "COMMIT"); err != nil {
 		return st, fmt.Errorf("classify: commit: %w", err)

@@ -232,6 +232,10 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	cls, err := r.rows(ctx, "audit_classify_runs")
+	if err != nil {
+		return nil, err
+	}
 	rej, err := r.rows(ctx, "audit_rejects")
 	if err != nil {
 		return nil, err
@@ -247,9 +251,15 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		rt.Rows[i][ri].Href = rejHref
 	}
 	p.Sections = append(p.Sections, section{
-		ID: "lineage", Title: "Ingest lineage",
-		Tables: []table{runs.table("Files loaded (rows read = loaded + updated + duplicate + rejected)"), rt},
-		Notes:  []string{"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason."},
+		ID: "lineage", Title: "Ingest and classification lineage",
+		Tables: []table{
+			runs.table("Files loaded (rows read = loaded + updated + duplicate + rejected)"), rt,
+			cls.table("Classify runs (through run: the last ingest run whose complaints the run covered)"),
+		},
+		Notes: []string{
+			"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason.",
+			"Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.",
+		},
 	})
 	return p, nil
 }

@@ -514,3 +514,34 @@ func TestAuditPeriodsWithNothingDue(t *testing.T) {
 		t.Errorf("audit.html lists U2's week, in which nothing was due")
 	}
 }
+
+// TestAuditClassifyRuns: the audit page's lineage lists the classify runs
+// recorded in classify_runs, in order, with the model name escaped (it
+// holds a taxonomy's file name).
+func TestAuditClassifyRuns(t *testing.T) {
+	db := fixtureWarehouseWith(t,
+		`INSERT INTO classify_runs VALUES (TIMESTAMP '2024-03-02 10:00:00', 'classify/1 taxonomy:<b>ours</b>@2', false, 41, 1)`,
+		`INSERT INTO classify_runs VALUES (TIMESTAMP '2024-03-01 09:00:00', 'classify/1 taxonomy:default@2', true, 40, 1)`)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	first := strings.Index(page, "classify/1 taxonomy:default@2")
+	second := strings.Index(page, "classify/1 taxonomy:&lt;b&gt;ours&lt;/b&gt;@2")
+	if first < 0 || second < first {
+		t.Errorf("audit.html lists the classify runs at %d and %d; want both, the earlier (default taxonomy) first", first, second)
+	}
+	if strings.Contains(page, "<b>ours</b>") {
+		t.Error("audit.html writes a model name unescaped")
+	}
+	for _, want := range []string{"Classify runs", "every complaint", "unclassified complaints"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("audit.html does not contain %q", want)
+		}
+	}
+}
