@@ -496,17 +496,8 @@ func TestPhrasesNeedRedaction(t *testing.T) {
 // the acknowledgement and resolution tables. Before, every period of such a
 // source's history was listed, due 0.
 func TestAuditPeriodsWithNothingDue(t *testing.T) {
-	db := fixtureWarehouseWith(t, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, status, resolution, ingest_run_id, row_hash)
+	page := auditPageWith(t, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, status, resolution, ingest_run_id, row_hash)
 		VALUES ('U2', 'untracked', TIMESTAMP '2023-06-07 10:00', 'Credit card', 'old statement', 'closed', 'Closed with explanation', 2, 999)`)
-	dir := t.TempDir()
-	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
 	if !strings.Contains(page, "2 not judged: their source records no timestamps") { // U1 and U2
 		t.Errorf("audit.html does not count U2 as not judged")
 	}
@@ -519,18 +510,9 @@ func TestAuditPeriodsWithNothingDue(t *testing.T) {
 // recorded in classify_runs, in order, with the model name escaped (it
 // holds a taxonomy's file name).
 func TestAuditClassifyRuns(t *testing.T) {
-	db := fixtureWarehouseWith(t,
+	page := auditPageWith(t,
 		`INSERT INTO classify_runs VALUES (TIMESTAMP '2024-03-02 10:00:00', 'classify/1 taxonomy:<b>ours</b>@2', false, 41, 1)`,
 		`INSERT INTO classify_runs VALUES (TIMESTAMP '2024-03-01 09:00:00', 'classify/1 taxonomy:default@2', true, 40, 1)`)
-	dir := t.TempDir()
-	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
 	first := strings.Index(page, "classify/1 taxonomy:default@2")
 	second := strings.Index(page, "classify/1 taxonomy:&lt;b&gt;ours&lt;/b&gt;@2")
 	if first < 0 || second < first {
@@ -544,4 +526,20 @@ func TestAuditClassifyRuns(t *testing.T) {
 			t.Errorf("audit.html does not contain %q", want)
 		}
 	}
+}
+
+// auditPageWith writes the reports of the fixture warehouse with the
+// statements extra run on it (fixtureWarehouseWith) and returns audit.html.
+func auditPageWith(t *testing.T, extra ...string) string {
+	t.Helper()
+	db := fixtureWarehouseWith(t, extra...)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
