@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/complaints/complaints/internal/hugepages"
 	"github.com/complaints/complaints/internal/warehouse"
 )
 
@@ -115,7 +116,9 @@ func BenchmarkRun(b *testing.B) {
 	if _, err := os.Stat(csv); err != nil {
 		b.Skipf("%s missing: generate it with go test -tags=duckdb_arrow -run '^$' -bench IngestCSV ./ingest", csv)
 	}
-	ctx := context.Background()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hugepages.Start(ctx) // as the complaints command does
 	// opened as the complaints command opens it
 	db, err := warehouse.Open(ctx, filepath.Join(b.TempDir(), "bench.duckdb"), warehouse.Options{MemoryLimit: warehouse.DefaultMemoryLimit})
 	if err != nil {

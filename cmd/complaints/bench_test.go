@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/complaints/complaints/internal/hugepages"
 	"github.com/complaints/complaints/internal/synth/bench"
 	"github.com/complaints/complaints/internal/warehouse"
 )
@@ -31,7 +32,9 @@ func BenchmarkPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hugepages.Start(ctx) // as main does, for the plain load too: both in the same process
 	name := fmt.Sprintf("%dk", n/1000)
 	var plain time.Duration
 	b.Run("duckdb_read_csv/"+name, func(b *testing.B) {

@@ -14,10 +14,13 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/complaints/complaints/internal/hugepages"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	hugepages.Start(ctx) // DuckDB's buffers in 2 MiB pages: see the package
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
