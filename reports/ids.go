@@ -9,19 +9,15 @@ import (
 	"strings"
 )
 
-// idList writes the complaints (source, complaint_id and the period
-// received, which per-period figures count by) of rpt_complaints matching where (a
-// predicate written in this package, never data; values pass as args) to
+// idListFrom writes the complaints (source, complaint_id and the period
+// received, which per-period figures count by) of the working table from
+// (rpt_audit, or one with the same columns) matching where (a predicate
+// written in this package, never data; values pass as args) to
 // ids/name.csv, sorted, and returns the link to it from a report and the
 // number of complaints listed. Figures built from the same predicate
-// therefore match their lists exactly.
-func (r *run) idList(ctx context.Context, name, where string, args ...any) (href string, n int64, err error) {
-	return r.idListFrom(ctx, "rpt_complaints", name, nil, where, args...)
-}
-
-// idListFrom is idList over another working table with the same columns,
-// adding the extra columns (names from this package) after the IDs, so a
-// list can show how each complaint fared, e.g. met or missed.
+// therefore match their lists exactly. The extra columns (names from this
+// package) follow the IDs, so a list can show how each complaint fared,
+// e.g. met or missed.
 func (r *run) idListFrom(ctx context.Context, from, name string, extra []string, where string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
 	cols := "source, complaint_id, period"
