@@ -24,14 +24,19 @@ WITH
 -- With Options.Since, rows are reported for the periods from $start on,
 -- with the figures the whole table has for them. Those need only some
 -- complaints, which the KEEP marker (in nb and ck) selects (metrics.keepSQL):
---     c.received_at >= $lo OR c.resolved_at >= $start
+--     c.received_at >= $start
+--     OR (c.customer_id IS NOT NULL AND c.received_at >= $lo)
+--     OR c.resolved_at >= $start
 --     OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed')
 --     OR c.rowid IN (SELECT rid FROM explicit)
--- the ones received from $lo on (a repeat complaint or a survey's link to
--- the customer's latest complaint reaches back at most the longer of the two
--- windows), the ones still open at $start (the backlog), and the ones the
--- periods' survey responses name. A complaint resolved before $start adds to
--- the backlog of earlier periods only.
+-- the ones received from $start on; a customer's from $lo on (a repeat
+-- complaint or a survey's link to the customer's latest complaint reaches
+-- back at most the longer of the two windows, and both go by customer_id:
+-- a complaint without one is nobody's neighbour); the ones still open at
+-- $start (the backlog); and the ones the periods' survey responses name.
+-- A complaint resolved before $start adds to the backlog of earlier periods
+-- only. (On 10M CFPB complaints, which have no customer IDs, the reports'
+-- 26 weeks keep 2.5M complaints rather than the 3.7M received from $lo.)
 --
 -- Surveys link to a complaint by complaint_id (explicit, whose rid is the
 -- linked complaint's rowid), else to the customer's latest complaint
