@@ -8,8 +8,8 @@
 // of the warehouse into fresh buffers, and neither its allocator (a
 // jemalloc built without huge-page support: "No THP support" when asked)
 // nor the Go runtime asks for huge pages. `complaints report` on the 1M
-// benchmark warehouse took 5.9-6.4 s against 7.4-7.9 s without, its page
-// faults 0.10-0.11 million against 0.46-0.48 million (see the README's
+// benchmark warehouse took 5.9-6.6 s against 7.4-8.0 s without, its page
+// faults 0.10-0.11 million against 0.45-0.49 million (see the README's
 // performance section for the pipeline's figures).
 //
 // Memory cannot be advised before it is mapped, and the mappings are made
