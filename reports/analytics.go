@@ -85,7 +85,7 @@ var AlertDimensions = []string{"all", "topic", "product"}
 func (r *run) analyze(ctx context.Context) *analytics {
 	if r.anDone != nil {
 		t0 := time.Now()
-		<-r.anDone // computed in the background (see startAnalytics)
+		<-r.anDone // computed in the background (see startTrends)
 		r.an, r.anDone = r.bg, nil
 		r.opt.Log.Debug("report step", "step", "waited for the analytics", "seconds", since(t0))
 	}
@@ -105,41 +105,54 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	return r.an
 }
 
-// startAnalytics computes the analytics while the pages' own queries run,
-// unless they were passed in: the metrics and the trend stage each on a
-// connection of its own, so their work (much of the trend stage's in Go)
-// overlaps with each other's and with the pages'.
-func (r *run) startAnalytics(ctx context.Context, db Conner) error {
-	if r.opt.Analytics != nil {
+// startMetrics computes the metrics in the background, on a connection of
+// its own, unless the analytics were passed in; startTrends starts the
+// trend stage beside it. They are two steps so that the metrics may start
+// before the phrase texts are read (see Write).
+func (r *run) startMetrics(ctx context.Context, db Conner) error {
+	if r.opt.Analytics != nil || r.metricsDone != nil {
 		return nil
 	}
 	mconn, err := db.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("reports: connect: %w", err)
 	}
+	r.bg = &analytics{}
+	r.metricsDone = make(chan struct{})
+	go func() {
+		defer close(r.metricsDone)
+		defer mconn.Close()
+		t0 := time.Now()
+		computeMetrics(ctx, mconn, r.opt, r.asOf, r.window(shownPeriods)[0], r.bg)
+		r.opt.Log.Debug("report step", "step", "metrics", "seconds", since(t0))
+	}()
+	return nil
+}
+
+// startTrends computes the trend stage while the pages' own queries run,
+// on a connection of its own (much of its work is in Go), starting the
+// metrics too if startMetrics has not; the analytics are ready when both
+// are done (analyze). The two write different fields of r.bg.
+func (r *run) startTrends(ctx context.Context, db Conner) error {
+	if r.opt.Analytics != nil {
+		return nil
+	}
+	if err := r.startMetrics(ctx, db); err != nil {
+		return err
+	}
 	tconn, err := db.Conn(ctx)
 	if err != nil {
-		mconn.Close()
+		<-r.metricsDone // not left running on a connection the caller closes
 		return fmt.Errorf("reports: connect: %w", err)
 	}
 	r.anDone = make(chan struct{})
 	go func() {
 		defer close(r.anDone)
-		a := &analytics{}
-		trends := make(chan struct{})
-		go func() {
-			defer close(trends)
-			defer tconn.Close()
-			t0 := time.Now()
-			computeTrends(ctx, tconn, r.opt, r.cutoff, r.texts.supply, a)
-			r.opt.Log.Debug("report step", "step", "trends", "seconds", since(t0))
-		}()
 		t0 := time.Now()
-		computeMetrics(ctx, mconn, r.opt, r.asOf, r.window(shownPeriods)[0], a)
-		r.opt.Log.Debug("report step", "step", "metrics", "seconds", since(t0))
-		mconn.Close()
-		<-trends
-		r.bg = a
+		computeTrends(ctx, tconn, r.opt, r.cutoff, r.texts.supply, r.bg)
+		tconn.Close()
+		r.opt.Log.Debug("report step", "step", "trends", "seconds", since(t0))
+		<-r.metricsDone
 	}()
 	return nil
 }

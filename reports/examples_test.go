@@ -215,7 +215,7 @@ func scopedRun(t *testing.T, db *warehouse.DB) *run {
 	if err := r.scope(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.readTexts(ctx); err != nil {
+	if err := r.readTexts(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	return r
