@@ -1,6 +1,7 @@
--- Classification lineage: every classify run that classified something
--- (classify_runs), with the model that did it and the last ingest run
--- whose complaints it covered.
+-- Classification lineage: every classify run classify_runs records (one
+-- that classified something, ran with --all, or covered a later ingest
+-- run), with the model that did it and the last ingest run whose
+-- complaints it covered.
 SELECT
     classified_at AS classified,
     model,
