@@ -100,6 +100,43 @@ func TestListOfEveryComplaint(t *testing.T) {
 	}
 }
 
+// TestListOrderSources: the audit lists are in (source, complaint_id)
+// order, with one source (sorted by the ID alone, auditCopy) and with two
+// whose IDs interleave, where the ID alone would put them out of order.
+func TestListOrderSources(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name, rows string
+		want       []string
+	}{
+		{"one source", `('c', 's'), ('a', 's'), ('b', 's')`, []string{"s a", "s b", "s c"}},
+		{"two sources", `('a', 't'), ('b', 's'), ('c', 't'), ('d', 's')`, []string{"s b", "s d", "t a", "t c"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, timely, ingest_run_id, row_hash)
+				SELECT id, src, TIMESTAMP '2024-03-01', 'card', true, 1, hash(src, id) FROM (VALUES `+tt.rows+`) v(id, src)`); err != nil {
+				t.Fatal(err)
+			}
+			out := t.TempDir()
+			if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range readCSV(t, filepath.Join(out, "ids", "audit-all.csv"))[1:] {
+				got = append(got, r[0]+" "+r[1])
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("audit-all.csv lists %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestFlagsRoundTrip packs rows of yes/no values (NULL, true, false in
 // every position, each value beside each other) as scope.sql does and
 // unpacks them as its view does: every value comes back.

@@ -2,7 +2,12 @@
 -- of the scope, stored sorted by ID (see keepsOrder): several lists hold
 -- nearly every complaint, and sorting each cost a full sort. The view
 -- rpt_audit (audit_view.sql) names them.
+--
+-- The ORDER marker is "source, complaint_id", or "complaint_id" when the
+-- warehouse holds one source (run.auditCopy): the same order then, and
+-- the sort of 10M complaints took 1.6-2.1 s by the ID alone against
+-- 2.0-2.9 s by both.
 CREATE OR REPLACE TEMP TABLE rpt_audit_rows AS
 SELECT source, complaint_id, received_at, age_bucket, flags
 FROM rpt_scope
-ORDER BY source, complaint_id
+ORDER BY {{ORDER}}
