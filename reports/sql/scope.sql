@@ -65,7 +65,8 @@ base AS (
         -- response is recorded (as metrics counts it).
         CASE WHEN coalesce(c.first_response_at, c.resolved_at) < $1 THEN coalesce(c.first_response_at, c.resolved_at) END AS ack_at,
         CASE WHEN c.resolved_at < $1 THEN c.resolved_at END AS res_at,
-        c.resolved_at IS NULL AND c.status = 'closed' AS closed_undated,
+        -- any case of "closed", as the metrics read it (compute.sql)
+        c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_undated,
         -- Business-day deadline: a weekend receipt counts from the Friday
         -- before; N business days after weekday d (1=Mon..5=Fri) is
         -- N + 2*floor((d-1+N)/5) calendar days later.
