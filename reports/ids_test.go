@@ -140,7 +140,9 @@ func TestListOrderSources(t *testing.T) {
 // TestStatusCase: a complaint closed without a resolution date is closed
 // whatever the case of its status ("Closed" from a canonical export), as
 // the metrics read it (lower(status) = 'closed'): the audit's backlog
-// lists the open complaint only.
+// lists the open complaint only. One with neither a status nor a
+// resolution date (a tweet) is listed as such, and neither in the backlog
+// nor in its ageing.
 func TestStatusCase(t *testing.T) {
 	ctx := context.Background()
 	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
@@ -151,14 +153,16 @@ func TestStatusCase(t *testing.T) {
 	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, status, ingest_run_id, row_hash)
 		VALUES ('a', 's', TIMESTAMP '2024-03-01', 'card', 'Closed', 1, 1),
 		       ('b', 's', TIMESTAMP '2024-03-02', 'card', 'closed', 1, 2),
-		       ('c', 's', TIMESTAMP '2024-03-03', 'card', 'Open', 1, 3)`); err != nil {
+		       ('c', 's', TIMESTAMP '2024-03-03', 'card', 'Open', 1, 3),
+		       ('d', 's', TIMESTAMP '2024-03-04', 'card', NULL, 1, 4)`); err != nil {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
 	if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"audit-open": "c", "audit-closed-undated": "a,b"} {
+	for name, want := range map[string]string{"audit-open": "c", "audit-closed-undated": "a,b", "audit-status-unknown": "d",
+		"audit-age-1": "", "audit-age-2": "c", "audit-age-3": ""} {
 		var got []string
 		for _, r := range readCSV(t, filepath.Join(out, "ids", name+".csv"))[1:] {
 			got = append(got, r[1])

@@ -13,6 +13,7 @@ SELECT
     count(*) FILTER (WHERE NOT tracks_res) AS res_untracked,
     count(*) FILTER (WHERE NOT tracks_ack OR NOT tracks_res) AS untracked,
     count(*) FILTER (WHERE is_open) AS open,
+    count(*) FILTER (WHERE is_open IS NULL) AS status_unknown,
     count(*) FILTER (WHERE closed_undated) AS closed_undated,
     count(timely) AS timely_known,
     count(*) FILTER (WHERE timely) AS timely,

@@ -118,7 +118,10 @@ SELECT
     tracks_res AND (res_at IS NOT NULL OR (NOT closed AND res_due_at <= $1)) AS res_eligible,
     res_at IS NOT NULL AND res_at < res_due_at AS res_met,
     NOT closed AS is_open,
-    CASE WHEN closed THEN NULL
+    -- Aged only when known open: closed is NULL for a complaint with
+    -- neither a resolution date nor a status (a tweet), which is_open,
+    -- the backlog and the metrics' backlog leave out too.
+    CASE WHEN closed IS NOT FALSE THEN NULL
          WHEN $1 <= ack_due_at THEN 1
          WHEN $1 <= res_due_at THEN 2
          ELSE 3 END::UTINYINT AS age_bucket,
