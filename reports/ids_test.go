@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -157,6 +158,11 @@ func TestStatusCase(t *testing.T) {
 		       ('d', 's', TIMESTAMP '2024-03-04', 'card', NULL, 1, 4)`); err != nil {
 		t.Fatal(err)
 	}
+	// every one threatens legal action: the audit's outcomes name each state
+	if _, err := db.ExecContext(ctx, `INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, model, classified_at)
+		SELECT source, complaint_id, 'other', false, true, false, 'test', TIMESTAMP '2024-03-05' FROM complaints`); err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
 	if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
@@ -169,6 +175,16 @@ func TestStatusCase(t *testing.T) {
 		}
 		if strings.Join(got, ",") != want {
 			t.Errorf("%s.csv lists %v, want %s", name, got, want)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(out, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for outcome, n := range map[string]string{"(closed, no resolution recorded)": "2", "(open)": "1", "(open or closed: not recorded)": "1"} {
+		row := regexp.MustCompile(`<td>` + regexp.QuoteMeta(outcome) + `</td><td class="num"><a href="[^"]*">` + n + `</a>`)
+		if !row.Match(page) {
+			t.Errorf("audit.html has no legal-threat outcome %q of %s complaints", outcome, n)
 		}
 	}
 }
