@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -32,7 +33,8 @@ var stopwords = func() map[string]bool {
 
 // Tokens splits text into lower-case word tokens: runs of letters, digits
 // and apostrophes, trimmed of apostrophes. Redaction masks such as "XXXX"
-// become "" so that phrases do not run across them. It defines the tokens
+// become "" so that phrases do not run across them; web addresses
+// (webAddress) make no token. It defines the tokens
 // of the hot path (every narrative of the window), which EmergingPhrases
 // counts with termCounter, the same rules without a string per token;
 // prose tags only the latest period's texts.
@@ -50,14 +52,21 @@ func Tokens(text string) []string {
 		out = append(out, w)
 		start = -1
 	}
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
 			if start < 0 {
+				if n := webAddress(text[i:]); n > 0 {
+					i += n // no token: a link's pieces are no phrase
+					continue
+				}
 				start = i
 			}
+			i += size
 			continue
 		}
 		flush(i)
+		i += size
 	}
 	flush(len(text))
 	for i, w := range out {
@@ -65,6 +74,43 @@ func Tokens(text string) []string {
 	}
 	return out
 }
+
+// webAddress returns the length of the web address s starts with, or 0:
+// "http://", "https://" or "www." in any case, up to the next ASCII white
+// space. Tweets carry links ("http://t.co/x1y2"), whose pieces ("http",
+// "co") would otherwise be counted as words and rise as emerging phrases
+// whenever tweets do.
+func webAddress(s string) int {
+	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") && !hasPrefixFold(s, "www.") {
+		return 0
+	}
+	n := 0
+	for n < len(s) && !asciiSpace[s[n]] {
+		n++
+	}
+	return n
+}
+
+// hasPrefixFold is strings.HasPrefix with ASCII case folded; prefix is
+// lower-case ASCII.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiSpace marks the ASCII white space bytes that end a web address.
+var asciiSpace = [256]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true}
 
 // content reports whether a token can be part of a phrase.
 func content(w string) bool {

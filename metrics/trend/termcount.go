@@ -99,7 +99,14 @@ func (tk *tokens) tokenize(text string, formOf func([]byte) int32) {
 				continue
 			}
 		}
-		// A token starts at i: find its end, noting whether it is all ASCII.
+		// A token starts at i, unless a web address does (see Tokens).
+		if c == 'h' || c == 'H' || c == 'w' || c == 'W' {
+			if n := webAddress(text[i:]); n > 0 {
+				i += n
+				continue
+			}
+		}
+		// Find the token's end, noting whether it is all ASCII.
 		start, ascii := i, true
 		for i < len(text) {
 			c := text[i]

@@ -111,6 +111,7 @@ func TestTermCounterMatchesTokens(t *testing.T) {
 // arbitrary text.
 func FuzzTermCounter(f *testing.F) {
 	f.Add("Data cap: I'm being THROTTLED! don’t XXXX ones", "the data caps ÜBER fee")
+	f.Add("late again http://t.co/Ab1 ,https://x.y/é wwwhat Www.z", "a’http://q xhttp://r 'www.s ühttps://t")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		docs := []Doc{{ID: "a", Text: a}, {ID: "b", Text: b, Current: true}, {ID: "c", Text: a + " " + b, Current: true}}
 		want, got := countTermsSlow(docs), countTermsFast(docs)
