@@ -188,7 +188,7 @@ func FitWeightedTrend(t, y, v []float64) (WeightedTrend, bool) {
 	}
 	se2 := 1 / sxx
 	df := float64(k - 2)
-	inflated := x2/df > 1
+	inflated := df > 0 && x2/df > 1 // two points leave no degree of freedom
 	if inflated {
 		se2 *= x2 / df
 	}

@@ -303,9 +303,11 @@ func Studentize(p float64, df int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Survival(z)
 }
 
-// fSurvival is P(F > x) for F with d1 and d2 degrees of freedom.
+// fSurvival is P(F > x) for F with d1 and d2 degrees of freedom; 1 (no
+// evidence) when there are no degrees of freedom or x is not a number,
+// where gonum's F panics.
 func fSurvival(x, d1, d2 float64) float64 {
-	if x <= 0 {
+	if !(x > 0) || !(d1 > 0) || !(d2 > 0) {
 		return 1
 	}
 	return distuv.F{D1: d1, D2: d2}.Survival(x)
@@ -538,7 +540,8 @@ type Changepoint struct {
 // winsorized at 2.58^2 phi. To make a one-period spike unable
 // to pass for a lasting shift, the LR is the smaller of the statistic with
 // the whole second segment and with its most extreme observation removed.
-// ok is false when no candidate exists or the series has no counts.
+// ok is false when no candidate exists, the series has no counts, or fewer
+// than three periods have an exposure (no degree of freedom is left).
 func BestChangepoint(y, e []float64, minSeg, firstTau int) (Changepoint, bool) {
 	n := len(y)
 	if firstTau < minSeg {
@@ -595,6 +598,11 @@ func BestChangepoint(y, e []float64, minSeg, firstTau int) (Changepoint, bool) {
 		} else {
 			best.Phi = 1
 		}
+	}
+	if best.DF < 1 {
+		// Two periods or fewer with an exposure: the two segments fit them
+		// exactly and leave nothing to judge the change against.
+		return Changepoint{}, false
 	}
 	// Leave out the most extreme observation of the second segment.
 	worst, worstR := -1, -1.0

@@ -269,3 +269,24 @@ func TestGLMWald(t *testing.T) {
 		t.Errorf("Wald([1]) = %v, want %v", got, want)
 	}
 }
+
+// TestChangepointFewExposures: a window in which only two periods have an
+// exposure (a source that began in the last two weeks) leaves the
+// two-segment fit no degree of freedom: no changepoint, where the F test
+// of its statistic made gonum panic ("parameter out of bounds") and took
+// the reports down.
+func TestChangepointFewExposures(t *testing.T) {
+	y := []float64{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40, 700}
+	e := []float64{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 50, 7000}
+	if cp, ok := BestChangepoint(y, e, 1, 0); ok {
+		t.Errorf("BestChangepoint = %+v, true; want false (DF %d)", cp, cp.DF)
+	}
+	for _, c := range [][3]float64{{2, 1, 0}, {2, 1, -1}, {math.NaN(), 1, 5}, {2, 0, 5}} {
+		if p := fSurvival(c[0], c[1], c[2]); p != 1 {
+			t.Errorf("fSurvival(%v) = %v, want 1", c, p)
+		}
+	}
+	if p := fSurvival(4, 1, 10); !(p > 0 && p < 0.1) {
+		t.Errorf("fSurvival(4, 1, 10) = %v, want about 0.073", p)
+	}
+}
