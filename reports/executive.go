@@ -45,8 +45,8 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 
 	summary := section{ID: "summary", Title: "Summary"}
 	if a.overallErr == nil {
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", window, npsOf, " points", 0)...)
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", window, csatOf, " percentage points", 1)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", window, npsOf, "", " points", 0)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", window, csatOf, "%", " percentage points", 1)...)
 	}
 	if a.driversErr == nil {
 		for _, d := range a.drivers {
@@ -147,7 +147,7 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 // window, with the latest value's interval and sample size, for example
 // "NPS fell 6 points to 12 (95% CI 4 to 20, 85 responses) in the week of
 // 2024-03-25."
-func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), unit string, decimals int) []string {
+func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
 	n := len(window)
 	if n == 0 || window[n-1] == nil {
 		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}
@@ -157,7 +157,18 @@ func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metric
 		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}
 	}
 	when := fmt.Sprintf("the %s of %s", r.opt.Period, window[n-1].PeriodStart)
-	ci := fmt.Sprintf("95%% CI %s to %s, %s responses", fmtNum(lo, decimals), fmtNum(hi, decimals), thousands(cnt))
+	// a level is written with its sign of unit ("%" for CSAT's share)
+	lv := func(x *float64) string {
+		if x == nil {
+			return fmtNum(x, decimals)
+		}
+		return fmtNum(x, decimals) + level
+	}
+	responses := "responses"
+	if cnt == 1 {
+		responses = "response"
+	}
+	ci := fmt.Sprintf("95%% CI %s to %s, %s %s", lv(lo), lv(hi), thousands(cnt), responses)
 	if n >= 2 && window[n-2] != nil {
 		if pv, _, _, _ := get(window[n-2]); pv != nil {
 			d := *v - *pv
@@ -166,12 +177,12 @@ func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metric
 				dir = "fell"
 			}
 			if math.Abs(d) < 0.05 {
-				return []string{fmt.Sprintf("%s held at %s (%s) in %s.", name, fmtNum(v, decimals), ci, when)}
+				return []string{fmt.Sprintf("%s held at %s (%s) in %s.", name, lv(v), ci, when)}
 			}
-			return []string{fmt.Sprintf("%s %s %s%s to %s (%s) in %s.", name, dir, fmtNum(fptr(math.Abs(d)), decimals), unit, fmtNum(v, decimals), ci, when)}
+			return []string{fmt.Sprintf("%s %s %s%s to %s (%s) in %s.", name, dir, fmtNum(fptr(math.Abs(d)), decimals), unit, lv(v), ci, when)}
 		}
 	}
-	return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, fmtNum(v, decimals), ci, when)}
+	return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, lv(v), ci, when)}
 }
 
 // churnSection lists the customers most at risk (metrics.Churn) with the
