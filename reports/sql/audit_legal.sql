@@ -2,7 +2,9 @@
 SELECT
     outcome,
     count(*) AS complaints,
-    count(*) FILTER (WHERE upheld) AS upheld,
+    -- NULL (shown n/a) where no complaint of the outcome records it: a
+    -- source that never does (the CFPB's) upheld none that we know of
+    CASE WHEN count(upheld) > 0 THEN count(*) FILTER (WHERE upheld) END AS upheld,
     round(sum(compensation_amount), 2) AS compensation,
     count(*) FILTER (WHERE res_met) AS "resolved in target",
     count(*) FILTER (WHERE is_open) AS "still open"
