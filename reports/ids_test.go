@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/complaints/complaints/internal/warehouse"
 )
 
 // TestSortedListsKeepOrder writes the reports of a warehouse large enough
@@ -63,12 +61,7 @@ func TestSortedListsKeepOrder(t *testing.T) {
 // rather than written again, while a list of some is its own file.
 func TestListOfEveryComplaint(t *testing.T) {
 	ctx := context.Background()
-	file := filepath.Join(t.TempDir(), "w.duckdb")
-	db, err := warehouse.Open(ctx, file, warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openTestDB(t)
 	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, timely, ingest_run_id, row_hash)
 		VALUES ('a', 's', TIMESTAMP '2024-03-01', 'card', 'x', true, 1, 1),
 		       ('b', 's', TIMESTAMP '2024-03-02', 'card', NULL, false, 1, 2),
@@ -114,11 +107,7 @@ func TestListOrderSources(t *testing.T) {
 		{"two sources", `('a', 't'), ('b', 's'), ('c', 't'), ('d', 's')`, []string{"s b", "s d", "t a", "t c"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
+			db := openTestDB(t)
 			if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, timely, ingest_run_id, row_hash)
 				SELECT id, src, TIMESTAMP '2024-03-01', 'card', true, 1, hash(src, id) FROM (VALUES `+tt.rows+`) v(id, src)`); err != nil {
 				t.Fatal(err)
@@ -146,11 +135,7 @@ func TestListOrderSources(t *testing.T) {
 // nor in its ageing.
 func TestStatusCase(t *testing.T) {
 	ctx := context.Background()
-	db, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"), warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openTestDB(t)
 	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, status, ingest_run_id, row_hash)
 		VALUES ('a', 's', TIMESTAMP '2024-03-01', 'card', 'Closed', 1, 1),
 		       ('b', 's', TIMESTAMP '2024-03-02', 'card', 'closed', 1, 2),

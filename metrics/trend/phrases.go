@@ -91,22 +91,9 @@ func webAddress(s string) int {
 	return n
 }
 
-// hasPrefixFold is strings.HasPrefix with ASCII case folded; prefix is
-// lower-case ASCII.
+// hasPrefixFold is strings.HasPrefix with case folded.
 func hasPrefixFold(s, prefix string) bool {
-	if len(s) < len(prefix) {
-		return false
-	}
-	for i := 0; i < len(prefix); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != prefix[i] {
-			return false
-		}
-	}
-	return true
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // asciiSpace marks the ASCII white space bytes that end a web address.
