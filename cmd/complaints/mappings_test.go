@@ -32,7 +32,7 @@ func TestMappingsReclameAquiAndITSurvey(t *testing.T) {
 	}
 	for q, want := range map[string]string{
 		`SELECT string_agg(status || ' ' || n, ', ' ORDER BY status) FROM (SELECT status, count(*) AS n FROM complaints WHERE source = 'reclameaqui' AND narrative IS NOT NULL AND issue IS NOT NULL GROUP BY ALL)`: "answered 156, pending 354",
-		`SELECT string_agg(coalesce(csat::VARCHAR, 'none') || ' ' || n, ', ' ORDER BY csat) FROM (SELECT csat, count(*) AS n FROM surveys WHERE source = 'it-csat' GROUP BY ALL)`:                          "1 2, 2 3, 3 5, 4 49, 5 114, none 17",
+		`SELECT string_agg(coalesce(csat::VARCHAR, 'none') || ' ' || n, ', ' ORDER BY csat) FROM (SELECT csat, count(*) AS n FROM surveys WHERE source = 'it-csat' GROUP BY ALL)`:                                   "1 2, 2 3, 3 5, 4 49, 5 114, none 17",
 		`SELECT count(comment) FROM surveys WHERE source = 'it-csat'`: "70",
 	} {
 		out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", q)
