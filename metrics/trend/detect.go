@@ -161,6 +161,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	}
 	from := period.Add(first, -cfg.prm.window)
 
+	allTested := slices.Contains(names, "all")
 	var panels []*Panel
 	var starts []time.Time // the complaint panels' periods (shared by all)
 	index := map[time.Time]int{}
@@ -191,7 +192,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		var tests []test
 		if T, ok := index[s]; ok {
 			for _, pn := range panels {
-				tests = cfg.testsAt(pn, T, frac, tests)
+				tests = cfg.testsAt(pn, T, frac, allTested, tests)
 			}
 		}
 		if md != nil && frac == 1 {

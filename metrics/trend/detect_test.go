@@ -98,6 +98,41 @@ func TestDetectSpike(t *testing.T) {
 	}
 }
 
+// TestDetectWholeGroup: when every complaint has the same product (a
+// source that records none has only "unknown"), the product's volume spike
+// is the spike of all complaints; asked about both, Detect reports it once,
+// as "all". Asked about the product alone, it still reports it.
+func TestDetectWholeGroup(t *testing.T) {
+	a := flat(20, 21)
+	a[20] = 80
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": a}, 0))
+	asOf := fixtureStart.AddDate(0, 0, 7*21)
+	for _, tt := range []struct {
+		by   []string
+		want []string // dimension/group of each alert
+	}{
+		{[]string{"all", "product"}, []string{"all/all"}},
+		{[]string{"product", "all"}, []string{"all/all"}},
+		{[]string{"product"}, []string{"product/A"}},
+	} {
+		res, err := Detect(context.Background(), db, Options{By: tt.by, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, al := range res.Alerts {
+			if al.Kind != KindSpike || al.Observed != 80 {
+				t.Errorf("by %v: alert %+v, want spikes of 80", tt.by, al)
+			}
+			got = append(got, al.Dimension+"/"+al.Group)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("by %v: alerts %v, want %v", tt.by, got, tt.want)
+		}
+	}
+}
+
 func TestDetectEmergingAndShift(t *testing.T) {
 	// N appears in week 16 at 25 a week; A doubles from week 14 on; B and C
 	// stay at 30. At week 16 N is emerging; by week 19 A has shifted.

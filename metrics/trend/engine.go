@@ -65,16 +65,34 @@ type config struct {
 
 // testsAt runs every test of every group of pn judging period T, reading
 // nothing after T. frac is the elapsed fraction of period T (1 when it is
-// complete); volume expectations are scaled by it.
-func (c config) testsAt(pn *Panel, T int, frac float64, out []test) []test {
+// complete); volume expectations are scaled by it. With allTested (the
+// panel of all complaints is tested too), a group holding every complaint
+// of the window is skipped: its share is 1 throughout, and its volume
+// tests would repeat the "all" panel's alerts under another name
+// ("product unknown" for a source that records no product).
+func (c config) testsAt(pn *Panel, T int, frac float64, allTested bool, out []test) []test {
 	denom := pn.Totals[:T+1]
 	if !pn.TotalOnly {
 		denom = c.sizeFactors(pn, T)
 	}
 	for g, name := range pn.Groups {
+		if allTested && !pn.TotalOnly && c.wholeGroup(pn, g, T) {
+			continue
+		}
 		out = c.groupTests(pn, name, pn.Counts[g][:T+1], denom, pn.Starts[:T+1], frac, out)
 	}
 	return out
+}
+
+// wholeGroup reports whether group g holds every complaint of every period
+// of the window groupTests reads up to T.
+func (c config) wholeGroup(pn *Panel, g, T int) bool {
+	for t := max(0, T-c.prm.window); t <= T; t++ {
+		if pn.Counts[g][t] != pn.Totals[t] {
+			return false
+		}
+	}
+	return true
 }
 
 // sizeFactors returns the denominators of periods 0..T: the period's volume
