@@ -29,7 +29,7 @@ func cfpbYearly(t *testing.T, path string) (totals, company map[int]float64) {
 			Company struct {
 				Company struct {
 					Buckets []struct {
-						Key         string `json:"key"`
+						Key         string                     `json:"key"`
 						TrendPeriod struct{ Buckets []bucket } `json:"trend_period"`
 					}
 				} `json:"company"`
