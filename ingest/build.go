@@ -159,20 +159,24 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	for c := range m.Columns {
 		mapped[c] = true
 	}
+	for _, c := range m.ignore {
+		mapped[c] = true
+	}
 	var extra, raw []string
+	own := "" // an unmapped column named extra (see extraOf)
 	for _, h := range header {
 		if h == RecordColumn {
 			continue
 		}
 		pair := literal(h) + ", " + col[h]
 		raw = append(raw, pair)
-		if !mapped[h] {
+		switch {
+		case mapped[h]:
+		case h == "extra":
+			own = col[h]
+		default:
 			extra = append(extra, pair)
 		}
-	}
-	extraExpr := "NULL::JSON"
-	if len(extra) > 0 {
-		extraExpr = "json_object(" + strings.Join(extra, ", ") + ")"
 	}
 	return render("stage.sql", map[string]string{
 		"Names":      strings.Join(names, ", "),
@@ -180,10 +184,39 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		"Texts":      strings.Join(texts, ",\n                   "),
 		"Values":     strings.Join(values, ",\n               "),
 		"Reason":     "CASE " + strings.Join(checks, "\n                 ") + " END",
-		"Extra":      extraExpr,
+		"Extra":      extraOf(own, extra),
 		"Raw":        "json_object(" + strings.Join(raw, ", ") + ")",
 		"Source":     source,
 	})
+}
+
+// extraOf returns the expression of a record's extra JSON: an object of the
+// unmapped columns (pairs: key literal, column), or NULL when there are
+// none. A column named extra (own, "" if none) is the extra of a file in
+// the canonical schema, such as the Parquet that `complaints export`
+// writes: when its value is a JSON object, its keys are merged with the
+// other unmapped columns' (a column's value wins over a key of the same
+// name), so loading an export again gives back the extra it had rather
+// than nesting it as a string; a value that is not an object is kept
+// under the key "extra" like any other column.
+func extraOf(own string, pairs []string) string {
+	obj := "NULL::JSON"
+	if len(pairs) > 0 {
+		obj = "json_object(" + strings.Join(pairs, ", ") + ")"
+	}
+	if own == "" {
+		return obj
+	}
+	merged := "json(" + own + ")"
+	if len(pairs) > 0 {
+		// maps, not json_merge_patch: a merge patch drops the keys whose
+		// value is null
+		asMap := func(j string) string { return "json_transform(" + j + `, '"MAP(VARCHAR, JSON)"')` }
+		merged = "to_json(map_concat(" + asMap(own) + ", " + asMap(obj) + "))"
+	}
+	whole := "json_object(" + strings.Join(append([]string{literal("extra") + ", " + own}, pairs...), ", ") + ")"
+	return fmt.Sprintf("CASE WHEN %[1]s IS NULL THEN %[2]s WHEN json_valid(%[1]s) AND json_type(%[1]s) = 'OBJECT' THEN %[3]s ELSE %[4]s END",
+		own, obj, merged, whole)
 }
 
 // unescapeHTML decodes the HTML entities of a text expression once:

@@ -2,8 +2,10 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -151,5 +153,72 @@ unescape_html: [narrative]
 	_, err = ParseMapping([]byte("columns:\n  id: complaint_id\n  when: received_at\nunescape_html: [received_at]\n"))
 	if err == nil || !strings.Contains(err.Error(), `unescape_html: "received_at" is not a text field`) {
 		t.Errorf("unescape_html of a timestamp: error %v, want one naming the field", err)
+	}
+}
+
+// TestCanonicalExtra loads a canonical Parquet file shaped as `complaints
+// export` writes one: in a month=... directory (a partition of the path,
+// not a column of the file), with the warehouse's extra JSON and its
+// bookkeeping columns. The extra comes back as it was, merged with the
+// file's other unmapped column, nulls included; a value of extra that is
+// not a JSON object is kept under the key "extra"; ingest_run_id and
+// row_hash are the exporting warehouse's, not data.
+func TestCanonicalExtra(t *testing.T) {
+	db := openTemp(t)
+	dir := filepath.Join(t.TempDir(), "month=2024-03")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "data_0.parquet")
+	if _, err := db.ExecContext(context.Background(), `COPY (
+		SELECT * FROM (VALUES
+			('1', 'shop', TIMESTAMP '2024-03-01 09:00', '{"ZIP code":"33424","Tags":null}'::JSON, 'a', 7, 123::UBIGINT),
+			('2', 'shop', TIMESTAMP '2024-03-02 09:00', NULL::JSON, NULL, 7, 456::UBIGINT),
+			('3', 'shop', TIMESTAMP '2024-03-03 09:00', '"just text"'::JSON, 'c', 7, 789::UBIGINT),
+			('4', 'shop', TIMESTAMP '2024-03-04 09:00', '{"other":"from extra"}'::JSON, 'd', 7, 1::UBIGINT)
+		) v(complaint_id, source, received_at, extra, other, ingest_run_id, row_hash)
+	) TO '`+path+`' (FORMAT parquet)`); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, path, Options{})
+	if got, want := res.counts(), (counts{4, 4, 0, 0, 0}); got != want || res.Profile != "canonical" {
+		t.Fatalf("ingest = %+v, profile %s; want %+v, canonical", got, res.Profile, want)
+	}
+	want := map[string]string{
+		"1": `{"ZIP code":"33424","Tags":null,"other":"a"}`,
+		"2": `{"other":null}`,
+		"3": `{"extra":"\"just text\"","other":"c"}`,
+		"4": `{"other":"d"}`, // the column wins over extra's key of the same name
+	}
+	rows, err := db.QueryContext(context.Background(), `SELECT complaint_id, extra::VARCHAR FROM complaints ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, extra string
+		if err := rows.Scan(&id, &extra); err != nil {
+			t.Fatal(err)
+		}
+		var got, exp map[string]any
+		if err := json.Unmarshal([]byte(extra), &got); err != nil {
+			t.Fatalf("complaint %s: extra %s: %v", id, extra, err)
+		}
+		json.Unmarshal([]byte(want[id]), &exp)
+		if !reflect.DeepEqual(got, exp) {
+			t.Errorf("complaint %s: extra %s, want %s", id, extra, want[id])
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	// a CSV file there reads no month column from the path either
+	csvPath := filepath.Join(dir, "data_1.csv")
+	if err := os.WriteFile(csvPath, []byte("complaint_id,source,received_at\n5,shop,2024-03-05\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustIngest(t, db, csvPath, Options{})
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE extra->>'month' IS NOT NULL`); got != 0 {
+		t.Errorf("%d complaints have the path's month in extra, want 0", got)
 	}
 }

@@ -47,7 +47,8 @@ type Mapping struct {
 	// are decoded once, so reports show "&" rather than "&amp;".
 	UnescapeHTML strList `yaml:"unescape_html"`
 
-	name string // profile name or mapping file, for messages
+	name   string   // profile name or mapping file, for messages
+	ignore []string // columns neither mapped nor kept in extra (canonical: the warehouse's own bookkeeping)
 }
 
 // strList is a YAML scalar or sequence of strings.

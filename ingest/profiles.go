@@ -86,6 +86,14 @@ func canonicalMapping(header []string) (*Mapping, error) {
 			m.Columns[f.name] = strList{f.name}
 		}
 	}
+	// A warehouse's export carries the load that wrote each row: which
+	// run, and the hash of its content. Both are this warehouse's to set,
+	// not data of the complaint.
+	for _, c := range []string{"ingest_run_id", "row_hash"} {
+		if h[c] {
+			m.ignore = append(m.ignore, c)
+		}
+	}
 	return m, nil
 }
 

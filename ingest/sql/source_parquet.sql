@@ -1,1 +1,1 @@
-(SELECT COLUMNS(*)::VARCHAR FROM read_parquet({{.Path}}))
+(SELECT COLUMNS(*)::VARCHAR FROM read_parquet({{.Path}}, hive_partitioning = false))
