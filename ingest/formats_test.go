@@ -3,11 +3,13 @@ package ingest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -220,5 +222,133 @@ func TestCanonicalExtra(t *testing.T) {
 	mustIngest(t, db, csvPath, Options{})
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE extra->>'month' IS NOT NULL`); got != 0 {
 		t.Errorf("%d complaints have the path's month in extra, want 0", got)
+	}
+}
+
+// TestXLSXCellTypes loads an XLSX sheet whose cells are typed as a
+// spreadsheet's author leaves them: dates and date-times in several number
+// formats (excelize's default for a time, "mm-dd-yy", a custom
+// "dd/mm/yyyy", "m/d/yy h:mm"), a 13-digit ticket number in General, an
+// amount shown as "#,##0.00" and a time of day. Each reads as its value:
+// before, the sheet's 3 rows were rejected ("cannot read 'Mar-24' as
+// timestamp"), the ticket number read "1.23456789E+12" and the amount
+// "1,234.50".
+func TestXLSXCellTypes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "typed.xlsx")
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	style := func(s excelize.Style) int {
+		id, err := f.NewStyle(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	dmy := "dd/mm/yyyy"
+	mdy, custom, dt, amount, bold := style(excelize.Style{NumFmt: 14}), style(excelize.Style{CustomNumFmt: &dmy}),
+		style(excelize.Style{NumFmt: 22}), style(excelize.Style{NumFmt: 4}), style(excelize.Style{Font: &excelize.Font{Bold: true}})
+	clock := style(excelize.Style{NumFmt: 21})
+	at := func(y int, m time.Month, d, h, min, s int) time.Time {
+		return time.Date(y, m, d, h, min, s, 0, time.UTC)
+	}
+	rows := []struct {
+		id         int64
+		received   time.Time
+		style      int // of received (0: excelize's default for a time)
+		resolved   time.Time
+		resStyle   int
+		amount     float64
+		timeOfDay  float64 // a day's fraction
+		wantRecv   string
+		wantRes    string
+		wantAmount float64
+	}{
+		{1234567890123, at(2024, 3, 1, 9, 30, 15), 0, at(2024, 3, 5, 0, 0, 0), mdy, 1234.5, 0.5, "2024-03-01 09:30:15", "2024-03-05 00:00:00", 1234.5},
+		{1234567890124, at(2024, 3, 6, 0, 0, 0), custom, at(2024, 3, 7, 16, 45, 0), dt, 0.25, 0.75, "2024-03-06 00:00:00", "2024-03-07 16:45:00", 0.25},
+		{1234567890125, at(2024, 12, 25, 17, 0, 0), dt, at(2025, 1, 2, 0, 0, 0), custom, 20, 0, "2024-12-25 17:00:00", "2025-01-02 00:00:00", 20},
+	}
+	for j, h := range []string{"Ticket", "Created", "Solved", "Credit", "Time", "Subject"} {
+		cell, _ := excelize.CoordinatesToCellName(j+1, 1)
+		f.SetCellValue(sheet, cell, h)
+	}
+	for i, r := range rows {
+		n := i + 2
+		set := func(col string, v any, st int) {
+			cell := fmt.Sprintf("%s%d", col, n)
+			f.SetCellValue(sheet, cell, v)
+			if st > 0 {
+				f.SetCellStyle(sheet, cell, cell, st)
+			}
+		}
+		set("A", r.id, bold)
+		set("B", r.received, r.style)
+		set("C", r.resolved, r.resStyle)
+		set("D", r.amount, amount)
+		set("E", r.timeOfDay, clock)
+		set("F", "Refund 0012", 0)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseMapping([]byte(`
+target: complaints
+source: helpdesk-xlsx
+columns:
+  Ticket: complaint_id
+  Created: received_at
+  Solved: resolved_at
+  Credit: compensation_amount
+  Subject: narrative
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{Mapping: m})
+	if got, want := res.counts(), (counts{3, 3, 0, 0, 0}); got != want {
+		t.Fatalf("xlsx = %+v, want %+v", got, want)
+	}
+	q, err := db.QueryContext(context.Background(), `SELECT complaint_id, strftime(received_at, '%Y-%m-%d %H:%M:%S'),
+		strftime(resolved_at, '%Y-%m-%d %H:%M:%S'), compensation_amount, extra->>'Time', narrative FROM complaints ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer q.Close()
+	times := []string{"12:00:00", "18:00:00", "00:00:00"}
+	i := 0
+	for ; q.Next(); i++ {
+		var id, recv, res, tod, narr string
+		var amount float64
+		if err := q.Scan(&id, &recv, &res, &amount, &tod, &narr); err != nil {
+			t.Fatal(err)
+		}
+		r := rows[i]
+		if id != fmt.Sprint(r.id) || recv != r.wantRecv || res != r.wantRes || amount != r.wantAmount || tod != times[i] || narr != "Refund 0012" {
+			t.Errorf("row %d = %s, %s, %s, %v, %s, %q; want %d, %s, %s, %v, %s, \"Refund 0012\"", i+1, id, recv, res, amount, tod, narr,
+				r.id, r.wantRecv, r.wantRes, r.wantAmount, times[i])
+		}
+	}
+	if err := q.Err(); err != nil || i != 3 {
+		t.Fatalf("%d rows read, %v", i, err)
+	}
+}
+
+func TestNumFmtKind(t *testing.T) {
+	for _, tt := range []struct {
+		id   int
+		code string
+		want fmtKind
+	}{
+		{0, "", fmtNumber}, {4, "", fmtNumber}, {10, "", fmtNumber}, {49, "", fmtNumber},
+		{14, "", fmtDate}, {22, "", fmtDate}, {20, "", fmtTime}, {46, "", fmtElapsed},
+		{164, "dd/mm/yyyy", fmtDate}, {164, "yyyy-mm-dd hh:mm", fmtDate}, {164, "mmmm", fmtDate},
+		{164, "h:mm AM/PM", fmtTime}, {164, "mm:ss", fmtTime}, {164, "[h]:mm:ss", fmtElapsed},
+		{164, `[$-409]d-mmm-yy;@`, fmtDate}, {164, `[Red]#,##0.00;-#,##0.00`, fmtNumber},
+		{164, `0" days"`, fmtNumber}, {164, `#,##0\ "h"`, fmtNumber}, {164, "General", fmtNumber},
+		{164, "0.00%", fmtNumber}, {164, `_-* #,##0.00 "€"_-`, fmtNumber},
+	} {
+		if got := numFmtKind(tt.id, tt.code); got != tt.want {
+			t.Errorf("numFmtKind(%d, %q) = %d, want %d", tt.id, tt.code, got, tt.want)
+		}
 	}
 }

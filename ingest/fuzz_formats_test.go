@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -91,6 +92,22 @@ func FuzzReadXLSX(f *testing.F) {
 		}
 		f.Add(buf.Bytes())
 	}
+	// typed cells: a date, a custom date format and an amount's format,
+	// which the reader rewrites in the style sheet (cellsAsData)
+	xf := excelize.NewFile()
+	dmy := "dd/mm/yyyy"
+	st, _ := xf.NewStyle(&excelize.Style{CustomNumFmt: &dmy})
+	amt, _ := xf.NewStyle(&excelize.Style{NumFmt: 4})
+	xf.SetCellValue("Sheet1", "A1", time.Date(2024, 3, 1, 9, 30, 0, 0, time.UTC))
+	xf.SetCellValue("Sheet1", "B1", time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC))
+	xf.SetCellStyle("Sheet1", "B1", "B1", st)
+	xf.SetCellValue("Sheet1", "C1", 1234.5)
+	xf.SetCellStyle("Sheet1", "C1", "C1", amt)
+	var buf bytes.Buffer
+	if err := xf.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
 	f.Add([]byte("PK\x03\x04 not really a zip"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		dir := t.TempDir()

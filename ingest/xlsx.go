@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -17,6 +19,9 @@ func xlsxToCSV(ctx context.Context, path, sheet string) (string, error) {
 		return "", fmt.Errorf("open xlsx: %w", err)
 	}
 	defer f.Close()
+	if err := cellsAsData(f); err != nil {
+		return "", fmt.Errorf("xlsx styles: %w", err)
+	}
 	if sheet == "" {
 		sheet = f.GetSheetName(0)
 	}
@@ -62,4 +67,133 @@ func xlsxToCSV(ctx context.Context, path, sheet string) (string, error) {
 		return "", err
 	}
 	return out.Name(), nil
+}
+
+// cellsAsData makes f's cells read as data rather than as displayed: a
+// spreadsheet stores a date as a day number and shows it through the
+// cell's number format ("Mar-24", "03-05-24", "06/03/2024": whatever the
+// author chose, often without the year's century or the time), and a
+// number through its own ("1,234.50", "85.00%", "1.23456789E+12" for a
+// 13-digit ticket number). Every cell style is given instead, before any
+// row is read: a date format (with or without a time) "yyyy-mm-dd
+// hh:mm:ss", which the timestamp fields read as ISO 8601; a time of day
+// "hh:mm:ss"; every other format "@", which shows the stored value as it
+// is. Elapsed-time formats ([h]:mm) are left as they are. excelize (the
+// reader) has no option for this: the styles are changed in the open
+// file's style sheet, which is never saved.
+func cellsAsData(f *excelize.File) (err error) {
+	// excelize v2.11.1 dereferences a missing part of a malformed style
+	// sheet in NewStyle (FuzzReadXLSX found one): that file is refused
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("malformed style sheet (%v)", p)
+		}
+	}()
+	iso, clock := "yyyy-mm-dd hh:mm:ss", "hh:mm:ss"
+	isoStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &iso})
+	if err != nil {
+		return err
+	}
+	clockStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &clock})
+	if err != nil {
+		return err
+	}
+	// the style sheet, read by NewStyle; 49 is the built-in format "@"
+	xfs := f.Styles.CellXfs.Xf
+	isoFmt, clockFmt, asStored := xfs[isoStyle].NumFmtID, xfs[clockStyle].NumFmtID, 49
+	for i := range xfs {
+		if i == isoStyle || i == clockStyle {
+			continue
+		}
+		st, err := f.GetStyle(i)
+		if err != nil {
+			return err
+		}
+		code := ""
+		if st.CustomNumFmt != nil {
+			code = *st.CustomNumFmt
+		}
+		switch numFmtKind(st.NumFmt, code) {
+		case fmtDate:
+			xfs[i].NumFmtID = isoFmt
+		case fmtTime:
+			xfs[i].NumFmtID = clockFmt
+		case fmtNumber:
+			xfs[i].NumFmtID = &asStored
+		}
+	}
+	return nil
+}
+
+type fmtKind int
+
+const (
+	fmtNumber  fmtKind = iota // anything shown as a number or text
+	fmtDate                   // a date, with or without a time of day
+	fmtTime                   // a time of day alone
+	fmtElapsed                // a duration ([h]:mm:ss)
+)
+
+// The built-in number formats of ECMA-376 (18.8.30) that show dates, times
+// of day and elapsed time; the others show numbers or text.
+var (
+	builtInDates   = []int{14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 54, 57, 58}
+	builtInTimes   = []int{18, 19, 20, 21, 32, 33, 34, 35, 45, 47, 52, 53, 55, 56}
+	builtInElapsed = []int{46}
+)
+
+// numFmtKind tells what a number format shows: the built-in format id, or
+// a custom format's code. A code's first section is read, without its
+// quoted text, escaped characters and bracketed parts (colours, locales);
+// a bracketed h, m or s is elapsed time. Year or day letters make a date;
+// hours or seconds alone a time of day; months alone ("mmmm") a date.
+func numFmtKind(id int, code string) fmtKind {
+	if code == "" {
+		switch {
+		case slices.Contains(builtInDates, id):
+			return fmtDate
+		case slices.Contains(builtInTimes, id):
+			return fmtTime
+		case slices.Contains(builtInElapsed, id):
+			return fmtElapsed
+		}
+		return fmtNumber
+	}
+	var letters strings.Builder
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case ';':
+			i = len(code)
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		case '\\', '_', '*':
+			i++ // the next character is literal, or padding
+		case '[':
+			j := strings.IndexByte(code[i:], ']')
+			if j < 0 {
+				i = len(code)
+				break
+			}
+			if in := strings.ToLower(code[i+1 : i+j]); in != "" && strings.Trim(in, "hms") == "" {
+				return fmtElapsed
+			}
+			i += j
+		default:
+			letters.WriteByte(c | 0x20)
+		}
+	}
+	l := letters.String()
+	switch {
+	case strings.ContainsAny(l, "yd"):
+		return fmtDate
+	case strings.ContainsAny(l, "hs"):
+		return fmtTime
+	case strings.Contains(l, "m") && !strings.Contains(l, "0") && !strings.Contains(l, "#"):
+		return fmtDate
+	}
+	return fmtNumber
 }
