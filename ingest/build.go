@@ -257,7 +257,10 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 	case tTimestamp:
 		layouts := m.Dates[f.name]
 		if len(layouts) == 0 {
-			return "try_cast(" + t + " AS TIMESTAMP)"
+			// ISO 8601; through TIMESTAMPTZ, so that an offset
+			// ("2024-03-01T09:30:00+01:00") moves the time to UTC rather
+			// than being ignored (the warehouse's time zone is UTC)
+			return "CAST(try_cast(" + t + " AS TIMESTAMPTZ) AS TIMESTAMP)"
 		}
 		parts := make([]string, len(layouts))
 		for i, l := range layouts {
@@ -277,7 +280,13 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		}
 		return "CASE WHEN " + num + " = floor(" + num + ") THEN CAST(" + num + " AS INTEGER) END"
 	case tFloat:
-		return "try_cast(regexp_replace(" + t + ", '[^0-9eE+.-]', '', 'g') AS DOUBLE)"
+		// Currency signs, spaces and thousands separators go. A comma
+		// before the last one or two digits is a decimal comma ("12,50",
+		// "1.234,50": spreadsheets where the comma is the decimal mark);
+		// any other comma separates thousands ("1,250", "1,234.50").
+		x := "regexp_replace(" + t + ", '[^0-9eE+.,-]', '', 'g')"
+		return "try_cast(CASE WHEN regexp_full_match(" + x + `, '[-+]?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}')` +
+			" THEN replace(replace(" + x + ", '.', ''), ',', '.') ELSE replace(" + x + ", ',', '') END AS DOUBLE)"
 	}
 	return t
 }

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
+	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -350,5 +352,121 @@ func TestNumFmtKind(t *testing.T) {
 		if got := numFmtKind(tt.id, tt.code); got != tt.want {
 			t.Errorf("numFmtKind(%d, %q) = %d, want %d", tt.id, tt.code, got, tt.want)
 		}
+	}
+}
+
+// TestEuropeanCSV loads a CSV as a spreadsheet on Windows saves one where
+// the comma is the decimal mark: semicolons between fields (found from the
+// header line, or named by a mapping's delimiter), decimal commas, and
+// Windows-1252 text (the mapping's encoding). Before, the header read as
+// one column ("complaint_id;received_at;...": no profile fits) and "12,50"
+// read as 1250.
+func TestEuropeanCSV(t *testing.T) {
+	dir := t.TempDir()
+	rows := "1;2024-03-01;12,50;Caf\xe9 froid \x93chaud\x94\n" + // Windows-1252 é and curly quotes
+		"2;2024-03-02;1.234,5;ok\n" +
+		"3;2024-03-03;1,250;ok\n" + // a thousands comma: three digits follow
+		"4;2024-03-04;\"1,234.50\";ok\n" +
+		"5;2024-03-05;\x80 7;ok\n" // a Windows-1252 euro sign
+	path := filepath.Join(dir, "export.csv")
+	if err := os.WriteFile(path, []byte("complaint_id;received_at;compensation_amount;narrative\n"+rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"1": 12.5, "2": 1234.5, "3": 1250, "4": 1234.5, "5": 7}
+	check := func(db *warehouse.DB, source string, wantNarr string) {
+		t.Helper()
+		for id, amount := range want {
+			var got float64
+			if err := db.QueryRowContext(context.Background(), `SELECT compensation_amount FROM complaints WHERE source = ? AND complaint_id = ?`, source, id).Scan(&got); err != nil {
+				t.Fatalf("%s %s: %v", source, id, err)
+			}
+			if got != amount {
+				t.Errorf("%s %s: compensation %v, want %v", source, id, got, amount)
+			}
+		}
+		var narr string
+		if err := db.QueryRowContext(context.Background(), `SELECT narrative FROM complaints WHERE source = ? AND complaint_id = '1'`, source).Scan(&narr); err != nil {
+			t.Fatal(err)
+		}
+		if narr != wantNarr {
+			t.Errorf("%s 1: narrative %q, want %q", source, narr, wantNarr)
+		}
+	}
+
+	// canonical, delimiter found: records 1 and 5 are not UTF-8, and are
+	// rejected with that reason
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if got := res.counts(); got != (counts{5, 3, 0, 0, 2}) {
+		t.Fatalf("canonical = %+v, want 3 loaded and records 1 and 5 rejected", got)
+	}
+	if r := rejectRows(t, db, "raw"); len(r) != 2 || r[0].record != 1 || r[1].record != 5 || !strings.Contains(r[0].reason, "not utf-8") {
+		t.Errorf("rejects = %+v, want records 1 and 5 as not UTF-8", r)
+	}
+
+	// with a mapping that names the encoding, and the delimiter
+	m, err := ParseMapping([]byte(`
+target: complaints
+source: eu-shop
+encoding: windows-1252
+delimiter: ";"
+columns: {complaint_id: complaint_id, received_at: received_at, compensation_amount: compensation_amount, narrative: narrative}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = mustIngest(t, db, path, Options{Mapping: m})
+	if got := res.counts(); got != (counts{5, 5, 0, 0, 0}) {
+		t.Fatalf("windows-1252 mapping = %+v, want 5 loaded", got)
+	}
+	check(db, "eu-shop", "Café froid “chaud”")
+
+	for _, bad := range []string{`delimiter: ";;"`, `delimiter: '"'`, `encoding: ebcdic`} {
+		if _, err := ParseMapping([]byte("columns: {a: complaint_id, b: received_at}\n" + bad + "\n")); err == nil {
+			t.Errorf("mapping with %s parsed, want an error", bad)
+		}
+	}
+}
+
+func TestSniffDelimiter(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ first, want string }{
+		{"a,b;c\n", ","}, {"a;b;c\n", ";"}, {"a\tb\tc\n", "\t"}, {"a|b|c\n", "|"},
+		{`"x;y",z` + "\n", ","}, {`"x,y";z` + "\n", ";"}, {"single\n", ","}, {"", ","},
+	} {
+		path := filepath.Join(dir, "f.csv")
+		if err := os.WriteFile(path, []byte(tt.first+"1,2,3\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := sniffDelimiter(path); err != nil || got != tt.want {
+			t.Errorf("sniffDelimiter(%q) = %q, %v; want %q", tt.first, got, err, tt.want)
+		}
+	}
+}
+
+// TestUTF16CSV: "Unicode text" as Windows spreadsheets save it, UTF-16
+// little-endian with a byte order mark and tabs, read with a mapping's
+// encoding.
+func TestUTF16CSV(t *testing.T) {
+	text := "complaint_id\treceived_at\tnarrative\r\n1\t2024-03-01\tNaïve ünïcode ✓\r\n"
+	b := []byte{0xff, 0xfe}
+	for _, r := range utf16.Encode([]rune(text)) {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	path := filepath.Join(t.TempDir(), "unicode.txt")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseMapping([]byte("source: desk\nformat: tsv\nencoding: utf-16\ncolumns: {complaint_id: complaint_id, received_at: received_at, narrative: narrative}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if got := mustIngest(t, db, path, Options{Mapping: m}).counts(); got != (counts{1, 1, 0, 0, 0}) {
+		t.Fatalf("utf-16 = %+v, want 1 loaded", got)
+	}
+	var narr string
+	if err := db.QueryRowContext(context.Background(), `SELECT narrative FROM complaints`).Scan(&narr); err != nil || narr != "Naïve ünïcode ✓" {
+		t.Errorf("narrative %q, %v; want \"Naïve ünïcode ✓\"", narr, err)
 	}
 }

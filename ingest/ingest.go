@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -101,7 +102,26 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if st.IsDir() {
 		return res, fmt.Errorf("read %s: is a directory", path)
 	}
+	if st.Size() == 0 {
+		return res, fmt.Errorf("read %s: the file is empty (not even a header line)", path)
+	}
 	j := &job{path: path, readPath: path, format: detectFormat(path, opts.Mapping)}
+	if opts.Mapping != nil && (j.format == "csv" || j.format == "tsv") {
+		j.dialect.delim = opts.Mapping.Delimiter
+		if enc := opts.Mapping.Encoding; enc != "" {
+			tmp, err := toUTF8(ctx, path, enc)
+			if err != nil {
+				return res, fmt.Errorf("read %s: %w", path, err)
+			}
+			defer os.Remove(tmp)
+			j.readPath = tmp
+		}
+	}
+	if j.format == "csv" && j.dialect.delim == "" {
+		if j.dialect.delim, err = sniffDelimiter(j.readPath); err != nil {
+			return res, fmt.Errorf("read %s: %w", path, err)
+		}
+	}
 	if j.format == "xlsx" {
 		sheet := ""
 		if opts.Mapping != nil {
@@ -180,6 +200,7 @@ type job struct {
 	path     string // as the user named it
 	readPath string // what DuckDB reads (a CSV copy of an XLSX sheet)
 	format   string // csv, tsv, json, ndjson or parquet
+	dialect  csvDialect
 	header   []string
 	m        *Mapping
 	profile  string
@@ -196,7 +217,7 @@ type job struct {
 
 // plan reads the header and chooses the mapping.
 func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
-	header, err := readHeader(ctx, conn, j.readPath, j.format)
+	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)
 	}
@@ -212,7 +233,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
 		var layouts []string
 		j.typed, j.typedAs, layouts = typedColumn(m, j.tbl)
 		if j.typedAs == "DATE" {
-			if j.dateLayout, err = dateLayoutOf(ctx, conn, j.readPath, j.format, j.typed, layouts); err != nil {
+			if j.dateLayout, err = dateLayoutOf(ctx, conn, j.readPath, j.format, j.dialect, j.typed, layouts); err != nil {
 				return fmt.Errorf("read %s: %w", j.path, err)
 			}
 		}
@@ -423,7 +444,7 @@ func nextRunID(ctx context.Context, tx *sql.Tx, res *Result) error {
 // (sql/stage.sql), in file order, reading a CSV in the given mode.
 func (j *job) stageSelect(p *params, mode csvMode) string {
 	header := j.header
-	source := sourceExpr(j.format, j.readPath, header, mode, j.typed, j.typedAs, j.dateLayout, p)
+	source := sourceExpr(j.format, j.dialect, j.readPath, header, mode, j.typed, j.typedAs, j.dateLayout, p)
 	if j.m.usesRecord() {
 		// Record numbers in file order: the readers keep insertion order.
 		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
@@ -440,7 +461,8 @@ func (j *job) stageSelect(p *params, mode csvMode) string {
 // A typed column tells them apart, as plain read_csv's detected types do.
 // The column must feed one timestamp field and nothing else (no value map,
 // no keep rule), and be read as the field reads it: by the default cast
-// (TIMESTAMP), or by the layout %Y-%m-%d tried first (DATE, which the
+// (TIMESTAMPTZ: an offset moves the time to UTC, where TIMESTAMP ignores
+// it), or by the layout %Y-%m-%d tried first (DATE, which the
 // reader parses with that layout). Its text, cast back, then converts to the
 // same value; its text as written is needed only for rejected records,
 // which are read again with every column text. A file the typed read
@@ -455,7 +477,7 @@ func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 		}
 		switch layouts := m.Dates[f.name]; {
 		case len(layouts) == 0:
-			return c, "TIMESTAMP", nil
+			return c, "TIMESTAMPTZ", nil
 		case layouts[0] == "%Y-%m-%d":
 			return c, "DATE", layouts // by %Y-%m-%d, or another of them (dateLayoutOf)
 		}
@@ -474,9 +496,9 @@ func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 // reads the file again in one thread. Whatever the layout, the date cast
 // back to text is %Y-%m-%d, which the field's conversion reads first as
 // the same date.
-func dateLayoutOf(ctx context.Context, conn *sql.Conn, path, format, col string, layouts []string) (string, error) {
+func dateLayoutOf(ctx context.Context, conn *sql.Conn, path, format string, d csvDialect, col string, layouts []string) (string, error) {
 	var p params
-	q := "SELECT " + ident(col) + " FROM " + sourceExpr(format, path, nil, csvSkip, "", "", "", &p) + " LIMIT 1"
+	q := "SELECT " + ident(col) + " FROM " + sourceExpr(format, d, path, nil, csvSkip, "", "", "", &p) + " LIMIT 1"
 	var first sql.NullString
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(&first); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", err
@@ -679,6 +701,55 @@ func detectFormat(path string, m *Mapping) string {
 	return "csv"
 }
 
+// csvDialect is how a CSV file is written: its delimiter (empty: a comma,
+// or a tab for tsv).
+type csvDialect struct {
+	delim string
+}
+
+// sniffDelimiter returns the delimiter of a CSV file from its first line:
+// a comma if it has one outside quotes, else whichever of semicolon
+// (spreadsheets saved where the comma is the decimal mark), tab or pipe it
+// has most of, else a comma.
+func sniffDelimiter(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	buf := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	line := buf[:n]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range line {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case ',', ';', '\t', '|':
+			if !quoted {
+				counts[c]++
+			}
+		}
+	}
+	if counts[','] > 0 {
+		return ",", nil
+	}
+	best := byte(',')
+	for _, c := range []byte{';', '\t', '|'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return string(best), nil
+}
+
 // csvMode is how the CSV reader treats records it cannot parse.
 type csvMode int
 
@@ -694,10 +765,10 @@ const (
 )
 
 // sourceExpr is the table expression that reads the file with all columns
-// as text; mode applies to CSV files, and a strict read parses the column
-// typed as typedAs (DATE by dateLayout, or TIMESTAMP), then casts it back
-// to text.
-func sourceExpr(format, path string, header []string, mode csvMode, typed, typedAs, dateLayout string, p *params) string {
+// as text; mode and d apply to CSV files, and a strict read parses the
+// column typed as typedAs (DATE by dateLayout, or TIMESTAMPTZ), then casts
+// it back to text.
+func sourceExpr(format string, d csvDialect, path string, header []string, mode csvMode, typed, typedAs, dateLayout string, p *params) string {
 	switch format {
 	case "json", "ndjson":
 		cols := make([]string, len(header))
@@ -712,9 +783,12 @@ func sourceExpr(format, path string, header []string, mode csvMode, typed, typed
 	case "parquet":
 		return render("source_parquet.sql", map[string]string{"Path": p.add(path)})
 	}
-	delim := ","
-	if format == "tsv" {
-		delim = "\t"
+	delim := d.delim
+	if delim == "" {
+		delim = ","
+		if format == "tsv" {
+			delim = "\t"
+		}
 	}
 	types, dateFormat := "", ""
 	if mode == csvStrict && typed != "" {
@@ -733,7 +807,7 @@ func sourceExpr(format, path string, header []string, mode csvMode, typed, typed
 }
 
 // readHeader returns the file's column names as DuckDB will read them.
-func readHeader(ctx context.Context, conn *sql.Conn, path, format string) ([]string, error) {
+func readHeader(ctx context.Context, conn *sql.Conn, path, format string, d csvDialect) ([]string, error) {
 	var p params
 	var q string
 	if format == "json" || format == "ndjson" {
@@ -761,7 +835,7 @@ func readHeader(ctx context.Context, conn *sql.Conn, path, format string) ([]str
 		}
 		return header, nil
 	}
-	q = "SELECT * FROM " + sourceExpr(format, path, nil, csvSkip, "", "", "", &p) + " LIMIT 0"
+	q = "SELECT * FROM " + sourceExpr(format, d, path, nil, csvSkip, "", "", "", &p) + " LIMIT 0"
 	rows, err := conn.QueryContext(ctx, q, p.args...)
 	if err != nil {
 		return nil, err

@@ -441,6 +441,15 @@ func TestUnreadableFile(t *testing.T) {
 	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs`); got != 0 {
 		t.Errorf("a failed read recorded %d runs", got)
 	}
+	// an empty file says so (it read as one column "column0", which no
+	// profile fits)
+	empty := filepath.Join(t.TempDir(), "empty.csv")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), db, empty, Options{}); err == nil || !strings.Contains(err.Error(), "empty.csv: the file is empty") {
+		t.Errorf("File(empty) error = %v, want one saying the file is empty", err)
+	}
 }
 
 func TestWrongProfileIsClear(t *testing.T) {

@@ -21,6 +21,12 @@ type Mapping struct {
 	Source string `yaml:"source"` // value of the source column unless a column maps to it
 	Format string `yaml:"format"` // csv | tsv | json | ndjson | parquet | xlsx; empty: from the extension
 	Sheet  string `yaml:"sheet"`  // xlsx: sheet name; empty: the first sheet
+	// Delimiter of a csv or tsv file, one character; empty: a tsv's tab,
+	// or a csv's comma, semicolon, tab or pipe as its header line shows.
+	Delimiter string `yaml:"delimiter"`
+	// Encoding of a csv or tsv file: utf-8 (the default), windows-1252
+	// (what spreadsheets on Windows save as "CSV"), latin-1 or utf-16.
+	Encoding string `yaml:"encoding"`
 
 	// Columns maps a source column to one or more canonical fields.
 	Columns map[string]strList `yaml:"columns"`
@@ -127,6 +133,21 @@ func (m *Mapping) check() error {
 	case "", "csv", "tsv", "json", "ndjson", "parquet", "xlsx":
 	default:
 		return fmt.Errorf("unknown format %q", m.Format)
+	}
+	switch strings.ToLower(m.Encoding) {
+	case "", "utf-8", "utf8":
+		m.Encoding = ""
+	case "utf-16", "utf16":
+		m.Encoding = "utf-16"
+	case "latin-1", "latin1", "iso-8859-1":
+		m.Encoding = "latin-1"
+	case "windows-1252", "cp1252":
+		m.Encoding = "windows-1252"
+	default:
+		return fmt.Errorf("encoding %q: want utf-8, windows-1252, latin-1 or utf-16", m.Encoding)
+	}
+	if d := m.Delimiter; d != "" && (len(d) != 1 || d == `"` || d == "\n" || d == "\r") {
+		return fmt.Errorf("delimiter %q: want one character other than a quote or a line break", d)
 	}
 	seen := map[string]string{}
 	for _, col := range sortedKeys(m.Columns) {

@@ -84,7 +84,12 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	if opts.ReadOnly {
 		dsn += "?access_mode=read_only"
 	}
-	var settings []string
+	// Timestamps are stored in UTC without a zone. DuckDB's time zone
+	// (ICU's) defaults to the machine's, and it decides what a timestamp
+	// with an offset ("+0000", "-05:00", read with %z or cast) becomes:
+	// on a machine set to New York, a tweet sent at 03:20 UTC was stored
+	// at 23:20 the day before. Pinned, every machine stores the same.
+	settings := []string{"SET GLOBAL TimeZone = 'UTC'"}
 	if opts.MemoryLimit != "" {
 		settings = append(settings, "SET memory_limit = '"+quoteLiteral(opts.MemoryLimit)+"'")
 	}

@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// toUTF8 writes a copy of the text file path, in the encoding enc (as
+// Mapping.validate names them), as UTF-8 to a temporary file and returns
+// its path. DuckDB's reader reads UTF-8 (and refuses a whole Latin-1 file
+// for one Windows-1252 euro sign or curly quote).
+func toUTF8(ctx context.Context, path, enc string) (string, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	var r io.Reader
+	switch enc {
+	case "windows-1252":
+		r = charmap.Windows1252.NewDecoder().Reader(in)
+	case "latin-1":
+		r = charmap.ISO8859_1.NewDecoder().Reader(in)
+	case "utf-16":
+		// a byte order mark decides; little-endian without one, as
+		// Windows writes
+		r = transform.NewReader(in, unicode.BOMOverride(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()))
+	default:
+		return "", fmt.Errorf("encoding %q not supported", enc)
+	}
+	out, err := os.CreateTemp("", "complaints-utf8-*.csv")
+	if err != nil {
+		return "", err
+	}
+	_, err = io.Copy(out, &ctxReader{ctx, r})
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(out.Name())
+		return "", fmt.Errorf("decode %s: %w", enc, err)
+	}
+	return out.Name(), nil
+}
+
+// ctxReader stops reading when ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (r *ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.Read(p)
+}
