@@ -470,3 +470,95 @@ func TestUTF16CSV(t *testing.T) {
 		t.Errorf("narrative %q, %v; want \"Naïve ünïcode ✓\"", narr, err)
 	}
 }
+
+// TestHelpdeskProfiles loads tickets as the Zendesk and Freshdesk APIs
+// return them, with no mapping: a Zendesk list response ({"tickets": [...],
+// "next_page": ..., "count": ...}, fields as its Tickets API reference
+// documents, the incremental export's metric_set on one) and a Freshdesk
+// array (Tickets API v2, with include=stats). Both profiles are detected
+// from the fields; nested members (via.channel, stats.resolved_at) are
+// read by their path; the subject and the rest stay in extra.
+func TestHelpdeskProfiles(t *testing.T) {
+	dir := t.TempDir()
+	zendesk := filepath.Join(dir, "tickets.json")
+	if err := os.WriteFile(zendesk, []byte(`{"tickets": [
+  {"id": 35436, "url": "https://example.zendesk.com/api/v2/tickets/35436.json", "created_at": "2024-07-20T22:55:29Z",
+   "subject": "Help, my printer is on fire!", "description": "The fire is very colorful.", "status": "open",
+   "priority": "high", "type": "incident", "requester_id": 20978392, "submitter_id": 76872, "assignee_id": 235323,
+   "group_id": 98738, "tags": ["enterprise", "other_tag"], "via": {"channel": "web", "source": {}},
+   "updated_at": "2024-07-23T09:00:00Z", "satisfaction_rating": {"score": "bad", "comment": "Still burning"}},
+  {"id": 35437, "created_at": "2024-07-21T08:00:00-07:00", "subject": "Refund", "description": "I was charged twice.",
+   "status": "solved", "requester_id": 20978393, "submitter_id": 20978393, "assignee_id": null, "group_id": 98738,
+   "via": {"channel": "email"}, "metric_set": {"solved_at": "2024-07-22T10:00:00Z"}}
+], "next_page": null, "previous_page": null, "count": 2}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	freshdesk := filepath.Join(dir, "freshdesk.json")
+	if err := os.WriteFile(freshdesk, []byte(`[
+  {"id": 1, "subject": "Support needed", "description": "<div>My order never arrived.</div>", "description_text": "My order never arrived.",
+   "status": 5, "priority": 1, "source": 2, "type": "Question", "requester_id": 129, "responder_id": 7, "group_id": 3,
+   "created_at": "2024-07-09T13:08:06Z", "updated_at": "2024-07-11T09:00:00Z", "due_by": "2024-07-12T13:08:06Z", "fr_due_by": "2024-07-10T13:08:06Z",
+   "tags": [], "stats": {"first_responded_at": "2024-07-09T15:00:00Z", "resolved_at": "2024-07-10T09:30:00Z", "closed_at": "2024-07-11T09:00:00Z"}},
+  {"id": 2, "subject": "App crash", "description_text": "The app crashes on start.", "status": 2, "priority": 3, "source": 7,
+   "requester_id": 130, "responder_id": null, "group_id": null, "created_at": "2024-07-10T10:00:00Z", "fr_due_by": "2024-07-11T10:00:00Z",
+   "stats": {"first_responded_at": null, "resolved_at": null}}
+]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	for path, profile := range map[string]string{zendesk: "zendesk", freshdesk: "freshdesk"} {
+		res := mustIngest(t, db, path, Options{})
+		if res.Profile != profile || res.counts() != (counts{2, 2, 0, 0, 0}) {
+			t.Errorf("%s: profile %s, %+v; want %s, 2 loaded", filepath.Base(path), res.Profile, res.counts(), profile)
+		}
+	}
+	const q = `SELECT source || ' ' || complaint_id || ' | ' || strftime(received_at, '%Y-%m-%d %H:%M:%S') || ' | ' ||
+		coalesce(narrative, '-') || ' | ' || status || ' | ' || coalesce(channel, '-') || ' | ' || coalesce(customer_id, '-') || ' | ' ||
+		coalesce(assignee, '-') || ' | ' || coalesce(department, '-') || ' | ' || coalesce(strftime(first_response_at, '%Y-%m-%d %H:%M'), '-') || ' | ' ||
+		coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-') || ' | ' || coalesce(extra->>'subject', '-')
+		FROM complaints ORDER BY source, complaint_id`
+	rows, err := db.QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, line)
+	}
+	want := []string{
+		"freshdesk 1 | 2024-07-09 13:08:06 | My order never arrived. | closed | portal | 129 | 7 | 3 | 2024-07-09 15:00 | 2024-07-10 09:30 | Support needed",
+		"freshdesk 2 | 2024-07-10 10:00:00 | The app crashes on start. | open | chat | 130 | - | - | - | - | App crash",
+		"zendesk 35436 | 2024-07-20 22:55:29 | The fire is very colorful. | open | web | 20978392 | 235323 | 98738 | - | - | Help, my printer is on fire!",
+		// 08:00-07:00 is 15:00 UTC
+		"zendesk 35437 | 2024-07-21 15:00:00 | I was charged twice. | closed | email | 20978393 | - | 98738 | - | 2024-07-22 10:00 | Refund",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("complaints:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// the same tickets' satisfaction ratings as survey responses, with the
+	// shipped mapping: one rated (bad: CSAT 1), one never rated (kept out)
+	sm, err := LoadMapping("../testdata/mappings/zendesk-satisfaction.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, zendesk, Options{Mapping: sm}); res.counts() != (counts{2, 1, 0, 0, 1}) {
+		t.Errorf("satisfaction ratings: %+v, want 1 loaded and the unrated ticket kept out", res.counts())
+	}
+	var survey string
+	if err := db.QueryRowContext(context.Background(), `SELECT response_id || ' ' || complaint_id || ' ' || customer_id || ' ' ||
+		strftime(responded_at, '%Y-%m-%d') || ' ' || csat || ' ' || comment FROM surveys`).Scan(&survey); err != nil {
+		t.Fatal(err)
+	}
+	if want := "35436 35436 20978392 2024-07-23 1 Still burning"; survey != want {
+		t.Errorf("survey %q, want %q", survey, want)
+	}
+	// named, on a file of the other kind: a clear error
+	if _, err := File(context.Background(), db, freshdesk, Options{Profile: "zendesk"}); err == nil || !strings.Contains(err.Error(), "profile zendesk") {
+		t.Errorf("freshdesk tickets as zendesk: error %v", err)
+	}
+}

@@ -200,7 +200,7 @@ type job struct {
 	path     string // as the user named it
 	readPath string // what DuckDB reads (a CSV copy of an XLSX sheet)
 	format   string // csv, tsv, json, ndjson or parquet
-	dialect  csvDialect
+	dialect  dialect
 	header   []string
 	m        *Mapping
 	profile  string
@@ -217,6 +217,13 @@ type job struct {
 
 // plan reads the header and chooses the mapping.
 func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
+	isJSON := j.format == "json" || j.format == "ndjson"
+	if isJSON {
+		var err error
+		if j.dialect.records, err = jsonRecordsKey(ctx, conn, j.readPath); err != nil {
+			return fmt.Errorf("read %s: %w", j.path, err)
+		}
+	}
 	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)
@@ -224,6 +231,9 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
 	m, profile, err := chooseMapping(opts.Profile, opts.Mapping, header)
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.path, err)
+	}
+	if isJSON {
+		header = withPaths(header, m)
 	}
 	if err := checkColumns(m, header); err != nil {
 		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
@@ -496,7 +506,7 @@ func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 // reads the file again in one thread. Whatever the layout, the date cast
 // back to text is %Y-%m-%d, which the field's conversion reads first as
 // the same date.
-func dateLayoutOf(ctx context.Context, conn *sql.Conn, path, format string, d csvDialect, col string, layouts []string) (string, error) {
+func dateLayoutOf(ctx context.Context, conn *sql.Conn, path, format string, d dialect, col string, layouts []string) (string, error) {
 	var p params
 	q := "SELECT " + ident(col) + " FROM " + sourceExpr(format, d, path, nil, csvSkip, "", "", "", &p) + " LIMIT 1"
 	var first sql.NullString
@@ -701,10 +711,99 @@ func detectFormat(path string, m *Mapping) string {
 	return "csv"
 }
 
-// csvDialect is how a CSV file is written: its delimiter (empty: a comma,
-// or a tab for tsv).
-type csvDialect struct {
-	delim string
+// dialect is how a file is laid out beyond its format: a CSV's delimiter
+// (empty: a comma, or a tab for tsv), and the key of a JSON API response
+// whose array holds the records (jsonRecordsKey; empty: the objects are
+// the records).
+type dialect struct {
+	delim, records string
+}
+
+// maxWrapperBytes bounds a JSON API response read whole (one page of a
+// list of tickets, say); a record alone is bounded by maxRecordBytes.
+const maxWrapperBytes = 512 << 20
+
+// jsonRecordsKey returns the key of the first object of a JSON file that
+// holds its records, when that object is an API list response rather than
+// a record: it has exactly one member that is an array of objects
+// ({"tickets": [...], "count": 2, "next_page": null}, as the Zendesk API
+// pages), and none of the keys a record has (id, complaint_id,
+// created_at, received_at). Otherwise "".
+func jsonRecordsKey(ctx context.Context, conn *sql.Conn, path string) (string, error) {
+	var p params
+	q := `WITH first AS (SELECT json FROM read_json_objects(` + p.add(path) + `, format = 'auto', maximum_object_size = ` + fmt.Sprint(maxWrapperBytes) + `) LIMIT 1),
+		keys AS (SELECT json, unnest(json_keys(json)) AS k FROM first WHERE json_type(json) = 'OBJECT')
+		SELECT k, count(*) OVER () AS n, bool_or(k IN ('id', 'complaint_id', 'created_at', 'received_at')) OVER () AS record
+		FROM keys WHERE k IN ('id', 'complaint_id', 'created_at', 'received_at')
+		   OR (json_type(json -> k) = 'ARRAY' AND json_type(json -> k -> 0) = 'OBJECT')`
+	rows, err := conn.QueryContext(ctx, q, p.args...)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		var n int
+		var record bool
+		if err := rows.Scan(&k, &n, &record); err != nil {
+			return "", err
+		}
+		if record {
+			return "", rows.Err()
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil || len(keys) != 1 {
+		return "", err
+	}
+	return keys[0], nil
+}
+
+// jsonObjects is the table expression of a JSON file's records, one column
+// json: the file's objects, or the elements of their records array; a
+// search hit's record is its _source.
+func jsonObjects(path, records string, p *params) string {
+	var objects string
+	if records == "" {
+		objects = "read_json_objects(" + p.add(path) + ", format = 'auto', maximum_object_size = " + fmt.Sprint(maxRecordBytes) + ")"
+	} else {
+		objects = "(SELECT unnest(CAST(json -> " + literal(records) + " AS JSON[])) AS json FROM read_json_objects(" + p.add(path) +
+			", format = 'auto', maximum_object_size = " + fmt.Sprint(maxWrapperBytes) + "))"
+	}
+	return "(SELECT coalesce(json -> '_source', json) AS json FROM " + objects + ")"
+}
+
+// jsonPath returns the JSON path of a header column that names a member
+// of an object member ("via.channel": the root via is a column too), or ""
+// for a column that is a key of the record itself.
+func jsonPath(c string, header map[string]bool) string {
+	root, _, ok := strings.Cut(c, ".")
+	if !ok || !header[root] {
+		return ""
+	}
+	path := "$"
+	for _, seg := range strings.Split(c, ".") {
+		if seg == "" || strings.ContainsAny(seg, "\"\\") {
+			return ""
+		}
+		path += ".\"" + seg + "\""
+	}
+	return path
+}
+
+// withPaths adds to a JSON file's header the columns a mapping names that
+// are members of an object column ("via.channel"), which the reader then
+// reads by their path.
+func withPaths(header []string, m *Mapping) []string {
+	h := headerSet(header)
+	for _, c := range append(sortedKeys(m.Columns), sortedKeys(m.Keep)...) {
+		if !h[c] && jsonPath(c, h) != "" {
+			header = append(header, c)
+			h[c] = true
+		}
+	}
+	return header
 }
 
 // sniffDelimiter returns the delimiter of a CSV file from its first line:
@@ -768,18 +867,23 @@ const (
 // as text; mode and d apply to CSV files, and a strict read parses the
 // column typed as typedAs (DATE by dateLayout, or TIMESTAMPTZ), then casts
 // it back to text.
-func sourceExpr(format string, d csvDialect, path string, header []string, mode csvMode, typed, typedAs, dateLayout string, p *params) string {
+func sourceExpr(format string, d dialect, path string, header []string, mode csvMode, typed, typedAs, dateLayout string, p *params) string {
 	switch format {
 	case "json", "ndjson":
+		h := headerSet(header)
 		cols := make([]string, len(header))
 		for i, c := range header {
-			cols[i] = "json ->> " + literal(c) + " AS " + ident(c)
+			key := c
+			if path := jsonPath(c, h); path != "" {
+				key = path
+			}
+			cols[i] = "json ->> " + literal(key) + " AS " + ident(c)
 		}
 		if len(cols) == 0 {
 			cols = []string{"NULL AS json"}
 		}
 		return render("source_json.sql", map[string]string{
-			"Path": p.add(path), "Columns": strings.Join(cols, ", "), "MaxLine": fmt.Sprint(maxRecordBytes)})
+			"Objects": jsonObjects(path, d.records, p), "Columns": strings.Join(cols, ", ")})
 	case "parquet":
 		return render("source_parquet.sql", map[string]string{"Path": p.add(path)})
 	}
@@ -807,13 +911,11 @@ func sourceExpr(format string, d csvDialect, path string, header []string, mode 
 }
 
 // readHeader returns the file's column names as DuckDB will read them.
-func readHeader(ctx context.Context, conn *sql.Conn, path, format string, d csvDialect) ([]string, error) {
+func readHeader(ctx context.Context, conn *sql.Conn, path, format string, d dialect) ([]string, error) {
 	var p params
 	var q string
 	if format == "json" || format == "ndjson" {
-		q = `SELECT DISTINCT k FROM (
-			SELECT unnest(json_keys(coalesce(json -> '_source', json))) AS k
-			FROM read_json_objects(` + p.add(path) + `, format = 'auto', maximum_object_size = ` + fmt.Sprint(maxRecordBytes) + `)) ORDER BY k`
+		q = `SELECT DISTINCT k FROM (SELECT unnest(json_keys(json)) AS k FROM ` + jsonObjects(path, d.records, &p) + `) ORDER BY k`
 		rows, err := conn.QueryContext(ctx, q, p.args...)
 		if err != nil {
 			return nil, err

@@ -115,9 +115,20 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 	case "canonical":
 		m, err := canonicalMapping(header)
 		return m, "canonical", err
+	case "zendesk", "freshdesk":
+		h := headerSet(header)
+		if profile == "zendesk" && !isZendesk(h) || profile == "freshdesk" && !isFreshdesk(h) {
+			return nil, "", fmt.Errorf("profile %s: header has not the fields of its API's tickets (id, created_at, status, requester_id, ...); a CSV export needs --mapping FILE", profile)
+		}
+		return helpdeskMapping(profile, h), profile, nil
 	case "":
 		if isCFPB(header) {
 			return cfpbMapping(header), "cfpb", nil
+		}
+		if h := headerSet(header); isFreshdesk(h) {
+			return helpdeskMapping("freshdesk", h), "freshdesk", nil
+		} else if isZendesk(h) {
+			return helpdeskMapping("zendesk", h), "zendesk", nil
 		}
 		if m, err := canonicalMapping(header); err == nil {
 			return m, "canonical", nil
@@ -125,10 +136,10 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		return nil, "", fmt.Errorf("cannot tell the profile from the header (%s): name one with --profile, or give --mapping", strings.Join(truncate(header, 8), ", "))
 	case "generic":
 		return nil, "", fmt.Errorf("profile generic needs --mapping FILE")
-	case "zendesk", "freshdesk", "survey":
-		return nil, "", fmt.Errorf("profile %s has no built-in mapping yet: use --mapping FILE (see testdata/mappings)", profile)
+	case "survey":
+		return nil, "", fmt.Errorf("profile %s has no built-in mapping: use --mapping FILE (see testdata/mappings)", profile)
 	}
-	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb or generic)", profile)
+	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk or generic)", profile)
 }
 
 func headerSet(header []string) map[string]bool {
@@ -144,4 +155,71 @@ func truncate(s []string, n int) []string {
 		return append(append([]string(nil), s[:n]...), "...")
 	}
 	return s
+}
+
+// Helpdesk tickets as the Zendesk and Freshdesk APIs return them (one JSON
+// object per ticket, alone, in an array or in a list response such as
+// {"tickets": [...]}), by the fields their API references document. Their
+// CSV exports are laid out by each account's settings and need a mapping.
+
+// isZendesk: a Zendesk ticket (Tickets API: id, created_at, status,
+// requester_id, and submitter_id or via).
+func isZendesk(h map[string]bool) bool {
+	return h["id"] && h["created_at"] && h["status"] && h["requester_id"] && (h["submitter_id"] || h["via"])
+}
+
+// isFreshdesk: a Freshdesk ticket (Tickets API v2: id, created_at, status,
+// requester_id, and responder_id, fr_due_by or description_text).
+func isFreshdesk(h map[string]bool) bool {
+	return h["id"] && h["created_at"] && h["status"] && h["requester_id"] && (h["responder_id"] || h["fr_due_by"] || h["description_text"])
+}
+
+// helpdeskFields maps each profile's ticket fields (a dot reads a member
+// of an object field) to canonical fields; those absent from a file are
+// left out. A ticket's subject, priority, type and tags stay in extra.
+var helpdeskFields = map[string][][2]string{
+	"zendesk": {
+		{"id", "complaint_id"}, {"created_at", "received_at"}, {"description", "narrative"},
+		{"status", "status"}, {"requester_id", "customer_id"}, {"assignee_id", "assignee"},
+		{"group_id", "department"}, {"via.channel", "channel"},
+		// the incremental export's metric set, when asked for
+		{"metric_set.solved_at", "resolved_at"},
+	},
+	"freshdesk": {
+		{"id", "complaint_id"}, {"created_at", "received_at"}, {"description_text", "narrative"},
+		{"status", "status"}, {"requester_id", "customer_id"}, {"responder_id", "assignee"},
+		{"group_id", "department"}, {"source", "channel"},
+		// include=stats
+		{"stats.first_responded_at", "first_response_at"}, {"stats.resolved_at", "resolved_at"},
+	},
+}
+
+// helpdeskValues are the profiles' value maps: Zendesk's statuses, and
+// Freshdesk's numbered statuses (2 open, 3 pending, 4 resolved, 5 closed;
+// higher numbers are an account's own, taken as open) and sources.
+var helpdeskValues = map[string]map[string]map[string]string{
+	"zendesk": {
+		"status": {"new": "open", "open": "open", "pending": "open", "hold": "open", "solved": "closed", "closed": "closed"},
+	},
+	"freshdesk": {
+		"status": {"2": "open", "3": "open", "4": "closed", "5": "closed", "*": "open"},
+		"channel": {"1": "email", "2": "portal", "3": "phone", "4": "forum", "5": "twitter", "6": "facebook",
+			"7": "chat", "8": "mobihelp", "9": "feedback widget", "10": "outbound email", "11": "ecommerce", "12": "bot"},
+	},
+}
+
+// helpdeskMapping builds a helpdesk profile's mapping for the fields a
+// file has (h: its header; a member field when its object field is there).
+func helpdeskMapping(profile string, h map[string]bool) *Mapping {
+	m := &Mapping{Target: "complaints", Source: profile, Columns: map[string]strList{}, Values: helpdeskValues[profile], name: profile}
+	for _, f := range helpdeskFields[profile] {
+		root, _, _ := strings.Cut(f[0], ".")
+		if h[root] {
+			m.Columns[f[0]] = strList{f[1]}
+		}
+	}
+	if profile == "freshdesk" && !h["description_text"] && h["description"] {
+		m.Columns["description"] = strList{"narrative"} // HTML, when the plain text is not there
+	}
+	return m
 }
