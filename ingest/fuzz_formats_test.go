@@ -23,6 +23,10 @@ func FuzzIngestJSON(f *testing.F) {
 	f.Add(`[{"_source":{"complaint_id":"5","date_received":"2016-09-12T12:00:00-05:00","product":"Mortgage","complaint_what_happened":"x"}}]`)
 	f.Add(`{"complaint_id":"1","date_received":"2016-09-12","timely":"Yes","consumer_disputed":"N/A","extra":{"a":[1,2]}}`)
 	f.Add(`[{"complaint_id":"1","received_at":"2024-01-02","narrative":"\u0000\ud800"}, 3, "x", null]`)
+	// API list responses (records in a member array) and helpdesk tickets
+	f.Add(`{"tickets":[{"id":1,"created_at":"2024-07-20T22:55:29Z","status":"open","requester_id":2,"via":{"channel":"web"}},{"id":2}],"count":2,"next_page":null}`)
+	f.Add(`[{"id":1,"created_at":"2024-07-09T13:08:06Z","status":5,"source":2,"requester_id":3,"fr_due_by":"x","stats":{"resolved_at":"2024-07-10T09:30:00Z"}}]`)
+	f.Add(`{"results":[{"complaint_id":"1","received_at":"2024-01-02"}],"facets":null}` + "\n" + `{"results":[]}`)
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		path := filepath.Join(t.TempDir(), "in.json")
