@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -560,5 +562,49 @@ func TestHelpdeskProfiles(t *testing.T) {
 	// named, on a file of the other kind: a clear error
 	if _, err := File(context.Background(), db, freshdesk, Options{Profile: "zendesk"}); err == nil || !strings.Contains(err.Error(), "profile zendesk") {
 		t.Errorf("freshdesk tickets as zendesk: error %v", err)
+	}
+}
+
+// TestInferDates: a canonical CSV whose dates are not ISO 8601 loads when
+// its first values tell the layout: month first (a day over 12 in the
+// first place: 03/14/2024), day first (14/03/2024), named months
+// (31-Jul-18); ISO values among them still read. A file whose dates fit
+// both orders (no day over 12) gets no layout, and its records are
+// rejected naming the value, as before: a silent guess could swap day and
+// month.
+func TestInferDates(t *testing.T) {
+	dir := t.TempDir()
+	db := openTemp(t)
+	for _, tt := range []struct {
+		name, rows string
+		want       []string // received_at of each record, or "rejected"
+	}{
+		{"us", "1,03/01/2024 09:30\n2,03/14/2024 17:05\n3,2024-03-15 08:00:00\n",
+			[]string{"2024-03-01 09:30", "2024-03-14 17:05", "2024-03-15 08:00"}},
+		{"eu", "1,01/03/2024\n2,14/03/2024\n", []string{"2024-03-01 00:00", "2024-03-14 00:00"}},
+		{"named", "1,31-Jul-18\n2,01-Aug-18\n", []string{"2018-07-31 00:00", "2018-08-01 00:00"}},
+		{"ambiguous", "1,03/01/2024\n2,04/02/2024\n", []string{"rejected", "rejected"}},
+	} {
+		path := filepath.Join(dir, tt.name+".csv")
+		if err := os.WriteFile(path, []byte("complaint_id,received_at\n"+tt.rows), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mustIngest(t, db, path, Options{Source: tt.name})
+		for i, want := range tt.want {
+			var got sql.NullString
+			err := db.QueryRowContext(context.Background(), `SELECT strftime(received_at, '%Y-%m-%d %H:%M') FROM complaints WHERE source = ? AND complaint_id = ?`,
+				tt.name, fmt.Sprint(i+1)).Scan(&got)
+			if errors.Is(err, sql.ErrNoRows) {
+				got.String = "rejected"
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if got.String != want {
+				t.Errorf("%s record %d: received %q, want %q", tt.name, i+1, got.String, want)
+			}
+		}
+	}
+	if r := rejectRows(t, db, "raw"); len(r) != 2 || !strings.Contains(r[0].reason, "cannot read '03/01/2024' as timestamp") {
+		t.Errorf("rejects = %+v, want the ambiguous file's two records, naming the value", r)
 	}
 }

@@ -152,7 +152,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if _, err := conn.ExecContext(ctx, "DROP SEQUENCE IF EXISTS temp.ingest_rejected"); err != nil {
 		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 	}
-	if err := j.plan(ctx, conn, opts); err != nil {
+	if err := j.plan(ctx, conn, opts, log); err != nil {
 		return res, err
 	}
 	res.Profile, res.Target = j.profile, j.tbl.name
@@ -216,7 +216,7 @@ type job struct {
 }
 
 // plan reads the header and chooses the mapping.
-func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
+func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.Logger) error {
 	isJSON := j.format == "json" || j.format == "ndjson"
 	if isJSON {
 		var err error
@@ -239,6 +239,14 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options) error {
 		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
 	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
+	m, inferred, err := inferDates(ctx, conn, j, m)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", j.path, err)
+	}
+	if len(inferred) > 0 {
+		j.m = m
+		log.Info("date layouts inferred", "file", j.path, "fields", strings.Join(inferred, "; "))
+	}
 	if j.format == "csv" || j.format == "tsv" {
 		var layouts []string
 		j.typed, j.typedAs, layouts = typedColumn(m, j.tbl)
