@@ -608,3 +608,43 @@ func TestInferDates(t *testing.T) {
 		t.Errorf("rejects = %+v, want the ambiguous file's two records, naming the value", r)
 	}
 }
+
+// TestSurveyProfile: the survey profile's columns, from their names.
+func TestSurveyProfile(t *testing.T) {
+	for _, tt := range []struct {
+		header []string
+		named  bool
+		want   map[string]string // column -> field; nil: not a survey
+	}{
+		{[]string{"Response ID", "Date", "How likely are you to recommend us?", "Why?"}, false,
+			map[string]string{"Response ID": "response_id", "Date": "responded_at", "How likely are you to recommend us?": "nps", "Why?": "comment"}},
+		{[]string{"CUSTOMER_RESPONSE_DATE", "SURVEY_SUB_TYPE", "NPS_RATING", "NPS_SCORE", "text", "Qtr"}, false,
+			map[string]string{"CUSTOMER_RESPONSE_DATE": "responded_at", "NPS_SCORE": "nps", "text": "comment", RecordColumn: "response_id"}},
+		// a review file: a bare rating is no survey unless asked for
+		{[]string{"rating", "date", "variation", "verified_reviews", "feedback"}, false, nil},
+		{[]string{"rating", "date", "variation", "verified_reviews", "feedback"}, true,
+			map[string]string{"rating": "csat", "date": "responded_at", "feedback": "comment", RecordColumn: "response_id"}},
+		// a ticket export with a satisfaction column
+		{[]string{"Ticket ID", "Created at", "Subject", "Satisfaction Score"}, false, nil},
+		{[]string{"id", "when"}, true, nil},
+	} {
+		m, err := surveyMapping(tt.header, tt.named)
+		if tt.want == nil {
+			if err == nil {
+				t.Errorf("surveyMapping(%q, %v) = %v, want an error", tt.header, tt.named, m.Columns)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("surveyMapping(%q, %v): %v", tt.header, tt.named, err)
+			continue
+		}
+		got := map[string]string{}
+		for c, f := range m.Columns {
+			got[c] = strings.Join(f, ",")
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("surveyMapping(%q, %v) = %v, want %v", tt.header, tt.named, got, tt.want)
+		}
+	}
+}

@@ -130,6 +130,9 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		} else if isZendesk(h) {
 			return helpdeskMapping("zendesk", h), "zendesk", nil
 		}
+		if m, err := surveyMapping(header, false); err == nil {
+			return m, "survey", nil
+		}
 		if m, err := canonicalMapping(header); err == nil {
 			return m, "canonical", nil
 		}
@@ -137,9 +140,10 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 	case "generic":
 		return nil, "", fmt.Errorf("profile generic needs --mapping FILE")
 	case "survey":
-		return nil, "", fmt.Errorf("profile %s has no built-in mapping: use --mapping FILE (see testdata/mappings)", profile)
+		m, err := surveyMapping(header, true)
+		return m, "survey", err
 	}
-	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk or generic)", profile)
+	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk, survey or generic)", profile)
 }
 
 func headerSet(header []string) map[string]bool {
@@ -222,4 +226,104 @@ func helpdeskMapping(profile string, h map[string]bool) *Mapping {
 		m.Columns["description"] = strList{"narrative"} // HTML, when the plain text is not there
 	}
 	return m
+}
+
+// surveyColumns are, for each survey field, the column names that carry
+// it, most telling first: a normalized name (lower case, runs of anything
+// but letters and digits as one space) equal to one of exact, or else
+// containing one of contains. loose names (a bare "rating", "score",
+// "feedback") count only when the profile is named: detected from a
+// header, they would take a review's star rating for CSAT, or a 0/1 flag
+// named feedback for a comment.
+var surveyColumns = []struct {
+	field           string
+	exact, contains []string
+	loose           []string
+}{
+	{"nps", []string{"nps score", "nps", "net promoter score", "likelihood to recommend", "recommend score"}, []string{"recommend"}, []string{"score"}},
+	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction"}, []string{"satisf"}, []string{"rating"}},
+	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil},
+	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date", "created at", "timestamp", "date"}, []string{"date", "time"}, nil},
+	{"response_id", []string{"response id", "respondent id", "survey response id", "id"}, nil, nil},
+	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "respondent email", "customer email"}, nil, nil},
+	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil},
+	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason"}, []string{"comment", "verbatim", "reason", "why"}, []string{"feedback"}},
+}
+
+// normName is a column name as surveyColumns compare it.
+func normName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// surveyMapping builds the survey profile's mapping from column names: a
+// score (NPS on 0-10, CSAT on 1-5 or CES on 1-7, as the canonical fields
+// are; a score on another scale needs a mapping's scales) and the time of
+// the response are required; an ID, customer, complaint and comment are
+// taken when found, and the record number is the response ID otherwise.
+// named: the profile was asked for (--profile survey), so loose names
+// count too. Each column feeds one field.
+func surveyMapping(header []string, named bool) (*Mapping, error) {
+	norm := make([]string, len(header))
+	for i, c := range header {
+		norm[i] = normName(c)
+	}
+	used := map[int]bool{}
+	find := func(names []string, match func(n, name string) bool) int {
+		for _, name := range names {
+			for i, n := range norm {
+				if !used[i] && match(n, name) {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	m := &Mapping{Target: "surveys", Source: "survey", Columns: map[string]strList{}, name: "survey"}
+	for _, sc := range surveyColumns {
+		i := find(sc.exact, func(n, name string) bool { return n == name })
+		if i < 0 {
+			i = find(sc.contains, strings.Contains)
+		}
+		if i < 0 && named {
+			i = find(sc.loose, func(n, name string) bool { return n == name })
+		}
+		if i >= 0 {
+			used[i] = true
+			m.Columns[header[i]] = strList{sc.field}
+		}
+	}
+	if !named {
+		// a ticket or complaint export with a satisfaction column is not a
+		// survey file: detected, it would load into surveys unasked
+		for _, n := range norm {
+			switch n {
+			case "description", "narrative", "subject", "status", "issue", "complaint", "body", "message", "priority":
+				return nil, fmt.Errorf("profile survey: column %q looks like a ticket's", n)
+			}
+		}
+	}
+	fields := map[string]bool{}
+	for _, f := range m.Columns {
+		fields[f[0]] = true
+	}
+	if !fields["nps"] && !fields["csat"] && !fields["ces"] || !fields["responded_at"] {
+		return nil, fmt.Errorf("profile survey: no score column (NPS, CSAT or CES) and response date found among %s", strings.Join(truncate(header, 12), ", "))
+	}
+	if !fields["response_id"] {
+		m.Columns[RecordColumn] = strList{"response_id"}
+	}
+	return m, nil
 }
