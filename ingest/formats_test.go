@@ -15,6 +15,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/internal/warehouse/warehousetest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -645,6 +646,35 @@ func TestSurveyProfile(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("surveyMapping(%q, %v) = %v, want %v", tt.header, tt.named, got, tt.want)
+		}
+	}
+}
+
+// TestLargeJSON loads a 5 MB JSON array of records and the same records in
+// a list response, under the command's default memory limit. When the
+// list-response check asked DuckDB for objects of up to 512 MB, DuckDB
+// sized a 1 GiB read buffer for it and every JSON file over a few MB
+// failed: "Out of Memory Error: failed to allocate data of size 1.0 GiB".
+func TestLargeJSON(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{MemoryLimit: warehouse.DefaultMemoryLimit})
+	dir := t.TempDir()
+	records := make([]map[string]any, 20000)
+	for i := range records {
+		records[i] = map[string]any{"id": i, "created_at": "2024-03-01T10:00:00Z", "status": "open", "requester_id": 7,
+			"via": map[string]string{"channel": "web"}, "description": strings.Repeat("x", 200)}
+	}
+	for name, v := range map[string]any{"array.json": records, "list.json": map[string]any{"tickets": records, "count": len(records)}} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := mustIngest(t, db, path, Options{Source: name})
+		if res.Loaded != 20000 || res.Profile != "zendesk" {
+			t.Errorf("%s (%d MB): %+v, profile %s; want 20,000 loaded as zendesk", name, len(b)>>20, res.counts(), res.Profile)
 		}
 	}
 }

@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -220,7 +222,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	isJSON := j.format == "json" || j.format == "ndjson"
 	if isJSON {
 		var err error
-		if j.dialect.records, err = jsonRecordsKey(ctx, conn, j.readPath); err != nil {
+		if j.dialect.records, err = jsonRecordsKey(j.readPath); err != nil {
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
 	}
@@ -727,57 +729,98 @@ type dialect struct {
 	delim, records string
 }
 
-// maxWrapperBytes bounds a JSON API response read whole (one page of a
-// list of tickets, say); a record alone is bounded by maxRecordBytes.
-const maxWrapperBytes = 512 << 20
-
 // jsonRecordsKey returns the key of the first object of a JSON file that
 // holds its records, when that object is an API list response rather than
 // a record: it has exactly one member that is an array of objects
 // ({"tickets": [...], "count": 2, "next_page": null}, as the Zendesk API
 // pages), and none of the keys a record has (id, complaint_id,
-// created_at, received_at). Otherwise "".
-func jsonRecordsKey(ctx context.Context, conn *sql.Conn, path string) (string, error) {
-	var p params
-	q := `WITH first AS (SELECT json FROM read_json_objects(` + p.add(path) + `, format = 'auto', maximum_object_size = ` + fmt.Sprint(maxWrapperBytes) + `) LIMIT 1),
-		keys AS (SELECT json, unnest(json_keys(json)) AS k FROM first WHERE json_type(json) = 'OBJECT')
-		SELECT k, count(*) OVER () AS n, bool_or(k IN ('id', 'complaint_id', 'created_at', 'received_at')) OVER () AS record
-		FROM keys WHERE k IN ('id', 'complaint_id', 'created_at', 'received_at')
-		   OR (json_type(json -> k) = 'ARRAY' AND json_type(json -> k -> 0) = 'OBJECT')`
-	rows, err := conn.QueryContext(ctx, q, p.args...)
+// created_at, received_at). Otherwise "". The object is read as a stream
+// of tokens, not whole: DuckDB sizes its read buffer by the largest object
+// it may meet, and asked for a list response's size on every JSON file it
+// ran out of memory on a 5 MB one.
+func jsonRecordsKey(path string) (string, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
-	defer rows.Close()
-	var keys []string
-	for rows.Next() {
-		var k string
-		var n int
-		var record bool
-		if err := rows.Scan(&k, &n, &record); err != nil {
-			return "", err
-		}
-		if record {
-			return "", rows.Err()
-		}
-		keys = append(keys, k)
+	defer f.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", nil // an array, or not JSON: the reader says what is wrong
 	}
-	if err := rows.Err(); err != nil || len(keys) != 1 {
-		return "", err
+	var arrays []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", nil
+		}
+		key, _ := t.(string)
+		switch key {
+		case "id", "complaint_id", "created_at", "received_at":
+			return "", nil // a record
+		}
+		v, err := dec.Token()
+		if err != nil {
+			return "", nil
+		}
+		if v == json.Delim('[') && dec.More() {
+			first, err := dec.Token()
+			if err != nil {
+				return "", nil
+			}
+			if first == json.Delim('{') {
+				arrays = append(arrays, key)
+			}
+			if err := skipJSON(dec, first); err != nil {
+				return "", nil
+			}
+		}
+		if err := skipJSON(dec, v); err != nil {
+			return "", nil
+		}
 	}
-	return keys[0], nil
+	if len(arrays) != 1 {
+		return "", nil
+	}
+	return arrays[0], nil
+}
+
+// skipJSON reads the rest of the value whose first token is t.
+func skipJSON(dec *json.Decoder, t json.Token) error {
+	if t != json.Delim('{') && t != json.Delim('[') {
+		return nil
+	}
+	for depth := 1; depth > 0; {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+	return nil
 }
 
 // jsonObjects is the table expression of a JSON file's records, one column
 // json: the file's objects, or the elements of their records array; a
 // search hit's record is its _source.
+// A list response is one object as large as its file: its read buffer is
+// sized to the file (maxRecordBytes at least).
 func jsonObjects(path, records string, p *params) string {
 	var objects string
 	if records == "" {
 		objects = "read_json_objects(" + p.add(path) + ", format = 'auto', maximum_object_size = " + fmt.Sprint(maxRecordBytes) + ")"
 	} else {
+		size := int64(maxRecordBytes)
+		if st, err := os.Stat(path); err == nil && st.Size()+1 > size {
+			size = st.Size() + 1
+		}
 		objects = "(SELECT unnest(CAST(json -> " + literal(records) + " AS JSON[])) AS json FROM read_json_objects(" + p.add(path) +
-			", format = 'auto', maximum_object_size = " + fmt.Sprint(maxWrapperBytes) + "))"
+			", format = 'auto', maximum_object_size = " + fmt.Sprint(size) + "))"
 	}
 	return "(SELECT coalesce(json -> '_source', json) AS json FROM " + objects + ")"
 }
