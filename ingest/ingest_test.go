@@ -170,13 +170,14 @@ func TestCFPBLayouts(t *testing.T) {
 
 // TestCFPBAPIJSON writes real demo rows in the CFPB API's field names, as a
 // JSON array and as NDJSON (with the search API's _source wrapper), and
-// loads both.
+// loads both. The API writes each date as noon Eastern; it reads as the
+// date, as the CSV export gives it (every record was rejected before).
 func TestCFPBAPIJSON(t *testing.T) {
 	rows := readCSV(t, demoCFPB, 50)
 	var objs []map[string]any
 	for _, r := range rows {
 		objs = append(objs, map[string]any{
-			"date_received":           r["Date received"] + "T12:00:00",
+			"date_received":           r["Date received"] + "T12:00:00-05:00",
 			"product":                 r["Product"],
 			"issue":                   r["Issue"],
 			"complaint_what_happened": r["Consumer complaint narrative"],
@@ -217,6 +218,15 @@ func TestCFPBAPIJSON(t *testing.T) {
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE extra->>'zip_code' <> ''`); got != countNonEmpty(rows, "ZIP code") {
 		t.Errorf("zip codes kept in extra = %d, want %d", got, countNonEmpty(rows, "ZIP code"))
+	}
+	for _, r := range rows[:5] {
+		var got string
+		if err := db.QueryRowContext(context.Background(), `SELECT strftime(received_at, '%Y-%m-%d %H:%M') FROM complaints WHERE complaint_id = ?`, r["Complaint ID"]).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := r["Date received"] + " 00:00"; got != want {
+			t.Errorf("complaint %s received %s, want %s (the CSV export's date)", r["Complaint ID"], got, want)
+		}
 	}
 }
 

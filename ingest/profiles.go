@@ -5,10 +5,15 @@ import (
 	"strings"
 )
 
-// cfpbDateLayouts covers the CFPB exports: ISO dates (today's CSV and the
-// API), the website's MM/DD/YY and the older M/D/YYYY. Two-digit years are
-// tried first because %Y would read "16" as the year 16.
-var cfpbDateLayouts = strList{"%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%m/%d/%y", "%m/%d/%Y"}
+// cfpbDateLayouts covers the CFPB exports: ISO dates (today's CSV), the
+// API's dates, the website's MM/DD/YY and the older M/D/YYYY. Two-digit
+// years are tried first because %Y would read "16" as the year 16. The API
+// writes a date as noon Eastern ("2016-09-12T12:00:00-05:00", which every
+// record of the API failed to read): read as the date it stands for, as
+// the CSV export gives it, not moved to 17:00 UTC; other times with an
+// offset move to UTC.
+var cfpbDateLayouts = strList{"%Y-%m-%d", "%Y-%m-%dT12:00:00-05:00", "%Y-%m-%dT12:00:00-04:00",
+	"%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%m/%d/%y", "%m/%d/%Y"}
 
 // cfpbFields lists, for each canonical field, the CFPB column names that
 // carry it in the current CSV, the snake_case layout and the API JSON.
