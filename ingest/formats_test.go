@@ -612,6 +612,12 @@ func TestInferDates(t *testing.T) {
 
 // TestSurveyProfile: the survey profile's columns, from their names.
 func TestSurveyProfile(t *testing.T) {
+	// a canonical survey file is canonical, its source column kept (in
+	// da09f3e the survey profile read it first and every response's source
+	// became "survey")
+	if _, profile, err := chooseMapping("", nil, []string{"response_id", "source", "customer_id", "complaint_id", "responded_at", "csat", "nps", "ces", "comment"}); err != nil || profile != "canonical" {
+		t.Errorf("canonical survey header: profile %q, %v; want canonical", profile, err)
+	}
 	for _, tt := range []struct {
 		header []string
 		named  bool
@@ -676,5 +682,27 @@ func TestLargeJSON(t *testing.T) {
 		if res.Loaded != 20000 || res.Profile != "zendesk" {
 			t.Errorf("%s (%d MB): %+v, profile %s; want 20,000 loaded as zendesk", name, len(b)>>20, res.counts(), res.Profile)
 		}
+	}
+}
+
+// TestCanonicalNames: canonical field names in another case or spacing
+// ("Complaint_ID", " Received At ", "first-response-at") are the canonical
+// fields; before, the header fitted no profile.
+func TestCanonicalNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tickets.csv")
+	if err := os.WriteFile(path, []byte("Complaint_ID, Received At ,first-response-at,Narrative,Note\n1,2024-03-01 09:00,2024-03-01 10:30,It broke,vip\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if res := mustIngest(t, db, path, Options{}); res.Profile != "canonical" || res.Loaded != 1 {
+		t.Fatalf("ingest = %+v, profile %s; want 1 loaded, canonical", res.counts(), res.Profile)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT complaint_id || ' ' || strftime(received_at, '%H:%M') || ' ' ||
+		strftime(first_response_at, '%H:%M') || ' ' || narrative || ' ' || (extra->>'Note') FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1 09:00 10:30 It broke vip"; got != want {
+		t.Errorf("complaint %q, want %q", got, want)
 	}
 }

@@ -71,15 +71,23 @@ func cfpbMapping(header []string) *Mapping {
 
 // canonicalMapping maps every column named like a canonical field of the
 // target to that field; the target is decided by the columns present.
+// Names compare as canonName writes them: "Complaint_ID", "Received At"
+// and "received-at" name the canonical fields too.
 func canonicalMapping(header []string) (*Mapping, error) {
-	h := headerSet(header)
+	col := map[string]string{} // canonical-style name -> the header's column (the first of that name)
+	for _, c := range header {
+		if n := canonName(c); col[n] == "" {
+			col[n] = c
+		}
+	}
+	h := func(name string) bool { return col[name] != "" }
 	var target string
 	switch {
-	case h["complaint_id"] && h["received_at"]:
+	case h("complaint_id") && h("received_at"):
 		target = "complaints"
-	case h["response_id"] || ((h["nps"] || h["csat"] || h["ces"]) && !h["narrative"]):
+	case h("response_id") || ((h("nps") || h("csat") || h("ces")) && !h("narrative")):
 		target = "surveys"
-	case h["customer_id"] && (h["segment"] || h["since"] || h["churned_at"]):
+	case h("customer_id") && (h("segment") || h("since") || h("churned_at")):
 		target = "customers"
 	default:
 		return nil, fmt.Errorf("canonical profile: header has none of complaint_id+received_at, response_id/nps/csat, customer_id+segment/since/churned_at")
@@ -87,19 +95,30 @@ func canonicalMapping(header []string) (*Mapping, error) {
 	t := tables[target]
 	m := &Mapping{Target: target, Columns: map[string]strList{}, name: "canonical"}
 	for _, f := range t.fields {
-		if h[f.name] {
-			m.Columns[f.name] = strList{f.name}
+		if h(f.name) {
+			m.Columns[col[f.name]] = strList{f.name}
 		}
 	}
 	// A warehouse's export carries the load that wrote each row: which
 	// run, and the hash of its content. Both are this warehouse's to set,
 	// not data of the complaint.
 	for _, c := range []string{"ingest_run_id", "row_hash"} {
-		if h[c] {
-			m.ignore = append(m.ignore, c)
+		if h(c) {
+			m.ignore = append(m.ignore, col[c])
 		}
 	}
 	return m, nil
+}
+
+// canonName is a column name as the canonical profile compares it: lower
+// case, trimmed, spaces and hyphens as underscores.
+func canonName(c string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' {
+			return '_'
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(c)))
 }
 
 // chooseMapping returns the mapping for a file: the mapping file if given,
@@ -127,8 +146,14 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		}
 		return helpdeskMapping(profile, h), profile, nil
 	case "":
+		// the exact layouts first; the survey profile's reading of column
+		// names last (a canonical survey file is canonical: its source
+		// column is kept)
 		if isCFPB(header) {
 			return cfpbMapping(header), "cfpb", nil
+		}
+		if m, err := canonicalMapping(header); err == nil {
+			return m, "canonical", nil
 		}
 		if h := headerSet(header); isFreshdesk(h) {
 			return helpdeskMapping("freshdesk", h), "freshdesk", nil
@@ -137,9 +162,6 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		}
 		if m, err := surveyMapping(header, false); err == nil {
 			return m, "survey", nil
-		}
-		if m, err := canonicalMapping(header); err == nil {
-			return m, "canonical", nil
 		}
 		return nil, "", fmt.Errorf("cannot tell the profile from the header (%s): name one with --profile, or give --mapping", strings.Join(truncate(header, 8), ", "))
 	case "generic":
