@@ -706,3 +706,26 @@ func TestCanonicalNames(t *testing.T) {
 		t.Errorf("complaint %q, want %q", got, want)
 	}
 }
+
+// TestJSONRecordWithArray: a ticket with one array of objects (its
+// comments) and none of the keys jsonRecordsKey knows a record by looks
+// like a list response; a mapping that reads the ticket's own keys keeps
+// the tickets as the records.
+func TestJSONRecordWithArray(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tickets.ndjson")
+	if err := os.WriteFile(path, []byte(`{"ticket":"T1","opened":"2024-03-01T09:00:00Z","text":"broken","comments":[{"by":"agent","body":"sorry"}]}`+"\n"+
+		`{"ticket":"T2","opened":"2024-03-02T09:00:00Z","text":"late","comments":[]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseMapping([]byte("source: desk\ncolumns: {ticket: complaint_id, opened: received_at, text: narrative}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if res := mustIngest(t, db, path, Options{Mapping: m}); res.counts() != (counts{2, 2, 0, 0, 0}) {
+		t.Errorf("ingest = %+v, want the 2 tickets loaded", res.counts())
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id IN ('T1', 'T2') AND (extra->>'comments') IS NOT NULL`); got != 2 {
+		t.Errorf("%d tickets with their comments in extra, want 2", got)
+	}
+}

@@ -225,6 +225,14 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		if j.dialect.records, err = jsonRecordsKey(j.readPath); err != nil {
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
+		// a record with one array of objects (a ticket's comments) looks
+		// like a list response: a mapping whose columns are all keys of
+		// the objects as they are says they are the records
+		if j.dialect.records != "" && opts.Mapping != nil {
+			if top, err := readHeader(ctx, conn, j.readPath, j.format, dialect{}); err == nil && mappingFits(opts.Mapping, top) {
+				j.dialect.records = ""
+			}
+		}
 	}
 	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
 	if err != nil {
@@ -783,6 +791,19 @@ func jsonRecordsKey(path string) (string, error) {
 		return "", nil
 	}
 	return arrays[0], nil
+}
+
+// mappingFits reports whether every column m reads (or the object column
+// a member is read from) is in header.
+func mappingFits(m *Mapping, header []string) bool {
+	h := headerSet(header)
+	for _, c := range append(sortedKeys(m.Columns), sortedKeys(m.Keep)...) {
+		root, _, _ := strings.Cut(c, ".")
+		if c != RecordColumn && !h[c] && !h[root] {
+			return false
+		}
+	}
+	return true
 }
 
 // skipJSON reads the rest of the value whose first token is t.
