@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 )
 
@@ -24,6 +25,12 @@ var dateFamilies = []struct {
 // isoLayouts read the ISO dates of a column whose other values need a
 // layout.
 var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"}
+
+// familyLayouts are the layouts family fi of dateFamilies tries, its own
+// and then isoLayouts.
+func familyLayouts(fi int) []string {
+	return append(slices.Clone(dateFamilies[fi].layouts), isoLayouts...)
+}
 
 // dateSample is how many values of a column inferDates reads (the first,
 // in file order).
@@ -77,9 +84,9 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (string
 	reads := func(l string) string { return "try_strptime(v, " + literal(l) + ") IS NOT NULL" }
 	cols := []string{"count(*)", "count(*) FILTER (try_cast(v AS TIMESTAMPTZ) IS NULL)"}
 	var all []string
-	for _, fam := range dateFamilies {
+	for fi, fam := range dateFamilies {
 		var alts []string
-		for _, l := range append(append([]string(nil), fam.layouts...), isoLayouts...) {
+		for _, l := range familyLayouts(fi) {
 			alts = append(alts, reads(l))
 		}
 		cols = append(cols, "count(*) FILTER ("+strings.Join(alts, " OR ")+")")
@@ -124,7 +131,7 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (string
 		read[l] = read[l] || byLayout[i] > 0
 	}
 	var layouts strList
-	for _, l := range append(append([]string(nil), dateFamilies[fit].layouts...), isoLayouts...) {
+	for _, l := range familyLayouts(fit) {
 		if read[l] {
 			layouts = append(layouts, l)
 		}

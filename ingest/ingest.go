@@ -229,7 +229,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		// like a list response: a mapping whose columns are all keys of
 		// the objects as they are says they are the records
 		if j.dialect.records != "" && opts.Mapping != nil {
-			if top, err := readHeader(ctx, conn, j.readPath, j.format, dialect{}); err == nil && mappingFits(opts.Mapping, top) {
+			if top, err := readHeader(ctx, conn, j.readPath, j.format, dialect{}); err == nil && checkColumns(opts.Mapping, withPaths(top, opts.Mapping)) == nil {
 				j.dialect.records = ""
 			}
 		}
@@ -702,7 +702,7 @@ func keyExprs(t *table) (keyS, join string) {
 func checkColumns(m *Mapping, header []string) error {
 	h := headerSet(header)
 	h[RecordColumn] = true
-	for _, col := range append(sortedKeys(m.Columns), sortedKeys(m.Keep)...) {
+	for _, col := range m.columnsRead() {
 		if !h[col] {
 			return fmt.Errorf("column %q is not in the file (it has: %s)", col, strings.Join(truncate(header, 12), ", "))
 		}
@@ -793,19 +793,6 @@ func jsonRecordsKey(path string) (string, error) {
 	return arrays[0], nil
 }
 
-// mappingFits reports whether every column m reads (or the object column
-// a member is read from) is in header.
-func mappingFits(m *Mapping, header []string) bool {
-	h := headerSet(header)
-	for _, c := range append(sortedKeys(m.Columns), sortedKeys(m.Keep)...) {
-		root, _, _ := strings.Cut(c, ".")
-		if c != RecordColumn && !h[c] && !h[root] {
-			return false
-		}
-	}
-	return true
-}
-
 // skipJSON reads the rest of the value whose first token is t.
 func skipJSON(dec *json.Decoder, t json.Token) error {
 	if t != json.Delim('{') && t != json.Delim('[') {
@@ -828,9 +815,9 @@ func skipJSON(dec *json.Decoder, t json.Token) error {
 
 // jsonObjects is the table expression of a JSON file's records, one column
 // json: the file's objects, or the elements of their records array; a
-// search hit's record is its _source.
-// A list response is one object as large as its file: its read buffer is
-// sized to the file (maxRecordBytes at least).
+// search hit's record is its _source. A list response is one object as
+// large as its file: its read buffer is sized to the file (maxRecordBytes
+// at least).
 func jsonObjects(path, records string, p *params) string {
 	var objects string
 	if records == "" {
@@ -869,7 +856,7 @@ func jsonPath(c string, header map[string]bool) string {
 // reads by their path.
 func withPaths(header []string, m *Mapping) []string {
 	h := headerSet(header)
-	for _, c := range append(sortedKeys(m.Columns), sortedKeys(m.Keep)...) {
+	for _, c := range m.columnsRead() {
 		if !h[c] && jsonPath(c, h) != "" {
 			header = append(header, c)
 			h[c] = true

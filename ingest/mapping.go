@@ -110,6 +110,12 @@ func (m *Mapping) usesRecord() bool {
 	return ok
 }
 
+// columnsRead lists the source columns the mapping reads: those it maps,
+// then those its keep rules test, each list sorted.
+func (m *Mapping) columnsRead() []string {
+	return append(sortedKeys(m.Columns), sortedKeys(m.Keep)...)
+}
+
 // fieldSources inverts Columns: canonical field -> source column.
 func (m *Mapping) fieldSources() map[string]string {
 	out := map[string]string{}
