@@ -618,6 +618,25 @@ func TestSurveyProfile(t *testing.T) {
 	if _, profile, err := chooseMapping("", nil, []string{"response_id", "source", "customer_id", "complaint_id", "responded_at", "csat", "nps", "ces", "comment"}); err != nil || profile != "canonical" {
 		t.Errorf("canonical survey header: profile %q, %v; want canonical", profile, err)
 	}
+	// A header with one canonical name and not the canonical date is a
+	// survey export: before, the canonical profile took it for its
+	// "Response ID" or "csat" and rejected every row ("field responded_at:
+	// missing"). With no other reading, canonical it stays, and its rows
+	// are rejected naming the field.
+	for _, tt := range []struct {
+		header  []string
+		profile string
+	}{
+		{[]string{"Response ID", "Date", "NPS", "Comment"}, "survey"},
+		{[]string{"Response ID", "Date", "How likely are you to recommend us?", "Why?"}, "survey"},
+		{[]string{"ticket", "created", "csat"}, "survey"},
+		{[]string{"response_id", "nps"}, "canonical"},
+		{[]string{"complaint_id", "received_at", "nps"}, "canonical"},
+	} {
+		if _, profile, err := chooseMapping("", nil, tt.header); err != nil || profile != tt.profile {
+			t.Errorf("chooseMapping(%q) = %q, %v; want %s", tt.header, profile, err, tt.profile)
+		}
+	}
 	for _, tt := range []struct {
 		header []string
 		named  bool

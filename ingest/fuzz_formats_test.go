@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/complaints/complaints/internal/warehouse"
 )
@@ -138,4 +139,74 @@ func fuzzWarehouse(f *testing.F) *warehouse.DB {
 	}
 	f.Cleanup(func() { db.Close() })
 	return db
+}
+
+// FuzzIngestDetectCSV feeds arbitrary bytes, header included, as a CSV with
+// no profile named: the delimiter is sniffed from the header, the profile
+// detected from the names (canonical in any case, CFPB, survey) and date
+// layouts inferred from the values. The ingest either fails with an error
+// naming the file or reconciles exactly.
+func FuzzIngestDetectCSV(f *testing.F) {
+	f.Add("Complaint_ID;Received At;Narrative;Compensation Amount\n1;03/14/2024 17:05;hello;12,50\n2;03/15/2024;x;1.234,50\n")
+	f.Add("Response ID,Date,NPS,Comment\n1,15/03/2024,9,good\n2,16/03/2024,3,slow\n")
+	f.Add("response_id,submitted,nps,comment,customer_id\nr1,14 Mar 2024,9,great,c1\nr2,2024-03-15,11,too high,\n")
+	f.Add("id\tdate\tscore\tfeedback\n1\t2024-03-01\t4\tok\n2\t01/02/2024\t\t\n")
+	f.Add("ticket|created|csat\n1|2024-03-01T09:30:00+01:00|5\n")
+	f.Add("complaint_id,received_at,status\n\"1,\"\"x\"\"\",2024-01-02 10:00:00,open\n")
+	db := fuzzWarehouse(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		path := filepath.Join(t.TempDir(), "in.csv")
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := File(context.Background(), db, path, Options{})
+		if err != nil {
+			if !strings.Contains(err.Error(), "in.csv") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
+			t.Fatalf("does not reconcile: %v", res)
+		}
+	})
+}
+
+// FuzzIngestEncodedCSV feeds arbitrary bytes as a CSV read by a mapping
+// that names its encoding and delimiter (decoded in Go before DuckDB reads
+// it): the ingest either fails with an error naming the file or reconciles
+// exactly.
+func FuzzIngestEncodedCSV(f *testing.F) {
+	encodings := []string{"windows-1252", "latin-1", "utf-16", "utf-8"}
+	f.Add(uint8(0), "id;opened;text;amount\n1;2024-03-01;caf\xe9 \x80 \x93ok\x94;12,50\n")
+	f.Add(uint8(1), "id;opened;text;amount\n1;2024-03-01;\xe9t\xe9;1.234,50\n2;;;\n")
+	utf16, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("id;opened;text;amount\n1;2024-03-01;été €;3\n")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(uint8(2), utf16)
+	f.Add(uint8(2), utf16[:len(utf16)-3])
+	f.Add(uint8(3), "\xef\xbb\xbfid;opened;text\n1;2024-03-01;\"a;b\"\n")
+	db := fuzzWarehouse(f)
+	f.Fuzz(func(t *testing.T, enc uint8, body string) {
+		m, err := ParseMapping([]byte("encoding: " + encodings[int(enc)%len(encodings)] + "\ndelimiter: \";\"\n" +
+			"columns: {id: complaint_id, opened: received_at, text: narrative, amount: compensation_amount}\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "in.csv")
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := File(context.Background(), db, path, Options{Profile: "generic", Mapping: m})
+		if err != nil {
+			if !strings.Contains(err.Error(), "in.csv") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
+			t.Fatalf("does not reconcile: %v", res)
+		}
+	})
 }

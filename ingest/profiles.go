@@ -110,6 +110,23 @@ func canonicalMapping(header []string) (*Mapping, error) {
 	return m, nil
 }
 
+// mapsRequired reports whether m maps every required field of its target
+// (source aside: a file without one gets the profile's or the file's name).
+func (m *Mapping) mapsRequired() bool {
+	mapped := map[string]bool{}
+	for _, fs := range m.Columns {
+		for _, f := range fs {
+			mapped[f] = true
+		}
+	}
+	for _, f := range tables[m.Target].fields {
+		if f.required && f.name != "source" && !mapped[f.name] {
+			return false
+		}
+	}
+	return true
+}
+
 // canonName is a column name as the canonical profile compares it: lower
 // case, trimmed, spaces and hyphens as underscores.
 func canonName(c string) string {
@@ -152,8 +169,15 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		if isCFPB(header) {
 			return cfpbMapping(header), "cfpb", nil
 		}
-		if m, err := canonicalMapping(header); err == nil {
-			return m, "canonical", nil
+		// A canonical file maps every required field. One that names a
+		// single canonical column ("Response ID,Date,NPS,Comment") would
+		// have every row rejected for the field it lacks: the profiles
+		// that read names more loosely are asked first, and only when none
+		// reads it is it loaded as canonical, its rows rejected naming
+		// that field.
+		canon, canonErr := canonicalMapping(header)
+		if canonErr == nil && canon.mapsRequired() {
+			return canon, "canonical", nil
 		}
 		if h := headerSet(header); isFreshdesk(h) {
 			return helpdeskMapping("freshdesk", h), "freshdesk", nil
@@ -162,6 +186,9 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		}
 		if m, err := surveyMapping(header, false); err == nil {
 			return m, "survey", nil
+		}
+		if canonErr == nil {
+			return canon, "canonical", nil
 		}
 		return nil, "", fmt.Errorf("cannot tell the profile from the header (%s): name one with --profile, or give --mapping", strings.Join(truncate(header, 8), ", "))
 	case "generic":
@@ -270,7 +297,7 @@ var surveyColumns = []struct {
 	{"nps", []string{"nps score", "nps", "net promoter score", "likelihood to recommend", "recommend score"}, []string{"recommend"}, []string{"score"}},
 	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction"}, []string{"satisf"}, []string{"rating"}},
 	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil},
-	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date", "created at", "timestamp", "date"}, []string{"date", "time"}, nil},
+	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
 	{"response_id", []string{"response id", "respondent id", "survey response id", "id"}, nil, nil},
 	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "respondent email", "customer email"}, nil, nil},
 	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil},
