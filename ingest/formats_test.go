@@ -675,6 +675,50 @@ func TestSurveyProfile(t *testing.T) {
 	}
 }
 
+// TestSurveyWords: a survey tool's export with one satisfaction question
+// answered in words loads with no mapping, the five-point labels read as
+// CSAT 1-5; a form rating several services, each in a column that could be
+// the CSAT, is refused naming them (before, the first such column was the
+// CSAT, and the IT survey of ../shared/data/it-csat-survey, rated in
+// words, loaded 3 of its 190 responses with 187 rejected).
+func TestSurveyWords(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	dir := t.TempDir()
+	path := filepath.Join(dir, "survey.csv")
+	body := "Submitted,How satisfied were you with the support?,Anything else?\n" +
+		"2024-03-01 10:00,Very satisfied,great\n" +
+		"2024-03-02 11:00,Neither satisfied nor dissatisfied,\n" +
+		"2024-03-03 12:00,4,\n" +
+		"2024-03-04 12:00,N/A,\n" +
+		"2024-03-05 12:00,VERY DISSATISFIED,awful\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, path, Options{})
+	if res.Profile != "survey" || res.Loaded != 5 {
+		t.Fatalf("profile %s, %+v; want 5 loaded by the survey profile", res.Profile, res.counts())
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(),
+		`SELECT string_agg(coalesce(CAST(csat AS VARCHAR), 'null'), ',' ORDER BY responded_at) FROM surveys`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != "5,3,4,null,1" {
+		t.Errorf("csat = %s, want 5,3,4,null,1", got)
+	}
+
+	path = filepath.Join(dir, "services.csv")
+	if err := os.WriteFile(path, []byte("Timestamp,Rate your satisfaction: [Service Desk],Rate your satisfaction: [Account manager],Satisfaction comment\n9/26/2018 13:45:52,Satisfied,Neutral,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, profile := range []string{"", "survey"} {
+		_, err := File(context.Background(), db, path, Options{Profile: profile})
+		if err == nil || !strings.Contains(err.Error(), "2 columns could be the CSAT score") {
+			t.Errorf("profile %q: %v; want the two CSAT columns named", profile, err)
+		}
+	}
+}
+
 // TestLargeJSON loads a 5 MB JSON array of records and the same records in
 // a list response, under the command's default memory limit. When the
 // list-response check asked DuckDB for objects of up to 512 MB, DuckDB

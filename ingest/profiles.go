@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -184,8 +185,12 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		} else if isZendesk(h) {
 			return helpdeskMapping("zendesk", h), "zendesk", nil
 		}
-		if m, err := surveyMapping(header, false); err == nil {
+		m, err := surveyMapping(header, false)
+		if err == nil {
 			return m, "survey", nil
+		}
+		if errors.As(err, new(ambiguousScore)) {
+			return nil, "", err
 		}
 		if canonErr == nil {
 			return canon, "canonical", nil
@@ -348,6 +353,16 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 	m := &Mapping{Target: "surveys", Source: "survey", Columns: map[string]strList{}, name: "survey"}
 	for _, sc := range surveyColumns {
 		i := find(sc.exact, func(n, name string) bool { return n == name })
+		if i < 0 && isScore(sc.field) {
+			// a score found by a part of its name must be the only column
+			// so named: a form rating each service ("Please rate your
+			// satisfaction with: [Service Desk]", "... [Account manager]")
+			// has one per service, and the first would be a guess
+			if c := scoreCandidates(header, norm, used, sc.contains); len(c) > 1 {
+				return nil, ambiguousScore{fmt.Sprintf("profile survey: %d columns could be the %s score (%s): give --mapping naming one",
+					len(c), strings.ToUpper(sc.field), strings.Join(truncate(c, 4), "; "))}
+			}
+		}
 		if i < 0 {
 			i = find(sc.contains, strings.Contains)
 		}
@@ -379,5 +394,49 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 	if !fields["response_id"] {
 		m.Columns[RecordColumn] = strList{"response_id"}
 	}
+	if fields["csat"] {
+		m.Values = map[string]map[string]string{"csat": csatWords}
+	}
 	return m, nil
+}
+
+// ambiguousScore is surveyMapping's error for a file with several
+// columns that could be its score: a survey, but not one to guess at.
+type ambiguousScore struct{ msg string }
+
+func (e ambiguousScore) Error() string { return e.msg }
+
+func isScore(field string) bool { return field == "nps" || field == "csat" || field == "ces" }
+
+// scoreCandidates lists the columns not yet used whose normalised name
+// contains one of parts, leaving out those named like a comment
+// ("Satisfaction comment").
+func scoreCandidates(header, norm []string, used map[int]bool, parts []string) []string {
+	var c []string
+	for i, n := range norm {
+		if used[i] || strings.Contains(n, "comment") || strings.Contains(n, "why") || strings.Contains(n, "reason") || strings.Contains(n, "verbatim") {
+			continue
+		}
+		for _, p := range parts {
+			if strings.Contains(n, p) {
+				c = append(c, header[i])
+				break
+			}
+		}
+	}
+	return c
+}
+
+// csatWords reads the common five-point satisfaction scales written in
+// words (the labels of survey tools' exports: "Very satisfied" ..
+// "Very dissatisfied", "Neither satisfied nor dissatisfied"), compared
+// case-insensitively; "N/A" and "Not applicable" are no score. Numbers
+// pass as they are.
+var csatWords = map[string]string{
+	"very satisfied": "5", "extremely satisfied": "5", "completely satisfied": "5",
+	"satisfied": "4", "somewhat satisfied": "4", "mostly satisfied": "4", "fairly satisfied": "4",
+	"neutral": "3", "neither satisfied nor dissatisfied": "3", "neither satisfied or dissatisfied": "3",
+	"dissatisfied": "2", "somewhat dissatisfied": "2", "mostly dissatisfied": "2", "fairly dissatisfied": "2", "unsatisfied": "2",
+	"very dissatisfied": "1", "extremely dissatisfied": "1", "completely dissatisfied": "1", "very unsatisfied": "1",
+	"n/a": "", "na": "", "not applicable": "",
 }
