@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 )
 
 //go:embed sql/*.sql
@@ -76,7 +77,8 @@ func trimmed(expr string) string {
 
 // stageSQL builds the statement that reads source (a table expression) and
 // stages every record converted by m into tbl's fields.
-func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string) string {
+// A timestamp after notAfter is rejected as in the future.
+func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time) string {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
 	srcCols := make([]string, len(header))
@@ -138,6 +140,13 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		if f.typ != tText {
 			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as %s'",
 				name, tname, lbl, tname, strings.ToLower(f.typ.sqlType())))
+		}
+		if f.typ == tTimestamp {
+			// a literal of ours, not input: DuckDB would not bind a
+			// parameter here (see literal)
+			limit := "TIMESTAMP '" + notAfter.Format("2006-01-02 15:04:05") + "'"
+			checks = append(checks, fmt.Sprintf("WHEN %s > %s THEN %s || ': ' || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || ' is in the future (later than a day after the load)'",
+				name, limit, lbl, name))
 		}
 		if f.max > f.min {
 			checks = append(checks, fmt.Sprintf("WHEN %s < %g OR %s > %g THEN %s || ': ' || %s || ' is outside %g..%g'",

@@ -792,3 +792,34 @@ func TestJSONRecordWithArray(t *testing.T) {
 		t.Errorf("%d tickets with their comments in extra, want 2", got)
 	}
 }
+
+// TestFutureDates: a timestamp later than a day after the load is rejected,
+// naming the field; one a few hours ahead (an export written in a time
+// zone east of UTC, read without its offset) is kept. Before, the
+// complaint of 2204 loaded, became the reports' default date, and every
+// page judged a week of 2203 with no complaints.
+func TestFutureDates(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	soon := time.Now().UTC().Add(3 * time.Hour).Format("2006-01-02 15:04:05")
+	path := filepath.Join(t.TempDir(), "tickets.csv")
+	body := "complaint_id,received_at,resolved_at,narrative\n" +
+		"1,2024-03-01 09:00,2024-03-02 10:00,ok\n" +
+		"2,2204-03-01 09:00,,typo in the year\n" +
+		"3,2024-03-01 09:00,2204-03-02,resolved in the future\n" +
+		"4," + soon + ",,received in a time zone ahead\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, path, Options{})
+	if res.Loaded != 2 || res.Rejected != 2 {
+		t.Fatalf("%+v; want 2 loaded, 2 rejected", res.counts())
+	}
+	got := rejectRows(t, db, "raw->>'complaint_id'")
+	want := []string{
+		"record 2, field received_at (received_at): 2204-03-01 09:00:00 is in the future (later than a day after the load)",
+		"record 3, field resolved_at (resolved_at): 2204-03-02 00:00:00 is in the future (later than a day after the load)",
+	}
+	if len(got) != 2 || got[0].reason != want[0] || got[1].reason != want[1] {
+		t.Errorf("rejects = %+v, want %q", got, want)
+	}
+}

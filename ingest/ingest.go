@@ -107,7 +107,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if st.Size() == 0 {
 		return res, fmt.Errorf("read %s: the file is empty (not even a header line)", path)
 	}
-	j := &job{path: path, readPath: path, format: detectFormat(path, opts.Mapping)}
+	// Timestamps later than a day after the load (the machine's clock, not
+	// opts.Now, which only dates the bookkeeping) are rejected: a typo
+	// such as 2204 for 2024 would otherwise become the reports' default
+	// date, and every page would judge a week with no complaints.
+	j := &job{path: path, readPath: path, format: detectFormat(path, opts.Mapping), notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
 	if opts.Mapping != nil && (j.format == "csv" || j.format == "tsv") {
 		j.dialect.delim = opts.Mapping.Delimiter
 		if enc := opts.Mapping.Encoding; enc != "" {
@@ -215,6 +219,8 @@ type job struct {
 	// or timestamp (see typedColumn); empty when none fits. A DATE column
 	// is parsed by the layout dateLayout (see dateLayoutOf).
 	typed, typedAs, dateLayout string
+	// notAfter is the latest time a timestamp field may hold.
+	notAfter time.Time
 }
 
 // plan reads the header and chooses the mapping.
@@ -478,7 +484,7 @@ func (j *job) stageSelect(p *params, mode csvMode) string {
 		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
 		header = append(header[:len(header):len(header)], RecordColumn)
 	}
-	return stageSQL(j.m, j.tbl, header, source, p, j.source)
+	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter)
 }
 
 // typedColumn chooses the column that a strict read of a CSV parses as a
