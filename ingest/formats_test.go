@@ -823,3 +823,31 @@ func TestFutureDates(t *testing.T) {
 		t.Errorf("rejects = %+v, want %q", got, want)
 	}
 }
+
+// TestJSONRecordsKey: what selects the records of a JSON file whose first
+// object is not itself a record.
+func TestJSONRecordsKey(t *testing.T) {
+	dir := t.TempDir()
+	for i, tt := range []struct{ body, want string }{
+		{`{"tickets": [{"id": 1}], "count": 1, "next_page": null}`, "tickets"},
+		{`{"took": 3, "_shards": {"total": 5}, "hits": {"total": {"value": 1}, "hits": [{"_source": {"complaint_id": "1"}}]}, "aggregations": {"p": {"buckets": [{"key": "x"}]}}}`, `$."hits"."hits"`},
+		// a record, and a record wrapped: its comments are not the records
+		{`{"id": 1, "comments": [{"body": "x"}]}`, ""},
+		{`{"ticket": {"id": 1, "comments": [{"body": "x"}]}}`, ""},
+		// two arrays of objects, at the top or below: no telling which
+		{`{"tickets": [{"id": 1}], "users": [{"id": 2}]}`, ""},
+		{`{"a": {"x": [{"k": 1}]}, "b": {"y": [{"k": 2}]}}`, ""},
+		// an array at the top wins over one below
+		{`{"tickets": [{"id": 1}], "meta": {"links": [{"href": "x"}]}}`, "tickets"},
+		{`[{"id": 1}]`, ""},
+		{`{"a": {"b": `, ""},
+	} {
+		path := filepath.Join(dir, fmt.Sprintf("%d.json", i))
+		if err := os.WriteFile(path, []byte(tt.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := jsonRecordsKey(path); err != nil || got != tt.want {
+			t.Errorf("jsonRecordsKey(%s) = %q, %v; want %q", tt.body, got, err, tt.want)
+		}
+	}
+}

@@ -743,15 +743,19 @@ type dialect struct {
 	delim, records string
 }
 
-// jsonRecordsKey returns the key of the first object of a JSON file that
-// holds its records, when that object is an API list response rather than
-// a record: it has exactly one member that is an array of objects
-// ({"tickets": [...], "count": 2, "next_page": null}, as the Zendesk API
-// pages), and none of the keys a record has (id, complaint_id,
-// created_at, received_at). Otherwise "". The object is read as a stream
-// of tokens, not whole: DuckDB sizes its read buffer by the largest object
-// it may meet, and asked for a list response's size on every JSON file it
-// ran out of memory on a 5 MB one.
+// jsonRecordsKey returns what selects the records of a JSON file whose
+// first object is an API list response rather than a record: the key of
+// its one member that is an array of objects ({"tickets": [...], "count":
+// 2, "next_page": null}, as the Zendesk API pages), or, when it has none,
+// the path of the one such array in its object members ($."hits"."hits"
+// of a search engine's response: {"took": 3, "hits": {"total": ..., "hits":
+// [...]}}, as the CFPB's search API answers). Neither the response nor
+// the object holding the array may have any of the keys a record has (id,
+// complaint_id, created_at, received_at): {"ticket": {"id": 1, "comments":
+// [...]}} is one record. Otherwise "". The object is read as a stream of
+// tokens, not whole: DuckDB sizes its read buffer by the largest object it
+// may meet, and asked for a list response's size on every JSON file it ran
+// out of memory on a 5 MB one.
 func jsonRecordsKey(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -762,41 +766,76 @@ func jsonRecordsKey(path string) (string, error) {
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return "", nil // an array, or not JSON: the reader says what is wrong
 	}
-	var arrays []string
+	arrays, nested, record, err := scanMembers(dec, 1)
+	if err != nil || record {
+		return "", nil
+	}
+	switch {
+	case len(arrays) == 1:
+		return arrays[0], nil
+	case len(arrays) == 0 && len(nested) == 1:
+		return nested[0], nil
+	}
+	return "", nil
+}
+
+// scanMembers reads the members of the object whose '{' dec has just
+// read, through its '}'. It returns the keys of the members that are
+// arrays of objects, and, descending depth more levels into the members
+// that are objects without a record's keys, the JSON paths of theirs;
+// record tells whether the object has a record's keys.
+func scanMembers(dec *json.Decoder, depth int) (arrays, nested []string, record bool, err error) {
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return "", nil
+			return nil, nil, false, err
 		}
 		key, _ := t.(string)
 		switch key {
 		case "id", "complaint_id", "created_at", "received_at":
-			return "", nil // a record
+			record = true
 		}
 		v, err := dec.Token()
 		if err != nil {
-			return "", nil
+			return nil, nil, false, err
 		}
-		if v == json.Delim('[') && dec.More() {
+		switch {
+		case v == json.Delim('[') && dec.More():
 			first, err := dec.Token()
 			if err != nil {
-				return "", nil
+				return nil, nil, false, err
 			}
 			if first == json.Delim('{') {
 				arrays = append(arrays, key)
 			}
 			if err := skipJSON(dec, first); err != nil {
-				return "", nil
+				return nil, nil, false, err
+			}
+			if err := skipJSON(dec, v); err != nil {
+				return nil, nil, false, err
+			}
+		case v == json.Delim('{') && depth > 0:
+			inner, _, rec, err := scanMembers(dec, depth-1)
+			if err != nil {
+				return nil, nil, false, err
+			}
+			if !rec && !strings.ContainsAny(key, `"\`) {
+				for _, k := range inner {
+					if !strings.ContainsAny(k, `"\`) {
+						nested = append(nested, `$."`+key+`"."`+k+`"`)
+					}
+				}
+			}
+		default:
+			if err := skipJSON(dec, v); err != nil {
+				return nil, nil, false, err
 			}
 		}
-		if err := skipJSON(dec, v); err != nil {
-			return "", nil
-		}
 	}
-	if len(arrays) != 1 {
-		return "", nil
+	if _, err := dec.Token(); err != nil { // the closing '}'
+		return nil, nil, false, err
 	}
-	return arrays[0], nil
+	return arrays, nested, record, nil
 }
 
 // skipJSON reads the rest of the value whose first token is t.

@@ -203,6 +203,22 @@ func TestCFPBAPIJSON(t *testing.T) {
 	}
 	ndPath := filepath.Join(dir, "api.ndjson")
 	os.WriteFile(ndPath, []byte(nd.String()), 0o644)
+	// the search API's own answer: the hits of a search engine's response,
+	// beside counts and aggregations (before, no profile fitted its top
+	// level: "cannot tell the profile from the header (_scroll_id, ...)")
+	hits := make([]map[string]any, len(objs))
+	for i, o := range objs {
+		hits[i] = map[string]any{"_index": "complaint-public", "_id": o["complaint_id"], "_score": 0.0, "_source": o}
+	}
+	search, _ := json.Marshal(map[string]any{
+		"_scroll_id": "x", "took": 11, "timed_out": false,
+		"_shards": map[string]any{"total": 5, "successful": 5, "failed": 0},
+		"hits":    map[string]any{"total": map[string]any{"value": len(hits), "relation": "eq"}, "max_score": 0.0, "hits": hits},
+		"aggregations": map[string]any{"product": map[string]any{"doc_count": len(hits),
+			"product": map[string]any{"buckets": []map[string]any{{"key": "Mortgage", "doc_count": 1}}}}},
+	})
+	searchPath := filepath.Join(dir, "search.json")
+	os.WriteFile(searchPath, search, 0o644)
 
 	db := openTemp(t)
 	res := mustIngest(t, db, arrayPath, Options{})
@@ -212,6 +228,10 @@ func TestCFPBAPIJSON(t *testing.T) {
 	res = mustIngest(t, db, ndPath, Options{})
 	if got, want := res.counts(), (counts{50, 0, 0, 50, 0}); got != want {
 		t.Fatalf("NDJSON of the same rows = %+v, want %+v", got, want)
+	}
+	res = mustIngest(t, db, searchPath, Options{})
+	if got, want := res.counts(), (counts{50, 0, 0, 50, 0}); got != want || res.Profile != "cfpb" {
+		t.Fatalf("search response of the same rows = %+v (%s), want %+v (cfpb)", got, res.Profile, want)
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative IS NOT NULL`); got != countNonEmpty(rows, "Consumer complaint narrative") {
 		t.Errorf("narratives = %d, want %d", got, countNonEmpty(rows, "Consumer complaint narrative"))
