@@ -28,6 +28,8 @@ func FuzzIngestJSON(f *testing.F) {
 	f.Add(`{"tickets":[{"id":1,"created_at":"2024-07-20T22:55:29Z","status":"open","requester_id":2,"via":{"channel":"web"}},{"id":2}],"count":2,"next_page":null}`)
 	f.Add(`[{"id":1,"created_at":"2024-07-09T13:08:06Z","status":5,"source":2,"requester_id":3,"fr_due_by":"x","stats":{"resolved_at":"2024-07-10T09:30:00Z"}}]`)
 	f.Add(`{"results":[{"complaint_id":"1","received_at":"2024-01-02"}],"facets":null}` + "\n" + `{"results":[]}`)
+	// a search engine's response, its records one object down
+	f.Add(`{"took":1,"_shards":{"total":5},"hits":{"total":{"value":1},"hits":[{"_id":"1","_source":{"complaint_id":"1","date_received":"2016-09-12T12:00:00-05:00","product":"Mortgage"}}]},"aggregations":{"p":{"buckets":[{"key":"x"}]}}}`)
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		path := filepath.Join(t.TempDir(), "in.json")
