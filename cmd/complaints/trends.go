@@ -118,7 +118,11 @@ func writeTrends(e *env, res trend.Result, format string) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, res.AsOf)
+		asOf := res.AsOf
+		if asOf == "" {
+			asOf = "(no complaints or responses dated)"
+		}
+		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, asOf)
 		if len(res.Phrases) > 0 {
 			fmt.Fprintln(e.stdout)
 			tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)

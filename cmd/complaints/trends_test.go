@@ -33,6 +33,16 @@ func TestTrendsCommand(t *testing.T) {
 	if err != nil || !strings.Contains(out, "period month, as of 2019-12-31") {
 		t.Errorf("trends table = %q, %v; want the summary line", out, err)
 	}
+	// a warehouse with no dated complaint or response has no report date
+	// (the line ended "as of " before)
+	empty := filepath.Join(t.TempDir(), "customers.duckdb")
+	if _, _, err := runCLI(t, "--db", empty, "ingest", "--quiet", "../../testdata/demo/synthetic/synthetic_customers.csv"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCLI(t, "--db", empty, "trends")
+	if err != nil || !strings.Contains(out, "0 alerts, period week, as of (no complaints or responses dated)") {
+		t.Errorf("trends on a warehouse of customers = %q, %v; want the summary line without a date", out, err)
+	}
 	for _, tt := range []struct {
 		args []string
 		want string
