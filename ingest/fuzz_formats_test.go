@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -32,20 +31,7 @@ func FuzzIngestJSON(f *testing.F) {
 	f.Add(`{"took":1,"_shards":{"total":5},"hits":{"total":{"value":1},"hits":[{"_id":"1","_source":{"complaint_id":"1","date_received":"2016-09-12T12:00:00-05:00","product":"Mortgage"}}]},"aggregations":{"p":{"buckets":[{"key":"x"}]}}}`)
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		path := filepath.Join(t.TempDir(), "in.json")
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		res, err := File(context.Background(), db, path, Options{})
-		if err != nil {
-			if !strings.Contains(err.Error(), "in.json") {
-				t.Fatalf("error does not name the file: %v", err)
-			}
-			return
-		}
-		if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
-			t.Fatalf("does not reconcile: %v", res)
-		}
+		checkIngest(t, db, "in.json", body, Options{})
 	})
 }
 
@@ -61,20 +47,7 @@ func FuzzIngestCFPBCSV(f *testing.F) {
 	f.Add(today + "2024-01-02,,,,,,,,,,,,,,,,,\n2024-01-02\n")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		path := filepath.Join(t.TempDir(), "in.csv")
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		res, err := File(context.Background(), db, path, Options{})
-		if err != nil {
-			if !strings.Contains(err.Error(), "in.csv") {
-				t.Fatalf("error does not name the file: %v", err)
-			}
-			return
-		}
-		if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
-			t.Fatalf("does not reconcile: %v", res)
-		}
+		checkIngest(t, db, "in.csv", body, Options{})
 	})
 }
 
@@ -157,20 +130,7 @@ func FuzzIngestDetectCSV(f *testing.F) {
 	f.Add("complaint_id,received_at,status\n\"1,\"\"x\"\"\",2024-01-02 10:00:00,open\n")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
-		path := filepath.Join(t.TempDir(), "in.csv")
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		res, err := File(context.Background(), db, path, Options{})
-		if err != nil {
-			if !strings.Contains(err.Error(), "in.csv") {
-				t.Fatalf("error does not name the file: %v", err)
-			}
-			return
-		}
-		if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
-			t.Fatalf("does not reconcile: %v", res)
-		}
+		checkIngest(t, db, "in.csv", body, Options{})
 	})
 }
 
@@ -196,19 +156,6 @@ func FuzzIngestEncodedCSV(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join(t.TempDir(), "in.csv")
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		res, err := File(context.Background(), db, path, Options{Profile: "generic", Mapping: m})
-		if err != nil {
-			if !strings.Contains(err.Error(), "in.csv") {
-				t.Fatalf("error does not name the file: %v", err)
-			}
-			return
-		}
-		if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
-			t.Fatalf("does not reconcile: %v", res)
-		}
+		checkIngest(t, db, "in.csv", body, Options{Profile: "generic", Mapping: m})
 	})
 }

@@ -47,19 +47,27 @@ func FuzzIngestCSV(f *testing.F) {
 	}
 	f.Cleanup(func() { db.Close() })
 	f.Fuzz(func(t *testing.T, body string) {
-		path := filepath.Join(t.TempDir(), "in.csv")
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		res, err := File(context.Background(), db, path, Options{Profile: "canonical"})
-		if err != nil {
-			if !strings.Contains(err.Error(), "in.csv") {
-				t.Fatalf("error does not name the file: %v", err)
-			}
-			return
-		}
-		if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
-			t.Fatalf("does not reconcile: %v", res)
-		}
+		checkIngest(t, db, "in.csv", body, Options{Profile: "canonical"})
 	})
+}
+
+// checkIngest writes body to a file named name and ingests it: the ingest
+// either fails with an error naming the file or reconciles exactly (every
+// record read is loaded, updated, duplicate or rejected).
+func checkIngest(t *testing.T, db *warehouse.DB, name, body string, opts Options) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := File(context.Background(), db, path, opts)
+	if err != nil {
+		if !strings.Contains(err.Error(), name) {
+			t.Fatalf("error does not name the file: %v", err)
+		}
+		return
+	}
+	if res.Read != res.Loaded+res.Updated+res.Duplicate+res.Rejected {
+		t.Fatalf("does not reconcile: %v", res)
+	}
 }
