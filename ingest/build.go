@@ -77,7 +77,9 @@ func trimmed(expr string) string {
 
 // stageSQL builds the statement that reads source (a table expression) and
 // stages every record converted by m into tbl's fields.
-// A timestamp after notAfter is rejected as in the future.
+// A timestamp of something that has happened (a complaint received,
+// answered or resolved, a survey answered) after notAfter is rejected as in
+// the future.
 func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time) string {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
@@ -141,7 +143,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as %s'",
 				name, tname, lbl, tname, strings.ToLower(f.typ.sqlType())))
 		}
-		if f.typ == tTimestamp {
+		if f.happened {
 			// a literal of ours, not input: DuckDB would not bind a
 			// parameter here (see literal)
 			limit := "TIMESTAMP '" + notAfter.Format("2006-01-02 15:04:05") + "'"

@@ -33,6 +33,7 @@ type field struct {
 	typ      fieldType
 	required bool
 	long     bool    // free text that may run to megabytes: not trimmed
+	happened bool    // a timestamp of something that has happened: not in the future
 	min, max float64 // inclusive range for numeric fields when max > min
 }
 
@@ -51,12 +52,12 @@ var tables = map[string]*table{
 		fields: []field{
 			{name: "complaint_id", required: true},
 			{name: "source", required: true},
-			{name: "received_at", typ: tTimestamp, required: true},
+			{name: "received_at", typ: tTimestamp, required: true, happened: true},
 			{name: "channel"}, {name: "customer_id"}, {name: "product"}, {name: "sub_product"},
 			{name: "issue"}, {name: "sub_issue"}, {name: "company"}, {name: "region"},
 			{name: "narrative", long: true}, {name: "status"},
-			{name: "first_response_at", typ: tTimestamp},
-			{name: "resolved_at", typ: tTimestamp},
+			{name: "first_response_at", typ: tTimestamp, happened: true},
+			{name: "resolved_at", typ: tTimestamp, happened: true},
 			{name: "resolution"},
 			{name: "upheld", typ: tBool},
 			{name: "compensation_amount", typ: tFloat, min: 0, max: 1e12},
@@ -73,7 +74,7 @@ var tables = map[string]*table{
 			{name: "response_id", required: true},
 			{name: "source", required: true},
 			{name: "customer_id"}, {name: "complaint_id"},
-			{name: "responded_at", typ: tTimestamp, required: true},
+			{name: "responded_at", typ: tTimestamp, required: true, happened: true},
 			{name: "csat", typ: tInt, min: 1, max: 5},
 			{name: "nps", typ: tInt, min: 0, max: 10},
 			{name: "ces", typ: tInt, min: 1, max: 7},
@@ -86,6 +87,7 @@ var tables = map[string]*table{
 		fields: []field{
 			{name: "customer_id", required: true},
 			{name: "segment"},
+			// a contract may start, or a cancellation take effect, later
 			{name: "since", typ: tTimestamp},
 			{name: "churned_at", typ: tTimestamp},
 		},
