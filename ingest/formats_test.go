@@ -1,11 +1,14 @@
 package ingest
 
 import (
+	"archive/zip"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -857,5 +860,93 @@ func TestJSONRecordsKey(t *testing.T) {
 		if got, err := jsonRecordsKey(path); err != nil || got != tt.want {
 			t.Errorf("jsonRecordsKey(%s) = %q, %v; want %q", tt.body, got, err, tt.want)
 		}
+	}
+}
+
+// TestCompressed: an export as published or mailed, compressed: the CFPB's
+// complaints.csv.zip (the one CSV a zip holds, beside a Mac's resource
+// forks), a gzip CSV delimited by semicolons and a gzip JSON array load as
+// the files they hold. Before, a zip was read as CSV text, a .json.gz as
+// CSV, and a gzip CSV's delimiter was sniffed from its compressed bytes.
+func TestCompressed(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	dir := t.TempDir()
+	csvBody, err := os.ReadFile(demoCFPB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, fill func(w io.Writer) error) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := fill(f); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	zipped := write("complaints.csv.zip", func(w io.Writer) error {
+		z := zip.NewWriter(w)
+		for _, m := range []struct {
+			name string
+			body []byte
+		}{{"complaints.csv", csvBody}, {"__MACOSX/._complaints.csv", []byte{0, 5, 22, 7}}} {
+			zw, err := z.Create(m.name)
+			if err != nil {
+				return err
+			}
+			if _, err := zw.Write(m.body); err != nil {
+				return err
+			}
+		}
+		return z.Close()
+	})
+	gz := func(body string) func(w io.Writer) error {
+		return func(w io.Writer) error {
+			g := gzip.NewWriter(w)
+			if _, err := io.WriteString(g, body); err != nil {
+				return err
+			}
+			return g.Close()
+		}
+	}
+	semicolons := write("tickets.csv.gz", gz("complaint_id;received_at;narrative\nT1;2024-03-01;it broke, twice\nT2;2024-03-02;late\n"))
+	array := write("tickets.json.gz", gz(`[{"complaint_id":"J1","received_at":"2024-03-01","narrative":"hello"},{"complaint_id":"J2","received_at":"2024-03-02"}]`))
+	for _, tt := range []struct {
+		path    string
+		profile string
+		loaded  int64
+	}{
+		{zipped, "cfpb", 6623}, // SOURCE.md of cfpb-bdm-sample: 6,623 complaints
+		{semicolons, "canonical", 2},
+		{array, "canonical", 2},
+	} {
+		res := mustIngest(t, db, tt.path, Options{})
+		if res.Profile != tt.profile || res.Loaded != tt.loaded || res.Rejected != 0 {
+			t.Errorf("%s: profile %s, %+v; want %d loaded by %s", filepath.Base(tt.path), res.Profile, res.counts(), tt.loaded, tt.profile)
+		}
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = 'T1' AND narrative = 'it broke, twice'`); got != 1 {
+		t.Errorf("the semicolon CSV's first narrative: %d rows, want 1", got)
+	}
+	two := write("two.zip", func(w io.Writer) error {
+		z := zip.NewWriter(w)
+		for _, name := range []string{"a.csv", "b.csv"} {
+			if _, err := z.Create(name); err != nil {
+				return err
+			}
+		}
+		return z.Close()
+	})
+	if _, err := File(context.Background(), db, two, Options{}); err == nil || !strings.Contains(err.Error(), "holds 2 files (a.csv, b.csv)") {
+		t.Errorf("zip of two files: %v; want an error naming them", err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "complaints-unpacked-*")); len(left) > 0 {
+		t.Errorf("temporary copies left behind: %v", left)
 	}
 }

@@ -111,11 +111,24 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	// opts.Now, which only dates the bookkeeping) are rejected: a typo
 	// such as 2204 for 2024 would otherwise become the reports' default
 	// date, and every page would judge a week with no complaints.
-	j := &job{path: path, readPath: path, format: detectFormat(path, opts.Mapping), notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
+	j := &job{path: path, readPath: path, notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
+	formatName := path // the name that tells the format
+	if compressedExt(path) != "" {
+		tmp, name, err := decompress(ctx, path)
+		if err != nil {
+			return res, fmt.Errorf("read %s: %w", path, err)
+		}
+		defer os.Remove(tmp)
+		if st, err := os.Stat(tmp); err != nil || st.Size() == 0 {
+			return res, fmt.Errorf("read %s: %s is empty (not even a header line)", path, name)
+		}
+		j.readPath, formatName = tmp, name
+	}
+	j.format = detectFormat(formatName, opts.Mapping)
 	if opts.Mapping != nil && (j.format == "csv" || j.format == "tsv") {
 		j.dialect.delim = opts.Mapping.Delimiter
 		if enc := opts.Mapping.Encoding; enc != "" {
-			tmp, err := toUTF8(ctx, path, enc)
+			tmp, err := toUTF8(ctx, j.readPath, enc)
 			if err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
 			}
@@ -133,7 +146,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		if opts.Mapping != nil {
 			sheet = opts.Mapping.Sheet
 		}
-		tmp, err := xlsxToCSV(ctx, path, sheet)
+		tmp, err := xlsxToCSV(ctx, j.readPath, sheet)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
