@@ -950,3 +950,31 @@ func TestCompressed(t *testing.T) {
 		t.Errorf("temporary copies left behind: %v", left)
 	}
 }
+
+// TestParquetNested: a Parquet column of a nested type (a list of tags, a
+// struct) is kept in extra as JSON text, as a JSON file's is; before, as
+// DuckDB prints it ("[a, b, c]", "{'x': 1}"), which cannot tell the tags
+// "a" and "b, c" from three.
+func TestParquetNested(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	path := filepath.Join(t.TempDir(), "tickets.parquet")
+	if _, err := db.ExecContext(context.Background(), `COPY (
+		SELECT 'P1' AS complaint_id, TIMESTAMP '2024-03-01 09:30:00' AS received_at, ['a', 'b, c'] AS tags,
+		       {'x': 1, 'y': 'z'} AS meta, 'late' AS narrative
+		UNION ALL SELECT 'P2', TIMESTAMP '2024-03-02 10:00:00', NULL, NULL, NULL
+	) TO '`+strings.ReplaceAll(path, "'", "''")+`' (FORMAT parquet)`); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, path, Options{})
+	if res.Loaded != 2 || res.Profile != "canonical" {
+		t.Fatalf("profile %s, %+v; want 2 loaded by canonical", res.Profile, res.counts())
+	}
+	var tags, meta, narrative string
+	if err := db.QueryRowContext(context.Background(),
+		`SELECT extra->>'tags', extra->>'meta', narrative FROM complaints WHERE complaint_id = 'P1'`).Scan(&tags, &meta, &narrative); err != nil {
+		t.Fatal(err)
+	}
+	if tags != `["a","b, c"]` || meta != `{"x":1,"y":"z"}` || narrative != "late" {
+		t.Errorf("tags %s, meta %s, narrative %q; want JSON text and the narrative as it was", tags, meta, narrative)
+	}
+}

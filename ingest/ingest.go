@@ -253,6 +253,12 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 			}
 		}
 	}
+	if j.format == "parquet" {
+		var err error
+		if j.dialect.nested, err = parquetNested(ctx, conn, j.readPath); err != nil {
+			return fmt.Errorf("read %s: %w", j.path, err)
+		}
+	}
 	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)
@@ -754,6 +760,9 @@ func detectFormat(path string, m *Mapping) string {
 // the records).
 type dialect struct {
 	delim, records string
+	// nested are the columns of a Parquet file of a nested type (a list,
+	// a struct, a map), read as JSON text (parquetNested)
+	nested []string
 }
 
 // jsonRecordsKey returns what selects the records of a JSON file whose
@@ -869,6 +878,29 @@ func skipJSON(dec *json.Decoder, t json.Token) error {
 		}
 	}
 	return nil
+}
+
+// parquetNested returns the columns of a Parquet file whose type is nested
+// (a list, an array, a struct, a map or a union): they are read as JSON
+// text, as the same values of a JSON file are, rather than as DuckDB
+// prints them ("[a, b, c]" cannot tell the tags "a" and "b, c" from three).
+func parquetNested(ctx context.Context, conn *sql.Conn, path string) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, `SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($1, hive_partitioning = false))`, path)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var nested []string
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			return nil, err
+		}
+		if strings.HasSuffix(typ, "]") || strings.HasPrefix(typ, "STRUCT(") || strings.HasPrefix(typ, "MAP(") || strings.HasPrefix(typ, "UNION(") {
+			nested = append(nested, name)
+		}
+	}
+	return nested, rows.Err()
 }
 
 // jsonObjects is the table expression of a JSON file's records, one column
@@ -1002,7 +1034,11 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 		return render("source_json.sql", map[string]string{
 			"Objects": jsonObjects(path, d.records, p), "Columns": strings.Join(cols, ", ")})
 	case "parquet":
-		return render("source_parquet.sql", map[string]string{"Path": p.add(path)})
+		replace := make([]string, len(d.nested))
+		for i, c := range d.nested {
+			replace[i] = "to_json(" + ident(c) + ") AS " + ident(c)
+		}
+		return render("source_parquet.sql", map[string]string{"Path": p.add(path), "Replace": strings.Join(replace, ", ")})
 	}
 	delim := d.delim
 	if delim == "" {
