@@ -23,7 +23,8 @@ type Analytics struct {
 	Churn         []metrics.ChurnCustomer // metrics.Churn as of the report date
 	SignalQuality []metrics.SignalQuality
 	Alerts        []trend.Alert     // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
-	Phrases       []trend.Phrase    // trend.Detect\'s emerging phrases (Options.Phrases) of the same run
+	Phrases       []trend.Phrase    // trend.Detect's emerging phrases (Options.Phrases) of the same run
+	NotJudged     []trend.NotJudged // trend.Detect's sources too new to judge, of the same run
 	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
 	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
 }
@@ -52,7 +53,7 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 		}
 	}
 	return &Analytics{Metrics: a.overall, Churn: a.churn, SignalQuality: a.quality, Alerts: a.alerts,
-		Phrases: a.phrases, Drivers: a.drivers, Recovery: a.recovery}, nil
+		Phrases: a.phrases, NotJudged: a.notJudged, Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // analytics holds what the metrics and trend stages compute for the
@@ -64,6 +65,7 @@ type analytics struct {
 
 	alerts    []trend.Alert
 	phrases   []trend.Phrase
+	notJudged []trend.NotJudged
 	alertsErr error
 
 	churn    []metrics.ChurnCustomer
@@ -94,7 +96,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	}
 	if g := r.opt.Analytics; g != nil {
 		r.an = &analytics{overall: g.Metrics, churn: g.Churn, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
-			phrases: g.Phrases, drivers: g.Drivers, recovery: g.Recovery}
+			phrases: g.Phrases, notJudged: g.NotJudged, drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
 		}
@@ -203,7 +205,7 @@ func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time
 	res, err := trend.Detect(ctx, q, trend.Options{
 		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Corpus: corpus,
 	})
-	a.alerts, a.phrases, a.alertsErr = res.Alerts, res.Phrases, err
+	a.alerts, a.phrases, a.notJudged, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, err
 	sortAlerts(a.alerts)
 }
 
@@ -291,6 +293,12 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		}
 		ev := cell{Text: strings.Join(al.Evidence, ", ")}
 		if where, args, ok := alertWhere(al); ok {
+			// the complaints the detector counted: not those of a source
+			// too new to judge
+			for _, nj := range a.notJudged {
+				args = append(args, nj.Source)
+				where += fmt.Sprintf(" AND source <> $%d", len(args))
+			}
 			h, n, err := r.idListFrom(ctx, "rpt_alerted", fmt.Sprintf("weekly-alert-%02d", i+1), nil, where, args...)
 			if err != nil {
 				return sec, err
@@ -310,6 +318,10 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	sec.Tables = []table{t}
 	if len(a.alerts) == 0 {
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
+	}
+	for _, nj := range a.notJudged {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is new (its first complaint came in the %s of %s): its complaints are new volume, not a change, and are left out of these tests until the %s of %s.",
+			nj.Source, r.opt.Period, nj.FirstPeriod, r.opt.Period, nj.JudgedFrom))
 	}
 	return sec, nil
 }

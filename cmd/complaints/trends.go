@@ -123,6 +123,10 @@ func writeTrends(e *env, res trend.Result, format string) error {
 			asOf = "(no complaints or responses dated)"
 		}
 		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, asOf)
+		for _, nj := range res.NotJudged {
+			fmt.Fprintf(e.stdout, "source %s (first complaint in the period of %s) is new: its complaints are not judged before %s\n",
+				cleanCell(nj.Source), nj.FirstPeriod, nj.JudgedFrom)
+		}
 		if len(res.Phrases) > 0 {
 			fmt.Fprintln(e.stdout)
 			tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -62,6 +63,20 @@ type Result struct {
 	// (with Options.Phrases); their q-values are a family of their own, so
 	// that thousands of words do not dilute the alerts' tests.
 	Phrases []Phrase `json:"phrases,omitempty"`
+	// NotJudged lists the sources whose complaints the volume and share
+	// tests of some period judged left out (youngSources).
+	NotJudged []NotJudged `json:"sources_not_judged,omitempty"`
+}
+
+// NotJudged is a source too young for the tests of the periods judged
+// before JudgedFrom: its first complaint came in the period starting
+// FirstPeriod, when other sources already had a history. Its volume is
+// new, not a change, so counting it would read as a spike of all
+// complaints and of every group it fills.
+type NotJudged struct {
+	Source      string `json:"source"`
+	FirstPeriod string `json:"first_period"`
+	JudgedFrom  string `json:"judged_from"`
 }
 
 // Alert is one significant change.
@@ -162,6 +177,10 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	from := period.Add(first, -cfg.prm.window)
 
 	allTested := slices.Contains(names, "all")
+	firstPeriods, err := sourceFirstPeriods(ctx, db, period)
+	if err != nil {
+		return Result{}, err
+	}
 	var panels []*Panel
 	var starts []time.Time // the complaint panels' periods (shared by all)
 	index := map[time.Time]int{}
@@ -190,9 +209,20 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 			frac = lastFrac
 		}
 		var tests []test
+		young := youngSources(firstPeriods, period, cfg.prm.recent, s)
 		if T, ok := index[s]; ok {
 			for _, pn := range panels {
+				if len(young) > 0 {
+					pn = pn.without(young)
+				}
 				tests = cfg.testsAt(pn, T, frac, allTested, tests)
+			}
+		}
+		for _, src := range young {
+			if !slices.ContainsFunc(res.NotJudged, func(nj NotJudged) bool { return nj.Source == src }) {
+				f := firstPeriods[src]
+				res.NotJudged = append(res.NotJudged, NotJudged{Source: src, FirstPeriod: f.Format(dateLayout),
+					JudgedFrom: period.Add(f, cfg.prm.recent+1).Format(dateLayout)})
 			}
 		}
 		if md != nil && frac == 1 {
@@ -203,7 +233,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		if end.After(asOf) {
 			end = asOf
 		}
-		out, err := withEvidence(ctx, db, alerts, names, dims, s, end, starts, md)
+		out, err := withEvidence(ctx, db, alerts, names, dims, s, end, starts, young, md)
 		if err != nil {
 			return Result{}, err
 		}
@@ -283,6 +313,50 @@ func readDocs(ctx context.Context, db Querier, c *Corpus, from, end, current tim
 	return nil
 }
 
+// sourceFirstPeriods returns the period of each source's first complaint.
+func sourceFirstPeriods(ctx context.Context, db Querier, period Period) (map[string]time.Time, error) {
+	rows, err := db.QueryContext(ctx, `SELECT source, min(received_at) FROM complaints GROUP BY source`)
+	if err != nil {
+		return nil, fmt.Errorf("first complaint of each source: %w", err)
+	}
+	defer rows.Close()
+	first := map[string]time.Time{}
+	for rows.Next() {
+		var src string
+		var t time.Time
+		if err := rows.Scan(&src, &t); err != nil {
+			return nil, fmt.Errorf("first complaint of each source: %w", err)
+		}
+		first[src] = period.Start(t.UTC())
+	}
+	return first, rows.Err()
+}
+
+// youngSources returns, sorted, the sources too young for the tests of the
+// period starting s: their first complaint came within the recent periods
+// up to s (the reach of a shift), after the warehouse's first period. A
+// source added to the warehouse is new volume, not a change in complaints:
+// judged at once it reads as a spike of all complaints, and of every group
+// it fills, and until its start is further back than a shift can be, as a
+// shift. Complaints of the warehouse's first sources have no earlier
+// history to be judged against anyway.
+func youngSources(first map[string]time.Time, period Period, recent int, s time.Time) []string {
+	var oldest time.Time
+	for _, f := range first {
+		if oldest.IsZero() || f.Before(oldest) {
+			oldest = f
+		}
+	}
+	var young []string
+	for src, f := range first {
+		if f.After(oldest) && !f.After(s) && !f.Before(period.Add(s, -recent)) {
+			young = append(young, src)
+		}
+	}
+	sort.Strings(young)
+	return young
+}
+
 // loadPanel reads the counts of one dimension for periods from..last
 // (starts), complaints received before asOf. oldest is the first
 // received_at of the warehouse: periods before it are not history, and the
@@ -307,12 +381,13 @@ func loadPanel(ctx context.Context, db Querier, name string, d dimension, period
 	defer rows.Close()
 	pn := &Panel{Dimension: name, Starts: starts, Totals: make([]float64, len(starts)), TotalOnly: name == "all"}
 	byGroup := map[string][]float64{}
+	bySource := map[string]map[string][]float64{} // source -> group -> counts
 	firstData := len(starts)
 	for rows.Next() {
 		var s time.Time
-		var g string
+		var g, src string
 		var n int64
-		if err := rows.Scan(&s, &g, &n); err != nil {
+		if err := rows.Scan(&s, &g, &src, &n); err != nil {
 			return nil, fmt.Errorf("series of %s: %w", name, err)
 		}
 		t, ok := index[s.UTC()]
@@ -327,6 +402,15 @@ func loadPanel(ctx context.Context, db Querier, name string, d dimension, period
 		c[t] += float64(n)
 		pn.Totals[t] += float64(n)
 		firstData = min(firstData, t)
+		sg := bySource[src]
+		if sg == nil {
+			sg = map[string][]float64{}
+			bySource[src] = sg
+		}
+		if sg[g] == nil {
+			sg[g] = make([]float64, len(starts))
+		}
+		sg[g][t] += float64(n)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("series of %s: %w", name, err)
@@ -337,6 +421,14 @@ func loadPanel(ctx context.Context, db Querier, name string, d dimension, period
 	sort.Strings(pn.Groups)
 	for _, g := range pn.Groups {
 		pn.Counts = append(pn.Counts, byGroup[g])
+	}
+	pn.bySource = make(map[string][][]float64, len(bySource))
+	for src, sg := range bySource {
+		counts := make([][]float64, len(pn.Groups))
+		for i, g := range pn.Groups {
+			counts[i] = sg[g] // nil: none of the source's complaints in g
+		}
+		pn.bySource[src] = counts
 	}
 	// Every panel of a run is trimmed alike: each complaint falls in one
 	// group of every dimension, so all panels share their totals.
@@ -357,6 +449,13 @@ func trimPanel(pn *Panel, k int) {
 	}
 	pn.Starts = pn.Starts[k:]
 	pn.Totals = pn.Totals[k:]
+	for _, counts := range pn.bySource {
+		for g := range counts {
+			if counts[g] != nil {
+				counts[g] = counts[g][k:]
+			}
+		}
+	}
 	for g := range pn.Counts {
 		pn.Counts[g] = pn.Counts[g][k:]
 	}
@@ -364,7 +463,7 @@ func trimPanel(pn *Panel, k int) {
 
 // withEvidence turns the decided tests of the run judging the period
 // starting at s into alerts with up to five complaint IDs each.
-func withEvidence(ctx context.Context, db Querier, tests []test, names []string, dims []dimension, s, end time.Time, starts []time.Time, md *metricData) ([]Alert, error) {
+func withEvidence(ctx context.Context, db Querier, tests []test, names []string, dims []dimension, s, end time.Time, starts []time.Time, young []string, md *metricData) ([]Alert, error) {
 	byDim := map[string][]string{}
 	metricIDs := map[string][]string{}
 	for _, ts := range tests {
@@ -387,10 +486,18 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 			continue
 		}
 		args := []any{s, end}
+		exclude := ""
+		if len(young) > 0 {
+			exclude = "AND c.source NOT IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(young)), ", ") + ")"
+			for _, src := range young {
+				args = append(args, src)
+			}
+		}
 		for _, g := range groups {
 			args = append(args, g)
 		}
-		rows, err := db.QueryContext(ctx, dims[i].sql(evidenceSQL, len(groups)), args...)
+		q := strings.Replace(dims[i].sql(evidenceSQL, len(groups)), "{{EXCLUDE}}", exclude, 1)
+		rows, err := db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("evidence for %s: %w", name, err)
 		}

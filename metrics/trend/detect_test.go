@@ -386,3 +386,50 @@ func TestDetectEmptyWarehouse(t *testing.T) {
 		t.Errorf("Detect(empty) = %+v, want week, no as_of, an empty alerts array", res)
 	}
 }
+
+// TestDetectNewSource: a source added to the warehouse (a helpdesk export
+// beside the CFPB's) is new volume, not a change in complaints. Its first
+// weeks are left out of the tests, and said so; the other sources' spike
+// in those weeks is still found, with evidence from them alone. Before, the
+// week the source began read as a spike of all complaints and its products
+// as emerging.
+func TestDetectNewSource(t *testing.T) {
+	const weeks, from = 30, 24
+	h1, h2 := make([]int, weeks), make([]int, weeks)
+	for i := from; i < weeks; i++ {
+		h1[i], h2[i] = 40, 25
+	}
+	a := flat(30, weeks)
+	a[from+1] = 80
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": a, "B": flat(30, weeks), "H1": h1, "H2": h2}, 0))
+	if _, err := db.ExecContext(context.Background(), `UPDATE complaints SET source = 'helpdesk' WHERE product LIKE 'H%'`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Detect(context.Background(), db, Options{By: []string{"all", "product"},
+		Since: fixtureStart.AddDate(0, 0, 7*from), AsOf: fixtureStart.AddDate(0, 0, 7*weeks)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []NotJudged{{Source: "helpdesk", FirstPeriod: fixtureStart.AddDate(0, 0, 7*from).Format(dateLayout),
+		JudgedFrom: fixtureStart.AddDate(0, 0, 7*(from+paramsOf(Week).recent+1)).Format(dateLayout)}}
+	if !reflect.DeepEqual(res.NotJudged, want) {
+		t.Errorf("not judged = %+v, want %+v", res.NotJudged, want)
+	}
+	var got []string
+	for _, al := range res.Alerts {
+		got = append(got, fmt.Sprintf("%s %s/%s %g", al.PeriodStart, al.Dimension, al.Group, al.Observed))
+		for _, id := range al.Evidence {
+			if strings.HasPrefix(id, "H") {
+				t.Errorf("alert %s/%s cites %s, a complaint of the source not judged", al.Dimension, al.Group, id)
+			}
+		}
+	}
+	// A's 80 and B's 30 in week 25; the product share of A tests against
+	// A and B only
+	wk := fixtureStart.AddDate(0, 0, 7*(from+1)).Format(dateLayout)
+	wantAlerts := []string{wk + " all/all 110", wk + " product/A 80"}
+	if !reflect.DeepEqual(got, wantAlerts) {
+		t.Errorf("alerts %q, want %q", got, wantAlerts)
+	}
+}

@@ -2,6 +2,7 @@ package trend
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -17,6 +18,35 @@ type Panel struct {
 	// TotalOnly marks the panel of all complaints (dimension "all"): it has
 	// no denominator, so only its volume is tested for spikes.
 	TotalOnly bool
+	// bySource holds each source's part of Counts (bySource[s][g][t]; nil
+	// where the source has no complaint in group g), for without. Nil in a
+	// panel built by hand.
+	bySource map[string][][]float64
+}
+
+// without returns the panel of the complaints of every source but those
+// named: the groups only they fill are dropped.
+func (pn *Panel) without(sources []string) *Panel {
+	out := &Panel{Dimension: pn.Dimension, Starts: pn.Starts, Totals: slices.Clone(pn.Totals), TotalOnly: pn.TotalOnly}
+	counts := make([][]float64, len(pn.Counts))
+	for g := range pn.Counts {
+		counts[g] = slices.Clone(pn.Counts[g])
+	}
+	for _, src := range sources {
+		for g, c := range pn.bySource[src] {
+			for t, n := range c {
+				counts[g][t] -= n
+				out.Totals[t] -= n
+			}
+		}
+	}
+	for g, name := range pn.Groups {
+		if slices.ContainsFunc(counts[g], func(n float64) bool { return n != 0 }) {
+			out.Groups = append(out.Groups, name)
+			out.Counts = append(out.Counts, counts[g])
+		}
+	}
+	return out
 }
 
 // Test kinds and methods.
