@@ -23,12 +23,12 @@ func compressedExt(name string) string {
 
 // decompress writes the data of a gzip file, or of the one data file a
 // zip archive holds (the CFPB publishes its database as complaints.csv.zip
-// and complaints.json.zip), to a temporary file, and returns its path and
-// the name its format is told by: the file's without ".gz", or the zip
-// member's. The copy is read by DuckDB in parallel, which a gzip stream
+// and complaints.json.zip), to a temporary file in dir ("": the system's),
+// and returns its path and the name its format is told by: the file's
+// without ".gz", or the zip member's. The copy is read by DuckDB in parallel, which a gzip stream
 // cannot be, and by the checks made in Go before it (the delimiter, a JSON
 // file's records, the encoding).
-func decompress(ctx context.Context, path string) (tmp, name string, err error) {
+func decompress(ctx context.Context, path, dir string) (tmp, name string, err error) {
 	var r io.Reader
 	switch compressedExt(path) {
 	case ".gz":
@@ -73,7 +73,7 @@ func decompress(ctx context.Context, path string) (tmp, name string, err error) 
 	default:
 		return "", "", fmt.Errorf("not a compressed file: %s", path)
 	}
-	out, err := os.CreateTemp("", "complaints-unpacked-*"+filepath.Ext(name))
+	out, err := os.CreateTemp(dir, "complaints-unpacked-*"+filepath.Ext(name))
 	if err != nil {
 		return "", "", err
 	}

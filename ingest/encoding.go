@@ -12,10 +12,11 @@ import (
 )
 
 // toUTF8 writes a copy of the text file path, in the encoding enc (as
-// Mapping.validate names them), as UTF-8 to a temporary file and returns
-// its path. DuckDB's reader reads UTF-8 (and refuses a whole Latin-1 file
-// for one Windows-1252 euro sign or curly quote).
-func toUTF8(ctx context.Context, path, enc string) (string, error) {
+// Mapping.validate names them), as UTF-8 to a temporary file in dir ("":
+// the system's) and returns its path. DuckDB's reader reads UTF-8 (and
+// refuses a whole Latin-1 file for one Windows-1252 euro sign or curly
+// quote).
+func toUTF8(ctx context.Context, path, enc, dir string) (string, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -34,7 +35,7 @@ func toUTF8(ctx context.Context, path, enc string) (string, error) {
 	default:
 		return "", fmt.Errorf("encoding %q not supported", enc)
 	}
-	out, err := os.CreateTemp("", "complaints-utf8-*.csv")
+	out, err := os.CreateTemp(dir, "complaints-utf8-*.csv")
 	if err != nil {
 		return "", err
 	}

@@ -949,6 +949,19 @@ func TestCompressed(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(os.TempDir(), "complaints-unpacked-*")); len(left) > 0 {
 		t.Errorf("temporary copies left behind: %v", left)
 	}
+	// Options.TempDir (the command's --temp-dir) holds the copy: a
+	// directory that is a file cannot
+	notDir := filepath.Join(dir, "not-a-dir")
+	if err := os.WriteFile(notDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), db, zipped, Options{TempDir: filepath.Join(notDir, "tmp")}); err == nil || !strings.Contains(err.Error(), "temporary directory") {
+		t.Errorf("TempDir under a file: %v; want the temporary directory named", err)
+	}
+	res := mustIngest(t, db, zipped, Options{TempDir: filepath.Join(dir, "spill")})
+	if res.Duplicate != 6623 {
+		t.Errorf("the zip again, unpacked into TempDir: %+v, want 6,623 duplicates", res.counts())
+	}
 }
 
 // TestParquetNested: a Parquet column of a nested type (a list of tags, a

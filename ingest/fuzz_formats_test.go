@@ -96,7 +96,7 @@ func FuzzReadXLSX(f *testing.F) {
 			t.Fatal(err)
 		}
 		t.Setenv("TMPDIR", dir) // the reader's temporary CSV goes here
-		out, err := xlsxToCSV(context.Background(), path, "")
+		out, err := xlsxToCSV(context.Background(), path, "", "")
 		if err != nil {
 			if left, _ := filepath.Glob(filepath.Join(dir, "complaints-xlsx-*")); len(left) > 0 {
 				t.Fatalf("error %v left %v behind", err, left)

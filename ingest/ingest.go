@@ -53,6 +53,10 @@ type Options struct {
 	Progress func(read, size int64)
 	// Log, when set, gets a debug line with the duration of each step.
 	Log *slog.Logger
+	// TempDir is where the copies DuckDB reads are written: a compressed
+	// file unpacked, a file in another encoding as UTF-8, an XLSX sheet as
+	// CSV. Empty: the system's ($TMPDIR).
+	TempDir string
 }
 
 // Result is the reconciliation of one file.
@@ -113,8 +117,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	// date, and every page would judge a week with no complaints.
 	j := &job{path: path, readPath: path, notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
 	formatName := path // the name that tells the format
+	if opts.TempDir != "" {
+		if err := os.MkdirAll(opts.TempDir, 0o755); err != nil {
+			return res, fmt.Errorf("read %s: temporary directory: %w", path, err)
+		}
+	}
 	if compressedExt(path) != "" {
-		tmp, name, err := decompress(ctx, path)
+		tmp, name, err := decompress(ctx, path, opts.TempDir)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
@@ -128,7 +137,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if opts.Mapping != nil && (j.format == "csv" || j.format == "tsv") {
 		j.dialect.delim = opts.Mapping.Delimiter
 		if enc := opts.Mapping.Encoding; enc != "" {
-			tmp, err := toUTF8(ctx, j.readPath, enc)
+			tmp, err := toUTF8(ctx, j.readPath, enc, opts.TempDir)
 			if err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
 			}
@@ -146,7 +155,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		if opts.Mapping != nil {
 			sheet = opts.Mapping.Sheet
 		}
-		tmp, err := xlsxToCSV(ctx, j.readPath, sheet)
+		tmp, err := xlsxToCSV(ctx, j.readPath, sheet, opts.TempDir)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}

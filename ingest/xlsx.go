@@ -12,8 +12,9 @@ import (
 )
 
 // xlsxToCSV writes a sheet (the first when sheet is empty) to a temporary
-// CSV file, padding short rows to the header's width, and returns its path.
-func xlsxToCSV(ctx context.Context, path, sheet string) (string, error) {
+// CSV file in dir ("": the system's temporary directory), padding short
+// rows to the header's width, and returns its path.
+func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		return "", fmt.Errorf("open xlsx: %w", err)
@@ -30,7 +31,7 @@ func xlsxToCSV(ctx context.Context, path, sheet string) (string, error) {
 		return "", fmt.Errorf("sheet %q: %w", sheet, err)
 	}
 	defer rows.Close()
-	out, err := os.CreateTemp("", "complaints-xlsx-*.csv")
+	out, err := os.CreateTemp(dir, "complaints-xlsx-*.csv")
 	if err != nil {
 		return "", err
 	}

@@ -56,7 +56,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 // ingestFiles loads each file in its own transaction and prints its
 // reconciliation line. It stops at the first file that cannot be read.
 func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, files []string) ([]ingest.Result, error) {
-	opts := ingest.Options{Profile: f.profile, Source: f.source, Now: e.now, Log: e.log.With("stage", "ingest")}
+	opts := ingest.Options{Profile: f.profile, Source: f.source, Now: e.now, Log: e.log.With("stage", "ingest"), TempDir: e.tempDir}
 	if f.mapping != "" {
 		m, err := ingest.LoadMapping(f.mapping)
 		if err != nil {
