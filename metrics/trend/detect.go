@@ -240,7 +240,8 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		res.Alerts = append(res.Alerts, out...)
 	}
 	if opts.Phrases && newest.Valid {
-		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf, opts.Corpus); err != nil {
+		young := youngSources(firstPeriods, period, cfg.prm.recent, last)
+		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf, young, opts.Corpus); err != nil {
 			return Result{}, err
 		}
 	}
@@ -251,8 +252,11 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 var docsSQL string
 
 // phrasesAt mines the emerging phrases of the period starting at s, from
-// the corpus supplied (see Options.Corpus) or else read.
-func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time, supplied func(from, current, end time.Time) (*Corpus, bool)) ([]Phrase, error) {
+// the corpus supplied (see Options.Corpus, which leaves out the texts of
+// the sources too new to judge as YoungSources names them) or else read,
+// leaving out the period's texts of the young sources: a source added
+// brings words the baseline never saw.
+func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time, young []string, supplied func(from, current, end time.Time) (*Corpus, bool)) ([]Phrase, error) {
 	from, end := cfg.period.Add(s, -cfg.prm.trendLen), cfg.period.Add(s, 1)
 	if end.After(asOf) {
 		end = asOf
@@ -264,7 +268,7 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 	}
 	if !ok {
 		var err error
-		if c, err = ReadCorpus(ctx, db, from, s, end); err != nil {
+		if c, err = readCorpus(ctx, db, from, s, end, young); err != nil {
 			return nil, err
 		}
 	}
@@ -284,15 +288,22 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 // text again (13 times over; 10x slower on 3M complaints). duckdb-go holds
 // the result until it is read; the Corpus keeps only the current texts.
 func ReadCorpus(ctx context.Context, db Querier, from, current, end time.Time) (*Corpus, error) {
+	return readCorpus(ctx, db, from, current, end, nil)
+}
+
+// readCorpus is ReadCorpus without the texts of the period judged of the
+// sources named by skip.
+func readCorpus(ctx context.Context, db Querier, from, current, end time.Time, skip []string) (*Corpus, error) {
 	c := NewCorpus()
-	if err := readDocs(ctx, db, c, from, end, current); err != nil {
+	if err := readDocs(ctx, db, c, from, end, current, skip); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// readDocs adds the texts received in [from, end) to c.
-func readDocs(ctx context.Context, db Querier, c *Corpus, from, end, current time.Time) error {
+// readDocs adds the texts received in [from, end) to c, but those of the
+// period judged of the sources named by skip.
+func readDocs(ctx context.Context, db Querier, c *Corpus, from, end, current time.Time, skip []string) error {
 	rows, err := db.QueryContext(ctx, docsSQL, from, end)
 	if err != nil {
 		return fmt.Errorf("complaint texts: %w", err)
@@ -301,10 +312,13 @@ func readDocs(ctx context.Context, db Querier, c *Corpus, from, end, current tim
 	for rows.Next() {
 		var d Doc
 		var at time.Time
-		if err := rows.Scan(&d.ID, &at, &d.Text); err != nil {
+		if err := rows.Scan(&d.ID, &d.Source, &at, &d.Text); err != nil {
 			return fmt.Errorf("complaint texts: %w", err)
 		}
 		d.Current = !at.Before(current)
+		if d.Current && slices.Contains(skip, d.Source) {
+			continue
+		}
 		c.Add(d)
 	}
 	if err := rows.Err(); err != nil {
@@ -330,6 +344,16 @@ func sourceFirstPeriods(ctx context.Context, db Querier, period Period) (map[str
 		first[src] = period.Start(t.UTC())
 	}
 	return first, rows.Err()
+}
+
+// YoungSources returns the sources too new for the tests of the period
+// starting s (see youngSources), as Detect leaves them out.
+func YoungSources(ctx context.Context, db Querier, period Period, s time.Time) ([]string, error) {
+	first, err := sourceFirstPeriods(ctx, db, period)
+	if err != nil {
+		return nil, err
+	}
+	return youngSources(first, period, paramsOf(period).recent, s), nil
 }
 
 // youngSources returns, sorted, the sources too young for the tests of the

@@ -432,4 +432,17 @@ func TestDetectNewSource(t *testing.T) {
 	if !reflect.DeepEqual(got, wantAlerts) {
 		t.Errorf("alerts %q, want %q", got, wantAlerts)
 	}
+
+	// Nor are its words emerging phrases in its first week (before,
+	// "coverage map" was, at the ratio of words never seen)
+	if _, err := db.ExecContext(context.Background(), `UPDATE complaints SET narrative = 'no coverage map indoors' WHERE source = 'helpdesk'`); err != nil {
+		t.Fatal(err)
+	}
+	res, err = Detect(context.Background(), db, Options{By: []string{"all"}, Phrases: true, AsOf: fixtureStart.AddDate(0, 0, 7*(from+1))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ph := range res.Phrases {
+		t.Errorf("phrase %q emerging in the new source's first week", ph.Phrase)
+	}
 }

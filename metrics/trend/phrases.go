@@ -187,6 +187,7 @@ func stem(w string) string {
 // Doc is one complaint text for phrase mining.
 type Doc struct {
 	ID      string
+	Source  string
 	Text    string
 	Current bool // in the period judged; otherwise in the baseline
 }
