@@ -62,3 +62,18 @@ func (r *ctxReader) Read(p []byte) (int, error) {
 	}
 	return r.r.Read(p)
 }
+
+// bomEncoding returns "utf-16" when the file starts with a UTF-16 byte
+// order mark (either byte order), else "": a UTF-8 one DuckDB reads.
+func bomEncoding(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b [2]byte
+	if n, _ := io.ReadFull(f, b[:]); n == 2 && (b == [2]byte{0xFF, 0xFE} || b == [2]byte{0xFE, 0xFF}) {
+		return "utf-16", nil
+	}
+	return "", nil
+}

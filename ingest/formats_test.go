@@ -475,6 +475,13 @@ func TestUTF16CSV(t *testing.T) {
 	if err := db.QueryRowContext(context.Background(), `SELECT narrative FROM complaints`).Scan(&narr); err != nil || narr != "Naïve ünïcode ✓" {
 		t.Errorf("narrative %q, %v; want \"Naïve ünïcode ✓\"", narr, err)
 	}
+	// With no mapping the byte order mark tells (Excel's "Unicode Text",
+	// canonical here; before: "cannot tell the profile from the header
+	// (, , )")
+	res := mustIngest(t, db, path, Options{Source: "desk"})
+	if res.Profile != "canonical" || res.counts() != (counts{1, 0, 0, 1, 0}) {
+		t.Errorf("utf-16 with no mapping: profile %s, %+v; want canonical, the same complaint again", res.Profile, res.counts())
+	}
 }
 
 // TestHelpdeskProfiles loads tickets as the Zendesk and Freshdesk APIs

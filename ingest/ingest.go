@@ -134,9 +134,19 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		j.readPath, formatName = tmp, name
 	}
 	j.format = detectFormat(formatName, opts.Mapping)
-	if opts.Mapping != nil && (j.format == "csv" || j.format == "tsv") {
-		j.dialect.delim = opts.Mapping.Delimiter
-		if enc := opts.Mapping.Encoding; enc != "" {
+	if j.format == "csv" || j.format == "tsv" {
+		enc := ""
+		if opts.Mapping != nil {
+			j.dialect.delim, enc = opts.Mapping.Delimiter, opts.Mapping.Encoding
+		}
+		if enc == "" {
+			// Excel's "Unicode Text" is UTF-16 (tab-delimited), and says so
+			// by its byte order mark
+			if enc, err = bomEncoding(j.readPath); err != nil {
+				return res, fmt.Errorf("read %s: %w", path, err)
+			}
+		}
+		if enc != "" {
 			tmp, err := toUTF8(ctx, j.readPath, enc, opts.TempDir)
 			if err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
