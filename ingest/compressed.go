@@ -25,9 +25,9 @@ func compressedExt(name string) string {
 // zip archive holds (the CFPB publishes its database as complaints.csv.zip
 // and complaints.json.zip), to a temporary file in dir ("": the system's),
 // and returns its path and the name its format is told by: the file's
-// without ".gz", or the zip member's. The copy is read by DuckDB in parallel, which a gzip stream
-// cannot be, and by the checks made in Go before it (the delimiter, a JSON
-// file's records, the encoding).
+// without ".gz", or the zip member's. The copy is read by DuckDB in
+// parallel, which a gzip stream cannot be, and by the checks made in Go
+// before it (the delimiter, a JSON file's records, the encoding).
 func decompress(ctx context.Context, path, dir string) (tmp, name string, err error) {
 	var r io.Reader
 	switch compressedExt(path) {
@@ -73,17 +73,8 @@ func decompress(ctx context.Context, path, dir string) (tmp, name string, err er
 	default:
 		return "", "", fmt.Errorf("not a compressed file: %s", path)
 	}
-	out, err := os.CreateTemp(dir, "complaints-unpacked-*"+filepath.Ext(name))
-	if err != nil {
-		return "", "", err
-	}
-	_, err = io.Copy(out, &ctxReader{ctx, r})
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
+	if tmp, err = copyToTemp(ctx, r, dir, "complaints-unpacked-*"+filepath.Ext(name)); err != nil {
 		return "", "", fmt.Errorf("decompress %s: %w", name, err)
 	}
-	return out.Name(), name, nil
+	return tmp, name, nil
 }

@@ -35,7 +35,18 @@ func toUTF8(ctx context.Context, path, enc, dir string) (string, error) {
 	default:
 		return "", fmt.Errorf("encoding %q not supported", enc)
 	}
-	out, err := os.CreateTemp(dir, "complaints-utf8-*.csv")
+	tmp, err := copyToTemp(ctx, r, dir, "complaints-utf8-*.csv")
+	if err != nil {
+		return "", fmt.Errorf("decode %s: %w", enc, err)
+	}
+	return tmp, nil
+}
+
+// copyToTemp copies r, until ctx is done, to a new temporary file in dir
+// ("": the system's) named by pattern (os.CreateTemp's), and returns its
+// path; on error no file is left.
+func copyToTemp(ctx context.Context, r io.Reader, dir, pattern string) (string, error) {
+	out, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", err
 	}
@@ -45,7 +56,7 @@ func toUTF8(ctx context.Context, path, enc, dir string) (string, error) {
 	}
 	if err != nil {
 		os.Remove(out.Name())
-		return "", fmt.Errorf("decode %s: %w", enc, err)
+		return "", err
 	}
 	return out.Name(), nil
 }

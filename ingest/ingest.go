@@ -251,7 +251,8 @@ type job struct {
 	// or timestamp (see typedColumn); empty when none fits. A DATE column
 	// is parsed by the layout dateLayout (see dateLayoutOf).
 	typed, typedAs, dateLayout string
-	// notAfter is the latest time a timestamp field may hold.
+	// notAfter is the latest time a field of something that has happened
+	// may hold (field.happened).
 	notAfter time.Time
 }
 
@@ -774,9 +775,9 @@ func detectFormat(path string, m *Mapping) string {
 }
 
 // dialect is how a file is laid out beyond its format: a CSV's delimiter
-// (empty: a comma, or a tab for tsv), and the key of a JSON API response
-// whose array holds the records (jsonRecordsKey; empty: the objects are
-// the records).
+// (empty: a comma, or a tab for tsv), and the key or JSON path of a JSON
+// API response's array that holds the records (jsonRecordsKey; empty: the
+// objects are the records).
 type dialect struct {
 	delim, records string
 	// nested are the columns of a Parquet file of a nested type (a list,

@@ -213,17 +213,30 @@ func (m *Mapping) check() error {
 			return fmt.Errorf("keep: column %q lists no values", col)
 		}
 	}
-	for _, fd := range t.fields {
+	if f := m.missingRequired(); f != "" {
+		return fmt.Errorf("required field %q is not mapped (map a column, or %s for the record number)", f, RecordColumn)
+	}
+	return nil
+}
+
+// missingRequired returns the first required field of m's target that no
+// column or constant gives, or "" when there is none. A file without a
+// source column gets the profile's or the file's name: source is never
+// missing.
+func (m *Mapping) missingRequired() string {
+	sources := m.fieldSources()
+	for _, fd := range tables[m.Target].fields {
 		if !fd.required || fd.name == "source" {
 			continue
 		}
-		if _, ok := seen[fd.name]; !ok {
-			if _, ok := m.Constants[fd.name]; !ok {
-				return fmt.Errorf("required field %q is not mapped (map a column, or %s for the record number)", fd.name, RecordColumn)
-			}
+		if _, ok := sources[fd.name]; ok {
+			continue
+		}
+		if _, ok := m.Constants[fd.name]; !ok {
+			return fd.name
 		}
 	}
-	return nil
+	return ""
 }
 
 func sortedKeys[V any](m map[string]V) []string {

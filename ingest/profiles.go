@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -111,23 +112,6 @@ func canonicalMapping(header []string) (*Mapping, error) {
 	return m, nil
 }
 
-// mapsRequired reports whether m maps every required field of its target
-// (source aside: a file without one gets the profile's or the file's name).
-func (m *Mapping) mapsRequired() bool {
-	mapped := map[string]bool{}
-	for _, fs := range m.Columns {
-		for _, f := range fs {
-			mapped[f] = true
-		}
-	}
-	for _, f := range tables[m.Target].fields {
-		if f.required && f.name != "source" && !mapped[f.name] {
-			return false
-		}
-	}
-	return true
-}
-
 // canonName is a column name as the canonical profile compares it: lower
 // case, trimmed, spaces and hyphens as underscores.
 func canonName(c string) string {
@@ -177,7 +161,7 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		// reads it is it loaded as canonical, its rows rejected naming
 		// that field.
 		canon, canonErr := canonicalMapping(header)
-		if canonErr == nil && canon.mapsRequired() {
+		if canonErr == nil && canon.missingRequired() == "" {
 			return canon, "canonical", nil
 		}
 		if h := headerSet(header); isFreshdesk(h) {
@@ -306,8 +290,12 @@ var surveyColumns = []struct {
 	{"response_id", []string{"response id", "respondent id", "survey response id", "id"}, nil, nil},
 	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "respondent email", "customer email"}, nil, nil},
 	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil},
-	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason"}, []string{"comment", "verbatim", "reason", "why"}, []string{"feedback"}},
+	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason"}, commentParts, []string{"feedback"}},
 }
+
+// commentParts are the parts of a name that make a column a comment: it
+// is then not a score, whatever else it says ("Satisfaction comment").
+var commentParts = []string{"comment", "verbatim", "reason", "why"}
 
 // normName is a column name as surveyColumns compare it.
 func normName(s string) string {
@@ -410,18 +398,15 @@ func isScore(field string) bool { return field == "nps" || field == "csat" || fi
 
 // scoreCandidates lists the columns not yet used whose normalised name
 // contains one of parts, leaving out those named like a comment
-// ("Satisfaction comment").
+// (commentParts).
 func scoreCandidates(header, norm []string, used map[int]bool, parts []string) []string {
+	contains := func(n string, parts []string) bool {
+		return slices.ContainsFunc(parts, func(p string) bool { return strings.Contains(n, p) })
+	}
 	var c []string
 	for i, n := range norm {
-		if used[i] || strings.Contains(n, "comment") || strings.Contains(n, "why") || strings.Contains(n, "reason") || strings.Contains(n, "verbatim") {
-			continue
-		}
-		for _, p := range parts {
-			if strings.Contains(n, p) {
-				c = append(c, header[i])
-				break
-			}
+		if !used[i] && !contains(n, commentParts) && contains(n, parts) {
+			c = append(c, header[i])
 		}
 	}
 	return c
