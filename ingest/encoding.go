@@ -12,7 +12,7 @@ import (
 )
 
 // toUTF8 writes a copy of the text file path, in the encoding enc (as
-// Mapping.validate names them), as UTF-8 to a temporary file in dir ("":
+// Mapping.check names them), as UTF-8 to a temporary file in dir ("":
 // the system's) and returns its path. DuckDB's reader reads UTF-8 (and
 // refuses a whole Latin-1 file for one Windows-1252 euro sign or curly
 // quote).
