@@ -5,25 +5,35 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
+// utf8Or1252 is the encoding sniffEncoding gives a file that is not valid
+// UTF-8: UTF-8 where its bytes are, Windows-1252 byte by byte where not.
+const utf8Or1252 = "utf-8, else windows-1252"
+
 // toUTF8 writes a copy of the text file path, in the encoding enc (as
-// Mapping.check names them), as UTF-8 to a temporary file in dir ("":
-// the system's) and returns its path. DuckDB's reader reads UTF-8 (and
-// refuses a whole Latin-1 file for one Windows-1252 euro sign or curly
-// quote).
-func toUTF8(ctx context.Context, path, enc, dir string) (string, error) {
+// Mapping.check names them, or utf8Or1252), as UTF-8 to a temporary file in
+// dir ("": the system's) and returns its path, and for utf8Or1252 the
+// number of lines that had bytes read as Windows-1252. DuckDB's reader
+// reads UTF-8 (and refuses a whole Latin-1 file for one Windows-1252 euro
+// sign or curly quote).
+func toUTF8(ctx context.Context, path, enc, dir string) (string, int64, error) {
 	in, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
 	defer in.Close()
 	var r io.Reader
+	var fallback *utf8Fallback
 	switch enc {
+	case utf8Or1252:
+		fallback = &utf8Fallback{}
+		r = transform.NewReader(in, fallback)
 	case "windows-1252":
 		r = charmap.Windows1252.NewDecoder().Reader(in)
 	case "latin-1":
@@ -33,13 +43,16 @@ func toUTF8(ctx context.Context, path, enc, dir string) (string, error) {
 		// Windows writes
 		r = transform.NewReader(in, unicode.BOMOverride(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()))
 	default:
-		return "", fmt.Errorf("encoding %q not supported", enc)
+		return "", 0, fmt.Errorf("encoding %q not supported", enc)
 	}
 	tmp, err := copyToTemp(ctx, r, dir, "complaints-utf8-*.csv")
 	if err != nil {
-		return "", fmt.Errorf("decode %s: %w", enc, err)
+		return "", 0, fmt.Errorf("decode %s: %w", enc, err)
 	}
-	return tmp, nil
+	if fallback != nil {
+		return tmp, fallback.lines, nil
+	}
+	return tmp, 0, nil
 }
 
 // copyToTemp copies r, until ctx is done, to a new temporary file in dir
@@ -74,17 +87,121 @@ func (r *ctxReader) Read(p []byte) (int, error) {
 	return r.r.Read(p)
 }
 
-// bomEncoding returns "utf-16" when the file starts with a UTF-16 byte
-// order mark (either byte order), else "": a UTF-8 one DuckDB reads.
-func bomEncoding(path string) (string, error) {
+// sniffEncoding tells the encoding of a text file no mapping names one
+// for: "utf-16" when it starts with a UTF-16 byte order mark (either byte
+// order: Excel's "Unicode Text"), utf8Or1252 when it is not valid UTF-8,
+// else "": UTF-8, which DuckDB reads as it is.
+//
+// A file that is not UTF-8 is, in practice, a spreadsheet's or an older
+// helpdesk's export in the Windows code page (Windows-1252, whose printable
+// characters include Latin-1's): DuckDB would reject every record with a
+// curly quote, a euro sign or an accented letter. Reading the bytes that
+// are not UTF-8 as Windows-1252, and the rest as UTF-8, reads such a file
+// whole, and also one that joins exports of both kinds. The whole file is
+// read to tell (a valid one: about 0.1 s a GB from the page cache, which
+// the load then reads from); it stops at the first byte that is not UTF-8.
+func sniffEncoding(ctx context.Context, path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	var b [2]byte
-	if n, _ := io.ReadFull(f, b[:]); n == 2 && (b == [2]byte{0xFF, 0xFE} || b == [2]byte{0xFE, 0xFF}) {
+	buf := make([]byte, 1<<20)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", err
+	}
+	if b := buf[:n]; len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF) {
 		return "utf-16", nil
 	}
-	return "", nil
+	carry := 0 // bytes of a character cut at the end of the last read
+	for {
+		b, eof := buf[:carry+n], err != nil
+		valid := len(b)
+		if !eof {
+			valid -= partialRuneAtEnd(b)
+		}
+		if !utf8.Valid(b[:valid]) {
+			return utf8Or1252, nil
+		}
+		if eof {
+			return "", nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return "", cerr
+		}
+		carry = copy(buf, b[valid:])
+		n, err = io.ReadFull(f, buf[carry:])
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			return "", err
+		}
+	}
+}
+
+// partialRuneAtEnd returns how many bytes at the end of b begin a UTF-8
+// sequence that b cuts short (0 when none does).
+func partialRuneAtEnd(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax+1; i-- {
+		if c := b[i]; c < 0x80 {
+			return 0
+		} else if c >= 0xC0 { // a leading byte
+			if utf8.FullRune(b[i:]) {
+				return 0
+			}
+			return len(b) - i
+		}
+	}
+	return 0
+}
+
+// utf8Fallback is a transform.Transformer that copies valid UTF-8 and
+// decodes every other byte as Windows-1252 (utf8Or1252), counting the
+// lines where it did.
+type utf8Fallback struct {
+	lines int64 // lines with a byte decoded as Windows-1252
+	dirty bool  // the current line has one
+}
+
+// Reset implements transform.Transformer.
+func (t *utf8Fallback) Reset() { *t = utf8Fallback{} }
+
+// Transform implements transform.Transformer.
+func (t *utf8Fallback) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		c := src[nSrc]
+		if c < utf8.RuneSelf {
+			if nDst >= len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+			if c == '\n' {
+				t.dirty = false
+			}
+			dst[nDst] = c
+			nDst, nSrc = nDst+1, nSrc+1
+			continue
+		}
+		r, size := utf8.DecodeRune(src[nSrc:])
+		if r == utf8.RuneError && size == 1 {
+			if !atEOF && !utf8.FullRune(src[nSrc:]) {
+				return nDst, nSrc, transform.ErrShortSrc // the rest of it is in the next read
+			}
+			r = charmap.Windows1252.DecodeByte(c)
+			if !t.dirty {
+				t.dirty = true
+				t.lines++
+			}
+			if nDst+utf8.RuneLen(r) > len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+			nDst += utf8.EncodeRune(dst[nDst:], r)
+			nSrc++
+			continue
+		}
+		if nDst+size > len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		nDst += copy(dst[nDst:], src[nSrc:nSrc+size])
+		nSrc += size
+	}
+	return nDst, nSrc, nil
 }

@@ -399,33 +399,48 @@ func TestEuropeanCSV(t *testing.T) {
 		}
 	}
 
-	// canonical, delimiter found: records 1 and 5 are not UTF-8, and are
-	// rejected with that reason
+	// canonical, delimiter and encoding found: records 1 and 5 are not
+	// UTF-8, and read as Windows-1252 (before, both were rejected)
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
-	if got := res.counts(); got != (counts{5, 3, 0, 0, 2}) {
-		t.Fatalf("canonical = %+v, want 3 loaded and records 1 and 5 rejected", got)
+	if got := res.counts(); got != (counts{5, 5, 0, 0, 0}) {
+		t.Fatalf("canonical = %+v, want 5 loaded", got)
 	}
-	if r := rejectRows(t, db, "raw"); len(r) != 2 || r[0].record != 1 || r[1].record != 5 || !strings.Contains(r[0].reason, "not utf-8") {
-		t.Errorf("rejects = %+v, want records 1 and 5 as not UTF-8", r)
+	if res.Encoding != "2 lines in windows-1252" {
+		t.Errorf("encoding %q, want \"2 lines in windows-1252\" (records 1 and 5)", res.Encoding)
 	}
+	check(db, "export", "Café froid “chaud”")
 
 	// with a mapping that names the encoding, and the delimiter
-	m, err := ParseMapping([]byte(`
+	mapping := `
 target: complaints
 source: eu-shop
 encoding: windows-1252
 delimiter: ";"
 columns: {complaint_id: complaint_id, received_at: received_at, compensation_amount: compensation_amount, narrative: narrative}
-`))
+`
+	m, err := ParseMapping([]byte(mapping))
 	if err != nil {
 		t.Fatal(err)
 	}
 	res = mustIngest(t, db, path, Options{Mapping: m})
-	if got := res.counts(); got != (counts{5, 5, 0, 0, 0}) {
-		t.Fatalf("windows-1252 mapping = %+v, want 5 loaded", got)
+	if got := res.counts(); got != (counts{5, 5, 0, 0, 0}) || res.Encoding != "" {
+		t.Fatalf("windows-1252 mapping = %+v, encoding %q; want 5 loaded, nothing sniffed", got, res.Encoding)
 	}
 	check(db, "eu-shop", "Café froid “chaud”")
+
+	// a mapping that names UTF-8 reads nothing else: records 1 and 5 are
+	// rejected with that reason
+	if m, err = ParseMapping([]byte(strings.Replace(mapping, "windows-1252", "utf-8", 1))); err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	if got := mustIngest(t, db, path, Options{Mapping: m}).counts(); got != (counts{5, 3, 0, 0, 2}) {
+		t.Fatalf("utf-8 mapping = %+v, want 3 loaded and records 1 and 5 rejected", got)
+	}
+	if r := rejectRows(t, db, "raw"); len(r) != 2 || r[0].record != 1 || r[1].record != 5 || !strings.Contains(r[0].reason, "not utf-8") {
+		t.Errorf("rejects = %+v, want records 1 and 5 as not UTF-8", r)
+	}
 
 	for _, bad := range []string{`delimiter: ";;"`, `delimiter: '"'`, `encoding: ebcdic`} {
 		if _, err := ParseMapping([]byte("columns: {a: complaint_id, b: received_at}\n" + bad + "\n")); err == nil {
@@ -479,8 +494,8 @@ func TestUTF16CSV(t *testing.T) {
 	// canonical here; before: "cannot tell the profile from the header
 	// (, , )")
 	res := mustIngest(t, db, path, Options{Source: "desk"})
-	if res.Profile != "canonical" || res.counts() != (counts{1, 0, 0, 1, 0}) {
-		t.Errorf("utf-16 with no mapping: profile %s, %+v; want canonical, the same complaint again", res.Profile, res.counts())
+	if res.Profile != "canonical" || res.counts() != (counts{1, 0, 0, 1, 0}) || res.Encoding != "utf-16 by its byte order mark" {
+		t.Errorf("utf-16 with no mapping: profile %s, %+v, encoding %q; want canonical, the same complaint again, by its byte order mark", res.Profile, res.counts(), res.Encoding)
 	}
 }
 
@@ -996,5 +1011,117 @@ func TestParquetNested(t *testing.T) {
 	}
 	if tags != `["a","b, c"]` || meta != `{"x":1,"y":"z"}` || narrative != "late" {
 		t.Errorf("tags %s, meta %s, narrative %q; want JSON text and the narrative as it was", tags, meta, narrative)
+	}
+}
+
+// TestSniffEncoding: a file is UTF-8 ("") only when every byte of it is,
+// however its reads cut a character (the sniffer reads 1 MiB at a time);
+// one byte that is not, anywhere, makes it utf8Or1252.
+func TestSniffEncoding(t *testing.T) {
+	dir := t.TempDir()
+	const mib = 1 << 20
+	pad := func(n int) string { return strings.Repeat("a", n) }
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"ascii", "id,narrative\n1,hello\n", ""},
+		{"utf-8", "id,narrative\n1,café “ok” €\n", ""},
+		{"utf-8 BOM", "\ufeffid,narrative\n1,ok\n", ""},
+		{"utf-16 BOM", "\xff\xfei\x00d\x00", "utf-16"},
+		{"windows-1252", "id,narrative\n1,caf\xe9\n", utf8Or1252},
+		{"euro at the end", "id,narrative\n1,\x80", utf8Or1252},
+		{"cut UTF-8 at the end", "id,narrative\n1,\xe2\x82", utf8Or1252},
+		// a three-byte character across the first read's end, then the
+		// same with a stray byte after it
+		{"€ across reads", pad(mib-1) + "€" + pad(10), ""},
+		{"€ across reads, bad after", pad(mib-1) + "€" + pad(10) + "\xe9", utf8Or1252},
+		{"bad in the third read", pad(2*mib+5) + "\x93", utf8Or1252},
+		{"bad leading byte at a read's end", pad(mib-1) + "\xe9" + pad(10), utf8Or1252},
+	} {
+		path := filepath.Join(dir, "f.csv")
+		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := sniffEncoding(context.Background(), path); err != nil || got != tt.want {
+			t.Errorf("%s: sniffEncoding = %q, %v; want %q", tt.name, got, err, tt.want)
+		}
+	}
+}
+
+// TestUTF8Fallback: utf8Or1252 copies valid UTF-8 and reads every other
+// byte as Windows-1252, across the transformer's reads (the text is larger
+// than its 4 KiB buffer, with characters of every length at every offset),
+// and counts the lines where it did.
+func TestUTF8Fallback(t *testing.T) {
+	var in, want strings.Builder
+	lines := 0
+	for i := range 3000 {
+		switch i % 7 {
+		case 0:
+			in.WriteString("caf\xe9 \x93quoted\x94\n") // Windows-1252
+			want.WriteString("café “quoted”\n")
+			lines++
+		case 3:
+			in.WriteString("\x80 and € and \U0001F600\n") // both on one line
+			want.WriteString("€ and € and \U0001F600\n")
+			lines++
+		default:
+			s := strings.Repeat("é", i%5) + "plain " + strings.Repeat("✓", i%3) + "\n"
+			in.WriteString(s)
+			want.WriteString(s)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "mixed.csv")
+	if err := os.WriteFile(path, []byte(in.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmp, n, err := toUTF8(context.Background(), path, utf8Or1252, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want.String() {
+		i := 0
+		for i < len(got) && i < want.Len() && got[i] == want.String()[i] {
+			i++
+		}
+		t.Errorf("decoded text differs from byte %d: got %q, want %q", i, got[i:min(len(got), i+40)], want.String()[i:min(want.Len(), i+40)])
+	}
+	if n != int64(lines) {
+		t.Errorf("%d lines counted, want %d", n, lines)
+	}
+}
+
+// TestMixedEncodingCSV: a helpdesk export in Windows-1252, header
+// included ("Catégorie" stays in extra under its name), loads whole with
+// no mapping, and so does a file joining it to a UTF-8 export.
+func TestMixedEncodingCSV(t *testing.T) {
+	dir := t.TempDir()
+	header := "complaint_id,received_at,narrative,Cat\xe9gorie\n"
+	legacy := "1,2024-03-01,Caf\xe9 froid \x93chaud\x94,Facturation\n2,2024-03-02,\x80 12 pay\xe9s deux fois,R\xe9seau\n"
+	utf := "3,2024-03-03,Déjà “réglé”,Réseau\n"
+	path := filepath.Join(dir, "desk.csv")
+	if err := os.WriteFile(path, []byte(header+legacy+utf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{3, 3, 0, 0, 0}) || res.Encoding != "3 lines in windows-1252" {
+		t.Fatalf("%v (encoding %q), want 3 loaded and 3 lines (the header, records 1 and 2) in windows-1252", res, res.Encoding)
+	}
+	for id, want := range map[string]string{"1": "Café froid “chaud” Facturation", "2": "€ 12 payés deux fois Réseau", "3": "Déjà “réglé” Réseau"} {
+		var got string
+		if err := db.QueryRowContext(context.Background(), `SELECT narrative || ' ' || (extra->>'$."Catégorie"') FROM complaints WHERE complaint_id = ?`, id).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("complaint %s: %q, want %q", id, got, want)
+		}
+	}
+	if s := res.String(); !strings.Contains(s, "profile canonical, 3 lines in windows-1252 -> complaints") {
+		t.Errorf("reconciliation line %q does not say how the file was read", s)
 	}
 }

@@ -72,12 +72,20 @@ type Result struct {
 	Duplicate int64
 	Rejected  int64
 	Elapsed   time.Duration
+	// Encoding says how a CSV or TSV file no mapping names the encoding
+	// of was read when it is not UTF-8 (see sniffEncoding): "utf-16 by its
+	// byte order mark", or "N lines in windows-1252"; empty for UTF-8.
+	Encoding string
 }
 
 // String is the reconciliation line printed after each file.
 func (r Result) String() string {
-	return fmt.Sprintf("%s: run %d, profile %s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
-		r.File, r.RunID, r.Profile, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
+	enc := ""
+	if r.Encoding != "" {
+		enc = ", " + r.Encoding
+	}
+	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
+		r.File, r.RunID, r.Profile, enc, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
 }
 
 // File ingests one export in one transaction that also records the run.
@@ -140,19 +148,24 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			j.dialect.delim, enc = opts.Mapping.Delimiter, opts.Mapping.Encoding
 		}
 		if enc == "" {
-			// Excel's "Unicode Text" is UTF-16 (tab-delimited), and says so
-			// by its byte order mark
-			if enc, err = bomEncoding(j.readPath); err != nil {
+			if enc, err = sniffEncoding(ctx, j.readPath); err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
 			}
+			if enc == "utf-16" {
+				res.Encoding = "utf-16 by its byte order mark"
+			}
 		}
-		if enc != "" {
-			tmp, err := toUTF8(ctx, j.readPath, enc, opts.TempDir)
+		if enc != "" && enc != "utf-8" {
+			tmp, lines, err := toUTF8(ctx, j.readPath, enc, opts.TempDir)
 			if err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
 			}
 			defer os.Remove(tmp)
 			j.readPath = tmp
+			if enc == utf8Or1252 {
+				res.Encoding = fmt.Sprintf("%d lines in windows-1252", lines)
+				log.Info("not UTF-8: the bytes that are not read as Windows-1252", "file", path, "lines", lines)
+			}
 		}
 	}
 	if j.format == "csv" && j.dialect.delim == "" {

@@ -411,10 +411,12 @@ func TestDirtyFile(t *testing.T) {
 	big := clone(12) // 15: a 2 MB narrative with script tags
 	big[col["Consumer complaint narrative"]] = `</script><img src=x onerror="document.title='PWNED'"> ` + strings.Repeat("long narrative ", 2<<20/15)
 	add(big)
-	utf := clone(13) // 16: invalid UTF-8
+	short := clone(13) // 16: a field missing
+	add(short[:len(short)-1])
+	utf := clone(14) // 17: not UTF-8, read as Windows-1252
 	utf[col["Company"]] = "Bad \xff\xfe bytes"
 	add(utf)
-	add(clone(14)) // 17: clean, after the damaged ones
+	add(clone(15)) // 18: clean, after the damaged ones
 
 	var b strings.Builder
 	w := csv.NewWriter(&b)
@@ -427,15 +429,15 @@ func TestDirtyFile(t *testing.T) {
 	}
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
-	// 17 records: 13 loaded (1-10, 15, 17 and record 14's key loaded by
+	// 18 records: 14 loaded (1-10, 15, 17, 18 and record 14's key loaded by
 	// record 2), 1 updated (14), 1 duplicate (13), 3 rejected (11, 12, 16).
-	if got, want := res.counts(), (counts{17, 12, 1, 1, 3}); got != want {
+	if got, want := res.counts(), (counts{18, 13, 1, 1, 3}); got != want {
 		t.Fatalf("dirty file = %+v, want %+v", got, want)
 	}
 	wantRejects := map[int64]string{
 		11: "field Date received (received_at): cannot read '2019-13-45'",
 		12: "field Complaint ID (complaint_id): missing",
-		16: "INVALID ENCODING",
+		16: "MISSING COLUMNS",
 	}
 	rejects := rejectRows(t, db, "raw")
 	for _, r := range rejects {
@@ -450,6 +452,9 @@ func TestDirtyFile(t *testing.T) {
 	}
 	if len(rejects) != len(wantRejects) {
 		t.Errorf("rejects = %d, want %d", len(rejects), len(wantRejects))
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE company = 'Bad ÿþ bytes' AND complaint_id = ?`, rows[14][col["Complaint ID"]]); got != 1 {
+		t.Errorf("record 17 not loaded with its bytes read as Windows-1252")
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE issue = 'Changed issue' AND complaint_id = ?`, rows[1][col["Complaint ID"]]); got != 1 {
 		t.Errorf("record 14 did not update its key")

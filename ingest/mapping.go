@@ -24,8 +24,10 @@ type Mapping struct {
 	// Delimiter of a csv or tsv file, one character; empty: a tsv's tab,
 	// or a csv's comma, semicolon, tab or pipe as its header line shows.
 	Delimiter string `yaml:"delimiter"`
-	// Encoding of a csv or tsv file: utf-8 (the default), windows-1252
-	// (what spreadsheets on Windows save as "CSV"), latin-1 or utf-16.
+	// Encoding of a csv or tsv file: utf-8, windows-1252 (what spreadsheets
+	// on Windows save as "CSV"), latin-1 or utf-16. Empty: UTF-8, or
+	// UTF-16 with a byte order mark, or where bytes are not UTF-8 the
+	// Windows-1252 characters they are (see sniffEncoding).
 	Encoding string `yaml:"encoding"`
 
 	// Columns maps a source column to one or more canonical fields.
@@ -141,8 +143,11 @@ func (m *Mapping) check() error {
 		return fmt.Errorf("unknown format %q", m.Format)
 	}
 	switch strings.ToLower(m.Encoding) {
-	case "", "utf-8", "utf8":
-		m.Encoding = ""
+	case "":
+	case "utf-8", "utf8":
+		// named: read as UTF-8, no other encoding looked for (a record
+		// with other bytes is rejected)
+		m.Encoding = "utf-8"
 	case "utf-16", "utf16":
 		m.Encoding = "utf-16"
 	case "latin-1", "latin1", "iso-8859-1":
