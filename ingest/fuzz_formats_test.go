@@ -128,6 +128,8 @@ func FuzzIngestDetectCSV(f *testing.F) {
 	f.Add("id\tdate\tscore\tfeedback\n1\t2024-03-01\t4\tok\n2\t01/02/2024\t\t\n")
 	f.Add("ticket|created|csat\n1|2024-03-01T09:30:00+01:00|5\n")
 	f.Add("complaint_id,received_at,status\n\"1,\"\"x\"\"\",2024-01-02 10:00:00,open\n")
+	// Windows-1252 bytes, beside UTF-8 and cut short (sniffEncoding)
+	f.Add("complaint_id,received_at,narrative,Cat\xe9gorie\n1,2024-03-01,caf\xe9 \x93ok\x94 é,R\xe9seau\n2,2024-03-02,\xe2\x82")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		checkIngest(t, db, "in.csv", body, Options{})
