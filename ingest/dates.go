@@ -78,7 +78,9 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 // the values are ISO 8601 already, or no family or more than one fits.
 func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (string, strList, error) {
 	var p params
-	src := sourceExpr(j.format, j.dialect, j.readPath, j.header, csvSkip, "", "", "", &p)
+	d := j.dialect
+	d.lenient = true // a sample: a strict read could fail on the file as a whole
+	src := sourceExpr(j.format, d, j.readPath, j.header, csvSkip, "", "", "", &p)
 	// strptime takes a constant layout: one column per layout, and one per
 	// family counting the values any of its layouts reads
 	reads := func(l string) string { return "try_strptime(v, " + literal(l) + ") IS NOT NULL" }

@@ -76,6 +76,9 @@ type Result struct {
 	// of was read when it is not UTF-8 (see sniffEncoding): "utf-16 by its
 	// byte order mark", or "N lines in windows-1252"; empty for UTF-8.
 	Encoding string
+	// Lenient: the CSV reader's strict mode could not read the file, and
+	// its records were read leniently (see dialect.lenient).
+	Lenient bool
 }
 
 // String is the reconciliation line printed after each file.
@@ -83,6 +86,9 @@ func (r Result) String() string {
 	enc := ""
 	if r.Encoding != "" {
 		enc = ", " + r.Encoding
+	}
+	if r.Lenient {
+		enc += ", read leniently"
 	}
 	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, enc, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
@@ -216,6 +222,10 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	stop()
 	if err != nil {
 		return res, err // names the file and the step
+	}
+	if res.Lenient = j.dialect.lenient; res.Lenient {
+		log.Warn("not valid CSV, so its records were read leniently: text after a value's closing quote, and fields past the header's count, are dropped without a reject",
+			"file", path)
 	}
 	defer tx.Rollback()
 	hr := <-hashc
@@ -462,6 +472,14 @@ func (j *job) constantSource() (string, bool) {
 
 // loadStaged reads every record into the staging table, then reconciles it
 // with the table in a transaction it returns.
+// strictModeFailed reports whether err is the CSV reader's strict mode
+// failing on the file as a whole (its parser reaching an invalid state),
+// which DuckDB answers with the advice to turn strict mode off.
+func strictModeFailed(err error) bool {
+	var de *duckdb.Error
+	return errors.As(err, &de) && de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "strict_mode=false")
+}
+
 func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
 	// A direct load that was rolled back may have left the reader's
 	// rejects (its tables are not transactional).
@@ -472,6 +490,14 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 	if err != nil && j.strictReadFailed(ctx, err) {
 		step("strict read failed: staging record by record", "error", err)
 		j.tolerant = true
+		err = j.stage(ctx, conn)
+	}
+	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
+		step("the reader's strict mode cannot read the file: staging it leniently", "error", err)
+		j.dialect.lenient = true
+		if err := dropTemp(ctx, conn, "ingest_stage", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
+			return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+		}
 		err = j.stage(ctx, conn)
 	}
 	if err == nil && j.exactMode() != j.csvMode(false) {
@@ -796,6 +822,12 @@ type dialect struct {
 	// nested are the columns of a Parquet file of a nested type (a list,
 	// a struct, a map), read as JSON text (parquetNested)
 	nested []string
+	// lenient: the CSV reader's strict mode cannot read the file at all
+	// (its state machine fails on a carriage return alone inside an
+	// unquoted value, as in tweets), so its records are read leniently:
+	// quotes inside a value are dropped, and so are the fields past the
+	// header's count, without a reject (see sourceExpr).
+	lenient bool
 }
 
 // jsonRecordsKey returns what selects the records of a JSON file whose
@@ -1082,14 +1114,34 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 	}
 	types, dateFormat := "", ""
 	if mode == csvStrict && typed != "" {
-		types = "{" + literal(typed) + ": " + literal(typedAs) + "}"
+		types = literal(typed) + ": " + literal(typedAs)
 		if typedAs == "DATE" {
 			dateFormat = p.add(dateLayout)
 		}
 	}
+	// Records are read in the reader's strict mode, which rejects one
+	// with a field too many or too few, or with text after a value's
+	// closing quote ("a" b). Its sniffer would give up on a file with a
+	// few such records among its first 20,480 (the dialect is given, but
+	// it still samples), so the columns are named from the header read
+	// before (readHeader, which sniffs leniently, as do the reads of a
+	// sample) and nothing is sniffed.
+	columns, typesArg := "", ""
+	if header != nil && !d.lenient {
+		cols := make([]string, len(header))
+		for i, h := range header {
+			cols[i] = literal(h) + ": 'VARCHAR'"
+			if h == typed && types != "" {
+				cols[i] = types
+			}
+		}
+		columns = "{" + strings.Join(cols, ", ") + "}"
+	} else if types != "" {
+		typesArg = "{" + types + "}"
+	}
 	src := render("source_csv.sql", map[string]any{
 		"Path": p.add(path), "Delim": p.add(delim), "MaxLine": fmt.Sprint(maxRecordBytes), "Buffer": fmt.Sprint(csvBufferBytes),
-		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": types, "DateFormat": dateFormat})
+		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": typesArg, "DateFormat": dateFormat, "Columns": columns})
 	if types != "" {
 		src = "(SELECT * REPLACE (CAST(" + ident(typed) + " AS VARCHAR) AS " + ident(typed) + ") FROM " + src + ")"
 	}

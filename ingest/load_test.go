@@ -355,3 +355,69 @@ func TestTrimmedFields(t *testing.T) {
 		t.Errorf("%d null companies, want 2 (the blank ones)", got)
 	}
 }
+
+// TestMalformedRecords: records that are not valid CSV are rejected, each
+// naming its record and what is wrong with it, and the records around them
+// load. Before, the reader's lenient mode loaded a record with a field too
+// many without its last field, and one with text after a value's closing
+// quote without that text. A file the strict mode cannot read at all (a
+// carriage return alone inside an unquoted value, as in tweets) is read
+// leniently, as before, and says so.
+func TestMalformedRecords(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("complaint_id,received_at,product,narrative\n")
+	for i := 1; i <= 30; i++ {
+		switch i {
+		case 10:
+			b.WriteString("10,2024-03-10,Mortgage,late fee, again\n") // an unquoted comma: a field too many
+		case 20:
+			b.WriteString("20,2024-03-20,\"Card\" limit,cut\n") // text after the closing quote
+		case 25:
+			b.WriteString("25,2024-03-25,Loan\n") // a field missing
+		default:
+			fmt.Fprintf(&b, "%d,2024-03-%02d,Card,\"fine, \"\"thanks\"\"\"\n", i, i)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "malformed.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{30, 27, 0, 0, 3}) || res.Lenient {
+		t.Fatalf("%v (lenient %v), want 27 loaded and records 10, 20 and 25 rejected, strictly", res, res.Lenient)
+	}
+	want := map[int64]string{10: "TOO MANY COLUMNS", 20: "UNQUOTED VALUE", 25: "MISSING COLUMNS"}
+	for _, r := range rejectRows(t, db, "raw") {
+		if w := want[r.record]; w == "" || !strings.Contains(r.reason, w) || !strings.HasPrefix(r.reason, fmt.Sprintf("record %d:", r.record)) || r.raw == "" {
+			t.Errorf("reject %d: %q (raw %q), want record %d and %q", r.record, r.reason, r.raw, r.record, w)
+		}
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative = 'fine, "thanks"'`); got != 27 {
+		t.Errorf("%d narratives read as written, want 27", got)
+	}
+
+	// a carriage return alone inside a value: the strict mode cannot read
+	// the file, the lenient one reads it as Python's csv module does (the
+	// carriage return ends a record), and keeps records 10 and 20 without
+	// what the strict mode rejected them for
+	lenient := strings.Replace(b.String(), "Card,\"fine", "Ca\rrd,\"fine", 1)
+	if err := os.WriteFile(path, []byte(lenient), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	res = mustIngest(t, db, path, Options{})
+	// 31 records: the first cut in two, both halves and the short record
+	// (now 26) rejected
+	if res.counts() != (counts{31, 28, 0, 0, 3}) || !res.Lenient || !strings.Contains(res.String(), ", read leniently -> ") {
+		t.Fatalf("%v (lenient %v), want 28 loaded and 3 rejected, leniently, and the line to say so", res, res.Lenient)
+	}
+	var narr, product string
+	if err := db.QueryRowContext(context.Background(), `SELECT (SELECT narrative FROM complaints WHERE complaint_id = '10'), (SELECT product FROM complaints WHERE complaint_id = '20')`).Scan(&narr, &product); err != nil {
+		t.Fatal(err)
+	}
+	// (DuckDB 1.5.6 reads record 20's product as "Card limi")
+	if narr != "late fee" || product == `"Card" limit` {
+		t.Errorf("read leniently, record 10's narrative %q and record 20's product %q, want \"late fee\" and not the text as written", narr, product)
+	}
+}
