@@ -459,8 +459,9 @@ func TestSniffDelimiter(t *testing.T) {
 		if err := os.WriteFile(path, []byte(tt.first+"1,2,3\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := sniffDelimiter(path); err != nil || got != tt.want {
-			t.Errorf("sniffDelimiter(%q) = %q, %v; want %q", tt.first, got, err, tt.want)
+		line, _, err := lineAt(path, 0)
+		if got := delimiterOf(line); err != nil || got != tt.want {
+			t.Errorf("delimiterOf(%q) = %q, %v; want %q", tt.first, got, err, tt.want)
 		}
 	}
 }
@@ -1123,5 +1124,82 @@ func TestMixedEncodingCSV(t *testing.T) {
 	}
 	if s := res.String(); !strings.Contains(s, "profile canonical, 3 lines in windows-1252 -> complaints") {
 		t.Errorf("reconciliation line %q does not say how the file was read", s)
+	}
+}
+
+// TestHeaderBelow: a sheet saved with a title and a blank row above its
+// table (as Excel writes them, padded with commas to the table's width),
+// a report with notes above it, and a file with Excel's "sep=;" line load
+// with no mapping, their header found on the line below; record numbers
+// count from the header, as for any file. A mapping whose columns are on
+// line 3 finds them there too. Before: "cannot tell the profile from the
+// header (Complaints register 2024, column1, ...)".
+func TestHeaderBelow(t *testing.T) {
+	dir := t.TempDir()
+	table := "complaint_id,received_at,product,narrative\n1,2024-03-01,Card,late fee\n2,2024-03-02,Loan,no reply\n3,2024-13-40,Card,bad date\n"
+	for _, tt := range []struct {
+		name, text string
+		line       int
+	}{
+		{"title.csv", "Complaints register 2024,,,\n,,,\n" + table, 3},
+		{"report.csv", "Export of 2024-03-05 09:00\nFilter: all open complaints\n\n" + table, 4},
+		{"sep.csv", "sep=;\n" + strings.ReplaceAll(table, ",", ";"), 2},
+	} {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		db := openTemp(t)
+		res := mustIngest(t, db, path, Options{})
+		if res.Profile != "canonical" || res.counts() != (counts{3, 2, 0, 0, 1}) || res.HeaderLine != tt.line {
+			t.Errorf("%s: %v (header line %d), want canonical, 2 loaded and record 3 rejected, the header on line %d", tt.name, res, res.HeaderLine, tt.line)
+			continue
+		}
+		if !strings.Contains(res.String(), fmt.Sprintf(", header on line %d -> ", tt.line)) {
+			t.Errorf("%s: line %q does not say where the header is", tt.name, res.String())
+		}
+		if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].record != 3 || !strings.HasPrefix(r[0].reason, "record 3, field received_at") {
+			t.Errorf("%s: rejects %+v, want record 3's date", tt.name, r)
+		}
+		if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative IN ('late fee', 'no reply')`); got != 2 {
+			t.Errorf("%s: %d narratives as written, want 2", tt.name, got)
+		}
+	}
+
+	// a sheet with a title in A1 and the table from row 3
+	xf := excelize.NewFile()
+	sheet := xf.GetSheetName(0)
+	xf.SetCellValue(sheet, "A1", "Complaints register 2024")
+	for i, line := range strings.Split(strings.TrimSpace(table), "\n") {
+		for j, v := range strings.Split(line, ",") {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+3)
+			xf.SetCellValue(sheet, cell, v)
+		}
+	}
+	xlsx := filepath.Join(dir, "register.xlsx")
+	if err := xf.SaveAs(xlsx); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, openTemp(t), xlsx, Options{}); res.counts() != (counts{3, 2, 0, 0, 1}) || res.HeaderLine != 3 {
+		t.Errorf("register.xlsx: %v, want 2 loaded and record 3 rejected, the header on line 3", res)
+	}
+
+	// with a mapping
+	m, err := ParseMapping([]byte("source: desk\ncolumns: {complaint_id: complaint_id, received_at: received_at, narrative: narrative}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if res := mustIngest(t, db, filepath.Join(dir, "title.csv"), Options{Mapping: m}); res.counts() != (counts{3, 2, 0, 0, 1}) || res.HeaderLine != 3 {
+		t.Errorf("title.csv with a mapping: %v, want 2 loaded, header on line 3", res)
+	}
+
+	// no line fits: the first line's error, as before
+	path := filepath.Join(dir, "none.csv")
+	if err := os.WriteFile(path, []byte("a,b\n1,2\nc,d\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), db, path, Options{}); err == nil || !strings.Contains(err.Error(), "cannot tell the profile from the header (a, b)") {
+		t.Errorf("no header: %v, want the first line's error", err)
 	}
 }

@@ -79,6 +79,9 @@ type Result struct {
 	// Lenient: the CSV reader's strict mode could not read the file, and
 	// its records were read leniently (see dialect.lenient).
 	Lenient bool
+	// HeaderLine is the line of a CSV file's header when it is not the
+	// first (the lines above are a title or notes: see headerBelow); else 0.
+	HeaderLine int
 }
 
 // String is the reconciliation line printed after each file.
@@ -89,6 +92,9 @@ func (r Result) String() string {
 	}
 	if r.Lenient {
 		enc += ", read leniently"
+	}
+	if r.HeaderLine > 1 {
+		enc += fmt.Sprintf(", header on line %d", r.HeaderLine)
 	}
 	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, enc, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
@@ -175,9 +181,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		}
 	}
 	if j.format == "csv" && j.dialect.delim == "" {
-		if j.dialect.delim, err = sniffDelimiter(j.readPath); err != nil {
+		first, _, err := lineAt(j.readPath, 0)
+		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
+		j.dialect.delim, j.sniffedDelim = delimiterOf(first), true
 	}
 	if j.format == "xlsx" {
 		sheet := ""
@@ -213,6 +221,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, err
 	}
 	res.Profile, res.Target = j.profile, j.tbl.name
+	if j.dialect.skip > 0 {
+		res.HeaderLine = j.dialect.skip + 1
+	}
 
 	stop := watchProgress(opts.Progress, st.Size(), &hashed)
 	tx, err := j.loadDirect(ctx, conn, &res, step)
@@ -277,6 +288,9 @@ type job struct {
 	// notAfter is the latest time a field of something that has happened
 	// may hold (field.happened).
 	notAfter time.Time
+	// sniffedDelim: the CSV delimiter was read from the header line, not
+	// named by the mapping (headerBelow sniffs it again on the line below)
+	sniffedDelim bool
 }
 
 // plan reads the header and chooses the mapping.
@@ -302,19 +316,16 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
 	}
-	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
+	header, m, profile, err := j.fitHeader(ctx, conn, opts)
+	if err != nil && (j.format == "csv" || j.format == "tsv") {
+		// a title, a note or Excel's "sep=;" above the header
+		if below, ok := j.headerBelow(ctx, conn, opts); ok {
+			header, m, profile, err = below.header, below.m, below.profile, nil
+			log.Info("header found below the first line: the lines above it are not records", "file", j.path, "header_line", j.dialect.skip+1)
+		}
+	}
 	if err != nil {
-		return fmt.Errorf("read %s: %w", j.path, err)
-	}
-	m, profile, err := chooseMapping(opts.Profile, opts.Mapping, header)
-	if err != nil {
-		return fmt.Errorf("%s: %w", j.path, err)
-	}
-	if isJSON {
-		header = withPaths(header, m)
-	}
-	if err := checkColumns(m, header); err != nil {
-		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
+		return err
 	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
 	m, inferred, err := inferDates(ctx, conn, j, m)
@@ -372,7 +383,8 @@ func (j *job) loadDirect(ctx context.Context, conn *sql.Conn, res *Result, step 
 		default:
 			return nil, err
 		}
-		*res = Result{File: res.File, Profile: res.Profile, Target: res.Target}
+		// the counts start again (the file's name and how it is read stay)
+		res.RunID, res.Read, res.Loaded, res.Updated, res.Duplicate, res.Rejected = 0, 0, 0, 0, 0, 0
 		return nil, nil
 	}
 	return tx, nil
@@ -472,6 +484,65 @@ func (j *job) constantSource() (string, bool) {
 
 // loadStaged reads every record into the staging table, then reconciles it
 // with the table in a transaction it returns.
+// fitHeader reads the file's header (below the dialect's skip lines) and
+// chooses the mapping that reads it: the one given, or the profile named
+// or detected.
+func (j *job) fitHeader(ctx context.Context, conn *sql.Conn, opts Options) ([]string, *Mapping, string, error) {
+	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("read %s: %w", j.path, err)
+	}
+	m, profile, err := chooseMapping(opts.Profile, opts.Mapping, header)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("%s: %w", j.path, err)
+	}
+	if j.format == "json" || j.format == "ndjson" {
+		header = withPaths(header, m)
+	}
+	if err := checkColumns(m, header); err != nil {
+		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
+	}
+	return header, m, profile, nil
+}
+
+// maxHeaderLine is the last line (1-based) where headerBelow looks for a
+// CSV file's header.
+const maxHeaderLine = 10
+
+type fitted struct {
+	header  []string
+	m       *Mapping
+	profile string
+}
+
+// headerBelow looks for the header of a CSV file whose first line is not
+// one, as in a report or a sheet saved with a title, a date or a blank row
+// above its table ("Complaints register 2024,,,,"), or a file with Excel's
+// "sep=;" line: the first of lines 2 to maxHeaderLine that fitHeader reads
+// (with its own delimiter when the mapping names none). On success the
+// dialect skips the lines above it; else it is left as it was.
+func (j *job) headerBelow(ctx context.Context, conn *sql.Conn, opts Options) (fitted, bool) {
+	was := j.dialect
+	for skip := 1; skip < maxHeaderLine && ctx.Err() == nil; skip++ {
+		line, ok, err := lineAt(j.readPath, skip)
+		if err != nil || !ok {
+			break // the file has no such line
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue // the reader's sniffer would take the line after as the header, its strict read this one
+		}
+		j.dialect.skip = skip
+		if j.sniffedDelim {
+			j.dialect.delim = delimiterOf(line)
+		}
+		if header, m, profile, err := j.fitHeader(ctx, conn, opts); err == nil {
+			return fitted{header, m, profile}, true
+		}
+	}
+	j.dialect = was
+	return fitted{}, false
+}
+
 // strictModeFailed reports whether err is the CSV reader's strict mode
 // failing on the file as a whole (its parser reaching an invalid state),
 // which DuckDB answers with the advice to turn strict mode off.
@@ -828,6 +899,8 @@ type dialect struct {
 	// quotes inside a value are dropped, and so are the fields past the
 	// header's count, without a reject (see sourceExpr).
 	lenient bool
+	// skip is the number of lines above a CSV file's header (headerBelow)
+	skip int
 }
 
 // jsonRecordsKey returns what selects the records of a JSON file whose
@@ -1020,25 +1093,39 @@ func withPaths(header []string, m *Mapping) []string {
 	return header
 }
 
-// sniffDelimiter returns the delimiter of a CSV file from its first line:
-// a comma if it has one outside quotes, else whichever of semicolon
-// (spreadsheets saved where the comma is the decimal mark), tab or pipe it
-// has most of, else a comma.
-func sniffDelimiter(path string) (string, error) {
+// lineAt returns a file's line after the first skip (without its line
+// break), read from its first 64 KB; ok is false when it has no such line
+// there.
+func lineAt(path string, skip int) (line []byte, ok bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return nil, false, err
 	}
 	defer f.Close()
 	buf := make([]byte, 64<<10)
 	n, err := io.ReadFull(f, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return "", err
+		return nil, false, err
 	}
-	line := buf[:n]
+	line = buf[:n]
+	for ; skip > 0; skip-- {
+		i := bytes.IndexByte(line, '\n')
+		if i < 0 {
+			return nil, false, nil
+		}
+		line = line[i+1:]
+	}
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}
+	return bytes.TrimSuffix(line, []byte("\r")), true, nil
+}
+
+// delimiterOf returns the delimiter of a CSV header line: a comma if it
+// has one outside quotes, else whichever of semicolon (spreadsheets saved
+// where the comma is the decimal mark), tab or pipe it has most of, else a
+// comma.
+func delimiterOf(line []byte) string {
 	counts := map[byte]int{}
 	quoted := false
 	for _, c := range line {
@@ -1052,7 +1139,7 @@ func sniffDelimiter(path string) (string, error) {
 		}
 	}
 	if counts[','] > 0 {
-		return ",", nil
+		return ","
 	}
 	best := byte(',')
 	for _, c := range []byte{';', '\t', '|'} {
@@ -1060,7 +1147,7 @@ func sniffDelimiter(path string) (string, error) {
 			best = c
 		}
 	}
-	return string(best), nil
+	return string(best)
 }
 
 // csvMode is how the CSV reader treats records it cannot parse.
@@ -1141,7 +1228,8 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 	}
 	src := render("source_csv.sql", map[string]any{
 		"Path": p.add(path), "Delim": p.add(delim), "MaxLine": fmt.Sprint(maxRecordBytes), "Buffer": fmt.Sprint(csvBufferBytes),
-		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": typesArg, "DateFormat": dateFormat, "Columns": columns})
+		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": typesArg, "DateFormat": dateFormat, "Columns": columns,
+		"SkipLines": d.skip})
 	if types != "" {
 		src = "(SELECT * REPLACE (CAST(" + ident(typed) + " AS VARCHAR) AS " + ident(typed) + ") FROM " + src + ")"
 	}
