@@ -176,6 +176,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			j.readPath = tmp
 			if enc == utf8Or1252 {
 				res.Encoding = fmt.Sprintf("%d lines in windows-1252", lines)
+				if lines == 1 {
+					res.Encoding = "1 line in windows-1252"
+				}
 				log.Info("not UTF-8: the bytes that are not read as Windows-1252", "file", path, "lines", lines)
 			}
 		}

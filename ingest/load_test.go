@@ -374,6 +374,8 @@ func TestMalformedRecords(t *testing.T) {
 			b.WriteString("20,2024-03-20,\"Card\" limit,cut\n") // text after the closing quote
 		case 25:
 			b.WriteString("25,2024-03-25,Loan\n") // a field missing
+		case 28:
+			b.WriteString("28,2024-03-28,Card,\"caf\xe9\"\n") // Windows-1252, read so when the strict read fails
 		default:
 			fmt.Fprintf(&b, "%d,2024-03-%02d,Card,\"fine, \"\"thanks\"\"\"\n", i, i)
 		}
@@ -384,8 +386,8 @@ func TestMalformedRecords(t *testing.T) {
 	}
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
-	if res.counts() != (counts{30, 27, 0, 0, 3}) || res.Lenient {
-		t.Fatalf("%v (lenient %v), want 27 loaded and records 10, 20 and 25 rejected, strictly", res, res.Lenient)
+	if res.counts() != (counts{30, 27, 0, 0, 3}) || res.Lenient || res.Encoding != "1 line in windows-1252" {
+		t.Fatalf("%v (lenient %v), want 27 loaded and records 10, 20 and 25 rejected, strictly, and record 28's line in windows-1252", res, res.Lenient)
 	}
 	want := map[int64]string{10: "TOO MANY COLUMNS", 20: "UNQUOTED VALUE", 25: "MISSING COLUMNS"}
 	for _, r := range rejectRows(t, db, "raw") {
@@ -393,7 +395,7 @@ func TestMalformedRecords(t *testing.T) {
 			t.Errorf("reject %d: %q (raw %q), want record %d and %q", r.record, r.reason, r.raw, r.record, w)
 		}
 	}
-	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative = 'fine, "thanks"'`); got != 27 {
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative IN ('fine, "thanks"', 'café')`); got != 27 {
 		t.Errorf("%d narratives read as written, want 27", got)
 	}
 
