@@ -45,6 +45,10 @@ func FuzzIngestCFPBCSV(f *testing.F) {
 	f.Add(today + "09/12/16,Debt collection,,Cont'd attempts,,,,Agency,NY,100XX,Servicemember,,Phone,09/13/16,Closed with explanation,No,Yes,2\n13/45/16,x,,,,,,,,,,,,,,,,3\n")
 	f.Add(old + "8/30/2013,Mortgage,Other mortgage,Loan servicing,,,,U.S. Bancorp,CA,95993,,N/A,Referral,9/3/2013,Closed with explanation,Yes,Yes,511074\n")
 	f.Add(today + "2024-01-02,,,,,,,,,,,,,,,,,\n2024-01-02\n")
+	// a title above the header, a blank row, a sep= line (headerBelow);
+	// records with a field too many, too few, text after a closing quote
+	f.Add("Complaints register 2024,,\n,,\ncomplaint_id,received_at,narrative\n1,2024-03-01,ok\n2,2024-03-02,x,y\n3,2024-03-03\n4,\"a\" b,c\n")
+	f.Add("sep=;\n\ncomplaint_id;received_at\n1;2024-03-01\n")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		checkIngest(t, db, "in.csv", body, Options{})
@@ -130,6 +134,10 @@ func FuzzIngestDetectCSV(f *testing.F) {
 	f.Add("complaint_id,received_at,status\n\"1,\"\"x\"\"\",2024-01-02 10:00:00,open\n")
 	// Windows-1252 bytes, beside UTF-8 and cut short (sniffEncoding)
 	f.Add("complaint_id,received_at,narrative,Cat\xe9gorie\n1,2024-03-01,caf\xe9 \x93ok\x94 é,R\xe9seau\n2,2024-03-02,\xe2\x82")
+	// a title above the header, a blank row, a sep= line (headerBelow);
+	// records with a field too many, too few, text after a closing quote
+	f.Add("Complaints register 2024,,\n,,\ncomplaint_id,received_at,narrative\n1,2024-03-01,ok\n2,2024-03-02,x,y\n3,2024-03-03\n4,\"a\" b,c\n")
+	f.Add("sep=;\n\ncomplaint_id;received_at\n1;2024-03-01\n")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		checkIngest(t, db, "in.csv", body, Options{})
