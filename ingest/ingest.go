@@ -358,6 +358,65 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	return nil
 }
 
+// fitHeader reads the file's header (below the dialect's skip lines) and
+// chooses the mapping that reads it: the one given, or the profile named
+// or detected.
+func (j *job) fitHeader(ctx context.Context, conn *sql.Conn, opts Options) ([]string, *Mapping, string, error) {
+	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("read %s: %w", j.path, err)
+	}
+	m, profile, err := chooseMapping(opts.Profile, opts.Mapping, header)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("%s: %w", j.path, err)
+	}
+	if j.format == "json" || j.format == "ndjson" {
+		header = withPaths(header, m)
+	}
+	if err := checkColumns(m, header); err != nil {
+		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
+	}
+	return header, m, profile, nil
+}
+
+// maxHeaderLine is the last line (1-based) where headerBelow looks for a
+// CSV file's header.
+const maxHeaderLine = 10
+
+type fitted struct {
+	header  []string
+	m       *Mapping
+	profile string
+}
+
+// headerBelow looks for the header of a CSV file whose first line is not
+// one, as in a report or a sheet saved with a title, a date or a blank row
+// above its table ("Complaints register 2024,,,,"), or a file with Excel's
+// "sep=;" line: the first of lines 2 to maxHeaderLine that fitHeader reads
+// (with its own delimiter when the mapping names none). On success the
+// dialect skips the lines above it; else it is left as it was.
+func (j *job) headerBelow(ctx context.Context, conn *sql.Conn, opts Options) (fitted, bool) {
+	was := j.dialect
+	for skip := 1; skip < maxHeaderLine && ctx.Err() == nil; skip++ {
+		line, ok, err := lineAt(j.readPath, skip)
+		if err != nil || !ok {
+			break // the file has no such line
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue // the reader's sniffer would take the line after as the header, its strict read this one
+		}
+		j.dialect.skip = skip
+		if j.sniffedDelim {
+			j.dialect.delim = delimiterOf(line)
+		}
+		if header, m, profile, err := j.fitHeader(ctx, conn, opts); err == nil {
+			return fitted{header, m, profile}, true
+		}
+	}
+	j.dialect = was
+	return fitted{}, false
+}
+
 // loadDirect loads the file in one statement (sql/append.sql) when none of
 // its keys can be in the table yet: the table holds no row of the file's
 // source (or no row at all). It returns the open transaction, or nil when
@@ -485,67 +544,6 @@ func (j *job) constantSource() (string, bool) {
 	return j.source, true
 }
 
-// loadStaged reads every record into the staging table, then reconciles it
-// with the table in a transaction it returns.
-// fitHeader reads the file's header (below the dialect's skip lines) and
-// chooses the mapping that reads it: the one given, or the profile named
-// or detected.
-func (j *job) fitHeader(ctx context.Context, conn *sql.Conn, opts Options) ([]string, *Mapping, string, error) {
-	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
-	if err != nil {
-		return nil, nil, "", fmt.Errorf("read %s: %w", j.path, err)
-	}
-	m, profile, err := chooseMapping(opts.Profile, opts.Mapping, header)
-	if err != nil {
-		return nil, nil, "", fmt.Errorf("%s: %w", j.path, err)
-	}
-	if j.format == "json" || j.format == "ndjson" {
-		header = withPaths(header, m)
-	}
-	if err := checkColumns(m, header); err != nil {
-		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
-	}
-	return header, m, profile, nil
-}
-
-// maxHeaderLine is the last line (1-based) where headerBelow looks for a
-// CSV file's header.
-const maxHeaderLine = 10
-
-type fitted struct {
-	header  []string
-	m       *Mapping
-	profile string
-}
-
-// headerBelow looks for the header of a CSV file whose first line is not
-// one, as in a report or a sheet saved with a title, a date or a blank row
-// above its table ("Complaints register 2024,,,,"), or a file with Excel's
-// "sep=;" line: the first of lines 2 to maxHeaderLine that fitHeader reads
-// (with its own delimiter when the mapping names none). On success the
-// dialect skips the lines above it; else it is left as it was.
-func (j *job) headerBelow(ctx context.Context, conn *sql.Conn, opts Options) (fitted, bool) {
-	was := j.dialect
-	for skip := 1; skip < maxHeaderLine && ctx.Err() == nil; skip++ {
-		line, ok, err := lineAt(j.readPath, skip)
-		if err != nil || !ok {
-			break // the file has no such line
-		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue // the reader's sniffer would take the line after as the header, its strict read this one
-		}
-		j.dialect.skip = skip
-		if j.sniffedDelim {
-			j.dialect.delim = delimiterOf(line)
-		}
-		if header, m, profile, err := j.fitHeader(ctx, conn, opts); err == nil {
-			return fitted{header, m, profile}, true
-		}
-	}
-	j.dialect = was
-	return fitted{}, false
-}
-
 // strictModeFailed reports whether err is the CSV reader's strict mode
 // failing on the file as a whole (its parser reaching an invalid state),
 // which DuckDB answers with the advice to turn strict mode off.
@@ -554,6 +552,8 @@ func strictModeFailed(err error) bool {
 	return errors.As(err, &de) && de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "strict_mode=false")
 }
 
+// loadStaged reads every record into the staging table, then reconciles it
+// with the table in a transaction it returns.
 func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
 	// A direct load that was rolled back may have left the reader's
 	// rejects (its tables are not transactional).

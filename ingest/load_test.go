@@ -374,6 +374,8 @@ func TestMalformedRecords(t *testing.T) {
 			b.WriteString("20,2024-03-20,\"Card\" limit,cut\n") // text after the closing quote
 		case 25:
 			b.WriteString("25,2024-03-25,Loan\n") // a field missing
+		case 27:
+			b.WriteString("27,2024-03-27,Card,\"fine, \"\"thanks\"\"\",\n") // a delimiter after the last field: nothing surplus
 		case 28:
 			b.WriteString("28,2024-03-28,Card,\"caf\xe9\"\n") // Windows-1252, read so when the strict read fails
 		default:
