@@ -586,6 +586,39 @@ func TestHelpdeskProfiles(t *testing.T) {
 	if want := "35436 35436 20978392 2024-07-23 1 Still burning"; survey != want {
 		t.Errorf("survey %q, want %q", survey, want)
 	}
+	// The Satisfaction Ratings API's list response loads with no mapping
+	// (before: "cannot tell the profile from the header"): the ratings
+	// given, as answers to the tickets they rate; the one only offered is
+	// kept out.
+	ratings := filepath.Join(dir, "satisfaction_ratings.json")
+	if err := os.WriteFile(ratings, []byte(`{"satisfaction_ratings": [
+  {"id": 62, "url": "https://example.zendesk.com/api/v2/satisfaction_ratings/62.json", "assignee_id": 235323, "group_id": 98738,
+   "requester_id": 20978392, "ticket_id": 35436, "score": "good", "created_at": "2024-07-23T10:00:00Z", "updated_at": "2024-07-23T10:00:00Z", "comment": "Fire is out"},
+  {"id": 63, "assignee_id": null, "group_id": 98738, "requester_id": 20978393, "ticket_id": 35437, "score": "bad",
+   "created_at": "2024-07-22T11:00:00Z", "updated_at": "2024-07-22T11:00:00Z", "comment": "Still charged twice", "reason": "The issue was not resolved", "reason_code": 6},
+  {"id": 64, "assignee_id": 235323, "group_id": 98738, "requester_id": 20978394, "ticket_id": 35438, "score": "offered",
+   "created_at": "2024-07-24T09:00:00Z", "updated_at": "2024-07-24T09:00:00Z", "comment": null}
+], "next_page": null, "previous_page": null, "count": 3}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, ratings, Options{})
+	if res.Profile != "zendesk" || res.Target != "surveys" || res.counts() != (counts{3, 2, 0, 0, 1}) {
+		t.Errorf("satisfaction ratings with no mapping: %v, want profile zendesk -> surveys, 2 loaded and the offered one kept out", res)
+	}
+	var rated string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(response_id || ' ' || complaint_id || ' ' || customer_id || ' ' ||
+		strftime(responded_at, '%Y-%m-%d %H:%M') || ' ' || csat || ' ' || comment || ' ' || coalesce(extra->>'reason', '-'), '; ' ORDER BY response_id)
+		FROM surveys WHERE response_id IN ('62', '63', '64')`).Scan(&rated); err != nil {
+		t.Fatal(err)
+	}
+	if want := "62 35436 20978392 2024-07-23 10:00 5 Fire is out -; 63 35437 20978393 2024-07-22 11:00 1 Still charged twice The issue was not resolved"; rated != want {
+		t.Errorf("ratings %q, want %q", rated, want)
+	}
+
+	if res := mustIngest(t, db, ratings, Options{Profile: "zendesk"}); res.Target != "surveys" || res.counts() != (counts{3, 0, 0, 2, 1}) {
+		t.Errorf("satisfaction ratings named zendesk: %v, want the 2 ratings again", res)
+	}
+
 	// named, on a file of the other kind: a clear error
 	if _, err := File(context.Background(), db, freshdesk, Options{Profile: "zendesk"}); err == nil || !strings.Contains(err.Error(), "profile zendesk") {
 		t.Errorf("freshdesk tickets as zendesk: error %v", err)

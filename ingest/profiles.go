@@ -143,6 +143,9 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		return m, "canonical", err
 	case "zendesk", "freshdesk":
 		h := headerSet(header)
+		if profile == "zendesk" && isZendeskRating(h) {
+			return zendeskRatingMapping(h), profile, nil
+		}
 		if profile == "zendesk" && !isZendesk(h) || profile == "freshdesk" && !isFreshdesk(h) {
 			return nil, "", fmt.Errorf("profile %s: header has not the fields of its API's tickets (id, created_at, status, requester_id, ...); a CSV export needs --mapping FILE", profile)
 		}
@@ -168,6 +171,8 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 			return helpdeskMapping("freshdesk", h), "freshdesk", nil
 		} else if isZendesk(h) {
 			return helpdeskMapping("zendesk", h), "zendesk", nil
+		} else if isZendeskRating(h) {
+			return zendeskRatingMapping(h), "zendesk", nil
 		}
 		m, err := surveyMapping(header, false)
 		if err == nil {
@@ -219,6 +224,34 @@ func isZendesk(h map[string]bool) bool {
 // requester_id, and responder_id, fr_due_by or description_text).
 func isFreshdesk(h map[string]bool) bool {
 	return h["id"] && h["created_at"] && h["status"] && h["requester_id"] && (h["responder_id"] || h["fr_due_by"] || h["description_text"])
+}
+
+// isZendeskRating: a Zendesk satisfaction rating (Satisfaction Ratings
+// API: id, score, ticket_id, requester_id, created_at), its tickets'
+// customer satisfaction (CSAT) answers.
+func isZendeskRating(h map[string]bool) bool {
+	return h["id"] && h["score"] && h["ticket_id"] && h["requester_id"] && h["created_at"]
+}
+
+// zendeskRatingMapping reads Zendesk's satisfaction ratings as survey
+// responses to the tickets they rate (the same source as the zendesk
+// profile's tickets): a "good" rating is CSAT 5 and a "bad" one 1, the
+// satisfied and the dissatisfied of CSAT's top-2-box share. A rating only
+// offered, or not (score "offered", "unoffered"), is no answer: rejected
+// with that reason, it stays counted. The reason given for a bad rating
+// stays in extra.
+func zendeskRatingMapping(h map[string]bool) *Mapping {
+	m := &Mapping{Target: "surveys", Source: "zendesk", name: "zendesk", Columns: map[string]strList{
+		"id": {"response_id"}, "ticket_id": {"complaint_id"}, "requester_id": {"customer_id"},
+		"created_at": {"responded_at"}, "score": {"csat"},
+	},
+		Values: map[string]map[string]string{"csat": {"good": "5", "good_with_comment": "5", "bad": "1", "bad_with_comment": "1"}},
+		Keep:   map[string][]string{"score": {"good", "good_with_comment", "bad", "bad_with_comment"}},
+	}
+	if h["comment"] {
+		m.Columns["comment"] = strList{"comment"}
+	}
+	return m
 }
 
 // helpdeskFields maps each profile's ticket fields (a dot reads a member
