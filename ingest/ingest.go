@@ -86,18 +86,18 @@ type Result struct {
 
 // String is the reconciliation line printed after each file.
 func (r Result) String() string {
-	enc := ""
+	how := "" // how the file was read, when not as plain UTF-8 CSV
 	if r.Encoding != "" {
-		enc = ", " + r.Encoding
+		how = ", " + r.Encoding
 	}
 	if r.Lenient {
-		enc += ", read leniently"
+		how += ", read leniently"
 	}
 	if r.HeaderLine > 1 {
-		enc += fmt.Sprintf(", header on line %d", r.HeaderLine)
+		how += fmt.Sprintf(", header on line %d", r.HeaderLine)
 	}
 	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
-		r.File, r.RunID, r.Profile, enc, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
+		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
 }
 
 // File ingests one export in one transaction that also records the run.
