@@ -1158,6 +1158,11 @@ func TestMixedEncodingCSV(t *testing.T) {
 	if s := res.String(); !strings.Contains(s, "profile canonical, 3 lines in windows-1252 -> complaints") {
 		t.Errorf("reconciliation line %q does not say how the file was read", s)
 	}
+	// the audit report's lineage shows it
+	var warnings string
+	if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&warnings); err != nil || warnings != "not UTF-8: 3 lines in windows-1252 (read as such)" {
+		t.Errorf("ingest_runs.warnings %q, %v", warnings, err)
+	}
 }
 
 // TestHeaderBelow: a sheet saved with a title and a blank row above its
@@ -1190,6 +1195,9 @@ func TestHeaderBelow(t *testing.T) {
 		}
 		if !strings.Contains(res.String(), fmt.Sprintf(", header on line %d -> ", tt.line)) {
 			t.Errorf("%s: line %q does not say where the header is", tt.name, res.String())
+		}
+		if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings = ?`, fmt.Sprintf("header on line %d: the lines above it are not records", tt.line)); got != 1 {
+			t.Errorf("%s: ingest_runs.warnings does not say where the header is", tt.name)
 		}
 		if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].record != 3 || !strings.HasPrefix(r[0].reason, "record 3, field received_at") {
 			t.Errorf("%s: rejects %+v, want record 3's date", tt.name, r)

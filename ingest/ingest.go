@@ -100,6 +100,24 @@ func (r Result) String() string {
 		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
 }
 
+// Warnings says what an auditor of the run should know of how the file was
+// read, for ingest_runs.warnings (the audit report's lineage table): bytes
+// read as Windows-1252, a lenient read, lines above the header; empty when
+// none.
+func (r Result) Warnings() string {
+	var w []string
+	if strings.HasSuffix(r.Encoding, "windows-1252") {
+		w = append(w, "not UTF-8: "+r.Encoding+" (read as such)")
+	}
+	if r.Lenient {
+		w = append(w, "not valid CSV, read leniently: text after a value's closing quote, and fields past the header's count, dropped without a reject")
+	}
+	if r.HeaderLine > 1 {
+		w = append(w, fmt.Sprintf("header on line %d: the lines above it are not records", r.HeaderLine))
+	}
+	return strings.Join(w, "; ")
+}
+
 // File ingests one export in one transaction that also records the run.
 // A file none of whose keys the warehouse can hold yet (the first load of a
 // source) goes straight into its table; any other is staged in a temporary
@@ -247,10 +265,14 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, fmt.Errorf("read %s: %w", path, hr.err)
 	}
 	res.SHA256 = hr.sum
+	var warnings *string
+	if w := res.Warnings(); w != "" {
+		warnings = &w
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO ingest_runs (run_id, started_at, finished_at, file, sha256, profile, target,
-		rows_read, rows_loaded, rows_updated, rows_duplicate, rows_rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rows_read, rows_loaded, rows_updated, rows_duplicate, rows_rejected, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		res.RunID, started.UTC(), now().UTC(), path, res.SHA256, j.profile, j.tbl.name,
-		res.Read, res.Loaded, res.Updated, res.Duplicate, res.Rejected); err != nil {
+		res.Read, res.Loaded, res.Updated, res.Duplicate, res.Rejected, warnings); err != nil {
 		return res, fmt.Errorf("ingest %s: record run: %w", path, err)
 	}
 	if err := tx.Commit(); err != nil {

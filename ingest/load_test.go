@@ -416,6 +416,9 @@ func TestMalformedRecords(t *testing.T) {
 	if res.counts() != (counts{31, 28, 0, 0, 3}) || !res.Lenient || !strings.Contains(res.String(), ", read leniently -> ") {
 		t.Fatalf("%v (lenient %v), want 28 loaded and 3 rejected, leniently, and the line to say so", res, res.Lenient)
 	}
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%read leniently%'`); got != 1 {
+		t.Errorf("ingest_runs.warnings does not say the file was read leniently")
+	}
 	var narr, product string
 	if err := db.QueryRowContext(context.Background(), `SELECT (SELECT narrative FROM complaints WHERE complaint_id = '10'), (SELECT product FROM complaints WHERE complaint_id = '20')`).Scan(&narr, &product); err != nil {
 		t.Fatal(err)
