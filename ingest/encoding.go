@@ -99,7 +99,10 @@ func (r *ctxReader) Read(p []byte) (int, error) {
 // are not UTF-8 as Windows-1252, and the rest as UTF-8, reads such a file
 // whole, and also one that joins exports of both kinds. The whole file is
 // read to tell (a valid one: about 0.1 s a GB from the page cache, which
-// the load then reads from); it stops at the first byte that is not UTF-8.
+// the load then reads from); it stops at the first read (1 MiB) that is not
+// UTF-8. A file whose other bytes look like an East Asian legacy
+// encoding's (multiByteLegacy) is not guessed at: "", and its records with
+// such bytes are rejected as not UTF-8.
 func sniffEncoding(ctx context.Context, path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -122,6 +125,9 @@ func sniffEncoding(ctx context.Context, path string) (string, error) {
 			valid -= partialRuneAtEnd(b)
 		}
 		if !utf8.Valid(b[:valid]) {
+			if multiByteLegacy(b[:valid]) {
+				return "", nil // not guessed: such records are rejected as not UTF-8
+			}
 			return utf8Or1252, nil
 		}
 		if eof {
@@ -136,6 +142,29 @@ func sniffEncoding(ctx context.Context, path string) (string, error) {
 			return "", err
 		}
 	}
+}
+
+// multiByteLegacy reports whether the non-ASCII bytes of b come in long
+// runs, as the characters of East Asian legacy encodings (Shift-JIS, GBK,
+// Big5, EUC: two bytes each, written one after another) and of the other
+// Windows code pages' scripts (Cyrillic, Greek) do: read as Windows-1252
+// they would load as mojibake. In Windows-1252 text the non-ASCII letters,
+// quotes and signs stand alone or in pairs between ASCII ("caf\xe9",
+// "\x93ok\x94", "a\xe7\xf5es"): runs of three bytes or more on average
+// are taken as another encoding. (Japanese in Shift-JIS runs 10-14 bytes,
+// Chinese in GBK 40, Korean in EUC-KR 7, Chinese in Big5 4, Russian in
+// Windows-1251 5; Portuguese, French and German in Windows-1252 1-1.7.)
+func multiByteLegacy(b []byte) bool {
+	high, runs := 0, 0
+	for i, c := range b {
+		if c >= utf8.RuneSelf {
+			high++
+			if i == 0 || b[i-1] < utf8.RuneSelf {
+				runs++
+			}
+		}
+	}
+	return runs > 0 && high >= 3*runs
 }
 
 // partialRuneAtEnd returns how many bytes at the end of b begin a UTF-8

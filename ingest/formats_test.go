@@ -1244,3 +1244,41 @@ func TestHeaderBelow(t *testing.T) {
 		t.Errorf("no header: %v, want the first line's error", err)
 	}
 }
+
+// TestLegacyEncodingNotGuessed: text in an East Asian legacy encoding or
+// another Windows code page is not read as Windows-1252 (which would load
+// it as mojibake): its records are rejected as not UTF-8, as before, while
+// accented Latin text in Windows-1252 is read. The byte strings are the
+// sentences encoded by Python's codecs (shift_jis, gbk, euc-kr, cp1251,
+// cp1252).
+func TestLegacyEncodingNotGuessed(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		guessed    bool
+	}{
+		// 注文した商品が届きません。
+		{"shift-jis", "\x92\x8d\x95\xb6\x82\xb5\x82\xbd\x8f\xa4\x95i\x82\xaa\x93\xcd\x82\xab\x82\xdc\x82\xb9\x82\xf1\x81B", false},
+		// 我的订单还没有到
+		{"gbk", "\xce\xd2\xb5\xc4\xb6\xa9\xb5\xa5\xbb\xb9\xc3\xbb\xd3\xd0\xb5\xbd", false},
+		// 주문한 상품이
+		{"euc-kr", "\xc1\xd6\xb9\xae\xc7\xd1 \xbb\xf3\xc7\xb0\xc0\xcc", false},
+		// Заказ не доставлен
+		{"windows-1251", "\xc7\xe0\xea\xe0\xe7 \xed\xe5 \xe4\xee\xf1\xf2\xe0\xe2\xeb\xe5\xed", false},
+		// Reclamação: a instalação não foi feita, ações erradas
+		{"portuguese", "Reclama\xe7\xe3o: a instala\xe7\xe3o n\xe3o foi feita, a\xe7\xf5es erradas", true},
+		{"french", "Le caf\xe9 \xe9tait froid, \xabinacceptable\xbb et tr\xe8s cher", true},
+	} {
+		path := filepath.Join(t.TempDir(), "legacy.csv")
+		if err := os.WriteFile(path, []byte("complaint_id,received_at,narrative\n1,2024-03-01,ok\n2,2024-03-02,\""+tt.text+"\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := mustIngest(t, openTemp(t), path, Options{})
+		want := counts{2, 1, 0, 0, 1}
+		if tt.guessed {
+			want = counts{2, 2, 0, 0, 0}
+		}
+		if res.counts() != want || (res.Encoding != "") != tt.guessed {
+			t.Errorf("%s: %v (encoding %q), want %+v, read as windows-1252: %v", tt.name, res, res.Encoding, want, tt.guessed)
+		}
+	}
+}
