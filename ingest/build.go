@@ -75,11 +75,15 @@ func trimmed(expr string) string {
 	return fmt.Sprintf("CASE WHEN prefix(%[1]s, ' ') OR suffix(%[1]s, ' ') OR strlen(%[1]s) <> length(%[1]s) THEN trim(%[1]s) ELSE %[1]s END", expr)
 }
 
+// earliest is the earliest time a timestamp field may hold: anything before
+// is a misread date (stageSQL).
+var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // stageSQL builds the statement that reads source (a table expression) and
 // stages every record converted by m into tbl's fields.
 // A timestamp of something that has happened (a complaint received,
 // answered or resolved, a survey answered) after notAfter is rejected as in
-// the future.
+// the future, and any timestamp before earliest as misread.
 func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time) string {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
@@ -149,6 +153,13 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			limit := "TIMESTAMP '" + notAfter.Format("2006-01-02 15:04:05") + "'"
 			checks = append(checks, fmt.Sprintf("WHEN %s > %s THEN %s || ': ' || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || ' is in the future (later than a day after the load)'",
 				name, limit, lbl, name))
+		}
+		if f.typ == tTimestamp {
+			// DuckDB reads "22-04-15" as the year 22: a date of two-digit
+			// year in an order it does not know (inferDates found no
+			// layout), not a complaint of antiquity
+			checks = append(checks, fmt.Sprintf("WHEN %s < TIMESTAMP '%s' THEN %s || ': ' || %s || ' reads as ' || strftime(%s, '%%Y-%%m-%%d') || ', before %d (a year of two digits? give the layout in the mapping''s dates)'",
+				name, earliest.Format("2006-01-02"), lbl, tname, name, earliest.Year()))
 		}
 		if f.max > f.min {
 			checks = append(checks, fmt.Sprintf("WHEN %s < %g OR %s > %g THEN %s || ': ' || %s || ' is outside %g..%g'",

@@ -1282,3 +1282,96 @@ func TestLegacyEncodingNotGuessed(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketsProfile loads helpdesk and case-system CSV exports with no
+// mapping, their columns found by name (before: "cannot tell the profile
+// from the header"). The headers are as those systems' exports name their
+// columns; the rows are made up. A file with an ID, a date and a comment
+// but nothing else of a ticket's is left to the other profiles, and named
+// (--profile tickets) it needs only those three.
+func TestTicketsProfile(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name, text string
+		want       string // complaint_id | received_at | narrative | status | assignee | department | channel | resolved_at
+	}{
+		{"freshdesk.csv", "Ticket ID,Subject,Description,Status,Priority,Source,Type,Agent,Group,Created time,Resolved time,Full name\n" +
+			"57,Order missing,My order never arrived.,Resolved,High,Email,Incident,Ana,Billing,2024-03-01 09:00:00,2024-03-02 10:00:00,Bo Li\n",
+			"57 | 2024-03-01 09:00 | My order never arrived. | closed | Ana | Billing | Email | 2024-03-02 10:00"},
+		{"servicenow.csv", "Number,Opened,Short description,Description,Caller,Priority,State,Category,Assignment group,Assigned to,Resolved\n" +
+			"INC0010001,2024-03-04 08:15:00,Email down,Cannot send email since Monday,Abel Tuter,2 - High,In Progress,Network,Service Desk,Beth Anglin,\n",
+			"INC0010001 | 2024-03-04 08:15 | Cannot send email since Monday | In Progress | Beth Anglin | Service Desk | - | -"},
+		// no description: the subject is the text
+		{"zendesk.csv", "Id,Requester,Assignee,Group,Subject,Status,Priority,Via,Created at,Solved at\n" +
+			"35436,Jo Doe,Sam,Support,Printer on fire,Solved,urgent,Web form,2024-03-05 12:00:00,2024-03-06 08:30:00\n",
+			"35436 | 2024-03-05 12:00 | Printer on fire | closed | Sam | Support | Web form | 2024-03-06 08:30"},
+		{"salesforce.csv", "Case Number,Subject,Description,Status,Priority,Case Origin,Date/Time Opened,Date/Time Closed,Contact Name,Case Owner\n" +
+			"00001026,Refund,Charged twice for one order,Closed,Medium,Phone,2024-03-07 14:00:00,2024-03-08 09:00:00,Rose Gonzalez,Admin User\n",
+			"00001026 | 2024-03-07 14:00 | Charged twice for one order | Closed | Admin User | - | Phone | 2024-03-08 09:00"},
+	} {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		db := openTemp(t)
+		res := mustIngest(t, db, path, Options{})
+		if res.Profile != "tickets" || res.counts() != (counts{1, 1, 0, 0, 0}) {
+			t.Errorf("%s: %v, want profile tickets, 1 loaded", tt.name, res)
+			continue
+		}
+		var got string
+		if err := db.QueryRowContext(context.Background(), `SELECT concat_ws(' | ', complaint_id, strftime(received_at, '%Y-%m-%d %H:%M'), narrative,
+			coalesce(status, '-'), coalesce(assignee, '-'), coalesce(department, '-'), coalesce(channel, '-'), coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-'))
+			FROM complaints`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+
+	// an ID, a date and a comment only: not detected as tickets (the survey
+	// profile's, or none); named, it loads
+	path := filepath.Join(dir, "thin.csv")
+	if err := os.WriteFile(path, []byte("Ticket ID,Created,Description\n1,2024-03-01,Late again\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if res, err := File(context.Background(), db, path, Options{}); err == nil && res.Profile == "tickets" {
+		t.Errorf("thin.csv detected as tickets")
+	}
+	if res := mustIngest(t, db, path, Options{Profile: "tickets"}); res.counts() != (counts{1, 1, 0, 0, 0}) {
+		t.Errorf("thin.csv named tickets: %v", res)
+	}
+	if _, err := File(context.Background(), db, path, Options{Profile: "tickets", Source: "x"}); err != nil {
+		t.Error(err)
+	}
+	nodate := filepath.Join(dir, "nodate.csv")
+	if err := os.WriteFile(nodate, []byte("Ticket ID,Description,Status\n1,Late,Open\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), db, nodate, Options{Profile: "tickets"}); err == nil || !strings.Contains(err.Error(), "profile tickets: no column for received_at") {
+		t.Errorf("no date column named tickets: %v, want the field named", err)
+	}
+}
+
+// TestTwoDigitYear: a date of two-digit year in an order that tells
+// nothing (22-04-15: the 22nd of April 2015, or 2022-04-15) is rejected
+// naming it, not loaded as the year 22 (DuckDB's cast reads it so, and
+// inferDates takes castable values for ISO); a timestamp before 1900 is
+// rejected alike.
+func TestTwoDigitYear(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dates.csv")
+	if err := os.WriteFile(path, []byte("complaint_id,received_at\n1,22-04-15\n2,04-08-15\n3,1899-12-31\n4,2015-04-22\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{4, 1, 0, 0, 3}) {
+		t.Fatalf("%v, want record 4 loaded and 1-3 rejected", res)
+	}
+	r := rejectRows(t, db, "raw")
+	if len(r) != 3 || r[0].reason != "record 1, field received_at (received_at): 22-04-15 reads as 0022-04-15, before 1900 (a year of two digits? give the layout in the mapping's dates)" {
+		t.Errorf("rejects %+v", r)
+	}
+}

@@ -43,7 +43,7 @@ type DB interface {
 // Options control one ingest. The zero value detects the profile from the
 // header.
 type Options struct {
-	Profile string   // canonical, cfpb or generic; empty: detect
+	Profile string   // canonical, cfpb, zendesk, freshdesk, tickets, survey or generic; empty: detect
 	Mapping *Mapping // for the generic profile (see LoadMapping)
 	Source  string   // value of the source column when the file has none; empty: the profile's or the file's name
 

@@ -174,6 +174,9 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		} else if isZendeskRating(h) {
 			return zendeskRatingMapping(h), "zendesk", nil
 		}
+		if m, err := ticketsMapping(header, false); err == nil {
+			return m, "tickets", nil
+		}
 		m, err := surveyMapping(header, false)
 		if err == nil {
 			return m, "survey", nil
@@ -190,8 +193,11 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 	case "survey":
 		m, err := surveyMapping(header, true)
 		return m, "survey", err
+	case "tickets":
+		m, err := ticketsMapping(header, true)
+		return m, "tickets", err
 	}
-	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk, survey or generic)", profile)
+	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk, tickets, survey or generic)", profile)
 }
 
 func headerSet(header []string) map[string]bool {
@@ -457,4 +463,116 @@ var csatWords = map[string]string{
 	"dissatisfied": "2", "somewhat dissatisfied": "2", "mostly dissatisfied": "2", "fairly dissatisfied": "2", "unsatisfied": "2",
 	"very dissatisfied": "1", "extremely dissatisfied": "1", "completely dissatisfied": "1", "very unsatisfied": "1",
 	"n/a": "", "na": "", "not applicable": "",
+}
+
+// ticketColumns are, for each complaint field, the column names a helpdesk
+// or case system's CSV export gives it (Zendesk's, Freshdesk's, ServiceNow's,
+// Jira Service Management's, Salesforce's and HubSpot's name their columns
+// so, each export's set chosen by the account), compared normalised
+// (normName), most telling first. Only names that hold a time are taken
+// for the times: a "First response time (in hrs)" is a duration, which
+// would have every record rejected. The first name found feeds the field;
+// each column feeds one field.
+var ticketColumns = []struct {
+	field string
+	names []string
+}{
+	{"complaint_id", []string{"ticket id", "ticket number", "ticket no", "ticket", "case number", "case id", "case no", "incident id",
+		"incident number", "request id", "request number", "issue key", "complaint id", "complaint number", "reference", "reference number", "number", "id"}},
+	{"received_at", []string{"created at", "created time", "created date", "create date", "date created", "creation date", "created",
+		"opened at", "opened date", "date opened", "date time opened", "opened", "submitted at", "date submitted", "submitted",
+		"received at", "date received", "received", "reported at", "date reported", "logged at", "date logged", "date"}},
+	{"narrative", []string{"description", "description text", "ticket description", "case description", "complaint description",
+		"complaint details", "complaint text", "customer complaint", "complaint", "details", "problem description", "issue description",
+		"body", "message", "comments", "comment"}},
+	{"status", []string{"status", "ticket status", "case status", "state", "incident state"}},
+	{"resolved_at", []string{"resolved at", "resolved time", "resolved date", "date resolved", "resolution date", "resolved",
+		"solved at", "date solved", "solved", "closed at", "closed time", "closed date", "close date", "date closed", "date time closed", "closed"}},
+	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded"}},
+	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
+		"contact id", "contact email", "contact", "contact name", "caller", "reporter", "client id", "client", "email"}},
+	{"assignee", []string{"assignee", "assignee name", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder"}},
+	{"department", []string{"group", "assignment group", "assigned group", "team", "department", "queue"}},
+	{"channel", []string{"channel", "source", "ticket source", "case origin", "origin", "via", "received via", "submitted via", "contact method"}},
+	{"product", []string{"product", "product name", "product category"}},
+	{"issue", []string{"category", "issue type", "ticket type", "case type", "case reason", "type", "issue", "topic"}},
+	{"resolution", []string{"resolution", "resolution notes", "close notes", "resolution code"}},
+}
+
+// ticketSubject are the names of a ticket's one-line summary: its
+// narrative when the export has no description (Zendesk's CSV export has
+// none); otherwise it stays in extra.
+var ticketSubject = []string{"subject", "summary", "short description", "title", "ticket name", "case subject"}
+
+// ticketSigns are fields only a ticket or case export has, of which
+// detection asks for two beside the ID, date and text: a file with an ID,
+// a date and a comment may be a survey or a review.
+var ticketSigns = []string{"status", "assignee", "department", "channel", "resolved_at", "first_response_at"}
+
+// ticketStatuses maps the closing states of helpdesk and case systems to
+// "closed", as the metrics read it; any other status (New, Open, Pending,
+// On hold, In progress) is kept as written, and read as open.
+var ticketStatuses = map[string]string{
+	"solved": "closed", "resolved": "closed", "done": "closed", "completed": "closed", "complete": "closed",
+	"cancelled": "closed", "canceled": "closed", "closed - resolved": "closed", "closed resolved": "closed",
+}
+
+// ticketsMapping builds the tickets profile's mapping from column names:
+// a helpdesk or case system's CSV export of tickets as complaints. The ID,
+// the time created and a description (or, failing one, the subject) are
+// required, and when detected (not named: --profile tickets) two columns
+// that only tickets have (ticketSigns) too. A column named "priority"
+// stays in extra with the rest.
+func ticketsMapping(header []string, named bool) (*Mapping, error) {
+	norm := make([]string, len(header))
+	for i, c := range header {
+		norm[i] = normName(c)
+	}
+	used := map[int]bool{}
+	find := func(names []string) int {
+		for _, name := range names {
+			for i, n := range norm {
+				if !used[i] && n == name {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	m := &Mapping{Target: "complaints", Source: "tickets", Columns: map[string]strList{}, name: "tickets",
+		Values: map[string]map[string]string{"status": ticketStatuses}}
+	fields := map[string]bool{}
+	for _, tc := range ticketColumns {
+		if i := find(tc.names); i >= 0 {
+			used[i], fields[tc.field] = true, true
+			m.Columns[header[i]] = strList{tc.field}
+		}
+	}
+	if !fields["narrative"] {
+		if i := find(ticketSubject); i >= 0 {
+			used[i], fields["narrative"] = true, true
+			m.Columns[header[i]] = strList{"narrative"}
+		}
+	}
+	var missing []string
+	for _, f := range []string{"complaint_id", "received_at", "narrative"} {
+		if !fields[f] {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("profile tickets: no column for %s among %s", strings.Join(missing, ", "), strings.Join(truncate(header, 12), ", "))
+	}
+	if !named {
+		signs := 0
+		for _, f := range ticketSigns {
+			if fields[f] {
+				signs++
+			}
+		}
+		if signs < 2 {
+			return nil, fmt.Errorf("profile tickets: fewer than two of a ticket's columns (%s)", strings.Join(ticketSigns, ", "))
+		}
+	}
+	return m, nil
 }
