@@ -234,3 +234,66 @@ func (t *utf8Fallback) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, e
 	}
 	return nDst, nSrc, nil
 }
+
+// withoutLoneCR writes a copy of the CSV file path to a temporary file in
+// dir with each carriage return that is alone (no line feed after it)
+// outside quotes as a space, and returns its path and how many it wrote so.
+// DuckDB's strict reader fails on the whole file at such a byte (a tweet's
+// line break, "@AskPayPal \r\rI just love ..."), and its lenient one, as
+// Python's csv module, ends the record there: the halves are rejected as
+// records with fields missing. Read as a space, the record loads whole.
+// With none, or as many as there are line feeds (a file whose lines end
+// with a carriage return alone, as old Macs wrote), it returns 0 and
+// leaves nothing behind.
+func withoutLoneCR(ctx context.Context, path, dir string) (string, int64, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer in.Close()
+	t := &loneCR{}
+	tmp, err := copyToTemp(ctx, transform.NewReader(in, t), dir, "complaints-cr-*.csv")
+	if err != nil {
+		return "", 0, fmt.Errorf("copy without lone carriage returns: %w", err)
+	}
+	if t.n == 0 || t.n >= t.lf {
+		os.Remove(tmp)
+		return "", 0, nil
+	}
+	return tmp, t.n, nil
+}
+
+// loneCR is withoutLoneCR's transform.Transformer.
+type loneCR struct {
+	quoted bool
+	n, lf  int64 // carriage returns read as spaces; line feeds
+}
+
+// Reset implements transform.Transformer.
+func (t *loneCR) Reset() { *t = loneCR{} }
+
+// Transform implements transform.Transformer.
+func (t *loneCR) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for ; nSrc < len(src); nSrc, nDst = nSrc+1, nDst+1 {
+		if nDst >= len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		c := src[nSrc]
+		switch {
+		case c == '"':
+			t.quoted = !t.quoted // a doubled quote inside quotes toggles twice
+		case c == '\n':
+			t.lf++
+		case c == '\r' && !t.quoted:
+			if nSrc+1 == len(src) && !atEOF {
+				return nDst, nSrc, transform.ErrShortSrc // is a line feed next?
+			}
+			if nSrc+1 == len(src) || src[nSrc+1] != '\n' {
+				c = ' '
+				t.n++
+			}
+		}
+		dst[nDst] = c
+	}
+	return nDst, nSrc, nil
+}

@@ -82,6 +82,9 @@ type Result struct {
 	// HeaderLine is the line of a CSV file's header when it is not the
 	// first (the lines above are a title or notes: see headerBelow); else 0.
 	HeaderLine int
+	// LoneCRs is the number of carriage returns alone in unquoted values
+	// read as spaces (see withoutLoneCR).
+	LoneCRs int64
 }
 
 // String is the reconciliation line printed after each file.
@@ -102,8 +105,8 @@ func (r Result) String() string {
 
 // Warnings says what an auditor of the run should know of how the file was
 // read, for ingest_runs.warnings (the audit report's lineage table): bytes
-// read as Windows-1252, a lenient read, lines above the header; empty when
-// none.
+// read as Windows-1252, a lenient read, lines above the header, carriage
+// returns read as spaces; empty when none.
 func (r Result) Warnings() string {
 	var w []string
 	if strings.HasSuffix(r.Encoding, "windows-1252") {
@@ -114,6 +117,9 @@ func (r Result) Warnings() string {
 	}
 	if r.HeaderLine > 1 {
 		w = append(w, fmt.Sprintf("header on line %d: the lines above it are not records", r.HeaderLine))
+	}
+	if r.LoneCRs > 0 {
+		w = append(w, fmt.Sprintf("%d carriage returns alone in unquoted values read as spaces", r.LoneCRs))
 	}
 	return strings.Join(w, "; ")
 }
@@ -153,7 +159,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	// opts.Now, which only dates the bookkeeping) are rejected: a typo
 	// such as 2204 for 2024 would otherwise become the reports' default
 	// date, and every page would judge a week with no complaints.
-	j := &job{path: path, readPath: path, notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
+	j := &job{path: path, readPath: path, tempDir: opts.TempDir, notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
 	formatName := path // the name that tells the format
 	if opts.TempDir != "" {
 		if err := os.MkdirAll(opts.TempDir, 0o755); err != nil {
@@ -255,6 +261,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if err != nil {
 		return res, err // names the file and the step
 	}
+	if res.LoneCRs = j.loneCRs; res.LoneCRs > 0 {
+		log.Info("carriage returns alone in unquoted values read as spaces", "file", path, "values", res.LoneCRs)
+	}
 	if res.Lenient = j.dialect.lenient; res.Lenient {
 		log.Warn("not valid CSV, so its records were read leniently: text after a value's closing quote, and fields past the header's count, are dropped without a reject",
 			"file", path)
@@ -316,6 +325,10 @@ type job struct {
 	// sniffedDelim: the CSV delimiter was read from the header line, not
 	// named by the mapping (headerBelow sniffs it again on the line below)
 	sniffedDelim bool
+	tempDir      string // Options.TempDir
+	// loneCRs is the number of carriage returns alone in unquoted values
+	// that were read as spaces (withoutLoneCR)
+	loneCRs int64
 }
 
 // plan reads the header and chooses the mapping.
@@ -587,6 +600,23 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 		step("strict read failed: staging record by record", "error", err)
 		j.tolerant = true
 		err = j.stage(ctx, conn)
+	}
+	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
+		// a carriage return alone in an unquoted value: as a space, the
+		// record reads whole, and strictly
+		tmp, n, cerr := withoutLoneCR(ctx, j.readPath, j.tempDir)
+		if cerr != nil {
+			return nil, fmt.Errorf("read %s: %w", j.path, cerr)
+		}
+		if n > 0 {
+			defer os.Remove(tmp)
+			step("carriage returns alone in unquoted values read as spaces: staging it again", "values", n, "error", err)
+			j.readPath, j.loneCRs = tmp, n
+			if err := dropTemp(ctx, conn, "ingest_stage", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
+				return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+			}
+			err = j.stage(ctx, conn)
+		}
 	}
 	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
 		step("the reader's strict mode cannot read the file: staging it leniently", "error", err)

@@ -360,9 +360,10 @@ func TestTrimmedFields(t *testing.T) {
 // naming its record and what is wrong with it, and the records around them
 // load. Before, the reader's lenient mode loaded a record with a field too
 // many without its last field, and one with text after a value's closing
-// quote without that text. A file the strict mode cannot read at all (a
-// carriage return alone inside an unquoted value, as in tweets) is read
-// leniently, as before, and says so.
+// quote without that text. A carriage return alone inside an unquoted
+// value (a tweet's line break) is read as a space, and the record whole; a
+// file the strict mode cannot read at all (records ending at carriage
+// returns and line feeds both) is read leniently, as before, and says so.
 func TestMalformedRecords(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("complaint_id,received_at,product,narrative\n")
@@ -401,20 +402,38 @@ func TestMalformedRecords(t *testing.T) {
 		t.Errorf("%d narratives read as written, want 27", got)
 	}
 
-	// a carriage return alone inside a value: the strict mode cannot read
-	// the file, the lenient one reads it as Python's csv module does (the
-	// carriage return ends a record), and keeps records 10 and 20 without
-	// what the strict mode rejected them for
-	lenient := strings.Replace(b.String(), "Card,\"fine", "Ca\rrd,\"fine", 1)
+	// a carriage return alone in record 1's product, and another in a
+	// quoted narrative (kept: quoted, it is the value's)
+	cr := strings.Replace(b.String(), "Card,\"fine", "Ca\rrd,\"fi\rne", 1)
+	if err := os.WriteFile(path, []byte(cr), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	res = mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{30, 27, 0, 0, 3}) || res.Lenient || res.LoneCRs != 1 {
+		t.Fatalf("%v (lenient %v, lone CRs %d), want 27 loaded and records 10, 20 and 25 rejected, strictly, one carriage return read as a space", res, res.Lenient, res.LoneCRs)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE product = 'Ca rd' AND narrative = 'fi'||chr(13)||'ne, "thanks"'`); got != 1 {
+		t.Errorf("record 1 not read whole, its carriage return outside quotes a space and the one inside kept")
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%1 carriage returns alone in unquoted values read as spaces%'`); got != 1 {
+		t.Errorf("ingest_runs.warnings does not count the carriage return")
+	}
+
+	// a file whose records end with a carriage return alone, but for a
+	// line feed here and there (lines edited on two systems): the strict
+	// mode cannot read it, the lenient one ends records at either, and
+	// keeps records 10 and 20 without what the strict mode rejected them
+	// for
+	lenient := strings.Replace(strings.ReplaceAll(b.String(), "\n", "\r"), "\r", "\n", 3)
 	if err := os.WriteFile(path, []byte(lenient), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	db = openTemp(t)
 	res = mustIngest(t, db, path, Options{})
-	// 31 records: the first cut in two, both halves and the short record
-	// (now 26) rejected
-	if res.counts() != (counts{31, 28, 0, 0, 3}) || !res.Lenient || !strings.Contains(res.String(), ", read leniently -> ") {
-		t.Fatalf("%v (lenient %v), want 28 loaded and 3 rejected, leniently, and the line to say so", res, res.Lenient)
+	// the short record 25 rejected
+	if res.counts() != (counts{30, 29, 0, 0, 1}) || !res.Lenient || !strings.Contains(res.String(), ", read leniently -> ") {
+		t.Fatalf("%v (lenient %v), want 29 loaded and record 25 rejected, leniently, and the line to say so", res, res.Lenient)
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%read leniently%'`); got != 1 {
 		t.Errorf("ingest_runs.warnings does not say the file was read leniently")
