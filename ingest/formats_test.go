@@ -1235,6 +1235,27 @@ func TestHeaderBelow(t *testing.T) {
 		t.Errorf("title.csv with a mapping: %v, want 2 loaded, header on line 3", res)
 	}
 
+	// a mapping naming the header's line: no search (a report whose table
+	// starts further down than the search looks), and the delimiter found
+	// on that line
+	deep := filepath.Join(dir, "deep.csv")
+	if err := os.WriteFile(deep, []byte(strings.Repeat("note; a line above the table\n", 12)+strings.ReplaceAll(table, ",", ";")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), db, deep, Options{Mapping: m}); err == nil {
+		t.Errorf("deep.csv with no header_line loaded, want the header not found")
+	}
+	m13, err := ParseMapping([]byte("source: deep\nheader_line: 13\ncolumns: {complaint_id: complaint_id, received_at: received_at, narrative: narrative}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, deep, Options{Mapping: m13}); res.counts() != (counts{3, 2, 0, 0, 1}) || res.HeaderLine != 13 {
+		t.Errorf("deep.csv with header_line 13: %v, want 2 loaded and record 3 rejected", res)
+	}
+	if _, err := ParseMapping([]byte("header_line: -1\ncolumns: {a: complaint_id, b: received_at}\n")); err == nil {
+		t.Errorf("header_line -1 parsed")
+	}
+
 	// no line fits: the first line's error, as before
 	path := filepath.Join(dir, "none.csv")
 	if err := os.WriteFile(path, []byte("a,b\n1,2\nc,d\n"), 0o644); err != nil {

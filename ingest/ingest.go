@@ -207,8 +207,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			}
 		}
 	}
+	if opts.Mapping != nil && opts.Mapping.HeaderLine > 1 {
+		j.dialect.skip = opts.Mapping.HeaderLine - 1
+	}
 	if j.format == "csv" && j.dialect.delim == "" {
-		first, _, err := lineAt(j.readPath, 0)
+		first, _, err := lineAt(j.readPath, j.dialect.skip)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
@@ -355,7 +358,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		}
 	}
 	header, m, profile, err := j.fitHeader(ctx, conn, opts)
-	if err != nil && (j.format == "csv" || j.format == "tsv") {
+	if err != nil && (j.format == "csv" || j.format == "tsv") && (opts.Mapping == nil || opts.Mapping.HeaderLine == 0) {
 		// a title, a note or Excel's "sep=;" above the header
 		if below, ok := j.headerBelow(ctx, conn, opts); ok {
 			header, m, profile, err = below.header, below.m, below.profile, nil

@@ -24,6 +24,10 @@ type Mapping struct {
 	// Delimiter of a csv or tsv file, one character; empty: a tsv's tab,
 	// or a csv's comma, semicolon, tab or pipe as its header line shows.
 	Delimiter string `yaml:"delimiter"`
+	// HeaderLine is the line of a csv, tsv or xlsx file's header (1 the
+	// first); the lines above are not read. 0: the first line, or the
+	// first of lines 2-10 that the mapping reads when the first does not.
+	HeaderLine int `yaml:"header_line"`
 	// Encoding of a csv or tsv file: utf-8, windows-1252 (what spreadsheets
 	// on Windows save as "CSV"), latin-1 or utf-16. Empty: UTF-8, or
 	// UTF-16 with a byte order mark, or where bytes are not UTF-8 the
@@ -156,6 +160,9 @@ func (m *Mapping) check() error {
 		m.Encoding = "windows-1252"
 	default:
 		return fmt.Errorf("encoding %q: want utf-8, windows-1252, latin-1 or utf-16", m.Encoding)
+	}
+	if m.HeaderLine < 0 {
+		return fmt.Errorf("header_line %d: want the header's line, 1 the first", m.HeaderLine)
 	}
 	if d := m.Delimiter; d != "" && (len(d) != 1 || d == `"` || d == "\n" || d == "\r") {
 		return fmt.Errorf("delimiter %q: want one character other than a quote or a line break", d)
