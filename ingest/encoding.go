@@ -23,29 +23,24 @@ const utf8Or1252 = "utf-8, else windows-1252"
 // reads UTF-8 (and refuses a whole Latin-1 file for one Windows-1252 euro
 // sign or curly quote).
 func toUTF8(ctx context.Context, path, enc, dir string) (string, int64, error) {
-	in, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer in.Close()
-	var r io.Reader
+	var t transform.Transformer
 	var fallback *utf8Fallback
 	switch enc {
 	case utf8Or1252:
 		fallback = &utf8Fallback{}
-		r = transform.NewReader(in, fallback)
+		t = fallback
 	case "windows-1252":
-		r = charmap.Windows1252.NewDecoder().Reader(in)
+		t = charmap.Windows1252.NewDecoder()
 	case "latin-1":
-		r = charmap.ISO8859_1.NewDecoder().Reader(in)
+		t = charmap.ISO8859_1.NewDecoder()
 	case "utf-16":
 		// a byte order mark decides; little-endian without one, as
 		// Windows writes
-		r = transform.NewReader(in, unicode.BOMOverride(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()))
+		t = unicode.BOMOverride(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder())
 	default:
 		return "", 0, fmt.Errorf("encoding %q not supported", enc)
 	}
-	tmp, err := copyToTemp(ctx, r, dir, "complaints-utf8-*.csv")
+	tmp, err := transformToTemp(ctx, path, t, dir, "complaints-utf8-*.csv")
 	if err != nil {
 		return "", 0, fmt.Errorf("decode %s: %w", enc, err)
 	}
@@ -53,6 +48,17 @@ func toUTF8(ctx context.Context, path, enc, dir string) (string, int64, error) {
 		return tmp, fallback.lines, nil
 	}
 	return tmp, 0, nil
+}
+
+// transformToTemp copies the file path through t to a new temporary file
+// in dir (copyToTemp) and returns its path.
+func transformToTemp(ctx context.Context, path string, t transform.Transformer, dir, pattern string) (string, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	return copyToTemp(ctx, transform.NewReader(in, t), dir, pattern)
 }
 
 // copyToTemp copies r, until ctx is done, to a new temporary file in dir
@@ -246,13 +252,8 @@ func (t *utf8Fallback) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, e
 // with a carriage return alone, as old Macs wrote), it returns 0 and
 // leaves nothing behind.
 func withoutLoneCR(ctx context.Context, path, dir string) (string, int64, error) {
-	in, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer in.Close()
 	t := &loneCR{}
-	tmp, err := copyToTemp(ctx, transform.NewReader(in, t), dir, "complaints-cr-*.csv")
+	tmp, err := transformToTemp(ctx, path, t, dir, "complaints-cr-*.csv")
 	if err != nil {
 		return "", 0, fmt.Errorf("copy without lone carriage returns: %w", err)
 	}

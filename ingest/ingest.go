@@ -264,7 +264,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if err != nil {
 		return res, err // names the file and the step
 	}
-	if res.LoneCRs = j.loneCRs; res.LoneCRs > 0 {
+	if res.LoneCRs > 0 {
 		log.Info("carriage returns alone in unquoted values read as spaces", "file", path, "values", res.LoneCRs)
 	}
 	if res.Lenient = j.dialect.lenient; res.Lenient {
@@ -329,9 +329,6 @@ type job struct {
 	// named by the mapping (headerBelow sniffs it again on the line below)
 	sniffedDelim bool
 	tempDir      string // Options.TempDir
-	// loneCRs is the number of carriage returns alone in unquoted values
-	// that were read as spaces (withoutLoneCR)
-	loneCRs int64
 }
 
 // plan reads the header and chooses the mapping.
@@ -582,6 +579,15 @@ func (j *job) constantSource() (string, bool) {
 	return j.source, true
 }
 
+// clearStaging drops the staging table and the reader's rejects tables a
+// read of this connection may have left.
+func (j *job) clearStaging(ctx context.Context, conn *sql.Conn) error {
+	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
+		return fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+	}
+	return nil
+}
+
 // strictModeFailed reports whether err is the CSV reader's strict mode
 // failing on the file as a whole (its parser reaching an invalid state),
 // which DuckDB answers with the advice to turn strict mode off.
@@ -595,8 +601,8 @@ func strictModeFailed(err error) bool {
 func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
 	// A direct load that was rolled back may have left the reader's
 	// rejects (its tables are not transactional).
-	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
-		return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+	if err := j.clearStaging(ctx, conn); err != nil {
+		return nil, err
 	}
 	err := j.stage(ctx, conn)
 	if err != nil && j.strictReadFailed(ctx, err) {
@@ -614,20 +620,20 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 		if n > 0 {
 			defer os.Remove(tmp)
 			step("carriage returns alone in unquoted values read as spaces: staging it again", "values", n, "error", err)
-			j.readPath, j.loneCRs = tmp, n
-			if err := dropTemp(ctx, conn, "ingest_stage", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
-				return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+			j.readPath, res.LoneCRs = tmp, n
+			if err := j.clearStaging(ctx, conn); err != nil {
+				return nil, err
 			}
 			err = j.stage(ctx, conn)
 		}
-	}
-	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
-		step("the reader's strict mode cannot read the file: staging it leniently", "error", err)
-		j.dialect.lenient = true
-		if err := dropTemp(ctx, conn, "ingest_stage", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
-			return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+		if err != nil && ctx.Err() == nil && strictModeFailed(err) {
+			step("the reader's strict mode cannot read the file: staging it leniently", "error", err)
+			j.dialect.lenient = true
+			if err := j.clearStaging(ctx, conn); err != nil {
+				return nil, err
+			}
+			err = j.stage(ctx, conn)
 		}
-		err = j.stage(ctx, conn)
 	}
 	if err == nil && j.exactMode() != j.csvMode(false) {
 		// Rejected records keep their text as written: stage again.

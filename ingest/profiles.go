@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -247,12 +248,13 @@ func isZendeskRating(h map[string]bool) bool {
 // with that reason, it stays counted. The reason given for a bad rating
 // stays in extra.
 func zendeskRatingMapping(h map[string]bool) *Mapping {
+	scores := map[string]string{"good": "5", "good_with_comment": "5", "bad": "1", "bad_with_comment": "1"}
 	m := &Mapping{Target: "surveys", Source: "zendesk", name: "zendesk", Columns: map[string]strList{
 		"id": {"response_id"}, "ticket_id": {"complaint_id"}, "requester_id": {"customer_id"},
 		"created_at": {"responded_at"}, "score": {"csat"},
 	},
-		Values: map[string]map[string]string{"csat": {"good": "5", "good_with_comment": "5", "bad": "1", "bad_with_comment": "1"}},
-		Keep:   map[string][]string{"score": {"good", "good_with_comment", "bad", "bad_with_comment"}},
+		Values: map[string]map[string]string{"csat": scores},
+		Keep:   map[string][]string{"score": slices.Sorted(maps.Keys(scores))}, // the scores that are answers
 	}
 	if h["comment"] {
 		m.Columns["comment"] = strList{"comment"}
@@ -354,6 +356,38 @@ func normName(s string) string {
 	return b.String()
 }
 
+// columnFinder finds a header's columns by their normalised names
+// (normName), each column once: the survey and tickets profiles read
+// columns so.
+type columnFinder struct {
+	norm []string
+	used map[int]bool // columns found already
+}
+
+func newColumnFinder(header []string) *columnFinder {
+	cf := &columnFinder{norm: make([]string, len(header)), used: map[int]bool{}}
+	for i, c := range header {
+		cf.norm[i] = normName(c)
+	}
+	return cf
+}
+
+// find returns the first column not yet used whose normalised name
+// matches one of names (in their order), or -1.
+func (cf *columnFinder) find(names []string, match func(n, name string) bool) int {
+	for _, name := range names {
+		for i, n := range cf.norm {
+			if !cf.used[i] && match(n, name) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// sameName is columnFinder.find's match of a name as it is.
+func sameName(n, name string) bool { return n == name }
+
 // surveyMapping builds the survey profile's mapping from column names: a
 // score (NPS on 0-10, CSAT on 1-5 or CES on 1-7, as the canonical fields
 // are; a score on another scale needs a mapping's scales) and the time of
@@ -362,49 +396,35 @@ func normName(s string) string {
 // named: the profile was asked for (--profile survey), so loose names
 // count too. Each column feeds one field.
 func surveyMapping(header []string, named bool) (*Mapping, error) {
-	norm := make([]string, len(header))
-	for i, c := range header {
-		norm[i] = normName(c)
-	}
-	used := map[int]bool{}
-	find := func(names []string, match func(n, name string) bool) int {
-		for _, name := range names {
-			for i, n := range norm {
-				if !used[i] && match(n, name) {
-					return i
-				}
-			}
-		}
-		return -1
-	}
+	cf := newColumnFinder(header)
 	m := &Mapping{Target: "surveys", Source: "survey", Columns: map[string]strList{}, name: "survey"}
 	for _, sc := range surveyColumns {
-		i := find(sc.exact, func(n, name string) bool { return n == name })
+		i := cf.find(sc.exact, sameName)
 		if i < 0 && isScore(sc.field) {
 			// a score found by a part of its name must be the only column
 			// so named: a form rating each service ("Please rate your
 			// satisfaction with: [Service Desk]", "... [Account manager]")
 			// has one per service, and the first would be a guess
-			if c := scoreCandidates(header, norm, used, sc.contains); len(c) > 1 {
+			if c := scoreCandidates(header, cf.norm, cf.used, sc.contains); len(c) > 1 {
 				return nil, ambiguousScore{fmt.Sprintf("profile survey: %d columns could be the %s score (%s): give --mapping naming one",
 					len(c), strings.ToUpper(sc.field), strings.Join(truncate(c, 4), "; "))}
 			}
 		}
 		if i < 0 {
-			i = find(sc.contains, strings.Contains)
+			i = cf.find(sc.contains, strings.Contains)
 		}
 		if i < 0 && named {
-			i = find(sc.loose, func(n, name string) bool { return n == name })
+			i = cf.find(sc.loose, sameName)
 		}
 		if i >= 0 {
-			used[i] = true
+			cf.used[i] = true
 			m.Columns[header[i]] = strList{sc.field}
 		}
 	}
 	if !named {
 		// a ticket or complaint export with a satisfaction column is not a
 		// survey file: detected, it would load into surveys unasked
-		for _, n := range norm {
+		for _, n := range cf.norm {
 			switch n {
 			case "description", "narrative", "subject", "status", "issue", "complaint", "body", "message", "priority":
 				return nil, fmt.Errorf("profile survey: column %q looks like a ticket's", n)
@@ -524,33 +544,19 @@ var ticketStatuses = map[string]string{
 // that only tickets have (ticketSigns) too. A column named "priority"
 // stays in extra with the rest.
 func ticketsMapping(header []string, named bool) (*Mapping, error) {
-	norm := make([]string, len(header))
-	for i, c := range header {
-		norm[i] = normName(c)
-	}
-	used := map[int]bool{}
-	find := func(names []string) int {
-		for _, name := range names {
-			for i, n := range norm {
-				if !used[i] && n == name {
-					return i
-				}
-			}
-		}
-		return -1
-	}
+	cf := newColumnFinder(header)
 	m := &Mapping{Target: "complaints", Source: "tickets", Columns: map[string]strList{}, name: "tickets",
 		Values: map[string]map[string]string{"status": ticketStatuses}}
 	fields := map[string]bool{}
 	for _, tc := range ticketColumns {
-		if i := find(tc.names); i >= 0 {
-			used[i], fields[tc.field] = true, true
+		if i := cf.find(tc.names, sameName); i >= 0 {
+			cf.used[i], fields[tc.field] = true, true
 			m.Columns[header[i]] = strList{tc.field}
 		}
 	}
 	if !fields["narrative"] {
-		if i := find(ticketSubject); i >= 0 {
-			used[i], fields["narrative"] = true, true
+		if i := cf.find(ticketSubject, sameName); i >= 0 {
+			cf.used[i], fields["narrative"] = true, true
 			m.Columns[header[i]] = strList{"narrative"}
 		}
 	}
