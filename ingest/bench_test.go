@@ -218,3 +218,21 @@ func BenchmarkSniffEncoding(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRunawayScan times hasRunawayQuote, which every CSV ingest runs,
+// over the benchmark export (page cache warm): its narratives with a
+// comma are quoted, so it reads about half the file's bytes inside quotes.
+func BenchmarkRunawayScan(b *testing.B) {
+	path := benchFile(b, benchRows())
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	for b.Loop() {
+		if found, err := hasRunawayQuote(context.Background(), path, ','); err != nil || found {
+			b.Fatalf("hasRunawayQuote = %v, %v; want none", found, err)
+		}
+	}
+	b.ReportMetric(float64(st.Size())/1e6, "MB")
+}

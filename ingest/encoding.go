@@ -241,60 +241,183 @@ func (t *utf8Fallback) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, e
 	return nDst, nSrc, nil
 }
 
-// withoutLoneCR writes a copy of the CSV file path to a temporary file in
-// dir with each carriage return that is alone (no line feed after it)
-// outside quotes as a space, and returns its path and how many it wrote so.
-// DuckDB's strict reader fails on the whole file at such a byte (a tweet's
-// line break, "@AskPayPal \r\rI just love ..."), and its lenient one, as
-// Python's csv module, ends the record there: the halves are rejected as
-// records with fields missing. Read as a space, the record loads whole.
-// With none, or as many as there are line feeds (a file whose lines end
-// with a carriage return alone, as old Macs wrote), it returns 0 and
-// leaves nothing behind.
-func withoutLoneCR(ctx context.Context, path, dir string) (string, int64, error) {
-	t := &loneCR{}
-	tmp, err := transformToTemp(ctx, path, t, dir, "complaints-cr-*.csv")
-	if err != nil {
-		return "", 0, fmt.Errorf("copy without lone carriage returns: %w", err)
+// lineEnds is what sameLineEnds changed in a CSV file: carriage returns
+// alone outside quotes read as spaces (inside a record) or as line ends
+// (after a whole one), and line ends of two bytes (CR LF) written as one
+// where the file also ends lines with a line feed alone.
+type lineEnds struct {
+	spaces, ends, crlf, lf int64
+}
+
+// changed reports whether the copy differs from the file in a way the
+// reader minds: its carriage returns alone, or its line ends of two kinds.
+func (l lineEnds) changed() bool { return l.spaces > 0 || l.ends > 0 || l.crlf > 0 && l.lf > 0 }
+
+// sameLineEnds writes a copy of the CSV file path, whose header has
+// fields fields separated by delim, to a temporary file in dir with every
+// line end outside quotes a line feed, and returns its path and what it
+// changed; when the copy would not differ in a way the reader minds
+// (lineEnds.changed) it returns "" and leaves nothing behind.
+//
+// DuckDB's strict reader fails on the whole file at a line end of another
+// kind than its first (a file joined from a Windows export and a Unix one,
+// or edited on both) and at a carriage return alone in an unquoted value
+// (a tweet's line break, "@AskPayPal \r\rI just love ..."), and its
+// lenient one reads such records wrong with no reject: the halves of a
+// record broken at a carriage return are rejected for fields missing, and
+// a record's fields past the header's count are dropped. A carriage return
+// alone outside quotes is read as a space in the value when the record and
+// the line after it (up to its end) together have the fields of one
+// record (a line break in an unquoted value, as in tweets), else as a line
+// end (as old Macs wrote them) when the record before it or the line after
+// it has them, else as a space; at the end of the file, as a line end.
+// Fields are counted by delim outside quotes; a delimiter of several bytes
+// counts none, and every carriage return alone is then a space. A value's
+// own line ends, inside quotes, stay as written.
+func sameLineEnds(ctx context.Context, path, dir string, delim string, fields int) (string, lineEnds, error) {
+	t := &lineEndsTransformer{fields: fields}
+	if len(delim) == 1 {
+		t.q.delim = delim[0]
 	}
-	if t.n == 0 || t.n >= t.lf {
+	tmp, err := transformToTemp(ctx, path, t, dir, "complaints-lines-*.csv")
+	if err != nil {
+		return "", lineEnds{}, fmt.Errorf("copy with line feeds for line ends: %w", err)
+	}
+	if !t.n.changed() {
 		os.Remove(tmp)
-		return "", 0, nil
+		return "", t.n, nil
 	}
 	return tmp, t.n, nil
 }
 
-// loneCR is withoutLoneCR's transform.Transformer.
-type loneCR struct {
-	quoted bool
-	n, lf  int64 // carriage returns read as spaces; line feeds
+// csvQuotes follows a CSV file's quoting byte by byte as DuckDB's strict
+// reader reads it: a quote opens a quoted value only at the start of a
+// field (elsewhere it is a character of the value), and inside one a
+// quote doubled is a quote of the value, else it closes the value. Line
+// ends are not its business: the caller calls lineEnd at each.
+type csvQuotes struct {
+	delim                       byte // 0: a delimiter of several bytes (fields not told apart)
+	quoted, started, justClosed bool // started: past the start of the field
+	seen                        int  // delimiters outside quotes in the record so far
+}
+
+// step reads byte c, not a line end outside quotes.
+func (q *csvQuotes) step(c byte) {
+	switch {
+	case q.quoted:
+		if c == '"' {
+			q.quoted, q.justClosed = false, true
+		}
+		return
+	case c == '"' && q.justClosed: // a doubled quote in a quoted value
+		q.quoted, q.justClosed = true, false
+		return
+	case c == '"' && !q.started:
+		q.quoted = true
+	case c == q.delim && q.delim != 0:
+		q.seen++
+		q.started, q.justClosed = false, false
+		return
+	}
+	q.started, q.justClosed = true, false
+}
+
+// lineEnd starts the next record.
+func (q *csvQuotes) lineEnd() { *q = csvQuotes{delim: q.delim} }
+
+// lineEndsTransformer is sameLineEnds' transform.Transformer.
+type lineEndsTransformer struct {
+	q      csvQuotes
+	fields int
+	n      lineEnds
 }
 
 // Reset implements transform.Transformer.
-func (t *loneCR) Reset() { *t = loneCR{} }
+func (t *lineEndsTransformer) Reset() {
+	*t = lineEndsTransformer{q: csvQuotes{delim: t.q.delim}, fields: t.fields}
+}
 
 // Transform implements transform.Transformer.
-func (t *loneCR) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
-	for ; nSrc < len(src); nSrc, nDst = nSrc+1, nDst+1 {
+func (t *lineEndsTransformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for ; nSrc < len(src); nSrc++ {
+		c := src[nSrc]
+		if t.q.quoted || c != '\r' && c != '\n' {
+			t.q.step(c)
+			if nDst >= len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+			dst[nDst] = c
+			nDst++
+			continue
+		}
+		if c == '\n' {
+			t.q.lineEnd()
+			t.n.lf++
+			if nDst >= len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+			dst[nDst] = c
+			nDst++
+			continue
+		}
+		// a carriage return outside quotes
+		if nSrc+1 == len(src) && !atEOF {
+			return nDst, nSrc, transform.ErrShortSrc // is a line feed next?
+		}
+		if nSrc+1 < len(src) && src[nSrc+1] == '\n' {
+			t.n.crlf++
+			t.n.lf-- // counted at the line feed: that line ends with both
+			continue // the line feed, next, ends the line
+		}
+		end := nSrc+1 == len(src) // the file's last byte
+		if t.q.delim != 0 && !end {
+			after, known := t.fieldsAt(src[nSrc+1:], atEOF)
+			switch {
+			case !known && nSrc > 0:
+				return nDst, nSrc, transform.ErrShortSrc // read further, then decide
+			case !known:
+				// a line longer than the buffer, with too few fields in
+				// it for a record so far: the value's, unless the record
+				// would then have too many
+				end = t.q.seen+after > t.fields-1
+			case t.q.seen+after == t.fields-1:
+				// the line is a record with the carriage return a space
+			default:
+				// a record ends here when the one before it is whole, or the
+				// line after it is one
+				end = after >= t.fields-1 || t.q.seen >= t.fields-1
+			}
+		}
 		if nDst >= len(dst) {
 			return nDst, nSrc, transform.ErrShortDst
 		}
-		c := src[nSrc]
-		switch {
-		case c == '"':
-			t.quoted = !t.quoted // a doubled quote inside quotes toggles twice
-		case c == '\n':
-			t.lf++
-		case c == '\r' && !t.quoted:
-			if nSrc+1 == len(src) && !atEOF {
-				return nDst, nSrc, transform.ErrShortSrc // is a line feed next?
-			}
-			if nSrc+1 == len(src) || src[nSrc+1] != '\n' {
-				c = ' '
-				t.n++
-			}
+		if end {
+			dst[nDst] = '\n'
+			t.q.lineEnd()
+			t.n.ends++
+		} else {
+			dst[nDst] = ' '
+			t.q.step(' ')
+			t.n.spaces++
 		}
-		dst[nDst] = c
+		nDst++
 	}
 	return nDst, nSrc, nil
+}
+
+// fieldsAt returns the number of delimiters outside quotes in b before a
+// line end, counted up to a record's (the header's count less one), and
+// whether b holds enough to tell: at its end, it tells only at the end of
+// the file.
+func (t *lineEndsTransformer) fieldsAt(b []byte, atEOF bool) (delims int, known bool) {
+	q := csvQuotes{delim: t.q.delim}
+	for _, c := range b {
+		if !q.quoted && (c == '\n' || c == '\r') {
+			return q.seen, true
+		}
+		if q.step(c); q.seen >= t.fields-1 {
+			return q.seen, true
+		}
+	}
+	return q.seen, atEOF
 }

@@ -1396,3 +1396,54 @@ func TestTwoDigitYear(t *testing.T) {
 		t.Errorf("rejects %+v", r)
 	}
 }
+
+// TestSameLineEnds: the copy sameLineEnds makes of a CSV file whose line
+// ends the strict reader cannot read, case by case: a carriage return
+// alone outside quotes is a space when the record is whole only with it
+// so, else a line end after a whole record or before a whole line; a
+// value's own carriage return, inside quotes, stays.
+func TestSameLineEnds(t *testing.T) {
+	long := strings.Repeat("x", 10000) // past the transformer's buffers
+	for _, c := range []struct {
+		name, delim, in, want string
+		fields                int
+		spaces, ends          int64
+	}{
+		{"a tweet's line breaks", ",", "a,b,c,d\n1,x\r\ry,3,4\n", "a,b,c,d\n1,x  y,3,4\n", 4, 2, 0},
+		{"a line break in the last value", ",", "a,b,c\n1,2,x\ry\n", "a,b,c\n1,2,x y\n", 3, 1, 0},
+		{"a line break in the first value", ",", "a,b,c\n1a\rb,x,y\n", "a,b,c\n1a b,x,y\n", 3, 1, 0},
+		{"lines ending as old Macs ended them", ",", "a,b\r1,2\r3,4\r", "a,b\n1,2\n3,4\n", 2, 0, 3},
+		{"a short record before a whole one", ",", "a,b,c\n1,2\r3,4,5\n", "a,b,c\n1,2\n3,4,5\n", 3, 0, 1},
+		{"a whole record before a long line", ",", "a,b,c\n1,2,3\r4,5," + long + "\n", "a,b,c\n1,2,3\n4,5," + long + "\n", 3, 0, 1},
+		{"a line break before a long value", ",", "a,b,c\n1,2,x\r" + long + "\n", "a,b,c\n1,2,x " + long + "\n", 3, 1, 0},
+		{"Windows line ends among line feeds", ",", "a,b\r\n1,2\n3,4\r\n", "a,b\n1,2\n3,4\n", 2, 0, 0},
+		{"a quoted value's own", ",", "a,b\n\"x\ry\",2\r\n3,4\n", "a,b\n\"x\ry\",2\n3,4\n", 2, 0, 0},
+		{"a quote inside a value quotes nothing", ",", "a,b\n5\" TV,2\r3,4\n", "a,b\n5\" TV,2\n3,4\n", 2, 0, 1},
+		{"doubled quotes", ";", "a;b\n\"say \"\"hi\r\"\"\";2\r3;4\n", "a;b\n\"say \"\"hi\r\"\"\";2\n3;4\n", 2, 0, 1},
+		{"a delimiter of two bytes counts no fields", "||", "a||b\n1||2\r3||4\n", "a||b\n1||2 3||4\n", 2, 1, 0},
+	} {
+		path := filepath.Join(t.TempDir(), "f.csv")
+		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tmp, n, err := sameLineEnds(context.Background(), path, t.TempDir(), c.delim, c.fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(tmp)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if string(got) != c.want || n.spaces != c.spaces || n.ends != c.ends {
+			t.Errorf("%s: %.80q (%d spaces, %d line ends), want %.80q (%d, %d)", c.name, got, n.spaces, n.ends, c.want, c.spaces, c.ends)
+		}
+	}
+	// a file of one kind of line end, with no carriage return alone: no copy
+	path := filepath.Join(t.TempDir(), "plain.csv")
+	if err := os.WriteFile(path, []byte("a,b\r\n1,\"x\r\ny\"\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if tmp, _, err := sameLineEnds(context.Background(), path, t.TempDir(), ",", 2); err != nil || tmp != "" {
+		t.Errorf("Windows line ends only: copy %q, error %v; want none", tmp, err)
+	}
+}

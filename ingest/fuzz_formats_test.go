@@ -51,6 +51,10 @@ func FuzzIngestCFPBCSV(f *testing.F) {
 	// records with a field too many, too few, text after a closing quote
 	f.Add("Complaints register 2024,,\n,,\ncomplaint_id,received_at,narrative\n1,2024-03-01,ok\n2,2024-03-02,x,y\n3,2024-03-03\n4,\"a\" b,c\n")
 	f.Add("sep=;\n\ncomplaint_id;received_at\n1;2024-03-01\n")
+	// line ends of three kinds and a carriage return in a value
+	// (sameLineEnds); quotes that run on past their line (runaways)
+	f.Add("complaint_id,received_at,narrative\r\n1,2024-03-01,ok\n2,2024-03-02,a\rb\r3,2024-03-03,c\r\n")
+	f.Add("complaint_id,received_at,narrative\n1,2024-03-01,\"open\n2,2024-03-02,\"x\"\"y\"\n3,2024-03-03,5\" TV\n4,2024-03-04,\"end")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		checkIngest(t, db, "in.csv", body, Options{})

@@ -83,8 +83,13 @@ type Result struct {
 	// first (the lines above are a title or notes: see headerBelow); else 0.
 	HeaderLine int
 	// LoneCRs is the number of carriage returns alone in unquoted values
-	// read as spaces (see withoutLoneCR).
-	LoneCRs int64
+	// read as spaces, CREnds the number read as line ends (see
+	// sameLineEnds).
+	LoneCRs, CREnds int64
+	// Runaways is the number of records cut at the end of their line
+	// because a quote opening one of their values is not closed there nor
+	// as CSV closes one after it (see runaway).
+	Runaways int
 }
 
 // String is the reconciliation line printed after each file.
@@ -120,6 +125,12 @@ func (r Result) Warnings() string {
 	}
 	if r.LoneCRs > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone in unquoted values read as spaces", r.LoneCRs))
+	}
+	if r.Runaways > 0 {
+		w = append(w, fmt.Sprintf("%d records with a quote not closed by the end of their line rejected with the line, the next line read as the next record", r.Runaways))
+	}
+	if r.CREnds > 0 {
+		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
 	}
 	return strings.Join(w, "; ")
 }
@@ -216,6 +227,15 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
 		j.dialect.delim, j.sniffedDelim = delimiterOf(first), true
+	}
+	if j.format == "csv" || j.format == "tsv" {
+		if err := j.cutRunaways(ctx, opts.TempDir, log); err != nil {
+			return res, fmt.Errorf("read %s: %w", path, err)
+		}
+		if len(j.runaways) > 0 {
+			defer os.Remove(j.readPath)
+			res.Runaways = len(j.runaways)
+		}
 	}
 	if j.format == "xlsx" {
 		sheet := ""
@@ -329,6 +349,48 @@ type job struct {
 	// named by the mapping (headerBelow sniffs it again on the line below)
 	sniffedDelim bool
 	tempDir      string // Options.TempDir
+	// runaways are the records a runaway quote makes run on, replaced in
+	// the copy read by placeholder lines (see withoutRunaways), and
+	// runawayRaw each as written
+	runaways   []runaway
+	runawayRaw []string
+}
+
+// cutRunaways looks for runaway quotes in the job's CSV file and, when
+// there are some after its header, has the copy withoutRunaways makes
+// read in its place (so the reader rejects each such record alone, with
+// its line, and reads the next line as the next record).
+func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger) error {
+	delim := j.dialect.fieldDelim(j.format)
+	if len(delim) != 1 {
+		return nil
+	}
+	header, ok, err := lineAt(j.readPath, j.dialect.skip)
+	if err != nil || !ok {
+		return err
+	}
+	q := csvQuotes{delim: delim[0]}
+	for _, c := range header {
+		q.step(c)
+	}
+	if q.seen == 0 || q.quoted {
+		return nil // one field, whose placeholder would load; or a header quoted wrong
+	}
+	if found, err := hasRunawayQuote(ctx, j.readPath, delim[0]); err != nil || !found {
+		return err
+	}
+	rs, err := runaways(ctx, j.readPath, delim[0], j.dialect.skip+1)
+	if err != nil || len(rs) == 0 {
+		return err
+	}
+	tmp, raws, err := withoutRunaways(ctx, j.readPath, tempDir, rs)
+	if err != nil {
+		return err
+	}
+	log.Warn("values whose opening quote is not closed by the end of their line: each record rejected with its line, the next line read as the next record",
+		"file", j.path, "records", len(rs))
+	j.readPath, j.runaways, j.runawayRaw = tmp, rs, raws
+	return nil
 }
 
 // plan reads the header and chooses the mapping.
@@ -611,16 +673,16 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 		err = j.stage(ctx, conn)
 	}
 	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
-		// a carriage return alone in an unquoted value: as a space, the
-		// record reads whole, and strictly
-		tmp, n, cerr := withoutLoneCR(ctx, j.readPath, j.tempDir)
+		// line ends of two kinds, or a carriage return alone: with every
+		// line end a line feed, the file reads strictly
+		tmp, n, cerr := sameLineEnds(ctx, j.readPath, j.tempDir, j.fieldDelim(), len(j.header))
 		if cerr != nil {
 			return nil, fmt.Errorf("read %s: %w", j.path, cerr)
 		}
-		if n > 0 {
+		if tmp != "" {
 			defer os.Remove(tmp)
-			step("carriage returns alone in unquoted values read as spaces: staging it again", "values", n, "error", err)
-			j.readPath, res.LoneCRs = tmp, n
+			step("line ends made line feeds: staging it again", "spaces", n.spaces, "line_ends", n.ends, "crlf", n.crlf, "lf", n.lf, "error", err)
+			j.readPath, res.LoneCRs, res.CREnds = tmp, n.spaces, n.ends
 			if err := j.clearStaging(ctx, conn); err != nil {
 				return nil, err
 			}
@@ -649,6 +711,9 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 			}
 			err = j.stage(ctx, conn)
 		}
+	}
+	if err == nil && len(j.runaways) > 0 {
+		err = j.fixRunaways(ctx, conn)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", j.path, err)
@@ -967,6 +1032,27 @@ type dialect struct {
 	skip int
 }
 
+// fieldDelim is the delimiter of a CSV or TSV file of the dialect.
+func (d dialect) fieldDelim(format string) string {
+	switch {
+	case d.delim != "":
+		return d.delim
+	case format == "tsv":
+		return "\t"
+	}
+	return ","
+}
+
+// fieldDelim is the delimiter of the job's CSV or TSV file, or "" when
+// the lines above its header (dialect.skip) would make a count of its
+// fields by line mislead (see sameLineEnds).
+func (j *job) fieldDelim() string {
+	if j.dialect.skip > 0 {
+		return ""
+	}
+	return j.dialect.fieldDelim(j.format)
+}
+
 // jsonRecordsKey returns what selects the records of a JSON file whose
 // first object is an API list response rather than a record: the key of
 // its one member that is an array of objects ({"tickets": [...], "count":
@@ -1256,13 +1342,7 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 		}
 		return render("source_parquet.sql", map[string]string{"Path": p.add(path), "Replace": strings.Join(replace, ", ")})
 	}
-	delim := d.delim
-	if delim == "" {
-		delim = ","
-		if format == "tsv" {
-			delim = "\t"
-		}
-	}
+	delim := d.fieldDelim(format)
 	types, dateFormat := "", ""
 	if mode == csvStrict && typed != "" {
 		types = literal(typed) + ": " + literal(typedAs)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -361,9 +362,8 @@ func TestTrimmedFields(t *testing.T) {
 // load. Before, the reader's lenient mode loaded a record with a field too
 // many without its last field, and one with text after a value's closing
 // quote without that text. A carriage return alone inside an unquoted
-// value (a tweet's line break) is read as a space, and the record whole; a
-// file the strict mode cannot read at all (records ending at carriage
-// returns and line feeds both) is read leniently, as before, and says so.
+// value (a tweet's line break) is read as a space, and the record whole;
+// line ends of several kinds are read as line feeds (see sameLineEnds).
 func TestMalformedRecords(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("complaint_id,received_at,product,narrative\n")
@@ -420,30 +420,144 @@ func TestMalformedRecords(t *testing.T) {
 		t.Errorf("ingest_runs.warnings does not count the carriage return")
 	}
 
-	// a file whose records end with a carriage return alone, but for a
-	// line feed here and there (lines edited on two systems): the strict
-	// mode cannot read it, the lenient one ends records at either, and
-	// keeps records 10 and 20 without what the strict mode rejected them
-	// for
-	lenient := strings.Replace(strings.ReplaceAll(b.String(), "\n", "\r"), "\r", "\n", 3)
-	if err := os.WriteFile(path, []byte(lenient), 0o644); err != nil {
+	// line ends of several kinds: records ending at a carriage return
+	// alone (as old Macs wrote them) but for a line feed here and there,
+	// and (cr2) Windows line ends in a file of line feeds, with a quote
+	// inside an unquoted value (a character of it, quoting nothing). The
+	// strict mode cannot read either; with every line end a line feed it
+	// reads them, rejecting the same records as above. Before, the lenient
+	// read loaded records 10 and 20 without what is rejected here.
+	cr1 := strings.Replace(strings.ReplaceAll(b.String(), "\n", "\r"), "\r", "\n", 3)
+	cr2 := strings.Replace(strings.Replace(b.String(), "\n", "\r\n", 12), "Card,\"fine", "5\" Card,\"fine", 1)
+	for name, text := range map[string]string{"cr1": cr1, "cr2": cr2} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		db = openTemp(t)
+		res = mustIngest(t, db, path, Options{})
+		if res.counts() != (counts{30, 27, 0, 0, 3}) || res.Lenient {
+			t.Fatalf("%s: %v (lenient %v), want 27 loaded and records 10, 20 and 25 rejected, strictly", name, res, res.Lenient)
+		}
+		for _, r := range rejectRows(t, db, "raw") {
+			if w := want[r.record]; w == "" || !strings.Contains(r.reason, w) {
+				t.Errorf("%s: reject %d: %q, want %q", name, r.record, r.reason, w)
+			}
+		}
+		if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative IN ('fine, "thanks"', 'café')`); got != 27 {
+			t.Errorf("%s: %d narratives read as written, want 27", name, got)
+		}
+		wantEnds := int64(0)
+		if name == "cr1" {
+			wantEnds = 28 // 31 lines, the first three ending with a line feed
+		}
+		if res.CREnds != wantEnds || res.LoneCRs != 0 {
+			t.Errorf("%s: %d carriage returns read as line ends and %d as spaces, want %d and none", name, res.CREnds, res.LoneCRs, wantEnds)
+		}
+		if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE product = '5" Card'`); name == "cr2" && got != 1 {
+			t.Errorf("cr2: the quote inside record 1's product not kept")
+		}
+	}
+}
+
+// TestRunawayQuote: a quote that opens a value and is not closed by the
+// end of its line, nor as CSV closes a value after it, cuts its record at
+// the end of the line: the record is rejected with its line as written,
+// and the lines after it load as records. Before, the reader read on to
+// the next quote that fits as one value (records 6 and 7 here), and a
+// quote never closed, among the records it sniffs, had the file refused
+// with its sniffer's error; further in, records vanished without a reject.
+func TestRunawayQuote(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("complaint_id,received_at,product,narrative\n")
+	for i := 1; i <= 40; i++ {
+		switch i {
+		case 5:
+			b.WriteString("5,2024-04-05,Card,\"never closed\n") // runs on until record 8's quote
+		case 12:
+			b.WriteString("12,2024-04-12,Card,\"line one\nline two\"\n") // a quoted line break: the value's
+		case 15:
+			b.WriteString("15,2024-04-15,5\" TV,fine\n") // a quote inside a value quotes nothing
+		case 20:
+			b.WriteString("20,2024-04-20,Card,\"closed\" then text\n") // on one line: the reader rejects it alone
+		case 40:
+			b.WriteString("40,2024-04-30,Card,\"never closed at the end\n")
+		default:
+			fmt.Fprintf(&b, "%d,2024-04-%02d,Card,\"fine, \"\"thanks\"\"\"\n", i, min(i, 30))
+		}
+	}
+	path := filepath.Join(t.TempDir(), "quotes.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db = openTemp(t)
-	res = mustIngest(t, db, path, Options{})
-	// the short record 25 rejected
-	if res.counts() != (counts{30, 29, 0, 0, 1}) || !res.Lenient || !strings.Contains(res.String(), ", read leniently -> ") {
-		t.Fatalf("%v (lenient %v), want 29 loaded and record 25 rejected, leniently, and the line to say so", res, res.Lenient)
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{40, 37, 0, 0, 3}) || res.Runaways != 2 {
+		t.Fatalf("%v (%d runaway quotes), want 37 loaded and records 5, 20 and 40 rejected, two for a runaway quote", res, res.Runaways)
 	}
-	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%read leniently%'`); got != 1 {
-		t.Errorf("ingest_runs.warnings does not say the file was read leniently")
+	want := map[int64]string{
+		5:  "5,2024-04-05,Card,\"never closed",
+		20: "20,2024-04-20,Card,\"closed\" then text",
+		40: "40,2024-04-30,Card,\"never closed at the end",
 	}
-	var narr, product string
-	if err := db.QueryRowContext(context.Background(), `SELECT (SELECT narrative FROM complaints WHERE complaint_id = '10'), (SELECT product FROM complaints WHERE complaint_id = '20')`).Scan(&narr, &product); err != nil {
-		t.Fatal(err)
+	for _, r := range rejectRows(t, db, "raw") {
+		if w, ok := want[r.record]; !ok || r.raw != w || !strings.Contains(r.reason, "UNQUOTED VALUE in field narrative") {
+			t.Errorf("reject %d: %q (raw %q), want raw %q and the narrative's unterminated quote", r.record, r.reason, r.raw, w)
+		}
 	}
-	// (DuckDB 1.5.6 reads record 20's product as "Card limi")
-	if narr != "late fee" || product == `"Card" limit` {
-		t.Errorf("read leniently, record 10's narrative %q and record 20's product %q, want \"late fee\" and not the text as written", narr, product)
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id IN ('6', '7', '8') AND narrative = 'fine, "thanks"'`); got != 3 {
+		t.Errorf("%d of records 6-8 loaded whole, want 3", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative = 'line one'||chr(10)||'line two' OR product = '5" TV'`); got != 2 {
+		t.Errorf("record 12's quoted line break or record 15's inner quote not kept (%d of 2)", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%2 records with a quote not closed by the end of their line%'`); got != 1 {
+		t.Errorf("ingest_runs.warnings does not count the runaway quotes")
+	}
+}
+
+// TestRunawayScan: hasRunawayQuote tells the same cut anywhere between two
+// reads, and runaways finds each such record's line.
+func TestRunawayScan(t *testing.T) {
+	for _, c := range []struct {
+		name, in string
+		want     []string // the runaway records' lines
+	}{
+		{"clean", "a,b\n1,\"x, \"\"y\"\"\"\n2,\"two\nlines\"\n3,5\" TV\n", nil},
+		{"closed wrong on its line", "a,b\n1,\"x\" y\n2,z\n", nil},
+		{"never closed", "a,b\n1,x\n2,\"open\n3,y\n", []string{"2,\"open"}},
+		{"closed wrong after a line end", "a,b\n1,\"open\n2,y\n3,\"q\"\n", []string{"1,\"open"}},
+		{"two", "a;b\n1;\"open\n2;y\n3;\"q\n4;z\n", []string{"1;\"open", "3;\"q"}},
+		{"after a quoted line break", "a,b\n1,\"x\ny\",\"open\n2,z\n", []string{"1,\"x\ny\",\"open"}},
+		{"at the end, no line end", "a,b\n1,x\n2,\"open", []string{"2,\"open"}},
+	} {
+		delim := byte(',')
+		if strings.Contains(c.in, ";") {
+			delim = ';'
+		}
+		// every cut between two reads tells the same
+		for cut := 0; cut <= len(c.in); cut++ {
+			var s quoteScan
+			s.delim, s.prev = delim, '\n'
+			found := s.scan([]byte(c.in[:cut]), false) || s.scan([]byte(c.in[cut:]), true) || s.quoted
+			if found != (c.want != nil) {
+				t.Errorf("%s, cut at %d: runaway %v, want %v", c.name, cut, found, c.want != nil)
+				break
+			}
+		}
+		path := filepath.Join(t.TempDir(), "f.csv")
+		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rs, err := runaways(context.Background(), path, delim, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rs {
+			got = append(got, c.in[r.start:r.end])
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: runaways %q, want %q", c.name, got, c.want)
+		}
 	}
 }
