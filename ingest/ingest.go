@@ -354,6 +354,8 @@ type job struct {
 	// runawayRaw each as written
 	runaways   []runaway
 	runawayRaw []string
+	uncutPath  string   // what was read before the runaways were cut
+	temps      []string // copies loadStaged removes when done
 }
 
 // cutRunaways looks for runaway quotes in the job's CSV file and, when
@@ -389,7 +391,7 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger)
 	}
 	log.Warn("values whose opening quote is not closed by the end of their line: each record rejected with its line, the next line read as the next record",
 		"file", j.path, "records", len(rs))
-	j.readPath, j.runaways, j.runawayRaw = tmp, rs, raws
+	j.uncutPath, j.readPath, j.runaways, j.runawayRaw = j.readPath, tmp, rs, raws
 	return nil
 }
 
@@ -658,13 +660,14 @@ func strictModeFailed(err error) bool {
 	return errors.As(err, &de) && de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "strict_mode=false")
 }
 
-// loadStaged reads every record into the staging table, then reconciles it
-// with the table in a transaction it returns.
-func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
+// stageAll reads every record into the staging table: strictly, then
+// record by record when that fails, then from a copy with its line ends
+// made alike, then leniently (see loadStaged).
+func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) error {
 	// A direct load that was rolled back may have left the reader's
 	// rejects (its tables are not transactional).
 	if err := j.clearStaging(ctx, conn); err != nil {
-		return nil, err
+		return err
 	}
 	err := j.stage(ctx, conn)
 	if err != nil && j.strictReadFailed(ctx, err) {
@@ -677,14 +680,14 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 		// line end a line feed, the file reads strictly
 		tmp, n, cerr := sameLineEnds(ctx, j.readPath, j.tempDir, j.fieldDelim(), len(j.header))
 		if cerr != nil {
-			return nil, fmt.Errorf("read %s: %w", j.path, cerr)
+			return cerr
 		}
 		if tmp != "" {
-			defer os.Remove(tmp)
+			j.temps = append(j.temps, tmp)
 			step("line ends made line feeds: staging it again", "spaces", n.spaces, "line_ends", n.ends, "crlf", n.crlf, "lf", n.lf, "error", err)
 			j.readPath, res.LoneCRs, res.CREnds = tmp, n.spaces, n.ends
 			if err := j.clearStaging(ctx, conn); err != nil {
-				return nil, err
+				return err
 			}
 			err = j.stage(ctx, conn)
 		}
@@ -692,7 +695,7 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 			step("the reader's strict mode cannot read the file: staging it leniently", "error", err)
 			j.dialect.lenient = true
 			if err := j.clearStaging(ctx, conn); err != nil {
-				return nil, err
+				return err
 			}
 			err = j.stage(ctx, conn)
 		}
@@ -701,19 +704,43 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 		// Rejected records keep their text as written: stage again.
 		var invalid int64
 		if err := conn.QueryRowContext(ctx, `SELECT count(_reason) FROM ingest_stage`).Scan(&invalid); err != nil {
-			return nil, fmt.Errorf("ingest %s: count invalid: %w", j.path, err)
+			return fmt.Errorf("ingest %s: count invalid: %w", j.path, err)
 		}
 		if invalid > 0 {
 			step("rejected records: staging record by record", "invalid", invalid)
 			j.tolerant = true
 			if _, err := conn.ExecContext(ctx, "DROP TABLE temp.ingest_stage"); err != nil {
-				return nil, fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
+				return fmt.Errorf("ingest %s: clear staging: %w", j.path, err)
 			}
 			err = j.stage(ctx, conn)
 		}
 	}
+	return err
+}
+
+// loadStaged reads every record into the staging table, then reconciles it
+// with the table in a transaction it returns.
+func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
+	defer func() {
+		for _, p := range j.temps {
+			os.Remove(p)
+		}
+	}()
+	err := j.stageAll(ctx, conn, res, step)
 	if err == nil && len(j.runaways) > 0 {
-		err = j.fixRunaways(ctx, conn)
+		if ferr := j.fixRunaways(ctx, conn); ferr != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			// The records cut at a runaway quote could not be told apart
+			// in what the reader made of the copy (a carriage return
+			// joined a placeholder to a record): the file is read as
+			// written, as before the cut.
+			step("runaway quotes: the records cut are not the reader's rejects, staging the file as written", "error", ferr)
+			j.readPath, j.runaways, j.runawayRaw, res.Runaways = j.uncutPath, nil, nil, 0
+			j.tolerant, j.dialect.lenient, res.LoneCRs, res.CREnds = false, false, 0, 0
+			err = j.stageAll(ctx, conn, res, step)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", j.path, err)

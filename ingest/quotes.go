@@ -306,7 +306,18 @@ func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (strin
 // fixRunaways rewrites the reader's rejects of the runaway records'
 // placeholders (withoutRunaways) to name the record as written and what is
 // wrong with it, in the field its quote opens.
+// It fails when the reader did not reject a placeholder alone, or a staged
+// record holds one (a carriage return read as a space joined it to a
+// record).
 func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
+	var held int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_stage s WHERE contains(s::VARCHAR, $1)`,
+		runawayPlaceholder(0)[:len(runawayPlaceholder(0))-1]).Scan(&held); err != nil {
+		return fmt.Errorf("look for the placeholders of unterminated quotes: %w", err)
+	}
+	if held > 0 {
+		return fmt.Errorf("%d staged records hold the placeholder of an unterminated quote's record", held)
+	}
 	for k, r := range j.runaways {
 		name := fmt.Sprintf("column %d", r.field+1)
 		if r.field < len(j.header) {
