@@ -378,10 +378,11 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger)
 	if q.seen == 0 || q.quoted {
 		return nil // one field, whose placeholder would load; or a header quoted wrong
 	}
-	if found, err := hasRunawayQuote(ctx, j.readPath, delim[0]); err != nil || !found {
+	fields := q.seen + 1
+	if found, err := hasRunawayQuote(ctx, j.readPath, delim[0], fields); err != nil || !found {
 		return err
 	}
-	rs, err := runaways(ctx, j.readPath, delim[0], j.dialect.skip+1)
+	rs, err := runaways(ctx, j.readPath, delim[0], fields, j.dialect.skip+1)
 	if err != nil || len(rs) == 0 {
 		return err
 	}

@@ -463,9 +463,10 @@ func TestMalformedRecords(t *testing.T) {
 // end of its line, nor as CSV closes a value after it, cuts its record at
 // the end of the line: the record is rejected with its line as written,
 // and the lines after it load as records. Before, the reader read on to
-// the next quote that fits as one value (records 6 and 7 here), and a
-// quote never closed, among the records it sniffs, had the file refused
-// with its sniffer's error; further in, records vanished without a reject.
+// the next quote that fits as one value (records 6 and 7 here, and 34 and
+// 35 into record 33 as a record of five fields), and a quote never closed,
+// among the records it sniffs, had the file refused with its sniffer's
+// error; further in, records vanished without a reject.
 func TestRunawayQuote(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("complaint_id,received_at,product,narrative\n")
@@ -479,6 +480,12 @@ func TestRunawayQuote(t *testing.T) {
 			b.WriteString("15,2024-04-15,5\" TV,fine\n") // a quote inside a value quotes nothing
 		case 20:
 			b.WriteString("20,2024-04-20,Card,\"closed\" then text\n") // on one line: the reader rejects it alone
+		case 33:
+			b.WriteString("33,2024-04-30,Card,\"closed by a stray quote in record 35\n")
+		case 34:
+			b.WriteString("34,2024-04-30,Card,plain\n")
+		case 35:
+			b.WriteString("35,2024-04-30,Card 5\",fine\n") // before a delimiter: record 33 would have 5 fields
 		case 40:
 			b.WriteString("40,2024-04-30,Card,\"never closed at the end\n")
 		default:
@@ -491,12 +498,13 @@ func TestRunawayQuote(t *testing.T) {
 	}
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
-	if res.counts() != (counts{40, 37, 0, 0, 3}) || res.Runaways != 2 {
-		t.Fatalf("%v (%d runaway quotes), want 37 loaded and records 5, 20 and 40 rejected, two for a runaway quote", res, res.Runaways)
+	if res.counts() != (counts{40, 36, 0, 0, 4}) || res.Runaways != 3 {
+		t.Fatalf("%v (%d runaway quotes), want 36 loaded and records 5, 20, 33 and 40 rejected, three for a runaway quote", res, res.Runaways)
 	}
 	want := map[int64]string{
 		5:  "5,2024-04-05,Card,\"never closed",
 		20: "20,2024-04-20,Card,\"closed\" then text",
+		33: "33,2024-04-30,Card,\"closed by a stray quote in record 35",
 		40: "40,2024-04-30,Card,\"never closed at the end",
 	}
 	for _, r := range rejectRows(t, db, "raw") {
@@ -507,10 +515,10 @@ func TestRunawayQuote(t *testing.T) {
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id IN ('6', '7', '8') AND narrative = 'fine, "thanks"'`); got != 3 {
 		t.Errorf("%d of records 6-8 loaded whole, want 3", got)
 	}
-	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative = 'line one'||chr(10)||'line two' OR product = '5" TV'`); got != 2 {
-		t.Errorf("record 12's quoted line break or record 15's inner quote not kept (%d of 2)", got)
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative = 'line one'||chr(10)||'line two' OR product IN ('5" TV', 'Card 5"') OR narrative = 'plain'`); got != 4 {
+		t.Errorf("record 12's quoted line break, record 15's or 35's inner quote, or record 34 not kept (%d of 4)", got)
 	}
-	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%2 records with a quote not closed by the end of their line%'`); got != 1 {
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%3 records with a quote not closed by the end of their line%'`); got != 1 {
 		t.Errorf("ingest_runs.warnings does not count the runaway quotes")
 	}
 }
@@ -529,16 +537,22 @@ func TestRunawayScan(t *testing.T) {
 		{"two", "a;b\n1;\"open\n2;y\n3;\"q\n4;z\n", []string{"1;\"open", "3;\"q"}},
 		{"after a quoted line break", "a,b\n1,\"x\ny\",\"open\n2,z\n", []string{"1,\"x\ny\",\"open"}},
 		{"at the end, no line end", "a,b\n1,x\n2,\"open", []string{"2,\"open"}},
+		// closed by a stray quote before a delimiter, the lines between
+		// read into it: the record has a field too many
+		{"closed by a stray quote", "a,b,c\n1,x,\"open\n2,y,z\n3,w\",v\n4,u,t\n", []string{"1,x,\"open"}},
+		{"a quoted line break in a record a field too long", "a,b\n1,\"x\ny\",z\n", []string{"1,\"x"}},
+		{"a quoted line break in a whole record", "a,b,c\n1,\"x\ny\",z\n2,\"p\nq\",r", nil},
 	} {
 		delim := byte(',')
 		if strings.Contains(c.in, ";") {
 			delim = ';'
 		}
+		header, _, _ := strings.Cut(c.in, "\n")
+		fields := strings.Count(header, string(delim)) + 1
 		// every cut between two reads tells the same
 		for cut := 0; cut <= len(c.in); cut++ {
-			var s quoteScan
-			s.delim, s.prev = delim, '\n'
-			found := s.scan([]byte(c.in[:cut]), false) || s.scan([]byte(c.in[cut:]), true) || s.quoted
+			s := quoteScan{delim: delim, prev: '\n', fields: fields}
+			found := s.scan([]byte(c.in[:cut]), false) || s.scan([]byte(c.in[cut:]), true) || s.end()
 			if found != (c.want != nil) {
 				t.Errorf("%s, cut at %d: runaway %v, want %v", c.name, cut, found, c.want != nil)
 				break
@@ -548,7 +562,7 @@ func TestRunawayScan(t *testing.T) {
 		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		rs, err := runaways(context.Background(), path, delim, 1)
+		rs, err := runaways(context.Background(), path, delim, fields, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,17 +11,22 @@ import (
 )
 
 // A runaway quote opens a value at the start of a field and is not closed
-// as CSV closes one before the file ends, or is closed wrong (a quote
-// followed by a character, not by a delimiter or a line end) after one or
-// more line ends: a stray quote ("never closed, a value typed with a quote
-// at its start by an exporter that does not quote values). DuckDB's strict
-// reader reads everything from it to that point as one value, its lines
-// included: on a 1,000,000-record export with one such quote at record
-// 30,000, "read 585570", the record rejected with 14 MB of text and some
-// 414,000 records gone without a reject, and within the first records it
-// sniffs, the whole file refused with the sniffer's error. Such a record
-// is taken to end with its line: it is rejected with the line as written,
-// and the line after it is read as the next record (runaways).
+// on its line, and read on to where a quote closes it, the record is not
+// one: the quote is never closed, or is closed wrong (followed by a
+// character, not by a delimiter or a line end), or the record then has
+// more fields than the header (a stray quote further on closed it, the
+// lines between read into it). It is a stray quote ("never closed: a
+// value typed with a quote at its start by an exporter that does not
+// quote values). DuckDB's strict reader reads everything from it to that
+// point as one value, its lines included: on a 1,000,000-record export
+// with one such quote at record 30,000, "read 585570", the record rejected
+// with 14 MB of text and some 414,000 records gone without a reject, and
+// within the first records it sniffs, the whole file refused with the
+// sniffer's error. Such a record is taken to end with its line: it is
+// rejected with the line as written, and the line after it is read as the
+// next record (runaways). A stray quote that closes the value at the end
+// of a line makes a record of the right fields, and is not told apart
+// from a value's own line breaks.
 
 // runaway is a record whose value opened by a runaway quote is cut at the
 // end of its line: the bytes [start, end) of the file, the quote at quote,
@@ -35,14 +40,13 @@ type runaway struct {
 // delim, has a runaway quote. It reads the file once, looking at its
 // quotes and, inside quoted values, for line ends: on the 969 MB 1M
 // export, as fast as memchr reads (BenchmarkRunawayScan).
-func hasRunawayQuote(ctx context.Context, path string, delim byte) (bool, error) {
+func hasRunawayQuote(ctx context.Context, path string, delim byte, fields int) (bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return false, err
 	}
 	defer f.Close()
-	var s quoteScan
-	s.delim, s.prev = delim, '\n'
+	s := quoteScan{delim: delim, prev: '\n', fields: fields}
 	buf := make([]byte, 1<<20)
 	for {
 		n, err := io.ReadFull(f, buf)
@@ -54,7 +58,7 @@ func hasRunawayQuote(ctx context.Context, path string, delim byte) (bool, error)
 			return true, nil
 		}
 		if eof {
-			return s.quoted, nil // a quote never closed
+			return s.end(), nil
 		}
 		if cerr := ctx.Err(); cerr != nil {
 			return false, cerr
@@ -65,13 +69,67 @@ func hasRunawayQuote(ctx context.Context, path string, delim byte) (bool, error)
 // quoteScan is hasRunawayQuote's state between reads.
 type quoteScan struct {
 	delim, prev byte // prev: the last byte read ('\n' before the first)
+	fields      int  // a record's fields (the header's)
 	quoted      bool // inside a quoted value
 	spanned     bool // the quoted value holds a line end
 	pending     bool // a quote ended the last read inside a quoted value
+	// the record so far: its delimiters outside quotes, and whether a
+	// value of it, quoted, holds a line end
+	delims     int
+	recSpanned bool
+}
+
+// close ends the quoted value.
+func (s *quoteScan) close() {
+	s.quoted = false
+	s.recSpanned = s.recSpanned || s.spanned
+}
+
+// unquoted reads bytes outside quotes, and reports whether a record ending
+// in them is a runaway's: one whose quoted value holds a line end, and
+// that has more fields than a record then (the quote that opened the
+// value was closed by a stray one further on, the lines between read into
+// it).
+func (s *quoteScan) unquoted(seg []byte) bool {
+	lf, cr := bytes.IndexByte(seg, '\n'), bytes.IndexByte(seg, '\r')
+	if lf < 0 && cr < 0 {
+		s.delims += bytes.Count(seg, []byte{s.delim})
+		return false
+	}
+	first := lf
+	if cr >= 0 && (first < 0 || cr < first) {
+		first = cr
+	}
+	// the last line end, found forwards (bytes.LastIndexByte reads a byte
+	// at a time; IndexByte, many)
+	last := first
+	for _, e := range []struct {
+		c  byte
+		at int
+	}{{'\n', lf}, {'\r', cr}} {
+		for at := e.at; at >= 0; {
+			last = max(last, at)
+			n := bytes.IndexByte(seg[at+1:], e.c)
+			if n < 0 {
+				break
+			}
+			at += 1 + n
+		}
+	}
+	if s.recSpanned && s.delims+bytes.Count(seg[:first], []byte{s.delim}) > s.fields-1 {
+		return true
+	}
+	s.recSpanned, s.delims = false, bytes.Count(seg[last+1:], []byte{s.delim})
+	return false
+}
+
+// end reports whether the file, read to its end, ends in a runaway quote.
+func (s *quoteScan) end() bool {
+	return s.quoted || s.recSpanned && s.delims > s.fields-1
 }
 
 // scan reads the next bytes b (eof: the last) and reports whether a
-// runaway quote ends in them (one never closed is told at the end).
+// runaway quote ends in them (one at the end of the file is told by end).
 func (s *quoteScan) scan(b []byte, eof bool) bool {
 	i := 0
 	if s.pending && len(b) > 0 {
@@ -80,7 +138,7 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 		case c == '"':
 			i = 1 // a doubled quote, in the value
 		case c == s.delim || c == '\n' || c == '\r':
-			s.quoted = false
+			s.close()
 		default:
 			if s.spanned {
 				return true
@@ -92,9 +150,15 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 		j := bytes.IndexByte(b[i:], '"')
 		if !s.quoted {
 			if j < 0 {
+				if s.unquoted(b[i:]) {
+					return true
+				}
 				break
 			}
 			at := i + j
+			if s.unquoted(b[i:at]) {
+				return true
+			}
 			p := s.prev
 			if at > 0 {
 				p = b[at-1]
@@ -117,7 +181,7 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 		at := i + j
 		if at+1 == len(b) {
 			if eof {
-				s.quoted = false // closed at the end of the file
+				s.close() // closed at the end of the file
 			} else {
 				s.pending = true
 			}
@@ -128,7 +192,8 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 		case c == '"':
 			i = at + 2
 		case c == s.delim || c == '\n' || c == '\r':
-			s.quoted, i = false, at+1
+			s.close()
+			i = at + 1
 		default:
 			if s.spanned {
 				return true
@@ -142,12 +207,13 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 	return false
 }
 
-// runaways returns the records of the CSV file path that a runaway quote
-// makes run on, each cut at the end of the line its quote is on, after the
-// header (the first headerLines lines, outside quotes, are passed over).
+// runaways returns the records of the CSV file path, of fields fields,
+// that a runaway quote makes run on, each cut at the end of the line its
+// quote is on, after the header (the first headerLines lines, outside
+// quotes, are passed over).
 // It reads the file byte by byte: it runs only when hasRunawayQuote found
 // one.
-func runaways(ctx context.Context, path string, delim byte, headerLines int) ([]runaway, error) {
+func runaways(ctx context.Context, path string, delim byte, fields, headerLines int) ([]runaway, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -174,44 +240,63 @@ func runaways(ctx context.Context, path string, delim byte, headerLines int) ([]
 		}
 		return b[0], true
 	}
-	restart := func(at int64) error {
-		if _, err := f.Seek(at, io.SeekStart); err != nil {
-			return err
-		}
-		r.Reset(f)
-		pos = at
-		return nil
-	}
 	lines, start := 0, int64(0)
 	field, started := 0, false
+	var spanned *runaway // the record's first quoted value holding a line end
+	// cut keeps the runaway rw and reads on from the end of its line, as
+	// the next record; at the end of the file, done.
+	cut := func(rw runaway) (done bool, err error) {
+		if lines >= headerLines {
+			found = append(found, rw)
+		}
+		if rw.end == pos {
+			return true, nil
+		}
+		if _, err := f.Seek(rw.end, io.SeekStart); err != nil {
+			return false, err
+		}
+		r.Reset(f)
+		pos, spanned = rw.end, nil
+		return false, nil
+	}
 	for {
 		c, ok, err := next()
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			return found, nil
-		}
-		switch {
-		case c == '\n' || c == '\r':
+		if !ok || c == '\n' || c == '\r' {
+			// the record ends: more fields than a record, with a quoted
+			// value holding a line end, is a runaway's
+			if spanned != nil && field > fields-1 {
+				if done, err := cut(*spanned); err != nil || done {
+					return found, err
+				}
+				continue
+			}
+			if !ok {
+				return found, nil
+			}
 			if c == '\r' {
 				if n, ok := peek(); ok && n == '\n' {
 					next()
 				}
 			}
 			lines++
-			start, field, started = pos, 0, false
+			start, field, started, spanned = pos, 0, false, nil
 			if lines%(1<<16) == 0 {
 				if err := ctx.Err(); err != nil {
 					return nil, err
 				}
 			}
+			continue
+		}
+		switch {
 		case c == delim:
 			field, started = field+1, false
 		case c == '"' && !started:
 			// a quoted value: read to its close, noting where its first
 			// line ends
-			quote, lineEnd := pos-1, int64(-1)
+			rw := runaway{start: start, quote: pos - 1, end: -1, field: field}
 			run := false
 			for {
 				c, ok, err := next()
@@ -223,8 +308,8 @@ func runaways(ctx context.Context, path string, delim byte, headerLines int) ([]
 					break
 				}
 				if c == '\n' || c == '\r' {
-					if lineEnd < 0 {
-						lineEnd = pos - 1
+					if rw.end < 0 {
+						rw.end = pos - 1
 					}
 					continue
 				}
@@ -239,25 +324,21 @@ func runaways(ctx context.Context, path string, delim byte, headerLines int) ([]
 				if !ok || n == delim || n == '\n' || n == '\r' {
 					break // closed
 				}
-				run = lineEnd >= 0 // else the reader rejects the record alone
+				run = rw.end >= 0 // else the reader rejects the record alone
 				break
 			}
 			started = true
 			if !run {
+				if rw.end >= 0 && spanned == nil {
+					spanned = &rw
+				}
 				continue
 			}
-			if lineEnd < 0 {
-				lineEnd = pos // the last line, the quote never closed
+			if rw.end < 0 {
+				rw.end = pos // the last line, the quote never closed
 			}
-			if lines >= headerLines {
-				found = append(found, runaway{start: start, quote: quote, end: lineEnd, field: field})
-			}
-			if lineEnd == pos {
-				return found, nil
-			}
-			// the next line is read as a record
-			if err := restart(lineEnd); err != nil {
-				return nil, err
+			if done, err := cut(rw); err != nil || done {
+				return found, err
 			}
 		default:
 			started = true
@@ -325,7 +406,7 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 		}
 		res, err := conn.ExecContext(ctx, `UPDATE ingest_reject_errors
 			SET csv_line = $1, error_type = 'UNQUOTED VALUE', column_idx = $2, column_name = $3,
-			    error_message = 'Value with unterminated quote found: the quote that opens it is not closed by the end of its line, nor as CSV closes a value after it, so the record is taken to end with its line, and the next line is read as the next record'
+			    error_message = 'Value with unterminated quote found: the quote that opens it is not closed on its line, and read on to where a quote closes it the record is not one (never closed, closed wrong, or more fields than the header), so the record is taken to end with its line, and the next line is read as the next record'
 			WHERE csv_line = $4`, j.runawayRaw[k], r.field+1, name, runawayPlaceholder(k))
 		if err != nil {
 			return fmt.Errorf("reject the record of an unterminated quote: %w", err)
