@@ -189,12 +189,20 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		j.readPath, formatName = tmp, name
 	}
 	j.format = detectFormat(formatName, opts.Mapping)
+	if opts.Mapping != nil && opts.Mapping.HeaderLine > 1 {
+		j.dialect.skip = opts.Mapping.HeaderLine - 1
+	}
+	var early chan runawayScan // the look for runaway quotes, run beside sniffEncoding
 	if j.format == "csv" || j.format == "tsv" {
 		enc := ""
 		if opts.Mapping != nil {
 			j.dialect.delim, enc = opts.Mapping.Delimiter, opts.Mapping.Encoding
 		}
 		if enc == "" {
+			// a UTF-8 file is read as it is: the look for runaway quotes
+			// reads it on the other core meanwhile
+			early = make(chan runawayScan, 1)
+			go func(j job) { early <- j.scanRunaways(ctx) }(*j)
 			if enc, err = sniffEncoding(ctx, j.readPath); err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
 			}
@@ -218,9 +226,6 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			}
 		}
 	}
-	if opts.Mapping != nil && opts.Mapping.HeaderLine > 1 {
-		j.dialect.skip = opts.Mapping.HeaderLine - 1
-	}
 	if j.format == "csv" && j.dialect.delim == "" {
 		first, _, err := lineAt(j.readPath, j.dialect.skip)
 		if err != nil {
@@ -229,7 +234,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		j.dialect.delim, j.sniffedDelim = delimiterOf(first), true
 	}
 	if j.format == "csv" || j.format == "tsv" {
-		if err := j.cutRunaways(ctx, opts.TempDir, log); err != nil {
+		if err := j.cutRunaways(ctx, opts.TempDir, log, early); err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
 		if len(j.runaways) > 0 {
@@ -358,31 +363,70 @@ type job struct {
 	temps      []string // copies loadStaged removes when done
 }
 
-// cutRunaways looks for runaway quotes in the job's CSV file and, when
-// there are some after its header, has the copy withoutRunaways makes
-// read in its place (so the reader rejects each such record alone, with
-// its line, and reads the next line as the next record).
-func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger) error {
-	delim := j.dialect.fieldDelim(j.format)
-	if len(delim) != 1 {
-		return nil
-	}
+// runawayScan is what scanRunaways found in a file.
+type runawayScan struct {
+	path          string
+	delim         byte
+	fields        int
+	found, header bool // header: the file has a header of two fields or more
+	err           error
+}
+
+// scanPlan reads the header line of the job's CSV file as it is now read:
+// its delimiter (the one named or sniffed so far; else sniffed from the
+// line) and its fields, when there are two or more.
+func (j job) scanPlan() runawayScan {
+	r := runawayScan{path: j.readPath}
 	header, ok, err := lineAt(j.readPath, j.dialect.skip)
 	if err != nil || !ok {
-		return err
+		r.err = err
+		return r
+	}
+	delim := j.dialect.fieldDelim(j.format)
+	if j.dialect.delim == "" && j.format == "csv" {
+		delim = delimiterOf(header)
+	}
+	if len(delim) != 1 {
+		return r
 	}
 	q := csvQuotes{delim: delim[0]}
 	for _, c := range header {
 		q.step(c)
 	}
 	if q.seen == 0 || q.quoted {
-		return nil // one field, whose placeholder would load; or a header quoted wrong
+		return r // one field, whose placeholder would load; or a header quoted wrong
 	}
-	fields := q.seen + 1
-	if found, err := hasRunawayQuote(ctx, j.readPath, delim[0], fields); err != nil || !found {
-		return err
+	r.delim, r.fields, r.header = delim[0], q.seen+1, true
+	return r
+}
+
+// scanRunaways looks for runaway quotes (hasRunawayQuote) in the job's CSV
+// file as scanPlan reads it.
+func (j job) scanRunaways(ctx context.Context) runawayScan {
+	r := j.scanPlan()
+	if r.err == nil && r.header {
+		r.found, r.err = hasRunawayQuote(ctx, j.readPath, r.delim, r.fields)
 	}
-	rs, err := runaways(ctx, j.readPath, delim[0], fields, j.dialect.skip+1)
+	return r
+}
+
+// cutRunaways looks for runaway quotes in the job's CSV file (or takes
+// what early found, when it read the same file the same way) and, when
+// there are some after its header, has the copy withoutRunaways makes
+// read in its place (so the reader rejects each such record alone, with
+// its line, and reads the next line as the next record).
+func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger, early chan runawayScan) error {
+	var r runawayScan
+	if early != nil {
+		r = <-early
+	}
+	if now := j.scanPlan(); early == nil || r.err != nil || r.path != now.path || r.delim != now.delim || r.fields != now.fields || r.header != now.header {
+		r = j.scanRunaways(ctx) // the file, or how it is read, changed since
+	}
+	if r.err != nil || !r.found {
+		return r.err
+	}
+	rs, err := runaways(ctx, j.readPath, r.delim, r.fields, j.dialect.skip+1)
 	if err != nil || len(rs) == 0 {
 		return err
 	}

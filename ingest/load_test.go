@@ -521,6 +521,17 @@ func TestRunawayQuote(t *testing.T) {
 	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%3 records with a quote not closed by the end of their line%'`); got != 1 {
 		t.Errorf("ingest_runs.warnings does not count the runaway quotes")
 	}
+
+	// in Windows-1252, the look made beside sniffEncoding is made again
+	// on the UTF-8 copy
+	if err := os.WriteFile(path, []byte(strings.Replace(b.String(), ",plain", ",caf\xe9", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	res = mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{40, 36, 0, 0, 4}) || res.Runaways != 3 || res.Encoding != "1 line in windows-1252" {
+		t.Errorf("in windows-1252: %v (%d runaway quotes), want as in UTF-8", res, res.Runaways)
+	}
 }
 
 // TestRunawayScan: hasRunawayQuote tells the same cut anywhere between two
