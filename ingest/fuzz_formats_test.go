@@ -55,6 +55,8 @@ func FuzzIngestCFPBCSV(f *testing.F) {
 	// (sameLineEnds); quotes that run on past their line (runaways)
 	f.Add("complaint_id,received_at,narrative\r\n1,2024-03-01,ok\n2,2024-03-02,a\rb\r3,2024-03-03,c\r\n")
 	f.Add("complaint_id,received_at,narrative\n1,2024-03-01,\"open\n2,2024-03-02,\"x\"\"y\"\n3,2024-03-03,5\" TV\n4,2024-03-04,\"end")
+	// quotes escaped by backslashes (sniffEscape)
+	f.Add("complaint_id,received_at,narrative\n1,2024-03-01,\"say \\\"hi\\\" now\"\n2,2024-03-02,\"C:\\\\x\"\n")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		checkIngest(t, db, "in.csv", body, Options{})

@@ -90,6 +90,9 @@ type Result struct {
 	// because a quote opening one of their values is not closed there nor
 	// as CSV closes one after it (see runaway).
 	Runaways int
+	// Backslash: quotes inside quoted values are escaped by a backslash
+	// (\"), not doubled (see sniffEscape, Mapping.Escape).
+	Backslash bool
 }
 
 // String is the reconciliation line printed after each file.
@@ -103,6 +106,9 @@ func (r Result) String() string {
 	}
 	if r.HeaderLine > 1 {
 		how += fmt.Sprintf(", header on line %d", r.HeaderLine)
+	}
+	if r.Backslash {
+		how += ", quotes escaped by backslashes"
 	}
 	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
@@ -125,6 +131,9 @@ func (r Result) Warnings() string {
 	}
 	if r.LoneCRs > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone in unquoted values read as spaces", r.LoneCRs))
+	}
+	if r.Backslash {
+		w = append(w, `quotes inside quoted values escaped by a backslash (\"), not doubled`)
 	}
 	if r.Runaways > 0 {
 		w = append(w, fmt.Sprintf("%d records with a quote not closed by the end of their line rejected with the line, the next line read as the next record", r.Runaways))
@@ -234,6 +243,20 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		j.dialect.delim, j.sniffedDelim = delimiterOf(first), true
 	}
 	if j.format == "csv" || j.format == "tsv" {
+		if opts.Mapping != nil && opts.Mapping.Escape != "" {
+			j.dialect.backslash = opts.Mapping.Escape == `\`
+		} else if delim := j.dialect.fieldDelim(j.format); len(delim) == 1 {
+			if j.dialect.backslash, err = sniffEscape(j.readPath, delim[0]); err != nil {
+				return res, fmt.Errorf("read %s: %w", path, err)
+			}
+			if j.dialect.backslash {
+				log.Info("quotes inside quoted values escaped by a backslash, read so", "file", path)
+			}
+		}
+		res.Backslash = j.dialect.backslash
+	}
+	if (j.format == "csv" || j.format == "tsv") && !j.dialect.backslash {
+		// (runaway quotes are told by quotes doubled, as CSV escapes them)
 		if err := j.cutRunaways(ctx, opts.TempDir, log, early); err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
@@ -720,9 +743,11 @@ func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step fu
 		j.tolerant = true
 		err = j.stage(ctx, conn)
 	}
-	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
+	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) && !j.dialect.backslash {
 		// line ends of two kinds, or a carriage return alone: with every
-		// line end a line feed, the file reads strictly
+		// line end a line feed, the file reads strictly (quotes are
+		// followed as CSV doubles them: a file escaping them with a
+		// backslash is read leniently below)
 		tmp, n, cerr := sameLineEnds(ctx, j.readPath, j.tempDir, j.fieldDelim(), len(j.header))
 		if cerr != nil {
 			return cerr
@@ -1102,6 +1127,17 @@ type dialect struct {
 	lenient bool
 	// skip is the number of lines above a CSV file's header (headerBelow)
 	skip int
+	// backslash: a backslash escapes a quote inside a quoted value (\"),
+	// not a second quote (""); see sniffEscape
+	backslash bool
+}
+
+// escapeChar is the CSV reader's escape character for the dialect.
+func (d dialect) escapeChar() string {
+	if d.backslash {
+		return `\`
+	}
+	return `"`
 }
 
 // fieldDelim is the delimiter of a CSV or TSV file of the dialect.
@@ -1443,7 +1479,7 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 		typesArg = "{" + types + "}"
 	}
 	src := render("source_csv.sql", map[string]any{
-		"Path": p.add(path), "Delim": p.add(delim), "MaxLine": fmt.Sprint(maxRecordBytes), "Buffer": fmt.Sprint(csvBufferBytes),
+		"Path": p.add(path), "Delim": p.add(delim), "Escape": p.add(d.escapeChar()), "MaxLine": fmt.Sprint(maxRecordBytes), "Buffer": fmt.Sprint(csvBufferBytes),
 		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": typesArg, "DateFormat": dateFormat, "Columns": columns,
 		"SkipLines": d.skip})
 	if types != "" {

@@ -33,6 +33,12 @@ type Mapping struct {
 	// UTF-16 with a byte order mark, or where bytes are not UTF-8 the
 	// Windows-1252 characters they are (see sniffEncoding).
 	Encoding string `yaml:"encoding"`
+	// Escape is what escapes a quote inside a quoted value of a csv or tsv
+	// file: `"` (the quote doubled, as CSV does) or `\` (a backslash, as
+	// MySQL and some scripts write). Empty: a backslash where the file's
+	// first records escape quotes so and never double one (see
+	// sniffEscape), else the quote.
+	Escape string `yaml:"escape"`
 
 	// Columns maps a source column to one or more canonical fields.
 	Columns map[string]strList `yaml:"columns"`
@@ -160,6 +166,9 @@ func (m *Mapping) check() error {
 		m.Encoding = "windows-1252"
 	default:
 		return fmt.Errorf("encoding %q: want utf-8, windows-1252, latin-1 or utf-16", m.Encoding)
+	}
+	if e := m.Escape; e != "" && e != `"` && e != `\` {
+		return fmt.Errorf("escape %q: want \" (a quote doubled) or \\ (a backslash)", e)
 	}
 	if m.HeaderLine < 0 {
 		return fmt.Errorf("header_line %d: want the header's line, 1 the first", m.HeaderLine)

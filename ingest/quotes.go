@@ -417,3 +417,57 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 	}
 	return nil
 }
+
+// escapeSniffBytes is how much of a file sniffEscape reads.
+const escapeSniffBytes = 4 << 20
+
+// sniffEscape reports whether the CSV file path, fields separated by
+// delim, escapes a quote inside a quoted value with a backslash (\"), as
+// MySQL and some scripts write, rather than by doubling it (""), as its
+// first 4 MiB show: a quote after a backslash inside a quoted value that
+// a character follows (CSV would read the value as closed wrong there),
+// and no quote doubled inside one. A backslash and a quote before a
+// delimiter or a line end, or before another quote, tell neither.
+func sniffEscape(path string, delim byte) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	b := make([]byte, escapeSniffBytes)
+	n, err := io.ReadFull(f, b)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return false, err
+	}
+	b = b[:n]
+	ends := func(i int) bool { // the value may end before b[i]
+		return i >= len(b) || b[i] == delim || b[i] == '\n' || b[i] == '\r'
+	}
+	backslashed, doubled := 0, 0
+	quoted, started := false, false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if !quoted {
+			switch c {
+			case delim, '\n', '\r':
+				started = false
+			case '"':
+				quoted, started = !started, true
+			default:
+				started = true
+			}
+			continue
+		}
+		switch {
+		case c == '\\' && i+2 < len(b) && b[i+1] == '"' && b[i+2] != '"' && !ends(i+2):
+			backslashed++
+			i++ // the quote, escaped
+		case c == '"' && i+1 < len(b) && b[i+1] == '"':
+			doubled++
+			i++
+		case c == '"':
+			quoted = false
+		}
+	}
+	return backslashed > 0 && doubled == 0, nil
+}

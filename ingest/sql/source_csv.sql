@@ -1,4 +1,4 @@
-read_csv({{.Path}}, header = true, delim = {{.Delim}}, quote = '"', escape = '"',
+read_csv({{.Path}}, header = true, delim = {{.Delim}}, quote = '"', escape = {{.Escape}},
          max_line_size = {{.MaxLine}}, buffer_size = {{.Buffer}}, null_padding = false, hive_partitioning = false
          {{- if .Columns}}, strict_mode = true, auto_detect = false, columns = {{.Columns}}{{else}}, strict_mode = false, all_varchar = true{{end}}
          {{- if .SkipLines}}, skip = {{.SkipLines}}{{end}}
