@@ -206,12 +206,7 @@ func statFields(path string, upTo int) ([]string, error) {
 // before every CSV load no mapping names the encoding of (all of it, as it
 // is valid UTF-8), from the page cache after the first operation.
 func BenchmarkSniffEncoding(b *testing.B) {
-	path := benchFile(b, benchRows())
-	st, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(st.Size())
+	path, _ := benchScan(b)
 	for b.Loop() {
 		if enc, err := sniffEncoding(context.Background(), path); err != nil || enc != "" {
 			b.Fatalf("sniffEncoding = %q, %v; want UTF-8", enc, err)
@@ -224,16 +219,23 @@ func BenchmarkSniffEncoding(b *testing.B) {
 // comma are quoted, so it reads about half the file's bytes inside quotes
 // (and counts the delimiters of the rest: the export has 18 columns).
 func BenchmarkRunawayScan(b *testing.B) {
+	path, size := benchScan(b)
+	for b.Loop() {
+		if found, err := hasRunawayQuote(context.Background(), path, ',', 18); err != nil || found {
+			b.Fatalf("hasRunawayQuote = %v, %v; want none", found, err)
+		}
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
+// benchScan returns the generated export's path and size for a benchmark
+// that reads it whole once an operation, and sets the bytes it reads.
+func benchScan(b *testing.B) (string, int64) {
 	path := benchFile(b, benchRows())
 	st, err := os.Stat(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.SetBytes(st.Size())
-	for b.Loop() {
-		if found, err := hasRunawayQuote(context.Background(), path, ',', 18); err != nil || found {
-			b.Fatalf("hasRunawayQuote = %v, %v; want none", found, err)
-		}
-	}
-	b.ReportMetric(float64(st.Size())/1e6, "MB")
+	return path, st.Size()
 }

@@ -1447,3 +1447,48 @@ func TestSameLineEnds(t *testing.T) {
 		t.Errorf("Windows line ends only: copy %q, error %v; want none", tmp, err)
 	}
 }
+
+// TestNotJSONLines: an NDJSON file with lines that are not JSON (a write
+// cut short, a hand edit) has those lines rejected as written, naming
+// what is wrong, and the others loaded; before, DuckDB's reader refused
+// the whole file ("Malformed JSON in file ..., at byte 67 in line 3").
+// A JSON array, or objects over several lines, is refused as before: a
+// line of it is not a record.
+func TestNotJSONLines(t *testing.T) {
+	body := `{"complaint_id":"1","received_at":"2024-03-01","narrative":"ok"}` + "\r\n" +
+		`{"complaint_id":"2","received_at":"2024-03-02","narrative":"broken` + "\r\n" +
+		"\r\n" +
+		`{"complaint_id":"3","received_at":"2024-03-03","narrative":"after"}` + "\n" +
+		`{"complaint_id":"4","received_at":"2024-03-04"}}` + "\n" +
+		`{"complaint_id":"5","received_at":"2024-03-05","narrative":"cut short`
+	path := filepath.Join(t.TempDir(), "tickets.ndjson")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{5, 2, 0, 0, 3}) || res.NotJSON != 3 {
+		t.Fatalf("%v (%d not JSON), want records 1 and 3 loaded, 2, 4 and 5 rejected as not JSON", res, res.NotJSON)
+	}
+	want := map[int64]string{
+		2: `{"complaint_id":"2","received_at":"2024-03-02","narrative":"broken`,
+		4: `{"complaint_id":"4","received_at":"2024-03-04"}}`,
+		5: `{"complaint_id":"5","received_at":"2024-03-05","narrative":"cut short`,
+	}
+	for _, r := range rejectRows(t, db, "raw") {
+		if w := want[r.record]; r.raw != w || !strings.HasPrefix(r.reason, fmt.Sprintf("record %d, not JSON: ", r.record)) {
+			t.Errorf("reject %d: %q (raw %q), want raw %q, not JSON", r.record, r.reason, r.raw, w)
+		}
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%3 lines not JSON rejected%'`); got != 1 {
+		t.Errorf("ingest_runs.warnings does not count the lines")
+	}
+
+	// an array over several lines: refused, naming the file
+	if err := os.WriteFile(path, []byte("[\n"+`{"complaint_id":"1","received_at":"2024-03-01"},`+"\n"+`{"complaint_id":"2",`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), openTemp(t), path, Options{}); err == nil || !strings.Contains(err.Error(), "tickets.ndjson") || !strings.Contains(err.Error(), "Malformed JSON") {
+		t.Errorf("a JSON array cut short: error %v, want the reader's, naming the file", err)
+	}
+}

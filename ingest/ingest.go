@@ -87,9 +87,12 @@ type Result struct {
 	// sameLineEnds).
 	LoneCRs, CREnds int64
 	// Runaways is the number of records cut at the end of their line
-	// because a quote opening one of their values is not closed there nor
-	// as CSV closes one after it (see runaway).
+	// because a quote opening one of their values is not closed there, and
+	// read on to where one closes it, the record is not one (see runaway).
 	Runaways int
+	// NotJSON is the number of lines of an NDJSON file rejected as not
+	// JSON (see withoutBadJSONLines).
+	NotJSON int
 	// Backslash: quotes inside quoted values are escaped by a backslash
 	// (\"), not doubled (see sniffEscape, Mapping.Escape).
 	Backslash bool
@@ -131,6 +134,9 @@ func (r Result) Warnings() string {
 	}
 	if r.LoneCRs > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone in unquoted values read as spaces", r.LoneCRs))
+	}
+	if r.NotJSON > 0 {
+		w = append(w, fmt.Sprintf("%d lines not JSON rejected, the others read", r.NotJSON))
 	}
 	if r.Backslash {
 		w = append(w, `quotes inside quoted values escaped by a backslash (\"), not doubled`)
@@ -210,8 +216,10 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		if enc == "" {
 			// a UTF-8 file is read as it is: the look for runaway quotes
 			// reads it on the other core meanwhile
+			scanCtx, stopScan := context.WithCancel(ctx) // stopped if the load fails before
+			defer stopScan()
 			early = make(chan runawayScan, 1)
-			go func(j job) { early <- j.scanRunaways(ctx) }(*j)
+			go func(j job) { early <- j.scanRunaways(scanCtx) }(*j)
 			if enc, err = sniffEncoding(ctx, j.readPath); err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
 			}
@@ -295,6 +303,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if _, err := conn.ExecContext(ctx, "DROP SEQUENCE IF EXISTS temp.ingest_rejected"); err != nil {
 		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 	}
+	defer func() {
+		for _, p := range j.temps {
+			os.Remove(p)
+		}
+	}()
 	if err := j.plan(ctx, conn, opts, log); err != nil {
 		return res, err
 	}
@@ -320,6 +333,12 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			"file", path)
 	}
 	defer tx.Rollback()
+	if len(j.badJSON) > 0 {
+		if err := j.fixBadJSONLines(ctx, tx, res.RunID); err != nil {
+			return res, fmt.Errorf("ingest %s: %w", path, err)
+		}
+		res.NotJSON = len(j.badJSON)
+	}
 	hr := <-hashc
 	if hr.err != nil {
 		return res, fmt.Errorf("read %s: %w", path, hr.err)
@@ -383,7 +402,10 @@ type job struct {
 	runaways   []runaway
 	runawayRaw []string
 	uncutPath  string   // what was read before the runaways were cut
-	temps      []string // copies loadStaged removes when done
+	temps      []string // copies removed when the file is done
+	// badJSON are the lines of an NDJSON file that are not JSON, read as
+	// empty objects (see withoutBadJSONLines)
+	badJSON []badJSONLine
 }
 
 // runawayScan is what scanRunaways found in a file.
@@ -487,6 +509,20 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		}
 	}
 	header, m, profile, err := j.fitHeader(ctx, conn, opts)
+	if err != nil && isJSON && j.dialect.records == "" && malformedJSON(err) {
+		// one object a line, some lines not JSON: those are rejected, the
+		// others read
+		tmp, bad, berr := withoutBadJSONLines(ctx, j.readPath, j.tempDir)
+		if berr != nil {
+			return fmt.Errorf("read %s: %w", j.path, berr)
+		}
+		if tmp != "" {
+			j.temps = append(j.temps, tmp)
+			j.readPath, j.badJSON = tmp, bad
+			log.Warn("lines that are not JSON: each rejected as written, the others read", "file", j.path, "lines", len(bad))
+			header, m, profile, err = j.fitHeader(ctx, conn, opts)
+		}
+	}
 	if err != nil && (j.format == "csv" || j.format == "tsv") && (opts.Mapping == nil || opts.Mapping.HeaderLine == 0) {
 		// a title, a note or Excel's "sep=;" above the header
 		if below, ok := j.headerBelow(ctx, conn, opts); ok {
@@ -791,11 +827,6 @@ func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step fu
 // loadStaged reads every record into the staging table, then reconciles it
 // with the table in a transaction it returns.
 func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
-	defer func() {
-		for _, p := range j.temps {
-			os.Remove(p)
-		}
-	}()
 	err := j.stageAll(ctx, conn, res, step)
 	if err == nil && len(j.runaways) > 0 {
 		if ferr := j.fixRunaways(ctx, conn); ferr != nil {
