@@ -417,9 +417,9 @@ type runawayScan struct {
 	err           error
 }
 
-// scanPlan reads the header line of the job's CSV file as it is now read:
-// its delimiter (the one named or sniffed so far; else sniffed from the
-// line) and its fields, when there are two or more.
+// scanPlan reads the start of the job's CSV file as it is now read: its
+// delimiter (the one named or sniffed so far; else sniffed from the first
+// line) and its records' fields (recordWidth), when there are two or more.
 func (j job) scanPlan() runawayScan {
 	r := runawayScan{path: j.readPath}
 	header, ok, err := lineAt(j.readPath, j.dialect.skip)
@@ -434,14 +434,12 @@ func (j job) scanPlan() runawayScan {
 	if len(delim) != 1 {
 		return r
 	}
-	q := csvQuotes{delim: delim[0]}
-	for _, c := range header {
-		q.step(c)
+	fields, err := recordWidth(j.readPath, j.dialect.skip, delim[0])
+	if err != nil || fields < 2 {
+		r.err = err
+		return r // one field, whose placeholder would load
 	}
-	if q.seen == 0 || q.quoted {
-		return r // one field, whose placeholder would load; or a header quoted wrong
-	}
-	r.delim, r.fields, r.header = delim[0], q.seen+1, true
+	r.delim, r.fields, r.header = delim[0], fields, true
 	return r
 }
 

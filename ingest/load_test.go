@@ -687,3 +687,31 @@ func TestSniffEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestRunawayBelowTitle: a title above the header, of fewer fields, does
+// not set the width the runaway look counts records against (the header
+// search finds the header only later): a quoted line break in a record
+// of the header's width is the value's, and a quote never closed is still
+// cut at its line.
+func TestRunawayBelowTitle(t *testing.T) {
+	body := "Complaints export,2024-04-30\n" +
+		"complaint_id,received_at,product,narrative\n" +
+		"1,2024-04-01,Card,\"line one\nline two\"\n" +
+		"2,2024-04-02,Card,\"never closed\n" +
+		"3,2024-04-03,Card,fine\n"
+	path := filepath.Join(t.TempDir(), "titled.csv")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{3, 2, 0, 0, 1}) || res.Runaways != 1 || res.HeaderLine != 2 {
+		t.Fatalf("%v (%d runaway quotes, header line %d), want records 1 and 3 loaded, 2 cut at its line, the header on line 2", res, res.Runaways, res.HeaderLine)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE narrative = 'line one'||chr(10)||'line two'`); got != 1 {
+		t.Errorf("record 1's quoted line break not kept")
+	}
+	if w, err := recordWidth(path, 0, ','); err != nil || w != 4 {
+		t.Errorf("recordWidth = %d, %v; want 4", w, err)
+	}
+}

@@ -472,3 +472,56 @@ func sniffEscape(path string, delim byte) (bool, error) {
 	}
 	return backslashed > 0 && doubled == 0, nil
 }
+
+// recordWidth returns the number of fields most of the first records of
+// the CSV file path have (up to 200, in its first 256 KiB, the first skip
+// lines passed over), or 0 when it has none: the header's, unless lines
+// above it (a title, an export date) make the first line another width,
+// which the header search finds only later (headerBelow).
+func recordWidth(path string, skip int, delim byte) (int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	b := make([]byte, 256<<10)
+	n, err := io.ReadFull(f, b)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return 0, err
+	}
+	eof := err != nil
+	b = b[:n]
+	for ; skip > 0; skip-- {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			return 0, nil
+		}
+		b = b[i+1:]
+	}
+	count := map[int]int{}
+	q := csvQuotes{delim: delim}
+	blank, records := true, 0
+	for i := 0; i <= len(b) && records < 200; i++ {
+		if i == len(b) && !eof {
+			break // a record cut by the read
+		}
+		if i == len(b) || !q.quoted && (b[i] == '\n' || b[i] == '\r') {
+			if !blank {
+				count[q.seen+1]++
+				records++
+			}
+			q.lineEnd()
+			blank = true
+			continue
+		}
+		q.step(b[i])
+		blank = false
+	}
+	width, most := 0, 0
+	for w, c := range count {
+		if c > most || c == most && w > width {
+			width, most = w, c
+		}
+	}
+	return width, nil
+}
