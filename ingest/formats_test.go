@@ -1455,7 +1455,7 @@ func TestSameLineEnds(t *testing.T) {
 // A JSON array, or objects over several lines, is refused as before: a
 // line of it is not a record.
 func TestNotJSONLines(t *testing.T) {
-	body := `{"complaint_id":"1","received_at":"2024-03-01","narrative":"ok"}` + "\r\n" +
+	body := "\ufeff" + `{"complaint_id":"1","received_at":"2024-03-01","narrative":"ok"}` + "\r\n" +
 		`{"complaint_id":"2","received_at":"2024-03-02","narrative":"broken` + "\r\n" +
 		"\r\n" +
 		`{"complaint_id":"3","received_at":"2024-03-03","narrative":"after"}` + "\n" +

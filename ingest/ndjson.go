@@ -45,8 +45,11 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, []badJS
 		if record == 0 {
 			return nil // blank
 		}
-		if record == 1 && (body[0] != '{' || !json.Valid(body)) {
-			return errNotNDJSON
+		if record == 1 {
+			body = bytes.TrimPrefix(body, []byte("\ufeff")) // a byte order mark
+			if len(body) == 0 || body[0] != '{' || !json.Valid(body) {
+				return errNotNDJSON
+			}
 		}
 		if !json.Valid(body) {
 			var v any
