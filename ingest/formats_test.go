@@ -1492,3 +1492,48 @@ func TestNotJSONLines(t *testing.T) {
 		t.Errorf("a JSON array cut short: error %v, want the reader's, naming the file", err)
 	}
 }
+
+// TestFreshdeskRatings: Freshdesk's satisfaction ratings, as its
+// Satisfaction Ratings API v2 lists them (the fields of its reference's
+// example; the rows made up), load with no mapping under the freshdesk
+// profile as survey answers to the tickets they rate (before: "cannot
+// tell the profile from the header"): the default question's code read
+// on CSAT's five points (103 5, 101 4, -103 1), its other questions kept
+// in extra, and a rating that does not answer the default question kept
+// out.
+func TestFreshdeskRatings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "satisfaction_ratings.json")
+	if err := os.WriteFile(path, []byte(`[
+ {"id": 102, "survey_id": 1, "user_id": 2, "agent_id": 1, "feedback": "Quick action", "group_id": null, "ticket_id": 432,
+  "ratings": {"default_question": 103, "question_2": -102}, "created_at": "2024-08-28T09:08:16Z", "updated_at": "2024-08-28T09:08:16Z"},
+ {"id": 112, "survey_id": 1, "user_id": 2, "agent_id": 1, "feedback": "Thanks", "group_id": null, "ticket_id": 433,
+  "ratings": {"default_question": 101}, "created_at": "2024-08-28T10:08:16Z", "updated_at": "2024-08-28T11:08:16Z"},
+ {"id": 113, "survey_id": 1, "user_id": 3, "agent_id": 1, "feedback": "Never fixed", "group_id": 5, "ticket_id": 434,
+  "ratings": {"default_question": -103}, "created_at": "2024-08-29T10:08:16Z", "updated_at": "2024-08-29T11:08:16Z"},
+ {"id": 114, "survey_id": 1, "user_id": 4, "agent_id": 1, "feedback": null, "group_id": 5, "ticket_id": 435,
+  "ratings": {"question_2": 100}, "created_at": "2024-08-29T12:08:16Z", "updated_at": "2024-08-29T12:08:16Z"}
+]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, profile := range []string{"", "freshdesk"} {
+		db := openTemp(t)
+		res := mustIngest(t, db, path, Options{Profile: profile})
+		if res.Profile != "freshdesk" || res.Target != "surveys" || res.counts() != (counts{4, 3, 0, 0, 1}) {
+			t.Fatalf("profile %q: %v, want freshdesk -> surveys, 3 loaded and the one not answering the default question kept out", profile, res)
+		}
+		var rated string
+		if err := db.QueryRowContext(context.Background(), `SELECT string_agg(response_id || ' ' || complaint_id || ' ' || customer_id || ' ' ||
+			strftime(responded_at, '%Y-%m-%d %H:%M') || ' ' || csat || ' ' || comment || ' ' || (extra->>'ratings'), '; ' ORDER BY response_id)
+			FROM surveys`).Scan(&rated); err != nil {
+			t.Fatal(err)
+		}
+		want := `102 432 2 2024-08-28 09:08 5 Quick action {"default_question":103,"question_2":-102}; ` +
+			`112 433 2 2024-08-28 10:08 4 Thanks {"default_question":101}; 113 434 3 2024-08-29 10:08 1 Never fixed {"default_question":-103}`
+		if rated != want {
+			t.Errorf("profile %q: ratings %q, want %q", profile, rated, want)
+		}
+		if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].record != 4 || !strings.Contains(r[0].reason, "ratings.default_question") {
+			t.Errorf("profile %q: rejects %v, want record 4's default question", profile, r)
+		}
+	}
+}

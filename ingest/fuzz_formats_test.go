@@ -31,6 +31,8 @@ func FuzzIngestJSON(f *testing.F) {
 	f.Add(`{"took":1,"_shards":{"total":5},"hits":{"total":{"value":1},"hits":[{"_id":"1","_source":{"complaint_id":"1","date_received":"2016-09-12T12:00:00-05:00","product":"Mortgage"}}]},"aggregations":{"p":{"buckets":[{"key":"x"}]}}}`)
 	// Zendesk's satisfaction ratings, a list response (zendeskRatingMapping)
 	f.Add(`{"satisfaction_ratings":[{"id":62,"requester_id":2,"ticket_id":1,"score":"good","created_at":"2024-07-23T10:00:00Z","comment":"ok"},{"id":63,"requester_id":3,"ticket_id":2,"score":"offered","created_at":"x"}],"next_page":null}`)
+	// Freshdesk's satisfaction ratings (freshdeskRatingMapping)
+	f.Add(`[{"id":102,"survey_id":1,"user_id":2,"agent_id":1,"feedback":"ok","group_id":null,"ticket_id":432,"ratings":{"default_question":103,"question_2":-102},"created_at":"2024-08-28T09:08:16Z"},{"id":103,"survey_id":1,"user_id":2,"ticket_id":1,"ratings":{"default_question":"x"},"created_at":"2024-08-28"}]`)
 	// lines that are not JSON among NDJSON records (withoutBadJSONLines)
 	f.Add("{\"complaint_id\":\"1\",\"received_at\":\"2024-01-02\"}\r\n{\"complaint_id\":\"2\",\"rec\n\n{\"complaint_id\":\"3\",\"received_at\":\"2024-01-03\"}}\n{\"complaint_id\":\"4\"")
 	db := fuzzWarehouse(f)

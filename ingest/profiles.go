@@ -147,6 +147,9 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		if profile == "zendesk" && isZendeskRating(h) {
 			return zendeskRatingMapping(h), profile, nil
 		}
+		if profile == "freshdesk" && isFreshdeskRating(h) {
+			return freshdeskRatingMapping(h), profile, nil
+		}
 		if profile == "zendesk" && !isZendesk(h) || profile == "freshdesk" && !isFreshdesk(h) {
 			return nil, "", fmt.Errorf("profile %s: header has not the fields of its API's tickets (id, created_at, status, requester_id, ...); a CSV export needs --mapping FILE", profile)
 		}
@@ -174,6 +177,8 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 			return helpdeskMapping("zendesk", h), "zendesk", nil
 		} else if isZendeskRating(h) {
 			return zendeskRatingMapping(h), "zendesk", nil
+		} else if isFreshdeskRating(h) {
+			return freshdeskRatingMapping(h), "freshdesk", nil
 		}
 		if m, err := ticketsMapping(header, false); err == nil {
 			return m, "tickets", nil
@@ -258,6 +263,36 @@ func zendeskRatingMapping(h map[string]bool) *Mapping {
 	}
 	if h["comment"] {
 		m.Columns["comment"] = strList{"comment"}
+	}
+	return m
+}
+
+// isFreshdeskRating: a Freshdesk satisfaction rating (Satisfaction
+// Ratings API v2: id, survey_id, ticket_id, user_id, ratings, created_at),
+// its tickets' customer satisfaction answers.
+func isFreshdeskRating(h map[string]bool) bool {
+	return h["id"] && h["survey_id"] && h["ticket_id"] && h["user_id"] && h["ratings"] && h["created_at"]
+}
+
+// freshdeskRatingMapping reads Freshdesk's satisfaction ratings as survey
+// answers to the tickets they rate, as Zendesk's: the survey's default
+// question (ratings.default_question) is the CSAT, its other questions
+// stay in extra with the rest. Freshdesk codes an answer on a scale of up
+// to seven points, 103 (extremely happy) down to 100 (neutral) and -103
+// (extremely unhappy), a classic survey using 103, 100 and -103 only; on
+// CSAT's five points: 103 5, 102 and 101 4, 100 3, -101 and -102 2, -103
+// 1, so that the satisfied (4 or 5, CSAT's share) are the happy answers.
+func freshdeskRatingMapping(h map[string]bool) *Mapping {
+	scores := map[string]string{"103": "5", "102": "4", "101": "4", "100": "3", "-101": "2", "-102": "2", "-103": "1"}
+	m := &Mapping{Target: "surveys", Source: "freshdesk", name: "freshdesk", Columns: map[string]strList{
+		"id": {"response_id"}, "ticket_id": {"complaint_id"}, "user_id": {"customer_id"},
+		"created_at": {"responded_at"}, "ratings.default_question": {"csat"},
+	},
+		Values: map[string]map[string]string{"csat": scores},
+		Keep:   map[string][]string{"ratings.default_question": slices.Sorted(maps.Keys(scores))}, // the codes of an answer
+	}
+	if h["feedback"] {
+		m.Columns["feedback"] = strList{"comment"}
 	}
 	return m
 }
