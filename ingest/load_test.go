@@ -551,7 +551,11 @@ func TestRunawayScan(t *testing.T) {
 		// closed by a stray quote before a delimiter, the lines between
 		// read into it: the record has a field too many
 		{"closed by a stray quote", "a,b,c\n1,x,\"open\n2,y,z\n3,w\",v\n4,u,t\n", []string{"1,x,\"open"}},
+		// a record too long, its quoted value's line a whole record by
+		// itself: a stray quote's; with the line short of a record, the
+		// value's own line break (the reader rejects the record whole)
 		{"a quoted line break in a record a field too long", "a,b\n1,\"x\ny\",z\n", []string{"1,\"x"}},
+		{"a quoted line break, its line short, in a record too long", "a,b,c\n1,\"x\ny\",z,w\n", nil},
 		{"a quoted line break in a whole record", "a,b,c\n1,\"x\ny\",z\n2,\"p\nq\",r", nil},
 	} {
 		delim := byte(',')

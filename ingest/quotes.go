@@ -13,9 +13,10 @@ import (
 // A runaway quote opens a value at the start of a field and is not closed
 // on its line, and read on to where a quote closes it, the record is not
 // one: the quote is never closed, or is closed wrong (followed by a
-// character, not by a delimiter or a line end), or the record then has
-// more fields than the header (a stray quote further on closed it, the
-// lines between read into it). It is a stray quote ("never closed: a
+// character, not by a delimiter or a line end), or, its line a whole
+// record by itself, the record then has more fields than the header (a
+// stray quote further on closed it, the lines between read into it; a
+// value's own line break leaves the line short of a record). It is a stray quote ("never closed: a
 // value typed with a quote at its start by an exporter that does not
 // quote values). DuckDB's strict reader reads everything from it to that
 // point as one value, its lines included: on a 1,000,000-record export
@@ -74,16 +75,42 @@ type quoteScan struct {
 	quoted      bool // inside a quoted value
 	spanned     bool // the quoted value holds a line end
 	pending     bool // a quote ended the last read inside a quoted value
+	// firstLine: the delimiters of the quoted value's line, before the
+	// quote (outside quotes) and in the value up to its first line end
+	firstLine int
 	// the record so far: its delimiters outside quotes, and whether a
-	// value of it, quoted, holds a line end
+	// value of it, quoted, holds a line end on whose line a whole record
+	// stands (as a stray quote's does)
 	delims     int
 	recSpanned bool
+}
+
+// open starts a quoted value.
+func (s *quoteScan) open() {
+	s.quoted, s.spanned, s.firstLine = true, false, s.delims
+}
+
+// inQuotes reads bytes of a quoted value, up to a quote or the read's end.
+func (s *quoteScan) inQuotes(seg []byte) {
+	if s.spanned {
+		return
+	}
+	end := bytes.IndexByte(seg, '\n')
+	if cr := bytes.IndexByte(seg, '\r'); cr >= 0 && (end < 0 || cr < end) {
+		end = cr
+	}
+	if end < 0 {
+		s.firstLine += bytes.Count(seg, []byte{s.delim})
+		return
+	}
+	s.firstLine += bytes.Count(seg[:end], []byte{s.delim})
+	s.spanned = true
 }
 
 // close ends the quoted value.
 func (s *quoteScan) close() {
 	s.quoted = false
-	s.recSpanned = s.recSpanned || s.spanned
+	s.recSpanned = s.recSpanned || s.spanned && s.firstLine == s.fields-1
 }
 
 // unquoted reads bytes outside quotes, and reports whether a record ending
@@ -165,7 +192,9 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 				p = b[at-1]
 			}
 			// a quote opens a value only at the start of a field
-			s.quoted, s.spanned = p == s.delim || p == '\n' || p == '\r', false
+			if p == s.delim || p == '\n' || p == '\r' {
+				s.open()
+			}
 			i = at + 1
 			continue
 		}
@@ -173,9 +202,7 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 		if j >= 0 {
 			seg = b[i : i+j]
 		}
-		if !s.spanned && (bytes.IndexByte(seg, '\n') >= 0 || bytes.IndexByte(seg, '\r') >= 0) {
-			s.spanned = true
-		}
+		s.inQuotes(seg)
 		if j < 0 {
 			break
 		}
@@ -298,6 +325,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 			// a quoted value: read to its close, noting where its first
 			// line ends
 			rw := runaway{start: start, end: -1, field: field}
+			firstLine := field // the line's delimiters, the value's up to its first line end included
 			run := false
 			for {
 				c, ok, err := next()
@@ -313,6 +341,9 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 						rw.end = pos - 1
 					}
 					continue
+				}
+				if c == delim && rw.end < 0 {
+					firstLine++
 				}
 				if c != '"' {
 					continue
@@ -330,7 +361,9 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 			}
 			started = true
 			if !run {
-				if rw.end >= 0 && spanned == nil {
+				// a line break in the value, on a line a whole record
+				// stands on: if the record proves too long, a stray quote
+				if rw.end >= 0 && spanned == nil && firstLine == fields-1 {
 					spanned = &rw
 				}
 				continue
