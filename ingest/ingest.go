@@ -186,6 +186,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	// such as 2204 for 2024 would otherwise become the reports' default
 	// date, and every page would judge a week with no complaints.
 	j := &job{path: path, readPath: path, tempDir: opts.TempDir, notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
+	defer func() {
+		for _, p := range j.temps {
+			os.Remove(p)
+		}
+	}()
 	formatName := path // the name that tells the format
 	if opts.TempDir != "" {
 		if err := os.MkdirAll(opts.TempDir, 0o755); err != nil {
@@ -268,10 +273,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		if err := j.cutRunaways(ctx, opts.TempDir, log, early); err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
-		if len(j.runaways) > 0 {
-			defer os.Remove(j.readPath)
-			res.Runaways = len(j.runaways)
-		}
+		res.Runaways = len(j.runaways)
 	}
 	if j.format == "xlsx" {
 		sheet := ""
@@ -303,11 +305,6 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if _, err := conn.ExecContext(ctx, "DROP SEQUENCE IF EXISTS temp.ingest_rejected"); err != nil {
 		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 	}
-	defer func() {
-		for _, p := range j.temps {
-			os.Remove(p)
-		}
-	}()
 	if err := j.plan(ctx, conn, opts, log); err != nil {
 		return res, err
 	}
@@ -479,6 +476,7 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	}
 	log.Warn("values whose opening quote is not closed by the end of their line: each record rejected with its line, the next line read as the next record",
 		"file", j.path, "records", len(rs))
+	j.temps = append(j.temps, tmp)
 	j.uncutPath, j.readPath, j.runaways, j.runawayRaw = j.readPath, tmp, rs, raws
 	return nil
 }

@@ -253,16 +253,25 @@ func isZendeskRating(h map[string]bool) bool {
 // with that reason, it stays counted. The reason given for a bad rating
 // stays in extra.
 func zendeskRatingMapping(h map[string]bool) *Mapping {
-	scores := map[string]string{"good": "5", "good_with_comment": "5", "bad": "1", "bad_with_comment": "1"}
-	m := &Mapping{Target: "surveys", Source: "zendesk", name: "zendesk", Columns: map[string]strList{
-		"id": {"response_id"}, "ticket_id": {"complaint_id"}, "requester_id": {"customer_id"},
-		"created_at": {"responded_at"}, "score": {"csat"},
+	return ratingMapping(h, "zendesk", "requester_id", "score", "comment",
+		map[string]string{"good": "5", "good_with_comment": "5", "bad": "1", "bad_with_comment": "1"})
+}
+
+// ratingMapping reads a helpdesk's satisfaction ratings (id, ticket_id,
+// created_at, the rater's column customer, the score's column score, the
+// comment's column comment when the file has it) as survey answers to the
+// tickets they rate, the score's values mapped to CSAT by scores; a
+// record with another value is rejected as no answer.
+func ratingMapping(h map[string]bool, source, customer, score, comment string, scores map[string]string) *Mapping {
+	m := &Mapping{Target: "surveys", Source: source, name: source, Columns: map[string]strList{
+		"id": {"response_id"}, "ticket_id": {"complaint_id"}, customer: {"customer_id"},
+		"created_at": {"responded_at"}, score: {"csat"},
 	},
 		Values: map[string]map[string]string{"csat": scores},
-		Keep:   map[string][]string{"score": slices.Sorted(maps.Keys(scores))}, // the scores that are answers
+		Keep:   map[string][]string{score: slices.Sorted(maps.Keys(scores))}, // the values that are answers
 	}
-	if h["comment"] {
-		m.Columns["comment"] = strList{"comment"}
+	if h[comment] {
+		m.Columns[comment] = strList{"comment"}
 	}
 	return m
 }
@@ -283,18 +292,8 @@ func isFreshdeskRating(h map[string]bool) bool {
 // CSAT's five points: 103 5, 102 and 101 4, 100 3, -101 and -102 2, -103
 // 1, so that the satisfied (4 or 5, CSAT's share) are the happy answers.
 func freshdeskRatingMapping(h map[string]bool) *Mapping {
-	scores := map[string]string{"103": "5", "102": "4", "101": "4", "100": "3", "-101": "2", "-102": "2", "-103": "1"}
-	m := &Mapping{Target: "surveys", Source: "freshdesk", name: "freshdesk", Columns: map[string]strList{
-		"id": {"response_id"}, "ticket_id": {"complaint_id"}, "user_id": {"customer_id"},
-		"created_at": {"responded_at"}, "ratings.default_question": {"csat"},
-	},
-		Values: map[string]map[string]string{"csat": scores},
-		Keep:   map[string][]string{"ratings.default_question": slices.Sorted(maps.Keys(scores))}, // the codes of an answer
-	}
-	if h["feedback"] {
-		m.Columns["feedback"] = strList{"comment"}
-	}
-	return m
+	return ratingMapping(h, "freshdesk", "user_id", "ratings.default_question", "feedback",
+		map[string]string{"103": "5", "102": "4", "101": "4", "100": "3", "-101": "2", "-102": "2", "-103": "1"})
 }
 
 // helpdeskFields maps each profile's ticket fields (a dot reads a member

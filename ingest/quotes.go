@@ -95,10 +95,7 @@ func (s *quoteScan) inQuotes(seg []byte) {
 	if s.spanned {
 		return
 	}
-	end := bytes.IndexByte(seg, '\n')
-	if cr := bytes.IndexByte(seg, '\r'); cr >= 0 && (end < 0 || cr < end) {
-		end = cr
-	}
+	end := lineEndIn(seg)
 	if end < 0 {
 		s.firstLine += bytes.Count(seg, []byte{s.delim})
 		return
@@ -120,13 +117,10 @@ func (s *quoteScan) close() {
 // it).
 func (s *quoteScan) unquoted(seg []byte) bool {
 	lf, cr := bytes.IndexByte(seg, '\n'), bytes.IndexByte(seg, '\r')
-	if lf < 0 && cr < 0 {
+	first := earlier(lf, cr)
+	if first < 0 {
 		s.delims += bytes.Count(seg, []byte{s.delim})
 		return false
-	}
-	first := lf
-	if cr >= 0 && (first < 0 || cr < first) {
-		first = cr
 	}
 	// the last line end, found forwards (bytes.LastIndexByte reads a byte
 	// at a time; IndexByte, many)
@@ -149,6 +143,20 @@ func (s *quoteScan) unquoted(seg []byte) bool {
 	}
 	s.recSpanned, s.delims = false, bytes.Count(seg[last+1:], []byte{s.delim})
 	return false
+}
+
+// lineEndIn returns the offset of the first line end (LF or CR) in b, or
+// -1.
+func lineEndIn(b []byte) int {
+	return earlier(bytes.IndexByte(b, '\n'), bytes.IndexByte(b, '\r'))
+}
+
+// earlier returns the smaller of two offsets that are not -1, or -1.
+func earlier(a, b int) int {
+	if a < 0 || b >= 0 && b < a {
+		return b
+	}
+	return a
 }
 
 // end reports whether the file, read to its end, ends in a runaway quote.
@@ -383,7 +391,10 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 // runawayPlaceholder is the line written in place of the record of runaway
 // k in the copy withoutRunaways makes: one field, so the reader rejects it
 // for columns missing, and fixRunaways rewrites that reject.
-func runawayPlaceholder(k int) string { return fmt.Sprintf("complaints-runaway-quote-%d", k) }
+func runawayPlaceholder(k int) string { return fmt.Sprintf("%s%d", runawayPrefix, k) }
+
+// runawayPrefix begins every runawayPlaceholder.
+const runawayPrefix = "complaints-runaway-quote-"
 
 // withoutRunaways writes a copy of the file path to a temporary file in
 // dir with the records rs in place of runawayPlaceholder lines, and
@@ -427,7 +438,7 @@ func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (strin
 func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 	var held int64
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_stage s WHERE contains(s::VARCHAR, $1)`,
-		runawayPlaceholder(0)[:len(runawayPlaceholder(0))-1]).Scan(&held); err != nil {
+		runawayPrefix).Scan(&held); err != nil {
 		return fmt.Errorf("look for the placeholders of unterminated quotes: %w", err)
 	}
 	if held > 0 {
