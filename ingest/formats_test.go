@@ -919,6 +919,46 @@ func TestJSONRecordsKey(t *testing.T) {
 	}
 }
 
+// TestTempCopiesRemoved: every copy ingest reads instead of the file (the
+// decompressed file, its UTF-8 copy, the copy with a runaway quote's
+// record cut) is removed when the file is done, loaded or refused, from
+// Options.TempDir (the command's --temp-dir).
+func TestTempCopiesRemoved(t *testing.T) {
+	dir, tmp := t.TempDir(), t.TempDir()
+	path := filepath.Join(dir, "tickets.csv.gz")
+	write := func(body string) {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := gzip.NewWriter(f)
+		if _, err := io.WriteString(g, body); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Windows-1252, a quote never closed at record 2
+	write("complaint_id,received_at,narrative\n1,2024-03-01,caf\xe9\n2,2024-03-02,\"never closed\n3,2024-03-03,late\n")
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{TempDir: tmp})
+	if res.counts() != (counts{3, 2, 0, 0, 1}) || res.Runaways != 1 || res.Encoding == "" {
+		t.Fatalf("%v (runaways %d, encoding %q), want 2 loaded, the runaway rejected, read as Windows-1252", res, res.Runaways, res.Encoding)
+	}
+	// refused: no field to map
+	write("a,b\n1,caf\xe9\n")
+	if _, err := File(context.Background(), db, path, Options{TempDir: tmp}); err == nil {
+		t.Fatal("a file of no known fields loaded")
+	}
+	if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
+		t.Errorf("temporary copies left behind: %v (%v)", left, err)
+	}
+}
+
 // TestCompressed: an export as published or mailed, compressed: the CFPB's
 // complaints.csv.zip (the one CSV a zip holds, beside a Mac's resource
 // forks), a gzip CSV delimited by semicolons and a gzip JSON array load as
@@ -1314,21 +1354,25 @@ func TestTicketsProfile(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		name, text string
-		want       string // complaint_id | received_at | narrative | status | assignee | department | channel | resolved_at
+		want       string // complaint_id | received_at | narrative | status | assignee | department | channel | resolved_at | customer_id
 	}{
 		{"freshdesk.csv", "Ticket ID,Subject,Description,Status,Priority,Source,Type,Agent,Group,Created time,Resolved time,Full name\n" +
 			"57,Order missing,My order never arrived.,Resolved,High,Email,Incident,Ana,Billing,2024-03-01 09:00:00,2024-03-02 10:00:00,Bo Li\n",
-			"57 | 2024-03-01 09:00 | My order never arrived. | closed | Ana | Billing | Email | 2024-03-02 10:00"},
+			"57 | 2024-03-01 09:00 | My order never arrived. | closed | Ana | Billing | Email | 2024-03-02 10:00 | -"},
 		{"servicenow.csv", "Number,Opened,Short description,Description,Caller,Priority,State,Category,Assignment group,Assigned to,Resolved\n" +
 			"INC0010001,2024-03-04 08:15:00,Email down,Cannot send email since Monday,Abel Tuter,2 - High,In Progress,Network,Service Desk,Beth Anglin,\n",
-			"INC0010001 | 2024-03-04 08:15 | Cannot send email since Monday | In Progress | Beth Anglin | Service Desk | - | -"},
+			"INC0010001 | 2024-03-04 08:15 | Cannot send email since Monday | In Progress | Beth Anglin | Service Desk | - | - | Abel Tuter"},
+		// ServiceNow's export with the fields' names as columns
+		{"incident.csv", "number,opened_at,short_description,description,caller_id,priority,state,category,assignment_group,assigned_to,resolved_at,closed_at\n" +
+			"INC0010002,2024-03-04 13:05:00,VPN,VPN drops hourly,Beth Anglin,3 - Moderate,Resolved,Network,Network,Abel Tuter,2024-03-05 09:00:00,\n",
+			"INC0010002 | 2024-03-04 13:05 | VPN drops hourly | closed | Abel Tuter | Network | - | 2024-03-05 09:00 | Beth Anglin"},
 		// no description: the subject is the text
 		{"zendesk.csv", "Id,Requester,Assignee,Group,Subject,Status,Priority,Via,Created at,Solved at\n" +
 			"35436,Jo Doe,Sam,Support,Printer on fire,Solved,urgent,Web form,2024-03-05 12:00:00,2024-03-06 08:30:00\n",
-			"35436 | 2024-03-05 12:00 | Printer on fire | closed | Sam | Support | Web form | 2024-03-06 08:30"},
+			"35436 | 2024-03-05 12:00 | Printer on fire | closed | Sam | Support | Web form | 2024-03-06 08:30 | Jo Doe"},
 		{"salesforce.csv", "Case Number,Subject,Description,Status,Priority,Case Origin,Date/Time Opened,Date/Time Closed,Contact Name,Case Owner\n" +
 			"00001026,Refund,Charged twice for one order,Closed,Medium,Phone,2024-03-07 14:00:00,2024-03-08 09:00:00,Rose Gonzalez,Admin User\n",
-			"00001026 | 2024-03-07 14:00 | Charged twice for one order | Closed | Admin User | - | Phone | 2024-03-08 09:00"},
+			"00001026 | 2024-03-07 14:00 | Charged twice for one order | Closed | Admin User | - | Phone | 2024-03-08 09:00 | Rose Gonzalez"},
 	} {
 		path := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
@@ -1342,7 +1386,7 @@ func TestTicketsProfile(t *testing.T) {
 		}
 		var got string
 		if err := db.QueryRowContext(context.Background(), `SELECT concat_ws(' | ', complaint_id, strftime(received_at, '%Y-%m-%d %H:%M'), narrative,
-			coalesce(status, '-'), coalesce(assignee, '-'), coalesce(department, '-'), coalesce(channel, '-'), coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-'))
+			coalesce(status, '-'), coalesce(assignee, '-'), coalesce(department, '-'), coalesce(channel, '-'), coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-'), coalesce(customer_id, '-'))
 			FROM complaints`).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
@@ -1484,12 +1528,34 @@ func TestNotJSONLines(t *testing.T) {
 		t.Errorf("ingest_runs.warnings does not count the lines")
 	}
 
-	// an array over several lines: refused, naming the file
-	if err := os.WriteFile(path, []byte("[\n"+`{"complaint_id":"1","received_at":"2024-03-01"},`+"\n"+`{"complaint_id":"2",`+"\n"), 0o644); err != nil {
-		t.Fatal(err)
+	// the first line the one not JSON (before: the file refused whole, the
+	// first line deciding whether it was one object a line)
+	for _, first := range []string{`{"complaint_id":"1","received_at":"2024-03-01","narr`, `x`} {
+		body := first + "\n" + `{"complaint_id":"2","received_at":"2024-03-02"}` + "\n" + `{"complaint_id":"3","received_at":"2024-03-03"}` + "\n"
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		db := openTemp(t)
+		res := mustIngest(t, db, path, Options{})
+		if res.counts() != (counts{3, 2, 0, 0, 1}) || res.NotJSON != 1 {
+			t.Errorf("first line %q: %v (%d not JSON), want it rejected and the two after it loaded", first, res, res.NotJSON)
+		} else if r := rejectRows(t, db, "raw"); r[0].record != 1 || r[0].raw != first {
+			t.Errorf("first line %q: reject %+v", first, r[0])
+		}
 	}
-	if _, err := File(context.Background(), openTemp(t), path, Options{}); err == nil || !strings.Contains(err.Error(), "tickets.ndjson") || !strings.Contains(err.Error(), "Malformed JSON") {
-		t.Errorf("a JSON array cut short: error %v, want the reader's, naming the file", err)
+
+	// refused, naming the file: an array over several lines; objects over
+	// several lines, cut short, though some lines are objects
+	for name, body := range map[string]string{
+		"array":   "[\n" + `{"complaint_id":"1","received_at":"2024-03-01"},` + "\n" + `{"complaint_id":"2",` + "\n",
+		"objects": "{\n" + `"complaint_id": "1",` + "\n" + `"ratings": [` + "\n" + `{"q": 1}` + "\n" + `],` + "\n" + `"received_at": "2024-`,
+	} {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := File(context.Background(), openTemp(t), path, Options{}); err == nil || !strings.Contains(err.Error(), "tickets.ndjson") || !strings.Contains(err.Error(), "Malformed JSON") {
+			t.Errorf("%s cut short: error %v, want the reader's, naming the file", name, err)
+		}
 	}
 }
 

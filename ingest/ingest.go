@@ -202,7 +202,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
-		defer os.Remove(tmp)
+		j.temps = append(j.temps, tmp)
 		if st, err := os.Stat(tmp); err != nil || st.Size() == 0 {
 			return res, fmt.Errorf("read %s: %s is empty (not even a header line)", path, name)
 		}
@@ -237,7 +237,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			if err != nil {
 				return res, fmt.Errorf("read %s: %w", path, err)
 			}
-			defer os.Remove(tmp)
+			j.temps = append(j.temps, tmp)
 			j.readPath = tmp
 			if enc == utf8Or1252 {
 				res.Encoding = fmt.Sprintf("%d lines in windows-1252", lines)
@@ -284,7 +284,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
-		defer os.Remove(tmp)
+		j.temps = append(j.temps, tmp)
 		j.readPath, j.format = tmp, "csv"
 	}
 

@@ -30,28 +30,45 @@ func malformedJSON(err error) bool {
 	return errors.As(err, &de) && strings.Contains(de.Msg, "Malformed JSON")
 }
 
+// ndjsonSample is how many of a file's first lines withoutBadJSONLines
+// reads to tell whether it is one JSON object a line.
+const ndjsonSample = 100
+
 // withoutBadJSONLines writes a copy of the newline-delimited JSON file
 // path to a temporary file in dir with each line that is not JSON as an
 // empty object, and returns its path and those lines; "" and none when the
-// file has none, or is not newline-delimited (its first line that is not
-// blank is not a JSON object: an array, or an object over several lines,
-// which a line cannot be told apart in). DuckDB's reader refuses the whole
-// file for one such line; the empty object is read as a record of no
-// fields, rejected (fixBadJSONLines then names the line and its fault),
-// and the other lines load.
+// file has none, or is not newline-delimited: its first line that is not
+// blank is not a JSON object, and fewer than half of its first
+// ndjsonSample such lines are (an array, or objects over several lines,
+// whose lines cannot be told apart; a first line that is not one may be
+// the line cut short). DuckDB's reader refuses the whole file for one
+// such line; the empty object is read as a record of no fields, rejected
+// (fixBadJSONLines then names the line and its fault), and the other
+// lines load.
 func withoutBadJSONLines(ctx context.Context, path, dir string) (string, []badJSONLine, error) {
 	var bad []badJSONLine
+	seen, objects := 0, 0 // lines, and JSON objects, among the first ndjsonSample
+	firstObject := false
+	notNDJSON := func() bool { return !firstObject && (objects == 0 || 2*objects < seen) }
 	if err := eachJSONLine(ctx, path, func(record int64, line, body []byte) error {
 		if record == 0 {
 			return nil // blank
 		}
 		if record == 1 {
 			body = bytes.TrimPrefix(body, []byte("\ufeff")) // a byte order mark
-			if len(body) == 0 || body[0] != '{' || !json.Valid(body) {
+		}
+		valid := json.Valid(body)
+		if record <= ndjsonSample {
+			seen++
+			if valid && body[0] == '{' {
+				objects++
+				firstObject = firstObject || record == 1
+			}
+			if record == ndjsonSample && notNDJSON() {
 				return errNotNDJSON
 			}
 		}
-		if !json.Valid(body) {
+		if !valid {
 			var v any
 			why := "not JSON"
 			if err := json.Unmarshal(body, &v); err != nil {
@@ -60,7 +77,7 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, []badJS
 			bad = append(bad, badJSONLine{record: record, raw: string(bytes.TrimRight(line, "\r\n")), why: why})
 		}
 		return nil
-	}); err != nil || len(bad) == 0 {
+	}); err != nil || len(bad) == 0 || notNDJSON() {
 		if errors.Is(err, errNotNDJSON) {
 			err = nil
 		}

@@ -544,7 +544,7 @@ var ticketColumns = []struct {
 		"solved at", "date solved", "solved", "closed at", "closed time", "closed date", "close date", "date closed", "date time closed", "closed"}},
 	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded"}},
 	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
-		"contact id", "contact email", "contact", "contact name", "caller", "reporter", "client id", "client", "email"}},
+		"contact id", "contact email", "contact", "contact name", "caller", "caller id", "reporter", "client id", "client", "email"}},
 	{"assignee", []string{"assignee", "assignee name", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder"}},
 	{"department", []string{"group", "assignment group", "assigned group", "team", "department", "queue"}},
 	{"channel", []string{"channel", "source", "ticket source", "case origin", "origin", "via", "received via", "submitted via", "contact method"}},
