@@ -35,6 +35,7 @@ func FuzzIngestJSON(f *testing.F) {
 	f.Add(`[{"id":102,"survey_id":1,"user_id":2,"agent_id":1,"feedback":"ok","group_id":null,"ticket_id":432,"ratings":{"default_question":103,"question_2":-102},"created_at":"2024-08-28T09:08:16Z"},{"id":103,"survey_id":1,"user_id":2,"ticket_id":1,"ratings":{"default_question":"x"},"created_at":"2024-08-28"}]`)
 	// lines that are not JSON among NDJSON records (withoutBadJSONLines)
 	f.Add("{\"complaint_id\":\"1\",\"received_at\":\"2024-01-02\"}\r\n{\"complaint_id\":\"2\",\"rec\n\n{\"complaint_id\":\"3\",\"received_at\":\"2024-01-03\"}}\n{\"complaint_id\":\"4\"")
+	f.Add("{\"complaint_id\":\"1\",\"rec\nx\n{\"complaint_id\":\"2\",\"received_at\":\"2024-01-02\"}\n{\"complaint_id\":\"3\",\"received_at\":\"2024-01-03\"}\n")
 	db := fuzzWarehouse(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		checkIngest(t, db, "in.json", body, Options{})
