@@ -296,6 +296,12 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		return "CASE WHEN " + isOneOf("lower("+t+")", trueWords) + " THEN true WHEN " + isOneOf("lower("+t+")", falseWords) + " THEN false END"
 	case tInt:
 		num := "try_cast(" + t + " AS DOUBLE)"
+		if isScore(f.name) {
+			// A survey tool's answer with its label: "10 - Extremely
+			// likely", "0 – Not at all likely", "4 (Satisfied)", "9/10",
+			// "4 out of 5", "5 stars": the number it starts with.
+			num = "coalesce(" + num + ", try_cast(regexp_extract(" + t + `, '^(\d{1,3})\s*(?:[-–—:=(/]|\s)', 1) AS DOUBLE))`
+		}
 		if r, ok := m.Scales[f.name]; ok {
 			return fmt.Sprintf("CASE WHEN %s BETWEEN %g AND %g THEN CAST(round(%g + (%s - %g) * %g) AS INTEGER) END",
 				num, r[0], r[1], f.min, num, r[0], (f.max-f.min)/(r[1]-r[0]))

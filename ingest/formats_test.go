@@ -766,6 +766,38 @@ func TestSurveyWords(t *testing.T) {
 		t.Errorf("csat = %s, want 5,3,4,null,1", got)
 	}
 
+	// scores written with their labels, as survey tools export the
+	// answers' text (before: each rejected, "cannot read '10 - Extremely
+	// likely' as integer")
+	path = filepath.Join(dir, "nps.csv")
+	body = "Response ID,Submitted,How likely are you to recommend us?,Why?,How satisfied were you overall?\n" +
+		"1,2024-03-01,10 - Extremely likely,,5 - Very satisfied\n" +
+		"2,2024-03-02,0 – Not at all likely,slow,1 (Very dissatisfied)\n" +
+		"3,2024-03-03,9/10,,4 out of 5\n" +
+		"4,2024-03-04,7,,3 stars\n" +
+		"5,2024-03-05,11 - too high,,2\n" +
+		"6,2024-03-06,8,,4.5 - between\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = warehousetest.Open(t, warehouse.Options{})
+	res = mustIngest(t, db, path, Options{})
+	if res.Profile != "survey" || res.counts() != (counts{6, 4, 0, 0, 2}) {
+		t.Fatalf("labelled scores: profile %s, %v; want 4 loaded by the survey profile, 11 and 4.5 rejected", res.Profile, res)
+	}
+	if err := db.QueryRowContext(context.Background(),
+		`SELECT string_agg(nps || '/' || csat, ',' ORDER BY response_id) FROM surveys`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != "10/5,0/1,9/4,7/3" {
+		t.Errorf("nps/csat = %s, want 10/5,0/1,9/4,7/3", got)
+	}
+	for _, r := range rejectRows(t, db, "raw") {
+		if want := map[int64]string{5: "(nps): 11 is outside 0..10", 6: "(csat): cannot read '4.5 - between' as integer"}[r.record]; !strings.HasSuffix(r.reason, want) {
+			t.Errorf("reject %d: %q, want %q", r.record, r.reason, want)
+		}
+	}
+
 	path = filepath.Join(dir, "services.csv")
 	if err := os.WriteFile(path, []byte("Timestamp,Rate your satisfaction: [Service Desk],Rate your satisfaction: [Account manager],Satisfaction comment\n9/26/2018 13:45:52,Satisfied,Neutral,\n"), 0o644); err != nil {
 		t.Fatal(err)
