@@ -810,6 +810,79 @@ func TestSurveyWords(t *testing.T) {
 	}
 }
 
+// TestSurveyToolExports: the CSV exports of Qualtrics and SurveyMonkey,
+// laid out as the tools write them (the columns and header lines of their
+// documentation's examples; the answers made up), load with no mapping
+// under the survey profile. Before, Qualtrics' export (its tags Q1, Q2,
+// Status, ResponseId on the first line) was refused, "cannot tell the
+// profile from the header", and SurveyMonkey's loaded its responses dated
+// when the form was opened, the respondent's e-mail left in extra and its
+// line of answer labels rejected as "Respondent ID: missing".
+func TestSurveyToolExports(t *testing.T) {
+	dir := t.TempDir()
+	importIDs := func(ids ...string) string {
+		q := make([]string, len(ids))
+		for i, id := range ids {
+			q[i] = `"{""ImportId"":""` + id + `""}"`
+		}
+		return strings.Join(q, ",") + "\r\n"
+	}
+	for _, tt := range []struct {
+		name, body string
+		loaded     int64
+		want       string // response_id customer_id responded_at nps comment, by response_id
+		reject     string // record 1's reason
+	}{
+		{"qualtrics.csv",
+			`"StartDate","EndDate","Status","RecordedDate","ResponseId","RecipientEmail","Q1","Q2","Q1_NPS_GROUP"` + "\r\n" +
+				`"Start Date","End Date","Response Type","Recorded Date","Response ID","Recipient Email","How likely are you to recommend Acme to a friend or colleague?","Why did you give that score?","How likely are you to recommend Acme to a friend or colleague? - Group"` + "\r\n" +
+				importIDs("startDate", "endDate", "status", "recordedDate", "_recordId", "recipientEmail", "QID1", "QID2_TEXT", "QID1_NPS_GROUP") +
+				`"2024-03-05 10:15:23","2024-03-05 10:16:02","IP Address","2024-03-05 10:16:03","R_1a2b3c","jo@example.com","10","Great service","Promoter"` + "\r\n" +
+				`"2024-03-06 14:15:23","2024-03-06 14:17:40","IP Address","2024-03-06 14:17:41","R_4d5e6f","al@example.com","3","Support never called back","Detractor"` + "\r\n",
+			2, "R_1a2b3c jo@example.com 2024-03-05 10:16:03 10 Great service; R_4d5e6f al@example.com 2024-03-06 14:17:41 3 Support never called back",
+			"record 1: the import IDs of a Qualtrics export (its third header line), not a response"},
+		// its export tags alone (the question texts' line deleted): the
+		// NPS question is the one its group names
+		{"qualtrics-tags.csv",
+			"StartDate,EndDate,Status,RecordedDate,ResponseId,RecipientEmail,Q1,Q2,Q1_NPS_GROUP\n" +
+				"2024-03-05 10:15:23,2024-03-05 10:16:02,IP Address,2024-03-05 10:16:03,R_1a2b3c,jo@example.com,9,fine,Promoter\n",
+			1, "R_1a2b3c jo@example.com 2024-03-05 10:16:03 9 -", ""},
+		{"surveymonkey.csv",
+			`"Respondent ID","Collector ID","Start Date","End Date","IP Address","Email Address","First Name","Last Name","Custom Data 1","How likely is it that you would recommend this company to a friend or colleague?","What is the main reason for your score?"` + "\n" +
+				`"","","","","","","","","","Response","Open-Ended Response"` + "\n" +
+				`"114525785413","431245668","03/05/2024 10:15:23 AM","03/05/2024 10:16:02 AM","","jo@example.com","","","","10 - Extremely likely","Great service"` + "\n" +
+				`"114525785414","431245668","03/06/2024 02:15:23 PM","03/06/2024 02:17:40 PM","","","","","","0 - Not at all likely",""` + "\n",
+			2, "114525785413 jo@example.com 2024-03-05 10:16:02 10 Great service; 114525785414 - 2024-03-06 14:17:40 0 -",
+			"record 1: the answer labels of a SurveyMonkey export (its second header line), not a response"},
+	} {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, []byte(tt.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		db := openTemp(t)
+		res := mustIngest(t, db, path, Options{})
+		rejected := int64(0)
+		if tt.reject != "" {
+			rejected = 1
+		}
+		if res.Profile != "survey" || res.Loaded != tt.loaded || res.Rejected != rejected {
+			t.Errorf("%s: profile %s, %v; want %d loaded by the survey profile, %d rejected", tt.name, res.Profile, res, tt.loaded, rejected)
+			continue
+		}
+		var got string
+		if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', response_id, coalesce(customer_id, '-'),
+			strftime(responded_at, '%Y-%m-%d %H:%M:%S'), nps, coalesce(comment, '-')), '; ' ORDER BY response_id) FROM surveys`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+		if r := rejectRows(t, db, "raw"); tt.reject != "" && (len(r) != 1 || r[0].reason != tt.reject) {
+			t.Errorf("%s: rejects %+v, want record 1: %q", tt.name, r, tt.reject)
+		}
+	}
+}
+
 // TestLargeJSON loads a 5 MB JSON array of records and the same records in
 // a list response, under the command's default memory limit. When the
 // list-response check asked DuckDB for objects of up to 512 MB, DuckDB

@@ -336,6 +336,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		}
 		res.NotJSON = len(j.badJSON)
 	}
+	if j.surveyTool != "" {
+		// the header line below the one read as the header is no response
+		if _, err := tx.ExecContext(ctx, `UPDATE rejects SET reason = $1 WHERE run_id = $2 AND record_number = 1`,
+			"record 1: "+surveyToolLine[j.surveyTool]+", not a response", res.RunID); err != nil {
+			return res, fmt.Errorf("ingest %s: name the %s header line: %w", path, j.surveyTool, err)
+		}
+	}
 	hr := <-hashc
 	if hr.err != nil {
 		return res, fmt.Errorf("read %s: %w", path, hr.err)
@@ -400,6 +407,7 @@ type job struct {
 	runawayRaw []string
 	uncutPath  string   // what was read before the runaways were cut
 	temps      []string // copies removed when the file is done
+	surveyTool string   // the survey tool whose export of several header lines it is (surveyToolExport)
 	// badJSON are the lines of an NDJSON file that are not JSON, read as
 	// empty objects (see withoutBadJSONLines)
 	badJSON []badJSONLine
@@ -502,6 +510,17 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		var err error
 		if j.dialect.nested, err = parquetNested(ctx, conn, j.readPath); err != nil {
 			return fmt.Errorf("read %s: %w", j.path, err)
+		}
+	}
+	if (j.format == "csv" || j.format == "tsv") && opts.Mapping == nil {
+		// survey tools' exports of more than one header line
+		var err error
+		if j.surveyTool, err = surveyToolExport(j.readPath); err != nil {
+			return fmt.Errorf("read %s: %w", j.path, err)
+		}
+		if j.surveyTool == qualtrics {
+			j.dialect.skip = 1
+			log.Info("a Qualtrics export: its question texts (line 2) are the header, its export tags (line 1) not a record", "file", j.path)
 		}
 	}
 	header, m, profile, err := j.fitHeader(ctx, conn, opts)

@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -361,9 +364,13 @@ var surveyColumns = []struct {
 	{"nps", []string{"nps score", "nps", "net promoter score", "likelihood to recommend", "recommend score"}, []string{"recommend"}, []string{"score"}},
 	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction"}, []string{"satisf"}, []string{"rating"}},
 	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil},
-	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
-	{"response_id", []string{"response id", "respondent id", "survey response id", "id"}, nil, nil},
-	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "respondent email", "customer email"}, nil, nil},
+	// the time the answers were sent: SurveyMonkey's "End Date" (its
+	// "Start Date" is when the form was opened), Qualtrics' RecordedDate
+	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date",
+		"recordeddate", "recorded date", "enddate", "end date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
+	{"response_id", []string{"response id", "responseid", "respondent id", "survey response id", "id"}, nil, nil},
+	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "email address", "respondent email", "customer email",
+		"recipientemail", "recipient email"}, nil, nil},
 	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil},
 	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason"}, commentParts, []string{"feedback"}},
 }
@@ -432,8 +439,21 @@ func sameName(n, name string) bool { return n == name }
 func surveyMapping(header []string, named bool) (*Mapping, error) {
 	cf := newColumnFinder(header)
 	m := &Mapping{Target: "surveys", Source: "survey", Columns: map[string]strList{}, name: "survey"}
+	// Qualtrics names its questions by number (Q1) and puts beside an NPS
+	// question its group (Q1_NPS_GROUP: Promoter, Passive, Detractor)
+	npsGroup := -1
+	for _, n := range cf.norm {
+		if q, ok := strings.CutSuffix(n, " nps group"); ok {
+			if j := slices.Index(cf.norm, q); j >= 0 && npsGroup < 0 {
+				npsGroup = j
+			}
+		}
+	}
 	for _, sc := range surveyColumns {
 		i := cf.find(sc.exact, sameName)
+		if sc.field == "nps" && i < 0 && npsGroup >= 0 && !cf.used[npsGroup] {
+			i = npsGroup
+		}
 		if i < 0 && isScore(sc.field) {
 			// a score found by a part of its name must be the only column
 			// so named: a form rating each service ("Please rate your
@@ -455,7 +475,11 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 			m.Columns[header[i]] = strList{sc.field}
 		}
 	}
-	if !named {
+	surveyID := false // a response ID by name: no ticket has one
+	for c, f := range m.Columns {
+		surveyID = surveyID || f[0] == "response_id" && normName(c) != "id"
+	}
+	if !named && !surveyID {
 		// a ticket or complaint export with a satisfaction column is not a
 		// survey file: detected, it would load into surveys unasked
 		for _, n := range cf.norm {
@@ -481,6 +505,54 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 	return m, nil
 }
 
+// The survey tools whose CSV exports have a header line below the one
+// that names the fields (surveyToolExport).
+const (
+	qualtrics    = "Qualtrics"
+	surveyMonkey = "SurveyMonkey"
+)
+
+// surveyToolLine names the line below a survey tool's header, which is
+// read as record 1 and rejected so.
+var surveyToolLine = map[string]string{
+	qualtrics:    "the import IDs of a Qualtrics export (its third header line)",
+	surveyMonkey: "the answer labels of a SurveyMonkey export (its second header line)",
+}
+
+// surveyToolExport tells a survey tool's export of several header lines
+// from the CSV file path's first lines:
+//   - Qualtrics: the questions' export tags (Q1, Q1_NPS_GROUP), their texts
+//     ("How likely are you to recommend us?") and their import IDs
+//     ({"ImportId":"QID1"}), which its third line starts with; the texts
+//     are the header that names the fields;
+//   - SurveyMonkey: the questions, then each answer's label ("Response",
+//     "Open-Ended Response", a choice's text) under them and nothing under
+//     the respondent's columns; the questions are the header.
+//
+// "" for any other file.
+func surveyToolExport(path string) (string, error) {
+	third, ok, err := lineAt(path, 2)
+	if err != nil || !ok {
+		return "", err
+	}
+	if bytes.HasPrefix(third, []byte(`"{""ImportId"":`)) || bytes.HasPrefix(third, []byte(`{"ImportId":`)) {
+		return qualtrics, nil
+	}
+	second, _, err := lineAt(path, 1)
+	if err != nil {
+		return "", err
+	}
+	if bytes.HasPrefix(second, []byte(`,`)) || bytes.HasPrefix(second, []byte(`"",`)) {
+		labels, err := csv.NewReader(bytes.NewReader(second)).Read()
+		isLabel := func(l string) bool { return l == "Response" || l == "Open-Ended Response" }
+		isNumber := func(l string) bool { _, err := strconv.ParseFloat(l, 64); return err == nil }
+		if err == nil && slices.ContainsFunc(labels, isLabel) && !slices.ContainsFunc(labels, isNumber) {
+			return surveyMonkey, nil
+		}
+	}
+	return "", nil
+}
+
 // ambiguousScore is surveyMapping's error for a file with several
 // columns that could be its score: a survey, but not one to guess at.
 type ambiguousScore struct{ msg string }
@@ -498,7 +570,10 @@ func scoreCandidates(header, norm []string, used map[int]bool, parts []string) [
 	}
 	var c []string
 	for i, n := range norm {
-		if !used[i] && !contains(n, commentParts) && contains(n, parts) {
+		// a question's group beside it ("How likely are you to recommend
+		// us? - Group": Promoter, Passive, Detractor) is not another score
+		group, isGroup := strings.CutSuffix(n, " group")
+		if !used[i] && !contains(n, commentParts) && contains(n, parts) && !(isGroup && slices.Contains(norm, group)) {
 			c = append(c, header[i])
 		}
 	}
