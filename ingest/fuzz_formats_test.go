@@ -144,6 +144,10 @@ func FuzzIngestDetectCSV(f *testing.F) {
 	f.Add("response_id,submitted,nps,comment,customer_id\nr1,14 Mar 2024,9,great,c1\nr2,2024-03-15,11,too high,\n")
 	f.Add("id\tdate\tscore\tfeedback\n1\t2024-03-01\t4\tok\n2\t01/02/2024\t\t\n")
 	f.Add("ticket|created|csat\n1|2024-03-01T09:30:00+01:00|5\n")
+	// survey tools' exports: Qualtrics' three header lines, SurveyMonkey's
+	// answer labels, scores with their labels (surveyToolExport)
+	f.Add("\"ResponseId\",\"RecordedDate\",\"Q1\",\"Q1_NPS_GROUP\"\n\"Response ID\",\"Recorded Date\",\"How likely to recommend?\",\"How likely to recommend? - Group\"\n\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_NPS_GROUP\"\"}\"\n\"R_1\",\"2024-03-05 10:16:03\",\"10 - Extremely likely\",\"Promoter\"\n")
+	f.Add("Respondent ID,End Date,How likely is it that you would recommend us?,Why?\n,,Response,Open-Ended Response\n1,03/05/2024 10:16:02 AM,9/10,ok\n")
 	f.Add("complaint_id,received_at,status\n\"1,\"\"x\"\"\",2024-01-02 10:00:00,open\n")
 	// Windows-1252 bytes, beside UTF-8 and cut short (sniffEncoding)
 	f.Add("complaint_id,received_at,narrative,Cat\xe9gorie\n1,2024-03-01,caf\xe9 \x93ok\x94 é,R\xe9seau\n2,2024-03-02,\xe2\x82")
