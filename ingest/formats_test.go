@@ -854,6 +854,11 @@ func TestSurveyToolExports(t *testing.T) {
 				`"114525785414","431245668","03/06/2024 02:15:23 PM","03/06/2024 02:17:40 PM","","","","","","0 - Not at all likely",""` + "\n",
 			2, "114525785413 jo@example.com 2024-03-05 10:16:02 10 Great service; 114525785414 - 2024-03-06 14:17:40 0 -",
 			"record 1: the answer labels of a SurveyMonkey export (its second header line), not a response"},
+		// Typeform: dated when submitted, not when started
+		{"typeform.csv",
+			"#,How likely are you to recommend us to a friend?,What could we do better?,Start Date (UTC),Submit Date (UTC),Network ID\n" +
+				"k3j4h5,8,Faster replies,2024-03-05 10:15:23,2024-03-05 10:19:02,a1b2\n",
+			1, "1 - 2024-03-05 10:19:02 8 Faster replies", ""},
 	} {
 		path := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(path, []byte(tt.body), 0o644); err != nil {

@@ -365,9 +365,10 @@ var surveyColumns = []struct {
 	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction"}, []string{"satisf"}, []string{"rating"}},
 	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil},
 	// the time the answers were sent: SurveyMonkey's "End Date" (its
-	// "Start Date" is when the form was opened), Qualtrics' RecordedDate
+	// "Start Date" is when the form was opened), Qualtrics' RecordedDate,
+	// Typeform's "Submit Date (UTC)"
 	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date",
-		"recordeddate", "recorded date", "enddate", "end date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
+		"recordeddate", "recorded date", "enddate", "end date", "submit date utc", "submit date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
 	{"response_id", []string{"response id", "responseid", "respondent id", "survey response id", "id"}, nil, nil},
 	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "email address", "respondent email", "customer email",
 		"recipientemail", "recipient email"}, nil, nil},
@@ -376,8 +377,10 @@ var surveyColumns = []struct {
 }
 
 // commentParts are the parts of a name that make a column a comment: it
-// is then not a score, whatever else it says ("Satisfaction comment").
-var commentParts = []string{"comment", "verbatim", "reason", "why"}
+// is then not a score, whatever else it says ("Satisfaction comment"). The
+// open questions of survey forms are asked so too ("What could we do
+// better?", "Anything else you'd like to tell us?").
+var commentParts = []string{"comment", "verbatim", "reason", "why", "do better", "anything else", "tell us", "suggestion"}
 
 // normName is a column name as surveyColumns compare it.
 func normName(s string) string {
