@@ -1530,6 +1530,48 @@ func TestTicketsProfile(t *testing.T) {
 	}
 }
 
+// TestTicketRatingsProfile: the satisfaction ratings of a ticket export
+// read as survey answers (the ticket-ratings profile, which the command
+// names for the file's second load when the tickets profile found a
+// rating column, Result.Ratings): on five points in numbers or words, a
+// ticket not rated rejected as no answer; dated when created when the
+// export has no resolution time. Without a rating column, the profile is
+// refused naming the names it looks for.
+func TestTicketRatingsProfile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "cases.csv")
+	if err := os.WriteFile(path, []byte("Case Number,Subject,Description,Status,Case Origin,Date/Time Opened,Contact Email,CSAT\n"+
+		"00001026,Refund,Charged twice,Closed,Phone,2024-03-07 14:00:00,rose@example.com,5\n"+
+		"00001027,Login,Locked out,Closed,Web,2024-03-08 09:00:00,al@example.com,Very dissatisfied\n"+
+		"00001028,Late,Still waiting,New,Web,2024-03-09 09:00:00,bo@example.com,N/A\n"+
+		"00001029,Fees,Fee charged,Closed,Web,2024-03-09 10:00:00,cy@example.com,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if res := mustIngest(t, db, path, Options{}); res.Profile != "tickets" || res.Ratings != "CSAT" {
+		t.Fatalf("profile %s, ratings column %q; want tickets, CSAT", res.Profile, res.Ratings)
+	}
+	res := mustIngest(t, db, path, Options{Profile: TicketRatings})
+	if res.Target != "surveys" || res.Ratings != "" || res.counts() != (counts{4, 2, 0, 0, 2}) {
+		t.Fatalf("%s: %v (ratings %q); want 2 loaded into surveys, the two not rated rejected", res.Profile, res, res.Ratings)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', source, response_id, complaint_id, customer_id,
+		strftime(responded_at, '%Y-%m-%d %H:%M'), csat), '; ' ORDER BY response_id) FROM surveys`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "tickets 00001026 00001026 rose@example.com 2024-03-07 14:00 5; tickets 00001027 00001027 al@example.com 2024-03-08 09:00 1"; got != want {
+		t.Errorf("surveys %q, want %q", got, want)
+	}
+	bare := filepath.Join(dir, "bare.csv")
+	if err := os.WriteFile(bare, []byte("Case Number,Subject,Status,Date/Time Opened\n1,x,New,2024-03-07 14:00:00\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := File(context.Background(), db, bare, Options{Profile: TicketRatings}); err == nil || !strings.Contains(err.Error(), "no satisfaction rating column (satisfaction score") {
+		t.Errorf("no rating column: %v, want the names looked for", err)
+	}
+}
+
 // TestTwoDigitYear: a date of two-digit year in an order that tells
 // nothing (22-04-15: the 22nd of April 2015, or 2022-04-15) is rejected
 // naming it, not loaded as the year 22 (DuckDB's cast reads it so, and

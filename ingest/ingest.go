@@ -96,6 +96,10 @@ type Result struct {
 	// Backslash: quotes inside quoted values are escaped by a backslash
 	// (\"), not doubled (see sniffEscape, Mapping.Escape).
 	Backslash bool
+	// Ratings is the satisfaction rating column of a ticket export loaded
+	// as complaints (the tickets profile), kept in their extra: loaded
+	// again with the TicketRatings profile, the ratings are survey answers.
+	Ratings string
 }
 
 // String is the reconciliation line printed after each file.
@@ -308,7 +312,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if err := j.plan(ctx, conn, opts, log); err != nil {
 		return res, err
 	}
-	res.Profile, res.Target = j.profile, j.tbl.name
+	res.Profile, res.Target, res.Ratings = j.profile, j.tbl.name, j.m.ratings
 	if j.dialect.skip > 0 {
 		res.HeaderLine = j.dialect.skip + 1
 	}

@@ -67,6 +67,9 @@ type Mapping struct {
 
 	name   string   // profile name or mapping file, for messages
 	ignore []string // columns neither mapped nor kept in extra (canonical: the warehouse's own bookkeeping)
+	// ratings is the satisfaction rating column of a ticket export the
+	// tickets profile read (see TicketRatings); it stays in extra.
+	ratings string
 }
 
 // strList is a YAML scalar or sequence of strings.

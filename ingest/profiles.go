@@ -205,8 +205,11 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 	case "tickets":
 		m, err := ticketsMapping(header, true)
 		return m, "tickets", err
+	case TicketRatings:
+		m, err := ticketRatingsMapping(header)
+		return m, TicketRatings, err
 	}
-	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk, tickets, survey or generic)", profile)
+	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk, tickets, %s, survey or generic)", profile, TicketRatings)
 }
 
 func headerSet(header []string) map[string]bool {
@@ -691,6 +694,73 @@ func ticketsMapping(header []string, named bool) (*Mapping, error) {
 		if signs < 2 {
 			return nil, fmt.Errorf("profile tickets: fewer than two of a ticket's columns (%s)", strings.Join(ticketSigns, ", "))
 		}
+	}
+	if i := cf.find(ticketRatingNames, sameName); i >= 0 {
+		m.ratings = header[i] // kept in extra too
+	}
+	return m, nil
+}
+
+// TicketRatings is the profile that reads a ticket export's satisfaction
+// ratings (the column Mapping.Ratings names) as survey answers; ingest
+// names it for the file's second load (see Result.Ratings), never detects
+// it.
+const TicketRatings = "ticket-ratings"
+
+// ticketRatingNames are the names of a ticket export's satisfaction rating
+// column (Zendesk's "Satisfaction Score": Good, Bad, Offered, Unoffered),
+// compared normalised.
+var ticketRatingNames = []string{"satisfaction score", "satisfaction rating", "csat", "csat score", "customer satisfaction",
+	"customer satisfaction rating", "satisfaction"}
+
+// ticketRatingValues are the ratings of a ticket export that are answers,
+// on CSAT's five points: Zendesk's good (5) and bad (1), as its ratings
+// API reads them (zendeskRatingMapping), the five-point scale in words
+// (csatWords) and in numbers. Any other value (Offered, Unoffered, none)
+// is no answer.
+var ticketRatingValues = func() map[string]string {
+	v := map[string]string{"good": "5", "good with comment": "5", "good_with_comment": "5",
+		"bad": "1", "bad with comment": "1", "bad_with_comment": "1", "1": "1", "2": "2", "3": "3", "4": "4", "5": "5"}
+	for w, n := range csatWords {
+		if n != "" {
+			v[w] = n
+		}
+	}
+	return v
+}()
+
+// ticketRatingsMapping reads the satisfaction ratings of a ticket export
+// (the columns the tickets profile finds, and its rating column) as survey
+// answers: one per rated ticket, its ID the ticket's (response and
+// complaint alike, of the tickets' source), from the ticket's customer,
+// dated when the ticket was resolved (the survey follows the resolution;
+// the export has no time of the answer), or created when it has no
+// resolution column. A ticket not rated is rejected as no answer, so that
+// every row of the file stays counted in this load as in the tickets'.
+func ticketRatingsMapping(header []string) (*Mapping, error) {
+	t, err := ticketsMapping(header, true)
+	if err != nil {
+		return nil, fmt.Errorf("profile %s: %w", TicketRatings, err)
+	}
+	if t.ratings == "" {
+		return nil, fmt.Errorf("profile %s: no satisfaction rating column (%s) among %s", TicketRatings,
+			strings.Join(ticketRatingNames, ", "), strings.Join(truncate(header, 12), ", "))
+	}
+	m := &Mapping{Target: "surveys", Source: t.Source, name: TicketRatings, Columns: map[string]strList{t.ratings: {"csat"}},
+		Values: map[string]map[string]string{"csat": ticketRatingValues},
+		Keep:   map[string][]string{t.ratings: slices.Sorted(maps.Keys(ticketRatingValues))}}
+	fields := map[string]string{}
+	for c, f := range t.Columns {
+		fields[f[0]] = c
+	}
+	m.Columns[fields["complaint_id"]] = strList{"response_id", "complaint_id"}
+	if c := fields["customer_id"]; c != "" {
+		m.Columns[c] = strList{"customer_id"}
+	}
+	if c := fields["resolved_at"]; c != "" {
+		m.Columns[c] = strList{"responded_at"}
+	} else {
+		m.Columns[fields["received_at"]] = strList{"responded_at"}
 	}
 	return m, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,6 +57,37 @@ func TestIngestAndSQL(t *testing.T) {
 	// The sql command is read-only.
 	if _, _, err := runCLI(t, "--db", db, "sql", "DELETE FROM complaints"); err == nil {
 		t.Error("sql DELETE succeeded on a read-only warehouse")
+	}
+}
+
+// TestIngestTicketRatings: a helpdesk's ticket export with a satisfaction
+// column (Zendesk's CSV export: Good, Bad, Offered, Unoffered) loads its
+// tickets as complaints and then, as a second run, its ratings as survey
+// answers to those tickets, so that CSAT counts them; before, the ratings
+// stayed in the complaints' extra, and CSAT had none.
+func TestIngestTicketRatings(t *testing.T) {
+	dir := t.TempDir()
+	db, export := filepath.Join(dir, "cli.duckdb"), filepath.Join(dir, "tickets.csv")
+	if err := os.WriteFile(export, []byte("Id,Requester,Requester id,Assignee,Group,Subject,Status,Via,Created at,Solved at,Satisfaction Score\n"+
+		"35436,Jo Doe,111,Sam,Support,Printer on fire,Solved,Web form,2024-03-05 12:00:00,2024-03-06 08:30:00,Good\n"+
+		"35437,Al Li,112,Sam,Support,Cannot log in,Solved,Email,2024-03-05 13:00:00,2024-03-07 08:30:00,Bad\n"+
+		"35438,Al Li,112,Sam,Support,Refund,Open,Email,2024-03-06 13:00:00,,Unoffered\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "--db", db, "ingest", "--quiet", export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"run 1, profile tickets -> complaints: read 3 = loaded 3 + updated 0 + duplicate 0 + rejected 0",
+		"run 2, profile ticket-ratings -> surveys: read 3 = loaded 2 + updated 0 + duplicate 0 + rejected 1"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest printed %q, want %q", out, want)
+		}
+	}
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv",
+		"SELECT s.response_id, s.customer_id, strftime(s.responded_at, '%Y-%m-%d %H:%M') AS at, s.csat, c.narrative FROM surveys s JOIN complaints c USING (source, complaint_id) ORDER BY 1")
+	if want := "response_id,customer_id,at,csat,narrative\n35436,111,2024-03-06 08:30,5,Printer on fire\n35437,112,2024-03-07 08:30,1,Cannot log in\n"; err != nil || out != want {
+		t.Errorf("surveys = %q, %v; want %q", out, err, want)
 	}
 }
 
