@@ -42,21 +42,45 @@ const dateSample = 2000
 // of dateFamilies whose layouts read every one of them, when no other
 // family does too. Named months are never ambiguous; "03/01/2024" is month
 // first or day first, and a column whose values fit both (no day over 12
-// among them) gets no layout: its records are rejected, naming the value,
-// as before. inferred lists the field and family of each layout set.
+// among them) takes the order another date column of the file shows (one
+// file, one tool, one way of writing dates: a register's "Date received"
+// of 04/03/2024 and 12/03/2024 is day first when its "Final response date"
+// has an 18/03/2024); with no such column, or columns showing both, it
+// gets no layout: its records are rejected, naming the value, as before.
+// inferred lists the field and family of each layout set.
 func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *Mapping, inferred []string, err error) {
 	out = m
 	sources := m.fieldSources()
+	type column struct {
+		field string
+		fit   dateFit
+	}
+	var cols []column
+	shown := map[int]bool{} // the numeric orders some column shows alone
 	for _, f := range j.tbl.fields {
 		c, ok := sources[f.name]
 		if f.typ != tTimestamp || !ok || c == RecordColumn || len(m.Dates[f.name]) > 0 || len(m.Values[f.name]) > 0 {
 			continue
 		}
-		family, layouts, err := dateFamilyOf(ctx, conn, j, c)
+		fit, err := dateFamilyOf(ctx, conn, j, c)
 		if err != nil {
 			return nil, nil, fmt.Errorf("dates of %s: %w", c, err)
 		}
-		if layouts == nil {
+		cols = append(cols, column{f.name, fit})
+		if len(fit.families) == 1 && fit.families[0] != namedMonth {
+			shown[fit.families[0]] = true
+		}
+	}
+	for _, c := range cols {
+		fam := c.fit.family()
+		if fam < 0 && len(shown) == 1 && len(c.fit.families) > 1 {
+			for fi := range shown {
+				if slices.Contains(c.fit.families, fi) {
+					fam = fi
+				}
+			}
+		}
+		if fam < 0 {
 			continue
 		}
 		if out == m { // the caller's mapping may serve other files
@@ -67,16 +91,51 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 			}
 			out = &cp
 		}
-		out.Dates[f.name] = layouts
-		inferred = append(inferred, f.name+": "+family)
+		out.Dates[c.field] = c.fit.layouts(fam)
+		inferred = append(inferred, c.field+": "+dateFamilies[fam].name)
 	}
 	return out, inferred, nil
 }
 
-// dateFamilyOf returns the family of dateFamilies that reads every sampled
-// value of column c, and its layouts that read any (in order), or nil when
-// the values are ISO 8601 already, or no family or more than one fits.
-func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (string, strList, error) {
+// namedMonth is the index in dateFamilies of the named months' family.
+const namedMonth = 0
+
+// dateFit is what dateFamilyOf finds of a column's dates: the families of
+// dateFamilies whose layouts read every sampled value (none when the
+// values are ISO 8601 already), and the layouts that read any.
+type dateFit struct {
+	families []int
+	read     map[string]bool
+}
+
+// family returns the one family that fits, named months before any other
+// (they are never ambiguous), or -1 when none or more than one does.
+func (d dateFit) family() int {
+	switch {
+	case slices.Contains(d.families, namedMonth):
+		return namedMonth
+	case len(d.families) == 1:
+		return d.families[0]
+	}
+	return -1
+}
+
+// layouts returns the layouts of family fi that read any of the values,
+// in the family's order.
+func (d dateFit) layouts(fi int) strList {
+	var layouts strList
+	for _, l := range familyLayouts(fi) {
+		if d.read[l] {
+			layouts = append(layouts, l)
+		}
+	}
+	return layouts
+}
+
+// dateFamilyOf returns the families of dateFamilies that read every
+// sampled value of column c, none when the values are ISO 8601 already,
+// and the layouts that read any.
+func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFit, error) {
 	var p params
 	d := j.dialect
 	d.lenient = true // a sample: a strict read could fail on the file as a whole
@@ -106,37 +165,21 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (string
 		dest[i] = &counts[i]
 	}
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(dest...); err != nil {
-		return "", nil, err
+		return dateFit{}, err
 	}
 	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):]
+	var fit dateFit
 	if notISO == 0 {
-		return "", nil, nil
+		return fit, nil
 	}
-	fit := -1
 	for fi := range dateFamilies {
-		if byFamily[fi] < n {
-			continue
+		if byFamily[fi] == n {
+			fit.families = append(fit.families, fi)
 		}
-		if fit >= 0 {
-			if fit == 0 { // named months are never ambiguous
-				continue
-			}
-			return "", nil, nil // month first and day first both fit
-		}
-		fit = fi
 	}
-	if fit < 0 {
-		return "", nil, nil
-	}
-	read := map[string]bool{}
+	fit.read = map[string]bool{}
 	for i, l := range all {
-		read[l] = read[l] || byLayout[i] > 0
+		fit.read[l] = fit.read[l] || byLayout[i] > 0
 	}
-	var layouts strList
-	for _, l := range familyLayouts(fit) {
-		if read[l] {
-			layouts = append(layouts, l)
-		}
-	}
-	return dateFamilies[fit].name, layouts, nil
+	return fit, nil
 }

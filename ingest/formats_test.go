@@ -669,6 +669,86 @@ func TestInferDates(t *testing.T) {
 	}
 }
 
+// TestInferDatesAcrossColumns: a date column whose values are month first
+// or day first alike takes the order another date column of the file
+// shows; with columns showing both orders, it is left ambiguous and its
+// records rejected naming the value, as a lone ambiguous column's are.
+func TestInferDatesAcrossColumns(t *testing.T) {
+	dir := t.TempDir()
+	db := openTemp(t)
+	for _, tt := range []struct {
+		name, body string
+		want       string // received_at first_response_at resolved_at of each record loaded
+		rejected   int64
+	}{
+		{"day first shown by one column", "complaint_id,received_at,first_response_at,resolved_at\n1,04/03/2024,05/03/2024,18/03/2024\n2,12/03/2024,,\n",
+			"2024-03-04 2024-03-05 2024-03-18; 2024-03-12 - -", 0},
+		{"month first shown by one column", "complaint_id,received_at,resolved_at\n1,04/03/2024,04/18/2024\n",
+			"2024-04-03 - 2024-04-18", 0},
+		{"both shown", "complaint_id,received_at,first_response_at,resolved_at\n1,03/14/2024,03/04/2024,14/03/2024\n2,03/15/2024,,15/03/2024\n",
+			"2024-03-15 - 2024-03-15", 1},
+		// an optional time not read is rejected too, when another date
+		// column has a layout (before: loaded as none, the value lost, as
+		// the reader's typed read of the column took it for a null)
+		{"not a date", "complaint_id,received_at,first_response_at\n1,03/14/2024,not a date\n2,03/15/2024,2024-03-16 09:00\n",
+			"2024-03-15 2024-03-16 -", 1},
+	} {
+		path := filepath.Join(dir, "dates.csv")
+		if err := os.WriteFile(path, []byte(tt.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := mustIngest(t, db, path, Options{Source: tt.name})
+		if res.Rejected != tt.rejected {
+			t.Errorf("%s: %v, want %d rejected", tt.name, res, tt.rejected)
+		}
+		var got string
+		if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', strftime(received_at, '%Y-%m-%d'),
+			coalesce(strftime(first_response_at, '%Y-%m-%d'), '-'), coalesce(strftime(resolved_at, '%Y-%m-%d'), '-')), '; ' ORDER BY complaint_id)
+			FROM complaints WHERE source = ?`, tt.name).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if r := rejectRows(t, db, "raw"); len(r) != 2 || !strings.Contains(r[0].reason, "cannot read '03/04/2024' as timestamp") ||
+		!strings.Contains(r[1].reason, "field first_response_at (first_response_at): cannot read 'not a date' as timestamp") {
+		t.Errorf("rejects = %+v, want the ambiguous first response and the one not a date, naming the values", r)
+	}
+}
+
+// TestComplaintsRegister: a complaints register kept as a spreadsheet, with
+// the columns complaint-handling guidance asks to record, loads with no
+// mapping under the tickets profile (before: "cannot tell the profile from
+// the header"): reference, date received, complainant, nature of the
+// complaint, date acknowledged (the first response), final response date
+// (the resolution), outcome, redress paid, handler; its UK dates read day
+// first, the 18th of March telling so for every date column.
+func TestComplaintsRegister(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "register.csv")
+	if err := os.WriteFile(path, []byte("Complaint Reference,Date Received,Complainant Name,Product,Nature of Complaint,Root Cause,Date Acknowledged,Final Response Date,Outcome,Redress Paid (\u00a3),FOS Referral,Complaint Handler\n"+
+		"CR-2024-0001,04/03/2024,Jane Smith,Current Account,Charged an overdraft fee in error,Process error,05/03/2024,18/03/2024,Upheld,\u00a325.00,No,A. Patel\n"+
+		"CR-2024-0002,12/03/2024,John Brown,Credit Card,Payment not applied on time,System fault,13/03/2024,,,,No,B. Jones\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.Profile != "tickets" || res.counts() != (counts{2, 2, 0, 0, 0}) {
+		t.Fatalf("%v, profile %s; want both loaded by the tickets profile", res, res.Profile)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' | ', complaint_id, strftime(received_at, '%Y-%m-%d'), customer_id, product,
+		narrative, strftime(first_response_at, '%Y-%m-%d'), coalesce(strftime(resolved_at, '%Y-%m-%d'), '-'), coalesce(resolution, '-'),
+		coalesce(CAST(compensation_amount AS VARCHAR), '-'), assignee, extra->>'Root Cause'), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := "CR-2024-0001 | 2024-03-04 | Jane Smith | Current Account | Charged an overdraft fee in error | 2024-03-05 | 2024-03-18 | Upheld | 25.0 | A. Patel | Process error; " +
+		"CR-2024-0002 | 2024-03-12 | John Brown | Credit Card | Payment not applied on time | 2024-03-13 | - | - | - | B. Jones | System fault"
+	if got != want {
+		t.Errorf("register:\n got %q\nwant %q", got, want)
+	}
+}
+
 // TestSurveyProfile: the survey profile's columns, from their names.
 func TestSurveyProfile(t *testing.T) {
 	// a canonical survey file is canonical, its source column kept (in

@@ -918,19 +918,24 @@ func (j *job) stageSelect(p *params, mode csvMode) string {
 // quoted field); with every column text, both readings of a line inside a
 // multi-line narrative can parse, and the read fails (a 3M-row export did).
 // A typed column tells them apart, as plain read_csv's detected types do.
-// The column must feed one timestamp field and nothing else (no value map,
-// no keep rule), and be read as the field reads it: by the default cast
-// (TIMESTAMPTZ: an offset moves the time to UTC, where TIMESTAMP ignores
-// it), or by the layout %Y-%m-%d tried first (DATE, which the
-// reader parses with that layout). Its text, cast back, then converts to the
-// same value; its text as written is needed only for rejected records,
-// which are read again with every column text. A file the typed read
-// cannot parse is read again tolerantly.
+// The column must feed one required timestamp field and nothing else (no
+// value map, no keep rule), and be read as the field reads it: by the
+// default cast (TIMESTAMPTZ: an offset moves the time to UTC, where
+// TIMESTAMP ignores it), or by the layout %Y-%m-%d tried first (DATE, which
+// the reader parses with that layout). Its text, cast back, then converts
+// to the same value; its text as written is needed only for rejected
+// records, which are read again with every column text. A file the typed
+// read cannot parse is read again tolerantly. Required, because DuckDB's
+// reader reads a value it cannot parse as TIMESTAMPTZ as null, with no
+// error (DATE and TIMESTAMP fail): a required field's null rejects the
+// record, whose text is then read again, where an optional field's would
+// have lost the value ("not a date" in a first response time loaded as
+// none).
 func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 	sources := m.fieldSources()
 	for _, f := range t.fields {
 		c, ok := sources[f.name]
-		if !ok || f.typ != tTimestamp || c == RecordColumn || len(m.Columns[c]) != 1 ||
+		if !ok || !f.required || f.typ != tTimestamp || c == RecordColumn || len(m.Columns[c]) != 1 ||
 			len(m.Values[f.name]) > 0 || m.Keep[c] != nil {
 			continue
 		}

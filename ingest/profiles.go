@@ -603,35 +603,47 @@ var csatWords = map[string]string{
 // ticketColumns are, for each complaint field, the column names a helpdesk
 // or case system's CSV export gives it (Zendesk's, Freshdesk's, ServiceNow's,
 // Jira Service Management's, Salesforce's and HubSpot's name their columns
-// so, each export's set chosen by the account), compared normalised
-// (normName), most telling first. Only names that hold a time are taken
-// for the times: a "First response time (in hrs)" is a duration, which
-// would have every record rejected. The first name found feeds the field;
-// each column feeds one field.
+// so, each export's set chosen by the account), or a complaints register
+// kept as a spreadsheet (the record complaint-handling guidance asks for:
+// reference, date received, complainant, nature of the complaint, date
+// acknowledged, final response date, outcome, redress), compared
+// normalised (normName), most telling first. Only names that hold a time
+// are taken for the times: a "First response time (in hrs)" is a duration,
+// which would have every record rejected. The first name found feeds the
+// field; each column feeds one field.
 var ticketColumns = []struct {
 	field string
 	names []string
 }{
 	{"complaint_id", []string{"ticket id", "ticket number", "ticket no", "ticket", "case number", "case id", "case no", "incident id",
-		"incident number", "request id", "request number", "issue key", "complaint id", "complaint number", "reference", "reference number", "number", "id"}},
+		"incident number", "request id", "request number", "issue key", "complaint id", "complaint number", "complaint no", "complaint reference",
+		"complaint ref", "case reference", "reference", "reference number", "reference no", "ref", "ref no", "number", "id"}},
 	{"received_at", []string{"created at", "created time", "created date", "create date", "date created", "creation date", "created",
 		"opened at", "opened date", "date opened", "date time opened", "opened", "submitted at", "date submitted", "submitted",
-		"received at", "date received", "received", "reported at", "date reported", "logged at", "date logged", "date"}},
+		"received at", "date received", "received date", "received", "date of complaint", "complaint date", "reported at", "date reported",
+		"logged at", "date logged", "date"}},
 	{"narrative", []string{"description", "description text", "ticket description", "case description", "complaint description",
-		"complaint details", "complaint text", "customer complaint", "complaint", "details", "problem description", "issue description",
-		"body", "message", "comments", "comment"}},
-	{"status", []string{"status", "ticket status", "case status", "state", "incident state"}},
+		"complaint details", "details of complaint", "complaint summary", "summary of complaint", "nature of complaint", "complaint text",
+		"customer complaint", "complaint", "details", "problem description", "issue description", "body", "message", "comments", "comment"}},
+	{"status", []string{"status", "ticket status", "case status", "complaint status", "state", "incident state"}},
 	{"resolved_at", []string{"resolved at", "resolved time", "resolved date", "date resolved", "resolution date", "resolved",
-		"solved at", "date solved", "solved", "closed at", "closed time", "closed date", "close date", "date closed", "date time closed", "closed"}},
-	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded"}},
+		"solved at", "date solved", "solved", "closed at", "closed time", "closed date", "close date", "date closed", "date time closed", "closed",
+		"final response date", "date of final response", "final response sent"}},
+	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded",
+		"date acknowledged", "acknowledged date", "acknowledgement date", "acknowledgment date", "date of acknowledgement", "acknowledged"}},
 	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
-		"contact id", "contact email", "contact", "contact name", "caller", "caller id", "reporter", "client id", "client", "email"}},
-	{"assignee", []string{"assignee", "assignee name", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder"}},
-	{"department", []string{"group", "assignment group", "assigned group", "team", "department", "queue"}},
-	{"channel", []string{"channel", "source", "ticket source", "case origin", "origin", "via", "received via", "submitted via", "contact method"}},
+		"contact id", "contact email", "contact", "contact name", "caller", "caller id", "reporter", "client id", "client", "email",
+		"complainant", "complainant name", "customer name"}},
+	{"assignee", []string{"assignee", "assignee name", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder",
+		"complaint handler", "case handler", "handler"}},
+	{"department", []string{"group", "assignment group", "assigned group", "team", "department", "queue", "business area", "business unit"}},
+	{"channel", []string{"channel", "source", "ticket source", "case origin", "origin", "via", "received via", "submitted via", "contact method",
+		"how received", "method of receipt"}},
 	{"product", []string{"product", "product name", "product category"}},
-	{"issue", []string{"category", "issue type", "ticket type", "case type", "case reason", "type", "issue", "topic"}},
-	{"resolution", []string{"resolution", "resolution notes", "close notes", "resolution code"}},
+	{"issue", []string{"category", "issue type", "ticket type", "case type", "case reason", "complaint type", "complaint category", "type", "issue", "topic"}},
+	{"resolution", []string{"resolution", "resolution notes", "close notes", "resolution code", "outcome", "final outcome"}},
+	{"upheld", []string{"upheld", "complaint upheld"}},
+	{"compensation_amount", []string{"compensation", "compensation amount", "compensation paid", "redress", "redress paid", "redress amount"}},
 }
 
 // ticketSubject are the names of a ticket's one-line summary: its
