@@ -787,8 +787,12 @@ func TestSurveyProfile(t *testing.T) {
 			map[string]string{"CUSTOMER_RESPONSE_DATE": "responded_at", "NPS_SCORE": "nps", "text": "comment", RecordColumn: "response_id"}},
 		// a review file: a bare rating is no survey unless asked for
 		{[]string{"rating", "date", "variation", "verified_reviews", "feedback"}, false, nil},
+		// (its text the review, not the 0/1 flag named feedback)
 		{[]string{"rating", "date", "variation", "verified_reviews", "feedback"}, true,
-			map[string]string{"rating": "csat", "date": "responded_at", "feedback": "comment", RecordColumn: "response_id"}},
+			map[string]string{"rating": "csat", "date": "responded_at", "verified_reviews": "comment", RecordColumn: "response_id"}},
+		// a review site's export (Trustpilot's columns), asked for
+		{[]string{"Review Created (UTC)", "Review Stars", "Review Title", "Review Content", "Reference Id"}, true,
+			map[string]string{"Review Created (UTC)": "responded_at", "Review Stars": "csat", "Review Content": "comment", RecordColumn: "response_id"}},
 		// a ticket export with a satisfaction column
 		{[]string{"Ticket ID", "Created at", "Subject", "Satisfaction Score"}, false, nil},
 		{[]string{"id", "when"}, true, nil},

@@ -365,18 +365,20 @@ var surveyColumns = []struct {
 	loose           []string
 }{
 	{"nps", []string{"nps score", "nps", "net promoter score", "likelihood to recommend", "recommend score"}, []string{"recommend"}, []string{"score"}},
-	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction"}, []string{"satisf"}, []string{"rating"}},
+	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction"}, []string{"satisf"},
+		[]string{"rating", "stars", "star rating", "review stars", "review rating"}},
 	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil},
 	// the time the answers were sent: SurveyMonkey's "End Date" (its
 	// "Start Date" is when the form was opened), Qualtrics' RecordedDate,
-	// Typeform's "Submit Date (UTC)"
+	// Typeform's "Submit Date (UTC)", a review site's "Review Created (UTC)"
 	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date",
-		"recordeddate", "recorded date", "enddate", "end date", "submit date utc", "submit date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
+		"recordeddate", "recorded date", "enddate", "end date", "submit date utc", "submit date", "review created utc", "review created", "review date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
 	{"response_id", []string{"response id", "responseid", "respondent id", "survey response id", "id"}, nil, nil},
 	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "email address", "respondent email", "customer email",
 		"recipientemail", "recipient email"}, nil, nil},
 	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil},
-	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason"}, commentParts, []string{"feedback"}},
+	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason",
+		"review", "reviews", "review text", "review content", "review body", "verified reviews"}, commentParts, []string{"feedback"}},
 }
 
 // commentParts are the parts of a name that make a column a comment: it
