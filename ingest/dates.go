@@ -10,17 +10,28 @@ import (
 )
 
 // dateFamilies are the layouts inferDates tries on a timestamp column that
-// is not ISO 8601, by family: month first (US), day first, and named
-// months, which are never ambiguous. Each family also reads ISO dates, so
-// that a column mixing both still parses.
+// is not ISO 8601, by family: named months, which are never ambiguous,
+// month first (US), day first, and a two-digit year first (22-04-15 as
+// 2022-04-15). Each family also reads ISO dates, so that a column mixing
+// both still parses. A family's layouts of a two-digit year come before
+// those of four: %Y reads "24" as the year 24, where %y does not read
+// "2024".
 var dateFamilies = []struct {
 	name    string
 	layouts []string
 }{
 	{"named month", []string{"%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y %H:%M:%S", "%d %b %Y %H:%M", "%a %b %d %H:%M:%S %z %Y"}},
-	{"month first", []string{"%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y", "%m/%d/%y %H:%M", "%m/%d/%y %I:%M %p", "%m/%d/%y"}},
-	{"day first", []string{"%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d/%m/%y %H:%M", "%d/%m/%y", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y"}},
+	{"month first", []string{"%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %I:%M %p", "%m/%d/%y",
+		"%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y"}},
+	{"day first", []string{"%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%d/%m/%y", "%d-%m-%y %H:%M", "%d-%m-%y", "%d.%m.%y",
+		"%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y"}},
+	{"two-digit year first", []string{"%y-%m-%d %H:%M:%S", "%y-%m-%d %H:%M", "%y-%m-%d"}},
 }
+
+// yearFirst is the index in dateFamilies of the two-digit year first,
+// which is no reading of a column when it puts one of its dates in the
+// future: 31-03-15 read so is the year 2031 (dateFamilyOf).
+const yearFirst = 3
 
 // isoLayouts read the ISO dates of a column whose other values need a
 // layout.
@@ -142,8 +153,16 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	src := sourceExpr(j.format, d, j.readPath, j.header, csvSkip, "", "", "", &p)
 	// strptime takes a constant layout: one column per layout, and one per
 	// family counting the values any of its layouts reads
-	reads := func(l string) string { return "try_strptime(v, " + literal(l) + ") IS NOT NULL" }
-	cols := []string{"count(*)", "count(*) FILTER (try_cast(v AS TIMESTAMPTZ) IS NULL)"}
+	// (an ISO date starts with a year of four digits: DuckDB reads
+	// "14/03/24" and "22-04-15", both a layout's, as the years 14 and 22)
+	reads := func(l string) string {
+		r := "try_strptime(v, " + literal(l) + ") IS NOT NULL"
+		if slices.Contains(isoLayouts, l) {
+			r += " AND iso4"
+		}
+		return r
+	}
+	cols := []string{"count(*)", "count(*) FILTER (try_cast(v AS TIMESTAMPTZ) IS NULL OR NOT iso4)"}
 	var all []string
 	for fi, fam := range dateFamilies {
 		var alts []string
@@ -157,8 +176,13 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	for _, l := range all {
 		cols = append(cols, "count(*) FILTER ("+reads(l)+")")
 	}
-	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT DISTINCT v FROM (SELECT trim(` + ident(c) + `) AS v FROM ` + src +
-		` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(dateSample) + `))`
+	var future []string
+	for _, l := range dateFamilies[yearFirst].layouts {
+		future = append(future, "try_strptime(v, "+literal(l)+") > "+p.add(j.notAfter))
+	}
+	cols = append(cols, "count(*) FILTER ("+strings.Join(future, " OR ")+")")
+	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM (SELECT trim(` +
+		ident(c) + `) AS v FROM ` + src + ` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(dateSample) + `)))`
 	counts := make([]int64, len(cols))
 	dest := make([]any, len(cols))
 	for i := range counts {
@@ -167,13 +191,14 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(dest...); err != nil {
 		return dateFit{}, err
 	}
-	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):]
+	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):len(counts)-1]
+	inFuture := counts[len(counts)-1] // values a two-digit year first puts in the future
 	var fit dateFit
 	if notISO == 0 {
 		return fit, nil
 	}
 	for fi := range dateFamilies {
-		if byFamily[fi] == n {
+		if byFamily[fi] == n && !(fi == yearFirst && inFuture > 0) {
 			fit.families = append(fit.families, fi)
 		}
 	}

@@ -644,6 +644,13 @@ func TestInferDates(t *testing.T) {
 		{"eu", "1,01/03/2024\n2,14/03/2024\n", []string{"2024-03-01 00:00", "2024-03-14 00:00"}},
 		{"named", "1,31-Jul-18\n2,01-Aug-18\n", []string{"2018-07-31 00:00", "2018-08-01 00:00"}},
 		{"ambiguous", "1,03/01/2024\n2,04/02/2024\n", []string{"rejected", "rejected"}},
+		// a year of two digits, as spreadsheets write dates by default
+		// (before: each rejected, read as the year 24 or 14)
+		{"us two-digit year", "1,3/14/24\n2,03/15/24 17:05\n", []string{"2024-03-14 00:00", "2024-03-15 17:05"}},
+		{"eu two-digit year", "1,14/03/24\n2,15/03/24 09:30\n", []string{"2024-03-14 00:00", "2024-03-15 09:30"}},
+		// dashed: day first, or a two-digit year first, until a date read
+		// year first would be in the future (31-03-15: 2031)
+		{"dashed two-digit year", "1,22-04-15\n2,31-03-15\n", []string{"2015-04-22 00:00", "2015-03-31 00:00"}},
 	} {
 		path := filepath.Join(dir, tt.name+".csv")
 		if err := os.WriteFile(path, []byte("complaint_id,received_at\n"+tt.rows), 0o644); err != nil {

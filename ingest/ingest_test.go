@@ -250,6 +250,31 @@ func TestCFPBAPIJSON(t *testing.T) {
 	}
 }
 
+// TestComcastNoMapping: the Comcast FCC complaints load with no mapping,
+// the tickets profile reading their columns and their dd-mm-yy dates day
+// first (a two-digit year first would put their 31st days in 2031); the
+// figures are SOURCE.md's, as through the mapping (TestMappings). Before,
+// every record was rejected: "22-04-15 reads as 0022-04-15, before 1900".
+func TestComcastNoMapping(t *testing.T) {
+	db := openTemp(t)
+	res := mustIngest(t, db, sharedData(t, "comcast-fcc-complaints/Comcast_telecom_complaints_data.csv"), Options{})
+	if res.Profile != "tickets" || res.counts() != (counts{2224, 2224, 0, 0, 0}) {
+		t.Fatalf("profile %s, %v; want all 2,224 loaded by the tickets profile", res.Profile, res)
+	}
+	for q, want := range map[string]int64{
+		`SELECT count(*) FROM complaints WHERE lower(status) IN ('closed', 'solved')`: 973 + 734,
+		`SELECT count(*) FROM complaints WHERE month(received_at) = 4`:                375,
+		`SELECT count(*) FROM complaints WHERE month(received_at) = 6`:                1046,
+		`SELECT count(*) FROM complaints WHERE received_at = '2015-06-23'`:            190,
+		`SELECT count(*) FROM complaints WHERE received_at = '2015-06-24'`:            218,
+		`SELECT count(*) FROM complaints WHERE year(received_at) = 2015`:              2224,
+	} {
+		if got := queryInt(t, db, q); got != want {
+			t.Errorf("%s = %d, want %d", q, got, want)
+		}
+	}
+}
+
 // TestMappings loads each shared set through its mapping in testdata and
 // checks the counts its SOURCE.md gives.
 func TestMappings(t *testing.T) {
