@@ -148,6 +148,9 @@ func FuzzIngestDetectCSV(f *testing.F) {
 	// answer labels, scores with their labels (surveyToolExport)
 	f.Add("\"ResponseId\",\"RecordedDate\",\"Q1\",\"Q1_NPS_GROUP\"\n\"Response ID\",\"Recorded Date\",\"How likely to recommend?\",\"How likely to recommend? - Group\"\n\"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"recordedDate\"\"}\",\"{\"\"ImportId\"\":\"\"QID1\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_NPS_GROUP\"\"}\"\n\"R_1\",\"2024-03-05 10:16:03\",\"10 - Extremely likely\",\"Promoter\"\n")
 	f.Add("Respondent ID,End Date,How likely is it that you would recommend us?,Why?\n,,Response,Open-Ended Response\n1,03/05/2024 10:16:02 AM,9/10,ok\n")
+	// a complaints register: two-digit years, dashed and slashed, and a
+	// column whose dates fit both orders (inferDates)
+	f.Add("Complaint Reference,Date Received,Nature of Complaint,Date Acknowledged,Final Response Date,Outcome\nCR1,04/03/24,fee,05/03/24,18/03/24,Upheld\nCR2,22-04-15,late,,31-03-15,\n")
 	f.Add("complaint_id,received_at,status\n\"1,\"\"x\"\"\",2024-01-02 10:00:00,open\n")
 	// Windows-1252 bytes, beside UTF-8 and cut short (sniffEncoding)
 	f.Add("complaint_id,received_at,narrative,Cat\xe9gorie\n1,2024-03-01,caf\xe9 \x93ok\x94 é,R\xe9seau\n2,2024-03-02,\xe2\x82")
