@@ -20,7 +20,9 @@ var dateFamilies = []struct {
 	name    string
 	layouts []string
 }{
-	{"named month", []string{"%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y %H:%M:%S", "%d %b %Y %H:%M", "%a %b %d %H:%M:%S %z %Y"}},
+	{"named month", []string{"%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M",
+		"%d %b %Y %H:%M", "%d %b %Y %H:%M:%S", "%b %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M", "%B %d, %Y %I:%M %p", "%B %d, %Y %H:%M",
+		"%a %b %d %H:%M:%S %z %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S"}},
 	{"month first", []string{"%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %I:%M %p", "%m/%d/%y",
 		"%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y"}},
 	{"day first", []string{"%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%d/%m/%y", "%d-%m-%y %H:%M", "%d-%m-%y", "%d.%m.%y",
@@ -34,8 +36,8 @@ var dateFamilies = []struct {
 const yearFirst = 3
 
 // isoLayouts read the ISO dates of a column whose other values need a
-// layout.
-var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"}
+// layout, and ISO 8601's basic format (20240314), which no cast reads.
+var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%dT%H%M%S", "%Y%m%d"}
 
 // familyLayouts are the layouts family fi of dateFamilies tries, its own
 // and then isoLayouts.
@@ -103,7 +105,11 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 			out = &cp
 		}
 		out.Dates[c.field] = c.fit.layouts(fam)
-		inferred = append(inferred, c.field+": "+dateFamilies[fam].name)
+		name := dateFamilies[fam].name
+		if c.fit.isoOnly {
+			name = "ISO basic format"
+		}
+		inferred = append(inferred, c.field+": "+name)
 	}
 	return out, inferred, nil
 }
@@ -117,12 +123,17 @@ const namedMonth = 0
 type dateFit struct {
 	families []int
 	read     map[string]bool
+	isoOnly  bool // the ISO layouts read every value
 }
 
 // family returns the one family that fits, named months before any other
-// (they are never ambiguous), or -1 when none or more than one does.
+// (they are never ambiguous), or -1 when none or more than one does. When
+// the ISO layouts alone read every value (20240314), every family fits,
+// and any serves: the first.
 func (d dateFit) family() int {
 	switch {
+	case d.isoOnly:
+		return d.families[0]
 	case slices.Contains(d.families, namedMonth):
 		return namedMonth
 	case len(d.families) == 1:
@@ -176,6 +187,11 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	for _, l := range all {
 		cols = append(cols, "count(*) FILTER ("+reads(l)+")")
 	}
+	var iso []string
+	for _, l := range isoLayouts {
+		iso = append(iso, reads(l))
+	}
+	cols = append(cols, "count(*) FILTER ("+strings.Join(iso, " OR ")+")")
 	var future []string
 	for _, l := range dateFamilies[yearFirst].layouts {
 		future = append(future, "try_strptime(v, "+literal(l)+") > "+p.add(j.notAfter))
@@ -191,7 +207,8 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(dest...); err != nil {
 		return dateFit{}, err
 	}
-	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):len(counts)-1]
+	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):len(counts)-2]
+	byISO := counts[len(counts)-2]    // values the ISO layouts read
 	inFuture := counts[len(counts)-1] // values a two-digit year first puts in the future
 	var fit dateFit
 	if notISO == 0 {
@@ -206,5 +223,6 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	for i, l := range all {
 		fit.read[l] = fit.read[l] || byLayout[i] > 0
 	}
+	fit.isoOnly = len(fit.families) == len(dateFamilies) && byISO == n
 	return fit, nil
 }

@@ -651,6 +651,11 @@ func TestInferDates(t *testing.T) {
 		// dashed: day first, or a two-digit year first, until a date read
 		// year first would be in the future (31-03-15: 2031)
 		{"dashed two-digit year", "1,22-04-15\n2,31-03-15\n", []string{"2015-04-22 00:00", "2015-03-31 00:00"}},
+		// e-mail (RFC 2822) dates, named months with a time, ISO 8601's
+		// basic format (before: each rejected)
+		{"rfc 2822", "1,\"Thu, 14 Mar 2024 17:05:00 +0100\"\n2,\"Fri, 15 Mar 2024 09:00:00 +0000\"\n", []string{"2024-03-14 16:05", "2024-03-15 09:00"}},
+		{"named with time", "1,14-Mar-2024 17:05\n2,\"Mar 15, 2024 9:00 AM\"\n", []string{"2024-03-14 17:05", "2024-03-15 09:00"}},
+		{"iso basic", "1,20240314\n2,20240315T090000\n3,2024-03-16\n", []string{"2024-03-14 00:00", "2024-03-15 09:00", "2024-03-16 00:00"}},
 	} {
 		path := filepath.Join(dir, tt.name+".csv")
 		if err := os.WriteFile(path, []byte("complaint_id,received_at\n"+tt.rows), 0o644); err != nil {
