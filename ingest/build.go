@@ -286,7 +286,19 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		}
 		parts := make([]string, len(layouts))
 		for i, l := range layouts {
-			parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
+			switch l {
+			case epochSeconds, epochMillis:
+				// seconds (or milliseconds) since 1970-01-01 UTC, as APIs
+				// write times: 9 to 10 digits (13 for milliseconds), the
+				// years 1973 to 2286
+				digits, div := "9,10", ""
+				if l == epochMillis {
+					digits, div = "12,13", " / 1000"
+				}
+				parts[i] = "CASE WHEN regexp_full_match(" + t + ", '[0-9]{" + digits + "}') THEN CAST(to_timestamp(try_cast(" + t + " AS DOUBLE)" + div + ") AS TIMESTAMP) END"
+			default:
+				parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
+			}
 		}
 		if len(parts) == 1 {
 			return parts[0]

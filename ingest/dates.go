@@ -35,6 +35,14 @@ var dateFamilies = []struct {
 // future: 31-03-15 read so is the year 2031 (dateFamilyOf).
 const yearFirst = 3
 
+// The layouts of a time given as a number since 1970-01-01 UTC, as APIs
+// write it (Intercom's created_at: 1710435900), which strptime has no
+// directive for (build.go's valueExpr reads them).
+const (
+	epochSeconds = "epoch"
+	epochMillis  = "epoch_ms"
+)
+
 // isoLayouts read the ISO dates of a column whose other values need a
 // layout, and ISO 8601's basic format (20240314), which no cast reads.
 var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%dT%H%M%S", "%Y%m%d"}
@@ -85,6 +93,12 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		}
 	}
 	for _, c := range cols {
+		if c.fit.epoch != "" {
+			out = withDates(m, out)
+			out.Dates[c.field] = strList{c.fit.epoch}
+			inferred = append(inferred, c.field+": "+map[string]string{epochSeconds: "seconds since 1970", epochMillis: "milliseconds since 1970"}[c.fit.epoch])
+			continue
+		}
 		fam := c.fit.family()
 		if fam < 0 && len(shown) == 1 && len(c.fit.families) > 1 {
 			for fi := range shown {
@@ -96,14 +110,7 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		if fam < 0 {
 			continue
 		}
-		if out == m { // the caller's mapping may serve other files
-			cp := *m
-			cp.Dates = maps.Clone(m.Dates)
-			if cp.Dates == nil {
-				cp.Dates = map[string]strList{}
-			}
-			out = &cp
-		}
+		out = withDates(m, out)
 		out.Dates[c.field] = c.fit.layouts(fam)
 		name := dateFamilies[fam].name
 		if c.fit.isoOnly {
@@ -112,6 +119,20 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		inferred = append(inferred, c.field+": "+name)
 	}
 	return out, inferred, nil
+}
+
+// withDates returns out, or when it is still the caller's mapping m
+// (which may serve other files) a copy of it whose Dates can be set.
+func withDates(m, out *Mapping) *Mapping {
+	if out != m {
+		return out
+	}
+	cp := *m
+	cp.Dates = maps.Clone(m.Dates)
+	if cp.Dates == nil {
+		cp.Dates = map[string]strList{}
+	}
+	return &cp
 }
 
 // namedMonth is the index in dateFamilies of the named months' family.
@@ -123,7 +144,8 @@ const namedMonth = 0
 type dateFit struct {
 	families []int
 	read     map[string]bool
-	isoOnly  bool // the ISO layouts read every value
+	isoOnly  bool   // the ISO layouts read every value
+	epoch    string // epochSeconds or epochMillis: every value is one, of 2000 or later and not in the future
 }
 
 // family returns the one family that fits, named months before any other
@@ -197,6 +219,11 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 		future = append(future, "try_strptime(v, "+literal(l)+") > "+p.add(j.notAfter))
 	}
 	cols = append(cols, "count(*) FILTER ("+strings.Join(future, " OR ")+")")
+	// times as numbers since 1970, of 2000 or later and not in the future
+	for _, e := range []struct{ digits, div string }{{"9,10", ""}, {"12,13", " / 1000"}} {
+		cols = append(cols, "count(*) FILTER (regexp_full_match(v, '[0-9]{"+e.digits+"}') AND to_timestamp(try_cast(v AS DOUBLE)"+e.div+
+			") BETWEEN TIMESTAMPTZ '2000-01-01' AND "+p.add(j.notAfter)+")")
+	}
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM (SELECT trim(` +
 		ident(c) + `) AS v FROM ` + src + ` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(dateSample) + `)))`
 	counts := make([]int64, len(cols))
@@ -207,11 +234,19 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(dest...); err != nil {
 		return dateFit{}, err
 	}
-	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):len(counts)-2]
-	byISO := counts[len(counts)-2]    // values the ISO layouts read
-	inFuture := counts[len(counts)-1] // values a two-digit year first puts in the future
+	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):len(counts)-4]
+	byISO := counts[len(counts)-4]    // values the ISO layouts read
+	inFuture := counts[len(counts)-3] // values a two-digit year first puts in the future
 	var fit dateFit
 	if notISO == 0 {
+		return fit, nil
+	}
+	switch n {
+	case counts[len(counts)-2]:
+		fit.epoch = epochSeconds
+		return fit, nil
+	case counts[len(counts)-1]:
+		fit.epoch = epochMillis
 		return fit, nil
 	}
 	for fi := range dateFamilies {

@@ -656,6 +656,9 @@ func TestInferDates(t *testing.T) {
 		{"rfc 2822", "1,\"Thu, 14 Mar 2024 17:05:00 +0100\"\n2,\"Fri, 15 Mar 2024 09:00:00 +0000\"\n", []string{"2024-03-14 16:05", "2024-03-15 09:00"}},
 		{"named with time", "1,14-Mar-2024 17:05\n2,\"Mar 15, 2024 9:00 AM\"\n", []string{"2024-03-14 17:05", "2024-03-15 09:00"}},
 		{"iso basic", "1,20240314\n2,20240315T090000\n3,2024-03-16\n", []string{"2024-03-14 00:00", "2024-03-15 09:00", "2024-03-16 00:00"}},
+		// seconds or milliseconds since 1970, as APIs write times
+		{"epoch seconds", "1,1710435900\n2,1710500000\n", []string{"2024-03-14 17:05", "2024-03-15 10:53"}},
+		{"epoch milliseconds", "1,1710435900123\n", []string{"2024-03-14 17:05"}},
 	} {
 		path := filepath.Join(dir, tt.name+".csv")
 		if err := os.WriteFile(path, []byte("complaint_id,received_at\n"+tt.rows), 0o644); err != nil {
@@ -678,6 +681,51 @@ func TestInferDates(t *testing.T) {
 	}
 	if r := rejectRows(t, db, "raw"); len(r) != 2 || !strings.Contains(r[0].reason, "cannot read '03/01/2024' as timestamp") {
 		t.Errorf("rejects = %+v, want the ambiguous file's two records, naming the value", r)
+	}
+}
+
+// TestEpochTimes: times written as seconds since 1970, as helpdesk APIs
+// write them (Intercom's conversations: "created_at": 1710435900), load from
+// JSON with no layout given, and a mapping may name them (epoch, epoch_ms);
+// a number that is no such time (1973, or a date in the future) is not
+// taken for one.
+func TestEpochTimes(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "conversations.ndjson")
+	if err := os.WriteFile(path, []byte(`{"complaint_id":"c1","received_at":1710435900,"resolved_at":1710500000,"narrative":"refund"}`+"\n"+
+		`{"complaint_id":"c2","received_at":1710600000,"narrative":"login"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if res := mustIngest(t, db, path, Options{}); res.counts() != (counts{2, 2, 0, 0, 0}) {
+		t.Fatalf("%v, want both loaded", res)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', complaint_id, strftime(received_at, '%Y-%m-%d %H:%M:%S'),
+		coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M:%S'), '-')), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "c1 2024-03-14 17:05:00 2024-03-15 10:53:20; c2 2024-03-16 14:40:00 -"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	m, err := ParseMapping([]byte("target: complaints\ncolumns:\n  id: complaint_id\n  at: received_at\ndates:\n  received_at: [epoch_ms]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := filepath.Join(dir, "ms.csv")
+	if err := os.WriteFile(ms, []byte("id,at\n1,1710435900123\n2,2024-03-14\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, ms, Options{Mapping: m, Source: "ms"}); res.counts() != (counts{2, 1, 0, 0, 1}) {
+		t.Errorf("epoch_ms mapping: %v, want the number loaded and the date rejected", res)
+	}
+	for _, body := range []string{"complaint_id,received_at\n1,123456789\n2,1710500000\n", "complaint_id,received_at\n1,1710500000\n2,9999999999\n"} {
+		if err := os.WriteFile(ms, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if res := mustIngest(t, db, ms, Options{Source: "none"}); res.Loaded != 0 {
+			t.Errorf("%q: %v, want no layout inferred (1973, or the year 2286)", body, res)
+		}
 	}
 }
 
