@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"slices"
@@ -173,8 +174,8 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			vals[j] = p.add(strings.ToLower(v))
 		}
 		keep = append(keep, fmt.Sprintf(
-			"WHEN coalesce(lower(trim(%s)), '') NOT IN (%s) THEN %s || ' = ' || coalesce(trim(%s), 'null') || ' is not kept by the mapping'",
-			col[c], strings.Join(vals, ", "), literal("field "+c), col[c]))
+			"WHEN coalesce(lower(trim(%s)), '') NOT IN (%s) THEN %s || ' = ' || coalesce(trim(%s), 'null') || %s",
+			col[c], strings.Join(vals, ", "), literal("field "+c), col[c], literal(cmp.Or(m.keepWhy, " is not kept by the mapping"))))
 	}
 	checks = append(keep, checks...)
 	mapped := map[string]bool{RecordColumn: true}

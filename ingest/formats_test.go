@@ -788,22 +788,24 @@ func TestComplaintsRegister(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "register.csv")
 	if err := os.WriteFile(path, []byte("Complaint Reference,Date Received,Complainant Name,Product,Nature of Complaint,Root Cause,Date Acknowledged,Final Response Date,Outcome,Redress Paid (\u00a3),FOS Referral,Complaint Handler\n"+
 		"CR-2024-0001,04/03/2024,Jane Smith,Current Account,Charged an overdraft fee in error,Process error,05/03/2024,18/03/2024,Upheld,\u00a325.00,No,A. Patel\n"+
-		"CR-2024-0002,12/03/2024,John Brown,Credit Card,Payment not applied on time,System fault,13/03/2024,,,,No,B. Jones\n"), 0o644); err != nil {
+		"CR-2024-0002,12/03/2024,John Brown,Credit Card,Payment not applied on time,System fault,13/03/2024,,,,No,B. Jones\n"+
+		"CR-2024-0003,13/03/2024,Ann Lee,Mortgage,Rate change not explained,Communication,14/03/2024,02/04/2024,Not upheld,,Yes,A. Patel\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
-	if res.Profile != "tickets" || res.counts() != (counts{2, 2, 0, 0, 0}) {
-		t.Fatalf("%v, profile %s; want both loaded by the tickets profile", res, res.Profile)
+	if res.Profile != "tickets" || res.counts() != (counts{3, 3, 0, 0, 0}) {
+		t.Fatalf("%v, profile %s; want all three loaded by the tickets profile", res, res.Profile)
 	}
 	var got string
 	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' | ', complaint_id, strftime(received_at, '%Y-%m-%d'), customer_id, product,
 		narrative, strftime(first_response_at, '%Y-%m-%d'), coalesce(strftime(resolved_at, '%Y-%m-%d'), '-'), coalesce(resolution, '-'),
-		coalesce(CAST(compensation_amount AS VARCHAR), '-'), assignee, extra->>'Root Cause'), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		coalesce(CAST(compensation_amount AS VARCHAR), '-'), assignee, extra->>'Root Cause', coalesce(CAST(upheld AS VARCHAR), '-')), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
 		t.Fatal(err)
 	}
-	want := "CR-2024-0001 | 2024-03-04 | Jane Smith | Current Account | Charged an overdraft fee in error | 2024-03-05 | 2024-03-18 | Upheld | 25.0 | A. Patel | Process error; " +
-		"CR-2024-0002 | 2024-03-12 | John Brown | Credit Card | Payment not applied on time | 2024-03-13 | - | - | - | B. Jones | System fault"
+	want := "CR-2024-0001 | 2024-03-04 | Jane Smith | Current Account | Charged an overdraft fee in error | 2024-03-05 | 2024-03-18 | Upheld | 25.0 | A. Patel | Process error | true; " +
+		"CR-2024-0002 | 2024-03-12 | John Brown | Credit Card | Payment not applied on time | 2024-03-13 | - | - | - | B. Jones | System fault | -; " +
+		"CR-2024-0003 | 2024-03-13 | Ann Lee | Mortgage | Rate change not explained | 2024-03-14 | 2024-04-02 | Not upheld | - | A. Patel | Communication | false"
 	if got != want {
 		t.Errorf("register:\n got %q\nwant %q", got, want)
 	}
@@ -1706,6 +1708,11 @@ func TestTicketRatingsProfile(t *testing.T) {
 	}
 	if want := "tickets 00001026 00001026 rose@example.com 2024-03-07 14:00 5; tickets 00001027 00001027 al@example.com 2024-03-08 09:00 1"; got != want {
 		t.Errorf("surveys %q, want %q", got, want)
+	}
+	for _, r := range rejectRows(t, db, "raw") {
+		if want := map[int64]string{3: "record 3, field CSAT = N/A: the ticket was not rated", 4: "record 4, field CSAT = null: the ticket was not rated"}[r.record]; r.reason != want {
+			t.Errorf("reject %d: %q, want %q", r.record, r.reason, want)
+		}
 	}
 	bare := filepath.Join(dir, "bare.csv")
 	if err := os.WriteFile(bare, []byte("Case Number,Subject,Status,Date/Time Opened\n1,x,New,2024-03-07 14:00:00\n"), 0o644); err != nil {

@@ -71,6 +71,9 @@ type Mapping struct {
 	// ratings is the satisfaction rating column of a ticket export the
 	// tickets profile read (see TicketRatings); it stays in extra.
 	ratings string
+	// keepWhy says why a record Keep leaves out is rejected, after the
+	// column and its value; empty: " is not kept by the mapping".
+	keepWhy string
 }
 
 // strList is a YAML scalar or sequence of strings.

@@ -273,8 +273,9 @@ func ratingMapping(h map[string]bool, source, customer, score, comment string, s
 		"id": {"response_id"}, "ticket_id": {"complaint_id"}, customer: {"customer_id"},
 		"created_at": {"responded_at"}, score: {"csat"},
 	},
-		Values: map[string]map[string]string{"csat": scores},
-		Keep:   map[string][]string{score: slices.Sorted(maps.Keys(scores))}, // the values that are answers
+		Values:  map[string]map[string]string{"csat": scores},
+		Keep:    map[string][]string{score: slices.Sorted(maps.Keys(scores))}, // the values that are answers
+		keepWhy: ": no answer to the survey",
 	}
 	if h[comment] {
 		m.Columns[comment] = strList{"comment"}
@@ -643,7 +644,7 @@ var ticketColumns = []struct {
 		"how received", "method of receipt"}},
 	{"product", []string{"product", "product name", "product category"}},
 	{"issue", []string{"category", "issue type", "ticket type", "case type", "case reason", "complaint type", "complaint category", "type", "issue", "topic"}},
-	{"resolution", []string{"resolution", "resolution notes", "close notes", "resolution code", "outcome", "final outcome"}},
+	{"resolution", []string{"resolution", "resolution notes", "close notes", "resolution code", "outcome", "final outcome", "complaint outcome"}},
 	{"upheld", []string{"upheld", "complaint upheld"}},
 	{"compensation_amount", []string{"compensation", "compensation amount", "compensation paid", "redress", "redress paid", "redress amount"}},
 }
@@ -712,7 +713,26 @@ func ticketsMapping(header []string, named bool) (*Mapping, error) {
 	if i := cf.find(ticketRatingNames, sameName); i >= 0 {
 		m.ratings = header[i] // kept in extra too
 	}
+	// a register's outcome says whether the complaint was upheld too
+	for c, f := range m.Columns {
+		if f[0] == "resolution" && !fields["upheld"] && slices.Contains(outcomeNames, normName(c)) {
+			m.Columns[c] = strList{"resolution", "upheld"}
+			m.Values["upheld"] = outcomeUpheld
+		}
+	}
 	return m, nil
+}
+
+// outcomeNames are the names of a complaints register's outcome column,
+// whose values (outcomeUpheld) say whether the complaint was upheld.
+var outcomeNames = []string{"outcome", "final outcome", "complaint outcome"}
+
+// outcomeUpheld reads a register's outcome as upheld or not: upheld in
+// part counts as upheld, as the UK regulator's complaints return counts
+// it; any other outcome (withdrawn, referred, ...) says nothing of it.
+var outcomeUpheld = map[string]string{
+	"upheld": "true", "partially upheld": "true", "partly upheld": "true", "upheld in part": "true", "upheld in full": "true",
+	"fully upheld": "true", "not upheld": "false", "rejected": "false", "*": "",
 }
 
 // TicketRatings is the profile that reads a ticket export's satisfaction
@@ -761,8 +781,9 @@ func ticketRatingsMapping(header []string) (*Mapping, error) {
 			strings.Join(ticketRatingNames, ", "), strings.Join(truncate(header, 12), ", "))
 	}
 	m := &Mapping{Target: "surveys", Source: t.Source, name: TicketRatings, Columns: map[string]strList{t.ratings: {"csat"}},
-		Values: map[string]map[string]string{"csat": ticketRatingValues},
-		Keep:   map[string][]string{t.ratings: slices.Sorted(maps.Keys(ticketRatingValues))}}
+		Values:  map[string]map[string]string{"csat": ticketRatingValues},
+		Keep:    map[string][]string{t.ratings: slices.Sorted(maps.Keys(ticketRatingValues))},
+		keepWhy: ": the ticket was not rated"}
 	fields := map[string]string{}
 	for c, f := range t.Columns {
 		fields[f[0]] = c
