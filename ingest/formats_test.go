@@ -1000,6 +1000,13 @@ func TestSurveyToolExports(t *testing.T) {
 				`"114525785414","431245668","03/06/2024 02:15:23 PM","03/06/2024 02:17:40 PM","","","","","","0 - Not at all likely",""` + "\n",
 			2, "114525785413 jo@example.com 2024-03-05 10:16:02 10 Great service; 114525785414 - 2024-03-06 14:17:40 0 -",
 			"record 1: the answer labels of a SurveyMonkey export (its second header line), not a response"},
+		// SurveyMonkey's, saved where the comma is the decimal mark
+		{"surveymonkey-semicolons.csv",
+			"Respondent ID;End Date;How likely is it that you would recommend this company to a friend or colleague?;Why?\n" +
+				";;Response;Open-Ended Response\n" +
+				"114525785413;03/05/2024 10:16:02 AM;9;fine\n",
+			1, "114525785413 - 2024-03-05 10:16:02 9 fine",
+			"record 1: the answer labels of a SurveyMonkey export (its second header line), not a response"},
 		// Typeform: dated when submitted, not when started
 		{"typeform.csv",
 			"#,How likely are you to recommend us to a friend?,What could we do better?,Start Date (UTC),Submit Date (UTC),Network ID\n" +

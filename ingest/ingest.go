@@ -519,7 +519,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	if (j.format == "csv" || j.format == "tsv") && opts.Mapping == nil {
 		// survey tools' exports of more than one header line
 		var err error
-		if j.surveyTool, err = surveyToolExport(j.readPath); err != nil {
+		if j.surveyTool, err = surveyToolExport(j.readPath, j.dialect.fieldDelim(j.format)); err != nil {
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
 		if j.surveyTool == qualtrics {

@@ -539,7 +539,7 @@ var surveyToolLine = map[string]string{
 //     the respondent's columns; the questions are the header.
 //
 // "" for any other file.
-func surveyToolExport(path string) (string, error) {
+func surveyToolExport(path, delim string) (string, error) {
 	third, ok, err := lineAt(path, 2)
 	if err != nil || !ok {
 		return "", err
@@ -551,8 +551,13 @@ func surveyToolExport(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if bytes.HasPrefix(second, []byte(`,`)) || bytes.HasPrefix(second, []byte(`"",`)) {
-		labels, err := csv.NewReader(bytes.NewReader(second)).Read()
+	if len(delim) != 1 {
+		return "", nil
+	}
+	if bytes.HasPrefix(second, []byte(delim)) || bytes.HasPrefix(second, []byte(`""`+delim)) {
+		r := csv.NewReader(bytes.NewReader(second))
+		r.Comma = rune(delim[0])
+		labels, err := r.Read()
 		isLabel := func(l string) bool { return l == "Response" || l == "Open-Ended Response" }
 		isNumber := func(l string) bool { _, err := strconv.ParseFloat(l, 64); return err == nil }
 		if err == nil && slices.ContainsFunc(labels, isLabel) && !slices.ContainsFunc(labels, isNumber) {
