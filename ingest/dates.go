@@ -184,8 +184,14 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	d := j.dialect
 	d.lenient = true // a sample: a strict read could fail on the file as a whole
 	src := sourceExpr(j.format, d, j.readPath, j.header, csvSkip, "", "", "", &p)
-	// strptime takes a constant layout: one column per layout, and one per
-	// family counting the values any of its layouts reads
+	// One query counts the sampled values that each condition holds for:
+	// count adds a condition and returns where its count will be. strptime
+	// takes a constant layout, so each layout is a condition of its own.
+	var cols []string
+	count := func(cond string) int {
+		cols = append(cols, "count(*) FILTER ("+cond+")")
+		return len(cols) - 1
+	}
 	// (an ISO date starts with a year of four digits: DuckDB reads
 	// "14/03/24" and "22-04-15", both a layout's, as the years 14 and 22)
 	reads := func(l string) string {
@@ -195,35 +201,37 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 		}
 		return r
 	}
-	cols := []string{"count(*)", "count(*) FILTER (try_cast(v AS TIMESTAMPTZ) IS NULL OR NOT iso4)"}
-	var all []string
-	for fi, fam := range dateFamilies {
-		var alts []string
-		for _, l := range familyLayouts(fi) {
-			alts = append(alts, reads(l))
+	anyOf := func(layouts []string, cond func(string) string) string {
+		alts := make([]string, len(layouts))
+		for i, l := range layouts {
+			alts[i] = cond(l)
 		}
-		cols = append(cols, "count(*) FILTER ("+strings.Join(alts, " OR ")+")")
-		all = append(all, fam.layouts...)
+		return strings.Join(alts, " OR ")
 	}
-	all = append(all, isoLayouts...)
-	for _, l := range all {
-		cols = append(cols, "count(*) FILTER ("+reads(l)+")")
+	all := count("true")
+	notISO := count("try_cast(v AS TIMESTAMPTZ) IS NULL OR NOT iso4")
+	byFamily := make([]int, len(dateFamilies)) // values any of a family's layouts reads
+	var layouts []string
+	for fi, fam := range dateFamilies {
+		byFamily[fi] = count(anyOf(familyLayouts(fi), reads))
+		layouts = append(layouts, fam.layouts...)
 	}
-	var iso []string
-	for _, l := range isoLayouts {
-		iso = append(iso, reads(l))
+	layouts = append(layouts, isoLayouts...)
+	byLayout := make([]int, len(layouts))
+	for i, l := range layouts {
+		byLayout[i] = count(reads(l))
 	}
-	cols = append(cols, "count(*) FILTER ("+strings.Join(iso, " OR ")+")")
-	var future []string
-	for _, l := range dateFamilies[yearFirst].layouts {
-		future = append(future, "try_strptime(v, "+literal(l)+") > "+p.add(j.notAfter))
-	}
-	cols = append(cols, "count(*) FILTER ("+strings.Join(future, " OR ")+")")
+	byISO := count(anyOf(isoLayouts, reads))
+	inFuture := count(anyOf(dateFamilies[yearFirst].layouts, func(l string) string { // as a two-digit year first
+		return "try_strptime(v, " + literal(l) + ") > " + p.add(j.notAfter)
+	}))
 	// times as numbers since 1970, of 2000 or later and not in the future
-	for _, e := range []struct{ digits, div string }{{"9,10", ""}, {"12,13", " / 1000"}} {
-		cols = append(cols, "count(*) FILTER (regexp_full_match(v, '[0-9]{"+e.digits+"}') AND to_timestamp(try_cast(v AS DOUBLE)"+e.div+
-			") BETWEEN TIMESTAMPTZ '2000-01-01' AND "+p.add(j.notAfter)+")")
+	since1970 := func(digits, div string) string {
+		return "regexp_full_match(v, '[0-9]{" + digits + "}') AND to_timestamp(try_cast(v AS DOUBLE)" + div +
+			") BETWEEN TIMESTAMPTZ '2000-01-01' AND " + p.add(j.notAfter)
 	}
+	seconds, millis := count(since1970("9,10", "")), count(since1970("12,13", " / 1000"))
+
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM (SELECT trim(` +
 		ident(c) + `) AS v FROM ` + src + ` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(dateSample) + `)))`
 	counts := make([]int64, len(cols))
@@ -234,30 +242,28 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(dest...); err != nil {
 		return dateFit{}, err
 	}
-	n, notISO, byFamily, byLayout := counts[0], counts[1], counts[2:2+len(dateFamilies)], counts[2+len(dateFamilies):len(counts)-4]
-	byISO := counts[len(counts)-4]    // values the ISO layouts read
-	inFuture := counts[len(counts)-3] // values a two-digit year first puts in the future
+	n := counts[all]
 	var fit dateFit
-	if notISO == 0 {
+	if counts[notISO] == 0 {
 		return fit, nil
 	}
 	switch n {
-	case counts[len(counts)-2]:
+	case counts[seconds]:
 		fit.epoch = epochSeconds
 		return fit, nil
-	case counts[len(counts)-1]:
+	case counts[millis]:
 		fit.epoch = epochMillis
 		return fit, nil
 	}
 	for fi := range dateFamilies {
-		if byFamily[fi] == n && !(fi == yearFirst && inFuture > 0) {
+		if counts[byFamily[fi]] == n && !(fi == yearFirst && counts[inFuture] > 0) {
 			fit.families = append(fit.families, fi)
 		}
 	}
 	fit.read = map[string]bool{}
-	for i, l := range all {
-		fit.read[l] = fit.read[l] || byLayout[i] > 0
+	for i, l := range layouts {
+		fit.read[l] = fit.read[l] || counts[byLayout[i]] > 0
 	}
-	fit.isoOnly = len(fit.families) == len(dateFamilies) && byISO == n
+	fit.isoOnly = len(fit.families) == len(dateFamilies) && counts[byISO] == n
 	return fit, nil
 }

@@ -617,8 +617,9 @@ var csatWords = map[string]string{
 // acknowledged, final response date, outcome, redress), compared
 // normalised (normName), most telling first. Only names that hold a time
 // are taken for the times: a "First response time (in hrs)" is a duration,
-// which would have every record rejected. The first name found feeds the
-// field; each column feeds one field.
+// which would have every record rejected, nor a bare "Acknowledged", often
+// a yes or no. The first name found feeds the field; each column feeds one
+// field (but a register's outcome: see ticketsMapping).
 var ticketColumns = []struct {
 	field string
 	names []string
@@ -638,7 +639,7 @@ var ticketColumns = []struct {
 		"solved at", "date solved", "solved", "closed at", "closed time", "closed date", "close date", "date closed", "date time closed", "closed",
 		"final response date", "date of final response", "final response sent"}},
 	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded",
-		"date acknowledged", "acknowledged date", "acknowledgement date", "acknowledgment date", "date of acknowledgement", "acknowledged"}},
+		"date acknowledged", "acknowledged date", "acknowledgement date", "acknowledgment date", "date of acknowledgement"}},
 	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
 		"contact id", "contact email", "contact", "contact name", "caller", "caller id", "reporter", "client id", "client", "email",
 		"complainant", "complainant name", "customer name"}},
