@@ -127,7 +127,11 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		default:
 			text = "NULL::VARCHAR"
 		}
-		if slices.Contains(m.UnescapeHTML, f.name) {
+		if slices.Contains(m.stripHTML, f.name) {
+			// tags (and runs of white space) as one space, then entities
+			text = "nullif(trim(regexp_replace(regexp_replace(" + text + `, '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')), '')`
+		}
+		if slices.Contains(m.UnescapeHTML, f.name) || slices.Contains(m.stripHTML, f.name) {
 			text = unescapeHTML(text)
 		}
 		if f.typ == tBool {

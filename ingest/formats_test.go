@@ -1730,6 +1730,70 @@ func TestTicketRatingsProfile(t *testing.T) {
 	}
 }
 
+// TestIntercomConversations: Intercom's conversations, as its REST API
+// lists them (the fields of its reference's conversation model; the
+// values made up), load with no mapping under the intercom profile: times
+// in seconds since 1970, the first message's HTML as text, state,
+// assignee, team, first reply and last close from its statistics, reopens;
+// their ratings (1 to 5, with the remark) load as survey answers with the
+// ticket-ratings profile, which the command names for the file's second
+// load (Result.Ratings). Before, the tickets profile read their ID and
+// creation time alone.
+func TestIntercomConversations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "conversations.json")
+	if err := os.WriteFile(path, []byte(intercomConversations), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{})
+	if res.Profile != "intercom" || res.counts() != (counts{2, 2, 0, 0, 0}) || res.Ratings != "conversation_rating.rating" {
+		t.Fatalf("profile %s, %v, ratings %q; want both loaded by the intercom profile, its ratings noted", res.Profile, res, res.Ratings)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' | ', complaint_id, strftime(received_at, '%Y-%m-%d %H:%M'), narrative, status,
+		customer_id, coalesce(assignee, '-'), coalesce(department, '-'), channel, coalesce(strftime(first_response_at, '%H:%M'), '-'),
+		coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-'), reopened_count), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := "1911149811 | 2024-03-14 17:05 | I was charged twice & nobody answers. Please refund. | closed | 5bc8f7421ae2d96695c18a | 814860 | 5017691 | conversation | 18:05 | 2024-03-15 10:53 | 0; " +
+		"1911149812 | 2024-03-16 14:40 | The app crashes on login. Every time. | snoozed | 6ab | - | - | email | - | - | 1"
+	if got != want {
+		t.Errorf("conversations:\n got %q\nwant %q", got, want)
+	}
+	res = mustIngest(t, db, path, Options{Profile: TicketRatings})
+	if res.Target != "surveys" || res.counts() != (counts{2, 1, 0, 0, 1}) {
+		t.Fatalf("ratings: %v into %s, want the rated one loaded into surveys", res, res.Target)
+	}
+	if err := db.QueryRowContext(context.Background(), `SELECT concat_ws(' | ', source, response_id, complaint_id, customer_id,
+		strftime(responded_at, '%Y-%m-%d %H:%M'), csat, comment) FROM surveys`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "intercom | 1911149811 | 1911149811 | 5bc8f7421ae2d96695c18a | 2024-03-15 13:40 | 2 | Took too long"; got != want {
+		t.Errorf("rating %q, want %q", got, want)
+	}
+	if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].reason != "record 2, field conversation_rating.rating = null: the conversation was not rated" {
+		t.Errorf("rejects %+v, want the conversation not rated", r)
+	}
+}
+
+// intercomConversations is a list response of Intercom's conversations
+// API, laid out as its reference's conversation model.
+const intercomConversations = `{"type": "conversation.list", "pages": {"type": "pages", "page": 1, "per_page": 20, "total_pages": 1}, "total_count": 3, "conversations": [
+ {"type": "conversation", "id": "1911149811", "created_at": 1710435900, "updated_at": 1710500000, "title": null,
+  "source": {"type": "conversation", "id": "269650473", "delivered_as": "customer_initiated", "subject": "", "body": "<p>I was charged twice &amp; nobody answers.</p><p>Please refund.</p>", "author": {"type": "user", "id": "5bc8f7421ae2d96695c18a", "name": "Jo", "email": "jo@example.com"}, "attachments": [], "url": null, "redacted": false},
+  "contacts": {"type": "contact.list", "contacts": [{"type": "contact", "id": "5bc8f7421ae2d96695c18a"}]},
+  "admin_assignee_id": 814860, "team_assignee_id": 5017691, "open": false, "state": "closed", "read": true, "waiting_since": null, "snoozed_until": null,
+  "priority": "not_priority",
+  "statistics": {"type": "conversation_statistics", "first_contact_reply_at": 1710435900, "first_admin_reply_at": 1710439500, "last_close_at": 1710500000, "count_reopens": 0},
+  "conversation_rating": {"rating": 2, "remark": "Took too long", "created_at": 1710510000, "contact": {"type": "contact", "id": "5bc8f7421ae2d96695c18a"}, "teammate": {"type": "admin", "id": "814860"}}},
+ {"type": "conversation", "id": "1911149812", "created_at": 1710600000, "updated_at": 1710600000,
+  "source": {"type": "email", "id": "269650474", "delivered_as": "customer_initiated", "subject": "App crash", "body": "<div>The app crashes on login.<br>Every time.</div>", "author": {"type": "user", "id": "6ab", "email": "al@example.com"}},
+  "admin_assignee_id": null, "team_assignee_id": null, "open": true, "state": "snoozed", "read": false,
+  "statistics": {"type": "conversation_statistics", "first_admin_reply_at": null, "last_close_at": null, "count_reopens": 1},
+  "conversation_rating": null}
+]}
+`
+
 // TestTwoDigitYear: a date of two-digit year in an order that tells
 // nothing (22-04-15: the 22nd of April 2015, or 2022-04-15) is rejected
 // naming it, not loaded as the year 22 (DuckDB's cast reads it so, and

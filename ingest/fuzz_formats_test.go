@@ -33,6 +33,8 @@ func FuzzIngestJSON(f *testing.F) {
 	f.Add(`{"satisfaction_ratings":[{"id":62,"requester_id":2,"ticket_id":1,"score":"good","created_at":"2024-07-23T10:00:00Z","comment":"ok"},{"id":63,"requester_id":3,"ticket_id":2,"score":"offered","created_at":"x"}],"next_page":null}`)
 	// Freshdesk's satisfaction ratings (freshdeskRatingMapping)
 	f.Add(`[{"id":102,"survey_id":1,"user_id":2,"agent_id":1,"feedback":"ok","group_id":null,"ticket_id":432,"ratings":{"default_question":103,"question_2":-102},"created_at":"2024-08-28T09:08:16Z"},{"id":103,"survey_id":1,"user_id":2,"ticket_id":1,"ratings":{"default_question":"x"},"created_at":"2024-08-28"}]`)
+	// Intercom's conversations (isIntercom): times since 1970, HTML bodies
+	f.Add(`{"type":"conversation.list","conversations":[{"id":"1","created_at":1710435900,"source":{"type":"email","body":"<p>a &amp; b</p>","author":{"id":"u1"}},"state":"closed","statistics":{"first_admin_reply_at":"x","last_close_at":1710500000},"conversation_rating":{"rating":6,"created_at":null}}]}`)
 	// lines that are not JSON among NDJSON records (withoutBadJSONLines)
 	f.Add("{\"complaint_id\":\"1\",\"received_at\":\"2024-01-02\"}\r\n{\"complaint_id\":\"2\",\"rec\n\n{\"complaint_id\":\"3\",\"received_at\":\"2024-01-03\"}}\n{\"complaint_id\":\"4\"")
 	f.Add("{\"complaint_id\":\"1\",\"rec\nx\n{\"complaint_id\":\"2\",\"received_at\":\"2024-01-02\"}\n{\"complaint_id\":\"3\",\"received_at\":\"2024-01-03\"}\n")

@@ -74,6 +74,9 @@ type Mapping struct {
 	// keepWhy says why a record Keep leaves out is rejected, after the
 	// column and its value; empty: " is not kept by the mapping".
 	keepWhy string
+	// stripHTML lists the fields whose text is HTML (a helpdesk's message
+	// body): its tags become spaces and its entities characters.
+	stripHTML []string
 }
 
 // strList is a YAML scalar or sequence of strings.

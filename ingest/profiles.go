@@ -145,6 +145,12 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 	case "canonical":
 		m, err := canonicalMapping(header)
 		return m, "canonical", err
+	case "intercom":
+		h := headerSet(header)
+		if !isIntercom(h) {
+			return nil, "", fmt.Errorf("profile intercom: header has not the fields of its API's conversations (id, created_at, source, state, statistics, ...)")
+		}
+		return helpdeskMapping(profile, h), profile, nil
 	case "zendesk", "freshdesk":
 		h := headerSet(header)
 		if profile == "zendesk" && isZendeskRating(h) {
@@ -176,6 +182,8 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		}
 		if h := headerSet(header); isFreshdesk(h) {
 			return helpdeskMapping("freshdesk", h), "freshdesk", nil
+		} else if isIntercom(h) {
+			return helpdeskMapping("intercom", h), "intercom", nil
 		} else if isZendesk(h) {
 			return helpdeskMapping("zendesk", h), "zendesk", nil
 		} else if isZendeskRating(h) {
@@ -206,10 +214,13 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		m, err := ticketsMapping(header, true)
 		return m, "tickets", err
 	case TicketRatings:
+		if isIntercom(headerSet(header)) {
+			return intercomRatingMapping(), TicketRatings, nil
+		}
 		m, err := ticketRatingsMapping(header)
 		return m, TicketRatings, err
 	}
-	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk, tickets, %s, survey or generic)", profile, TicketRatings)
+	return nil, "", fmt.Errorf("unknown profile %q (want canonical, cfpb, zendesk, freshdesk, intercom, tickets, %s, survey or generic)", profile, TicketRatings)
 }
 
 func headerSet(header []string) map[string]bool {
@@ -321,6 +332,17 @@ var helpdeskFields = map[string][][2]string{
 		// include=stats
 		{"stats.first_responded_at", "first_response_at"}, {"stats.resolved_at", "resolved_at"},
 	},
+	// Intercom's conversations (REST API 2.x): times in seconds since 1970,
+	// the customer's first message as HTML, state open, closed or snoozed
+	// (kept as written: open and snoozed read as open); resolved when last
+	// closed, so a conversation closed and reopened reads as resolved
+	"intercom": {
+		{"id", "complaint_id"}, {"created_at", "received_at"}, {"source.body", "narrative"},
+		{"state", "status"}, {"source.author.id", "customer_id"}, {"admin_assignee_id", "assignee"},
+		{"team_assignee_id", "department"}, {"source.type", "channel"},
+		{"statistics.first_admin_reply_at", "first_response_at"}, {"statistics.last_close_at", "resolved_at"},
+		{"statistics.count_reopens", "reopened_count"},
+	},
 }
 
 // helpdeskValues are the profiles' value maps: Zendesk's statuses, and
@@ -349,8 +371,37 @@ func helpdeskMapping(profile string, h map[string]bool) *Mapping {
 	}
 	if profile == "freshdesk" && !h["description_text"] && h["description"] {
 		m.Columns["description"] = strList{"narrative"} // HTML, when the plain text is not there
+		m.stripHTML = []string{"narrative"}
+	}
+	if profile == "intercom" {
+		m.stripHTML = []string{"narrative"}
+		m.Dates = map[string]strList{"received_at": {epochSeconds}, "first_response_at": {epochSeconds}, "resolved_at": {epochSeconds}}
+		if h["conversation_rating"] {
+			m.ratings = "conversation_rating.rating" // loaded again by intercomRatingMapping
+		}
 	}
 	return m
+}
+
+// isIntercom: a conversation of Intercom's REST API (id, created_at,
+// source, state, and its statistics, assignee or rating).
+func isIntercom(h map[string]bool) bool {
+	return h["id"] && h["created_at"] && h["source"] && h["state"] && (h["statistics"] || h["admin_assignee_id"] || h["conversation_rating"])
+}
+
+// intercomRatingMapping reads the ratings of Intercom's conversations (1 to
+// 5, with the customer's remark) as survey answers to them, as the
+// ticket-ratings profile reads a ticket export's; a conversation not rated
+// is rejected saying so.
+func intercomRatingMapping() *Mapping {
+	return &Mapping{Target: "surveys", Source: "intercom", name: TicketRatings, Columns: map[string]strList{
+		"id": {"response_id", "complaint_id"}, "conversation_rating.rating": {"csat"}, "conversation_rating.remark": {"comment"},
+		"conversation_rating.created_at": {"responded_at"}, "conversation_rating.contact.id": {"customer_id"},
+	},
+		Dates:   map[string]strList{"responded_at": {epochSeconds}},
+		Keep:    map[string][]string{"conversation_rating.rating": {"1", "2", "3", "4", "5"}},
+		keepWhy: ": the conversation was not rated",
+	}
 }
 
 // surveyColumns are, for each survey field, the column names that carry

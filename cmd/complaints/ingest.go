@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "ingest",
-		usage:   "ingest [--profile canonical|cfpb|zendesk|freshdesk|tickets|ticket-ratings|survey|generic] [--mapping F] [--source NAME] [--quiet] FILE...",
+		usage:   "ingest [--profile canonical|cfpb|zendesk|freshdesk|intercom|tickets|ticket-ratings|survey|generic] [--mapping F] [--source NAME] [--quiet] FILE...",
 		summary: "load exports into the warehouse and print each file's reconciliation",
 		run:     runIngest,
 	})
@@ -27,7 +27,7 @@ type ingestFlags struct {
 
 // define adds the ingest flags to fs; `ingest` and `run` share them.
 func (f *ingestFlags) define(fs *flag.FlagSet) {
-	fs.StringVar(&f.profile, "profile", "", "export profile: canonical, cfpb, zendesk, freshdesk, tickets, ticket-ratings, survey or generic (default: detect each file's from its header)")
+	fs.StringVar(&f.profile, "profile", "", "export profile: canonical, cfpb, zendesk, freshdesk, intercom, tickets, ticket-ratings, survey or generic (default: detect each file's from its header)")
 	fs.StringVar(&f.mapping, "mapping", "", "mapping file (YAML) for the generic profile")
 	fs.StringVar(&f.source, "source", "", "source name for files without a source column")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
