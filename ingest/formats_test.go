@@ -944,6 +944,28 @@ func TestSurveyWords(t *testing.T) {
 		}
 	}
 
+	// a CSAT and a CES asked on scales their questions name: mapped onto
+	// CSAT's 1-5 and CES's 1-7 (before: every answer over 5 rejected,
+	// "outside 1..5")
+	path = filepath.Join(dir, "scales.csv")
+	body = "Response ID,Date,How satisfied were you with our support (0-10)?,Customer effort: how easy was it to get help (1 to 5)?\n" +
+		"1,2024-03-01,10,5\n2,2024-03-02,6,3\n3,2024-03-03,0,1\n4,2024-03-04,8,2\n"
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = warehousetest.Open(t, warehouse.Options{})
+	if res = mustIngest(t, db, path, Options{}); res.counts() != (counts{4, 4, 0, 0, 0}) {
+		t.Fatalf("scales: %v, want all four loaded", res)
+	}
+	if err := db.QueryRowContext(context.Background(),
+		`SELECT string_agg(csat || '/' || ces, ',' ORDER BY response_id) FROM surveys`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// 0-10 onto 1-5: 1 + v*0.4 rounded (10 5, 6 3.4, 0 1, 8 4.2); 1-5 onto 1-7: 1 + (v-1)*1.5 (5 7, 3 4, 1 1, 2 2.5 rounded to 3)
+	if got != "5/7,3/4,1/1,4/3" {
+		t.Errorf("csat/ces = %s, want 5/7,3/4,1/1,4/3", got)
+	}
+
 	path = filepath.Join(dir, "services.csv")
 	if err := os.WriteFile(path, []byte("Timestamp,Rate your satisfaction: [Service Desk],Rate your satisfaction: [Account manager],Satisfaction comment\n9/26/2018 13:45:52,Satisfied,Neutral,\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -562,7 +563,40 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 	if fields["csat"] {
 		m.Values = map[string]map[string]string{"csat": csatWords}
 	}
+	// a CSAT or CES asked on another scale that its question names ("How
+	// satisfied are you (0-10)?", "... on a scale of 1 to 7"): mapped onto
+	// the canonical one
+	for c, f := range m.Columns {
+		if f[0] != "csat" && f[0] != "ces" {
+			continue
+		}
+		if lo, hi, ok := scaleIn(c); ok && !(f[0] == "csat" && lo == 1 && hi == 5) && !(f[0] == "ces" && lo == 1 && hi == 7) {
+			if m.Scales == nil {
+				m.Scales = map[string][2]float64{}
+			}
+			m.Scales[f[0]] = [2]float64{lo, hi}
+		}
+	}
 	return m, nil
+}
+
+// scaleRange finds a scale written in a question ("(0-10)", "1 to 7",
+// "1–10", "out of 10").
+var scaleRange = regexp.MustCompile(`(?i)\b(0|1)\s*(?:-|–|—|to)\s*(5|7|10|100)\b|\bout of (5|7|10|100)\b`)
+
+// scaleIn returns the scale a column name gives its answers, if any.
+func scaleIn(name string) (lo, hi float64, ok bool) {
+	m := scaleRange.FindStringSubmatch(name)
+	switch {
+	case m == nil:
+		return 0, 0, false
+	case m[3] != "": // out of N: 1 to N (0 to 10 for ten points is NPS's, asked as such)
+		hi, _ = strconv.ParseFloat(m[3], 64)
+		return 1, hi, true
+	}
+	lo, _ = strconv.ParseFloat(m[1], 64)
+	hi, _ = strconv.ParseFloat(m[2], 64)
+	return lo, hi, true
 }
 
 // The survey tools whose CSV exports have a header line below the one
