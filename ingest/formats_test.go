@@ -1759,8 +1759,8 @@ func TestTicketRatingsProfile(t *testing.T) {
 // assignee, team, first reply and last close from its statistics, reopens;
 // their ratings (1 to 5, with the remark) load as survey answers with the
 // ticket-ratings profile, which the command names for the file's second
-// load (Result.Ratings). Before, the tickets profile read their ID and
-// creation time alone.
+// load (Result.Ratings). Before, only the loose tickets profile fitted
+// them, and rejected every one: "cannot read '1710435900' as timestamp".
 func TestIntercomConversations(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "conversations.json")
 	if err := os.WriteFile(path, []byte(intercomConversations), 0o644); err != nil {
