@@ -127,11 +127,12 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		default:
 			text = "NULL::VARCHAR"
 		}
-		if slices.Contains(m.stripHTML, f.name) {
+		strip := slices.Contains(m.stripHTML, f.name)
+		if strip {
 			// tags (and runs of white space) as one space, then entities
 			text = "nullif(trim(regexp_replace(regexp_replace(" + text + `, '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')), '')`
 		}
-		if slices.Contains(m.UnescapeHTML, f.name) || slices.Contains(m.stripHTML, f.name) {
+		if strip || slices.Contains(m.UnescapeHTML, f.name) {
 			text = unescapeHTML(text)
 		}
 		if f.typ == tBool {
@@ -292,15 +293,8 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		parts := make([]string, len(layouts))
 		for i, l := range layouts {
 			switch l {
-			case epochSeconds, epochMillis:
-				// seconds (or milliseconds) since 1970-01-01 UTC, as APIs
-				// write times: 9 to 10 digits (13 for milliseconds), the
-				// years 1973 to 2286
-				digits, div := "9,10", ""
-				if l == epochMillis {
-					digits, div = "12,13", " / 1000"
-				}
-				parts[i] = "CASE WHEN regexp_full_match(" + t + ", '[0-9]{" + digits + "}') THEN CAST(to_timestamp(try_cast(" + t + " AS DOUBLE)" + div + ") AS TIMESTAMP) END"
+			case epochSeconds, epochMillis: // seconds or milliseconds since 1970, as APIs write times
+				parts[i] = "CAST(" + sinceEpoch(t, l) + " AS TIMESTAMP)"
 			default:
 				parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
 			}

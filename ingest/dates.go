@@ -43,6 +43,17 @@ const (
 	epochMillis  = "epoch_ms"
 )
 
+// sinceEpoch is the SQL reading text as the time layout (epochSeconds or
+// epochMillis) writes it: 9 or 10 digits of seconds (the years 1973 to
+// 2286), or 12 or 13 of milliseconds; a TIMESTAMPTZ, null for other text.
+func sinceEpoch(text, layout string) string {
+	digits, div := "9,10", ""
+	if layout == epochMillis {
+		digits, div = "12,13", " / 1000"
+	}
+	return "CASE WHEN regexp_full_match(" + text + ", '[0-9]{" + digits + "}') THEN to_timestamp(try_cast(" + text + " AS DOUBLE)" + div + ") END"
+}
+
 // isoLayouts read the ISO dates of a column whose other values need a
 // layout, and ISO 8601's basic format (20240314), which no cast reads.
 var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%dT%H%M%S", "%Y%m%d"}
@@ -226,11 +237,10 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 		return "try_strptime(v, " + literal(l) + ") > " + p.add(j.notAfter)
 	}))
 	// times as numbers since 1970, of 2000 or later and not in the future
-	since1970 := func(digits, div string) string {
-		return "regexp_full_match(v, '[0-9]{" + digits + "}') AND to_timestamp(try_cast(v AS DOUBLE)" + div +
-			") BETWEEN TIMESTAMPTZ '2000-01-01' AND " + p.add(j.notAfter)
+	since1970 := func(layout string) string {
+		return sinceEpoch("v", layout) + " BETWEEN TIMESTAMPTZ '2000-01-01' AND " + p.add(j.notAfter)
 	}
-	seconds, millis := count(since1970("9,10", "")), count(since1970("12,13", " / 1000"))
+	seconds, millis := count(since1970(epochSeconds)), count(since1970(epochMillis))
 
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM (SELECT trim(` +
 		ident(c) + `) AS v FROM ` + src + ` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(dateSample) + `)))`

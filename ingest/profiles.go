@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -536,10 +537,8 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 			m.Columns[header[i]] = strList{sc.field}
 		}
 	}
-	surveyID := false // a response ID by name: no ticket has one
-	for c, f := range m.Columns {
-		surveyID = surveyID || f[0] == "response_id" && normName(c) != "id"
-	}
+	src := m.fieldSources()
+	surveyID := src["response_id"] != "" && normName(src["response_id"]) != "id" // a response ID by name: no ticket has one
 	if !named && !surveyID {
 		// a ticket or complaint export with a satisfaction column is not a
 		// survey file: detected, it would load into surveys unasked
@@ -566,15 +565,13 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 	// a CSAT or CES asked on another scale that its question names ("How
 	// satisfied are you (0-10)?", "... on a scale of 1 to 7"): mapped onto
 	// the canonical one
-	for c, f := range m.Columns {
-		if f[0] != "csat" && f[0] != "ces" {
-			continue
-		}
-		if lo, hi, ok := scaleIn(c); ok && !(f[0] == "csat" && lo == 1 && hi == 5) && !(f[0] == "ces" && lo == 1 && hi == 7) {
+	for _, score := range []string{"csat", "ces"} {
+		fd, _ := tables["surveys"].field(score)
+		if lo, hi, ok := scaleIn(src[score]); ok && (lo != fd.min || hi != fd.max) {
 			if m.Scales == nil {
 				m.Scales = map[string][2]float64{}
 			}
-			m.Scales[f[0]] = [2]float64{lo, hi}
+			m.Scales[score] = [2]float64{lo, hi}
 		}
 	}
 	return m, nil
@@ -875,18 +872,11 @@ func ticketRatingsMapping(header []string) (*Mapping, error) {
 		Values:  map[string]map[string]string{"csat": ticketRatingValues},
 		Keep:    map[string][]string{t.ratings: slices.Sorted(maps.Keys(ticketRatingValues))},
 		keepWhy: ": the ticket was not rated"}
-	fields := map[string]string{}
-	for c, f := range t.Columns {
-		fields[f[0]] = c
-	}
-	m.Columns[fields["complaint_id"]] = strList{"response_id", "complaint_id"}
-	if c := fields["customer_id"]; c != "" {
+	src := t.fieldSources()
+	m.Columns[src["complaint_id"]] = strList{"response_id", "complaint_id"}
+	if c := src["customer_id"]; c != "" {
 		m.Columns[c] = strList{"customer_id"}
 	}
-	if c := fields["resolved_at"]; c != "" {
-		m.Columns[c] = strList{"responded_at"}
-	} else {
-		m.Columns[fields["received_at"]] = strList{"responded_at"}
-	}
+	m.Columns[cmp.Or(src["resolved_at"], src["received_at"])] = strList{"responded_at"}
 	return m, nil
 }
