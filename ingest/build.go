@@ -293,7 +293,7 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		parts := make([]string, len(layouts))
 		for i, l := range layouts {
 			switch l {
-			case epochSeconds, epochMillis: // seconds or milliseconds since 1970, as APIs write times
+			case epochSeconds, epochMillis, excelSerial: // a number: since 1970, as APIs write times, or a spreadsheet's days
 				parts[i] = "CAST(" + sinceEpoch(t, l) + " AS TIMESTAMP)"
 			default:
 				parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"

@@ -20,9 +20,12 @@ var dateFamilies = []struct {
 	name    string
 	layouts []string
 }{
-	{"named month", []string{"%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M",
-		"%d %b %Y %H:%M", "%d %b %Y %H:%M:%S", "%b %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M", "%B %d, %Y %I:%M %p", "%B %d, %Y %H:%M",
-		"%a %b %d %H:%M:%S %z %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S"}},
+	{"named month", slices.Concat([]string{"%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
+		"%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d %b %Y %H:%M", "%d %b %Y %H:%M:%S", "%b %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M",
+		"%B %d, %Y %I:%M %p", "%B %d, %Y %H:%M", "%a %b %d %H:%M:%S %z %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S",
+		// a spreadsheet's long dates, with the day of the week
+		"%A, %B %d, %Y", "%A, %d %B %Y", "%A %d %B %Y", "%a, %b %d, %Y", "%a, %d %b %Y", "%a %d %b %Y"},
+		ordinals("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y", "%A, %d %B %Y", "%A %d %B %Y"))},
 	{"month first", []string{"%m/%d/%y %H:%M:%S", "%m/%d/%y %H:%M", "%m/%d/%y %I:%M:%S %p", "%m/%d/%y %I:%M %p", "%m/%d/%y",
 		"%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y"}},
 	{"day first", []string{"%d/%m/%y %H:%M:%S", "%d/%m/%y %H:%M", "%d/%m/%y", "%d-%m-%y %H:%M", "%d-%m-%y", "%d.%m.%y",
@@ -30,28 +33,56 @@ var dateFamilies = []struct {
 	{"two-digit year first", []string{"%y-%m-%d %H:%M:%S", "%y-%m-%d %H:%M", "%y-%m-%d"}},
 }
 
+// ordinals returns layouts with their day written as an ordinal ("March
+// 4th, 2024", "4th March 2024"), as a register typed by hand has it: one
+// layout a suffix, which strptime reads as literal text.
+func ordinals(layouts ...string) []string {
+	var out []string
+	for _, l := range layouts {
+		for _, suffix := range []string{"st", "nd", "rd", "th"} {
+			out = append(out, strings.Replace(l, "%d", "%d"+suffix, 1))
+		}
+	}
+	return out
+}
+
 // yearFirst is the index in dateFamilies of the two-digit year first,
 // which is no reading of a column when it puts one of its dates in the
 // future: 31-03-15 read so is the year 2031 (dateFamilyOf).
 const yearFirst = 3
 
-// The layouts of a time given as a number since 1970-01-01 UTC, as APIs
-// write it (Intercom's created_at: 1710435900), which strptime has no
-// directive for (build.go's valueExpr reads them).
+// The layouts of a time given as a number, which strptime has no
+// directive for (build.go's valueExpr reads them): seconds or milliseconds
+// since 1970-01-01 UTC, as APIs write times (Intercom's created_at:
+// 1710435900), and days since 1899-12-30, as spreadsheets store dates
+// (Excel's and LibreOffice's serial dates: 45365 is 2024-03-14, 45365.5
+// noon), which a CSV saved from a column formatted as a number holds.
 const (
 	epochSeconds = "epoch"
 	epochMillis  = "epoch_ms"
+	excelSerial  = "excel"
 )
 
-// sinceEpoch is the SQL reading text as the time layout (epochSeconds or
-// epochMillis) writes it: 9 or 10 digits of seconds (the years 1973 to
-// 2286), or 12 or 13 of milliseconds; a TIMESTAMPTZ, null for other text.
+// isNumberLayout reports whether layout is one of the numeric ones above.
+func isNumberLayout(layout string) bool {
+	return layout == epochSeconds || layout == epochMillis || layout == excelSerial
+}
+
+// sinceEpoch is the SQL reading text as the numeric time layout writes it:
+// 9 or 10 digits of seconds (the years 1973 to 2286), 12 or 13 of
+// milliseconds, or 5 digits of days and maybe their fraction (the years
+// 1927 to 2173), to the millisecond; a TIMESTAMPTZ, null for other text.
 func sinceEpoch(text, layout string) string {
-	digits, div := "9,10", ""
-	if layout == epochMillis {
-		digits, div = "12,13", " / 1000"
+	num := "try_cast(" + text + " AS DOUBLE)"
+	pattern, secs := "[0-9]{9,10}", num
+	switch layout {
+	case epochMillis:
+		pattern, secs = "[0-9]{12,13}", num+" / 1000"
+	case excelSerial:
+		// 25569 is the day number of 1970-01-01
+		pattern, secs = "[0-9]{5}([.][0-9]+)?", "round(("+num+" - 25569) * 86400, 3)"
 	}
-	return "CASE WHEN regexp_full_match(" + text + ", '[0-9]{" + digits + "}') THEN to_timestamp(try_cast(" + text + " AS DOUBLE)" + div + ") END"
+	return "CASE WHEN regexp_full_match(" + text + ", '" + pattern + "') THEN to_timestamp(" + secs + ") END"
 }
 
 // isoLayouts read the ISO dates of a column whose other values need a
@@ -107,7 +138,8 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		if c.fit.epoch != "" {
 			out = withDates(m, out)
 			out.Dates[c.field] = strList{c.fit.epoch}
-			inferred = append(inferred, c.field+": "+map[string]string{epochSeconds: "seconds since 1970", epochMillis: "milliseconds since 1970"}[c.fit.epoch])
+			inferred = append(inferred, c.field+": "+map[string]string{epochSeconds: "seconds since 1970", epochMillis: "milliseconds since 1970",
+				excelSerial: "a spreadsheet's serial dates (days since 1899-12-30)"}[c.fit.epoch])
 			continue
 		}
 		fam := c.fit.family()
@@ -156,7 +188,7 @@ type dateFit struct {
 	families []int
 	read     map[string]bool
 	isoOnly  bool   // the ISO layouts read every value
-	epoch    string // epochSeconds or epochMillis: every value is one, of 2000 or later and not in the future
+	epoch    string // epochSeconds, epochMillis or excelSerial: every value is one, of 2000 or later and not in the future
 }
 
 // family returns the one family that fits, named months before any other
@@ -236,11 +268,12 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	inFuture := count(anyOf(dateFamilies[yearFirst].layouts, func(l string) string { // as a two-digit year first
 		return "try_strptime(v, " + literal(l) + ") > " + p.add(j.notAfter)
 	}))
-	// times as numbers since 1970, of 2000 or later and not in the future
+	// times as numbers (since 1970, or a spreadsheet's days), of 2000 or
+	// later and not in the future
 	since1970 := func(layout string) string {
 		return sinceEpoch("v", layout) + " BETWEEN TIMESTAMPTZ '2000-01-01' AND " + p.add(j.notAfter)
 	}
-	seconds, millis := count(since1970(epochSeconds)), count(since1970(epochMillis))
+	seconds, millis, days := count(since1970(epochSeconds)), count(since1970(epochMillis)), count(since1970(excelSerial))
 
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM (SELECT trim(` +
 		ident(c) + `) AS v FROM ` + src + ` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(dateSample) + `)))`
@@ -263,6 +296,9 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 		return fit, nil
 	case counts[millis]:
 		fit.epoch = epochMillis
+		return fit, nil
+	case counts[days]:
+		fit.epoch = excelSerial
 		return fit, nil
 	}
 	for fi := range dateFamilies {

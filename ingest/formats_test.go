@@ -659,6 +659,14 @@ func TestInferDates(t *testing.T) {
 		// seconds or milliseconds since 1970, as APIs write times
 		{"epoch seconds", "1,1710435900\n2,1710500000\n", []string{"2024-03-14 17:05", "2024-03-15 10:53"}},
 		{"epoch milliseconds", "1,1710435900123\n", []string{"2024-03-14 17:05"}},
+		// a spreadsheet's serial dates, as a CSV saved from a column
+		// formatted as a number holds them (45355 is 2024-03-04 in Excel
+		// and LibreOffice; .586805... is 14:05), and its long dates, with
+		// the day of the week or an ordinal day (before: each rejected)
+		{"serial dates", "1,45355\n2,45369.586805555556\n", []string{"2024-03-04 00:00", "2024-03-18 14:05"}},
+		{"long dates", "1,\"Monday, March 4, 2024\"\n2,\"Monday, 18 March 2024\"\n3,Mar 19 2024\n", []string{"2024-03-04 00:00", "2024-03-18 00:00", "2024-03-19 00:00"}},
+		{"ordinal days", "1,\"March 1st, 2024\"\n2,2nd March 2024\n3,\"Sunday, 3rd March 2024\"\n4,\"March 4th, 2024\"\n",
+			[]string{"2024-03-01 00:00", "2024-03-02 00:00", "2024-03-03 00:00", "2024-03-04 00:00"}},
 	} {
 		path := filepath.Join(dir, tt.name+".csv")
 		if err := os.WriteFile(path, []byte("complaint_id,received_at\n"+tt.rows), 0o644); err != nil {
@@ -719,12 +727,28 @@ func TestEpochTimes(t *testing.T) {
 	if res := mustIngest(t, db, ms, Options{Mapping: m, Source: "ms"}); res.counts() != (counts{2, 1, 0, 0, 1}) {
 		t.Errorf("epoch_ms mapping: %v, want the number loaded and the date rejected", res)
 	}
-	for _, body := range []string{"complaint_id,received_at\n1,123456789\n2,1710500000\n", "complaint_id,received_at\n1,1710500000\n2,9999999999\n"} {
+	// a mapping may name a spreadsheet's serial dates (excel) too, before
+	// 2000 (inferred only from 2000: 35431 is 1997-01-01)
+	m, err = ParseMapping([]byte("target: complaints\ncolumns:\n  id: complaint_id\n  at: received_at\ndates:\n  received_at: [excel]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(ms, []byte("id,at\nx1,35431.75\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, ms, Options{Mapping: m, Source: "serial"}); res.counts() != (counts{1, 1, 0, 0, 0}) {
+		t.Errorf("excel mapping: %v, want the day loaded", res)
+	}
+	if err := db.QueryRowContext(context.Background(), `SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') FROM complaints WHERE complaint_id = 'x1'`).Scan(&got); err != nil || got != "1997-01-01 18:00:00" {
+		t.Errorf("excel 35431.75: %q, %v; want 1997-01-01 18:00:00", got, err)
+	}
+	for _, body := range []string{"complaint_id,received_at\n1,123456789\n2,1710500000\n", "complaint_id,received_at\n1,1710500000\n2,9999999999\n",
+		"complaint_id,received_at\n1,35431\n2,45355\n", "complaint_id,received_at\n1,45355\n2,99999\n"} {
 		if err := os.WriteFile(ms, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if res := mustIngest(t, db, ms, Options{Source: "none"}); res.Loaded != 0 {
-			t.Errorf("%q: %v, want no layout inferred (1973, or the year 2286)", body, res)
+			t.Errorf("%q: %v, want no layout inferred (1973, the year 2286, 1997 or 2173)", body, res)
 		}
 	}
 }
@@ -808,6 +832,23 @@ func TestComplaintsRegister(t *testing.T) {
 		"CR-2024-0003 | 2024-03-13 | Ann Lee | Mortgage | Rate change not explained | 2024-03-14 | 2024-04-02 | Not upheld | - | A. Patel | Communication | false"
 	if got != want {
 		t.Errorf("register:\n got %q\nwant %q", got, want)
+	}
+	// A register with few columns, under a title as a sheet saved so has
+	// it: its names say it holds complaints (before: "cannot tell the
+	// profile", as it had fewer than two of a helpdesk's columns). A
+	// survey of complainants is no register for its complaint reference.
+	small := filepath.Join(t.TempDir(), "small.csv")
+	if err := os.WriteFile(small, []byte("Complaints Register 2024,,,,\nPrepared by the Quality Team,,,,\n,,,,\n"+
+		"Complaint Reference,Date Received,Complainant Name,Nature of Complaint,Outcome\n"+
+		"CR-2024-0101,04/03/2024,Jane Smith,Charged twice for one transfer,Upheld\n"+
+		"CR-2024-0102,18/03/2024,John Brown,Nobody answered my calls,Not upheld\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, small, Options{Source: "small"}); res.Profile != "tickets" || res.HeaderLine != 4 || res.counts() != (counts{2, 2, 0, 0, 0}) {
+		t.Errorf("%v, profile %s, header line %d; want both loaded by the tickets profile from line 4", res, res.Profile, res.HeaderLine)
+	}
+	if _, profile, err := chooseMapping("", nil, []string{"Complaint Reference", "Survey Date", "How satisfied were you?", "Comment"}); err != nil || profile != "survey" {
+		t.Errorf("survey of complainants: profile %q, %v; want survey", profile, err)
 	}
 }
 

@@ -43,7 +43,8 @@ type Mapping struct {
 	// Columns maps a source column to one or more canonical fields.
 	Columns map[string]strList `yaml:"columns"`
 	// Dates maps a timestamp field to strptime layouts tried in order, or
-	// "epoch" (seconds since 1970-01-01 UTC) or "epoch_ms" (milliseconds);
+	// "epoch" (seconds since 1970-01-01 UTC), "epoch_ms" (milliseconds) or
+	// "excel" (a spreadsheet's serial dates: days since 1899-12-30);
 	// fields without an entry are parsed as ISO 8601.
 	Dates map[string]strList `yaml:"dates"`
 	// Values maps a field's source values (case-insensitive) to canonical
@@ -215,8 +216,8 @@ func (m *Mapping) check() error {
 			return fmt.Errorf("dates: %q is not a timestamp field of %s", f, t.name)
 		}
 		for _, layout := range m.Dates[f] {
-			if !strings.Contains(layout, "%") && layout != epochSeconds && layout != epochMillis {
-				return fmt.Errorf("dates: layout %q for %s has no %% directive (nor is %s or %s)", layout, f, epochSeconds, epochMillis)
+			if !strings.Contains(layout, "%") && !isNumberLayout(layout) {
+				return fmt.Errorf("dates: layout %q for %s has no %% directive (nor is %s, %s or %s)", layout, f, epochSeconds, epochMillis, excelSerial)
 			}
 		}
 	}

@@ -745,7 +745,7 @@ var ticketSubject = []string{"subject", "summary", "short description", "title",
 // ticketSigns are fields only a ticket or case export has, of which
 // detection asks for two beside the ID, date and text: a file with an ID,
 // a date and a comment may be a survey or a review.
-var ticketSigns = []string{"status", "assignee", "department", "channel", "resolved_at", "first_response_at"}
+var ticketSigns = []string{"status", "assignee", "department", "channel", "resolved_at", "first_response_at", "resolution", "upheld", "compensation_amount"}
 
 // ticketStatuses maps the closing states of helpdesk and case systems to
 // "closed", as the metrics read it; any other status (New, Open, Pending,
@@ -791,6 +791,15 @@ func ticketsMapping(header []string, named bool) (*Mapping, error) {
 		signs := 0
 		for _, f := range ticketSigns {
 			if fields[f] {
+				signs++
+			}
+		}
+		// a register kept by hand says what its records are: its text
+		// column ("Nature of Complaint") and its complainant are signs
+		// too (an ID named "Complaint Reference" is not: a survey of
+		// complainants has one)
+		for c, f := range m.Columns {
+			if (f[0] == "narrative" || f[0] == "customer_id") && strings.Contains(normName(c), "complain") {
 				signs++
 			}
 		}
