@@ -663,6 +663,7 @@ func TestInferDates(t *testing.T) {
 		// formatted as a number holds them (45355 is 2024-03-04 in Excel
 		// and LibreOffice; .586805... is 14:05), and its long dates, with
 		// the day of the week or an ordinal day (before: each rejected)
+		{"jira", "1,14/Mar/24 5:05 PM\n2,18/Mar/24 10:12 AM\n", []string{"2024-03-14 17:05", "2024-03-18 10:12"}},
 		{"serial dates", "1,45355\n2,45369.586805555556\n", []string{"2024-03-04 00:00", "2024-03-18 14:05"}},
 		{"long dates", "1,\"Monday, March 4, 2024\"\n2,\"Monday, 18 March 2024\"\n3,Mar 19 2024\n", []string{"2024-03-04 00:00", "2024-03-18 00:00", "2024-03-19 00:00"}},
 		{"ordinal days", "1,\"March 1st, 2024\"\n2,2nd March 2024\n3,\"Sunday, 3rd March 2024\"\n4,\"March 4th, 2024\"\n",
@@ -896,6 +897,14 @@ func TestSurveyProfile(t *testing.T) {
 		// a review site's export (Trustpilot's columns), asked for
 		{[]string{"Review Created (UTC)", "Review Stars", "Review Title", "Review Content", "Reference Id"}, true,
 			map[string]string{"Review Created (UTC)": "responded_at", "Review Stars": "csat", "Review Content": "comment", RecordColumn: "response_id"}},
+		// and not asked for: a review's stars are its CSAT (before: no
+		// profile, as a bare rating is not), in Trustpilot's export and
+		// Google Play's review files
+		{[]string{"Review Created (UTC)", "Review Consumer User ID", "Review Title", "Review Content", "Review Stars", "Source Of Review"}, false,
+			map[string]string{"Review Created (UTC)": "responded_at", "Review Consumer User ID": "customer_id", "Review Stars": "csat", "Review Content": "comment", RecordColumn: "response_id"}},
+		{[]string{"Package Name", "App Version Code", "Reviewer Language", "Device", "Review Submit Date and Time", "Review Submit Millis Since Epoch",
+			"Review Last Update Date and Time", "Star Rating", "Review Title", "Review Text", "Developer Reply Date and Time", "Developer Reply Text", "Review Link"}, false,
+			map[string]string{"Review Submit Date and Time": "responded_at", "Star Rating": "csat", "Review Text": "comment", RecordColumn: "response_id"}},
 		// a ticket export with a satisfaction column
 		{[]string{"Ticket ID", "Created at", "Subject", "Satisfaction Score"}, false, nil},
 		{[]string{"id", "when"}, true, nil},

@@ -419,8 +419,10 @@ var surveyColumns = []struct {
 	loose           []string
 }{
 	{"nps", []string{"nps score", "nps", "net promoter score", "likelihood to recommend", "recommend score"}, []string{"recommend"}, []string{"score"}},
-	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction"}, []string{"satisf"},
-		[]string{"rating", "stars", "star rating", "review stars", "review rating"}},
+	// a review's stars (Google Play's "Star Rating", Trustpilot's "Review
+	// Stars") are its CSAT on 1-5; a bare "rating" only when asked for
+	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction", "star rating", "review stars", "stars"}, []string{"satisf"},
+		[]string{"rating", "review rating"}},
 	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil},
 	// the time the answers were sent: SurveyMonkey's "End Date" (its
 	// "Start Date" is when the form was opened), Qualtrics' RecordedDate,
@@ -429,7 +431,7 @@ var surveyColumns = []struct {
 		"recordeddate", "recorded date", "enddate", "end date", "submit date utc", "submit date", "review created utc", "review created", "review date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
 	{"response_id", []string{"response id", "responseid", "respondent id", "survey response id", "id"}, nil, nil},
 	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "email address", "respondent email", "customer email",
-		"recipientemail", "recipient email"}, nil, nil},
+		"recipientemail", "recipient email", "reviewer id", "reviewerid", "review consumer user id"}, nil, nil},
 	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil},
 	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason",
 		"review", "reviews", "review text", "review content", "review body", "verified reviews"}, commentParts, []string{"feedback"}},
