@@ -1793,6 +1793,31 @@ func TestTicketRatingsProfile(t *testing.T) {
 			t.Errorf("reject %d: %q, want %q", r.record, r.reason, want)
 		}
 	}
+	// Freshdesk's CSV export: its survey results in words (seven points,
+	// or a classic survey's three) and its initial response time, the
+	// first response (before: both left in extra, CSAT and the response
+	// time with none)
+	fd := filepath.Join(dir, "freshdesk.csv")
+	if err := os.WriteFile(fd, []byte("Ticket ID,Subject,Description,Status,Priority,Source,Type,Agent,Group,Created time,Resolved time,Initial response time,"+
+		"First response time (in hrs),Resolution status,Survey results,Full name,Email,Contact ID\n"+
+		"101,Refund,No refund yet,Closed,High,Email,Refund,Ann,Billing,2024-03-14 17:05:22,2024-03-16 10:00:00,2024-03-14 18:00:00,0.91,Within SLA,Extremely happy,Jane,j@example.com,9001\n"+
+		"102,Crash,App crashes,Resolved,Low,Portal,Problem,Bob,Tech,2024-03-15 10:00:00,2024-03-15 12:00:00,2024-03-15 10:30:00,0.5,Within SLA,Not Good,Jo,jo@example.com,9002\n"+
+		"103,Late,Still waiting,Open,Medium,Portal,Problem,Bob,Tech,2024-03-18 10:12:00,,,,,,John,jd@example.com,9003\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, fd, Options{Source: "fd"}); res.Ratings != "Survey results" {
+		t.Errorf("freshdesk export: ratings column %q, want Survey results", res.Ratings)
+	}
+	if res := mustIngest(t, db, fd, Options{Profile: TicketRatings, Source: "fd"}); res.counts() != (counts{3, 2, 0, 0, 1}) {
+		t.Errorf("freshdesk ratings: %v, want 2 loaded, the one not rated rejected", res)
+	}
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', c.complaint_id, strftime(c.first_response_at, '%H:%M'), s.csat), '; ' ORDER BY c.complaint_id)
+		FROM complaints c LEFT JOIN surveys s ON s.source = c.source AND s.complaint_id = c.complaint_id WHERE c.source = 'fd'`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "101 18:00 5; 102 10:30 1; 103"; got != want {
+		t.Errorf("freshdesk: %q, want %q", got, want)
+	}
 	bare := filepath.Join(dir, "bare.csv")
 	if err := os.WriteFile(bare, []byte("Case Number,Subject,Status,Date/Time Opened\n1,x,New,2024-03-07 14:00:00\n"), 0o644); err != nil {
 		t.Fatal(err)

@@ -722,7 +722,7 @@ var ticketColumns = []struct {
 	{"resolved_at", []string{"resolved at", "resolved time", "resolved date", "date resolved", "resolution date", "resolved",
 		"solved at", "date solved", "solved", "closed at", "closed time", "closed date", "close date", "date closed", "date time closed", "closed",
 		"final response date", "date of final response", "final response sent"}},
-	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded",
+	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded", "initial response time",
 		"date acknowledged", "acknowledged date", "acknowledgement date", "acknowledgment date", "date of acknowledgement"}},
 	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
 		"contact id", "contact email", "contact", "contact name", "caller", "caller id", "reporter", "client id", "client", "email",
@@ -844,7 +844,7 @@ const TicketRatings = "ticket-ratings"
 // column (Zendesk's "Satisfaction Score": Good, Bad, Offered, Unoffered),
 // compared normalised.
 var ticketRatingNames = []string{"satisfaction score", "satisfaction rating", "csat", "csat score", "customer satisfaction",
-	"customer satisfaction rating", "satisfaction"}
+	"customer satisfaction rating", "satisfaction", "survey results", "survey result"}
 
 // ticketRatingValues are the ratings of a ticket export that are answers,
 // on CSAT's five points: Zendesk's good (5) and bad (1), as its ratings
@@ -853,7 +853,11 @@ var ticketRatingNames = []string{"satisfaction score", "satisfaction rating", "c
 // is no answer.
 var ticketRatingValues = func() map[string]string {
 	v := map[string]string{"good": "5", "good with comment": "5", "good_with_comment": "5",
-		"bad": "1", "bad with comment": "1", "bad_with_comment": "1", "1": "1", "2": "2", "3": "3", "4": "4", "5": "5"}
+		"bad": "1", "bad with comment": "1", "bad_with_comment": "1", "1": "1", "2": "2", "3": "3", "4": "4", "5": "5",
+		// Freshdesk's survey results, as its ratings API maps them
+		// (freshdeskRatingMapping): seven points, a classic survey's three
+		"extremely happy": "5", "very happy": "4", "happy": "4", "unhappy": "2", "very unhappy": "2", "extremely unhappy": "1",
+		"awesome": "5", "not good": "1"}
 	for w, n := range csatWords {
 		if n != "" {
 			v[w] = n
