@@ -150,8 +150,12 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NULL THEN %s || ': missing'", name, tname, lbl))
 		}
 		if f.typ != tText {
+			as := strings.ToLower(f.typ.sqlType())
+			if e, ok := m.Elapsed[f.name]; ok {
+				as = e.Unit + " after " + e.Since
+			}
 			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as %s'",
-				name, tname, lbl, tname, strings.ToLower(f.typ.sqlType())))
+				name, tname, lbl, tname, as))
 		}
 		if f.happened {
 			// a literal of ours, not input: DuckDB would not bind a
@@ -283,6 +287,13 @@ func valueMap(text string, vm map[string]string, p *params) string {
 func valueExpr(f field, t string, m *Mapping, p *params) string {
 	switch f.typ {
 	case tTimestamp:
+		if e, ok := m.Elapsed[f.name]; ok {
+			// a duration after another field's time: that field's value
+			// plus the duration, to the microsecond
+			t0, _ := tables[m.Target].field(e.Since)
+			return fmt.Sprintf("CASE WHEN regexp_full_match(%s, '[0-9]+([.][0-9]+)?') THEN CAST(%s + to_microseconds(CAST(round(try_cast(%s AS DOUBLE) * %g) AS BIGINT)) AS TIMESTAMP) END",
+				t, valueExpr(t0, ident("t_"+e.Since), m, p), t, elapsedUnits[e.Unit]*1e6)
+		}
 		layouts := m.Dates[f.name]
 		if len(layouts) == 0 {
 			// ISO 8601; through TIMESTAMPTZ, so that an offset

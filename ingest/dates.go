@@ -124,7 +124,8 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 	shown := map[int]bool{} // the numeric orders some column shows alone
 	for _, f := range j.tbl.fields {
 		c, ok := sources[f.name]
-		if f.typ != tTimestamp || !ok || c == RecordColumn || len(m.Dates[f.name]) > 0 || len(m.Values[f.name]) > 0 {
+		_, elapsed := m.Elapsed[f.name]
+		if f.typ != tTimestamp || !ok || c == RecordColumn || len(m.Dates[f.name]) > 0 || len(m.Values[f.name]) > 0 || elapsed {
 			continue
 		}
 		fit, err := dateFamilyOf(ctx, conn, j, c)

@@ -2074,3 +2074,78 @@ func TestFreshdeskRatings(t *testing.T) {
 		}
 	}
 }
+
+// TestElapsedTimes: a ticket export that gives the first reply and the
+// resolution as durations after creation (Zendesk's CSV export: "First
+// reply time in minutes", "Full resolution time in minutes"; Freshdesk's:
+// "First response time (in hrs)") loads them as times: creation plus the
+// duration. Before, they stayed in extra, and every response time, SLA
+// and resolution figure of such an export had nothing to count. A time
+// column wins over a duration; the office-hours durations are not read; a
+// mapping may name a duration (elapsed).
+func TestElapsedTimes(t *testing.T) {
+	dir := t.TempDir()
+	db := openTemp(t)
+	path := filepath.Join(dir, "zendesk.csv")
+	if err := os.WriteFile(path, []byte("Id,Requester id,Assignee,Group,Subject,Status,Via,Created at,"+
+		"First reply time in minutes within business hours,First reply time in minutes,First resolution time in minutes,Full resolution time in minutes\n"+
+		"1001,361001,Ann,Billing,Charged twice,Solved,Web form,2024-03-14 17:05,10,25,60,2455\n"+
+		"1002,361002,,Support,App crashes,Open,Email,2024-03-18 10:12,,,,\n"+
+		"1003,361003,Bob,Support,Late parcel,Solved,Email,2024-03-18 11:00,abc,1.5,,\n"+
+		"1004,361004,Bob,Support,Wrong size,Solved,Email,2024-03-18 12:00,5,soon,,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, path, Options{})
+	if res.Profile != "tickets" || res.counts() != (counts{4, 3, 0, 0, 1}) {
+		t.Fatalf("%v, profile %s; want 3 loaded by the tickets profile, 1 rejected", res, res.Profile)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', complaint_id, strftime(first_response_at, '%Y-%m-%d %H:%M:%S'),
+		coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-')), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// 17:05 + 25 minutes, + 2,455 minutes (1 day 16 h 55 min); 11:00 +
+	// 1.5 minutes (the office-hours column's "abc" not read)
+	if want := "1001 2024-03-14 17:30:00 2024-03-16 10:00; 1002 -; 1003 2024-03-18 11:01:30 -"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].reason != "record 4, field First reply time in minutes (first_response_at): cannot read 'soon' as minutes after received_at" {
+		t.Errorf("rejects %+v, want record 4's duration named", r)
+	}
+	// a time column wins; Freshdesk's hours
+	fd := filepath.Join(dir, "freshdesk.csv")
+	if err := os.WriteFile(fd, []byte("Ticket ID,Subject,Description,Status,Source,Agent,Group,Created time,Resolved time,First response time (in hrs),Resolution time (in hrs)\n"+
+		"101,Refund,No refund yet,Closed,Email,Ann,Billing,2024-03-14 17:05:00,2024-03-16 10:00:00,0.5,99\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustIngest(t, db, fd, Options{Source: "fd"})
+	if err := db.QueryRowContext(context.Background(), `SELECT concat_ws(' ', strftime(first_response_at, '%H:%M'), strftime(resolved_at, '%Y-%m-%d %H:%M')) FROM complaints WHERE source = 'fd'`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "17:35 2024-03-16 10:00"; got != want {
+		t.Errorf("freshdesk: %q, want %q", got, want)
+	}
+	// named by a mapping
+	m, err := ParseMapping([]byte("target: complaints\ncolumns:\n  id: complaint_id\n  opened: received_at\n  text: narrative\n  hours_to_close: resolved_at\nelapsed:\n  resolved_at: {since: received_at, unit: hours}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mp := filepath.Join(dir, "mapped.csv")
+	if err := os.WriteFile(mp, []byte("id,opened,text,hours_to_close\nm1,2024-03-14 09:00,late,26.25\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustIngest(t, db, mp, Options{Mapping: m, Source: "mapped"})
+	if err := db.QueryRowContext(context.Background(), `SELECT strftime(resolved_at, '%Y-%m-%d %H:%M') FROM complaints WHERE source = 'mapped'`).Scan(&got); err != nil || got != "2024-03-15 11:15" {
+		t.Errorf("mapped: %q, %v; want 2024-03-15 11:15", got, err)
+	}
+	for _, bad := range []string{
+		"columns:\n  a: resolved_at\nelapsed:\n  resolved_at: {since: received_at, unit: weeks}\n",
+		"columns:\n  a: resolved_at\nelapsed:\n  resolved_at: {since: narrative, unit: hours}\n",
+		"columns:\n  a: complaint_id\nelapsed:\n  resolved_at: {since: received_at, unit: hours}\n",
+		"columns:\n  a: resolved_at\n  b: first_response_at\nelapsed:\n  resolved_at: {since: first_response_at, unit: hours}\n  first_response_at: {since: received_at, unit: hours}\n",
+	} {
+		if _, err := ParseMapping([]byte(bad)); err == nil || !strings.Contains(err.Error(), "elapsed:") {
+			t.Errorf("mapping %q: %v, want an elapsed error", bad, err)
+		}
+	}
+}

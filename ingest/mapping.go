@@ -47,6 +47,11 @@ type Mapping struct {
 	// "excel" (a spreadsheet's serial dates: days since 1899-12-30);
 	// fields without an entry are parsed as ISO 8601.
 	Dates map[string]strList `yaml:"dates"`
+	// Elapsed gives a timestamp field whose column holds a duration after
+	// another field's time rather than a time (Zendesk's CSV export has
+	// "First reply time in minutes", not when the first reply was): the
+	// field is that time plus the duration, in the unit named.
+	Elapsed map[string]Elapsed `yaml:"elapsed"`
 	// Values maps a field's source values (case-insensitive) to canonical
 	// values; the key "*" is the value for anything not listed. A value
 	// mapped to "" becomes null (for example "N/A").
@@ -79,6 +84,15 @@ type Mapping struct {
 	// body): its tags become spaces and its entities characters.
 	stripHTML []string
 }
+
+// Elapsed is a time given as a duration after another field's time.
+type Elapsed struct {
+	Since string `yaml:"since"` // the timestamp field the duration runs from
+	Unit  string `yaml:"unit"`  // seconds, minutes, hours or days
+}
+
+// elapsedUnits are the units of an Elapsed duration, in seconds.
+var elapsedUnits = map[string]float64{"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
 
 // strList is a YAML scalar or sequence of strings.
 type strList []string
@@ -219,6 +233,28 @@ func (m *Mapping) check() error {
 			if !strings.Contains(layout, "%") && !isNumberLayout(layout) {
 				return fmt.Errorf("dates: layout %q for %s has no %% directive (nor is %s, %s or %s)", layout, f, epochSeconds, epochMillis, excelSerial)
 			}
+		}
+	}
+	for _, f := range sortedKeys(m.Elapsed) {
+		e := m.Elapsed[f]
+		fd, ok := t.field(f)
+		if !ok || fd.typ != tTimestamp {
+			return fmt.Errorf("elapsed: %q is not a timestamp field of %s", f, t.name)
+		}
+		if _, ok := seen[f]; !ok {
+			return fmt.Errorf("elapsed: field %q has no column", f)
+		}
+		if len(m.Dates[f]) > 0 {
+			return fmt.Errorf("elapsed: field %q has dates layouts too", f)
+		}
+		if sd, ok := t.field(e.Since); !ok || sd.typ != tTimestamp || e.Since == f {
+			return fmt.Errorf("elapsed: %s since %q: want another timestamp field of %s", f, e.Since, t.name)
+		}
+		if _, ok := m.Elapsed[e.Since]; ok {
+			return fmt.Errorf("elapsed: %s since %s, itself elapsed: want a time read as such", f, e.Since)
+		}
+		if _, ok := elapsedUnits[e.Unit]; !ok {
+			return fmt.Errorf("elapsed: %s unit %q: want seconds, minutes, hours or days", f, e.Unit)
 		}
 	}
 	for _, f := range sortedKeys(m.Values) {

@@ -739,6 +739,42 @@ var ticketColumns = []struct {
 	{"compensation_amount", []string{"compensation", "compensation amount", "compensation paid", "redress", "redress paid", "redress amount"}},
 }
 
+// ticketDurations are the names of the columns that give a ticket's first
+// response and resolution as a duration after it was created, in the unit
+// their name ends with (findDuration): Zendesk's "First reply time in
+// minutes" and "Full resolution time in minutes" (its "First resolution"
+// is the first of several; "... within business hours" counts office hours
+// alone, and is not read), Freshdesk's "First response time (in hrs)" and
+// "Resolution time (in hrs)".
+var ticketDurations = map[string][]string{
+	"first_response_at": {"first reply time", "first response time", "time to first reply", "time to first response"},
+	"resolved_at":       {"full resolution time", "resolution time", "time to resolution", "time to resolve"},
+}
+
+// durationUnits are the words that end a duration column's name, and the
+// unit each is (Elapsed.Unit).
+var durationUnits = map[string]string{"seconds": "seconds", "secs": "seconds", "minutes": "minutes", "mins": "minutes",
+	"hours": "hours", "hrs": "hours", "days": "days"}
+
+// findDuration returns the first column not yet used named one of names
+// followed by a unit, "in" between or not ("first reply time in minutes",
+// "first response time (in hrs)", "resolution time hours"), and the unit;
+// -1 when there is none.
+func (cf *columnFinder) findDuration(names []string) (int, string) {
+	for _, name := range names {
+		for i, n := range cf.norm {
+			rest, ok := strings.CutPrefix(n, name+" ")
+			if cf.used[i] || !ok {
+				continue
+			}
+			if unit, ok := durationUnits[strings.TrimPrefix(rest, "in ")]; ok {
+				return i, unit
+			}
+		}
+	}
+	return -1, ""
+}
+
 // ticketSubject are the names of a ticket's one-line summary: its
 // narrative when the export has no description (Zendesk's CSV export has
 // none); otherwise it stays in extra.
@@ -772,6 +808,18 @@ func ticketsMapping(header []string, named bool) (*Mapping, error) {
 		if i := cf.find(tc.names, sameName); i >= 0 {
 			cf.used[i], fields[tc.field] = true, true
 			m.Columns[header[i]] = strList{tc.field}
+		}
+	}
+	// with no time of the first response or resolution, the duration
+	// after creation that Zendesk's and Freshdesk's exports give instead
+	for _, f := range []string{"first_response_at", "resolved_at"} {
+		if i, unit := cf.findDuration(ticketDurations[f]); !fields[f] && i >= 0 {
+			cf.used[i], fields[f] = true, true
+			m.Columns[header[i]] = strList{f}
+			if m.Elapsed == nil {
+				m.Elapsed = map[string]Elapsed{}
+			}
+			m.Elapsed[f] = Elapsed{Since: "received_at", Unit: unit}
 		}
 	}
 	if !fields["narrative"] {
@@ -892,6 +940,10 @@ func ticketRatingsMapping(header []string) (*Mapping, error) {
 	if c := src["customer_id"]; c != "" {
 		m.Columns[c] = strList{"customer_id"}
 	}
-	m.Columns[cmp.Or(src["resolved_at"], src["received_at"])] = strList{"responded_at"}
+	resolved := src["resolved_at"]
+	if _, ok := t.Elapsed["resolved_at"]; ok {
+		resolved = "" // a duration, not a time
+	}
+	m.Columns[cmp.Or(resolved, src["received_at"])] = strList{"responded_at"}
 	return m, nil
 }
