@@ -1698,9 +1698,15 @@ func TestTicketsProfile(t *testing.T) {
 			"INC0010001,2024-03-04 08:15:00,Email down,Cannot send email since Monday,Abel Tuter,2 - High,In Progress,Network,Service Desk,Beth Anglin,\n",
 			"INC0010001 | 2024-03-04 08:15 | Cannot send email since Monday | In Progress | Beth Anglin | Service Desk | - | - | Abel Tuter"},
 		// ServiceNow's export with the fields' names as columns
-		{"incident.csv", "number,opened_at,short_description,description,caller_id,priority,state,category,assignment_group,assigned_to,resolved_at,closed_at\n" +
-			"INC0010002,2024-03-04 13:05:00,VPN,VPN drops hourly,Beth Anglin,3 - Moderate,Resolved,Network,Network,Abel Tuter,2024-03-05 09:00:00,\n",
-			"INC0010002 | 2024-03-04 13:05 | VPN drops hourly | closed | Abel Tuter | Network | - | 2024-03-05 09:00 | Beth Anglin"},
+		// (its contact_type the channel: before, left in extra)
+		{"incident.csv", "number,opened_at,short_description,description,caller_id,priority,state,category,assignment_group,assigned_to,resolved_at,closed_at,contact_type\n" +
+			"INC0010002,2024-03-04 13:05:00,VPN,VPN drops hourly,Beth Anglin,3 - Moderate,Resolved,Network,Network,Abel Tuter,2024-03-05 09:00:00,,Phone\n",
+			"INC0010002 | 2024-03-04 13:05 | VPN drops hourly | closed | Abel Tuter | Network | Phone | 2024-03-05 09:00 | Beth Anglin"},
+		// Jira's export, its dates as Jira writes them (before: every
+		// record rejected, "cannot read '14/Mar/24 5:05 PM' as timestamp")
+		{"jira.csv", "Summary,Issue key,Issue id,Issue Type,Status,Priority,Resolution,Assignee,Reporter,Created,Updated,Resolved,Description\n" +
+			"Refund not received,CS-101,10101,Complaint,Done,High,Done,Ann Agent,Jane Customer,14/Mar/24 5:05 PM,15/Mar/24 9:00 AM,15/Mar/24 9:00 AM,No refund after three weeks\n",
+			"CS-101 | 2024-03-14 17:05 | No refund after three weeks | closed | Ann Agent | - | - | 2024-03-15 09:00 | Jane Customer"},
 		// no description: the subject is the text
 		{"zendesk.csv", "Id,Requester,Assignee,Group,Subject,Status,Priority,Via,Created at,Solved at\n" +
 			"35436,Jo Doe,Sam,Support,Printer on fire,Solved,urgent,Web form,2024-03-05 12:00:00,2024-03-06 08:30:00\n",

@@ -730,7 +730,7 @@ var ticketColumns = []struct {
 	{"assignee", []string{"assignee", "assignee name", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder",
 		"complaint handler", "case handler", "handler"}},
 	{"department", []string{"group", "assignment group", "assigned group", "team", "department", "queue", "business area", "business unit"}},
-	{"channel", []string{"channel", "source", "ticket source", "case origin", "origin", "via", "received via", "submitted via", "contact method",
+	{"channel", []string{"channel", "source", "ticket source", "case origin", "origin", "via", "received via", "submitted via", "contact method", "contact type",
 		"how received", "method of receipt"}},
 	{"product", []string{"product", "product name", "product category"}},
 	{"issue", []string{"category", "issue type", "ticket type", "case type", "case reason", "complaint type", "complaint category", "type", "issue", "topic"}},
