@@ -2093,12 +2093,12 @@ func TestElapsedTimes(t *testing.T) {
 	dir := t.TempDir()
 	db := openTemp(t)
 	path := filepath.Join(dir, "zendesk.csv")
-	if err := os.WriteFile(path, []byte("Id,Requester id,Assignee,Group,Subject,Status,Via,Created at,"+
+	if err := os.WriteFile(path, []byte("Id,Requester id,Assignee,Group,Subject,Status,Via,Created at,Reopens,"+
 		"First reply time in minutes within business hours,First reply time in minutes,First resolution time in minutes,Full resolution time in minutes\n"+
-		"1001,361001,Ann,Billing,Charged twice,Solved,Web form,2024-03-14 17:05,10,25,60,2455\n"+
-		"1002,361002,,Support,App crashes,Open,Email,2024-03-18 10:12,,,,\n"+
-		"1003,361003,Bob,Support,Late parcel,Solved,Email,2024-03-18 11:00,abc,1.5,,\n"+
-		"1004,361004,Bob,Support,Wrong size,Solved,Email,2024-03-18 12:00,5,soon,,\n"), 0o644); err != nil {
+		"1001,361001,Ann,Billing,Charged twice,Solved,Web form,2024-03-14 17:05,1,10,25,60,2455\n"+
+		"1002,361002,,Support,App crashes,Open,Email,2024-03-18 10:12,0,,,,\n"+
+		"1003,361003,Bob,Support,Late parcel,Solved,Email,2024-03-18 11:00,0,abc,1.5,,\n"+
+		"1004,361004,Bob,Support,Wrong size,Solved,Email,2024-03-18 12:00,0,5,soon,,\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	res := mustIngest(t, db, path, Options{})
@@ -2107,12 +2107,13 @@ func TestElapsedTimes(t *testing.T) {
 	}
 	var got string
 	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', complaint_id, strftime(first_response_at, '%Y-%m-%d %H:%M:%S'),
-		coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-')), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-'), reopened_count), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
 		t.Fatal(err)
 	}
 	// 17:05 + 25 minutes, + 2,455 minutes (1 day 16 h 55 min); 11:00 +
 	// 1.5 minutes (the office-hours column's "abc" not read)
-	if want := "1001 2024-03-14 17:30:00 2024-03-16 10:00; 1002 -; 1003 2024-03-18 11:01:30 -"; got != want {
+	// (and its Reopens the reopen count)
+	if want := "1001 2024-03-14 17:30:00 2024-03-16 10:00 1; 1002 - 0; 1003 2024-03-18 11:01:30 - 0"; got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 	if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].reason != "record 4, field First reply time in minutes (first_response_at): cannot read 'soon' as minutes after received_at" {

@@ -737,6 +737,9 @@ var ticketColumns = []struct {
 	{"resolution", []string{"resolution", "resolution notes", "close notes", "resolution code", "outcome", "final outcome", "complaint outcome"}},
 	{"upheld", []string{"upheld", "complaint upheld"}},
 	{"compensation_amount", []string{"compensation", "compensation amount", "compensation paid", "redress", "redress paid", "redress amount"}},
+	// Zendesk's "Reopens", ServiceNow's reopen_count (a bare "Reopened" is
+	// often yes or no, and stays in extra)
+	{"reopened_count", []string{"reopens", "reopen count", "reopened count", "times reopened", "number of reopens"}},
 }
 
 // ticketDurations are the names of the columns that give a ticket's first
