@@ -2156,3 +2156,52 @@ func TestElapsedTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestXLSXOtherSheet: a workbook whose first sheet is a summary, its data
+// on the next, loads that sheet with no mapping, and says so (before:
+// "cannot tell the profile from the header (Complaints by month)"); with
+// no sheet that a profile reads, the error names the sheets tried.
+func TestXLSXOtherSheet(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, sheets map[string][][]any, order []string) string {
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", order[0])
+		for i, s := range order {
+			if i > 0 {
+				f.NewSheet(s)
+			}
+			for r, row := range sheets[s] {
+				cell, _ := excelize.CoordinatesToCellName(1, r+1)
+				if err := f.SetSheetRow(s, cell, &row); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		path := filepath.Join(dir, name)
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	summary := [][]any{{"Complaints by month"}, {"Month", "Count"}, {"March", 2}}
+	register := [][]any{{"Complaint Reference", "Date Received", "Complainant Name", "Nature of Complaint", "Outcome"},
+		{"CR-001", "04/03/2024", "Jane Smith", "Charged twice", "Upheld"}, {"CR-002", "18/03/2024", "John Doe", "Nobody answered", "Not upheld"}}
+	path := write("register.xlsx", map[string][][]any{"Summary": summary, "Notes": {{"Owner: Quality"}}, "Register": register}, []string{"Summary", "Notes", "Register"})
+	db := openTemp(t)
+	tmp := t.TempDir() // the sheets' copies
+	res := mustIngest(t, db, path, Options{TempDir: tmp})
+	if res.Sheet != "Register" || res.counts() != (counts{2, 2, 0, 0, 0}) || !strings.Contains(res.String(), `sheet "Register"`) {
+		t.Errorf("%v (sheet %q); want the Register sheet's 2 loaded", res, res.Sheet)
+	}
+	var warnings string
+	if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&warnings); err != nil || !strings.Contains(warnings, `sheet "Register" read`) {
+		t.Errorf("warnings %q, %v; want the sheet named for the audit", warnings, err)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(tmp, "*")); len(matches) > 0 {
+		t.Errorf("copies of the sheets left: %v", matches)
+	}
+	none := write("none.xlsx", map[string][][]any{"Summary": summary, "Chart": {{"x", "y"}, {1, 2}}}, []string{"Summary", "Chart"})
+	if _, err := File(context.Background(), db, none, Options{}); err == nil || !strings.Contains(err.Error(), "nor do its other sheets: Chart") {
+		t.Errorf("no table: %v, want the other sheets named", err)
+	}
+}

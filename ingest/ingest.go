@@ -96,6 +96,10 @@ type Result struct {
 	// Backslash: quotes inside quoted values are escaped by a backslash
 	// (\"), not doubled (see sniffEscape, Mapping.Escape).
 	Backslash bool
+	// Sheet is the sheet of an XLSX workbook read when it is not the first
+	// and no mapping named it: the first sheet held no table a profile
+	// reads (a summary or a chart above the data's sheet); else "".
+	Sheet string
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -116,6 +120,9 @@ func (r Result) String() string {
 	}
 	if r.Backslash {
 		how += ", quotes escaped by backslashes"
+	}
+	if r.Sheet != "" {
+		how += fmt.Sprintf(", sheet %q", r.Sheet)
 	}
 	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
@@ -144,6 +151,9 @@ func (r Result) Warnings() string {
 	}
 	if r.Backslash {
 		w = append(w, `quotes inside quoted values escaped by a backslash (\"), not doubled`)
+	}
+	if r.Sheet != "" {
+		w = append(w, fmt.Sprintf("sheet %q read: the sheets before it hold no table the profiles read", r.Sheet))
 	}
 	if r.Runaways > 0 {
 		w = append(w, fmt.Sprintf("%d records with a quote not closed by the end of their line rejected with the line, the next line read as the next record", r.Runaways))
@@ -279,8 +289,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		}
 		res.Runaways = len(j.runaways)
 	}
+	workbook, sheet := "", "" // an XLSX file, and the sheet named
 	if j.format == "xlsx" {
-		sheet := ""
 		if opts.Mapping != nil {
 			sheet = opts.Mapping.Sheet
 		}
@@ -289,7 +299,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
 		j.temps = append(j.temps, tmp)
-		j.readPath, j.format = tmp, "csv"
+		workbook, j.readPath, j.format = j.readPath, tmp, "csv"
 	}
 
 	hashc := make(chan hashResult, 1)
@@ -310,7 +320,14 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 	}
 	if err := j.plan(ctx, conn, opts, log); err != nil {
-		return res, err
+		if workbook == "" || sheet != "" {
+			return res, err
+		}
+		// the first sheet, no sheet named: the data may be on another
+		// (a summary, a chart or notes first)
+		if res.Sheet, err = j.planOtherSheet(ctx, conn, opts, log, workbook, err); err != nil {
+			return res, err
+		}
 	}
 	res.Profile, res.Target, res.Ratings = j.profile, j.tbl.name, j.m.ratings
 	if j.dialect.skip > 0 {
@@ -578,6 +595,33 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		j.source = strings.TrimSuffix(filepath.Base(j.path), filepath.Ext(j.path))
 	}
 	return nil
+}
+
+// planOtherSheet plans the job on the first sheet after the first of the
+// XLSX workbook that plan reads, when the first sheet gave firstErr, and
+// returns its name; with none, firstErr, naming the sheets tried.
+func (j *job) planOtherSheet(ctx context.Context, conn *sql.Conn, opts Options, log *slog.Logger, workbook string, firstErr error) (string, error) {
+	sheets, err := xlsxSheets(workbook)
+	if err != nil || len(sheets) < 2 {
+		return "", firstErr
+	}
+	was := *j
+	for _, sheet := range sheets[1:] {
+		tmp, err := xlsxToCSV(ctx, workbook, sheet, opts.TempDir)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", j.path, err)
+		}
+		*j = was
+		j.temps = append(j.temps, tmp)
+		was.temps = j.temps // removed with the job's, whichever sheet is read
+		j.readPath = tmp
+		if err := j.plan(ctx, conn, opts, log); err == nil {
+			log.Info("read the sheet after the first that holds a table a profile reads", "file", j.path, "sheet", sheet)
+			return sheet, nil
+		}
+	}
+	*j = was
+	return "", fmt.Errorf("%w (nor do its other sheets: %s; a mapping's sheet names the one to read)", firstErr, strings.Join(sheets[1:], ", "))
 }
 
 // fitHeader reads the file's header (below the dialect's skip lines) and

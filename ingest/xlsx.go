@@ -70,6 +70,16 @@ func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
 	return out.Name(), nil
 }
 
+// xlsxSheets lists the sheets of an XLSX workbook, in order.
+func xlsxSheets(path string) ([]string, error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("open xlsx: %w", err)
+	}
+	defer f.Close()
+	return f.GetSheetList(), nil
+}
+
 // cellsAsData makes f's cells read as data rather than as displayed: a
 // spreadsheet stores a date as a day number and shows it through the
 // cell's number format ("Mar-24", "03-05-24", "06/03/2024": whatever the
