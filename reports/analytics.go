@@ -176,17 +176,17 @@ func computeAnalytics(ctx context.Context, q querier, opt Options, asOf, cutoff,
 // computeMetrics fills a's metrics (for the periods from first on: the
 // pages show no earlier ones), churn, drivers and service recovery.
 func computeMetrics(ctx context.Context, q querier, opt Options, asOf, first time.Time, a *analytics) {
-	target := time.Duration(opt.ResolutionTargetDays) * 24 * time.Hour
+	target := time.Duration(opt.ResolutionTargetDays * float64(24*time.Hour))
 	t0 := time.Now()
 	step := func(name string) {
 		opt.Log.Debug("report step", "step", "metrics: "+name, "seconds", since(t0))
 		t0 = time.Now()
 	}
 	a.overall, a.overallErr = metrics.Compute(ctx, q, metrics.Options{
-		Period: opt.Period, AsOf: asOf, AckTargetDays: float64(opt.AckTargetDays), ResolutionTarget: target, Since: first,
+		Period: opt.Period, AsOf: asOf, AckTargetDays: opt.AckTargetDays, ResolutionTarget: target, Holidays: opt.Holidays, Since: first,
 	})
 	step("by period")
-	mopts := metrics.Options{AsOf: asOf, ResolutionTarget: target}
+	mopts := metrics.Options{AsOf: asOf, AckTargetDays: opt.AckTargetDays, ResolutionTarget: target, Holidays: opt.Holidays}
 	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, q, metrics.ChurnOptions{Options: mopts})
 	step("churn")
 	a.drivers, a.driversErr = metrics.Drivers(ctx, q, metrics.DriverOptions{Options: mopts})

@@ -13,8 +13,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	p := &page{
 		File:  "audit.html",
 		Title: "Complaint process audit",
-		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %d business days, resolution target %d days. Every count links to the complaint IDs behind it (CSV).",
-			dateText(r.asOf), r.opt.AckTargetDays, r.opt.ResolutionTargetDays),
+		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %s, resolution target %g days. Every count links to the complaint IDs behind it (CSV).",
+			dateText(r.asOf), r.ackTarget(), r.opt.ResolutionTargetDays),
 	}
 	sum, err := r.rows(ctx, "audit_summary")
 	if err != nil {
@@ -161,9 +161,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	bucketName := []string{"",
-		fmt.Sprintf("0-%d business days", r.opt.AckTargetDays),
-		fmt.Sprintf("up to %d days", r.opt.ResolutionTargetDays),
-		fmt.Sprintf("over %d days", r.opt.ResolutionTargetDays),
+		fmt.Sprintf("0-%g business days", r.opt.AckTargetDays),
+		fmt.Sprintf("up to %g days", r.opt.ResolutionTargetDays),
+		fmt.Sprintf("over %g days", r.opt.ResolutionTargetDays),
 	}
 	ageNamed := &result{cols: []string{"age", "open"}}
 	for _, row := range age.rows {

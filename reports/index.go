@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 )
 
 // index is the landing page: what data the reports cover, the run's
@@ -50,8 +49,8 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	settings := table{Columns: []string{"setting", "value"}, Rows: [][]cell{
 		{{Text: "report date"}, {Text: dateText(r.asOf) + " (data received before " + timeText(r.cutoff) + ")"}},
 		{{Text: "period"}, {Text: r.opt.Period}},
-		{{Text: "acknowledgement target"}, {Text: strconv.Itoa(r.opt.AckTargetDays) + " business days (Mon-Fri, no holiday calendar)"}},
-		{{Text: "resolution target"}, {Text: strconv.Itoa(r.opt.ResolutionTargetDays) + " calendar days"}},
+		{{Text: "acknowledgement target"}, {Text: r.ackTarget()}},
+		{{Text: "resolution target"}, {Text: fmt.Sprintf("%g calendar days", r.opt.ResolutionTargetDays)}},
 	}}
 	for _, kv := range r.opt.Settings {
 		settings.Rows = append(settings.Rows, []cell{{Text: kv[0]}, {Text: kv[1]}})

@@ -46,8 +46,9 @@ type Options struct {
 	Period string    // "week" (ISO weeks from Monday, the default) or "month"
 	AsOf   time.Time // report date (inclusive); zero means the latest date in the data
 
-	AckTargetDays        int // acknowledgement target, business days; 0 means 3
-	ResolutionTargetDays int // resolution target, calendar days; 0 means 56 (8 weeks)
+	AckTargetDays        float64     // acknowledgement target, business days; 0 means 3
+	ResolutionTargetDays float64     // resolution target, calendar days; 0 means 56 (8 weeks)
+	Holidays             []time.Time // non-working days besides weekends (business days of the acknowledgement target and ageing)
 
 	// Analytics, when set, are the metrics and trend results to show
 	// (computed for the same Period and AsOf); nil means Write computes them.
@@ -88,6 +89,31 @@ func (o *Options) defaults() error {
 		o.ResolutionTargetDays = 56
 	}
 	return nil
+}
+
+// ackTarget describes the acknowledgement target: "3 business days (72
+// working hours from receipt; Mon-Fri, no holidays)", or with the holidays
+// counted.
+func (r *run) ackTarget() string {
+	cal := "no holidays"
+	if n := len(r.opt.Holidays); n > 0 {
+		cal = fmt.Sprintf("less %d holidays", n)
+		if n == 1 {
+			cal = "less 1 holiday"
+		}
+	}
+	return fmt.Sprintf("%g business days (%g working hours from receipt; Mon-Fri, %s)", r.opt.AckTargetDays, r.opt.AckTargetDays*24, cal)
+}
+
+// holidayDates returns holidays as midnight UTC, for a DATE[] parameter
+// (as metrics binds its own).
+func holidayDates(hs []time.Time) []time.Time {
+	out := make([]time.Time, 0, len(hs))
+	for _, h := range hs {
+		y, m, d := h.Date()
+		out = append(out, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+	}
+	return out
 }
 
 // Files are the reports Write produces, index first.
@@ -304,7 +330,7 @@ func (r *run) scope(ctx context.Context) error {
 			end = r.cutoff
 		}
 	}
-	args := []any{r.cutoff, r.opt.AckTargetDays, r.opt.ResolutionTargetDays}
+	args := []any{r.cutoff, r.opt.AckTargetDays * 86400, r.opt.ResolutionTargetDays * 86400, holidayDates(r.opt.Holidays)}
 	t0 := time.Now()
 	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
 		return fmt.Errorf("scope: products: %w", err)

@@ -188,8 +188,8 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		"median first response h", "median resolution h"); err != nil {
 		return nil, err
 	}
-	sec.Notes = []string{fmt.Sprintf("Calendar hours. SLA met: acknowledged within %d business days and resolved within %d days, over complaints due for both.",
-		r.opt.AckTargetDays, r.opt.ResolutionTargetDays)}
+	sec.Notes = []string{fmt.Sprintf("Calendar hours. SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending (as `complaints metrics` counts it).",
+		r.ackTarget(), r.opt.ResolutionTargetDays)}
 	p.Sections = append(p.Sections, sec)
 	return p, nil
 }

@@ -109,7 +109,7 @@ func benchRun(ctx context.Context, b *testing.B, e *env, file, out, prefix strin
 		}
 		stage(s.name)
 	}
-	if err := reportStage(ctx, e, db, out); err != nil {
+	if err := reportStage(ctx, e, db, out, defaultTargets()); err != nil {
 		b.Fatal(err)
 	}
 	stage("report")

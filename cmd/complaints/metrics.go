@@ -36,10 +36,9 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	drivers := fs.Bool("drivers", false, "topic drivers of NPS and CSAT (leave-one-out impact and regression)")
 	minResponses := fs.Int("min-responses", 30, "with --drivers: fewest responses a topic needs to be shown")
 	format := fs.String("format", "table", "output format: table, csv or json")
-	ackDays := fs.Float64("ack-days", 3, "acknowledgement target in business days")
-	resolution := fs.Duration("resolution-target", 8*7*24*time.Hour, "resolution target (calendar time)")
+	var tf targetFlags
+	tf.define(fs)
 	business := fs.Bool("business-hours", false, "report durations in business hours (Mon-Fri, minus --holidays)")
-	holidays := fs.String("holidays", "", "comma-separated holiday dates YYYY-MM-DD")
 	window := fs.Duration("link-window", 30*24*time.Hour, "how far back a survey links to the customer's latest complaint")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -48,19 +47,16 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return errUsage
 	}
-	opts := metrics.Options{Period: *period, By: by, AckTargetDays: *ackDays, ResolutionTarget: *resolution,
-		BusinessHours: *business, LinkWindow: *window}
+	holidays, err := tf.parse()
+	if err != nil {
+		return err
+	}
+	opts := metrics.Options{Period: *period, By: by, AckTargetDays: *tf.ackDays, ResolutionTarget: *tf.resolution,
+		BusinessHours: *business, Holidays: holidays, LinkWindow: *window}
 	if *asOf != "" {
 		if opts.AsOf, err = time.Parse(time.DateOnly, *asOf); err != nil {
 			return fmt.Errorf("--as-of %q: want YYYY-MM-DD", *asOf)
 		}
-	}
-	for _, h := range strings.FieldsFunc(*holidays, func(r rune) bool { return r == ',' }) {
-		d, err := time.Parse(time.DateOnly, strings.TrimSpace(h))
-		if err != nil {
-			return fmt.Errorf("--holidays %q: want YYYY-MM-DD", h)
-		}
-		opts.Holidays = append(opts.Holidays, d)
 	}
 	switch *format {
 	case "table", "csv", "json":

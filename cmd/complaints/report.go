@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
@@ -12,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:    "report",
-		usage:   "report --out DIR [--period week|month] [--as-of YYYY-MM-DD]",
+		usage:   "report --out DIR [--period week|month] [--as-of YYYY-MM-DD] [--ack-days N] [--resolution-target D] [--holidays DATES]",
 		summary: "write the HTML reports (index, weekly, executive, defects, audit) into DIR",
 		run:     runReport,
 	})
@@ -23,6 +25,8 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "output directory (required)")
 	period := fs.String("period", "week", "period of the trend charts: week or month")
 	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
+	var tf targetFlags
+	tf.define(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -30,7 +34,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if len(rest) != 0 || *out == "" {
 		return errUsage
 	}
-	opts, err := reportOptions(e, *out, *period, *asOf)
+	opts, err := reportOptions(e, *out, *period, *asOf, tf)
 	if err != nil {
 		return err
 	}
@@ -46,13 +50,65 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
+// targetFlags are the complaint-handling targets and working calendar
+// that metrics, report and run take alike.
+type targetFlags struct {
+	ackDays    *float64
+	resolution *time.Duration
+	holidays   *string
+}
+
+func (t *targetFlags) define(fs *flag.FlagSet) {
+	t.ackDays = fs.Float64("ack-days", 3, "acknowledgement target in business days")
+	t.resolution = fs.Duration("resolution-target", 8*7*24*time.Hour, "resolution target (calendar time)")
+	t.holidays = fs.String("holidays", "", "comma-separated holiday dates YYYY-MM-DD (not business days)")
+}
+
+// defaultTargets are the flags' defaults, for callers with no flags.
+func defaultTargets() targetFlags {
+	var t targetFlags
+	t.define(flag.NewFlagSet("targets", flag.ContinueOnError))
+	return t
+}
+
+// parse checks the targets and returns the holidays.
+func (t targetFlags) parse() ([]time.Time, error) {
+	if *t.ackDays <= 0 {
+		return nil, fmt.Errorf("--ack-days %g: want a number of business days above 0", *t.ackDays)
+	}
+	if *t.resolution <= 0 {
+		return nil, fmt.Errorf("--resolution-target %v: want a duration above 0", *t.resolution)
+	}
+	var hs []time.Time
+	for _, h := range strings.FieldsFunc(*t.holidays, func(r rune) bool { return r == ',' }) {
+		d, err := time.Parse(time.DateOnly, strings.TrimSpace(h))
+		if err != nil {
+			return nil, fmt.Errorf("--holidays %q: want YYYY-MM-DD", h)
+		}
+		hs = append(hs, d)
+	}
+	return hs, nil
+}
+
 // reportOptions builds the reports' options from the command's flags.
-func reportOptions(e *env, out, period, asOf string) (reports.Options, error) {
+func reportOptions(e *env, out, period, asOf string, tf targetFlags) (reports.Options, error) {
 	opts := reports.Options{
 		OutDir:   out,
 		Period:   period,
 		Settings: [][2]string{{"warehouse", e.dbPath}},
 		Log:      e.log.With("stage", "report"),
+	}
+	holidays, err := tf.parse()
+	if err != nil {
+		return opts, err
+	}
+	opts.AckTargetDays, opts.ResolutionTargetDays, opts.Holidays = *tf.ackDays, tf.resolution.Hours()/24, holidays
+	if len(holidays) > 0 {
+		days := make([]string, len(holidays))
+		for i, h := range holidays {
+			days[i] = h.Format(time.DateOnly)
+		}
+		opts.Settings = append(opts.Settings, [2]string{"holidays", strings.Join(days, ", ")})
 	}
 	if period != "week" && period != "month" {
 		return opts, fmt.Errorf("--period %q: want week or month", period)
@@ -69,8 +125,8 @@ func reportOptions(e *env, out, period, asOf string) (reports.Options, error) {
 
 // reportStage writes every report for the `run` command into outDir, with
 // weekly periods and the latest date in the data as the report date.
-func reportStage(ctx context.Context, e *env, db *warehouse.DB, outDir string) error {
-	opts, err := reportOptions(e, outDir, "week", "")
+func reportStage(ctx context.Context, e *env, db *warehouse.DB, outDir string, tf targetFlags) error {
+	opts, err := reportOptions(e, outDir, "week", "", tf)
 	if err != nil {
 		return err
 	}

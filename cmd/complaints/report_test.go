@@ -28,6 +28,30 @@ func TestReportNotebookExport(t *testing.T) {
 	if !strings.Contains(string(index), "Report date 2020-03-31, monthly periods") {
 		t.Errorf("index.html does not show the report date and period given")
 	}
+	// the targets and holidays metrics takes, taken by report too (before:
+	// 3 business days and 56 days, no holidays, whatever was wanted)
+	if _, _, err := runCLI(t, "--db", db, "report", "--out", out, "--as-of", "2020-03-31", "--ack-days", "5", "--resolution-target", "720h",
+		"--holidays", "2020-01-01,2020-12-25"); err != nil {
+		t.Fatal(err)
+	}
+	index, _ = os.ReadFile(filepath.Join(out, "index.html"))
+	audit, _ := os.ReadFile(filepath.Join(out, "audit.html"))
+	for _, want := range []string{"5 business days (120 working hours from receipt; Mon-Fri, less 2 holidays)", "30 calendar days", "2020-01-01, 2020-12-25"} {
+		if !strings.Contains(string(index), want) {
+			t.Errorf("index.html does not show %q", want)
+		}
+	}
+	if !strings.Contains(string(audit), "resolution target 30 days") {
+		t.Errorf("audit.html does not show the resolution target given")
+	}
+	for _, bad := range [][]string{{"--holidays", "2020-13-01"}, {"--ack-days", "0"}, {"--resolution-target", "-1h"}} {
+		if _, _, err := runCLI(t, append([]string{"--db", db, "report", "--out", out}, bad...)...); err == nil || !strings.Contains(err.Error(), bad[0]) {
+			t.Errorf("report %v: %v, want an error naming the flag", bad, err)
+		}
+		if _, _, err := runCLI(t, append([]string{"--db", db, "run", "--out", out}, append(bad, demo)...)...); err == nil || !strings.Contains(err.Error(), bad[0]) {
+			t.Errorf("run %v: %v, want an error naming the flag", bad, err)
+		}
+	}
 
 	nb := filepath.Join(dir, "nb.html")
 	stdout, _, err := runCLI(t, "--db", db, "notebook", "../../notebooks/process-audit-sample.md", "--out", nb)

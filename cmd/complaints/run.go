@@ -8,7 +8,7 @@ import (
 func init() {
 	register(&command{
 		name:    "run",
-		usage:   "run --out DIR [--profile P] [--mapping F] [--quiet] FILE...",
+		usage:   "run --out DIR [--profile P] [--mapping F] [--quiet] [--ack-days N] [--resolution-target D] [--holidays DATES] FILE...",
 		summary: "ingest, classify, compute metrics and trends, and write every report into DIR",
 		run:     runPipeline,
 	})
@@ -19,12 +19,17 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "output directory for the reports (required)")
 	var f ingestFlags
 	f.define(fs)
+	var tf targetFlags
+	tf.define(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if *out == "" {
 		return errUsage
+	}
+	if _, err := tf.parse(); err != nil {
+		return err // before any file is loaded
 	}
 	db, err := e.open(ctx, false)
 	if err != nil {
@@ -39,7 +44,7 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	if err := reportStage(ctx, e, db, *out); err != nil {
+	if err := reportStage(ctx, e, db, *out, tf); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s/index.html\n", *out)

@@ -24,8 +24,18 @@
 -- - period, month and topic's 'unclassified' are left to the view;
 -- - a legal-threat complaint's outcome is read by rpt_legal.sql.
 -- $1 cutoff (exclusive TIMESTAMP: the day after the report date)
--- $2 acknowledgement target in business days (Mon-Fri; no holiday calendar)
--- $3 resolution target in calendar days
+-- $2 acknowledgement target in business seconds (working days: Monday to
+--    Friday, except $4), which also bounds the first ageing bucket
+-- $3 resolution target in calendar seconds
+-- $4 holidays (DATE[]): non-working days besides Saturday and Sunday
+--
+-- The targets are judged as the metrics stage judges them (compute.sql),
+-- so that a rate on a page and in `complaints metrics` is the same
+-- figure: the acknowledgement (the first response, else the resolution)
+-- within $2 business seconds of the receipt, the resolution within $3
+-- seconds; a time before the receipt is no time; a complaint resolved
+-- with no usable time cannot be judged; one still waiting is judged once
+-- its target has passed.
 CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- Each complaint's current classification. Both sides of the join below
 -- carry yes/no values rather than the strings they are made from: the hash
@@ -53,6 +63,24 @@ tracked AS (
     FROM complaints
     GROUP BY source
 ),
+-- Working-day calendar, as compute.sql's: before = working days strictly
+-- before the day, so the business seconds up to instant t are
+--   W(t) = before(day(t)) * 86400 + (work(day(t)) ? seconds since midnight : 0)
+bounds AS (
+    SELECT least(min(received_at), min(first_response_at), min(resolved_at))::DATE - 1 AS lo,
+           greatest(max(received_at), max(first_response_at), max(resolved_at), $1)::DATE + 2 AS hi
+    FROM complaints
+),
+cal AS MATERIALIZED (
+    SELECT day, work,
+           coalesce(sum(work::BIGINT) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+    FROM (
+        SELECT d::DATE AS day,
+               NOT (isodow(d) IN (6, 7) OR list_contains($4::DATE[], d::DATE)) AS work
+        FROM bounds, range(coalesce(bounds.lo, $1::DATE)::TIMESTAMP,
+                           coalesce(bounds.hi, $1::DATE + 2)::TIMESTAMP, INTERVAL 1 DAY) AS r(d)
+    )
+),
 base AS (
     SELECT
         c.source, c.complaint_id, c.received_at, c.customer_id, c.pid,
@@ -61,17 +89,18 @@ base AS (
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
         cl.legal_threat, cl.cls_row, cl.redacted,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
-        -- Acknowledged by the first response, or by the resolution when no
-        -- response is recorded (as metrics counts it).
-        CASE WHEN coalesce(c.first_response_at, c.resolved_at) < $1 THEN coalesce(c.first_response_at, c.resolved_at) END AS ack_at,
-        CASE WHEN c.resolved_at < $1 THEN c.resolved_at END AS res_at,
+        c.ack_at, c.res_at,
+        -- resolved by the report date; closed without a time counts
+        CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < $1 ELSE lower(c.status) = 'closed' END AS resolved,
         -- any case of "closed", as the metrics read it (compute.sql)
         c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_undated,
-        -- Business-day deadline: a weekend receipt counts from the Friday
-        -- before; N business days after weekday d (1=Mon..5=Fri) is
-        -- N + 2*floor((d-1+N)/5) calendar days later.
-        CAST(c.received_at AS DATE) - greatest(isodow(c.received_at) - 5, 0)::INTEGER
-            + ($2 + 2 * ((least(isodow(c.received_at), 5) - 1 + $2) // 5))::INTEGER AS ack_deadline
+        epoch(c.received_at) AS e_rec,
+        cr.before * 86400 + CASE WHEN cr.work THEN epoch(c.received_at) - epoch(cr.day::TIMESTAMP) ELSE 0 END AS w_rec,
+        -- acknowledged by the first response, or by the resolution when no
+        -- response is recorded (as metrics counts it)
+        coalesce(ca.before * 86400 + CASE WHEN ca.work THEN epoch(c.ack_at) - epoch(ca.day::TIMESTAMP) ELSE 0 END,
+                 cs.before * 86400 + CASE WHEN cs.work THEN epoch(c.res_at) - epoch(cs.day::TIMESTAMP) ELSE 0 END) AS w_ack,
+        (SELECT before * 86400 FROM cal WHERE day = $1::DATE) AS w_cut
     FROM (
         SELECT x.source, x.complaint_id, x.received_at, nullif(x.customer_id, '') AS customer_id, p.pid,
                -- Ingest trims values and stores empty ones as NULL; '' is
@@ -80,7 +109,10 @@ base AS (
                coalesce(nullif(x.product, ''), nullif(x.issue, '')) IS NOT NULL AS has_type,
                nullif(x.resolution, '') IS NOT NULL AS has_resolution,
                nullif(x.department, '') IS NOT NULL AS own_department,
-               x.status, x.timely, x.disputed, x.reopened_count, x.first_response_at, x.resolved_at
+               x.status, x.timely, x.disputed, x.reopened_count, x.resolved_at,
+               -- a time before the receipt is no time (compute.sql)
+               CASE WHEN x.first_response_at < $1 AND x.first_response_at >= x.received_at THEN x.first_response_at END AS ack_at,
+               CASE WHEN x.resolved_at < $1 AND x.resolved_at >= x.received_at THEN x.resolved_at END AS res_at
         FROM complaints x
         -- as metrics and trend name a missing product
         JOIN rpt_products p ON p.product = coalesce(nullif(x.product, ''), 'unknown')
@@ -88,13 +120,24 @@ base AS (
     ) c
     LEFT JOIN cls cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
     JOIN tracked tr ON tr.source = c.source
+    LEFT JOIN cal cr ON cr.day = c.received_at::DATE
+    LEFT JOIN cal ca ON ca.day = c.ack_at::DATE
+    LEFT JOIN cal cs ON cs.day = c.res_at::DATE
 ),
 derived AS (
     SELECT
         *,
-        CAST(ack_deadline + 1 AS TIMESTAMP) AS ack_due_at,
-        received_at + to_days($3::INTEGER) AS res_due_at,
-        res_at IS NOT NULL OR closed_undated AS closed
+        -- within target: true or false, or null while pending or
+        -- unknowable (compute.sql's ack_ok and res_ok)
+        CASE WHEN NOT tracks_ack THEN NULL
+             WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $2
+             WHEN resolved THEN NULL
+             WHEN w_cut - w_rec > $2 THEN false END AS ack_ok,
+        CASE WHEN NOT tracks_ack THEN NULL
+             WHEN res_at IS NOT NULL THEN epoch(res_at) - e_rec <= $3
+             WHEN resolved THEN NULL
+             WHEN epoch($1) - e_rec > $3 THEN false END AS res_ok,
+        resolved AS closed -- resolved by the report date, or closed with no time
     FROM base
 ),
 wide AS (
@@ -113,17 +156,19 @@ SELECT
     date_diff('second', received_at, ack_at) / 3600.0 AS ack_hours,
     date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
     tracks_ack, tracks_res,
-    tracks_ack AND (ack_at IS NOT NULL OR ack_due_at <= $1) AS ack_eligible,
-    ack_at IS NOT NULL AND ack_at < ack_due_at AS ack_met,
-    tracks_res AND (res_at IS NOT NULL OR (NOT closed AND res_due_at <= $1)) AS res_eligible,
-    res_at IS NOT NULL AND res_at < res_due_at AS res_met,
+    ack_ok IS NOT NULL AS ack_eligible,
+    ack_ok AS ack_met,
+    res_ok IS NOT NULL AS res_eligible,
+    res_ok AS res_met,
     NOT closed AS is_open,
     -- Aged only when known open: closed is NULL for a complaint with
     -- neither a resolution date nor a status (a tweet), which is_open,
-    -- the backlog and the metrics' backlog leave out too.
+    -- the backlog and the metrics' backlog leave out too. Young while its
+    -- business age is within the acknowledgement target, then mid while
+    -- its calendar age is within the resolution target (compute.sql).
     CASE WHEN closed IS NOT FALSE THEN NULL
-         WHEN $1 <= ack_due_at THEN 1
-         WHEN $1 <= res_due_at THEN 2
+         WHEN w_cut - w_rec <= $2 THEN 1
+         WHEN epoch($1) - e_rec <= $3 THEN 2
          ELSE 3 END::UTINYINT AS age_bucket,
     has_type,
     customer_id IS NOT NULL AS has_customer,
