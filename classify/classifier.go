@@ -56,7 +56,7 @@ func New(opts Options) *Classifier {
 }
 
 // Name is the model name and version recorded in classifications.model,
-// e.g. "classify/1 taxonomy:default@3".
+// e.g. "classify/1 taxonomy:default@4".
 func (c *Classifier) Name() string { return c.name }
 
 // Taxonomy is the taxonomy that routes topics to departments.
@@ -202,6 +202,9 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	var r Result
 	var ev evidence
 	r.Redacted, w.pii = redact(text, w.pii)
+	// the complainant's own words: not a reply's quoted thread, a
+	// signature or a disclaimer (the redacted text keeps them all)
+	text = ownWords(text)
 	// the lexicons and rules spell the apostrophe "'": "isn\u2019t good" is
 	// negated as "isn't good" is (the redacted text, and the flags'
 	// evidence, keep the original)

@@ -1,0 +1,159 @@
+package classify
+
+import (
+	"strings"
+)
+
+// ownWords returns the part of a complaint's text that is the
+// complainant's own words, which the classifiers read: helpdesk tickets
+// and complaints sent by e-mail carry more. Left out are
+//
+//   - a reply's quoted thread: from an "On <date>, <name> wrote:" line (or
+//     one wrapped over two lines), Outlook's "-----Original Message-----"
+//     or its "From: ... Sent: ..." header block (not a forward's), on to
+//     the end;
+//   - quoted lines ("> ...") anywhere;
+//   - a signature after the "-- " line, and a phone's "Sent from my
+//     iPhone";
+//   - a confidentiality disclaimer: from the paragraph that speaks of the
+//     "intended recipient" and of confidential or privileged content, on.
+//
+// The company's words in a quote would be taken for the customer's (a
+// reply's "you may refer your complaint to the Ombudsman" for a legal
+// threat), and a disclaimer's ("legally privileged", "unlawful") move the
+// sentiment and the topic. When nothing is left the text is returned as
+// it is, as it is when it has none of these (the common case, told by a
+// few scans for the markers' words).
+func ownWords(text string) string {
+	if !mayHaveEmailParts(text) {
+		return text
+	}
+	lines := strings.SplitAfter(text, "\n")
+	recipient := strings.Contains(text, "recipient") // a disclaimer's word
+	var b strings.Builder
+	kept, cut, forwarded := 0, false, -10 // forwarded: the line of a "Forwarded message" heading
+lines:
+	for i, raw := range lines {
+		line := strings.TrimSpace(raw)
+		if strings.Contains(line, "orwarded message") {
+			forwarded = i
+		}
+		switch {
+		case line == "":
+		case line[0] == '>',
+			hasPrefixFold(line, "sent from my ") && len(line) < 60:
+			cut = true
+			continue
+		case i > forwarded+2 && replyHeader(lines, i), // (a forward's header heads the complaint forwarded)
+			line == "--" || strings.TrimRight(raw, "\r\n") == "-- ",
+			recipient && disclaimerAt(lines, i):
+			cut = true
+			break lines // the thread quoted, the signature or the disclaimer, to the end
+		default:
+			kept++
+		}
+		b.WriteString(raw)
+	}
+	if !cut || kept == 0 {
+		return text
+	}
+	return strings.TrimRight(b.String(), " \t\r\n")
+}
+
+// hasPrefixFold reports whether s starts with prefix, in any case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// mayHaveEmailParts reports whether text may have a part ownWords leaves
+// out: each is a line of its own or after one, so a text of one line has
+// none (most narratives, every tweet: one byte search); else a quote mark,
+// a "--" line, a reply's or header's colon ("wrote:", "From:"; Outlook's
+// "Original Message" line comes with a "From:"), or at its end a phone's
+// signature or a disclaimer. On the CFPB narratives (29% of them of more
+// than one line, 15% with a blank line) this takes a fraction of the time
+// the markers' words searched for in every text did (1.5 us a text, 3.5%
+// of classifying).
+func mayHaveEmailParts(text string) bool {
+	if strings.IndexByte(text, '\n') < 0 {
+		return false
+	}
+	if strings.IndexByte(text, '>') >= 0 || strings.Contains(text, "\n--") {
+		return true
+	}
+	if strings.IndexByte(text, ':') >= 0 && (strings.Contains(text, "wrote:") || strings.Contains(text, "From:")) {
+		return true
+	}
+	tail := text[max(0, len(text)-disclaimerReach):]
+	// a disclaimer is a paragraph of its own (disclaimerAt), after a blank
+	// line; "recipient" is the dearest search ("r" is common)
+	return strings.Contains(tail, "Sent from my") || hasBlankLine(tail) && strings.Contains(tail, "recipient")
+}
+
+// hasBlankLine reports whether text has a line of spaces alone between two
+// others.
+func hasBlankLine(text string) bool {
+	for i := strings.IndexByte(text, '\n'); i >= 0; {
+		j := strings.IndexByte(text[i+1:], '\n')
+		if j < 0 {
+			return false
+		}
+		if strings.TrimSpace(text[i+1:i+1+j]) == "" {
+			return true
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// disclaimerReach is how far from a text's end mayHaveEmailParts looks for
+// a phone's signature or a disclaimer: the longest disclaimers run to some
+// 1,500 characters.
+const disclaimerReach = 2000
+
+// replyHeader reports whether lines[i] starts a reply's quoted thread.
+func replyHeader(lines []string, i int) bool {
+	line := strings.TrimSpace(lines[i])
+	wrote := func(l string) bool { return len(l) >= 6 && strings.EqualFold(l[len(l)-6:], "wrote:") }
+	switch line[0] {
+	case 'o', 'O':
+		return hasPrefixFold(line, "on ") && (wrote(line) ||
+			// "On Mon, 4 Mar 2024 at 10:00, Support <" / "support@example.com> wrote:"
+			len(line) < 120 && i+1 < len(lines) && wrote(strings.TrimSpace(lines[i+1])))
+	case '-', '_':
+		lower := strings.ToLower(line)
+		return strings.Contains(lower, "original message") && strings.Trim(strings.ReplaceAll(lower, "original message", ""), "-_ ") == ""
+	case 'f', 'F':
+		if !hasPrefixFold(line, "from:") {
+			return false
+		}
+		// Outlook's header: From:, then Sent: or Date:, To:, Subject:
+		found := 0
+		for j := i + 1; j < len(lines) && j <= i+5; j++ {
+			l := strings.ToLower(strings.TrimSpace(lines[j]))
+			for _, h := range []string{"sent:", "date:", "to:", "subject:", "cc:"} {
+				if strings.HasPrefix(l, h) {
+					found++
+				}
+			}
+		}
+		return found >= 2
+	}
+	return false
+}
+
+// disclaimerAt reports whether lines[i] starts the paragraph of a
+// confidentiality disclaimer: the paragraph (to the next blank line)
+// speaks of the intended recipient and of confidential or privileged
+// content.
+func disclaimerAt(lines []string, i int) bool {
+	if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
+		return false // not a paragraph's first line
+	}
+	var para strings.Builder
+	for j := i; j < len(lines) && strings.TrimSpace(lines[j]) != ""; j++ {
+		para.WriteString(strings.ToLower(lines[j]))
+	}
+	p := para.String()
+	return strings.Contains(p, "intended recipient") && (strings.Contains(p, "confidential") || strings.Contains(p, "privileged"))
+}
