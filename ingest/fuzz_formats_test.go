@@ -154,6 +154,9 @@ func FuzzIngestDetectCSV(f *testing.F) {
 	// column whose dates fit both orders (inferDates)
 	f.Add("Complaint Reference,Date Received,Nature of Complaint,Date Acknowledged,Final Response Date,Outcome\nCR1,04/03/24,fee,05/03/24,18/03/24,Upheld\nCR2,22-04-15,late,,31-03-15,\n")
 	f.Add("complaint_id,received_at,status\n\"1,\"\"x\"\"\",2024-01-02 10:00:00,open\n")
+	// spreadsheets' and helpdesks' dates and durations (1c3eb42, 80886ee)
+	f.Add("Id,Subject,Status,Via,Created at,Reopens,First reply time in minutes,Full resolution time in minutes\n1,x,Solved,Web,45355.5,1,25,2455\n2,y,Open,Email,\"March 4th, 2024\",0,soon,\n")
+	f.Add("Complaint Reference,Date Received,Complainant Name,Nature of Complaint,Outcome\nCR1,\"Monday, 4 March 2024\",Jo,late,Upheld\nCR2,14/Mar/24 5:05 PM,Al,fee,\n")
 	// Windows-1252 bytes, beside UTF-8 and cut short (sniffEncoding)
 	f.Add("complaint_id,received_at,narrative,Cat\xe9gorie\n1,2024-03-01,caf\xe9 \x93ok\x94 é,R\xe9seau\n2,2024-03-02,\xe2\x82")
 	// a title above the header, a blank row, a sep= line (headerBelow);

@@ -22,6 +22,7 @@ func FuzzParseMapping(f *testing.F) {
 	}
 	f.Add([]byte("target: surveys\ncolumns: {a: response_id, b: responded_at}\nscales: {csat: [1, 10]}\n"))
 	f.Add([]byte("columns: [1, 2]"))
+	f.Add([]byte("columns: {id: complaint_id, at: received_at, mins: first_response_at}\nelapsed: {first_response_at: {since: received_at, unit: minutes}}\ndates: {received_at: [excel]}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := ParseMapping(b)
 		if err != nil {
