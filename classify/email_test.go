@@ -21,7 +21,15 @@ func TestOwnWords(t *testing.T) {
 		{"signature", "Please cancel my contract.\n-- \nJane Smith\nHead of Accounts", "Please cancel my contract."},
 		{"phone", "The app crashes at login.\n\nSent from my iPhone", "The app crashes at login."},
 		{"disclaimer", "My parcel is two weeks late.\n\nThanks,\nJane\n\nCONFIDENTIALITY NOTICE: This e-mail is confidential and may be legally privileged. If you are not the intended recipient, delete it.",
-			"My parcel is two weeks late.\n\nThanks,\nJane"},
+			"My parcel is two weeks late."},
+		// closings: a valediction and a few short lines after it
+		{"closing", "Hi, my parcel has not arrived after two weeks. Please help.\n\nThanks,\nJane", "Hi, my parcel has not arrived after two weeks. Please help."},
+		{"closing with name", "Where is my refund?\nThanks, Jane Smith", "Where is my refund?"},
+		{"closing and title", "The fee is wrong.\r\n\r\nKind regards\r\nJohn Doe\r\nAccounts Payable\r\n+44 20 7946 0000", "The fee is wrong."},
+		{"not a closing", "Thanks\nfor nothing: the engineer never came and nobody called to say why", "Thanks\nfor nothing: the engineer never came and nobody called to say why"},
+		{"closing alone", "Thank you", "Thank you"},
+		{"copied to", "Fix my report.\nSincerely, XXXX Cc : DOJ XXXX CFPB", "Fix my report.\nSincerely, XXXX Cc : DOJ XXXX CFPB"},
+		{"copied below", "Fix my report.\nThank you.\nSincerely, XXXX\nCc : DOJ, CFPB", "Fix my report.\nThank you.\nSincerely, XXXX\nCc : DOJ, CFPB"},
 		// kept: a "From:" that starts no header, a forward (the complaint
 		// forwarded is the complaint), a recipient named in the text, and
 		// a message that is a quote alone
