@@ -23,7 +23,18 @@ func mustSQL(name string) string {
 	return string(b)
 }
 
-var computeSQL = mustSQL("compute.sql")
+var (
+	calendarSQL = mustSQL("calendar.sql")
+	computeSQL  = strings.Replace(mustSQL("compute.sql"), "/*CALENDAR*/", calendarSQL, 1)
+)
+
+// CalendarSQL is the working-day calendar the metrics judge business
+// times by (sql/calendar.sql: the CTEs bounds and cal, over the
+// complaints table), with cutoff and holidays standing for its parameters
+// ("$1", "$4"): the reports' scope judges its targets on the same days.
+func CalendarSQL(cutoff, holidays string) string {
+	return strings.NewReplacer("$cutoff", cutoff, "$holidays", holidays).Replace(calendarSQL)
+}
 
 // Querier is what the metrics need from the warehouse: *warehouse.DB and
 // *sql.DB satisfy it.

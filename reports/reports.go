@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
 )
 
@@ -335,7 +336,7 @@ func (r *run) scope(ctx context.Context) error {
 	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
 		return fmt.Errorf("scope: products: %w", err)
 	}
-	q = strings.Replace(q, "{{FLAGS}}", packFlags(), 1)
+	q = strings.NewReplacer("{{FLAGS}}", packFlags(), "{{CALENDAR}}", metrics.CalendarSQL("$1", "$4")).Replace(q)
 	if _, err := r.conn.ExecContext(ctx, strings.Replace(q, "{{LATEST}}", "", 1), args...); err != nil {
 		return fmt.Errorf("scope: %w", err)
 	}

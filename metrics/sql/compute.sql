@@ -48,25 +48,7 @@ explicit AS (
                            WHERE responded_at < $cutoff AND ($start IS NULL OR responded_at >= $start))
     GROUP BY complaint_id
 ),
-bounds AS (
-    SELECT least(min(received_at), min(first_response_at), min(resolved_at))::DATE - 1 AS lo,
-           greatest(max(received_at), max(first_response_at), max(resolved_at), $cutoff)::DATE + 2 AS hi
-    FROM complaints
-),
--- Working-day calendar: before = working days strictly before the day, so the
--- business seconds elapsed up to instant t are
---   W(t) = before(day(t)) * 86400 + (work(day(t)) ? seconds since midnight : 0)
--- and the business duration from a to b is W(b) - W(a).
-cal AS MATERIALIZED (
-    SELECT day, work,
-           coalesce(sum(work::BIGINT) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-    FROM (
-        SELECT d::DATE AS day,
-               NOT (isodow(d) IN (6, 7) OR list_contains($holidays::DATE[], d::DATE)) AS work
-        FROM bounds, range(coalesce(bounds.lo, $cutoff::DATE)::TIMESTAMP,
-                           coalesce(bounds.hi, $cutoff::DATE + 2)::TIMESTAMP, INTERVAL 1 DAY) AS r(d)
-    )
-),
+/*CALENDAR*/,
 src AS (
     -- A source that never records a response or resolution timestamp cannot be judged against the SLA.
     SELECT source, bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS has_ts

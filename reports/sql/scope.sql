@@ -63,24 +63,8 @@ tracked AS (
     FROM complaints
     GROUP BY source
 ),
--- Working-day calendar, as compute.sql's: before = working days strictly
--- before the day, so the business seconds up to instant t are
---   W(t) = before(day(t)) * 86400 + (work(day(t)) ? seconds since midnight : 0)
-bounds AS (
-    SELECT least(min(received_at), min(first_response_at), min(resolved_at))::DATE - 1 AS lo,
-           greatest(max(received_at), max(first_response_at), max(resolved_at), $1)::DATE + 2 AS hi
-    FROM complaints
-),
-cal AS MATERIALIZED (
-    SELECT day, work,
-           coalesce(sum(work::BIGINT) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-    FROM (
-        SELECT d::DATE AS day,
-               NOT (isodow(d) IN (6, 7) OR list_contains($4::DATE[], d::DATE)) AS work
-        FROM bounds, range(coalesce(bounds.lo, $1::DATE)::TIMESTAMP,
-                           coalesce(bounds.hi, $1::DATE + 2)::TIMESTAMP, INTERVAL 1 DAY) AS r(d)
-    )
-),
+-- Working-day calendar (metrics/sql/calendar.sql): bounds, cal.
+{{CALENDAR}},
 base AS (
     SELECT
         c.source, c.complaint_id, c.received_at, c.customer_id, c.pid,
