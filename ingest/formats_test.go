@@ -1711,6 +1711,10 @@ func TestTicketsProfile(t *testing.T) {
 		{"zendesk.csv", "Id,Requester,Assignee,Group,Subject,Status,Priority,Via,Created at,Solved at\n" +
 			"35436,Jo Doe,Sam,Support,Printer on fire,Solved,urgent,Web form,2024-03-05 12:00:00,2024-03-06 08:30:00\n",
 			"35436 | 2024-03-05 12:00 | Printer on fire | closed | Sam | Support | Web form | 2024-03-06 08:30 | Jo Doe"},
+		// HubSpot's ticket export: its contact the customer (before: in extra)
+		{"hubspot.csv", "Ticket ID,Ticket name,Ticket description,Pipeline,Ticket status,Create date,Close date,Ticket owner,Source,Priority,Associated Contact\n" +
+			"1234567,Billing error,Charged twice this month,Support Pipeline,Closed,2024-03-14 17:05,2024-03-15 09:00,Ann Agent,Email,HIGH,jane@example.com\n",
+			"1234567 | 2024-03-14 17:05 | Charged twice this month | Closed | Ann Agent | - | Email | 2024-03-15 09:00 | jane@example.com"},
 		{"salesforce.csv", "Case Number,Subject,Description,Status,Priority,Case Origin,Date/Time Opened,Date/Time Closed,Contact Name,Case Owner\n" +
 			"00001026,Refund,Charged twice for one order,Closed,Medium,Phone,2024-03-07 14:00:00,2024-03-08 09:00:00,Rose Gonzalez,Admin User\n",
 			"00001026 | 2024-03-07 14:00 | Charged twice for one order | Closed | Admin User | - | Phone | 2024-03-08 09:00 | Rose Gonzalez"},

@@ -726,7 +726,7 @@ var ticketColumns = []struct {
 		"date acknowledged", "acknowledged date", "acknowledgement date", "acknowledgment date", "date of acknowledgement"}},
 	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
 		"contact id", "contact email", "contact", "contact name", "caller", "caller id", "reporter", "client id", "client", "email",
-		"complainant", "complainant name", "customer name"}},
+		"complainant", "complainant name", "customer name", "associated contact"}},
 	{"assignee", []string{"assignee", "assignee name", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder",
 		"complaint handler", "case handler", "handler"}},
 	{"department", []string{"group", "assignment group", "assigned group", "team", "department", "queue", "business area", "business unit"}},
