@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+
+	"github.com/complaints/complaints/internal/owntext"
 )
 
 // Version is the version of the classifiers' rules and lexicons, recorded
@@ -204,7 +206,7 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	r.Redacted, w.pii = redact(text, w.pii)
 	// the complainant's own words: not a reply's quoted thread, a
 	// signature or a disclaimer (the redacted text keeps them all)
-	text = ownWords(text)
+	text = owntext.Of(text)
 	// the lexicons and rules spell the apostrophe "'": "isn\u2019t good" is
 	// negated as "isn't good" is (the redacted text, and the flags'
 	// evidence, keep the original)

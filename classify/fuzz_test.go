@@ -41,31 +41,3 @@ func FuzzDetectFlags(f *testing.F) {
 		}
 	})
 }
-
-// FuzzOwnWords: ownWords never panics, returns a text no longer than the
-// one given, every line of which is a line of it, leaves a text of one
-// line as it is, and returns the whole text rather than nothing.
-func FuzzOwnWords(f *testing.F) {
-	for _, s := range []string{"Still no refund.\n\nOn Mon, Mar 4, 2024 at 10:00 AM Support <a@b.co> wrote:\n> sorry",
-		"x\n-----Original Message-----\nFrom: a\nSent: b\nTo: c\n", "a\n-- \nsig", "> only", "a\n\nThis is confidential. If you are not the intended recipient, delete it.",
-		"---------- Forwarded message ---------\nFrom: a\nDate: b\nSubject: c\n\nbody", "On\nwrote:", "From:\nSent:\nTo:", "\n\n>"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := ownWords(s)
-		if len(got) > len(s) {
-			t.Fatalf("ownWords(%q) = %q, longer", s, got)
-		}
-		if !strings.Contains(s, "\n") && got != s {
-			t.Fatalf("ownWords(%q) = %q, changed a text of one line", s, got)
-		}
-		if strings.TrimSpace(s) != "" && strings.TrimSpace(got) == "" {
-			t.Fatalf("ownWords(%q) = %q, nothing left", s, got)
-		}
-		for _, line := range strings.Split(got, "\n") {
-			if !strings.Contains(s, line) {
-				t.Fatalf("ownWords(%q) = %q: line %q is not the text's", s, got, line)
-			}
-		}
-	})
-}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/jdkato/prose/v2"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/complaints/complaints/internal/owntext"
 )
 
 // stopwords are English function words and complaint boilerplate that never
@@ -31,7 +33,8 @@ var stopwords = func() map[string]bool {
 	return m
 }()
 
-// Tokens splits text into lower-case word tokens: runs of letters, digits
+// Tokens splits text, its complainant's own words (owntext.Of), into
+// lower-case word tokens: runs of letters, digits
 // and apostrophes, trimmed of apostrophes. Redaction masks such as "XXXX"
 // become "" so that phrases do not run across them; web addresses
 // (webAddress) make no token. It defines the tokens
@@ -39,6 +42,10 @@ var stopwords = func() map[string]bool {
 // counts with termCounter, the same rules without a string per token;
 // prose tags only the latest period's texts.
 func Tokens(text string) []string {
+	// the complainant's own words: not a quoted reply, a disclaimer or a
+	// closing (a company reply quoted in many tickets is no phrase of
+	// theirs)
+	text = owntext.Of(text)
 	var out []string
 	start := -1
 	flush := func(end int) {
@@ -132,6 +139,7 @@ var taggerModel = sync.OnceValues(func() (*prose.Model, error) {
 // of adjectives and nouns ending in a noun, by prose's part-of-speech tags
 // (Penn Treebank: JJ*, NN*), lower-cased.
 func NounPhrases(text string) ([]string, error) {
+	text = owntext.Of(text) // as Tokens
 	model, err := taggerModel()
 	if err != nil {
 		return nil, err

@@ -153,6 +153,25 @@ func TestEmergingPhrases(t *testing.T) {
 			}
 		}
 	}
+	// A company reply quoted under many of the period's complaints, and
+	// their sign-offs, are not the complainants' phrases (owntext.Of):
+	// the same documents with them added give the same phrases.
+	quoted := phraseDocs()
+	for i := range quoted {
+		if quoted[i].Current && i%2 == 0 {
+			quoted[i].Text += "\n\nOn Mon, Mar 4, 2024 at 10:00 AM Acme <[EMAIL]> wrote:\n> We are experiencing unusually high volumes of contact\n"
+		}
+		if quoted[i].Current && i%3 == 0 {
+			quoted[i].Text += "\nKind regards,\nSam"
+		}
+	}
+	again, err := EmergingPhrases(quoted, 0.05, 5, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again, got) {
+		t.Errorf("with quoted replies and sign-offs: %+v, want %+v", again, got)
+	}
 	// Overlapping terms are merged: "data", "cap", "unfair" are not phrases of their own.
 	for _, p := range got[1:] {
 		if p.Phrase == "data" || p.Phrase == "cap" || p.Phrase == "unfair" {

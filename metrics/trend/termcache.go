@@ -13,7 +13,7 @@ const DefaultMinCount = 5
 // reports' phrase_counts table) are stored with it and used only while it is
 // unchanged: raise it with any change that can change a text's terms.
 // TestTermsVersion pins the terms of sample texts to catch such a change.
-const TermsVersion = 2 // 2: web addresses make no terms (Tokens)
+const TermsVersion = 3 // 2: web addresses make no terms (Tokens); 3: quoted replies, disclaimers and closings neither (owntext.Of)
 
 // CountTerms returns, for every term of texts, the number of texts using
 // it, as EmergingPhrases counts a period's complaints: the counts a

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/complaints/complaints/internal/owntext"
 )
 
 // termStat is one term's complaint counts: a in the period judged (the
@@ -85,6 +87,7 @@ func isTokenByte(c byte) bool {
 // with any other character goes through Tokens' own string functions.
 func (tk *tokens) tokenize(text string, formOf func([]byte) int32) {
 	tk.ids = tk.ids[:0]
+	text = owntext.Of(text) // as Tokens
 	i := 0
 	for i < len(text) {
 		c := text[i]
