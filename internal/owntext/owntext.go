@@ -15,8 +15,8 @@ import (
 //     or its "From: ... Sent: ..." header block (not a forward's), on to
 //     the end;
 //   - quoted lines ("> ...") anywhere;
-//   - a signature after the "-- " line, and a phone's "Sent from my
-//     iPhone";
+//   - a signature after a "-- " line (a few short lines, not a section
+//     of the text), and a phone's "Sent from my iPhone";
 //   - a confidentiality disclaimer: from the paragraph that speaks of the
 //     "intended recipient" and of confidential or privileged content, on;
 //   - a closing at the end: a line of "Thanks", "Kind regards", "Sincerely"
@@ -64,7 +64,7 @@ lines:
 			cut = true
 			continue
 		case i > forwarded+2 && replyHeader(lines, i), // (a forward's header heads the complaint forwarded)
-			line == "--" || strings.TrimRight(raw, "\r\n") == "-- ",
+			(line == "--" || strings.TrimRight(raw, "\r\n") == "-- ") && signatureAfter(lines[i+1:]),
 			recipient && disclaimerAt(lines, i),
 			lineAt == closing:
 			cut = true
@@ -80,6 +80,23 @@ lines:
 	// what is left may end in a part of its own (a closing above the
 	// disclaimer cut): each pass cuts something, so this ends
 	return Of(strings.TrimRight(b.String(), " \t\r\n"))
+}
+
+// signatureAfter reports whether lines, after a "--" line, are a
+// signature: at most eight lines that are not blank, none over 80 bytes (a
+// "--" that parts a text's sections has more after it).
+func signatureAfter(lines []string) bool {
+	n := 0
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if n++; n > 8 || len(l) > 80 {
+			return false
+		}
+	}
+	return true
 }
 
 // hasPrefixFold reports whether s starts with prefix, in any case.

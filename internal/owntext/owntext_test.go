@@ -19,6 +19,8 @@ func TestOf(t *testing.T) {
 			"The engineer never came."},
 		{"quoted lines", "> Your order has shipped.\nIt has not. Where is it?", "It has not. Where is it?"},
 		{"signature", "Please cancel my contract.\n-- \nJane Smith\nHead of Accounts", "Please cancel my contract."},
+		{"section rule", "What happened:\n--\nOn 3 March I was charged a fee of $35 that I never agreed to, and the bank will not refund it.\nThey say the contract allows it.",
+			"What happened:\n--\nOn 3 March I was charged a fee of $35 that I never agreed to, and the bank will not refund it.\nThey say the contract allows it."},
 		{"phone", "The app crashes at login.\n\nSent from my iPhone", "The app crashes at login."},
 		{"disclaimer", "My parcel is two weeks late.\n\nThanks,\nJane\n\nCONFIDENTIALITY NOTICE: This e-mail is confidential and may be legally privileged. If you are not the intended recipient, delete it.",
 			"My parcel is two weeks late."},
