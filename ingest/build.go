@@ -303,10 +303,9 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		}
 		parts := make([]string, len(layouts))
 		for i, l := range layouts {
-			switch l {
-			case epochSeconds, epochMillis, excelSerial: // a number: since 1970, as APIs write times, or a spreadsheet's days
+			if isNumberLayout(l) { // a number: since 1970, as APIs write times, or a spreadsheet's days
 				parts[i] = "CAST(" + sinceEpoch(t, l) + " AS TIMESTAMP)"
-			default:
+			} else {
 				parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
 			}
 		}

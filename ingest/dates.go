@@ -65,9 +65,14 @@ const (
 	excelSerial  = "excel"
 )
 
+// numberLayouts name the numeric layouts above, as inferDates logs them.
+var numberLayouts = map[string]string{epochSeconds: "seconds since 1970", epochMillis: "milliseconds since 1970",
+	excelSerial: "a spreadsheet's serial dates (days since 1899-12-30)"}
+
 // isNumberLayout reports whether layout is one of the numeric ones above.
 func isNumberLayout(layout string) bool {
-	return layout == epochSeconds || layout == epochMillis || layout == excelSerial
+	_, ok := numberLayouts[layout]
+	return ok
 }
 
 // sinceEpoch is the SQL reading text as the numeric time layout writes it:
@@ -141,8 +146,7 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		if c.fit.epoch != "" {
 			out = withDates(m, out)
 			out.Dates[c.field] = strList{c.fit.epoch}
-			inferred = append(inferred, c.field+": "+map[string]string{epochSeconds: "seconds since 1970", epochMillis: "milliseconds since 1970",
-				excelSerial: "a spreadsheet's serial dates (days since 1899-12-30)"}[c.fit.epoch])
+			inferred = append(inferred, c.field+": "+numberLayouts[c.fit.epoch])
 			continue
 		}
 		fam := c.fit.family()

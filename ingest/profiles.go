@@ -816,7 +816,10 @@ func ticketsMapping(header []string, named bool) (*Mapping, error) {
 	// with no time of the first response or resolution, the duration
 	// after creation that Zendesk's and Freshdesk's exports give instead
 	for _, f := range []string{"first_response_at", "resolved_at"} {
-		if i, unit := cf.findDuration(ticketDurations[f]); !fields[f] && i >= 0 {
+		if fields[f] {
+			continue
+		}
+		if i, unit := cf.findDuration(ticketDurations[f]); i >= 0 {
 			cf.used[i], fields[f] = true, true
 			m.Columns[header[i]] = strList{f}
 			if m.Elapsed == nil {

@@ -277,10 +277,11 @@ func (r resolved) restricted() bool { return !r.Since.IsZero() }
 const keepSQL = `(c.received_at >= $start OR (c.customer_id IS NOT NULL AND c.received_at >= $lo) OR c.resolved_at >= $start ` +
 	`OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed') OR c.rowid IN (SELECT rid FROM explicit))`
 
-// holidays returns the holidays as midnight UTC, for a DATE[] parameter.
-func (r resolved) holidays() []time.Time {
-	hs := make([]time.Time, 0, len(r.Holidays))
-	for _, h := range r.Holidays {
+// HolidayDates returns holidays as midnight UTC, for the calendar's
+// DATE[] parameter (CalendarSQL's holidays).
+func HolidayDates(holidays []time.Time) []time.Time {
+	hs := make([]time.Time, 0, len(holidays))
+	for _, h := range holidays {
 		y, m, d := h.Date()
 		hs = append(hs, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
 	}
@@ -311,7 +312,7 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 	rows, err := db.QueryContext(ctx, strings.ReplaceAll(groupingSQL(query, r.dims), "/*KEEP*/", keep),
 		sql.Named("cutoff", r.cutoff),
 		sql.Named("period", r.Period),
-		sql.Named("holidays", r.holidays()),
+		sql.Named("holidays", HolidayDates(r.Holidays)),
 		sql.Named("business", r.BusinessHours),
 		sql.Named("ack_bsec", r.AckTargetDays*86400),
 		sql.Named("res_sec", r.ResolutionTarget.Seconds()),

@@ -106,17 +106,6 @@ func (r *run) ackTarget() string {
 	return fmt.Sprintf("%g business days (%g working hours from receipt; Mon-Fri, %s)", r.opt.AckTargetDays, r.opt.AckTargetDays*24, cal)
 }
 
-// holidayDates returns holidays as midnight UTC, for a DATE[] parameter
-// (as metrics binds its own).
-func holidayDates(hs []time.Time) []time.Time {
-	out := make([]time.Time, 0, len(hs))
-	for _, h := range hs {
-		y, m, d := h.Date()
-		out = append(out, time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
-	}
-	return out
-}
-
 // Files are the reports Write produces, index first.
 var Files = []string{"index.html", "weekly.html", "executive.html", "defects.html", "audit.html"}
 
@@ -331,7 +320,7 @@ func (r *run) scope(ctx context.Context) error {
 			end = r.cutoff
 		}
 	}
-	args := []any{r.cutoff, r.opt.AckTargetDays * 86400, r.opt.ResolutionTargetDays * 86400, holidayDates(r.opt.Holidays)}
+	args := []any{r.cutoff, r.opt.AckTargetDays * 86400, r.opt.ResolutionTargetDays * 86400, metrics.HolidayDates(r.opt.Holidays)}
 	t0 := time.Now()
 	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
 		return fmt.Errorf("scope: products: %w", err)
