@@ -51,7 +51,7 @@ func BenchmarkClassifyParts(b *testing.B) {
 	_, pool := cfpbNarratives(b)
 	c := New(Options{Workers: 1})
 	w := c.getWorker()
-	w.fv = newFastVader(c.sent.vader)
+	w.fv = c.sent.newFastVader()
 	type prepared struct {
 		lower string
 		toks  []token

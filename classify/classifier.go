@@ -233,7 +233,7 @@ func (c *Classifier) classify(w *worker, text string) Result {
 			ev.Topic = tm.Phrase
 		}
 		if w.fv == nil {
-			w.fv = newFastVader(c.sent.vader)
+			w.fv = c.sent.newFastVader()
 		}
 		r.Sentiment, w.ends = c.sent.scoreWith(w.fv, text, lower, w.toks, w.facts, w.ends)
 		r.SentimentLabel = sentimentLabel(r.Sentiment)

@@ -45,8 +45,11 @@ type Model struct {
 	// LexiconTaxonomy is the taxonomy, name@version, whose topic shares
 	// are among the extra features: a model trained with one version's
 	// phrases would be fed another's without it (LoadModel checks it).
-	LexiconTaxonomy string    `json:"lexicon_taxonomy,omitempty"`
-	IDF             []float64 `json:"idf"`
+	LexiconTaxonomy string `json:"lexicon_taxonomy,omitempty"`
+	// LexiconSentiment is the SentimentVersion of the sentiment score
+	// among the extra features, checked as LexiconTaxonomy is.
+	LexiconSentiment int       `json:"lexicon_sentiment,omitempty"`
+	IDF              []float64 `json:"idf"`
 	// score(c) = Σ_i x_i Weights[c][i] + Bias[c] for a document vector x.
 	Weights [][]float64 `json:"weights"`
 	Bias    []float64   `json:"bias,omitempty"`
@@ -786,12 +789,12 @@ func lexiconTaxonomyID(t *Taxonomy) string {
 
 // setExtra names the extra features when the hyper-parameters ask for them.
 func (m *Model) setExtra() {
-	m.Extra, m.LexiconTaxonomy = nil, ""
+	m.Extra, m.LexiconTaxonomy, m.LexiconSentiment = nil, "", 0
 	if !m.Hyper.Lexicon {
 		return
 	}
 	_, tax := lexiconResources()
-	m.LexiconTaxonomy = lexiconTaxonomyID(tax)
+	m.LexiconTaxonomy, m.LexiconSentiment = lexiconTaxonomyID(tax), SentimentVersion
 	m.Extra = []string{"vader_compound", "vader_negative", "vader_positive"}
 	for _, t := range tax.Topics {
 		m.Extra = append(m.Extra, "taxonomy:"+t.Name)
@@ -809,7 +812,7 @@ func (m *Model) appendExtra(f *featurizer, text string, toks []token, out sparse
 	sent, tax := lexiconResources()
 	base := int32(len(m.Vocabulary))
 	if f.fv == nil {
-		f.fv = newFastVader(sent.vader)
+		f.fv = sent.newFastVader()
 	}
 	s, _ := sent.score(f.fv, text, toks, nil)
 	s *= extraScale
@@ -910,7 +913,7 @@ func LoadModel(path string) (*Model, error) {
 		}
 	}
 	m.buildIndex()
-	extra, tax := m.Extra, m.LexiconTaxonomy
+	extra, tax, sent := m.Extra, m.LexiconTaxonomy, m.LexiconSentiment
 	m.setExtra()
 	if !slices.Equal(extra, m.Extra) {
 		return nil, fmt.Errorf("load model %s: extra features %v, this build computes %v", path, extra, m.Extra)
@@ -920,6 +923,13 @@ func LoadModel(path string) (*Model, error) {
 			tax = "an unrecorded version (the file predates the record)"
 		}
 		return nil, fmt.Errorf("load model %s: its features include the topic shares of taxonomy %s, this build's are those of %s: train it again", path, tax, m.LexiconTaxonomy)
+	}
+	if sent != m.LexiconSentiment {
+		was := fmt.Sprintf("version %d", sent)
+		if sent == 0 {
+			was = "an unrecorded version (the file predates the record)"
+		}
+		return nil, fmt.Errorf("load model %s: its features include the sentiment score of the complaint vocabulary's %s, this build's are of version %d: train it again", path, was, m.LexiconSentiment)
 	}
 	return &m, nil
 }

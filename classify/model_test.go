@@ -250,9 +250,10 @@ func TestTrainRefuses(t *testing.T) {
 }
 
 // TestLoadModelLexiconTaxonomy: a model with lexicon features records the
-// default taxonomy's version, and LoadModel refuses one whose record
-// differs from this build's taxonomy, or is missing, rather than feed it
-// topic shares from other phrases.
+// default taxonomy's version and the complaint vocabulary's
+// (SentimentVersion), and LoadModel refuses one whose record differs from
+// this build's, or is missing, rather than feed it topic shares from other
+// phrases or a sentiment score from other words.
 func TestLoadModelLexiconTaxonomy(t *testing.T) {
 	labels := []string{"billing", "billing", "delivery", "delivery"}
 	texts := []string{"charged twice on my bill", "wrong charge on the bill", "my package never arrived", "the package is late"}
@@ -279,11 +280,17 @@ func TestLoadModelLexiconTaxonomy(t *testing.T) {
 	if !strings.Contains(string(b), field) {
 		t.Fatalf("model file has no %s", field)
 	}
-	for _, tt := range []struct{ replace, wantErr string }{
-		{`"lexicon_taxonomy":"default@1",`, "taxonomy default@1, this build's are those of " + want},
-		{``, "unrecorded version"},
+	sentField := fmt.Sprintf(`"lexicon_sentiment":%d,`, SentimentVersion)
+	if !strings.Contains(string(b), sentField) {
+		t.Fatalf("model file has no %s", sentField)
+	}
+	for _, tt := range []struct{ field, replace, wantErr string }{
+		{field, `"lexicon_taxonomy":"default@1",`, "taxonomy default@1, this build's are those of " + want},
+		{field, ``, "unrecorded version"},
+		{sentField, `"lexicon_sentiment":1,`, fmt.Sprintf("complaint vocabulary's version 1, this build's are of version %d", SentimentVersion)},
+		{sentField, ``, "vocabulary's an unrecorded version"},
 	} {
-		if err := os.WriteFile(path, []byte(strings.Replace(string(b), field, tt.replace, 1)), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(strings.Replace(string(b), tt.field, tt.replace, 1)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := LoadModel(path); err == nil || !strings.Contains(err.Error(), tt.wantErr) {

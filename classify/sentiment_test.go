@@ -47,7 +47,7 @@ func airlineTweets(t testing.TB) (sentiment, reason, texts []string) {
 func TestSentimentAirline(t *testing.T) {
 	gold, _, texts := airlineTweets(t)
 	a := newSentimentAnalyzer()
-	fv := newFastVader(a.vader)
+	fv := a.newFastVader()
 	pred := make([]string, len(texts))
 	var ends []int
 	for i, text := range texts {
@@ -100,5 +100,41 @@ func TestSentimentApostrophes(t *testing.T) {
 	r := c.Classify("The fix isn\u2019t good, it\u2019s worse.")
 	if r.Sentiment >= 0 || r.Redacted != "The fix isn\u2019t good, it\u2019s worse." {
 		t.Errorf("Classify: sentiment %.3f, redacted %q; want negative and the text as written", r.Sentiment, r.Redacted)
+	}
+}
+
+// TestSentimentUnmetExpectations: an expectation said to be unmet is the
+// grievance ("has not arrived" scored 0 before unmetExpectations, as VADER
+// negates only lexicon words); said plainly it is a fact, neutral. Both the
+// analyzer alone and the classifier (which reads word facts) agree.
+func TestSentimentUnmetExpectations(t *testing.T) {
+	a := newSentimentAnalyzer()
+	c := New(Options{Workers: 1})
+	for _, tt := range []struct {
+		in, want string
+	}{
+		{"My parcel has not arrived.", Negative},
+		{"I have not received my order.", Negative},
+		{"The app is not working.", Negative},
+		{"I have yet to receive the refund.", Negative},
+		{"Nobody responded to my emails.", Negative},
+		{"No one has contacted me.", Negative},
+		{"The machine no longer works.", Negative},
+		{"Nothing works on the website", Negative},
+		{"The parcel arrived on Monday.", Neutral},
+		{"I received a letter from the bank.", Neutral},
+		{"The app is working now.", Neutral},
+	} {
+		s, _ := a.score(nil, tt.in, nil, nil)
+		if got := sentimentLabel(s); got != tt.want {
+			t.Errorf("score(%q) = %.3f (%s), want %s", tt.in, s, got, tt.want)
+		}
+		if r := c.Classify(tt.in); r.Sentiment != s {
+			t.Errorf("Classify(%q) sentiment %.3f, score %.3f: want the same", tt.in, r.Sentiment, s)
+		}
+	}
+	// VADER alone (nil unmet expectations) scores the negated ones 0
+	if s := newFastVader(a.vader, nil).compound("My parcel has not arrived."); s != 0 {
+		t.Errorf("plain VADER: %.3f, want 0", s)
 	}
 }

@@ -67,9 +67,15 @@ type vaderWord struct {
 	lex, booster     float64
 	inLex, isBooster bool
 	negate, idiom    bool // in the negation list; a word of an idiom or multi-word booster
+	// unmet is the valence of the word when negated (an expectation not
+	// met: "has not arrived"), and 0 elsewhere; only for words not in the
+	// lexicon (see unmetExpectations).
+	unmet float64
 }
 
-func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
+// newFastVader is VADER as govader computes it, with the unmet
+// expectations (word -> valence when negated; nil: none) added.
+func newFastVader(sia *govader.SentimentIntensityAnalyzer, unmet map[string]float64) *fastVader {
 	v := &fastVader{lex: sia.Lexicon, booster: sia.Constants.BoosterDict, special: sia.Constants.SpecialCaseIdioms,
 		emoji: sia.EmojiDict, negate: map[string]bool{}}
 	for _, w := range sia.Constants.NegateList {
@@ -116,13 +122,20 @@ func newFastVader(sia *govader.SentimentIntensityAnalyzer) *fastVader {
 		d.idiom = true
 		v.dict[w] = d
 	}
+	for w, x := range unmet {
+		if d := v.dict[w]; !d.inLex {
+			d.unmet = x
+			v.dict[w] = d
+		}
+	}
 	return v
 }
 
-// vaderDict is the dictionary of a fastVader for sia: what VADER knows of
-// each word of its lexicon, booster and negation lists and idioms.
-func vaderDict(sia *govader.SentimentIntensityAnalyzer) map[string]vaderWord {
-	return newFastVader(sia).dict
+// vaderDict is the dictionary of a fastVader for sia and unmet: what
+// VADER knows of each word of its lexicon, booster and negation lists and
+// idioms, and the unmet expectations.
+func vaderDict(sia *govader.SentimentIntensityAnalyzer, unmet map[string]float64) map[string]vaderWord {
+	return newFastVader(sia, unmet).dict
 }
 
 // vaderPunct marks the bytes of vaderPunctuation.
@@ -349,6 +362,9 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 // valence is govader's sentimentValence for word i.
 func (v *fastVader) valence(words, lower []string, item, il string, i int, capDiff bool) float64 {
 	if !v.info[i].inLex {
+		if u := v.info[i].unmet; u != 0 && v.unmetNegated(lower, i) {
+			return u
+		}
 		return 0
 	}
 	base := v.info[i].lex
@@ -403,6 +419,20 @@ func (v *fastVader) valence(words, lower []string, item, il string, i int, capDi
 		}
 	}
 	return val
+}
+
+// unmetNegated reports whether word i of the sentence (lower-cased in l),
+// an unmet expectation, is negated as VADER negates a word ("not", "never",
+// "n't", "no", or "nobody" up to three words before: "has not arrived", "never
+// received", "no longer works") or said to be still due ("yet to
+// receive").
+func (v *fastVader) unmetNegated(l []string, i int) bool {
+	for j := i - 1; j >= max(0, i-3); j-- {
+		if v.negated(l, j) || l[j] == "no" || l[j] == "nobody" {
+			return true
+		}
+	}
+	return i >= 2 && l[i-1] == "to" && l[i-2] == "yet"
 }
 
 // scalarIncDec is govader's scalarIncDec for word j of the sentence.

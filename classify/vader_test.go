@@ -12,7 +12,7 @@ import (
 // narratives, with the complaint lexicon in place, and on edge cases.
 func TestFastVaderMatchesGovader(t *testing.T) {
 	sia := newSentimentAnalyzer().vader
-	v := newFastVader(sia)
+	v := newFastVader(sia, nil)
 	texts := []string{"", " ", "not good", "NOT good at all!!!", "the shit", "kind of good", "at least good", "least good",
 		"never so good", "without doubt good", "no problem", "It was good but the service was bad??", "I ❤️ it 😂",
 		"very very VERY bad", "sort of good", "kiss of death for the product"}

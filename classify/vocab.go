@@ -9,7 +9,7 @@ type wordFacts struct {
 	stem     string   // stem(word)
 	phrases  []phrase // taxonomy phrases whose first stem is stem
 	negator  bool     // cancels a topic phrase that follows (negators, or ends in "n't")
-	inLex    bool     // in the sentiment lexicon
+	inLex    bool     // in the sentiment lexicon, or an unmet expectation
 	function bool     // an English function word (detectLanguage)
 	vader    vaderWord
 
@@ -58,7 +58,7 @@ func (v *vocab) facts(w string) *wordFacts {
 	f.phrases = v.tax.index[f.stem]
 	f.negator = negators[w] || strings.HasSuffix(w, "n't")
 	f.vader = v.dict[w]
-	f.inLex = f.vader.inLex
+	f.inLex = f.vader.inLex || f.vader.unmet != 0
 	if len(w) >= 2 {
 		for i := range keywordIndex[int(w[0])<<8|int(w[1])] {
 			e := &keywordIndex[int(w[0])<<8|int(w[1])][i]

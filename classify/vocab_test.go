@@ -10,7 +10,7 @@ import (
 func TestFindKeywordsFacts(t *testing.T) {
 	_, texts := cfpbNarratives(t)
 	texts = append(texts, "I will sue", "i'm going to the CFPB.", "cfbp", "Legal action", "a", "we")
-	v := newVocab(DefaultTaxonomy(), vaderDict(newSentimentAnalyzer().vader))
+	v := newVocab(DefaultTaxonomy(), newSentimentAnalyzer().dict)
 	n := 0
 	for _, text := range texts {
 		if !isASCII(text) {
@@ -38,7 +38,7 @@ func TestScoreWithFacts(t *testing.T) {
 	texts = append(texts, "", "  Not GOOD.  Very bad!! ", "I ❤️ it. But it's awful", "@user check http://x.y now. NO!", "kind of good. at least")
 	a := newSentimentAnalyzer()
 	v := newVocab(DefaultTaxonomy(), a.dict)
-	fv := newFastVader(a.vader)
+	fv := a.newFastVader()
 	for _, text := range texts {
 		toks := tokenize(text, nil)
 		want, _ := a.score(fv, text, toks, nil)
