@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -2207,5 +2208,41 @@ func TestXLSXOtherSheet(t *testing.T) {
 	none := write("none.xlsx", map[string][][]any{"Summary": summary, "Chart": {{"x", "y"}, {1, 2}}}, []string{"Summary", "Chart"})
 	if _, err := File(context.Background(), db, none, Options{}); err == nil || !strings.Contains(err.Error(), "nor do its other sheets: Chart") {
 		t.Errorf("no table: %v, want the other sheets named", err)
+	}
+
+	// a register a sheet a month, one under a title, a summary between:
+	// the first sheet is read and the later ones that a profile reads are
+	// listed, each for a run of its own (the command loads them); the
+	// register's first sheet keeps the first table's header line
+	feb := append([][]any{{"Complaints register February 2024"}, {}}, register[0],
+		[]any{"CR-003", "15/02/2024", "Ann Lee", "Late refund", "Upheld"})
+	months := write("months.xlsx", map[string][][]any{"Jan": register, "Summary": summary, "Feb": feb}, []string{"Jan", "Summary", "Feb"})
+	res = mustIngest(t, db, months, Options{TempDir: tmp})
+	if res.Sheet != "Jan" || res.SheetFound || !slices.Equal(res.MoreSheets, []string{"Feb"}) || res.counts() != (counts{2, 0, 0, 2, 0}) {
+		t.Errorf("%v: sheet %q, found %v, more %q; want Jan read (the register's 2 again: duplicates), Feb listed", res, res.Sheet, res.SheetFound, res.MoreSheets)
+	}
+	res = mustIngest(t, db, months, Options{TempDir: tmp, Sheet: "Feb"})
+	if res.Sheet != "Feb" || res.MoreSheets != nil || res.HeaderLine != 3 || res.counts() != (counts{1, 1, 0, 0, 0}) {
+		t.Errorf("%v: sheet %q, more %q, header line %d; want Feb's 1 loaded from below its title, no more sheets", res, res.Sheet, res.MoreSheets, res.HeaderLine)
+	}
+	// a mapping's sheet is the one read, alone; a mapping without one reads
+	// the sheets whose header it fits
+	m, err := ParseMapping([]byte("columns:\n  Complaint Reference: complaint_id\n  Date Received: received_at\n  Nature of Complaint: narrative\n" +
+		"dates:\n  received_at: \"%d/%m/%Y\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res = mustIngest(t, db, months, Options{TempDir: tmp, Mapping: m})
+	if res.Sheet != "Jan" || !slices.Equal(res.MoreSheets, []string{"Feb"}) {
+		t.Errorf("mapping without a sheet: sheet %q, more %q; want Jan, then Feb", res.Sheet, res.MoreSheets)
+	}
+	named := *m
+	named.Sheet = "Jan"
+	res = mustIngest(t, db, months, Options{TempDir: tmp, Mapping: &named})
+	if res.Sheet != "Jan" || res.MoreSheets != nil {
+		t.Errorf("mapping naming Jan: sheet %q, more %q; want Jan alone", res.Sheet, res.MoreSheets)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(tmp, "*")); len(matches) > 0 {
+		t.Errorf("copies of the sheets left: %v", matches)
 	}
 }

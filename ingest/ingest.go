@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,10 @@ type Options struct {
 	Profile string   // canonical, cfpb, zendesk, freshdesk, tickets, survey or generic; empty: detect
 	Mapping *Mapping // for the generic profile (see LoadMapping)
 	Source  string   // value of the source column when the file has none; empty: the profile's or the file's name
+	// Sheet is the sheet of an XLSX workbook to read. Empty: the
+	// mapping's, else the first that a profile reads, and the later ones
+	// that one reads too are listed in Result.MoreSheets.
+	Sheet string
 
 	Now func() time.Time // clock for ingest_runs; nil means time.Now
 	// Progress, when set, is called about every 200 ms while DuckDB reads
@@ -96,10 +101,18 @@ type Result struct {
 	// Backslash: quotes inside quoted values are escaped by a backslash
 	// (\"), not doubled (see sniffEscape, Mapping.Escape).
 	Backslash bool
-	// Sheet is the sheet of an XLSX workbook read when it is not the first
-	// and no mapping named it: the first sheet held no table a profile
-	// reads (a summary or a chart above the data's sheet); else "".
+	// Sheet is the sheet read of an XLSX workbook of more than one sheet
+	// ("" for any other file).
 	Sheet string
+	// SheetFound: no sheet was named and the first held no table a
+	// profile reads (a summary or a chart before the data's sheet), so
+	// Sheet is the first after it that holds one.
+	SheetFound bool
+	// MoreSheets are, when no sheet was named, the workbook's sheets after
+	// Sheet that a profile reads too (a register kept a sheet a month, or
+	// complaints and survey answers side by side): each is a run of its
+	// own, File with Options.Sheet naming it.
+	MoreSheets []string
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -152,8 +165,14 @@ func (r Result) Warnings() string {
 	if r.Backslash {
 		w = append(w, `quotes inside quoted values escaped by a backslash (\"), not doubled`)
 	}
-	if r.Sheet != "" {
+	switch {
+	case r.SheetFound:
 		w = append(w, fmt.Sprintf("sheet %q read: the sheets before it hold no table the profiles read", r.Sheet))
+	case r.Sheet != "":
+		w = append(w, fmt.Sprintf("sheet %q of the workbook read", r.Sheet))
+	}
+	if len(r.MoreSheets) > 0 {
+		w = append(w, "its sheets "+quoteList(r.MoreSheets)+" read too, each a run of its own")
 	}
 	if r.Runaways > 0 {
 		w = append(w, fmt.Sprintf("%d records with a quote not closed by the end of their line rejected with the line, the next line read as the next record", r.Runaways))
@@ -289,17 +308,26 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		}
 		res.Runaways = len(j.runaways)
 	}
-	workbook, sheet := "", "" // an XLSX file, and the sheet named
+	var book *workbook // an XLSX file, open while its sheets are planned
+	sheet := ""        // the sheet named
 	if j.format == "xlsx" {
-		if opts.Mapping != nil {
+		if sheet = opts.Sheet; sheet == "" && opts.Mapping != nil {
 			sheet = opts.Mapping.Sheet
 		}
-		tmp, err := xlsxToCSV(ctx, j.readPath, sheet, opts.TempDir)
+		if book, err = openWorkbook(j.readPath); err != nil {
+			return res, fmt.Errorf("read %s: %w", path, err)
+		}
+		defer func() {
+			if book != nil {
+				book.Close()
+			}
+		}()
+		tmp, err := book.toCSV(ctx, sheet, opts.TempDir, 0)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
 		j.temps = append(j.temps, tmp)
-		workbook, j.readPath, j.format = j.readPath, tmp, "csv"
+		j.readPath, j.format = tmp, "csv"
 	}
 
 	hashc := make(chan hashResult, 1)
@@ -320,14 +348,29 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 	}
 	if err := j.plan(ctx, conn, opts, log); err != nil {
-		if workbook == "" || sheet != "" {
+		if book == nil || sheet != "" {
 			return res, err
 		}
 		// the first sheet, no sheet named: the data may be on another
 		// (a summary, a chart or notes first)
-		if res.Sheet, err = j.planOtherSheet(ctx, conn, opts, log, workbook, err); err != nil {
+		if res.Sheet, err = j.planOtherSheet(ctx, conn, opts, log, book, err); err != nil {
 			return res, err
 		}
+		res.SheetFound = true
+	}
+	if book != nil {
+		if len(book.sheets) > 1 && res.Sheet == "" {
+			if res.Sheet = sheet; sheet == "" {
+				res.Sheet = book.sheets[0]
+			}
+		}
+		if sheet == "" && res.Sheet != "" {
+			if res.MoreSheets, err = j.moreSheets(ctx, conn, opts, log, book, res.Sheet); err != nil {
+				return res, err
+			}
+		}
+		book.Close() // the sheet read is a CSV copy
+		book = nil
 	}
 	res.Profile, res.Target, res.Ratings = j.profile, j.tbl.name, j.m.ratings
 	if j.dialect.skip > 0 {
@@ -533,39 +576,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
 	}
-	if (j.format == "csv" || j.format == "tsv") && opts.Mapping == nil {
-		// survey tools' exports of more than one header line
-		var err error
-		if j.surveyTool, err = surveyToolExport(j.readPath, j.dialect.fieldDelim(j.format)); err != nil {
-			return fmt.Errorf("read %s: %w", j.path, err)
-		}
-		if j.surveyTool == qualtrics {
-			j.dialect.skip = 1
-			log.Info("a Qualtrics export: its question texts (line 2) are the header, its export tags (line 1) not a record", "file", j.path)
-		}
-	}
-	header, m, profile, err := j.fitHeader(ctx, conn, opts)
-	if err != nil && isJSON && j.dialect.records == "" && malformedJSON(err) {
-		// one object a line, some lines not JSON: those are rejected, the
-		// others read
-		tmp, bad, berr := withoutBadJSONLines(ctx, j.readPath, j.tempDir)
-		if berr != nil {
-			return fmt.Errorf("read %s: %w", j.path, berr)
-		}
-		if tmp != "" {
-			j.temps = append(j.temps, tmp)
-			j.readPath, j.badJSON = tmp, bad
-			log.Warn("lines that are not JSON: each rejected as written, the others read", "file", j.path, "lines", len(bad))
-			header, m, profile, err = j.fitHeader(ctx, conn, opts)
-		}
-	}
-	if err != nil && (j.format == "csv" || j.format == "tsv") && (opts.Mapping == nil || opts.Mapping.HeaderLine == 0) {
-		// a title, a note or Excel's "sep=;" above the header
-		if below, ok := j.headerBelow(ctx, conn, opts); ok {
-			header, m, profile, err = below.header, below.m, below.profile, nil
-			log.Info("header found below the first line: the lines above it are not records", "file", j.path, "header_line", j.dialect.skip+1)
-		}
-	}
+	header, m, profile, err := j.chooseTable(ctx, conn, opts, log)
 	if err != nil {
 		return err
 	}
@@ -597,17 +608,57 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	return nil
 }
 
+// chooseTable reads the file's header, a survey tool's header lines, or
+// a header below the first line, and chooses the mapping that reads it
+// (see fitHeader).
+func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log *slog.Logger) ([]string, *Mapping, string, error) {
+	isJSON := j.format == "json" || j.format == "ndjson"
+	if (j.format == "csv" || j.format == "tsv") && opts.Mapping == nil {
+		// survey tools' exports of more than one header line
+		var err error
+		if j.surveyTool, err = surveyToolExport(j.readPath, j.dialect.fieldDelim(j.format)); err != nil {
+			return nil, nil, "", fmt.Errorf("read %s: %w", j.path, err)
+		}
+		if j.surveyTool == qualtrics {
+			j.dialect.skip = 1
+			log.Info("a Qualtrics export: its question texts (line 2) are the header, its export tags (line 1) not a record", "file", j.path)
+		}
+	}
+	header, m, profile, err := j.fitHeader(ctx, conn, opts)
+	if err != nil && isJSON && j.dialect.records == "" && malformedJSON(err) {
+		// one object a line, some lines not JSON: those are rejected, the
+		// others read
+		tmp, bad, berr := withoutBadJSONLines(ctx, j.readPath, j.tempDir)
+		if berr != nil {
+			return nil, nil, "", fmt.Errorf("read %s: %w", j.path, berr)
+		}
+		if tmp != "" {
+			j.temps = append(j.temps, tmp)
+			j.readPath, j.badJSON = tmp, bad
+			log.Warn("lines that are not JSON: each rejected as written, the others read", "file", j.path, "lines", len(bad))
+			header, m, profile, err = j.fitHeader(ctx, conn, opts)
+		}
+	}
+	if err != nil && (j.format == "csv" || j.format == "tsv") && (opts.Mapping == nil || opts.Mapping.HeaderLine == 0) {
+		// a title, a note or Excel's "sep=;" above the header
+		if below, ok := j.headerBelow(ctx, conn, opts); ok {
+			header, m, profile, err = below.header, below.m, below.profile, nil
+			log.Info("header found below the first line: the lines above it are not records", "file", j.path, "header_line", j.dialect.skip+1)
+		}
+	}
+	return header, m, profile, err
+}
+
 // planOtherSheet plans the job on the first sheet after the first of the
 // XLSX workbook that plan reads, when the first sheet gave firstErr, and
 // returns its name; with none, firstErr, naming the sheets tried.
-func (j *job) planOtherSheet(ctx context.Context, conn *sql.Conn, opts Options, log *slog.Logger, workbook string, firstErr error) (string, error) {
-	sheets, err := xlsxSheets(workbook)
-	if err != nil || len(sheets) < 2 {
+func (j *job) planOtherSheet(ctx context.Context, conn *sql.Conn, opts Options, log *slog.Logger, book *workbook, firstErr error) (string, error) {
+	if len(book.sheets) < 2 {
 		return "", firstErr
 	}
 	was := *j
-	for _, sheet := range sheets[1:] {
-		tmp, err := xlsxToCSV(ctx, workbook, sheet, opts.TempDir)
+	for _, sheet := range book.sheets[1:] {
+		tmp, err := book.toCSV(ctx, sheet, opts.TempDir, 0)
 		if err != nil {
 			return "", fmt.Errorf("read %s: %w", j.path, err)
 		}
@@ -621,7 +672,60 @@ func (j *job) planOtherSheet(ctx context.Context, conn *sql.Conn, opts Options, 
 		}
 	}
 	*j = was
-	return "", fmt.Errorf("%w (nor do its other sheets: %s; a mapping's sheet names the one to read)", firstErr, strings.Join(sheets[1:], ", "))
+	return "", fmt.Errorf("%w (nor do its other sheets: %s; a mapping's sheet names the one to read)", firstErr, strings.Join(book.sheets[1:], ", "))
+}
+
+// quoteList quotes each name and joins them with commas.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// sheetSampleRows is how many rows of a sheet moreSheets reads: enough for
+// a header below a title (maxHeaderLine) and a survey tool's extra header
+// lines.
+const sheetSampleRows = 2 * maxHeaderLine
+
+// moreSheets returns the sheets of the workbook after the one the job
+// reads (read) whose table a profile, or the mapping given, reads: the
+// first rows of each are copied and their header fitted as the job's was.
+// The job is left as it was.
+func (j *job) moreSheets(ctx context.Context, conn *sql.Conn, opts Options, log *slog.Logger, book *workbook, read string) ([]string, error) {
+	at := slices.Index(book.sheets, read)
+	if at < 0 {
+		return nil, nil
+	}
+	was := *j
+	defer func() {
+		temps := j.temps
+		*j = was
+		j.temps = temps // the samples are removed with the job's copies
+	}()
+	skip := 0 // as File set it before the header was looked for
+	if opts.Mapping != nil && opts.Mapping.HeaderLine > 1 {
+		skip = opts.Mapping.HeaderLine - 1
+	}
+	quiet := slog.New(slog.DiscardHandler) // what the samples' headers tell is logged when each is read
+	var more []string
+	for _, sheet := range book.sheets[at+1:] {
+		tmp, err := book.toCSV(ctx, sheet, opts.TempDir, sheetSampleRows)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", j.path, err)
+		}
+		temps := append(j.temps, tmp)
+		*j = was
+		j.temps, j.readPath, j.dialect.skip, j.surveyTool = temps, tmp, skip, ""
+		if _, _, _, err := j.chooseTable(ctx, conn, opts, quiet); err == nil {
+			more = append(more, sheet)
+		}
+	}
+	if len(more) > 0 {
+		log.Info("other sheets of the workbook hold tables a profile reads: each is read as a run of its own", "file", j.path, "sheets", strings.Join(more, ", "))
+	}
+	return more, nil
 }
 
 // fitHeader reads the file's header (below the dialect's skip lines) and

@@ -11,22 +11,35 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsxToCSV writes a sheet (the first when sheet is empty) to a temporary
-// CSV file in dir ("": the system's temporary directory), padding short
-// rows to the header's width, and returns its path.
-func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
+// workbook is an XLSX file open to be read as data (see cellsAsData).
+type workbook struct {
+	f      *excelize.File
+	sheets []string // in order
+}
+
+func openWorkbook(path string) (*workbook, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
-		return "", fmt.Errorf("open xlsx: %w", err)
+		return nil, fmt.Errorf("open xlsx: %w", err)
 	}
-	defer f.Close()
 	if err := cellsAsData(f); err != nil {
-		return "", fmt.Errorf("xlsx styles: %w", err)
+		f.Close()
+		return nil, fmt.Errorf("xlsx styles: %w", err)
 	}
+	return &workbook{f: f, sheets: f.GetSheetList()}, nil
+}
+
+func (w *workbook) Close() error { return w.f.Close() }
+
+// toCSV writes a sheet (the first when sheet is empty), its first maxRows
+// rows (0: all), to a temporary CSV file in dir ("": the system's
+// temporary directory), padding short rows to the header's width, and
+// returns its path.
+func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (string, error) {
 	if sheet == "" {
-		sheet = f.GetSheetName(0)
+		sheet = w.f.GetSheetName(0)
 	}
-	rows, err := f.Rows(sheet)
+	rows, err := w.f.Rows(sheet)
 	if err != nil {
 		return "", fmt.Errorf("sheet %q: %w", sheet, err)
 	}
@@ -35,19 +48,20 @@ func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w := csv.NewWriter(out)
+	fail := func(err error) (string, error) {
+		out.Close()
+		os.Remove(out.Name())
+		return "", err
+	}
+	cw := csv.NewWriter(out)
 	width := -1
-	for rows.Next() {
+	for n := 0; rows.Next() && (maxRows == 0 || n < maxRows); n++ {
 		if err := ctx.Err(); err != nil {
-			out.Close()
-			os.Remove(out.Name())
-			return "", err
+			return fail(err)
 		}
 		cells, err := rows.Columns()
 		if err != nil {
-			out.Close()
-			os.Remove(out.Name())
-			return "", fmt.Errorf("sheet %q: %w", sheet, err)
+			return fail(fmt.Errorf("sheet %q: %w", sheet, err))
 		}
 		if width < 0 {
 			width = len(cells)
@@ -55,13 +69,11 @@ func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
 		for len(cells) < width {
 			cells = append(cells, "")
 		}
-		w.Write(cells)
+		cw.Write(cells)
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		out.Close()
-		os.Remove(out.Name())
-		return "", err
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fail(err)
 	}
 	if err := out.Close(); err != nil {
 		os.Remove(out.Name())
@@ -70,14 +82,15 @@ func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
 	return out.Name(), nil
 }
 
-// xlsxSheets lists the sheets of an XLSX workbook, in order.
-func xlsxSheets(path string) ([]string, error) {
-	f, err := excelize.OpenFile(path)
+// xlsxToCSV writes a sheet of the workbook at path (the first when sheet
+// is empty) to a temporary CSV file in dir, as workbook.toCSV does.
+func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
+	w, err := openWorkbook(path)
 	if err != nil {
-		return nil, fmt.Errorf("open xlsx: %w", err)
+		return "", err
 	}
-	defer f.Close()
-	return f.GetSheetList(), nil
+	defer w.Close()
+	return w.toCSV(ctx, sheet, dir, 0)
 }
 
 // cellsAsData makes f's cells read as data rather than as displayed: a

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/xuri/excelize/v2"
 )
 
 const demo = "../../testdata/demo/cfpb_complaints_sample.csv"
@@ -178,5 +179,78 @@ func TestOlderWarehouse(t *testing.T) {
 	}
 	if want := fmt.Sprintf("v,cached\n%d,0\n", warehouse.SchemaVersion()); out != want {
 		t.Errorf("after classify: %q, want %q", out, want)
+	}
+}
+
+// TestIngestWorkbookSheets: a workbook that keeps its tickets a sheet a
+// month, with a summary between them and survey answers after, loads every
+// sheet a profile reads, each a run of its own (the ratings of each ticket
+// sheet too); before, only the first sheet loaded and the others were
+// silently left.
+func TestIngestWorkbookSheets(t *testing.T) {
+	dir := t.TempDir()
+	db, book := filepath.Join(dir, "cli.duckdb"), filepath.Join(dir, "book.xlsx")
+	header := []any{"Id", "Requester", "Requester id", "Assignee", "Group", "Subject", "Status", "Via", "Created at", "Solved at", "Satisfaction Score"}
+	writeWorkbook(t, book, []string{"Jan", "Summary", "Feb", "Survey"}, map[string][][]any{
+		"Jan": {header,
+			{"101", "Jo Doe", "111", "Sam", "Support", "Printer on fire", "Solved", "Web form", "2024-01-05 12:00:00", "2024-01-06 08:30:00", "Good"},
+			{"102", "Al Li", "112", "Sam", "Support", "Cannot log in", "Open", "Email", "2024-01-09 13:00:00", "", "Unoffered"}},
+		"Summary": {{"Tickets by month"}, {"Month", "Tickets"}, {"Jan", 2}, {"Feb", 1}},
+		"Feb": {header,
+			{"103", "Jo Doe", "111", "Sam", "Support", "Charged twice", "Solved", "Email", "2024-02-05 12:00:00", "2024-02-07 08:30:00", "Bad"}},
+		"Survey": {{"response_id", "customer_id", "responded_at", "nps", "comment"},
+			{"r1", "111", "2024-02-10", 3, "still charged twice"}, {"r2", "112", "2024-02-11", 9, "fine now"}},
+	})
+	out, _, err := runCLI(t, "--db", db, "ingest", "--quiet", book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`run 1, profile tickets, sheet "Jan" -> complaints: read 2 = loaded 2 + updated 0 + duplicate 0 + rejected 0`,
+		`run 2, profile ticket-ratings, sheet "Jan" -> surveys: read 2 = loaded 1 + updated 0 + duplicate 0 + rejected 1`,
+		`run 3, profile tickets, sheet "Feb" -> complaints: read 1 = loaded 1 + updated 0 + duplicate 0 + rejected 0`,
+		`run 4, profile ticket-ratings, sheet "Feb" -> surveys: read 1 = loaded 1 + updated 0 + duplicate 0 + rejected 0`,
+		`run 5, profile canonical, sheet "Survey" -> surveys: read 2 = loaded 2 + updated 0 + duplicate 0 + rejected 0`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ingest printed\n%s\nwant a line containing %q", out, want)
+		}
+	}
+	if n := strings.Count(out, "\n"); n != 5 {
+		t.Errorf("ingest printed %d lines, want 5 (the summary sheet is no run)", n)
+	}
+	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv",
+		"SELECT run_id, warnings FROM ingest_runs ORDER BY run_id")
+	want := "run_id,warnings\n" +
+		`1,"sheet ""Jan"" of the workbook read; its sheets ""Feb"", ""Survey"" read too, each a run of its own"` + "\n" +
+		`2,"sheet ""Jan"" of the workbook read"` + "\n" +
+		`3,"sheet ""Feb"" of the workbook read"` + "\n" +
+		`4,"sheet ""Feb"" of the workbook read"` + "\n" +
+		`5,"sheet ""Survey"" of the workbook read"` + "\n"
+	if err != nil || out != want {
+		t.Errorf("ingest_runs warnings:\n%s%v\nwant\n%s", out, err, want)
+	}
+}
+
+// writeWorkbook writes an XLSX workbook of the sheets, in order.
+func writeWorkbook(t *testing.T, path string, order []string, sheets map[string][][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, s := range order {
+		if i == 0 {
+			f.SetSheetName("Sheet1", s)
+		} else if _, err := f.NewSheet(s); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range sheets[s] {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := f.SetSheetRow(s, cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
 	}
 }

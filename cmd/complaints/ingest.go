@@ -65,8 +65,9 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 		opts.Mapping = m
 	}
 	var results []ingest.Result
-	for _, file := range files {
-		o := opts
+	// load loads one file (or one sheet of a workbook) and, for a ticket
+	// export with satisfaction ratings, the ratings too
+	load := func(file string, o ingest.Options) (ingest.Result, error) {
 		var bar *progressbar.ProgressBar
 		if e.terminal && !f.quiet {
 			o.Progress = func(read, size int64) {
@@ -87,20 +88,35 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 			bar.Finish()
 		}
 		if err != nil {
-			return results, err
+			return res, err
 		}
 		fmt.Fprintln(e.stdout, res)
 		results = append(results, res)
 		if res.Ratings != "" {
 			// a ticket export's satisfaction ratings are survey answers:
 			// the file is loaded again, into surveys, as a run of its own
-			o.Profile, o.Progress = ingest.TicketRatings, nil
+			o.Profile, o.Progress, o.Sheet = ingest.TicketRatings, nil, res.Sheet
 			res, err := ingest.File(ctx, db, file, o)
 			if err != nil {
-				return results, err
+				return res, err
 			}
 			fmt.Fprintln(e.stdout, res)
 			results = append(results, res)
+		}
+		return res, nil
+	}
+	for _, file := range files {
+		res, err := load(file, opts)
+		if err != nil {
+			return results, err
+		}
+		// a workbook's other sheets that a profile reads
+		for _, sheet := range res.MoreSheets {
+			o := opts
+			o.Sheet = sheet
+			if _, err := load(file, o); err != nil {
+				return results, err
+			}
 		}
 	}
 	return results, nil
