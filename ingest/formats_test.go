@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"database/sql"
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -2244,5 +2246,52 @@ func TestXLSXOtherSheet(t *testing.T) {
 	}
 	if matches, _ := filepath.Glob(filepath.Join(tmp, "*")); len(matches) > 0 {
 		t.Errorf("copies of the sheets left: %v", matches)
+	}
+}
+
+// TestMovedComplaints: two helpdesks' exports load under the tickets
+// profile's one source, and where their ticket numbers meet, the second
+// updates the first's complaints. A ticket's update keeps its received
+// time, so an update that changes it is named: counted in the result, in
+// the run's warnings (the audit's lineage) and logged; an update that
+// keeps it (a status change) is not.
+func TestMovedComplaints(t *testing.T) {
+	dir := t.TempDir()
+	db := openTemp(t)
+	header := "Id,Requester,Requester id,Assignee,Group,Subject,Status,Via,Created at,Solved at\n"
+	first := filepath.Join(dir, "zendesk.csv")
+	writeFile(t, first, header+
+		"101,Jo Doe,111,Sam,Support,Printer on fire,Open,Web form,2024-03-05 12:00:00,\n"+
+		"102,Al Li,112,Sam,Support,Cannot log in,Open,Email,2024-03-05 13:00:00,\n"+
+		"103,Al Li,112,Sam,Support,Refund,Open,Email,2024-03-06 13:00:00,\n")
+	mustIngest(t, db, first, Options{})
+	// the next week's export: 101 solved, its received time the same
+	next := filepath.Join(dir, "zendesk_next.csv")
+	writeFile(t, next, header+"101,Jo Doe,111,Sam,Support,Printer on fire,Solved,Web form,2024-03-05 12:00:00,2024-03-07 09:00:00\n")
+	if res := mustIngest(t, db, next, Options{}); res.Updated != 1 || res.Moved != 0 || strings.Contains(res.Warnings(), "received time") {
+		t.Errorf("a status change: %v, moved %d, warnings %q; want 1 updated, none moved", res, res.Moved, res.Warnings())
+	}
+	// another system's export, its ticket numbers from 101 too
+	other := filepath.Join(dir, "other_desk.csv")
+	writeFile(t, other, header+
+		"101,Bo Park,901,Kim,Billing,Invoice wrong,Open,Email,2024-04-01 09:00:00,\n"+
+		"102,Cy Ng,902,Kim,Billing,Late delivery,Open,Email,2024-04-02 09:00:00,\n"+
+		"104,Di Ro,903,Kim,Billing,Charged twice,Open,Email,2024-04-03 09:00:00,\n")
+	var logged bytes.Buffer
+	res := mustIngest(t, db, other, Options{Log: slog.New(slog.NewTextHandler(&logged, nil))})
+	want := `2 complaints updated with another received time (101, 102)`
+	if res.Updated != 2 || res.Moved != 2 || !strings.Contains(res.Warnings(), want) || !strings.Contains(logged.String(), want) {
+		t.Errorf("%v, moved %d %v, warnings %q, logged %q; want 2 moved named", res, res.Moved, res.MovedIDs, res.Warnings(), logged.String())
+	}
+	var warnings string
+	if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&warnings); err != nil || !strings.Contains(warnings, want+": the same IDs from another system") {
+		t.Errorf("run warnings %q, %v; want %q", warnings, err, want)
+	}
+}
+
+func writeFile(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -113,6 +113,11 @@ type Result struct {
 	// complaints and survey answers side by side): each is a run of its
 	// own, File with Options.Sheet naming it.
 	MoreSheets []string
+	// Moved is the number of complaints the file updates whose received
+	// time it changes, MovedIDs the first few of their IDs (see
+	// movedComplaints).
+	Moved    int64
+	MovedIDs []string
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -139,6 +144,16 @@ func (r Result) String() string {
 	}
 	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
+}
+
+// movedWarning says that r.Moved updated complaints changed their received
+// time.
+func (r Result) movedWarning() string {
+	ids := strings.Join(r.MovedIDs, ", ")
+	if r.Moved > int64(len(r.MovedIDs)) {
+		ids += ", ..."
+	}
+	return fmt.Sprintf("%d complaints updated with another received time (%s): the same IDs from another system or export? --source names each system's", r.Moved, ids)
 }
 
 // Warnings says what an auditor of the run should know of how the file was
@@ -173,6 +188,9 @@ func (r Result) Warnings() string {
 	}
 	if len(r.MoreSheets) > 0 {
 		w = append(w, "its sheets "+quoteList(r.MoreSheets)+" read too, each a run of its own")
+	}
+	if r.Moved > 0 {
+		w = append(w, r.movedWarning())
 	}
 	if r.Runaways > 0 {
 		w = append(w, fmt.Sprintf("%d records with a quote not closed by the end of their line rejected with the line, the next line read as the next record", r.Runaways))
@@ -388,6 +406,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	}
 	if res.LoneCRs > 0 {
 		log.Info("carriage returns alone in unquoted values read as spaces", "file", path, "values", res.LoneCRs)
+	}
+	if res.Moved > 0 {
+		log.Warn(res.movedWarning(), "file", path)
 	}
 	if res.Lenient = j.dialect.lenient; res.Lenient {
 		log.Warn("not valid CSV, so its records were read leniently: text after a value's closing quote, and fields past the header's count, are dropped without a reject",
@@ -1216,7 +1237,7 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 	}
 	step("stage checked", "staged", staged, "invalid", invalid, "reader_rejects", res.Rejected-invalid, "repeated_keys", repeats)
 	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
-		"Table": j.tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0,
+		"Table": j.tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0, "Moved": j.tbl.name == "complaints",
 	})); err != nil {
 		return fmt.Errorf("match keys: %w", err)
 	}
@@ -1225,6 +1246,11 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		return fmt.Errorf("count outcomes: %w", err)
 	}
 	step("outcomes decided")
+	if res.Updated > 0 && j.tbl.name == "complaints" {
+		if err := movedComplaints(ctx, tx, res); err != nil {
+			return err
+		}
+	}
 	// Only new keys, each once (the usual first load): append without
 	// looking at the outcomes.
 	allNew := res.Loaded == staged-invalid
@@ -1236,6 +1262,38 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 	step("merged")
 	return nil
 }
+
+// movedComplaints sets res.Moved and res.MovedIDs: the complaints the
+// file updates whose received time it changes. A complaint's received time
+// does not change when its ticket is updated; it differs when two systems'
+// exports under one source name (as every helpdesk export of the tickets
+// profile is, unless --source names it) hold the same ticket number, and
+// the second would overwrite the first's complaint.
+func movedComplaints(ctx context.Context, tx *sql.Tx, res *Result) error {
+	rows, err := tx.QueryContext(ctx, `SELECT count(*) OVER (), s.complaint_id
+		FROM ingest_outcome o
+		JOIN ingest_stage s ON s.rowid = o.r
+		WHERE o.moved AND o.write
+		ORDER BY s.complaint_id LIMIT `+fmt.Sprint(maxMovedIDs))
+	if err != nil {
+		return fmt.Errorf("compare received times: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&res.Moved, &id); err != nil {
+			return fmt.Errorf("compare received times: %w", err)
+		}
+		res.MovedIDs = append(res.MovedIDs, id)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("compare received times: %w", err)
+	}
+	return nil
+}
+
+// maxMovedIDs is how many of the moved complaints' IDs a warning names.
+const maxMovedIDs = 5
 
 // rejects counts the staged records (ingest_stage; pos is a row's 0-based
 // position in file order) and the reader's rejects, sets the read and
