@@ -154,8 +154,11 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			if e, ok := m.Elapsed[f.name]; ok {
 				as = e.Unit + " after " + e.Since
 			}
-			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as %s'",
-				name, tname, lbl, tname, as))
+			if why := m.unreadDates[f.name]; why != "" {
+				as += ": " + why
+			}
+			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s",
+				name, tname, lbl, tname, literal(as)))
 		}
 		if f.happened {
 			// a literal of ours, not input: DuckDB would not bind a

@@ -35,6 +35,15 @@ var dateFamilies = []struct {
 	{"two-digit year first", []string{"%y-%m-%d %H:%M:%S", "%y-%m-%d %H:%M", "%y-%m-%d"}},
 }
 
+// The orders Options.DateOrder names, and their families' indexes in
+// dateFamilies.
+const (
+	DateMonthFirst = "month"
+	DateDayFirst   = "day"
+	monthFirst     = 1
+	dayFirst       = 2
+)
+
 // ordinals returns layouts with their day written as an ordinal ("March
 // 4th, 2024", "4th March 2024"), as a register typed by hand has it: one
 // layout a suffix, which strptime reads as literal text.
@@ -157,7 +166,23 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 				}
 			}
 		}
+		if fam < 0 && j.dateOrder != "" {
+			// the order the user gave, when the values allow it
+			order := map[string]int{DateMonthFirst: monthFirst, DateDayFirst: dayFirst}[j.dateOrder]
+			if slices.Contains(c.fit.families, order) {
+				fam = order
+			}
+		}
 		if fam < 0 {
+			if len(c.fit.families) > 1 {
+				// every value reads in more than one order: its records
+				// are rejected saying so, and how to settle it
+				out = withDates(m, out)
+				if out.unreadDates == nil {
+					out.unreadDates = map[string]string{}
+				}
+				out.unreadDates[c.field] = c.fit.orders()
+			}
 			continue
 		}
 		out = withDates(m, out)
@@ -171,6 +196,18 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 	return out, inferred, nil
 }
 
+// orders says in which orders the column's dates read, each with the
+// first layout of its family that reads them, and what settles it.
+func (d dateFit) orders() string {
+	var alts []string
+	for _, fi := range d.families {
+		if l := d.layouts(fi); len(l) > 0 {
+			alts = append(alts, fmt.Sprintf("%s (%s)", dateFamilies[fi].name, l[0]))
+		}
+	}
+	return "the column's dates read " + strings.Join(alts, " or ") + " alike (no day over 12 among them): --date-order month or day (or a mapping's dates) says which"
+}
+
 // withDates returns out, or when it is still the caller's mapping m
 // (which may serve other files) a copy of it whose Dates can be set.
 func withDates(m, out *Mapping) *Mapping {
@@ -179,6 +216,7 @@ func withDates(m, out *Mapping) *Mapping {
 	}
 	cp := *m
 	cp.Dates = maps.Clone(m.Dates)
+	cp.unreadDates = maps.Clone(m.unreadDates)
 	if cp.Dates == nil {
 		cp.Dates = map[string]strList{}
 	}

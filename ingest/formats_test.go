@@ -691,8 +691,48 @@ func TestInferDates(t *testing.T) {
 			}
 		}
 	}
-	if r := rejectRows(t, db, "raw"); len(r) != 2 || !strings.Contains(r[0].reason, "cannot read '03/01/2024' as timestamp") {
-		t.Errorf("rejects = %+v, want the ambiguous file's two records, naming the value", r)
+	if r := rejectRows(t, db, "raw"); len(r) != 2 || !strings.Contains(r[0].reason, "cannot read '03/01/2024' as timestamp: the column's dates read month first (%m/%d/%Y) or day first (%d/%m/%Y) alike (no day over 12 among them): --date-order month or day") {
+		t.Errorf("rejects = %+v, want the ambiguous file's two records, naming the value, the orders and what settles them", r)
+	}
+}
+
+// TestDateOrder: Options.DateOrder (--date-order) settles the order of a
+// column whose dates read both ways, as a Google Forms export's Timestamp
+// (3/4/2024 10:15:32) of the first twelve days of a month does; a column
+// whose values tell keeps their order.
+func TestDateOrder(t *testing.T) {
+	if dateFamilies[monthFirst].name != "month first" || dateFamilies[dayFirst].name != "day first" {
+		t.Fatalf("monthFirst, dayFirst index %q, %q", dateFamilies[monthFirst].name, dateFamilies[dayFirst].name)
+	}
+	dir := t.TempDir()
+	db := openTemp(t)
+	forms := filepath.Join(dir, "forms.csv")
+	writeFile(t, forms, "Timestamp,Email Address,How likely are you to recommend us to a friend or colleague?,Any other comments?\n"+
+		"3/4/2024 10:15:32,jo@example.com,9,Great help\n3/5/2024 9:02:11,al@example.com,3,Still waiting\n")
+	eu := filepath.Join(dir, "eu.csv")
+	writeFile(t, eu, "complaint_id,received_at\n1,04/03/2024\n2,18/03/2024\n")
+	for _, tt := range []struct {
+		order, file string
+		want        string // the times loaded, or the error
+	}{
+		{DateMonthFirst, forms, "2024-03-04 10:15:32, 2024-03-05 09:02:11"},
+		{DateDayFirst, forms, "2024-04-03 10:15:32, 2024-05-03 09:02:11"},
+		{"", forms, ""}, // rejected, as TestInferDates shows
+		{DateMonthFirst, eu, "2024-03-04 00:00:00, 2024-03-18 00:00:00"}, // 18/03: day first, whatever the option says
+		{"week", forms, `date order "week": want "month" or "day"`},
+	} {
+		source := "o" + tt.order + filepath.Base(tt.file)
+		_, err := File(context.Background(), db, tt.file, Options{DateOrder: tt.order, Source: source})
+		got := ""
+		if err != nil {
+			got = err.Error()
+		} else if err := db.QueryRowContext(context.Background(), `SELECT coalesce(string_agg(strftime(t, '%Y-%m-%d %H:%M:%S'), ', ' ORDER BY t), '') FROM (
+			SELECT responded_at AS t FROM surveys WHERE source = $1 UNION ALL SELECT received_at FROM complaints WHERE source = $1)`, source).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got, tt.want) || tt.want == "" && got != "" {
+			t.Errorf("order %q, %s: %q, want %q", tt.order, filepath.Base(tt.file), got, tt.want)
+		}
 	}
 }
 

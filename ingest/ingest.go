@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -47,6 +48,11 @@ type Options struct {
 	Profile string   // canonical, cfpb, zendesk, freshdesk, tickets, survey or generic; empty: detect
 	Mapping *Mapping // for the generic profile (see LoadMapping)
 	Source  string   // value of the source column when the file has none; empty: the profile's or the file's name
+	// DateOrder settles the order of a date column whose values read both
+	// month first and day first (03/04/2024, no day over 12 among them):
+	// DateMonthFirst or DateDayFirst. Empty: such a column's records are
+	// rejected, saying so. A column whose values tell is read as they do.
+	DateOrder string
 	// Sheet is the sheet of an XLSX workbook to read. Empty: the
 	// mapping's, else the first that a profile reads, and the later ones
 	// that one reads too are listed in Result.MoreSheets.
@@ -236,7 +242,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	// opts.Now, which only dates the bookkeeping) are rejected: a typo
 	// such as 2204 for 2024 would otherwise become the reports' default
 	// date, and every page would judge a week with no complaints.
-	j := &job{path: path, readPath: path, tempDir: opts.TempDir, notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
+	switch opts.DateOrder {
+	case "", DateMonthFirst, DateDayFirst:
+	default:
+		return res, fmt.Errorf("date order %q: want %q or %q", opts.DateOrder, DateMonthFirst, DateDayFirst)
+	}
+	j := &job{path: path, readPath: path, tempDir: opts.TempDir, dateOrder: opts.DateOrder,
+		notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
 	defer func() {
 		for _, p := range j.temps {
 			os.Remove(p)
@@ -478,6 +490,8 @@ type job struct {
 	// or timestamp (see typedColumn); empty when none fits. A DATE column
 	// is parsed by the layout dateLayout (see dateLayoutOf).
 	typed, typedAs, dateLayout string
+	// dateOrder is Options.DateOrder.
+	dateOrder string
 	// notAfter is the latest time a field of something that has happened
 	// may hold (field.happened).
 	notAfter time.Time
@@ -606,9 +620,12 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)
 	}
+	j.m = m
 	if len(inferred) > 0 {
-		j.m = m
 		log.Info("date layouts inferred", "file", j.path, "fields", strings.Join(inferred, "; "))
+	}
+	for _, f := range slices.Sorted(maps.Keys(m.unreadDates)) {
+		log.Warn("dates in more than one order: its records are rejected", "file", j.path, "field", f, "why", m.unreadDates[f])
 	}
 	if j.format == "csv" || j.format == "tsv" {
 		var layouts []string

@@ -80,6 +80,10 @@ type Mapping struct {
 	// keepWhy says why a record Keep leaves out is rejected, after the
 	// column and its value; empty: " is not kept by the mapping".
 	keepWhy string
+	// unreadDates says, by field, why inferDates gave a timestamp column
+	// no layout (its dates read in more than one order), for the reason
+	// its records are rejected with.
+	unreadDates map[string]string
 	// stripHTML lists the fields whose text is HTML (a helpdesk's message
 	// body): its tags become spaces and its entities characters.
 	stripHTML []string
