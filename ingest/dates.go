@@ -102,8 +102,10 @@ func sinceEpoch(text, layout string) string {
 }
 
 // isoLayouts read the ISO dates of a column whose other values need a
-// layout, and ISO 8601's basic format (20240314), which no cast reads.
-var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%dT%H%M%S", "%Y%m%d"}
+// layout, ISO 8601's basic format (20240314), and an ISO date and time
+// with its offset after a space (2024-03-04 10:15:32 -0500, as Ruby
+// writes a time), which no cast reads.
+var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%dT%H%M%S", "%Y%m%d", "%Y-%m-%d %H:%M:%S %z"}
 
 // familyLayouts are the layouts family fi of dateFamilies tries, its own
 // and then isoLayouts.
@@ -189,7 +191,7 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		out.Dates[c.field] = c.fit.layouts(fam)
 		name := dateFamilies[fam].name
 		if c.fit.isoOnly {
-			name = "ISO basic format"
+			name = "ISO 8601 as no cast reads it (basic format, or an offset after a space)"
 		}
 		inferred = append(inferred, c.field+": "+name)
 	}

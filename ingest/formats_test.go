@@ -659,6 +659,9 @@ func TestInferDates(t *testing.T) {
 		{"rfc 2822", "1,\"Thu, 14 Mar 2024 17:05:00 +0100\"\n2,\"Fri, 15 Mar 2024 09:00:00 +0000\"\n", []string{"2024-03-14 16:05", "2024-03-15 09:00"}},
 		{"named with time", "1,14-Mar-2024 17:05\n2,\"Mar 15, 2024 9:00 AM\"\n", []string{"2024-03-14 17:05", "2024-03-15 09:00"}},
 		{"iso basic", "1,20240314\n2,20240315T090000\n3,2024-03-16\n", []string{"2024-03-14 00:00", "2024-03-15 09:00", "2024-03-16 00:00"}},
+		// an offset after a space, as Ruby writes a time (a Rails app's
+		// export; before: each rejected)
+		{"iso offset", "1,2024-03-04 10:15:32 -0500\n2,2024-03-05 14:02:11 +0100\n3,2024-03-06 09:00:00\n", []string{"2024-03-04 15:15", "2024-03-05 13:02", "2024-03-06 09:00"}},
 		// seconds or milliseconds since 1970, as APIs write times
 		{"epoch seconds", "1,1710435900\n2,1710500000\n", []string{"2024-03-14 17:05", "2024-03-15 10:53"}},
 		{"epoch milliseconds", "1,1710435900123\n", []string{"2024-03-14 17:05"}},
