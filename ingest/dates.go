@@ -22,6 +22,7 @@ var dateFamilies = []struct {
 }{
 	{"named month", slices.Concat([]string{"%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
 		"%d-%b-%Y %H:%M:%S", "%d-%b-%Y %H:%M", "%d %b %Y %H:%M", "%d %b %Y %H:%M:%S", "%b %d, %Y %I:%M %p", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M",
+		"%d %b %Y %I:%M %p", "%d %b %Y %I:%M:%S %p", "%d-%b-%Y %I:%M %p", "%d-%b-%Y %I:%M:%S %p",
 		"%B %d, %Y %I:%M %p", "%B %d, %Y %H:%M", "%a %b %d %H:%M:%S %z %Y", "%a, %d %b %Y %H:%M:%S %z", "%a, %d %b %Y %H:%M:%S",
 		// Jira's default (dd/MMM/yy h:mm a)
 		"%d/%b/%y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y", "%d/%b/%Y %I:%M %p", "%d/%b/%Y %H:%M", "%d/%b/%Y",

@@ -1764,6 +1764,17 @@ func TestTicketsProfile(t *testing.T) {
 		{"salesforce.csv", "Case Number,Subject,Description,Status,Priority,Case Origin,Date/Time Opened,Date/Time Closed,Contact Name,Case Owner\n" +
 			"00001026,Refund,Charged twice for one order,Closed,Medium,Phone,2024-03-07 14:00:00,2024-03-08 09:00:00,Rose Gonzalez,Admin User\n",
 			"00001026 | 2024-03-07 14:00 | Charged twice for one order | Closed | Admin User | - | Phone | 2024-03-08 09:00 | Rose Gonzalez"},
+		// Zoho Desk's export, its times with named months and a 12-hour
+		// clock (before: every record rejected)
+		{"zoho.csv", "Ticket Id,Subject,Description,Status,Priority,Channel,Department,Ticket Owner,Contact Name,Email,Created Time,Closed Time\n" +
+			"1001,Refund not received,I returned the blender and have no refund.,Closed,High,Email,Billing,Sam Lee,Jo Doe,jo@example.com,04 Mar 2024 10:15 AM,08 Mar 2024 04:30 PM\n",
+			"1001 | 2024-03-04 10:15 | I returned the blender and have no refund. | Closed | Sam Lee | Billing | Email | 2024-03-08 16:30 | Jo Doe"},
+		// times named "... Datetime", the customer's first message the
+		// text, an "Assignee User" (before: no times, the subject the
+		// text, no assignee)
+		{"datetime.csv", "Ticket ID,Subject,Status,Channel,Created Datetime,Closed Datetime,First Response Datetime,Customer Email,Assignee User,First Message\n" +
+			"5001,Where is my order?,closed,email,2024-03-04T10:15:32Z,2024-03-05T09:00:00Z,2024-03-04T11:00:00Z,jo@example.com,Sam,My parcel has not arrived.\n",
+			"5001 | 2024-03-04 10:15 | My parcel has not arrived. | closed | Sam | - | email | 2024-03-05 09:00 | jo@example.com"},
 	} {
 		path := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(path, []byte(tt.text), 0o644); err != nil {
@@ -1873,6 +1884,21 @@ func TestTicketRatingsProfile(t *testing.T) {
 	}
 	if want := "101 18:00 5; 102 10:30 1; 103"; got != want {
 		t.Errorf("freshdesk: %q, want %q", got, want)
+	}
+	// Zoho Desk's happiness ratings: good, okay, bad (before: no ratings
+	// column found)
+	zoho := filepath.Join(dir, "zoho.csv")
+	writeFile(t, zoho, "Ticket Id,Subject,Status,Channel,Created Time,Closed Time,Contact Name,Happiness Rating\n"+
+		"1,Refund,Closed,Email,2024-03-04 10:00:00,2024-03-05 10:00:00,Jo,Good\n2,Login,Closed,Web,2024-03-04 11:00:00,2024-03-05 11:00:00,Al,Okay\n"+
+		"3,Fees,Closed,Web,2024-03-04 12:00:00,2024-03-05 12:00:00,Bo,Bad\n")
+	if res := mustIngest(t, db, zoho, Options{Source: "zoho"}); res.Ratings != "Happiness Rating" {
+		t.Errorf("zoho export: ratings column %q, want Happiness Rating", res.Ratings)
+	}
+	if res := mustIngest(t, db, zoho, Options{Profile: TicketRatings, Source: "zoho"}); res.counts() != (counts{3, 3, 0, 0, 0}) {
+		t.Errorf("zoho ratings: %v, want the 3 loaded", res)
+	}
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(csat::VARCHAR, ' ' ORDER BY response_id) FROM surveys WHERE source = 'zoho'`).Scan(&got); err != nil || got != "5 3 1" {
+		t.Errorf("zoho csat %q, %v; want 5 3 1", got, err)
 	}
 	bare := filepath.Join(dir, "bare.csv")
 	if err := os.WriteFile(bare, []byte("Case Number,Subject,Status,Date/Time Opened\n1,x,New,2024-03-07 14:00:00\n"), 0o644); err != nil {

@@ -711,23 +711,23 @@ var ticketColumns = []struct {
 	{"complaint_id", []string{"ticket id", "ticket number", "ticket no", "ticket", "case number", "case id", "case no", "incident id",
 		"incident number", "request id", "request number", "issue key", "complaint id", "complaint number", "complaint no", "complaint reference",
 		"complaint ref", "case reference", "reference", "reference number", "reference no", "ref", "ref no", "number", "id"}},
-	{"received_at", []string{"created at", "created time", "created date", "create date", "date created", "creation date", "created",
-		"opened at", "opened date", "date opened", "date time opened", "opened", "submitted at", "date submitted", "submitted",
+	{"received_at", []string{"created at", "created time", "created datetime", "created date", "create date", "date created", "creation date", "created",
+		"opened at", "opened datetime", "opened date", "date opened", "date time opened", "opened", "submitted at", "date submitted", "submitted",
 		"received at", "date received", "received date", "received", "date of complaint", "complaint date", "reported at", "date reported",
 		"logged at", "date logged", "date"}},
 	{"narrative", []string{"description", "description text", "ticket description", "case description", "complaint description",
 		"complaint details", "details of complaint", "complaint summary", "summary of complaint", "nature of complaint", "complaint text",
-		"customer complaint", "complaint", "details", "problem description", "issue description", "body", "message", "comments", "comment"}},
+		"customer complaint", "complaint", "details", "problem description", "issue description", "body", "message", "first message", "comments", "comment"}},
 	{"status", []string{"status", "ticket status", "case status", "complaint status", "state", "incident state"}},
-	{"resolved_at", []string{"resolved at", "resolved time", "resolved date", "date resolved", "resolution date", "resolved",
-		"solved at", "date solved", "solved", "closed at", "closed time", "closed date", "close date", "date closed", "date time closed", "closed",
+	{"resolved_at", []string{"resolved at", "resolved time", "resolved datetime", "resolved date", "date resolved", "resolution date", "resolved",
+		"solved at", "date solved", "solved", "closed at", "closed time", "closed datetime", "closed date", "close date", "date closed", "date time closed", "closed",
 		"final response date", "date of final response", "final response sent"}},
-	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response date", "date first responded", "initial response time",
+	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response datetime", "first reply datetime", "first response date", "date first responded", "initial response time",
 		"date acknowledged", "acknowledged date", "acknowledgement date", "acknowledgment date", "date of acknowledgement"}},
 	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
 		"contact id", "contact email", "contact", "contact name", "caller", "caller id", "reporter", "client id", "client", "email",
 		"complainant", "complainant name", "customer name", "associated contact"}},
-	{"assignee", []string{"assignee", "assignee name", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder",
+	{"assignee", []string{"assignee", "assignee name", "assignee user", "assigned to", "agent", "agent name", "owner", "case owner", "ticket owner", "responder",
 		"complaint handler", "case handler", "handler"}},
 	{"department", []string{"group", "assignment group", "assigned group", "team", "department", "queue", "business area", "business unit"}},
 	{"channel", []string{"channel", "source", "ticket source", "case origin", "origin", "via", "received via", "submitted via", "contact method", "contact type",
@@ -895,10 +895,10 @@ var outcomeUpheld = map[string]string{
 const TicketRatings = "ticket-ratings"
 
 // ticketRatingNames are the names of a ticket export's satisfaction rating
-// column (Zendesk's "Satisfaction Score": Good, Bad, Offered, Unoffered),
-// compared normalised.
+// column (Zendesk's "Satisfaction Score": Good, Bad, Offered, Unoffered;
+// Zoho Desk's "Happiness Rating": Good, Okay, Bad), compared normalised.
 var ticketRatingNames = []string{"satisfaction score", "satisfaction rating", "csat", "csat score", "customer satisfaction",
-	"customer satisfaction rating", "satisfaction", "survey results", "survey result"}
+	"customer satisfaction rating", "satisfaction", "survey results", "survey result", "happiness rating"}
 
 // ticketRatingValues are the ratings of a ticket export that are answers,
 // on CSAT's five points: Zendesk's good (5) and bad (1), as its ratings
@@ -911,7 +911,9 @@ var ticketRatingValues = func() map[string]string {
 		// Freshdesk's survey results, as its ratings API maps them
 		// (freshdeskRatingMapping): seven points, a classic survey's three
 		"extremely happy": "5", "very happy": "4", "happy": "4", "unhappy": "2", "very unhappy": "2", "extremely unhappy": "1",
-		"awesome": "5", "not good": "1"}
+		"awesome": "5", "not good": "1",
+		// Zoho Desk's happiness ratings: good, okay, bad
+		"okay": "3"}
 	for w, n := range csatWords {
 		if n != "" {
 			v[w] = n
