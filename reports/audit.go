@@ -37,6 +37,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-disputed", "disputed"},
 		{"audit-reopened", "reopened"},
 		{"audit-legal", "legal_threat"},
+		{"audit-urgent", "urgent"},
+		{"audit-urgent-open", "urgent AND is_open"},
+		{"audit-urgent-ack-missed", "urgent AND ack_eligible AND NOT ack_met"},
 		{"audit-age-1", "age_bucket = 1"},
 		{"audit-age-2", "age_bucket = 2"},
 		{"audit-age-3", "age_bucket = 3"},
@@ -217,6 +220,29 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	sec.Tables = []table{lt}
 	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative; unclassified complaints are not counted. Each outcome's list shows, per complaint, the figures of its row."}
+	p.Sections = append(p.Sections, sec)
+
+	urgent, err := r.rows(ctx, "audit_urgent")
+	if err != nil {
+		return nil, err
+	}
+	sec = section{ID: "urgent", Title: "Urgent complaints: answered first?"}
+	sec.Figures = []figure{
+		{Label: "urgent and still open", Value: count(get("urgent_open")), Href: href["audit-urgent-open"]},
+		{Label: "urgent, acknowledgement missed", Value: count(get("urgent_ack_missed")), Href: href["audit-urgent-ack-missed"]},
+	}
+	ut := urgent.table("Urgent complaints against the other classified ones")
+	ci := urgent.col("flag")
+	for i, row := range urgent.rows {
+		// the others are most complaints: their list would cost a copy of
+		// millions of IDs in a large warehouse, and is audit-all's less
+		// the urgent and the unclassified
+		if row[ci] == "urgent" {
+			ut.Rows[i][urgent.col("complaints")].Href = href["audit-urgent"]
+		}
+	}
+	sec.Tables = []table{ut}
+	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service; unclassified complaints are in neither row. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'."}
 	p.Sections = append(p.Sections, sec)
 
 	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}

@@ -38,7 +38,7 @@ type fixtureComplaint struct {
 	// classification; topic "" = not classified
 	topic, topicDepartment, redacted, sentimentLabel string
 	sentiment                                        float64
-	legal                                            bool
+	legal, urgent                                    bool
 }
 
 func bp(b bool) *bool { return &b }
@@ -83,10 +83,11 @@ func fixtureComplaints() []fixtureComplaint {
 			topic: "billing", topicDepartment: "Billing ops", redacted: "I will take [ORG] to court.", sentimentLabel: "negative", sentiment: -0.8, legal: true},
 		// H2: Sunday receipt counts from Friday 03-08: due Wed 03-13, never
 		// acknowledged: missed. Open, resolution due 05-05: age bucket 2.
-		// Hostile product, company and narratives; disputed; legal threat.
+		// Hostile product, company and narratives; disputed; legal threat;
+		// urgent.
 		fixtureComplaint{id: "H2", product: hostile, company: hostile, customer: "C-rep", narrative: hostile,
 			status: "open", received: "2024-03-10 12:00", disputed: bp(true), run: 2,
-			topic: "billing", topicDepartment: "Billing ops", redacted: hostile, sentimentLabel: "negative", sentiment: -0.9, legal: true},
+			topic: "billing", topicDepartment: "Billing ops", redacted: hostile, sentimentLabel: "negative", sentiment: -0.9, legal: true, urgent: true},
 		// H3: open since 2023-12-01: acknowledgement and resolution (due
 		// 2024-01-26) both missed; age bucket 3. No product but an issue
 		// (type present), no customer, not classified (no owner), reopened.
@@ -112,11 +113,11 @@ func fixtureComplaints() []fixtureComplaint {
 			status: "open", received: "2024-04-02 09:00", run: 2, topic: "service", topicDepartment: "Servicing", redacted: "Late."},
 		// H8: resolved 04-05, after the report date, so open at it; ack due
 		// Sat 03-30 00:00 passed: age bucket 2. Product carries go-echarts'
-		// function marker.
+		// function marker. Urgent, first response in 30 minutes.
 		fixtureComplaint{id: "H8", product: "__f__</script>x", company: "Acme Bank", customer: "C-8", narrative: "card declined",
 			status: "closed", resolution: "Closed with explanation", received: "2024-03-26 09:00",
 			firstResponse: "2024-03-26 09:30", resolved: "2024-04-05 09:00", run: 2,
-			topic: "service", topicDepartment: "Servicing", redacted: "Card declined at [ORG].", sentimentLabel: "positive", sentiment: 0.2},
+			topic: "service", topicDepartment: "Servicing", redacted: "Card declined at [ORG].", sentimentLabel: "positive", sentiment: 0.2, urgent: true},
 	)
 	// U1: the one complaint of a source that records no response or
 	// resolution timestamps: closed, complete, not judged against targets.
@@ -224,7 +225,7 @@ func fixtureWarehouseWith(t testing.TB, extra ...string) *warehouse.DB {
 			churn_intent, legal_threat, urgent, evidence, language, narrative_redacted, model, classified_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			source(c.id), c.id, c.topic, 0.9, nullStr(c.topicDepartment), sentiment, nullStr(c.sentimentLabel),
-			false, c.legal, false, nil, language(c.redacted), nullStr(c.redacted), "fixture-1", nullTime("2024-04-06 07:00"))
+			false, c.legal, c.urgent, nil, language(c.redacted), nullStr(c.redacted), "fixture-1", nullTime("2024-04-06 07:00"))
 	}
 	// Surveys: about two responses a week in March, each from the customer
 	// of a generated complaint and naming it (S0: C00 about G-0-0, ...,

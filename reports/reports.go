@@ -260,7 +260,7 @@ func nav() []link {
 // 10M complaints each column of its own took 50 MB of memory, mostly the
 // blocks DuckDB allocates per row group.
 var scopeFlags = []string{
-	"classified", "negative", "legal_threat", "redacted", "timely", "disputed", "reopened",
+	"classified", "negative", "legal_threat", "urgent", "redacted", "timely", "disputed", "reopened",
 	"closed", "closed_undated", "is_open", "tracks_ack", "tracks_res",
 	"ack_eligible", "ack_met", "res_eligible", "res_met",
 	"has_type", "has_customer", "has_date", "has_details", "has_resolution", "has_owner",

@@ -144,6 +144,18 @@ func TestAuditFigures(t *testing.T) {
 		"1 of 33 with a known value",                         // reopened known: 32 generated and H3
 		"; 1 not judged: their source records no timestamps", // U1
 		`<a href="ids/audit-legal.csv">2</a>`,
+		// urgent: H2 (never acknowledged, due 03-13: missed; open) and H8
+		// (first response after 30 minutes: met; open at the report date);
+		// neither is due for resolution
+		`<a href="ids/audit-urgent-open.csv">2</a>`, `<a href="ids/audit-urgent-ack-missed.csv">1</a>`,
+		`<tr><td>urgent</td><td class="num"><a href="ids/audit-urgent.csv">2</a></td><td class="num">2</td><td class="num">50</td><td class="num">0.5</td><td class="num">0</td><td>n/a</td><td class="num">2</td></tr>`,
+		// the other classified: 32 generated, H1, H4, H5, H6, U1 (H3 is
+		// not classified, H7 out of scope); acknowledgement due for the
+		// generated, H1 (missed), H5 and H6 (H4 not yet due, U1 untracked):
+		// 34 of 35; first responses 1 (H5), 2 (32 times), 24 (H6) and 144
+		// hours (H1): median 2; resolution due for the generated, H1 and H6
+		// (missed): 33 of 34; open: H4
+		`<tr><td>not urgent</td><td class="num">37</td><td class="num">35</td><td class="num">97.1</td><td class="num">2</td><td class="num">34</td><td class="num">97.1</td><td class="num">1</td></tr>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("audit.html does not contain %q", want)

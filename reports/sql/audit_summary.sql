@@ -22,5 +22,7 @@ SELECT
     count(*) FILTER (WHERE disputed) AS disputed,
     count(reopened) AS reopened_known,
     count(*) FILTER (WHERE reopened) AS reopened,
-    count(*) FILTER (WHERE legal_threat) AS legal
+    count(*) FILTER (WHERE legal_threat) AS legal,
+    count(*) FILTER (WHERE urgent AND is_open) AS urgent_open,
+    count(*) FILTER (WHERE urgent AND ack_eligible AND NOT ack_met) AS urgent_ack_missed
 FROM rpt_complaints

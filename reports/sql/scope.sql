@@ -41,10 +41,10 @@ CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- carry yes/no values rather than the strings they are made from: the hash
 -- table of 10M complaints' rows spilled under the 2GB limit.
 WITH cls AS (
-    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, cls_row, redacted
+    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, urgent, cls_row, redacted
     FROM (
         SELECT k.source, k.complaint_id, k.topic, nullif(k.department, '') IS NOT NULL AS topic_owner,
-               k.sentiment, k.sentiment_label = 'negative' AS negative, k.legal_threat,
+               k.sentiment, k.sentiment_label = 'negative' AS negative, k.legal_threat, k.urgent,
                k.classified_at, k.model, k.rowid AS cls_row, k.language IS NOT NULL AS redacted
         FROM classifications k
     )
@@ -71,7 +71,7 @@ base AS (
         c.has_type, c.has_resolution, c.own_department,
         c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
-        cl.legal_threat, cl.cls_row, cl.redacted,
+        cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
         c.ack_at, c.res_at,
         -- resolved by the report date; closed without a time counts
@@ -131,6 +131,7 @@ SELECT
     topic IS NOT NULL AS classified,
     sentiment, negative,
     coalesce(legal_threat, false) AS legal_threat,
+    coalesce(urgent, false) AS urgent,
     -- The classification row (its rowid) and whether it has redacted
     -- text: the defects examples read the text of a few rows by rowid.
     cls_row, coalesce(redacted, false) AS redacted,
