@@ -718,6 +718,15 @@ var (
 // pastBefore finds a past verb just before "no" or "without".
 var pastBefore = regexp.MustCompile(`\b(?:had|was|were|went)\s+$`)
 
+// amenityAfter follows "no power", "no food" or "no water" that names an
+// amenity missing, not a service lost ("no power outlets", "no food
+// options", "no water bottles").
+var amenityAfter = regexp.MustCompile(`^\s*(?:outlets?|ports?|sockets?|plugs?|points?|options?|bottles?|fountains?)\b`)
+
+// likeBefore ends the words before a phrase that is a likeness ("like I'm
+// homeless", "as if we were starving").
+var likeBefore = regexp.MustCompile(`\b(?:like|as if|as though)\s+$`)
+
 // namedCompany finds the word a churn phrase ends on, after "done with",
 // "leave" or "switching from" (submatch 1); knownCompanyWord are the words
 // the patterns name the company by, which need no capital.
@@ -890,8 +899,16 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		if foreclosureStart.MatchString(m) && modalBefore.MatchString(lower[max(0, ms-24):ms]) {
 			return true
 		}
-		// essentials lost in the past ("I had no power for 5 days")
-		if (strings.HasPrefix(m, "no ") || strings.HasPrefix(m, "without ")) && pastBefore.MatchString(lower[max(0, ms-8):ms]) {
+		// essentials lost in the past ("I had no power for 5 days"), and
+		// an amenity missing rather than a service lost ("no power
+		// outlets" on a plane, "no food options")
+		if (strings.HasPrefix(m, "no ") || strings.HasPrefix(m, "without ")) &&
+			(pastBefore.MatchString(lower[max(0, ms-8):ms]) || amenityAfter.MatchString(lower[me:min(len(lower), me+12)])) {
+			return true
+		}
+		// a likeness, not the consumer's state ("sleeping on the floor
+		// like I'm homeless")
+		if likeBefore.MatchString(lower[max(0, ms-10):ms]) {
 			return true
 		}
 		// an "urgent notice" or letter is a sender's label, not the

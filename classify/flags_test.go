@@ -46,6 +46,11 @@ func TestDetectFlags(t *testing.T) {
 		{"uk telecoms regulator", "I have complained to Ofcom.", false, true, false, "complained to Ofcom"},
 		{"exploded", "The charger exploded and burned my hand.", false, false, true, "charger exploded"},
 		{"exploded as a figure", "My balance has exploded with fees.", false, false, false, ""},
+		// an amenity missing is no service lost; a likeness is not the
+		// consumer's state (airline tweets, before: urgent)
+		{"no power outlets", "Lovely new plane but no power outlets?", false, false, false, ""},
+		{"like homeless", "Been sleeping on the floor like I'm homeless.", false, false, false, ""},
+		{"no power at home", "We have no power and my son needs oxygen.", false, false, true, "no power"},
 		{"legal action against me", "They said legal action will be taken against me.", false, false, false, ""},
 		{"company files with regulator", "The lender says they failed to file a claim with HUD.", false, false, false, ""},
 		{"CFPB in passing", "As I'm sure the CFPB already knows, this is common.", false, false, false, ""},
