@@ -1764,6 +1764,15 @@ func TestTicketsProfile(t *testing.T) {
 		{"salesforce.csv", "Case Number,Subject,Description,Status,Priority,Case Origin,Date/Time Opened,Date/Time Closed,Contact Name,Case Owner\n" +
 			"00001026,Refund,Charged twice for one order,Closed,Medium,Phone,2024-03-07 14:00:00,2024-03-08 09:00:00,Rose Gonzalez,Admin User\n",
 			"00001026 | 2024-03-07 14:00 | Charged twice for one order | Closed | Admin User | - | Phone | 2024-03-08 09:00 | Rose Gonzalez"},
+		// Help Scout's export: its Type is the channel (email, chat,
+		// phone), read as such (before: the issue); a type of ticket stays
+		// the issue (below)
+		{"helpscout.csv", "Number,Subject,Status,Type,Assigned To,Customer Email,Created At,Closed At\n" +
+			"301,Refund please,closed,Email,Sam,jo@example.com,2024-03-04 10:00:00,2024-03-05 10:00:00\n",
+			"301 | 2024-03-04 10:00 | Refund please | closed | Sam | - | Email | 2024-03-05 10:00 | jo@example.com"},
+		{"typed.csv", "Number,Subject,Status,Type,Assigned To,Customer Email,Created At,Closed At\n" +
+			"401,Refund please,closed,Question,Sam,jo@example.com,2024-03-04 10:00:00,2024-03-05 10:00:00\n",
+			"401 | 2024-03-04 10:00 | Refund please | closed | Sam | - | - | 2024-03-05 10:00 | jo@example.com"},
 		// Zoho Desk's export, its times with named months and a 12-hour
 		// clock (before: every record rejected)
 		{"zoho.csv", "Ticket Id,Subject,Description,Status,Priority,Channel,Department,Ticket Owner,Contact Name,Email,Created Time,Closed Time\n" +

@@ -616,6 +616,11 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		return err
 	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
+	if profile == "tickets" {
+		if m, err = typeAsChannel(ctx, conn, j, m, log); err != nil {
+			return fmt.Errorf("read %s: %w", j.path, err)
+		}
+	}
 	m, inferred, err := inferDates(ctx, conn, j, m)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)

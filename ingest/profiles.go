@@ -3,9 +3,12 @@ package ingest
 import (
 	"bytes"
 	"cmp"
+	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"regexp"
 	"slices"
@@ -740,6 +743,50 @@ var ticketColumns = []struct {
 	// Zendesk's "Reopens", ServiceNow's reopen_count (a bare "Reopened" is
 	// often yes or no, and stays in extra)
 	{"reopened_count", []string{"reopens", "reopen count", "reopened count", "times reopened", "number of reopens"}},
+}
+
+// channelWords are the ways a helpdesk names the channel a ticket came
+// by, lower case.
+var channelWords = []string{"email", "e-mail", "mail", "chat", "live chat", "phone", "call", "voice", "voicemail", "web", "web form", "webform",
+	"portal", "form", "sms", "text", "social", "twitter", "facebook", "instagram", "whatsapp", "messenger", "walk-in", "in person", "letter",
+	"post", "api", "mobile", "app", "beacon", "widget"}
+
+// typeSample is how many of a type column's values typeAsChannel reads.
+const typeSample = 2000
+
+// typeAsChannel returns m, or when the tickets profile read a column named
+// "Type" as the issue while no column gives the channel, and every one of
+// its first values is a channel word (Help Scout's export: email, chat,
+// phone), a copy of m reading that column as the channel. A ticket type
+// elsewhere (Zendesk's question, incident, problem, task) stays the issue.
+func typeAsChannel(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, log *slog.Logger) (*Mapping, error) {
+	src := m.fieldSources()
+	col := src["issue"]
+	if col == "" || src["channel"] != "" || normName(col) != "type" || len(m.Columns[col]) != 1 {
+		return m, nil
+	}
+	var p params
+	d := j.dialect
+	d.lenient = true // a sample: a strict read could fail on the file as a whole
+	from := sourceExpr(j.format, d, j.readPath, j.header, csvSkip, "", "", "", &p)
+	words := make([]string, len(channelWords))
+	for i, w := range channelWords {
+		words[i] = literal(w)
+	}
+	q := `SELECT count(*), count(*) FILTER (WHERE v IN (` + strings.Join(words, ", ") + `)) FROM (SELECT lower(trim(` + ident(col) + `)) AS v FROM ` + from +
+		` WHERE nullif(trim(` + ident(col) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(typeSample) + `)`
+	var n, channels int64
+	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(&n, &channels); err != nil {
+		return nil, fmt.Errorf("values of %s: %w", col, err)
+	}
+	if n == 0 || channels < n {
+		return m, nil
+	}
+	cp := *m
+	cp.Columns = maps.Clone(m.Columns)
+	cp.Columns[col] = strList{"channel"}
+	log.Info("a type column whose values are channels read as the channel", "file", j.path, "column", col)
+	return &cp, nil
 }
 
 // ticketDurations are the names of the columns that give a ticket's first
