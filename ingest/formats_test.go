@@ -1125,11 +1125,13 @@ func TestSurveyToolExports(t *testing.T) {
 				"114525785413;03/05/2024 10:16:02 AM;9;fine\n",
 			1, "114525785413 - 2024-03-05 10:16:02 9 fine",
 			"record 1: the answer labels of a SurveyMonkey export (its second header line), not a response"},
-		// Typeform: dated when submitted, not when started
+		// Typeform: dated when submitted, not when started; its "#" the
+		// response's token (before: the record number, which names
+		// another response when a later export lists them in another order)
 		{"typeform.csv",
 			"#,How likely are you to recommend us to a friend?,What could we do better?,Start Date (UTC),Submit Date (UTC),Network ID\n" +
 				"k3j4h5,8,Faster replies,2024-03-05 10:15:23,2024-03-05 10:19:02,a1b2\n",
-			1, "1 - 2024-03-05 10:19:02 8 Faster replies", ""},
+			1, "k3j4h5 - 2024-03-05 10:19:02 8 Faster replies", ""},
 	} {
 		path := filepath.Join(dir, tt.name)
 		if err := os.WriteFile(path, []byte(tt.body), 0o644); err != nil {

@@ -562,7 +562,12 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 		return nil, fmt.Errorf("profile survey: no score column (NPS, CSAT or CES) and response date found among %s", strings.Join(truncate(header, 12), ", "))
 	}
 	if !fields["response_id"] {
-		m.Columns[RecordColumn] = strList{"response_id"}
+		// Typeform names its response token "#"; else the record number
+		if i := slices.Index(header, "#"); i >= 0 && !slices.Contains(header[i+1:], "#") {
+			m.Columns["#"] = strList{"response_id"}
+		} else {
+			m.Columns[RecordColumn] = strList{"response_id"}
+		}
 	}
 	if fields["csat"] {
 		m.Values = map[string]map[string]string{"csat": csatWords}
