@@ -718,6 +718,10 @@ var (
 // pastBefore finds a past verb just before "no" or "without".
 var pastBefore = regexp.MustCompile(`\b(?:had|was|were|went)\s+$`)
 
+// presentPerfect ends "have had" or "has had" before "no": a loss that
+// goes on ("we have had no water for three days").
+var presentPerfect = regexp.MustCompile(`\b(?:have|has|'ve|'s)\s+(?:now\s+)?had\s+$`)
+
 // amenityAfter follows "no power", "no food" or "no water" that names an
 // amenity missing, not a service lost ("no power outlets", "no food
 // options", "no water bottles").
@@ -899,11 +903,13 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		if foreclosureStart.MatchString(m) && modalBefore.MatchString(lower[max(0, ms-24):ms]) {
 			return true
 		}
-		// essentials lost in the past ("I had no power for 5 days"), and
+		// essentials lost in the past ("I had no power for 5 days", not
+		// "we have had no water for three days"), and
 		// an amenity missing rather than a service lost ("no power
 		// outlets" on a plane, "no food options")
 		if (strings.HasPrefix(m, "no ") || strings.HasPrefix(m, "without ")) &&
-			(pastBefore.MatchString(lower[max(0, ms-8):ms]) || amenityAfter.MatchString(lower[me:min(len(lower), me+12)])) {
+			(pastBefore.MatchString(lower[max(0, ms-8):ms]) && !presentPerfect.MatchString(lower[max(0, ms-16):ms]) ||
+				amenityAfter.MatchString(lower[me:min(len(lower), me+12)])) {
 			return true
 		}
 		// a likeness, not the consumer's state ("sleeping on the floor

@@ -51,6 +51,8 @@ func TestDetectFlags(t *testing.T) {
 		{"no power outlets", "Lovely new plane but no power outlets?", false, false, false, ""},
 		{"like homeless", "Been sleeping on the floor like I'm homeless.", false, false, false, ""},
 		{"no power at home", "We have no power and my son needs oxygen.", false, false, true, "no power"},
+		{"a loss that goes on", "We have had no water for three days.", false, false, true, "no water"},
+		{"a loss that is over", "We had no water for three days last year.", false, false, false, ""},
 		{"legal action against me", "They said legal action will be taken against me.", false, false, false, ""},
 		{"company files with regulator", "The lender says they failed to file a claim with HUD.", false, false, false, ""},
 		{"CFPB in passing", "As I'm sure the CFPB already knows, this is common.", false, false, false, ""},
