@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/complaints/complaints/metrics"
@@ -170,7 +171,7 @@ func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metric
 	}
 	ci := fmt.Sprintf("95%% CI %s to %s, %s %s", lv(lo), lv(hi), thousands(cnt), responses)
 	if n >= 2 && window[n-2] != nil {
-		if pv, _, _, _ := get(window[n-2]); pv != nil {
+		if pv, plo, phi, _ := get(window[n-2]); pv != nil {
 			d := *v - *pv
 			dir := "rose"
 			if d < 0 {
@@ -179,10 +180,43 @@ func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metric
 			if math.Abs(d) < 0.05 {
 				return []string{fmt.Sprintf("%s held at %s (%s) in %s.", name, lv(v), ci, when)}
 			}
-			return []string{fmt.Sprintf("%s %s %s%s to %s (%s) in %s.", name, dir, fmtNum(fptr(math.Abs(d)), decimals), unit, lv(v), ci, when)}
+			return []string{fmt.Sprintf("%s %s %s%s to %s (%s) in %s%s.", name, dir, fmtNum(fptr(math.Abs(d)), decimals), unit, lv(v), ci, when,
+				changeNoise(d, lo, hi, plo, phi, r.opt.Period))}
 		}
 	}
 	return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, lv(v), ci, when)}
+}
+
+// changeNoise says whether a change d between two periods' scores is
+// beyond the noise of their samples: ", beyond the two weeks' sampling
+// noise (p = 0.012)" or ", within ... (p = 0.84)"; "" when either period
+// has no interval, or both have none of any width (one response each).
+// The standard error of each score is its 95% interval's width / (2 x
+// 1.96) (NPS's interval is symmetric; CSAT's Wilson interval nearly so
+// once a period has a few dozen responses), the two periods' samples are
+// independent, and p is two-sided under the normal approximation.
+func changeNoise(d float64, lo, hi, plo, phi *float64, period string) string {
+	if lo == nil || hi == nil || plo == nil || phi == nil {
+		return ""
+	}
+	se := math.Hypot(*hi-*lo, *phi-*plo) / (2 * 1.959964)
+	if se == 0 {
+		return ""
+	}
+	p := math.Erfc(math.Abs(d) / se / math.Sqrt2)
+	where := "within"
+	if p < 0.05 {
+		where = "beyond"
+	}
+	return fmt.Sprintf(", %s the two %ss' sampling noise (%s)", where, period, pValue(p))
+}
+
+// pValue writes "p = " and p with two significant digits, or "p < 0.001".
+func pValue(p float64) string {
+	if p < 0.001 {
+		return "p < 0.001"
+	}
+	return "p = " + strconv.FormatFloat(p, 'g', 2, 64)
 }
 
 // churnSection lists the customers most at risk (metrics.Churn) with the

@@ -680,3 +680,26 @@ func TestAuditHolidays(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeNoise: a week-on-week change of a score is judged against the
+// two weeks' intervals. Each interval 19.6 wide is a standard error of 5;
+// the difference's is 5 x sqrt(2) = 7.07, so a change of 10 is z = 1.41,
+// p = erfc(1) = 0.157, and one of 20 is z = 2.83, p = erfc(2) = 0.0047.
+func TestChangeNoise(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	for _, tt := range []struct {
+		d                float64
+		lo, hi, plo, phi *float64
+		want             string
+	}{
+		{10, f(40), f(59.6), f(30), f(49.6), ", within the two weeks' sampling noise (p = 0.16)"},
+		{-20, f(20), f(39.6), f(40), f(59.6), ", beyond the two weeks' sampling noise (p = 0.0047)"},
+		{-20, f(20), f(39.6), nil, f(59.6), ""}, // no interval
+		{100, f(100), f(100), f(0), f(0), ""},   // one response each: no width
+		{60, f(90), f(90.5), f(30), f(30.5), ", beyond the two weeks' sampling noise (p < 0.001)"},
+	} {
+		if got := changeNoise(tt.d, tt.lo, tt.hi, tt.plo, tt.phi, "week"); got != tt.want {
+			t.Errorf("changeNoise(%g) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
