@@ -230,6 +230,15 @@ func TestIngestWorkbookSheets(t *testing.T) {
 	if err != nil || out != want {
 		t.Errorf("ingest_runs warnings:\n%s%v\nwant\n%s", out, err, want)
 	}
+	// --sheet reads the one sheet named
+	db2 := filepath.Join(dir, "one.duckdb")
+	out, _, err = runCLI(t, "--db", db2, "ingest", "--quiet", "--sheet", "Feb", book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out, "\n"); n != 2 || !strings.Contains(out, `run 1, profile tickets, sheet "Feb" -> complaints: read 1 = loaded 1`) {
+		t.Errorf("ingest --sheet Feb printed\n%s\nwant Feb's tickets and ratings alone", out)
+	}
 }
 
 // writeWorkbook writes an XLSX workbook of the sheets, in order.

@@ -14,15 +14,15 @@ import (
 func init() {
 	register(&command{
 		name:    "ingest",
-		usage:   "ingest [--profile canonical|cfpb|zendesk|freshdesk|intercom|tickets|ticket-ratings|survey|generic] [--mapping F] [--source NAME] [--date-order month|day] [--quiet] FILE...",
+		usage:   "ingest [--profile canonical|cfpb|zendesk|freshdesk|intercom|tickets|ticket-ratings|survey|generic] [--mapping F] [--source NAME] [--date-order month|day] [--sheet NAME] [--quiet] FILE...",
 		summary: "load exports into the warehouse and print each file's reconciliation",
 		run:     runIngest,
 	})
 }
 
 type ingestFlags struct {
-	profile, mapping, source, dateOrder string
-	quiet                               bool
+	profile, mapping, source, dateOrder, sheet string
+	quiet                                      bool
 }
 
 // define adds the ingest flags to fs; `ingest` and `run` share them.
@@ -31,6 +31,7 @@ func (f *ingestFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.mapping, "mapping", "", "mapping file (YAML) for the generic profile")
 	fs.StringVar(&f.source, "source", "", "source name for files without a source column")
 	fs.StringVar(&f.dateOrder, "date-order", "", "month or day: the order of dates such as 03/04/2024 in a column none of whose days is over 12 (default: its records are rejected, saying so)")
+	fs.StringVar(&f.sheet, "sheet", "", "the one sheet of an XLSX workbook to read (default: every sheet a profile reads, each a run of its own)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
 }
 
@@ -57,7 +58,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 // ingestFiles loads each file in its own transaction and prints its
 // reconciliation line. It stops at the first file that cannot be read.
 func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, files []string) ([]ingest.Result, error) {
-	opts := ingest.Options{Profile: f.profile, Source: f.source, DateOrder: f.dateOrder, Now: e.now, Log: e.log.With("stage", "ingest"), TempDir: e.tempDir}
+	opts := ingest.Options{Profile: f.profile, Source: f.source, DateOrder: f.dateOrder, Sheet: f.sheet, Now: e.now, Log: e.log.With("stage", "ingest"), TempDir: e.tempDir}
 	if f.mapping != "" {
 		m, err := ingest.LoadMapping(f.mapping)
 		if err != nil {
