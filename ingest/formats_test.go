@@ -2318,8 +2318,11 @@ func TestXLSXOtherSheet(t *testing.T) {
 	if res.Sheet != "Jan" || !slices.Equal(res.MoreSheets, []string{"Feb"}) {
 		t.Errorf("mapping without a sheet: sheet %q, more %q; want Jan, then Feb", res.Sheet, res.MoreSheets)
 	}
+	if _, err := File(context.Background(), db, months, Options{TempDir: tmp, Sheet: "Mar"}); err == nil || !strings.Contains(err.Error(), `no sheet "Mar" (its sheets: "Jan", "Summary", "Feb")`) {
+		t.Errorf("a sheet not in the workbook: %v, want its sheets named", err)
+	}
 	named := *m
-	named.Sheet = "Jan"
+	named.Sheet = "jan" // in any case, as Excel matches names
 	res = mustIngest(t, db, months, Options{TempDir: tmp, Mapping: &named})
 	if res.Sheet != "Jan" || res.MoreSheets != nil {
 		t.Errorf("mapping naming Jan: sheet %q, more %q; want Jan alone", res.Sheet, res.MoreSheets)

@@ -352,6 +352,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 				book.Close()
 			}
 		}()
+		if sheet != "" {
+			if sheet, err = book.named(sheet); err != nil {
+				return res, fmt.Errorf("read %s: %w", path, err)
+			}
+		}
 		tmp, err := book.toCSV(ctx, sheet, opts.TempDir, 0)
 		if err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)

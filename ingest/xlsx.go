@@ -31,13 +31,24 @@ func openWorkbook(path string) (*workbook, error) {
 
 func (w *workbook) Close() error { return w.f.Close() }
 
+// named returns the workbook's name of the sheet called name in any case
+// (as Excel matches sheet names), or an error naming its sheets.
+func (w *workbook) named(name string) (string, error) {
+	if i := slices.IndexFunc(w.sheets, func(s string) bool { return strings.EqualFold(s, name) }); i >= 0 {
+		return w.sheets[i], nil
+	}
+	return "", fmt.Errorf("no sheet %q (its sheets: %s)", name, quoteList(w.sheets))
+}
+
 // toCSV writes a sheet (the first when sheet is empty), its first maxRows
 // rows (0: all), to a temporary CSV file in dir ("": the system's
 // temporary directory), padding short rows to the header's width, and
 // returns its path.
-func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (string, error) {
+func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (_ string, err error) {
 	if sheet == "" {
 		sheet = w.f.GetSheetName(0)
+	} else if sheet, err = w.named(sheet); err != nil {
+		return "", err
 	}
 	rows, err := w.f.Rows(sheet)
 	if err != nil {
