@@ -2321,6 +2321,11 @@ func TestXLSXOtherSheet(t *testing.T) {
 	if _, err := File(context.Background(), db, months, Options{TempDir: tmp, Sheet: "Mar"}); err == nil || !strings.Contains(err.Error(), `no sheet "Mar" (its sheets: "Jan", "Summary", "Feb")`) {
 		t.Errorf("a sheet not in the workbook: %v, want its sheets named", err)
 	}
+	csvFile := filepath.Join(dir, "register.csv")
+	writeFile(t, csvFile, "Complaint Reference,Date Received,Nature of Complaint\nCR-9,15/02/2024,Late refund\n")
+	if _, err := File(context.Background(), db, csvFile, Options{TempDir: tmp, Sheet: "Feb"}); err == nil || !strings.Contains(err.Error(), `sheet "Feb" named, but the file is CSV, not an XLSX workbook`) {
+		t.Errorf("a sheet named for a CSV file: %v, want it said", err)
+	}
 	named := *m
 	named.Sheet = "jan" // in any case, as Excel matches names
 	res = mustIngest(t, db, months, Options{TempDir: tmp, Mapping: &named})

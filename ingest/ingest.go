@@ -338,6 +338,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		}
 		res.Runaways = len(j.runaways)
 	}
+	if opts.Sheet != "" && j.format != "xlsx" {
+		return res, fmt.Errorf("read %s: sheet %q named, but the file is %s, not an XLSX workbook", path, opts.Sheet, strings.ToUpper(j.format))
+	}
 	var book *workbook // an XLSX file, open while its sheets are planned
 	sheet := ""        // the sheet named
 	if j.format == "xlsx" {
