@@ -150,10 +150,8 @@ func (a *sentimentAnalyzer) scoreWith(fv *fastVader, text, lower string, toks []
 			}
 			if facts != nil {
 				carries = facts[ti].inLex
-			} else if _, ok := a.vader.Lexicon[toks[ti].lower]; ok {
-				carries = true
-			} else if unmetExpectations[toks[ti].lower] != 0 {
-				carries = true
+			} else {
+				carries = a.dict[toks[ti].lower].scores()
 			}
 		}
 		sentenceASCII := textASCII || isASCII(sentence)

@@ -73,6 +73,10 @@ type vaderWord struct {
 	unmet float64
 }
 
+// scores reports whether the word can give a sentence a score: it is in
+// the lexicon, or an unmet expectation.
+func (d vaderWord) scores() bool { return d.inLex || d.unmet != 0 }
+
 // newFastVader is VADER as govader computes it, with the unmet
 // expectations (word -> valence when negated; nil: none) added.
 func newFastVader(sia *govader.SentimentIntensityAnalyzer, unmet map[string]float64) *fastVader {

@@ -58,7 +58,7 @@ func (v *vocab) facts(w string) *wordFacts {
 	f.phrases = v.tax.index[f.stem]
 	f.negator = negators[w] || strings.HasSuffix(w, "n't")
 	f.vader = v.dict[w]
-	f.inLex = f.vader.inLex || f.vader.unmet != 0
+	f.inLex = f.vader.scores()
 	if len(w) >= 2 {
 		for i := range keywordIndex[int(w[0])<<8|int(w[1])] {
 			e := &keywordIndex[int(w[0])<<8|int(w[1])][i]

@@ -272,9 +272,7 @@ func (d dateFit) layouts(fi int) strList {
 // and the layouts that read any.
 func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFit, error) {
 	var p params
-	d := j.dialect
-	d.lenient = true // a sample: a strict read could fail on the file as a whole
-	src := sourceExpr(j.format, d, j.readPath, j.header, csvSkip, "", "", "", &p)
+	sample := j.sampleOf(c, dateSample, &p)
 	// One query counts the sampled values that each condition holds for:
 	// count adds a condition and returns where its count will be. strptime
 	// takes a constant layout, so each layout is a condition of its own.
@@ -323,8 +321,7 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	}
 	seconds, millis, days := count(since1970(epochSeconds)), count(since1970(epochMillis)), count(since1970(excelSerial))
 
-	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM (SELECT trim(` +
-		ident(c) + `) AS v FROM ` + src + ` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(dateSample) + `)))`
+	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM ` + sample + `))`
 	counts := make([]int64, len(cols))
 	dest := make([]any, len(cols))
 	for i := range counts {

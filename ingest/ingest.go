@@ -700,6 +700,17 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 	return header, m, profile, err
 }
 
+// sampleOf is a subquery of the first n values of column c that are not
+// blank, trimmed, as column v: what inferDates and typeAsChannel judge a
+// column by. The file is read leniently: a strict read could fail on the
+// file as a whole.
+func (j *job) sampleOf(c string, n int, p *params) string {
+	d := j.dialect
+	d.lenient = true
+	src := sourceExpr(j.format, d, j.readPath, j.header, csvSkip, "", "", "", p)
+	return `(SELECT trim(` + ident(c) + `) AS v FROM ` + src + ` WHERE nullif(trim(` + ident(c) + `), '') IS NOT NULL LIMIT ` + strconv.Itoa(n) + `)`
+}
+
 // planOtherSheet plans the job on the first sheet after the first of the
 // XLSX workbook that plan reads, when the first sheet gave firstErr, and
 // returns its name; with none, firstErr, naming the sheets tried.

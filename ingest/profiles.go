@@ -771,15 +771,11 @@ func typeAsChannel(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, log 
 		return m, nil
 	}
 	var p params
-	d := j.dialect
-	d.lenient = true // a sample: a strict read could fail on the file as a whole
-	from := sourceExpr(j.format, d, j.readPath, j.header, csvSkip, "", "", "", &p)
 	words := make([]string, len(channelWords))
 	for i, w := range channelWords {
 		words[i] = literal(w)
 	}
-	q := `SELECT count(*), count(*) FILTER (WHERE v IN (` + strings.Join(words, ", ") + `)) FROM (SELECT lower(trim(` + ident(col) + `)) AS v FROM ` + from +
-		` WHERE nullif(trim(` + ident(col) + `), '') IS NOT NULL LIMIT ` + fmt.Sprint(typeSample) + `)`
+	q := `SELECT count(*), count(*) FILTER (WHERE lower(v) IN (` + strings.Join(words, ", ") + `)) FROM ` + j.sampleOf(col, typeSample, &p)
 	var n, channels int64
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(&n, &channels); err != nil {
 		return nil, fmt.Errorf("values of %s: %w", col, err)

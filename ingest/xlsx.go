@@ -40,15 +40,13 @@ func (w *workbook) named(name string) (string, error) {
 	return "", fmt.Errorf("no sheet %q (its sheets: %s)", name, quoteList(w.sheets))
 }
 
-// toCSV writes a sheet (the first when sheet is empty), its first maxRows
-// rows (0: all), to a temporary CSV file in dir ("": the system's
-// temporary directory), padding short rows to the header's width, and
-// returns its path.
-func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (_ string, err error) {
+// toCSV writes a sheet (the first when sheet is empty; else as the
+// workbook names it, see named), its first maxRows rows (0: all), to a
+// temporary CSV file in dir ("": the system's temporary directory),
+// padding short rows to the header's width, and returns its path.
+func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (string, error) {
 	if sheet == "" {
 		sheet = w.f.GetSheetName(0)
-	} else if sheet, err = w.named(sheet); err != nil {
-		return "", err
 	}
 	rows, err := w.f.Rows(sheet)
 	if err != nil {
