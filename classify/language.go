@@ -2,6 +2,8 @@ package classify
 
 import (
 	"encoding/binary"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -33,9 +35,21 @@ var englishFunctionWords = map[string]bool{
 // is recognised from its function words (at least 15% of the first 60
 // words), which is fast and reliable for the bulk of complaints; other
 // texts go to whatlanggo's trigram detector on their first 1,000 bytes.
-// When whatlanggo is not confident, ASCII-only text is taken as English
-// (short tweets, titles), other text gets whatlanggo's best guess when its
-// confidence is at least 0.2, and is undetermined otherwise.
+//
+// Trigrams alone misname short English texts ("Comcast Data Usage
+// Limits" French, "Awful Service!" Romanian, "Love my Echo!" Spanish,
+// "@VirginAmerica Thank you!!" Portuguese), and a text given another
+// language loses its topic and sentiment. So a language written in the
+// Latin alphabet is named only with words of its own (foreignWords: a
+// function word of it that is no English word) among the first 60, more
+// of them than of English's: whatlanggo's guess when it has one such word
+// and is reliable, or two, else the Latin-alphabet language with the
+// most, at least two. A text
+// with none whose letters are all ASCII (its punctuation and emoji may be
+// anything: "It’s awesome") is English, as is ASCII text whatlanggo is not
+// confident of (short tweets, titles); other text gets whatlanggo's guess
+// when it is reliable or its confidence is at least 0.2, and is
+// undetermined otherwise.
 func detectLanguage(text string, toks []token) string {
 	return detectLanguageFacts(text, toks, nil)
 }
@@ -71,12 +85,21 @@ func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 	}
 	info := whatlanggo.DetectWithOptions(sample, detectorOptions)
 	code := info.Lang.Iso6391()
-	ascii := isASCII(text)
+	if _, latin := foreignWords[code]; latin {
+		need := 2 // a guess whatlanggo is not sure of needs two words
+		if info.IsReliable() {
+			need = 1
+		}
+		if own := foreignLanguage(text, toks, code, need, hits); own != "" {
+			return own
+		}
+	}
+	ascii := lettersASCII(text)
 	switch {
-	case code != "" && info.IsReliable():
-		return code
 	case ascii:
 		return LanguageEnglish
+	case code != "" && info.IsReliable():
+		return code
 	case code != "" && info.Confidence >= 0.2:
 		// whatlanggo's confidence compares the two closest languages
 		// (Portuguese and Spanish share most trigrams); text with accents
@@ -84,6 +107,92 @@ func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 		return code
 	}
 	return LanguageUndetermined
+}
+
+// foreignLanguage returns the Latin-alphabet language whose own words
+// (foreignWords) the first 60 words of toks (of text) hold more of than
+// the english function words counted there: the language with the most
+// (guess first among equals, then the first in latinLanguages), when it
+// has at least two, or need and is guess; "" when none has.
+func foreignLanguage(text string, toks []token, guess string, need, english int) string {
+	var counts [len(latinLanguages)]int
+	n := 0
+	for _, tk := range toks {
+		if n == 60 {
+			break
+		}
+		if isMask(tk.lower) {
+			continue
+		}
+		n++
+		// a handle or hashtag (@united, #neveragain) and a part of a
+		// domain or link (amazon.com, t.co/x) name, and a short word in
+		// capitals abbreviates (IL, LA, MI, EST: a state, a time zone):
+		// none is a function word
+		if tk.start > 0 && strings.IndexByte("@#./", text[tk.start-1]) >= 0 || tk.end-tk.start <= 3 && isUpperWord(text[tk.start:tk.end]) {
+			continue
+		}
+		for i, l := range latinLanguages {
+			if foreignWords[l][tk.lower] {
+				counts[i]++
+			}
+		}
+	}
+	best, most := "", 0
+	for i, l := range latinLanguages {
+		if c := counts[i]; c > english && (c > most || c == most && l == guess) {
+			best, most = l, c
+		}
+	}
+	if best == guess && most >= need || most >= 2 {
+		return best
+	}
+	return ""
+}
+
+// latinLanguages are the languages of detectorOptions written in the Latin
+// alphabet, and foreignWords their frequent function words that are not
+// English words too (so not "a", "no", "die", "an", "am" or "was"), as
+// they are written with and without their accents.
+var latinLanguages = [...]string{"pt", "es", "fr", "de", "it", "nl", "pl", "tr", "sv", "ro", "vi", "id"}
+
+var foreignWords = func() map[string]map[string]bool {
+	words := map[string]string{
+		"pt": "de que não nao uma os da das dos para por mais foi meu minha ele ela mas na nos se ao sem já ja está esta estou tenho até pelo pela isso muito também tambem você voce é são sao com quem eu seu sua ainda mesmo depois sobre quando porque pois nem onde então entao foram tem ter pra",
+		"es": "de que el la y en un una por para es lo se su sus del pero muy está esta más ya le te tiene nos si hola gracias porque cuando este esto todo nada algo bien tengo estoy hace",
+		"fr": "le la les de des du et un une pour pas je vous nous il elle avec dans sur que qui ce cette mes au aux ne très tres mais sont été j'ai c'est n'est",
+		"de": "der das und ist nicht ich sie es ein eine einen mit zu auf für sich auch nach bei wir ihr aber noch wie oder habe sind wurde kein keine von du hast aus dem deine dein meine mein meinen mir mich dass denn schon nur wird uns euch bitte danke hallo leider seit wenn weil jetzt immer heute gibt",
+		"it": "il la di che è un una sono del della lo gli le si anche questo molto nel alla",
+		"nl": "de het een en ik niet dat je te zijn voor maar ook wel bij nog wij heb geen naar heeft mijn",
+		"pl": "nie się sie jest że ze na jak tak już juz mnie przez dla czy jestem był byl tylko",
+		"tr": "ve bir bu da de için icin ile çok cok ne gibi daha yok değil degil olarak kadar",
+		"sv": "och att det som en är ar på inte jag för ett de så",
+		"ro": "și si de la în nu că un se este sunt mai pentru fost ce sau lui dar",
+		"vi": "và của là có không khong được duoc tôi toi một mot này các những với người",
+		"id": "yang di ini itu dengan untuk tidak dari dalam akan pada juga saya ke bisa sudah karena kami atau aku tapi",
+	}
+	m := map[string]map[string]bool{}
+	for _, l := range latinLanguages {
+		m[l] = map[string]bool{}
+		for _, w := range strings.Fields(words[l]) {
+			m[l][w] = true
+		}
+	}
+	return m
+}()
+
+// lettersASCII reports whether every letter of s is an ASCII letter
+// (whatever its punctuation, symbols and emoji).
+func lettersASCII(s string) bool {
+	if isASCII(s) {
+		return true
+	}
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // detectorOptions limits whatlanggo to widely used languages: its 84

@@ -15,6 +15,22 @@ func TestDetectLanguage(t *testing.T) {
 		{"Adquiri o veículo no mês de julho e o aplicativo começou a apresentar problemas durante a navegação.", "pt"},
 		{"Ich habe zweimal bezahlt und niemand antwortet auf meine E-Mails, das ist eine Frechheit.", "de"},
 		{"", "und"},
+		// short English texts that whatlanggo's trigrams name another
+		// language (the guess before words were asked for in brackets)
+		{"Comcast Data Usage Limits", "en"},                 // fr
+		{"Awful Service!", "en"},                            // ro
+		{"Love my Echo!", "en"},                             // es
+		{"@VirginAmerica Thank you!!", "en"},                // pt
+		{"It’s awesome", "en"},                              // fr: the apostrophe is no letter
+		{"Comcast Las Cruces New Mexico", "en"},             // a place's name
+		{"Comcast (Chicago IL) Internet", "en"},             // IL is a state, not Italian
+		{"@SouthwestAir loved it!", "en"},                   // fr
+		{"Customer Service & Billing", "en"},                // sv
+		{"Enormous fees from unknown cash advances.", "en"}, // fr
+		// foreign text whose words tell (und or English before)
+		{"Hola! Por favor revisa tus mensajes para poder ayudarte.", "es"},
+		{"O carro ficou parado e nao me respondem, que vergonha", "pt"},
+		{"Danke, aber mein Paket ist noch nicht da", "de"},
 	}
 	for _, tt := range tests {
 		if got := detectLanguage(tt.in, tokenize(tt.in, nil)); got != tt.want {
@@ -44,6 +60,18 @@ func TestLanguageSharedSets(t *testing.T) {
 			en++
 		}
 	}
+	// Comcast's complaint titles, short English (27 of 2,224 were named
+	// French, Indonesian, Swedish, Spanish or Romanian by trigrams alone)
+	hc, titles := readCSV(t, sharedData(t, "comcast-fcc-complaints/Comcast_telecom_complaints_data.csv"), ',')
+	ct := column(t, hc, "Customer Complaint")
+	enC := 0
+	for _, r := range titles {
+		if detectLanguage(r[ct], tokenize(r[ct], nil)) == "en" {
+			enC++
+		} else {
+			t.Logf("Comcast title detected %q: %q", detectLanguage(r[ct], tokenize(r[ct], nil)), r[ct])
+		}
+	}
 	_, narratives := cfpbNarratives(t)
 	enN := 0
 	for _, text := range narratives {
@@ -54,9 +82,13 @@ func TestLanguageSharedSets(t *testing.T) {
 	ptShare := float64(pt) / float64(len(recs))
 	enShare := float64(en) / float64(len(tweets))
 	enNShare := float64(enN) / float64(len(narratives))
-	t.Logf("reclameaqui-pt: %d/%d Portuguese; airline tweets %d/%d English; CFPB narratives %d/%d English", pt, len(recs), en, len(tweets), enN, len(narratives))
-	if ptShare < 0.98 || enShare < 0.98 || enNShare < 0.99 {
-		t.Errorf("shares pt %.3f, en tweets %.3f, en narratives %.3f; want >= 0.98, 0.98, 0.99", ptShare, enShare, enNShare)
+	enCShare := float64(enC) / float64(len(titles))
+	t.Logf("reclameaqui-pt: %d/%d Portuguese; airline tweets %d/%d English; Comcast titles %d/%d English; CFPB narratives %d/%d English",
+		pt, len(recs), en, len(tweets), enC, len(titles), enN, len(narratives))
+	// measured: pt 509 of 510, airline 10,235 of 10,236 (10,126 by
+	// trigrams alone), Comcast 2,224 of 2,224 (2,197), CFPB 2,753 of 2,753
+	if ptShare < 0.98 || enShare < 0.995 || enCShare < 0.995 || enNShare < 0.99 {
+		t.Errorf("shares pt %.3f, en tweets %.3f, en Comcast titles %.3f, en narratives %.3f; want >= 0.98, 0.995, 0.995, 0.99", ptShare, enShare, enCShare, enNShare)
 	}
 }
 
