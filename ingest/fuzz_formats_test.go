@@ -5,6 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,6 +110,20 @@ func FuzzReadXLSX(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Add([]byte("PK\x03\x04 not really a zip"))
+	// a register kept a sheet a month, with a summary between (8158ac9)
+	xf = excelize.NewFile()
+	xf.SetSheetName("Sheet1", "Jan")
+	xf.SetSheetRow("Jan", "A1", &[]any{"Complaint Reference", "Date Received", "Nature of Complaint"})
+	xf.SetSheetRow("Jan", "A2", &[]any{"CR1", "2024-01-04", "late"})
+	xf.NewSheet("Summary")
+	xf.SetSheetRow("Summary", "A1", &[]any{"Month", "Complaints"})
+	xf.NewSheet("feb")
+	xf.SetSheetRow("feb", "A1", &[]any{"Complaint Reference", "Date Received"})
+	buf.Reset()
+	if err := xf.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "in.xlsx")
@@ -123,6 +139,29 @@ func FuzzReadXLSX(f *testing.F) {
 			return
 		}
 		os.Remove(out)
+		// every sheet, as a workbook's later sheets are recognised (their
+		// first rows) and named in another case (--sheet)
+		w, err := openWorkbook(path)
+		if err != nil {
+			t.Fatalf("opened once, then: %v", err)
+		}
+		defer w.Close()
+		for _, s := range w.sheets {
+			got, err := w.named(strings.ToUpper(s))
+			if err != nil || !strings.EqualFold(got, s) {
+				t.Fatalf("sheet %q named in upper case: %q, %v", s, got, err)
+			}
+			out, err := w.toCSV(context.Background(), s, dir, 20)
+			if err == nil {
+				os.Remove(out)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, "complaints-xlsx-*")); len(left) > 0 {
+				t.Fatalf("sheet %q: %v left %v behind", s, err, left)
+			}
+		}
+		if _, err := w.named("no such sheet \x00"); err == nil && !slices.ContainsFunc(w.sheets, func(s string) bool { return strings.EqualFold(s, "no such sheet \x00") }) {
+			t.Fatal("a sheet the workbook lacks was found")
+		}
 	})
 }
 
