@@ -58,7 +58,7 @@ func New(opts Options) *Classifier {
 }
 
 // Name is the model name and version recorded in classifications.model,
-// e.g. "classify/1 taxonomy:default@4".
+// e.g. "classify/1 taxonomy:default@5".
 func (c *Classifier) Name() string { return c.name }
 
 // Taxonomy is the taxonomy that routes topics to departments.

@@ -59,6 +59,13 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 			}
 		}
 	}
+	comments, said, err := r.commentsSection(ctx, periods[0], r.addPeriods(this, 1))
+	if err != nil {
+		return nil, err
+	}
+	if said != "" {
+		summary.Paragraphs = append(summary.Paragraphs, said)
+	}
 	summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
 	if a.alertsErr == nil {
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %s for the latest %s; the weekly report lists them with their evidence.", plural(len(a.alerts), "alert", "alerts"), r.opt.Period))
@@ -115,6 +122,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		}
 		p.Sections = append(p.Sections, sec)
 	}
+	p.Sections = append(p.Sections, comments)
 	rec, err := r.recoverySection(a)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,256 @@
+package reports
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/complaints/complaints/classify"
+	"github.com/complaints/complaints/metrics/trend"
+)
+
+// commentGroups are the two kinds of respondent whose comments the
+// executive page sets side by side: NPS's detractors (0-6) and promoters
+// (9-10), or, where no comment has an NPS, CSAT's not satisfied (1-3) and
+// satisfied (4-5) (CSAT is the share of 4 and 5).
+type commentGroups struct {
+	lowName, highName string // "detractors", "promoters"
+	low, high, mid    string // with their scores: "detractors (NPS 0-6)"; mid: the rest
+	split             func(nps, csat *float64) (low, high bool)
+}
+
+var (
+	npsGroups = commentGroups{"detractors", "promoters", "detractors (NPS 0-6)", "promoters (NPS 9-10)", "passives (NPS 7-8)", func(nps, _ *float64) (bool, bool) {
+		return nps != nil && *nps <= 6, nps != nil && *nps >= 9
+	}}
+	csatGroups = commentGroups{"customers not satisfied", "satisfied customers", "not satisfied (CSAT 1-3)", "satisfied (CSAT 4-5)", "", func(_, csat *float64) (bool, bool) {
+		return csat != nil && *csat <= 3, csat != nil && *csat >= 4
+	}}
+)
+
+// commentTopic is one topic's comments in each group.
+type commentTopic struct {
+	topic     string
+	low, high int
+	p, q      float64 // two-proportion z-test of the shares; Benjamini-Hochberg over the topics
+}
+
+// commentsSection says what the survey comments of the periods shown
+// (from, to) are about: each comment's topic by the classifier the
+// complaints get by default (the default taxonomy, English only: other
+// languages are topic other), counted among the detractors' comments and
+// among the promoters', with the difference of the shares tested. It
+// returns the section and a sentence for the summary ("" when there are
+// no scored comments). Survey comments are not redacted, so none is
+// shown; the list behind the counts (ids/executive-comments.csv) gives
+// each response's ID, group and topic.
+func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section, string, error) {
+	sec := section{ID: "comments", Title: "What survey comments are about"}
+	res, err := r.rows(ctx, "executive_comments", from, to)
+	if err != nil {
+		return sec, "", err
+	}
+	if len(res.rows) == 0 {
+		sec.Unavailable = "No survey response with a comment and a score in these periods."
+		return sec, "", nil
+	}
+	texts := make([]string, len(res.rows))
+	g := csatGroups
+	for i, row := range res.rows {
+		texts[i] = text(row[4])
+		if row[2] != nil {
+			g = npsGroups
+		}
+	}
+	out := make([]classify.Result, len(texts))
+	if err := classify.New(classify.Options{}).ClassifyBatch(ctx, texts, out); err != nil {
+		return sec, "", fmt.Errorf("executive comments: %w", err)
+	}
+
+	byTopic := map[string]*commentTopic{}
+	nLow, nHigh := 0, 0
+	list := [][]string{{"source", "response_id", "group", "topic"}}
+	for i, row := range res.rows {
+		low, high := g.split(floatOf(row[2]), floatOf(row[3]))
+		group := g.mid
+		switch {
+		case low:
+			group, nLow = g.low, nLow+1
+		case high:
+			group, nHigh = g.high, nHigh+1
+		}
+		list = append(list, []string{text(row[0]), text(row[1]), group, out[i].Topic})
+		if !low && !high {
+			continue
+		}
+		t := byTopic[out[i].Topic]
+		if t == nil {
+			t = &commentTopic{topic: out[i].Topic}
+			byTopic[t.topic] = t
+		}
+		if low {
+			t.low++
+		} else {
+			t.high++
+		}
+	}
+	href, err := r.writeCommentList(list)
+	if err != nil {
+		return sec, "", err
+	}
+	topics := make([]*commentTopic, 0, len(byTopic))
+	ps := make([]float64, 0, len(byTopic))
+	for _, t := range byTopic {
+		t.p = twoProportionP(t.low, nLow, t.high, nHigh)
+		topics = append(topics, t)
+	}
+	// most named by the low group first; other (nothing recognised) last
+	slices.SortFunc(topics, func(a, b *commentTopic) int {
+		return cmp.Or(cmp.Compare(boolInt(a.topic == classify.TopicOther), boolInt(b.topic == classify.TopicOther)),
+			cmp.Compare(b.low, a.low), cmp.Compare(b.high, a.high), cmp.Compare(a.topic, b.topic))
+	})
+	for _, t := range topics {
+		ps = append(ps, t.p)
+	}
+	for i, q := range trend.BenjaminiHochberg(ps) {
+		topics[i].q = q
+	}
+
+	sec.Paragraphs = []string{fmt.Sprintf(
+		"The %s survey responses with a comment received in the %d %ss shown (%s to %s), each comment's topic read as classify reads a complaint's (the default taxonomy; text not in English is topic other): %s of the %s and %s of the %s, the rest passive.",
+		thousands(int64(len(texts))), shownPeriods, r.opt.Period, dateText(from), dateText(to.AddDate(0, 0, -1)),
+		thousands(int64(nLow)), g.low, thousands(int64(nHigh)), g.high)}
+	sec.Figures = []figure{{Label: "scored comments, with each response's group and topic", Value: thousands(int64(len(texts))), Href: href}}
+	t := table{Columns: []string{"topic", g.low, "% of theirs", g.high, "% of theirs", "difference (points)", "p", "q"},
+		num: []bool{false, true, true, true, true, true, true, true}}
+	var cats []string
+	var lowShare, highShare []*float64
+	for _, c := range topics {
+		sl, sh := share(c.low, nLow), share(c.high, nHigh)
+		var d *float64
+		if sl != nil && sh != nil {
+			d = fptr(*sl - *sh)
+		}
+		t.Rows = append(t.Rows, []cell{{Text: c.topic}, {Text: thousands(int64(c.low)), Num: true}, {Text: fmtNum(sl, 1), Num: true},
+			{Text: thousands(int64(c.high)), Num: true}, {Text: fmtNum(sh, 1), Num: true}, {Text: fmtNum(d, 1), Num: true},
+			{Text: pText(c.p), Num: true}, {Text: pText(c.q), Num: true}})
+		cats = append(cats, c.topic)
+		lowShare, highShare = append(lowShare, sl), append(highShare, sh)
+	}
+	sec.Tables = []table{t}
+	c, err := barChart("executive-comments", "Share of each group's comments by topic (%)", cats,
+		[]series{{Name: g.low, Values: lowShare}, {Name: g.high, Values: highShare}}, true, false)
+	if err != nil {
+		return sec, "", err
+	}
+	sec.Chart = &c
+	sec.Notes = []string{"p: two-sided two-proportion z-test of the topic's share in the two groups; q: p adjusted for the number of topics (Benjamini-Hochberg). A topic can be named by both groups: customers praise and fault the same things."}
+
+	return sec, commentsSummary(g, topics, nLow, nHigh, r.opt.Period), nil
+}
+
+// commentsSummary is the executive summary's sentence on the comments:
+// the topic the low group names most (other aside), and the topics it
+// names more than the high group beyond chance (q < 0.05), the largest
+// differences first, at most three. "" when the low group has no comment
+// of a topic.
+func commentsSummary(g commentGroups, topics []*commentTopic, nLow, nHigh int, period string) string {
+	if len(topics) == 0 || topics[0].low == 0 || topics[0].topic == classify.TopicOther {
+		return ""
+	}
+	top := topics[0]
+	s := fmt.Sprintf("The comments of %s in the %d %ss shown speak most often of %s (%s of %s, %s%%",
+		g.lowName, shownPeriods, period, top.topic, thousands(int64(top.low)), thousands(int64(nLow)), fmtNum(share(top.low, nLow), 0))
+	if nHigh == 0 {
+		return s + ")."
+	}
+	s += fmt.Sprintf("; %s %s%%)", g.highName, fmtNum(share(top.high, nHigh), 0))
+	more := slices.Clone(topics)
+	more = slices.DeleteFunc(more, func(t *commentTopic) bool {
+		return t.topic == classify.TopicOther || t.q >= 0.05 || *share(t.low, nLow) <= *share(t.high, nHigh)
+	})
+	slices.SortStableFunc(more, func(a, b *commentTopic) int {
+		return cmp.Compare(*share(b.low, nLow)-*share(b.high, nHigh), *share(a.low, nLow)-*share(a.high, nHigh))
+	})
+	if len(more) == 0 {
+		return s + "."
+	}
+	s += fmt.Sprintf("; they name these more than %s do, beyond chance (q < 0.05): ", g.highName)
+	for i, t := range more[:min(3, len(more))] {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s (+%s points)", t.topic, fmtNum(fptr(*share(t.low, nLow)-*share(t.high, nHigh)), 1))
+	}
+	return s + "."
+}
+
+// boolInt is 1 for true.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// floatOf is a query's number, nil when null.
+func floatOf(v any) *float64 {
+	if f, ok := num(v); ok {
+		return &f
+	}
+	return nil
+}
+
+// share is 100 k / n, nil when n is 0.
+func share(k, n int) *float64 {
+	if n == 0 {
+		return nil
+	}
+	return fptr(100 * float64(k) / float64(n))
+}
+
+// twoProportionP is the two-sided p-value of the pooled z-test that k1 of
+// n1 and k2 of n2 are draws of the same share (1 when a group is empty or
+// the pooled share is 0 or 1).
+func twoProportionP(k1, n1, k2, n2 int) float64 {
+	if n1 == 0 || n2 == 0 {
+		return 1
+	}
+	p := float64(k1+k2) / float64(n1+n2)
+	se := math.Sqrt(p * (1 - p) * (1/float64(n1) + 1/float64(n2)))
+	if se == 0 {
+		return 1
+	}
+	z := (float64(k1)/float64(n1) - float64(k2)/float64(n2)) / se
+	return 2 * distuv.UnitNormal.Survival(math.Abs(z))
+}
+
+// pText formats a p- or q-value as the trend tables do.
+func pText(p float64) string { return sci(p) }
+
+// writeCommentList writes the scored comments' IDs, groups and topics to
+// ids/executive-comments.csv and returns its link.
+func (r *run) writeCommentList(rows [][]string) (string, error) {
+	f, err := os.Create(filepath.Join(r.idsDir, "executive-comments.csv"))
+	if err != nil {
+		return "", fmt.Errorf("executive comments: %w", err)
+	}
+	w := csv.NewWriter(f)
+	w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		f.Close()
+		return "", fmt.Errorf("executive comments: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("executive comments: %w", err)
+	}
+	return "ids/executive-comments.csv", nil
+}

@@ -1,0 +1,94 @@
+package reports
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestCommentsSection: the executive page says what survey comments are
+// about. The fixture's responses S0-S7 have NPS 2-9 (fixtureWarehouse);
+// comments are added to them and two responses more, so that the
+// detractors (NPS 0-6) wrote S0 and S2 about waiting on hold (wait_times),
+// S1 about a double charge (billing_error), S4 (NPS 6) about an app
+// crashing (product_defect) and S8 in Portuguese (not English: other); S3's
+// comment is blank and S6 has none (neither counts); S5 (NPS 7) is passive; the
+// promoters (9-10) wrote S7 about a double charge and S9 thanks for
+// friendly help (staff_behaviour). So 8 scored comments: detractors 5,
+// promoters 2, passive 1.
+func TestCommentsSection(t *testing.T) {
+	db := fixtureWarehouseWith(t,
+		`UPDATE surveys SET comment = 'I waited two hours on hold and nobody answered the phone.' WHERE response_id = 'S0'`,
+		`UPDATE surveys SET comment = 'I was charged twice on my bill.' WHERE response_id = 'S1'`,
+		`UPDATE surveys SET comment = 'Still on hold after an hour, the wait is ridiculous.' WHERE response_id = 'S2'`,
+		`UPDATE surveys SET comment = '   ' WHERE response_id = 'S3'`,
+		`UPDATE surveys SET comment = 'The app keeps crashing.' WHERE response_id = 'S4'`,
+		`UPDATE surveys SET comment = 'ok' WHERE response_id = 'S5'`,
+		`UPDATE surveys SET comment = 'They billed me twice this month.' WHERE response_id = 'S7'`,
+		`INSERT INTO surveys (response_id, source, responded_at, nps, comment, ingest_run_id, row_hash) VALUES
+			('S8', 'fixture', TIMESTAMP '2024-03-20 09:00', 0, 'Fiquei esperando duas horas e ninguém me atendeu.', 1, 200),
+			('S9', 'fixture', TIMESTAMP '2024-03-21 09:00', 10, 'Quick and friendly help, thank you.', 1, 201)`)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "executive.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		// the top topic (other aside), with both groups' shares
+		"The comments of detractors in the 26 weeks shown speak most often of wait_times (2 of 5, 40%; promoters 0%).",
+		"The 8 survey responses with a comment received in the 26 weeks shown",
+		"5 of the detractors (NPS 0-6) and 2 of the promoters (NPS 9-10), the rest passive.",
+		// rows: topic, detractors, share, promoters, share, difference, p
+		// (2 of 5 against 0 of 2: z = 0.4 / sqrt(2/7 * 5/7 * (1/5 + 1/2)) = 1.058, p = 0.290)
+		`<tr><td>wait_times</td><td class="num">2</td><td class="num">40.0</td><td class="num">0</td><td class="num">0.0</td><td class="num">40.0</td><td class="num">0.290</td>`,
+		`<tr><td>billing_error</td><td class="num">1</td><td class="num">20.0</td><td class="num">1</td><td class="num">50.0</td><td class="num">-30.0</td>`,
+		`<tr><td>product_defect</td><td class="num">1</td><td class="num">20.0</td><td class="num">0</td>`,
+		`<tr><td>staff_behaviour</td><td class="num">0</td><td class="num">0.0</td><td class="num">1</td><td class="num">50.0</td><td class="num">-50.0</td>`,
+		`<tr><td>other</td><td class="num">1</td><td class="num">20.0</td><td class="num">0</td><td class="num">0.0</td>`,
+		`href="ids/executive-comments.csv"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("executive.html does not contain %q", want)
+		}
+	}
+	// other (nothing recognised) comes last, after the topics named
+	if i, j := strings.Index(page, "<td>staff_behaviour</td>"), strings.Index(page, "<td>other</td>"); i < 0 || j < i {
+		t.Errorf("other is not after staff_behaviour (%d, %d)", i, j)
+	}
+	got := readCSV(t, filepath.Join(dir, "ids", "executive-comments.csv"))
+	want := [][]string{{"source", "response_id", "group", "topic"},
+		{"fixture", "S0", "detractors (NPS 0-6)", "wait_times"},
+		{"fixture", "S1", "detractors (NPS 0-6)", "billing_error"},
+		{"fixture", "S2", "detractors (NPS 0-6)", "wait_times"},
+		{"fixture", "S4", "detractors (NPS 0-6)", "product_defect"},
+		{"fixture", "S5", "passives (NPS 7-8)", "other"},
+		{"fixture", "S7", "promoters (NPS 9-10)", "billing_error"},
+		{"fixture", "S8", "detractors (NPS 0-6)", "other"},
+		{"fixture", "S9", "promoters (NPS 9-10)", "staff_behaviour"},
+	}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("executive-comments.csv:\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestTwoProportionP: 45 of 100 against 30 of 100, pooled share 0.375,
+// z = 0.15 / sqrt(0.375 * 0.625 * 0.02) = 2.191, p = erfc(2.191 / sqrt 2)
+// = 0.02846 (computed by hand from the textbook formula).
+func TestTwoProportionP(t *testing.T) {
+	if p := twoProportionP(45, 100, 30, 100); math.Abs(p-0.02846) > 1e-4 {
+		t.Errorf("p = %.5f, want 0.02846", p)
+	}
+	for _, c := range [][4]int{{0, 0, 3, 10}, {3, 10, 0, 0}, {0, 10, 0, 10}, {10, 10, 5, 5}} {
+		if p := twoProportionP(c[0], c[1], c[2], c[3]); p != 1 {
+			t.Errorf("twoProportionP%v = %v, want 1 (an empty group, or a pooled share of 0 or 1)", c, p)
+		}
+	}
+}
