@@ -129,6 +129,29 @@ func (c *Classifier) ClassifyBatch(ctx context.Context, texts []string, out []Re
 	if len(out) != len(texts) {
 		panic("classify: ClassifyBatch: out and texts differ in length")
 	}
+	return c.each(ctx, len(texts), func(w *worker, i int) { out[i] = c.classify(w, texts[i]) })
+}
+
+// TopicBatch sets out[i] to the topic of texts[i] and its language, as
+// ClassifyBatch would (other for a text that is empty or not in English),
+// without the sentiment, flags and redaction: for texts such as survey
+// comments, whose topics alone are counted. out must be as long as texts.
+func (c *Classifier) TopicBatch(ctx context.Context, texts []string, out []TopicResult) error {
+	if len(out) != len(texts) {
+		panic("classify: TopicBatch: out and texts differ in length")
+	}
+	return c.each(ctx, len(texts), func(w *worker, i int) { out[i] = c.topicOnly(w, texts[i]) })
+}
+
+// TopicResult is a text's topic and language (TopicBatch).
+type TopicResult struct {
+	Topic, Language string
+}
+
+// each calls f(w, i) for i in [0, n), in chunks shared out among the
+// Classifier's workers, each with a worker of its own. It stops early,
+// returning the context's error, when ctx is cancelled.
+func (c *Classifier) each(ctx context.Context, n int, f func(w *worker, i int)) error {
 	const chunk = 64
 	var next int64
 	var mu sync.Mutex
@@ -136,15 +159,15 @@ func (c *Classifier) ClassifyBatch(ctx context.Context, texts []string, out []Re
 		mu.Lock()
 		defer mu.Unlock()
 		s := int(next)
-		if s >= len(texts) {
+		if s >= n {
 			return 0, 0
 		}
-		e := min(s+chunk, len(texts))
+		e := min(s+chunk, n)
 		next = int64(e)
 		return s, e
 	}
 	var wg sync.WaitGroup
-	for range min(c.workers, (len(texts)+chunk-1)/chunk) {
+	for range min(c.workers, (n+chunk-1)/chunk) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -159,13 +182,27 @@ func (c *Classifier) ClassifyBatch(ctx context.Context, texts []string, out []Re
 					return
 				}
 				for i := s; i < e; i++ {
-					out[i] = c.classify(w, texts[i])
+					f(w, i)
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	return ctx.Err()
+}
+
+// topicOnly is classify's topic and language of text, and nothing else.
+func (c *Classifier) topicOnly(w *worker, text string) TopicResult {
+	text, _ = plainApostrophesAt(owntext.Of(text))
+	var lower string
+	lower, w.lower = asciiLowerInto(text, w.lower)
+	w.toks = tokenizeLower(text, lower, w.toks[:0])
+	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
+	r := TopicResult{Topic: TopicOther, Language: detectLanguageFacts(text, w.toks, w.facts)}
+	if len(w.toks) > 0 && r.Language == LanguageEnglish {
+		r.Topic = c.topicFacts(w, text).Topic
+	}
+	return r
 }
 
 // TopicOf returns the topic of a text by the classifier's topic model alone

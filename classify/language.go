@@ -2,6 +2,7 @@ package classify
 
 import (
 	"encoding/binary"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -76,6 +77,14 @@ func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 	if n >= 4 && float64(hits) >= 0.15*float64(n) {
 		return LanguageEnglish
 	}
+	// Text of ASCII letters is named another language only for its own
+	// words (below): with none, it is English, and whatlanggo, most of the
+	// time of a short text, is not asked.
+	counts := foreignCounts(text, toks)
+	ascii := lettersASCII(text)
+	if ascii && counts == ([len(latinLanguages)]int{}) {
+		return LanguageEnglish
+	}
 	sample := text
 	if len(sample) > 1000 {
 		sample = sample[:1000]
@@ -85,16 +94,15 @@ func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 	}
 	info := whatlanggo.DetectWithOptions(sample, detectorOptions)
 	code := info.Lang.Iso6391()
-	if _, latin := foreignWords[code]; latin {
+	if slices.Contains(latinLanguages[:], code) {
 		need := 2 // a guess whatlanggo is not sure of needs two words
 		if info.IsReliable() {
 			need = 1
 		}
-		if own := foreignLanguage(text, toks, code, need, hits); own != "" {
+		if own := foreignLanguage(&counts, code, need, hits); own != "" {
 			return own
 		}
 	}
-	ascii := lettersASCII(text)
 	switch {
 	case ascii:
 		return LanguageEnglish
@@ -109,13 +117,9 @@ func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 	return LanguageUndetermined
 }
 
-// foreignLanguage returns the Latin-alphabet language whose own words
-// (foreignWords) the first 60 words of toks (of text) hold more of than
-// the english function words counted there: the language with the most
-// (guess first among equals, then the first in latinLanguages), when it
-// has at least two, or need and is guess; "" when none has.
-func foreignLanguage(text string, toks []token, guess string, need, english int) string {
-	var counts [len(latinLanguages)]int
+// foreignCounts counts, for each of latinLanguages, its own words
+// (foreignWords) among the first 60 words of toks (of text).
+func foreignCounts(text string, toks []token) (counts [len(latinLanguages)]int) {
 	n := 0
 	for _, tk := range toks {
 		if n == 60 {
@@ -125,6 +129,10 @@ func foreignLanguage(text string, toks []token, guess string, need, english int)
 			continue
 		}
 		n++
+		langs := foreignWords[tk.lower]
+		if langs == 0 {
+			continue
+		}
 		// a handle or hashtag (@united, #neveragain) and a part of a
 		// domain or link (amazon.com, t.co/x) name, and a short word in
 		// capitals abbreviates (IL, LA, MI, EST: a state, a time zone):
@@ -132,12 +140,21 @@ func foreignLanguage(text string, toks []token, guess string, need, english int)
 		if tk.start > 0 && strings.IndexByte("@#./", text[tk.start-1]) >= 0 || tk.end-tk.start <= 3 && isUpperWord(text[tk.start:tk.end]) {
 			continue
 		}
-		for i, l := range latinLanguages {
-			if foreignWords[l][tk.lower] {
+		for i := range latinLanguages {
+			if langs&(1<<i) != 0 {
 				counts[i]++
 			}
 		}
 	}
+	return counts
+}
+
+// foreignLanguage returns the Latin-alphabet language whose own words
+// (counts, by foreignCounts) outnumber the english function words counted
+// among the same words: the language with the most (guess first among
+// equals, then the first in latinLanguages), when it has at least two, or
+// need and is guess; "" when none has.
+func foreignLanguage(counts *[len(latinLanguages)]int, guess string, need, english int) string {
 	best, most := "", 0
 	for i, l := range latinLanguages {
 		if c := counts[i]; c > english && (c > most || c == most && l == guess) {
@@ -156,7 +173,9 @@ func foreignLanguage(text string, toks []token, guess string, need, english int)
 // they are written with and without their accents.
 var latinLanguages = [...]string{"pt", "es", "fr", "de", "it", "nl", "pl", "tr", "sv", "ro", "vi", "id"}
 
-var foreignWords = func() map[string]map[string]bool {
+// foreignWords holds, for each such word, the languages it is one of (bit
+// i for latinLanguages[i]).
+var foreignWords = func() map[string]uint16 {
 	words := map[string]string{
 		"pt": "de que não nao uma os da das dos para por mais foi meu minha ele ela mas na nos se ao sem já ja está esta estou tenho até pelo pela isso muito também tambem você voce é são sao com quem eu seu sua ainda mesmo depois sobre quando porque pois nem onde então entao foram tem ter pra",
 		"es": "de que el la y en un una por para es lo se su sus del pero muy está esta más ya le te tiene nos si hola gracias porque cuando este esto todo nada algo bien tengo estoy hace",
@@ -171,11 +190,10 @@ var foreignWords = func() map[string]map[string]bool {
 		"vi": "và của là có không khong được duoc tôi toi một mot này các những với người",
 		"id": "yang di ini itu dengan untuk tidak dari dalam akan pada juga saya ke bisa sudah karena kami atau aku tapi",
 	}
-	m := map[string]map[string]bool{}
-	for _, l := range latinLanguages {
-		m[l] = map[string]bool{}
+	m := map[string]uint16{}
+	for i, l := range latinLanguages {
 		for _, w := range strings.Fields(words[l]) {
-			m[l][w] = true
+			m[w] |= 1 << i
 		}
 	}
 	return m

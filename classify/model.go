@@ -587,7 +587,9 @@ type featurizer struct {
 	fv      *fastVader
 }
 
-// stem is stem with a cache.
+// stem is stem with a cache. The word may be a view of a buffer the next
+// text overwrites (a worker's lower-cased text), and its stem a view of
+// the word: the cache keeps copies of both.
 func (f *featurizer) stem(w string) string {
 	if f.stems == nil {
 		f.stems = map[string]string{}
@@ -595,10 +597,12 @@ func (f *featurizer) stem(w string) string {
 	if s, ok := f.stems[w]; ok {
 		return s
 	}
-	s := stem(w)
-	if len(f.stems) < 200000 {
-		f.stems[strings.Clone(w)] = s
+	if len(f.stems) >= 200000 {
+		return stem(w)
 	}
+	w = strings.Clone(w)
+	s := stem(w) // a view of the copy, if of anything
+	f.stems[w] = s
 	return s
 }
 
@@ -743,26 +747,29 @@ func (m *Model) vectorize(f *featurizer, text string, toks []token, out sparse) 
 }
 
 // appendBlock appends the TF-IDF entries of term counts, L2-normalised and
-// multiplied by weight, in feature order (a fixed summation order).
+// multiplied by weight, in feature order. The norm is summed in that order
+// too: summed in the map's (random) order it differed in its last bits
+// from one call to the next, and so did the scores and confidences.
 func (m *Model) appendBlock(count map[int32]float64, weight float64, out sparse) sparse {
 	from := len(out)
-	norm := 0.0
 	for k, tf := range count {
 		if m.Hyper.Sublinear {
 			tf = 1 + math.Log(tf)
 		}
-		v := tf * m.IDF[k]
-		out = append(out, entry{k, v})
-		norm += v * v
+		out = append(out, entry{k, tf * m.IDF[k]})
 	}
 	block := out[from:]
+	sort.Slice(block, func(a, b int) bool { return block[a].i < block[b].i })
+	norm := 0.0
+	for _, e := range block {
+		norm += e.v * e.v
+	}
 	if norm > 0 {
 		norm = weight / math.Sqrt(norm)
 		for i := range block {
 			block[i].v *= norm
 		}
 	}
-	sort.Slice(block, func(a, b int) bool { return block[a].i < block[b].i })
 	return out
 }
 
