@@ -70,8 +70,8 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 			g = npsGroups
 		}
 	}
-	out := make([]classify.Result, len(texts))
-	if err := classify.New(classify.Options{}).ClassifyBatch(ctx, texts, out); err != nil {
+	out := make([]classify.TopicResult, len(texts))
+	if err := classify.New(classify.Options{}).TopicBatch(ctx, texts, out); err != nil {
 		return sec, "", fmt.Errorf("executive comments: %w", err)
 	}
 
