@@ -124,10 +124,14 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 		topics[i].q = q
 	}
 
+	groups := fmt.Sprintf("%s of the %s and %s of the %s", thousands(int64(nLow)), g.low, thousands(int64(nHigh)), g.high)
+	if mid := len(texts) - nLow - nHigh; mid > 0 {
+		groups = fmt.Sprintf("%s of the %s, %s of the %s and %s of the %s", thousands(int64(nLow)), g.low,
+			thousands(int64(nHigh)), g.high, thousands(int64(mid)), g.mid)
+	}
 	sec.Paragraphs = []string{fmt.Sprintf(
-		"The %s survey responses with a comment received in the %d %ss shown (%s to %s), each comment's topic read as classify reads a complaint's (the default taxonomy; text not in English is topic other): %s of the %s and %s of the %s, the rest passive.",
-		thousands(int64(len(texts))), shownPeriods, r.opt.Period, dateText(from), dateText(to.AddDate(0, 0, -1)),
-		thousands(int64(nLow)), g.low, thousands(int64(nHigh)), g.high)}
+		"The %s survey responses with a comment received in the %d %ss shown (%s to %s), each comment's topic read as classify reads a complaint's (the default taxonomy; text not in English is topic other): %s.",
+		thousands(int64(len(texts))), shownPeriods, r.opt.Period, dateText(from), dateText(to.AddDate(0, 0, -1)), groups)}
 	sec.Figures = []figure{{Label: "scored comments, with each response's group and topic", Value: thousands(int64(len(texts))), Href: href}}
 	t := table{Columns: []string{"topic", g.low, "% of theirs", g.high, "% of theirs", "difference (points)", "p", "q"},
 		num: []bool{false, true, true, true, true, true, true, true}}

@@ -45,7 +45,7 @@ func TestCommentsSection(t *testing.T) {
 		// the top topic (other aside), with both groups' shares
 		"The comments of detractors in the 26 weeks shown speak most often of wait_times (2 of 5, 40%; promoters 0%).",
 		"The 8 survey responses with a comment received in the 26 weeks shown",
-		"5 of the detractors (NPS 0-6) and 2 of the promoters (NPS 9-10), the rest passive.",
+		"5 of the detractors (NPS 0-6), 2 of the promoters (NPS 9-10) and 1 of the passives (NPS 7-8).",
 		// rows: topic, detractors, share, promoters, share, difference, p
 		// (2 of 5 against 0 of 2: z = 0.4 / sqrt(2/7 * 5/7 * (1/5 + 1/2)) = 1.058, p = 0.290)
 		`<tr><td>wait_times</td><td class="num">2</td><td class="num">40.0</td><td class="num">0</td><td class="num">0.0</td><td class="num">40.0</td><td class="num">0.290</td>`,
@@ -89,6 +89,40 @@ func TestTwoProportionP(t *testing.T) {
 	for _, c := range [][4]int{{0, 0, 3, 10}, {3, 10, 0, 0}, {0, 10, 0, 10}, {10, 10, 5, 5}} {
 		if p := twoProportionP(c[0], c[1], c[2], c[3]); p != 1 {
 			t.Errorf("twoProportionP%v = %v, want 1 (an empty group, or a pooled share of 0 or 1)", c, p)
+		}
+	}
+}
+
+// TestCommentsSectionCSAT: with no NPS on any commented response the
+// groups are CSAT's: S0 (CSAT 1) about waiting on hold and S7 (CSAT 3)
+// about a fault still not fixed are not satisfied (1-3), S3 (CSAT 4)
+// praising friendly help satisfied (4-5); there is no third group. Both
+// topics are named once by the not satisfied, staff_behaviour once by
+// the satisfied too, so it leads (ties go to the topic the other group
+// names more).
+func TestCommentsSectionCSAT(t *testing.T) {
+	db := fixtureWarehouseWith(t,
+		`UPDATE surveys SET nps = NULL`,
+		`UPDATE surveys SET comment = 'I waited two hours on hold and nobody answered the phone.' WHERE response_id = 'S0'`,
+		`UPDATE surveys SET comment = 'Helpful and friendly.' WHERE response_id = 'S3'`,
+		`UPDATE surveys SET comment = 'Still not fixed.' WHERE response_id = 'S7'`)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "executive.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{
+		"The comments of customers not satisfied in the 26 weeks shown speak most often of staff_behaviour (1 of 2, 50%; satisfied customers 100%).",
+		"2 of the not satisfied (CSAT 1-3) and 1 of the satisfied (CSAT 4-5).",
+		`<tr><td>staff_behaviour</td><td class="num">1</td><td class="num">50.0</td><td class="num">1</td><td class="num">100.0</td>`,
+		`<tr><td>wait_times</td><td class="num">1</td><td class="num">50.0</td><td class="num">0</td><td class="num">0.0</td>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("executive.html does not contain %q", want)
 		}
 	}
 }
