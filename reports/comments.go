@@ -76,16 +76,21 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 	}
 
 	byTopic := map[string]*commentTopic{}
-	nLow, nHigh := 0, 0
+	nLow, nHigh, nMid := 0, 0, 0
 	list := [][]string{{"source", "response_id", "group", "topic"}}
 	for i, row := range res.rows {
-		low, high := g.split(floatOf(row[2]), floatOf(row[3]))
-		group := g.mid
+		nps, csat := floatOf(row[2]), floatOf(row[3])
+		low, high := g.split(nps, csat)
+		var group string
 		switch {
 		case low:
 			group, nLow = g.low, nLow+1
 		case high:
 			group, nHigh = g.high, nHigh+1
+		case g.mid != "" && nps == nil:
+			group = "no NPS (CSAT only)" // beside NPS answers: in no group
+		default:
+			group, nMid = g.mid, nMid+1
 		}
 		list = append(list, []string{text(row[0]), text(row[1]), group, out[i].Topic})
 		if !low && !high {
@@ -125,9 +130,12 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 	}
 
 	groups := fmt.Sprintf("%s of the %s and %s of the %s", thousands(int64(nLow)), g.low, thousands(int64(nHigh)), g.high)
-	if mid := len(texts) - nLow - nHigh; mid > 0 {
+	if nMid > 0 {
 		groups = fmt.Sprintf("%s of the %s, %s of the %s and %s of the %s", thousands(int64(nLow)), g.low,
-			thousands(int64(nHigh)), g.high, thousands(int64(mid)), g.mid)
+			thousands(int64(nHigh)), g.high, thousands(int64(nMid)), g.mid)
+	}
+	if rest := len(texts) - nLow - nHigh - nMid; rest > 0 {
+		groups += fmt.Sprintf("; %s with a CSAT and no NPS, in no group", plural(rest, "response", "responses"))
 	}
 	sec.Paragraphs = []string{fmt.Sprintf(
 		"The %s survey responses with a comment received in the %d %ss shown (%s to %s), each comment's topic read as classify reads a complaint's (the default taxonomy; text not in English is topic other): %s.",

@@ -18,8 +18,9 @@ import (
 // crashing (product_defect) and S8 in Portuguese (not English: other); S3's
 // comment is blank and S6 has none (neither counts); S5 (NPS 7) is passive; the
 // promoters (9-10) wrote S7 about a double charge and S9 thanks for
-// friendly help (staff_behaviour). So 8 scored comments: detractors 5,
-// promoters 2, passive 1.
+// friendly help (staff_behaviour); T1 has a CSAT and no NPS, beside NPS
+// answers: in no group. So 9 scored comments: detractors 5, promoters 2,
+// passive 1.
 func TestCommentsSection(t *testing.T) {
 	db := fixtureWarehouseWith(t,
 		`UPDATE surveys SET comment = 'I waited two hours on hold and nobody answered the phone.' WHERE response_id = 'S0'`,
@@ -29,9 +30,10 @@ func TestCommentsSection(t *testing.T) {
 		`UPDATE surveys SET comment = 'The app keeps crashing.' WHERE response_id = 'S4'`,
 		`UPDATE surveys SET comment = 'ok' WHERE response_id = 'S5'`,
 		`UPDATE surveys SET comment = 'They billed me twice this month.' WHERE response_id = 'S7'`,
-		`INSERT INTO surveys (response_id, source, responded_at, nps, comment, ingest_run_id, row_hash) VALUES
-			('S8', 'fixture', TIMESTAMP '2024-03-20 09:00', 0, 'Fiquei esperando duas horas e ninguém me atendeu.', 1, 200),
-			('S9', 'fixture', TIMESTAMP '2024-03-21 09:00', 10, 'Quick and friendly help, thank you.', 1, 201)`)
+		`INSERT INTO surveys (response_id, source, responded_at, nps, csat, comment, ingest_run_id, row_hash) VALUES
+			('S8', 'fixture', TIMESTAMP '2024-03-20 09:00', 0, NULL, 'Fiquei esperando duas horas e ninguém me atendeu.', 1, 200),
+			('S9', 'fixture', TIMESTAMP '2024-03-21 09:00', 10, NULL, 'Quick and friendly help, thank you.', 1, 201),
+			('T1', 'fixture', TIMESTAMP '2024-03-22 09:00', NULL, 1, 'The app keeps crashing.', 1, 202)`)
 	dir := t.TempDir()
 	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
 		t.Fatal(err)
@@ -44,8 +46,8 @@ func TestCommentsSection(t *testing.T) {
 	for _, want := range []string{
 		// the top topic (other aside), with both groups' shares
 		"The comments of detractors in the 26 weeks shown speak most often of wait_times (2 of 5, 40%; promoters 0%).",
-		"The 8 survey responses with a comment received in the 26 weeks shown",
-		"5 of the detractors (NPS 0-6), 2 of the promoters (NPS 9-10) and 1 of the passives (NPS 7-8).",
+		"The 9 survey responses with a comment received in the 26 weeks shown",
+		"5 of the detractors (NPS 0-6), 2 of the promoters (NPS 9-10) and 1 of the passives (NPS 7-8); 1 response with a CSAT and no NPS, in no group.",
 		// rows: topic, detractors, share, promoters, share, difference, p
 		// (2 of 5 against 0 of 2: z = 0.4 / sqrt(2/7 * 5/7 * (1/5 + 1/2)) = 1.058, p = 0.290)
 		`<tr><td>wait_times</td><td class="num">2</td><td class="num">40.0</td><td class="num">0</td><td class="num">0.0</td><td class="num">40.0</td><td class="num">0.290</td>`,
@@ -73,6 +75,7 @@ func TestCommentsSection(t *testing.T) {
 		{"fixture", "S7", "promoters (NPS 9-10)", "billing_error"},
 		{"fixture", "S8", "detractors (NPS 0-6)", "other"},
 		{"fixture", "S9", "promoters (NPS 9-10)", "staff_behaviour"},
+		{"fixture", "T1", "no NPS (CSAT only)", "product_defect"},
 	}
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("executive-comments.csv:\n got %q\nwant %q", got, want)
