@@ -357,8 +357,13 @@ func alertWhere(al trend.Alert) (string, []any, bool) {
 	return "", nil, false
 }
 
-// sci formats a probability: 3 significant digits, exponent below 0.001.
+// sci formats a probability: 3 significant digits, exponent below 0.001;
+// one too small for a float64 (computed as 0) is "< 1e-300", not a
+// probability of 0.
 func sci(p float64) string {
+	if p < 1e-300 {
+		return "< 1e-300"
+	}
 	if p < 0.001 {
 		return strconv.FormatFloat(p, 'e', 2, 64)
 	}

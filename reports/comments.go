@@ -11,8 +11,6 @@ import (
 	"slices"
 	"time"
 
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/complaints/complaints/classify"
 	"github.com/complaints/complaints/metrics/trend"
 )
@@ -153,7 +151,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 		}
 		t.Rows = append(t.Rows, []cell{{Text: c.topic}, {Text: thousands(int64(c.low)), Num: true}, {Text: fmtNum(sl, 1), Num: true},
 			{Text: thousands(int64(c.high)), Num: true}, {Text: fmtNum(sh, 1), Num: true}, {Text: fmtNum(d, 1), Num: true},
-			{Text: pText(c.p), Num: true}, {Text: pText(c.q), Num: true}})
+			{Text: sci(c.p), Num: true}, {Text: sci(c.q), Num: true}})
 		cats = append(cats, c.topic)
 		lowShare, highShare = append(lowShare, sl), append(highShare, sh)
 	}
@@ -242,11 +240,8 @@ func twoProportionP(k1, n1, k2, n2 int) float64 {
 		return 1
 	}
 	z := (float64(k1)/float64(n1) - float64(k2)/float64(n2)) / se
-	return 2 * distuv.UnitNormal.Survival(math.Abs(z))
+	return math.Erfc(math.Abs(z) / math.Sqrt2) // 1 - CDF would be 0 beyond z = 8.3
 }
-
-// pText formats a p- or q-value as the trend tables do.
-func pText(p float64) string { return sci(p) }
 
 // writeCommentList writes the scored comments' IDs, groups and topics to
 // ids/executive-comments.csv and returns its link.

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/complaints/complaints/internal/owntext"
 )
@@ -364,7 +363,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		if s.a/n1 < s.b/n2 {
 			z = -z
 		}
-		p[i] = distuv.UnitNormal.Survival(z)
+		p[i] = normalSurvival(z)
 	}
 	qv := BenjaminiHochberg(p)
 	type cand struct {

@@ -90,9 +90,17 @@ func chi2Survival(x, df float64) float64 {
 	return mathext.GammaIncRegComp(df/2, x/2)
 }
 
-// normalTwoSided is the two-sided p-value of a standard normal statistic z.
+// normalTwoSided is the two-sided p-value of a standard normal statistic z,
+// from the complementary error function: gonum's UnitNormal.Survival is 1
+// - CDF, which is 0 beyond z = 8.3 (the p-value of z = 9 is 2.3e-19).
 func normalTwoSided(z float64) float64 {
-	return 2 * distuv.UnitNormal.Survival(math.Abs(z))
+	return math.Erfc(math.Abs(z) / math.Sqrt2)
+}
+
+// normalSurvival is P(Z > z) for a standard normal Z, accurate in the
+// upper tail (see normalTwoSided).
+func normalSurvival(z float64) float64 {
+	return math.Erfc(z/math.Sqrt2) / 2
 }
 
 // GLM is a fitted quasi-Poisson log-linear model
