@@ -313,12 +313,17 @@ func Studentize(p float64, df int) float64 {
 
 // fSurvival is P(F > x) for F with d1 and d2 degrees of freedom; 1 (no
 // evidence) when there are no degrees of freedom or x is not a number,
-// where gonum's F panics.
+// where gonum's F panics. It is the regularized incomplete beta function
+// I(d2/2, d1/2; d2 / (d1 x + d2)) itself: gonum's F.Survival, 1 - CDF,
+// loses the upper tail (0 where the p-value is below 1e-16).
 func fSurvival(x, d1, d2 float64) float64 {
-	if !(x > 0) || !(d1 > 0) || !(d2 > 0) {
+	if !(x > 0) || !(d1 > 0) || !(d2 > 0) || math.IsInf(x, 1) {
+		if math.IsInf(x, 1) {
+			return 0
+		}
 		return 1
 	}
-	return distuv.F{D1: d1, D2: d2}.Survival(x)
+	return mathext.RegIncBeta(d2/2, d1/2, d2/(d1*x+d2))
 }
 
 func offsetAt(offset []float64, i int) float64 {

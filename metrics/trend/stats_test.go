@@ -305,3 +305,23 @@ func TestNormalTail(t *testing.T) {
 		}
 	}
 }
+
+// TestFSurvival: the F distribution's upper tail. F(1, 10) exceeds its
+// 5% critical value 4.9646 (tables) with probability 0.05; F(1, nu) is the
+// square of Student's t with nu degrees of freedom, so P(F > t^2) = 2 P(T >
+// t), which gonum computes from the incomplete beta function directly:
+// compared far out (t = 20, nu = 30: about 1e-18), where 1 - CDF is 0.
+func TestFSurvival(t *testing.T) {
+	if p := fSurvival(4.9646, 1, 10); math.Abs(p-0.05) > 1e-4 {
+		t.Errorf("P(F(1,10) > 4.9646) = %.5f, want 0.05", p)
+	}
+	for _, tt := range []float64{2, 5, 20} {
+		want := 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: 30}.Survival(tt)
+		if got := fSurvival(tt*tt, 1, 30); math.Abs(got-want) > 1e-9*want {
+			t.Errorf("P(F(1,30) > %g) = %.6g, want %.6g", tt*tt, got, want)
+		}
+	}
+	if fSurvival(math.Inf(1), 1, 30) != 0 || fSurvival(0, 1, 30) != 1 || fSurvival(math.NaN(), 1, 30) != 1 || fSurvival(3, 0, 30) != 1 {
+		t.Error("fSurvival at the edges")
+	}
+}
