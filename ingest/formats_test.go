@@ -518,7 +518,7 @@ func TestHelpdeskProfiles(t *testing.T) {
    "subject": "Help, my printer is on fire!", "description": "The fire is very colorful.", "status": "open",
    "priority": "high", "type": "incident", "requester_id": 20978392, "submitter_id": 76872, "assignee_id": 235323,
    "group_id": 98738, "tags": ["enterprise", "other_tag"], "via": {"channel": "web", "source": {}},
-   "updated_at": "2024-07-23T09:00:00Z", "satisfaction_rating": {"score": "bad", "comment": "Still burning"}},
+   "updated_at": "2024-07-23T09:00:00Z", "satisfaction_rating": {"id": 62, "score": "bad", "comment": "Still burning"}},
   {"id": 35437, "created_at": "2024-07-21T08:00:00-07:00", "subject": "Refund", "description": "I was charged twice.",
    "status": "solved", "requester_id": 20978393, "submitter_id": 20978393, "assignee_id": null, "group_id": 98738,
    "via": {"channel": "email"}, "metric_set": {"solved_at": "2024-07-22T10:00:00Z"}}
@@ -542,6 +542,11 @@ func TestHelpdeskProfiles(t *testing.T) {
 		res := mustIngest(t, db, path, Options{})
 		if res.Profile != profile || res.counts() != (counts{2, 2, 0, 0, 0}) {
 			t.Errorf("%s: profile %s, %+v; want %s, 2 loaded", filepath.Base(path), res.Profile, res.counts(), profile)
+		}
+		// Zendesk's tickets carry their satisfaction ratings, which the
+		// command loads again as survey answers (Result.Ratings)
+		if want := map[string]string{"zendesk": "satisfaction_rating.score"}[profile]; res.Ratings != want {
+			t.Errorf("%s: ratings %q, want %q", profile, res.Ratings, want)
 		}
 	}
 	const q = `SELECT source || ' ' || complaint_id || ' | ' || strftime(received_at, '%Y-%m-%d %H:%M:%S') || ' | ' ||
@@ -572,22 +577,27 @@ func TestHelpdeskProfiles(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("complaints:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	// the same tickets' satisfaction ratings as survey responses, with the
-	// shipped mapping: one rated (bad: CSAT 1), one never rated (kept out)
+	// the same tickets' satisfaction ratings as survey responses, keyed
+	// by the rating's id: one rated (bad: CSAT 1), one never rated (kept
+	// out); the shipped mapping reads them alike (the same rows again).
+	// Before, only the mapping read them, keyed by the ticket's id.
+	if res := mustIngest(t, db, zendesk, Options{Profile: TicketRatings}); res.Target != "surveys" || res.counts() != (counts{2, 1, 0, 0, 1}) {
+		t.Errorf("satisfaction ratings: %v into %s, want 1 loaded and the unrated ticket kept out", res, res.Target)
+	}
+	var survey string
+	if err := db.QueryRowContext(context.Background(), `SELECT source || ' ' || response_id || ' ' || complaint_id || ' ' || customer_id || ' ' ||
+		strftime(responded_at, '%Y-%m-%d %H:%M') || ' ' || csat || ' ' || comment FROM surveys`).Scan(&survey); err != nil {
+		t.Fatal(err)
+	}
+	if want := "zendesk 62 35436 20978392 2024-07-23 09:00 1 Still burning"; survey != want {
+		t.Errorf("survey %q, want %q", survey, want)
+	}
 	sm, err := LoadMapping("../testdata/mappings/zendesk-satisfaction.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res := mustIngest(t, db, zendesk, Options{Mapping: sm}); res.counts() != (counts{2, 1, 0, 0, 1}) {
-		t.Errorf("satisfaction ratings: %+v, want 1 loaded and the unrated ticket kept out", res.counts())
-	}
-	var survey string
-	if err := db.QueryRowContext(context.Background(), `SELECT response_id || ' ' || complaint_id || ' ' || customer_id || ' ' ||
-		strftime(responded_at, '%Y-%m-%d') || ' ' || csat || ' ' || comment FROM surveys`).Scan(&survey); err != nil {
-		t.Fatal(err)
-	}
-	if want := "35436 35436 20978392 2024-07-23 1 Still burning"; survey != want {
-		t.Errorf("survey %q, want %q", survey, want)
+	if res := mustIngest(t, db, zendesk, Options{Mapping: sm}); res.counts() != (counts{2, 0, 0, 1, 1}) {
+		t.Errorf("satisfaction ratings by the shipped mapping: %+v, want the rated one again (duplicate) and the unrated ticket kept out", res.counts())
 	}
 	// The Satisfaction Ratings API's list response loads with no mapping
 	// (before: "cannot tell the profile from the header"): the ratings
@@ -604,9 +614,11 @@ func TestHelpdeskProfiles(t *testing.T) {
 ], "next_page": null, "previous_page": null, "count": 3}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// rating 62 is the one ticket 35436 carried (the API's is later and
+	// good: updated, not counted twice); 63 is new
 	res := mustIngest(t, db, ratings, Options{})
-	if res.Profile != "zendesk" || res.Target != "surveys" || res.counts() != (counts{3, 2, 0, 0, 1}) {
-		t.Errorf("satisfaction ratings with no mapping: %v, want profile zendesk -> surveys, 2 loaded and the offered one kept out", res)
+	if res.Profile != "zendesk" || res.Target != "surveys" || res.counts() != (counts{3, 1, 1, 0, 1}) {
+		t.Errorf("satisfaction ratings with no mapping: %v, want profile zendesk -> surveys, 1 loaded, the rating the ticket carried updated and the offered one kept out", res)
 	}
 	var rated string
 	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(response_id || ' ' || complaint_id || ' ' || customer_id || ' ' ||

@@ -222,6 +222,9 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		if isIntercom(headerSet(header)) {
 			return intercomRatingMapping(), TicketRatings, nil
 		}
+		if h := headerSet(header); isZendesk(h) && h["satisfaction_rating"] {
+			return zendeskTicketRatingMapping(h), TicketRatings, nil
+		}
 		m, err := ticketRatingsMapping(header)
 		return m, TicketRatings, err
 	}
@@ -275,9 +278,36 @@ func isZendeskRating(h map[string]bool) bool {
 // with that reason, it stays counted. The reason given for a bad rating
 // stays in extra.
 func zendeskRatingMapping(h map[string]bool) *Mapping {
-	return ratingMapping(h, "zendesk", "requester_id", "score", "comment",
-		map[string]string{"good": "5", "good_with_comment": "5", "bad": "1", "bad_with_comment": "1"})
+	return ratingMapping(h, "zendesk", "requester_id", "score", "comment", zendeskScores)
 }
+
+// zendeskTicketRatingMapping reads the satisfaction rating each Zendesk
+// ticket carries (satisfaction_rating: score, comment and the rating's
+// id) as a survey answer to it, as zendeskRatingMapping reads the
+// Satisfaction Ratings API's: the response is keyed by the rating's id, so
+// that a rating loaded from both files is one response. The ticket has no
+// time of rating: its last update stands in (its creation when it has no
+// updated_at). A ticket whose rating was only offered, or never, is
+// rejected saying it was not rated.
+func zendeskTicketRatingMapping(h map[string]bool) *Mapping {
+	responded := "created_at"
+	if h["updated_at"] {
+		responded = "updated_at"
+	}
+	return &Mapping{Target: "surveys", Source: "zendesk", name: TicketRatings, Columns: map[string]strList{
+		"satisfaction_rating.id": {"response_id"}, "id": {"complaint_id"}, "requester_id": {"customer_id"},
+		responded: {"responded_at"}, "satisfaction_rating.score": {"csat"}, "satisfaction_rating.comment": {"comment"},
+	},
+		Values:  map[string]map[string]string{"csat": zendeskScores},
+		Keep:    map[string][]string{"satisfaction_rating.score": slices.Sorted(maps.Keys(zendeskScores))},
+		keepWhy: ": the ticket was not rated",
+	}
+}
+
+// zendeskScores are Zendesk's satisfaction scores on CSAT's five points: a
+// good rating 5, a bad one 1, the satisfied and the dissatisfied of CSAT's
+// top-2-box share.
+var zendeskScores = map[string]string{"good": "5", "good_with_comment": "5", "bad": "1", "bad_with_comment": "1"}
 
 // ratingMapping reads a helpdesk's satisfaction ratings (id, ticket_id,
 // created_at, the rater's column customer, the score's column score, the
@@ -377,6 +407,9 @@ func helpdeskMapping(profile string, h map[string]bool) *Mapping {
 	if profile == "freshdesk" && !h["description_text"] && h["description"] {
 		m.Columns["description"] = strList{"narrative"} // HTML, when the plain text is not there
 		m.stripHTML = []string{"narrative"}
+	}
+	if profile == "zendesk" && h["satisfaction_rating"] {
+		m.ratings = "satisfaction_rating.score" // loaded again by zendeskTicketRatingMapping
 	}
 	if profile == "intercom" {
 		m.stripHTML = []string{"narrative"}
