@@ -31,6 +31,8 @@ func FuzzIngestJSON(f *testing.F) {
 	f.Add(`{"results":[{"complaint_id":"1","received_at":"2024-01-02"}],"facets":null}` + "\n" + `{"results":[]}`)
 	// a search engine's response, its records one object down
 	f.Add(`{"took":1,"_shards":{"total":5},"hits":{"total":{"value":1},"hits":[{"_id":"1","_source":{"complaint_id":"1","date_received":"2016-09-12T12:00:00-05:00","product":"Mortgage"}}]},"aggregations":{"p":{"buckets":[{"key":"x"}]}}}`)
+	// Zendesk's tickets with the ratings they carry (zendeskTicketRatingMapping)
+	f.Add(`{"tickets":[{"id":1,"created_at":"2024-07-20T22:55:29Z","updated_at":"2024-07-21","status":"solved","requester_id":2,"via":{"channel":"web"},"satisfaction_rating":{"id":62,"score":"bad","comment":"no"}},{"id":2,"created_at":"2024-07-20","status":"open","requester_id":3,"via":{},"satisfaction_rating":{"score":"offered"}},{"id":3,"satisfaction_rating":{"id":null,"score":"good"}}]}`)
 	// Zendesk's satisfaction ratings, a list response (zendeskRatingMapping)
 	f.Add(`{"satisfaction_ratings":[{"id":62,"requester_id":2,"ticket_id":1,"score":"good","created_at":"2024-07-23T10:00:00Z","comment":"ok"},{"id":63,"requester_id":3,"ticket_id":2,"score":"offered","created_at":"x"}],"next_page":null}`)
 	// Freshdesk's satisfaction ratings (freshdeskRatingMapping)
