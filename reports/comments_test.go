@@ -1,9 +1,7 @@
 package reports
 
 import (
-	"context"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,7 +20,7 @@ import (
 // answers: in no group. So 9 scored comments: detractors 5, promoters 2,
 // passive 1.
 func TestCommentsSection(t *testing.T) {
-	db := fixtureWarehouseWith(t,
+	page, dir := pageWith(t, "executive.html",
 		`UPDATE surveys SET comment = 'I waited two hours on hold and nobody answered the phone.' WHERE response_id = 'S0'`,
 		`UPDATE surveys SET comment = 'I was charged twice on my bill.' WHERE response_id = 'S1'`,
 		`UPDATE surveys SET comment = 'Still on hold after an hour, the wait is ridiculous.' WHERE response_id = 'S2'`,
@@ -34,15 +32,6 @@ func TestCommentsSection(t *testing.T) {
 			('S8', 'fixture', TIMESTAMP '2024-03-20 09:00', 0, NULL, 'Fiquei esperando duas horas e ninguém me atendeu.', 1, 200),
 			('S9', 'fixture', TIMESTAMP '2024-03-21 09:00', 10, NULL, 'Quick and friendly help, thank you.', 1, 201),
 			('T1', 'fixture', TIMESTAMP '2024-03-22 09:00', NULL, 1, 'The app keeps crashing.', 1, 202)`)
-	dir := t.TempDir()
-	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "executive.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
 	for _, want := range []string{
 		// the top topic (other aside), with both groups' shares
 		"The comments of detractors in the 26 weeks shown speak most often of wait_times (2 of 5, 40%; promoters 0%).",
@@ -104,20 +93,11 @@ func TestTwoProportionP(t *testing.T) {
 // the satisfied too, so it leads (ties go to the topic the other group
 // names more).
 func TestCommentsSectionCSAT(t *testing.T) {
-	db := fixtureWarehouseWith(t,
+	page, _ := pageWith(t, "executive.html",
 		`UPDATE surveys SET nps = NULL`,
 		`UPDATE surveys SET comment = 'I waited two hours on hold and nobody answered the phone.' WHERE response_id = 'S0'`,
 		`UPDATE surveys SET comment = 'Helpful and friendly.' WHERE response_id = 'S3'`,
 		`UPDATE surveys SET comment = 'Still not fixed.' WHERE response_id = 'S7'`)
-	dir := t.TempDir()
-	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "executive.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
 	for _, want := range []string{
 		"The comments of customers not satisfied in the 26 weeks shown speak most often of staff_behaviour (1 of 2, 50%; satisfied customers 100%).",
 		"2 of the not satisfied (CSAT 1-3) and 1 of the satisfied (CSAT 4-5).",

@@ -546,16 +546,24 @@ func TestAuditClassifyRuns(t *testing.T) {
 // statements extra run on it (fixtureWarehouseWith) and returns audit.html.
 func auditPageWith(t *testing.T, extra ...string) string {
 	t.Helper()
+	page, _ := pageWith(t, "audit.html", extra...)
+	return page
+}
+
+// pageWith writes the reports of the fixture warehouse with the statements
+// extra run on it, and returns the page file and the output directory.
+func pageWith(t *testing.T, file string, extra ...string) (page, dir string) {
+	t.Helper()
 	db := fixtureWarehouseWith(t, extra...)
-	dir := t.TempDir()
+	dir = t.TempDir()
 	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
+	b, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	return string(b), dir
 }
 
 // TestTargetsAsMetrics: the weekly page's SLA and first-response figures
