@@ -145,7 +145,6 @@ func withZ(t RecoveryTest, diff, se float64) RecoveryTest {
 	}
 	z := diff / se
 	t.Z = ptr(z)
-	// from erfc: gonum's UnitNormal.Survival (1 - CDF) is 0 beyond z = 8.3
-	t.PValue = ptr(math.Erfc(math.Abs(z) / math.Sqrt2))
+	t.PValue = ptr(NormalTwoSided(z))
 	return t
 }

@@ -15,6 +15,18 @@ func zFor(confidence float64) float64 {
 	return distuv.UnitNormal.Quantile(1 - (1-confidence)/2)
 }
 
+// NormalSurvival is P(Z > z) for a standard normal Z, from the
+// complementary error function: gonum's UnitNormal.Survival is 1 - CDF,
+// which is 0 beyond z = 8.3 (the p-value of z = 9 is 2.3e-19).
+func NormalSurvival(z float64) float64 {
+	return math.Erfc(z/math.Sqrt2) / 2
+}
+
+// NormalTwoSided is the two-sided p-value of a standard normal statistic z.
+func NormalTwoSided(z float64) float64 {
+	return 2 * NormalSurvival(math.Abs(z))
+}
+
 // Wilson returns the Wilson score interval for a binomial proportion with x
 // successes in n trials at normal quantile z (Wilson 1927; Newcombe 1998,
 // method 3):

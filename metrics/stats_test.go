@@ -70,3 +70,18 @@ func TestZFor(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalTail: the normal tail far out, where 1 - CDF is 0 in float64:
+// P(|Z| > 9.02) = erfc(9.02 / sqrt 2) = 1.881e-19 and P(Z > 9.02) half of
+// it (Abramowitz and Stegun 26.2.12's asymptotic series, phi(z)/z (1 -
+// 1/z^2 + 3/z^4), gives 9.405e-20); near 0 the familiar values.
+func TestNormalTail(t *testing.T) {
+	for _, c := range []struct{ got, want float64 }{
+		{NormalTwoSided(9.02), 1.881e-19}, {NormalTwoSided(-9.02), 1.881e-19}, {NormalSurvival(9.02), 9.405e-20},
+		{NormalTwoSided(1.959964), 0.05}, {NormalSurvival(0), 0.5}, {NormalSurvival(-1.959964), 0.975},
+	} {
+		if math.Abs(c.got-c.want) > 1e-3*c.want {
+			t.Errorf("got %.4g, want %.4g", c.got, c.want)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/classify"
+	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
 )
 
@@ -240,7 +241,7 @@ func twoProportionP(k1, n1, k2, n2 int) float64 {
 		return 1
 	}
 	z := (float64(k1)/float64(n1) - float64(k2)/float64(n2)) / se
-	return math.Erfc(math.Abs(z) / math.Sqrt2) // 1 - CDF would be 0 beyond z = 8.3
+	return metrics.NormalTwoSided(z)
 }
 
 // writeCommentList writes the scored comments' IDs, groups and topics to

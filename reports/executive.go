@@ -211,7 +211,7 @@ func changeNoise(d float64, lo, hi, plo, phi *float64, period string) string {
 	if se == 0 {
 		return ""
 	}
-	p := math.Erfc(math.Abs(d) / se / math.Sqrt2)
+	p := metrics.NormalTwoSided(d / se)
 	where := "within"
 	if p < 0.05 {
 		where = "beyond"

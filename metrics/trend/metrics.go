@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/complaints/complaints/metrics"
 )
 
 //go:embed surveys.sql
@@ -139,7 +141,7 @@ func sharePoint(n, top float64) (value, variance float64) {
 // p-value.
 func LevelTest(y, v, yb, vb float64) (z, p float64) {
 	z = (y - yb) / math.Sqrt(v+vb)
-	return z, normalTwoSided(z)
+	return z, metrics.NormalTwoSided(z)
 }
 
 // WeightedTrend is a weighted least squares line through (t_i, y_i) with
@@ -197,7 +199,7 @@ func FitWeightedTrend(t, y, v []float64) (WeightedTrend, bool) {
 	if inflated {
 		r.P = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Survival(math.Abs(r.Z))
 	} else {
-		r.P = normalTwoSided(r.Z)
+		r.P = metrics.NormalTwoSided(r.Z)
 	}
 	return r, true
 }
@@ -240,7 +242,7 @@ func MannWhitney(x, y []float64) (u, p float64) {
 	}
 	d := u - nx*ny/2
 	d = math.Copysign(math.Max(math.Abs(d)-0.5, 0), d)
-	return u, normalTwoSided(d / math.Sqrt(v))
+	return u, metrics.NormalTwoSided(d / math.Sqrt(v))
 }
 
 // metricTestsAt tests NPS, CSAT and median resolution time at period T:

@@ -13,6 +13,7 @@ import (
 	"github.com/jdkato/prose/v2"
 
 	"github.com/complaints/complaints/internal/owntext"
+	"github.com/complaints/complaints/metrics"
 )
 
 // stopwords are English function words and complaint boilerplate that never
@@ -363,7 +364,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		if s.a/n1 < s.b/n2 {
 			z = -z
 		}
-		p[i] = normalSurvival(z)
+		p[i] = metrics.NormalSurvival(z)
 	}
 	qv := BenjaminiHochberg(p)
 	type cand struct {

@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/complaints/complaints/metrics"
 )
 
 // BenjaminiHochberg returns the Benjamini-Hochberg adjusted p-values
@@ -88,19 +90,6 @@ func chi2Survival(x, df float64) float64 {
 		return 1
 	}
 	return mathext.GammaIncRegComp(df/2, x/2)
-}
-
-// normalTwoSided is the two-sided p-value of a standard normal statistic z,
-// from the complementary error function: gonum's UnitNormal.Survival is 1
-// - CDF, which is 0 beyond z = 8.3 (the p-value of z = 9 is 2.3e-19).
-func normalTwoSided(z float64) float64 {
-	return math.Erfc(math.Abs(z) / math.Sqrt2)
-}
-
-// normalSurvival is P(Z > z) for a standard normal Z, accurate in the
-// upper tail (see normalTwoSided).
-func normalSurvival(z float64) float64 {
-	return math.Erfc(z/math.Sqrt2) / 2
 }
 
 // GLM is a fitted quasi-Poisson log-linear model
@@ -492,7 +481,7 @@ func MannKendallTest(x []float64) MannKendall {
 		s++
 	}
 	r.Z = s / math.Sqrt(r.VarS)
-	r.P = normalTwoSided(r.Z)
+	r.P = metrics.NormalTwoSided(r.Z)
 	return r
 }
 
