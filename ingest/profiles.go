@@ -219,10 +219,11 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 		m, err := ticketsMapping(header, true)
 		return m, "tickets", err
 	case TicketRatings:
-		if isIntercom(headerSet(header)) {
+		h := headerSet(header)
+		if isIntercom(h) {
 			return intercomRatingMapping(), TicketRatings, nil
 		}
-		if h := headerSet(header); isZendesk(h) && h["satisfaction_rating"] {
+		if isZendesk(h) && h["satisfaction_rating"] {
 			return zendeskTicketRatingMapping(h), TicketRatings, nil
 		}
 		m, err := ticketRatingsMapping(header)

@@ -306,10 +306,10 @@ func Studentize(p float64, df int) float64 {
 // I(d2/2, d1/2; d2 / (d1 x + d2)) itself: gonum's F.Survival, 1 - CDF,
 // loses the upper tail (0 where the p-value is below 1e-16).
 func fSurvival(x, d1, d2 float64) float64 {
-	if !(x > 0) || !(d1 > 0) || !(d2 > 0) || math.IsInf(x, 1) {
-		if math.IsInf(x, 1) {
-			return 0
-		}
+	if math.IsInf(x, 1) {
+		return 0
+	}
+	if !(x > 0) || !(d1 > 0) || !(d2 > 0) {
 		return 1
 	}
 	return mathext.RegIncBeta(d2/2, d1/2, d2/(d1*x+d2))
