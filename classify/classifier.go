@@ -193,16 +193,29 @@ func (c *Classifier) each(ctx context.Context, n int, f func(w *worker, i int)) 
 
 // topicOnly is classify's topic and language of text, and nothing else.
 func (c *Classifier) topicOnly(w *worker, text string) TopicResult {
-	text, _ = plainApostrophesAt(owntext.Of(text))
-	var lower string
-	lower, w.lower = asciiLowerInto(text, w.lower)
-	w.toks = tokenizeLower(text, lower, w.toks[:0])
-	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
-	r := TopicResult{Topic: TopicOther, Language: detectLanguageFacts(text, w.toks, w.facts)}
-	if len(w.toks) > 0 && r.Language == LanguageEnglish {
+	_, text, _, _, language := w.read(text)
+	r := TopicResult{Topic: TopicOther, Language: language}
+	if len(w.toks) > 0 && language == LanguageEnglish {
 		r.Topic = c.topicFacts(w, text).Topic
 	}
 	return r
+}
+
+// read reads text as every classifier does, setting w.toks and w.facts:
+// the complainant's own words (not a reply's quoted thread, a signature or
+// a disclaimer; the redacted text keeps them all), as written (orig: the
+// flags' evidence is quoted from it), with the apostrophe spelled "'", as
+// the lexicons and rules spell it ("isn\u2019t good" is negated as "isn't
+// good" is; at maps plain's offsets back to orig's), lower-cased (a view
+// of w.lower: nothing that outlives the text's classification keeps it;
+// the vocabulary copies its words), and its language.
+func (w *worker) read(text string) (orig, plain, lower string, at []int, language string) {
+	orig = owntext.Of(text)
+	plain, at = plainApostrophesAt(orig)
+	lower, w.lower = asciiLowerInto(plain, w.lower)
+	w.toks = tokenizeLower(plain, lower, w.toks[:0])
+	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
+	return orig, plain, lower, at, detectLanguageFacts(plain, w.toks, w.facts)
 }
 
 // TopicOf returns the topic of a text by the classifier's topic model alone
@@ -241,21 +254,8 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	var r Result
 	var ev evidence
 	r.Redacted, w.pii = redact(text, w.pii)
-	// the complainant's own words: not a reply's quoted thread, a
-	// signature or a disclaimer (the redacted text keeps them all)
-	text = owntext.Of(text)
-	// the lexicons and rules spell the apostrophe "'": "isn\u2019t good" is
-	// negated as "isn't good" is (the redacted text, and the flags'
-	// evidence, keep the original)
-	orig := text
-	text, at := plainApostrophesAt(text)
-	// lower is a view of w.lower: nothing that outlives this call keeps it
-	// (the evidence is quoted from orig, the vocabulary copies its words)
-	var lower string
-	lower, w.lower = asciiLowerInto(text, w.lower)
-	w.toks = tokenizeLower(text, lower, w.toks[:0])
-	w.facts = w.m.v.factsOf(w.toks, w.facts[:0])
-	r.Language = detectLanguageFacts(text, w.toks, w.facts)
+	orig, text, lower, at, language := w.read(text)
+	r.Language = language
 	switch {
 	case len(w.toks) == 0:
 		r.Topic = TopicOther
