@@ -37,9 +37,10 @@ var (
 
 // commentTopic is one topic's comments in each group.
 type commentTopic struct {
-	topic     string
-	low, high int
-	p, q      float64 // two-proportion z-test of the shares; Benjamini-Hochberg over the topics
+	topic                     string
+	low, high                 int
+	lowShare, highShare, diff *float64 // % of each group's comments, and low's less high's; nil for a group with none
+	p, q                      float64  // two-proportion z-test of the shares; Benjamini-Hochberg over the topics
 }
 
 // commentsSection says what the survey comments of the periods shown
@@ -113,6 +114,10 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 	topics := make([]*commentTopic, 0, len(byTopic))
 	ps := make([]float64, 0, len(byTopic))
 	for _, t := range byTopic {
+		t.lowShare, t.highShare = share(t.low, nLow), share(t.high, nHigh)
+		if t.lowShare != nil && t.highShare != nil {
+			t.diff = fptr(*t.lowShare - *t.highShare)
+		}
 		t.p = twoProportionP(t.low, nLow, t.high, nHigh)
 		topics = append(topics, t)
 	}
@@ -145,16 +150,11 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 	var cats []string
 	var lowShare, highShare []*float64
 	for _, c := range topics {
-		sl, sh := share(c.low, nLow), share(c.high, nHigh)
-		var d *float64
-		if sl != nil && sh != nil {
-			d = fptr(*sl - *sh)
-		}
-		t.Rows = append(t.Rows, []cell{{Text: c.topic}, {Text: thousands(int64(c.low)), Num: true}, {Text: fmtNum(sl, 1), Num: true},
-			{Text: thousands(int64(c.high)), Num: true}, {Text: fmtNum(sh, 1), Num: true}, {Text: fmtNum(d, 1), Num: true},
+		t.Rows = append(t.Rows, []cell{{Text: c.topic}, {Text: thousands(int64(c.low)), Num: true}, {Text: fmtNum(c.lowShare, 1), Num: true},
+			{Text: thousands(int64(c.high)), Num: true}, {Text: fmtNum(c.highShare, 1), Num: true}, {Text: fmtNum(c.diff, 1), Num: true},
 			{Text: sci(c.p), Num: true}, {Text: sci(c.q), Num: true}})
 		cats = append(cats, c.topic)
-		lowShare, highShare = append(lowShare, sl), append(highShare, sh)
+		lowShare, highShare = append(lowShare, c.lowShare), append(highShare, c.highShare)
 	}
 	sec.Tables = []table{t}
 	c, err := barChart("executive-comments", "Share of each group's comments by topic (%)", cats,
@@ -165,7 +165,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 	sec.Chart = &c
 	sec.Notes = []string{"p: two-sided two-proportion z-test of the topic's share in the two groups; q: p adjusted for the number of topics (Benjamini-Hochberg). A topic can be named by both groups: customers praise and fault the same things."}
 
-	return sec, commentsSummary(g, topics, nLow, nHigh, r.opt.Period), nil
+	return sec, commentsSummary(g, topics, nLow, r.opt.Period), nil
 }
 
 // commentsSummary is the executive summary's sentence on the comments:
@@ -173,24 +173,22 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 // names more than the high group beyond chance (q < 0.05), the largest
 // differences first, at most three. "" when the low group has no comment
 // of a topic.
-func commentsSummary(g commentGroups, topics []*commentTopic, nLow, nHigh int, period string) string {
+func commentsSummary(g commentGroups, topics []*commentTopic, nLow int, period string) string {
 	if len(topics) == 0 || topics[0].low == 0 || topics[0].topic == classify.TopicOther {
 		return ""
 	}
 	top := topics[0]
 	s := fmt.Sprintf("The comments of %s in the %d %ss shown speak most often of %s (%s of %s, %s%%",
-		g.lowName, shownPeriods, period, top.topic, thousands(int64(top.low)), thousands(int64(nLow)), fmtNum(share(top.low, nLow), 0))
-	if nHigh == 0 {
+		g.lowName, shownPeriods, period, top.topic, thousands(int64(top.low)), thousands(int64(nLow)), fmtNum(top.lowShare, 0))
+	if top.highShare == nil {
 		return s + ")."
 	}
-	s += fmt.Sprintf("; %s %s%%)", g.highName, fmtNum(share(top.high, nHigh), 0))
+	s += fmt.Sprintf("; %s %s%%)", g.highName, fmtNum(top.highShare, 0))
 	more := slices.Clone(topics)
 	more = slices.DeleteFunc(more, func(t *commentTopic) bool {
-		return t.topic == classify.TopicOther || t.q >= 0.05 || *share(t.low, nLow) <= *share(t.high, nHigh)
+		return t.topic == classify.TopicOther || t.q >= 0.05 || *t.diff <= 0
 	})
-	slices.SortStableFunc(more, func(a, b *commentTopic) int {
-		return cmp.Compare(*share(b.low, nLow)-*share(b.high, nHigh), *share(a.low, nLow)-*share(a.high, nHigh))
-	})
+	slices.SortStableFunc(more, func(a, b *commentTopic) int { return cmp.Compare(*b.diff, *a.diff) })
 	if len(more) == 0 {
 		return s + "."
 	}
@@ -199,7 +197,7 @@ func commentsSummary(g commentGroups, topics []*commentTopic, nLow, nHigh int, p
 		if i > 0 {
 			s += ", "
 		}
-		s += fmt.Sprintf("%s (+%s points)", t.topic, fmtNum(fptr(*share(t.low, nLow)-*share(t.high, nHigh)), 1))
+		s += fmt.Sprintf("%s (+%s points)", t.topic, fmtNum(t.diff, 1))
 	}
 	return s + "."
 }
