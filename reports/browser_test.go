@@ -74,12 +74,15 @@ type pageState struct {
 	Pixels   map[string]int `json:"pixels"`   // chart id -> non-transparent canvas pixels; -1: no canvas
 	Tooltips []string       `json:"tooltips"` // tooltip text after showing every data point
 	Tables   int            `json:"tables"`   // table elements in the document after the charts drew
+	// Clipped lists, by chart id, the texts a chart drew partly outside
+	// its canvas (an axis label cut at the edge).
+	Clipped map[string][]string `json:"clipped"`
 }
 
 // inspectJS draws every tooltip of every chart, then reports the title,
 // injected elements and the drawn pixels of each chart's canvas.
 const inspectJS = `(() => {
-  const out = { title: document.title, injected: 0, pixels: {}, tooltips: [] };
+  const out = { title: document.title, injected: 0, pixels: {}, tooltips: [], clipped: {} };
   document.querySelectorAll('script[type="application/json"][data-chart]').forEach(s => {
     const id = s.getAttribute('data-chart');
     const div = document.getElementById(id);
@@ -90,6 +93,15 @@ const inspectJS = `(() => {
     for (let i = 3; i < d.length; i += 4) { if (d[i] !== 0) { n++; } }
     out.pixels[id] = n;
     const chart = echarts.getInstanceByDom(div);
+    const zr = chart.getZr();
+    zr.storage.getDisplayList(true).forEach(el => {
+      if ((el.type !== 'text' && el.type !== 'tspan') || el.ignore || el.invisible || !el.style || !el.style.text) { return; }
+      const r = el.getBoundingRect().clone();
+      if (el.transform) { r.applyTransform(el.transform); }
+      if (r.x < -1 || r.y < -1 || r.x + r.width > zr.getWidth() + 1 || r.y + r.height > zr.getHeight() + 1) {
+        (out.clipped[id] = out.clipped[id] || []).push(String(el.style.text) + " @" + [r.x, r.y, r.width, r.height, zr.getWidth(), zr.getHeight()].map(Math.round).join(","));
+      }
+    });
     const option = chart.getOption();
     (option.series || []).forEach((se, si) => {
       (se.data || []).slice(0, 40).forEach((_, di) => {
@@ -212,6 +224,9 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("chart %s drew %d pixels, want a drawn chart", id, n)
 				}
 			}
+			for id, texts := range st.Clipped {
+				t.Errorf("chart %s drew text partly outside its canvas: %q", id, texts)
+			}
 			for _, tip := range st.Tooltips {
 				if strings.Contains(tip, "&lt;") || strings.Contains(tip, "&amp;") {
 					t.Errorf("tooltip shows escaped markup: %q", tip)
@@ -233,6 +248,13 @@ func TestBrowser(t *testing.T) {
 			}
 			if width > 390 {
 				t.Errorf("at phone width the page is %d px wide, want no horizontal scrolling of the page (390)", width)
+			}
+			st, err = chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, texts := range st.Clipped {
+				t.Errorf("at phone width chart %s drew text partly outside its canvas: %q", id, texts)
 			}
 			shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
 			if err != nil {
@@ -266,4 +288,79 @@ func writeShot(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot %s", path)
+}
+
+// TestBrowserLongLabels draws the charts whose category labels are slanted
+// (the defects heatmap, the drivers' interval bars) and a horizontal bar
+// chart with the CFPB's longest product names, and checks at desktop and
+// phone width that no text is drawn partly outside its canvas. At a
+// slant, the first category's label reaches left of the axis by most of
+// its length, and ECharts' containLabel does not make room for it: the
+// heatmap of a CFPB export cut "Credit reporting, credit repair services,
+// or other personal consumer reports" at the page's edge.
+func TestBrowserLongLabels(t *testing.T) {
+	ctx := newBrowser(t)
+	products := []string{ // the CFPB export's product names, longest first
+		"Credit reporting, credit repair services, or other personal consumer reports",
+		"Money transfer, virtual currency, or money service",
+		"Payday loan, title loan, or personal loan",
+		"Checking or savings account", "Credit card or prepaid card",
+		"Debt collection", "Mortgage", "Student loan", "Vehicle loan or lease",
+	}
+	topics := []string{"credit_reporting", "debt_collection", "usage_instructions", "fraud_security"}
+	var cells [][3]float64
+	for x := range products {
+		for y := range topics {
+			cells = append(cells, [3]float64{float64(x), float64(y), float64(x + y)})
+		}
+	}
+	heat, err := heatmapChart("long-heatmap", "heatmap", products, topics, cells, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := make([]*float64, len(products))
+	lows, highs := make([]*float64, len(products)), make([]*float64, len(products))
+	for i := range products {
+		vals[i], lows[i], highs[i] = fptr(float64(i)-4), fptr(float64(i)-6), fptr(float64(i)-2)
+	}
+	bars, err := intervalBarChart("long-intervals", "interval bars", products, "difference", vals, lows, highs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hbars, err := barChart("long-hbars", "horizontal bars", products, []series{{Name: "complaints", Values: vals}}, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := []table{{Columns: []string{"x"}}}
+	p := page{File: "long.html", Title: "long labels", Sections: []section{
+		{ID: "s1", Title: "heatmap", Chart: &heat, Tables: tab},
+		{ID: "s2", Title: "interval bars", Chart: &bars, Tables: tab},
+		{ID: "s3", Title: "horizontal bars", Chart: &hbars, Tables: tab},
+	}}
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	url := "file://" + filepath.Join(dir, p.File)
+	for _, width := range []int64{1200, 390} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(url)); err != nil {
+			t.Fatalf("open %s: %v", url, err)
+		}
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		_, err := chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
+		cancel()
+		if err != nil {
+			t.Fatalf("charts did not draw: %v", err)
+		}
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Pixels) != 3 {
+			t.Errorf("width %d: %d charts drew, want 3", width, len(st.Pixels))
+		}
+		for id, texts := range st.Clipped {
+			t.Errorf("width %d: chart %s drew text partly outside its canvas: %q", width, id, texts)
+		}
+	}
 }

@@ -45,14 +45,32 @@
   var instances = [];
   document.querySelectorAll('script[type="application/json"][data-chart]').forEach(function (el) {
     var option = JSON.parse(el.textContent);
-    each(option.xAxis, function (a) { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = label; });
+    var div = document.getElementById(el.getAttribute("data-chart"));
+    each(option.xAxis, function (a) {
+      a.axisLabel = a.axisLabel || {};
+      a.axisLabel.formatter = label;
+      // A slanted label reaches left of its tick by most of its length,
+      // which the grid's containLabel does not make room for: the first
+      // category's long name ran off the chart. Slanted labels are cut to
+      // a width the axis names beside them leave room for (a fifth of a
+      // phone's chart); the tooltip and the table give them whole.
+      if (a.axisLabel.rotate) {
+        a.axisLabel.width = Math.min(130, Math.round(div.clientWidth / 5));
+        a.axisLabel.overflow = "truncate";
+      } else {
+        // a level label is centred on its tick: the last one ran past the
+        // right edge on a phone
+        a.axisLabel.alignMinLabel = "left";
+        a.axisLabel.alignMaxLabel = "right";
+      }
+    });
     each(option.yAxis, function (a) { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = label; });
     each(option.legend, function (l) { l.formatter = label; });
     each(option.tooltip, function (t) { t.formatter = tooltip(option); });
     // Interval bands stack (high - low) on the low line; with negative
     // values (NPS) ECharts would stack positives and negatives apart.
     each(option.series, function (s) { if (s.stack) { s.stackStrategy = "all"; } });
-    var chart = echarts.init(document.getElementById(el.getAttribute("data-chart")), null, { renderer: "canvas" });
+    var chart = echarts.init(div, null, { renderer: "canvas" });
     chart.setOption(option);
     instances.push(chart);
   });
