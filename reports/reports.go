@@ -605,6 +605,29 @@ func (res *result) col(name string) int {
 	panic("reports: query has no column " + name)
 }
 
+// known reports whether some row has a value (not NULL) in one of the
+// named columns.
+func (res *result) known(names ...string) bool {
+	for _, name := range names {
+		c := res.col(name)
+		for _, row := range res.rows {
+			if row[c] != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// drop removes the named column.
+func (res *result) drop(name string) {
+	c := res.col(name)
+	res.cols = slices.Delete(res.cols, c, c+1)
+	for i, row := range res.rows {
+		res.rows[i] = slices.Delete(row, c, c+1)
+	}
+}
+
 // table turns a result into a table; the column names are the SQL aliases.
 func (res *result) table(caption string) table {
 	t := table{Caption: caption, Columns: res.cols, num: make([]bool, len(res.cols))}

@@ -578,7 +578,8 @@ func pageWith(t *testing.T, file string, extra ...string) (page, dir string) {
 // 5, as the metrics count it.
 func TestTargetsAsMetrics(t *testing.T) {
 	db := fixtureWarehouse(t)
-	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){5})</tr>`)
+	// complaints, first response, resolution, p90, SLA, then timely %
+	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){6})</tr>`)
 	cellRE := regexp.MustCompile(`<td class="num">([^<]*)</td>`)
 	for _, tt := range []struct {
 		name     string
@@ -709,5 +710,69 @@ func TestChangeNoise(t *testing.T) {
 		if got := changeNoise(tt.d, tt.lo, tt.hi, tt.plo, tt.phi, "week"); got != tt.want {
 			t.Errorf("changeNoise(%g) = %q, want %q", tt.d, got, tt.want)
 		}
+	}
+}
+
+// TestTimesWithoutTimestamps: a source that records no response or
+// resolution time (the CFPB export) cannot be measured against times or
+// the SLA; the weekly page says so in place of a column of n/a per week,
+// and charts the source's own timeliness verdict where complaints carry
+// one. Hand-counted: the week of 2024-03-04 has 3 complaints, 2 of them
+// timely and 1 with no verdict (50%); the week of 2024-03-11 one timely
+// of one (100%).
+func TestTimesWithoutTimestamps(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name   string
+		timely [4]string
+		want   []string
+		absent []string
+	}{
+		{"timely", [4]string{"true", "false", "NULL", "true"}, []string{
+			"No complaint received in the 26 weeks shown has a first response or resolution time recorded",
+			"charted instead",
+			`<tr><td class="date">2024-03-04</td><td class="num">3</td><td class="num">50</td></tr>`,
+			`<tr><td class="date">2024-03-11</td><td class="num">1</td><td class="num">100</td></tr>`,
+			`data-chart="weekly-times"`,
+		}, []string{"median first response h"}},
+		{"no verdict", [4]string{"NULL", "NULL", "NULL", "NULL"}, []string{
+			"No complaint received in the 26 weeks shown has a first response or resolution time recorded",
+			"Nor does any carry the source",
+		}, []string{"median first response h", "timely %", `data-chart="weekly-times"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTestDB(t)
+			if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, timely, ingest_run_id, row_hash)
+				VALUES ('a', 's', TIMESTAMP '2024-03-04 10:00', 'card', `+tt.timely[0]+`, 1, 1),
+				       ('b', 's', TIMESTAMP '2024-03-05 10:00', 'card', `+tt.timely[1]+`, 1, 2),
+				       ('c', 's', TIMESTAMP '2024-03-06 10:00', 'loan', `+tt.timely[2]+`, 1, 3),
+				       ('d', 's', TIMESTAMP '2024-03-12 10:00', 'loan', `+tt.timely[3]+`, 1, 4)`); err != nil {
+				t.Fatal(err)
+			}
+			out := t.TempDir()
+			if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "weekly.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := string(b)
+			i := strings.Index(page, `id="times"`)
+			if i < 0 {
+				t.Fatal("weekly.html has no times section")
+			}
+			sec := html.UnescapeString(page[i:])
+			for _, w := range tt.want {
+				if !strings.Contains(sec, w) {
+					t.Errorf("times section lacks %q", w)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(sec, a) {
+					t.Errorf("times section has %q", a)
+				}
+			}
+		})
 	}
 }

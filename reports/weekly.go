@@ -184,14 +184,49 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec = section{ID: "times", Title: "Response and resolution times and SLA, by " + r.opt.Period + " received"}
-	if err := r.addChart(&sec, times, "weekly-times", "Median hours to first response and resolution", "line", "period",
-		"median first response h", "median resolution h"); err != nil {
+	if err := r.timesSection(&sec, times); err != nil {
 		return nil, err
 	}
-	sec.Notes = []string{fmt.Sprintf("Calendar hours. SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending (as `complaints metrics` counts it).",
-		r.ackTarget(), r.opt.ResolutionTargetDays)}
 	p.Sections = append(p.Sections, sec)
 	return p, nil
+}
+
+// timesSection fills the times section from weekly_times.sql's rows. A
+// source that records no response or resolution time (the CFPB export)
+// leaves every time and SLA figure unknown: the section says so rather
+// than list a column of n/a per period, and charts the share answered in
+// time where the source gives that verdict instead.
+func (r *run) timesSection(sec *section, times *result) error {
+	timely := times.known("timely %")
+	if !timely {
+		times.drop("timely %")
+	}
+	timelyNote := "timely %: of the complaints the source marks as answered in time or not (a CFPB export's \"Timely response?\"), the share answered in time."
+	measured := []string{"median first response h", "median resolution h", "p90 resolution h", "SLA met %"}
+	if times.known(measured...) {
+		if err := r.addChart(sec, times, "weekly-times", "Median hours to first response and resolution", "line", "period",
+			"median first response h", "median resolution h"); err != nil {
+			return err
+		}
+		sec.Notes = append(sec.Notes, fmt.Sprintf("Calendar hours. SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending (as `complaints metrics` counts it).",
+			r.ackTarget(), r.opt.ResolutionTargetDays))
+		if timely {
+			sec.Notes = append(sec.Notes, timelyNote)
+		}
+		return nil
+	}
+	none := fmt.Sprintf("No complaint received in the %d %ss shown has a first response or resolution time recorded, so response and resolution times and the SLA cannot be measured.",
+		len(times.rows), r.opt.Period)
+	if !timely {
+		sec.Unavailable = none + " Nor does any carry the source's verdict on its timeliness."
+		return nil
+	}
+	for _, c := range measured {
+		times.drop(c)
+	}
+	sec.Paragraphs = append(sec.Paragraphs, none+" The source's own verdict on each complaint's timeliness is charted instead.")
+	sec.Notes = append(sec.Notes, timelyNote)
+	return r.addChart(sec, times, "weekly-times", "Complaints answered in time (%)", "line", "period", "timely %")
 }
 
 // thisVersusPrior compares each topic's count in the latest period with

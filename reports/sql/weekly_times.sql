@@ -1,5 +1,6 @@
--- Response and resolution times and SLA by period received, every period
--- from $1 to $2 (step $3) listed even when empty.
+-- Response and resolution times, SLA and the share answered in time by
+-- period received, every period from $1 to $2 (step $3) listed even when
+-- empty.
 WITH periods AS (
     SELECT unnest(generate_series($1::DATE, $2::DATE, $3::INTERVAL))::DATE AS period
 )
@@ -12,7 +13,10 @@ SELECT
     -- as the metrics count it: missed when either target is, met when
     -- both are, else not yet judged
     round(100.0 * count(*) FILTER (WHERE c.ack_met AND c.res_met)
-        / nullif(count(*) FILTER (WHERE c.ack_met = false OR c.res_met = false OR (c.ack_met AND c.res_met)), 0), 1) AS "SLA met %"
+        / nullif(count(*) FILTER (WHERE c.ack_met = false OR c.res_met = false OR (c.ack_met AND c.res_met)), 0), 1) AS "SLA met %",
+    -- the source's own verdict (a CFPB export's "Timely response?"), of
+    -- the complaints that carry one
+    round(100.0 * count(*) FILTER (WHERE c.timely) / nullif(count(c.timely), 0), 1) AS "timely %"
 FROM periods p
 LEFT JOIN (SELECT * FROM rpt_complaints WHERE received_at >= $1 AND received_at < $4) c -- $4: the end of $2
     ON c.period = p.period
