@@ -70,8 +70,15 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	if a.alertsErr == nil {
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %s for the latest %s; the weekly report lists them with their evidence.", plural(len(a.alerts), "alert", "alerts"), r.opt.Period))
 	}
-	if a.churnErr == nil {
+	customers, err := r.customersKnown(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case a.churnErr == nil && customers:
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s customers show at least one churn signal.", thousands(int64(len(a.churn)))))
+	case a.churnErr == nil:
+		summary.Paragraphs = append(summary.Paragraphs, noCustomers)
 	}
 	p.Sections = append(p.Sections, summary)
 
@@ -102,6 +109,8 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		}
 		sec.Tables = []table{t}
 		if !any {
+			// a table of n/a and 0 per period would say nothing more
+			sec.Tables = nil
 			sec.Unavailable = "No survey responses with this score in these periods."
 			p.Sections = append(p.Sections, sec)
 			continue
@@ -129,7 +138,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, rec)
 
-	churn, err := r.churnSection(a)
+	churn, err := r.churnSection(a, customers)
 	if err != nil {
 		return nil, err
 	}
@@ -158,6 +167,9 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 // 2024-03-25."
 func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
 	n := len(window)
+	if !anyScore(window, get) {
+		return []string{fmt.Sprintf("No %s responses in the %d %ss shown.", name, n, r.opt.Period)}
+	}
 	if n == 0 || window[n-1] == nil {
 		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}
 	}
@@ -227,9 +239,37 @@ func pValue(p float64) string {
 	return "p = " + strconv.FormatFloat(p, 'g', 2, 64)
 }
 
+// anyScore reports whether some period of window has a value of get.
+func anyScore(window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64)) bool {
+	for _, row := range window {
+		if row != nil {
+			if v, _, _, _ := get(row); v != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noCustomers is said where churn signals would be when no complaint
+// carries a customer ID (a CFPB export): the signals are read per
+// customer, so there are none to read, which is not the same as none found.
+const noCustomers = "No complaint carries a customer ID, so no customer's churn signals can be read (they are counted per customer)."
+
+// customersKnown reports whether some complaint in the scope carries a
+// customer ID.
+func (r *run) customersKnown(ctx context.Context) (bool, error) {
+	var known bool
+	if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE has_customer) > 0 FROM rpt_complaints`).Scan(&known); err != nil {
+		return false, fmt.Errorf("executive: customers: %w", err)
+	}
+	return known, nil
+}
+
 // churnSection lists the customers most at risk (metrics.Churn) with the
 // signals and complaint IDs behind each score; all of them go to a CSV.
-func (r *run) churnSection(a *analytics) (section, error) {
+// customers says whether any complaint carries a customer ID.
+func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 	sec := section{ID: "churn", Title: "Customers at risk of churn"}
 	if a.churnErr != nil {
 		sec.Unavailable = notAvailable("churn signals", a.churnErr)
@@ -238,6 +278,10 @@ func (r *run) churnSection(a *analytics) (section, error) {
 	href, err := r.writeChurnCSV(a.churn)
 	if err != nil {
 		return sec, err
+	}
+	if !customers {
+		sec.Unavailable = noCustomers
+		return sec, nil
 	}
 	sec.Figures = []figure{{Label: "customers with a churn signal", Value: thousands(int64(len(a.churn))), Href: href}}
 	t := table{Caption: "The 20 highest risk scores (weighted count of signals)",
@@ -356,11 +400,11 @@ func (r *run) driverSection(a *analytics, metric string) (section, error) {
 			vals, lows, highs = append(vals, scaled(d.Coef, k)), append(lows, scaled(d.CILow, k)), append(highs, scaled(d.CIHigh, k))
 		}
 	}
-	sec.Tables = []table{t}
 	if len(t.Rows) == 0 {
 		sec.Unavailable = "No topic has enough survey responses linked to its complaints (30 or more) to estimate its effect."
 		return sec, nil
 	}
+	sec.Tables = []table{t}
 	sec.Paragraphs = []string{fmt.Sprintf(
 		"Survey responses linked to complaints, by the complaint's topic, up to the report date. Impact: how much %s would rise without the topic's responses (positive: the topic pulls %s down). Bars: the topic's difference from %q in a least-squares regression, with its 95%% interval.",
 		name, name, ref)}
@@ -390,7 +434,9 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 		num: []bool{false, true, true, false, true, false, true}}
 	var cats []string
 	var vals, lows, highs []*float64
+	responses := int64(0)
 	for _, g := range a.recovery.Groups {
+		responses += g.Responses
 		t.Rows = append(t.Rows, []cell{{Text: label[g.Group]}, {Text: thousands(g.Responses), Num: true},
 			{Text: fmtNum(g.NPS, 1), Num: true}, {Text: fmtNum(g.NPSCILow, 1) + " to " + fmtNum(g.NPSCIHigh, 1)},
 			{Text: fmtPct(g.CSAT), Num: true}, {Text: fmtPct(g.CSATCILow) + " to " + fmtPct(g.CSATCIHigh)},
@@ -411,6 +457,11 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 		}
 		tests.Rows = append(tests.Rows, []cell{{Text: strings.ToUpper(x.Metric)}, {Text: label[x.A] + " - " + label[x.B]},
 			{Text: fmtNum(scaled(x.Difference, k), 1), Num: true}, {Text: fmtNum(x.Z, 2), Num: true}, {Text: p, Num: true}})
+	}
+	if responses == 0 {
+		// tables of 0 and n/a would say nothing more
+		sec.Unavailable = "No survey responses: no group's satisfaction can be compared."
+		return sec, nil
 	}
 	sec.Tables = []table{t, tests}
 	if anyValue([]series{{Values: vals}}) {

@@ -721,7 +721,6 @@ func TestChangeNoise(t *testing.T) {
 // timely and 1 with no verdict (50%); the week of 2024-03-11 one timely
 // of one (100%).
 func TestTimesWithoutTimestamps(t *testing.T) {
-	ctx := context.Background()
 	for _, tt := range []struct {
 		name   string
 		timely [4]string
@@ -741,18 +740,7 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 		}, []string{"median first response h", "timely %", `data-chart="weekly-times"`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			db := openTestDB(t)
-			if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, timely, ingest_run_id, row_hash)
-				VALUES ('a', 's', TIMESTAMP '2024-03-04 10:00', 'card', `+tt.timely[0]+`, 1, 1),
-				       ('b', 's', TIMESTAMP '2024-03-05 10:00', 'card', `+tt.timely[1]+`, 1, 2),
-				       ('c', 's', TIMESTAMP '2024-03-06 10:00', 'loan', `+tt.timely[2]+`, 1, 3),
-				       ('d', 's', TIMESTAMP '2024-03-12 10:00', 'loan', `+tt.timely[3]+`, 1, 4)`); err != nil {
-				t.Fatal(err)
-			}
-			out := t.TempDir()
-			if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
-				t.Fatal(err)
-			}
+			out := cfpbLikeReports(t, tt.timely)
 			b, err := os.ReadFile(filepath.Join(out, "weekly.html"))
 			if err != nil {
 				t.Fatal(err)
@@ -774,5 +762,60 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// cfpbLikeReports writes the reports of four complaints as a CFPB export
+// has them: no response or resolution time, no customer ID, no survey;
+// timely holds each one's timely value as SQL (true, false or NULL). They
+// are received 2024-03-04, 05 and 06, and 2024-03-12; the report date is
+// 2024-03-24.
+func cfpbLikeReports(t *testing.T, timely [4]string) (dir string) {
+	t.Helper()
+	ctx := context.Background()
+	db := openTestDB(t)
+	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, timely, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-04 10:00', 'card', `+timely[0]+`, 1, 1),
+		       ('b', 's', TIMESTAMP '2024-03-05 10:00', 'card', `+timely[1]+`, 1, 2),
+		       ('c', 's', TIMESTAMP '2024-03-06 10:00', 'loan', `+timely[2]+`, 1, 3),
+		       ('d', 's', TIMESTAMP '2024-03-12 10:00', 'loan', `+timely[3]+`, 1, 4)`); err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestExecutiveWithoutSurveysOrCustomers: with no survey response and no
+// customer ID (a CFPB export), the executive page says that NPS, CSAT and
+// churn signals cannot be read, rather than print a table of n/a per week
+// for each score, empty driver tables, a service-recovery table of n/a, and
+// "0 customers show at least one churn signal", which reads as a finding.
+func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
+	out := cfpbLikeReports(t, [4]string{"true", "true", "true", "true"})
+	b, err := os.ReadFile(filepath.Join(out, "executive.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(string(b))
+	for _, w := range []string{
+		"No NPS responses in the 26 weeks shown.",
+		"No CSAT responses in the 26 weeks shown.",
+		"No complaint carries a customer ID, so no customer's churn signals can be read",
+		"No survey responses: no group's satisfaction can be compared.",
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("executive.html lacks %q", w)
+		}
+	}
+	for _, a := range []string{"customers show at least one churn signal", "95% low</th>", "customers with a churn signal", "n/a to n/a", "no rows"} {
+		if strings.Contains(page, a) {
+			t.Errorf("executive.html has %q", a)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "ids", "executive-churn.csv")); err != nil {
+		t.Errorf("the churn list is not written (empty, a header alone): %v", err)
 	}
 }
