@@ -23,6 +23,10 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		Subtitle: fmt.Sprintf("Last %d %ss, %s to %s (report date %s)", shownPeriods, r.opt.Period,
 			r.periodLabel(periods[0]), r.periodLabel(this), dateText(r.asOf)),
 	}
+	if r.empty {
+		p.Sections = append(p.Sections, r.noComplaints())
+		return p, nil
+	}
 	hm, err := r.rows(ctx, "defects_heatmap", periods[0], r.addPeriods(this, 1))
 	if err != nil {
 		return nil, err
@@ -200,11 +204,11 @@ func (r *run) heatmapSection(hm *result) (section, error) {
 		}
 		tab.Rows = append(tab.Rows, row)
 	}
-	sec.Tables = []table{tab}
 	if len(cells) == 0 {
 		sec.Unavailable = "No complaints in these periods."
 		return sec, nil
 	}
+	sec.Tables = []table{tab}
 	c, err := heatmapChart("defects-heatmap", "Complaints by topic and product", products, topics, cells, max)
 	if err != nil {
 		return sec, err

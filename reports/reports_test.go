@@ -480,6 +480,54 @@ func TestEmptyWarehouse(t *testing.T) {
 	}
 }
 
+// TestSurveyOnlyWarehouse: the weekly and defects reports read
+// complaints; of a warehouse that holds survey responses only (the NPS
+// verbatims) they say so once, rather than a table of periods with no
+// columns, empty share and heatmap tables, and "0" repeat complaints. The
+// weekly page keeps its trend alerts (survey scores are judged there), and
+// the executive page shows the scores.
+func TestSurveyOnlyWarehouse(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if _, err := db.ExecContext(ctx, `INSERT INTO surveys (response_id, source, responded_at, nps, comment, ingest_run_id, row_hash)
+		SELECT 'S' || i, 'survey', TIMESTAMP '2024-01-01 09:00' + i * INTERVAL 1 DAY, i % 11, 'slow support', 1, i
+		FROM range(80) t(i)`); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(f string) string {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return html.UnescapeString(string(b))
+	}
+	const says = "The warehouse holds no complaints received on or before the report date, and this report reads complaints."
+	for f, absent := range map[string][]string{
+		"weekly.html":  {`id="volume"`, `id="rates"`, `id="this-period"`, `id="times"`, `id="emerging"`},
+		"defects.html": {`id="heatmap"`, `id="recurring"`, `id="repeat"`, `id="examples"`},
+	} {
+		page := read(f)
+		if !strings.Contains(page, says) {
+			t.Errorf("%s does not say the warehouse holds no complaints", f)
+		}
+		for _, a := range absent {
+			if strings.Contains(page, a) {
+				t.Errorf("%s has the section %s", f, a)
+			}
+		}
+	}
+	if !strings.Contains(read("weekly.html"), `id="alerts"`) {
+		t.Error("weekly.html lost its trend alerts")
+	}
+	if !strings.Contains(read("executive.html"), `data-chart="executive-nps"`) {
+		t.Error("executive.html does not chart the NPS of the survey responses")
+	}
+}
+
 // TestPhrasesNeedRedaction checks that emerging phrases are withheld while
 // a narrative of the periods compared has not been redacted: the trend
 // stage would have mined the raw text.

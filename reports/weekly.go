@@ -127,12 +127,25 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	}
 	wide, groups := pivot(long, periods, topTopics)
 
+	if len(long.rows) == 0 {
+		// Nothing received in the periods shown: no volume, share, times
+		// or phrases to show, only the trend alerts (survey scores among
+		// them).
+		none := r.noComplaints()
+		if !r.empty {
+			none = section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %d %ss", shownPeriods, r.opt.Period),
+				Unavailable: fmt.Sprintf("No complaints were received in the %d %ss shown.", shownPeriods, r.opt.Period)}
+		}
+		alerts, err := r.alertSection(ctx, r.analyze(ctx))
+		if err != nil {
+			return nil, err
+		}
+		p.Sections = append(p.Sections, none, alerts)
+		return p, nil
+	}
 	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %d %ss", shownPeriods, r.opt.Period)}
 	if err := r.addChart(&sec, wide, "weekly-volume", "Complaints by topic", "stack", "period"); err != nil {
 		return nil, err
-	}
-	if len(long.rows) == 0 {
-		sec.Unavailable = "No complaints in these periods."
 	}
 	sec.Notes = []string{"Topics come from classify; complaints not yet classified show as \"unclassified\"."}
 	p.Sections = append(p.Sections, sec)
@@ -227,6 +240,14 @@ func (r *run) timesSection(sec *section, times *result) error {
 	sec.Paragraphs = append(sec.Paragraphs, none+" The source's own verdict on each complaint's timeliness is charted instead.")
 	sec.Notes = append(sec.Notes, timelyNote)
 	return r.addChart(sec, times, "weekly-times", "Complaints answered in time (%)", "line", "period", "timely %")
+}
+
+// noComplaints is the section a report that reads complaints shows when
+// the warehouse holds none received before the report date (it may hold
+// survey responses only).
+func (r *run) noComplaints() section {
+	return section{ID: "no-complaints", Title: "No complaints",
+		Unavailable: "The warehouse holds no complaints received on or before the report date, and this report reads complaints. Survey results, if any were loaded, are on the executive page."}
 }
 
 // thisVersusPrior compares each topic's count in the latest period with
