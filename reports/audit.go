@@ -16,6 +16,17 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %s, resolution target %g days. Every count links to the complaint IDs behind it (CSV).",
 			dateText(r.asOf), r.ackTarget(), r.opt.ResolutionTargetDays),
 	}
+	if r.empty {
+		// No complaint to audit: what was loaded (surveys, rejects) is.
+		lineage, err := r.lineageSection(ctx)
+		if err != nil {
+			return nil, err
+		}
+		p.Sections = append(p.Sections, section{ID: "summary", Title: "Summary",
+			Unavailable: "No complaints received on or before the report date: there is no complaint handling to audit. The files loaded and the records rejected are listed below."},
+			lineage)
+		return p, nil
+	}
 	sum, err := r.rows(ctx, "audit_summary")
 	if err != nil {
 		return nil, err
@@ -127,9 +138,6 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	summary.Paragraphs = []string{
 		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
-	}
-	if r.empty {
-		summary.Unavailable = "No complaints received on or before the report date."
 	}
 	p.Sections = append(p.Sections, summary)
 
@@ -257,29 +265,41 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, rates)
 
-	runs, err := r.rows(ctx, "audit_runs")
+	lineage, err := r.lineageSection(ctx)
 	if err != nil {
 		return nil, err
+	}
+	p.Sections = append(p.Sections, lineage)
+	return p, nil
+}
+
+// lineageSection lists the files loaded, the records rejected and the
+// classify runs.
+func (r *run) lineageSection(ctx context.Context) (section, error) {
+	var none section
+	runs, err := r.rows(ctx, "audit_runs")
+	if err != nil {
+		return none, err
 	}
 	cls, err := r.rows(ctx, "audit_classify_runs")
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	rej, err := r.rows(ctx, "audit_rejects")
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	rejHref, _, err := r.copyTo(ctx, "audit-rejects",
 		`SELECT run_id, record_number, reason FROM rejects ORDER BY run_id, record_number, reason`)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	rt := rej.table("Rejected records by run and reason")
 	ri := rej.col("records")
 	for i := range rt.Rows {
 		rt.Rows[i][ri].Href = rejHref
 	}
-	p.Sections = append(p.Sections, section{
+	return section{
 		ID: "lineage", Title: "Ingest and classification lineage",
 		Tables: []table{
 			runs.table("Files loaded (rows read = loaded + updated + duplicate + rejected)"), rt,
@@ -289,8 +309,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason.",
 			"Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.",
 		},
-	})
-	return p, nil
+	}, nil
 }
 
 // untracked notes the complaints left out because their source records no

@@ -480,12 +480,14 @@ func TestEmptyWarehouse(t *testing.T) {
 	}
 }
 
-// TestSurveyOnlyWarehouse: the weekly and defects reports read
+// TestSurveyOnlyWarehouse: the weekly, defects and audit reports read
 // complaints; of a warehouse that holds survey responses only (the NPS
 // verbatims) they say so once, rather than a table of periods with no
-// columns, empty share and heatmap tables, and "0" repeat complaints. The
-// weekly page keeps its trend alerts (survey scores are judged there), and
-// the executive page shows the scores.
+// columns, empty share and heatmap tables, "0" repeat complaints and an
+// ageing chart and completeness table of zeros. The weekly page keeps its
+// trend alerts (survey scores are judged there), the audit its lineage
+// (files loaded, records rejected), and the executive page shows the
+// scores.
 func TestSurveyOnlyWarehouse(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
@@ -522,6 +524,16 @@ func TestSurveyOnlyWarehouse(t *testing.T) {
 	}
 	if !strings.Contains(read("weekly.html"), `id="alerts"`) {
 		t.Error("weekly.html lost its trend alerts")
+	}
+	// the audit lists what was loaded, and audits no complaint handling
+	audit := read("audit.html")
+	if !strings.Contains(audit, "there is no complaint handling to audit") || !strings.Contains(audit, `id="lineage"`) {
+		t.Error("audit.html does not say there is nothing to audit, or lost the files loaded")
+	}
+	for _, a := range []string{`id="acknowledgement"`, `id="ageing"`, `id="completeness"`, `id="rates"`} {
+		if strings.Contains(audit, a) {
+			t.Errorf("audit.html has the section %s", a)
+		}
 	}
 	if !strings.Contains(read("executive.html"), `data-chart="executive-nps"`) {
 		t.Error("executive.html does not chart the NPS of the survey responses")
