@@ -23,6 +23,9 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	data := section{ID: "data", Title: "Data covered"}
 	if r.empty {
 		data.Unavailable = "The warehouse holds no complaints received on or before the report date: load data with `complaints ingest` first."
+		if n, _ := num(get("surveys")); n > 0 {
+			data.Unavailable = "The warehouse holds no complaints received on or before the report date, only survey responses: the executive report shows them."
+		}
 	}
 	data.Figures = []figure{
 		{Label: "complaints", Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
@@ -56,6 +59,9 @@ func (r *run) index(ctx context.Context) (*page, error) {
 		settings.Rows = append(settings.Rows, []cell{{Text: kv[0]}, {Text: kv[1]}})
 	}
 	p.Sections = append(p.Sections, section{ID: "settings", Title: "Settings of this run", Tables: []table{settings}})
+	if r.empty {
+		return p, nil // no complaints by month, source or product
+	}
 
 	byMonth, err := r.rows(ctx, "index_by_month")
 	if err != nil {

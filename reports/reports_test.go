@@ -525,6 +525,10 @@ func TestSurveyOnlyWarehouse(t *testing.T) {
 	if !strings.Contains(read("weekly.html"), `id="alerts"`) {
 		t.Error("weekly.html lost its trend alerts")
 	}
+	index := read("index.html")
+	if !strings.Contains(index, "only survey responses: the executive report shows them") || strings.Contains(index, `id="by-month"`) {
+		t.Error("index.html does not say the warehouse holds survey responses only, or lists complaints by month")
+	}
 	// the audit lists what was loaded, and audits no complaint handling
 	audit := read("audit.html")
 	if !strings.Contains(audit, "there is no complaint handling to audit") || !strings.Contains(audit, `id="lineage"`) {
