@@ -66,7 +66,11 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	if said != "" {
 		summary.Paragraphs = append(summary.Paragraphs, said)
 	}
-	summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
+	if r.empty {
+		summary.Paragraphs = append(summary.Paragraphs, "The warehouse holds no complaints received on or before the report date.")
+	} else {
+		summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
+	}
 	if a.alertsErr == nil {
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %s for the latest %s; the weekly report lists them with their evidence.", plural(len(a.alerts), "alert", "alerts"), r.opt.Period))
 	}
@@ -77,7 +81,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	switch {
 	case a.churnErr == nil && customers:
 		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s customers show at least one churn signal.", thousands(int64(len(a.churn)))))
-	case a.churnErr == nil:
+	case a.churnErr == nil && !r.empty:
 		summary.Paragraphs = append(summary.Paragraphs, noCustomers)
 	}
 	p.Sections = append(p.Sections, summary)

@@ -539,8 +539,12 @@ func TestSurveyOnlyWarehouse(t *testing.T) {
 			t.Errorf("audit.html has the section %s", a)
 		}
 	}
-	if !strings.Contains(read("executive.html"), `data-chart="executive-nps"`) {
+	exec := read("executive.html")
+	if !strings.Contains(exec, `data-chart="executive-nps"`) {
 		t.Error("executive.html does not chart the NPS of the survey responses")
+	}
+	if !strings.Contains(exec, "The warehouse holds no complaints received on or before the report date.") || strings.Contains(exec, "0 complaints were received") {
+		t.Error("executive.html's summary counts complaints in a warehouse of survey responses")
 	}
 }
 
