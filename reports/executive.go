@@ -464,7 +464,7 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 	}
 	if responses == 0 {
 		// tables of 0 and n/a would say nothing more
-		sec.Unavailable = "No survey responses: no group's satisfaction can be compared."
+		sec.Unavailable = "No survey response falls in a group: a response counts when it links to a complaint, or carries a customer ID with no complaint before it; responses with neither are left out."
 		return sec, nil
 	}
 	sec.Tables = []table{t, tests}

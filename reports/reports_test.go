@@ -546,6 +546,11 @@ func TestSurveyOnlyWarehouse(t *testing.T) {
 	if !strings.Contains(exec, "The warehouse holds no complaints received on or before the report date.") || strings.Contains(exec, "0 complaints were received") {
 		t.Error("executive.html's summary counts complaints in a warehouse of survey responses")
 	}
+	// responses with no customer ID and no complaint fall in no
+	// service-recovery group, which must not read as no responses at all
+	if !strings.Contains(exec, "No survey response falls in a group: a response counts when it links to a complaint, or carries a customer ID") {
+		t.Error("executive.html's service recovery does not say why no response is in a group")
+	}
 }
 
 // TestPhrasesNeedRedaction checks that emerging phrases are withheld while
@@ -872,7 +877,7 @@ func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 		"No NPS responses in the 26 weeks shown.",
 		"No CSAT responses in the 26 weeks shown.",
 		"No complaint carries a customer ID, so no customer's churn signals can be read",
-		"No survey responses: no group's satisfaction can be compared.",
+		"No survey response falls in a group",
 	} {
 		if !strings.Contains(page, w) {
 			t.Errorf("executive.html lacks %q", w)
