@@ -52,7 +52,7 @@ type commentTopic struct {
 // no scored comments). Survey comments are not redacted, so none is
 // shown; the list behind the counts (ids/executive-comments.csv) gives
 // each response's ID, group and topic.
-func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section, string, error) {
+func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods int) (section, string, error) {
 	sec := section{ID: "comments", Title: "What survey comments are about"}
 	res, err := r.rows(ctx, "executive_comments", from, to)
 	if err != nil {
@@ -142,8 +142,8 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 		groups += fmt.Sprintf("; %s with a CSAT and no NPS, in no group", plural(rest, "response", "responses"))
 	}
 	sec.Paragraphs = []string{fmt.Sprintf(
-		"The %s survey responses with a comment received in the %d %ss shown (%s to %s), each comment's topic read as classify reads a complaint's (the default taxonomy; text not in English is topic other): %s.",
-		thousands(int64(len(texts))), shownPeriods, r.opt.Period, dateText(from), dateText(to.AddDate(0, 0, -1)), groups)}
+		"The %s survey responses with a comment received in the %s shown (%s to %s), each comment's topic read as classify reads a complaint's (the default taxonomy; text not in English is topic other): %s.",
+		thousands(int64(len(texts))), plural(periods, r.opt.Period, r.opt.Period+"s"), dateText(from), dateText(to.AddDate(0, 0, -1)), groups)}
 	sec.Figures = []figure{{Label: "scored comments, with each response's group and topic", Value: thousands(int64(len(texts))), Href: href}}
 	t := table{Columns: []string{"topic", g.low, "% of theirs", g.high, "% of theirs", "difference (points)", "p", "q"},
 		num: []bool{false, true, true, true, true, true, true, true}}
@@ -165,7 +165,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 	sec.Chart = &c
 	sec.Notes = []string{"p: two-sided two-proportion z-test of the topic's share in the two groups; q: p adjusted for the number of topics (Benjamini-Hochberg). A topic can be named by both groups: customers praise and fault the same things."}
 
-	return sec, commentsSummary(g, topics, nLow, r.opt.Period), nil
+	return sec, commentsSummary(g, topics, nLow, plural(periods, r.opt.Period, r.opt.Period+"s")), nil
 }
 
 // commentsSummary is the executive summary's sentence on the comments:
@@ -173,13 +173,13 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time) (section,
 // names more than the high group beyond chance (q < 0.05), the largest
 // differences first, at most three. "" when the low group has no comment
 // of a topic.
-func commentsSummary(g commentGroups, topics []*commentTopic, nLow int, period string) string {
+func commentsSummary(g commentGroups, topics []*commentTopic, nLow int, shown string) string {
 	if len(topics) == 0 || topics[0].low == 0 || topics[0].topic == classify.TopicOther {
 		return ""
 	}
 	top := topics[0]
-	s := fmt.Sprintf("The comments of %s in the %d %ss shown speak most often of %s (%s of %s, %s%%",
-		g.lowName, shownPeriods, period, top.topic, thousands(int64(top.low)), thousands(int64(nLow)), fmtNum(top.lowShare, 0))
+	s := fmt.Sprintf("The comments of %s in the %s shown speak most often of %s (%s of %s, %s%%",
+		g.lowName, shown, top.topic, thousands(int64(top.low)), thousands(int64(nLow)), fmtNum(top.lowShare, 0))
 	if top.highShare == nil {
 		return s + ")."
 	}

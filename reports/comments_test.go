@@ -34,8 +34,8 @@ func TestCommentsSection(t *testing.T) {
 			('T1', 'fixture', TIMESTAMP '2024-03-22 09:00', NULL, 1, 'The app keeps crashing.', 1, 202)`)
 	for _, want := range []string{
 		// the top topic (other aside), with both groups' shares
-		"The comments of detractors in the 26 weeks shown speak most often of wait_times (2 of 5, 40%; promoters 0%).",
-		"The 9 survey responses with a comment received in the 26 weeks shown",
+		"The comments of detractors in the 18 weeks shown speak most often of wait_times (2 of 5, 40%; promoters 0%).",
+		"The 9 survey responses with a comment received in the 18 weeks shown",
 		"5 of the detractors (NPS 0-6), 2 of the promoters (NPS 9-10) and 1 of the passives (NPS 7-8); 1 response with a CSAT and no NPS, in no group.",
 		// rows: topic, detractors, share, promoters, share, difference, p
 		// (2 of 5 against 0 of 2: z = 0.4 / sqrt(2/7 * 5/7 * (1/5 + 1/2)) = 1.058, p = 0.290)
@@ -99,7 +99,7 @@ func TestCommentsSectionCSAT(t *testing.T) {
 		`UPDATE surveys SET comment = 'Helpful and friendly.' WHERE response_id = 'S3'`,
 		`UPDATE surveys SET comment = 'Still not fixed.' WHERE response_id = 'S7'`)
 	for _, want := range []string{
-		"The comments of customers not satisfied in the 26 weeks shown speak most often of staff_behaviour (1 of 2, 50%; satisfied customers 100%).",
+		"The comments of customers not satisfied in the 18 weeks shown speak most often of staff_behaviour (1 of 2, 50%; satisfied customers 100%).",
 		"2 of the not satisfied (CSAT 1-3) and 1 of the satisfied (CSAT 4-5).",
 		`<tr><td>staff_behaviour</td><td class="num">1</td><td class="num">50.0</td><td class="num">1</td><td class="num">100.0</td>`,
 		`<tr><td>wait_times</td><td class="num">1</td><td class="num">50.0</td><td class="num">0</td><td class="num">0.0</td>`,

@@ -20,7 +20,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	p := &page{
 		File:  "defects.html",
 		Title: "Recurring defects",
-		Subtitle: fmt.Sprintf("Last %d %ss, %s to %s (report date %s)", shownPeriods, r.opt.Period,
+		Subtitle: fmt.Sprintf("Last %s, %s to %s (report date %s)", plural(len(periods), r.opt.Period, r.opt.Period+"s"),
 			r.periodLabel(periods[0]), r.periodLabel(this), dateText(r.asOf)),
 	}
 	if r.empty {
@@ -49,7 +49,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if len(rec.rows) > 30 {
 		rec.rows = rec.rows[:30]
 	}
-	rt := rec.table(fmt.Sprintf("The 30 topic and product pairs seen in the most %ss (of %d)", r.opt.Period, shownPeriods))
+	rt := rec.table(fmt.Sprintf("The 30 topic and product pairs seen in the most %ss (of %d)", r.opt.Period, len(periods)))
 	for i, row := range rec.rows {
 		rt.Rows[i][4].Text = r.periodLabel(row[4])
 	}

@@ -59,7 +59,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 			}
 		}
 	}
-	comments, said, err := r.commentsSection(ctx, periods[0], r.addPeriods(this, 1))
+	comments, said, err := r.commentsSection(ctx, periods[0], r.addPeriods(this, 1), len(periods))
 	if err != nil {
 		return nil, err
 	}

@@ -116,7 +116,8 @@ type run struct {
 	asOf        time.Time // report date, midnight UTC
 	cutoff      time.Time // asOf + 1 day: data strictly before it is in scope
 	idsDir      string
-	empty       bool // no complaints in scope
+	earliest    time.Time // the first complaint or survey response in scope; zero if none
+	empty       bool      // no complaints in scope
 	an          *analytics
 	anDone      chan struct{}   // closed when the background analytics are in bg
 	metricsDone chan struct{}   // closed when the background metrics are in bg
@@ -560,6 +561,13 @@ func (r *run) resolveAsOf(ctx context.Context) error {
 		r.asOf = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	r.cutoff = r.asOf.AddDate(0, 0, 1)
+	var earliest sql.NullTime
+	if err := r.conn.QueryRowContext(ctx, query("earliest"), r.cutoff).Scan(&earliest); err != nil {
+		return fmt.Errorf("reports: earliest date: %w", err)
+	}
+	if earliest.Valid {
+		r.earliest = earliest.Time.UTC()
+	}
 	return nil
 }
 

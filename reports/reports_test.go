@@ -801,14 +801,15 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 		absent []string
 	}{
 		{"timely", [4]string{"true", "false", "NULL", "true"}, []string{
-			"No complaint received in the 26 weeks shown has a first response or resolution time recorded",
+			"No complaint received in the 3 weeks shown has a first response or resolution time recorded",
 			"charted instead",
 			`<tr><td class="date">2024-03-04</td><td class="num">3</td><td class="num">50</td></tr>`,
 			`<tr><td class="date">2024-03-11</td><td class="num">1</td><td class="num">100</td></tr>`,
+			`<tr><td class="date">2024-03-18</td><td class="num">0</td><td>n/a</td></tr>`,
 			`data-chart="weekly-times"`,
-		}, []string{"median first response h"}},
+		}, []string{"median first response h", "2024-02-26"}}, // the weeks start with the first complaint's
 		{"no verdict", [4]string{"NULL", "NULL", "NULL", "NULL"}, []string{
-			"No complaint received in the 26 weeks shown has a first response or resolution time recorded",
+			"No complaint received in the 3 weeks shown has a first response or resolution time recorded",
 			"Nor does any carry the source",
 		}, []string{"median first response h", "timely %", `data-chart="weekly-times"`}},
 	} {
@@ -874,8 +875,8 @@ func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	}
 	page := html.UnescapeString(string(b))
 	for _, w := range []string{
-		"No NPS responses in the 26 weeks shown.",
-		"No CSAT responses in the 26 weeks shown.",
+		"No NPS responses in the 3 weeks shown.",
+		"No CSAT responses in the 3 weeks shown.",
 		"No complaint carries a customer ID, so no customer's churn signals can be read",
 		"No survey response falls in a group",
 	} {
@@ -890,5 +891,34 @@ func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "ids", "executive-churn.csv")); err != nil {
 		t.Errorf("the churn list is not written (empty, a header alone): %v", err)
+	}
+}
+
+// TestWindow: the periods the pages show end with the latest complete one
+// and start no earlier than the period of the first data in scope, so the
+// weeks before anything was loaded are not shown as weeks of no
+// complaints (the airline tweets, 8 days of February 2015, had 25 empty
+// weeks before their one).
+func TestWindow(t *testing.T) {
+	cutoff := time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC) // report date Sunday 2024-03-24
+	for _, tt := range []struct {
+		name        string
+		earliest    time.Time
+		n           int
+		first, last string
+	}{
+		{"no data", time.Time{}, 26, "2023-09-25", "2024-03-18"},
+		{"data from long before", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), 26, "2023-09-25", "2024-03-18"},
+		{"data from mid-week", time.Date(2024, 3, 6, 15, 0, 0, 0, time.UTC), 3, "2024-03-04", "2024-03-18"},
+		{"data in the latest week only", time.Date(2024, 3, 24, 23, 0, 0, 0, time.UTC), 1, "2024-03-18", "2024-03-18"},
+		{"data after it, in the week not yet complete", time.Date(2024, 3, 25, 0, 0, 0, 0, time.UTC), 1, "2024-03-18", "2024-03-18"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &run{opt: Options{Period: "week"}, cutoff: cutoff, earliest: tt.earliest}
+			ps := r.window(shownPeriods)
+			if len(ps) != tt.n || dateText(ps[0]) != tt.first || dateText(ps[len(ps)-1]) != tt.last {
+				t.Errorf("window = %d periods %s to %s, want %d, %s to %s", len(ps), dateText(ps[0]), dateText(ps[len(ps)-1]), tt.n, tt.first, tt.last)
+			}
+		})
 	}
 }

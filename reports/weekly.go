@@ -43,12 +43,24 @@ func (r *run) thisPeriod() time.Time {
 	return r.addPeriods(r.truncPeriod(r.cutoff), -1)
 }
 
-// window returns the n periods ending with the latest complete one.
+// window returns the n periods ending with the latest complete one, less
+// those before the period of the first complaint or survey response in
+// scope: weeks before any data was loaded are not weeks of no complaints.
+// It holds the latest complete period at least.
 func (r *run) window(n int) []time.Time {
 	last := r.thisPeriod()
-	ps := make([]time.Time, n)
-	for i := range ps {
-		ps[i] = r.addPeriods(last, i-n+1)
+	first := r.addPeriods(last, -n+1)
+	if !r.earliest.IsZero() {
+		if f := r.truncPeriod(r.earliest); f.After(first) {
+			first = f
+		}
+	}
+	if first.After(last) {
+		first = last
+	}
+	var ps []time.Time
+	for p := first; !p.After(last); p = r.addPeriods(p, 1) {
+		ps = append(ps, p)
 	}
 	return ps
 }
@@ -133,8 +145,8 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		// them).
 		none := r.noComplaints()
 		if !r.empty {
-			none = section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %d %ss", shownPeriods, r.opt.Period),
-				Unavailable: fmt.Sprintf("No complaints were received in the %d %ss shown.", shownPeriods, r.opt.Period)}
+			none = section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", plural(len(periods), r.opt.Period, r.opt.Period+"s")),
+				Unavailable: fmt.Sprintf("No complaints were received in the %s shown.", plural(len(periods), r.opt.Period, r.opt.Period+"s"))}
 		}
 		alerts, err := r.alertSection(ctx, r.analyze(ctx))
 		if err != nil {
@@ -143,7 +155,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		p.Sections = append(p.Sections, none, alerts)
 		return p, nil
 	}
-	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %d %ss", shownPeriods, r.opt.Period)}
+	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", plural(len(periods), r.opt.Period, r.opt.Period+"s"))}
 	if err := r.addChart(&sec, wide, "weekly-volume", "Complaints by topic", "stack", "period"); err != nil {
 		return nil, err
 	}
