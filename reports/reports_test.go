@@ -922,3 +922,33 @@ func TestWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestPriorAverageSinceData: the weekly page's prior average is over the
+// prior weeks in the data, not 8 weeks of which most came before the
+// first complaint (the airline tweets' one week read "prior 8 average
+// 0.0"). Hand-counted: the 4 unclassified complaints fall in the weeks of
+// 2024-03-04 (3) and 2024-03-11 (1), the 2 weeks before the latest
+// (2024-03-18, none): average 2.0, ratio 0.00.
+func TestPriorAverageSinceData(t *testing.T) {
+	out := cfpbLikeReports(t, [4]string{"true", "true", "true", "true"})
+	b, err := os.ReadFile(filepath.Join(out, "weekly.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	i := strings.Index(page, `id="this-period"`)
+	if i < 0 {
+		t.Fatal("weekly.html has no this-period section")
+	}
+	sec := page[i:]
+	sec = sec[:strings.Index(sec, "</section>")]
+	for _, w := range []string{
+		`<th class="num">prior 2 average</th>`,
+		`<td class="num">2.0</td><td class="num">0.00</td>`,
+		"The data starts 2024-03-04: the average is over the 2 weeks since (of 8).",
+	} {
+		if !strings.Contains(sec, w) {
+			t.Errorf("this-period section lacks %q:\n%s", w, sec)
+		}
+	}
+}

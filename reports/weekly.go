@@ -267,9 +267,16 @@ func (r *run) noComplaints() section {
 // tested alerts come from the trend detector.
 func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string, this time.Time) (section, error) {
 	sec := section{ID: "this-period", Title: "This " + r.opt.Period + " against the prior average"}
-	first := r.addPeriods(this, -baselinePeriods)
+	// The prior periods are those in the data: before the first complaint
+	// or survey response a period is not one of no complaints.
+	first, prior := r.addPeriods(this, -baselinePeriods), baselinePeriods
+	if !r.earliest.IsZero() {
+		for e := r.truncPeriod(r.earliest); first.Before(e) && prior > 0; prior-- {
+			first = r.addPeriods(first, 1)
+		}
+	}
 	cur := map[string]float64{}
-	prior := map[string]float64{}
+	before := map[string]float64{}
 	for _, row := range long.rows {
 		p, _ := row[0].(time.Time)
 		v, _ := num(row[2])
@@ -277,19 +284,22 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 		case p.Equal(this):
 			cur[str(row[1])] += v
 		case !p.Before(first) && p.Before(this):
-			prior[str(row[1])] += v
+			before[str(row[1])] += v
 		}
 	}
 	if _, err := r.conn.ExecContext(ctx, query("rpt_this"), this, r.addPeriods(this, 1)); err != nil {
 		return sec, fmt.Errorf("this %s: %w", r.opt.Period, err)
 	}
-	t := table{Columns: []string{"topic", "this " + r.opt.Period, fmt.Sprintf("prior %d average", baselinePeriods), "ratio"},
+	t := table{Columns: []string{"topic", "this " + r.opt.Period, fmt.Sprintf("prior %d average", prior), "ratio"},
 		num: []bool{false, true, true, true}}
 	for i, g := range groups {
-		avg := prior[g] / baselinePeriods
-		ratioText := "n/a"
-		if avg > 0 {
-			ratioText = fmt.Sprintf("%.2f", cur[g]/avg)
+		avgText, ratioText := "n/a", "n/a"
+		if prior > 0 {
+			avg := before[g] / float64(prior)
+			avgText = fmt.Sprintf("%.1f", avg)
+			if avg > 0 {
+				ratioText = fmt.Sprintf("%.2f", cur[g]/avg)
+			}
 		}
 		h, _, err := r.idListFrom(ctx, "rpt_this", fmt.Sprintf("weekly-this-topic-%02d", i+1), nil, "topic = $1", g)
 		if err != nil {
@@ -298,11 +308,16 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 		t.Rows = append(t.Rows, []cell{
 			{Text: g},
 			{Text: thousands(int64(cur[g])), Num: true, Href: h},
-			{Text: fmt.Sprintf("%.1f", avg), Num: true},
+			{Text: avgText, Num: true},
 			{Text: ratioText, Num: true},
 		})
 	}
 	sec.Tables = []table{t}
-	sec.Notes = []string{fmt.Sprintf("A plain comparison with the average of the %d prior %ss, without a test: see trend alerts for what is beyond noise. Counts link to the complaint IDs.", baselinePeriods, r.opt.Period)}
+	sec.Notes = []string{fmt.Sprintf("A plain comparison with the average of the %s before it, without a test: see trend alerts for what is beyond noise. Counts link to the complaint IDs.",
+		plural(prior, r.opt.Period, r.opt.Period+"s"))}
+	if prior < baselinePeriods {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("The data starts %s: the average is over the %s since (of %d).",
+			dateText(r.earliest), plural(prior, r.opt.Period, r.opt.Period+"s"), baselinePeriods))
+	}
 	return sec, nil
 }
