@@ -45,7 +45,9 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 
 	summary := section{ID: "summary", Title: "Summary"}
-	if a.overallErr == nil {
+	if r.surveys == 0 {
+		summary.Paragraphs = append(summary.Paragraphs, noSurveys)
+	} else if a.overallErr == nil {
 		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", window, npsOf, "", " points", 0)...)
 		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", window, csatOf, "%", " percentage points", 1)...)
 	}
@@ -86,6 +88,12 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, summary)
 
+	if r.surveys == 0 {
+		// one word for the six survey sections, each of which would say it
+		p.Sections = append(p.Sections, section{ID: "surveys", Title: "NPS, CSAT and what drives them", Unavailable: noSurveys +
+			" Load a survey export (responses with an NPS, CSAT or CES score) to see them over time with their intervals, what drives them, what survey comments are about, and service recovery."})
+		return r.executiveRest(p, a, vol, customers)
+	}
 	for _, m := range []struct {
 		id, title, unit string
 		get             func(*metrics.Row) (v, lo, hi *float64, n int64)
@@ -141,7 +149,16 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, rec)
+	return r.executiveRest(p, a, vol, customers)
+}
 
+// noSurveys is what the executive page says where survey results would be
+// when the warehouse holds no survey response.
+const noSurveys = "No survey responses were loaded: NPS and CSAT cannot be reported."
+
+// executiveRest adds the sections that do not need surveys: churn and
+// volume.
+func (r *run) executiveRest(p *page, a *analytics, vol *result, customers bool) (*page, error) {
 	churn, err := r.churnSection(a, customers)
 	if err != nil {
 		return nil, err
@@ -172,7 +189,7 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
 	n := len(window)
 	if !anyScore(window, get) {
-		return []string{fmt.Sprintf("No %s responses in the %d %ss shown.", name, n, r.opt.Period)}
+		return []string{fmt.Sprintf("No %s responses in the %s shown.", name, plural(n, r.opt.Period, r.opt.Period+"s"))}
 	}
 	if n == 0 || window[n-1] == nil {
 		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}
@@ -342,13 +359,18 @@ func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
 // the one before, in words.
 func (r *run) volumeSummary(vol *result) []string {
 	n := len(vol.rows)
-	if n < 2 {
-		return []string{"Not enough periods for a comparison."}
+	if n == 0 {
+		return nil
 	}
 	cur, _ := num(vol.rows[n-1][1])
-	prev, _ := num(vol.rows[n-2][1])
+	prev := 0.0
+	if n >= 2 {
+		prev, _ = num(vol.rows[n-2][1])
+	}
 	s := fmt.Sprintf("%s complaints were received in the %s of %s", thousands(int64(cur)), r.opt.Period, r.periodLabel(vol.rows[n-1][0]))
 	switch {
+	case n < 2:
+		s += fmt.Sprintf(", the first %s of the data.", r.opt.Period)
 	case prev == 0:
 		s += fmt.Sprintf(", against none the %s before.", r.opt.Period)
 	case cur == prev:

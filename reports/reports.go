@@ -117,6 +117,7 @@ type run struct {
 	cutoff      time.Time // asOf + 1 day: data strictly before it is in scope
 	idsDir      string
 	earliest    time.Time // the first complaint or survey response in scope; zero if none
+	surveys     int64     // survey responses in scope
 	empty       bool      // no complaints in scope
 	an          *analytics
 	anDone      chan struct{}   // closed when the background analytics are in bg
@@ -562,7 +563,7 @@ func (r *run) resolveAsOf(ctx context.Context) error {
 	}
 	r.cutoff = r.asOf.AddDate(0, 0, 1)
 	var earliest sql.NullTime
-	if err := r.conn.QueryRowContext(ctx, query("earliest"), r.cutoff).Scan(&earliest); err != nil {
+	if err := r.conn.QueryRowContext(ctx, query("earliest"), r.cutoff).Scan(&earliest, &r.surveys); err != nil {
 		return fmt.Errorf("reports: earliest date: %w", err)
 	}
 	if earliest.Valid {

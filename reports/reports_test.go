@@ -863,10 +863,11 @@ func cfpbLikeReports(t *testing.T, timely [4]string) (dir string) {
 }
 
 // TestExecutiveWithoutSurveysOrCustomers: with no survey response and no
-// customer ID (a CFPB export), the executive page says that NPS, CSAT and
-// churn signals cannot be read, rather than print a table of n/a per week
-// for each score, empty driver tables, a service-recovery table of n/a, and
-// "0 customers show at least one churn signal", which reads as a finding.
+// customer ID (a CFPB export), the executive page says once that NPS and
+// CSAT cannot be reported, and that churn signals cannot be read, rather
+// than print a table of n/a per week for each score, empty driver tables,
+// a service-recovery table of n/a, and "0 customers show at least one
+// churn signal", which reads as a finding.
 func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	out := cfpbLikeReports(t, [4]string{"true", "true", "true", "true"})
 	b, err := os.ReadFile(filepath.Join(out, "executive.html"))
@@ -875,16 +876,16 @@ func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	}
 	page := html.UnescapeString(string(b))
 	for _, w := range []string{
-		"No NPS responses in the 3 weeks shown.",
-		"No CSAT responses in the 3 weeks shown.",
+		"No survey responses were loaded: NPS and CSAT cannot be reported.",
 		"No complaint carries a customer ID, so no customer's churn signals can be read",
-		"No survey response falls in a group",
+		"0 complaints were received in the week of 2024-03-18, down 100% from 1 the week before.",
 	} {
 		if !strings.Contains(page, w) {
 			t.Errorf("executive.html lacks %q", w)
 		}
 	}
-	for _, a := range []string{"customers show at least one churn signal", "95% low</th>", "customers with a churn signal", "n/a to n/a", "no rows"} {
+	for _, a := range []string{"customers show at least one churn signal", "95% low</th>", "customers with a churn signal", "n/a to n/a", "no rows",
+		`id="nps"`, `id="csat"`, `id="drivers-nps"`, `id="comments"`, `id="recovery"`} {
 		if strings.Contains(page, a) {
 			t.Errorf("executive.html has %q", a)
 		}
@@ -950,5 +951,25 @@ func TestPriorAverageSinceData(t *testing.T) {
 		if !strings.Contains(sec, w) {
 			t.Errorf("this-period section lacks %q:\n%s", w, sec)
 		}
+	}
+}
+
+// TestVolumeSummary: the executive summary's complaint volume for the one
+// period of data (the airline tweets' week said only "Not enough periods
+// for a comparison", hiding 7,176 complaints and their negative share),
+// and for two.
+func TestVolumeSummary(t *testing.T) {
+	r := &run{opt: Options{Period: "week"}}
+	week := func(d int) time.Time { return time.Date(2015, 2, d, 0, 0, 0, 0, time.UTC) }
+	vol := &result{cols: []string{"period", "complaints", "survey responses", "negative %"},
+		rows: [][]any{{week(16), int64(7176), int64(0), 47.9}}}
+	got := strings.Join(r.volumeSummary(vol), " ")
+	want := "7,176 complaints were received in the week of 2015-02-16, the first week of the data. 47.9% of the complaints classified for sentiment that week read as negative."
+	if got != want {
+		t.Errorf("one week:\n got %q\nwant %q", got, want)
+	}
+	vol.rows = append([][]any{{week(9), int64(100), int64(0), nil}}, vol.rows...)
+	if got := r.volumeSummary(vol)[0]; got != "7,176 complaints were received in the week of 2015-02-16, up 7076% from 100 the week before." {
+		t.Errorf("two weeks: %q", got)
 	}
 }
