@@ -31,13 +31,25 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	sec, err := r.heatmapSection(hm)
+	// Where no complaint names a product (tweets to airlines), the company
+	// is where a defect recurs.
+	dim := "product"
+	if !anyKnown(hm, 1) {
+		byCompany, err := r.rows(ctx, "defects_heatmap_company", periods[0], r.addPeriods(this, 1))
+		if err != nil {
+			return nil, err
+		}
+		if anyKnown(byCompany, 1) {
+			hm, dim = byCompany, "company"
+		}
+	}
+	sec, err := r.heatmapSection(hm, dim)
 	if err != nil {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, sec)
 
-	rec := &result{cols: []string{"topic", "product", "complaints", "periods", "latest"}}
+	rec := &result{cols: []string{"topic", dim, "complaints", "periods", "latest"}}
 	for _, row := range hm.rows {
 		rec.rows = append(rec.rows, row)
 	}
@@ -49,11 +61,11 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if len(rec.rows) > 30 {
 		rec.rows = rec.rows[:30]
 	}
-	rt := rec.table(fmt.Sprintf("The 30 topic and product pairs seen in the most %ss (of %d)", r.opt.Period, len(periods)))
+	rt := rec.table(fmt.Sprintf("The 30 topic and %s pairs seen in the most %ss (of %d)", dim, r.opt.Period, len(periods)))
 	for i, row := range rec.rows {
 		rt.Rows[i][4].Text = r.periodLabel(row[4])
 	}
-	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and product pairs", Tables: []table{rt}})
+	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt}})
 
 	if _, err := r.conn.ExecContext(ctx, query("defects_repeaters")); err != nil {
 		return nil, fmt.Errorf("defects_repeaters: %w", err)
@@ -158,10 +170,22 @@ func truncate(s string, n int) string {
 	return string(rs[:n-1]) + "\u2026"
 }
 
-// heatmapSection draws complaints by topic (rows) and product (columns),
-// for the largest topics and products, with the same figures as a table.
-func (r *run) heatmapSection(hm *result) (section, error) {
-	sec := section{ID: "heatmap", Title: "Topics by product"}
+// anyKnown reports whether some row of res has a value other than
+// "unknown" (the name of a missing product or company) in column c.
+func anyKnown(res *result, c int) bool {
+	for _, row := range res.rows {
+		if str(row[c]) != "unknown" {
+			return true
+		}
+	}
+	return false
+}
+
+// heatmapSection draws complaints by topic (rows) and dim, product or
+// company (columns), for the largest topics and products or companies,
+// with the same figures as a table.
+func (r *run) heatmapSection(hm *result, dim string) (section, error) {
+	sec := section{ID: "heatmap", Title: "Topics by " + dim}
 	topicTotal := map[string]float64{}
 	productTotal := map[string]float64{}
 	for _, row := range hm.rows {
@@ -192,7 +216,8 @@ func (r *run) heatmapSection(hm *result) (section, error) {
 			max = v
 		}
 	}
-	tab := table{Caption: fmt.Sprintf("Complaints, the %d largest topics by the %d largest products", heatmapTop, heatmapTop),
+	dims := map[string]string{"product": "products", "company": "companies"}[dim]
+	tab := table{Caption: fmt.Sprintf("Complaints, the %d largest topics by the %d largest %s", heatmapTop, heatmapTop, dims),
 		Columns: append([]string{"topic"}, products...), num: make([]bool, len(products)+1)}
 	for j := 1; j <= len(products); j++ {
 		tab.num[j] = true
@@ -209,7 +234,7 @@ func (r *run) heatmapSection(hm *result) (section, error) {
 		return sec, nil
 	}
 	sec.Tables = []table{tab}
-	c, err := heatmapChart("defects-heatmap", "Complaints by topic and product", products, topics, cells, max)
+	c, err := heatmapChart("defects-heatmap", "Complaints by topic and "+dim, products, topics, cells, max)
 	if err != nil {
 		return sec, err
 	}

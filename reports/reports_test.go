@@ -973,3 +973,48 @@ func TestVolumeSummary(t *testing.T) {
 		t.Errorf("two weeks: %q", got)
 	}
 }
+
+// TestDefectsByCompany: where no complaint of the periods names a product
+// (tweets to airlines), the defects page sets topics against the company,
+// which is where they recur, rather than a heatmap of one column,
+// "unknown"; with a product known, it stays by product.
+func TestDefectsByCompany(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name, product string
+		want, absent  []string
+	}{
+		{"no product", "NULL", []string{"Topics by company", "Most recurrent topic and company pairs",
+			"<th class=\"num\">Delta</th>", "<th class=\"num\">United</th>"}, []string{"Topics by product"}},
+		{"a product", "'Flights'", []string{"Topics by product", "<th class=\"num\">Flights</th>"}, []string{"Topics by company"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTestDB(t)
+			if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, company, product, ingest_run_id, row_hash)
+				SELECT 'T' || i, 'tweets', TIMESTAMP '2024-03-04 10:00' + i * INTERVAL 1 HOUR,
+				       CASE WHEN i % 3 = 0 THEN 'Delta' ELSE 'United' END, `+tt.product+`, 1, i
+				FROM range(12) t(i)`); err != nil {
+				t.Fatal(err)
+			}
+			out := t.TempDir()
+			if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(filepath.Join(out, "defects.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := string(b)
+			for _, w := range tt.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("defects.html lacks %q", w)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(page, a) {
+					t.Errorf("defects.html has %q", a)
+				}
+			}
+		})
+	}
+}
