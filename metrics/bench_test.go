@@ -86,7 +86,7 @@ func BenchmarkChurn(b *testing.B) {
 			var quality []SignalQuality
 			for i := 0; i < b.N; i++ {
 				var err error
-				if customers, quality, err = Churn(context.Background(), db, ChurnOptions{}); err != nil {
+				if customers, _, quality, err = Churn(context.Background(), db, ChurnOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}

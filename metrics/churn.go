@@ -78,16 +78,18 @@ type SignalQuality struct {
 }
 
 // Churn ranks customers by a rule-based risk score (the weighted count of
-// their churn signals, highest first) and, when customers.churned_at is
-// known for any customer, measures each signal's precision, recall and lift
-// against actual churn. Events after a customer's churned_at are ignored.
-func Churn(ctx context.Context, db Querier, opts ChurnOptions) ([]ChurnCustomer, []SignalQuality, error) {
+// their churn signals, highest first), up to opts.Limit of them, and
+// counts the customers with any signal (total, which the limit does not
+// cut); when customers.churned_at is known for any customer, it measures
+// each signal's precision, recall and lift against actual churn. Events
+// after a customer's churned_at are ignored.
+func Churn(ctx context.Context, db Querier, opts ChurnOptions) (customers []ChurnCustomer, total int64, quality []SignalQuality, err error) {
 	r, err := opts.Options.resolve(ctx, db)
 	if err != nil {
-		return nil, nil, fmt.Errorf("churn: %w", err)
+		return nil, 0, nil, fmt.Errorf("churn: %w", err)
 	}
 	if r.cutoff.IsZero() {
-		return []ChurnCustomer{}, []SignalQuality{}, nil
+		return []ChurnCustomer{}, 0, []SignalQuality{}, nil
 	}
 	w := opts.Weights
 	if w == (Weights{}) {
@@ -108,25 +110,28 @@ func Churn(ctx context.Context, db Querier, opts ChurnOptions) ([]ChurnCustomer,
 		sql.Named("w_repeat", w.Repeat), sql.Named("w_reopened", w.Reopened), sql.Named("w_falling", w.Falling),
 		sql.Named("w_intent", w.Intent), sql.Named("w_detractor", w.Detractor), sql.Named("w_unresolved", w.Unresolved),
 	}
-	customers, err := churnCustomers(ctx, db, args)
+	customers, total, err = churnCustomers(ctx, db, args)
 	if err != nil {
-		return nil, nil, fmt.Errorf("churn: rank: %w", err)
+		return nil, 0, nil, fmt.Errorf("churn: rank: %w", err)
 	}
-	quality, err := churnQuality(ctx, db, args)
+	quality, err = churnQuality(ctx, db, args)
 	if err != nil {
-		return nil, nil, fmt.Errorf("churn: signal quality: %w", err)
+		return nil, 0, nil, fmt.Errorf("churn: signal quality: %w", err)
 	}
-	return customers, quality, nil
+	return customers, total, quality, nil
 }
 
-func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustomer, error) {
+// churnCustomers returns the riskiest customers (up to the limit) and how
+// many customers have any signal.
+func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustomer, int64, error) {
 	rows, err := db.QueryContext(ctx, churnRankSQL, args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	names := []string{SignalRepeat, SignalReopened, SignalFalling, SignalIntent, SignalDetractor, SignalUnresolved}
 	out := []ChurnCustomer{}
+	var total int64
 	for rows.Next() {
 		var c ChurnCustomer
 		var churned sql.NullString
@@ -135,8 +140,9 @@ func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustome
 		for i := range lists {
 			dest = append(dest, &lists[i])
 		}
+		dest = append(dest, &total)
 		if err := rows.Scan(dest...); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if churned.Valid {
 			c.ChurnedAt = &churned.String
@@ -152,7 +158,7 @@ func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustome
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }
 
 func churnQuality(ctx context.Context, db Querier, args []any) ([]SignalQuality, error) {

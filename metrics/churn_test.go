@@ -23,7 +23,7 @@ func TestChurn(t *testing.T) {
 	us := []customer{{id: "u1", churned: "2024-01-13 00:00"}, {id: "u2"}, {id: "u3"}, {id: "u9"}}
 	load(t, db, cs, fixtureSurveys, us)
 
-	got, quality, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: fixtureAsOf}})
+	got, _, quality, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: fixtureAsOf}})
 	if err != nil {
 		t.Fatalf("Churn: %v", err)
 	}
@@ -85,7 +85,7 @@ func TestChurnLimit(t *testing.T) {
 	db := openTestDB(t)
 	load(t, db, fixtureComplaints, fixtureSurveys, nil)
 	for _, tt := range []struct{ limit, want int }{{1, 1}, {-1, 2}, {0, 2}} {
-		got, _, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: fixtureAsOf}, Limit: tt.limit})
+		got, total, _, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: fixtureAsOf}, Limit: tt.limit})
 		if err != nil {
 			t.Fatalf("Churn: %v", err)
 		}
@@ -93,13 +93,17 @@ func TestChurnLimit(t *testing.T) {
 		if len(got) != tt.want || got[0].CustomerID != "u1" {
 			t.Errorf("Churn(limit %d) = %d customers starting %s, want %d starting u1", tt.limit, len(got), got[0].CustomerID, tt.want)
 		}
+		// the count of customers with a signal is not cut by the limit
+		if total != 2 {
+			t.Errorf("Churn(limit %d): %d customers with a signal, want 2", tt.limit, total)
+		}
 	}
 }
 
 func TestChurnNoCustomers(t *testing.T) {
 	db := openTestDB(t)
 	load(t, db, fixtureComplaints, fixtureSurveys, nil)
-	got, quality, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: fixtureAsOf}})
+	got, _, quality, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: fixtureAsOf}})
 	if err != nil {
 		t.Fatalf("Churn: %v", err)
 	}

@@ -42,7 +42,7 @@ func TestDemoData(t *testing.T) {
 		t.Errorf("CSAT resolved - unresolved = %+v, want a positive difference with p < 0.01", resolvedVsOpen)
 	}
 
-	_, quality, err := Churn(ctx, db, ChurnOptions{})
+	_, _, quality, err := Churn(ctx, db, ChurnOptions{})
 	if err != nil {
 		t.Fatalf("Churn: %v", err)
 	}

@@ -20,7 +20,8 @@ import (
 // rather than paying for them twice. See Analyze.
 type Analytics struct {
 	Metrics       []metrics.Row           // metrics.Compute: the report's Period and AsOf, targets, no By; at least the periods the pages show
-	Churn         []metrics.ChurnCustomer // metrics.Churn as of the report date
+	Churn         []metrics.ChurnCustomer // metrics.Churn as of the report date, the riskiest churnLimit
+	ChurnTotal    int64                   // customers with any churn signal (metrics.Churn's total)
 	SignalQuality []metrics.SignalQuality
 	Alerts        []trend.Alert     // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
 	Phrases       []trend.Phrase    // trend.Detect's emerging phrases (Options.Phrases) of the same run
@@ -52,9 +53,14 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 			return nil, fmt.Errorf("reports: %w", err)
 		}
 	}
-	return &Analytics{Metrics: a.overall, Churn: a.churn, SignalQuality: a.quality, Alerts: a.alerts,
+	return &Analytics{Metrics: a.overall, Churn: a.churn, ChurnTotal: a.churnTotal, SignalQuality: a.quality, Alerts: a.alerts,
 		Phrases: a.phrases, NotJudged: a.notJudged, Drivers: a.drivers, Recovery: a.recovery}, nil
 }
+
+// churnLimit is how many of the customers at risk the executive page's
+// list (ids/executive-churn.csv) holds, riskiest first; its figure counts
+// them all.
+const churnLimit = 10000
 
 // analytics holds what the metrics and trend stages compute for the
 // reports, each with the error that kept it from being computed (shown in
@@ -68,9 +74,10 @@ type analytics struct {
 	notJudged []trend.NotJudged
 	alertsErr error
 
-	churn    []metrics.ChurnCustomer
-	quality  []metrics.SignalQuality
-	churnErr error
+	churn      []metrics.ChurnCustomer
+	churnTotal int64 // customers with any signal; churn lists the riskiest churnLimit
+	quality    []metrics.SignalQuality
+	churnErr   error
 
 	drivers     []metrics.Driver
 	driversErr  error
@@ -95,7 +102,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 		return r.an
 	}
 	if g := r.opt.Analytics; g != nil {
-		r.an = &analytics{overall: g.Metrics, churn: g.Churn, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
+		r.an = &analytics{overall: g.Metrics, churn: g.Churn, churnTotal: g.ChurnTotal, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
 			phrases: g.Phrases, notJudged: g.NotJudged, drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
@@ -187,7 +194,7 @@ func computeMetrics(ctx context.Context, q querier, opt Options, asOf, first tim
 	})
 	step("by period")
 	mopts := metrics.Options{AsOf: asOf, AckTargetDays: opt.AckTargetDays, ResolutionTarget: target, Holidays: opt.Holidays}
-	a.churn, a.quality, a.churnErr = metrics.Churn(ctx, q, metrics.ChurnOptions{Options: mopts})
+	a.churn, a.churnTotal, a.quality, a.churnErr = metrics.Churn(ctx, q, metrics.ChurnOptions{Options: mopts, Limit: churnLimit})
 	step("churn")
 	a.drivers, a.driversErr = metrics.Drivers(ctx, q, metrics.DriverOptions{Options: mopts})
 	step("drivers")

@@ -82,7 +82,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	switch {
 	case a.churnErr == nil && customers:
-		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s customers show at least one churn signal.", thousands(int64(len(a.churn)))))
+		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s show at least one churn signal.", plural(int(a.churnTotal), "customer", "customers")))
 	case a.churnErr == nil && !r.empty:
 		summary.Paragraphs = append(summary.Paragraphs, noCustomers)
 	}
@@ -304,7 +304,11 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 		sec.Unavailable = noCustomers
 		return sec, nil
 	}
-	sec.Figures = []figure{{Label: "customers with a churn signal", Value: thousands(int64(len(a.churn))), Href: href}}
+	fig := figure{Label: "customers with a churn signal", Value: thousands(a.churnTotal), Href: href}
+	if a.churnTotal > int64(len(a.churn)) {
+		fig.Note = fmt.Sprintf("the list holds the riskiest %s", thousands(int64(len(a.churn))))
+	}
+	sec.Figures = []figure{fig}
 	t := table{Caption: "The 20 highest risk scores (weighted count of signals)",
 		Columns: []string{"customer", "score", "complaints", "last complaint", "churned", "signals and complaint IDs"},
 		num:     []bool{false, true, true, false, false, false}}

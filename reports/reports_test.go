@@ -1018,3 +1018,39 @@ func TestDefectsByCompany(t *testing.T) {
 		})
 	}
 }
+
+// TestChurnFigureCountsAll: the executive page's count of customers with a
+// churn signal is metrics.Churn's total, not the length of the list it
+// keeps (the demo's read "100", the list's default length). The fixture's
+// analytics are computed, the list cut to its riskiest customer as a
+// limit would, and the page must still count them all.
+func TestChurnFigureCountsAll(t *testing.T) {
+	ctx := context.Background()
+	db := fixtureWarehouse(t)
+	an, err := Analyze(ctx, db, Options{AsOf: fixtureAsOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if an.ChurnTotal < 2 || an.ChurnTotal != int64(len(an.Churn)) {
+		t.Fatalf("fixture: %d customers with a signal, %d listed: want 2 or more, all listed", an.ChurnTotal, len(an.Churn))
+	}
+	an.Churn = an.Churn[:1]
+	dir := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "executive.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, w := range []string{
+		fmt.Sprintf("%d customers show at least one churn signal.", an.ChurnTotal),
+		">" + thousands(an.ChurnTotal) + "</a>",
+		"the list holds the riskiest 1",
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("executive.html lacks %q", w)
+		}
+	}
+}

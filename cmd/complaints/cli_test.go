@@ -263,3 +263,48 @@ func writeWorkbook(t *testing.T, path string, order []string, sheets map[string]
 		t.Fatal(err)
 	}
 }
+
+// TestMetricsChurnTotal: `metrics --churn` lists the riskiest --limit
+// customers and counts all those with a signal (customers_with_signal in
+// JSON, a line under the table), which the list alone understated: the
+// executive page read "100 customers show at least one churn signal" for
+// the demo's helpdesk customers, the default limit. The count is checked
+// against the whole list (--limit -1).
+func TestMetricsChurnTotal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", helpdesk); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
+		t.Fatal(err)
+	}
+	type answer struct {
+		WithSignal int64             `json:"customers_with_signal"`
+		Customers  []json.RawMessage `json:"customers"`
+	}
+	churn := func(limit string) answer {
+		out, _, err := runCLI(t, "--db", db, "metrics", "--churn", "--limit", limit, "--format", "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a answer
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	all, three := churn("-1"), churn("3")
+	if len(all.Customers) <= 3 || all.WithSignal != int64(len(all.Customers)) {
+		t.Fatalf("--limit -1: %d customers listed, %d with a signal: want more than 3, and equal", len(all.Customers), all.WithSignal)
+	}
+	if len(three.Customers) != 3 || three.WithSignal != all.WithSignal {
+		t.Errorf("--limit 3: %d listed, %d with a signal; want 3 and %d", len(three.Customers), three.WithSignal, all.WithSignal)
+	}
+	out, _, err := runCLI(t, "--db", db, "metrics", "--churn", "--limit", "3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("%d customers have a churn signal; the riskiest 3 are listed", all.WithSignal); !strings.Contains(out, want) {
+		t.Errorf("the table does not say %q:\n%s", want, out)
+	}
+}

@@ -100,18 +100,22 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 }
 
 func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.ChurnOptions, format string) error {
-	customers, quality, err := metrics.Churn(ctx, db, opts)
+	customers, total, quality, err := metrics.Churn(ctx, db, opts)
 	if err != nil {
 		return err
 	}
 	if format == "json" {
 		return writeJSON(e, struct {
-			Customers []metrics.ChurnCustomer `json:"customers"`
-			Signals   []metrics.SignalQuality `json:"signals"`
-		}{customers, quality})
+			WithSignal int64                   `json:"customers_with_signal"`
+			Customers  []metrics.ChurnCustomer `json:"customers"`
+			Signals    []metrics.SignalQuality `json:"signals"`
+		}{total, customers, quality})
 	}
 	if err := writeStructs(e, customers, format); err != nil {
 		return err
+	}
+	if format == "table" && total > int64(len(customers)) {
+		fmt.Fprintf(e.stdout, "\n%d customers have a churn signal; the riskiest %d are listed (--limit N, -1 for all).\n", total, len(customers))
 	}
 	if len(quality) == 0 {
 		return nil

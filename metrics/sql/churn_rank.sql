@@ -1,7 +1,9 @@
 -- churn_rank.sql (after churn_base.sql): the $limit riskiest customers with
--- any signal, each signal's complaint IDs joined with spaces.
+-- any signal, each signal's complaint IDs joined with spaces, and on every
+-- row how many customers have any signal (the window counts before the
+-- limit).
 , top AS (
-    SELECT * FROM scored WHERE score > 0
+    SELECT *, count(*) OVER () AS with_signal FROM scored WHERE score > 0
     ORDER BY score DESC, complaints DESC, customer_id
     LIMIT $limit
 ),
@@ -23,7 +25,7 @@ detr_ids AS (
 SELECT t.customer_id, t.score, t.complaints, strftime(t.last_complaint, '%Y-%m-%d') AS last_complaint,
        CASE WHEN t.churned_at < $cutoff THEN strftime(t.churned_at, '%Y-%m-%d') END AS churned_at,
        i.repeat_ids, i.reopened_ids, CASE WHEN t.falling_sentiment THEN i.sentiment_ids END,
-       i.intent_ids, d.ids, i.unresolved_ids
+       i.intent_ids, d.ids, i.unresolved_ids, t.with_signal
 FROM top t
 LEFT JOIN ids i ON i.customer_id = t.customer_id
 LEFT JOIN detr_ids d ON d.customer_id = t.customer_id
