@@ -1054,3 +1054,40 @@ func TestChurnFigureCountsAll(t *testing.T) {
 		}
 	}
 }
+
+// TestRejectsByKind: the audit groups rejected records by the kind of
+// their reason, without the record each reason names or the value it
+// quotes, so 2,222 replies kept out by a mapping are one row, not 2,222.
+func TestRejectsByKind(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if _, err := db.ExecContext(ctx, `INSERT INTO rejects (run_id, record_number, raw, reason) VALUES
+		(1, 3, 'a', 'record 3, field inbound = False is not kept by the mapping'),
+		(1, 5, 'b', 'record 5, field inbound = False is not kept by the mapping'),
+		(1, 9, 'c', 'record 9: field received_at: cannot read ''31/02/2024'' as timestamp'),
+		(1, 7, 'd', 'record 7: field received_at: cannot read ''yesterday'' as timestamp'),
+		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10')`); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(string(b))
+	for _, w := range []string{
+		`<td>field inbound = False is not kept by the mapping</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">3</td>`,
+		`<td>field received_at: cannot read '…' as timestamp</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">7</td>`,
+		`<td>field nps: 11 is outside 0..10</td><td class="num"><a href="ids/audit-rejects.csv">1</a></td><td class="num">8</td>`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("audit.html lacks the row %s", w)
+		}
+	}
+	if got := readCSV(t, filepath.Join(dir, "ids", "audit-rejects.csv")); len(got) != 6 || got[1][2] != "record 3, field inbound = False is not kept by the mapping" {
+		t.Errorf("audit-rejects.csv = %q, want a header and the 5 records with their whole reasons", got)
+	}
+}
