@@ -77,12 +77,14 @@ type pageState struct {
 	// Clipped lists, by chart id, the texts a chart drew partly outside
 	// its canvas (an axis label cut at the edge).
 	Clipped map[string][]string `json:"clipped"`
+	// Texts lists, by chart id, every text the chart drew.
+	Texts map[string][]string `json:"texts"`
 }
 
 // inspectJS draws every tooltip of every chart, then reports the title,
 // injected elements and the drawn pixels of each chart's canvas.
 const inspectJS = `(() => {
-  const out = { title: document.title, injected: 0, pixels: {}, tooltips: [], clipped: {} };
+  const out = { title: document.title, injected: 0, pixels: {}, tooltips: [], clipped: {}, texts: {} };
   document.querySelectorAll('script[type="application/json"][data-chart]').forEach(s => {
     const id = s.getAttribute('data-chart');
     const div = document.getElementById(id);
@@ -96,6 +98,7 @@ const inspectJS = `(() => {
     const zr = chart.getZr();
     zr.storage.getDisplayList(true).forEach(el => {
       if ((el.type !== 'text' && el.type !== 'tspan') || el.ignore || el.invisible || !el.style || !el.style.text) { return; }
+      (out.texts[id] = out.texts[id] || []).push(String(el.style.text));
       const r = el.getBoundingRect().clone();
       if (el.transform) { r.applyTransform(el.transform); }
       if (r.x < -1 || r.y < -1 || r.x + r.width > zr.getWidth() + 1 || r.y + r.height > zr.getHeight() + 1) {
@@ -331,11 +334,24 @@ func TestBrowserLongLabels(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// eleven weeks of a line chart, as the Alexa reviews' CSAT: every
+	// date fits at desktop width, the first and last included
+	var weeks []string
+	var csat []*float64
+	for i := range 11 {
+		weeks = append(weeks, time.Date(2018, 5, 14+7*i, 0, 0, 0, 0, time.UTC).Format("2006-01-02"))
+		csat = append(csat, fptr(80+float64(i)))
+	}
+	line, err := lineChart("long-line", "line", weeks, []series{{Name: "CSAT", Values: csat}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tab := []table{{Columns: []string{"x"}}}
 	p := page{File: "long.html", Title: "long labels", Sections: []section{
 		{ID: "s1", Title: "heatmap", Chart: &heat, Tables: tab},
 		{ID: "s2", Title: "interval bars", Chart: &bars, Tables: tab},
 		{ID: "s3", Title: "horizontal bars", Chart: &hbars, Tables: tab},
+		{ID: "s4", Title: "line", Chart: &line, Tables: tab},
 	}}
 	dir := t.TempDir()
 	if err := p.render(dir); err != nil {
@@ -356,8 +372,15 @@ func TestBrowserLongLabels(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(st.Pixels) != 3 {
-			t.Errorf("width %d: %d charts drew, want 3", width, len(st.Pixels))
+		if len(st.Pixels) != 4 {
+			t.Errorf("width %d: %d charts drew, want 4", width, len(st.Pixels))
+		}
+		if width == 1200 {
+			for _, w := range []string{weeks[0], weeks[len(weeks)-1]} {
+				if !slices.Contains(st.Texts["long-line"], w) {
+					t.Errorf("the line chart's label %s is not drawn; drawn: %q", w, st.Texts["long-line"])
+				}
+			}
 		}
 		for id, texts := range st.Clipped {
 			t.Errorf("width %d: chart %s drew text partly outside its canvas: %q", width, id, texts)

@@ -57,11 +57,22 @@
       if (a.axisLabel.rotate) {
         a.axisLabel.width = Math.min(130, Math.round(div.clientWidth / 5));
         a.axisLabel.overflow = "truncate";
-      } else {
-        // a level label is centred on its tick: the last one ran past the
-        // right edge on a phone
-        a.axisLabel.alignMinLabel = "left";
-        a.axisLabel.alignMaxLabel = "right";
+      } else if (Array.isArray(a.data) && a.data.length) {
+        // A level label is centred on its tick: half of the last one lies
+        // right of the axis and half of the first left of it, which
+        // containLabel does not make room for either. The grid's margins
+        // are widened to hold them (about 7 px a character). Aligning the
+        // end labels inward instead hid the first and last dates of a
+        // line chart.
+        var half = function (v) { return Math.ceil(String(label(v)).length * 7 / 2) + 4; };
+        var px = function (m) {
+          return typeof m === "string" && m.slice(-1) === "%" ? div.clientWidth * parseFloat(m) / 100 : Number(m) || 0;
+        };
+        var left = half(a.data[0]), right = half(a.data[a.data.length - 1]);
+        each(option.grid, function (g) {
+          if (px(g.left) < left) { g.left = left; }
+          if (px(g.right) < right) { g.right = right; }
+        });
       }
     });
     each(option.yAxis, function (a) { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = label; });
