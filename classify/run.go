@@ -345,7 +345,11 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	// classify scheduled often would fill the table (and the audit page,
 	// which lists it) with runs that changed nothing.
 	if st.Complaints > 0 || opts.All || last.Valid && last.Int64 > done {
-		if _, err := writeConn.ExecContext(ctx, recordRunSQL, stamp, st.Model, opts.All, st.Complaints, last); err != nil {
+		var taxonomy sql.NullString // the reports read survey comments with it
+		if opts.Taxonomy != "" && opts.Model == "" {
+			taxonomy = sql.NullString{String: string(c.Taxonomy().Source()), Valid: true}
+		}
+		if _, err := writeConn.ExecContext(ctx, recordRunSQL, stamp, st.Model, opts.All, st.Complaints, last, taxonomy); err != nil {
 			return st, fmt.Errorf("classify: record the run: %w", err)
 		}
 	}

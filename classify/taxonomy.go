@@ -39,9 +39,13 @@ type Taxonomy struct {
 	DefaultDepartment string  `yaml:"default_department"`
 	Topics            []Topic `yaml:"topics"`
 
-	index map[string][]phrase // first stem -> phrases starting with it
-	byKey map[string]int      // lower-cased name, label or alias -> topic
+	index  map[string][]phrase // first stem -> phrases starting with it
+	byKey  map[string]int      // lower-cased name, label or alias -> topic
+	source []byte              // the YAML it was parsed from (ParseTaxonomy)
 }
+
+// Source is the YAML the taxonomy was parsed from.
+func (t *Taxonomy) Source() []byte { return t.source }
 
 // phrase is a taxonomy phrase as a sequence of stems.
 type phrase struct {
@@ -80,6 +84,7 @@ func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 	if err := yaml.Unmarshal(b, &t); err != nil {
 		return nil, fmt.Errorf("parse taxonomy: %w", err)
 	}
+	t.source = b
 	if len(t.Topics) == 0 {
 		return nil, fmt.Errorf("parse taxonomy: no topics")
 	}

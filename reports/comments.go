@@ -3,12 +3,15 @@ package reports
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/complaints/complaints/classify"
@@ -43,10 +46,37 @@ type commentTopic struct {
 	p, q                      float64  // two-proportion z-test of the shares; Benjamini-Hochberg over the topics
 }
 
+// commentClassifier is the classifier survey comments are read with, and
+// which taxonomy it has, in words: that of the latest classify run when it
+// came from a file (classify_runs.taxonomy), so comments and complaints
+// share their topics; else the built-in one. A run whose topics came from
+// a trained model leaves the built-in taxonomy too: the warehouse does not
+// hold the model.
+func (r *run) commentClassifier(ctx context.Context) (*classify.Classifier, string, error) {
+	var yaml, model sql.NullString
+	err := r.conn.QueryRowContext(ctx, query("comments_taxonomy")).Scan(&yaml, &model)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, "", fmt.Errorf("executive comments: the latest classify run: %w", err)
+	}
+	if yaml.Valid {
+		t, err := classify.ParseTaxonomy([]byte(yaml.String))
+		if err != nil {
+			return nil, "", fmt.Errorf("executive comments: the taxonomy of the latest classify run: %w", err)
+		}
+		name := strings.TrimPrefix(model.String[strings.LastIndexByte(model.String, ' ')+1:], "taxonomy:")
+		return classify.New(classify.Options{Taxonomy: t, TaxonomyName: name}), "the taxonomy " + name + " of the latest classify run", nil
+	}
+	which := "the default taxonomy"
+	if model.Valid && !strings.Contains(model.String, " taxonomy:") {
+		which += ": the latest classify run took its topics from a trained model, which the warehouse does not hold"
+	}
+	return classify.New(classify.Options{}), which, nil
+}
+
 // commentsSection says what the survey comments of the periods shown
-// (from, to) are about: each comment's topic by the classifier the
-// complaints get by default (the default taxonomy, English only: other
-// languages are topic other), counted among the detractors' comments and
+// (from, to) are about: each comment's topic by the taxonomy of the
+// latest classify run (commentClassifier; English only: other languages
+// are topic other), counted among the detractors' comments and
 // among the promoters', with the difference of the shares tested. It
 // returns the section and a sentence for the summary ("" when there are
 // no scored comments). Survey comments are not redacted, so none is
@@ -70,8 +100,12 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 			g = npsGroups
 		}
 	}
+	cl, which, err := r.commentClassifier(ctx)
+	if err != nil {
+		return sec, "", err
+	}
 	out := make([]classify.TopicResult, len(texts))
-	if err := classify.New(classify.Options{}).TopicBatch(ctx, texts, out); err != nil {
+	if err := cl.TopicBatch(ctx, texts, out); err != nil {
 		return sec, "", fmt.Errorf("executive comments: %w", err)
 	}
 
@@ -142,8 +176,8 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 		groups += fmt.Sprintf("; %s with a CSAT and no NPS, in no group", plural(rest, "response", "responses"))
 	}
 	sec.Paragraphs = []string{fmt.Sprintf(
-		"The %s survey responses with a comment received in the %s shown (%s to %s), each comment's topic read as classify reads a complaint's (the default taxonomy; text not in English is topic other): %s.",
-		thousands(int64(len(texts))), plural(periods, r.opt.Period, r.opt.Period+"s"), dateText(from), dateText(to.AddDate(0, 0, -1)), groups)}
+		"The %s survey responses with a comment received in the %s shown (%s to %s), each comment's topic read as classify reads a complaint's (%s; text not in English is topic other): %s.",
+		thousands(int64(len(texts))), plural(periods, r.opt.Period, r.opt.Period+"s"), dateText(from), dateText(to.AddDate(0, 0, -1)), which, groups)}
 	sec.Figures = []figure{{Label: "scored comments, with each response's group and topic", Value: thousands(int64(len(texts))), Href: href}}
 	t := table{Columns: []string{"topic", g.low, "% of theirs", g.high, "% of theirs", "difference (points)", "p", "q"},
 		num: []bool{false, true, true, true, true, true, true, true}}

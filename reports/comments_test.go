@@ -120,3 +120,40 @@ func TestSci(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentsTaxonomy: survey comments are read with the taxonomy of the
+// latest classify run when it came from a file (classify_runs.taxonomy),
+// so they share the complaints' topics: a taxonomy of one topic, on_hold,
+// finds S0's and S2's waits on hold and leaves the rest other. After a run
+// whose topics came from a trained model, the page says it fell back to
+// the built-in taxonomy, and why.
+func TestCommentsTaxonomy(t *testing.T) {
+	const yaml = "version: 3\ntopics:\n  - name: on_hold\n    department: Contact Centre\n    phrases: [\"on hold\"]\n"
+	comments := []string{
+		`UPDATE surveys SET comment = 'I waited two hours on hold and nobody answered the phone.' WHERE response_id = 'S0'`,
+		`UPDATE surveys SET comment = 'I was charged twice on my bill.' WHERE response_id = 'S1'`,
+		`UPDATE surveys SET comment = 'Still on hold after an hour, the wait is ridiculous.' WHERE response_id = 'S2'`,
+	}
+	page, dir := pageWith(t, "executive.html", append(comments,
+		`INSERT INTO classify_runs (classified_at, model, all_complaints, classified, through_ingest_run, taxonomy)
+			VALUES (TIMESTAMP '2024-03-01', 'classify/1 taxonomy:default@5', false, 1, 1, NULL),
+			       (TIMESTAMP '2024-03-02', 'classify/1 taxonomy:ours@3', true, 1, 1, '`+yaml+`')`)...)
+	if !strings.Contains(page, "(the taxonomy ours@3 of the latest classify run; text not in English is topic other)") {
+		t.Error("executive.html does not name the taxonomy the comments were read with")
+	}
+	got := readCSV(t, filepath.Join(dir, "ids", "executive-comments.csv"))
+	topics := map[string]string{}
+	for _, row := range got[1:] {
+		topics[row[1]] = row[3]
+	}
+	if topics["S0"] != "on_hold" || topics["S2"] != "on_hold" || topics["S1"] != "other" {
+		t.Errorf("comment topics S0, S1, S2 = %s, %s, %s; want on_hold, other, on_hold (the run's taxonomy)", topics["S0"], topics["S1"], topics["S2"])
+	}
+
+	page, _ = pageWith(t, "executive.html", append(comments,
+		`INSERT INTO classify_runs (classified_at, model, all_complaints, classified, through_ingest_run, taxonomy)
+			VALUES (TIMESTAMP '2024-03-02', 'classify/1 logreg:product@1', true, 1, 1, NULL)`)...)
+	if !strings.Contains(page, "the default taxonomy: the latest classify run took its topics from a trained model, which the warehouse does not hold") {
+		t.Error("executive.html does not say the comments fell back to the default taxonomy after a model run")
+	}
+}

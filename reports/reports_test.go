@@ -598,8 +598,8 @@ func TestAuditPeriodsWithNothingDue(t *testing.T) {
 // holds a taxonomy's file name).
 func TestAuditClassifyRuns(t *testing.T) {
 	page := auditPageWith(t,
-		`INSERT INTO classify_runs VALUES (TIMESTAMP '2024-03-02 10:00:00', 'classify/1 taxonomy:<b>ours</b>@2', false, 41, 1)`,
-		`INSERT INTO classify_runs VALUES (TIMESTAMP '2024-03-01 09:00:00', 'classify/1 taxonomy:default@2', true, 40, 1)`)
+		`INSERT INTO classify_runs (classified_at, model, all_complaints, classified, through_ingest_run) VALUES (TIMESTAMP '2024-03-02 10:00:00', 'classify/1 taxonomy:<b>ours</b>@2', false, 41, 1)`,
+		`INSERT INTO classify_runs (classified_at, model, all_complaints, classified, through_ingest_run) VALUES (TIMESTAMP '2024-03-01 09:00:00', 'classify/1 taxonomy:default@2', true, 40, 1)`)
 	first := strings.Index(page, "classify/1 taxonomy:default@2")
 	second := strings.Index(page, "classify/1 taxonomy:&lt;b&gt;ours&lt;/b&gt;@2")
 	if first < 0 || second < first {

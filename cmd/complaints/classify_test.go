@@ -236,3 +236,42 @@ func TestClassifyIncremental(t *testing.T) {
 	// the run that classified nothing and moved no mark is not recorded
 	runs("through_ingest_run,classified,all_complaints\n1,3,false\n2,2,false\n2,1,false\n2,4,true\n")
 }
+
+// TestClassifyRecordsTaxonomy: a run that read its topics from a taxonomy
+// file records the file's YAML (classify_runs.taxonomy), with which the
+// reports read survey comments; the built-in taxonomy records NULL.
+func TestClassifyRecordsTaxonomy(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "tax.duckdb")
+	const yaml = "version: 2\ntopics:\n  - name: lost_payment\n    department: Payments\n    phrases: [\"lost my payment\"]\n"
+	tax := filepath.Join(dir, "ours.yaml")
+	data := filepath.Join(dir, "c.csv")
+	for p, b := range map[string]string{tax: yaml, data: "complaint_id,source,received_at,narrative\n1,shop,2024-01-02,My mortgage servicer lost my payment.\n"} {
+		if err := os.WriteFile(p, []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", data); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify", "--taxonomy", tax); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify", "--all"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "--db", db, "sql", "--format", "json", "SELECT model, taxonomy FROM classify_runs ORDER BY classified_at")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var runs []struct {
+		Model    string  `json:"model"`
+		Taxonomy *string `json:"taxonomy"`
+	}
+	if err := json.Unmarshal([]byte(out), &runs); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if len(runs) != 2 || runs[0].Taxonomy == nil || *runs[0].Taxonomy != yaml || runs[0].Model != "classify/1 taxonomy:ours@2" || runs[1].Taxonomy != nil {
+		t.Errorf("classify_runs = %s; want the file's YAML for the run with --taxonomy, NULL for the built-in taxonomy", out)
+	}
+}
