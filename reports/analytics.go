@@ -60,7 +60,7 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 // churnLimit is how many of the customers at risk the executive page's
 // list (ids/executive-churn.csv) holds, riskiest first; its figure counts
 // them all.
-const churnLimit = 10000
+const churnLimit = 1000
 
 // analytics holds what the metrics and trend stages compute for the
 // reports, each with the error that kept it from being computed (shown in
