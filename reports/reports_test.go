@@ -1091,3 +1091,34 @@ func TestRejectsByKind(t *testing.T) {
 		t.Errorf("audit-rejects.csv = %q, want a header and the 5 records with their whole reasons", got)
 	}
 }
+
+// TestIndexMonthsWithout: the index lists every month from the first
+// complaint's to the last one's, a month with none as 0, so that its chart
+// (an axis of months) does not join the months either side of a gap.
+func TestIndexMonthsWithout(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
+		('a', 's', TIMESTAMP '2024-01-15', 1, 1), ('b', 's', TIMESTAMP '2024-01-20', 1, 2), ('c', 's', TIMESTAMP '2024-04-02', 1, 3)`); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: time.Date(2024, 4, 30, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, w := range []string{
+		`<tr><td class="date">2024-01</td><td class="num">2</td></tr>`,
+		`<tr><td class="date">2024-02</td><td class="num">0</td></tr>`,
+		`<tr><td class="date">2024-03</td><td class="num">0</td></tr>`,
+		`<tr><td class="date">2024-04</td><td class="num">1</td></tr>`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("index.html lacks the row %s", w)
+		}
+	}
+}
