@@ -145,13 +145,23 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Of a source that records no response or resolution time (the CFPB
+	// export) no complaint is ever due: the sections say so rather than
+	// show empty tables.
+	nUntracked, _ := num(get("untracked"))
+	nComplaints, _ := num(get("complaints"))
+	untrackedAll := nComplaints > 0 && nUntracked == nComplaints
 	sec := section{ID: "acknowledgement", Title: "Acknowledgement against target, by " + r.opt.Period + " received"}
-	if err := r.addChart(&sec, ack, "audit-ack", "Acknowledged within target (%)", "line", "period", "met %"); err != nil {
-		return nil, err
+	if len(ack.rows) == 0 && untrackedAll {
+		sec.Unavailable = noTimes
+	} else {
+		if err := r.addChart(&sec, ack, "audit-ack", "Acknowledged within target (%)", "line", "period", "met %"); err != nil {
+			return nil, err
+		}
+		linkColumn(&sec.Tables[0], ack, "due", href["audit-ack-due"])
+		linkColumn(&sec.Tables[0], ack, "missed", href["audit-ack-missed"])
+		sec.Notes = append(sec.Notes, dueNote)
 	}
-	linkColumn(&sec.Tables[0], ack, "due", href["audit-ack-due"])
-	linkColumn(&sec.Tables[0], ack, "missed", href["audit-ack-missed"])
-	sec.Notes = append(sec.Notes, dueNote)
 	p.Sections = append(p.Sections, sec)
 
 	res, err := r.rows(ctx, "audit_res_by_period")
@@ -159,12 +169,16 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec = section{ID: "resolution", Title: "Resolution within target, by " + r.opt.Period + " received"}
-	if err := r.addChart(&sec, res, "audit-res", "Resolved within target (%)", "line", "period", "met %"); err != nil {
-		return nil, err
+	if len(res.rows) == 0 && untrackedAll {
+		sec.Unavailable = noTimes
+	} else {
+		if err := r.addChart(&sec, res, "audit-res", "Resolved within target (%)", "line", "period", "met %"); err != nil {
+			return nil, err
+		}
+		linkColumn(&sec.Tables[0], res, "due", href["audit-res-due"])
+		linkColumn(&sec.Tables[0], res, "missed", href["audit-res-missed"])
+		sec.Notes = append(sec.Notes, dueNote)
 	}
-	linkColumn(&sec.Tables[0], res, "due", href["audit-res-due"])
-	linkColumn(&sec.Tables[0], res, "missed", href["audit-res-missed"])
-	sec.Notes = append(sec.Notes, dueNote)
 	p.Sections = append(p.Sections, sec)
 
 	age, err := r.rows(ctx, "audit_ageing")
@@ -311,6 +325,10 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 		},
 	}, nil
 }
+
+// noTimes is what the acknowledgement and resolution sections say when no
+// complaint's source records a response or resolution time.
+const noTimes = "No complaint can be judged against the targets: their sources record no response or resolution times (the summary's \"not judged\" figure lists them)."
 
 // untracked notes the complaints left out because their source records no
 // timestamps.

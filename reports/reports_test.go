@@ -867,7 +867,9 @@ func cfpbLikeReports(t *testing.T, timely [4]string) (dir string) {
 // CSAT cannot be reported, and that churn signals cannot be read, rather
 // than print a table of n/a per week for each score, empty driver tables,
 // a service-recovery table of n/a, and "0 customers show at least one
-// churn signal", which reads as a finding.
+// churn signal", which reads as a finding. The audit, of complaints none
+// of which records a time, says they cannot be judged against the targets
+// rather than show two tables of no rows.
 func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	out := cfpbLikeReports(t, [4]string{"true", "true", "true", "true"})
 	b, err := os.ReadFile(filepath.Join(out, "executive.html"))
@@ -889,6 +891,19 @@ func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 		if strings.Contains(page, a) {
 			t.Errorf("executive.html has %q", a)
 		}
+	}
+	// the audit: no complaint can be judged against the targets, said in
+	// place of two empty tables
+	b, err = os.ReadFile(filepath.Join(out, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	audit := html.UnescapeString(string(b))
+	if n := strings.Count(audit, "No complaint can be judged against the targets: their sources record no response or resolution times"); n != 2 {
+		t.Errorf("audit.html says %d times that no complaint can be judged, want 2 (acknowledgement, resolution)", n)
+	}
+	if strings.Contains(audit, "Due counts link to every complaint due") {
+		t.Error("audit.html explains the due counts of tables it should not show")
 	}
 	if _, err := os.Stat(filepath.Join(out, "ids", "executive-churn.csv")); err != nil {
 		t.Errorf("the churn list is not written (empty, a header alone): %v", err)
