@@ -1137,3 +1137,39 @@ func TestIndexMonthsWithout(t *testing.T) {
 		}
 	}
 }
+
+// TestNotEnglishNote: the weekly page says how many complaints of its
+// periods are in a language the classifiers do not read (a Portuguese
+// export's were all topic other, with nothing to say why). Hand-counted:
+// of three classified narratives, one Portuguese and one undetermined are
+// not English; the English one and a complaint without narrative (no
+// language) are not counted.
+func TestNotEnglishNote(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	for _, q := range []string{
+		`INSERT INTO complaints (complaint_id, source, received_at, narrative, ingest_run_id, row_hash) VALUES
+			('a', 's', TIMESTAMP '2024-03-04', 'Cobraram duas vezes', 1, 1), ('b', 's', TIMESTAMP '2024-03-05', 'Charged twice', 1, 2),
+			('c', 's', TIMESTAMP '2024-03-06', '???', 1, 3), ('d', 's', TIMESTAMP '2024-03-07', NULL, 1, 4)`,
+		`INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, language, model, classified_at) VALUES
+			('s', 'a', 'other', false, false, false, 'pt', 'm', TIMESTAMP '2024-03-20'),
+			('s', 'b', 'billing_error', false, false, false, 'en', 'm', TIMESTAMP '2024-03-20'),
+			('s', 'c', 'other', false, false, false, 'und', 'm', TIMESTAMP '2024-03-20'),
+			('s', 'd', 'other', false, false, false, NULL, 'm', TIMESTAMP '2024-03-20')`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "weekly.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "2 of these complaints are written in a language other than English, which the classifiers do not read"; !strings.Contains(string(b), want) {
+		t.Errorf("weekly.html lacks %q", want)
+	}
+}

@@ -160,6 +160,15 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec.Notes = []string{"Topics come from classify; complaints not yet classified show as \"unclassified\"."}
+	var foreign int64
+	if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE not_english) FROM rpt_complaints WHERE received_at >= $1 AND received_at < $2`,
+		periods[0], r.addPeriods(this, 1)).Scan(&foreign); err != nil {
+		return nil, fmt.Errorf("weekly: languages: %w", err)
+	}
+	if foreign > 0 {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("%s of these complaints are written in a language other than English, which the classifiers do not read: their topic is other and they have no sentiment (classifications.language gives each one's language).",
+			thousands(foreign)))
+	}
 	p.Sections = append(p.Sections, sec)
 
 	// Rates: each topic's share of the period's complaints.

@@ -41,11 +41,14 @@ CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- carry yes/no values rather than the strings they are made from: the hash
 -- table of 10M complaints' rows spilled under the 2GB limit.
 WITH cls AS (
-    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, urgent, cls_row, redacted
+    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, urgent, cls_row, redacted, not_english
     FROM (
         SELECT k.source, k.complaint_id, k.topic, nullif(k.department, '') IS NOT NULL AS topic_owner,
                k.sentiment, k.sentiment_label = 'negative' AS negative, k.legal_threat, k.urgent,
-               k.classified_at, k.model, k.rowid AS cls_row, k.language IS NOT NULL AS redacted
+               k.classified_at, k.model, k.rowid AS cls_row, k.language IS NOT NULL AS redacted,
+               -- a narrative in a language the classifiers do not read
+               -- (topic other, no sentiment)
+               k.language <> 'en' AS not_english
         FROM classifications k
     )
     -- Classify keeps one row per complaint; the marker below is empty, or (when
@@ -71,7 +74,7 @@ base AS (
         c.has_type, c.has_resolution, c.own_department,
         c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
-        cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted,
+        cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
         c.ack_at, c.res_at,
         -- resolved by the report date; closed without a time counts
@@ -135,6 +138,7 @@ SELECT
     -- The classification row (its rowid) and whether it has redacted
     -- text: the defects examples read the text of a few rows by rowid.
     cls_row, coalesce(redacted, false) AS redacted,
+    coalesce(not_english, false) AS not_english,
     timely, disputed,
     reopened_count > 0 AS reopened,
     closed, closed_undated,
