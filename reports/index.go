@@ -30,7 +30,7 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	data.Figures = []figure{
 		{Label: "complaints", Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
 		{Label: "sources", Value: count(get("sources"))},
-		{Label: "classified complaints", Value: count(get("classified"))},
+		{Label: "classified complaints", Value: count(get("classified")), Note: notEnglish(get("not_english"))},
 		{Label: "survey responses", Value: count(get("surveys")), Note: rangeText(get("first_survey"), get("last_survey"))},
 		{Label: "ingest runs", Value: count(get("ingest_runs")), Note: "files loaded; see the audit report"},
 	}
@@ -89,6 +89,15 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, sec)
 	return p, nil
+}
+
+// notEnglish notes the classified complaints whose narrative is in a
+// language the classifiers do not read, when there are any.
+func notEnglish(v any) string {
+	if n, _ := num(v); n > 0 {
+		return count(v) + " not in English: topic other, no sentiment"
+	}
+	return ""
 }
 
 func rangeText(from, to any) string {

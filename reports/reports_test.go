@@ -1139,7 +1139,8 @@ func TestIndexMonthsWithout(t *testing.T) {
 }
 
 // TestNotEnglishNote: the weekly page says how many complaints of its
-// periods are in a language the classifiers do not read (a Portuguese
+// periods are in a language the classifiers do not read, and the index how
+// many of all (a Portuguese
 // export's were all topic other, with nothing to say why). Hand-counted:
 // of three classified narratives, one Portuguese and one undetermined are
 // not English; the English one and a complaint without narrative (no
@@ -1171,5 +1172,11 @@ func TestNotEnglishNote(t *testing.T) {
 	}
 	if want := "2 of these complaints are written in a language other than English, which the classifiers do not read"; !strings.Contains(string(b), want) {
 		t.Errorf("weekly.html lacks %q", want)
+	}
+	if b, err = os.ReadFile(filepath.Join(dir, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if want := "2 not in English: topic other, no sentiment"; !strings.Contains(string(b), want) {
+		t.Errorf("index.html lacks %q", want)
 	}
 }

@@ -6,6 +6,7 @@ SELECT
     max(received_at) AS last_received,
     count(DISTINCT source) AS sources,
     count(*) FILTER (WHERE classified) AS classified,
+    count(*) FILTER (WHERE not_english) AS not_english,
     (SELECT count(*) FROM surveys WHERE responded_at < $1) AS surveys,
     (SELECT min(responded_at) FROM surveys WHERE responded_at < $1) AS first_survey,
     (SELECT max(responded_at) FROM surveys WHERE responded_at < $1) AS last_survey,
