@@ -151,16 +151,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	nUntracked, _ := num(get("untracked"))
 	nComplaints, _ := num(get("complaints"))
 	untrackedAll := nComplaints > 0 && nUntracked == nComplaints
-	sec := section{ID: "acknowledgement", Title: "Acknowledgement against target, by " + r.opt.Period + " received"}
-	if len(ack.rows) == 0 && untrackedAll {
-		sec.Unavailable = noTimes
-	} else {
-		if err := r.addChart(&sec, ack, "audit-ack", "Acknowledged within target (%)", "line", "period", "met %"); err != nil {
-			return nil, err
-		}
-		linkColumn(&sec.Tables[0], ack, "due", href["audit-ack-due"])
-		linkColumn(&sec.Tables[0], ack, "missed", href["audit-ack-missed"])
-		sec.Notes = append(sec.Notes, dueNote)
+	sec, err := r.dueSection("acknowledgement", "Acknowledgement against target", "audit-ack", "Acknowledged within target (%)", ack, href, untrackedAll)
+	if err != nil {
+		return nil, err
 	}
 	p.Sections = append(p.Sections, sec)
 
@@ -168,16 +161,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	sec = section{ID: "resolution", Title: "Resolution within target, by " + r.opt.Period + " received"}
-	if len(res.rows) == 0 && untrackedAll {
-		sec.Unavailable = noTimes
-	} else {
-		if err := r.addChart(&sec, res, "audit-res", "Resolved within target (%)", "line", "period", "met %"); err != nil {
-			return nil, err
-		}
-		linkColumn(&sec.Tables[0], res, "due", href["audit-res-due"])
-		linkColumn(&sec.Tables[0], res, "missed", href["audit-res-missed"])
-		sec.Notes = append(sec.Notes, dueNote)
+	sec, err = r.dueSection("resolution", "Resolution within target", "audit-res", "Resolved within target (%)", res, href, untrackedAll)
+	if err != nil {
+		return nil, err
 	}
 	p.Sections = append(p.Sections, sec)
 
@@ -324,6 +310,26 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 			"Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.",
 		},
 	}, nil
+}
+
+// dueSection is the acknowledgement or resolution section: rows (of
+// audit_ack_by_period.sql or audit_res_by_period.sql) charted and listed by
+// period (the chart's id is list), their due and missed counts linked to
+// the ID lists named list+"-due" and list+"-missed" in href. When no complaint's source
+// records a time (untrackedAll) and no period has one due, it says so.
+func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href map[string]string, untrackedAll bool) (section, error) {
+	sec := section{ID: id, Title: title + ", by " + r.opt.Period + " received"}
+	if len(rows.rows) == 0 && untrackedAll {
+		sec.Unavailable = noTimes
+		return sec, nil
+	}
+	if err := r.addChart(&sec, rows, list, chartTitle, "line", "period", "met %"); err != nil {
+		return sec, err
+	}
+	linkColumn(&sec.Tables[0], rows, "due", href[list+"-due"])
+	linkColumn(&sec.Tables[0], rows, "missed", href[list+"-missed"])
+	sec.Notes = append(sec.Notes, dueNote)
+	return sec, nil
 }
 
 // noTimes is what the acknowledgement and resolution sections say when no
