@@ -177,7 +177,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 	}
 	sec.Paragraphs = []string{fmt.Sprintf(
 		"The %s survey responses with a comment received in the %s shown (%s to %s), each comment's topic read as classify reads a complaint's (%s; text not in English is topic other): %s.",
-		thousands(int64(len(texts))), plural(periods, r.opt.Period, r.opt.Period+"s"), dateText(from), dateText(to.AddDate(0, 0, -1)), which, groups)}
+		thousands(int64(len(texts))), r.periods(periods), dateText(from), dateText(to.AddDate(0, 0, -1)), which, groups)}
 	sec.Figures = []figure{{Label: "scored comments, with each response's group and topic", Value: thousands(int64(len(texts))), Href: href}}
 	t := table{Columns: []string{"topic", g.low, "% of theirs", g.high, "% of theirs", "difference (points)", "p", "q"},
 		num: []bool{false, true, true, true, true, true, true, true}}
@@ -199,7 +199,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 	sec.Chart = &c
 	sec.Notes = []string{"p: two-sided two-proportion z-test of the topic's share in the two groups; q: p adjusted for the number of topics (Benjamini-Hochberg). A topic can be named by both groups: customers praise and fault the same things."}
 
-	return sec, commentsSummary(g, topics, nLow, plural(periods, r.opt.Period, r.opt.Period+"s")), nil
+	return sec, commentsSummary(g, topics, nLow, r.periods(periods)), nil
 }
 
 // commentsSummary is the executive summary's sentence on the comments:

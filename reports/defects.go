@@ -20,7 +20,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	p := &page{
 		File:  "defects.html",
 		Title: "Recurring defects",
-		Subtitle: fmt.Sprintf("Last %s, %s to %s (report date %s)", plural(len(periods), r.opt.Period, r.opt.Period+"s"),
+		Subtitle: fmt.Sprintf("Last %s, %s to %s (report date %s)", r.periods(len(periods)),
 			r.periodLabel(periods[0]), r.periodLabel(this), dateText(r.asOf)),
 	}
 	if r.empty {

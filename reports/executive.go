@@ -189,7 +189,7 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
 	n := len(window)
 	if !anyScore(window, get) {
-		return []string{fmt.Sprintf("No %s responses in the %s shown.", name, plural(n, r.opt.Period, r.opt.Period+"s"))}
+		return []string{fmt.Sprintf("No %s responses in the %s shown.", name, r.periods(n))}
 	}
 	if n == 0 || window[n-1] == nil {
 		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}

@@ -30,6 +30,11 @@ func (r *run) addPeriods(t time.Time, n int) time.Time {
 	return period.Period(r.opt.Period).Add(t, n)
 }
 
+// periods is n of the report's periods, in words: "1 week", "26 weeks".
+func (r *run) periods(n int) string {
+	return plural(n, r.opt.Period, r.opt.Period+"s")
+}
+
 func (r *run) step() string {
 	if r.opt.Period == "month" {
 		return "1 month"
@@ -145,8 +150,8 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		// them).
 		none := r.noComplaints()
 		if !r.empty {
-			none = section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", plural(len(periods), r.opt.Period, r.opt.Period+"s")),
-				Unavailable: fmt.Sprintf("No complaints were received in the %s shown.", plural(len(periods), r.opt.Period, r.opt.Period+"s"))}
+			none = section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", r.periods(len(periods))),
+				Unavailable: fmt.Sprintf("No complaints were received in the %s shown.", r.periods(len(periods)))}
 		}
 		alerts, err := r.alertSection(ctx, r.analyze(ctx))
 		if err != nil {
@@ -155,7 +160,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		p.Sections = append(p.Sections, none, alerts)
 		return p, nil
 	}
-	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", plural(len(periods), r.opt.Period, r.opt.Period+"s"))}
+	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", r.periods(len(periods)))}
 	if err := r.addChart(&sec, wide, "weekly-volume", "Complaints by topic", "stack", "period"); err != nil {
 		return nil, err
 	}
@@ -249,8 +254,8 @@ func (r *run) timesSection(sec *section, times *result) error {
 		}
 		return nil
 	}
-	none := fmt.Sprintf("No complaint received in the %d %ss shown has a first response or resolution time recorded, so response and resolution times and the SLA cannot be measured.",
-		len(times.rows), r.opt.Period)
+	none := fmt.Sprintf("No complaint received in the %s shown has a first response or resolution time recorded, so response and resolution times and the SLA cannot be measured.",
+		r.periods(len(times.rows)))
 	if !timely {
 		sec.Unavailable = none + " Nor does any carry the source's verdict on its timeliness."
 		return nil
@@ -323,10 +328,10 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 	}
 	sec.Tables = []table{t}
 	sec.Notes = []string{fmt.Sprintf("A plain comparison with the average of the %s before it, without a test: see trend alerts for what is beyond noise. Counts link to the complaint IDs.",
-		plural(prior, r.opt.Period, r.opt.Period+"s"))}
+		r.periods(prior))}
 	if prior < baselinePeriods {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("The data starts %s: the average is over the %s since (of %d).",
-			dateText(r.earliest), plural(prior, r.opt.Period, r.opt.Period+"s"), baselinePeriods))
+			dateText(r.earliest), r.periods(prior), baselinePeriods))
 	}
 	return sec, nil
 }
