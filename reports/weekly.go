@@ -281,14 +281,11 @@ func (r *run) noComplaints() section {
 // tested alerts come from the trend detector.
 func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string, this time.Time) (section, error) {
 	sec := section{ID: "this-period", Title: "This " + r.opt.Period + " against the prior average"}
-	// The prior periods are those in the data: before the first complaint
-	// or survey response a period is not one of no complaints.
-	first, prior := r.addPeriods(this, -baselinePeriods), baselinePeriods
-	if !r.earliest.IsZero() {
-		for e := r.truncPeriod(r.earliest); first.Before(e) && prior > 0; prior-- {
-			first = r.addPeriods(first, 1)
-		}
-	}
+	// The prior periods are those in the data (window: before the first
+	// complaint or survey response a period is not one of no complaints).
+	// this is the latest complete period, which the window ends with.
+	ps := r.window(baselinePeriods + 1)
+	first, prior := ps[0], len(ps)-1
 	cur := map[string]float64{}
 	before := map[string]float64{}
 	for _, row := range long.rows {
