@@ -64,7 +64,7 @@ func (r *run) commentClassifier(ctx context.Context) (*classify.Classifier, stri
 			return nil, "", fmt.Errorf("executive comments: the taxonomy of the latest classify run: %w", err)
 		}
 		name := strings.TrimPrefix(model.String[strings.LastIndexByte(model.String, ' ')+1:], "taxonomy:")
-		return classify.New(classify.Options{Taxonomy: t, TaxonomyName: name}), "the taxonomy " + name + " of the latest classify run", nil
+		return classify.New(classify.Options{Taxonomy: t}), "the taxonomy " + name + " of the latest classify run", nil
 	}
 	which := "the default taxonomy"
 	if model.Valid && !strings.Contains(model.String, " taxonomy:") {
