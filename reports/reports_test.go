@@ -489,24 +489,10 @@ func TestEmptyWarehouse(t *testing.T) {
 // (files loaded, records rejected), and the executive page shows the
 // scores.
 func TestSurveyOnlyWarehouse(t *testing.T) {
-	ctx := context.Background()
-	db := openTestDB(t)
-	if _, err := db.ExecContext(ctx, `INSERT INTO surveys (response_id, source, responded_at, nps, comment, ingest_run_id, row_hash)
+	dir := reportsOf(t, fixtureAsOf, `INSERT INTO surveys (response_id, source, responded_at, nps, comment, ingest_run_id, row_hash)
 		SELECT 'S' || i, 'survey', TIMESTAMP '2024-01-01 09:00' + i * INTERVAL 1 DAY, i % 11, 'slow support', 1, i
-		FROM range(80) t(i)`); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
-		t.Fatal(err)
-	}
-	read := func(f string) string {
-		b, err := os.ReadFile(filepath.Join(dir, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return html.UnescapeString(string(b))
-	}
+		FROM range(80) t(i)`)
+	read := func(f string) string { return html.UnescapeString(readPage(t, dir, f)) }
 	const says = "The warehouse holds no complaints received on or before the report date, and this report reads complaints."
 	for f, absent := range map[string][]string{
 		"weekly.html":  {`id="volume"`, `id="rates"`, `id="this-period"`, `id="times"`, `id="emerging"`},
@@ -623,6 +609,34 @@ func auditPageWith(t *testing.T, extra ...string) string {
 	return page
 }
 
+// reportsOf writes, as of asOf, the reports of a new warehouse holding
+// what the statements insert, and returns the output directory.
+func reportsOf(t *testing.T, asOf time.Time, stmts ...string) (dir string) {
+	t.Helper()
+	ctx := context.Background()
+	db := openTestDB(t)
+	for _, q := range stmts {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir = t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, AsOf: asOf}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// readPage returns the page file of the reports in dir.
+func readPage(t *testing.T, dir, file string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // pageWith writes the reports of the fixture warehouse with the statements
 // extra run on it, and returns the page file and the output directory.
 func pageWith(t *testing.T, file string, extra ...string) (page, dir string) {
@@ -632,11 +646,7 @@ func pageWith(t *testing.T, file string, extra ...string) (page, dir string) {
 	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b), dir
+	return readPage(t, dir, file), dir
 }
 
 // TestTargetsAsMetrics: the weekly page's SLA and first-response figures
@@ -814,12 +824,7 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 		}, []string{"median first response h", "timely %", `data-chart="weekly-times"`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			out := cfpbLikeReports(t, tt.timely)
-			b, err := os.ReadFile(filepath.Join(out, "weekly.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			page := string(b)
+			page := readPage(t, cfpbLikeReports(t, tt.timely), "weekly.html")
 			i := strings.Index(page, `id="times"`)
 			if i < 0 {
 				t.Fatal("weekly.html has no times section")
@@ -846,20 +851,11 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 // 2024-03-24.
 func cfpbLikeReports(t *testing.T, timely [4]string) (dir string) {
 	t.Helper()
-	ctx := context.Background()
-	db := openTestDB(t)
-	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, timely, ingest_run_id, row_hash)
+	return reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC), `INSERT INTO complaints (complaint_id, source, received_at, product, timely, ingest_run_id, row_hash)
 		VALUES ('a', 's', TIMESTAMP '2024-03-04 10:00', 'card', `+timely[0]+`, 1, 1),
 		       ('b', 's', TIMESTAMP '2024-03-05 10:00', 'card', `+timely[1]+`, 1, 2),
 		       ('c', 's', TIMESTAMP '2024-03-06 10:00', 'loan', `+timely[2]+`, 1, 3),
-		       ('d', 's', TIMESTAMP '2024-03-12 10:00', 'loan', `+timely[3]+`, 1, 4)`); err != nil {
-		t.Fatal(err)
-	}
-	dir = t.TempDir()
-	if err := Write(ctx, db, Options{OutDir: dir, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+		       ('d', 's', TIMESTAMP '2024-03-12 10:00', 'loan', `+timely[3]+`, 1, 4)`)
 }
 
 // TestExecutiveWithoutSurveysOrCustomers: with no survey response and no
@@ -872,11 +868,7 @@ func cfpbLikeReports(t *testing.T, timely [4]string) (dir string) {
 // rather than show two tables of no rows.
 func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	out := cfpbLikeReports(t, [4]string{"true", "true", "true", "true"})
-	b, err := os.ReadFile(filepath.Join(out, "executive.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := html.UnescapeString(string(b))
+	page := html.UnescapeString(readPage(t, out, "executive.html"))
 	for _, w := range []string{
 		"No survey responses were loaded: NPS and CSAT cannot be reported.",
 		"No complaint carries a customer ID, so no customer's churn signals can be read",
@@ -894,11 +886,7 @@ func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	}
 	// the audit: no complaint can be judged against the targets, said in
 	// place of two empty tables
-	b, err = os.ReadFile(filepath.Join(out, "audit.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	audit := html.UnescapeString(string(b))
+	audit := html.UnescapeString(readPage(t, out, "audit.html"))
 	if n := strings.Count(audit, "No complaint can be judged against the targets: their sources record no response or resolution times"); n != 2 {
 		t.Errorf("audit.html says %d times that no complaint can be judged, want 2 (acknowledgement, resolution)", n)
 	}
@@ -946,12 +934,7 @@ func TestWindow(t *testing.T) {
 // 2024-03-04 (3) and 2024-03-11 (1), the 2 weeks before the latest
 // (2024-03-18, none): average 2.0, ratio 0.00.
 func TestPriorAverageSinceData(t *testing.T) {
-	out := cfpbLikeReports(t, [4]string{"true", "true", "true", "true"})
-	b, err := os.ReadFile(filepath.Join(out, "weekly.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, cfpbLikeReports(t, [4]string{"true", "true", "true", "true"}), "weekly.html")
 	i := strings.Index(page, `id="this-period"`)
 	if i < 0 {
 		t.Fatal("weekly.html has no this-period section")
@@ -994,7 +977,6 @@ func TestVolumeSummary(t *testing.T) {
 // which is where they recur, rather than a heatmap of one column,
 // "unknown"; with a product known, it stays by product.
 func TestDefectsByCompany(t *testing.T) {
-	ctx := context.Background()
 	for _, tt := range []struct {
 		name, product string
 		want, absent  []string
@@ -1004,22 +986,11 @@ func TestDefectsByCompany(t *testing.T) {
 		{"a product", "'Flights'", []string{"Topics by product", "<th class=\"num\">Flights</th>"}, []string{"Topics by company"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			db := openTestDB(t)
-			if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, company, product, ingest_run_id, row_hash)
+			page := readPage(t, reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
+				`INSERT INTO complaints (complaint_id, source, received_at, company, product, ingest_run_id, row_hash)
 				SELECT 'T' || i, 'tweets', TIMESTAMP '2024-03-04 10:00' + i * INTERVAL 1 HOUR,
 				       CASE WHEN i % 3 = 0 THEN 'Delta' ELSE 'United' END, `+tt.product+`, 1, i
-				FROM range(12) t(i)`); err != nil {
-				t.Fatal(err)
-			}
-			out := t.TempDir()
-			if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
-				t.Fatal(err)
-			}
-			b, err := os.ReadFile(filepath.Join(out, "defects.html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			page := string(b)
+				FROM range(12) t(i)`), "defects.html")
 			for _, w := range tt.want {
 				if !strings.Contains(page, w) {
 					t.Errorf("defects.html lacks %q", w)
@@ -1054,11 +1025,7 @@ func TestChurnFigureCountsAll(t *testing.T) {
 	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "executive.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, dir, "executive.html")
 	for _, w := range []string{
 		fmt.Sprintf("%d customers show at least one churn signal.", an.ChurnTotal),
 		">" + thousands(an.ChurnTotal) + "</a>",
@@ -1074,25 +1041,13 @@ func TestChurnFigureCountsAll(t *testing.T) {
 // their reason, without the record each reason names or the value it
 // quotes, so 2,222 replies kept out by a mapping are one row, not 2,222.
 func TestRejectsByKind(t *testing.T) {
-	ctx := context.Background()
-	db := openTestDB(t)
-	if _, err := db.ExecContext(ctx, `INSERT INTO rejects (run_id, record_number, raw, reason) VALUES
+	dir := reportsOf(t, fixtureAsOf, `INSERT INTO rejects (run_id, record_number, raw, reason) VALUES
 		(1, 3, 'a', 'record 3, field inbound = False is not kept by the mapping'),
 		(1, 5, 'b', 'record 5, field inbound = False is not kept by the mapping'),
 		(1, 9, 'c', 'record 9: field received_at: cannot read ''31/02/2024'' as timestamp'),
 		(1, 7, 'd', 'record 7: field received_at: cannot read ''yesterday'' as timestamp'),
-		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10')`); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "audit.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := html.UnescapeString(string(b))
+		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10')`)
+	page := html.UnescapeString(readPage(t, dir, "audit.html"))
 	for _, w := range []string{
 		`<td>field inbound = False is not kept by the mapping</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">3</td>`,
 		`<td>field received_at: cannot read '…' as timestamp</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">7</td>`,
@@ -1111,21 +1066,9 @@ func TestRejectsByKind(t *testing.T) {
 // complaint's to the last one's, a month with none as 0, so that its chart
 // (an axis of months) does not join the months either side of a gap.
 func TestIndexMonthsWithout(t *testing.T) {
-	ctx := context.Background()
-	db := openTestDB(t)
-	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
-		('a', 's', TIMESTAMP '2024-01-15', 1, 1), ('b', 's', TIMESTAMP '2024-01-20', 1, 2), ('c', 's', TIMESTAMP '2024-04-02', 1, 3)`); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if err := Write(ctx, db, Options{OutDir: dir, AsOf: time.Date(2024, 4, 30, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, reportsOf(t, time.Date(2024, 4, 30, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
+		('a', 's', TIMESTAMP '2024-01-15', 1, 1), ('b', 's', TIMESTAMP '2024-01-20', 1, 2), ('c', 's', TIMESTAMP '2024-04-02', 1, 3)`), "index.html")
 	for _, w := range []string{
 		`<tr><td class="date">2024-01</td><td class="num">2</td></tr>`,
 		`<tr><td class="date">2024-02</td><td class="num">0</td></tr>`,
@@ -1146,9 +1089,7 @@ func TestIndexMonthsWithout(t *testing.T) {
 // not English; the English one and a complaint without narrative (no
 // language) are not counted.
 func TestNotEnglishNote(t *testing.T) {
-	ctx := context.Background()
-	db := openTestDB(t)
-	for _, q := range []string{
+	dir := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
 		`INSERT INTO complaints (complaint_id, source, received_at, narrative, ingest_run_id, row_hash) VALUES
 			('a', 's', TIMESTAMP '2024-03-04', 'Cobraram duas vezes', 1, 1), ('b', 's', TIMESTAMP '2024-03-05', 'Charged twice', 1, 2),
 			('c', 's', TIMESTAMP '2024-03-06', '???', 1, 3), ('d', 's', TIMESTAMP '2024-03-07', NULL, 1, 4)`,
@@ -1156,27 +1097,11 @@ func TestNotEnglishNote(t *testing.T) {
 			('s', 'a', 'other', false, false, false, 'pt', 'm', TIMESTAMP '2024-03-20'),
 			('s', 'b', 'billing_error', false, false, false, 'en', 'm', TIMESTAMP '2024-03-20'),
 			('s', 'c', 'other', false, false, false, 'und', 'm', TIMESTAMP '2024-03-20'),
-			('s', 'd', 'other', false, false, false, NULL, 'm', TIMESTAMP '2024-03-20')`,
-	} {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dir := t.TempDir()
-	if err := Write(ctx, db, Options{OutDir: dir, AsOf: time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "weekly.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want := "2 of these complaints are written in a language other than English, which the classifiers do not read"; !strings.Contains(string(b), want) {
+			('s', 'd', 'other', false, false, false, NULL, 'm', TIMESTAMP '2024-03-20')`)
+	if want := "2 of these complaints are written in a language other than English, which the classifiers do not read"; !strings.Contains(readPage(t, dir, "weekly.html"), want) {
 		t.Errorf("weekly.html lacks %q", want)
 	}
-	if b, err = os.ReadFile(filepath.Join(dir, "index.html")); err != nil {
-		t.Fatal(err)
-	}
-	if want := "2 not in English: topic other, no sentiment"; !strings.Contains(string(b), want) {
+	if want := "2 not in English: topic other, no sentiment"; !strings.Contains(readPage(t, dir, "index.html"), want) {
 		t.Errorf("index.html lacks %q", want)
 	}
 }
