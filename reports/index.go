@@ -23,7 +23,7 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	data := section{ID: "data", Title: "Data covered"}
 	if r.empty {
 		data.Unavailable = "The warehouse holds no complaints received on or before the report date: load data with `complaints ingest` first."
-		if n, _ := num(get("surveys")); n > 0 {
+		if r.surveys > 0 {
 			data.Unavailable = "The warehouse holds no complaints received on or before the report date, only survey responses: the executive report shows them."
 		}
 	}
@@ -31,7 +31,7 @@ func (r *run) index(ctx context.Context) (*page, error) {
 		{Label: "complaints", Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
 		{Label: "sources", Value: count(get("sources"))},
 		{Label: "classified complaints", Value: count(get("classified")), Note: notEnglish(get("not_english"))},
-		{Label: "survey responses", Value: count(get("surveys")), Note: rangeText(get("first_survey"), get("last_survey"))},
+		{Label: "survey responses", Value: thousands(r.surveys), Note: rangeText(get("first_survey"), get("last_survey"))},
 		{Label: "ingest runs", Value: count(get("ingest_runs")), Note: "files loaded; see the audit report"},
 	}
 	p.Sections = append(p.Sections, data)

@@ -1,5 +1,5 @@
 -- Headline counts for the index page over the complaints in scope; $1 is
--- the cutoff for surveys.
+-- the cutoff for surveys (their count is the run's, from earliest.sql).
 SELECT
     count(*) AS complaints,
     min(received_at) AS first_received,
@@ -7,7 +7,6 @@ SELECT
     count(DISTINCT source) AS sources,
     count(*) FILTER (WHERE classified) AS classified,
     count(*) FILTER (WHERE not_english) AS not_english,
-    (SELECT count(*) FROM surveys WHERE responded_at < $1) AS surveys,
     (SELECT min(responded_at) FROM surveys WHERE responded_at < $1) AS first_survey,
     (SELECT max(responded_at) FROM surveys WHERE responded_at < $1) AS last_survey,
     (SELECT count(*) FROM ingest_runs) AS ingest_runs
