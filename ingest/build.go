@@ -190,6 +190,19 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			col[c], strings.Join(vals, ", "), literal("field "+c), col[c], literal(cmp.Or(m.keepWhy, " is not kept by the mapping"))))
 	}
 	checks = append(keep, checks...)
+	if r := m.Replies; r != nil {
+		// first: a reply is no complaint, whatever its fields hold
+		// (applyReplies reads it from the rejects)
+		var when []string
+		for _, c := range sortedKeys(r.When) {
+			vals := make([]string, len(r.When[c]))
+			for j, v := range r.When[c] {
+				vals[j] = p.add(strings.ToLower(v))
+			}
+			when = append(when, fmt.Sprintf("coalesce(lower(trim(%s)), '') IN (%s)", col[c], strings.Join(vals, ", ")))
+		}
+		checks = append([]string{"WHEN " + strings.Join(when, " AND ") + " THEN " + literal(replyReason)}, checks...)
+	}
 	mapped := map[string]bool{RecordColumn: true}
 	for c := range m.Columns {
 		mapped[c] = true

@@ -128,6 +128,12 @@ type Result struct {
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
 	Ratings string
+	// Replies is the number of records read as replies to complaints
+	// (Mapping.Replies), Responses the number of them that set a
+	// complaint's first response (counted in Updated; the other replies
+	// that answer a complaint are in Duplicate, those that cannot in
+	// Rejected).
+	Replies, Responses int64
 }
 
 // String is the reconciliation line printed after each file.
@@ -148,8 +154,17 @@ func (r Result) String() string {
 	if r.Sheet != "" {
 		how += fmt.Sprintf(", sheet %q", r.Sheet)
 	}
-	return fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
+	line := fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
+	if r.Replies > 0 {
+		line += "; " + r.repliesRead()
+	}
+	return line
+}
+
+// repliesRead says how many records were read as replies and what they did.
+func (r Result) repliesRead() string {
+	return fmt.Sprintf("%d records read as replies, %d setting a complaint's first response", r.Replies, r.Responses)
 }
 
 // movedWarning says that r.Moved updated complaints changed their received
@@ -203,6 +218,9 @@ func (r Result) Warnings() string {
 	}
 	if r.CREnds > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
+	}
+	if r.Replies > 0 {
+		w = append(w, r.repliesRead())
 	}
 	return strings.Join(w, "; ")
 }
@@ -440,6 +458,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 			return res, fmt.Errorf("ingest %s: %w", path, err)
 		}
 		res.NotJSON = len(j.badJSON)
+	}
+	if err := j.applyReplies(ctx, tx, &res); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", path, err)
 	}
 	if j.surveyTool != "" {
 		// the header line below the one read as the header is no response
@@ -1092,7 +1113,9 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 }
 
 // dropTemp drops the named temporary tables of conn where they exist.
-func dropTemp(ctx context.Context, conn *sql.Conn, tables ...string) error {
+func dropTemp(ctx context.Context, conn interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, tables ...string) error {
 	for _, t := range tables {
 		if _, err := conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+t); err != nil {
 			return err

@@ -71,6 +71,11 @@ type Mapping struct {
 	// (tweets from Twitter's API: "&amp;", "&lt;", "&gt;"); their entities
 	// are decoded once, so reports show "&" rather than "&amp;".
 	UnescapeHTML strList `yaml:"unescape_html"`
+	// Replies, when set, reads some records of a complaints file as
+	// replies to complaints rather than complaints: a support thread's
+	// export holds the company's answers beside the customers' messages.
+	// A reply sets the first response time of the complaint it answers.
+	Replies *Replies `yaml:"replies"`
 
 	name   string   // profile name or mapping file, for messages
 	ignore []string // columns neither mapped nor kept in extra (canonical: the warehouse's own bookkeeping)
@@ -87,6 +92,23 @@ type Mapping struct {
 	// stripHTML lists the fields whose text is HTML (a helpdesk's message
 	// body): its tags become spaces and its entities characters.
 	stripHTML []string
+}
+
+// Replies says which records are replies and which complaint each
+// answers. A reply's time is read from the column the complaints' received
+// time is, as it is; its complaint is of the source the file's complaints
+// get. It answers a complaint loaded by this file or an earlier one, and
+// the earliest reply after a complaint was received is its first response
+// (first_response_at), unless the complaint holds an earlier one.
+type Replies struct {
+	// When picks the replies: records whose columns each hold one of the
+	// values listed (case-insensitive), as Keep picks records to keep.
+	When map[string][]string `yaml:"when"`
+	// Answers is the column holding the ID of the complaint a reply
+	// answers. An ID written as a number with a zero fraction ("3.0", as
+	// pandas writes a column of integers with gaps) also answers the
+	// complaint of the integer ID ("3").
+	Answers string `yaml:"answers"`
 }
 
 // Elapsed is a time given as a duration after another field's time.
@@ -154,7 +176,11 @@ func (m *Mapping) usesRecord() bool {
 // columnsRead lists the source columns the mapping reads: those it maps,
 // then those its keep rules test, each list sorted.
 func (m *Mapping) columnsRead() []string {
-	return append(sortedKeys(m.Columns), sortedKeys(m.Keep)...)
+	cols := append(sortedKeys(m.Columns), sortedKeys(m.Keep)...)
+	if r := m.Replies; r != nil {
+		cols = append(append(cols, sortedKeys(r.When)...), r.Answers)
+	}
+	return cols
 }
 
 // fieldSources inverts Columns: canonical field -> source column.
@@ -285,8 +311,47 @@ func (m *Mapping) check() error {
 			return fmt.Errorf("keep: column %q lists no values", col)
 		}
 	}
+	if err := m.checkReplies(); err != nil {
+		return err
+	}
 	if f := m.missingRequired(); f != "" {
 		return fmt.Errorf("required field %q is not mapped (map a column, or %s for the record number)", f, RecordColumn)
+	}
+	return nil
+}
+
+// checkReplies checks the replies block: complaints only, with a rule that
+// picks replies, the column of the ID they answer, a received time read
+// from a column (the replies' time is read from it too) and a source every
+// record shares (the complaints a reply can answer are of that source).
+func (m *Mapping) checkReplies() error {
+	r := m.Replies
+	if r == nil {
+		return nil
+	}
+	if m.Target != "complaints" {
+		return fmt.Errorf("replies: a %s file has no complaints to answer", m.Target)
+	}
+	if len(r.When) == 0 {
+		return fmt.Errorf("replies: when names no column (which records are replies?)")
+	}
+	for _, col := range sortedKeys(r.When) {
+		if len(r.When[col]) == 0 {
+			return fmt.Errorf("replies: when: column %q lists no values", col)
+		}
+	}
+	if r.Answers == "" {
+		return fmt.Errorf("replies: answers names no column (the ID of the complaint a reply answers)")
+	}
+	sources := m.fieldSources()
+	if c, ok := sources["received_at"]; !ok || c == RecordColumn {
+		return fmt.Errorf("replies: received_at is not read from a column, so a reply's time cannot be")
+	}
+	if _, ok := m.Elapsed["received_at"]; ok || len(m.Values["received_at"]) > 0 {
+		return fmt.Errorf("replies: received_at is not read as a time as it is written, so a reply's time cannot be")
+	}
+	if c, ok := sources["source"]; ok || len(m.Values["source"]) > 0 {
+		return fmt.Errorf("replies: source is read from column %q, so the complaints a reply answers are unknown: set it as a constant", c)
 	}
 	return nil
 }

@@ -1,0 +1,81 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// replyReason is the stage's reason for a record the mapping reads as a
+// reply (Mapping.Replies): it is rejected as no complaint, and applyReplies
+// then reads it from the rejects.
+const replyReason = "reply"
+
+// applyReplies sets the first response time of the complaints this run's
+// replies answer (sql/replies*.sql), in the run's transaction. A reply that
+// answers a complaint is no reject: it is counted as an update when it sets
+// the complaint's first response, or as a duplicate when it leaves it as it
+// was (a later reply, or the file loaded again). A reply that cannot count
+// stays rejected, with the reason why in place of "reply".
+func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
+	r := j.m.Replies
+	if r == nil || res.Rejected == 0 {
+		return nil
+	}
+	src, ok := j.constantSource()
+	if !ok { // Mapping.checkReplies refuses a mapping that reads it
+		return fmt.Errorf("replies: the complaints' source is not the same for every record")
+	}
+	received, _ := j.tbl.field("received_at")
+	atCol := j.m.fieldSources()["received_at"]
+	own := "" // the path of a reply's own ID, when a column gives it
+	if c := j.m.fieldSources()["complaint_id"]; c != RecordColumn {
+		own = literal(jsonKey(c))
+	}
+	var p params
+	source := p.add(src)
+	data := map[string]any{
+		"RunID":        fmt.Sprint(res.RunID),
+		"Reply":        literal(replyReason),
+		"Source":       source,
+		"AnswersPath":  literal(jsonKey(r.Answers)),
+		"AtPath":       literal(jsonKey(atCol)),
+		"OwnPath":      own,
+		"AnswersLabel": literal("field " + r.Answers + " (the complaint replied to)"),
+		"AtLabel":      literal("field " + atCol + " (reply time)"),
+		"At":           valueExpr(received, "at_text", j.m, &p),
+		"NotAfter":     "TIMESTAMP '" + j.notAfter.Format("2006-01-02 15:04:05") + "'",
+	}
+	if _, err := tx.ExecContext(ctx, render("replies.sql", data), p.args...); err != nil {
+		return fmt.Errorf("read replies: %w", err)
+	}
+	var replies, answering int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (why IS NULL) FROM ingest_replies`).Scan(&replies, &answering); err != nil {
+		return fmt.Errorf("count replies: %w", err)
+	}
+	if replies == 0 {
+		return dropTemp(ctx, tx, "ingest_replies")
+	}
+	set, err := tx.ExecContext(ctx, render("replies_apply.sql", data), src)
+	if err != nil {
+		return fmt.Errorf("set first responses: %w", err)
+	}
+	changed, err := set.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("set first responses: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, render("replies_rejects.sql", data)); err != nil {
+		return fmt.Errorf("record replies: %w", err)
+	}
+	res.Rejected -= answering
+	res.Updated += changed
+	res.Duplicate += answering - changed
+	res.Replies, res.Responses = replies, changed
+	return dropTemp(ctx, tx, "ingest_replies")
+}
+
+// jsonKey is the JSON path of a top-level key of the record as read.
+func jsonKey(name string) string {
+	return `$."` + strings.ReplaceAll(name, `"`, `\"`) + `"`
+}
