@@ -118,9 +118,11 @@ type Row struct {
 	// SLAMetRate is the share of judged complaints acknowledged within the
 	// acknowledgement target and resolved within the resolution target. A
 	// complaint is judged once it has met both targets or missed one (still
-	// open past a target counts as missed); complaints of a source that
-	// records no timestamps, or closed without any, are not judged. SLAN is
-	// the number judged.
+	// open past a target counts as missed); complaints closed without a
+	// timestamp are not judged, nor those of a source that records no
+	// resolution time (the CFPB export; a support thread's replies give
+	// first responses only), which could only miss it. SLAN is the number
+	// judged.
 	SLAMetRate *float64 `json:"sla_met_rate"`
 	SLAN       int64    `json:"sla_n"`
 

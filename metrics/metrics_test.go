@@ -311,3 +311,48 @@ func TestPeriodStart(t *testing.T) {
 		}
 	}
 }
+
+// TestSLAWithoutResolutionTimes: a source that records first responses but
+// no resolution time (a support thread's replies) cannot be judged against
+// the resolution target, nor against the SLA, which its complaints could
+// only miss. a was answered within the hour and b never (both of January,
+// past both targets by June): neither is judged (before, a counted as
+// missed for want of a resolution: 0 of 2). Once the source
+// records a resolution (c, resolved the next day), an unresolved complaint
+// past the target missed it: a and b missed, c met: 1 of 3.
+func TestSLAWithoutResolutionTimes(t *testing.T) {
+	asOf := time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC)
+	answered := []complaint{
+		{id: "a", received: "2024-01-02 10:00", firstResponse: "2024-01-02 11:00"},
+		{id: "b", received: "2024-01-03 10:00"},
+	}
+	resolved := complaint{id: "c", received: "2024-01-04 10:00", resolved: "2024-01-05 10:00", status: "closed"}
+	for _, tt := range []struct {
+		name       string
+		complaints []complaint
+		n          int64
+		rate       float64
+	}{
+		{"responses only", answered, 0, -1}, // -1: no rate
+		{"resolutions too", append(answered[:2:2], resolved), 3, 1.0 / 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTestDB(t)
+			load(t, db, tt.complaints, nil, nil)
+			rows, err := Compute(context.Background(), db, Options{Period: "month", AsOf: asOf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if r.Dimension != "all" || r.PeriodStart != "2024-01-01" {
+					continue
+				}
+				if r.SLAN != tt.n || (r.SLAMetRate == nil) != (tt.rate < 0) || (r.SLAMetRate != nil && !closeTo(*r.SLAMetRate, tt.rate, 1e-12)) {
+					t.Errorf("January: sla_n %d, sla_met_rate %s; want %d and %g", r.SLAN, show(reflect.ValueOf(r.SLAMetRate)), tt.n, tt.rate)
+				}
+				return
+			}
+			t.Errorf("no row for January: %+v", rows)
+		})
+	}
+}

@@ -122,11 +122,11 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{Label: "complaints received", Value: count(get("complaints")), Href: href["audit-all"]},
 		{Label: "acknowledged within target", Value: ratio(get("ack_met"), get("ack_eligible")),
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))) +
-				untracked(get("ack_untracked")),
+				untracked(get("ack_untracked"), "no response or resolution times"),
 			Href: href["audit-ack-missed"]},
 		{Label: "resolved within target", Value: ratio(get("res_met"), get("res_eligible")),
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("res_met")), count(get("res_eligible")), count(get("res_missed"))) +
-				untracked(get("res_untracked")),
+				untracked(get("res_untracked"), "no resolution times"),
 			Href: href["audit-res-missed"]},
 		{Label: "open at report date (backlog)", Value: count(get("open")), Href: href["audit-open"]},
 		{Label: "open or closed: not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
@@ -134,7 +134,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
 			Note: "left out of the resolution rate"},
 		{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
-			Note: "their source records no response or resolution timestamps"},
+			Note: notJudged(get("ack_untracked"), get("res_untracked"))},
 	}
 	summary.Paragraphs = []string{
 		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
@@ -146,12 +146,13 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	// Of a source that records no response or resolution time (the CFPB
-	// export) no complaint is ever due: the sections say so rather than
-	// show empty tables.
-	nUntracked, _ := num(get("untracked"))
+	// export) no complaint is ever due, and of one that records no
+	// resolution time (a support thread's replies) none for resolution:
+	// the sections say so rather than show empty tables.
 	nComplaints, _ := num(get("complaints"))
-	untrackedAll := nComplaints > 0 && nUntracked == nComplaints
-	sec, err := r.dueSection("acknowledgement", "Acknowledgement against target", "audit-ack", "Acknowledged within target (%)", ack, href, untrackedAll)
+	all := func(name string) bool { n, _ := num(get(name)); return nComplaints > 0 && n == nComplaints }
+	sec, err := r.dueSection("acknowledgement", "Acknowledgement against target", "audit-ack", "Acknowledged within target (%)", ack, href,
+		all("ack_untracked"), "response or resolution")
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +162,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	sec, err = r.dueSection("resolution", "Resolution within target", "audit-res", "Resolved within target (%)", res, href, untrackedAll)
+	sec, err = r.dueSection("resolution", "Resolution within target", "audit-res", "Resolved within target (%)", res, href,
+		all("res_untracked"), "resolution")
 	if err != nil {
 		return nil, err
 	}
@@ -316,11 +318,13 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 // audit_ack_by_period.sql or audit_res_by_period.sql) charted and listed by
 // period (the chart's id is list), their due and missed counts linked to
 // the ID lists named list+"-due" and list+"-missed" in href. When no complaint's source
-// records a time (untrackedAll) and no period has one due, it says so.
-func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href map[string]string, untrackedAll bool) (section, error) {
+// records the times it is judged by (untrackedAll; times names them) and no
+// period has one due, it says so.
+func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href map[string]string, untrackedAll bool, times string) (section, error) {
 	sec := section{ID: id, Title: title + ", by " + r.opt.Period + " received"}
 	if len(rows.rows) == 0 && untrackedAll {
-		sec.Unavailable = noTimes
+		sec.Unavailable = "No complaint can be judged against the " + id + " target: their sources record no " + times +
+			" times (the summary's \"not judged\" figure lists them)."
 		return sec, nil
 	}
 	if err := r.addChart(&sec, rows, list, chartTitle, "line", "period", "met %"); err != nil {
@@ -332,17 +336,31 @@ func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href 
 	return sec, nil
 }
 
-// noTimes is what the acknowledgement and resolution sections say when no
-// complaint's source records a response or resolution time.
-const noTimes = "No complaint can be judged against the targets: their sources record no response or resolution times (the summary's \"not judged\" figure lists them)."
-
-// untracked notes the complaints left out because their source records no
-// timestamps.
-func untracked(v any) string {
+// untracked notes the complaints left out because their source records
+// none of the times (what) a target is judged by.
+func untracked(v any, what string) string {
 	if n, ok := num(v); ok && n > 0 {
-		return fmt.Sprintf("; %s not judged: their source records no timestamps", count(v))
+		return fmt.Sprintf("; %s not judged: their source records %s", count(v), what)
 	}
 	return ""
+}
+
+// notJudged says why the complaints not judged against a target are not:
+// their source records no response or resolution time (ack, judged against
+// neither target), or no resolution time (res alone, judged against the
+// acknowledgement target only). Each complaint not judged for
+// acknowledgement is not for resolution either (a resolution time
+// acknowledges too).
+func notJudged(ack, res any) string {
+	a, _ := num(ack)
+	b, _ := num(res)
+	switch {
+	case a == b:
+		return "their source records no response or resolution timestamps"
+	case a == 0:
+		return "against the resolution target: their source records no resolution timestamps"
+	}
+	return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s against the resolution target only: no resolution timestamps", count(ack), count(b-a))
 }
 
 // ratio formats part/whole as a percentage, "n/a" when whole is 0.

@@ -247,7 +247,7 @@ func (r *run) timesSection(sec *section, times *result) error {
 			"median first response h", "median resolution h"); err != nil {
 			return err
 		}
-		sec.Notes = append(sec.Notes, fmt.Sprintf("Calendar hours. SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending (as `complaints metrics` counts it).",
+		sec.Notes = append(sec.Notes, fmt.Sprintf("Calendar hours. SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending, never judged when the source records no resolution time (as `complaints metrics` counts it).",
 			r.ackTarget(), r.opt.ResolutionTargetDays))
 		if timely {
 			sec.Notes = append(sec.Notes, timelyNote)

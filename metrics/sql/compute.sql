@@ -50,8 +50,10 @@ explicit AS (
 ),
 /*CALENDAR*/,
 src AS (
-    -- A source that never records a response or resolution timestamp cannot be judged against the SLA.
-    SELECT source, bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS has_ts
+    -- A source that never records a resolution timestamp (the CFPB export; a support thread's
+    -- replies give first responses only) cannot be judged against the resolution target, nor so
+    -- against the SLA, which a complaint could then only miss.
+    SELECT source, bool_or(resolved_at IS NOT NULL) AS has_res
     FROM complaints GROUP BY source
 ),
 -- Per complaint (by rowid), from its customer's neighbouring complaints:
@@ -102,7 +104,7 @@ ck AS (
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
 c0 AS (
-    SELECT ck.*, s.has_ts, n.repeat_complaint, n.shared_period
+    SELECT ck.*, s.has_res, n.repeat_complaint, n.shared_period
     FROM ck
     LEFT JOIN nb n ON n.rid = ck.rid
     JOIN src s ON s.source = ck.source
@@ -128,7 +130,7 @@ c2 AS (
                 WHEN closed_untimed OR resolved THEN NULL
                 WHEN w_cut - w_rec > $ack_bsec THEN false END AS ack_ok,
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
-                WHEN closed_untimed OR resolved THEN NULL
+                WHEN closed_untimed OR resolved OR NOT has_res THEN NULL
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
                OR coalesce(repeat_complaint, false)
@@ -146,7 +148,7 @@ cb AS MATERIALIZED (
            resolved, resolved_at, w_rec,
            CASE WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
-           CASE WHEN NOT has_ts THEN NULL
+           CASE WHEN NOT has_res THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
            reopened_count, compensation_amount, timely, disputed,

@@ -43,8 +43,9 @@ cal AS MATERIALIZED (
     )
 ),
 src AS (
-    -- A source that never records a response or resolution timestamp cannot be judged against the SLA.
-    SELECT source, bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS has_ts
+    -- A source that never records a resolution timestamp cannot be judged against the resolution
+    -- target, nor so against the SLA, which a complaint could then only miss.
+    SELECT source, bool_or(resolved_at IS NOT NULL) AS has_res
     FROM complaints GROUP BY source
 ),
 c0 AS (
@@ -65,7 +66,7 @@ c0 AS (
            c.resolved_at, c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
            c.reopened_count, c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent,
-           s.has_ts,
+           s.has_res,
            -- another complaint by the same customer within the window, before or
            -- after (ties in received_at flag the same complaints in any order)
            coalesce(c.received_at - lag(c.received_at) OVER w <= to_seconds($repeat_sec), false)
@@ -99,9 +100,9 @@ cb AS MATERIALIZED (
                 WHEN closed_untimed OR resolved THEN NULL
                 WHEN w_cut - w_rec > $ack_bsec THEN false END AS ack_ok,
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
-                WHEN closed_untimed OR resolved THEN NULL
+                WHEN closed_untimed OR resolved OR NOT has_res THEN NULL
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
-           has_ts,
+           has_res,
            reopened_count, compensation_amount, timely, disputed, sentiment_label,
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
                OR coalesce(repeat_complaint, false)
@@ -131,7 +132,7 @@ facts AS (
     SELECT 'c' AS kind, date_trunc($period, received_at)::DATE AS period_start,
            topic, product, issue, channel, company, department, region, source, language,
            resolved, first_response_h, resolution_h,
-           CASE WHEN NOT has_ts THEN NULL
+           CASE WHEN NOT has_res THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
            reopened_count, compensation_amount, timely, disputed, sentiment_label,

@@ -57,8 +57,10 @@ WITH cls AS (
     {{LATEST}}
 ),
 -- A source that records no response or resolution timestamp at all (the
--- CFPB export, for one) cannot be judged against the targets; as in the
--- metrics stage, its complaints are left out of those rates.
+-- CFPB export, for one) cannot be judged against the targets, and one that
+-- records no resolution timestamp (a support thread's replies give first
+-- responses only) not against the resolution target; as in the metrics
+-- stage, its complaints are left out of those rates.
 tracked AS (
     SELECT source,
            bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS tracks_ack,
@@ -120,7 +122,7 @@ derived AS (
              WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $2
              WHEN resolved THEN NULL
              WHEN w_cut - w_rec > $2 THEN false END AS ack_ok,
-        CASE WHEN NOT tracks_ack THEN NULL
+        CASE WHEN NOT tracks_res THEN NULL
              WHEN res_at IS NOT NULL THEN epoch(res_at) - e_rec <= $3
              WHEN resolved THEN NULL
              WHEN epoch($1) - e_rec > $3 THEN false END AS res_ok,

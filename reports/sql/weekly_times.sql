@@ -11,9 +11,10 @@ SELECT
     round(median(c.res_hours), 1) AS "median resolution h",
     round(quantile_cont(c.res_hours, 0.9), 1) AS "p90 resolution h",
     -- as the metrics count it: missed when either target is, met when
-    -- both are, else not yet judged
+    -- both are, else not yet judged; never judged when the source records
+    -- no resolution time (it could only be missed)
     round(100.0 * count(*) FILTER (WHERE c.ack_met AND c.res_met)
-        / nullif(count(*) FILTER (WHERE c.ack_met = false OR c.res_met = false OR (c.ack_met AND c.res_met)), 0), 1) AS "SLA met %",
+        / nullif(count(*) FILTER (WHERE c.tracks_res AND (c.ack_met = false OR c.res_met = false OR (c.ack_met AND c.res_met))), 0), 1) AS "SLA met %",
     -- the source's own verdict (a CFPB export's "Timely response?"), of
     -- the complaints that carry one
     round(100.0 * count(*) FILTER (WHERE c.timely) / nullif(count(c.timely), 0), 1) AS "timely %"
