@@ -71,6 +71,9 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	if err := r.addChart(&sec, byMonth, "index-by-month", "Complaints by month", "bar", "month"); err != nil {
 		return nil, err
 	}
+	if collapseEmptyRuns(&sec.Tables[0], emptyRun) {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("In the table, %d or more months in a row with no complaint are one row.", emptyRun))
+	}
 	p.Sections = append(p.Sections, sec)
 
 	bySource, err := r.rows(ctx, "index_by_source")
@@ -89,6 +92,47 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, sec)
 	return p, nil
+}
+
+// emptyRun is the number of months in a row with no complaint that the
+// index's table lists as one row: a stray old record (a tweet of 2011 in
+// an export of 2017) made it 76 rows, 74 of them 0.
+const emptyRun = 3
+
+// collapseEmptyRuns replaces each run of min or more rows of t whose cells
+// after the first are all "0" by one row, its first cell "first to last";
+// it reports whether it did. The chart keeps every row (an axis of months).
+func collapseEmptyRuns(t *table, min int) bool {
+	empty := func(row []cell) bool {
+		for _, c := range row[1:] {
+			if c.Text != "0" {
+				return false
+			}
+		}
+		return len(row) > 1
+	}
+	var out [][]cell
+	collapsed := false
+	for i := 0; i < len(t.Rows); {
+		j := i
+		for j < len(t.Rows) && empty(t.Rows[j]) {
+			j++
+		}
+		if j-i >= min {
+			row := slices.Clone(t.Rows[i])
+			row[0].Text = t.Rows[i][0].Text + " to " + t.Rows[j-1][0].Text
+			out = append(out, row)
+			i, collapsed = j, true
+			continue
+		}
+		if j == i {
+			j++
+		}
+		out = append(out, t.Rows[i:j]...)
+		i = j
+	}
+	t.Rows = out
+	return collapsed
 }
 
 // notEnglish notes the classified complaints whose narrative is in a

@@ -1069,20 +1069,29 @@ func TestRejectsByKind(t *testing.T) {
 
 // TestIndexMonthsWithout: the index lists every month from the first
 // complaint's to the last one's, a month with none as 0, so that its chart
-// (an axis of months) does not join the months either side of a gap.
+// (an axis of months) does not join the months either side of a gap. In
+// its table, three or more empty months in a row are one row: two are
+// listed (2024-02, 2024-03), four are not (2024-05 to 2024-08).
 func TestIndexMonthsWithout(t *testing.T) {
-	page := readPage(t, reportsOf(t, time.Date(2024, 4, 30, 0, 0, 0, 0, time.UTC),
+	page := readPage(t, reportsOf(t, time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC),
 		`INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
-		('a', 's', TIMESTAMP '2024-01-15', 1, 1), ('b', 's', TIMESTAMP '2024-01-20', 1, 2), ('c', 's', TIMESTAMP '2024-04-02', 1, 3)`), "index.html")
-	for _, w := range []string{
-		`<tr><td class="date">2024-01</td><td class="num">2</td></tr>`,
-		`<tr><td class="date">2024-02</td><td class="num">0</td></tr>`,
-		`<tr><td class="date">2024-03</td><td class="num">0</td></tr>`,
-		`<tr><td class="date">2024-04</td><td class="num">1</td></tr>`,
-	} {
-		if !strings.Contains(page, w) {
-			t.Errorf("index.html lacks the row %s", w)
-		}
+		('a', 's', TIMESTAMP '2024-01-15', 1, 1), ('b', 's', TIMESTAMP '2024-01-20', 1, 2), ('c', 's', TIMESTAMP '2024-04-02', 1, 3),
+		('d', 's', TIMESTAMP '2024-09-02', 1, 4)`), "index.html")
+	rows := regexp.MustCompile(`<tr><td class="date">([^<]*)</td><td class="num">([^<]*)</td></tr>`).FindAllStringSubmatch(page, -1)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r[1]+": "+r[2])
+	}
+	want := []string{"2024-01: 2", "2024-02: 0", "2024-03: 0", "2024-04: 1", "2024-05 to 2024-08: 0", "2024-09: 1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("index.html's months = %q, want %q", got, want)
+	}
+	if !strings.Contains(page, "In the table, 3 or more months in a row with no complaint are one row.") {
+		t.Error("index.html does not say that empty months are one row")
+	}
+	// the chart keeps every month: its axis is 2024-01 .. 2024-09
+	if !strings.Contains(page, `"2024-06"`) {
+		t.Error("index.html's chart lacks 2024-06")
 	}
 }
 
