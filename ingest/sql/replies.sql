@@ -1,8 +1,9 @@
 -- The run's replies (records the stage rejected as 'reply': Mapping.Replies),
 -- read from the record as written (rejects.raw), each with the complaint it
--- answers (own_id: its own ID) and why it cannot count as a response to it (why: null when it
--- can). An ID written as a number with a zero fraction ('3.0') answers the
--- complaint of that ID as written, or else of the integer ('3').
+-- answers and why it cannot count as a response to it (why: null when it
+-- can); own_id is a reply's own ID, to tell a reply to a reply. An ID
+-- written as a number with a zero fraction ('3.0') answers the complaint
+-- of that ID as written, or else of the integer ('3').
 CREATE OR REPLACE TEMP TABLE ingest_replies AS
 WITH r AS (
     SELECT record_number AS rec,
@@ -33,4 +34,3 @@ SELECT x.rec, x.replied_at,
 FROM x
 LEFT JOIN complaints c ON c.source = {{.Source}} AND c.complaint_id = x.answers
 LEFT JOIN complaints ci ON ci.source = {{.Source}} AND ci.complaint_id = x.answers_int AND x.answers_int <> x.answers AND c.complaint_id IS NULL;
-
