@@ -99,7 +99,7 @@ func TestRun(t *testing.T) {
 	if r1.redacted.String != "My mortgage servicer lost my payment. Call me at [PHONE]. I have contacted my attorney." {
 		t.Errorf("complaint 1 narrative_redacted = %q", r1.redacted.String)
 	}
-	if !r1.at.Equal(now) || r1.model != "classify/1 taxonomy:default@5" {
+	if !r1.at.Equal(now) || r1.model != fmt.Sprintf("classify/1 taxonomy:default@%d", DefaultTaxonomy().Version) {
 		t.Errorf("complaint 1 classified_at %v model %q, want %v and the default model", r1.at, r1.model, now)
 	}
 	if r2 := got["2"]; r2.label.String != Positive || !r2.sentiment.Valid {

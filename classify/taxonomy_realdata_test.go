@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -101,5 +102,76 @@ func TestTaxonomyAirlineDelivery(t *testing.T) {
 	t.Logf("delivery_delay on late, cancelled and lost-luggage tweets: precision %.3f, recall %.3f, F1 %.3f", p, r, f1)
 	if f1 < 0.615 {
 		t.Errorf("F1 %.3f, want >= 0.615 (measured 0.625)", f1)
+	}
+}
+
+// twcsTopics returns the hand-labelled customers' tweets of
+// testdata/labels/twcs_topics.csv (see the README there), per set (dev,
+// holdout), with the topics a reader accepts for each.
+func twcsTopics(t testing.TB) map[string][]labelledText {
+	h, recs := readCSV(t, sharedData(t, "twcs-head-sample/twcs_head5000.csv"), ',')
+	id, text := column(t, h, "tweet_id"), column(t, h, "text")
+	tweets := map[string]string{}
+	for _, r := range recs {
+		tweets[r[id]] = r[text]
+	}
+	lh, labels := readCSV(t, filepath.Join("..", "testdata", "labels", "twcs_topics.csv"), ',')
+	tk, set, topics := column(t, lh, "tweet_id"), column(t, lh, "set"), column(t, lh, "topics")
+	out := map[string][]labelledText{}
+	for _, l := range labels {
+		tweet, ok := tweets[l[tk]]
+		if !ok {
+			t.Fatalf("tweet %s of twcs_topics.csv is not in the data set", l[tk])
+		}
+		out[l[set]] = append(out[l[set]], labelledText{text: tweet, accept: strings.Split(l[topics], "|")})
+	}
+	return out
+}
+
+// TestTaxonomySupportTweets: the classifier's topic (the default taxonomy,
+// and "other" for a tweet not in English) on 350 customers' tweets to about
+// 100 brands' support accounts, labelled by hand (testdata/labels/README.md).
+// A tweet agrees when its topic is one the label accepts; "other" is right
+// for thanks, chatter and questions that name no problem. Taxonomy version
+// 5 agreed on 0.65 of dev, 0.64 of holdout and 0.67 of holdout2; version 6,
+// whose phrases were written from dev's misses, 0.76, 0.68 and 0.77.
+// holdout2 was labelled before version 6 was written and its misses are
+// not shown: it is the out-of-sample figure (holdout's misses were shown
+// once before the phrases were written).
+func TestTaxonomySupportTweets(t *testing.T) {
+	floor := map[string]float64{"dev": 0.75, "holdout": 0.67, "holdout2": 0.76}
+	sets := twcsTopics(t)
+	c := New(Options{})
+	for _, name := range []string{"dev", "holdout", "holdout2"} {
+		texts := make([]string, len(sets[name]))
+		for i, l := range sets[name] {
+			texts[i] = l.text
+		}
+		out := make([]Result, len(texts))
+		if err := c.ClassifyBatch(context.Background(), texts, out); err != nil {
+			t.Fatal(err)
+		}
+		agree, other, labelledOther := 0, 0, 0
+		for i, l := range sets[name] {
+			got := out[i].Topic
+			if slices.Contains(l.accept, got) {
+				agree++
+			} else if name == "dev" {
+				// (the hold-outs' misses are not shown: they stay unread)
+				t.Logf("%s: %q: %s, label %s", name, l.text, got, strings.Join(l.accept, "|"))
+			}
+			if got == TopicOther {
+				other++
+			}
+			if l.accept[0] == TopicOther {
+				labelledOther++
+			}
+		}
+		n := len(sets[name])
+		acc := float64(agree) / float64(n)
+		t.Logf("%s: %d of %d agree (%.2f); %d matched no topic, %d labelled other", name, agree, n, acc, other, labelledOther)
+		if acc < floor[name] {
+			t.Errorf("%s: agreement %.2f, want >= %.2f (measured with version 6; version 5: 0.65, 0.64, 0.67)", name, acc, floor[name])
+		}
 	}
 }
