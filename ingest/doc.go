@@ -19,6 +19,9 @@
 // loaded (a new key), updated (a known key with changed content: the last
 // record wins), duplicate (identical content to what the key already holds)
 // or rejected (into the rejects table with the raw record and a reason naming
-// the record number and field). A file is ingested in one transaction: it
-// commits whole or not at all.
+// the record number and field). A record a mapping reads as a reply to a
+// complaint (Mapping.Replies: a support thread's company messages) is
+// updated when it sets that complaint's first response, duplicate when it
+// leaves it as it was, or rejected saying why it answers none. A file is
+// ingested in one transaction: it commits whole or not at all.
 package ingest
