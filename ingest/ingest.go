@@ -1284,6 +1284,26 @@ func (j *job) columns() string {
 	return strings.Join(cols, ", ")
 }
 
+// replacing is the select list of the rows an update replaces (alias s the
+// staged row, e the row replaced), or "" when it is the staged columns
+// as they are. A complaint's first response that the file does not read
+// (no column or constant gives it) is kept from the row replaced: it came
+// from replies (Mapping.Replies), of this file or another, and a later
+// export of the complaint without them would clear it.
+func (j *job) replacing() string {
+	if j.tbl.name != "complaints" || j.m.gives("first_response_at") {
+		return ""
+	}
+	cols := make([]string, len(j.tbl.fields))
+	for i, f := range j.tbl.fields {
+		cols[i] = "s." + ident(f.name)
+		if f.name == "first_response_at" {
+			cols[i] = "coalesce(s.first_response_at, e.first_response_at)"
+		}
+	}
+	return strings.Join(cols, ", ")
+}
+
 // reconcile counts the staged records, writes the rejects, decides each
 // record's outcome and writes the new and changed rows (sql/rejects.sql,
 // outcome.sql, merge.sql).
@@ -1320,6 +1340,7 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 	allNew := res.Loaded == staged-invalid
 	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
 		"Table": j.tbl.name, "Columns": j.columns(), "RunID": run, "AllNew": allNew,
+		"Replacing": j.replacing(), "KeyJoin": keyJoin,
 	})); err != nil {
 		return fmt.Errorf("write %s: %w", j.tbl.name, err)
 	}

@@ -99,7 +99,9 @@ type Mapping struct {
 // time is, as it is; its complaint is of the source the file's complaints
 // get. It answers a complaint loaded by this file or an earlier one, and
 // the earliest reply after a complaint was received is its first response
-// (first_response_at), unless the complaint holds an earlier one.
+// (first_response_at), unless the complaint holds an earlier one. A later
+// update of the complaint by a file that reads no first response keeps it
+// (job.replacing).
 type Replies struct {
 	// When picks the replies: records whose columns each hold one of the
 	// values listed (case-insensitive), as Keep picks records to keep.
@@ -181,6 +183,13 @@ func (m *Mapping) columnsRead() []string {
 		cols = append(append(cols, sortedKeys(r.When)...), r.Answers)
 	}
 	return cols
+}
+
+// gives reports whether the mapping reads a field: a column or a constant
+// gives it.
+func (m *Mapping) gives(field string) bool {
+	_, ok := m.fieldSources()[field]
+	return ok || m.Constants[field] != ""
 }
 
 // fieldSources inverts Columns: canonical field -> source column.

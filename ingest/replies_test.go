@@ -223,3 +223,44 @@ func FuzzIngestReplies(f *testing.F) {
 		}
 	})
 }
+
+// TestRepliesKeptOnUpdate: tickets and their replies exported as two files
+// of one source. A later tickets export that changes a ticket (its status)
+// updates it, and keeps the first response its replies gave: the tickets
+// file does not read one. Before, the update cleared it, and the next
+// replies export holds only new replies.
+func TestRepliesKeptOnUpdate(t *testing.T) {
+	tickets, err := ParseMapping([]byte("source: desk\ncolumns: {id: complaint_id, opened: received_at, state: status}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replies, err := ParseMapping([]byte("source: desk\ncolumns: {id: complaint_id, at: received_at}\nreplies: {when: {kind: [reply]}, answers: ticket}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	mustIngest(t, db, tempFile(t, "tickets.csv", "id,opened,state\nT1,2024-03-01 09:00:00,open\nT2,2024-03-01 10:00:00,open\n"), Options{Mapping: tickets})
+	if got, want := mustIngest(t, db, tempFile(t, "replies.csv", "id,at,kind,ticket\nR1,2024-03-01 09:45:00,reply,T1\n"), Options{Mapping: replies}).counts(), (counts{1, 0, 1, 0, 0}); got != want {
+		t.Errorf("replies = %+v, want %+v", got, want)
+	}
+	// the week after: T1 closed, T2 as it was
+	if got, want := mustIngest(t, db, tempFile(t, "tickets.csv", "id,opened,state\nT1,2024-03-01 09:00:00,closed\nT2,2024-03-01 10:00:00,open\n"), Options{Mapping: tickets}).counts(), (counts{2, 0, 1, 1, 0}); got != want {
+		t.Errorf("tickets again = %+v, want %+v", got, want)
+	}
+	var status, first string
+	if err := db.QueryRowContext(context.Background(), `SELECT status, coalesce(strftime(first_response_at, '%H:%M'), '') FROM complaints WHERE complaint_id = 'T1'`).Scan(&status, &first); err != nil {
+		t.Fatal(err)
+	}
+	if status != "closed" || first != "09:45" {
+		t.Errorf("T1: status %q, first response %q; want closed and 09:45", status, first)
+	}
+	// a file that reads a first response of its own sets it, as any field
+	own, err := ParseMapping([]byte("source: desk\ncolumns: {id: complaint_id, opened: received_at, state: status, first: first_response_at}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustIngest(t, db, tempFile(t, "own.csv", "id,opened,state,first\nT1,2024-03-01 09:00:00,closed,2024-03-01 10:30:00\n"), Options{Mapping: own})
+	if n := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = 'T1' AND strftime(first_response_at, '%H:%M') = '10:30'`); n != 1 {
+		t.Errorf("T1's first response is not the 10:30 of a file that reads one")
+	}
+}
