@@ -1285,11 +1285,13 @@ func (j *job) columns() string {
 }
 
 // replacing is the select list of the rows an update replaces (alias s the
-// staged row, e the row replaced), or "" when it is the staged columns
-// as they are. A complaint's first response that the file does not read
-// (no column or constant gives it) is kept from the row replaced: it came
-// from replies (Mapping.Replies), of this file or another, and a later
-// export of the complaint without them would clear it.
+// staged row, e the row replaced, if it holds a first response), or ""
+// when it is the staged columns as they are. A complaint's first response
+// that the file does not read (no column or constant gives it) is kept
+// from the row replaced: it came from replies (Mapping.Replies), of this
+// file or another, and a later export of the complaint without them would
+// clear it; so are the fields a reply fills (replyFields) that the file
+// does not read.
 func (j *job) replacing() string {
 	if j.tbl.name != "complaints" || j.m.gives("first_response_at") {
 		return ""
@@ -1297,8 +1299,8 @@ func (j *job) replacing() string {
 	cols := make([]string, len(j.tbl.fields))
 	for i, f := range j.tbl.fields {
 		cols[i] = "s." + ident(f.name)
-		if f.name == "first_response_at" {
-			cols[i] = "coalesce(s.first_response_at, e.first_response_at)"
+		if f.name == "first_response_at" || slices.Contains(replyFields, f.name) && !j.m.gives(f.name) {
+			cols[i] = "coalesce(s." + ident(f.name) + ", e." + ident(f.name) + ")"
 		}
 	}
 	return strings.Join(cols, ", ")

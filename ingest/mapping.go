@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -111,7 +112,15 @@ type Replies struct {
 	// pandas writes a column of integers with gaps) also answers the
 	// complaint of the integer ID ("3").
 	Answers string `yaml:"answers"`
+	// Sets names fields of the complaint a reply fills where the complaint
+	// has none, each from a column of the reply: who answered (company,
+	// assignee or department; in a support thread the brand's account is
+	// the company). The reply that is the first response fills them.
+	Sets map[string]string `yaml:"sets"`
 }
+
+// replyFields are the fields Replies.Sets may fill: who answered.
+var replyFields = []string{"company", "assignee", "department"}
 
 // Elapsed is a time given as a duration after another field's time.
 type Elapsed struct {
@@ -181,6 +190,9 @@ func (m *Mapping) columnsRead() []string {
 	cols := append(sortedKeys(m.Columns), sortedKeys(m.Keep)...)
 	if r := m.Replies; r != nil {
 		cols = append(append(cols, sortedKeys(r.When)...), r.Answers)
+		for _, f := range sortedKeys(r.Sets) {
+			cols = append(cols, r.Sets[f])
+		}
 	}
 	return cols
 }
@@ -351,6 +363,14 @@ func (m *Mapping) checkReplies() error {
 	}
 	if r.Answers == "" {
 		return fmt.Errorf("replies: answers names no column (the ID of the complaint a reply answers)")
+	}
+	for _, f := range sortedKeys(r.Sets) {
+		if !slices.Contains(replyFields, f) {
+			return fmt.Errorf("replies: sets %q: a reply sets only %s (who answered)", f, strings.Join(replyFields, ", "))
+		}
+		if r.Sets[f] == "" {
+			return fmt.Errorf("replies: sets %s from no column", f)
+		}
 	}
 	sources := m.fieldSources()
 	if c, ok := sources["received_at"]; !ok || c == RecordColumn {

@@ -33,6 +33,11 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 	if c := j.m.fieldSources()["complaint_id"]; c != RecordColumn {
 		own = literal(jsonKey(c))
 	}
+	type setField struct{ Field, Path string }
+	var sets []setField // fields are of replyFields: identifiers of ours
+	for _, f := range sortedKeys(r.Sets) {
+		sets = append(sets, setField{f, literal(jsonKey(r.Sets[f]))})
+	}
 	var p params
 	source := p.add(src)
 	data := map[string]any{
@@ -42,6 +47,7 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 		"AnswersPath":  literal(jsonKey(r.Answers)),
 		"AtPath":       literal(jsonKey(atCol)),
 		"OwnPath":      own,
+		"Sets":         sets,
 		"AnswersLabel": literal("field " + r.Answers + " (the complaint replied to)"),
 		"AtLabel":      literal("field " + atCol + " (reply time)"),
 		"At":           valueExpr(received, "at_text", j.m, &p),

@@ -141,7 +141,8 @@ func TestReplies(t *testing.T) {
 // outbound tweet, 3 a tweet the sample does not hold, and 2,188 an inbound
 // one: 2,083 distinct, so 105 answer a tweet answered already. The median
 // first response, 692 s (11.53 minutes), is over the earliest reply to each
-// of the 2,083, from the tweets' created_at.
+// of the 2,083, from the tweets' created_at; its author, the company, is
+// one of 76 brands' accounts, ChipotleTweets for 208 complaints.
 func TestRepliesTwcs(t *testing.T) {
 	file := sharedData(t, "twcs-head-sample/twcs_head5000.csv")
 	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
@@ -159,6 +160,9 @@ func TestRepliesTwcs(t *testing.T) {
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%empty, so the reply answers no complaint'`:    21,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%is a reply of this file, not a complaint'`:    10,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%no complaint of source ''twitter-support''%'`: 3,
+		`SELECT count(company) FROM complaints`:                                                         2083,
+		`SELECT count(DISTINCT company) FROM complaints`:                                                76,
+		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                              208,
 	}
 	for q, want := range checks {
 		if got := queryInt(t, db, q); got != want {
@@ -176,6 +180,7 @@ func TestRepliesMappingChecks(t *testing.T) {
 		{base + "replies: {answers: to}\n", "when names no column"},
 		{base + "replies: {when: {kind: []}, answers: to}\n", `column "kind" lists no values`},
 		{base + "replies: {when: {kind: [out]}}\n", "answers names no column"},
+		{base + "replies: {when: {kind: [out]}, answers: to, sets: {narrative: text}}\n", `sets "narrative": a reply sets only company, assignee, department`},
 		{"columns: {id: complaint_id, $record: received_at}\nreplies: {when: {kind: [out]}, answers: to}\n", "received_at is not read from a column"},
 		{base[:len(base)-2] + ", sys: source}\nreplies: {when: {kind: [out]}, answers: to}\n", `source is read from column "sys"`},
 	}
@@ -234,25 +239,29 @@ func TestRepliesKeptOnUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	replies, err := ParseMapping([]byte("source: desk\ncolumns: {id: complaint_id, at: received_at}\nreplies: {when: {kind: [reply]}, answers: ticket}\n"))
+	replies, err := ParseMapping([]byte("source: desk\ncolumns: {id: complaint_id, at: received_at}\nreplies: {when: {kind: [reply]}, answers: ticket, sets: {assignee: agent}}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	db := openTemp(t)
 	mustIngest(t, db, tempFile(t, "tickets.csv", "id,opened,state\nT1,2024-03-01 09:00:00,open\nT2,2024-03-01 10:00:00,open\n"), Options{Mapping: tickets})
-	if got, want := mustIngest(t, db, tempFile(t, "replies.csv", "id,at,kind,ticket\nR1,2024-03-01 09:45:00,reply,T1\n"), Options{Mapping: replies}).counts(), (counts{1, 0, 1, 0, 0}); got != want {
+	if got, want := mustIngest(t, db, tempFile(t, "replies.csv", "id,at,kind,ticket,agent\nR2,2024-03-01 09:50:00,reply,T1,Bo\nR1,2024-03-01 09:45:00,reply,T1,Ann\n"), Options{Mapping: replies}).counts(), (counts{2, 0, 1, 1, 0}); got != want {
 		t.Errorf("replies = %+v, want %+v", got, want)
 	}
-	// the week after: T1 closed, T2 as it was
+	// the week after: T1 closed, T2 as it was; the agent who answered T1
+	// (the replies set the assignee) stays too
 	if got, want := mustIngest(t, db, tempFile(t, "tickets.csv", "id,opened,state\nT1,2024-03-01 09:00:00,closed\nT2,2024-03-01 10:00:00,open\n"), Options{Mapping: tickets}).counts(), (counts{2, 0, 1, 1, 0}); got != want {
 		t.Errorf("tickets again = %+v, want %+v", got, want)
 	}
-	var status, first string
-	if err := db.QueryRowContext(context.Background(), `SELECT status, coalesce(strftime(first_response_at, '%H:%M'), '') FROM complaints WHERE complaint_id = 'T1'`).Scan(&status, &first); err != nil {
+	var status, first, assignee string
+	if err := db.QueryRowContext(context.Background(), `SELECT status, coalesce(strftime(first_response_at, '%H:%M'), ''), coalesce(assignee, '')
+		FROM complaints WHERE complaint_id = 'T1'`).Scan(&status, &first, &assignee); err != nil {
 		t.Fatal(err)
 	}
-	if status != "closed" || first != "09:45" {
-		t.Errorf("T1: status %q, first response %q; want closed and 09:45", status, first)
+	// R1, at 09:45, is the first response (R2 came later, though first
+	// in the file): Ann answered
+	if status != "closed" || first != "09:45" || assignee != "Ann" {
+		t.Errorf("T1: status %q, first response %q, assignee %q; want closed, 09:45 and Ann", status, first, assignee)
 	}
 	// a file that reads a first response of its own sets it, as any field
 	own, err := ParseMapping([]byte("source: desk\ncolumns: {id: complaint_id, opened: received_at, state: status, first: first_response_at}\n"))

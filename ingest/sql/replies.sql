@@ -1,7 +1,8 @@
 -- The run's replies (records the stage rejected as 'reply': Mapping.Replies),
 -- read from the record as written (rejects.raw), each with the complaint it
 -- answers and why it cannot count as a response to it (why: null when it
--- can); own_id is a reply's own ID, to tell a reply to a reply. An ID
+-- can), and the fields it sets (Replies.Sets); own_id is a reply's own ID,
+-- to tell a reply to a reply. An ID
 -- written as a number with a zero fraction ('3.0') answers the complaint
 -- of that ID as written, or else of the integer ('3').
 CREATE OR REPLACE TEMP TABLE ingest_replies AS
@@ -10,6 +11,9 @@ WITH r AS (
            nullif(trim(json_extract_string(raw, {{.AnswersPath}})), '') AS answers,
            nullif(trim(json_extract_string(raw, {{.AtPath}})), '') AS at_text,
            {{if .OwnPath}}trim(json_extract_string(raw, {{.OwnPath}})){{else}}NULL::VARCHAR{{end}} AS own_id
+           {{- range .Sets}},
+           nullif(trim(json_extract_string(raw, {{.Path}})), '') AS {{.Field}}
+           {{- end}}
     FROM rejects
     WHERE run_id = {{.RunID}} AND reason = 'record ' || record_number || ', ' || {{.Reply}}
 ), x AS (
@@ -17,7 +21,7 @@ WITH r AS (
            regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') AS answers_int
     FROM r
 )
-SELECT x.rec, x.replied_at,
+SELECT x.rec, x.replied_at,{{range .Sets}} x.{{.Field}},{{end}}
        coalesce(c.complaint_id, ci.complaint_id) AS complaint_id,
        CASE WHEN x.answers IS NULL THEN {{.AnswersLabel}} || ': empty, so the reply answers no complaint'
             WHEN x.at_text IS NULL THEN {{.AtLabel}} || ': missing'
