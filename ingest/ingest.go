@@ -1296,11 +1296,17 @@ func (j *job) replacing() string {
 	if j.tbl.name != "complaints" || j.m.gives("first_response_at") {
 		return ""
 	}
+	// kept while the complaint was received before it (an update may move
+	// the receipt: a response before it is none)
+	const keep = "s.first_response_at IS NULL AND e.first_response_at >= s.received_at"
 	cols := make([]string, len(j.tbl.fields))
 	for i, f := range j.tbl.fields {
 		cols[i] = "s." + ident(f.name)
-		if f.name == "first_response_at" || slices.Contains(replyFields, f.name) && !j.m.gives(f.name) {
-			cols[i] = "coalesce(s." + ident(f.name) + ", e." + ident(f.name) + ")"
+		switch {
+		case f.name == "first_response_at":
+			cols[i] = "CASE WHEN " + keep + " THEN e.first_response_at ELSE s.first_response_at END"
+		case slices.Contains(replyFields, f.name) && !j.m.gives(f.name):
+			cols[i] = "CASE WHEN " + keep + " THEN e." + ident(f.name) + " ELSE s." + ident(f.name) + " END"
 		}
 	}
 	return strings.Join(cols, ", ")

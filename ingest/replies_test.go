@@ -204,12 +204,13 @@ func TestRepliesMappingChecks(t *testing.T) {
 
 // FuzzIngestReplies feeds arbitrary bytes as a thread export read with
 // replies: the ingest fails naming the file or reconciles exactly, no
-// reject is left saying only "reply", and no first response precedes its
-// complaint.
+// reject is left saying only "reply", no first response precedes its
+// complaint, and no complaint has an assignee (a reply's) without one.
 func FuzzIngestReplies(f *testing.F) {
 	f.Add("id,kind,when,text,to\n1,in,2024-03-01 09:00:00,a,\n2,out,2024-03-01 09:30:00,b,1.0\n3,out,2024-03-01 08:00:00,c,1\n4,out,x,d,9\n")
 	f.Add("id,kind,when,text,to\n1,out,2024-03-01,a,1\n1,in,2024-03-01,b,\n")
-	m, err := ParseMapping([]byte(repliesMapping))
+	// (the reply's text as the assignee, to fill a field too)
+	m, err := ParseMapping([]byte(repliesMapping + "  sets: {assignee: text}\n"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -225,6 +226,9 @@ func FuzzIngestReplies(f *testing.F) {
 		}
 		if n := queryInt(t, db, `SELECT count(*) FROM complaints WHERE first_response_at < received_at`); n != 0 {
 			t.Fatalf("%d first responses before their complaint", n)
+		}
+		if n := queryInt(t, db, `SELECT count(*) FROM complaints WHERE assignee IS NOT NULL AND first_response_at IS NULL`); n != 0 {
+			t.Fatalf("%d complaints answered by someone with no first response", n)
 		}
 	})
 }
@@ -262,6 +266,12 @@ func TestRepliesKeptOnUpdate(t *testing.T) {
 	// in the file): Ann answered
 	if status != "closed" || first != "09:45" || assignee != "Ann" {
 		t.Errorf("T1: status %q, first response %q, assignee %q; want closed, 09:45 and Ann", status, first, assignee)
+	}
+	// a later export that moves T1's receipt after its response (another
+	// system's ticket of the same number?) leaves no response before it
+	mustIngest(t, db, tempFile(t, "tickets.csv", "id,opened,state\nT1,2024-03-01 10:00:00,closed\n"), Options{Mapping: tickets})
+	if n := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = 'T1' AND first_response_at IS NULL AND assignee IS NULL`); n != 1 {
+		t.Errorf("T1, received after its response now, kept the response or who gave it")
 	}
 	// a file that reads a first response of its own sets it, as any field
 	own, err := ParseMapping([]byte("source: desk\ncolumns: {id: complaint_id, opened: received_at, state: status, first: first_response_at}\n"))
