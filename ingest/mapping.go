@@ -101,8 +101,9 @@ type Mapping struct {
 // get. It answers a complaint loaded by this file or an earlier one, and
 // the earliest reply after a complaint was received is its first response
 // (first_response_at), unless the complaint holds an earlier one. A later
-// update of the complaint by a file that reads no first response keeps it
-// (job.replacing).
+// update of the complaint by a file that reads no first response keeps it,
+// and the fields its reply set, unless the update moves the receipt after
+// it (job.replacing).
 type Replies struct {
 	// When picks the replies: records whose columns each hold one of the
 	// values listed (case-insensitive), as Keep picks records to keep.
