@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/complaints/complaints/internal/period"
@@ -243,12 +245,29 @@ func (r *run) timesSection(sec *section, times *result) error {
 	timelyNote := "timely %: of the complaints the source marks as answered in time or not (a CFPB export's \"Timely response?\"), the share answered in time."
 	measured := []string{"median first response h", "median resolution h", "p90 resolution h", "SLA met %"}
 	if times.known(measured...) {
+		// a column unknown in every period (a support thread's replies
+		// give first responses, no resolutions) is left out, saying so
+		var unknown []string
+		for _, c := range measured {
+			if !times.known(c) {
+				times.drop(c)
+				unknown = append(unknown, c)
+			}
+		}
 		if err := r.addChart(sec, times, "weekly-times", "Median hours to first response and resolution", "line", "period",
 			"median first response h", "median resolution h"); err != nil {
 			return err
 		}
-		sec.Notes = append(sec.Notes, fmt.Sprintf("Calendar hours. SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending, never judged when the source records no resolution time (as `complaints metrics` counts it).",
-			r.ackTarget(), r.opt.ResolutionTargetDays))
+		if len(unknown) > 0 {
+			sec.Notes = append(sec.Notes, fmt.Sprintf("Left out, unknown in every %s shown (no complaint of them has the time it needs recorded, or the source records none): %s.",
+				r.opt.Period, strings.Join(unknown, ", ")))
+		}
+		note := "Calendar hours."
+		if !slices.Contains(unknown, "SLA met %") {
+			note += fmt.Sprintf(" SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending, never judged when the source records no resolution time (as `complaints metrics` counts it).",
+				r.ackTarget(), r.opt.ResolutionTargetDays)
+		}
+		sec.Notes = append(sec.Notes, note)
 		if timely {
 			sec.Notes = append(sec.Notes, timelyNote)
 		}
