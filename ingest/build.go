@@ -64,6 +64,17 @@ func isOneOf(expr string, words []string) string {
 	return "list_contains([" + strings.Join(q, ", ") + "], " + expr + ")"
 }
 
+// valueIn is the SQL test that the trimmed text of column col is one of
+// values, case-insensitive (a rule of Mapping.Keep or Replies.When); a
+// null is the empty text.
+func valueIn(col string, values []string, p *params) string {
+	vals := make([]string, len(values))
+	for i, v := range values {
+		vals[i] = p.add(strings.ToLower(v))
+	}
+	return fmt.Sprintf("coalesce(lower(trim(%s)), '') IN (%s)", col, strings.Join(vals, ", "))
+}
+
 // trimmed is expr without leading and trailing spaces, as DuckDB's trim()
 // gives it (Unicode space separators), without calling trim() on the values
 // it would leave as they are. trim() copies every value and classifies each
@@ -181,13 +192,8 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	}
 	var keep []string
 	for _, c := range sortedKeys(m.Keep) {
-		vals := make([]string, len(m.Keep[c]))
-		for j, v := range m.Keep[c] {
-			vals[j] = p.add(strings.ToLower(v))
-		}
-		keep = append(keep, fmt.Sprintf(
-			"WHEN coalesce(lower(trim(%s)), '') NOT IN (%s) THEN %s || ' = ' || coalesce(trim(%s), 'null') || %s",
-			col[c], strings.Join(vals, ", "), literal("field "+c), col[c], literal(cmp.Or(m.keepWhy, " is not kept by the mapping"))))
+		keep = append(keep, fmt.Sprintf("WHEN NOT %s THEN %s || ' = ' || coalesce(trim(%s), 'null') || %s",
+			valueIn(col[c], m.Keep[c], p), literal("field "+c), col[c], literal(cmp.Or(m.keepWhy, " is not kept by the mapping"))))
 	}
 	checks = append(keep, checks...)
 	if r := m.Replies; r != nil {
@@ -195,11 +201,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		// (applyReplies reads it from the rejects)
 		var when []string
 		for _, c := range sortedKeys(r.When) {
-			vals := make([]string, len(r.When[c]))
-			for j, v := range r.When[c] {
-				vals[j] = p.add(strings.ToLower(v))
-			}
-			when = append(when, fmt.Sprintf("coalesce(lower(trim(%s)), '') IN (%s)", col[c], strings.Join(vals, ", ")))
+			when = append(when, valueIn(col[c], r.When[c], p))
 		}
 		checks = append([]string{"WHEN " + strings.Join(when, " AND ") + " THEN " + literal(replyReason)}, checks...)
 	}

@@ -328,10 +328,8 @@ func (m *Mapping) check() error {
 			return fmt.Errorf("unescape_html: %q is not a text field of %s", f, t.name)
 		}
 	}
-	for _, col := range sortedKeys(m.Keep) {
-		if len(m.Keep[col]) == 0 {
-			return fmt.Errorf("keep: column %q lists no values", col)
-		}
+	if err := listsValues("keep", m.Keep); err != nil {
+		return err
 	}
 	if err := m.checkReplies(); err != nil {
 		return err
@@ -357,10 +355,8 @@ func (m *Mapping) checkReplies() error {
 	if len(r.When) == 0 {
 		return fmt.Errorf("replies: when names no column (which records are replies?)")
 	}
-	for _, col := range sortedKeys(r.When) {
-		if len(r.When[col]) == 0 {
-			return fmt.Errorf("replies: when: column %q lists no values", col)
-		}
+	if err := listsValues("replies: when", r.When); err != nil {
+		return err
 	}
 	if r.Answers == "" {
 		return fmt.Errorf("replies: answers names no column (the ID of the complaint a reply answers)")
@@ -382,6 +378,17 @@ func (m *Mapping) checkReplies() error {
 	}
 	if c, ok := sources["source"]; ok || len(m.Values["source"]) > 0 {
 		return fmt.Errorf("replies: source is read from column %q, so the complaints a reply answers are unknown: set it as a constant", c)
+	}
+	return nil
+}
+
+// listsValues checks that each column of a rule (keep, replies' when)
+// lists values to match.
+func listsValues(rule string, cols map[string][]string) error {
+	for _, col := range sortedKeys(cols) {
+		if len(cols[col]) == 0 {
+			return fmt.Errorf("%s: column %q lists no values", rule, col)
+		}
 	}
 	return nil
 }

@@ -11,20 +11,16 @@ FROM ingest_stage s
 JOIN ingest_outcome o ON o.r = s.rowid
 WHERE o.write AND NOT o.existed;
 
--- (Replacing: the select list when a field the file does not read is kept
--- from the row replaced, see job.replacing.)
+-- Replacing: the select list when a field the file does not read is kept
+-- from the row replaced, e (see job.replacing), which is joined only where
+-- it holds a first response: a source that never has one, the CFPB's,
+-- builds an empty side.
 INSERT OR REPLACE INTO {{.Table}} ({{.Columns}}, extra, ingest_run_id, row_hash)
+SELECT {{or .Replacing .Columns}}, s.extra, {{.RunID}}, s.row_hash
+FROM ingest_stage s
+JOIN ingest_outcome o ON o.r = s.rowid
 {{- if .Replacing}}
-SELECT {{.Replacing}}, s.extra, {{.RunID}}, s.row_hash
-FROM ingest_stage s
-JOIN ingest_outcome o ON o.r = s.rowid
--- (only rows that hold one: a source that never has one, the CFPB's,
--- builds an empty side)
 LEFT JOIN (SELECT * FROM {{.Table}} WHERE first_response_at IS NOT NULL) e ON {{.KeyJoin}}
-{{- else}}
-SELECT {{.Columns}}, extra, {{.RunID}}, row_hash
-FROM ingest_stage s
-JOIN ingest_outcome o ON o.r = s.rowid
 {{- end}}
 WHERE o.write AND o.existed;
 {{- if eq .Table "complaints"}}

@@ -2,9 +2,9 @@
 -- read from the record as written (rejects.raw), each with the complaint it
 -- answers and why it cannot count as a response to it (why: null when it
 -- can), and the fields it sets (Replies.Sets); own_id is a reply's own ID,
--- to tell a reply to a reply. An ID
--- written as a number with a zero fraction ('3.0') answers the complaint
--- of that ID as written, or else of the integer ('3').
+-- to tell a reply to a reply. An ID written as a number with a zero
+-- fraction ('3.0') answers the complaint of that ID as written, or else of
+-- the integer ('3').
 CREATE OR REPLACE TEMP TABLE ingest_replies AS
 WITH r AS (
     SELECT record_number AS rec,
@@ -20,21 +20,25 @@ WITH r AS (
     SELECT *, {{.At}} AS replied_at,
            regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') AS answers_int
     FROM r
+), y AS (
+    -- the complaint answered: of the ID as written, or else of the integer
+    SELECT x.*, coalesce(c.complaint_id, ci.complaint_id) AS complaint_id,
+           coalesce(c.received_at, ci.received_at) AS received_at
+    FROM x
+    LEFT JOIN complaints c ON c.source = {{.Source}} AND c.complaint_id = x.answers
+    LEFT JOIN complaints ci ON ci.source = {{.Source}} AND ci.complaint_id = x.answers_int AND x.answers_int <> x.answers AND c.complaint_id IS NULL
 )
-SELECT x.rec, x.replied_at,{{range .Sets}} x.{{.Field}},{{end}}
-       coalesce(c.complaint_id, ci.complaint_id) AS complaint_id,
-       CASE WHEN x.answers IS NULL THEN {{.AnswersLabel}} || ': empty, so the reply answers no complaint'
-            WHEN x.at_text IS NULL THEN {{.AtLabel}} || ': missing'
-            WHEN x.replied_at IS NULL THEN {{.AtLabel}} || ': cannot read ''' || left(x.at_text, 60) || ''' as timestamp'
-            WHEN x.replied_at > {{.NotAfter}} THEN {{.AtLabel}} || ': ' || strftime(x.replied_at, '%Y-%m-%d %H:%M:%S') || ' is in the future (later than a day after the load)'
-            WHEN coalesce(c.complaint_id, ci.complaint_id) IS NULL AND (x.answers IN (SELECT own_id FROM r) OR x.answers_int IN (SELECT own_id FROM r))
-                THEN {{.AnswersLabel}} || ': ''' || left(x.answers, 60) || ''' is a reply of this file, not a complaint'
-            WHEN coalesce(c.complaint_id, ci.complaint_id) IS NULL
-                THEN {{.AnswersLabel}} || ': no complaint of source ''' || {{.Source}} || ''' has ID ''' || left(x.answers, 60) || ''''
-            WHEN x.replied_at < coalesce(c.received_at, ci.received_at)
-                THEN {{.AtLabel}} || ': ' || strftime(x.replied_at, '%Y-%m-%d %H:%M:%S') || ', before complaint ''' || coalesce(c.complaint_id, ci.complaint_id) ||
-                     ''' was received (' || strftime(coalesce(c.received_at, ci.received_at), '%Y-%m-%d %H:%M:%S') || ')'
+SELECT rec, replied_at,{{range .Sets}} {{.Field}},{{end}} complaint_id,
+       CASE WHEN answers IS NULL THEN {{.AnswersLabel}} || ': empty, so the reply answers no complaint'
+            WHEN at_text IS NULL THEN {{.AtLabel}} || ': missing'
+            WHEN replied_at IS NULL THEN {{.AtLabel}} || ': cannot read ''' || left(at_text, 60) || ''' as timestamp'
+            WHEN replied_at > {{.NotAfter}} THEN {{.AtLabel}} || ': ' || strftime(replied_at, '%Y-%m-%d %H:%M:%S') || ' is in the future (later than a day after the load)'
+            WHEN complaint_id IS NULL AND (answers IN (SELECT own_id FROM r) OR answers_int IN (SELECT own_id FROM r))
+                THEN {{.AnswersLabel}} || ': ''' || left(answers, 60) || ''' is a reply of this file, not a complaint'
+            WHEN complaint_id IS NULL
+                THEN {{.AnswersLabel}} || ': no complaint of source ''' || {{.Source}} || ''' has ID ''' || left(answers, 60) || ''''
+            WHEN replied_at < received_at
+                THEN {{.AtLabel}} || ': ' || strftime(replied_at, '%Y-%m-%d %H:%M:%S') || ', before complaint ''' || complaint_id ||
+                     ''' was received (' || strftime(received_at, '%Y-%m-%d %H:%M:%S') || ')'
        END AS why
-FROM x
-LEFT JOIN complaints c ON c.source = {{.Source}} AND c.complaint_id = x.answers
-LEFT JOIN complaints ci ON ci.source = {{.Source}} AND ci.complaint_id = x.answers_int AND x.answers_int <> x.answers AND c.complaint_id IS NULL;
+FROM y;
