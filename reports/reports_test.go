@@ -498,15 +498,7 @@ func TestSurveyOnlyWarehouse(t *testing.T) {
 		"weekly.html":  {`id="volume"`, `id="rates"`, `id="this-period"`, `id="times"`, `id="emerging"`},
 		"defects.html": {`id="heatmap"`, `id="recurring"`, `id="repeat"`, `id="examples"`},
 	} {
-		page := read(f)
-		if !strings.Contains(page, says) {
-			t.Errorf("%s does not say the warehouse holds no complaints", f)
-		}
-		for _, a := range absent {
-			if strings.Contains(page, a) {
-				t.Errorf("%s has the section %s", f, a)
-			}
-		}
+		pageHas(t, f, read(f), []string{says}, absent)
 	}
 	if !strings.Contains(read("weekly.html"), `id="alerts"`) {
 		t.Error("weekly.html lost its trend alerts")
@@ -520,11 +512,7 @@ func TestSurveyOnlyWarehouse(t *testing.T) {
 	if !strings.Contains(audit, "there is no complaint handling to audit") || !strings.Contains(audit, `id="lineage"`) {
 		t.Error("audit.html does not say there is nothing to audit, or lost the files loaded")
 	}
-	for _, a := range []string{`id="acknowledgement"`, `id="ageing"`, `id="completeness"`, `id="rates"`} {
-		if strings.Contains(audit, a) {
-			t.Errorf("audit.html has the section %s", a)
-		}
-	}
+	pageHas(t, "audit.html", audit, nil, []string{`id="acknowledgement"`, `id="ageing"`, `id="completeness"`, `id="rates"`})
 	exec := read("executive.html")
 	if !strings.Contains(exec, `data-chart="executive-nps"`) {
 		t.Error("executive.html does not chart the NPS of the survey responses")
@@ -607,6 +595,22 @@ func auditPageWith(t *testing.T, extra ...string) string {
 	t.Helper()
 	page, _ := pageWith(t, "audit.html", extra...)
 	return page
+}
+
+// pageHas fails the test for each string of want that page (named name)
+// lacks and each of absent that it has.
+func pageHas(t *testing.T, name, page string, want, absent []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("%s lacks %q", name, w)
+		}
+	}
+	for _, a := range absent {
+		if strings.Contains(page, a) {
+			t.Errorf("%s has %q", name, a)
+		}
+	}
 }
 
 // reportsOf writes, as of asOf, the reports of a new warehouse holding
@@ -829,17 +833,7 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 			if i < 0 {
 				t.Fatal("weekly.html has no times section")
 			}
-			sec := html.UnescapeString(page[i:])
-			for _, w := range tt.want {
-				if !strings.Contains(sec, w) {
-					t.Errorf("times section lacks %q", w)
-				}
-			}
-			for _, a := range tt.absent {
-				if strings.Contains(sec, a) {
-					t.Errorf("times section has %q", a)
-				}
-			}
+			pageHas(t, "times section", html.UnescapeString(page[i:]), tt.want, tt.absent)
 		})
 	}
 }
@@ -868,22 +862,12 @@ func cfpbLikeReports(t *testing.T, timely [4]string) (dir string) {
 // rather than show two tables of no rows.
 func TestExecutiveWithoutSurveysOrCustomers(t *testing.T) {
 	out := cfpbLikeReports(t, [4]string{"true", "true", "true", "true"})
-	page := html.UnescapeString(readPage(t, out, "executive.html"))
-	for _, w := range []string{
+	pageHas(t, "executive.html", html.UnescapeString(readPage(t, out, "executive.html")), []string{
 		"No survey responses were loaded: NPS and CSAT cannot be reported.",
 		"No complaint carries a customer ID, so no customer's churn signals can be read",
 		"0 complaints were received in the week of 2024-03-18, down 100% from 1 the week before.",
-	} {
-		if !strings.Contains(page, w) {
-			t.Errorf("executive.html lacks %q", w)
-		}
-	}
-	for _, a := range []string{"customers show at least one churn signal", "95% low</th>", "customers with a churn signal", "n/a to n/a", "no rows",
-		`id="nps"`, `id="csat"`, `id="drivers-nps"`, `id="comments"`, `id="recovery"`} {
-		if strings.Contains(page, a) {
-			t.Errorf("executive.html has %q", a)
-		}
-	}
+	}, []string{"customers show at least one churn signal", "95% low</th>", "customers with a churn signal", "n/a to n/a", "no rows",
+		`id="nps"`, `id="csat"`, `id="drivers-nps"`, `id="comments"`, `id="recovery"`})
 	// the audit: no complaint can be judged against the targets, said in
 	// place of two empty tables
 	audit := html.UnescapeString(readPage(t, out, "audit.html"))
@@ -996,16 +980,7 @@ func TestDefectsByCompany(t *testing.T) {
 				SELECT 'T' || i, 'tweets', TIMESTAMP '2024-03-04 10:00' + i * INTERVAL 1 HOUR,
 				       CASE WHEN i % 3 = 0 THEN 'Delta' ELSE 'United' END, `+tt.product+`, 1, i
 				FROM range(12) t(i)`), "defects.html")
-			for _, w := range tt.want {
-				if !strings.Contains(page, w) {
-					t.Errorf("defects.html lacks %q", w)
-				}
-			}
-			for _, a := range tt.absent {
-				if strings.Contains(page, a) {
-					t.Errorf("defects.html has %q", a)
-				}
-			}
+			pageHas(t, "defects.html", page, tt.want, tt.absent)
 		})
 	}
 }
@@ -1030,16 +1005,11 @@ func TestChurnFigureCountsAll(t *testing.T) {
 	if err := Write(ctx, db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
 		t.Fatal(err)
 	}
-	page := readPage(t, dir, "executive.html")
-	for _, w := range []string{
+	pageHas(t, "executive.html", readPage(t, dir, "executive.html"), []string{
 		fmt.Sprintf("%d customers show at least one churn signal.", an.ChurnTotal),
 		">" + thousands(an.ChurnTotal) + "</a>",
 		"the list holds the riskiest 1",
-	} {
-		if !strings.Contains(page, w) {
-			t.Errorf("executive.html lacks %q", w)
-		}
-	}
+	}, nil)
 }
 
 // TestRejectsByKind: the audit groups rejected records by the kind of
@@ -1052,16 +1022,11 @@ func TestRejectsByKind(t *testing.T) {
 		(1, 9, 'c', 'record 9: field received_at: cannot read ''31/02/2024'' as timestamp'),
 		(1, 7, 'd', 'record 7: field received_at: cannot read ''yesterday'' as timestamp'),
 		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10')`)
-	page := html.UnescapeString(readPage(t, dir, "audit.html"))
-	for _, w := range []string{
+	pageHas(t, "audit.html", html.UnescapeString(readPage(t, dir, "audit.html")), []string{
 		`<td>field inbound = False is not kept by the mapping</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">3</td>`,
 		`<td>field received_at: cannot read '…' as timestamp</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">7</td>`,
 		`<td>field nps: 11 is outside 0..10</td><td class="num"><a href="ids/audit-rejects.csv">1</a></td><td class="num">8</td>`,
-	} {
-		if !strings.Contains(page, w) {
-			t.Errorf("audit.html lacks the row %s", w)
-		}
-	}
+	}, nil)
 	if got := readCSV(t, filepath.Join(dir, "ids", "audit-rejects.csv")); len(got) != 6 || got[1][2] != "record 3, field inbound = False is not kept by the mapping" {
 		t.Errorf("audit-rejects.csv = %q, want a header and the 5 records with their whole reasons", got)
 	}
