@@ -28,9 +28,10 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 		return fmt.Errorf("replies: the complaints' source is not the same for every record")
 	}
 	received, _ := j.tbl.field("received_at")
-	atCol := j.m.fieldSources()["received_at"]
+	sources := j.m.fieldSources()
+	atCol := sources["received_at"]
 	own := "" // the path of a reply's own ID, when a column gives it
-	if c := j.m.fieldSources()["complaint_id"]; c != RecordColumn {
+	if c := sources["complaint_id"]; c != RecordColumn {
 		own = literal(jsonKey(c))
 	}
 	type setField struct{ Field, Path string }
