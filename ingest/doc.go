@@ -22,6 +22,8 @@
 // the record number and field). A record a mapping reads as a reply to a
 // complaint (Mapping.Replies: a support thread's company messages) is
 // updated when it sets that complaint's first response, duplicate when it
-// leaves it as it was, or rejected saying why it answers none. A file is
+// leaves it as it was, or rejected saying why it answers none. A customer's
+// later message in a thread (Replies.FollowUps) is part of the complaint the
+// thread began with: updated with it, or duplicate when it is. A file is
 // ingested in one transaction: it commits whole or not at all.
 package ingest

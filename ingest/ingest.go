@@ -134,6 +134,11 @@ type Result struct {
 	// that answer a complaint are in Duplicate, those that cannot in
 	// Rejected).
 	Replies, Responses int64
+	// FollowUps is the number of complaint records read as follow-ups in
+	// a thread an earlier record of the file began (Replies.FollowUps),
+	// their text added to its complaint (counted in Updated, or Duplicate
+	// when the complaint is).
+	FollowUps int64
 }
 
 // String is the reconciliation line printed after each file.
@@ -156,15 +161,20 @@ func (r Result) String() string {
 	}
 	line := fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
-	if r.Replies > 0 {
+	if r.Replies > 0 || r.FollowUps > 0 {
 		line += "; " + r.repliesRead()
 	}
 	return line
 }
 
-// repliesRead says how many records were read as replies and what they did.
+// repliesRead says how many records were read as replies and follow-ups,
+// and what they did.
 func (r Result) repliesRead() string {
-	return fmt.Sprintf("%d records read as replies, %d setting a complaint's first response", r.Replies, r.Responses)
+	s := fmt.Sprintf("%d records read as replies, %d setting a complaint's first response", r.Replies, r.Responses)
+	if r.FollowUps > 0 {
+		s += fmt.Sprintf("; %d as customers' follow-ups, added to the complaints their threads began with", r.FollowUps)
+	}
+	return s
 }
 
 // movedWarning says that r.Moved updated complaints changed their received
@@ -219,7 +229,7 @@ func (r Result) Warnings() string {
 	if r.CREnds > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
 	}
-	if r.Replies > 0 {
+	if r.Replies > 0 || r.FollowUps > 0 {
 		w = append(w, r.repliesRead())
 	}
 	return strings.Join(w, "; ")
@@ -397,7 +407,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	defer conn.Close()
 	// Staging tables are per connection; clear what an earlier, failed run
 	// on this pooled connection may have left.
-	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_outcome", "ingest_reject_errors", "ingest_reject_scans"); err != nil {
+	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_outcome", "ingest_reject_errors", "ingest_reject_scans", "ingest_followups"); err != nil {
 		return res, fmt.Errorf("ingest %s: clear staging: %w", path, err)
 	}
 	if _, err := conn.ExecContext(ctx, "DROP SEQUENCE IF EXISTS temp.ingest_rejected"); err != nil {
@@ -494,7 +504,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		return res, fmt.Errorf("ingest %s: commit: %w", path, err)
 	}
 	step("committed")
-	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_outcome"); err != nil {
+	if err := dropTemp(ctx, conn, "ingest_stage", "ingest_outcome", "ingest_followups"); err != nil {
 		return res, fmt.Errorf("ingest %s: drop staging: %w", path, err)
 	}
 	res.Elapsed = time.Since(t0)
@@ -876,6 +886,9 @@ func (j *job) headerBelow(ctx context.Context, conn *sql.Conn, opts Options) (fi
 // the file needs staging: the table may hold its keys, or a key repeats in
 // the file (the statement then violates the primary key and is rolled back).
 func (j *job) loadDirect(ctx context.Context, conn *sql.Conn, res *Result, step func(string, ...any)) (*sql.Tx, error) {
+	if j.followUps() {
+		return nil, nil // the follow-ups are found among the staged records
+	}
 	if ok, err := j.noKnownKeys(ctx, conn); err != nil || !ok {
 		return nil, err
 	}
@@ -1316,6 +1329,14 @@ func (j *job) replacing() string {
 // record's outcome and writes the new and changed rows (sql/rejects.sql,
 // outcome.sql, merge.sql).
 func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(string, ...any)) error {
+	var followUps int64
+	if j.followUps() {
+		var err error
+		if followUps, err = j.joinFollowUps(ctx, tx); err != nil {
+			return err
+		}
+		step("follow-ups joined to their complaints", "follow_ups", followUps)
+	}
 	staged, invalid, err := j.rejects(ctx, tx, res, "s.rowid")
 	if err != nil {
 		return err
@@ -1337,6 +1358,11 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		count(*) FILTER (outcome = 'duplicate') FROM ingest_outcome`).Scan(&res.Loaded, &res.Updated, &res.Duplicate); err != nil {
 		return fmt.Errorf("count outcomes: %w", err)
 	}
+	if followUps > 0 {
+		if err := countFollowUps(ctx, tx, res); err != nil {
+			return err
+		}
+	}
 	step("outcomes decided")
 	if res.Updated > 0 && j.tbl.name == "complaints" {
 		if err := movedComplaints(ctx, tx, res); err != nil {
@@ -1345,7 +1371,7 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 	}
 	// Only new keys, each once (the usual first load): append without
 	// looking at the outcomes.
-	allNew := res.Loaded == staged-invalid
+	allNew := res.Loaded == staged-invalid-followUps
 	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
 		"Table": j.tbl.name, "Columns": j.columns(), "RunID": run, "AllNew": allNew,
 		"Replacing": j.replacing(), "KeyJoin": keyJoin,
@@ -1393,7 +1419,8 @@ const maxMovedIDs = 5
 // rejected counts and writes the rejects (sql/rejects.sql).
 func (j *job) rejects(ctx context.Context, tx *sql.Tx, res *Result, pos string) (staged, invalid int64, err error) {
 	var readerRejects int64
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FROM ingest_stage`).Scan(&staged, &invalid); err != nil {
+	// (a follow-up is neither valid nor invalid: countFollowUps counts it)
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FILTER (_reason <> $1) FROM ingest_stage`, followUpReason).Scan(&staged, &invalid); err != nil {
 		return 0, 0, fmt.Errorf("count staged: %w", err)
 	}
 	if err := j.countReaderRejects(ctx, tx, &readerRejects); err != nil {
@@ -1402,7 +1429,8 @@ func (j *job) rejects(ctx context.Context, tx *sql.Tx, res *Result, pos string) 
 	res.Rejected = invalid + readerRejects
 	res.Read = staged + readerRejects
 	if res.Rejected > 0 {
-		q := render("rejects.sql", map[string]any{"RunID": fmt.Sprint(res.RunID), "ReaderRejects": readerRejects > 0, "Pos": pos})
+		q := render("rejects.sql", map[string]any{"RunID": fmt.Sprint(res.RunID), "ReaderRejects": readerRejects > 0, "Pos": pos,
+			"FollowUp": literal(followUpReason)})
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return 0, 0, fmt.Errorf("record rejects: %w", err)
 		}

@@ -118,6 +118,19 @@ type Replies struct {
 	// assignee or department; in a support thread the brand's account is
 	// the company). The reply that is the first response fills them.
 	Sets map[string]string `yaml:"sets"`
+	// FollowUps reads a customer's later messages of a thread as part of
+	// the complaint the thread began with, not as complaints of their own:
+	// a complaint record whose Answers column names, directly or through
+	// the replies and messages of the same file, an earlier complaint
+	// record of the same customer is a follow-up. Its text is added to
+	// that complaint's narrative (the messages in time order, a blank line
+	// between them), a reply to it answers that complaint, and it is
+	// counted as updated (duplicate when the complaint is). Without it, a
+	// customer who writes three times in one conversation has three
+	// complaints and a repeat-complaint churn signal. Threads are followed
+	// within one file, up to maxThreadHops messages up; a message
+	// answering one the file does not hold is a complaint of its own.
+	FollowUps bool `yaml:"follow_ups"`
 }
 
 // replyFields are the fields Replies.Sets may fill: who answered.
@@ -367,6 +380,14 @@ func (m *Mapping) checkReplies() error {
 		}
 		if r.Sets[f] == "" {
 			return fmt.Errorf("replies: sets %s from no column", f)
+		}
+	}
+	if r.FollowUps {
+		if fields := m.Columns[r.Answers]; len(fields) > 0 {
+			return fmt.Errorf("replies: follow_ups reads column %q from the complaints' extra, but it is mapped to %s: leave it unmapped", r.Answers, strings.Join(fields, ", "))
+		}
+		if slices.Contains(m.ignore, r.Answers) {
+			return fmt.Errorf("replies: follow_ups reads column %q from the complaints' extra, but the mapping leaves it out", r.Answers)
 		}
 	}
 	sources := m.fieldSources()

@@ -136,13 +136,21 @@ func TestReplies(t *testing.T) {
 }
 
 // TestRepliesTwcs: the shipped mapping of the support tweets reads the
-// brands' tweets as replies. The counts are Python's csv module's over the
-// file: of the 2,222 outbound tweets, 21 answer no tweet, 10 answer another
-// outbound tweet, 3 a tweet the sample does not hold, and 2,188 an inbound
-// one: 2,083 distinct, so 105 answer a tweet answered already. The median
-// first response, 692 s (11.53 minutes), is over the earliest reply to each
-// of the 2,083, from the tweets' created_at; its author, the company, is
-// one of 76 brands' accounts, ChipotleTweets for 208 complaints.
+// brands' tweets as replies and the customers' later tweets in a thread as
+// follow-ups. The counts are Python's csv module's over the file
+// (testdata/twcs_threads.py):
+// of the 2,778 inbound tweets, 1,288 reach up their thread (through at
+// most 200 tweets) to an earlier inbound tweet of the same author, so
+// 1,490 are complaints, 624 of them with follow-ups; 11 of the others hold
+// a blank line of their own. Of the 2,222 outbound tweets, 21 answer no
+// tweet, 10 answer another outbound tweet, 3 a tweet the sample does not
+// hold; 1,350 complaints get a first response (an outbound tweet answering
+// the complaint or one of its follow-ups, not before the complaint), the
+// other 838 replies answer a complaint answered earlier. The median first
+// response, 777.5 s, is over the earliest reply to each of the 1,350, from
+// the tweets' created_at; its author, the company, is one of 76 brands'
+// accounts, ChipotleTweets for 173 complaints. 29 of the 1,443 customers
+// have two complaints or more (634 counted each tweet a complaint).
 func TestRepliesTwcs(t *testing.T) {
 	file := sharedData(t, "twcs-head-sample/twcs_head5000.csv")
 	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
@@ -151,18 +159,23 @@ func TestRepliesTwcs(t *testing.T) {
 	}
 	db := openTemp(t)
 	res := mustIngest(t, db, file, Options{Mapping: m})
-	if got, want := res.counts(), (counts{5000, 2778, 2083, 105, 21 + 10 + 3}); got != want {
+	if got, want := res.counts(), (counts{5000, 1490, 1350 + 1288, 838, 21 + 10 + 3}); got != want {
 		t.Errorf("ingest = %+v, want %+v", got, want)
 	}
+	if res.FollowUps != 1288 {
+		t.Errorf("follow-ups = %d, want 1288", res.FollowUps)
+	}
 	checks := map[string]int64{
-		`SELECT count(first_response_at) FROM complaints`:                                               2083,
-		`SELECT CAST(median(epoch(first_response_at - received_at)) AS BIGINT) FROM complaints`:         692,
+		`SELECT count(first_response_at) FROM complaints`:                                               1350,
+		`SELECT CAST(2 * median(epoch(first_response_at - received_at)) AS BIGINT) FROM complaints`:     1555,
+		`SELECT count(*) FROM complaints WHERE narrative LIKE '%' || chr(10) || chr(10) || '%'`:         624 + 11,
+		`SELECT count(*) FROM (SELECT customer_id FROM complaints GROUP BY 1 HAVING count(*) >= 2)`:     29,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%empty, so the reply answers no complaint'`:    21,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%is a reply of this file, not a complaint'`:    10,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%no complaint of source ''twitter-support''%'`: 3,
-		`SELECT count(company) FROM complaints`:                                                         2083,
+		`SELECT count(company) FROM complaints`:                                                         1350,
 		`SELECT count(DISTINCT company) FROM complaints`:                                                76,
-		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                              208,
+		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                              173,
 	}
 	for q, want := range checks {
 		if got := queryInt(t, db, q); got != want {
@@ -183,6 +196,7 @@ func TestRepliesMappingChecks(t *testing.T) {
 		{base + "replies: {when: {kind: [out]}, answers: to, sets: {narrative: text}}\n", `sets "narrative": a reply sets only company, assignee, department`},
 		{"columns: {id: complaint_id, $record: received_at}\nreplies: {when: {kind: [out]}, answers: to}\n", "received_at is not read from a column"},
 		{base[:len(base)-2] + ", sys: source}\nreplies: {when: {kind: [out]}, answers: to}\n", `source is read from column "sys"`},
+		{base[:len(base)-2] + ", to: assignee}\nreplies: {when: {kind: [out]}, answers: to, follow_ups: true}\n", `follow_ups reads column "to" from the complaints' extra, but it is mapped to assignee`},
 	}
 	for _, tt := range tests {
 		_, err := ParseMapping([]byte(tt.doc))
@@ -203,14 +217,21 @@ func TestRepliesMappingChecks(t *testing.T) {
 }
 
 // FuzzIngestReplies feeds arbitrary bytes as a thread export read with
-// replies: the ingest fails naming the file or reconciles exactly, no
-// reject is left saying only "reply", no first response precedes its
-// complaint, and no complaint has an assignee (a reply's) without one.
+// replies, and with follow-ups when the input's length is odd: the ingest
+// fails naming the file or reconciles exactly, no reject is left saying
+// only "reply" or "follow-up", no first response precedes its complaint,
+// and no complaint has an assignee (a reply's) without one.
 func FuzzIngestReplies(f *testing.F) {
 	f.Add("id,kind,when,text,to\n1,in,2024-03-01 09:00:00,a,\n2,out,2024-03-01 09:30:00,b,1.0\n3,out,2024-03-01 08:00:00,c,1\n4,out,x,d,9\n")
 	f.Add("id,kind,when,text,to\n1,out,2024-03-01,a,1\n1,in,2024-03-01,b,\n")
+	// threads: follow-ups of 1 (through a reply and directly), a circle
+	f.Add("id,kind,when,text,to\n1,in,2024-03-01 09:00:00,a,\n2,out,2024-03-01 09:10:00,b,1\n3,in,2024-03-01 09:20:00,c,2.0\n4,in,2024-03-01 09:30:00,d,3\n5,out,2024-03-01 09:40:00,e,4\n6,in,2024-03-01 09:00:00,f,7\n7,in,2024-03-01 09:00:00,g,6\n")
 	// (the reply's text as the assignee, to fill a field too)
 	m, err := ParseMapping([]byte(repliesMapping + "  sets: {assignee: text}\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	threads, err := ParseMapping([]byte(repliesMapping + "  sets: {assignee: text}\n  follow_ups: true\n"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -220,9 +241,13 @@ func FuzzIngestReplies(f *testing.F) {
 	}
 	f.Cleanup(func() { db.Close() })
 	f.Fuzz(func(t *testing.T, body string) {
-		checkIngest(t, db, "thread.csv", body, Options{Mapping: m, Now: func() time.Time { return time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC) }})
-		if n := queryInt(t, db, `SELECT count(*) FROM rejects WHERE reason = 'record ' || record_number || ', reply'`); n != 0 {
-			t.Fatalf("%d rejects say only 'reply'", n)
+		mapping := m
+		if len(body)%2 == 1 {
+			mapping = threads
+		}
+		checkIngest(t, db, "thread.csv", body, Options{Mapping: mapping, Now: func() time.Time { return time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC) }})
+		if n := queryInt(t, db, `SELECT count(*) FROM rejects WHERE reason IN ('record ' || record_number || ', reply', 'record ' || record_number || ', follow-up', 'follow-up')`); n != 0 {
+			t.Fatalf("%d rejects say only 'reply' or 'follow-up'", n)
 		}
 		if n := queryInt(t, db, `SELECT count(*) FROM complaints WHERE first_response_at < received_at`); n != 0 {
 			t.Fatalf("%d first responses before their complaint", n)

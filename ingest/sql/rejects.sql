@@ -4,6 +4,7 @@
 -- before it: reject i (1-based, in order) at record x has x - i accepted
 -- records before it, so it precedes staged row k when x - i <= k. Pos is a
 -- staged row's 0-based position (its rowid, or _pos after a direct load).
+-- A follow-up (followups.sql) is no reject.
 INSERT INTO rejects (run_id, record_number, raw, reason)
 {{- if .ReaderRejects}}
 WITH rr AS (
@@ -17,9 +18,9 @@ GROUP BY line
 UNION ALL
 SELECT {{.RunID}}, rec, _raw::VARCHAR, 'record ' || rec || ', ' || _reason
 FROM (SELECT {{.Pos}} + 1 + (SELECT count(*) FROM rr WHERE rr.x - rr.i <= {{.Pos}}) AS rec, s._raw, s._reason
-      FROM ingest_stage s WHERE s._reason IS NOT NULL)
+      FROM ingest_stage s WHERE s._reason <> {{.FollowUp}})
 {{- else}}
 SELECT {{.RunID}}, {{.Pos}} + 1, s._raw::VARCHAR, 'record ' || ({{.Pos}} + 1) || ', ' || s._reason
 FROM ingest_stage s
-WHERE s._reason IS NOT NULL
+WHERE s._reason <> {{.FollowUp}}
 {{- end}}

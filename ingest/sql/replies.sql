@@ -4,7 +4,8 @@
 -- can), and the fields it sets (Replies.Sets); own_id is a reply's own ID,
 -- to tell a reply to a reply. An ID written as a number with a zero
 -- fraction ('3.0') answers the complaint of that ID as written, or else of
--- the integer ('3').
+-- the integer ('3'); one naming a customer's follow-up (Replies.FollowUps)
+-- answers the complaint the follow-up's thread began with.
 CREATE OR REPLACE TEMP TABLE ingest_replies AS
 WITH r AS (
     SELECT record_number AS rec,
@@ -16,10 +17,20 @@ WITH r AS (
            {{- end}}
     FROM rejects
     WHERE run_id = {{.RunID}} AND reason = 'record ' || record_number || ', ' || {{.Reply}}
-), x AS (
+), x0 AS (
     SELECT *, {{.At}} AS replied_at,
            regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') AS answers_int
     FROM r
+), x AS (
+{{- if .FollowUps}}
+    -- a reply to a customer's follow-up answers the complaint its thread
+    -- began with (followups.sql)
+    SELECT x0.* REPLACE (coalesce(f.root_id, x0.answers) AS answers, coalesce(f.root_id, x0.answers_int) AS answers_int)
+    FROM x0
+    LEFT JOIN ingest_followups f ON f.k = x0.answers_int
+{{- else}}
+    SELECT * FROM x0
+{{- end}}
 ), y AS (
     -- the complaint answered: of the ID as written, or else of the integer
     SELECT x.*, coalesce(c.complaint_id, ci.complaint_id) AS complaint_id,

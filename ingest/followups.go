@@ -1,0 +1,65 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// followUpReason marks a staged record that joinFollowUps found to be a
+// follow-up (Replies.FollowUps): neither a complaint of its own nor a
+// reject, it is counted with the complaint its thread began with.
+const followUpReason = "follow-up"
+
+// maxThreadHops is how many messages up a thread a follow-up's walk to
+// the complaint the thread began with goes (sql/followups.sql).
+const maxThreadHops = 200
+
+// followUps reports whether the mapping reads follow-ups.
+func (j *job) followUps() bool {
+	return j.m.Replies != nil && j.m.Replies.FollowUps && j.tbl.name == "complaints"
+}
+
+// joinFollowUps finds the staged complaint records that are follow-ups in
+// a thread begun by an earlier complaint record of the same customer
+// (sql/followups.sql), adds their text to that complaint's narrative and
+// marks them followUpReason. It returns how many there are; the table
+// ingest_followups names them and their complaints, for countFollowUps
+// and for the replies that answer a follow-up (applyReplies).
+func (j *job) joinFollowUps(ctx context.Context, tx *sql.Tx) (int64, error) {
+	sources := j.m.fieldSources()
+	own := "" // the path of a reply's own ID, when a column gives it
+	if c := sources["complaint_id"]; c != RecordColumn && c != "" {
+		own = literal(jsonKey(c))
+	}
+	q := render("followups.sql", map[string]any{
+		"AnswersPath": literal(jsonKey(j.m.Replies.Answers)),
+		"OwnPath":     own,
+		"Reply":       literal(replyReason),
+		"FollowUp":    literal(followUpReason),
+		"MaxHops":     maxThreadHops,
+	})
+	if _, err := tx.ExecContext(ctx, q); err != nil {
+		return 0, fmt.Errorf("join follow-ups to their complaints: %w", err)
+	}
+	var n int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM ingest_followups`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count follow-ups: %w", err)
+	}
+	return n, nil
+}
+
+// countFollowUps counts the follow-ups with their complaints' outcomes
+// (ingest_outcome): duplicates of a complaint that is a duplicate (the
+// file loaded again), else updates (their text changed it).
+func countFollowUps(ctx context.Context, tx *sql.Tx, res *Result) error {
+	var dup, upd int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (o.outcome = 'duplicate'), count(*) FILTER (o.outcome IS DISTINCT FROM 'duplicate')
+		FROM ingest_followups f LEFT JOIN ingest_outcome o ON o.r = f.root`).Scan(&dup, &upd); err != nil {
+		return fmt.Errorf("count follow-ups: %w", err)
+	}
+	res.Duplicate += dup
+	res.Updated += upd
+	res.FollowUps = dup + upd
+	return nil
+}

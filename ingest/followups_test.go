@@ -1,0 +1,133 @@
+package ingest
+
+import (
+	"context"
+	"maps"
+	"strings"
+	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// followUpsMapping reads a thread export whose customers write again in
+// their threads: kind "in" is a customer's message, "out" the company's,
+// "to" the message each answers.
+const followUpsMapping = `
+source: thread
+columns:
+  id: complaint_id
+  who: customer_id
+  when: received_at
+  text: narrative
+replies:
+  when:
+    kind: [out]
+  answers: to
+  follow_ups: true
+`
+
+// TestFollowUps: a customer's later messages in a thread are part of the
+// complaint the thread began with. The threads, counts and texts are
+// worked out by hand:
+//
+//	1 (ann)  "card declined"           begins a thread
+//	2 (out)  answers 1                 its first response, 09:10
+//	3 (ann)  answers 2                 a follow-up of 1
+//	4 (bob)  answers 2                 another customer: a complaint of bob's
+//	5 (ann)  answers 4                 ann again, through bob's message: a follow-up of 1
+//	6 (cat)  answers 99                a message the file lacks: a complaint
+//	7 (dan)  answers 8, 8 (dan) answers 7: a circle, no thread begins: two complaints
+//	9 (eve)  "fee", 10 (eve) answers 9 (her own), 11 (out) answers 10:
+//	         the reply to a follow-up is 9's first response, 09:40
+func TestFollowUps(t *testing.T) {
+	m, err := ParseMapping([]byte(followUpsMapping))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	body := "id,kind,who,when,text,to\n" +
+		"1,in,ann,2024-03-01 09:00:00,card declined,\n" +
+		"2,out,bank,2024-03-01 09:10:00,please DM us,1.0\n" +
+		"3,in,ann,2024-03-01 09:20:00,done,2\n" +
+		"4,in,bob,2024-03-01 09:25:00,same here,2\n" +
+		"5,in,ann,2024-03-01 09:30:00,still declined,4\n" +
+		"6,in,cat,2024-03-01 09:00:00,no signal,99\n" +
+		"7,in,dan,2024-03-01 09:00:00,one,8\n" +
+		"8,in,dan,2024-03-01 09:05:00,two,7\n" +
+		"9,in,eve,2024-03-01 09:00:00,fee,\n" +
+		"10,in,eve,2024-03-01 09:15:00,a late fee,9\n" +
+		"11,out,bank,2024-03-01 09:40:00,refunded,10\n"
+	first := tempFile(t, "thread.csv", body)
+	res := mustIngest(t, db, first, Options{Mapping: m})
+	// complaints 1, 4, 6, 7, 8, 9 loaded; follow-ups 3, 5, 10 and the
+	// replies 2 and 11 (each setting a first response) updated
+	if got, want := res.counts(), (counts{11, 6, 5, 0, 0}); got != want {
+		t.Errorf("file = %+v, want %+v", got, want)
+	}
+	if res.FollowUps != 3 || res.Replies != 2 || res.Responses != 2 {
+		t.Errorf("follow-ups %d, replies %d, responses %d, want 3, 2 and 2", res.FollowUps, res.Replies, res.Responses)
+	}
+	if !strings.Contains(res.String(), "3 as customers' follow-ups") {
+		t.Errorf("reconciliation line %q does not count the follow-ups", res.String())
+	}
+	wantText := map[string]string{
+		"1": "card declined\n\ndone\n\nstill declined",
+		"4": "same here",
+		"6": "no signal",
+		"7": "one",
+		"8": "two",
+		"9": "fee\n\na late fee",
+	}
+	if got := texts(t, db); !maps.Equal(got, wantText) {
+		t.Errorf("narratives = %q, want %q", got, wantText)
+	}
+	if got := firstResponses(t, db); got["1"] != "09:10" || got["9"] != "09:40" || got["4"] != "" {
+		t.Errorf("first responses = %v, want 1 at 09:10, 9 at 09:40 (a reply to its follow-up), 4 none", got)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM rejects`); n != 0 {
+		t.Errorf("%d rejects, want none", n)
+	}
+
+	// The file again: every record a duplicate, the texts as they were.
+	if got, want := mustIngest(t, db, first, Options{Mapping: m}).counts(), (counts{11, 0, 0, 11, 0}); got != want {
+		t.Errorf("file again = %+v, want %+v", got, want)
+	}
+	if got := texts(t, db); !maps.Equal(got, wantText) {
+		t.Errorf("after the file again, narratives = %q, want %q", got, wantText)
+	}
+
+	// A later export of the thread with one more of ann's messages: her
+	// complaint is updated, with its follow-ups; the rest are duplicates.
+	later := tempFile(t, "later.csv", body+"12,in,ann,2024-03-01 09:45:00,thanks,5\n")
+	if got, want := mustIngest(t, db, later, Options{Mapping: m}).counts(), (counts{12, 0, 4, 8, 0}); got != want {
+		t.Errorf("later export = %+v, want %+v", got, want)
+	}
+	if got := texts(t, db)["1"]; got != "card declined\n\ndone\n\nstill declined\n\nthanks" {
+		t.Errorf("ann's complaint after the later export = %q", got)
+	}
+	if got := firstResponses(t, db)["1"]; got != "09:10" {
+		t.Errorf("ann's first response after the update = %q, want it kept (09:10)", got)
+	}
+}
+
+// texts reads each complaint's narrative.
+func texts(t *testing.T, db *warehouse.DB) map[string]string {
+	t.Helper()
+	rs, err := db.QueryContext(context.Background(), `SELECT complaint_id, narrative FROM complaints`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	out := map[string]string{}
+	for rs.Next() {
+		var id, text string
+		if err := rs.Scan(&id, &text); err != nil {
+			t.Fatal(err)
+		}
+		out[id] = text
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+"""Counts TestRepliesTwcs asserts, worked out with Python's csv module
+over the support tweets, independently of the ingest's SQL. Run from the
+repository root with ../shared beside it:
+
+    python3 ingest/testdata/twcs_threads.py
+
+A customer's tweet is a follow-up when, walking up in_response_to_tweet_id
+(at most 200 tweets), it reaches an earlier inbound tweet of the same
+author; the highest such tweet begins the thread (its root). A follow-up
+whose root is itself a follow-up stays a complaint. A reply (outbound)
+answers the complaint it names, or the root of the follow-up it names.
+"""
+import csv, collections, statistics
+from datetime import datetime
+rows = list(csv.DictReader(open('../shared/data/twcs-head-sample/twcs_head5000.csv', newline='', encoding='utf-8')))
+def norm(x):
+    x = (x or '').strip()
+    if x.endswith('.0'): x = x[:-2]
+    return x or None
+first = {}
+for i, r in enumerate(rows):
+    first.setdefault(norm(r['tweet_id']), i)
+complaint = lambda r: r['inbound'] == 'True'
+def root_of(i):
+    r = rows[i]; best = None; cur = r; hops = 0
+    while hops < 200:
+        p = norm(cur['in_response_to_tweet_id'])
+        if p is None or p not in first: break
+        j = first[p]
+        if j == i: break
+        cur = rows[j]; hops += 1
+        if complaint(cur) and cur['author_id'] == r['author_id'] and j != i: best = j
+    return best
+roots = {}
+for i, r in enumerate(rows):
+    if complaint(r):
+        b = root_of(i)
+        if b is not None: roots[i] = b
+roots = {i: b for i, b in roots.items() if b not in roots}
+comps = [i for i, r in enumerate(rows) if complaint(r) and i not in roots]
+print('follow-ups', len(roots), 'complaints', len(comps))
+t = lambda r: datetime.strptime(r['created_at'], '%a %b %d %H:%M:%S %z %Y')
+cid = {norm(rows[i]['tweet_id']): i for i in comps}
+fu = {norm(rows[i]['tweet_id']): b for i, b in roots.items()}
+firstresp = {}
+for r in rows:
+    if r['inbound'] != 'False': continue
+    a = norm(r['in_response_to_tweet_id'])
+    if a in fu: a = norm(rows[fu[a]]['tweet_id'])
+    if a not in cid: continue
+    c = rows[cid[a]]
+    if t(r) < t(c): continue
+    if a not in firstresp or t(r) < firstresp[a]: firstresp[a] = t(r)
+secs = [(firstresp[a] - t(rows[cid[a]])).total_seconds() for a in firstresp]
+print('first responses', len(firstresp), 'median s', statistics.median(secs))
+per = collections.Counter(rows[i]['author_id'] for i in comps)
+print('customers', len(per), 'with >= 2 complaints', sum(1 for c in per.values() if c >= 2))
+company = {}
+best = {}
+for k, r in enumerate(rows):
+    if r['inbound'] != 'False': continue
+    a = norm(r['in_response_to_tweet_id'])
+    if a in fu: a = norm(rows[fu[a]]['tweet_id'])
+    if a not in cid: continue
+    c = rows[cid[a]]
+    if t(r) < t(c): continue
+    if a not in best or t(r) < best[a][0]:
+        best[a] = (t(r), k); company[a] = r['author_id']
+print('companies', len(company), 'distinct', len(set(company.values())), 'Chipotle', sum(1 for v in company.values() if v == 'ChipotleTweets'))
+print('follow-ups joined to a complaint with >=1 text', len(set(roots.values())))
+print('other complaints whose own text holds a blank line', sum(1 for i in comps if i not in set(roots.values()) and '\n\n' in (rows[i]['text'] or '').replace('\r\n', '\n')))
+# TestMappings: complaints received from October 2017, and the complaints
+# whose text (a thread's tweets together) holds an escaped "&", "<" or ">"
+parts = collections.defaultdict(list)
+for i in comps:
+    parts[i].append(rows[i]['text'] or '')
+for i, b in roots.items():
+    parts[b].append(rows[i]['text'] or '')
+print('complaints from 2017-10', sum(1 for i in comps if t(rows[i]).year == 2017 and t(rows[i]).month >= 10))
+import re
+unescape = lambda s: re.sub(r'&(amp|lt|gt);', lambda m: {'amp': '&', 'lt': '<', 'gt': '>'}[m.group(1)], s)
+print('with &', sum(1 for i in comps if any('&' in unescape(p) for p in parts[i])),
+      'with < or >', sum(1 for i in comps if any('<' in unescape(p) or '>' in unescape(p) for p in parts[i])))
