@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"maps"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -130,4 +131,43 @@ func texts(t *testing.T, db *warehouse.DB) map[string]string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestThreadExport: the generated export of BenchmarkIngestThreads, 2,000
+// conversations of five messages (customer, company, customer, company,
+// customer, each answering the one before). Without follow-ups each
+// customer message is a complaint (6,000) and each company message sets
+// the first response of the one it answers (4,000 updated); with them a
+// conversation is one complaint (2,000), its two later customer messages
+// follow-ups (4,000 updated), its first reply the first response (2,000
+// updated) and the second, answering a follow-up, later (2,000 duplicate).
+func TestThreadExport(t *testing.T) {
+	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := threadExport(t, 2000)
+	for _, tt := range []struct {
+		followUps bool
+		want      counts
+	}{
+		{false, counts{10000, 6000, 4000, 0, 0}},
+		{true, counts{10000, 2000, 4000 + 2000, 2000, 0}},
+	} {
+		mm := *m
+		r := *m.Replies
+		r.FollowUps = tt.followUps
+		mm.Replies = &r
+		db := openTemp(t)
+		if got := mustIngest(t, db, path, Options{Mapping: &mm}).counts(); got != tt.want {
+			t.Errorf("follow-ups %v: %+v, want %+v", tt.followUps, got, tt.want)
+		}
+		want := int64(4000) // every customer message before a reply
+		if tt.followUps {
+			want = 2000 // every conversation
+		}
+		if n := queryInt(t, db, `SELECT count(first_response_at) FROM complaints WHERE first_response_at = received_at + INTERVAL 1 MINUTE`); n != want {
+			t.Errorf("follow-ups %v: %d complaints answered a minute later, want %d", tt.followUps, n, want)
+		}
+	}
 }

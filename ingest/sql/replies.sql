@@ -33,11 +33,15 @@ WITH r AS (
 {{- end}}
 ), y AS (
     -- the complaint answered: of the ID as written, or else of the integer
+    -- (the same complaint where they are the same ID). Both joins are on
+    -- the key alone: a condition on the first join's result in the
+    -- second's made DuckDB join every reply to every complaint
+    -- (BenchmarkIngestThreads: a million messages took 136 s, not 7).
     SELECT x.*, coalesce(c.complaint_id, ci.complaint_id) AS complaint_id,
            coalesce(c.received_at, ci.received_at) AS received_at
     FROM x
     LEFT JOIN complaints c ON c.source = {{.Source}} AND c.complaint_id = x.answers
-    LEFT JOIN complaints ci ON ci.source = {{.Source}} AND ci.complaint_id = x.answers_int AND x.answers_int <> x.answers AND c.complaint_id IS NULL
+    LEFT JOIN complaints ci ON ci.source = {{.Source}} AND ci.complaint_id = x.answers_int
 )
 SELECT rec, replied_at,{{range .Sets}} {{.Field}},{{end}} complaint_id,
        CASE WHEN answers IS NULL THEN {{.AnswersLabel}} || ': empty, so the reply answers no complaint'
