@@ -124,7 +124,10 @@ var flagRules = []flagRule{
 			// "wish I'd gone elsewhere"
 			{[]string{"wish"}, regexp.MustCompile(`\b(wish\s+(?:i|we)\s*(?:'d|had|would have|could have)\s+(?:gone|went|stayed|chosen|picked|signed up|booked|flown)\s+(?:elsewhere|somewhere else|with\s+(?:another|a different|someone else|anyone else|(?:my|our)\s+(?:old|previous)\s+\w+)))\b`)},
 			{[]string{"again", "anymore", "any longer", "in the future"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`)},
-			{[]string{"customer", "member", "client"}, regexp.MustCompile(`\b((?:no longer|not)\s+(?:want to\s+)?(?:be\s+)?(?:a|your)\s+(?:customer|member|client))\b`)},
+			// "no longer a customer", "don't want to be your customer"; not
+			// a bare "not a member" (of a gym the consumer never joined) or
+			// "not a customer service company"
+			{[]string{"customer", "member", "client"}, regexp.MustCompile(`((?:\bno longer\s+(?:want to\s+)?(?:be\s+)?|(?:\bnot|\b\w+n't)\s+want to\s+be\s+)(?:a|your)\s+(?:customer|member|client))\b`)},
 			{[]string{"no longer", "business with"}, regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`)},
 			// done with the company: "I'm so done with Amazon!", "we are done
 			// with you guys" (a name only when the sentence ends on it)

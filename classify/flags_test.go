@@ -30,6 +30,11 @@ func TestDetectFlags(t *testing.T) {
 		{"no heat", "We have been without heat for three days.", false, false, true, "without heat"},
 		{"medical debt is not urgent", "This is a medical bill from the emergency room that insurance paid.", false, false, false, ""},
 		{"plain text", "The statement shows the wrong balance.", false, false, false, ""},
+		// a customer no more, or wanting to be none; not one who never was
+		{"no longer a customer", "After this I am no longer a customer.", true, false, false, "no longer a customer"},
+		{"not want to be a customer", "I don't want to be your customer anymore.", true, false, false, "don't want to be your customer"},
+		{"never a member", "I am not a member of their gym, I have never joined.", false, false, false, ""},
+		{"not a customer service", "@115937 is not a customer service co", false, false, false, ""},
 		// general phrasings and attributions added after the fourth hold-out
 		{"press charges", "If this continues I will press charges.", false, true, false, "I will press charges"},
 		{"attorney general's office", "I called the Ohio Attorney General's office about it.", false, true, false, "I called the Ohio Attorney General's"},
@@ -714,8 +719,17 @@ func TestFlagsTwcs2(t *testing.T) {
 // switching from @X" with no subject, "I will go to court", a power
 // outage): in-sample churn 1.000 and 0.667 (12 of 18), legal 1.000 and
 // 1.000, urgent 1.000 and 0.667 (2 of 3), held as floors.
+//
+// Churn's floor is 0.611 (11 of 18) since "not a member" stopped being
+// churn (2026-12-05): over the 17,299 texts of cfpb-narratives-product,
+// cfpb-bdm-sample, the customers' support tweets and the airline tweets,
+// "not a" customer, member or client was the churn evidence of 5, four of
+// them wrong ("I am not a member of their gym", "I am not a customer with
+// an account", "not a customer service co", "not a customer care form")
+// and one, labelled churn here, right for another reason: "when I go to
+// cancel it [Prime], it's saying I'm not a member".
 func TestFlagsTwcs3(t *testing.T) {
-	holdFloors(t, "flags_twcs3.csv", [3][2]float64{{1, 0.666}, {1, 1}, {1, 0.666}}, "in-sample after the twcs3 round")
+	holdFloors(t, "flags_twcs3.csv", [3][2]float64{{1, 0.611}, {1, 1}, {1, 0.666}}, "in-sample after the twcs3 round")
 }
 
 // TestFlagsChurn6 measures the flags on 120 more NPS comments and airline
