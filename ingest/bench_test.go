@@ -280,6 +280,15 @@ func threadExport(tb testing.TB, conversations int) string {
 	return path
 }
 
+// withFollowUps is a copy of the thread mapping m with Replies.FollowUps
+// set as on says.
+func withFollowUps(m *Mapping, on bool) *Mapping {
+	mm, r := *m, *m.Replies
+	r.FollowUps = on
+	mm.Replies = &r
+	return &mm
+}
+
 // BenchmarkIngestThreads ingests a generated support-thread export of
 // 1,000,000 messages (200,000 conversations; threadExport) with the support
 // tweets' mapping: replies set first responses, and with follow-ups the
@@ -300,16 +309,13 @@ func BenchmarkIngestThreads(b *testing.B) {
 			name = "follow-ups"
 		}
 		b.Run(name, func(b *testing.B) {
-			mm := *m
-			r := *m.Replies
-			r.FollowUps = followUps
-			mm.Replies = &r
+			mm := withFollowUps(m, followUps)
 			for b.Loop() {
 				b.StopTimer()
 				db := openTemp(b)
 				b.StartTimer()
 				t0 := time.Now()
-				res, err := File(context.Background(), db, path, Options{Mapping: &mm})
+				res, err := File(context.Background(), db, path, Options{Mapping: mm})
 				if err != nil {
 					b.Fatal(err)
 				}

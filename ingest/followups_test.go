@@ -1,31 +1,17 @@
 package ingest
 
 import (
-	"context"
 	"maps"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/complaints/complaints/internal/warehouse"
 )
 
 // followUpsMapping reads a thread export whose customers write again in
-// their threads: kind "in" is a customer's message, "out" the company's,
-// "to" the message each answers.
-const followUpsMapping = `
-source: thread
-columns:
-  id: complaint_id
-  who: customer_id
-  when: received_at
-  text: narrative
-replies:
-  when:
-    kind: [out]
-  answers: to
-  follow_ups: true
-`
+// their threads: repliesMapping's, with the customer in "who" and
+// follow-ups read.
+var followUpsMapping = strings.Replace(repliesMapping, "  text: narrative\n", "  text: narrative\n  who: customer_id\n", 1) +
+	"  follow_ups: true\n"
 
 // TestFollowUps: a customer's later messages in a thread are part of the
 // complaint the thread began with. The threads, counts and texts are
@@ -79,7 +65,7 @@ func TestFollowUps(t *testing.T) {
 		"8": "two",
 		"9": "fee\n\na late fee",
 	}
-	if got := texts(t, db); !maps.Equal(got, wantText) {
+	if got := byComplaint(t, db, "narrative"); !maps.Equal(got, wantText) {
 		t.Errorf("narratives = %q, want %q", got, wantText)
 	}
 	if got := firstResponses(t, db); got["1"] != "09:10" || got["9"] != "09:40" || got["4"] != "" {
@@ -93,7 +79,7 @@ func TestFollowUps(t *testing.T) {
 	if got, want := mustIngest(t, db, first, Options{Mapping: m}).counts(), (counts{11, 0, 0, 11, 0}); got != want {
 		t.Errorf("file again = %+v, want %+v", got, want)
 	}
-	if got := texts(t, db); !maps.Equal(got, wantText) {
+	if got := byComplaint(t, db, "narrative"); !maps.Equal(got, wantText) {
 		t.Errorf("after the file again, narratives = %q, want %q", got, wantText)
 	}
 
@@ -103,34 +89,12 @@ func TestFollowUps(t *testing.T) {
 	if got, want := mustIngest(t, db, later, Options{Mapping: m}).counts(), (counts{12, 0, 4, 8, 0}); got != want {
 		t.Errorf("later export = %+v, want %+v", got, want)
 	}
-	if got := texts(t, db)["1"]; got != "card declined\n\ndone\n\nstill declined\n\nthanks" {
+	if got := byComplaint(t, db, "narrative")["1"]; got != "card declined\n\ndone\n\nstill declined\n\nthanks" {
 		t.Errorf("ann's complaint after the later export = %q", got)
 	}
 	if got := firstResponses(t, db)["1"]; got != "09:10" {
 		t.Errorf("ann's first response after the update = %q, want it kept (09:10)", got)
 	}
-}
-
-// texts reads each complaint's narrative.
-func texts(t *testing.T, db *warehouse.DB) map[string]string {
-	t.Helper()
-	rs, err := db.QueryContext(context.Background(), `SELECT complaint_id, narrative FROM complaints`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rs.Close()
-	out := map[string]string{}
-	for rs.Next() {
-		var id, text string
-		if err := rs.Scan(&id, &text); err != nil {
-			t.Fatal(err)
-		}
-		out[id] = text
-	}
-	if err := rs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestThreadExport: the generated export of BenchmarkIngestThreads, 2,000
@@ -154,12 +118,8 @@ func TestThreadExport(t *testing.T) {
 		{false, counts{10000, 6000, 4000, 0, 0}},
 		{true, counts{10000, 2000, 4000 + 2000, 2000, 0}},
 	} {
-		mm := *m
-		r := *m.Replies
-		r.FollowUps = tt.followUps
-		mm.Replies = &r
 		db := openTemp(t)
-		if got := mustIngest(t, db, path, Options{Mapping: &mm}).counts(); got != tt.want {
+		if got := mustIngest(t, db, path, Options{Mapping: withFollowUps(m, tt.followUps)}).counts(); got != tt.want {
 			t.Errorf("follow-ups %v: %+v, want %+v", tt.followUps, got, tt.want)
 		}
 		want := int64(4000) // every customer message before a reply

@@ -38,19 +38,25 @@ func tempFile(t *testing.T, name, body string) string {
 
 // firstResponses reads each complaint's first response time ("" for none).
 func firstResponses(t *testing.T, db *warehouse.DB) map[string]string {
+	return byComplaint(t, db, `coalesce(strftime(first_response_at, '%H:%M'), '')`)
+}
+
+// byComplaint reads a text expression of each complaint's columns, by
+// complaint ID.
+func byComplaint(t *testing.T, db *warehouse.DB, expr string) map[string]string {
 	t.Helper()
-	rs, err := db.QueryContext(context.Background(), `SELECT complaint_id, coalesce(strftime(first_response_at, '%H:%M'), '') FROM complaints`)
+	rs, err := db.QueryContext(context.Background(), `SELECT complaint_id, `+expr+` FROM complaints`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rs.Close()
 	out := map[string]string{}
 	for rs.Next() {
-		var id, at string
-		if err := rs.Scan(&id, &at); err != nil {
+		var id, v string
+		if err := rs.Scan(&id, &v); err != nil {
 			t.Fatal(err)
 		}
-		out[id] = at
+		out[id] = v
 	}
 	if err := rs.Err(); err != nil {
 		t.Fatal(err)

@@ -42,21 +42,9 @@ print('follow-ups', len(roots), 'complaints', len(comps))
 t = lambda r: datetime.strptime(r['created_at'], '%a %b %d %H:%M:%S %z %Y')
 cid = {norm(rows[i]['tweet_id']): i for i in comps}
 fu = {norm(rows[i]['tweet_id']): b for i, b in roots.items()}
-firstresp = {}
-for r in rows:
-    if r['inbound'] != 'False': continue
-    a = norm(r['in_response_to_tweet_id'])
-    if a in fu: a = norm(rows[fu[a]]['tweet_id'])
-    if a not in cid: continue
-    c = rows[cid[a]]
-    if t(r) < t(c): continue
-    if a not in firstresp or t(r) < firstresp[a]: firstresp[a] = t(r)
-secs = [(firstresp[a] - t(rows[cid[a]])).total_seconds() for a in firstresp]
-print('first responses', len(firstresp), 'median s', statistics.median(secs))
-per = collections.Counter(rows[i]['author_id'] for i in comps)
-print('customers', len(per), 'with >= 2 complaints', sum(1 for c in per.values() if c >= 2))
-company = {}
-best = {}
+# each complaint's earliest reply (file order at one time): its first
+# response, and its author the company
+answer = {}
 for k, r in enumerate(rows):
     if r['inbound'] != 'False': continue
     a = norm(r['in_response_to_tweet_id'])
@@ -64,9 +52,14 @@ for k, r in enumerate(rows):
     if a not in cid: continue
     c = rows[cid[a]]
     if t(r) < t(c): continue
-    if a not in best or t(r) < best[a][0]:
-        best[a] = (t(r), k); company[a] = r['author_id']
-print('companies', len(company), 'distinct', len(set(company.values())), 'Chipotle', sum(1 for v in company.values() if v == 'ChipotleTweets'))
+    if a not in answer or t(r) < answer[a][0]:
+        answer[a] = (t(r), r['author_id'])
+secs = [(answer[a][0] - t(rows[cid[a]])).total_seconds() for a in answer]
+print('first responses', len(answer), 'median s', statistics.median(secs))
+per = collections.Counter(rows[i]['author_id'] for i in comps)
+print('customers', len(per), 'with >= 2 complaints', sum(1 for c in per.values() if c >= 2))
+company = [f[1] for f in answer.values()]
+print('companies', len(company), 'distinct', len(set(company)), 'Chipotle', company.count('ChipotleTweets'))
 print('follow-ups joined to a complaint with >=1 text', len(set(roots.values())))
 print('other complaints whose own text holds a blank line', sum(1 for i in comps if i not in set(roots.values()) and '\n\n' in (rows[i]['text'] or '').replace('\r\n', '\n')))
 # TestMappings: complaints received from October 2017, and the complaints
