@@ -111,7 +111,8 @@ type Replies struct {
 	// Answers is the column holding the ID of the complaint a reply
 	// answers. An ID written as a number with a zero fraction ("3.0", as
 	// pandas writes a column of integers with gaps) also answers the
-	// complaint of the integer ID ("3").
+	// complaint of the integer ID ("3"); the ID of another reply of the
+	// file answers what that reply answers.
 	Answers string `yaml:"answers"`
 	// Sets names fields of the complaint a reply fills where the complaint
 	// has none, each from a column of the reply: who answered (company,

@@ -54,6 +54,7 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 		"At":           valueExpr(received, "at_text", j.m, &p),
 		"NotAfter":     "TIMESTAMP '" + j.notAfter.Format("2006-01-02 15:04:05") + "'",
 		"FollowUps":    j.followUps(),
+		"MaxHops":      maxThreadHops,
 	}
 	if _, err := tx.ExecContext(ctx, render("replies.sql", data), p.args...); err != nil {
 		return fmt.Errorf("read replies: %w", err)

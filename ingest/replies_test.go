@@ -82,37 +82,41 @@ func TestReplies(t *testing.T) {
 		"4,OUT,2024-03-01 09:10:00,please DM us,1\n"+ // answers 1, earlier: its first response
 		"5,out,2024-03-01 09:50:00,early,2\n"+ // before 2 was received
 		"6,out,2024-03-01 11:00:00,hello all,\n"+ // answers nothing
-		"7,out,2024-03-01 11:00:00,thanks,4\n"+ // answers a reply
+		"7,out,2024-03-01 11:00:00,thanks,4\n"+ // answers a reply, so what it answers: 1
 		"8,out,2024-03-01 11:00:00,who?,99\n"+ // answers no complaint
-		"9,out,not a time,x,2\n") // no time
+		"9,out,not a time,x,2\n"+ // no time
+		"20,out,2024-03-01 11:00:00,and,6\n"+ // answers a reply that answers nothing
+		"21,out,2024-03-01 11:00:00,or,8\n") // answers a reply that answers no complaint
 	res := mustIngest(t, db, first, Options{Mapping: m})
-	// loaded 1 and 2; 4 sets 1's first response (updated); 3 answers 1
-	// later (duplicate); 5-9 rejected
-	if got, want := res.counts(), (counts{9, 2, 1, 1, 5}); got != want {
+	// loaded 1 and 2; 4 sets 1's first response (updated); 3 and 7 answer
+	// 1 later (duplicate); 5, 6, 8, 9, 20 and 21 rejected
+	if got, want := res.counts(), (counts{11, 2, 1, 2, 6}); got != want {
 		t.Errorf("first file = %+v, want %+v", got, want)
 	}
-	if res.Replies != 7 || res.Responses != 1 {
-		t.Errorf("replies = %d, responses = %d, want 7 and 1", res.Replies, res.Responses)
+	if res.Replies != 9 || res.Responses != 1 {
+		t.Errorf("replies = %d, responses = %d, want 9 and 1", res.Replies, res.Responses)
 	}
 	if got := firstResponses(t, db); got["1"] != "09:10" || got["2"] != "" || len(got) != 2 {
 		t.Errorf("first responses = %v, want 1 at 09:10, 2 none, and no other complaint", got)
 	}
 	wantWhy := map[int64]string{
-		5: "record 5, field when (reply time): 2024-03-01 09:50:00, before complaint '2' was received (2024-03-01 10:00:00)",
-		6: "record 6, field to (the complaint replied to): empty, so the reply answers no complaint",
-		7: "record 7, field to (the complaint replied to): '4' is a reply of this file, not a complaint",
-		8: "record 8, field to (the complaint replied to): no complaint of source 'thread' has ID '99'",
-		9: "record 9, field when (reply time): cannot read 'not a time' as timestamp",
+		5:  "record 5, field when (reply time): 2024-03-01 09:50:00, before complaint '2' was received (2024-03-01 10:00:00)",
+		6:  "record 6, field to (the complaint replied to): empty, so the reply answers no complaint",
+		8:  "record 8, field to (the complaint replied to): no complaint of source 'thread' has ID '99'",
+		9:  "record 9, field when (reply time): cannot read 'not a time' as timestamp",
+		10: "record 10, field to (the complaint replied to): '6' is a reply of this file, not a complaint",
+		11: "record 11, field to (the complaint replied to): no complaint of source 'thread' has ID '99', which reply '8' of this file answers",
 	}
 	rows := rejectRows(t, db, `raw::JSON->>'id'`)
 	if len(rows) != len(wantWhy) {
-		t.Errorf("rejects = %+v, want records 5-9", rows)
+		t.Errorf("rejects = %+v, want records 5, 6, 8-11", rows)
 	}
 	for _, r := range rows {
 		if r.reason != wantWhy[r.record] {
 			t.Errorf("reject of record %d: %q, want %q", r.record, r.reason, wantWhy[r.record])
 		}
-		if r.raw != fmt.Sprint(r.record) { // each record's ID is its number
+		// each record's ID is its number, the last two's 20 and 21
+		if r.raw != fmt.Sprint(r.record) && r.raw != fmt.Sprint(r.record+10) {
 			t.Errorf("reject of record %d holds record %q", r.record, r.raw)
 		}
 	}
@@ -130,7 +134,7 @@ func TestReplies(t *testing.T) {
 	}
 	// The first file again changes nothing: its complaints and its replies
 	// (each later than a first response held) are duplicates.
-	if got, want := mustIngest(t, db, first, Options{Mapping: m}).counts(), (counts{9, 0, 0, 4, 5}); got != want {
+	if got, want := mustIngest(t, db, first, Options{Mapping: m}).counts(), (counts{11, 0, 0, 5, 6}); got != want {
 		t.Errorf("first file again = %+v, want %+v", got, want)
 	}
 	if got := firstResponses(t, db); got["1"] != "09:05" || got["2"] != "10:20" {
@@ -149,10 +153,13 @@ func TestReplies(t *testing.T) {
 // most 200 tweets) to an earlier inbound tweet of the same author, so
 // 1,490 are complaints, 624 of them with follow-ups; 11 of the others hold
 // a blank line of their own. Of the 2,222 outbound tweets, 21 answer no
-// tweet, 10 answer another outbound tweet, 3 a tweet the sample does not
-// hold; 1,350 complaints get a first response (an outbound tweet answering
-// the complaint or one of its follow-ups, not before the complaint), the
-// other 838 replies answer a complaint answered earlier. The median first
+// tweet, 3 a tweet the sample does not hold, and 10 another outbound
+// tweet, which answers what that one answers: a complaint for 8 of them,
+// for one a tweet the sample lacks (1622) and for one nothing (1189 answers
+// no tweet). 1,350 complaints get a first response (an outbound tweet
+// answering the complaint or one of its follow-ups, not before the
+// complaint), and the other 846 replies that answer a complaint answer
+// one answered earlier. The median first
 // response, 777.5 s, is over the earliest reply to each of the 1,350, from
 // the tweets' created_at; its author, the company, is one of 76 brands'
 // accounts, ChipotleTweets for 173 complaints. 29 of the 1,443 customers
@@ -165,7 +172,7 @@ func TestRepliesTwcs(t *testing.T) {
 	}
 	db := openTemp(t)
 	res := mustIngest(t, db, file, Options{Mapping: m})
-	if got, want := res.counts(), (counts{5000, 1490, 1350 + 1288, 838, 21 + 10 + 3}); got != want {
+	if got, want := res.counts(), (counts{5000, 1490, 1350 + 1288, 846, 21 + 3 + 1 + 1}); got != want {
 		t.Errorf("ingest = %+v, want %+v", got, want)
 	}
 	if res.FollowUps != 1288 {
@@ -177,8 +184,9 @@ func TestRepliesTwcs(t *testing.T) {
 		`SELECT count(*) FROM complaints WHERE narrative LIKE '%' || chr(10) || chr(10) || '%'`:         624 + 11,
 		`SELECT count(*) FROM (SELECT customer_id FROM complaints GROUP BY 1 HAVING count(*) >= 2)`:     29,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%empty, so the reply answers no complaint'`:    21,
-		`SELECT count(*) FROM rejects WHERE reason LIKE '%is a reply of this file, not a complaint'`:    10,
-		`SELECT count(*) FROM rejects WHERE reason LIKE '%no complaint of source ''twitter-support''%'`: 3,
+		`SELECT count(*) FROM rejects WHERE reason LIKE '%is a reply of this file, not a complaint'`:    1,
+		`SELECT count(*) FROM rejects WHERE reason LIKE '%no complaint of source ''twitter-support''%'`: 3 + 1,
+		`SELECT count(*) FROM rejects WHERE reason LIKE '%which reply ''1621.0'' of this file answers'`: 1,
 		`SELECT count(company) FROM complaints`:                                                         1350,
 		`SELECT count(DISTINCT company) FROM complaints`:                                                76,
 		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                              173,

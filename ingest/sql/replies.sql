@@ -2,12 +2,14 @@
 -- read from the record as written (rejects.raw), each with the complaint it
 -- answers and why it cannot count as a response to it (why: null when it
 -- can), and the fields it sets (Replies.Sets); own_id is a reply's own ID,
--- to tell a reply to a reply. An ID written as a number with a zero
--- fraction ('3.0') answers the complaint of that ID as written, or else of
--- the integer ('3'); one naming a customer's follow-up (Replies.FollowUps)
+-- to tell a reply to a reply. A reply to another reply of the file answers
+-- what that one answers (a company's second message in a thread), up to
+-- MaxHops replies up. An ID written as a number with a zero fraction
+-- ('3.0') answers the complaint of that ID as written, or else of the
+-- integer ('3'); one naming a customer's follow-up (Replies.FollowUps)
 -- answers the complaint the follow-up's thread began with.
 CREATE OR REPLACE TEMP TABLE ingest_replies AS
-WITH r AS (
+WITH RECURSIVE r0 AS (
     SELECT record_number AS rec,
            nullif(trim(json_extract_string(raw, {{.AnswersPath}})), '') AS answers,
            nullif(trim(json_extract_string(raw, {{.AtPath}})), '') AS at_text,
@@ -17,6 +19,33 @@ WITH r AS (
            {{- end}}
     FROM rejects
     WHERE run_id = {{.RunID}} AND reason = 'record ' || record_number || ', ' || {{.Reply}}
+{{- if .OwnPath}}
+), own AS (
+    -- the replies by their own IDs, compared as answers write them (an ID
+    -- the file holds twice is its first reply's)
+    SELECT DISTINCT ON (k) regexp_replace(own_id, '^([+-]?[0-9]+)[.]0+$', '\1') AS k, answers
+    FROM r0
+    WHERE own_id IS NOT NULL AND own_id <> ''
+      AND regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') IS DISTINCT FROM k -- (not a reply to itself)
+    ORDER BY k, rec
+), chain AS (
+    SELECT rec, answers AS named, 0 AS hops FROM r0
+    UNION ALL
+    SELECT c.rec, o.answers, c.hops + 1
+    FROM chain c
+    JOIN own o ON o.k = regexp_replace(c.named, '^([+-]?[0-9]+)[.]0+$', '\1')
+    WHERE o.answers IS NOT NULL AND c.hops < {{.MaxHops}}
+), r AS (
+    -- what each reply answers, through the replies it answers (via: the
+    -- reply it names, when it names one)
+    SELECT r0.* REPLACE (coalesce(ch.named, r0.answers) AS answers),
+           CASE WHEN ch.named IS DISTINCT FROM r0.answers THEN r0.answers END AS via
+    FROM r0
+    LEFT JOIN (SELECT rec, arg_max(named, hops) AS named FROM chain GROUP BY rec) ch ON ch.rec = r0.rec
+{{- else}}
+), r AS (
+    SELECT *, NULL::VARCHAR AS via FROM r0
+{{- end}}
 ), x0 AS (
     SELECT *, {{.At}} AS replied_at,
            regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') AS answers_int
@@ -51,7 +80,8 @@ SELECT rec, replied_at,{{range .Sets}} {{.Field}},{{end}} complaint_id,
             WHEN complaint_id IS NULL AND (answers IN (SELECT own_id FROM r) OR answers_int IN (SELECT own_id FROM r))
                 THEN {{.AnswersLabel}} || ': ''' || left(answers, 60) || ''' is a reply of this file, not a complaint'
             WHEN complaint_id IS NULL
-                THEN {{.AnswersLabel}} || ': no complaint of source ''' || {{.Source}} || ''' has ID ''' || left(answers, 60) || ''''
+                THEN {{.AnswersLabel}} || ': no complaint of source ''' || {{.Source}} || ''' has ID ''' || left(answers, 60) || '''' ||
+                     coalesce(', which reply ''' || left(via, 60) || ''' of this file answers', '')
             WHEN replied_at < received_at
                 THEN {{.AtLabel}} || ': ' || strftime(replied_at, '%Y-%m-%d %H:%M:%S') || ', before complaint ''' || complaint_id ||
                      ''' was received (' || strftime(received_at, '%Y-%m-%d %H:%M:%S') || ')'

@@ -8,7 +8,8 @@ A customer's tweet is a follow-up when, walking up in_response_to_tweet_id
 (at most 200 tweets), it reaches an earlier inbound tweet of the same
 author; the highest such tweet begins the thread (its root). A follow-up
 whose root is itself a follow-up stays a complaint. A reply (outbound)
-answers the complaint it names, or the root of the follow-up it names.
+answers the complaint it names, or the root of the follow-up it names, or
+what the reply it names answers.
 """
 import csv, collections, statistics
 from datetime import datetime
@@ -44,18 +45,25 @@ cid = {norm(rows[i]['tweet_id']): i for i in comps}
 fu = {norm(rows[i]['tweet_id']): b for i, b in roots.items()}
 # each complaint's earliest reply (file order at one time): its first
 # response, and its author the company
-answer = {}
+outbound = {}
+for r in rows:
+    if r['inbound'] == 'False': outbound.setdefault(norm(r['tweet_id']), r)
+answer, answering = {}, 0
 for k, r in enumerate(rows):
     if r['inbound'] != 'False': continue
     a = norm(r['in_response_to_tweet_id'])
+    hops = 0  # a reply to a reply answers what that one answers
+    while a in outbound and norm(outbound[a]['in_response_to_tweet_id']) not in (None, a) and hops < 200:
+        a = norm(outbound[a]['in_response_to_tweet_id']); hops += 1
     if a in fu: a = norm(rows[fu[a]]['tweet_id'])
     if a not in cid: continue
     c = rows[cid[a]]
     if t(r) < t(c): continue
+    answering += 1
     if a not in answer or t(r) < answer[a][0]:
         answer[a] = (t(r), r['author_id'])
 secs = [(answer[a][0] - t(rows[cid[a]])).total_seconds() for a in answer]
-print('first responses', len(answer), 'median s', statistics.median(secs))
+print('replies answering a complaint', answering, 'first responses', len(answer), 'median s', statistics.median(secs))
 per = collections.Counter(rows[i]['author_id'] for i in comps)
 print('customers', len(per), 'with >= 2 complaints', sum(1 for c in per.values() if c >= 2))
 company = [f[1] for f in answer.values()]
