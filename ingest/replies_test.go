@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -86,15 +87,16 @@ func TestReplies(t *testing.T) {
 		"8,out,2024-03-01 11:00:00,who?,99\n"+ // answers no complaint
 		"9,out,not a time,x,2\n"+ // no time
 		"20,out,2024-03-01 11:00:00,and,6\n"+ // answers a reply that answers nothing
-		"21,out,2024-03-01 11:00:00,or,8\n") // answers a reply that answers no complaint
+		"21,out,2024-03-01 11:00:00,or,8\n"+ // answers a reply that answers no complaint
+		"2,out,2024-03-01 11:30:00,and 2?,99\n") // a reply whose ID is a complaint's: a reply to 2 answers the complaint
 	res := mustIngest(t, db, first, Options{Mapping: m})
 	// loaded 1 and 2; 4 sets 1's first response (updated); 3 and 7 answer
-	// 1 later (duplicate); 5, 6, 8, 9, 20 and 21 rejected
-	if got, want := res.counts(), (counts{11, 2, 1, 2, 6}); got != want {
+	// 1 later (duplicate); 5, 6, 8, 9, 20, 21 and the last rejected
+	if got, want := res.counts(), (counts{12, 2, 1, 2, 7}); got != want {
 		t.Errorf("first file = %+v, want %+v", got, want)
 	}
-	if res.Replies != 9 || res.Responses != 1 {
-		t.Errorf("replies = %d, responses = %d, want 9 and 1", res.Replies, res.Responses)
+	if res.Replies != 10 || res.Responses != 1 {
+		t.Errorf("replies = %d, responses = %d, want 10 and 1", res.Replies, res.Responses)
 	}
 	if got := firstResponses(t, db); got["1"] != "09:10" || got["2"] != "" || len(got) != 2 {
 		t.Errorf("first responses = %v, want 1 at 09:10, 2 none, and no other complaint", got)
@@ -106,17 +108,18 @@ func TestReplies(t *testing.T) {
 		9:  "record 9, field when (reply time): cannot read 'not a time' as timestamp",
 		10: "record 10, field to (the complaint replied to): '6' is a reply of this file, not a complaint",
 		11: "record 11, field to (the complaint replied to): no complaint of source 'thread' has ID '99', which reply '8' of this file answers",
+		12: "record 12, field to (the complaint replied to): no complaint of source 'thread' has ID '99'",
 	}
+	rawID := map[int64]string{10: "20", 11: "21", 12: "2"} // else each record's ID is its number
 	rows := rejectRows(t, db, `raw::JSON->>'id'`)
 	if len(rows) != len(wantWhy) {
-		t.Errorf("rejects = %+v, want records 5, 6, 8-11", rows)
+		t.Errorf("rejects = %+v, want records 5, 6, 8-12", rows)
 	}
 	for _, r := range rows {
 		if r.reason != wantWhy[r.record] {
 			t.Errorf("reject of record %d: %q, want %q", r.record, r.reason, wantWhy[r.record])
 		}
-		// each record's ID is its number, the last two's 20 and 21
-		if r.raw != fmt.Sprint(r.record) && r.raw != fmt.Sprint(r.record+10) {
+		if want := cmp.Or(rawID[r.record], fmt.Sprint(r.record)); r.raw != want {
 			t.Errorf("reject of record %d holds record %q", r.record, r.raw)
 		}
 	}
@@ -124,7 +127,7 @@ func TestReplies(t *testing.T) {
 	// A later file: a reply to a complaint loaded before, and one earlier
 	// than the first response held.
 	later := tempFile(t, "later.csv", "id,kind,when,text,to\n"+
-		"10,out,2024-03-01 10:20:00,on it,2\n"+
+		"10,out,2024-03-01 10:20:00,on it,2\n"+ // answers complaint 2, not reply 2
 		"11,out,2024-03-01 09:05:00,first!,1\n")
 	if got, want := mustIngest(t, db, later, Options{Mapping: m}).counts(), (counts{2, 0, 2, 0, 0}); got != want {
 		t.Errorf("later file = %+v, want %+v", got, want)
@@ -134,7 +137,7 @@ func TestReplies(t *testing.T) {
 	}
 	// The first file again changes nothing: its complaints and its replies
 	// (each later than a first response held) are duplicates.
-	if got, want := mustIngest(t, db, first, Options{Mapping: m}).counts(), (counts{11, 0, 0, 5, 6}); got != want {
+	if got, want := mustIngest(t, db, first, Options{Mapping: m}).counts(), (counts{12, 0, 0, 5, 7}); got != want {
 		t.Errorf("first file again = %+v, want %+v", got, want)
 	}
 	if got := firstResponses(t, db); got["1"] != "09:05" || got["2"] != "10:20" {

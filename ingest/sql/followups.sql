@@ -57,7 +57,6 @@ JOIN keyed k ON k.r = f.r
 JOIN ingest_stage s ON s.rowid = f.root
 WHERE f.root NOT IN (SELECT r FROM found);
 
-
 -- The root's narrative: its text and its follow-ups', in time order (file
 -- order at one time), a blank line between them; its row hash covers the
 -- whole conversation, so the file loaded again is a duplicate and a later

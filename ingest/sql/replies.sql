@@ -20,14 +20,23 @@ WITH RECURSIVE r0 AS (
     FROM rejects
     WHERE run_id = {{.RunID}} AND reason = 'record ' || record_number || ', ' || {{.Reply}}
 {{- if .OwnPath}}
-), own AS (
-    -- the replies by their own IDs, compared as answers write them (an ID
-    -- the file holds twice is its first reply's)
-    SELECT DISTINCT ON (k) regexp_replace(own_id, '^([+-]?[0-9]+)[.]0+$', '\1') AS k, answers
+), own0 AS (
+    -- the replies another reply names, by their own IDs compared as
+    -- answers write them (an ID the file holds twice is its first reply's)
+    SELECT DISTINCT ON (k) own_id, regexp_replace(own_id, '^([+-]?[0-9]+)[.]0+$', '\1') AS k, answers
     FROM r0
     WHERE own_id IS NOT NULL AND own_id <> ''
       AND regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') IS DISTINCT FROM k -- (not a reply to itself)
+      AND k IN (SELECT regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') FROM r0)
     ORDER BY k, rec
+), own AS (
+    -- but an ID that is a complaint's names the complaint (a messages
+    -- export may number its messages as the tickets they answer)
+    SELECT o.k, o.answers
+    FROM own0 o
+    LEFT JOIN complaints c ON c.source = {{.Source}} AND c.complaint_id = o.own_id
+    LEFT JOIN complaints ci ON ci.source = {{.Source}} AND ci.complaint_id = o.k
+    WHERE c.complaint_id IS NULL AND ci.complaint_id IS NULL
 ), chain AS (
     SELECT rec, answers AS named, 0 AS hops FROM r0
     UNION ALL
