@@ -7,7 +7,7 @@
 -- customers' messages and its own earlier ones), it reaches a complaint
 -- record of the same customer; the highest such record is its root, the
 -- complaint the thread began with. An ID the file holds twice is followed
--- to its first record; a walk stops after {{.MaxHops}} messages, and a
+-- to its first complaint record, or else its first reply; a walk stops after {{.MaxHops}} messages, and a
 -- follow-up whose root is itself a follow-up (a walk cut short, or IDs
 -- answering in a circle) stays a complaint: nothing is folded into a
 -- complaint that does not stay one.
@@ -32,7 +32,7 @@ WITH RECURSIVE node AS (
            regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') AS parent
     FROM node
 ), byid AS (
-    SELECT DISTINCT ON (k) * FROM keyed WHERE k IS NOT NULL ORDER BY k, r
+    SELECT DISTINCT ON (k) * FROM keyed WHERE k IS NOT NULL ORDER BY k, NOT complaint, r
 ), walk AS (
     SELECT c.r AS start, c.customer, b.r AS anc, b.parent,
            b.complaint AND b.customer IS NOT DISTINCT FROM c.customer AS same, 1 AS hops
