@@ -301,10 +301,16 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 	for i := range rt.Rows {
 		rt.Rows[i][ri].Href = rejHref
 	}
+	// one table of every column was wider than the page, and put the
+	// reconciliation out of view: the files, then their counts
+	files := runs.table("")
 	return section{
 		ID: "lineage", Title: "Ingest and classification lineage",
 		Tables: []table{
-			runs.table("Files loaded (rows read = loaded + updated + duplicate + rejected)"), rt,
+			files.pick("Files loaded", "run", "started", "file", "sha256", "profile", "target"),
+			files.pick("Records of each file (read = loaded + updated + duplicate + rejected)",
+				"run", "read", "loaded", "updated", "duplicate", "rejected", "reconciles", "warnings"),
+			rt,
 			cls.table("Classify runs (through run: the last ingest run whose complaints the run covered)"),
 		},
 		Notes: []string{

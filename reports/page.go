@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -81,12 +82,49 @@ type table struct {
 // NumCol reports whether column i holds numbers (right-aligned).
 func (t table) NumCol(i int) bool { return i < len(t.num) && t.num[i] }
 
+// pick returns a table of the named columns of t, in that order, under
+// caption: a table too wide for the page shown as two.
+func (t table) pick(caption string, names ...string) table {
+	p := table{Caption: caption, Columns: names, num: make([]bool, len(names)), Rows: make([][]cell, len(t.Rows))}
+	for j, name := range names {
+		i := slices.Index(t.Columns, name)
+		if i < 0 {
+			panic("reports: no column " + name + " to pick")
+		}
+		p.num[j] = t.NumCol(i)
+		for r, row := range t.Rows {
+			p.Rows[r] = append(p.Rows[r], row[i])
+		}
+	}
+	return p
+}
+
 type cell struct {
 	Text string
 	Href string
 	Num  bool
 	Date bool // a date or time: kept on one line
 }
+
+// Long reports whether the cell's text holds a run of more than longRun
+// bytes without a space (a file's SHA-256, a path, a link): the page lets
+// it wrap anywhere, rather than widen its column until the table's other
+// columns (the audit's reconciliation figures) are out of view.
+func (c cell) Long() bool {
+	run := 0
+	for i := 0; i < len(c.Text); i++ {
+		if c.Text[i] == ' ' {
+			run = 0
+		} else if run++; run > longRun {
+			return true
+		}
+	}
+	return false
+}
+
+// longRun is the longest run of text without a space a table cell keeps
+// on one line.
+const longRun = 24
 
 func chartID(c *chart) string {
 	if c == nil {
