@@ -79,6 +79,9 @@ type pageState struct {
 	Clipped map[string][]string `json:"clipped"`
 	// Texts lists, by chart id, every text the chart drew.
 	Texts map[string][]string `json:"texts"`
+	// Overflowing lists the captions of the tables wider than their
+	// place on the page (scrolled sideways to be read whole).
+	Overflowing []string `json:"overflowing"`
 }
 
 // inspectJS draws every tooltip of every chart, then reports the title,
@@ -115,6 +118,7 @@ const inspectJS = `(() => {
     });
     chart.dispatchAction({ type: 'hideTip' });
   });
+  out.overflowing = Array.from(document.querySelectorAll('.tablewrap')).filter(w => w.scrollWidth > w.clientWidth + 1).map(w => { const c = w.querySelector('caption'); return c ? c.textContent : '(no caption)'; });
   out.injected = document.querySelectorAll('img, [onerror]').length;
   out.tables = document.querySelectorAll('table').length;
   out.title = document.title;
@@ -229,6 +233,13 @@ func TestBrowser(t *testing.T) {
 			}
 			for id, texts := range st.Clipped {
 				t.Errorf("chart %s drew text partly outside its canvas: %q", id, texts)
+			}
+			// (a notebook's tables are its queries' results, as wide as
+			// they ask: they scroll)
+			for _, c := range st.Overflowing {
+				if !strings.HasPrefix(name, "notebook-") {
+					t.Errorf("at desktop width the table %q is wider than the page: its last columns are out of view", c)
+				}
 			}
 			for _, tip := range st.Tooltips {
 				if strings.Contains(tip, "&lt;") || strings.Contains(tip, "&amp;") {
