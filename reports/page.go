@@ -82,6 +82,17 @@ type table struct {
 // NumCol reports whether column i holds numbers (right-aligned).
 func (t table) NumCol(i int) bool { return i < len(t.num) && t.num[i] }
 
+// Header is column i's name, escaped, with a break allowed after each
+// underscore ("usage_<wbr>instructions"): a matrix of topics or products
+// names its columns with long words, which would widen it past the page.
+func (t table) Header(i int) template.HTML {
+	parts := strings.Split(t.Columns[i], "_")
+	for k, p := range parts {
+		parts[k] = template.HTMLEscapeString(p)
+	}
+	return template.HTML(strings.Join(parts, "_<wbr>"))
+}
+
 // pick returns a table of the named columns of t, in that order, under
 // caption: a table too wide for the page shown as two.
 func (t table) pick(caption string, names ...string) table {

@@ -41,3 +41,18 @@ func TestTablePick(t *testing.T) {
 		t.Errorf("pick rows = %+v, want [1 5]", p.Rows)
 	}
 }
+
+// TestTableHeader: a column's name is escaped (it may be a product or a
+// company from the data), with a break allowed after each underscore.
+func TestTableHeader(t *testing.T) {
+	tb := table{Columns: []string{"usage_instructions", `</script><img src=x onerror="alert(1)">_x`, "plain"}}
+	for i, want := range []string{
+		"usage_<wbr>instructions",
+		"&lt;/script&gt;&lt;img src=x onerror=&#34;alert(1)&#34;&gt;_<wbr>x",
+		"plain",
+	} {
+		if got := string(tb.Header(i)); got != want {
+			t.Errorf("Header(%d) = %q, want %q", i, got, want)
+		}
+	}
+}
