@@ -58,8 +58,11 @@ func TestFollowUps(t *testing.T) {
 	if res.FollowUps != 3 || res.Replies != 3 || res.Responses != 2 {
 		t.Errorf("follow-ups %d, replies %d, responses %d, want 3, 3 and 2", res.FollowUps, res.Replies, res.Responses)
 	}
-	if !strings.Contains(res.String(), "3 as customers' follow-ups") {
-		t.Errorf("reconciliation line %q does not count the follow-ups", res.String())
+	if !strings.Contains(res.String(), "; 3 records read as replies, 2 setting a complaint's first response; 3 as customers' follow-ups") {
+		t.Errorf("reconciliation line %q does not count the replies and follow-ups", res.String())
+	}
+	if got, want := (Result{FollowUps: 2}).repliesRead(), "2 as customers' follow-ups, added to the complaints their threads began with"; got != want {
+		t.Errorf("follow-ups alone: %q, want %q", got, want)
 	}
 	wantText := map[string]string{
 		"1": "card declined\n\ndone\n\nstill declined",

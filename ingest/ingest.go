@@ -170,11 +170,14 @@ func (r Result) String() string {
 // repliesRead says how many records were read as replies and follow-ups,
 // and what they did.
 func (r Result) repliesRead() string {
-	s := fmt.Sprintf("%d records read as replies, %d setting a complaint's first response", r.Replies, r.Responses)
-	if r.FollowUps > 0 {
-		s += fmt.Sprintf("; %d as customers' follow-ups, added to the complaints their threads began with", r.FollowUps)
+	var s []string
+	if r.Replies > 0 {
+		s = append(s, fmt.Sprintf("%d records read as replies, %d setting a complaint's first response", r.Replies, r.Responses))
 	}
-	return s
+	if r.FollowUps > 0 {
+		s = append(s, fmt.Sprintf("%d as customers' follow-ups, added to the complaints their threads began with", r.FollowUps))
+	}
+	return strings.Join(s, "; ")
 }
 
 // movedWarning says that r.Moved updated complaints changed their received
