@@ -316,7 +316,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 			}
 		}
 		t.Rows = append(t.Rows, []cell{
-			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart},
+			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true},
 			{Text: fmt.Sprintf("%.1f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
 			{Text: ratio, Num: true}, {Text: sci(al.PValue), Num: true}, {Text: sci(al.QValue), Num: true},
 			{Text: al.Method}, ev,
@@ -397,7 +397,7 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 		if al.Kind != "emerging" {
 			continue
 		}
-		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: al.Group}, {Text: al.PeriodStart},
+		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: al.Group}, {Text: al.PeriodStart, Date: true},
 			{Text: fmt.Sprintf("%.0f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
 			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}})
 	}
@@ -416,7 +416,7 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 		Columns: []string{"phrase", "also", "period", "complaints", "expected", "ratio", "q", "evidence"},
 		num:     []bool{false, false, false, true, true, true, true, false}}
 	for _, ph := range a.phrases {
-		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(ph.Merged, ", ")}, {Text: ph.PeriodStart},
+		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(ph.Merged, ", ")}, {Text: ph.PeriodStart, Date: true},
 			{Text: fmt.Sprintf("%.0f", ph.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", ph.Expected), Num: true},
 			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, {Text: strings.Join(ph.Evidence, ", ")}})
 	}

@@ -321,7 +321,7 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 			churned = *c.ChurnedAt
 		}
 		t.Rows = append(t.Rows, []cell{{Text: c.CustomerID}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
-			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint}, {Text: churned}, {Text: strings.Join(c.Reasons, "; ")}})
+			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: churned}, {Text: strings.Join(c.Reasons, "; ")}})
 	}
 	sec.Tables = []table{t}
 	if len(a.quality) > 0 {
