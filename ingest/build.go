@@ -15,7 +15,15 @@ import (
 //go:embed sql/*.sql
 var sqlFS embed.FS
 
-var sqlTemplates = template.Must(template.New("").ParseFS(sqlFS, "sql/*.sql"))
+var sqlTemplates = template.Must(template.New("").Funcs(template.FuncMap{"intID": intID}).ParseFS(sqlFS, "sql/*.sql"))
+
+// intID is the SQL of an ID expression (a column of this package's SQL)
+// as the replies and follow-ups compare IDs: written as a number with a
+// zero fraction ('3.0', as pandas writes a column of integers with gaps)
+// it is the integer ('3'); any other text is itself.
+func intID(expr string) string {
+	return "regexp_replace(" + expr + `, '^([+-]?[0-9]+)[.]0+$', '\1')`
+}
 
 // render fills one of the embedded SQL frames. The frames take only
 // identifiers of this package, fragments built by exprBuilder and $N

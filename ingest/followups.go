@@ -27,14 +27,9 @@ func (j *job) followUps() bool {
 // ingest_followups names them and their complaints, for countFollowUps
 // and for the replies that answer a follow-up (applyReplies).
 func (j *job) joinFollowUps(ctx context.Context, tx *sql.Tx) (int64, error) {
-	sources := j.m.fieldSources()
-	own := "" // the path of a reply's own ID, when a column gives it
-	if c := sources["complaint_id"]; c != RecordColumn && c != "" {
-		own = literal(jsonKey(c))
-	}
 	q := render("followups.sql", map[string]any{
 		"AnswersPath": literal(jsonKey(j.m.Replies.Answers)),
-		"OwnPath":     own,
+		"OwnPath":     j.ownIDPath(),
 		"Reply":       literal(replyReason),
 		"FollowUp":    literal(followUpReason),
 		"MaxHops":     maxThreadHops,

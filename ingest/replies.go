@@ -30,10 +30,6 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 	received, _ := j.tbl.field("received_at")
 	sources := j.m.fieldSources()
 	atCol := sources["received_at"]
-	own := "" // the path of a reply's own ID, when a column gives it
-	if c := sources["complaint_id"]; c != RecordColumn {
-		own = literal(jsonKey(c))
-	}
 	type setField struct{ Field, Path string }
 	var sets []setField // fields are of replyFields: identifiers of ours
 	for _, f := range sortedKeys(r.Sets) {
@@ -47,7 +43,7 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 		"Source":       source,
 		"AnswersPath":  literal(jsonKey(r.Answers)),
 		"AtPath":       literal(jsonKey(atCol)),
-		"OwnPath":      own,
+		"OwnPath":      j.ownIDPath(),
 		"Sets":         sets,
 		"AnswersLabel": literal("field " + r.Answers + " (the complaint replied to)"),
 		"AtLabel":      literal("field " + atCol + " (reply time)"),
@@ -82,6 +78,17 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 	res.Duplicate += answering - changed
 	res.Replies, res.Responses = replies, changed
 	return dropTemp(ctx, tx, "ingest_replies")
+}
+
+// ownIDPath is the SQL literal of the JSON path of a reply's own ID in the
+// record as read (the column complaint_id is read from), or "" when no
+// column gives it (record numbers).
+func (j *job) ownIDPath() string {
+	c := j.m.fieldSources()["complaint_id"]
+	if c == RecordColumn || c == "" {
+		return ""
+	}
+	return literal(jsonKey(c))
 }
 
 // jsonKey is the JSON path of a top-level key of the record as read.

@@ -2,7 +2,7 @@
 -- records before they are reconciled. Each record of the file is a node:
 -- a complaint record (_reason null) or a reply (_reason the reply reason),
 -- with its own ID and the ID its answers column names, both compared as a
--- reply's are ('3.0' names '3'; replies.sql). A complaint record is a
+-- reply's are ('3.0' names '3': intID). A complaint record is a
 -- follow-up when, walking up what it answers (through replies, other
 -- customers' messages and its own earlier ones), it reaches a complaint
 -- record of the same customer; the highest such record is its root, the
@@ -28,8 +28,8 @@ WITH RECURSIVE node AS (
     WHERE s._reason = {{.Reply}}
 ), keyed AS (
     SELECT r, customer, complaint,
-           regexp_replace(id, '^([+-]?[0-9]+)[.]0+$', '\1') AS k,
-           regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') AS parent
+           {{intID "id"}} AS k,
+           {{intID "answers"}} AS parent
     FROM node
 ), byid AS (
     SELECT DISTINCT ON (k) * FROM keyed WHERE k IS NOT NULL ORDER BY k, NOT complaint, r

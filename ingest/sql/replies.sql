@@ -23,11 +23,11 @@ WITH RECURSIVE r0 AS (
 ), own0 AS (
     -- the replies another reply names, by their own IDs compared as
     -- answers write them (an ID the file holds twice is its first reply's)
-    SELECT DISTINCT ON (k) own_id, regexp_replace(own_id, '^([+-]?[0-9]+)[.]0+$', '\1') AS k, answers
+    SELECT DISTINCT ON (k) own_id, {{intID "own_id"}} AS k, answers
     FROM r0
     WHERE own_id IS NOT NULL AND own_id <> ''
-      AND regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') IS DISTINCT FROM k -- (not a reply to itself)
-      AND k IN (SELECT regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') FROM r0)
+      AND {{intID "answers"}} IS DISTINCT FROM k -- (not a reply to itself)
+      AND k IN (SELECT {{intID "answers"}} FROM r0)
     ORDER BY k, rec
 ), own AS (
     -- but an ID that is a complaint's names the complaint (a messages
@@ -42,7 +42,7 @@ WITH RECURSIVE r0 AS (
     UNION ALL
     SELECT c.rec, o.answers, c.hops + 1
     FROM chain c
-    JOIN own o ON o.k = regexp_replace(c.named, '^([+-]?[0-9]+)[.]0+$', '\1')
+    JOIN own o ON o.k = {{intID "c.named"}}
     WHERE o.answers IS NOT NULL AND c.hops < {{.MaxHops}}
 ), r AS (
     -- what each reply answers, through the replies it answers (via: the
@@ -57,7 +57,7 @@ WITH RECURSIVE r0 AS (
 {{- end}}
 ), x0 AS (
     SELECT *, {{.At}} AS replied_at,
-           regexp_replace(answers, '^([+-]?[0-9]+)[.]0+$', '\1') AS answers_int
+           {{intID "answers"}} AS answers_int
     FROM r
 ), x AS (
 {{- if .FollowUps}}
