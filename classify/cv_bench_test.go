@@ -56,6 +56,15 @@ func BenchmarkCrossValidateNested(b *testing.B) {
 	}{
 		{"cfpb-product", cfpbNarratives, DefaultHyper()},
 		{"airline-reason", airlineReasons, reasonHyper()},
+		// the short texts of ShortTextHyper's comment, each with the
+		// defaults and with the short-text settings
+		{"airline-reason-default", airlineReasons, DefaultHyper()},
+		{"airline-sentiment-default", airlineSentiment, DefaultHyper()},
+		{"airline-sentiment-short", airlineSentiment, ShortTextHyper(DefaultHyper())},
+		{"nps-rating-default", npsVerbatims, DefaultHyper()},
+		{"nps-rating-short", npsVerbatims, ShortTextHyper(DefaultHyper())},
+		{"alexa-rating-default", alexaReviews, DefaultHyper()},
+		{"alexa-rating-short", alexaReviews, ShortTextHyper(DefaultHyper())},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

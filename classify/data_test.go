@@ -74,3 +74,34 @@ func cfpbNarratives(t testing.TB) (labels, texts []string) {
 	}
 	return labels, texts
 }
+
+// labelledColumn returns the (label, text) pairs of a shared file whose
+// text is not blank.
+func labelledColumn(t testing.TB, rel string, comma rune, label, text string) (labels, texts []string) {
+	h, recs := readCSV(t, sharedData(t, rel), comma)
+	l, x := column(t, h, label), column(t, h, text)
+	for _, r := range recs {
+		if strings.TrimSpace(r[x]) != "" {
+			labels, texts = append(labels, r[l]), append(texts, r[x])
+		}
+	}
+	return labels, texts
+}
+
+// npsVerbatims returns the telecom NPS verbatims' rating (Promoter,
+// Passive, Detractor) and comment, for the comments not blank.
+func npsVerbatims(t testing.TB) (labels, texts []string) {
+	return labelledColumn(t, "telecom-nps-verbatims/nps_verbatims.csv", ',', "NPS_RATING", "text")
+}
+
+// alexaReviews returns the Amazon Alexa reviews' star rating (1-5) and
+// text, for the reviews not blank.
+func alexaReviews(t testing.TB) (labels, texts []string) {
+	return labelledColumn(t, "amazon-alexa-reviews/amazon_alexa.tsv", '\t', "rating", "verified_reviews")
+}
+
+// airlineSentiment returns the airline tweets' sentiment and text.
+func airlineSentiment(t testing.TB) (labels, texts []string) {
+	sent, _, texts := airlineTweets(t)
+	return sent, texts
+}

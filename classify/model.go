@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // ModelFormat names the model file format; ModelFormatVersion is bumped on
@@ -139,6 +140,42 @@ const SolverDualCD = "dual-cd"
 func DefaultHyper() Hyper {
 	return Hyper{Method: MethodLinearSVM, Solver: SolverDualCD, Tol: 1e-3, C: 0.3, CGrid: []float64{0.1, 0.3, 1, 3}, MaxIter: 300,
 		Alpha: 0.3, MinDF: 2, MaxFeatures: 100000, Stem: true, Sublinear: true, Bigrams: true, NBAlpha: 0.1, ClassWeight: "balanced"}
+}
+
+// ShortTextChars is the median length, in characters, at or under which
+// labelled texts are short (tweets, survey comments, ticket titles): Train
+// callers then use ShortTextHyper.
+const ShortTextChars = 280
+
+// MedianChars returns the median length of texts in characters (the lower
+// middle one of an even count); 0 for none.
+func MedianChars(texts []string) int {
+	if len(texts) == 0 {
+		return 0
+	}
+	n := make([]int, len(texts))
+	for i, t := range texts {
+		n[i] = utf8.RuneCountInString(t)
+	}
+	slices.Sort(n)
+	return n[(len(n)-1)/2]
+}
+
+// ShortTextHyper returns h set for short, often misspelt texts: the
+// character 2..5-grams of each word beside the words, square-root class
+// weights and no naive Bayes scaling. Against DefaultHyper, 5-fold nested
+// cross-validation (seed 1, BenchmarkCrossValidateNested), accuracy and
+// macro-F1 on four sets of short texts: the airline tweets' negative
+// reasons 0.6958 and 0.5696 against 0.6541 and 0.5405, their sentiment
+// 0.8130 and 0.7533 against 0.8064 and 0.7531, the telecom NPS verbatims'
+// promoter, passive or detractor 0.7455 and 0.5252 against 0.7291 and
+// 0.5199, the Amazon Alexa reviews' stars 0.8375 and 0.6392 against 0.8222
+// and 0.5991. Training takes 4 to 6 times as long. On the long CFPB
+// narratives the defaults stay better (square-root weights alone, C 0.3:
+// accuracy 0.827 against 0.832, macro-F1 0.585 against 0.628).
+func ShortTextHyper(h Hyper) Hyper {
+	h.CharMin, h.CharMax, h.ClassWeight, h.NBAlpha = 2, 5, "sqrt", 0
+	return h
 }
 
 // TrainingInfo describes the training data.

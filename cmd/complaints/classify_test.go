@@ -172,6 +172,67 @@ func TestTrainCommand(t *testing.T) {
 	}
 }
 
+// TestTrainShortTexts: the fixture's narratives are short (a median under
+// 280 characters), so train takes the short-text settings, each unless its
+// flag is given, and says so; --exclude leaves a label out.
+func TestTrainShortTexts(t *testing.T) {
+	db := classifyFixture(t)
+	model := filepath.Join(t.TempDir(), "product.json")
+	hyper := func() (h struct {
+		Min         int     `json:"char_ngram_min"`
+		Max         int     `json:"char_ngram_max"`
+		ClassWeight string  `json:"class_weight"`
+		NBAlpha     float64 `json:"nb_alpha"`
+	}) {
+		t.Helper()
+		b, err := os.ReadFile(model)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct {
+			Hyper json.RawMessage `json:"hyperparameters"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(m.Hyper, &h); err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	out, _, err := runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--folds", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "short texts (median ") || !strings.Contains(out, "character 2-5-grams, sqrt class weights, NB alpha 0") {
+		t.Errorf("train on short texts printed %q, want the short-text settings named", out)
+	}
+	if h := hyper(); h.Min != 2 || h.Max != 5 || h.ClassWeight != "sqrt" || h.NBAlpha != 0 {
+		t.Errorf("short texts trained with %+v, want character 2-5-grams, sqrt weights, no NB scaling", h)
+	}
+	out, _, err = runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--folds", "0",
+		"--char-ngrams", "none", "--class-weight", "balanced")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "short texts (median ") || strings.Contains(out, "grams") || strings.Contains(out, "class weights") {
+		t.Errorf("train with --char-ngrams none --class-weight balanced printed %q, want only NB alpha named", out)
+	}
+	if h := hyper(); h.Min != 0 || h.Max != 0 || h.ClassWeight != "balanced" || h.NBAlpha != 0 {
+		t.Errorf("explicit flags trained with %+v, want no character n-grams and balanced weights", h)
+	}
+	// --exclude: 6 narratives of each product; one product left out
+	// leaves one label, which train refuses, and a value no narrative
+	// has is an error rather than silently nothing left out.
+	out, _, err = runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--folds", "0", "--exclude", "Debt collection")
+	if err == nil || !strings.Contains(err.Error(), "need at least two labels") || !strings.Contains(out, `6 labelled narratives, product, leaving out "Debt collection" (6)`) {
+		t.Errorf("train --exclude 'Debt collection' = %q, %v; want 6 left out and a refusal of one label", out, err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--exclude", "Debt Collection"); err == nil || !strings.Contains(err.Error(), `no labelled narrative has the value "Debt Collection"`) {
+		t.Errorf("train --exclude of a value nobody has: %v", err)
+	}
+}
+
 // TestClassifyIncremental: classify records each run (classify_runs) and
 // the next one looks only at complaints of later ingest runs; a complaint
 // that ingest changed is classified again, and a classification deleted by

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N] [--char-ngrams MIN-MAX]",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N] [--char-ngrams MIN-MAX] [--exclude VALUE]...",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})
@@ -32,10 +33,19 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	c := fs.Float64("c", def.C, "inverse regularisation strength (default: chosen by inner cross-validation)")
 	bigrams := fs.Bool("bigrams", def.Bigrams, "add word pairs to the single words")
 	lexicon := fs.Bool("lexicon-features", def.Lexicon, "logreg: add VADER sentiment and taxonomy topic shares as features")
-	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none")
+	short := classify.ShortTextHyper(def)
+	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none (default for short texts: "+short.ClassWeight+")")
 	minDF := fs.Int("min-df", def.MinDF, "keep words seen in at least this many narratives")
-	nbAlpha := fs.Float64("nb-alpha", def.NBAlpha, "linear-svm: scale features by their naive Bayes log-count ratio, smoothed by this (0: no scaling)")
-	charGrams := fs.String("char-ngrams", "", "add the character n-grams of each word, MIN-MAX (e.g. 2-5, for short misspelt text such as tweets); empty: none")
+	nbAlpha := fs.Float64("nb-alpha", def.NBAlpha, fmt.Sprintf("linear-svm: scale features by their naive Bayes log-count ratio, smoothed by this (0: no scaling; default for short texts: %g)", short.NBAlpha))
+	charGrams := fs.String("char-ngrams", "", fmt.Sprintf("add the character n-grams of each word, MIN-MAX (e.g. 2-5), or none (default: none, %d-%d for short texts)", short.CharMin, short.CharMax))
+	exclude := map[string]bool{}
+	fs.Func("exclude", "leave out narratives labelled VALUE (as stored, e.g. \"Can't Tell\"); repeatable", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("want a label value")
+		}
+		exclude[strings.TrimSpace(s)] = true
+		return nil
+	})
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -43,7 +53,12 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 || *label == "" || *out == "" {
 		return errUsage
 	}
-	charMin, charMax, err := parseRange(*charGrams)
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	charMin, charMax, err := 0, 0, error(nil)
+	if *charGrams != "none" {
+		charMin, charMax, err = parseRange(*charGrams)
+	}
 	if err != nil {
 		return fmt.Errorf("--char-ngrams %q: %w", *charGrams, err)
 	}
@@ -59,25 +74,48 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if len(labels) == 0 {
 		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
 	}
+	labels, texts, excluded, err := excludeLabels(labels, texts, exclude)
+	if err != nil {
+		return fmt.Errorf("--exclude: %w", err)
+	}
 	h := def
 	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF, h.NBAlpha = *method, *c, *bigrams, *lexicon, *classWeight, *minDF, *nbAlpha
 	h.CharMin, h.CharMax = charMin, charMax
+	// Short texts (tweets, survey comments, titles) get the short-text
+	// settings, each unless its flag was given.
+	median := classify.MedianChars(texts)
+	var shortNote []string
+	if median <= classify.ShortTextChars {
+		if !set["char-ngrams"] {
+			h.CharMin, h.CharMax = short.CharMin, short.CharMax
+			shortNote = append(shortNote, fmt.Sprintf("character %d-%d-grams", h.CharMin, h.CharMax))
+		}
+		if !set["class-weight"] {
+			h.ClassWeight = short.ClassWeight
+			shortNote = append(shortNote, h.ClassWeight+" class weights")
+		}
+		if !set["nb-alpha"] && h.Method == classify.MethodLinearSVM {
+			h.NBAlpha = short.NBAlpha
+			shortNote = append(shortNote, fmt.Sprintf("NB alpha %g", h.NBAlpha))
+		}
+	}
 	if h.Method != classify.MethodLinearSVM {
 		h.NBAlpha = 0 // NB scaling is for the linear SVM
 	}
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "c" {
-			h.CGrid = nil // an explicit C replaces the search over the grid
-		}
-	})
+	if set["c"] {
+		h.CGrid = nil // an explicit C replaces the search over the grid
+	}
 	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
 	var rep *classify.CVReport
+	fmt.Fprintf(e.stdout, "%d labelled narratives, %s%s\n", len(labels), *label, excluded)
+	if len(shortNote) > 0 {
+		fmt.Fprintf(e.stdout, "short texts (median %d characters): %s\n", median, strings.Join(shortNote, ", "))
+	}
 	if *folds >= 2 {
 		rep, err = classify.CrossValidate(labels, texts, *folds, *seed, opts)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%d labelled narratives, %s\n", len(labels), *label)
 		if err := rep.Write(e.stdout); err != nil {
 			return err
 		}
@@ -92,6 +130,41 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s model of %d labels, %d features\n", *out, m.Method, len(m.Labels), len(m.Vocabulary))
 	return nil
+}
+
+// excludeLabels drops the narratives whose label is one of exclude. It
+// fails on a value no narrative carries (a misspelt "Can't tell" would
+// otherwise train on what the user meant to leave out) and when nothing is
+// left; excluded says what was dropped, for the report's first line.
+func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []string, excluded string, err error) {
+	if len(exclude) == 0 {
+		return labels, texts, "", nil
+	}
+	n := map[string]int{}
+	var keptL, keptT []string
+	for i, l := range labels {
+		if exclude[l] {
+			n[l]++
+			continue
+		}
+		keptL, keptT = append(keptL, l), append(keptT, texts[i])
+	}
+	values := make([]string, 0, len(exclude))
+	for v := range exclude {
+		values = append(values, v)
+	}
+	slices.Sort(values)
+	parts := make([]string, len(values))
+	for i, v := range values {
+		if n[v] == 0 {
+			return nil, nil, "", fmt.Errorf("no labelled narrative has the value %q", v)
+		}
+		parts[i] = fmt.Sprintf("%q (%d)", v, n[v])
+	}
+	if len(keptL) == 0 {
+		return nil, nil, "", errors.New("every labelled narrative is left out")
+	}
+	return keptL, keptT, ", leaving out " + strings.Join(parts, ", "), nil
 }
 
 // parseRange reads "MIN-MAX" (1 <= MIN <= MAX <= 10); empty is 0, 0.
