@@ -127,6 +127,8 @@ func TestTaxonomyAirlineDelivery(t *testing.T) {
 // holdout2 was labelled before version 6 was written and its misses are
 // not shown: it is the out-of-sample figure (holdout's misses were shown
 // once before the phrases were written).
+// Version 7 (installation_setup, with 5 labels given the new topic:
+// testdata/labels/README.md): 0.75, 0.69 and 0.77.
 func TestTaxonomySupportTweets(t *testing.T) {
 	floor := map[string]float64{"dev": 0.75, "holdout": 0.67, "holdout2": 0.76}
 	sets := labelledTopics(t, "twcs_topics.csv", "twcs-head-sample/twcs_head5000.csv", "tweet_id", "text")
