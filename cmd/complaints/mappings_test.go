@@ -45,3 +45,29 @@ func TestMappingsReclameAquiAndITSurvey(t *testing.T) {
 		}
 	}
 }
+
+// TestMappingCFPBNarrativesProduct: the narratives labelled with their
+// product load with their mapping (2,753 rows per SOURCE.md's split) and
+// train a model of the 11 products from the command line.
+func TestMappingCFPBNarrativesProduct(t *testing.T) {
+	f := "../../../shared/data/cfpb-narratives-product/Consumer_Complaints.csv"
+	if _, err := os.Stat(f); err != nil {
+		t.Skipf("shared data not found (%v)", err)
+	}
+	db := filepath.Join(t.TempDir(), "cli.duckdb")
+	out, _, err := runCLI(t, "--db", db, "ingest", "--quiet", "--mapping", "../../testdata/mappings/cfpb-narratives-product.yaml", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "read 2753 = loaded 2753 + updated 0 + duplicate 0 + rejected 0") {
+		t.Errorf("ingest printed %q, want 2,753 loaded", out)
+	}
+	model := filepath.Join(t.TempDir(), "product.model")
+	out, _, err = runCLI(t, "--db", db, "train", "--label", "product", "--folds", "0", "--out", model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "2753 labelled narratives, product\n") || strings.Contains(out, "short texts") || !strings.Contains(out, "model of 11 labels") {
+		t.Errorf("train printed %q, want 2,753 narratives (long texts: the defaults) and 11 labels", out)
+	}
+}
