@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"maps"
 	"path/filepath"
 	"strings"
@@ -136,5 +137,91 @@ func TestThreadExport(t *testing.T) {
 		if n := queryInt(t, db, `SELECT count(first_response_at) FROM complaints WHERE first_response_at = received_at + INTERVAL 1 MINUTE`); n != want {
 			t.Errorf("follow-ups %v: %d complaints answered a minute later, want %d", tt.followUps, n, want)
 		}
+	}
+}
+
+// TestFollowUpsAcrossFiles: a weekly feed splits a conversation between
+// two files. The second week's messages answering the first week's find
+// their complaint through the IDs the first run stored (thread_messages).
+// Worked by hand:
+//
+//	week 1: 1 (ann) "card declined"; 2 (out) answers 1, its first response
+//	        09:10; 3 (ann) answers 2, a follow-up; 4 (out) answers 3, a
+//	        later reply (duplicate); 5 (bob) "no signal"
+//	week 2: 6 (ann) answers 4, the stored reply: a follow-up of 1
+//	        7 (out) answers 6: a later reply to 1 (duplicate)
+//	        8 (ann) answers 7: a follow-up of 6, so of 1
+//	        9 (bob) answers 3, ann's stored follow-up: not bob's thread, a complaint
+//	        10 (out) answers 5, stored: bob's first response, 09:20
+//	        11 (out) answers 2, a stored reply: a later reply to 1 (duplicate)
+//	        12 (cat) answers 99, a message nobody holds: a complaint
+//	        13 (out) answers 77, nobody's: rejected
+func TestFollowUpsAcrossFiles(t *testing.T) {
+	m, err := ParseMapping([]byte(followUpsMapping))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	const head = "id,kind,who,when,text,to\n"
+	week1 := tempFile(t, "week1.csv", head+
+		"1,in,ann,2024-03-01 09:00:00,card declined,\n"+
+		"2,out,bank,2024-03-01 09:10:00,please DM us,1\n"+
+		"3,in,ann,2024-03-01 09:20:00,done,2\n"+
+		"4,out,bank,2024-03-01 09:30:00,we see it,3\n"+
+		"5,in,bob,2024-03-01 10:00:00,no signal,\n")
+	week2 := tempFile(t, "week2.csv", head+
+		"6,in,ann,2024-03-08 09:00:00,still declined,4\n"+
+		"7,out,bank,2024-03-08 09:05:00,fixed now,6\n"+
+		"8,in,ann,2024-03-08 09:10:00,thanks,7\n"+
+		"9,in,bob,2024-03-08 09:00:00,me too,3\n"+
+		"10,out,bank,2024-03-08 09:20:00,on it,5\n"+
+		"11,out,bank,2024-03-08 09:30:00,sorry,2\n"+
+		"12,in,cat,2024-03-08 09:00:00,hello,99\n"+
+		"13,out,bank,2024-03-08 09:40:00,hi,77\n")
+	if got, want := mustIngest(t, db, week1, Options{Mapping: m}).counts(), (counts{5, 2, 2, 1, 0}); got != want {
+		t.Errorf("week 1 = %+v, want %+v", got, want)
+	}
+	// ann's complaint classified after week 1: week 2 changes its text, so
+	// the classification must go
+	if _, err := db.ExecContext(context.Background(), `INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, model, classified_at)
+		SELECT source, complaint_id, 'other', false, false, false, 'test', TIMESTAMP '2024-03-02' FROM complaints`); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, week2, Options{Mapping: m})
+	if got, want := res.counts(), (counts{8, 2, 3, 2, 1}); got != want {
+		t.Errorf("week 2 = %+v, want %+v", got, want)
+	}
+	if res.FollowUps != 2 {
+		t.Errorf("week 2 follow-ups = %d, want 2 (6 and 8)", res.FollowUps)
+	}
+	wantText := map[string]string{
+		"1":  "card declined\n\ndone\n\nstill declined\n\nthanks",
+		"5":  "no signal",
+		"9":  "me too",
+		"12": "hello",
+	}
+	if got := byComplaint(t, db, "narrative"); !maps.Equal(got, wantText) {
+		t.Errorf("narratives = %q, want %q", got, wantText)
+	}
+	if got := firstResponses(t, db); got["1"] != "09:10" || got["5"] != "09:20" || got["9"] != "" {
+		t.Errorf("first responses = %v, want 1 at 09:10, 5 at 09:20, 9 none", got)
+	}
+	if got := byComplaint(t, db, `coalesce((SELECT topic FROM classifications k WHERE k.complaint_id = complaints.complaint_id), 'none')`); got["1"] != "none" || got["5"] != "other" {
+		t.Errorf("classifications after week 2 = %v, want ann's gone (her text changed), bob's kept", got)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM rejects WHERE run_id = 2 AND reason LIKE 'record 8, %no complaint of source ''thread'' has ID ''77'''`); n != 1 {
+		t.Errorf("the reply to 77 is not the one reject of week 2 (%d)", n)
+	}
+
+	// Week 2 again, then week 1 again: duplicates, the texts as they were
+	// (week 1's complaint keeps the row hash of its own record).
+	if got, want := mustIngest(t, db, week2, Options{Mapping: m}).counts(), (counts{8, 0, 0, 7, 1}); got != want {
+		t.Errorf("week 2 again = %+v, want %+v", got, want)
+	}
+	if got, want := mustIngest(t, db, week1, Options{Mapping: m}).counts(), (counts{5, 0, 0, 5, 0}); got != want {
+		t.Errorf("week 1 again = %+v, want %+v", got, want)
+	}
+	if got := byComplaint(t, db, "narrative"); !maps.Equal(got, wantText) {
+		t.Errorf("after both weeks again, narratives = %q, want %q", got, wantText)
 	}
 }

@@ -475,6 +475,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	if err := j.applyReplies(ctx, tx, &res); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", path, err)
 	}
+	// after the replies, which find this run's follow-ups in
+	// ingest_followups: thread_messages holds earlier runs' messages then
+	if res.FollowUps > 0 {
+		if err := recordFollowUps(ctx, tx, res.RunID); err != nil {
+			return res, fmt.Errorf("ingest %s: %w", path, err)
+		}
+	}
 	if j.surveyTool != "" {
 		// the header line below the one read as the header is no response
 		if _, err := tx.ExecContext(ctx, `UPDATE rejects SET reason = $1 WHERE run_id = $2 AND record_number = 1`,
@@ -1335,7 +1342,7 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 	var followUps int64
 	if j.followUps() {
 		var err error
-		if followUps, err = j.joinFollowUps(ctx, tx); err != nil {
+		if followUps, err = j.joinFollowUps(ctx, tx, res.RunID); err != nil {
 			return err
 		}
 		step("follow-ups joined to their complaints", "follow_ups", followUps)

@@ -73,6 +73,11 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 	if _, err := tx.ExecContext(ctx, render("replies_rejects.sql", data)); err != nil {
 		return fmt.Errorf("record replies: %w", err)
 	}
+	if data["OwnPath"] != "" {
+		if _, err := tx.ExecContext(ctx, render("threads_replies.sql", data), src); err != nil {
+			return fmt.Errorf("record replies' IDs: %w", err)
+		}
+	}
 	res.Rejected -= answering
 	res.Updated += changed
 	res.Duplicate += answering - changed

@@ -272,6 +272,15 @@ func FuzzIngestReplies(f *testing.F) {
 		if n := queryInt(t, db, `SELECT count(*) FROM complaints WHERE assignee IS NOT NULL AND first_response_at IS NULL`); n != 0 {
 			t.Fatalf("%d complaints answered by someone with no first response", n)
 		}
+		// the threads' messages stored (every input goes into the same
+		// warehouse, so each file is a later one of the inputs before it):
+		// one row a message, each of a complaint that exists
+		if n := queryInt(t, db, `SELECT count(*) FROM (SELECT source, message_id FROM thread_messages GROUP BY ALL HAVING count(*) > 1)`); n != 0 {
+			t.Fatalf("%d thread messages stored twice", n)
+		}
+		if n := queryInt(t, db, `SELECT count(*) FROM thread_messages m ANTI JOIN complaints c ON c.source = m.source AND c.complaint_id = m.complaint_id`); n != 0 {
+			t.Fatalf("%d thread messages of no complaint", n)
+		}
 	})
 }
 

@@ -7,7 +7,9 @@
 -- MaxHops replies up. An ID written as a number with a zero fraction
 -- ('3.0') answers the complaint of that ID as written, or else of the
 -- integer ('3'); one naming a customer's follow-up (Replies.FollowUps)
--- answers the complaint the follow-up's thread began with.
+-- answers the complaint the follow-up's thread began with, and one naming
+-- a message an earlier file read into a complaint (thread_messages) that
+-- complaint.
 CREATE OR REPLACE TEMP TABLE ingest_replies AS
 WITH RECURSIVE r0 AS (
     SELECT record_number AS rec,
@@ -75,13 +77,17 @@ WITH RECURSIVE r0 AS (
     -- the key alone: a condition on the first join's result in the
     -- second's made DuckDB join every reply to every complaint
     -- (BenchmarkIngestThreads: a million messages took 136 s, not 7).
-    SELECT x.*, coalesce(c.complaint_id, ci.complaint_id) AS complaint_id,
-           coalesce(c.received_at, ci.received_at) AS received_at
+    SELECT x.*, coalesce(c.complaint_id, ci.complaint_id, ct.complaint_id) AS complaint_id,
+           coalesce(c.received_at, ci.received_at, ct.received_at) AS received_at
     FROM x
     LEFT JOIN complaints c ON c.source = {{.Source}} AND c.complaint_id = x.answers
     LEFT JOIN complaints ci ON ci.source = {{.Source}} AND ci.complaint_id = x.answers_int
+    -- else the complaint an earlier file read the message named into (a
+    -- thread crossing the files of a feed: thread_messages)
+    LEFT JOIN thread_messages tm ON tm.source = {{.Source}} AND tm.message_id = x.answers_int
+    LEFT JOIN complaints ct ON ct.source = {{.Source}} AND ct.complaint_id = tm.complaint_id
 )
-SELECT rec, replied_at,{{range .Sets}} {{.Field}},{{end}} complaint_id,
+SELECT rec, replied_at,{{range .Sets}} {{.Field}},{{end}} complaint_id, own_id,
        CASE WHEN answers IS NULL THEN {{.AnswersLabel}} || ': empty, so the reply answers no complaint'
             WHEN at_text IS NULL THEN {{.AtLabel}} || ': missing'
             WHEN replied_at IS NULL THEN {{.AtLabel}} || ': cannot read ''' || left(at_text, 60) || ''' as timestamp'
