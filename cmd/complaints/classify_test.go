@@ -225,7 +225,7 @@ func TestTrainShortTexts(t *testing.T) {
 	// leaves one label, which train refuses, and a value no narrative
 	// has is an error rather than silently nothing left out.
 	out, _, err = runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--folds", "0", "--exclude", "Debt collection")
-	if err == nil || !strings.Contains(err.Error(), "need at least two labels") || !strings.Contains(out, `6 labelled narratives, product, leaving out "Debt collection" (6)`) {
+	if err == nil || err.Error() != "train: need at least two labels, have 1" || !strings.Contains(out, `6 labelled narratives, product, leaving out "Debt collection" (6)`) {
 		t.Errorf("train --exclude 'Debt collection' = %q, %v; want 6 left out and a refusal of one label", out, err)
 	}
 	if _, _, err := runCLI(t, "--db", db, "train", "--label", "product", "--out", model, "--exclude", "Debt Collection"); err == nil || !strings.Contains(err.Error(), `no labelled narrative has the value "Debt Collection"`) {

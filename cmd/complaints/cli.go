@@ -100,10 +100,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		// the complaints a load commits: 10M did not fit in 1GB, 2GB held them).
 		err = fmt.Errorf("%w\n(the work did not fit in DuckDB's memory limit, %s: run again with a larger --memory-limit, e.g. 2500MB for 10 million complaints)", err, e.limit())
 	}
-	if err != nil {
+	if err != nil && !strings.HasPrefix(err.Error(), c.name+": ") {
+		// (a step named as the command, classify.Train's "train: ...",
+		// is not named twice)
 		return fmt.Errorf("%s: %w", c.name, err)
 	}
-	return nil
+	return err
 }
 
 // extractGlobals removes --db, --memory-limit, --temp-dir and -v wherever
