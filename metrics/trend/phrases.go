@@ -404,6 +404,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		}
 	}
 	out := make([]Phrase, 0, len(kept))
+	labels := make([]string, 0, len(kept)) // out's phrases as terms (stemmed)
 	for _, k := range kept {
 		s := terms[k.term]
 		label := k.term
@@ -422,14 +423,24 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 			merged = append(merged, label)
 			label = np
 		}
-		sort.Strings(merged)
-		if dup := slices.IndexFunc(out, func(p Phrase) bool { return p.Phrase == label }); dup >= 0 {
-			out[dup].Merged = append(out[dup].Merged, k.term)
+		if dup := slices.Index(labels, label); dup >= 0 {
+			out[dup].Merged = append(out[dup].Merged, surfaceForm(docs, s.cur, k.term))
 			sort.Strings(out[dup].Merged)
 			continue
 		}
+		// shown as the complaints write them ("wells fargo", not the
+		// stems "well fargo"), each merged term by its own complaints
+		for i, m := range merged {
+			cur := s.cur
+			if t, ok := terms[m]; ok {
+				cur = t.cur
+			}
+			merged[i] = surfaceForm(docs, cur, m)
+		}
+		sort.Strings(merged)
+		labels = append(labels, label)
 		ph := Phrase{
-			Phrase:   label,
+			Phrase:   surfaceForm(docs, s.cur, label),
 			Observed: s.a,
 			Expected: round(k.exp, 3),
 			Ratio:    round(s.a/k.exp, 3),
@@ -485,6 +496,40 @@ func longerNounPhrase(docs []Doc, cur []int, label string) (string, error) {
 		return best, nil
 	}
 	return "", nil
+}
+
+// surfaceForm returns term (stemmed words, as counted) as the complaints
+// cur most often write it, among up to 200 of them (the earliest): "wells
+// fargo" for the term "well fargo", "news" for "new". Ties go to the form
+// first in sort order; term itself when none of them writes it.
+func surfaceForm(docs []Doc, cur []int, term string) string {
+	words := strings.Fields(term)
+	count := map[string]int{}
+	for _, i := range cur[:min(200, len(cur))] {
+		toks := Tokens(docs[i].Text)
+		for j := 0; j+len(words) <= len(toks); j++ {
+			if finalForm(toks[j]) != words[0] {
+				continue
+			}
+			ok := true
+			for k := 1; k < len(words); k++ {
+				if finalForm(toks[j+k]) != words[k] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				count[strings.Join(toks[j:j+len(words)], " ")]++
+			}
+		}
+	}
+	best, n := term, 0
+	for f, c := range count {
+		if c > n || c == n && f < best {
+			best, n = f, c
+		}
+	}
+	return best
 }
 
 // containsRun reports whether words occur consecutively in f.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -212,4 +213,55 @@ func BenchmarkEmergingPhrases(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(found), "phrases")
+}
+
+// TestEmergingPhraseSurface: a phrase is shown as the complaints write it,
+// not as its stems are counted: "wells fargo" (stems "well fargo"), and
+// the more frequent of two spellings that stem alike ("fees" written 9
+// times, "fee" 3: shown "fees").
+func TestEmergingPhraseSurface(t *testing.T) {
+	var docs []Doc
+	for i := range 60 {
+		docs = append(docs, Doc{ID: fmt.Sprintf("b%02d", i), Text: "my parcel arrived late again"})
+	}
+	for i := range 12 {
+		text := "Wells Fargo charged me overdraft fees twice"
+		if i%4 == 3 {
+			text = "Wells Fargo charged an overdraft fee twice"
+		}
+		docs = append(docs, Doc{ID: fmt.Sprintf("c%02d", i), Text: text, Current: true})
+	}
+	got, err := EmergingPhrases(docs, 0.05, 5, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shown []string
+	for _, p := range got {
+		shown = append(shown, p.Phrase)
+		shown = append(shown, p.Merged...)
+	}
+	t.Logf("%q", shown)
+	if !slices.Contains(shown, "wells fargo") || slices.Contains(shown, "well fargo") {
+		t.Errorf("phrases %q, want \"wells fargo\" as written, not its stems", shown)
+	}
+	if !slices.ContainsFunc(shown, func(s string) bool { return strings.Contains(s, "fees") }) || slices.ContainsFunc(shown, func(s string) bool { return strings.Contains(s, "overdraft fee ") || strings.HasSuffix(s, "overdraft fee") }) {
+		t.Errorf("phrases %q, want the overdraft fees as most write them", shown)
+	}
+}
+
+func TestSurfaceForm(t *testing.T) {
+	docs := []Doc{{Text: "The NEWS was bad"}, {Text: "news again"}, {Text: "series of fees"}}
+	for _, c := range []struct {
+		cur        []int
+		term, want string
+	}{
+		{[]int{0, 1}, "new", "news"},
+		{[]int{2}, "sery", "series"},
+		{[]int{2}, "sery fee", "sery fee"}, // not written so ("of" between): the term itself
+		{nil, "fee", "fee"},
+	} {
+		if got := surfaceForm(docs, c.cur, c.term); got != c.want {
+			t.Errorf("surfaceForm(%v, %q) = %q, want %q", c.cur, c.term, got, c.want)
+		}
+	}
 }
