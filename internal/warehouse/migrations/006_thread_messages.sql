@@ -5,8 +5,7 @@
 -- complaint's thread: threads cross the files of a daily or weekly feed.
 -- message_id is the ID as the replies compare IDs ('3.0' is '3'); one
 -- row per (source, message_id), kept so by ingest's inserts rather than by
--- a primary key, whose index made a million-message ingest 10-20% slower
--- (BenchmarkIngestThreads) and which no query reads (they hash-join).
+-- a primary key, whose index no query would read (they hash-join).
 CREATE TABLE IF NOT EXISTS thread_messages (
     source        VARCHAR NOT NULL,
     message_id    VARCHAR NOT NULL,
