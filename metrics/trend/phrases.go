@@ -405,6 +405,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 	}
 	out := make([]Phrase, 0, len(kept))
 	labels := make([]string, 0, len(kept)) // out's phrases as terms (stemmed)
+	shown := newSurfaceForms(docs)
 	for _, k := range kept {
 		s := terms[k.term]
 		label := k.term
@@ -424,7 +425,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 			label = np
 		}
 		if dup := slices.Index(labels, label); dup >= 0 {
-			out[dup].Merged = append(out[dup].Merged, surfaceForm(docs, s.cur, k.term))
+			out[dup].Merged = append(out[dup].Merged, shown.of(s.cur, k.term))
 			sort.Strings(out[dup].Merged)
 			continue
 		}
@@ -435,12 +436,12 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 			if t, ok := terms[m]; ok {
 				cur = t.cur
 			}
-			merged[i] = surfaceForm(docs, cur, m)
+			merged[i] = shown.of(cur, m)
 		}
 		sort.Strings(merged)
 		labels = append(labels, label)
 		ph := Phrase{
-			Phrase:   surfaceForm(docs, s.cur, label),
+			Phrase:   shown.of(s.cur, label),
 			Observed: s.a,
 			Expected: round(k.exp, 3),
 			Ratio:    round(s.a/k.exp, 3),
@@ -498,27 +499,40 @@ func longerNounPhrase(docs []Doc, cur []int, label string) (string, error) {
 	return "", nil
 }
 
-// surfaceForm returns term (stemmed words, as counted) as the complaints
-// cur most often write it, among up to 200 of them (the earliest): "wells
-// fargo" for the term "well fargo", "news" for "new". Ties go to the form
-// first in sort order; term itself when none of them writes it.
-func surfaceForm(docs []Doc, cur []int, term string) string {
+// surfaceForms shows terms as the complaints write them. It tokenises
+// each complaint once, however many terms read it.
+type surfaceForms struct {
+	docs []Doc
+	read map[int]tokenForms // by complaint
+}
+
+// tokenForms are a text's tokens and their forms as counted (finalForm).
+type tokenForms struct{ toks, forms []string }
+
+func newSurfaceForms(docs []Doc) *surfaceForms {
+	return &surfaceForms{docs: docs, read: map[int]tokenForms{}}
+}
+
+// of returns term (stemmed words, as counted) as the complaints cur most
+// often write it, among up to 200 of them (the earliest): "wells fargo"
+// for the term "well fargo", "news" for "new". Ties go to the form first
+// in sort order; term itself when none of them writes it.
+func (sf *surfaceForms) of(cur []int, term string) string {
 	words := strings.Fields(term)
 	count := map[string]int{}
 	for _, i := range cur[:min(200, len(cur))] {
-		toks := Tokens(docs[i].Text)
-		for j := 0; j+len(words) <= len(toks); j++ {
-			if finalForm(toks[j]) != words[0] {
-				continue
+		r, ok := sf.read[i]
+		if !ok {
+			r.toks = Tokens(sf.docs[i].Text)
+			r.forms = make([]string, len(r.toks))
+			for j, t := range r.toks {
+				r.forms[j] = finalForm(t)
 			}
-			ok := true
-			for k := 1; k < len(words); k++ {
-				if finalForm(toks[j+k]) != words[k] {
-					ok = false
-					break
-				}
-			}
-			if ok {
+			sf.read[i] = r
+		}
+		toks, forms := r.toks, r.forms
+		for j := 0; j+len(words) <= len(forms); j++ {
+			if slices.Equal(forms[j:j+len(words)], words) {
 				count[strings.Join(toks[j:j+len(words)], " ")]++
 			}
 		}

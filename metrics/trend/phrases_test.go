@@ -260,8 +260,8 @@ func TestSurfaceForm(t *testing.T) {
 		{[]int{2}, "sery fee", "sery fee"}, // not written so ("of" between): the term itself
 		{nil, "fee", "fee"},
 	} {
-		if got := surfaceForm(docs, c.cur, c.term); got != c.want {
-			t.Errorf("surfaceForm(%v, %q) = %q, want %q", c.cur, c.term, got, c.want)
+		if got := newSurfaceForms(docs).of(c.cur, c.term); got != c.want {
+			t.Errorf("surface form of %v, %q = %q, want %q", c.cur, c.term, got, c.want)
 		}
 	}
 }
