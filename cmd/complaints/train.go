@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,10 +56,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	charMin, charMax, err := 0, 0, error(nil)
-	if *charGrams != "none" {
-		charMin, charMax, err = parseRange(*charGrams)
-	}
+	charMin, charMax, err := parseRange(*charGrams)
 	if err != nil {
 		return fmt.Errorf("--char-ngrams %q: %w", *charGrams, err)
 	}
@@ -149,11 +147,7 @@ func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []stri
 		}
 		keptL, keptT = append(keptL, l), append(keptT, texts[i])
 	}
-	values := make([]string, 0, len(exclude))
-	for v := range exclude {
-		values = append(values, v)
-	}
-	slices.Sort(values)
+	values := slices.Sorted(maps.Keys(exclude))
 	parts := make([]string, len(values))
 	for i, v := range values {
 		if n[v] == 0 {
@@ -167,9 +161,10 @@ func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []stri
 	return keptL, keptT, ", leaving out " + strings.Join(parts, ", "), nil
 }
 
-// parseRange reads "MIN-MAX" (1 <= MIN <= MAX <= 10); empty is 0, 0.
+// parseRange reads "MIN-MAX" (1 <= MIN <= MAX <= 10); empty or "none" is
+// 0, 0.
 func parseRange(s string) (lo, hi int, err error) {
-	if s == "" {
+	if s == "" || s == "none" {
 		return 0, 0, nil
 	}
 	a, b, ok := strings.Cut(s, "-")
