@@ -28,7 +28,8 @@ type piiSpan struct {
 // digits, or 5 or more after words such as "account number"), "[IBAN]"
 // (ISO 13616, mod-97 checked) and "[ADDRESS]" (a house number, capitalised
 // street name and street suffix, with unit, city, state and ZIP when
-// present). CFPB masks such as "XXXX" are left as they are. Text without
+// present, or a post office box). A phone number's country code ("+1")
+// goes with it. CFPB masks such as "XXXX" are left as they are. Text without
 // digits or '@' is returned unchanged without allocating.
 func Redact(s string) string {
 	out, _ := redact(s, nil)
@@ -75,6 +76,11 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 				continue
 			}
 		case c >= 'A' && c <= 'Z' && (i == 0 || !isWordByte(s[i-1])):
+			if sp, ok := poBoxAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = sp.end
+				continue
+			}
 			if sp, ok := ibanAt(s, i); ok {
 				buf = appendSpan(buf, sp)
 				i = sp.end
@@ -82,6 +88,9 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 			}
 		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && s[i-1] != '.' && s[i-1] != ','):
 			if sp, end, ok := numberAt(s, i); ok {
+				if sp.kind == PIIPhone {
+					sp.start = countryCodeBefore(s, sp.start)
+				}
 				buf = appendSpan(buf, sp)
 				i = sp.end
 				continue
@@ -417,6 +426,38 @@ func addressAt(s string, i int) (piiSpan, bool) {
 	return piiSpan{i, end, PIIAddress}, true
 }
 
+// poBoxAt recognises a post office box starting at s[i] ("P.O. Box 1234",
+// "PO Box 12", "Post Office Box 7"), with the city, state and ZIP that
+// follow it.
+func poBoxAt(s string, i int) (piiSpan, bool) {
+	if s[i] != 'P' {
+		return piiSpan{}, false
+	}
+	m := poBoxRe.FindStringIndex(s[i:min(len(s), i+40)])
+	if m == nil {
+		return piiSpan{}, false
+	}
+	return piiSpan{i, addressTail(s, i+m[1]), PIIAddress}, true
+}
+
+// countryCodeBefore returns where a phone number starting at start begins
+// when a country code is written before it ("+1 (555) 123-4567", "+44
+// 20 7946 0958" is read whole by numberAt).
+func countryCodeBefore(s string, start int) int {
+	j := start - 1
+	if j < 2 || s[j] != ' ' && s[j] != '-' {
+		return start
+	}
+	k := j
+	for k > 0 && j-k < 3 && isDigit(s[k-1]) {
+		k--
+	}
+	if k == j || k == 0 || s[k-1] != '+' || k >= 2 && isWordByte(s[k-2]) {
+		return start
+	}
+	return k - 1
+}
+
 // addressTail extends an address over a unit designator and a trailing
 // ", City, ST 12345".
 func addressTail(s string, end int) int {
@@ -431,5 +472,6 @@ func addressTail(s string, end int) int {
 
 var (
 	unitRe         = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#) ?#?[0-9A-Za-z-]{1,6}\b`)
+	poBoxRe        = regexp.MustCompile(`^(?:P\.? ?O\.?|PO|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
 	cityStateZipRe = regexp.MustCompile(`^,? [A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: [0-9]{5}(?:-[0-9]{4})?)?\b`)
 )

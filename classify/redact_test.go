@@ -16,6 +16,8 @@ func TestRedact(t *testing.T) {
 		{"phone dashed", "call me at 555-867-5309 please", "call me at [PHONE] please"},
 		{"phone parens", "call (555) 867-5309.", "call [PHONE]."},
 		{"phone dotted with country", "on 1.800.555.0199 today", "on [PHONE] today"},
+		{"phone with country code", "call +1 (555) 867-5309 or +1-555-867-5309.", "call [PHONE] or [PHONE]."},
+		{"plus sign kept before a short number", "rated 4+ 5 times", "rated 4+ 5 times"},
 		{"phone plain ten digits", "number 5558675309 works", "number [PHONE] works"},
 		// 4111 1111 1111 1111 is the Visa test number; it passes Luhn.
 		{"card spaced", "card 4111 1111 1111 1111 was charged", "card [CARD] was charged"},
@@ -32,6 +34,9 @@ func TestRedact(t *testing.T) {
 		{"iban compact", "IBAN DE89370400440532013000.", "IBAN [IBAN]."},
 		{"address", "I live at 1234 Oak Street, Springfield, IL 62704 now", "I live at [ADDRESS] now"},
 		{"address with unit", "sent to 55 W Maple Ave Apt 3B yesterday", "sent to [ADDRESS] yesterday"},
+		{"po box", "mail it to P.O. Box 1234, Austin, TX 78701 and", "mail it to [ADDRESS] and"},
+		{"po box plain", "PO Box 77 is mine; Post Office Box 9 too", "[ADDRESS] is mine; [ADDRESS] too"},
+		{"not a po box", "the PO Boxes are closed; a PO box number", "the PO Boxes are closed; a PO box number"},
 		{"cfpb masks kept", "On XX/XX/XXXX I called XXXX XXXX about {$240.00}.", "On XX/XX/XXXX I called XXXX XXXX about {$240.00}."},
 		{"dates kept", "on 2016-05-12 and 05-12-2016 and 12/05/2016", "on 2016-05-12 and 05-12-2016 and 12/05/2016"},
 		{"amounts and years kept", "paid $1,200.00 in 2015 for 36 months", "paid $1,200.00 in 2015 for 36 months"},
