@@ -407,6 +407,11 @@ func addressAt(s string, i int) (piiSpan, bool) {
 			break
 		}
 		word := strings.ToLower(s[j:k])
+		if word != "the" && englishFunctionWords[word] {
+			// words of a sentence in capitals, not a street's name
+			// ("SPV 1 LLC SUED MI IN COURT")
+			return piiSpan{}, false
+		}
 		if w > 0 && streetSuffixes[word] {
 			end = k
 			if end < len(s) && s[end] == '.' && k-j <= 4 {
@@ -430,7 +435,8 @@ func addressAt(s string, i int) (piiSpan, bool) {
 // "PO Box 12", "Post Office Box 7"), with the city, state and ZIP that
 // follow it.
 func poBoxAt(s string, i int) (piiSpan, bool) {
-	if s[i] != 'P' {
+	// the expression runs only where its first letters are
+	if r := s[i:]; !strings.HasPrefix(r, "P.") && !strings.HasPrefix(r, "PO") && !strings.HasPrefix(r, "P O") && !strings.HasPrefix(r, "Post Office") {
 		return piiSpan{}, false
 	}
 	m := poBoxRe.FindStringIndex(s[i:min(len(s), i+40)])
@@ -471,7 +477,9 @@ func addressTail(s string, end int) int {
 }
 
 var (
-	unitRe         = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#) ?#?[0-9A-Za-z-]{1,6}\b`)
-	poBoxRe        = regexp.MustCompile(`^(?:P\.? ?O\.?|PO|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
-	cityStateZipRe = regexp.MustCompile(`^,? [A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: [0-9]{5}(?:-[0-9]{4})?)?\b`)
+	unitRe  = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#) ?#?[0-9A-Za-z-]{1,6}\b`)
+	poBoxRe = regexp.MustCompile(`^(?:P\.? ?O\.?|PO|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
+	// a city in capitals ("DALLAS, TX 75201") only with its ZIP: in text
+	// written in capitals the words after an address are capitals too
+	cityStateZipRe = regexp.MustCompile(`^,? (?:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: [0-9]{5}(?:-[0-9]{4})?)?|[A-Z]+(?: [A-Z]+){0,2},? [A-Z]{2} [0-9]{5}(?:-[0-9]{4})?)\b`)
 )

@@ -42,6 +42,9 @@ func TestRedact(t *testing.T) {
 		{"amounts and years kept", "paid $1,200.00 in 2015 for 36 months", "paid $1,200.00 in 2015 for 36 months"},
 		{"short numbers kept", "3 late fees on 2 accounts, code 12345", "3 late fees on 2 accounts, code 12345"},
 		{"not an address", "I paid 3 Times the Amount", "I paid 3 Times the Amount"},
+		{"not an address in capitals", "CALVARY SPV 1 LLC SUED MI IN COURT CASE", "CALVARY SPV 1 LLC SUED MI IN COURT CASE"},
+		{"address in capitals", "MAILED TO 1200 N MAIN ST, DALLAS, TX 75201 ON", "MAILED TO [ADDRESS] ON"},
+		{"capitals after an address", "SENT TO 1200 N MAIN ST AND THEN WE WAITED", "SENT TO [ADDRESS] AND THEN WE WAITED"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
