@@ -88,9 +88,6 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 			}
 		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && s[i-1] != '.' && s[i-1] != ','):
 			if sp, end, ok := numberAt(s, i); ok {
-				if sp.kind == PIIPhone {
-					sp.start = countryCodeBefore(s, sp.start)
-				}
 				buf = appendSpan(buf, sp)
 				i = sp.end
 				continue
@@ -221,9 +218,9 @@ func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // numberAt reads a number-like run starting at s[i] (digits in groups
-// joined by single '-', '.', ' ' or a "(ddd) " area code) and decides whether
-// it is PII. When it is not, end says where the run stopped so the scan can
-// skip it.
+// joined by single '-', '.', ' ' or a "(ddd) " area code, which may follow
+// a "+1 " country code) and decides whether it is PII. When it is not, end
+// says where the run stopped so the scan can skip it.
 func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	if sp, ok := addressAt(s, i); ok {
 		return sp, sp.end, true
@@ -236,6 +233,17 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		if j >= len(s) || !isDigit(s[j]) {
 			return piiSpan{}, i, false
 		}
+		// a country code before an area code in parentheses ("+1 (555)
+		// 867-5309"): a group of its own
+		k := j
+		for k < len(s) && k-j < 3 && isDigit(s[k]) {
+			k++
+		}
+		if k+1 < len(s) && (s[k] == ' ' || s[k] == '-') && s[k+1] == '(' {
+			groups[0] = k - j
+			ng, digits = 1, k-j
+			j = k + 1
+		}
 	}
 	if j < len(s) && s[j] == '(' {
 		k := j + 1
@@ -245,8 +253,9 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		if k-j-1 != 3 || k >= len(s) || s[k] != ')' {
 			return piiSpan{}, i, false
 		}
-		groups[0] = 3
-		ng, digits = 1, 3
+		groups[ng] = 3
+		ng++
+		digits += 3
 		j = k + 1
 		if j < len(s) && s[j] == ' ' {
 			j++
@@ -446,24 +455,6 @@ func poBoxAt(s string, i int) (piiSpan, bool) {
 	return piiSpan{i, addressTail(s, i+m[1]), PIIAddress}, true
 }
 
-// countryCodeBefore returns where a phone number starting at start begins
-// when a country code is written before it ("+1 (555) 123-4567", "+44
-// 20 7946 0958" is read whole by numberAt).
-func countryCodeBefore(s string, start int) int {
-	j := start - 1
-	if j < 2 || s[j] != ' ' && s[j] != '-' {
-		return start
-	}
-	k := j
-	for k > 0 && j-k < 3 && isDigit(s[k-1]) {
-		k--
-	}
-	if k == j || k == 0 || s[k-1] != '+' || k >= 2 && isWordByte(s[k-2]) {
-		return start
-	}
-	return k - 1
-}
-
 // addressTail extends an address over a unit designator and a trailing
 // ", City, ST 12345".
 func addressTail(s string, end int) int {
@@ -478,7 +469,7 @@ func addressTail(s string, end int) int {
 
 var (
 	unitRe  = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#) ?#?[0-9A-Za-z-]{1,6}\b`)
-	poBoxRe = regexp.MustCompile(`^(?:P\.? ?O\.?|PO|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
+	poBoxRe = regexp.MustCompile(`^(?:P\.? ?O\.?|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
 	// a city in capitals ("DALLAS, TX 75201") only with its ZIP: in text
 	// written in capitals the words after an address are capitals too
 	cityStateZipRe = regexp.MustCompile(`^,? (?:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: [0-9]{5}(?:-[0-9]{4})?)?|[A-Z]+(?: [A-Z]+){0,2},? [A-Z]{2} [0-9]{5}(?:-[0-9]{4})?)\b`)
