@@ -9,7 +9,8 @@ import (
 // FuzzRedact: redaction never panics, keeps valid UTF-8 valid, is
 // idempotent, and leaves text without digits or '@' alone.
 func FuzzRedact(f *testing.F) {
-	for _, s := range []string{"call 555-867-5309", "a@b.co", "GB82 WEST 1234 5698 7654 32", "12 Main St, Springfield, IL 62704", "XX/XX/XXXX {$1.00}", "(555) 1", "+1", "1234 A B C D Street"} {
+	for _, s := range []string{"call 555-867-5309", "a@b.co", "GB82 WEST 1234 5698 7654 32", "12 Main St, Springfield, IL 62704", "XX/XX/XXXX {$1.00}", "(555) 1", "+1", "1234 A B C D Street",
+		"555-867-5309x1234 ext. 5", "PSC 1234, Box 5678\nAPO AE 09012", "7 Pine Ridge Blvd NW Apt. 2\nSt. Louis, MO  63101"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

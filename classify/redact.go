@@ -27,10 +27,12 @@ type piiSpan struct {
 // "[SSN]", "[ACCOUNT]" (account and routing numbers: runs of 8 or more
 // digits, or 5 or more after words such as "account number"), "[IBAN]"
 // (ISO 13616, mod-97 checked) and "[ADDRESS]" (a house number, capitalised
-// street name and street suffix, with unit, city, state and ZIP when
-// present, or a post office box). A phone number's country code ("+1")
-// goes with it. CFPB masks such as "XXXX" are left as they are. Text without
-// digits or '@' is returned unchanged without allocating.
+// street name and USPS street suffix, with its direction, unit, city, state
+// and ZIP when present, the city on the same line or the next; a post
+// office box; a military APO, FPO or DPO address). A phone number's country
+// code ("+1", "001-") and extension ("x123", "ext. 12") go with it. CFPB
+// masks such as "XXXX" are left as they are. Text without digits or '@' is
+// returned unchanged without allocating.
 func Redact(s string) string {
 	out, _ := redact(s, nil)
 	return out
@@ -77,6 +79,11 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 			}
 		case c >= 'A' && c <= 'Z' && (i == 0 || !isWordByte(s[i-1])):
 			if sp, ok := poBoxAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = sp.end
+				continue
+			}
+			if sp, ok := militaryAt(s, i); ok {
 				buf = appendSpan(buf, sp)
 				i = sp.end
 				continue
@@ -284,7 +291,9 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		}
 		break
 	}
-	if j < len(s) && isWordByte(s[j]) { // "12345abc": part of a word
+	// a phone number's extension ("x123", " ext. 12") goes with it
+	ext := phoneExtension(s, j)
+	if j < len(s) && isWordByte(s[j]) && ext == j { // "12345abc": part of a word
 		for j < len(s) && isWordByte(s[j]) {
 			j++
 		}
@@ -295,10 +304,58 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	}
 	g := groups[:ng]
 	kind := classifyNumber(s, i, j, g, digits)
+	switch {
+	case kind == PIIPhone:
+		j = ext
+	case j < len(s) && isWordByte(s[j]): // "x" on a number that is no phone
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		return piiSpan{}, j, false
+	}
 	if kind == "" {
 		return piiSpan{}, j, false
 	}
 	return piiSpan{i, j, kind}, j, true
+}
+
+// phoneExtension returns the end of an extension written after a number
+// that ends at s[j]: "x123" right after it, or after a space or a comma
+// "x123", "x 123", "ext. 123", "ext 123" or "extension 123" (any case,
+// 1-6 digits); j when there is none.
+func phoneExtension(s string, j int) int {
+	k := j
+	if k < len(s) && s[k] == ',' {
+		k++
+	}
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	r := s[k:]
+	switch {
+	case len(r) >= 9 && strings.EqualFold(r[:9], "extension"):
+		k += 9
+	case len(r) >= 3 && strings.EqualFold(r[:3], "ext"):
+		k += 3
+	case len(r) >= 1 && (r[0] == 'x' || r[0] == 'X'):
+		k++
+	default:
+		return j
+	}
+	if k < len(s) && s[k] == '.' {
+		k++
+	}
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	d := k
+	for k < len(s) && isDigit(s[k]) && k-d < 6 {
+		k++
+	}
+	if k == d || k < len(s) && isWordByte(s[k]) {
+		return j
+	}
+	return k
 }
 
 // classifyNumber names the kind of PII a number run s[i:j] with the given
@@ -310,11 +367,11 @@ func classifyNumber(s string, i, j int, g []int, digits int) string {
 	ctx := s[max(0, i-40):i]
 	acct := accountContext.FindStringSubmatch(ctx)
 	isCardWord := acct != nil && strings.EqualFold(acct[1], "card")
-	// A card number: 13-19 digits, an issuer prefix (3 Amex/Diners, 4 Visa,
-	// 5 Mastercard, 6 Discover) and the Luhn check, unless the words before
+	// A card number: 13-19 digits, an issuer prefix (3 Amex/Diners/JCB, 4
+	// Visa, 5 and 2221-2720 Mastercard, 6 Discover) and the Luhn check, unless the words before
 	// it name another kind of account (random account numbers pass Luhn one
 	// time in ten).
-	if digits >= 13 && digits <= 19 && s[i] >= '3' && s[i] <= '6' && luhn(s[i:j]) && (acct == nil || isCardWord) {
+	if digits >= 13 && digits <= 19 && (s[i] >= '3' && s[i] <= '6' || mastercard2(s[i:j])) && luhn(s[i:j]) && (acct == nil || isCardWord) {
 		return PIICard
 	}
 	switch {
@@ -362,6 +419,19 @@ func isPhoneGroups(g []int, digits int) bool {
 	return false
 }
 
+// mastercard2 reports whether the number s starts with Mastercard's
+// 2-series prefixes, 2221 to 2720.
+func mastercard2(s string) bool {
+	n, k := 0, 0
+	for i := 0; i < len(s) && k < 4; i++ {
+		if isDigit(s[i]) {
+			n = n*10 + int(s[i]-'0')
+			k++
+		}
+	}
+	return k == 4 && n >= 2221 && n <= 2720
+}
+
 // luhn reports whether the digits of s pass the Luhn (mod 10) check.
 func luhn(s string) bool {
 	sum, n := 0, 0
@@ -383,21 +453,56 @@ func luhn(s string) bool {
 	return n > 0 && sum%10 == 0
 }
 
-// streetSuffixes are the USPS street suffixes (and common abbreviations)
-// that end a street name.
-var streetSuffixes = map[string]bool{
-	"street": true, "st": true, "avenue": true, "ave": true, "av": true, "road": true, "rd": true,
-	"boulevard": true, "blvd": true, "lane": true, "ln": true, "drive": true, "dr": true,
-	"court": true, "ct": true, "way": true, "place": true, "pl": true, "parkway": true, "pkwy": true,
-	"circle": true, "cir": true, "terrace": true, "ter": true, "highway": true, "hwy": true,
-	"trail": true, "trl": true, "square": true, "sq": true, "pike": true, "loop": true, "run": true,
-	"crossing": true, "xing": true, "alley": true, "plaza": true, "path": true, "row": true,
-}
+// streetSuffixes are the street suffixes that end a street name: the
+// primary names of USPS Publication 28 (appendix C1) and their standard
+// abbreviations, less those that are everyday words after a name and a
+// number in complaints and tweets ("2 Navy Federal Credit Union accounts",
+// "50,000 Ultimate Rewards Points", "2 Boarding Pass"): union, point,
+// center, light, key, club, mall, station, rest, fall, park, land, lock,
+// loaf, wall, mount, pass, track and their plurals and abbreviations; and
+// abbreviations that are words or names of other things ("is", "ext",
+// "ky", "est" as in "3:50 AM EST", "dm", "vw", "ft" as in "1500 Sq Ft",
+// "via", "pr").
+var streetSuffixes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`
+		alley aly annex anx arcade arc avenue ave av bayou byu beach bch bend bnd
+		bluff blf bluffs blfs bottom btm boulevard blvd branch bridge brg brook brk
+		brooks brks burg burgs bgs bypass byp camp canyon cyn cape cpe causeway cswy
+		circle cir circles cirs cliff clf cliffs clfs common cmn commons cmns corner
+		cor corners cors course crse court ct courts cts cove coves cvs creek crk
+		crescent cres crest crst crossing xing crossroad xrd crossroads xrds curve
+		curv dale dam divide drive dr drives drs estate estates expressway expy
+		extension extensions exts falls fls ferry fry field fld fields flds flat flt
+		flats flts ford frd fords frds forest frst forge frg forges frgs fork frk
+		forks frks fort freeway fwy garden gdn gardens gdns gateway gtwy glen gln
+		glens glns green grn greens grns grove grv groves grvs harbor hbr harbors hbrs
+		haven hvn heights hts highway hwy hill hills hls hollow holw inlet inlt island
+		islands iss isle junction jct junctions jcts knoll knl knolls knls lake lakes
+		lks landing lndg lane ln lodge ldg loop manor mnr manors mnrs meadow mdw
+		meadows mdws mews mill mills mls mission msn motorway mtwy mountain mtn
+		mountains mtns neck nck orchard orch oval overpass opas parkway pkwy parkways
+		passage psge path pike pine pne pines pnes place pl plain pln plains plns
+		plaza plz port prt ports prts prairie radial radl ramp ranch rnch rapid rpd
+		rapids rpds ridge rdg ridges rdgs river riv road rd roads rds route rte row
+		rue run shoal shl shoals shls shore shr shores shrs skyway skwy spring spg
+		springs spgs spur square sq squares sqs stravenue stra stream strm street st
+		streets sts summit smt terrace ter throughway trwy trace trce trafficway trfy
+		trail trl trailer trlr tunnel tunl turnpike tpke underpass upas valley vly
+		valleys vlys viaduct view views vws village vlg villages vlgs ville vista walk
+		walks way ways well wells wls`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // addressAt recognises a street address starting at s[i]: a house number of
 // 1-6 digits, one to four capitalised words, a street suffix, then
 // optionally a unit ("Apt 4B"), and ", City, ST 12345".
 func addressAt(s string, i int) (piiSpan, bool) {
+	if i > 0 && s[i-1] == ':' { // a time ("3:50 AM EST"), not a house number
+		return piiSpan{}, false
+	}
 	j := i
 	for j < len(s) && isDigit(s[j]) {
 		j++
@@ -406,6 +511,9 @@ func addressAt(s string, i int) (piiSpan, bool) {
 		return piiSpan{}, false
 	}
 	j++
+	// The street ends at its last suffix among up to five capitalised
+	// words: a street's name may hold suffix words ("Pine Ridge Blvd",
+	// "Lake View Road").
 	end := -1
 	for w := 0; w < 5; w++ {
 		k := j
@@ -417,6 +525,9 @@ func addressAt(s string, i int) (piiSpan, bool) {
 		}
 		word := strings.ToLower(s[j:k])
 		if word != "the" && englishFunctionWords[word] {
+			if end >= 0 {
+				break
+			}
 			// words of a sentence in capitals, not a street's name
 			// ("SPV 1 LLC SUED MI IN COURT")
 			return piiSpan{}, false
@@ -425,8 +536,8 @@ func addressAt(s string, i int) (piiSpan, bool) {
 			end = k
 			if end < len(s) && s[end] == '.' && k-j <= 4 {
 				end++
+				break // an abbreviation's full stop ends the street
 			}
-			break
 		}
 		if k >= len(s) || s[k] != ' ' {
 			break
@@ -455,22 +566,59 @@ func poBoxAt(s string, i int) (piiSpan, bool) {
 	return piiSpan{i, addressTail(s, i+m[1]), PIIAddress}, true
 }
 
-// addressTail extends an address over a unit designator and a trailing
-// ", City, ST 12345".
+// addressTail extends an address over a post-directional ("Ave NW"), a
+// unit designator ("Apt. 4B") and the city, state and ZIP after it, on the
+// same line (", City, ST 12345") or the next.
 func addressTail(s string, end int) int {
-	if m := unitRe.FindStringIndex(s[end:]); m != nil {
+	// the expressions are anchored and short: given the next 100 bytes,
+	// not the rest of a long text, whose length their matcher would clear
+	next := func() string { return s[end:min(len(s), end+100)] }
+	if m := directionRe.FindStringIndex(next()); m != nil {
+		// a direction, not the start of a word ("E-mail")
+		if e := end + m[1]; e == len(s) || s[e] == ' ' || s[e] == ',' || s[e] == '\n' || s[e] == '\r' || s[e] == '.' && (e+1 == len(s) || !isWordByte(s[e+1])) {
+			end = e
+		}
+	}
+	if m := unitRe.FindStringIndex(next()); m != nil {
 		end += m[1]
 	}
-	if m := cityStateZipRe.FindStringIndex(s[end:]); m != nil {
+	if m := cityStateZipRe.FindStringIndex(next()); m != nil {
 		end += m[1]
 	}
 	return end
 }
 
+// militaryAt recognises a US military address starting at s[i] ("PSC
+// 1234, Box 5678", "Unit 1234 Box 5678", "USS Nimitz") with its APO, FPO
+// or DPO line and ZIP.
+func militaryAt(s string, i int) (piiSpan, bool) {
+	r := s[i:]
+	if !strings.HasPrefix(r, "PSC ") && !strings.HasPrefix(r, "CMR ") && !strings.HasPrefix(r, "Unit ") && !strings.HasPrefix(r, "US") {
+		return piiSpan{}, false
+	}
+	m := militaryRe.FindStringIndex(r[:min(len(r), 80)])
+	if m == nil {
+		return piiSpan{}, false
+	}
+	return piiSpan{i, i + m[1], PIIAddress}, true
+}
+
+// The pieces of an address after its street. lineBreak is what separates
+// a street from its city: a comma and a space, or a new line.
+const (
+	lineBreak = `(?:,?[ \t]*\r?\n[ \t]*|,? )`
+	zipCode   = `[0-9]{5}(?:-[0-9]{4})?`
+)
+
 var (
-	unitRe  = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|#) ?#?[0-9A-Za-z-]{1,6}\b`)
-	poBoxRe = regexp.MustCompile(`^(?:P\.? ?O\.?|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
+	directionRe = regexp.MustCompile(`^ (?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|[NSEW])\b`)
+	unitRe      = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg\.?|Building|Fl\.?|Floor|Rm\.?|Room|Lot|Trlr|Spc|Space|Dept\.?|Ofc|PH|#) ?#?[0-9A-Za-z-]{1,6}\b`)
+	poBoxRe     = regexp.MustCompile(`^(?:P\.? ?O\.?|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
 	// a city in capitals ("DALLAS, TX 75201") only with its ZIP: in text
-	// written in capitals the words after an address are capitals too
-	cityStateZipRe = regexp.MustCompile(`^,? (?:[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: [0-9]{5}(?:-[0-9]{4})?)?|[A-Z]+(?: [A-Z]+){0,2},? [A-Z]{2} [0-9]{5}(?:-[0-9]{4})?)\b`)
+	// written in capitals the words after an address are capitals too. A
+	// city's word in title case may hold a capital, an apostrophe or a
+	// hyphen ("McAllen", "O'Fallon", "Winston-Salem"), after "St." and the
+	// like.
+	cityStateZipRe = regexp.MustCompile(`^` + lineBreak + `(?:(?:(?:St|Ste|Ft|Mt)\.? )?[A-Z][A-Za-z'-]*[a-z](?: [A-Z][A-Za-z'-]*[a-z]){0,2},? [A-Z]{2}(?:  ?` + zipCode + `)?|[A-Z]+(?: [A-Z]+){0,2},? [A-Z]{2}  ?` + zipCode + `)\b`)
+	militaryRe     = regexp.MustCompile(`^(?:(?:PSC|CMR|Unit) [0-9]{1,5},? Box [0-9]{1,5}|(?:USNS|USS|USCGC) [A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?)` + lineBreak + `(?:APO|FPO|DPO) (?:AA|AE|AP) ` + zipCode + `\b`)
 )

@@ -45,6 +45,20 @@ func TestRedact(t *testing.T) {
 		{"not an address in capitals", "CALVARY SPV 1 LLC SUED MI IN COURT CASE", "CALVARY SPV 1 LLC SUED MI IN COURT CASE"},
 		{"address in capitals", "MAILED TO 1200 N MAIN ST, DALLAS, TX 75201 ON", "MAILED TO [ADDRESS] ON"},
 		{"capitals after an address", "SENT TO 1200 N MAIN ST AND THEN WE WAITED", "SENT TO [ADDRESS] AND THEN WE WAITED"},
+		{"phone extension", "call 555-867-5309x1234, (555) 867-5309 ext. 12 or 555.867.5309 x9 now", "call [PHONE], [PHONE] or [PHONE] now"},
+		{"phone international prefix", "call 001-555-867-5309x123 now", "call [PHONE] now"},
+		{"x after a number that is no phone", "a 1920x1080 screen, code 12345x", "a 1920x1080 screen, code 12345x"},
+		// 2221000000000009 is a Mastercard 2-series test number.
+		{"mastercard 2-series", "card 2221000000000009 was charged", "card [CARD] was charged"},
+		{"address on two lines", "mail it to 0487 Smith Lane Apt. 567\nNew Jamesburgh, NJ 12345-6789\nthanks", "mail it to [ADDRESS]\nthanks"},
+		{"address with post-directional", "at 1600 Pennsylvania Ave NW, Washington, DC 20500 and", "at [ADDRESS] and"},
+		{"address with a USPS suffix", "at 5393 Kelly Stravenue, O'Fallon, MO 63366 and", "at [ADDRESS] and"},
+		{"street name with suffix words", "at 12 Pine Ridge Blvd, McAllen, TX 78501 and", "at [ADDRESS] and"},
+		{"military address", "to PSC 1234, Box 5678\nAPO AE 09012 or USS Nimitz, FPO AP 96620", "to [ADDRESS] or [ADDRESS]"},
+		{"not an address: time", "since 3:50 AM EST and", "since 3:50 AM EST and"},
+		{"not an address: credit union", "I have 2 Navy Federal Credit Union accounts", "I have 2 Navy Federal Credit Union accounts"},
+		{"not an address: area", "a 1500 Sq Ft home", "a 1500 Sq Ft home"},
+		{"not an address: direct message", "@116720 Kindly DM us", "@116720 Kindly DM us"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,26 +207,7 @@ func (g piiGenerator) next() (lead string, p plant) {
 // plantPII inserts 1-3 PII items between sentences of a narrative and
 // returns the planted text, the text expected after redaction, and the items.
 func plantPII(g piiGenerator, text string) (planted, expected string, items []plant) {
-	ends := sentenceEnds(text, nil)
-	k := 1 + g.r.IntN(3)
-	at := map[int]bool{}
-	for range k {
-		at[ends[g.r.IntN(len(ends))]] = true
-	}
-	var pb, eb strings.Builder
-	last := 0
-	for _, e := range ends {
-		pb.WriteString(text[last:e])
-		eb.WriteString(text[last:e])
-		last = e
-		if at[e] {
-			lead, p := g.next()
-			pb.WriteString(" " + lead + " " + p.text + ". ")
-			eb.WriteString(" " + lead + " [" + p.kind + "]. ")
-			items = append(items, p)
-		}
-	}
-	return pb.String(), eb.String(), items
+	return plantWith(g.next, g.r, text)
 }
 
 // TestRedactPlanted measures redaction on 1,000 real CFPB narratives
