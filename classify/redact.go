@@ -94,6 +94,11 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 				continue
 			}
 		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && s[i-1] != '.' && s[i-1] != ','):
+			if sp, ok := poBoxBefore(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = sp.end
+				continue
+			}
 			if sp, end, ok := numberAt(s, i); ok {
 				buf = appendSpan(buf, sp)
 				i = sp.end
@@ -226,7 +231,7 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // numberAt reads a number-like run starting at s[i] (digits in groups
 // joined by single '-', '.', ' ' or a "(ddd) " area code, which may follow
-// a "+1 " country code) and decides whether it is PII. When it is not, end
+// a "+1 " or "1 " country code) and decides whether it is PII. When it is not, end
 // says where the run stopped so the scan can skip it.
 func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	if sp, ok := addressAt(s, i); ok {
@@ -235,7 +240,12 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	var groups [12]int
 	ng, digits := 0, 0
 	j := i
-	if s[j] == '+' {
+	if s[j] == '1' && j+2 < len(s) && (s[j+1] == ' ' || s[j+1] == '-') && s[j+2] == '(' {
+		// the country code written without its '+' ("1 (555) 867-5309")
+		groups[0] = 1
+		ng, digits = 1, 1
+		j += 2
+	} else if s[j] == '+' {
 		j++
 		if j >= len(s) || !isDigit(s[j]) {
 			return piiSpan{}, i, false
@@ -264,7 +274,7 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		ng++
 		digits += 3
 		j = k + 1
-		if j < len(s) && s[j] == ' ' {
+		if j < len(s) && (s[j] == ' ' || s[j] == '-') { // "(555) 867", "(555)-867"
 			j++
 		}
 		if j >= len(s) || !isDigit(s[j]) {
@@ -507,7 +517,7 @@ func addressAt(s string, i int) (piiSpan, bool) {
 	for j < len(s) && isDigit(s[j]) {
 		j++
 	}
-	if j == i || j-i > 6 || j+2 >= len(s) || s[j] != ' ' || !isUpper(s[j+1]) {
+	if j == i || j-i > 6 || j+2 >= len(s) || s[j] != ' ' || !isUpper(s[j+1]) && !isDigit(s[j+1]) {
 		return piiSpan{}, false
 	}
 	j++
@@ -520,7 +530,7 @@ func addressAt(s string, i int) (piiSpan, bool) {
 		for k < len(s) && (isWordByte(s[k])) {
 			k++
 		}
-		if k == j || !isUpper(s[j]) {
+		if k == j || !isUpper(s[j]) && !isOrdinal(s[j:k]) {
 			break
 		}
 		word := strings.ToLower(s[j:k])
@@ -551,6 +561,23 @@ func addressAt(s string, i int) (piiSpan, bool) {
 	return piiSpan{i, end, PIIAddress}, true
 }
 
+// isOrdinal reports whether w is a numbered street's name: "5th", "42nd",
+// "1st", "3rd" (or in capitals).
+func isOrdinal(w string) bool {
+	k := 0
+	for k < len(w) && isDigit(w[k]) {
+		k++
+	}
+	if k == 0 || k > 3 || len(w)-k != 2 {
+		return false
+	}
+	switch strings.ToLower(w[k:]) {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
+
 // poBoxAt recognises a post office box starting at s[i] ("P.O. Box 1234",
 // "PO Box 12", "Post Office Box 7"), with the city, state and ZIP that
 // follow it.
@@ -565,6 +592,29 @@ func poBoxAt(s string, i int) (piiSpan, bool) {
 	}
 	return piiSpan{i, addressTail(s, i+m[1]), PIIAddress}, true
 }
+
+// poBoxBefore recognises a post office box written in lower case ("po
+// box 12", "p.o. box #7": poBoxAt finds those in capitals) whose number
+// starts at s[i], with the city, state and ZIP that follow it.
+func poBoxBefore(s string, i int) (piiSpan, bool) {
+	if i < 6 || s[i-1] != ' ' && s[i-1] != '#' || strings.IndexByte("xX #", s[i-2]) < 0 {
+		return piiSpan{}, false
+	}
+	m := poBoxBeforeRe.FindStringSubmatchIndex(s[max(0, i-20):i])
+	if m == nil {
+		return piiSpan{}, false
+	}
+	j := i
+	for j < len(s) && isDigit(s[j]) && j-i < 6 {
+		j++
+	}
+	if j < len(s) && isWordByte(s[j]) {
+		return piiSpan{}, false
+	}
+	return piiSpan{max(0, i-20) + m[2], addressTail(s, j), PIIAddress}, true
+}
+
+var poBoxBeforeRe = regexp.MustCompile(`(?i)(?:^|[^a-z0-9])((?:p\.? ?o\.?|post office) box ?#?)$`)
 
 // addressTail extends an address over a post-directional ("Ave NW"), a
 // unit designator ("Apt. 4B") and the city, state and ZIP after it, on the
