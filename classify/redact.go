@@ -93,7 +93,7 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 				i = sp.end
 				continue
 			}
-		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && s[i-1] != '.' && s[i-1] != ','):
+		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && !afterNumber(s, i)):
 			if sp, ok := poBoxBefore(s, i); ok {
 				buf = appendSpan(buf, sp)
 				i = sp.end
@@ -111,6 +111,14 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 		i++
 	}
 	return buf
+}
+
+// afterNumber reports whether s[i] continues a number, after its decimal
+// point or thousands separator ("$1,200.00", "3.5"): a '.' or ',' after a
+// digit. After a word ("tel.555-867-5309", "no.4111...") it is a number's
+// start.
+func afterNumber(s string, i int) bool {
+	return (s[i-1] == '.' || s[i-1] == ',') && i >= 2 && isDigit(s[i-2])
 }
 
 // piiFirst marks the bytes findPII looks at: '@', capital letters,

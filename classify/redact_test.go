@@ -59,6 +59,7 @@ func TestRedact(t *testing.T) {
 		{"numbered street", "at 350 5th Ave, New York, NY 10118 and 12 W 42nd St.", "at [ADDRESS] and [ADDRESS]"},
 		{"po box in lower case", "send to po box 12, Austin TX or p.o. box #7", "send to [ADDRESS] or [ADDRESS]"},
 		{"not a po box number", "a box 12 and a po box 12ab", "a box 12 and a po box 12ab"},
+		{"number after a word's full stop", "tel.555-867-5309 or no.4111111111111111 but 3.14159 and $1,200.00", "tel.[PHONE] or no.[CARD] but 3.14159 and $1,200.00"},
 		{"not an address: time", "since 3:50 AM EST and", "since 3:50 AM EST and"},
 		{"not an address: credit union", "I have 2 Navy Federal Credit Union accounts", "I have 2 Navy Federal Credit Union accounts"},
 		{"not an address: area", "a 1500 Sq Ft home", "a 1500 Sq Ft home"},
