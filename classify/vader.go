@@ -46,6 +46,11 @@ type fastVader struct {
 	// dict answers every question compound asks of a lower-cased word
 	// with one look-up.
 	dict map[string]vaderWord
+	// oddDict is dict's entries whose word holds a byte other than an
+	// ASCII letter or digit ("it.", ":)"): a word that no token spans, most
+	// often for such a byte, is looked up in this small map rather than
+	// the large one, whose look-ups miss the cache.
+	oddDict map[string]vaderWord
 	// lexCased holds the lexicon's words that lower-casing changes
 	// (emoticons such as ":D"): a word as written that is not lower case
 	// can only be one of them.
@@ -132,7 +137,21 @@ func newFastVader(sia *govader.SentimentIntensityAnalyzer, unmet map[string]floa
 			v.dict[w] = d
 		}
 	}
+	v.oddDict = map[string]vaderWord{}
+	for w, d := range v.dict {
+		if !isAlnum(w) {
+			v.oddDict[w] = d
+		}
+	}
 	return v
+}
+
+// lookup returns dict's entry of the lower-cased word l.
+func (v *fastVader) lookup(l string) vaderWord {
+	if isAlnum(l) {
+		return v.dict[l]
+	}
+	return v.oddDict[l]
 }
 
 // vaderDict is the dictionary of a fastVader for sia and unmet: what
@@ -297,7 +316,7 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 		if ti < len(toks) && toks[ti].start == ws && toks[ti].end == ws+len(l) {
 			d = facts[ti].vader
 		} else {
-			d = v.dict[l]
+			d = v.lookup(l)
 		}
 		v.info = append(v.info, d)
 		// one pass over the word tells whether it is ALL CAPS (Python's
@@ -325,11 +344,12 @@ func (v *fastVader) compoundAligned(text, textLower string, base int, toks []tok
 
 	v.sentiments = v.sentiments[:0]
 	for i, item := range words {
-		il := lower[i]
-		if v.info[i].isBooster {
+		// most words carry no sentiment (valence would say 0): no call
+		if d := &v.info[i]; d.isBooster || !d.inLex && d.unmet == 0 {
 			v.sentiments = append(v.sentiments, 0)
 			continue
 		}
+		il := lower[i]
 		if i < len(words)-1 && il == "kind" && lower[i+1] == "of" {
 			v.sentiments = append(v.sentiments, 0)
 			continue

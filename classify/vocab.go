@@ -36,6 +36,39 @@ type vocab struct {
 	tax   *Taxonomy
 	dict  map[string]vaderWord // see vaderDict
 	words map[string]*wordFacts
+	// short caches the facts of words of up to 8 bytes, most of a text's
+	// words, by the word's bytes packed into an integer (see pack): one
+	// slot per hash, the word last looked up there. A look-up in words, a
+	// map of tens of thousands of words, misses the processor's cache; a
+	// slot of this table mostly does not.
+	short *[shortSlots]shortSlot
+}
+
+// shortSlots is the size of vocab.short.
+const (
+	shortBits  = 13
+	shortSlots = 1 << shortBits
+)
+
+type shortSlot struct {
+	key uint64
+	f   *wordFacts
+}
+
+// pack returns w's bytes as an integer, and whether w fits: 1 to 8 bytes,
+// none of them zero (so that no two such words pack alike).
+func pack(w string) (uint64, bool) {
+	if len(w) == 0 || len(w) > 8 {
+		return 0, false
+	}
+	var k uint64
+	for i := 0; i < len(w); i++ {
+		if w[i] == 0 {
+			return 0, false
+		}
+		k |= uint64(w[i]) << (8 * i)
+	}
+	return k, true
 }
 
 func newVocab(tax *Taxonomy, dict map[string]vaderWord) *vocab {
@@ -44,6 +77,27 @@ func newVocab(tax *Taxonomy, dict map[string]vaderWord) *vocab {
 
 // facts returns the facts of a lower-cased word.
 func (v *vocab) facts(w string) *wordFacts {
+	k, short := pack(w)
+	var slot *shortSlot
+	if short {
+		if v.short == nil {
+			v.short = new([shortSlots]shortSlot)
+		}
+		slot = &v.short[(k*0x9e3779b97f4a7c15)>>(64-shortBits)]
+		if slot.key == k && slot.f != nil {
+			return slot.f
+		}
+	}
+	f := v.lookup(w)
+	if slot != nil {
+		slot.key, slot.f = k, f
+	}
+	return f
+}
+
+// lookup returns the facts of a lower-cased word from the map, made and
+// kept there the first time.
+func (v *vocab) lookup(w string) *wordFacts {
 	if f, ok := v.words[w]; ok {
 		return f
 	}
