@@ -98,27 +98,35 @@ func (g piiGenerator) card() string {
 	if p == "37" {
 		n = 15
 	}
-	body := p + g.digits(n-len(p)-1)
-	for d := byte('0'); d <= '9'; d++ {
-		if luhn(body + string(d)) {
-			body += string(d)
-			break
-		}
-	}
+	body := withCheckDigit(p + g.digits(n-len(p)-1))
 	switch g.r.IntN(3) {
 	case 0:
 		return body
 	case 1:
-		var b strings.Builder
-		for i := 0; i < len(body); i += 4 {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(body[i:min(i+4, len(body))])
-		}
-		return b.String()
+		return fours(body, " ")
 	}
-	return strings.Join([]string{body[:4], body[4:8], body[8:12], body[12:]}, "-")
+	return fours(body, "-")
+}
+
+// withCheckDigit returns the digits of body followed by the digit that
+// makes them pass the Luhn check.
+func withCheckDigit(body string) string {
+	for d := byte('0'); d <= '9'; d++ {
+		if luhn(body + string(d)) {
+			return body + string(d)
+		}
+	}
+	panic("classify test: no Luhn check digit")
+}
+
+// fours returns s in groups of four characters joined by sep, as card
+// numbers and IBANs are printed.
+func fours(s, sep string) string {
+	var groups []string
+	for i := 0; i < len(s); i += 4 {
+		groups = append(groups, s[i:min(i+4, len(s))])
+	}
+	return strings.Join(groups, sep)
 }
 
 // iban makes a mod-97-valid IBAN for a few countries' lengths.
@@ -136,14 +144,7 @@ func (g piiGenerator) iban() string {
 		s := fmt.Sprintf("%s%02d%s", c.cc, ck, bban)
 		if ibanValid([]byte(s)) {
 			if g.r.IntN(2) == 0 {
-				var b strings.Builder
-				for i := 0; i < len(s); i += 4 {
-					if i > 0 {
-						b.WriteByte(' ')
-					}
-					b.WriteString(s[i:min(i+4, len(s))])
-				}
-				return b.String()
+				return fours(s, " ")
 			}
 			return s
 		}
@@ -209,10 +210,30 @@ func (g piiGenerator) next() (lead string, p plant) {
 	return "I live at", plant{a, PIIAddress}
 }
 
-// plantPII inserts 1-3 PII items between sentences of a narrative and
-// returns the planted text, the text expected after redaction, and the items.
-func plantPII(g piiGenerator, text string) (planted, expected string, items []plant) {
-	return plantWith(g.next, g.r, text)
+// plantWith inserts 1-3 items made by next between sentences of text
+// (each after a sentence end drawn at random, introduced by its lead words
+// and closed by a full stop), and returns the planted text, the text
+// expected after redaction, and the items.
+func plantWith(next func() (string, plant), r *rand.Rand, text string) (planted, expected string, items []plant) {
+	ends := sentenceEnds(text, nil)
+	at := map[int]bool{}
+	for range 1 + r.IntN(3) {
+		at[ends[r.IntN(len(ends))]] = true
+	}
+	var pb, eb strings.Builder
+	last := 0
+	for _, e := range ends {
+		pb.WriteString(text[last:e])
+		eb.WriteString(text[last:e])
+		last = e
+		if at[e] {
+			lead, p := next()
+			pb.WriteString(" " + lead + " " + p.text + ". ")
+			eb.WriteString(" " + lead + " [" + p.kind + "]. ")
+			items = append(items, p)
+		}
+	}
+	return pb.String(), eb.String(), items
 }
 
 // TestRedactPlanted measures redaction on 1,000 real CFPB narratives
@@ -223,26 +244,40 @@ func TestRedactPlanted(t *testing.T) {
 	_, texts := cfpbNarratives(t)
 	r := rand.New(rand.NewPCG(3, 1000))
 	r.Shuffle(len(texts), func(i, j int) { texts[i], texts[j] = texts[j], texts[i] })
-	texts = texts[:1000]
 	g := piiGenerator{r}
+	measurePlanted(t, texts[:1000], g.next, r, func(got, item string) string {
+		if strings.Contains(got, item) {
+			return item
+		}
+		return ""
+	})
+}
+
+// measurePlanted plants the items next makes in each text (plantWith),
+// redacts it, and reports and checks against issue 3's targets (recall >=
+// 0.98, at most 1% of clean words altered): the items redacted (left names
+// what of an item is still in the redacted text, "" when nothing), the
+// expected placeholders found in place ("typed"), and the clean words, the
+// words of the expected output less its placeholders, missing from the
+// actual output.
+func measurePlanted(t *testing.T, texts []string, next func() (string, plant), r *rand.Rand, left func(got, item string) string) {
+	t.Helper()
 	var planted, caught, typed, cleanWords, altered int
 	missByKind := map[string]int{}
 	for _, text := range texts {
-		in, want, items := plantPII(g, text)
+		in, want, items := plantWith(next, r, text)
 		got := Redact(in)
 		for _, p := range items {
 			planted++
-			if !strings.Contains(got, p.text) {
+			if l := left(got, p.text); l == "" {
 				caught++
 			} else {
 				missByKind[p.kind]++
-				if missByKind[p.kind] <= 3 {
-					t.Logf("missed %s %q", p.kind, p.text)
+				if missByKind[p.kind] <= 5 {
+					t.Logf("missed %s %q: %q left", p.kind, p.text, l)
 				}
 			}
 		}
-		// Clean words: the words of the expected output (placeholders
-		// excluded) that are missing from the actual output.
 		have := map[string]int{}
 		for _, w := range strings.Fields(got) {
 			have[w]++

@@ -144,13 +144,7 @@ func (g wideGenerator) card() string {
 	is := issuers[g.r.IntN(len(issuers))]
 	p := g.pick(is.prefixes)
 	n := is.lengths[g.r.IntN(len(is.lengths))]
-	body := p + g.digits(n-len(p)-1)
-	for d := byte('0'); d <= '9'; d++ {
-		if luhn(body + string(d)) {
-			body += string(d)
-			break
-		}
-	}
+	body := withCheckDigit(p + g.digits(n-len(p)-1))
 	switch g.r.IntN(3) {
 	case 0:
 		return body
@@ -158,20 +152,9 @@ func (g wideGenerator) card() string {
 		if n == 15 { // Amex prints 4-6-5
 			return body[:4] + " " + body[4:10] + " " + body[10:]
 		}
-		var b strings.Builder
-		for i := 0; i < n; i += 4 {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(body[i:min(i+4, n)])
-		}
-		return b.String()
+		return fours(body, " ")
 	}
-	var parts []string
-	for i := 0; i < n; i += 4 {
-		parts = append(parts, body[i:min(i+4, n)])
-	}
-	return strings.Join(parts, "-")
+	return fours(body, "-")
 }
 
 // iban is a mod-97-valid IBAN, upper case, with or without its spaces.
@@ -195,14 +178,7 @@ func (g wideGenerator) iban() string {
 		if g.r.IntN(2) == 0 {
 			return s
 		}
-		var b strings.Builder
-		for i := 0; i < len(s); i += 4 {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s[i:min(i+4, len(s))])
-		}
-		return b.String()
+		return fours(s, " ")
 	}
 	panic("classify test: no IBAN check digits")
 }
@@ -245,50 +221,8 @@ func TestRedactPlantedWide(t *testing.T) {
 	_, texts := cfpbNarratives(t)
 	r := rand.New(rand.NewPCG(4, 1000))
 	r.Shuffle(len(texts), func(i, j int) { texts[i], texts[j] = texts[j], texts[i] })
-	texts = texts[:1000]
 	g := wideGenerator{r}
-	var planted, caught, cleanWords, altered int
-	missByKind := map[string]int{}
-	for _, text := range texts {
-		in, want, items := plantWith(g.next, g.r, text)
-		got := Redact(in)
-		for _, p := range items {
-			planted++
-			if left := leftOf(got, p.text); left == "" {
-				caught++
-			} else {
-				missByKind[p.kind]++
-				if missByKind[p.kind] <= 5 {
-					t.Logf("missed %s %q: %q left", p.kind, p.text, left)
-				}
-			}
-		}
-		have := map[string]int{}
-		for _, w := range strings.Fields(got) {
-			have[w]++
-		}
-		for _, w := range strings.Fields(want) {
-			if strings.HasPrefix(w, "[") {
-				continue
-			}
-			cleanWords++
-			if have[w] > 0 {
-				have[w]--
-			} else {
-				altered++
-			}
-		}
-	}
-	recall := float64(caught) / float64(planted)
-	alteredShare := float64(altered) / float64(cleanWords)
-	t.Logf("planted %d, redacted whole %d (recall %.4f); clean words %d, altered %d (%.4f%%); misses by kind %v",
-		planted, caught, recall, cleanWords, altered, 100*alteredShare, missByKind)
-	if recall < 0.98 {
-		t.Errorf("PII recall = %.4f, want >= 0.98", recall)
-	}
-	if alteredShare > 0.01 {
-		t.Errorf("clean words altered = %.4f, want <= 0.01", alteredShare)
-	}
+	measurePlanted(t, texts[:1000], g.next, r, leftOf)
 }
 
 // leftOf returns the first part of a planted item (the item itself, or one
@@ -306,29 +240,4 @@ func leftOf(got, item string) string {
 		}
 	}
 	return ""
-}
-
-// plantWith inserts 1-3 items made by next between sentences of text, as
-// plantPII does, and returns the planted text, the text expected after
-// redaction, and the items.
-func plantWith(next func() (string, plant), r *rand.Rand, text string) (planted, expected string, items []plant) {
-	ends := sentenceEnds(text, nil)
-	at := map[int]bool{}
-	for range 1 + r.IntN(3) {
-		at[ends[r.IntN(len(ends))]] = true
-	}
-	var pb, eb strings.Builder
-	last := 0
-	for _, e := range ends {
-		pb.WriteString(text[last:e])
-		eb.WriteString(text[last:e])
-		last = e
-		if at[e] {
-			lead, p := next()
-			pb.WriteString(" " + lead + " " + p.text + ". ")
-			eb.WriteString(" " + lead + " [" + p.kind + "]. ")
-			items = append(items, p)
-		}
-	}
-	return pb.String(), eb.String(), items
 }
