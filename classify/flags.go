@@ -530,8 +530,11 @@ func findKeywordsFacts(lower string, toks []token, facts []*wordFacts, hits []ke
 				continue
 			}
 			for _, kw := range c.e.kws {
-				if strings.HasPrefix(lower[i:], kw) {
-					hits = append(hits, keywordHit{rule: c.e.rule, pattern: c.e.pattern, start: i, end: i + len(kw)})
+				// the keyword's last byte first: most words that begin a
+				// longer keyword ("the" of "the state of") are not followed
+				// by the rest of it
+				if e := i + len(kw); e <= len(lower) && lower[e-1] == kw[len(kw)-1] && lower[i:e] == kw {
+					hits = append(hits, keywordHit{rule: c.e.rule, pattern: c.e.pattern, start: i, end: e})
 					break
 				}
 			}
