@@ -379,9 +379,7 @@ func detectFlagsPlain(text, plain, lower string, toks []token, facts []*wordFact
 	}
 	// grouped by rule and pattern, in token order within each, every rule
 	// reads only its own hits
-	slices.SortStableFunc(hits, func(a, b keywordHit) int {
-		return cmp.Or(a.rule-b.rule, a.pattern-b.pattern)
-	})
+	sortHits(hits)
 	var f Flags
 	rest := hits
 	for ri := range flagRules {
@@ -406,6 +404,30 @@ func detectFlagsPlain(text, plain, lower string, toks []token, facts []*wordFact
 		}
 	}
 	return f
+}
+
+// sortHits sorts hits by rule and pattern, keeping their order within
+// each. A narrative's hits are few: they are sorted by insertion, without
+// the calls of a generic sort, unless there are many (a text could repeat
+// a keyword thousands of times).
+func sortHits(hits []keywordHit) {
+	before := func(a, b *keywordHit) bool {
+		return a.rule < b.rule || a.rule == b.rule && a.pattern < b.pattern
+	}
+	if len(hits) > 64 {
+		slices.SortStableFunc(hits, func(a, b keywordHit) int {
+			return cmp.Or(a.rule-b.rule, a.pattern-b.pattern)
+		})
+		return
+	}
+	for i := 1; i < len(hits); i++ {
+		h := hits[i]
+		j := i
+		for ; j > 0 && before(&h, &hits[j-1]); j-- {
+			hits[j] = hits[j-1]
+		}
+		hits[j] = h
+	}
 }
 
 // keywordHit is an occurrence of a pattern's keyword in the text.

@@ -1,8 +1,11 @@
 package classify
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -766,4 +769,22 @@ func TestFlagsChurn6(t *testing.T) {
 // (10 of 10), held as floors.
 func TestFlagsUrgent(t *testing.T) {
 	holdFloors(t, "flags_urgent.csv", [3][2]float64{{}, {}, {0.909, 1}}, "in-sample after the urgent round")
+}
+
+// TestSortHits: sortHits orders hits as a stable sort by rule and pattern,
+// below and above the size at which it sorts by insertion.
+func TestSortHits(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, n := range []int{0, 1, 2, 10, 64, 65, 300} {
+		hits := make([]keywordHit, n)
+		for i := range hits {
+			hits[i] = keywordHit{rule: r.IntN(3), pattern: r.IntN(4), start: i}
+		}
+		want := slices.Clone(hits)
+		slices.SortStableFunc(want, func(a, b keywordHit) int { return cmp.Or(a.rule-b.rule, a.pattern-b.pattern) })
+		sortHits(hits)
+		if !slices.Equal(hits, want) {
+			t.Errorf("%d hits: sortHits = %v, want %v", n, hits, want)
+		}
+	}
 }
