@@ -535,7 +535,7 @@ func addressAt(s string, i int) (piiSpan, bool) {
 	end := -1
 	for w := 0; w < 5; w++ {
 		k := j
-		for k < len(s) && (isWordByte(s[k])) {
+		for k < len(s) && (isWordByte(s[k]) || s[k] == '\'' && k > j && k+1 < len(s) && isUpper(s[k+1])) { // "O'Connor"
 			k++
 		}
 		if k == j || !isUpper(s[j]) && !isOrdinal(s[j:k]) {
@@ -556,6 +556,14 @@ func addressAt(s string, i int) (piiSpan, bool) {
 				end++
 				break // an abbreviation's full stop ends the street
 			}
+		}
+		// an abbreviation within the street's name: "N. Main St",
+		// "S.W. Oak Ln", "St. Charles Ave", "Mt. Vernon Hwy"
+		for k+2 < len(s) && s[k] == '.' && k-j <= 3 && isUpper(s[k+1]) && s[k+2] == '.' {
+			k += 2
+		}
+		if k+1 < len(s) && s[k] == '.' && s[k+1] == ' ' && k-j <= 3 {
+			k++
 		}
 		if k >= len(s) || s[k] != ' ' {
 			break
