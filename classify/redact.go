@@ -115,10 +115,12 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 
 // afterNumber reports whether s[i] continues a number, after its decimal
 // point or thousands separator ("$1,200.00", "3.5"): a '.' or ',' after a
-// digit. After a word ("tel.555-867-5309", "no.4111...") it is a number's
-// start.
+// digit, or after a placeholder's ']', which stood for digits (so that
+// redacting twice changes nothing: "12345678,87654321" keeps its second
+// part both times). After a word ("tel.555-867-5309", "no.4111...") it is
+// a number's start.
 func afterNumber(s string, i int) bool {
-	return (s[i-1] == '.' || s[i-1] == ',') && i >= 2 && isDigit(s[i-2])
+	return (s[i-1] == '.' || s[i-1] == ',') && i >= 2 && (isDigit(s[i-2]) || s[i-2] == ']')
 }
 
 // piiFirst marks the bytes findPII looks at: '@', capital letters,
