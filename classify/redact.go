@@ -59,6 +59,8 @@ func redact(s string, buf []piiSpan) (string, []piiSpan) {
 }
 
 // findPII appends the non-overlapping PII spans of s, in order, to buf.
+// Each span found moves the scan past its end, and always at least one
+// byte on (a post office box found at its number starts before it).
 func findPII(s string, buf []piiSpan) []piiSpan {
 	i := 0
 	for i < len(s) {
@@ -74,34 +76,34 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 		case c == '@':
 			if sp, ok := emailAt(s, i); ok {
 				buf = appendSpan(buf, sp)
-				i = sp.end
+				i = max(sp.end, i+1)
 				continue
 			}
 		case c >= 'A' && c <= 'Z' && (i == 0 || !isWordByte(s[i-1])):
 			if sp, ok := poBoxAt(s, i); ok {
 				buf = appendSpan(buf, sp)
-				i = sp.end
+				i = max(sp.end, i+1)
 				continue
 			}
 			if sp, ok := militaryAt(s, i); ok {
 				buf = appendSpan(buf, sp)
-				i = sp.end
+				i = max(sp.end, i+1)
 				continue
 			}
 			if sp, ok := ibanAt(s, i); ok {
 				buf = appendSpan(buf, sp)
-				i = sp.end
+				i = max(sp.end, i+1)
 				continue
 			}
 		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && !afterNumber(s, i)):
 			if sp, ok := poBoxBefore(s, i); ok {
 				buf = appendSpan(buf, sp)
-				i = sp.end
+				i = max(sp.end, i+1)
 				continue
 			}
 			if sp, end, ok := numberAt(s, i); ok {
 				buf = appendSpan(buf, sp)
-				i = sp.end
+				i = max(sp.end, i+1)
 				continue
 			} else if end > i {
 				i = end
@@ -626,7 +628,7 @@ func poBoxBefore(s string, i int) (piiSpan, bool) {
 	for j < len(s) && isDigit(s[j]) && j-i < 6 {
 		j++
 	}
-	if j < len(s) && isWordByte(s[j]) {
+	if j == i || j < len(s) && isWordByte(s[j]) { // a box number: 1-6 digits
 		return piiSpan{}, false
 	}
 	return piiSpan{max(0, i-20) + m[2], addressTail(s, j), PIIAddress}, true

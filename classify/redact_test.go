@@ -61,6 +61,7 @@ func TestRedact(t *testing.T) {
 		{"apostrophe in a street's name", "at 1234 O'Connor Ct and", "at [ADDRESS] and"},
 		{"not an address: abbreviation then a sentence", "I paid 300 To Mr. Smith and 5 Oak. Then we left", "I paid 300 To Mr. Smith and 5 Oak. Then we left"},
 		{"po box in lower case", "send to po box 12, Austin TX or p.o. box #7", "send to [ADDRESS] or [ADDRESS]"},
+		{"po box with no number", "PO BoX (\xa1 and po box (12)", "PO BoX (\xa1 and po box (12)"},
 		{"not a po box number", "a box 12 and a po box 12ab", "a box 12 and a po box 12ab"},
 		{"digits after a number's comma, twice", "12345678,87654321 and [ACCOUNT],87654321", "[ACCOUNT],87654321 and [ACCOUNT],87654321"},
 		{"number after a word's full stop", "tel.555-867-5309 or no.4111111111111111 but 3.14159 and $1,200.00", "tel.[PHONE] or no.[CARD] but 3.14159 and $1,200.00"},
