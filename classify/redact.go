@@ -243,8 +243,8 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // numberAt reads a number-like run starting at s[i] (digits in groups
 // joined by single '-', '.', ' ' or a "(ddd) " area code, which may follow
-// a "+1 " or "1 " country code) and decides whether it is PII. When it is not, end
-// says where the run stopped so the scan can skip it.
+// a "+1 " or "1 " country code) and decides whether it is PII. When it is
+// not, end says where the run stopped so the scan can skip it.
 func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	if sp, ok := addressAt(s, i); ok {
 		return sp, sp.end, true
@@ -390,9 +390,9 @@ func classifyNumber(s string, i, j int, g []int, digits int) string {
 	acct := accountContext.FindStringSubmatch(ctx)
 	isCardWord := acct != nil && strings.EqualFold(acct[1], "card")
 	// A card number: 13-19 digits, an issuer prefix (3 Amex/Diners/JCB, 4
-	// Visa, 5 and 2221-2720 Mastercard, 6 Discover) and the Luhn check, unless the words before
-	// it name another kind of account (random account numbers pass Luhn one
-	// time in ten).
+	// Visa, 5 and 2221-2720 Mastercard, 6 Discover) and the Luhn check,
+	// unless the words before it name another kind of account (random
+	// account numbers pass Luhn one time in ten).
 	if digits >= 13 && digits <= 19 && (s[i] >= '3' && s[i] <= '6' || mastercard2(s[i:j])) && luhn(s[i:j]) && (acct == nil || isCardWord) {
 		return PIICard
 	}
@@ -519,8 +519,10 @@ var streetSuffixes = func() map[string]bool {
 }()
 
 // addressAt recognises a street address starting at s[i]: a house number of
-// 1-6 digits, one to four capitalised words, a street suffix, then
-// optionally a unit ("Apt 4B"), and ", City, ST 12345".
+// 1-6 digits, then up to five words of the street, capitalised or numbered
+// ("5th"), abbreviated ("N.", "S.W.", "St.") or with an apostrophe
+// ("O'Connor"), the last of which is a street suffix, then what
+// addressTail adds (direction, unit, city, state and ZIP).
 func addressAt(s string, i int) (piiSpan, bool) {
 	if i > 0 && s[i-1] == ':' { // a time ("3:50 AM EST"), not a house number
 		return piiSpan{}, false
