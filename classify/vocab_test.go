@@ -2,6 +2,7 @@ package classify
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -46,5 +47,40 @@ func TestScoreWithFacts(t *testing.T) {
 		if got != want {
 			t.Errorf("scoreWith(%.60q...) = %v, score %v", text, got, want)
 		}
+	}
+}
+
+// TestVocabShortSlots: words sharing a slot of the short-word table, and
+// words too long for it, each get their own facts, whatever the order of
+// the look-ups.
+func TestVocabShortSlots(t *testing.T) {
+	v := newVocab(DefaultTaxonomy(), newSentimentAnalyzer().dict)
+	slotOf := func(w string) uint64 {
+		k, ok := pack(w)
+		if !ok {
+			t.Fatalf("pack(%q) failed", w)
+		}
+		return (k * 0x9e3779b97f4a7c15) >> (64 - shortBits)
+	}
+	// two words of one slot, found among generated ones
+	seen := map[uint64]string{}
+	var a, b string
+	for i := 0; a == "" && i < 1_000_000; i++ {
+		w := "w" + strconv.Itoa(i)
+		if o, ok := seen[slotOf(w)]; ok {
+			a, b = o, w
+		}
+		seen[slotOf(w)] = w
+	}
+	if a == "" {
+		t.Fatal("no two words share a slot")
+	}
+	for _, w := range []string{a, b, a, "refunded", b, "misrepresentation", "misrepresentation", a, "refunded"} {
+		if f := v.facts(w); f.stem != stem(w) {
+			t.Errorf("facts(%q).stem = %q, want %q", w, f.stem, stem(w))
+		}
+	}
+	if v.facts(a) != v.lookup(a) || v.facts(b) != v.lookup(b) {
+		t.Errorf("facts of %q and %q are not the vocabulary's", a, b)
 	}
 }
