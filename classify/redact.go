@@ -60,7 +60,7 @@ func redact(s string, buf []piiSpan) (string, []piiSpan) {
 
 // findPII appends the non-overlapping PII spans of s, in order, to buf.
 // Each span found moves the scan past its end, and always at least one
-// byte on (a post office box found at its number starts before it).
+// byte on (a post office box, found at its number, starts before it).
 func findPII(s string, buf []piiSpan) []piiSpan {
 	i := 0
 	for i < len(s) {
@@ -80,11 +80,6 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 				continue
 			}
 		case c >= 'A' && c <= 'Z' && (i == 0 || !isWordByte(s[i-1])):
-			if sp, ok := poBoxAt(s, i); ok {
-				buf = appendSpan(buf, sp)
-				i = max(sp.end, i+1)
-				continue
-			}
 			if sp, ok := militaryAt(s, i); ok {
 				buf = appendSpan(buf, sp)
 				i = max(sp.end, i+1)
@@ -96,7 +91,7 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 				continue
 			}
 		case (c >= '0' && c <= '9' || c == '(' || c == '+') && (i == 0 || !isWordByte(s[i-1]) && s[i-1] != '$' && !afterNumber(s, i)):
-			if sp, ok := poBoxBefore(s, i); ok {
+			if sp, ok := poBoxAt(s, i); ok {
 				buf = appendSpan(buf, sp)
 				i = max(sp.end, i+1)
 				continue
@@ -600,29 +595,15 @@ func isOrdinal(w string) bool {
 	return false
 }
 
-// poBoxAt recognises a post office box starting at s[i] ("P.O. Box 1234",
-// "PO Box 12", "Post Office Box 7"), with the city, state and ZIP that
-// follow it.
+// poBoxAt recognises a post office box whose number starts at s[i] ("P.O.
+// Box 1234", "PO Box 12", "Post Office Box #7", in any case: "po box 12"),
+// with the city, state and ZIP that follow it. It is found from its number
+// and read backwards: the scan does not stop at lower-case letters.
 func poBoxAt(s string, i int) (piiSpan, bool) {
-	// the expression runs only where its first letters are
-	if r := s[i:]; !strings.HasPrefix(r, "P.") && !strings.HasPrefix(r, "PO") && !strings.HasPrefix(r, "P O") && !strings.HasPrefix(r, "Post Office") {
-		return piiSpan{}, false
-	}
-	m := poBoxRe.FindStringIndex(s[i:min(len(s), i+40)])
-	if m == nil {
-		return piiSpan{}, false
-	}
-	return piiSpan{i, addressTail(s, i+m[1]), PIIAddress}, true
-}
-
-// poBoxBefore recognises a post office box written in lower case ("po
-// box 12", "p.o. box #7": poBoxAt finds those in capitals) whose number
-// starts at s[i], with the city, state and ZIP that follow it.
-func poBoxBefore(s string, i int) (piiSpan, bool) {
 	if i < 6 || s[i-1] != ' ' && s[i-1] != '#' || strings.IndexByte("xX #", s[i-2]) < 0 {
 		return piiSpan{}, false
 	}
-	m := poBoxBeforeRe.FindStringSubmatchIndex(s[max(0, i-20):i])
+	m := poBoxRe.FindStringSubmatchIndex(s[max(0, i-20):i])
 	if m == nil {
 		return piiSpan{}, false
 	}
@@ -636,7 +617,7 @@ func poBoxBefore(s string, i int) (piiSpan, bool) {
 	return piiSpan{max(0, i-20) + m[2], addressTail(s, j), PIIAddress}, true
 }
 
-var poBoxBeforeRe = regexp.MustCompile(`(?i)(?:^|[^a-z0-9])((?:p\.? ?o\.?|post office) box ?#?)$`)
+var poBoxRe = regexp.MustCompile(`(?i)(?:^|[^a-z0-9])((?:p\.? ?o\.?|post office) box ?#?)$`)
 
 // addressTail extends an address over a post-directional ("Ave NW"), a
 // unit designator ("Apt. 4B") and the city, state and ZIP after it, on the
@@ -685,7 +666,6 @@ const (
 var (
 	directionRe = regexp.MustCompile(`^ (?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|[NSEW])\b`)
 	unitRe      = regexp.MustCompile(`^,? (?:Apt\.?|Apartment|Unit|Suite|Ste\.?|Bldg\.?|Building|Fl\.?|Floor|Rm\.?|Room|Lot|Trlr|Spc|Space|Dept\.?|Ofc|PH|#) ?#?[0-9A-Za-z-]{1,6}\b`)
-	poBoxRe     = regexp.MustCompile(`^(?:P\.? ?O\.?|Post Office) (?:Box|BOX|box) #?[0-9]{1,6}\b`)
 	// a city in capitals ("DALLAS, TX 75201") only with its ZIP: in text
 	// written in capitals the words after an address are capitals too. A
 	// city's word in title case may hold a capital, an apostrophe or a
