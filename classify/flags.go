@@ -411,24 +411,22 @@ func detectFlagsPlain(text, plain, lower string, toks []token, facts []*wordFact
 // the calls of a generic sort, unless there are many (a text could repeat
 // a keyword thousands of times).
 func sortHits(hits []keywordHit) {
-	before := func(a, b *keywordHit) bool {
-		return a.rule < b.rule || a.rule == b.rule && a.pattern < b.pattern
-	}
 	if len(hits) > 64 {
-		slices.SortStableFunc(hits, func(a, b keywordHit) int {
-			return cmp.Or(a.rule-b.rule, a.pattern-b.pattern)
-		})
+		slices.SortStableFunc(hits, compareHits)
 		return
 	}
 	for i := 1; i < len(hits); i++ {
 		h := hits[i]
 		j := i
-		for ; j > 0 && before(&h, &hits[j-1]); j-- {
+		for ; j > 0 && compareHits(h, hits[j-1]) < 0; j-- {
 			hits[j] = hits[j-1]
 		}
 		hits[j] = h
 	}
 }
+
+// compareHits orders hits by rule, then pattern.
+func compareHits(a, b keywordHit) int { return cmp.Or(a.rule-b.rule, a.pattern-b.pattern) }
 
 // keywordHit is an occurrence of a pattern's keyword in the text.
 type keywordHit struct {

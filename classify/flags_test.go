@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"cmp"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -771,8 +770,9 @@ func TestFlagsUrgent(t *testing.T) {
 	holdFloors(t, "flags_urgent.csv", [3][2]float64{{}, {}, {0.909, 1}}, "in-sample after the urgent round")
 }
 
-// TestSortHits: sortHits orders hits as a stable sort by rule and pattern,
-// below and above the size at which it sorts by insertion.
+// TestSortHits: sortHits orders hits as the generic stable sort does, by
+// rule and pattern, below and above the size at which it sorts by
+// insertion.
 func TestSortHits(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	for _, n := range []int{0, 1, 2, 10, 64, 65, 300} {
@@ -781,7 +781,7 @@ func TestSortHits(t *testing.T) {
 			hits[i] = keywordHit{rule: r.IntN(3), pattern: r.IntN(4), start: i}
 		}
 		want := slices.Clone(hits)
-		slices.SortStableFunc(want, func(a, b keywordHit) int { return cmp.Or(a.rule-b.rule, a.pattern-b.pattern) })
+		slices.SortStableFunc(want, compareHits)
 		sortHits(hits)
 		if !slices.Equal(hits, want) {
 			t.Errorf("%d hits: sortHits = %v, want %v", n, hits, want)

@@ -71,6 +71,10 @@ func pack(w string) (uint64, bool) {
 	return k, true
 }
 
+// shortSlotOf is the slot of vocab.short for a packed word (Fibonacci
+// hashing: the top bits of the key times 2^64 divided by the golden ratio).
+func shortSlotOf(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> (64 - shortBits) }
+
 func newVocab(tax *Taxonomy, dict map[string]vaderWord) *vocab {
 	return &vocab{tax: tax, dict: dict, words: map[string]*wordFacts{}}
 }
@@ -83,7 +87,7 @@ func (v *vocab) facts(w string) *wordFacts {
 		if v.short == nil {
 			v.short = new([shortSlots]shortSlot)
 		}
-		slot = &v.short[(k*0x9e3779b97f4a7c15)>>(64-shortBits)]
+		slot = &v.short[shortSlotOf(k)]
 		if slot.key == k && slot.f != nil {
 			return slot.f
 		}

@@ -60,7 +60,7 @@ func TestVocabShortSlots(t *testing.T) {
 		if !ok {
 			t.Fatalf("pack(%q) failed", w)
 		}
-		return (k * 0x9e3779b97f4a7c15) >> (64 - shortBits)
+		return shortSlotOf(k)
 	}
 	// two words of one slot, found among generated ones
 	seen := map[uint64]string{}
