@@ -11,6 +11,9 @@ import (
 // characters, the HTML characters, non-ASCII and invalid UTF-8), and for
 // seeded random values mixing them.
 func TestEvidenceJSON(t *testing.T) {
+	if n := len(evidence{}.values()); n != len(evidenceKeys) {
+		t.Fatalf("evidence.values names %d fields, the struct has %d", n, len(evidenceKeys))
+	}
 	cases := []evidence{
 		{},
 		{Topic: "late delivery"},
