@@ -316,6 +316,13 @@ func trainCorpus(cp *corpus, labels []string, docs []int, h Hyper) (*Model, erro
 	if err != nil {
 		return nil, fmt.Errorf("train: %w", err)
 	}
+	// A weight that is no number would make every score one (NaN), and
+	// the model name the same label for every text.
+	for c, w := range W {
+		if i := slices.IndexFunc(w, func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }); i >= 0 {
+			return nil, fmt.Errorf("train: label %q: feature %d's weight is %v, not a number the model can use", m.Labels[c], i, w[i])
+		}
+	}
 	m.Weights, m.Bias = W, b
 	return m, nil
 }

@@ -82,6 +82,9 @@ func TestTrainMethods(t *testing.T) {
 		{"svm dual grids", Hyper{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, CGrid: []float64{0.1, 1}, MinDF: 1,
 			ClassWeightGrid: []string{"sqrt", "balanced"}, NBAlphaGrid: []float64{0, 0.1}, CNBWeightGrid: []float64{0, 0.1}}},
 		{"default", DefaultHyper()},
+		// NB scaling is of counts; the lexicon features' sentiment score is
+		// negative for these texts, and made every weight NaN.
+		{"default with lexicon features", func() Hyper { h := DefaultHyper(); h.Lexicon = true; return h }()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -38,16 +38,21 @@ func fitLinearSVMDual(vecs []sparse, y []int, K, V int, C float64, maxIter int, 
 	}
 	var classSum [][]float64
 	var all []float64
+	var signed []bool // features with a negative value somewhere: no counts
 	if nbAlpha > 0 {
 		classSum = make([][]float64, K)
 		for c := range classSum {
 			classSum[c] = make([]float64, V)
 		}
 		all = make([]float64, V)
+		signed = make([]bool, V)
 		for d, vec := range vecs {
 			for _, e := range vec {
 				classSum[y[d]][e.i] += e.v
 				all[e.i] += e.v
+				if e.v < 0 {
+					signed[e.i] = true
+				}
 			}
 		}
 	}
@@ -66,7 +71,7 @@ func fitLinearSVMDual(vecs []sparse, y []int, K, V int, C float64, maxIter int, 
 			for c := range next {
 				var scale []float64
 				if nbAlpha > 0 {
-					scale = nbRatio(classSum[c], all, nbAlpha)
+					scale = nbRatio(classSum[c], all, signed, nbAlpha)
 				}
 				W[c], b[c] = dualCD(vecs, y, c, V, C, cw, scale, maxIter, tol, uint64(c))
 				for i := range scale {
@@ -186,16 +191,26 @@ func dualCD(vecs []sparse, y []int, c, V int, C float64, cw, scale []float64, ma
 //
 // with p the class's summed feature values and q the rest's; its absolute
 // value scales the features, so that those that tell the class apart
-// weigh more under the same L2 penalty.
-func nbRatio(class, all []float64, alpha float64) []float64 {
+// weigh more under the same L2 penalty. The ratio is one of counts: a
+// feature that takes a negative value (signed[i], such as the lexicon
+// features' sentiment score) is left out of the sums and keeps scale 1
+// (its logarithm would be of a negative number, NaN, and every weight with
+// it: a model that named one class for every text).
+func nbRatio(class, all []float64, signed []bool, alpha float64) []float64 {
 	V := len(all)
 	var sp, sq float64
 	for i := range V {
-		sp += alpha + class[i]
-		sq += alpha + all[i] - class[i]
+		if !signed[i] {
+			sp += alpha + class[i]
+			sq += alpha + all[i] - class[i]
+		}
 	}
 	r := make([]float64, V)
 	for i := range V {
+		if signed[i] {
+			r[i] = 1
+			continue
+		}
 		r[i] = math.Abs(math.Log((alpha+class[i])/sp) - math.Log((alpha+all[i]-class[i])/sq))
 	}
 	return r

@@ -33,7 +33,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	version := fs.Int("version", 1, "the model's version, recorded with each classification")
 	c := fs.Float64("c", def.C, "inverse regularisation strength (default: chosen by inner cross-validation)")
 	bigrams := fs.Bool("bigrams", def.Bigrams, "add word pairs to the single words")
-	lexicon := fs.Bool("lexicon-features", def.Lexicon, "logreg: add VADER sentiment and taxonomy topic shares as features")
+	lexicon := fs.Bool("lexicon-features", def.Lexicon, "add VADER sentiment and taxonomy topic shares as features")
 	short := classify.ShortTextHyper(def)
 	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none (default for short texts: "+short.ClassWeight+")")
 	minDF := fs.Int("min-df", def.MinDF, "keep words seen in at least this many narratives")
