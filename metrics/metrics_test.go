@@ -356,3 +356,52 @@ func TestSLAWithoutResolutionTimes(t *testing.T) {
 		})
 	}
 }
+
+// TestNeitherResolvedNorOpen: a complaint with neither a status nor a
+// resolution date (a tweet) counts as not resolved in the resolution rate,
+// and is no complaint past its resolution target, so the rate is 0 rather
+// than null, the churn-signal count 0 rather than null and a customer's
+// churn score a number. Before, count_if over only NULLs gave NULL, and
+// the rate was null or 0 depending on whether some other complaint of the
+// group had a status.
+func TestNeitherResolvedNorOpen(t *testing.T) {
+	db := openTestDB(t)
+	load(t, db, []complaint{
+		{id: "a", customer: "u1", received: "2024-03-05 10:00"},
+		{id: "b", customer: "u2", received: "2024-03-06 10:00"},
+		{id: "c", received: "2024-03-12 10:00"},
+		{id: "d", received: "2024-03-13 10:00", status: "open"},
+		{id: "e", customer: "u3", received: "2024-03-14 10:00", topic: "billing", sentiment: "negative", churnIntent: true},
+	}, nil, nil)
+	asOf := time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC) // every complaint past the 8-week target
+	rows, err := Compute(context.Background(), db, Options{Period: "week", AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, r := range rows {
+		if r.Dimension != "all" {
+			continue
+		}
+		seen++
+		if r.Resolved != 0 || r.ResolutionRate == nil || *r.ResolutionRate != 0 {
+			t.Errorf("week %s: resolved %d, resolution_rate %s; want 0 and 0", r.PeriodStart, r.Resolved, show(valueOf(r.ResolutionRate)))
+		}
+		// week of 2024-03-04: u1, u2 without signals; of 2024-03-11: u3's churn intent
+		want := map[string]int64{"2024-03-04": 0, "2024-03-11": 1}[r.PeriodStart]
+		if r.ChurnSignalCustomers == nil || *r.ChurnSignalCustomers != want {
+			t.Errorf("week %s: churn_signal_customers %v, want %d", r.PeriodStart, r.ChurnSignalCustomers, want)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d weeks of all, want 2", seen)
+	}
+	got, _, _, err := Churn(context.Background(), db, ChurnOptions{Options: Options{AsOf: asOf}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].CustomerID != "u3" || got[0].Score != DefaultWeights.Intent ||
+		!reflect.DeepEqual(got[0].Signals, map[string][]string{SignalIntent: {"e"}}) {
+		t.Errorf("churn = %+v, want u3 alone with churn intent (score %g)", got, DefaultWeights.Intent)
+	}
+}

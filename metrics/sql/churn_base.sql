@@ -30,7 +30,8 @@ c2 AS (
     SELECT *,
            coalesce(received_at - lag(received_at) OVER w <= to_seconds($repeat_sec), false)
            OR coalesce(lead(received_at) OVER w - received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
-           NOT resolved AND epoch(horizon) - epoch(received_at) > $res_sec AS unresolved_past_sla
+           -- neither resolved nor open (no status, no resolution date): not past its target
+           coalesce(NOT resolved AND epoch(horizon) - epoch(received_at) > $res_sec, false) AS unresolved_past_sla
     FROM c
     -- Ordering ties on received_at either way flags the same complaints.
     WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)

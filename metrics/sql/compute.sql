@@ -134,7 +134,8 @@ c2 AS (
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
                OR coalesce(repeat_complaint, false)
-               OR (NOT resolved AND epoch($cutoff) - e_rec > $res_sec)) AS churn_signal
+               -- one neither resolved nor open (no status, no date) is not past its target
+               OR coalesce(NOT resolved AND epoch($cutoff) - e_rec > $res_sec, false)) AS churn_signal
     FROM c1
 ),
 -- One row per complaint with only what the aggregates need, ordered by
@@ -167,7 +168,8 @@ cb AS MATERIALIZED (
 agg_c AS MATERIALIZED (
     SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp,
            count(*) AS complaints,
-           count_if(resolved) AS resolved,
+           -- count_if of only NULLs (no status, no resolution date: tweets) is NULL
+           coalesce(count_if(resolved), 0) AS resolved,
            quantile_cont(first_response_h, 0.5) AS median_first_response_hours,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,

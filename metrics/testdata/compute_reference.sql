@@ -106,7 +106,7 @@ cb AS MATERIALIZED (
            reopened_count, compensation_amount, timely, disputed, sentiment_label,
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
                OR coalesce(repeat_complaint, false)
-               OR (NOT resolved AND epoch($cutoff) - e_rec > $res_sec)) AS churn_signal
+               OR coalesce(NOT resolved AND epoch($cutoff) - e_rec > $res_sec, false)) AS churn_signal
     FROM c1
 ),
 -- Surveys link to a complaint by complaint_id, else to the customer's latest
@@ -154,7 +154,7 @@ facts AS (
 agg AS (
     SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp,
            count_if(kind = 'c') AS complaints,
-           count_if(kind = 'c' AND resolved) AS resolved,
+           coalesce(count_if(kind = 'c' AND resolved), 0) AS resolved,
            quantile_cont(first_response_h, 0.5) AS median_first_response_hours,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
