@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -33,7 +34,7 @@ type CVReport struct {
 // by an inner cross-validation of those only: nested cross-validation).
 // Accuracy, per-label F1 (2PR/(P+R)) and their unweighted mean (macro-F1)
 // come from the pooled confusion matrix.
-func CrossValidate(labels, texts []string, k int, seed uint64, opts TrainOptions) (*CVReport, error) {
+func CrossValidate(ctx context.Context, labels, texts []string, k int, seed uint64, opts TrainOptions) (*CVReport, error) {
 	if k < 2 {
 		return nil, fmt.Errorf("cross-validate: %d folds, want at least 2", k)
 	}
@@ -47,7 +48,7 @@ func CrossValidate(labels, texts []string, k int, seed uint64, opts TrainOptions
 	if err := checkHyper(&h); err != nil {
 		return nil, err
 	}
-	return crossValidate(newCorpus(texts, &h), labels, allDocs(len(texts)), k, seed, h)
+	return crossValidate(ctx, newCorpus(texts, &h), labels, allDocs(len(texts)), k, seed, h)
 }
 
 // foldsOf assigns the documents docs to k stratified folds (see
@@ -76,7 +77,7 @@ func foldsOf(labels []string, docs []int, k int, seed uint64) []int {
 }
 
 // crossValidate is CrossValidate on the documents docs of a corpus.
-func crossValidate(cp *corpus, labels []string, docs []int, k int, seed uint64, h Hyper) (*CVReport, error) {
+func crossValidate(ctx context.Context, cp *corpus, labels []string, docs []int, k int, seed uint64, h Hyper) (*CVReport, error) {
 	var names []string
 	li := map[string]int{}
 	for _, d := range docs {
@@ -105,7 +106,7 @@ func crossValidate(cp *corpus, labels []string, docs []int, k int, seed uint64, 
 				tr = append(tr, d)
 			}
 		}
-		m, err := trainCorpus(cp, labels, tr, h)
+		m, err := trainCorpus(ctx, cp, labels, tr, h)
 		if err != nil {
 			return nil, fmt.Errorf("cross-validate fold %d: %w", f+1, err)
 		}

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"os"
 	"strconv"
 	"syscall"
@@ -76,7 +77,7 @@ func BenchmarkCrossValidateNested(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				h := c.h
 				var err error
-				if rep, err = CrossValidate(labels, texts, 5, seed, TrainOptions{Hyper: &h}); err != nil {
+				if rep, err = CrossValidate(context.Background(), labels, texts, 5, seed, TrainOptions{Hyper: &h}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,6 +1,9 @@
 package classify
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // The issue-3 targets for trained models, and the levels measured (5-fold,
 // seed 1). Where a target is not reached the test holds the measured level,
@@ -30,7 +33,7 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 	labels, texts := cfpbNarratives(t)
 	h := DefaultHyper()
 	h.CGrid, h.C = nil, 0.3
-	rep, err := CrossValidate(labels, texts, 5, 1, TrainOptions{Name: "product", Hyper: &h})
+	rep, err := CrossValidate(context.Background(), labels, texts, 5, 1, TrainOptions{Name: "product", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +190,7 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 	l, x := airlineReasons(t)
 	h := reasonHyper()
 	h.CGrid, h.C = nil, 0.1
-	rep, err := CrossValidate(l, x, 5, 1, TrainOptions{Name: "negativereason", Hyper: &h})
+	rep, err := CrossValidate(context.Background(), l, x, 5, 1, TrainOptions{Name: "negativereason", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +219,7 @@ func TestCrossValidateAirlineSentiment(t *testing.T) {
 	h.Method, h.C, h.CGrid, h.MaxIter = MethodLogReg, 3, nil, 200
 	h.Bigrams, h.Lexicon, h.MinDF, h.ClassWeight, h.NBAlpha, h.Solver = true, true, 1, "sqrt", 0, ""
 	h.CharMin, h.CharMax = 2, 5
-	rep, err := CrossValidate(sent, texts, 5, 1, TrainOptions{Name: "sentiment", Hyper: &h})
+	rep, err := CrossValidate(context.Background(), sent, texts, 5, 1, TrainOptions{Name: "sentiment", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,7 +253,7 @@ func TestShortTextHyper(t *testing.T) {
 		var acc [2]float64
 		for i, h := range []Hyper{DefaultHyper(), ShortTextHyper(DefaultHyper())} {
 			h.CGrid, h.C = nil, c.c
-			rep, err := CrossValidate(labels, texts, 5, 1, TrainOptions{Hyper: &h})
+			rep, err := CrossValidate(context.Background(), labels, texts, 5, 1, TrainOptions{Hyper: &h})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,7 +60,7 @@ func ExampleTrain() {
 	}
 	h := classify.DefaultHyper()
 	h.MinDF = 1
-	m, err := classify.Train(labels, texts, classify.TrainOptions{Name: "topic", Hyper: &h})
+	m, err := classify.Train(context.Background(), labels, texts, classify.TrainOptions{Name: "topic", Hyper: &h})
 	if err != nil {
 		panic(err)
 	}

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -202,7 +203,7 @@ type TrainOptions struct {
 // carry grids (CGrid, ClassWeightGrid, NBAlphaGrid) Train first chooses
 // among them by an inner cross-validation of the training data alone (see
 // chooseHyper).
-func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
+func Train(ctx context.Context, labels, texts []string, opts TrainOptions) (*Model, error) {
 	if len(labels) != len(texts) {
 		return nil, fmt.Errorf("train: %d labels for %d texts", len(labels), len(texts))
 	}
@@ -214,7 +215,7 @@ func Train(labels, texts []string, opts TrainOptions) (*Model, error) {
 		return nil, err
 	}
 	cp := newCorpus(texts, &h)
-	m, err := trainCorpus(cp, labels, allDocs(len(texts)), h)
+	m, err := trainCorpus(ctx, cp, labels, allDocs(len(texts)), h)
 	if err != nil {
 		return nil, err
 	}
@@ -249,13 +250,26 @@ func checkHyper(h *Hyper) error {
 		(h.Method != MethodLinearSVM || h.Solver != SolverDualCD || h.Lexicon) {
 		return fmt.Errorf("train: the complement NB weight (cnb_weight) is for the linear SVM with solver %q, without lexicon features", SolverDualCD)
 	}
+	positive := func(v float64) bool { return v > 0 && !math.IsInf(v, 0) } // false for NaN too
+	if len(h.CGrid) == 0 && h.Method != MethodComplementNB && !positive(h.C) {
+		return fmt.Errorf("train: C %v, want > 0", h.C)
+	}
 	for _, c := range h.CGrid {
-		if c <= 0 {
+		if !positive(c) {
 			return fmt.Errorf("train: C grid value %v, want > 0", c)
 		}
 	}
+	if !(h.NBAlpha == 0 || positive(h.NBAlpha)) {
+		return fmt.Errorf("train: nb_alpha %v, want >= 0", h.NBAlpha)
+	}
+	if !(h.Alpha == 0 || positive(h.Alpha)) || (h.Method == MethodComplementNB && h.Alpha == 0) {
+		return fmt.Errorf("train: alpha (smoothing) %v, want > 0", h.Alpha)
+	}
+	if !(h.CharWeight == 0 || positive(h.CharWeight)) {
+		return fmt.Errorf("train: char_weight %v, want >= 0", h.CharWeight)
+	}
 	for _, a := range h.NBAlphaGrid {
-		if a < 0 {
+		if !(a == 0 || positive(a)) {
 			return fmt.Errorf("train: nb_alpha grid value %v, want >= 0", a)
 		}
 	}
@@ -279,10 +293,13 @@ func allDocs(n int) []int {
 // those of the whole corpus), first choosing hyper-parameters from the
 // grids of h when it has any. The model has no name, training information
 // or feature index (see Train); its local map serves corpus.vector.
-func trainCorpus(cp *corpus, labels []string, docs []int, h Hyper) (*Model, error) {
+func trainCorpus(ctx context.Context, cp *corpus, labels []string, docs []int, h Hyper) (*Model, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
 	if hasGrid(&h) {
 		var err error
-		if h, err = chooseHyper(cp, labels, docs, h); err != nil {
+		if h, err = chooseHyper(ctx, cp, labels, docs, h); err != nil {
 			return nil, err
 		}
 	}
@@ -439,7 +456,7 @@ func grid(h Hyper) []Hyper {
 // earlier point. The grids stay in the result, recording what was
 // searched. Data too few for that keep h's own values. Each inner fold's
 // vocabulary and vectors are built once and serve every grid point.
-func chooseHyper(cp *corpus, labels []string, docs []int, h Hyper) (Hyper, error) {
+func chooseHyper(ctx context.Context, cp *corpus, labels []string, docs []int, h Hyper) (Hyper, error) {
 	k := h.InnerFolds
 	if k < 2 {
 		k = 3
@@ -471,7 +488,7 @@ func chooseHyper(cp *corpus, labels []string, docs []int, h Hyper) (Hyper, error
 				tr = append(tr, d)
 			}
 		}
-		m, err := trainCorpus(cp, labels, tr, points[0])
+		m, err := trainCorpus(ctx, cp, labels, tr, points[0])
 		if err != nil {
 			return h, fmt.Errorf("train: choose hyper-parameters: %w", err)
 		}
@@ -492,6 +509,9 @@ func chooseHyper(cp *corpus, labels []string, docs []int, h Hyper) (Hyper, error
 		V := len(m.Vocabulary) + len(m.Extra)
 		for p := range points {
 			if p > 0 {
+				if err := ctx.Err(); err != nil {
+					return h, fmt.Errorf("train: choose hyper-parameters: %w", err)
+				}
 				if m.Weights, m.Bias, err = fitWeights(vecs, y, len(m.Labels), V, &points[p]); err != nil {
 					return h, fmt.Errorf("train: choose hyper-parameters: %w", err)
 				}

@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -20,7 +22,7 @@ func TestTrainPredictSmall(t *testing.T) {
 		"the package delivery is late",
 		"delivery of my package failed",
 	}
-	m, err := Train(labels, texts, TrainOptions{Name: "test", Hyper: &Hyper{Method: MethodComplementNB, Alpha: 1, MinDF: 1, Bigrams: true, Sublinear: true}})
+	m, err := Train(context.Background(), labels, texts, TrainOptions{Name: "test", Hyper: &Hyper{Method: MethodComplementNB, Alpha: 1, MinDF: 1, Bigrams: true, Sublinear: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +92,7 @@ func TestTrainMethods(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := tt.h
 			h.MinDF = 1
-			m, err := Train(labels, texts, TrainOptions{Name: "test", Hyper: &h})
+			m, err := Train(context.Background(), labels, texts, TrainOptions{Name: "test", Hyper: &h})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -175,7 +177,7 @@ func TestCorpusVectors(t *testing.T) {
 		{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, MinDF: 2, CharMin: 2, CharMax: 5, CharWeight: 0.5, Numbers: true},
 		{Method: MethodLogReg, C: 1, MaxIter: 50, MinDF: 1, Lexicon: true, Bigrams: true},
 	} {
-		m, err := Train(labels, texts, TrainOptions{Hyper: &h})
+		m, err := Train(context.Background(), labels, texts, TrainOptions{Hyper: &h})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,11 +244,20 @@ func TestTrainRefuses(t *testing.T) {
 		{Method: MethodLinearSVM, Solver: SolverDualCD, CNBWeight: 0.1, Lexicon: true, MinDF: 1},
 		{Method: MethodLinearSVM, Solver: SolverDualCD, CGrid: []float64{0, 1}, MinDF: 1},
 		{Method: MethodLinearSVM, Solver: SolverDualCD, ClassWeightGrid: []string{"sqrt", "log"}, MinDF: 1},
+		// values that gave a model of one label, or NaN weights
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: 0, MinDF: 1},
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: -1, MinDF: 1},
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: math.NaN(), MinDF: 1},
+		{Method: MethodLogReg, C: math.Inf(1), MinDF: 1},
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, NBAlpha: -1, MinDF: 1},
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, NBAlpha: math.NaN(), MinDF: 1},
+		{Method: MethodComplementNB, MinDF: 1}, // no smoothing: log 0
+		{Method: MethodLinearSVM, Solver: SolverDualCD, C: 1, CharMin: 2, CharMax: 3, CharWeight: -1, MinDF: 1},
 	} {
-		if _, err := Train(labels, texts, TrainOptions{Hyper: &h}); err == nil {
+		if _, err := Train(context.Background(), labels, texts, TrainOptions{Hyper: &h}); err == nil {
 			t.Errorf("Train(%+v) succeeded, want an error", h)
 		}
-		if _, err := CrossValidate(labels, texts, 2, 1, TrainOptions{Hyper: &h}); err == nil {
+		if _, err := CrossValidate(context.Background(), labels, texts, 2, 1, TrainOptions{Hyper: &h}); err == nil {
 			t.Errorf("CrossValidate(%+v) succeeded, want an error", h)
 		}
 	}
@@ -260,7 +271,7 @@ func TestTrainRefuses(t *testing.T) {
 func TestLoadModelLexiconTaxonomy(t *testing.T) {
 	labels := []string{"billing", "billing", "delivery", "delivery"}
 	texts := []string{"charged twice on my bill", "wrong charge on the bill", "my package never arrived", "the package is late"}
-	m, err := Train(labels, texts, TrainOptions{Hyper: &Hyper{Method: MethodLogReg, C: 1, MaxIter: 50, MinDF: 1, Lexicon: true}})
+	m, err := Train(context.Background(), labels, texts, TrainOptions{Hyper: &Hyper{Method: MethodLogReg, C: 1, MaxIter: 50, MinDF: 1, Lexicon: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,5 +310,22 @@ func TestLoadModelLexiconTaxonomy(t *testing.T) {
 		if _, err := LoadModel(path); err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 			t.Errorf("LoadModel with %q: error %v, want one containing %q", tt.replace, err, tt.wantErr)
 		}
+	}
+}
+
+// TestTrainCancelled: a cancelled context stops training and
+// cross-validation (the train command's Ctrl-C) with the context's error.
+func TestTrainCancelled(t *testing.T) {
+	labels := []string{"a", "a", "a", "b", "b", "b"}
+	texts := []string{"one two", "one three", "one four", "five six", "five seven", "five eight"}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	h := DefaultHyper()
+	h.MinDF = 1
+	if _, err := Train(ctx, labels, texts, TrainOptions{Hyper: &h}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Train: %v, want context.Canceled", err)
+	}
+	if _, err := CrossValidate(ctx, labels, texts, 3, 1, TrainOptions{Hyper: &h}); !errors.Is(err, context.Canceled) {
+		t.Errorf("CrossValidate: %v, want context.Canceled", err)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // 2,753 narratives changed topic from one ClassifyBatch to the next.)
 func TestWorkerReuse(t *testing.T) {
 	labels, texts := cfpbNarratives(t)
-	m, err := Train(labels[:1000], texts[:1000], TrainOptions{Name: "product"})
+	m, err := Train(context.Background(), labels[:1000], texts[:1000], TrainOptions{Name: "product"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestTopicBatch(t *testing.T) {
 		texts = append(texts, r[desc])
 	}
 	texts = append(texts, "", "   ", "I\u2019m waiting on hold again. On Mon, Jan 1, 2024 Support wrote:\n> Your refund is on its way")
-	m, err := Train(labels[:1000], texts[:1000], TrainOptions{Name: "product"})
+	m, err := Train(context.Background(), labels[:1000], texts[:1000], TrainOptions{Name: "product"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -170,6 +170,19 @@ func TestTrainCommand(t *testing.T) {
 			t.Errorf("train --char-ngrams %q succeeded", bad)
 		}
 	}
+	// Values that trained a model naming one label for every text, or NaN
+	// weights found only when saving, or folds by the thousand (an hour's
+	// run): refused by flag name before anything is trained.
+	for _, bad := range [][]string{
+		{"--c", "0"}, {"--c", "-1"}, {"--c", "NaN"}, {"--c", "Inf"},
+		{"--nb-alpha", "-1"}, {"--nb-alpha", "NaN"}, {"--min-df", "0"},
+		{"--folds", "-1"}, {"--folds", "13"}, // 12 labelled narratives
+	} {
+		_, _, err := runCLI(t, append([]string{"--db", db, "train", "--label", "product", "--out", model}, bad...)...)
+		if err == nil || !strings.Contains(err.Error(), bad[0]+" ") {
+			t.Errorf("train %s %s: %v, want an error naming %s", bad[0], bad[1], err, bad[0])
+		}
+	}
 }
 
 // TestTrainShortTexts: the fixture's narratives are short (a median under

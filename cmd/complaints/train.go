@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,12 +27,12 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "train")
 	label := fs.String("label", "", "the label: a complaints column (product, issue, ...) or a key of extra")
 	out := fs.String("out", "", "model file to write (JSON)")
-	folds := fs.Int("folds", 5, "cross-validation folds (0 or 1: none)")
+	folds := fs.Int("folds", 5, "cross-validation folds, at most one a labelled narrative (0 or 1: none)")
 	seed := fs.Uint64("seed", 1, "seed of the fold assignment")
 	def := classify.DefaultHyper()
 	method := fs.String("method", def.Method, "linear-svm, logreg or complement-nb")
 	version := fs.Int("version", 1, "the model's version, recorded with each classification")
-	c := fs.Float64("c", def.C, "inverse regularisation strength (default: chosen by inner cross-validation)")
+	c := fs.Float64("c", 0, fmt.Sprintf("inverse regularisation strength, > 0 (default: chosen by inner cross-validation among %v)", def.CGrid))
 	bigrams := fs.Bool("bigrams", def.Bigrams, "add word pairs to the single words")
 	lexicon := fs.Bool("lexicon-features", def.Lexicon, "add VADER sentiment and taxonomy topic shares as features")
 	short := classify.ShortTextHyper(def)
@@ -56,6 +57,18 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	// Values that would train for nothing or give no model: checked here, by
+	// flag name, rather than found after the cross-validation.
+	switch {
+	case *folds < 0:
+		return fmt.Errorf("--folds %d: want 0 or 1 (none), or 2 or more", *folds)
+	case set["c"] && !(*c > 0 && !math.IsInf(*c, 0)):
+		return fmt.Errorf("--c %v: want a positive number", *c)
+	case !(*nbAlpha >= 0 && !math.IsInf(*nbAlpha, 0)):
+		return fmt.Errorf("--nb-alpha %v: want 0 (no scaling) or a positive number", *nbAlpha)
+	case *minDF < 1:
+		return fmt.Errorf("--min-df %d: want 1 or more", *minDF)
+	}
 	charMin, charMax, err := parseRange(*charGrams)
 	if err != nil {
 		return fmt.Errorf("--char-ngrams %q: %w", *charGrams, err)
@@ -76,8 +89,11 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--exclude: %w", err)
 	}
+	if *folds > len(labels) {
+		return fmt.Errorf("--folds %d: there are %d labelled narratives, and each fold needs one", *folds, len(labels))
+	}
 	h := def
-	h.Method, h.C, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF, h.NBAlpha = *method, *c, *bigrams, *lexicon, *classWeight, *minDF, *nbAlpha
+	h.Method, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF, h.NBAlpha = *method, *bigrams, *lexicon, *classWeight, *minDF, *nbAlpha
 	h.CharMin, h.CharMax = charMin, charMax
 	// Short texts (tweets, survey comments, titles) get the short-text
 	// settings, each unless its flag was given.
@@ -101,7 +117,10 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		h.NBAlpha = 0 // NB scaling is for the linear SVM
 	}
 	if set["c"] {
-		h.CGrid = nil // an explicit C replaces the search over the grid
+		h.C, h.CGrid = *c, nil // an explicit C replaces the search over the grid
+	}
+	if h.Method == classify.MethodComplementNB {
+		h.CGrid = nil // C is no parameter of naive Bayes: nothing to choose
 	}
 	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
 	var rep *classify.CVReport
@@ -110,7 +129,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "short texts (median %d characters): %s\n", median, strings.Join(shortNote, ", "))
 	}
 	if *folds >= 2 {
-		rep, err = classify.CrossValidate(labels, texts, *folds, *seed, opts)
+		rep, err = classify.CrossValidate(ctx, labels, texts, *folds, *seed, opts)
 		if err != nil {
 			return err
 		}
@@ -118,7 +137,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	m, err := classify.Train(labels, texts, opts)
+	m, err := classify.Train(ctx, labels, texts, opts)
 	if err != nil {
 		return err
 	}
