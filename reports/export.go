@@ -68,7 +68,8 @@ func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable,
 		var q, path string
 		if t == "complaints" {
 			path = filepath.Join(dir, "complaints")
-			if err := os.RemoveAll(path); err != nil {
+			// the partitions of an earlier export go; anything else stops it
+			if err := clearOwn(path, isPartition); err != nil {
 				return nil, fmt.Errorf("export: %w", err)
 			}
 			q = `COPY (SELECT *, strftime(received_at, '%Y-%m') AS month FROM complaints) TO '` +

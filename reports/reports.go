@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"math"
 	"math/big"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -149,19 +148,18 @@ func (p *phraseTexts) supply(from, current, end time.Time) (*trend.Corpus, bool)
 // Write computes every report from the warehouse and writes index.html,
 // weekly.html, executive.html, defects.html and audit.html into
 // opts.OutDir, with the complaint IDs behind each figure as CSV files in
-// opts.OutDir/ids (replaced as a whole on each run). The same warehouse and
-// AsOf give byte-identical files.
+// opts.OutDir/ids (those of an earlier run removed first; anything else
+// there is an error, never deleted). The same warehouse and AsOf give
+// byte-identical files.
 func Write(ctx context.Context, db Conner, opts Options) error {
 	if err := opts.defaults(); err != nil {
 		return err
 	}
 	r := &run{opt: opts, idsDir: filepath.Join(opts.OutDir, "ids")}
 	// ids/ belongs to the reports: lists of an earlier run (an alert that
-	// is gone) must not linger beside the new ones.
-	if err := os.RemoveAll(r.idsDir); err != nil {
-		return fmt.Errorf("reports: %w", err)
-	}
-	if err := os.MkdirAll(r.idsDir, 0o755); err != nil {
+	// is gone) must not linger beside the new ones. They are CSV files;
+	// anything else there is the user's, and stops the run untouched.
+	if err := clearOwn(r.idsDir, isFileWithSuffix(".csv")); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
 	conn, err := db.Conn(ctx)
