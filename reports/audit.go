@@ -129,8 +129,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 				untracked(get("res_untracked"), "no resolution times"),
 			Href: href["audit-res-missed"]},
 		{Label: "open at report date (backlog)", Value: count(get("open")), Href: href["audit-open"]},
-		{Label: "open or closed: not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
-			Note: "neither a status nor a resolution date; left out of the backlog and its ageing"},
+		{Label: "status not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
+			Note: "neither open nor closed: no status and no resolution date; left out of the backlog and its ageing"},
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
 			Note: "left out of the resolution rate"},
 		{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
@@ -364,9 +364,9 @@ func notJudged(ack, res any) string {
 	case a == b:
 		return "their source records no response or resolution timestamps"
 	case a == 0:
-		return "against the resolution target: their source records no resolution timestamps"
+		return "for resolution only: their source records no resolution timestamps"
 	}
-	return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s against the resolution target only: no resolution timestamps", count(ack), count(b-a))
+	return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s for resolution only: no resolution timestamps", count(ack), count(b-a))
 }
 
 // ratio formats part/whole as a percentage, "n/a" when whole is 0.

@@ -362,6 +362,9 @@ func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
 // volumeSummary writes the complaint volume of the latest period against
 // the one before, in words.
 func (r *run) volumeSummary(vol *result) []string {
+	if why := r.noCompletePeriod(); why != "" {
+		return []string{why}
+	}
 	n := len(vol.rows)
 	if n == 0 {
 		return nil

@@ -1104,7 +1104,7 @@ func TestAuditResponsesOnly(t *testing.T) {
 	for _, want := range []string{
 		"2 of 4 due; 2 missed",
 		"0 of 0 due; 0 missed; 4 not judged: their source records no resolution times",
-		"against the resolution target: their source records no resolution timestamps",
+		"for resolution only: their source records no resolution timestamps",
 		"No complaint can be judged against the resolution target: their sources record no resolution times",
 	} {
 		if !strings.Contains(audit, want) {
@@ -1127,5 +1127,23 @@ func TestAuditResponsesOnly(t *testing.T) {
 	}
 	if strings.Contains(weekly, "SLA met: acknowledged within") {
 		t.Error("weekly.html explains an SLA column it does not show")
+	}
+}
+
+// TestNoCompletePeriod: with its only complaint in the week the report date
+// has not completed (a first weekly export loaded mid-week), the pages say
+// that no complete week holds data yet, rather than call the empty week
+// before it "the first week of the data" (executive) or report no
+// complaints in the week shown as if none had come (weekly).
+func TestNoCompletePeriod(t *testing.T) {
+	out := reportsOf(t, time.Date(2024, 3, 5, 0, 0, 0, 0, time.UTC), `INSERT INTO complaints (complaint_id, source, received_at, product, status, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-05 10:00', 'card', 'open', 1, 1)`)
+	want := "No complete week holds data yet: the first complaint or survey response, of 2024-03-05, is in the week of 2024-03-04, which is not over on the report date (2024-03-05)."
+	pageHas(t, "executive.html", html.UnescapeString(readPage(t, out, "executive.html")), []string{want}, []string{"the first week of the data"})
+	pageHas(t, "weekly.html", html.UnescapeString(readPage(t, out, "weekly.html")), []string{want}, []string{"No complaints were received in the"})
+	// a week later the week is complete, and the pages speak of it
+	r := &run{opt: Options{Period: "week"}, cutoff: time.Date(2024, 3, 11, 0, 0, 0, 0, time.UTC), earliest: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)}
+	if got := r.noCompletePeriod(); got != "" {
+		t.Errorf("report date 2024-03-10: %q, want none", got)
 	}
 }

@@ -152,8 +152,11 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		// them).
 		none := r.noComplaints()
 		if !r.empty {
-			none = section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", r.periods(len(periods))),
-				Unavailable: fmt.Sprintf("No complaints were received in the %s shown.", r.periods(len(periods)))}
+			why := r.noCompletePeriod()
+			if why == "" {
+				why = fmt.Sprintf("No complaints were received in the %s shown.", r.periods(len(periods)))
+			}
+			none = section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", r.periods(len(periods))), Unavailable: why}
 		}
 		alerts, err := r.alertSection(ctx, r.analyze(ctx))
 		if err != nil {
@@ -285,6 +288,23 @@ func (r *run) timesSection(sec *section, times *result) error {
 	sec.Paragraphs = append(sec.Paragraphs, none+" The source's own verdict on each complaint's timeliness is charted instead.")
 	sec.Notes = append(sec.Notes, timelyNote)
 	return r.addChart(sec, times, "weekly-times", "Complaints answered in time (%)", "line", "period", "timely %")
+}
+
+// noCompletePeriod says, when every complaint and survey response in
+// scope falls in the period the report date has not completed (a first
+// weekly export loaded mid-week), that no complete period holds data yet;
+// "" otherwise. The pages then show the latest complete period, which
+// holds nothing, and must not call it the first of the data.
+func (r *run) noCompletePeriod() string {
+	if r.earliest.IsZero() {
+		return ""
+	}
+	first := r.truncPeriod(r.earliest)
+	if !first.After(r.thisPeriod()) {
+		return ""
+	}
+	return fmt.Sprintf("No complete %s holds data yet: the first complaint or survey response, of %s, is in the %s of %s, which is not over on the report date (%s).",
+		r.opt.Period, dateText(r.earliest), r.opt.Period, r.periodLabel(first), dateText(r.asOf))
 }
 
 // noComplaints is the section a report that reads complaints shows when
