@@ -172,6 +172,13 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		first = period.Start(opts.Since.UTC())
 	}
 	if first.After(last) {
+		if !opts.Since.IsZero() {
+			// a replay from a date after the as-of date (or within the
+			// period it has not completed) would judge nothing: an error,
+			// not a silent "0 alerts"
+			return Result{}, fmt.Errorf("trend: since %s: its %s starts after the latest complete %s, that of %s (as of %s)",
+				opts.Since.Format(dateLayout), period, period, last.Format(dateLayout), res.AsOf)
+		}
 		return res, nil
 	}
 	from := period.Add(first, -cfg.prm.window)

@@ -152,6 +152,13 @@ func TestDetectEmergingAndShift(t *testing.T) {
 		t.Fatal(err)
 	}
 	logAlerts(t, res)
+	// Since after the as-of date judges nothing: an error, not 0 alerts.
+	end := fixtureStart.AddDate(0, 0, 7*weeks)
+	for _, since := range []time.Time{end.AddDate(1, 0, 0), end} { // the second starts the week not complete
+		if _, err := Detect(context.Background(), db, Options{By: []string{"product"}, Since: since, AsOf: end}); err == nil || !strings.Contains(err.Error(), "since "+since.Format("2006-01-02")) {
+			t.Errorf("Since %s after the as-of date: %v, want an error naming it", since.Format("2006-01-02"), err)
+		}
+	}
 	if !hasAlert(res, KindEmerging, "product", "N", "2024-04-22") {
 		t.Errorf("no emerging alert for N in week 16 (2024-04-22)")
 	}
