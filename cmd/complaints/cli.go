@@ -174,11 +174,20 @@ func (e *env) limit() string {
 
 // open opens the warehouse named by --db.
 func (e *env) open(ctx context.Context, readOnly bool) (*warehouse.DB, error) {
-	db, err := warehouse.Open(ctx, e.dbPath, warehouse.Options{
-		ReadOnly:    readOnly,
-		MemoryLimit: e.limit(),
-		TempDir:     e.tempDir,
-	})
+	return e.openWith(ctx, warehouse.Options{ReadOnly: readOnly})
+}
+
+// openForQueries opens the warehouse named by --db for SQL that comes from
+// outside the program (sql's query, a notebook's cells): read-only, and
+// with no access to files, so that such SQL can read the tables but not
+// write a file (COPY ... TO), read one or fetch an extension.
+func (e *env) openForQueries(ctx context.Context) (*warehouse.DB, error) {
+	return e.openWith(ctx, warehouse.Options{ReadOnly: true, NoFiles: true})
+}
+
+func (e *env) openWith(ctx context.Context, opts warehouse.Options) (*warehouse.DB, error) {
+	opts.MemoryLimit, opts.TempDir = e.limit(), e.tempDir
+	db, err := warehouse.Open(ctx, e.dbPath, opts)
 	if errors.Is(err, warehouse.ErrOlder) {
 		// A command that writes migrates it; classify changes nothing
 		// else when every complaint is classified.

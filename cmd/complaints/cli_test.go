@@ -59,6 +59,19 @@ func TestIngestAndSQL(t *testing.T) {
 	if _, _, err := runCLI(t, "--db", db, "sql", "DELETE FROM complaints"); err == nil {
 		t.Error("sql DELETE succeeded on a read-only warehouse")
 	}
+	// ... and reaches no file: COPY ... TO wrote one, read_csv read any.
+	written := filepath.Join(t.TempDir(), "copied.csv")
+	for _, q := range []string{
+		"COPY (SELECT complaint_id FROM complaints) TO '" + written + "'",
+		"SELECT count(*) FROM read_csv('" + filepath.Join("..", "..", "testdata", "demo", "cfpb_complaints_sample.csv") + "')",
+	} {
+		if _, _, err := runCLI(t, "--db", db, "sql", q); err == nil || !strings.Contains(err.Error(), "disabled") {
+			t.Errorf("sql %q: %v, want file access refused", q, err)
+		}
+	}
+	if _, err := os.Stat(written); !os.IsNotExist(err) {
+		t.Errorf("sql's COPY wrote %s: %v", written, err)
+	}
 }
 
 // TestIngestTicketRatings: a helpdesk's ticket export with a satisfaction

@@ -32,7 +32,7 @@ func runNotebook(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := e.open(ctx, true)
+	db, err := e.openForQueries(ctx)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 	if len(rest) == 0 {
 		return errUsage
 	}
-	db, err := e.open(ctx, true)
+	db, err := e.openForQueries(ctx)
 	if err != nil {
 		return err
 	}

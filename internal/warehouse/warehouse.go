@@ -54,6 +54,11 @@ type Options struct {
 	MemoryLimit string // DuckDB memory_limit, e.g. "2GB"; empty keeps DuckDB's default
 	TempDir     string // DuckDB temp_directory for spilling; empty keeps the default
 	Threads     int    // DuckDB threads; 0 keeps the default (all cores)
+	// NoFiles turns off DuckDB's access to files and the network
+	// (enable_external_access): the SQL a user or a notebook hands the
+	// warehouse can read its tables, not write files (COPY ... TO), read
+	// other ones or install extensions. DuckDB's own spill files still work.
+	NoFiles bool
 }
 
 // DB is an open warehouse. It is safe for concurrent use.
@@ -98,6 +103,10 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	}
 	if opts.Threads > 0 {
 		settings = append(settings, "SET threads = "+strconv.Itoa(opts.Threads))
+	}
+	if opts.NoFiles {
+		// last: it cannot be turned on again, and forbids changing the rest
+		settings = append(settings, "SET enable_external_access = false")
 	}
 	// The settings are DuckDB's global ones, so they are set once, by the
 	// first connection (Open's ping), and every later connection has them.
