@@ -5,9 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/internal/warehouse/warehousetest"
 )
 
 func TestParseNotebook(t *testing.T) {
@@ -128,5 +132,99 @@ func TestShippedNotebooks(t *testing.T) {
 				t.Errorf("hostile text unescaped")
 			}
 		})
+	}
+}
+
+// chartData returns the data of each series of the page's one chart, by
+// series name: numbers, or "-" for a gap.
+func chartData(t *testing.T, page []byte) map[string][]any {
+	t.Helper()
+	block := regexp.MustCompile(`<script type="application/json" data-chart="[^"]*">([^<]*)</script>`)
+	m := block.FindAllSubmatch(page, -1)
+	if len(m) != 1 {
+		t.Fatalf("%d charts, want 1", len(m))
+	}
+	var opt struct {
+		Series []struct {
+			Name string
+			Data []struct{ Value any }
+		}
+	}
+	if err := json.Unmarshal(m[0][1], &opt); err != nil {
+		t.Fatalf("chart option: %v", err)
+	}
+	data := map[string][]any{}
+	for _, s := range opt.Series {
+		for _, d := range s.Data {
+			data[s.Name] = append(data[s.Name], d.Value)
+		}
+	}
+	return data
+}
+
+// TestNotebookChartNumbers: every numeric type is drawn (before, a
+// DECIMAL, UTINYINT, UHUGEINT... column had every point a gap), and NaN,
+// infinities and NULL are gaps (before, an infinity failed the notebook:
+// "go-echarts produced an option that is not JSON").
+func TestNotebookChartNumbers(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	tests := []struct {
+		name, cell string
+		want       map[string][]any
+	}{
+		{
+			name: "decimal",
+			cell: "-- chart: bar x=k y=v\nSELECT k, v FROM (VALUES ('a', 1.5), ('b', 2.25)) t(k, v)",
+			want: map[string][]any{"v": {1.5, 2.25}},
+		},
+		{
+			name: "numeric types",
+			cell: "-- chart: bar x=k y=d,h,uh,ut,ub,f\n" +
+				"SELECT k, sum(x) AS d, x::HUGEINT * 10 AS h, (x * 100)::UHUGEINT AS uh, (x * 2)::UTINYINT AS ut, (x * 4)::UBIGINT AS ub, x::FLOAT AS f\n" +
+				"FROM (VALUES ('a', 1.25::DECIMAL(10,2)), ('b', 2.50)) t(k, x) GROUP BY k, x ORDER BY k",
+			// 1.25 and 2.50 times 10 (HUGEINT rounds 1.25 to 1), 100, 2, 4 (UTINYINT rounds 2.5 to 3 and 5.0 to 5)
+			want: map[string][]any{"d": {1.25, 2.5}, "h": {10.0, 30.0}, "uh": {125.0, 250.0}, "ut": {3.0, 5.0}, "ub": {5.0, 10.0}, "f": {1.25, 2.5}},
+		},
+		{
+			name: "gaps",
+			cell: "-- chart: line x=k y=v\nSELECT k, v FROM (VALUES ('a', 1.0), ('b', 'inf'::DOUBLE), ('c', '-inf'::DOUBLE), ('d', 'nan'::DOUBLE), ('e', NULL)) t(k, v)",
+			want: map[string][]any{"v": {1.0, "-", "-", "-", "-"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := RunNotebook(context.Background(), db, []byte("```sql\n"+tt.cell+"\n```\n"), NotebookOptions{Name: "nb.md"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := chartData(t, out)
+			for name, want := range tt.want {
+				if !reflect.DeepEqual(got[name], want) {
+					t.Errorf("series %s = %v, want %v", name, got[name], want)
+				}
+			}
+		})
+	}
+}
+
+// TestNotebookCellText: a notebook shows values as `complaints sql` does,
+// DuckDB's text (warehouse.Text); before, an INTERVAL showed as {3 0 0},
+// a MAP as OrderedMap{k: 1}, a STRUCT or a JSON column as map[a:1].
+func TestNotebookCellText(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	cell := `SELECT INTERVAL 3 DAY AS i, MAP {'k': 1} AS m, {'a': 1} AS s, ['x', NULL] AS l, '\xFF'::BLOB AS b,
+	'{"a": 1}'::JSON AS j, 2.25::DECIMAL(5,2) AS d, 'inf'::DOUBLE AS f, true AS t`
+	out, err := RunNotebook(context.Background(), db, []byte("```sql\n"+cell+"\n```\n"), NotebookOptions{Name: "nb.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Replace(string(out), echartsJS, "", 1)
+	for _, want := range []string{
+		"<td>3 days</td>", "<td>{k=1}</td>", "<td>{&#39;a&#39;: 1}</td>", "<td>[x, NULL]</td>", `<td>\xFF</td>`,
+		"<td>{&#34;a&#34;:1}</td>", `<td class="num">2.25</td>`, `<td class="num">n/a</td>`, "<td>yes</td>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("notebook page has no %s", want)
+		}
 	}
 }

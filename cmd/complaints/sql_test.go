@@ -1,0 +1,71 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
+)
+
+// emptyWarehouse creates a warehouse with the schema and no data.
+func emptyWarehouse(t *testing.T) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "empty.duckdb")
+	db, err := warehouse.Open(context.Background(), file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// TestSQLValueTypes: values of every SQL type print readably, close to
+// DuckDB's own text (the expected texts are DuckDB's CAST(v AS VARCHAR),
+// except a DECIMAL, printed as its value); before, a DECIMAL came out in
+// JSON as {"Width":..,"Scale":..,"Value":..}, an INTERVAL as {3 0 0}, a
+// MAP as OrderedMap{k: 1}, and a BLOB's raw bytes broke the table.
+func TestSQLValueTypes(t *testing.T) {
+	db := emptyWarehouse(t)
+	tests := []struct {
+		name, format, query, want string
+	}{
+		{"decimal json", "json", `SELECT 1.5 AS x`, "[\n  {\n    \"x\": 1.5\n  }\n]\n"},
+		{"decimal sum json", "json", `SELECT sum(x) AS s FROM (VALUES (1.25::DECIMAL(10,2)), (2.50)) t(x)`, "[\n  {\n    \"s\": 3.75\n  }\n]\n"},
+		{"decimal beyond float64 json", "json", `SELECT 123456789012345678901234567890.12345678::DECIMAL(38,8) AS d`,
+			"[\n  {\n    \"d\": 123456789012345678901234567890.12345678\n  }\n]\n"},
+		{"hugeint json", "json", `SELECT 170141183460469231731687303715884105727::HUGEINT AS h`,
+			"[\n  {\n    \"h\": 170141183460469231731687303715884105727\n  }\n]\n"},
+		{"decimal csv", "csv", `SELECT 1.5 AS x, sum(y) AS s FROM (VALUES (1.25::DECIMAL(10,2)), (2.50)) t(y)`, "x,s\n1.5,3.75\n"},
+		{"interval json", "json", `SELECT INTERVAL 3 DAY AS i`, "[\n  {\n    \"i\": \"3 days\"\n  }\n]\n"},
+		{"interval csv", "csv", `SELECT INTERVAL 3 DAY AS i, INTERVAL '1 month 2 days 1.5 seconds' AS j`, "i,j\n3 days,1 month 2 days 00:00:01.5\n"},
+		{"interval table", "table", `SELECT INTERVAL 3 DAY AS i, 'x' AS c`, "i       c\n3 days  x\n"},
+		{"map table", "table", `SELECT MAP {'k': 1} AS m, 'x' AS c`, "m      c\n{k=1}  x\n"},
+		{"map json keeps order", "json", `SELECT MAP {'k': 1, 'b': 2} AS m`, "[\n  {\n    \"m\": {\n      \"k\": 1,\n      \"b\": 2\n    }\n  }\n]\n"},
+		{"struct csv", "csv", `SELECT {'a': 1, 'b': 'x y'} AS s`, "s\n\"{'a': 1, 'b': x y}\"\n"},
+		{"list csv", "csv", `SELECT ['a', 'b c', NULL] AS l`, "l\n\"[a, b c, NULL]\"\n"},
+		{"nested json", "json", `SELECT {'d': 2.50::DECIMAL(10,2), 'i': [INTERVAL 1 MONTH]} AS s`,
+			"[\n  {\n    \"s\": {\n      \"d\": 2.5,\n      \"i\": [\n        \"1 month\"\n      ]\n    }\n  }\n]\n"},
+		{"blob table", "table", `SELECT '\xFF'::BLOB AS b, 'x' AS c, 'y' AS d`, "b     c  d\n\\xFF  x  y\n"},
+		{"blob json", "json", `SELECT 'a\xFF'::BLOB AS b`, "[\n  {\n    \"b\": \"a\\\\xFF\"\n  }\n]\n"},
+		{"uuid table", "table", `SELECT '00000000-0000-0000-0000-0000000000ff'::UUID AS u, 'x' AS c`,
+			"u                                     c\n00000000-0000-0000-0000-0000000000ff  x\n"},
+		{"json column csv", "csv", `SELECT '{"a": [1, 2]}'::JSON AS j`, "j\n\"{\"\"a\"\":[1,2]}\"\n"},
+		{"json column json", "json", `SELECT '{"a": [1, 2]}'::JSON AS j`, "[\n  {\n    \"j\": {\n      \"a\": [\n        1,\n        2\n      ]\n    }\n  }\n]\n"},
+		{"form feed table", "table", `SELECT 'a' || chr(12) || 'b' AS a, 'x' AS c`, "a    c\na b  x\n"},
+		{"inf json", "json", `SELECT 'inf'::DOUBLE AS f, 'nan'::FLOAT AS g`, "[\n  {\n    \"f\": null,\n    \"g\": null\n  }\n]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := runCLI(t, "--db", db, "sql", "--format", tt.format, tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out != tt.want {
+				t.Errorf("sql --format %s %q =\n%s\nwant\n%s", tt.format, tt.query, out, tt.want)
+			}
+		})
+	}
+}
