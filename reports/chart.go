@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -120,8 +121,8 @@ type series struct {
 func fptr(f float64) *float64 { return &f }
 
 func chartValue(v *float64) any {
-	if v == nil {
-		return "-" // ECharts' marker for a missing value
+	if v == nil || math.IsNaN(*v) || math.IsInf(*v, 0) {
+		return "-" // ECharts' marker for a missing value (JSON has no NaN or Inf)
 	}
 	return *v
 }

@@ -699,27 +699,13 @@ func dateText(t time.Time) string { return t.Format("2006-01-02") }
 
 // num converts a numeric query value to float64; ok is false for null.
 func num(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return float64(x), true
-	case int32:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case uint64:
-		return float64(x), true
-	case float64:
-		if math.IsNaN(x) {
-			return 0, false
-		}
-		return x, true
-	case float32:
-		return float64(x), true
-	case *big.Int: // DuckDB HUGEINT, e.g. sum of BIGINT
-		f, _ := new(big.Float).SetInt(x).Float64()
-		return f, true
+	// any numeric type (DECIMAL, HUGEINT, the small and unsigned integers);
+	// NaN and infinities are no figure to show or chart (JSON has neither)
+	f, ok := warehouse.Float(v)
+	if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
 	}
-	return 0, false
+	return f, true
 }
 
 func numPtr(v any) *float64 {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,6 +23,7 @@ import (
 	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -1145,5 +1147,34 @@ func TestNoCompletePeriod(t *testing.T) {
 	r := &run{opt: Options{Period: "week"}, cutoff: time.Date(2024, 3, 11, 0, 0, 0, 0, time.UTC), earliest: time.Date(2024, 3, 5, 10, 0, 0, 0, time.UTC)}
 	if got := r.noCompletePeriod(); got != "" {
 		t.Errorf("report date 2024-03-10: %q, want none", got)
+	}
+}
+
+// TestNumAnyType: a figure of any numeric SQL type reads as a number (a
+// DECIMAL or SMALLINT column was text before), and NaN or an infinity as
+// none, which a chart draws as a gap: an Inf in a chart's data made its
+// option invalid JSON.
+func TestNumAnyType(t *testing.T) {
+	for _, tt := range []struct {
+		v    any
+		want float64
+		ok   bool
+	}{
+		{duckdb.Decimal{Width: 4, Scale: 2, Value: big.NewInt(150)}, 1.5, true},
+		{int16(-3), -3, true},
+		{uint8(7), 7, true},
+		{big.NewInt(1 << 40), 1 << 40, true},
+		{math.Inf(1), 0, false},
+		{math.NaN(), 0, false},
+		{"1.5", 0, false},
+		{nil, 0, false},
+	} {
+		if got, ok := num(tt.v); got != tt.want || ok != tt.ok {
+			t.Errorf("num(%#v) = %v, %v; want %v, %v", tt.v, got, ok, tt.want, tt.ok)
+		}
+	}
+	inf := math.Inf(-1)
+	if got := chartValue(&inf); got != "-" {
+		t.Errorf("chartValue(-Inf) = %v, want the gap marker", got)
 	}
 }
