@@ -76,9 +76,10 @@ func LoadTaxonomy(path string) (*Taxonomy, error) {
 	return t, nil
 }
 
-// ParseTaxonomy parses and validates taxonomy YAML: topic names must be
-// unique and not "other", parents must name topics or be new group names,
-// and every topic needs at least one phrase.
+// ParseTaxonomy parses and validates taxonomy YAML: topic names, labels
+// and aliases must each name one topic and not be "other" (in any case),
+// parents must name topics or be new group names and never lead back to
+// the topic, and every topic needs at least one phrase.
 func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 	var t Taxonomy
 	if err := yaml.Unmarshal(b, &t); err != nil {
@@ -94,11 +95,14 @@ func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 	t.index = map[string][]phrase{}
 	t.byKey = map[string]int{}
 	for i, tp := range t.Topics {
-		if tp.Name == "" || tp.Name == TopicOther {
+		if tp.Name == "" || strings.EqualFold(tp.Name, TopicOther) {
 			return nil, fmt.Errorf("parse taxonomy: topic %d: name %q is empty or reserved", i+1, tp.Name)
 		}
-		if _, dup := t.byKey[strings.ToLower(tp.Name)]; dup {
-			return nil, fmt.Errorf("parse taxonomy: topic %q defined twice", tp.Name)
+		if j, dup := t.byKey[strings.ToLower(tp.Name)]; dup {
+			if t.Topics[j].Name == tp.Name {
+				return nil, fmt.Errorf("parse taxonomy: topic %q defined twice", tp.Name)
+			}
+			return nil, fmt.Errorf("parse taxonomy: topic %q: its name is a label or alias of topic %q", tp.Name, t.Topics[j].Name)
 		}
 		if len(tp.Phrases) == 0 {
 			return nil, fmt.Errorf("parse taxonomy: topic %q has no phrases", tp.Name)
@@ -109,10 +113,20 @@ func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 		if tp.Weight == 0 {
 			t.Topics[i].Weight = 1
 		}
+		// Names, labels and aliases are looked up without case: one that
+		// named two topics, or "other", would route one topic's
+		// complaints to another's department.
 		for _, k := range append([]string{tp.Name, tp.Label}, tp.Aliases...) {
-			if k != "" {
-				t.byKey[strings.ToLower(k)] = i
+			if k == "" {
+				continue
 			}
+			if strings.EqualFold(k, TopicOther) {
+				return nil, fmt.Errorf("parse taxonomy: topic %q: label or alias %q is reserved", tp.Name, k)
+			}
+			if j, taken := t.byKey[strings.ToLower(k)]; taken && j != i {
+				return nil, fmt.Errorf("parse taxonomy: topic %q: label or alias %q already names topic %q", tp.Name, k, t.Topics[j].Name)
+			}
+			t.byKey[strings.ToLower(k)] = i
 		}
 		for _, p := range tp.Phrases {
 			toks := tokenize(p, nil)
@@ -124,6 +138,17 @@ func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 				stems[k] = stem(tk.lower)
 			}
 			t.index[stems[0]] = append(t.index[stems[0]], phrase{stems: stems, topic: i, text: p})
+		}
+	}
+	// Parents that lead back to a topic (a typo, most likely) leave its
+	// department to the default, silently: refused.
+	for i, tp := range t.Topics {
+		seen := map[int]bool{i: true}
+		for p, ok := t.byKey[strings.ToLower(tp.Parent)]; ok; p, ok = t.byKey[strings.ToLower(t.Topics[p].Parent)] {
+			if seen[p] {
+				return nil, fmt.Errorf("parse taxonomy: topic %q: its parents lead back to topic %q", tp.Name, t.Topics[p].Name)
+			}
+			seen[p] = true
 		}
 	}
 	return &t, nil

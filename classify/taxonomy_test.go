@@ -92,6 +92,15 @@ func TestParseTaxonomyErrors(t *testing.T) {
 		{"duplicate", "topics:\n  - name: a\n    phrases: [x]\n  - name: a\n    phrases: [y]\n"},
 		{"no phrases", "topics:\n  - name: a\n"},
 		{"bad yaml", "topics: [\n"},
+		// a key that names two topics, or "other" in any case, routed one
+		// topic's complaints (or every unmatched one) to another's department
+		{"reserved name in capitals", "topics:\n  - name: Other\n    department: Legal\n    phrases: [x]\n"},
+		{"reserved alias", "topics:\n  - name: a\n    aliases: [OTHER]\n    phrases: [x]\n"},
+		{"alias of another topic's name", "topics:\n  - name: billing\n    phrases: [bill]\n  - name: network\n    aliases: [Billing]\n    phrases: [speed]\n"},
+		{"name of an earlier topic's alias", "topics:\n  - name: network\n    aliases: [billing]\n    phrases: [speed]\n  - name: billing\n    phrases: [bill]\n"},
+		{"label of two topics", "topics:\n  - name: a\n    label: Same\n    phrases: [x]\n  - name: b\n    label: same\n    phrases: [y]\n"},
+		{"parent cycle", "topics:\n  - name: a\n    parent: b\n    phrases: [x]\n  - name: b\n    parent: a\n    phrases: [y]\n"},
+		{"own parent", "topics:\n  - name: a\n    parent: A\n    phrases: [x]\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
