@@ -132,7 +132,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{Label: "status not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
 			Note: "neither open nor closed: no status and no resolution date; left out of the backlog and its ageing"},
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
-			Note: "left out of the resolution rate"},
+			Note: "counted as resolved; left out of resolution times and of the resolution target"},
 		{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
 			Note: notJudged(get("ack_untracked"), get("res_untracked"))},
 	}

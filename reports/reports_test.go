@@ -1178,3 +1178,33 @@ func TestNumAnyType(t *testing.T) {
 		t.Errorf("chartValue(-Inf) = %v, want the gap marker", got)
 	}
 }
+
+// TestLegalOutcomesWithoutResolutionTimes: of a source that records no
+// resolution times (the CFPB's), no legal-threat complaint can be judged
+// against the resolution target, so the outcome table shows n/a there, as
+// the CSV behind it leaves the value empty, rather than "0" (none of 2 in
+// time). Hand-made: two closed complaints flagged as legal threats.
+func TestLegalOutcomesWithoutResolutionTimes(t *testing.T) {
+	out := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, status, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-04 10:00', 'Closed', 1, 1), ('b', 's', TIMESTAMP '2024-03-05 10:00', 'Closed', 1, 2)`,
+		`INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, language, model, classified_at)
+		VALUES ('s', 'a', 'other', false, true, false, 'en', 'm', TIMESTAMP '2024-03-20'), ('s', 'b', 'other', false, true, false, 'en', 'm', TIMESTAMP '2024-03-20')`)
+	page := readPage(t, out, "audit.html")
+	i := strings.Index(page, `id="legal"`)
+	if i < 0 {
+		t.Fatal("audit.html has no legal section")
+	}
+	sec := page[i:]
+	sec = sec[:strings.Index(sec, "</section>")]
+	row := regexp.MustCompile(`<tr><td>[^<]*</td>(<td[^>]*>.*?</td>)*</tr>`).FindString(sec)
+	cells := regexp.MustCompile(`<td[^>]*>(?:<a [^>]*>)?([^<]*)`).FindAllStringSubmatch(row, -1)
+	var got []string
+	for _, c := range cells {
+		got = append(got, c[1])
+	}
+	// outcome, complaints, upheld, compensation, resolved in target, still open
+	if len(got) != 6 || got[1] != "2" || got[4] != "n/a" || got[5] != "0" {
+		t.Errorf("legal outcome row = %q, want 2 complaints, n/a resolved in target, 0 open", got)
+	}
+}
