@@ -205,7 +205,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 // commentsSummary is the executive summary's sentence on the comments:
 // the topic the low group names most (other aside), and the topics it
 // names more than the high group beyond chance (q < 0.05), the largest
-// differences first, at most three. "" when the low group has no comment
+// differences first, at most three (saying how many there are when more). "" when the low group has no comment
 // of a topic.
 func commentsSummary(g commentGroups, topics []*commentTopic, nLow int, shown string) string {
 	if len(topics) == 0 || topics[0].low == 0 || topics[0].topic == classify.TopicOther {
@@ -226,12 +226,20 @@ func commentsSummary(g commentGroups, topics []*commentTopic, nLow int, shown st
 	if len(more) == 0 {
 		return s + "."
 	}
-	s += fmt.Sprintf("; they name these more than %s do, beyond chance (q < 0.05): ", g.highName)
+	if len(more) <= 3 {
+		s += fmt.Sprintf("; they name these more than %s do, beyond chance (q < 0.05): ", g.highName)
+	} else {
+		// the sentence names three; the table below has them all
+		s += fmt.Sprintf("; they name %d topics more than %s do, beyond chance (q < 0.05), the largest differences ", len(more), g.highName)
+	}
 	for i, t := range more[:min(3, len(more))] {
 		if i > 0 {
 			s += ", "
 		}
 		s += fmt.Sprintf("%s (+%s points)", t.topic, fmtNum(t.diff, 1))
+	}
+	if len(more) > 3 {
+		s += fmt.Sprintf(", and %d more in the table below", len(more)-3)
 	}
 	return s + "."
 }

@@ -157,3 +157,31 @@ func TestCommentsTaxonomy(t *testing.T) {
 		t.Error("executive.html does not say the comments fell back to the default taxonomy after a model run")
 	}
 }
+
+// TestCommentsSummaryMany: when more than three topics are named more by
+// the low group beyond chance, the summary says how many and that the
+// table has the rest (it named three as if they were all: the telecom NPS
+// comments had six). Hand-made topics; "other" and a topic beyond chance
+// the other way are left out.
+func TestCommentsSummaryMany(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	topic := func(name string, low int, diff, q float64) *commentTopic {
+		return &commentTopic{topic: name, low: low, high: 1, lowShare: f(40), highShare: f(40 - diff), diff: f(diff), q: q}
+	}
+	topics := []*commentTopic{
+		topic("wait_times", 50, 11.2, 0.001), topic("billing_error", 20, 3.4, 0.001), topic("product_defect", 30, 5.3, 0.001),
+		topic("refund_return", 5, 0.8, 0.03), topic("installation_setup", 40, 7.3, 0.001), topic("delivery_delay", 9, 3.0, 0.001),
+		topic("staff_behaviour", 8, -4, 0.001), topic("cards", 3, 2, 0.2),
+	}
+	got := commentsSummary(npsGroups, topics, 100, "26 weeks")
+	want := "The comments of detractors in the 26 weeks shown speak most often of wait_times (50 of 100, 40%; promoters 29%); " +
+		"they name 6 topics more than promoters do, beyond chance (q < 0.05), the largest differences " +
+		"wait_times (+11.2 points), installation_setup (+7.3 points), product_defect (+5.3 points), and 3 more in the table below."
+	if got != want {
+		t.Errorf("summary:\n got %q\nwant %q", got, want)
+	}
+	got = commentsSummary(npsGroups, topics[:3], 100, "26 weeks")
+	if !strings.HasSuffix(got, "beyond chance (q < 0.05): wait_times (+11.2 points), product_defect (+5.3 points), billing_error (+3.4 points).") {
+		t.Errorf("three topics: %q", got)
+	}
+}
