@@ -1208,3 +1208,15 @@ func TestLegalOutcomesWithoutResolutionTimes(t *testing.T) {
 		t.Errorf("legal outcome row = %q, want 2 complaints, n/a resolved in target, 0 open", got)
 	}
 }
+
+// TestThisPeriodFirstOfData: with one week of data the weekly page's
+// comparison has no prior weeks: it shows the week's counts and says there
+// is nothing earlier, rather than a column "prior 0 average" of n/a and
+// "the average of the 0 weeks before it" (the airline tweets' one week).
+func TestThisPeriodFirstOfData(t *testing.T) {
+	out := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC), `INSERT INTO complaints (complaint_id, source, received_at, product, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-18 10:00', 'card', 1, 1), ('b', 's', TIMESTAMP '2024-03-19 10:00', 'card', 1, 2)`)
+	page := html.UnescapeString(readPage(t, out, "weekly.html"))
+	pageHas(t, "weekly.html", page, []string{"This week, the first of the data", "The data starts 2024-03-18: there is no earlier week to compare with."},
+		[]string{"prior 0 average", "the 0 weeks"})
+}

@@ -342,6 +342,10 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 	}
 	t := table{Columns: []string{"topic", "this " + r.opt.Period, fmt.Sprintf("prior %d average", prior), "ratio"},
 		num: []bool{false, true, true, true}}
+	if prior == 0 {
+		// the data's first period: nothing before it to average
+		t.Columns, t.num = t.Columns[:2], t.num[:2]
+	}
 	for i, g := range groups {
 		avgText, ratioText := "n/a", "n/a"
 		if prior > 0 {
@@ -355,14 +359,21 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 		if err != nil {
 			return sec, err
 		}
-		t.Rows = append(t.Rows, []cell{
+		row := []cell{
 			{Text: g},
 			{Text: thousands(int64(cur[g])), Num: true, Href: h},
 			{Text: avgText, Num: true},
 			{Text: ratioText, Num: true},
-		})
+		}
+		t.Rows = append(t.Rows, row[:len(t.Columns)])
 	}
 	sec.Tables = []table{t}
+	if prior == 0 {
+		sec.Title = "This " + r.opt.Period + ", the first of the data"
+		sec.Notes = []string{fmt.Sprintf("The data starts %s: there is no earlier %s to compare with. Counts link to the complaint IDs.",
+			dateText(r.earliest), r.opt.Period)}
+		return sec, nil
+	}
 	sec.Notes = []string{fmt.Sprintf("A plain comparison with the average of the %s before it, without a test: see trend alerts for what is beyond noise. Counts link to the complaint IDs.",
 		r.periods(prior))}
 	if prior < baselinePeriods {
