@@ -415,11 +415,20 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 	pt := table{Caption: "Phrases (from redacted narratives; q-values are a family of their own)",
 		Columns: []string{"phrase", "also", "period", "complaints", "expected", "ratio", "q", "evidence"},
 		num:     []bool{false, false, false, true, true, true, true, false}}
+	counted := false
 	for _, ph := range a.phrases {
-		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(ph.Merged, ", ")}, {Text: ph.PeriodStart, Date: true},
+		also := slices.Clone(ph.Merged)
+		if i := slices.Index(also, ph.Counted); ph.Counted != "" && i >= 0 {
+			also[i] += " (counted)"
+			counted = true
+		}
+		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(also, ", ")}, {Text: ph.PeriodStart, Date: true},
 			{Text: fmt.Sprintf("%.0f", ph.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", ph.Expected), Num: true},
 			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, {Text: strings.Join(ph.Evidence, ", ")}})
 	}
 	sec.Tables = append(sec.Tables, pt)
+	if counted {
+		sec.Notes = append(sec.Notes, "A phrase is a cluster of terms mostly the same complaints use, named by its longest; where a term is marked (counted), the figures are that term's complaints, not the phrase's own.")
+	}
 	return sec, nil
 }

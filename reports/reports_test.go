@@ -1220,3 +1220,21 @@ func TestThisPeriodFirstOfData(t *testing.T) {
 	pageHas(t, "weekly.html", page, []string{"This week, the first of the data", "The data starts 2024-03-18: there is no earlier week to compare with."},
 		[]string{"prior 0 average", "the 0 weeks"})
 }
+
+// TestPhraseCounted: a phrase shown longer than the term its figures count
+// ("unfair billing" shown, "unfair" counted: 47 complaints used "unfair",
+// 27 "unfair billing", in a QA run on the Comcast titles) marks that term
+// in its "also" column and the section says what the mark means.
+func TestPhraseCounted(t *testing.T) {
+	db := fixtureWarehouse(t)
+	dir := t.TempDir()
+	an := &Analytics{Alerts: []trend.Alert{}, Phrases: []trend.Phrase{
+		{Phrase: "unfair billing", PeriodStart: "2024-03-25", Observed: 47, Expected: 3.7, Ratio: 12.7, PValue: 1e-13, QValue: 1e-12,
+			Method: "test", Merged: []string{"overcharged", "unfair"}, Counted: "unfair", Evidence: []string{"G-7-1"}},
+	}}
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: an}); err != nil {
+		t.Fatal(err)
+	}
+	pageHas(t, "weekly.html", html.UnescapeString(readPage(t, dir, "weekly.html")),
+		[]string{"<td>overcharged, unfair (counted)</td>", "where a term is marked (counted), the figures are that term's complaints"}, nil)
+}

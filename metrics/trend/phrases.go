@@ -212,7 +212,12 @@ type Phrase struct {
 	QValue      float64  `json:"q_value"` // Benjamini-Hochberg across every term tested
 	Method      string   `json:"method"`
 	Merged      []string `json:"merged,omitempty"` // overlapping terms folded into this one
-	Evidence    []string `json:"evidence"`         // up to five complaint IDs of the period
+	// Counted is the merged term whose complaints Observed, Expected, the
+	// ratio and the test count, when the phrase shown is a longer one
+	// ("unfair billing" shown, "unfair" counted: the cluster's strongest
+	// term carries its statistics); "" when they are the phrase's own.
+	Counted  string   `json:"counted,omitempty"`
+	Evidence []string `json:"evidence"` // up to five complaint IDs of the period
 }
 
 const methodPhrase = "log-likelihood ratio (G2) of complaint frequency, period vs baseline, signed root"
@@ -453,6 +458,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		}
 		if label != k.term {
 			ph.Method += " (statistics of \"" + k.term + "\")"
+			ph.Counted = shown.of(s.cur, k.term)
 		}
 		for _, i := range s.cur[:min(5, len(s.cur))] {
 			ph.Evidence = append(ph.Evidence, docs[i].ID)

@@ -173,6 +173,13 @@ func TestEmergingPhrases(t *testing.T) {
 	if !reflect.DeepEqual(again, got) {
 		t.Errorf("with quoted replies and sign-offs: %+v, want %+v", again, got)
 	}
+	// A phrase shown longer than the term its figures count names that
+	// term (Counted), one of those merged into it.
+	for _, p := range got {
+		if p.Counted != "" && (!slices.Contains(p.Merged, p.Counted) || p.Counted == p.Phrase) {
+			t.Errorf("phrase %q counts %q, which is not among those merged, %q", p.Phrase, p.Counted, p.Merged)
+		}
+	}
 	// Overlapping terms are merged: "data", "cap", "unfair" are not phrases of their own.
 	for _, p := range got[1:] {
 		if p.Phrase == "data" || p.Phrase == "cap" || p.Phrase == "unfair" {
