@@ -216,15 +216,15 @@ func BenchmarkSniffEncoding(b *testing.B) {
 	}
 }
 
-// BenchmarkRunawayScan times hasRunawayQuote, which every CSV ingest runs,
+// BenchmarkRunawayScan times hasRecordToCut, which every CSV ingest runs,
 // over the benchmark export (page cache warm): its narratives with a
 // comma are quoted, so it reads about half the file's bytes inside quotes
 // (and counts the delimiters of the rest: the export has 18 columns).
 func BenchmarkRunawayScan(b *testing.B) {
 	path, size := benchScan(b)
 	for b.Loop() {
-		if found, err := hasRunawayQuote(context.Background(), path, ',', 18); err != nil || found {
-			b.Fatalf("hasRunawayQuote = %v, %v; want none", found, err)
+		if found, err := hasRecordToCut(context.Background(), path, ',', 18); err != nil || found {
+			b.Fatalf("hasRecordToCut = %v, %v; want none", found, err)
 		}
 	}
 	b.ReportMetric(float64(size)/1e6, "MB")

@@ -176,8 +176,14 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			if why := m.unreadDates[f.name]; why != "" {
 				as += ": " + why
 			}
-			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s",
-				name, tname, lbl, tname, literal(as)))
+			unread := name + " IS NULL"
+			if f.typ == tFloat {
+				// text beyond DOUBLE's range ("1e400") casts to an
+				// infinity: neither it nor NaN is an amount
+				unread = "(" + unread + " OR NOT isfinite(" + name + "))"
+			}
+			checks = append(checks, fmt.Sprintf("WHEN %s AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s",
+				unread, tname, lbl, tname, literal(as)))
 		}
 		if f.happened {
 			// a literal of ours, not input: DuckDB would not bind a
@@ -315,9 +321,11 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 	case tTimestamp:
 		if e, ok := m.Elapsed[f.name]; ok {
 			// a duration after another field's time: that field's value
-			// plus the duration, to the microsecond
+			// plus the duration, to the microsecond; null where the
+			// microseconds do not fit a BIGINT or the sum a TIMESTAMP
+			// (TRY: the addition's overflow is an error, not a null)
 			t0, _ := tables[m.Target].field(e.Since)
-			return fmt.Sprintf("CASE WHEN regexp_full_match(%s, '[0-9]+([.][0-9]+)?') THEN CAST(%s + to_microseconds(CAST(round(try_cast(%s AS DOUBLE) * %g) AS BIGINT)) AS TIMESTAMP) END",
+			return fmt.Sprintf("CASE WHEN regexp_full_match(%s, '[0-9]+([.][0-9]+)?') THEN TRY(CAST(%s + to_microseconds(try_cast(round(try_cast(%s AS DOUBLE) * %g) AS BIGINT)) AS TIMESTAMP)) END",
 				t, valueExpr(t0, ident("t_"+e.Since), m, p), t, elapsedUnits[e.Unit]*1e6)
 		}
 		layouts := m.Dates[f.name]
@@ -353,7 +361,10 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 			return fmt.Sprintf("CASE WHEN %s BETWEEN %g AND %g THEN CAST(round(%g + (%s - %g) * %g) AS INTEGER) END",
 				num, r[0], r[1], f.min, num, r[0], (f.max-f.min)/(r[1]-r[0]))
 		}
-		return "CASE WHEN " + num + " = floor(" + num + ") THEN CAST(" + num + " AS INTEGER) END"
+		// try_cast: NaN (which DuckDB holds equal to its floor), the
+		// infinities and integers beyond INTEGER's range are null, and the
+		// record is rejected as one the field cannot read
+		return "CASE WHEN " + num + " = floor(" + num + ") THEN try_cast(" + num + " AS INTEGER) END"
 	case tFloat:
 		// Currency signs, spaces and thousands separators go. A comma
 		// before the last one or two digits is a decimal comma ("12,50",

@@ -293,10 +293,12 @@ func sameLineEnds(ctx context.Context, path, dir string, delim string, fields in
 // csvQuotes follows a CSV file's quoting byte by byte as DuckDB's strict
 // reader reads it: a quote opens a quoted value only at the start of a
 // field (elsewhere it is a character of the value), and inside one a
-// quote doubled is a quote of the value, else it closes the value. Line
-// ends are not its business: the caller calls lineEnd at each.
+// quote doubled is a quote of the value, else it closes the value (with
+// backslash, a backslash escapes the byte after it instead). Line ends are
+// not its business: the caller calls lineEnd at each.
 type csvQuotes struct {
 	delim                       byte // 0: a delimiter of several bytes (fields not told apart)
+	backslash, escaped          bool // escaped: the last byte was a backslash escaping this one
 	quoted, started, justClosed bool // started: past the start of the field
 	seen                        int  // delimiters outside quotes in the record so far
 }
@@ -304,12 +306,18 @@ type csvQuotes struct {
 // step reads byte c, not a line end outside quotes.
 func (q *csvQuotes) step(c byte) {
 	switch {
+	case q.escaped:
+		q.escaped = false
+		return
+	case q.quoted && q.backslash && c == '\\':
+		q.escaped = true
+		return
 	case q.quoted:
 		if c == '"' {
 			q.quoted, q.justClosed = false, true
 		}
 		return
-	case c == '"' && q.justClosed: // a doubled quote in a quoted value
+	case c == '"' && q.justClosed && !q.backslash: // a doubled quote in a quoted value
 		q.quoted, q.justClosed = true, false
 		return
 	case c == '"' && !q.started:
@@ -323,7 +331,7 @@ func (q *csvQuotes) step(c byte) {
 }
 
 // lineEnd starts the next record.
-func (q *csvQuotes) lineEnd() { *q = csvQuotes{delim: q.delim} }
+func (q *csvQuotes) lineEnd() { *q = csvQuotes{delim: q.delim, backslash: q.backslash} }
 
 // lineEndsTransformer is sameLineEnds' transform.Transformer.
 type lineEndsTransformer struct {

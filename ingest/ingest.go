@@ -28,7 +28,15 @@ import (
 // maxRecordBytes bounds one record (a CSV line or JSON object): narratives
 // of several MB must load. DuckDB would size its CSV read buffers from it
 // (16 times, 128 MB each, several at once): csvBufferBytes holds two records.
+// A CSV record longer than that (its line end not counted) is cut from the
+// copy read and rejected whole (see runaway).
 const maxRecordBytes = 8 << 20
+
+// csvMaxLine is the CSV reader's max_line_size: maxRecordBytes and the
+// bytes of a line end. The reader's sniffer counts a record's line end,
+// its scanner does not: a record of maxRecordBytes with a CRLF failed the
+// sniffer at max_line_size maxRecordBytes+1 and read at +2.
+const csvMaxLine = maxRecordBytes + 2
 
 // csvBufferBytes is the CSV reader's buffer size. With 128 MB buffers a 1M-row
 // load peaked at 1.57 GB under memory_limit 1GB and failed below 200 MB;
@@ -101,6 +109,9 @@ type Result struct {
 	// because a quote opening one of their values is not closed there, and
 	// read on to where one closes it, the record is not one (see runaway).
 	Runaways int
+	// TooLong is the number of CSV records longer than a record may hold
+	// (maxRecordBytes), rejected whole with their text (see runaway).
+	TooLong int
 	// NotJSON is the number of lines of an NDJSON file rejected as not
 	// JSON (see withoutBadJSONLines).
 	NotJSON int
@@ -229,6 +240,13 @@ func (r Result) Warnings() string {
 	if r.Runaways > 0 {
 		w = append(w, fmt.Sprintf("%d records with a quote not closed by the end of their line rejected with the line, the next line read as the next record", r.Runaways))
 	}
+	if r.TooLong > 0 {
+		records := "records"
+		if r.TooLong == 1 {
+			records = "record"
+		}
+		w = append(w, fmt.Sprintf("%d %s longer than %d bytes (%d MiB) rejected whole", r.TooLong, records, maxRecordBytes, maxRecordBytes>>20))
+	}
 	if r.CREnds > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
 	}
@@ -241,8 +259,10 @@ func (r Result) Warnings() string {
 // File ingests one export in one transaction that also records the run.
 // A file none of whose keys the warehouse can hold yet (the first load of a
 // source) goes straight into its table; any other is staged in a temporary
-// table first, then reconciled against the warehouse.
-func File(ctx context.Context, db DB, path string, opts Options) (Result, error) {
+// table first, then reconciled against the warehouse. A CSV record too
+// long that could not be rejected alone fails the file with a
+// *RecordTooLongError.
+func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err error) {
 	res := Result{File: path}
 	now := opts.Now
 	if now == nil {
@@ -283,6 +303,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 	defer func() {
 		for _, p := range j.temps {
 			os.Remove(p)
+		}
+	}()
+	defer func() { // (before the copies read are removed)
+		if err != nil {
+			err = j.tooLongError(ctx, err)
 		}
 	}()
 	formatName := path // the name that tells the format
@@ -367,7 +392,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (Result, error)
 		if err := j.cutRunaways(ctx, opts.TempDir, log, early); err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
-		res.Runaways = len(j.runaways)
+		res.Runaways, res.TooLong = j.cuts()
 	}
 	if opts.Sheet != "" && j.format != "xlsx" {
 		return res, fmt.Errorf("read %s: sheet %q named, but the file is %s, not an XLSX workbook", path, opts.Sheet, strings.ToUpper(j.format))
@@ -596,21 +621,22 @@ func (j job) scanPlan() runawayScan {
 	return r
 }
 
-// scanRunaways looks for runaway quotes (hasRunawayQuote) in the job's CSV
-// file as scanPlan reads it.
+// scanRunaways looks for runaway quotes and records too long
+// (hasRecordToCut) in the job's CSV file as scanPlan reads it.
 func (j job) scanRunaways(ctx context.Context) runawayScan {
 	r := j.scanPlan()
 	if r.err == nil && r.header {
-		r.found, r.err = hasRunawayQuote(ctx, j.readPath, r.delim, r.fields)
+		r.found, r.err = hasRecordToCut(ctx, j.readPath, r.delim, r.fields)
 	}
 	return r
 }
 
-// cutRunaways looks for runaway quotes in the job's CSV file (or takes
-// what early found, when it read the same file the same way) and, when
-// there are some after its header, has the copy withoutRunaways makes
-// read in its place (so the reader rejects each such record alone, with
-// its line, and reads the next line as the next record).
+// cutRunaways looks for runaway quotes and records too long in the job's
+// CSV file (or takes what early found, when it read the same file the same
+// way) and, when there are some after its header, has the copy
+// withoutRunaways makes read in its place (so the reader rejects each such
+// record alone, with its line, or whole when too long, and reads the next
+// line as the next record).
 func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger, early chan runawayScan) error {
 	var r runawayScan
 	if early != nil {
@@ -622,7 +648,7 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	if r.err != nil || !r.found {
 		return r.err
 	}
-	rs, err := runaways(ctx, j.readPath, r.delim, r.fields, j.dialect.skip+1)
+	rs, err := runaways(ctx, j.readPath, r.delim, r.fields, j.dialect.skip+1, maxRecordBytes)
 	if err != nil || len(rs) == 0 {
 		return err
 	}
@@ -630,11 +656,30 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	if err != nil {
 		return err
 	}
-	log.Warn("values whose opening quote is not closed by the end of their line: each record rejected with its line, the next line read as the next record",
-		"file", j.path, "records", len(rs))
 	j.temps = append(j.temps, tmp)
 	j.uncutPath, j.readPath, j.runaways, j.runawayRaw = j.readPath, tmp, rs, raws
+	quotes, long := j.cuts()
+	if quotes > 0 {
+		log.Warn("values whose opening quote is not closed by the end of their line: each record rejected with its line, the next line read as the next record",
+			"file", j.path, "records", quotes)
+	}
+	if long > 0 {
+		log.Warn("records longer than a record may hold: each rejected whole", "file", j.path, "records", long, "max_bytes", maxRecordBytes)
+	}
 	return nil
+}
+
+// cuts counts the records cut from the copy read: at a runaway quote, and
+// whole for being too long.
+func (j *job) cuts() (quotes, long int) {
+	for _, r := range j.runaways {
+		if r.long {
+			long++
+		} else {
+			quotes++
+		}
+	}
+	return quotes, long
 }
 
 // plan reads the header and chooses the mapping.
@@ -1111,7 +1156,7 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 			// joined a placeholder to a record): the file is read as
 			// written, as before the cut.
 			step("runaway quotes: the records cut are not the reader's rejects, staging the file as written", "error", ferr)
-			j.readPath, j.runaways, j.runawayRaw, res.Runaways = j.uncutPath, nil, nil, 0
+			j.readPath, j.runaways, j.runawayRaw, res.Runaways, res.TooLong = j.uncutPath, nil, nil, 0, 0
 			j.tolerant, j.dialect.lenient, res.LoneCRs, res.CREnds = false, false, 0, 0
 			err = j.stageAll(ctx, conn, res, step)
 		}
@@ -1871,7 +1916,7 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 		typesArg = "{" + types + "}"
 	}
 	src := render("source_csv.sql", map[string]any{
-		"Path": p.add(path), "Delim": p.add(delim), "Escape": p.add(d.escapeChar()), "MaxLine": fmt.Sprint(maxRecordBytes), "Buffer": fmt.Sprint(csvBufferBytes),
+		"Path": p.add(path), "Delim": p.add(delim), "Escape": p.add(d.escapeChar()), "MaxLine": fmt.Sprint(csvMaxLine), "Buffer": fmt.Sprint(csvBufferBytes),
 		"Store": mode == csvStore, "Skip": mode == csvSkip, "Types": typesArg, "DateFormat": dateFormat, "Columns": columns,
 		"SkipLines": d.skip})
 	if types != "" {

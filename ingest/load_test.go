@@ -534,7 +534,7 @@ func TestRunawayQuote(t *testing.T) {
 	}
 }
 
-// TestRunawayScan: hasRunawayQuote tells the same cut anywhere between two
+// TestRunawayScan: hasRecordToCut tells the same cut anywhere between two
 // reads, and runaways finds each such record's line.
 func TestRunawayScan(t *testing.T) {
 	for _, c := range []struct {
@@ -577,7 +577,7 @@ func TestRunawayScan(t *testing.T) {
 		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		rs, err := runaways(context.Background(), path, delim, fields, 1)
+		rs, err := runaways(context.Background(), path, delim, fields, 1, maxRecordBytes)
 		if err != nil {
 			t.Fatal(err)
 		}

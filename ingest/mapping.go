@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"sort"
@@ -333,7 +334,11 @@ func (m *Mapping) check() error {
 		if !ok || (fd.typ != tInt && fd.typ != tFloat) || fd.max <= fd.min {
 			return fmt.Errorf("scales: %q is not a score field of %s", f, t.name)
 		}
-		if r := m.Scales[f]; !(r[1] > r[0]) {
+		r := m.Scales[f]
+		if math.IsInf(r[0], 0) || math.IsInf(r[1], 0) || math.IsNaN(r[0]) || math.IsNaN(r[1]) {
+			return fmt.Errorf("scales: %s range [%g, %g] is not two finite numbers", f, r[0], r[1])
+		}
+		if !(r[1] > r[0]) {
 			return fmt.Errorf("scales: %s range [%g, %g] is empty", f, r[0], r[1])
 		}
 	}

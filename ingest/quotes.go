@@ -5,9 +5,13 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // A runaway quote opens a value at the start of a field and is not closed
@@ -28,27 +32,35 @@ import (
 // next record (runaways). A stray quote that closes the value at the end
 // of a line makes a record of the right fields, and is not told apart
 // from a value's own line breaks.
+//
+// A record longer than a record may hold (maxRecordBytes, its line end not
+// counted) is cut from the copy read the same way, whole: DuckDB's reader
+// refuses it (LINE SIZE OVER MAXIMUM), and among the records its sniffer
+// samples, with the whole file. It is rejected with its text as written.
 
-// runaway is a record whose value opened by a runaway quote is cut at the
-// end of its line: the bytes [start, end) of the file, the quote in field
-// field (0-based, by delimiters outside quotes).
+// runaway is a record cut from the copy of the file that is read: one
+// whose value opened by a runaway quote is cut at the end of its line, or
+// one too long, cut whole (long). It is the bytes [start, end) of the file,
+// the quote in field field (0-based, by delimiters outside quotes).
 type runaway struct {
 	start, end int64
 	field      int
+	long       bool // longer than maxRecordBytes: the whole record
 }
 
-// hasRunawayQuote reports whether the CSV file path, of fields fields
-// separated by delim, has a runaway quote. It reads the file once, going
-// from quote to quote with the byte search functions: inside a quoted
-// value it looks for line ends, outside quotes it counts delimiters (0.25
-// s for the 969 MB 1M export, BenchmarkRunawayScan).
-func hasRunawayQuote(ctx context.Context, path string, delim byte, fields int) (bool, error) {
+// hasRecordToCut reports whether the CSV file path, of fields fields
+// separated by delim, has a runaway quote or a record longer than
+// maxRecordBytes. It reads the file once, going from quote to quote with
+// the byte search functions: inside a quoted value it looks for line ends,
+// outside quotes it counts delimiters (0.25 s for the 969 MB 1M export,
+// BenchmarkRunawayScan).
+func hasRecordToCut(ctx context.Context, path string, delim byte, fields int) (bool, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return false, err
 	}
 	defer f.Close()
-	s := quoteScan{delim: delim, prev: '\n', fields: fields}
+	s := quoteScan{delim: delim, prev: '\n', fields: fields, limit: maxRecordBytes}
 	buf := make([]byte, 1<<20)
 	for {
 		n, err := io.ReadFull(f, buf)
@@ -68,7 +80,7 @@ func hasRunawayQuote(ctx context.Context, path string, delim byte, fields int) (
 	}
 }
 
-// quoteScan is hasRunawayQuote's state between reads.
+// quoteScan is hasRecordToCut's state between reads.
 type quoteScan struct {
 	delim, prev byte // prev: the last byte read ('\n' before the first)
 	fields      int  // a record's fields (the header's)
@@ -83,6 +95,11 @@ type quoteScan struct {
 	// stands (as a stray quote's does)
 	delims     int
 	recSpanned bool
+	// limit is the most bytes a record may hold (0: any), no fewer than
+	// a read holds (a record within one read is not measured); off is
+	// the file offset of the next read, recStart that of the record
+	// being read
+	limit, off, recStart int64
 }
 
 // open starts a quoted value.
@@ -110,12 +127,12 @@ func (s *quoteScan) close() {
 	s.recSpanned = s.recSpanned || s.spanned && s.firstLine == s.fields-1
 }
 
-// unquoted reads bytes outside quotes, and reports whether a record ending
-// in them is a runaway's: one whose quoted value holds a line end, and
-// that has more fields than a record then (the quote that opened the
-// value was closed by a stray one further on, the lines between read into
-// it).
-func (s *quoteScan) unquoted(seg []byte) bool {
+// unquoted reads bytes outside quotes, at file offset at, and reports
+// whether a record ending in them is a runaway's: one whose quoted value
+// holds a line end, and that has more fields than a record then (the quote
+// that opened the value was closed by a stray one further on, the lines
+// between read into it); or one longer than the limit.
+func (s *quoteScan) unquoted(seg []byte, at int64) bool {
 	lf, cr := bytes.IndexByte(seg, '\n'), bytes.IndexByte(seg, '\r')
 	first := earlier(lf, cr)
 	if first < 0 {
@@ -141,7 +158,13 @@ func (s *quoteScan) unquoted(seg []byte) bool {
 	if s.recSpanned && s.delims+bytes.Count(seg[:first], []byte{s.delim}) > s.fields-1 {
 		return true
 	}
+	// the records after the first line end are within seg, no longer
+	// than one read (see limit)
+	if s.limit > 0 && at+int64(first)-s.recStart > s.limit {
+		return true
+	}
 	s.recSpanned, s.delims = false, bytes.Count(seg[last+1:], []byte{s.delim})
+	s.recStart = at + int64(last) + 1
 	return false
 }
 
@@ -159,14 +182,24 @@ func earlier(a, b int) int {
 	return a
 }
 
-// end reports whether the file, read to its end, ends in a runaway quote.
+// end reports whether the file, read to its end, ends in a runaway quote
+// or a record too long.
 func (s *quoteScan) end() bool {
-	return s.quoted || s.recSpanned && s.delims > s.fields-1
+	return s.quoted || s.recSpanned && s.delims > s.fields-1 || s.tooLong()
+}
+
+// tooLong reports whether the record being read is already longer than
+// the limit.
+func (s *quoteScan) tooLong() bool {
+	return s.limit > 0 && s.off-s.recStart > s.limit
 }
 
 // scan reads the next bytes b (eof: the last) and reports whether a
-// runaway quote ends in them (one at the end of the file is told by end).
+// runaway quote ends in them (one at the end of the file is told by end),
+// or a record in them is too long.
 func (s *quoteScan) scan(b []byte, eof bool) bool {
+	base := s.off // b's offset in the file
+	s.off += int64(len(b))
 	i := 0
 	if s.pending && len(b) > 0 {
 		s.pending = false
@@ -186,24 +219,24 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 		j := bytes.IndexByte(b[i:], '"')
 		if !s.quoted {
 			if j < 0 {
-				if s.unquoted(b[i:]) {
+				if s.unquoted(b[i:], base+int64(i)) {
 					return true
 				}
 				break
 			}
-			at := i + j
-			if s.unquoted(b[i:at]) {
+			q := i + j
+			if s.unquoted(b[i:q], base+int64(i)) {
 				return true
 			}
 			p := s.prev
-			if at > 0 {
-				p = b[at-1]
+			if q > 0 {
+				p = b[q-1]
 			}
 			// a quote opens a value only at the start of a field
 			if p == s.delim || p == '\n' || p == '\r' {
 				s.open()
 			}
-			i = at + 1
+			i = q + 1
 			continue
 		}
 		seg := b[i:]
@@ -240,16 +273,17 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 	if len(b) > 0 {
 		s.prev = b[len(b)-1]
 	}
-	return false
+	return s.tooLong()
 }
 
 // runaways returns the records of the CSV file path, of fields fields,
 // that a runaway quote makes run on, each cut at the end of the line its
-// quote is on, after the header (the first headerLines lines, outside
-// quotes, are passed over).
-// It reads the file byte by byte: it runs only when hasRunawayQuote found
+// quote is on, and those longer than limit bytes (0: any), each whole,
+// after the header (the first headerLines lines, outside quotes, are
+// passed over).
+// It reads the file byte by byte: it runs only when hasRecordToCut found
 // one.
-func runaways(ctx context.Context, path string, delim byte, fields, headerLines int) ([]runaway, error) {
+func runaways(ctx context.Context, path string, delim byte, fields, headerLines int, limit int64) ([]runaway, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -293,6 +327,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 		}
 		r.Reset(f)
 		pos, spanned = rw.end, nil
+		start = rw.end // (the line end read next ends no record too long)
 		return false, nil
 	}
 	for {
@@ -308,6 +343,13 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 					return found, err
 				}
 				continue
+			}
+			end := pos - 1 // the line end's
+			if !ok {
+				end = pos
+			}
+			if limit > 0 && end-start > limit && lines >= headerLines {
+				found = append(found, runaway{start: start, end: end, long: true})
 			}
 			if !ok {
 				return found, nil
@@ -398,7 +440,8 @@ const runawayPrefix = "complaints-runaway-quote-"
 
 // withoutRunaways writes a copy of the file path to a temporary file in
 // dir with the records rs in place of runawayPlaceholder lines, and
-// returns its path and each record as written.
+// returns its path and each record as written, but a long one's (""):
+// fixRunaways reads that from path when it needs it, one at a time.
 func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (string, []string, error) {
 	in, err := os.Open(path)
 	if err != nil {
@@ -409,11 +452,13 @@ func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (strin
 	var parts []io.Reader
 	at := int64(0)
 	for k, r := range rs {
-		raw := make([]byte, r.end-r.start)
-		if _, err := in.ReadAt(raw, r.start); err != nil {
-			return "", nil, err
+		if !r.long {
+			raw := make([]byte, r.end-r.start)
+			if _, err := in.ReadAt(raw, r.start); err != nil {
+				return "", nil, err
+			}
+			raws[k] = string(raw)
 		}
-		raws[k] = string(raw)
 		parts = append(parts, io.NewSectionReader(in, at, r.start-at), bytes.NewReader([]byte(runawayPlaceholder(k))))
 		at = r.end
 	}
@@ -429,9 +474,14 @@ func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (strin
 	return tmp, raws, nil
 }
 
-// fixRunaways rewrites the reader's rejects of the runaway records'
-// placeholders (withoutRunaways) to name the record as written and what is
-// wrong with it, in the field its quote opens.
+// runawayMessage is the error of a record cut at a runaway quote.
+const runawayMessage = "Value with unterminated quote found: the quote that opens it is not closed on its line, and read on to where a quote closes it the record is not one (never closed, closed wrong, or more fields than the header), so the record is taken to end with its line, and the next line is read as the next record"
+
+// fixRunaways rewrites the reader's rejects of the placeholders of the
+// records cut (withoutRunaways) to name the record as written and what is
+// wrong with it: in the field its quote opens, for a runaway quote; its
+// size, for a record too long (with the error type DuckDB's reader gives
+// one).
 // It fails when the reader did not reject a placeholder alone, or a staged
 // record holds one (a carriage return read as a space joined it to a
 // record).
@@ -439,25 +489,53 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 	var held int64
 	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM ingest_stage s WHERE contains(s::VARCHAR, $1)`,
 		runawayPrefix).Scan(&held); err != nil {
-		return fmt.Errorf("look for the placeholders of unterminated quotes: %w", err)
+		return fmt.Errorf("look for the placeholders of records cut: %w", err)
 	}
 	if held > 0 {
-		return fmt.Errorf("%d staged records hold the placeholder of an unterminated quote's record", held)
+		return fmt.Errorf("%d staged records hold the placeholder of a record cut", held)
 	}
+	var uncut *os.File // the file as read before the cut, for long records
+	defer func() {
+		if uncut != nil {
+			uncut.Close()
+		}
+	}()
 	for k, r := range j.runaways {
-		name := fmt.Sprintf("column %d", r.field+1)
+		raw, typ, msg := j.runawayRaw[k], "UNQUOTED VALUE", runawayMessage
+		var idx, name any = r.field + 1, fmt.Sprintf("column %d", r.field+1)
 		if r.field < len(j.header) {
 			name = j.header[r.field]
 		}
+		if r.long {
+			if uncut == nil {
+				var err error
+				if uncut, err = os.Open(j.uncutPath); err != nil {
+					return fmt.Errorf("reject a record too long: %w", err)
+				}
+			}
+			b := make([]byte, r.end-r.start)
+			if _, err := uncut.ReadAt(b, r.start); err != nil {
+				return fmt.Errorf("reject a record too long: %w", err)
+			}
+			raw, typ, idx, name = string(b), "LINE SIZE OVER MAXIMUM", nil, nil
+			msg = fmt.Sprintf("the record is %d bytes, more than the %d (%d MiB) a record may hold", len(b), maxRecordBytes, maxRecordBytes>>20)
+		}
+		// The reader rejects the placeholder once for each field it lacks:
+		// one reject is kept, rather than the record written into each
+		// (rejects.sql would give its reason once, but a record too long
+		// is megabytes).
+		if _, err := conn.ExecContext(ctx, `DELETE FROM ingest_reject_errors WHERE csv_line = $1 AND column_idx > (SELECT min(column_idx) FROM ingest_reject_errors WHERE csv_line = $1)`,
+			runawayPlaceholder(k)); err != nil {
+			return fmt.Errorf("reject a record cut (%s): %w", typ, err)
+		}
 		res, err := conn.ExecContext(ctx, `UPDATE ingest_reject_errors
-			SET csv_line = $1, error_type = 'UNQUOTED VALUE', column_idx = $2, column_name = $3,
-			    error_message = 'Value with unterminated quote found: the quote that opens it is not closed on its line, and read on to where a quote closes it the record is not one (never closed, closed wrong, or more fields than the header), so the record is taken to end with its line, and the next line is read as the next record'
-			WHERE csv_line = $4`, j.runawayRaw[k], r.field+1, name, runawayPlaceholder(k))
+			SET csv_line = $1, error_type = $2, column_idx = $3, column_name = $4, error_message = $5
+			WHERE csv_line = $6`, raw, typ, idx, name, msg, runawayPlaceholder(k))
 		if err != nil {
-			return fmt.Errorf("reject the record of an unterminated quote: %w", err)
+			return fmt.Errorf("reject a record cut (%s): %w", typ, err)
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return fmt.Errorf("reject the record of an unterminated quote: the reader did not reject its line (%d rows, %v)", n, err)
+			return fmt.Errorf("reject a record cut (%s): the reader did not reject its line (%d rows, %v)", typ, n, err)
 		}
 	}
 	return nil
@@ -568,4 +646,101 @@ func recordWidth(path string, skip int, delim byte) (int, error) {
 		}
 	}
 	return width, nil
+}
+
+// RecordTooLongError is a CSV file's record longer than a record may hold
+// (maxRecordBytes) that could not be cut from the file to be rejected
+// alone (see runaway): in a file whose quotes are escaped by backslashes,
+// or of one column, where a placeholder would load. DuckDB's reader then
+// fails on the whole file, with an error of some 25 lines echoing the
+// record.
+type RecordTooLongError struct {
+	File   string
+	Record int64 // 1-based, the header not counted; 0 when not found
+	Bytes  int64 // its size, its line end not counted
+	Limit  int64 // the most a record may hold
+	Err    error // the reader's error
+}
+
+func (e *RecordTooLongError) Error() string {
+	what := "a record"
+	if e.Record > 0 {
+		what = fmt.Sprintf("record %d (%d bytes)", e.Record, e.Bytes)
+	}
+	return fmt.Sprintf("read %s: %s is longer than the %d bytes (%d MiB) a record may hold, and could not be cut from the file to be rejected alone",
+		e.File, what, e.Limit, e.Limit>>20)
+}
+
+func (e *RecordTooLongError) Unwrap() error { return e.Err }
+
+// lineTooLong reports whether err is DuckDB's CSV reader refusing a record
+// longer than its max_line_size.
+func lineTooLong(err error) bool {
+	var de *duckdb.Error
+	return errors.As(err, &de) && strings.Contains(de.Msg, "Maximum line size of")
+}
+
+// tooLongError is err, when it is the CSV reader refusing a record too
+// long (lineTooLong), as a RecordTooLongError naming the first such record
+// of the file as read; else err.
+func (j *job) tooLongError(ctx context.Context, err error) error {
+	if !lineTooLong(err) || j.format != "csv" && j.format != "tsv" {
+		return err
+	}
+	e := &RecordTooLongError{File: j.path, Limit: maxRecordBytes, Err: err}
+	q := csvQuotes{backslash: j.dialect.backslash}
+	if d := j.fieldDelim(); len(d) == 1 {
+		q.delim = d[0]
+	}
+	if rec, size, ferr := firstLongRecord(ctx, j.readPath, q, j.dialect.skip+1, maxRecordBytes); ferr == nil {
+		e.Record, e.Bytes = rec, size
+	}
+	return e
+}
+
+// firstLongRecord returns the number (1-based, after the first headerLines
+// lines) and size of the first record of the CSV file path, quoted as q
+// follows, longer than limit bytes (its line end not counted); 0 when none.
+// It reads the file byte by byte: only for an error message.
+func firstLongRecord(ctx context.Context, path string, q csvQuotes, headerLines int, limit int64) (record, size int64, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	var pos, start, lines int64
+	for {
+		c, err := r.ReadByte()
+		if err != nil && err != io.EOF {
+			return 0, 0, err
+		}
+		eof := err == io.EOF
+		if eof || !q.quoted && (c == '\n' || c == '\r') {
+			if lines >= int64(headerLines) && pos-start > limit {
+				return lines - int64(headerLines) + 1, pos - start, nil
+			}
+			if eof {
+				return 0, 0, nil
+			}
+			pos++
+			if c == '\r' {
+				if b, err := r.Peek(1); err == nil && b[0] == '\n' {
+					r.ReadByte()
+					pos++
+				}
+			}
+			lines++
+			start = pos
+			q.lineEnd()
+			if lines%(1<<16) == 0 {
+				if err := ctx.Err(); err != nil {
+					return 0, 0, err
+				}
+			}
+			continue
+		}
+		pos++
+		q.step(c)
+	}
 }

@@ -4,16 +4,25 @@
 -- before it: reject i (1-based, in order) at record x has x - i accepted
 -- records before it, so it precedes staged row k when x - i <= k. Pos is a
 -- staged row's 0-based position (its rowid, or _pos after a direct load).
--- A follow-up (followups.sql) is no reject.
+-- A follow-up (followups.sql) is no reject. A reader's reject gives each
+-- distinct error of its record once, in column order, then the reader's:
+-- the same error held twice (as the rejects of a runaway quote's
+-- placeholder were, quotes.go) was written twice into the reason.
 INSERT INTO rejects (run_id, record_number, raw, reason)
 {{- if .ReaderRejects}}
 WITH rr AS (
     SELECT x, row_number() OVER (ORDER BY x) AS i
     FROM (SELECT DISTINCT line - 1 AS x FROM ingest_reject_errors)
+), errs AS (
+    SELECT line, any_value(csv_line) AS csv_line, msg, min(column_idx) AS idx, min(byte_position) AS first_byte
+    FROM (SELECT line, csv_line, column_idx, byte_position,
+                 error_type || coalesce(' in field ' || column_name, '') || ': ' || error_message AS msg
+          FROM ingest_reject_errors)
+    GROUP BY line, msg
 )
 SELECT {{.RunID}}, line - 1, any_value(csv_line),
-       'record ' || (line - 1) || ': ' || string_agg(error_type || coalesce(' in field ' || column_name, '') || ': ' || error_message, '; ' ORDER BY column_idx)
-FROM ingest_reject_errors
+       'record ' || (line - 1) || ': ' || string_agg(msg, '; ' ORDER BY idx, first_byte)
+FROM errs
 GROUP BY line
 UNION ALL
 SELECT {{.RunID}}, rec, _raw::VARCHAR, 'record ' || rec || ', ' || _reason

@@ -1,0 +1,93 @@
+package ingest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestNumbersBeyondTheirType: a number the conversion of its field cannot
+// hold (not a number, an infinity, or beyond the range of the field's
+// type) rejects its record, naming the field, as any other value the field
+// cannot read does, and the file's other records load. Before, each of
+// these failed the whole file with DuckDB's conversion error ("Type DOUBLE
+// with value nan can't be cast ... INT32").
+func TestNumbersBeyondTheirType(t *testing.T) {
+	const (
+		survey     = "response_id,responded_at,nps,csat,ces,comment\n1,2024-03-05,9,4,2,ok\n"
+		complaint  = "complaint_id,received_at,reopened_count,compensation_amount\n1,2024-03-05,1,10.50\n"
+		elapsed    = "target: complaints\ncolumns:\n  id: complaint_id\n  opened: received_at\n  hours: resolved_at\nelapsed:\n  resolved_at: {since: received_at, unit: hours}\n"
+		elapsedCSV = "id,opened,hours\n1,2024-03-05 09:00,26.25\n"
+		scaled     = "target: surveys\ncolumns:\n  id: response_id\n  at: responded_at\n  score: csat\nscales:\n  csat: [1, 10]\n"
+		scaledCSV  = "id,at,score\n1,2024-03-05,7\n"
+	)
+	for _, tt := range []struct {
+		name    string
+		mapping string // empty: the canonical profile
+		file    string // the header and record 1, which loads
+		record2 string
+		want    string // the end of record 2's reason
+	}{
+		{"nps NaN", "", survey, "2,2024-03-05,NaN,4,2,x", "(nps): cannot read 'NaN' as integer"},
+		{"nps nan", "", survey, "2,2024-03-05,nan,4,2,x", "(nps): cannot read 'nan' as integer"},
+		{"nps -inf", "", survey, "2,2024-03-05,-inf,4,2,x", "(nps): cannot read '-inf' as integer"},
+		{"csat inf", "", survey, "2,2024-03-05,9,inf,2,x", "(csat): cannot read 'inf' as integer"},
+		{"csat Infinity", "", survey, "2,2024-03-05,9,Infinity,2,x", "(csat): cannot read 'Infinity' as integer"},
+		{"ces 1e400 (infinite as a double)", "", survey, "2,2024-03-05,9,4,1e400,x", "(ces): cannot read '1e400' as integer"},
+		{"ces 1e20", "", survey, "2,2024-03-05,9,4,1e20,x", "(ces): cannot read '1e20' as integer"},
+		{"reopened_count 1e20", "", complaint, "2,2024-03-05,99999999999999999999,1", "(reopened_count): cannot read '99999999999999999999' as integer"},
+		{"reopened_count -1e20", "", complaint, "2,2024-03-05,-99999999999999999999,1", "(reopened_count): cannot read '-99999999999999999999' as integer"},
+		{"reopened_count one past INTEGER", "", complaint, "2,2024-03-05,2147483648,1", "(reopened_count): cannot read '2147483648' as integer"},
+		{"reopened_count NaN", "", complaint, "2,2024-03-05,NaN,1", "(reopened_count): cannot read 'NaN' as integer"},
+		{"reopened_count inf", "", complaint, "2,2024-03-05,inf,1", "(reopened_count): cannot read 'inf' as integer"},
+		{"compensation_amount 1e400", "", complaint, "2,2024-03-05,1,1e400", "(compensation_amount): cannot read '1e400' as double"},
+		{"compensation_amount -1e400", "", complaint, "2,2024-03-05,1,-1e400", "(compensation_amount): cannot read '-1e400' as double"},
+		{"compensation_amount NaN", "", complaint, "2,2024-03-05,1,NaN", "(compensation_amount): cannot read 'NaN' as double"},
+		// hours as microseconds beyond BIGINT
+		{"elapsed beyond BIGINT", elapsed, elapsedCSV, "2,2024-03-05 09:00,99999999999999999999",
+			"(resolved_at): cannot read '99999999999999999999' as hours after received_at"},
+		// 9.2233692e18 microseconds fit BIGINT (up to 9.2233720e18); the
+		// time plus them does not fit TIMESTAMP
+		{"elapsed beyond TIMESTAMP", elapsed, elapsedCSV, "2,2024-03-05 09:00,2562047000",
+			"(resolved_at): cannot read '2562047000' as hours after received_at"},
+		{"scaled NaN", scaled, scaledCSV, "2,2024-03-05,NaN", "(csat): cannot read 'NaN' as integer"},
+		{"scaled inf", scaled, scaledCSV, "2,2024-03-05,inf", "(csat): cannot read 'inf' as integer"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var opts Options
+			if tt.mapping != "" {
+				m, err := ParseMapping([]byte(tt.mapping))
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Mapping = m
+			}
+			path := filepath.Join(t.TempDir(), "f.csv")
+			if err := os.WriteFile(path, []byte(tt.file+tt.record2+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db := openTemp(t)
+			res := mustIngest(t, db, path, opts)
+			if res.counts() != (counts{2, 1, 0, 0, 1}) {
+				t.Errorf("File = %v, want record 1 loaded and record 2 rejected", res)
+			}
+			rs := rejectRows(t, db, "raw")
+			if len(rs) != 1 || rs[0].record != 2 || !strings.HasPrefix(rs[0].reason, "record 2, field ") || !strings.HasSuffix(rs[0].reason, tt.want) {
+				t.Errorf("rejects = %+v, want record 2's reason to end %q", rs, tt.want)
+			}
+		})
+	}
+}
+
+// TestScalesFinite: a mapping's score scale must be finite (YAML reads
+// .inf): an infinite bound made the SQL of the scale's conversion
+// unparseable ("+Inf").
+func TestScalesFinite(t *testing.T) {
+	for _, scale := range []string{"[1, .inf]", "[-.inf, 5]", "[.nan, 5]"} {
+		_, err := ParseMapping([]byte("target: surveys\ncolumns:\n  id: response_id\n  at: responded_at\n  score: csat\nscales:\n  csat: " + scale + "\n"))
+		if err == nil || !strings.Contains(err.Error(), "scales: csat") {
+			t.Errorf("ParseMapping(scale %s) = %v, want a scales error", scale, err)
+		}
+	}
+}
