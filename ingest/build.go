@@ -104,7 +104,13 @@ var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 // A timestamp of something that has happened (a complaint received,
 // answered or resolved, a survey answered) after notAfter is rejected as in
 // the future, and any timestamp before earliest as misread.
-func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time) string {
+//
+// With legacy set (a staged load, which compares the records with the
+// table), each record also carries _legacy_hash, its row hash as versions
+// that kept null members in extra computed it, where that differs from
+// row_hash (see extraOf), else null: a row such a version stored is a
+// duplicate when either hash matches it.
+func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy bool) string {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
 	srcCols := make([]string, len(header))
@@ -242,13 +248,22 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			extra = append(extra, pair)
 		}
 	}
+	// extra with its null members, in a staged load a column of its own
+	// (_extra_all) that both extra and _legacy_hash read
+	extraAll, legacyHash := extraOf(own, extra), ""
+	stripped := withoutNulls(extraAll)
+	if legacy {
+		legacyHash, stripped = "true", withoutNulls("_extra_all")
+	}
 	return render("stage.sql", map[string]string{
+		"Legacy":     legacyHash,
 		"Names":      strings.Join(names, ", "),
 		"SourceCols": strings.Join(append(srcCols, trims...), ",\n                       "),
 		"Texts":      strings.Join(texts, ",\n                   "),
 		"Values":     strings.Join(values, ",\n               "),
 		"Reason":     "CASE " + strings.Join(checks, "\n                 ") + " END",
-		"Extra":      extraOf(own, extra),
+		"ExtraAll":   extraAll,
+		"Extra":      stripped,
 		"Raw":        "json_object(" + strings.Join(raw, ", ") + ")",
 		"Source":     source,
 	})
@@ -281,6 +296,24 @@ func extraOf(own string, pairs []string) string {
 	whole := "json_object(" + strings.Join(append([]string{literal("extra") + ", " + own}, pairs...), ", ") + ")"
 	return fmt.Sprintf("CASE WHEN %[1]s IS NULL THEN %[2]s WHEN json_valid(%[1]s) AND json_type(%[1]s) = 'OBJECT' THEN %[3]s ELSE %[4]s END",
 		own, obj, merged, whole)
+}
+
+// withoutNulls returns the expression of extra (an expression of
+// extraOf) without its null members, NULL when none is left: a value left
+// empty is null, and a column that a record holds as null, or that its
+// file lacks (a key that only some objects of a JSON export carry, or an
+// empty column of another export), is no content of the record. With them
+// kept, a record stored as {"tag": null} was updated by the same record
+// from a file without the column. Rows stored with null members in extra
+// by earlier versions keep their row hash: the stage gives the hash they were
+// stored with too (_legacy_hash, stageSQL), so loading their file again
+// finds them duplicates; a record that now differs from its stored row
+// only by such a member (the file without the column) updates it once.
+func withoutNulls(extra string) string {
+	// a merge patch into {} drops the members whose value is null, and
+	// keeps the others in order, so an object with no null member has the
+	// same text, and its row the same hash, as before
+	return "nullif(json_merge_patch('{}', " + extra + "), '{}')"
 }
 
 // unescapeHTML decodes the HTML entities of a text expression once:

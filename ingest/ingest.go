@@ -1003,7 +1003,7 @@ func (j *job) load(ctx context.Context, tx *sql.Tx, res *Result, step func(strin
 	}
 	var p params
 	r, err := tx.ExecContext(ctx, render("append.sql", map[string]any{
-		"Table": j.tbl.name, "Columns": j.columns(), "RunID": fmt.Sprint(res.RunID), "Stage": j.stageSelect(&p, j.csvMode(true)),
+		"Table": j.tbl.name, "Columns": j.columns(), "RunID": fmt.Sprint(res.RunID), "Stage": j.stageSelect(&p, j.csvMode(true), false),
 	}), p.args...)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)
@@ -1024,7 +1024,7 @@ func (j *job) load(ctx context.Context, tx *sql.Tx, res *Result, step func(strin
 		return nil
 	}
 	p = params{}
-	if _, err := tx.ExecContext(ctx, render("check.sql", map[string]any{"Stage": j.stageSelect(&p, j.exactMode())}), p.args...); err != nil {
+	if _, err := tx.ExecContext(ctx, render("check.sql", map[string]any{"Stage": j.stageSelect(&p, j.exactMode(), false)}), p.args...); err != nil {
 		return fmt.Errorf("read %s: find rejected records: %w", j.path, err)
 	}
 	staged, invalid, err := j.rejects(ctx, tx, res, "s._pos")
@@ -1201,8 +1201,10 @@ func nextRunID(ctx context.Context, tx *sql.Tx, res *Result) error {
 }
 
 // stageSelect is the query of every record converted and checked
-// (sql/stage.sql), in file order, reading a CSV in the given mode.
-func (j *job) stageSelect(p *params, mode csvMode) string {
+// (sql/stage.sql), in file order, reading a CSV in the given mode; legacy
+// for the staging table, whose records are compared with stored rows (see
+// stageSQL).
+func (j *job) stageSelect(p *params, mode csvMode, legacy bool) string {
 	header := j.header
 	source := sourceExpr(j.format, j.dialect, j.readPath, header, mode, j.typed, j.typedAs, j.dateLayout, p)
 	if j.m.usesRecord() {
@@ -1210,7 +1212,7 @@ func (j *job) stageSelect(p *params, mode csvMode) string {
 		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
 		header = append(header[:len(header):len(header)], RecordColumn)
 	}
-	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter)
+	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy)
 }
 
 // typedColumn chooses the column that a strict read of a CSV parses as a
@@ -1339,7 +1341,7 @@ func (j *job) exactMode() csvMode {
 // open transaction are numbered apart).
 func (j *job) stage(ctx context.Context, conn *sql.Conn) error {
 	var p params
-	_, err := conn.ExecContext(ctx, "CREATE TEMP TABLE ingest_stage AS "+j.stageSelect(&p, j.csvMode(true)), p.args...)
+	_, err := conn.ExecContext(ctx, "CREATE TEMP TABLE ingest_stage AS "+j.stageSelect(&p, j.csvMode(true), true), p.args...)
 	return err
 }
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -43,7 +44,8 @@ func (w *workbook) named(name string) (string, error) {
 // toCSV writes a sheet (the first when sheet is empty; else as the
 // workbook names it, see named), its first maxRows rows (0: all), to a
 // temporary CSV file in dir ("": the system's temporary directory),
-// padding short rows to the header's width, and returns its path.
+// padding short rows to the header's width, a row with no value as a
+// blank line, and returns its path.
 func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (string, error) {
 	if sheet == "" {
 		sheet = w.f.GetSheetName(0)
@@ -62,7 +64,8 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 		os.Remove(out.Name())
 		return "", err
 	}
-	cw := csv.NewWriter(out)
+	bw := bufio.NewWriter(out)
+	cw := csv.NewWriter(bw)
 	width := -1
 	for n := 0; rows.Next() && (maxRows == 0 || n < maxRows); n++ {
 		if err := ctx.Err(); err != nil {
@@ -71,6 +74,15 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 		cells, err := rows.Columns()
 		if err != nil {
 			return fail(fmt.Errorf("sheet %q: %w", sheet, err))
+		}
+		if !slices.ContainsFunc(cells, func(c string) bool { return c != "" }) {
+			// a row of no values is a blank line, no record, as in a CSV
+			// file (written as ",,,", it was read as a record of nulls and
+			// rejected as missing its ID); the lines keep the rows'
+			// numbers, which say where the header is
+			cw.Flush()
+			bw.WriteByte('\n')
+			continue
 		}
 		if width < 0 {
 			width = len(cells)
@@ -82,6 +94,9 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
+		return fail(err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fail(err)
 	}
 	if err := out.Close(); err != nil {

@@ -1,38 +1,51 @@
--- Decide each accepted record's outcome against the warehouse and earlier
--- records of the same file: loaded (new key), duplicate (same content as the
--- key holds by then) or updated (changed content; the last record wins).
+-- Decide each accepted record's outcome against the warehouse: a key's last
+-- record in the file is loaded (the warehouse has no such key), duplicate
+-- (same content as the warehouse holds) or updated (changed content); the
+-- last record wins. A record superseded by a later record of its key in the
+-- same file changes nothing stored: it counts as duplicate, whatever its
+-- content, so that loaded counts the keys added and updated the keys
+-- changed, and a file loaded again is all duplicate (compared record by
+-- record with the one before, a file holding a key as a then b reported
+-- both updated on every load, a -> b having replaced b -> a).
+-- A stored row's hash is the record's row_hash, or _legacy_hash for a row
+-- stored with null members in extra (see withoutNulls in build.go).
 -- write: the record is its key's last in the file and differs from what the
 -- warehouse holds; existed: the warehouse had the key; moved (complaints):
 -- the record changes the received time the warehouse holds.
 CREATE TEMP TABLE ingest_outcome AS
 {{- if .Unique}}
 -- Every key occurs once in the file: compare with the warehouse only.
-SELECT s.rowid AS r,
-       CASE WHEN e.row_hash IS NULL THEN 'loaded'
-            WHEN e.row_hash = s.row_hash THEN 'duplicate'
-            ELSE 'updated' END AS outcome,
-       e.row_hash IS DISTINCT FROM s.row_hash AS write,
-       e.row_hash IS NOT NULL AS existed
-       {{- if .Moved}}, e.received_at <> s.received_at AS moved{{end}}
-FROM ingest_stage s
-LEFT JOIN {{.Table}} e ON {{.KeyJoin}}
-WHERE s._reason IS NULL
-{{- else}}
 SELECT r,
-       CASE WHEN prev_hash IS NULL THEN 'loaded'
-            WHEN prev_hash = row_hash THEN 'duplicate'
+       CASE WHEN existing_hash IS NULL THEN 'loaded'
+            WHEN same THEN 'duplicate'
             ELSE 'updated' END AS outcome,
-       is_last AND existing_hash IS DISTINCT FROM row_hash AS write,
+       NOT coalesce(same, false) AS write,
        existing_hash IS NOT NULL AS existed
        {{- if .Moved}}, moved{{end}}
 FROM (
-    SELECT s.rowid AS r, s.row_hash, e.row_hash AS existing_hash,
+    SELECT s.rowid AS r, e.row_hash AS existing_hash,
+           e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash AS same
+           {{- if .Moved}}, e.received_at <> s.received_at AS moved{{end}}
+    FROM ingest_stage s
+    LEFT JOIN {{.Table}} e ON {{.KeyJoin}}
+    WHERE s._reason IS NULL
+)
+{{- else}}
+SELECT r,
+       CASE WHEN NOT is_last THEN 'duplicate'
+            WHEN existing_hash IS NULL THEN 'loaded'
+            WHEN same THEN 'duplicate'
+            ELSE 'updated' END AS outcome,
+       is_last AND NOT coalesce(same, false) AS write,
+       existing_hash IS NOT NULL AS existed
+       {{- if .Moved}}, moved{{end}}
+FROM (
+    SELECT s.rowid AS r, e.row_hash AS existing_hash,
+           e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash AS same,
            {{- if .Moved}} e.received_at <> s.received_at AS moved,{{end}}
-           coalesce(lag(s.row_hash) OVER w, e.row_hash) AS prev_hash,
            row_number() OVER (PARTITION BY {{.KeyS}} ORDER BY s.rowid DESC) = 1 AS is_last
     FROM ingest_stage s
     LEFT JOIN {{.Table}} e ON {{.KeyJoin}}
     WHERE s._reason IS NULL
-    WINDOW w AS (PARTITION BY {{.KeyS}} ORDER BY s.rowid)
 )
 {{- end}}

@@ -4,18 +4,22 @@
 -- Then each field's text, value maps applied (t_*). Then the
 -- converted fields and the extra JSON; then why the record is rejected
 -- (_reason, null when it is fine). The record as read (_raw) is built only
--- for rejected records; row_hash tells duplicates from updates. It is the
--- body of the staging table (CREATE TEMP TABLE ingest_stage AS ...) or of a
--- direct load (append.sql).
+-- for rejected records; row_hash tells duplicates from updates (and
+-- _legacy_hash, in a staged load, from rows stored with null members in
+-- extra: see withoutNulls). It is the body of the staging table (CREATE
+-- TEMP TABLE ingest_stage AS ...) or of a direct load (append.sql).
 SELECT {{.Names}}, extra, _reason,
        CASE WHEN _reason IS NOT NULL THEN {{.Raw}} END AS _raw,
        hash({{.Names}}, extra) AS row_hash
+       {{- if .Legacy}},
+       CASE WHEN _extra_all IS DISTINCT FROM extra THEN hash({{.Names}}, _extra_all) END AS _legacy_hash
+       {{- end}}
 FROM (
     SELECT *, {{.Reason}} AS _reason
     FROM (
         SELECT *, {{.Values}}, {{.Extra}} AS extra
         FROM (
-            SELECT *, {{.Texts}}
+            SELECT *, {{.Texts}}{{if .Legacy}}, {{.ExtraAll}} AS _extra_all{{end}}
             FROM (
                 SELECT {{.SourceCols}}
                 FROM {{.Source}} AS src
