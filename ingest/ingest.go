@@ -894,7 +894,29 @@ func (j *job) fitHeader(ctx context.Context, conn *sql.Conn, opts Options) ([]st
 	if err := checkColumns(m, header); err != nil {
 		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
 	}
+	if err := checkDateLayouts(ctx, conn, m); err != nil {
+		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
+	}
 	return header, m, profile, nil
+}
+
+// checkDateLayouts asks DuckDB to read a date with each of the mapping's
+// strptime layouts, so that one it cannot use ("%Q/%m/%Y") is named with
+// its field here rather than fail the load with DuckDB's message alone.
+// DuckDB's own parser decides, so no layout it accepts is refused.
+func checkDateLayouts(ctx context.Context, conn *sql.Conn, m *Mapping) error {
+	for _, f := range sortedKeys(m.Dates) {
+		for _, layout := range m.Dates[f] {
+			if isNumberLayout(layout) {
+				continue
+			}
+			var t sql.NullTime
+			if err := conn.QueryRowContext(ctx, "SELECT try_strptime('2000-01-01', $1)", layout).Scan(&t); err != nil {
+				return fmt.Errorf("dates: layout %q for %s: %w", layout, f, err)
+			}
+		}
+	}
+	return nil
 }
 
 // maxHeaderLine is the last line (1-based) where headerBelow looks for a

@@ -717,3 +717,32 @@ func TestWrongProfileIsClear(t *testing.T) {
 		t.Fatal("unreachable")
 	}
 }
+
+// TestBadDateLayout: a mapping's date layout DuckDB cannot use is named
+// with the mapping and its field before anything loads; the file failed
+// with DuckDB's "Failed to parse format specifier %Q/%m/%Y" alone. A
+// layout DuckDB accepts still loads (DuckDB decides, not a list of ours).
+func TestBadDateLayout(t *testing.T) {
+	db := openTemp(t)
+	path := filepath.Join(t.TempDir(), "m.csv")
+	if err := os.WriteFile(path, []byte("id,when,text\n1,01/02/2024,hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mapping := func(layout string) *Mapping {
+		m, err := ParseMapping([]byte("target: complaints\ncolumns:\n  id: complaint_id\n  when: received_at\n  text: narrative\ndates:\n  received_at: [\"" + layout + "\"]\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	_, err := File(context.Background(), db, path, Options{Mapping: mapping("%Q/%m/%Y")})
+	if err == nil || !strings.Contains(err.Error(), `layout "%Q/%m/%Y" for received_at`) || !strings.Contains(err.Error(), "mapping") {
+		t.Errorf("bad layout: %v, want an error naming the mapping, the field and the layout", err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM ingest_runs`); n != 0 {
+		t.Errorf("%d ingest runs recorded after the refusal, want 0", n)
+	}
+	if res := mustIngest(t, db, path, Options{Mapping: mapping("%-d/%m/%Y")}); res.Loaded != 1 {
+		t.Errorf("good layout: %+v, want 1 loaded", res)
+	}
+}
