@@ -238,14 +238,10 @@ func (r Result) Warnings() string {
 		w = append(w, r.movedWarning())
 	}
 	if r.Runaways > 0 {
-		w = append(w, fmt.Sprintf("%d records with a quote not closed by the end of their line rejected with the line, the next line read as the next record", r.Runaways))
+		w = append(w, fmt.Sprintf("%s with a quote not closed by the end of their line rejected with the line, the next line read as the next record", records(r.Runaways)))
 	}
 	if r.TooLong > 0 {
-		records := "records"
-		if r.TooLong == 1 {
-			records = "record"
-		}
-		w = append(w, fmt.Sprintf("%d %s longer than %d bytes (%d MiB) rejected whole", r.TooLong, records, maxRecordBytes, maxRecordBytes>>20))
+		w = append(w, fmt.Sprintf("%s longer than %d bytes (%d MiB) rejected whole", records(r.TooLong), maxRecordBytes, maxRecordBytes>>20))
 	}
 	if r.CREnds > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
@@ -2014,4 +2010,12 @@ func fileSHA256(path string, read *atomic.Int64) hashResult {
 		return hashResult{err: err}
 	}
 	return hashResult{sum: hex.EncodeToString(h.Sum(nil))}
+}
+
+// records is n records in words: "1 record", "2 records".
+func records(n int) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return strconv.Itoa(n) + " records"
 }

@@ -746,3 +746,12 @@ func TestBadDateLayout(t *testing.T) {
 		t.Errorf("good layout: %+v, want 1 loaded", res)
 	}
 }
+
+// TestRunawayWarningOne: one record is "1 record" in the run's warnings
+// (it read "1 records with a quote not closed ...").
+func TestRunawayWarningOne(t *testing.T) {
+	w := Result{Runaways: 1, TooLong: 2}.Warnings()
+	if !strings.Contains(w, "1 record with a quote") || !strings.Contains(w, "2 records longer than") {
+		t.Errorf("warnings %q, want 1 record and 2 records", w)
+	}
+}
