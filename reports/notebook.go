@@ -7,9 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 	"html/template"
-	"math"
 	"strings"
-	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
 )
@@ -218,7 +216,7 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 		return sec, err
 	}
 	res := &result{cols: cols, rows: vals}
-	t := notebookTable(res)
+	t := res.table("")
 	if len(t.Rows) > maxRows {
 		t.Caption = fmt.Sprintf("First %d of %s rows", maxRows, thousands(int64(len(t.Rows))))
 		t.Rows = t.Rows[:maxRows]
@@ -238,7 +236,7 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 	}
 	cats := make([]string, len(res.rows))
 	for i, row := range res.rows {
-		cats[i] = notebookText(row[xi])
+		cats[i] = text(row[xi])
 	}
 	var ss []series
 	for _, y := range b.chart.y {
@@ -253,7 +251,7 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 		}
 		s := series{Name: y, Values: make([]*float64, len(res.rows))}
 		for i, row := range res.rows {
-			s.Values[i] = notebookPoint(row[yi])
+			s.Values[i] = numPtr(row[yi])
 		}
 		ss = append(ss, s)
 	}
@@ -268,49 +266,6 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 	}
 	sec.Chart = &c
 	return sec, nil
-}
-
-// notebookTable is res.table for a notebook cell, whose values may be of any
-// SQL type: see notebookText. Numbers of every numeric type align right.
-func notebookTable(res *result) table {
-	t := table{Columns: res.cols, num: make([]bool, len(res.cols))}
-	for _, row := range res.rows {
-		cells := make([]cell, len(row))
-		for i, v := range row {
-			_, date := v.(time.Time)
-			_, num := warehouse.Float(v)
-			cells[i] = cell{Text: notebookText(v), Num: num, Date: date}
-			if num {
-				t.num[i] = true
-			}
-		}
-		t.Rows = append(t.Rows, cells)
-	}
-	return t
-}
-
-// notebookText formats a cell's value: NULL, NaN and infinities as "n/a",
-// times, floats and booleans as the reports show them (text), and the
-// rest as DuckDB writes it, as `complaints sql` shows it too
-// (warehouse.Text: INTERVAL "3 days", LIST "[1, 2]", STRUCT "{'a': 1}",
-// MAP "{k=1}", BLOB "a\xFF", a JSON column's value as its JSON text).
-func notebookText(v any) string {
-	switch v.(type) {
-	case nil, time.Time, float32, float64, bool:
-		return text(v)
-	}
-	return warehouse.Text(v)
-}
-
-// notebookPoint is a value of any numeric type as a chart point; nil, drawn
-// as a gap, for NULL, NaN, infinities (which JSON cannot carry) and
-// values that are not numbers.
-func notebookPoint(v any) *float64 {
-	f, ok := warehouse.Float(v)
-	if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil
-	}
-	return &f
 }
 
 func containsString(ss []string, s string) bool {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"math/big"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -653,16 +652,19 @@ func (res *result) table(caption string) table {
 	return t
 }
 
+// isNumber reports whether v is of a numeric SQL type (DECIMAL and HUGEINT
+// too), which a table aligns right.
 func isNumber(v any) bool {
-	switch v.(type) {
-	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64, *big.Int:
-		return true
-	}
-	return false
+	_, ok := warehouse.Float(v)
+	return ok
 }
 
-// text formats one value for a page: unknown values are "n/a", dates
-// without a time print as dates.
+// text formats one value for a page or a notebook cell: unknown values,
+// NaN and infinities are "n/a", dates without a time print as dates,
+// booleans as yes or no, and every other type as DuckDB writes it, as
+// `complaints sql` shows it too (warehouse.Text: DECIMAL 1.5, INTERVAL
+// "3 days", LIST "[1, 2]", STRUCT "{'a': 1}", MAP "{k=1}", BLOB "a\xFF",
+// a JSON column's value as its JSON text).
 func text(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -681,10 +683,8 @@ func text(v any) string {
 			return "yes"
 		}
 		return "no"
-	case []byte:
-		return string(x)
 	default:
-		return fmt.Sprint(x)
+		return warehouse.Text(x)
 	}
 }
 
