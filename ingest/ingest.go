@@ -705,6 +705,11 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	if err != nil {
 		return err
 	}
+	// once, for the mapping chosen: a date layout is the mapping's, not
+	// that of each header line fitHeader tries
+	if err := checkDateLayouts(ctx, conn, m); err != nil {
+		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
+	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
 	if profile == "tickets" {
 		if m, err = typeAsChannel(ctx, conn, j, m, log); err != nil {
@@ -888,9 +893,6 @@ func (j *job) fitHeader(ctx context.Context, conn *sql.Conn, opts Options) ([]st
 		header = withPaths(header, m)
 	}
 	if err := checkColumns(m, header); err != nil {
-		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
-	}
-	if err := checkDateLayouts(ctx, conn, m); err != nil {
 		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
 	}
 	return header, m, profile, nil
