@@ -13,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/duckdb/duckdb-go/v2"
@@ -147,11 +148,15 @@ func (rs *resultSet) write(w io.Writer, format string) error {
 	switch format {
 	case "", "table":
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, strings.Join(rs.columns, "\t"))
+		head := make([]string, len(rs.columns))
+		for i, c := range rs.columns {
+			head[i] = cleanCell(c)
+		}
+		fmt.Fprintln(tw, strings.Join(head, "\t"))
 		for _, r := range rs.rows {
 			cells := make([]string, len(r))
 			for i, v := range r {
-				cells[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ", "\v", " ", "\f", " ").Replace(cellText(v, "n/a"))
+				cells[i] = cleanCell(cellText(v, "n/a"))
 			}
 			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}
@@ -183,4 +188,73 @@ func (rs *resultSet) write(w io.Writer, format string) error {
 	default:
 		return fmt.Errorf("unknown format %q (want table, csv or json)", format)
 	}
+}
+
+// cleanCell makes text from the data safe for one cell of a table printed
+// to a terminal: tabs and line breaks become spaces, and every other
+// control character is written as its Go escape (cleanText).
+func cleanCell(s string) string {
+	return terminalText(s, true)
+}
+
+// cleanText makes text from the data safe to print to a terminal in a
+// message or a line of output: it keeps tabs and newlines but writes every
+// other control character (ESC, which starts the sequences that move the
+// cursor, recolour or retitle a terminal, DEL, the C1 controls, a carriage
+// return that would overwrite the line), the bidirectional controls that
+// reorder the text after them (U+202E) and invalid UTF-8 as Go escapes:
+// "\x1b", "\u202e", "\xff". Complaint text is untrusted (a record's value
+// reaches a reject reason; a phrase, a group or a column name reaches a
+// table), and text without such characters is returned as it is.
+func cleanText(s string) string {
+	return terminalText(s, false)
+}
+
+func terminalText(s string, oneLine bool) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError || bidiControl(r) || r == 0x2028 || r == 0x2029 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t' || r == '\n':
+			if oneLine {
+				b.WriteByte(' ')
+			} else {
+				b.WriteRune(r)
+			}
+		case r == '\v' || r == '\f' || r == 0x2028 || r == 0x2029:
+			if oneLine {
+				b.WriteByte(' ')
+			} else {
+				b.WriteByte('\n')
+			}
+		case r == '\r' && oneLine:
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case bidiControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// bidiControl reports the Unicode characters that change the direction of
+// the text after them (the "Trojan Source" characters, CVE-2021-42574).
+func bidiControl(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }

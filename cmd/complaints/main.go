@@ -24,7 +24,7 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "complaints:", err)
+		fmt.Fprintln(os.Stderr, "complaints:", cleanText(err.Error()))
 		os.Exit(1)
 	}
 }

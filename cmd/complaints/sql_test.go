@@ -55,6 +55,12 @@ func TestSQLValueTypes(t *testing.T) {
 		{"json column csv", "csv", `SELECT '{"a": [1, 2]}'::JSON AS j`, "j\n\"{\"\"a\"\":[1,2]}\"\n"},
 		{"json column json", "json", `SELECT '{"a": [1, 2]}'::JSON AS j`, "[\n  {\n    \"j\": {\n      \"a\": [\n        1,\n        2\n      ]\n    }\n  }\n]\n"},
 		{"form feed table", "table", `SELECT 'a' || chr(12) || 'b' AS a, 'x' AS c`, "a    c\na b  x\n"},
+		// text from the data cannot drive the terminal: ESC (colours,
+		// cursor, window title), C1 controls, and characters that
+		// reverse the text after them are shown escaped (before, they
+		// were written raw)
+		{"escape table", "table", `SELECT 'a' || chr(27) || '[31mred' || chr(155) AS a, chr(8238) || 'cba' AS b`, "a                 b\na\\x1b[31mred\\x9b  \\u202ecba\n"},
+		{"escape in column name", "table", `SELECT 1 AS "x` + "\x1b" + `]0;t"`, "x\\x1b]0;t\n1\n"},
 		{"inf json", "json", `SELECT 'inf'::DOUBLE AS f, 'nan'::FLOAT AS g`, "[\n  {\n    \"f\": null,\n    \"g\": null\n  }\n]\n"},
 	}
 	for _, tt := range tests {

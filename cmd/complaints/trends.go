@@ -111,9 +111,9 @@ func writeTrends(e *env, res trend.Result, format string) error {
 				ratio = strconv.FormatFloat(*a.Ratio, 'f', 2, 64)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2g\t%.2g\t%s\n",
-				a.PeriodStart, a.Kind, a.Dimension, cleanCell(group),
+				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(group),
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
-				ratio, a.PValue, a.QValue, strings.Join(a.Evidence, " "))
+				ratio, a.PValue, a.QValue, cleanCell(strings.Join(a.Evidence, " ")))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -133,7 +133,7 @@ func writeTrends(e *env, res trend.Result, format string) error {
 			fmt.Fprintf(tw, "period_start\tphrase\tobserved\texpected\tratio\tq_value\tmerged\tevidence\n")
 			for _, p := range res.Phrases {
 				fmt.Fprintf(tw, "%s\t%s\t%v\t%v\t%.2f\t%.2g\t%s\t%s\n", p.PeriodStart, cleanCell(p.Phrase), p.Observed, p.Expected,
-					p.Ratio, p.QValue, cleanCell(strings.Join(p.Merged, ", ")), strings.Join(p.Evidence, " "))
+					p.Ratio, p.QValue, cleanCell(strings.Join(p.Merged, ", ")), cleanCell(strings.Join(p.Evidence, " ")))
 			}
 			return tw.Flush()
 		}
@@ -143,6 +143,3 @@ func writeTrends(e *env, res trend.Result, format string) error {
 	}
 }
 
-func cleanCell(s string) string {
-	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
-}

@@ -1,0 +1,29 @@
+package main
+
+import "testing"
+
+// TestCleanText: text from the data printed to a terminal keeps its
+// letters, tabs and newlines (cleanText) but shows every other control
+// character, a bidirectional override and invalid UTF-8 as an escape;
+// cleanCell makes tabs and line breaks spaces, for one cell of a table.
+func TestCleanText(t *testing.T) {
+	tests := []struct{ in, text, cell string }{
+		{"plain é 日本 😀‍🔥", "plain é 日本 😀‍🔥", "plain é 日本 😀‍🔥"}, // ZWJ emoji untouched
+		{"a\tb\nc", "a\tb\nc", "a b c"},
+		{"\x1b[2J\x1b]0;pwned\x07", `\x1b[2J\x1b]0;pwned\x07`, `\x1b[2J\x1b]0;pwned\x07`},
+		{"ok\rno", `ok\x0dno`, "ok no"},
+		{"a\u0085b\u009bc", `a\x85b\x9bc`, `a\x85b\x9bc`},
+		{"\u202eevil\u2066", `\u202eevil\u2066`, `\u202eevil\u2066`},
+		{"a\u2028b\fc", "a\nb\nc", "a b c"},
+		{"bad \xff\xfe", `bad \xff\xfe`, `bad \xff\xfe`},
+		{"del\x7f", `del\x7f`, `del\x7f`},
+	}
+	for _, tt := range tests {
+		if got := cleanText(tt.in); got != tt.text {
+			t.Errorf("cleanText(%q) = %q, want %q", tt.in, got, tt.text)
+		}
+		if got := cleanCell(tt.in); got != tt.cell {
+			t.Errorf("cleanCell(%q) = %q, want %q", tt.in, got, tt.cell)
+		}
+	}
+}
