@@ -142,4 +142,3 @@ func writeTrends(e *env, res trend.Result, format string) error {
 		return fmt.Errorf("unknown format %q (want table or json)", format)
 	}
 }
-
