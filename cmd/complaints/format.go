@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 	"unicode/utf8"
 
 	"github.com/complaints/complaints/internal/warehouse"
@@ -43,11 +42,6 @@ func cellText(v any, null string) string {
 	switch x := v.(type) {
 	case nil:
 		return null
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format("2006-01-02")
-		}
-		return x.Format("2006-01-02 15:04:05")
 	case float64:
 		if math.IsNaN(x) {
 			return null

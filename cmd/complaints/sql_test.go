@@ -61,6 +61,11 @@ func TestSQLValueTypes(t *testing.T) {
 		// were written raw)
 		{"escape table", "table", `SELECT 'a' || chr(27) || '[31mred' || chr(155) AS a, chr(8238) || 'cba' AS b`, "a                 b\na\\x1b[31mred\\x9b  \\u202ecba\n"},
 		{"escape in column name", "table", `SELECT 1 AS "x` + "\x1b" + `]0;t"`, "x\\x1b]0;t\n1\n"},
+		// a TIME printed as "0001-01-01 12:30:00" and a midnight TIME as
+		// "0001-01-01"; a timestamp's fraction of a second was dropped
+		{"time csv", "csv", `SELECT TIME '12:30:00' AS t, TIME '00:00:00' AS z, TIMESTAMP '2026-01-01 00:00:00.5' AS f, DATE '2026-02-03' AS d, TIMESTAMP '2026-01-01' AS m`,
+			"t,z,f,d,m\n12:30:00,00:00:00,2026-01-01 00:00:00.5,2026-02-03,2026-01-01 00:00:00\n"},
+		{"time json", "json", `SELECT TIMETZ '12:30:00+02' AS t`, "[\n  {\n    \"t\": \"12:30:00+02\"\n  }\n]\n"},
 		{"inf json", "json", `SELECT 'inf'::DOUBLE AS f, 'nan'::FLOAT AS g`, "[\n  {\n    \"f\": null,\n    \"g\": null\n  }\n]\n"},
 	}
 	for _, tt := range tests {

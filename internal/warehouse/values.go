@@ -27,8 +27,12 @@ import (
 // json.RawMessage (the driver decodes JSON, and an object would then read
 // as a STRUCT), re-encoded with encoding/json (keys in name order, HTML
 // characters \u-escaped); a UUID column's values as their text (the
-// driver gives the 16 bytes, which would read as a BLOB). A UUID or JSON
-// value nested in a LIST, STRUCT or MAP stays as the driver gives it.
+// driver gives the 16 bytes, which would read as a BLOB); and a DATE,
+// TIME, TIMETZ or TIMESTAMP column's values as their text by the column's
+// type (temporalText: the driver gives a time.Time, which cannot tell a
+// TIME from a timestamp of year 1, nor a DATE from a midnight). A value
+// of these types nested in a LIST, STRUCT or MAP stays as the driver gives
+// it.
 func ScanDisplay(rows *sql.Rows) (cols []string, vals [][]any, err error) {
 	types, err := rows.ColumnTypes()
 	if err != nil {
@@ -58,9 +62,83 @@ func ScanDisplay(rows *sql.Rows) (cols []string, vals [][]any, err error) {
 					row[i] = u.String()
 				}
 			}
+		default:
+			for _, row := range vals {
+				if t, ok := row[i].(time.Time); ok {
+					if s, ok := temporalText(t, ct.DatabaseTypeName()); ok {
+						row[i] = s
+					}
+				}
+			}
 		}
 	}
 	return cols, vals, nil
+}
+
+// temporalText writes a value of a DATE, TIME, TIMETZ or TIMESTAMP column
+// (typ, the column's DuckDB type) as DuckDB's CAST(v AS VARCHAR) does in
+// the warehouse's time zone, UTC: "2026-01-02", "12:30:00.25",
+// "12:30:00+05:30", "2026-01-02 00:00:00", "2026-01-02 08:00:00+00",
+// "0045-03-15 (BC)", "infinity". ok is false for other types.
+func temporalText(t time.Time, typ string) (string, bool) {
+	switch typ {
+	case "DATE":
+		switch {
+		case t.Year() > 5_000_000:
+			return "infinity", true
+		case t.Year() < -5_000_000:
+			return "-infinity", true
+		}
+		return dateText(t), true
+	case "TIME":
+		return t.Format("15:04:05.999999"), true
+	case "TIMETZ":
+		return t.Format("15:04:05.999999") + offsetText(t), true
+	case "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMPTZ":
+		switch t.UnixMicro() {
+		case math.MaxInt64:
+			return "infinity", true
+		case -math.MaxInt64:
+			return "-infinity", true
+		}
+		if typ == "TIMESTAMPTZ" {
+			t = t.UTC()
+			return dateText(t) + " " + t.Format("15:04:05.999999") + offsetText(t), true
+		}
+		return dateText(t) + " " + t.Format("15:04:05.999999"), true
+	case "TIMESTAMP_NS":
+		switch t.UnixNano() {
+		case math.MaxInt64:
+			return "infinity", true
+		case -math.MaxInt64:
+			return "-infinity", true
+		}
+		return dateText(t) + " " + t.Format("15:04:05.999999999"), true
+	}
+	return "", false
+}
+
+// dateText is a date as DuckDB writes it, years before 1 as "0045-03-15
+// (BC)" (year 0 is 1 BC).
+func dateText(t time.Time) string {
+	if y := t.Year(); y <= 0 {
+		return fmt.Sprintf("%04d-%02d-%02d (BC)", 1-y, t.Month(), t.Day())
+	}
+	return t.Format("2006-01-02")
+}
+
+// offsetText is a time zone offset as DuckDB writes it: "+00", "+05:30",
+// "-03".
+func offsetText(t time.Time) string {
+	_, off := t.Zone()
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	if m := off % 3600 / 60; m != 0 {
+		return fmt.Sprintf("%s%02d:%02d", sign, off/3600, m)
+	}
+	return fmt.Sprintf("%s%02d", sign, off/3600)
 }
 
 // Float returns a value of any SQL numeric type (TINYINT to UHUGEINT,

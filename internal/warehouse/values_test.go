@@ -39,6 +39,16 @@ func TestTextAsDuckDB(t *testing.T) {
 		`18446744073709551615::UBIGINT`, `1.5`, `1.25::DECIMAL(10,2) + 2.50`,
 		`123456789012345678901234567890.12345678::DECIMAL(38,8)`, `-0.000001::DECIMAL(18,6)`,
 		`DATE '2020-01-02'`, `TIMESTAMP '2020-01-01 10:00:00.123'`, `'101'::BIT`,
+		// DATE, TIME and TIMESTAMP columns (ScanDisplay gives their text
+		// by the column's type; the driver's time.Time printed a TIME as
+		// "0001-01-01 12:30:00" and a midnight as a date)
+		`TIME '12:30:00'`, `TIME '00:00:00'`, `TIME '12:30:00.25'`, `TIMETZ '12:30:00+02'`,
+		`TIMETZ '12:30:00+05:30'`, `TIMETZ '01:00:00-03'`, `TIMESTAMP '2020-01-01'`,
+		`TIMESTAMP '2020-01-01 00:00:00.5'`, `TIMESTAMPTZ '2026-06-01 10:00:00.25+02'`,
+		`TIMESTAMP_NS '2026-01-01 00:00:00.000000001'`, `TIMESTAMP_MS '2026-01-01 01:02:03.123'`,
+		`TIMESTAMP_S '2026-01-01 01:02:03'`, `DATE '-0044-03-15'`, `TIMESTAMP '-0044-03-15 10:00:00'`,
+		`'infinity'::DATE`, `'-infinity'::DATE`, `'infinity'::TIMESTAMP`, `'-infinity'::TIMESTAMPTZ`,
+		`'infinity'::TIMESTAMP_NS`,
 		`'00000000-0000-0000-0000-0000000000ff'::UUID`, `'{"a":[1,2],"b":"x"}'::JSON`,
 		// INTERVAL
 		`INTERVAL 3 DAY`, `INTERVAL '1 month 2 days 1.5 seconds'`, `INTERVAL '14 months'`,
@@ -86,7 +96,7 @@ func TestTextDifferences(t *testing.T) {
 		{`1.50::DECIMAL(10,2)`, `1.5`},                // DuckDB 1.50
 		{`[2.50::DECIMAL(10,2)]`, `[2.5]`},            // DuckDB [2.50]
 		{`{'b': 1, 'a': 2}`, `{'a': 2, 'b': 1}`},      // DuckDB {'b': 1, 'a': 2}
-		{`TIMESTAMP '2020-01-01'`, `2020-01-01`},      // DuckDB 2020-01-01 00:00:00
+		{`[TIMESTAMP '2020-01-01']`, `[2020-01-01]`},  // DuckDB [2020-01-01 00:00:00]
 		{`'{"b": 1, "a": 2}'::JSON`, `{"a":2,"b":1}`}, // DuckDB {"b": 1, "a": 2}
 		{`'"<&>"'::JSON`, `"\u003c\u0026\u003e"`},     // DuckDB "<&>"
 		{`NULL`, `NULL`},                              // DuckDB NULL
