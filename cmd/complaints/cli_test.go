@@ -117,6 +117,9 @@ func TestCLIErrors(t *testing.T) {
 		{"bad profile", []string{"--db", db, "ingest", "--quiet", "--profile", "nope", demo}, `unknown profile "nope"`},
 		{"no files", []string{"--db", db, "ingest"}, "usage"},
 		{"db without value", []string{"ingest", "--db"}, "--db needs a value"},
+		// --limit 0 listed the default 100 customers
+		{"churn limit 0", []string{"--db", db, "metrics", "--churn", "--limit", "0"}, "--limit 0: want the number of customers to list"},
+		{"churn limit -2", []string{"--db", db, "metrics", "--churn", "--limit", "-2"}, "--limit -2: want"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

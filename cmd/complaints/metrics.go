@@ -51,6 +51,11 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *limit == 0 || *limit < -1 {
+		// the library reads 0 as its default, 100: a 0 given here
+		// would list 100 customers
+		return fmt.Errorf("--limit %d: want the number of customers to list, 1 or more, or -1 for all", *limit)
+	}
 	opts := metrics.Options{Period: *period, By: by, AckTargetDays: *tf.ackDays, ResolutionTarget: *tf.resolution,
 		BusinessHours: *business, Holidays: holidays, LinkWindow: *window}
 	if *asOf != "" {
