@@ -11,7 +11,12 @@
 // estimated by the median-of-ratios method over the groups (Anders and
 // Huber 2010), which grows with overall volume, so growth is not an alert,
 // but does not move when a few groups surge, so one group's event is not a
-// fall in all the others. Weekday and yearly seasons of a group's share
+// fall in all the others. When the complaints come from two or more
+// sources, a group's denominator is what each source's own volume
+// predicts from that source's mix (indirect standardisation), and its
+// history starts when the last source carrying a tenth of it began: a
+// source added to the warehouse brings its own groups and its own ups and
+// downs, which are no change in any group. Weekday and yearly seasons of a group's share
 // (where the history allows: three weeks of days, about two years of weeks
 // or months, and only when their terms are significant) are folded into the
 // exposure before any test.

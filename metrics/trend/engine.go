@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -40,10 +41,25 @@ func (pn *Panel) without(sources []string) *Panel {
 			}
 		}
 	}
+	var kept []int
 	for g, name := range pn.Groups {
 		if slices.ContainsFunc(counts[g], func(n float64) bool { return n != 0 }) {
 			out.Groups = append(out.Groups, name)
 			out.Counts = append(out.Counts, counts[g])
+			kept = append(kept, g)
+		}
+	}
+	if pn.bySource != nil {
+		out.bySource = make(map[string][][]float64, len(pn.bySource))
+		for src, c := range pn.bySource {
+			if slices.Contains(sources, src) {
+				continue
+			}
+			sc := make([][]float64, len(kept))
+			for i, g := range kept {
+				sc[i] = c[g]
+			}
+			out.bySource[src] = sc
 		}
 	}
 	return out
@@ -105,13 +121,137 @@ func (c config) testsAt(pn *Panel, T int, frac float64, allTested bool, out []te
 	if !pn.TotalOnly {
 		denom = c.sizeFactors(pn, T)
 	}
+	std := c.standardised(pn, T)
 	for g, name := range pn.Groups {
 		if allTested && !pn.TotalOnly && c.wholeGroup(pn, g, T) {
 			continue
 		}
-		out = c.groupTests(pn, name, pn.Counts[g][:T+1], denom, pn.Starts[:T+1], frac, out)
+		n := denom
+		if std != nil && std[g] != nil {
+			n = std[g]
+		}
+		out = c.groupTests(pn, name, pn.Counts[g][:T+1], n, pn.Starts[:T+1], frac, out)
 	}
 	return out
+}
+
+// standardised returns each group's expected volume in periods 0..T when
+// the complaints of the window up to T come from two or more sources, by
+// indirect standardisation over the sources:
+//
+//	E_gt = sum_s p_sg D_st,   p_sg = sum_t' y_sgt' / sum_t' D_st'
+//
+// where D_st is source s's volume in period t (its own size factors, as
+// sizeFactors gives them for a panel of its complaints alone), y_sgt its
+// complaints in group g, and t' runs over the baseline (the window before
+// T). A group's share is then judged against what each source's volume
+// predicts from that source's own mix, so a source joining, leaving or
+// changing its volume is no change in any group: against the volume of
+// all sources, a second source's everyday topics read as "emerging" (none
+// in the first source's history) and its weekly ups and downs as shifts of
+// every group. Within one source nothing changes: a group's rising share
+// of its source's complaints is still found.
+//
+// A group's history starts when the last of the sources carrying a tenth
+// or more of its expected volume at T began (its volume is zero before):
+// a group nearly all of whose complaints come from a source added half a
+// year ago has half a year of history, and no yearly season is fitted to
+// it, however long the other source's history.
+//
+// A group none of whose complaints fall in the baseline has no row (nil)
+// and is judged against all sources' volume, as a new group is. Nil when
+// the window holds one source, for the panel of all complaints, and for a
+// dimension that splits by source, whose groups would each be a whole
+// source (its share of itself, constant).
+func (c config) standardised(pn *Panel, T int) [][]float64 {
+	if pn.TotalOnly || len(pn.bySource) < 2 || splitsBySource(pn.Dimension) {
+		return nil
+	}
+	lo := max(0, T-c.prm.window)
+	var sources []string
+	for src, counts := range pn.bySource {
+		if slices.ContainsFunc(counts, func(y []float64) bool {
+			return y != nil && slices.ContainsFunc(y[lo:T+1], func(n float64) bool { return n != 0 })
+		}) {
+			sources = append(sources, src)
+		}
+	}
+	if len(sources) < 2 {
+		return nil
+	}
+	sort.Strings(sources) // sums in one order: the same bytes every run
+	exp := make([][]float64, len(pn.Groups))
+	// from[g] is the first period of group g's history: the latest first
+	// period of the sources that carry a tenth or more of its expected
+	// volume at T
+	from := make([]int, len(pn.Groups))
+	type part struct {
+		first int       // the source's first period in the window
+		atT   []float64 // its share of each group's expected volume at T
+	}
+	parts := make([]part, 0, len(sources))
+	zero := make([]float64, len(pn.Starts))
+	for _, src := range sources {
+		sub := &Panel{Starts: pn.Starts, Groups: pn.Groups, Counts: make([][]float64, len(pn.Groups)), Totals: make([]float64, len(pn.Starts))}
+		for g, y := range pn.bySource[src] {
+			if y == nil {
+				y = zero
+			}
+			sub.Counts[g] = y
+			for t, n := range y {
+				sub.Totals[t] += n
+			}
+		}
+		d := c.sizeFactors(sub, T)
+		var dBase float64
+		for t := lo; t < T; t++ {
+			dBase += d[t]
+		}
+		if dBase == 0 {
+			continue // nothing of this source in the baseline
+		}
+		pt := part{first: lo, atT: make([]float64, len(pn.Groups))}
+		for pt.first < T && d[pt.first] <= 0 {
+			pt.first++
+		}
+		for g, y := range sub.Counts {
+			var yBase float64
+			for t := lo; t < T; t++ {
+				yBase += y[t]
+			}
+			if yBase == 0 {
+				continue
+			}
+			if exp[g] == nil {
+				exp[g] = make([]float64, T+1)
+			}
+			p := yBase / dBase
+			for t := lo; t <= T; t++ {
+				exp[g][t] += p * d[t]
+			}
+			pt.atT[g] = p * d[T]
+		}
+		parts = append(parts, pt)
+	}
+	for g := range exp {
+		if exp[g] == nil {
+			continue
+		}
+		for _, pt := range parts {
+			if pt.atT[g] >= 0.1*exp[g][T] {
+				from[g] = max(from[g], pt.first)
+			}
+		}
+		clear(exp[g][:from[g]]) // groupTests starts at the first volume
+	}
+	return exp
+}
+
+// splitsBySource reports whether a dimension's groups are, or are split
+// by, the complaints' sources.
+func splitsBySource(dim string) bool {
+	a, b, _ := strings.Cut(dim, ",")
+	return strings.TrimSpace(a) == "source" || strings.TrimSpace(b) == "source"
 }
 
 // wholeGroup reports whether group g holds every complaint of every period
@@ -180,6 +320,13 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 	lo := T - prm.window
 	if lo < 0 {
 		lo = 0
+	}
+	// Periods before the group could be observed at all (before any
+	// source that has it began, when n is a standardised volume) are not
+	// its history: a yearly season fitted over them would be fitted to the
+	// few months after.
+	for lo < T && n[lo] <= 0 {
+		lo++
 	}
 	base := 0
 	var yb, nb, ywin float64
