@@ -1,8 +1,11 @@
 package classify
 
 import (
+	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -82,7 +85,15 @@ func LoadTaxonomy(path string) (*Taxonomy, error) {
 // the topic, and every topic needs at least one phrase.
 func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 	var t Taxonomy
-	if err := yaml.Unmarshal(b, &t); err != nil {
+	// Unknown keys are errors: a misspelt "departmnet" or "phrasez"
+	// was ignored, and the topic's complaints went to the default
+	// department, or the topic was said to have no phrases.
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&t); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("parse taxonomy: no topics")
+		}
 		return nil, fmt.Errorf("parse taxonomy: %w", err)
 	}
 	t.source = b

@@ -101,6 +101,11 @@ func TestParseTaxonomyErrors(t *testing.T) {
 		{"label of two topics", "topics:\n  - name: a\n    label: Same\n    phrases: [x]\n  - name: b\n    label: same\n    phrases: [y]\n"},
 		{"parent cycle", "topics:\n  - name: a\n    parent: b\n    phrases: [x]\n  - name: b\n    parent: a\n    phrases: [y]\n"},
 		{"own parent", "topics:\n  - name: a\n    parent: A\n    phrases: [x]\n"},
+		// misspelt keys were ignored: the topic's complaints went to the
+		// default department (an exploratory QA pass)
+		{"misspelt department", "topics:\n  - name: debt\n    departmnet: Collections\n    phrases: [debt]\n"},
+		{"misspelt top-level key", "version: 1\ndefault_departmnt: Ops\ntopics:\n  - name: debt\n    phrases: [debt]\n"},
+		{"empty file", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
