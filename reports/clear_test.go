@@ -2,6 +2,11 @@ package reports
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,5 +70,115 @@ func TestOutputKeepsUsersFiles(t *testing.T) {
 	}
 	if b, err := os.ReadFile(keep); err != nil || string(b) != "mine" {
 		t.Errorf("the user's file after export: %q, %v", b, err)
+	}
+}
+
+// snapshot reads every file under dir, by path relative to dir.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// cancelAfter is a slog handler that cancels a run once a debug line
+// names the step given: the run is then interrupted between two steps.
+type cancelAfter struct {
+	step   string
+	cancel context.CancelFunc
+}
+
+func (h cancelAfter) Enabled(context.Context, slog.Level) bool { return true }
+func (h cancelAfter) WithAttrs([]slog.Attr) slog.Handler        { return h }
+func (h cancelAfter) WithGroup(string) slog.Handler             { return h }
+func (h cancelAfter) Handle(_ context.Context, r slog.Record) error {
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "step" && a.Value.String() == h.step {
+			h.cancel()
+		}
+		return true
+	})
+	return nil
+}
+
+// cancellingExecer cancels the export's context after its n-th statement.
+type cancellingExecer struct {
+	Execer
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancellingExecer) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := c.Execer.ExecContext(ctx, q, args...)
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	return res, err
+}
+
+// TestOutputWholeOrNothing: a report or export interrupted part way, or
+// refused, leaves the output of the run before it as it was, and no
+// staging directory. Before, a report interrupted after its first page
+// left a new index.html beside the other pages of the run before, with
+// most of ids/ deleted (its lists were removed before anything was
+// computed), a refused report (a user's file in ids/) deleted the earlier
+// lists, and an interrupted export left the complaints partitions deleted
+// beside the earlier tables (an exploratory QA pass).
+func TestOutputWholeOrNothing(t *testing.T) {
+	db := fixtureWarehouse(t)
+	out := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: out, AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	if len(before) < 10 || before["index.html"] == "" {
+		t.Fatalf("the first report wrote %d files", len(before))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC),
+		Log: slog.New(cancelAfter{"index.html", cancel})})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("report interrupted after its first page: %v, want context.Canceled", err)
+	}
+	if after := snapshot(t, out); !maps.Equal(after, before) {
+		t.Errorf("an interrupted report changed the output: %d files before, %d after", len(before), len(after))
+	}
+
+	mine := filepath.Join(out, "ids", "notes.txt")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before["ids/notes.txt"] = "mine"
+	if err := Write(context.Background(), db, Options{OutDir: out}); err == nil {
+		t.Fatal("report over a user's file in ids/ succeeded")
+	}
+	if after := snapshot(t, out); !maps.Equal(after, before) {
+		t.Errorf("a refused report changed the output: %d files before, %d after", len(before), len(after))
+	}
+
+	dir := t.TempDir()
+	if _, err := ExportParquet(context.Background(), db, dir); err != nil {
+		t.Fatal(err)
+	}
+	before = snapshot(t, dir)
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := ExportParquet(ctx, &cancellingExecer{Execer: db, n: 2, cancel: cancel}, dir); !errors.Is(err, context.Canceled) {
+		t.Fatalf("export interrupted after its first table: %v, want context.Canceled", err)
+	}
+	if after := snapshot(t, dir); !maps.Equal(after, before) {
+		t.Errorf("an interrupted export changed the output: %d files before, %d after", len(before), len(after))
 	}
 }

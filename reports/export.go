@@ -37,9 +37,19 @@ var cacheTables = map[string]bool{"phrase_counts": true, "phrase_periods": true,
 // The partition column month is in the directory names, not in the files.
 // The reports' cache (cacheTables) is not exported.
 func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// the partitions of an earlier export are replaced; anything else in
+	// complaints/ stops the export before it writes anything
+	if err := checkOwn(filepath.Join(dir, "complaints"), isPartition); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
+	// Every table is written into a staging directory and moved into
+	// place once all are (clear.go): an interrupted export leaves the
+	// earlier one whole.
+	stage, err := newStage(dir)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	defer os.RemoveAll(stage)
 	rows, err := db.QueryContext(ctx, `SELECT table_name FROM information_schema.tables
 		WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name`)
 	if err != nil {
@@ -61,22 +71,19 @@ func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable,
 		return nil, fmt.Errorf("export: list tables: %w", err)
 	}
 	var out []ExportedTable
+	var names []string
 	for _, t := range tables {
 		// Table names come from the catalog, not from data; they are
 		// quoted as identifiers all the same. COPY takes no parameter for
 		// its path, which is the operator's --out.
-		var q, path string
+		var q, name string
 		if t == "complaints" {
-			path = filepath.Join(dir, "complaints")
-			// the partitions of an earlier export go; anything else stops it
-			if err := clearOwn(path, isPartition); err != nil {
-				return nil, fmt.Errorf("export: %w", err)
-			}
+			name = "complaints"
 			q = `COPY (SELECT *, strftime(received_at, '%Y-%m') AS month FROM complaints) TO '` +
-				quoteLiteral(path) + `' (FORMAT parquet, PARTITION_BY (month), COMPRESSION zstd)`
+				quoteLiteral(filepath.Join(stage, name)) + `' (FORMAT parquet, PARTITION_BY (month), COMPRESSION zstd)`
 		} else {
-			path = filepath.Join(dir, t+".parquet")
-			q = `COPY ` + quoteIdent(t) + ` TO '` + quoteLiteral(path) + `' (FORMAT parquet, COMPRESSION zstd)`
+			name = t + ".parquet"
+			q = `COPY ` + quoteIdent(t) + ` TO '` + quoteLiteral(filepath.Join(stage, name)) + `' (FORMAT parquet, COMPRESSION zstd)`
 		}
 		res, err := db.ExecContext(ctx, q)
 		if err != nil {
@@ -86,7 +93,11 @@ func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable,
 		if err != nil {
 			return nil, fmt.Errorf("export %s: %w", t, err)
 		}
-		out = append(out, ExportedTable{Table: t, Rows: n, Path: path})
+		out = append(out, ExportedTable{Table: t, Rows: n, Path: filepath.Join(dir, name)})
+		names = append(names, name)
+	}
+	if err := publish(stage, dir, names); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
 	}
 	return out, nil
 }
