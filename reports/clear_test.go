@@ -100,8 +100,8 @@ type cancelAfter struct {
 }
 
 func (h cancelAfter) Enabled(context.Context, slog.Level) bool { return true }
-func (h cancelAfter) WithAttrs([]slog.Attr) slog.Handler        { return h }
-func (h cancelAfter) WithGroup(string) slog.Handler             { return h }
+func (h cancelAfter) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h cancelAfter) WithGroup(string) slog.Handler            { return h }
 func (h cancelAfter) Handle(_ context.Context, r slog.Record) error {
 	r.Attrs(func(a slog.Attr) bool {
 		if a.Key == "step" && a.Value.String() == h.step {
