@@ -30,7 +30,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		return nil
 	})
 	since := fs.String("since", "", "replay the detector at the end of every period from DATE (YYYY-MM-DD)")
-	asOf := fs.String("as-of", "", "judge data received up to the end of DATE (YYYY-MM-DD); default: the latest complaint")
+	asOf := fs.String("as-of", "", "judge data received up to the end of DATE (YYYY-MM-DD); default: the date of the latest complaint")
 	format := fs.String("format", "table", "output format: table or json")
 	partial := fs.Bool("include-partial", false, "also judge the incomplete period holding --as-of")
 	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each run")

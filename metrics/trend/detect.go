@@ -30,7 +30,10 @@ type Options struct {
 	Period Period   // day, week (default) or month
 	By     []string // dimensions, e.g. "product" or the pair "topic,product"; none: all complaints
 	// AsOf is the instant the run stands at: only complaints received before
-	// it are read. Zero means just after the latest received_at.
+	// it are read. Zero means the end of the day (UTC) of the latest
+	// received_at (with Metrics, of survey responses and resolutions too),
+	// as an --as-of of that date: a file of dates without times, whose
+	// latest complaint reads as that day's midnight, has that whole day.
 	AsOf time.Time
 	// Since, when set, replays the detector at the end of every period from
 	// the one holding Since up to AsOf, each time reading only complaints
@@ -156,7 +159,13 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		if newestMetric.Valid && newestMetric.Time.After(latest) {
 			latest = newestMetric.Time
 		}
-		asOf = latest.Add(time.Microsecond)
+		// The end of the latest day, not just after the latest instant:
+		// with dates alone (CFPB), the latest complaint is that day's
+		// midnight, and a week ending on that day read as incomplete, so
+		// the default judged the week before the one `--as-of` that
+		// date judges, and the report's (an exploratory QA pass).
+		latest = latest.UTC()
+		asOf = time.Date(latest.Year(), latest.Month(), latest.Day()+1, 0, 0, 0, 0, time.UTC)
 	}
 	asOf = asOf.UTC()
 	res := Result{Period: period, AsOf: asOf.Add(-time.Nanosecond).Format(dateLayout), Alerts: []Alert{}}

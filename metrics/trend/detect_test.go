@@ -504,3 +504,32 @@ func TestDetectSecondSource(t *testing.T) {
 		t.Errorf("alerts:\n%s\nwant only %q", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestDetectDefaultAsOfDates: with dates alone (a CFPB export), the
+// default as-of date is the whole day of the latest complaint, as
+// `--as-of` that date is: the week ending that Sunday is complete and
+// judged. Before, the default stood just after the latest complaint, that
+// Sunday's midnight, and judged the week before (`--since` that week
+// failed as after the latest complete week; an exploratory QA pass).
+func TestDetectDefaultAsOfDates(t *testing.T) {
+	const weeks = 12
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": flat(30, weeks), "B": flat(20, weeks)}, 0))
+	lastSunday := fixtureStart.AddDate(0, 0, 7*weeks-1)
+	if _, err := db.ExecContext(context.Background(), `UPDATE complaints SET received_at = date_trunc('day', received_at);
+		UPDATE complaints SET received_at = ? WHERE complaint_id = 'A-11-000'`, lastSunday); err != nil {
+		t.Fatal(err)
+	}
+	lastWeek := fixtureStart.AddDate(0, 0, 7*(weeks-1))
+	def, err := Detect(context.Background(), db, Options{By: []string{"product"}, Since: lastWeek})
+	if err != nil {
+		t.Fatalf("default as-of, since the last week: %v", err)
+	}
+	explicit, err := Detect(context.Background(), db, Options{By: []string{"product"}, Since: lastWeek, AsOf: lastSunday.AddDate(0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.AsOf != lastSunday.Format(dateLayout) || !reflect.DeepEqual(def, explicit) {
+		t.Errorf("default as-of: %+v\nwant as --as-of %s: %+v", def, lastSunday.Format(dateLayout), explicit)
+	}
+}
