@@ -34,11 +34,12 @@ type Classifier struct {
 	workers int
 	name    string
 	free    chan *worker
+	ownTax  bool // the taxonomy is not the built-in one (see TopicsFromFile)
 }
 
 // New builds a Classifier.
 func New(opts Options) *Classifier {
-	c := &Classifier{tax: opts.Taxonomy, model: opts.Model, workers: opts.Workers, sent: newSentimentAnalyzer()}
+	c := &Classifier{tax: opts.Taxonomy, model: opts.Model, workers: opts.Workers, sent: newSentimentAnalyzer(), ownTax: opts.Taxonomy != nil}
 	taxName := opts.TaxonomyName
 	if c.tax == nil {
 		c.tax = DefaultTaxonomy()
@@ -62,6 +63,11 @@ func New(opts Options) *Classifier {
 // Name is the model name and version recorded in classifications.model,
 // e.g. "classify/1 taxonomy:default@5".
 func (c *Classifier) Name() string { return c.name }
+
+// TopicsFromFile reports whether the topics come from a taxonomy given
+// (Options.Taxonomy), not from the built-in taxonomy or a trained model:
+// then Run keeps its YAML in classify_runs.
+func (c *Classifier) TopicsFromFile() bool { return c.ownTax && c.model == nil }
 
 // Taxonomy is the taxonomy that routes topics to departments.
 func (c *Classifier) Taxonomy() *Taxonomy { return c.tax }

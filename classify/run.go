@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	_ "embed"
+	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -36,6 +37,8 @@ var (
 	classifiedThroughSQL string
 	//go:embed sql/record_run.sql
 	recordRunSQL string
+	//go:embed sql/last_run.sql
+	lastRunSQL string
 )
 
 // DB is what Run needs of the warehouse: dedicated connections (one streams
@@ -83,7 +86,7 @@ type Stats struct {
 // transaction. DuckDB runs on one thread meanwhile (oneDuckDBThread).
 func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	var st Stats
-	c, err := NewFromFiles(opts.Taxonomy, opts.Model, opts.Workers)
+	c, err := classifierFor(ctx, db, opts)
 	if err != nil {
 		return st, err
 	}
@@ -346,7 +349,7 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	// which lists it) with runs that changed nothing.
 	if st.Complaints > 0 || opts.All || last.Valid && last.Int64 > done {
 		var taxonomy sql.NullString // the reports read survey comments with it
-		if opts.Taxonomy != "" && opts.Model == "" {
+		if c.TopicsFromFile() {     // given, or the latest run's (classifierFor)
 			taxonomy = sql.NullString{String: string(c.Taxonomy().Source()), Valid: true}
 		}
 		if _, err := writeConn.ExecContext(ctx, recordRunSQL, stamp, st.Model, opts.All, st.Complaints, last, taxonomy); err != nil {
@@ -395,6 +398,52 @@ func oneDuckDBThread(ctx context.Context, conn *sql.Conn, log *slog.Logger) (res
 			log.Warn("classify: restore DuckDB threads", "threads", threads, "err", err)
 		}
 	}, nil
+}
+
+// classifierFor builds the classifier of a run. Given neither a taxonomy
+// nor a model, a run that classifies only the complaints not yet
+// classified goes on as the warehouse's latest run did, so that one
+// warehouse holds one vocabulary of topics: with the taxonomy that run
+// read from a file (classify_runs keeps its YAML), with the built-in
+// taxonomy after a run that used it, and not at all after a run that used
+// a trained model, which the warehouse does not hold (the error says to
+// give it). Before, a weekly `run` after `classify --taxonomy FILE`
+// classified the new complaints with the built-in taxonomy, and the trend
+// detector read the change of vocabulary as new and vanished topics. With
+// All, every complaint is classified again by what is given.
+func classifierFor(ctx context.Context, db DB, opts RunOptions) (*Classifier, error) {
+	if opts.Taxonomy != "" || opts.Model != "" || opts.All {
+		return NewFromFiles(opts.Taxonomy, opts.Model, opts.Workers)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("classify: connect: %w", err)
+	}
+	defer conn.Close()
+	var model string
+	var yaml sql.NullString
+	err = conn.QueryRowContext(ctx, lastRunSQL).Scan(&model, &yaml)
+	if errors.Is(err, sql.ErrNoRows) {
+		return New(Options{Workers: opts.Workers}), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("classify: read the latest classify run: %w", err)
+	}
+	_, topics, _ := strings.Cut(model, " ") // "classify/1 taxonomy:ours@2"
+	switch {
+	case yaml.Valid:
+		t, err := ParseTaxonomy([]byte(yaml.String))
+		if err != nil {
+			return nil, fmt.Errorf("classify: the taxonomy of the latest run (%s): %w", topics, err)
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(topics, "taxonomy:"), "@")
+		return New(Options{Taxonomy: t, TaxonomyName: name, Workers: opts.Workers}), nil
+	case strings.HasPrefix(topics, "taxonomy:"):
+		return New(Options{Workers: opts.Workers}), nil
+	default:
+		return nil, fmt.Errorf("classify: the complaints were last classified with the trained model %s, which the warehouse does not hold: "+
+			"give --model FILE (and --taxonomy FILE if it routed the topics) to classify the new ones alike, or --all to classify every complaint again", topics)
+	}
 }
 
 // NewFromFiles builds a Classifier from an optional taxonomy file and an

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/complaints/complaints/classify"
@@ -19,8 +20,7 @@ func init() {
 
 func runClassify(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "classify")
-	taxonomy := fs.String("taxonomy", "", "taxonomy YAML file (default: the built-in taxonomy)")
-	model := fs.String("model", "", "trained topic model from `complaints train` (default: taxonomy phrases)")
+	taxonomy, model := classifierFlags(fs)
 	all := fs.Bool("all", false, "reclassify every complaint, not only those not yet classified")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -37,10 +37,11 @@ func runClassify(ctx context.Context, e *env, args []string) error {
 	return classifyWith(ctx, e, db, classify.RunOptions{All: *all, Taxonomy: *taxonomy, Model: *model})
 }
 
-// classifyStage classifies the complaints not yet classified with the
-// default taxonomy; `complaints run` calls it after ingest.
+// classifyStage classifies the complaints not yet classified, with run's
+// --taxonomy and --model if given, else as the latest classify run did
+// (classify.Run); `complaints run` calls it after ingest.
 func classifyStage(ctx context.Context, e *env, db *warehouse.DB) error {
-	return classifyWith(ctx, e, db, classify.RunOptions{})
+	return classifyWith(ctx, e, db, classify.RunOptions{Taxonomy: e.taxonomy, Model: e.model})
 }
 
 func classifyWith(ctx context.Context, e *env, db *warehouse.DB, opts classify.RunOptions) error {
@@ -53,4 +54,11 @@ func classifyWith(ctx context.Context, e *env, db *warehouse.DB, opts classify.R
 	fmt.Fprintf(e.stdout, "classified %d complaints (%d with a narrative, %d of them not in English) with %s\n",
 		st.Complaints, st.WithNarrative, st.NotEnglish, st.Model)
 	return nil
+}
+
+// classifierFlags defines classify's and run's --taxonomy and --model.
+func classifierFlags(fs *flag.FlagSet) (taxonomy, model *string) {
+	taxonomy = fs.String("taxonomy", "", "taxonomy YAML `FILE` (default: the latest classify run's, else the built-in one)")
+	model = fs.String("model", "", "trained topic model `FILE` from complaints train (default: taxonomy phrases)")
+	return taxonomy, model
 }

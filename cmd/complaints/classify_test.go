@@ -133,8 +133,24 @@ func TestTrainCommand(t *testing.T) {
 	if err != nil || !strings.Contains(out, "classified 13 complaints") || !strings.Contains(out, "linear-svm:product@1") {
 		t.Errorf("classify --model = %q, %v", out, err)
 	}
+	// A later complaint is not classified by the built-in taxonomy
+	// behind the model's back (before, it was, in a vocabulary of topics
+	// of its own): classify without --model says to give it.
+	later := filepath.Join(t.TempDir(), "later.csv")
+	if err := os.WriteFile(later, []byte("complaint_id,source,received_at,narrative\nL1,later,2024-02-01,The servicer lost my mortgage payment.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", later); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify"); err == nil || !strings.Contains(err.Error(), "trained model linear-svm:product@1") || !strings.Contains(err.Error(), "--model FILE") {
+		t.Errorf("classify after classify --model, without it: %v, want an error asking for --model", err)
+	}
+	if out, _, err := runCLI(t, "--db", db, "classify", "--model", model); err != nil || !strings.Contains(out, "classified 1 complaints") {
+		t.Errorf("classify --model for the later complaint = %q, %v", out, err)
+	}
 	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv",
-		"SELECT count(*) FILTER (WHERE topic IN ('Mortgage', 'Debt collection')) AS labelled, count(DISTINCT department) AS departments FROM classifications")
+		"SELECT count(*) FILTER (WHERE topic IN ('Mortgage', 'Debt collection')) AS labelled, count(DISTINCT department) AS departments FROM classifications WHERE complaint_id <> 'L1'")
 	// Model labels name taxonomy topics by alias, so they route to the
 	// Mortgage Servicing and Collections departments.
 	if err != nil || out != "labelled,departments\n13,2\n" {
@@ -310,6 +326,48 @@ func TestClassifyIncremental(t *testing.T) {
 	}
 	// the run that classified nothing and moved no mark is not recorded
 	runs("through_ingest_run,classified,all_complaints\n1,3,false\n2,2,false\n2,1,false\n2,4,true\n")
+}
+
+// TestClassifyKeepsTaxonomy: after classify --taxonomy FILE, a classify
+// or run given no taxonomy classifies new complaints with the same one
+// (kept in classify_runs), not the built-in one; before, the weekly run
+// after it classified the week's complaints in the built-in taxonomy's
+// topics, and the trends read the change of vocabulary as new and vanished
+// topics (an exploratory QA pass).
+func TestClassifyKeepsTaxonomy(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "keep.duckdb")
+	files := map[string]string{
+		"ours.yaml": "version: 2\ntopics:\n  - name: lost_payment\n    department: Payments\n    phrases: [\"lost my payment\"]\n",
+		"w1.csv":    "complaint_id,source,received_at,narrative\n1,shop,2024-01-02,My mortgage servicer lost my payment.\n",
+		"w2.csv":    "complaint_id,source,received_at,narrative\n2,shop,2024-01-09,They lost my payment again.\n",
+		"w3.csv":    "complaint_id,source,received_at,narrative\n3,shop,2024-01-16,Lost my payment a third time.\n",
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := [][]string{
+		{"ingest", "--quiet", filepath.Join(dir, "w1.csv")},
+		{"classify", "--taxonomy", filepath.Join(dir, "ours.yaml")},
+		{"ingest", "--quiet", filepath.Join(dir, "w2.csv")},
+		{"classify"},
+		{"run", "--quiet", "--out", filepath.Join(dir, "out"), filepath.Join(dir, "w3.csv")},
+	}
+	for _, s := range steps {
+		if _, _, err := runCLI(t, append([]string{"--db", db}, s...)...); err != nil {
+			t.Fatalf("%v: %v", s, err)
+		}
+	}
+	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT complaint_id, model, topic, department FROM classifications ORDER BY complaint_id")
+	want := "complaint_id,model,topic,department\n" +
+		"1,classify/1 taxonomy:ours@2,lost_payment,Payments\n" +
+		"2,classify/1 taxonomy:ours@2,lost_payment,Payments\n" +
+		"3,classify/1 taxonomy:ours@2,lost_payment,Payments\n"
+	if err != nil || out != want {
+		t.Errorf("classifications = %q, %v\nwant %q", out, err, want)
+	}
 }
 
 // TestClassifyRecordsTaxonomy: a run that read its topics from a taxonomy

@@ -26,6 +26,9 @@ type env struct {
 	tempDir        string
 	now            func() time.Time
 	terminal       bool // stderr is a terminal (progress bars)
+	// taxonomy and model are run's --taxonomy and --model, for its
+	// classify stage (classifyStage)
+	taxonomy, model string
 }
 
 // command is one subcommand. Each lives in its own file and adds itself to

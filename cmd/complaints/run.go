@@ -8,7 +8,7 @@ import (
 func init() {
 	register(&command{
 		name:    "run",
-		usage:   "run --out DIR [--profile P] [--mapping F] [--source NAME] [--date-order month|day] [--sheet NAME] [--quiet] [--ack-days N] [--resolution-target D] [--holidays DATES] FILE...",
+		usage:   "run --out DIR [--profile P] [--mapping F] [--source NAME] [--date-order month|day] [--sheet NAME] [--quiet] [--ack-days N] [--resolution-target D] [--holidays DATES] [--taxonomy FILE] [--model FILE] FILE...",
 		summary: "ingest, classify, compute metrics and trends, and write every report into DIR",
 		run:     runPipeline,
 	})
@@ -21,6 +21,7 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	f.define(fs)
 	var tf targetFlags
 	tf.define(fs)
+	taxonomy, model := classifierFlags(fs)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,6 +32,7 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if _, err := tf.parse(); err != nil {
 		return err // before any file is loaded
 	}
+	e.taxonomy, e.model = *taxonomy, *model
 	db, err := e.open(ctx, false)
 	if err != nil {
 		return err
