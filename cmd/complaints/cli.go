@@ -77,9 +77,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		level = slog.LevelDebug
 	}
 	e.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+	if len(rest) > 0 && (rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help") {
 		printHelp(stdout)
 		return nil
+	}
+	if len(rest) == 0 {
+		// a script that forgot its command fails, as with an unknown one
+		printHelp(stderr)
+		return errors.New("no command given")
 	}
 	c, ok := commands[rest[0]]
 	if !ok {

@@ -113,6 +113,7 @@ func TestCLIErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"no command", []string{"--db", db}, "no command given"}, // it printed the help and exited 0
 		{"missing file", []string{"--db", db, "ingest", "--quiet", "no/such.csv"}, "no/such.csv"},
 		{"bad profile", []string{"--db", db, "ingest", "--quiet", "--profile", "nope", demo}, `unknown profile "nope"`},
 		{"no files", []string{"--db", db, "ingest"}, "usage"},
@@ -322,5 +323,42 @@ func TestMetricsChurnTotal(t *testing.T) {
 	}
 	if want := fmt.Sprintf("%d customers have a churn signal; the riskiest 3 are listed", all.WithSignal); !strings.Contains(out, want) {
 		t.Errorf("the table does not say %q:\n%s", want, out)
+	}
+}
+
+// TestIngestNamesFilesNotLoaded: a file that is not there is named before
+// any file loads; a file that fails part way names the files after it,
+// which were not loaded. Before, `ingest a.csv missing.csv c.csv` loaded
+// a.csv, stopped, and did not say that c.csv was not loaded (an
+// exploratory QA pass).
+func TestIngestNamesFilesNotLoaded(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	good := filepath.Join(dir, "good.csv")
+	bad := filepath.Join(dir, "bad.json")
+	last := filepath.Join(dir, "last.csv")
+	for p, b := range map[string]string{
+		good: "complaint_id,received_at,narrative\n1,2024-01-02,late\n",
+		bad:  `[{"complaint_id": "2", "received_at": "2024-01-03"`,
+		last: "complaint_id,received_at,narrative\n3,2024-01-04,late\n",
+	} {
+		if err := os.WriteFile(p, []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, err := runCLI(t, "--db", db, "ingest", "--quiet", good, filepath.Join(dir, "missing.csv"), last)
+	if err == nil || !strings.Contains(err.Error(), "missing.csv") || !strings.Contains(err.Error(), "no file loaded") {
+		t.Errorf("ingest with a missing file: %v, want it named and no file loaded", err)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the warehouse was created or written: %v", err)
+	}
+	_, _, err = runCLI(t, "--db", db, "ingest", "--quiet", good, bad, last)
+	if err == nil || !strings.Contains(err.Error(), "not loaded: "+last) {
+		t.Errorf("ingest with a malformed file: %v, want it to name %s as not loaded", err, last)
+	}
+	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT string_agg(complaint_id, ',' ORDER BY complaint_id) AS ids FROM complaints")
+	if err != nil || out != "ids\n1\n" {
+		t.Errorf("complaints loaded = %q, %v; want only the first file's", out, err)
 	}
 }

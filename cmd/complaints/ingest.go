@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/complaints/complaints/ingest"
@@ -46,6 +48,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return errUsage
 	}
+	if err := filesExist(files); err != nil {
+		return err
+	}
 	db, err := e.open(ctx, false)
 	if err != nil {
 		return err
@@ -53,6 +58,18 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	_, err = ingestFiles(ctx, e, db, f, files)
 	return err
+}
+
+// filesExist names a file that is not there, before the warehouse is
+// opened and any file loaded: a typo in the third of three names loaded
+// the first two and stopped.
+func filesExist(files []string) error {
+	for _, file := range files {
+		if _, err := os.Stat(file); err != nil {
+			return fmt.Errorf("%w (no file loaded)", err)
+		}
+	}
+	return nil
 }
 
 // ingestFiles loads each file in its own transaction and prints its
@@ -107,18 +124,25 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 		}
 		return res, nil
 	}
-	for _, file := range files {
+	for i, file := range files {
 		res, err := load(file, opts)
-		if err != nil {
-			return results, err
-		}
-		// a workbook's other sheets that a profile reads
-		for _, sheet := range res.MoreSheets {
-			o := opts
-			o.Sheet = sheet
-			if _, err := load(file, o); err != nil {
-				return results, err
+		if err == nil {
+			// a workbook's other sheets that a profile reads
+			for _, sheet := range res.MoreSheets {
+				o := opts
+				o.Sheet = sheet
+				if _, err = load(file, o); err != nil {
+					break
+				}
 			}
+		}
+		if err != nil {
+			if rest := files[i+1:]; len(rest) > 0 {
+				// the files before stay loaded (each in its own
+				// transaction); say which were not
+				err = fmt.Errorf("%w (not loaded: %s)", err, strings.Join(rest, ", "))
+			}
+			return results, err
 		}
 	}
 	return results, nil

@@ -32,6 +32,9 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if _, err := tf.parse(); err != nil {
 		return err // before any file is loaded
 	}
+	if err := filesExist(files); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
 	e.taxonomy, e.model = *taxonomy, *model
 	db, err := e.open(ctx, false)
 	if err != nil {
