@@ -100,18 +100,20 @@ func writeTrends(e *env, res trend.Result, format string) error {
 		return enc.Encode(res)
 	case "", "table":
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "period_start\tkind\tdimension\tgroup\tobserved\texpected\tratio\tp_value\tq_value\tevidence\n")
+		fmt.Fprintf(tw, "period_start\tkind\tdimension\tgroup\tmetric\tobserved\texpected\tratio\tp_value\tq_value\tevidence\n")
 		for _, a := range res.Alerts {
-			group := a.Group
-			if a.Metric != "" {
-				group = a.Metric
+			// an alert on NPS, CSAT or resolution time names the metric
+			// (its group is "all"); one on complaint counts, none
+			metric := a.Metric
+			if metric == "" {
+				metric = "complaints"
 			}
 			ratio := "n/a"
 			if a.Ratio != nil {
 				ratio = strconv.FormatFloat(*a.Ratio, 'f', 2, 64)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2g\t%.2g\t%s\n",
-				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(group),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2g\t%.2g\t%s\n",
+				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(a.Group), metric,
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
 				ratio, a.PValue, a.QValue, cleanCell(strings.Join(a.Evidence, " ")))
 		}

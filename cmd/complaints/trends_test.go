@@ -86,7 +86,7 @@ func TestTrendsComcastSurge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`(?m)^2015-06-22 +spike +all +all `).MatchString(out) || !strings.Contains(out, "throttling") {
+	if !regexp.MustCompile(`(?m)^2015-06-22 +spike +all +all +complaints `).MatchString(out) || !strings.Contains(out, "throttling") {
 		t.Errorf("weekly table lacks the spike or the throttling phrase:\n%s", out)
 	}
 }
@@ -111,5 +111,29 @@ func TestTrendsAirlineStorm(t *testing.T) {
 		if !regexp.MustCompile(`(?m)^2015-02-2[23] +spike +company +` + regexp.QuoteMeta(airline) + ` `).MatchString(out) {
 			t.Errorf("no spike for %s on 22-23 Feb:\n%s", airline, out)
 		}
+	}
+}
+
+// TestTrendsMetricColumn: in the table, an alert on NPS names its metric in
+// a column of its own, under "metric", its group staying "all" as in the
+// JSON (before, the table put "nps" under "group"). The telecom verbatims'
+// NPS of January 2018 (-33, after December's -58: SOURCE.md, and
+// metrics/trend's TestNPSRecovery) is the alert.
+func TestTrendsMetricColumn(t *testing.T) {
+	data := "../../../shared/data/telecom-nps-verbatims/nps_verbatims.csv"
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("shared data not found (%v)", err)
+	}
+	db := filepath.Join(t.TempDir(), "nps.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", data); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "--db", db, "trends", "--metrics", "--period", "month", "--since", "2018-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, "period_start  kind    dimension  group  metric ") ||
+		!regexp.MustCompile(`(?m)^2018-01-01 +shift +all +all +nps +-33`).MatchString(out) {
+		t.Errorf("trends --metrics table:\n%s", out)
 	}
 }
