@@ -668,7 +668,7 @@ func pageWith(t *testing.T, file string, extra ...string) (page, dir string) {
 func TestTargetsAsMetrics(t *testing.T) {
 	db := fixtureWarehouse(t)
 	// complaints, first response, resolution, p90, SLA, then timely %
-	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){6})</tr>`)
+	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){7})</tr>`)
 	cellRE := regexp.MustCompile(`<td class="num">([^<]*)</td>`)
 	for _, tt := range []struct {
 		name     string
@@ -696,7 +696,7 @@ func TestTargetsAsMetrics(t *testing.T) {
 			if i < 0 {
 				t.Fatal("weekly.html has no times section")
 			}
-			page := map[string][]string{} // week -> complaints, first response, resolution, p90, SLA
+			page := map[string][]string{} // week -> complaints, first response, resolution, p90, resolved %, SLA, timely
 			for _, m := range rowRE.FindAllSubmatch(b[i:], -1) {
 				var cells []string
 				for _, c := range cellRE.FindAllSubmatch(m[2], -1) {
@@ -726,7 +726,7 @@ func TestTargetsAsMetrics(t *testing.T) {
 					}
 					return strconv.FormatFloat(math.Round(*v*scale*10)/10, 'f', -1, 64)
 				}
-				if got, w := cells[4], want(r.SLAMetRate, 100); got != w && !(w == "" && got == "n/a") {
+				if got, w := cells[5], want(r.SLAMetRate, 100); got != w && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page SLA met %q, metrics %q", week, got, w)
 				}
 				if got, w := cells[1], want(r.MedianFirstResponseHours, 1); got != w && !(w == "" && got == "n/a") {

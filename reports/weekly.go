@@ -235,6 +235,10 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	return p, nil
 }
 
+// resolvedShare is weekly_times.sql's column of the share of a period's
+// complaints resolved by the report date.
+const resolvedShare = "resolved by report date %"
+
 // timesSection fills the times section from weekly_times.sql's rows. A
 // source that records no response or resolution time (the CFPB export)
 // leaves every time and SLA figure unknown: the section says so rather
@@ -257,6 +261,9 @@ func (r *run) timesSection(sec *section, times *result) error {
 				unknown = append(unknown, c)
 			}
 		}
+		if slices.Contains(unknown, "median resolution h") {
+			times.drop(resolvedShare) // of nothing resolved with a time
+		}
 		if err := r.addChart(sec, times, "weekly-times", "Median hours to first response and resolution", "line", "period",
 			"median first response h", "median resolution h"); err != nil {
 			return err
@@ -266,6 +273,10 @@ func (r *run) timesSection(sec *section, times *result) error {
 				r.opt.Period, strings.Join(unknown, ", ")))
 		}
 		note := "Calendar hours."
+		if !slices.Contains(unknown, "median resolution h") {
+			note += " Resolution times are those of the complaints resolved by the report date (" + resolvedShare +
+				"): in the latest " + r.opt.Period + "s, where many are still open, they are the fastest resolved, and the median and P90 read low until the rest close."
+		}
 		if !slices.Contains(unknown, "SLA met %") {
 			note += fmt.Sprintf(" SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending, never judged when the source records no resolution time (as `complaints metrics` counts it).",
 				r.ackTarget(), r.opt.ResolutionTargetDays)
@@ -285,6 +296,7 @@ func (r *run) timesSection(sec *section, times *result) error {
 	for _, c := range measured {
 		times.drop(c)
 	}
+	times.drop(resolvedShare)
 	sec.Paragraphs = append(sec.Paragraphs, none+" The source's own verdict on each complaint's timeliness is charted instead.")
 	sec.Notes = append(sec.Notes, timelyNote)
 	return r.addChart(sec, times, "weekly-times", "Complaints answered in time (%)", "line", "period", "timely %")
