@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 	"unicode/utf8"
 )
 
@@ -90,11 +91,13 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, emerging)
 
-	ex, err := r.examples(ctx, 5, 3)
+	ex, err := r.examples(ctx, 5, 3, periods[0])
 	if err != nil {
 		return nil, err
 	}
 	es := section{ID: "examples", Title: "Example complaints (redacted), largest topics"}
+	es.Paragraphs = []string{fmt.Sprintf("Of the complaints received from %s to the report date, the five largest topics, each with its three most negative narratives (then the newest).",
+		dateText(periods[0]))}
 	if len(ex.rows) == 0 {
 		es.Unavailable = "No redacted narratives: complaints have not been classified, or carry no narrative."
 	}
@@ -118,11 +121,12 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 const exampleDepth = 20
 
 // examples returns the rows of defects_examples.sql (up to per redacted
-// narratives for each of the topics largest topics) while reading the text
+// narratives for each of the topics largest topics, of the complaints
+// received from from) while reading the text
 // of a few complaints per topic rather than of every one: a topic's
 // candidates are read one by one until per of them are not blank.
-func (r *run) examples(ctx context.Context, topics, per int) (*result, error) {
-	cand, err := r.rows(ctx, "defects_example_rows", topics, exampleDepth)
+func (r *run) examples(ctx context.Context, topics, per int, from time.Time) (*result, error) {
+	cand, err := r.rows(ctx, "defects_example_rows", topics, exampleDepth, from)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +160,7 @@ func (r *run) examples(ctx context.Context, topics, per int) (*result, error) {
 	}
 	for _, row := range cand.rows {
 		if c, _ := num(row[candCol]); shown[str(row[0])] < per && c > exampleDepth {
-			return r.rows(ctx, "defects_examples", topics, per)
+			return r.rows(ctx, "defects_examples", topics, per, from)
 		}
 	}
 	return out, nil

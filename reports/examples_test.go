@@ -55,13 +55,25 @@ func TestExamplesMatchQuery(t *testing.T) {
 	add("none", 0, 0, nil)
 
 	r := scopedRun(t, db)
-	for _, tt := range []struct{ topics, per int }{{1, 3}, {1, 40}, {5, 3}, {2, 3}, {4, 1}, {4, 6}} {
-		t.Run(fmt.Sprintf("%d topics, %d each", tt.topics, tt.per), func(t *testing.T) {
-			want, err := r.rows(ctx, "defects_examples", tt.topics, tt.per)
+	all, mid := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		topics, per int
+		from        time.Time
+	}{{1, 3, all}, {1, 40, all}, {5, 3, all}, {2, 3, all}, {4, 1, all}, {4, 6, all}, {5, 3, mid}, {2, 40, mid}} {
+		t.Run(fmt.Sprintf("%d topics, %d each, from %s", tt.topics, tt.per, tt.from.Format(time.DateOnly)), func(t *testing.T) {
+			want, err := r.rows(ctx, "defects_examples", tt.topics, tt.per, tt.from)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := r.examples(ctx, tt.topics, tt.per)
+			// the examples are of the complaints of the page's window
+			// (before, of every complaint: an exploratory QA pass found
+			// examples of 2018 under "Last 26 weeks" of 2019-2020)
+			for _, row := range want.rows {
+				if at := row[3].(time.Time); at.Before(tt.from) {
+					t.Errorf("example %v received %s, before %s", row[2], at.Format(time.DateOnly), tt.from.Format(time.DateOnly))
+				}
+			}
+			got, err := r.examples(ctx, tt.topics, tt.per, tt.from)
 			if err != nil {
 				t.Fatal(err)
 			}

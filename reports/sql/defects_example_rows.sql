@@ -1,5 +1,5 @@
 -- The first $2 complaints with a redacted narrative of each of the $1
--- largest topics, in the order of defects_examples.sql, without the text:
+-- largest topics, received from $3, in the order of defects_examples.sql, without the text:
 -- row is the classification's rowid, for defects_example_texts.sql, and
 -- candidates the topic's number of complaints with a redacted narrative.
 -- Ranking every narrative with its text costs seconds on a large
@@ -10,7 +10,7 @@
 -- ascending with nulls last, received_at descending, then the ID) without
 -- sorting every candidate.
 WITH topics AS (
-    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified GROUP BY topic
+    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified AND received_at >= $3 GROUP BY topic
     ORDER BY n DESC, topic LIMIT $1
 ),
 firsts AS (
@@ -20,7 +20,7 @@ firsts AS (
                    'source': c.source, 'complaint_id': c.complaint_id}, $2) AS ex
     FROM rpt_complaints c
     JOIN topics t USING (topic)
-    WHERE c.redacted
+    WHERE c.redacted AND c.received_at >= $3
     GROUP BY c.topic
 ),
 ex AS (

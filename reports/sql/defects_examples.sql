@@ -1,7 +1,8 @@
--- Up to $2 redacted narratives for each of the $1 largest topics, the most
--- negative first (then the newest): the complaints a product team should read. Only classify's redacted text is ever shown.
+-- Up to $2 redacted narratives for each of the $1 largest topics of the
+-- complaints received from $3 (the first period the page shows) to the
+-- report date, the most negative first (then the newest): the complaints a product team should read. Only classify's redacted text is ever shown.
 WITH topics AS (
-    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified GROUP BY topic
+    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified AND received_at >= $3 GROUP BY topic
     ORDER BY n DESC, topic LIMIT $1
 ),
 ex AS (
@@ -10,7 +11,7 @@ ex AS (
     FROM rpt_complaints c
     JOIN topics t USING (topic)
     JOIN classifications cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
-    WHERE nullif(trim(cl.narrative_redacted), '') IS NOT NULL
+    WHERE nullif(trim(cl.narrative_redacted), '') IS NOT NULL AND c.received_at >= $3
 )
 SELECT ex.topic, source, complaint_id, received_at::DATE AS received, product, narrative_redacted
 FROM ex JOIN topics t USING (topic)
