@@ -28,7 +28,8 @@ type piiSpan struct {
 // digits, or 5 or more after words such as "account number"), "[IBAN]"
 // (ISO 13616, mod-97 checked) and "[ADDRESS]" (a house number, capitalised
 // street name and USPS street suffix, with its direction, unit, city, state
-// and ZIP when present, the city on the same line or the next; a post
+// and ZIP when present, the city on the same line or the next; in lower
+// case, a street whose suffix is no everyday word (lowerAddressAt); a post
 // office box; a military APO, FPO or DPO address). A phone number's country
 // code ("+1", "001-") and extension ("x123", "ext. 12") go with it. CFPB
 // masks such as "XXXX" are left as they are. Text without digits or '@' is
@@ -242,6 +243,9 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // not, end says where the run stopped so the scan can skip it.
 func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	if sp, ok := addressAt(s, i); ok {
+		return sp, sp.end, true
+	}
+	if sp, ok := lowerAddressAt(s, i); ok {
 		return sp, sp.end, true
 	}
 	var groups [12]int
@@ -577,6 +581,91 @@ func addressAt(s string, i int) (piiSpan, bool) {
 	end = addressTail(s, end)
 	return piiSpan{i, end, PIIAddress}, true
 }
+
+// lowerAddressAt recognises a street address written in lower case
+// starting at s[i], as customers type them in tweets and chats ("3238 w.
+// columbine dr, phx", "12008 blue ridge blvd, grandview mo 64030"): a house
+// number of 1-6 digits, not part of an amount or a decimal ("$150 one
+// way", "4.5 hr drive"), then one to three words of lower-case letters
+// (or a direction's abbreviation, "w."), none a function word ("to
+// drive") or a unit of time, distance or count ("an 8 hour road trip",
+// "3 times"), the last followed by one of the unambiguous street
+// suffixes of lowerSuffixes, then a unit and a ZIP code if they follow. Suffixes that
+// are also everyday words or abbreviations in other languages (way, place,
+// court, ter; drive, a verb after a plural: "the 2 cars drive") need the
+// capitals addressAt reads, and so does a name of a suffix word ("a 4 lane
+// highway").
+func lowerAddressAt(s string, i int) (piiSpan, bool) {
+	if i > 0 && strings.IndexByte("$£€.,:/-#", s[i-1]) >= 0 {
+		return piiSpan{}, false
+	}
+	j := i
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	if j-i > 6 || j+1 >= len(s) || s[j] != ' ' || !isLower(s[j+1]) {
+		return piiSpan{}, false
+	}
+	j++
+	for w := 0; w < 4; w++ {
+		k := j
+		for k < len(s) && isLower(s[k]) {
+			k++
+		}
+		word := s[j:k]
+		if k == j || englishFunctionWords[word] || countUnits[word] || w == 0 && lowerSuffixes[word] {
+			return piiSpan{}, false // "a 4 lane highway"
+		}
+		if w > 0 && lowerSuffixes[word] && (k == len(s) || !isWordByte(s[k])) {
+			end := k
+			if end < len(s) && s[end] == '.' {
+				end++
+			}
+			if m := lowerUnitRe.FindStringIndex(s[end:min(len(s), end+30)]); m != nil {
+				end += m[1]
+			}
+			if m := lowerZipRe.FindStringIndex(s[end:min(len(s), end+60)]); m != nil {
+				end += m[1]
+			}
+			return piiSpan{i, end, PIIAddress}, true
+		}
+		if k-j == 1 && k < len(s) && s[k] == '.' { // "w." in "3238 w. columbine dr"
+			k++
+		}
+		if k >= len(s) || s[k] != ' ' {
+			return piiSpan{}, false
+		}
+		j = k + 1
+	}
+	return piiSpan{}, false
+}
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// lowerSuffixes are the street suffixes lowerAddressAt accepts: common, and
+// seldom anything but a street's after a house number and a name.
+var lowerSuffixes = map[string]bool{
+	"street": true, "st": true, "avenue": true, "ave": true, "road": true, "rd": true, "dr": true,
+	"lane": true, "ln": true, "boulevard": true, "blvd": true, "parkway": true, "pkwy": true, "highway": true, "hwy": true,
+}
+
+// countUnits are the words that make a number a count or a measure, not a
+// house number, before a suffix that is also a word ("an 8 hour drive").
+var countUnits = map[string]bool{
+	"sec": true, "secs": true, "second": true, "seconds": true, "min": true, "mins": true, "minute": true, "minutes": true,
+	"hr": true, "hrs": true, "hour": true, "hours": true, "day": true, "days": true, "week": true, "weeks": true,
+	"month": true, "months": true, "year": true, "years": true, "time": true, "times": true,
+	"mile": true, "miles": true, "mi": true, "km": true, "kms": true, "kilometer": true, "kilometers": true,
+	"block": true, "blocks": true, "minute's": true, "percent": true, "dollar": true, "dollars": true,
+}
+
+// lowerUnitRe is a unit designator in lower case after a street ("apt 3",
+// "ste. 200", "#4b").
+var lowerUnitRe = regexp.MustCompile(`^,? (?:apt\.?|apartment|unit|suite|ste\.?|#) ?#?[0-9][0-9a-z-]{0,5}\b`)
+
+// lowerZipRe is a lower-case city, a state's two letters and a ZIP code
+// after a street (", grandview mo 64030"), or a ZIP code alone.
+var lowerZipRe = regexp.MustCompile(`^,? ?(?:[a-z]+(?: [a-z]+){0,2},? [a-z]{2},? ?)?` + zipCode + `\b`)
 
 // isOrdinal reports whether w is a numbered street's name: "5th", "42nd",
 // "1st", "3rd" (or in capitals).

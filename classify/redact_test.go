@@ -44,6 +44,15 @@ func TestRedact(t *testing.T) {
 		{"not an address", "I paid 3 Times the Amount", "I paid 3 Times the Amount"},
 		{"not an address in capitals", "CALVARY SPV 1 LLC SUED MI IN COURT CASE", "CALVARY SPV 1 LLC SUED MI IN COURT CASE"},
 		{"address in capitals", "MAILED TO 1200 N MAIN ST, DALLAS, TX 75201 ON", "MAILED TO [ADDRESS] ON"},
+		// in lower case, as typed in tweets and chats (three such addresses
+		// of the shared sets' 105,342 texts went through unredacted; none
+		// of these rules matches anything else there)
+		{"address in lower case", "The store address is 12008 blue ridge blvd, grandview mo 64030. My phone", "The store address is [ADDRESS]. My phone"},
+		{"address in lower case with direction", "my name is c m, 3238 w. columbine dr, phx", "my name is c m, [ADDRESS], phx"},
+		{"address in lower case with unit", "send it to 45 elm ave apt 3 please", "send it to [ADDRESS] please"},
+		{"lower case: a measure, not a street", "an 8 hour drive, a 40 min road trip and 3 times to place it", "an 8 hour drive, a 40 min road trip and 3 times to place it"},
+		{"lower case: an amount", "I paid $150 one way and 4.5 hr. car drive", "I paid $150 one way and 4.5 hr. car drive"},
+		{"lower case: a verb", "the 2 cars drive on a 4 lane highway to 17 to drive", "the 2 cars drive on a 4 lane highway to 17 to drive"},
 		{"capitals after an address", "SENT TO 1200 N MAIN ST AND THEN WE WAITED", "SENT TO [ADDRESS] AND THEN WE WAITED"},
 		{"phone extension", "call 555-867-5309x1234, (555) 867-5309 ext. 12 or 555.867.5309 x9 now", "call [PHONE], [PHONE] or [PHONE] now"},
 		{"phone international prefix", "call 001-555-867-5309x123 now", "call [PHONE] now"},
