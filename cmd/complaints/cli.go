@@ -98,6 +98,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return nil
 		}
 	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		err = interrupted{err}
+	}
 	if warehouse.IsDamaged(err) && !errors.Is(err, warehouse.ErrDamaged) {
 		// A damaged data block shows only when a query reads it.
 		err = fmt.Errorf("warehouse %s is damaged (restore it from a backup): %w", e.dbPath, err)
@@ -115,6 +118,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	return err
 }
+
+// interrupted is the error of a command stopped by Ctrl-C or SIGTERM. The
+// driver joins DuckDB's "INTERRUPT Error: Interrupted!" (and, after it, a
+// rollback's complaint about the aborted transaction) to the context's
+// error, which said the same thing two or three times over as many lines:
+// the first line, naming the step stopped, says it once.
+type interrupted struct{ err error }
+
+func (e interrupted) Error() string {
+	first, _, _ := strings.Cut(e.err.Error(), "\n")
+	return strings.TrimSuffix(first, ": "+context.Canceled.Error()) + ": interrupted"
+}
+
+func (e interrupted) Unwrap() error { return e.err }
 
 // extractGlobals removes --db, --memory-limit, --temp-dir and -v wherever
 // they stand and returns the remaining arguments in order.

@@ -362,3 +362,25 @@ func TestIngestNamesFilesNotLoaded(t *testing.T) {
 		t.Errorf("complaints loaded = %q, %v; want only the first file's", out, err)
 	}
 }
+
+// TestInterruptedOneLine: a command stopped by Ctrl-C says so in one line
+// naming the step stopped. The driver joins DuckDB's "INTERRUPT Error:
+// Interrupted!" to the context's error: `report` printed "...: context
+// canceled" and then that on a line of its own (an exploratory QA pass).
+func TestInterruptedOneLine(t *testing.T) {
+	joined := errors.Join(fmt.Errorf("reports: scope texts: %w", context.Canceled), errors.New("INTERRUPT Error: Interrupted!"))
+	var err error = interrupted{fmt.Errorf("report: %w", joined)}
+	if got, want := err.Error(), "report: reports: scope texts: interrupted"; got != want {
+		t.Errorf("interrupted = %q, want %q", got, want)
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Error("interrupted does not wrap context.Canceled")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	err = run(ctx, []string{"--db", emptyWarehouse(t), "sql", "SELECT 1"}, &stdout, &stderr)
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.HasSuffix(err.Error(), ": interrupted") {
+		t.Errorf("sql with its context cancelled: %q, want one line ending in \": interrupted\"", err)
+	}
+}
