@@ -1238,3 +1238,32 @@ func TestPhraseCounted(t *testing.T) {
 	pageHas(t, "weekly.html", html.UnescapeString(readPage(t, dir, "weekly.html")),
 		[]string{"<td>overcharged, unfair (counted)</td>", "where a term is marked (counted), the figures are that term's complaints"}, nil)
 }
+
+// TestNoRecentData: when the latest complete week holds no data (a week's
+// export not loaded, or a report date past the data), every page says
+// since when nothing was received, first. Before, the weekly page showed
+// a week of no complaints and "No alert: nothing changed beyond what the
+// baselines expect", as if the week had been quiet (an exploratory QA
+// pass: the demo reported as of 2030-01-01).
+func TestNoRecentData(t *testing.T) {
+	insert := `INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash)
+		VALUES ('a', 'shop', TIMESTAMP '2024-03-04 10:00', 1, 1), ('b', 'shop', TIMESTAMP '2024-03-13 10:00', 1, 2)`
+	// 2024-03-13 is a Wednesday: the week of 2024-03-11 holds b
+	for _, tt := range []struct {
+		asOf time.Time
+		want string // "" for no notice
+	}{
+		{time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC), ""},
+		{time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC), "Nothing was received or surveyed after 2024-03-13: the latest complete week (2024-03-18) holds no data, so the pages show no complaints for it, not a quiet week."},
+		{time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), "Nothing was received or surveyed after 2024-03-13: the latest complete week (2024-03-25) and the week before it hold no data"},
+		{time.Date(2024, 4, 8, 0, 0, 0, 0, time.UTC), "the latest complete week (2024-04-01) and the 2 weeks before it hold no data"},
+	} {
+		out := reportsOf(t, tt.asOf, insert)
+		for _, file := range []string{"index.html", "weekly.html", "executive.html", "defects.html", "audit.html"} {
+			page := html.UnescapeString(readPage(t, out, file))
+			if got := strings.Contains(page, "Nothing was received or surveyed after"); got != (tt.want != "") || tt.want != "" && !strings.Contains(page, tt.want) {
+				t.Errorf("as of %s, %s: notice %v, want %q", tt.asOf.Format(time.DateOnly), file, got, tt.want)
+			}
+		}
+	}
+}
