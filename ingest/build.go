@@ -109,7 +109,10 @@ var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 // table), each record also carries _legacy_hash, its row hash as versions
 // that kept null members in extra computed it, where that differs from
 // row_hash (see extraOf), else null: a row such a version stored is a
-// duplicate when either hash matches it.
+// duplicate when either hash matches it. Where versions before $content
+// stored the responses under their record numbers
+// (Mapping.rekeysRecordNumbers), each record also carries that number,
+// _record (header holds the column RecordColumn then).
 func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy bool) string {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
@@ -225,7 +228,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		}
 		checks = append([]string{"WHEN " + strings.Join(when, " AND ") + " THEN " + literal(replyReason)}, checks...)
 	}
-	mapped := map[string]bool{RecordColumn: true}
+	mapped := map[string]bool{RecordColumn: true, ContentColumn: true}
 	for c := range m.Columns {
 		mapped[c] = true
 	}
@@ -235,7 +238,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	var extra, raw []string
 	own := "" // an unmapped column named extra (see extraOf)
 	for _, h := range header {
-		if h == RecordColumn {
+		if pseudoColumn(h) {
 			continue
 		}
 		pair := literal(h) + ", " + col[h]
@@ -255,8 +258,13 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	if legacy {
 		legacyHash, stripped = "true", withoutNulls("_extra_all")
 	}
+	record := "" // the record number, where rows may be stored under it (sql/rekey.sql)
+	if legacy && m.rekeysRecordNumbers() {
+		record = col[RecordColumn]
+	}
 	return render("stage.sql", map[string]string{
 		"Legacy":     legacyHash,
+		"Record":     record,
 		"Names":      strings.Join(names, ", "),
 		"SourceCols": strings.Join(append(srcCols, trims...), ",\n                       "),
 		"Texts":      strings.Join(texts, ",\n                   "),

@@ -142,7 +142,7 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 	for _, f := range j.tbl.fields {
 		c, ok := sources[f.name]
 		_, elapsed := m.Elapsed[f.name]
-		if f.typ != tTimestamp || !ok || c == RecordColumn || len(m.Dates[f.name]) > 0 || len(m.Values[f.name]) > 0 || elapsed {
+		if f.typ != tTimestamp || !ok || pseudoColumn(c) || len(m.Dates[f.name]) > 0 || len(m.Values[f.name]) > 0 || elapsed {
 			continue
 		}
 		fit, err := dateFamilyOf(ctx, conn, j, c)

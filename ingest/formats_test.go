@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -996,23 +997,23 @@ func TestSurveyProfile(t *testing.T) {
 		{[]string{"Response ID", "Date", "How likely are you to recommend us?", "Why?"}, false,
 			map[string]string{"Response ID": "response_id", "Date": "responded_at", "How likely are you to recommend us?": "nps", "Why?": "comment"}},
 		{[]string{"CUSTOMER_RESPONSE_DATE", "SURVEY_SUB_TYPE", "NPS_RATING", "NPS_SCORE", "text", "Qtr"}, false,
-			map[string]string{"CUSTOMER_RESPONSE_DATE": "responded_at", "NPS_SCORE": "nps", "text": "comment", RecordColumn: "response_id"}},
+			map[string]string{"CUSTOMER_RESPONSE_DATE": "responded_at", "NPS_SCORE": "nps", "text": "comment", ContentColumn: "response_id"}},
 		// a review file: a bare rating is no survey unless asked for
 		{[]string{"rating", "date", "variation", "verified_reviews", "feedback"}, false, nil},
 		// (its text the review, not the 0/1 flag named feedback)
 		{[]string{"rating", "date", "variation", "verified_reviews", "feedback"}, true,
-			map[string]string{"rating": "csat", "date": "responded_at", "verified_reviews": "comment", RecordColumn: "response_id"}},
+			map[string]string{"rating": "csat", "date": "responded_at", "verified_reviews": "comment", ContentColumn: "response_id"}},
 		// a review site's export (Trustpilot's columns), asked for
 		{[]string{"Review Created (UTC)", "Review Stars", "Review Title", "Review Content", "Reference Id"}, true,
-			map[string]string{"Review Created (UTC)": "responded_at", "Review Stars": "csat", "Review Content": "comment", RecordColumn: "response_id"}},
+			map[string]string{"Review Created (UTC)": "responded_at", "Review Stars": "csat", "Review Content": "comment", ContentColumn: "response_id"}},
 		// and not asked for: a review's stars are its CSAT (before: no
 		// profile, as a bare rating is not), in Trustpilot's export and
 		// Google Play's review files
 		{[]string{"Review Created (UTC)", "Review Consumer User ID", "Review Title", "Review Content", "Review Stars", "Source Of Review"}, false,
-			map[string]string{"Review Created (UTC)": "responded_at", "Review Consumer User ID": "customer_id", "Review Stars": "csat", "Review Content": "comment", RecordColumn: "response_id"}},
+			map[string]string{"Review Created (UTC)": "responded_at", "Review Consumer User ID": "customer_id", "Review Stars": "csat", "Review Content": "comment", ContentColumn: "response_id"}},
 		{[]string{"Package Name", "App Version Code", "Reviewer Language", "Device", "Review Submit Date and Time", "Review Submit Millis Since Epoch",
 			"Review Last Update Date and Time", "Star Rating", "Review Title", "Review Text", "Developer Reply Date and Time", "Developer Reply Text", "Review Link"}, false,
-			map[string]string{"Review Submit Date and Time": "responded_at", "Star Rating": "csat", "Review Text": "comment", RecordColumn: "response_id"}},
+			map[string]string{"Review Submit Date and Time": "responded_at", "Star Rating": "csat", "Review Text": "comment", ContentColumn: "response_id"}},
 		// a ticket export with a satisfaction column
 		{[]string{"Ticket ID", "Created at", "Subject", "Satisfaction Score"}, false, nil},
 		{[]string{"id", "when"}, true, nil},
@@ -2433,9 +2434,16 @@ func TestMovedComplaints(t *testing.T) {
 	if res.Updated != 2 || res.Moved != 2 || !strings.Contains(res.Warnings(), want) || !strings.Contains(logged.String(), want) {
 		t.Errorf("%v, moved %d %v, warnings %q, logged %q; want 2 moved named", res, res.Moved, res.MovedIDs, res.Warnings(), logged.String())
 	}
+	// the whole warning, as the run stores it (it ended mid-sentence,
+	// "--source names each system's")
+	whole := want + ": the same IDs from another system or export? " +
+		"Each system's exports need a --source of their own, or one system's complaints replace the other's"
 	var warnings string
-	if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&warnings); err != nil || !strings.Contains(warnings, want+": the same IDs from another system") {
-		t.Errorf("run warnings %q, %v; want %q", warnings, err, want)
+	if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&warnings); err != nil || warnings != whole {
+		t.Errorf("run warnings %q, %v; want %q", warnings, err, whole)
+	}
+	if !strings.Contains(logged.String(), strconv.Quote(whole)) {
+		t.Errorf("logged %q, want %q", logged.String(), whole)
 	}
 }
 

@@ -150,6 +150,12 @@ type Result struct {
 	// their text added to its complaint (counted in Updated, or Duplicate
 	// when the complaint is).
 	FollowUps int64
+	// Rekeyed is the number of responses that earlier versions stored
+	// under their record numbers and that now take the ID their content
+	// gives (see rekeyRecordNumbers; counted in Duplicate); RekeyedCopies
+	// the number of such rows removed, their response being stored under
+	// that ID already.
+	Rekeyed, RekeyedCopies int64
 }
 
 // String is the reconciliation line printed after each file.
@@ -198,7 +204,8 @@ func (r Result) movedWarning() string {
 	if r.Moved > int64(len(r.MovedIDs)) {
 		ids += ", ..."
 	}
-	return fmt.Sprintf("%d complaints updated with another received time (%s): the same IDs from another system or export? --source names each system's", r.Moved, ids)
+	return fmt.Sprintf("%d complaints updated with another received time (%s): the same IDs from another system or export? "+
+		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, ids)
 }
 
 // Warnings says what an auditor of the run should know of how the file was
@@ -248,6 +255,12 @@ func (r Result) Warnings() string {
 	}
 	if r.Replies > 0 || r.FollowUps > 0 {
 		w = append(w, r.repliesRead())
+	}
+	if r.Rekeyed > 0 {
+		w = append(w, fmt.Sprintf("%d responses stored under their record numbers by an earlier version now known by their content", r.Rekeyed))
+	}
+	if r.RekeyedCopies > 0 {
+		w = append(w, fmt.Sprintf("%d responses stored under their record numbers by an earlier version and again under their content's ID: the copies under the numbers removed", r.RekeyedCopies))
 	}
 	return strings.Join(w, "; ")
 }
@@ -1227,12 +1240,29 @@ func nextRunID(ctx context.Context, tx *sql.Tx, res *Result) error {
 func (j *job) stageSelect(p *params, mode csvMode, legacy bool) string {
 	header := j.header
 	source := sourceExpr(j.format, j.dialect, j.readPath, header, mode, j.typed, j.typedAs, j.dateLayout, p)
-	if j.m.usesRecord() {
+	if j.m.usesRecord() || legacy && j.m.rekeysRecordNumbers() {
 		// Record numbers in file order: the readers keep insertion order.
 		source = "(SELECT *, CAST(row_number() OVER () AS VARCHAR) AS " + ident(RecordColumn) + " FROM " + source + ")"
 		header = append(header[:len(header):len(header)], RecordColumn)
 	}
+	if j.m.usesContent() {
+		source = render("content.sql", map[string]string{"Values": contentValues(j.header), "Source": source})
+		header = append(header[:len(header):len(header)], ContentColumn)
+	}
 	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy)
+}
+
+// contentValues is the argument list of json_object that gives a record's
+// content (sql/content.sql): each column of the file's header, by name in
+// sorted order (an export that moves a column gives the same content), and
+// its value as text, an empty value as null.
+func contentValues(header []string) string {
+	cols := slices.Sorted(slices.Values(header))
+	pairs := make([]string, len(cols))
+	for i, c := range cols {
+		pairs[i] = literal(c) + ", nullif(CAST(" + ident(c) + " AS VARCHAR), '')"
+	}
+	return strings.Join(pairs, ", ")
 }
 
 // typedColumn chooses the column that a strict read of a CSV parses as a
@@ -1253,12 +1283,19 @@ func (j *job) stageSelect(p *params, mode csvMode, legacy bool) string {
 // error (DATE and TIMESTAMP fail): a required field's null rejects the
 // record, whose text is then read again, where an optional field's would
 // have lost the value ("not a date" in a first response time loaded as
-// none).
+// none). A file whose IDs are made of its records' content (ContentColumn)
+// has no typed column: the typed read gives the column's text as its
+// value cast back ("2024-03-04 00:00:00+00" for "2024-03-04"), and a
+// record read so would get another ID than the same record read as
+// written, as a file with a malformed record is.
 func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
+	if m.usesContent() {
+		return "", "", nil
+	}
 	sources := m.fieldSources()
 	for _, f := range t.fields {
 		c, ok := sources[f.name]
-		if !ok || !f.required || f.typ != tTimestamp || c == RecordColumn || len(m.Columns[c]) != 1 ||
+		if !ok || !f.required || f.typ != tTimestamp || pseudoColumn(c) || len(m.Columns[c]) != 1 ||
 			len(m.Values[f.name]) > 0 || m.Keep[c] != nil {
 			continue
 		}
@@ -1361,8 +1398,17 @@ func (j *job) exactMode() csvMode {
 // open transaction are numbered apart).
 func (j *job) stage(ctx context.Context, conn *sql.Conn) error {
 	var p params
-	_, err := conn.ExecContext(ctx, "CREATE TEMP TABLE ingest_stage AS "+j.stageSelect(&p, j.csvMode(true), true), p.args...)
-	return err
+	mode := j.csvMode(true)
+	if _, err := conn.ExecContext(ctx, "CREATE TEMP TABLE ingest_stage AS "+j.stageSelect(&p, mode, true), p.args...); err != nil {
+		return err
+	}
+	if mode == csvStore {
+		// the reader's rejects as written (sql/reader_lines.sql)
+		if _, err := conn.ExecContext(ctx, render("reader_lines.sql", nil)); err != nil {
+			return fmt.Errorf("the records the reader rejected: %w", err)
+		}
+	}
+	return nil
 }
 
 // columns lists the table's fields, quoted, in table order.
@@ -1426,6 +1472,12 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		return fmt.Errorf("find repeated keys: %w", err)
 	}
 	step("stage checked", "staged", staged, "invalid", invalid, "reader_rejects", res.Rejected-invalid, "repeated_keys", repeats)
+	if j.m.rekeysRecordNumbers() {
+		if err := rekeyRecordNumbers(ctx, tx, res); err != nil {
+			return err
+		}
+		step("responses stored under record numbers re-keyed", "responses", res.Rekeyed, "copies_removed", res.RekeyedCopies)
+	}
 	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
 		"Table": j.tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0, "Moved": j.tbl.name == "complaints",
 	})); err != nil {
@@ -1456,6 +1508,36 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		return fmt.Errorf("write %s: %w", j.tbl.name, err)
 	}
 	step("merged")
+	return nil
+}
+
+// rekeyRecordNumbers gives the responses that versions before $content
+// stored under the record numbers of the staged records the IDs their
+// content gives now, or removes them where that ID holds the response
+// already (sql/rekey.sql), and counts them in res.Rekeyed and
+// res.RekeyedCopies.
+func rekeyRecordNumbers(ctx context.Context, tx *sql.Tx, res *Result) error {
+	var fields []string // compared: every field but the key
+	for _, f := range tables["surveys"].fields {
+		if !slices.Contains(tables["surveys"].key, f.name) {
+			fields = append(fields, ident(f.name))
+		}
+	}
+	for _, copies := range []bool{true, false} {
+		r, err := tx.ExecContext(ctx, render("rekey.sql", map[string]any{"Fields": fields, "Copies": copies}))
+		if err != nil {
+			return fmt.Errorf("re-key responses stored under record numbers: %w", err)
+		}
+		n, err := r.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("re-key responses stored under record numbers: %w", err)
+		}
+		if copies {
+			res.RekeyedCopies = n
+		} else {
+			res.Rekeyed = n
+		}
+	}
 	return nil
 }
 
@@ -1541,7 +1623,7 @@ func keyExprs(t *table) (keyS, join string) {
 // checkColumns makes sure every column the mapping names is in the file.
 func checkColumns(m *Mapping, header []string) error {
 	h := headerSet(header)
-	h[RecordColumn] = true
+	h[RecordColumn], h[ContentColumn] = true, true
 	for _, col := range m.columnsRead() {
 		if !h[col] {
 			return fmt.Errorf("column %q is not in the file (it has: %s)", col, strings.Join(truncate(header, 12), ", "))

@@ -13,8 +13,18 @@ import (
 )
 
 // RecordColumn is the pseudo source column holding the 1-based record
-// number, for files without an ID of their own.
+// number. As an ID it holds for one file alone: the next file of the
+// source has a record 1 too, which would replace the first's.
 const RecordColumn = "$record"
+
+// ContentColumn is the pseudo source column holding an ID made of the
+// record's content, for files without an ID of their own (sql/content.sql):
+// a digest of the record's values, by column name, and its number among
+// the file's records of the same values ("3f...9c#1", "3f...9c#2"). The
+// same response in a later export (a cumulative one, or the file loaded
+// again) has the same ID; another response has another, whatever its
+// position in its file; and identical responses in one file stay as many.
+const ContentColumn = "$content"
 
 // Mapping says how the columns of one export become canonical fields.
 // Built-in profiles are Mappings too.
@@ -200,6 +210,28 @@ func (m *Mapping) usesRecord() bool {
 	return ok
 }
 
+// usesContent reports whether a field comes from the record's content
+// (ContentColumn).
+func (m *Mapping) usesContent() bool {
+	_, ok := m.Columns[ContentColumn]
+	return ok
+}
+
+// rekeysRecordNumbers reports whether the responses the mapping reads may
+// be stored under their record numbers by earlier versions, which read
+// $record as the response ID where the mapping now reads $content (the
+// survey profile, the shipped mappings): such rows take the ID their
+// content gives (sql/rekey.sql). Surveys only: no profile or shipped
+// mapping keyed complaints or customers by record number, and a
+// complaint's key is also its classification's.
+func (m *Mapping) rekeysRecordNumbers() bool {
+	return m.Target == "surveys" && m.fieldSources()["response_id"] == ContentColumn
+}
+
+// pseudoColumn reports whether a source column is one that ingest makes
+// (the record number, the record's content) rather than the file's.
+func pseudoColumn(c string) bool { return c == RecordColumn || c == ContentColumn }
+
 // columnsRead lists the source columns the mapping reads: those it maps,
 // then those its keep rules test, each list sorted.
 func (m *Mapping) columnsRead() []string {
@@ -354,7 +386,7 @@ func (m *Mapping) check() error {
 		return err
 	}
 	if f := m.missingRequired(); f != "" {
-		return fmt.Errorf("required field %q is not mapped (map a column, or %s for the record number)", f, RecordColumn)
+		return fmt.Errorf("required field %q is not mapped (%s)", f, requiredHint(t, f))
 	}
 	return nil
 }
@@ -397,7 +429,7 @@ func (m *Mapping) checkReplies() error {
 		}
 	}
 	sources := m.fieldSources()
-	if c, ok := sources["received_at"]; !ok || c == RecordColumn {
+	if c, ok := sources["received_at"]; !ok || pseudoColumn(c) {
 		return fmt.Errorf("replies: received_at is not read from a column, so a reply's time cannot be")
 	}
 	if _, ok := m.Elapsed["received_at"]; ok || len(m.Values["received_at"]) > 0 {
@@ -438,6 +470,25 @@ func (m *Mapping) missingRequired() string {
 		}
 	}
 	return ""
+}
+
+// requiredHint says how a mapping gives the required field f of t: a time
+// from the column that holds it (a record number is no time); an ID from
+// its column or, for a complaint or a response in a file with none, from
+// each record's content (a record number names a record of one file
+// only). A customer's ID names the customer in the other tables: one made
+// of a record's content would name no one.
+func requiredHint(t *table, f string) string {
+	fd, _ := t.field(f)
+	switch {
+	case fd.typ == tTimestamp:
+		return "map the column that holds it"
+	case t.name == "customers":
+		return "map the column of its ID"
+	case slices.Contains(t.key, f):
+		return fmt.Sprintf("map the column of its ID, or %s for an ID made of each record's content", ContentColumn)
+	}
+	return "map a column, or set it in constants"
 }
 
 func sortedKeys[V any](m map[string]V) []string {

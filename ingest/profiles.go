@@ -534,7 +534,8 @@ func sameName(n, name string) bool { return n == name }
 // score (NPS on 0-10, CSAT on 1-5 or CES on 1-7, as the canonical fields
 // are; a score on another scale needs a mapping's scales) and the time of
 // the response are required; an ID, customer, complaint and comment are
-// taken when found, and the record number is the response ID otherwise.
+// taken when found, and an ID made of the response's content
+// (ContentColumn) is the response ID otherwise.
 // named: the profile was asked for (--profile survey), so loose names
 // count too. Each column feeds one field.
 func surveyMapping(header []string, named bool) (*Mapping, error) {
@@ -596,11 +597,13 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 		return nil, fmt.Errorf("profile survey: no score column (NPS, CSAT or CES) and response date found among %s", strings.Join(truncate(header, 12), ", "))
 	}
 	if !fields["response_id"] {
-		// Typeform names its response token "#"; else the record number
+		// Typeform names its response token "#"; else an ID made of the
+		// response's content (a record number would make the next file's
+		// record 1 replace this one's)
 		if i := slices.Index(header, "#"); i >= 0 && !slices.Contains(header[i+1:], "#") {
 			m.Columns["#"] = strList{"response_id"}
 		} else {
-			m.Columns[RecordColumn] = strList{"response_id"}
+			m.Columns[ContentColumn] = strList{"response_id"}
 		}
 	}
 	if fields["csat"] {

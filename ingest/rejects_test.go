@@ -56,6 +56,55 @@ func TestReaderRejectReasonOnce(t *testing.T) {
 	}
 }
 
+// TestCRLFRejectRaw: in a file whose lines end in CR LF, a record the
+// reader rejects is stored as read, without the line feed of the line
+// before (the reader's record began after the carriage return: the brief's
+// "\nA2,2024-03-01,bad, comma"), a blank line's line end before it, or a
+// carriage return after it; a line break inside its quotes is its own and
+// stays. A record cut at a runaway quote is rejected alone there too: the
+// reader's line did not match the line that stands for it
+// (runawayPlaceholder), the file was read as written, and the records
+// after the quote were lost in the reject (read 2, A3 and A4 gone).
+func TestCRLFRejectRaw(t *testing.T) {
+	const header = "complaint_id,received_at,narrative\r\n"
+	for _, tt := range []struct {
+		name, file string
+		want       counts
+		raw        string // the rejected record's raw
+	}{
+		{"field too many", header + "A1,2024-03-01,ok\r\nA2,2024-03-01,bad, comma\r\n",
+			counts{2, 1, 0, 0, 1}, "A2,2024-03-01,bad, comma"},
+		{"no line end after it", header + "A1,2024-03-01,ok\r\nA2,2024-03-01,bad, comma",
+			counts{2, 1, 0, 0, 1}, "A2,2024-03-01,bad, comma"},
+		{"after a blank line", header + "A1,2024-03-01,ok\r\n\r\nA2,2024-03-01,bad, comma\r\n",
+			counts{2, 1, 0, 0, 1}, "A2,2024-03-01,bad, comma"},
+		// (a field too few: with one too many, the quote would be
+		// runaway, the record cut at its line end)
+		{"line break in quotes", header + "A1,2024-03-01,ok\r\nA2,\"two\r\nlines\"\r\nA3,2024-03-01,fine\r\n",
+			counts{3, 2, 0, 0, 1}, "A2,\"two\r\nlines\""},
+		{"runaway quote", header + "A1,2024-03-01,ok\r\nA2,2024-03-01,\"runaway quote, x\r\nA3,2024-03-01,fine\r\nA4,2024-03-01,\"fine\"\r\n",
+			counts{4, 3, 0, 0, 1}, "A2,2024-03-01,\"runaway quote, x"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "crlf.csv")
+			if err := os.WriteFile(path, []byte(tt.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			db := openTemp(t)
+			if got := mustIngest(t, db, path, Options{}).counts(); got != tt.want {
+				t.Errorf("File = %+v, want %+v", got, tt.want)
+			}
+			var raws []string
+			for _, r := range rejectRows(t, db, "raw") {
+				raws = append(raws, r.raw)
+			}
+			if len(raws) != 1 || raws[0] != tt.raw {
+				t.Errorf("rejects' raw = %q, want one, %q", raws, tt.raw)
+			}
+		})
+	}
+}
+
 // TestRejectsSQLDistinctReasons: rejects.sql gives each distinct error of
 // a reader's reject once, in column order, whatever else the reader's
 // rejects table holds twice (here written by hand).

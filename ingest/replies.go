@@ -87,10 +87,10 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 
 // ownIDPath is the SQL literal of the JSON path of a reply's own ID in the
 // record as read (the column complaint_id is read from), or "" when no
-// column gives it (record numbers).
+// column gives it (record numbers, IDs made of the content).
 func (j *job) ownIDPath() string {
 	c := j.m.fieldSources()["complaint_id"]
-	if c == RecordColumn || c == "" {
+	if pseudoColumn(c) || c == "" {
 		return ""
 	}
 	return literal(jsonKey(c))

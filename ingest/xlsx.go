@@ -117,6 +117,10 @@ func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
 	return w.toCSV(ctx, sheet, dir, 0)
 }
 
+// stylesPart is the name of a workbook's style sheet in its package, the
+// one excelize reads.
+const stylesPart = "xl/styles.xml"
+
 // cellsAsData makes f's cells read as data rather than as displayed: a
 // spreadsheet stores a date as a day number and shows it through the
 // cell's number format ("Mar-24", "03-05-24", "06/03/2024": whatever the
@@ -128,8 +132,15 @@ func xlsxToCSV(ctx context.Context, path, sheet, dir string) (string, error) {
 // "hh:mm:ss"; every other format "@", which shows the stored value as it
 // is. Elapsed-time formats ([h]:mm) are left as they are. excelize (the
 // reader) has no option for this: the styles are changed in the open
-// file's style sheet, which is never saved.
+// file's style sheet, which is never saved. A workbook may have no style
+// sheet (its part is optional, and Excel opens such a file): its cells
+// have no number format, so they show their values as stored already, and
+// there is nothing to change (excelize's NewStyle, given none, dereferences
+// the parts it lacks).
 func cellsAsData(f *excelize.File) (err error) {
+	if _, ok := f.Pkg.Load(stylesPart); !ok {
+		return nil
+	}
 	// excelize v2.11.1 dereferences a missing part of a malformed style
 	// sheet in NewStyle (FuzzReadXLSX found one): that file is refused
 	defer func() {

@@ -6,13 +6,18 @@
 -- (_reason, null when it is fine). The record as read (_raw) is built only
 -- for rejected records; row_hash tells duplicates from updates (and
 -- _legacy_hash, in a staged load, from rows stored with null members in
--- extra: see withoutNulls). It is the body of the staging table (CREATE
--- TEMP TABLE ingest_stage AS ...) or of a direct load (append.sql).
+-- extra: see withoutNulls), and _record, in a staged load of responses
+-- that earlier versions keyed by record number, that number (rekey.sql).
+-- It is the body of the staging table (CREATE TEMP TABLE ingest_stage AS
+-- ...) or of a direct load (append.sql).
 SELECT {{.Names}}, extra, _reason,
        CASE WHEN _reason IS NOT NULL THEN {{.Raw}} END AS _raw,
        hash({{.Names}}, extra) AS row_hash
        {{- if .Legacy}},
        CASE WHEN _extra_all IS DISTINCT FROM extra THEN hash({{.Names}}, _extra_all) END AS _legacy_hash
+       {{- end}}
+       {{- if .Record}},
+       {{.Record}} AS _record
        {{- end}}
 FROM (
     SELECT *, {{.Reason}} AS _reason
