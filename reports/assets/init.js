@@ -54,9 +54,20 @@
       // category's long name ran off the chart. Slanted labels are cut to
       // a width the axis names beside them leave room for (a fifth of a
       // phone's chart); the tooltip and the table give them whole.
+      var px = function (m) {
+        return typeof m === "string" && m.slice(-1) === "%" ? div.clientWidth * parseFloat(m) / 100 : Number(m) || 0;
+      };
       if (a.axisLabel.rotate) {
-        a.axisLabel.width = Math.min(130, Math.round(div.clientWidth / 5));
+        var w = Math.min(130, Math.round(div.clientWidth / 5));
+        a.axisLabel.width = w;
         a.axisLabel.overflow = "truncate";
+        // Cut, the first label still reaches left of its tick by about
+        // its width times the slant's cosine: on a phone, more than the
+        // first tick stands from the edge. The grid's left margin holds it.
+        var reach = Math.ceil(w * Math.cos(a.axisLabel.rotate * Math.PI / 180)) + 4;
+        each(option.grid, function (g) {
+          if (px(g.left) < reach) { g.left = reach; }
+        });
       } else if (Array.isArray(a.data) && a.data.length) {
         // A level label is centred on its tick: half of the last one lies
         // right of the axis and half of the first left of it, which
@@ -65,9 +76,6 @@
         // end labels inward instead hid the first and last dates of a
         // line chart.
         var half = function (v) { return Math.ceil(String(label(v)).length * 7 / 2) + 4; };
-        var px = function (m) {
-          return typeof m === "string" && m.slice(-1) === "%" ? div.clientWidth * parseFloat(m) / 100 : Number(m) || 0;
-        };
         var left = half(a.data[0]), right = half(a.data[a.data.length - 1]);
         each(option.grid, function (g) {
           if (px(g.left) < left) { g.left = left; }
