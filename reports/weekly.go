@@ -274,8 +274,8 @@ func (r *run) timesSection(sec *section, times *result) error {
 		}
 		note := "Calendar hours."
 		if !slices.Contains(unknown, "median resolution h") {
-			note += " Resolution times are those of the complaints resolved by the report date (" + resolvedShare +
-				"): in the latest " + r.opt.Period + "s, where many are still open, they are the fastest resolved, and the median and P90 read low until the rest close."
+			note += " Resolution times are those of the complaints resolved by the report date with a resolution time: in the latest " + r.opt.Period +
+				"s, where many are still open (" + resolvedShare + ", as the metrics' resolution rate), they are the fastest resolved, and the median and P90 read low until the rest close."
 		}
 		if !slices.Contains(unknown, "SLA met %") {
 			note += fmt.Sprintf(" SLA met: acknowledged within %s and resolved within %g days; missed when either is, not yet judged while neither is missed and one is pending, never judged when the source records no resolution time (as `complaints metrics` counts it).",
