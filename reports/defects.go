@@ -80,8 +80,8 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	rs := section{ID: "repeat", Title: "Repeat-complaint customers"}
-	rs.Figures = []figure{{Label: "complaints from customers with 2+ complaints within 90 days", Value: thousands(n), Href: repHref}}
-	rs.Tables = []table{rep.table("The 25 customers with the most complaints among them")}
+	rs.Figures = []figure{{Label: "complaints within 90 days of another by the same customer", Value: thousands(n), Href: repHref}}
+	rs.Tables = []table{rep.table("The 25 customers with the most such complaints")}
 	rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
 	p.Sections = append(p.Sections, rs)
 

@@ -1273,3 +1273,29 @@ func TestNoRecentData(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatComplaints: the defects page counts the complaints received
+// within 90 days of another by the same customer, not every complaint of a
+// customer who once had two so close. K1's complaints of 2020-01-01 and
+// 2020-01-10 are repeats; those of 2022 and 2023, years from any other,
+// are not; K2 and K3 have one each. Before, the page said 4 (all of K1's;
+// an exploratory QA pass).
+func TestRepeatComplaints(t *testing.T) {
+	out := reportsOf(t, time.Date(2023, 6, 30, 0, 0, 0, 0, time.UTC), `INSERT INTO complaints (complaint_id, source, received_at, customer_id, ingest_run_id, row_hash) VALUES
+		('1', 's', TIMESTAMP '2020-01-01 10:00', 'K1', 1, 1), ('2', 's', TIMESTAMP '2020-01-10 10:00', 'K1', 1, 2),
+		('3', 's', TIMESTAMP '2022-06-01 10:00', 'K1', 1, 3), ('4', 's', TIMESTAMP '2023-06-01 10:00', 'K1', 1, 4),
+		('5', 's', TIMESTAMP '2023-06-07 10:00', 'K2', 1, 5), ('6', 's', TIMESTAMP '2023-06-14 10:00', 'K3', 1, 6)`)
+	recs := readCSV(t, filepath.Join(out, "ids", "defects-repeat-customers.csv"))
+	col := slices.Index(recs[0], "complaint_id")
+	var got []string
+	for _, r := range recs[1:] {
+		got = append(got, r[col])
+	}
+	if !slices.Equal(got, []string{"1", "2"}) {
+		t.Errorf("repeat complaints %v, want [1 2]", got)
+	}
+	page := html.UnescapeString(readPage(t, out, "defects.html"))
+	if !regexp.MustCompile(`<td>K1</td><td class="num">2</td><td class="date">2020-01-01</td><td class="date">2020-01-10</td>`).MatchString(page) {
+		t.Error("defects.html does not list K1 with 2 repeat complaints, 2020-01-01 to 2020-01-10")
+	}
+}
