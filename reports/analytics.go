@@ -26,6 +26,7 @@ type Analytics struct {
 	Alerts        []trend.Alert     // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
 	Phrases       []trend.Phrase    // trend.Detect's emerging phrases (Options.Phrases) of the same run
 	NotJudged     []trend.NotJudged // trend.Detect's sources too new to judge, of the same run
+	Tests         int               // trend.Detect's number of tests of the same run (none: nothing could be judged)
 	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
 	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
 }
@@ -54,7 +55,7 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 		}
 	}
 	return &Analytics{Metrics: a.overall, Churn: a.churn, ChurnTotal: a.churnTotal, SignalQuality: a.quality, Alerts: a.alerts,
-		Phrases: a.phrases, NotJudged: a.notJudged, Drivers: a.drivers, Recovery: a.recovery}, nil
+		Phrases: a.phrases, NotJudged: a.notJudged, Tests: a.tests, Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // churnLimit is how many of the customers at risk the executive page's
@@ -72,6 +73,7 @@ type analytics struct {
 	alerts    []trend.Alert
 	phrases   []trend.Phrase
 	notJudged []trend.NotJudged
+	tests     int // made by the detector (trend.Result.Tests)
 	alertsErr error
 
 	churn      []metrics.ChurnCustomer
@@ -103,7 +105,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	}
 	if g := r.opt.Analytics; g != nil {
 		r.an = &analytics{overall: g.Metrics, churn: g.Churn, churnTotal: g.ChurnTotal, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
-			phrases: g.Phrases, notJudged: g.NotJudged, drivers: g.Drivers, recovery: g.Recovery}
+			phrases: g.Phrases, notJudged: g.NotJudged, tests: g.Tests, drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
 		}
@@ -212,7 +214,7 @@ func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time
 	res, err := trend.Detect(ctx, q, trend.Options{
 		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Corpus: corpus,
 	})
-	a.alerts, a.phrases, a.notJudged, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, err
+	a.alerts, a.phrases, a.notJudged, a.tests, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, res.Tests, err
 	sortAlerts(a.alerts)
 }
 
@@ -323,7 +325,14 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		})
 	}
 	sec.Tables = []table{t}
-	if len(a.alerts) == 0 {
+	switch {
+	case len(a.alerts) > 0:
+	case a.tests == 0:
+		// before a group has a baseline, no test is made: no alert is then
+		// no verdict (it read "nothing changed" on a first week of data)
+		sec.Notes = []string{fmt.Sprintf("No alert, and no test: the detector judges a %s against at least %d earlier %ss of data, which the data does not hold yet.",
+			r.opt.Period, trend.MinBaseline, r.opt.Period)}
+	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
 	}
 	for _, nj := range a.notJudged {

@@ -1299,3 +1299,17 @@ func TestRepeatComplaints(t *testing.T) {
 		t.Error("defects.html does not list K1 with 2 repeat complaints, 2020-01-01 to 2020-01-10")
 	}
 }
+
+// TestNoBaselineNoVerdict: with too little history for any test, the
+// weekly page says that nothing could be judged, not that nothing changed
+// (an exploratory QA pass: "No alert: nothing changed beyond what the
+// baselines expect" stood beside "the first week of the data").
+func TestNoBaselineNoVerdict(t *testing.T) {
+	out := reportsOf(t, time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC), `INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash)
+		VALUES ('1', 's', TIMESTAMP '2024-03-04 10:00', 1, 1), ('2', 's', TIMESTAMP '2024-03-05 10:00', 1, 2), ('3', 's', TIMESTAMP '2024-03-11 10:00', 1, 3)`)
+	weekly := html.UnescapeString(readPage(t, out, "weekly.html"))
+	if !strings.Contains(weekly, "No alert, and no test: the detector judges a week against at least 5 earlier weeks of data, which the data does not hold yet.") ||
+		strings.Contains(weekly, "nothing changed beyond") {
+		t.Error("weekly.html does not say that no test could be made")
+	}
+}

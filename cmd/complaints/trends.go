@@ -125,6 +125,10 @@ func writeTrends(e *env, res trend.Result, format string) error {
 			asOf = "(no complaints or responses dated)"
 		}
 		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, asOf)
+		if res.Tests == 0 && res.AsOf != "" {
+			// no alert for want of history is no verdict
+			fmt.Fprintf(e.stdout, "no test made: a group needs %d %ss of history before the %s judged\n", trend.MinBaseline, res.Period, res.Period)
+		}
 		for _, nj := range res.NotJudged {
 			fmt.Fprintf(e.stdout, "source %s (first complaint in the period of %s) is new: its complaints are not judged before %s\n",
 				cleanCell(nj.Source), nj.FirstPeriod, nj.JudgedFrom)

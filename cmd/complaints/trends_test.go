@@ -33,6 +33,15 @@ func TestTrendsCommand(t *testing.T) {
 	if err != nil || !strings.Contains(out, "period month, as of 2019-12-31") {
 		t.Errorf("trends table = %q, %v; want the summary line", out, err)
 	}
+	if strings.Contains(out, "no test made") {
+		t.Errorf("trends over a year of history says no test was made:\n%s", out)
+	}
+	// with too little history no test is made, which the line after says
+	// (0 alerts alone read as nothing having changed)
+	out, _, err = runCLI(t, "--db", db, "trends", "--as-of", "2017-01-01")
+	if err != nil || !strings.Contains(out, "no test made: a group needs 5 weeks of history before the week judged") {
+		t.Errorf("trends before any history = %q, %v; want it to say no test was made", out, err)
+	}
 	// a warehouse with no dated complaint or response has no report date
 	// (the line ended "as of " before)
 	empty := filepath.Join(t.TempDir(), "customers.duckdb")

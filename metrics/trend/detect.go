@@ -69,7 +69,17 @@ type Result struct {
 	// NotJudged lists the sources whose complaints the volume and share
 	// tests of some period judged left out (youngSources).
 	NotJudged []NotJudged `json:"sources_not_judged,omitempty"`
+	// Tests is the number of hypothesis tests made over the periods
+	// judged, before the false discovery control. None are made for a
+	// group until it has MinBaseline periods of history before the one
+	// judged: with no alert and no test, nothing could be judged, which is
+	// not the same as nothing having changed.
+	Tests int `json:"tests"`
 }
+
+// MinBaseline is the number of periods of history a group needs before
+// the period judged for any test of it.
+const MinBaseline = 5
 
 // NotJudged is a source too young for the tests of the periods judged
 // before JudgedFrom: its first complaint came in the period starting
@@ -244,6 +254,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		if md != nil && frac == 1 {
 			tests = cfg.metricTestsAt(md, md.index(s), tests)
 		}
+		res.Tests += len(tests)
 		alerts := decide(tests, q)
 		end := period.Add(s, 1)
 		if end.After(asOf) {

@@ -28,10 +28,10 @@ type params struct {
 func paramsOf(p Period) params {
 	switch p {
 	case Day:
-		return params{window: 56, trendLen: 28, recent: 14, minPost: 3, year: 365.25, minBase: 5}
+		return params{window: 56, trendLen: 28, recent: 14, minPost: 3, year: 365.25, minBase: MinBaseline}
 	case Month:
-		return params{window: 36, trendLen: 12, recent: 6, minPost: 3, year: 12, minBase: 5}
+		return params{window: 36, trendLen: 12, recent: 6, minPost: 3, year: 12, minBase: MinBaseline}
 	default:
-		return params{window: 104, trendLen: 12, recent: 8, minPost: 3, year: 365.25 / 7, minBase: 5}
+		return params{window: 104, trendLen: 12, recent: 8, minPost: 3, year: 365.25 / 7, minBase: MinBaseline}
 	}
 }
