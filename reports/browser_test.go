@@ -398,3 +398,30 @@ func TestBrowserLongLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserLongHeader: a table column named by the data (a product of
+// the defects page's topic-by-product table) in one long unbroken word
+// wraps within the page. Before, header cells never wrapped: a 250-letter
+// product name made the table thousands of pixels wide and hid every
+// figure behind a horizontal scroll (an exploratory QA pass).
+func TestBrowserLongHeader(t *testing.T) {
+	ctx := newBrowser(t)
+	long := strings.Repeat("L", 250)
+	p := page{File: "header.html", Title: "long header", Sections: []section{{ID: "s1", Title: "table",
+		Tables: []table{{Columns: []string{"topic", long, "short"}, num: []bool{false, true, true},
+			Rows: [][]cell{{{Text: "billing_error"}, {Text: "12", Num: true}, {Text: "3", Num: true}}}}}}}}
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
+		t.Fatal(err)
+	}
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector('table').getBoundingClientRect().width`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width > 1100 {
+		t.Errorf("the table is %.0f px wide at a 1200 px page, want it within the page's 1100 px column", width)
+	}
+}

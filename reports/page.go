@@ -192,8 +192,23 @@ func (p *page) bytes() ([]byte, error) {
 	if err := layout.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.File, err)
 	}
-	return buf.Bytes(), nil
+	return []byte(bidiVisible.Replace(buf.String())), nil
 }
+
+// bidiVisible shows the Unicode characters that reorder the text after
+// them as their code points, wherever the data put them in a page (a
+// table cell, a sentence naming a group, a chart's label, a notebook):
+// a product "abc\u202Egnp.exe" read "abcexe.png", and a complaint ID
+// could read as another. The pages' own text and scripts hold none, so
+// the whole page is rewritten (a chart's JSON data too, whose string may
+// hold the marker; the scripts a CSP hash pins are not touched).
+var bidiVisible = func() *strings.Replacer {
+	var pairs []string
+	for _, r := range []rune{0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069} {
+		pairs = append(pairs, string(r), fmt.Sprintf("[U+%04X]", r))
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // writeFile writes through a temporary file and a rename, so a reader never
 // sees half a report.

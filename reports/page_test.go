@@ -1,9 +1,11 @@
 package reports
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCellLong: a cell wraps anywhere only when its text holds a run of
@@ -54,5 +56,47 @@ func TestTableHeader(t *testing.T) {
 		if got := string(tb.Header(i)); got != want {
 			t.Errorf("Header(%d) = %q, want %q", i, got, want)
 		}
+	}
+}
+
+// TestBidiVisible: the characters that reorder the text after them are
+// shown as their code points wherever the data puts them in a page, a
+// chart's labels included: a product "abc\u202Egnp.exe\u202C" displayed as
+// "abcexe.png" (an exploratory QA pass).
+func TestBidiVisible(t *testing.T) {
+	spoof := "abc\u202Egnp.exe\u202C"
+	bars, err := barChart("bidi-bars", "bars", []string{spoof}, []series{{Name: "complaints", Values: []*float64{fptr(3)}}}, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page{File: "bidi.html", Title: "bidi", Sections: []section{{ID: "s1", Title: "product " + spoof, Chart: &bars,
+		Tables: []table{{Columns: []string{"product"}, Rows: [][]cell{{{Text: spoof}}}}}}}}
+	b, err := p.bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.ContainsRune(b, 0x202E) || bytes.ContainsRune(b, 0x202C) {
+		t.Error("the page holds a raw direction override")
+	}
+	if n := bytes.Count(b, []byte("abc[U+202E]gnp.exe[U+202C]")); n < 3 { // title, cell, chart data
+		t.Errorf("the spoofed name is shown with its code points %d times, want 3 or more (title, table, chart)", n)
+	}
+}
+
+// TestPivotOthersNamed: the column summing the topics beyond the largest
+// says how many it holds; beside the taxonomy's own topic "other", a column
+// "(other)" read as the same thing (an exploratory QA pass).
+func TestPivotOthersNamed(t *testing.T) {
+	w := time.Date(2024, 3, 4, 0, 0, 0, 0, time.UTC)
+	long := &result{cols: []string{"period", "topic", "n"}}
+	for i, g := range []string{"other", "billing", "fees", "service"} {
+		long.rows = append(long.rows, []any{w, g, int64(10 - i)})
+	}
+	wide, _ := pivot(long, []time.Time{w}, 2)
+	if want := []string{"period", "other", "billing", "(2 other topics)"}; !slices.Equal(wide.cols, want) {
+		t.Errorf("columns %q, want %q", wide.cols, want)
+	}
+	if got := wide.rows[0][3]; got != int64(15) {
+		t.Errorf("the other topics sum to %v, want 15 (8 + 7)", got)
 	}
 }

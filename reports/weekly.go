@@ -74,7 +74,7 @@ func (r *run) window(n int) []time.Time {
 
 // pivot turns long rows (period, group, value) into one row per period
 // and one column per group: the top largest groups by total (ties by
-// name), the rest summed as "(other)". Missing cells are 0.
+// name), the rest summed as "(N other topics)". Missing cells are 0.
 func pivot(long *result, periods []time.Time, top int) (wide *result, groups []string) {
 	totals := map[string]float64{}
 	cells := map[time.Time]map[string]float64{}
@@ -98,13 +98,15 @@ func pivot(long *result, periods []time.Time, top int) (wide *result, groups []s
 		}
 		return groups[i] < groups[j]
 	})
-	other := false
+	others := 0 // groups summed in the last column
 	if len(groups) > top {
-		groups, other = groups[:top], true
+		groups, others = groups[:top], len(groups)-top
 	}
 	wide = &result{cols: append([]string{long.cols[0]}, groups...)}
-	if other {
-		wide.cols = append(wide.cols, "(other)")
+	if others > 0 {
+		// named by its count: beside the taxonomy's topic "other", a
+		// column "(other)" read as the same thing
+		wide.cols = append(wide.cols, fmt.Sprintf("(%s)", plural(others, "other topic", "other topics")))
 	}
 	keep := map[string]bool{}
 	for _, g := range groups {
@@ -121,7 +123,7 @@ func pivot(long *result, periods []time.Time, top int) (wide *result, groups []s
 				rest += v
 			}
 		}
-		if other {
+		if others > 0 {
 			row = append(row, int64(rest))
 		}
 		wide.rows = append(wide.rows, row)
@@ -176,8 +178,12 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, fmt.Errorf("weekly: languages: %w", err)
 	}
 	if foreign > 0 {
-		sec.Notes = append(sec.Notes, fmt.Sprintf("%s of these complaints are written in a language other than English, which the classifiers do not read: their topic is other and they have no sentiment (classifications.language gives each one's language).",
-			thousands(foreign)))
+		are := "are"
+		if foreign == 1 {
+			are = "is" // "1 of these complaints are" read wrong
+		}
+		sec.Notes = append(sec.Notes, fmt.Sprintf("%s of these complaints %s written in a language other than English, which the classifiers do not read: their topic is other and they have no sentiment (classifications.language gives each one's language).",
+			thousands(foreign), are))
 	}
 	p.Sections = append(p.Sections, sec)
 
