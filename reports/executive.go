@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -468,8 +469,13 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 	var cats []string
 	var vals, lows, highs []*float64
 	responses := int64(0)
+	var empty []string // groups without a response: a row of 0 and n/a says nothing
 	for _, g := range a.recovery.Groups {
 		responses += g.Responses
+		if g.Responses == 0 {
+			empty = append(empty, label[g.Group])
+			continue
+		}
 		t.Rows = append(t.Rows, []cell{{Text: label[g.Group]}, {Text: thousands(g.Responses), Num: true},
 			{Text: fmtNum(g.NPS, 1), Num: true}, {Text: fmtNum(g.NPSCILow, 1) + " to " + fmtNum(g.NPSCIHigh, 1)},
 			{Text: fmtPct(g.CSAT), Num: true}, {Text: fmtPct(g.CSATCILow) + " to " + fmtPct(g.CSATCIHigh)},
@@ -477,13 +483,20 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 		cats = append(cats, label[g.Group])
 		vals, lows, highs = append(vals, g.NPS), append(lows, g.NPSCILow), append(highs, g.NPSCIHigh)
 	}
+	if !slices.ContainsFunc(a.recovery.Groups, func(g metrics.RecoveryGroup) bool { return g.CESMean != nil }) {
+		// no response scores effort: a column of n/a says nothing
+		t.Columns, t.num = t.Columns[:len(t.Columns)-1], t.num[:len(t.num)-1]
+		for i := range t.Rows {
+			t.Rows[i] = t.Rows[i][:len(t.Rows[i])-1]
+		}
+	}
 	tests := table{Caption: "Differences between the groups (two-sided z-tests)", Columns: []string{"metric", "between", "difference", "z", "p"},
 		num: []bool{false, false, true, true, true}}
 	for _, x := range a.recovery.Tests {
-		p := "n/a"
-		if x.PValue != nil {
-			p = sci(*x.PValue)
+		if x.PValue == nil {
+			continue // a group without responses of the metric: nothing to compare
 		}
+		p := sci(*x.PValue)
 		k := 1.0
 		if x.Metric == "csat" {
 			k = 100
@@ -496,7 +509,10 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 		sec.Unavailable = "No survey response falls in a group: a response counts when it links to a complaint, or carries a customer ID with no complaint before it; responses with neither are left out."
 		return sec, nil
 	}
-	sec.Tables = []table{t, tests}
+	sec.Tables = []table{t}
+	if len(tests.Rows) > 0 {
+		sec.Tables = append(sec.Tables, tests)
+	}
 	if anyValue([]series{{Values: vals}}) {
 		c, err := intervalBarChart("executive-recovery", "NPS by service-recovery group", cats, "NPS", vals, lows, highs)
 		if err != nil {
@@ -507,5 +523,13 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 		sec.Unavailable = "No NPS responses from these groups."
 	}
 	sec.Notes = []string{"CSAT differences are in percentage points. Responses link to the customer's latest complaint as in the metrics stage."}
+	if len(empty) == 1 {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("No response falls in the group %s.", empty[0]))
+	} else if len(empty) > 1 {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("No response falls in the groups %s.", strings.Join(empty, " or ")))
+	}
+	if len(tests.Rows) == 0 {
+		sec.Notes = append(sec.Notes, "No two groups have responses of one metric to compare.")
+	}
 	return sec, nil
 }

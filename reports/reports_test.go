@@ -1313,3 +1313,28 @@ func TestNoBaselineNoVerdict(t *testing.T) {
 		t.Error("weekly.html does not say that no test could be made")
 	}
 }
+
+// TestRecoverySurveysOnly: with survey responses of customers who never
+// complained, the service-recovery section lists the group that has
+// responses, says which have none, and shows no test it could not make,
+// nor a CES column when no response has a CES. Before, it printed two rows of 0 and n/a and six z-tests of n/a (an
+// exploratory QA pass, on a surveys-only warehouse).
+func TestRecoverySurveysOnly(t *testing.T) {
+	out := reportsOf(t, time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC), `INSERT INTO surveys (response_id, source, customer_id, responded_at, nps, csat, ingest_run_id, row_hash) VALUES
+		('r1', 'survey', 'K1', TIMESTAMP '2024-03-04 10:00', 9, 5, 1, 1), ('r2', 'survey', 'K2', TIMESTAMP '2024-03-05 10:00', 3, 2, 1, 2),
+		('r3', 'survey', 'K3', TIMESTAMP '2024-03-11 10:00', 10, 4, 1, 3)`)
+	exec := html.UnescapeString(readPage(t, out, "executive.html"))
+	i := strings.Index(exec, `id="recovery"`)
+	if i < 0 {
+		t.Fatal("executive.html has no service-recovery section")
+	}
+	sec := exec[i:]
+	if j := strings.Index(sec[1:], `<section`); j >= 0 {
+		sec = sec[:j+1]
+	}
+	pageHas(t, "the recovery section", sec, []string{
+		`<td>no complaint</td><td class="num">3</td>`,
+		"No response falls in the groups complaint resolved or complaint still open.",
+		"No two groups have responses of one metric to compare.",
+	}, []string{"n/a", "Differences between the groups", "<td>complaint resolved</td>", "CES"})
+}
