@@ -21,8 +21,10 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	p := &page{
 		File:  "defects.html",
 		Title: "Recurring defects",
+		// the last period's last day, as the executive page gives the
+		// span (its start read as the end of the range)
 		Subtitle: fmt.Sprintf("Last %s, %s to %s (report date %s)", r.periods(len(periods)),
-			r.periodLabel(periods[0]), r.periodLabel(this), dateText(r.asOf)),
+			r.periodLabel(periods[0]), dateText(r.addPeriods(this, 1).AddDate(0, 0, -1)), dateText(r.asOf)),
 	}
 	if r.empty {
 		p.Sections = append(p.Sections, r.noComplaints())
