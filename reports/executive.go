@@ -322,7 +322,7 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 			churned = *c.ChurnedAt
 		}
 		t.Rows = append(t.Rows, []cell{{Text: c.CustomerID}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
-			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: churned}, {Text: strings.Join(c.Reasons, "; ")}})
+			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: churned, Date: churned != "no"}, {Text: strings.Join(c.Reasons, "; ")}})
 	}
 	sec.Tables = []table{t}
 	if len(a.quality) > 0 {
@@ -345,9 +345,15 @@ func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
 		return "", err
 	}
 	w := csv.NewWriter(f)
-	w.Write([]string{"customer_id", "score", "complaints", "last_complaint", "reasons"})
+	// the page's table's columns (churned was left out: an exploratory QA
+	// pass); churned is empty for a customer who has not
+	w.Write([]string{"customer_id", "score", "complaints", "last_complaint", "churned", "reasons"})
 	for _, c := range cs {
-		w.Write([]string{c.CustomerID, fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, strings.Join(c.Reasons, "; ")})
+		churned := ""
+		if c.ChurnedAt != nil {
+			churned = *c.ChurnedAt
+		}
+		w.Write([]string{c.CustomerID, fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, strings.Join(c.Reasons, "; ")})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

@@ -1338,3 +1338,18 @@ func TestRecoverySurveysOnly(t *testing.T) {
 		"No two groups have responses of one metric to compare.",
 	}, []string{"n/a", "Differences between the groups", "<td>complaint resolved</td>", "CES"})
 }
+
+// TestChurnListChurned: ids/executive-churn.csv has the page table's
+// columns, churned among them (it was left out; an exploratory QA pass):
+// K1, with two complaints within 90 days, churned on 2024-03-15.
+func TestChurnListChurned(t *testing.T) {
+	out := reportsOf(t, time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, customer_id, ingest_run_id, row_hash) VALUES
+			('1', 's', TIMESTAMP '2024-03-01 10:00', 'K1', 1, 1), ('2', 's', TIMESTAMP '2024-03-05 10:00', 'K1', 1, 2)`,
+		`INSERT INTO customers (customer_id, churned_at, ingest_run_id, row_hash) VALUES ('K1', TIMESTAMP '2024-03-15 00:00', 1, 1)`)
+	recs := readCSV(t, filepath.Join(out, "ids", "executive-churn.csv"))
+	if len(recs) != 2 || !slices.Equal(recs[0][:5], []string{"customer_id", "score", "complaints", "last_complaint", "churned"}) ||
+		recs[1][0] != "K1" || !strings.HasPrefix(recs[1][4], "2024-03-15") {
+		t.Errorf("executive-churn.csv = %q, want K1 churned on 2024-03-15", recs)
+	}
+}
