@@ -148,6 +148,13 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				trims = append(trims, "nullif("+trimmed(col[c])+", '') AS "+u)
 			}
 			text = u
+			if f.name == "source" && !pseudoColumn(c) {
+				// a record whose source column is empty has the source a
+				// file without the column would (--source, the mapping's,
+				// the file's name), as the README says; it was rejected
+				// as "source missing"
+				text = "coalesce(" + u + ", " + p.add(defaultSource) + ")"
+			}
 		case m.Constants[f.name] != "":
 			text = p.add(m.Constants[f.name])
 		case f.name == "source":

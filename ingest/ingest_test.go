@@ -755,3 +755,25 @@ func TestRunawayWarningOne(t *testing.T) {
 		t.Errorf("warnings %q, want 1 record and 2 records", w)
 	}
 }
+
+// TestEmptySourceFallsBack: a record whose source column is empty has the
+// source a file without the column would have: --source, else the file's
+// name. Before, it was rejected as "source missing" (an exploratory QA
+// pass; the README says "a record's source column, else --source, ...").
+func TestEmptySourceFallsBack(t *testing.T) {
+	body := "complaint_id,source,received_at,narrative\n1,shop,2024-01-02,late\n2,,2024-01-03,late again\n3,  ,2024-01-04,and again\n"
+	for _, tt := range []struct {
+		opts Options
+		want string
+	}{{Options{Source: "web"}, "shop/1 web/2 web/3"}, {Options{}, "shop/1 week1/2 week1/3"}} {
+		db := openTemp(t)
+		res := mustIngest(t, db, tempFile(t, "week1.csv", body), tt.opts)
+		var got string
+		if err := db.QueryRowContext(context.Background(), `SELECT string_agg(source || '/' || complaint_id, ' ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if res.Loaded != 3 || got != tt.want {
+			t.Errorf("--source %q: %v, complaints %q; want 3 loaded, %q", tt.opts.Source, res, got, tt.want)
+		}
+	}
+}
