@@ -130,10 +130,15 @@ func reportStage(ctx context.Context, e *env, db *warehouse.DB, outDir string, t
 	if err != nil {
 		return err
 	}
+	return writeReports(ctx, e, db, opts)
+}
+
+// writeReports writes the reports of run (and its benchmark) with opts.
+func writeReports(ctx context.Context, e *env, db *warehouse.DB, opts reports.Options) error {
 	// run holds the warehouse for writing: the reports keep their phrase
 	// counts in it, so that the next run reads only new texts.
 	opts.KeepPhraseCounts = !db.ReadOnly()
-	e.log.With("stage", "report").Debug("writing reports", "out", outDir)
+	e.log.With("stage", "report").Debug("writing reports", "out", opts.OutDir)
 	if err := reports.Write(ctx, db, opts); err != nil {
 		return err
 	}

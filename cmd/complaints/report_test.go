@@ -44,13 +44,22 @@ func TestReportNotebookExport(t *testing.T) {
 	if !strings.Contains(string(audit), "resolution target 30 days") {
 		t.Errorf("audit.html does not show the resolution target given")
 	}
-	for _, bad := range [][]string{{"--holidays", "2020-13-01"}, {"--ack-days", "0"}, {"--resolution-target", "-1h"}} {
+	// run takes report's --as-of and --period (it had neither)
+	for _, bad := range [][]string{{"--holidays", "2020-13-01"}, {"--ack-days", "0"}, {"--resolution-target", "-1h"}, {"--as-of", "2020-31-03"}, {"--period", "day"}} {
 		if _, _, err := runCLI(t, append([]string{"--db", db, "report", "--out", out}, bad...)...); err == nil || !strings.Contains(err.Error(), bad[0]) {
 			t.Errorf("report %v: %v, want an error naming the flag", bad, err)
 		}
 		if _, _, err := runCLI(t, append([]string{"--db", db, "run", "--out", out}, append(bad, demo)...)...); err == nil || !strings.Contains(err.Error(), bad[0]) {
 			t.Errorf("run %v: %v, want an error naming the flag", bad, err)
 		}
+	}
+
+	runOut := filepath.Join(dir, "run-as-of")
+	if _, _, err := runCLI(t, "--db", db, "run", "--out", runOut, "--as-of", "2020-02-29", "--period", "month", demo); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(runOut, "weekly.html")); !strings.Contains(string(b), "Latest complete month: 2020-02 (report date 2020-02-29)") {
+		t.Error("run --as-of 2020-02-29 --period month: weekly.html is not of February 2020, monthly")
 	}
 
 	nb := filepath.Join(dir, "nb.html")

@@ -8,7 +8,7 @@ import (
 func init() {
 	register(&command{
 		name:    "run",
-		usage:   "run --out DIR [--profile P] [--mapping F] [--source NAME] [--date-order month|day] [--sheet NAME] [--quiet] [--ack-days N] [--resolution-target D] [--holidays DATES] [--taxonomy FILE] [--model FILE] FILE...",
+		usage:   "run --out DIR [--period week|month] [--as-of YYYY-MM-DD] [--profile P] [--mapping F] [--source NAME] [--date-order month|day] [--sheet NAME] [--quiet] [--ack-days N] [--resolution-target D] [--holidays DATES] [--taxonomy FILE] [--model FILE] FILE...",
 		summary: "ingest, classify, compute metrics and trends, and write every report into DIR",
 		run:     runPipeline,
 	})
@@ -17,6 +17,8 @@ func init() {
 func runPipeline(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run")
 	out := fs.String("out", "", "output directory for the reports (required)")
+	period := fs.String("period", "week", "period of the reports' trend charts: week or month")
+	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
 	var f ingestFlags
 	f.define(fs)
 	var tf targetFlags
@@ -29,8 +31,10 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return errUsage
 	}
-	if _, err := tf.parse(); err != nil {
-		return err // before any file is loaded
+	// the report's settings are checked before any file is loaded
+	ropts, err := reportOptions(e, *out, *period, *asOf, tf)
+	if err != nil {
+		return err
 	}
 	if err := filesExist(files); err != nil {
 		return fmt.Errorf("ingest: %w", err)
@@ -49,7 +53,7 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}
-	if err := reportStage(ctx, e, db, *out, tf); err != nil {
+	if err := writeReports(ctx, e, db, ropts); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "wrote %s/index.html\n", *out)
