@@ -245,7 +245,7 @@ func (m *matcher) matchFacts(facts []*wordFacts) TopicMatch {
 	total := 0.0
 	for i := 0; i < len(facts); i++ {
 		cands := facts[i].phrases
-		if len(cands) == 0 {
+		if len(cands) == 0 || eager(facts, i) {
 			continue
 		}
 		negated := false
@@ -294,6 +294,28 @@ func (m *matcher) matchFacts(facts []*wordFacts) TopicMatch {
 	best := m.scores[bi]
 	conf := best / total * (1 - expNeg(best/2))
 	return TopicMatch{Topic: m.t.Topics[bi].Name, Confidence: conf, Phrase: m.first[bi]}
+}
+
+// eager reports the idiom of eagerness at facts[i], "can't wait to" (or
+// "for", "till", "until": "I can't wait to fly with you again"), which is
+// no wait of the customer's: the wait topic keeps negated phrases ("can't
+// reach"), and 21 of the 27 airline tweets saying "can't wait" were filed
+// under it, at least 18 of them excited ones (an exploratory QA pass).
+// "Can't wait any longer" is a wait, and stays one.
+func eager(facts []*wordFacts, i int) bool {
+	if facts[i].stem != "wait" || i == 0 || i+1 >= len(facts) {
+		return false
+	}
+	switch facts[i-1].stem {
+	case "can't", "cannot", "cant":
+	default:
+		return false
+	}
+	switch facts[i+1].stem {
+	case "to", "for", "till", "until":
+		return true
+	}
+	return false
 }
 
 // Match classifies one text against the taxonomy.

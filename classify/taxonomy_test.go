@@ -30,6 +30,10 @@ func TestTaxonomyMatch(t *testing.T) {
 		{"I cannot log in to the app since the update.", "account_access"},
 		{"No internet since Monday and the speed was never as advertised.", "product_defect"},
 		{"They keep raising prices and added data caps.", "pricing_fees"},
+		// eagerness is no wait (it was wait_times); impatience is
+		{"Can't wait for my vacation with you guys!", TopicOther},
+		{"I cant wait to fly with you again :)", TopicOther},
+		{"I can't wait any longer for a callback.", "wait_times"},
 		{"Lovely weather today.", TopicOther},
 		{"", TopicOther},
 	}
