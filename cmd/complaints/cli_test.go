@@ -121,6 +121,12 @@ func TestCLIErrors(t *testing.T) {
 		// --limit 0 listed the default 100 customers
 		{"churn limit 0", []string{"--db", db, "metrics", "--churn", "--limit", "0"}, "--limit 0: want the number of customers to list"},
 		{"churn limit -2", []string{"--db", db, "metrics", "--churn", "--limit", "-2"}, "--limit -2: want"},
+		// out-of-range values were replaced by defaults, and two modes ran one
+		{"trends q 0", []string{"--db", db, "trends", "--q", "0"}, "--q 0: want"},
+		{"trends q 1.5", []string{"--db", db, "trends", "--q", "1.5"}, "--q 1.5: want"},
+		{"trends min-count 0", []string{"--db", db, "trends", "--min-count", "0"}, "--min-count 0: want"},
+		{"metrics two modes", []string{"--db", db, "metrics", "--churn", "--recovery"}, "give one"},
+		{"metrics link window 0", []string{"--db", db, "metrics", "--recovery", "--link-window", "0s"}, "--link-window 0s: want"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,6 +51,13 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if modes := b2i(*churn) + b2i(*recovery) + b2i(*drivers); modes > 1 {
+		// one ran and the others were silently ignored
+		return fmt.Errorf("--churn, --recovery and --drivers are each a table of their own: give one")
+	}
+	if *window <= 0 {
+		return fmt.Errorf("--link-window %s: want a positive duration, e.g. 720h", *window)
+	}
 	if *limit == 0 || *limit < -1 {
 		// the library reads 0 as its default, 100: a 0 given here
 		// would list 100 customers
@@ -190,4 +197,11 @@ func forTable(v any, format string) any {
 		return math.Round(x*1e4) / 1e4
 	}
 	return v
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

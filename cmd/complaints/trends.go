@@ -44,6 +44,15 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return errUsage
 	}
+	// the library reads 0 as its default: given here, 0 or an
+	// impossible value is refused rather than replaced (--q 0 ran at 0.05,
+	// --q 1.5 at 1, --min-count 0 or -3 at 5)
+	if !(*q > 0 && *q <= 1) {
+		return fmt.Errorf("--q %g: want a false discovery rate above 0 and at most 1", *q)
+	}
+	if *minCount < 1 {
+		return fmt.Errorf("--min-count %d: want 1 or more complaints", *minCount)
+	}
 	opts := trend.Options{
 		By:             by,
 		Q:              *q,
@@ -126,8 +135,10 @@ func writeTrends(e *env, res trend.Result, format string) error {
 		}
 		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, asOf)
 		if res.Tests == 0 && res.AsOf != "" {
-			// no alert for want of history is no verdict
-			fmt.Fprintf(e.stdout, "no test made: a group needs %d %ss of history before the %s judged\n", trend.MinBaseline, res.Period, res.Period)
+			// no alert with no test made is no verdict: the period judged
+			// holds no complaints (past the data), or no group has
+			// history enough
+			fmt.Fprintf(e.stdout, "no test made: the %s judged holds no complaints, or no group has %d %ss of history before it\n", res.Period, trend.MinBaseline, res.Period)
 		}
 		for _, nj := range res.NotJudged {
 			fmt.Fprintf(e.stdout, "source %s (first complaint in the period of %s) is new: its complaints are not judged before %s\n",

@@ -270,7 +270,7 @@ func (c config) wholeGroup(pn *Panel, g, T int) bool {
 //
 //	s_t = median_g y_gt / ybar_g,   denominator_t = s_t sum_g ybar_g,
 //
-// over the groups g averaging at least minCount complaints a period in the
+// over the groups g averaging at least DefaultMinCount complaints a period in the
 // window up to T (ybar_g their mean there). Like the period total it grows
 // with overall volume, so growth is not a change in any group; unlike the
 // total it does not move when a few groups surge, so one group's event
@@ -287,7 +287,10 @@ func (c config) sizeFactors(pn *Panel, T int) []float64 {
 			sum += pn.Counts[g][t]
 		}
 		m := sum / float64(T-lo+1)
-		if m >= c.minCount {
+		// by the default floor, not the user's --min-count: a floor of
+		// what is reported must not change the estimates of what is (it
+		// moved an alert's expected count from 0.70 to 1.04)
+		if m >= DefaultMinCount {
 			refs = append(refs, g)
 			mean = append(mean, m)
 			sumRef += m
