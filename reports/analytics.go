@@ -330,8 +330,8 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	case a.tests == 0:
 		// before a group has a baseline, no test is made: no alert is then
 		// no verdict (it read "nothing changed" on a first week of data)
-		sec.Notes = []string{fmt.Sprintf("No alert, and no test: the detector judges a %s against at least %d earlier %ss of data, which the data does not hold yet.",
-			r.opt.Period, trend.MinBaseline, r.opt.Period)}
+		sec.Notes = []string{fmt.Sprintf("No alert, and no test: the %s judged holds no complaints, or the data does not hold the %d earlier %ss the detector judges a %s against.",
+			r.opt.Period, trend.MinBaseline, r.opt.Period, r.opt.Period)}
 	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
 	}

@@ -1308,7 +1308,7 @@ func TestNoBaselineNoVerdict(t *testing.T) {
 	out := reportsOf(t, time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC), `INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash)
 		VALUES ('1', 's', TIMESTAMP '2024-03-04 10:00', 1, 1), ('2', 's', TIMESTAMP '2024-03-05 10:00', 1, 2), ('3', 's', TIMESTAMP '2024-03-11 10:00', 1, 3)`)
 	weekly := html.UnescapeString(readPage(t, out, "weekly.html"))
-	if !strings.Contains(weekly, "No alert, and no test: the detector judges a week against at least 5 earlier weeks of data, which the data does not hold yet.") ||
+	if !strings.Contains(weekly, "No alert, and no test: the week judged holds no complaints, or the data does not hold the 5 earlier weeks the detector judges a week against.") ||
 		strings.Contains(weekly, "nothing changed beyond") {
 		t.Error("weekly.html does not say that no test could be made")
 	}
