@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +14,37 @@ var (
 	labelledCanonicalSQL string
 	//go:embed sql/labelled_extra.sql
 	labelledExtraSQL string
+	//go:embed sql/extra_keys.sql
+	extraKeysSQL string
 )
+
+// LabelColumns lists what LabelledTexts can read labels from: the
+// complaints table's columns and the keys of its extra JSON, each sorted.
+func LabelColumns(ctx context.Context, db Querier) (canonical, extra []string, err error) {
+	cols, err := complaintColumns(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
+	for c := range cols {
+		if c != "extra" {
+			canonical = append(canonical, c)
+		}
+	}
+	slices.Sort(canonical)
+	rows, err := db.QueryContext(ctx, extraKeysSQL)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read extra keys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, nil, fmt.Errorf("read extra keys: %w", err)
+		}
+		extra = append(extra, k)
+	}
+	return canonical, extra, rows.Err()
+}
 
 // Querier is what LabelledTexts needs of the warehouse.
 type Querier interface {

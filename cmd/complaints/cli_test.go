@@ -125,6 +125,8 @@ func TestCLIErrors(t *testing.T) {
 		{"trends q 0", []string{"--db", db, "trends", "--q", "0"}, "--q 0: want"},
 		{"trends q 1.5", []string{"--db", db, "trends", "--q", "1.5"}, "--q 1.5: want"},
 		{"trends min-count 0", []string{"--db", db, "trends", "--min-count", "0"}, "--min-count 0: want"},
+		{"train without out", []string{"--db", db, "train", "--label", "product"}, "--out is required"},
+		{"train without label", []string{"--db", db, "train", "--out", "m.model"}, "--label is required"},
 		{"metrics two modes", []string{"--db", db, "metrics", "--churn", "--recovery"}, "give one"},
 		{"metrics link window 0", []string{"--db", db, "metrics", "--recovery", "--link-window", "0s"}, "--link-window 0s: want"},
 	}

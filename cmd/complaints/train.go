@@ -52,8 +52,15 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 || *label == "" || *out == "" {
+	if len(rest) > 0 {
 		return errUsage
+	}
+	// the usage line alone did not say which was missing
+	if *label == "" {
+		return fmt.Errorf("--label is required: the column (or extra key) whose values the model learns: %w", errUsage)
+	}
+	if *out == "" {
+		return fmt.Errorf("--out is required: the file to write the model to: %w", errUsage)
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -83,6 +90,16 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(labels) == 0 {
+		// a misspelt name read as a column with no values: say which
+		// names there are
+		canonical, extra, err := classify.LabelColumns(ctx, db)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(canonical, strings.ToLower(*label)) && !slices.Contains(extra, *label) {
+			return fmt.Errorf("--label %q: no complaint has such a column (columns: %s; the export's other columns, kept in extra: %s)",
+				*label, strings.Join(canonical, ", "), strings.Join(truncateList(extra, 20), ", "))
+		}
 		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
 	}
 	labels, texts, excluded, err := excludeLabels(labels, texts, exclude)
@@ -197,4 +214,15 @@ func parseRange(s string) (lo, hi int, err error) {
 		return 0, 0, errors.New("want MIN-MAX with 1 <= MIN <= MAX <= 10")
 	}
 	return lo, hi, nil
+}
+
+// truncateList keeps the first n of xs, saying how many more there are.
+func truncateList(xs []string, n int) []string {
+	if len(xs) <= n {
+		if len(xs) == 0 {
+			return []string{"none"}
+		}
+		return xs
+	}
+	return append(xs[:n:n], fmt.Sprintf("and %d more", len(xs)-n))
 }
