@@ -253,7 +253,16 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 		for i, row := range res.rows {
 			s.Values[i] = numPtr(row[yi])
 		}
+		if !anyValue([]series{s}) {
+			// an empty line, every point a gap, said nothing of why; a
+			// column of text or of nulls only is left out, saying so
+			sec.Notes = append(sec.Notes, fmt.Sprintf("Not charted: column %q holds no number (its first value: %s).", y, text(res.rows[0][yi])))
+			continue
+		}
 		ss = append(ss, s)
+	}
+	if len(ss) == 0 {
+		return sec, nil
 	}
 	var c chart
 	if b.chart.kind == "line" {

@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"encoding/json"
+	"html"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -204,6 +205,23 @@ func TestNotebookChartNumbers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNotebookChartNoNumbers: a column of the chart that holds no number
+// is left out of it, saying so, and with no column left there is no chart;
+// it drew an empty chart, every point a gap, without a word (an
+// exploratory QA pass).
+func TestNotebookChartNoNumbers(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	cell := "```sql\n-- chart: line x=a y=b\nSELECT a, b FROM (VALUES ('x', 'high'), ('y', 'low')) t(a, b)\n```\n"
+	out, err := RunNotebook(context.Background(), db, []byte(cell), NotebookOptions{Name: "nb.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(string(out))
+	if !strings.Contains(page, `Not charted: column "b" holds no number (its first value: high).`) || strings.Contains(page, "data-chart=") {
+		t.Error("the notebook does not say that column b was not charted, or draws a chart")
 	}
 }
 
