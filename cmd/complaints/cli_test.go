@@ -325,6 +325,11 @@ func TestMetricsChurnTotal(t *testing.T) {
 	if len(three.Customers) != 3 || three.WithSignal != all.WithSignal {
 		t.Errorf("--limit 3: %d listed, %d with a signal; want 3 and %d", len(three.Customers), three.WithSignal, all.WithSignal)
 	}
+	// a report date before the data: a header alone read as a failure
+	// (an exploratory QA pass); the line after it says why
+	if out, _, err := runCLI(t, "--db", db, "metrics", "--as-of", "1999-01-01"); err != nil || !strings.HasSuffix(out, "\nno complaint or survey response on or before 1999-01-01\n") {
+		t.Errorf("metrics before the data = %q, %v; want the header and a line saying there is nothing", out, err)
+	}
 	out, _, err := runCLI(t, "--db", db, "metrics", "--churn", "--limit", "3")
 	if err != nil {
 		t.Fatal(err)

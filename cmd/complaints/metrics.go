@@ -108,7 +108,18 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeStructs(e, rows, *format)
+	if err := writeStructs(e, rows, *format); err != nil {
+		return err
+	}
+	if len(rows) == 0 && *format == "table" {
+		// a header alone read as a failure to compute
+		when := "in the warehouse"
+		if *asOf != "" {
+			when = "on or before " + *asOf
+		}
+		fmt.Fprintf(e.stdout, "no complaint or survey response %s\n", when)
+	}
+	return nil
 }
 
 func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.ChurnOptions, format string) error {
