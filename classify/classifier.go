@@ -54,6 +54,12 @@ func New(opts Options) *Classifier {
 	topic := fmt.Sprintf("taxonomy:%s@%d", taxName, c.tax.Version)
 	if c.model != nil {
 		topic = fmt.Sprintf("%s:%s@%d", c.model.Method, c.model.Name, c.model.Version)
+		// two models of one label and version trained on other data
+		// were recorded alike; the first 8 hex digits of the training
+		// data's hash (the model file's data_sha256) tell them apart
+		if h := c.model.Training.DataSHA256; len(h) >= 8 {
+			topic += "+" + h[:8]
+		}
 	}
 	c.name = fmt.Sprintf("classify/%s %s", Version, topic)
 	c.free = make(chan *worker, c.workers)
