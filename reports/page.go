@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/complaints/complaints/internal/bidi"
 )
 
 //go:embed templates/*.html
@@ -204,7 +206,7 @@ func (p *page) bytes() ([]byte, error) {
 // hold the marker; the scripts a CSP hash pins are not touched).
 var bidiVisible = func() *strings.Replacer {
 	var pairs []string
-	for _, r := range []rune{0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069} {
+	for _, r := range bidi.Controls {
 		pairs = append(pairs, string(r), fmt.Sprintf("[U+%04X]", r))
 	}
 	return strings.NewReplacer(pairs...)

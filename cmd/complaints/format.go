@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"github.com/complaints/complaints/internal/bidi"
 	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -205,14 +206,9 @@ func cleanText(s string) string {
 }
 
 func terminalText(s string, oneLine bool) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError || bidiControl(r) || r == 0x2028 || r == 0x2029 {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if !strings.ContainsFunc(s, func(r rune) bool {
+		return isControl(r) || r == utf8.RuneError || bidi.IsControl(r) || r == 0x2028 || r == 0x2029
+	}) {
 		return s
 	}
 	var b strings.Builder
@@ -235,9 +231,9 @@ func terminalText(s string, oneLine bool) string {
 			}
 		case r == '\r' && oneLine:
 			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		case isControl(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case bidiControl(r):
+		case bidi.IsControl(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r)
@@ -247,8 +243,5 @@ func terminalText(s string, oneLine bool) string {
 	return b.String()
 }
 
-// bidiControl reports the Unicode characters that change the direction of
-// the text after them (the "Trojan Source" characters, CVE-2021-42574).
-func bidiControl(r rune) bool {
-	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
-}
+// isControl reports the C0 and C1 controls and DEL.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
