@@ -109,7 +109,11 @@ func benchRun(ctx context.Context, b *testing.B, e *env, file, out, prefix strin
 		}
 		stage(s.name)
 	}
-	if err := reportStage(ctx, e, db, out, defaultTargets()); err != nil {
+	opts, err := reportOptions(e, out, "week", "", defaultTargets())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := writeReports(ctx, e, db, opts); err != nil {
 		b.Fatal(err)
 	}
 	stage("report")

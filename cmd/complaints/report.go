@@ -123,17 +123,8 @@ func reportOptions(e *env, out, period, asOf string, tf targetFlags) (reports.Op
 	return opts, nil
 }
 
-// reportStage writes every report for the `run` command into outDir, with
-// weekly periods and the latest date in the data as the report date.
-func reportStage(ctx context.Context, e *env, db *warehouse.DB, outDir string, tf targetFlags) error {
-	opts, err := reportOptions(e, outDir, "week", "", tf)
-	if err != nil {
-		return err
-	}
-	return writeReports(ctx, e, db, opts)
-}
-
-// writeReports writes the reports of run (and its benchmark) with opts.
+// writeReports writes the reports of run (and its benchmark) with opts,
+// keeping the phrase counts in a writable warehouse.
 func writeReports(ctx context.Context, e *env, db *warehouse.DB, opts reports.Options) error {
 	// run holds the warehouse for writing: the reports keep their phrase
 	// counts in it, so that the next run reads only new texts.
