@@ -1257,10 +1257,7 @@ func TestLargeJSON(t *testing.T) {
 // ("Complaint_ID", " Received At ", "first-response-at") are the canonical
 // fields; before, the header fitted no profile.
 func TestCanonicalNames(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tickets.csv")
-	if err := os.WriteFile(path, []byte("Complaint_ID, Received At ,first-response-at,Narrative,Note\n1,2024-03-01 09:00,2024-03-01 10:30,It broke,vip\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "tickets.csv", "Complaint_ID, Received At ,first-response-at,Narrative,Note\n1,2024-03-01 09:00,2024-03-01 10:30,It broke,vip\n")
 	db := openTemp(t)
 	if res := mustIngest(t, db, path, Options{}); res.Profile != "canonical" || res.Loaded != 1 {
 		t.Fatalf("ingest = %+v, profile %s; want 1 loaded, canonical", res.counts(), res.Profile)
@@ -1320,10 +1317,7 @@ func TestFutureDates(t *testing.T) {
 		t.Fatalf("%+v; want 2 loaded, 2 rejected", res.counts())
 	}
 	// a customer's start or cancellation may be set for later
-	custPath := filepath.Join(t.TempDir(), "customers.csv")
-	if err := os.WriteFile(custPath, []byte("customer_id,segment,since,churned_at\nc1,retail,2204-01-01,2204-06-30\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	custPath := tempFile(t, "customers.csv", "customer_id,segment,since,churned_at\nc1,retail,2204-01-01,2204-06-30\n")
 	if res := mustIngest(t, db, custPath, Options{}); res.Loaded != 1 {
 		t.Errorf("customer with future dates: %+v, want loaded", res.counts())
 	}
@@ -1591,10 +1585,7 @@ func TestUTF8Fallback(t *testing.T) {
 			want.WriteString(s)
 		}
 	}
-	path := filepath.Join(t.TempDir(), "mixed.csv")
-	if err := os.WriteFile(path, []byte(in.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "mixed.csv", in.String())
 	tmp, n, err := toUTF8(context.Background(), path, utf8Or1252, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -1775,10 +1766,7 @@ func TestLegacyEncodingNotGuessed(t *testing.T) {
 		{"portuguese", "Reclama\xe7\xe3o: a instala\xe7\xe3o n\xe3o foi feita, a\xe7\xf5es erradas", true},
 		{"french", "Le caf\xe9 \xe9tait froid, \xabinacceptable\xbb et tr\xe8s cher", true},
 	} {
-		path := filepath.Join(t.TempDir(), "legacy.csv")
-		if err := os.WriteFile(path, []byte("complaint_id,received_at,narrative\n1,2024-03-01,ok\n2,2024-03-02,\""+tt.text+"\"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := tempFile(t, "legacy.csv", "complaint_id,received_at,narrative\n1,2024-03-01,ok\n2,2024-03-02,\""+tt.text+"\"\n")
 		res := mustIngest(t, openTemp(t), path, Options{})
 		want := counts{2, 1, 0, 0, 1}
 		if tt.guessed {
@@ -1993,10 +1981,7 @@ func TestTicketRatingsProfile(t *testing.T) {
 // load (Result.Ratings). Before, only the loose tickets profile fitted
 // them, and rejected every one: "cannot read '1710435900' as timestamp".
 func TestIntercomConversations(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "conversations.json")
-	if err := os.WriteFile(path, []byte(intercomConversations), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "conversations.json", intercomConversations)
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if res.Profile != "intercom" || res.counts() != (counts{2, 2, 0, 0, 0}) || res.Ratings != "conversation_rating.rating" {
@@ -2053,10 +2038,7 @@ const intercomConversations = `{"type": "conversation.list", "pages": {"type": "
 // inferDates takes castable values for ISO); a timestamp before 1900 is
 // rejected alike.
 func TestTwoDigitYear(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "dates.csv")
-	if err := os.WriteFile(path, []byte("complaint_id,received_at\n1,22-04-15\n2,04-08-15\n3,1899-12-31\n4,2015-04-22\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "dates.csv", "complaint_id,received_at\n1,22-04-15\n2,04-08-15\n3,1899-12-31\n4,2015-04-22\n")
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if res.counts() != (counts{4, 1, 0, 0, 3}) {
@@ -2093,10 +2075,7 @@ func TestSameLineEnds(t *testing.T) {
 		{"doubled quotes", ";", "a;b\n\"say \"\"hi\r\"\"\";2\r3;4\n", "a;b\n\"say \"\"hi\r\"\"\";2\n3;4\n", 2, 0, 1},
 		{"a delimiter of two bytes counts no fields", "||", "a||b\n1||2\r3||4\n", "a||b\n1||2 3||4\n", 2, 1, 0},
 	} {
-		path := filepath.Join(t.TempDir(), "f.csv")
-		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := tempFile(t, "f.csv", c.in)
 		tmp, n, err := sameLineEnds(context.Background(), path, t.TempDir(), c.delim, c.fields)
 		if err != nil {
 			t.Fatal(err)
@@ -2110,10 +2089,7 @@ func TestSameLineEnds(t *testing.T) {
 		}
 	}
 	// a file of one kind of line end, with no carriage return alone: no copy
-	path := filepath.Join(t.TempDir(), "plain.csv")
-	if err := os.WriteFile(path, []byte("a,b\r\n1,\"x\r\ny\"\r\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "plain.csv", "a,b\r\n1,\"x\r\ny\"\r\n")
 	if tmp, _, err := sameLineEnds(context.Background(), path, t.TempDir(), ",", 2); err != nil || tmp != "" {
 		t.Errorf("Windows line ends only: copy %q, error %v; want none", tmp, err)
 	}
@@ -2132,10 +2108,7 @@ func TestNotJSONLines(t *testing.T) {
 		`{"complaint_id":"3","received_at":"2024-03-03","narrative":"after"}` + "\n" +
 		`{"complaint_id":"4","received_at":"2024-03-04"}}` + "\n" +
 		`{"complaint_id":"5","received_at":"2024-03-05","narrative":"cut short`
-	path := filepath.Join(t.TempDir(), "tickets.ndjson")
-	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "tickets.ndjson", body)
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if res.counts() != (counts{5, 2, 0, 0, 3}) || res.NotJSON != 3 {

@@ -455,10 +455,7 @@ func TestDirtyFile(t *testing.T) {
 	w.UseCRLF = true
 	w.Write(header)
 	w.WriteAll(recs)
-	path := filepath.Join(t.TempDir(), "dirty.csv")
-	if err := os.WriteFile(path, []byte("\ufeff"+b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "dirty.csv", "\ufeff"+b.String())
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	// 18 records: 13 loaded (2-10, 13, 14, 15, 17, 18 but 16: the keys of
@@ -650,10 +647,7 @@ func TestExtraNullsStoredBefore(t *testing.T) {
 	const hashed = `hash(complaint_id, source, received_at, channel, customer_id, product, sub_product, issue, sub_issue,
 		company, region, narrative, status, first_response_at, resolved_at, resolution, upheld, compensation_amount, timely,
 		disputed, reopened_count, assignee, department, extra)`
-	path := filepath.Join(t.TempDir(), "old.csv")
-	if err := os.WriteFile(path, []byte("complaint_id,received_at,narrative,tag,note\n1,2024-03-01,a,,y\n2,2024-03-01,b,,\n3,2024-03-01,c,x,z\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "old.csv", "complaint_id,received_at,narrative,tag,note\n1,2024-03-01,a,,y\n2,2024-03-01,b,,\n3,2024-03-01,c,x,z\n")
 	db := openTemp(t)
 	mustIngest(t, db, path, Options{})
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE row_hash <> `+hashed); got != 0 {
@@ -724,10 +718,7 @@ func TestWrongProfileIsClear(t *testing.T) {
 // layout DuckDB accepts still loads (DuckDB decides, not a list of ours).
 func TestBadDateLayout(t *testing.T) {
 	db := openTemp(t)
-	path := filepath.Join(t.TempDir(), "m.csv")
-	if err := os.WriteFile(path, []byte("id,when,text\n1,01/02/2024,hello\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "m.csv", "id,when,text\n1,01/02/2024,hello\n")
 	mapping := func(layout string) *Mapping {
 		m, err := ParseMapping([]byte("target: complaints\ncolumns:\n  id: complaint_id\n  when: received_at\n  text: narrative\ndates:\n  received_at: [\"" + layout + "\"]\n"))
 		if err != nil {

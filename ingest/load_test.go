@@ -383,10 +383,7 @@ func TestMalformedRecords(t *testing.T) {
 			fmt.Fprintf(&b, "%d,2024-03-%02d,Card,\"fine, \"\"thanks\"\"\"\n", i, i)
 		}
 	}
-	path := filepath.Join(t.TempDir(), "malformed.csv")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "malformed.csv", b.String())
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if res.counts() != (counts{30, 27, 0, 0, 3}) || res.Lenient || res.Encoding != "1 line in windows-1252" {
@@ -492,10 +489,7 @@ func TestRunawayQuote(t *testing.T) {
 			fmt.Fprintf(&b, "%d,2024-04-%02d,Card,\"fine, \"\"thanks\"\"\"\n", i, min(i, 30))
 		}
 	}
-	path := filepath.Join(t.TempDir(), "quotes.csv")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "quotes.csv", b.String())
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if res.counts() != (counts{40, 36, 0, 0, 4}) || res.Runaways != 3 {
@@ -573,10 +567,7 @@ func TestRunawayScan(t *testing.T) {
 				break
 			}
 		}
-		path := filepath.Join(t.TempDir(), "f.csv")
-		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := tempFile(t, "f.csv", c.in)
 		rs, err := runaways(context.Background(), path, delim, fields, 1, maxRecordBytes)
 		if err != nil {
 			t.Fatal(err)
@@ -601,10 +592,7 @@ func TestRunawayScan(t *testing.T) {
 // placeholder in what loads.
 func TestStrictFallbacks(t *testing.T) {
 	const head, tail = "complaint_id,received_at,narrative\n1,2024-03-01,x\n", "\n4,2024-03-02,y\n"
-	path := filepath.Join(t.TempDir(), "f.csv")
-	if err := os.WriteFile(path, []byte(head+"\r\"\n\"\n\r"+tail), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "f.csv", head+"\r\"\n\"\n\r"+tail)
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if !res.Lenient || !strings.Contains(res.String(), ", read leniently -> ") || res.Loaded < 1 {
@@ -638,10 +626,7 @@ func TestBackslashEscapes(t *testing.T) {
 		"2,2024-03-02,Card,\"plain, fine\"\n" +
 		"3,2024-03-03,Card,\"two\nlines, \\\"quoted\\\" here\"\n" +
 		"4,2024-03-04,Card,\"C:\\\\temp\\\\\"\n"
-	path := filepath.Join(t.TempDir(), "mysql.csv")
-	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "mysql.csv", body)
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if res.counts() != (counts{4, 4, 0, 0, 0}) || !res.Backslash || !strings.Contains(res.String(), ", quotes escaped by backslashes -> ") {
@@ -682,10 +667,7 @@ func TestSniffEscape(t *testing.T) {
 		{"both", "a,b\n1,\"say \\\"hi\\\" now\"\n2,\"say \"\"hi\"\" now\"\n", false},
 		{"outside quotes", "a,b\n1,say \\\"hi\\\" now\n", false},
 	} {
-		path := filepath.Join(t.TempDir(), "f.csv")
-		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := tempFile(t, "f.csv", c.in)
 		if got, err := sniffEscape(path, ','); err != nil || got != c.want {
 			t.Errorf("%s: %v, %v; want %v", c.name, got, err, c.want)
 		}
@@ -703,10 +685,7 @@ func TestRunawayBelowTitle(t *testing.T) {
 		"1,2024-04-01,Card,\"line one\nline two\"\n" +
 		"2,2024-04-02,Card,\"never closed\n" +
 		"3,2024-04-03,Card,fine\n"
-	path := filepath.Join(t.TempDir(), "titled.csv")
-	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := tempFile(t, "titled.csv", body)
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})
 	if res.counts() != (counts{3, 2, 0, 0, 1}) || res.Runaways != 1 || res.HeaderLine != 2 {

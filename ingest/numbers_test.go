@@ -1,8 +1,6 @@
 package ingest
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -63,10 +61,7 @@ func TestNumbersBeyondTheirType(t *testing.T) {
 				}
 				opts.Mapping = m
 			}
-			path := filepath.Join(t.TempDir(), "f.csv")
-			if err := os.WriteFile(path, []byte(tt.file+tt.record2+"\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := tempFile(t, "f.csv", tt.file+tt.record2+"\n")
 			db := openTemp(t)
 			res := mustIngest(t, db, path, opts)
 			if res.counts() != (counts{2, 1, 0, 0, 1}) {

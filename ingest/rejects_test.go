@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -34,10 +32,7 @@ func TestReaderRejectReasonOnce(t *testing.T) {
 				"MISSING COLUMNS in field status: Expected Number of Columns: 5 Found: 4"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "f.csv")
-			if err := os.WriteFile(path, []byte(tt.file), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := tempFile(t, "f.csv", tt.file)
 			db := openTemp(t)
 			res := mustIngest(t, db, path, Options{})
 			if res.counts() != (counts{3, 2, 0, 0, 1}) {
@@ -86,10 +81,7 @@ func TestCRLFRejectRaw(t *testing.T) {
 			counts{4, 3, 0, 0, 1}, "A2,2024-03-01,\"runaway quote, x"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "crlf.csv")
-			if err := os.WriteFile(path, []byte(tt.file), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := tempFile(t, "crlf.csv", tt.file)
 			db := openTemp(t)
 			if got := mustIngest(t, db, path, Options{}).counts(); got != tt.want {
 				t.Errorf("File = %+v, want %+v", got, tt.want)
@@ -187,10 +179,7 @@ func TestOversizedRecord(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			before := strings.ReplaceAll(tt.before, "\n", tt.eol)
 			file := header + tt.eol + before + tt.long + tt.eol + "2,2024-03-06,ok,Card,open" + tt.eol
-			path := filepath.Join(t.TempDir(), "f.csv")
-			if err := os.WriteFile(path, []byte(file), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := tempFile(t, "f.csv", file)
 			db := openTemp(t)
 			res := mustIngest(t, db, path, Options{})
 			n := int64(strings.Count(before, tt.eol)) + 2
@@ -273,10 +262,7 @@ func TestLongRecordScan(t *testing.T) {
 				}
 			}
 		}
-		path := filepath.Join(t.TempDir(), "f.csv")
-		if err := os.WriteFile(path, []byte(c.in), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := tempFile(t, "f.csv", c.in)
 		rs, err := runaways(context.Background(), path, delim, fields, 1, limit)
 		if err != nil {
 			t.Fatal(err)
@@ -309,10 +295,7 @@ func TestRecordTooLongError(t *testing.T) {
 		{"one column", "narrative\n" + long + "\nok\n", 1, len(long)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "f.csv")
-			if err := os.WriteFile(path, []byte(tt.file), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			path := tempFile(t, "f.csv", tt.file)
 			db := openTemp(t)
 			_, err := File(context.Background(), db, path, Options{})
 			var e *RecordTooLongError
