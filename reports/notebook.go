@@ -166,8 +166,15 @@ func firstKeyword(q string) string {
 // returns a self-contained HTML page: the text as written, each query with
 // its result as a table, and a chart when the cell's first line asks for
 // one ("-- chart: line x=week y=complaints"; bar also; several y columns
-// separated by commas). Cells run in order; the first failing cell stops the
-// run with an error naming its line.
+// separated by commas). A cell may hold several statements separated by
+// semicolons; each result is shown, and the chart draws the last.
+//
+// Cells run in order. A cell that fails (an error from the warehouse, a
+// statement that is not a query, a chart naming no column of the result)
+// shows its error in the page and the cells after it still run; RunNotebook
+// then returns the page together with an error naming every failed cell by
+// number and line. A notebook that cannot be read (a code block not closed,
+// a malformed chart line) or a cancelled context gives no page.
 func RunNotebook(ctx context.Context, db Querier, src []byte, opts NotebookOptions) ([]byte, error) {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = 200
@@ -179,6 +186,7 @@ func RunNotebook(ctx context.Context, db Querier, src []byte, opts NotebookOptio
 	p := &page{Title: opts.Name, Subtitle: "Notebook " + opts.Name}
 	titled := false
 	cellN := 0
+	var failed []string
 	for _, b := range blocks {
 		switch b.lang {
 		case "":
@@ -191,37 +199,68 @@ func RunNotebook(ctx context.Context, db Querier, src []byte, opts NotebookOptio
 			cellN++
 			sec, err := runCell(ctx, db, b, cellN, opts.MaxRows)
 			if err != nil {
-				return nil, fmt.Errorf("notebook %s: cell %d (line %d): %w", opts.Name, cellN, b.line, err)
+				if ctx.Err() != nil {
+					return nil, fmt.Errorf("notebook %s: cell %d (line %d): %w", opts.Name, cellN, b.line, err)
+				}
+				sec.Unavailable = "This cell failed: " + err.Error()
+				first, _, _ := strings.Cut(err.Error(), "\n")
+				failed = append(failed, fmt.Sprintf("cell %d (line %d): %s", cellN, b.line, first))
 			}
 			p.Sections = append(p.Sections, sec)
 		default:
 			p.Sections = append(p.Sections, section{Code: b.text})
 		}
 	}
-	return p.bytes()
+	out, err := p.bytes()
+	if err != nil {
+		return nil, fmt.Errorf("notebook %s: %w", opts.Name, err)
+	}
+	if len(failed) > 0 {
+		return out, fmt.Errorf("notebook %s: %s (%d of %d cells failed; the page shows each error in full)",
+			opts.Name, strings.Join(failed, "; "), len(failed), cellN)
+	}
+	return out, nil
 }
 
+// runCell runs a cell's statements and returns its section: one table per
+// statement and the chart its directive asks for, drawn from the last
+// statement's result. On error the section holds what ran before it.
 func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section, error) {
 	sec := section{ID: fmt.Sprintf("cell-%d", n), Code: strings.TrimRight(b.text, "\n")}
-	if kw := firstKeyword(b.text); !containsString(readOnlyStart, kw) {
-		return sec, fmt.Errorf("statement %q: notebooks run read-only queries (SELECT, WITH, FROM, ...)", kw)
+	stmts := splitStatements(b.text)
+	for _, s := range stmts {
+		if kw := firstKeyword(s); !containsString(readOnlyStart, kw) {
+			return sec, fmt.Errorf("statement %q: notebooks run read-only queries (SELECT, WITH, FROM, ...)", kw)
+		}
 	}
-	rows, err := db.QueryContext(ctx, b.text)
-	if err != nil {
-		return sec, err
+	if len(stmts) == 0 {
+		return sec, fmt.Errorf("no statement: the cell holds only comments or blanks")
 	}
-	cols, vals, err := warehouse.ScanDisplay(rows)
-	rows.Close()
-	if err != nil {
-		return sec, err
+	var res *result
+	for i, s := range stmts {
+		rows, err := db.QueryContext(ctx, s)
+		if err != nil {
+			if len(stmts) > 1 {
+				err = fmt.Errorf("statement %d of %d: %w", i+1, len(stmts), err)
+			}
+			return sec, err
+		}
+		cols, vals, err := warehouse.ScanDisplay(rows)
+		rows.Close()
+		if err != nil {
+			return sec, err
+		}
+		res = &result{cols: cols, rows: vals}
+		t := res.table("")
+		if len(t.Rows) > maxRows {
+			t.Caption = fmt.Sprintf("First %d of %s rows", maxRows, thousands(int64(len(t.Rows))))
+			t.Rows = t.Rows[:maxRows]
+		}
+		if len(stmts) > 1 {
+			t.Caption = strings.TrimSpace(fmt.Sprintf("Statement %d of %d. %s", i+1, len(stmts), t.Caption))
+		}
+		sec.Tables = append(sec.Tables, t)
 	}
-	res := &result{cols: cols, rows: vals}
-	t := res.table("")
-	if len(t.Rows) > maxRows {
-		t.Caption = fmt.Sprintf("First %d of %s rows", maxRows, thousands(int64(len(t.Rows))))
-		t.Rows = t.Rows[:maxRows]
-	}
-	sec.Tables = []table{t}
 	if b.chart == nil || len(res.rows) == 0 {
 		return sec, nil
 	}
@@ -265,6 +304,7 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 		return sec, nil
 	}
 	var c chart
+	var err error
 	if b.chart.kind == "line" {
 		c, err = lineChart(sec.ID+"-chart", fmt.Sprintf("Cell %d", n), cats, ss, nil)
 	} else {
@@ -275,6 +315,99 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 	}
 	sec.Chart = &c
 	return sec, nil
+}
+
+// splitStatements splits a cell into its statements at the semicolons
+// outside quoted text ('...', "...", $tag$...$tag$) and comments (-- to the
+// line's end, /* ... */), dropping statements that hold only blanks and
+// comments. A statement keeps its comments, so its first keyword is read
+// past them as for a whole cell.
+func splitStatements(q string) []string {
+	var out []string
+	start := 0
+	add := func(s string) {
+		if strings.TrimSpace(stripComments(s)) != "" {
+			out = append(out, s)
+		}
+	}
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; {
+		case c == '\'' || c == '"':
+			// a doubled quote inside is the quote itself; scanning on
+			// from the closing one reads it as a new quoted run
+			j := strings.IndexByte(q[i+1:], c)
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j + 1
+			}
+		case c == '-' && strings.HasPrefix(q[i:], "--"):
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j
+			}
+		case c == '/' && strings.HasPrefix(q[i:], "/*"):
+			j := strings.Index(q[i+2:], "*/")
+			if j < 0 {
+				i = len(q)
+			} else {
+				i += j + 3
+			}
+		case c == '$':
+			if tag := dollarTag(q[i:]); tag != "" {
+				j := strings.Index(q[i+len(tag):], tag)
+				if j < 0 {
+					i = len(q)
+				} else {
+					i += len(tag) + j + len(tag) - 1
+				}
+			}
+		case c == ';':
+			add(q[start:i])
+			start = i + 1
+		}
+	}
+	if start < len(q) {
+		add(q[start:])
+	}
+	return out
+}
+
+// dollarTag returns the $tag$ (or $$) that opens a dollar-quoted string at
+// the start of s, or "" when s does not start one ($1 is a parameter).
+func dollarTag(s string) string {
+	for j := 1; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c == '$':
+			return s[:j+1]
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || j > 1 && c >= '0' && c <= '9':
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// stripComments removes -- and /* */ comments from a statement, for
+// telling an empty one; quoted text is not looked into, so it may cut
+// inside a string, which only matters for emptiness.
+func stripComments(s string) string {
+	var b strings.Builder
+	for s != "" {
+		switch {
+		case strings.HasPrefix(s, "--"):
+			_, s, _ = strings.Cut(s, "\n")
+		case strings.HasPrefix(s, "/*"):
+			_, s, _ = strings.Cut(s, "*/")
+		default:
+			b.WriteByte(s[0])
+			s = s[1:]
+		}
+	}
+	return b.String()
 }
 
 func containsString(ss []string, s string) bool {

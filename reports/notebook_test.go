@@ -246,3 +246,97 @@ func TestNotebookCellText(t *testing.T) {
 		}
 	}
 }
+
+// TestNotebookFailingCell: a failing cell shows its error in the page and
+// the cells after it still run; the error names the cell and its line. The
+// first failing cell stopped the notebook before, writing no page at all
+// (noticed by an exploratory QA pass).
+func TestNotebookFailingCell(t *testing.T) {
+	db := fixtureWarehouse(t)
+	src := "# Checks\n\n```sql\nSELECT nope FROM complaints\n```\n\n```sql\nSELECT 6 * 7 AS answer\n```\n"
+	out, err := RunNotebook(context.Background(), db, []byte(src), NotebookOptions{Name: "nb.md"})
+	if err == nil || !strings.Contains(err.Error(), "notebook nb.md: cell 1 (line 3): Binder Error") || !strings.Contains(err.Error(), "1 of 2 cells failed") {
+		t.Errorf("error = %v, want it to name cell 1 at line 3 and count the failures", err)
+	}
+	if strings.Contains(errString(err), "\n") {
+		t.Errorf("error %q spans lines: the command's message is one line", err)
+	}
+	page := html.UnescapeString(string(out))
+	if !strings.Contains(page, `This cell failed: Binder Error: Referenced column "nope" not found`) {
+		t.Error("the page does not show cell 1's error")
+	}
+	if !strings.Contains(page, `<td class="num">42</td>`) {
+		t.Error("the page has no result of cell 2, which runs after the failing cell")
+	}
+
+	// a cancelled run gives no page
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if out, err := RunNotebook(ctx, db, []byte(src), NotebookOptions{Name: "nb.md"}); out != nil || err == nil {
+		t.Errorf("cancelled: page of %d bytes, error %v; want no page and an error", len(out), err)
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestNotebookStatements: each statement of a cell shows its result (only
+// the last was shown), and each must be a query: "SELECT 1; DELETE ..."
+// passed the check of the cell's first word and ran the DELETE on a
+// writable warehouse.
+func TestNotebookStatements(t *testing.T) {
+	db := fixtureWarehouse(t)
+	count := func() int {
+		var n int
+		if err := db.QueryRowContext(context.Background(), "SELECT count(*) FROM complaints").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	_, err := RunNotebook(context.Background(), db, []byte("```sql\nSELECT 1;\nDELETE FROM complaints\n```\n"), NotebookOptions{Name: "nb.md"})
+	if err == nil || !strings.Contains(err.Error(), `statement "delete": notebooks run read-only queries`) {
+		t.Errorf("SELECT then DELETE: error %v, want a read-only refusal", err)
+	}
+	if after := count(); after != before {
+		t.Fatalf("the notebook deleted complaints: %d before, %d after", before, after)
+	}
+
+	cell := "```sql\n-- chart: bar x=k y=v\nSELECT 'a;b' AS first; -- one; two\n/* three; */ SELECT 'x' AS k, 2 AS v;\n```\n"
+	out, err := RunNotebook(context.Background(), db, []byte(cell), NotebookOptions{Name: "nb.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := html.UnescapeString(string(out))
+	for _, want := range []string{"<caption>Statement 1 of 2.</caption>", "<td>a;b</td>", "<caption>Statement 2 of 2.</caption>", `data-chart="cell-1-chart"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+}
+
+func TestSplitStatements(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"SELECT 1", []string{"SELECT 1"}},
+		{"SELECT 1;", []string{"SELECT 1"}},
+		{"SELECT 1; SELECT 2;\n", []string{"SELECT 1", " SELECT 2"}},
+		{"SELECT ';' AS a; SELECT 2", []string{"SELECT ';' AS a", " SELECT 2"}},
+		{`SELECT 'it''s;' AS "x;y"; SELECT 2`, []string{`SELECT 'it''s;' AS "x;y"`, " SELECT 2"}},
+		{"SELECT 1 -- a; b\n; SELECT 2", []string{"SELECT 1 -- a; b\n", " SELECT 2"}},
+		{"SELECT /* ; */ 1; /* only a comment */;", []string{"SELECT /* ; */ 1"}},
+		{"SELECT $$a;b$$, $t$c;$$;d$t$; SELECT $1", []string{"SELECT $$a;b$$, $t$c;$$;d$t$", " SELECT $1"}},
+		{"SELECT 'unclosed; SELECT 2", []string{"SELECT 'unclosed; SELECT 2"}},
+		{"-- nothing\n;  ;", nil},
+	} {
+		if got := splitStatements(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("splitStatements(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

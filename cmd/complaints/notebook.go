@@ -37,13 +37,15 @@ func runNotebook(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	html, err := reports.RunNotebook(ctx, db, src, reports.NotebookOptions{Name: filepath.Base(rest[0])})
-	if err != nil {
-		return err
+	// a notebook whose cells fail still gives its page, each error shown
+	// in its cell; the command then writes it and fails naming the cells
+	html, runErr := reports.RunNotebook(ctx, db, src, reports.NotebookOptions{Name: filepath.Base(rest[0])})
+	if html == nil {
+		return runErr
 	}
 	if err := os.WriteFile(*out, html, 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %s\n", *out)
-	return nil
+	return runErr
 }

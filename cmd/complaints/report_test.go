@@ -67,6 +67,20 @@ func TestReportNotebookExport(t *testing.T) {
 	if err != nil || !strings.Contains(stdout, "wrote "+nb) {
 		t.Fatalf("notebook = %q, %v", stdout, err)
 	}
+	// a failing cell: the page is written, showing the error, and the
+	// command fails naming the cell
+	bad := filepath.Join(dir, "bad.md")
+	if err := os.WriteFile(bad, []byte("```sql\nSELECT nope\n```\n\n```sql\nSELECT 1 AS one\n```\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badOut := filepath.Join(dir, "bad.html")
+	stdout, _, err = runCLI(t, "--db", db, "notebook", bad, "--out", badOut)
+	if err == nil || !strings.Contains(err.Error(), "notebook bad.md: cell 1 (line 1)") || !strings.Contains(stdout, "wrote "+badOut) {
+		t.Errorf("notebook with a failing cell = %q, %v; want the page written and an error naming cell 1", stdout, err)
+	}
+	if b, _ := os.ReadFile(badOut); !strings.Contains(string(b), "This cell failed") {
+		t.Error("the failing notebook's page does not show the cell's error")
+	}
 
 	pq := filepath.Join(dir, "pq")
 	stdout, _, err = runCLI(t, "--db", db, "export", "--format", "parquet", "--out", pq)
