@@ -66,12 +66,23 @@ func FuzzChartText(f *testing.F) {
 	})
 }
 
-// FuzzParseNotebook checks that no notebook makes the parser panic.
+// FuzzParseNotebook checks that no notebook makes the parser or the
+// statement splitter panic, and that the splitter only cuts at semicolons:
+// its statements are pieces of the cell, in order.
 func FuzzParseNotebook(f *testing.F) {
-	for _, s := range []string{"# T\n```sql\n-- chart: line x=a y=b\nSELECT 1\n```\n", "```", "~~~sql\n", "-- chart:"} {
+	for _, s := range []string{"# T\n```sql\n-- chart: line x=a y=b\nSELECT 1\n```\n", "```", "~~~sql\n", "-- chart:",
+		"```sql\nSELECT '$$;'; SELECT $a$;$a$ /* ; */ -- ;\n```\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		parseNotebook([]byte(src))
+		rest := src
+		for _, st := range splitStatements(src) {
+			i := strings.Index(rest, st)
+			if i < 0 {
+				t.Fatalf("statement %q is not a piece of %q after the statements before it", st, src)
+			}
+			rest = rest[i+len(st):]
+		}
 	})
 }
