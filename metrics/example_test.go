@@ -57,7 +57,7 @@ func ExampleCompute() {
 	}
 	for _, r := range rows {
 		fmt.Printf("%s %s: %d complaints, resolution %.2f, median resolution %.0f h, backlog %d, NPS %.0f (n=%d)\n",
-			r.PeriodStart, r.Group, r.Complaints, *r.ResolutionRate, *r.MedianResolutionHours, r.Backlog, *r.NPS, r.NPSN)
+			r.PeriodStart, r.Group, r.Complaints, *r.ResolutionRate, *r.MedianResolutionHours, *r.Backlog, *r.NPS, r.NPSN)
 	}
 	// Output: 2024-03-04 all: 2 complaints, resolution 0.50, median resolution 30 h, backlog 1, NPS 100 (n=1)
 }

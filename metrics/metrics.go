@@ -106,9 +106,13 @@ type Row struct {
 
 	// Complaints received in the period; Resolved of those, resolved by the
 	// as-of date (resolved_at on or before it, or status closed without a
-	// resolved_at). ResolutionRate = Resolved / Complaints.
+	// resolved_at; a complaint whose status is open is not, whatever its
+	// resolved_at: it was reopened since). ResolutionRate = Resolved / the
+	// complaints of sources that record a status or a resolution date: a
+	// source that records neither (tweets) cannot tell resolved from open.
+	// Both nil when the period's complaints are all of such sources.
 	Complaints     int64    `json:"complaints"`
-	Resolved       int64    `json:"resolved"`
+	Resolved       *int64   `json:"resolved"`
 	ResolutionRate *float64 `json:"resolution_rate"`
 	// Medians (and P90) over the period's complaints that have the
 	// timestamp, by linear interpolation (quantile_cont, Hyndman-Fan type 7).
@@ -153,7 +157,9 @@ type Row struct {
 	ChurnSignalCustomers *int64 `json:"churn_signal_customers"`
 
 	// ReopenRate is the share of complaints with a known reopened_count
-	// that were reopened at least once.
+	// that were reopened at least once by the as-of date: one reopened and
+	// resolved again after the as-of date may have been reopened by then or
+	// not, and is left out.
 	ReopenRate *float64 `json:"reopen_rate"`
 	// TimelyRate and DisputedRate are shares of the complaints whose source
 	// records the flag.
@@ -165,12 +171,23 @@ type Row struct {
 	CompensationPaid *float64 `json:"compensation_paid"`
 	// Backlog counts the group's complaints open at the period's end (or at
 	// the as-of date's end for the current period), by age then: up to 3
-	// business days, up to the resolution target (8 weeks), and older.
-	Backlog           int64 `json:"backlog"`
-	Backlog0To3Days   int64 `json:"backlog_0_3_business_days"`
-	BacklogTo8Weeks   int64 `json:"backlog_to_8_weeks"`
-	BacklogOver8Weeks int64 `json:"backlog_over_8_weeks"`
+	// business days, up to 8 weeks, and older (the buckets of the metric
+	// definitions, whatever the targets). Nil when all the group's
+	// complaints are of sources that record no status or resolution date.
+	Backlog           *int64 `json:"backlog"`
+	Backlog0To3Days   *int64 `json:"backlog_0_3_business_days"`
+	BacklogTo8Weeks   *int64 `json:"backlog_to_8_weeks"`
+	BacklogOver8Weeks *int64 `json:"backlog_over_8_weeks"`
 }
+
+// The backlog's ageing buckets, as the metric definitions give them: up to
+// AgeingYoungDays business days, up to AgeingOld, and older. They stay
+// put when the targets change (Options.AckTargetDays, ResolutionTarget):
+// the columns name them.
+const (
+	AgeingYoungDays = 3
+	AgeingOld       = 8 * 7 * 24 * time.Hour
+)
 
 // dimension is a validated By entry split into its components.
 type dimension struct{ name, d1, d2 string }
@@ -277,7 +294,7 @@ func (r resolved) restricted() bool { return !r.Since.IsZero() }
 // compute.sql). Without Since the marker is true: the filter, though it
 // keeps every row then, made the whole table about 10% slower.
 const keepSQL = `(c.received_at >= $start OR (c.customer_id IS NOT NULL AND c.received_at >= $lo) OR c.resolved_at >= $start ` +
-	`OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed') OR c.rowid IN (SELECT rid FROM explicit))`
+	`OR lower(c.status) <> 'closed' OR c.rowid IN (SELECT rid FROM explicit))`
 
 // HolidayDates returns holidays as midnight UTC, for the calendar's
 // DATE[] parameter (CalendarSQL's holidays).
@@ -320,7 +337,8 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 		sql.Named("res_sec", r.ResolutionTarget.Seconds()),
 		sql.Named("window_sec", r.LinkWindow.Seconds()),
 		sql.Named("repeat_sec", r.RepeatWindow.Seconds()),
-		sql.Named("age_bsec", 3*86400.0),
+		sql.Named("age_bsec", AgeingYoungDays*86400.0),
+		sql.Named("age_old_sec", AgeingOld.Seconds()),
 		sql.Named("z", r.z),
 		sql.Named("start", sql.NullTime{Time: r.start, Valid: r.restricted()}),
 		sql.Named("lo", sql.NullTime{Time: r.start.Add(-max(r.RepeatWindow, r.LinkWindow)), Valid: r.restricted()}),
@@ -333,12 +351,12 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 	for rows.Next() {
 		var x Row
 		var resRate, medFirst, medRes, p90, sla, csat, csatLo, csatHi, nps, npsLo, npsHi, ces, neg, reopen, timely, disputed, comp sql.NullFloat64
-		var signal sql.NullInt64
-		if err := rows.Scan(&x.PeriodStart, &x.Dimension, &x.Group, &x.Complaints, &x.Resolved, &resRate,
+		var signal, resolved, backlog, young, mid, old sql.NullInt64
+		if err := rows.Scan(&x.PeriodStart, &x.Dimension, &x.Group, &x.Complaints, &resolved, &resRate,
 			&medFirst, &medRes, &p90, &sla, &x.SLAN, &csat, &x.CSATN, &csatLo, &csatHi,
 			&nps, &x.NPSN, &npsLo, &npsHi, &ces, &x.CESN, &neg, &signal, &reopen,
 			&timely, &x.TimelyN, &disputed, &x.DisputedN, &comp,
-			&x.Backlog, &x.Backlog0To3Days, &x.BacklogTo8Weeks, &x.BacklogOver8Weeks); err != nil {
+			&backlog, &young, &mid, &old); err != nil {
 			return nil, fmt.Errorf("compute: scan: %w", err)
 		}
 		x.ResolutionRate, x.MedianFirstResponseHours, x.MedianResolutionHours = nf(resRate), nf(medFirst), nf(medRes)
@@ -347,16 +365,23 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 		x.NPS, x.NPSCILow, x.NPSCIHigh = nf(nps), nf(npsLo), nf(npsHi)
 		x.CESMean, x.NegativeShare, x.ReopenRate = nf(ces), nf(neg), nf(reopen)
 		x.TimelyRate, x.DisputedRate, x.CompensationPaid = nf(timely), nf(disputed), nf(comp)
-		if signal.Valid {
-			v := signal.Int64
-			x.ChurnSignalCustomers = &v
-		}
+		x.ChurnSignalCustomers, x.Resolved = ni(signal), ni(resolved)
+		x.Backlog, x.Backlog0To3Days, x.BacklogTo8Weeks, x.BacklogOver8Weeks = ni(backlog), ni(young), ni(mid), ni(old)
 		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("compute: %w", err)
 	}
 	return out, nil
+}
+
+// ni is nf for counts.
+func ni(v sql.NullInt64) *int64 {
+	if !v.Valid {
+		return nil
+	}
+	n := v.Int64
+	return &n
 }
 
 func nf(v sql.NullFloat64) *float64 {

@@ -59,6 +59,14 @@ func closeTo(a, b, tol float64) bool {
 
 func ip64(i int64) *int64 { return &i }
 
+// deref is *p, 0 for nil.
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
 // wilsonPtr and npsPtr give the expected interval bounds from the Go
 // formulas, which TestWilson and TestNPSInterval check against published
 // and hand-worked values.
@@ -78,7 +86,7 @@ func TestComputeFixture(t *testing.T) {
 
 	// Week of 2024-01-01, all: c1, c2, c3 and survey s1.
 	w1 := Row{PeriodStart: "2024-01-01", Dimension: "all", Group: "all",
-		Complaints: 3, Resolved: 2, ResolutionRate: fp(2.0 / 3), // c1, c2 resolved; c3 open
+		Complaints: 3, Resolved: ip64(2), ResolutionRate: fp(2.0 / 3), // c1, c2 resolved; c3 open
 		MedianFirstResponseHours: fp(72), // median of 2, 72, 121
 		MedianResolutionHours:    fp(96), // median of 48, 144
 		P90ResolutionHours:       fp(48 + 0.9*(144-48)),
@@ -92,14 +100,14 @@ func TestComputeFixture(t *testing.T) {
 		CompensationPaid: fp(10),
 		// Open at Mon 01-08 00:00: c2 (resolved 10:00 that day; aged 14+72 = 86 business hours)
 		// and c3 (12 business hours).
-		Backlog: 2, Backlog0To3Days: 1, BacklogTo8Weeks: 1,
+		Backlog: ip64(2), Backlog0To3Days: ip64(1), BacklogTo8Weeks: ip64(1), BacklogOver8Weeks: ip64(0),
 	}
 	w1.CSATCILow, w1.CSATCIHigh = wilsonPtr(1, 1)
 	w1.NPS, w1.NPSCILow, w1.NPSCIHigh = npsPtr(1, 0, 1)
 
 	// Week of 2024-01-08, all: c4, c5 and surveys s2, s3, s4.
 	w2 := Row{PeriodStart: "2024-01-08", Dimension: "all", Group: "all",
-		Complaints: 2, Resolved: 1, ResolutionRate: fp(0.5), // c4 closed; c5 resolved after the as-of date
+		Complaints: 2, Resolved: ip64(1), ResolutionRate: fp(0.5), // c4 closed; c5 resolved after the as-of date
 		MedianFirstResponseHours: fp(1), // c5 only
 		// no resolution inside the as-of window; SLA: c4 untimed, c5 still within both targets
 		CSAT: fp(0.5), CSATN: 2, // s2: 2, s3: 4
@@ -107,7 +115,7 @@ func TestComputeFixture(t *testing.T) {
 		NegativeShare:        fp(0.5), // c4 positive, c5 negative
 		ChurnSignalCustomers: ip64(0), // u3 has no signal; c4 names no customer
 		// Open at Mon 01-15 00:00: c3 (12+24*5 = 132 business hours) and c5 (15+24 = 39).
-		Backlog: 2, Backlog0To3Days: 1, BacklogTo8Weeks: 1,
+		Backlog: ip64(2), Backlog0To3Days: ip64(1), BacklogTo8Weeks: ip64(1), BacklogOver8Weeks: ip64(0),
 	}
 	w2.CSATCILow, w2.CSATCIHigh = wilsonPtr(1, 2)
 	w2.NPS, w2.NPSCILow, w2.NPSCIHigh = npsPtr(1, 1, 3)
@@ -157,7 +165,7 @@ func TestComputeByTopic(t *testing.T) {
 			t.Errorf("unexpected row %s %s", r.PeriodStart, r.Group)
 			continue
 		}
-		got := counts{r.Complaints, r.CSATN, r.NPSN, r.Backlog, r.ResolutionRate}
+		got := counts{r.Complaints, r.CSATN, r.NPSN, deref(r.Backlog), r.ResolutionRate}
 		if got.complaints != w.complaints || got.csatN != w.csatN || got.npsN != w.npsN || got.backlog != w.backlog ||
 			(got.resolutionRate == nil) != (w.resolutionRate == nil) ||
 			(got.resolutionRate != nil && *got.resolutionRate != *w.resolutionRate) {
@@ -228,14 +236,14 @@ func TestComputeOptions(t *testing.T) {
 		}},
 		{"as of 2024-01-05", Options{AsOf: time.Date(2024, 1, 5, 0, 0, 0, 0, time.UTC)}, func(t *testing.T, r Row) {
 			// c1 resolved by then; c2 (01-08) not; c3 received that day, open.
-			if r.Complaints != 3 || r.Resolved != 1 {
-				t.Errorf("as of 01-05: %d complaints %d resolved, want 3, 1", r.Complaints, r.Resolved)
+			if r.Complaints != 3 || deref(r.Resolved) != 1 {
+				t.Errorf("as of 01-05: %d complaints %d resolved, want 3, 1", r.Complaints, deref(r.Resolved))
 			}
 		}},
 		{"default as-of is the latest date", Options{}, func(t *testing.T, r Row) {
 			// latest date is s4's 2024-01-12: c5 is then unresolved, as with the fixture as-of.
-			if r.Complaints != 3 || r.Resolved != 2 {
-				t.Errorf("default as-of: %d complaints %d resolved, want 3, 2", r.Complaints, r.Resolved)
+			if r.Complaints != 3 || deref(r.Resolved) != 2 {
+				t.Errorf("default as-of: %d complaints %d resolved, want 3, 2", r.Complaints, deref(r.Resolved))
 			}
 		}},
 	}
@@ -283,7 +291,7 @@ func TestBacklogResolvedInQuietPeriod(t *testing.T) {
 	}
 	got := map[string]int64{}
 	for _, r := range rows {
-		got[r.PeriodStart] = r.Backlog
+		got[r.PeriodStart] = deref(r.Backlog)
 	}
 	// Friday's end: a is open. Sunday's end: only b (a left on Saturday).
 	want := map[string]int64{"2024-01-05": 1, "2024-01-07": 1}
@@ -384,8 +392,8 @@ func TestNeitherResolvedNorOpen(t *testing.T) {
 			continue
 		}
 		seen++
-		if r.Resolved != 0 || r.ResolutionRate == nil || *r.ResolutionRate != 0 {
-			t.Errorf("week %s: resolved %d, resolution_rate %s; want 0 and 0", r.PeriodStart, r.Resolved, show(valueOf(r.ResolutionRate)))
+		if deref(r.Resolved) != 0 || r.Resolved == nil || r.ResolutionRate == nil || *r.ResolutionRate != 0 {
+			t.Errorf("week %s: resolved %v, resolution_rate %s; want 0 and 0", r.PeriodStart, r.Resolved, show(valueOf(r.ResolutionRate)))
 		}
 		// week of 2024-03-04: u1, u2 without signals; of 2024-03-11: u3's churn intent
 		want := map[string]int64{"2024-03-04": 0, "2024-03-11": 1}[r.PeriodStart]

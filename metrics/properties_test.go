@@ -55,8 +55,8 @@ func checkProperties(t *testing.T, db Querier, opts Options) {
 		if r.NPS != nil {
 			nps = *r.NPS * float64(r.NPSN)
 		}
-		for i, v := range []float64{float64(r.Complaints), float64(r.Resolved), float64(r.CSATN), top2, float64(r.NPSN), nps,
-			float64(r.CESN), float64(r.SLAN), float64(r.TimelyN), float64(r.DisputedN), float64(r.Backlog), float64(r.BacklogOver8Weeks)} {
+		for i, v := range []float64{float64(r.Complaints), float64(deref(r.Resolved)), float64(r.CSATN), top2, float64(r.NPSN), nps,
+			float64(r.CESN), float64(r.SLAN), float64(r.TimelyN), float64(r.DisputedN), float64(deref(r.Backlog)), float64(deref(r.BacklogOver8Weeks))} {
 			c[i] += v
 		}
 	}
@@ -135,11 +135,14 @@ func checkRow(t *testing.T, r Row) {
 	nilIff("ces_mean", r.CESMean, r.CESN)
 	nilIff("timely_rate", r.TimelyRate, r.TimelyN)
 	nilIff("disputed_rate", r.DisputedRate, r.DisputedN)
-	if r.Resolved > r.Complaints {
-		t.Errorf("%s: %d resolved of %d", at, r.Resolved, r.Complaints)
+	if deref(r.Resolved) > r.Complaints {
+		t.Errorf("%s: %d resolved of %d", at, deref(r.Resolved), r.Complaints)
 	}
-	if r.Backlog != r.Backlog0To3Days+r.BacklogTo8Weeks+r.BacklogOver8Weeks {
-		t.Errorf("%s: backlog %d != %d + %d + %d", at, r.Backlog, r.Backlog0To3Days, r.BacklogTo8Weeks, r.BacklogOver8Weeks)
+	if (r.Backlog == nil) != (r.Backlog0To3Days == nil) || (r.Backlog == nil) != (r.BacklogTo8Weeks == nil) || (r.Backlog == nil) != (r.BacklogOver8Weeks == nil) {
+		t.Errorf("%s: backlog and its ageing not all known or all unknown", at)
+	}
+	if deref(r.Backlog) != deref(r.Backlog0To3Days)+deref(r.BacklogTo8Weeks)+deref(r.BacklogOver8Weeks) {
+		t.Errorf("%s: backlog %d != %d + %d + %d", at, deref(r.Backlog), deref(r.Backlog0To3Days), deref(r.BacklogTo8Weeks), deref(r.BacklogOver8Weeks))
 	}
 	if r.MedianResolutionHours != nil && (*r.MedianResolutionHours < 0 || *r.P90ResolutionHours < *r.MedianResolutionHours) {
 		t.Errorf("%s: median resolution %v, p90 %v", at, *r.MedianResolutionHours, *r.P90ResolutionHours)

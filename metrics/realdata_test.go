@@ -52,7 +52,7 @@ func sum(rows []Row) total {
 	var s total
 	for _, r := range rows {
 		s.complaints += float64(r.Complaints)
-		s.resolved += float64(r.Resolved)
+		s.resolved += float64(deref(r.Resolved))
 		s.csatN += float64(r.CSATN)
 		if r.CSAT != nil {
 			s.csatTop2 += *r.CSAT * float64(r.CSATN)

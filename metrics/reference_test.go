@@ -88,7 +88,7 @@ func TestComputeMatchesReference(t *testing.T) {
 				for _, d := range diffRow(got[i], want[i]) {
 					t.Errorf("%s: %s", key(got[i]), d)
 				}
-				backlog += want[i].Backlog
+				backlog += deref(want[i].Backlog)
 				if want[i].ChurnSignalCustomers != nil {
 					signal += *want[i].ChurnSignalCustomers
 				}

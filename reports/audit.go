@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/complaints/complaints/metrics"
 )
 
 // audit is the report for auditors of the complaint process. Every count
@@ -13,8 +15,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	p := &page{
 		File:  "audit.html",
 		Title: "Complaint process audit",
-		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %s, resolution target %g days. Every count links to the complaint IDs behind it (CSV).",
-			dateText(r.asOf), r.ackTarget(), r.opt.ResolutionTargetDays),
+		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %s, resolution target %s days. Every count links to the complaint IDs behind it (CSV).",
+			dateText(r.asOf), r.ackTarget(), r.resTarget()),
 	}
 	if r.empty {
 		// No complaint to audit: what was loaded (surveys, rejects) is.
@@ -40,6 +42,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-all", "true"},
 		{"audit-ack-missed", "ack_eligible AND NOT ack_met"},
 		{"audit-res-missed", "res_eligible AND NOT res_met"},
+		{"audit-sla-missed", "tracks_res AND (ack_met IS FALSE OR res_met IS FALSE)"},
 		{"audit-open", "is_open"},
 		{"audit-status-unknown", "is_open IS NULL"},
 		{"audit-closed-undated", "closed_undated"},
@@ -128,7 +131,11 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("res_met")), count(get("res_eligible")), count(get("res_missed"))) +
 				untracked(get("res_untracked"), "no resolution times"),
 			Href: href["audit-res-missed"]},
-		{Label: "open at report date (backlog)", Value: count(get("open")), Href: href["audit-open"]},
+		{Label: "SLA met (acknowledged and resolved within target)", Value: ratio(get("sla_met"), get("sla_judged")),
+			Note: fmt.Sprintf("%s of %s judged; %s missed", count(get("sla_met")), count(get("sla_judged")), count(get("sla_missed"))) +
+				untracked(get("res_untracked"), "no resolution times"),
+			Href: href["audit-sla-missed"]},
+		backlogFigure(get("open"), get("status_unknown"), get("complaints"), href["audit-open"]),
 		{Label: "status not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
 			Note: "neither open nor closed: no status and no resolution date; left out of the backlog and its ageing"},
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
@@ -173,10 +180,13 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the metric definitions' buckets, as `complaints metrics` ages its
+	// backlog, whatever the targets
+	oldWeeks := metrics.AgeingOld.Hours() / (7 * 24)
 	bucketName := []string{"",
-		fmt.Sprintf("0-%g business days", r.opt.AckTargetDays),
-		fmt.Sprintf("up to %g days", r.opt.ResolutionTargetDays),
-		fmt.Sprintf("over %g days", r.opt.ResolutionTargetDays),
+		fmt.Sprintf("0-%d business days", metrics.AgeingYoungDays),
+		fmt.Sprintf("up to %g weeks", oldWeeks),
+		fmt.Sprintf("over %g weeks", oldWeeks),
 	}
 	ageNamed := &result{cols: []string{"age", "open"}}
 	for _, row := range age.rows {
@@ -367,6 +377,21 @@ func notJudged(ack, res any) string {
 		return "for resolution only: their source records no resolution timestamps"
 	}
 	return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s for resolution only: no resolution timestamps", count(ack), count(b-a))
+}
+
+// backlogFigure is the summary's count of complaints open at the report
+// date: "n/a" when no complaint is known open or closed (a source of
+// tweets records neither a status nor a resolution date), where a 0 read
+// as an empty backlog.
+func backlogFigure(open, unknown, all any, href string) figure {
+	f := figure{Label: "open at report date (backlog)", Value: count(open), Href: href}
+	u, _ := num(unknown)
+	n, _ := num(all)
+	if n > 0 && u == n {
+		f.Value, f.Href = "n/a", ""
+		f.Note = "no complaint has a status or a resolution date: which are open is not recorded"
+	}
+	return f
 }
 
 // ratio formats part/whole as a percentage, "n/a" when whole is 0.

@@ -53,7 +53,7 @@ func (r *run) index(ctx context.Context) (*page, error) {
 		{{Text: "report date"}, {Text: dateText(r.asOf) + " (data received before " + timeText(r.cutoff) + ")"}},
 		{{Text: "period"}, {Text: r.opt.Period}},
 		{{Text: "acknowledgement target"}, {Text: r.ackTarget()}},
-		{{Text: "resolution target"}, {Text: fmt.Sprintf("%g calendar days", r.opt.ResolutionTargetDays)}},
+		{{Text: "resolution target"}, {Text: r.resTarget() + " calendar days"}},
 	}}
 	for _, kv := range r.opt.Settings {
 		settings.Rows = append(settings.Rows, []cell{{Text: kv[0]}, {Text: kv[1]}})

@@ -102,7 +102,16 @@ func (r *run) ackTarget() string {
 			cal = "less 1 holiday"
 		}
 	}
-	return fmt.Sprintf("%g business days (%g working hours from receipt; Mon-Fri, %s)", r.opt.AckTargetDays, r.opt.AckTargetDays*24, cal)
+	return fmt.Sprintf("%s business days (%s working hours from receipt; Mon-Fri, %s)", decimal(r.opt.AckTargetDays), decimal(r.opt.AckTargetDays*24), cal)
+}
+
+// resTarget is the resolution target in days, as the pages write it.
+func (r *run) resTarget() string { return decimal(r.opt.ResolutionTargetDays) }
+
+// decimal writes a target as a number to at most two decimals: a target
+// of 1000 hours is 41.67 days (41.666666666666664 before).
+func decimal(x float64) string {
+	return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
 }
 
 // Files are the reports Write produces, index first.
@@ -347,7 +356,8 @@ func (r *run) scope(ctx context.Context) error {
 			end = r.cutoff
 		}
 	}
-	args := []any{r.cutoff, r.opt.AckTargetDays * 86400, r.opt.ResolutionTargetDays * 86400, metrics.HolidayDates(r.opt.Holidays)}
+	args := []any{r.cutoff, r.opt.AckTargetDays * 86400, r.opt.ResolutionTargetDays * 86400, metrics.HolidayDates(r.opt.Holidays),
+		metrics.AgeingYoungDays * 86400.0, metrics.AgeingOld.Seconds()}
 	t0 := time.Now()
 	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
 		return fmt.Errorf("scope: products: %w", err)

@@ -1353,3 +1353,84 @@ func TestChurnListChurned(t *testing.T) {
 		t.Errorf("executive-churn.csv = %q, want K1 churned on 2024-03-15", recs)
 	}
 }
+
+// idsOf returns the complaint IDs of the list ids/name.csv under dir.
+func idsOf(t *testing.T, dir, name string) []string {
+	t.Helper()
+	recs := readCSV(t, filepath.Join(dir, "ids", name+".csv"))
+	col := slices.Index(recs[0], "complaint_id")
+	var ids []string
+	for _, r := range recs[1:] {
+		ids = append(ids, r[col])
+	}
+	return ids
+}
+
+// TestAuditProcessDefinitions: the audit page reads the process as
+// `complaints metrics` does (metrics' process_test.go), each of which an
+// exploratory QA pass found read otherwise: R1, reopened and resolved
+// again after the report date, is not known reopened at it; R2, open
+// again although it has a resolution time, is open (and 27 days old, its
+// SLA pending); R3, resolved 3 hours
+// after receipt and sent a response 11 days later, was acknowledged in
+// time; R4, open for 4 business days, ages in the 0-3 business days
+// bucket's successor (the buckets are fixed, and the page's first one
+// followed --ack-days). The SLA, judged as metrics judges it, is on the
+// page; the page had none.
+func TestAuditProcessDefinitions(t *testing.T) {
+	ins := `INSERT INTO complaints (complaint_id, source, received_at, product, narrative, status, first_response_at, resolved_at, resolution, reopened_count, ingest_run_id, row_hash) VALUES
+		('R1', 'fixture', TIMESTAMP '2024-03-20 09:00', 'Credit card', 'x', 'closed', TIMESTAMP '2024-03-20 10:00', TIMESTAMP '2024-04-05 09:00', 'Fixed', 1, 1, 901),
+		('R2', 'fixture', TIMESTAMP '2024-03-04 09:00', 'Credit card', 'x', 'open', TIMESTAMP '2024-03-04 10:00', TIMESTAMP '2024-03-05 09:00', 'Fixed', 1, 1, 902),
+		('R3', 'fixture', TIMESTAMP '2024-03-04 09:00', 'Credit card', 'x', 'closed', TIMESTAMP '2024-03-15 09:00', TIMESTAMP '2024-03-04 12:00', 'Fixed', 0, 1, 903),
+		('R4', 'fixture', TIMESTAMP '2024-03-26 09:00', 'Credit card', 'x', 'open', NULL, NULL, NULL, 0, 1, 904)`
+	db := fixtureWarehouseWith(t, ins)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, AckTargetDays: 5}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		list string
+		in   []string
+		out  []string
+	}{
+		{"audit-reopened", nil, []string{"R1"}},
+		{"audit-open", []string{"R2", "R4"}, nil},
+		{"audit-ack-missed", nil, []string{"R3"}},
+		{"audit-sla-missed", nil, []string{"R2", "R3"}}, // R2: 27 days open, pending
+		{"audit-age-2", []string{"R2", "R4"}, nil},
+		{"audit-age-1", nil, []string{"R4"}},
+	} {
+		got := idsOf(t, dir, tt.list)
+		for _, id := range tt.in {
+			if !slices.Contains(got, id) {
+				t.Errorf("ids/%s.csv lacks %s", tt.list, id)
+			}
+		}
+		for _, id := range tt.out {
+			if slices.Contains(got, id) {
+				t.Errorf("ids/%s.csv lists %s", tt.list, id)
+			}
+		}
+	}
+	page := readPage(t, dir, "audit.html")
+	pageHas(t, "audit.html", page, []string{"SLA met (acknowledged and resolved within target)", "<td>0-3 business days</td>", "<td>up to 8 weeks</td>"},
+		[]string{"0-5 business days"})
+}
+
+// TestAuditBacklogUnknown: when no complaint has a status or a resolution
+// date (tweets), the backlog is not known: the page said "0 open".
+func TestAuditBacklogUnknown(t *testing.T) {
+	page := auditPageWith(t, `UPDATE complaints SET status = NULL, resolved_at = NULL`)
+	pageHas(t, "audit.html", page, []string{`<div class="value">n/a</div><div class="label">open at report date (backlog)</div>`}, nil)
+}
+
+// TestTargetText: a target of 1000 hours reads 41.67 days (it read
+// 41.666666666666664).
+func TestTargetText(t *testing.T) {
+	db := fixtureWarehouse(t)
+	dir := t.TempDir()
+	if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, ResolutionTargetDays: 1000.0 / 24}); err != nil {
+		t.Fatal(err)
+	}
+	pageHas(t, "audit.html", readPage(t, dir, "audit.html"), []string{"resolution target 41.67 days"}, []string{"41.666"})
+}

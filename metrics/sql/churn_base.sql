@@ -17,7 +17,10 @@ c AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at, k.sentiment,
            coalesce(k.churn_intent, false) AS churn_intent,
            coalesce(c.reopened_count, 0) > 0 OR coalesce(c.disputed, false) AS reopened_or_disputed,
-           CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < c.horizon
+           -- an open status beside a resolution time is a reopened
+           -- complaint, open (compute.sql's rz)
+           CASE WHEN lower(c.status) <> 'closed' THEN false
+                WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < c.horizon
                 ELSE lower(c.status) = 'closed' END AS resolved,
            c.horizon
     FROM (SELECT x.*, least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon

@@ -9,7 +9,8 @@
 --   $res_sec      DOUBLE     resolution target in calendar seconds
 --   $window_sec   DOUBLE     survey-to-complaint link window in seconds
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
---   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
+--   $age_bsec     DOUBLE     first ageing bucket bound in business seconds (3 business days)
+--   $age_old_sec  DOUBLE     second ageing bucket bound in calendar seconds (8 weeks)
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
 --   $start        TIMESTAMP  with Options.Since: the start of its period; null: every period is reported
 --   $lo           TIMESTAMP  with Options.Since: $start less the longer of the two windows
@@ -27,13 +28,14 @@ WITH
 --     c.received_at >= $start
 --     OR (c.customer_id IS NOT NULL AND c.received_at >= $lo)
 --     OR c.resolved_at >= $start
---     OR (c.resolved_at IS NULL AND lower(c.status) <> 'closed')
+--     OR lower(c.status) <> 'closed'
 --     OR c.rowid IN (SELECT rid FROM explicit)
 -- the ones received from $start on; a customer's from $lo on (a repeat
 -- complaint or a survey's link to the customer's latest complaint reaches
 -- back at most the longer of the two windows, and both go by customer_id:
 -- a complaint without one is nobody's neighbour); the ones still open at
--- $start (the backlog); and the ones the periods' survey responses name.
+-- $start (the backlog: open now, or resolved since $start); and the ones
+-- the periods' survey responses name.
 -- A complaint resolved before $start adds to the backlog of earlier periods
 -- only. (On 10M CFPB complaints, which have no customer IDs, the reports'
 -- 26 weeks keep 2.5M complaints rather than the 3.7M received from $lo.)
@@ -53,7 +55,11 @@ src AS (
     -- A source that never records a resolution timestamp (the CFPB export; a support thread's
     -- replies give first responses only) cannot be judged against the resolution target, nor so
     -- against the SLA, which a complaint could then only miss.
-    SELECT source, bool_or(resolved_at IS NOT NULL) AS has_res
+    -- A source that records neither a status nor a resolution date (tweets) cannot tell a
+    -- resolved complaint from an open one: its complaints are left out of the resolution
+    -- rate and the backlog, which are null for a group of them alone.
+    SELECT source, bool_or(resolved_at IS NOT NULL) AS has_res,
+           bool_or(resolved_at IS NOT NULL OR status IS NOT NULL) AS has_state
     FROM complaints GROUP BY source
 ),
 -- Per complaint (by rowid), from its customer's neighbouring complaints:
@@ -82,6 +88,21 @@ nb AS (
 -- Complaints with their classification. No cutoff filter here: with one, the
 -- planner guesses the complaints side small and builds its hash table from
 -- the wide complaint rows instead of the classifications.
+--
+-- rz is the resolution as the metrics read it: the recorded resolved_at,
+-- unless the status says the complaint is open now, when that time was a
+-- resolution since reopened (an Intercom conversation's last close, a
+-- ticket solved and then reopened) and the complaint is open, whatever the
+-- report date (when it was reopened is not recorded). The acknowledgement
+-- (ack_at) is the first of the response and the resolution: a complaint
+-- resolved before any other response was answered by its resolution, and
+-- one resolved with no response recorded is acknowledged by it (the SLA);
+-- the first-response times are of the complaints with a response
+-- recorded (responded), up to their acknowledgement. A complaint is
+-- reopened by the report date when it was resolved before it (resolved_at
+-- is the latest resolution, after any reopening); one reopened since, and
+-- resolved after the report date, may have been reopened by then or not,
+-- and is left out of the reopen rate (reopened_count null).
 ck AS (
     SELECT c.rid, c.source, c.customer_id, c.received_at,
            coalesce(k.topic, 'unclassified') AS topic,
@@ -89,22 +110,28 @@ ck AS (
            coalesce(c.issue, 'unknown') AS issue,
            coalesce(c.channel, 'unknown') AS channel,
            coalesce(c.company, 'unknown') AS company,
-           coalesce(k.department, c.department, 'unclassified') AS department,
+           -- the complaint's own owner, else the one its topic routes to
+           coalesce(c.department, k.department, 'unclassified') AS department,
            coalesce(c.region, 'unknown') AS region,
            coalesce(k.language, 'unclassified') AS language,
-           CASE WHEN c.first_response_at < $cutoff AND c.first_response_at >= c.received_at THEN c.first_response_at END AS ack_at,
-           CASE WHEN c.resolved_at < $cutoff AND c.resolved_at >= c.received_at THEN c.resolved_at END AS res_at,
+           -- least skips nulls: the first of the two that is a time
+           least(CASE WHEN c.first_response_at < $cutoff AND c.first_response_at >= c.received_at THEN c.first_response_at END,
+                 CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END) AS ack_at,
+           CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END AS res_at,
+           c.first_response_at < $cutoff AND c.first_response_at >= c.received_at AS responded,
            -- resolved by the as-of date; status closed without a timestamp counts as resolved
-           CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < $cutoff
+           CASE WHEN c.rz IS NOT NULL THEN c.rz < $cutoff
                 ELSE lower(c.status) = 'closed' END AS resolved,
-           c.resolved_at, c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
-           c.reopened_count, c.compensation_amount, c.timely, c.disputed,
+           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
+           CASE WHEN c.reopened_count > 0 AND c.resolved_at >= $cutoff THEN NULL ELSE c.reopened_count END AS reopened_count,
+           c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent
-    FROM (SELECT rowid AS rid, * FROM complaints c WHERE /*KEEP*/) c
+    FROM (SELECT rowid AS rid, *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz
+          FROM complaints c WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
 c0 AS (
-    SELECT ck.*, s.has_res, n.repeat_complaint, n.shared_period
+    SELECT ck.*, s.has_res, s.has_state, n.repeat_complaint, n.shared_period
     FROM ck
     LEFT JOIN nb n ON n.rid = ck.rid
     JOIN src s ON s.source = ck.source
@@ -126,7 +153,7 @@ c1 AS (
 c2 AS (
     SELECT *,
            -- acknowledged within target: true / false, or null while pending or unknowable
-           CASE WHEN coalesce(w_ack, w_res) IS NOT NULL THEN coalesce(w_ack, w_res) - w_rec <= $ack_bsec
+           CASE WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $ack_bsec
                 WHEN closed_untimed OR resolved THEN NULL
                 WHEN w_cut - w_rec > $ack_bsec THEN false END AS ack_ok,
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
@@ -146,8 +173,8 @@ c2 AS (
 cb AS MATERIALIZED (
     SELECT rid, source, customer_id, received_at, date_trunc($period, received_at)::DATE AS period_start,
            topic, product, issue, channel, company, department, region, language,
-           resolved, resolved_at, w_rec,
-           CASE WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
+           resolved, resolved_at, has_state, w_rec,
+           CASE WHEN NOT coalesce(responded, false) THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
            CASE WHEN NOT has_res THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
@@ -170,6 +197,7 @@ agg_c AS MATERIALIZED (
            count(*) AS complaints,
            -- count_if of only NULLs (no status, no resolution date: tweets) is NULL
            coalesce(count_if(resolved), 0) AS resolved,
+           count_if(has_state) AS state_n,
            quantile_cont(first_response_h, 0.5) AS median_first_response_hours,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
@@ -242,7 +270,7 @@ agg_s AS (
 ),
 -- Backlog: a complaint is open at instant t when received_at < t <= resolved_at
 -- (never resolved: any t; closed without timestamps: never). While open it is
--- young (business age <= $age_bsec), then mid (calendar age <= $res_sec), then
+-- young (business age <= $age_bsec), then mid (calendar age <= $age_old_sec), then
 -- old. Each phase is an interval (s, e]; the number of intervals covering a
 -- period's end t is #(s < t) - #(e < t), so each complaint contributes +1/-1
 -- events, summed per period and accumulated over periods. The +1 young at
@@ -260,7 +288,7 @@ phases AS (
         ON k.before = floor((c.w_rec + $age_bsec) / 86400)
 ),
 bounds2 AS (
-    SELECT *, greatest(received_at + to_seconds($res_sec), t_mid) AS t_old FROM phases
+    SELECT *, greatest(received_at + to_seconds($age_old_sec), t_mid) AS t_old FROM phases
 ),
 events AS (
     SELECT date_trunc($period, e.t)::DATE AS period_start, e.y, e.m, e.o,
@@ -306,6 +334,13 @@ backlog AS (
     LEFT JOIN (SELECT period_start, dimension, grp, opened FROM agg_c) o USING (dimension, grp, period_start)
     WINDOW w AS (PARTITION BY dimension, grp ORDER BY period_start ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
+-- A group none of whose complaints comes from a source recording a status
+-- or a resolution date (src.has_state) has no backlog to count: null, not 0.
+tracked AS (
+    SELECT dimension, grp, sum(state_n) > 0 AS tracked
+    FROM agg_c
+    GROUP BY dimension, grp
+),
 joined AS (
     SELECT coalesce(a.period_start, b.period_start) AS period_start, coalesce(a.dimension, b.dimension) AS dimension,
            coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
@@ -316,8 +351,11 @@ joined AS (
         USING (period_start, dimension, grp)
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
-       coalesce(complaints, 0) AS complaints, coalesce(resolved, 0) AS resolved,
-       CASE WHEN complaints > 0 THEN resolved / complaints END AS resolution_rate,
+       -- over the complaints of sources that record a status or a
+       -- resolution date (src.has_state): unknown (null) when there are none
+       coalesce(complaints, 0) AS complaints,
+       CASE WHEN state_n > 0 OR coalesce(complaints, 0) = 0 THEN coalesce(resolved, 0) END AS resolved,
+       CASE WHEN state_n > 0 THEN resolved / state_n END AS resolution_rate,
        median_first_response_hours, resolution_q[1] AS median_resolution_hours,
        resolution_q[2] AS p90_resolution_hours,
        CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, coalesce(sla_n, 0) AS sla_n,
@@ -342,8 +380,11 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        CASE WHEN timely_n > 0 THEN timely / timely_n END AS timely_rate, coalesce(timely_n, 0) AS timely_n,
        CASE WHEN disputed_n > 0 THEN disputed / disputed_n END AS disputed_rate, coalesce(disputed_n, 0) AS disputed_n,
        compensation_paid,
-       coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
-       coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
+       CASE WHEN t.tracked THEN coalesce(young + mid + old, 0) END AS backlog,
+       CASE WHEN t.tracked THEN coalesce(young, 0) END AS backlog_0_3_business_days,
+       CASE WHEN t.tracked THEN coalesce(mid, 0) END AS backlog_to_8_weeks,
+       CASE WHEN t.tracked THEN coalesce(old, 0) END AS backlog_over_8_weeks
 FROM joined
+LEFT JOIN tracked t USING (dimension, grp)
 WHERE $start IS NULL OR period_start >= $start
 ORDER BY dimension, period_start, "group"

@@ -13,6 +13,7 @@
 --   $window_sec   DOUBLE     survey-to-complaint link window in seconds
 --   $repeat_sec   DOUBLE     repeat-complaint window in seconds (churn signal)
 --   $age_bsec     DOUBLE     first ageing bucket bound in business seconds
+--   $age_old_sec  DOUBLE     second ageing bucket bound in calendar seconds
 --   $z            DOUBLE     normal quantile for the intervals (1.959964 for 95%)
 --   $start        TIMESTAMP  with Options.Since: the start of its period; null: every period is reported
 --   $lo           TIMESTAMP  unused here (compute.sql reads less with it)
@@ -45,7 +46,10 @@ cal AS MATERIALIZED (
 src AS (
     -- A source that never records a resolution timestamp cannot be judged against the resolution
     -- target, nor so against the SLA, which a complaint could then only miss.
-    SELECT source, bool_or(resolved_at IS NOT NULL) AS has_res
+    -- A source that records neither a status nor a resolution date cannot tell resolved
+    -- from open: its complaints are left out of the resolution rate and the backlog.
+    SELECT source, bool_or(resolved_at IS NOT NULL) AS has_res,
+           bool_or(resolved_at IS NOT NULL OR status IS NOT NULL) AS has_state
     FROM complaints GROUP BY source
 ),
 c0 AS (
@@ -55,23 +59,32 @@ c0 AS (
            coalesce(c.issue, 'unknown') AS issue,
            coalesce(c.channel, 'unknown') AS channel,
            coalesce(c.company, 'unknown') AS company,
-           coalesce(k.department, c.department, 'unclassified') AS department,
+           coalesce(c.department, k.department, 'unclassified') AS department,
            coalesce(c.region, 'unknown') AS region,
            coalesce(k.language, 'unclassified') AS language,
-           CASE WHEN c.first_response_at < $cutoff AND c.first_response_at >= c.received_at THEN c.first_response_at END AS ack_at,
-           CASE WHEN c.resolved_at < $cutoff AND c.resolved_at >= c.received_at THEN c.resolved_at END AS res_at,
+           -- acknowledged by the first of the response and the resolution
+           CASE WHEN c.first_response_at < $cutoff AND c.first_response_at >= c.received_at
+                     AND (c.first_response_at <= c.rz OR NOT (c.rz < $cutoff AND c.rz >= c.received_at) OR c.rz IS NULL)
+                     THEN c.first_response_at
+                WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END AS ack_at,
+           coalesce(c.first_response_at < $cutoff AND c.first_response_at >= c.received_at, false) AS responded,
+           CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END AS res_at,
            -- resolved by the as-of date; status closed without a timestamp counts as resolved
-           CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < $cutoff
+           CASE WHEN c.rz IS NOT NULL THEN c.rz < $cutoff
                 ELSE lower(c.status) = 'closed' END AS resolved,
-           c.resolved_at, c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
-           c.reopened_count, c.compensation_amount, c.timely, c.disputed,
+           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
+           -- reopened by the as-of date: known when the latest resolution is before it
+           CASE WHEN c.resolved_at >= $cutoff AND c.reopened_count > 0 THEN NULL ELSE c.reopened_count END AS reopened_count,
+           c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent,
-           s.has_res,
+           s.has_res, s.has_state,
            -- another complaint by the same customer within the window, before or
            -- after (ties in received_at flag the same complaints in any order)
            coalesce(c.received_at - lag(c.received_at) OVER w <= to_seconds($repeat_sec), false)
            OR coalesce(lead(c.received_at) OVER w - c.received_at <= to_seconds($repeat_sec), false) AS repeat_complaint
-    FROM complaints c
+    -- rz: the resolution, unless the status says open (reopened since)
+    FROM (SELECT *, CASE WHEN status IS NOT NULL AND lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz
+          FROM complaints) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
     JOIN src s ON s.source = c.source
     WHERE c.received_at < $cutoff
@@ -92,11 +105,11 @@ c1 AS (
 ),
 cb AS MATERIALIZED (
     SELECT source, complaint_id, customer_id, received_at, topic, product, issue, channel, company,
-           department, region, language, resolved, resolved_at, closed_untimed, w_rec, e_rec,
-           CASE WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
+           department, region, language, resolved, resolved_at, closed_untimed, has_state, w_rec, e_rec,
+           CASE WHEN NOT responded THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
            -- acknowledged within target: true / false, or null while pending or unknowable
-           CASE WHEN coalesce(w_ack, w_res) IS NOT NULL THEN coalesce(w_ack, w_res) - w_rec <= $ack_bsec
+           CASE WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $ack_bsec
                 WHEN closed_untimed OR resolved THEN NULL
                 WHEN w_cut - w_rec > $ack_bsec THEN false END AS ack_ok,
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
@@ -131,7 +144,7 @@ sl AS (
 facts AS (
     SELECT 'c' AS kind, date_trunc($period, received_at)::DATE AS period_start,
            topic, product, issue, channel, company, department, region, source, language,
-           resolved, first_response_h, resolution_h,
+           resolved, has_state, first_response_h, resolution_h,
            CASE WHEN NOT has_res THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
@@ -155,6 +168,7 @@ agg AS (
     SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp,
            count_if(kind = 'c') AS complaints,
            coalesce(count_if(kind = 'c' AND resolved), 0) AS resolved,
+           count_if(kind = 'c' AND has_state) AS state_n,
            quantile_cont(first_response_h, 0.5) AS median_first_response_hours,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
@@ -182,7 +196,7 @@ agg AS (
 ),
 -- Backlog: a complaint is open at instant t when received_at < t <= resolved_at
 -- (never resolved: any t; closed without timestamps: never). While open it is
--- young (business age <= $age_bsec), then mid (calendar age <= $res_sec), then
+-- young (business age <= $age_bsec), then mid (calendar age <= $age_old_sec), then
 -- old. Each phase is an interval (s, e]; the number of intervals covering a
 -- period's end t is #(s < t) - #(e < t), so each complaint contributes at most
 -- six +1/-1 events, summed per period and accumulated over periods.
@@ -196,7 +210,7 @@ phases AS (
         ON k.wstart <= c.w_rec + $age_bsec
 ),
 bounds2 AS (
-    SELECT *, greatest(received_at + to_seconds($res_sec), t_mid) AS t_old FROM phases
+    SELECT *, greatest(received_at + to_seconds($age_old_sec), t_mid) AS t_old FROM phases
 ),
 events AS (
     SELECT date_trunc($period, e.t)::DATE AS period_start, e.y, e.m, e.o,
@@ -232,6 +246,10 @@ backlog AS (
     LEFT JOIN deltas d USING (dimension, grp, period_start)
     WINDOW w AS (PARTITION BY dimension, grp ORDER BY period_start ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
+-- a group with no complaint of a source recording a status or resolution date
+tracked AS (
+    SELECT dimension, grp, bool_or(state_n > 0) AS tracked FROM agg GROUP BY ALL
+),
 joined AS (
     SELECT coalesce(a.period_start, b.period_start) AS period_start, coalesce(a.dimension, b.dimension) AS dimension,
            coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
@@ -242,8 +260,9 @@ joined AS (
         USING (period_start, dimension, grp)
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
-       coalesce(complaints, 0) AS complaints, coalesce(resolved, 0) AS resolved,
-       CASE WHEN complaints > 0 THEN resolved / complaints END AS resolution_rate,
+       coalesce(complaints, 0) AS complaints,
+       CASE WHEN coalesce(complaints, 0) = 0 OR state_n > 0 THEN coalesce(resolved, 0) END AS resolved,
+       CASE WHEN state_n > 0 THEN resolved / state_n END AS resolution_rate,
        median_first_response_hours, resolution_q[1] AS median_resolution_hours,
        resolution_q[2] AS p90_resolution_hours,
        CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, coalesce(sla_n, 0) AS sla_n,
@@ -268,8 +287,11 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        CASE WHEN timely_n > 0 THEN timely / timely_n END AS timely_rate, coalesce(timely_n, 0) AS timely_n,
        CASE WHEN disputed_n > 0 THEN disputed / disputed_n END AS disputed_rate, coalesce(disputed_n, 0) AS disputed_n,
        compensation_paid,
-       coalesce(young + mid + old, 0) AS backlog, coalesce(young, 0) AS backlog_0_3_business_days,
-       coalesce(mid, 0) AS backlog_to_8_weeks, coalesce(old, 0) AS backlog_over_8_weeks
+       CASE WHEN tracked THEN coalesce(young + mid + old, 0) END AS backlog,
+       CASE WHEN tracked THEN coalesce(young, 0) END AS backlog_0_3_business_days,
+       CASE WHEN tracked THEN coalesce(mid, 0) END AS backlog_to_8_weeks,
+       CASE WHEN tracked THEN coalesce(old, 0) END AS backlog_over_8_weeks
 FROM joined
+LEFT JOIN tracked USING (dimension, grp)
 WHERE $start IS NULL OR period_start >= $start
 ORDER BY dimension, period_start, "group"

@@ -17,7 +17,7 @@ type dimension struct {
 // "unknown" for fields of the complaint itself.
 var dimensions = map[string]dimension{
 	"topic":      {"coalesce(k.topic, 'unclassified')", true},
-	"department": {"coalesce(k.department, 'unclassified')", true},
+	"department": {"coalesce(c.department, k.department, 'unclassified')", true}, // the complaint's own owner first, as metrics
 	"language":   {"coalesce(k.language, 'unclassified')", true},
 	"product":    {"coalesce(c.product, 'unknown')", false},
 	"issue":      {"coalesce(c.issue, 'unknown')", false},

@@ -9,6 +9,12 @@ SELECT
     count(*) FILTER (WHERE res_eligible) AS res_eligible,
     count(*) FILTER (WHERE res_met) AS res_met,
     count(*) FILTER (WHERE res_eligible AND NOT res_met) AS res_missed,
+    -- the SLA as `complaints metrics` judges it (compute.sql's sla_met):
+    -- missed when either target is, met when both are, of a source that
+    -- records resolution times
+    count(*) FILTER (WHERE tracks_res AND (ack_met AND res_met OR ack_met IS FALSE OR res_met IS FALSE)) AS sla_judged,
+    count(*) FILTER (WHERE tracks_res AND ack_met AND res_met) AS sla_met,
+    count(*) FILTER (WHERE tracks_res AND (ack_met IS FALSE OR res_met IS FALSE)) AS sla_missed,
     count(*) FILTER (WHERE NOT tracks_ack) AS ack_untracked,
     count(*) FILTER (WHERE NOT tracks_res) AS res_untracked,
     count(*) FILTER (WHERE NOT tracks_ack OR NOT tracks_res) AS untracked,

@@ -25,17 +25,23 @@
 -- - a legal-threat complaint's outcome is read by rpt_legal.sql.
 -- $1 cutoff (exclusive TIMESTAMP: the day after the report date)
 -- $2 acknowledgement target in business seconds (working days: Monday to
---    Friday, except $4), which also bounds the first ageing bucket
+--    Friday, except $4)
 -- $3 resolution target in calendar seconds
 -- $4 holidays (DATE[]): non-working days besides Saturday and Sunday
+-- $5, $6 the ageing buckets' bounds: 3 business days in business seconds,
+--    8 weeks in calendar seconds (the metric definitions' buckets, as the
+--    metrics stage ages its backlog, whatever the targets)
 --
 -- The targets are judged as the metrics stage judges them (compute.sql),
 -- so that a rate on a page and in `complaints metrics` is the same
--- figure: the acknowledgement (the first response, else the resolution)
--- within $2 business seconds of the receipt, the resolution within $3
--- seconds; a time before the receipt is no time; a complaint resolved
--- with no usable time cannot be judged; one still waiting is judged once
--- its target has passed.
+-- figure: the acknowledgement (the first of the response and the
+-- resolution) within $2 business seconds of the receipt, the resolution
+-- within $3 seconds; a time before the receipt is no time; a complaint
+-- resolved with no usable time cannot be judged; one still waiting is
+-- judged once its target has passed. A complaint whose status says open
+-- is open whatever its resolved_at (reopened since: rz), and one reopened
+-- is counted so at the report date only when its latest resolution is
+-- before it (compute.sql).
 CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- Each complaint's current classification. Both sides of the join below
 -- carry yes/no values rather than the strings they are made from: the hash
@@ -78,17 +84,16 @@ base AS (
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
         cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
-        c.ack_at, c.res_at,
+        c.ack_at, c.res_at, c.responded,
         -- resolved by the report date; closed without a time counts
-        CASE WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < $1 ELSE lower(c.status) = 'closed' END AS resolved,
+        CASE WHEN c.rz IS NOT NULL THEN c.rz < $1 ELSE lower(c.status) = 'closed' END AS resolved,
         -- any case of "closed", as the metrics read it (compute.sql)
-        c.resolved_at IS NULL AND lower(c.status) = 'closed' AS closed_undated,
+        c.rz IS NULL AND lower(c.status) = 'closed' AS closed_undated,
         epoch(c.received_at) AS e_rec,
         cr.before * 86400 + CASE WHEN cr.work THEN epoch(c.received_at) - epoch(cr.day::TIMESTAMP) ELSE 0 END AS w_rec,
-        -- acknowledged by the first response, or by the resolution when no
-        -- response is recorded (as metrics counts it)
-        coalesce(ca.before * 86400 + CASE WHEN ca.work THEN epoch(c.ack_at) - epoch(ca.day::TIMESTAMP) ELSE 0 END,
-                 cs.before * 86400 + CASE WHEN cs.work THEN epoch(c.res_at) - epoch(cs.day::TIMESTAMP) ELSE 0 END) AS w_ack,
+        -- acknowledged by the first of the response and the resolution (as
+        -- metrics counts it)
+        ca.before * 86400 + CASE WHEN ca.work THEN epoch(c.ack_at) - epoch(ca.day::TIMESTAMP) ELSE 0 END AS w_ack,
         (SELECT before * 86400 FROM cal WHERE day = $1::DATE) AS w_cut
     FROM (
         SELECT x.source, x.complaint_id, x.received_at, nullif(x.customer_id, '') AS customer_id, p.pid,
@@ -98,11 +103,14 @@ base AS (
                coalesce(nullif(x.product, ''), nullif(x.issue, '')) IS NOT NULL AS has_type,
                nullif(x.resolution, '') IS NOT NULL AS has_resolution,
                nullif(x.department, '') IS NOT NULL AS own_department,
-               x.status, x.timely, x.disputed, x.reopened_count, x.resolved_at,
+               x.status, x.timely, x.disputed, x.rz,
+               CASE WHEN x.reopened_count > 0 AND x.resolved_at >= $1 THEN NULL ELSE x.reopened_count END AS reopened_count,
                -- a time before the receipt is no time (compute.sql)
-               CASE WHEN x.first_response_at < $1 AND x.first_response_at >= x.received_at THEN x.first_response_at END AS ack_at,
-               CASE WHEN x.resolved_at < $1 AND x.resolved_at >= x.received_at THEN x.resolved_at END AS res_at
-        FROM complaints x
+               least(CASE WHEN x.first_response_at < $1 AND x.first_response_at >= x.received_at THEN x.first_response_at END,
+                     CASE WHEN x.rz < $1 AND x.rz >= x.received_at THEN x.rz END) AS ack_at,
+               coalesce(x.first_response_at < $1 AND x.first_response_at >= x.received_at, false) AS responded,
+               CASE WHEN x.rz < $1 AND x.rz >= x.received_at THEN x.rz END AS res_at
+        FROM (SELECT *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz FROM complaints) x
         -- as metrics and trend name a missing product
         JOIN rpt_products p ON p.product = coalesce(nullif(x.product, ''), 'unknown')
         WHERE x.received_at < $1
@@ -111,7 +119,6 @@ base AS (
     JOIN tracked tr ON tr.source = c.source
     LEFT JOIN cal cr ON cr.day = c.received_at::DATE
     LEFT JOIN cal ca ON ca.day = c.ack_at::DATE
-    LEFT JOIN cal cs ON cs.day = c.res_at::DATE
 ),
 derived AS (
     SELECT
@@ -144,7 +151,7 @@ SELECT
     timely, disputed,
     reopened_count > 0 AS reopened,
     closed, closed_undated,
-    date_diff('second', received_at, ack_at) / 3600.0 AS ack_hours,
+    CASE WHEN responded THEN date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
     date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
     tracks_ack, tracks_res,
     ack_ok IS NOT NULL AS ack_eligible,
@@ -155,11 +162,11 @@ SELECT
     -- Aged only when known open: closed is NULL for a complaint with
     -- neither a resolution date nor a status (a tweet), which is_open,
     -- the backlog and the metrics' backlog leave out too. Young while its
-    -- business age is within the acknowledgement target, then mid while
-    -- its calendar age is within the resolution target (compute.sql).
+    -- business age is within 3 business days ($5), then mid while its
+    -- calendar age is within 8 weeks ($6) (compute.sql).
     CASE WHEN closed IS NOT FALSE THEN NULL
-         WHEN w_cut - w_rec <= $2 THEN 1
-         WHEN epoch($1) - e_rec <= $3 THEN 2
+         WHEN w_cut - w_rec <= $5 THEN 1
+         WHEN epoch($1) - e_rec <= $6 THEN 2
          ELSE 3 END::UTINYINT AS age_bucket,
     has_type,
     customer_id IS NOT NULL AS has_customer,
