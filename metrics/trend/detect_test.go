@@ -569,3 +569,64 @@ func TestMinCountOnlyFilters(t *testing.T) {
 		t.Errorf("A's share spike: expected %g, p %g at min count 5; %g, %g at 40: want the same", low.Expected, low.PValue, high.Expected, high.PValue)
 	}
 }
+
+// TestDetectSparseWeekday: a daily series too sparse for weekday terms is
+// judged against its level, not against a weekday that happened to have no
+// complaint. Modelled on Comcast's Virginia (an exploratory QA pass): about
+// one complaint every other day, none on the six Thursdays before, then 5
+// on a Thursday; the spike read "expected 0, ratio 51,715,120,052".
+func TestDetectSparseWeekday(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "daily.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"complaint_id", "source", "received_at", "product", "channel", "narrative"})
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // a Monday
+	last := start.AddDate(0, 0, 45)                      // Thursday 2024-02-15
+	n := 0
+	add := func(product string, at time.Time, k int) {
+		for i := 0; i < k; i++ {
+			n++
+			w.Write([]string{fmt.Sprintf("c%05d", n), "fixture", at.Add(9*time.Hour + time.Duration(i)*time.Minute).Format("2006-01-02 15:04:05"), product, "web", "text"})
+		}
+	}
+	for d := start; d.Before(last); d = d.AddDate(0, 0, 1) {
+		i := int(d.Sub(start).Hours() / 24)
+		add("B", d, 8+i%3)
+		add("C", d, 9+(i+1)%3)
+		if d.Weekday() != time.Thursday && i%2 == 0 {
+			add("A", d, 1)
+		}
+	}
+	// a busy day for all (Comcast's surge of June 2015): A's share is
+	// judged by the share test, its count by the volume test
+	add("A", last, 5)
+	add("B", last, 40)
+	add("C", last, 40)
+	w.Flush()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := openTestDB(t)
+	loadCanonical(t, db, path)
+	res, err := Detect(context.Background(), db, Options{Period: Day, By: []string{"product"}, AsOf: last.AddDate(0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range res.Alerts {
+		if a.Group != "A" || a.Kind != KindSpike {
+			continue
+		}
+		found = true
+		// A's level: about 0.4 a day (0.5 on the days but Thursday)
+		if a.Expected < 0.1 || a.Ratio == nil || *a.Ratio > 50 {
+			t.Errorf("A: expected %v, ratio %v; want an expected count of A's level (about 0.4), not nearly 0", a.Expected, *a.Ratio)
+		}
+	}
+	if !found {
+		t.Errorf("no spike for A (5 against about 0.4 a day): %+v", res.Alerts)
+	}
+}
