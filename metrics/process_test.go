@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -197,6 +198,39 @@ func TestUntrackedStateUnknown(t *testing.T) {
 			if deref(r.Resolved) != 1 || r.ResolutionRate == nil || *r.ResolutionRate != 0.5 || deref(r.Backlog) != 1 {
 				t.Errorf("April: resolved %d, rate %s, backlog %d; want 1, 0.5 (of desk's 2) and 1", deref(r.Resolved), show(valueOf(r.ResolutionRate)), deref(r.Backlog))
 			}
+		}
+	}
+}
+
+// TestCSATBoundsExact: a period whose responses are all top-2 has an
+// upper CSAT bound of exactly 1, one with none a lower bound of exactly 0
+// (QA pass G: 0.9999999999999999 and 3.1392529421349366e-17, which the CSV
+// printed as 0.000000000000000031392529421349366). One period per number
+// of responses, 1 to 40.
+func TestCSATBoundsExact(t *testing.T) {
+	db := openTestDB(t)
+	var ss []survey
+	for n := 1; n <= 40; n++ {
+		day := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC).AddDate(0, 0, n)
+		score := 5
+		if n%2 == 0 {
+			score = 1
+		}
+		for i := 0; i < n; i++ {
+			ss = append(ss, survey{id: fmt.Sprintf("s%d-%d", n, i), responded: day.Format("2006-01-02 15:04"), csat: ip(score)})
+		}
+	}
+	load(t, db, nil, ss, nil)
+	rows, err := Compute(context.Background(), db, Options{Period: "day", AsOf: day(2024, 3, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.CSAT == nil {
+			continue
+		}
+		if *r.CSAT == 1 && *r.CSATCIHigh != 1 || *r.CSAT == 0 && *r.CSATCILow != 0 {
+			t.Errorf("%s: csat %v of %d, interval %v..%v; want the bound at the estimate exact", r.PeriodStart, *r.CSAT, r.CSATN, *r.CSATCILow, *r.CSATCIHigh)
 		}
 	}
 }

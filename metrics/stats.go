@@ -35,7 +35,8 @@ func NormalTwoSided(z float64) float64 {
 //	centre = (p + z²/2n) / (1 + z²/n)
 //	half   = z/(1 + z²/n) * sqrt(p(1-p)/n + z²/4n²)
 //
-// The bounds are clamped to 0..1 against rounding at p = 0 or 1. It returns
+// The bounds are clamped to 0..1, and are exactly 0 at p = 0 and 1 at p = 1
+// (rounding left 3e-17 and 0.9999999999999999 there). It returns
 // NaN bounds when n is 0. The same formula is in compute.sql.
 func Wilson(x, n, z float64) (low, high float64) {
 	if n <= 0 {
@@ -45,7 +46,16 @@ func Wilson(x, n, z float64) (low, high float64) {
 	d := 1 + z*z/n
 	c := (p + z*z/(2*n)) / d
 	h := z / d * math.Sqrt(p*(1-p)/n+z*z/(4*n*n))
-	return math.Max(0, c-h), math.Min(1, c+h)
+	low, high = math.Max(0, c-h), math.Min(1, c+h)
+	// the bound at p = 0 or 1 is exactly 0 or 1, which c -/+ h misses by
+	// rounding (3e-17, 0.9999999999999999)
+	if x == 0 {
+		low = 0
+	}
+	if x == n {
+		high = 1
+	}
+	return low, high
 }
 
 // NPSInterval returns the net promoter score and its normal-approximation

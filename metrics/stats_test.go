@@ -27,6 +27,16 @@ func TestWilson(t *testing.T) {
 	if lo, hi := Wilson(0, 0, z); !math.IsNaN(lo) || !math.IsNaN(hi) {
 		t.Errorf("Wilson(0, 0) = %v, %v, want NaN", lo, hi)
 	}
+	// at p = 0 the lower bound is 0 and at p = 1 the upper 1, exactly
+	// (rounding gave 3e-17 and 0.9999999999999999 for some n)
+	for n := 1.0; n <= 300; n++ {
+		if lo, _ := Wilson(0, n, z); lo != 0 {
+			t.Errorf("Wilson(0, %v) low = %v, want 0", n, lo)
+		}
+		if _, hi := Wilson(n, n, z); hi != 1 {
+			t.Errorf("Wilson(%v, %v) high = %v, want 1", n, n, hi)
+		}
+	}
 }
 
 func TestNPSInterval(t *testing.T) {

@@ -268,10 +268,11 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, coalesce(sla_n, 0) AS sla_n,
        -- Wilson score interval, clamped to 0..1 against rounding at p = 0 or 1
        CASE WHEN csat_n > 0 THEN csat_top2 / csat_n END AS csat, coalesce(csat_n, 0) AS csat_n,
-       CASE WHEN csat_n > 0 THEN greatest(0, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
+       -- (exactly 0 below p = 0 and 1 above p = 1, which rounding missed by 1e-16)
+       CASE WHEN csat_top2 = 0 AND csat_n > 0 THEN 0 WHEN csat_n > 0 THEN greatest(0, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
             - $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
             / (1 + $z * $z / csat_n)) END AS csat_ci_low,
-       CASE WHEN csat_n > 0 THEN least(1, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
+       CASE WHEN csat_top2 = csat_n AND csat_n > 0 THEN 1 WHEN csat_n > 0 THEN least(1, (csat_top2 / csat_n + $z * $z / (2 * csat_n)
             + $z * sqrt(csat_top2 / csat_n * (1 - csat_top2 / csat_n) / csat_n + $z * $z / (4 * csat_n * csat_n)))
             / (1 + $z * $z / csat_n)) END AS csat_ci_high,
        -- NPS: 100 (p - d) -/+ z 100 sqrt((p + d - (p - d)^2) / n), clamped to -100..100
