@@ -34,7 +34,9 @@ func readRows(rows *sql.Rows) (*resultSet, error) {
 }
 
 // cellText renders one value for table and CSV output; null is "n/a" in a
-// table and empty in CSV. Values of other types than these read as DuckDB
+// table and empty in CSV, as is a float that is no finite number (NaN,
+// infinities: null in JSON too; CSV gave "" for NaN and "+Inf" for
+// infinity). Values of other types than these read as DuckDB
 // writes them, with one convention for nested types, DuckDB's
 // (warehouse.Text): INTERVAL "1 month 2 days 00:00:01.5", LIST "[1, 2]",
 // STRUCT "{'a': 1}", MAP "{k=1}", BLOB "a\xFF"; a JSON column's value is
@@ -44,12 +46,12 @@ func cellText(v any, null string) string {
 	case nil:
 		return null
 	case float64:
-		if math.IsNaN(x) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return null
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	case float32:
-		if math.IsNaN(float64(x)) {
+		if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
 			return null
 		}
 		return strconv.FormatFloat(float64(x), 'f', -1, 32)
@@ -169,13 +171,17 @@ func (rs *resultSet) write(w io.Writer, format string) error {
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		out := make([]map[string]any, 0, len(rs.rows))
+		// each row an object with the columns in the query's order (a Go
+		// map put them in alphabetical order) and a repeated column name
+		// made unique (a map kept the last column of the name alone)
+		keys := uniqueNames(rs.columns)
+		out := make([]jsonObject, 0, len(rs.rows))
 		for _, r := range rs.rows {
-			m := make(map[string]any, len(r))
+			o := jsonObject{keys: keys, vals: make([]any, len(r))}
 			for i, v := range r {
-				m[rs.columns[i]] = jsonValue(v)
+				o.vals[i] = jsonValue(v)
 			}
-			out = append(out, m)
+			out = append(out, o)
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -183,6 +189,29 @@ func (rs *resultSet) write(w io.Writer, format string) error {
 	default:
 		return fmt.Errorf("unknown format %q (want table, csv or json)", format)
 	}
+}
+
+// uniqueNames returns names with each repeated one suffixed _1, _2, ...
+// (skipping suffixes another column has), as DuckDB names the repeated
+// columns of a table it creates from a query: "a, a, b" gives a, a_1, b.
+func uniqueNames(names []string) []string {
+	taken := make(map[string]bool, len(names))
+	for _, n := range names {
+		taken[n] = true
+	}
+	seen := make(map[string]bool, len(names))
+	out := make([]string, len(names))
+	for i, n := range names {
+		name := n
+		for k := 1; seen[name]; k++ {
+			if c := fmt.Sprintf("%s_%d", n, k); !taken[c] {
+				name = c
+			}
+		}
+		seen[name], taken[name] = true, true
+		out[i] = name
+	}
+	return out
 }
 
 // cleanCell makes text from the data safe for one cell of a table printed

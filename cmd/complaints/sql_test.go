@@ -67,6 +67,13 @@ func TestSQLValueTypes(t *testing.T) {
 			"t,z,f,d,m\n12:30:00,00:00:00,2026-01-01 00:00:00.5,2026-02-03,2026-01-01 00:00:00\n"},
 		{"time json", "json", `SELECT TIMETZ '12:30:00+02' AS t`, "[\n  {\n    \"t\": \"12:30:00+02\"\n  }\n]\n"},
 		{"inf json", "json", `SELECT 'inf'::DOUBLE AS f, 'nan'::FLOAT AS g`, "[\n  {\n    \"f\": null,\n    \"g\": null\n  }\n]\n"},
+		// CSV wrote infinity as "+Inf" beside NaN's empty cell; JSON gives
+		// null to both (an exploratory QA pass)
+		{"inf csv", "csv", `SELECT 'inf'::DOUBLE AS f, '-inf'::DOUBLE AS g, 'nan'::DOUBLE AS h, 1.5::DOUBLE AS i`, "f,g,h,i\n,,,1.5\n"},
+		// a JSON row kept the last of two columns named alike, and put the
+		// keys in alphabetical order rather than the query's
+		{"json column order and repeated names", "json", `SELECT 1 AS b, 2 AS a, 3 AS a, 4 AS a_1`,
+			"[\n  {\n    \"b\": 1,\n    \"a\": 2,\n    \"a_2\": 3,\n    \"a_1\": 4\n  }\n]\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
