@@ -146,3 +146,22 @@ func TestTrendsMetricColumn(t *testing.T) {
 		t.Errorf("trends --metrics table:\n%s", out)
 	}
 }
+
+// TestTrendsEmptyAsOf: with nothing loaded and no --as-of there is no
+// date to stand at: as_of is null in JSON (it was "", which is no date).
+func TestTrendsEmptyAsOf(t *testing.T) {
+	dir := t.TempDir()
+	db, empty := filepath.Join(dir, "w.duckdb"), filepath.Join(dir, "e.csv")
+	if err := os.WriteFile(empty, []byte("complaint_id,received_at,narrative\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// a header alone: the warehouse is made, nothing loaded
+	runCLI(t, "--db", db, "ingest", "--quiet", "--profile", "canonical", empty)
+	out, _, err := runCLI(t, "--db", db, "trends", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, `"as_of": null`) {
+		t.Errorf("trends on an empty warehouse:\n%s\nwant \"as_of\": null", out)
+	}
+}

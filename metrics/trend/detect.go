@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -57,10 +58,22 @@ type Options struct {
 	Corpus func(from, current, end time.Time) (c *Corpus, ok bool)
 }
 
+// Date is a YYYY-MM-DD date, "" when there is none: null in JSON, where
+// an empty string is no date (an empty warehouse's as_of read "").
+type Date string
+
+// MarshalJSON writes the date as a string, or null when empty.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(d))
+}
+
 // Result is the trends JSON of DESIGN.md.
 type Result struct {
 	Period Period  `json:"period"`
-	AsOf   string  `json:"as_of"`
+	AsOf   Date    `json:"as_of"` // "" (null in JSON) when the warehouse holds nothing to judge
 	Alerts []Alert `json:"alerts"`
 	// Phrases are the emerging words and phrases of the last period judged
 	// (with Options.Phrases); their q-values are a family of their own, so
@@ -159,7 +172,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	if !newest.Valid && !newestMetric.Valid {
 		res := Result{Period: period, Alerts: []Alert{}}
 		if !opts.AsOf.IsZero() {
-			res.AsOf = opts.AsOf.Add(-time.Nanosecond).Format(dateLayout)
+			res.AsOf = Date(opts.AsOf.Add(-time.Nanosecond).Format(dateLayout))
 		}
 		return res, nil
 	}
@@ -178,7 +191,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		asOf = time.Date(latest.Year(), latest.Month(), latest.Day()+1, 0, 0, 0, 0, time.UTC)
 	}
 	asOf = asOf.UTC()
-	res := Result{Period: period, AsOf: asOf.Add(-time.Nanosecond).Format(dateLayout), Alerts: []Alert{}}
+	res := Result{Period: period, AsOf: Date(asOf.Add(-time.Nanosecond).Format(dateLayout)), Alerts: []Alert{}}
 
 	// The periods to judge.
 	last := period.Start(asOf.Add(-time.Nanosecond))

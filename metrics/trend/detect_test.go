@@ -529,7 +529,7 @@ func TestDetectDefaultAsOfDates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if def.AsOf != lastSunday.Format(dateLayout) || !reflect.DeepEqual(def, explicit) {
+	if string(def.AsOf) != lastSunday.Format(dateLayout) || !reflect.DeepEqual(def, explicit) {
 		t.Errorf("default as-of: %+v\nwant as --as-of %s: %+v", def, lastSunday.Format(dateLayout), explicit)
 	}
 }
