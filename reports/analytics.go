@@ -26,6 +26,7 @@ type Analytics struct {
 	Alerts        []trend.Alert     // trend.Detect: Period, By AlertDimensions, AsOf the day after the report date, Metrics
 	Phrases       []trend.Phrase    // trend.Detect's emerging phrases (Options.Phrases) of the same run
 	NotJudged     []trend.NotJudged // trend.Detect's sources too new to judge, of the same run
+	Silent        []trend.Silent    // trend.Detect's sources silent in the period judged, of the same run
 	Tests         int               // trend.Detect's number of tests of the same run (none: nothing could be judged)
 	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
 	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
@@ -55,7 +56,7 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 		}
 	}
 	return &Analytics{Metrics: a.overall, Churn: a.churn, ChurnTotal: a.churnTotal, SignalQuality: a.quality, Alerts: a.alerts,
-		Phrases: a.phrases, NotJudged: a.notJudged, Tests: a.tests, Drivers: a.drivers, Recovery: a.recovery}, nil
+		Phrases: a.phrases, NotJudged: a.notJudged, Silent: a.silent, Tests: a.tests, Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // churnLimit is how many of the customers at risk the executive page's
@@ -73,6 +74,7 @@ type analytics struct {
 	alerts    []trend.Alert
 	phrases   []trend.Phrase
 	notJudged []trend.NotJudged
+	silent    []trend.Silent
 	tests     int // made by the detector (trend.Result.Tests)
 	alertsErr error
 
@@ -105,7 +107,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	}
 	if g := r.opt.Analytics; g != nil {
 		r.an = &analytics{overall: g.Metrics, churn: g.Churn, churnTotal: g.ChurnTotal, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
-			phrases: g.Phrases, notJudged: g.NotJudged, tests: g.Tests, drivers: g.Drivers, recovery: g.Recovery}
+			phrases: g.Phrases, notJudged: g.NotJudged, silent: g.Silent, tests: g.Tests, drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
 		}
@@ -214,7 +216,7 @@ func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time
 	res, err := trend.Detect(ctx, q, trend.Options{
 		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Corpus: corpus,
 	})
-	a.alerts, a.phrases, a.notJudged, a.tests, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, res.Tests, err
+	a.alerts, a.phrases, a.notJudged, a.silent, a.tests, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, res.Silent, res.Tests, err
 	sortAlerts(a.alerts)
 }
 
@@ -334,6 +336,10 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 			r.opt.Period, trend.MinBaseline, r.opt.Period, r.opt.Period)}
 	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
+	}
+	for _, si := range a.silent {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is silent: %s complaints in the %d %ss before this one, none since %s. An export not loaded, or a feed stopped? Its groups' counts fall for that reason alone.",
+			si.Source, thousands(si.Recent), trend.RecentPeriods(trend.Period(r.opt.Period)), r.opt.Period, si.LastComplaint))
 	}
 	for _, nj := range a.notJudged {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is new (its first complaint came in the %s of %s): its complaints are new volume, not a change, and are left out of these tests until the %s of %s.",

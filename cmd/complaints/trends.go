@@ -144,6 +144,10 @@ func writeTrends(e *env, res trend.Result, format string) error {
 			fmt.Fprintf(e.stdout, "source %s (first complaint in the period of %s) is new: its complaints are not judged before %s\n",
 				cleanCell(nj.Source), nj.FirstPeriod, nj.JudgedFrom)
 		}
+		for _, si := range res.Silent {
+			fmt.Fprintf(e.stdout, "source %s is silent: %d complaints in the %d %ss before the last judged, none since %s (an export not loaded? a feed stopped?)\n",
+				cleanCell(si.Source), si.Recent, trend.RecentPeriods(res.Period), res.Period, si.LastComplaint)
+		}
 		if len(res.Phrases) > 0 {
 			fmt.Fprintln(e.stdout)
 			tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)

@@ -82,6 +82,9 @@ type Result struct {
 	// NotJudged lists the sources whose complaints the volume and share
 	// tests of some period judged left out (youngSources).
 	NotJudged []NotJudged `json:"sources_not_judged,omitempty"`
+	// Silent lists the sources that sent complaints in the recent periods
+	// before the last one judged and none in it (silentSources).
+	Silent []Silent `json:"sources_silent,omitempty"`
 	// Tests is the number of hypothesis tests made over the periods
 	// judged, before the false discovery control. None are made for a
 	// group until it has MinBaseline periods of history before the one
@@ -103,6 +106,16 @@ type NotJudged struct {
 	Source      string `json:"source"`
 	FirstPeriod string `json:"first_period"`
 	JudgedFrom  string `json:"judged_from"`
+}
+
+// Silent is a source that sent Recent complaints in the recent periods
+// before the last one judged and none since its latest, of LastComplaint
+// (a date): an export not loaded, or a feed stopped. No test reads its
+// absence (the volume tests look for rises), so the output says it.
+type Silent struct {
+	Source        string `json:"source"`
+	LastComplaint string `json:"last_complaint"`
+	Recent        int64  `json:"recent_complaints"`
 }
 
 // Alert is one significant change.
@@ -279,6 +292,11 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		}
 		res.Alerts = append(res.Alerts, out...)
 	}
+	if newest.Valid {
+		if res.Silent, err = silentSources(ctx, db, period, cfg.prm.recent, last, asOf); err != nil {
+			return Result{}, err
+		}
+	}
 	if opts.Phrases && newest.Valid {
 		young := youngSources(firstPeriods, period, cfg.prm.recent, last)
 		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf, young, opts.Corpus); err != nil {
@@ -365,6 +383,33 @@ func readDocs(ctx context.Context, db Querier, c *Corpus, from, end, current tim
 		return fmt.Errorf("complaint texts: %w", err)
 	}
 	return nil
+}
+
+//go:embed silent.sql
+var silentSQL string
+
+// silentSources returns the sources silent in the period starting last:
+// with at least one complaint a period on average in the recent periods
+// before it (a regular sender, not one of a complaint a quarter), and none
+// from its start to asOf. A source silent longer than the recent periods
+// is no longer listed: it stopped long ago.
+func silentSources(ctx context.Context, db Querier, period Period, recent int, last, asOf time.Time) ([]Silent, error) {
+	rows, err := db.QueryContext(ctx, silentSQL, last, period.Add(last, -recent), asOf, recent)
+	if err != nil {
+		return nil, fmt.Errorf("silent sources: %w", err)
+	}
+	defer rows.Close()
+	var out []Silent
+	for rows.Next() {
+		var s Silent
+		var t time.Time
+		if err := rows.Scan(&s.Source, &t, &s.Recent); err != nil {
+			return nil, fmt.Errorf("silent sources: %w", err)
+		}
+		s.LastComplaint = t.UTC().Format(dateLayout)
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // sourceFirstPeriods returns the period of each source's first complaint.

@@ -630,3 +630,40 @@ func TestDetectSparseWeekday(t *testing.T) {
 		t.Errorf("no spike for A (5 against about 0.4 a day): %+v", res.Alerts)
 	}
 }
+
+// TestDetectSilentSource: a source that sent complaints every week and
+// none in the last two judged is named, with its latest complaint; one of
+// a complaint now and then is not. No test reads an absence (an
+// exploratory QA pass: a source carrying 35% of the volume stopped, and
+// 17 weeks of halved volume gave 0 alerts and no word).
+func TestDetectSilentSource(t *testing.T) {
+	const weeks = 30
+	feed := flat(20, weeks)
+	feed[weeks-1], feed[weeks-2] = 0, 0
+	sporadic := make([]int, weeks)
+	sporadic[weeks-5] = 1
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": flat(30, weeks), "F": feed, "S": sporadic}, 0))
+	if _, err := db.ExecContext(context.Background(), `UPDATE complaints SET source = CASE product WHEN 'F' THEN 'feed' WHEN 'S' THEN 'sporadic' ELSE source END`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Detect(context.Background(), db, Options{By: []string{"all"}, AsOf: fixtureStart.AddDate(0, 0, 7*weeks)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the feed's last complaints: week 27's, Friday (day 4) at 09:19
+	last := fixtureStart.AddDate(0, 0, 7*(weeks-3)+4).Format(dateLayout)
+	// its complaints of the 8 weeks before the last judged: 7 of them
+	want := []Silent{{Source: "feed", LastComplaint: last, Recent: int64(20 * (paramsOf(Week).recent - 1))}}
+	if !reflect.DeepEqual(res.Silent, want) {
+		t.Errorf("silent = %+v, want %+v", res.Silent, want)
+	}
+	// as of the week before the feed stopped it is not silent
+	res, err = Detect(context.Background(), db, Options{By: []string{"all"}, AsOf: fixtureStart.AddDate(0, 0, 7*(weeks-2))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Silent) != 0 {
+		t.Errorf("silent before the feed stopped: %+v", res.Silent)
+	}
+}

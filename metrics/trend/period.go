@@ -35,3 +35,7 @@ func paramsOf(p Period) params {
 		return params{window: 104, trendLen: 12, recent: 8, minPost: 3, year: 365.25 / 7, minBase: MinBaseline}
 	}
 }
+
+// RecentPeriods is the number of periods of kind p a shift may reach back,
+// over which a new source is not judged and a source gone silent is named.
+func RecentPeriods(p Period) int { return paramsOf(p).recent }
