@@ -320,6 +320,10 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 		return sinceEpoch("v", layout) + " BETWEEN TIMESTAMPTZ '2000-01-01' AND " + p.add(j.notAfter)
 	}
 	seconds, millis, days := count(since1970(epochSeconds)), count(since1970(epochMillis)), count(since1970(excelSerial))
+	// values nothing reads as a time: no cast, no layout, not a number
+	// ("N/A", "unknown", "TBD")
+	unread := count("NOT (coalesce(try_cast(v AS TIMESTAMPTZ) IS NOT NULL AND iso4, false) OR " + anyOf(layouts, reads) +
+		" OR regexp_full_match(v, '[0-9]+([.][0-9]+)?'))")
 
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM ` + sample + `))`
 	counts := make([]int64, len(cols))
@@ -330,9 +334,19 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	if err := conn.QueryRowContext(ctx, q, p.args...).Scan(dest...); err != nil {
 		return dateFit{}, err
 	}
+	// A value that nothing reads as a time is no evidence for or against
+	// any layout: it is rejected on its own, naming it. Counted against
+	// every family, one "N/A" among 50 day-first dates left the column
+	// without a layout, and all 51 records were rejected, each naming a
+	// good date (an exploratory QA pass). When such values are most of
+	// the sample, the column is not one of dates written some way, and
+	// every value counts.
 	n := counts[all]
+	if u := counts[unread]; u > 0 && 2*u < n {
+		n -= u
+	}
 	var fit dateFit
-	if counts[notISO] == 0 {
+	if counts[notISO] == counts[all]-n {
 		return fit, nil
 	}
 	switch n {
