@@ -44,8 +44,12 @@ func (w *workbook) named(name string) (string, error) {
 // toCSV writes a sheet (the first when sheet is empty; else as the
 // workbook names it, see named), its first maxRows rows (0: all), to a
 // temporary CSV file in dir ("": the system's temporary directory),
-// padding short rows to the header's width, a row with no value as a
-// blank line, and returns its path.
+// padding short rows to the sheet's width, a row with no value as a blank
+// line, and returns its path. The width is the widest of the used range
+// the sheet records and its first widthRows rows: padded to its first
+// row's, a sheet with a title above its header had its rows padded to the
+// title's one cell, and rows whose last cells were empty (an open
+// ticket's resolution) were rejected as missing columns.
 func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (string, error) {
 	if sheet == "" {
 		sheet = w.f.GetSheetName(0)
@@ -66,7 +70,34 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 	}
 	bw := bufio.NewWriter(out)
 	cw := csv.NewWriter(bw)
-	width := -1
+	// The width: the used range the sheet records (its dimension,
+	// A1:E40; many writers leave it at A1), and the widest of its first
+	// widthRows rows, which hold the header. The rows are read ahead so
+	// far and kept (nil for a row of no value).
+	width := 0
+	if ref, err := w.f.GetSheetDimension(sheet); err == nil {
+		if _, last, ok := strings.Cut(ref, ":"); ok {
+			if col, _, err := excelize.CellNameToCoordinates(last); err == nil {
+				width = col
+			}
+		}
+	}
+	var ahead [][]string
+	write := func(cells []string) {
+		if cells == nil {
+			// a row of no values is a blank line, no record, as in a CSV
+			// file (written as ",,,", it was read as a record of nulls and
+			// rejected as missing its ID); the lines keep the rows'
+			// numbers, which say where the header is
+			cw.Flush()
+			bw.WriteByte('\n')
+			return
+		}
+		for len(cells) < width {
+			cells = append(cells, "")
+		}
+		cw.Write(cells)
+	}
 	for n := 0; rows.Next() && (maxRows == 0 || n < maxRows); n++ {
 		if err := ctx.Err(); err != nil {
 			return fail(err)
@@ -76,21 +107,24 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 			return fail(fmt.Errorf("sheet %q: %w", sheet, err))
 		}
 		if !slices.ContainsFunc(cells, func(c string) bool { return c != "" }) {
-			// a row of no values is a blank line, no record, as in a CSV
-			// file (written as ",,,", it was read as a record of nulls and
-			// rejected as missing its ID); the lines keep the rows'
-			// numbers, which say where the header is
-			cw.Flush()
-			bw.WriteByte('\n')
+			cells = nil
+		}
+		if ahead != nil || n < widthRows {
+			width = max(width, len(cells))
+			ahead = append(ahead, cells)
+			if n < widthRows-1 {
+				continue
+			}
+			for _, c := range ahead {
+				write(c)
+			}
+			ahead = nil
 			continue
 		}
-		if width < 0 {
-			width = len(cells)
-		}
-		for len(cells) < width {
-			cells = append(cells, "")
-		}
-		cw.Write(cells)
+		write(cells)
+	}
+	for _, c := range ahead {
+		write(c)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
@@ -105,6 +139,10 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 	}
 	return out.Name(), nil
 }
+
+// widthRows is how many rows toCSV reads ahead for the sheet's width: the
+// header is among them, under any title and notes.
+const widthRows = 100
 
 // xlsxToCSV writes a sheet of the workbook at path (the first when sheet
 // is empty) to a temporary CSV file in dir, as workbook.toCSV does.

@@ -2,9 +2,12 @@ package ingest
 
 import (
 	"archive/zip"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestXLSXWithoutStyles: a workbook with no style sheet (xl/styles.xml is
@@ -78,5 +81,39 @@ func TestXLSXWithoutStyles(t *testing.T) {
 		if got := queryInt(t, db, q); got != want {
 			t.Errorf("%s = %d, want %d", q, got, want)
 		}
+	}
+}
+
+// TestXLSXTitleAboveShortRows: a sheet with a title and a filter line
+// above its header, whose rows leave their last cells empty (an open
+// ticket has no resolution), loads every row. Its rows were padded to the
+// title's one cell and those short ones rejected as missing columns (an
+// exploratory QA pass: "Expected 5 Found 3").
+func TestXLSXTitleAboveShortRows(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "register.xlsx")
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	for cell, v := range map[string]any{
+		"A1": "Export of complaints", "A2": "Filter: all",
+		"A3": "complaint_id", "B3": "received_at", "C3": "narrative", "D3": "resolved_at", "E3": "product",
+		"A4": "e1", "B4": "2024-03-01", "C4": "no product yet",
+		"A5": "e2", "B5": "2024-03-02", "C5": "resolved", "D5": "2024-03-04", "E5": "Card",
+		"A6": "e3", "B6": "2024-03-03",
+	} {
+		if err := f.SetCellValue(sheet, cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	mustIngest(t, db, path, Options{})
+	var n int
+	if err := db.QueryRowContext(context.Background(), `SELECT count(*) FROM complaints`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 {
+		t.Errorf("%d complaints loaded, want 3; rejects: %+v", n, rejectRows(t, db, "raw"))
 	}
 }
