@@ -391,6 +391,13 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 				parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
 			}
 		}
+		// then ISO 8601 as without layouts, a value starting with its
+		// four-digit year (the cast reads "22-04-15" as the year 22): a
+		// column of day-first dates may hold 2024-03-11T10:30:00.5Z,
+		// which no layout of the family reads
+		if !isNumberLayout(layouts[0]) {
+			parts = append(parts, "CASE WHEN regexp_matches("+t+", '^[0-9]{4}-') THEN CAST(try_cast("+t+" AS TIMESTAMPTZ) AS TIMESTAMP) END")
+		}
 		if len(parts) == 1 {
 			return parts[0]
 		}

@@ -105,8 +105,11 @@ func sinceEpoch(text, layout string) string {
 // isoLayouts read the ISO dates of a column whose other values need a
 // layout, ISO 8601's basic format (20240314), and an ISO date and time
 // with its offset after a space (2024-03-04 10:15:32 -0500, as Ruby
-// writes a time), which no cast reads.
-var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%dT%H%M%S", "%Y%m%d", "%Y-%m-%d %H:%M:%S %z"}
+// writes a time), and a time to the minute with an offset or Z
+// (2024-03-10T09:00+01:00, 2024-03-10T09:00Z: valid ISO 8601, which no
+// cast reads), read as UTC.
+var isoLayouts = []string{"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%dT%H%M%S", "%Y%m%d", "%Y-%m-%d %H:%M:%S %z",
+	"%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%MZ"}
 
 // familyLayouts are the layouts family fi of dateFamilies tries, its own
 // and then isoLayouts.
@@ -299,10 +302,13 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	}
 	all := count("true")
 	notISO := count("try_cast(v AS TIMESTAMPTZ) IS NULL OR NOT iso4")
+	// an ISO value the cast reads, which the load reads after a column's
+	// layouts (valueExpr): every family reads it
+	isoCast := "coalesce(try_cast(v AS TIMESTAMPTZ) IS NOT NULL AND iso4, false)"
 	byFamily := make([]int, len(dateFamilies)) // values any of a family's layouts reads
 	var layouts []string
 	for fi, fam := range dateFamilies {
-		byFamily[fi] = count(anyOf(familyLayouts(fi), reads))
+		byFamily[fi] = count(anyOf(familyLayouts(fi), reads) + " OR " + isoCast)
 		layouts = append(layouts, fam.layouts...)
 	}
 	layouts = append(layouts, isoLayouts...)
@@ -310,7 +316,7 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	for i, l := range layouts {
 		byLayout[i] = count(reads(l))
 	}
-	byISO := count(anyOf(isoLayouts, reads))
+	byISO := count(anyOf(isoLayouts, reads) + " OR " + isoCast)
 	inFuture := count(anyOf(dateFamilies[yearFirst].layouts, func(l string) string { // as a two-digit year first
 		return "try_strptime(v, " + literal(l) + ") > " + p.add(j.notAfter)
 	}))
@@ -322,7 +328,7 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	seconds, millis, days := count(since1970(epochSeconds)), count(since1970(epochMillis)), count(since1970(excelSerial))
 	// values nothing reads as a time: no cast, no layout, not a number
 	// ("N/A", "unknown", "TBD")
-	unread := count("NOT (coalesce(try_cast(v AS TIMESTAMPTZ) IS NOT NULL AND iso4, false) OR " + anyOf(layouts, reads) +
+	unread := count("NOT (" + isoCast + " OR " + anyOf(layouts, reads) +
 		" OR regexp_full_match(v, '[0-9]+([.][0-9]+)?'))")
 
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM ` + sample + `))`

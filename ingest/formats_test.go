@@ -725,6 +725,9 @@ func TestInferDates(t *testing.T) {
 		// an offset after a space, as Ruby writes a time (a Rails app's
 		// export; before: each rejected)
 		{"iso offset", "1,2024-03-04 10:15:32 -0500\n2,2024-03-05 14:02:11 +0100\n3,2024-03-06 09:00:00\n", []string{"2024-03-04 15:15", "2024-03-05 13:02", "2024-03-06 09:00"}},
+		// to the minute with an offset or Z, valid ISO 8601 that no cast
+		// reads (an exploratory QA pass: each rejected)
+		{"iso minutes with zone", "1,2024-03-10T09:00Z\n2,2024-03-10T09:00+01:00\n3,2024-03-11T10:30:00Z\n", []string{"2024-03-10 09:00", "2024-03-10 08:00", "2024-03-11 10:30"}},
 		// seconds or milliseconds since 1970, as APIs write times
 		{"epoch seconds", "1,1710435900\n2,1710500000\n", []string{"2024-03-14 17:05", "2024-03-15 10:53"}},
 		{"epoch milliseconds", "1,1710435900123\n", []string{"2024-03-14 17:05"}},
