@@ -1421,31 +1421,45 @@ func (j *job) columns() string {
 }
 
 // replacing is the select list of the rows an update replaces (alias s the
-// staged row, e the row replaced, if it holds a first response), or ""
-// when it is the staged columns as they are. A complaint's first response
-// that the file does not read (no column or constant gives it) is kept
-// from the row replaced: it came from replies (Mapping.Replies), of this
-// file or another, and a later export of the complaint without them would
-// clear it; so are the fields a reply fills (replyFields) that the file
+// staged row, e the row replaced), or "" when it is the staged columns as
+// they are, and held, the condition on e's rows that hold a value to keep
+// (any kept field not null: a CFPB export never gives a first response or
+// an assignee, and its stored rows hold none, so e is built of no row
+// rather than of every complaint). A field the file does not read (no column or constant gives
+// it: a re-export without the column) keeps its stored value: a column
+// absent is no empty value (an export without "Consumer disputed?" cleared
+// the disputed flag of every complaint it updated). A complaint's first
+// response the file does not read is kept while the complaint was
+// received before it: it came from replies (Mapping.Replies), of this file
+// or another; so are the fields a reply fills (replyFields) that the file
 // does not read.
-func (j *job) replacing() string {
-	if j.tbl.name != "complaints" || j.m.gives("first_response_at") {
-		return ""
-	}
+func (j *job) replacing() (cols, held string) {
 	// kept while the complaint was received before it (an update may move
 	// the receipt: a response before it is none)
 	const keep = "s.first_response_at IS NULL AND e.first_response_at >= s.received_at"
-	cols := make([]string, len(j.tbl.fields))
+	list := make([]string, len(j.tbl.fields))
+	var notNull []string
 	for i, f := range j.tbl.fields {
-		cols[i] = "s." + ident(f.name)
+		list[i] = "s." + ident(f.name)
+		if slices.Contains(j.tbl.key, f.name) || j.m.gives(f.name) {
+			continue
+		}
+		notNull = append(notNull, ident(f.name)+" IS NOT NULL")
 		switch {
-		case f.name == "first_response_at":
-			cols[i] = "CASE WHEN " + keep + " THEN e.first_response_at ELSE s.first_response_at END"
-		case slices.Contains(replyFields, f.name) && !j.m.gives(f.name):
-			cols[i] = "CASE WHEN " + keep + " THEN e." + ident(f.name) + " ELSE s." + ident(f.name) + " END"
+		case j.tbl.name == "complaints" && f.name == "first_response_at":
+			list[i] = "CASE WHEN " + keep + " THEN e.first_response_at ELSE s.first_response_at END"
+		case j.tbl.name == "complaints" && slices.Contains(replyFields, f.name):
+			// with a first response stored, as it goes; else as any field
+			list[i] = "CASE WHEN e.first_response_at IS NOT NULL AND NOT coalesce(" + keep + ", false) THEN s." + ident(f.name) +
+				" ELSE coalesce(s." + ident(f.name) + ", e." + ident(f.name) + ") END"
+		default:
+			list[i] = "coalesce(s." + ident(f.name) + ", e." + ident(f.name) + ")"
 		}
 	}
-	return strings.Join(cols, ", ")
+	if len(notNull) == 0 {
+		return "", ""
+	}
+	return strings.Join(list, ", "), strings.Join(notNull, " OR ")
 }
 
 // reconcile counts the staged records, writes the rejects, decides each
@@ -1478,8 +1492,10 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		}
 		step("responses stored under record numbers re-keyed", "responses", res.Rekeyed, "copies_removed", res.RekeyedCopies)
 	}
+	replacing, held := j.replacing()
 	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
 		"Table": j.tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0, "Moved": j.tbl.name == "complaints",
+		"Merged": replacing,
 	})); err != nil {
 		return fmt.Errorf("match keys: %w", err)
 	}
@@ -1503,7 +1519,7 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 	allNew := res.Loaded == staged-invalid-followUps
 	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
 		"Table": j.tbl.name, "Columns": j.columns(), "RunID": run, "AllNew": allNew,
-		"Replacing": j.replacing(), "KeyJoin": keyJoin,
+		"Replacing": replacing, "Held": held, "KeyJoin": keyJoin,
 	})); err != nil {
 		return fmt.Errorf("write %s: %w", j.tbl.name, err)
 	}

@@ -768,3 +768,49 @@ func TestEmptySourceFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnAbsentKeepsValue: a re-export without a column keeps what the
+// warehouse holds for that field; an empty value in a column the file has
+// still clears it. An export without "Consumer disputed?" cleared the
+// disputed flag of every complaint it updated (an exploratory QA pass: 41
+// of 41).
+func TestColumnAbsentKeepsValue(t *testing.T) {
+	db := openTemp(t)
+	full := tempFile(t, "full.csv", "complaint_id,received_at,narrative,disputed,department,status\n"+
+		"a,2024-03-01,late parcel,yes,Logistics,open\nb,2024-03-02,wrong bill,no,Billing,open\n")
+	narrow := tempFile(t, "narrow.csv", "complaint_id,received_at,narrative,status\n"+
+		"a,2024-03-01,late parcel,closed\nb,2024-03-02,wrong bill,closed\n")
+	emptied := tempFile(t, "emptied.csv", "complaint_id,received_at,narrative,disputed,status\n"+
+		"a,2024-03-01,late parcel,,closed\n")
+	mustIngest(t, db, full, Options{Source: "x"})
+	if res := mustIngest(t, db, narrow, Options{Source: "x"}); res.Updated != 2 {
+		t.Errorf("narrow export: %+v, want 2 updated (the status)", res)
+	}
+	got := func() string {
+		var out []string
+		rows, err := db.QueryContext(context.Background(), `SELECT complaint_id, coalesce(disputed::VARCHAR, 'null'), coalesce(department, 'null'), status FROM complaints ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, d, dep, st string
+			if err := rows.Scan(&id, &d, &dep, &st); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, strings.Join([]string{id, d, dep, st}, " "))
+		}
+		return strings.Join(out, "; ")
+	}
+	if g, want := got(), "a true Logistics closed; b false Billing closed"; g != want {
+		t.Errorf("after an export without disputed and department: %s, want %s", g, want)
+	}
+	// loaded again, it changes nothing
+	if res := mustIngest(t, db, narrow, Options{Source: "x"}); res.Duplicate != 2 {
+		t.Errorf("narrow export again: %+v, want 2 duplicate", res)
+	}
+	mustIngest(t, db, emptied, Options{Source: "x"})
+	if g, want := got(), "a null Logistics closed; b false Billing closed"; g != want {
+		t.Errorf("after an export with disputed empty: %s, want %s", g, want)
+	}
+}

@@ -12,15 +12,16 @@ JOIN ingest_outcome o ON o.r = s.rowid
 WHERE o.write AND NOT o.existed;
 
 -- Replacing: the select list when a field the file does not read is kept
--- from the row replaced, e (see job.replacing), which is joined only where
--- it holds a first response: a source that never has one, the CFPB's,
--- builds an empty side.
+-- from the row replaced, e (see job.replacing), which is only the rows
+-- holding a value of such a field (Held): a source that never has one, the
+-- CFPB's, builds an empty side. The row's hash is then that of the row
+-- written (outcome.sql compares it so).
 INSERT OR REPLACE INTO {{.Table}} ({{.Columns}}, extra, ingest_run_id, row_hash)
-SELECT {{or .Replacing .Columns}}, s.extra, {{.RunID}}, s.row_hash
+SELECT {{or .Replacing .Columns}}, s.extra, {{.RunID}}, {{if .Replacing}}hash({{.Replacing}}, s.extra){{else}}s.row_hash{{end}}
 FROM ingest_stage s
 JOIN ingest_outcome o ON o.r = s.rowid
 {{- if .Replacing}}
-LEFT JOIN (SELECT * FROM {{.Table}} WHERE first_response_at IS NOT NULL) e ON {{.KeyJoin}}
+LEFT JOIN (SELECT * FROM {{.Table}} WHERE {{.Held}}) e ON {{.KeyJoin}}
 {{- end}}
 WHERE o.write AND o.existed;
 {{- if eq .Table "complaints"}}
