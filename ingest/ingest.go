@@ -135,6 +135,12 @@ type Result struct {
 	// movedComplaints).
 	Moved    int64
 	MovedIDs []string
+	// Superseded is the number of records a later record of their key in
+	// the same file replaces with other content (counted as duplicate:
+	// nothing of theirs is stored), SupersededIDs the first few of their
+	// IDs (see supersededRecords).
+	Superseded    int64
+	SupersededIDs []string
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -208,6 +214,17 @@ func (r Result) movedWarning() string {
 		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, ids)
 }
 
+// supersededWarning says that r.Superseded records gave way to a later
+// record of their ID with other content.
+func (r Result) supersededWarning() string {
+	ids := strings.Join(r.SupersededIDs, ", ")
+	if r.Superseded > int64(len(r.SupersededIDs)) {
+		ids += ", ..."
+	}
+	return fmt.Sprintf("%s replaced by a later record of their ID in the same file, with other content (%s): the last of each is kept. "+
+		"Two records under one ID: another system's, or an export of every change?", records(int(r.Superseded)), ids)
+}
+
 // Warnings says what an auditor of the run should know of how the file was
 // read, for ingest_runs.warnings (the audit report's lineage table): bytes
 // read as Windows-1252, a lenient read, lines above the header, carriage
@@ -243,6 +260,9 @@ func (r Result) Warnings() string {
 	}
 	if r.Moved > 0 {
 		w = append(w, r.movedWarning())
+	}
+	if r.Superseded > 0 {
+		w = append(w, r.supersededWarning())
 	}
 	if r.Runaways > 0 {
 		w = append(w, fmt.Sprintf("%s with a quote not closed by the end of their line rejected with the line, the next line read as the next record", records(r.Runaways)))
@@ -494,6 +514,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	}
 	if res.Moved > 0 {
 		log.Warn(res.movedWarning(), "file", path)
+	}
+	if res.Superseded > 0 {
+		log.Warn(res.supersededWarning(), "file", path)
 	}
 	if res.Lenient = j.dialect.lenient; res.Lenient {
 		log.Warn("not valid CSV, so its records were read leniently: text after a value's closing quote, and fields past the header's count, are dropped without a reject",
@@ -1514,6 +1537,11 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 			return err
 		}
 	}
+	if repeats > 0 {
+		if err := supersededRecords(ctx, tx, res, keyS, j.tbl.key[len(j.tbl.key)-1]); err != nil {
+			return err
+		}
+	}
 	// Only new keys, each once (the usual first load): append without
 	// looking at the outcomes.
 	allNew := res.Loaded == staged-invalid-followUps
@@ -1555,6 +1583,36 @@ func rekeyRecordNumbers(ctx context.Context, tx *sql.Tx, res *Result) error {
 		}
 	}
 	return nil
+}
+
+// supersededRecords sets res.Superseded and res.SupersededIDs: the
+// records a later record of their key (keyS) in the file replaces with
+// other content; id is the key's last column, which names them. The same
+// record twice is a duplicate of no consequence; another content under
+// the same ID is either the ID's history (an export of every change) or
+// two complaints under one ID, and only the last is kept: a silent
+// "duplicate" hid it (an exploratory QA pass).
+func supersededRecords(ctx context.Context, tx *sql.Tx, res *Result, keyS, id string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT count(*) OVER (), id FROM (
+		SELECT s.`+ident(id)+` AS id, s.row_hash,
+		       last_value(s.row_hash) OVER (PARTITION BY `+keyS+` ORDER BY s.rowid ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_hash
+		FROM ingest_stage s WHERE s._reason IS NULL)
+		WHERE row_hash <> last_hash
+		ORDER BY id LIMIT `+fmt.Sprint(maxMovedIDs))
+	if err != nil {
+		return fmt.Errorf("find records replaced in the file: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int64
+		var v string
+		if err := rows.Scan(&n, &v); err != nil {
+			return fmt.Errorf("find records replaced in the file: %w", err)
+		}
+		res.Superseded = n
+		res.SupersededIDs = append(res.SupersededIDs, v)
+	}
+	return rows.Err()
 }
 
 // movedComplaints sets res.Moved and res.MovedIDs: the complaints the
