@@ -421,13 +421,21 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		// record is rejected as one the field cannot read
 		return "CASE WHEN " + num + " = floor(" + num + ") THEN try_cast(" + num + " AS INTEGER) END"
 	case tFloat:
-		// Currency signs, spaces and thousands separators go. A comma
-		// before the last one or two digits is a decimal comma ("12,50",
-		// "1.234,50": spreadsheets where the comma is the decimal mark);
-		// any other comma separates thousands ("1,250", "1,234.50").
-		x := "regexp_replace(" + t + ", '[^0-9eE+.,-]', '', 'g')"
-		return "try_cast(CASE WHEN regexp_full_match(" + x + `, '[-+]?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}')` +
-			" THEN replace(replace(" + x + ", '.', ''), ',', '.') ELSE replace(" + x + ", ',', '') END AS DOUBLE)"
+		// Currency signs and codes ("USD 20", "20 EUR"), spaces and
+		// thousands separators go. A comma before the last one or two
+		// digits is a decimal comma ("12,50", "1.234,50": spreadsheets
+		// where the comma is the decimal mark); any other comma separates
+		// thousands ("1,250", "1,234.50"), and so do dots between groups
+		// of three digits when there are two or more ("1.234.567"). An
+		// amount in parentheses is negative, as accounts write it
+		// ("(50.00)" read as 50; the range check rejects it as it does
+		// "-50"). A lone e or E stays: an exponent.
+		x := "regexp_replace(regexp_replace(" + t + ", '[A-Za-z]{2,}', '', 'g'), '[^0-9eE+.,-]', '', 'g')"
+		num := "try_cast(CASE WHEN regexp_full_match(" + x + `, '[-+]?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}')` +
+			" THEN replace(replace(" + x + ", '.', ''), ',', '.')" +
+			" WHEN regexp_full_match(" + x + `, '[-+]?\d{1,3}(\.\d{3}){2,}')` + " THEN replace(" + x + ", '.', '')" +
+			" ELSE replace(" + x + ", ',', '') END AS DOUBLE)"
+		return "CASE WHEN regexp_full_match(trim(" + t + "), '\\(.*\\)') THEN -" + num + " ELSE " + num + " END"
 	}
 	return t
 }

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"context"
+	"maps"
 	"strings"
 	"testing"
 )
@@ -84,5 +86,38 @@ func TestScalesFinite(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "scales: csat") {
 			t.Errorf("ParseMapping(scale %s) = %v, want a scales error", scale, err)
 		}
+	}
+}
+
+// TestAmounts: amounts as exports write them. Before (an exploratory QA
+// pass), "(50.00)", an accounting negative, was stored as +50 while "-50"
+// was rejected; "20 EUR" and "1.234.567" were rejected while "USD 20" and
+// "1.234,50 €" loaded.
+func TestAmounts(t *testing.T) {
+	db := openTemp(t)
+	path := tempFile(t, "amounts.csv", "complaint_id,received_at,compensation_amount\n"+
+		"a,2024-03-01,(50.00)\nb,2024-03-01,-50\nc,2024-03-01,20 EUR\nd,2024-03-01,USD 20\n"+
+		"e,2024-03-01,1.234.567\nf,2024-03-01,\"1.234,50 €\"\ng,2024-03-01,1e3\nh,2024-03-01,\"1,250\"\n")
+	res := mustIngest(t, db, path, Options{Source: "x"})
+	if res.Rejected != 2 {
+		t.Errorf("%+v: want the two negatives rejected", res)
+	}
+	want := map[string]float64{"c": 20, "d": 20, "e": 1234567, "f": 1234.5, "g": 1000, "h": 1250}
+	rows, err := db.QueryContext(context.Background(), `SELECT complaint_id, compensation_amount FROM complaints`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	got := map[string]float64{}
+	for rows.Next() {
+		var id string
+		var v float64
+		if err := rows.Scan(&id, &v); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = v
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("amounts %v, want %v", got, want)
 	}
 }
