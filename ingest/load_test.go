@@ -666,6 +666,10 @@ func TestSniffEscape(t *testing.T) {
 		{"a backslash before a doubled quote", "a,b\n1,\"C:\\\"\"x\"\"\"\n", false},
 		{"both", "a,b\n1,\"say \\\"hi\\\" now\"\n2,\"say \"\"hi\"\" now\"\n", false},
 		{"outside quotes", "a,b\n1,say \\\"hi\\\" now\n", false},
+		// a value ending in an escaped quote (\"" : escaped, then closing)
+		// tells neither; counted as a quote doubled, it hid the file's
+		// backslashes and its records were rejected (an exploratory QA pass)
+		{"an escaped quote before the closing one", "a,b\n1,\"say \\\"hi\\\" now\"\n2,\"multi\nline \\\"q\\\"\"\n", true},
 	} {
 		path := tempFile(t, "f.csv", c.in)
 		if got, err := sniffEscape(path, ','); err != nil || got != c.want {

@@ -582,6 +582,12 @@ func sniffEscape(path string, delim byte) (bool, error) {
 			continue
 		}
 		switch {
+		case c == '\\' && i+2 < len(b) && b[i+1] == '"' && b[i+2] == '"':
+			// \"" tells neither: a quote escaped and the closing one, or a
+			// backslash and a quote doubled; read as the first, so that
+			// the value ends there (counted as a quote doubled, one such
+			// value's end, "multi line \"q\"", hid every \" of the file)
+			i++
 		case c == '\\' && i+2 < len(b) && b[i+1] == '"' && b[i+2] != '"' && !ends(i+2):
 			backslashed++
 			i++ // the quote, escaped
