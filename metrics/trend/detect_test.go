@@ -667,3 +667,55 @@ func TestDetectSilentSource(t *testing.T) {
 		t.Errorf("silent before the feed stopped: %+v", res.Silent)
 	}
 }
+
+// TestDetectYearlyPeak: a peak that comes every December (×1.6 for every
+// product, its first week included) is no spike in the third December; a
+// spike on top of it, or in another month, still is. Before, the volume
+// baseline, which follows the last 12 weeks, read each December as a spike
+// of all complaints (an exploratory QA pass: 690 against 366.6).
+func TestDetectYearlyPeak(t *testing.T) {
+	const weeks = 156
+	counts := map[string][]int{}
+	for i, p := range []string{"A", "B", "C"} {
+		c := make([]int, weeks)
+		for w := range c {
+			c[w] = 60 + (w*7+i*5)%7 - 3
+			if fixtureStart.AddDate(0, 0, 7*w).Month() == time.December {
+				c[w] = c[w] * 16 / 10
+			}
+		}
+		counts[p] = c
+	}
+	dec := 0 // the third December's first week
+	for w := 110; w < weeks; w++ {
+		if fixtureStart.AddDate(0, 0, 7*w).Month() == time.December {
+			dec = w
+			break
+		}
+	}
+	may := dec - 30
+	judge := func(counts map[string][]int, w int) []Alert {
+		t.Helper()
+		db := openTestDB(t)
+		loadCanonical(t, db, writeFixture(t, counts, 0))
+		res, err := Detect(context.Background(), db, Options{By: []string{"all", "product"}, AsOf: fixtureStart.AddDate(0, 0, 7*(w+1))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Alerts
+	}
+	if got := judge(counts, dec); len(got) != 0 {
+		t.Errorf("the third December's first week: %+v, want no alert (the Decembers before rose as much)", got)
+	}
+	for _, w := range []int{dec, may} {
+		spiked := map[string][]int{"A": slices.Clone(counts["A"]), "B": counts["B"], "C": counts["C"]}
+		spiked["A"][w] *= 3
+		found := false
+		for _, a := range judge(spiked, w) {
+			found = found || a.Group == "A" && a.Kind == KindSpike
+		}
+		if !found {
+			t.Errorf("week %d: A tripled, no spike for A", w)
+		}
+	}
+}

@@ -29,8 +29,10 @@
 //     upper tail of the negative binomial with the baseline's mean and
 //     prediction variance, studentized for the estimated dispersion; and
 //     the same against the group's own recent volume (the last trend window,
-//     with a linear trend), which is how a surge of every group (a storm)
-//     shows;
+//     with a linear trend; weekday terms for days when significant; times
+//     the rise of the same periods a year before above their own recent
+//     level, when significant: a peak every December), which is how a
+//     surge of every group (a storm) shows;
 //   - emerging: when the baseline expects under one complaint, the exact
 //     conditional binomial test of T's count against the baseline's;
 //   - shift: the best single changepoint of the window (quasi-likelihood F

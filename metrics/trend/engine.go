@@ -425,8 +425,12 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 			if floor := 0.5 / float64(max(like, 1)); mu < floor {
 				mu, v = floor, math.Max(v, g.Phi*floor)
 			}
+			method := methodCountSpike
+			if f, ok := c.yearAgo(y, lo, T); ok {
+				mu, v, method = mu*f, v*f*f, method+", yearly"
+			}
 			mu, v = mu*frac, v*frac*frac
-			ts := mk(KindSpike, methodCountSpike, -1, yT, mu, Studentize(CountUpperTail(yT, mu, v), g.DF))
+			ts := mk(KindSpike, method, -1, yT, mu, Studentize(CountUpperTail(yT, mu, v), g.DF))
 			ts.material = yT >= c.minCount && ts.ratio() >= c.minRatio
 			out = append(out, ts)
 		}
@@ -512,6 +516,44 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		out = append(out, ts)
 	}
 	return out
+}
+
+// yearAgo is the factor by which the periods around T's a year before (T
+// less a year, and the periods either side) rose above their own recent
+// level, when they did significantly (upper tail under 1%, as the seasons'
+// terms): the volume baseline, which follows the last trendLen periods, is
+// multiplied by it. A peak that comes every December read as a spike every
+// December (an exploratory QA pass: 690 against 366.6 expected, the
+// Decembers before it as high); a pulse of a few weeks is what a sine and
+// a cosine over the year cannot fit. Weeks and months only (a day's year
+// ago is too few complaints), with history from lo, the first period with
+// data: a year and the trendLen periods before it. Last year's incident in
+// the same weeks raises this year's expectation too: the price of a
+// baseline that knows the season.
+func (c config) yearAgo(y []float64, lo, T int) (float64, bool) {
+	if c.period == Day {
+		return 1, false
+	}
+	prm := c.prm
+	tk := T - int(math.Round(prm.year))
+	blo := tk - 1 - prm.trendLen // the baseline of tk-1..tk+1: the trendLen periods before
+	if blo < lo || tk+1 >= T {
+		return 1, false
+	}
+	x, _ := localDesign(nil, blo, tk+1, -1, true, false)
+	g, ok := FitRobust(y[blo:tk-1], nil, x[:tk-1-blo], nil)
+	if !ok {
+		return 1, false
+	}
+	var obs, mu, v float64
+	for t := tk - 1; t <= tk+1; t++ {
+		m, vv := g.Predict(x[t-blo], 0)
+		obs, mu, v = obs+y[t], mu+m, v+vv
+	}
+	if mu <= 0 || obs <= mu || Studentize(CountUpperTail(obs, mu, v), g.DF) >= 0.01 {
+		return 1, false
+	}
+	return obs / mu, true
 }
 
 // localDesign is the design of the volume baseline over periods lo..T:
