@@ -2147,6 +2147,21 @@ func TestNotJSONLines(t *testing.T) {
 		}
 	}
 
+	// a line whose bytes are not UTF-8 (Windows-1252 "caf\xe9"), which Go's
+	// check passes and DuckDB's reader refused with the whole file, naming
+	// the record after it (an exploratory QA pass)
+	latin := `{"complaint_id":"1","received_at":"2024-03-01","narrative":"caf` + "\xe9" + `"}` + "\n" + `{"complaint_id":"2","received_at":"2024-03-02"}` + "\n"
+	if err := os.WriteFile(path, []byte(latin), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	res = mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{2, 1, 0, 0, 1}) {
+		t.Errorf("a line not UTF-8: %v, want it rejected and the other loaded", res)
+	} else if r := rejectRows(t, db, "raw"); r[0].record != 1 || !strings.Contains(r[0].reason, "not UTF-8") || !strings.Contains(r[0].raw, "café") {
+		t.Errorf("a line not UTF-8: reject %+v, want record 1, not UTF-8, its text as Windows-1252", r[0])
+	}
+
 	// refused, naming the file: an array over several lines; objects over
 	// several lines, cut short, though some lines are objects
 	for name, body := range map[string]string{
