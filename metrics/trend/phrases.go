@@ -27,7 +27,9 @@ var stopwords = func() map[string]bool {
 		or other ought our ours ourselves out over own same she should shouldn't so some such than that that's the their
 		theirs them themselves then there there's these they they're this those through to too under until up very was
 		wasn't we we're were weren't what when where which while who whom why will with won't would wouldn't you you're
-		your yours yourself yourselves also get got still even one two would've im ive dont cant wont via per us`) {
+		your yours yourself yourselves also get got still even one two would've im ive dont cant wont via per us
+		i've i'd i'll you've you'd you'll we've we'd we'll they've they'd they'll he's she's what's who's here's where's
+		every may might must shall like please pls rt`) {
 		m[w] = true
 	}
 	return m
@@ -36,8 +38,11 @@ var stopwords = func() map[string]bool {
 // Tokens splits text, its complainant's own words (owntext.Of), into
 // lower-case word tokens: runs of letters, digits
 // and apostrophes, trimmed of apostrophes. Redaction masks such as "XXXX"
-// become "" so that phrases do not run across them; web addresses
-// (webAddress) make no token. It defines the tokens
+// and placeholders such as "[PHONE]", a Twitter handle ("@AcmeHelp") and
+// HTML markup ("<br />") become "", and so does each mark that ends a
+// sentence or a clause (. , ; : ! ? brackets, double quotes, line ends), so
+// that no phrase runs across them ("left it in the rain. Call me" made
+// "rain call"); web addresses (webAddress) make no token. It defines the tokens
 // of the hot path (every narrative of the window), which EmergingPhrases
 // counts with termCounter, the same rules without a string per token;
 // prose tags only the latest period's texts.
@@ -53,8 +58,8 @@ func Tokens(text string) []string {
 			return
 		}
 		w := strings.Trim(strings.ToLower(text[start:end]), "'")
-		if strings.Trim(w, "x") == "" {
-			w = "" // XXXX redaction
+		if strings.Trim(w, "x") == "" || hidden(text, start, end) {
+			w = "" // XXXX redaction, a placeholder, a handle
 		}
 		out = append(out, w)
 		start = -1
@@ -73,6 +78,14 @@ func Tokens(text string) []string {
 			continue
 		}
 		flush(i)
+		if r < utf8.RuneSelf && breaks[r] {
+			if n := markup(text[i:]); n > 0 {
+				out = append(out, "")
+				i += n
+				continue
+			}
+			out = append(out, "")
+		}
 		i += size
 	}
 	flush(len(text))
@@ -80,6 +93,59 @@ func Tokens(text string) []string {
 		out[i] = strings.ReplaceAll(w, "’", "'")
 	}
 	return out
+}
+
+// breaks marks the ASCII characters that end a phrase: sentence and clause
+// marks, brackets, double quotes, line ends, and '<', which may open
+// markup (markup).
+var breaks = func() (b [utf8.RuneSelf]bool) {
+	for _, c := range ".,;:!?()[]{}\"<>\n\r" {
+		b[c] = true
+	}
+	return b
+}()
+
+// hidden reports whether the token text[start:end] is no word of the
+// complainant's: a Twitter handle (after '@'), or a redaction placeholder
+// ("[PHONE]": capitals between brackets), which counted the phone numbers
+// customers gave as the word "phone".
+func hidden(text string, start, end int) bool {
+	if start == 0 {
+		return false
+	}
+	switch text[start-1] {
+	case '@':
+		return true
+	case '[':
+		if end >= len(text) || text[end] != ']' {
+			return false
+		}
+		for i := start; i < end; i++ {
+			if c := text[i]; c < 'A' || c > 'Z' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// markup returns the length of the HTML tag s starts with ("<br />",
+// "</p>": '<', perhaps '/', a letter, then up to 200 bytes to '>'), or 0.
+// Narratives exported from web forms carry them ("<br /><br />Entretanto"
+// made the phrase "br entretanto").
+func markup(s string) int {
+	i := 1
+	if i < len(s) && s[i] == '/' {
+		i++
+	}
+	if i >= len(s) || !(s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
+		return 0
+	}
+	if j := strings.IndexByte(s[i:min(len(s), i+200)], '>'); j >= 0 && s[0] == '<' {
+		return i + j + 1
+	}
+	return 0
 }
 
 // webAddress returns the length of the web address s starts with, or 0:
@@ -178,10 +244,17 @@ func NounPhrases(text string) ([]string, error) {
 }
 
 // stem folds English plurals (Harman's S-stemmer): "-ies" to "-y", "-es"
-// to "-e", "-s" dropped, except after u, s and in "-aes", "-ees", "-oes".
+// to "-e", "-s" dropped, except after u, s and in "-aes", "-ees", "-oes";
+// and "-ches", "-shes", "-xes", "-sses", "-zzes" to their singular's
+// "-ch", "-sh", "-x", "-ss", "-zz" (crashes, glitches, taxes, boxes,
+// addresses stayed apart from crash, glitch, tax, box, address; a
+// headache's plural is the price).
 func stem(w string) string {
 	n := len(w)
 	switch {
+	case n > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "zzes")),
+		n > 3 && strings.HasSuffix(w, "xes"):
+		return w[:n-2]
 	case n > 4 && strings.HasSuffix(w, "ies") && !strings.HasSuffix(w, "eies") && !strings.HasSuffix(w, "aies"):
 		return w[:n-3] + "y"
 	case n > 3 && strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "aes") && !strings.HasSuffix(w, "ees") && !strings.HasSuffix(w, "oes"):

@@ -16,8 +16,13 @@ func TestTokens(t *testing.T) {
 		in   string
 		want []string
 	}{
-		{"Data cap: I'm being THROTTLED!", []string{"data", "cap", "i'm", "being", "throttled"}},
+		{"Data cap: I'm being THROTTLED!", []string{"data", "cap", "", "i'm", "being", "throttled", ""}},
 		{"paid XXXX on XX/XX/2019", []string{"paid", "", "on", "", "", "2019"}},
+		// a handle, a placeholder and markup make no word, and a sentence's
+		// end breaks a phrase (an exploratory QA pass: "acmehelp", "phone",
+		// "br entretanto", "rain call" were phrases)
+		{"@AcmeHelp in the rain. Call [PHONE]<br />ok", []string{"", "in", "the", "rain", "", "call", "", "", "", "", "ok"}},
+		{"[Note] a<b", []string{"", "note", "", "a", "", "b"}},
 		{"", nil},
 	}
 	for _, tt := range tests {
@@ -101,7 +106,8 @@ func TestG2(t *testing.T) {
 }
 
 func TestStem(t *testing.T) {
-	for in, want := range map[string]string{"caps": "cap", "charges": "charge", "companies": "company", "status": "status", "access": "access", "bus": "bus", "data": "data"} {
+	for in, want := range map[string]string{"caps": "cap", "charges": "charge", "companies": "company", "status": "status", "access": "access", "bus": "bus", "data": "data",
+		"crashes": "crash", "glitches": "glitch", "taxes": "tax", "boxes": "box", "addresses": "address", "buzzes": "buzz", "sizes": "size", "fixes": "fix"} {
 		if got := stem(in); got != want {
 			t.Errorf("stem(%q) = %q, want %q", in, got, want)
 		}

@@ -13,7 +13,7 @@ const DefaultMinCount = 5
 // reports' phrase_counts table) are stored with it and used only while it is
 // unchanged: raise it with any change that can change a text's terms.
 // TestTermsVersion pins the terms of sample texts to catch such a change.
-const TermsVersion = 3 // 2: web addresses make no terms (Tokens); 3: quoted replies, disclaimers and closings neither (owntext.Of)
+const TermsVersion = 4 // 2: web addresses make no terms (Tokens); 3: quoted replies, disclaimers and closings neither (owntext.Of); 4: no pair across punctuation, no term of a handle, a placeholder or markup, more plurals folded, more stopwords
 
 // CountTerms returns, for every term of texts, the number of texts using
 // it, as EmergingPhrases counts a period's complaints: the counts a

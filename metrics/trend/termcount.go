@@ -92,6 +92,15 @@ func (tk *tokens) tokenize(text string, formOf func([]byte) int32) {
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf && !isTokenByte(c) {
+			if breaks[c] { // a phrase ends (see Tokens)
+				tk.ids = append(tk.ids, formOf(tk.buf[:0]))
+				if c == '<' {
+					if n := markup(text[i:]); n > 0 {
+						i += n
+						continue
+					}
+				}
+			}
 			i++
 			continue
 		}
@@ -126,6 +135,10 @@ func (tk *tokens) tokenize(text string, formOf func([]byte) int32) {
 			}
 			ascii = false
 			i += size
+		}
+		if hidden(text, start, i) { // a handle, a placeholder
+			tk.ids = append(tk.ids, formOf(tk.buf[:0]))
+			continue
 		}
 		if !ascii {
 			w := strings.Trim(strings.ToLower(text[start:i]), "'")
