@@ -340,3 +340,38 @@ func TestSplitStatements(t *testing.T) {
 		}
 	}
 }
+
+// TestRecurringDefectsNotebook: the shipped notebook's "latest complete
+// month against the six before" compares the latest month that has ended
+// with the average of the months before it that hold data. It divided by
+// six whatever the data held, and took a month still running: four prior
+// months of 4, 6, 2 and 4 complaints and a May of 8 read as June's 3
+// against 4 (ratio 0.75) rather than May's 8 against 4 (ratio 2; an
+// exploratory QA pass found 1.64 where 1.09 was right).
+func TestRecurringDefectsNotebook(t *testing.T) {
+	db := warehousetest.Open(t, warehouse.Options{})
+	if _, err := db.ExecContext(context.Background(), `INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash)
+		SELECT 'c' || i, 'x', d, 1, i FROM (
+			SELECT row_number() OVER () AS i, d FROM (
+				SELECT unnest([DATE '2024-01-05', DATE '2024-01-06', DATE '2024-01-07', DATE '2024-01-08',
+				               DATE '2024-02-05', DATE '2024-02-06', DATE '2024-02-07', DATE '2024-02-08', DATE '2024-02-09', DATE '2024-02-10',
+				               DATE '2024-03-05', DATE '2024-03-06',
+				               DATE '2024-04-05', DATE '2024-04-06', DATE '2024-04-07', DATE '2024-04-08',
+				               DATE '2024-05-01', DATE '2024-05-02', DATE '2024-05-03', DATE '2024-05-04', DATE '2024-05-05', DATE '2024-05-06', DATE '2024-05-07', DATE '2024-05-31',
+				               DATE '2024-06-01', DATE '2024-06-05', DATE '2024-06-10']) AS d))`); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "notebooks", "recurring-defects.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := RunNotebook(context.Background(), db, src, NotebookOptions{Name: "recurring-defects.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<tr><td>unclassified</td><td>2024-05</td><td class="num">8</td><td class="num">4</td><td class="num">4</td><td class="num">2</td></tr>`
+	if page := string(out); !strings.Contains(page, want) {
+		i := strings.Index(page, "<td>unclassified</td><td>2024")
+		t.Errorf("the latest complete month's row is not %s; the page has %.200s", want, page[max(i, 0):])
+	}
+}
