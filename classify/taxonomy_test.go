@@ -28,6 +28,9 @@ func TestTaxonomyMatch(t *testing.T) {
 		{"The bank put a hold on my checking account deposit.", "bank_account"},
 		{"I have not received my refund yet.", "refund_return"}, // keep_negated
 		{"I cannot log in to the app since the update.", "account_access"},
+		// version 8: an app that crashes is a defect, wherever it crashes
+		// (its "app" counted for account access, and outweighed "crashes")
+		{"The app crashes on login every time.", "product_defect"},
 		{"No internet since Monday and the speed was never as advertised.", "product_defect"},
 		{"They keep raising prices and added data caps.", "pricing_fees"},
 		// eagerness is no wait (it was wait_times); impatience is
