@@ -223,7 +223,8 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 // topic shares moved that to 0.7499 (0.7520, 0.7528): noise, at the
 // target's edge. With the character n-grams (one more setting tried, the
 // one reasonHyper uses): 0.7574, 0.7580, 0.7610; 0.758 at seed 1 with
-// taxonomy version 7 (installation_setup).
+// taxonomy version 7 (installation_setup), and again with version 8
+// (2026-12-06, no bare "app" in account access).
 func TestCrossValidateAirlineSentiment(t *testing.T) {
 	sent, _, texts := airlineTweets(t)
 	h := DefaultHyper()
