@@ -82,9 +82,20 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	rs := section{ID: "repeat", Title: "Repeat-complaint customers"}
-	rs.Figures = []figure{{Label: "complaints within 90 days of another by the same customer", Value: thousands(n), Href: repHref}}
-	rs.Tables = []table{rep.table("The 25 customers with the most such complaints")}
-	rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
+	customers, err := r.customersKnown(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if customers {
+		rs.Figures = []figure{{Label: "complaints within 90 days of another by the same customer", Value: thousands(n), Href: repHref}}
+		rs.Tables = []table{rep.table("The 25 customers with the most such complaints")}
+		rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
+	} else {
+		// "0 complaints within 90 days" and a table of no rows read as no
+		// repeat complaints, where none could be found (the CFPB export
+		// carries no customer IDs; an exploratory QA pass)
+		rs.Unavailable = "No complaint carries a customer ID, so repeat complaints by the same customer cannot be found."
+	}
 	p.Sections = append(p.Sections, rs)
 
 	emerging, err := r.emergingSection(ctx, r.analyze(ctx))

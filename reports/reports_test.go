@@ -1434,3 +1434,13 @@ func TestTargetText(t *testing.T) {
 	}
 	pageHas(t, "audit.html", readPage(t, dir, "audit.html"), []string{"resolution target 41.67 days"}, []string{"41.666"})
 }
+
+// TestDefectsRepeatNoCustomers: with no customer ID in the data, the
+// defects page says repeat complaints cannot be found; it showed "0
+// complaints within 90 days of another" and a table of no rows (an
+// exploratory QA pass, on the CFPB export).
+func TestDefectsRepeatNoCustomers(t *testing.T) {
+	page, _ := pageWith(t, "defects.html", `UPDATE complaints SET customer_id = NULL`)
+	pageHas(t, "defects.html", page, []string{"No complaint carries a customer ID, so repeat complaints by the same customer cannot be found."},
+		[]string{"complaints within 90 days of another by the same customer"})
+}
