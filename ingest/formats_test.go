@@ -746,19 +746,7 @@ func TestInferDates(t *testing.T) {
 			t.Fatal(err)
 		}
 		mustIngest(t, db, path, Options{Source: tt.name})
-		for i, want := range tt.want {
-			var got sql.NullString
-			err := db.QueryRowContext(context.Background(), `SELECT strftime(received_at, '%Y-%m-%d %H:%M') FROM complaints WHERE source = ? AND complaint_id = ?`,
-				tt.name, fmt.Sprint(i+1)).Scan(&got)
-			if errors.Is(err, sql.ErrNoRows) {
-				got.String = "rejected"
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			if got.String != want {
-				t.Errorf("%s record %d: received %q, want %q", tt.name, i+1, got.String, want)
-			}
-		}
+		checkReceived(t, db, tt.name, tt.want)
 	}
 	if r := rejectRows(t, db, "raw"); len(r) != 2 || !strings.Contains(r[0].reason, "cannot read '03/01/2024' as timestamp: the column's dates read month first (%m/%d/%Y) or day first (%d/%m/%Y) alike (no day over 12 among them): --date-order month or day") {
 		t.Errorf("rejects = %+v, want the ambiguous file's two records, naming the value, the orders and what settles them", r)
@@ -2445,6 +2433,25 @@ func writeFile(t *testing.T, path, body string) {
 	}
 }
 
+// checkReceived holds the received_at of records 1, 2, ... of source to
+// want ("2006-01-02 15:04", or "rejected" for a record not stored).
+func checkReceived(t *testing.T, db *warehouse.DB, source string, want []string) {
+	t.Helper()
+	for i, w := range want {
+		var got sql.NullString
+		err := db.QueryRowContext(context.Background(), `SELECT strftime(received_at, '%Y-%m-%d %H:%M') FROM complaints WHERE source = ? AND complaint_id = ?`,
+			source, fmt.Sprint(i+1)).Scan(&got)
+		if errors.Is(err, sql.ErrNoRows) {
+			got.String = "rejected"
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if got.String != w {
+			t.Errorf("%s record %d: received %q, want %q", source, i+1, got.String, w)
+		}
+	}
+}
+
 // TestInferDatesPastJunk: a value nothing reads as a time ("N/A", "TBD",
 // "unknown") does not keep the column from its layout; it is rejected on
 // its own, naming it. Before, one such value among day-first dates, named
@@ -2468,19 +2475,7 @@ func TestInferDatesPastJunk(t *testing.T) {
 			t.Fatal(err)
 		}
 		mustIngest(t, db, path, Options{Source: tt.name})
-		for i, want := range tt.want {
-			var got sql.NullString
-			err := db.QueryRowContext(context.Background(), `SELECT strftime(received_at, '%Y-%m-%d %H:%M') FROM complaints WHERE source = ? AND complaint_id = ?`,
-				tt.name, fmt.Sprint(i+1)).Scan(&got)
-			if errors.Is(err, sql.ErrNoRows) {
-				got.String = "rejected"
-			} else if err != nil {
-				t.Fatal(err)
-			}
-			if got.String != want {
-				t.Errorf("%s record %d: received %q, want %q", tt.name, i+1, got.String, want)
-			}
-		}
+		checkReceived(t, db, tt.name, tt.want)
 	}
 	for _, r := range rejectRows(t, db, "raw") {
 		if strings.Contains(r.reason, "cannot read '14/03/2024'") && !strings.Contains(r.raw, "14/03/2024") {

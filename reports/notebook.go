@@ -142,24 +142,16 @@ func parseChartSpec(cell string) (*chartSpec, error) {
 // readOnlyStart lists the statements a notebook cell may begin with.
 var readOnlyStart = []string{"select", "with", "from", "values", "table", "pivot", "unpivot", "describe", "summarize", "show", "explain"}
 
-// firstKeyword returns the first word of a statement after comments.
+// firstKeyword returns the first word of a statement after comments (a
+// comment inside it joins the words around it: "DELETE/**/FROM" reads
+// as "deletefrom", no query either).
 func firstKeyword(q string) string {
-	for {
-		q = strings.TrimSpace(q)
-		switch {
-		case strings.HasPrefix(q, "--"):
-			_, q, _ = strings.Cut(q, "\n")
-		case strings.HasPrefix(q, "/*"):
-			_, q, _ = strings.Cut(q, "*/")
-		default:
-			q = strings.TrimLeft(q, "(")
-			end := strings.IndexFunc(q, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
-			if end < 0 {
-				end = len(q)
-			}
-			return strings.ToLower(q[:end])
-		}
+	q = strings.TrimLeft(strings.TrimSpace(stripComments(q)), "(")
+	end := strings.IndexFunc(q, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') })
+	if end < 0 {
+		end = len(q)
 	}
+	return strings.ToLower(q[:end])
 }
 
 // RunNotebook runs the ```sql cells of a Markdown notebook against db and
