@@ -117,6 +117,7 @@ type Row struct {
 	// Medians (and P90) over the period's complaints that have the
 	// timestamp, by linear interpolation (quantile_cont, Hyndman-Fan type 7).
 	MedianFirstResponseHours *float64 `json:"median_first_response_hours"`
+	P90FirstResponseHours    *float64 `json:"p90_first_response_hours"`
 	MedianResolutionHours    *float64 `json:"median_resolution_hours"`
 	P90ResolutionHours       *float64 `json:"p90_resolution_hours"`
 	// SLAMetRate is the share of judged complaints acknowledged within the
@@ -350,16 +351,17 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 	out := []Row{}
 	for rows.Next() {
 		var x Row
-		var resRate, medFirst, medRes, p90, sla, csat, csatLo, csatHi, nps, npsLo, npsHi, ces, neg, reopen, timely, disputed, comp sql.NullFloat64
+		var resRate, medFirst, p90First, medRes, p90, sla, csat, csatLo, csatHi, nps, npsLo, npsHi, ces, neg, reopen, timely, disputed, comp sql.NullFloat64
 		var signal, resolved, backlog, young, mid, old sql.NullInt64
 		if err := rows.Scan(&x.PeriodStart, &x.Dimension, &x.Group, &x.Complaints, &resolved, &resRate,
-			&medFirst, &medRes, &p90, &sla, &x.SLAN, &csat, &x.CSATN, &csatLo, &csatHi,
+			&medFirst, &p90First, &medRes, &p90, &sla, &x.SLAN, &csat, &x.CSATN, &csatLo, &csatHi,
 			&nps, &x.NPSN, &npsLo, &npsHi, &ces, &x.CESN, &neg, &signal, &reopen,
 			&timely, &x.TimelyN, &disputed, &x.DisputedN, &comp,
 			&backlog, &young, &mid, &old); err != nil {
 			return nil, fmt.Errorf("compute: scan: %w", err)
 		}
 		x.ResolutionRate, x.MedianFirstResponseHours, x.MedianResolutionHours = nf(resRate), nf(medFirst), nf(medRes)
+		x.P90FirstResponseHours = nf(p90First)
 		x.P90ResolutionHours, x.SLAMetRate = nf(p90), nf(sla)
 		x.CSAT, x.CSATCILow, x.CSATCIHigh = nf(csat), nf(csatLo), nf(csatHi)
 		x.NPS, x.NPSCILow, x.NPSCIHigh = nf(nps), nf(npsLo), nf(npsHi)

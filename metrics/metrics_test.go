@@ -87,8 +87,9 @@ func TestComputeFixture(t *testing.T) {
 	// Week of 2024-01-01, all: c1, c2, c3 and survey s1.
 	w1 := Row{PeriodStart: "2024-01-01", Dimension: "all", Group: "all",
 		Complaints: 3, Resolved: ip64(2), ResolutionRate: fp(2.0 / 3), // c1, c2 resolved; c3 open
-		MedianFirstResponseHours: fp(72), // median of 2, 72, 121
-		MedianResolutionHours:    fp(96), // median of 48, 144
+		MedianFirstResponseHours: fp(72),                // median of 2, 72, 121
+		P90FirstResponseHours:    fp(72 + 0.8*(121-72)), // type 7: position 0.9 × 2 = 1.8
+		MedianResolutionHours:    fp(96),                // median of 48, 144
 		P90ResolutionHours:       fp(48 + 0.9*(144-48)),
 		SLAMetRate:               fp(2.0 / 3), SLAN: 3, // c3 missed the ack target by an hour
 		CSAT: fp(1), CSATN: 1, // s1: 5
@@ -109,6 +110,7 @@ func TestComputeFixture(t *testing.T) {
 	w2 := Row{PeriodStart: "2024-01-08", Dimension: "all", Group: "all",
 		Complaints: 2, Resolved: ip64(1), ResolutionRate: fp(0.5), // c4 closed; c5 resolved after the as-of date
 		MedianFirstResponseHours: fp(1), // c5 only
+		P90FirstResponseHours:    fp(1),
 		// no resolution inside the as-of window; SLA: c4 untimed, c5 still within both targets
 		CSAT: fp(0.5), CSATN: 2, // s2: 2, s3: 4
 		NPSN: 3, CESMean: fp(6), CESN: 1, // s2 detractor, s3 passive, s4 promoter: NPS 0

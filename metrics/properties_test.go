@@ -144,6 +144,9 @@ func checkRow(t *testing.T, r Row) {
 	if deref(r.Backlog) != deref(r.Backlog0To3Days)+deref(r.BacklogTo8Weeks)+deref(r.BacklogOver8Weeks) {
 		t.Errorf("%s: backlog %d != %d + %d + %d", at, deref(r.Backlog), deref(r.Backlog0To3Days), deref(r.BacklogTo8Weeks), deref(r.BacklogOver8Weeks))
 	}
+	if r.MedianFirstResponseHours != nil && (*r.MedianFirstResponseHours < 0 || *r.P90FirstResponseHours < *r.MedianFirstResponseHours) {
+		t.Errorf("%s: median first response %v, p90 %v", at, *r.MedianFirstResponseHours, *r.P90FirstResponseHours)
+	}
 	if r.MedianResolutionHours != nil && (*r.MedianResolutionHours < 0 || *r.P90ResolutionHours < *r.MedianResolutionHours) {
 		t.Errorf("%s: median resolution %v, p90 %v", at, *r.MedianResolutionHours, *r.P90ResolutionHours)
 	}

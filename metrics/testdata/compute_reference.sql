@@ -169,7 +169,7 @@ agg AS (
            count_if(kind = 'c') AS complaints,
            coalesce(count_if(kind = 'c' AND resolved), 0) AS resolved,
            count_if(kind = 'c' AND has_state) AS state_n,
-           quantile_cont(first_response_h, 0.5) AS median_first_response_hours,
+           quantile_cont(first_response_h, [0.5, 0.9]) AS first_response_q,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
            count_if(sla_met) AS sla_met,
@@ -263,7 +263,8 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        coalesce(complaints, 0) AS complaints,
        CASE WHEN coalesce(complaints, 0) = 0 OR state_n > 0 THEN coalesce(resolved, 0) END AS resolved,
        CASE WHEN state_n > 0 THEN resolved / state_n END AS resolution_rate,
-       median_first_response_hours, resolution_q[1] AS median_resolution_hours,
+       first_response_q[1] AS median_first_response_hours, first_response_q[2] AS p90_first_response_hours,
+       resolution_q[1] AS median_resolution_hours,
        resolution_q[2] AS p90_resolution_hours,
        CASE WHEN sla_n > 0 THEN sla_met / sla_n END AS sla_met_rate, coalesce(sla_n, 0) AS sla_n,
        -- Wilson score interval, clamped to 0..1 against rounding at p = 0 or 1
