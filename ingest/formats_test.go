@@ -557,7 +557,8 @@ func TestUTF16CSV(t *testing.T) {
 // TestHelpdeskProfiles loads tickets as the Zendesk and Freshdesk APIs
 // return them, with no mapping: a Zendesk list response ({"tickets": [...],
 // "next_page": ..., "count": ...}, fields as its Tickets API reference
-// documents, the incremental export's metric_set on one) and a Freshdesk
+// documents, the incremental export's metric_set on one, its first reply
+// as minutes after creation) and a Freshdesk
 // array (Tickets API v2, with include=stats). Both profiles are detected
 // from the fields; nested members (via.channel, stats.resolved_at) are
 // read by their path; the subject and the rest stay in extra.
@@ -572,7 +573,7 @@ func TestHelpdeskProfiles(t *testing.T) {
    "updated_at": "2024-07-23T09:00:00Z", "satisfaction_rating": {"id": 62, "score": "bad", "comment": "Still burning"}},
   {"id": 35437, "created_at": "2024-07-21T08:00:00-07:00", "subject": "Refund", "description": "I was charged twice.",
    "status": "solved", "requester_id": 20978393, "submitter_id": 20978393, "assignee_id": null, "group_id": 98738,
-   "via": {"channel": "email"}, "metric_set": {"solved_at": "2024-07-22T10:00:00Z"}}
+   "via": {"channel": "email"}, "metric_set": {"solved_at": "2024-07-22T10:00:00Z", "reply_time_in_minutes": {"calendar": 45, "business": 30}}}
 ], "next_page": null, "previous_page": null, "count": 2}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -622,8 +623,9 @@ func TestHelpdeskProfiles(t *testing.T) {
 		"freshdesk 1 | 2024-07-09 13:08:06 | My order never arrived. | closed | portal | 129 | 7 | 3 | 2024-07-09 15:00 | 2024-07-10 09:30 | Support needed",
 		"freshdesk 2 | 2024-07-10 10:00:00 | The app crashes on start. | open | chat | 130 | - | - | - | - | App crash",
 		"zendesk 35436 | 2024-07-20 22:55:29 | The fire is very colorful. | open | web | 20978392 | 235323 | 98738 | - | - | Help, my printer is on fire!",
-		// 08:00-07:00 is 15:00 UTC
-		"zendesk 35437 | 2024-07-21 15:00:00 | I was charged twice. | closed | email | 20978393 | - | 98738 | - | 2024-07-22 10:00 | Refund",
+		// 08:00-07:00 is 15:00 UTC; the first reply 45 calendar minutes
+		// after (the metric set's reply_time_in_minutes, not read before)
+		"zendesk 35437 | 2024-07-21 15:00:00 | I was charged twice. | closed | email | 20978393 | - | 98738 | 2024-07-21 15:45 | 2024-07-22 10:00 | Refund",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("complaints:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -370,8 +370,9 @@ var helpdeskFields = map[string][][2]string{
 	},
 	// Intercom's conversations (REST API 2.x): times in seconds since 1970,
 	// the customer's first message as HTML, state open, closed or snoozed
-	// (kept as written: open and snoozed read as open); resolved when last
-	// closed, so a conversation closed and reopened reads as resolved
+	// (kept as written: open and snoozed read as open); its last close is
+	// its resolution time, and one closed and reopened (state open) reads
+	// as open, whatever that time (metrics' compute.sql)
 	"intercom": {
 		{"id", "complaint_id"}, {"created_at", "received_at"}, {"source.body", "narrative"},
 		{"state", "status"}, {"source.author.id", "customer_id"}, {"admin_assignee_id", "assignee"},
@@ -408,6 +409,13 @@ func helpdeskMapping(profile string, h map[string]bool) *Mapping {
 	if profile == "freshdesk" && !h["description_text"] && h["description"] {
 		m.Columns["description"] = strList{"narrative"} // HTML, when the plain text is not there
 		m.stripHTML = []string{"narrative"}
+	}
+	if profile == "zendesk" && h["metric_set"] {
+		// the metric set gives the first reply as minutes after creation
+		// (calendar time), not as a time: it was not read, and Zendesk's
+		// tickets had no first response
+		m.Columns["metric_set.reply_time_in_minutes.calendar"] = strList{"first_response_at"}
+		m.Elapsed = map[string]Elapsed{"first_response_at": {Since: "received_at", Unit: "minutes"}}
 	}
 	if profile == "zendesk" && h["satisfaction_rating"] {
 		m.ratings = "satisfaction_rating.score" // loaded again by zendeskTicketRatingMapping
