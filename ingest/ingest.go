@@ -206,23 +206,25 @@ func (r Result) repliesRead() string {
 // movedWarning says that r.Moved updated complaints changed their received
 // time.
 func (r Result) movedWarning() string {
-	ids := strings.Join(r.MovedIDs, ", ")
-	if r.Moved > int64(len(r.MovedIDs)) {
-		ids += ", ..."
-	}
 	return fmt.Sprintf("%d complaints updated with another received time (%s): the same IDs from another system or export? "+
-		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, ids)
+		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, namedIDs(r.MovedIDs, r.Moved))
 }
 
 // supersededWarning says that r.Superseded records gave way to a later
 // record of their ID with other content.
 func (r Result) supersededWarning() string {
-	ids := strings.Join(r.SupersededIDs, ", ")
-	if r.Superseded > int64(len(r.SupersededIDs)) {
-		ids += ", ..."
-	}
 	return fmt.Sprintf("%s replaced by a later record of their ID in the same file, with other content (%s): the last of each is kept. "+
-		"Two records under one ID: another system's, or an export of every change?", records(int(r.Superseded)), ids)
+		"Two records under one ID: another system's, or an export of every change?", records(int(r.Superseded)), namedIDs(r.SupersededIDs, r.Superseded))
+}
+
+// namedIDs lists the IDs a warning names, the first of n, "..." saying
+// there are more.
+func namedIDs(ids []string, n int64) string {
+	s := strings.Join(ids, ", ")
+	if n > int64(len(ids)) {
+		s += ", ..."
+	}
+	return s
 }
 
 // Warnings says what an auditor of the run should know of how the file was
@@ -1592,27 +1594,17 @@ func rekeyRecordNumbers(ctx context.Context, tx *sql.Tx, res *Result) error {
 // the same ID is either the ID's history (an export of every change) or
 // two complaints under one ID, and only the last is kept: a silent
 // "duplicate" hid it (an exploratory QA pass).
-func supersededRecords(ctx context.Context, tx *sql.Tx, res *Result, keyS, id string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT count(*) OVER (), id FROM (
+func supersededRecords(ctx context.Context, tx *sql.Tx, res *Result, keyS, id string) (err error) {
+	res.Superseded, res.SupersededIDs, err = someIDs(ctx, tx, `SELECT count(*) OVER (), id FROM (
 		SELECT s.`+ident(id)+` AS id, s.row_hash,
 		       last_value(s.row_hash) OVER (PARTITION BY `+keyS+` ORDER BY s.rowid ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS last_hash
 		FROM ingest_stage s WHERE s._reason IS NULL)
 		WHERE row_hash <> last_hash
-		ORDER BY id LIMIT `+fmt.Sprint(maxMovedIDs))
+		ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("find records replaced in the file: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var n int64
-		var v string
-		if err := rows.Scan(&n, &v); err != nil {
-			return fmt.Errorf("find records replaced in the file: %w", err)
-		}
-		res.Superseded = n
-		res.SupersededIDs = append(res.SupersededIDs, v)
-	}
-	return rows.Err()
+	return nil
 }
 
 // movedComplaints sets res.Moved and res.MovedIDs: the complaints the
@@ -1621,31 +1613,39 @@ func supersededRecords(ctx context.Context, tx *sql.Tx, res *Result, keyS, id st
 // exports under one source name (as every helpdesk export of the tickets
 // profile is, unless --source names it) hold the same ticket number, and
 // the second would overwrite the first's complaint.
-func movedComplaints(ctx context.Context, tx *sql.Tx, res *Result) error {
-	rows, err := tx.QueryContext(ctx, `SELECT count(*) OVER (), s.complaint_id
+func movedComplaints(ctx context.Context, tx *sql.Tx, res *Result) (err error) {
+	res.Moved, res.MovedIDs, err = someIDs(ctx, tx, `SELECT count(*) OVER (), s.complaint_id
 		FROM ingest_outcome o
 		JOIN ingest_stage s ON s.rowid = o.r
 		WHERE o.moved AND o.write
-		ORDER BY s.complaint_id LIMIT `+fmt.Sprint(maxMovedIDs))
+		ORDER BY s.complaint_id`)
 	if err != nil {
-		return fmt.Errorf("compare received times: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&res.Moved, &id); err != nil {
-			return fmt.Errorf("compare received times: %w", err)
-		}
-		res.MovedIDs = append(res.MovedIDs, id)
-	}
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("compare received times: %w", err)
 	}
 	return nil
 }
 
-// maxMovedIDs is how many of the moved complaints' IDs a warning names.
-const maxMovedIDs = 5
+// someIDs runs q, ordered rows of (the number of rows, an ID), and returns
+// that number and the first maxNamedIDs IDs, for a warning to name.
+func someIDs(ctx context.Context, tx *sql.Tx, q string) (n int64, ids []string, err error) {
+	rows, err := tx.QueryContext(ctx, q+` LIMIT `+fmt.Sprint(maxNamedIDs))
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&n, &id); err != nil {
+			return 0, nil, err
+		}
+		ids = append(ids, id)
+	}
+	return n, ids, rows.Err()
+}
+
+// maxNamedIDs is how many IDs a warning (moved complaints, records
+// replaced in the file) names.
+const maxNamedIDs = 5
 
 // rejects counts the staged records (ingest_stage; pos is a row's 0-based
 // position in file order) and the reader's rejects, sets the read and
