@@ -109,19 +109,18 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 		if !slices.ContainsFunc(cells, func(c string) bool { return c != "" }) {
 			cells = nil
 		}
-		if ahead != nil || n < widthRows {
-			width = max(width, len(cells))
-			ahead = append(ahead, cells)
-			if n < widthRows-1 {
-				continue
-			}
+		if n >= widthRows {
+			write(cells)
+			continue
+		}
+		width = max(width, len(cells))
+		ahead = append(ahead, cells)
+		if n == widthRows-1 { // the width known: the rows read ahead go out
 			for _, c := range ahead {
 				write(c)
 			}
 			ahead = nil
-			continue
 		}
-		write(cells)
 	}
 	for _, c := range ahead {
 		write(c)

@@ -384,8 +384,9 @@ func dollarTag(s string) string {
 }
 
 // stripComments removes -- and /* */ comments from a statement, for
-// telling an empty one; quoted text is not looked into, so it may cut
-// inside a string, which only matters for emptiness.
+// telling an empty one and reading its first word (firstKeyword); quoted
+// text is not looked into, so it may cut inside a string, which matters
+// for neither: a statement's first word comes before any string.
 func stripComments(s string) string {
 	var b strings.Builder
 	for s != "" {

@@ -135,6 +135,9 @@ func hidden(text string, start, end int) bool {
 // Narratives exported from web forms carry them ("<br /><br />Entretanto"
 // made the phrase "br entretanto").
 func markup(s string) int {
+	if s == "" || s[0] != '<' {
+		return 0
+	}
 	i := 1
 	if i < len(s) && s[i] == '/' {
 		i++
@@ -142,7 +145,7 @@ func markup(s string) int {
 	if i >= len(s) || !(s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
 		return 0
 	}
-	if j := strings.IndexByte(s[i:min(len(s), i+200)], '>'); j >= 0 && s[0] == '<' {
+	if j := strings.IndexByte(s[i:min(len(s), i+200)], '>'); j >= 0 {
 		return i + j + 1
 	}
 	return 0
