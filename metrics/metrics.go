@@ -179,6 +179,9 @@ type Row struct {
 	Backlog0To3Days   *int64 `json:"backlog_0_3_business_days"`
 	BacklogTo8Weeks   *int64 `json:"backlog_to_8_weeks"`
 	BacklogOver8Weeks *int64 `json:"backlog_over_8_weeks"`
+
+	// the counts behind CSAT and NPS, for ScoreChange
+	csatTop2, promoters, detractors int64
 }
 
 // The backlog's ageing buckets, as the metric definitions give them: up to
@@ -357,7 +360,7 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 			&medFirst, &p90First, &medRes, &p90, &sla, &x.SLAN, &csat, &x.CSATN, &csatLo, &csatHi,
 			&nps, &x.NPSN, &npsLo, &npsHi, &ces, &x.CESN, &neg, &signal, &reopen,
 			&timely, &x.TimelyN, &disputed, &x.DisputedN, &comp,
-			&backlog, &young, &mid, &old); err != nil {
+			&backlog, &young, &mid, &old, &x.csatTop2, &x.promoters, &x.detractors); err != nil {
 			return nil, fmt.Errorf("compute: scan: %w", err)
 		}
 		x.ResolutionRate, x.MedianFirstResponseHours, x.MedianResolutionHours = nf(resRate), nf(medFirst), nf(medRes)

@@ -40,12 +40,15 @@ type RecoveryGroup struct {
 }
 
 // RecoveryTest compares one metric between two groups: Difference = A - B
-// with a two-sided z-test. For CSAT it is the pooled two-proportion test,
-// z = (pA - pB) / sqrt(p(1-p)(1/nA + 1/nB)) with p the pooled share; for NPS
-// the difference of two independent scores, z = (NPS_A - NPS_B) /
-// sqrt(seA² + seB²) with se from NPSInterval's variance (unpooled). P-values
-// come from the standard normal; nil when a group has no responses or the
-// standard error is 0.
+// with a two-sided z-test under the hypothesis that both groups' answers
+// come from one population, so the standard error uses the two groups'
+// answers pooled. For CSAT it is the two-proportion test,
+// z = (pA - pB) / sqrt(p(1-p)(1/nA + 1/nB)) with p the pooled share; for NPS,
+// the mean of a score of 100 (promoter), 0 or -100 (detractor),
+// z = (NPS_A - NPS_B) / (100 sqrt((P + D - (P - D)^2)(1/nA + 1/nB))) with P
+// and D the pooled shares of promoters and detractors. P-values come from
+// the standard normal; nil when a group has fewer than MinTestResponses
+// answers or the standard error is 0.
 type RecoveryTest struct {
 	Metric     string   `json:"metric"` // "csat" or "nps"
 	A          string   `json:"a"`
@@ -111,16 +114,20 @@ func ServiceRecovery(ctx context.Context, db Querier, opts Options) (Recovery, e
 	return out, nil
 }
 
+// MinTestResponses is the fewest answers in each of two groups (or
+// periods) for the tests between them: the normal approximation they rest
+// on needs a few dozen, and with one answer an NPS interval has no width
+// at all.
+const MinTestResponses = 30
+
 func csatTest(a, b RecoveryGroup) RecoveryTest {
 	t := RecoveryTest{Metric: "csat", A: a.Group, B: b.Group}
 	if a.CSATN == 0 || b.CSATN == 0 {
 		return t
 	}
-	na, nb := float64(a.CSATN), float64(b.CSATN)
-	pa, pb := a.top2/na, b.top2/nb
-	p := (a.top2 + b.top2) / (na + nb)
-	t.Difference = ptr(pa - pb)
-	return withZ(t, pa-pb, math.Sqrt(p*(1-p)*(1/na+1/nb)))
+	diff, p := csatZ(a.top2, float64(a.CSATN), b.top2, float64(b.CSATN))
+	t.Difference = ptr(diff)
+	return withP(t, p)
 }
 
 func npsTest(a, b RecoveryGroup) RecoveryTest {
@@ -128,23 +135,66 @@ func npsTest(a, b RecoveryGroup) RecoveryTest {
 	if a.NPSN == 0 || b.NPSN == 0 {
 		return t
 	}
-	se := func(g RecoveryGroup) float64 {
-		n := float64(g.NPSN)
-		p, d := g.promoters/n, g.detractors/n
-		return 100 * math.Sqrt(math.Max(0, p+d-(p-d)*(p-d))/n)
-	}
-	diff := 100 * ((a.promoters-a.detractors)/float64(a.NPSN) - (b.promoters-b.detractors)/float64(b.NPSN))
+	diff, p := npsZ(a.promoters, a.detractors, float64(a.NPSN), b.promoters, b.detractors, float64(b.NPSN))
 	t.Difference = ptr(diff)
-	return withZ(t, diff, math.Hypot(se(a), se(b)))
+	return withP(t, p)
 }
 
-// withZ sets the z statistic and two-sided normal p-value of diff / se.
-func withZ(t RecoveryTest, diff, se float64) RecoveryTest {
-	if !(se > 0) {
-		return t
+// csatZ is the pooled two-proportion test of RecoveryTest: the difference of
+// the top-2-box shares x/n and its z and p (nil when a group has too few
+// answers or the standard error is 0).
+func csatZ(xa, na, xb, nb float64) (diff float64, z *float64) {
+	p := (xa + xb) / (na + nb)
+	return xa/na - xb/nb, zFrom(xa/na-xb/nb, math.Sqrt(p*(1-p)*(1/na+1/nb)), na, nb)
+}
+
+// npsZ is the pooled test of two net promoter scores (RecoveryTest).
+func npsZ(pa, da, na, pb, db, nb float64) (diff float64, z *float64) {
+	p, d := (pa+pb)/(na+nb), (da+db)/(na+nb)
+	diff = 100 * ((pa-da)/na - (pb-db)/nb)
+	return diff, zFrom(diff, 100*math.Sqrt(math.Max(0, p+d-(p-d)*(p-d))*(1/na+1/nb)), na, nb)
+}
+
+// zFrom is diff / se, or nil when either group has fewer than
+// MinTestResponses answers or se is 0.
+func zFrom(diff, se, na, nb float64) *float64 {
+	if na < MinTestResponses || nb < MinTestResponses || !(se > 0) {
+		return nil
 	}
-	z := diff / se
-	t.Z = ptr(z)
-	t.PValue = ptr(NormalTwoSided(z))
+	return ptr(diff / se)
+}
+
+// ScoreChange tests a score's change between two periods' answers as
+// RecoveryTest compares two groups: metric "csat" (the difference a share)
+// or "nps" (in points), after - before, with its two-sided p-value; p is
+// nil when either period has fewer than MinTestResponses answers.
+func ScoreChange(metric string, before, after Row) (diff float64, p *float64) {
+	var z *float64
+	switch metric {
+	case "csat":
+		if before.CSATN == 0 || after.CSATN == 0 {
+			return 0, nil
+		}
+		diff, z = csatZ(float64(after.csatTop2), float64(after.CSATN), float64(before.csatTop2), float64(before.CSATN))
+	case "nps":
+		if before.NPSN == 0 || after.NPSN == 0 {
+			return 0, nil
+		}
+		diff, z = npsZ(float64(after.promoters), float64(after.detractors), float64(after.NPSN),
+			float64(before.promoters), float64(before.detractors), float64(before.NPSN))
+	default:
+		panic("metrics.ScoreChange: metric " + metric)
+	}
+	if z == nil {
+		return diff, nil
+	}
+	return diff, ptr(NormalTwoSided(*z))
+}
+
+// withP sets the test's z statistic and its two-sided normal p-value.
+func withP(t RecoveryTest, z *float64) RecoveryTest {
+	if z != nil {
+		t.Z, t.PValue = z, ptr(NormalTwoSided(*z))
+	}
 	return t
 }

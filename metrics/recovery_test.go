@@ -44,20 +44,63 @@ func TestServiceRecovery(t *testing.T) {
 	for _, x := range got.Tests {
 		tests[x.Metric+" "+x.A+" "+x.B] = x
 	}
-	// NPS resolved (0, n 2, Var = (1 - 0)/2, se 70.711) vs unresolved (100,
-	// n 1, Var 0): z = -100/70.711 = -1.41421, p = 2(1 - Phi(1.41421)) = 0.157299.
-	nt := tests["nps resolved unresolved"]
-	if nt.Z == nil || !closeTo(*nt.Z, -1.414214, 1e-6) || !closeTo(*nt.PValue, 0.157299, 1e-5) {
-		t.Errorf("nps resolved vs unresolved = %+v, want z -1.414214, p 0.157299", nt)
-	}
-	// CSAT resolved (1 of 2) vs no complaint (1 of 1): pooled p = 2/3,
-	// se = sqrt(2/9 * 3/2) = 0.577350, z = -0.5/0.577350 = -0.866025, p = 0.386476.
-	ct := tests["csat resolved no_complaint"]
-	if ct.Z == nil || !closeTo(*ct.Z, -0.866025, 1e-6) || !closeTo(*ct.PValue, 0.386476, 1e-5) {
-		t.Errorf("csat resolved vs no_complaint = %+v, want z -0.866025, p 0.386476", ct)
+	// The fixture's groups hold one or two answers each: too few for a
+	// test (MinTestResponses), so each pair has its difference and no
+	// p-value. NPS resolved (0) - unresolved (100) = -100; CSAT resolved
+	// (1 of 2) - no complaint (1 of 1) = -0.5.
+	for key, diff := range map[string]float64{"nps resolved unresolved": -100, "csat resolved no_complaint": -0.5} {
+		x := tests[key]
+		if x.Difference == nil || !closeTo(*x.Difference, diff, 1e-12) || x.Z != nil || x.PValue != nil {
+			t.Errorf("%s = %+v, want difference %v and no test (too few answers)", key, x, diff)
+		}
 	}
 	// No CSAT among the unresolved: no test.
 	if ut := tests["csat resolved unresolved"]; ut.Z != nil || ut.Difference != nil {
 		t.Errorf("csat resolved vs unresolved = %+v, want no test", ut)
+	}
+}
+
+// TestScoreTests: the pooled z-tests of RecoveryTest and ScoreChange, by
+// hand (python3's math.erfc for p). NPS, 40 answers (20 promoters, 10
+// detractors: 25) against 30 (6, 12: -20): pooled P = 26/70, D = 22/70,
+// se = 100 sqrt((P + D - (P - D)^2)(1/40 + 1/30)) = 19.952324, diff 45,
+// z = 2.255376, p = 0.024110. CSAT 24 of 40 against 12 of 30: pooled
+// 36/70, se = 0.120712, diff 0.2, z = 1.656834, p = 0.097553. With 29
+// answers in one group no test is made (MinTestResponses), nor with one
+// answer each, whose NPS interval has no width.
+func TestScoreTests(t *testing.T) {
+	check := func(name string, diff float64, z *float64, wantDiff, wantZ float64) {
+		t.Helper()
+		if !closeTo(diff, wantDiff, 1e-9) || z == nil || !closeTo(*z, wantZ, 1e-6) {
+			t.Errorf("%s: diff %v z %v, want %v and %v", name, diff, z, wantDiff, wantZ)
+		}
+	}
+	d, z := npsZ(20, 10, 40, 6, 12, 30)
+	check("nps", d, z, 45, 2.255376)
+	d, z = csatZ(24, 40, 12, 30)
+	check("csat", d, z, 0.2, 1.656834)
+	if _, z := npsZ(20, 10, 40, 6, 12, 29); z != nil {
+		t.Errorf("nps with 29 answers: z %v, want no test", *z)
+	}
+	if _, z := csatZ(1, 1, 0, 1); z != nil {
+		t.Errorf("csat with 1 answer each: z %v, want no test", *z)
+	}
+
+	after := Row{NPSN: 40, promoters: 20, detractors: 10, CSATN: 40, csatTop2: 24}
+	before := Row{NPSN: 30, promoters: 6, detractors: 12, CSATN: 30, csatTop2: 12}
+	for _, tt := range []struct {
+		metric  string
+		diff, p float64
+	}{{"nps", 45, 0.024110}, {"csat", 0.2, 0.097553}} {
+		diff, p := ScoreChange(tt.metric, before, after)
+		if !closeTo(diff, tt.diff, 1e-9) || p == nil || !closeTo(*p, tt.p, 1e-5) {
+			t.Errorf("ScoreChange(%s) = %v, %v, want %v, %v", tt.metric, diff, p, tt.diff, tt.p)
+		}
+	}
+	one := Row{NPSN: 1, promoters: 1, CSATN: 1, csatTop2: 1}
+	for _, metric := range []string{"nps", "csat"} {
+		if _, p := ScoreChange(metric, before, one); p != nil {
+			t.Errorf("ScoreChange(%s) from 1 answer: p %v, want none", metric, *p)
+		}
 	}
 }

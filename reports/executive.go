@@ -49,8 +49,8 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	if r.surveys == 0 {
 		summary.Paragraphs = append(summary.Paragraphs, noSurveys)
 	} else if a.overallErr == nil {
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", window, npsOf, "", " points", 0)...)
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", window, csatOf, "%", " percentage points", 1)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", "nps", window, npsOf, "", " points", 0)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", "csat", window, csatOf, "%", " percentage points", 1)...)
 	}
 	if a.driversErr == nil {
 		for _, d := range a.drivers {
@@ -133,7 +133,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 			return nil, err
 		}
 		sec.Chart = &c
-		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses."}
+		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses; an NPS band from fewer than " + strconv.Itoa(metrics.MinTestResponses) + " responses is not to be trusted (with answers all alike it has no width at all)."}
 		p.Sections = append(p.Sections, sec)
 	}
 
@@ -187,7 +187,7 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 // window, with the latest value's interval and sample size, for example
 // "NPS fell 6 points to 12 (95% CI 4 to 20, 85 responses) in the week of
 // 2024-03-25."
-func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
+func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
 	n := len(window)
 	if !anyScore(window, get) {
 		return []string{fmt.Sprintf("No %s responses in the %s shown.", name, r.periods(n))}
@@ -212,8 +212,13 @@ func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metric
 		responses = "response"
 	}
 	ci := fmt.Sprintf("95%% CI %s to %s, %s %s", lv(lo), lv(hi), thousands(cnt), responses)
+	if metric == "nps" && cnt < metrics.MinTestResponses {
+		// the normal interval of a few answers can be far too narrow: none
+		// at all when they are alike
+		ci += ", too few for this interval to hold"
+	}
 	if n >= 2 && window[n-2] != nil {
-		if pv, plo, phi, _ := get(window[n-2]); pv != nil {
+		if pv, _, _, _ := get(window[n-2]); pv != nil {
 			d := *v - *pv
 			dir := "rose"
 			if d < 0 {
@@ -223,34 +228,27 @@ func (r *run) scoreSentence(name string, window []*metrics.Row, get func(*metric
 				return []string{fmt.Sprintf("%s held at %s (%s) in %s.", name, lv(v), ci, when)}
 			}
 			return []string{fmt.Sprintf("%s %s %s%s to %s (%s) in %s%s.", name, dir, fmtNum(fptr(math.Abs(d)), decimals), unit, lv(v), ci, when,
-				changeNoise(d, lo, hi, plo, phi, r.opt.Period))}
+				changeNoise(metric, *window[n-2], *window[n-1], r.opt.Period))}
 		}
 	}
 	return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, lv(v), ci, when)}
 }
 
-// changeNoise says whether a change d between two periods' scores is
+// changeNoise says whether a score's change from one period to the next is
 // beyond the noise of their samples: ", beyond the two weeks' sampling
-// noise (p = 0.012)" or ", within ... (p = 0.84)"; "" when either period
-// has no interval, or both have none of any width (one response each).
-// The standard error of each score is its 95% interval's width / (2 x
-// 1.96) (NPS's interval is symmetric; CSAT's Wilson interval nearly so
-// once a period has a few dozen responses), the two periods' samples are
-// independent, and p is two-sided under the normal approximation.
-func changeNoise(d float64, lo, hi, plo, phi *float64, period string) string {
-	if lo == nil || hi == nil || plo == nil || phi == nil {
-		return ""
+// noise (p = 0.012)" or ", within ... (p = 0.84)", by metrics.ScoreChange's
+// pooled test; with fewer than metrics.MinTestResponses answers in either
+// period it says there are too few to tell.
+func changeNoise(metric string, before, after metrics.Row, period string) string {
+	_, p := metrics.ScoreChange(metric, before, after)
+	if p == nil {
+		return fmt.Sprintf(", too few responses to tell the change from the two %ss' sampling noise (a test needs %d in each)", period, metrics.MinTestResponses)
 	}
-	se := math.Hypot(*hi-*lo, *phi-*plo) / (2 * 1.959964)
-	if se == 0 {
-		return ""
-	}
-	p := metrics.NormalTwoSided(d / se)
 	where := "within"
-	if p < 0.05 {
+	if *p < 0.05 {
 		where = "beyond"
 	}
-	return fmt.Sprintf(", %s the two %ss' sampling noise (%s)", where, period, pValue(p))
+	return fmt.Sprintf(", %s the two %ss' sampling noise (%s)", where, period, pValue(*p))
 }
 
 // pValue writes "p = " and p with two significant digits, or "p < 0.001".

@@ -785,25 +785,47 @@ func TestAuditHolidays(t *testing.T) {
 	}
 }
 
-// TestChangeNoise: a week-on-week change of a score is judged against the
-// two weeks' intervals. Each interval 19.6 wide is a standard error of 5;
-// the difference's is 5 x sqrt(2) = 7.07, so a change of 10 is z = 1.41,
-// p = erfc(1) = 0.157, and one of 20 is z = 2.83, p = erfc(2) = 0.0047.
+// TestChangeNoise: the executive summary judges a week-on-week change of a
+// score by metrics.ScoreChange's pooled test, and says when too few answered
+// to tell. Week of 2024-03-04: 40 responses, NPS 10 promoters and 10
+// detractors (0), CSAT 20 of 40. Week of 2024-03-11, first case: one
+// response, promoter and satisfied: the page said "beyond the two weeks'
+// sampling noise (p < 0.001)" from an NPS interval of no width. Second case:
+// 40 responses, 30 promoters and 4 detractors (65), CSAT 30 of 40: pooled
+// P = 40/80, D = 14/80, se = 100 sqrt((0.675 - 0.325^2) / 20) = 16.810,
+// z = 65 / 16.810 = 3.867, p = 0.00011 (python3 math.erfc); CSAT pooled
+// 50/80, se = sqrt(0.625 x 0.375 / 20) = 0.10825, z = 0.25 / 0.10825 = 2.309,
+// p = 0.021.
 func TestChangeNoise(t *testing.T) {
-	f := func(x float64) *float64 { return &x }
-	for _, tt := range []struct {
-		d                float64
-		lo, hi, plo, phi *float64
-		want             string
-	}{
-		{10, f(40), f(59.6), f(30), f(49.6), ", within the two weeks' sampling noise (p = 0.16)"},
-		{-20, f(20), f(39.6), f(40), f(59.6), ", beyond the two weeks' sampling noise (p = 0.0047)"},
-		{-20, f(20), f(39.6), nil, f(59.6), ""}, // no interval
-		{100, f(100), f(100), f(0), f(0), ""},   // one response each: no width
-		{60, f(90), f(90.5), f(30), f(30.5), ", beyond the two weeks' sampling noise (p < 0.001)"},
+	week1 := `INSERT INTO surveys (response_id, source, responded_at, nps, csat, ingest_run_id, row_hash)
+		SELECT 'a' || i, 'svy', TIMESTAMP '2024-03-04 10:00' + (i % 5) * INTERVAL 1 DAY,
+			CASE WHEN i < 10 THEN 10 WHEN i < 20 THEN 3 ELSE 7 END, CASE WHEN i < 20 THEN 5 ELSE 2 END, 1, i
+		FROM range(40) t(i)`
+	asOf := time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC)
+	summary := func(stmts ...string) string {
+		page := html.UnescapeString(readPage(t, reportsOf(t, asOf, stmts...), "executive.html"))
+		return page[strings.Index(page, `id="summary"`):strings.Index(page, `id="nps"`)]
+	}
+	one := summary(week1, `INSERT INTO surveys (response_id, source, responded_at, nps, csat, ingest_run_id, row_hash)
+		VALUES ('b0', 'svy', TIMESTAMP '2024-03-12 10:00', 10, 5, 1, 100)`)
+	for _, want := range []string{
+		"NPS rose 100 points to 100 (95% CI 100 to 100, 1 response, too few for this interval to hold) in the week of 2024-03-11, too few responses to tell the change from the two weeks' sampling noise (a test needs 30 in each).",
+		"CSAT rose 50.0 percentage points to 100.0% (95% CI 20.7% to 100.0%, 1 response) in the week of 2024-03-11, too few responses to tell",
 	} {
-		if got := changeNoise(tt.d, tt.lo, tt.hi, tt.plo, tt.phi, "week"); got != tt.want {
-			t.Errorf("changeNoise(%g) = %q, want %q", tt.d, got, tt.want)
+		if !strings.Contains(one, want) {
+			t.Errorf("one response in the latest week: summary lacks %q:\n%s", want, one)
+		}
+	}
+	many := summary(week1, `INSERT INTO surveys (response_id, source, responded_at, nps, csat, ingest_run_id, row_hash)
+		SELECT 'b' || i, 'svy', TIMESTAMP '2024-03-11 10:00' + (i % 5) * INTERVAL 1 DAY,
+			CASE WHEN i < 30 THEN 9 WHEN i < 34 THEN 0 ELSE 8 END, CASE WHEN i < 30 THEN 4 ELSE 1 END, 1, 100 + i
+		FROM range(40) t(i)`)
+	for _, want := range []string{
+		"NPS rose 65 points to 65 (95% CI", "40 responses) in the week of 2024-03-11, beyond the two weeks' sampling noise (p < 0.001).",
+		"CSAT rose 25.0 percentage points to 75.0%", "beyond the two weeks' sampling noise (p = 0.021).",
+	} {
+		if !strings.Contains(many, want) {
+			t.Errorf("40 responses in each week: summary lacks %q:\n%s", want, many)
 		}
 	}
 }

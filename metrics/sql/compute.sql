@@ -385,7 +385,10 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        CASE WHEN t.tracked THEN coalesce(young + mid + old, 0) END AS backlog,
        CASE WHEN t.tracked THEN coalesce(young, 0) END AS backlog_0_3_business_days,
        CASE WHEN t.tracked THEN coalesce(mid, 0) END AS backlog_to_8_weeks,
-       CASE WHEN t.tracked THEN coalesce(old, 0) END AS backlog_over_8_weeks
+       CASE WHEN t.tracked THEN coalesce(old, 0) END AS backlog_over_8_weeks,
+       -- the counts behind CSAT and NPS, for tests between periods (Row's unexported fields)
+       coalesce(csat_top2, 0)::BIGINT AS csat_top2, coalesce(promoters, 0)::BIGINT AS nps_promoters,
+       coalesce(detractors, 0)::BIGINT AS nps_detractors
 FROM joined
 LEFT JOIN tracked t USING (dimension, grp)
 WHERE $start IS NULL OR period_start >= $start
