@@ -248,7 +248,7 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	if sp, ok := lowerAddressAt(s, i); ok {
 		return sp, sp.end, true
 	}
-	var groups [12]int
+	var groups, starts [12]int
 	ng, digits := 0, 0
 	j := i
 	if s[j] == '1' && j+2 < len(s) && (s[j+1] == ' ' || s[j+1] == '-') && s[j+2] == '(' {
@@ -301,7 +301,7 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 			k++
 		}
 		if ng < len(groups) {
-			groups[ng] = k - j
+			groups[ng], starts[ng] = k-j, j
 		}
 		ng++
 		digits += k - j
@@ -311,6 +311,19 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 			continue
 		}
 		break
+	}
+	// The run joins digit groups across a space, so it may have taken the
+	// digits that begin the next word ("4111 1111 1111 1111 3x charged",
+	// "SSN 123-45-6789 2nd letter") or a street's house number ("call
+	// 555.867.5309 1600 Pennsylvania Ave"): the number is the run without
+	// that last group, which the scan then reads on its own.
+	if ng >= 2 && ng <= len(groups) {
+		last := starts[ng-1]
+		if j < len(s) && isWordByte(s[j]) && phoneExtension(s, j) == j || houseNumberAt(s, last) {
+			j = starts[ng-2] + groups[ng-2]
+			digits -= groups[ng-1]
+			ng--
+		}
 	}
 	// a phone number's extension ("x123", " ext. 12") goes with it
 	ext := phoneExtension(s, j)
@@ -381,6 +394,19 @@ func phoneExtension(s string, j int) int {
 
 // classifyNumber names the kind of PII a number run s[i:j] with the given
 // digit groups is, or "" when it is not PII.
+// houseNumberAt reports whether the digit group at i, after a space,
+// begins a street address.
+func houseNumberAt(s string, i int) bool {
+	if s[i-1] != ' ' {
+		return false
+	}
+	if _, ok := addressAt(s, i); ok {
+		return true
+	}
+	_, ok := lowerAddressAt(s, i)
+	return ok
+}
+
 func classifyNumber(s string, i, j int, g []int, digits int) string {
 	if isDateGroups(g) || digits < 5 {
 		return ""

@@ -37,6 +37,18 @@ func TestRedact(t *testing.T) {
 		{"po box", "mail it to P.O. Box 1234, Austin, TX 78701 and", "mail it to [ADDRESS] and"},
 		{"po box plain", "PO Box 77 is mine; Post Office Box 9 too", "[ADDRESS] is mine; [ADDRESS] too"},
 		{"not a po box", "the PO Boxes are closed; a PO box number", "the PO Boxes are closed; a PO box number"},
+		// A word that starts with digits after a number (QA pass M): the
+		// run of digit groups took its digits, and the whole number was
+		// then kept as part of a word, or typed an account with a street's
+		// house number in it.
+		{"card before 3x", "card 4111 1111 1111 1111 3x charged", "card [CARD] 3x charged"},
+		{"ssn before 2nd", "SSN 123-45-6789 2nd letter, SSN: 123-45-6789 10am", "SSN [SSN] 2nd letter, SSN: [SSN] 10am"},
+		{"account before 24h", "account 12345678901 24h later, account 12345678 4th time", "account [ACCOUNT] 24h later, account [ACCOUNT] 4th time"},
+		{"phone before 5pm", "call (555) 867-5309 5pm or 555.867.5309 5pm", "call [PHONE] 5pm or [PHONE] 5pm"},
+		{"uk phone before 3x", "called 020 7946 0958 3x", "called [PHONE] 3x"},
+		{"routing before a house number", "routing number 021000021 221B Baker Street", "routing number [ACCOUNT] 221B Baker Street"},
+		{"phone before an address", "call 555.867.5309 1600 Pennsylvania Ave NW, Washington, DC 20500 now", "call [PHONE] [ADDRESS] now"},
+		{"digits before a word alone", "paid 150 2x and 2019 2nd time", "paid 150 2x and 2019 2nd time"},
 		{"cfpb masks kept", "On XX/XX/XXXX I called XXXX XXXX about {$240.00}.", "On XX/XX/XXXX I called XXXX XXXX about {$240.00}."},
 		{"dates kept", "on 2016-05-12 and 05-12-2016 and 12/05/2016", "on 2016-05-12 and 05-12-2016 and 12/05/2016"},
 		{"amounts and years kept", "paid $1,200.00 in 2015 for 36 months", "paid $1,200.00 in 2015 for 36 months"},
