@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/complaints/complaints/classify"
 	"github.com/complaints/complaints/metrics"
 )
 
@@ -237,6 +238,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			return nil, err
 		}
 		lt.Rows[i][legal.col("complaints")].Href = h
+		// a helpdesk's resolution is often typed text ("refunded to card
+		// ..."), shown as the rest of the text the reports show: redacted
+		lt.Rows[i][oi].Text = classify.Redact(lt.Rows[i][oi].Text)
 	}
 	sec.Tables = []table{lt}
 	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative; unclassified complaints are not counted. Each outcome's list shows, per complaint, the figures of its row."}
@@ -297,12 +301,15 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 	if err != nil {
 		return none, err
 	}
+	if _, err := r.conn.ExecContext(ctx, query("audit_rejects_view")); err != nil {
+		return none, fmt.Errorf("audit_rejects_view: %w", err)
+	}
 	rej, err := r.rows(ctx, "audit_rejects")
 	if err != nil {
 		return none, err
 	}
 	rejHref, _, err := r.copyTo(ctx, "audit-rejects",
-		`SELECT run_id, record_number, reason FROM rejects ORDER BY run_id, record_number, reason`)
+		`SELECT run_id, record_number, reason FROM rpt_rejects ORDER BY run_id, record_number, reason`)
 	if err != nil {
 		return none, err
 	}
@@ -324,7 +331,7 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 			cls.table("Classify runs (through run: the last ingest run whose complaints the run covered)"),
 		},
 		Notes: []string{
-			"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason.",
+			"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason, with the source value a reason quotes masked as on this page.",
 			"Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.",
 		},
 	}, nil

@@ -1051,14 +1051,24 @@ func TestRejectsByKind(t *testing.T) {
 		(1, 5, 'b', 'record 5, field inbound = False is not kept by the mapping'),
 		(1, 9, 'c', 'record 9: field received_at: cannot read ''31/02/2024'' as timestamp'),
 		(1, 7, 'd', 'record 7: field received_at: cannot read ''yesterday'' as timestamp'),
-		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10')`)
+		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10'),
+		(1, 11, 'f', 'record 11, field received_at: cannot read ''it''''s jane@example.com card 4111 1111 1111 1111'' as timestamp')`)
 	pageHas(t, "audit.html", html.UnescapeString(readPage(t, dir, "audit.html")), []string{
 		`<td>field inbound = False is not kept by the mapping</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">3</td>`,
-		`<td>field received_at: cannot read '…' as timestamp</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">7</td>`,
+		`<td>field received_at: cannot read '…' as timestamp</td><td class="num"><a href="ids/audit-rejects.csv">3</a></td><td class="num">7</td>`,
 		`<td>field nps: 11 is outside 0..10</td><td class="num"><a href="ids/audit-rejects.csv">1</a></td><td class="num">8</td>`,
 	}, nil)
-	if got := readCSV(t, filepath.Join(dir, "ids", "audit-rejects.csv")); len(got) != 6 || got[1][2] != "record 3, field inbound = False is not kept by the mapping" {
-		t.Errorf("audit-rejects.csv = %q, want a header and the 5 records with their whole reasons", got)
+	// the CSV holds no source value either: one with an apostrophe ("it's")
+	// showed from it on, in the CSV whole (QA pass M)
+	got := readCSV(t, filepath.Join(dir, "ids", "audit-rejects.csv"))
+	if len(got) != 7 || got[1][2] != "record 3, field inbound = False is not kept by the mapping" ||
+		got[6][2] != "record 11, field received_at: cannot read '…' as timestamp" {
+		t.Errorf("audit-rejects.csv = %q, want a header and the 6 records with their reasons, values masked", got)
+	}
+	for _, f := range []string{filepath.Join(dir, "audit.html"), filepath.Join(dir, "ids", "audit-rejects.csv")} {
+		if b, err := os.ReadFile(f); err != nil || strings.Contains(string(b), "4111") || strings.Contains(string(b), "jane@") {
+			t.Errorf("%s shows the rejected value's text (%v)", f, err)
+		}
 	}
 }
 
@@ -1235,6 +1245,20 @@ func TestLegalOutcomesWithoutResolutionTimes(t *testing.T) {
 	if len(got) != 6 || got[1] != "2" || got[4] != "n/a" || got[5] != "0" {
 		t.Errorf("legal outcome row = %q, want 2 complaints, n/a resolved in target, 0 open", got)
 	}
+}
+
+// TestLegalOutcomeRedacted: a helpdesk's resolution is often typed text
+// (the tickets profile reads "resolution notes" and "close notes"), and the
+// legal outcomes are grouped by it: the table showed "refunded to card 4111
+// 1111 1111 1111" (QA pass M). It is redacted as the narratives are.
+func TestLegalOutcomeRedacted(t *testing.T) {
+	out := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, status, resolution, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-04 10:00', 'Closed', 'refunded to card 4111 1111 1111 1111, told jane@example.com', 1, 1)`,
+		`INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, language, model, classified_at)
+		VALUES ('s', 'a', 'other', false, true, false, 'en', 'm', TIMESTAMP '2024-03-20')`)
+	pageHas(t, "audit.html", html.UnescapeString(readPage(t, out, "audit.html")),
+		[]string{"<td>refunded to card [CARD], told [EMAIL]</td>"}, []string{"4111", "jane@"})
 }
 
 // TestThisPeriodFirstOfData: with one week of data the weekly page's
