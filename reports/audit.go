@@ -309,7 +309,7 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 		return none, err
 	}
 	rejHref, _, err := r.copyTo(ctx, "audit-rejects",
-		`SELECT run_id, record_number, reason FROM rpt_rejects ORDER BY run_id, record_number, reason`)
+		`SELECT run_id, record_number, reason FROM rpt_rejects ORDER BY run_id, record_number, reason`, nil)
 	if err != nil {
 		return none, err
 	}

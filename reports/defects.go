@@ -77,7 +77,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	repHref, n, err := r.copyTo(ctx, "defects-repeat-customers", query("defects_repeat_ids"))
+	repHref, n, err := r.copyTo(ctx, "defects-repeat-customers", query("defects_repeat_ids"), []string{"customer_id", "source", "complaint_id"})
 	if err != nil {
 		return nil, err
 	}

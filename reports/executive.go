@@ -351,7 +351,7 @@ func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
 		if c.ChurnedAt != nil {
 			churned = *c.ChurnedAt
 		}
-		w.Write([]string{c.CustomerID, fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, strings.Join(c.Reasons, "; ")})
+		w.Write([]string{cellText(c.CustomerID), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, cellText(strings.Join(c.Reasons, "; "))})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

@@ -21,12 +21,20 @@ import (
 func (r *run) idListFrom(ctx context.Context, from, name string, extra []string, where string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
 	cols := "source, complaint_id, period"
-	for _, c := range extra {
-		cols += ", " + c
-	}
 	order := ` ORDER BY source, complaint_id`
 	if r.sorted[from] {
 		order = "" // stored in that order, and read back in it (see keepsOrder)
+	}
+	if guard, err := r.formulaIDs(ctx); err != nil {
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	} else if guard {
+		cols = cellSQL("source") + " AS source, " + cellSQL("complaint_id") + " AS complaint_id, period"
+		// the lists are sorted: read through the guard, a table's rows
+		// did not keep their stored order (TestSortedListsKeepOrder)
+		order = ` ORDER BY source, complaint_id`
+	}
+	for _, c := range extra {
+		cols += ", " + c
 	}
 	q := `COPY (SELECT ` + cols + ` FROM ` + from + ` WHERE ` + where + order +
 		`) TO '` + quoteLiteral(file) + `' (HEADER, DELIMITER ',')`
@@ -104,9 +112,18 @@ func (r *run) keepsOrder(ctx context.Context, name string) error {
 }
 
 // copyTo writes the result of q (SQL from this package) to a CSV file in
-// ids/ and returns its link and row count.
-func (r *run) copyTo(ctx context.Context, name, q string, args ...any) (href string, n int64, err error) {
+// ids/ and returns its link and row count. The columns text (names from
+// this package) hold text from the data, written as cellSQL writes it.
+func (r *run) copyTo(ctx context.Context, name, q string, text []string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
+	if len(text) > 0 {
+		cells := make([]string, len(text))
+		for i, c := range text {
+			cells[i] = cellSQL(c) + " AS " + c
+		}
+		// (a projection keeps the order of the query's rows)
+		q = "SELECT * REPLACE (" + strings.Join(cells, ", ") + ") FROM (" + q + ")"
+	}
 	res, err := r.conn.ExecContext(ctx, `COPY (`+q+`) TO '`+quoteLiteral(file)+`' (HEADER, DELIMITER ',')`, args...)
 	if err != nil {
 		return "", 0, fmt.Errorf("ids %s: %w", name, err)
@@ -122,3 +139,36 @@ func (r *run) copyTo(ctx context.Context, name, q string, args ...any) (href str
 // only for the output path the operator chose (COPY takes no parameter for
 // its file), never for data.
 func quoteLiteral(s string) string { return strings.ReplaceAll(s, "'", "''") }
+
+// A cell that begins with =, +, -, @, a tab or a carriage return is read
+// as a formula by spreadsheet programs: a complaint ID, customer ID or
+// source from the data ("=HYPERLINK(...)") would run as one where an
+// auditor opens an ID list. Such a cell is written after an apostrophe,
+// which the spreadsheet does not show, as OWASP's advice on CSV injection
+// has it. cellText does it in Go, cellSQL in a query (col a column name
+// from this package, never data).
+func cellText(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// formulaIDs reports whether a complaint ID or source of the warehouse
+// begins as a formula does, so that the ID lists write theirs through
+// cellSQL; asked once a run (one scan of the IDs, where most warehouses
+// hold none such).
+func (r *run) formulaIDs(ctx context.Context) (bool, error) {
+	if r.guardIDs == nil {
+		var any bool
+		if err := r.conn.QueryRowContext(ctx, query("formula_ids")).Scan(&any); err != nil {
+			return false, err
+		}
+		r.guardIDs = &any
+	}
+	return *r.guardIDs, nil
+}
+
+func cellSQL(col string) string {
+	return "CASE WHEN left(" + col + ", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || " + col + " ELSE " + col + " END"
+}

@@ -252,3 +252,37 @@ func TestEmptyList(t *testing.T) {
 		t.Errorf("emptyList wrote %q (%v), the COPY of no rows %q", b, err, a)
 	}
 }
+
+// TestIDListsNoFormulas: a complaint ID, customer ID or source from the data
+// that begins as a spreadsheet formula does (=, +, -, @) is written to every
+// ID list after an apostrophe (QA pass M: weekly-alert-01.csv held
+// "=HYPERLINK(...)" and executive-churn.csv a customer "+44 7700 900123").
+// Three complaints of one customer, so that the repeat and churn lists
+// name them; ordinary IDs are written as they are.
+func TestIDListsNoFormulas(t *testing.T) {
+	dir := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, customer_id, product, status, ingest_run_id, row_hash) VALUES
+		('=HYPERLINK("http://evil.example/","x")', '@src', TIMESTAMP '2024-03-04 10:00', '+44 7700 900123', 'card', 'open', 1, 1),
+		('-1', '@src', TIMESTAMP '2024-03-05 10:00', '+44 7700 900123', 'card', 'open', 1, 2),
+		('plain', '@src', TIMESTAMP '2024-03-06 10:00', '+44 7700 900123', 'card', 'open', 1, 3)`)
+	files, err := filepath.Glob(filepath.Join(dir, "ids", "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no ID lists (%v)", err)
+	}
+	seen := map[string]bool{}
+	for _, f := range files {
+		for i, rec := range readCSV(t, f) {
+			for _, c := range rec {
+				if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+					t.Errorf("%s record %d: cell %q begins as a formula", filepath.Base(f), i, c)
+				}
+				seen[c] = true
+			}
+		}
+	}
+	for _, want := range []string{`'=HYPERLINK("http://evil.example/","x")`, "'-1", "plain", "'@src", "'+44 7700 900123"} {
+		if !seen[want] {
+			t.Errorf("no ID list holds the cell %q", want)
+		}
+	}
+}
