@@ -174,6 +174,9 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			text = "CASE WHEN " + isOneOf("lower("+text+")", nullWords) + " THEN NULL ELSE " + text + " END"
 		}
 		if vm := m.Values[f.name]; len(vm) > 0 {
+			if w := mappedColumn(f, m); w != "" {
+				texts = append(texts, valueMapped(text, vm, p)+" AS "+w)
+			}
 			text = valueMap(text, vm, p)
 		}
 		names = append(names, name)
@@ -183,6 +186,17 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		lbl := literal("field " + label)
 		if f.required {
 			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NULL THEN %s || ': missing'", name, tname, lbl))
+		}
+		if r, ok := m.Scales[f.name]; ok {
+			// a number of the source scale's, beyond it: named so, not
+			// as a text the field cannot read (the conversion's null)
+			num := numberOf(f, tname)
+			out := fmt.Sprintf("isfinite(%[1]s) AND %[1]s = floor(%[1]s) AND %[1]s NOT BETWEEN %[2]g AND %[3]g", num, r[0], r[1])
+			if w := mappedColumn(f, m); w != "" {
+				out = "NOT " + w + " AND " + out
+			}
+			checks = append(checks, fmt.Sprintf("WHEN %s THEN %s || ': ' || coalesce(CAST(try_cast(%s AS BIGINT) AS VARCHAR), CAST(%s AS VARCHAR)) || %s",
+				out, lbl, num, num, literal(" is outside the scale "+scaleText(r))))
 		}
 		if f.typ != tText {
 			as := strings.ToLower(f.typ.sqlType())
@@ -363,6 +377,52 @@ func valueMap(text string, vm map[string]string, p *params) string {
 	return b.String()
 }
 
+// valueMapped is the SQL test that valueMap(text, vm) maps text, rather
+// than passing it as it is: text is one of vm's keys, or any text when vm
+// has "*".
+func valueMapped(text string, vm map[string]string, p *params) string {
+	if _, ok := vm["*"]; ok {
+		return text + " IS NOT NULL"
+	}
+	keys := make([]string, 0, len(vm))
+	for _, k := range sortedKeys(vm) {
+		keys = append(keys, p.add(strings.ToLower(k)))
+	}
+	return "coalesce(list_contains([" + strings.Join(keys, ", ") + "], lower(" + text + ")), false)"
+}
+
+// mappedColumn names the column of stage.sql (w_*) that says whether a
+// scaled field's value came from its value map, for a field that has both
+// (the survey profile's CSAT words on a question's scale): a mapped value
+// is canonical already (Mapping.Values), and is not put on the canonical
+// scale again. "" for any other field.
+func mappedColumn(f field, m *Mapping) string {
+	if _, ok := m.Scales[f.name]; !ok || len(m.Values[f.name]) == 0 {
+		return ""
+	}
+	return ident("w_" + f.name)
+}
+
+// scaleText writes a source scale as a question names it ("0-10").
+func scaleText(r [2]float64) string {
+	if r[0] < 0 {
+		return fmt.Sprintf("%g to %g", r[0], r[1])
+	}
+	return fmt.Sprintf("%g-%g", r[0], r[1])
+}
+
+// numberOf is the number (DOUBLE) an integer field's text t holds, null
+// when none. A score's may carry a survey tool's label after it: "10 -
+// Extremely likely", "0 – Not at all likely", "4 (Satisfied)", "9/10",
+// "4 out of 5", "5 stars": the number it starts with.
+func numberOf(f field, t string) string {
+	num := "try_cast(" + t + " AS DOUBLE)"
+	if isScore(f.name) {
+		num = "coalesce(" + num + ", try_cast(regexp_extract(" + t + `, '^(\d{1,3})\s*(?:[-–—:=(/]|\s)', 1) AS DOUBLE))`
+	}
+	return num
+}
+
 // valueExpr converts a field's text column to its type; null when it cannot.
 func valueExpr(f field, t string, m *Mapping, p *params) string {
 	switch f.typ {
@@ -405,21 +465,35 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 	case tBool:
 		return "CASE WHEN " + isOneOf("lower("+t+")", trueWords) + " THEN true WHEN " + isOneOf("lower("+t+")", falseWords) + " THEN false END"
 	case tInt:
-		num := "try_cast(" + t + " AS DOUBLE)"
-		if isScore(f.name) {
-			// A survey tool's answer with its label: "10 - Extremely
-			// likely", "0 – Not at all likely", "4 (Satisfied)", "9/10",
-			// "4 out of 5", "5 stars": the number it starts with.
-			num = "coalesce(" + num + ", try_cast(regexp_extract(" + t + `, '^(\d{1,3})\s*(?:[-–—:=(/]|\s)', 1) AS DOUBLE))`
-		}
-		if r, ok := m.Scales[f.name]; ok {
-			return fmt.Sprintf("CASE WHEN %s BETWEEN %g AND %g THEN CAST(round(%g + (%s - %g) * %g) AS INTEGER) END",
-				num, r[0], r[1], f.min, num, r[0], (f.max-f.min)/(r[1]-r[0]))
-		}
+		num := numberOf(f, t)
 		// try_cast: NaN (which DuckDB holds equal to its floor), the
 		// infinities and integers beyond INTEGER's range are null, and the
 		// record is rejected as one the field cannot read
-		return "CASE WHEN " + num + " = floor(" + num + ") THEN try_cast(" + num + " AS INTEGER) END"
+		whole := "CASE WHEN " + num + " = floor(" + num + ") THEN try_cast(" + num + " AS INTEGER) END"
+		r, ok := m.Scales[f.name]
+		if !ok {
+			return whole
+		}
+		// A score on another scale is put on the canonical one's points
+		// by its position on its own, (x - lo)/(hi - lo). CSAT's share
+		// (4 or 5) and NPS's classes (9-10, 0-6) are thresholds: a score
+		// is k when its position is at or above k's, the floor (0-10 onto
+		// 1-5: 8 and 9 are 4, 7 is 3; rounded, 7 at 3.8 was satisfied);
+		// the 1e-9 keeps a position on a point from falling below it by
+		// the division's rounding. CES is read as a mean: the nearest
+		// point. Like any score, an answer is a whole number (a fraction
+		// is an average or a typo, rejected as unread); one beyond the
+		// scale is null here, rejected naming the scale (stageSQL).
+		point, nudge := "floor", " + 1e-9"
+		if f.name == "ces" {
+			point, nudge = "round", ""
+		}
+		scaled := fmt.Sprintf("CASE WHEN %[1]s = floor(%[1]s) AND %[1]s BETWEEN %[2]g AND %[3]g THEN CAST(%[4]s(%[5]g + (%[1]s - %[2]g) * %[6]g / %[7]g%[8]s) AS INTEGER) END",
+			num, r[0], r[1], point, f.min, f.max-f.min, r[1]-r[0], nudge)
+		if w := mappedColumn(f, m); w != "" {
+			return "CASE WHEN " + w + " THEN " + whole + " ELSE " + scaled + " END"
+		}
+		return scaled
 	case tFloat:
 		// Currency signs and codes ("USD 20", "20 EUR"), spaces and
 		// thousands separators go. A comma before the last one or two

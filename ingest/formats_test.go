@@ -1113,7 +1113,7 @@ func TestSurveyWords(t *testing.T) {
 		`SELECT string_agg(csat || '/' || ces, ',' ORDER BY response_id) FROM surveys`).Scan(&got); err != nil {
 		t.Fatal(err)
 	}
-	// 0-10 onto 1-5: 1 + v*0.4 rounded (10 5, 6 3.4, 0 1, 8 4.2); 1-5 onto 1-7: 1 + (v-1)*1.5 (5 7, 3 4, 1 1, 2 2.5 rounded to 3)
+	// 0-10 onto 1-5: 1 + v*0.4 floored (10 5, 6 3.4, 0 1, 8 4.2: TestScaleTopBox); 1-5 onto 1-7: 1 + (v-1)*1.5 rounded, CES a mean (5 7, 3 4, 1 1, 2 2.5 rounded to 3)
 	if got != "5/7,3/4,1/1,4/3" {
 		t.Errorf("csat/ces = %s, want 5/7,3/4,1/1,4/3", got)
 	}

@@ -70,7 +70,12 @@ type Mapping struct {
 	Values map[string]map[string]string `yaml:"values"`
 	// Scales gives the [low, high] range of a score field's source scale;
 	// scores are mapped linearly onto the canonical scale (csat 1-5, ces 1-7,
-	// nps 0-10) and rounded.
+	// nps 0-10): csat and nps to the highest point at or below the score's
+	// position, so that their thresholds (CSAT 4-5, NPS 9-10 and 0-6) hold
+	// at the same position (1-10 onto 1-5: 8 is 4, 7 is 3); ces, read as a
+	// mean, to the nearest point. An answer is a whole number of its scale;
+	// one beyond it is rejected naming the scale. A value the field's
+	// Values map gives is canonical already, and is not rescaled.
 	Scales map[string][2]float64 `yaml:"scales"`
 	// Constants sets fields that have no source column.
 	Constants map[string]string `yaml:"constants"`

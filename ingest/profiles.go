@@ -511,15 +511,44 @@ func normName(s string) string {
 // columns so.
 type columnFinder struct {
 	norm []string
+	// bare is, for a column named by a name and the scale its answers
+	// are on (scaleIn: "CSAT (1-10)", "CES out of 5"), the normalised name
+	// without the scale ("csat", "ces"); "" for any other column
+	bare []string
 	used map[int]bool // columns found already
 }
 
 func newColumnFinder(header []string) *columnFinder {
-	cf := &columnFinder{norm: make([]string, len(header)), used: map[int]bool{}}
+	cf := &columnFinder{norm: make([]string, len(header)), bare: make([]string, len(header)), used: map[int]bool{}}
 	for i, c := range header {
 		cf.norm[i] = normName(c)
+		if _, _, ok := scaleIn(c); ok {
+			if m := scaleSuffix.FindStringSubmatch(cf.norm[i]); m != nil {
+				cf.bare[i] = m[1]
+			}
+		}
 	}
 	return cf
+}
+
+// scaleSuffix is a normalised name that ends with a scale (scaleRange's,
+// normalised: "csat 1 10", "csat 1 to 10", "ces out of 7", "nps on a
+// scale of 0 to 10"), the name before it its first group.
+var scaleSuffix = regexp.MustCompile(`^(.+?)(?: on a scale of| on a scale| scale of| scale)? (?:[01](?: to)? (?:5|7|10|100)|out of (?:5|7|10|100))$`)
+
+// findScore is find for a score's names (sameName), a column named by one
+// of them and a scale ("CSAT (1-10)", "NPS 0-10", "CES out of 7") found
+// too: before, "CSAT (1-10)" was no CSAT, and beside an NPS column its
+// answers went into extra unread.
+func (cf *columnFinder) findScore(names []string) int {
+	for _, name := range names {
+		for i, n := range cf.norm {
+			if !cf.used[i] && (n == name || cf.bare[i] == name) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // find returns the first column not yet used whose normalised name
@@ -540,8 +569,8 @@ func sameName(n, name string) bool { return n == name }
 
 // surveyMapping builds the survey profile's mapping from column names: a
 // score (NPS on 0-10, CSAT on 1-5 or CES on 1-7, as the canonical fields
-// are; a score on another scale needs a mapping's scales) and the time of
-// the response are required; an ID, customer, complaint and comment are
+// are, or a CSAT or CES on the scale its name gives) and the time of the
+// response are required; an ID, customer, complaint and comment are
 // taken when found, and an ID made of the response's content
 // (ContentColumn) is the response ID otherwise.
 // named: the profile was asked for (--profile survey), so loose names
@@ -560,7 +589,11 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 		}
 	}
 	for _, sc := range surveyColumns {
-		i := cf.find(sc.exact, sameName)
+		find := func(names []string) int { return cf.find(names, sameName) }
+		if isScore(sc.field) {
+			find = cf.findScore
+		}
+		i := find(sc.exact)
 		if sc.field == "nps" && i < 0 && npsGroup >= 0 && !cf.used[npsGroup] {
 			i = npsGroup
 		}
@@ -578,7 +611,7 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 			i = cf.find(sc.contains, strings.Contains)
 		}
 		if i < 0 && named {
-			i = cf.find(sc.loose, sameName)
+			i = find(sc.loose)
 		}
 		if i >= 0 {
 			cf.used[i] = true
@@ -614,12 +647,23 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 			m.Columns[ContentColumn] = strList{"response_id"}
 		}
 	}
+	// CSAT in words; "N/A" and the like no answer in any score, so that
+	// a response's other scores load (an NPS of "N/A" rejected the
+	// response, its CSAT with it)
+	m.Values = map[string]map[string]string{}
+	for _, score := range []string{"nps", "ces"} {
+		if fields[score] {
+			m.Values[score] = noScore
+		}
+	}
 	if fields["csat"] {
-		m.Values = map[string]map[string]string{"csat": csatWords}
+		m.Values["csat"] = csatWords
 	}
 	// a CSAT or CES asked on another scale that its question names ("How
-	// satisfied are you (0-10)?", "... on a scale of 1 to 7"): mapped onto
-	// the canonical one
+	// satisfied are you (0-10)?", "... on a scale of 1 to 7", "CSAT
+	// (1-10)"): mapped onto the canonical one (valueExpr), its words not
+	// (they are on CSAT's five points); an NPS is on 0-10 whatever its
+	// name says ("NPS out of 10")
 	for _, score := range []string{"csat", "ces"} {
 		fd, _ := tables["surveys"].field(score)
 		if lo, hi, ok := scaleIn(src[score]); ok && (lo != fd.min || hi != fd.max) {
@@ -734,16 +778,24 @@ func scoreCandidates(header, norm []string, used map[int]bool, parts []string) [
 // csatWords reads the common five-point satisfaction scales written in
 // words (the labels of survey tools' exports: "Very satisfied" ..
 // "Very dissatisfied", "Neither satisfied nor dissatisfied"), compared
-// case-insensitively; "N/A" and "Not applicable" are no score. Numbers
-// pass as they are.
-var csatWords = map[string]string{
-	"very satisfied": "5", "extremely satisfied": "5", "completely satisfied": "5",
-	"satisfied": "4", "somewhat satisfied": "4", "mostly satisfied": "4", "fairly satisfied": "4",
-	"neutral": "3", "neither satisfied nor dissatisfied": "3", "neither satisfied or dissatisfied": "3",
-	"dissatisfied": "2", "somewhat dissatisfied": "2", "mostly dissatisfied": "2", "fairly dissatisfied": "2", "unsatisfied": "2",
-	"very dissatisfied": "1", "extremely dissatisfied": "1", "completely dissatisfied": "1", "very unsatisfied": "1",
-	"n/a": "", "na": "", "not applicable": "",
-}
+// case-insensitively; the answers of noScore are no score. Numbers pass
+// as they are.
+var csatWords = func() map[string]string {
+	w := map[string]string{
+		"very satisfied": "5", "extremely satisfied": "5", "completely satisfied": "5",
+		"satisfied": "4", "somewhat satisfied": "4", "mostly satisfied": "4", "fairly satisfied": "4",
+		"neutral": "3", "neither satisfied nor dissatisfied": "3", "neither satisfied or dissatisfied": "3",
+		"dissatisfied": "2", "somewhat dissatisfied": "2", "mostly dissatisfied": "2", "fairly dissatisfied": "2", "unsatisfied": "2",
+		"very dissatisfied": "1", "extremely dissatisfied": "1", "completely dissatisfied": "1", "very unsatisfied": "1",
+	}
+	maps.Copy(w, noScore)
+	return w
+}()
+
+// noScore are the answers of a survey's score column that are no score
+// (null), in CSAT, NPS and CES alike: "N/A", "NA", "Not applicable", and
+// "-", as a spreadsheet writes a cell left empty.
+var noScore = map[string]string{"n/a": "", "na": "", "not applicable": "", "-": ""}
 
 // ticketColumns are, for each complaint field, the column names a helpdesk
 // or case system's CSV export gives it (Zendesk's, Freshdesk's, ServiceNow's,
