@@ -83,7 +83,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	switch {
 	case a.churnErr == nil && customers:
-		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s show at least one churn signal.", plural(int(a.churnTotal), "customer", "customers")))
+		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s %s at least one churn signal.", plural(int(a.churnTotal), "customer", "customers"), verb(a.churnTotal, "shows", "show")))
 	case a.churnErr == nil && !r.empty:
 		summary.Paragraphs = append(summary.Paragraphs, noCustomers)
 	}
@@ -303,12 +303,16 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 		sec.Unavailable = noCustomers
 		return sec, nil
 	}
-	fig := figure{Label: "customers with a churn signal", Value: thousands(a.churnTotal), Href: href}
+	fig := figure{Label: verb(a.churnTotal, "customer", "customers") + " with a churn signal", Value: thousands(a.churnTotal), Href: href}
 	if a.churnTotal > int64(len(a.churn)) {
 		fig.Note = fmt.Sprintf("the list holds the riskiest %s", thousands(int64(len(a.churn))))
 	}
 	sec.Figures = []figure{fig}
-	t := table{Caption: "The 20 highest risk scores (weighted count of signals)",
+	caption := "The 20 highest risk scores (weighted count of signals)"
+	if int64(len(a.churn)) == a.churnTotal && len(a.churn) <= 20 {
+		caption = "Every customer with a signal, by risk score (weighted count of signals)"
+	}
+	t := table{Caption: caption,
 		Columns: []string{"customer", "score", "complaints", "last complaint", "churned", "signals and complaint IDs"},
 		num:     []bool{false, true, true, false, false, false}}
 	for i, c := range a.churn {

@@ -818,6 +818,15 @@ func plural(n int, one, many string) string {
 	return thousands(int64(n)) + " " + many
 }
 
+// verb is one when n is 1, else many: the word that agrees with a count
+// written apart from it ("1 customer shows", "3 customers show").
+func verb(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // thousands formats n with comma separators: 1234567 -> 1,234,567.
 func thousands(n int64) string {
 	s := strconv.FormatInt(n, 10)

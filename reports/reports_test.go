@@ -1490,3 +1490,18 @@ func TestDefectsRepeatNoCustomers(t *testing.T) {
 	pageHas(t, "defects.html", page, []string{"No complaint carries a customer ID, so repeat complaints by the same customer cannot be found."},
 		[]string{"complaints within 90 days of another by the same customer"})
 }
+
+// TestChurnOneCustomer: with one customer at risk the executive page says
+// "1 customer shows" (it said "1 customer show" and labelled the figure
+// "customers with a churn signal"), and a table of all of them is not "the
+// 20 highest" (QA pass K). Customer u complained twice in 19 days: a
+// repeat, the one signal.
+func TestChurnOneCustomer(t *testing.T) {
+	dir := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, customer_id, ingest_run_id, row_hash) VALUES
+		('a', 's', TIMESTAMP '2024-03-01 10:00', 'u', 1, 1), ('b', 's', TIMESTAMP '2024-03-20 10:00', 'u', 1, 2)`)
+	pageHas(t, "executive.html", html.UnescapeString(readPage(t, dir, "executive.html")),
+		[]string{"1 customer shows at least one churn signal.", `<div class="label">customer with a churn signal</div>`,
+			"Every customer with a signal, by risk score"},
+		[]string{"customer show ", "The 20 highest"})
+}
