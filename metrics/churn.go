@@ -18,10 +18,10 @@ var (
 // The churn signals, in the order they are reported.
 const (
 	SignalRepeat     = "repeat_complaints"         // two or more complaints within RepeatWindow
-	SignalReopened   = "reopened_or_disputed"      // a complaint reopened or disputed
+	SignalReopened   = "reopened_or_disputed"      // a complaint reopened by the as-of date (as Row.ReopenRate) or disputed
 	SignalFalling    = "falling_sentiment"         // least-squares slope of sentiment over time < 0 (2+ classified complaints)
 	SignalIntent     = "churn_intent"              // classifications.churn_intent on a complaint
-	SignalDetractor  = "detractor_after_complaint" // an NPS of 0-6 after a complaint
+	SignalDetractor  = "detractor_after_complaint" // an NPS of 0-6 about a complaint received before it (named by complaint_id, else the customer's latest)
 	SignalUnresolved = "unresolved_past_sla"       // a complaint still unresolved past the resolution target
 	SignalAny        = "any_signal"                // any of the above (SignalQuality only)
 )

@@ -18,6 +18,7 @@ func openTestDB(t testing.TB) *warehouse.DB {
 // complaint is a fixture complaint; zero values are stored as NULL.
 type complaint struct {
 	id, customer            string
+	source                  string // "" = "fixture"
 	received                string // "2006-01-02 15:04"
 	firstResponse, resolved string
 	status                  string
@@ -65,6 +66,10 @@ func load(t testing.TB, db *warehouse.DB, cs []complaint, ss []survey, us []cust
 	t.Helper()
 	ctx := context.Background()
 	for i, c := range cs {
+		src := c.source
+		if src == "" {
+			src = "fixture"
+		}
 		var reopened, timely, disputed, comp any
 		if c.reopened != nil {
 			reopened = *c.reopened
@@ -80,8 +85,8 @@ func load(t testing.TB, db *warehouse.DB, cs []complaint, ss []survey, us []cust
 		}
 		_, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, channel, customer_id,
 			product, status, first_response_at, resolved_at, reopened_count, timely, disputed, compensation_amount,
-			ingest_run_id, row_hash) VALUES (?, 'fixture', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
-			c.id, ts(c.received), str(c.channel), str(c.customer), str(c.product), str(c.status),
+			ingest_run_id, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+			c.id, src, ts(c.received), str(c.channel), str(c.customer), str(c.product), str(c.status),
 			ts(c.firstResponse), ts(c.resolved), reopened, timely, disputed, comp, uint64(i))
 		if err != nil {
 			t.Fatalf("insert complaint %s: %v", c.id, err)
@@ -93,8 +98,8 @@ func load(t testing.TB, db *warehouse.DB, cs []complaint, ss []survey, us []cust
 			}
 			_, err := db.ExecContext(ctx, `INSERT INTO classifications (source, complaint_id, topic, sentiment,
 				sentiment_label, churn_intent, legal_threat, urgent, language, model, classified_at)
-				VALUES ('fixture', ?, ?, ?, ?, ?, false, false, 'en', 'fixture', TIMESTAMP '2024-01-01')`,
-				c.id, c.topic, score, str(c.sentiment), c.churnIntent)
+				VALUES (?, ?, ?, ?, ?, ?, false, false, 'en', 'fixture', TIMESTAMP '2024-01-01')`,
+				src, c.id, c.topic, score, str(c.sentiment), c.churnIntent)
 			if err != nil {
 				t.Fatalf("insert classification %s: %v", c.id, err)
 			}

@@ -151,10 +151,16 @@ type Row struct {
 	// label is negative.
 	NegativeShare *float64 `json:"negative_share"`
 	// ChurnSignalCustomers counts distinct customers with a complaint in the
-	// group and period that carries a churn signal: churn intent, reopened,
-	// disputed, another complaint by the customer within RepeatWindow of it
-	// (before or after, up to the as-of date), or unresolved past the
-	// resolution target. Nil when no complaint names its customer.
+	// group and period that carries a churn signal, the signals of Churn's
+	// ranking as of the as-of date: another complaint by the customer
+	// within RepeatWindow of it (before or after), reopened by the as-of
+	// date (as ReopenRate) or disputed, the customer's sentiment falling
+	// across their complaints (carried by each complaint with a
+	// sentiment), churn intent, a detractor response (NPS 0-6) after it and
+	// about it (naming it, or the customer's latest complaint before the
+	// response), or unresolved past the resolution target. Unlike the
+	// ranking, which is judged against churn, it does not stop at a
+	// customer's churned_at. Nil when no complaint names its customer.
 	ChurnSignalCustomers *int64 `json:"churn_signal_customers"`
 
 	// ReopenRate is the share of complaints with a known reopened_count

@@ -67,7 +67,11 @@ type Recovery struct {
 // ServiceRecovery compares CSAT, NPS and CES of complainants whose complaint
 // was resolved when they answered the survey, complainants whose complaint
 // was not, and customers with no complaint, with intervals and z-tests
-// between each pair. Responses link to complaints as in Compute (opts.LinkWindow).
+// between each pair. Responses link to complaints as in Compute (opts.LinkWindow),
+// and a complaint is resolved or open as Compute judges it: open whatever
+// its resolved_at while its status says open (reopened since). A response
+// about a complaint of a source that records neither a status nor a
+// resolution date (tweets), which cannot tell the two apart, is in no group.
 func ServiceRecovery(ctx context.Context, db Querier, opts Options) (Recovery, error) {
 	r, err := opts.resolve(ctx, db)
 	if err != nil {

@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 func TestServiceRecovery(t *testing.T) {
@@ -102,5 +103,69 @@ func TestScoreTests(t *testing.T) {
 		if _, p := ScoreChange(metric, before, one); p != nil {
 			t.Errorf("ScoreChange(%s) from 1 answer: p %v, want none", metric, *p)
 		}
+	}
+}
+
+// TestServiceRecoveryState: which group a response falls in by the state of
+// its complaint when it was answered, by the rule of the metrics table
+// (compute.sql's rz and src): an open status beside a resolved_at is a
+// complaint reopened since, open whatever resolved_at says (finding 8 of QA
+// pass K: it was "resolved"); a source that records neither a status nor a
+// resolution date (tweets) cannot tell resolved from open, so responses
+// about its complaints are in no group (finding 7: they were
+// "unresolved"). Each case is one complaint received 2024-03-01 and one
+// response on 03-05 with CSAT 5; want counts the responses of resolved,
+// unresolved and no_complaint.
+func TestServiceRecoveryState(t *testing.T) {
+	at := "2024-03-01 10:00"
+	answer := []survey{{id: "s", customer: "u1", responded: "2024-03-05 10:00", csat: ip(5)}}
+	tests := []struct {
+		name       string
+		complaints []complaint
+		surveys    []survey
+		want       [3]int64
+	}{
+		{"closed, resolved before the answer",
+			[]complaint{{id: "k", customer: "u1", received: at, status: "closed", resolved: "2024-03-03 10:00"}}, answer, [3]int64{1, 0, 0}},
+		{"closed, resolved after the answer",
+			[]complaint{{id: "k", customer: "u1", received: at, status: "closed", resolved: "2024-03-07 10:00"}}, answer, [3]int64{0, 1, 0}},
+		{"closed without a resolution time",
+			[]complaint{{id: "k", customer: "u1", received: at, status: "closed"}}, answer, [3]int64{1, 0, 0}},
+		{"no status, resolved before the answer",
+			[]complaint{{id: "k", customer: "u1", received: at, resolved: "2024-03-03 10:00"}}, answer, [3]int64{1, 0, 0}},
+		// status open, resolved 03-03: reopened since, open at 03-05 as at any date
+		{"reopened: open beside a resolution",
+			[]complaint{{id: "k", customer: "u1", received: at, status: "open", resolved: "2024-03-03 10:00"}}, answer, [3]int64{0, 1, 0}},
+		{"open", []complaint{{id: "k", customer: "u1", received: at, status: "open"}}, answer, [3]int64{0, 1, 0}},
+		// source tw records no status and no resolution date on any complaint
+		{"state unknown: linked by customer",
+			[]complaint{{id: "k", customer: "u1", source: "tw", received: at}}, answer, [3]int64{0, 0, 0}},
+		{"state unknown: named by complaint_id",
+			[]complaint{{id: "k", source: "tw", received: at}},
+			[]survey{{id: "s", complaint: "k", responded: "2024-03-05 10:00", csat: ip(5)}}, [3]int64{0, 0, 0}},
+		// k has neither, but its source records a status on j: k is not
+		// resolved, as in the resolution rate (not resolved of the state_n)
+		{"no state on a complaint of a source that records one",
+			[]complaint{{id: "k", customer: "u1", received: at}, {id: "j", customer: "u2", received: at, status: "closed"}},
+			answer, [3]int64{0, 1, 0}},
+		{"no complaint", []complaint{{id: "k", customer: "u2", received: at, status: "open"}}, answer, [3]int64{0, 0, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTestDB(t)
+			load(t, db, tt.complaints, tt.surveys, nil)
+			got, err := ServiceRecovery(context.Background(), db, Options{AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Groups) != 3 {
+				t.Fatalf("got %d groups, want 3", len(got.Groups))
+			}
+			for i, name := range []string{RecoveryResolved, RecoveryUnresolved, RecoveryNoComplaint} {
+				if g := got.Groups[i]; g.Group != name || g.Responses != tt.want[i] {
+					t.Errorf("group %d: %s with %d responses, want %s with %d", i, g.Group, g.Responses, name, tt.want[i])
+				}
+			}
+		})
 	}
 }

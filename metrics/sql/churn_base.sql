@@ -16,7 +16,11 @@ cust AS (
 c AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at, k.sentiment,
            coalesce(k.churn_intent, false) AS churn_intent,
-           coalesce(c.reopened_count, 0) > 0 OR coalesce(c.disputed, false) AS reopened_or_disputed,
+           -- reopened by the horizon: known when the latest resolution
+           -- (resolved_at) is before it; one resolved again after it may have
+           -- been reopened by then or not, and is no signal (compute.sql's ck)
+           (coalesce(c.reopened_count, 0) > 0 AND NOT coalesce(c.resolved_at >= c.horizon, false))
+           OR coalesce(c.disputed, false) AS reopened_or_disputed,
            -- an open status beside a resolution time is a reopened
            -- complaint, open (compute.sql's rz)
            CASE WHEN lower(c.status) <> 'closed' THEN false
@@ -39,12 +43,31 @@ c2 AS (
     -- Ordering ties on received_at either way flags the same complaints.
     WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)
 ),
--- Detractor (NPS 0-6) responses after a complaint, attributed to the
--- customer's latest complaint received at or before the response.
+-- Detractor (NPS 0-6) responses after a complaint. A response naming a
+-- complaint by complaint_id (the one link.sql's explicit picks) is about
+-- that complaint, and so its customer's, when received at or before the
+-- response: surveys keyed by ticket often carry no customer_id. Any other
+-- is attributed to its customer's latest complaint received at or before it.
+named AS (
+    SELECT complaint_id, min(source) AS source
+    FROM complaints
+    WHERE complaint_id IN (SELECT complaint_id FROM surveys WHERE nps <= 6 AND responded_at < $cutoff)
+    GROUP BY complaint_id
+),
+dsv AS (
+    SELECT s.customer_id, s.responded_at, e.source AS c_source, e.complaint_id AS c_id
+    FROM surveys s
+    LEFT JOIN named e ON e.complaint_id = s.complaint_id
+    WHERE s.nps <= 6 AND s.responded_at < $cutoff
+),
 detr AS (
     SELECT a.customer_id, a.complaint_id
-    FROM (SELECT s.customer_id, s.responded_at FROM surveys s
-          WHERE s.nps <= 6 AND s.customer_id IS NOT NULL AND s.responded_at < $cutoff) s
+    FROM dsv s
+    JOIN c a ON a.source = s.c_source AND a.complaint_id = s.c_id
+    WHERE a.received_at <= s.responded_at AND s.responded_at < a.horizon
+    UNION ALL
+    SELECT a.customer_id, a.complaint_id
+    FROM (SELECT customer_id, responded_at FROM dsv WHERE c_id IS NULL AND customer_id IS NOT NULL) s
     ASOF JOIN (SELECT customer_id, received_at, complaint_id, horizon FROM c) a
         ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
     WHERE s.responded_at < a.horizon

@@ -51,6 +51,49 @@ explicit AS (
     GROUP BY complaint_id
 ),
 /*CALENDAR*/,
+-- The survey responses of the reported periods, for the survey figures (sl)
+-- and the detractor churn signal (dtr).
+sv AS MATERIALIZED (
+    SELECT s.source, s.customer_id, s.responded_at, s.csat, s.nps, s.ces, e.rid, e.complaint_id IS NOT NULL AS explicit
+    FROM surveys s
+    LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
+    WHERE s.responded_at < $cutoff AND ($start IS NULL OR s.responded_at >= $start)
+),
+-- Churn signals the ranking (churn_base.sql) judges across a customer's
+-- complaints and responses, for churn_signal below. dtr: the complaints a
+-- detractor response (NPS 0-6) is about: the one it names (explicit), else
+-- its customer's latest complaint received at or before it, however long
+-- before (the signal has no link window), with the latest such response
+-- (c0 counts it only when the complaint was received at or before it). The
+-- responses from $start on suffice: one before it is about a complaint
+-- received before it.
+dtr AS (
+    SELECT rid, max(responded_at) AS responded_at
+    FROM (
+        SELECT rid, responded_at FROM sv WHERE explicit AND nps <= 6
+        UNION ALL
+        SELECT a.rid, s.responded_at
+        FROM (SELECT customer_id, responded_at FROM sv WHERE NOT explicit AND nps <= 6) s
+        ASOF JOIN (SELECT rowid AS rid, customer_id, received_at FROM complaints
+                   WHERE customer_id IN (SELECT customer_id FROM sv WHERE NOT explicit AND nps <= 6)
+                     AND received_at < $cutoff) a
+            ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
+    )
+    GROUP BY rid
+),
+-- fall: the customers whose sentiment falls across their complaints up to
+-- the cutoff (least-squares slope < 0 over two or more with a sentiment).
+-- It reads every complaint of theirs, which the slope needs, not only the
+-- ones KEEP selects; the grouping by customer is one hash aggregate, and
+-- nothing at all without customer IDs (the CFPB's).
+fall AS (
+    SELECT c.customer_id
+    FROM complaints c
+    JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
+    WHERE c.customer_id IS NOT NULL AND c.received_at < $cutoff AND k.sentiment IS NOT NULL
+    GROUP BY c.customer_id
+    HAVING count(*) >= 2 AND regr_slope(k.sentiment, epoch(c.received_at)) < 0
+),
 src AS (
     -- A source that never records a resolution timestamp (the CFPB export; a support thread's
     -- replies give first responses only) cannot be judged against the resolution target, nor so
@@ -125,15 +168,20 @@ ck AS (
            c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
            CASE WHEN c.reopened_count > 0 AND c.resolved_at >= $cutoff THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
-           k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent
+           k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent, k.sentiment IS NOT NULL AS has_sentiment
     FROM (SELECT rowid AS rid, *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz
           FROM complaints c WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
 c0 AS (
-    SELECT ck.*, s.has_res, s.has_state, n.repeat_complaint, n.shared_period
+    SELECT ck.*, s.has_res, s.has_state, n.repeat_complaint, n.shared_period,
+           -- the customer's falling sentiment rests on the complaints with one
+           f.customer_id IS NOT NULL AND ck.has_sentiment AS falling_sentiment,
+           coalesce(d.responded_at >= ck.received_at, false) AS detractor
     FROM ck
     LEFT JOIN nb n ON n.rid = ck.rid
+    LEFT JOIN fall f ON f.customer_id = ck.customer_id
+    LEFT JOIN dtr d ON d.rid = ck.rid
     JOIN src s ON s.source = ck.source
     WHERE ck.received_at < $cutoff
 ),
@@ -159,8 +207,9 @@ c2 AS (
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
                 WHEN closed_untimed OR resolved OR NOT has_res THEN NULL
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
+           -- the ranking's signals (churn_base.sql), each on the complaints it names
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
-               OR coalesce(repeat_complaint, false)
+               OR coalesce(repeat_complaint, false) OR falling_sentiment OR detractor
                -- one neither resolved nor open (no status, no date) is not past its target
                OR coalesce(NOT resolved AND epoch($cutoff) - e_rec > $res_sec, false)) AS churn_signal
     FROM c1
@@ -223,12 +272,6 @@ agg_m AS (
     FROM cb
     WHERE churn_signal AND shared_period
     GROUP BY GROUPING SETS (/*SETS*/)
-),
-sv AS MATERIALIZED (
-    SELECT s.source, s.customer_id, s.responded_at, s.csat, s.nps, s.ces, e.rid, e.complaint_id IS NOT NULL AS explicit
-    FROM surveys s
-    LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
-    WHERE s.responded_at < $cutoff AND ($start IS NULL OR s.responded_at >= $start)
 ),
 sl AS (
     SELECT source AS s_source, responded_at, csat, nps, ces, rid

@@ -52,6 +52,27 @@ src AS (
            bool_or(resolved_at IS NOT NULL OR status IS NOT NULL) AS has_state
     FROM complaints GROUP BY source
 ),
+-- Surveys link to a complaint by complaint_id, else to the customer's latest
+-- complaint received at or before the response, within the window.
+explicit AS (
+    SELECT complaint_id, min(source) AS source FROM complaints GROUP BY complaint_id
+),
+-- The complaints a detractor response (NPS 0-6) is about (a churn signal):
+-- the one it names, else the customer's latest complaint received at or
+-- before it, with no window; only one received at or before the response.
+detr AS (
+    SELECT DISTINCT x.source, x.complaint_id
+    FROM (SELECT s.customer_id, s.complaint_id, s.responded_at, e.source AS e_source
+          FROM surveys s LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
+          WHERE s.nps <= 6 AND s.responded_at < $cutoff) s
+    ASOF LEFT JOIN (SELECT customer_id, received_at, source, complaint_id FROM complaints
+                    WHERE customer_id IS NOT NULL AND received_at < $cutoff) a
+        ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
+    JOIN complaints x
+        ON x.source = CASE WHEN s.e_source IS NOT NULL THEN s.e_source ELSE a.source END
+       AND x.complaint_id = CASE WHEN s.e_source IS NOT NULL THEN s.complaint_id ELSE a.complaint_id END
+    WHERE x.received_at <= s.responded_at
+),
 c0 AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at,
            coalesce(k.topic, 'unclassified') AS topic,
@@ -81,11 +102,17 @@ c0 AS (
            -- another complaint by the same customer within the window, before or
            -- after (ties in received_at flag the same complaints in any order)
            coalesce(c.received_at - lag(c.received_at) OVER w <= to_seconds($repeat_sec), false)
-           OR coalesce(lead(c.received_at) OVER w - c.received_at <= to_seconds($repeat_sec), false) AS repeat_complaint
+           OR coalesce(lead(c.received_at) OVER w - c.received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
+           -- the customer's sentiment falls across their complaints (least-squares
+           -- slope < 0 over two or more), on each complaint with a sentiment
+           k.sentiment IS NOT NULL AND count(k.sentiment) OVER (PARTITION BY c.customer_id) >= 2
+               AND coalesce(regr_slope(k.sentiment, epoch(c.received_at)) OVER (PARTITION BY c.customer_id) < 0, false) AS falling_sentiment,
+           d.complaint_id IS NOT NULL AS detractor
     -- rz: the resolution, unless the status says open (reopened since)
     FROM (SELECT *, CASE WHEN status IS NOT NULL AND lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz
           FROM complaints) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
+    LEFT JOIN detr d ON d.source = c.source AND d.complaint_id = c.complaint_id
     JOIN src s ON s.source = c.source
     WHERE c.received_at < $cutoff
     WINDOW w AS (PARTITION BY c.customer_id ORDER BY c.received_at)
@@ -118,14 +145,9 @@ cb AS MATERIALIZED (
            has_res,
            reopened_count, compensation_amount, timely, disputed, sentiment_label,
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
-               OR coalesce(repeat_complaint, false)
+               OR coalesce(repeat_complaint, false) OR falling_sentiment OR detractor
                OR coalesce(NOT resolved AND epoch($cutoff) - e_rec > $res_sec, false)) AS churn_signal
     FROM c1
-),
--- Surveys link to a complaint by complaint_id, else to the customer's latest
--- complaint received at or before the response, within the window.
-explicit AS (
-    SELECT complaint_id, min(source) AS source FROM complaints GROUP BY complaint_id
 ),
 sl AS (
     SELECT s.response_id, s.source AS s_source, s.responded_at, s.csat, s.nps, s.ces,
