@@ -108,8 +108,10 @@ var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 // With legacy set (a staged load, which compares the records with the
 // table), each record also carries _legacy_hash, its row hash as versions
 // that kept null members in extra computed it, where that differs from
-// row_hash (see extraOf), else null: a row such a version stored is a
-// duplicate when either hash matches it. Where versions before $content
+// row_hash (see extraOf), else null, and _order_hash, its row hash as
+// versions that kept extra's keys in the file's order computed it, with
+// that extra (_extra_order), where it differs: a row such a version stored
+// is a duplicate when any hash matches it. Where versions before $content
 // stored the responses under their record numbers
 // (Mapping.rekeysRecordNumbers), each record also carries that number,
 // _record (header holds the column RecordColumn then).
@@ -258,6 +260,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	}
 	var extra, raw []string
 	own := "" // an unmapped column named extra (see extraOf)
+	var extraKeys []string
 	for _, h := range header {
 		if pseudoColumn(h) {
 			continue
@@ -269,15 +272,21 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		case h == "extra":
 			own = col[h]
 		default:
-			extra = append(extra, pair)
+			extra, extraKeys = append(extra, pair), append(extraKeys, h)
 		}
 	}
-	// extra with its null members, in a staged load a column of its own
-	// (_extra_all) that both extra and _legacy_hash read
-	extraAll, legacyHash := extraOf(own, extra), ""
-	stripped := withoutNulls(extraAll)
+	// extra's keys in order, whatever the file's order of columns: the
+	// same records from an export whose columns came in another order were
+	// updates, each reclassified. Versions before kept the file's order;
+	// the rows they stored are matched by _order_hash (outcome.sql).
+	sorted := sortedPairs(extra, extraKeys)
+	// extra with its null members in the file's order (versions before
+	// stored it so), in a staged load a column of its own (_extra_all) that
+	// _legacy_hash and _order_hash read
+	extraAll, legacyHash, fileOrder := extraOf(own, extra), "", ""
+	stripped := withoutNulls(extraOf(own, sorted))
 	if legacy {
-		legacyHash, stripped = "true", withoutNulls("_extra_all")
+		legacyHash, fileOrder = "true", withoutNulls("_extra_all")
 	}
 	record := "" // the record number, where rows may be stored under it (sql/rekey.sql)
 	if legacy && m.rekeysRecordNumbers() {
@@ -285,6 +294,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	}
 	return render("stage.sql", map[string]string{
 		"Legacy":     legacyHash,
+		"FileOrder":  fileOrder,
 		"Record":     record,
 		"Names":      strings.Join(names, ", "),
 		"SourceCols": strings.Join(append(srcCols, trims...), ",\n                       "),
@@ -296,6 +306,20 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		"Raw":        "json_object(" + strings.Join(raw, ", ") + ")",
 		"Source":     source,
 	})
+}
+
+// sortedPairs returns extraOf's pairs in the order of their keys.
+func sortedPairs(pairs, keys []string) []string {
+	at := make([]int, len(keys))
+	for i := range at {
+		at[i] = i
+	}
+	slices.SortStableFunc(at, func(a, b int) int { return strings.Compare(keys[a], keys[b]) })
+	out := make([]string, len(at))
+	for i, k := range at {
+		out[i] = pairs[k]
+	}
+	return out
 }
 
 // extraOf returns the expression of a record's extra JSON: an object of the

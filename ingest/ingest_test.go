@@ -679,6 +679,41 @@ func TestExtraNullsStoredBefore(t *testing.T) {
 	}
 }
 
+// TestExtraKeyOrder: extra keeps its keys in order whatever the order of
+// the file's columns, so the same records from an export whose columns came
+// in another order are duplicates (QA pass L: "updated 18 + duplicate 2"
+// of 20, each update reclassified). Rows that versions before stored with
+// extra in the file's order, and its hash, are duplicates of their file
+// loaded again (made here as TestExtraNullsStoredBefore makes its rows).
+func TestExtraKeyOrder(t *testing.T) {
+	const hashed = `hash(complaint_id, source, received_at, channel, customer_id, product, sub_product, issue, sub_issue,
+		company, region, narrative, status, first_response_at, resolved_at, resolution, upheld, compensation_amount, timely,
+		disputed, reopened_count, assignee, department, extra)`
+	first := tempFile(t, "first.csv", "complaint_id,received_at,narrative,zeta,alpha\n1,2024-03-01,a,z1,a1\n2,2024-03-01,b,z2,a2\n")
+	reordered := tempFile(t, "reordered.csv", "alpha,narrative,complaint_id,zeta,received_at\na1,a,1,z1,2024-03-01\na2,b,2,z2,2024-03-01\n")
+	db := openTemp(t)
+	mustIngest(t, db, first, Options{Source: "s"})
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE extra::VARCHAR LIKE '{"alpha":%'`); got != 2 {
+		t.Errorf("%d rows with extra's keys in order, want 2", got)
+	}
+	res := mustIngest(t, db, reordered, Options{Source: "s"})
+	if got, want := res.counts(), (counts{2, 0, 0, 2, 0}); got != want {
+		t.Errorf("the records with their columns reordered = %+v, want %+v (all duplicate)", got, want)
+	}
+	// as versions before stored them: extra in the file's order
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET extra = json_object('zeta', extra->>'zeta', 'alpha', extra->>'alpha')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET row_hash = `+hashed); err != nil {
+		t.Fatal(err)
+	}
+	res = mustIngest(t, db, first, Options{Source: "s"})
+	if got, want := res.counts(), (counts{2, 0, 0, 2, 0}); got != want {
+		t.Errorf("the file again over rows stored in its order = %+v, want %+v", got, want)
+	}
+}
+
 func TestUnreadableFile(t *testing.T) {
 	db := openTemp(t)
 	_, err := File(context.Background(), db, filepath.Join(t.TempDir(), "missing.csv"), Options{})

@@ -5,8 +5,9 @@
 -- converted fields and the extra JSON; then why the record is rejected
 -- (_reason, null when it is fine). The record as read (_raw) is built only
 -- for rejected records; row_hash tells duplicates from updates (and
--- _legacy_hash, in a staged load, from rows stored with null members in
--- extra: see withoutNulls), and _record, in a staged load of responses
+-- _legacy_hash and _order_hash, in a staged load, from rows stored with
+-- null members in extra or with its keys in the file's order: see
+-- stageSQL), and _record, in a staged load of responses
 -- that earlier versions keyed by record number, that number (rekey.sql).
 -- It is the body of the staging table (CREATE TEMP TABLE ingest_stage AS
 -- ...) or of a direct load (append.sql).
@@ -14,7 +15,8 @@ SELECT {{.Names}}, extra, _reason,
        CASE WHEN _reason IS NOT NULL THEN {{.Raw}} END AS _raw,
        hash({{.Names}}, extra) AS row_hash
        {{- if .Legacy}},
-       CASE WHEN _extra_all IS DISTINCT FROM extra THEN hash({{.Names}}, _extra_all) END AS _legacy_hash
+       CASE WHEN _extra_all IS DISTINCT FROM extra THEN hash({{.Names}}, _extra_all) END AS _legacy_hash,
+       _extra_order, CASE WHEN _extra_order IS NOT NULL THEN hash({{.Names}}, _extra_order) END AS _order_hash
        {{- end}}
        {{- if .Record}},
        {{.Record}} AS _record
@@ -22,7 +24,9 @@ SELECT {{.Names}}, extra, _reason,
 FROM (
     SELECT *, {{.Reason}} AS _reason
     FROM (
-        SELECT *, {{.Values}}, {{.Extra}} AS extra
+        SELECT *, {{.Values}}, {{.Extra}} AS extra{{if .Legacy}},
+               -- extra in the file's order, where that is not the keys' order
+               CASE WHEN {{.FileOrder}}::VARCHAR IS DISTINCT FROM {{.Extra}}::VARCHAR THEN {{.FileOrder}} END AS _extra_order{{end}}
         FROM (
             SELECT *, {{.Texts}}{{if .Legacy}}, {{.ExtraAll}} AS _extra_all{{end}}
             FROM (
