@@ -2,6 +2,8 @@ package classify
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -52,6 +54,13 @@ func New(opts Options) *Classifier {
 		c.workers = runtime.GOMAXPROCS(0)
 	}
 	topic := fmt.Sprintf("taxonomy:%s@%d", taxName, c.tax.Version)
+	if c.ownTax {
+		// two taxonomies of one file name and version were recorded
+		// alike (QA pass L): the first 8 hex digits of its YAML's
+		// SHA-256 tell them apart, as a trained model's data hash does
+		sum := sha256.Sum256(c.tax.Source())
+		topic += "+" + hex.EncodeToString(sum[:4])
+	}
 	if c.model != nil {
 		topic = fmt.Sprintf("%s:%s@%d", c.model.Method, c.model.Name, c.model.Version)
 		// two models of one label and version trained on other data

@@ -39,6 +39,8 @@ var (
 	recordRunSQL string
 	//go:embed sql/last_run.sql
 	lastRunSQL string
+	//go:embed sql/other_models.sql
+	otherModelsSQL string
 )
 
 // DB is what Run needs of the warehouse: dedicated connections (one streams
@@ -99,6 +101,11 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	log := opts.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if (opts.Taxonomy != "" || opts.Model != "") && !opts.All {
+		if err := warnOtherModels(ctx, db, c.Name(), log); err != nil {
+			return st, err
+		}
 	}
 	batchRows := opts.BatchRows
 	if batchRows <= 0 {
@@ -398,6 +405,28 @@ func oneDuckDBThread(ctx context.Context, conn *sql.Conn, log *slog.Logger) (res
 			log.Warn("classify: restore DuckDB threads", "threads", threads, "err", err)
 		}
 	}, nil
+}
+
+// warnOtherModels warns when complaints of the warehouse were classified
+// by another model than the one given for the new ones: their topics are
+// then two vocabularies side by side (a topic renamed reads as one that
+// vanished and one that spiked: QA pass L), which classify --all ends.
+func warnOtherModels(ctx context.Context, db DB, model string, log *slog.Logger) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("classify: connect: %w", err)
+	}
+	defer conn.Close()
+	var n int64
+	var other sql.NullString
+	if err := conn.QueryRowContext(ctx, otherModelsSQL, model).Scan(&n, &other); err != nil {
+		return fmt.Errorf("classify: read the models of the classifications: %w", err)
+	}
+	if n > 0 {
+		log.Warn("complaints classified before by another model keep its topics beside this one's; classify --all classifies every complaint with this one",
+			"model", model, "other_model", other.String, "complaints", n)
+	}
+	return nil
 }
 
 // classifierFor builds the classifier of a run. Given neither a taxonomy

@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"testing"
 )
 
@@ -158,5 +160,32 @@ func TestTaxonomyCFPBProducts(t *testing.T) {
 	// leaves room for phrase edits, not for a broken matcher.
 	if acc < 0.58 {
 		t.Errorf("agreement %.3f, want >= 0.58", acc)
+	}
+}
+
+// TestTaxonomyModelName: a taxonomy given is named in classifications.model
+// by its file name, version and the first 8 hex digits of its YAML's
+// SHA-256, so two taxonomies of one name and version are told apart (QA
+// pass L: both were "taxonomy:tax2@9"); the built-in one by name and
+// version alone.
+func TestTaxonomyModelName(t *testing.T) {
+	name := func(yaml string) string {
+		t.Helper()
+		tax, err := ParseTaxonomy([]byte(yaml))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return New(Options{Taxonomy: tax, TaxonomyName: "tax2"}).Name()
+	}
+	const a = "version: 9\ntopics:\n  - name: late\n    phrases: [late]\n"
+	const b = "version: 9\ntopics:\n  - name: late\n    phrases: [late, delayed]\n"
+	if want := fmt.Sprintf("classify/%s taxonomy:tax2@9+%s", Version, fmt.Sprintf("%x", sha256.Sum256([]byte(a)))[:8]); name(a) != want {
+		t.Errorf("Name() = %q, want %q", name(a), want)
+	}
+	if name(a) == name(b) {
+		t.Errorf("two taxonomies of one name and version are both %q", name(a))
+	}
+	if got, want := New(Options{}).Name(), fmt.Sprintf("classify/%s taxonomy:default@%d", Version, DefaultTaxonomy().Version); got != want {
+		t.Errorf("built-in: Name() = %q, want %q", got, want)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -368,10 +369,13 @@ func TestClassifyKeepsTaxonomy(t *testing.T) {
 		}
 	}
 	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT complaint_id, model, topic, department FROM classifications ORDER BY complaint_id")
+	// the model names the taxonomy by file name, version and the first 8
+	// hex digits of its YAML's SHA-256
+	model := "classify/1 taxonomy:ours@2+" + fmt.Sprintf("%x", sha256.Sum256([]byte(files["ours.yaml"])))[:8]
 	want := "complaint_id,model,topic,department\n" +
-		"1,classify/1 taxonomy:ours@2,lost_payment,Payments\n" +
-		"2,classify/1 taxonomy:ours@2,lost_payment,Payments\n" +
-		"3,classify/1 taxonomy:ours@2,lost_payment,Payments\n"
+		"1," + model + ",lost_payment,Payments\n" +
+		"2," + model + ",lost_payment,Payments\n" +
+		"3," + model + ",lost_payment,Payments\n"
 	if err != nil || out != want {
 		t.Errorf("classifications = %q, %v\nwant %q", out, err, want)
 	}
@@ -411,7 +415,50 @@ func TestClassifyRecordsTaxonomy(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &runs); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if len(runs) != 2 || runs[0].Taxonomy == nil || *runs[0].Taxonomy != yaml || runs[0].Model != "classify/1 taxonomy:ours@2" || runs[1].Taxonomy != nil {
+	if len(runs) != 2 || runs[0].Taxonomy == nil || *runs[0].Taxonomy != yaml || runs[0].Model != "classify/1 taxonomy:ours@2+"+fmt.Sprintf("%x", sha256.Sum256([]byte(yaml)))[:8] || runs[1].Taxonomy != nil {
 		t.Errorf("classify_runs = %s; want the file's YAML for the run with --taxonomy, NULL for the built-in taxonomy", out)
+	}
+}
+
+// TestClassifyWarnsOtherModel: classify --taxonomy (or --model) without
+// --all on a warehouse classified by another model warns that the two
+// vocabularies of topics stand side by side (QA pass L: a topic renamed in
+// week 5's taxonomy read as a spike, ratio 37, without a word); the same
+// model again, or --all, does not.
+func TestClassifyWarnsOtherModel(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.duckdb")
+	files := map[string]string{
+		"ours.yaml": "version: 2\ntopics:\n  - name: lost_payment\n    department: Payments\n    phrases: [\"lost my payment\"]\n",
+		"w1.csv":    "complaint_id,source,received_at,narrative\n1,shop,2024-01-02,My mortgage servicer lost my payment.\n",
+		"w2.csv":    "complaint_id,source,received_at,narrative\n2,shop,2024-01-09,They lost my payment again.\n",
+		"w3.csv":    "complaint_id,source,received_at,narrative\n3,shop,2024-01-16,Lost my payment a third time.\n",
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const warning = "classified before by another model"
+	tax := filepath.Join(dir, "ours.yaml")
+	for _, s := range []struct {
+		args []string
+		warn bool
+	}{
+		{[]string{"ingest", "--quiet", filepath.Join(dir, "w1.csv")}, false},
+		{[]string{"classify"}, false},
+		{[]string{"ingest", "--quiet", filepath.Join(dir, "w2.csv")}, false},
+		{[]string{"classify", "--taxonomy", tax}, true},
+		{[]string{"ingest", "--quiet", filepath.Join(dir, "w3.csv")}, false},
+		{[]string{"classify", "--taxonomy", tax}, true}, // complaint 1 still has the built-in topics
+		{[]string{"classify", "--all", "--taxonomy", tax}, false},
+	} {
+		_, errOut, err := runCLI(t, append([]string{"--db", db}, s.args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v", s.args, err)
+		}
+		if strings.Contains(errOut, warning) != s.warn {
+			t.Errorf("%v: stderr %q, want the warning: %v", s.args, errOut, s.warn)
+		}
 	}
 }
