@@ -31,6 +31,11 @@ var ErrDamaged = errors.New("warehouse file is damaged (restore it from a backup
 // ErrNewer is returned by Open when the file was written by a newer build.
 var ErrNewer = errors.New("warehouse was written by a newer version of complaints")
 
+// ErrNotWarehouse is returned by Open for a DuckDB database that holds
+// tables but no schema_migrations: another program's database, which Open
+// would otherwise have made a warehouse by adding its tables beside them.
+var ErrNotWarehouse = errors.New("not a complaints warehouse")
+
 // ErrOlder is returned by Open, for a read-only open, when the file's
 // schema is older than this build's: only opening it for writing migrates it.
 var ErrOlder = errors.New("warehouse was written by an older version of complaints")
@@ -280,8 +285,20 @@ func (db *DB) currentVersion(ctx context.Context) (int, error) {
 	var n int
 	err := db.QueryRowContext(ctx,
 		`SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'`).Scan(&n)
-	if err != nil || n == 0 {
+	if err != nil {
 		return 0, err
+	}
+	if n == 0 {
+		// a new file, or another program's database
+		var other sql.NullString
+		if err := db.QueryRowContext(ctx, `SELECT min(table_name) FROM information_schema.tables`).Scan(&other); err != nil {
+			return 0, err
+		}
+		if other.Valid {
+			return 0, fmt.Errorf("%w: it holds tables (%s) and none of complaints' schema versions; give --db a new file or a warehouse",
+				ErrNotWarehouse, other.String)
+		}
+		return 0, nil
 	}
 	var v sql.NullInt64
 	if err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {

@@ -2,11 +2,15 @@ package warehouse
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
 )
 
 func TestOpenMigratesAndReopens(t *testing.T) {
@@ -48,6 +52,39 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	_, err = Open(ctx, file, Options{})
 	if !errors.Is(err, ErrNewer) {
 		t.Fatalf("Open(newer) error = %v, want ErrNewer", err)
+	}
+}
+
+// TestOpenRefusesOtherDatabase: a DuckDB database of another program's
+// (tables, no schema_migrations) is no warehouse: a read said it was one
+// of an older version and told the user to open it for writing, which
+// added complaints' tables beside its own (QA pass P). It is refused, for
+// reading and writing, and left as it was.
+func TestOpenRefusesOtherDatabase(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "other.duckdb")
+	db, err := sql.Open("duckdb", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE foo (a INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, ro := range []bool{true, false} {
+		_, err := Open(ctx, file, Options{ReadOnly: ro})
+		if !errors.Is(err, ErrNotWarehouse) || !strings.Contains(err.Error(), "(foo)") {
+			t.Errorf("Open(read-only %v) error = %v, want ErrNotWarehouse naming foo", ro, err)
+		}
+	}
+	db, err = sql.Open("duckdb", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("the database holds %d tables (%v), want its 1", n, err)
 	}
 }
 
