@@ -141,6 +141,18 @@ type Result struct {
 	// IDs (see supersededRecords).
 	Superseded    int64
 	SupersededIDs []string
+	// OtherSource is the number of complaints loaded whose source is the
+	// file's name and whose IDs the warehouse holds under another source,
+	// the first of which by name is OtherSourceName: weekly files of one
+	// system without --source (wk1.csv, wk2.csv) made each update a second
+	// complaint.
+	OtherSource     int64
+	OtherSourceName string
+	// LoadedBefore is the run that loaded the same file (its SHA-256)
+	// before, when this run updated rows: later files changed them since,
+	// and this one puts them back as it has them (an older export loaded
+	// again); 0 otherwise.
+	LoadedBefore int64
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -210,6 +222,28 @@ func (r Result) movedWarning() string {
 		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, namedIDs(r.MovedIDs, r.Moved))
 }
 
+// otherSourceWarning says that complaints named by the file's name have
+// IDs stored under another source.
+func (r Result) otherSourceWarning() string {
+	what := fmt.Sprintf("%d complaints of the file, whose source is its name, have IDs", r.OtherSource)
+	if r.OtherSource == 1 {
+		what = "1 complaint of the file, whose source is its name, has an ID"
+	}
+	return what + fmt.Sprintf(" the warehouse holds under another source (%s): "+
+		"if the files are exports of one system, give them one --source, or each update is a complaint of its own", r.OtherSourceName)
+}
+
+// loadedBeforeWarning says that the file, loaded before, put back rows
+// that later files had changed.
+func (r Result) loadedBeforeWarning() string {
+	are := "are"
+	if r.Updated == 1 {
+		are = "is"
+	}
+	return fmt.Sprintf("the same file was loaded before (run %d): %s that files loaded since had changed %s put back as it has them. "+
+		"An older export loaded again? The newer file loaded again restores them", r.LoadedBefore, records(int(r.Updated)), are)
+}
+
 // supersededWarning says that r.Superseded records gave way to a later
 // record of their ID with other content.
 func (r Result) supersededWarning() string {
@@ -266,6 +300,12 @@ func (r Result) Warnings() string {
 	if r.Superseded > 0 {
 		w = append(w, r.supersededWarning())
 	}
+	if r.LoadedBefore > 0 {
+		w = append(w, r.loadedBeforeWarning())
+	}
+	if r.OtherSource > 0 {
+		w = append(w, r.otherSourceWarning())
+	}
 	if r.Runaways > 0 {
 		w = append(w, fmt.Sprintf("%s with a quote not closed by the end of their line rejected with the line, the next line read as the next record", records(r.Runaways)))
 	}
@@ -293,6 +333,21 @@ func (r Result) Warnings() string {
 // table first, then reconciled against the warehouse. A CSV record too
 // long that could not be rejected alone fails the file with a
 // *RecordTooLongError.
+// CheckOptions returns the error File would give for options no file
+// can be loaded with (an unknown profile or date order), so that a command
+// can refuse them before it opens the warehouse.
+func CheckOptions(opts Options) error {
+	switch opts.DateOrder {
+	case "", DateMonthFirst, DateDayFirst:
+	default:
+		return fmt.Errorf("date order %q: want %q or %q", opts.DateOrder, DateMonthFirst, DateDayFirst)
+	}
+	if opts.Profile != "" && !slices.Contains(Profiles, opts.Profile) {
+		return unknownProfile(opts.Profile)
+	}
+	return nil
+}
+
 func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err error) {
 	res := Result{File: path}
 	now := opts.Now
@@ -324,10 +379,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	// opts.Now, which only dates the bookkeeping) are rejected: a typo
 	// such as 2204 for 2024 would otherwise become the reports' default
 	// date, and every page would judge a week with no complaints.
-	switch opts.DateOrder {
-	case "", DateMonthFirst, DateDayFirst:
-	default:
-		return res, fmt.Errorf("date order %q: want %q or %q", opts.DateOrder, DateMonthFirst, DateDayFirst)
+	if err := CheckOptions(opts); err != nil {
+		return res, err
 	}
 	j := &job{path: path, readPath: path, tempDir: opts.TempDir, dateOrder: opts.DateOrder,
 		notAfter: t0.UTC().Add(24 * time.Hour).Truncate(time.Second)}
@@ -514,6 +567,15 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	if res.LoneCRs > 0 {
 		log.Info("carriage returns alone in unquoted values read as spaces", "file", path, "values", res.LoneCRs)
 	}
+	if j.sourceFromName && j.tbl.name == "complaints" {
+		var other sql.NullString
+		if err := tx.QueryRowContext(ctx, render("other_source.sql", nil), res.RunID, j.source).Scan(&res.OtherSource, &other); err != nil {
+			return res, fmt.Errorf("ingest %s: look for its IDs under other sources: %w", path, err)
+		}
+		if res.OtherSourceName = other.String; res.OtherSource > 0 {
+			log.Warn(res.otherSourceWarning(), "file", path)
+		}
+	}
 	if res.Moved > 0 {
 		log.Warn(res.movedWarning(), "file", path)
 	}
@@ -553,6 +615,19 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		return res, fmt.Errorf("read %s: %w", path, hr.err)
 	}
 	res.SHA256 = hr.sum
+	if res.Updated > 0 {
+		// loaded again right after, a file is all duplicate: rows it
+		// updates were changed by files loaded since
+		var before sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT max(run_id) FROM ingest_runs WHERE sha256 = $1 AND target = $2`,
+			res.SHA256, j.tbl.name).Scan(&before); err != nil {
+			return res, fmt.Errorf("ingest %s: look for the file's earlier runs: %w", path, err)
+		}
+		if before.Valid {
+			res.LoadedBefore = before.Int64
+			log.Warn(res.loadedBeforeWarning(), "file", path)
+		}
+	}
 	var warnings *string
 	if w := res.Warnings(); w != "" {
 		warnings = &w
@@ -582,15 +657,18 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 
 // job is one file on its way in.
 type job struct {
-	path     string // as the user named it
-	readPath string // what DuckDB reads (a CSV copy of an XLSX sheet)
-	format   string // csv, tsv, json, ndjson or parquet
-	dialect  dialect
-	header   []string
-	m        *Mapping
-	profile  string
-	tbl      *table
-	source   string // the source column's value when no column gives it
+	path string // as the user named it
+	// sourceFromName: the source of records with none is the file's name
+	// (no --source, and no source in the mapping or profile)
+	sourceFromName bool
+	readPath       string // what DuckDB reads (a CSV copy of an XLSX sheet)
+	format         string // csv, tsv, json, ndjson or parquet
+	dialect        dialect
+	header         []string
+	m              *Mapping
+	profile        string
+	tbl            *table
+	source         string // the source column's value when no column gives it
 	// tolerant: a strict read of the CSV failed; it is read again in one
 	// thread, keeping the records it cannot parse as rejects.
 	tolerant bool
@@ -780,6 +858,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	}
 	if j.source == "" {
 		j.source = strings.TrimSuffix(filepath.Base(j.path), filepath.Ext(j.path))
+		j.sourceFromName = true
 	}
 	return nil
 }

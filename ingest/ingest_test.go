@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -714,6 +715,42 @@ func TestExtraKeyOrder(t *testing.T) {
 	}
 }
 
+// TestBinaryHeaderShown: a file that is no export (here bytes of a gzip
+// stream under a .csv name) fails saying so on one short line: the message
+// held the whole first line as its header, 2,950 bytes of mojibake over 7
+// lines (QA pass P). Names a message shows are cut at 40 characters and
+// quoted when they hold control characters or bytes that are not UTF-8.
+func TestBinaryHeaderShown(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	b := []byte("\x1f\x8b\x08")
+	for range 3000 {
+		c := byte(r.Uint32())
+		if c == '\n' || c == '\r' {
+			c = 'x'
+		}
+		b = append(b, c)
+	}
+	path := tempFile(t, "data.csv", string(b)+"\n"+string(b[100:400])+"\n")
+	_, err := File(context.Background(), openTemp(t), path, Options{})
+	if err == nil {
+		t.Fatal("a binary file loaded")
+	}
+	if msg := err.Error(); strings.ContainsAny(msg, "\n\r") || len(msg) > 300 || !strings.Contains(msg, "not an export in text") {
+		t.Errorf("error of %d bytes, several lines or not saying it is no text: %q", len(msg), msg)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"Complaint ID", "Complaint ID"},
+		{"a,b", `"a,b"`},
+		{"tab\there", `"tab\there"`},
+		{"\xff\xfe", "\"\ufffd\""},
+		{strings.Repeat("x", 45), `"` + strings.Repeat("x", 40) + `..."`},
+	} {
+		if got := shownName(tt.in); got != tt.want {
+			t.Errorf("shownName(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestUnreadableFile(t *testing.T) {
 	db := openTemp(t)
 	_, err := File(context.Background(), db, filepath.Join(t.TempDir(), "missing.csv"), Options{})
@@ -847,6 +884,60 @@ func TestColumnAbsentKeepsValue(t *testing.T) {
 	mustIngest(t, db, emptied, Options{Source: "x"})
 	if g, want := got(), "a null Logistics closed; b false Billing closed"; g != want {
 		t.Errorf("after an export with disputed empty: %s, want %s", g, want)
+	}
+}
+
+// TestLoadedBeforeWarned: an older export loaded again after a newer one
+// puts back the rows the newer one changed; it says so, naming the run that
+// loaded it before (QA pass L: 35 complaints went from closed back to open
+// without a word). The same file loaded twice in a row is all duplicate and
+// says nothing; the newer file loaded again restores the rows.
+func TestLoadedBeforeWarned(t *testing.T) {
+	db := openTemp(t)
+	older := tempFile(t, "week8.csv", "complaint_id,received_at,status\nA,2024-03-01,open\nB,2024-03-02,open\n")
+	newer := tempFile(t, "week9.csv", "complaint_id,received_at,status\nA,2024-03-01,closed\nB,2024-03-02,open\n")
+	for i, step := range []struct {
+		path    string
+		updated int64
+		before  int64
+	}{{older, 0, 0}, {older, 0, 0}, {newer, 1, 0}, {older, 1, 2}, {newer, 1, 3}} { // (the latest run of the file)
+		res := mustIngest(t, db, step.path, Options{Source: "x"})
+		if res.Updated != step.updated || res.LoadedBefore != step.before {
+			t.Errorf("step %d (%s): updated %d, loaded before in run %d; want %d, %d", i+1, filepath.Base(step.path), res.Updated, res.LoadedBefore, step.updated, step.before)
+		}
+		if w := res.Warnings(); strings.Contains(w, "loaded before") != (step.before > 0) ||
+			step.before > 0 && !strings.Contains(w, fmt.Sprintf("the same file was loaded before (run %d): 1 record that files loaded since had changed is put back", step.before)) {
+			t.Errorf("step %d: warnings %q", i+1, w)
+		}
+	}
+}
+
+// TestOtherSourceWarned: weekly files of one system without --source take
+// their source from their names, so a complaint updated in the second week
+// became a second complaint (QA pass L: (wk1, A1, open) and (wk2, A1,
+// closed), the stale copy in the backlog); the load says so. With --source,
+// the update is an update and nothing is said.
+func TestOtherSourceWarned(t *testing.T) {
+	dir := t.TempDir()
+	wk1, wk2 := filepath.Join(dir, "wk1.csv"), filepath.Join(dir, "wk2.csv")
+	for p, b := range map[string]string{wk1: "complaint_id,received_at,status\nA1,2024-03-01,open\nA2,2024-03-02,open\n",
+		wk2: "complaint_id,received_at,status\nA1,2024-03-01,closed\nA3,2024-03-09,open\n"} {
+		if err := os.WriteFile(p, []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := openTemp(t)
+	if res := mustIngest(t, db, wk1, Options{}); res.OtherSource != 0 {
+		t.Errorf("wk1: %d complaints under another source, want 0", res.OtherSource)
+	}
+	res := mustIngest(t, db, wk2, Options{})
+	if res.OtherSource != 1 || !strings.Contains(res.Warnings(), "1 complaint of the file, whose source is its name, has an ID the warehouse holds under another source (wk1)") {
+		t.Errorf("wk2: %d under another source, warnings %q; want A1 under wk1", res.OtherSource, res.Warnings())
+	}
+	db = openTemp(t)
+	mustIngest(t, db, wk1, Options{Source: "crm"})
+	if res := mustIngest(t, db, wk2, Options{Source: "crm"}); res.OtherSource != 0 || res.Updated != 1 {
+		t.Errorf("with --source: %+v, want A1 updated and no warning", res)
 	}
 }
 
