@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/complaints/complaints/internal/yamlerr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -94,7 +95,7 @@ func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, fmt.Errorf("parse taxonomy: no topics")
 		}
-		return nil, fmt.Errorf("parse taxonomy: %w", err)
+		return nil, fmt.Errorf("parse taxonomy: %s", yamlerr.Message(err))
 	}
 	t.source = b
 	if len(t.Topics) == 0 {

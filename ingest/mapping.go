@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/complaints/complaints/internal/yamlerr"
 	"gopkg.in/yaml.v3"
 )
 
@@ -201,7 +203,7 @@ func ParseMapping(b []byte) (*Mapping, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("parse: %w", err)
+		return nil, errors.New(yamlerr.Message(err))
 	}
 	if err := m.check(); err != nil {
 		return nil, err

@@ -25,6 +25,22 @@ func init() {
 type ingestFlags struct {
 	profile, mapping, source, dateOrder, sheet string
 	quiet                                      bool
+	m                                          *ingest.Mapping // the mapping file's, read by prepare
+}
+
+// prepare reads the mapping file and checks the flags, before the
+// warehouse is opened: a typo in --profile, --date-order or the mapping
+// created an empty warehouse at --db, or migrated an older one, before
+// the command failed.
+func (f *ingestFlags) prepare() error {
+	if f.mapping != "" && f.m == nil {
+		m, err := ingest.LoadMapping(f.mapping)
+		if err != nil {
+			return err
+		}
+		f.m = m
+	}
+	return ingest.CheckOptions(ingest.Options{Profile: f.profile, DateOrder: f.dateOrder})
 }
 
 // define adds the ingest flags to fs; `ingest` and `run` share them.
@@ -49,6 +65,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return errUsage
 	}
 	if err := filesExist(files); err != nil {
+		return err
+	}
+	if err := f.prepare(); err != nil {
 		return err
 	}
 	db, err := e.open(ctx, false)
@@ -76,13 +95,10 @@ func filesExist(files []string) error {
 // reconciliation line. It stops at the first file that cannot be read.
 func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, files []string) ([]ingest.Result, error) {
 	opts := ingest.Options{Profile: f.profile, Source: f.source, DateOrder: f.dateOrder, Sheet: f.sheet, Now: e.now, Log: e.log.With("stage", "ingest"), TempDir: e.tempDir}
-	if f.mapping != "" {
-		m, err := ingest.LoadMapping(f.mapping)
-		if err != nil {
-			return nil, err
-		}
-		opts.Mapping = m
+	if err := f.prepare(); err != nil {
+		return nil, err
 	}
+	opts.Mapping = f.m
 	var results []ingest.Result
 	// load loads one file (or one sheet of a workbook) and, for a ticket
 	// export with satisfaction ratings, the ratings too

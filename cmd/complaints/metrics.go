@@ -66,8 +66,8 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	opts := metrics.Options{Period: *period, By: by, AckTargetDays: *tf.ackDays, ResolutionTarget: *tf.resolution,
 		BusinessHours: *business, Holidays: holidays, LinkWindow: *window}
 	if *asOf != "" {
-		if opts.AsOf, err = time.Parse(time.DateOnly, *asOf); err != nil {
-			return fmt.Errorf("--as-of %q: want YYYY-MM-DD", *asOf)
+		if opts.AsOf, err = e.asOfDate(*asOf); err != nil {
+			return err
 		}
 	}
 	switch *format {

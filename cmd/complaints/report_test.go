@@ -45,7 +45,7 @@ func TestReportNotebookExport(t *testing.T) {
 		t.Errorf("audit.html does not show the resolution target given")
 	}
 	// run takes report's --as-of and --period (it had neither)
-	for _, bad := range [][]string{{"--holidays", "2020-13-01"}, {"--ack-days", "0"}, {"--resolution-target", "-1h"}, {"--as-of", "2020-31-03"}, {"--period", "day"}} {
+	for _, bad := range [][]string{{"--holidays", "2020-13-01"}, {"--ack-days", "0"}, {"--ack-days", "NaN"}, {"--ack-days", "Inf"}, {"--resolution-target", "-1h"}, {"--as-of", "2020-31-03"}, {"--period", "day"}} {
 		if _, _, err := runCLI(t, append([]string{"--db", db, "report", "--out", out}, bad...)...); err == nil || !strings.Contains(err.Error(), bad[0]) {
 			t.Errorf("report %v: %v, want an error naming the flag", bad, err)
 		}

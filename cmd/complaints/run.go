@@ -39,6 +39,9 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if err := filesExist(files); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
+	if err := f.prepare(); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
 	e.taxonomy, e.model = *taxonomy, *model
 	db, err := e.open(ctx, false)
 	if err != nil {

@@ -65,9 +65,9 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asOf != "" {
-		d, err := time.Parse("2006-01-02", *asOf)
+		d, err := e.asOfDate(*asOf)
 		if err != nil {
-			return fmt.Errorf("--as-of %q: want YYYY-MM-DD", *asOf)
+			return err
 		}
 		opts.AsOf = d.AddDate(0, 0, 1)
 	}
