@@ -8,7 +8,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -158,6 +160,13 @@ func extractGlobals(args []string, e *env, verbose *bool) ([]string, error) {
 			dst = &e.tempDir
 		case "v", "verbose":
 			*verbose = true
+			if hasValue { // -v=false was read as -v
+				b, err := strconv.ParseBool(value)
+				if err != nil {
+					return nil, fmt.Errorf("flag -%s=%s: want true or false", name, value)
+				}
+				*verbose = b
+			}
 			continue
 		default:
 			rest = append(rest, a)
@@ -230,21 +239,41 @@ func newFlags(e *env, c string) *flag.FlagSet {
 }
 
 // parseFlags parses flags that may be interleaved with positional arguments
-// (the standard flag package stops at the first positional one).
+// (the standard flag package stops at the first positional one). After
+// "--" every argument is positional ("ingest --mapping m.yaml -- -a.csv
+// -b.csv": the flag package took the names after the first as flags). An
+// argument that starts with "-" and holds a space or a line break is no
+// flag but text: a query that starts with a comment (sql "-- count
+// SELECT ..." failed as the flag "- count").
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
+	for len(args) > 0 {
+		if isText(args[0]) {
+			positional, args = append(positional, args[0]), args[1:]
+			continue
+		}
+		head, rest := args, []string(nil)
+		if n := slices.IndexFunc(args, isText); n >= 0 {
+			head, rest = args[:n], args[n:]
+		}
+		if err := fs.Parse(head); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return positional, nil
+		left := fs.Args()
+		if k := len(head) - len(left); k > 0 && head[k-1] == "--" {
+			return append(append(positional, left...), rest...), nil
 		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
+		if len(left) > 0 {
+			positional = append(positional, left[0])
+			left = left[1:]
 		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		args = append(slices.Clip(left), rest...)
 	}
+	return positional, nil
+}
+
+// isText reports whether an argument that starts with "-" is text rather
+// than a flag: it holds a space or a line break.
+func isText(arg string) bool {
+	return strings.HasPrefix(arg, "-") && strings.ContainsAny(arg, " \t\r\n")
 }

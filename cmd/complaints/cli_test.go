@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -468,5 +470,63 @@ func TestInterruptedOneLine(t *testing.T) {
 	err = run(ctx, []string{"--db", emptyWarehouse(t), "sql", "SELECT 1"}, &stdout, &stderr)
 	if err == nil || strings.Contains(err.Error(), "\n") || !strings.HasSuffix(err.Error(), ": interrupted") {
 		t.Errorf("sql with its context cancelled: %q, want one line ending in \": interrupted\"", err)
+	}
+}
+
+// TestParseFlags: flags among positional arguments; "--" ends the flags,
+// wherever it comes ("ingest --mapping m.yaml -- -a.csv -b.csv" read -b.csv
+// as a flag: QA pass P); an argument of several words that starts with "-"
+// is text, a query that starts with a comment (it failed as the flag
+// "- count").
+func TestParseFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string
+		m    string
+	}{
+		{[]string{"a.csv", "--mapping", "m.yaml", "b.csv"}, []string{"a.csv", "b.csv"}, "m.yaml"},
+		{[]string{"--mapping", "m.yaml", "--", "-a.csv", "-b.csv"}, []string{"-a.csv", "-b.csv"}, "m.yaml"},
+		{[]string{"-a.csv", "x"}, nil, ""}, // -a.csv is a flag: an error
+		{[]string{"--", "-c.csv", "--mapping", "m.yaml"}, []string{"-c.csv", "--mapping", "m.yaml"}, ""},
+		{[]string{"x.csv", "--", "--mapping"}, []string{"x.csv", "--mapping"}, ""},
+		{[]string{"-- count\nSELECT 1", "--mapping", "m.yaml"}, []string{"-- count\nSELECT 1"}, "m.yaml"},
+		{[]string{"--mapping", "m.yaml", "-- note SELECT 2"}, []string{"-- note SELECT 2"}, "m.yaml"},
+	} {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		m := fs.String("mapping", "", "")
+		got, err := parseFlags(fs, tt.args)
+		if tt.want == nil {
+			if err == nil {
+				t.Errorf("parseFlags(%q) = %q, want an error", tt.args, got)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(got, tt.want) || *m != tt.m {
+			t.Errorf("parseFlags(%q) = %q, mapping %q, %v; want %q, %q", tt.args, got, *m, err, tt.want, tt.m)
+		}
+	}
+}
+
+// TestVerboseValue: -v=false leaves the debug log off (it turned it on: QA
+// pass P); -v and --verbose=true turn it on; a value that is no boolean is
+// an error naming it.
+func TestVerboseValue(t *testing.T) {
+	for _, tt := range []struct {
+		arg  string
+		want bool
+		bad  bool
+	}{{"-v", true, false}, {"-v=false", false, false}, {"--verbose=true", true, false}, {"--verbose=0", false, false}, {"-v=maybe", false, true}} {
+		var verbose bool
+		rest, err := extractGlobals([]string{tt.arg, "metrics"}, &env{}, &verbose)
+		if tt.bad {
+			if err == nil || !strings.Contains(err.Error(), "maybe") {
+				t.Errorf("%s: %v, want an error naming the value", tt.arg, err)
+			}
+			continue
+		}
+		if err != nil || verbose != tt.want || !slices.Equal(rest, []string{"metrics"}) {
+			t.Errorf("%s: verbose %v, rest %q, %v; want %v", tt.arg, verbose, rest, err, tt.want)
+		}
 	}
 }
