@@ -336,15 +336,11 @@ func TestClassifyIncremental(t *testing.T) {
 	runs("through_ingest_run,classified,all_complaints\n1,3,false\n2,2,false\n2,1,false\n2,4,true\n")
 }
 
-// TestClassifyKeepsTaxonomy: after classify --taxonomy FILE, a classify
-// or run given no taxonomy classifies new complaints with the same one
-// (kept in classify_runs), not the built-in one; before, the weekly run
-// after it classified the week's complaints in the built-in taxonomy's
-// topics, and the trends read the change of vocabulary as new and vanished
-// topics (an exploratory QA pass).
-func TestClassifyKeepsTaxonomy(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "keep.duckdb")
+// taxonomyWeeks writes a taxonomy of one topic (ours.yaml) and three
+// weekly files of one complaint each that it matches (w1.csv to w3.csv) to
+// dir, and returns their contents by name.
+func taxonomyWeeks(t *testing.T, dir string) map[string]string {
+	t.Helper()
 	files := map[string]string{
 		"ours.yaml": "version: 2\ntopics:\n  - name: lost_payment\n    department: Payments\n    phrases: [\"lost my payment\"]\n",
 		"w1.csv":    "complaint_id,source,received_at,narrative\n1,shop,2024-01-02,My mortgage servicer lost my payment.\n",
@@ -356,6 +352,19 @@ func TestClassifyKeepsTaxonomy(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return files
+}
+
+// TestClassifyKeepsTaxonomy: after classify --taxonomy FILE, a classify
+// or run given no taxonomy classifies new complaints with the same one
+// (kept in classify_runs), not the built-in one; before, the weekly run
+// after it classified the week's complaints in the built-in taxonomy's
+// topics, and the trends read the change of vocabulary as new and vanished
+// topics (an exploratory QA pass).
+func TestClassifyKeepsTaxonomy(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "keep.duckdb")
+	files := taxonomyWeeks(t, dir)
 	steps := [][]string{
 		{"ingest", "--quiet", filepath.Join(dir, "w1.csv")},
 		{"classify", "--taxonomy", filepath.Join(dir, "ours.yaml")},
@@ -428,17 +437,7 @@ func TestClassifyRecordsTaxonomy(t *testing.T) {
 func TestClassifyWarnsOtherModel(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "w.duckdb")
-	files := map[string]string{
-		"ours.yaml": "version: 2\ntopics:\n  - name: lost_payment\n    department: Payments\n    phrases: [\"lost my payment\"]\n",
-		"w1.csv":    "complaint_id,source,received_at,narrative\n1,shop,2024-01-02,My mortgage servicer lost my payment.\n",
-		"w2.csv":    "complaint_id,source,received_at,narrative\n2,shop,2024-01-09,They lost my payment again.\n",
-		"w3.csv":    "complaint_id,source,received_at,narrative\n3,shop,2024-01-16,Lost my payment a third time.\n",
-	}
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(b), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	taxonomyWeeks(t, dir)
 	const warning = "classified before by another model"
 	tax := filepath.Join(dir, "ours.yaml")
 	for _, s := range []struct {
