@@ -39,7 +39,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	var tf targetFlags
 	tf.define(fs)
 	business := fs.Bool("business-hours", false, "report durations in business hours (Mon-Fri, minus --holidays)")
-	window := fs.Duration("link-window", 30*24*time.Hour, "how far back a survey links to the customer's latest complaint")
+	window := durationFlag(fs, "link-window", 30*24*time.Hour, "how far back a survey links to the customer's latest complaint: 30d, 4w, 720h")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err

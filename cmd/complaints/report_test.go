@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestReportNotebookExport runs the report, notebook and export commands
@@ -128,6 +129,31 @@ func TestReportNotebookExport(t *testing.T) {
 		_, _, err := runCLI(t, append([]string{"--db", db}, tt.args...)...)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("complaints %v: error %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// TestDaysFlag: the targets' durations take days and weeks as well as Go's
+// units ("8w" was refused with "parse error" and the flag list: QA pass P).
+func TestDaysFlag(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want time.Duration
+		bad  bool
+	}{
+		{"56d", 56 * 24 * time.Hour, false}, {"8w", 8 * 7 * 24 * time.Hour, false}, {"1344h", 1344 * time.Hour, false},
+		{"1.5d", 36 * time.Hour, false}, {"8 weeks", 0, true}, {"NaNd", 0, true}, {"w", 0, true},
+	} {
+		var d time.Duration
+		err := days{&d}.Set(tt.in)
+		if tt.bad {
+			if err == nil || !strings.Contains(err.Error(), "56d, 8w or 1344h") {
+				t.Errorf("Set(%q) = %v, %v; want an error giving examples", tt.in, d, err)
+			}
+			continue
+		}
+		if err != nil || d != tt.want {
+			t.Errorf("Set(%q) = %v, %v; want %v", tt.in, d, err, tt.want)
 		}
 	}
 }
