@@ -303,6 +303,9 @@ func (r Result) Warnings() string {
 	if r.LoadedBefore > 0 {
 		w = append(w, r.loadedBeforeWarning())
 	}
+	if r.Read > 0 && r.Rejected == r.Read {
+		w = append(w, "every record rejected: a wrong mapping, profile or date layout?")
+	}
 	if r.OtherSource > 0 {
 		w = append(w, r.otherSourceWarning())
 	}
@@ -575,6 +578,16 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		if res.OtherSourceName = other.String; res.OtherSource > 0 {
 			log.Warn(res.otherSourceWarning(), "file", path)
 		}
+	}
+	if res.Read > 0 && res.Rejected == res.Read {
+		// nearly always a wrong mapping, profile or date layout rather
+		// than a file of bad records: the command exits 0 all the same
+		// (rejects do not fail it), so it says so, with the first reason
+		var first string
+		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&first); err != nil {
+			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
+		}
+		log.Warn("every record rejected: a wrong mapping, profile or date layout? (the rejects table holds each record and its reason)", "file", path, "first", first)
 	}
 	if res.Moved > 0 {
 		log.Warn(res.movedWarning(), "file", path)

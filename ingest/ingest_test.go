@@ -941,6 +941,24 @@ func TestOtherSourceWarned(t *testing.T) {
 	}
 }
 
+// TestAllRejectedWarned: a file whose every record is rejected (nearly
+// always a wrong mapping or date layout) says so: the command exits 0, as
+// rejects do not fail it, and said nothing (QA pass P: a mapping's
+// "%Y-%m-%d" for "22-Apr-15" rejected 20 of 20). One good record among
+// them, and nothing is said.
+func TestAllRejectedWarned(t *testing.T) {
+	db := openTemp(t)
+	bad := tempFile(t, "bad.csv", "complaint_id,received_at\nA,22-Apr-15 x\nB,23-Apr-15 y\n")
+	res := mustIngest(t, db, bad, Options{Source: "x"})
+	if res.Rejected != 2 || !strings.Contains(res.Warnings(), "every record rejected") {
+		t.Errorf("all rejected: %+v, warnings %q", res, res.Warnings())
+	}
+	some := tempFile(t, "some.csv", "complaint_id,received_at\nA,22-Apr-15 x\nB,2015-04-23\n")
+	if res := mustIngest(t, db, some, Options{Source: "y"}); res.Rejected != 1 || strings.Contains(res.Warnings(), "every record") {
+		t.Errorf("one of two rejected: %+v, warnings %q", res, res.Warnings())
+	}
+}
+
 // TestSupersededWarned: a record that a later record of its ID in the same
 // file replaces with other content counts as duplicate, as before, and is
 // named in a warning; the same record twice is not. Only the later was
