@@ -195,11 +195,16 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		ageNamed.rows = append(ageNamed.rows, []any{bucketName[int(b)], row[1]})
 	}
 	sec = section{ID: "ageing", Title: "Ageing backlog at the report date"}
-	if err := r.addChart(&sec, ageNamed, "audit-ageing", "Open complaints by age", "bar", "age"); err != nil {
-		return nil, err
-	}
-	for i := range sec.Tables[0].Rows {
-		sec.Tables[0].Rows[i][1].Href = href[fmt.Sprintf("audit-age-%d", i+1)]
+	if backlogUnknown(get("status_unknown"), get("complaints")) {
+		// a chart and a table of zeros would read as no backlog
+		sec.Unavailable = "No complaint has a status or a resolution date: which are open, and how old they are, is not recorded (the summary's \"status not recorded\" figure lists them)."
+	} else {
+		if err := r.addChart(&sec, ageNamed, "audit-ageing", "Open complaints by age", "bar", "age"); err != nil {
+			return nil, err
+		}
+		for i := range sec.Tables[0].Rows {
+			sec.Tables[0].Rows[i][1].Href = href[fmt.Sprintf("audit-age-%d", i+1)]
+		}
 	}
 	p.Sections = append(p.Sections, sec)
 
@@ -392,13 +397,20 @@ func notJudged(ack, res any) string {
 // as an empty backlog.
 func backlogFigure(open, unknown, all any, href string) figure {
 	f := figure{Label: "open at report date (backlog)", Value: count(open), Href: href}
-	u, _ := num(unknown)
-	n, _ := num(all)
-	if n > 0 && u == n {
+	if backlogUnknown(unknown, all) {
 		f.Value, f.Href = "n/a", ""
 		f.Note = "no complaint has a status or a resolution date: which are open is not recorded"
 	}
 	return f
+}
+
+// backlogUnknown reports whether no complaint of all is known open or
+// closed: unknown, those with neither a status nor a resolution date, are
+// every one.
+func backlogUnknown(unknown, all any) bool {
+	u, _ := num(unknown)
+	n, _ := num(all)
+	return n > 0 && u == n
 }
 
 // ratio formats part/whole as a percentage, "n/a" when whole is 0.

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -423,5 +424,161 @@ func TestBrowserLongHeader(t *testing.T) {
 	}
 	if width > 1100 {
 		t.Errorf("the table is %.0f px wide at a 1200 px page, want it within the page's 1100 px column", width)
+	}
+}
+
+// headerSplitJS lists, for every header cell, the words (runs between
+// spaces and the <wbr> after "_") of at most 20 letters that the browser
+// laid out over more than one line: "compl|aints".
+const headerSplitJS = `(() => {
+  const split = [];
+  document.querySelectorAll('th').forEach(th => {
+    const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      for (const m of n.data.matchAll(/\S+/g)) {
+        if (m[0].length > 20) { continue; }
+        const r = document.createRange();
+        r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const tops = new Set(Array.from(r.getClientRects()).map(c => Math.round(c.top)));
+        if (tops.size > 1) { split.push(m[0]); }
+      }
+    }
+  });
+  return split;
+})()`
+
+// TestBrowserHeaderWords: a table's header breaks between words (and at
+// the <wbr> after "_"), never inside one, at desktop and phone width: with
+// th { overflow-wrap: anywhere } the table's automatic layout shrank every
+// column to its narrowest letters, and the QA pass read "othe|r",
+// "compl|aints" and "Mo|rtg|age" at 1280 px and stacks of 2-3 letters at
+// 375 px (the weekly topic table, the defects topic-by-product matrix).
+// The table scrolls sideways in its .tablewrap instead. The headers are
+// the ones the QA pass saw split, and the CFPB's longest product name.
+func TestBrowserHeaderWords(t *testing.T) {
+	ctx := newBrowser(t)
+	cols := []string{"week", "product_defect", "billing_error", "wait_times", "other", "complaints", "expected", "ratio",
+		"customer", "score", "Mortgage", "Broadband",
+		"Credit reporting, credit repair services, or other personal consumer reports"}
+	row := make([]cell, len(cols))
+	num := make([]bool, len(cols))
+	for i := range cols {
+		row[i] = cell{Text: "7", Num: i > 0}
+		num[i] = i > 0
+	}
+	p := page{File: "headers.html", Title: "header words", Sections: []section{{ID: "s1", Title: "table",
+		Tables: []table{{Columns: cols, num: num, Rows: [][]cell{row}}}}}}
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int64{1280, 375} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
+			t.Fatal(err)
+		}
+		split, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](headerSplitJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(split) > 0 {
+			t.Errorf("width %d: header words broken over lines: %q", width, split)
+		}
+	}
+}
+
+// TestBrowserTooltipBand: an NPS chart's tooltip gives the 95% interval as
+// its two ends and every value rounded as the tables round it (one
+// decimal, as the NPS table writes 12 as 12.0). It read "NPS (-100..100): -15.384615384615385 / 95% low:
+// -37.609641944194685 / 95% interval: 44.450053119158596", the interval
+// being the width of the band's stacked helper series, and the drivers'
+// "difference: -70.49255441008033" (QA pass; these are its numbers, and
+// 6.840411174963911 = -37.609641944194685 + 44.450053119158596).
+func TestBrowserTooltipBand(t *testing.T) {
+	ctx := newBrowser(t)
+	weeks := []string{"2020-03-02", "2020-03-09"}
+	line, err := lineChart("tip-line", "NPS", weeks, []series{{Name: "NPS (-100..100)", Values: []*float64{fptr(-15.384615384615385), fptr(12)}}},
+		&band{Low: []*float64{fptr(-37.609641944194685), fptr(2)}, High: []*float64{fptr(6.840411174963911), fptr(22)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bars, err := intervalBarChart("tip-bars", "drivers", []string{"billing"}, "difference",
+		[]*float64{fptr(-70.49255441008033)}, []*float64{fptr(-90.25)}, []*float64{fptr(-50.75)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := []table{{Columns: []string{"x"}}}
+	p := page{File: "tips.html", Title: "tooltips", Sections: []section{
+		{ID: "s1", Title: "line", Chart: &line, Tables: tab},
+		{ID: "s2", Title: "bars", Chart: &bars, Tables: tab},
+	}}
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
+		t.Fatal(err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	_, err = chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
+	cancel()
+	if err != nil {
+		t.Fatalf("charts did not draw: %v", err)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"NPS (-100..100): -15.495% interval: -37.6 to 6.8", "NPS (-100..100): 12.095% interval: 2.0 to 22.0",
+		"difference: -70.595% low: -90.395% high: -50.8"} {
+		if !anyContains(st.Tooltips, want) {
+			t.Errorf("no tooltip reads %q; tooltips: %q", want, st.Tooltips)
+		}
+	}
+	// (a tooltip's text runs its lines together: "-15.495% interval")
+	for _, tip := range st.Tooltips {
+		for _, bad := range []string{"15.38", "37.60", "44.45", "70.49", "95% low: -37"} {
+			if strings.Contains(tip, bad) {
+				t.Errorf("tooltip %q shows an unrounded value or the band's helper series (%s)", tip, bad)
+			}
+		}
+	}
+}
+
+// TestBrowserPrintBreaks: printed, a section may break across pages
+// (keeping its heading with what follows, and a chart, a headline figure
+// or a table row whole). With section { break-inside: avoid } a section
+// taller than a page moved whole to the next one, leaving page 1 with the
+// title alone, and headings were left at the foot of a page above their
+// tables (QA pass, the weekly, defects and executive PDFs). The audit
+// page has each kind of element.
+func TestBrowserPrintBreaks(t *testing.T) {
+	ctx := newBrowser(t)
+	dir := writeFixtureReports(t)
+	printMedia := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+		return err
+	})
+	if err := chromedp.Do(ctx, printMedia, chromedp.Navigate("file://"+filepath.Join(dir, "audit.html"))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(() => {
+  const out = {};
+  for (const [sel, prop] of [['section', 'breakInside'], ['table', 'breakInside'], ['h2', 'breakAfter'],
+      ['figure.chart', 'breakInside'], ['.figure', 'breakInside'], ['tr', 'breakInside']]) {
+    const el = document.querySelector(sel);
+    out[sel + ' ' + prop] = el ? getComputedStyle(el)[prop] : 'missing';
+  }
+  return out;
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"section breakInside": "auto", "table breakInside": "auto", "h2 breakAfter": "avoid",
+		"figure.chart breakInside": "avoid", ".figure breakInside": "avoid", "tr breakInside": "avoid"}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("printed, %s = %q, want %q", k, got[k], w)
+		}
 	}
 }

@@ -88,7 +88,12 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	if customers {
 		rs.Figures = []figure{{Label: "complaints within 90 days of another by the same customer", Value: thousands(n), Href: repHref}}
-		rs.Tables = []table{rep.table("The 25 customers with the most such complaints")}
+		rt := rep.table("The 25 customers with the most such complaints")
+		ci := rep.col("customer")
+		for i := range rt.Rows {
+			rt.Rows[i][ci].ID = true
+		}
+		rs.Tables = []table{rt}
 		rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
 	} else {
 		// "0 complaints within 90 days" and a table of no rows read as no
@@ -117,7 +122,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	et := table{Columns: []string{"topic", "source", "complaint", "received", "product", "narrative (redacted)"}}
 	for _, row := range ex.rows {
 		et.Rows = append(et.Rows, []cell{
-			{Text: str(row[0])}, {Text: str(row[1])}, {Text: str(row[2])}, {Text: text(row[3])}, {Text: text(row[4])},
+			{Text: str(row[0])}, {Text: str(row[1])}, {Text: str(row[2]), ID: true}, {Text: text(row[3]), Date: true}, {Text: text(row[4])},
 			{Text: truncate(str(row[5]), 500)},
 		})
 	}

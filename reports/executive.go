@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/complaints/complaints/metrics"
 )
@@ -75,7 +76,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
 	}
 	if a.alertsErr == nil {
-		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The trend detector raised %s for the latest %s; the weekly report lists them with their evidence.", plural(len(a.alerts), "alert", "alerts"), r.opt.Period))
+		summary.Paragraphs = append(summary.Paragraphs, alertsSentence(len(a.alerts), r.opt.Period))
 	}
 	customers, err := r.customersKnown(ctx)
 	if err != nil {
@@ -117,7 +118,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 				vals[i], lows[i], highs[i], n = m.get(row)
 			}
 			any = any || vals[i] != nil
-			t.Rows = append(t.Rows, []cell{{Text: cats[i]}, {Text: fmtNum(vals[i], 1), Num: true},
+			t.Rows = append(t.Rows, []cell{{Text: cats[i], Date: true}, {Text: fmtNum(vals[i], 1), Num: true},
 				{Text: fmtNum(lows[i], 1), Num: true}, {Text: fmtNum(highs[i], 1), Num: true}, {Text: thousands(n), Num: true}})
 		}
 		sec.Tables = []table{t}
@@ -151,6 +152,19 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, rec)
 	return r.executiveRest(p, a, vol, customers)
+}
+
+// alertsSentence counts the trend alerts of the latest period and, when
+// there are any, says where they are listed: the quality report, weekly or
+// monthly as the period.
+func alertsSentence(n int, period string) string {
+	switch n {
+	case 0:
+		return fmt.Sprintf("The trend detector raised no alerts for the latest %s.", period)
+	case 1:
+		return fmt.Sprintf("The trend detector raised 1 alert for the latest %s; the quality report lists it with its evidence.", period)
+	}
+	return fmt.Sprintf("The trend detector raised %s for the latest %s; the quality report lists them with their evidence.", plural(n, "alert", "alerts"), period)
 }
 
 // noSurveys is what the executive page says where survey results would be
@@ -199,7 +213,12 @@ func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func
 	if v == nil {
 		return []string{fmt.Sprintf("No %s responses in the latest %s.", name, r.opt.Period)}
 	}
-	when := fmt.Sprintf("the %s of %s", r.opt.Period, window[n-1].PeriodStart)
+	// named as the tables name it: a month is "2024-03", not its first day
+	var start any = window[n-1].PeriodStart
+	if t, err := time.Parse(time.DateOnly, window[n-1].PeriodStart); err == nil {
+		start = t
+	}
+	when := fmt.Sprintf("the %s of %s", r.opt.Period, r.periodLabel(start))
 	// a level is written with its sign of unit ("%" for CSAT's share)
 	lv := func(x *float64) string {
 		if x == nil {
@@ -323,7 +342,7 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 		if c.ChurnedAt != nil {
 			churned = *c.ChurnedAt
 		}
-		t.Rows = append(t.Rows, []cell{{Text: c.CustomerID}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
+		t.Rows = append(t.Rows, []cell{{Text: c.CustomerID, ID: true}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
 			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: churned, Date: churned != "no"}, {Text: strings.Join(c.Reasons, "; ")}})
 	}
 	sec.Tables = []table{t}

@@ -117,6 +117,9 @@ type cell struct {
 	Href string
 	Num  bool
 	Date bool // a date or time: kept on one line
+	// ID marks a complaint or customer ID, kept on one line too: split at
+	// its hyphen ("HD-|001981") it reads as two values.
+	ID bool
 }
 
 // Long reports whether the cell's text holds a run of more than longRun

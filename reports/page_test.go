@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -98,5 +99,44 @@ func TestPivotOthersNamed(t *testing.T) {
 	}
 	if got := wide.rows[0][3]; got != int64(15) {
 		t.Errorf("the other topics sum to %v, want 15 (8 + 7)", got)
+	}
+}
+
+// TestDateAndIDCellsOneLine: every date or period cell of the fixture's
+// pages carries class="date" (nowrap), and complaint and customer IDs
+// class="id" (nowrap too). The QA pass found 52 period cells of the NPS
+// and CSAT tables and 15 "received" cells of the defects examples without
+// it, wrapped at the hyphen ("2018-|05"), and IDs read as two values
+// ("HD-|001981"). The IDs are the fixture's: H2 is the newest of the
+// examples' billing complaints, C-rep the customer who complained three
+// times (fixture_test.go).
+func TestDateAndIDCellsOneLine(t *testing.T) {
+	dir := writeFixtureReports(t)
+	bare := regexp.MustCompile(`<td>\d{4}-\d{2}(-\d{2})?( \d{2}:\d{2})?</td>`)
+	for _, name := range Files {
+		if m := bare.FindAllString(readPage(t, dir, name), 3); m != nil {
+			t.Errorf("%s: date cells without class=\"date\", e.g. %q", name, m)
+		}
+	}
+	pageHas(t, "defects.html", readPage(t, dir, "defects.html"),
+		[]string{`<td>fixture</td><td class="id">H2</td><td class="date">2024-03-10</td>`, `<tr><td class="id">C-rep</td><td class="num">3</td>`}, nil)
+	pageHas(t, "executive.html", readPage(t, dir, "executive.html"), []string{`<tr><td class="id">C-rep</td>`}, nil)
+	pageHas(t, "layout", readPage(t, dir, "index.html"), []string{"td.date, td.num, td.id { white-space: nowrap; }"}, nil)
+}
+
+// TestTableNumColumnNA: an unknown value ("n/a") in a column of numbers is
+// aligned right as the numbers are; it was left-aligned, since only cells
+// holding a number were marked (QA pass: the audit's "complete %" of a
+// source of tweets).
+func TestTableNumColumnNA(t *testing.T) {
+	res := &result{cols: []string{"field", "complete %"}, rows: [][]any{{"customer", 50.0}, {"owner", nil}}}
+	tab := res.table("")
+	for i, row := range tab.Rows {
+		if row[0].Num || !row[1].Num {
+			t.Errorf("row %d: Num = %v, %v, want false, true", i, row[0].Num, row[1].Num)
+		}
+	}
+	if tab.Rows[1][1].Text != "n/a" {
+		t.Errorf("unknown value shown as %q, want n/a", tab.Rows[1][1].Text)
 	}
 }

@@ -88,7 +88,7 @@ func TestTelecomNPS(t *testing.T) {
 	}
 	_, nps, _ := bytes.Cut(b, []byte(`<section id="nps">`))
 	nps, _, _ = bytes.Cut(nps, []byte("</section>"))
-	row := regexp.MustCompile(`<tr><td>(\d{4}-\d{2})</td><td class="num">(-?[0-9.]+)</td><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([0-9,]+)</td></tr>`)
+	row := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d{2})</td><td class="num">(-?[0-9.]+)</td><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([0-9,]+)</td></tr>`)
 	got := map[string][2]float64{}
 	for _, m := range row.FindAllSubmatch(nps, -1) {
 		v, _ := strconv.ParseFloat(string(m[2]), 64)

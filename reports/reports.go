@@ -718,6 +718,12 @@ func (res *result) table(caption string) table {
 		}
 		t.Rows = append(t.Rows, cells)
 	}
+	// an unknown value ("n/a") in a column of numbers aligns with them
+	for _, cells := range t.Rows {
+		for i := range cells {
+			cells[i].Num = t.num[i]
+		}
+	}
 	return t
 }
 

@@ -150,7 +150,7 @@ func TestAuditFigures(t *testing.T) {
 		// (first response after 30 minutes: met; open at the report date);
 		// neither is due for resolution
 		`<a href="ids/audit-urgent-open.csv">2</a>`, `<a href="ids/audit-urgent-ack-missed.csv">1</a>`,
-		`<tr><td>urgent</td><td class="num"><a href="ids/audit-urgent.csv">2</a></td><td class="num">2</td><td class="num">50</td><td class="num">0.5</td><td class="num">0</td><td>n/a</td><td class="num">2</td></tr>`,
+		`<tr><td>urgent</td><td class="num"><a href="ids/audit-urgent.csv">2</a></td><td class="num">2</td><td class="num">50</td><td class="num">0.5</td><td class="num">0</td><td class="num">n/a</td><td class="num">2</td></tr>`,
 		// the other classified: 32 generated, H1, H4, H5, H6, U1 (H3 is
 		// not classified, H7 out of scope); acknowledgement due for the
 		// generated, H1 (missed), H5 and H6 (H4 not yet due, U1 untracked):
@@ -849,7 +849,7 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 			"charted instead",
 			`<tr><td class="date">2024-03-04</td><td class="num">3</td><td class="num">50</td></tr>`,
 			`<tr><td class="date">2024-03-11</td><td class="num">1</td><td class="num">100</td></tr>`,
-			`<tr><td class="date">2024-03-18</td><td class="num">0</td><td>n/a</td></tr>`,
+			`<tr><td class="date">2024-03-18</td><td class="num">0</td><td class="num">n/a</td></tr>`,
 			`data-chart="weekly-times"`,
 		}, []string{"median first response h", "2024-02-26"}}, // the weeks start with the first complaint's
 		{"no verdict", [4]string{"NULL", "NULL", "NULL", "NULL"}, []string{
@@ -1341,7 +1341,7 @@ func TestRepeatComplaints(t *testing.T) {
 		t.Errorf("repeat complaints %v, want [1 2]", got)
 	}
 	page := html.UnescapeString(readPage(t, out, "defects.html"))
-	if !regexp.MustCompile(`<td>K1</td><td class="num">2</td><td class="date">2020-01-01</td><td class="date">2020-01-10</td>`).MatchString(page) {
+	if !regexp.MustCompile(`<td class="id">K1</td><td class="num">2</td><td class="date">2020-01-01</td><td class="date">2020-01-10</td>`).MatchString(page) {
 		t.Error("defects.html does not list K1 with 2 repeat complaints, 2020-01-01 to 2020-01-10")
 	}
 }
@@ -1504,4 +1504,70 @@ func TestChurnOneCustomer(t *testing.T) {
 		[]string{"1 customer shows at least one churn signal.", `<div class="label">customer with a churn signal</div>`,
 			"Every customer with a signal, by risk score"},
 		[]string{"customer show ", "The 20 highest"})
+}
+
+// TestScoreSentenceMonth: in month mode the executive summary names the
+// latest month as the page's tables do, "2024-03"; it wrote the month's
+// first day, "in the month of 2018-05-01" (QA pass, the telecom NPS
+// survey by month). One promoter in each of February and March.
+func TestScoreSentenceMonth(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if _, err := db.ExecContext(ctx, `INSERT INTO surveys (response_id, source, responded_at, nps, csat, ingest_run_id, row_hash) VALUES
+		('a', 'svy', TIMESTAMP '2024-02-12 10:00', 10, 5, 1, 1), ('b', 'svy', TIMESTAMP '2024-03-12 10:00', 10, 5, 1, 2)`); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: dir, Period: "month", AsOf: time.Date(2024, 4, 5, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	pageHas(t, "executive.html", html.UnescapeString(readPage(t, dir, "executive.html")),
+		[]string{"NPS held at 100 (95% CI 100 to 100, 1 response, too few for this interval to hold) in the month of 2024-03.",
+			"CSAT held at 100.0% (95% CI 20.7% to 100.0%, 1 response) in the month of 2024-03."},
+		[]string{"month of 2024-03-01"})
+}
+
+// TestAlertsSentence: the executive summary's count of trend alerts reads
+// for none, one and more. With none it said "raised 0 alerts ...; the
+// weekly report lists them with their evidence" (QA pass), and the report
+// that lists them is titled "Quality report" (weekly or monthly). The
+// alerts are TestAlertsTable's, the first one alone and all three.
+func TestAlertsSentence(t *testing.T) {
+	ratio := 4.0
+	alerts := []trend.Alert{
+		{Kind: "spike", Dimension: "topic", Group: "billing", PeriodStart: "2024-03-25", Observed: 1, Expected: 0.25,
+			Ratio: &ratio, PValue: 0.001, QValue: 0.01, Method: "test", Evidence: []string{"G-7-2"}},
+		{Kind: "emerging", Dimension: "product", Group: "fees", PeriodStart: "2024-03-25", Observed: 1, Expected: 0,
+			PValue: 0.002, QValue: 0.02, Method: "test", Evidence: []string{"H2"}},
+		{Kind: "falling", Dimension: "all", Group: "all", PeriodStart: "2024-03-25", Observed: 10, Expected: 40,
+			PValue: 0.003, QValue: 0.03, Method: "test", Metric: "nps"},
+	}
+	db := fixtureWarehouse(t)
+	for _, tt := range []struct {
+		alerts       []trend.Alert
+		want, absent string
+	}{
+		{[]trend.Alert{}, "The trend detector raised no alerts for the latest week.", "lists"},
+		{alerts[:1], "The trend detector raised 1 alert for the latest week; the quality report lists it with its evidence.", "1 alerts"},
+		{alerts, "The trend detector raised 3 alerts for the latest week; the quality report lists them with their evidence.", "weekly report"},
+	} {
+		dir := t.TempDir()
+		if err := Write(context.Background(), db, Options{OutDir: dir, AsOf: fixtureAsOf, Analytics: &Analytics{Alerts: tt.alerts}}); err != nil {
+			t.Fatal(err)
+		}
+		pageHas(t, fmt.Sprintf("executive.html (%d alerts)", len(tt.alerts)), readPage(t, dir, "executive.html"), []string{tt.want}, []string{tt.absent})
+	}
+}
+
+// TestAuditAgeingUnknown: when no complaint has a status or a resolution
+// date, the ageing section says the backlog cannot be aged; it drew an
+// empty chart and a table of 0 / 0 / 0, read as no backlog, below a
+// summary that says the backlog is n/a (QA pass, a source of tweets).
+func TestAuditAgeingUnknown(t *testing.T) {
+	page := auditPageWith(t, `UPDATE complaints SET status = NULL, resolved_at = NULL`)
+	_, sec, _ := strings.Cut(page, `<section id="ageing">`)
+	sec, _, _ = strings.Cut(sec, "</section>")
+	pageHas(t, "audit.html ageing section", html.UnescapeString(sec),
+		[]string{`<p class="unavailable">No complaint has a status or a resolution date: which are open, and how old they are, is not recorded (the summary's "status not recorded" figure lists them).</p>`},
+		[]string{"<table", "data-chart"})
 }

@@ -22,7 +22,24 @@
     return String(v).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
   }
   function first(x) { return Array.isArray(x) ? x[0] : x; }
+  function last(v) { return Array.isArray(v) ? v[v.length - 1] : v; }
+  // A tooltip writes a value as the tables do: a series of whole numbers
+  // (counts) whole, any other with one decimal ("-15.4", where it showed
+  // -15.384615384615385), except that a value one decimal would show as
+  // 0.0 keeps two significant digits (a notebook may chart small rates).
+  function whole(s) {
+    return (s && Array.isArray(s.data) ? s.data : []).every(function (d) {
+      var v = last(d !== null && typeof d === "object" && !Array.isArray(d) ? d.value : d);
+      return typeof v !== "number" || Number.isInteger(v);
+    });
+  }
+  function fmt(v, isWhole) {
+    if (typeof v !== "number") { return esc(v); }
+    if (isWhole) { return String(v); }
+    return v !== 0 && Math.abs(v) < 0.05 ? v.toPrecision(2) : v.toFixed(1);
+  }
   function tooltip(option) {
+    var series = option.series || [];
     return function (params) {
       params = Array.isArray(params) ? params : [params];
       if (!params.length) { return ""; }
@@ -31,12 +48,24 @@
         var xs = (first(option.xAxis) || {}).data || [];
         var ys = (first(option.yAxis) || {}).data || [];
         var v = p0.value || [];
-        return (ys[v[1]] || "") + " / " + (xs[v[0]] || "") + ": <b>" + esc(v[2]) + "</b>";
+        return (ys[v[1]] || "") + " / " + (xs[v[0]] || "") + ": <b>" + fmt(v[2], whole(series[p0.seriesIndex])) + "</b>";
       }
       var lines = [p0.name];
+      var low = null;
       params.forEach(function (p) {
-        var v = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
-        lines.push(p.marker + p.seriesName + ": <b>" + esc(v) + "</b>");
+        var s = series[p.seriesIndex] || {};
+        var v = last(p.value);
+        if (s.stack === "ci") {
+          // A line's 95% band (chart.go lineChart) is a transparent low
+          // line with the interval's width stacked on it: the two are one
+          // line, "low to high". The width alone read as the interval.
+          if (low === null) { low = { v: v, whole: whole(s) }; return; }
+          if (typeof low.v === "number" && typeof v === "number") {
+            lines.push(p.marker + p.seriesName + ": <b>" + fmt(low.v, low.whole) + " to " + fmt(low.v + v, low.whole && whole(s)) + "</b>");
+          }
+          return;
+        }
+        lines.push(p.marker + p.seriesName + ": <b>" + fmt(v, whole(s)) + "</b>");
       });
       return lines.join("<br>");
     };
