@@ -643,6 +643,10 @@ func (r *run) noRecentData() string {
 type result struct {
 	cols []string
 	rows [][]any
+	// counts: a report's own query, whose whole numbers are counts, the
+	// table writes with thousands separated (countText); a notebook's
+	// cells are the user's SQL, where a year is a whole number too
+	counts bool
 }
 
 func (r *run) rows(ctx context.Context, name string, args ...any) (*result, error) {
@@ -659,6 +663,7 @@ func (r *run) rowsSQL(ctx context.Context, name, q string, args ...any) (*result
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	res.counts = true
 	return res, nil
 }
 
@@ -711,7 +716,11 @@ func (res *result) table(caption string) table {
 		cells := make([]cell, len(row))
 		for i, v := range row {
 			_, date := v.(time.Time)
-			cells[i] = cell{Text: text(v), Num: isNumber(v), Date: date}
+			txt := text(v)
+			if res.counts {
+				txt = countText(v)
+			}
+			cells[i] = cell{Text: txt, Num: isNumber(v), Date: date}
 			if cells[i].Num {
 				t.num[i] = true
 			}
@@ -725,6 +734,26 @@ func (res *result) table(caption string) table {
 		}
 	}
 	return t
+}
+
+// countText is text(v), but a whole number of an integer type is written
+// with its thousands separated, as the figures and the tables built by
+// hand write counts: a page showed "4147" in one table and "4,147" in the
+// next (QA pass Q).
+func countText(v any) string {
+	switch x := v.(type) {
+	case int64:
+		return thousands(x)
+	case int32:
+		return thousands(int64(x))
+	case int16:
+		return thousands(int64(x))
+	case int8:
+		return thousands(int64(x))
+	case uint32:
+		return thousands(int64(x))
+	}
+	return text(v)
 }
 
 // isNumber reports whether v is of a numeric SQL type (DECIMAL and HUGEINT
