@@ -7,6 +7,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -89,6 +90,12 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
 		_, walErr := os.Stat(file + ".wal")
 		checkSize = errors.Is(walErr, fs.ErrNotExist)
+		// DuckDB reads some other files as databases of its own kind: a
+		// .csv given as --db opened as a database of one table (read-only,
+		// "Cannot launch in-memory database")
+		if !hasDuckDBMagic(file) {
+			return nil, fmt.Errorf("open warehouse %s: %w: not a DuckDB database, or its header is damaged", file, ErrDamaged)
+		}
 	}
 	dsn := file
 	if opts.ReadOnly {
@@ -159,11 +166,17 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 // for a damaged file into ErrDamaged.
 func classifyOpenError(err error) error {
 	msg := err.Error()
+	// the driver's own words before DuckDB's say nothing to the user
+	detail := strings.TrimPrefix(msg, "database/sql/driver: could not connect to database: ")
 	switch {
 	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
-		return fmt.Errorf("%w (%v)", ErrInUse, err)
+		return fmt.Errorf("%w (%s)", ErrInUse, detail)
+	case strings.Contains(msg, "not a valid DuckDB database file"):
+		// an empty file, another format (--db export.csv), or a DuckDB
+		// file whose header was overwritten: DuckDB cannot tell which
+		return fmt.Errorf("%w: not a DuckDB database, or its header is damaged", ErrDamaged)
 	case IsDamaged(err):
-		return fmt.Errorf("%w: %v", ErrDamaged, err)
+		return fmt.Errorf("%w: %s", ErrDamaged, detail)
 	}
 	return err
 }
@@ -376,4 +389,19 @@ func ScanAll(rows *sql.Rows) (cols []string, vals [][]any, err error) {
 		vals = append(vals, row)
 	}
 	return cols, vals, rows.Err()
+}
+
+// hasDuckDBMagic reports whether the file holds DuckDB's magic bytes
+// "DUCK" after the 8-byte checksum that begins its main header.
+func hasDuckDBMagic(file string) bool {
+	f, err := os.Open(file)
+	if err != nil {
+		return true // Open's own error says why
+	}
+	defer f.Close()
+	var b [12]byte
+	if _, err := io.ReadFull(f, b[:]); err != nil {
+		return false
+	}
+	return string(b[8:12]) == "DUCK"
 }

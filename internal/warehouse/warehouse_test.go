@@ -88,6 +88,35 @@ func TestOpenRefusesOtherDatabase(t *testing.T) {
 	}
 }
 
+// TestOpenNotDuckDB: a file that is no DuckDB database (--db export.csv)
+// is named so, without the driver's "database/sql/driver: could not
+// connect to database:" (QA pass P), for reading and writing, and left
+// as it was. DuckDB opened the .csv as a database of one table (read-only:
+// "Cannot launch in-memory database in read-only mode!").
+func TestOpenNotDuckDB(t *testing.T) {
+	dir := t.TempDir()
+	for _, file := range []string{filepath.Join(dir, "export.csv"), filepath.Join(dir, "notdb.duckdb")} {
+		if err := os.WriteFile(file, []byte("hello,world\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		notDuckDB(t, file)
+	}
+}
+
+func notDuckDB(t *testing.T, file string) {
+	t.Helper()
+	for _, ro := range []bool{true, false} {
+		_, err := Open(context.Background(), file, Options{ReadOnly: ro})
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "not a DuckDB database, or its header is damaged") ||
+			strings.Contains(err.Error(), "database/sql/driver") || !strings.Contains(err.Error(), file) {
+			t.Errorf("Open(read-only %v) = %v", ro, err)
+		}
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != "hello,world\n" {
+		t.Errorf("the file was changed: %q, %v", b, err)
+	}
+}
+
 func TestOpenReadOnlyMissingFile(t *testing.T) {
 	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "none.duckdb"), Options{ReadOnly: true})
 	if err == nil {
