@@ -253,6 +253,11 @@ func (r *run) heatmapSection(hm *result, dim string) (section, error) {
 	}
 	if len(cells) == 0 {
 		sec.Unavailable = "No complaints in these periods."
+		if why := r.noCompletePeriod(); why != "" {
+			// the weekly page's reason: all the data in a period not over
+			// (10,236 tweets of February read "No complaints" on its 24th)
+			sec.Unavailable = why
+		}
 		return sec, nil
 	}
 	sec.Tables = []table{tab}

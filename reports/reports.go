@@ -733,7 +733,39 @@ func (res *result) table(caption string) table {
 			cells[i].Num = t.num[i]
 		}
 	}
+	if res.counts {
+		res.sameDecimals(t)
+	}
 	return t
+}
+
+// sameDecimals writes each column of a report's table whose numbers are
+// rounded to one or two decimals with that many, so that the column's
+// points align ("20" beside "25.2" was 20.0: QA pass Q). A column of
+// numbers not so rounded (a p-value) is left as it is.
+func (res *result) sameDecimals(t table) {
+	for c := range res.cols {
+		most, floats := 0, false
+		for _, row := range res.rows {
+			x, ok := row[c].(float64)
+			if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
+				continue
+			}
+			floats = true
+			s := strconv.FormatFloat(x, 'f', -1, 64)
+			if i := strings.IndexByte(s, '.'); i >= 0 {
+				most = max(most, len(s)-i-1)
+			}
+		}
+		if !floats || most == 0 || most > 2 {
+			continue
+		}
+		for r, row := range res.rows {
+			if x, ok := row[c].(float64); ok && !math.IsNaN(x) && !math.IsInf(x, 0) {
+				t.Rows[r][c].Text = strconv.FormatFloat(x, 'f', most, 64)
+			}
+		}
+	}
 }
 
 // countText is text(v), but a whole number of an integer type is written
