@@ -417,6 +417,16 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	j.format = detectFormat(formatName, opts.Mapping)
 	if opts.Mapping != nil && opts.Mapping.HeaderLine > 1 {
 		j.dialect.skip = opts.Mapping.HeaderLine - 1
+		if j.format == "csv" || j.format == "tsv" {
+			// past the file's end, the header read was its first line's
+			// first name, and the mapping's columns were "not in the file"
+			if _, ok, err := lineAt(j.readPath, j.dialect.skip); err != nil {
+				return res, fmt.Errorf("read %s: %w", path, err)
+			} else if !ok {
+				return res, fmt.Errorf("%s: mapping %s: header_line %d: no such line among the file's first %s",
+					path, opts.Mapping.name, opts.Mapping.HeaderLine, firstLines(j.readPath))
+			}
+		}
 	}
 	var early chan runawayScan // the look for runaway quotes, run beside sniffEncoding
 	if j.format == "csv" || j.format == "tsv" {
@@ -2056,6 +2066,26 @@ func withPaths(header []string, m *Mapping) []string {
 		}
 	}
 	return header
+}
+
+// firstLines says how many lines lineAt reads of the file: "21 lines",
+// or "64 KB" when the file is longer.
+func firstLines(path string) string {
+	if st, err := os.Stat(path); err != nil || st.Size() > 64<<10 {
+		return "64 KB"
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "64 KB"
+	}
+	n := bytes.Count(b, []byte("\n"))
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		n++
+	}
+	if n == 1 {
+		return "1 line"
+	}
+	return strconv.Itoa(n) + " lines"
 }
 
 // lineAt returns a file's line after the first skip (without its line

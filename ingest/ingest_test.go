@@ -959,6 +959,31 @@ func TestAllRejectedWarned(t *testing.T) {
 	}
 }
 
+// TestHeaderLinePastEnd: a mapping's header_line past the file's end is
+// named so; the error named the mapping's first column as "not in the
+// file (it has: \ufeffTicket #)", the first line's first name (QA pass P).
+func TestHeaderLinePastEnd(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "c.csv")
+	mapping := filepath.Join(dir, "far.yaml")
+	for p, b := range map[string]string{
+		data:    "id,date,text\n1,2024-01-02,late\n2,2024-01-03,lost\n",
+		mapping: "header_line: 50\ncolumns:\n  id: complaint_id\n  date: received_at\n  text: narrative\nconstants:\n  source: s\n",
+	} {
+		if err := os.WriteFile(p, []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := LoadMapping(mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = File(context.Background(), openTemp(t), data, Options{Mapping: m})
+	if err == nil || !strings.Contains(err.Error(), "header_line 50: no such line among the file's first 3 lines") {
+		t.Errorf("File = %v, want header_line 50 named past the file's 3 lines", err)
+	}
+}
+
 // TestSupersededWarned: a record that a later record of its ID in the same
 // file replaces with other content counts as duplicate, as before, and is
 // named in a warning; the same record twice is not. Only the later was
