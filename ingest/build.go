@@ -150,6 +150,17 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				trims = append(trims, "nullif("+trimmed(col[c])+", '') AS "+u)
 			}
 			text = u
+			if fb := m.fallback[f.name]; fb != "" && col[fb] != "" {
+				// the field's own column empty: the fallback's (a ticket
+				// rating's time, its ticket's solve time, else its creation)
+				v, seen := trimCol[fb]
+				if !seen {
+					v = ident(fmt.Sprintf("u_%d", len(trimCol)))
+					trimCol[fb] = v
+					trims = append(trims, "nullif("+trimmed(col[fb])+", '') AS "+v)
+				}
+				text = "coalesce(" + u + ", " + v + ")"
+			}
 			if f.name == "source" && !pseudoColumn(c) {
 				// a record whose source column is empty has the source a
 				// file without the column would (--source, the mapping's,

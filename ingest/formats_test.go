@@ -1877,6 +1877,31 @@ func TestTicketsProfile(t *testing.T) {
 	}
 }
 
+// TestTicketRatingOpenTicket: a rating of a ticket not solved (open, or
+// reopened after a bad rating) is dated at the ticket's creation; it was
+// rejected as "Solved at (responded_at): missing", so ticket CSAT never
+// counted a complaint still open, and the ratings that loaded were all of
+// solved tickets (QA pass K: 502's "Bad" lost).
+func TestTicketRatingOpenTicket(t *testing.T) {
+	path := tempFile(t, "tk.csv", "Ticket ID,Subject,Description,Status,Requester,Assignee,Group,Created at,Solved at,Satisfaction Score\n"+
+		"501,Card,My card was charged twice,Solved,alice,bob,Billing,2024-03-04 10:00:00,2024-03-05 10:00:00,Good\n"+
+		"502,Loan,Loan statement wrong,Open,carol,bob,Billing,2024-03-05 10:00:00,,Bad\n"+
+		"503,Fee,Fee charged,Solved,dave,bob,Billing,2024-03-06 10:00:00,2024-03-07 10:00:00,Offered\n")
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{Profile: TicketRatings})
+	if res.counts() != (counts{3, 2, 0, 0, 1}) {
+		t.Errorf("%v, want 501 and 502 loaded, 503 (offered, not rated) rejected", res)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', response_id, strftime(responded_at, '%Y-%m-%d %H:%M'), csat), '; ' ORDER BY response_id) FROM surveys`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// 501 at its solve; 502 at its creation; Good 5 and Bad 1 (ticketRatingValues)
+	if want := "501 2024-03-05 10:00 5; 502 2024-03-05 10:00 1"; got != want {
+		t.Errorf("surveys %q, want %q", got, want)
+	}
+}
+
 // TestTicketRatingsProfile: the satisfaction ratings of a ticket export
 // read as survey answers (the ticket-ratings profile, which the command
 // names for the file's second load when the tickets profile found a

@@ -96,8 +96,11 @@ type Mapping struct {
 	// A reply sets the first response time of the complaint it answers.
 	Replies *Replies `yaml:"replies"`
 
-	name   string   // profile name or mapping file, for messages
-	ignore []string // columns neither mapped nor kept in extra (canonical: the warehouse's own bookkeeping)
+	name string // profile name or mapping file, for messages
+	// fallback names, for a field, the column read where the field's own
+	// column is empty (a profile's; a mapping file has none)
+	fallback map[string]string
+	ignore   []string // columns neither mapped nor kept in extra (canonical: the warehouse's own bookkeeping)
 	// ratings is the satisfaction rating column of a ticket export the
 	// tickets profile read (see TicketRatings); it stays in extra.
 	ratings string

@@ -1136,6 +1136,13 @@ func ticketRatingsMapping(header []string) (*Mapping, error) {
 	if _, ok := t.Elapsed["resolved_at"]; ok {
 		resolved = "" // a duration, not a time
 	}
+	// A rating is dated at its ticket's solve, else (a ticket rated and
+	// not solved, or reopened) at its creation: a rated ticket without a
+	// solve time was rejected as "responded_at: missing", and every
+	// rating landed in service recovery's "resolved" group (QA pass K).
 	m.Columns[cmp.Or(resolved, src["received_at"])] = strList{"responded_at"}
+	if resolved != "" && src["received_at"] != "" {
+		m.fallback = map[string]string{"responded_at": src["received_at"]}
+	}
 	return m, nil
 }
