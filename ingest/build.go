@@ -127,6 +127,18 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	sources := m.fieldSources()
 	var names, texts, values, checks, trims []string
 	trimCol := map[string]string{} // source column -> its trimmed text's name
+	// trim names column c's trimmed text, a column of its own, which every
+	// field and value map reading the column uses, rather than the
+	// expression written out again in each of them
+	trim := func(c string) string {
+		u, seen := trimCol[c]
+		if !seen {
+			u = ident(fmt.Sprintf("u_%d", len(trimCol)))
+			trimCol[c] = u
+			trims = append(trims, "nullif("+trimmed(col[c])+", '') AS "+u)
+		}
+		return u
+	}
 	for _, f := range tbl.fields {
 		name := ident(f.name)
 		tname := ident("t_" + f.name)
@@ -140,26 +152,12 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				text = "nullif(" + col[c] + ", '')"
 				break
 			}
-			// A column's trimmed text is a column of its own, which every
-			// field and value map reading the column uses, rather than
-			// the expression written out again in each of them.
-			u, seen := trimCol[c]
-			if !seen {
-				u = ident(fmt.Sprintf("u_%d", len(trimCol)))
-				trimCol[c] = u
-				trims = append(trims, "nullif("+trimmed(col[c])+", '') AS "+u)
-			}
+			u := trim(c)
 			text = u
 			if fb := m.fallback[f.name]; fb != "" && col[fb] != "" {
 				// the field's own column empty: the fallback's (a ticket
 				// rating's time, its ticket's solve time, else its creation)
-				v, seen := trimCol[fb]
-				if !seen {
-					v = ident(fmt.Sprintf("u_%d", len(trimCol)))
-					trimCol[fb] = v
-					trims = append(trims, "nullif("+trimmed(col[fb])+", '') AS "+v)
-				}
-				text = "coalesce(" + u + ", " + v + ")"
+				text = "coalesce(" + u + ", " + trim(fb) + ")"
 			}
 			if f.name == "source" && !pseudoColumn(c) {
 				// a record whose source column is empty has the source a
@@ -294,10 +292,15 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	// extra with its null members in the file's order (versions before
 	// stored it so), in a staged load a column of its own (_extra_all) that
 	// _legacy_hash and _order_hash read
-	extraAll, legacyHash, fileOrder := extraOf(own, extra), "", ""
+	extraAll, legacyHash, fileOrder := extraOf(own, extra), "", "NULL::JSON"
 	stripped := withoutNulls(extraOf(own, sorted))
 	if legacy {
-		legacyHash, fileOrder = "true", withoutNulls("_extra_all")
+		legacyHash = "true"
+		if !slices.Equal(sorted, extra) {
+			// where it equals extra (a null member out of order), its
+			// hash is row_hash: matching it matches that
+			fileOrder = withoutNulls("_extra_all")
+		}
 	}
 	record := "" // the record number, where rows may be stored under it (sql/rekey.sql)
 	if legacy && m.rekeysRecordNumbers() {

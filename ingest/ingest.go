@@ -222,6 +222,9 @@ func (r Result) movedWarning() string {
 		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, namedIDs(r.MovedIDs, r.Moved))
 }
 
+// allRejected is the warning of a run that rejected every record it read.
+const allRejected = "every record rejected: a wrong mapping, profile or date layout?"
+
 // otherSourceWarning says that complaints named by the file's name have
 // IDs stored under another source.
 func (r Result) otherSourceWarning() string {
@@ -304,7 +307,7 @@ func (r Result) Warnings() string {
 		w = append(w, r.loadedBeforeWarning())
 	}
 	if r.Read > 0 && r.Rejected == r.Read {
-		w = append(w, "every record rejected: a wrong mapping, profile or date layout?")
+		w = append(w, allRejected)
 	}
 	if r.OtherSource > 0 {
 		w = append(w, r.otherSourceWarning())
@@ -597,7 +600,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&first); err != nil {
 			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
 		}
-		log.Warn("every record rejected: a wrong mapping, profile or date layout? (the rejects table holds each record and its reason)", "file", path, "first", first)
+		log.Warn(allRejected+" (the rejects table holds each record and its reason)", "file", path, "first", first)
 	}
 	if res.Moved > 0 {
 		log.Warn(res.movedWarning(), "file", path)
@@ -2071,7 +2074,7 @@ func withPaths(header []string, m *Mapping) []string {
 // firstLines says how many lines lineAt reads of the file: "21 lines",
 // or "64 KB" when the file is longer.
 func firstLines(path string) string {
-	if st, err := os.Stat(path); err != nil || st.Size() > 64<<10 {
+	if st, err := os.Stat(path); err != nil || st.Size() > lineAtBytes {
 		return "64 KB"
 	}
 	b, err := os.ReadFile(path)
@@ -2088,6 +2091,9 @@ func firstLines(path string) string {
 	return strconv.Itoa(n) + " lines"
 }
 
+// lineAtBytes is how much of a file lineAt reads: 64 KB.
+const lineAtBytes = 64 << 10
+
 // lineAt returns a file's line after the first skip (without its line
 // break), read from its first 64 KB; ok is false when it has no such line
 // there.
@@ -2097,7 +2103,7 @@ func lineAt(path string, skip int) (line []byte, ok bool, err error) {
 		return nil, false, err
 	}
 	defer f.Close()
-	buf := make([]byte, 64<<10)
+	buf := make([]byte, lineAtBytes)
 	n, err := io.ReadFull(f, buf)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return nil, false, err

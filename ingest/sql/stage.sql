@@ -26,7 +26,7 @@ FROM (
     FROM (
         SELECT *, {{.Values}}, {{.Extra}} AS extra{{if .Legacy}},
                -- extra in the file's order, where that is not the keys' order
-               CASE WHEN {{.FileOrder}}::VARCHAR IS DISTINCT FROM {{.Extra}}::VARCHAR THEN {{.FileOrder}} END AS _extra_order{{end}}
+               {{.FileOrder}} AS _extra_order{{end}}
         FROM (
             SELECT *, {{.Texts}}{{if .Legacy}}, {{.ExtraAll}} AS _extra_all{{end}}
             FROM (
