@@ -934,6 +934,14 @@ func TestOtherSourceWarned(t *testing.T) {
 	if res.OtherSource != 1 || !strings.Contains(res.Warnings(), "1 complaint of the file, whose source is its name, has an ID the warehouse holds under another source (wk1)") {
 		t.Errorf("wk2: %d under another source, warnings %q; want A1 under wk1", res.OtherSource, res.Warnings())
 	}
+	// A1 under both wk1 and wk2 now: one complaint, not one per source
+	wk3 := filepath.Join(dir, "wk3.csv")
+	if err := os.WriteFile(wk3, []byte("complaint_id,received_at,status\nA1,2024-03-01,closed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, wk3, Options{}); res.OtherSource != 1 || res.OtherSourceName != "wk1" {
+		t.Errorf("wk3: %d under another source (first %q), want A1 once, under wk1 first", res.OtherSource, res.OtherSourceName)
+	}
 	db = openTemp(t)
 	mustIngest(t, db, wk1, Options{Source: "crm"})
 	if res := mustIngest(t, db, wk2, Options{Source: "crm"}); res.OtherSource != 0 || res.Updated != 1 {

@@ -745,19 +745,18 @@ func (res *result) table(caption string) table {
 // numbers not so rounded (a p-value) is left as it is.
 func (res *result) sameDecimals(t table) {
 	for c := range res.cols {
-		most, floats := 0, false
+		most := 0
 		for _, row := range res.rows {
 			x, ok := row[c].(float64)
 			if !ok || math.IsNaN(x) || math.IsInf(x, 0) {
 				continue
 			}
-			floats = true
 			s := strconv.FormatFloat(x, 'f', -1, 64)
 			if i := strings.IndexByte(s, '.'); i >= 0 {
 				most = max(most, len(s)-i-1)
 			}
 		}
-		if !floats || most == 0 || most > 2 {
+		if most == 0 || most > 2 {
 			continue
 		}
 		for r, row := range res.rows {
