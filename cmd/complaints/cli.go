@@ -227,6 +227,15 @@ func (e *env) openWith(ctx context.Context, opts warehouse.Options) (*warehouse.
 		// else when every complaint is classified.
 		return nil, fmt.Errorf("%w (run `complaints --db %q classify` once, or any command that writes)", err, e.dbPath)
 	}
+	if errors.Is(err, warehouse.ErrInterrupted) {
+		// A command that writes removes them; classify then classifies
+		// what an interrupted ingest or classify left unclassified.
+		return nil, fmt.Errorf("%w: run `complaints --db %q classify` once, or any command that writes, to remove them", err, e.dbPath)
+	}
+	if err == nil && db.Repaired != "" {
+		e.log.Warn("removed the rows of a run that was interrupted before it committed; run it again",
+			"warehouse", e.dbPath, "removed", db.Repaired)
+	}
 	return db, err
 }
 

@@ -13,4 +13,9 @@
 // damaged (ErrDamaged: not a DuckDB file, or shorter than its own block
 // count says). Damage inside a data block shows only when a query reads
 // it; IsDamaged recognises that error too.
+//
+// After a crash, Open (for writing) removes the rows a large commit cut
+// short left behind, which DuckDB's replay of its log keeps (interrupted.go),
+// and names them in DB.Repaired; a read-only Open refuses such a warehouse
+// (ErrInterrupted).
 package warehouse

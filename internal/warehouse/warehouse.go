@@ -73,6 +73,9 @@ type DB struct {
 	path      string
 	connector *duckdb.Connector
 	readOnly  bool
+	// Repaired names the rows Open removed that a run cut short before
+	// its commit had left ("300000 classifications"), or is empty.
+	Repaired string
 }
 
 // Open opens (creating if needed, unless read-only) the warehouse at path and
@@ -86,10 +89,11 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	// A truncated file opens, and fails only when a query reaches a missing
 	// block; its size is checked against its header after opening, unless a
 	// write-ahead log is pending (replaying it may add blocks).
-	checkSize := false
+	checkSize, walPending := false, false
 	if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
 		_, walErr := os.Stat(file + ".wal")
-		checkSize = errors.Is(walErr, fs.ErrNotExist)
+		walPending = !errors.Is(walErr, fs.ErrNotExist)
+		checkSize = !walPending
 		// DuckDB reads some other files as databases of its own kind: a
 		// .csv given as --db opened as a database of one table (read-only,
 		// "Cannot launch in-memory database")
@@ -158,6 +162,23 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open warehouse %s: %w", file, err)
+	}
+	// A log left to replay means the last writer did not close: a commit
+	// it cut short may have left rows behind (interrupted.go).
+	if walPending && opts.ReadOnly {
+		found, err := db.interrupted(ctx)
+		if err == nil && found != "" {
+			err = fmt.Errorf("%w (%s)", ErrInterrupted, found)
+		}
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open warehouse %s: %w", file, err)
+		}
+	} else if walPending {
+		if db.Repaired, err = db.repairInterrupted(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open warehouse %s: %w", file, err)
+		}
 	}
 	return db, nil
 }
