@@ -44,7 +44,7 @@ type Conner interface {
 type Options struct {
 	OutDir string    // directory to write into; created if missing
 	Period string    // "week" (ISO weeks from Monday, the default) or "month"
-	AsOf   time.Time // report date (inclusive); zero means the latest date in the data
+	AsOf   time.Time // report date (inclusive); zero means the latest received_at or responded_at
 
 	AckTargetDays        float64     // acknowledgement target, business days; 0 means 3
 	ResolutionTargetDays float64     // resolution target, calendar days; 0 means 56 (8 weeks)

@@ -29,7 +29,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		by = append(by, s)
 		return nil
 	})
-	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
+	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date a complaint was received or a survey answered)")
 	churn := fs.Bool("churn", false, "rank customers by churn risk instead of the metrics table")
 	limit := fs.Int("limit", 100, "with --churn: customers to list (-1: all)")
 	recovery := fs.Bool("recovery", false, "service recovery: CSAT/NPS of resolved, unresolved and non-complainants, with tests")

@@ -26,7 +26,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report")
 	out := fs.String("out", "", "output directory (required)")
 	period := fs.String("period", "week", "period of the trend charts: week or month")
-	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
+	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date a complaint was received or a survey answered)")
 	var tf targetFlags
 	tf.define(fs)
 	rest, err := parseFlags(fs, args)

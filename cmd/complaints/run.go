@@ -18,7 +18,7 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run")
 	out := fs.String("out", "", "output directory for the reports (required)")
 	period := fs.String("period", "week", "period of the reports' trend charts: week or month")
-	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date in the data)")
+	asOf := fs.String("as-of", "", "report date YYYY-MM-DD (default: the latest date a complaint was received or a survey answered)")
 	var f ingestFlags
 	f.define(fs)
 	var tf targetFlags
