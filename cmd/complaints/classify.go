@@ -27,7 +27,7 @@ func runClassify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return errUsage
+		return extraArgs(rest)
 	}
 	db, err := e.open(ctx, false)
 	if err != nil {

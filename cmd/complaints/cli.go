@@ -54,6 +54,18 @@ func register(c *command) {
 // errUsage marks an error that should print the command's usage.
 var errUsage = errors.New("usage")
 
+// usageError says what is wrong with a command's arguments and prints its
+// usage: "report: usage" said neither that --out was missing nor which
+// argument was one too many (QA pass R).
+func usageError(format string, args ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), errUsage)
+}
+
+// extraArgs is the usage error for arguments a command does not take.
+func extraArgs(rest []string) error {
+	return usageError("unexpected argument %q (this command takes flags only)", rest[0])
+}
+
 // run parses the global flags (accepted before or after the command name),
 // then dispatches.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {

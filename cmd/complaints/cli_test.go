@@ -119,7 +119,17 @@ func TestCLIErrors(t *testing.T) {
 		{"no command", []string{"--db", db}, "no command given"}, // it printed the help and exited 0
 		{"missing file", []string{"--db", db, "ingest", "--quiet", "no/such.csv"}, "no/such.csv"},
 		{"bad profile", []string{"--db", db, "ingest", "--quiet", "--profile", "nope", demo}, `unknown profile "nope"`},
-		{"no files", []string{"--db", db, "ingest"}, "usage"},
+		{"no files", []string{"--db", db, "ingest"}, "no file given: name the files to load: usage"},
+		// each said only "usage" (QA pass R)
+		{"report without out", []string{"--db", db, "report"}, "--out is required: the directory to write the pages to"},
+		{"run without out", []string{"--db", db, "run", demo}, "--out is required"},
+		{"export without out", []string{"--db", db, "export"}, "--out is required: the directory to write to"},
+		{"notebook without out", []string{"--db", db, "notebook", "n.md"}, "--out is required: the HTML file to write"},
+		{"notebook two files", []string{"--db", db, "notebook", "a.md", "b.md", "--out", "x.html"}, "want one notebook file, got 2"},
+		{"metrics stray argument", []string{"--db", db, "metrics", "extra_arg"}, `unexpected argument "extra_arg"`},
+		{"trends stray argument", []string{"--db", db, "trends", "week"}, `unexpected argument "week"`},
+		{"classify stray argument", []string{"--db", db, "classify", "all"}, `unexpected argument "all"`},
+		{"sql without query", []string{"--db", db, "sql"}, "no query given"},
 		{"db without value", []string{"ingest", "--db"}, "--db needs a value"},
 		// --limit 0 listed the default 100 customers
 		{"churn limit 0", []string{"--db", db, "metrics", "--churn", "--limit", "0"}, "--limit 0: want the number of customers to list"},

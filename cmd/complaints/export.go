@@ -24,8 +24,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) != 0 || *out == "" {
-		return errUsage
+	if len(rest) != 0 {
+		return extraArgs(rest)
+	}
+	if *out == "" {
+		return usageError("--out is required: the directory to write to")
 	}
 	if *format != "parquet" {
 		return fmt.Errorf("--format %q: only parquet is supported", *format)

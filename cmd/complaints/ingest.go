@@ -62,7 +62,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		return errUsage
+		return usageError("no file given: name the files to load")
 	}
 	if err := filesExist(files); err != nil {
 		return err

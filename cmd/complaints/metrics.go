@@ -45,7 +45,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return errUsage
+		return extraArgs(rest)
 	}
 	holidays, err := tf.parse()
 	if err != nil {

@@ -25,8 +25,11 @@ func runNotebook(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 || *out == "" {
-		return errUsage
+	if len(rest) != 1 {
+		return usageError("want one notebook file, got %d arguments", len(rest))
+	}
+	if *out == "" {
+		return usageError("--out is required: the HTML file to write")
 	}
 	src, err := os.ReadFile(rest[0])
 	if err != nil {

@@ -33,8 +33,11 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) != 0 || *out == "" {
-		return errUsage
+	if len(rest) != 0 {
+		return extraArgs(rest)
+	}
+	if *out == "" {
+		return usageError("--out is required: the directory to write the pages to")
 	}
 	opts, err := reportOptions(e, *out, *period, *asOf, tf)
 	if err != nil {

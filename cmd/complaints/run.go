@@ -29,7 +29,7 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return errUsage
+		return usageError("--out is required: the directory to write the pages to")
 	}
 	// the report's settings are checked before any file is loaded
 	ropts, err := reportOptions(e, *out, *period, *asOf, tf)

@@ -22,7 +22,7 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) == 0 {
-		return errUsage
+		return usageError("no query given: the SQL to run is the argument")
 	}
 	db, err := e.openForQueries(ctx)
 	if err != nil {

@@ -53,14 +53,14 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return errUsage
+		return extraArgs(rest)
 	}
 	// the usage line alone did not say which was missing
 	if *label == "" {
-		return fmt.Errorf("--label is required: the column (or extra key) whose values the model learns: %w", errUsage)
+		return usageError("--label is required: the column (or extra key) whose values the model learns")
 	}
 	if *out == "" {
-		return fmt.Errorf("--out is required: the file to write the model to: %w", errUsage)
+		return usageError("--out is required: the file to write the model to")
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })

@@ -42,7 +42,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return errUsage
+		return extraArgs(rest)
 	}
 	// the library reads 0 as its default: given here, 0 or an
 	// impossible value is refused rather than replaced (--q 0 ran at 0.05,
