@@ -30,10 +30,11 @@ type piiSpan struct {
 // street name and USPS street suffix, with its direction, unit, city, state
 // and ZIP when present, the city on the same line or the next; in lower
 // case, a street whose suffix is no everyday word (lowerAddressAt); a post
-// office box; a military APO, FPO or DPO address). A phone number's country
-// code ("+1", "001-") and extension ("x123", "ext. 12") go with it. CFPB
-// masks such as "XXXX" are left as they are. Text without digits or '@' is
-// returned unchanged without allocating.
+// office box; a military APO, FPO or DPO address; a UK postcode with the
+// town before it). A phone number's country code ("+1", "001-", "0044")
+// and extension ("x123", "ext. 12") go with it; an e-mail address may be
+// spelled "jane(at)example(dot)com". CFPB masks such as "XXXX" are left as
+// they are. Text with no PII is returned unchanged without allocating.
 func Redact(s string) string {
 	out, _ := redact(s, nil)
 	return out
@@ -80,7 +81,21 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 				i = max(sp.end, i+1)
 				continue
 			}
+		case (c == '(' || c == '[') && i > 0:
+			// an address written to dodge harvesters: "jane(at)example(dot)com"
+			if sp, ok := spelledEmailAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = max(sp.end, i+1)
+				continue
+			}
+		}
+		switch {
 		case c >= 'A' && c <= 'Z' && (i == 0 || !isWordByte(s[i-1])):
+			if sp, ok := postcodeAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = max(sp.end, i+1)
+				continue
+			}
 			if sp, ok := militaryAt(s, i); ok {
 				buf = appendSpan(buf, sp)
 				i = max(sp.end, i+1)
@@ -122,10 +137,10 @@ func afterNumber(s string, i int) bool {
 }
 
 // piiFirst marks the bytes findPII looks at: '@', capital letters,
-// digits, '(' and '+'.
+// digits, '(', '[' and '+'.
 var piiFirst = func() (t [256]bool) {
 	for c := 0; c < 256; c++ {
-		t[c] = c == '@' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '(' || c == '+'
+		t[c] = c == '@' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '(' || c == '[' || c == '+'
 	}
 	return t
 }()
@@ -173,6 +188,133 @@ func emailAt(s string, at int) (piiSpan, bool) {
 		return piiSpan{}, false
 	}
 	return piiSpan{start, end, PIIEmail}, true
+}
+
+// spelledEmailAt recognises an address with its '@' and dots spelled out
+// in brackets, the bracket of "(at)" or "[at]" at s[i]: "jane(at)example(dot)com",
+// "jane [at] example [dot] co [dot] uk", "john.smith(at)gmail.com" (any
+// case; a dot may be a dot). The domain needs a dot, as emailAt's does.
+func spelledEmailAt(s string, i int) (piiSpan, bool) {
+	at, ok := spelledMark(s, i, "at")
+	if !ok {
+		return piiSpan{}, false
+	}
+	start := i
+	if s[start-1] == ' ' {
+		start--
+	}
+	local := start
+	for local > 0 && isEmailLocal(s[local-1]) {
+		local--
+	}
+	for local < start && s[local] == '.' {
+		local++
+	}
+	if local == start {
+		return piiSpan{}, false
+	}
+	// the domain: labels joined by '.', "(dot)" or "[dot]"
+	end, labels := at, 0
+	if end < len(s) && s[end] == ' ' {
+		end++
+	}
+	for {
+		j := end
+		for j < len(s) && (isWordByte(s[j]) || s[j] == '-') {
+			j++
+		}
+		if j == end {
+			break
+		}
+		labels++
+		last := j
+		if j < len(s) && s[j] == '.' && j+1 < len(s) && isWordByte(s[j+1]) {
+			end = j + 1
+			continue
+		}
+		k := j
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if k < len(s) && (s[k] == '(' || s[k] == '[') {
+			if e, ok := spelledMark(s, k, "dot"); ok {
+				if e < len(s) && s[e] == ' ' {
+					e++
+				}
+				end = e
+				continue
+			}
+		}
+		end = last
+		break
+	}
+	if labels < 2 {
+		return piiSpan{}, false
+	}
+	return piiSpan{local, end, PIIEmail}, true
+}
+
+// spelledMark reports whether s[i:] begins with word in brackets, "(at)" or
+// "[at]" in any case, and where it ends.
+func spelledMark(s string, i int, word string) (int, bool) {
+	closing := byte(')')
+	if s[i] == '[' {
+		closing = ']'
+	}
+	e := i + 1 + len(word)
+	if e >= len(s) || s[e] != closing || !strings.EqualFold(s[i+1:e], word) {
+		return 0, false
+	}
+	return e + 1, true
+}
+
+// postcodeAt recognises a UK postcode starting at s[i] as the Royal Mail
+// writes it, outward and inward code apart ("SW1A 2AA", "M1 1AE",
+// "B33 8TH"), and the town before it on the same line ("London SW1A 2AA"):
+// a postcode names a dozen or so addresses. Without the space ("SW1A2AA")
+// it is not taken: such runs are also reference numbers.
+func postcodeAt(s string, i int) (piiSpan, bool) {
+	// cheap refusal first: every capital that begins a word comes here
+	if i+5 >= len(s) || !(isDigit(s[i+1]) || isUpper(s[i+1]) && isDigit(s[i+2])) {
+		return piiSpan{}, false
+	}
+	m := postcodeRe.FindStringIndex(s[i:min(len(s), i+9)])
+	if m == nil {
+		return piiSpan{}, false
+	}
+	end := i + m[1]
+	if end < len(s) && isWordByte(s[end]) {
+		return piiSpan{}, false
+	}
+	return piiSpan{townBefore(s, i), end, PIIAddress}, true
+}
+
+// townBefore returns where the town before a postcode at s[i] starts: one
+// to three words in title case (a comma may follow them), on the same
+// line; i when there is none.
+func townBefore(s string, i int) int {
+	start, j, words := i, i-1, 0
+	if j >= 0 && s[j] == ' ' {
+		j--
+	}
+	if j >= 0 && s[j] == ',' {
+		j--
+	}
+	for words < 3 && j >= 0 && isLower(s[j]) {
+		k := j
+		for k >= 0 && (isLower(s[k]) || s[k] == '-' || s[k] == '\'') {
+			k--
+		}
+		if k < 0 || !isUpper(s[k]) || k > 0 && isWordByte(s[k-1]) {
+			break
+		}
+		start, words = k, words+1
+		if k < 2 || s[k-1] != ' ' {
+			break
+		}
+		j = k - 2
+	}
+	return start
 }
 
 // ibanAt recognises an IBAN starting at s[i]: two capital letters, two check
@@ -428,7 +570,7 @@ func classifyNumber(s string, i, j int, g []int, digits int) string {
 		return PIISSN
 	case acct != nil:
 		return PIIAccount
-	case isPhoneGroups(g, digits) || (digits == 10 || digits == 11 && s[i] == '1') && len(g) == 1:
+	case isPhoneGroups(g, digits) || (digits == 10 || digits == 11 && s[i] == '1') && len(g) == 1 || isInternational00(s, i, g, digits):
 		return PIIPhone
 	case digits >= 8:
 		return PIIAccount
@@ -464,6 +606,12 @@ func isPhoneGroups(g []int, digits int) bool {
 		return true
 	}
 	return false
+}
+
+// isInternational00 reports a number dialled abroad with "00" for '+'
+// ("0044 20 7946 0958"): 2-4 groups, 10-13 digits after the 00.
+func isInternational00(s string, i int, g []int, digits int) bool {
+	return len(g) >= 2 && len(g) <= 5 && g[0] >= 3 && g[0] <= 5 && strings.HasPrefix(s[i:], "00") && digits-2 >= 10 && digits-2 <= 13
 }
 
 // mastercard2 reports whether the number s starts with Mastercard's
@@ -777,6 +925,11 @@ const (
 	lineBreak = `(?:,?[ \t]*\r?\n[ \t]*|,? )`
 	zipCode   = `[0-9]{5}(?:-[0-9]{4})?`
 )
+
+// postcodeRe is a UK postcode's outward code (area, district), a space and
+// its inward code, by the letters each place allows (no Q, V or X first; no
+// C, I, K, M, O or V in the inward code's letters), or GIR 0AA.
+var postcodeRe = regexp.MustCompile(`^(?:[A-PR-UWYZ](?:[0-9]{1,2}|[A-HK-Y][0-9]{1,2}|[0-9][A-HJKPSTUW]|[A-HK-Y][0-9][ABEHMNPRV-Y]) [0-9][ABD-HJLNP-UW-Z]{2}|GIR 0AA)`)
 
 var (
 	directionRe = regexp.MustCompile(`^ (?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|NE|NW|SE|SW|N\.E\.|N\.W\.|S\.E\.|S\.W\.|[NSEW])\b`)

@@ -13,6 +13,17 @@ func TestRedact(t *testing.T) {
 	}{
 		{"email", "write to jane.doe+bank@example.co.uk today.", "write to [EMAIL] today."},
 		{"email at end of sentence", "my email is bob@mail.com.", "my email is [EMAIL]."},
+		// spelled out to dodge harvesters (QA pass M: left whole before)
+		{"email spelled in brackets", "write to jane(at)example(dot)com or jane [at] example [dot] co [dot] uk.", "write to [EMAIL] or [EMAIL]."},
+		{"email spelled at, dotted", "email: John.Smith(AT)gmail.com today", "email: [EMAIL] today"},
+		{"spelled at without a domain dot", "meet me (at) home (at) 5", "meet me (at) home (at) 5"},
+		{"bracketed words kept", "the fee [at the time] was (at least) $5", "the fee [at the time] was (at least) $5"},
+		// UK postcodes, with the town before them (QA pass M)
+		{"uk address", "I live at 10 Downing Street, London SW1A 2AA and nobody came.", "I live at [ADDRESS], [ADDRESS] and nobody came."},
+		{"uk postcode alone", "my postcode is B33 8TH.", "my postcode is [ADDRESS]."},
+		{"uk town of two words", "sent to Milton Keynes MK9 1AA, twice", "sent to [ADDRESS], twice"},
+		{"postcode-like codes kept", "error E12 4CI? model A1 2BC, flight BA1 234 and QA1 1AA", "error E12 4CI? model A1 2BC, flight BA1 234 and QA1 1AA"},
+		{"phone dialled with 00", "Tel: 0044 20 7946 0958 was busy", "Tel: [PHONE] was busy"},
 		{"phone dashed", "call me at 555-867-5309 please", "call me at [PHONE] please"},
 		{"phone parens", "call (555) 867-5309.", "call [PHONE]."},
 		{"phone dotted with country", "on 1.800.555.0199 today", "on [PHONE] today"},
