@@ -17,7 +17,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		File:  "audit.html",
 		Title: "Complaint process audit",
 		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %s, resolution target %s days. Every count links to the complaint IDs behind it (CSV).",
-			dateText(r.asOf), r.ackTarget(), r.resTarget()),
+			r.asOfText(), r.ackTarget(), r.resTarget()),
 	}
 	if r.empty {
 		// No complaint to audit: what was loaded (surveys, rejects) is.

@@ -24,7 +24,10 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		// the last period's last day, as the executive page gives the
 		// span (its start read as the end of the range)
 		Subtitle: fmt.Sprintf("Last %s, %s to %s (report date %s)", r.periods(len(periods)),
-			r.periodLabel(periods[0]), dateText(r.addPeriods(this, 1).AddDate(0, 0, -1)), dateText(r.asOf)),
+			r.periodLabel(periods[0]), dateText(r.addPeriods(this, 1).AddDate(0, 0, -1)), r.asOfText()),
+	}
+	if r.noData {
+		return r.noDataPage(p), nil
 	}
 	if r.empty {
 		p.Sections = append(p.Sections, r.noComplaints())

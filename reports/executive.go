@@ -24,7 +24,10 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	p := &page{
 		File:     "executive.html",
 		Title:    "Customer experience: executive summary",
-		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)", r.opt.Period, r.periodLabel(this), dateText(r.asOf)),
+		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)", r.opt.Period, r.periodLabel(this), r.asOfText()),
+	}
+	if r.noData {
+		return r.noDataPage(p), nil
 	}
 	a := r.analyze(ctx)
 	vol, err := r.rows(ctx, "executive_volume", periods[0], this, r.step(), r.cutoff, r.opt.Period, r.addPeriods(this, 1))

@@ -12,7 +12,7 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	p := &page{
 		File:     "index.html",
 		Title:    "Complaint analytics",
-		Subtitle: fmt.Sprintf("Report date %s, %sly periods", dateText(r.asOf), r.opt.Period),
+		Subtitle: fmt.Sprintf("Report date %s, %sly periods", r.asOfText(), r.opt.Period),
 	}
 	sum, err := r.rows(ctx, "index_summary", r.cutoff)
 	if err != nil {
@@ -49,8 +49,12 @@ func (r *run) index(ctx context.Context) (*page, error) {
 		}},
 	})
 
+	date := r.asOfText() + " (data received before " + timeText(r.cutoff) + ")"
+	if r.noData {
+		date = r.asOfText()
+	}
 	settings := table{Columns: []string{"setting", "value"}, Rows: [][]cell{
-		{{Text: "report date"}, {Text: dateText(r.asOf) + " (data received before " + timeText(r.cutoff) + ")"}},
+		{{Text: "report date"}, {Text: date}},
 		{{Text: "period"}, {Text: r.opt.Period}},
 		{{Text: "acknowledgement target"}, {Text: r.ackTarget()}},
 		{{Text: "resolution target"}, {Text: r.resTarget() + " calendar days"}},

@@ -480,6 +480,18 @@ func TestEmptyWarehouse(t *testing.T) {
 	if !strings.Contains(string(b), "holds no complaints") {
 		t.Errorf("index.html of an empty warehouse does not say it is empty")
 	}
+	// Every page says nothing was loaded, and none is dated in 1970 or
+	// shows periods of 1969 (the report date of no data was 1970-01-01:
+	// QA pass P).
+	for _, f := range Files {
+		page := readPage(t, dir, f)
+		if !strings.Contains(page, "Nothing has been loaded") {
+			t.Errorf("%s does not say nothing has been loaded", f)
+		}
+		if m := regexp.MustCompile(`19[67][0-9]-[01][0-9]-[0-3][0-9]`).FindString(page); m != "" {
+			t.Errorf("%s of an empty warehouse shows the date %s", f, m)
+		}
+	}
 }
 
 // TestSurveyOnlyWarehouse: the weekly, defects and audit reports read

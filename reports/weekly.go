@@ -139,7 +139,10 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		File:  "weekly.html",
 		Title: "Quality report",
 		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)",
-			r.opt.Period, r.periodLabel(this), dateText(r.asOf)),
+			r.opt.Period, r.periodLabel(this), r.asOfText()),
+	}
+	if r.noData {
+		return r.noDataPage(p), nil
 	}
 	periods := r.window(shownPeriods)
 	long, err := r.rows(ctx, "weekly_topic", periods[0], r.addPeriods(this, 1))
@@ -322,7 +325,7 @@ func (r *run) noCompletePeriod() string {
 		return ""
 	}
 	return fmt.Sprintf("No complete %s holds data yet: the first complaint or survey response, of %s, is in the %s of %s, which is not over on the report date (%s).",
-		r.opt.Period, dateText(r.earliest), r.opt.Period, r.periodLabel(first), dateText(r.asOf))
+		r.opt.Period, dateText(r.earliest), r.opt.Period, r.periodLabel(first), r.asOfText())
 }
 
 // noComplaints is the section a report that reads complaints shows when
