@@ -582,3 +582,62 @@ func TestBrowserPrintBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserPrintVector: printed, every chart is drawn as SVG (vector,
+// sharp on paper) and back on canvas after; a canvas printed as a raster
+// of the screen's resolution, about 100 ppi (QA pass Q). The weekly page
+// has line, bar and stacked charts; the index's product chart is labelled
+// with the hostile product, which SVG must show as text and not run.
+func TestBrowserPrintVector(t *testing.T) {
+	ctx := newBrowser(t)
+	dir := writeFixtureReports(t)
+	for _, file := range []string{"weekly.html", "index.html"} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, file))); err != nil {
+			t.Fatal(err)
+		}
+		printVector(t, ctx, file)
+	}
+}
+
+func printVector(t *testing.T, ctx context.Context, file string) {
+	drawnAs := func(media, kind string) {
+		t.Helper()
+		setMedia := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+			return err
+		})
+		if err := chromedp.Do(ctx, setMedia); err != nil {
+			t.Fatal(err)
+		}
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		_, err := chromedp.Run(wctx, chromedp.Poll[bool](`(() => {
+  const ids = Array.from(document.querySelectorAll('script[data-chart]')).map(s => s.getAttribute('data-chart'));
+  return ids.length > 0 && ids.every(id => { const d = document.getElementById(id);
+    return d && d.querySelector('`+kind+`') && !d.querySelector('`+map[string]string{"svg": "canvas", "canvas": "svg"}[kind]+`'); });
+})()`))
+		if err != nil {
+			t.Errorf("%s, media %q: the charts are not all drawn as %s only: %v", file, media, kind, err)
+		}
+	}
+	drawnAs("", "canvas")
+	drawnAs("print", "svg")
+	type printed struct {
+		Title    string `json:"title"`
+		Injected int    `json:"injected"`
+		Hostile  bool   `json:"hostile"` // an SVG text shows the hostile product as text
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[printed](`({ title: document.title,
+  injected: document.querySelectorAll('img, [onerror]').length,
+  hostile: Array.from(document.querySelectorAll('figure.chart svg text')).some(e => e.textContent.includes('onerror=')) })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title == "PWNED" || got.Injected != 0 {
+		t.Errorf("%s printed: title %q, %d injected img/[onerror] elements", file, got.Title, got.Injected)
+	}
+	if file == "index.html" && !got.Hostile {
+		t.Errorf("index.html printed: no chart text shows the hostile product as text")
+	}
+	drawnAs("", "canvas")
+}

@@ -120,9 +120,31 @@
     each(option.series, function (s) { if (s.stack) { s.stackStrategy = "all"; } });
     var chart = echarts.init(div, null, { renderer: "canvas" });
     chart.setOption(option);
-    instances.push(chart);
+    instances.push({ div: div, option: option, chart: chart });
   });
-  function resize() { instances.forEach(function (c) { c.resize(); }); }
+  function resize() { instances.forEach(function (c) { c.chart.resize(); }); }
+  // On screen the charts are drawn on canvases; printed, a canvas is a
+  // raster of the screen's resolution (about 100 ppi on paper), so for
+  // printing each chart is drawn again as SVG, sharp at any size, and
+  // back on canvas afterwards. ECharts cannot change a chart's renderer,
+  // so each is disposed of and made anew at the page's print width.
+  var renderer = "canvas";
+  function redraw(r) {
+    if (r === renderer) { resize(); return; }
+    renderer = r;
+    instances.forEach(function (c) {
+      c.chart.dispose();
+      c.chart = echarts.init(c.div, null, { renderer: r });
+      c.chart.setOption(c.option);
+    });
+  }
   window.addEventListener("resize", resize);
-  window.addEventListener("beforeprint", resize);
+  window.addEventListener("beforeprint", function () { redraw("svg"); });
+  window.addEventListener("afterprint", function () { redraw("canvas"); });
+  // printing to PDF from the browser's own machinery may only switch media
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    var onPrint = function (e) { redraw(e.matches ? "svg" : "canvas"); };
+    if (print.addEventListener) { print.addEventListener("change", onPrint); } else if (print.addListener) { print.addListener(onPrint); }
+  }
 })();
