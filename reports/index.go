@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // index is the landing page: what data the reports cover, the run's
@@ -177,18 +178,25 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 		return nil
 	}
 	ci := res.col(catCol)
+	// at[k] is the row of the chart's k-th category, -1 for none
 	cats := make([]string, len(res.rows))
+	at := make([]int, len(res.rows))
 	for i := range res.rows {
-		cats[i] = t.Rows[i][ci].Text
+		cats[i], at[i] = t.Rows[i][ci].Text, i
+	}
+	if catCol == "period" {
+		cats, at = r.everyPeriod(res, ci)
 	}
 	var ss []series
 	for j, name := range res.cols {
 		if j == ci || !t.num[j] || (len(only) > 0 && !slices.Contains(only, name)) {
 			continue
 		}
-		s := series{Name: name, Values: make([]*float64, len(res.rows))}
-		for i, row := range res.rows {
-			s.Values[i] = numPtr(row[j])
+		s := series{Name: name, Values: make([]*float64, len(cats))}
+		for k, i := range at {
+			if i >= 0 {
+				s.Values[k] = numPtr(res.rows[i][j])
+			}
 		}
 		ss = append(ss, s)
 	}
@@ -213,6 +221,37 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 	}
 	sec.Chart = &c
 	return nil
+}
+
+// everyPeriod is a chart's time axis for rows by period (column ci, in
+// order): every period from the first row's to the last's, so that a
+// period with no row (the audit's periods with nothing due) is a gap on
+// an even axis, not left out of it (QA pass Q); at maps each period to its
+// row, -1 for none. Rows whose period is not a date keep their own axis.
+func (r *run) everyPeriod(res *result, ci int) (cats []string, at []int) {
+	first, ok1 := res.rows[0][ci].(time.Time)
+	last, ok2 := res.rows[len(res.rows)-1][ci].(time.Time)
+	if !ok1 || !ok2 {
+		for i, row := range res.rows {
+			cats, at = append(cats, r.periodLabel(row[ci])), append(at, i)
+		}
+		return cats, at
+	}
+	i := 0
+	for p := first; !p.After(last); p = r.addPeriods(p, 1) {
+		cats, at = append(cats, r.periodLabel(p)), append(at, -1)
+		for i < len(res.rows) {
+			t, ok := res.rows[i][ci].(time.Time)
+			if !ok || t.After(p) {
+				break
+			}
+			if t.Equal(p) {
+				at[len(at)-1] = i
+			}
+			i++
+		}
+	}
+	return cats, at
 }
 
 func anyValue(ss []series) bool {

@@ -1641,3 +1641,29 @@ func TestSameDecimals(t *testing.T) {
 		t.Errorf("a notebook's cells: %q and %q, want 20 and 1200", got.Rows[0][0].Text, got.Rows[1][2].Text)
 	}
 }
+
+// TestChartEveryPeriod: a chart of rows by period has every period between
+// the first and the last on its axis, a period without a row a gap: the
+// audit's acknowledgement chart left the weeks with nothing due out, so
+// 2024-03-04 and 2024-03-18 stood side by side as if a week apart (QA pass
+// Q). Its table keeps the rows as they are.
+func TestChartEveryPeriod(t *testing.T) {
+	week := func(d int) time.Time { return time.Date(2024, 3, d, 0, 0, 0, 0, time.UTC) }
+	res := &result{cols: []string{"period", "due", "met %"}, rows: [][]any{
+		{week(4), int64(10), 90.0}, {week(18), int64(4), 75.0}, {week(25), int64(2), 50.0},
+	}}
+	r := &run{opt: Options{Period: "week"}}
+	var sec section
+	if err := r.addChart(&sec, res, "ack", "met", "line", "period", "met %"); err != nil {
+		t.Fatal(err)
+	}
+	if sec.Chart == nil || len(sec.Tables) != 1 || len(sec.Tables[0].Rows) != 3 {
+		t.Fatalf("section %+v: want a chart and a table of the 3 rows", sec)
+	}
+	opt := string(sec.Chart.Option)
+	for _, want := range []string{`"data":["2024-03-04","2024-03-11","2024-03-18","2024-03-25"]`, `"data":[{"value":90},{"value":"-"},{"value":75},{"value":50}]`} {
+		if !strings.Contains(strings.ReplaceAll(opt, " ", ""), want) {
+			t.Errorf("chart option lacks %s:\n%s", want, opt)
+		}
+	}
+}
