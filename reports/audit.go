@@ -186,7 +186,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	oldWeeks := metrics.AgeingOld.Hours() / (7 * 24)
 	bucketName := []string{"",
 		fmt.Sprintf("0-%d business days", metrics.AgeingYoungDays),
-		fmt.Sprintf("up to %g weeks", oldWeeks),
+		// the bucket after the first: "up to 8 weeks" alone read as including it (QA pass Q)
+		fmt.Sprintf("%d business days to %g weeks", metrics.AgeingYoungDays, oldWeeks),
 		fmt.Sprintf("over %g weeks", oldWeeks),
 	}
 	ageNamed := &result{cols: []string{"age", "open"}}

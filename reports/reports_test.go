@@ -1483,7 +1483,7 @@ func TestAuditProcessDefinitions(t *testing.T) {
 		}
 	}
 	page := readPage(t, dir, "audit.html")
-	pageHas(t, "audit.html", page, []string{"SLA met (acknowledged and resolved within target)", "<td>0-3 business days</td>", "<td>up to 8 weeks</td>"},
+	pageHas(t, "audit.html", page, []string{"SLA met (acknowledged and resolved within target)", "<td>0-3 business days</td>", "<td>3 business days to 8 weeks</td>"},
 		[]string{"0-5 business days"})
 }
 
