@@ -140,3 +140,25 @@ func TestTableNumColumnNA(t *testing.T) {
 		t.Errorf("unknown value shown as %q, want n/a", tab.Rows[1][1].Text)
 	}
 }
+
+// TestLinkLabels: a link on a count names what it counts to a screen
+// reader, which read "4, link" alone (QA pass Q): a headline figure by
+// its label, a table cell by its column and its row's first cell; text
+// from the data in them is escaped.
+func TestLinkLabels(t *testing.T) {
+	p := page{File: "links.html", Title: "links", Sections: []section{{
+		ID: "s", Title: "s",
+		Figures: []figure{{Label: "open at report date", Value: "4", Href: "ids/open.csv"}},
+		Tables: []table{{Columns: []string{"topic", "missed"}, num: []bool{false, true},
+			Rows: [][]cell{{{Text: hostile}, {Text: "2", Num: true, Href: "ids/missed.csv"}}}}},
+	}}}
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	page := readPage(t, dir, p.File)
+	pageHas(t, p.File, page, []string{
+		`<a href="ids/open.csv" aria-label="4, open at report date: list of IDs (CSV)">4</a>`,
+		`<a href="ids/missed.csv" aria-label="2 missed, &lt;/script&gt;&lt;img src=x onerror=&#34;document.title=&#39;PWNED&#39;&#34;&gt;: list of IDs (CSV)">2</a>`,
+	}, nil)
+}
