@@ -365,6 +365,28 @@ func extraOf(own string, pairs []string) string {
 		own, obj, merged, whole)
 }
 
+// extraColumns is the SQL list of the columns of a file (its header, read
+// by m) whose members of a stored extra an update of a record of the file
+// replaces (sql/keep_extra.sql): every column the file has, read into a
+// field or not (a member stored for a column that a field now reads goes,
+// as before). Members of any other key are kept, as a field the file does
+// not read keeps its value. "" when the file gives extra whole: a column
+// extra (see extraOf), whose keys a record lacks are keys its row does not
+// have.
+func extraColumns(m *Mapping, header []string) string {
+	var cols []string
+	for _, h := range header {
+		if pseudoColumn(h) {
+			continue
+		}
+		if h == "extra" && m.Columns[h] == nil && !slices.Contains(m.ignore, h) { // (as stageSQL reads it)
+			return ""
+		}
+		cols = append(cols, literal(h))
+	}
+	return "[" + strings.Join(cols, ", ") + "]"
+}
+
 // withoutNulls returns the expression of extra (an expression of
 // extraOf) without its null members, NULL when none is left: a value left
 // empty is null, and a column that a record holds as null, or that its
@@ -374,8 +396,8 @@ func extraOf(own string, pairs []string) string {
 // from a file without the column. Rows stored with null members in extra
 // by earlier versions keep their row hash: the stage gives the hash they were
 // stored with too (_legacy_hash, stageSQL), so loading their file again
-// finds them duplicates; a record that now differs from its stored row
-// only by such a member (the file without the column) updates it once.
+// finds them duplicates, and so does a file without the column (a member
+// of a column the file lacks is kept: sql/keep_extra.sql).
 func withoutNulls(extra string) string {
 	// a merge patch into {} drops the members whose value is null, and
 	// keeps the others in order, so an object with no null member has the

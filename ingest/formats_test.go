@@ -2313,6 +2313,63 @@ func TestElapsedTimes(t *testing.T) {
 	}
 }
 
+// TestUnitlessDurationColumn: a ticket export's column named as a duration
+// with no unit ("First response time", "Resolution time") is read as the
+// time it names when its values are times (QA: an export's "First response
+// time" of 2024-02-05 10:00:00 left every ticket without a first response,
+// the column in extra, without a word). Values that are not times (a
+// duration of unknown unit) stay in extra, and a warning, in the run's
+// warnings and logged with the file, names the column.
+func TestUnitlessDurationColumn(t *testing.T) {
+	dir := t.TempDir()
+	db := openTemp(t)
+	const header = "Ticket ID,Subject,Description,Status,Agent,Group,Created time,First response time,Resolution time\n"
+	times := filepath.Join(dir, "times.csv")
+	writeFile(t, times, header+
+		"101,Refund,No refund yet,Closed,Ann,Billing,2024-02-05 09:00:00,2024-02-05 10:00:00,2024-02-06 09:30:00\n"+
+		"102,Login,Cannot log in,Open,Ann,Support,2024-02-05 11:00:00,,\n")
+	var logged bytes.Buffer
+	res := mustIngest(t, db, times, Options{Source: "times", Log: slog.New(slog.NewTextHandler(&logged, nil))})
+	if res.Profile != "tickets" || res.Loaded != 2 || res.Warnings() != "" || strings.Contains(logged.String(), "WARN") {
+		t.Errorf("%v, profile %s, warnings %q, logged %q; want 2 loaded by the tickets profile, no warning", res, res.Profile, res.Warnings(), logged.String())
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', complaint_id, coalesce(strftime(first_response_at, '%Y-%m-%d %H:%M'), '-'),
+		coalesce(strftime(resolved_at, '%Y-%m-%d %H:%M'), '-'), coalesce(extra::VARCHAR, '-')), '; ' ORDER BY complaint_id) FROM complaints WHERE source = 'times'`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := `101 2024-02-05 10:00 2024-02-06 09:30 {"Subject":"Refund"}; 102 - - {"Subject":"Login"}`; got != want {
+		t.Errorf("times: %q, want %q", got, want)
+	}
+
+	durations := filepath.Join(dir, "durations.csv")
+	writeFile(t, durations, header+
+		"201,Refund,No refund yet,Closed,Ann,Billing,2024-02-05 09:00:00,1.5,26\n"+
+		"202,Login,Cannot log in,Open,Ann,Support,2024-02-05 11:00:00,30,\n")
+	logged.Reset()
+	res = mustIngest(t, db, durations, Options{Source: "durations", Log: slog.New(slog.NewTextHandler(&logged, nil))})
+	if res.Loaded != 2 {
+		t.Errorf("durations: %v, want 2 loaded", res)
+	}
+	for _, c := range []string{"First response time", "Resolution time"} {
+		want := fmt.Sprintf("column %q is named as a duration with no unit", c)
+		var stored sql.NullString
+		if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stored.String, want) || !strings.Contains(logged.String(), fmt.Sprintf("file=%s column=%q", durations, c)) {
+			t.Errorf("durations: run's warnings %q, logged %q; want %s, logged with the file", stored.String, logged.String(), want)
+		}
+	}
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', complaint_id, coalesce(strftime(first_response_at, '%H:%M'), '-'),
+		coalesce(strftime(resolved_at, '%H:%M'), '-'), extra::VARCHAR), '; ' ORDER BY complaint_id) FROM complaints WHERE source = 'durations'`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := `201 - - {"First response time":"1.5","Resolution time":"26","Subject":"Refund"}; 202 - - {"First response time":"30","Subject":"Login"}`; got != want {
+		t.Errorf("durations: %q, want %q", got, want)
+	}
+}
+
 // TestXLSXOtherSheet: a workbook whose first sheet is a summary, its data
 // on the next, loads that sheet with no mapping, and says so (before:
 // "cannot tell the profile from the header (Complaints by month)"); with

@@ -157,6 +157,10 @@ type Result struct {
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
 	Ratings string
+	// Unitless lists the columns of a ticket export named as a duration
+	// with no unit ("First response time") whose values are not times:
+	// left in extra, as nobody can tell their unit (unitlessDurations).
+	Unitless []string
 	// Replies is the number of records read as replies to complaints
 	// (Mapping.Replies), Responses the number of them that set a
 	// complaint's first response (counted in Updated; the other replies
@@ -323,6 +327,9 @@ func (r Result) Warnings() string {
 	}
 	if r.Replies > 0 || r.FollowUps > 0 {
 		w = append(w, r.repliesRead())
+	}
+	for _, c := range r.Unitless {
+		w = append(w, unitlessWarning(c))
 	}
 	if r.Rekeyed > 0 {
 		w = append(w, fmt.Sprintf("%d responses stored under their record numbers by an earlier version now known by their content", r.Rekeyed))
@@ -566,7 +573,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		book.Close() // the sheet read is a CSV copy
 		book = nil
 	}
-	res.Profile, res.Target, res.Ratings = j.profile, j.tbl.name, j.m.ratings
+	res.Profile, res.Target, res.Ratings, res.Unitless = j.profile, j.tbl.name, j.m.ratings, j.unitless
 	if j.dialect.skip > 0 {
 		res.HeaderLine = j.dialect.skip + 1
 	}
@@ -722,6 +729,9 @@ type job struct {
 	// badJSON are the lines of an NDJSON file that are not JSON, read as
 	// empty objects (see withoutBadJSONLines)
 	badJSON []badJSONLine
+	// unitless are the columns named as a duration with no unit whose
+	// values are not times (Result.Unitless)
+	unitless []string
 }
 
 // runawayScan is what scanRunaways found in a file.
@@ -853,8 +863,12 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
 	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
+	j.unitless = nil // (a workbook's sheets are planned one after another)
 	if profile == "tickets" {
 		if m, err = typeAsChannel(ctx, conn, j, m, log); err != nil {
+			return fmt.Errorf("read %s: %w", j.path, err)
+		}
+		if m, j.unitless, err = unitlessDurations(ctx, conn, j, m, log); err != nil {
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
 	}
@@ -1563,7 +1577,7 @@ func (j *job) columns() string {
 // received before it: it came from replies (Mapping.Replies), of this file
 // or another; so are the fields a reply fills (replyFields) that the file
 // does not read.
-func (j *job) replacing() (cols, held string) {
+func (j *job) replacing() (cols []string, held string) {
 	// kept while the complaint was received before it (an update may move
 	// the receipt: a response before it is none)
 	const keep = "s.first_response_at IS NULL AND e.first_response_at >= s.received_at"
@@ -1587,9 +1601,24 @@ func (j *job) replacing() (cols, held string) {
 		}
 	}
 	if len(notNull) == 0 {
-		return "", ""
+		return nil, ""
 	}
-	return strings.Join(list, ", "), strings.Join(notNull, " OR ")
+	return list, strings.Join(notNull, " OR ")
+}
+
+// written is the select list of the fields an update writes (alias s the
+// staged row, e the row replaced), each named as its field: kept, the list
+// of job.replacing, or the staged fields as they are when it is nil.
+func (j *job) written(kept []string) string {
+	list := make([]string, len(j.tbl.fields))
+	for i, f := range j.tbl.fields {
+		expr := "s." + ident(f.name)
+		if kept != nil {
+			expr = kept[i]
+		}
+		list[i] = expr + " AS " + ident(f.name)
+	}
+	return strings.Join(list, ", ")
 }
 
 // reconcile counts the staged records, writes the rejects, decides each
@@ -1622,16 +1651,41 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		}
 		step("responses stored under record numbers re-keyed", "responses", res.Rekeyed, "copies_removed", res.RekeyedCopies)
 	}
-	replacing, held := j.replacing()
+	kept, held := j.replacing()
+	replacing := strings.Join(kept, ", ")
 	if _, err := tx.ExecContext(ctx, render("outcome.sql", map[string]any{
 		"Table": j.tbl.name, "KeyS": keyS, "KeyJoin": keyJoin, "Unique": repeats == 0, "Moved": j.tbl.name == "complaints",
 		"Merged": replacing,
 	})); err != nil {
 		return fmt.Errorf("match keys: %w", err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (outcome = 'loaded'), count(*) FILTER (outcome = 'updated'),
-		count(*) FILTER (outcome = 'duplicate') FROM ingest_outcome`).Scan(&res.Loaded, &res.Updated, &res.Duplicate); err != nil {
-		return fmt.Errorf("count outcomes: %w", err)
+	countOutcomes := func() error {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (outcome = 'loaded'), count(*) FILTER (outcome = 'updated'),
+			count(*) FILTER (outcome = 'duplicate') FROM ingest_outcome`).Scan(&res.Loaded, &res.Updated, &res.Duplicate); err != nil {
+			return fmt.Errorf("count outcomes: %w", err)
+		}
+		return nil
+	}
+	if err := countOutcomes(); err != nil {
+		return err
+	}
+	if had := extraColumns(j.m, j.header); res.Updated > 0 && had != "" {
+		// (only then: a load of new keys, or of a file loaded before, has
+		// no update whose stored extra could hold a member to keep)
+		r, err := tx.ExecContext(ctx, render("keep_extra.sql", map[string]any{
+			"Table": j.tbl.name, "KeyJoin": keyJoin, "Columns": j.columns(), "Written": j.written(kept), "Had": had,
+		}))
+		if err != nil {
+			return fmt.Errorf("keep the members of extra the file has no column for: %w", err)
+		}
+		if n, err := r.RowsAffected(); err != nil {
+			return fmt.Errorf("keep the members of extra the file has no column for: %w", err)
+		} else if n > 0 {
+			if err := countOutcomes(); err != nil {
+				return err
+			}
+			step("members of extra the file has no column for kept", "updates", n)
+		}
 	}
 	if followUps > 0 {
 		if err := countFollowUps(ctx, tx, res); err != nil {

@@ -887,6 +887,172 @@ func TestColumnAbsentKeepsValue(t *testing.T) {
 	}
 }
 
+// TestExtraColumnAdded: a re-export that adds a column no field reads
+// updates its records, the column's value in extra. It was a duplicate and
+// the value was dropped where the file's unmapped columns came in order
+// and the file did not read every field (outcome.sql compared the stored
+// hash with that of the row written with extra in the file's order, null
+// then, which is the hash of any row stored with no extra: QA). Complaints
+// and survey responses alike.
+func TestExtraColumnAdded(t *testing.T) {
+	for _, tt := range []struct{ table, before, after, want string }{
+		{"complaints", "complaint_id,received_at,narrative\nC1,2024-03-01,late parcel\n",
+			"complaint_id,received_at,narrative,my_extra\nC1,2024-03-01,late parcel,x1\n", `{"my_extra":"x1"}`},
+		{"surveys", "response_id,responded_at,csat\nR1,2024-03-05,4\n",
+			"response_id,responded_at,csat,channel_tag\nR1,2024-03-05,4,email\n", `{"channel_tag":"email"}`},
+	} {
+		t.Run(tt.table, func(t *testing.T) {
+			db := openTemp(t)
+			mustIngest(t, db, tempFile(t, "a.csv", tt.before), Options{Source: "x"})
+			res := mustIngest(t, db, tempFile(t, "b.csv", tt.after), Options{Source: "x"})
+			if got, want := res.counts(), (counts{1, 0, 1, 0, 0}); got != want {
+				t.Errorf("the record with a column added = %+v, want %+v (updated)", got, want)
+			}
+			if got := extras(t, db, tt.table); got != tt.want {
+				t.Errorf("extra = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// extras is the extra of every row of table as stored ("null" for none),
+// in the order of their IDs, joined by "; ".
+func extras(t *testing.T, db *warehouse.DB, table string) string {
+	t.Helper()
+	key := tables[table].key
+	var got sql.NullString
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(coalesce(extra::VARCHAR, 'null'), '; ' ORDER BY `+
+		ident(key[len(key)-1])+`) FROM `+table).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	return got.String
+}
+
+// TestExtraColumnAbsentKeepsValue: a column no field reads, absent from a
+// re-export, keeps the value extra holds for it, as a field's column
+// absent does (TestColumnAbsentKeepsValue); a column present takes the
+// file's value, and present and empty clears it. The update emptied extra
+// and dropped the complaint's classification (QA). A re-export without the
+// column whose other values are the stored ones changes nothing: it is
+// duplicate, and the classification stays. extra's keys stay in order.
+func TestExtraColumnAbsentKeepsValue(t *testing.T) {
+	for _, tt := range []struct {
+		table, head string
+		records     [2]string
+	}{
+		{"complaints", "complaint_id,received_at,narrative", [2]string{"C1,2024-03-01,late parcel", "C2,2024-03-02,wrong bill"}},
+		{"surveys", "response_id,responded_at,csat", [2]string{"R1,2024-03-05,4", "R2,2024-03-06,5"}},
+	} {
+		t.Run(tt.table, func(t *testing.T) {
+			db := openTemp(t)
+			// file writes the records, each followed by its values of
+			// the columns cols; a record whose values are "-" is left out
+			file := func(cols string, values ...string) string {
+				body := tt.head + "," + cols + "\n"
+				for i, v := range values {
+					if v != "-" {
+						body += tt.records[i] + "," + v + "\n"
+					}
+				}
+				return tempFile(t, "f.csv", body)
+			}
+			if tt.table == "complaints" {
+				mustIngest(t, db, file("other,my_extra", "o1,x1", "o2,x2"), Options{Source: "x"})
+				for _, id := range []string{"C1", "C2"} {
+					if _, err := db.ExecContext(context.Background(), `INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, model, classified_at)
+						VALUES ('x', ?, 'billing', false, false, false, 'test-1', TIMESTAMP '2024-02-01')`, id); err != nil {
+						t.Fatal(err)
+					}
+				}
+			} else {
+				mustIngest(t, db, file("other,my_extra", "o1,x1", "o2,x2"), Options{Source: "x"})
+			}
+			for i, step := range []struct {
+				what       string
+				path       string
+				want       counts
+				extra      string
+				classified string // complaints still classified
+			}{
+				{"without my_extra", file("other", "o1", "o2"), counts{2, 0, 0, 2, 0},
+					`{"my_extra":"x1","other":"o1"}; {"my_extra":"x2","other":"o2"}`, "C1,C2"},
+				{"the same again", file("other", "o1", "o2"), counts{2, 0, 0, 2, 0},
+					`{"my_extra":"x1","other":"o1"}; {"my_extra":"x2","other":"o2"}`, "C1,C2"},
+				{"without my_extra, other changed", file("other", "o1b", "o2"), counts{2, 0, 1, 1, 0},
+					`{"my_extra":"x1","other":"o1b"}; {"my_extra":"x2","other":"o2"}`, "C2"},
+				{"that again", file("other", "o1b", "o2"), counts{2, 0, 0, 2, 0},
+					`{"my_extra":"x1","other":"o1b"}; {"my_extra":"x2","other":"o2"}`, "C2"},
+				{"another column alone", file("alpha", "a1", "-"), counts{1, 0, 1, 0, 0},
+					`{"alpha":"a1","my_extra":"x1","other":"o1b"}; {"my_extra":"x2","other":"o2"}`, "C2"},
+				{"my_extra empty", file("my_extra", "", "-"), counts{1, 0, 1, 0, 0},
+					`{"alpha":"a1","other":"o1b"}; {"my_extra":"x2","other":"o2"}`, "C2"},
+				{"the first file's columns", file("other,my_extra", "o1,x1", "o2,x2"), counts{2, 0, 1, 1, 0},
+					`{"alpha":"a1","my_extra":"x1","other":"o1"}; {"my_extra":"x2","other":"o2"}`, "C2"},
+			} {
+				res := mustIngest(t, db, step.path, Options{Source: "x"})
+				if got := res.counts(); got != step.want {
+					t.Errorf("step %d (%s) = %+v, want %+v", i+1, step.what, got, step.want)
+				}
+				if got := extras(t, db, tt.table); got != step.extra {
+					t.Errorf("step %d (%s): extra %s, want %s", i+1, step.what, got, step.extra)
+				}
+				if tt.table != "complaints" {
+					continue
+				}
+				var kept sql.NullString
+				if err := db.QueryRowContext(context.Background(), `SELECT string_agg(complaint_id, ',' ORDER BY complaint_id) FROM classifications`).Scan(&kept); err != nil {
+					t.Fatal(err)
+				}
+				if kept.String != step.classified {
+					t.Errorf("step %d (%s): classified %q, want %q", i+1, step.what, kept.String, step.classified)
+				}
+			}
+		})
+	}
+}
+
+// TestExtraColumnAbsentStoredBefore: rows that versions before stored with
+// null members in extra and its keys in the file's order (made as
+// TestExtraNullsStoredBefore makes them) keep what extra holds for a
+// column a re-export lacks too: the re-export with the other values the
+// same is duplicate, and one that changes a value writes extra in order,
+// without null members, the key it lacks kept.
+func TestExtraColumnAbsentStoredBefore(t *testing.T) {
+	const hashed = `hash(complaint_id, source, received_at, channel, customer_id, product, sub_product, issue, sub_issue,
+		company, region, narrative, status, first_response_at, resolved_at, resolution, upheld, compensation_amount, timely,
+		disputed, reopened_count, assignee, department, extra)`
+	db := openTemp(t)
+	mustIngest(t, db, tempFile(t, "old.csv", "complaint_id,received_at,narrative,zeta,tag,alpha\n1,2024-03-01,a,z1,,a1\n"), Options{Source: "s"})
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET extra = json_object('zeta', extra->>'zeta', 'tag', extra->>'tag', 'alpha', extra->>'alpha')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET row_hash = `+hashed); err != nil {
+		t.Fatal(err)
+	}
+	if got := extras(t, db, "complaints"); got != `{"zeta":"z1","tag":null,"alpha":"a1"}` {
+		t.Fatalf("extra stored as before = %s", got)
+	}
+	for i, step := range []struct {
+		body  string
+		want  counts
+		extra string
+	}{
+		{"complaint_id,received_at,narrative,alpha,tag\n1,2024-03-01,a,a1,\n", counts{1, 0, 0, 1, 0}, `{"zeta":"z1","tag":null,"alpha":"a1"}`},
+		{"complaint_id,received_at,narrative,alpha\n1,2024-03-01,a,a1\n", counts{1, 0, 0, 1, 0}, `{"zeta":"z1","tag":null,"alpha":"a1"}`},
+		{"complaint_id,received_at,narrative,alpha\n1,2024-03-01,a,a2\n", counts{1, 0, 1, 0, 0}, `{"alpha":"a2","zeta":"z1"}`},
+		{"complaint_id,received_at,narrative,alpha\n1,2024-03-01,a,a2\n", counts{1, 0, 0, 1, 0}, `{"alpha":"a2","zeta":"z1"}`},
+	} {
+		res := mustIngest(t, db, tempFile(t, "new.csv", step.body), Options{Source: "s"})
+		if got := res.counts(); got != step.want {
+			t.Errorf("step %d = %+v, want %+v", i+1, got, step.want)
+		}
+		if got := extras(t, db, "complaints"); got != step.extra {
+			t.Errorf("step %d: extra %s, want %s", i+1, got, step.extra)
+		}
+	}
+}
+
 // TestLoadedBeforeWarned: an older export loaded again after a newer one
 // puts back the rows the newer one changed; it says so, naming the run that
 // loaded it before (QA pass L: 35 complaints went from closed back to open

@@ -114,6 +114,11 @@ type Mapping struct {
 	// stripHTML lists the fields whose text is HTML (a helpdesk's message
 	// body): its tags become spaces and its entities characters.
 	stripHTML []string
+	// unitless names, by field, the column the tickets profile found named
+	// as the field's duration with no unit ("First response time"), which
+	// it reads as the field's time when its values are times, and
+	// otherwise leaves in extra with a warning (unitlessDurations).
+	unitless map[string]string
 }
 
 // Replies says which records are replies and which complaint each

@@ -926,13 +926,66 @@ func typeAsChannel(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, log 
 	return &cp, nil
 }
 
+// unitlessDurations returns m, or when the tickets profile found a column
+// named as a duration with no unit (Mapping.unitless) whose sampled values
+// are times (dateFamilyOf reads them as dates, as inferDates does: ISO
+// 8601, a layout of dateFamilies, seconds or milliseconds since 1970), a
+// copy of m reading it as the field's time; the name says nothing of
+// which ("First response time" holding 2024-02-05 10:00:00, which stayed
+// in extra, every ticket without a first response). A spreadsheet's
+// serial dates are no evidence: five digits are as likely a duration in
+// seconds. unread lists the columns whose values are not times (a
+// duration whose unit nobody can tell): they stay in extra, and the run
+// warns of each (Result.Unitless). A column with no value is neither.
+func unitlessDurations(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, log *slog.Logger) (out *Mapping, unread []string, err error) {
+	out = m
+	for _, f := range slices.Sorted(maps.Keys(m.unitless)) {
+		col := m.unitless[f]
+		var p params
+		var some bool
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) > 0 FROM `+j.sampleOf(col, 1, &p), p.args...).Scan(&some); err != nil {
+			return nil, nil, fmt.Errorf("values of %s: %w", col, err)
+		}
+		if !some {
+			continue
+		}
+		fit, err := dateFamilyOf(ctx, conn, j, col)
+		if err != nil {
+			return nil, nil, fmt.Errorf("values of %s: %w", col, err)
+		}
+		// (no family nor layouts read: ISO 8601 already)
+		times := len(fit.families) > 0 || fit.epoch == epochSeconds || fit.epoch == epochMillis || fit.epoch == "" && fit.read == nil
+		if !times {
+			unread = append(unread, col)
+			log.Warn(unitlessWarning(col), "file", j.path, "column", col)
+			continue
+		}
+		if out == m {
+			cp := *m
+			cp.Columns = maps.Clone(m.Columns)
+			out = &cp
+		}
+		out.Columns[col] = strList{f}
+		log.Info("a column named as a duration with no unit holds times: read as such", "file", j.path, "column", col, "field", f)
+	}
+	return out, unread, nil
+}
+
+// unitlessWarning says that column col, named as a duration with no unit,
+// was left in extra (see unitlessDurations).
+func unitlessWarning(col string) string {
+	return fmt.Sprintf("column %q is named as a duration with no unit and its values are not times: left in extra "+
+		"(a mapping's elapsed gives its unit)", col)
+}
+
 // ticketDurations are the names of the columns that give a ticket's first
 // response and resolution as a duration after it was created, in the unit
 // their name ends with (findDuration): Zendesk's "First reply time in
 // minutes" and "Full resolution time in minutes" (its "First resolution"
 // is the first of several; "... within business hours" counts office hours
 // alone, and is not read), Freshdesk's "First response time (in hrs)" and
-// "Resolution time (in hrs)".
+// "Resolution time (in hrs)". A column of one of these names alone, no
+// unit after it, may hold times as well (unitlessDurations).
 var ticketDurations = map[string][]string{
 	"first_response_at": {"first reply time", "first response time", "time to first reply", "time to first response"},
 	"resolved_at":       {"full resolution time", "resolution time", "time to resolution", "time to resolve"},
@@ -1010,6 +1063,16 @@ func ticketsMapping(header []string, named bool) (*Mapping, error) {
 				m.Elapsed = map[string]Elapsed{}
 			}
 			m.Elapsed[f] = Elapsed{Since: "received_at", Unit: unit}
+			continue
+		}
+		// the name alone: a time or a duration, which the values tell
+		// (unitlessDurations)
+		if i := cf.find(ticketDurations[f], sameName); i >= 0 {
+			cf.used[i] = true
+			if m.unitless == nil {
+				m.unitless = map[string]string{}
+			}
+			m.unitless[f] = header[i]
 		}
 	}
 	if !fields["narrative"] {

@@ -15,9 +15,13 @@ WHERE o.write AND NOT o.existed;
 -- from the row replaced, e (see job.replacing), which is only the rows
 -- holding a value of such a field (Held): a source that never has one, the
 -- CFPB's, builds an empty side. The row's hash is then that of the row
--- written (outcome.sql compares it so).
+-- written (outcome.sql compares it so). Where the update keeps members of
+-- the stored extra that the file has no column for, its extra and hash are
+-- the outcome's (keep_extra.sql).
 INSERT OR REPLACE INTO {{.Table}} ({{.Columns}}, extra, ingest_run_id, row_hash)
-SELECT {{or .Replacing .Columns}}, s.extra, {{.RunID}}, {{if .Replacing}}hash({{.Replacing}}, s.extra){{else}}s.row_hash{{end}}
+SELECT {{or .Replacing .Columns}},
+       CASE WHEN o.merged_hash IS NULL THEN s.extra ELSE o.merged_extra END, {{.RunID}},
+       coalesce(o.merged_hash, {{if .Replacing}}hash({{.Replacing}}, s.extra){{else}}s.row_hash{{end}})
 FROM ingest_stage s
 JOIN ingest_outcome o ON o.r = s.rowid
 {{- if .Replacing}}

@@ -13,10 +13,16 @@
 -- when the file does not read some fields and the update keeps their
 -- stored values (Merged, job.replacing), the hash of the row the update
 -- would write: a file without a column loaded again is duplicate, and one
--- with the column empty clears the value kept.
+-- with the column empty clears the value kept. (_extra_order is null where
+-- the file's order is the keys' order, and the hash of the row written
+-- with a null extra is that of any row stored without one: a column added
+-- to such a file was a duplicate, its value dropped.)
 -- write: the record is its key's last in the file and differs from what the
 -- warehouse holds; existed: the warehouse had the key; moved (complaints):
--- the record changes the received time the warehouse holds.
+-- the record changes the received time the warehouse holds; merged_extra
+-- and merged_hash: the extra and row hash an update writes where it keeps
+-- members of the stored extra the file has no column for (keep_extra.sql
+-- sets them, and finds some of the updates duplicates then), else null.
 CREATE TEMP TABLE ingest_outcome AS
 {{- if .Unique}}
 -- Every key occurs once in the file: compare with the warehouse only.
@@ -25,12 +31,13 @@ SELECT r,
             WHEN same THEN 'duplicate'
             ELSE 'updated' END AS outcome,
        NOT coalesce(same, false) AS write,
-       existing_hash IS NOT NULL AS existed
+       existing_hash IS NOT NULL AS existed,
+       NULL::JSON AS merged_extra, NULL::UBIGINT AS merged_hash
        {{- if .Moved}}, moved{{end}}
 FROM (
     SELECT s.rowid AS r, e.row_hash AS existing_hash,
            e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash OR e.row_hash = s._order_hash
-           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR e.row_hash = hash({{.Merged}}, s._extra_order){{end}} AS same
+           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR (s._extra_order IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_order)){{end}} AS same
            {{- if .Moved}}, e.received_at <> s.received_at AS moved{{end}}
     FROM ingest_stage s
     LEFT JOIN {{.Table}} e ON {{.KeyJoin}}
@@ -43,12 +50,13 @@ SELECT r,
             WHEN same THEN 'duplicate'
             ELSE 'updated' END AS outcome,
        is_last AND NOT coalesce(same, false) AS write,
-       existing_hash IS NOT NULL AS existed
+       existing_hash IS NOT NULL AS existed,
+       NULL::JSON AS merged_extra, NULL::UBIGINT AS merged_hash
        {{- if .Moved}}, moved{{end}}
 FROM (
     SELECT s.rowid AS r, e.row_hash AS existing_hash,
            e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash OR e.row_hash = s._order_hash
-           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR e.row_hash = hash({{.Merged}}, s._extra_order){{end}} AS same,
+           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR (s._extra_order IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_order)){{end}} AS same,
            {{- if .Moved}} e.received_at <> s.received_at AS moved,{{end}}
            row_number() OVER (PARTITION BY {{.KeyS}} ORDER BY s.rowid DESC) = 1 AS is_last
     FROM ingest_stage s
