@@ -277,6 +277,26 @@ func TestIsDamaged(t *testing.T) {
 	}
 }
 
+// crashedChild runs the test named test in a child process with env set to
+// the warehouse file base, for it to commit and exit as a crash would, and
+// returns the database file and the write-ahead log it left.
+func crashedChild(t *testing.T, test, env, base string) (db0, wal []byte) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env+"="+base)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	db0, err := os.ReadFile(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wal, err = os.ReadFile(base + ".wal"); err != nil {
+		t.Fatalf("the child left no write-ahead log: %v", err)
+	}
+	return db0, wal
+}
+
 // TestTornWriteAheadLog commits two loads in a child process that exits
 // without a checkpoint (as after kill -9), leaving them in the write-ahead
 // log, then cuts the log at several points, as a crash in mid-write would.
@@ -311,19 +331,7 @@ func TestTornWriteAheadLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestTornWriteAheadLog$")
-	cmd.Env = append(os.Environ(), "WAREHOUSE_WAL_CHILD="+base)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	db0, err := os.ReadFile(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wal, err := os.ReadFile(base + ".wal")
-	if err != nil {
-		t.Fatalf("the child left no write-ahead log: %v", err)
-	}
+	db0, wal := crashedChild(t, "TestTornWriteAheadLog", "WAREHOUSE_WAL_CHILD", base)
 	t.Logf("write-ahead log of two loads: %d bytes", len(wal))
 	for _, frac := range []float64{0, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1} {
 		cut := int(frac * float64(len(wal)))

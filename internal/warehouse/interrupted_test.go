@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -149,19 +148,7 @@ func TestInterruptedLargeCommit(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestInterruptedLargeCommit$")
-	cmd.Env = append(os.Environ(), "WAREHOUSE_INTERRUPT_CHILD="+base)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	db0, err := os.ReadFile(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	wal, err := os.ReadFile(base + ".wal")
-	if err != nil {
-		t.Fatalf("the child left no write-ahead log: %v", err)
-	}
+	db0, wal := crashedChild(t, "TestInterruptedLargeCommit", "WAREHOUSE_INTERRUPT_CHILD", base)
 	marks := commitMarks(wal)
 	if len(marks) < 2 || marks[len(marks)-1]+21 != len(wal) {
 		t.Fatalf("commit marks at %v of a %d-byte log: want two or more, the last ending it (has DuckDB's log format changed?)", marks, len(wal))
