@@ -191,6 +191,11 @@ func extractGlobals(args []string, e *env, verbose *bool) ([]string, error) {
 			i++
 			value = args[i]
 		}
+		// DuckDB reads a negative limit as none at all (16383.9 PiB):
+		// --memory-limit -5GB ran unbounded without a word (QA pass P)
+		if name == "memory-limit" && strings.HasPrefix(strings.TrimSpace(value), "-") {
+			return nil, fmt.Errorf("--memory-limit %s: want a size such as 1GB or 2500MB", value)
+		}
 		*dst = value
 	}
 	return rest, nil

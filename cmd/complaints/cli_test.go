@@ -131,6 +131,8 @@ func TestCLIErrors(t *testing.T) {
 		{"classify stray argument", []string{"--db", db, "classify", "all"}, `unexpected argument "all"`},
 		{"sql without query", []string{"--db", db, "sql"}, "no query given"},
 		{"db without value", []string{"ingest", "--db"}, "--db needs a value"},
+		{"negative memory limit", []string{"--db", db, "--memory-limit", "-5GB", "sql", "select 1"}, "--memory-limit -5GB: want a size"},
+		{"negative memory limit with =", []string{"--db", db, "--memory-limit=-1MB", "sql", "select 1"}, "--memory-limit -1MB: want a size"},
 		// --limit 0 listed the default 100 customers
 		{"churn limit 0", []string{"--db", db, "metrics", "--churn", "--limit", "0"}, "--limit 0: want the number of customers to list"},
 		{"churn limit -2", []string{"--db", db, "metrics", "--churn", "--limit", "-2"}, "--limit -2: want"},
