@@ -130,6 +130,9 @@ func TestCLIErrors(t *testing.T) {
 		{"trends stray argument", []string{"--db", db, "trends", "week"}, `unexpected argument "week"`},
 		{"classify stray argument", []string{"--db", db, "classify", "all"}, `unexpected argument "all"`},
 		{"sql without query", []string{"--db", db, "sql"}, "no query given"},
+		// the format was checked after the work: the error named none of it
+		{"sql unknown format", []string{"--db", db, "sql", "--format", "xml", "select nosuch"}, `unknown format "xml" (want table, csv or json)`},
+		{"trends unknown format", []string{"--db", filepath.Join(t.TempDir(), "none.duckdb"), "trends", "--format", "csv"}, `unknown format "csv" (want table or json)`},
 		{"db without value", []string{"ingest", "--db"}, "--db needs a value"},
 		{"negative memory limit", []string{"--db", db, "--memory-limit", "-5GB", "sql", "select 1"}, "--memory-limit -5GB: want a size"},
 		{"negative memory limit with =", []string{"--db", db, "--memory-limit=-1MB", "sql", "select 1"}, "--memory-limit -1MB: want a size"},

@@ -70,10 +70,8 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	switch *format {
-	case "table", "csv", "json":
-	default:
-		return fmt.Errorf("unknown format %q (want table, csv or json)", *format)
+	if err := checkFormat(*format, "table", "csv", "json"); err != nil {
+		return err
 	}
 	db, err := e.open(ctx, true)
 	if err != nil {

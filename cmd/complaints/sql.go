@@ -24,6 +24,9 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 	if len(rest) == 0 {
 		return usageError("no query given: the SQL to run is the argument")
 	}
+	if err := checkFormat(*format, "table", "csv", "json"); err != nil {
+		return err
+	}
 	db, err := e.openForQueries(ctx)
 	if err != nil {
 		return err

@@ -44,6 +44,9 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return extraArgs(rest)
 	}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
+	}
 	// the library reads 0 as its default: given here, 0 or an
 	// impossible value is refused rather than replaced (--q 0 ran at 0.05,
 	// --q 1.5 at 1, --min-count 0 or -3 at 5)
