@@ -139,6 +139,8 @@ func TestCLIErrors(t *testing.T) {
 		// --limit 0 listed the default 100 customers
 		{"churn limit 0", []string{"--db", db, "metrics", "--churn", "--limit", "0"}, "--limit 0: want the number of customers to list"},
 		{"churn limit -2", []string{"--db", db, "metrics", "--churn", "--limit", "-2"}, "--limit -2: want"},
+		{"limit without churn", []string{"--db", db, "metrics", "--limit", "5"}, "--limit counts the customers --churn lists"},
+		{"min-responses without drivers", []string{"--db", db, "metrics", "--min-responses", "5"}, "give --drivers too"},
 		// out-of-range values were replaced by defaults, and two modes ran one
 		{"trends q 0", []string{"--db", db, "trends", "--q", "0"}, "--q 0: want"},
 		{"trends q 1.5", []string{"--db", db, "trends", "--q", "1.5"}, "--q 1.5: want"},

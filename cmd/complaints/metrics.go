@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math"
 	"reflect"
@@ -57,6 +58,15 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	}
 	if *window <= 0 {
 		return fmt.Errorf("--link-window %s: want a positive duration, e.g. 720h", *window)
+	}
+	// a mode's own flag without its mode was ignored without a word
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["limit"] && !*churn {
+		return usageError("--limit counts the customers --churn lists: give --churn too")
+	}
+	if set["min-responses"] && !*drivers {
+		return usageError("--min-responses is --drivers' floor: give --drivers too")
 	}
 	if *limit == 0 || *limit < -1 {
 		// the library reads 0 as its default, 100: a 0 given here
