@@ -142,6 +142,46 @@ func parseChartSpec(cell string) (*chartSpec, error) {
 // readOnlyStart lists the statements a notebook cell may begin with.
 var readOnlyStart = []string{"select", "with", "from", "values", "table", "pivot", "unpivot", "describe", "summarize", "show", "explain"}
 
+// notQuery is the error for a statement that begins with kw, no query: a
+// typo of one ("SELEC 1") is named as such, not as a refused write as a
+// DELETE is (QA pass P).
+func notQuery(kw string) error {
+	for _, q := range readOnlyStart {
+		if len(kw) > 2 && !containsString(otherStatements, kw) && editDistance(kw, q) <= 2 {
+			return fmt.Errorf("statement %q: no such statement (a typo of %s?); notebooks run read-only queries (SELECT, WITH, FROM, ...)", kw, strings.ToUpper(q))
+		}
+	}
+	return fmt.Errorf("statement %q: notebooks run read-only queries (SELECT, WITH, FROM, ...)", kw)
+}
+
+// otherStatements are DuckDB's statements that are no query: refused as
+// such, never taken for a typo ("drop" is two letters from "from").
+var otherStatements = []string{"insert", "update", "delete", "create", "drop", "alter", "copy", "attach", "detach",
+	"install", "load", "set", "reset", "pragma", "call", "export", "import", "checkpoint", "force", "vacuum",
+	"begin", "commit", "rollback", "abort", "start", "end", "use", "truncate", "merge", "prepare", "execute",
+	"deallocate", "comment", "analyze", "grant", "revoke"}
+
+// editDistance is the Levenshtein distance of two words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
 // firstKeyword returns the first word of a statement after comments (a
 // comment inside it joins the words around it: "DELETE/**/FROM" reads
 // as "deletefrom", no query either).
@@ -222,7 +262,7 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 	stmts := splitStatements(b.text)
 	for _, s := range stmts {
 		if kw := firstKeyword(s); !containsString(readOnlyStart, kw) {
-			return sec, fmt.Errorf("statement %q: notebooks run read-only queries (SELECT, WITH, FROM, ...)", kw)
+			return sec, notQuery(kw)
 		}
 	}
 	if len(stmts) == 0 {

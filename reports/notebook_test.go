@@ -305,6 +305,19 @@ func TestNotebookStatements(t *testing.T) {
 	if after := count(); after != before {
 		t.Fatalf("the notebook deleted complaints: %d before, %d after", before, after)
 	}
+	// a typo was refused as a write would be (QA pass P); a write is
+	// never read as a typo ("drop" is two letters from "from")
+	for q, want := range map[string]string{
+		"SELEC 1":                              `statement "selec": no such statement (a typo of SELECT?)`,
+		"WTIH x AS (SELECT 1) SELECT * FROM x": `statement "wtih": no such statement (a typo of WITH?)`,
+		"DROP TABLE complaints":                `statement "drop": notebooks run read-only queries`,
+		"FROBNICATE":                           `statement "frobnicate": notebooks run read-only queries`,
+	} {
+		_, err := RunNotebook(context.Background(), db, []byte("```sql\n"+q+"\n```\n"), NotebookOptions{Name: "nb.md"})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", q, err, want)
+		}
+	}
 
 	cell := "```sql\n-- chart: bar x=k y=v\nSELECT 'a;b' AS first; -- one; two\n/* three; */ SELECT 'x' AS k, 2 AS v;\n```\n"
 	out, err := RunNotebook(context.Background(), db, []byte(cell), NotebookOptions{Name: "nb.md"})
