@@ -14,4 +14,18 @@
 // responded_at; periods are days, ISO weeks (starting Monday) or calendar
 // months. A figure that cannot be known (no surveys, no timestamps) is nil,
 // never 0. The definitions of each figure are on the fields of [Row].
+//
+// Figures as of a date in the past (Options.AsOf, Options.Since: the
+// trends' backtests) use only what was known then. A complaint closed
+// without a resolution time (every CFPB complaint: the export records the
+// state at export time only) is known closed only as of the export that
+// recorded it, dated by the latest received_at among the complaints stored
+// by the same ingest run (complaints.ingest_run_id; a lower bound of the
+// export date). When the report date's cutoff (the day after the as-of
+// date) is after that date, it counts as resolved; before, whether it was
+// resolved by the report date is unknown: it is not judged for resolution
+// (left out of the resolution rate's numerator and denominator, and of the
+// service-recovery groups), and as any closure without a time it is in no
+// backlog and its SLA is unknown. At the default as-of date, the latest in
+// the data, every such closure is known.
 package metrics

@@ -29,6 +29,7 @@ type complaint struct {
 	topic, sentiment        string // classification; topic "" = unclassified
 	churnIntent             bool
 	sentimentScore          *float64
+	run                     int64 // ingest_run_id: the ingest run (export) that stored it
 }
 
 type survey struct {
@@ -85,9 +86,9 @@ func load(t testing.TB, db *warehouse.DB, cs []complaint, ss []survey, us []cust
 		}
 		_, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, channel, customer_id,
 			product, status, first_response_at, resolved_at, reopened_count, timely, disputed, compensation_amount,
-			ingest_run_id, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+			ingest_run_id, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.id, src, ts(c.received), str(c.channel), str(c.customer), str(c.product), str(c.status),
-			ts(c.firstResponse), ts(c.resolved), reopened, timely, disputed, comp, uint64(i))
+			ts(c.firstResponse), ts(c.resolved), reopened, timely, disputed, comp, c.run, uint64(i))
 		if err != nil {
 			t.Fatalf("insert complaint %s: %v", c.id, err)
 		}

@@ -106,11 +106,21 @@ type Row struct {
 
 	// Complaints received in the period; Resolved of those, resolved by the
 	// as-of date (resolved_at on or before it, or status closed without a
-	// resolved_at; a complaint whose status is open is not, whatever its
-	// resolved_at: it was reopened since). ResolutionRate = Resolved / the
-	// complaints of sources that record a status or a resolution date: a
-	// source that records neither (tweets) cannot tell resolved from open.
-	// Both nil when the period's complaints are all of such sources.
+	// resolved_at once that closure is known; a complaint whose status is
+	// open is not, whatever its resolved_at: it was reopened since).
+	// ResolutionRate = Resolved / the complaints judged: those of sources
+	// that record a status or a resolution date (a source that records
+	// neither, tweets, cannot tell resolved from open), less those closed
+	// without a resolved_at whose closure is not known by the as-of date. A
+	// closure without a time (every CFPB complaint: the export records the
+	// state at export time only) is known as of the export that recorded it,
+	// dated by the latest received_at among the complaints its ingest run
+	// stored (a lower bound of the export date): at an as-of date before
+	// that, whether the complaint was resolved by then is unknown, and it is
+	// in neither Resolved nor the rate's denominator (nor, as any complaint
+	// closed without a time, in the backlog). At the default as-of date
+	// every closure is known. Both nil when none of the period's complaints
+	// is judged.
 	Complaints     int64    `json:"complaints"`
 	Resolved       *int64   `json:"resolved"`
 	ResolutionRate *float64 `json:"resolution_rate"`

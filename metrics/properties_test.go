@@ -128,7 +128,13 @@ func checkRow(t *testing.T, r Row) {
 			t.Errorf("%s: %s = %s with n = %d; want nil exactly when n is 0", at, name, show(valueOf(v)), n)
 		}
 	}
-	nilIff("resolution_rate", r.ResolutionRate, r.Complaints)
+	// resolution_rate is nil with no complaints, and with complaints when
+	// none is judged (no state recorded, or closed without a time before
+	// the export that recorded it), Resolved then nil too
+	if r.Complaints == 0 && r.ResolutionRate != nil || r.Complaints > 0 && (r.ResolutionRate == nil) != (r.Resolved == nil) {
+		t.Errorf("%s: resolution_rate = %s, resolved %v of %d complaints; want nil with none, else both nil or both known",
+			at, show(valueOf(r.ResolutionRate)), r.Resolved, r.Complaints)
+	}
 	nilIff("sla_met_rate", r.SLAMetRate, r.SLAN)
 	nilIff("csat", r.CSAT, r.CSATN)
 	nilIff("nps", r.NPS, r.NPSN)

@@ -71,7 +71,11 @@ type Recovery struct {
 // and a complaint is resolved or open as Compute judges it: open whatever
 // its resolved_at while its status says open (reopened since). A response
 // about a complaint of a source that records neither a status nor a
-// resolution date (tweets), which cannot tell the two apart, is in no group.
+// resolution date (tweets), which cannot tell the two apart, is in no group,
+// as is one about a complaint closed without a resolution time whose
+// closure is not known by the as-of date (Row.Resolved: the export that
+// recorded it is dated later); one known by then counts as resolved when
+// answered, the time of the closure being unknown.
 func ServiceRecovery(ctx context.Context, db Querier, opts Options) (Recovery, error) {
 	r, err := opts.resolve(ctx, db)
 	if err != nil {

@@ -20,7 +20,9 @@ var referenceSQL string
 // TestComputeMatchesReference holds the tuned compute.sql to the reference
 // query: every row and field equal (floats to a relative 1e-9) on a
 // synthetic warehouse, across periods, dimensions (single and pairs), an
-// as-of date inside the data, business hours with holidays, and windows and
+// as-of date inside the data (before the export of a quarter's ingest run,
+// whose closures without a time are then unknown: testdata/synth.sql),
+// business hours with holidays, and windows and
 // targets other than the defaults, which move the repeat-complaint and
 // same-period customer tests apart.
 func TestComputeMatchesReference(t *testing.T) {

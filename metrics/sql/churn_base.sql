@@ -13,6 +13,13 @@ WITH
 cust AS (
     SELECT customer_id, churned_at FROM customers
 ),
+-- A closure without a time (status closed, no resolved_at) is known only as
+-- of the export that recorded it, dated by the latest received_at its
+-- ingest run stored (compute.sql's late): before that, whether the
+-- complaint was resolved is unknown (resolved null below).
+runs AS (
+    SELECT ingest_run_id, max(received_at) AS exported FROM complaints GROUP BY ingest_run_id
+),
 c AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at, k.sentiment,
            coalesce(k.churn_intent, false) AS churn_intent,
@@ -21,23 +28,30 @@ c AS (
            -- been reopened by then or not, and is no signal (compute.sql's ck)
            (coalesce(c.reopened_count, 0) > 0 AND NOT coalesce(c.resolved_at >= c.horizon, false))
            OR coalesce(c.disputed, false) AS reopened_or_disputed,
-           -- an open status beside a resolution time is a reopened
-           -- complaint, open (compute.sql's rz)
+           -- resolved by the horizon. An open status beside a resolution
+           -- time is a reopened complaint, open (compute.sql's rz); closed
+           -- without a time, resolved once its run's export is before the
+           -- horizon, unknown (null) before. An unknown one is no
+           -- unresolved_past_sla, as a known one, resolved, is not: the
+           -- signal is the same either way.
            CASE WHEN lower(c.status) <> 'closed' THEN false
                 WHEN c.resolved_at IS NOT NULL THEN c.resolved_at < c.horizon
+                WHEN lower(c.status) = 'closed' AND r.exported >= c.horizon THEN NULL
                 ELSE lower(c.status) = 'closed' END AS resolved,
            c.horizon
     FROM (SELECT x.*, least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon
           FROM complaints x LEFT JOIN cust u ON u.customer_id = x.customer_id
           WHERE x.customer_id IS NOT NULL) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
+    LEFT JOIN runs r ON r.ingest_run_id = c.ingest_run_id
     WHERE c.received_at < c.horizon
 ),
 c2 AS (
     SELECT *,
            coalesce(received_at - lag(received_at) OVER w <= to_seconds($repeat_sec), false)
            OR coalesce(lead(received_at) OVER w - received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
-           -- neither resolved nor open (no status, no resolution date): not past its target
+           -- neither resolved nor open (no status, no resolution date), or
+           -- not judged (closed without a time, not yet exported): not past its target
            coalesce(NOT resolved AND epoch(horizon) - epoch(received_at) > $res_sec, false) AS unresolved_past_sla
     FROM c
     -- Ordering ties on received_at either way flags the same complaints.

@@ -94,6 +94,22 @@ fall AS (
     GROUP BY c.customer_id
     HAVING count(*) >= 2 AND regr_slope(k.sentiment, epoch(c.received_at)) < 0
 ),
+-- A closure without a time (status closed, no resolved_at: every CFPB
+-- complaint, whose export records the state at export time only) is known
+-- only as of the export that recorded it. That export's date is taken as
+-- the latest received_at among the complaints its ingest run stored
+-- (complaints.ingest_run_id; a lower bound of the export date). late: the
+-- runs whose date is not before the cutoff. At this report date whether a
+-- complaint they recorded closed without a time was resolved by then is
+-- unknown (ck's closed_unknown): it is not judged for resolution. One hash
+-- aggregate over two columns, with a row per run; at the default as-of (the
+-- latest date in the data) it is empty.
+late AS (
+    SELECT ingest_run_id
+    FROM complaints
+    GROUP BY ingest_run_id
+    HAVING max(received_at) >= $cutoff
+),
 src AS (
     -- A source that never records a resolution timestamp (the CFPB export; a support thread's
     -- replies give first responses only) cannot be judged against the resolution target, nor so
@@ -162,14 +178,19 @@ ck AS (
                  CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END) AS ack_at,
            CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END AS res_at,
            c.first_response_at < $cutoff AND c.first_response_at >= c.received_at AS responded,
-           -- resolved by the as-of date; status closed without a timestamp counts as resolved
+           -- resolved by the as-of date; status closed without a timestamp counts as
+           -- resolved once its run's export is before the cutoff, and is unknown
+           -- (null) before (late)
            CASE WHEN c.rz IS NOT NULL THEN c.rz < $cutoff
+                WHEN c.closed_unknown THEN NULL
                 ELSE lower(c.status) = 'closed' END AS resolved,
-           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
+           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed, c.closed_unknown,
            CASE WHEN c.reopened_count > 0 AND c.resolved_at >= $cutoff THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent, k.sentiment IS NOT NULL AS has_sentiment
-    FROM (SELECT rowid AS rid, *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz
+    FROM (SELECT rowid AS rid, *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz,
+                 coalesce(resolved_at IS NULL AND lower(status) = 'closed'
+                          AND ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS closed_unknown
           FROM complaints c WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
@@ -210,7 +231,8 @@ c2 AS (
            -- the ranking's signals (churn_base.sql), each on the complaints it names
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
                OR coalesce(repeat_complaint, false) OR falling_sentiment OR detractor
-               -- one neither resolved nor open (no status, no date) is not past its target
+               -- one neither resolved nor open (no status, no date) is not past its target,
+               -- nor one whose untimed closure is not yet exported (not judged)
                OR coalesce(NOT resolved AND epoch($cutoff) - e_rec > $res_sec, false)) AS churn_signal
     FROM c1
 ),
@@ -223,6 +245,9 @@ cb AS MATERIALIZED (
     SELECT rid, source, customer_id, received_at, date_trunc($period, received_at)::DATE AS period_start,
            topic, product, issue, channel, company, department, region, language,
            resolved, resolved_at, has_state, w_rec,
+           -- judged for resolution: of a source that records a state, and not
+           -- closed without a time before its export (closed_unknown)
+           has_state AND NOT closed_unknown AS judged,
            CASE WHEN NOT coalesce(responded, false) THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
            CASE WHEN NOT has_res THEN NULL
@@ -247,6 +272,7 @@ agg_c AS MATERIALIZED (
            -- count_if of only NULLs (no status, no resolution date: tweets) is NULL
            coalesce(count_if(resolved), 0) AS resolved,
            count_if(has_state) AS state_n,
+           count_if(judged) AS judged_n,
            quantile_cont(first_response_h, [0.5, 0.9]) AS first_response_q,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
@@ -379,6 +405,8 @@ backlog AS (
 ),
 -- A group none of whose complaints comes from a source recording a status
 -- or a resolution date (src.has_state) has no backlog to count: null, not 0.
+-- (state_n, not judged_n: a complaint closed without a time before its
+-- export is of a source that tracks its state, and is in no backlog.)
 tracked AS (
     SELECT dimension, grp, sum(state_n) > 0 AS tracked
     FROM agg_c
@@ -394,11 +422,12 @@ joined AS (
         USING (period_start, dimension, grp)
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
-       -- over the complaints of sources that record a status or a
-       -- resolution date (src.has_state): unknown (null) when there are none
+       -- over the complaints judged for resolution (cb's judged: of sources that
+       -- record a status or a resolution date, src.has_state, and not closed
+       -- without a time before their export): unknown (null) when there are none
        coalesce(complaints, 0) AS complaints,
-       CASE WHEN state_n > 0 OR coalesce(complaints, 0) = 0 THEN coalesce(resolved, 0) END AS resolved,
-       CASE WHEN state_n > 0 THEN resolved / state_n END AS resolution_rate,
+       CASE WHEN judged_n > 0 OR coalesce(complaints, 0) = 0 THEN coalesce(resolved, 0) END AS resolved,
+       CASE WHEN judged_n > 0 THEN resolved / judged_n END AS resolution_rate,
        first_response_q[1] AS median_first_response_hours, first_response_q[2] AS p90_first_response_hours,
        resolution_q[1] AS median_resolution_hours,
        resolution_q[2] AS p90_resolution_hours,

@@ -43,6 +43,13 @@ cal AS MATERIALIZED (
                            coalesce(bounds.hi, $cutoff::DATE + 2)::TIMESTAMP, INTERVAL 1 DAY) AS r(d)
     )
 ),
+-- A closure without a time is known only as of the export that recorded
+-- it, dated by the latest received_at its ingest run stored: the runs whose
+-- date is not before the cutoff (late) recorded closures unknown at this
+-- report date, not judged for resolution.
+runs AS (
+    SELECT ingest_run_id, max(received_at) AS exported FROM complaints GROUP BY ingest_run_id
+),
 src AS (
     -- A source that never records a resolution timestamp cannot be judged against the resolution
     -- target, nor so against the SLA, which a complaint could then only miss.
@@ -90,10 +97,15 @@ c0 AS (
                 WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END AS ack_at,
            coalesce(c.first_response_at < $cutoff AND c.first_response_at >= c.received_at, false) AS responded,
            CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END AS res_at,
-           -- resolved by the as-of date; status closed without a timestamp counts as resolved
+           -- resolved by the as-of date; status closed without a timestamp counts as
+           -- resolved when its run was exported before the cutoff, else unknown
            CASE WHEN c.rz IS NOT NULL THEN c.rz < $cutoff
+                WHEN lower(c.status) = 'closed' AND r.exported >= $cutoff THEN NULL
                 ELSE lower(c.status) = 'closed' END AS resolved,
            c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
+           -- judged for resolution: of a source that records a state, and not
+           -- closed without a time before its run's export
+           s.has_state AND NOT (c.rz IS NULL AND lower(c.status) = 'closed' AND r.exported >= $cutoff) AS judged,
            -- reopened by the as-of date: known when the latest resolution is before it
            CASE WHEN c.resolved_at >= $cutoff AND c.reopened_count > 0 THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
@@ -114,6 +126,7 @@ c0 AS (
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
     LEFT JOIN detr d ON d.source = c.source AND d.complaint_id = c.complaint_id
     JOIN src s ON s.source = c.source
+    JOIN runs r ON r.ingest_run_id = c.ingest_run_id
     WHERE c.received_at < $cutoff
     WINDOW w AS (PARTITION BY c.customer_id ORDER BY c.received_at)
 ),
@@ -132,7 +145,7 @@ c1 AS (
 ),
 cb AS MATERIALIZED (
     SELECT source, complaint_id, customer_id, received_at, topic, product, issue, channel, company,
-           department, region, language, resolved, resolved_at, closed_untimed, has_state, w_rec, e_rec,
+           department, region, language, resolved, resolved_at, closed_untimed, has_state, judged, w_rec, e_rec,
            CASE WHEN NOT responded THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
            -- acknowledged within target: true / false, or null while pending or unknowable
@@ -166,7 +179,7 @@ sl AS (
 facts AS (
     SELECT 'c' AS kind, date_trunc($period, received_at)::DATE AS period_start,
            topic, product, issue, channel, company, department, region, source, language,
-           resolved, has_state, first_response_h, resolution_h,
+           resolved, has_state, judged, first_response_h, resolution_h,
            CASE WHEN NOT has_res THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
@@ -191,6 +204,7 @@ agg AS (
            count_if(kind = 'c') AS complaints,
            coalesce(count_if(kind = 'c' AND resolved), 0) AS resolved,
            count_if(kind = 'c' AND has_state) AS state_n,
+           count_if(kind = 'c' AND judged) AS judged_n,
            quantile_cont(first_response_h, [0.5, 0.9]) AS first_response_q,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
@@ -283,8 +297,8 @@ joined AS (
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
        coalesce(complaints, 0) AS complaints,
-       CASE WHEN coalesce(complaints, 0) = 0 OR state_n > 0 THEN coalesce(resolved, 0) END AS resolved,
-       CASE WHEN state_n > 0 THEN resolved / state_n END AS resolution_rate,
+       CASE WHEN coalesce(complaints, 0) = 0 OR judged_n > 0 THEN coalesce(resolved, 0) END AS resolved,
+       CASE WHEN judged_n > 0 THEN resolved / judged_n END AS resolution_rate,
        first_response_q[1] AS median_first_response_hours, first_response_q[2] AS p90_first_response_hours,
        resolution_q[1] AS median_resolution_hours,
        resolution_q[2] AS p90_resolution_hours,

@@ -1,6 +1,7 @@
 -- synth.sql: synthetic warehouse rows for property tests and benchmarks, made
 -- with range() and hash() so the same parameters always give the same rows.
--- $n complaints over two years from 2023-01-02, $m survey responses, $k customers.
+-- $n complaints over two years from 2023-01-02 (ingest runs 1-8, one a
+-- quarter), $m survey responses, $k customers.
 INSERT INTO customers (customer_id, segment, since, churned_at, ingest_run_id, row_hash)
 SELECT 'u' || i, ['consumer', 'business'][1 + CAST(hash(i, 30) % 2 AS BIGINT)], TIMESTAMP '2020-01-01',
        CASE WHEN hash(i, 31) % 10 = 0 THEN TIMESTAMP '2023-03-01' + to_seconds(CAST(hash(i, 32) % (640 * 86400) AS BIGINT)) END,
@@ -18,7 +19,10 @@ SELECT 'c' || i, src, received_at, channel, customer_id, product, issue, company
        CASE WHEN src = 'synthetic-b' THEN hash(i, 14) % 50 > 0 END,
        CASE WHEN src = 'synthetic-b' THEN hash(i, 15) % 12 = 0 END,
        CASE WHEN hash(i, 16) % 25 = 0 THEN CAST(hash(i, 17) % 20000 AS DOUBLE) / 100 END,
-       'dept ' || hash(i, 18) % 6, 0, hash(i)
+       'dept ' || hash(i, 18) % 6,
+       -- one ingest run (export) per quarter received: a closure without a
+       -- time is known from the quarter's latest receipt (compute.sql's late)
+       (year(received_at) - 2023) * 4 + quarter(received_at), hash(i)
 FROM (
     SELECT i, CASE WHEN i % 3 = 0 THEN 'synthetic-a' ELSE 'synthetic-b' END AS src,
            TIMESTAMP '2023-01-02' + to_seconds(CAST(hash(i, 1) % (730 * 86400) AS BIGINT)) AS received_at,
