@@ -275,20 +275,23 @@ func TestUntimedClosureKnownAsOfExport(t *testing.T) {
 		backlog map[string]int64
 	}{
 		// Cutoff Mon 03-11 00:00: run 1 (03-20 10:00) is not yet exported,
-		// run 3 (03-06 09:00) is. Week 03-04: a not judged; b open; f
-		// resolved (run 3); d resolved 03-06; e resolved 03-12, after the
-		// cutoff. All: f, d of b, f, d, e = 2 of 4 = 0.5 (before: a too,
-		// 3 of 5). ex: f of b, f = 1 of 2 (before 2 of 3); desk: d of d, e.
-		// Backlog at 03-11 00:00: b and e (2).
+		// run 3 (03-06 09:00) is. ex records no resolution times, so none
+		// of run 1's is judged, b (open) neither: judged by their outcome
+		// (b because it is open now, a not because it is closed) ex would
+		// read 0 of 1. Week 03-04: f resolved (run 3); d resolved 03-06; e
+		// resolved 03-12, after the cutoff. All: f, d of f, d, e = 2 of 3
+		// (before the mend: 3 of 5). ex: f of f = 1 of 1 (before 2 of 3);
+		// desk: d of d, e. Backlog at 03-11 00:00: b and e (2): b is known
+		// open.
 		{"before run 1's export", Options{Period: "week", By: []string{"all", "source"}, AsOf: day(2024, 3, 10)},
-			map[string]fig{"2024-03-04 all": {2, 0.5}, "2024-03-04 ex": {1, 0.5}, "2024-03-04 desk": {1, 0.5}},
+			map[string]fig{"2024-03-04 all": {2, 2.0 / 3}, "2024-03-04 ex": {1, 1}, "2024-03-04 desk": {1, 0.5}},
 			map[string]int64{"2024-03-04": 2}},
 		// Cutoff Mon 03-18 00:00. Week 03-04: e now resolved too: f, d, e
-		// of b, f, d, e = 3 of 4 = 0.75 (before 4 of 5). Week 03-11: g
-		// alone, not judged: both null (before 1 and 1). Backlog at 03-11
-		// 00:00 b and e (2); at 03-18 00:00 b alone (1).
+		// of f, d, e = 3 of 3 (before 4 of 5). Week 03-11: g alone, not
+		// judged: both null (before 1 and 1). Backlog at 03-11 00:00 b and
+		// e (2); at 03-18 00:00 b alone (1).
 		{"a week later", Options{Period: "week", By: []string{"all", "source"}, AsOf: day(2024, 3, 17)},
-			map[string]fig{"2024-03-04 all": {3, 0.75}, "2024-03-04 ex": {1, 0.5}, "2024-03-04 desk": {2, 1},
+			map[string]fig{"2024-03-04 all": {3, 1}, "2024-03-04 ex": {1, 1}, "2024-03-04 desk": {2, 1},
 				"2024-03-11 all": {-1, -1}, "2024-03-11 ex": {-1, -1}},
 			map[string]int64{"2024-03-04": 2, "2024-03-11": 1}},
 		// Since: the same rows for the periods from 03-11 (trends --since
@@ -299,7 +302,7 @@ func TestUntimedClosureKnownAsOfExport(t *testing.T) {
 		// Cutoff Wed 03-20 00:00, ten hours before run 1's latest receipt:
 		// still unknown. Week 03-04 as on the 17th.
 		{"the day before", Options{Period: "week", AsOf: day(2024, 3, 19)},
-			map[string]fig{"2024-03-04 all": {3, 0.75}, "2024-03-11 all": {-1, -1}},
+			map[string]fig{"2024-03-04 all": {3, 1}, "2024-03-11 all": {-1, -1}},
 			map[string]int64{"2024-03-04": 2, "2024-03-11": 1}},
 		// Cutoff Thu 03-21 00:00, after run 1's 03-20 10:00: every closure
 		// is known, as before the mend. Week 03-04: a, f, d, e of 5 = 0.8;

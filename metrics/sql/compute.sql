@@ -184,13 +184,14 @@ ck AS (
            CASE WHEN c.rz IS NOT NULL THEN c.rz < $cutoff
                 WHEN c.closed_unknown THEN NULL
                 ELSE lower(c.status) = 'closed' END AS resolved,
-           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed, c.closed_unknown,
+           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed, c.closed_unknown, c.run_late,
            CASE WHEN c.reopened_count > 0 AND c.resolved_at >= $cutoff THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent, k.sentiment IS NOT NULL AS has_sentiment
     FROM (SELECT rowid AS rid, *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz,
                  coalesce(resolved_at IS NULL AND lower(status) = 'closed'
-                          AND ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS closed_unknown
+                          AND ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS closed_unknown,
+                 coalesce(ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS run_late
           FROM complaints c WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
@@ -246,8 +247,12 @@ cb AS MATERIALIZED (
            topic, product, issue, channel, company, department, region, language,
            resolved, resolved_at, has_state, w_rec,
            -- judged for resolution: of a source that records a state, and not
-           -- closed without a time before its export (closed_unknown)
-           has_state AND NOT closed_unknown AS judged,
+           -- closed without a time before its export (closed_unknown). Of a
+           -- source that records no resolution times, none of a run not yet
+           -- exported is judged, the open ones neither: judging those alone
+           -- (the ones open now, as the closed are unknown) read its rate 0.
+           -- Which complaints are judged must not turn on their outcome.
+           has_state AND NOT closed_unknown AND NOT (run_late AND NOT has_res) AS judged,
            CASE WHEN NOT coalesce(responded, false) THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
            CASE WHEN NOT has_res THEN NULL

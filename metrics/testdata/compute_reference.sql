@@ -104,8 +104,10 @@ c0 AS (
                 ELSE lower(c.status) = 'closed' END AS resolved,
            c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
            -- judged for resolution: of a source that records a state, and not
-           -- closed without a time before its run's export
-           s.has_state AND NOT (c.rz IS NULL AND lower(c.status) = 'closed' AND r.exported >= $cutoff) AS judged,
+           -- closed without a time before its run's export; of a source with no
+           -- resolution times, not of a run not yet exported at all
+           s.has_state AND NOT (c.rz IS NULL AND lower(c.status) = 'closed' AND r.exported >= $cutoff)
+               AND NOT (NOT s.has_res AND r.exported >= $cutoff) AS judged,
            -- reopened by the as-of date: known when the latest resolution is before it
            CASE WHEN c.resolved_at >= $cutoff AND c.reopened_count > 0 THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
