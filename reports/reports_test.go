@@ -137,7 +137,7 @@ func TestAuditFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(b)
+	page := withoutAria(string(b))
 	for _, want := range []string{
 		`>92.1%</a>`, "35 of 38 due; 3 missed", // 35/38 = 0.9210
 		`>94.3%</a>`, "33 of 35 due; 2 missed", // 33/35 = 0.9428
@@ -165,7 +165,13 @@ func TestAuditFigures(t *testing.T) {
 	}
 }
 
-var linkRE = regexp.MustCompile(`<a href="([^"]*)">([^<]*)</a>`)
+var linkRE = regexp.MustCompile(`<a href="([^"]*)"(?: aria-label="[^"]*")?>([^<]*)</a>`)
+
+// ariaRE is a link's label for screen readers (TestLinkLabels), which the
+// tests of a page's figures leave out.
+var ariaRE = regexp.MustCompile(` aria-label="[^"]*"`)
+
+func withoutAria(page string) string { return ariaRE.ReplaceAllString(page, "") }
 
 // TestLinksResolve follows every link of every page: pages link to pages
 // that exist, and every count linked to an ID list adds up to the rows of
@@ -690,7 +696,14 @@ func sameNumber(a, b string) bool {
 // never acknowledged, its resolution not yet due) now makes its week 4 of
 // 5, as the metrics count it.
 func TestTargetsAsMetrics(t *testing.T) {
-	db := fixtureWarehouse(t)
+	// U2, beside U1 in the source that records no resolution times:
+	// closed, received Tue 03-05, in run 2, whose latest receipt (H7's
+	// 04-02) is after every report date here. Whether it was resolved by
+	// then is not known: the metrics leave it out of the resolution rate,
+	// the page counted it resolved (week 03-04: 5 of 6 on the page, 4 of 5
+	// in the metrics: QA pass R).
+	db := fixtureWarehouseWith(t, `INSERT INTO complaints (complaint_id, source, received_at, status, ingest_run_id, row_hash)
+		VALUES ('U2', 'untracked', TIMESTAMP '2024-03-05 10:00', 'closed', 2, 99)`)
 	// complaints, first response, resolution, p90, SLA, then timely %
 	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){7})</tr>`)
 	cellRE := regexp.MustCompile(`<td class="num">([^<]*)</td>`)
@@ -700,6 +713,9 @@ func TestTargetsAsMetrics(t *testing.T) {
 		holidays []time.Time
 	}{
 		{"defaults", Options{}, nil},
+		// as of Sunday 03-17, neither run exported yet (run 1's latest
+		// receipt is 03-28)
+		{"as of a past date", Options{AsOf: time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC)}, nil},
 		// Wednesday 2024-03-13 a holiday: H2's acknowledgement, due by
 		// the end of 03-13 by default, is due by the end of 03-14 instead
 		{"targets and holidays", Options{AckTargetDays: 1.5, ResolutionTargetDays: 1.5,
@@ -708,7 +724,10 @@ func TestTargetsAsMetrics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			opts := tt.opts
-			opts.OutDir, opts.AsOf = dir, fixtureAsOf
+			opts.OutDir = dir
+			if opts.AsOf.IsZero() {
+				opts.AsOf = fixtureAsOf
+			}
 			if err := Write(context.Background(), db, opts); err != nil {
 				t.Fatal(err)
 			}
@@ -732,7 +751,7 @@ func TestTargetsAsMetrics(t *testing.T) {
 			if ack == 0 {
 				ack, res = 3, 56
 			}
-			rows, err := metrics.Compute(context.Background(), db, metrics.Options{Period: "week", AsOf: fixtureAsOf,
+			rows, err := metrics.Compute(context.Background(), db, metrics.Options{Period: "week", AsOf: opts.AsOf,
 				AckTargetDays: ack, ResolutionTarget: time.Duration(res * float64(24*time.Hour)), Holidays: opts.Holidays})
 			if err != nil {
 				t.Fatal(err)
@@ -764,8 +783,8 @@ func TestTargetsAsMetrics(t *testing.T) {
 				}
 				compared++
 			}
-			if compared < 8 {
-				t.Errorf("compared %d weeks, want the fixture's 8 or more", compared)
+			if compared < 6 {
+				t.Errorf("compared %d weeks, want the fixture's 6 or more", compared)
 			}
 		})
 	}
@@ -1077,7 +1096,7 @@ func TestRejectsByKind(t *testing.T) {
 		(1, 7, 'd', 'record 7: field received_at: cannot read ''yesterday'' as timestamp'),
 		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10'),
 		(1, 11, 'f', 'record 11, field received_at: cannot read ''it''''s jane@example.com card 4111 1111 1111 1111'' as timestamp')`)
-	pageHas(t, "audit.html", html.UnescapeString(readPage(t, dir, "audit.html")), []string{
+	pageHas(t, "audit.html", html.UnescapeString(withoutAria(readPage(t, dir, "audit.html"))), []string{
 		`<td>field inbound = False is not kept by the mapping</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">3</td>`,
 		`<td>field received_at: cannot read '…' as timestamp</td><td class="num"><a href="ids/audit-rejects.csv">3</a></td><td class="num">7</td>`,
 		`<td>field nps: 11 is outside 0..10</td><td class="num"><a href="ids/audit-rejects.csv">1</a></td><td class="num">8</td>`,

@@ -70,9 +70,19 @@ WITH cls AS (
 tracked AS (
     SELECT source,
            bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS tracks_ack,
-           bool_or(resolved_at IS NOT NULL) AS tracks_res
+           bool_or(resolved_at IS NOT NULL) AS tracks_res,
+           bool_or(resolved_at IS NOT NULL OR status IS NOT NULL) AS tracks_state
     FROM complaints
     GROUP BY source
+),
+-- The ingest runs not yet exported at the cutoff, each dated by the latest
+-- receipt it stored: a closure they recorded without a time is not known
+-- at the report date (compute.sql's late).
+late AS (
+    SELECT ingest_run_id
+    FROM complaints
+    GROUP BY ingest_run_id
+    HAVING max(received_at) >= $1
 ),
 -- Working-day calendar (metrics/sql/calendar.sql): bounds, cal.
 {{CALENDAR}},
@@ -85,6 +95,12 @@ base AS (
         cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
         c.ack_at, c.res_at, c.responded,
+        -- judged for the share resolved by the report date as the metrics
+        -- judge the resolution rate (compute.sql's judged): of a source
+        -- that records a state, and neither closed without a time in a run
+        -- not yet exported nor, of a source with no resolution times, of
+        -- such a run at all
+        tr.tracks_state AND NOT (c.run_late AND (c.rz IS NULL AND lower(c.status) = 'closed' OR NOT tr.tracks_res)) AS res_judged,
         -- resolved by the report date; closed without a time counts
         CASE WHEN c.rz IS NOT NULL THEN c.rz < $1 ELSE lower(c.status) = 'closed' END AS resolved,
         -- any case of "closed", as the metrics read it (compute.sql)
@@ -104,6 +120,7 @@ base AS (
                nullif(x.resolution, '') IS NOT NULL AS has_resolution,
                nullif(x.department, '') IS NOT NULL AS own_department,
                x.status, x.timely, x.disputed, x.rz,
+               coalesce(x.ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS run_late,
                CASE WHEN x.reopened_count > 0 AND x.resolved_at >= $1 THEN NULL ELSE x.reopened_count END AS reopened_count,
                -- a time before the receipt is no time (compute.sql)
                least(CASE WHEN x.first_response_at < $1 AND x.first_response_at >= x.received_at THEN x.first_response_at END,
@@ -150,7 +167,7 @@ SELECT
     coalesce(not_english, false) AS not_english,
     timely, disputed,
     reopened_count > 0 AS reopened,
-    closed, closed_undated,
+    closed, closed_undated, res_judged,
     CASE WHEN responded THEN date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
     date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
     tracks_ack, tracks_res,

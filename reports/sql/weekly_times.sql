@@ -10,11 +10,12 @@ SELECT
     round(median(c.ack_hours), 1) AS "median first response h",
     round(median(c.res_hours), 1) AS "median resolution h",
     round(quantile_cont(c.res_hours, 0.9), 1) AS "p90 resolution h",
-    -- the share of the period's complaints resolved by the report date
-    -- (the metrics' resolution rate: a complaint closed without a date
-    -- counts), low in the latest periods, whose resolution times are then
-    -- those of the fastest resolved
-    round(100.0 * count(*) FILTER (WHERE c.closed) / nullif(count(c.complaint_id), 0), 1) AS "resolved by report date %",
+    -- the share of the period's complaints resolved by the report date,
+    -- of those judged (the metrics' resolution rate: a complaint closed
+    -- without a date counts once its export is before the report date;
+    -- a source recording no state is not judged), low in the latest
+    -- periods, whose resolution times are then those of the fastest resolved
+    round(100.0 * count(*) FILTER (WHERE c.closed AND c.res_judged) / nullif(count(*) FILTER (WHERE c.res_judged), 0), 1) AS "resolved by report date %",
     -- as the metrics count it: missed when either target is, met when
     -- both are, else not yet judged; never judged when the source records
     -- no resolution time (it could only be missed)
