@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -115,7 +116,15 @@ var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 // stored the responses under their record numbers
 // (Mapping.rekeysRecordNumbers), each record also carries that number,
 // _record (header holds the column RecordColumn then).
-func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy bool) string {
+//
+// A value kept in extra is trimmed, as a field's is (empty, it is none),
+// and in a JSON file (nested) an object whose members the mapping reads
+// ("via.channel") keeps only the others (withoutRead). Versions before
+// stored it as read: in a staged load each record also carries that
+// extra, _extra_prev, and its row hash, _prev_hash, where they differ from
+// extra and row_hash (the earlier hashes read it too: those versions
+// stored it so).
+func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy, nested bool) string {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
 	srcCols := make([]string, len(header))
@@ -267,9 +276,22 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	for _, c := range m.ignore {
 		mapped[c] = true
 	}
-	var extra, raw []string
+	// the members of an object column that the mapping reads, by the
+	// column: their paths below it (a JSON file's "via.channel")
+	read := map[string][][]string{}
+	if nested {
+		h := headerSet(header)
+		for _, c := range sortedKeys(m.Columns) {
+			if jsonPath(c, h) != "" {
+				segs := strings.Split(c, ".")
+				read[segs[0]] = append(read[segs[0]], segs[1:])
+			}
+		}
+	}
+	var extra, asRead, raw []string
 	own := "" // an unmapped column named extra (see extraOf)
 	var extraKeys []string
+	var changed []string // the conditions under which a record's extra is not as read
 	for _, h := range header {
 		if pseudoColumn(h) {
 			continue
@@ -281,7 +303,14 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		case h == "extra":
 			own = col[h]
 		default:
-			extra, extraKeys = append(extra, pair), append(extraKeys, h)
+			value := trim(h)
+			if paths := read[h]; len(paths) > 0 {
+				value = withoutRead(value, paths)
+				changed = append(changed, col[h]+" IS NOT NULL")
+			} else {
+				changed = append(changed, col[h]+" IS DISTINCT FROM "+value)
+			}
+			extra, asRead, extraKeys = append(extra, literal(h)+", "+value), append(asRead, pair), append(extraKeys, h)
 		}
 	}
 	// extra's keys in order, whatever the file's order of columns: the
@@ -289,17 +318,23 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	// updates, each reclassified. Versions before kept the file's order;
 	// the rows they stored are matched by _order_hash (outcome.sql).
 	sorted := sortedPairs(extra, extraKeys)
-	// extra with its null members in the file's order (versions before
-	// stored it so), in a staged load a column of its own (_extra_all) that
-	// _legacy_hash and _order_hash read
-	extraAll, legacyHash, fileOrder := extraOf(own, extra), "", "NULL::JSON"
+	// extra as read (untrimmed, objects whole), its null members in the
+	// file's order (versions before stored it so), in a staged load a
+	// column of its own (_extra_all) that _legacy_hash and _order_hash read
+	extraAll, legacyHash, fileOrder, prev := extraOf(own, asRead), "", "NULL::JSON", "NULL::JSON"
 	stripped := withoutNulls(extraOf(own, sorted))
 	if legacy {
 		legacyHash = "true"
-		if !slices.Equal(sorted, extra) {
+		if readSorted := sortedPairs(asRead, extraKeys); !slices.Equal(readSorted, asRead) {
 			// where it equals extra (a null member out of order), its
 			// hash is row_hash: matching it matches that
 			fileOrder = withoutNulls("_extra_all")
+		}
+		if len(changed) > 0 {
+			// as the version before stored it: in order, without null
+			// members, as read; only for the records where that is not
+			// extra (a value with spaces at an end, an object pruned)
+			prev = "CASE WHEN " + strings.Join(changed, " OR ") + " THEN " + withoutNulls(extraOf(own, sortedPairs(asRead, extraKeys))) + " END"
 		}
 	}
 	record := "" // the record number, where rows may be stored under it (sql/rekey.sql)
@@ -309,6 +344,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	return render("stage.sql", map[string]string{
 		"Legacy":     legacyHash,
 		"FileOrder":  fileOrder,
+		"Prev":       prev,
 		"Record":     record,
 		"Names":      strings.Join(names, ", "),
 		"SourceCols": strings.Join(append(srcCols, trims...), ",\n                       "),
@@ -363,6 +399,80 @@ func extraOf(own string, pairs []string) string {
 	whole := "json_object(" + strings.Join(append([]string{literal("extra") + ", " + own}, pairs...), ", ") + ")"
 	return fmt.Sprintf("CASE WHEN %[1]s IS NULL THEN %[2]s WHEN json_valid(%[1]s) AND json_type(%[1]s) = 'OBJECT' THEN %[3]s ELSE %[4]s END",
 		own, obj, merged, whole)
+}
+
+// withoutRead is the SQL of value, the text of an object column of a JSON
+// file, without the members at paths (below the column: ["channel"],
+// ["author", "id"]) that the mapping reads into fields, and without an
+// object that their removal leaves empty, itself included (NULL then): a
+// requester whose e-mail is the customer, a message whose body is the
+// narrative, were stored again in extra, whole. A value that is no object
+// (a string in another record), or holds none of them, is as it is; one
+// written without them has its keys in order, as json_merge_patch writes
+// them.
+func withoutRead(value string, paths [][]string) string {
+	patch := map[string]any{}
+	var parents [][]string // the objects above a member read, deepest first
+	for _, path := range paths {
+		at := patch
+		for k, seg := range path {
+			if k == len(path)-1 {
+				at[seg] = nil
+				break
+			}
+			next, ok := at[seg].(map[string]any)
+			if !ok {
+				if _, gone := at[seg]; gone {
+					break // the whole object is read
+				}
+				next = map[string]any{}
+				at[seg] = next
+				parents = append(parents, path[:k+1])
+			}
+			at = next
+		}
+	}
+	text, err := json.Marshal(patch)
+	if err != nil {
+		panic("ingest: patch of " + value + ": " + err.Error())
+	}
+	x := "json_merge_patch(" + value + ", " + literal(string(text)) + ")"
+	slices.SortStableFunc(parents, func(a, b []string) int { return len(b) - len(a) })
+	for _, parent := range parents {
+		q := make([]string, len(parent))
+		for i, seg := range parent {
+			q[i] = strconv.Quote(seg)
+		}
+		gone := map[string]any{}
+		at := gone
+		for i, seg := range parent {
+			if i == len(parent)-1 {
+				at[seg] = nil
+				break
+			}
+			next := map[string]any{}
+			at[seg] = next
+			at = next
+		}
+		g, err := json.Marshal(gone)
+		if err != nil {
+			panic("ingest: patch of " + value + ": " + err.Error())
+		}
+		x = fmt.Sprintf("CASE WHEN json_extract(%[1]s, %[2]s)::VARCHAR = '{}' THEN json_merge_patch(%[1]s, %[3]s) ELSE %[1]s END",
+			x, literal("$."+strings.Join(q, ".")), literal(string(g)))
+	}
+	// (only an object that holds one of them is written again: one
+	// without is as read, its keys in their order)
+	holds := make([]string, len(paths))
+	for i, path := range paths {
+		q := make([]string, len(path))
+		for k, seg := range path {
+			q[k] = strconv.Quote(seg)
+		}
+		holds[i] = "json_exists(" + value + ", " + literal("$."+strings.Join(q, ".")) + ")"
+	}
+	return fmt.Sprintf("CASE WHEN json_valid(%[1]s) AND json_type(%[1]s) = 'OBJECT' AND (%[3]s) THEN nullif(CAST(%[2]s AS VARCHAR), '{}') ELSE %[1]s END",
+		value, x, strings.Join(holds, " OR "))
 }
 
 // extraColumns is the SQL list of the columns of a file (its header, read
@@ -501,7 +611,15 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 			// ISO 8601; through TIMESTAMPTZ, so that an offset
 			// ("2024-03-01T09:30:00+01:00") moves the time to UTC rather
 			// than being ignored (the warehouse's time zone is UTC)
-			return "CAST(try_cast(" + t + " AS TIMESTAMPTZ) AS TIMESTAMP)"
+			iso := "CAST(try_cast(" + t + " AS TIMESTAMPTZ) AS TIMESTAMP)"
+			if m.unreadDates[f.name] != "" {
+				// a column whose dates read in two orders (inferDates):
+				// only a value of a four-digit year is ISO; the cast read
+				// 22-04-15 as the year 22, rejected as before 1900 rather
+				// than as a date of two readings
+				iso = "CASE WHEN regexp_matches(" + t + ", '^[0-9]{4}-') THEN " + iso + " END"
+			}
+			return iso
 		}
 		parts := make([]string, len(layouts))
 		for i, l := range layouts {

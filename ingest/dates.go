@@ -187,7 +187,7 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 				if out.unreadDates == nil {
 					out.unreadDates = map[string]string{}
 				}
-				out.unreadDates[c.field] = c.fit.orders()
+				out.unreadDates[c.field] = c.fit.orders(c.field)
 			}
 			continue
 		}
@@ -202,16 +202,37 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 	return out, inferred, nil
 }
 
-// orders says in which orders the column's dates read, each with the
-// first layout of its family that reads them, and what settles it.
-func (d dateFit) orders() string {
-	var alts []string
+// orders says in which orders the dates of field's column read, each
+// with the first layout of its family that reads them, and what settles
+// it: --date-order for month first and day first, a layout in the
+// mapping's dates for any other (a two-digit year first, which the
+// message offered --date-order month for: it reads no 22-04-15).
+func (d dateFit) orders(field string) string {
+	var alts, settle []string
+	flags := 0 // the orders --date-order names
 	for _, fi := range d.families {
-		if l := d.layouts(fi); len(l) > 0 {
-			alts = append(alts, fmt.Sprintf("%s (%s)", dateFamilies[fi].name, l[0]))
+		l := d.layouts(fi)
+		if len(l) == 0 {
+			continue
+		}
+		name := dateFamilies[fi].name
+		alts = append(alts, fmt.Sprintf("%s (%s)", name, l[0]))
+		switch fi {
+		case monthFirst:
+			flags++
+			settle = append(settle, "--date-order month reads them month first")
+		case dayFirst:
+			flags++
+			settle = append(settle, "--date-order day reads them day first")
+		default:
+			settle = append(settle, fmt.Sprintf("a layout in the mapping's dates (%s: %q) %s", field, l[0], name))
 		}
 	}
-	return "the column's dates read " + strings.Join(alts, " or ") + " alike (no day over 12 among them): --date-order month or day (or a mapping's dates) says which"
+	how := strings.Join(settle, ", ")
+	if flags == len(settle) {
+		how = "--date-order month or day (or a mapping's dates) says which"
+	}
+	return "the column's dates read " + strings.Join(alts, " or ") + " alike (no day over 12 among them): " + how
 }
 
 // withDates returns out, or when it is still the caller's mapping m

@@ -1130,6 +1130,65 @@ func TestSurveyWords(t *testing.T) {
 	}
 }
 
+// TestScorePerService: a form with a score per service whose columns
+// carry the score's name and the service ("CSAT Billing", "NPS - Sales",
+// "CES Web") is refused as the "Satisfaction with ..." form is, naming
+// the columns, detected or with --profile survey. Before, only names
+// holding "satisf", "recommend" or "effort" were counted: "CSAT Billing,
+// CSAT Support" was loaded as canonical with every response rejected, and
+// --profile survey said "no score column ... found". One such column alone
+// is the score; a score's comment, date or group is none.
+func TestScorePerService(t *testing.T) {
+	db := openTemp(t)
+	for _, tt := range []struct {
+		body, want string
+	}{
+		{"Response ID,Date,CSAT Billing,CSAT Support,Comment\n1,2024-03-01,4,5,ok\n",
+			"2 columns could be the CSAT score (CSAT Billing; CSAT Support): give --mapping naming one"},
+		{"Date,NPS - Sales,NPS - Support,Why?\n2024-03-01,9,3,\n",
+			"2 columns could be the NPS score (NPS - Sales; NPS - Support): give --mapping naming one"},
+		{"Submitted,CES Web,CES Phone,CES App\n2024-03-01,2,5,3\n",
+			"3 columns could be the CES score (CES Web; CES Phone; CES App): give --mapping naming one"},
+		{"Response ID,Date,Customer Satisfaction (Billing),Customer Satisfaction (Support)\n1,2024-03-01,4,5\n",
+			"2 columns could be the CSAT score (Customer Satisfaction (Billing); Customer Satisfaction (Support))"},
+	} {
+		path := tempFile(t, "services.csv", tt.body)
+		for _, profile := range []string{"", "survey"} {
+			_, err := File(context.Background(), db, path, Options{Profile: profile})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("%q, profile %q: %v; want %q", strings.SplitN(tt.body, "\n", 2)[0], profile, err, tt.want)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		header []string
+		want   map[string]string
+	}{
+		// one score of that kind: it is the score
+		{[]string{"Response ID", "Date", "CSAT Billing", "Comment"},
+			map[string]string{"Response ID": "response_id", "Date": "responded_at", "CSAT Billing": "csat", "Comment": "comment"}},
+		// its comment, date and group are no second score
+		{[]string{"Response ID", "CSAT Date", "CSAT Support", "CSAT Comment", "NPS", "NPS Category"},
+			map[string]string{"Response ID": "response_id", "CSAT Date": "responded_at", "CSAT Support": "csat", "CSAT Comment": "comment", "NPS": "nps"}},
+		// a score named plainly wins over the others
+		{[]string{"Response ID", "Date", "CSAT", "CSAT Billing", "CSAT Support"},
+			map[string]string{"Response ID": "response_id", "Date": "responded_at", "CSAT": "csat"}},
+	} {
+		m, err := surveyMapping(tt.header, false)
+		if err != nil {
+			t.Errorf("surveyMapping(%q): %v", tt.header, err)
+			continue
+		}
+		got := map[string]string{}
+		for c, f := range m.Columns {
+			got[c] = strings.Join(f, ",")
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("surveyMapping(%q) = %v, want %v", tt.header, got, tt.want)
+		}
+	}
+}
+
 // TestSurveyToolExports: the CSV exports of Qualtrics and SurveyMonkey,
 // laid out as the tools write them (the columns and header lines of their
 // documentation's examples; the answers made up), load with no mapping
@@ -1462,6 +1521,33 @@ func TestCompressed(t *testing.T) {
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = 'T1' AND narrative = 'it broke, twice'`); got != 1 {
 		t.Errorf("the semicolon CSV's first narrative: %d rows, want 1", got)
+	}
+	// the source a file's name gives is its name without the extensions
+	// of both its compression and its data: tickets.csv.gz's complaints
+	// are those of tickets.csv, source tickets (before: "tickets.csv")
+	zipCSV := write("weekly.csv.zip", func(w io.Writer) error {
+		z := zip.NewWriter(w)
+		zw, err := z.Create("export-2024-03.csv")
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(zw, "complaint_id,received_at\nZ1,2024-03-01\n"); err != nil {
+			return err
+		}
+		return z.Close()
+	})
+	mustIngest(t, db, zipCSV, Options{})
+	for id, want := range map[string]string{"T1": "tickets", "J1": "tickets", "Z1": "weekly"} {
+		var source string
+		if err := db.QueryRowContext(context.Background(), `SELECT source FROM complaints WHERE complaint_id = ?`, id).Scan(&source); err != nil || source != want {
+			t.Errorf("complaint %s: source %q, %v; want %q", id, source, err, want)
+		}
+	}
+	for name, want := range map[string]string{"a.csv": "a", "a.csv.gz": "a", "a.JSON.GZ": "a", "a.ndjson.zip": "a", "a.zip": "a", "a.gz": "a",
+		"week.1.csv": "week.1", "week.1.gz": "week.1", "a.parquet.gz": "a", "a.xlsx.zip": "a", "a.tsv.gz": "a", "a.jsonl.gz": "a"} {
+		if got := sourceOfName(filepath.Join(dir, name)); got != want {
+			t.Errorf("sourceOfName(%s) = %q, want %q", name, got, want)
+		}
 	}
 	two := write("two.zip", func(w io.Writer) error {
 		z := zip.NewWriter(w)
@@ -2053,8 +2139,12 @@ const intercomConversations = `{"type": "conversation.list", "pages": {"type": "
 // TestTwoDigitYear: a date of two-digit year in an order that tells
 // nothing (22-04-15: the 22nd of April 2015, or 2022-04-15) is rejected
 // naming it, not loaded as the year 22 (DuckDB's cast reads it so, and
-// inferDates takes castable values for ISO); a timestamp before 1900 is
-// rejected alike.
+// inferDates takes castable values for ISO), with the two readings and
+// what settles them, as the run's warning has them: --date-order day, or a
+// layout in the mapping's dates for the year first (--date-order month
+// reads neither). Before, each reason read "22-04-15 reads as 0022-04-15,
+// before 1900", and the warning offered --date-order month. A timestamp
+// before 1900 is rejected as misread.
 func TestTwoDigitYear(t *testing.T) {
 	path := tempFile(t, "dates.csv", "complaint_id,received_at\n1,22-04-15\n2,04-08-15\n3,1899-12-31\n4,2015-04-22\n")
 	db := openTemp(t)
@@ -2062,10 +2152,25 @@ func TestTwoDigitYear(t *testing.T) {
 	if res.counts() != (counts{4, 1, 0, 0, 3}) {
 		t.Fatalf("%v, want record 4 loaded and 1-3 rejected", res)
 	}
+	const why = "the column's dates read day first (%d-%m-%y) or two-digit year first (%y-%m-%d) alike (no day over 12 among them): " +
+		`--date-order day reads them day first, a layout in the mapping's dates (received_at: "%y-%m-%d") two-digit year first`
 	r := rejectRows(t, db, "raw")
-	if len(r) != 3 || r[0].reason != "record 1, field received_at (received_at): 22-04-15 reads as 0022-04-15, before 1900 (a year of two digits? give the layout in the mapping's dates)" {
+	if len(r) != 3 || r[0].reason != "record 1, field received_at (received_at): cannot read '22-04-15' as timestamp: "+why ||
+		r[1].reason != "record 2, field received_at (received_at): cannot read '04-08-15' as timestamp: "+why ||
+		r[2].reason != "record 3, field received_at (received_at): 1899-12-31 reads as 1899-12-31, before 1900 (a year of two digits? give the layout in the mapping's dates)" {
 		t.Errorf("rejects %+v", r)
 	}
+	// --date-order day settles it; the year first, the mapping's layout
+	db = openTemp(t)
+	mustIngest(t, db, path, Options{DateOrder: DateDayFirst})
+	checkReceived(t, db, "dates", []string{"2015-04-22 00:00", "2015-08-04 00:00", "rejected", "2015-04-22 00:00"})
+	m, err := ParseMapping([]byte("columns:\n  complaint_id: complaint_id\n  received_at: received_at\ndates:\n  received_at: \"%y-%m-%d\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	mustIngest(t, db, path, Options{Mapping: m})
+	checkReceived(t, db, "dates", []string{"2022-04-15 00:00", "2004-08-15 00:00", "rejected", "2015-04-22 00:00"})
 }
 
 // TestSameLineEnds: the copy sameLineEnds makes of a CSV file whose line
@@ -2222,12 +2327,14 @@ func TestFreshdeskRatings(t *testing.T) {
 		}
 		var rated string
 		if err := db.QueryRowContext(context.Background(), `SELECT string_agg(response_id || ' ' || complaint_id || ' ' || customer_id || ' ' ||
-			strftime(responded_at, '%Y-%m-%d %H:%M') || ' ' || csat || ' ' || comment || ' ' || (extra->>'ratings'), '; ' ORDER BY response_id)
+			strftime(responded_at, '%Y-%m-%d %H:%M') || ' ' || csat || ' ' || comment || ' ' || coalesce(extra->>'ratings', '-'), '; ' ORDER BY response_id)
 			FROM surveys`).Scan(&rated); err != nil {
 			t.Fatal(err)
 		}
-		want := `102 432 2 2024-08-28 09:08 5 Quick action {"default_question":103,"question_2":-102}; ` +
-			`112 433 2 2024-08-28 10:08 4 Thanks {"default_question":101}; 113 434 3 2024-08-29 10:08 1 Never fixed {"default_question":-103}`
+		// the other questions stay in extra; the default one, read as the
+		// CSAT, not again (TestExtraNestedMapped)
+		want := `102 432 2 2024-08-28 09:08 5 Quick action {"question_2":-102}; ` +
+			`112 433 2 2024-08-28 10:08 4 Thanks -; 113 434 3 2024-08-29 10:08 1 Never fixed -`
 		if rated != want {
 			t.Errorf("profile %q: ratings %q, want %q", profile, rated, want)
 		}
@@ -2406,9 +2513,11 @@ func TestXLSXOtherSheet(t *testing.T) {
 	if res.Sheet != "Register" || res.counts() != (counts{2, 2, 0, 0, 0}) || !strings.Contains(res.String(), `sheet "Register"`) {
 		t.Errorf("%v (sheet %q); want the Register sheet's 2 loaded", res, res.Sheet)
 	}
+	// the sheets passed over named too (before: "the sheets before it")
 	var warnings string
-	if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&warnings); err != nil || !strings.Contains(warnings, `sheet "Register" read`) {
-		t.Errorf("warnings %q, %v; want the sheet named for the audit", warnings, err)
+	if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&warnings); err != nil ||
+		!strings.Contains(warnings, `sheet "Register" read: the sheets before it ("Summary", "Notes") hold no table the profiles read`) {
+		t.Errorf("warnings %q, %v; want the sheet named for the audit, and those passed over", warnings, err)
 	}
 	if matches, _ := filepath.Glob(filepath.Join(tmp, "*")); len(matches) > 0 {
 		t.Errorf("copies of the sheets left: %v", matches)
@@ -2428,6 +2537,14 @@ func TestXLSXOtherSheet(t *testing.T) {
 	res = mustIngest(t, db, months, Options{TempDir: tmp})
 	if res.Sheet != "Jan" || res.SheetFound || !slices.Equal(res.MoreSheets, []string{"Feb"}) || res.counts() != (counts{2, 0, 0, 2, 0}) {
 		t.Errorf("%v: sheet %q, found %v, more %q; want Jan read (the register's 2 again: duplicates), Feb listed", res, res.Sheet, res.SheetFound, res.MoreSheets)
+	}
+	// a summary first, then a register a sheet a month: the summary is
+	// named as passed over, the later month as read too
+	summed := write("summed.xlsx", map[string][][]any{"Summary": summary, "Jan": register, "Feb": feb}, []string{"Summary", "Jan", "Feb"})
+	res = mustIngest(t, db, summed, Options{TempDir: tmp})
+	if want := `sheet "Jan" read: the sheets before it ("Summary") hold no table the profiles read; its sheets "Feb" read too, each a run of its own`; res.Sheet != "Jan" ||
+		!slices.Equal(res.MoreSheets, []string{"Feb"}) || !strings.Contains(res.Warnings(), want) {
+		t.Errorf("%v: sheet %q, more %q, warnings %q; want Jan read, Feb listed, and %q", res, res.Sheet, res.MoreSheets, res.Warnings(), want)
 	}
 	res = mustIngest(t, db, months, Options{TempDir: tmp, Sheet: "Feb"})
 	if res.Sheet != "Feb" || res.MoreSheets != nil || res.HeaderLine != 3 || res.counts() != (counts{1, 1, 0, 0, 0}) {

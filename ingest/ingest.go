@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -125,6 +126,9 @@ type Result struct {
 	// profile reads (a summary or a chart before the data's sheet), so
 	// Sheet is the first after it that holds one.
 	SheetFound bool
+	// PassedOver are, when SheetFound, the sheets before Sheet, which
+	// hold no table a profile reads.
+	PassedOver []string
 	// MoreSheets are, when no sheet was named, the workbook's sheets after
 	// Sheet that a profile reads too (a register kept a sheet a month, or
 	// complaints and survey answers side by side): each is a run of its
@@ -172,6 +176,11 @@ type Result struct {
 	// their text added to its complaint (counted in Updated, or Duplicate
 	// when the complaint is).
 	FollowUps int64
+	// Repeated says, for each column name a CSV or TSV header (or a
+	// sheet's) repeats, what was done with each copy, as DuckDB renames
+	// the later ones (product, product_1): read as a field or kept in
+	// extra under that name (repeatedColumns).
+	Repeated []string
 	// Rekeyed is the number of responses that earlier versions stored
 	// under their record numbers and that now take the ID their content
 	// gives (see rekeyRecordNumbers; counted in Duplicate); RekeyedCopies
@@ -294,13 +303,14 @@ func (r Result) Warnings() string {
 	}
 	switch {
 	case r.SheetFound:
-		w = append(w, fmt.Sprintf("sheet %q read: the sheets before it hold no table the profiles read", r.Sheet))
+		w = append(w, fmt.Sprintf("sheet %q read: the sheets before it (%s) hold no table the profiles read", r.Sheet, quoteList(r.PassedOver)))
 	case r.Sheet != "":
 		w = append(w, fmt.Sprintf("sheet %q of the workbook read", r.Sheet))
 	}
 	if len(r.MoreSheets) > 0 {
 		w = append(w, "its sheets "+quoteList(r.MoreSheets)+" read too, each a run of its own")
 	}
+	w = append(w, r.Repeated...)
 	if r.Moved > 0 {
 		w = append(w, r.movedWarning())
 	}
@@ -558,6 +568,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			return res, err
 		}
 		res.SheetFound = true
+		res.PassedOver = book.sheets[:slices.Index(book.sheets, res.Sheet)]
 	}
 	if book != nil {
 		if len(book.sheets) > 1 && res.Sheet == "" {
@@ -574,6 +585,12 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		book = nil
 	}
 	res.Profile, res.Target, res.Ratings, res.Unitless = j.profile, j.tbl.name, j.m.ratings, j.unitless
+	if res.Repeated, err = j.repeatedColumns(); err != nil {
+		return res, fmt.Errorf("read %s: %w", path, err)
+	}
+	for _, w := range res.Repeated {
+		log.Warn(w, "file", path)
+	}
 	if j.dialect.skip > 0 {
 		res.HeaderLine = j.dialect.skip + 1
 	}
@@ -897,11 +914,30 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		j.source = m.Source
 	}
 	if j.source == "" {
-		j.source = strings.TrimSuffix(filepath.Base(j.path), filepath.Ext(j.path))
+		j.source = sourceOfName(j.path)
 		j.sourceFromName = true
 	}
 	return nil
 }
+
+// sourceOfName is the source a file's name gives its records: the name
+// without its extension, and a compressed file's without the extension of
+// the data it holds too (tickets.csv.gz is tickets, as tickets.csv is;
+// it was "tickets.csv").
+func sourceOfName(path string) string {
+	name := filepath.Base(path)
+	compressed := compressedExt(name) != ""
+	name = strings.TrimSuffix(name, filepath.Ext(name))
+	if inner := filepath.Ext(name); compressed && dataExts[strings.ToLower(inner)] {
+		name = strings.TrimSuffix(name, inner)
+	}
+	return name
+}
+
+// dataExts are the extensions that name a format detectFormat reads, lower
+// case, and .txt, as some exports name a CSV file.
+var dataExts = map[string]bool{".csv": true, ".txt": true, ".tsv": true, ".tab": true, ".json": true, ".ndjson": true, ".jsonl": true,
+	".parquet": true, ".pq": true, ".xlsx": true, ".xlsm": true}
 
 // chooseTable reads the file's header, a survey tool's header lines, or
 // a header below the first line, and chooses the mapping that reads it
@@ -973,12 +1009,89 @@ func (j *job) planOtherSheet(ctx context.Context, conn *sql.Conn, opts Options, 
 		was.temps = j.temps // removed with the job's, whichever sheet is read
 		j.readPath = tmp
 		if err := j.plan(ctx, conn, opts, log); err == nil {
-			log.Info("read the sheet after the first that holds a table a profile reads", "file", j.path, "sheet", sheet)
+			log.Info("read the sheet after the first that holds a table a profile reads", "file", j.path, "sheet", sheet,
+				"passed_over", quoteList(book.sheets[:slices.Index(book.sheets, sheet)]))
 			return sheet, nil
 		}
 	}
 	*j = was
 	return "", fmt.Errorf("%w (nor do its other sheets: %s; a mapping's sheet names the one to read)", firstErr, strings.Join(book.sheets[1:], ", "))
+}
+
+// repeatedColumns says, for each name the header of the job's CSV or TSV
+// file repeats (compared as DuckDB does, in any case and trimmed), what was
+// done with each copy, as DuckDB names the later ones (product_1,
+// product_2) and the mapping reads them: "column "product" repeated:
+// column 3 read as product, column 4 kept in extra as "product_1"". A
+// column whose own name such a copy took ("product_1", then named
+// product_1_1) is named too. The header line is read as written and its
+// names set beside DuckDB's; none when they do not line up.
+func (j *job) repeatedColumns() ([]string, error) {
+	if j.format != "csv" && j.format != "tsv" {
+		return nil, nil
+	}
+	delim := j.dialect.fieldDelim(j.format)
+	if len(delim) != 1 {
+		return nil, nil
+	}
+	line, ok, err := lineAt(j.readPath, j.dialect.skip)
+	if err != nil || !ok {
+		return nil, err
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(line, []byte("\ufeff"))))
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = rune(delim[0]), true, -1
+	raw, err := r.Read()
+	if err != nil || len(raw) != len(j.header) {
+		return nil, nil // a header DuckDB reads otherwise: nothing to tell
+	}
+	fate := func(i int) string {
+		c := j.header[i]
+		switch {
+		case len(j.m.Columns[c]) > 0:
+			return "read as " + strings.Join(j.m.Columns[c], " and ")
+		case slices.Contains(j.m.ignore, c):
+			return "not kept"
+		case c == "extra":
+			return "read as extra"
+		}
+		return fmt.Sprintf("kept in extra as %q", c)
+	}
+	copies := map[string][]int{} // a name as DuckDB compares it -> its columns
+	var names []string
+	for i, n := range raw {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		k := strings.ToLower(n)
+		if copies[k] == nil {
+			names = append(names, k)
+		}
+		copies[k] = append(copies[k], i)
+	}
+	if !slices.ContainsFunc(names, func(k string) bool { return len(copies[k]) > 1 }) {
+		return nil, nil
+	}
+	var out []string
+	for _, k := range names {
+		at := copies[k]
+		first := strings.TrimSpace(raw[at[0]])
+		if len(at) == 1 {
+			if first != j.header[at[0]] {
+				out = append(out, fmt.Sprintf("column %d %q %s (a repeated column's copy took its name)", at[0]+1, first, fate(at[0])))
+			}
+			continue
+		}
+		each := make([]string, len(at))
+		for n, i := range at {
+			each[n] = fmt.Sprintf("column %d %s", i+1, fate(i))
+			if name := strings.TrimSpace(raw[i]); name != first {
+				each[n] = fmt.Sprintf("column %d %q %s", i+1, name, fate(i))
+			}
+		}
+		out = append(out, fmt.Sprintf("column %q repeated: %s", first, strings.Join(each, ", ")))
+	}
+	return out, nil
 }
 
 // quoteList quotes each name and joins them with commas.
@@ -1393,7 +1506,7 @@ func (j *job) stageSelect(p *params, mode csvMode, legacy bool) string {
 		source = render("content.sql", map[string]string{"Values": contentValues(j.header), "Source": source})
 		header = append(header[:len(header):len(header)], ContentColumn)
 	}
-	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy)
+	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy, j.format == "json" || j.format == "ndjson")
 }
 
 // contentValues is the argument list of json_object that gives a record's

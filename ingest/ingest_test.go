@@ -1176,3 +1176,150 @@ func TestSupersededWarned(t *testing.T) {
 		t.Errorf("warnings %q do not name X1", w)
 	}
 }
+
+// TestRepeatedColumnWarned: a header that names a column twice loads the
+// copies as DuckDB names them (the second "product" as product_1, in
+// extra), and the run's warnings (and ingest_runs.warnings) say so, naming
+// the column and what was done with each copy; before, without a word. A
+// column whose name a copy took ("product_1" itself) is named too; a
+// header of names all its own warns of nothing.
+func TestRepeatedColumnWarned(t *testing.T) {
+	db := openTemp(t)
+	for _, tt := range []struct {
+		body string
+		want []string
+	}{
+		{"complaint_id,received_at,product,product\n1,2024-03-01,a,b\n",
+			[]string{`column "product" repeated: column 3 read as product, column 4 kept in extra as "product_1"`}},
+		{"complaint_id,received_at,note,narrative,Note,note\n1,2024-03-01,x,text,y,z\n",
+			[]string{`column "note" repeated: column 3 kept in extra as "note", column 5 "Note" kept in extra as "Note_1", column 6 kept in extra as "note_2"`}},
+		{"complaint_id,received_at,product,product,product_1\n1,2024-03-01,a,b,c\n",
+			[]string{`column "product" repeated: column 3 read as product, column 4 kept in extra as "product_1"`,
+				`column 5 "product_1" kept in extra as "product_1_1" (a repeated column's copy took its name)`}},
+		{"complaint_id,received_at, product ,,x\n1,2024-03-01,a,b,c\n", nil},
+	} {
+		path := tempFile(t, "repeated.csv", tt.body)
+		res := mustIngest(t, db, path, Options{Source: "s"})
+		var stored sql.NullString
+		if err := db.QueryRowContext(context.Background(), `SELECT warnings FROM ingest_runs WHERE run_id = ?`, res.RunID).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(res.Warnings(), w) || !strings.Contains(stored.String, w) {
+				t.Errorf("%q: warnings %q, stored %q; want %q", strings.SplitN(tt.body, "\n", 2)[0], res.Warnings(), stored.String, w)
+			}
+		}
+		if tt.want == nil && strings.Contains(res.Warnings(), "column") {
+			t.Errorf("%q: warnings %q, want none of columns", strings.SplitN(tt.body, "\n", 2)[0], res.Warnings())
+		}
+	}
+}
+
+// storedHash is row_hash as stage.sql computes it for a complaint: the
+// hash of its fields in table order and extra (TestExtraNullsStoredBefore
+// checks it against the rows stored now).
+const storedHash = `hash(complaint_id, source, received_at, channel, customer_id, product, sub_product, issue, sub_issue,
+	company, region, narrative, status, first_response_at, resolved_at, resolution, upheld, compensation_amount, timely,
+	disputed, reopened_count, assignee, department, extra)`
+
+// TestExtraNestedMapped: in a JSON file, an object whose members a mapping
+// reads (requester.email as the customer, via.channel, message.body as the
+// narrative) keeps in extra only the members not read, and goes when none
+// is left (meta, whose one leaf is read: its emptied object too). Before,
+// extra held each object whole, so the e-mail and the unredacted narrative
+// were stored twice. Rows stored so by earlier versions, with their row
+// hash, are duplicates of their file loaded again; a changed record
+// updates its row, its extra as read now.
+func TestExtraNestedMapped(t *testing.T) {
+	m, err := ParseMapping([]byte("format: json\nsource: hd\ncolumns:\n  id: complaint_id\n  created: received_at\n" +
+		"  requester.email: customer_id\n  via.channel: channel\n  message.body: narrative\n  meta.score.value: product\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := func(narrative string) string {
+		return `[{"id": "1", "created": "2024-03-01T10:00:00Z", "requester": {"email": "al@example.com", "name": "Al"},
+  "via": {"channel": "web"}, "message": {"body": "` + narrative + `", "sent": "2024-03-01"}, "meta": {"score": {"value": "A"}}, "tags": ["x"]},
+ {"id": "2", "created": "2024-03-02T10:00:00Z", "requester": "bo@example.com", "via": {"channel": "email", "source": {"from": "bo", "rel": null}},
+  "message": {"body": "second"}, "meta": {"score": {"value": "B", "scale": 5}}},
+ {"id": "3", "created": "2024-03-03T10:00:00Z", "via": {"source": {"rel": "x", "from": "y"}}}]`
+	}
+	path := tempFile(t, "tickets.json", body("my card was charged twice"))
+	db := openTemp(t)
+	res := mustIngest(t, db, path, Options{Mapping: m})
+	if res.counts() != (counts{3, 3, 0, 0, 0}) {
+		t.Fatalf("%v, want all three loaded", res)
+	}
+	// (record 2's requester is no object: nothing of it is read, it
+	// stays; record 3's via holds no channel: as written)
+	want := `{"message":"{\"sent\":\"2024-03-01\"}","requester":"{\"name\":\"Al\"}","tags":"[\"x\"]"}; ` +
+		`{"meta":"{\"score\":{\"scale\":5}}","requester":"bo@example.com","via":"{\"source\":{\"from\":\"bo\",\"rel\":null}}"}; ` +
+		`{"via":"{\"source\":{\"rel\":\"x\",\"from\":\"y\"}}"}`
+	if got := extras(t, db, "complaints"); got != want {
+		t.Errorf("extra:\n got %s\nwant %s", got, want)
+	}
+	if res := mustIngest(t, db, path, Options{Mapping: m}); res.counts() != (counts{3, 0, 0, 3, 0}) {
+		t.Errorf("the file again: %v, want 3 duplicate", res)
+	}
+	// as earlier versions stored them: each object whole
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET extra = CASE complaint_id
+		WHEN '1' THEN json_object('message', '{"body":"my card was charged twice","sent":"2024-03-01"}', 'meta', '{"score":{"value":"A"}}',
+			'requester', '{"email":"al@example.com","name":"Al"}', 'tags', '["x"]', 'via', '{"channel":"web"}')
+		WHEN '2' THEN json_object('message', '{"body":"second"}', 'meta', '{"score":{"value":"B","scale":5}}', 'requester', 'bo@example.com',
+			'via', '{"channel":"email","source":{"from":"bo","rel":null}}') ELSE extra END`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET row_hash = `+storedHash); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, path, Options{Mapping: m}); res.counts() != (counts{3, 0, 0, 3, 0}) {
+		t.Errorf("the file again over rows stored with whole objects: %v, want 3 duplicate", res)
+	}
+	res = mustIngest(t, db, tempFile(t, "tickets.json", body("my card was charged three times")), Options{Mapping: m})
+	if res.counts() != (counts{3, 0, 1, 2, 0}) {
+		t.Errorf("a changed narrative: %v, want record 1 updated", res)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = '1' AND extra::VARCHAR = '{"message":"{\"sent\":\"2024-03-01\"}","requester":"{\"name\":\"Al\"}","tags":"[\"x\"]"}'`); got != 1 {
+		t.Errorf("the updated row's extra: %s", extras(t, db, "complaints"))
+	}
+}
+
+// TestExtraTrimmed: a value kept in extra is stored trimmed, as a field's
+// is, and one of spaces alone is none (it was stored as written: " x ",
+// "  "). Rows stored so by earlier versions, with their row hash, are
+// duplicates of their file loaded again, also a file without one of the
+// columns (keep_extra.sql); a changed record updates its row, its extra
+// trimmed.
+func TestExtraTrimmed(t *testing.T) {
+	body := "complaint_id,received_at,narrative,tag,note,zone\n1,2024-03-01,a, x ,  ,z\n2,2024-03-01,b,y,\" \",z\n3,2024-03-01,c,w,v,z\n"
+	path := tempFile(t, "spaces.csv", body)
+	db := openTemp(t)
+	mustIngest(t, db, path, Options{Source: "s"})
+	if got, want := extras(t, db, "complaints"), `{"tag":"x","zone":"z"}; {"tag":"y","zone":"z"}; {"note":"v","tag":"w","zone":"z"}`; got != want {
+		t.Errorf("extra %s, want %s", got, want)
+	}
+	// as earlier versions stored them: untrimmed
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET extra = CASE complaint_id
+		WHEN '1' THEN json_object('note', '  ', 'tag', ' x ', 'zone', 'z') WHEN '2' THEN json_object('note', ' ', 'tag', 'y', 'zone', 'z') ELSE extra END`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE complaints SET row_hash = `+storedHash); err != nil {
+		t.Fatal(err)
+	}
+	if res := mustIngest(t, db, path, Options{Source: "s"}); res.counts() != (counts{3, 0, 0, 3, 0}) {
+		t.Errorf("the file again over rows stored untrimmed: %v, want 3 duplicate", res)
+	}
+	// without the zone column, the stored zone kept: duplicate too
+	narrow := tempFile(t, "narrow.csv", "complaint_id,received_at,narrative,tag,note\n1,2024-03-01,a, x ,  \n2,2024-03-01,b,y,\" \"\n3,2024-03-01,c,w,v\n")
+	if res := mustIngest(t, db, narrow, Options{Source: "s"}); res.counts() != (counts{3, 0, 0, 3, 0}) {
+		t.Errorf("the narrower file over rows stored untrimmed: %v, want 3 duplicate", res)
+	}
+	res := mustIngest(t, db, tempFile(t, "spaces.csv", strings.Replace(body, "1,2024-03-01,a,", "1,2024-03-01,a2,", 1)), Options{Source: "s"})
+	if res.counts() != (counts{3, 0, 1, 2, 0}) {
+		t.Errorf("a changed record: %v, want 1 updated", res)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = '1' AND extra::VARCHAR = '{"tag":"x","zone":"z"}'`); got != 1 {
+		t.Errorf("the updated row's extra: %s", extras(t, db, "complaints"))
+	}
+}

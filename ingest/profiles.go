@@ -501,24 +501,28 @@ var surveyColumns = []struct {
 	field           string
 	exact, contains []string
 	loose           []string
+	// words name the score as words of their own (scoreNamed): "CSAT
+	// Billing", "NPS - Sales", a score of one service of several
+	words []string
 }{
-	{"nps", []string{"nps score", "nps", "net promoter score", "likelihood to recommend", "recommend score"}, []string{"recommend"}, []string{"score"}},
+	{"nps", []string{"nps score", "nps", "net promoter score", "likelihood to recommend", "recommend score"}, []string{"recommend"}, []string{"score"},
+		[]string{"nps", "net promoter"}},
 	// a review's stars (Google Play's "Star Rating", Trustpilot's "Review
 	// Stars") are its CSAT on 1-5; a bare "rating" only when asked for
 	{"csat", []string{"csat score", "csat", "satisfaction score", "customer satisfaction", "satisfaction", "star rating", "review stars", "stars"}, []string{"satisf"},
-		[]string{"rating", "review rating"}},
-	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil},
+		[]string{"rating", "review rating"}, []string{"csat"}},
+	{"ces", []string{"ces score", "ces", "customer effort score", "effort score"}, []string{"effort"}, nil, []string{"ces"}},
 	// the time the answers were sent: SurveyMonkey's "End Date" (its
 	// "Start Date" is when the form was opened), Qualtrics' RecordedDate,
 	// Typeform's "Submit Date (UTC)", a review site's "Review Created (UTC)"
 	{"responded_at", []string{"responded at", "response date", "submitted at", "submission date", "completed at", "date submitted", "customer response date",
-		"recordeddate", "recorded date", "enddate", "end date", "submit date utc", "submit date", "review created utc", "review created", "review date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil},
-	{"response_id", []string{"response id", "responseid", "respondent id", "survey response id", "id"}, nil, nil},
+		"recordeddate", "recorded date", "enddate", "end date", "submit date utc", "submit date", "review created utc", "review created", "review date", "created at", "timestamp", "date", "created", "submitted", "completed", "responded"}, []string{"date", "time"}, nil, nil},
+	{"response_id", []string{"response id", "responseid", "respondent id", "survey response id", "id"}, nil, nil, nil},
 	{"customer_id", []string{"customer id", "customer", "user id", "contact id", "email", "email address", "respondent email", "customer email",
-		"recipientemail", "recipient email", "reviewer id", "reviewerid", "review consumer user id"}, nil, nil},
-	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil},
+		"recipientemail", "recipient email", "reviewer id", "reviewerid", "review consumer user id"}, nil, nil, nil},
+	{"complaint_id", []string{"complaint id", "ticket id", "case id", "ticket"}, nil, nil, nil},
 	{"comment", []string{"comment", "comments", "verbatim", "text", "feedback text", "open feedback", "reason",
-		"review", "reviews", "review text", "review content", "review body", "verified reviews"}, commentParts, []string{"feedback"}},
+		"review", "reviews", "review text", "review content", "review body", "verified reviews"}, commentParts, []string{"feedback"}, nil},
 }
 
 // commentParts are the parts of a name that make a column a comment: it
@@ -637,13 +641,23 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 			i = npsGroup
 		}
 		if i < 0 && isScore(sc.field) {
-			// a score found by a part of its name must be the only column
-			// so named: a form rating each service ("Please rate your
-			// satisfaction with: [Service Desk]", "... [Account manager]")
-			// has one per service, and the first would be a guess
-			if c := scoreCandidates(header, cf.norm, cf.used, sc.contains); len(c) > 1 {
+			// a score found by a part of its name, or named with a
+			// qualifier ("CSAT Billing"), must be the only column so
+			// named: a form rating each service ("Please rate your
+			// satisfaction with: [Service Desk]", "... [Account manager]";
+			// "CSAT Billing", "CSAT Support") has one per service, and the
+			// first would be a guess
+			c := scoreCandidates(cf, sc.contains, sc.words)
+			if len(c) > 1 {
+				names := make([]string, len(c))
+				for k, at := range c {
+					names[k] = header[at]
+				}
 				return nil, ambiguousScore{fmt.Sprintf("profile survey: %d columns could be the %s score (%s): give --mapping naming one",
-					len(c), strings.ToUpper(sc.field), strings.Join(truncate(c, 4), "; "))}
+					len(c), strings.ToUpper(sc.field), strings.Join(truncate(names, 4), "; "))}
+			}
+			if len(c) == 1 {
+				i = c[0]
 			}
 		}
 		if i < 0 {
@@ -795,23 +809,56 @@ func (e ambiguousScore) Error() string { return e.msg }
 
 func isScore(field string) bool { return field == "nps" || field == "csat" || field == "ces" }
 
-// scoreCandidates lists the columns not yet used whose normalised name
-// contains one of parts, leaving out those named like a comment
-// (commentParts).
-func scoreCandidates(header, norm []string, used map[int]bool, parts []string) []string {
+// scoreCandidates lists, by index, the columns not yet used whose
+// normalised name contains one of parts or names the score by one of
+// words with a qualifier (scoreNamed), leaving out those named like a
+// comment (commentParts).
+func scoreCandidates(cf *columnFinder, parts, words []string) []int {
 	contains := func(n string, parts []string) bool {
 		return slices.ContainsFunc(parts, func(p string) bool { return strings.Contains(n, p) })
 	}
-	var c []string
-	for i, n := range norm {
+	var c []int
+	for i, n := range cf.norm {
 		// a question's group beside it ("How likely are you to recommend
 		// us? - Group": Promoter, Passive, Detractor) is not another score
 		group, isGroup := strings.CutSuffix(n, " group")
-		if !used[i] && !contains(n, commentParts) && contains(n, parts) && !(isGroup && slices.Contains(norm, group)) {
-			c = append(c, header[i])
+		if !cf.used[i] && !contains(n, commentParts) && (contains(n, parts) || scoreNamed(cmp.Or(cf.bare[i], n), words)) &&
+			!(isGroup && slices.Contains(cf.norm, group)) {
+			c = append(c, i)
 		}
 	}
 	return c
+}
+
+// scoreNamed reports whether a normalised column name names a score by
+// one of words (whole words: "csat", "nps", "net promoter") and something
+// more that says which ("csat billing", "nps sales", "q3 ces"): a score of
+// one service, or question, of a form's. A word that makes the column
+// something else than the answers (its date, ID, group or category, as
+// Promoter and Detractor are) makes it none.
+func scoreNamed(n string, words []string) bool {
+	padded := " " + n + " "
+	found := false
+	for _, w := range words {
+		if strings.Contains(padded, " "+w+" ") {
+			padded = strings.ReplaceAll(padded, " "+w+" ", " ")
+			found = true
+		}
+	}
+	if !found {
+		return false
+	}
+	qualified := false
+	for _, f := range strings.Fields(padded) {
+		switch f {
+		case "date", "time", "timestamp", "at", "on", "id", "group", "category", "segment", "type", "label", "class", "classification":
+			return false
+		case "score", "rating", "value", "result":
+		default:
+			qualified = true
+		}
+	}
+	return qualified
 }
 
 // csatWords reads the common five-point satisfaction scales written in

@@ -106,7 +106,8 @@ LEFT JOIN ingest_stage s ON s.rowid = m.root;
 UPDATE ingest_stage s
 SET narrative = t.narrative, row_hash = hash(s.row_hash, t.narrative),
     _legacy_hash = CASE WHEN s._legacy_hash IS NOT NULL THEN hash(s._legacy_hash, t.narrative) END,
-    _order_hash = CASE WHEN s._order_hash IS NOT NULL THEN hash(s._order_hash, t.narrative) END
+    _order_hash = CASE WHEN s._order_hash IS NOT NULL THEN hash(s._order_hash, t.narrative) END,
+    _prev_hash = CASE WHEN s._prev_hash IS NOT NULL THEN hash(s._prev_hash, t.narrative) END
 FROM (
     SELECT m.root, string_agg(x.narrative, chr(10) || chr(10) ORDER BY x.received_at, x.rowid) AS narrative
     FROM (SELECT root, r FROM ingest_followups WHERE root IS NOT NULL

@@ -24,18 +24,25 @@ SET merged_extra = k.extra, merged_hash = k.row_hash,
     write = NOT k.same
 FROM (
     SELECT r, extra, hash({{.Columns}}, extra) AS row_hash,
-           stored_hash = hash({{.Columns}}, stored_extra) AND extra IS NOT DISTINCT FROM stored_in_order AS same
+           stored_hash = hash({{.Columns}}, stored_extra)
+           AND (extra IS NOT DISTINCT FROM stored_in_order OR as_read IS NOT NULL AND as_read = stored_in_order) AS same
     FROM (
         -- each a JSON object of (key, value) entries in the order of the
-        -- keys, its null members dropped, null when none is left
+        -- keys, its null members dropped, null when none is left; as_read
+        -- the same with the record's extra as read (_extra_prev: rows the
+        -- versions before stored untrimmed, objects whole), where that is
+        -- not its extra
         SELECT *,
                nullif(json_merge_patch('{}', to_json(map_from_entries(list_sort(
                    list_filter(stored, lambda m: NOT list_contains({{.Had}}, m.key)) || coalesce(record, []))))), '{}') AS extra,
+               CASE WHEN record_read IS NOT NULL THEN nullif(json_merge_patch('{}', to_json(map_from_entries(list_sort(
+                   list_filter(stored, lambda m: NOT list_contains({{.Had}}, m.key)) || record_read)))), '{}') END AS as_read,
                nullif(json_merge_patch('{}', to_json(map_from_entries(list_sort(stored)))), '{}') AS stored_in_order
         FROM (
             SELECT o.r, {{.Written}}, e.extra AS stored_extra, e.row_hash AS stored_hash,
                    map_entries(json_transform(e.extra, '"MAP(VARCHAR, JSON)"')) AS stored,
-                   map_entries(json_transform(s.extra, '"MAP(VARCHAR, JSON)"')) AS record
+                   map_entries(json_transform(s.extra, '"MAP(VARCHAR, JSON)"')) AS record,
+                   map_entries(json_transform(s._extra_prev, '"MAP(VARCHAR, JSON)"')) AS record_read
             FROM ingest_outcome o
             JOIN ingest_stage s ON s.rowid = o.r
             JOIN {{.Table}} e ON {{.KeyJoin}}

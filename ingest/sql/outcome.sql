@@ -9,7 +9,9 @@
 -- both updated on every load, a -> b having replaced b -> a).
 -- A stored row's hash is the record's row_hash, or _legacy_hash for a row
 -- stored with null members in extra (see withoutNulls in build.go), or
--- _order_hash for one stored with extra's keys in the file's order, or,
+-- _order_hash for one stored with extra's keys in the file's order, or
+-- _prev_hash for one stored with extra as read (untrimmed, its objects
+-- whole: see stageSQL), or,
 -- when the file does not read some fields and the update keeps their
 -- stored values (Merged, job.replacing), the hash of the row the update
 -- would write: a file without a column loaded again is duplicate, and one
@@ -36,8 +38,9 @@ SELECT r,
        {{- if .Moved}}, moved{{end}}
 FROM (
     SELECT s.rowid AS r, e.row_hash AS existing_hash,
-           e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash OR e.row_hash = s._order_hash
-           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR (s._extra_order IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_order)){{end}} AS same
+           e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash OR e.row_hash = s._order_hash OR e.row_hash = s._prev_hash
+           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR (s._extra_order IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_order))
+           OR (s._extra_prev IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_prev)){{end}} AS same
            {{- if .Moved}}, e.received_at <> s.received_at AS moved{{end}}
     FROM ingest_stage s
     LEFT JOIN {{.Table}} e ON {{.KeyJoin}}
@@ -55,8 +58,9 @@ SELECT r,
        {{- if .Moved}}, moved{{end}}
 FROM (
     SELECT s.rowid AS r, e.row_hash AS existing_hash,
-           e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash OR e.row_hash = s._order_hash
-           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR (s._extra_order IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_order)){{end}} AS same,
+           e.row_hash = s.row_hash OR e.row_hash = s._legacy_hash OR e.row_hash = s._order_hash OR e.row_hash = s._prev_hash
+           {{- if .Merged}} OR e.row_hash = hash({{.Merged}}, s.extra) OR (s._extra_order IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_order))
+           OR (s._extra_prev IS NOT NULL AND e.row_hash = hash({{.Merged}}, s._extra_prev)){{end}} AS same,
            {{- if .Moved}} e.received_at <> s.received_at AS moved,{{end}}
            row_number() OVER (PARTITION BY {{.KeyS}} ORDER BY s.rowid DESC) = 1 AS is_last
     FROM ingest_stage s

@@ -4,7 +4,8 @@
 -- take the ID their content gives now. The row of the source keyed by a
 -- record's number whose fields all hold what the record's do is that
 -- record as such a version stored it (or the same response from another
--- file, which is the same response now): it takes the record's ID, extra
+-- file, which is the same response now; such versions stored extra as
+-- read, _extra_prev where that is not extra): it takes the record's ID, extra
 -- without null members (see withoutNulls in build.go) and the row hash
 -- that goes with them, and keeps its ingest run; outcome.sql then finds
 -- the record a duplicate. Where the record's ID is stored already with
@@ -30,5 +31,6 @@ WHERE {{template "stored_under_number" .}}
   {{- range .Fields}}
   AND e.{{.}} IS NOT DISTINCT FROM s.{{.}}
   {{- end}}
-  AND nullif(json_merge_patch('{}', e.extra), '{}') IS NOT DISTINCT FROM s.extra
+  AND (nullif(json_merge_patch('{}', e.extra), '{}') IS NOT DISTINCT FROM s.extra
+       OR s._extra_prev IS NOT NULL AND nullif(json_merge_patch('{}', e.extra), '{}') = s._extra_prev)
 {{- end}}
