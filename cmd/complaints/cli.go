@@ -120,10 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		err = fmt.Errorf("warehouse %s is damaged (restore it from a backup): %w", e.dbPath, err)
 	}
 	if warehouse.IsOutOfMemory(err) {
-		// DuckDB's own advice names its SET statement; ours is the flag.
-		// Most work spills to disk, but some must fit (the key index of
-		// the complaints a load commits: 10M did not fit in 1GB, 2GB held them).
-		err = fmt.Errorf("%w\n(the work did not fit in DuckDB's memory limit, %s: run again with a larger --memory-limit, e.g. 2500MB for 10 million complaints)", err, e.limit())
+		err = fmt.Errorf("%w\n(%s)", err, memoryAdvice(err, e))
 	}
 	if err != nil && !strings.HasPrefix(err.Error(), c.name+": ") {
 		// (a step named as the command, classify.Train's "train: ...",
@@ -146,6 +143,24 @@ func (e interrupted) Error() string {
 }
 
 func (e interrupted) Unwrap() error { return e.err }
+
+// memoryAdvice is what to do about DuckDB's out-of-memory error err.
+// DuckDB's own advice names its SET statement; ours is the flag. Most work
+// spills to disk, but some must fit (the key index of the complaints a
+// load commits: 10M did not fit in 1GB, 2GB held them). A spill that found
+// the temporary directory full is no memory problem (QA pass T: a 20 MB
+// --temp-dir was reported as one).
+func memoryAdvice(err error, e *env) string {
+	msg := err.Error()
+	if strings.Contains(msg, "max_temp_directory_size") || strings.Contains(msg, "No space left on device") {
+		dir := e.tempDir
+		if dir == "" {
+			dir = "the default, " + e.dbPath + ".tmp"
+		}
+		return fmt.Sprintf("DuckDB spills what does not fit in its memory limit, %s, to the temporary directory (%s), and that is full: free space there, or give --temp-dir on a larger disk", e.limit(), dir)
+	}
+	return fmt.Sprintf("the work did not fit in DuckDB's memory limit, %s: run again with a larger --memory-limit, e.g. 2500MB for 10 million complaints", e.limit())
+}
 
 // extractGlobals removes --db, --memory-limit, --temp-dir and -v wherever
 // they stand and returns the remaining arguments in order.

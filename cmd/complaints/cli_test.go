@@ -547,3 +547,18 @@ func TestVerboseValue(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryAdvice: a spill that found the temporary directory full was
+// reported as too little memory, with advice to raise --memory-limit
+// (QA pass T: a 20 MB --temp-dir under `run` of 1M complaints).
+func TestMemoryAdvice(t *testing.T) {
+	e := &env{dbPath: "w.duckdb", tempDir: "/mnt/small"}
+	full := errors.New(`Out of Memory Error: failed to offload data block of size 256.0 KiB (19.0 MiB/19.0 MiB used). This limit was set by the 'max_temp_directory_size' setting.`)
+	if got := memoryAdvice(full, e); !strings.Contains(got, "(/mnt/small), and that is full") || strings.Contains(got, "larger --memory-limit") {
+		t.Errorf("temp directory full: %q", got)
+	}
+	short := errors.New(`Out of Memory Error: failed to allocate data of size 16.0 MiB (1.0 GiB/1.0 GiB used)`)
+	if got := memoryAdvice(short, e); !strings.Contains(got, "larger --memory-limit") {
+		t.Errorf("memory short: %q", got)
+	}
+}
