@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"database/sql"
 	"encoding/csv"
@@ -139,6 +140,74 @@ func (o jsonObject) MarshalJSON() ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// streamRows writes a query's rows as csv or json as write does, a row at
+// a time, holding none after it is written.
+func streamRows(w io.Writer, rows *sql.Rows, format string) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(bw)
+		cw.Write(cols)
+		cells := make([]string, len(cols))
+		_, err = warehouse.EachDisplay(rows, func(r []any) error {
+			for i, v := range r {
+				cells[i] = cellText(v, "")
+			}
+			return cw.Write(cells)
+		})
+		if err != nil {
+			return err
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+	case "json":
+		// as json.Encoder indents the whole array (write): "[", each
+		// object indented a level, "]"; "[]" when there is none
+		keys := uniqueNames(cols)
+		n := 0
+		var buf bytes.Buffer
+		_, err = warehouse.EachDisplay(rows, func(r []any) error {
+			o := jsonObject{keys: keys, vals: make([]any, len(r))}
+			for i, v := range r {
+				o.vals[i] = jsonValue(v)
+			}
+			b, err := json.Marshal(o) // (HTML characters escaped, as the encoder does)
+			if err != nil {
+				return err
+			}
+			buf.Reset()
+			if err := json.Indent(&buf, b, "  ", "  "); err != nil {
+				return err
+			}
+			sep := ",\n  "
+			if n == 0 {
+				sep = "[\n  "
+			}
+			n++
+			bw.WriteString(sep)
+			_, err = bw.Write(buf.Bytes())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			bw.WriteString("[]\n")
+		} else {
+			bw.WriteString("\n]\n")
+		}
+	default:
+		return fmt.Errorf("unknown format %q (want table, csv or json)", format)
+	}
+	return bw.Flush()
 }
 
 // checkFormat refuses a --format none of allowed names before any work is

@@ -37,6 +37,12 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer rows.Close()
+	if *format != "table" {
+		// a row at a time: held whole, every complaint of a 1M warehouse
+		// as CSV peaked at 6 GB (QA pass T)
+		return streamRows(e.stdout, rows, *format)
+	}
+	// a table's columns are as wide as their widest cell: held whole
 	rs, err := readRows(rows)
 	if err != nil {
 		return err
