@@ -58,12 +58,8 @@ func EachDisplay(rows *sql.Rows, fn func(row []any) error) (cols []string, err e
 		return nil, err
 	}
 	for rows.Next() {
-		row := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range row {
-			ptrs[i] = &row[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		row, err := scanRow(rows, len(cols))
+		if err != nil {
 			return nil, err
 		}
 		for i, ct := range types {

@@ -399,17 +399,26 @@ func ScanAll(rows *sql.Rows) (cols []string, vals [][]any, err error) {
 		return nil, nil, err
 	}
 	for rows.Next() {
-		row := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range row {
-			ptrs[i] = &row[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		row, err := scanRow(rows, len(cols))
+		if err != nil {
 			return nil, nil, err
 		}
 		vals = append(vals, row)
 	}
 	return cols, vals, rows.Err()
+}
+
+// scanRow scans the current row of n columns into a new slice of values.
+func scanRow(rows *sql.Rows, n int) ([]any, error) {
+	row := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range row {
+		ptrs[i] = &row[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	return row, nil
 }
 
 // hasDuckDBMagic reports whether the file holds DuckDB's magic bytes
