@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	churnBaseSQL    = mustSQL("churn_base.sql")
+	churnBaseSQL    = withExports(mustSQL("churn_base.sql"))
 	churnRankSQL    = churnBaseSQL + mustSQL("churn_rank.sql")
 	churnQualitySQL = churnBaseSQL + mustSQL("churn_quality.sql")
 )

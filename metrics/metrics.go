@@ -25,8 +25,18 @@ func mustSQL(name string) string {
 
 var (
 	calendarSQL = mustSQL("calendar.sql")
-	computeSQL  = strings.Replace(mustSQL("compute.sql"), "/*CALENDAR*/", calendarSQL, 1)
+	exportsSQL  = mustSQL("exports.sql")
+	computeSQL  = withExports(strings.Replace(mustSQL("compute.sql"), "/*CALENDAR*/", calendarSQL, 1))
 )
+
+// withExports is q with the runs' export dates (sql/exports.sql) at its
+// marker.
+func withExports(q string) string { return strings.Replace(q, "/*EXPORTS*/", exportsSQL, 1) }
+
+// ExportsSQL is the CTE exports of each ingest run's export date
+// (sql/exports.sql): the reports' scope knows a closure without a time
+// from the same date as the metrics.
+func ExportsSQL() string { return exportsSQL }
 
 // CalendarSQL is the working-day calendar the metrics judge business
 // times by (sql/calendar.sql: the CTEs bounds and cal, over the

@@ -9,7 +9,7 @@ import (
 
 var (
 	linkSQL     = mustSQL("link.sql")
-	recoverySQL = "WITH " + linkSQL + mustSQL("recovery.sql")
+	recoverySQL = "WITH " + linkSQL + withExports(mustSQL("recovery.sql"))
 	driversSQL  = "WITH " + linkSQL + mustSQL("drivers.sql")
 )
 

@@ -367,7 +367,7 @@ func (r *run) scope(ctx context.Context) error {
 	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
 		return fmt.Errorf("scope: products: %w", err)
 	}
-	q = strings.NewReplacer("{{FLAGS}}", packFlags(), "{{CALENDAR}}", metrics.CalendarSQL("$1", "$4")).Replace(q)
+	q = strings.NewReplacer("{{FLAGS}}", packFlags(), "{{CALENDAR}}", metrics.CalendarSQL("$1", "$4"), "{{EXPORTS}}", metrics.ExportsSQL()).Replace(q)
 	if _, err := r.conn.ExecContext(ctx, strings.Replace(q, "{{LATEST}}", "", 1), args...); err != nil {
 		return fmt.Errorf("scope: %w", err)
 	}

@@ -14,12 +14,9 @@ cust AS (
     SELECT customer_id, churned_at FROM customers
 ),
 -- A closure without a time (status closed, no resolved_at) is known only as
--- of the export that recorded it, dated by the latest received_at its
--- ingest run stored (compute.sql's late): before that, whether the
+-- of the export that recorded it (exports.sql): before that, whether the
 -- complaint was resolved is unknown (resolved null below).
-runs AS (
-    SELECT ingest_run_id, max(received_at) AS exported FROM complaints GROUP BY ingest_run_id
-),
+/*EXPORTS*/,
 c AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at, k.sentiment,
            coalesce(k.churn_intent, false) AS churn_intent,
@@ -43,7 +40,7 @@ c AS (
           FROM complaints x LEFT JOIN cust u ON u.customer_id = x.customer_id
           WHERE x.customer_id IS NOT NULL) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
-    LEFT JOIN runs r ON r.ingest_run_id = c.ingest_run_id
+    LEFT JOIN exports r ON r.ingest_run_id = c.ingest_run_id
     WHERE c.received_at < c.horizon
 ),
 c2 AS (

@@ -94,21 +94,14 @@ fall AS (
     GROUP BY c.customer_id
     HAVING count(*) >= 2 AND regr_slope(k.sentiment, epoch(c.received_at)) < 0
 ),
--- A closure without a time (status closed, no resolved_at: every CFPB
--- complaint, whose export records the state at export time only) is known
--- only as of the export that recorded it. That export's date is taken as
--- the latest received_at among the complaints its ingest run stored
--- (complaints.ingest_run_id; a lower bound of the export date). late: the
--- runs whose date is not before the cutoff. At this report date whether a
--- complaint they recorded closed without a time was resolved by then is
--- unknown (ck's closed_unknown): it is not judged for resolution. One hash
--- aggregate over two columns, with a row per run; at the default as-of (the
--- latest date in the data) it is empty.
+-- Each ingest run's export date (exports.sql). late: the runs whose date is
+-- not before the cutoff. At this report date whether a complaint they
+-- recorded closed without a time was resolved by then is unknown (ck's
+-- closed_unknown): it is not judged for resolution. At the default as-of
+-- (the latest date in the data) it is empty.
+/*EXPORTS*/,
 late AS (
-    SELECT ingest_run_id
-    FROM complaints
-    GROUP BY ingest_run_id
-    HAVING max(received_at) >= $cutoff
+    SELECT ingest_run_id FROM exports WHERE exported >= $cutoff
 ),
 src AS (
     -- A source that never records a resolution timestamp (the CFPB export; a support thread's

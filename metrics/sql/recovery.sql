@@ -21,8 +21,9 @@
     SELECT source FROM complaints GROUP BY source
     HAVING bool_or(resolved_at IS NOT NULL OR status IS NOT NULL)
 ),
+/*EXPORTS*/,
 late AS (
-    SELECT ingest_run_id FROM complaints GROUP BY ingest_run_id HAVING max(received_at) >= $cutoff
+    SELECT ingest_run_id FROM exports WHERE exported >= $cutoff
 ),
 grouped AS (
     SELECT l.*,

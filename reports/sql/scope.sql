@@ -75,14 +75,12 @@ tracked AS (
     FROM complaints
     GROUP BY source
 ),
--- The ingest runs not yet exported at the cutoff, each dated by the latest
--- receipt it stored: a closure they recorded without a time is not known
--- at the report date (compute.sql's late).
+-- The ingest runs not yet exported at the cutoff (metrics/sql/exports.sql):
+-- a closure they recorded without a time is not known at the report date
+-- (compute.sql's late).
+{{EXPORTS}},
 late AS (
-    SELECT ingest_run_id
-    FROM complaints
-    GROUP BY ingest_run_id
-    HAVING max(received_at) >= $1
+    SELECT ingest_run_id FROM exports WHERE exported >= $1
 ),
 -- Working-day calendar (metrics/sql/calendar.sql): bounds, cal.
 {{CALENDAR}},
