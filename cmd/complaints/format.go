@@ -204,8 +204,8 @@ func streamRows(w io.Writer, rows *sql.Rows, format string) error {
 		} else {
 			bw.WriteString("\n]\n")
 		}
-	default:
-		return fmt.Errorf("unknown format %q (want table, csv or json)", format)
+	default: // (a table is held whole: write)
+		return checkFormat(format, "csv", "json")
 	}
 	return bw.Flush()
 }
@@ -267,7 +267,7 @@ func (rs *resultSet) write(w io.Writer, format string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	default:
-		return fmt.Errorf("unknown format %q (want table, csv or json)", format)
+		return checkFormat(format, "table", "csv", "json")
 	}
 }
 

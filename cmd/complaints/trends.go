@@ -163,6 +163,6 @@ func writeTrends(e *env, res trend.Result, format string) error {
 		}
 		return nil
 	default:
-		return fmt.Errorf("unknown format %q (want table or json)", format)
+		return checkFormat(format, "table", "json")
 	}
 }
