@@ -35,25 +35,26 @@ var interruptedRepairSQL string
 // short left rows behind that only opening for writing removes.
 var ErrInterrupted = errors.New("warehouse holds rows of a run that was interrupted before it committed")
 
-// interruptedTables are the columns of interrupted_count.sql, in order.
-var interruptedTables = []string{"complaints", "surveys", "customers", "rejects", "thread_messages",
-	"classifications", "phrase_texts", "phrase_counts"}
-
-// interrupted counts the rows of each table a cut-short commit left,
-// naming the tables that have some ("300000 classifications"), or "".
+// interrupted counts the rows of each table a cut-short commit left
+// (interrupted_count.sql: a column per table, named as the table), naming
+// the tables that have some ("300000 classifications"), or "".
 func (db *DB) interrupted(ctx context.Context) (string, error) {
-	n := make([]int64, len(interruptedTables))
-	dest := make([]any, len(n))
-	for i := range n {
-		dest[i] = &n[i]
+	rows, err := db.QueryContext(ctx, interruptedCountSQL)
+	if err != nil {
+		return "", fmt.Errorf("look for an interrupted run's rows: %w", err)
 	}
-	if err := db.QueryRowContext(ctx, interruptedCountSQL).Scan(dest...); err != nil {
+	tables, counts, err := ScanAll(rows)
+	rows.Close()
+	if err == nil && len(counts) != 1 {
+		err = fmt.Errorf("%d rows of counts, want 1", len(counts))
+	}
+	if err != nil {
 		return "", fmt.Errorf("look for an interrupted run's rows: %w", err)
 	}
 	var found []string
-	for i, c := range n {
-		if c > 0 {
-			found = append(found, fmt.Sprintf("%d %s", c, interruptedTables[i]))
+	for i, c := range counts[0] {
+		if n, _ := c.(int64); n > 0 {
+			found = append(found, fmt.Sprintf("%d %s", n, tables[i]))
 		}
 	}
 	return strings.Join(found, ", "), nil
