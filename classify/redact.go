@@ -161,8 +161,10 @@ func isEmailLocal(c byte) bool {
 	return isWordByte(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
 }
 
-// emailAt recognises an address around the '@' at s[at].
-func emailAt(s string, at int) (piiSpan, bool) {
+// localStart is where the local part of an address whose '@' (or spelled
+// "(at)") is at s[at] begins: the run of local-part bytes before it, less
+// any leading dots; at when there is none.
+func localStart(s string, at int) int {
 	start := at
 	for start > 0 && isEmailLocal(s[start-1]) {
 		start--
@@ -170,6 +172,12 @@ func emailAt(s string, at int) (piiSpan, bool) {
 	for start < at && s[start] == '.' {
 		start++
 	}
+	return start
+}
+
+// emailAt recognises an address around the '@' at s[at].
+func emailAt(s string, at int) (piiSpan, bool) {
+	start := localStart(s, at)
 	end := at + 1
 	dots, lastDot := 0, -1
 	for end < len(s) && (isWordByte(s[end]) || s[end] == '-' || s[end] == '.') {
@@ -203,13 +211,7 @@ func spelledEmailAt(s string, i int) (piiSpan, bool) {
 	if s[start-1] == ' ' {
 		start--
 	}
-	local := start
-	for local > 0 && isEmailLocal(s[local-1]) {
-		local--
-	}
-	for local < start && s[local] == '.' {
-		local++
-	}
+	local := localStart(s, start)
 	if local == start {
 		return piiSpan{}, false
 	}
