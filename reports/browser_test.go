@@ -200,12 +200,7 @@ func TestBrowser(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate(url)); err != nil {
 				t.Fatalf("open %s: %v", url, err)
 			}
-			// Charts draw on the next animation frame; wait until every
-			// chart element holds a canvas.
-			wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-			_, err = chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
-			cancel()
-			if err != nil {
+			if err := chartsDrawn(ctx, "canvas"); err != nil {
 				t.Fatalf("charts did not draw: %v", err)
 			}
 			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -255,7 +250,7 @@ func TestBrowser(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)), chromedp.Reload()); err != nil {
 				t.Fatal(err)
 			}
-			wctx, cancel = context.WithTimeout(ctx, 10*time.Second)
+			wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 			width, err := chromedp.Run(wctx, chromedp.Poll[int](`document.readyState === 'complete' && document.documentElement.scrollWidth`))
 			cancel()
 			if err != nil {
@@ -374,10 +369,7 @@ func TestBrowserLongLabels(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(url)); err != nil {
 			t.Fatalf("open %s: %v", url, err)
 		}
-		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		_, err := chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
-		cancel()
-		if err != nil {
+		if err := chartsDrawn(ctx, "canvas"); err != nil {
 			t.Fatalf("charts did not draw: %v", err)
 		}
 		st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
@@ -519,10 +511,7 @@ func TestBrowserTooltipBand(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
 		t.Fatal(err)
 	}
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	_, err = chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => { const d = document.getElementById(s.getAttribute('data-chart')); return d && d.querySelector('canvas'); })`))
-	cancel()
-	if err != nil {
+	if err := chartsDrawn(ctx, "canvas"); err != nil {
 		t.Fatalf("charts did not draw: %v", err)
 	}
 	st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
@@ -555,11 +544,7 @@ func TestBrowserTooltipBand(t *testing.T) {
 func TestBrowserPrintBreaks(t *testing.T) {
 	ctx := newBrowser(t)
 	dir := writeFixtureReports(t)
-	printMedia := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
-	})
-	if err := chromedp.Do(ctx, printMedia, chromedp.Navigate("file://"+filepath.Join(dir, "audit.html"))); err != nil {
+	if err := chromedp.Do(ctx, emulateMedia("print"), chromedp.Navigate("file://"+filepath.Join(dir, "audit.html"))); err != nil {
 		t.Fatal(err)
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(() => {
@@ -583,6 +568,28 @@ func TestBrowserPrintBreaks(t *testing.T) {
 	}
 }
 
+// chartsDrawn waits, 10 s at most, until every chart element of the page
+// holds a drawing of kind ("canvas" on screen, "svg" printed) and none of
+// the other: charts draw on the next animation frame.
+func chartsDrawn(ctx context.Context, kind string) error {
+	other := map[string]string{"svg": "canvas", "canvas": "svg"}[kind]
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => {
+  const d = document.getElementById(s.getAttribute('data-chart'));
+  return d && d.querySelector('`+kind+`') && !d.querySelector('`+other+`'); })`))
+	return err
+}
+
+// emulateMedia has the page laid out for media: "print", or "" for the
+// screen.
+func emulateMedia(media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	})
+}
+
 // TestBrowserPrintVector: printed, every chart is drawn as SVG (vector,
 // sharp on paper) and back on canvas after; a canvas printed as a raster
 // of the screen's resolution, about 100 ppi (QA pass Q). The weekly page
@@ -600,23 +607,16 @@ func TestBrowserPrintVector(t *testing.T) {
 }
 
 func printVector(t *testing.T, ctx context.Context, file string) {
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('script[data-chart]').length`))
+	if err != nil || n == 0 {
+		t.Fatalf("%s: %d charts, %v; want some", file, n, err)
+	}
 	drawnAs := func(media, kind string) {
 		t.Helper()
-		setMedia := chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
-			return err
-		})
-		if err := chromedp.Do(ctx, setMedia); err != nil {
+		if err := chromedp.Do(ctx, emulateMedia(media)); err != nil {
 			t.Fatal(err)
 		}
-		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		_, err := chromedp.Run(wctx, chromedp.Poll[bool](`(() => {
-  const ids = Array.from(document.querySelectorAll('script[data-chart]')).map(s => s.getAttribute('data-chart'));
-  return ids.length > 0 && ids.every(id => { const d = document.getElementById(id);
-    return d && d.querySelector('`+kind+`') && !d.querySelector('`+map[string]string{"svg": "canvas", "canvas": "svg"}[kind]+`'); });
-})()`))
-		if err != nil {
+		if err := chartsDrawn(ctx, kind); err != nil {
 			t.Errorf("%s, media %q: the charts are not all drawn as %s only: %v", file, media, kind, err)
 		}
 	}
