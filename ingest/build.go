@@ -439,10 +439,6 @@ func withoutRead(value string, paths [][]string) string {
 	x := "json_merge_patch(" + value + ", " + literal(string(text)) + ")"
 	slices.SortStableFunc(parents, func(a, b []string) int { return len(b) - len(a) })
 	for _, parent := range parents {
-		q := make([]string, len(parent))
-		for i, seg := range parent {
-			q[i] = strconv.Quote(seg)
-		}
 		gone := map[string]any{}
 		at := gone
 		for i, seg := range parent {
@@ -459,17 +455,13 @@ func withoutRead(value string, paths [][]string) string {
 			panic("ingest: patch of " + value + ": " + err.Error())
 		}
 		x = fmt.Sprintf("CASE WHEN json_extract(%[1]s, %[2]s)::VARCHAR = '{}' THEN json_merge_patch(%[1]s, %[3]s) ELSE %[1]s END",
-			x, literal("$."+strings.Join(q, ".")), literal(string(g)))
+			x, literal(memberPath(parent)), literal(string(g)))
 	}
 	// (only an object that holds one of them is written again: one
 	// without is as read, its keys in their order)
 	holds := make([]string, len(paths))
 	for i, path := range paths {
-		q := make([]string, len(path))
-		for k, seg := range path {
-			q[k] = strconv.Quote(seg)
-		}
-		holds[i] = "json_exists(" + value + ", " + literal("$."+strings.Join(q, ".")) + ")"
+		holds[i] = "json_exists(" + value + ", " + literal(memberPath(path)) + ")"
 	}
 	return fmt.Sprintf("CASE WHEN json_valid(%[1]s) AND json_type(%[1]s) = 'OBJECT' AND (%[3]s) THEN nullif(CAST(%[2]s AS VARCHAR), '{}') ELSE %[1]s END",
 		value, x, strings.Join(holds, " OR "))

@@ -2214,14 +2214,19 @@ func jsonPath(c string, header map[string]bool) string {
 	if !ok || !header[root] {
 		return ""
 	}
-	path := "$"
-	for _, seg := range strings.Split(c, ".") {
+	segs := strings.Split(c, ".")
+	for _, seg := range segs {
 		if seg == "" || strings.ContainsAny(seg, "\"\\") {
 			return ""
 		}
-		path += ".\"" + seg + "\""
 	}
-	return path
+	return memberPath(segs)
+}
+
+// memberPath is the JSON path of the member at segs below the root
+// ($."via"."channel"); a segment holds no quote or backslash (jsonPath).
+func memberPath(segs []string) string {
+	return `$."` + strings.Join(segs, `"."`) + `"`
 }
 
 // withPaths adds to a JSON file's header the columns a mapping names that
