@@ -26,6 +26,9 @@
 // resolved by the report date is unknown: it is not judged for resolution
 // (left out of the resolution rate's numerator and denominator, and of the
 // service-recovery groups), and as any closure without a time it is in no
-// backlog and its SLA is unknown. At the default as-of date, the latest in
-// the data, every such closure is known.
+// backlog and its SLA is unknown. Of a source that records no resolution
+// times none of such a run's complaints is judged, the open ones neither,
+// so that which complaints are judged does not turn on their outcome. At
+// the default as-of date, the latest in the data, every such closure is
+// known.
 package metrics

@@ -121,7 +121,9 @@ type Row struct {
 	// ResolutionRate = Resolved / the complaints judged: those of sources
 	// that record a status or a resolution date (a source that records
 	// neither, tweets, cannot tell resolved from open), less those closed
-	// without a resolved_at whose closure is not known by the as-of date. A
+	// without a resolved_at whose closure is not known by the as-of date
+	// and, of a source that records no resolution times, all of the
+	// complaints of a run not yet exported by then, the open ones too. A
 	// closure without a time (every CFPB complaint: the export records the
 	// state at export time only) is known as of the export that recorded it,
 	// dated by the latest received_at among the complaints its ingest run
