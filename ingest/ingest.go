@@ -2223,6 +2223,17 @@ func jsonPath(c string, header map[string]bool) string {
 	return memberPath(segs)
 }
 
+// keyPath is the JSON path of the record's key c ($."Complaint ID"), or ""
+// where c is empty or holds a quote or backslash. Read as a bare key
+// (`json ->> 'c'`), a key beginning with "$" or "/" would be taken for a
+// JSON path or pointer.
+func keyPath(c string) string {
+	if c == "" || strings.ContainsAny(c, "\"\\") {
+		return ""
+	}
+	return memberPath([]string{c})
+}
+
 // memberPath is the JSON path of the member at segs below the root
 // ($."via"."channel"); a segment holds no quote or backslash (jsonPath).
 func memberPath(segs []string) string {
@@ -2346,18 +2357,26 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 	case "json", "ndjson":
 		h := headerSet(header)
 		cols := make([]string, len(header))
+		var paths []string
 		for i, c := range header {
-			key := c
-			if path := jsonPath(c, h); path != "" {
-				key = path
+			path := jsonPath(c, h)
+			if path == "" {
+				path = keyPath(c)
 			}
-			cols[i] = "json ->> " + literal(key) + " AS " + ident(c)
+			if path == "" || strings.Contains(path, `."*"`) {
+				// no path reads it alone (DuckDB takes "*" for every
+				// member, and has no path for the empty key)
+				cols[i] = "json ->> " + literal(c) + " AS " + ident(c)
+				continue
+			}
+			paths = append(paths, literal(path))
+			cols[i] = "_v[" + strconv.Itoa(len(paths)) + "] AS " + ident(c)
 		}
 		if len(cols) == 0 {
 			cols = []string{"NULL AS json"}
 		}
 		return render("source_json.sql", map[string]string{
-			"Objects": jsonObjects(path, d.records, p), "Columns": strings.Join(cols, ", ")})
+			"Objects": jsonObjects(path, d.records, p), "Columns": strings.Join(cols, ", "), "Paths": strings.Join(paths, ", ")})
 	case "parquet":
 		replace := make([]string, len(d.nested))
 		for i, c := range d.nested {
