@@ -637,11 +637,11 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			"file", path)
 	}
 	defer tx.Rollback()
-	if len(j.badJSON) > 0 {
+	if j.badJSON != nil {
 		if err := j.fixBadJSONLines(ctx, tx, res.RunID); err != nil {
 			return res, fmt.Errorf("ingest %s: %w", path, err)
 		}
-		res.NotJSON = len(j.badJSON)
+		res.NotJSON = int(j.badJSON.n)
 	}
 	if err := j.applyReplies(ctx, tx, &res); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", path, err)
@@ -745,7 +745,7 @@ type job struct {
 	surveyTool string   // the survey tool whose export of several header lines it is (surveyToolExport)
 	// badJSON are the lines of an NDJSON file that are not JSON, read as
 	// empty objects (see withoutBadJSONLines)
-	badJSON []badJSONLine
+	badJSON *badJSONLines
 	// unitless are the columns named as a duration with no unit whose
 	// values are not times (Result.Unitless)
 	unitless []string
@@ -964,9 +964,9 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 			return nil, nil, "", fmt.Errorf("read %s: %w", j.path, berr)
 		}
 		if tmp != "" {
-			j.temps = append(j.temps, tmp)
+			j.temps = append(j.temps, tmp, bad.path)
 			j.readPath, j.badJSON = tmp, bad
-			log.Warn("lines that are not JSON: each rejected as written, the others read", "file", j.path, "lines", len(bad))
+			log.Warn("lines that are not JSON: each rejected as written, the others read", "file", j.path, "lines", bad.n)
 			header, m, profile, err = j.fitHeader(ctx, conn, opts)
 		}
 	}

@@ -17,12 +17,22 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// badJSONLine is a line of a newline-delimited JSON file that is not JSON
-// (a write cut short, a hand edit): its record number among the file's
-// records (blank lines are none), the line as written, and what is wrong.
+// badJSONLines are the lines of a newline-delimited JSON file that are not
+// JSON (a write cut short, a hand edit), kept in a temporary file of one
+// JSON object a line: each line's record number among the file's records
+// (blank lines are none), the line as written and what is wrong. They are
+// written as they are found, not held: a file may have millions.
+type badJSONLines struct {
+	path    string
+	n       int64 // lines
+	longest int   // bytes of the longest object in path
+}
+
+// badJSONLine is one object of badJSONLines' file.
 type badJSONLine struct {
-	record   int64
-	raw, why string
+	Record int64  `json:"record"`
+	Raw    string `json:"raw"`
+	Why    string `json:"why"`
 }
 
 // malformedJSON reports whether err is DuckDB's JSON reader refusing a
@@ -38,21 +48,24 @@ const ndjsonSample = 100
 
 // withoutBadJSONLines writes a copy of the newline-delimited JSON file
 // path to a temporary file in dir with each line that is not JSON as an
-// empty object, and returns its path and those lines; "" and none when the
-// file has none, or is not newline-delimited: its first line that is not
-// blank is not a JSON object, and fewer than half of its first
-// ndjsonSample such lines are (an array, or objects over several lines,
-// whose lines cannot be told apart; a first line that is not one may be
-// the line cut short). DuckDB's reader refuses the whole file for one
-// such line; the empty object is read as a record of no fields, rejected
-// (fixBadJSONLines then names the line and its fault), and the other
-// lines load.
-func withoutBadJSONLines(ctx context.Context, path, dir string) (string, []badJSONLine, error) {
-	var bad []badJSONLine
+// empty object, and returns its path and those lines (written to another
+// temporary file in dir); "" and nil when the file has none, or is not
+// newline-delimited: its first line that is not blank is not a JSON
+// object, and fewer than half of its first ndjsonSample such lines are (an
+// array, or objects over several lines, whose lines cannot be told apart;
+// a first line that is not one may be the line cut short). DuckDB's
+// reader refuses the whole file for one such line; the empty object is
+// read as a record of no fields, rejected (fixBadJSONLines then names the
+// line and its fault), and the other lines load.
+func withoutBadJSONLines(ctx context.Context, path, dir string) (string, *badJSONLines, error) {
+	var records []int64 // the bad lines' record numbers
+	var bad *badJSONLines
+	var badFile *os.File
+	var badOut *bufio.Writer
 	seen, objects := 0, 0 // lines, and JSON objects, among the first ndjsonSample
 	firstObject := false
 	notNDJSON := func() bool { return !firstObject && (objects == 0 || 2*objects < seen) }
-	if err := eachJSONLine(ctx, path, func(record int64, line, body []byte) error {
+	err := eachJSONLine(ctx, path, func(record int64, line, body []byte) error {
 		if record == 0 {
 			return nil // blank
 		}
@@ -74,28 +87,56 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, []badJS
 				return errNotNDJSON
 			}
 		}
-		if !valid {
-			var v any
-			why := "not JSON"
-			if !utf {
-				why = "not UTF-8, which JSON is"
-			} else if err := json.Unmarshal(body, &v); err != nil {
-				why = err.Error()
-			}
-			raw := string(bytes.TrimRight(line, "\r\n"))
-			if !utf {
-				// kept as the CSV reader reads such bytes, Windows-1252
-				// (a parameter must be UTF-8)
-				if t, _, err := transform.String(&utf8Fallback{}, raw); err == nil {
-					raw = t
-				} else {
-					raw = strings.ToValidUTF8(raw, "\uFFFD")
-				}
-			}
-			bad = append(bad, badJSONLine{record: record, raw: raw, why: why})
+		if valid {
+			return nil
 		}
-		return nil
-	}); err != nil || len(bad) == 0 || notNDJSON() {
+		var v any
+		why := "not JSON"
+		if !utf {
+			why = "not UTF-8, which JSON is"
+		} else if err := json.Unmarshal(body, &v); err != nil {
+			why = err.Error()
+		}
+		raw := string(bytes.TrimRight(line, "\r\n"))
+		if !utf {
+			// kept as the CSV reader reads such bytes, Windows-1252
+			// (DuckDB reads UTF-8)
+			if t, _, err := transform.String(&utf8Fallback{}, raw); err == nil {
+				raw = t
+			} else {
+				raw = strings.ToValidUTF8(raw, "\uFFFD")
+			}
+		}
+		if bad == nil {
+			f, err := os.CreateTemp(dir, "complaints-not-json-*.ndjson")
+			if err != nil {
+				return err
+			}
+			badFile, badOut = f, bufio.NewWriterSize(f, 1<<20)
+			bad = &badJSONLines{path: f.Name()}
+		}
+		b, err := json.Marshal(badJSONLine{Record: record, Raw: raw, Why: why})
+		if err != nil {
+			return err
+		}
+		bad.n++
+		bad.longest = max(bad.longest, len(b))
+		records = append(records, record)
+		_, err = badOut.Write(append(b, '\n'))
+		return err
+	})
+	if badFile != nil {
+		if err == nil {
+			err = badOut.Flush()
+		}
+		if cerr := badFile.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil || bad == nil || notNDJSON() {
+		if bad != nil {
+			os.Remove(bad.path)
+		}
 		if errors.Is(err, errNotNDJSON) {
 			err = nil
 		}
@@ -103,12 +144,13 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, []badJS
 	}
 	tmp, err := os.CreateTemp(dir, "complaints-json-*.ndjson")
 	if err != nil {
+		os.Remove(bad.path)
 		return "", nil, err
 	}
 	out := bufio.NewWriterSize(tmp, 1<<20)
 	k := 0
 	err = eachJSONLine(ctx, path, func(record int64, line, _ []byte) error {
-		if record > 0 && k < len(bad) && bad[k].record == record {
+		if record > 0 && k < len(records) && records[k] == record {
 			k++
 			line = append([]byte("{}"), line[len(bytes.TrimRight(line, "\r\n")):]...)
 		}
@@ -123,6 +165,7 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, []badJS
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
+		os.Remove(bad.path)
 		return "", nil, err
 	}
 	return tmp.Name(), bad, nil
@@ -173,17 +216,18 @@ func eachJSONLine(ctx context.Context, path string, f func(record int64, line, b
 
 // fixBadJSONLines rewrites the rejects of the empty objects written in
 // place of the lines that are not JSON (withoutBadJSONLines), run run's,
-// to hold each line as written and what is wrong with it.
+// to hold each line as written and what is wrong with it, in one
+// statement (sql/not_json.sql; one UPDATE a line took 8 minutes for
+// 400,000 of them).
 func (j *job) fixBadJSONLines(ctx context.Context, tx *sql.Tx, run int64) error {
-	for _, b := range j.badJSON {
-		res, err := tx.ExecContext(ctx, `UPDATE rejects SET raw = $1, reason = 'record ' || record_number || ', not JSON: ' || $2
-			WHERE run_id = $3 AND record_number = $4`, b.raw, b.why, run, b.record)
-		if err != nil {
-			return fmt.Errorf("reject the lines that are not JSON: %w", err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return fmt.Errorf("reject the lines that are not JSON: record %d was not rejected (%d rows, %v)", b.record, n, err)
-		}
+	b := j.badJSON
+	res, err := tx.ExecContext(ctx, render("not_json.sql", map[string]string{"MaxObject": fmt.Sprint(max(b.longest+1, 1<<20))}),
+		b.path, run)
+	if err != nil {
+		return fmt.Errorf("reject the lines that are not JSON: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != b.n {
+		return fmt.Errorf("reject the lines that are not JSON: %d of %d lines were rejected (%v)", n, b.n, err)
 	}
 	return nil
 }
