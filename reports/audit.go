@@ -45,8 +45,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-res-missed", "res_eligible AND NOT res_met"},
 		{"audit-sla-missed", "tracks_res AND (ack_met IS FALSE OR res_met IS FALSE)"},
 		{"audit-open", "is_open"},
-		{"audit-status-unknown", "is_open IS NULL"},
+		{"audit-status-unknown", "is_open IS NULL AND NOT closed_later"},
 		{"audit-closed-undated", "closed_undated"},
+		{"audit-closed-later", "closed_later"},
 		{"audit-untracked", "NOT tracks_ack OR NOT tracks_res"},
 		{"audit-untimely", "NOT timely"},
 		{"audit-disputed", "disputed"},
@@ -136,14 +137,20 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			Note: fmt.Sprintf("%s of %s judged; %s missed", count(get("sla_met")), count(get("sla_judged")), count(get("sla_missed"))) +
 				untracked(get("res_untracked"), "no resolution times"),
 			Href: href["audit-sla-missed"]},
-		backlogFigure(get("open"), get("status_unknown"), get("complaints"), href["audit-open"]),
+		backlogFigure(get("open"), get("status_unknown"), get("closed_later"), get("complaints"), href["audit-open"]),
 		{Label: "status not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
 			Note: "neither open nor closed: no status and no resolution date; left out of the backlog and its ageing"},
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
 			Note: "counted as resolved; left out of resolution times and of the resolution target"},
-		{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
-			Note: notJudged(get("ack_untracked"), get("res_untracked"))},
 	}
+	if n, _ := num(get("closed_later")); n > 0 {
+		summary.Figures = append(summary.Figures, figure{Label: "closed in an export after the report date", Value: count(get("closed_later")),
+			Href: href["audit-closed-later"],
+			Note: "closed without a resolution date, as recorded by an export later than the report date: whether open at the report date is not known; left out of the backlog, its ageing and the targets (as the metrics leave it out of the resolution rate)"})
+	}
+	summary.Figures = append(summary.Figures,
+		figure{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
+			Note: notJudged(get("ack_untracked"), get("res_untracked"))})
 	summary.Paragraphs = []string{
 		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
 	}
@@ -196,9 +203,12 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		ageNamed.rows = append(ageNamed.rows, []any{bucketName[int(b)], row[1]})
 	}
 	sec = section{ID: "ageing", Title: "Ageing backlog at the report date"}
-	if backlogUnknown(get("status_unknown"), get("complaints")) {
+	if backlogUnknown(get("status_unknown"), get("closed_later"), get("complaints")) {
 		// a chart and a table of zeros would read as no backlog
 		sec.Unavailable = "No complaint has a status or a resolution date: which are open, and how old they are, is not recorded (the summary's \"status not recorded\" figure lists them)."
+		if l, _ := num(get("closed_later")); l > 0 {
+			sec.Unavailable = "No complaint is known open or closed at the report date: which were open, and how old they were, is not recorded (the summary's \"status not recorded\" and \"closed in an export after the report date\" figures list them)."
+		}
 	} else {
 		if err := r.addChart(&sec, ageNamed, "audit-ageing", "Open complaints by age", "bar", "age"); err != nil {
 			return nil, err
@@ -396,22 +406,27 @@ func notJudged(ack, res any) string {
 // date: "n/a" when no complaint is known open or closed (a source of
 // tweets records neither a status nor a resolution date), where a 0 read
 // as an empty backlog.
-func backlogFigure(open, unknown, all any, href string) figure {
+func backlogFigure(open, unknown, later, all any, href string) figure {
 	f := figure{Label: "open at report date (backlog)", Value: count(open), Href: href}
-	if backlogUnknown(unknown, all) {
+	if backlogUnknown(unknown, later, all) {
 		f.Value, f.Href = "n/a", ""
 		f.Note = "no complaint has a status or a resolution date: which are open is not recorded"
+		if l, _ := num(later); l > 0 {
+			f.Note = "no complaint is known open or closed at the report date: which were open is not recorded"
+		}
 	}
 	return f
 }
 
 // backlogUnknown reports whether no complaint of all is known open or
-// closed: unknown, those with neither a status nor a resolution date, are
-// every one.
-func backlogUnknown(unknown, all any) bool {
+// closed at the report date: unknown, those with neither a status nor a
+// resolution date, and later, those closed in an export after the report
+// date, are every one.
+func backlogUnknown(unknown, later, all any) bool {
 	u, _ := num(unknown)
+	l, _ := num(later)
 	n, _ := num(all)
-	return n > 0 && u == n
+	return n > 0 && u+l == n
 }
 
 // ratio formats part/whole as a percentage, "n/a" when whole is 0.

@@ -174,6 +174,72 @@ func TestStatusCase(t *testing.T) {
 	}
 }
 
+// TestAuditClosedLater: as of a date before a complaint's closure without
+// a time was exported, whether it was open at that date is not known, as
+// the metrics judge it (the weekly page's resolved share follows them):
+// the audit neither counts it closed (QA pass R: "closed without a
+// resolution date", "(closed, no resolution recorded)") nor open, and
+// lists it as closed in a later export. Run 1's latest receipt, its export
+// date, is 03-04, before the report date 03-10; run 2's is 03-20, after.
+func TestAuditClosedLater(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, product, status, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-01', 'card', 'closed', 1, 1),
+		       ('c', 's', TIMESTAMP '2024-03-03', 'card', 'open', 1, 3),
+		       ('d', 's', TIMESTAMP '2024-03-04', 'card', NULL, 1, 4),
+		       ('e', 's', TIMESTAMP '2024-03-05', 'card', 'closed', 2, 5),
+		       ('f', 's', TIMESTAMP '2024-03-20', 'card', 'open', 2, 6)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, model, classified_at)
+		SELECT source, complaint_id, 'other', false, true, false, 'test', TIMESTAMP '2024-03-21' FROM complaints`); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		asOf   time.Time
+		lists  map[string]string
+		legal  map[string]string
+		figure bool
+	}{
+		{time.Date(2024, 3, 10, 0, 0, 0, 0, time.UTC),
+			map[string]string{"audit-open": "c", "audit-closed-undated": "a", "audit-closed-later": "e", "audit-status-unknown": "d",
+				"audit-age-2": "c"},
+			map[string]string{"(closed, no resolution recorded)": "1", "(closed in an export after the report date)": "1", "(open)": "1"}, true},
+		// at the latest date both exports are known: e is closed
+		{time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC),
+			map[string]string{"audit-open": "c,f", "audit-closed-undated": "a,e", "audit-status-unknown": "d"},
+			map[string]string{"(closed, no resolution recorded)": "2", "(open)": "2"}, false},
+	} {
+		out := t.TempDir()
+		if err := Write(ctx, db, Options{OutDir: out, AsOf: tt.asOf}); err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range tt.lists {
+			var got []string
+			for _, r := range readCSV(t, filepath.Join(out, "ids", name+".csv"))[1:] {
+				got = append(got, r[1])
+			}
+			if strings.Join(got, ",") != want {
+				t.Errorf("as of %s: %s.csv lists %v, want %s", tt.asOf.Format(time.DateOnly), name, got, want)
+			}
+		}
+		page, err := os.ReadFile(filepath.Join(out, "audit.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for outcome, n := range tt.legal {
+			row := regexp.MustCompile(`<td>` + regexp.QuoteMeta(outcome) + `</td><td class="num"><a href="[^"]*"[^>]*>` + n + `</a>`)
+			if !row.Match(page) {
+				t.Errorf("as of %s: audit.html has no legal-threat outcome %q of %s complaints", tt.asOf.Format(time.DateOnly), outcome, n)
+			}
+		}
+		if got := bytes.Contains(page, []byte(`<div class="label">closed in an export after the report date</div>`)); got != tt.figure {
+			t.Errorf("as of %s: the figure of complaints closed in a later export shown %v, want %v", tt.asOf.Format(time.DateOnly), got, tt.figure)
+		}
+	}
+}
+
 // TestFlagsRoundTrip packs rows of yes/no values (NULL, true, false in
 // every position, each value beside each other) as scope.sql does and
 // unpacks them as its view does: every value comes back.

@@ -7,6 +7,7 @@ SELECT r.source, r.complaint_id, r.period, r.res_met, r.is_open,
        coalesce(nullif(c.resolution, ''),
                 CASE WHEN r.closed THEN '(closed, no resolution recorded)'
                      WHEN NOT r.closed THEN '(open)'
+                     WHEN r.closed_later THEN '(closed in an export after the report date)'
                      ELSE '(open or closed: not recorded)' END) AS outcome,
        c.upheld, c.compensation_amount
 FROM rpt_complaints r

@@ -99,10 +99,15 @@ base AS (
         -- not yet exported nor, of a source with no resolution times, of
         -- such a run at all
         tr.tracks_state AND NOT (c.run_late AND (c.rz IS NULL AND lower(c.status) = 'closed' OR NOT tr.tracks_res)) AS res_judged,
-        -- resolved by the report date; closed without a time counts
-        CASE WHEN c.rz IS NOT NULL THEN c.rz < $1 ELSE lower(c.status) = 'closed' END AS resolved,
+        -- resolved by the report date; closed without a time counts,
+        -- unless recorded by an export after the report date: whether it
+        -- was open then is not known (null; compute.sql's closed_unknown)
+        CASE WHEN c.rz IS NOT NULL THEN c.rz < $1
+             WHEN c.run_late AND lower(c.status) = 'closed' THEN NULL
+             ELSE lower(c.status) = 'closed' END AS resolved,
         -- any case of "closed", as the metrics read it (compute.sql)
-        c.rz IS NULL AND lower(c.status) = 'closed' AS closed_undated,
+        c.rz IS NULL AND lower(c.status) = 'closed' AND NOT c.run_late AS closed_undated,
+        coalesce(c.rz IS NULL AND lower(c.status) = 'closed' AND c.run_late, false) AS closed_later,
         epoch(c.received_at) AS e_rec,
         cr.before * 86400 + CASE WHEN cr.work THEN epoch(c.received_at) - epoch(cr.day::TIMESTAMP) ELSE 0 END AS w_rec,
         -- acknowledged by the first of the response and the resolution (as
@@ -142,11 +147,11 @@ derived AS (
         -- unknowable (compute.sql's ack_ok and res_ok)
         CASE WHEN NOT tracks_ack THEN NULL
              WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $2
-             WHEN resolved THEN NULL
+             WHEN resolved OR closed_later THEN NULL
              WHEN w_cut - w_rec > $2 THEN false END AS ack_ok,
         CASE WHEN NOT tracks_res THEN NULL
              WHEN res_at IS NOT NULL THEN epoch(res_at) - e_rec <= $3
-             WHEN resolved THEN NULL
+             WHEN resolved OR closed_later THEN NULL
              WHEN epoch($1) - e_rec > $3 THEN false END AS res_ok,
         resolved AS closed -- resolved by the report date, or closed with no time
     FROM base
@@ -165,7 +170,7 @@ SELECT
     coalesce(not_english, false) AS not_english,
     timely, disputed,
     reopened_count > 0 AS reopened,
-    closed, closed_undated, res_judged,
+    closed, closed_undated, closed_later, res_judged,
     CASE WHEN responded THEN date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
     date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
     tracks_ack, tracks_res,
@@ -176,7 +181,8 @@ SELECT
     NOT closed AS is_open,
     -- Aged only when known open: closed is NULL for a complaint with
     -- neither a resolution date nor a status (a tweet), which is_open,
-    -- the backlog and the metrics' backlog leave out too. Young while its
+    -- the backlog and the metrics' backlog leave out too, and for one
+    -- closed_later. Young while its
     -- business age is within 3 business days ($5), then mid while its
     -- calendar age is within 8 weeks ($6) (compute.sql).
     CASE WHEN closed IS NOT FALSE THEN NULL
