@@ -1360,6 +1360,23 @@ func TestJSONOddKeys(t *testing.T) {
 	}
 }
 
+// TestCanonicalClosingStates: a canonical file's closing states other
+// than "closed" (Resolved, solved, Done) are stored closed, as the tickets
+// profile stores them; the metrics read only "closed" as closed, so a
+// resolved complaint counted open (an exploratory QA pass). Open states
+// are kept as written.
+func TestCanonicalClosingStates(t *testing.T) {
+	path := tempFile(t, "cases.csv", "complaint_id,received_at,status,resolved_at\n"+
+		"1,2024-03-01,Resolved,2024-03-02\n2,2024-03-01,solved,\n3,2024-03-01,Done,\n4,2024-03-01,Pending,\n5,2024-03-01,Closed,\n")
+	db := openTemp(t)
+	mustIngest(t, db, path, Options{})
+	got := byComplaint(t, db, `coalesce(status, '')`)
+	want := map[string]string{"1": "closed", "2": "closed", "3": "closed", "4": "Pending", "5": "Closed"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("status %v, want %v", got, want)
+	}
+}
+
 // TestCanonicalNames: canonical field names in another case or spacing
 // ("Complaint_ID", " Received At ", "first-response-at") are the canonical
 // fields; before, the header fitted no profile.

@@ -112,6 +112,13 @@ func canonicalMapping(header []string) (*Mapping, error) {
 			m.Columns[col[f.name]] = strList{f.name}
 		}
 	}
+	// A closing state other than "closed" (Resolved, Solved, Done) is
+	// closed, as the tickets profile reads it: the metrics take only
+	// "closed" for closed, and read a canonical file's "Resolved" as open
+	// (an exploratory QA pass: every such complaint in the backlog).
+	if target == "complaints" && h("status") {
+		m.Values = map[string]map[string]string{"status": ticketStatuses}
+	}
 	// A warehouse's export carries the load that wrote each row: which
 	// run, and the hash of its content. Both are this warehouse's to set,
 	// not data of the complaint.
