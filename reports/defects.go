@@ -93,11 +93,16 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		rs.Figures = []figure{{Label: "complaints within 90 days of another by the same customer", Value: thousands(n), Href: repHref}}
 		rt := rep.table("The 25 customers with the most such complaints")
 		ci := rep.col("customer")
+		pseudonyms := false
 		for i := range rt.Rows {
 			rt.Rows[i][ci].ID = true
+			pseudonyms = pseudonyms || isPseudonym(rt.Rows[i][ci].Text)
 		}
 		rs.Tables = []table{rt}
 		rs.Notes = []string{"Over all complaints up to the report date. Customers are identified by customer_id; complaints without one are not counted."}
+		if pseudonyms {
+			rs.Notes = append(rs.Notes, customerNote)
+		}
 	} else {
 		// "0 complaints within 90 days" and a table of no rows read as no
 		// repeat complaints, where none could be found (the CFPB export

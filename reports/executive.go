@@ -345,10 +345,16 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 		if c.ChurnedAt != nil {
 			churned = *c.ChurnedAt
 		}
-		t.Rows = append(t.Rows, []cell{{Text: c.CustomerID, ID: true}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
+		t.Rows = append(t.Rows, []cell{{Text: shownCustomer(c.CustomerID), ID: true}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
 			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: churned, Date: churned != "no"}, {Text: strings.Join(c.Reasons, "; ")}})
 	}
 	sec.Tables = []table{t}
+	for _, row := range t.Rows {
+		if isPseudonym(row[0].Text) {
+			sec.Notes = append(sec.Notes, customerNote)
+			break
+		}
+	}
 	if len(a.quality) > 0 {
 		q := table{Caption: "How well each signal picked out customers who churned (customers table)",
 			Columns: []string{"signal", "customers", "churned", "precision", "recall", "lift"},
@@ -377,7 +383,7 @@ func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
 		if c.ChurnedAt != nil {
 			churned = *c.ChurnedAt
 		}
-		w.Write([]string{cellText(c.CustomerID), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, cellText(strings.Join(c.Reasons, "; "))})
+		w.Write([]string{cellText(shownCustomer(c.CustomerID)), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, cellText(strings.Join(c.Reasons, "; "))})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

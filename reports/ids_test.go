@@ -2,8 +2,12 @@ package reports
 
 import (
 	"bytes"
+	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -319,18 +323,105 @@ func TestEmptyList(t *testing.T) {
 	}
 }
 
+// TestCustomerPII: a customer ID that is an e-mail address or an
+// international phone number (the tickets profile takes a requester's
+// e-mail for the customer ID when there is no other) is personal data,
+// which no page or ID list shows: each is shown as its type and the first
+// 12 hex digits of its SHA-256 (QA pass U: the churn and repeat-customer
+// tables printed alice.real@gmail.com). Other IDs are shown as they are.
+// Three complaints of each customer, so the repeat and churn lists name
+// them.
+func TestCustomerPII(t *testing.T) {
+	var rows []string
+	for i, c := range []string{"jane.doe@example.com", "+44 7700 900123", "C-17"} {
+		for k := range 3 {
+			rows = append(rows, fmt.Sprintf("('%d-%d', 's', TIMESTAMP '2024-03-0%d 10:00', '%s', 'card', 'open', 1, %d)", i, k, 4+k, c, 3*i+k))
+		}
+	}
+	dir := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, customer_id, product, status, ingest_run_id, row_hash) VALUES `+strings.Join(rows, ", "))
+	pseudonym := func(typ, id string) string {
+		sum := sha256.Sum256([]byte(id))
+		return typ + "#" + hex.EncodeToString(sum[:])[:12]
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := filepath.Glob(filepath.Join(dir, "ids", "*.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ""
+	for _, f := range append(files, ids...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, raw := range []string{"jane.doe", "7700 900123"} {
+			if bytes.Contains(b, []byte(raw)) {
+				t.Errorf("%s shows the customer ID %q", filepath.Base(f), raw)
+			}
+		}
+		all += string(b)
+	}
+	for _, f := range []string{"executive.html", "defects.html"} {
+		if !strings.Contains(readPage(t, dir, f), "is personal data, shown as its type") {
+			t.Errorf("%s does not say how personal customer IDs are shown", f)
+		}
+	}
+	for _, f := range []string{"executive.html", "defects.html", "ids/executive-churn.csv", "ids/defects-repeat-customers.csv"} {
+		b := readPage(t, dir, f)
+		for _, want := range []string{pseudonym("[EMAIL]", "jane.doe@example.com"), pseudonym("[PHONE]", "+44 7700 900123"), "C-17"} {
+			if !strings.Contains(b, want) {
+				t.Errorf("%s lacks the customer %q", f, want)
+			}
+		}
+	}
+}
+
+// TestShownCustomerSQL: sql/shown_customer.sql and shownCustomer show
+// every customer ID alike, those that are personal data and those that
+// are not, so a customer of the churn list (Go) is the one of the repeat
+// list (SQL).
+func TestShownCustomerSQL(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, query("shown_customer")); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"jane.doe@example.com", "a@b", "a@b.c", "@x.y", "x@", "+44 7700 900123", "+1 (555) 201-7788",
+		"+1234567", "+12345678", "+44 77OO", "C-17", "2024-000123", "555 201 7788", "", "ü@ö.de", "+ 1 2 3 4 5 6 7 8"} {
+		var got string
+		if err := db.QueryRowContext(ctx, `SELECT shown_customer($1)`, id).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := shownCustomer(id); got != want {
+			t.Errorf("customer %q: SQL shows %q, Go %q", id, got, want)
+		}
+	}
+	// the personal ones (checked by hand against the rule)
+	for id, typ := range map[string]string{"jane.doe@example.com": "[EMAIL]", "a@b.c": "[EMAIL]", "+44 7700 900123": "[PHONE]",
+		"+12345678": "[PHONE]", "+1234567": "", "C-17": "", "a@b": "", "555 201 7788": ""} {
+		if got := shownCustomer(id); typ == "" && got != id || typ != "" && !strings.HasPrefix(got, typ+"#") {
+			t.Errorf("customer %q shown %q, want %s", id, got, cmp.Or(typ, "as it is"))
+		}
+	}
+}
+
 // TestIDListsNoFormulas: a complaint ID, customer ID or source from the data
 // that begins as a spreadsheet formula does (=, +, -, @) is written to every
 // ID list after an apostrophe (QA pass M: weekly-alert-01.csv held
-// "=HYPERLINK(...)" and executive-churn.csv a customer "+44 7700 900123").
+// "=HYPERLINK(...)" and executive-churn.csv a customer "+44 7700 900123",
+// a phone number, now shown as a pseudonym: TestCustomerPII).
 // Three complaints of one customer, so that the repeat and churn lists
 // name them; ordinary IDs are written as they are.
 func TestIDListsNoFormulas(t *testing.T) {
 	dir := reportsOf(t, time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
 		`INSERT INTO complaints (complaint_id, source, received_at, customer_id, product, status, ingest_run_id, row_hash) VALUES
-		('=HYPERLINK("http://evil.example/","x")', '@src', TIMESTAMP '2024-03-04 10:00', '+44 7700 900123', 'card', 'open', 1, 1),
-		('-1', '@src', TIMESTAMP '2024-03-05 10:00', '+44 7700 900123', 'card', 'open', 1, 2),
-		('plain', '@src', TIMESTAMP '2024-03-06 10:00', '+44 7700 900123', 'card', 'open', 1, 3)`)
+		('=HYPERLINK("http://evil.example/","x")', '@src', TIMESTAMP '2024-03-04 10:00', '+C-44', 'card', 'open', 1, 1),
+		('-1', '@src', TIMESTAMP '2024-03-05 10:00', '+C-44', 'card', 'open', 1, 2),
+		('plain', '@src', TIMESTAMP '2024-03-06 10:00', '+C-44', 'card', 'open', 1, 3)`)
 	files, err := filepath.Glob(filepath.Join(dir, "ids", "*.csv"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no ID lists (%v)", err)
@@ -346,7 +437,7 @@ func TestIDListsNoFormulas(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{`'=HYPERLINK("http://evil.example/","x")`, "'-1", "plain", "'@src", "'+44 7700 900123"} {
+	for _, want := range []string{`'=HYPERLINK("http://evil.example/","x")`, "'-1", "plain", "'@src", "'+C-44"} {
 		if !seen[want] {
 			t.Errorf("no ID list holds the cell %q", want)
 		}

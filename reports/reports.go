@@ -374,6 +374,9 @@ func (r *run) scope(ctx context.Context) error {
 	if _, err := r.conn.ExecContext(ctx, r.viewSQL("scope_view")); err != nil {
 		return fmt.Errorf("scope: view: %w", err)
 	}
+	if _, err := r.conn.ExecContext(ctx, query("shown_customer")); err != nil {
+		return fmt.Errorf("scope: customers: %w", err)
+	}
 
 	var extra bool
 	if err := r.conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM rpt_complaints) > (SELECT count(*) FROM complaints WHERE received_at < $1)`,
