@@ -688,6 +688,28 @@ func sameNumber(a, b string) bool {
 	return x == y
 }
 
+// TestWeeklyResolvedShareNoResolutionTimes: with no complaint resolved
+// with a time in any week shown, the resolution times are unknown, but the
+// share resolved by the report date is known (0 of 2 here, as the metrics'
+// resolution rate): the page kept it only where some resolution time was
+// (QA pass V: a week with one complaint, open, lost its 0%).
+func TestWeeklyResolvedShareNoResolutionTimes(t *testing.T) {
+	dir := reportsOf(t, time.Date(2024, 3, 10, 0, 0, 0, 0, time.UTC),
+		`INSERT INTO complaints (complaint_id, source, received_at, first_response_at, product, status, ingest_run_id, row_hash) VALUES
+		('1', 's', TIMESTAMP '2024-03-04 10:00', TIMESTAMP '2024-03-04 12:00', 'card', 'open', 1, 1),
+		('2', 's', TIMESTAMP '2024-03-05 10:00', TIMESTAMP '2024-03-05 11:00', 'card', 'open', 1, 2)`)
+	page := readPage(t, dir, "weekly.html")
+	i := strings.Index(page, `id="times"`)
+	if i < 0 {
+		t.Fatal("weekly.html has no times section")
+	}
+	sec := page[i:]
+	if j := strings.Index(sec, "</section>"); j >= 0 {
+		sec = sec[:j]
+	}
+	pageHas(t, "weekly.html times", sec, []string{`<th class="num">resolved by report date %</th>`, `<td class="num">1.5</td><td class="num">0</td></tr>`}, nil)
+}
+
 // TestTargetsAsMetrics: the weekly page's SLA and first-response figures
 // are the ones `complaints metrics` computes for the same weeks, with the
 // default targets and with others and holidays given to both. Before, the
@@ -1203,12 +1225,13 @@ func TestAuditResponsesOnly(t *testing.T) {
 	// Nor is the SLA judged, which such a complaint could only miss: the
 	// week of c and d had SLA met 0% (d missed, c not judged). The weekly
 	// times list the first responses alone, saying what is left out (the
-	// resolution and SLA columns were n/a in every week).
+	// resolution and SLA columns were n/a in every week; the share resolved
+	// is not judged of a source that records no state).
 	weekly := html.UnescapeString(readPage(t, out, "weekly.html"))
 	if !strings.Contains(weekly, `<tr><td class="date">2024-05-20</td><td class="num">2</td><td class="num">84.3</td></tr>`) {
 		t.Error("weekly.html lacks the times of 2024-05-20 as period, complaints and median first response 84.3 h alone")
 	}
-	if want := "Left out, unknown in every week shown (no complaint of them has the time it needs recorded, or the source records none): median resolution h, p90 resolution h, SLA met %."; !strings.Contains(weekly, want) {
+	if want := "Left out, unknown in every week shown (no complaint of them has the time it needs recorded, or the source records none): median resolution h, p90 resolution h, SLA met %, resolved by report date %."; !strings.Contains(weekly, want) {
 		t.Errorf("weekly.html lacks %q", want)
 	}
 	if strings.Contains(weekly, "SLA met: acknowledged within") {
