@@ -109,7 +109,7 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 				if bar == nil {
 					bar = progressbar.NewOptions64(size,
 						progressbar.OptionSetWriter(e.stderr),
-						progressbar.OptionSetDescription(file),
+						progressbar.OptionSetDescription(cleanCell(file)),
 						progressbar.OptionShowBytes(true),
 						progressbar.OptionSetPredictTime(true),
 						progressbar.OptionThrottle(200*time.Millisecond),
@@ -125,7 +125,7 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 		if err != nil {
 			return res, err
 		}
-		fmt.Fprintln(e.stdout, res)
+		fmt.Fprintln(e.stdout, cleanCell(res.String()))
 		results = append(results, res)
 		if res.Ratings != "" {
 			// a ticket export's satisfaction ratings are survey answers:
@@ -135,7 +135,7 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 			if err != nil {
 				return res, err
 			}
-			fmt.Fprintln(e.stdout, res)
+			fmt.Fprintln(e.stdout, cleanCell(res.String()))
 			results = append(results, res)
 		}
 		return res, nil

@@ -174,7 +174,7 @@ func writeStructs[T any](e *env, items []T, format string) error {
 	// Map fields (structured duplicates of a text column) are JSON-only;
 	// unexported fields are skipped.
 	t := reflect.TypeFor[T]()
-	rs := &resultSet{}
+	rs := &resultSet{noFormulas: true}
 	var fields []int
 	for i := 0; i < t.NumField(); i++ {
 		if f := t.Field(i); f.Type.Kind() == reflect.Map || !f.IsExported() || f.Tag.Get("json") == "-" {
