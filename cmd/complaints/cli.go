@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/complaints/complaints/classify"
 	"github.com/complaints/complaints/internal/warehouse"
 	"golang.org/x/term"
 )
@@ -246,9 +247,11 @@ func (e *env) open(ctx context.Context, readOnly bool) (*warehouse.DB, error) {
 // openForQueries opens the warehouse named by --db for SQL that comes from
 // outside the program (sql's query, a notebook's cells): read-only, and
 // with no access to files, so that such SQL can read the tables but not
-// write a file (COPY ... TO), read one or fetch an extension.
+// write a file (COPY ... TO), read one or fetch an extension. Such SQL
+// has the function redact(text), classify.Redact, to show a text that may
+// hold personal data (a resolution, a survey comment) as the reports do.
 func (e *env) openForQueries(ctx context.Context) (*warehouse.DB, error) {
-	return e.openWith(ctx, warehouse.Options{ReadOnly: true, NoFiles: true})
+	return e.openWith(ctx, warehouse.Options{ReadOnly: true, NoFiles: true, Redact: classify.Redact})
 }
 
 func (e *env) openWith(ctx context.Context, opts warehouse.Options) (*warehouse.DB, error) {

@@ -65,6 +65,12 @@ type Options struct {
 	// warehouse can read its tables, not write files (COPY ... TO), read
 	// other ones or install extensions. DuckDB's own spill files still work.
 	NoFiles bool
+	// Redact, when set, is the SQL function redact(text) of every
+	// connection (classify.Redact: the commands that run a user's or a
+	// notebook's SQL set it), so a query can show a text column that holds
+	// personal data (a resolution, a survey comment) redacted, as the
+	// reports show it. The warehouse does not import the classifiers.
+	Redact func(string) string
 }
 
 // DB is an open warehouse. It is safe for concurrent use.
@@ -162,6 +168,12 @@ func Open(ctx context.Context, file string, opts Options) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open warehouse %s: %w", file, err)
+	}
+	if opts.Redact != nil {
+		if err := db.registerRedact(ctx, opts.Redact); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open warehouse %s: function redact: %w", file, err)
+		}
 	}
 	// A log left to replay means the last writer did not close: a commit
 	// it cut short may have left rows behind (interrupted.go).

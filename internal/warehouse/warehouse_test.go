@@ -219,3 +219,46 @@ func TestTempDirAfterSpilling(t *testing.T) {
 	}
 	t.Logf("memory_limit %s, temp_directory %s", limit, dir)
 }
+
+// TestRedactFunction: with Options.Redact the warehouse's SQL has a
+// function redact(text), on every connection, a read-only one too, NULL
+// for NULL; without it there is none.
+func TestRedactFunction(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := Open(ctx, file, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `SELECT redact('x')`); err == nil {
+		t.Error("redact exists without Options.Redact")
+	}
+	db.Close()
+	upper := func(s string) string { return strings.ToUpper(s) }
+	for _, ro := range []bool{false, true} {
+		db, err := Open(ctx, file, Options{Redact: upper, ReadOnly: ro, NoFiles: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// several connections at once: the function is the database's
+		conns := make([]*sql.Conn, 3)
+		for i := range conns {
+			if conns[i], err = db.Conn(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, c := range conns {
+			var got sql.NullString
+			if err := c.QueryRowContext(ctx, `SELECT redact('call jane')`).Scan(&got); err != nil || got.String != "CALL JANE" {
+				t.Errorf("read-only %v, connection %d: redact = %q, %v; want CALL JANE", ro, i, got.String, err)
+			}
+			if err := c.QueryRowContext(ctx, `SELECT redact(NULL)`).Scan(&got); err != nil || got.Valid {
+				t.Errorf("read-only %v: redact(NULL) = %v, %v; want NULL", ro, got, err)
+			}
+		}
+		for _, c := range conns {
+			c.Close()
+		}
+		db.Close()
+	}
+}
