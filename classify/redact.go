@@ -23,17 +23,21 @@ type piiSpan struct {
 }
 
 // Redact returns s with personal data replaced by typed placeholders:
-// "[EMAIL]", "[PHONE]", "[CARD]" (Luhn-checked 13-19 digit numbers),
-// "[SSN]", "[ACCOUNT]" (account and routing numbers: runs of 8 or more
-// digits, or 5 or more after words such as "account number"), "[IBAN]"
-// (ISO 13616, mod-97 checked) and "[ADDRESS]" (a house number, capitalised
+// "[EMAIL]", "[PHONE]", "[CARD]" (Luhn-checked 13-19 digit numbers, after
+// any words, even with a letter glued on, "4111 1111 1111 1111x"; and a
+// security code after its label, "cvv 123"), "[SSN]", "[ACCOUNT]"
+// (account and routing numbers: runs of 8 or more digits, or 5 or more
+// after words such as "account number"), "[IBAN]" (ISO 13616, mod-97
+// checked; in lower case too, of a country's length) and "[ADDRESS]" (a
+// house number, "221B" and "4-6" too, capitalised
 // street name and USPS street suffix, with its direction, unit, city, state
 // and ZIP when present, the city on the same line or the next; in lower
 // case, a street whose suffix is no everyday word (lowerAddressAt); a post
 // office box; a military APO, FPO or DPO address; a UK postcode with the
 // town before it). A phone number's country code ("+1", "001-", "0044")
 // and extension ("x123", "ext. 12") go with it; an e-mail address may be
-// spelled "jane(at)example(dot)com". CFPB masks such as "XXXX" are left as
+// spelled "jane(at)example(dot)com" or "john dot doe at gmail dot com"
+// (wordsEmailAt). CFPB masks such as "XXXX" are left as
 // they are. Text with no PII is returned unchanged without allocating.
 func Redact(s string) string {
 	out, _ := redact(s, nil)
@@ -65,13 +69,32 @@ func redact(s string, buf []piiSpan) (string, []piiSpan) {
 // byte on (a post office box, found at its number, starts before it).
 func findPII(s string, buf []piiSpan) []piiSpan {
 	i := 0
+	// the next " dot " of an address spelled in words ("john dot doe at
+	// gmail dot com"): the scan stops there too
+	dot := -1
 	for i < len(s) {
+		if dot < i {
+			if dot = strings.Index(s[i:], " dot "); dot < 0 {
+				dot = len(s)
+			} else {
+				dot += i
+			}
+		}
 		// most bytes can start no PII: passed in a tight loop
-		for i < len(s) && !piiFirst[s[i]] {
+		for i < dot && !piiFirst[s[i]] {
 			i++
 		}
 		if i == len(s) {
 			break
+		}
+		if i == dot {
+			if sp, ok := wordsEmailAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = max(sp.end, i+1)
+			} else {
+				i++
+			}
+			continue
 		}
 		c := s[i]
 		switch {
@@ -102,6 +125,13 @@ func findPII(s string, buf []piiSpan) []piiSpan {
 				continue
 			}
 			if sp, ok := ibanAt(s, i); ok {
+				buf = appendSpan(buf, sp)
+				i = max(sp.end, i+1)
+				continue
+			}
+		case c >= '0' && c <= '9' && i >= 2 && isLower(s[i-1]) && isLower(s[i-2]) && (i == 2 || !isWordByte(s[i-3])):
+			// an IBAN in lower case, found at its check digits
+			if sp, ok := ibanAt(s, i-2); ok {
 				buf = appendSpan(buf, sp)
 				i = max(sp.end, i+1)
 				continue
@@ -256,6 +286,184 @@ func spelledEmailAt(s string, i int) (piiSpan, bool) {
 	return piiSpan{local, end, PIIEmail}, true
 }
 
+// wordsEmailAt recognises an address spelled out in words around the
+// " dot " at s[d]: a name of one to four words joined by " dot " (or '.'),
+// " at ", and a domain of two to five labels joined by " dot " whose last
+// is a top-level domain (emailTLDs): "john dot doe at gmail dot com",
+// "mary at example dot co dot uk". Prose has that shape too ("shopped at
+// Target dot com"), so a name of one word needs a mail provider's domain
+// (mailDomains) or the word "mail" just before it ("my email is mary at
+// example dot com"), and no word of it may be an English function word.
+func wordsEmailAt(s string, d int) (piiSpan, bool) {
+	// the words before the " dot ", back to where the address may start
+	var starts [6]int
+	n := 0
+	k := wordStartEmail(s, d)
+	seenAt := false
+	for k < d && n < len(starts) {
+		starts[n] = k
+		n++
+		var w int
+		switch {
+		case k >= 5 && s[k-5:k] == " dot ":
+			w = wordStartEmail(s, k-5)
+			if w == k-5 {
+				w = k
+			}
+		case k >= 4 && s[k-4:k] == " at " && !seenAt:
+			seenAt = true
+			w = wordStartEmail(s, k-4)
+			if w == k-4 {
+				w = k
+			}
+		default:
+			w = k
+		}
+		if w == k {
+			break
+		}
+		k = w
+	}
+	for _, start := range starts[:n] {
+		if sp, ok := wordsEmailFrom(s, start); ok {
+			return sp, true
+		}
+	}
+	return piiSpan{}, false
+}
+
+// wordsEmailFrom reads an address spelled in words (wordsEmailAt) starting
+// at s[start].
+func wordsEmailFrom(s string, start int) (piiSpan, bool) {
+	j := start
+	var first string // the domain's first label
+	names, nameEnd, labels, end := 0, start, 0, -1
+	inDomain := false
+	for {
+		w := j
+		for j < len(s) && isEmailWordByte(s[j], inDomain) {
+			j++
+		}
+		if j == w || j-w > 64 || s[j-1] == '.' || s[w] == '.' {
+			break
+		}
+		word := s[w:j]
+		if wordIn(englishFunctionWords, word) {
+			break
+		}
+		switch {
+		case !inDomain:
+			names++
+			nameEnd = j
+		case labels == 0:
+			labels++
+			first = word
+		default:
+			labels++
+			if wordIn(emailTLDs, word) {
+				end = j
+			}
+		}
+		if strings.HasPrefix(s[j:], " dot ") && (inDomain && labels < 5 || !inDomain && names < 4) {
+			j += 5
+			continue
+		}
+		if !inDomain && strings.HasPrefix(s[j:], " at ") {
+			inDomain = true
+			j += 4
+			continue
+		}
+		break
+	}
+	if end < 0 {
+		return piiSpan{}, false
+	}
+	if names == 1 && (wordIn(notNames, s[start:nameEnd]) || !wordIn(mailDomains, first) && !mailBefore(s, start)) {
+		return piiSpan{}, false
+	}
+	return piiSpan{start, end, PIIEmail}, true
+}
+
+// wordStartEmail returns where the name or domain label ending at s[k]
+// begins (k when there is none), looking back at most 64 bytes.
+func wordStartEmail(s string, k int) int {
+	w := k
+	for w > 0 && k-w < 64 && isEmailWordByte(s[w-1], false) {
+		w--
+	}
+	for w < k && s[w] == '.' {
+		w++
+	}
+	return w
+}
+
+// isEmailWordByte reports whether c may be in a word of an address spelled
+// in words: a name's ("john.doe", "j_smith") or a domain label's.
+func isEmailWordByte(c byte, domain bool) bool {
+	return isWordByte(c) || c == '-' || !domain && (c == '.' || c == '_' || c == '+')
+}
+
+// wordIn reports whether word, in lower case, is in set (without
+// allocating).
+func wordIn(set map[string]bool, word string) bool {
+	var b [16]byte
+	if len(word) > len(b) {
+		return false
+	}
+	for k := 0; k < len(word); k++ {
+		c := word[k]
+		if isUpper(c) {
+			c += 'a' - 'A'
+		}
+		b[k] = c
+	}
+	return set[string(b[:len(word)])]
+}
+
+// mailBefore reports whether the word "mail" ("email", "e-mail") is among
+// the 24 bytes before s[start], with no digit, '@' or bracket between (so
+// that redacting twice changes nothing: a number or address before that
+// is redacted the first time shortens the text).
+func mailBefore(s string, start int) bool {
+	for k := start - 4; k >= 0 && start-k <= 24; k-- {
+		if c := s[k+3]; isDigit(c) || c == '@' || c == '[' || c == ']' {
+			return false
+		}
+		if strings.EqualFold(s[k:k+4], "mail") {
+			return true
+		}
+	}
+	return false
+}
+
+// notNames are words that, alone before " at ", are no address's name
+// ("email me at gmail dot com", "look at gmail dot com").
+var notNames = map[string]bool{
+	"me": true, "us": true, "him": true, "her": true, "home": true, "work": true, "here": true,
+	"online": true, "look": true, "looked": true, "login": true, "logged": true, "sign": true,
+	"signed": true, "go": true, "went": true, "them": true, "all": true, "once": true,
+}
+
+// emailTLDs are the top-level domains an address spelled in words may end
+// in: the generic ones and some country codes, none an English word.
+var emailTLDs = map[string]bool{
+	"com": true, "net": true, "org": true, "edu": true, "gov": true, "mil": true, "int": true,
+	"info": true, "biz": true, "io": true, "co": true, "uk": true, "us": true, "ca": true,
+	"au": true, "nz": true, "ie": true, "de": true, "fr": true, "es": true, "nl": true,
+	"ch": true, "mx": true, "br": true, "jp": true, "ru": true, "pl": true, "se": true,
+	"eu": true, "app": true, "dev": true, "ai": true, "xyz": true,
+}
+
+// mailDomains are the mail providers' domains whose addresses a name of
+// one word before may be spelled out with ("mary at gmail dot com").
+var mailDomains = map[string]bool{
+	"gmail": true, "googlemail": true, "yahoo": true, "ymail": true, "hotmail": true, "outlook": true,
+	"live": true, "msn": true, "aol": true, "icloud": true, "me": true, "mac": true, "protonmail": true,
+	"proton": true, "comcast": true, "att": true, "sbcglobal": true, "bellsouth": true, "verizon": true,
+	"cox": true, "charter": true, "earthlink": true, "gmx": true, "zoho": true, "mail": true, "juno": true,
+	"optonline": true, "frontier": true, "windstream": true, "rocketmail": true,
+}
+
 // spelledMark reports whether s[i:] begins with word in brackets, "(at)" or
 // "[at]" in any case, and where it ends.
 func spelledMark(s string, i int, word string) (int, bool) {
@@ -321,9 +529,18 @@ func townBefore(s string, i int) int {
 
 // ibanAt recognises an IBAN starting at s[i]: two capital letters, two check
 // digits, then 11 to 30 capital letters or digits, optionally in groups
-// separated by single spaces, whose ISO 7064 mod-97 remainder is 1.
+// separated by single spaces, whose ISO 7064 mod-97 remainder is 1. In
+// lower case ("de89 3704 0044 0532 0130 00") the letters must be a
+// country's whose IBANs have that length (ibanLengths).
 func ibanAt(s string, i int) (piiSpan, bool) {
-	if i+4 > len(s) || !isUpper(s[i+1]) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+	if i+4 > len(s) || !isDigit(s[i+2]) || !isDigit(s[i+3]) {
+		return piiSpan{}, false
+	}
+	letter := isUpper
+	if isLower(s[i]) {
+		letter = isLower
+	}
+	if !letter(s[i+1]) {
 		return piiSpan{}, false
 	}
 	var chars [34]byte
@@ -332,21 +549,32 @@ func ibanAt(s string, i int) (piiSpan, bool) {
 	j := i
 	for j < len(s) && n < 34 {
 		c := s[j]
-		if isUpper(c) || isDigit(c) {
+		if letter(c) || isDigit(c) {
+			if !isDigit(c) {
+				c &^= 0x20 // the check reads capitals
+			}
 			chars[n] = c
 			n++
 			j++
 			ends[n-1] = j
 			continue
 		}
-		if c == ' ' && j+1 < len(s) && (isUpper(s[j+1]) || isDigit(s[j+1])) && n >= 4 {
+		if c == ' ' && j+1 < len(s) && (letter(s[j+1]) || isDigit(s[j+1])) && n >= 4 {
 			j++
 			continue
 		}
 		break
 	}
 	// longest valid prefix ending at a group boundary
-	for m := n; m >= 15; m-- {
+	lo, hi := 15, n
+	if isLower(s[i]) {
+		want := int(ibanLengths[string(chars[:2])])
+		if want > n {
+			return piiSpan{}, false
+		}
+		lo, hi = want, want
+	}
+	for m := hi; m >= lo && m > 0; m-- {
 		e := ends[m-1]
 		if e < len(s) && isWordByte(s[e]) {
 			continue
@@ -356,6 +584,19 @@ func ibanAt(s string, i int) (piiSpan, bool) {
 		}
 	}
 	return piiSpan{}, false
+}
+
+// ibanLengths are the lengths of the IBANs of the countries of the SWIFT
+// IBAN registry.
+var ibanLengths = map[string]uint8{
+	"AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
+	"BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+	"ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+	"HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20,
+	"LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+	"MR": 27, "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29,
+	"RO": 24, "RS": 22, "SA": 24, "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
+	"TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
 }
 
 // ibanValid computes the ISO 13616 check: move the first four characters to
@@ -461,9 +702,13 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	// "SSN 123-45-6789 2nd letter") or a street's house number ("call
 	// 555.867.5309 1600 Pennsylvania Ave"): the number is the run without
 	// that last group, which the scan then reads on its own.
-	if ng >= 2 && ng <= len(groups) {
+	glued := j < len(s) && isWordByte(s[j]) && phoneExtension(s, j) == j
+	// A card number with a word glued to it ("4111 1111 1111 1111x") is
+	// still one: its digits all go, not all but the last group's.
+	keep := glued && ng <= len(groups) && gluedCard(s, i, j, groups[:ng], starts[:ng], digits)
+	if ng >= 2 && ng <= len(groups) && !keep {
 		last := starts[ng-1]
-		if j < len(s) && isWordByte(s[j]) && phoneExtension(s, j) == j || houseNumberAt(s, last) {
+		if glued || houseNumberAt(s, last) {
 			j = starts[ng-2] + groups[ng-2]
 			digits -= groups[ng-1]
 			ng--
@@ -471,7 +716,7 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	}
 	// a phone number's extension ("x123", " ext. 12") goes with it
 	ext := phoneExtension(s, j)
-	if j < len(s) && isWordByte(s[j]) && ext == j { // "12345abc": part of a word
+	if j < len(s) && isWordByte(s[j]) && ext == j && !keep { // "12345abc": part of a word
 		for j < len(s) && isWordByte(s[j]) {
 			j++
 		}
@@ -485,7 +730,7 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	switch {
 	case kind == PIIPhone:
 		j = ext
-	case j < len(s) && isWordByte(s[j]): // "x" on a number that is no phone
+	case j < len(s) && isWordByte(s[j]) && !keep: // "x" on a number that is no phone
 		for j < len(s) && isWordByte(s[j]) {
 			j++
 		}
@@ -495,6 +740,37 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		return piiSpan{}, j, false
 	}
 	return piiSpan{i, j, kind}, j, true
+}
+
+// gluedCard reports whether the number run s[i:j], with the given digit
+// groups starting at starts and a word glued to its last, is a card
+// number whole ("4111 1111 1111 1111x", "4111111111111111x"): it passes
+// the card check (isCardNumber) and the run without its last group does
+// not ("4111 1111 1111 1111 3x" is a card and "3x"), or it is printed as
+// card numbers are, three or more groups of the same three or more digits,
+// 13-19 digits in all (and is redacted as the account number it then is).
+// Its last group is then no word's start ("3x", "24h", "2nd").
+func gluedCard(s string, i, j int, g, starts []int, digits int) bool {
+	n := len(g)
+	last := g[n-1]
+	if n == 1 {
+		return isCardNumber(s[i:j], digits)
+	}
+	if last < 3 {
+		return false
+	}
+	if isCardNumber(s[i:j], digits) && !isCardNumber(s[i:starts[n-2]+g[n-2]], digits-last) {
+		return true
+	}
+	if n < 3 || digits < 13 || digits > 19 {
+		return false
+	}
+	for _, k := range g {
+		if k != last {
+			return false
+		}
+	}
+	return true
 }
 
 // phoneExtension returns the end of an extension written after a number
@@ -552,25 +828,28 @@ func houseNumberAt(s string, i int) bool {
 }
 
 func classifyNumber(s string, i, j int, g []int, digits int) string {
+	if len(g) == 1 && (digits == 3 || digits == 4) && securityCodeBefore(s, i) {
+		return PIICard // "cvv 123": the card's security code
+	}
 	if isDateGroups(g) || digits < 5 {
 		return ""
 	}
-	ctx := s[max(0, i-40):i]
-	acct := accountContext.FindStringSubmatch(ctx)
-	isCardWord := acct != nil && strings.EqualFold(acct[1], "card")
-	// A card number: 13-19 digits, an issuer prefix (3 Amex/Diners/JCB, 4
-	// Visa, 5 and 2221-2720 Mastercard, 6 Discover) and the Luhn check,
-	// unless the words before it name another kind of account (random
-	// account numbers pass Luhn one time in ten).
-	if digits >= 13 && digits <= 19 && (s[i] >= '3' && s[i] <= '6' || mastercard2(s[i:j])) && luhn(s[i:j]) && (acct == nil || isCardWord) {
+	// A card number: 13-19 digits, an issuer prefix and the Luhn check,
+	// whatever words come before it ("cancel my account 4111 1111 1111
+	// 1111"): a card number is typed a card's even after "account", at the
+	// cost of typing one in ten such account numbers (those with a card's
+	// length and prefix that pass Luhn by chance) a card's too.
+	if isCardNumber(s[i:j], digits) {
 		return PIICard
 	}
+	ctx := s[max(0, i-40):i]
+	acct := accountContext.MatchString(ctx)
 	switch {
 	case len(g) == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4:
 		return PIISSN
 	case digits == 9 && ssnContext.MatchString(ctx):
 		return PIISSN
-	case acct != nil:
+	case acct:
 		return PIIAccount
 	case isPhoneGroups(g, digits) || (digits == 10 || digits == 11 && s[i] == '1') && len(g) == 1 || isInternational00(s, i, g, digits):
 		return PIIPhone
@@ -584,6 +863,74 @@ var (
 	ssnContext     = regexp.MustCompile(`(?i)(ssn|social security|soc\. sec\.|ss#|ss #|ssn#)[^.\n]{0,20}$`)
 	accountContext = regexp.MustCompile(`(?i)(account|acct|a/c|routing|aba|iban|member|loan|policy|reference|ref|case|card|ticket|confirmation|claim)\s*(number|no\.?|num|#|id)?\s*(is|was|of|:|ending in|ending with|ends in|ends with)?\s*[:#]?\s*$`)
 )
+
+// securityCodeBefore reports whether the number at s[i] follows the label
+// of a card's security code: "cvv 123", "CVV: 1234", "CVC2 is 456", "cvv
+// code 123", "security code #123", "card verification value 123".
+func securityCodeBefore(s string, i int) bool {
+	k := skipLabelMarks(s, i)
+	w := wordStart(s, k)
+	if w == k {
+		return false
+	}
+	if word := s[w:k]; strings.EqualFold(word, "is") || strings.EqualFold(word, "was") {
+		k = skipLabelMarks(s, w)
+		if w = wordStart(s, k); w == k {
+			return false
+		}
+	}
+	word := s[w:k]
+	if securityCodeWord(word) {
+		return true
+	}
+	if !strings.EqualFold(word, "code") && !strings.EqualFold(word, "number") && !strings.EqualFold(word, "value") && !strings.EqualFold(word, "no") {
+		return false
+	}
+	k = skipLabelMarks(s, w)
+	w = wordStart(s, k)
+	before := s[w:k]
+	return securityCodeWord(before) || !strings.EqualFold(word, "no") && (strings.EqualFold(before, "security") || strings.EqualFold(before, "verification"))
+}
+
+// securityCodeWord reports whether w names a card's security code.
+func securityCodeWord(w string) bool {
+	if len(w) < 3 || len(w) > 4 {
+		return false
+	}
+	for _, l := range [...]string{"cvv", "cvv2", "cvc", "cvc2", "cvn", "csc"} {
+		if strings.EqualFold(w, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// skipLabelMarks returns where the spaces and marks (": ", " #", ". ")
+// between a label and what follows it, ending at s[k], begin.
+func skipLabelMarks(s string, k int) int {
+	for n := 0; k > 0 && n < 4 && strings.IndexByte(" :#.=-", s[k-1]) >= 0; n++ {
+		k--
+	}
+	return k
+}
+
+// wordStart returns where the run of letters and digits ending at s[k]
+// begins (k when there is none), looking back at most 16 bytes.
+func wordStart(s string, k int) int {
+	w := k
+	for w > 0 && k-w < 16 && isWordByte(s[w-1]) {
+		w--
+	}
+	return w
+}
+
+// isCardNumber reports whether the number run n, of the given count of
+// digits, is a card number: 13-19 digits, an issuer prefix (3
+// Amex/Diners/JCB, 4 Visa, 5 and 2221-2720 Mastercard, 6 Discover) and the
+// Luhn check.
+func isCardNumber(n string, digits int) bool {
+	return digits >= 13 && digits <= 19 && (n[0] >= '3' && n[0] <= '6' || mastercard2(n)) && luhn(n)
+}
 
 // isDateGroups reports digit groups shaped like a date: 4-2-2 or d-d-4.
 func isDateGroups(g []int) bool {
@@ -694,7 +1041,8 @@ var streetSuffixes = func() map[string]bool {
 }()
 
 // addressAt recognises a street address starting at s[i]: a house number of
-// 1-6 digits, then up to five words of the street, capitalised or numbered
+// 1-6 digits (with a letter, "221B", or a range, "4-6": houseNumberEnd),
+// then up to five words of the street, capitalised or numbered
 // ("5th"), abbreviated ("N.", "S.W.", "St.") or with an apostrophe
 // ("O'Connor"), the last of which is a street suffix, then what
 // addressTail adds (direction, unit, city, state and ZIP).
@@ -706,7 +1054,11 @@ func addressAt(s string, i int) (piiSpan, bool) {
 	for j < len(s) && isDigit(s[j]) {
 		j++
 	}
-	if j == i || j-i > 6 || j+2 >= len(s) || s[j] != ' ' || !isUpper(s[j+1]) && !isDigit(s[j+1]) {
+	if j == i || j-i > 6 {
+		return piiSpan{}, false
+	}
+	j = houseNumberEnd(s, j)
+	if j+2 >= len(s) || s[j] != ' ' || !isUpper(s[j+1]) && !isDigit(s[j+1]) {
 		return piiSpan{}, false
 	}
 	j++
@@ -756,6 +1108,26 @@ func addressAt(s string, i int) (piiSpan, bool) {
 	}
 	end = addressTail(s, end)
 	return piiSpan{i, end, PIIAddress}, true
+}
+
+// houseNumberEnd returns the end of a house number whose digits end at
+// s[j], with a letter A-H after them ("221B", "12a"; not "5x Pro Hybrid
+// Max Drive", a car's name) or the number that ends a range ("4-6",
+// "12-14"), when a space follows that; j otherwise.
+func houseNumberEnd(s string, j int) int {
+	if j+1 < len(s) && s[j+1] == ' ' && (s[j] >= 'A' && s[j] <= 'H' || s[j] >= 'a' && s[j] <= 'h') {
+		return j + 1
+	}
+	if j+1 < len(s) && s[j] == '-' && isDigit(s[j+1]) {
+		k := j + 1
+		for k < len(s) && isDigit(s[k]) && k-j <= 6 {
+			k++
+		}
+		if k < len(s) && s[k] == ' ' {
+			return k
+		}
+	}
+	return j
 }
 
 // lowerAddressAt recognises a street address written in lower case
@@ -868,6 +1240,18 @@ func poBoxAt(s string, i int) (piiSpan, bool) {
 	if i < 6 || s[i-1] != ' ' && s[i-1] != '#' || strings.IndexByte("xX #", s[i-2]) < 0 {
 		return piiSpan{}, false
 	}
+	// "box", then a space and a '#' if any, before the number (as poBoxRe
+	// ends), told cheaply before the expression runs ("XXXX 2016")
+	k := i
+	if s[k-1] == '#' {
+		k--
+	}
+	if s[k-1] == ' ' {
+		k--
+	}
+	if !strings.EqualFold(s[k-3:k], "box") {
+		return piiSpan{}, false
+	}
 	m := poBoxRe.FindStringSubmatchIndex(s[max(0, i-20):i])
 	if m == nil {
 		return piiSpan{}, false
@@ -911,7 +1295,18 @@ func addressTail(s string, end int) int {
 // or DPO line and ZIP.
 func militaryAt(s string, i int) (piiSpan, bool) {
 	r := s[i:]
-	if !strings.HasPrefix(r, "PSC ") && !strings.HasPrefix(r, "CMR ") && !strings.HasPrefix(r, "Unit ") && !strings.HasPrefix(r, "US") {
+	// the words militaryRe begins with, told cheaply first: every capital
+	// that begins a word comes here ("USAA" too)
+	var ok bool
+	switch r[0] {
+	case 'P':
+		ok = strings.HasPrefix(r, "PSC ")
+	case 'C':
+		ok = strings.HasPrefix(r, "CMR ")
+	case 'U':
+		ok = strings.HasPrefix(r, "Unit ") || strings.HasPrefix(r, "USS ") || strings.HasPrefix(r, "USNS ") || strings.HasPrefix(r, "USCGC ")
+	}
+	if !ok {
 		return piiSpan{}, false
 	}
 	m := militaryRe.FindStringIndex(r[:min(len(r), 80)])
