@@ -411,7 +411,7 @@ func (r *run) volumeSummary(vol *result) []string {
 	if n >= 2 {
 		prev, _ = num(vol.rows[n-2][1])
 	}
-	s := fmt.Sprintf("%s complaints were received in the %s of %s", thousands(int64(cur)), r.opt.Period, r.periodLabel(vol.rows[n-1][0]))
+	s := fmt.Sprintf("%s %s received in the %s of %s", plural(int(cur), "complaint", "complaints"), verb(int64(cur), "was", "were"), r.opt.Period, r.periodLabel(vol.rows[n-1][0]))
 	switch {
 	case n < 2:
 		s += fmt.Sprintf(", the first %s of the data.", r.opt.Period)

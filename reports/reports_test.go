@@ -1057,6 +1057,11 @@ func TestVolumeSummary(t *testing.T) {
 	if got := r.volumeSummary(vol)[0]; got != "7,176 complaints were received in the week of 2015-02-16, up 7076% from 100 the week before." {
 		t.Errorf("two weeks: %q", got)
 	}
+	// one complaint (QA pass V: "1 complaints were received")
+	vol.rows[1][1] = int64(1)
+	if got := r.volumeSummary(vol)[0]; got != "1 complaint was received in the week of 2015-02-16, down 99% from 100 the week before." {
+		t.Errorf("one complaint: %q", got)
+	}
 }
 
 // TestDefectsByCompany: where no complaint of the periods names a product
