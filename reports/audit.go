@@ -48,6 +48,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-status-unknown", "is_open IS NULL AND NOT closed_later"},
 		{"audit-closed-undated", "closed_undated"},
 		{"audit-closed-later", "closed_later"},
+		{"audit-time-before-receipt", "time_before_receipt"},
 		{"audit-untracked", "NOT tracks_ack OR NOT tracks_res"},
 		{"audit-untimely", "NOT timely"},
 		{"audit-disputed", "disputed"},
@@ -147,6 +148,11 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		summary.Figures = append(summary.Figures, figure{Label: "closed in an export after the report date", Value: count(get("closed_later")),
 			Href: href["audit-closed-later"],
 			Note: "closed without a resolution date, as recorded by an export later than the report date: whether open at the report date is not known; left out of the backlog, its ageing and the targets (as the metrics leave it out of the resolution rate)"})
+	}
+	if n, _ := num(get("time_before_receipt")); n > 0 {
+		summary.Figures = append(summary.Figures, figure{Label: "a time recorded before the receipt", Value: count(get("time_before_receipt")),
+			Href: href["audit-time-before-receipt"],
+			Note: "a first response or resolution time earlier than the complaint's receipt: the record is wrong, and the time is not used (neither acknowledges nor resolves it; a closed status still counts it resolved)"})
 	}
 	summary.Figures = append(summary.Figures,
 		figure{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],

@@ -244,6 +244,42 @@ func TestAuditClosedLater(t *testing.T) {
 	}
 }
 
+// TestAuditTimeBeforeReceipt: a complaint whose first response or
+// resolution is recorded before its receipt (bad data, whose time the
+// figures do not use) is counted and listed by the audit; it was in no
+// list but "all", so the summary could not be reconciled (QA pass V).
+// b: resolved a day before its receipt (closed); c: answered before it;
+// a and d: times after the receipt.
+func TestAuditTimeBeforeReceipt(t *testing.T) {
+	ctx := context.Background()
+	db := openTestDB(t)
+	if _, err := db.ExecContext(ctx, `INSERT INTO complaints (complaint_id, source, received_at, first_response_at, resolved_at, product, status, ingest_run_id, row_hash)
+		VALUES ('a', 's', TIMESTAMP '2024-03-04 10:00', TIMESTAMP '2024-03-04 11:00', TIMESTAMP '2024-03-05 10:00', 'card', 'closed', 1, 1),
+		       ('b', 's', TIMESTAMP '2024-03-05 10:00', NULL, TIMESTAMP '2024-03-04 10:00', 'card', 'closed', 1, 2),
+		       ('c', 's', TIMESTAMP '2024-03-06 10:00', TIMESTAMP '2024-03-06 09:00', NULL, 'card', 'open', 1, 3),
+		       ('d', 's', TIMESTAMP '2024-03-07 10:00', NULL, NULL, 'card', 'open', 1, 4)`); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 10, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range readCSV(t, filepath.Join(out, "ids", "audit-time-before-receipt.csv"))[1:] {
+		got = append(got, r[1])
+	}
+	if strings.Join(got, ",") != "b,c" {
+		t.Errorf("audit-time-before-receipt.csv lists %v, want b, c", got)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "audit.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte(`aria-label="2, a time recorded before the receipt: list of IDs (CSV)">2</a>`)) {
+		t.Error("audit.html does not count the 2 complaints with a time before their receipt")
+	}
+}
+
 // TestFlagsRoundTrip packs rows of yes/no values (NULL, true, false in
 // every position, each value beside each other) as scope.sql does and
 // unpacks them as its view does: every value comes back.

@@ -304,7 +304,7 @@ var scopeFlags = []string{
 	"closed", "closed_undated", "is_open", "tracks_ack", "tracks_res",
 	"ack_eligible", "ack_met", "res_eligible", "res_met",
 	"has_type", "has_customer", "has_date", "has_details", "has_resolution", "has_owner",
-	"not_english", "res_judged", "closed_later",
+	"not_english", "res_judged", "closed_later", "time_before_receipt",
 }
 
 // packFlags is the SQL that packs scopeFlags, columns of scope.sql's wide,

@@ -22,6 +22,7 @@ SELECT
     count(*) FILTER (WHERE is_open IS NULL AND NOT closed_later) AS status_unknown,
     count(*) FILTER (WHERE closed_undated) AS closed_undated,
     count(*) FILTER (WHERE closed_later) AS closed_later,
+    count(*) FILTER (WHERE time_before_receipt) AS time_before_receipt,
     count(timely) AS timely_known,
     count(*) FILTER (WHERE timely) AS timely,
     count(*) FILTER (WHERE NOT timely) AS untimely,

@@ -92,7 +92,7 @@ base AS (
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
         cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
-        c.ack_at, c.res_at, c.responded,
+        c.ack_at, c.res_at, c.responded, c.time_before_receipt,
         -- judged for the share resolved by the report date as the metrics
         -- judge the resolution rate (compute.sql's judged): of a source
         -- that records a state, and neither closed without a time in a run
@@ -129,6 +129,10 @@ base AS (
                least(CASE WHEN x.first_response_at < $1 AND x.first_response_at >= x.received_at THEN x.first_response_at END,
                      CASE WHEN x.rz < $1 AND x.rz >= x.received_at THEN x.rz END) AS ack_at,
                coalesce(x.first_response_at < $1 AND x.first_response_at >= x.received_at, false) AS responded,
+               -- a response or resolution recorded before the receipt
+               -- (bad data: the time is not used, above), which the audit
+               -- lists
+               coalesce(x.first_response_at < x.received_at OR x.resolved_at < x.received_at, false) AS time_before_receipt,
                CASE WHEN x.rz < $1 AND x.rz >= x.received_at THEN x.rz END AS res_at
         FROM (SELECT *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz FROM complaints) x
         -- as metrics and trend name a missing product
@@ -170,7 +174,7 @@ SELECT
     coalesce(not_english, false) AS not_english,
     timely, disputed,
     reopened_count > 0 AS reopened,
-    closed, closed_undated, closed_later, res_judged,
+    closed, closed_undated, closed_later, res_judged, time_before_receipt,
     CASE WHEN responded THEN date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
     date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
     tracks_ack, tracks_res,
