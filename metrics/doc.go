@@ -19,9 +19,10 @@
 // trends' backtests) use only what was known then. A complaint closed
 // without a resolution time (every CFPB complaint: the export records the
 // state at export time only) is known closed only as of the export that
-// recorded it, dated by the latest received_at among the complaints stored
-// by the same ingest run (complaints.ingest_run_id; a lower bound of the
-// export date). When the report date's cutoff (the day after the as-of
+// recorded it, dated by the latest time (received_at, first_response_at
+// or resolved_at) among the complaints stored by the same ingest run
+// (complaints.ingest_run_id; a lower bound of the export date: a file of
+// updates to older complaints is no export of long ago). When the report date's cutoff (the day after the as-of
 // date) is after that date, it counts as resolved; before, whether it was
 // resolved by the report date is unknown: it is not judged for resolution
 // (left out of the resolution rate's numerator and denominator, and of the

@@ -154,8 +154,13 @@ var (
 		{id: "c3", customer: "u1", received: "2024-01-05 12:00", firstResponse: "2024-01-10 13:00",
 			status: "open", product: "A", channel: "phone"},
 		// c4 Wed 08:00: closed without any timestamp (resolved, SLA not judged).
+		// It comes from an export of its own (ingest run 1), dated by its
+		// only time, the receipt (sql/exports.sql), so its closure is known
+		// as of 01-14. Stored by run 0, beside c5's resolution of 01-19,
+		// the closure would be known only from 01-19 on: not judged as of
+		// 01-14 (TestUpdateOnlyExportNoLookAhead).
 		{id: "c4", received: "2024-01-10 08:00", status: "closed", product: "B", channel: "web",
-			topic: "delivery", sentiment: "positive", sentimentScore: fp(0.5)},
+			topic: "delivery", sentiment: "positive", sentimentScore: fp(0.5), run: 1},
 		// c5 Thu 09:00: response +1h, resolved after the as-of date (not resolved by it).
 		{id: "c5", customer: "u3", received: "2024-01-11 09:00", firstResponse: "2024-01-11 10:00",
 			resolved: "2024-01-19 09:00", status: "closed", product: "A", channel: "web",

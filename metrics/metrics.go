@@ -126,13 +126,15 @@ type Row struct {
 	// complaints of a run not yet exported by then, the open ones too. A
 	// closure without a time (every CFPB complaint: the export records the
 	// state at export time only) is known as of the export that recorded it,
-	// dated by the latest received_at among the complaints its ingest run
-	// stored (a lower bound of the export date): at an as-of date before
+	// dated by the latest time (received_at, first_response_at or
+	// resolved_at) any complaint its ingest run stored carries (a lower
+	// bound of the export date, sql/exports.sql): at an as-of date before
 	// that, whether the complaint was resolved by then is unknown, and it is
 	// in neither Resolved nor the rate's denominator (nor, as any complaint
-	// closed without a time, in the backlog). At the default as-of date
-	// every closure is known. Both nil when none of the period's complaints
-	// is judged.
+	// closed without a time, in the backlog). At the default as-of date (the
+	// latest receipt or response) every closure is known unless its run
+	// holds a response or resolution dated after that day. Both nil when
+	// none of the period's complaints is judged.
 	Complaints     int64    `json:"complaints"`
 	Resolved       *int64   `json:"resolved"`
 	ResolutionRate *float64 `json:"resolution_rate"`

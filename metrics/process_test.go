@@ -242,7 +242,9 @@ func TestCSATBoundsExact(t *testing.T) {
 // (--as-of in the past, trends --since) saw closures that no export had
 // recorded yet (QA: the CFPB cohort of week 2019-09-23 100% resolved as of
 // 2019-09-29). Such a closure is known as of the export that recorded it,
-// whose date is taken as the latest received_at its ingest run stored;
+// whose date is taken as the latest time its ingest run's rows carry
+// (here runs 1 and 3 are dated by their latest received_at, as none of
+// their rows carries a later time; run 2's closures all have a time);
 // before that, whether the complaint was resolved is unknown: it is left
 // out of the resolution rate's numerator and denominator, and (as before)
 // out of the backlog.

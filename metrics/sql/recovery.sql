@@ -11,8 +11,8 @@
 -- resolved from open, so responses about one are in no group, as such
 -- complaints are in no resolution rate. Likewise a complaint closed without
 -- a resolved_at whose closure no export had recorded by the report date
--- (compute.sql's late: its ingest run's latest received_at is not before
--- the cutoff): resolved or open then is unknown, and responses about it are
+-- (compute.sql's late: the latest time its ingest run's rows carry,
+-- exports.sql, is not before the cutoff): resolved or open then is unknown, and responses about it are
 -- in no group. (One recorded before the report date counts as resolved at
 -- the response, which may have come before the closure: when it was closed
 -- is not recorded, as for a reopening.) Other responses (no customer, or

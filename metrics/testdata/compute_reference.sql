@@ -44,11 +44,13 @@ cal AS MATERIALIZED (
     )
 ),
 -- A closure without a time is known only as of the export that recorded
--- it, dated by the latest received_at its ingest run stored: the runs whose
--- date is not before the cutoff (late) recorded closures unknown at this
--- report date, not judged for resolution.
+-- it, dated by the latest time its ingest run's rows carry (receipt, first
+-- response or resolution; greatest() skips NULLs): the runs whose date is
+-- not before the cutoff (late) recorded closures unknown at this report
+-- date, not judged for resolution.
 runs AS (
-    SELECT ingest_run_id, max(received_at) AS exported FROM complaints GROUP BY ingest_run_id
+    SELECT ingest_run_id, max(greatest(received_at, first_response_at, resolved_at)) AS exported
+    FROM complaints GROUP BY ingest_run_id
 ),
 src AS (
     -- A source that never records a resolution timestamp cannot be judged against the resolution

@@ -21,7 +21,8 @@ SELECT 'c' || i, src, received_at, channel, customer_id, product, issue, company
        CASE WHEN hash(i, 16) % 25 = 0 THEN CAST(hash(i, 17) % 20000 AS DOUBLE) / 100 END,
        'dept ' || hash(i, 18) % 6,
        -- one ingest run (export) per quarter received: a closure without a
-       -- time is known from the quarter's latest receipt (compute.sql's late)
+       -- time is known from the latest time the quarter's rows carry
+       -- (exports.sql; a resolution up to 70 days after the quarter's end)
        (year(received_at) - 2023) * 4 + quarter(received_at), hash(i)
 FROM (
     SELECT i, CASE WHEN i % 3 = 0 THEN 'synthetic-a' ELSE 'synthetic-b' END AS src,
