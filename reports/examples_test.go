@@ -122,9 +122,10 @@ func TestScopeLatestClassification(t *testing.T) {
 //
 // The second warehouse adds complaints classify has not seen yet, one
 // with a narrative received in the period judged and one without: the
-// scope reads their narratives (scope_details.sql,
-// scope_texts_narrative.sql) where it takes a classified complaint's from
-// its classification.
+// scope reads whether they have details from their narratives
+// (scope_details.sql), and counts the narrative not redacted yet
+// (scope_texts_unredacted.sql), which is never mined, as trend.ReadCorpus
+// counts it.
 func TestScopeTexts(t *testing.T) {
 	t.Run("classified", func(t *testing.T) { checkScopeTexts(t, fixtureWarehouse(t), 0) })
 	t.Run("unclassified", func(t *testing.T) {

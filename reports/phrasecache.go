@@ -171,9 +171,13 @@ func (r *run) gatherTexts(ctx context.Context, p *phraseTexts, ps []textPeriod) 
 		}
 	}
 	if r.unclassified > 0 {
-		if _, err := r.conn.ExecContext(ctx, query("scope_texts_narrative"), p.from, p.end); err != nil {
+		// an unclassified complaint's narrative is not redacted: never
+		// mined, counted (the raw narratives were read as texts)
+		var n int
+		if err := r.conn.QueryRowContext(ctx, query("scope_texts_unredacted"), p.from, p.end).Scan(&n); err != nil {
 			return fmt.Errorf("scope texts: %w", err)
 		}
+		p.corpus.AddUnredacted(n)
 	}
 	return nil
 }

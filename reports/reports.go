@@ -344,8 +344,8 @@ const latestOnly = "QUALIFY row_number() OVER (PARTITION BY source, complaint_id
 // latest (the window that does so costs a sort of every classification,
 // about a tenth of the scope on 1M complaints, so it runs only then).
 //
-// The scope reads no text (see scope.sql), except the narratives of
-// unclassified complaints when there are some. When it can keep the texts
+// The scope reads no text (see scope.sql), except whether unclassified
+// complaints have a narrative when there are some. When it can keep the texts
 // the trend stage mines phrases from, it sets r.texts, which readTexts
 // fills, so that stage does not read them again.
 func (r *run) scope(ctx context.Context) error {

@@ -36,7 +36,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each run")
 	minCount := fs.Int("min-count", 5, "fewest complaints behind an alert")
 	metrics := fs.Bool("metrics", false, "also alert on NPS, CSAT and median resolution time")
-	phrases := fs.Bool("phrases", false, "also list the words and phrases emerging in the last period")
+	phrases := fs.Bool("phrases", false, "also list the words and phrases emerging in the last period (from redacted narratives: none while classify has not redacted them all)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -89,6 +89,13 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	res, err := trend.Detect(ctx, db, opts)
 	if err != nil {
 		return err
+	}
+	if w := res.PhrasesWithheld; w != nil {
+		// phrases come from redacted text only, and with part of the texts
+		// compared left out they would compare part of the periods: none
+		// is listed, as in the reports (whose defects page says so too)
+		fmt.Fprintf(e.stderr, "trends: emerging phrases not shown: %d narratives received from %s to %s are not redacted yet (not classified); phrases come from redacted text only: `complaints classify` redacts them\n",
+			w.Unredacted, w.From, w.To)
 	}
 	return writeTrends(e, res, *format)
 }

@@ -54,7 +54,10 @@ type Options struct {
 	// [from, end), as docs.sql returns them and in its order, those
 	// received from current on being the period judged, with ok true; ok
 	// false makes Detect read them. A caller that has just read every text
-	// anyway (the reports) saves a second scan of both text columns.
+	// anyway (the reports) saves a second scan of the redacted text. The
+	// corpus must hold redacted texts only, as docs.sql reads them, and
+	// count the narratives not yet redacted (Corpus.AddUnredacted): with
+	// any, no phrase is mined (Result.PhrasesWithheld).
 	Corpus func(from, current, end time.Time) (c *Corpus, ok bool)
 }
 
@@ -79,6 +82,13 @@ type Result struct {
 	// (with Options.Phrases); their q-values are a family of their own, so
 	// that thousands of words do not dilute the alerts' tests.
 	Phrases []Phrase `json:"phrases,omitempty"`
+	// PhrasesWithheld, with Options.Phrases, says that no phrase is listed
+	// because narratives of the texts compared have not been redacted by
+	// classify yet: phrases come from redacted text only, and the texts
+	// left would compare a part of the periods (the newest export, not yet
+	// classified, is mostly the period judged). The reports withhold their
+	// phrases alike (reports/sql/phrases_unredacted.sql).
+	PhrasesWithheld *PhrasesWithheld `json:"phrases_withheld,omitempty"`
 	// NotJudged lists the sources whose complaints the volume and share
 	// tests of some period judged left out (youngSources).
 	NotJudged []NotJudged `json:"sources_not_judged,omitempty"`
@@ -91,6 +101,16 @@ type Result struct {
 	// judged: with no alert and no test, nothing could be judged, which is
 	// not the same as nothing having changed.
 	Tests int `json:"tests"`
+}
+
+// PhrasesWithheld counts the narratives received from From to To (dates,
+// inclusive: the period judged and the ones its phrases are compared
+// against) that have no redacted text yet: `complaints classify` redacts
+// them.
+type PhrasesWithheld struct {
+	Unredacted int  `json:"unredacted_narratives"`
+	From       Date `json:"from"`
+	To         Date `json:"to"`
 }
 
 // MinBaseline is the number of periods of history a group needs before
@@ -299,7 +319,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	}
 	if opts.Phrases && newest.Valid {
 		young := youngSources(firstPeriods, period, cfg.prm.recent, last)
-		if res.Phrases, err = phrasesAt(ctx, db, cfg, q, last, asOf, young, opts.Corpus); err != nil {
+		if res.Phrases, res.PhrasesWithheld, err = phrasesAt(ctx, db, cfg, q, last, asOf, young, opts.Corpus); err != nil {
 			return Result{}, err
 		}
 	}
@@ -313,8 +333,11 @@ var docsSQL string
 // the corpus supplied (see Options.Corpus, which leaves out the texts of
 // the sources too new to judge as YoungSources names them) or else read,
 // leaving out the period's texts of the young sources: a source added
-// brings words the baseline never saw.
-func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time, young []string, supplied func(from, current, end time.Time) (*Corpus, bool)) ([]Phrase, error) {
+// brings words the baseline never saw. The texts are redacted ones only;
+// when the corpus left out narratives not yet redacted, no phrase is
+// mined and withheld says how many (the texts left would compare part of
+// the periods only: the export not yet classified is mostly the newest).
+func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf time.Time, young []string, supplied func(from, current, end time.Time) (*Corpus, bool)) (_ []Phrase, withheld *PhrasesWithheld, _ error) {
 	from, end := cfg.period.Add(s, -cfg.prm.trendLen), cfg.period.Add(s, 1)
 	if end.After(asOf) {
 		end = asOf
@@ -327,22 +350,27 @@ func phrasesAt(ctx context.Context, db Querier, cfg config, q float64, s, asOf t
 	if !ok {
 		var err error
 		if c, err = readCorpus(ctx, db, from, s, end, young); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+	}
+	if n := c.Unredacted(); n > 0 {
+		return nil, &PhrasesWithheld{Unredacted: n, From: Date(from.Format(dateLayout)),
+			To: Date(end.Add(-time.Nanosecond).Format(dateLayout))}, nil
 	}
 	ps, err := c.Emerging(q, cfg.minCount, cfg.minRatio)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range ps {
 		ps[i].PeriodStart = s.Format(dateLayout)
 	}
-	return ps, nil
+	return ps, nil, nil
 }
 
 // ReadCorpus reads the complaint texts received in [from, end) into a
 // Corpus, earliest first (docs.sql), those from current on being the period
-// judged. One query: per period, each would scan every classification's
+// judged: the redacted narratives only, the narratives classify has not
+// redacted yet left out and counted (Corpus.Unredacted). One query: per period, each would scan every classification's
 // text again (13 times over; 10x slower on 3M complaints). duckdb-go holds
 // the result until it is read; the Corpus keeps only the current texts.
 func ReadCorpus(ctx context.Context, db Querier, from, current, end time.Time) (*Corpus, error) {
@@ -370,13 +398,20 @@ func readDocs(ctx context.Context, db Querier, c *Corpus, from, end, current tim
 	for rows.Next() {
 		var d Doc
 		var at time.Time
-		if err := rows.Scan(&d.ID, &d.Source, &at, &d.Text); err != nil {
+		var txt sql.NullString
+		if err := rows.Scan(&d.ID, &d.Source, &at, &txt); err != nil {
 			return fmt.Errorf("complaint texts: %w", err)
 		}
 		d.Current = !at.Before(current)
 		if d.Current && slices.Contains(skip, d.Source) {
 			continue
 		}
+		if !txt.Valid {
+			// a narrative not yet redacted: left out, counted
+			c.AddUnredacted(1)
+			continue
+		}
+		d.Text = txt.String
 		c.Add(d)
 	}
 	if err := rows.Err(); err != nil {

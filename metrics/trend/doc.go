@@ -44,11 +44,18 @@
 // With Options.Metrics, NPS and CSAT get a level test of the period against
 // the pooled baseline and a weighted least squares trend, both from their
 // sampling variances, and the median resolution time a Mann-Whitney test.
+// A survey test is made only with metrics.MinTestResponses answers (or
+// MinCount, when more) in the period judged and in the pooled baseline, and
+// a trend line goes only through periods of as many, as the executive
+// report tests a change only so. CES is not tested.
 //
 // Benjamini-Hochberg runs over every test of a run (all groups, dimensions,
 // kinds and metrics); an alert needs q <= Q, MinCount complaints and an
 // observed/expected ratio of at least MinRatio (or its inverse). Emerging
-// phrases (EmergingPhrases, Options.Phrases) are a family of their own.
+// phrases (EmergingPhrases, Options.Phrases) are a family of their own,
+// mined from the narratives classify redacted only: while any narrative of
+// the texts compared is not redacted, none is listed
+// (Result.PhrasesWithheld).
 //
 // Detect judges the latest complete period, or with Since replays itself at
 // the end of every period using only data received up to then: the

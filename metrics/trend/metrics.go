@@ -248,6 +248,13 @@ func MannWhitney(x, y []float64) (u, p float64) {
 // metricTestsAt tests NPS, CSAT and median resolution time at period T:
 // the period against the pooled previous trendLen periods, and the line
 // through the last trendLen periods (NPS and CSAT).
+//
+// A survey test needs metrics.MinTestResponses answers (or MinCount, when
+// more) in the period judged and in the baseline it pools, and a line
+// goes only through periods of as many answers: the executive page tests
+// a change between two periods only so (a week of 40 answers against a
+// baseline of 29 read p = 1e-9 here while that page said the change could
+// not be told from sampling noise). (CES is not tested.)
 func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 	K := c.prm.trendLen
 	lo := max(0, T-K)
@@ -265,7 +272,8 @@ func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 		if metric == MetricCSAT {
 			minChange = minCSATChange
 		}
-		if n[T] < c.minCount {
+		need := max(c.minCount, float64(metrics.MinTestResponses))
+		if n[T] < need {
 			return
 		}
 		// Level against the pooled baseline.
@@ -281,7 +289,7 @@ func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 				bb += b[t]
 			}
 		}
-		if bn >= c.minCount {
+		if bn >= need {
 			y, v := point(T)
 			var yb, vb float64
 			if metric == MetricNPS {
@@ -298,7 +306,7 @@ func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 		var tt, yy, vv []float64
 		first := -1
 		for t := lo; t <= T; t++ {
-			if n[t] < c.minCount {
+			if n[t] < need {
 				continue
 			}
 			y, v := point(t)

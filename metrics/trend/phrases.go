@@ -352,7 +352,19 @@ type Corpus struct {
 	// document has been added one by one).
 	floor float64
 	late  bool // a current document came after AddBaseline, or through it
+	// unredacted counts the texts left out for want of a redacted version
+	// (see Unredacted).
+	unredacted int
 }
+
+// Unredacted is the number of narratives of the corpus's range left out of
+// it because classify has not redacted them yet (ReadCorpus counts them;
+// a caller building a corpus tells it with AddUnredacted). Phrases are
+// mined from redacted text only, never from a raw narrative.
+func (c *Corpus) Unredacted() int { return c.unredacted }
+
+// AddUnredacted counts n more narratives left out as not yet redacted.
+func (c *Corpus) AddUnredacted(n int) { c.unredacted += n }
 
 // NewCorpus returns an empty Corpus.
 func NewCorpus() *Corpus {

@@ -1,11 +1,11 @@
 -- The texts the trend stage mines phrases from (its docs.sql: the redacted
--- narrative, else the narrative) of the scope's complaints received in
+-- narratives only) of the scope's complaints received in
 -- [$1, $2) in the periods of rpt_text_periods (those whose texts are read:
 -- see phrasecache.go): here the redacted narratives, with each one's
 -- classification stamp, for phrase_texts. The narratives of unclassified
--- complaints are added by scope_texts_narrative.sql when the scope holds
--- some (a classified complaint with no redacted text has no narrative: see
--- scope.sql).
+-- complaints are not redacted, so not read: scope_texts_unredacted.sql
+-- counts them when the scope holds some (a classified complaint with no
+-- redacted text has no narrative: see scope.sql).
 --
 -- A text phrase_texts holds with the same stamp is taken from there; the
 -- rest are fetched by the classification's rowid, so the join carries no
