@@ -2290,6 +2290,23 @@ func TestSameLineEnds(t *testing.T) {
 	}
 }
 
+// TestNDJSONNoObject: a newline-delimited JSON file none of whose first
+// lines is a JSON object is refused naming its first line and what is
+// wrong with it; DuckDB's reader named "record/value 2" at byte 23 of
+// line 1, or, for a file of more than 16 MiB, only "maximum_object_size
+// ... exceeded" (QA pass T: a 2 GB file of bad lines).
+func TestNDJSONNoObject(t *testing.T) {
+	for name, lines := range map[string]int{"small": 150, "large": 80000} {
+		line := `{"complaint_id": "1", broken ` + strings.Repeat("x", 200) + "\n"
+		path := tempFile(t, "bad.ndjson", strings.Repeat(line, lines))
+		_, err := File(context.Background(), openTemp(t), path, Options{})
+		if err == nil || !strings.Contains(err.Error(), "bad.ndjson") ||
+			!strings.Contains(err.Error(), "not newline-delimited JSON: no line of the first 100 is a JSON object (line 1: invalid character 'b' looking for beginning of object key string)") {
+			t.Errorf("%s (%d lines): error %v, want the file's line 1 named, not JSON", name, lines, err)
+		}
+	}
+}
+
 // TestNotJSONLines: an NDJSON file with lines that are not JSON (a write
 // cut short, a hand edit) has those lines rejected as written, naming
 // what is wrong, and the others loaded; before, DuckDB's reader refused
@@ -2370,7 +2387,10 @@ func TestNotJSONLines(t *testing.T) {
 	}
 
 	// refused, naming the file: an array over several lines; objects over
-	// several lines, cut short, though some lines are objects
+	// several lines, cut short, though some lines are objects (the file
+	// being named .ndjson, the error says it is not newline-delimited,
+	// naming its first line that is no object, and gives the reader's
+	// message too: TestNDJSONNoObject)
 	for name, body := range map[string]string{
 		"array":   "[\n" + `{"complaint_id":"1","received_at":"2024-03-01"},` + "\n" + `{"complaint_id":"2",` + "\n",
 		"objects": "{\n" + `"complaint_id": "1",` + "\n" + `"ratings": [` + "\n" + `{"q": 1}` + "\n" + `],` + "\n" + `"received_at": "2024-`,

@@ -959,7 +959,17 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 	if err != nil && isJSON && j.dialect.records == "" && malformedJSON(err) {
 		// one object a line, some lines not JSON: those are rejected, the
 		// others read
-		tmp, bad, berr := withoutBadJSONLines(ctx, j.readPath, j.tempDir)
+		tmp, bad, berr := withoutBadJSONLines(ctx, j.readPath, j.tempDir, j.format == "ndjson")
+		var noObject *noJSONObjectError
+		if errors.As(berr, &noObject) {
+			// the reader's byte of a malformed value may help; its
+			// advice to raise its maximum object size would not
+			var de *duckdb.Error
+			if errors.As(err, &de) && strings.Contains(de.Msg, "Malformed JSON") {
+				return nil, nil, "", fmt.Errorf("read %s: %w (DuckDB's reader: %s)", j.path, berr, strings.TrimSpace(de.Msg))
+			}
+			return nil, nil, "", fmt.Errorf("read %s: %w", j.path, berr)
+		}
 		if berr != nil {
 			return nil, nil, "", fmt.Errorf("read %s: %w", j.path, berr)
 		}

@@ -39,7 +39,9 @@ type badJSONLine struct {
 // file for a value that is not JSON.
 func malformedJSON(err error) bool {
 	var de *duckdb.Error
-	return errors.As(err, &de) && strings.Contains(de.Msg, "Malformed JSON")
+	// a file with no object whole in its first 16 MiB (lines none of
+	// which is JSON) exceeds the reader's maximum object size instead
+	return errors.As(err, &de) && (strings.Contains(de.Msg, "Malformed JSON") || strings.Contains(de.Msg, "maximum_object_size"))
 }
 
 // ndjsonSample is how many of a file's first lines withoutBadJSONLines
@@ -57,13 +59,14 @@ const ndjsonSample = 100
 // reader refuses the whole file for one such line; the empty object is
 // read as a record of no fields, rejected (fixBadJSONLines then names the
 // line and its fault), and the other lines load.
-func withoutBadJSONLines(ctx context.Context, path, dir string) (string, *badJSONLines, error) {
+func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (string, *badJSONLines, error) {
 	var records []int64 // the bad lines' record numbers
 	var bad *badJSONLines
 	var badFile *os.File
 	var badOut *bufio.Writer
 	seen, objects := 0, 0 // lines, and JSON objects, among the first ndjsonSample
 	firstObject := false
+	var noObject *noJSONObjectError // the first line that is no object
 	notNDJSON := func() bool { return !firstObject && (objects == 0 || 2*objects < seen) }
 	err := eachJSONLine(ctx, path, func(record int64, line, body []byte) error {
 		if record == 0 {
@@ -82,6 +85,11 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, *badJSO
 			if valid && body[0] == '{' {
 				objects++
 				firstObject = firstObject || record == 1
+			} else if noObject == nil {
+				noObject = &noJSONObjectError{record: record, why: "a JSON value, not an object"}
+				if !valid {
+					noObject.why = jsonFault(body, utf)
+				}
 			}
 			if record == ndjsonSample && notNDJSON() {
 				return errNotNDJSON
@@ -90,13 +98,7 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, *badJSO
 		if valid {
 			return nil
 		}
-		var v any
-		why := "not JSON"
-		if !utf {
-			why = "not UTF-8, which JSON is"
-		} else if err := json.Unmarshal(body, &v); err != nil {
-			why = err.Error()
-		}
+		why := jsonFault(body, utf)
 		raw := string(bytes.TrimRight(line, "\r\n"))
 		if !utf {
 			// kept as the CSV reader reads such bytes, Windows-1252
@@ -140,6 +142,13 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, *badJSO
 		if errors.Is(err, errNotNDJSON) {
 			err = nil
 		}
+		if err == nil && ndjson && objects == 0 && noObject != nil {
+			// named newline-delimited, and no line an object: DuckDB's
+			// message names a "record/value" and a byte, or only its
+			// maximum object size for a file of more than 16 MiB
+			noObject.lines = seen
+			err = noObject
+		}
 		return "", nil, err
 	}
 	tmp, err := os.CreateTemp(dir, "complaints-json-*.ndjson")
@@ -169,6 +178,41 @@ func withoutBadJSONLines(ctx context.Context, path, dir string) (string, *badJSO
 		return "", nil, err
 	}
 	return tmp.Name(), bad, nil
+}
+
+// jsonFault says what is wrong with a line that is not JSON (utf: its
+// bytes are UTF-8).
+func jsonFault(body []byte, utf bool) string {
+	if !utf {
+		return "not UTF-8, which JSON is"
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return err.Error()
+	}
+	return "not JSON"
+}
+
+// noJSONObjectError refuses a file named newline-delimited JSON none of
+// whose first lines is a JSON object, naming the first.
+type noJSONObjectError struct {
+	record int64  // its first line that is no object (blank lines not counted)
+	why    string // what it is
+	lines  int    // the lines looked at
+}
+
+func (e *noJSONObjectError) Error() string {
+	which := fmt.Sprintf("no line of the first %d", e.lines)
+	if e.lines == 1 {
+		which = "its one line"
+	} else if e.lines < ndjsonSample {
+		which = fmt.Sprintf("none of its %d lines", e.lines)
+	}
+	is := "is"
+	if e.lines == 1 {
+		is = "is not"
+	}
+	return fmt.Sprintf("not newline-delimited JSON: %s %s a JSON object (line %d: %s)", which, is, e.record, e.why)
 }
 
 // errNotNDJSON stops withoutBadJSONLines' reading of a file that is not
