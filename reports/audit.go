@@ -273,9 +273,18 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec = section{ID: "urgent", Title: "Urgent complaints: answered first?"}
+	ackMissed := figure{Label: "urgent, acknowledgement missed", Value: count(get("urgent_ack_missed")), Href: href["audit-urgent-ack-missed"],
+		Note: fmt.Sprintf("of %s due, of %s urgent", count(get("urgent_ack_due")), count(get("urgent")))}
+	if due, _ := num(get("urgent_ack_due")); due == 0 {
+		// a 0 read as none missed, where none was judged (a CFPB
+		// export's urgent complaints have no response times: an
+		// exploratory QA pass)
+		ackMissed.Value, ackMissed.Href = "n/a", ""
+		ackMissed.Note = fmt.Sprintf("none of the %s urgent is due for acknowledgement: not yet, or its source records no response or resolution times", count(get("urgent")))
+	}
 	sec.Figures = []figure{
 		{Label: "urgent and still open", Value: count(get("urgent_open")), Href: href["audit-urgent-open"]},
-		{Label: "urgent, acknowledgement missed", Value: count(get("urgent_ack_missed")), Href: href["audit-urgent-ack-missed"]},
+		ackMissed,
 	}
 	ut := urgent.table("Urgent complaints against the other classified ones")
 	ci := urgent.col("flag")
@@ -455,7 +464,7 @@ func linkColumn(t *table, res *result, colName, href string) {
 
 // dueNote explains the links and rows of the acknowledgement and
 // resolution tables by period.
-const dueNote = "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not. Periods with no complaint due are not listed."
+const dueNote = "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not. Periods with no complaint due are not listed. A period's met % is n/a while some of its complaints are still open within the target (open, not yet due): of those due so far, the fastest handled, it would read high until the rest are due."
 
 // auditCopy creates rpt_audit_rows (sql/rpt_audit.sql), the scope's ID
 // columns and flags in ID order, and its view rpt_audit, which the ID

@@ -32,5 +32,7 @@ SELECT
     count(*) FILTER (WHERE reopened) AS reopened,
     count(*) FILTER (WHERE legal_threat) AS legal,
     count(*) FILTER (WHERE urgent AND is_open) AS urgent_open,
-    count(*) FILTER (WHERE urgent AND ack_eligible AND NOT ack_met) AS urgent_ack_missed
+    count(*) FILTER (WHERE urgent AND ack_eligible AND NOT ack_met) AS urgent_ack_missed,
+    count(*) FILTER (WHERE urgent AND ack_eligible) AS urgent_ack_due,
+    count(*) FILTER (WHERE urgent) AS urgent
 FROM rpt_complaints
