@@ -15,19 +15,10 @@ import (
 // customers "@evil", "-1+1" were written as they are, live formulas in
 // Excel); numbers, negative ones too, are written as they are.
 func TestMetricsCSVNoFormulas(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "f.duckdb")
-	file := filepath.Join(dir, "cases.csv")
-	body := "complaint_id,received_at,customer_id,product,department,narrative\n" +
-		"1,2024-03-04,@evil,\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",-1+1,I will cancel my account\n" +
-		"2,2024-03-05,@evil,\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",-1+1,I will cancel my account and switch\n" +
-		"3,2024-03-06,@evil,card,+dept,never again\n"
-	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", file); err != nil {
-		t.Fatal(err)
-	}
+	db := ingestCSV(t, "complaint_id,received_at,customer_id,product,department,narrative\n"+
+		"1,2024-03-04,@evil,\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",-1+1,I will cancel my account\n"+
+		"2,2024-03-05,@evil,\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",-1+1,I will cancel my account and switch\n"+
+		"3,2024-03-06,@evil,card,+dept,never again\n")
 	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
 		t.Fatal(err)
 	}
@@ -66,6 +57,22 @@ func TestMetricsCSVNoFormulas(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ingestCSV loads a canonical CSV file of body into a new warehouse and
+// returns the warehouse's path.
+func ingestCSV(t *testing.T, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "cases.csv")
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "w.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", file); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 // TestIngestLineControls: the line ingest prints for a file names the

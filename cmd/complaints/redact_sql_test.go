@@ -12,23 +12,14 @@ import (
 // audit page shows them (QA pass U: it printed "Refunded card 4111 1111
 // 1111 1111" and a phone number raw, where audit.html showed [CARD]).
 func TestQueriesRedact(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "r.duckdb")
-	file := filepath.Join(dir, "cases.csv")
-	body := "complaint_id,received_at,status,resolved_at,resolution,narrative\n" +
-		"1,2024-03-04,closed,2024-03-05,Refunded card 4111 1111 1111 1111,charged twice\n" +
-		"2,2024-03-04,closed,2024-03-06,Called customer at (555) 867-5309,no call back\n"
-	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", file); err != nil {
-		t.Fatal(err)
-	}
+	db := ingestCSV(t, "complaint_id,received_at,status,resolved_at,resolution,narrative\n"+
+		"1,2024-03-04,closed,2024-03-05,Refunded card 4111 1111 1111 1111,charged twice\n"+
+		"2,2024-03-04,closed,2024-03-06,Called customer at (555) 867-5309,no call back\n")
 	out, _, err := runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT redact(resolution) AS r FROM complaints ORDER BY complaint_id")
 	if want := "r\nRefunded card [CARD]\nCalled customer at [PHONE]\n"; err != nil || out != want {
 		t.Errorf("sql redact = %q, %v; want %q", out, err, want)
 	}
-	nb := filepath.Join(dir, "audit-sample.html")
+	nb := filepath.Join(t.TempDir(), "audit-sample.html")
 	if _, _, err := runCLI(t, "--db", db, "notebook", "../../notebooks/process-audit-sample.md", "--out", nb); err != nil {
 		t.Fatal(err)
 	}
