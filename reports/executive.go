@@ -330,23 +330,40 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 		fig.Note = fmt.Sprintf("the list holds the riskiest %s", thousands(int64(len(a.churn))))
 	}
 	sec.Figures = []figure{fig}
-	caption := "The 20 highest risk scores (weighted count of signals)"
-	if int64(len(a.churn)) == a.churnTotal && len(a.churn) <= 20 {
-		caption = "Every customer with a signal, by risk score (weighted count of signals)"
+	// At risk are the customers who have not churned by the report date:
+	// those who have are lost, not at risk (an exploratory QA pass: the
+	// top 20 held customers churned weeks before); the list of IDs keeps
+	// them, with the date, as the signal quality below counts them.
+	var atRisk []metrics.ChurnCustomer
+	lost := 0
+	for _, c := range a.churn {
+		if c.ChurnedAt != nil {
+			lost++
+			continue
+		}
+		atRisk = append(atRisk, c)
+	}
+	caption := "The 20 highest risk scores of the customers who have not churned (weighted count of signals)"
+	if int64(len(a.churn)) == a.churnTotal && len(atRisk) <= 20 {
+		caption = "Every customer with a signal who has not churned, by risk score (weighted count of signals)"
 	}
 	t := table{Caption: caption,
-		Columns: []string{"customer", "score", "complaints", "last complaint", "churned", "signals and complaint IDs"},
-		num:     []bool{false, true, true, false, false, false}}
-	for i, c := range a.churn {
+		Columns: []string{"customer", "score", "complaints", "last complaint", "signals and complaint IDs"},
+		num:     []bool{false, true, true, false, false}}
+	for i, c := range atRisk {
 		if i == 20 {
 			break
 		}
-		churned := "no"
-		if c.ChurnedAt != nil {
-			churned = *c.ChurnedAt
-		}
 		t.Rows = append(t.Rows, []cell{{Text: shownCustomer(c.CustomerID), ID: true}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
-			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: churned, Date: churned != "no"}, {Text: strings.Join(c.Reasons, "; ")}})
+			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: strings.Join(c.Reasons, "; ")}})
+	}
+	if lost > 0 {
+		of := "with a signal"
+		if int64(len(a.churn)) < a.churnTotal {
+			of = "of the riskiest " + thousands(int64(len(a.churn)))
+		}
+		sec.Notes = append(sec.Notes, fmt.Sprintf("%s %s had churned by the report date: not at risk, so not in the table; the list of IDs holds them with the date (churned).",
+			plural(lost, "customer", "customers"), of))
 	}
 	sec.Tables = []table{t}
 	for _, row := range t.Rows {
