@@ -729,8 +729,8 @@ func TestTargetsAsMetrics(t *testing.T) {
 	// in the metrics: QA pass R).
 	db := fixtureWarehouseWith(t, `INSERT INTO complaints (complaint_id, source, received_at, status, ingest_run_id, row_hash)
 		VALUES ('U2', 'untracked', TIMESTAMP '2024-03-05 10:00', 'closed', 2, 99)`)
-	// complaints, first response, resolution, p90, SLA, then timely %
-	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){7})</tr>`)
+	// complaints, first response, resolution, p90, resolved %, SLA, then timely % and n
+	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){8})</tr>`)
 	cellRE := regexp.MustCompile(`<td class="num">([^<]*)</td>`)
 	for _, tt := range []struct {
 		name     string
@@ -805,6 +805,10 @@ func TestTargetsAsMetrics(t *testing.T) {
 				}
 				if got, w := cells[1], want(r.MedianFirstResponseHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page median first response %q, metrics %q", week, got, w)
+				}
+				// the share answered in time, of how many (timely n)
+				if got, w := cells[7], strconv.FormatInt(r.TimelyN, 10); got != w {
+					t.Errorf("week %s: page timely n %q, metrics %q", week, got, w)
 				}
 				compared++
 			}
@@ -903,8 +907,8 @@ func TestChangeNoise(t *testing.T) {
 // the SLA; the weekly page says so in place of a column of n/a per week,
 // and charts the source's own timeliness verdict where complaints carry
 // one. Hand-counted: the week of 2024-03-04 has 3 complaints, 2 of them
-// timely and 1 with no verdict (50%); the week of 2024-03-11 one timely
-// of one (100%).
+// timely and 1 with no verdict (50% of 2, the timely n); the week of
+// 2024-03-11 one timely of one (100% of 1).
 func TestTimesWithoutTimestamps(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -915,9 +919,9 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 		{"timely", [4]string{"true", "false", "NULL", "true"}, []string{
 			"No complaint received in the 3 weeks shown has a first response or resolution time recorded",
 			"charted instead",
-			`<tr><td class="date">2024-03-04</td><td class="num">3</td><td class="num">50</td></tr>`,
-			`<tr><td class="date">2024-03-11</td><td class="num">1</td><td class="num">100</td></tr>`,
-			`<tr><td class="date">2024-03-18</td><td class="num">0</td><td class="num">n/a</td></tr>`,
+			`<tr><td class="date">2024-03-04</td><td class="num">3</td><td class="num">50</td><td class="num">2</td></tr>`,
+			`<tr><td class="date">2024-03-11</td><td class="num">1</td><td class="num">100</td><td class="num">1</td></tr>`,
+			`<tr><td class="date">2024-03-18</td><td class="num">0</td><td class="num">n/a</td><td class="num">0</td></tr>`,
 			`data-chart="weekly-times"`,
 		}, []string{"median first response h", "2024-02-26"}}, // the weeks start with the first complaint's
 		{"no verdict", [4]string{"NULL", "NULL", "NULL", "NULL"}, []string{

@@ -257,8 +257,9 @@ func (r *run) timesSection(sec *section, times *result) error {
 	timely := times.known("timely %")
 	if !timely {
 		times.drop("timely %")
+		times.drop("timely n")
 	}
-	timelyNote := "timely %: of the complaints the source marks as answered in time or not (a CFPB export's \"Timely response?\"), the share answered in time."
+	timelyNote := "timely %: of the complaints the source marks as answered in time or not (a CFPB export's \"Timely response?\"), the share answered in time; timely n: how many it marks."
 	measured := []string{"median first response h", "median resolution h", "p90 resolution h", "SLA met %"}
 	if times.known(measured...) {
 		// a column unknown in every period (a support thread's replies

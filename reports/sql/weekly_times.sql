@@ -23,7 +23,10 @@ SELECT
         / nullif(count(*) FILTER (WHERE c.tracks_res AND (c.ack_met = false OR c.res_met = false OR (c.ack_met AND c.res_met))), 0), 1) AS "SLA met %",
     -- the source's own verdict (a CFPB export's "Timely response?"), of
     -- the complaints that carry one
-    round(100.0 * count(*) FILTER (WHERE c.timely) / nullif(count(c.timely), 0), 1) AS "timely %"
+    round(100.0 * count(*) FILTER (WHERE c.timely) / nullif(count(c.timely), 0), 1) AS "timely %",
+    -- of how many (100.0 of one complaint read as a finding: an
+    -- exploratory QA pass)
+    count(c.timely) AS "timely n"
 FROM periods p
 LEFT JOIN (SELECT * FROM rpt_complaints WHERE received_at >= $1 AND received_at < $4) c -- $4: the end of $2
     ON c.period = p.period
