@@ -400,7 +400,7 @@ func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
 		if c.ChurnedAt != nil {
 			churned = *c.ChurnedAt
 		}
-		w.Write([]string{cellText(shownCustomer(c.CustomerID)), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, cellText(strings.Join(c.Reasons, "; "))})
+		w.Write([]string{SpreadsheetCell(shownCustomer(c.CustomerID)), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, SpreadsheetCell(strings.Join(c.Reasons, "; "))})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

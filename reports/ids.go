@@ -145,9 +145,10 @@ func quoteLiteral(s string) string { return strings.ReplaceAll(s, "'", "''") }
 // source from the data ("=HYPERLINK(...)") would run as one where an
 // auditor opens an ID list. Such a cell is written after an apostrophe,
 // which the spreadsheet does not show, as OWASP's advice on CSV injection
-// has it. cellText does it in Go, cellSQL in a query (col a column name
-// from this package, never data).
-func cellText(s string) string {
+// has it. SpreadsheetCell does it in Go (the command's metrics CSV calls it
+// too), cellSQL in a query (col a column name from this package, never
+// data).
+func SpreadsheetCell(s string) string {
 	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
 		return "'" + s
 	}

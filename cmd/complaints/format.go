@@ -18,6 +18,7 @@ import (
 
 	"github.com/complaints/complaints/internal/bidi"
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/reports"
 	"github.com/duckdb/duckdb-go/v2"
 )
 
@@ -26,7 +27,8 @@ type resultSet struct {
 	columns []string
 	rows    [][]any
 	// noFormulas writes a text cell that begins as a spreadsheet formula
-	// does after an apostrophe in CSV (formulaSafe): set for the metrics'
+	// does after an apostrophe in CSV (reports.SpreadsheetCell, as the ID
+	// lists of the reports write theirs): set for the metrics'
 	// tables, which a manager opens in a spreadsheet; a query's result
 	// (sql) is written as it is.
 	noFormulas bool
@@ -215,18 +217,6 @@ func streamRows(w io.Writer, rows *sql.Rows, format string) error {
 	return bw.Flush()
 }
 
-// formulaSafe is a text cell of a CSV file a spreadsheet opens: one that
-// begins as a formula does (=, +, -, @, a tab or a carriage return: an
-// "=HYPERLINK(...)" from the data would be live in Excel) after an
-// apostrophe, which spreadsheets do not show; others as they are. The
-// reports' ID lists write theirs so (reports' cellText).
-func formulaSafe(s string) string {
-	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
-		return "'" + s
-	}
-	return s
-}
-
 // checkFormat refuses a --format none of allowed names before any work is
 // done: sql and trends ran the query, or the detection, before saying
 // the format was unknown (QA pass P).
@@ -263,7 +253,7 @@ func (rs *resultSet) write(w io.Writer, format string) error {
 			for i, v := range r {
 				cells[i] = cellText(v, "")
 				if s, ok := v.(string); ok && rs.noFormulas {
-					cells[i] = formulaSafe(s)
+					cells[i] = reports.SpreadsheetCell(s)
 				}
 			}
 			cw.Write(cells)
