@@ -175,15 +175,15 @@ ck AS (
            -- resolved once its run's export is before the cutoff, and is unknown
            -- (null) before (late)
            CASE WHEN c.rz IS NOT NULL THEN c.rz < $cutoff
-                WHEN c.closed_unknown THEN NULL
+                WHEN c.run_late AND lower(c.status) = 'closed' THEN NULL
                 ELSE lower(c.status) = 'closed' END AS resolved,
-           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed, c.closed_unknown, c.run_late,
+           c.rz AS resolved_at, c.rz IS NULL AND lower(c.status) = 'closed' AS closed_untimed,
+           -- closed without a time in a run not yet exported
+           coalesce(c.rz IS NULL AND lower(c.status) = 'closed' AND c.run_late, false) AS closed_unknown, c.run_late,
            CASE WHEN c.reopened_count > 0 AND c.resolved_at >= $cutoff THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent, k.sentiment IS NOT NULL AS has_sentiment
     FROM (SELECT rowid AS rid, *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz,
-                 coalesce(resolved_at IS NULL AND lower(status) = 'closed'
-                          AND ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS closed_unknown,
                  coalesce(ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS run_late
           FROM complaints c WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
