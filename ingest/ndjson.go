@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -79,26 +80,25 @@ func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (st
 		// "caf\xe9"), which DuckDB's reader then refuses with the whole
 		// file, naming another record (an exploratory QA pass)
 		utf := utf8.Valid(body)
-		valid := utf && json.Valid(body)
+		why := "" // what is wrong, for a line that is not JSON
+		if !utf || !json.Valid(body) {
+			why = jsonFault(body, utf)
+		}
 		if record <= ndjsonSample {
 			seen++
-			if valid && body[0] == '{' {
+			if why == "" && body[0] == '{' {
 				objects++
 				firstObject = firstObject || record == 1
 			} else if noObject == nil {
-				noObject = &noJSONObjectError{record: record, why: "a JSON value, not an object"}
-				if !valid {
-					noObject.why = jsonFault(body, utf)
-				}
+				noObject = &noJSONObjectError{record: record, why: cmp.Or(why, "a JSON value, not an object")}
 			}
 			if record == ndjsonSample && notNDJSON() {
 				return errNotNDJSON
 			}
 		}
-		if valid {
+		if why == "" {
 			return nil
 		}
-		why := jsonFault(body, utf)
 		raw := string(bytes.TrimRight(line, "\r\n"))
 		if !utf {
 			// kept as the CSV reader reads such bytes, Windows-1252
@@ -121,13 +121,13 @@ func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (st
 		if err != nil {
 			return err
 		}
-		bad.n++
 		bad.longest = max(bad.longest, len(b))
 		records = append(records, record)
 		_, err = badOut.Write(append(b, '\n'))
 		return err
 	})
 	if badFile != nil {
+		bad.n = int64(len(records))
 		if err == nil {
 			err = badOut.Flush()
 		}
@@ -202,17 +202,14 @@ type noJSONObjectError struct {
 }
 
 func (e *noJSONObjectError) Error() string {
-	which := fmt.Sprintf("no line of the first %d", e.lines)
-	if e.lines == 1 {
-		which = "its one line"
-	} else if e.lines < ndjsonSample {
-		which = fmt.Sprintf("none of its %d lines", e.lines)
+	which := fmt.Sprintf("no line of the first %d is", e.lines)
+	switch {
+	case e.lines == 1:
+		which = "its one line is not"
+	case e.lines < ndjsonSample:
+		which = fmt.Sprintf("none of its %d lines is", e.lines)
 	}
-	is := "is"
-	if e.lines == 1 {
-		is = "is not"
-	}
-	return fmt.Sprintf("not newline-delimited JSON: %s %s a JSON object (line %d: %s)", which, is, e.record, e.why)
+	return fmt.Sprintf("not newline-delimited JSON: %s a JSON object (line %d: %s)", which, e.record, e.why)
 }
 
 // errNotNDJSON stops withoutBadJSONLines' reading of a file that is not
