@@ -38,6 +38,12 @@ func TestTaxonomyMatch(t *testing.T) {
 		// eagerness is no wait (it was wait_times); impatience is
 		{"Can't wait for my vacation with you guys!", TopicOther},
 		{"I cant wait to fly with you again :)", TopicOther},
+		// version 9: a problem left unresolved is its own topic, apart from
+		// the staff's manner (both were staff_behaviour)
+		{"Still not fixed.", "not_resolved"},
+		{"Helpful and friendly.", "staff_behaviour"},
+		{"Third call about the same problem and it still hasn't been fixed.", "not_resolved"},
+		{"The engineer came and the problem is resolved now.", TopicOther},
 		{"I can't wait any longer for a callback.", "wait_times"},
 		{"Lovely weather today.", TopicOther},
 		{"", TopicOther},
