@@ -124,6 +124,24 @@ type scored struct {
 	y, w  float64
 }
 
+// othersColumn names, in the regression only, the responses outside every
+// shown topic when they are too few to be the reference; no topic is named
+// so (names come from the taxonomy or a model, never with a NUL).
+const othersColumn = "\x00other responses"
+
+// withOthersAs returns obs with the topic of every response outside shown
+// replaced by name.
+func withOthersAs(obs []scored, shown []string, name string) []scored {
+	out := make([]scored, len(obs))
+	for i, o := range obs {
+		if !slices.Contains(shown, o.topic) {
+			o.topic = name
+		}
+		out[i] = o
+	}
+	return out
+}
+
 func drivers(metric string, obs []scored, minN int, quantile float64) ([]Driver, error) {
 	counts := map[string]float64{}
 	var total, sum float64
@@ -146,14 +164,21 @@ func drivers(metric string, obs []scored, minN int, quantile float64) ([]Driver,
 	}
 	overall := sum / total
 
-	// Reference: responses outside the shown topics, or, when there are none,
-	// the largest topic (its indicator is dropped to keep X full rank).
+	// Reference: the responses outside the shown topics when they are as
+	// many as a shown topic needs (minN), else the largest topic (its
+	// indicator is dropped to keep X full rank). Fewer outside responses
+	// would make a reference of noise: one response of CSAT 1 made every
+	// topic read 25 points under it (an exploratory QA pass). They then
+	// keep an indicator of their own, so as not to join the reference
+	// topic, and are shown as no driver.
 	reference, refTopic := ReferenceOther, ""
 	other := total
 	for _, t := range topics {
 		other -= counts[t]
 	}
-	if other <= 0 {
+	var cols []string
+	fit := obs
+	if other < float64(minN) {
 		refTopic = topics[0]
 		for _, t := range topics {
 			if counts[t] > counts[refTopic] {
@@ -161,14 +186,17 @@ func drivers(metric string, obs []scored, minN int, quantile float64) ([]Driver,
 			}
 		}
 		reference = refTopic
+		if other > 0 {
+			fit = withOthersAs(obs, topics, othersColumn)
+			cols = append(cols, othersColumn)
+		}
 	}
-	var cols []string
 	for _, t := range topics {
 		if t != refTopic {
 			cols = append(cols, t)
 		}
 	}
-	coef, se, df := fitIndicators(obs, cols)
+	coef, se, df := fitIndicators(fit, cols)
 
 	out := make([]Driver, 0, len(topics))
 	for _, t := range topics {

@@ -84,3 +84,59 @@ func TestDrivers(t *testing.T) {
 		t.Errorf("Drivers(min 3) = %+v, want only A", got)
 	}
 }
+
+// TestDriversFewOthers: the responses outside the shown topics are the
+// reference only when they are as many as a shown topic needs. Topic A: 3
+// responses (NPS 10, 10, 0), B: 4 (0, 6, 9, 10), one linked to nothing
+// (9); minimum 3. That one promoter made the reference, so A read 66.67
+// points under it (an exploratory QA pass: one CSAT response made every
+// topic 25 points worse). B, the largest topic, is the reference now, the
+// other response keeping an indicator of its own.
+func TestDriversFewOthers(t *testing.T) {
+	db := openTestDB(t)
+	var cs []complaint
+	var ss []survey
+	add := func(topic string, scores ...int) {
+		for _, s := range scores {
+			id := fmt.Sprintf("r%d", len(ss)+1)
+			sv := survey{id: id, responded: "2024-01-10 12:00", nps: ip(s)}
+			if topic != "" {
+				cs = append(cs, complaint{id: "c" + id, received: "2024-01-09 12:00", status: "open", topic: topic})
+				sv.complaint = "c" + id
+			}
+			ss = append(ss, sv)
+		}
+	}
+	add("A", 10, 10, 0)
+	add("B", 0, 6, 9, 10)
+	add("", 9)
+	load(t, db, cs, ss, nil)
+
+	got, err := Drivers(context.Background(), db, DriverOptions{MinResponses: 3})
+	if err != nil {
+		t.Fatalf("Drivers: %v", err)
+	}
+	// Worked by hand. Scores: A +100 +100 -100 (mean 33.33), B -100 -100
+	// +100 +100 (mean 0), the other +100. The fit is saturated (one mean a
+	// group): b_A = 33.33 - 0. RSS = 26666.7 (A) + 40000 (B) + 0 on 8 - 3
+	// = 5 df, s² = 13333.3; se(b_A) = sqrt(s² (1/3 + 1/4)) = 88.1917,
+	// t(.975, 5) = 2.570582, so b_A in [-193.37, 260.04].
+	var a *Driver
+	for i, d := range got {
+		if d.Metric != "nps" {
+			continue
+		}
+		if d.Reference != "B" {
+			t.Errorf("%s: reference %q, want B (the largest topic; one other response is too few)", d.Topic, d.Reference)
+		}
+		if d.Topic == "A" {
+			a = &got[i]
+		}
+	}
+	if a == nil || a.Coef == nil || a.CILow == nil {
+		t.Fatalf("no coefficient for A: %+v", got)
+	}
+	if !closeTo(*a.Coef, 100.0/3, 1e-6) || !closeTo(*a.CILow, 100.0/3-2.570582*88.19171, 1e-3) || !closeTo(*a.CIHigh, 100.0/3+2.570582*88.19171, 1e-3) {
+		t.Errorf("A: coef %v [%v, %v], want 33.33 [-193.37, 260.04]", *a.Coef, *a.CILow, *a.CIHigh)
+	}
+}
