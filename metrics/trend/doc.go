@@ -53,7 +53,8 @@
 // kinds and metrics); an alert needs q <= Q, MinCount complaints and an
 // observed/expected ratio of at least MinRatio (or its inverse). Emerging
 // phrases (EmergingPhrases, Options.Phrases) are a family of their own,
-// mined from the narratives classify redacted only: while any narrative of
+// each term tested against the baseline's complaints of like length
+// (strata.go), mined from the narratives classify redacted only: while any narrative of
 // the texts compared is not redacted, none is listed
 // (Result.PhrasesWithheld).
 //

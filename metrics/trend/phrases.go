@@ -282,7 +282,7 @@ type Phrase struct {
 	Phrase      string   `json:"phrase"`
 	PeriodStart string   `json:"period_start"`
 	Observed    float64  `json:"observed"` // complaints of the period using it
-	Expected    float64  `json:"expected"` // at the baseline's rate: N (b + 1/2) / N_baseline
+	Expected    float64  `json:"expected"` // at the baseline's rate, length for length: sum over length strata of N_s b_s / N_baseline_s, plus N (1/2) / N_baseline
 	Ratio       float64  `json:"ratio"`
 	PValue      float64  `json:"p_value"`
 	QValue      float64  `json:"q_value"` // Benjamini-Hochberg across every term tested
@@ -296,7 +296,7 @@ type Phrase struct {
 	Evidence []string `json:"evidence"` // up to five complaint IDs of the period
 }
 
-const methodPhrase = "log-likelihood ratio (G2) of complaint frequency, period vs baseline, signed root"
+const methodPhrase = "log-likelihood ratio (G2) of complaint frequency, period vs baseline, stratified by narrative length, signed root"
 
 // G2 is the log-likelihood ratio statistic of a 2x2 table (Dunning 1993):
 // a of n1 documents in the period use a term, b of n2 in the baseline:
@@ -320,13 +320,17 @@ func G2(a, n1, b, n2 float64) float64 {
 
 // EmergingPhrases finds the terms (stemmed content words and bigrams) that
 // complaints of the current period use significantly more than those of the
-// baseline: the signed root of G2 as a one-sided normal test, every term
-// used by at least minCount current complaints tested, Benjamini-Hochberg
-// at q across them. Significant terms at least minRatio times their
-// expectation overlap when mostly the same complaints use them (Jaccard of
-// the current complaints >= 1/2): they are merged into the strongest, the
-// cluster named by its longest term, or by a longer noun phrase (prose)
-// that most of those complaints use. docs must be in time order.
+// baseline of like length (strata.go: a longer text holds any word more
+// often): the signed root of the stratified G2 (stratifiedG2) as a
+// one-sided normal test, every term used by at least minCount current
+// complaints tested, Benjamini-Hochberg at q across them. Significant
+// terms at least minRatio times their expectation overlap when mostly the
+// same complaints use them (Jaccard of the current complaints >= 1/2):
+// they are merged into the strongest, the cluster named by its longest
+// term, or by a longer noun phrase (prose) that most of those complaints
+// use. Clusters that name one problem are then merged too
+// (namedCluster.sameProblem: "throttled" and "throttling"; "unfair
+// billing" and "unfair billing practices"). docs must be in time order.
 func EmergingPhrases(docs []Doc, q, minCount, minRatio float64) ([]Phrase, error) {
 	c := NewCorpus()
 	for _, d := range docs {
@@ -345,7 +349,12 @@ func EmergingPhrases(docs []Doc, q, minCount, minRatio float64) ([]Phrase, error
 type Corpus struct {
 	tc      *termCounter
 	current []Doc
-	n2      float64 // baseline documents
+	stratum []int8          // current document -> its length stratum (stratumOf)
+	n2      float64         // baseline documents
+	n2s     [strata]float64 // baseline documents by length stratum
+	// badCounts says why counts given to AddBaselineCounts cannot be
+	// used; Emerging returns it.
+	badCounts error
 	// floor is the smallest minimum count Emerging accepts: the baseline
 	// counts are known for the terms at least floor current documents use
 	// (1 after AddBaseline, more after AddBaselineCounts; 0 while every
@@ -376,11 +385,13 @@ func (c *Corpus) Add(d Doc) {
 	stamp := int32(len(c.current)) + int32(c.n2) + 1
 	if d.Current {
 		c.late = c.late || c.floor > 0
-		c.tc.addDoc(stamp, len(c.current), d.Text)
+		s := c.tc.addDoc(stamp, len(c.current), d.Text)
 		c.current = append(c.current, d)
+		c.stratum = append(c.stratum, int8(s))
 	} else {
-		c.tc.addDoc(stamp, -1, d.Text)
+		s := c.tc.addDoc(stamp, -1, d.Text)
 		c.n2++
+		c.n2s[s]++
 	}
 }
 
@@ -411,8 +422,12 @@ func (c *Corpus) AddBaseline(batches <-chan []Doc, workers int) {
 	}
 	wg.Wait()
 	for i, bc := range counters {
-		for t, b := range bc.b {
-			c.tc.stat[t].b += float64(b)
+		for k, b := range bc.b {
+			c.tc.base[k] += b
+			c.tc.stat[k/strata].b += float64(b)
+		}
+		for s, n := range bc.sizes {
+			c.n2s[s] += float64(n)
 		}
 		c.n2 += float64(bc.n)
 		c.late = c.late || late[i]
@@ -431,33 +446,34 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 	if c.late {
 		return nil, fmt.Errorf("emerging phrases: a current document came after AddBaseline")
 	}
+	if c.badCounts != nil {
+		return nil, c.badCounts
+	}
 	if c.floor > 0 && minCount < c.floor {
 		return nil, fmt.Errorf("emerging phrases: minimum count %g: the baseline was counted only for the terms of at least %g current documents", minCount, c.floor)
 	}
 	tc, docs := c.tc, c.current
-	n1, n2 := float64(len(docs)), c.n2
-	if n1 == 0 || n2 == 0 {
+	if len(docs) == 0 || c.n2 == 0 {
 		return nil, nil
 	}
 	// Only terms used by minCount current complaints are tested.
 	terms := map[string]*termStat{}
+	index := map[string]int32{} // term -> its index in tc
 	var names []string
 	for t := range tc.stat {
 		if s := &tc.stat[t]; s.a >= minCount {
 			name := tc.name(int32(t))
 			terms[name] = s
+			index[name] = int32(t)
 			names = append(names, name)
 		}
 	}
 	sort.Strings(names)
+	lt := c.newLengthTest()
 	p := make([]float64, len(names))
+	expected := make([]float64, len(names))
 	for i, t := range names {
-		s := terms[t]
-		z := math.Sqrt(math.Max(0, G2(s.a, n1, s.b, n2)))
-		if s.a/n1 < s.b/n2 {
-			z = -z
-		}
-		p[i] = metrics.NormalSurvival(z)
+		p[i], expected[i] = lt.test(terms[t], tc.base[int(index[t])*strata:][:strata])
 	}
 	qv := BenjaminiHochberg(p)
 	type cand struct {
@@ -469,7 +485,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 	var sig []cand
 	for i, t := range names {
 		s := terms[t]
-		exp := n1 * (s.b + 0.5) / n2
+		exp := expected[i]
 		if qv[i] <= q && s.a/exp >= minRatio {
 			sig = append(sig, cand{term: t, p: p[i], q: qv[i], exp: exp})
 		}
@@ -497,7 +513,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		}
 	}
 	out := make([]Phrase, 0, len(kept))
-	labels := make([]string, 0, len(kept)) // out's phrases as terms (stemmed)
+	named := make([]namedCluster, 0, len(kept)) // out's phrases' clusters
 	shown := newSurfaceForms(docs)
 	for _, k := range kept {
 		s := terms[k.term]
@@ -517,11 +533,6 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 			merged = append(merged, label)
 			label = np
 		}
-		if dup := slices.Index(labels, label); dup >= 0 {
-			out[dup].Merged = append(out[dup].Merged, shown.of(s.cur, k.term))
-			sort.Strings(out[dup].Merged)
-			continue
-		}
 		// shown as the complaints write them ("wells fargo", not the
 		// stems "well fargo"), each merged term by its own complaints
 		for i, m := range merged {
@@ -532,7 +543,6 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 			merged[i] = shown.of(cur, m)
 		}
 		sort.Strings(merged)
-		labels = append(labels, label)
 		ph := Phrase{
 			Phrase:   shown.of(s.cur, label),
 			Observed: s.a,
@@ -551,9 +561,161 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		for _, i := range s.cur[:min(5, len(s.cur))] {
 			ph.Evidence = append(ph.Evidence, docs[i].ID)
 		}
+		this := namedCluster{term: k.term, label: label, cur: s.cur}
+		if dup := slices.IndexFunc(named, this.sameProblem); dup >= 0 {
+			foldPhrase(&out[dup], ph) // the stronger one stays
+			continue
+		}
+		named = append(named, this)
 		out = append(out, ph)
 	}
 	return out, nil
+}
+
+// namedCluster is a cluster of Emerging's terms, named: the term that
+// carries its statistics, its label (terms' words, stemmed) and the
+// complaints of that term.
+type namedCluster struct {
+	term, label string
+	cur         []int
+}
+
+// sameProblem reports whether clusters c and d name one problem, their
+// words folded (foldWords): their terms or their labels the same
+// ("throttled", "throttling"), or one label's words a run of the other's
+// and most complaints of the smaller cluster in the larger ("unfair
+// billing", "unfair billing practices"). The QA pass found both pairs
+// listed apart: plurals alone are stemmed, and the complaints that write
+// "throttled" are seldom those that write "throttling", nor do half of
+// those that say "unfair billing" go on to "practices" (Jaccard < 1/2).
+// Labels that merely share a word ("data cap", "data breach") stay apart.
+func (c namedCluster) sameProblem(d namedCluster) bool {
+	if slices.Equal(foldWords(c.term), foldWords(d.term)) {
+		return true
+	}
+	a, b := foldWords(c.label), foldWords(d.label)
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if !containsRun(b, a) {
+		return false
+	}
+	return len(a) == len(b) || 2*intersection(c.cur, d.cur) >= min(len(c.cur), len(d.cur))
+}
+
+// foldPhrase folds phrase p into the stronger phrase into: p's name, its
+// counted term and those merged into it join into's Merged.
+func foldPhrase(into *Phrase, p Phrase) {
+	add := append([]string{p.Phrase, p.Counted}, p.Merged...)
+	for _, m := range add {
+		if m != "" && m != into.Phrase && !slices.Contains(into.Merged, m) {
+			into.Merged = append(into.Merged, m)
+		}
+	}
+	sort.Strings(into.Merged)
+}
+
+// foldWords are the words of term (stemmed as counted) with their -ing or
+// -ed and a final e or doubled consonant folded (foldWord).
+func foldWords(term string) []string {
+	f := strings.Fields(term)
+	for i, w := range f {
+		f[i] = foldWord(w)
+	}
+	return f
+}
+
+// foldWord folds an English verb's forms for near-duplicates only (terms
+// are counted with plurals folded alone, stem): "-ing" and "-ed" dropped
+// when four letters or more are left, then a doubled final consonant but
+// l, s or z undoubled (shipp, ship) and a final e dropped when four
+// letters or more are left: throttle, throttled, throttling -> throttl;
+// charge, charged, charging -> charg; billing -> bill.
+func foldWord(w string) string {
+	for _, suffix := range []string{"ing", "ed"} {
+		if strings.HasSuffix(w, suffix) && len(w)-len(suffix) >= 4 {
+			w = w[:len(w)-len(suffix)]
+			if n := len(w); w[n-1] == w[n-2] && !strings.ContainsRune("aeioulsz", rune(w[n-1])) {
+				w = w[:n-1]
+			}
+			break
+		}
+	}
+	if len(w) >= 5 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// intersection is the number of indexes two ascending lists share.
+func intersection(a, b []int) int {
+	i, j, n := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+// lengthTest tests a term's use in the period against the baseline's,
+// complaints of like length apart (see strata.go).
+type lengthTest struct {
+	into    [strata]int // mergeStrata
+	stratum []int8      // current document -> its stratum
+	n1, n2  []float64   // documents by stratum tested
+	a, b    []float64   // a term's, by stratum tested (reused)
+	// half is the half document added to a term's baseline count, spread
+	// over the strata by their size, so that a term the baseline never
+	// used has an expectation above 0: n1 (1/2) / n2 in all.
+	half float64
+}
+
+func (c *Corpus) newLengthTest() *lengthTest {
+	lt := &lengthTest{into: mergeStrata(c.n2s), stratum: c.stratum,
+		n1: make([]float64, strata), n2: c.n2s[:],
+		a: make([]float64, strata), b: make([]float64, strata),
+		half: 0.5 * float64(len(c.current)) / c.n2}
+	for _, s := range c.stratum {
+		lt.n1[lt.into[s]]++
+	}
+	return lt
+}
+
+// test returns the one-sided p-value of the stratified G2's signed root
+// for a term s, base its baseline documents by stratum, and its expected
+// number of period complaints at the baseline's rate, length for length:
+//
+//	sum over strata of n1_s b_s / n2_s, plus half
+//
+// (a stratum of current documents has baseline ones: mergeStrata).
+func (lt *lengthTest) test(s *termStat, base []int32) (p, expected float64) {
+	clear(lt.a)
+	for _, i := range s.cur {
+		lt.a[lt.into[lt.stratum[i]]]++
+	}
+	for st, n := range base {
+		lt.b[st] = float64(n) // a stratum without baseline documents has no uses either
+	}
+	expected = lt.half
+	for st := range strata {
+		if lt.n2[st] > 0 {
+			expected += lt.n1[st] * lt.b[st] / lt.n2[st]
+		}
+	}
+	g2, up := stratifiedG2(lt.a, lt.b, lt.n1, lt.n2)
+	z := math.Sqrt(g2)
+	if !up {
+		z = -z
+	}
+	return metrics.NormalSurvival(z), expected
 }
 
 // longerNounPhrase returns a noun phrase of prose longer than label that
@@ -659,19 +821,7 @@ func containsRun(f, words []string) bool {
 
 // jaccard of two sorted index lists.
 func jaccard(a, b []int) float64 {
-	i, j, inter := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			inter++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
+	inter := intersection(a, b)
 	union := len(a) + len(b) - inter
 	if union == 0 {
 		return 0

@@ -194,9 +194,9 @@ func TestEmergingPhrases(t *testing.T) {
 	}
 }
 
-// BenchmarkEmergingPhrases mines 100k synthetic narratives of about 30
-// words (12 weeks of baseline, one current week with a planted phrase).
-func BenchmarkEmergingPhrases(b *testing.B) {
+// benchPhraseDocs are 100k synthetic narratives of about 30 words (12
+// weeks of baseline, one current week with a planted phrase).
+func benchPhraseDocs() []Doc {
 	vocab := strings.Fields(`account bank card charge payment loan mortgage credit report error late fee interest
 		balance statement dispute fraud transfer deposit branch online app customer service agent call phone email
 		letter notice debt collector score bureau identity theft refund overdraft limit rate escrow insurance`)
@@ -214,6 +214,12 @@ func BenchmarkEmergingPhrases(b *testing.B) {
 		}
 		docs[i] = Doc{ID: fmt.Sprint(i), Text: sb.String(), Current: cur}
 	}
+	return docs
+}
+
+// BenchmarkEmergingPhrases mines benchPhraseDocs added one by one.
+func BenchmarkEmergingPhrases(b *testing.B) {
+	docs := benchPhraseDocs()
 	b.ReportAllocs()
 	b.ResetTimer()
 	var found int
@@ -224,7 +230,35 @@ func BenchmarkEmergingPhrases(b *testing.B) {
 		}
 		found = len(ps)
 	}
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(found), "phrases")
+}
+
+// BenchmarkAddBaseline mines benchPhraseDocs as the reports do: the
+// current documents added, then the baseline counted by AddBaseline on two
+// goroutines, in batches of 1,000.
+func BenchmarkAddBaseline(b *testing.B) {
+	docs := benchPhraseDocs()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var found int
+	for i := 0; i < b.N; i++ {
+		c, base := splitDocs(docs)
+		batches := make(chan []Doc)
+		go func() {
+			defer close(batches)
+			for k := 0; k < len(base); k += 1000 {
+				batches <- base[k:min(k+1000, len(base))]
+			}
+		}()
+		c.AddBaseline(batches, 2)
+		ps, err := c.Emerging(0.05, 5, 1.5)
+		if err != nil {
+			b.Fatal(err)
+		}
+		found = len(ps)
+	}
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
 	b.ReportMetric(float64(found), "phrases")
 }
 

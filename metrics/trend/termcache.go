@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"fmt"
 	"sort"
 )
 
@@ -9,16 +10,20 @@ import (
 const DefaultMinCount = 5
 
 // TermsVersion names the rules that make a text's terms (Tokens, stem,
-// stopwords, Terms and termCounter). Term counts kept between runs (the
-// reports' phrase_counts table) are stored with it and used only while it is
-// unchanged: raise it with any change that can change a text's terms.
-// TestTermsVersion pins the terms of sample texts to catch such a change.
-const TermsVersion = 4 // 2: web addresses make no terms (Tokens); 3: quoted replies, disclaimers and closings neither (owntext.Of); 4: no pair across punctuation, no term of a handle, a placeholder or markup, more plurals folded, more stopwords
+// stopwords, Terms and termCounter) and its length stratum (stratumOf).
+// Term counts kept between runs (the reports' phrase_counts table) are
+// stored with it and used only while it is unchanged: raise it with any
+// change that can change a text's terms or their counts' keys.
+// TestTermsVersion pins the counts of sample texts to catch such a change.
+const TermsVersion = 5 // 2: web addresses make no terms (Tokens); 3: quoted replies, disclaimers and closings neither (owntext.Of); 4: no pair across punctuation, no term of a handle, a placeholder or markup, more plurals folded, more stopwords; 5: counts by length stratum (countKey)
 
-// CountTerms returns, for every term of texts, the number of texts using
-// it, as EmergingPhrases counts a period's complaints: the counts a
-// period's texts contribute to the baseline of a later period, for any terms
-// that period's current documents use (AddBaselineCounts).
+// CountTerms returns the counts a period's texts contribute to the baseline
+// of a later period (AddBaselineCounts), for any terms that period's
+// current documents use: for every term of texts and every length stratum
+// (stratumOf), the number of the stratum's texts using it, under
+// countKey(term, stratum) ("late fee#3"), and the number of texts of each
+// stratum under countKey("", stratum) ("#3"). Strata without texts, and
+// terms no text of a stratum uses, have no key.
 func CountTerms(texts []string) map[string]int32 {
 	return NewPeriodCounter().Count(texts)
 }
@@ -41,65 +46,113 @@ func (pc *PeriodCounter) Count(texts []string) map[string]int32 {
 	tc := pc.tc
 	clear(tc.uni) // every form's unigram term: none yet
 	clear(tc.bi)
-	tc.key, tc.stat, tc.seen = tc.key[:0], tc.stat[:0], tc.seen[:0]
+	tc.key, tc.stat, tc.seen, tc.base = tc.key[:0], tc.stat[:0], tc.seen[:0], tc.base[:0]
+	var sizes [strata]int32
 	for i, t := range texts {
-		tc.addDoc(int32(i)+1, -1, t)
+		sizes[tc.addDoc(int32(i)+1, -1, t)]++
 	}
 	out := make(map[string]int32, len(tc.stat))
 	for t := range tc.stat {
-		if b := tc.stat[t].b; b > 0 {
-			out[tc.name(int32(t))] = int32(b)
+		name := tc.name(int32(t))
+		for s, b := range tc.base[t*strata:][:strata] {
+			if b > 0 {
+				out[countKey(name, s)] = b
+			}
 		}
 	}
+	addSizes(out, sizes)
 	return out
 }
 
-// CurrentCounts returns, for every term of the current documents added, the
-// number of them using it: CountTerms of their texts.
+// addSizes adds the texts of each stratum to counts, as CountTerms does.
+func addSizes(counts map[string]int32, sizes [strata]int32) {
+	for s, n := range sizes {
+		if n > 0 {
+			counts[countKey("", s)] = n
+		}
+	}
+}
+
+// CurrentCounts is CountTerms of the texts of the current documents added.
 func (c *Corpus) CurrentCounts() map[string]int32 {
 	out := make(map[string]int32, len(c.tc.stat))
+	var sizes [strata]int32
+	for _, s := range c.stratum {
+		sizes[s]++
+	}
+	var by [strata]int32
 	for t := range c.tc.stat {
-		if a := c.tc.stat[t].a; a > 0 {
-			out[c.tc.name(int32(t))] = int32(a)
+		st := &c.tc.stat[t]
+		if st.a == 0 {
+			continue
+		}
+		clear(by[:])
+		for _, i := range st.cur {
+			by[c.stratum[i]]++
+		}
+		name := c.tc.name(int32(t))
+		for s, a := range by {
+			if a > 0 {
+				out[countKey(name, s)] = a
+			}
 		}
 	}
+	addSizes(out, sizes)
 	return out
 }
 
-// Terms returns the terms at least minCount current documents use, sorted:
-// those Emerging tests with that minimum count, and so the only ones whose
-// baseline counts AddBaselineCounts needs.
+// Terms returns the keys of the counts AddBaselineCounts needs given
+// minCount, sorted: those of CountTerms (countKey) for every stratum of
+// each term at least minCount current documents use (the terms Emerging
+// tests with that minimum count), and those of each stratum's texts.
 func (c *Corpus) Terms(minCount float64) []string {
 	var out []string
 	for t := range c.tc.stat {
 		if c.tc.stat[t].a >= minCount {
-			out = append(out, c.tc.name(int32(t)))
+			name := c.tc.name(int32(t))
+			for s := range strata {
+				out = append(out, countKey(name, s))
+			}
 		}
+	}
+	for s := range strata {
+		out = append(out, countKey("", s))
 	}
 	sort.Strings(out)
 	return out
 }
 
 // AddBaselineCounts adds n baseline documents counted elsewhere: counts
-// holds, for each of the current documents' terms that at least minCount of
-// them use (Terms), the number of those n documents using it, a term not in
-// it none. Emerging then needs a minimum count of minCount or more, and no
-// current document may be added after it (as after AddBaseline). Given
-// CountTerms of the baseline texts, Emerging's result is the same as when
-// the documents themselves are added.
+// holds CountTerms of their texts, whole or cut to the keys of
+// Terms(minCount), a key not in it none. Emerging then needs a minimum
+// count of minCount or more, and no current document may be added after it
+// (as after AddBaseline); it fails when the strata's texts in counts do not
+// add up to n (counts of another form). Given CountTerms of the baseline
+// texts, Emerging's result is the same as when the documents themselves
+// are added.
 func (c *Corpus) AddBaselineCounts(n int, counts map[string]int32, minCount float64) {
 	c.floor = max(c.floor, minCount, 1)
 	c.n2 += float64(n)
-	if len(counts) == 0 {
-		return
+	sum := 0
+	for s := range strata {
+		k := counts[countKey("", s)]
+		c.n2s[s] += float64(k)
+		sum += int(k)
+	}
+	if sum != n && c.badCounts == nil {
+		c.badCounts = fmt.Errorf("emerging phrases: baseline counts of %d texts hold %d by length stratum: not CountTerms' counts", n, sum)
 	}
 	for t := range c.tc.stat {
-		s := &c.tc.stat[t]
-		if s.a < minCount {
+		st := &c.tc.stat[t]
+		if st.a < minCount {
 			continue
 		}
-		if b, ok := counts[c.tc.name(int32(t))]; ok {
-			s.b += float64(b)
+		name := c.tc.name(int32(t))
+		for s := range strata {
+			if b, ok := counts[countKey(name, s)]; ok {
+				c.tc.base[t*strata+s] += b
+				st.b += float64(b)
+			}
 		}
 	}
 }

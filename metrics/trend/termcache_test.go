@@ -8,38 +8,71 @@ import (
 	"testing"
 )
 
-// TestCountTerms holds CountTerms and Corpus.CurrentCounts to the plain
-// count (Tokens, stem, Terms) of termDocs' texts.
-func TestCountTerms(t *testing.T) {
-	docs := termDocs()
-	slow := countTermsSlow(docs)
-	c, base := splitTexts(docs)
-	wantBase, wantCur := map[string]int32{}, map[string]int32{}
-	for term, s := range slow {
-		if s.b > 0 {
-			wantBase[term] = int32(s.b)
+// countKeysSlow is CountTerms of the texts of docs, the current ones or
+// the baseline ones, counted the plain way: Tokens, stem, Terms, and the
+// stratum of the number of content tokens.
+func countKeysSlow(docs []Doc, current bool) map[string]int32 {
+	out := map[string]int32{}
+	set := map[string]bool{}
+	for _, d := range docs {
+		if d.Current != current {
+			continue
 		}
-		if s.a > 0 {
-			wantCur[term] = int32(s.a)
+		toks := Tokens(d.Text)
+		n := 0
+		for j, w := range toks {
+			if content(w) {
+				toks[j] = stem(w)
+				if content(toks[j]) {
+					n++
+				}
+			}
+		}
+		s := stratumOf(n)
+		out[countKey("", s)]++
+		clear(set)
+		Terms(toks, set)
+		for term := range set {
+			out[countKey(term, s)]++
 		}
 	}
+	return out
+}
+
+// TestCountTerms holds CountTerms and Corpus.CurrentCounts to the plain
+// count (Tokens, stem, Terms, stratumOf) of termDocs' texts, and Terms to
+// the keys of the terms at least 2 current documents use.
+func TestCountTerms(t *testing.T) {
+	docs := termDocs()
+	c, base := splitTexts(docs)
+	wantBase, wantCur := countKeysSlow(docs, false), countKeysSlow(docs, true)
 	if got := CountTerms(base); !reflect.DeepEqual(got, wantBase) {
 		t.Errorf("CountTerms = %v\nwant %v", got, wantBase)
 	}
 	if got := c.CurrentCounts(); !reflect.DeepEqual(got, wantCur) {
 		t.Errorf("CurrentCounts = %v\nwant %v", got, wantCur)
 	}
+	if len(wantBase) == 0 || len(wantCur) == 0 {
+		t.Fatal("no counts: the comparison proves nothing")
+	}
 	terms := c.Terms(2)
 	if !sort.StringsAreSorted(terms) || len(terms) == 0 {
 		t.Fatalf("Terms(2) = %v: want sorted, not empty", terms)
 	}
-	for _, term := range terms {
-		if wantCur[term] < 2 {
-			t.Errorf("Terms(2) lists %q, used by %d current documents", term, wantCur[term])
+	var want []string
+	for s := range strata {
+		want = append(want, countKey("", s))
+	}
+	for term, st := range countTermsSlow(docs) {
+		if st.a >= 2 {
+			for s := range strata {
+				want = append(want, countKey(term, s))
+			}
 		}
 	}
-	if n := len(terms); n != countAtLeast(wantCur, 2) {
-		t.Errorf("Terms(2) has %d terms, want %d", n, countAtLeast(wantCur, 2))
+	sort.Strings(want)
+	if !reflect.DeepEqual(terms, want) {
+		t.Errorf("Terms(2) = %q\nwant %q", terms, want)
 	}
 }
 
@@ -66,16 +99,6 @@ func splitTexts(docs []Doc) (*Corpus, []string) {
 		texts[i] = d.Text
 	}
 	return c, texts
-}
-
-func countAtLeast(m map[string]int32, k int32) int {
-	n := 0
-	for _, v := range m {
-		if v >= k {
-			n++
-		}
-	}
-	return n
 }
 
 // TestAddBaselineCounts: the baseline given as counts, whole (CountTerms)
@@ -139,7 +162,7 @@ func TestAddBaselineCounts(t *testing.T) {
 // test fails after a deliberate change of those rules, raise TermsVersion
 // and then update want.
 func TestTermsVersion(t *testing.T) {
-	if TermsVersion != 4 {
+	if TermsVersion != 5 {
 		t.Fatalf("TermsVersion = %d: update want below to the new rules' terms, then this check", TermsVersion)
 	}
 	texts := []string{
@@ -162,9 +185,13 @@ func TestTermsVersion(t *testing.T) {
 	// is counted once, from "co-signer"; none from the quote (experiencing,
 	// high volumes) or the closing (kind regards, jane)
 	// (version 4) "wörd 42nd" no longer: a comma between
-	want := "42nd street:1 42nd:1 agent:1 answer:1 app crash:1 app:1 bank' agent:1 bank':1 call:1 card:1 charged late:1 charged:1 " +
-		"co signer:1 co:1 crash:1 credit card:1 credit:1 delayed:1 fee twice:1 fee:1 foreclosure sale:1 foreclosure:1 " +
-		"late fee:1 late:1 sale:1 signer:1 street:1 told:1 twice:1 waiting:1 wörd:1 ünïcödé wörd:1 ünïcödé:1"
+	// (version 5) counts by length stratum: "#0:2" two texts of under 4
+	// content tokens (delayed co signer; waiting), "#1:2" two of 4 to 7,
+	// "#2:1" one of 8 to 15
+	want := "#0:2 #1:2 #2:1 42nd street#1:1 42nd#1:1 agent#2:1 answer#2:1 app crash#1:1 app#1:1 bank' agent#2:1 bank'#2:1 call#1:1 card#2:1 " +
+		"charged late#2:1 charged#2:1 co signer#0:1 co#0:1 crash#1:1 credit card#2:1 credit#2:1 delayed#0:1 fee twice#2:1 fee#2:1 " +
+		"foreclosure sale#1:1 foreclosure#1:1 late fee#2:1 late#2:1 sale#1:1 signer#0:1 street#1:1 told#1:1 twice#2:1 waiting#0:1 " +
+		"wörd#1:1 ünïcödé wörd#1:1 ünïcödé#1:1"
 	if strings.Join(got, " ") != want {
 		t.Errorf("terms changed: got\n%s\nwant\n%s\n(raise TermsVersion if the rules changed on purpose)", strings.Join(got, " "), want)
 	}
@@ -176,15 +203,9 @@ func TestPeriodCounter(t *testing.T) {
 	periods := [][]string{termTexts[:5], termTexts[3:], termTexts, {}, termTexts[7:9], phraseTexts()}
 	pc := NewPeriodCounter()
 	for i, texts := range periods {
-		want := countTermsSlow(docsOf(texts))
-		got := pc.Count(texts)
-		if len(got) != len(want) {
-			t.Errorf("period %d: %d terms, want %d", i, len(got), len(want))
-		}
-		for term, s := range want {
-			if got[term] != int32(s.b) {
-				t.Errorf("period %d: term %q: %d texts, want %v", i, term, got[term], s.b)
-			}
+		want := countKeysSlow(docsOf(texts), false)
+		if got := pc.Count(texts); !reflect.DeepEqual(got, want) {
+			t.Errorf("period %d: %v\nwant %v", i, got, want)
 		}
 	}
 }

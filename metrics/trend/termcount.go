@@ -30,6 +30,9 @@ type termCounter struct {
 	bi     map[uint64]int32 // pair of form ids -> bigram term index
 	key    [][2]int32       // term index -> its form ids (second -1 for a unigram)
 	stat   []termStat
+	// base holds each term's baseline documents by length stratum (their
+	// sum is stat's b): term index * strata + stratum -> documents.
+	base   []int32
 	seen   []int32 // term index -> last document (+1) that used it
 	tk     tokens
 	lookup func([]byte) int32 // formOf, made once
@@ -203,15 +206,23 @@ func (tc *termCounter) add(f, g int32) int32 {
 	tc.key = append(tc.key, [2]int32{f, g})
 	tc.stat = append(tc.stat, termStat{})
 	tc.seen = append(tc.seen, 0)
+	tc.base = append(tc.base, make([]int32, strata)...)
 	return t
 }
 
-// addDoc counts the distinct terms of a document: stamp is a number of its
-// own (above 0), cur its index among the current documents, or -1 for one
-// of the baseline.
-func (tc *termCounter) addDoc(stamp int32, cur int, text string) {
+// addDoc counts the distinct terms of a document and returns its length
+// stratum: stamp is a number of its own (above 0), cur its index among the
+// current documents, or -1 for one of the baseline.
+func (tc *termCounter) addDoc(stamp int32, cur int, text string) (stratum int) {
 	tc.tk.tokenize(text, tc.lookup)
 	ids := tc.tk.ids
+	n := 0 // content tokens
+	for _, f := range ids {
+		if tc.ok[f] {
+			n++
+		}
+	}
+	stratum = stratumOf(n)
 	use := func(t int32) {
 		if tc.seen[t] == stamp {
 			return
@@ -223,6 +234,7 @@ func (tc *termCounter) addDoc(stamp int32, cur int, text string) {
 			s.cur = append(s.cur, cur)
 		} else {
 			s.b++
+			tc.base[int(t)*strata+stratum]++
 		}
 	}
 	for j, f := range ids {
@@ -234,6 +246,7 @@ func (tc *termCounter) addDoc(stamp int32, cur int, text string) {
 			use(tc.term(f, ids[j+1]))
 		}
 	}
+	return stratum
 }
 
 // name is the term as EmergingPhrases reports it: the word, or the two
@@ -252,22 +265,31 @@ func (tc *termCounter) name(t int32) string {
 // counts, stamps and the forms of the tokens the termCounter has not seen.
 type baseCounter struct {
 	tc     *termCounter
-	own    map[string]int32 // token the termCounter has not seen -> its form id there, or -1
+	own    map[string]int32 // token the termCounter has not seen -> its form id there, or newContent or newOther
 	tk     tokens
 	lookup func([]byte) int32 // formOf, made once
 	seen   []int32            // term index -> last document (+1) that used it
-	b      []int32            // term index -> baseline documents using it
+	b      []int32            // term index * strata + stratum -> baseline documents using it (termCounter.base)
 	n      int32              // documents counted
+	sizes  [strata]int32      // documents counted by stratum
 }
 
+// The form ids baseCounter.formOf gives a form the termCounter does not
+// have: no term of it can be one of its terms, but a content word counts
+// towards the document's length (stratumOf).
+const (
+	newOther   = -1
+	newContent = -2
+)
+
 func newBaseCounter(tc *termCounter) *baseCounter {
-	bc := &baseCounter{tc: tc, own: map[string]int32{}, seen: make([]int32, len(tc.stat)), b: make([]int32, len(tc.stat))}
+	bc := &baseCounter{tc: tc, own: map[string]int32{}, seen: make([]int32, len(tc.stat)), b: make([]int32, len(tc.stat)*strata)}
 	bc.lookup = bc.formOf
 	return bc
 }
 
-// formOf is termCounter.formOf without adding anything to it: -1 for a
-// form it does not have (no term of it can be one of its terms).
+// formOf is termCounter.formOf without adding anything to it: newContent
+// or newOther for a form it does not have.
 func (bc *baseCounter) formOf(w []byte) int32 {
 	if id, ok := bc.tc.tokens[string(w)]; ok {
 		return id
@@ -276,9 +298,13 @@ func (bc *baseCounter) formOf(w []byte) int32 {
 		return id
 	}
 	s := string(w)
-	id, ok := bc.tc.forms[finalForm(s)]
+	f := finalForm(s)
+	id, ok := bc.tc.forms[f]
 	if !ok {
-		id = -1
+		id = newOther
+		if content(f) {
+			id = newContent
+		}
 	}
 	bc.own[s] = id
 	return id
@@ -291,10 +317,18 @@ func (bc *baseCounter) add(text string) {
 	stamp := bc.n
 	bc.tk.tokenize(text, bc.lookup)
 	ids := bc.tk.ids
+	n := 0 // content tokens
+	for _, f := range ids {
+		if f == newContent || f >= 0 && tc.ok[f] {
+			n++
+		}
+	}
+	stratum := stratumOf(n)
+	bc.sizes[stratum]++
 	use := func(t int32) {
 		if bc.seen[t] != stamp {
 			bc.seen[t] = stamp
-			bc.b[t]++
+			bc.b[int(t)*strata+stratum]++
 		}
 	}
 	for j, f := range ids {
