@@ -641,3 +641,188 @@ func printVector(t *testing.T, ctx context.Context, file string) {
 	}
 	drawnAs("", "canvas")
 }
+
+// overlapJS lists, for each chart, the pairs of texts it drew that
+// overlap (by more than a pixel), each text taken as the rectangle it
+// fills, turned as drawn (a slanted axis label's): two convex shapes
+// overlap unless an edge's normal separates them.
+const overlapJS = `(() => {
+  const out = {};
+  // (a text's bounding rectangle is a few pixels high whatever its type:
+  // its height is taken as its font's size, about its middle)
+  const quad = el => {
+    const r = el.getBoundingRect();
+    const m = el.transform || [1, 0, 0, 1, 0, 0];
+    const size = Number((/([0-9.]+)px/.exec(el.style.font || '') || [0, 12])[1]);
+    const mid = r.y + r.height / 2;
+    const x0 = r.x + 1, y0 = mid - size / 2 + 1, x1 = r.x + r.width - 1, y1 = mid + size / 2 - 1;
+    return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]].map(([x, y]) => [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]]);
+  };
+  const apart = (p, q) => [p, q].some(s => s.some((a, i) => {
+    const b = s[(i + 1) % 4], n = [b[1] - a[1], a[0] - b[0]];
+    const proj = t => t.map(v => v[0] * n[0] + v[1] * n[1]);
+    const pp = proj(p), qq = proj(q);
+    return Math.max(...pp) <= Math.min(...qq) || Math.max(...qq) <= Math.min(...pp);
+  }));
+  document.querySelectorAll('script[data-chart]').forEach(s => {
+    const id = s.getAttribute('data-chart');
+    const chart = echarts.getInstanceByDom(document.getElementById(id));
+    const texts = chart.getZr().storage.getDisplayList(true).filter(el =>
+      (el.type === 'text' || el.type === 'tspan') && !el.ignore && !el.invisible && el.style && el.style.text);
+    const quads = texts.map(quad);
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        if (!apart(quads[i], quads[j])) {
+          (out[id] = out[id] || []).push(texts[i].style.text + " / " + texts[j].style.text);
+        }
+      }
+    }
+  });
+  return out;
+})()`
+
+// TestBrowserDefectsMatrix: the defects page's topics by product, with
+// the demo's 12 largest products (CFPB and helpdesk) and topics, fits a
+// 1280 px wide page (it ran 23 px past its box there), never widens the
+// page, and its heatmap draws no text over another at desktop and phone
+// width (at 390 px the slanted product names and the cells' counts ran
+// into each other: the QA pass).
+func TestBrowserDefectsMatrix(t *testing.T) {
+	ctx := newBrowser(t)
+	products := []string{"Broadband", "Mobile", "Credit reporting, credit repair services, or other personal consumer reports", "TV",
+		"Debt collection", "Credit card or prepaid card", "Mortgage", "Checking or savings account",
+		"Money transfer, virtual currency, or money service", "Payday loan, title loan, or personal loan", "Student loan", "Vehicle loan or lease"}
+	topics := []string{"product_defect", "billing_error", "other", "installation_setup", "credit_reporting", "pricing_fees",
+		"staff_behaviour", "wait_times", "debt_collection", "cards", "fraud_security", "loans"}
+	hm := &result{cols: []string{"topic", "product", "complaints", "periods", "latest"}}
+	for i, tp := range topics {
+		for j, pr := range products {
+			// three-digit counts in the first columns, as the demo's 606
+			// and 480 of product_defect and billing_error on Broadband
+			hm.rows = append(hm.rows, []any{tp, pr, int64(max(1, 600-40*i-45*j+500*max(0, 1-j))), int64(3), nil})
+		}
+	}
+	r := &run{opt: Options{Period: "week"}}
+	sec, err := r.heatmapSection(hm, "product")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := page{File: "matrix.html", Title: "matrix", Sections: []section{sec}}
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int64{1280, 390} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
+			t.Fatal(err)
+		}
+		if err := chartsDrawn(ctx, "canvas"); err != nil {
+			t.Fatalf("charts did not draw: %v", err)
+		}
+		page, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page > int(width) {
+			t.Errorf("width %d: the page is %d px wide", width, page)
+		}
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if width == 1280 && len(st.Overflowing) > 0 {
+			t.Errorf("width 1280: the tables %q are wider than their place on the page", st.Overflowing)
+		}
+		overlaps, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]string](overlapJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, pairs := range overlaps {
+			t.Errorf("width %d: chart %s draws texts over each other: %q", width, id, pairs)
+		}
+	}
+}
+
+// a4Width is the width of an A4 page's print area in CSS pixels: 210 mm
+// less Chromium's default margins of 10 mm each side, at 96 px an inch.
+const a4Width = 718
+
+// TestBrowserPrintA4: printed on A4, the weekly page's topic chart shows
+// its whole legend (a screen's scrolling legend printed its first page,
+// "1/2", and the rest was lost) and its widest tables keep every column
+// within the page (the last was cut). The topics are the demo's nine
+// series and the table the weekly page's ten columns.
+func TestBrowserPrintA4(t *testing.T) {
+	ctx := newBrowser(t)
+	topics := []string{"product_defect", "billing_error", "other", "installation_setup", "credit_reporting", "pricing_fees",
+		"staff_behaviour", "wait_times", "(8 other topics)"}
+	weeks := []string{"2020-02-17", "2020-02-24", "2020-03-02", "2020-03-09"}
+	var ss []series
+	for i, tp := range topics {
+		s := series{Name: tp}
+		for range weeks {
+			s.Values = append(s.Values, fptr(float64(10+i)))
+		}
+		ss = append(ss, s)
+	}
+	bars, err := barChart("print-volume", "Complaints by topic", weeks, ss, false, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := table{Caption: "topics", Columns: append([]string{"period"}, topics...), num: make([]bool, len(topics)+1)}
+	for _, w := range weeks {
+		row := []cell{{Text: w, Date: true}}
+		for range topics {
+			row = append(row, cell{Text: "12.5", Num: true})
+		}
+		tab.Rows = append(tab.Rows, row)
+	}
+	p := page{File: "print.html", Title: "print", Sections: []section{{ID: "s1", Title: "volume", Chart: &bars, Tables: []table{tab}}}}
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(a4Width, 1000), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chartsDrawn(ctx, "canvas"); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, emulateMedia("print")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chartsDrawn(ctx, "svg"); err != nil {
+		t.Fatal(err)
+	}
+	// (inspectJS reads a canvas, which printed charts have not)
+	texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`echarts.getInstanceByDom(document.getElementById('print-volume')).getZr().storage.getDisplayList(true)
+  .filter(el => (el.type === 'text' || el.type === 'tspan') && !el.ignore && !el.invisible && el.style && el.style.text).map(el => String(el.style.text))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	overflowing, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll('.tablewrap')).filter(w => w.scrollWidth > w.clientWidth + 1).length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pager := regexp.MustCompile(`^\d+/\d+$`)
+	for _, text := range texts {
+		if pager.MatchString(text) {
+			t.Errorf("printed, the chart's legend is paged (%q): the other pages are not printed", text)
+		}
+	}
+	for _, tp := range topics {
+		if !slices.Contains(texts, tp) {
+			t.Errorf("printed, the legend does not show %q", tp)
+		}
+	}
+	if overflowing > 0 {
+		t.Errorf("printed, %d tables are wider than the page: their last columns are cut", overflowing)
+	}
+	overlaps, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]string](overlapJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, pairs := range overlaps {
+		t.Errorf("printed, chart %s draws texts over each other: %q", id, pairs)
+	}
+}

@@ -22,6 +22,24 @@ type chart struct {
 	Title   string
 	Element template.HTML // <div id=ID> from go-echarts; contains only our ID and size
 	Option  template.JS   // JSON, with <, >, & and line separators \u-escaped
+	// Titles, when set, is the JSON list of the tooltip's title for each
+	// category (a period's range: its name on the axis is its first
+	// day); the init script reads it from the figure's data-titles.
+	Titles string
+}
+
+// setTitles sets the tooltip titles of c's categories; nil leaves their
+// names.
+func (c *chart) setTitles(titles []string) {
+	if titles == nil {
+		c.Titles = ""
+		return
+	}
+	b, err := json.Marshal(titles)
+	if err != nil {
+		panic("reports: titles: " + err.Error()) // a list of strings always marshals
+	}
+	c.Titles = string(b)
 }
 
 // dataText makes a string from the data safe to enter a chart option:
@@ -116,7 +134,16 @@ func commonOpts(id, height string) []charts.GlobalOpts {
 type series struct {
 	Name   string
 	Values []*float64
+	// Few marks, when set, the values that rest on too few answers to be
+	// relied on (an NPS of fewer than metrics.MinTestResponses): a line
+	// chart draws them hollow (fewSymbol) and the others filled.
+	Few []bool
 }
+
+// fewSymbol is the symbol of a point that rests on too few answers: hollow,
+// where the others are filled. The pages' init script names such a point
+// so in its tooltip.
+const fewSymbol = "emptyCircle"
 
 func fptr(f float64) *float64 { return &f }
 
@@ -178,6 +205,12 @@ func lineChart(id, title string, cats []string, ss []series, b *band) (chart, er
 		data := make([]opts.LineData, len(s.Values))
 		for i, v := range s.Values {
 			data[i] = opts.LineData{Value: chartValue(v)}
+			if s.Few != nil {
+				data[i].Symbol, data[i].SymbolSize = "circle", 6
+				if s.Few[i] {
+					data[i].Symbol, data[i].SymbolSize = fewSymbol, 9
+				}
+			}
 		}
 		line.AddSeries(dataText(s.Name), data, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true)}))
 	}

@@ -248,7 +248,7 @@ func (r *run) heatmapSection(hm *result, dim string) (section, error) {
 	}
 	dims := map[string]string{"product": "products", "company": "companies"}[dim]
 	tab := table{Caption: fmt.Sprintf("Complaints, the %d largest topics by the %d largest %s", heatmapTop, heatmapTop, dims),
-		Columns: append([]string{"topic"}, products...), num: make([]bool, len(products)+1)}
+		Columns: append([]string{"topic"}, products...), num: make([]bool, len(products)+1), Matrix: true}
 	for j := 1; j <= len(products); j++ {
 		tab.num[j] = true
 	}

@@ -24,7 +24,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	p := &page{
 		File:     "executive.html",
 		Title:    "Customer experience: executive summary",
-		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)", r.opt.Period, r.periodLabel(this), r.asOfText()),
+		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)", r.opt.Period, r.periodDays(this), r.asOfText()),
 	}
 	if r.noData {
 		return r.noDataPage(p), nil
@@ -44,9 +44,11 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 	window := make([]*metrics.Row, len(periods))
 	cats := make([]string, len(periods))
+	ranges := make([]string, len(periods)) // the tooltips' titles
 	for i, pd := range periods {
 		window[i] = byPeriod[dateText(pd)]
 		cats[i] = r.periodLabel(pd)
+		ranges[i] = r.periodRange(pd, false)
 	}
 
 	summary := section{ID: "summary", Title: "Summary"}
@@ -113,6 +115,8 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 			continue
 		}
 		vals, lows, highs := make([]*float64, len(window)), make([]*float64, len(window)), make([]*float64, len(window))
+		few := make([]bool, len(window))
+		var fewAt []string // the periods of an NPS of too few answers
 		t := table{Columns: []string{"period", m.unit, "95% low", "95% high", "responses"}, num: []bool{false, true, true, true, true}}
 		any := false
 		for i, row := range window {
@@ -121,6 +125,13 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 				vals[i], lows[i], highs[i], n = m.get(row)
 			}
 			any = any || vals[i] != nil
+			// an NPS of a few answers has an interval too narrow to hold
+			// (none at all when they are alike): marked, not drawn as the
+			// others
+			if m.id == "nps" && vals[i] != nil && n < metrics.MinTestResponses {
+				few[i] = true
+				fewAt = append(fewAt, cats[i])
+			}
 			t.Rows = append(t.Rows, []cell{{Text: cats[i], Date: true}, {Text: fmtNum(vals[i], 1), Num: true},
 				{Text: fmtNum(lows[i], 1), Num: true}, {Text: fmtNum(highs[i], 1), Num: true}, {Text: thousands(n), Num: true}})
 		}
@@ -132,12 +143,21 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 			p.Sections = append(p.Sections, sec)
 			continue
 		}
-		c, err := lineChart("executive-"+m.id, m.title, cats, []series{{Name: m.unit, Values: vals}}, &band{Low: lows, High: highs})
+		s := series{Name: m.unit, Values: vals}
+		if m.id == "nps" {
+			s.Few = few
+		}
+		c, err := lineChart("executive-"+m.id, m.title, cats, []series{s}, &band{Low: lows, High: highs})
 		if err != nil {
 			return nil, err
 		}
+		c.setTitles(ranges)
 		sec.Chart = &c
 		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses; an NPS band from fewer than " + strconv.Itoa(metrics.MinTestResponses) + " responses is not to be trusted (with answers all alike it has no width at all)."}
+		if len(fewAt) > 0 {
+			sec.Notes = append(sec.Notes, fmt.Sprintf("Hollow points rest on fewer than %d responses, too few for the figure or its interval to be relied on: %s.",
+				metrics.MinTestResponses, strings.Join(fewAt, ", ")))
+		}
 		p.Sections = append(p.Sections, sec)
 	}
 
@@ -183,11 +203,14 @@ func (r *run) executiveRest(p *page, a *analytics, vol *result, customers bool) 
 	}
 	p.Sections = append(p.Sections, churn)
 
-	sec := section{ID: "volume", Title: "Complaints, survey responses and negative sentiment"}
+	// titled by what the chart draws: the negative share is the table's
+	// alone (on a scale of its own), which a note says
+	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints and survey responses per %s", r.opt.Period)}
 	if err := r.addChart(&sec, vol, "executive-volume", "Complaints and survey responses", "line", "period",
 		"complaints", "survey responses"); err != nil {
 		return nil, err
 	}
+	sec.Notes = append(sec.Notes, "The table adds negative %: the share of the complaints classified for sentiment that read as negative.")
 	p.Sections = append(p.Sections, sec)
 	return p, nil
 }

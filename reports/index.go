@@ -50,7 +50,7 @@ func (r *run) index(ctx context.Context) (*page, error) {
 		}},
 	})
 
-	date := r.asOfText() + " (data received before " + timeText(r.cutoff) + ")"
+	date := r.asOfText() + " (data received before " + r.cutoffText() + ")"
 	if r.noData {
 		date = r.asOfText()
 	}
@@ -163,13 +163,22 @@ func rangeText(from, to any) string {
 // only (which says "no rows").
 func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string, only ...string) error {
 	t := res.table("")
-	if catCol == "period" || catCol == "month" {
+	month := catCol == "month"
+	if catCol == "period" || month {
+		// each period named by its first day or month (the chart's
+		// tooltip gives its range), and the one the report date falls
+		// in, not over, marked partial: its count is of some days only
 		ci := res.col(catCol)
 		for i := range t.Rows {
-			if catCol == "period" {
-				t.Rows[i][ci].Text = r.periodLabel(res.rows[i][ci])
-			} else {
-				t.Rows[i][ci].Text = text(res.rows[i][ci])[:7]
+			c := &t.Rows[i][ci]
+			c.Text = r.periodLabel(res.rows[i][ci])
+			if month {
+				c.Text = text(res.rows[i][ci])[:7]
+			}
+			if start, ok := res.rows[i][ci].(time.Time); ok {
+				if r.partial(start, r.periodEnd(start, month)) {
+					c.Text += " (partial, to " + dateText(r.asOf) + ")"
+				}
 			}
 		}
 	}
@@ -178,14 +187,32 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 		return nil
 	}
 	ci := res.col(catCol)
-	// at[k] is the row of the chart's k-th category, -1 for none
+	// at[k] is the row of the chart's k-th category, -1 for none; titles
+	// are the categories' tooltip titles (periods' ranges), nil for their
+	// names
 	cats := make([]string, len(res.rows))
 	at := make([]int, len(res.rows))
+	var titles []string
 	for i := range res.rows {
 		cats[i], at[i] = t.Rows[i][ci].Text, i
 	}
-	if catCol == "period" {
-		cats, at = r.everyPeriod(res, ci)
+	switch catCol {
+	case "period":
+		cats, titles, at = r.everyPeriod(res, ci)
+	case "month":
+		for i := range res.rows {
+			start, ok := res.rows[i][ci].(time.Time)
+			if !ok {
+				titles = nil
+				break
+			}
+			// the chart's axis has room for the mark, not the date
+			cats[i] = t.Rows[i][ci].Text[:7]
+			if r.partial(start, r.periodEnd(start, true)) {
+				cats[i] += " (partial)"
+			}
+			titles = append(titles, r.periodRange(start, true))
+		}
 	}
 	var ss []series
 	for j, name := range res.cols {
@@ -219,8 +246,18 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 	if err != nil {
 		return err
 	}
+	c.setTitles(titles)
 	sec.Chart = &c
 	return nil
+}
+
+// periodEnd is the end of the period starting at start: the report's
+// period, or a calendar month when month is set.
+func (r *run) periodEnd(start time.Time, month bool) time.Time {
+	if month {
+		return start.AddDate(0, 1, 0)
+	}
+	return r.addPeriods(start, 1)
 }
 
 // everyPeriod is a chart's time axis for rows by period (column ci, in
@@ -228,18 +265,23 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 // period with no row (the audit's periods with nothing due) is a gap on
 // an even axis, not left out of it (QA pass Q); at maps each period to its
 // row, -1 for none. Rows whose period is not a date keep their own axis.
-func (r *run) everyPeriod(res *result, ci int) (cats []string, at []int) {
+func (r *run) everyPeriod(res *result, ci int) (cats, titles []string, at []int) {
 	first, ok1 := res.rows[0][ci].(time.Time)
 	last, ok2 := res.rows[len(res.rows)-1][ci].(time.Time)
 	if !ok1 || !ok2 {
 		for i, row := range res.rows {
 			cats, at = append(cats, r.periodLabel(row[ci])), append(at, i)
 		}
-		return cats, at
+		return cats, nil, at
 	}
 	i := 0
 	for p := first; !p.After(last); p = r.addPeriods(p, 1) {
-		cats, at = append(cats, r.periodLabel(p)), append(at, -1)
+		label := r.periodLabel(p)
+		if r.partial(p, r.addPeriods(p, 1)) {
+			label += " (partial)"
+		}
+		cats, at = append(cats, label), append(at, -1)
+		titles = append(titles, r.periodRange(p, false))
 		for i < len(res.rows) {
 			t, ok := res.rows[i][ci].(time.Time)
 			if !ok || t.After(p) {
@@ -251,7 +293,7 @@ func (r *run) everyPeriod(res *result, ci int) (cats []string, at []int) {
 			i++
 		}
 	}
-	return cats, at
+	return cats, titles, at
 }
 
 func anyValue(ss []series) bool {

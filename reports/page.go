@@ -64,6 +64,7 @@ type section struct {
 	Tables      []table
 	Narratives  []string // redacted complaint text, shown as quoted text
 	Notes       []string
+	Links       []link        // links within the page or to another page, after the notes
 	Body        template.HTML // notebook prose, escaped by markdownHTML
 	Code        string        // a notebook cell's source, shown as code
 }
@@ -79,6 +80,10 @@ type table struct {
 	Columns []string
 	Rows    [][]cell
 	num     []bool
+	// Matrix marks a table of counts with a column per group (topics by
+	// product): set compactly, so that a dozen columns named in long
+	// words fit the page's width.
+	Matrix bool
 }
 
 // NumCol reports whether column i holds numbers (right-aligned).

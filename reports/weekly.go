@@ -139,7 +139,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		File:  "weekly.html",
 		Title: "Quality report",
 		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)",
-			r.opt.Period, r.periodLabel(this), r.asOfText()),
+			r.opt.Period, r.periodDays(this), r.asOfText()),
 	}
 	if r.noData {
 		return r.noDataPage(p), nil
@@ -167,7 +167,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Sections = append(p.Sections, none, alerts)
+		p.Sections = append(p.Sections, alertSummary(alerts), none, alerts)
 		return p, nil
 	}
 	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", r.periods(len(periods)))}
@@ -226,6 +226,9 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, alerts)
+	// the alerts in brief open the page: what changed is what its reader
+	// comes for, and the full table is below the volume charts
+	p.Sections = append([]section{alertSummary(alerts)}, p.Sections...)
 	emerging, err := r.emergingSection(ctx, r.analyze(ctx))
 	if err != nil {
 		return nil, err
@@ -242,6 +245,40 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, sec)
 	return p, nil
+}
+
+// topAlerts is how many alerts the weekly page's summary lists.
+const topAlerts = 5
+
+// alertSummary is the weekly page's opening section: how many alerts the
+// trend detector raised, the topAlerts most significant (the full table
+// lists them by q-value), each with the complaints behind it, and a link
+// to the full table. It is built from the alerts section full, so the two
+// say the same thing and link the same lists.
+func alertSummary(full section) section {
+	sec := section{ID: "alerts-summary", Title: "Alerts in brief", Unavailable: full.Unavailable,
+		Links: []link{{Text: "All alerts with their method, p- and q-values and evidence", Href: "#" + full.ID}}}
+	if full.Unavailable != "" {
+		return sec
+	}
+	t := full.Tables[0]
+	n := len(t.Rows)
+	if n == 0 {
+		sec.Paragraphs = full.Notes
+		return sec
+	}
+	top := t.pick("", "kind", "dimension", "group", "observed", "expected", "q", "evidence")
+	top.Rows = top.Rows[:min(n, topAlerts)]
+	sec.Paragraphs = []string{fmt.Sprintf("The trend detector raised %s.", plural(n, "alert", "alerts"))}
+	top.Caption = "The alert, beyond noise"
+	if n > 1 {
+		top.Caption = fmt.Sprintf("The %d most significant (smallest q)", len(top.Rows))
+		if n <= topAlerts {
+			top.Caption = "Every alert, the most significant (smallest q) first"
+		}
+	}
+	sec.Tables = []table{top}
+	return sec
 }
 
 // resolvedShare is weekly_times.sql's column of the share of a period's

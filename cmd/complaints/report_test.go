@@ -59,7 +59,7 @@ func TestReportNotebookExport(t *testing.T) {
 	if _, _, err := runCLI(t, "--db", db, "run", "--out", runOut, "--as-of", "2020-02-29", "--period", "month", demo); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(runOut, "weekly.html")); !strings.Contains(string(b), "Latest complete month: 2020-02 (report date 2020-02-29)") {
+	if b, _ := os.ReadFile(filepath.Join(runOut, "weekly.html")); !strings.Contains(string(b), "Latest complete month: 2020-02-01 to 2020-02-29 (report date 2020-02-29)") {
 		t.Error("run --as-of 2020-02-29 --period month: weekly.html is not of February 2020, monthly")
 	}
 

@@ -38,7 +38,9 @@
     if (isWhole) { return String(v); }
     return v !== 0 && Math.abs(v) < 0.05 ? v.toPrecision(2) : v.toFixed(1);
   }
-  function tooltip(option) {
+  // titles, when given, name each category in the tooltip (a period's
+  // range, where the axis gives its first day)
+  function tooltip(option, titles) {
     var series = option.series || [];
     return function (params) {
       params = Array.isArray(params) ? params : [params];
@@ -50,7 +52,7 @@
         var v = p0.value || [];
         return (ys[v[1]] || "") + " / " + (xs[v[0]] || "") + ": <b>" + fmt(v[2], whole(series[p0.seriesIndex])) + "</b>";
       }
-      var lines = [p0.name];
+      var lines = [titles && typeof titles[p0.dataIndex] === "string" ? esc(titles[p0.dataIndex]) : p0.name];
       var low = null;
       params.forEach(function (p) {
         var s = series[p.seriesIndex] || {};
@@ -65,7 +67,9 @@
           }
           return;
         }
-        lines.push(p.marker + p.seriesName + ": <b>" + fmt(v, whole(s)) + "</b>");
+        // a hollow point (chart.go fewSymbol) rests on too few answers
+        var few = p.data && p.data.symbol === "emptyCircle" ? " (too few responses to rely on)" : "";
+        lines.push(p.marker + p.seriesName + ": <b>" + fmt(v, whole(s)) + "</b>" + few);
       });
       return lines.join("<br>");
     };
@@ -75,6 +79,8 @@
   document.querySelectorAll('script[type="application/json"][data-chart]').forEach(function (el) {
     var option = JSON.parse(el.textContent);
     var div = document.getElementById(el.getAttribute("data-chart"));
+    var fig = div && div.closest("figure");
+    var titles = JSON.parse((fig && fig.getAttribute("data-titles")) || "null");
     each(option.xAxis, function (a) {
       a.axisLabel = a.axisLabel || {};
       a.axisLabel.formatter = label;
@@ -114,15 +120,45 @@
     });
     each(option.yAxis, function (a) { a.axisLabel = a.axisLabel || {}; a.axisLabel.formatter = label; });
     each(option.legend, function (l) { l.formatter = label; });
-    each(option.tooltip, function (t) { t.formatter = tooltip(option); });
+    each(option.tooltip, function (t) { t.formatter = tooltip(option, titles); });
     // Interval bands stack (high - low) on the low line; with negative
     // values (NPS) ECharts would stack positives and negatives apart.
     each(option.series, function (s) { if (s.stack) { s.stackStrategy = "all"; } });
     var chart = echarts.init(div, null, { renderer: "canvas" });
     chart.setOption(option);
-    instances.push({ div: div, option: option, chart: chart });
+    var c = { div: div, option: option, chart: chart };
+    fit(c);
+    instances.push(c);
   });
-  function resize() { instances.forEach(function (c) { c.chart.resize(); }); }
+  // A heatmap's slanted axis labels stand a column's width apart along
+  // the axis, and so a column's width times the slant's sine apart across
+  // their lines: with a dozen columns on a phone (16 px each) the labels
+  // ran into each other, and so did the cells' counts. Where the columns
+  // are too narrow for a slanted line (lineHeight px apart), the labels
+  // stand upright, in a smaller type when even that is too narrow; a
+  // cell too narrow for its count leaves it to the tooltip and the table.
+  function fit(c) {
+    var lineHeight = 14; // px; set here, as fit first runs from the loop above
+    var x = first(c.option.xAxis);
+    var heat = (c.option.series || []).some(function (s) { return s.type === "heatmap"; });
+    if (!heat || !x || !x.axisLabel || !x.axisLabel.rotate) { return; }
+    var band = c.chart.getModel().getComponent("xAxis", 0).axis.getBandWidth();
+    var slant = x.axisLabel.rotate;
+    var rotate = slant, size = 12;
+    if (band * Math.sin(slant * Math.PI / 180) < lineHeight) {
+      rotate = 90;
+      if (band < lineHeight) { size = Math.max(8, Math.floor(band * 12 / lineHeight)); }
+    }
+    var widest = 0;
+    c.option.series.forEach(function (s) {
+      (s.data || []).forEach(function (d) { widest = Math.max(widest, fmt(last(d.value || d), true).length); });
+    });
+    c.chart.setOption({
+      xAxis: [{ axisLabel: { rotate: rotate, fontSize: size } }],
+      series: c.option.series.map(function () { return { label: { show: band >= widest * 7 + 4 } }; })
+    });
+  }
+  function resize() { instances.forEach(function (c) { c.chart.resize(); fit(c); }); }
   // On screen the charts are drawn on canvases; printed, a canvas is a
   // raster of the screen's resolution (about 100 ppi on paper), so for
   // printing each chart is drawn again as SVG, sharp at any size, and
@@ -136,7 +172,24 @@
       c.chart.dispose();
       c.chart = echarts.init(c.div, null, { renderer: r });
       c.chart.setOption(c.option);
+      fit(c);
+      if (r === "svg") { wholeLegend(c.chart); }
     });
+  }
+  // A legend that scrolls shows one page of its names and "1/2": on paper
+  // the rest are lost. Printed, it runs on over as many lines as it needs,
+  // and the plot starts below it.
+  function wholeLegend(chart) {
+    var legend = chart.getModel().getComponent("legend");
+    if (!legend || legend.get("type") !== "scroll") { return; }
+    chart.setOption({ legend: [{ type: "plain" }] });
+    var view = chart.getViewOfComponentModel(chart.getModel().getComponent("legend"));
+    var box = view && view.group.getBoundingRect();
+    if (!box) { return; }
+    var below = Math.ceil(view.group.y + box.y + box.height) + 10;
+    chart.setOption({ grid: (chart.getOption().grid || []).map(function (g) {
+      return { top: Math.max(Number(g.top) || 0, below) };
+    }) });
   }
   window.addEventListener("resize", resize);
   window.addEventListener("beforeprint", function () { redraw("svg"); });
