@@ -45,6 +45,16 @@ const csvMaxLine = maxRecordBytes + 2
 // the same CPU time.
 const csvBufferBytes = 2 * maxRecordBytes
 
+// maxColumns is the most columns a file may have. The SQL that reads and
+// checks a file's records names each column several times, and keeps the
+// unmapped ones in extra: its cost grows faster than the columns (300
+// columns took 3.2 s, 1,000 took 19.5 s and 2,000 took 127 s to load 49
+// records; 10,000 ran out of memory_limit 1GB after more than 25 minutes).
+// A wider file is refused before the load, saying so, rather than left to
+// run out of memory: a survey tool's export of a long questionnaire
+// (Qualtrics writes a column per question and option) has hundreds.
+const maxColumns = 2000
+
 // DB is what ingest needs of the warehouse: a dedicated connection, since
 // the staging tables are temporary and live on one connection.
 type DB interface {
@@ -113,6 +123,11 @@ type Result struct {
 	// TooLong is the number of CSV records longer than a record may hold
 	// (maxRecordBytes), rejected whole with their text (see runaway).
 	TooLong int
+	// Misfits is the number of CSV records of more or fewer fields than
+	// the header that the reader's rejects would not hold whole, or would
+	// hold once for each of far too many fields (misfit), rejected whole
+	// with their text (see runaway).
+	Misfits int
 	// NotJSON is the number of lines of an NDJSON file rejected as not
 	// JSON (see withoutBadJSONLines).
 	NotJSON int
@@ -332,6 +347,9 @@ func (r Result) Warnings() string {
 	if r.TooLong > 0 {
 		w = append(w, fmt.Sprintf("%s longer than %d bytes (%d MiB) rejected whole", records(r.TooLong), maxRecordBytes, maxRecordBytes>>20))
 	}
+	if r.Misfits > 0 {
+		w = append(w, fmt.Sprintf("%s of more or fewer fields than the header, longer than %d bytes or of far too many fields, rejected whole", records(r.Misfits), readerLineBytes))
+	}
 	if r.CREnds > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
 	}
@@ -509,7 +527,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		if err := j.cutRunaways(ctx, opts.TempDir, log, early); err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
-		res.Runaways, res.TooLong = j.cuts()
+		res.Runaways, res.TooLong, res.Misfits = j.cuts()
 	}
 	if opts.Sheet != "" && j.format != "xlsx" {
 		return res, fmt.Errorf("read %s: sheet %q named, but the file is %s, not an XLSX workbook", path, opts.Sheet, strings.ToUpper(j.format))
@@ -796,7 +814,7 @@ func (j job) scanRunaways(ctx context.Context) runawayScan {
 	return r
 }
 
-// cutRunaways looks for runaway quotes and records too long in the job's
+// cutRunaways looks for runaway quotes, records too long and misfits in the job's
 // CSV file (or takes what early found, when it read the same file the same
 // way) and, when there are some after its header, has the copy
 // withoutRunaways makes read in its place (so the reader rejects each such
@@ -813,7 +831,7 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	if r.err != nil || !r.found {
 		return r.err
 	}
-	rs, err := runaways(ctx, j.readPath, r.delim, r.fields, j.dialect.skip+1, maxRecordBytes)
+	rs, err := runaways(ctx, j.readPath, r.delim, r.fields, j.dialect.skip+1, maxRecordBytes, maxSurplusBytes)
 	if err != nil || len(rs) == 0 {
 		return err
 	}
@@ -823,7 +841,7 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	}
 	j.temps = append(j.temps, tmp)
 	j.uncutPath, j.readPath, j.runaways, j.runawayRaw = j.readPath, tmp, rs, raws
-	quotes, long := j.cuts()
+	quotes, long, misfits := j.cuts()
 	if quotes > 0 {
 		log.Warn("values whose opening quote is not closed by the end of their line: each record rejected with its line, the next line read as the next record",
 			"file", j.path, "records", quotes)
@@ -831,20 +849,26 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	if long > 0 {
 		log.Warn("records longer than a record may hold: each rejected whole", "file", j.path, "records", long, "max_bytes", maxRecordBytes)
 	}
+	if misfits > 0 {
+		log.Warn("records of more or fewer fields than the header, too long or of too many fields for the reader's rejects: each rejected whole", "file", j.path, "records", misfits)
+	}
 	return nil
 }
 
 // cuts counts the records cut from the copy read: at a runaway quote, and
-// whole for being too long.
-func (j *job) cuts() (quotes, long int) {
+// whole for being too long or a misfit.
+func (j *job) cuts() (quotes, long, misfits int) {
 	for _, r := range j.runaways {
-		if r.long {
+		switch {
+		case r.long:
 			long++
-		} else {
+		case r.fields > 0:
+			misfits++
+		default:
 			quotes++
 		}
 	}
-	return quotes, long
+	return quotes, long, misfits
 }
 
 // plan reads the header and chooses the mapping.
@@ -873,6 +897,10 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	header, m, profile, err := j.chooseTable(ctx, conn, opts, log)
 	if err != nil {
 		return err
+	}
+	if len(header) > maxColumns {
+		return fmt.Errorf("read %s: %d columns, more than the %d ingest reads (export the columns the mapping reads, or fewer)",
+			j.path, len(header), maxColumns)
 	}
 	// once, for the mapping chosen: a date layout is the mapping's, not
 	// that of each header line fitHeader tries
@@ -1261,7 +1289,7 @@ func (j *job) loadDirect(ctx context.Context, conn *sql.Conn, res *Result, step 
 		case errors.As(err, &de) && de.Type == duckdb.ErrorTypeConstraint:
 			step("keys repeat in the file: staging it")
 		case j.strictReadFailed(ctx, err):
-			step("strict read failed: staging it record by record", "error", err)
+			step("strict read failed: staging it record by record", "error", withoutRecord(err))
 			j.tolerant = true
 		default:
 			return nil, err
@@ -1382,6 +1410,34 @@ func strictModeFailed(err error) bool {
 	return errors.As(err, &de) && de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "strict_mode=false")
 }
 
+// readerReasons begin the lines of DuckDB's CSV reader errors that say
+// what is wrong with a record (DuckDB 1.5).
+var readerReasons = []string{"Expected Number of Columns", "Value with unterminated quote", "Invalid unicode",
+	"Error when converting column", "Maximum line size"}
+
+// withoutRecord is err's message for the log: a CSV reader's error without
+// the record it echoes ("CSV Error on Line: 3\nOriginal Line: ...", the
+// record's lines, then what is wrong, advice and the reader's options):
+// a complaint's text is personal data, kept in the rejects table, not in
+// a terminal's log. What is wrong is kept (the last line that begins as a
+// reader's reason does: the record comes before it).
+func withoutRecord(err error) string {
+	msg := err.Error()
+	head, rest, ok := strings.Cut(msg, "\nOriginal Line: ")
+	if !ok {
+		return msg
+	}
+	reason := "(the reader's message, which holds the record, left out)"
+	for line := range strings.Lines(rest) {
+		for _, r := range readerReasons {
+			if strings.HasPrefix(line, r) {
+				reason = strings.TrimSpace(line)
+			}
+		}
+	}
+	return head + ": " + reason
+}
+
 // stageAll reads every record into the staging table: strictly, then
 // record by record when that fails, then from a copy with its line ends
 // made alike, then leniently (see loadStaged).
@@ -1393,7 +1449,7 @@ func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step fu
 	}
 	err := j.stage(ctx, conn)
 	if err != nil && j.strictReadFailed(ctx, err) {
-		step("strict read failed: staging record by record", "error", err)
+		step("strict read failed: staging record by record", "error", withoutRecord(err))
 		j.tolerant = true
 		err = j.stage(ctx, conn)
 	}
@@ -1408,7 +1464,7 @@ func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step fu
 		}
 		if tmp != "" {
 			j.temps = append(j.temps, tmp)
-			step("line ends made line feeds: staging it again", "spaces", n.spaces, "line_ends", n.ends, "crlf", n.crlf, "lf", n.lf, "error", err)
+			step("line ends made line feeds: staging it again", "spaces", n.spaces, "line_ends", n.ends, "crlf", n.crlf, "lf", n.lf, "error", withoutRecord(err))
 			j.readPath, res.LoneCRs, res.CREnds = tmp, n.spaces, n.ends
 			if err := j.clearStaging(ctx, conn); err != nil {
 				return err
@@ -1416,7 +1472,7 @@ func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step fu
 			err = j.stage(ctx, conn)
 		}
 		if err != nil && ctx.Err() == nil && strictModeFailed(err) {
-			step("the reader's strict mode cannot read the file: staging it leniently", "error", err)
+			step("the reader's strict mode cannot read the file: staging it leniently", "error", withoutRecord(err))
 			j.dialect.lenient = true
 			if err := j.clearStaging(ctx, conn); err != nil {
 				return err
@@ -1455,8 +1511,8 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 			// in what the reader made of the copy (a carriage return
 			// joined a placeholder to a record): the file is read as
 			// written, as before the cut.
-			step("runaway quotes: the records cut are not the reader's rejects, staging the file as written", "error", ferr)
-			j.readPath, j.runaways, j.runawayRaw, res.Runaways, res.TooLong = j.uncutPath, nil, nil, 0, 0
+			step("runaway quotes: the records cut are not the reader's rejects, staging the file as written", "error", withoutRecord(ferr))
+			j.readPath, j.runaways, j.runawayRaw, res.Runaways, res.TooLong, res.Misfits = j.uncutPath, nil, nil, 0, 0, 0
 			j.tolerant, j.dialect.lenient, res.LoneCRs, res.CREnds = false, false, 0, 0
 			err = j.stageAll(ctx, conn, res, step)
 		}

@@ -568,7 +568,7 @@ func TestRunawayScan(t *testing.T) {
 			}
 		}
 		path := tempFile(t, "f.csv", c.in)
-		rs, err := runaways(context.Background(), path, delim, fields, 1, maxRecordBytes)
+		rs, err := runaways(context.Background(), path, delim, fields, 1, maxRecordBytes, maxSurplusBytes)
 		if err != nil {
 			t.Fatal(err)
 		}

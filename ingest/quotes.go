@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -37,20 +38,72 @@ import (
 // counted) is cut from the copy read the same way, whole: DuckDB's reader
 // refuses it (LINE SIZE OVER MAXIMUM), and among the records its sniffer
 // samples, with the whole file. It is rejected with its text as written.
+//
+// So is a record of more or fewer fields than the header that the reader's
+// rejects would not hold well (misfit): longer than the text they keep,
+// or of far more fields than the header, for each of which they keep one.
+
+// maxSurplusBytes bounds a record's fields past the header's times its
+// bytes. DuckDB's reader keeps a reject for each field too many, each with
+// the record's text (its first readerLineBytes), and reads the record again
+// for each: a line of 200 kB with 100,000 fields too many ran 87 s and
+// failed at memory_limit 1GB with 3.2 GB resident, one of 440 kB with
+// 20,000 took 38 s and 660 MB; 10 fields too many in 8 MB took 1.1 s.
+// A record beyond it is cut whole (misfit).
+const maxSurplusBytes = 64 << 20
+
+// readerLineBytes is the most of a record's text DuckDB's reader keeps in
+// its rejects (csv_line): a record of 50,019 bytes came back with its
+// first 10,000, and one whose 10,000th byte is inside a letter of two
+// bytes (é) failed the whole file ("Invalid unicode (byte sequence
+// mismatch) detected in segment statistics update"). A longer record
+// the reader would reject for its fields is cut whole (misfit).
+const readerLineBytes = 10000
 
 // runaway is a record cut from the copy of the file that is read: one
 // whose value opened by a runaway quote is cut at the end of its line, or
-// one too long, cut whole (long). It is the bytes [start, end) of the file,
-// the quote in field field (0-based, by delimiters outside quotes).
+// one too long or a misfit, cut whole. It is the bytes [start, end) of
+// the file, on line line (1-based, the file's), the quote in field field
+// (0-based, by delimiters outside quotes).
 type runaway struct {
 	start, end int64
+	line       int64
 	field      int
 	long       bool // longer than maxRecordBytes: the whole record
+	fields     int  // its fields, when a misfit: the whole record
+}
+
+// whole reports whether the record is cut whole (too long or a misfit),
+// not at a runaway quote.
+func (r runaway) whole() bool { return r.long || r.fields > 0 }
+
+// misfit reports whether a record of delims delimiters outside quotes and
+// size bytes, which the reader rejects for having more or fewer fields
+// than a record (fields), is to be cut whole: it is longer than the text
+// the reader's rejects keep (readerLineBytes), or its fields too many or
+// missing times its bytes are more than surplus (0: any; see
+// maxSurplusBytes), as the reader keeps a reject for each.
+func misfit(delims, fields int, size, surplus int64) bool {
+	off := int64(delims - (fields - 1))
+	if off < 0 {
+		off = -off
+	}
+	return off > 0 && (size > readerLineBytes || surplus > 0 && off*size > surplus)
+}
+
+// misfitLine is the longest line that cannot be a misfit for surplus: a
+// line has fewer fields too many than bytes, so one of n bytes has fewer
+// than n*n surplus bytes (and a field missing is one of the header's).
+func misfitLine(surplus int64) int {
+	if surplus <= 0 {
+		return readerLineBytes
+	}
+	return min(readerLineBytes, int(math.Sqrt(float64(surplus))))
 }
 
 // hasRecordToCut reports whether the CSV file path, of fields fields
-// separated by delim, has a runaway quote or a record longer than
-// maxRecordBytes. It reads the file once, going from quote to quote with
+// separated by delim, has a runaway quote, a record longer than
+// maxRecordBytes or a misfit (maxSurplusBytes). It reads the file once, going from quote to quote with
 // the byte search functions: inside a quoted value it looks for line ends,
 // outside quotes it counts delimiters (0.25 s for the 969 MB 1M export,
 // BenchmarkRunawayScan).
@@ -60,7 +113,7 @@ func hasRecordToCut(ctx context.Context, path string, delim byte, fields int) (b
 		return false, err
 	}
 	defer f.Close()
-	s := quoteScan{delim: delim, prev: '\n', fields: fields, limit: maxRecordBytes}
+	s := quoteScan{delim: delim, prev: '\n', fields: fields, limit: maxRecordBytes, surplus: maxSurplusBytes}
 	buf := make([]byte, 1<<20)
 	for {
 		n, err := io.ReadFull(f, buf)
@@ -100,6 +153,9 @@ type quoteScan struct {
 	// the file offset of the next read, recStart that of the record
 	// being read
 	limit, off, recStart int64
+	// surplus bounds a record's fields too many times its bytes (0: any;
+	// see misfit)
+	surplus int64
 }
 
 // open starts a quoted value.
@@ -131,7 +187,7 @@ func (s *quoteScan) close() {
 // whether a record ending in them is a runaway's: one whose quoted value
 // holds a line end, and that has more fields than a record then (the quote
 // that opened the value was closed by a stray one further on, the lines
-// between read into it); or one longer than the limit.
+// between read into it); or one longer than the limit, or a misfit.
 func (s *quoteScan) unquoted(seg []byte, at int64) bool {
 	lf, cr := bytes.IndexByte(seg, '\n'), bytes.IndexByte(seg, '\r')
 	first := earlier(lf, cr)
@@ -140,22 +196,26 @@ func (s *quoteScan) unquoted(seg []byte, at int64) bool {
 		return false
 	}
 	// the last line end, found forwards (bytes.LastIndexByte reads a byte
-	// at a time; IndexByte, many)
-	last := first
+	// at a time; IndexByte, many); on the way, the records wholly in seg
+	// are looked at where the stretch from the line end before (of the
+	// kind, or the first) is long enough to hold a misfit: a record lies
+	// in such a stretch ending at its own line end
+	last, misfits, short := first, false, misfitLine(s.surplus)
 	for _, e := range []struct {
 		c  byte
 		at int
 	}{{'\n', lf}, {'\r', cr}} {
-		for at := e.at; at >= 0; {
+		from := first
+		for at := e.at; at >= 0; at = nextIndex(seg, at, e.c) {
 			last = max(last, at)
-			n := bytes.IndexByte(seg[at+1:], e.c)
-			if n < 0 {
-				break
+			if at-from-1 > short && !misfits {
+				misfits = s.misfitIn(seg[from+1 : at])
 			}
-			at += 1 + n
+			from = at
 		}
 	}
-	if s.recSpanned && s.delims+bytes.Count(seg[:first], []byte{s.delim}) > s.fields-1 {
+	delims := s.delims + bytes.Count(seg[:first], []byte{s.delim}) // the record ending at first
+	if s.recSpanned && delims > s.fields-1 {
 		return true
 	}
 	// the records after the first line end are within seg, no longer
@@ -163,9 +223,48 @@ func (s *quoteScan) unquoted(seg []byte, at int64) bool {
 	if s.limit > 0 && at+int64(first)-s.recStart > s.limit {
 		return true
 	}
+	if misfits || misfit(delims, s.fields, at+int64(first)-s.recStart, s.surplus) {
+		return true
+	}
 	s.recSpanned, s.delims = false, bytes.Count(seg[last+1:], []byte{s.delim})
 	s.recStart = at + int64(last) + 1
 	return false
+}
+
+// misfitIn reports whether a line of b, which holds whole records with
+// no quote, is a misfit. Only a line longer than misfitLine can be, so
+// only those are counted. It keeps the next line end of each kind,
+// so that a long stretch of lines ending in one kind is read once.
+func (s *quoteScan) misfitIn(b []byte) bool {
+	short := misfitLine(s.surplus)
+	lf, cr := bytes.IndexByte(b, '\n'), bytes.IndexByte(b, '\r')
+	for start := 0; ; {
+		end := earlier(lf, cr)
+		if end < 0 {
+			end = len(b)
+		}
+		if line := b[start:end]; len(line) > short && misfit(bytes.Count(line, []byte{s.delim}), s.fields, int64(len(line)), s.surplus) {
+			return true
+		}
+		if end == len(b) {
+			return false
+		}
+		start = end + 1
+		if end == lf {
+			lf = nextIndex(b, lf, '\n')
+		} else {
+			cr = nextIndex(b, cr, '\r')
+		}
+	}
+}
+
+// nextIndex returns the offset of the first c in b after offset i, or -1.
+func nextIndex(b []byte, i int, c byte) int {
+	n := bytes.IndexByte(b[i+1:], c)
+	if n < 0 {
+		return -1
+	}
+	return i + 1 + n
 }
 
 // lineEndIn returns the offset of the first line end (LF or CR) in b, or
@@ -183,9 +282,10 @@ func earlier(a, b int) int {
 }
 
 // end reports whether the file, read to its end, ends in a runaway quote
-// or a record too long.
+// or a record too long or a misfit.
 func (s *quoteScan) end() bool {
-	return s.quoted || s.recSpanned && s.delims > s.fields-1 || s.tooLong()
+	return s.quoted || s.recSpanned && s.delims > s.fields-1 || s.tooLong() ||
+		misfit(s.delims, s.fields, s.off-s.recStart, s.surplus)
 }
 
 // tooLong reports whether the record being read is already longer than
@@ -278,12 +378,13 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 
 // runaways returns the records of the CSV file path, of fields fields,
 // that a runaway quote makes run on, each cut at the end of the line its
-// quote is on, and those longer than limit bytes (0: any), each whole,
-// after the header (the first headerLines lines, outside quotes, are
+// quote is on, and those longer than limit bytes (0: any) or misfits for
+// surplus (but those whose fields too many are all empty, which the
+// reader drops and loads the record), each whole, after the header (the first headerLines lines, outside quotes, are
 // passed over).
 // It reads the file byte by byte: it runs only when hasRecordToCut found
 // one.
-func runaways(ctx context.Context, path string, delim byte, fields, headerLines int, limit int64) ([]runaway, error) {
+func runaways(ctx context.Context, path string, delim byte, fields, headerLines int, limit, surplus int64) ([]runaway, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -291,7 +392,8 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<20)
 	var found []runaway
-	pos := int64(0) // of the next byte
+	pos := int64(0)  // of the next byte
+	ends := int64(0) // the line ends read (CR LF one), for a record's line
 	next := func() (byte, bool, error) {
 		c, err := r.ReadByte()
 		if err == io.EOF {
@@ -301,6 +403,14 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 			return 0, false, err
 		}
 		pos++
+		switch c {
+		case '\n':
+			ends++
+		case '\r':
+			if b, err := r.Peek(1); err != nil || b[0] != '\n' {
+				ends++
+			}
+		}
 		return c, true, nil
 	}
 	peek := func() (byte, bool) {
@@ -310,12 +420,15 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 		}
 		return b[0], true
 	}
-	lines, start := 0, int64(0)
+	lines, start, startLine := 0, int64(0), int64(1)
 	field, started := 0, false
-	var spanned *runaway // the record's first quoted value holding a line end
+	surplusFilled := false // a field past a record's holds a character
+	var spanned *runaway   // the record's first quoted value holding a line end
+	var spannedEnds int64
 	// cut keeps the runaway rw and reads on from the end of its line, as
-	// the next record; at the end of the file, done.
-	cut := func(rw runaway) (done bool, err error) {
+	// the next record, endsBefore the line ends before it; at the end of
+	// the file, done.
+	cut := func(rw runaway, endsBefore int64) (done bool, err error) {
 		if lines >= headerLines {
 			found = append(found, rw)
 		}
@@ -326,7 +439,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 			return false, err
 		}
 		r.Reset(f)
-		pos, spanned = rw.end, nil
+		pos, ends, spanned = rw.end, endsBefore, nil
 		start = rw.end // (the line end read next ends no record too long)
 		return false, nil
 	}
@@ -339,7 +452,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 			// the record ends: more fields than a record, with a quoted
 			// value holding a line end, is a runaway's
 			if spanned != nil && field > fields-1 {
-				if done, err := cut(*spanned); err != nil || done {
+				if done, err := cut(*spanned, spannedEnds); err != nil || done {
 					return found, err
 				}
 				continue
@@ -348,8 +461,12 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 			if !ok {
 				end = pos
 			}
-			if limit > 0 && end-start > limit && lines >= headerLines {
-				found = append(found, runaway{start: start, end: end, long: true})
+			switch {
+			case lines < headerLines:
+			case limit > 0 && end-start > limit:
+				found = append(found, runaway{start: start, end: end, line: startLine, long: true})
+			case misfit(field, fields, end-start, surplus) && (field < fields-1 || surplusFilled):
+				found = append(found, runaway{start: start, end: end, line: startLine, fields: field + 1})
 			}
 			if !ok {
 				return found, nil
@@ -360,7 +477,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 				}
 			}
 			lines++
-			start, field, started, spanned = pos, 0, false, nil
+			start, startLine, field, started, spanned, surplusFilled = pos, ends+1, 0, false, nil, false
 			if lines%(1<<16) == 0 {
 				if err := ctx.Err(); err != nil {
 					return nil, err
@@ -374,7 +491,8 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 		case c == '"' && !started:
 			// a quoted value: read to its close, noting where its first
 			// line ends
-			rw := runaway{start: start, end: -1, field: field}
+			rw := runaway{start: start, end: -1, line: startLine, field: field}
+			endsBefore := ends // (the value's first line end is rw.end)
 			firstLine := field // the line's delimiters, the value's up to its first line end included
 			run := false
 			for {
@@ -410,22 +528,24 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 				break
 			}
 			started = true
+			surplusFilled = surplusFilled || field >= fields
 			if !run {
 				// a line break in the value, on a line a whole record
 				// stands on: if the record proves too long, a stray quote
 				if rw.end >= 0 && spanned == nil && firstLine == fields-1 {
-					spanned = &rw
+					spanned, spannedEnds = &rw, endsBefore
 				}
 				continue
 			}
 			if rw.end < 0 {
 				rw.end = pos // the last line, the quote never closed
 			}
-			if done, err := cut(rw); err != nil || done {
+			if done, err := cut(rw, endsBefore); err != nil || done {
 				return found, err
 			}
 		default:
 			started = true
+			surplusFilled = surplusFilled || field >= fields
 		}
 	}
 }
@@ -440,7 +560,7 @@ const runawayPrefix = "complaints-runaway-quote-"
 
 // withoutRunaways writes a copy of the file path to a temporary file in
 // dir with the records rs in place of runawayPlaceholder lines, and
-// returns its path and each record as written, but a long one's (""):
+// returns its path and each record as written, but one cut whole (""):
 // fixRunaways reads that from path when it needs it, one at a time.
 func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (string, []string, error) {
 	in, err := os.Open(path)
@@ -452,7 +572,7 @@ func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (strin
 	var parts []io.Reader
 	at := int64(0)
 	for k, r := range rs {
-		if !r.long {
+		if !r.whole() {
 			raw := make([]byte, r.end-r.start)
 			if _, err := in.ReadAt(raw, r.start); err != nil {
 				return "", nil, err
@@ -480,8 +600,8 @@ const runawayMessage = "Value with unterminated quote found: the quote that open
 // fixRunaways rewrites the reader's rejects of the placeholders of the
 // records cut (withoutRunaways) to name the record as written and what is
 // wrong with it: in the field its quote opens, for a runaway quote; its
-// size, for a record too long (with the error type DuckDB's reader gives
-// one).
+// size, for a record too long, and its fields, for a misfit (with the
+// error type DuckDB's reader gives either).
 // It fails when the reader did not reject a placeholder alone, or a staged
 // record holds one (a carriage return read as a space joined it to a
 // record).
@@ -494,7 +614,7 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 	if held > 0 {
 		return fmt.Errorf("%d staged records hold the placeholder of a record cut", held)
 	}
-	var uncut *os.File // the file as read before the cut, for long records
+	var uncut *os.File // the file as read before the cut, for records cut whole
 	defer func() {
 		if uncut != nil {
 			uncut.Close()
@@ -506,19 +626,25 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 		if r.field < len(j.header) {
 			name = j.header[r.field]
 		}
-		if r.long {
+		if r.whole() {
 			if uncut == nil {
 				var err error
 				if uncut, err = os.Open(j.uncutPath); err != nil {
-					return fmt.Errorf("reject a record too long: %w", err)
+					return fmt.Errorf("reject a record cut whole: %w", err)
 				}
 			}
 			b := make([]byte, r.end-r.start)
 			if _, err := uncut.ReadAt(b, r.start); err != nil {
-				return fmt.Errorf("reject a record too long: %w", err)
+				return fmt.Errorf("reject a record cut whole: %w", err)
 			}
-			raw, typ, idx, name = string(b), "LINE SIZE OVER MAXIMUM", nil, nil
-			msg = fmt.Sprintf("the record is %d bytes, more than the %d (%d MiB) a record may hold", len(b), maxRecordBytes, maxRecordBytes>>20)
+			raw, idx, name = string(b), nil, nil
+			typ, msg = "LINE SIZE OVER MAXIMUM", fmt.Sprintf("the record is %d bytes, more than the %d (%d MiB) a record may hold", len(b), maxRecordBytes, maxRecordBytes>>20)
+			if !r.long {
+				typ, msg = "TOO MANY COLUMNS", fmt.Sprintf("line %d of %s has %d fields against the header's %d", r.line, j.path, r.fields, len(j.header))
+				if r.fields < len(j.header) {
+					typ = "MISSING COLUMNS"
+				}
+			}
 		}
 		// The reader rejects the placeholder once for each field it lacks:
 		// one reject is kept, rather than the record written into each
