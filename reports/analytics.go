@@ -195,9 +195,11 @@ func computeMetrics(ctx context.Context, q querier, opt Options, asOf, first tim
 	}
 	a.overall, a.overallErr = metrics.Compute(ctx, q, metrics.Options{
 		Period: opt.Period, AsOf: asOf, AckTargetDays: opt.AckTargetDays, ResolutionTarget: target, Holidays: opt.Holidays, Since: first,
+		BusinessHours: opt.BusinessHours,
 	})
 	step("by period")
-	mopts := metrics.Options{AsOf: asOf, AckTargetDays: opt.AckTargetDays, ResolutionTarget: target, Holidays: opt.Holidays}
+	mopts := metrics.Options{AsOf: asOf, AckTargetDays: opt.AckTargetDays, ResolutionTarget: target, Holidays: opt.Holidays,
+		BusinessHours: opt.BusinessHours}
 	a.churn, a.churnTotal, a.quality, a.churnErr = metrics.Churn(ctx, q, metrics.ChurnOptions{Options: mopts, Limit: churnLimit})
 	step("churn")
 	a.drivers, a.driversErr = metrics.Drivers(ctx, q, metrics.DriverOptions{Options: mopts})

@@ -297,7 +297,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		}
 	}
 	sec.Tables = []table{ut}
-	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service; unclassified complaints are in neither row. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'."}
+	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service; unclassified complaints are in neither row. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'.", r.hoursNote()}
 	p.Sections = append(p.Sections, sec)
 
 	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}
@@ -386,7 +386,7 @@ func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href 
 	}
 	linkColumn(&sec.Tables[0], rows, "due", href[list+"-due"])
 	linkColumn(&sec.Tables[0], rows, "missed", href[list+"-missed"])
-	sec.Notes = append(sec.Notes, dueNote)
+	sec.Notes = append(sec.Notes, dueNote, r.hoursNote())
 	return sec, nil
 }
 

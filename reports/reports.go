@@ -49,6 +49,10 @@ type Options struct {
 	AckTargetDays        float64     // acknowledgement target, business days; 0 means 3
 	ResolutionTargetDays float64     // resolution target, calendar days; 0 means 56 (8 weeks)
 	Holidays             []time.Time // non-working days besides weekends (business days of the acknowledgement target and ageing)
+	// BusinessHours gives response and resolution times in business hours
+	// (Monday to Friday, less Holidays), as `complaints metrics
+	// --business-hours` does; calendar hours when false.
+	BusinessHours bool
 
 	// Analytics, when set, are the metrics and trend results to show
 	// (computed for the same Period and AsOf); nil means Write computes them.
@@ -95,14 +99,16 @@ func (o *Options) defaults() error {
 // working hours from receipt; Mon-Fri, no holidays)", or with the holidays
 // counted.
 func (r *run) ackTarget() string {
-	cal := "no holidays"
+	return fmt.Sprintf("%s business days (%s working hours from receipt; Mon-Fri, %s)", decimal(r.opt.AckTargetDays), decimal(r.opt.AckTargetDays*24), r.holidaysText())
+}
+
+// holidaysText names the holidays the working calendar leaves out besides
+// weekends: "no holidays", "less 1 holiday", "less 3 holidays".
+func (r *run) holidaysText() string {
 	if n := len(r.opt.Holidays); n > 0 {
-		cal = fmt.Sprintf("less %d holidays", n)
-		if n == 1 {
-			cal = "less 1 holiday"
-		}
+		return "less " + plural(n, "holiday", "holidays")
 	}
-	return fmt.Sprintf("%s business days (%s working hours from receipt; Mon-Fri, %s)", decimal(r.opt.AckTargetDays), decimal(r.opt.AckTargetDays*24), cal)
+	return "no holidays"
 }
 
 // resTarget is the resolution target in days, as the pages write it.
@@ -362,7 +368,7 @@ func (r *run) scope(ctx context.Context) error {
 		}
 	}
 	args := []any{r.cutoff, r.opt.AckTargetDays * 86400, r.opt.ResolutionTargetDays * 86400, metrics.HolidayDates(r.opt.Holidays),
-		metrics.AgeingYoungDays * 86400.0, metrics.AgeingOld.Seconds()}
+		metrics.AgeingYoungDays * 86400.0, metrics.AgeingOld.Seconds(), r.opt.BusinessHours}
 	t0 := time.Now()
 	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
 		return fmt.Errorf("scope: products: %w", err)
@@ -974,6 +980,14 @@ func (r *run) cutoffText() string {
 // 2024-03-31", where a page names the period in a sentence.
 func (r *run) periodDays(start time.Time) string {
 	return dateText(start) + " to " + dateText(r.addPeriods(start, 1).AddDate(0, 0, -1))
+}
+
+// hoursNote says in what hours the pages' times are counted.
+func (r *run) hoursNote() string {
+	if !r.opt.BusinessHours {
+		return "Calendar hours."
+	}
+	return "Business hours: the working time of Monday to Friday, " + r.holidaysText() + ", between the two instants (as `complaints metrics --business-hours` counts them)."
 }
 
 // periodLabel names a period by its first day (ISO week) or its month.

@@ -752,6 +752,11 @@ func TestTargetsAsMetrics(t *testing.T) {
 		// the end of 03-13 by default, is due by the end of 03-14 instead
 		{"targets and holidays", Options{AckTargetDays: 1.5, ResolutionTargetDays: 1.5,
 			Holidays: []time.Time{time.Date(2024, 3, 13, 0, 0, 0, 0, time.UTC), time.Date(2024, 2, 6, 0, 0, 0, 0, time.UTC)}}, nil},
+		// durations in business hours, as `complaints metrics
+		// --business-hours` gives them (an auditor found the pages in
+		// calendar hours only: QA pass V)
+		{"business hours", Options{BusinessHours: true,
+			Holidays: []time.Time{time.Date(2024, 3, 13, 0, 0, 0, 0, time.UTC)}}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -784,7 +789,8 @@ func TestTargetsAsMetrics(t *testing.T) {
 				ack, res = 3, 56
 			}
 			rows, err := metrics.Compute(context.Background(), db, metrics.Options{Period: "week", AsOf: opts.AsOf,
-				AckTargetDays: ack, ResolutionTarget: time.Duration(res * float64(24*time.Hour)), Holidays: opts.Holidays})
+				AckTargetDays: ack, ResolutionTarget: time.Duration(res * float64(24*time.Hour)), Holidays: opts.Holidays,
+				BusinessHours: opts.BusinessHours})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -812,6 +818,12 @@ func TestTargetsAsMetrics(t *testing.T) {
 				}
 				if got, w := cells[1], want(r.MedianFirstResponseHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page median first response %q, metrics %q", week, got, w)
+				}
+				if got, w := cells[2], want(r.MedianResolutionHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
+					t.Errorf("week %s: page median resolution %q, metrics %q", week, got, w)
+				}
+				if got, w := cells[3], want(r.P90ResolutionHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
+					t.Errorf("week %s: page p90 resolution %q, metrics %q", week, got, w)
 				}
 				// the share answered in time, of how many (timely n)
 				if got, w := cells[7], strconv.FormatInt(r.TimelyN, 10); got != w {

@@ -323,7 +323,7 @@ func (r *run) timesSection(sec *section, times *result) error {
 			sec.Notes = append(sec.Notes, fmt.Sprintf("Left out, unknown in every %s shown (no complaint of them has the time it needs recorded, or the source records none): %s.",
 				r.opt.Period, strings.Join(unknown, ", ")))
 		}
-		note := "Calendar hours."
+		note := r.hoursNote()
 		if !slices.Contains(unknown, "median resolution h") {
 			note += " Resolution times are those of the complaints resolved by the report date with a resolution time: in the latest " + r.opt.Period +
 				"s, where many are still open (" + resolvedShare + ", as the metrics' resolution rate), they are the fastest resolved, and the median and P90 read low until the rest close."

@@ -39,7 +39,6 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "table", "output format: table, csv or json")
 	var tf targetFlags
 	tf.define(fs)
-	business := fs.Bool("business-hours", false, "report durations in business hours (Mon-Fri, minus --holidays)")
 	window := durationFlag(fs, "link-window", 30*24*time.Hour, "how far back a survey links to the customer's latest complaint: 30d, 4w, 720h")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -74,7 +73,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("--limit %d: want the number of customers to list, 1 or more, or -1 for all", *limit)
 	}
 	opts := metrics.Options{Period: *period, By: by, AckTargetDays: *tf.ackDays, ResolutionTarget: *tf.resolution,
-		BusinessHours: *business, Holidays: holidays, LinkWindow: *window}
+		BusinessHours: *tf.business, Holidays: holidays, LinkWindow: *window}
 	if *asOf != "" {
 		if opts.AsOf, err = e.asOfDate(*asOf); err != nil {
 			return err

@@ -16,7 +16,7 @@ import (
 func init() {
 	register(&command{
 		name:    "report",
-		usage:   "report --out DIR [--period week|month] [--as-of YYYY-MM-DD] [--ack-days N] [--resolution-target D] [--holidays DATES]",
+		usage:   "report --out DIR [--period week|month] [--as-of YYYY-MM-DD] [--ack-days N] [--resolution-target D] [--holidays DATES] [--business-hours]",
 		summary: "write the HTML reports (index, weekly, executive, defects, audit) into DIR",
 		run:     runReport,
 	})
@@ -61,12 +61,14 @@ type targetFlags struct {
 	ackDays    *float64
 	resolution *time.Duration
 	holidays   *string
+	business   *bool
 }
 
 func (t *targetFlags) define(fs *flag.FlagSet) {
 	t.ackDays = fs.Float64("ack-days", 3, "acknowledgement target in business days")
 	t.resolution = durationFlag(fs, "resolution-target", 8*7*24*time.Hour, "resolution target (calendar time): 56d, 8w, 1344h")
 	t.holidays = fs.String("holidays", "", "comma-separated holiday dates YYYY-MM-DD (not business days)")
+	t.business = fs.Bool("business-hours", false, "report durations in business hours (Mon-Fri, minus --holidays)")
 }
 
 // defaultTargets are the flags' defaults, for callers with no flags.
@@ -109,6 +111,10 @@ func reportOptions(e *env, out, period, asOf string, tf targetFlags) (reports.Op
 		return opts, err
 	}
 	opts.AckTargetDays, opts.ResolutionTargetDays, opts.Holidays = *tf.ackDays, tf.resolution.Hours()/24, holidays
+	opts.BusinessHours = *tf.business
+	if opts.BusinessHours {
+		opts.Settings = append(opts.Settings, [2]string{"durations", "business hours"})
+	}
 	if len(holidays) > 0 {
 		days := make([]string, len(holidays))
 		for i, h := range holidays {

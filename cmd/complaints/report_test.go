@@ -45,6 +45,24 @@ func TestReportNotebookExport(t *testing.T) {
 	if !strings.Contains(string(audit), "resolution target 30 days") {
 		t.Errorf("audit.html does not show the resolution target given")
 	}
+	// durations in business hours, as metrics --business-hours gives them
+	// (the pages were in calendar hours only: QA pass V)
+	// (the CFPB sample records no response times: the helpdesk's do)
+	helpdesk := filepath.Join(dir, "helpdesk.duckdb")
+	if _, _, err := runCLI(t, "--db", helpdesk, "ingest", "--quiet", "../../testdata/demo/synthetic/synthetic_helpdesk_complaints.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", helpdesk, "report", "--out", out, "--as-of", "2020-03-31", "--holidays", "2020-01-01", "--business-hours"); err != nil {
+		t.Fatal(err)
+	}
+	index, _ = os.ReadFile(filepath.Join(out, "index.html"))
+	weekly, _ := os.ReadFile(filepath.Join(out, "weekly.html"))
+	if !strings.Contains(string(weekly), "Business hours: the working time of Monday to Friday, less 1 holiday,") || strings.Contains(string(weekly), "Calendar hours.") {
+		t.Errorf("weekly.html does not say its times are in business hours")
+	}
+	if !strings.Contains(string(index), "business hours") {
+		t.Errorf("index.html does not list the durations' hours among its settings")
+	}
 	// run takes report's --as-of and --period (it had neither)
 	for _, bad := range [][]string{{"--holidays", "2020-13-01"}, {"--ack-days", "0"}, {"--ack-days", "NaN"}, {"--ack-days", "Inf"}, {"--resolution-target", "-1h"}, {"--as-of", "2020-31-03"}, {"--period", "day"}} {
 		if _, _, err := runCLI(t, append([]string{"--db", db, "report", "--out", out}, bad...)...); err == nil || !strings.Contains(err.Error(), bad[0]) {

@@ -8,7 +8,7 @@ import (
 func init() {
 	register(&command{
 		name:    "run",
-		usage:   "run --out DIR [--period week|month] [--as-of YYYY-MM-DD] [--profile P] [--mapping F] [--source NAME] [--date-order month|day] [--sheet NAME] [--quiet] [--ack-days N] [--resolution-target D] [--holidays DATES] [--taxonomy FILE] [--model FILE] FILE...",
+		usage:   "run --out DIR [--period week|month] [--as-of YYYY-MM-DD] [--profile P] [--mapping F] [--source NAME] [--date-order month|day] [--sheet NAME] [--quiet] [--ack-days N] [--resolution-target D] [--holidays DATES] [--business-hours] [--taxonomy FILE] [--model FILE] FILE...",
 		summary: "ingest, classify, compute metrics and trends, and write every report into DIR",
 		run:     runPipeline,
 	})

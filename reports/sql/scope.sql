@@ -31,6 +31,9 @@
 -- $5, $6 the ageing buckets' bounds: 3 business days in business seconds,
 --    8 weeks in calendar seconds (the metric definitions' buckets, as the
 --    metrics stage ages its backlog, whatever the targets)
+-- $7 whether times are in business hours (compute.sql's $business): the
+--    business seconds between two instants are the difference of their
+--    w_ values, else calendar hours
 --
 -- The targets are judged as the metrics stage judges them (compute.sql),
 -- so that a rate on a page and in `complaints metrics` is the same
@@ -113,6 +116,7 @@ base AS (
         -- acknowledged by the first of the response and the resolution (as
         -- metrics counts it)
         ca.before * 86400 + CASE WHEN ca.work THEN epoch(c.ack_at) - epoch(ca.day::TIMESTAMP) ELSE 0 END AS w_ack,
+        cz.before * 86400 + CASE WHEN cz.work THEN epoch(c.res_at) - epoch(cz.day::TIMESTAMP) ELSE 0 END AS w_res,
         (SELECT before * 86400 FROM cal WHERE day = $1::DATE) AS w_cut
     FROM (
         SELECT x.source, x.complaint_id, x.received_at, nullif(x.customer_id, '') AS customer_id, p.pid,
@@ -143,6 +147,7 @@ base AS (
     JOIN tracked tr ON tr.source = c.source
     LEFT JOIN cal cr ON cr.day = c.received_at::DATE
     LEFT JOIN cal ca ON ca.day = c.ack_at::DATE
+    LEFT JOIN cal cz ON cz.day = c.res_at::DATE
 ),
 derived AS (
     SELECT
@@ -175,8 +180,9 @@ SELECT
     timely, disputed,
     reopened_count > 0 AS reopened,
     closed, closed_undated, closed_later, res_judged, time_before_receipt,
-    CASE WHEN responded THEN date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
-    date_diff('second', received_at, res_at) / 3600.0 AS res_hours,
+    CASE WHEN NOT responded THEN NULL WHEN $7 THEN (w_ack - w_rec) / 3600.0
+         ELSE date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
+    CASE WHEN $7 THEN (w_res - w_rec) / 3600.0 ELSE date_diff('second', received_at, res_at) / 3600.0 END AS res_hours,
     tracks_ack, tracks_res,
     ack_ok IS NOT NULL AS ack_eligible,
     ack_ok AS ack_met,
