@@ -33,7 +33,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "judge data received up to the end of DATE (YYYY-MM-DD); default: the date of the latest complaint")
 	format := fs.String("format", "table", "output format: table or json")
 	partial := fs.Bool("include-partial", false, "also judge the incomplete period holding --as-of")
-	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each run")
+	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each period judged (with --since, of each period replayed, as its own report)")
 	minCount := fs.Int("min-count", 5, "fewest complaints behind an alert")
 	metrics := fs.Bool("metrics", false, "also alert on NPS, CSAT and median resolution time")
 	phrases := fs.Bool("phrases", false, "also list the words and phrases emerging in the last period (from redacted narratives: none while classify has not redacted them all)")
@@ -127,9 +127,13 @@ func writeTrends(e *env, res trend.Result, format string) error {
 			if metric == "" {
 				metric = "complaints"
 			}
-			ratio := "n/a"
-			if a.Ratio != nil {
+			ratio := "n/a" // NPS and CSAT: a ratio means nothing
+			switch {
+			case a.Ratio != nil:
 				ratio = strconv.FormatFloat(*a.Ratio, 'f', 2, 64)
+			case a.NewGroup:
+				// no complaint before: a ratio to nothing is no figure
+				ratio = "new"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2g\t%.2g\t%s\n",
 				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(a.Group), metric,

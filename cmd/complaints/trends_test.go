@@ -2,11 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/complaints/complaints/metrics/trend"
 )
 
 func TestTrendsCommand(t *testing.T) {
@@ -167,5 +170,31 @@ func TestTrendsEmptyAsOf(t *testing.T) {
 	}
 	if !strings.Contains(out, `"as_of": null`) {
 		t.Errorf("trends on an empty warehouse:\n%s\nwant \"as_of\": null", out)
+	}
+}
+
+// TestTrendsTableNewGroup: a shift of a group with no complaint before it
+// has expected 0 and no ratio (null in JSON, with new_group); the table
+// says "new" in the ratio column, not "n/a" as for NPS, whose ratio means
+// nothing, which it printed before.
+func TestTrendsTableNewGroup(t *testing.T) {
+	var out strings.Builder
+	e := &env{stdout: &out, stderr: io.Discard}
+	res := trend.Result{Period: trend.Week, AsOf: "2024-05-26", Alerts: []trend.Alert{
+		{Kind: trend.KindShift, Dimension: "product", Group: "N", PeriodStart: "2024-05-20", Observed: 20, NewGroup: true, Evidence: []string{"N-1"}},
+		{Kind: trend.KindShift, Dimension: "all", Group: "all", PeriodStart: "2024-05-20", Observed: 30, Expected: 20, Metric: trend.MetricNPS, Evidence: []string{}},
+	}}
+	if err := writeTrends(e, res, "table"); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("table = %q, want a header and two alerts", out.String())
+	}
+	if f := strings.Fields(lines[1]); len(f) < 8 || f[3] != "N" || f[7] != "new" {
+		t.Errorf("new group's row = %q, want its ratio column to say new", lines[1])
+	}
+	if f := strings.Fields(lines[2]); len(f) < 8 || f[7] != "n/a" {
+		t.Errorf("NPS row = %q, want its ratio column n/a", lines[2])
 	}
 }

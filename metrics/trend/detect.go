@@ -38,9 +38,11 @@ type Options struct {
 	AsOf time.Time
 	// Since, when set, replays the detector at the end of every period from
 	// the one holding Since up to AsOf, each time reading only complaints
-	// received before that period's end.
+	// received before that period's end. Each period is a run of its own,
+	// Benjamini-Hochberg over its tests alone: its alerts are those a run
+	// standing at its end gives (TestDetectNoLookAhead).
 	Since          time.Time
-	Q              float64 // false discovery rate of each run; default 0.05
+	Q              float64 // false discovery rate of each run (each period judged); default 0.05
 	MinCount       int     // fewest complaints behind an alert; default DefaultMinCount
 	MinRatio       float64 // smallest observed/expected ratio (or its inverse when falling) to report; default 1.5
 	IncludePartial bool    // also judge the period holding AsOf, though incomplete
@@ -140,17 +142,28 @@ type Silent struct {
 
 // Alert is one significant change.
 type Alert struct {
-	Kind        string   `json:"kind"` // spike, emerging, rising, falling or shift
-	Dimension   string   `json:"dimension"`
-	Group       string   `json:"group"`
-	PeriodStart string   `json:"period_start"` // the period judged, YYYY-MM-DD
-	Observed    float64  `json:"observed"`     // complaints in the period (shift: mean per period since the change; rising/falling: Sen trend line at the end)
-	Expected    float64  `json:"expected"`     // the baseline's expectation on the same scale
-	Ratio       *float64 `json:"ratio"`        // observed/expected; null for NPS (a difference is meaningful, a ratio not)
-	PValue      float64  `json:"p_value"`
-	QValue      float64  `json:"q_value"` // Benjamini-Hochberg across every test of the run
-	Method      string   `json:"method"`
-	Evidence    []string `json:"evidence"` // up to five complaint IDs of the group in the period judged
+	Kind        string  `json:"kind"` // spike, emerging, rising, falling or shift
+	Dimension   string  `json:"dimension"`
+	Group       string  `json:"group"`
+	PeriodStart string  `json:"period_start"` // the period judged, YYYY-MM-DD
+	Observed    float64 `json:"observed"`     // complaints in the period (shift: mean per period since the change; rising/falling: Sen trend line at the end)
+	// Expected is the baseline's expectation on the same scale: what the
+	// period would have held without the change (shift: the share before
+	// the change; rising/falling of complaints: the share before the trend
+	// window, at the period's volume; of NPS and CSAT: the trend line's
+	// start), so that Ratio reads the change.
+	Expected float64 `json:"expected"`
+	// Ratio is observed/expected; null for NPS and CSAT (a difference is
+	// meaningful, a ratio not) and for a new group (NewGroup).
+	Ratio *float64 `json:"ratio"`
+	// NewGroup marks a shift of a group that had no complaint in the
+	// baseline before Since: its expected count is 0, and a ratio to
+	// nothing no figure (the text output prints "new" for it).
+	NewGroup bool     `json:"new_group,omitempty"`
+	PValue   float64  `json:"p_value"`
+	QValue   float64  `json:"q_value"` // Benjamini-Hochberg across every test of the run judging PeriodStart (with Since, each period replayed is its own run)
+	Method   string   `json:"method"`
+	Evidence []string `json:"evidence"` // up to five complaint IDs of the group in the period judged
 	// Since is the first period of a shifted level or of the trend window.
 	Since string `json:"since,omitempty"`
 	// Metric names the metric of a metric alert (nps, csat, median_resolution_hours).
@@ -674,6 +687,7 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 			QValue:   ts.q,
 			Method:   ts.method,
 			Evidence: ids[[2]string{ts.dim, ts.group}],
+			NewGroup: ts.newGroup,
 		}
 		if !ts.noRatio && ts.expected > 0 {
 			r := round(ts.ratio(), 3)

@@ -39,7 +39,19 @@
 //     test, a one-period spike left out), if it started recently,
 //     Bonferroni-adjusted over the recent start periods;
 //   - rising/falling: Mann-Kendall on the recent shares, corrected for
-//     autocorrelation (Hamed and Rao 1998), with Sen's slope for the size.
+//     autocorrelation (Hamed and Rao 1998), with Sen's slope for the size:
+//     observed is the Sen line at T, expected the share before the trend
+//     window (of the baseline's current regime), both at T's volume, so
+//     that their ratio reads the change, as a shift's does.
+//
+// Expected is what the period would have held without the change. A shift
+// of a group with no complaint before it expects 0: its ratio is null and
+// the alert says new_group. A period of no complaint at all, where its like
+// periods (its weekday, for days) have a median of 10 or more, is a gap in
+// the data, and a weekday with none throughout the window a day the
+// complaints do not come (a helpdesk closed at weekends): the volume
+// baseline leaves both out, as the share tests leave out every period of
+// no volume.
 //
 // With Options.Metrics, NPS and CSAT get a level test of the period against
 // the pooled baseline and a weighted least squares trend, both from their
@@ -50,7 +62,11 @@
 // report tests a change only so. CES is not tested.
 //
 // Benjamini-Hochberg runs over every test of a run (all groups, dimensions,
-// kinds and metrics); an alert needs q <= Q, MinCount complaints and an
+// kinds and metrics) judging one period; with Since each period replayed
+// is a run of its own, its q-values those its report would have had then:
+// pooled over the periods replayed, a period's alerts would depend on the
+// periods after it (a look-ahead) and on how far back the replay starts.
+// An alert needs q <= Q, MinCount complaints and an
 // observed/expected ratio of at least MinRatio (or its inverse). Emerging
 // phrases (EmergingPhrases, Options.Phrases) are a family of their own,
 // each term tested against the baseline's complaints of like length

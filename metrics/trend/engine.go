@@ -92,6 +92,7 @@ type test struct {
 	material     bool   // large enough to report (MinCount, MinRatio)
 	metric       string // for metric alerts: MetricNPS, MetricCSAT or MetricResolution
 	noRatio      bool   // the ratio means nothing (NPS can be negative)
+	newGroup     bool   // a shift from no complaint at all: expected 0, no ratio
 }
 
 func (ts test) ratio() float64 {
@@ -122,6 +123,7 @@ func (c config) testsAt(pn *Panel, T int, frac float64, allTested bool, out []te
 		denom = c.sizeFactors(pn, T)
 	}
 	std := c.standardised(pn, T)
+	gaps := c.volumeGaps(pn.Totals, pn.Starts, T)
 	for g, name := range pn.Groups {
 		if allTested && !pn.TotalOnly && c.wholeGroup(pn, g, T) {
 			continue
@@ -130,9 +132,47 @@ func (c config) testsAt(pn *Panel, T int, frac float64, allTested bool, out []te
 		if std != nil && std[g] != nil {
 			n = std[g]
 		}
-		out = c.groupTests(pn, name, pn.Counts[g][:T+1], n, pn.Starts[:T+1], frac, out)
+		out = c.groupTests(pn, name, pn.Counts[g][:T+1], n, pn.Starts[:T+1], gaps, frac, out)
 	}
 	return out
+}
+
+// gapLevel is the median volume of like periods above which a period of
+// no complaint at all is a gap in the data: a true zero is then under 0.1%
+// likely, even at twice the Poisson variance (a negative binomial of mean
+// 10 and size 10: 0.5^10).
+const gapLevel = 10
+
+// volumeGaps marks the periods before T (within the window) whose total
+// volume, zero, is no reading of the volume, so that the volume baseline
+// leaves them out: (1) a gap in the data, a period with no row at all
+// where its like periods (the same weekday for days, any period else)
+// have a median volume of gapLevel or more (a helpdesk's export lacking a
+// week read the day after it at half its level, TestGapIsMissing); (2) a
+// day the complaints never come, its weekday zero throughout the window
+// (a helpdesk closed at weekends): it says nothing of an open day's volume
+// and is never judged (a period of no volume is not), while its terms,
+// whose estimates have no bound, made the weekday terms insignificant and
+// the weekdays' expected count 5/7 of their level. Zeros among small
+// volumes are read as zeros. The shares' tests leave out periods of no
+// volume anyway (their exposure is zero).
+func (c config) volumeGaps(totals []float64, starts []time.Time, T int) []bool {
+	lo := max(0, T-c.prm.window)
+	gaps := make([]bool, T+1)
+	for t := lo; t < T; t++ {
+		if totals[t] != 0 {
+			continue
+		}
+		var like []float64
+		for u := lo; u < T; u++ {
+			if c.period != Day || starts[u].Weekday() == starts[t].Weekday() {
+				like = append(like, totals[u])
+			}
+		}
+		closed := c.period == Day && !slices.ContainsFunc(like, func(v float64) bool { return v != 0 })
+		gaps[t] = closed || median(like) >= gapLevel
+	}
+	return gaps
 }
 
 // standardised returns each group's expected volume in periods 0..T when
@@ -335,7 +375,7 @@ func (c config) sizeFactors(pn *Panel, T int) []float64 {
 const maxSizeNoise = 0.2
 
 // groupTests tests one group's series y (with totals n) at its last period.
-func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []time.Time, frac float64, out []test) []test {
+func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []time.Time, gaps []bool, frac float64, out []test) []test {
 	T := len(y) - 1
 	prm := c.prm
 	lo := T - prm.window
@@ -421,11 +461,17 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		// to nearly 0 (5 complaints on a Thursday of Comcast's Virginia,
 		// 11 in the 28 days before, against 0.0000000001).
 		weekday := c.period == Day && T-llo >= 21
+		// gaps in the data and closed days are no reading of the volume
+		use := make([]bool, T-llo)
+		for t := llo; t < T; t++ {
+			use[t-llo] = !gaps[t]
+		}
 		xc, wdCols := localDesign(starts, llo, T, step, T-llo >= 8, weekday)
-		g, ok := FitRobust(y[llo:T], nil, xc[:T-llo], nil)
+		xc, wdCols = withoutUnread(xc, use, wdCols)
+		g, ok := FitRobust(y[llo:T], nil, xc[:T-llo], use)
 		if ok && len(wdCols) > 0 && !(g.Wald(wdCols) < 0.01) {
 			xc, wdCols = localDesign(starts, llo, T, step, T-llo >= 8, false)
-			g, ok = FitRobust(y[llo:T], nil, xc[:T-llo], nil)
+			g, ok = FitRobust(y[llo:T], nil, xc[:T-llo], use)
 		}
 		if ok {
 			mu, v := g.Predict(xc[T-llo], 0)
@@ -436,7 +482,7 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 			// has an expected count to compare with.
 			like := 0
 			for t := llo; t < T; t++ {
-				if len(wdCols) == 0 || starts[t].Weekday() == starts[T].Weekday() {
+				if use[t-llo] && (len(wdCols) == 0 || starts[t].Weekday() == starts[T].Weekday()) {
 					like++
 				}
 			}
@@ -501,12 +547,15 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		}
 		k := float64(T - tau + 1)
 		ts := mk(KindShift, methodShift, tau, ya/k, cp.RateBefore*na/k, p)
+		ts.newGroup = cp.RateBefore == 0
 		r := ts.ratio()
 		ts.material = math.Max(ts.observed, ts.expected) >= c.minCount && (r >= c.minRatio || r <= 1/c.minRatio)
 		out = append(out, ts)
 	}
 
-	// Rising or falling: Mann-Kendall on the recent shares.
+	// Rising or falling: Mann-Kendall on the recent shares; observed is
+	// the Sen line at T, expected the share before the window, both at
+	// T's volume.
 	if K := min(prm.trendLen, T-lo+1); K >= 8 {
 		s := make([]float64, 0, K)
 		var nk float64
@@ -519,7 +568,18 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		}
 		r := MannKendallTest(s)
 		floor := 0.5 / (nk / float64(K))
-		start := math.Max(r.Intercept, floor)
+		// the level before the window: of the baseline's current regime
+		// (as the share spike's) when it started before the window
+		from := lo
+		if blo < T-K+1 {
+			from = blo
+		}
+		before, ok := shareBefore(y, n, from, T-K+1)
+		if !ok {
+			// no history before the window: the line's own start
+			before = r.Intercept
+		}
+		start := math.Max(before, floor)
 		end := math.Max(r.Intercept+r.SenSlope*float64(K-1), floor)
 		kind := KindRising
 		if r.S < 0 {
@@ -534,6 +594,28 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		out = append(out, ts)
 	}
 	return out
+}
+
+// shareBefore is the pooled share sum y / sum n of periods from..to-1:
+// for a rising or falling trend, the level the group held before its trend
+// window, which is what the period judged would have been without the
+// change, as a shift's expected is its share before the change, pooled
+// over the baseline as the shift's is. The start of the Sen line is no
+// such level: over a noisy step its line starts far below it (a doubling
+// of 5 a week read 4.81, TestRisingExpectedIsLevelBefore). ok is false
+// when the periods hold no volume (the window is the whole history).
+func shareBefore(y, n []float64, from, to int) (float64, bool) {
+	var yb, nb float64
+	for t := from; t < to; t++ {
+		if n[t] > 0 {
+			yb += y[t]
+			nb += n[t]
+		}
+	}
+	if nb <= 0 {
+		return 0, false
+	}
+	return yb / nb, true
 }
 
 // yearAgo is the factor by which the periods around T's a year before (T
@@ -604,6 +686,50 @@ func localDesign(starts []time.Time, lo, T, step int, trend, weekday bool) (x []
 		x[t-lo] = row
 	}
 	return x, wd
+}
+
+// withoutUnread drops from the design x the weekday columns (among wd)
+// that no row read (use) sets: a weekday whose days are all closed or
+// missing has no term to estimate, and its column would make the fit
+// singular. The day judged, if of such a weekday, is read at the
+// reference weekday's level. It returns the design and the weekday
+// columns left.
+func withoutUnread(x [][]float64, use []bool, wd []int) ([][]float64, []int) {
+	var drop []int
+	for _, j := range wd {
+		read := false
+		for i, u := range use {
+			read = read || (u && x[i][j] != 0)
+		}
+		if !read {
+			drop = append(drop, j)
+		}
+	}
+	if len(drop) == 0 {
+		return x, wd
+	}
+	out := make([][]float64, len(x))
+	for i, row := range x {
+		for j, v := range row {
+			if !slices.Contains(drop, j) {
+				out[i] = append(out[i], v)
+			}
+		}
+	}
+	var kept []int
+	for _, j := range wd {
+		if !slices.Contains(drop, j) {
+			// columns after dropped ones move left
+			shift := 0
+			for _, d := range drop {
+				if d < j {
+					shift++
+				}
+			}
+			kept = append(kept, j-shift)
+		}
+	}
+	return out, kept
 }
 
 // seasonalExposure fits log E[y_t] = log n_t + a + weekday_t + yearly_t
