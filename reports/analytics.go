@@ -297,8 +297,11 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	}
 	for i, al := range a.alerts {
 		ratio := "n/a"
-		if al.Ratio != nil {
+		switch {
+		case al.Ratio != nil:
 			ratio = fmt.Sprintf("%.2f", *al.Ratio)
+		case al.NewGroup:
+			ratio = "new" // from none: no ratio, as `complaints trends` prints it
 		}
 		group := al.Group
 		if al.Metric != "" {

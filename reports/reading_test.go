@@ -247,3 +247,15 @@ func TestPeriodRangesAndZone(t *testing.T) {
 		t.Errorf("index.html does not give the cutoff with its zone")
 	}
 }
+
+// TestAlertNewGroupRatio: a shift of a group with no complaint before it
+// expects 0 and has no ratio; the table says "new" (as `complaints
+// trends` prints it), not n/a, which reads as a figure not known.
+func TestAlertNewGroupRatio(t *testing.T) {
+	as := []trend.Alert{{Kind: "shift", Dimension: "topic", Group: "billing", PeriodStart: "2024-03-25",
+		Observed: 20, Expected: 0, NewGroup: true, PValue: 0.001, QValue: 0.01, Method: "test", Evidence: []string{"G-7-0"}}}
+	page := sectionOf(writeWithAlerts(t, as), "alerts")
+	if !strings.Contains(page, `<td class="num">new</td>`) || strings.Contains(page, `<td class="num">n/a</td>`) {
+		t.Errorf("the new group's ratio is not written new:\n%s", page)
+	}
+}
