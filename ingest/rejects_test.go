@@ -256,12 +256,7 @@ func TestLongRecordScan(t *testing.T) {
 		for size := 1; size <= limit; size++ {
 			for first := 0; first < size; first++ {
 				s := quoteScan{delim: delim, prev: '\n', fields: fields, limit: limit}
-				found := s.scan([]byte(c.in[:min(first, len(c.in))]), false)
-				for at := first; at < len(c.in) && !found; at += size {
-					end := min(at+size, len(c.in))
-					found = s.scan([]byte(c.in[at:end]), end == len(c.in))
-				}
-				if found = found || s.end(); found != (c.want != nil) {
+				if found := scanInReads(&s, c.in, first, size); found != (c.want != nil) {
 					t.Errorf("%s, read %d bytes then %d at a time: found %v, want %v", c.name, first, size, found, c.want != nil)
 					break reads
 				}
@@ -419,12 +414,7 @@ func TestWideRecordScan(t *testing.T) {
 		for _, size := range sizes {
 			for first := 0; first < size; first += max(1, size/7) {
 				s := quoteScan{delim: delim, prev: '\n', fields: fields, surplus: surplus}
-				found := s.scan([]byte(c.in[:min(first, len(c.in))]), false)
-				for at := first; at < len(c.in) && !found; at += size {
-					end := min(at+size, len(c.in))
-					found = s.scan([]byte(c.in[at:end]), end == len(c.in))
-				}
-				if found = found || s.end(); found != (c.want != nil) {
+				if found := scanInReads(&s, c.in, first, size); found != (c.want != nil) {
 					t.Errorf("%s, read %d bytes then %d at a time: found %v, want %v", c.name, first, size, found, c.want != nil)
 					break reads
 				}
@@ -539,4 +529,16 @@ func TestTooManyColumns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scanInReads runs s over in as a file read first bytes, then size bytes at
+// a time, and reports whether it found a record to cut (at a read's end
+// or the file's).
+func scanInReads(s *quoteScan, in string, first, size int) bool {
+	found := s.scan([]byte(in[:min(first, len(in))]), false)
+	for at := first; at < len(in) && !found; at += size {
+		end := min(at+size, len(in))
+		found = s.scan([]byte(in[at:end]), end == len(in))
+	}
+	return found || s.end()
 }

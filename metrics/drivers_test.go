@@ -3,17 +3,23 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
 )
 
-func TestDrivers(t *testing.T) {
+// npsByTopic is a warehouse of NPS responses on 2024-01-10, each topic's
+// (in the order of their names) linked to a complaint of the topic
+// received the day before, topic "" linked to none.
+func npsByTopic(t *testing.T, scores map[string][]int) *warehouse.DB {
+	t.Helper()
 	db := openTestDB(t)
-	// Topic A: 3 responses (NPS 10, 10, 0), topic B: 2 (0, 6), and 3 responses
-	// linked to nothing (9, 7, 8), all on 2024-01-10.
 	var cs []complaint
 	var ss []survey
-	add := func(topic string, scores ...int) {
-		for _, s := range scores {
+	for _, topic := range slices.Sorted(maps.Keys(scores)) {
+		for _, s := range scores[topic] {
 			id := fmt.Sprintf("r%d", len(ss)+1)
 			sv := survey{id: id, responded: "2024-01-10 12:00", nps: ip(s)}
 			if topic != "" {
@@ -23,10 +29,14 @@ func TestDrivers(t *testing.T) {
 			ss = append(ss, sv)
 		}
 	}
-	add("A", 10, 10, 0)
-	add("B", 0, 6)
-	add("", 9, 7, 8)
 	load(t, db, cs, ss, nil)
+	return db
+}
+
+func TestDrivers(t *testing.T) {
+	// Topic A: 3 responses (NPS 10, 10, 0), topic B: 2 (0, 6), and 3 responses
+	// linked to nothing (9, 7, 8).
+	db := npsByTopic(t, map[string][]int{"A": {10, 10, 0}, "B": {0, 6}, "": {9, 7, 8}})
 
 	got, err := Drivers(context.Background(), db, DriverOptions{MinResponses: 2})
 	if err != nil {
@@ -93,24 +103,7 @@ func TestDrivers(t *testing.T) {
 // topic 25 points worse). B, the largest topic, is the reference now, the
 // other response keeping an indicator of its own.
 func TestDriversFewOthers(t *testing.T) {
-	db := openTestDB(t)
-	var cs []complaint
-	var ss []survey
-	add := func(topic string, scores ...int) {
-		for _, s := range scores {
-			id := fmt.Sprintf("r%d", len(ss)+1)
-			sv := survey{id: id, responded: "2024-01-10 12:00", nps: ip(s)}
-			if topic != "" {
-				cs = append(cs, complaint{id: "c" + id, received: "2024-01-09 12:00", status: "open", topic: topic})
-				sv.complaint = "c" + id
-			}
-			ss = append(ss, sv)
-		}
-	}
-	add("A", 10, 10, 0)
-	add("B", 0, 6, 9, 10)
-	add("", 9)
-	load(t, db, cs, ss, nil)
+	db := npsByTopic(t, map[string][]int{"A": {10, 10, 0}, "B": {0, 6, 9, 10}, "": {9}})
 
 	got, err := Drivers(context.Background(), db, DriverOptions{MinResponses: 3})
 	if err != nil {
