@@ -201,7 +201,11 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		}
 		names = append(names, name)
 		texts = append(texts, text+" AS "+tname)
-		values = append(values, valueExpr(f, tname, m, p)+" AS "+name)
+		value := valueExpr(f, tname, m, p)
+		if d, ok := m.after[f.name]; ok && col[d.column] != "" {
+			value = plusDurationOr(value, trim(d.column), d.unit)
+		}
+		values = append(values, value+" AS "+name)
 
 		lbl := literal("field " + label)
 		if f.required {
@@ -232,8 +236,12 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				// infinity: neither it nor NaN is an amount
 				unread = "(" + unread + " OR NOT isfinite(" + name + "))"
 			}
-			checks = append(checks, fmt.Sprintf("WHEN %s AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s",
-				unread, tname, lbl, tname, literal(as)))
+			hint := ""
+			if f.typ == tTimestamp && !elapsed(m, f.name) {
+				hint = " || " + timestampHint(tname, m.Dates[f.name])
+			}
+			checks = append(checks, fmt.Sprintf("WHEN %s AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s%s",
+				unread, tname, lbl, tname, literal(as), hint))
 		}
 		if f.happened {
 			// a literal of ours, not input: DuckDB would not bind a
@@ -585,6 +593,51 @@ func numberOf(f field, t string) string {
 	return num
 }
 
+// elapsed reports whether m reads field f as a duration (Mapping.Elapsed).
+func elapsed(m *Mapping, f string) bool {
+	_, ok := m.Elapsed[f]
+	return ok
+}
+
+// timestampHint is the SQL of what a timestamp's reject reason adds after
+// the value, text t, when it is a number: the numeric layouts the column
+// is read with, if any, and the mapping's dates that read numbers.
+func timestampHint(t string, layouts strList) string {
+	var numeric []string
+	for _, l := range layouts {
+		if isNumberLayout(l) {
+			numeric = append(numeric, numberLayouts[l])
+		}
+	}
+	hint := " (a number? " + numberHint + ")"
+	if len(numeric) > 0 {
+		hint = " (its column is read as " + strings.Join(numeric, " or ") + ": a number of another kind? " + numberHint + ")"
+	}
+	return "CASE WHEN " + isNumber(t) + " THEN " + literal(hint) + " ELSE '' END"
+}
+
+// isDuration is true where the text t is a duration: a number, not
+// negative.
+func isDuration(t string) string {
+	return isNumber(t)
+}
+
+// plusDuration is the timestamp ts plus the duration that the text t holds
+// in unit, to the microsecond; null where the microseconds do not fit a
+// BIGINT or the sum a TIMESTAMP (TRY: the addition's overflow is an error,
+// not a null).
+func plusDuration(ts, t, unit string) string {
+	return fmt.Sprintf("TRY(CAST(%s + to_microseconds(try_cast(round(try_cast(%s AS DOUBLE) * %g) AS BIGINT)) AS TIMESTAMP))",
+		ts, t, elapsedUnits[unit]*1e6)
+}
+
+// plusDurationOr is the timestamp ts plus the duration the text t holds
+// where it holds one (Mapping.after), else ts as it is: a ticket not
+// solved has no resolution time.
+func plusDurationOr(ts, t, unit string) string {
+	return "CASE WHEN " + isDuration(t) + " THEN " + plusDuration(ts, t, unit) + " ELSE " + ts + " END"
+}
+
 // valueExpr converts a field's text column to its type; null when it cannot.
 func valueExpr(f field, t string, m *Mapping, p *params) string {
 	switch f.typ {
@@ -595,8 +648,7 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 			// microseconds do not fit a BIGINT or the sum a TIMESTAMP
 			// (TRY: the addition's overflow is an error, not a null)
 			t0, _ := tables[m.Target].field(e.Since)
-			return fmt.Sprintf("CASE WHEN regexp_full_match(%s, '[0-9]+([.][0-9]+)?') THEN TRY(CAST(%s + to_microseconds(try_cast(round(try_cast(%s AS DOUBLE) * %g) AS BIGINT)) AS TIMESTAMP)) END",
-				t, valueExpr(t0, ident("t_"+e.Since), m, p), t, elapsedUnits[e.Unit]*1e6)
+			return "CASE WHEN " + isDuration(t) + " THEN " + plusDuration(valueExpr(t0, ident("t_"+e.Since), m, p), t, e.Unit) + " END"
 		}
 		layouts := m.Dates[f.name]
 		if len(layouts) == 0 {

@@ -102,6 +102,18 @@ func sinceEpoch(text, layout string) string {
 	return "CASE WHEN regexp_full_match(" + text + ", '" + pattern + "') THEN to_timestamp(" + secs + ") END"
 }
 
+// isNumber is the SQL of whether text is a number, not negative: what a
+// numeric layout may read.
+func isNumber(text string) string {
+	return "regexp_full_match(" + text + ", '[0-9]+([.][0-9]+)?')"
+}
+
+// numberHint is what a timestamp's reject reason adds when the value is a
+// number: the mapping's dates that read numbers (a number of days from an
+// XLSX cell formatted as a number, or milliseconds among seconds, were
+// rejected with no word of them: QA pass Y).
+const numberHint = "the mapping's dates read epoch: seconds since 1970, epoch_ms: milliseconds, excel: a spreadsheet's day number"
+
 // isoLayouts read the ISO dates of a column whose other values need a
 // layout, ISO 8601's basic format (20240314), and an ISO date and time
 // with its offset after a space (2024-03-04 10:15:32 -0500, as Ruby
@@ -347,10 +359,10 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 		return sinceEpoch("v", layout) + " BETWEEN TIMESTAMPTZ '2000-01-01' AND " + p.add(j.notAfter)
 	}
 	seconds, millis, days := count(since1970(epochSeconds)), count(since1970(epochMillis)), count(since1970(excelSerial))
+	numbers := count(isNumber("v"))
 	// values nothing reads as a time: no cast, no layout, not a number
 	// ("N/A", "unknown", "TBD")
-	unread := count("NOT (" + isoCast + " OR " + anyOf(layouts, reads) +
-		" OR regexp_full_match(v, '[0-9]+([.][0-9]+)?'))")
+	unread := count("NOT (" + isoCast + " OR " + anyOf(layouts, reads) + " OR " + isNumber("v") + ")")
 
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM ` + sample + `))`
 	counts := make([]int64, len(cols))
@@ -386,6 +398,21 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	case counts[days]:
 		fit.epoch = excelSerial
 		return fit, nil
+	}
+	// numbers all, most of them of one kind: the column is of that kind,
+	// and the others are rejected on their own, as a value nothing reads
+	// is above; one value in milliseconds among seconds rejected every
+	// record (QA pass Y)
+	if counts[numbers] == n {
+		for _, k := range []struct {
+			at     int
+			layout string
+		}{{seconds, epochSeconds}, {millis, epochMillis}, {days, excelSerial}} {
+			if 2*counts[k.at] > n {
+				fit.epoch = k.layout
+				return fit, nil
+			}
+		}
 	}
 	for fi := range dateFamilies {
 		if counts[byFamily[fi]] == n && !(fi == yearFirst && counts[inFuture] > 0) {

@@ -172,6 +172,16 @@ type Result struct {
 	// and this one puts them back as it has them (an older export loaded
 	// again); 0 otherwise.
 	LoadedBefore int64
+	// LoadedSince is the number of runs that loaded other files into the
+	// table after LoadedBefore: with none, no file changed what this one
+	// puts back, and it is read otherwise this time (another mapping).
+	LoadedSince int64
+	// ResolvedEarly is the number of complaints the run wrote whose
+	// resolution is dated before their receipt, ResolvedEarlyIDs the
+	// first of their IDs: the audit page lists them, the load said
+	// nothing (QA pass Y).
+	ResolvedEarly    int64
+	ResolvedEarlyIDs []string
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -265,14 +275,31 @@ func (r Result) otherSourceWarning() string {
 }
 
 // loadedBeforeWarning says that the file, loaded before, put back rows
-// that later files had changed.
+// that later files had changed, or, with no file loaded since, that it
+// is read otherwise now: the runs do not record the mapping, so where
+// files were loaded since either may be why (QA pass Y: a mapping
+// changed was told as an older export loaded again).
 func (r Result) loadedBeforeWarning() string {
 	are := "are"
 	if r.Updated == 1 {
 		are = "is"
 	}
+	if r.LoadedSince == 0 {
+		return fmt.Sprintf("the same file was loaded before (run %d), and no file since: %s %s read otherwise now, and updated "+
+			"(another mapping or profile than that run's?)", r.LoadedBefore, records(int(r.Updated)), are)
+	}
 	return fmt.Sprintf("the same file was loaded before (run %d): %s that files loaded since had changed %s put back as it has them. "+
-		"An older export loaded again? The newer file loaded again restores them", r.LoadedBefore, records(int(r.Updated)), are)
+		"An older export loaded again, or the file read with another mapping? The newer file loaded again restores them", r.LoadedBefore, records(int(r.Updated)), are)
+}
+
+// resolvedEarlyWarning says that r.ResolvedEarly complaints are resolved
+// before they were received.
+func (r Result) resolvedEarlyWarning() string {
+	what := fmt.Sprintf("%d complaints resolved before they were received", r.ResolvedEarly)
+	if r.ResolvedEarly == 1 {
+		what = "1 complaint resolved before it was received"
+	}
+	return what + fmt.Sprintf(" (%s): dates read in the wrong order, or times of another time zone? The audit report lists them", namedIDs(r.ResolvedEarlyIDs, r.ResolvedEarly))
 }
 
 // supersededWarning says that r.Superseded records gave way to a later
@@ -331,6 +358,9 @@ func (r Result) Warnings() string {
 	}
 	if r.Superseded > 0 {
 		w = append(w, r.supersededWarning())
+	}
+	if r.ResolvedEarly > 0 {
+		w = append(w, r.resolvedEarlyWarning())
 	}
 	if r.LoadedBefore > 0 {
 		w = append(w, r.loadedBeforeWarning())
@@ -647,6 +677,14 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	if res.Moved > 0 {
 		log.Warn(res.movedWarning(), "file", path)
 	}
+	if j.tbl.name == "complaints" && res.Loaded+res.Updated > 0 {
+		if res.ResolvedEarly, res.ResolvedEarlyIDs, err = someIDs(ctx, tx, render("resolved_early.sql", nil), res.RunID); err != nil {
+			return res, fmt.Errorf("ingest %s: compare resolution and receipt times: %w", path, err)
+		}
+		if res.ResolvedEarly > 0 {
+			log.Warn(res.resolvedEarlyWarning(), "file", path)
+		}
+	}
 	if res.Superseded > 0 {
 		log.Warn(res.supersededWarning(), "file", path)
 	}
@@ -687,8 +725,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		// loaded again right after, a file is all duplicate: rows it
 		// updates were changed by files loaded since
 		var before sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT max(run_id) FROM ingest_runs WHERE sha256 = $1 AND target = $2`,
-			res.SHA256, j.tbl.name).Scan(&before); err != nil {
+		if err := tx.QueryRowContext(ctx, render("loaded_before.sql", nil),
+			res.SHA256, j.tbl.name).Scan(&before, &res.LoadedSince); err != nil {
 			return res, fmt.Errorf("ingest %s: look for the file's earlier runs: %w", path, err)
 		}
 		if before.Valid {
@@ -908,6 +946,11 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
 	}
 	j.header, j.m, j.profile, j.tbl = header, m, profile, tables[m.Target]
+	if isJSON && opts.Mapping != nil {
+		if err := j.checkPaths(ctx, conn); err != nil {
+			return fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
+		}
+	}
 	j.unitless = nil // (a workbook's sheets are planned one after another)
 	if profile == "tickets" {
 		if m, err = typeAsChannel(ctx, conn, j, m, log); err != nil {
@@ -1965,8 +2008,8 @@ func movedComplaints(ctx context.Context, tx *sql.Tx, res *Result) (err error) {
 
 // someIDs runs q, ordered rows of (the number of rows, an ID), and returns
 // that number and the first maxNamedIDs IDs, for a warning to name.
-func someIDs(ctx context.Context, tx *sql.Tx, q string) (n int64, ids []string, err error) {
-	rows, err := tx.QueryContext(ctx, q+` LIMIT `+fmt.Sprint(maxNamedIDs))
+func someIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) (n int64, ids []string, err error) {
+	rows, err := tx.QueryContext(ctx, q+` LIMIT `+fmt.Sprint(maxNamedIDs), args...)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -100,7 +100,12 @@ type Mapping struct {
 	// fallback names, for a field, the column read where the field's own
 	// column is empty (a profile's; a mapping file has none)
 	fallback map[string]string
-	ignore   []string // columns neither mapped nor kept in extra (canonical: the warehouse's own bookkeeping)
+	// after names, for a timestamp field, a column holding a duration to
+	// add to the field's time where it holds one: a ticket rating is dated
+	// at its ticket's solve, which a ticket export may give only as the
+	// resolution time after creation (ticketRatingsMapping)
+	after  map[string]durationColumn
+	ignore []string // columns neither mapped nor kept in extra (canonical: the warehouse's own bookkeeping)
 	// ratings is the satisfaction rating column of a ticket export the
 	// tickets profile read (see TicketRatings); it stays in extra.
 	ratings string
@@ -168,6 +173,10 @@ type Elapsed struct {
 	Since string `yaml:"since"` // the timestamp field the duration runs from
 	Unit  string `yaml:"unit"`  // seconds, minutes, hours or days
 }
+
+// durationColumn is a column holding a duration, in a unit of
+// elapsedUnits.
+type durationColumn struct{ column, unit string }
 
 // elapsedUnits are the units of an Elapsed duration, in seconds.
 var elapsedUnits = map[string]float64{"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}

@@ -1250,8 +1250,11 @@ func ticketRatingsMapping(header []string) (*Mapping, error) {
 		m.Columns[c] = strList{"customer_id"}
 	}
 	resolved := src["resolved_at"]
-	if _, ok := t.Elapsed["resolved_at"]; ok {
-		resolved = "" // a duration, not a time
+	if e, ok := t.Elapsed["resolved_at"]; ok {
+		// a duration after creation, not a time: the creation plus it
+		// (QA pass Y: a rating was dated at its ticket's creation)
+		m.after = map[string]durationColumn{"responded_at": {column: resolved, unit: e.Unit}}
+		resolved = ""
 	}
 	// A rating is dated at its ticket's solve, else (a ticket rated and
 	// not solved, or reopened) at its creation: a rated ticket without a
