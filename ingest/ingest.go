@@ -128,6 +128,11 @@ type Result struct {
 	// hold once for each of far too many fields (misfit), rejected whole
 	// with their text (see runaway).
 	Misfits int
+	// ClosedWrong is the number of CSV records with a quoted value closed
+	// wrong (its closing quote followed by text, not by a delimiter or a
+	// line end) longer than the text the reader's rejects keep
+	// (readerLineBytes), rejected whole with their text (see runaway).
+	ClosedWrong int
 	// NotJSON is the number of lines of an NDJSON file rejected as not
 	// JSON (see withoutBadJSONLines).
 	NotJSON int
@@ -380,6 +385,9 @@ func (r Result) Warnings() string {
 	if r.Misfits > 0 {
 		w = append(w, fmt.Sprintf("%s of more or fewer fields than the header, longer than %d bytes or of far too many fields, rejected whole", records(r.Misfits), readerLineBytes))
 	}
+	if r.ClosedWrong > 0 {
+		w = append(w, fmt.Sprintf("%s longer than %d bytes with a quoted value closed wrong (its closing quote followed by text) rejected whole", records(r.ClosedWrong), readerLineBytes))
+	}
 	if r.CREnds > 0 {
 		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
 	}
@@ -557,7 +565,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		if err := j.cutRunaways(ctx, opts.TempDir, log, early); err != nil {
 			return res, fmt.Errorf("read %s: %w", path, err)
 		}
-		res.Runaways, res.TooLong, res.Misfits = j.cuts()
+		res.Runaways, res.TooLong, res.Misfits, res.ClosedWrong = j.cuts()
 	}
 	if opts.Sheet != "" && j.format != "xlsx" {
 		return res, fmt.Errorf("read %s: sheet %q named, but the file is %s, not an XLSX workbook", path, opts.Sheet, strings.ToUpper(j.format))
@@ -879,7 +887,7 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	}
 	j.temps = append(j.temps, tmp)
 	j.uncutPath, j.readPath, j.runaways, j.runawayRaw = j.readPath, tmp, rs, raws
-	quotes, long, misfits := j.cuts()
+	quotes, long, misfits, wrong := j.cuts()
 	if quotes > 0 {
 		log.Warn("values whose opening quote is not closed by the end of their line: each record rejected with its line, the next line read as the next record",
 			"file", j.path, "records", quotes)
@@ -890,23 +898,28 @@ func (j *job) cutRunaways(ctx context.Context, tempDir string, log *slog.Logger,
 	if misfits > 0 {
 		log.Warn("records of more or fewer fields than the header, too long or of too many fields for the reader's rejects: each rejected whole", "file", j.path, "records", misfits)
 	}
+	if wrong > 0 {
+		log.Warn("records with a quoted value closed wrong, too long for the reader's rejects: each rejected whole", "file", j.path, "records", wrong, "max_bytes", readerLineBytes)
+	}
 	return nil
 }
 
 // cuts counts the records cut from the copy read: at a runaway quote, and
-// whole for being too long or a misfit.
-func (j *job) cuts() (quotes, long, misfits int) {
+// whole for being too long, a misfit or long and closed wrong.
+func (j *job) cuts() (quotes, long, misfits, closedWrong int) {
 	for _, r := range j.runaways {
 		switch {
 		case r.long:
 			long++
 		case r.fields > 0:
 			misfits++
+		case r.closedWrong:
+			closedWrong++
 		default:
 			quotes++
 		}
 	}
-	return quotes, long, misfits
+	return quotes, long, misfits, closedWrong
 }
 
 // plan reads the header and chooses the mapping.
@@ -1555,7 +1568,7 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 			// joined a placeholder to a record): the file is read as
 			// written, as before the cut.
 			step("runaway quotes: the records cut are not the reader's rejects, staging the file as written", "error", withoutRecord(ferr))
-			j.readPath, j.runaways, j.runawayRaw, res.Runaways, res.TooLong, res.Misfits = j.uncutPath, nil, nil, 0, 0, 0
+			j.readPath, j.runaways, j.runawayRaw, res.Runaways, res.TooLong, res.Misfits, res.ClosedWrong = j.uncutPath, nil, nil, 0, 0, 0, 0
 			j.tolerant, j.dialect.lenient, res.LoneCRs, res.CREnds = false, false, 0, 0
 			err = j.stageAll(ctx, conn, res, step)
 		}

@@ -42,6 +42,10 @@ import (
 // So is a record of more or fewer fields than the header that the reader's
 // rejects would not hold well (misfit): longer than the text they keep,
 // or of far more fields than the header, for each of which they keep one.
+// And so is a record longer than the text they keep with a quoted value
+// closed wrong on its line (its closing quote followed by text, not by a
+// delimiter or a line end), which the reader rejects alone: its reject
+// would hold the record's first readerLineBytes only.
 
 // maxSurplusBytes bounds a record's fields past the header's times its
 // bytes. DuckDB's reader keeps a reject for each field too many, each with
@@ -57,7 +61,10 @@ const maxSurplusBytes = 64 << 20
 // first 10,000, and one whose 10,000th byte is inside a letter of two
 // bytes (é) failed the whole file ("Invalid unicode (byte sequence
 // mismatch) detected in segment statistics update"). A longer record
-// the reader would reject for its fields is cut whole (misfit).
+// the reader would reject for its fields (misfit) or for a quoted value
+// closed wrong is cut whole (one closed wrong of 12,037 bytes came back
+// with its first 10,000; one of 12,038 whose 10,000th byte is the first
+// of an é failed the file: TestClosedWrongLong).
 const readerLineBytes = 10000
 
 // runaway is a record cut from the copy of the file that is read: one
@@ -71,11 +78,15 @@ type runaway struct {
 	field      int
 	long       bool // longer than maxRecordBytes: the whole record
 	fields     int  // its fields, when a misfit: the whole record
+	// closedWrong: a quoted value of it, in field field, is closed wrong
+	// (its closing quote followed by text), and the record is longer than
+	// readerLineBytes: the whole record
+	closedWrong bool
 }
 
-// whole reports whether the record is cut whole (too long or a misfit),
-// not at a runaway quote.
-func (r runaway) whole() bool { return r.long || r.fields > 0 }
+// whole reports whether the record is cut whole (too long, a misfit or
+// closed wrong), not at a runaway quote.
+func (r runaway) whole() bool { return r.long || r.fields > 0 || r.closedWrong }
 
 // misfit reports whether a record of delims delimiters outside quotes and
 // size bytes, which the reader rejects for having more or fewer fields
@@ -103,7 +114,8 @@ func misfitLine(surplus int64) int {
 
 // hasRecordToCut reports whether the CSV file path, of fields fields
 // separated by delim, has a runaway quote, a record longer than
-// maxRecordBytes or a misfit (maxSurplusBytes). It reads the file once, going from quote to quote with
+// maxRecordBytes, a misfit (maxSurplusBytes) or a record longer than
+// readerLineBytes with a quoted value closed wrong. It reads the file once, going from quote to quote with
 // the byte search functions: inside a quoted value it looks for line ends,
 // outside quotes it counts delimiters (0.25 s for the 969 MB 1M export,
 // BenchmarkRunawayScan).
@@ -148,6 +160,9 @@ type quoteScan struct {
 	// stands (as a stray quote's does)
 	delims     int
 	recSpanned bool
+	// wrong: a quoted value of the record is closed wrong on its line
+	// (the reader rejects the record alone; see closedWrong)
+	wrong bool
 	// limit is the most bytes a record may hold (0: any), no fewer than
 	// a read holds (a record within one read is not measured); off is
 	// the file offset of the next read, recStart that of the record
@@ -223,10 +238,13 @@ func (s *quoteScan) unquoted(seg []byte, at int64) bool {
 	if s.limit > 0 && at+int64(first)-s.recStart > s.limit {
 		return true
 	}
-	if misfits || misfit(delims, s.fields, at+int64(first)-s.recStart, s.surplus) {
+	// a record with a quote in it ends at first: those after it hold
+	// none, so none closed wrong
+	if misfits || misfit(delims, s.fields, at+int64(first)-s.recStart, s.surplus) ||
+		closedWrong(s.wrong, at+int64(first)-s.recStart) {
 		return true
 	}
-	s.recSpanned, s.delims = false, bytes.Count(seg[last+1:], []byte{s.delim})
+	s.recSpanned, s.wrong, s.delims = false, false, bytes.Count(seg[last+1:], []byte{s.delim})
 	s.recStart = at + int64(last) + 1
 	return false
 }
@@ -285,7 +303,15 @@ func earlier(a, b int) int {
 // or a record too long or a misfit.
 func (s *quoteScan) end() bool {
 	return s.quoted || s.recSpanned && s.delims > s.fields-1 || s.tooLong() ||
-		misfit(s.delims, s.fields, s.off-s.recStart, s.surplus)
+		misfit(s.delims, s.fields, s.off-s.recStart, s.surplus) || closedWrong(s.wrong, s.off-s.recStart)
+}
+
+// closedWrong reports whether a record of size bytes with a quoted value
+// closed wrong on its line (wrong), which the reader rejects alone, is to
+// be cut whole: it is longer than the text the reader's rejects keep
+// (readerLineBytes).
+func closedWrong(wrong bool, size int64) bool {
+	return wrong && size > readerLineBytes
 }
 
 // tooLong reports whether the record being read is already longer than
@@ -312,7 +338,7 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 			if s.spanned {
 				return true
 			}
-			s.quoted = false // the reader rejects this record alone
+			s.quoted, s.wrong = false, true // the reader rejects this record alone
 		}
 	}
 	for i < len(b) {
@@ -367,7 +393,7 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 			if s.spanned {
 				return true
 			}
-			s.quoted, i = false, at+1
+			s.quoted, s.wrong, i = false, true, at+1
 		}
 	}
 	if len(b) > 0 {
@@ -378,9 +404,10 @@ func (s *quoteScan) scan(b []byte, eof bool) bool {
 
 // runaways returns the records of the CSV file path, of fields fields,
 // that a runaway quote makes run on, each cut at the end of the line its
-// quote is on, and those longer than limit bytes (0: any) or misfits for
+// quote is on, and those longer than limit bytes (0: any), misfits for
 // surplus (but those whose fields too many are all empty, which the
-// reader drops and loads the record), each whole, after the header (the first headerLines lines, outside quotes, are
+// reader drops and loads the record) or longer than readerLineBytes with
+// a quoted value closed wrong, each whole, after the header (the first headerLines lines, outside quotes, are
 // passed over).
 // It reads the file byte by byte: it runs only when hasRecordToCut found
 // one.
@@ -423,6 +450,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 	lines, start, startLine := 0, int64(0), int64(1)
 	field, started := 0, false
 	surplusFilled := false // a field past a record's holds a character
+	wrongField := -1       // the field of the record's first quoted value closed wrong
 	var spanned *runaway   // the record's first quoted value holding a line end
 	var spannedEnds int64
 	// cut keeps the runaway rw and reads on from the end of its line, as
@@ -439,7 +467,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 			return false, err
 		}
 		r.Reset(f)
-		pos, ends, spanned = rw.end, endsBefore, nil
+		pos, ends, spanned, wrongField = rw.end, endsBefore, nil, -1
 		start = rw.end // (the line end read next ends no record too long)
 		return false, nil
 	}
@@ -467,6 +495,8 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 				found = append(found, runaway{start: start, end: end, line: startLine, long: true})
 			case misfit(field, fields, end-start, surplus) && (field < fields-1 || surplusFilled):
 				found = append(found, runaway{start: start, end: end, line: startLine, fields: field + 1})
+			case closedWrong(wrongField >= 0, end-start):
+				found = append(found, runaway{start: start, end: end, line: startLine, field: wrongField, closedWrong: true})
 			}
 			if !ok {
 				return found, nil
@@ -477,7 +507,7 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 				}
 			}
 			lines++
-			start, startLine, field, started, spanned, surplusFilled = pos, ends+1, 0, false, nil, false
+			start, startLine, field, started, spanned, surplusFilled, wrongField = pos, ends+1, 0, false, nil, false, -1
 			if lines%(1<<16) == 0 {
 				if err := ctx.Err(); err != nil {
 					return nil, err
@@ -525,6 +555,9 @@ func runaways(ctx context.Context, path string, delim byte, fields, headerLines 
 					break // closed
 				}
 				run = rw.end >= 0 // else the reader rejects the record alone
+				if !run && wrongField < 0 {
+					wrongField = field
+				}
 				break
 			}
 			started = true
@@ -597,11 +630,16 @@ func withoutRunaways(ctx context.Context, path, dir string, rs []runaway) (strin
 // runawayMessage is the error of a record cut at a runaway quote.
 const runawayMessage = "Value with unterminated quote found: the quote that opens it is not closed on its line, and read on to where a quote closes it the record is not one (never closed, closed wrong, or more fields than the header), so the record is taken to end with its line, and the next line is read as the next record"
 
+// closedWrongMessage is the error of a record cut whole for a quoted
+// value closed wrong, after its line.
+const closedWrongMessage = "a quoted value's closing quote is followed by text, not by a delimiter or a line end"
+
 // fixRunaways rewrites the reader's rejects of the placeholders of the
 // records cut (withoutRunaways) to name the record as written and what is
 // wrong with it: in the field its quote opens, for a runaway quote; its
-// size, for a record too long, and its fields, for a misfit (with the
-// error type DuckDB's reader gives either).
+// size, for a record too long, its fields, for a misfit, and its quote
+// closed wrong, in the field it opens, for a record closed wrong (with the
+// error type DuckDB's reader gives each).
 // It fails when the reader did not reject a placeholder alone, or a staged
 // record holds one (a carriage return read as a space joined it to a
 // record).
@@ -639,7 +677,14 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 			}
 			raw, idx, name = string(b), nil, nil
 			typ, msg = "LINE SIZE OVER MAXIMUM", fmt.Sprintf("the record is %d bytes, more than the %d (%d MiB) a record may hold", len(b), maxRecordBytes, maxRecordBytes>>20)
-			if !r.long {
+			switch {
+			case r.closedWrong:
+				typ, msg = "UNQUOTED VALUE", fmt.Sprintf("line %d of %s: %s", r.line, j.path, closedWrongMessage)
+				idx, name = r.field+1, fmt.Sprintf("column %d", r.field+1)
+				if r.field < len(j.header) {
+					name = j.header[r.field]
+				}
+			case !r.long:
 				typ, msg = "TOO MANY COLUMNS", fmt.Sprintf("line %d of %s has %d fields against the header's %d", r.line, j.path, r.fields, len(j.header))
 				if r.fields < len(j.header) {
 					typ = "MISSING COLUMNS"
