@@ -638,6 +638,51 @@ func plusDurationOr(ts, t, unit string) string {
 	return "CASE WHEN " + isDuration(t) + " THEN " + plusDuration(ts, t, unit) + " ELSE " + ts + " END"
 }
 
+// isoTime is the SQL of the ISO 8601 time that the text t holds, as a
+// TIMESTAMP in UTC: read through TIMESTAMPTZ, so that an offset
+// ("2024-03-01T09:30:00+01:00") moves the time to UTC rather than being
+// ignored (the warehouse's time zone is UTC). With m's Timezone, a time
+// of day written without an offset is a time of that zone (inZone); a
+// date alone is midnight UTC, as without.
+func isoTime(t string, m *Mapping, p *params) string {
+	iso := "CAST(try_cast(" + t + " AS TIMESTAMPTZ) AS TIMESTAMP)"
+	if m.Timezone == "" {
+		return iso
+	}
+	// a time of day (hours and minutes), not followed by an offset, Z,
+	// UTC or GMT, or a zone's name ("2024-03-01 09:30:00 America/Chicago"),
+	// which the cast reads
+	wall := "regexp_matches(" + t + ", '[0-9]:[0-9]{2}') AND NOT regexp_matches(" + t +
+		`, ':[0-9]{2}([.,][0-9]+)?\s*([Zz]|UTC|GMT|[+-][0-9]{1,2}(:?[0-9]{2})?|[A-Za-z_]+/[A-Za-z0-9_/+-]+)$')`
+	return "CASE WHEN " + wall + " THEN " + inZone(iso, m, p) + " ELSE " + iso + " END"
+}
+
+// inZone is the SQL of the TIMESTAMP ts, a time on the clocks of m's
+// Timezone (a parameter: the name is the mapping's text), as the same
+// instant in UTC. A time the clocks skip when they go forward (02:30 on
+// New York's spring day) is read with the offset before the change (EST:
+// 07:30 UTC, 03:30 EDT), and one they show twice when they go back (01:30
+// on its autumn day) as the second (EST: 06:30 UTC), as DuckDB's ICU
+// converts them.
+func inZone(ts string, m *Mapping, p *params) string {
+	return "timezone('UTC', timezone(" + p.add(string(m.Timezone)) + ", " + ts + "))"
+}
+
+// layoutHasTime reports whether the strptime layout l reads a time of day
+// (hours, or a locale's time), not a date alone.
+func layoutHasTime(l string) bool {
+	for i := 0; i+1 < len(l); i++ {
+		if l[i] != '%' {
+			continue
+		}
+		if strings.IndexByte("HIcX", l[i+1]) >= 0 {
+			return true
+		}
+		i++ // "%%" is a percent sign
+	}
+	return false
+}
+
 // valueExpr converts a field's text column to its type; null when it cannot.
 func valueExpr(f field, t string, m *Mapping, p *params) string {
 	switch f.typ {
@@ -652,10 +697,7 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		}
 		layouts := m.Dates[f.name]
 		if len(layouts) == 0 {
-			// ISO 8601; through TIMESTAMPTZ, so that an offset
-			// ("2024-03-01T09:30:00+01:00") moves the time to UTC rather
-			// than being ignored (the warehouse's time zone is UTC)
-			iso := "CAST(try_cast(" + t + " AS TIMESTAMPTZ) AS TIMESTAMP)"
+			iso := isoTime(t, m, p) // ISO 8601
 			if m.unreadDates[f.name] != "" {
 				// a column whose dates read in two orders (inferDates):
 				// only a value of a four-digit year is ISO; the cast read
@@ -667,10 +709,19 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		}
 		parts := make([]string, len(layouts))
 		for i, l := range layouts {
-			if isNumberLayout(l) { // a number: since 1970, as APIs write times, or a spreadsheet's days
+			switch {
+			case isNumberLayout(l): // a number: since 1970, as APIs write times, or a spreadsheet's days
 				parts[i] = "CAST(" + sinceEpoch(t, l) + " AS TIMESTAMP)"
-			} else {
+				if l == excelSerial && m.Timezone != "" {
+					// a spreadsheet's time is its clock's, of no zone;
+					// a whole number is a day, as a date alone is
+					parts[i] = "CASE WHEN regexp_matches(" + t + ", '[.][0-9]*[1-9]') THEN " + inZone(parts[i], m, p) + " ELSE " + parts[i] + " END"
+				}
+			default:
 				parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
+				if m.Timezone != "" && layoutHasTime(l) && !strings.Contains(l, "%z") && !strings.Contains(l, "%Z") {
+					parts[i] = inZone(parts[i], m, p)
+				}
 			}
 		}
 		// then ISO 8601 as without layouts, a value starting with its
@@ -678,7 +729,7 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		// column of day-first dates may hold 2024-03-11T10:30:00.5Z,
 		// which no layout of the family reads
 		if !isNumberLayout(layouts[0]) {
-			parts = append(parts, "CASE WHEN regexp_matches("+t+", '^[0-9]{4}-') THEN CAST(try_cast("+t+" AS TIMESTAMPTZ) AS TIMESTAMP) END")
+			parts = append(parts, "CASE WHEN regexp_matches("+t+", '^[0-9]{4}-') THEN "+isoTime(t, m, p)+" END")
 		}
 		if len(parts) == 1 {
 			return parts[0]

@@ -1680,6 +1680,12 @@ func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 		}
 		switch layouts := m.Dates[f.name]; {
 		case len(layouts) == 0:
+			if m.Timezone != "" {
+				// a time written without an offset is the zone's, which
+				// the text cast back from TIMESTAMPTZ would no longer
+				// say ("2026-11-06 21:00:00+00" for "2026-11-06 21:00")
+				continue
+			}
 			return c, "TIMESTAMPTZ", nil
 		case layouts[0] == "%Y-%m-%d":
 			return c, "DATE", layouts // by %Y-%m-%d, or another of them (dateLayoutOf)

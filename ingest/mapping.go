@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
+	_ "time/tzdata" // the zones checkZone knows, on a machine without zoneinfo too
 
 	"github.com/complaints/complaints/internal/yamlerr"
 	"gopkg.in/yaml.v3"
@@ -61,6 +63,17 @@ type Mapping struct {
 	// "excel" (a spreadsheet's serial dates: days since 1899-12-30);
 	// fields without an entry are parsed as ISO 8601.
 	Dates map[string]strList `yaml:"dates"`
+	// Timezone is the IANA name of the time zone (America/New_York) in
+	// which the file writes its times without an offset: each such time
+	// the mapping reads is read as a time of that zone and stored in UTC,
+	// as the warehouse keeps times (valueExpr). A time written with an
+	// offset or Z keeps its own; seconds or milliseconds since 1970 are
+	// UTC already; a date alone (no time of day, a spreadsheet's whole
+	// day number) is the day it names, midnight UTC, as without a zone,
+	// so that it falls in the day, week and month it names (midnight in
+	// Berlin is the day before in UTC). Empty: a time without an offset
+	// is UTC.
+	Timezone TimeZone `yaml:"timezone"`
 	// Elapsed gives a timestamp field whose column holds a duration after
 	// another field's time rather than a time (Zendesk's CSV export has
 	// "First reply time in minutes", not when the first reply was): the
@@ -172,6 +185,40 @@ var replyFields = []string{"company", "assignee", "department"}
 type Elapsed struct {
 	Since string `yaml:"since"` // the timestamp field the duration runs from
 	Unit  string `yaml:"unit"`  // seconds, minutes, hours or days
+}
+
+// TimeZone is the IANA name of a time zone, checked when a mapping is
+// read (checkZone).
+type TimeZone string
+
+func (z *TimeZone) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: timezone: %s", n.Line, zoneWant)
+	}
+	if err := checkZone(n.Value); err != nil {
+		return fmt.Errorf("line %d: %w", n.Line, err)
+	}
+	*z = TimeZone(n.Value)
+	return nil
+}
+
+const zoneWant = "want an IANA name such as America/New_York"
+
+// checkZone checks that name is a time zone of the IANA database, as Go's
+// copy of it knows them (the load converts with DuckDB's, ICU's), and not
+// the machine's own ("Local"), which would read the same file otherwise
+// on another machine.
+func checkZone(name string) error {
+	switch name {
+	case "":
+		return fmt.Errorf("timezone %q: %s", name, zoneWant)
+	case "Local":
+		return fmt.Errorf("timezone %q: the machine's time zone (%s)", name, zoneWant)
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		return fmt.Errorf("timezone %q: unknown time zone (%s)", name, zoneWant)
+	}
+	return nil
 }
 
 // durationColumn is a column holding a duration, in a unit of
@@ -356,6 +403,11 @@ func (m *Mapping) check() error {
 			if !strings.Contains(layout, "%") && !isNumberLayout(layout) {
 				return fmt.Errorf("dates: layout %q for %s has no %% directive (nor is %s, %s or %s)", layout, f, epochSeconds, epochMillis, excelSerial)
 			}
+		}
+	}
+	if m.Timezone != "" {
+		if err := checkZone(string(m.Timezone)); err != nil {
+			return err
 		}
 	}
 	for _, f := range sortedKeys(m.Elapsed) {
