@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -212,6 +213,15 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	sec = section{ID: "rates", Title: "Topic share of each period's complaints (%)"}
 	if err := r.addChart(&sec, rates, "weekly-rates", "Topic share (%)", "line", "period"); err != nil {
 		return nil, err
+	}
+	// every share is rounded to one decimal, and written so: Go wrote
+	// 20 beside 25.2
+	for _, row := range sec.Tables[0].Rows {
+		for i := 1; i < len(row); i++ {
+			if f, err := strconv.ParseFloat(row[i].Text, 64); err == nil {
+				row[i].Text = strconv.FormatFloat(f, 'f', 1, 64)
+			}
+		}
 	}
 	p.Sections = append(p.Sections, sec)
 
