@@ -616,12 +616,6 @@ func timestampHint(t string, layouts strList) string {
 	return "CASE WHEN " + isNumber(t) + " THEN " + literal(hint) + " ELSE '' END"
 }
 
-// isDuration is true where the text t is a duration: a number, not
-// negative.
-func isDuration(t string) string {
-	return isNumber(t)
-}
-
 // plusDuration is the timestamp ts plus the duration that the text t holds
 // in unit, to the microsecond; null where the microseconds do not fit a
 // BIGINT or the sum a TIMESTAMP (TRY: the addition's overflow is an error,
@@ -635,7 +629,7 @@ func plusDuration(ts, t, unit string) string {
 // where it holds one (Mapping.after), else ts as it is: a ticket not
 // solved has no resolution time.
 func plusDurationOr(ts, t, unit string) string {
-	return "CASE WHEN " + isDuration(t) + " THEN " + plusDuration(ts, t, unit) + " ELSE " + ts + " END"
+	return "CASE WHEN " + isNumber(t) + " THEN " + plusDuration(ts, t, unit) + " ELSE " + ts + " END"
 }
 
 // isoTime is the SQL of the ISO 8601 time that the text t holds, as a
@@ -693,7 +687,7 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 			// microseconds do not fit a BIGINT or the sum a TIMESTAMP
 			// (TRY: the addition's overflow is an error, not a null)
 			t0, _ := tables[m.Target].field(e.Since)
-			return "CASE WHEN " + isDuration(t) + " THEN " + plusDuration(valueExpr(t0, ident("t_"+e.Since), m, p), t, e.Unit) + " END"
+			return "CASE WHEN " + isNumber(t) + " THEN " + plusDuration(valueExpr(t0, ident("t_"+e.Since), m, p), t, e.Unit) + " END"
 		}
 		layouts := m.Dates[f.name]
 		if len(layouts) == 0 {
