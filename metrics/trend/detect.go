@@ -150,15 +150,18 @@ type Alert struct {
 	// Expected is the baseline's expectation on the same scale: what the
 	// period would have held without the change (shift: the share before
 	// the change; rising/falling of complaints: the share before the trend
-	// window, at the period's volume; of NPS and CSAT: the trend line's
-	// start), so that Ratio reads the change.
+	// window, at the period's volume; of NPS and CSAT: the score pooled
+	// over the periods before the trend window, or the trend line's start
+	// when they hold too few answers), so that Ratio (or, for NPS and
+	// CSAT, the difference) reads the change.
 	Expected float64 `json:"expected"`
 	// Ratio is observed/expected; null for NPS and CSAT (a difference is
 	// meaningful, a ratio not) and for a new group (NewGroup).
 	Ratio *float64 `json:"ratio"`
-	// NewGroup marks a shift of a group that had no complaint in the
-	// baseline before Since: its expected count is 0, and a ratio to
-	// nothing no figure (the text output prints "new" for it).
+	// NewGroup marks a shift or a rising/falling trend of a group that had
+	// no complaint in the baseline before Since: its expected count is 0,
+	// and a ratio to nothing no figure (the text output prints "new" for
+	// it).
 	NewGroup bool     `json:"new_group,omitempty"`
 	PValue   float64  `json:"p_value"`
 	QValue   float64  `json:"q_value"` // Benjamini-Hochberg across every test of the run judging PeriodStart (with Since, each period replayed is its own run)

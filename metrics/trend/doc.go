@@ -45,17 +45,25 @@
 //     that their ratio reads the change, as a shift's does.
 //
 // Expected is what the period would have held without the change. A shift
-// of a group with no complaint before it expects 0: its ratio is null and
-// the alert says new_group. A period of no complaint at all, where its like
-// periods (its weekday, for days) have a median of 10 or more, is a gap in
-// the data, and a weekday with none throughout the window a day the
-// complaints do not come (a helpdesk closed at weekends): the volume
-// baseline leaves both out, as the share tests leave out every period of
-// no volume.
+// or a trend of a group with no complaint before it expects 0: its ratio
+// is null and the alert says new_group. A period of no complaint at all,
+// where its like periods (its weekday, for days) have a median of 10 or
+// more, is a gap in the data, and a weekday with none throughout the
+// window a day the complaints do not come (a helpdesk closed at weekends):
+// the volume baseline and its factor of the year before leave both out,
+// as the share tests leave out every period of no volume, and so does the
+// rising/falling test's series, whose periods left are tested while they
+// are 8 or more (Sen's slope per period, over the periods read); another
+// period of no volume in its window skips it. A group's zero on a period
+// others had complaints is its share, 0.
 //
 // With Options.Metrics, NPS and CSAT get a level test of the period against
 // the pooled baseline and a weighted least squares trend, both from their
 // sampling variances, and the median resolution time a Mann-Whitney test.
+// A trend's expected is the score pooled over the periods before its
+// window (the line's start when they hold too few answers), observed the
+// line at the period judged; their ratio is null (an NPS can be 0 or
+// negative), their difference the change.
 // A survey test is made only with metrics.MinTestResponses answers (or
 // MinCount, when more) in the period judged and in the pooled baseline, and
 // a trend line goes only through periods of as many, as the executive
@@ -72,7 +80,10 @@
 // each term tested against the baseline's complaints of like length
 // (strata.go), mined from the narratives classify redacted only: while any narrative of
 // the texts compared is not redacted, none is listed
-// (Result.PhrasesWithheld).
+// (Result.PhrasesWithheld). Terms that mostly the same complaints use, or
+// that name one problem, are merged into one phrase, without chaining: a
+// term joins only if it meets the criterion with every term joined, so
+// two problems that share a word ("data cap", "data breach") stay apart.
 //
 // Detect judges the latest complete period, or with Since replays itself at
 // the end of every period using only data received up to then: the

@@ -247,7 +247,8 @@ func MannWhitney(x, y []float64) (u, p float64) {
 
 // metricTestsAt tests NPS, CSAT and median resolution time at period T:
 // the period against the pooled previous trendLen periods, and the line
-// through the last trendLen periods (NPS and CSAT).
+// through the last trendLen periods (NPS and CSAT), observed its end at
+// T, expected the score pooled over the baseline's periods before them.
 //
 // A survey test needs metrics.MinTestResponses answers (or MinCount, when
 // more) in the period judged and in the baseline it pools, and a line
@@ -317,7 +318,29 @@ func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 		}
 		if len(tt) >= 4 {
 			if r, ok := FitWeightedTrend(tt, yy, vv); ok {
+				// Expected is the level before the window, the score
+				// pooled over the periods before it (as a complaint
+				// trend's share before its window), when they hold as
+				// many answers as a level test's baseline: the line's
+				// start is no level the metric had (over a step of NPS
+				// 20 to 40 it read 15.59, TestMetricTrendExpectedIsLevelBefore);
+				// with too few answers before, the line's start.
 				start := r.Intercept + r.Slope*tt[0]
+				var pn, pa, pb float64
+				for t := max(0, T-c.prm.window); t < lo; t++ {
+					pn += n[t]
+					pa += a[t]
+					if b != nil {
+						pb += b[t]
+					}
+				}
+				if pn >= need {
+					if metric == MetricNPS {
+						start, _ = npsPoint(pn, pa, pb)
+					} else {
+						start, _ = sharePoint(pn, pa)
+					}
+				}
 				end := r.Intercept + r.Slope*float64(T)
 				kind := KindRising
 				if r.Slope < 0 {

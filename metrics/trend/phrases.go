@@ -330,7 +330,11 @@ func G2(a, n1, b, n2 float64) float64 {
 // term, or by a longer noun phrase (prose) that most of those complaints
 // use. Clusters that name one problem are then merged too
 // (namedCluster.sameProblem: "throttled" and "throttling"; "unfair
-// billing" and "unfair billing practices"). docs must be in time order.
+// billing" and "unfair billing practices"). Neither merge chains: a term
+// joins a cluster, and a cluster a phrase, only when it meets the
+// criterion with every one joined already, so two problems that share a
+// word ("data cap", "data breach") are not made one through it. docs must
+// be in time order.
 func EmergingPhrases(docs []Doc, q, minCount, minRatio float64) ([]Phrase, error) {
 	c := NewCorpus()
 	for _, d := range docs {
@@ -496,13 +500,19 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		}
 		return sig[i].term < sig[j].term
 	})
-	// Merge overlapping terms into the strongest one.
+	// Merge overlapping terms into the strongest one. A term joins a
+	// cluster only if it overlaps every term of it, the strongest and
+	// those joined before: overlapping one of them is no link, or two
+	// problems sharing a word chain into one cluster through it ("data
+	// cap" and "data breach", no complaint naming both, each at Jaccard
+	// 1/2 with "data", TestPhraseMergeNoChain).
 	var kept []*cand
 	for i := range sig {
 		c := &sig[i]
+		overlaps := func(t string) bool { return jaccard(terms[t].cur, terms[c.term].cur) >= 0.5 }
 		merged := false
 		for _, k := range kept {
-			if jaccard(terms[k.term].cur, terms[c.term].cur) >= 0.5 {
+			if overlaps(k.term) && !slices.ContainsFunc(k.members, func(m string) bool { return !overlaps(m) }) {
 				k.members = append(k.members, c.term)
 				merged = true
 				break
@@ -513,7 +523,8 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		}
 	}
 	out := make([]Phrase, 0, len(kept))
-	named := make([]namedCluster, 0, len(kept)) // out's phrases' clusters
+	// named[i] are the clusters folded into out[i], its own first
+	named := make([][]namedCluster, 0, len(kept))
 	shown := newSurfaceForms(docs)
 	for _, k := range kept {
 		s := terms[k.term]
@@ -561,12 +572,20 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		for _, i := range s.cur[:min(5, len(s.cur))] {
 			ph.Evidence = append(ph.Evidence, docs[i].ID)
 		}
+		// A cluster folds into a phrase only if it names one problem with
+		// every cluster folded into it, as a term joins a cluster above:
+		// "data cap" and "data breach" each name one problem with "data"
+		// (a label a run of the other's, its complaints among data's),
+		// not with each other (TestPhraseMergeNoChain).
 		this := namedCluster{term: k.term, label: label, cur: s.cur}
-		if dup := slices.IndexFunc(named, this.sameProblem); dup >= 0 {
+		if dup := slices.IndexFunc(named, func(g []namedCluster) bool {
+			return !slices.ContainsFunc(g, func(d namedCluster) bool { return !this.sameProblem(d) })
+		}); dup >= 0 {
 			foldPhrase(&out[dup], ph) // the stronger one stays
+			named[dup] = append(named[dup], this)
 			continue
 		}
-		named = append(named, this)
+		named = append(named, []namedCluster{this})
 		out = append(out, ph)
 	}
 	return out, nil

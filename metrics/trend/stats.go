@@ -380,8 +380,8 @@ type MannKendall struct {
 	VarS      float64 // variance of S under no trend, ties and autocorrelation corrected
 	Z         float64 // (S - sign(S)) / sqrt(VarS)
 	P         float64 // two-sided p-value from the normal approximation
-	SenSlope  float64 // median of (x_j - x_i)/(j - i), Sen (1968)
-	Intercept float64 // median of x_i - SenSlope*i, so the trend line is Intercept + SenSlope*i
+	SenSlope  float64 // median of (x_j - x_i)/(j - i), Sen (1968); per unit of time with mannKendallAt
+	Intercept float64 // median of x_i - SenSlope*i, so the trend line is Intercept + SenSlope*i (*at_i with mannKendallAt)
 	Factor    float64 // Hamed-Rao variance inflation n/n* (>= 1)
 }
 
@@ -399,6 +399,21 @@ type MannKendall struct {
 // and Var*(S) = Var(S) n/n*. The factor is floored at 1: negative
 // autocorrelation never makes the test more liberal.
 func MannKendallTest(x []float64) MannKendall {
+	at := make([]float64, len(x))
+	for i := range at {
+		at[i] = float64(i)
+	}
+	return mannKendallAt(at, x)
+}
+
+// mannKendallAt is MannKendallTest of observations x_i made at ascending
+// times at_i, some periods of the series missing: S and its variance are
+// the order's (S counts pairs, whatever their distance), and Sen's slope
+// is per unit of time, the median of (x_j - x_i)/(at_j - at_i), the line
+// Intercept + SenSlope*at. The Hamed-Rao autocorrelations are those of
+// consecutive observations, lag k being k observations apart. With at
+// 0..n-1 it is MannKendallTest.
+func mannKendallAt(at, x []float64) MannKendall {
 	n := len(x)
 	var r MannKendall
 	if n < 3 {
@@ -415,13 +430,13 @@ func MannKendallTest(x []float64) MannKendall {
 			case d < 0:
 				r.S--
 			}
-			slopes = append(slopes, d/float64(j-i))
+			slopes = append(slopes, d/(at[j]-at[i]))
 		}
 	}
 	r.SenSlope = median(slopes)
 	icpt := make([]float64, n)
 	for i, v := range x {
-		icpt[i] = v - r.SenSlope*float64(i)
+		icpt[i] = v - r.SenSlope*at[i]
 	}
 	r.Intercept = median(icpt)
 
@@ -443,7 +458,7 @@ func MannKendallTest(x []float64) MannKendall {
 	// Hamed-Rao: autocorrelation of the ranks of the detrended series.
 	det := make([]float64, n)
 	for i, v := range x {
-		det[i] = v - r.SenSlope*float64(i)
+		det[i] = v - r.SenSlope*at[i]
 	}
 	rk := ranks(det)
 	mean := (nf + 1) / 2

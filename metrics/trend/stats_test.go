@@ -312,3 +312,26 @@ func TestFSurvival(t *testing.T) {
 		t.Error("fSurvival at the edges")
 	}
 }
+
+// TestMannKendallAt: with periods missing, Sen's slope and line are per
+// period, not per observation. Days 0-13 but the weekend ones (5, 6, 12,
+// 13) of x = 3 + 0.5 t: by hand, every pair's slope is 0.5, the line 3 +
+// 0.5 t (at day 13, 9.5); per observation (MannKendallTest of the 10
+// values) the slope reads 0.625, the median of pairs' 0.5 (within a week)
+// to 1.5 (Friday to Monday). S is the order's: all 45 pairs rise.
+func TestMannKendallAt(t *testing.T) {
+	var at, x []float64
+	for d := range 14 {
+		if d%7 == 5 || d%7 == 6 {
+			continue
+		}
+		at, x = append(at, float64(d)), append(x, 3+0.5*float64(d))
+	}
+	r := mannKendallAt(at, x)
+	if r.S != 45 || !near(r.SenSlope, 0.5, 1e-12) || !near(r.Intercept+r.SenSlope*13, 9.5, 1e-12) {
+		t.Errorf("mannKendallAt = %+v; want S 45, slope 0.5, line 9.5 at day 13", r)
+	}
+	if per := MannKendallTest(x); near(per.SenSlope, 0.5, 1e-6) {
+		t.Errorf("MannKendallTest's slope per observation = %v: want it unlike the slope per day (or this test shows nothing)", per.SenSlope)
+	}
+}
