@@ -101,7 +101,11 @@ func trimmed(expr string) string {
 var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // stageSQL builds the statement that reads source (a table expression) and
-// stages every record converted by m into tbl's fields.
+// stages every record converted by m into tbl's fields. The values of the
+// columns lists names (a JSON file's, a Parquet file's of a nested type)
+// are JSON text when a list or an object: one read into a field is no
+// value when empty ("[]", "{}"), as an empty string is, and otherwise its
+// JSON text (["Billing","Refund"]).
 // A timestamp of something that has happened (a complaint received,
 // answered or resolved, a survey answered) after notAfter is rejected as in
 // the future, and any timestamp before earliest as misread.
@@ -124,7 +128,7 @@ var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 // extra, _extra_prev, and its row hash, _prev_hash, where they differ from
 // extra and row_hash (the earlier hashes read it too: those versions
 // stored it so).
-func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy, nested bool) string {
+func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy, nested bool, lists map[string]bool) string {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
 	srcCols := make([]string, len(header))
@@ -148,6 +152,14 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		}
 		return u
 	}
+	// fieldText is the text x of column c as a field reads it: null when
+	// c's values are JSON and x an empty list or object
+	fieldText := func(c, x string) string {
+		if !lists[c] {
+			return x
+		}
+		return "CASE WHEN " + x + " = '[]' OR " + x + " = '{}' THEN NULL ELSE " + x + " END"
+	}
 	for _, f := range tbl.fields {
 		name := ident(f.name)
 		tname := ident("t_" + f.name)
@@ -158,15 +170,15 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			label = c + " (" + f.name + ")"
 			if f.long {
 				// Trimming copies the string: too dear for narratives.
-				text = "nullif(" + col[c] + ", '')"
+				text = fieldText(c, "nullif("+col[c]+", '')")
 				break
 			}
-			u := trim(c)
+			u := fieldText(c, trim(c))
 			text = u
 			if fb := m.fallback[f.name]; fb != "" && col[fb] != "" {
 				// the field's own column empty: the fallback's (a ticket
 				// rating's time, its ticket's solve time, else its creation)
-				text = "coalesce(" + u + ", " + trim(fb) + ")"
+				text = "coalesce(" + u + ", " + fieldText(fb, trim(fb)) + ")"
 			}
 			if f.name == "source" && !pseudoColumn(c) {
 				// a record whose source column is empty has the source a
@@ -184,8 +196,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		}
 		strip := slices.Contains(m.stripHTML, f.name)
 		if strip {
-			// tags (and runs of white space) as one space, then entities
-			text = "nullif(trim(regexp_replace(regexp_replace(" + text + `, '<[^>]*>', ' ', 'g'), '\s+', ' ', 'g')), '')`
+			text = stripTags(text)
 		}
 		if strip || slices.Contains(m.UnescapeHTML, f.name) {
 			text = unescapeHTML(text)
@@ -202,14 +213,25 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		names = append(names, name)
 		texts = append(texts, text+" AS "+tname)
 		value := valueExpr(f, tname, m, p)
+		overflow := "" // the check of a time plus a duration (m.after) that is no time
 		if d, ok := m.after[f.name]; ok && col[d.column] != "" {
-			value = plusDurationOr(value, trim(d.column), d.unit)
+			// named by the duration's column and value, and the time
+			// it was added to: the time alone was named, as a value
+			// not read, which it was (QA pass)
+			dur := trim(d.column)
+			overflow = fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL AND %s THEN %s || ': ' || %s || %s || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || %s",
+				name, value, isNumber(dur), literal("field "+d.column+" ("+f.name+")"), dur, literal(" "+d.unit+" after "), value,
+				literal(" ("+sources[f.name]+") is no time a timestamp holds"))
+			value = plusDurationOr(value, dur, d.unit)
 		}
 		values = append(values, value+" AS "+name)
 
 		lbl := literal("field " + label)
 		if f.required {
 			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NULL THEN %s || ': missing'", name, tname, lbl))
+		}
+		if overflow != "" {
+			checks = append(checks, overflow)
 		}
 		if r, ok := m.Scales[f.name]; ok {
 			// a number of the source scale's, beyond it: named so, not
@@ -221,6 +243,12 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			}
 			checks = append(checks, fmt.Sprintf("WHEN %s THEN %s || ': ' || coalesce(CAST(try_cast(%s AS BIGINT) AS VARCHAR), CAST(%s AS VARCHAR)) || %s",
 				out, lbl, num, num, literal(" is outside the scale "+scaleText(r))))
+		}
+		if f.typ == tTimestamp && !elapsed(m, f.name) {
+			// a zone abbreviation m does not read (valueExpr), named
+			abbr := zoneAbbrevOf(tname)
+			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL AND %s AND (%s) IS NULL THEN %s || ': ''' || left(%s, 60) || ''' ends in the zone abbreviation ''' || %s || ''', ' || %s || %s",
+				name, tname, hasZoneAbbrev(tname), zoneOffsetOf(abbr, m), lbl, tname, abbr, zoneAbbrevWhy(abbr), literal(": "+abbrevSettle)))
 		}
 		if f.typ != tText {
 			as := strings.ToLower(f.typ.sqlType())
@@ -515,6 +543,25 @@ func withoutNulls(extra string) string {
 	return "nullif(json_merge_patch('{}', " + extra + "), '{}')"
 }
 
+// blockTags are the HTML elements that start a line or a block of their
+// own where a browser shows them: text converted from HTML (stripTags)
+// has a space where one of them starts or ends.
+var blockTags = []string{"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h[1-6]", "header",
+	"hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"}
+
+// stripTags is the SQL of the HTML text expression as text: a block
+// tag (blockTags) is a space, any other tag (b, i, a, span: inline) is
+// nothing, so that the punctuation after one stays against its word
+// ("Hello <b>there</b>." is "Hello there.", not "Hello there ."; QA
+// pass), and runs of white space are one space; empty, it is null.
+// Entities are decoded after (unescapeHTML).
+func stripTags(text string) string {
+	block := `<\s*/?\s*(` + strings.Join(blockTags, "|") + `)(\s[^>]*)?/?\s*>`
+	text = "regexp_replace(" + text + ", " + literal(block) + ", ' ', 'gi')"
+	text = "regexp_replace(" + text + ", '<[^>]*>', '', 'g')"
+	return "nullif(trim(regexp_replace(" + text + `, '\s+', ' ', 'g')), '')`
+}
+
 // unescapeHTML decodes the HTML entities of a text expression once:
 // the named ones an HTML-escaping export writes, "&amp;" last so that
 // "&amp;lt;" becomes "&lt;", as written.
@@ -689,46 +736,14 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 			t0, _ := tables[m.Target].field(e.Since)
 			return "CASE WHEN " + isNumber(t) + " THEN " + plusDuration(valueExpr(t0, ident("t_"+e.Since), m, p), t, e.Unit) + " END"
 		}
-		layouts := m.Dates[f.name]
-		if len(layouts) == 0 {
-			iso := isoTime(t, m, p) // ISO 8601
-			if m.unreadDates[f.name] != "" {
-				// a column whose dates read in two orders (inferDates):
-				// only a value of a four-digit year is ISO; the cast read
-				// 22-04-15 as the year 22, rejected as before 1900 rather
-				// than as a date of two readings
-				iso = "CASE WHEN regexp_matches(" + t + ", '^[0-9]{4}-') THEN " + iso + " END"
-			}
-			return iso
-		}
-		parts := make([]string, len(layouts))
-		for i, l := range layouts {
-			switch {
-			case isNumberLayout(l): // a number: since 1970, as APIs write times, or a spreadsheet's days
-				parts[i] = "CAST(" + sinceEpoch(t, l) + " AS TIMESTAMP)"
-				if l == excelSerial && m.Timezone != "" {
-					// a spreadsheet's time is its clock's, of no zone;
-					// a whole number is a day, as a date alone is
-					parts[i] = "CASE WHEN regexp_matches(" + t + ", '[.][0-9]*[1-9]') THEN " + inZone(parts[i], m, p) + " ELSE " + parts[i] + " END"
-				}
-			default:
-				parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
-				if m.Timezone != "" && layoutHasTime(l) && !strings.Contains(l, "%z") && !strings.Contains(l, "%Z") {
-					parts[i] = inZone(parts[i], m, p)
-				}
-			}
-		}
-		// then ISO 8601 as without layouts, a value starting with its
-		// four-digit year (the cast reads "22-04-15" as the year 22): a
-		// column of day-first dates may hold 2024-03-11T10:30:00.5Z,
-		// which no layout of the family reads
-		if !isNumberLayout(layouts[0]) {
-			parts = append(parts, "CASE WHEN regexp_matches("+t+", '^[0-9]{4}-') THEN "+isoTime(t, m, p)+" END")
-		}
-		if len(parts) == 1 {
-			return parts[0]
-		}
-		return "coalesce(" + strings.Join(parts, ", ") + ")"
+		// a time followed by a zone's abbreviation: the time before it,
+		// as written (not a time of m's Timezone), at the offset the
+		// abbreviation names (null when it names none m reads: rejected
+		// naming it, stageSQL)
+		utc := *m
+		utc.Timezone = ""
+		return "CASE WHEN " + hasZoneAbbrev(t) + " THEN " + timestampExpr(f, withoutZoneAbbrev(t), &utc, p) +
+			" - to_minutes(" + zoneOffsetOf(zoneAbbrevOf(t), m) + ") ELSE " + timestampExpr(f, t, m, p) + " END"
 	case tBool:
 		return "CASE WHEN " + isOneOf("lower("+t+")", trueWords) + " THEN true WHEN " + isOneOf("lower("+t+")", falseWords) + " THEN false END"
 	case tInt:
@@ -779,4 +794,50 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		return "CASE WHEN regexp_full_match(trim(" + t + "), '\\(.*\\)') THEN -" + num + " ELSE " + num + " END"
 	}
 	return t
+}
+
+// timestampExpr converts a timestamp field's text t (not a duration, and
+// not followed by a zone's abbreviation) to a TIMESTAMP in UTC: by the
+// field's layouts in m's dates, else as ISO 8601; null when it cannot.
+func timestampExpr(f field, t string, m *Mapping, p *params) string {
+	layouts := m.Dates[f.name]
+	if len(layouts) == 0 {
+		iso := isoTime(t, m, p) // ISO 8601
+		if m.unreadDates[f.name] != "" {
+			// a column whose dates read in two orders (inferDates):
+			// only a value of a four-digit year is ISO; the cast read
+			// 22-04-15 as the year 22, rejected as before 1900 rather
+			// than as a date of two readings
+			iso = "CASE WHEN regexp_matches(" + t + ", '^[0-9]{4}-') THEN " + iso + " END"
+		}
+		return iso
+	}
+	parts := make([]string, len(layouts))
+	for i, l := range layouts {
+		switch {
+		case isNumberLayout(l): // a number: since 1970, as APIs write times, or a spreadsheet's days
+			parts[i] = "CAST(" + sinceEpoch(t, l) + " AS TIMESTAMP)"
+			if l == excelSerial && m.Timezone != "" {
+				// a spreadsheet's time is its clock's, of no zone;
+				// a whole number is a day, as a date alone is
+				parts[i] = "CASE WHEN regexp_matches(" + t + ", '[.][0-9]*[1-9]') THEN " + inZone(parts[i], m, p) + " ELSE " + parts[i] + " END"
+			}
+		default:
+			parts[i] = "CAST(try_strptime(" + t + ", " + p.add(l) + ") AS TIMESTAMP)"
+			if m.Timezone != "" && layoutHasTime(l) && !strings.Contains(l, "%z") && !strings.Contains(l, "%Z") {
+				parts[i] = inZone(parts[i], m, p)
+			}
+		}
+	}
+	// then ISO 8601 as without layouts, a value starting with its
+	// four-digit year (the cast reads "22-04-15" as the year 22): a
+	// column of day-first dates may hold 2024-03-11T10:30:00.5Z,
+	// which no layout of the family reads
+	if !isNumberLayout(layouts[0]) {
+		parts = append(parts, "CASE WHEN regexp_matches("+t+", '^[0-9]{4}-') THEN "+isoTime(t, m, p)+" END")
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "coalesce(" + strings.Join(parts, ", ") + ")"
 }

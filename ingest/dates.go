@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // dateFamilies are the layouts inferDates tries on a timestamp column that
@@ -170,6 +171,15 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		}
 	}
 	for _, c := range cols {
+		if c.fit.zoned {
+			// no typed column (typedColumn): DuckDB's reader would read
+			// the abbreviations as ICU does
+			out = withDates(m, out)
+			if out.zoned == nil {
+				out.zoned = map[string]bool{}
+			}
+			out.zoned[c.field] = true
+		}
 		if c.fit.epoch != "" {
 			out = withDates(m, out)
 			out.Dates[c.field] = strList{c.fit.epoch}
@@ -256,6 +266,7 @@ func withDates(m, out *Mapping) *Mapping {
 	cp := *m
 	cp.Dates = maps.Clone(m.Dates)
 	cp.unreadDates = maps.Clone(m.unreadDates)
+	cp.zoned = maps.Clone(m.zoned)
 	if cp.Dates == nil {
 		cp.Dates = map[string]strList{}
 	}
@@ -273,6 +284,7 @@ type dateFit struct {
 	read     map[string]bool
 	isoOnly  bool   // the ISO layouts read every value
 	epoch    string // epochSeconds, epochMillis or excelSerial: every value is one, of 2000 or later and not in the future
+	zoned    bool   // a value ends in a zone's abbreviation (hasZoneAbbrev)
 }
 
 // family returns the one family that fits, named months before any other
@@ -364,7 +376,11 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	// ("N/A", "unknown", "TBD")
 	unread := count("NOT (" + isoCast + " OR " + anyOf(layouts, reads) + " OR " + isNumber("v") + ")")
 
-	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4 FROM (SELECT DISTINCT v FROM ` + sample + `))`
+	// values ending in a zone's abbreviation, read without it: the time
+	// before it is written as any other (valueExpr)
+	zoned := count("zoned")
+	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4, zoned FROM (SELECT DISTINCT CASE WHEN zoned THEN ` +
+		withoutZoneAbbrev("v") + ` ELSE v END AS v, zoned FROM (SELECT v, ` + hasZoneAbbrev("v") + ` AS zoned FROM ` + sample + `)))`
 	counts := make([]int64, len(cols))
 	dest := make([]any, len(cols))
 	for i := range counts {
@@ -384,7 +400,7 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	if u := counts[unread]; u > 0 && 2*u < n {
 		n -= u
 	}
-	var fit dateFit
+	fit := dateFit{zoned: counts[zoned] > 0}
 	if counts[notISO] == counts[all]-n {
 		return fit, nil
 	}
@@ -425,4 +441,116 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	}
 	fit.isoOnly = len(fit.families) == len(dateFamilies) && counts[byISO] == n
 	return fit, nil
+}
+
+// zoneAbbrevs are the zone abbreviations a time may end in ("2026-03-02
+// 09:15:00 EST", as US helpdesk exports write times), each the offset from
+// UTC in minutes that it always names (the IANA tz database's): UTC, GMT
+// and Z, and North America's, as its clocks show them. PST is UTC-8 on
+// any date: a time written so in July is read so, not as PDT. An
+// abbreviation that names more than one zone (ambiguousAbbrevs) or none
+// of these is read only as a mapping's timezone reads it (abbrevsOf), and
+// otherwise rejected naming it: DuckDB's cast read some as ICU's zone IDs
+// (IST as India's, CST as Chicago's, BST as Bangladesh's, PST as Los
+// Angeles', daylight saving time included), a guess that may be hours off.
+var zoneAbbrevs = map[string]int{"UTC": 0, "GMT": 0, "Z": 0,
+	"EST": -5 * 60, "EDT": -4 * 60, "MST": -7 * 60, "MDT": -6 * 60, "PST": -8 * 60, "PDT": -7 * 60,
+	"AKST": -9 * 60, "AKDT": -8 * 60, "HST": -10 * 60}
+
+// ambiguousAbbrevs are abbreviations in common use that name more than one
+// zone, with those zones, for a reject's reason.
+var ambiguousAbbrevs = map[string]string{
+	"CST": "US Central -06:00, China +08:00, Cuba -05:00",
+	"CDT": "US Central -05:00, Cuba -04:00",
+	"IST": "India +05:30, Ireland +01:00, Israel +02:00",
+	"BST": "British Summer Time +01:00, Bangladesh +06:00",
+	"AST": "Atlantic -04:00, Arabia +03:00",
+}
+
+// abbrevSettle says, in a reject's reason, what reads a time whose zone
+// abbreviation ingest does not read alone.
+const abbrevSettle = "a mapping's timezone whose clocks use the abbreviation reads it as that zone does (timezone: America/Chicago reads CST as -06:00), or write the offset (-06:00)"
+
+// zoneAbbrevRE matches a time of day (hours and minutes, maybe seconds
+// and a fraction, maybe AM or PM) followed by a space and an abbreviation
+// of capitals: the text before the space is group 1, the abbreviation
+// group 2 (AM and PM too: see hasZoneAbbrev).
+const zoneAbbrevRE = `^(.*[0-9]:[0-9]{2}(?:[.,][0-9]+)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s+([A-Z]{1,5})$`
+
+// zoneAbbrevOf is the SQL of the abbreviation the text t ends in after a
+// time (” when none).
+func zoneAbbrevOf(t string) string {
+	return "regexp_extract(" + t + ", " + literal(zoneAbbrevRE) + ", 2)"
+}
+
+// hasZoneAbbrev is the SQL test that the text t ends in a zone's
+// abbreviation after a time (not AM or PM). Its last character is tested
+// first: a capital letter, which almost no other time ends in.
+func hasZoneAbbrev(t string) string {
+	return "(ascii(right(" + t + ", 1)) BETWEEN 65 AND 90 AND NOT " + isOneOf(zoneAbbrevOf(t), []string{"", "AM", "PM"}) + ")"
+}
+
+// withoutZoneAbbrev is the SQL of the text t without its zone
+// abbreviation (hasZoneAbbrev), the time it follows.
+func withoutZoneAbbrev(t string) string {
+	return "regexp_extract(" + t + ", " + literal(zoneAbbrevRE) + ", 1)"
+}
+
+// abbrevsOf returns the abbreviations the clocks of the IANA zone name
+// show from 2000 to 2040 (the tz database's, as Go's time package has
+// it), each with its offset in minutes; one shown with two offsets in
+// those years, or not of letters ("+08"), is left out. None for "".
+func abbrevsOf(name string) map[string]int {
+	out := map[string]int{}
+	loc, err := time.LoadLocation(name)
+	if name == "" || err != nil {
+		return out
+	}
+	twice := map[string]bool{}
+	for y := 2000; y <= 2040; y++ {
+		for mo := time.January; mo <= time.December; mo++ {
+			for _, d := range []int{1, 15} {
+				abbr, off := time.Date(y, mo, d, 12, 0, 0, 0, time.UTC).In(loc).Zone()
+				if strings.Trim(abbr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+					continue
+				}
+				if o, ok := out[abbr]; ok && o != off/60 {
+					twice[abbr] = true
+				}
+				out[abbr] = off / 60
+			}
+		}
+	}
+	for a := range twice {
+		delete(out, a)
+	}
+	return out
+}
+
+// zoneOffsetOf is the SQL of the offset in minutes that the abbreviation
+// abbr (SQL text) names as m reads it: zoneAbbrevs', or its timezone's
+// clocks' (abbrevsOf); null for any other.
+func zoneOffsetOf(abbr string, m *Mapping) string {
+	offsets := maps.Clone(zoneAbbrevs)
+	maps.Copy(offsets, abbrevsOf(string(m.Timezone)))
+	var b strings.Builder
+	b.WriteString("CASE " + abbr)
+	for _, a := range slices.Sorted(maps.Keys(offsets)) {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", a, offsets[a])
+	}
+	b.WriteString(" END")
+	return b.String()
+}
+
+// zoneAbbrevWhy is the SQL of why the abbreviation abbr (SQL text), which
+// m does not read (zoneOffsetOf), is not read: the zones it names, or
+// that it is none ingest reads.
+func zoneAbbrevWhy(abbr string) string {
+	var b strings.Builder
+	b.WriteString("CASE " + abbr)
+	for _, a := range slices.Sorted(maps.Keys(ambiguousAbbrevs)) {
+		b.WriteString(" WHEN '" + a + "' THEN " + literal("which names more than one zone ("+ambiguousAbbrevs[a]+")"))
+	}
+	b.WriteString(" ELSE 'which is not one ingest reads' END")
+	return b.String()
 }

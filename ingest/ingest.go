@@ -470,7 +470,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	}()
 	defer func() { // (before the copies read are removed)
 		if err != nil {
-			err = j.tooLongError(ctx, err)
+			err = recordless(j.tooLongError(ctx, err))
 		}
 	}()
 	formatName := path // the name that tells the format
@@ -1494,6 +1494,24 @@ func withoutRecord(err error) string {
 	return head + ": " + reason
 }
 
+// recordlessError is an error whose message held a CSV reader's record
+// ("Original Line: ..."), told without it (withoutRecord): the file,
+// the line and what is wrong stay. Unwrap gives the error as it was.
+type recordlessError struct{ err error }
+
+func (e *recordlessError) Error() string { return withoutRecord(e.err) }
+func (e *recordlessError) Unwrap() error { return e.err }
+
+// recordless is err, or when its message echoes a record of the file (a
+// complaint's text, personal data the rejects table keeps, not the
+// terminal), err told without it.
+func recordless(err error) error {
+	if err == nil || !strings.Contains(err.Error(), "\nOriginal Line: ") {
+		return err
+	}
+	return &recordlessError{err}
+}
+
 // stageAll reads every record into the staging table: strictly, then
 // record by record when that fails, then from a copy with its line ends
 // made alike, then leniently (see loadStaged).
@@ -1628,7 +1646,15 @@ func (j *job) stageSelect(p *params, mode csvMode, legacy bool) string {
 		source = render("content.sql", map[string]string{"Values": contentValues(j.header), "Source": source})
 		header = append(header[:len(header):len(header)], ContentColumn)
 	}
-	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy, j.format == "json" || j.format == "ndjson")
+	nested := j.format == "json" || j.format == "ndjson"
+	lists := map[string]bool{} // the columns whose values are JSON when a list or an object
+	for _, c := range j.header {
+		lists[c] = nested
+	}
+	for _, c := range j.dialect.nested {
+		lists[c] = true
+	}
+	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy, nested, lists)
 }
 
 // contentValues is the argument list of json_object that gives a record's
@@ -1675,7 +1701,7 @@ func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 	for _, f := range t.fields {
 		c, ok := sources[f.name]
 		if !ok || !f.required || f.typ != tTimestamp || pseudoColumn(c) || len(m.Columns[c]) != 1 ||
-			len(m.Values[f.name]) > 0 || m.Keep[c] != nil {
+			len(m.Values[f.name]) > 0 || m.Keep[c] != nil || m.zoned[f.name] {
 			continue
 		}
 		switch layouts := m.Dates[f.name]; {

@@ -129,6 +129,10 @@ type Mapping struct {
 	// no layout (its dates read in more than one order), for the reason
 	// its records are rejected with.
 	unreadDates map[string]string
+	// zoned lists, by field, the timestamp columns inferDates found
+	// values of ending in a zone's abbreviation ("09:15:00 EST"), which
+	// no strict read parses as typed (typedColumn)
+	zoned map[string]bool
 	// stripHTML lists the fields whose text is HTML (a helpdesk's message
 	// body): its tags become spaces and its entities characters.
 	stripHTML []string

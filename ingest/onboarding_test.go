@@ -182,3 +182,39 @@ func TestResolvedBeforeReceived(t *testing.T) {
 		t.Errorf("resolved early %d, warnings %q; want 2, naming A and C", res.ResolvedEarly, res.Warnings())
 	}
 }
+
+// TestTicketRatingElapsedOverflow: a ticket rating dated at its solve, the
+// ticket's creation plus the export's resolution time, whose sum is no
+// time (beyond the year 294,247, TIMESTAMP's last) or whose minutes are
+// beyond BIGINT's microseconds, is rejected naming the resolution time's
+// column and value, and the creation it was added to. Before, the reason
+// named the creation alone, as a value not read ("field Created at
+// (responded_at): cannot read '2026-11-06T16:00:00+00:00' as timestamp"),
+// which it was (QA pass). TIMESTAMP holds microseconds since 1970 in a
+// BIGINT (at most 9,223,372,036,854,775,807, about 1.53722e11 minutes);
+// 2026-11-06 16:00 is 29,899,680 minutes after 1970, so 153,700,000,000
+// minutes fit the microseconds but not the sum, and 1e14 minutes (6e21
+// microseconds) fit neither.
+func TestTicketRatingElapsedOverflow(t *testing.T) {
+	path := tempFile(t, "zd.csv", "Id,Subject,Status,Created at,Full resolution time in minutes,Satisfaction Score\n"+
+		"1,Wrong item,solved,2026-11-06T16:00:00+00:00,7200,good\n"+
+		"2,Late,solved,2026-11-06T16:00:00+00:00,153700000000,good\n"+
+		"3,Late,solved,2026-11-06T16:00:00+00:00,100000000000000,bad\n")
+	db := openTemp(t)
+	if res := mustIngest(t, db, path, Options{Profile: TicketRatings}); res.counts() != (counts{3, 1, 0, 0, 2}) {
+		t.Fatalf("%v, want rating 1 loaded, 2 and 3 rejected", res)
+	}
+	r := rejectRows(t, db, "raw")
+	want := []string{
+		"record 2, field Full resolution time in minutes (responded_at): 153700000000 minutes after 2026-11-06 16:00:00 (Created at) is no time a timestamp holds",
+		"record 3, field Full resolution time in minutes (responded_at): 100000000000000 minutes after 2026-11-06 16:00:00 (Created at) is no time a timestamp holds",
+	}
+	if len(r) != len(want) {
+		t.Fatalf("rejects %+v, want %d", r, len(want))
+	}
+	for i, w := range want {
+		if r[i].reason != w {
+			t.Errorf("reject %d: %q, want %q", i, r[i].reason, w)
+		}
+	}
+}

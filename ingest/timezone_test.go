@@ -147,3 +147,93 @@ func TestMappingTimezoneInvalid(t *testing.T) {
 		})
 	}
 }
+
+// TestZoneAbbreviations: a time followed by a zone's abbreviation, as US
+// helpdesk exports write them ("2026-03-02 09:15:00 EST"), is read with
+// the abbreviation's offset, whatever the date: PST is UTC-8 in July too.
+// Before, DuckDB's cast read some as ICU's zone IDs (PST as
+// America/Los_Angeles, so July's 09:15 PST as PDT, an hour off; IST as
+// India's, CST as Chicago's, silently), and others not at all (AKST, a
+// time to the minute before EST; QA pass). An abbreviation that names
+// more than one zone (CST: US Central, China, Cuba; IST: India, Ireland,
+// Israel) or none ingest knows is rejected naming it. The offsets are the
+// IANA tz database's for the abbreviations (EST -5, EDT -4, PST -8, AKST
+// -9, HST -10); the UTC times are worked by hand from them.
+func TestZoneAbbreviations(t *testing.T) {
+	csv := tempFile(t, "tickets.csv", "complaint_id,received_at,narrative\n"+
+		"est,2026-03-02 09:15:00 EST,a\n"+
+		"edt,2026-07-02 09:15:00 EDT,a\n"+
+		"pst-july,2026-07-02 09:15:00 PST,a\n"+
+		"gmt,2026-03-02 09:15:00 GMT,a\n"+
+		"utc,2026-03-02 09:15:00 UTC,a\n"+
+		"z,2026-03-02 09:15 Z,a\n"+
+		"akst,2026-03-02 09:15 AKST,a\n"+
+		"hst,2026-03-02T09:15:00 HST,a\n"+
+		"cst,2026-03-02 09:15:00 CST,a\n"+
+		"ist,2026-03-02 09:15:00 IST,a\n"+
+		"xyz,2026-03-02 09:15:00 XYZ,a\n")
+	db := openTemp(t)
+	if res := mustIngest(t, db, csv, Options{}); res.counts() != (counts{11, 8, 0, 0, 3}) {
+		t.Fatalf("File(%s) = %v, want 8 loaded, 3 rejected", csv, res)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(complaint_id || ' ' || strftime(received_at, '%H:%M'), ', ' ORDER BY received_at, complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "gmt 09:15, utc 09:15, z 09:15, est 14:15, akst 18:15, hst 19:15, edt 13:15, pst-july 17:15"; got != want {
+		t.Errorf("received_at %q, want %q", got, want)
+	}
+	const field = "field received_at (received_at): "
+	want := []string{
+		field + `'2026-03-02 09:15:00 CST' ends in the zone abbreviation 'CST', which names more than one zone (US Central -06:00, China +08:00, Cuba -05:00): ` + abbrevSettle,
+		field + `'2026-03-02 09:15:00 IST' ends in the zone abbreviation 'IST', which names more than one zone (India +05:30, Ireland +01:00, Israel +02:00): ` + abbrevSettle,
+		field + `'2026-03-02 09:15:00 XYZ' ends in the zone abbreviation 'XYZ', which is not one ingest reads: ` + abbrevSettle,
+	}
+	r := rejectRows(t, db, "raw")
+	if len(r) != len(want) {
+		t.Fatalf("rejects %+v, want %d", r, len(want))
+	}
+	for i, w := range want {
+		if !strings.HasSuffix(r[i].reason, w) {
+			t.Errorf("reject %d: %q, want it to end %q", i, r[i].reason, w)
+		}
+	}
+}
+
+// TestZoneAbbreviationsMapping: with a mapping's timezone, a time with an
+// abbreviation keeps its offset (it was read as a time of the mapping's
+// zone a second time: 09:15 EST in Chicago became 20:15 UTC), the
+// abbreviations the zone's clocks use read as the zone does (CST and CDT
+// in America/Chicago: -6, -5, the tz database's), and a time without one
+// is the zone's, as before; a date and time a layout reads ("03/02/2026
+// 9:15 AM EST", month first) takes its abbreviation too.
+func TestZoneAbbreviationsMapping(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "tickets.csv")
+	writeFile(t, csv, "Id,Created,Solved\n"+
+		"est,2026-03-02 09:15:00 EST,03/02/2026 9:15 AM EST\n"+
+		"cst,2026-03-02 09:15:00 CST,03/02/2026 10:15 AM CST\n"+
+		"cdt,2026-07-02 09:15:00 CDT,07/02/2026 9:15 PM CDT\n"+
+		"wall,2026-03-02 09:15:00,03/02/2026 9:15 AM\n")
+	mapping := filepath.Join(dir, "tickets.yaml")
+	writeFile(t, mapping, "timezone: America/Chicago\ncolumns: {Id: complaint_id, Created: received_at, Solved: resolved_at}\n")
+	m, err := LoadMapping(mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	if res := mustIngest(t, db, csv, Options{Mapping: m}); res.counts() != (counts{4, 4, 0, 0, 0}) {
+		t.Fatalf("File(%s) = %v, want the 4 records loaded", csv, res)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', complaint_id, strftime(received_at, '%Y-%m-%d %H:%M'),
+		strftime(resolved_at, '%Y-%m-%d %H:%M')), '; ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// EST +5 h; CST +6 h; CDT +5 h (21:15 is 02:15 the next day); no
+	// abbreviation: Chicago's clock on 2 March, CST, +6 h
+	want := "cdt 2026-07-02 14:15 2026-07-03 02:15; cst 2026-03-02 15:15 2026-03-02 16:15; est 2026-03-02 14:15 2026-03-02 14:15; wall 2026-03-02 15:15 2026-03-02 15:15"
+	if got != want {
+		t.Errorf("complaints %q, want %q", got, want)
+	}
+}

@@ -7,7 +7,10 @@
 -- A follow-up (followups.sql) is no reject. A reader's reject gives each
 -- distinct error of its record once, in column order, then the reader's:
 -- the same error held twice (as the rejects of a runaway quote's
--- placeholder were, quotes.go) was written twice into the reason.
+-- placeholder were, quotes.go) was written twice into the reason. The
+-- reader's INVALID ENCODING beside another error of a record that is
+-- valid UTF-8 is left out: after a quoted value closed wrong it called
+-- an é (C3 A9) invalid (DuckDB 1.5), in a file that is UTF-8.
 INSERT INTO rejects (run_id, record_number, raw, reason)
 {{- if .ReaderRejects}}
 WITH rr AS (
@@ -17,7 +20,9 @@ WITH rr AS (
     SELECT line, any_value(csv_line) AS csv_line, msg, min(column_idx) AS idx, min(byte_position) AS first_byte
     FROM (SELECT line, csv_line, column_idx, byte_position,
                  error_type || coalesce(' in field ' || column_name, '') || ': ' || error_message AS msg
-          FROM ingest_reject_errors)
+          FROM ingest_reject_errors e
+          WHERE NOT (error_type = 'INVALID ENCODING' AND TRY(decode(encode(csv_line))) IS NOT NULL
+                     AND EXISTS (FROM ingest_reject_errors o WHERE o.line = e.line AND o.error_type <> 'INVALID ENCODING')))
     GROUP BY line, msg
 )
 SELECT {{.RunID}}, line - 1, any_value(csv_line),
