@@ -325,7 +325,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 			}
 		}
 		t.Rows = append(t.Rows, []cell{
-			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true},
+			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: fmt.Sprintf("%.1f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
 			{Text: ratio, Num: true}, {Text: sci(al.PValue), Num: true}, {Text: sci(al.QValue), Num: true},
 			{Text: al.Method}, ev,
@@ -417,7 +417,7 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 		if al.Kind != "emerging" {
 			continue
 		}
-		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: al.Group}, {Text: al.PeriodStart, Date: true},
+		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: al.Group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
 			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}})
 	}
@@ -442,7 +442,7 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 			also[i] += " (counted)"
 			counted = true
 		}
-		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(also, ", ")}, {Text: ph.PeriodStart, Date: true},
+		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(also, ", ")}, {Text: ph.PeriodStart, Date: true, Title: r.periodTitle(ph.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", ph.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", ph.Expected), Num: true},
 			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, {Text: strings.Join(ph.Evidence, ", ")}})
 	}

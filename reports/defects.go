@@ -70,6 +70,9 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	rt := rec.table(fmt.Sprintf("The 30 topic and %s pairs seen in the most %ss (of %d)", dim, r.opt.Period, len(periods)))
 	for i, row := range rec.rows {
 		rt.Rows[i][4].Text = r.periodLabel(row[4])
+		if start, ok := row[4].(time.Time); ok {
+			rt.Rows[i][4].Title = r.periodRange(start, false)
+		}
 	}
 	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt}})
 

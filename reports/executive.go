@@ -132,7 +132,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 				few[i] = true
 				fewAt = append(fewAt, cats[i])
 			}
-			t.Rows = append(t.Rows, []cell{{Text: cats[i], Date: true}, {Text: fmtNum(vals[i], 1), Num: true},
+			t.Rows = append(t.Rows, []cell{{Text: cats[i], Date: true, Title: ranges[i]}, {Text: fmtNum(vals[i], 1), Num: true},
 				{Text: fmtNum(lows[i], 1), Num: true}, {Text: fmtNum(highs[i], 1), Num: true}, {Text: thousands(n), Num: true}})
 		}
 		sec.Tables = []table{t}

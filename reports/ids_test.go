@@ -288,9 +288,9 @@ func TestAuditRecentPeriodNotDue(t *testing.T) {
 	}
 	sec := regexp.MustCompile(`<a [^>]*>|</a>`).ReplaceAllString(page[i:], "")
 	for _, want := range []string{
-		// period, due, met, missed, met %, open not yet due
-		`<td class="date">2024-01-01</td><td class="num">2</td><td class="num">1</td><td class="num">1</td><td class="num">50</td><td class="num">0</td>`,
-		`<td class="date">2024-03-04</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">n/a</td><td class="num">1</td>`,
+		// period (its days as its title), due, met, missed, met %, open not yet due
+		`<td class="date" title="week 2024-01-01 to 2024-01-07">2024-01-01</td><td class="num">2</td><td class="num">1</td><td class="num">1</td><td class="num">50</td><td class="num">0</td>`,
+		`<td class="date" title="week 2024-03-04 to 2024-03-10">2024-03-04</td><td class="num">1</td><td class="num">1</td><td class="num">0</td><td class="num">n/a</td><td class="num">1</td>`,
 	} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("audit.html's resolution table lacks %s", want)

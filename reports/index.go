@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -105,8 +106,9 @@ func (r *run) index(ctx context.Context) (*page, error) {
 const emptyRun = 3
 
 // collapseEmptyRuns replaces each run of min or more rows of t whose cells
-// after the first are all "0" by one row, its first cell "first to last";
-// it reports whether it did. The chart keeps every row (an axis of months).
+// after the first are all "0" by one row, its first cell "first to last"
+// (its title the days from the first's first to the last's last); it
+// reports whether it did. The chart keeps every row (an axis of months).
 func collapseEmptyRuns(t *table, min int) bool {
 	empty := func(row []cell) bool {
 		for _, c := range row[1:] {
@@ -126,6 +128,14 @@ func collapseEmptyRuns(t *table, min int) bool {
 		if j-i >= min {
 			row := slices.Clone(t.Rows[i])
 			row[0].Text = t.Rows[i][0].Text + " to " + t.Rows[j-1][0].Text
+			// its days from the first month's first to the last's last:
+			// "months 2024-05-01 to 2024-08-31"
+			from, _, ok1 := strings.Cut(t.Rows[i][0].Title, " to ")
+			_, to, ok2 := strings.Cut(t.Rows[j-1][0].Title, " to ")
+			row[0].Title = ""
+			if kind, first, ok3 := strings.Cut(from, " "); ok1 && ok2 && ok3 {
+				row[0].Title = kind + "s " + first + " to " + to
+			}
 			out = append(out, row)
 			i, collapsed = j, true
 			continue
@@ -179,6 +189,7 @@ func (r *run) addChart(sec *section, res *result, id, title, kind, catCol string
 				if r.partial(start, r.periodEnd(start, month)) {
 					c.Text += " (partial, to " + dateText(r.asOf) + ")"
 				}
+				c.Title = r.periodRange(start, month)
 			}
 		}
 	}

@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"github.com/complaints/complaints/internal/bidi"
 )
 
 //go:embed templates/*.html
@@ -33,6 +31,11 @@ func init() {
 		l := strings.ToLower(s)
 		if strings.Contains(l, "</script") || strings.Contains(l, "<!--") {
 			panic("reports: embedded script contains </script or <!--")
+		}
+		// nor hold a character visible rewrites: its CSP hash would no
+		// longer match
+		if strings.ContainsFunc(s, mayHide) {
+			panic("reports: embedded script contains a character the pages show as its code point")
 		}
 	}
 }
@@ -125,6 +128,10 @@ type cell struct {
 	// ID marks a complaint or customer ID, kept on one line too: split at
 	// its hyphen ("HD-|001981") it reads as two values.
 	ID bool
+	// Title, when set, is the cell's title attribute: a period's days
+	// (periodRange) where the cell names a period by its first day or
+	// its month, as the chart's tooltip names it.
+	Title string
 }
 
 // Long reports whether the cell's text holds a run of more than longRun
@@ -172,6 +179,15 @@ func (p *page) render(dir string) error {
 	return writeFile(filepath.Join(dir, p.File), b)
 }
 
+// bytes is the page p, written through visible, which shows the
+// characters that reorder the text after them (bidi.Controls), take no
+// room (Invisible) or control a terminal (ESC, the C1 controls) as their
+// code points, wherever the data put them in a page (a table cell, a
+// sentence naming a group, a chart's label, a notebook): a product
+// "abc\u202Egnp.exe" read "abcexe.png", and a complaint ID "H\u200b2" as
+// H2. The pages' own text and scripts hold none (init), so the whole page
+// is rewritten (a chart's JSON data too, whose string may hold the
+// marker; the scripts a CSP hash pins are not touched).
 func (p *page) bytes() ([]byte, error) {
 	hasCharts := false
 	ids := map[string]bool{}
@@ -202,23 +218,8 @@ func (p *page) bytes() ([]byte, error) {
 	if err := layout.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.File, err)
 	}
-	return []byte(bidiVisible.Replace(buf.String())), nil
+	return []byte(visible(buf.String())), nil
 }
-
-// bidiVisible shows the Unicode characters that reorder the text after
-// them as their code points, wherever the data put them in a page (a
-// table cell, a sentence naming a group, a chart's label, a notebook):
-// a product "abc\u202Egnp.exe" read "abcexe.png", and a complaint ID
-// could read as another. The pages' own text and scripts hold none, so
-// the whole page is rewritten (a chart's JSON data too, whose string may
-// hold the marker; the scripts a CSP hash pins are not touched).
-var bidiVisible = func() *strings.Replacer {
-	var pairs []string
-	for _, r := range bidi.Controls {
-		pairs = append(pairs, string(r), fmt.Sprintf("[U+%04X]", r))
-	}
-	return strings.NewReplacer(pairs...)
-}()
 
 // writeFile writes through a temporary file and a rename, so a reader never
 // sees half a report.

@@ -48,7 +48,7 @@ func TestComcastSurge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile(`<tr><td>spike</td><td>all</td><td>all</td><td class="date">2015-06-22</td><td class="num">([0-9.]+)</td>.*?<a href="(ids/weekly-alert-[0-9]+\.csv)"[^>]*>`)
+	row := regexp.MustCompile(`<tr><td>spike</td><td>all</td><td>all</td><td class="date" title="week 2015-06-22 to 2015-06-28">2015-06-22</td><td class="num">([0-9.]+)</td>.*?<a href="(ids/weekly-alert-[0-9]+\.csv)"[^>]*>`)
 	mm := row.FindSubmatch(b)
 	if mm == nil {
 		t.Fatalf("weekly.html has no spike alert for all complaints in the week of 2015-06-22")
@@ -88,7 +88,7 @@ func TestTelecomNPS(t *testing.T) {
 	}
 	_, nps, _ := bytes.Cut(b, []byte(`<section id="nps">`))
 	nps, _, _ = bytes.Cut(nps, []byte("</section>"))
-	row := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d{2})</td><td class="num">(-?[0-9.]+)</td><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([0-9,]+)</td></tr>`)
+	row := regexp.MustCompile(`<tr><td class="date" title="month \d{4}-\d{2}-01 to \d{4}-\d{2}-\d{2}">(\d{4}-\d{2})</td><td class="num">(-?[0-9.]+)</td><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([0-9,]+)</td></tr>`)
 	got := map[string][2]float64{}
 	for _, m := range row.FindAllSubmatch(nps, -1) {
 		v, _ := strconv.ParseFloat(string(m[2]), 64)

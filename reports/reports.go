@@ -964,6 +964,17 @@ func (r *run) periodRange(start time.Time, month bool) string {
 	return s
 }
 
+// periodTitle is the periodRange of the period the trend detector names
+// by its first day ("2024-03-25"), for a cell's title; "" when it is no
+// date, or no first day of the report's period.
+func (r *run) periodTitle(start string) string {
+	t, err := time.Parse("2006-01-02", start)
+	if err != nil || !r.truncPeriod(t).Equal(t) {
+		return ""
+	}
+	return r.periodRange(t, false)
+}
+
 // partial reports whether the report date falls inside the period [start,
 // end) without ending it: the period's data is of part of it only.
 func (r *run) partial(start, end time.Time) bool {

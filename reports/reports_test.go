@@ -592,7 +592,7 @@ func TestAuditPeriodsWithNothingDue(t *testing.T) {
 	if !strings.Contains(page, "2 not judged: their source records no response or resolution times") { // U1 and U2
 		t.Errorf("audit.html does not count U2 as not judged")
 	}
-	if strings.Contains(page, "<td class=\"date\">2023-06-05</td>") { // U2's week (Monday)
+	if strings.Contains(page, `<td class="date" title="week 2023-06-05 to 2023-06-11">2023-06-05</td>`) { // U2's week (Monday)
 		t.Errorf("audit.html lists U2's week, in which nothing was due")
 	}
 }
@@ -737,7 +737,7 @@ func TestTargetsAsMetrics(t *testing.T) {
 	db := fixtureWarehouseWith(t, `INSERT INTO complaints (complaint_id, source, received_at, status, ingest_run_id, row_hash)
 		VALUES ('U2', 'untracked', TIMESTAMP '2024-03-05 10:00', 'closed', 2, 99)`)
 	// complaints, first response, resolution, p90, resolved %, SLA, then timely % and n
-	rowRE := regexp.MustCompile(`<tr><td class="date">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){8})</tr>`)
+	rowRE := regexp.MustCompile(`<tr><td class="date" title="week \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){8})</tr>`)
 	cellRE := regexp.MustCompile(`<td class="num">([^<]*)</td>`)
 	for _, tt := range []struct {
 		name     string
@@ -938,9 +938,9 @@ func TestTimesWithoutTimestamps(t *testing.T) {
 		{"timely", [4]string{"true", "false", "NULL", "true"}, []string{
 			"No complaint received in the 3 weeks shown has a first response or resolution time recorded",
 			"charted instead",
-			`<tr><td class="date">2024-03-04</td><td class="num">3</td><td class="num">50</td><td class="num">2</td></tr>`,
-			`<tr><td class="date">2024-03-11</td><td class="num">1</td><td class="num">100</td><td class="num">1</td></tr>`,
-			`<tr><td class="date">2024-03-18</td><td class="num">0</td><td class="num">n/a</td><td class="num">0</td></tr>`,
+			`<tr><td class="date" title="week 2024-03-04 to 2024-03-10">2024-03-04</td><td class="num">3</td><td class="num">50</td><td class="num">2</td></tr>`,
+			`<tr><td class="date" title="week 2024-03-11 to 2024-03-17">2024-03-11</td><td class="num">1</td><td class="num">100</td><td class="num">1</td></tr>`,
+			`<tr><td class="date" title="week 2024-03-18 to 2024-03-24">2024-03-18</td><td class="num">0</td><td class="num">n/a</td><td class="num">0</td></tr>`,
 			`data-chart="weekly-times"`,
 		}, []string{"median first response h", "2024-02-26"}}, // the weeks start with the first complaint's
 		{"no verdict", [4]string{"NULL", "NULL", "NULL", "NULL"}, []string{
@@ -1178,12 +1178,16 @@ func TestIndexMonthsWithout(t *testing.T) {
 		`INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
 		('a', 's', TIMESTAMP '2024-01-15', 1, 1), ('b', 's', TIMESTAMP '2024-01-20', 1, 2), ('c', 's', TIMESTAMP '2024-04-02', 1, 3),
 		('d', 's', TIMESTAMP '2024-09-02', 1, 4)`), "index.html")
-	rows := regexp.MustCompile(`<tr><td class="date">([^<]*)</td><td class="num">([^<]*)</td></tr>`).FindAllStringSubmatch(page, -1)
+	rows := regexp.MustCompile(`<tr><td class="date" title="([^"]*)">([^<]*)</td><td class="num">([^<]*)</td></tr>`).FindAllStringSubmatch(page, -1)
 	var got []string
 	for _, r := range rows {
-		got = append(got, r[1]+": "+r[2])
+		got = append(got, r[2]+": "+r[3]+" ("+r[1]+")")
 	}
-	want := []string{"2024-01: 2", "2024-02: 0", "2024-03: 0", "2024-04: 1", "2024-05 to 2024-08: 0", "2024-09: 1"}
+	// each row's title its months' days, a run of empty months' from the
+	// first's first to the last's last
+	want := []string{"2024-01: 2 (month 2024-01-01 to 2024-01-31)", "2024-02: 0 (month 2024-02-01 to 2024-02-29)",
+		"2024-03: 0 (month 2024-03-01 to 2024-03-31)", "2024-04: 1 (month 2024-04-01 to 2024-04-30)",
+		"2024-05 to 2024-08: 0 (months 2024-05-01 to 2024-08-31)", "2024-09: 1 (month 2024-09-01 to 2024-09-30)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("index.html's months = %q, want %q", got, want)
 	}
@@ -1256,7 +1260,7 @@ func TestAuditResponsesOnly(t *testing.T) {
 	// resolution and SLA columns were n/a in every week; the share resolved
 	// is not judged of a source that records no state).
 	weekly := html.UnescapeString(readPage(t, out, "weekly.html"))
-	if !strings.Contains(weekly, `<tr><td class="date">2024-05-20</td><td class="num">2</td><td class="num">84.3</td></tr>`) {
+	if !strings.Contains(weekly, `<tr><td class="date" title="week 2024-05-20 to 2024-05-26">2024-05-20</td><td class="num">2</td><td class="num">84.3</td></tr>`) {
 		t.Error("weekly.html lacks the times of 2024-05-20 as period, complaints and median first response 84.3 h alone")
 	}
 	if want := "Left out, unknown in every week shown (no complaint of them has the time it needs recorded, or the source records none): median resolution h, p90 resolution h, SLA met %, resolved by report date %."; !strings.Contains(weekly, want) {

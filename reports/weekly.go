@@ -264,10 +264,12 @@ const topAlerts = 5
 // trend detector raised, the topAlerts most significant (the full table
 // lists them by q-value), each with the complaints behind it, and a link
 // to the full table. It is built from the alerts section full, so the two
-// say the same thing and link the same lists.
+// say the same thing and link the same lists. With no alert, or none to
+// show, it says so and links nowhere: the full table then holds no rows,
+// and its section says no more than the summary (a QA pass followed the
+// link to "no rows").
 func alertSummary(full section) section {
-	sec := section{ID: "alerts-summary", Title: "Alerts in brief", Unavailable: full.Unavailable,
-		Links: []link{{Text: "All alerts with their method, p- and q-values and evidence", Href: "#" + full.ID}}}
+	sec := section{ID: "alerts-summary", Title: "Alerts in brief", Unavailable: full.Unavailable}
 	if full.Unavailable != "" {
 		return sec
 	}
@@ -277,6 +279,7 @@ func alertSummary(full section) section {
 		sec.Paragraphs = full.Notes
 		return sec
 	}
+	sec.Links = []link{{Text: "All alerts with their method, p- and q-values and evidence", Href: "#" + full.ID}}
 	top := t.pick("", "kind", "dimension", "group", "observed", "expected", "q", "evidence")
 	top.Rows = top.Rows[:min(n, topAlerts)]
 	sec.Paragraphs = []string{fmt.Sprintf("The trend detector raised %s.", plural(n, "alert", "alerts"))}

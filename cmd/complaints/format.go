@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/complaints/complaints/internal/bidi"
@@ -149,8 +148,9 @@ func (o jsonObject) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// streamRows writes a query's rows as csv or json as write does, a row at
-// a time, holding none after it is written.
+// streamRows writes a query's rows as write does, csv and json a row at a
+// time, holding none after it is written, and a table a page of rows at a
+// time (textTable).
 func streamRows(w io.Writer, rows *sql.Rows, format string) error {
 	cols, err := rows.Columns()
 	if err != nil {
@@ -158,13 +158,22 @@ func streamRows(w io.Writer, rows *sql.Rows, format string) error {
 	}
 	bw := bufio.NewWriter(w)
 	switch format {
+	case "table":
+		tt := newTextTable(w, cols)
+		_, err = warehouse.EachDisplay(rows, func(r []any) error {
+			return tt.add(r)
+		})
+		if err != nil {
+			return err
+		}
+		return tt.flush()
 	case "csv":
 		cw := csv.NewWriter(bw)
-		cw.Write(cols)
+		cw.Write(csvTexts(cols))
 		cells := make([]string, len(cols))
 		_, err = warehouse.EachDisplay(rows, func(r []any) error {
 			for i, v := range r {
-				cells[i] = cellText(v, "")
+				cells[i] = csvText(cellText(v, ""))
 			}
 			return cw.Write(cells)
 		})
@@ -211,10 +220,91 @@ func streamRows(w io.Writer, rows *sql.Rows, format string) error {
 		} else {
 			bw.WriteString("\n]\n")
 		}
-	default: // (a table is held whole: write)
-		return checkFormat(format, "csv", "json")
+	default:
+		return checkFormat(format, "table", "csv", "json")
 	}
 	return bw.Flush()
+}
+
+// csvText is a value's text as CSV writes it: a NUL byte, which many CSV
+// readers stop at or fail on (Python's csv module, spreadsheets cut the
+// value there), is written as U+FFFD, the replacement character, as a
+// browser shows it and the report pages write it. JSON keeps it
+// (\u0000); a table shows it escaped (\x00). `complaints sql -h` says so.
+func csvText(s string) string {
+	return strings.ReplaceAll(s, "\x00", "\uFFFD")
+}
+
+func csvTexts(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = csvText(s)
+	}
+	return out
+}
+
+// tablePage is how many rows a table printed to a terminal holds at a
+// time: its columns are as wide as the widest cell of the first page
+// (the header with the first tablePage rows), and a later page widens
+// those it needs to, from its first line. Held whole to size the
+// columns, a query of millions of rows exhausted the memory before its
+// first line was printed. `complaints sql -h` says so.
+var tablePage = 1000
+
+// textTable prints rows as a table for a terminal, tablePage rows at a
+// time: each value as cellText gives it ("n/a" for null) and cleanCell
+// makes it safe, its columns two spaces apart, each as wide as its widest
+// cell so far counted in runes (as text/tabwriter, which printed the
+// tables before, counts them: a page prints as tabwriter printed it), and
+// the last column not padded.
+type textTable struct {
+	w      *bufio.Writer
+	widths []int
+	lines  [][]string // to print: the header, then the rows of a page
+	held   int        // rows in lines
+}
+
+func newTextTable(w io.Writer, columns []string) *textTable {
+	head := make([]string, len(columns))
+	for i, c := range columns {
+		head[i] = cleanCell(c)
+	}
+	return &textTable{w: bufio.NewWriter(w), widths: make([]int, len(columns)), lines: [][]string{head}}
+}
+
+// add adds a row of values, printing the page it completes.
+func (t *textTable) add(row []any) error {
+	cells := make([]string, len(row))
+	for i, v := range row {
+		cells[i] = cleanCell(cellText(v, "n/a"))
+	}
+	t.lines = append(t.lines, cells)
+	if t.held++; t.held == tablePage {
+		t.held = 0
+		return t.flush()
+	}
+	return nil
+}
+
+// flush prints the lines held, widening the columns they need to, and
+// writes them through.
+func (t *textTable) flush() error {
+	for _, l := range t.lines {
+		for i := 0; i < len(l)-1 && i < len(t.widths); i++ {
+			t.widths[i] = max(t.widths[i], utf8.RuneCountInString(l[i]))
+		}
+	}
+	for _, l := range t.lines {
+		for i, c := range l {
+			t.w.WriteString(c)
+			if i < len(l)-1 {
+				t.w.WriteString(strings.Repeat(" ", t.widths[i]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		t.w.WriteByte('\n')
+	}
+	t.lines = t.lines[:0]
+	return t.w.Flush()
 }
 
 // checkFormat refuses a --format none of allowed names before any work is
@@ -231,23 +321,16 @@ func checkFormat(format string, allowed ...string) error {
 func (rs *resultSet) write(w io.Writer, format string) error {
 	switch format {
 	case "", "table":
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		head := make([]string, len(rs.columns))
-		for i, c := range rs.columns {
-			head[i] = cleanCell(c)
-		}
-		fmt.Fprintln(tw, strings.Join(head, "\t"))
+		tt := newTextTable(w, rs.columns)
 		for _, r := range rs.rows {
-			cells := make([]string, len(r))
-			for i, v := range r {
-				cells[i] = cleanCell(cellText(v, "n/a"))
+			if err := tt.add(r); err != nil {
+				return err
 			}
-			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}
-		return tw.Flush()
+		return tt.flush()
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write(rs.columns)
+		cw.Write(csvTexts(rs.columns))
 		for _, r := range rs.rows {
 			cells := make([]string, len(r))
 			for i, v := range r {
@@ -255,6 +338,7 @@ func (rs *resultSet) write(w io.Writer, format string) error {
 				if s, ok := v.(string); ok && rs.noFormulas {
 					cells[i] = reports.SpreadsheetCell(s)
 				}
+				cells[i] = csvText(cells[i])
 			}
 			cw.Write(cells)
 		}
@@ -316,23 +400,30 @@ func cleanCell(s string) string {
 // other control character (ESC, which starts the sequences that move the
 // cursor, recolour or retitle a terminal, DEL, the C1 controls, a carriage
 // return that would overwrite the line), the bidirectional controls that
-// reorder the text after them (U+202E) and invalid UTF-8 as Go escapes:
-// "\x1b", "\u202e", "\xff". Complaint text is untrusted (a record's value
-// reaches a reject reason; a phrase, a group or a column name reaches a
-// table), and text without such characters is returned as it is.
+// reorder the text after them (U+202E), the zero-width characters that
+// hide text (U+200B: reports.Invisible, as the report pages show them) and
+// invalid UTF-8 as Go escapes: "\x1b", "\u202e", "\u200b", "\xff".
+// Complaint text is untrusted (a record's value reaches a reject reason; a
+// phrase, a group or a column name reaches a table), and text without such
+// characters is returned as it is.
 func cleanText(s string) string {
 	return terminalText(s, false)
 }
 
 func terminalText(s string, oneLine bool) string {
 	if !strings.ContainsFunc(s, func(r rune) bool {
-		return isControl(r) || r == utf8.RuneError || bidi.IsControl(r) || r == 0x2028 || r == 0x2029
+		return isControl(r) || r == utf8.RuneError || bidi.IsControl(r) || r == 0x2028 || r == 0x2029 || reports.Invisible(0, r, 0)
 	}) {
 		return s
 	}
 	var b strings.Builder
+	prev := rune(0)
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
+		next := rune(0)
+		if i+n < len(s) {
+			next, _ = utf8.DecodeRuneInString(s[i+n:])
+		}
 		switch {
 		case r == utf8.RuneError && n <= 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
@@ -352,11 +443,12 @@ func terminalText(s string, oneLine bool) string {
 			b.WriteByte(' ')
 		case isControl(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case bidi.IsControl(r):
+		case bidi.IsControl(r) || reports.Invisible(prev, r, next):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r)
 		}
+		prev = r
 		i += n
 	}
 	return b.String()

@@ -17,6 +17,8 @@ func TestCleanText(t *testing.T) {
 		{"a\u2028b\fc", "a\nb\nc", "a b c"},
 		{"bad \xff\xfe", `bad \xff\xfe`, `bad \xff\xfe`},
 		{"del\x7f", `del\x7f`, `del\x7f`},
+		// zero-width characters hide text: "H\u200b2" printed as H2
+		{"H\u200b2 a\u200c\u200db\u2060\ufeff", `H\u200b2 a\u200c\u200db\u2060\ufeff`, `H\u200b2 a\u200c\u200db\u2060\ufeff`},
 	}
 	for _, tt := range tests {
 		if got := cleanText(tt.in); got != tt.text {

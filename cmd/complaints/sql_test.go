@@ -91,9 +91,9 @@ func TestSQLValueTypes(t *testing.T) {
 
 // TestStreamRowsAsWrite: sql's csv and json, written a row at a time
 // (streamRows: held whole, 1M complaints as CSV peaked at 6 GB, QA pass
-// T), are byte for byte what the result held whole writes (write), for
-// values that need escaping, nulls, a repeated column name, no rows and
-// many.
+// T), and its table, a page of rows at a time, are byte for byte what the
+// result held whole writes (write), for values that need escaping (a NUL
+// too), nulls, a repeated column name, no rows and many.
 func TestStreamRowsAsWrite(t *testing.T) {
 	ctx := context.Background()
 	db, err := warehouse.Open(ctx, emptyWarehouse(t), warehouse.Options{ReadOnly: true})
@@ -102,11 +102,11 @@ func TestStreamRowsAsWrite(t *testing.T) {
 	}
 	defer db.Close()
 	for _, q := range []string{
-		`SELECT '<b>&amp;</b> "q", é' AS a, NULL AS n, 'x' AS a, 1.5 AS d, 'NaN'::DOUBLE AS f, '{"k": "<v>"}'::JSON AS j, TIMESTAMP '2024-01-02 03:04:05' AS ts, DATE '2024-01-02' AS dt`,
+		`SELECT '<b>&amp;</b> "q", é' || chr(0) AS a, NULL AS n, 'x' AS a, 1.5 AS d, 'NaN'::DOUBLE AS f, '{"k": "<v>"}'::JSON AS j, TIMESTAMP '2024-01-02 03:04:05' AS ts, DATE '2024-01-02' AS dt`,
 		`SELECT 1 AS x WHERE false`,
 		`SELECT i, 'row ' || i AS s, [i, i + 1] AS l FROM range(3000) t(i)`,
 	} {
-		for _, format := range []string{"csv", "json"} {
+		for _, format := range []string{"csv", "json", "table"} {
 			rows, err := db.QueryContext(ctx, q)
 			if err != nil {
 				t.Fatal(err)
