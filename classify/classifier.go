@@ -334,7 +334,7 @@ func (c *Classifier) topicFacts(w *worker, text string) TopicMatch {
 		}
 		return TopicMatch{Topic: label, Confidence: p}
 	}
-	return w.m.matchFacts(w.facts)
+	return w.m.matchFacts(w.facts, text, w.toks)
 }
 
 func (c *Classifier) classify(w *worker, text string) Result {

@@ -185,6 +185,17 @@ type TrainingInfo struct {
 	LabelCounts map[string]int `json:"label_counts"` // encoding/json writes map keys sorted
 	DataSHA256  string         `json:"data_sha256"`  // over the (label, text) pairs in order
 	TrainedAt   string         `json:"trained_at,omitempty"`
+	// FoldedLabels are the labels read as one class (FoldLabels): each
+	// class spelt more than one way, with the count of each spelling.
+	FoldedLabels map[string]map[string]int `json:"folded_labels,omitempty"`
+	// Excluded are the label values left out (train --exclude), with the
+	// narratives each had.
+	Excluded map[string]int `json:"excluded,omitempty"`
+	// FewerThanFolds are the labels with fewer narratives than the
+	// cross-validation had folds, with their counts: some folds could not
+	// test them, and a label of one narrative was never trained on when
+	// tested.
+	FewerThanFolds map[string]int `json:"fewer_than_folds,omitempty"`
 }
 
 // TrainOptions configure Train; the zero value uses DefaultHyper.
@@ -229,6 +240,14 @@ func Train(ctx context.Context, labels, texts []string, opts TrainOptions) (*Mod
 	}
 	m.buildIndex()
 	return m, nil
+}
+
+// NoFeaturesError is Train's (or a fold's) when no feature occurs in
+// MinDF of the Documents it trains on: too few narratives, or too short.
+type NoFeaturesError struct{ MinDF, Documents int }
+
+func (e *NoFeaturesError) Error() string {
+	return fmt.Sprintf("no feature occurs in %d documents", e.MinDF)
 }
 
 // checkHyper refuses hyper-parameters Train cannot use.
@@ -320,7 +339,7 @@ func trainCorpus(ctx context.Context, cp *corpus, labels []string, docs []int, h
 	}
 	m.Vocabulary, m.IDF, m.local = cp.vocabulary(docs, &h)
 	if len(m.Vocabulary) == 0 {
-		return nil, fmt.Errorf("train: no feature occurs in %d documents", h.MinDF)
+		return nil, fmt.Errorf("train: %w", &NoFeaturesError{MinDF: h.MinDF, Documents: len(docs)})
 	}
 	m.setExtra()
 	vecs := make([]sparse, len(docs))

@@ -92,6 +92,13 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
+	if opts.Taxonomy != "" && opts.Log != nil {
+		// what the taxonomy file holds that cannot work as written, with
+		// its line (stderr, at the command line)
+		for _, w := range c.Taxonomy().Warnings() {
+			opts.Log.Warn("taxonomy "+opts.Taxonomy+": "+w, "file", opts.Taxonomy)
+		}
+	}
 	st.Model = c.Name()
 	now := time.Now
 	if opts.Now != nil {

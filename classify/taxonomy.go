@@ -33,7 +33,32 @@ type Topic struct {
 	// rather than a fault: "no refund", "cannot log in", "never got a bill"
 	// are complaints about refunds, access and billing, where "not broken"
 	// is no defect.
-	KeepNegated bool `yaml:"keep_negated"`
+	KeepNegated YAMLBool `yaml:"keep_negated"`
+}
+
+// YAMLBool is a truth value of a YAML file: true or false, yes or no, on
+// or off, in any case, written with quotes or without. (yaml.v3 read "yes"
+// with quotes and refused "true" with them.)
+type YAMLBool bool
+
+// UnmarshalYAML reads a truth value, refusing anything else with its line.
+func (b *YAMLBool) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		switch strings.ToLower(n.Value) {
+		case "true", "yes", "on", "y":
+			*b = true
+			return nil
+		case "false", "no", "off", "n":
+			*b = false
+			return nil
+		}
+	}
+	kind := map[yaml.Kind]string{yaml.ScalarNode: "str", yaml.SequenceNode: "seq", yaml.MappingNode: "map"}[n.Kind]
+	if kind == "str" {
+		// in yaml.v3's words, for yamlerr.Message to put in the file's
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: cannot unmarshal !!str `%s` into bool", n.Line, n.Value)}}
+	}
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: cannot unmarshal !!%s into bool", n.Line, kind)}}
 }
 
 // Taxonomy is a set of topics with the phrases that signal them and the
@@ -46,6 +71,8 @@ type Taxonomy struct {
 	index  map[string][]phrase // first stem -> phrases starting with it
 	byKey  map[string]int      // lower-cased name, label or alias -> topic
 	source []byte              // the YAML it was parsed from (ParseTaxonomy)
+	// warnings are ParseTaxonomy's, each with its line (Warnings)
+	warnings []string
 }
 
 // Source is the YAML the taxonomy was parsed from.
@@ -82,8 +109,11 @@ func LoadTaxonomy(path string) (*Taxonomy, error) {
 
 // ParseTaxonomy parses and validates taxonomy YAML: topic names, labels
 // and aliases must each name one topic and not be "other" (in any case),
-// parents must name topics or be new group names and never lead back to
-// the topic, and every topic needs at least one phrase.
+// parents must name topics or be group names (of a topic with a department
+// of its own, and like no topic's name) and never lead back to the topic,
+// every topic needs at least one phrase, and a phrase needs a word that is
+// not a common one. Each error names the line of the offending node. A
+// phrase of two topics is accepted with a warning (Warnings).
 func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 	var t Taxonomy
 	// Unknown keys are errors: a misspelt "departmnet" or "phrasez"
@@ -101,70 +131,219 @@ func ParseTaxonomy(b []byte) (*Taxonomy, error) {
 	if len(t.Topics) == 0 {
 		return nil, fmt.Errorf("parse taxonomy: no topics")
 	}
+	// The nodes of the document, for the lines of the errors about what
+	// it means (the decoding above reports its own).
+	var root yaml.Node
+	if err := yaml.Unmarshal(b, &root); err != nil {
+		return nil, fmt.Errorf("parse taxonomy: %s", yamlerr.Message(err))
+	}
+	lineOf := func(path ...any) int { return yamlerr.Line(&root, path...) }
+	fail := func(line int, format string, args ...any) error {
+		if line > 0 {
+			format = fmt.Sprintf("line %d: ", line) + format
+		}
+		return fmt.Errorf("parse taxonomy: "+format, args...)
+	}
 	if t.DefaultDepartment == "" {
 		t.DefaultDepartment = "Customer Service"
 	}
 	t.index = map[string][]phrase{}
 	t.byKey = map[string]int{}
+	keyLine := map[string]int{}     // lower-cased key -> the line it is given on
+	phraseAt := map[string][2]int{} // stems -> topic, line of its first phrase
 	for i, tp := range t.Topics {
-		if tp.Name == "" || strings.EqualFold(tp.Name, TopicOther) {
-			return nil, fmt.Errorf("parse taxonomy: topic %d: name %q is empty or reserved", i+1, tp.Name)
+		at := func(path ...any) int { return lineOf(append([]any{"topics", i}, path...)...) }
+		if strings.TrimSpace(tp.Name) == "" {
+			return nil, fail(at("name"), "topic %d has no name", i+1)
+		}
+		if strings.EqualFold(tp.Name, TopicOther) {
+			return nil, fail(at("name"), "topic %d: name %q is reserved", i+1, tp.Name)
 		}
 		if j, dup := t.byKey[strings.ToLower(tp.Name)]; dup {
-			if t.Topics[j].Name == tp.Name {
-				return nil, fmt.Errorf("parse taxonomy: topic %q defined twice", tp.Name)
+			first := keyLine[strings.ToLower(tp.Name)]
+			switch {
+			case t.Topics[j].Name == tp.Name:
+				return nil, fail(at("name"), "topic %q defined twice (first at line %d)", tp.Name, first)
+			case strings.EqualFold(t.Topics[j].Name, tp.Name):
+				return nil, fail(at("name"), "topic %q: its name is that of topic %q (line %d) in other case; names are read without case", tp.Name, t.Topics[j].Name, first)
 			}
-			return nil, fmt.Errorf("parse taxonomy: topic %q: its name is a label or alias of topic %q", tp.Name, t.Topics[j].Name)
+			return nil, fail(at("name"), "topic %q: its name is a label or alias of topic %q (line %d)", tp.Name, t.Topics[j].Name, first)
 		}
 		if len(tp.Phrases) == 0 {
-			return nil, fmt.Errorf("parse taxonomy: topic %q has no phrases", tp.Name)
+			return nil, fail(at("phrases"), "topic %q has no phrases", tp.Name)
 		}
 		if tp.Weight < 0 {
-			return nil, fmt.Errorf("parse taxonomy: topic %q: negative weight", tp.Name)
+			return nil, fail(at("weight"), "topic %q: negative weight", tp.Name)
 		}
 		if tp.Weight == 0 {
+			// left out, it is 1; written as 0 it was read as 1 all the
+			// same, and the topic won texts it was meant not to
+			if yamlerr.Find(&root, "topics", i, "weight") != nil {
+				return nil, fail(at("weight"), "topic %q: weight 0 would be read as 1, the default: give a positive weight, or leave the key out", tp.Name)
+			}
 			t.Topics[i].Weight = 1
 		}
 		// Names, labels and aliases are looked up without case: one that
 		// named two topics, or "other", would route one topic's
 		// complaints to another's department.
-		for _, k := range append([]string{tp.Name, tp.Label}, tp.Aliases...) {
+		keys := []string{tp.Name, tp.Label}
+		paths := [][]any{{"name"}, {"label"}}
+		for j, a := range tp.Aliases {
+			keys, paths = append(keys, a), append(paths, []any{"aliases", j})
+		}
+		for n, k := range keys {
 			if k == "" {
 				continue
 			}
+			line := at(paths[n]...)
 			if strings.EqualFold(k, TopicOther) {
-				return nil, fmt.Errorf("parse taxonomy: topic %q: label or alias %q is reserved", tp.Name, k)
+				return nil, fail(line, "topic %q: label or alias %q is reserved", tp.Name, k)
 			}
 			if j, taken := t.byKey[strings.ToLower(k)]; taken && j != i {
-				return nil, fmt.Errorf("parse taxonomy: topic %q: label or alias %q already names topic %q", tp.Name, k, t.Topics[j].Name)
+				return nil, fail(line, "topic %q: label or alias %q already names topic %q (line %d)", tp.Name, k, t.Topics[j].Name, keyLine[strings.ToLower(k)])
+			}
+			if _, taken := t.byKey[strings.ToLower(k)]; !taken {
+				keyLine[strings.ToLower(k)] = line
 			}
 			t.byKey[strings.ToLower(k)] = i
 		}
-		for _, p := range tp.Phrases {
+		for j, p := range tp.Phrases {
+			line := at("phrases", j)
 			toks := tokenize(p, nil)
 			if len(toks) == 0 {
-				return nil, fmt.Errorf("parse taxonomy: topic %q: phrase %q has no words", tp.Name, p)
+				return nil, fail(line, "topic %q: phrase %q has no words", tp.Name, p)
 			}
 			stems := make([]string, len(toks))
+			common := true
 			for k, tk := range toks {
 				stems[k] = stem(tk.lower)
+				common = common && commonWords[tk.lower]
+			}
+			// "a" matched nearly every text, and the topic with it
+			if common {
+				return nil, fail(line, "topic %q: phrase %q is only common words, found in nearly every text", tp.Name, p)
+			}
+			key := strings.Join(stems, " ")
+			if first, ok := phraseAt[key]; !ok {
+				phraseAt[key] = [2]int{i, line}
+			} else if first[0] != i {
+				// the matcher gives a phrase to the topic listed first
+				t.warnings = append(t.warnings, fmt.Sprintf("line %d: topic %q: phrase %q is a phrase of topic %q too (line %d), which is listed first and takes every match of it",
+					line, tp.Name, p, t.Topics[first[0]].Name, first[1]))
 			}
 			t.index[stems[0]] = append(t.index[stems[0]], phrase{stems: stems, topic: i, text: p})
 		}
 	}
-	// Parents that lead back to a topic (a typo, most likely) leave its
-	// department to the default, silently: refused.
-	for i, tp := range t.Topics {
-		seen := map[int]bool{i: true}
-		for p, ok := t.byKey[strings.ToLower(tp.Parent)]; ok; p, ok = t.byKey[strings.ToLower(t.Topics[p].Parent)] {
-			if seen[p] {
-				return nil, fmt.Errorf("parse taxonomy: topic %q: its parents lead back to topic %q", tp.Name, t.Topics[p].Name)
-			}
-			seen[p] = true
+	for i := range t.Topics {
+		if err := t.checkParent(i, lineOf("topics", i, "parent")); err != nil {
+			return nil, fail(lineOf("topics", i, "parent"), "%s", err)
 		}
 	}
 	return &t, nil
 }
+
+// checkParent refuses a topic's parent that leads back to it, or that
+// names no topic when that looks like a mistake: a near miss of a topic's
+// name, label or alias (a typo), or the parent of a topic without a
+// department of its own, which would go to the default department either
+// way. Each left the topic with the default department, silently. A group
+// name of a topic with a department (the default taxonomy's "billing" and
+// "financial") routes nothing and is allowed.
+func (t *Taxonomy) checkParent(i int, line int) error {
+	tp := t.Topics[i]
+	if tp.Parent == "" {
+		return nil
+	}
+	if _, ok := t.byKey[strings.ToLower(tp.Parent)]; !ok {
+		if near := t.nearestKey(tp.Parent, i); near != "" {
+			return fmt.Errorf("topic %q: parent %q names no topic; did you mean %q?", tp.Name, tp.Parent, near)
+		}
+		if tp.Department == "" {
+			return fmt.Errorf("topic %q: parent %q names no topic, and the topic has no department of its own: its complaints would go to the default department %q; name a topic as its parent, or give it a department",
+				tp.Name, tp.Parent, t.DefaultDepartment)
+		}
+		return nil
+	}
+	seen := map[int]bool{i: true}
+	for p, ok := t.byKey[strings.ToLower(tp.Parent)]; ok; p, ok = t.byKey[strings.ToLower(t.Topics[p].Parent)] {
+		if seen[p] {
+			return fmt.Errorf("topic %q: its parents lead back to topic %q", tp.Name, t.Topics[p].Name)
+		}
+		seen[p] = true
+	}
+	return nil
+}
+
+// nearestKey returns the name, label or alias of a topic other than topic
+// not closest to s, as written, when it is a near miss: at most one edit away (two for words
+// of more than five letters), an edit being a letter added, dropped,
+// changed or two swapped. Empty when there is none.
+func (t *Taxonomy) nearestKey(s string, not int) string {
+	ls := strings.ToLower(s)
+	limit := 1
+	if len([]rune(ls)) > 5 {
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	for i, tp := range t.Topics {
+		for _, k := range append([]string{tp.Name, tp.Label}, tp.Aliases...) {
+			if k == "" || i == not || t.byKey[strings.ToLower(k)] != i {
+				continue
+			}
+			if d := editDistance(ls, strings.ToLower(k)); d < bestD {
+				best, bestD = k, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance between a and b:
+// the insertions, deletions, substitutions and swaps of adjacent letters
+// that turn one into the other.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
+}
+
+// commonWords are words a phrase needs one besides: English function
+// words (englishFunctionWords) and the articles, pronouns and particles
+// they leave out. A phrase of these only ("a", "the") matched nearly every
+// text.
+var commonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range englishFunctionWords {
+		m[w] = true
+	}
+	for _, w := range strings.Fields("a or as if so by do does did am he she him her his us our its me") {
+		m[w] = true
+	}
+	return m
+}()
+
+// Warnings are what ParseTaxonomy found doubtful but accepted, each with
+// its line: a phrase of two topics, which only the first listed can match.
+func (t *Taxonomy) Warnings() []string { return t.warnings }
 
 // Department returns the department a topic routes to: its own, else its
 // parent's, else the taxonomy's default. Unknown topics and "other" go to
@@ -206,6 +385,40 @@ var negators = map[string]bool{
 	"aren't": true, "weren't": true, "don't": true, "doesn't": true, "didn't": true, "won't": true,
 	"haven't": true, "hasn't": true, "hadn't": true, "can't": true, "cannot": true, "couldn't": true,
 	"wouldn't": true, "shouldn't": true, "n't": true,
+	// the same written without the apostrophe, as often in short texts
+	"isnt": true, "wasnt": true, "arent": true, "werent": true, "dont": true, "doesnt": true, "didnt": true,
+	"wont": true, "havent": true, "hasnt": true, "hadnt": true, "cant": true, "couldnt": true,
+	"wouldnt": true, "shouldnt": true,
+}
+
+// negationScoped reports whether a negator among the three words before
+// facts[i] negates it: one in the same clause (no sentence end, comma,
+// semicolon or colon between them: "Not happy. Broken speaker.", "No, it
+// is broken" are defects) that is not "not just" or "not only" ("not just
+// broken" is broken, and more). toks are the tokens of text the facts are
+// of.
+func negationScoped(facts []*wordFacts, i int, text string, toks []token) bool {
+	for k := i - 1; k >= max(0, i-3); k-- {
+		if k+1 < len(toks) && clauseBreak(text[toks[k].end:toks[k+1].start]) {
+			return false // this negator and any before it are in another clause
+		}
+		if !facts[k].negator {
+			continue
+		}
+		if facts[k].stem == "not" && k+1 < i && (facts[k+1].stem == "just" || facts[k+1].stem == "only") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// clauseBreak reports whether the text between two words ends a clause:
+// a comma, semicolon, colon, line break, or a full stop, question or
+// exclamation mark (between two words, never inside a number: "2.5" is
+// two tokens with nothing but the point between them).
+func clauseBreak(gap string) bool {
+	return strings.ContainsAny(gap, ",;:!?\n") || gap != "." && strings.Contains(gap, ".")
 }
 
 // matcher holds one goroutine's scratch space for topic matching.
@@ -234,11 +447,11 @@ func newMatcherVocab(v *vocab) *matcher {
 // damped when the evidence is thin: share * (1 - exp(-best/2)).
 func (m *matcher) match(text string, toks []token) TopicMatch {
 	m.facts = m.v.factsOf(toks, m.facts[:0])
-	return m.matchFacts(m.facts)
+	return m.matchFacts(m.facts, text, toks)
 }
 
 // matchFacts is match given the facts of the text's tokens.
-func (m *matcher) matchFacts(facts []*wordFacts) TopicMatch {
+func (m *matcher) matchFacts(facts []*wordFacts, text string, toks []token) TopicMatch {
 	for i := range m.scores {
 		m.scores[i] = 0
 		m.first[i] = ""
@@ -248,12 +461,6 @@ func (m *matcher) matchFacts(facts []*wordFacts) TopicMatch {
 		cands := facts[i].phrases
 		if len(cands) == 0 || eager(facts, i) {
 			continue
-		}
-		negated := false
-		for k := max(0, i-3); k < i; k++ {
-			if facts[k].negator {
-				negated = true
-			}
 		}
 		best := -1
 		for ci, p := range cands {
@@ -271,7 +478,7 @@ func (m *matcher) matchFacts(facts []*wordFacts) TopicMatch {
 				best = ci
 			}
 		}
-		if best < 0 || negated && !m.t.Topics[cands[best].topic].KeepNegated {
+		if best < 0 || !bool(m.t.Topics[cands[best].topic].KeepNegated) && negationScoped(facts, i, text, toks) {
 			continue
 		}
 		p := cands[best]

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -104,4 +105,75 @@ func complaintColumns(ctx context.Context, db Querier) (map[string]bool, error) 
 		cols[strings.ToLower(c)] = true
 	}
 	return cols, rows.Err()
+}
+
+// FoldLabels reads labels that differ only in case or white space
+// ("Sound", "SOUND", "sound", "no  sound") as one class, which they were
+// meant to be, not as classes of their own that split its narratives and
+// confuse each other. The class is spelt as most of its narratives spell
+// it; ties go to a spelling with single spaces, then to the one with the
+// fewest capital letters, then to the first in byte order. folds maps each
+// class that has more than one spelling to the count of each; nil when
+// there is none.
+func FoldLabels(labels []string) (folded []string, folds map[string]map[string]int) {
+	byKey := map[string]map[string]int{}
+	for _, l := range labels {
+		k := foldKey(l)
+		if byKey[k] == nil {
+			byKey[k] = map[string]int{}
+		}
+		byKey[k][l]++
+	}
+	class := map[string]string{}
+	for k, spellings := range byKey {
+		best := ""
+		for s := range spellings {
+			if best == "" || spellingBefore(s, best, spellings) {
+				best = s
+			}
+		}
+		class[k] = best
+		if len(spellings) > 1 {
+			if folds == nil {
+				folds = map[string]map[string]int{}
+			}
+			folds[best] = spellings
+		}
+	}
+	if folds == nil {
+		return labels, nil
+	}
+	folded = make([]string, len(labels))
+	for i, l := range labels {
+		folded[i] = class[foldKey(l)]
+	}
+	return folded, folds
+}
+
+// foldKey is a label lower-cased with its white space made single spaces.
+func foldKey(l string) string { return strings.ToLower(strings.Join(strings.Fields(l), " ")) }
+
+// spellingBefore reports whether spelling a is to name a class rather
+// than b (see FoldLabels), given their counts.
+func spellingBefore(a, b string, count map[string]int) bool {
+	if count[a] != count[b] {
+		return count[a] > count[b]
+	}
+	single := func(s string) bool { return s == strings.Join(strings.Fields(s), " ") }
+	if single(a) != single(b) {
+		return single(a)
+	}
+	capitals := func(s string) int {
+		n := 0
+		for _, r := range s {
+			if unicode.IsUpper(r) {
+				n++
+			}
+		}
+		return n
+	}
+	if ca, cb := capitals(a), capitals(b); ca != cb {
+		return ca < cb
+	}
+	return a < b
 }

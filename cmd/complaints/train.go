@@ -102,12 +102,22 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		}
 		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
 	}
-	labels, texts, excluded, err := excludeLabels(labels, texts, exclude)
+	labels, texts, excluded, nExcluded, err := excludeLabels(labels, texts, exclude)
 	if err != nil {
 		return fmt.Errorf("--exclude: %w", err)
 	}
 	if *folds > len(labels) {
 		return fmt.Errorf("--folds %d: there are %d labelled narratives, and each fold needs one", *folds, len(labels))
+	}
+	// "Sound", "SOUND" and "sound" are one class, not three that split
+	// its narratives and confuse each other
+	labels, foldedLabels := classify.FoldLabels(labels)
+	var fewer map[string]int
+	if *folds >= 2 {
+		if err := checkCrossValidation(*label, labels, *folds, len(exclude) > 0); err != nil {
+			return err
+		}
+		fewer = fewerThanFolds(labels, *folds)
 	}
 	h := def
 	h.Method, h.Bigrams, h.Lexicon, h.ClassWeight, h.MinDF, h.NBAlpha = *method, *bigrams, *lexicon, *classWeight, *minDF, *nbAlpha
@@ -142,13 +152,19 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
 	var rep *classify.CVReport
 	fmt.Fprintf(e.stdout, "%d labelled narratives, %s%s\n", len(labels), *label, excluded)
+	if len(foldedLabels) > 0 {
+		fmt.Fprintf(e.stdout, "labels differing only in case or spacing read as one: %s\n", foldsNote(foldedLabels))
+	}
+	if len(fewer) > 0 {
+		fmt.Fprintf(e.stderr, "train: warning: %s\n", fewerNote(fewer, *folds))
+	}
 	if len(shortNote) > 0 {
 		fmt.Fprintf(e.stdout, "short texts (median %d characters): %s\n", median, strings.Join(shortNote, ", "))
 	}
 	if *folds >= 2 {
 		rep, err = classify.CrossValidate(ctx, labels, texts, *folds, *seed, opts)
 		if err != nil {
-			return err
+			return dataError(*label, labels, *folds, h.MinDF, err)
 		}
 		if err := rep.Write(e.stdout); err != nil {
 			return err
@@ -156,9 +172,10 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	m, err := classify.Train(ctx, labels, texts, opts)
 	if err != nil {
-		return err
+		return dataError(*label, labels, *folds, h.MinDF, err)
 	}
 	m.CV = rep
+	m.Training.FoldedLabels, m.Training.Excluded, m.Training.FewerThanFolds = foldedLabels, nExcluded, fewer
 	if err := m.Save(*out); err != nil {
 		return err
 	}
@@ -169,12 +186,13 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 // excludeLabels drops the narratives whose label is one of exclude. It
 // fails on a value no narrative carries (a misspelt "Can't tell" would
 // otherwise train on what the user meant to leave out) and when nothing is
-// left; excluded says what was dropped, for the report's first line.
-func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []string, excluded string, err error) {
+// left; excluded says what was dropped, for the report's first line, and n
+// how many narratives each value had, for the model file.
+func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []string, excluded string, n map[string]int, err error) {
 	if len(exclude) == 0 {
-		return labels, texts, "", nil
+		return labels, texts, "", nil, nil
 	}
-	n := map[string]int{}
+	n = map[string]int{}
 	var keptL, keptT []string
 	for i, l := range labels {
 		if exclude[l] {
@@ -187,14 +205,147 @@ func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []stri
 	parts := make([]string, len(values))
 	for i, v := range values {
 		if n[v] == 0 {
-			return nil, nil, "", fmt.Errorf("no labelled narrative has the value %q", v)
+			return nil, nil, "", nil, fmt.Errorf("no labelled narrative has the value %q", v)
 		}
 		parts[i] = fmt.Sprintf("%q (%d)", v, n[v])
 	}
 	if len(keptL) == 0 {
-		return nil, nil, "", errors.New("every labelled narrative is left out")
+		return nil, nil, "", nil, errors.New("every labelled narrative is left out")
 	}
-	return keptL, keptT, ", leaving out " + strings.Join(parts, ", "), nil
+	return keptL, keptT, ", leaving out " + strings.Join(parts, ", "), n, nil
+}
+
+// labelCounts returns the labels by their narratives, most first (ties
+// in byte order), with the count of each.
+func labelCounts(labels []string) ([]string, map[string]int) {
+	count := map[string]int{}
+	for _, l := range labels {
+		count[l]++
+	}
+	names := slices.Collect(maps.Keys(count))
+	slices.SortFunc(names, func(a, b string) int {
+		if count[a] != count[b] {
+			return count[b] - count[a]
+		}
+		return strings.Compare(a, b)
+	})
+	return names, count
+}
+
+// checkCrossValidation refuses labels that k-fold cross-validation cannot
+// work with, saying what is wrong with the data rather than which fold
+// failed ("cross-validate fold 1: train: need at least two labels, have
+// 1"): one label only, or fewer than two labels of two narratives or more
+// (a label of one narrative is missing from the training part of the fold
+// that tests it: with one such label of two, that fold trains on one).
+func checkCrossValidation(column string, labels []string, k int, afterExclude bool) error {
+	names, count := labelCounts(labels)
+	what := fmt.Sprintf("the %d labelled narratives", len(labels))
+	if afterExclude {
+		what += " left after --exclude"
+	}
+	if len(names) == 1 {
+		return fmt.Errorf("--label %q: %s all have one label, %q; a model needs two or more", column, what, names[0])
+	}
+	var twice, once []string
+	for _, l := range names {
+		if count[l] >= 2 {
+			twice = append(twice, fmt.Sprintf("%q (%d)", l, count[l]))
+		} else {
+			once = append(once, fmt.Sprintf("%q %d", l, count[l]))
+		}
+	}
+	if len(twice) >= 2 {
+		return nil
+	}
+	has := "no label has more than one"
+	if len(twice) == 1 {
+		has = "only " + twice[0] + " has more than one"
+	}
+	return fmt.Errorf("--label %q: of %s, %s (%s): %d-fold cross-validation needs two labels of 2 or more, for every fold to train on two; label more, or give --folds 0",
+		column, what, has, strings.Join(truncateList(once, 10), ", "), k)
+}
+
+// fewerThanFolds returns the labels with fewer narratives than k folds,
+// with their counts: some folds cannot test them, and a fold that tests a
+// label's only narrative trains without it.
+func fewerThanFolds(labels []string, k int) map[string]int {
+	_, count := labelCounts(labels)
+	var few map[string]int
+	for l, n := range count {
+		if n < k {
+			if few == nil {
+				few = map[string]int{}
+			}
+			few[l] = n
+		}
+	}
+	return few
+}
+
+// fewerNote words the warning of fewerThanFolds, naming each label with
+// its count and the --exclude that would leave it out.
+func fewerNote(few map[string]int, k int) string {
+	names := slices.Sorted(maps.Keys(few))
+	counts := make([]string, len(names))
+	flags := make([]string, len(names))
+	for i, l := range names {
+		counts[i] = fmt.Sprintf("%q (%d)", l, few[l])
+		flags[i] = "--exclude " + shellWord(l)
+	}
+	return fmt.Sprintf("labels with fewer narratives than the %d folds, which some folds cannot test or train on: %s; leave them out with %s, or label more",
+		k, strings.Join(counts, ", "), strings.Join(flags, " "))
+}
+
+// foldsNote words the labels classify.FoldLabels read as one: each class
+// with its narratives and the count of each spelling, most first.
+func foldsNote(folds map[string]map[string]int) string {
+	var parts []string
+	for _, class := range slices.Sorted(maps.Keys(folds)) {
+		total := 0
+		for _, n := range folds[class] {
+			total += n
+		}
+		var spellings []string
+		for _, s := range slices.SortedFunc(maps.Keys(folds[class]), func(a, b string) int {
+			if na, nb := folds[class][a], folds[class][b]; na != nb {
+				return nb - na
+			}
+			return strings.Compare(a, b)
+		}) {
+			spellings = append(spellings, fmt.Sprintf("%q %d", s, folds[class][s]))
+		}
+		parts = append(parts, fmt.Sprintf("%q (%d: %s)", class, total, strings.Join(spellings, ", ")))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// shellWord is s as one word of a shell command line: as it is when it
+// has only letters, digits and -_./, else in single quotes.
+func shellWord(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	return s
+}
+
+// dataError words an error of training in terms of the data when it comes
+// of the data being too little (classify.NoFeaturesError: in one fold, or
+// in all); other errors are returned as they are.
+func dataError(column string, labels []string, k, minDF int, err error) error {
+	var nf *classify.NoFeaturesError
+	if !errors.As(err, &nf) {
+		return err
+	}
+	names, _ := labelCounts(labels)
+	hint := "label more, or give a lower --min-df"
+	if k >= 2 {
+		hint = "label more, or give --folds 0 or a lower --min-df"
+	}
+	return fmt.Errorf("--label %q: the %d labelled narratives (%d labels) are too few or too short to learn from: no feature occurs in %d of the %d a model was trained on (--min-df %d); %s",
+		column, len(labels), len(names), nf.MinDF, nf.Documents, minDF, hint)
 }
 
 // parseRange reads "MIN-MAX" (1 <= MIN <= MAX <= 10); empty or "none" is

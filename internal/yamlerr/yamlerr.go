@@ -75,3 +75,68 @@ func reword(e string) string {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// Find returns the node at path below n: a string steps to the value of
+// that key of a mapping, an int to that item of a sequence; a document
+// node steps to its content and an alias to what it names. It returns nil
+// when there is no such node.
+func Find(n *yaml.Node, path ...any) *yaml.Node {
+	for _, step := range path {
+		n = content(n)
+		if n == nil {
+			return nil
+		}
+		var next *yaml.Node
+		switch s := step.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == s {
+						next = n.Content[i+1]
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && s >= 0 && s < len(n.Content) {
+				next = n.Content[s]
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		n = next
+	}
+	return content(n)
+}
+
+// Line returns the line of the node at path below n, or, when there is no
+// such node (a key left out), of the deepest node on the way to it: the
+// line a problem with that part of the file is best reported on. It is 0
+// when not even the first step is there.
+func Line(n *yaml.Node, path ...any) int {
+	line := 0
+	for i := 1; i <= len(path); i++ {
+		f := Find(n, path[:i]...)
+		if f == nil {
+			break
+		}
+		line = f.Line
+	}
+	return line
+}
+
+// content is n with a document node and aliases stepped through.
+func content(n *yaml.Node) *yaml.Node {
+	for hops := 0; n != nil && hops < 16; hops++ {
+		switch {
+		case n.Kind == yaml.DocumentNode && len(n.Content) == 1:
+			n = n.Content[0]
+		case n.Kind == yaml.AliasNode:
+			n = n.Alias
+		default:
+			return n
+		}
+	}
+	return n
+}

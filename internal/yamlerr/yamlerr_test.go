@@ -47,3 +47,34 @@ func TestMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestLine: the line of a node by its path, or of the deepest node on the
+// way when a key is left out (a taxonomy's "topic has no phrases" is
+// reported on the topic's own line).
+func TestLine(t *testing.T) {
+	const doc = "version: 1\ntopics:\n  - name: a\n    phrases: [x, y]\n  - name: b\n    parent: c\n    phrases:\n      - z\n      - \"\"\n"
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(doc), &root); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path []any
+		want int
+	}{
+		{[]any{"version"}, 1},
+		{[]any{"topics", 0}, 3},
+		{[]any{"topics", 0, "phrases", 1}, 4},
+		{[]any{"topics", 1, "parent"}, 6},
+		{[]any{"topics", 1, "phrases", 1}, 9},
+		{[]any{"topics", 1, "weight"}, 5}, // left out: the topic's line
+		{[]any{"topics", 7, "name"}, 3},   // no such topic: the list's (its first item's line)
+		{[]any{"nothing"}, 0},
+	} {
+		if got := Line(&root, tt.path...); got != tt.want {
+			t.Errorf("Line(%v) = %d, want %d", tt.path, got, tt.want)
+		}
+	}
+	if Find(&root, "topics", 0, "name").Value != "a" || Find(&root, "topics", "x") != nil {
+		t.Error("Find: want the value of topics[0].name and nil for a key of a list")
+	}
+}

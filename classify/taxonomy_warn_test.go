@@ -1,0 +1,34 @@
+//go:build duckdb_arrow
+
+package classify
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunTaxonomyWarnings: a taxonomy file's warnings (a phrase of two
+// topics: the QA pass's dupphrase.yaml) reach the run's log at warning
+// level, which the command line prints on stderr, naming the file and the
+// line.
+func TestRunTaxonomyWarnings(t *testing.T) {
+	db := openTestWarehouse(t, runFixture)
+	path := filepath.Join(t.TempDir(), "dupphrase.yaml")
+	if err := os.WriteFile(path, []byte("version: 1\ntopics:\n  - name: a\n    phrases: [wifi, volume]\n  - name: b\n    phrases: [Wi-Fi, WIFI]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	if _, err := Run(context.Background(), db, RunOptions{Taxonomy: path, Workers: 1, Log: slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelWarn}))}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"level=WARN", path, `line 6: topic \"b\": phrase \"WIFI\" is a phrase of topic \"a\" too (line 4)`} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("log = %q, want it to contain %q", log.String(), want)
+		}
+	}
+}
