@@ -36,7 +36,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each period judged (with --since, of each period replayed, as its own report)")
 	minCount := fs.Int("min-count", 5, "fewest complaints behind an alert")
 	metrics := fs.Bool("metrics", false, "also alert on NPS, CSAT and median resolution time")
-	phrases := fs.Bool("phrases", false, "also list the words and phrases emerging in the last period (from redacted narratives: none while classify has not redacted them all)")
+	phrases := fs.Bool("phrases", false, "also list the words and phrases emerging in the last period (from redacted narratives: none while classify has not redacted them all; with --since too: the last period's only)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -97,7 +97,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "trends: emerging phrases not shown: %d narratives received from %s to %s are not redacted yet (not classified); phrases come from redacted text only: `complaints classify` redacts them\n",
 			w.Unredacted, w.From, w.To)
 	}
-	return writeTrends(e, res, *format)
+	return writeReplay(e, res, *format, opts.Since)
 }
 
 // splitDims splits --by on ';' (a pair keeps its comma: "topic,product").
@@ -112,6 +112,12 @@ func splitDims(s string) []string {
 }
 
 func writeTrends(e *env, res trend.Result, format string) error {
+	return writeReplay(e, res, format, time.Time{})
+}
+
+// writeReplay is writeTrends of a run replayed from since (zero: the last
+// period alone), whose table says that its phrases are the last period's.
+func writeReplay(e *env, res trend.Result, format string, since time.Time) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)
@@ -170,7 +176,15 @@ func writeTrends(e *env, res trend.Result, format string) error {
 				fmt.Fprintf(tw, "%s\t%s\t%v\t%v\t%.2f\t%.2g\t%s\t%s\n", p.PeriodStart, cleanCell(p.Phrase), p.Observed, p.Expected,
 					p.Ratio, p.QValue, cleanCell(strings.Join(p.Merged, ", ")), cleanCell(strings.Join(p.Evidence, " ")))
 			}
-			return tw.Flush()
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			// --since replays the alerts, not the phrases: say so
+			// where a replay of several periods lists them (the QA
+			// pass read them as each period's)
+			if last := res.Phrases[0].PeriodStart; !since.IsZero() && since.Format("2006-01-02") < last {
+				fmt.Fprintf(e.stdout, "emerging phrases of the last period judged (%s) only, not replayed: --as-of an earlier date lists that period's\n", last)
+			}
 		}
 		return nil
 	default:

@@ -104,11 +104,13 @@ func (c *Corpus) CurrentCounts() map[string]int32 {
 // Terms returns the keys of the counts AddBaselineCounts needs given
 // minCount, sorted: those of CountTerms (countKey) for every stratum of
 // each term at least minCount current documents use (the terms Emerging
-// tests with that minimum count), and those of each stratum's texts.
+// tests with that minimum count) or that is one of a word's forms used by
+// minCount together (formGroups), and those of each stratum's texts.
 func (c *Corpus) Terms(minCount float64) []string {
 	var out []string
+	grouped := c.grouped(minCount)
 	for t := range c.tc.stat {
-		if c.tc.stat[t].a >= minCount {
+		if c.tc.stat[t].a >= minCount || grouped[int32(t)] {
 			name := c.tc.name(int32(t))
 			for s := range strata {
 				out = append(out, countKey(name, s))
@@ -142,9 +144,10 @@ func (c *Corpus) AddBaselineCounts(n int, counts map[string]int32, minCount floa
 	if sum != n && c.badCounts == nil {
 		c.badCounts = fmt.Errorf("emerging phrases: baseline counts of %d texts hold %d by length stratum: not CountTerms' counts", n, sum)
 	}
+	grouped := c.grouped(minCount)
 	for t := range c.tc.stat {
 		st := &c.tc.stat[t]
-		if st.a < minCount {
+		if st.a < minCount && !grouped[int32(t)] {
 			continue
 		}
 		name := c.tc.name(int32(t))
@@ -155,4 +158,16 @@ func (c *Corpus) AddBaselineCounts(n int, counts map[string]int32, minCount floa
 			}
 		}
 	}
+}
+
+// grouped marks the terms of the form groups whose terms' uses add up to
+// minCount (groupMembers).
+func (c *Corpus) grouped(minCount float64) map[int32]bool {
+	out := map[int32]bool{}
+	for _, ms := range c.groupMembers(minCount) {
+		for _, m := range ms {
+			out[m] = true
+		}
+	}
+	return out
 }
