@@ -304,6 +304,9 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 			ratio = "new" // from none: no ratio, as `complaints trends` prints it
 		}
 		group := al.Group
+		if al.Dimension == "topic" {
+			group = r.topicText(group)
+		}
 		if al.Metric != "" {
 			group += " (" + al.Metric + ")"
 		}
@@ -339,12 +342,16 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		// no verdict (it read "nothing changed" on a first week of data)
 		sec.Notes = []string{fmt.Sprintf("No alert, and no test: the %s judged holds no complaints, or the data does not hold the %d earlier %ss the detector judges a %s against.",
 			r.opt.Period, trend.MinBaseline, r.opt.Period, r.opt.Period)}
+	case len(a.phrases) > 0:
+		// the phrases are tested apart: "nothing changed" above a phrase
+		// of 14 complaints against 0.5 expected read wrong (a QA pass)
+		sec.Notes = []string{"No alert: no count, share or score changed beyond what the baselines expect; emerging phrases, tested apart, are below."}
 	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
 	}
 	for _, si := range a.silent {
-		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is silent: %s complaints in the %d %ss before this one, none since %s. An export not loaded, or a feed stopped? Its groups' counts fall for that reason alone.",
-			si.Source, thousands(si.Recent), trend.RecentPeriods(trend.Period(r.opt.Period)), r.opt.Period, si.LastComplaint))
+		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is silent: %s in the %s before this one, none since %s. An export not loaded, or a feed stopped? Its groups' counts fall for that reason alone.",
+			si.Source, plural(int(si.Recent), "complaint", "complaints"), r.periods(trend.RecentPeriods(trend.Period(r.opt.Period))), si.LastComplaint))
 	}
 	for _, nj := range a.notJudged {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is new (its first complaint came in the %s of %s): its complaints are new volume, not a change, and are left out of these tests until the %s of %s.",
@@ -404,8 +411,9 @@ const phraseBaseline = 12
 // emergingSection lists the trend detector's "emerging" alerts (topics and
 // products that were (nearly) absent from the baseline and now appear) and
 // its emerging phrases, when every narrative they could come from has been
-// redacted.
-func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error) {
+// redacted, each phrase with the list of its complaints (phraseComplaints)
+// as ids/PAGE-phrase-NN.csv, PAGE the page's name.
+func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (section, error) {
 	sec := section{ID: "emerging", Title: "Emerging topics, products and phrases"}
 	if a.alertsErr != nil {
 		sec.Unavailable = notAvailable("trend alerts", a.alertsErr)
@@ -417,7 +425,11 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 		if al.Kind != "emerging" {
 			continue
 		}
-		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: al.Group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
+		group := al.Group
+		if al.Dimension == "topic" {
+			group = r.topicText(group)
+		}
+		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
 			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}})
 	}
@@ -429,14 +441,29 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 		return sec, fmt.Errorf("phrases_unredacted: %w", err)
 	}
 	if unredacted > 0 {
-		sec.Notes = []string{fmt.Sprintf("Emerging phrases are not shown: %s narratives of the periods compared have not been redacted by classify, and reports show redacted text only.", thousands(unredacted))}
+		sec.Notes = []string{fmt.Sprintf("Emerging phrases are not shown: %s of the periods compared %s not been redacted by classify, and reports show redacted text only.",
+			plural(int(unredacted), "narrative", "narratives"), verb(unredacted, "has", "have"))}
 		return sec, nil
 	}
 	pt := table{Caption: "Phrases (from redacted narratives; q-values are a family of their own)",
 		Columns: []string{"phrase", "also", "period", "complaints", "expected", "ratio", "q", "evidence"},
-		num:     []bool{false, false, false, true, true, true, true, false}}
+		num:     []bool{false, false, false, true, true, true, true, false}, phrases: true}
+	if len(a.phrases) > 0 {
+		if err := r.phraseComplaints(ctx, a.phrases); err != nil {
+			return sec, err
+		}
+	}
 	counted := false
-	for _, ph := range a.phrases {
+	for i, ph := range a.phrases {
+		ev := cell{Text: strings.Join(ph.Evidence, ", ")}
+		h, n, err := r.idListFrom(ctx, "rpt_phrase_ids", fmt.Sprintf("%s-phrase-%02d", page, i+1), nil, "phrase = $1", i+1)
+		if err != nil {
+			return sec, err
+		}
+		if n > 0 {
+			ev.Text = strings.TrimPrefix(fmt.Sprintf("%s (all %s)", ev.Text, thousands(n)), " ")
+			ev.Href = h
+		}
 		also := slices.Clone(ph.Merged)
 		if i := slices.Index(also, ph.Counted); ph.Counted != "" && i >= 0 {
 			also[i] += " (counted)"
@@ -444,9 +471,12 @@ func (r *run) emergingSection(ctx context.Context, a *analytics) (section, error
 		}
 		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(also, ", ")}, {Text: ph.PeriodStart, Date: true, Title: r.periodTitle(ph.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", ph.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", ph.Expected), Num: true},
-			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, {Text: strings.Join(ph.Evidence, ", ")}})
+			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, ev})
 	}
 	sec.Tables = append(sec.Tables, pt)
+	if len(a.phrases) > 0 {
+		sec.Notes = append(sec.Notes, "Each phrase's evidence links the list of all the complaints of its period that use it (CSV).")
+	}
 	if counted {
 		sec.Notes = append(sec.Notes, "A phrase is a cluster of terms mostly the same complaints use, named by its longest; where a term is marked (counted), the figures are that term's complaints, not the phrase's own.")
 	}

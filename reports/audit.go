@@ -125,7 +125,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 
 	summary := section{ID: "summary", Title: "Summary"}
 	summary.Figures = []figure{
-		{Label: "complaints received", Value: count(get("complaints")), Href: href["audit-all"]},
+		{Label: noun(get("complaints"), "complaint received", "complaints received"), Value: count(get("complaints")), Href: href["audit-all"]},
 		{Label: "acknowledged within target", Value: ratio(get("ack_met"), get("ack_eligible")),
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))) +
 				untracked(get("ack_untracked"), "no response or resolution times"),
@@ -249,7 +249,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec = section{ID: "legal", Title: "Legal-threat escalations and their outcomes"}
-	sec.Figures = []figure{{Label: "complaints threatening legal action", Value: count(get("legal")), Href: href["audit-legal"]}}
+	sec.Figures = []figure{{Label: noun(get("legal"), "complaint threatening legal action", "complaints threatening legal action"), Value: count(get("legal")), Href: href["audit-legal"]}}
 	lt := legal.table("By outcome (resolution recorded, or open)")
 	oi := legal.col("outcome")
 	for i, row := range legal.rows {

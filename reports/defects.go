@@ -6,12 +6,78 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/complaints/complaints/classify"
 )
 
 // heatmapTop is how many topics and products the defects heatmap shows.
 const heatmapTop = 12
+
+// recurringTop is how many topic and product pairs the defects page lists;
+// briefPairs how many of them its summary names.
+const (
+	recurringTop = 30
+	briefPairs   = 3
+)
+
+// largest names the n largest of a kind: "the only topic" when there is
+// one, "the 3 largest topics" else.
+func largest(n int, one, many string) string {
+	if n == 1 {
+		return "only " + one
+	}
+	return fmt.Sprintf("%d largest %s", n, many)
+}
+
+// recurringLists writes the list of the complaints of each pair of rec
+// (topic, dim: its first two columns) received in [from, to) as
+// ids/defects-recurring-NN.csv, as the alerts' are written: the window's
+// complaints of those pairs copied once (rpt_recurring), each list cut
+// from that small table. It returns each pair's link.
+func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from, to time.Time) ([]string, error) {
+	if len(rec.rows) == 0 {
+		return nil, nil
+	}
+	err := r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recurring_pairs (pair INTEGER, topic VARCHAR, grp VARCHAR)`, "rpt_recurring_pairs",
+		func(a *duckdb.Appender) error {
+			for i, row := range rec.rows {
+				if err := a.AppendRow(int32(i+1), str(row[0]), str(row[1])); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("recurring pairs: %w", err)
+	}
+	// the group as defects_heatmap.sql and defects_heatmap_company.sql
+	// name it
+	group, join := "c.product", ""
+	if dim == "company" {
+		group, join = "coalesce(nullif(k.company, ''), 'unknown')", "JOIN complaints k ON k.source = c.source AND k.complaint_id = c.complaint_id"
+	}
+	if _, err := r.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recurring AS
+		SELECT c.source, c.complaint_id, c.period, p.pair
+		FROM rpt_complaints c `+join+`
+		JOIN rpt_recurring_pairs p ON c.topic = p.topic AND `+group+` = p.grp
+		WHERE c.received_at >= $1 AND c.received_at < $2`, from, to); err != nil {
+		return nil, fmt.Errorf("recurring pairs: %w", err)
+	}
+	hrefs := make([]string, len(rec.rows))
+	for i := range rec.rows {
+		h, _, err := r.idListFrom(ctx, "rpt_recurring", fmt.Sprintf("defects-recurring-%02d", i+1), nil, "pair = $1", i+1)
+		if err != nil {
+			return nil, err
+		}
+		hrefs[i] = h
+	}
+	return hrefs, nil
+}
 
 // defects is the product teams' report: which topics recur, on which
 // products, for which customers, with redacted examples.
@@ -64,17 +130,65 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		b, _ := num(rec.rows[j][3])
 		return a > b // stable: ties keep the complaints order of the query
 	})
-	if len(rec.rows) > 30 {
-		rec.rows = rec.rows[:30]
+	if len(rec.rows) > recurringTop {
+		rec.rows = rec.rows[:recurringTop]
 	}
-	rt := rec.table(fmt.Sprintf("The 30 topic and %s pairs seen in the most %ss (of %d)", dim, r.opt.Period, len(periods)))
+	caption := fmt.Sprintf("The %s seen in the most %ss (of %d)", plural(len(rec.rows), "topic and "+dim+" pair", "topic and "+dim+" pairs"), r.opt.Period, len(periods))
+	if len(rec.rows) == recurringTop {
+		caption = fmt.Sprintf("The %d topic and %s pairs seen in the most %ss (of %d)", recurringTop, dim, r.opt.Period, len(periods))
+	}
+	rt := rec.table(caption)
+	hrefs, err := r.recurringLists(ctx, rec, dim, periods[0], r.addPeriods(this, 1))
+	if err != nil {
+		return nil, err
+	}
+	depts, err := r.topicDepartments(ctx, periods[0], r.addPeriods(this, 1))
+	if err != nil {
+		return nil, err
+	}
 	for i, row := range rec.rows {
+		rt.Rows[i][0].Text = r.topicText(str(row[0]))
+		rt.Rows[i][2].Href = hrefs[i]
 		rt.Rows[i][4].Text = r.periodLabel(row[4])
 		if start, ok := row[4].(time.Time); ok {
 			rt.Rows[i][4].Title = r.periodRange(start, false)
 		}
+		// the owner department beside the topic
+		rt.Rows[i] = append(rt.Rows[i][:1], append([]cell{{Text: depts[str(row[0])]}}, rt.Rows[i][1:]...)...)
 	}
-	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt}})
+	rt.Columns = append([]string{"topic", "department"}, rt.Columns[1:]...)
+	rt.num = append([]bool{false, false}, rt.num[1:]...)
+	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt},
+		Notes: []string{"department: the owner the topic's complaints are routed to (classifications.department). Counts link to the complaint IDs."}})
+	summary := section{ID: "defects-summary", Title: "In brief"}
+	// The summary names the most recurrent pairs of a topic the
+	// classifier found: topic other (no topic's phrases) and unclassified
+	// complaints recur most in most data, and name no defect.
+	top := rt.pick("", "topic", dim, "complaints", "periods")
+	top.Rows = nil
+	for i, row := range rec.rows {
+		if t := str(row[0]); t != classify.TopicOther && t != "unclassified" && len(top.Rows) < briefPairs {
+			// its own list, the recurring pair's (a hard link): each list
+			// is linked by the counts that add up to it
+			n := rt.Rows[i][3]
+			if n.Href != "" {
+				h, err := r.sameList(fmt.Sprintf("defects-recurring-%02d", i+1), fmt.Sprintf("defects-brief-%02d", len(top.Rows)+1))
+				if err != nil {
+					return nil, err
+				}
+				n.Href = h
+			}
+			top.Rows = append(top.Rows, []cell{rt.Rows[i][0], rt.Rows[i][2], n, rt.Rows[i][4]})
+		}
+	}
+	if len(top.Rows) > 0 {
+		top.Columns[3] = r.opt.Period + "s seen (of " + strconv.Itoa(len(periods)) + ")"
+		top.Caption = fmt.Sprintf("The most recurrent topic and %s pairs (topic other and unclassified complaints left out)", dim)
+		summary.Tables = []table{top}
+		summary.Links = append(summary.Links, link{Text: "All recurrent pairs, with their owner departments", Href: "#recurring"})
+	} else {
+		summary.Paragraphs = []string{"No complaints of a topic the classifier names in these periods."}
+	}
 
 	if _, err := r.conn.ExecContext(ctx, query("defects_repeaters")); err != nil {
 		return nil, fmt.Errorf("defects_repeaters: %w", err)
@@ -94,7 +208,11 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	if customers {
 		rs.Figures = []figure{{Label: "complaints within 90 days of another by the same customer", Value: thousands(n), Href: repHref}}
-		rt := rep.table("The 25 customers with the most such complaints")
+		caption := "The 25 customers with the most such complaints"
+		if len(rep.rows) < 25 {
+			caption = "The " + plural(len(rep.rows), "customer", "customers") + " with such complaints, the most first"
+		}
+		rt := rep.table(caption)
 		ci := rep.col("customer")
 		pseudonyms := false
 		for i := range rt.Rows {
@@ -114,11 +232,17 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, rs)
 
-	emerging, err := r.emergingSection(ctx, r.analyze(ctx))
+	emerging, err := r.emergingSection(ctx, r.analyze(ctx), "defects")
 	if err != nil {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, emerging)
+	if line, ok := phraseBrief(emerging); ok {
+		summary.Paragraphs = append(summary.Paragraphs, line)
+		summary.Links = append(summary.Links, link{Text: "Emerging phrases, each with the list of its complaints", Href: "#emerging"})
+	}
+	// the summary opens the page, before the heatmap
+	p.Sections = append([]section{summary}, p.Sections...)
 
 	ex, err := r.examples(ctx, 5, 3, periods[0])
 	if err != nil {
@@ -133,7 +257,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	et := table{Columns: []string{"topic", "source", "complaint", "received", "product", "narrative (redacted)"}}
 	for _, row := range ex.rows {
 		et.Rows = append(et.Rows, []cell{
-			{Text: str(row[0])}, {Text: str(row[1])}, {Text: str(row[2]), ID: true}, {Text: text(row[3]), Date: true}, {Text: text(row[4])},
+			{Text: r.topicText(str(row[0]))}, {Text: str(row[1])}, {Text: str(row[2]), ID: true}, {Text: text(row[3]), Date: true}, {Text: text(row[4])},
 			{Text: truncate(str(row[5]), 500)},
 		})
 	}
@@ -250,13 +374,13 @@ func (r *run) heatmapSection(hm *result, dim string) (section, error) {
 		}
 	}
 	dims := map[string]string{"product": "products", "company": "companies"}[dim]
-	tab := table{Caption: fmt.Sprintf("Complaints, the %d largest topics by the %d largest %s", heatmapTop, heatmapTop, dims),
+	tab := table{Caption: fmt.Sprintf("Complaints, the %s by the %s", largest(len(topics), "topic", "topics"), largest(len(products), dim, dims)),
 		Columns: append([]string{"topic"}, products...), num: make([]bool, len(products)+1), Matrix: true}
 	for j := 1; j <= len(products); j++ {
 		tab.num[j] = true
 	}
 	for i, t := range topics {
-		row := []cell{{Text: t}}
+		row := []cell{{Text: r.topicText(t)}}
 		for _, v := range grid[i] {
 			row = append(row, cell{Text: thousands(v), Num: true})
 		}

@@ -62,8 +62,8 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		for _, d := range a.drivers {
 			if d.Metric == "nps" && d.Impact != nil && *d.Impact > 0 {
 				summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf(
-					"The topic that pulls NPS down most is %s: NPS %s over its %s linked responses; without them NPS would be %s points higher (up to the report date).",
-					d.Topic, fmtNum(d.Value, 0), thousands(d.Responses), fmtNum(d.Impact, 1)))
+					"The topic that pulls NPS down most is %s: NPS %s over its %s; without %s NPS would be %s points higher (up to the report date).",
+					r.topicText(d.Topic), fmtNum(d.Value, 0), plural(int(d.Responses), "linked response", "linked responses"), verb(d.Responses, "it", "them"), fmtNum(d.Impact, 1)))
 				break
 			}
 		}

@@ -30,11 +30,11 @@ func (r *run) index(ctx context.Context) (*page, error) {
 		}
 	}
 	data.Figures = []figure{
-		{Label: "complaints", Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
-		{Label: "sources", Value: count(get("sources"))},
-		{Label: "classified complaints", Value: count(get("classified")), Note: notEnglish(get("not_english"))},
-		{Label: "survey responses", Value: thousands(r.surveys), Note: rangeText(get("first_survey"), get("last_survey"))},
-		{Label: "ingest runs", Value: count(get("ingest_runs")), Note: "files loaded; see the audit report"},
+		{Label: noun(get("complaints"), "complaint", "complaints"), Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
+		{Label: noun(get("sources"), "source", "sources"), Value: count(get("sources"))},
+		{Label: noun(get("classified"), "classified complaint", "classified complaints"), Value: count(get("classified")), Note: notEnglish(get("not_english"))},
+		{Label: noun(r.surveys, "survey response", "survey responses"), Value: thousands(r.surveys), Note: rangeText(get("first_survey"), get("last_survey"))},
+		{Label: noun(get("ingest_runs"), "ingest run", "ingest runs"), Value: count(get("ingest_runs")), Note: "files loaded; see the audit report"},
 	}
 	p.Sections = append(p.Sections, data)
 

@@ -101,7 +101,7 @@ func TestAlertSummaryNoAlertNoLink(t *testing.T) {
 		{"unavailable", failed, 0, ""},
 		{"one alert", one, 1, "The trend detector raised 1 alert."},
 	} {
-		sum := alertSummary(tt.full)
+		sum := alertSummary(tt.full, section{})
 		if len(sum.Links) != tt.links {
 			t.Errorf("%s: the summary has %d links (%v), want %d", tt.name, len(sum.Links), sum.Links, tt.links)
 		}

@@ -87,6 +87,9 @@ type table struct {
 	// product): set compactly, so that a dozen columns named in long
 	// words fit the page's width.
 	Matrix bool
+	// phrases marks the emerging phrases' table, which the summaries
+	// read (phraseBrief).
+	phrases bool
 }
 
 // NumCol reports whether column i holds numbers (right-aligned).
@@ -101,6 +104,17 @@ func (t table) Header(i int) template.HTML {
 		parts[k] = template.HTMLEscapeString(p)
 	}
 	return template.HTML(strings.Join(parts, "_<wbr>"))
+}
+
+// Counted is column i's name as a link's label reads it after the cell's
+// text: "1 complaint", not "1 complaints" (a column named in the plural,
+// its last letter an s but not of "ss", is singular after a count of 1).
+func (t table) Counted(i int, text string) string {
+	c := t.Columns[i]
+	if text == "1" && strings.HasSuffix(c, "s") && !strings.HasSuffix(c, "ss") {
+		return c[:len(c)-1]
+	}
+	return c
 }
 
 // pick returns a table of the named columns of t, in that order, under
@@ -181,7 +195,7 @@ func (p *page) render(dir string) error {
 
 // bytes is the page p, written through visible, which shows the
 // characters that reorder the text after them (bidi.Controls), take no
-// room (Invisible) or control a terminal (ESC, the C1 controls) as their
+// room (bidi.Invisible) or control a terminal (ESC, the C1 controls) as their
 // code points, wherever the data put them in a page (a table cell, a
 // sentence naming a group, a chart's label, a notebook): a product
 // "abc\u202Egnp.exe" read "abcexe.png", and a complaint ID "H\u200b2" as

@@ -144,6 +144,9 @@ type run struct {
 	texts       *phraseTexts    // the trend stage's corpus: its range set by scope, filled by readTexts; nil if not kept
 
 	unclassified int64 // complaints in the scope with no classification
+
+	labels      map[string]string // topic name -> label (topicLabels); read before the pages
+	phraseLists bool              // rpt_phrase_ids holds the emerging phrases' complaints (phraseComplaints)
 }
 
 // phraseTexts is the corpus of complaint texts received in [from, end), as
@@ -253,6 +256,9 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		return fmt.Errorf("reports: scope: %w", err)
 	}
 	r.empty = n == 0
+	if _, err := r.topicLabels(ctx); err != nil {
+		return fmt.Errorf("reports: %w", err)
+	}
 
 	builders := []func(context.Context) (*page, error){r.index, r.weekly, r.executive, r.defects, r.audit}
 	written := []string{"ids"}
@@ -916,6 +922,15 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return thousands(int64(n)) + " " + many
+}
+
+// noun is one when the count v is 1, else many: a figure's label, which
+// the page writes under its value ("1" over "source", "2" over "sources").
+func noun(v any, one, many string) string {
+	if f, ok := num(v); ok && f == 1 {
+		return one
+	}
+	return many
 }
 
 // verb is one when n is 1, else many: the word that agrees with a count

@@ -576,7 +576,7 @@ func TestPhrasesNeedRedaction(t *testing.T) {
 	if strings.Contains(string(b), "jane doe") {
 		t.Errorf("weekly.html shows a phrase mined from an unredacted narrative")
 	}
-	if !strings.Contains(string(b), "1 narratives of the periods compared have not been redacted") {
+	if !strings.Contains(string(b), "1 narrative of the periods compared has not been redacted") {
 		t.Errorf("weekly.html does not say why phrases are withheld")
 	}
 }

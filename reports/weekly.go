@@ -168,7 +168,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.Sections = append(p.Sections, alertSummary(alerts), none, alerts)
+		p.Sections = append(p.Sections, alertSummary(alerts, section{}), none, alerts)
 		return p, nil
 	}
 	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints by topic, last %s", r.periods(len(periods)))}
@@ -236,14 +236,14 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, alerts)
-	// the alerts in brief open the page: what changed is what its reader
-	// comes for, and the full table is below the volume charts
-	p.Sections = append([]section{alertSummary(alerts)}, p.Sections...)
-	emerging, err := r.emergingSection(ctx, r.analyze(ctx))
+	emerging, err := r.emergingSection(ctx, r.analyze(ctx), "weekly")
 	if err != nil {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, emerging)
+	// the alerts in brief open the page: what changed is what its reader
+	// comes for, and the full tables are below the volume charts
+	p.Sections = append([]section{alertSummary(alerts, emerging)}, p.Sections...)
 
 	times, err := r.rows(ctx, "weekly_times", periods[0], this, r.step(), r.addPeriods(this, 1))
 	if err != nil {
@@ -263,20 +263,27 @@ const topAlerts = 5
 // alertSummary is the weekly page's opening section: how many alerts the
 // trend detector raised, the topAlerts most significant (the full table
 // lists them by q-value), each with the complaints behind it, and a link
-// to the full table. It is built from the alerts section full, so the two
-// say the same thing and link the same lists. With no alert, or none to
-// show, it says so and links nowhere: the full table then holds no rows,
-// and its section says no more than the summary (a QA pass followed the
-// link to "no rows").
-func alertSummary(full section) section {
-	sec := section{ID: "alerts-summary", Title: "Alerts in brief", Unavailable: full.Unavailable}
+// to the full table; then the emerging phrases of the section emerging,
+// counted and named (phraseBrief), with a link to them. It is built from
+// the alerts section full, so the two say the same thing and link the
+// same lists. With no alert, or none to show, it says so and links to no
+// alert: the full table then holds no rows, and its section says no more
+// than the summary (a QA pass followed the link to "no rows").
+func alertSummary(full, emerging section) (sec section) {
+	sec = section{ID: "alerts-summary", Title: "Alerts in brief", Unavailable: full.Unavailable}
+	defer func() {
+		if line, ok := phraseBrief(emerging); ok {
+			sec.Paragraphs = append(sec.Paragraphs, line)
+			sec.Links = append(sec.Links, link{Text: "Emerging phrases, each with the list of its complaints", Href: "#" + emerging.ID})
+		}
+	}()
 	if full.Unavailable != "" {
 		return sec
 	}
 	t := full.Tables[0]
 	n := len(t.Rows)
 	if n == 0 {
-		sec.Paragraphs = full.Notes
+		sec.Paragraphs = slices.Clone(full.Notes)
 		return sec
 	}
 	sec.Links = []link{{Text: "All alerts with their method, p- and q-values and evidence", Href: "#" + full.ID}}
@@ -292,6 +299,33 @@ func alertSummary(full section) section {
 	}
 	sec.Tables = []table{top}
 	return sec
+}
+
+// phraseBrief is a sentence counting and naming the emerging phrases the
+// section emerging lists (emergingSection), the first topAlerts of them
+// with their complaints, expectation and q: "2 emerging phrases: "keeps
+// rebooting" (14 complaints, 0.5 expected, q 1.74e-10), ...". ok is false
+// when it lists none (none emerged, or they are withheld).
+func phraseBrief(emerging section) (line string, ok bool) {
+	var t *table
+	for i := range emerging.Tables {
+		if emerging.Tables[i].phrases {
+			t = &emerging.Tables[i]
+		}
+	}
+	if t == nil || len(t.Rows) == 0 {
+		return "", false
+	}
+	var named []string
+	for _, row := range t.Rows[:min(len(t.Rows), topAlerts)] {
+		n, _ := strconv.Atoi(row[3].Text)
+		named = append(named, fmt.Sprintf("\"%s\" (%s, %s expected, q %s)", row[0].Text, plural(n, "complaint", "complaints"), row[4].Text, row[6].Text))
+	}
+	line = plural(len(t.Rows), "emerging phrase", "emerging phrases") + ": " + strings.Join(named, ", ")
+	if more := len(t.Rows) - len(named); more > 0 {
+		line += fmt.Sprintf(", and %d more", more)
+	}
+	return line + ".", true
 }
 
 // resolvedShare is weekly_times.sql's column of the share of a period's
@@ -436,7 +470,7 @@ func (r *run) thisVersusPrior(ctx context.Context, long *result, groups []string
 			return sec, err
 		}
 		row := []cell{
-			{Text: g},
+			{Text: r.topicText(g)},
 			{Text: thousands(int64(cur[g])), Num: true, Href: h},
 			{Text: avgText, Num: true},
 			{Text: ratioText, Num: true},

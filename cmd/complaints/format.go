@@ -401,7 +401,7 @@ func cleanCell(s string) string {
 // cursor, recolour or retitle a terminal, DEL, the C1 controls, a carriage
 // return that would overwrite the line), the bidirectional controls that
 // reorder the text after them (U+202E), the zero-width characters that
-// hide text (U+200B: reports.Invisible, as the report pages show them) and
+// hide text (U+200B: bidi.Invisible, as the report pages show them) and
 // invalid UTF-8 as Go escapes: "\x1b", "\u202e", "\u200b", "\xff".
 // Complaint text is untrusted (a record's value reaches a reject reason; a
 // phrase, a group or a column name reaches a table), and text without such
@@ -412,7 +412,7 @@ func cleanText(s string) string {
 
 func terminalText(s string, oneLine bool) string {
 	if !strings.ContainsFunc(s, func(r rune) bool {
-		return isControl(r) || r == utf8.RuneError || bidi.IsControl(r) || r == 0x2028 || r == 0x2029 || reports.Invisible(0, r, 0)
+		return isControl(r) || r == utf8.RuneError || bidi.IsControl(r) || r == 0x2028 || r == 0x2029 || bidi.Invisible(0, r, 0)
 	}) {
 		return s
 	}
@@ -443,7 +443,7 @@ func terminalText(s string, oneLine bool) string {
 			b.WriteByte(' ')
 		case isControl(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
-		case bidi.IsControl(r) || reports.Invisible(prev, r, next):
+		case bidi.IsControl(r) || bidi.Invisible(prev, r, next):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r)

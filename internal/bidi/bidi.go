@@ -2,10 +2,15 @@
 // the text after them (the "Trojan Source" characters, CVE-2021-42574):
 // text from the data must not carry them unseen to a terminal (`complaints
 // sql`, trends, errors) or to a report page, where a product
-// "abc\u202Egnp.exe" reads "abcexe.png".
+// "abc\u202Egnp.exe" reads "abcexe.png"; and those that take no room
+// (Invisible), where a complaint ID "H\u200b2" reads as H2. The terminal
+// and the pages share these rules.
 package bidi
 
-import "slices"
+import (
+	"slices"
+	"unicode"
+)
 
 // Controls are those characters: the Arabic letter mark, the left-to-right
 // and right-to-left marks, the embeddings and overrides with their pop,
@@ -14,3 +19,31 @@ var Controls = []rune{0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x
 
 // IsControl reports whether r is one of Controls.
 func IsControl(r rune) bool { return slices.Contains(Controls, r) }
+
+// Invisible reports whether r, between prev and next (0 at either end of
+// the text), is a zero-width character that a page or a terminal should
+// show rather than print (as Controls, which reorder text): the
+// zero-width space, non-joiner and joiner, the word joiner and the
+// zero-width no-break space (the byte order mark). The joiner (U+200D) is
+// kept inside an emoji sequence, after an emoji, a skin tone or the emoji
+// presentation selector and before an emoji ("😀\u200d🔥", a family, a
+// flag), where it draws one picture of two and hides nothing. It joins
+// letters too (of Indic scripts; the non-joiner of Persian), which are
+// shown with it: the classifiers read English. The report pages and
+// cmd/complaints show them alike.
+func Invisible(prev, r, next rune) bool {
+	switch r {
+	case 0x200d:
+		emoji := func(c rune) bool { return unicode.Is(unicode.So, c) }
+		return !((emoji(prev) || prev == 0xfe0f || (prev >= 0x1f3fb && prev <= 0x1f3ff)) && emoji(next))
+	case 0x200b, 0x200c, 0x2060, 0xfeff:
+		return true
+	}
+	return false
+}
+
+// MayBeInvisible reports whether Invisible may report r, whatever its
+// neighbours: a quick test of a whole text.
+func MayBeInvisible(r rune) bool {
+	return r == 0x200b || r == 0x200c || r == 0x200d || r == 0x2060 || r == 0xfeff
+}

@@ -70,6 +70,24 @@ func TestPhraseOneDefect(t *testing.T) {
 	if got[row].Observed != 20 { // 7 + 6 + 4 + 3
 		t.Errorf("crackling counts %v complaints, want 20 (16 crackling, 4 crackles)", got[row].Observed)
 	}
+	// its complaints, a page's list of them, are the ones it counts: the
+	// 20 planted, cr00 to cr19 (crackleDocs' IDs)
+	var ids []string
+	for _, c := range got[row].Complaints {
+		ids = append(ids, c.ID)
+	}
+	want := make([]string, 20)
+	for i := range want {
+		want[i] = fmt.Sprintf("cr%02d", i)
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("crackling's complaints %q, want %q", ids, want)
+	}
+	for _, p := range got {
+		if float64(len(p.Complaints)) != p.Observed {
+			t.Errorf("%q lists %d complaints, counts %v", p.Phrase, len(p.Complaints), p.Observed)
+		}
+	}
 	// lengthDocs' everyday words list a pair or two at seed 1 (see
 	// TestEmergingPhrasesLongerNarratives); none of the planted texts'
 	// words is in a row of its own

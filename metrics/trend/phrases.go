@@ -294,7 +294,14 @@ type Phrase struct {
 	// term carries its statistics); "" when they are the phrase's own.
 	Counted  string   `json:"counted,omitempty"`
 	Evidence []string `json:"evidence"` // up to five complaint IDs of the period
+	// Complaints are all the complaints Observed counts, in the order of
+	// the texts given: a page's list of them (the JSON names five, in
+	// Evidence).
+	Complaints []DocRef `json:"-"`
 }
+
+// DocRef names a complaint: its source and ID.
+type DocRef struct{ Source, ID string }
 
 const methodPhrase = "log-likelihood ratio (G2) of complaint frequency, period vs baseline, stratified by narrative length, signed root"
 
@@ -606,6 +613,10 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		}
 		for _, i := range s.cur[:min(5, len(s.cur))] {
 			ph.Evidence = append(ph.Evidence, docs[i].ID)
+		}
+		ph.Complaints = make([]DocRef, len(s.cur))
+		for j, i := range s.cur {
+			ph.Complaints[j] = DocRef{docs[i].Source, docs[i].ID}
 		}
 		// A cluster folds into a phrase only if it names one problem with
 		// every cluster folded into it, as a term joins a cluster above:

@@ -1,0 +1,30 @@
+package bidi
+
+import "testing"
+
+// TestInvisible: which zero-width characters Invisible reports, the
+// joiner of an emoji sequence excepted (moved from reports, which shows
+// them as cmd/complaints does).
+func TestInvisible(t *testing.T) {
+	for _, tt := range []struct {
+		prev, r, next rune
+		want          bool
+	}{
+		{'a', 0x200b, 'b', true},
+		{'a', 0x200c, 'b', true},
+		{'a', 0x200d, 'b', true},
+		{0, 0x2060, 0, true},
+		{0, 0xfeff, 'a', true},
+		{'😀', 0x200d, '🔥', false},     // within an emoji sequence
+		{0x1f3fd, 0x200d, '🚀', false}, // after a skin tone
+		{0xfe0f, 0x200d, '🌈', false},  // after the emoji presentation selector
+		{'😀', 0x200d, 'a', true},
+		{'a', 0x200d, '🔥', true},
+		{'a', 'b', 'c', false},
+		{'a', 0x202e, 'c', false}, // a bidi control: IsControl's
+	} {
+		if got := Invisible(tt.prev, tt.r, tt.next); got != tt.want {
+			t.Errorf("Invisible(%q, U+%04X, %q) = %v, want %v", tt.prev, tt.r, tt.next, got, tt.want)
+		}
+	}
+}
