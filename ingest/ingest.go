@@ -87,6 +87,10 @@ type Options struct {
 	// file unpacked, a file in another encoding as UTF-8, an XLSX sheet as
 	// CSV. Empty: the system's ($TMPDIR).
 	TempDir string
+	// DetectOnly: File reads the header and chooses the mapping, and
+	// returns the Result's Profile and Target, loading nothing and
+	// recording no run (a command checks the files it is given so).
+	DetectOnly bool
 }
 
 // Result is the reconciliation of one file.
@@ -217,7 +221,35 @@ type Result struct {
 	// the number of such rows removed, their response being stored under
 	// that ID already.
 	Rekeyed, RekeyedCopies int64
+	// Missing says, for each field of the profile that the file has no
+	// column for (a column renamed or dropped by the exporting system),
+	// what the profile looks for and which of the file's columns went to
+	// extra unread (missingWarning).
+	Missing []string
+	// FirstReject is the reason of the first record rejected, when every
+	// record read was (AllRejected).
+	FirstReject string
+	// NoRecords: the file holds no record (a header alone, an empty JSON
+	// array): loaded, and warned of.
+	NoRecords bool
+	// SameContent is the number of rows loaded as new, their IDs made of
+	// their content, whose fields are all those of rows stored by earlier
+	// runs of the source (the same records under another header: see
+	// sameContent); SameContentRun the earliest such run, and
+	// SameContentFile its file; SameContentRuns the number of such runs;
+	// SameContentAdded and SameContentDropped the members of extra
+	// (columns read into no field) their rows have and those runs' have
+	// not, and the other way round.
+	SameContent, SameContentRun, SameContentRuns int64
+	SameContentFile                              string
+	SameContentAdded, SameContentDropped         []string
 }
+
+// AllRejected reports whether the file held records and every one was
+// rejected: nearly always a wrong mapping, profile or date layout rather
+// than a file of bad records. The run and its rejects are committed all
+// the same; a command fails on it (see FirstReject).
+func (r Result) AllRejected() bool { return r.Read > 0 && r.Rejected == r.Read }
 
 // String is the reconciliation line printed after each file.
 func (r Result) String() string {
@@ -267,6 +299,9 @@ func (r Result) movedWarning() string {
 
 // allRejected is the warning of a run that rejected every record it read.
 const allRejected = "every record rejected: a wrong mapping, profile or date layout?"
+
+// noRecords is the warning of a file that holds no record.
+const noRecords = "no records: the file holds a header and nothing else (an export of an empty period, or one cut short?)"
 
 // otherSourceWarning says that complaints named by the file's name have
 // IDs stored under another source.
@@ -358,6 +393,7 @@ func (r Result) Warnings() string {
 		w = append(w, "its sheets "+quoteList(r.MoreSheets)+" read too, each a run of its own")
 	}
 	w = append(w, r.Repeated...)
+	w = append(w, r.Missing...)
 	if r.Moved > 0 {
 		w = append(w, r.movedWarning())
 	}
@@ -370,8 +406,14 @@ func (r Result) Warnings() string {
 	if r.LoadedBefore > 0 {
 		w = append(w, r.loadedBeforeWarning())
 	}
-	if r.Read > 0 && r.Rejected == r.Read {
+	if r.AllRejected() {
 		w = append(w, allRejected)
+	}
+	if r.NoRecords {
+		w = append(w, noRecords)
+	}
+	if r.SameContent > 0 {
+		w = append(w, r.sameContentWarning())
 	}
 	if r.OtherSource > 0 {
 		w = append(w, r.otherSourceWarning())
@@ -599,7 +641,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 
 	hashc := make(chan hashResult, 1)
 	var hashed atomic.Int64 // bytes the checksum has read, not DuckDB
-	go func() { hashc <- fileSHA256(path, &hashed) }()
+	if !opts.DetectOnly {
+		go func() { hashc <- fileSHA256(path, &hashed) }()
+	}
 
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -641,11 +685,23 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		book = nil
 	}
 	res.Profile, res.Target, res.Ratings, res.Unitless = j.profile, j.tbl.name, j.m.ratings, j.unitless
+	if opts.DetectOnly {
+		return res, nil
+	}
 	if res.Repeated, err = j.repeatedColumns(); err != nil {
 		return res, fmt.Errorf("read %s: %w", path, err)
 	}
 	for _, w := range res.Repeated {
 		log.Warn(w, "file", path)
+	}
+	missing, err := j.missingColumns(ctx, conn)
+	if err != nil {
+		return res, err
+	}
+	for _, f := range missing {
+		w := missingWarning(j.profile, j.source, f, j.unmappedColumns())
+		res.Missing = append(res.Missing, w)
+		log.Warn(w, "file", path, "field", strings.Join(f.fields, ","))
 	}
 	if j.dialect.skip > 0 {
 		res.HeaderLine = j.dialect.skip + 1
@@ -672,15 +728,17 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			log.Warn(res.otherSourceWarning(), "file", path)
 		}
 	}
-	if res.Read > 0 && res.Rejected == res.Read {
+	if res.AllRejected() {
 		// nearly always a wrong mapping, profile or date layout rather
-		// than a file of bad records: the command exits 0 all the same
-		// (rejects do not fail it), so it says so, with the first reason
-		var first string
-		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&first); err != nil {
+		// than a file of bad records: it says so, with the first reason
+		// (the command fails on it: Result.AllRejected)
+		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&res.FirstReject); err != nil {
 			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
 		}
-		log.Warn(allRejected+" (the rejects table holds each record and its reason)", "file", path, "first", first)
+		log.Warn(allRejected+" (the rejects table holds each record and its reason)", "file", path, "first", res.FirstReject)
+	}
+	if res.NoRecords = res.Read == 0; res.NoRecords {
+		log.Warn(noRecords, "file", path)
 	}
 	if res.Moved > 0 {
 		log.Warn(res.movedWarning(), "file", path)
@@ -701,6 +759,12 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			"file", path)
 	}
 	defer tx.Rollback()
+	if err := j.sameContent(ctx, tx, &res); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", path, err)
+	}
+	if res.SameContent > 0 {
+		log.Warn(res.sameContentWarning(), "file", path)
+	}
 	if j.badJSON != nil {
 		if err := j.fixBadJSONLines(ctx, tx, res.RunID); err != nil {
 			return res, fmt.Errorf("ingest %s: %w", path, err)

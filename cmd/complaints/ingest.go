@@ -47,7 +47,7 @@ func (f *ingestFlags) prepare() error {
 func (f *ingestFlags) define(fs *flag.FlagSet) {
 	fs.StringVar(&f.profile, "profile", "", "export profile: canonical, cfpb, zendesk, freshdesk, intercom, tickets, ticket-ratings, survey or generic (default: detect each file's from its header)")
 	fs.StringVar(&f.mapping, "mapping", "", "mapping file (YAML) for the generic profile")
-	fs.StringVar(&f.source, "source", "", "source name for files without a source column")
+	fs.StringVar(&f.source, "source", "", "source name for files without a source column: one system's exports (every file named gets it; files of different profiles are refused)")
 	fs.StringVar(&f.dateOrder, "date-order", "", "month or day: the order of dates such as 03/04/2024 in a column none of whose days is over 12 (default: its records are rejected, saying so)")
 	fs.StringVar(&f.sheet, "sheet", "", "the one sheet of an XLSX workbook to read (default: every sheet a profile reads, each a run of its own)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress bar")
@@ -91,14 +91,60 @@ func filesExist(files []string) error {
 	return nil
 }
 
+// allRejected is the error of a file that held records and had every one
+// rejected: a cron job saw exit 0 and a warning (QA pass AA). Its run and
+// rejects are committed, as a reject never fails a load; the error says
+// so. A ticket export's ratings load is not one: a file of tickets none of
+// which was rated has each rejected as no answer.
+func allRejected(res ingest.Result) error {
+	if !res.AllRejected() || res.Profile == ingest.TicketRatings {
+		return nil
+	}
+	return fmt.Errorf("%s: every one of its %d records rejected (first: %s): a wrong profile, mapping or date layout? "+
+		"Its run %d and its rejects are committed, nothing lost: SELECT * FROM rejects WHERE run_id = %d",
+		res.File, res.Read, res.FirstReject, res.RunID, res.RunID)
+}
+
+// oneProfile refuses --source over files of different profiles, before
+// any is loaded: it names the source of every file given, so a CFPB
+// export and a survey file (`run --source weekly *.csv`) were filed under
+// one source, the README's advice for a series of one system's exports
+// taken for any (QA pass AA). A file whose profile cannot be told is
+// left to its load to fail on.
+func oneProfile(ctx context.Context, db *warehouse.DB, opts ingest.Options, files []string) error {
+	if opts.Source == "" || opts.Profile != "" || opts.Mapping != nil || len(files) < 2 {
+		return nil
+	}
+	opts.DetectOnly, opts.Progress, opts.Log = true, nil, nil
+	var named []string
+	profiles := map[string]bool{}
+	for _, file := range files {
+		res, err := ingest.File(ctx, db, file, opts)
+		if err != nil {
+			continue
+		}
+		profiles[res.Profile] = true
+		named = append(named, fmt.Sprintf("%s (%s)", file, res.Profile))
+	}
+	if len(profiles) < 2 {
+		return nil
+	}
+	return usageError("--source %s names the source of every file, and these are of different profiles: %s: "+
+		"give each system's files their own --source, one command each (no file loaded)", opts.Source, strings.Join(named, ", "))
+}
+
 // ingestFiles loads each file in its own transaction and prints its
-// reconciliation line. It stops at the first file that cannot be read.
+// reconciliation line. It stops at the first file that cannot be read, or
+// whose every record is rejected (allRejected).
 func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, files []string) ([]ingest.Result, error) {
 	opts := ingest.Options{Profile: f.profile, Source: f.source, DateOrder: f.dateOrder, Sheet: f.sheet, Now: e.now, Log: e.log.With("stage", "ingest"), TempDir: e.tempDir}
 	if err := f.prepare(); err != nil {
 		return nil, err
 	}
 	opts.Mapping = f.m
+	if err := oneProfile(ctx, db, opts, files); err != nil {
+		return nil, err
+	}
 	var results []ingest.Result
 	// load loads one file (or one sheet of a workbook) and, for a ticket
 	// export with satisfaction ratings, the ratings too
@@ -127,6 +173,9 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 		}
 		fmt.Fprintln(e.stdout, cleanCell(res.String()))
 		results = append(results, res)
+		if err := allRejected(res); err != nil {
+			return res, err
+		}
 		if res.Ratings != "" {
 			// a ticket export's satisfaction ratings are survey answers:
 			// the file is loaded again, into surveys, as a run of its own
