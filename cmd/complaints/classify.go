@@ -51,8 +51,8 @@ func classifyWith(ctx context.Context, e *env, db *warehouse.DB, opts classify.R
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "classified %d complaints (%d with a narrative, %d of them not in English) with %s\n",
-		st.Complaints, st.WithNarrative, st.NotEnglish, st.Model)
+	fmt.Fprintf(e.stdout, "classified %s (%d with a narrative, %d of them not in English) with %s\n",
+		quantity(st.Complaints, "complaint", "complaints"), st.WithNarrative, st.NotEnglish, st.Model)
 	return nil
 }
 

@@ -151,7 +151,7 @@ func TestTrainCommand(t *testing.T) {
 	if _, _, err := runCLI(t, "--db", db, "classify"); err == nil || !strings.Contains(err.Error(), "trained model linear-svm:product@1") || !strings.Contains(err.Error(), "--model FILE") {
 		t.Errorf("classify after classify --model, without it: %v, want an error asking for --model", err)
 	}
-	if out, _, err := runCLI(t, "--db", db, "classify", "--model", model); err != nil || !strings.Contains(out, "classified 1 complaints") {
+	if out, _, err := runCLI(t, "--db", db, "classify", "--model", model); err != nil || !strings.Contains(out, "classified 1 complaint") {
 		t.Errorf("classify --model for the later complaint = %q, %v", out, err)
 	}
 	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv",
@@ -324,7 +324,7 @@ func TestClassifyIncremental(t *testing.T) {
 	}
 	classify("classified 0 complaints")
 	execOn(t, db, []string{`DELETE FROM classifications WHERE complaint_id = '1'`})
-	classify("classified 1 complaints")
+	classify("classified 1 complaint")
 	out, _, err = runCLI(t, "--db", db, "sql", "--format", "csv", "SELECT count(*) AS n FROM classifications")
 	if err != nil || out != "n\n4\n" {
 		t.Errorf("classifications after the hand deletion = %q, %v; want 4", out, err)

@@ -43,7 +43,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	for _, t := range tables {
-		fmt.Fprintf(e.stdout, "%s: %d rows -> %s\n", t.Table, t.Rows, t.Path)
+		fmt.Fprintf(e.stdout, "%s: %s -> %s\n", t.Table, quantity(t.Rows, "row", "rows"), t.Path)
 	}
 	return nil
 }

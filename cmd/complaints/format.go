@@ -456,3 +456,13 @@ func terminalText(s string, oneLine bool) string {
 
 // isControl reports the C0 and C1 controls and DEL.
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
+// quantity is n with the words its number takes: "1 alert", "0 alerts",
+// "2 customers have". Numbers stay as Go writes them (no thousands
+// separators), as the rest of the commands' output.
+func quantity[N int | int64](n N, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprint(n) + " " + many
+}

@@ -29,3 +29,16 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+// TestQuantity: a count and its words agree ("1 alerts" and "classified 1
+// complaints" were printed, a QA pass's left-alone).
+func TestQuantity(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{{0, "0 alerts"}, {1, "1 alert"}, {2, "2 alerts"}, {1234, "1234 alerts"}} {
+		if got := quantity(tt.n, "alert", "alerts"); got != tt.want {
+			t.Errorf("quantity(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+}

@@ -145,7 +145,9 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 		return err
 	}
 	if format == "table" && total > int64(len(customers)) {
-		fmt.Fprintf(e.stdout, "\n%d customers have a churn signal; the riskiest %d are listed (--limit N, -1 for all).\n", total, len(customers))
+		listed := quantity(len(customers), "is", "are") // "1 is", "3 are"
+		fmt.Fprintf(e.stdout, "\n%s a churn signal; the riskiest %s listed (--limit N, -1 for all).\n",
+			quantity(total, "customer has", "customers have"), listed)
 	}
 	if len(quality) == 0 {
 		return nil

@@ -153,7 +153,7 @@ func writeReplay(e *env, res trend.Result, format string, since time.Time) error
 		if asOf == "" {
 			asOf = "(no complaints or responses dated)"
 		}
-		fmt.Fprintf(e.stdout, "%d alerts, period %s, as of %s\n", len(res.Alerts), res.Period, asOf)
+		fmt.Fprintf(e.stdout, "%s, period %s, as of %s\n", quantity(len(res.Alerts), "alert", "alerts"), res.Period, asOf)
 		if res.Tests == 0 && res.AsOf != "" {
 			// no alert with no test made is no verdict: the period judged
 			// holds no complaints (past the data), or no group has
