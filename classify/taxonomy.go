@@ -9,8 +9,10 @@ import (
 	"os"
 	"strings"
 
-	"github.com/complaints/complaints/internal/yamlerr"
+	"github.com/agnivade/levenshtein"
 	"gopkg.in/yaml.v3"
+
+	"github.com/complaints/complaints/internal/yamlerr"
 )
 
 //go:embed default_taxonomy.yaml
@@ -275,9 +277,10 @@ func (t *Taxonomy) checkParent(i int, line int) error {
 }
 
 // nearestKey returns the name, label or alias of a topic other than topic
-// not closest to s, as written, when it is a near miss: at most one edit away (two for words
-// of more than five letters), an edit being a letter added, dropped,
-// changed or two swapped. Empty when there is none.
+// not closest to s, as written, when it is a near miss: at most one edit
+// away (two for words of more than five letters), an edit being a letter
+// added, dropped or changed (Levenshtein: two letters swapped are two).
+// Empty when there is none.
 func (t *Taxonomy) nearestKey(s string, not int) string {
 	ls := strings.ToLower(s)
 	limit := 1
@@ -290,40 +293,12 @@ func (t *Taxonomy) nearestKey(s string, not int) string {
 			if k == "" || i == not || t.byKey[strings.ToLower(k)] != i {
 				continue
 			}
-			if d := editDistance(ls, strings.ToLower(k)); d < bestD {
+			if d := levenshtein.ComputeDistance(ls, strings.ToLower(k)); d < bestD {
 				best, bestD = k, d
 			}
 		}
 	}
 	return best
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// the insertions, deletions, substitutions and swaps of adjacent letters
-// that turn one into the other.
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	d := make([][]int, len(x)+1)
-	for i := range d {
-		d[i] = make([]int, len(y)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(x)][len(y)]
 }
 
 // commonWords are words a phrase needs one besides: English function

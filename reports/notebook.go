@@ -9,6 +9,8 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
+
 	"github.com/complaints/complaints/internal/warehouse"
 )
 
@@ -147,7 +149,7 @@ var readOnlyStart = []string{"select", "with", "from", "values", "table", "pivot
 // DELETE is (QA pass P).
 func notQuery(kw string) error {
 	for _, q := range readOnlyStart {
-		if len(kw) > 2 && !containsString(otherStatements, kw) && editDistance(kw, q) <= 2 {
+		if len(kw) > 2 && !containsString(otherStatements, kw) && levenshtein.ComputeDistance(kw, q) <= 2 {
 			return fmt.Errorf("statement %q: no such statement (a typo of %s?); notebooks run read-only queries (SELECT, WITH, FROM, ...)", kw, strings.ToUpper(q))
 		}
 	}
@@ -160,27 +162,6 @@ var otherStatements = []string{"insert", "update", "delete", "create", "drop", "
 	"install", "load", "set", "reset", "pragma", "call", "export", "import", "checkpoint", "force", "vacuum",
 	"begin", "commit", "rollback", "abort", "start", "end", "use", "truncate", "merge", "prepare", "execute",
 	"deallocate", "comment", "analyze", "grant", "revoke"}
-
-// editDistance is the Levenshtein distance of two words.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
 
 // firstKeyword returns the first word of a statement after comments (a
 // comment inside it joins the words around it: "DELETE/**/FROM" reads
