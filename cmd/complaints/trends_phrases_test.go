@@ -26,32 +26,13 @@ import (
 func TestTrendsPhrasesUnredacted(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "complaints.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := csv.NewWriter(f)
-	w.Write([]string{"complaint_id", "source", "received_at", "product", "narrative"})
-	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
-	for wk := 0; wk <= 12; wk++ {
-		for k := 0; k < 30; k++ {
-			text := fmt.Sprintf("They charged me a monthly fee again this month, complaint %d.", k)
-			if wk == 12 && k < 20 {
-				text = fmt.Sprintf("My frozen debit card was declined at the store, complaint %d.", k)
-			}
-			at := start.AddDate(0, 0, 7*wk+k%5).Add(time.Duration(k) * time.Minute)
-			w.Write([]string{fmt.Sprintf("C%02d-%02d", wk, k), "bank", at.Format("2006-01-02 15:04:05"), "Checking", text})
+	writeCardExport(t, path, func(w *csv.Writer, start time.Time) {
+		for k := 0; k < 6; k++ {
+			at := start.AddDate(0, 0, 7*12+k%5).Add(6 * time.Hour)
+			w.Write([]string{fmt.Sprintf("P%02d", k), "bank", at.Format("2006-01-02 15:04:05"), "Checking",
+				"My frozen debit card was declined. Write to maria.gonzalez@example.com or to 12 Quincy Lane, Topeka, KS 66603."})
 		}
-	}
-	for k := 0; k < 6; k++ {
-		at := start.AddDate(0, 0, 7*12+k%5).Add(6 * time.Hour)
-		w.Write([]string{fmt.Sprintf("P%02d", k), "bank", at.Format("2006-01-02 15:04:05"), "Checking",
-			"My frozen debit card was declined. Write to maria.gonzalez@example.com or to 12 Quincy Lane, Topeka, KS 66603."})
-	}
-	w.Flush()
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	db := filepath.Join(dir, "cli.duckdb")
 	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", path); err != nil {
 		t.Fatal(err)
@@ -108,5 +89,40 @@ func TestTrendsPhrasesUnredacted(t *testing.T) {
 		if strings.Contains(strings.ToLower(out), word) {
 			t.Errorf("after classify %q printed:\n%s", word, out)
 		}
+	}
+}
+
+// writeCardExport writes the trends phrase tests' export to path: 13 weeks
+// from Mon 2024-01-01 (start), 30 complaints a week about a monthly fee,
+// in week 12 (2024-03-25) 20 of the 30 about a frozen debit card; more
+// (nil: none) writes further records after them.
+func writeCardExport(t *testing.T, path string, more func(w *csv.Writer, start time.Time)) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"complaint_id", "source", "received_at", "product", "narrative"})
+	start := time.Date(2024, 1, 1, 9, 0, 0, 0, time.UTC)
+	for wk := 0; wk <= 12; wk++ {
+		for k := 0; k < 30; k++ {
+			text := fmt.Sprintf("They charged me a monthly fee again this month, complaint %d.", k)
+			if wk == 12 && k < 20 {
+				text = fmt.Sprintf("My frozen debit card was declined at the store, complaint %d.", k)
+			}
+			at := start.AddDate(0, 0, 7*wk+k%5).Add(time.Duration(k) * time.Minute)
+			w.Write([]string{fmt.Sprintf("C%02d-%02d", wk, k), "bank", at.Format("2006-01-02 15:04:05"), "Checking", text})
+		}
+	}
+	if more != nil {
+		more(w, start)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
