@@ -546,8 +546,9 @@ func withoutNulls(extra string) string {
 // blockTags are the HTML elements that start a line or a block of their
 // own where a browser shows them: text converted from HTML (stripTags)
 // has a space where one of them starts or ends.
-var blockTags = []string{"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "footer", "h[1-6]", "header",
-	"hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul"}
+var blockTags = []string{"address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt",
+	"fieldset", "figcaption", "figure", "footer", "form", "h[1-6]", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol",
+	"p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 
 // stripTags is the SQL of the HTML text expression as text: a block
 // tag (blockTags) is a space, any other tag (b, i, a, span: inline) is
@@ -563,10 +564,13 @@ func stripTags(text string) string {
 }
 
 // unescapeHTML decodes the HTML entities of a text expression once:
-// the named ones an HTML-escaping export writes, "&amp;" last so that
-// "&amp;lt;" becomes "&lt;", as written.
+// the named ones an HTML-escaping export writes, and those a message
+// body writes for spaces, dashes and quotes (&nbsp; a plain space),
+// "&amp;" last so that "&amp;lt;" becomes "&lt;", as written.
 func unescapeHTML(text string) string {
-	for _, e := range [][2]string{{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", `"`}, {"&#39;", "'"}, {"&apos;", "'"}, {"&amp;", "&"}} {
+	for _, e := range [][2]string{{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", `"`}, {"&#39;", "'"}, {"&apos;", "'"},
+		{"&nbsp;", " "}, {"&ndash;", "–"}, {"&mdash;", "—"}, {"&hellip;", "…"},
+		{"&lsquo;", "‘"}, {"&rsquo;", "’"}, {"&ldquo;", "“"}, {"&rdquo;", "”"}, {"&amp;", "&"}} {
 		text = "replace(" + text + ", " + literal(e[0]) + ", " + literal(e[1]) + ")"
 	}
 	return text

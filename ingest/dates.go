@@ -458,36 +458,42 @@ var zoneAbbrevs = map[string]int{"UTC": 0, "GMT": 0, "Z": 0,
 	"AKST": -9 * 60, "AKDT": -8 * 60, "HST": -10 * 60}
 
 // ambiguousAbbrevs are abbreviations in common use that name more than one
-// zone, with those zones, for a reject's reason.
+// zone, with those zones, for a reject's reason: each with the IANA name
+// a mapping's timezone gives to read it so, where that zone's clocks show
+// the abbreviation (abbrevsOf; Bangladesh's and Arabia's show "+06" and
+// "+03" in the tz database: their offset is to be written).
 var ambiguousAbbrevs = map[string]string{
-	"CST": "US Central -06:00, China +08:00, Cuba -05:00",
-	"CDT": "US Central -05:00, Cuba -04:00",
-	"IST": "India +05:30, Ireland +01:00, Israel +02:00",
-	"BST": "British Summer Time +01:00, Bangladesh +06:00",
-	"AST": "Atlantic -04:00, Arabia +03:00",
+	"CST": "US Central -06:00 (America/Chicago), China +08:00 (Asia/Shanghai), Cuba -05:00 (America/Havana)",
+	"CDT": "US Central -05:00 (America/Chicago), Cuba -04:00 (America/Havana)",
+	"IST": "India +05:30 (Asia/Kolkata), Ireland +01:00 (Europe/Dublin), Israel +02:00 (Asia/Jerusalem)",
+	"BST": "British Summer Time +01:00 (Europe/London), Bangladesh +06:00",
+	"AST": "Atlantic -04:00 (America/Halifax), Arabia +03:00",
 }
 
 // abbrevSettle says, in a reject's reason, what reads a time whose zone
 // abbreviation ingest does not read alone.
-const abbrevSettle = "a mapping's timezone whose clocks use the abbreviation reads it as that zone does (timezone: America/Chicago reads CST as -06:00), or write the offset (-06:00)"
+const abbrevSettle = "a mapping's timezone naming the zone meant (an IANA name such as Asia/Kolkata) reads it as that zone's clocks do, or write the offset (+05:30)"
 
 // zoneAbbrevRE matches a time of day (hours and minutes, maybe seconds
 // and a fraction, maybe AM or PM) followed by a space and an abbreviation
-// of capitals: the text before the space is group 1, the abbreviation
-// group 2 (AM and PM too: see hasZoneAbbrev).
-const zoneAbbrevRE = `^(.*[0-9]:[0-9]{2}(?:[.,][0-9]+)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s+([A-Z]{1,5})$`
+// of letters, in any case: the text before the space is group 1, the
+// abbreviation group 2 (AM and PM too: see hasZoneAbbrev).
+const zoneAbbrevRE = `^(.*[0-9]:[0-9]{2}(?:[.,][0-9]+)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s+([A-Za-z]{1,5})$`
 
 // zoneAbbrevOf is the SQL of the abbreviation the text t ends in after a
-// time (” when none).
+// time, in capitals (” when none): "pst" is PST (DuckDB's cast read the
+// lower-case ones as ICU's zone IDs, "pst" as Los Angeles' clock, "bst"
+// as Bangladesh's: TestZoneAbbreviationsAnyCase).
 func zoneAbbrevOf(t string) string {
-	return "regexp_extract(" + t + ", " + literal(zoneAbbrevRE) + ", 2)"
+	return "upper(regexp_extract(" + t + ", " + literal(zoneAbbrevRE) + ", 2))"
 }
 
 // hasZoneAbbrev is the SQL test that the text t ends in a zone's
 // abbreviation after a time (not AM or PM). Its last character is tested
-// first: a capital letter, which almost no other time ends in.
+// first: a letter, which almost no other time ends in.
 func hasZoneAbbrev(t string) string {
-	return "(ascii(right(" + t + ", 1)) BETWEEN 65 AND 90 AND NOT " + isOneOf(zoneAbbrevOf(t), []string{"", "AM", "PM"}) + ")"
+	last := "ascii(right(" + t + ", 1))"
+	return "((" + last + " BETWEEN 65 AND 90 OR " + last + " BETWEEN 97 AND 122) AND NOT " + isOneOf(zoneAbbrevOf(t), []string{"", "AM", "PM"}) + ")"
 }
 
 // withoutZoneAbbrev is the SQL of the text t without its zone

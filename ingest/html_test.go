@@ -24,6 +24,14 @@ func TestStripHTMLPunctuation(t *testing.T) {
 			"First. Second Third Fourth Fifth one two"},
 		// a tag inside a word joins it, as a browser shows it
 		{"word", `<p>re<b>fund</b>ed <STRONG>twice</STRONG>?</p><P>Yes</P>`, "refunded twice? Yes"},
+		// HTML's other block elements separate words too, and the named
+		// entities a message body writes for spaces, dashes and quotes
+		// are their characters (a QA pass: "figcapcend",
+		// "charged&nbsp;twice")
+		{"more-blocks", `<figure>fig</figure><figcaption>cap</figcaption><center>c</center><details><summary>s</summary>d</details>end`,
+			"fig cap c s d end"},
+		{"entities", `<p>charged&nbsp;twice &mdash; &ldquo;sorry&rdquo; &ndash; it&rsquo;s 2&hellip;</p>`,
+			"charged twice — “sorry” – it’s 2…"},
 	}
 	body := `{"type": "conversation.list", "conversations": [`
 	for i, b := range bodies {

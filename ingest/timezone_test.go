@@ -185,8 +185,8 @@ func TestZoneAbbreviations(t *testing.T) {
 	}
 	const field = "field received_at (received_at): "
 	want := []string{
-		field + `'2026-03-02 09:15:00 CST' ends in the zone abbreviation 'CST', which names more than one zone (US Central -06:00, China +08:00, Cuba -05:00): ` + abbrevSettle,
-		field + `'2026-03-02 09:15:00 IST' ends in the zone abbreviation 'IST', which names more than one zone (India +05:30, Ireland +01:00, Israel +02:00): ` + abbrevSettle,
+		field + `'2026-03-02 09:15:00 CST' ends in the zone abbreviation 'CST', which names more than one zone (US Central -06:00 (America/Chicago), China +08:00 (Asia/Shanghai), Cuba -05:00 (America/Havana)): ` + abbrevSettle,
+		field + `'2026-03-02 09:15:00 IST' ends in the zone abbreviation 'IST', which names more than one zone (India +05:30 (Asia/Kolkata), Ireland +01:00 (Europe/Dublin), Israel +02:00 (Asia/Jerusalem)): ` + abbrevSettle,
 		field + `'2026-03-02 09:15:00 XYZ' ends in the zone abbreviation 'XYZ', which is not one ingest reads: ` + abbrevSettle,
 	}
 	r := rejectRows(t, db, "raw")
@@ -235,5 +235,39 @@ func TestZoneAbbreviationsMapping(t *testing.T) {
 	want := "cdt 2026-07-02 14:15 2026-07-03 02:15; cst 2026-03-02 15:15 2026-03-02 16:15; est 2026-03-02 14:15 2026-03-02 14:15; wall 2026-03-02 15:15 2026-03-02 15:15"
 	if got != want {
 		t.Errorf("complaints %q, want %q", got, want)
+	}
+}
+
+// TestZoneAbbreviationsAnyCase: an abbreviation in lower or mixed case is
+// the same abbreviation (a QA pass: "pst" in July was stored 16:15, read
+// by DuckDB's cast as Los Angeles' clock, "bst" as Bangladesh's, "ist" as
+// India's, "Cst" as Chicago's, each without a word). Expected times: 09:15
+// at UTC-8 (PST, any date) is 17:15 UTC, at UTC-5 (EST) 14:15; a time
+// without seconds and one a month-first layout reads take theirs too.
+func TestZoneAbbreviationsAnyCase(t *testing.T) {
+	csv := tempFile(t, "tickets.csv", "complaint_id,received_at,narrative\n"+
+		"pst,2026-07-02 09:15:00 pst,a\n"+
+		"pst-short,2026-07-02 09:15 pst,a\n"+
+		"est,2026-07-02 09:15:00 Est,a\n"+
+		"bst,2026-07-02 09:15:00 bst,a\n"+
+		"ist,2026-07-02 09:15:00 ist,a\n"+
+		"cst,2026-07-02 09:15:00 Cst,a\n"+
+		"jst,2026-07-02 09:15:00 jst,a\n")
+	db := openTemp(t)
+	if res := mustIngest(t, db, csv, Options{}); res.counts() != (counts{7, 3, 0, 0, 4}) {
+		t.Fatalf("File(%s) = %v, want 3 loaded, 4 rejected", csv, res)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(complaint_id || ' ' || strftime(received_at, '%H:%M'), ', ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "est 14:15, pst 17:15, pst-short 17:15"; got != want {
+		t.Errorf("received_at %q, want %q", got, want)
+	}
+	for i, r := range rejectRows(t, db, "raw") {
+		abbr := []string{"BST", "IST", "CST", "JST"}[i]
+		if !strings.Contains(r.reason, "zone abbreviation '"+abbr+"'") {
+			t.Errorf("reject %d: %q, want it to name %s", i, r.reason, abbr)
+		}
 	}
 }
