@@ -185,6 +185,19 @@ type Result struct {
 	// table after LoadedBefore: with none, no file changed what this one
 	// puts back, and it is read otherwise this time (another mapping).
 	LoadedSince int64
+	// Unresolved is the number of complaints the file updates from
+	// resolved (resolved_at set, or a closed status) to unresolved
+	// (resolved_at null, or an open status) with no reopening counted,
+	// UnresolvedIDs the first of their IDs, UnresolvedRun the latest run
+	// that wrote their resolved rows: an older export loaded again in
+	// other bytes than loadedBeforeWarning knows (QA pass AA). FileLatest
+	// is the file's latest time, RunLatest that of UnresolvedRun's stored
+	// rows (received, first response or resolution), when the file's is
+	// before it (zero otherwise). See unresolvedComplaints.
+	Unresolved            int64
+	UnresolvedIDs         []string
+	UnresolvedRun         int64
+	FileLatest, RunLatest time.Time
 	// ResolvedEarly is the number of complaints the run wrote whose
 	// resolution is dated before their receipt, ResolvedEarlyIDs the
 	// first of their IDs: the audit page lists them, the load said
@@ -297,6 +310,29 @@ func (r Result) movedWarning() string {
 		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, namedIDs(r.MovedIDs, r.Moved))
 }
 
+// unresolvedWarning says that r.Unresolved updated complaints resolved
+// before are unresolved again with no reopening counted: a helpdesk's
+// reopening, or an older export loaded again, which the file's latest time
+// tells when it is before that of the run that resolved them.
+// unresolvedWarned reports whether the run warns of complaints
+// unresolved again (unresolvedWarning): not when the same file was loaded
+// before, whose warning (loadedBeforeWarning) tells of every row put back.
+func (r Result) unresolvedWarned() bool { return r.Unresolved > 0 && r.LoadedBefore == 0 }
+
+func (r Result) unresolvedWarning() string {
+	what := fmt.Sprintf("%d complaints resolved before are", r.Unresolved)
+	if r.Unresolved == 1 {
+		what = "1 complaint resolved before is"
+	}
+	w := what + fmt.Sprintf(" unresolved again, with no reopening counted (%s): if this file is older than run %d's, which resolved them, "+
+		"it put its older rows back (the last record wins); load the newer export again to restore them", namedIDs(r.UnresolvedIDs, r.Unresolved), r.UnresolvedRun)
+	if !r.FileLatest.IsZero() {
+		const layout = "2006-01-02 15:04:05"
+		w += fmt.Sprintf(". This file's latest time (%s) is before run %d's (%s)", r.FileLatest.Format(layout), r.UnresolvedRun, r.RunLatest.Format(layout))
+	}
+	return w
+}
+
 // allRejected is the warning of a run that rejected every record it read.
 const allRejected = "every record rejected: a wrong mapping, profile or date layout?"
 
@@ -396,6 +432,9 @@ func (r Result) Warnings() string {
 	w = append(w, r.Missing...)
 	if r.Moved > 0 {
 		w = append(w, r.movedWarning())
+	}
+	if r.unresolvedWarned() {
+		w = append(w, r.unresolvedWarning())
 	}
 	if r.Superseded > 0 {
 		w = append(w, r.supersededWarning())
@@ -805,6 +844,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			res.LoadedBefore = before.Int64
 			log.Warn(res.loadedBeforeWarning(), "file", path)
 		}
+	}
+	if res.unresolvedWarned() {
+		log.Warn(res.unresolvedWarning(), "file", path)
 	}
 	var warnings *string
 	if w := res.Warnings(); w != "" {
@@ -2028,6 +2070,9 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 		if err := movedComplaints(ctx, tx, res); err != nil {
 			return err
 		}
+		if err := j.unresolvedComplaints(ctx, tx, res); err != nil {
+			return err
+		}
 	}
 	if repeats > 0 {
 		if err := supersededRecords(ctx, tx, res, keyS, j.tbl.key[len(j.tbl.key)-1]); err != nil {
@@ -2111,6 +2156,70 @@ func movedComplaints(ctx context.Context, tx *sql.Tx, res *Result) (err error) {
 		ORDER BY s.complaint_id`)
 	if err != nil {
 		return fmt.Errorf("compare received times: %w", err)
+	}
+	return nil
+}
+
+// unresolvedComplaints sets res.Unresolved, UnresolvedIDs and
+// UnresolvedRun: the complaints the file updates (before the merge, so e
+// is the row stored) from resolved to unresolved, its resolved_at cleared
+// or its status from closed (as the metrics read it) to another, where the
+// file does not count a reopening (reopened_count above the stored one).
+// A field the file does not read keeps the stored value, so changes
+// nothing. A helpdesk reopens tickets, and may not export a count; an
+// older export loaded again does the same to many (QA pass AA: an older
+// week re-sent gzipped put 53 tickets back open). When there are some, it
+// sets res.FileLatest and res.RunLatest where the file's latest time is
+// before that of UnresolvedRun's stored rows: the file was written before
+// the run's. Only the updated rows are compared: a load of new keys, or
+// one all duplicate, does not look. An update that moves the received
+// time is another system's ticket (movedComplaints warns of it), not an
+// older version of the same one.
+func (j *job) unresolvedComplaints(ctx context.Context, tx *sql.Tx, res *Result) error {
+	var undone []string
+	if j.m.gives("resolved_at") {
+		undone = append(undone, "(e.resolved_at IS NOT NULL AND s.resolved_at IS NULL)")
+	}
+	if j.m.gives("status") {
+		undone = append(undone, "(lower(e.status) = 'closed' AND lower(s.status) <> 'closed')")
+	}
+	if len(undone) == 0 {
+		return nil
+	}
+	reopened := "false"
+	if j.m.gives("reopened_count") {
+		reopened = "coalesce(s.reopened_count > coalesce(e.reopened_count, 0), false)"
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT count(*) OVER (), s.complaint_id, max(e.ingest_run_id) OVER ()
+		FROM ingest_outcome o
+		JOIN ingest_stage s ON s.rowid = o.r
+		JOIN complaints e ON e.source = s.source AND e.complaint_id = s.complaint_id
+		WHERE o.write AND o.existed AND NOT o.moved AND (`+strings.Join(undone, " OR ")+`) AND NOT `+reopened+`
+		ORDER BY s.complaint_id
+		LIMIT `+fmt.Sprint(maxNamedIDs))
+	if err != nil {
+		return fmt.Errorf("compare resolutions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&res.Unresolved, &id, &res.UnresolvedRun); err != nil {
+			return fmt.Errorf("compare resolutions: %w", err)
+		}
+		res.UnresolvedIDs = append(res.UnresolvedIDs, id)
+	}
+	if err := rows.Err(); err != nil || res.Unresolved == 0 {
+		return err
+	}
+	// the latest of each time a file gives; greatest() passes over nulls
+	const latest = "max(greatest(received_at, first_response_at, resolved_at))"
+	var file, run sql.NullTime
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT `+latest+` FROM ingest_stage WHERE _reason IS NULL),
+		(SELECT `+latest+` FROM complaints WHERE ingest_run_id = $1)`, res.UnresolvedRun).Scan(&file, &run); err != nil {
+		return fmt.Errorf("compare the file's latest time with run %d's: %w", res.UnresolvedRun, err)
+	}
+	if file.Valid && run.Valid && file.Time.Before(run.Time) {
+		res.FileLatest, res.RunLatest = file.Time, run.Time
 	}
 	return nil
 }
