@@ -24,7 +24,10 @@ func IsControl(r rune) bool { return slices.Contains(Controls, r) }
 // the text), is a zero-width character that a page or a terminal should
 // show rather than print (as Controls, which reorder text): the
 // zero-width space, non-joiner and joiner, the word joiner and the
-// zero-width no-break space (the byte order mark). The joiner (U+200D) is
+// zero-width no-break space (the byte order mark); the soft hyphen, the
+// combining grapheme joiner, the Mongolian vowel separator and the
+// invisible operators (U+2061-U+2064), drawn as nothing too ("pay\u00adpal"
+// reads "paypal"). The joiner (U+200D) is
 // kept inside an emoji sequence, after an emoji, a skin tone or the emoji
 // presentation selector and before an emoji ("😀\u200d🔥", a family, a
 // flag), where it draws one picture of two and hides nothing. It joins
@@ -36,7 +39,7 @@ func Invisible(prev, r, next rune) bool {
 	case 0x200d:
 		emoji := func(c rune) bool { return unicode.Is(unicode.So, c) }
 		return !((emoji(prev) || prev == 0xfe0f || (prev >= 0x1f3fb && prev <= 0x1f3ff)) && emoji(next))
-	case 0x200b, 0x200c, 0x2060, 0xfeff:
+	case 0x200b, 0x200c, 0x2060, 0xfeff, 0x00ad, 0x034f, 0x180e, 0x2061, 0x2062, 0x2063, 0x2064:
 		return true
 	}
 	return false
@@ -45,5 +48,5 @@ func Invisible(prev, r, next rune) bool {
 // MayBeInvisible reports whether Invisible may report r, whatever its
 // neighbours: a quick test of a whole text.
 func MayBeInvisible(r rune) bool {
-	return r == 0x200b || r == 0x200c || r == 0x200d || r == 0x2060 || r == 0xfeff
+	return r == 0x200d || Invisible(0, r, 0)
 }

@@ -22,6 +22,15 @@ func TestInvisible(t *testing.T) {
 		{'a', 0x200d, '🔥', true},
 		{'a', 'b', 'c', false},
 		{'a', 0x202e, 'c', false}, // a bidi control: IsControl's
+		// drawn as nothing too (a QA pass: the soft hyphen reached the
+		// terminal raw): the soft hyphen, the combining grapheme joiner,
+		// the Mongolian vowel separator and the invisible operators
+		{'a', 0x00ad, 'b', true},
+		{'a', 0x034f, 'b', true},
+		{'a', 0x180e, 'b', true},
+		{'a', 0x2061, 'b', true},
+		{'a', 0x2064, 'b', true},
+		{'a', 0x2065, 'b', false}, // unassigned
 	} {
 		if got := Invisible(tt.prev, tt.r, tt.next); got != tt.want {
 			t.Errorf("Invisible(%q, U+%04X, %q) = %v, want %v", tt.prev, tt.r, tt.next, got, tt.want)
