@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/agnivade/levenshtein"
 )
 
 // A profile reads a file by its column names, and maps the columns it
@@ -184,7 +186,7 @@ func closestFirst(columns, names []string) []string {
 		nc := normName(c)
 		for _, n := range names {
 			nn := normName(n)
-			s := sharedWords(nc, nn) + 0.5*(1-float64(editDistance(nc, nn))/float64(max(len(nc), len(nn), 1)))
+			s := sharedWords(nc, nn) + 0.5*(1-float64(levenshtein.ComputeDistance(nc, nn))/float64(max(len(nc), len(nn), 1)))
 			score[c] = max(score[c], s)
 		}
 	}
@@ -207,27 +209,6 @@ func sharedWords(a, b string) float64 {
 		}
 	}
 	return float64(n) / float64(min(len(wa), len(wb)))
-}
-
-// editDistance is the Levenshtein distance of a and b, by bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // A file with no ID column gives each record an ID made of its values by
