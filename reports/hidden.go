@@ -18,9 +18,9 @@ func pageControl(r rune) bool {
 }
 
 // mayHide reports the characters hidden considers, whatever their
-// neighbours.
+// neighbours (Invisible with none reports the joiner too).
 func mayHide(r rune) bool {
-	return pageControl(r) || bidi.IsControl(r) || bidi.MayBeInvisible(r)
+	return pageControl(r) || bidi.IsControl(r) || bidi.Invisible(0, r, 0)
 }
 
 // visible writes each character of s that reorders the text after it

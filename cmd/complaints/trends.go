@@ -97,7 +97,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "trends: emerging phrases not shown: %d narratives received from %s to %s are not redacted yet (not classified); phrases come from redacted text only: `complaints classify` redacts them\n",
 			w.Unredacted, w.From, w.To)
 	}
-	return writeReplay(e, res, *format, opts.Since)
+	return writeTrends(e, res, *format, opts.Since)
 }
 
 // splitDims splits --by on ';' (a pair keeps its comma: "topic,product").
@@ -111,13 +111,10 @@ func splitDims(s string) []string {
 	return out
 }
 
-func writeTrends(e *env, res trend.Result, format string) error {
-	return writeReplay(e, res, format, time.Time{})
-}
-
-// writeReplay is writeTrends of a run replayed from since (zero: the last
-// period alone), whose table says that its phrases are the last period's.
-func writeReplay(e *env, res trend.Result, format string, since time.Time) error {
+// writeTrends writes res in format; a run replayed from since (zero: the
+// last period alone) says in its table that its phrases are the last
+// period's.
+func writeTrends(e *env, res trend.Result, format string, since time.Time) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/complaints/complaints/metrics/trend"
 )
@@ -184,7 +185,7 @@ func TestTrendsTableNewGroup(t *testing.T) {
 		{Kind: trend.KindShift, Dimension: "product", Group: "N", PeriodStart: "2024-05-20", Observed: 20, NewGroup: true, Evidence: []string{"N-1"}},
 		{Kind: trend.KindShift, Dimension: "all", Group: "all", PeriodStart: "2024-05-20", Observed: 30, Expected: 20, Metric: trend.MetricNPS, Evidence: []string{}},
 	}}
-	if err := writeTrends(e, res, "table"); err != nil {
+	if err := writeTrends(e, res, "table", time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(out.String(), "\n")

@@ -44,9 +44,3 @@ func Invisible(prev, r, next rune) bool {
 	}
 	return false
 }
-
-// MayBeInvisible reports whether Invisible may report r, whatever its
-// neighbours: a quick test of a whole text.
-func MayBeInvisible(r rune) bool {
-	return r == 0x200d || Invisible(0, r, 0)
-}
