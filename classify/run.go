@@ -96,7 +96,7 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 		// what the taxonomy file holds that cannot work as written, with
 		// its line (stderr, at the command line)
 		for _, w := range c.Taxonomy().Warnings() {
-			opts.Log.Warn("taxonomy "+opts.Taxonomy+": "+w, "file", opts.Taxonomy)
+			opts.Log.Warn("taxonomy: "+w, "file", opts.Taxonomy)
 		}
 	}
 	st.Model = c.Name()

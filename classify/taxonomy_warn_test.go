@@ -31,6 +31,11 @@ func TestRunTaxonomyWarnings(t *testing.T) {
 			t.Errorf("log = %q, want it to contain %q", log.String(), want)
 		}
 	}
+	// the path once, as the file attribute, as ingest's warnings give it
+	// (it was in the message too)
+	if n := strings.Count(log.String(), path); n != 1 {
+		t.Errorf("log = %q names %s %d times, want once", log.String(), path, n)
+	}
 }
 
 // TestDefaultTaxonomyNoWarnings: the shipped taxonomy has no phrase of two

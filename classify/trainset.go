@@ -153,6 +153,10 @@ func FoldLabels(labels []string) (folded []string, folds map[string]map[string]i
 // foldKey is a label lower-cased with its white space made single spaces.
 func foldKey(l string) string { return strings.ToLower(strings.Join(strings.Fields(l), " ")) }
 
+// LabelKey is what FoldLabels reads of a label: two labels of the same key
+// are one class.
+func LabelKey(l string) string { return foldKey(l) }
+
 // spellingBefore reports whether spelling a is to name a class rather
 // than b (see FoldLabels), given their counts.
 func spellingBefore(a, b string, count map[string]int) bool {

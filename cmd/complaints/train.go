@@ -41,7 +41,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	nbAlpha := fs.Float64("nb-alpha", def.NBAlpha, fmt.Sprintf("linear-svm: scale features by their naive Bayes log-count ratio, smoothed by this (0: no scaling; default for short texts: %g)", short.NBAlpha))
 	charGrams := fs.String("char-ngrams", "", fmt.Sprintf("add the character n-grams of each word, MIN-MAX (e.g. 2-5), or none (default: none, %d-%d for short texts)", short.CharMin, short.CharMax))
 	exclude := map[string]bool{}
-	fs.Func("exclude", "leave out narratives labelled VALUE (as stored, e.g. \"Can't Tell\"); repeatable", func(s string) error {
+	fs.Func("exclude", "leave out narratives labelled VALUE (e.g. \"Can't Tell\"; case and spacing as labels are folded); repeatable", func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return errors.New("want a label value")
 		}
@@ -183,25 +183,31 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// excludeLabels drops the narratives whose label is one of exclude. It
-// fails on a value no narrative carries (a misspelt "Can't tell" would
-// otherwise train on what the user meant to leave out) and when nothing is
-// left; excluded says what was dropped, for the report's first line, and n
-// how many narratives each value had, for the model file.
+// excludeLabels drops the narratives whose label is one of exclude, as
+// classify.FoldLabels reads labels: "can't tell" leaves out "Can't Tell"
+// and "CAN'T TELL", which training would fold into one class. It fails on
+// a value no narrative carries (a misspelt "Cant tell" would otherwise
+// train on what the user meant to leave out) and when nothing is left;
+// excluded says what was dropped, for the report's first line, and n how
+// many narratives each value (as given) had, for the model file.
 func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []string, excluded string, n map[string]int, err error) {
 	if len(exclude) == 0 {
 		return labels, texts, "", nil, nil
 	}
+	given := map[string]string{} // a label's fold key -> the value given
+	for v := range exclude {
+		given[classify.LabelKey(v)] = v
+	}
 	n = map[string]int{}
 	var keptL, keptT []string
 	for i, l := range labels {
-		if exclude[l] {
-			n[l]++
+		if v, ok := given[classify.LabelKey(l)]; ok {
+			n[v]++
 			continue
 		}
 		keptL, keptT = append(keptL, l), append(keptT, texts[i])
 	}
-	values := slices.Sorted(maps.Keys(exclude))
+	values := slices.Sorted(maps.Values(given)) // one of "Gym" and "gym" if both were given
 	parts := make([]string, len(values))
 	for i, v := range values {
 		if n[v] == 0 {
