@@ -62,12 +62,18 @@ func New(opts Options) *Classifier {
 		topic += "+" + hex.EncodeToString(sum[:4])
 	}
 	if c.model != nil {
+		routing := strings.TrimPrefix(topic, "taxonomy:")
 		topic = fmt.Sprintf("%s:%s@%d", c.model.Method, c.model.Name, c.model.Version)
 		// two models of one label and version trained on other data
 		// were recorded alike; the first 8 hex digits of the training
 		// data's hash (the model file's data_sha256) tell them apart
 		if h := c.model.Training.DataSHA256; len(h) >= 8 {
 			topic += "+" + h[:8]
+		}
+		// a taxonomy given routes the model's labels to its departments:
+		// named too ("routing:", not "taxonomy:", whose topics these are not)
+		if c.ownTax {
+			topic += " routing:" + routing
 		}
 	}
 	c.name = fmt.Sprintf("classify/%s %s", Version, topic)

@@ -1,8 +1,10 @@
 package classify
 
 import (
+	"context"
 	"crypto/sha256"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -193,5 +195,25 @@ func TestTaxonomyModelName(t *testing.T) {
 	}
 	if got, want := New(Options{}).Name(), fmt.Sprintf("classify/%s taxonomy:default@%d", Version, DefaultTaxonomy().Version); got != want {
 		t.Errorf("built-in: Name() = %q, want %q", got, want)
+	}
+	// A trained model's topics routed by a taxonomy given: the departments
+	// are that taxonomy's, so it is named too, after the model (QA pass Z:
+	// the stamp named the model only, and two runs routing alike-named
+	// labels to other departments were recorded alike).
+	m, err := Train(context.Background(), []string{"late", "late", "rude", "rude"}, []string{"parcel late", "late again", "rude staff", "staff rude"},
+		TrainOptions{Name: "topic", Hyper: &Hyper{Method: MethodComplementNB, Alpha: 1, MinDF: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tax, err := ParseTaxonomy([]byte(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	modelOnly := New(Options{Model: m}).Name()
+	if strings.Contains(modelOnly, "routing:") {
+		t.Errorf("model with the built-in taxonomy: Name() = %q, want no routing named", modelOnly)
+	}
+	if got, want := New(Options{Model: m, Taxonomy: tax, TaxonomyName: "tax2"}).Name(), modelOnly+" routing:tax2@9+"+fmt.Sprintf("%x", sha256.Sum256([]byte(a)))[:8]; got != want {
+		t.Errorf("model routed by a taxonomy: Name() = %q, want %q", got, want)
 	}
 }
