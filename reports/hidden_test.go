@@ -39,6 +39,10 @@ func TestHiddenCharactersVisible(t *testing.T) {
 	}
 	const emoji = "😀\u200d🔥 👩🏽\u200d🚀 🏳\ufe0f\u200d🌈" // three emoji sequences
 	cats = append(cats, emoji)
+	// Persian and Devanagari spelt with the non-joiner and the joiner
+	// between their letters (shown as [U+200C] mid-word before)
+	const joined = "می\u200cخواهم क्\u200dष"
+	cats = append(cats, joined)
 	bars, err := barChart("hidden-bars", "bars", cats, []series{{Name: "ser\x1bies", Values: make([]*float64, len(cats))}}, true, false)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +61,7 @@ func TestHiddenCharactersVisible(t *testing.T) {
 	page := string(b)
 	for _, c := range hiddenCases {
 		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(c.in, "abcdefghijklmnopqrstuvwxyzH"))
-		if strings.ContainsRune(strings.ReplaceAll(page, emoji, ""), r) { // (the emoji keep their joiners)
+		if strings.ContainsRune(strings.ReplaceAll(strings.ReplaceAll(page, emoji, ""), joined, ""), r) { // (the emoji and the joined letters keep their joiners)
 			t.Errorf("the page holds U+%04X raw (from %q)", r, c.in)
 		}
 		// a table cell, a narrative, the chart's category; the first also
@@ -71,6 +75,9 @@ func TestHiddenCharactersVisible(t *testing.T) {
 	}
 	if n := strings.Count(page, emoji); n < 3 {
 		t.Errorf("the emoji sequences are shown whole %d times, want 3 or more", n)
+	}
+	if n := strings.Count(page, joined); n < 3 {
+		t.Errorf("the joined Persian and Devanagari letters are shown whole %d times, want 3 or more", n)
 	}
 	if !strings.Contains(page, "line one\n\tline two") {
 		t.Errorf("a narrative's line break and tab were not kept")

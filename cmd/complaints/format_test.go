@@ -19,6 +19,8 @@ func TestCleanText(t *testing.T) {
 		{"del\x7f", `del\x7f`, `del\x7f`},
 		// zero-width characters hide text: "H\u200b2" printed as H2
 		{"H\u200b2 a\u200c\u200db\u2060\ufeff", `H\u200b2 a\u200c\u200db\u2060\ufeff`, `H\u200b2 a\u200c\u200db\u2060\ufeff`},
+		// but the non-joiner and joiner spell Persian and Devanagari words
+		{"می\u200cخواهم क्\u200dष", "می\u200cخواهم क्\u200dष", "می\u200cخواهم क्\u200dष"},
 	}
 	for _, tt := range tests {
 		if got := cleanText(tt.in); got != tt.text {

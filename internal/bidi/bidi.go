@@ -30,17 +30,51 @@ func IsControl(r rune) bool { return slices.Contains(Controls, r) }
 // reads "paypal"). The joiner (U+200D) is
 // kept inside an emoji sequence, after an emoji, a skin tone or the emoji
 // presentation selector and before an emoji ("😀\u200d🔥", a family, a
-// flag), where it draws one picture of two and hides nothing. It joins
-// letters too (of Indic scripts; the non-joiner of Persian), which are
-// shown with it: the classifiers read English. The report pages and
-// cmd/complaints show them alike.
+// flag), where it draws one picture of two and hides nothing. The joiner
+// and the non-joiner are kept too between two letters (or marks) of one
+// script whose letters join (joiningScripts: Persian's "می‌خواهم", a
+// Devanagari half form), where they choose the letters' shapes, as the
+// writer meant; between Latin letters they draw nothing and hide the word
+// ("pay\u200cpal"). The report pages and cmd/complaints show them alike.
 func Invisible(prev, r, next rune) bool {
 	switch r {
-	case 0x200d:
+	case 0x200d, 0x200c:
+		if joinsLetters(prev, next) {
+			return false
+		}
+		if r == 0x200c {
+			return true
+		}
 		emoji := func(c rune) bool { return unicode.Is(unicode.So, c) }
 		return !((emoji(prev) || prev == 0xfe0f || (prev >= 0x1f3fb && prev <= 0x1f3ff)) && emoji(next))
-	case 0x200b, 0x200c, 0x2060, 0xfeff, 0x00ad, 0x034f, 0x180e, 0x2061, 0x2062, 0x2063, 0x2064:
+	case 0x200b, 0x2060, 0xfeff, 0x00ad, 0x034f, 0x180e, 0x2061, 0x2062, 0x2063, 0x2064:
 		return true
+	}
+	return false
+}
+
+// joiningScripts are the scripts whose letters change shape as they join
+// their neighbours, where a zero-width joiner or non-joiner between two of
+// them is part of the spelling: Arabic (Persian, Urdu), Syriac, N'Ko and
+// Mongolian, and the Brahmic scripts of South and South-East Asia.
+var joiningScripts = []*unicode.RangeTable{
+	unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Mongolian,
+	unicode.Devanagari, unicode.Bengali, unicode.Gurmukhi, unicode.Gujarati, unicode.Oriya,
+	unicode.Tamil, unicode.Telugu, unicode.Kannada, unicode.Malayalam, unicode.Sinhala,
+	unicode.Tibetan, unicode.Myanmar, unicode.Khmer,
+}
+
+// joinsLetters reports whether prev and next are letters or marks of one
+// of joiningScripts.
+func joinsLetters(prev, next rune) bool {
+	letter := func(c rune) bool { return unicode.IsLetter(c) || unicode.IsMark(c) }
+	if !letter(prev) || !letter(next) {
+		return false
+	}
+	for _, s := range joiningScripts {
+		if unicode.Is(s, prev) && unicode.Is(s, next) {
+			return true
+		}
 	}
 	return false
 }

@@ -31,6 +31,20 @@ func TestInvisible(t *testing.T) {
 		{'a', 0x2061, 'b', true},
 		{'a', 0x2064, 'b', true},
 		{'a', 0x2065, 'b', false}, // unassigned
+		// the joiners shape letters of the scripts that join (pass AB:
+		// Persian and Hindi text showed [U+200C] mid-word): kept between
+		// two letters or marks of one such script, shown elsewhere
+		{'ی', 0x200c, 'خ', false},    // Persian می‌خواهم
+		{0x094d, 0x200d, 'ष', false}, // Devanagari virama, joiner, ssa: क्‍ष
+		{0x094d, 0x200c, 'ष', false}, // the half form refused
+		{'ക', 0x200d, 'ല', false},    // Malayalam
+		{'ی', 0x200c, 'a', true},     // scripts differ
+		{'a', 0x200c, 'ی', true},
+		{'ی', 0x200b, 'خ', true}, // the zero-width space joins nothing
+		{'Ж', 0x200d, 'Ж', true}, // Cyrillic does not join
+		{'ی', 0x200c, ' ', true}, // no letter after
+		{'ی', 0x200c, 0, true},   // the text's end
+		{'۱', 0x200c, '۲', true}, // digits: nothing to shape
 	} {
 		if got := Invisible(tt.prev, tt.r, tt.next); got != tt.want {
 			t.Errorf("Invisible(%q, U+%04X, %q) = %v, want %v", tt.prev, tt.r, tt.next, got, tt.want)
