@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,13 +90,20 @@ func (t targetFlags) parse() ([]time.Time, error) {
 	}
 	var hs []time.Time
 	for _, h := range strings.FieldsFunc(*t.holidays, func(r rune) bool { return r == ',' }) {
-		d, err := time.Parse(time.DateOnly, strings.TrimSpace(h))
+		h = strings.TrimSpace(h)
+		d, err := time.Parse(time.DateOnly, h)
 		if err != nil {
+			if isDateForm(h) {
+				return nil, fmt.Errorf("--holidays %q: no such date", h) // 2024-13-01
+			}
 			return nil, fmt.Errorf("--holidays %q: want YYYY-MM-DD", h)
 		}
 		hs = append(hs, d)
 	}
-	return hs, nil
+	// a set of dates: in order and once each, so that the pages that list
+	// them are the same bytes however they were given
+	slices.SortFunc(hs, time.Time.Compare)
+	return slices.CompactFunc(hs, time.Time.Equal), nil
 }
 
 // reportOptions builds the reports' options from the command's flags.
