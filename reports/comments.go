@@ -41,6 +41,7 @@ var (
 // commentTopic is one topic's comments in each group.
 type commentTopic struct {
 	topic                     string
+	text                      string // as the page shows it (topicTexts); "" for the name
 	low, high                 int
 	lowShare, highShare, diff *float64 // % of each group's comments, and low's less high's; nil for a group with none
 	p, q                      float64  // two-proportion z-test of the shares; Benjamini-Hochberg over the topics
@@ -166,6 +167,15 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 	for i, q := range trend.BenjaminiHochberg(ps) {
 		topics[i].q = q
 	}
+	// named as the complaints' tables name them, in the table, the chart
+	// and the summary alike (the list keeps the names)
+	names := make([]string, len(topics))
+	for i, t := range topics {
+		names[i] = t.topic
+	}
+	for i, s := range r.topicTexts(names) {
+		topics[i].text = s
+	}
 
 	groups := fmt.Sprintf("%s of the %s and %s of the %s", thousands(int64(nLow)), g.low, thousands(int64(nHigh)), g.high)
 	if nMid > 0 {
@@ -184,10 +194,10 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 	var cats []string
 	var lowShare, highShare []*float64
 	for _, c := range topics {
-		t.Rows = append(t.Rows, []cell{{Text: c.topic}, {Text: thousands(int64(c.low)), Num: true}, {Text: fmtNum(c.lowShare, 1), Num: true},
+		t.Rows = append(t.Rows, []cell{{Text: c.text}, {Text: thousands(int64(c.low)), Num: true}, {Text: fmtNum(c.lowShare, 1), Num: true},
 			{Text: thousands(int64(c.high)), Num: true}, {Text: fmtNum(c.highShare, 1), Num: true}, {Text: fmtNum(c.diff, 1), Num: true},
 			{Text: sci(c.p), Num: true}, {Text: sci(c.q), Num: true}})
-		cats = append(cats, c.topic)
+		cats = append(cats, c.text)
 		lowShare, highShare = append(lowShare, c.lowShare), append(highShare, c.highShare)
 	}
 	sec.Tables = []table{t}
@@ -213,7 +223,7 @@ func commentsSummary(g commentGroups, topics []*commentTopic, nLow int, shown st
 	}
 	top := topics[0]
 	s := fmt.Sprintf("The comments of %s in the %s shown speak most often of %s (%s of %s, %s%%",
-		g.lowName, shown, top.topic, thousands(int64(top.low)), thousands(int64(nLow)), fmtNum(top.lowShare, 0))
+		g.lowName, shown, cmp.Or(top.text, top.topic), thousands(int64(top.low)), thousands(int64(nLow)), fmtNum(top.lowShare, 0))
 	if top.highShare == nil {
 		return s + ")."
 	}
@@ -236,7 +246,7 @@ func commentsSummary(g commentGroups, topics []*commentTopic, nLow int, shown st
 		if i > 0 {
 			s += ", "
 		}
-		s += fmt.Sprintf("%s (+%s points)", t.topic, fmtNum(t.diff, 1))
+		s += fmt.Sprintf("%s (+%s points)", cmp.Or(t.text, t.topic), fmtNum(t.diff, 1))
 	}
 	if len(more) > 3 {
 		s += fmt.Sprintf(", and %d more in the table below", len(more)-3)

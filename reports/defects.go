@@ -379,8 +379,9 @@ func (r *run) heatmapSection(hm *result, dim string) (section, error) {
 	for j := 1; j <= len(products); j++ {
 		tab.num[j] = true
 	}
-	for i, t := range topics {
-		row := []cell{{Text: r.topicText(t)}}
+	shown := r.topicTexts(topics)
+	for i := range topics {
+		row := []cell{{Text: shown[i]}}
 		for _, v := range grid[i] {
 			row = append(row, cell{Text: thousands(v), Num: true})
 		}
@@ -396,7 +397,7 @@ func (r *run) heatmapSection(hm *result, dim string) (section, error) {
 		return sec, nil
 	}
 	sec.Tables = []table{tab}
-	c, err := heatmapChart("defects-heatmap", "Complaints by topic and "+dim, products, topics, cells, max)
+	c, err := heatmapChart("defects-heatmap", "Complaints by topic and "+dim, products, shown, cells, max)
 	if err != nil {
 		return sec, err
 	}

@@ -492,21 +492,32 @@ func (r *run) driverSection(a *analytics, metric string) (section, error) {
 	t := table{Columns: []string{"topic", "responses", name, name + " without it", "impact", "difference from reference", "95% low", "95% high", "p"},
 		num: []bool{false, true, true, true, true, true, true, true, true}}
 	ref := ""
+	// topics named as the other tables name them (topicTexts), in the
+	// table and the chart alike
+	var ds []metrics.Driver
+	var topics []string
 	for _, d := range a.drivers {
-		if d.Metric != metric {
-			continue
+		if d.Metric == metric {
+			ds, topics = append(ds, d), append(topics, d.Topic)
 		}
+	}
+	shown := r.topicTexts(topics)
+	for i, d := range ds {
+		topic := shown[i]
 		ref = d.Reference
+		if ref != metrics.ReferenceOther {
+			ref = r.topicText(ref) // the largest topic's responses
+		}
 		p := "n/a"
 		if d.PValue != nil {
 			p = sci(*d.PValue)
 		}
-		t.Rows = append(t.Rows, []cell{{Text: d.Topic}, {Text: thousands(d.Responses), Num: true},
+		t.Rows = append(t.Rows, []cell{{Text: topic}, {Text: thousands(d.Responses), Num: true},
 			{Text: fmtNum(scaled(d.Value, k), 1), Num: true}, {Text: fmtNum(scaled(d.Without, k), 1), Num: true},
 			{Text: fmtNum(scaled(d.Impact, k), 1), Num: true}, {Text: fmtNum(scaled(d.Coef, k), 1), Num: true},
 			{Text: fmtNum(scaled(d.CILow, k), 1), Num: true}, {Text: fmtNum(scaled(d.CIHigh, k), 1), Num: true}, {Text: p, Num: true}})
 		if d.Coef != nil {
-			cats = append(cats, d.Topic)
+			cats = append(cats, topic)
 			vals, lows, highs = append(vals, scaled(d.Coef, k)), append(lows, scaled(d.CILow, k)), append(highs, scaled(d.CIHigh, k))
 		}
 	}

@@ -74,6 +74,35 @@ func (r *run) topicText(name string) string {
 	return name
 }
 
+// topicTexts are names' topicTexts, for a chart's series or categories:
+// a chart names topics as its table does, label and name whole (the
+// init script cuts a long one on the axis or legend; the tooltip and the
+// table give it whole). A chart's legend shows and hides series by name,
+// so each text must stay one topic's: "label (name)" is, unless another
+// topic is literally named so; a text that would repeat is the topic's
+// bare name instead (names are unique), until none repeats.
+func (r *run) topicTexts(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = r.topicText(n)
+	}
+	for {
+		seen := map[string]int{}
+		for _, s := range out {
+			seen[s]++
+		}
+		changed := false
+		for i, n := range names {
+			if seen[out[i]] > 1 && out[i] != n {
+				out[i], changed = n, true
+			}
+		}
+		if !changed {
+			return out
+		}
+	}
+}
+
 // topicDepartments returns each topic's owner department
 // (classifications.department) among the complaints received in
 // [from, to): departments joined by ", " in sort order where a topic's

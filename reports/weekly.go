@@ -151,6 +151,9 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	wide, groups := pivot(long, periods, topTopics)
+	// the columns, and so the charts' series, name the topics as the
+	// other tables do (topicTexts); groups keep the names
+	copy(wide.cols[1:], r.topicTexts(groups))
 
 	if len(long.rows) == 0 {
 		// Nothing received in the periods shown: no volume, share, times

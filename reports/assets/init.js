@@ -10,9 +10,16 @@
       return Object.prototype.hasOwnProperty.call(named, e) ? named[e] : m;
     });
   }
+  // A long label is cut to 40 characters. A topic's "label (name)"
+  // (reports/labels.go) keeps its name and loses the label's end: two
+  // labels may begin alike, or be one, and a legend's entries must stay
+  // told apart (the tooltip and the table give the text whole).
   function label(s) {
     s = decode(String(s));
-    return s.length > 40 ? s.slice(0, 39) + "\u2026" : s;
+    if (s.length <= 40) { return s; }
+    var m = /^(.*\S) (\([^()]{1,24}\))$/.exec(s);
+    if (m) { return m[1].slice(0, 40 - m[2].length - 2).replace(/\s+$/, "") + "\u2026 " + m[2]; }
+    return s.slice(0, 39) + "\u2026";
   }
   // Tooltips are HTML. Every name in an option was HTML-escaped exactly
   // once by the report writer, so it is inserted as it is (and shows as
