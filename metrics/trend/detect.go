@@ -84,6 +84,11 @@ type Result struct {
 	// (with Options.Phrases); their q-values are a family of their own, so
 	// that thousands of words do not dilute the alerts' tests.
 	Phrases []Phrase `json:"phrases,omitempty"`
+	// PhrasesPeriodStart is the first day of the period the phrases are
+	// mined from (with Options.Phrases; set when none is listed too): the
+	// last period judged, with Since too, which replays the alerts only
+	// (the QA pass read a replay's phrases as each period's).
+	PhrasesPeriodStart Date `json:"phrases_period_start,omitempty"`
 	// PhrasesWithheld, with Options.Phrases, says that no phrase is listed
 	// because narratives of the texts compared have not been redacted by
 	// classify yet: phrases come from redacted text only, and the texts
@@ -334,6 +339,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		}
 	}
 	if opts.Phrases && newest.Valid {
+		res.PhrasesPeriodStart = Date(last.Format(dateLayout))
 		young := youngSources(firstPeriods, period, cfg.prm.recent, last)
 		if res.Phrases, res.PhrasesWithheld, err = phrasesAt(ctx, db, cfg, q, last, asOf, young, opts.Corpus); err != nil {
 			return Result{}, err

@@ -64,10 +64,11 @@
 // window a day the complaints do not come (a helpdesk closed at weekends):
 // the volume baseline and its factor of the year before leave both out,
 // as the share tests leave out every period of no volume, and so does the
-// rising/falling test's series, whose periods left are tested while they
-// are 8 or more (Sen's slope per period, over the periods read); another
-// period of no volume in its window skips it. A group's zero on a period
-// others had complaints is its share, 0.
+// rising/falling test's series, with any other period of no volume (a
+// small helpdesk's quiet day: no volume, no share), whose periods left are
+// tested while they are 8 or more (Sen's slope per period, over the
+// periods read). A group's zero on a period others had complaints is its
+// share, 0.
 //
 // With Options.Metrics, NPS and CSAT get a level test of the period against
 // the pooled baseline and a weighted least squares trend, both from their
@@ -96,13 +97,16 @@
 // that name one problem, are merged into one phrase, without chaining: a
 // term joins only if it meets the criterion with every term joined, so
 // two problems that share a word ("data cap", "data breach") stay apart.
+// A phrase counts the complaints of the term it names, its longest (not
+// of its strongest, which may be the shared word: "data").
 // A word's forms are tested together too ("crackling" and "crackles",
 // formGroups). A term whose rise a stronger phrase's complaints make (on
 // the complaints outside them it is not significant) joins that phrase,
-// unless it shares a word of it that its complaints use as a noun
-// ("data"), not as a verb or an adjective ("crackling"): then it names
+// unless it names a kind of the phrase's counted term, whose words its
+// complaints use as a noun ("data breach" beside "data"), not as a verb
+// or an adjective ("crackling noise" beside "crackling"): then it names
 // another problem of that thing. With Since the alerts are replayed, the
-// phrases are the last period's only.
+// phrases are the last period's only (Result.PhrasesPeriodStart).
 //
 // Detect judges the latest complete period, or with Since replays itself at
 // the end of every period using only data received up to then: the

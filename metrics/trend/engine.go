@@ -557,23 +557,22 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 
 	// Rising or falling: Mann-Kendall on the recent shares; observed is
 	// the Sen line at T, expected the share before the window, both at
-	// T's volume. Gaps in the data and closed days (volumeGaps) are no
-	// reading of a share (no volume, no share): they are left out of the
-	// series, whose days left are tested while they are 8 or more (a
-	// helpdesk closed at weekends had no trend test, nor a window with a
-	// day missing from the export: TestTrendGaps). Another period of no
-	// volume skips the test. A group's zero on a period others had
+	// T's volume. A period of no volume is no reading of a share (no
+	// volume, no share: 0 of 0, and every group's would read 0): gaps in
+	// the data, closed days (volumeGaps) and periods of no complaint
+	// otherwise (a small helpdesk's quiet day) are left out of the series,
+	// whose periods left are tested while they are 8 or more (a helpdesk
+	// closed at weekends had no trend test, nor a window with a day
+	// missing from the export: TestTrendGaps; nor one with a quiet day:
+	// TestTrendZeroVolumeDay). A group's zero on a period others had
 	// complaints is its share, 0.
 	if K := min(prm.trendLen, T-lo+1); K >= 8 {
 		at := make([]float64, 0, K) // periods since the window's first
 		s := make([]float64, 0, K)
 		var nk float64
 		for t := T - K + 1; t <= T; t++ {
-			if gaps[t] {
+			if gaps[t] || n[t] <= 0 {
 				continue
-			}
-			if n[t] <= 0 {
-				return out
 			}
 			at = append(at, float64(t-(T-K+1)))
 			s = append(s, y[t]/n[t])

@@ -289,9 +289,10 @@ type Phrase struct {
 	Method      string   `json:"method"`
 	Merged      []string `json:"merged,omitempty"` // overlapping terms folded into this one
 	// Counted is the merged term whose complaints Observed, Expected, the
-	// ratio and the test count, when the phrase shown is a longer one
-	// ("unfair billing" shown, "unfair" counted: the cluster's strongest
-	// term carries its statistics); "" when they are the phrase's own.
+	// ratio and the test count, when the phrase shown is a longer noun
+	// phrase that most of them use ("unfair billing practices" shown,
+	// "unfair billing" counted: no term of three words or more is
+	// counted); "" when they are the phrase's own.
 	Counted  string   `json:"counted,omitempty"`
 	Evidence []string `json:"evidence"` // up to five complaint IDs of the period
 	// Complaints are all the complaints Observed counts, in the order of
@@ -333,17 +334,18 @@ func G2(a, n1, b, n2 float64) float64 {
 // complaints tested, Benjamini-Hochberg at q across them. Significant
 // terms at least minRatio times their expectation overlap when mostly the
 // same complaints use them (Jaccard of the current complaints >= 1/2):
-// they are merged into the strongest, the cluster named by its longest
-// term, or by a longer noun phrase (prose) that most of those complaints
-// use. Clusters that name one problem are then merged too
-// (namedCluster.sameProblem: "throttled" and "throttling"; "unfair
-// billing" and "unfair billing practices"). Neither merge chains: a term
-// joins a cluster, and a cluster a phrase, only when it meets the
-// criterion with every one joined already, so two problems that share a
-// word ("data cap", "data breach") are not made one through it. A word's
-// forms are also tested as one term (formGroups: "crackling" and
-// "crackles"), and a cluster whose rise a stronger phrase's complaints
-// make joins it (explainedBy). docs must be in time order.
+// they are merged into the strongest, the cluster named and counted by
+// its longest term (a phrase's figures and complaints are those of the
+// term it names), or named by a longer noun phrase (prose) that most of
+// that term's complaints use (Phrase.Counted). Clusters that name one
+// problem are then merged too (namedCluster.sameProblem: "throttled" and
+// "throttling"; "unfair billing" and "unfair billing practices"). Neither
+// merge chains: a term joins a cluster, and a cluster a phrase, only when
+// it meets the criterion with every one joined already, so two problems
+// that share a word ("data cap", "data breach") are not made one through
+// it. A word's forms are also tested as one term (formGroups: "crackling"
+// and "crackles"), and a cluster whose rise a stronger phrase's
+// complaints make joins it (explainedBy). docs must be in time order.
 func EmergingPhrases(docs []Doc, q, minCount, minRatio float64) ([]Phrase, error) {
 	c := NewCorpus()
 	for _, d := range docs {
@@ -553,6 +555,36 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 			kept = append(kept, c)
 		}
 	}
+	// A cluster is named, and counted, by its longest term (the strongest
+	// of those as long), all its terms significant: its strongest term
+	// may be a word that the complaints of two problems share, which
+	// counted the other's complaints in the row ("data breach" counted by
+	// "data", with the data cap's complaints: TestPhraseCountsItsLabel).
+	// The clusters are taken strongest first by the term they count.
+	byTerm := map[string]*cand{}
+	for i := range sig {
+		byTerm[sig[i].term] = &sig[i]
+	}
+	for i, k := range kept {
+		label := k.term
+		var others []string
+		for _, m := range k.members {
+			if len(strings.Fields(m)) > len(strings.Fields(label)) {
+				others = append(others, label)
+				label = m
+			} else {
+				others = append(others, m)
+			}
+		}
+		l := byTerm[label]
+		kept[i] = &cand{term: label, p: l.p, q: l.q, exp: l.exp, members: others}
+	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		if kept[i].p != kept[j].p {
+			return kept[i].p < kept[j].p
+		}
+		return kept[i].term < kept[j].term
+	})
 	out := make([]Phrase, 0, len(kept))
 	// named[i] are the clusters folded into out[i], its own first
 	named := make([][]namedCluster, 0, len(kept))
@@ -560,15 +592,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 	for _, k := range kept {
 		s := terms[k.term]
 		label := k.term
-		var merged []string
-		for _, m := range k.members {
-			if len(strings.Fields(m)) > len(strings.Fields(label)) {
-				merged = append(merged, label)
-				label = m
-			} else {
-				merged = append(merged, m)
-			}
-		}
+		merged := slices.Clone(k.members)
 		if np, err := longerNounPhrase(docs, s.cur, label); err != nil {
 			return nil, err
 		} else if np != "" {
@@ -637,13 +661,13 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 		// A cluster whose rise a stronger phrase's complaints make (not
 		// significant on the complaints outside them: "last", 4 of its 6
 		// complaints those of "keeps rebooting") is that phrase's: its
-		// words co-occur with the problem. But a cluster naming the
-		// stronger phrase's word again ("data breach" beside "data cap",
-		// counted "data") is folded only when that word names the
-		// problem (complaints use it as a verb or adjective: "crackling
-		// noise" with "crackling"), not when it names a thing that two
-		// problems share (a noun: "data"), or the merge would chain
-		// (TestPhraseMergeNoChain).
+		// words co-occur with the problem. But a cluster that names a
+		// kind of the stronger phrase's counted term ("data breach"
+		// beside "data", with "data cap" folded into it) is folded only
+		// when that term names the problem (complaints use it as a verb
+		// or adjective: "crackling noise" with "crackling"), not when it
+		// names a thing that two problems share (a noun: "data"), or the
+		// merge would chain (TestPhraseMergeNoChain).
 		if dup, err := c.explainedBy(lt, docs, named, k.term, append([]string{label}, k.members...), terms, base, k.exp, pCut, minCount, minRatio); err != nil {
 			return nil, err
 		} else if dup >= 0 {
@@ -1075,11 +1099,13 @@ func union(a, b []int) []int {
 // than minCount complaints or a ratio under minRatio) and hold most of
 // its excess over expected, the nearest (Jaccard) if several do. The
 // cluster belongs to it if it shares no word with the phrase's terms, or
-// has no word but theirs ("speaker" beside "speaker makes"), or if the
-// complaints use a word it shares as a verb or an adjective (the problem
-// itself: "crackling noise" beside "crackling sound") rather than as a
-// noun (a thing that several problems share: "data breach" beside "data
-// cap"); else it is a problem of its own.
+// has no word but theirs ("speaker" beside "speaker makes"), or lacks a
+// word of the phrase's counted term (another phrase of the same
+// complaints: "data leaked" beside "data breach"), or if the complaints
+// use a word it shares as a verb or an adjective (the problem itself:
+// "crackling noise" beside "crackling") rather than as a noun (a thing
+// that several problems share: "data breach" beside "data"); else it is
+// a problem of its own.
 func (c *Corpus) explainedBy(lt *lengthTest, docs []Doc, named [][]namedCluster, term string, members []string,
 	terms map[string]*termStat, base func(string) []int32, expected, pCut, minCount, minRatio float64) (int, error) {
 	s := terms[term]
@@ -1117,6 +1143,12 @@ func (c *Corpus) explainedBy(lt *lengthTest, docs []Doc, named [][]namedCluster,
 	}
 	if len(shared) == 0 || len(shared) == len(mine) {
 		return best, nil // no word of the phrase's, or none but its words
+	}
+	if slices.ContainsFunc(foldWords(named[best][0].term), func(w string) bool { return !slices.Contains(mine, w) }) {
+		// not a kind of the term the phrase counts (its words and more):
+		// a phrase of the same complaints ("data leaked" beside "data
+		// breach")
+		return best, nil
 	}
 	if pred, err := predicateUse(docs, s.cur, shared); err != nil || !pred {
 		return -1, err

@@ -133,3 +133,69 @@ func TestTrendGaps(t *testing.T) {
 		}
 	}
 }
+
+// TestTrendZeroVolumeDay: a day of no complaint that volumeGaps does not
+// call a gap (its weekday's median under gapLevel: a small helpdesk's
+// quiet day) is a day of no volume, so of no share (0 of 0), and the
+// rising/falling test is made on the days left, as it is when the day is
+// a gap: the same test, figure for figure. Before this change such a day
+// skipped the test (measured: no test in either case below), and a
+// small series, whose quiet days are common, seldom had one.
+//
+// Planted as TestTrendGaps (85 days from Monday 3 January 2022, day 84
+// judged, the window days 57-84) at a small helpdesk's volume: B, C, D
+// 1.5 complaints a day, A 1.5 before the window and 1.5(1 + (t-57)/27) in
+// it (Poisson, seed 1): about 6 a day, a weekday's median under
+// gapLevel. (1) Day 74 set to none; (2) at a third of that volume (B, C,
+// D 0.5 a day, A 0.5 rising to 1: about 2 a day, a day of none about
+// e^-2, 1 in 7) the draws' own days of none (seed 3: seed 1's day judged
+// has none, and a day of no volume is not judged).
+func TestTrendZeroVolumeDay(t *testing.T) {
+	const days = 85
+	T := days - 1
+	groups := []string{"A", "B", "C", "D"}
+	planted := func(level float64, seed int64) *Panel {
+		return plantedPanel(groups, days, 1, func(g, d int) float64 {
+			if g > 0 || d < T-27 {
+				return level
+			}
+			return level * (1 + float64(d-(T-27))/27)
+		}, seed)
+	}
+	cfg := config{period: Day, prm: paramsOf(Day), minCount: DefaultMinCount, minRatio: 1.5}
+	for _, tt := range []struct {
+		name string
+		pn   *Panel
+	}{
+		{"one quiet day", missingDays(planted(1.5, 1), func(d int) bool { return d == T-10 })},
+		{"a small helpdesk's quiet days", planted(0.5, 3)},
+	} {
+		gaps := cfg.volumeGaps(tt.pn.Totals, tt.pn.Starts, T)
+		var zero []int // days of the trend window of no volume, no gap
+		for d := T - 27; d < T; d++ {
+			if tt.pn.Totals[d] == 0 && !gaps[d] {
+				zero = append(zero, d)
+				gaps[d] = true // read as a gap, for the test it must equal
+			}
+		}
+		if len(zero) == 0 {
+			t.Fatalf("%s: no day of no volume in the trend window (the draws changed?)", tt.name)
+		}
+		ts, ok := dayTrendTest(tt.pn, "A")
+		if !ok {
+			t.Errorf("%s: days %v of no volume: no trend test", tt.name, zero)
+			continue
+		}
+		t.Logf("%s: days %v of no volume: %s, observed %.2f, expected %.2f, ratio %.2f, p %.3g", tt.name, zero, ts.kind, ts.observed, ts.expected, ts.ratio(), ts.p)
+		// sizeFactors takes the totals: no group averages DefaultMinCount
+		var want test
+		for _, w := range cfg.groupTests(tt.pn, "A", tt.pn.Counts[0][:T+1], tt.pn.Totals[:T+1], tt.pn.Starts[:T+1], gaps, 1, nil) {
+			if w.kind == KindRising || w.kind == KindFalling {
+				want = w
+			}
+		}
+		if ts != want {
+			t.Errorf("%s: %+v; want the test with those days read as gaps, %+v", tt.name, ts, want)
+		}
+	}
+}
