@@ -32,7 +32,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	since := fs.String("since", "", "replay the detector at the end of every period from DATE (YYYY-MM-DD)")
 	asOf := fs.String("as-of", "", "judge data received up to the end of DATE (YYYY-MM-DD); default: the date of the latest complaint")
 	format := fs.String("format", "table", "output format: table or json")
-	partial := fs.Bool("include-partial", false, "also judge the incomplete period holding --as-of")
+	partial := fs.Bool("include-partial", false, "also judge the incomplete period holding --as-of, after the latest complete one (each its own run; the partial period's NPS and CSAT get level tests on the answers so far, no trend line)")
 	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each period judged (with --since, of each period replayed, as its own report)")
 	minCount := fs.Int("min-count", 5, "fewest complaints behind an alert")
 	metrics := fs.Bool("metrics", false, "also alert on NPS, CSAT and median resolution time")
@@ -160,6 +160,20 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 		for _, nj := range res.NotJudged {
 			fmt.Fprintf(e.stdout, "source %s (first complaint in the period of %s) is new: its complaints are not judged before %s\n",
 				cleanCell(nj.Source), nj.FirstPeriod, nj.JudgedFrom)
+		}
+		for _, nt := range res.MetricsNotTested {
+			// --include-partial: the partial period's NPS and CSAT
+			// tests left out, said (unsaid, its "0 alerts" read as its
+			// scores judged unchanged)
+			why := fmt.Sprintf("a trend line goes through complete %ss only (%d answers so far)", res.Period, nt.Responses)
+			test := "trend (rising/falling)"
+			if nt.Test == "level" {
+				test = "level (shift)"
+			}
+			if nt.Reason == trend.ReasonTooFewResponses {
+				why = fmt.Sprintf("%d answers so far, a test needs %d", nt.Responses, nt.MinResponses)
+			}
+			fmt.Fprintf(e.stdout, "%s %s of the incomplete %s of %s not tested: %s\n", nt.Metric, test, res.Period, nt.PeriodStart, why)
 		}
 		for _, si := range res.Silent {
 			fmt.Fprintf(e.stdout, "source %s is silent: %d complaints in the %d %ss before the last judged, none since %s (an export not loaded? a feed stopped?)\n",

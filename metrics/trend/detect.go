@@ -28,8 +28,15 @@ type Querier interface {
 // Options configure Detect. The zero value judges the latest complete week
 // of all complaints with the defaults below.
 type Options struct {
-	Period Period   // day, week (default) or month
-	By     []string // dimensions, e.g. "product" or the pair "topic,product"; none: all complaints
+	Period Period // day, week (default) or month
+	// By names the dimensions tested, e.g. "product" or the pair
+	// "topic,product"; none: all complaints. Benjamini-Hochberg's family
+	// is every test of one run, so the groups tested move every q-value:
+	// the same period's alert has one q-value from `trends --metrics`
+	// (all complaints only) and another on the weekly page, which tests
+	// all, topic and product (reports.AlertDimensions; `trends --metrics
+	// --by 'all;topic;product'` gives the page's q-values).
+	By []string
 	// AsOf is the instant the run stands at: only complaints received before
 	// it are read. Zero means the end of the day (UTC) of the latest
 	// received_at (with Metrics, of survey responses and resolutions too),
@@ -41,11 +48,18 @@ type Options struct {
 	// received before that period's end. Each period is a run of its own,
 	// Benjamini-Hochberg over its tests alone: its alerts are those a run
 	// standing at its end gives (TestDetectNoLookAhead).
-	Since          time.Time
-	Q              float64 // false discovery rate of each run (each period judged); default 0.05
-	MinCount       int     // fewest complaints behind an alert; default DefaultMinCount
-	MinRatio       float64 // smallest observed/expected ratio (or its inverse when falling) to report; default 1.5
-	IncludePartial bool    // also judge the period holding AsOf, though incomplete
+	Since    time.Time
+	Q        float64 // false discovery rate of each run (each period judged); default 0.05
+	MinCount int     // fewest complaints behind an alert; default DefaultMinCount
+	MinRatio float64 // smallest observed/expected ratio (or its inverse when falling) to report; default 1.5
+	// IncludePartial also judges the period holding AsOf, though
+	// incomplete, after the latest complete period (judged as without
+	// it): each is a run of its own, as Since's periods are. The partial
+	// period's counts are judged at its fraction elapsed; its NPS and
+	// CSAT get a level test on the answers so far (when as many as a
+	// complete period's test needs) but no trend line, whose points are
+	// whole periods (Result.MetricsNotTested says so).
+	IncludePartial bool
 	// Metrics adds alerts on NPS, CSAT and median resolution time.
 	Metrics bool
 	// Phrases adds the words and phrases emerging in the last period judged
@@ -102,6 +116,10 @@ type Result struct {
 	// Silent lists the sources that sent complaints in the recent periods
 	// before the last one judged and none in it (silentSources).
 	Silent []Silent `json:"sources_silent,omitempty"`
+	// MetricsNotTested lists, with Options.IncludePartial and
+	// Options.Metrics, the NPS and CSAT tests not made of the incomplete
+	// period judged, and why (partialNotTested).
+	MetricsNotTested []MetricNotTested `json:"metrics_not_tested,omitempty"`
 	// Tests is the number of hypothesis tests made over the periods
 	// judged, before the false discovery control. None are made for a
 	// group until it has MinBaseline periods of history before the one
@@ -144,6 +162,27 @@ type Silent struct {
 	LastComplaint string `json:"last_complaint"`
 	Recent        int64  `json:"recent_complaints"`
 }
+
+// MetricNotTested is an NPS or CSAT test not made of the incomplete period
+// starting PeriodStart (Options.IncludePartial): Test "trend" (the
+// rising/falling line), whose points are complete periods (Reason
+// "incomplete_period"), or "level" (the shift against the pooled
+// baseline) with fewer than MinResponses answers so far (Reason
+// "too_few_responses"). Responses counts the period's answers so far.
+type MetricNotTested struct {
+	PeriodStart  string `json:"period_start"`
+	Metric       string `json:"metric"`
+	Test         string `json:"test"`
+	Reason       string `json:"reason"`
+	Responses    int    `json:"responses"`
+	MinResponses int    `json:"min_responses"`
+}
+
+// Reasons of a MetricNotTested.
+const (
+	ReasonIncompletePeriod = "incomplete_period"
+	ReasonTooFewResponses  = "too_few_responses"
+)
 
 // Alert is one significant change.
 type Alert struct {
@@ -247,15 +286,23 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	asOf = asOf.UTC()
 	res := Result{Period: period, AsOf: Date(asOf.Add(-time.Nanosecond).Format(dateLayout)), Alerts: []Alert{}}
 
-	// The periods to judge.
+	// The periods to judge: the latest complete one, and with
+	// IncludePartial the incomplete one holding asOf after it (it used to
+	// replace the complete one: the QA pass's board pack lost November's
+	// alerts for December's half month); with Since, every period from
+	// the one holding it.
 	last := period.Start(asOf.Add(-time.Nanosecond))
 	lastFrac := float64(asOf.Sub(last)) / float64(period.Add(last, 1).Sub(last))
-	if !opts.IncludePartial && lastFrac < 1 {
+	partial := lastFrac < 1
+	if partial && !opts.IncludePartial {
 		last = period.Add(last, -1)
 	}
 	first := last
-	if !opts.Since.IsZero() {
+	switch {
+	case !opts.Since.IsZero():
 		first = period.Start(opts.Since.UTC())
+	case partial && opts.IncludePartial:
+		first = period.Add(last, -1)
 	}
 	if first.After(last) {
 		if !opts.Since.IsZero() {
@@ -318,8 +365,15 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 					JudgedFrom: period.Add(f, cfg.prm.recent+1).Format(dateLayout)})
 			}
 		}
-		if md != nil && frac == 1 {
-			tests = cfg.metricTestsAt(md, md.index(s), tests)
+		if md != nil {
+			// a partial period's NPS and CSAT get their level tests (the
+			// answers so far against the baseline, sound at any n their
+			// minimum allows) but no trend line: what is left out is said
+			T := md.index(s)
+			tests = cfg.metricTestsAt(md, T, frac < 1, tests)
+			if frac < 1 {
+				res.MetricsNotTested = append(res.MetricsNotTested, cfg.partialNotTested(md, T)...)
+			}
 		}
 		res.Tests += len(tests)
 		alerts := decide(tests, q)

@@ -87,6 +87,16 @@
 // is a run of its own, its q-values those its report would have had then:
 // pooled over the periods replayed, a period's alerts would depend on the
 // periods after it (a look-ahead) and on how far back the replay starts.
+// The family is the tests of one run, so the dimensions tested (Options.By)
+// move every q-value: `complaints trends --metrics` tests all complaints
+// only, the weekly page all, topic and product (`trends --metrics --by
+// 'all;topic;product'` gives the page's q-values), and an alert's q-value
+// differs between them (the QA board pack's CSAT rise of the week of
+// 2025-09-08: q 1e-05 from trends, 5.1e-05 on the page, p 2.6e-06 on both).
+// With IncludePartial the incomplete period holding AsOf is judged after
+// the latest complete one, a run of its own too; its NPS and CSAT get
+// their level tests (on the answers so far, with as many as a complete
+// period's test needs) and no trend line (Result.MetricsNotTested).
 // An alert needs q <= Q, MinCount complaints and an
 // observed/expected ratio of at least MinRatio (or its inverse). Emerging
 // phrases (EmergingPhrases, Options.Phrases) are a family of their own,

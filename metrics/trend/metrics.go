@@ -256,7 +256,14 @@ func MannWhitney(x, y []float64) (u, p float64) {
 // a change between two periods only so (a week of 40 answers against a
 // baseline of 29 read p = 1e-9 here while that page said the change could
 // not be told from sampling noise). (CES is not tested.)
-func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
+//
+// When T is a partial period (Options.IncludePartial), its level tests
+// are made as a complete period's: a score's sampling variance is that of
+// its answers so far, and the resolution times are of the complaints
+// resolved so far, selected by when they were resolved. Its trend lines
+// are not: a line's points are whole periods, and the partial one's
+// answers sit at its start (partialNotTested says so).
+func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) []test {
 	K := c.prm.trendLen
 	lo := max(0, T-K)
 	mk := func(metric, kind, method string, from int, obs, exp, p float64) test {
@@ -273,7 +280,7 @@ func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 		if metric == MetricCSAT {
 			minChange = minCSATChange
 		}
-		need := max(c.minCount, float64(metrics.MinTestResponses))
+		need := c.minResponses()
 		if n[T] < need {
 			return
 		}
@@ -302,6 +309,9 @@ func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 			ts := mk(metric, KindShift, methodMetricLevel, baseFrom, y, yb, p)
 			ts.material = math.Abs(y-yb) >= minChange
 			out = append(out, ts)
+		}
+		if partial {
+			return
 		}
 		// Trend over the window including T.
 		var tt, yy, vv []float64
@@ -369,6 +379,47 @@ func (c config) metricTestsAt(md *metricData, T int, out []test) []test {
 			ts.material = exp > 0 && (r >= minResolutionChange || r <= 1/minResolutionChange)
 			out = append(out, ts)
 		}
+	}
+	return out
+}
+
+// minResponses is the fewest answers of a survey test, in the period
+// judged and in the baseline it pools: metrics.MinTestResponses, or
+// MinCount when more.
+func (c config) minResponses() float64 {
+	return max(c.minCount, float64(metrics.MinTestResponses))
+}
+
+// partialNotTested lists the NPS and CSAT tests metricTestsAt does not
+// make of the partial period T, for a metric with answers in T or its
+// baseline (with none anywhere, as from a warehouse of no surveys, there
+// is nothing to say): the trend line always, the level test when T holds
+// too few answers so far. Unsaid, a partial period's "0 alerts" read as
+// its scores having been judged unchanged.
+func (c config) partialNotTested(md *metricData, T int) []MetricNotTested {
+	need := c.minResponses()
+	lo := max(0, T-c.prm.trendLen)
+	var out []MetricNotTested
+	for _, m := range []struct {
+		name string
+		n    []float64
+	}{{MetricNPS, md.npsN}, {MetricCSAT, md.csatN}} {
+		seen := false
+		for t := lo; t <= T; t++ {
+			seen = seen || m.n[t] > 0
+		}
+		if !seen {
+			continue
+		}
+		nt := MetricNotTested{PeriodStart: md.starts[T].Format(dateLayout), Metric: m.name,
+			Responses: int(m.n[T]), MinResponses: int(need)}
+		if m.n[T] < need {
+			level := nt
+			level.Test, level.Reason = "level", ReasonTooFewResponses
+			out = append(out, level)
+		}
+		nt.Test, nt.Reason = "trend", ReasonIncompletePeriod
+		out = append(out, nt)
 	}
 	return out
 }
