@@ -466,3 +466,18 @@ func quantity[N int | int64](n N, one, many string) string {
 	}
 	return fmt.Sprint(n) + " " + many
 }
+
+// probCell writes a p- or q-value for a table: two significant digits, or
+// more where two would put it on the other side of 0.05, the level alerts
+// are judged at, than it is (q 0.04953 read "0.05" beside its alert, as
+// the pages' once did: a QA pass).
+func probCell(p float64) string {
+	const alpha = 0.05
+	for d := 2; d <= 6; d++ {
+		s := strconv.FormatFloat(p, 'g', d, 64)
+		if v, err := strconv.ParseFloat(s, 64); err == nil && (v < alpha) == (p < alpha) {
+			return s
+		}
+	}
+	return strconv.FormatFloat(p, 'g', -1, 64)
+}

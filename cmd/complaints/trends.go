@@ -138,10 +138,10 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				// no complaint before: a ratio to nothing is no figure
 				ratio = "new"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.2g\t%.2g\t%s\n",
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(a.Group), metric,
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
-				ratio, a.PValue, a.QValue, cleanCell(strings.Join(a.Evidence, " ")))
+				ratio, probCell(a.PValue), probCell(a.QValue), cleanCell(strings.Join(a.Evidence, " ")))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -184,8 +184,8 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintf(tw, "period_start\tphrase\tobserved\texpected\tratio\tq_value\tmerged\tevidence\n")
 			for _, p := range res.Phrases {
-				fmt.Fprintf(tw, "%s\t%s\t%v\t%v\t%.2f\t%.2g\t%s\t%s\n", p.PeriodStart, cleanCell(p.Phrase), p.Observed, p.Expected,
-					p.Ratio, p.QValue, cleanCell(strings.Join(p.Merged, ", ")), cleanCell(strings.Join(p.Evidence, " ")))
+				fmt.Fprintf(tw, "%s\t%s\t%v\t%v\t%.2f\t%s\t%s\t%s\n", p.PeriodStart, cleanCell(p.Phrase), p.Observed, p.Expected,
+					p.Ratio, probCell(p.QValue), cleanCell(strings.Join(p.Merged, ", ")), cleanCell(strings.Join(p.Evidence, " ")))
 			}
 			if err := tw.Flush(); err != nil {
 				return err
