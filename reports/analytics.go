@@ -329,7 +329,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		}
 		t.Rows = append(t.Rows, []cell{
 			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
-			{Text: fmt.Sprintf("%.1f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
+			{Text: alertFigure(al.Metric, al.Observed), Num: true}, {Text: alertFigure(al.Metric, al.Expected), Num: true},
 			{Text: ratio, Num: true}, {Text: sci(al.PValue), Num: true}, {Text: sci(al.QValue), Num: true},
 			{Text: al.Method}, ev,
 		})
@@ -391,9 +391,16 @@ func alertWhere(al trend.Alert) (string, []any, bool) {
 	return "", nil, false
 }
 
-// sci formats a probability: 3 significant digits, exponent below 0.001;
-// one too small for a float64 (computed as 0) is "< 1e-300", not a
-// probability of 0.
+// alpha is the level the pages judge a p- or q-value by: a change beyond
+// sampling noise, a trend alert (trend.Options.Q's default false
+// discovery rate), a topic named beyond chance.
+const alpha = 0.05
+
+// sci writes a p- or q-value as every table shows one: three decimals,
+// more where three would put it on the other side of alpha than it is
+// (sameSide: the weekly page's alert of q 0.04953 read "0.050"), and an
+// exponent below 0.001; one too small for a float64 (computed as 0) is
+// "< 1e-300", not a probability of 0.
 func sci(p float64) string {
 	if p < 1e-300 {
 		return "< 1e-300"
@@ -401,7 +408,40 @@ func sci(p float64) string {
 	if p < 0.001 {
 		return strconv.FormatFloat(p, 'e', 2, 64)
 	}
-	return strconv.FormatFloat(p, 'f', 3, 64)
+	if s, ok := sameSide(p, func(d int) string { return strconv.FormatFloat(p, 'f', d, 64) }, 3); ok {
+		return s
+	}
+	return "< " + strconv.FormatFloat(alpha, 'g', -1, 64)
+}
+
+// sameSide returns format(digits), or with up to three digits more, so
+// that the figure shown is on the same side of alpha as p: 0.04986 to two
+// significant digits is "0.05", which the QA pass read beside the word
+// "beyond". ok is false when even three more do not (p a hair under
+// alpha).
+func sameSide(p float64, format func(digits int) string, digits int) (s string, ok bool) {
+	for d := digits; d <= digits+3; d++ {
+		s = format(d)
+		if v, err := strconv.ParseFloat(s, 64); err == nil && (v < alpha) == (p < alpha) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// alertFigure writes an alert's observed or expected value x as the pages
+// write its metric: a CSAT share as a percentage of one decimal and an
+// NPS in points, as the executive page writes them (QA pass: CSAT 0.665
+// against 0.528 read "0.7 | 0.5" beside the executive page's 66.5%); a
+// count or a time with one decimal.
+func alertFigure(metric string, x float64) string {
+	switch metric {
+	case trend.MetricCSAT:
+		return fmtPct(&x)
+	case trend.MetricNPS:
+		return scoreNum(&x, scoreTableDecimals)
+	}
+	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
 // phraseBaseline is how many periods before the one judged the trend

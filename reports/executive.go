@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"math"
@@ -51,12 +53,27 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		ranges[i] = r.periodRange(pd, false)
 	}
 
+	// the survey sources the scores pool; with no response by the report
+	// date, what to say instead
+	var sources []sourceScores
+	var none, noneThen string
+	if r.surveys == 0 {
+		none, noneThen, err = r.noSurveys(ctx)
+	} else {
+		sources, err = r.surveySources(ctx, this)
+	}
+	if err != nil {
+		return nil, err
+	}
+
 	summary := section{ID: "summary", Title: "Summary"}
 	if r.surveys == 0 {
-		summary.Paragraphs = append(summary.Paragraphs, noSurveys)
+		summary.Paragraphs = append(summary.Paragraphs, none)
 	} else if a.overallErr == nil {
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", "nps", window, npsOf, "", " points", 0)...)
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", "csat", window, csatOf, "%", " percentage points", 1)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", "nps", window, npsOf, "", "point", 0)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.pooledSentence("NPS", "nps", "", 0, sources, this)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", "csat", window, csatOf, "%", "percentage point", 1)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.pooledSentence("CSAT", "csat", "%", 1, sources, this)...)
 	}
 	if a.driversErr == nil {
 		for _, d := range a.drivers {
@@ -97,8 +114,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 
 	if r.surveys == 0 {
 		// one word for the six survey sections, each of which would say it
-		p.Sections = append(p.Sections, section{ID: "surveys", Title: "NPS, CSAT and what drives them", Unavailable: noSurveys +
-			" Load a survey export (responses with an NPS, CSAT or CES score) to see them over time with their intervals, what drives them, what survey comments are about, and service recovery."})
+		p.Sections = append(p.Sections, section{ID: "surveys", Title: "NPS, CSAT and what drives them", Unavailable: none + " " + noneThen})
 		return r.executiveRest(p, a, vol, customers)
 	}
 	for _, m := range []struct {
@@ -116,7 +132,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		}
 		vals, lows, highs := make([]*float64, len(window)), make([]*float64, len(window)), make([]*float64, len(window))
 		few := make([]bool, len(window))
-		var fewAt []string // the periods of an NPS of too few answers
+		var fewAt []string // the periods of a score of too few answers
 		t := table{Columns: []string{"period", m.unit, "95% low", "95% high", "responses"}, num: []bool{false, true, true, true, true}}
 		any := false
 		for i, row := range window {
@@ -125,17 +141,21 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 				vals[i], lows[i], highs[i], n = m.get(row)
 			}
 			any = any || vals[i] != nil
-			// an NPS of a few answers has an interval too narrow to hold
-			// (none at all when they are alike): marked, not drawn as the
-			// others
-			if m.id == "nps" && vals[i] != nil && n < metrics.MinTestResponses {
+			// a score of a few answers is marked, not drawn as the others:
+			// an NPS's interval is then too narrow to hold (none at all
+			// when they are alike), and a CSAT of one answer is 0% or 100%
+			// (QA pass: 0% of one response, then 80% of 35, drawn alike)
+			if vals[i] != nil && n < metrics.MinTestResponses {
 				few[i] = true
 				fewAt = append(fewAt, cats[i])
 			}
-			t.Rows = append(t.Rows, []cell{{Text: cats[i], Date: true, Title: ranges[i]}, {Text: fmtNum(vals[i], 1), Num: true},
-				{Text: fmtNum(lows[i], 1), Num: true}, {Text: fmtNum(highs[i], 1), Num: true}, {Text: thousands(n), Num: true}})
+			t.Rows = append(t.Rows, []cell{{Text: cats[i], Date: true, Title: ranges[i]}, {Text: scoreNum(vals[i], scoreTableDecimals), Num: true},
+				{Text: scoreNum(lows[i], scoreTableDecimals), Num: true}, {Text: scoreNum(highs[i], scoreTableDecimals), Num: true}, {Text: thousands(n), Num: true}})
 		}
 		sec.Tables = []table{t}
+		if st, ok := r.sourceTable(m.id, m.unit, sources, this); ok {
+			sec.Tables = append(sec.Tables, st)
+		}
 		if !any {
 			// a table of n/a and 0 per period would say nothing more
 			sec.Tables = nil
@@ -143,10 +163,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 			p.Sections = append(p.Sections, sec)
 			continue
 		}
-		s := series{Name: m.unit, Values: vals}
-		if m.id == "nps" {
-			s.Few = few
-		}
+		s := series{Name: m.unit, Values: vals, Few: few}
 		c, err := lineChart("executive-"+m.id, m.title, cats, []series{s}, &band{Low: lows, High: highs})
 		if err != nil {
 			return nil, err
@@ -155,14 +172,18 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		sec.Chart = &c
 		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses; an NPS band from fewer than " + strconv.Itoa(metrics.MinTestResponses) + " responses is not to be trusted (with answers all alike it has no width at all)."}
 		if len(fewAt) > 0 {
-			sec.Notes = append(sec.Notes, fmt.Sprintf("Hollow points rest on fewer than %d responses, too few for the figure or its interval to be relied on: %s.",
-				metrics.MinTestResponses, strings.Join(fewAt, ", ")))
+			what := "the figure to be relied on or a change from it to be told from noise"
+			if m.id == "nps" {
+				what = "the figure or its interval to be relied on"
+			}
+			sec.Notes = append(sec.Notes, fmt.Sprintf("Hollow points rest on fewer than %d responses, too few for %s: %s.",
+				metrics.MinTestResponses, what, strings.Join(fewAt, ", ")))
 		}
 		p.Sections = append(p.Sections, sec)
 	}
 
 	for _, metric := range []string{"nps", "csat"} {
-		sec, err := r.driverSection(a, metric)
+		sec, err := r.driverSection(a, metric, sources)
 		if err != nil {
 			return nil, err
 		}
@@ -190,9 +211,147 @@ func alertsSentence(n int, period string) string {
 	return fmt.Sprintf("The trend detector raised %s for the latest %s; the quality report lists them with their evidence.", plural(n, "alert", "alerts"), period)
 }
 
+// noSurveysLoaded is what the executive page says where survey results
+// would be when the warehouse holds no survey response.
+const noSurveysLoaded = "No survey responses were loaded: NPS and CSAT cannot be reported."
+
 // noSurveys is what the executive page says where survey results would be
-// when the warehouse holds no survey response.
-const noSurveys = "No survey responses were loaded: NPS and CSAT cannot be reported."
+// when no survey response was received by the report date, and then what
+// would show them: noSurveysLoaded when none is loaded; when some are, all
+// received after the report date, how many and since when (QA pass: "No
+// survey responses were loaded" of a warehouse that held 4,871, the first
+// a year after the report date).
+func (r *run) noSurveys(ctx context.Context) (said, then string, err error) {
+	var loaded int64
+	var first sql.NullTime
+	if err := r.conn.QueryRowContext(ctx, `SELECT count(*), min(responded_at) FROM surveys`).Scan(&loaded, &first); err != nil {
+		return "", "", fmt.Errorf("executive: survey responses loaded: %w", err)
+	}
+	if loaded == 0 || !first.Valid {
+		return noSurveysLoaded, "Load a survey export (responses with an NPS, CSAT or CES score) to see them over time with their intervals, what drives them, what survey comments are about, and service recovery.", nil
+	}
+	day := dateText(first.Time)
+	held := fmt.Sprintf("%s are loaded, the first on %s", thousands(loaded), day)
+	if loaded == 1 {
+		held = "1 is loaded, received on " + day
+	}
+	return fmt.Sprintf("No survey responses were received by the report date (%s): NPS and CSAT cannot be reported.", held),
+		fmt.Sprintf("A report dated %s or later shows them.", day), nil
+}
+
+// sourceScores are one survey source's answers: those of the latest
+// period, of which the page's NPS and CSAT are pooled, and all those up to
+// the report date, which the drivers read.
+type sourceScores struct {
+	source                                      string
+	csatN, csatTop, npsN, promoters, detractors int64 // the latest period
+	csatAll, npsAll                             int64 // up to the report date
+}
+
+// latest is the source's score of metric in the latest period (CSAT in
+// percent), with its answers; n is 0 when it has none.
+func (s sourceScores) latest(metric string) (v float64, n int64) {
+	switch {
+	case metric == "csat" && s.csatN > 0:
+		return 100 * float64(s.csatTop) / float64(s.csatN), s.csatN
+	case metric == "nps" && s.npsN > 0:
+		return 100 * float64(s.promoters-s.detractors) / float64(s.npsN), s.npsN
+	}
+	return 0, 0
+}
+
+// all is the source's answers of metric up to the report date.
+func (s sourceScores) all(metric string) int64 {
+	if metric == "csat" {
+		return s.csatAll
+	}
+	return s.npsAll
+}
+
+// surveySources counts each survey source's answers: in the period from
+// this, bucketed by responded_at as metrics.Compute buckets them, and all
+// before the cutoff, as metrics.Drivers reads them; by source's name.
+func (r *run) surveySources(ctx context.Context, this time.Time) ([]sourceScores, error) {
+	rows, err := r.conn.QueryContext(ctx, query("executive_sources"), this, r.addPeriods(this, 1), r.cutoff)
+	if err != nil {
+		return nil, fmt.Errorf("executive: survey sources: %w", err)
+	}
+	defer rows.Close()
+	var out []sourceScores
+	for rows.Next() {
+		var s sourceScores
+		if err := rows.Scan(&s.source, &s.csatN, &s.csatTop, &s.npsN, &s.promoters, &s.detractors, &s.csatAll, &s.npsAll); err != nil {
+			return nil, fmt.Errorf("executive: survey sources: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("executive: survey sources: %w", err)
+	}
+	return out, nil
+}
+
+// pooled returns the sources with answers of metric, in the latest period
+// or (all) up to the report date, the most answers first.
+func pooled(sources []sourceScores, metric string, all bool) []sourceScores {
+	n := func(s sourceScores) int64 {
+		if all {
+			return s.all(metric)
+		}
+		_, n := s.latest(metric)
+		return n
+	}
+	var out []sourceScores
+	for _, s := range sources {
+		if n(s) > 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b sourceScores) int { return cmp.Compare(n(b), n(a)) })
+	return out
+}
+
+// pooledSentence says, when the latest period's score pools the answers of
+// more than one survey source, each source's figure and answers: a
+// vendor's 0-100 survey rescaled, a 1-5 survey and helpdesk ratings were
+// shown as one CSAT without a word (QA pass).
+func (r *run) pooledSentence(name, metric, level string, decimals int, sources []sourceScores, this time.Time) []string {
+	ss := pooled(sources, metric, false)
+	if len(ss) < 2 {
+		return nil
+	}
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		v, n := s.latest(metric)
+		parts[i] = fmt.Sprintf("%s %s%s (%s)", s.source, scoreNum(&v, decimals), level, plural(int(n), "response", "responses"))
+	}
+	return []string{fmt.Sprintf("%s pools %d survey sources in the %s of %s: %s.", name, len(ss), r.opt.Period, r.periodLabel(this), andList(parts))}
+}
+
+// sourceTable is the latest period's score of metric by survey source,
+// when more than one source has answers (pooledSentence).
+func (r *run) sourceTable(metric, unit string, sources []sourceScores, this time.Time) (table, bool) {
+	ss := pooled(sources, metric, false)
+	if len(ss) < 2 {
+		return table{}, false
+	}
+	t := table{Caption: fmt.Sprintf("The %s of %s by survey source (the figure above pools them)", r.opt.Period, r.periodLabel(this)),
+		Columns: []string{"source", unit, "responses"}, num: []bool{false, true, true}}
+	for _, s := range ss {
+		v, n := s.latest(metric)
+		t.Rows = append(t.Rows, []cell{{Text: s.source}, {Text: scoreNum(&v, scoreTableDecimals), Num: true}, {Text: thousands(n), Num: true}})
+	}
+	return t, true
+}
+
+// andList joins words as a sentence lists them: "a", "a and b", "a, b
+// and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
 
 // executiveRest adds the sections that do not need surveys: churn and
 // volume.
@@ -226,7 +385,12 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 // scoreSentence says how a score moved between the last two periods of the
 // window, with the latest value's interval and sample size, for example
 // "NPS fell 6 points to 12 (95% CI 4 to 20, 85 responses) in the week of
-// 2024-03-25."
+// 2024-03-25." Figures are written with decimals as shownScore rounds
+// them, so that they agree with the table below, and the change is the
+// difference of the table's two figures (shownChange); unit is its
+// singular ("point"). With fewer than metrics.MinTestResponses answers in
+// either period the change is not called a rise or a fall: the sentence
+// gives the figure and answers of the period before beside the latest's.
 func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
 	n := len(window)
 	if !anyScore(window, get) {
@@ -246,62 +410,127 @@ func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func
 	}
 	when := fmt.Sprintf("the %s of %s", r.opt.Period, r.periodLabel(start))
 	// a level is written with its sign of unit ("%" for CSAT's share)
-	lv := func(x *float64) string {
+	lv := func(x *float64, decimals int) string {
 		if x == nil {
-			return fmtNum(x, decimals)
+			return "n/a"
 		}
-		return fmtNum(x, decimals) + level
+		return scoreNum(x, decimals) + level
 	}
-	responses := "responses"
-	if cnt == 1 {
-		responses = "response"
+	ci := func(decimals int) string {
+		s := fmt.Sprintf("95%% CI %s to %s, %s", lv(lo, decimals), lv(hi, decimals), plural(int(cnt), "response", "responses"))
+		if metric == "nps" && cnt < metrics.MinTestResponses {
+			// the normal interval of a few answers can be far too narrow:
+			// none at all when they are alike
+			s += ", too few for this interval to hold"
+		}
+		return s
 	}
-	ci := fmt.Sprintf("95%% CI %s to %s, %s %s", lv(lo), lv(hi), thousands(cnt), responses)
-	if metric == "nps" && cnt < metrics.MinTestResponses {
-		// the normal interval of a few answers can be far too narrow: none
-		// at all when they are alike
-		ci += ", too few for this interval to hold"
-	}
+	var pv *float64
+	var pcnt int64
 	if n >= 2 && window[n-2] != nil {
-		if pv, _, _, _ := get(window[n-2]); pv != nil {
-			d := *v - *pv
-			dir := "rose"
-			if d < 0 {
-				dir = "fell"
-			}
-			if math.Abs(d) < 0.05 {
-				return []string{fmt.Sprintf("%s held at %s (%s) in %s.", name, lv(v), ci, when)}
-			}
-			return []string{fmt.Sprintf("%s %s %s%s to %s (%s) in %s%s.", name, dir, fmtNum(fptr(math.Abs(d)), decimals), unit, lv(v), ci, when,
-				changeNoise(metric, *window[n-2], *window[n-1], r.opt.Period))}
-		}
+		pv, _, _, pcnt = get(window[n-2])
 	}
-	return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, lv(v), ci, when)}
+	if pv == nil {
+		return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, lv(v, decimals), ci(decimals), when)}
+	}
+	if cnt < metrics.MinTestResponses || pcnt < metrics.MinTestResponses {
+		// a change from or to a handful of answers is no rise or fall
+		// (QA pass: "CSAT rose 80.0 percentage points" from 0% of one
+		// response): both figures are given, each with its answers
+		return []string{fmt.Sprintf("%s was %s (%s) in %s, against %s (%s) the %s before; too few responses to tell whether it changed (a test needs %d in each %s).",
+			name, lv(v, decimals), ci(decimals), when, lv(pv, decimals), plural(int(pcnt), "response", "responses"), r.opt.Period,
+			metrics.MinTestResponses, r.opt.Period)}
+	}
+	d := decimals
+	change := shownChange(*v, *pv, d)
+	if change == 0 && shownScore(*v, scoreTableDecimals) != shownScore(*pv, scoreTableDecimals) {
+		// a change of less than half a whole point is given to the
+		// table's decimal ("rose 0 points to 0" of -0.2 to 0.0)
+		d = scoreTableDecimals
+		change = shownChange(*v, *pv, d)
+	}
+	if change == 0 {
+		return []string{fmt.Sprintf("%s held at %s (%s) in %s.", name, lv(v, d), ci(d), when)}
+	}
+	dir := "rose"
+	if change < 0 {
+		dir = "fell"
+	}
+	by := strconv.FormatFloat(math.Abs(change), 'f', d, 64)
+	units := unit + "s"
+	if by == "1" {
+		units = unit
+	}
+	return []string{fmt.Sprintf("%s %s %s %s to %s (%s) in %s%s.", name, dir, by, units, lv(v, d), ci(d), when,
+		changeNoise(metric, *window[n-2], *window[n-1], r.opt.Period))}
+}
+
+// scoreTableDecimals is how many decimals the executive page's tables give
+// NPS and CSAT (in percent).
+const scoreTableDecimals = 1
+
+// shownScore is x as the page writes it with decimals: the figure its
+// tables show (scoreTableDecimals, rounded as fmtNum rounds), then, for
+// fewer decimals, that figure rounded half away from zero, as a reader
+// rounds it. So the summary agrees with the table below it: rounding x
+// itself, half to even, wrote 12 beside the table's 12.5 (QA pass), and
+// would write 12 of 12.46 beside it. Never -0: NPS -0.25 read "to -0".
+func shownScore(x float64, decimals int) float64 {
+	t, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', scoreTableDecimals, 64), 64)
+	if decimals < scoreTableDecimals {
+		k := math.Pow10(decimals)
+		t = math.Round(t*k) / k
+	}
+	if t == 0 {
+		t = 0 // not -0
+	}
+	return t
+}
+
+// scoreNum writes x as shownScore rounds it, "n/a" when unknown.
+func scoreNum(x *float64, decimals int) string {
+	if x == nil {
+		return "n/a"
+	}
+	return strconv.FormatFloat(shownScore(*x, decimals), 'f', decimals, 64)
+}
+
+// shownChange is the change from before to after as the table's figures
+// differ, rounded to decimals as shownScore rounds: 7.6 to 21.2 is 14
+// (13.6), as a reader of the table subtracts them, though the two
+// rounded alone read 8 and 21.
+func shownChange(after, before float64, decimals int) float64 {
+	return shownScore(shownScore(after, scoreTableDecimals)-shownScore(before, scoreTableDecimals), decimals)
 }
 
 // changeNoise says whether a score's change from one period to the next is
 // beyond the noise of their samples: ", beyond the two weeks' sampling
 // noise (p = 0.012)" or ", within ... (p = 0.84)", by metrics.ScoreChange's
-// pooled test; with fewer than metrics.MinTestResponses answers in either
-// period it says there are too few to tell.
+// pooled test; when it makes no test (fewer than metrics.MinTestResponses
+// answers in either period, which scoreSentence says before it asks) it
+// says there are too few to tell.
 func changeNoise(metric string, before, after metrics.Row, period string) string {
 	_, p := metrics.ScoreChange(metric, before, after)
 	if p == nil {
 		return fmt.Sprintf(", too few responses to tell the change from the two %ss' sampling noise (a test needs %d in each)", period, metrics.MinTestResponses)
 	}
 	where := "within"
-	if *p < 0.05 {
+	if *p < alpha {
 		where = "beyond"
 	}
 	return fmt.Sprintf(", %s the two %ss' sampling noise (%s)", where, period, pValue(*p))
 }
 
-// pValue writes "p = " and p with two significant digits, or "p < 0.001".
+// pValue writes "p = " and p with two significant digits, more where two
+// would cross alpha (sameSide), or "p < 0.001".
 func pValue(p float64) string {
 	if p < 0.001 {
 		return "p < 0.001"
 	}
-	return "p = " + strconv.FormatFloat(p, 'g', 2, 64)
+	if s, ok := sameSide(p, func(d int) string { return strconv.FormatFloat(p, 'g', d, 64) }, 2); ok {
+		return "p = " + s
+	}
+	return "p < " + strconv.FormatFloat(alpha, 'g', -1, 64)
 }
 
 // anyScore reports whether some period of window has a value of get.
@@ -476,7 +705,7 @@ func (r *run) volumeSummary(vol *result) []string {
 // driverSection shows, for one metric, how each topic moves it
 // (metrics.Drivers): the regression coefficient against the reference
 // group with its 95% interval as bars, and the leave-one-out impact.
-func (r *run) driverSection(a *analytics, metric string) (section, error) {
+func (r *run) driverSection(a *analytics, metric string, sources []sourceScores) (section, error) {
 	name := map[string]string{"nps": "NPS", "csat": "CSAT"}[metric]
 	sec := section{ID: "drivers-" + metric, Title: "What drives " + name}
 	if a.driversErr != nil {
@@ -527,8 +756,8 @@ func (r *run) driverSection(a *analytics, metric string) (section, error) {
 	}
 	sec.Tables = []table{t}
 	sec.Paragraphs = []string{fmt.Sprintf(
-		"Survey responses linked to complaints, by the complaint's topic, up to the report date. Impact: how much %s would rise without the topic's responses (positive: the topic pulls %s down). Bars: the topic's difference from %q in a least-squares regression, with its 95%% interval.",
-		name, name, ref)}
+		"Survey responses linked to complaints, by the complaint's topic, up to the report date. Impact: how much %s would rise without the topic's responses (positive: the topic pulls %s down). Bars: the topic's difference from %q in a least-squares regression, with its 95%% interval.%s",
+		name, name, ref, referenceText(ds, ref, pooled(sources, metric, true)))}
 	if len(cats) > 0 {
 		c, err := intervalBarChart("executive-drivers-"+metric, name+" difference by topic", cats, "difference", vals, lows, highs)
 		if err != nil {
@@ -538,6 +767,54 @@ func (r *run) driverSection(a *analytics, metric string) (section, error) {
 	}
 	sec.Notes = []string{"An association, not a cause: customers who complain about some topics may differ in other ways."}
 	return sec, nil
+}
+
+// referenceText says which responses the drivers' reference group holds
+// and, when they are of more than one survey source, which (QA pass: the
+// reference of "What drives CSAT" pooled three instruments without a
+// word): " The reference, ..."; "" when there is nothing to say. ds are
+// the metric's drivers, ref the reference as shown, sources those with
+// answers of the metric up to the report date (pooled), which the drivers
+// read.
+func referenceText(ds []metrics.Driver, ref string, sources []sourceScores) string {
+	if len(ds) == 0 {
+		return ""
+	}
+	metric := ds[0].Metric
+	var s string
+	if ds[0].Reference == metrics.ReferenceOther {
+		// every response of the metric is in a topic shown or in the
+		// reference (metrics.Drivers)
+		var total, shown int64
+		for _, src := range sources {
+			total += src.all(metric)
+		}
+		for _, d := range ds {
+			shown += d.Responses
+		}
+		if total > shown {
+			s = fmt.Sprintf(" The reference, %q, holds the %s linked to no complaint of a topic shown (no complaint, one not classified, or of a topic of fewer than 30 responses).",
+				ref, plural(int(total-shown), "response", "responses"))
+		}
+	} else {
+		for _, d := range ds {
+			if d.Topic == d.Reference {
+				s = fmt.Sprintf(" The reference, %q, holds the %s linked to its complaints.", ref, plural(int(d.Responses), "response", "responses"))
+			}
+		}
+	}
+	if len(sources) > 1 {
+		parts := make([]string, len(sources))
+		for i, src := range sources {
+			n := thousands(src.all(metric)) // "vendorA (40 responses) and helpdesk (30)"
+			if i == 0 {
+				n = plural(int(src.all(metric)), "response", "responses")
+			}
+			parts[i] = fmt.Sprintf("%s (%s)", src.source, n)
+		}
+		s += fmt.Sprintf(" The responses of %d survey sources are pooled: %s.", len(sources), andList(parts))
+	}
+	return s
 }
 
 // recoverySection compares the satisfaction of complainants whose complaint
