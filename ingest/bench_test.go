@@ -230,6 +230,21 @@ func BenchmarkRunawayScan(b *testing.B) {
 	b.ReportMetric(float64(size)/1e6, "MB")
 }
 
+// BenchmarkZoneAbbrevScan times fileHasZoneAbbrev, which an ingest runs
+// over a CSV file whose typed column would be read by the default cast
+// (the benchmark export's "Date received", ISO dates), page cache warm:
+// the export has no value ending in a zone's abbreviation, so it reads
+// every byte, looking closer only at a colon between digits.
+func BenchmarkZoneAbbrevScan(b *testing.B) {
+	path, size := benchScan(b)
+	for b.Loop() {
+		if found, err := fileHasZoneAbbrev(context.Background(), path, ','); err != nil || found {
+			b.Fatalf("fileHasZoneAbbrev = %v, %v; want none", found, err)
+		}
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
 // benchScan returns the generated export's path and size for a benchmark
 // that reads it whole once an operation, and sets the bytes it reads.
 func benchScan(b *testing.B) (string, int64) {

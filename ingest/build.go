@@ -743,11 +743,14 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		// a time followed by a zone's abbreviation: the time before it,
 		// as written (not a time of m's Timezone), at the offset the
 		// abbreviation names (null when it names none m reads: rejected
-		// naming it, stageSQL)
+		// naming it, stageSQL); NOON or MIDNIGHT after 12:00 is that
+		// time (clockWordRE). Both end in a letter, which is tested
+		// first: a value that ends otherwise is converted as before.
 		utc := *m
 		utc.Timezone = ""
-		return "CASE WHEN " + hasZoneAbbrev(t) + " THEN " + timestampExpr(f, withoutZoneAbbrev(t), &utc, p) +
-			" - to_minutes(" + zoneOffsetOf(zoneAbbrevOf(t), m) + ") ELSE " + timestampExpr(f, t, m, p) + " END"
+		plain := timestampExpr(f, t, m, p)
+		return "CASE WHEN " + endsInLetter(t) + " THEN CASE WHEN " + zoneAbbrevAfter(t) + " THEN " + timestampExpr(f, withoutZoneAbbrev(t), &utc, p) +
+			" - to_minutes(" + zoneOffsetOf(zoneAbbrevOf(t), m) + ") ELSE coalesce(" + clockWordTime(f, t, m, p) + ", " + plain + ") END ELSE " + plain + " END"
 	case tBool:
 		return "CASE WHEN " + isOneOf("lower("+t+")", trueWords) + " THEN true WHEN " + isOneOf("lower("+t+")", falseWords) + " THEN false END"
 	case tInt:

@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -377,10 +380,12 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	unread := count("NOT (" + isoCast + " OR " + anyOf(layouts, reads) + " OR " + isNumber("v") + ")")
 
 	// values ending in a zone's abbreviation, read without it: the time
-	// before it is written as any other (valueExpr)
+	// before it is written as any other (valueExpr); and 12:00 NOON or
+	// MIDNIGHT, read as 12:00 or 00:00 (clockWordTime)
 	zoned := count("zoned")
 	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM (SELECT v, regexp_matches(v, '^[0-9]{4}') AS iso4, zoned FROM (SELECT DISTINCT CASE WHEN zoned THEN ` +
-		withoutZoneAbbrev("v") + ` ELSE v END AS v, zoned FROM (SELECT v, ` + hasZoneAbbrev("v") + ` AS zoned FROM ` + sample + `)))`
+		withoutZoneAbbrev("v") + ` WHEN ` + endsInLetter("v") + ` AND ` + hasClockWord("v") + ` THEN ` + clockWordText("v", false) +
+		` ELSE v END AS v, zoned FROM (SELECT v, ` + hasZoneAbbrev("v") + ` AS zoned FROM ` + sample + `)))`
 	counts := make([]int64, len(cols))
 	dest := make([]any, len(cols))
 	for i := range counts {
@@ -489,11 +494,62 @@ func zoneAbbrevOf(t string) string {
 }
 
 // hasZoneAbbrev is the SQL test that the text t ends in a zone's
-// abbreviation after a time (not AM or PM). Its last character is tested
-// first: a letter, which almost no other time ends in.
+// abbreviation after a time (not AM or PM, nor NOON: clockWordRE). Its
+// last character is tested first: a letter, which almost no other time
+// ends in.
 func hasZoneAbbrev(t string) string {
+	return "(" + endsInLetter(t) + " AND " + zoneAbbrevAfter(t) + ")"
+}
+
+// endsInLetter is the SQL test that the text t ends in an ASCII letter.
+func endsInLetter(t string) string {
 	last := "ascii(right(" + t + ", 1))"
-	return "((" + last + " BETWEEN 65 AND 90 OR " + last + " BETWEEN 97 AND 122) AND NOT " + isOneOf(zoneAbbrevOf(t), []string{"", "AM", "PM"}) + ")"
+	return "(" + last + " BETWEEN 65 AND 90 OR " + last + " BETWEEN 97 AND 122)"
+}
+
+// zoneAbbrevAfter is hasZoneAbbrev's test of a text that ends in a
+// letter.
+func zoneAbbrevAfter(t string) string {
+	return "NOT " + isOneOf(zoneAbbrevOf(t), []string{"", "AM", "PM", "NOON"})
+}
+
+// clockWordRE matches a date and the time 12:00 followed by NOON or
+// MIDNIGHT, in any case ("2024-07-03 12:00 NOON", "07/03/2024 12:00:00
+// midnight"), as some systems write the two times a 12-hour clock's AM and
+// PM leave unclear: the date is group 1, the word group 2. Noon is 12:00
+// PM, and midnight 12:00 AM, 00:00 at the start of the date written (the
+// time a clock showing that date and 12:00 AM shows). The word was read as
+// a zone's abbreviation, unknown, and the record rejected (QA pass). A
+// time of the word other than 12:00 ("11:30 NOON") is none: rejected as
+// unread.
+const clockWordRE = `^(.*\S)\s+12:00(?::00)?\s*((?i)noon|midnight)$`
+
+// clockWordTime is the SQL of the time the text t (ending in a letter)
+// names with NOON or MIDNIGHT (clockWordRE), read as any other time of the
+// field, as written at 24 hours ("2024-07-03 12:00") or else with PM or AM
+// ("07/03/2024 12:00 PM", for a column read by a 12-hour layout); null
+// when t names none.
+func clockWordTime(f field, t string, m *Mapping, p *params) string {
+	return "CASE WHEN " + hasClockWord(t) + " THEN coalesce(" + timestampExpr(f, clockWordText(t, false), m, p) + ", " +
+		timestampExpr(f, clockWordText(t, true), m, p) + ") END"
+}
+
+// hasClockWord is the SQL test that the text t is a date and 12:00 NOON
+// or MIDNIGHT (clockWordRE).
+func hasClockWord(t string) string {
+	return "regexp_matches(" + t + ", " + literal(clockWordRE) + ")"
+}
+
+// clockWordText is the SQL of the date and time the text t names with
+// NOON or MIDNIGHT (clockWordRE), at 24 hours, or with PM or AM when
+// ampm.
+func clockWordText(t string, ampm bool) string {
+	date := "regexp_extract(" + t + ", " + literal(clockWordRE) + ", 1)"
+	noon := "lower(regexp_extract(" + t + ", " + literal(clockWordRE) + ", 2)) = 'noon'"
+	if ampm {
+		return date + " || CASE WHEN " + noon + " THEN ' 12:00 PM' ELSE ' 12:00 AM' END"
+	}
+	return date + " || CASE WHEN " + noon + " THEN ' 12:00' ELSE ' 00:00' END"
 }
 
 // withoutZoneAbbrev is the SQL of the text t without its zone
@@ -559,4 +615,148 @@ func zoneAbbrevWhy(abbr string) string {
 	}
 	b.WriteString(" ELSE 'which is not one ingest reads' END")
 	return b.String()
+}
+
+// A column of ISO times is read typed by DuckDB's reader (typedColumn),
+// whose cast reads a time with seconds and a zone's abbreviation as ICU's
+// zone ID (PST as Los Angeles' clock, daylight saving time included; IST
+// as India's, BST as Bangladesh's), and one without seconds as nothing:
+// not as valueExpr reads them. inferDates sees only the column's first
+// dateSample values, so a file whose first abbreviation comes later is
+// looked through whole, byte by byte, for a value that may end in one
+// (fileHasZoneAbbrev): with none, the typed read is safe. Like the other
+// scans of the whole file (sniffEncoding, hasRecordToCut) it jumps from
+// colon to colon with the byte search functions, and looks closer only at
+// a colon between digits.
+
+// abbrevSpan is the most bytes after a time's colon that fileHasZoneAbbrev
+// reads to tell whether an abbreviation ends the value; a longer run (of
+// digits or spaces) is taken as one, to be safe.
+const abbrevSpan = 256
+
+// fileHasZoneAbbrev reports whether some value of the CSV file path, whose
+// fields are separated by delim, may end in a zone's abbreviation after a
+// time, as zoneAbbrevRE reads one (AM and PM are none), or in NOON or
+// MIDNIGHT (clockWordRE), which the typed read reads as no time: false
+// only when no value does. Any column is looked at, the header and
+// narratives too; a narrative whose text ends so ("... at 10:30 EST")
+// only costs the file its typed read.
+func fileHasZoneAbbrev(ctx context.Context, path string, delim byte) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	return zoneAbbrevIn(ctx, f, make([]byte, 1<<20), delim)
+}
+
+// zoneAbbrevIn is fileHasZoneAbbrev of the bytes r reads, read into buf
+// (longer than abbrevSpan+1). The last abbrevSpan+1 bytes of each read are
+// read again at the start of the next: a colon among them is looked at
+// there, with the digit before it and what follows.
+func zoneAbbrevIn(ctx context.Context, r io.Reader, buf []byte, delim byte) (bool, error) {
+	carry := 0
+	for {
+		n, err := io.ReadFull(r, buf[carry:])
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			return false, err
+		}
+		b, eof := buf[:carry+n], err != nil
+		stop := len(b) // the colons looked at in this read are before stop
+		if !eof {
+			stop -= abbrevSpan
+		}
+		for i := 1; i < stop; {
+			k := bytes.IndexByte(b[i:stop], ':')
+			if k < 0 {
+				break
+			}
+			c := i + k
+			if isDigit(b[c-1]) && abbrevAfter(b, c, delim) {
+				return true, nil
+			}
+			i = c + 1
+		}
+		if eof {
+			return false, nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return false, cerr
+		}
+		carry = copy(buf, b[len(b)-abbrevSpan-1:])
+	}
+}
+
+// abbrevAfter reports whether the colon at b[c], after a digit, is a
+// time's whose value ends in a zone's abbreviation: two digits, maybe a
+// fraction, maybe AM or PM, then spaces and one to five letters, maybe
+// spaces, and the value's end (delim, a quote, a line end, or the end of
+// b: of the file, or more than abbrevSpan bytes on, taken as one).
+func abbrevAfter(b []byte, c int, delim byte) bool {
+	k := c + 1
+	if k+1 >= len(b) || !isDigit(b[k]) || !isDigit(b[k+1]) {
+		return false
+	}
+	k += 2
+	if k+1 < len(b) && (b[k] == '.' || b[k] == ',') && isDigit(b[k+1]) {
+		for k += 2; k < len(b) && isDigit(b[k]); k++ {
+		}
+	}
+	if start, end, ok := letterRunAt(b, k, delim); ok && !isAMPM(b[start:end]) {
+		return true
+	}
+	// after AM or PM ("9:15 AM EST"), with or without a space before it
+	k = skipSpaces(b, k, delim)
+	if k < len(b) && (b[k]|0x20 == 'a' || b[k]|0x20 == 'p') {
+		k++
+		if k < len(b) && b[k] == '.' {
+			k++
+		}
+		if k < len(b) && b[k]|0x20 == 'm' {
+			k++
+			if k < len(b) && b[k] == '.' {
+				k++
+			}
+			_, _, ok := letterRunAt(b, k, delim)
+			return ok
+		}
+	}
+	return false
+}
+
+// letterRunAt reports whether b from k is spaces (one at least), one to
+// five ASCII letters or MIDNIGHT (clockWordRE), b[start:end], maybe
+// spaces, and the value's end (abbrevAfter's).
+func letterRunAt(b []byte, k int, delim byte) (start, end int, ok bool) {
+	start = skipSpaces(b, k, delim)
+	if start == k {
+		return 0, 0, false
+	}
+	for end = start; end < len(b) && end-start <= 8 && isLetter(b[end]); end++ {
+	}
+	if end == start || end-start > 5 && !bytes.EqualFold(b[start:end], []byte("midnight")) {
+		return 0, 0, false
+	}
+	k = skipSpaces(b, end, delim)
+	if k < len(b) && b[k] != delim && b[k] != '"' && b[k] != '\n' && b[k] != '\r' {
+		return 0, 0, false
+	}
+	return start, end, true
+}
+
+// skipSpaces returns the index of the first byte of b from k that is not
+// a space (a tab is one unless it separates fields).
+func skipSpaces(b []byte, k int, delim byte) int {
+	for k < len(b) && (b[k] == ' ' || b[k] == '\f' || b[k] == '\v' || b[k] == '\t' && delim != '\t') {
+		k++
+	}
+	return k
+}
+
+func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
+func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// isAMPM reports whether w is AM or PM, in any case.
+func isAMPM(w []byte) bool {
+	return len(w) == 2 && (w[0]|0x20 == 'a' || w[0]|0x20 == 'p') && w[1]|0x20 == 'm'
 }

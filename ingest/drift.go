@@ -35,13 +35,53 @@ type watchedField struct {
 	loose []string
 }
 
-// watchedFields are the fields of profile whose columns a file may lack;
-// nil for a profile read by fixed names of an API (zendesk, freshdesk,
-// intercom), the canonical profile and a mapping file (whose columns
-// missing fail the load).
-func watchedFields(profile string) []watchedField {
+// watchedFields are the fields of profile, read into the table target,
+// whose columns a file may lack; nil for a mapping file (whose columns
+// missing fail the load) and the ticket-ratings profile (a second load of
+// a file the first told of).
+func watchedFields(profile, target string) []watchedField {
 	var out []watchedField
 	switch profile {
+	case "zendesk", "freshdesk", "intercom":
+		// The fields of an API's tickets, by their fixed names: a file
+		// lacks one by its export's choice (Zendesk's metric set comes
+		// with the incremental export only, Freshdesk's stats with
+		// include=stats), so none is a key, and a file without one is
+		// told of when earlier loads of the source read it (a feed that
+		// lost its resolution times). Its satisfaction ratings (surveys)
+		// are read by names of their own. The ID, creation time and
+		// status are what detects the profile.
+		if target != "complaints" {
+			break
+		}
+		for _, f := range helpdeskFields[profile] {
+			if f[1] == "complaint_id" || f[1] == "received_at" {
+				continue
+			}
+			out = append(out, watchedField{fields: []string{f[1]}, names: []string{f[0]}})
+		}
+		if profile == "zendesk" {
+			// its first reply, read from the metric set as minutes after
+			// creation (helpdeskMapping)
+			out = append(out, watchedField{fields: []string{"first_response_at"}, names: []string{"metric_set.reply_time_in_minutes.calendar"}})
+		}
+	case "canonical":
+		// Every field of the target by its own name, none a key: a
+		// canonical file carries the fields its tool has (a file of
+		// tweets, no status), and one without a field earlier loads of
+		// its source read is told of (a status column dropped from a
+		// feed left every complaint it updated as it was, and new ones
+		// open).
+		t, ok := tables[target]
+		if !ok {
+			break
+		}
+		for _, f := range t.fields {
+			if f.required || slices.Contains(t.key, f.name) {
+				continue // rejected naming it, or the file's own
+			}
+			out = append(out, watchedField{fields: []string{f.name}, names: []string{f.name}})
+		}
 	case "cfpb":
 		key := []string{"product", "issue", "narrative", "resolution", "timely", "company"}
 		for _, f := range cfpbFields {
@@ -98,7 +138,7 @@ type missingField struct {
 // left out.
 func (j *job) missingColumns(ctx context.Context, conn *sql.Conn) ([]missingField, error) {
 	var missing []missingField
-	for _, w := range watchedFields(j.profile) {
+	for _, w := range watchedFields(j.profile, j.tbl.name) {
 		if !j.m.gives(w.fields[0]) && j.m.unitless[w.fields[0]] == "" {
 			missing = append(missing, missingField{watchedField: w})
 		}

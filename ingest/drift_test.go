@@ -229,3 +229,64 @@ func TestFirstResponseDroppedWarned(t *testing.T) {
 		t.Errorf("first response dropped after run 2 read it: warnings %q", w)
 	}
 }
+
+// TestMissingColumnAPIProfiles: the helpdesk APIs' profiles (zendesk,
+// freshdesk, intercom) and the canonical one warn of a field whose column
+// a file lacks, as the CFPB and tickets profiles do, when earlier loads of
+// the source read it: a Zendesk export without the incremental export's
+// metric set, a Freshdesk one without include=stats, Intercom's without
+// the statistics, a canonical file whose status column was dropped each
+// loaded every ticket with no resolution, open, without a word. Their
+// column names are fixed (an API's fields, the canonical fields), and a
+// file may lack one by its export's choice: a source that never had the
+// field is told nothing.
+func TestMissingColumnAPIProfiles(t *testing.T) {
+	for _, c := range []struct {
+		profile, with, without string
+		field, looks           string // as the warning names them
+	}{
+		{"zendesk",
+			`[{"id": 1, "created_at": "2026-11-24T21:34:00Z", "status": "solved", "requester_id": 5, "via": {"channel": "email"}, "description": "Bill too high", "metric_set": {"solved_at": "2026-11-25T10:00:00Z"}}]`,
+			`[{"id": 2, "created_at": "2026-11-26T21:34:00Z", "status": "solved", "requester_id": 5, "via": {"channel": "email"}, "description": "Bill too high"}]`,
+			"resolved_at", `"metric_set.solved_at"`},
+		{"freshdesk",
+			`[{"id": 1, "created_at": "2026-11-24T21:34:00Z", "status": 4, "requester_id": 5, "responder_id": 7, "description_text": "Bill too high", "stats": {"resolved_at": "2026-11-25T10:00:00Z"}}]`,
+			`[{"id": 2, "created_at": "2026-11-26T21:34:00Z", "status": 4, "requester_id": 5, "responder_id": 7, "description_text": "Bill too high"}]`,
+			"resolved_at", `"stats.resolved_at"`},
+		{"intercom",
+			`[{"id": "1", "created_at": 1795000000, "state": "closed", "source": {"type": "email", "body": "<p>Bill too high</p>", "author": {"id": "u1"}}, "statistics": {"last_close_at": 1795003600}}]`,
+			`[{"id": "2", "created_at": 1795100000, "state": "closed", "source": {"type": "email", "body": "<p>Bill too high</p>", "author": {"id": "u1"}}, "admin_assignee_id": 7}]`,
+			"resolved_at", `"statistics.last_close_at"`},
+		{"canonical",
+			"complaint_id,received_at,narrative,status\n1,2026-11-24 21:34:00,Bill too high,closed\n",
+			"complaint_id,received_at,narrative\n2,2026-11-26 21:34:00,Bill too high\n",
+			"status", `"status"`},
+	} {
+		t.Run(c.profile, func(t *testing.T) {
+			ext := ".json"
+			if c.profile == "canonical" {
+				ext = ".csv"
+			}
+			with, without := tempFile(t, "with"+ext, c.with), tempFile(t, "without"+ext, c.without)
+			want := "no column for " + c.field
+			// a source that never had it: nothing said
+			db := openTemp(t)
+			if res := mustIngest(t, db, without, Options{Source: "s1"}); res.Profile != c.profile || strings.Contains(res.Warnings(), want) {
+				t.Errorf("%s first: profile %s, warnings %q; want %s, none of a missing column", without, res.Profile, res.Warnings(), c.profile)
+			}
+			db = openTemp(t)
+			if res := mustIngest(t, db, with, Options{Source: "s1"}); strings.Contains(res.Warnings(), "no column for") {
+				t.Errorf("%s: warnings %q, want none of a missing column", with, res.Warnings())
+			}
+			var log warnLog
+			res := mustIngest(t, db, without, Options{Source: "s1", Log: slog.New(&log)})
+			w := res.Warnings()
+			if !strings.Contains(w, want) || !strings.Contains(w, "profile "+c.profile+" looks for "+c.looks) || !strings.Contains(w, "earlier loads of source s1 read it (run 1 the latest)") {
+				t.Errorf("%s after run 1 had it: warnings %q, want %q naming %s and run 1", without, w, want, c.looks)
+			}
+			if l := log.all(); !strings.Contains(l, want) {
+				t.Errorf("log %q: want a WARN %q", l, want)
+			}
+		})
+	}
+}

@@ -273,9 +273,13 @@ func (l lineEnds) changed() bool { return l.spaces > 0 || l.ends > 0 || l.crlf >
 // it has them, else as a space; at the end of the file, as a line end.
 // Fields are counted by delim outside quotes; a delimiter of several bytes
 // counts none, and every carriage return alone is then a space. A value's
-// own line ends, inside quotes, stay as written.
-func sameLineEnds(ctx context.Context, path, dir string, delim string, fields int) (string, lineEnds, error) {
+// own line ends, inside quotes, stay as written. With backslash, a
+// backslash escapes the byte after it inside quotes (\"), as the file's
+// reader reads it: followed as CSV doubles quotes, the quoted value's
+// carriage return after an escaped quote would be taken as outside it.
+func sameLineEnds(ctx context.Context, path, dir string, delim string, fields int, backslash bool) (string, lineEnds, error) {
 	t := &lineEndsTransformer{fields: fields}
+	t.q.backslash = backslash
 	if len(delim) == 1 {
 		t.q.delim = delim[0]
 	}
@@ -342,7 +346,7 @@ type lineEndsTransformer struct {
 
 // Reset implements transform.Transformer.
 func (t *lineEndsTransformer) Reset() {
-	*t = lineEndsTransformer{q: csvQuotes{delim: t.q.delim}, fields: t.fields}
+	*t = lineEndsTransformer{q: csvQuotes{delim: t.q.delim, backslash: t.q.backslash}, fields: t.fields}
 }
 
 // Transform implements transform.Transformer.
@@ -418,7 +422,7 @@ func (t *lineEndsTransformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc
 // whether b holds enough to tell: at its end, it tells only at the end of
 // the file.
 func (t *lineEndsTransformer) fieldsAt(b []byte, atEOF bool) (delims int, known bool) {
-	q := csvQuotes{delim: t.q.delim}
+	q := csvQuotes{delim: t.q.delim, backslash: t.q.backslash}
 	for _, c := range b {
 		if !q.quoted && (c == '\n' || c == '\r') {
 			return q.seen, true

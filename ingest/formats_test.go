@@ -1968,6 +1968,16 @@ func TestTicketsProfile(t *testing.T) {
 		{"salesforce.csv", "Case Number,Subject,Description,Status,Priority,Case Origin,Date/Time Opened,Date/Time Closed,Contact Name,Case Owner\n" +
 			"00001026,Refund,Charged twice for one order,Closed,Medium,Phone,2024-03-07 14:00:00,2024-03-08 09:00:00,Rose Gonzalez,Admin User\n",
 			"00001026 | 2024-03-07 14:00 | Charged twice for one order | Closed | Admin User | - | Phone | 2024-03-08 09:00 | Rose Gonzalez"},
+		// times named "Opened on" and "Closure date", as a ServiceNow
+		// list exports them, and "Created On" and "Closed On", as
+		// Dynamics 365's case views name them (before: no column for
+		// received_at, the file not read as tickets; no resolution)
+		{"opened_on.csv", "Number,Opened on,Short description,Description,Caller,State,Assignment group,Assigned to,Closure date\n" +
+			"INC0010003,2024-03-04 08:15:00,Email down,Cannot send email,Abel Tuter,Closed,Service Desk,Beth Anglin,2024-03-05 10:00:00\n",
+			"INC0010003 | 2024-03-04 08:15 | Cannot send email | Closed | Beth Anglin | Service Desk | - | 2024-03-05 10:00 | Abel Tuter"},
+		{"created_on.csv", "Case Number,Case Title,Description,Status,Owner,Origin,Created On,Closed On\n" +
+			"CAS-01001,Refund,Charged twice,Resolved,Ann Agent,Phone,2024-03-07 14:00:00,2024-03-08 09:00:00\n",
+			"CAS-01001 | 2024-03-07 14:00 | Charged twice | closed | Ann Agent | - | Phone | 2024-03-08 09:00 | -"},
 		// Help Scout's export: its Type is the channel (email, chat,
 		// phone), read as such (before: the issue); a type of ticket stays
 		// the issue (below)
@@ -2271,7 +2281,7 @@ func TestSameLineEnds(t *testing.T) {
 		{"a delimiter of two bytes counts no fields", "||", "a||b\n1||2\r3||4\n", "a||b\n1||2 3||4\n", 2, 1, 0},
 	} {
 		path := tempFile(t, "f.csv", c.in)
-		tmp, n, err := sameLineEnds(context.Background(), path, t.TempDir(), c.delim, c.fields)
+		tmp, n, err := sameLineEnds(context.Background(), path, t.TempDir(), c.delim, c.fields, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -2285,7 +2295,7 @@ func TestSameLineEnds(t *testing.T) {
 	}
 	// a file of one kind of line end, with no carriage return alone: no copy
 	path := tempFile(t, "plain.csv", "a,b\r\n1,\"x\r\ny\"\r\n")
-	if tmp, _, err := sameLineEnds(context.Background(), path, t.TempDir(), ",", 2); err != nil || tmp != "" {
+	if tmp, _, err := sameLineEnds(context.Background(), path, t.TempDir(), ",", 2, false); err != nil || tmp != "" {
 		t.Errorf("Windows line ends only: copy %q, error %v; want none", tmp, err)
 	}
 }

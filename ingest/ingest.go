@@ -1092,7 +1092,19 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	}
 	if j.format == "csv" || j.format == "tsv" {
 		var layouts []string
-		j.typed, j.typedAs, layouts = typedColumn(m, j.tbl)
+		j.typed, j.typedAs, layouts = typedColumn(m, j.tbl, false)
+		if j.typedAs == "TIMESTAMPTZ" {
+			// a zone's abbreviation after the values inferDates read
+			// would be read ICU's way by the typed read: the file is
+			// looked through for one (fileHasZoneAbbrev)
+			zoned, err := fileHasZoneAbbrev(ctx, j.readPath, j.dialect.fieldDelim(j.format)[0])
+			if err != nil {
+				return fmt.Errorf("read %s: look for zone abbreviations: %w", j.path, err)
+			}
+			if zoned {
+				j.typed, j.typedAs, layouts = typedColumn(m, j.tbl, true)
+			}
+		}
 		if j.typedAs == "DATE" {
 			if j.dateLayout, err = dateLayoutOf(ctx, conn, j.readPath, j.format, j.dialect, j.typed, layouts); err != nil {
 				return fmt.Errorf("read %s: %w", j.path, err)
@@ -1633,12 +1645,13 @@ func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step fu
 		j.tolerant = true
 		err = j.stage(ctx, conn)
 	}
-	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) && !j.dialect.backslash {
+	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
 		// line ends of two kinds, or a carriage return alone: with every
-		// line end a line feed, the file reads strictly (quotes are
-		// followed as CSV doubles them: a file escaping them with a
-		// backslash is read leniently below)
-		tmp, n, cerr := sameLineEnds(ctx, j.readPath, j.tempDir, j.fieldDelim(), len(j.header))
+		// line end a line feed, the file reads strictly (quotes followed
+		// as the reader follows them, escaped by a backslash or doubled;
+		// a file escaping them with a backslash was read leniently, which
+		// failed it whole)
+		tmp, n, cerr := sameLineEnds(ctx, j.readPath, j.tempDir, j.fieldDelim(), len(j.header), j.dialect.backslash)
 		if cerr != nil {
 			return cerr
 		}
@@ -1798,8 +1811,12 @@ func contentValues(header []string) string {
 // has no typed column: the typed read gives the column's text as its
 // value cast back ("2024-03-04 00:00:00+00" for "2024-03-04"), and a
 // record read so would get another ID than the same record read as
-// written, as a file with a malformed record is.
-func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
+// written, as a file with a malformed record is. With abbrevs (some value
+// of the file may end in a zone's abbreviation: fileHasZoneAbbrev) no
+// column is read by the default cast, which reads some abbreviations as
+// ICU's zone IDs (see zoneAbbrevs) and others as nothing; a DATE column
+// fails the strict read on one instead, and is read again tolerantly.
+func typedColumn(m *Mapping, t *table, abbrevs bool) (col, typ string, layouts []string) {
 	if m.usesContent() {
 		return "", "", nil
 	}
@@ -1812,7 +1829,7 @@ func typedColumn(m *Mapping, t *table) (col, typ string, layouts []string) {
 		}
 		switch layouts := m.Dates[f.name]; {
 		case len(layouts) == 0:
-			if m.Timezone != "" {
+			if m.Timezone != "" || abbrevs {
 				// a time written without an offset is the zone's, which
 				// the text cast back from TIMESTAMPTZ would no longer
 				// say ("2026-11-06 21:00:00+00" for "2026-11-06 21:00")

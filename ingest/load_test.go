@@ -654,6 +654,45 @@ func TestBackslashEscapes(t *testing.T) {
 	}
 }
 
+// TestBackslashLineEnds: a file escaping its quotes with a backslash
+// loads whole with a carriage return alone in a quoted value (kept as
+// written), and also with one in an unquoted value (read as a space, as
+// in any CSV: sameLineEnds) or a line ended by CR LF among lines ended by
+// LF. Before, the copy with its line ends made alike was not made for
+// such a file (it followed quotes as CSV doubles them), and the lenient
+// read it fell back on failed the whole file ("The CSV Parser state
+// machine reached an invalid state").
+func TestBackslashLineEnds(t *testing.T) {
+	const head = "complaint_id,received_at,product,narrative\n" +
+		"1,2024-03-01,Mortgage,\"He said \\\"no\\\" twice\"\n"
+	// a carriage return after an escaped quote: inside the value only
+	// for a reading that follows the backslash
+	const quotedCR = "2,2024-03-02,Card,\"one \\\"x\\\"\rtwo\"\n"
+	for _, c := range []struct {
+		name, record string
+		narrative    string // record 3's
+	}{
+		{"quoted CR", "3,2024-03-03,Card,\"three\rfour\"\n", "three\rfour"},
+		{"unquoted CR", "3,2024-03-03,Card,three\rfour\n", "three four"},
+		{"CR LF among LF", "3,2024-03-03,Card,three\r\n", "three"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := tempFile(t, "mysql.csv", head+quotedCR+c.record+"4,2024-03-04,Card,\"plain\"\n")
+			db := openTemp(t)
+			res := mustIngest(t, db, path, Options{})
+			if res.counts() != (counts{4, 4, 0, 0, 0}) || !res.Backslash {
+				t.Fatalf("%v, want 4 loaded, quotes escaped by backslashes", res)
+			}
+			for id, want := range map[string]string{"1": `He said "no" twice`, "2": "one \"x\"\rtwo", "3": c.narrative} {
+				var got string
+				if err := db.QueryRowContext(context.Background(), `SELECT narrative FROM complaints WHERE complaint_id = ?`, id).Scan(&got); err != nil || got != want {
+					t.Errorf("record %s: narrative %q, %v; want %q", id, got, err, want)
+				}
+			}
+		})
+	}
+}
+
 // TestSniffEscape: what tells a backslash escape from a doubled quote.
 func TestSniffEscape(t *testing.T) {
 	for _, c := range []struct {

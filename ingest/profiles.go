@@ -428,12 +428,14 @@ var helpdeskFields = map[string][][2]string{
 	},
 }
 
-// helpdeskValues are the profiles' value maps: Zendesk's statuses, and
-// Freshdesk's numbered statuses (2 open, 3 pending, 4 resolved, 5 closed;
-// higher numbers are an account's own, taken as open) and sources.
+// helpdeskValues are the profiles' value maps: Zendesk's statuses (its
+// incremental export's "deleted", a ticket deleted or marked as spam,
+// closed: see ticketStatuses), and Freshdesk's numbered statuses (2 open,
+// 3 pending, 4 resolved, 5 closed; higher numbers are an account's own,
+// taken as open) and sources.
 var helpdeskValues = map[string]map[string]map[string]string{
 	"zendesk": {
-		"status": {"new": "open", "open": "open", "pending": "open", "hold": "open", "solved": "closed", "closed": "closed"},
+		"status": {"new": "open", "open": "open", "pending": "open", "hold": "open", "solved": "closed", "closed": "closed", "deleted": "closed"},
 	},
 	"freshdesk": {
 		"status": {"2": "open", "3": "open", "4": "closed", "5": "closed", "*": "open"},
@@ -912,14 +914,22 @@ var ticketColumns = []struct {
 	{"received_at", []string{"created at", "created time", "created datetime", "created date", "create date", "date created", "creation date", "created",
 		"opened at", "opened datetime", "opened date", "date opened", "date time opened", "opened", "submitted at", "date submitted", "submitted",
 		"received at", "date received", "received date", "received", "date of complaint", "complaint date", "reported at", "date reported",
-		"logged at", "date logged", "date"}},
+		"logged at", "date logged", "date",
+		// ServiceNow's lists ("Opened on"), Dynamics 365's and SAP's
+		// views ("Created On")
+		"opened on", "created on"}},
 	{"narrative", []string{"description", "description text", "ticket description", "case description", "complaint description",
 		"complaint details", "details of complaint", "complaint summary", "summary of complaint", "nature of complaint", "complaint text",
 		"customer complaint", "complaint", "details", "problem description", "issue description", "body", "message", "first message", "comments", "comment"}},
 	{"status", []string{"status", "ticket status", "case status", "complaint status", "state", "incident state"}},
 	{"resolved_at", []string{"resolved at", "resolved time", "resolved datetime", "resolved date", "date resolved", "resolution date", "resolved",
 		"solved at", "date solved", "solved", "closed at", "closed time", "closed datetime", "closed date", "close date", "date closed", "date time closed", "closed",
-		"final response date", "date of final response", "final response sent"}},
+		"final response date", "date of final response", "final response sent",
+		// ServiceNow's "Closure date", and the "... on" of the lists and
+		// views that name the creation "Opened on" or "Created On" (a
+		// bare "Closure" or "Closure time" may be a code or a duration:
+		// not taken)
+		"closure date", "closed on", "resolved on"}},
 	{"first_response_at", []string{"first response at", "first responded at", "first reply at", "first response datetime", "first reply datetime", "first response date", "date first responded", "initial response time",
 		"date acknowledged", "acknowledged date", "acknowledgement date", "acknowledgment date", "date of acknowledgement"}},
 	{"customer_id", []string{"customer id", "customer email", "customer", "requester id", "requester email", "requester", "requester name",
@@ -1082,9 +1092,19 @@ var ticketSigns = []string{"status", "assignee", "department", "channel", "resol
 // ticketStatuses maps the closing states of helpdesk and case systems to
 // "closed", as the metrics read it; any other status (New, Open, Pending,
 // On hold, In progress) is kept as written, and read as open.
+//
+// A ticket deleted, or marked as spam, is closed too, as a cancelled one
+// is: the helpdesk handles it no more, and kept as written it read as
+// open, in the backlog and its ageing for good (QA pass). The only closed
+// state the schema has is the metrics' resolved one, so it counts as
+// resolved without a time, as a cancelled ticket does; a reject would
+// keep it out of the counts, but a ticket loaded open and deleted since
+// (Zendesk's incremental export gives it again, "deleted") would then stay
+// open: the update is what empties the backlog.
 var ticketStatuses = map[string]string{
 	"solved": "closed", "resolved": "closed", "done": "closed", "completed": "closed", "complete": "closed",
 	"cancelled": "closed", "canceled": "closed", "closed - resolved": "closed", "closed resolved": "closed",
+	"deleted": "closed", "spam": "closed",
 }
 
 // ticketsMapping builds the tickets profile's mapping from column names:

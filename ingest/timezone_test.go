@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -269,5 +270,172 @@ func TestZoneAbbreviationsAnyCase(t *testing.T) {
 		if !strings.Contains(r.reason, "zone abbreviation '"+abbr+"'") {
 			t.Errorf("reject %d: %q, want it to name %s", i, r.reason, abbr)
 		}
+	}
+}
+
+// TestZoneAbbreviationsLate: a zone's abbreviation that first appears
+// after the values inferDates samples (dateSample, the first 2,000) is
+// read as one that appears among them is: PST at UTC-8, IST and BST
+// rejected naming them. Before, the column of ISO times was read typed
+// (typedColumn) by DuckDB's reader, whose cast reads a time with seconds
+// and an abbreviation as ICU's zone ID (July's 09:15:00 PST as Los
+// Angeles' PDT, 16:15 UTC; IST as India's, BST as Bangladesh's) without a
+// word, and one without seconds as nothing, which failed the whole file
+// ("2502 of 2504 records were valid on a second reading ... did the file
+// change?"). Expected times as TestZoneAbbreviations': 09:15 at UTC-8 is
+// 17:15 UTC.
+func TestZoneAbbreviationsLate(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("complaint_id,received_at,narrative\n")
+	early := dateSample + 500 // past the sample
+	for i := range early {
+		fmt.Fprintf(&b, "c%d,2026-07-01 09:%02d:00,a\n", i, i%60)
+	}
+	first := b.String() // the header and the ISO times
+	b.WriteString("pst,2026-07-02 09:15:00 PST,a\n" +
+		"pst-short,2026-07-02 09:15 PST,a\n" +
+		"ist,2026-07-02 09:15:00 IST,a\n" +
+		"bst,2026-07-02 09:15:00 BST,a\n" +
+		"midnight,2026-07-02 12:00 MIDNIGHT,a\n")
+	csv := tempFile(t, "tickets.csv", b.String())
+	db := openTemp(t)
+	if res := mustIngest(t, db, csv, Options{}); res.counts() != (counts{int64(early) + 5, int64(early) + 3, 0, 0, 2}) {
+		t.Fatalf("File(%s) = %v, want %d loaded, 2 rejected", csv, res, early+3)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(complaint_id || ' ' || strftime(received_at, '%H:%M'), ', ' ORDER BY complaint_id)
+		FROM complaints WHERE complaint_id NOT LIKE 'c%'`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// 12:00 MIDNIGHT is 00:00 (TestNoonMidnight)
+	if want := "midnight 00:00, pst 17:15, pst-short 17:15"; got != want {
+		t.Errorf("received_at %q, want %q", got, want)
+	}
+	for i, r := range rejectRows(t, db, "raw") {
+		abbr := []string{"IST", "BST"}[i]
+		if !strings.Contains(r.reason, "zone abbreviation '"+abbr+"'") {
+			t.Errorf("reject %d: %q, want it to name %s", i, r.reason, abbr)
+		}
+	}
+	// MIDNIGHT alone after the sample: no abbreviation of five letters
+	// or fewer, which DuckDB's reader read as no time
+	csv = tempFile(t, "midnight.csv", first+"midnight,2026-07-02 12:00 MIDNIGHT,a\n")
+	db = openTemp(t)
+	if res := mustIngest(t, db, csv, Options{}); res.counts() != (counts{int64(early) + 1, int64(early) + 1, 0, 0, 0}) {
+		t.Fatalf("File(%s) = %v, want the %d records loaded", csv, res, early+1)
+	}
+}
+
+// TestFileHasZoneAbbrev: the scan of a whole file finds a value ending in
+// a zone's abbreviation after a time (as zoneAbbrevRE reads one, AM and PM
+// none) wherever it is, across the boundary of its reads too, and finds
+// none in values that end otherwise.
+func TestFileHasZoneAbbrev(t *testing.T) {
+	for _, tt := range []struct {
+		name, value string
+		delim       byte
+		want        bool
+	}{
+		{"seconds", "2026-07-02 09:15:00 PST", ',', true},
+		{"minutes", "2026-07-02 09:15 pst", ',', true},
+		{"fraction", "2026-07-02 09:15:00.250 EST", ',', true},
+		{"after PM", "07/02/2026 9:15 PM EST", ',', true},
+		{"after p.m.", "07/02/2026 9:15p.m. EST", ',', true},
+		{"quoted", `"2026-07-02 09:15:00 IST"`, ',', true},
+		{"spaces after", "2026-07-02 09:15:00 BST  ", ',', true},
+		{"tab before", "2026-07-02 09:15:00\tAKST", ',', true},
+		{"one letter", "2026-07-02 09:15 Z", ',', true},
+		{"noon", "2026-07-02 12:00 NOON", ',', true},
+		{"midnight", "2026-07-02 12:00 Midnight", ',', true},
+		{"ISO", "2026-07-02 09:15:00", ',', false},
+		{"offset", "2026-07-02T09:15:00+02:00", ',', false},
+		{"PM", "07/02/2026 9:15 PM", ',', false},
+		{"a.m.", "07/02/2026 9:15 a.m.", ',', false},
+		{"zone name", "2026-07-02 09:15:00 America/Chicago", ',', false},
+		{"six letters", "2026-07-02 09:15:00 Turkey", ',', false},
+		{"words after", "called at 10:30 today and again", ',', false},
+		{"a sentence", "called at 10:30 today.", ',', false},
+		{"next field", "2026-07-02 09:15,Open", ',', false},
+		{"next field after a tab", "2026-07-02 09:15\tOpen", '\t', false},
+		{"no digit before", "x:15 PST", ',', false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			body := "id,received_at,status\n1," + tt.value + "\n"
+			if tt.delim == '\t' {
+				body = "id\treceived_at\tstatus\n1\t" + tt.value + "\n"
+			}
+			got, err := zoneAbbrevIn(context.Background(), strings.NewReader(body), make([]byte, 1<<10), tt.delim)
+			if err != nil || got != tt.want {
+				t.Errorf("zoneAbbrevIn(%q) = %v, %v; want %v", body, got, err, tt.want)
+			}
+		})
+	}
+	// the abbreviation at every offset from a read's boundary: buffers of
+	// abbrevSpan+2 bytes on read one new byte at a time
+	for pad := 0; pad < 3*abbrevSpan; pad += 7 {
+		body := strings.Repeat("x", pad) + ",2026-07-02 09:15:00 PST\n" + strings.Repeat("y", 40)
+		for _, size := range []int{abbrevSpan + 2, abbrevSpan + 30, 4 * abbrevSpan} {
+			if got, err := zoneAbbrevIn(context.Background(), strings.NewReader(body), make([]byte, size), ','); err != nil || !got {
+				t.Errorf("zoneAbbrevIn after %d bytes, reads of %d = %v, %v; want true", pad, size, got, err)
+			}
+		}
+	}
+}
+
+// TestNoonMidnight: "12:00 NOON" and "12:00 MIDNIGHT", as some systems
+// write the two times a 12-hour clock's AM and PM leave unclear, are read
+// as 12:00 and 00:00 of the date written (the PM and AM they stand for),
+// in any case, with the mapping's timezone and the column's layouts as
+// any time of the column. Before, NOON was rejected as an unknown zone
+// abbreviation and MIDNIGHT as no time (QA pass). A time other than 12:00
+// before the word is no time: rejected as unread, not as a zone. The
+// expected UTC times are worked by hand: New York's clocks show EDT,
+// UTC-4, in July (the IANA tz database).
+func TestNoonMidnight(t *testing.T) {
+	csv := tempFile(t, "tickets.csv", "complaint_id,received_at,narrative\n"+
+		"iso,2026-07-02 09:15:00,a\n"+
+		"noon,2026-07-02 12:00 NOON,a\n"+
+		"noon-seconds,2026-07-02 12:00:00 noon,a\n"+
+		"midnight,2026-07-02 12:00 Midnight,a\n"+
+		"half-past,2026-07-02 11:30 NOON,a\n")
+	db := openTemp(t)
+	if res := mustIngest(t, db, csv, Options{}); res.counts() != (counts{5, 4, 0, 0, 1}) {
+		t.Fatalf("File(%s) = %v, want 4 loaded, 1 rejected", csv, res)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(complaint_id || ' ' || strftime(received_at, '%Y-%m-%d %H:%M'), ', ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "iso 2026-07-02 09:15, midnight 2026-07-02 00:00, noon 2026-07-02 12:00, noon-seconds 2026-07-02 12:00"; got != want {
+		t.Errorf("received_at %q, want %q", got, want)
+	}
+	r := rejectRows(t, db, "raw")
+	if want := "field received_at (received_at): cannot read '2026-07-02 11:30 NOON' as timestamp"; len(r) != 1 || !strings.Contains(r[0].reason, want) {
+		t.Errorf("rejects %+v, want one: %q", r, want)
+	}
+
+	// month first with AM and PM, on New York's clocks
+	dir := t.TempDir()
+	csv = filepath.Join(dir, "register.csv")
+	writeFile(t, csv, "Id,Created\n"+
+		"am,07/15/2026 9:15 AM\n"+
+		"noon,07/15/2026 12:00 NOON\n"+
+		"midnight,07/16/2026 12:00 MIDNIGHT\n")
+	mapping := filepath.Join(dir, "register.yaml")
+	writeFile(t, mapping, "timezone: America/New_York\ncolumns: {Id: complaint_id, Created: received_at}\n")
+	m, err := LoadMapping(mapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	if res := mustIngest(t, db, csv, Options{Mapping: m}); res.counts() != (counts{3, 3, 0, 0, 0}) {
+		t.Fatalf("File(%s) = %v, want the 3 records loaded", csv, res)
+	}
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(complaint_id || ' ' || strftime(received_at, '%Y-%m-%d %H:%M'), ', ' ORDER BY complaint_id) FROM complaints`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	// 09:15 EDT is 13:15 UTC, 12:00 16:00, 00:00 on the 16th 04:00
+	if want := "am 2026-07-15 13:15, midnight 2026-07-16 04:00, noon 2026-07-15 16:00"; got != want {
+		t.Errorf("received_at %q, want %q", got, want)
 	}
 }
