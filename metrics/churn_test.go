@@ -291,6 +291,9 @@ func TestChurnSignalCustomers(t *testing.T) {
 			}
 			got := map[string]int64{}
 			for _, r := range rows {
+				if r.Complaints == 0 && r.NPSN == 0 {
+					continue // a month with nothing received (TestEveryPeriodHasRow)
+				}
 				got[r.PeriodStart] = -1
 				if r.ChurnSignalCustomers != nil {
 					got[r.PeriodStart] = *r.ChurnSignalCustomers

@@ -76,8 +76,9 @@ type Options struct {
 	// latest received_at or responded_at in the warehouse.
 	AsOf time.Time
 	// AckTargetDays is the acknowledgement target in business days
-	// (default 3). A complaint is acknowledged by its first response, or by
-	// its resolution when there is no first response.
+	// (default 3). A complaint is acknowledged by the first of its first
+	// response and its resolution (the resolution recorded, also a
+	// reopened complaint's earlier one).
 	AckTargetDays float64
 	// ResolutionTarget is the resolution target in calendar time (default 8 weeks).
 	ResolutionTarget time.Duration
@@ -134,7 +135,8 @@ type Row struct {
 	// closed without a time, in the backlog). At the default as-of date (the
 	// latest receipt or response) every closure is known unless its run
 	// holds a response or resolution dated after that day. Both nil when
-	// none of the period's complaints is judged.
+	// none of the period's complaints is judged; of a period with no
+	// complaint, Resolved is 0 and the rate nil.
 	Complaints     int64    `json:"complaints"`
 	Resolved       *int64   `json:"resolved"`
 	ResolutionRate *float64 `json:"resolution_rate"`
@@ -147,10 +149,13 @@ type Row struct {
 	// SLAMetRate is the share of judged complaints acknowledged within the
 	// acknowledgement target and resolved within the resolution target. A
 	// complaint is judged once it has met both targets or missed one (still
-	// open past a target counts as missed); complaints closed without a
-	// timestamp are not judged, nor those of a source that records no
-	// resolution time (the CFPB export; a support thread's replies give
-	// first responses only), which could only miss it. SLAN is the number
+	// open past a target counts as missed, whatever its source records: an
+	// export of open tickets, the CFPB's complaints in progress);
+	// complaints closed without a timestamp are not judged, nor those not
+	// known open of a source that records no resolution time (the CFPB
+	// export; a support thread's replies give first responses only), which
+	// could only miss it. The acknowledgement is not judged of a source
+	// that records no response or resolution time. SLAN is the number
 	// judged.
 	SLAMetRate *float64 `json:"sla_met_rate"`
 	SLAN       int64    `json:"sla_n"`
@@ -203,8 +208,13 @@ type Row struct {
 	// Backlog counts the group's complaints open at the period's end (or at
 	// the as-of date's end for the current period), by age then: up to 3
 	// business days, up to 8 weeks, and older (the buckets of the metric
-	// definitions, whatever the targets). Nil when all the group's
-	// complaints are of sources that record no status or resolution date.
+	// definitions, whatever the targets). Open is by the status; with none
+	// recorded (a register with no status column, a blank status cell), by
+	// the resolution time: open when resolved after that instant, or never
+	// resolved where the source records resolution times (of a source that
+	// records none, tweets, such a complaint is neither open nor closed, and
+	// in no backlog). Nil when all the group's complaints are of sources
+	// that record no status or resolution date.
 	Backlog           *int64 `json:"backlog"`
 	Backlog0To3Days   *int64 `json:"backlog_0_3_business_days"`
 	BacklogTo8Weeks   *int64 `json:"backlog_to_8_weeks"`
@@ -328,7 +338,7 @@ func (r resolved) restricted() bool { return !r.Since.IsZero() }
 // compute.sql). Without Since the marker is true: the filter, though it
 // keeps every row then, made the whole table about 10% slower.
 const keepSQL = `(c.received_at >= $start OR (c.customer_id IS NOT NULL AND c.received_at >= $lo) OR c.resolved_at >= $start ` +
-	`OR lower(c.status) <> 'closed' OR c.rowid IN (SELECT rid FROM explicit))`
+	`OR lower(c.status) <> 'closed' OR (c.status IS NULL AND c.resolved_at IS NULL) OR c.rowid IN (SELECT rid FROM explicit))`
 
 // HolidayDates returns holidays as midnight UTC, for the calendar's
 // DATE[] parameter (CalendarSQL's holidays).
@@ -343,7 +353,10 @@ func HolidayDates(holidays []time.Time) []time.Time {
 
 // Compute returns the metrics table: for each dimension of opts.By, one row
 // per (period, group) that has complaints, survey responses or backlog,
-// ordered by dimension, period and group.
+// ordered by dimension, period and group; the dimension "all" has a row for
+// every period from its first to the one holding the as-of date, also one
+// with no complaint or response (complaints 0, rates nil, the backlog at
+// its end), so that its last row holds the backlog at the as-of date.
 func Compute(ctx context.Context, db Querier, opts Options) ([]Row, error) {
 	return compute(ctx, db, opts, computeSQL)
 }

@@ -302,10 +302,12 @@ func TestUntimedClosureKnownAsOfExport(t *testing.T) {
 			map[string]fig{"2024-03-11 all": {-1, -1}, "2024-03-11 ex": {-1, -1}},
 			map[string]int64{"2024-03-11": 1}},
 		// Cutoff Wed 03-20 00:00, ten hours before run 1's latest receipt:
-		// still unknown. Week 03-04 as on the 17th.
+		// still unknown. Week 03-04 as on the 17th. Week 03-18, the report
+		// date's, has no complaint received yet: no rate, b in its
+		// backlog (TestEveryPeriodHasRow).
 		{"the day before", Options{Period: "week", AsOf: day(2024, 3, 19)},
-			map[string]fig{"2024-03-04 all": {3, 1}, "2024-03-11 all": {-1, -1}},
-			map[string]int64{"2024-03-04": 2, "2024-03-11": 1}},
+			map[string]fig{"2024-03-04 all": {3, 1}, "2024-03-11 all": {-1, -1}, "2024-03-18 all": {0, -1}},
+			map[string]int64{"2024-03-04": 2, "2024-03-11": 1, "2024-03-18": 1}},
 		// Cutoff Thu 03-21 00:00, after run 1's 03-20 10:00: every closure
 		// is known, as before the mend. Week 03-04: a, f, d, e of 5 = 0.8;
 		// 03-11: g, 1 of 1; 03-18: c, 1 of 1. Backlog: b alone from 03-18.

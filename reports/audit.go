@@ -3,6 +3,7 @@ package reports
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,6 +66,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-missing-date", "NOT has_date"},
 		{"audit-missing-details", "NOT has_details"},
 		{"audit-missing-resolution", "closed AND NOT has_resolution"},
+		{"audit-missing-assignee", "NOT has_assignee"},
+		{"audit-missing-department", "NOT has_department"},
 		{"audit-missing-owner", "NOT has_owner"},
 	}
 	// Several lists hold most complaints: cut them all from one copy of
@@ -125,18 +128,25 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 
 	summary := section{ID: "summary", Title: "Summary"}
 	summary.Figures = []figure{
-		{Label: noun(get("complaints"), "complaint received", "complaints received"), Value: count(get("complaints")), Href: href["audit-all"]},
+		// what period the count covers: the scope is every complaint
+		// received up to the report date (an auditor could not tell)
+		{Label: noun(get("complaints"), "complaint received", "complaints received"), Value: count(get("complaints")), Href: href["audit-all"],
+			Note: fmt.Sprintf("every complaint received up to the report date: %s to %s", get("first_received"), r.asOfText())},
 		{Label: "acknowledged within target", Value: ratio(get("ack_met"), get("ack_eligible")),
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))) +
-				untracked(get("ack_untracked"), "no response or resolution times"),
+				untracked(get("ack_untracked"), "their source records no response or resolution times"),
 			Href: href["audit-ack-missed"]},
+		// an open complaint is judged for resolution whatever its source
+		// records (past its target it has missed it: an exploratory QA
+		// pass); the ones left out (res_untracked) are closed, or of
+		// unknown status, in a source that records no resolution time
 		{Label: "resolved within target", Value: ratio(get("res_met"), get("res_eligible")),
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("res_met")), count(get("res_eligible")), count(get("res_missed"))) +
-				untracked(get("res_untracked"), "no resolution times"),
+				untracked(get("res_untracked"), "their source records no resolution times"),
 			Href: href["audit-res-missed"]},
 		{Label: "SLA met (acknowledged and resolved within target)", Value: ratio(get("sla_met"), get("sla_judged")),
 			Note: fmt.Sprintf("%s of %s judged; %s missed", count(get("sla_met")), count(get("sla_judged")), count(get("sla_missed"))) +
-				untracked(get("res_untracked"), "no resolution times"),
+				untracked(get("res_untracked"), "their source records no resolution times"),
 			Href: href["audit-sla-missed"]},
 		backlogFigure(get("open"), get("status_unknown"), get("closed_later"), get("complaints"), href["audit-open"]),
 		{Label: "status not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
@@ -156,7 +166,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	summary.Figures = append(summary.Figures,
 		figure{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
-			Note: notJudged(get("ack_untracked"), get("res_untracked"))})
+			Note: notJudged(get("ack_untracked"), get("res_untracked"), get("untracked"))})
 	summary.Paragraphs = []string{
 		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
 	}
@@ -176,6 +186,10 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		all("ack_untracked"), "response or resolution")
 	if err != nil {
 		return nil, err
+	}
+	if sec.Unavailable == "" {
+		// the median leaves some acknowledged complaints out: say which
+		sec.Notes = slices.Insert(sec.Notes, 1, firstResponseNote)
 	}
 	p.Sections = append(p.Sections, sec)
 
@@ -233,12 +247,14 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err := r.addChart(&sec, comp, "audit-completeness", "Share of complaints with each field (%)", "hbar", "field", "complete %"); err != nil {
 		return nil, err
 	}
-	missing := []string{"audit-missing-type", "audit-missing-customer", "audit-missing-date", "audit-missing-details", "audit-missing-resolution", "audit-missing-owner"}
+	// in the order of audit_completeness.sql's rows
+	missing := []string{"audit-missing-type", "audit-missing-customer", "audit-missing-date", "audit-missing-details", "audit-missing-resolution",
+		"audit-missing-assignee", "audit-missing-department", "audit-missing-owner"}
 	mi := comp.col("missing")
 	for i := range sec.Tables[0].Rows {
 		sec.Tables[0].Rows[i][mi].Href = href[missing[i]]
 	}
-	sec.Notes = []string{"Owner department is the complaint's own department, else the one its topic routes to (classify). The date received is required by the schema, so it is always present."}
+	sec.Notes = []string{"Assignee and department (in the source) are the export's own assignment: whether each complaint was routed to someone. Owner department is the complaint's own department, else the one its topic routes to (classify), which fills in most of what the source left blank. The date received is required by the schema, so it is always present."}
 	p.Sections = append(p.Sections, sec)
 
 	if _, err := r.conn.ExecContext(ctx, query("rpt_legal")); err != nil {
@@ -281,6 +297,10 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		// exploratory QA pass)
 		ackMissed.Value, ackMissed.Href = "n/a", ""
 		ackMissed.Note = fmt.Sprintf("none of the %s urgent is due for acknowledgement: not yet, or its source records no response or resolution times", count(get("urgent")))
+		if n, _ := num(get("urgent")); n == 0 {
+			// "none of the 0 urgent" read as a riddle (QA)
+			ackMissed.Note = "no complaint is flagged urgent"
+		}
 	}
 	sec.Figures = []figure{
 		{Label: "urgent and still open", Value: count(get("urgent_open")), Href: href["audit-urgent-open"]},
@@ -297,7 +317,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		}
 	}
 	sec.Tables = []table{ut}
-	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service; unclassified complaints are in neither row. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'.", r.hoursNote()}
+	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service; unclassified complaints are in neither row. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'.", firstResponseNote, r.hoursNote()}
 	p.Sections = append(p.Sections, sec)
 
 	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}
@@ -390,31 +410,54 @@ func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href 
 	return sec, nil
 }
 
-// untracked notes the complaints left out because their source records
-// none of the times (what) a target is judged by.
-func untracked(v any, what string) string {
+// untracked notes the complaints left out of a target because of what
+// their source records (why).
+func untracked(v any, why string) string {
 	if n, ok := num(v); ok && n > 0 {
-		return fmt.Sprintf("; %s not judged: their source records %s", count(v), what)
+		return fmt.Sprintf("; %s not judged: %s", count(v), why)
 	}
 	return ""
 }
 
-// notJudged says why the complaints not judged against a target are not:
-// their source records no response or resolution time (ack, judged against
-// neither target), or no resolution time (res alone, judged against the
-// acknowledgement target only). Each complaint not judged for
-// acknowledgement is not for resolution either (a resolution time
-// acknowledges too).
-func notJudged(ack, res any) string {
+// firstResponseNote says which complaints the median hours to first
+// response are of: as `complaints metrics`' median first response, of
+// those with a response recorded (up to an earlier resolution), not those
+// acknowledged by their resolution alone, which the acknowledgement
+// target counts (an auditor took the median for all of them).
+const firstResponseNote = "Median hours to first response: of the complaints with a response recorded, to it or to an earlier resolution; those acknowledged by their resolution alone (met or missed above) are not in it, as in the median first response of complaints metrics."
+
+// notJudged says why the complaints not judged against a target (all of
+// them) are not: of ack, their source records no response or resolution
+// time, so none is judged for acknowledgement, nor for resolution unless
+// open; of res, not open and of a source that records no resolution time,
+// so not judged for resolution (a closed one could only miss it). The two
+// overlap: all counts each complaint once.
+func notJudged(ack, res, all any) string {
 	a, _ := num(ack)
 	b, _ := num(res)
+	n, _ := num(all)
+	both, ackOnly, resOnly := a+b-n, n-b, n-a
 	switch {
-	case a == b:
+	case n == 0:
+		return "" // no reason to give for none
+	case ackOnly == 0 && resOnly == 0:
 		return "their source records no response or resolution timestamps"
-	case a == 0:
+	case ackOnly == 0 && both == 0:
 		return "for resolution only: their source records no resolution timestamps"
+	case ackOnly == 0:
+		return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s for resolution only: no resolution timestamps", count(both), count(resOnly))
 	}
-	return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s for resolution only: no resolution timestamps", count(ack), count(b-a))
+	// some are open, of a source with no times at all: judged for
+	// resolution (past the target, missed), not for acknowledgement
+	var parts []string
+	if both > 0 {
+		parts = append(parts, fmt.Sprintf("%s against both targets: their source records no response or resolution timestamps", count(both)))
+	}
+	parts = append(parts, fmt.Sprintf("%s for acknowledgement only: their source records no response or resolution timestamps (open, so judged for resolution)", count(ackOnly)))
+	if resOnly > 0 {
+		parts = append(parts, fmt.Sprintf("%s for resolution only: no resolution timestamps", count(resOnly)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // backlogFigure is the summary's count of complaints open at the report

@@ -97,9 +97,13 @@ func (o *Options) defaults() error {
 
 // ackTarget describes the acknowledgement target: "3 business days (72
 // working hours from receipt; Mon-Fri, no holidays)", or with the holidays
-// counted.
+// counted; "1 business day" for one.
 func (r *run) ackTarget() string {
-	return fmt.Sprintf("%s business days (%s working hours from receipt; Mon-Fri, %s)", decimal(r.opt.AckTargetDays), decimal(r.opt.AckTargetDays*24), r.holidaysText())
+	days := "business days"
+	if r.opt.AckTargetDays == 1 {
+		days = "business day"
+	}
+	return fmt.Sprintf("%s %s (%s working hours from receipt; Mon-Fri, %s)", decimal(r.opt.AckTargetDays), days, decimal(r.opt.AckTargetDays*24), r.holidaysText())
 }
 
 // holidaysText names the holidays the working calendar leaves out besides
@@ -1008,12 +1012,24 @@ func (r *run) periodDays(start time.Time) string {
 	return dateText(start) + " to " + dateText(r.addPeriods(start, 1).AddDate(0, 0, -1))
 }
 
-// hoursNote says in what hours the pages' times are counted.
+// hoursNote says in what hours the pages' times are counted: with
+// business hours, that a working day counts 24 hours and which holidays
+// are left out, by date ("the working time of Monday to Friday, less 2
+// holidays" left an auditor to guess both: an exploratory QA pass).
 func (r *run) hoursNote() string {
 	if !r.opt.BusinessHours {
 		return "Calendar hours."
 	}
-	return "Business hours: the working time of Monday to Friday, " + r.holidaysText() + ", between the two instants (as `complaints metrics --business-hours` counts them)."
+	days := "no holidays"
+	if len(r.opt.Holidays) > 0 {
+		ds := make([]string, 0, len(r.opt.Holidays))
+		for _, h := range metrics.HolidayDates(r.opt.Holidays) {
+			ds = append(ds, dateText(h))
+		}
+		slices.Sort(ds)
+		days = "less the holidays " + strings.Join(slices.Compact(ds), ", ")
+	}
+	return "Business hours: 24 hours a day, Monday to Friday, " + days + ", between the two instants (as `complaints metrics --business-hours` counts them)."
 }
 
 // periodLabel names a period by its first day (ISO week) or its month.

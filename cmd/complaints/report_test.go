@@ -57,7 +57,7 @@ func TestReportNotebookExport(t *testing.T) {
 	}
 	index, _ = os.ReadFile(filepath.Join(out, "index.html"))
 	weekly, _ := os.ReadFile(filepath.Join(out, "weekly.html"))
-	if !strings.Contains(string(weekly), "Business hours: the working time of Monday to Friday, less 1 holiday,") || strings.Contains(string(weekly), "Calendar hours.") {
+	if !strings.Contains(string(weekly), "Business hours: 24 hours a day, Monday to Friday, less the holidays 2020-01-01,") || strings.Contains(string(weekly), "Calendar hours.") {
 		t.Errorf("weekly.html does not say its times are in business hours")
 	}
 	if !strings.Contains(string(index), "business hours") {

@@ -17,6 +17,11 @@ cust AS (
 -- of the export that recorded it (exports.sql): before that, whether the
 -- complaint was resolved is unknown (resolved null below).
 /*EXPORTS*/,
+-- The sources that record resolution times: a complaint of one with no
+-- status recorded and no resolution time is open (compute.sql's status).
+res_src AS (
+    SELECT source FROM complaints GROUP BY source HAVING bool_or(resolved_at IS NOT NULL)
+),
 c AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at, k.sentiment,
            coalesce(k.churn_intent, false) AS churn_intent,
@@ -28,7 +33,9 @@ c AS (
            -- resolved by the horizon. An open status beside a resolution
            -- time is a reopened complaint, open (compute.sql's rz); closed
            -- without a time, resolved once its run's export is before the
-           -- horizon, unknown (null) before. An unknown one is no
+           -- horizon, unknown (null) before. With no status recorded, open
+           -- when its source records resolution times and it has none
+           -- (compute.sql's status), else unknown. An unknown one is no
            -- unresolved_past_sla, as a known one, resolved, is not: the
            -- signal is the same either way.
            CASE WHEN lower(c.status) <> 'closed' THEN false
@@ -36,7 +43,10 @@ c AS (
                 WHEN lower(c.status) = 'closed' AND r.exported >= c.horizon THEN NULL
                 ELSE lower(c.status) = 'closed' END AS resolved,
            c.horizon
-    FROM (SELECT x.*, least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon
+    FROM (SELECT x.* REPLACE (CASE WHEN x.status IS NULL AND x.resolved_at IS NULL
+                                        AND x.source IN (SELECT source FROM res_src) THEN 'open'
+                                   ELSE x.status END AS status),
+                 least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon
           FROM complaints x LEFT JOIN cust u ON u.customer_id = x.customer_id
           WHERE x.customer_id IS NOT NULL) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id

@@ -29,13 +29,15 @@ WITH
 --     OR (c.customer_id IS NOT NULL AND c.received_at >= $lo)
 --     OR c.resolved_at >= $start
 --     OR lower(c.status) <> 'closed'
+--     OR (c.status IS NULL AND c.resolved_at IS NULL)
 --     OR c.rowid IN (SELECT rid FROM explicit)
 -- the ones received from $start on; a customer's from $lo on (a repeat
 -- complaint or a survey's link to the customer's latest complaint reaches
 -- back at most the longer of the two windows, and both go by customer_id:
 -- a complaint without one is nobody's neighbour); the ones still open at
--- $start (the backlog: open now, or resolved since $start); and the ones
--- the periods' survey responses name.
+-- $start (the backlog: open now, by their status or, with none recorded,
+-- by no resolution time (ck's status), or resolved since $start); and the
+-- ones the periods' survey responses name.
 -- A complaint resolved before $start adds to the backlog of earlier periods
 -- only. (On 10M CFPB complaints, which have no customer IDs, the reports'
 -- 26 weeks keep 2.5M complaints rather than the 3.7M received from $lo.)
@@ -103,14 +105,18 @@ fall AS (
 late AS (
     SELECT ingest_run_id FROM exports WHERE exported >= $cutoff
 ),
-src AS (
+src AS MATERIALIZED (
     -- A source that never records a resolution timestamp (the CFPB export; a support thread's
-    -- replies give first responses only) cannot be judged against the resolution target, nor so
-    -- against the SLA, which a complaint could then only miss.
+    -- replies give first responses only; an export of open tickets) cannot judge a closed
+    -- complaint against the resolution target, nor so against the SLA, which it could then
+    -- only miss; one still open past the target has missed it all the same (c2's res_ok).
+    -- A source that records no response or resolution timestamp (the CFPB export) cannot
+    -- tell whether a complaint was acknowledged (has_ack).
     -- A source that records neither a status nor a resolution date (tweets) cannot tell a
     -- resolved complaint from an open one: its complaints are left out of the resolution
     -- rate and the backlog, which are null for a group of them alone.
     SELECT source, bool_or(resolved_at IS NOT NULL) AS has_res,
+           bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS has_ack,
            bool_or(resolved_at IS NOT NULL OR status IS NOT NULL) AS has_state
     FROM complaints GROUP BY source
 ),
@@ -141,16 +147,26 @@ nb AS (
 -- planner guesses the complaints side small and builds its hash table from
 -- the wide complaint rows instead of the classifications.
 --
+-- status is the status as the metrics read it: the recorded one, or, when
+-- none is recorded (a complaints register with no status column, a blank
+-- status cell), 'open' for a complaint with no resolution time of a source
+-- that records resolution times (src.has_res): nothing says it was
+-- resolved, where its source would. With a resolution time and no status
+-- it is resolved when that time is (rz below: by the report date, closed;
+-- after it, open then). With neither, of a source that records no
+-- resolution times (tweets), it stays unknown: neither open nor resolved.
+--
 -- rz is the resolution as the metrics read it: the recorded resolved_at,
 -- unless the status says the complaint is open now, when that time was a
 -- resolution since reopened (an Intercom conversation's last close, a
 -- ticket solved and then reopened) and the complaint is open, whatever the
 -- report date (when it was reopened is not recorded). The acknowledgement
--- (ack_at) is the first of the response and the resolution: a complaint
--- resolved before any other response was answered by its resolution, and
--- one resolved with no response recorded is acknowledged by it (the SLA);
--- the first-response times are of the complaints with a response
--- recorded (responded), up to their acknowledgement. A complaint is
+-- (ack_at) is the first of the response and the resolution, the recorded
+-- resolved_at, that earlier resolution of a reopened complaint too: a
+-- complaint resolved before any other response was answered by its
+-- resolution, and one resolved with no response recorded is acknowledged
+-- by it (the SLA); the first-response times are of the complaints with a
+-- response recorded (responded), up to their acknowledgement. A complaint is
 -- reopened by the report date when it was resolved before it (resolved_at
 -- is the latest resolution, after any reopening); one reopened since, and
 -- resolved after the report date, may have been reopened by then or not,
@@ -168,7 +184,7 @@ ck AS (
            coalesce(k.language, 'unclassified') AS language,
            -- least skips nulls: the first of the two that is a time
            least(CASE WHEN c.first_response_at < $cutoff AND c.first_response_at >= c.received_at THEN c.first_response_at END,
-                 CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END) AS ack_at,
+                 CASE WHEN c.resolved_at < $cutoff AND c.resolved_at >= c.received_at THEN c.resolved_at END) AS ack_at,
            CASE WHEN c.rz < $cutoff AND c.rz >= c.received_at THEN c.rz END AS res_at,
            c.first_response_at < $cutoff AND c.first_response_at >= c.received_at AS responded,
            -- resolved by the as-of date; status closed without a timestamp counts as
@@ -183,13 +199,16 @@ ck AS (
            CASE WHEN c.reopened_count > 0 AND c.resolved_at >= $cutoff THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent, k.sentiment IS NOT NULL AS has_sentiment
-    FROM (SELECT rowid AS rid, *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz,
+    FROM (SELECT rowid AS rid, * REPLACE (CASE WHEN status IS NULL AND resolved_at IS NULL
+                                                    AND source IN (SELECT source FROM src WHERE has_res) THEN 'open'
+                                               ELSE status END AS status),
+                 CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz,
                  coalesce(ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS run_late
           FROM complaints c WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
 c0 AS (
-    SELECT ck.*, s.has_res, s.has_state, n.repeat_complaint, n.shared_period,
+    SELECT ck.*, s.has_res, s.has_ack, s.has_state, n.repeat_complaint, n.shared_period,
            -- the customer's falling sentiment rests on the complaints with one
            f.customer_id IS NOT NULL AND ck.has_sentiment AS falling_sentiment,
            coalesce(d.responded_at >= ck.received_at, false) AS detractor
@@ -216,11 +235,17 @@ c1 AS (
 c2 AS (
     SELECT *,
            -- acknowledged within target: true / false, or null while pending or unknowable
-           CASE WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $ack_bsec
+           -- (of a source that records no response or resolution time, always)
+           CASE WHEN NOT has_ack THEN NULL
+                WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $ack_bsec
                 WHEN closed_untimed OR resolved THEN NULL
                 WHEN w_cut - w_rec > $ack_bsec THEN false END AS ack_ok,
+           -- resolved within target: judged by the time, else missed once the
+           -- target has passed while known open (resolved false), whatever the
+           -- source records; one closed without a usable time, or not known
+           -- open or closed (resolved null), cannot be judged
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
-                WHEN closed_untimed OR resolved OR NOT has_res THEN NULL
+                WHEN closed_untimed OR resolved IS NOT FALSE THEN NULL
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
            -- the ranking's signals (churn_base.sql), each on the complaints it names
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
@@ -248,7 +273,10 @@ cb AS MATERIALIZED (
            has_state AND NOT closed_unknown AND NOT (run_late AND NOT has_res) AS judged,
            CASE WHEN NOT coalesce(responded, false) THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
-           CASE WHEN NOT has_res THEN NULL
+           -- judged for the SLA when its source records resolution times, or
+           -- when it is open: one closed of a source that records none could
+           -- only miss it (the reports' tracks_res, scope.sql)
+           CASE WHEN NOT (has_res OR resolved IS NOT DISTINCT FROM false) THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
            reopened_count, compensation_amount, timely, disputed,
@@ -385,17 +413,27 @@ agg AS MATERIALIZED (
     LEFT JOIN agg_m m USING (period_start, dimension, grp)
     FULL JOIN agg_s s USING (period_start, dimension, grp)
 ),
--- The backlog accumulates over every period with events, also one in which
--- no complaint was received (a complaint resolved on a weekend, with daily
--- periods); rows are made for the periods with complaints or responses.
+-- Every period from the first with complaints or responses to the one
+-- holding the report date, also one in which nothing was received: the
+-- backlog accumulates over them, and the "all" dimension has a row for
+-- each, so that its last row's backlog is the one at the report date (a
+-- week with no new complaint had no row, and the last row was an older
+-- week's backlog: an exploratory QA pass). A group's rows are the periods
+-- in which it has complaints, responses or backlog (a row for every group
+-- in every period would be mostly empty).
 periods AS (
-    SELECT period_start FROM agg UNION SELECT period_start FROM deltas
+    SELECT unnest(generate_series(min(period_start)::TIMESTAMP,
+                                  date_trunc($period, $cutoff - INTERVAL 1 DAY)::TIMESTAMP,
+                                  CASE $period WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY
+                                       ELSE INTERVAL 1 MONTH END))::DATE AS period_start
+    FROM agg
 ),
 backlog AS (
     SELECT period_start, dimension, grp,
            sum(coalesce(o.opened, 0) + coalesce(d.dy, 0)) OVER w AS young,
            sum(coalesce(d.dm, 0)) OVER w AS mid, sum(coalesce(d.d_old, 0)) OVER w AS old
-    FROM (SELECT dimension, grp FROM deltas UNION SELECT dimension, grp FROM agg_c) g
+    FROM (SELECT dimension, grp FROM deltas UNION SELECT dimension, grp FROM agg_c
+          UNION SELECT dimension, grp FROM agg WHERE dimension = 'all') g
     CROSS JOIN periods p
     LEFT JOIN deltas d USING (dimension, grp, period_start)
     LEFT JOIN (SELECT period_start, dimension, grp, opened FROM agg_c) o USING (dimension, grp, period_start)
@@ -415,8 +453,7 @@ joined AS (
            coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
            b.young, b.mid, b.old
     FROM agg a
-    FULL JOIN (SELECT * FROM backlog
-               WHERE young + mid + old > 0 AND period_start IN (SELECT period_start FROM agg)) b
+    FULL JOIN (SELECT * FROM backlog WHERE young + mid + old > 0 OR dimension = 'all') b
         USING (period_start, dimension, grp)
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",

@@ -10,7 +10,10 @@ SELECT
     CASE WHEN count(*) FILTER (WHERE is_open AND tracks_ack AND NOT ack_eligible) = 0 THEN
         round(100.0 * count(*) FILTER (WHERE ack_met) / nullif(count(*) FILTER (WHERE ack_eligible), 0), 1) END AS "met %",
     count(*) FILTER (WHERE is_open AND tracks_ack AND NOT ack_eligible) AS "open, not yet due",
-    round(median(ack_hours), 1) AS "median hours"
+    -- of the complaints with a response recorded, to it or to an earlier
+    -- resolution: those acknowledged by their resolution alone are not in
+    -- it, as in the metrics' median first response (the page says so)
+    round(median(ack_hours), 1) AS "median hours to first response"
 FROM rpt_complaints
 GROUP BY period
 -- Periods with nothing due are left out: a source that records no

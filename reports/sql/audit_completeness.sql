@@ -1,5 +1,9 @@
 -- Records completeness: for each required field, how many complaints carry
--- it. Resolution is required of closed complaints only.
+-- it. Resolution is required of closed complaints only. The owner: the
+-- source's own assignment (an assignee, a department: was it routed?),
+-- then the owner department the reports use, the source's else the one
+-- the topic routes to (classify), which fills in most of what the source
+-- left blank.
 WITH t AS (
     SELECT
         count(*) AS n,
@@ -9,6 +13,8 @@ WITH t AS (
         count(*) FILTER (WHERE has_date) AS date,
         count(*) FILTER (WHERE has_details) AS details,
         count(*) FILTER (WHERE closed AND has_resolution) AS resolution,
+        count(*) FILTER (WHERE has_assignee) AS assignee,
+        count(*) FILTER (WHERE has_department) AS department,
         count(*) FILTER (WHERE has_owner) AS owner
     FROM rpt_complaints
 )
@@ -20,6 +26,8 @@ FROM (
     UNION ALL SELECT 3, 'date received', n, date FROM t
     UNION ALL SELECT 4, 'details (narrative)', n, details FROM t
     UNION ALL SELECT 5, 'resolution (closed complaints)', n_closed, resolution FROM t
-    UNION ALL SELECT 6, 'owner department', n, owner FROM t
+    UNION ALL SELECT 6, 'assignee (in the source)', n, assignee FROM t
+    UNION ALL SELECT 7, 'department (in the source)', n, department FROM t
+    UNION ALL SELECT 8, 'owner department (source or topic routing)', n, owner FROM t
 )
 ORDER BY k

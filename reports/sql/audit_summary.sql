@@ -2,6 +2,9 @@
 -- here has a matching ID list written by audit.go with the same predicate.
 SELECT
     count(*) AS complaints,
+    -- the first receipt: the complaints are every one received from it up
+    -- to the report date
+    strftime(min(received_at), '%Y-%m-%d') AS first_received,
     count(*) FILTER (WHERE ack_eligible) AS ack_eligible,
     count(*) FILTER (WHERE ack_met) AS ack_met,
     count(*) FILTER (WHERE ack_eligible AND NOT ack_met) AS ack_missed,
@@ -11,10 +14,13 @@ SELECT
     count(*) FILTER (WHERE res_eligible AND NOT res_met) AS res_missed,
     -- the SLA as `complaints metrics` judges it (compute.sql's sla_met):
     -- missed when either target is, met when both are, of a source that
-    -- records resolution times
+    -- records resolution times or open (tracks_res, scope.sql)
     count(*) FILTER (WHERE tracks_res AND (ack_met AND res_met OR ack_met IS FALSE OR res_met IS FALSE)) AS sla_judged,
     count(*) FILTER (WHERE tracks_res AND ack_met AND res_met) AS sla_met,
     count(*) FILTER (WHERE tracks_res AND (ack_met IS FALSE OR res_met IS FALSE)) AS sla_missed,
+    -- of a source that records no response or resolution times; and,
+    -- not open, of one that records no resolution times (an open one is
+    -- judged: scope.sql's tracks_res)
     count(*) FILTER (WHERE NOT tracks_ack) AS ack_untracked,
     count(*) FILTER (WHERE NOT tracks_res) AS res_untracked,
     count(*) FILTER (WHERE NOT tracks_ack OR NOT tracks_res) AS untracked,

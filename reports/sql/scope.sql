@@ -38,13 +38,19 @@
 -- The targets are judged as the metrics stage judges them (compute.sql),
 -- so that a rate on a page and in `complaints metrics` is the same
 -- figure: the acknowledgement (the first of the response and the
--- resolution) within $2 business seconds of the receipt, the resolution
--- within $3 seconds; a time before the receipt is no time; a complaint
--- resolved with no usable time cannot be judged; one still waiting is
--- judged once its target has passed. A complaint whose status says open
+-- resolution, a reopened complaint's earlier resolution too) within $2
+-- business seconds of the receipt, the resolution within $3 seconds; a
+-- time before the receipt is no time; a complaint resolved with no usable
+-- time cannot be judged; one still waiting is judged once its target has
+-- passed, whatever its source records. A complaint whose status says open
 -- is open whatever its resolved_at (reopened since: rz), and one reopened
 -- is counted so at the report date only when its latest resolution is
--- before it (compute.sql).
+-- before it (compute.sql). A complaint with no status recorded (a
+-- register with no status column, a blank status cell) is open when it
+-- has no resolution time and its source records resolution times
+-- (compute.sql's status), closed or open by its resolution time when it
+-- has one, and neither when its source records no resolution times (a
+-- tweet).
 CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- Each complaint's current classification. Both sides of the join below
 -- carry yes/no values rather than the strings they are made from: the hash
@@ -66,11 +72,14 @@ WITH cls AS (
     {{LATEST}}
 ),
 -- A source that records no response or resolution timestamp at all (the
--- CFPB export, for one) cannot be judged against the targets, and one that
--- records no resolution timestamp (a support thread's replies give first
--- responses only) not against the resolution target; as in the metrics
--- stage, its complaints are left out of those rates.
-tracked AS (
+-- CFPB export, for one) cannot be judged against the acknowledgement
+-- target, and one that records no resolution timestamp (a support thread's
+-- replies give first responses only, an export of open tickets) cannot
+-- judge a closed complaint against the resolution target; as in the
+-- metrics stage, those are left out of the rates (an open one past its
+-- target has missed it all the same: wide's tracks_res). Read twice (the
+-- status of a complaint with none recorded, below), so made once.
+tracked AS MATERIALIZED (
     SELECT source,
            bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS tracks_ack,
            bool_or(resolved_at IS NOT NULL) AS tracks_res,
@@ -90,8 +99,8 @@ late AS (
 base AS (
     SELECT
         c.source, c.complaint_id, c.received_at, c.customer_id, c.pid,
-        c.has_type, c.has_resolution, c.own_department,
-        c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res,
+        c.has_type, c.has_resolution, c.own_department, c.own_assignee,
+        c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res AS source_res,
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
         cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
@@ -126,19 +135,28 @@ base AS (
                coalesce(nullif(x.product, ''), nullif(x.issue, '')) IS NOT NULL AS has_type,
                nullif(x.resolution, '') IS NOT NULL AS has_resolution,
                nullif(x.department, '') IS NOT NULL AS own_department,
+               nullif(x.assignee, '') IS NOT NULL AS own_assignee,
                x.status, x.timely, x.disputed, x.rz,
                coalesce(x.ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS run_late,
                CASE WHEN x.reopened_count > 0 AND x.resolved_at >= $1 THEN NULL ELSE x.reopened_count END AS reopened_count,
-               -- a time before the receipt is no time (compute.sql)
+               -- a time before the receipt is no time (compute.sql); the
+               -- resolution recorded acknowledges, a reopened complaint's
+               -- earlier one too
                least(CASE WHEN x.first_response_at < $1 AND x.first_response_at >= x.received_at THEN x.first_response_at END,
-                     CASE WHEN x.rz < $1 AND x.rz >= x.received_at THEN x.rz END) AS ack_at,
+                     CASE WHEN x.resolved_at < $1 AND x.resolved_at >= x.received_at THEN x.resolved_at END) AS ack_at,
                coalesce(x.first_response_at < $1 AND x.first_response_at >= x.received_at, false) AS responded,
                -- a response or resolution recorded before the receipt
                -- (bad data: the time is not used, above), which the audit
                -- lists
                coalesce(x.first_response_at < x.received_at OR x.resolved_at < x.received_at, false) AS time_before_receipt,
                CASE WHEN x.rz < $1 AND x.rz >= x.received_at THEN x.rz END AS res_at
-        FROM (SELECT *, CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz FROM complaints) x
+        -- status: with none recorded, open when the source records
+        -- resolution times and the complaint has none (compute.sql's)
+        FROM (SELECT * REPLACE (CASE WHEN status IS NULL AND resolved_at IS NULL
+                                          AND source IN (SELECT source FROM tracked WHERE tracks_res) THEN 'open'
+                                     ELSE status END AS status),
+                     CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz
+              FROM complaints) x
         -- as metrics and trend name a missing product
         JOIN rpt_products p ON p.product = coalesce(nullif(x.product, ''), 'unknown')
         WHERE x.received_at < $1
@@ -158,9 +176,11 @@ derived AS (
              WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $2
              WHEN resolved OR closed_later THEN NULL
              WHEN w_cut - w_rec > $2 THEN false END AS ack_ok,
-        CASE WHEN NOT tracks_res THEN NULL
-             WHEN res_at IS NOT NULL THEN epoch(res_at) - e_rec <= $3
-             WHEN resolved OR closed_later THEN NULL
+        -- an open one past its target has missed it whatever its source
+        -- records; one closed without a usable time, or not known open
+        -- (resolved null), cannot be judged
+        CASE WHEN res_at IS NOT NULL THEN epoch(res_at) - e_rec <= $3
+             WHEN resolved IS NOT FALSE OR closed_later THEN NULL
              WHEN epoch($1) - e_rec > $3 THEN false END AS res_ok,
         resolved AS closed -- resolved by the report date, or closed with no time
     FROM base
@@ -183,7 +203,13 @@ SELECT
     CASE WHEN NOT responded THEN NULL WHEN $7 THEN (w_ack - w_rec) / 3600.0
          ELSE date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
     CASE WHEN $7 THEN (w_res - w_rec) / 3600.0 ELSE date_diff('second', received_at, res_at) / 3600.0 END AS res_hours,
-    tracks_ack, tracks_res,
+    tracks_ack,
+    -- judged for resolution (and the SLA): of a source that records
+    -- resolution times, or open at the report date, which misses the
+    -- target once past it whatever its source records (compute.sql's
+    -- sla_met); a closed complaint of a source that records none could
+    -- only miss it, and is not judged
+    source_res OR closed IS NOT DISTINCT FROM false AS tracks_res,
     ack_ok IS NOT NULL AS ack_eligible,
     ack_ok AS ack_met,
     res_ok IS NOT NULL AS res_eligible,
@@ -204,9 +230,15 @@ SELECT
     received_at IS NOT NULL AS has_date,
     has_details,
     has_resolution,
-    own_department OR coalesce(topic_owner, false) AS has_owner
+    own_department OR coalesce(topic_owner, false) AS has_owner,
+    own_department, own_assignee
 FROM derived
 )
+-- source_owner: the source's own assignment, two bits (1: an assignee, 2:
+-- a department), which scope_view.sql names has_assignee and
+-- has_department; the audit's completeness shows them beside the owner
+-- department, which topic routing fills in.
 SELECT source, complaint_id, received_at, pid, customer_id, topic, sentiment, cls_row,
-       ack_hours, res_hours, age_bucket, {{FLAGS}} AS flags
+       ack_hours, res_hours, age_bucket, {{FLAGS}} AS flags,
+       (own_assignee::UTINYINT | (own_department::UTINYINT << 1))::UTINYINT AS source_owner
 FROM wide

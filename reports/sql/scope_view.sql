@@ -10,5 +10,7 @@ SELECT source, complaint_id, received_at,
        customer_id,
        coalesce(topic, 'unclassified') AS topic,
        sentiment, cls_row, ack_hours, res_hours, age_bucket::INTEGER AS age_bucket,
-       {{FLAGS}}
+       {{FLAGS}},
+       -- the source's own assignment (scope.sql's source_owner)
+       source_owner & 1 = 1 AS has_assignee, source_owner & 2 = 2 AS has_department
 FROM rpt_scope
