@@ -392,6 +392,34 @@ func TestBrowserLongLabels(t *testing.T) {
 	}
 }
 
+// openPage renders p into a directory of its own and opens it in the
+// browser at 1200 x 900.
+func openPage(t *testing.T, ctx context.Context, p page) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := p.render(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openCharts opens p (openPage), waits for its charts to draw and returns
+// what inspectJS reads of them.
+func openCharts(t *testing.T, ctx context.Context, p page) pageState {
+	t.Helper()
+	openPage(t, ctx, p)
+	if err := chartsDrawn(ctx, "canvas"); err != nil {
+		t.Fatalf("charts did not draw: %v", err)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
 // TestBrowserLongHeader: a table column named by the data (a product of
 // the defects page's topic-by-product table) in one long unbroken word
 // wraps within the page. Before, header cells never wrapped: a 250-letter
@@ -403,13 +431,7 @@ func TestBrowserLongHeader(t *testing.T) {
 	p := page{File: "header.html", Title: "long header", Sections: []section{{ID: "s1", Title: "table",
 		Tables: []table{{Columns: []string{"topic", long, "short"}, num: []bool{false, true, true},
 			Rows: [][]cell{{{Text: "billing_error"}, {Text: "12", Num: true}, {Text: "3", Num: true}}}}}}}}
-	dir := t.TempDir()
-	if err := p.render(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
-		t.Fatal(err)
-	}
+	openPage(t, ctx, p)
 	width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector('table').getBoundingClientRect().width`))
 	if err != nil {
 		t.Fatal(err)
@@ -504,20 +526,7 @@ func TestBrowserTooltipBand(t *testing.T) {
 		{ID: "s1", Title: "line", Chart: &line, Tables: tab},
 		{ID: "s2", Title: "bars", Chart: &bars, Tables: tab},
 	}}
-	dir := t.TempDir()
-	if err := p.render(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
-		t.Fatal(err)
-	}
-	if err := chartsDrawn(ctx, "canvas"); err != nil {
-		t.Fatalf("charts did not draw: %v", err)
-	}
-	st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openCharts(t, ctx, p)
 	for _, want := range []string{"NPS (-100..100): -15.495% interval: -37.6 to 6.8", "NPS (-100..100): 12.095% interval: 2.0 to 22.0",
 		"difference: -70.595% low: -90.395% high: -50.8"} {
 		if !anyContains(st.Tooltips, want) {

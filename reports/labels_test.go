@@ -2,13 +2,10 @@ package reports
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/complaints/complaints/metrics"
 )
@@ -167,20 +164,7 @@ func TestBrowserLongTopicLabels(t *testing.T) {
 		{ID: "s1", Title: "legend", Chart: &line, Tables: tab},
 		{ID: "s2", Title: "axis", Chart: &hbars, Tables: tab},
 	}}
-	dir := t.TempDir()
-	if err := p.render(dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 900), chromedp.Navigate("file://"+filepath.Join(dir, p.File))); err != nil {
-		t.Fatal(err)
-	}
-	if err := chartsDrawn(ctx, "canvas"); err != nil {
-		t.Fatalf("charts did not draw: %v", err)
-	}
-	st, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](inspectJS))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openCharts(t, ctx, p)
 	for _, id := range []string{"legend", "axis"} {
 		for _, name := range []string{"(fees_disputed)", "(fees_unexpected)"} {
 			if !slices.ContainsFunc(st.Texts[id], func(s string) bool { return strings.HasSuffix(s, name) && len([]rune(s)) <= 40 }) {
