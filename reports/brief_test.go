@@ -180,8 +180,10 @@ func TestDefectsSummary(t *testing.T) {
 // lists keep the names. The fixture's classifications are of model
 // "fixture-1", departments "Billing ops" (billing, fees) and "Servicing"
 // (service; billing's and fees' generated complaints are "Billing ops").
-func TestTopicLabels(t *testing.T) {
-	const yaml = `version: 1
+// labelledTaxonomy gives two of the fixture's topics a label (billing's
+// with markup, to be escaped wherever it is shown) and leaves service
+// without one.
+const labelledTaxonomy = `version: 1
 topics:
   - name: billing
     label: "Billing & <b>statements</b>"
@@ -192,7 +194,9 @@ topics:
   - name: service
     phrases: [service]
 `
-	run := `INSERT INTO classify_runs VALUES (TIMESTAMP '2024-04-06 07:00', 'fixture-1', false, 40, 2, '` + strings.ReplaceAll(yaml, "'", "''") + `')`
+
+func TestTopicLabels(t *testing.T) {
+	run := `INSERT INTO classify_runs VALUES (TIMESTAMP '2024-04-06 07:00', 'fixture-1', false, 40, 2, '` + strings.ReplaceAll(labelledTaxonomy, "'", "''") + `')`
 	dir := writeAnalytics(t, &Analytics{Tests: 10}, run)
 	weekly := pageOf(t, dir, "weekly.html")
 	this := sectionOf(weekly, "this-period")

@@ -61,17 +61,7 @@ func chartNames(t *testing.T, page, id string) []string {
 // promoter) are about fees and a bill, so the comments chart has both;
 // the drivers are passed in, as metrics.Drivers would give them.
 func TestChartTopicLabels(t *testing.T) {
-	const yaml = `version: 1
-topics:
-  - name: billing
-    label: "Billing & <b>statements</b>"
-    phrases: [bill]
-  - name: fees
-    label: Fees and charges
-    phrases: [fee]
-  - name: service
-    phrases: [service]
-`
+	yaml := labelledTaxonomy
 	f := func(x float64) *float64 { return &x }
 	var drivers []metrics.Driver
 	for _, m := range []string{"nps", "csat"} {
