@@ -16,25 +16,6 @@ import (
 // internal auditor recomputing every figure from the raw files,
 // 2026-12-07) found wrong; each failed before its mend.
 
-// auditOf writes, as of asOf, the reports of a new warehouse holding what
-// the statements insert, and returns the warehouse (for the metrics to
-// compare with) and the output directory.
-func auditOf(t *testing.T, asOf time.Time, stmts ...string) (*warehouse.DB, string) {
-	t.Helper()
-	ctx := context.Background()
-	db := openTestDB(t)
-	for _, q := range stmts {
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dir := t.TempDir()
-	if err := Write(ctx, db, Options{OutDir: dir, AsOf: asOf}); err != nil {
-		t.Fatal(err)
-	}
-	return db, dir
-}
-
 // sameIDs fails the test unless the list ids/name.csv under dir holds the
 // IDs of want, in any order.
 func sameIDs(t *testing.T, dir, name string, want ...string) {

@@ -647,6 +647,15 @@ func pageHas(t *testing.T, name, page string, want, absent []string) {
 // what the statements insert, and returns the output directory.
 func reportsOf(t *testing.T, asOf time.Time, stmts ...string) (dir string) {
 	t.Helper()
+	_, dir = auditOf(t, asOf, stmts...)
+	return dir
+}
+
+// auditOf writes, as of asOf, the reports of a new warehouse holding what
+// the statements insert, and returns the warehouse (for the metrics to
+// compare with) and the output directory.
+func auditOf(t *testing.T, asOf time.Time, stmts ...string) (*warehouse.DB, string) {
+	t.Helper()
 	ctx := context.Background()
 	db := openTestDB(t)
 	for _, q := range stmts {
@@ -654,11 +663,11 @@ func reportsOf(t *testing.T, asOf time.Time, stmts ...string) (dir string) {
 			t.Fatal(err)
 		}
 	}
-	dir = t.TempDir()
+	dir := t.TempDir()
 	if err := Write(ctx, db, Options{OutDir: dir, AsOf: asOf}); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	return db, dir
 }
 
 // readPage returns the page file of the reports in dir.
