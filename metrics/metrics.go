@@ -59,7 +59,8 @@ type Querier interface {
 // falls back to the complaint's own department field); the others are
 // complaint fields (missing values are "unknown"). A survey response takes
 // the dimension values of the complaint it links to ("unlinked" when none;
-// for source, the survey's own source).
+// for source, when none, the survey's own source, so that a survey
+// vendor's unlinked answers are its own group).
 var Dimensions = []string{"all", "topic", "product", "issue", "channel", "company", "department", "region", "source", "language"}
 
 // Options select and tune the metrics. The zero value gives weekly figures

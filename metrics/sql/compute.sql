@@ -339,7 +339,8 @@ sl AS (
         ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
 ),
 -- Survey figures, bucketed by responded_at, grouped by the linked
--- complaint's dimensions ("unlinked" when none; for source, the survey's own).
+-- complaint's dimensions ("unlinked" when none; for source, when none, the
+-- survey's own).
 sf AS (
     SELECT date_trunc($period, l.responded_at)::DATE AS period_start,
            coalesce(c.topic, 'unlinked') AS topic, coalesce(c.product, 'unlinked') AS product,
