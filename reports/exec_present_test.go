@@ -166,8 +166,12 @@ func TestSummaryAgreesWithTable(t *testing.T) {
 		{npsWindow(15, 40, 17.5, 40), "nps", "NPS rose 3 points to 18 ("},
 		{npsWindow(17.5, 40, 16.5, 40), "nps", "NPS fell 1 point to 17 ("},
 		{npsWindow(0, 40, 1, 100), "nps", "NPS rose 1 point to 1 ("},
-		// bp/ by month: 7.6 then 21.2 in the table, 13.6 apart
-		{npsWindow(7.6, 225, 21.2, 198), "nps", "NPS rose 14 points to 21 ("},
+		// bp/ by month: 7.6 then 21.2 in the table, 13.6 apart: rounded
+		// alone 8 and 21, 13 apart, so the table's decimal
+		{npsWindow(7.6, 225, 21.2, 198), "nps", "NPS rose 13.6 points to 21.2 ("},
+		// -0.4 then 0.4 (a QA pass, 250 answers a week): it read "rose 1
+		// point to 0"
+		{npsWindow(-0.4, 250, 0.4, 250), "nps", "NPS rose 0.8 points to 0.4 ("},
 		{npsWindow(12.5, 40, 12.5, 40), "nps", "NPS held at 13 ("},
 		{npsWindow(-0.04, 40, -0.01, 40), "nps", "NPS held at 0 (95% CI -10 to 10, 40 responses)"},
 		{csatWindow(0.5, 40, 0.51, 100), "csat", "CSAT rose 1.0 percentage points to 51.0% ("},

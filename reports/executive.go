@@ -443,9 +443,13 @@ func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func
 	}
 	d := decimals
 	change := shownChange(*v, *pv, d)
-	if change == 0 && shownScore(*v, scoreTableDecimals) != shownScore(*pv, scoreTableDecimals) {
-		// a change of less than half a whole point is given to the
-		// table's decimal ("rose 0 points to 0" of -0.2 to 0.0)
+	if change == 0 && shownScore(*v, scoreTableDecimals) != shownScore(*pv, scoreTableDecimals) ||
+		change != shownScore(*v, d)-shownScore(*pv, d) {
+		// a change of less than half a whole point, or one the two
+		// levels rounded alone do not show, is given to the table's
+		// decimal: "rose 0 points to 0" of -0.2 to 0.0, and "rose 1 point
+		// to 0" of -0.4 to 0.4 (a QA pass), "rose 14 points to 21" of 7.6
+		// to 21.2 (a reader of the sentence takes the level before as 7)
 		d = scoreTableDecimals
 		change = shownChange(*v, *pv, d)
 	}
