@@ -189,34 +189,38 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 // a value no narrative carries (a misspelt "Cant tell" would otherwise
 // train on what the user meant to leave out) and when nothing is left;
 // excluded says what was dropped, for the report's first line, and n how
-// many narratives each value (as given) had, for the model file.
+// many narratives each label dropped had, as stored (not as the flag
+// spelt it), for the model file.
 func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []string, excluded string, n map[string]int, err error) {
 	if len(exclude) == 0 {
 		return labels, texts, "", nil, nil
 	}
-	given := map[string]string{} // a label's fold key -> the value given
+	found := map[string]bool{} // each value's fold key -> some narrative has it
 	for v := range exclude {
-		given[classify.LabelKey(v)] = v
+		found[classify.LabelKey(v)] = false
 	}
 	n = map[string]int{}
 	var keptL, keptT []string
 	for i, l := range labels {
-		if v, ok := given[classify.LabelKey(l)]; ok {
-			n[v]++
+		if _, ok := found[classify.LabelKey(l)]; ok {
+			found[classify.LabelKey(l)] = true
+			n[l]++
 			continue
 		}
 		keptL, keptT = append(keptL, l), append(keptT, texts[i])
 	}
-	values := slices.Sorted(maps.Values(given)) // one of "Gym" and "gym" if both were given
-	parts := make([]string, len(values))
-	for i, v := range values {
-		if n[v] == 0 {
+	for _, v := range slices.Sorted(maps.Keys(exclude)) {
+		if !found[classify.LabelKey(v)] {
 			return nil, nil, "", nil, fmt.Errorf("no labelled narrative has the value %q", v)
 		}
-		parts[i] = fmt.Sprintf("%q (%d)", v, n[v])
 	}
 	if len(keptL) == 0 {
 		return nil, nil, "", nil, errors.New("every labelled narrative is left out")
+	}
+	values := slices.Sorted(maps.Keys(n))
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = fmt.Sprintf("%q (%d)", v, n[v])
 	}
 	return keptL, keptT, ", leaving out " + strings.Join(parts, ", "), n, nil
 }
