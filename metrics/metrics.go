@@ -150,14 +150,14 @@ type Row struct {
 	// SLAMetRate is the share of judged complaints acknowledged within the
 	// acknowledgement target and resolved within the resolution target. A
 	// complaint is judged once it has met both targets or missed one (still
-	// open past a target counts as missed, whatever its source records: an
-	// export of open tickets, the CFPB's complaints in progress);
-	// complaints closed without a timestamp are not judged, nor those not
-	// known open of a source that records no resolution time (the CFPB
-	// export; a support thread's replies give first responses only), which
-	// could only miss it. The acknowledgement is not judged of a source
-	// that records no response or resolution time. SLAN is the number
-	// judged.
+	// open past a target counts as missed); complaints closed without a
+	// timestamp are not judged, nor any of a source that records no
+	// resolution time (the CFPB export, an export of open tickets; a
+	// support thread's replies give first responses only), open or closed:
+	// a closed one could only miss it, so judging the open ones past the
+	// target alone would read 0% by construction (the backlog's ageing
+	// shows those). The acknowledgement is not judged of a source that
+	// records no response or resolution time. SLAN is the number judged.
 	SLAMetRate *float64 `json:"sla_met_rate"`
 	SLAN       int64    `json:"sla_n"`
 

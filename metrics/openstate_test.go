@@ -95,26 +95,32 @@ func TestStatusNotRecorded(t *testing.T) {
 	}
 }
 
-// TestOpenPastTargetNoResolutionTimes: a complaint open past the
-// resolution target has missed it whatever its source records (README:
-// "misses ... still waiting past it"); only a closed complaint without a
-// resolution time cannot be judged. An export of open tickets (its
-// resolved column empty throughout) got no resolution or SLA judgement
-// at all (QA: "n/a, 0 of 0 due"; Comcast's FCC complaints, 509 open over 8
-// weeks, "not judged").
+// TestOpenPastTargetNoResolutionTimes: of a source that records no
+// resolution times (an export of open tickets, its resolved column empty
+// throughout; the CFPB export), no complaint is judged against the
+// resolution target or the SLA, open or closed. 6ed586b judged the open
+// ones past the target as missed; but a closed one could only miss it and
+// is not judged, so only misses were ever judged and the rate read 0% by
+// construction (a regression QA pass, 2026-12-07: Comcast's FCC
+// complaints "0.0% SLA met, 0 of 509 judged", sla_met_rate 0 in every
+// period with a judged complaint). Which complaints are judged must not
+// turn on their outcome. The old open ones are in the backlog's ageing
+// (backlog_over_8_weeks), which says as much.
 //
 // As of Wednesday 2024-04-10, by month:
 //   - open (first responses, no resolution times): o1 received 01-08,
-//     answered in 2 hours, open 13 weeks: SLA missed (resolution); o2
-//     received 01-15, never answered, pending: missed; o4 closed with no
-//     time (its run dated 03-01 11:00 by o3's response: known closed): not
-//     judged; o3 received 03-01, answered, open 40 days: pending;
-//   - cfpb (no response or resolution times): p1 in progress since 01-09:
-//     missed (resolution; the acknowledgement cannot be judged); p2 closed:
-//     not judged; p3 in progress since Mon 03-25, 12 business days, within
-//     8 weeks: pending (its acknowledgement is not judged: no times).
+//     answered in 2 hours, open 13 weeks; o2 received 01-15, never
+//     answered, its acknowledgement missed, open 12 weeks; o4 closed with
+//     no time; o3 received 03-01, answered, open 40 days: none judged for
+//     the SLA;
+//   - cfpb (no response or resolution times): p1 in progress since 01-09;
+//     p2 closed; p3 in progress since Mon 03-25: none judged;
+//   - desk (resolution times recorded): d1 received 01-08, answered and
+//     resolved in a day: met; d2 received 01-10, answered, open 13 weeks:
+//     missed, judged as before.
 //
-// January: o1, o2, p1 judged, none met; March: none judged.
+// January: d1 and d2 judged, 1 of 2; March: none judged. April's backlog
+// over 8 weeks: o1, o2, p1, d2.
 func TestOpenPastTargetNoResolutionTimes(t *testing.T) {
 	db := openTestDB(t)
 	load(t, db, []complaint{
@@ -125,18 +131,28 @@ func TestOpenPastTargetNoResolutionTimes(t *testing.T) {
 		{id: "p1", source: "cfpb", run: 2, received: "2024-01-09 10:00", status: "In progress"},
 		{id: "p2", source: "cfpb", run: 2, received: "2024-01-09 11:00", status: "closed"},
 		{id: "p3", source: "cfpb", run: 2, received: "2024-03-25 10:00", status: "In progress"},
+		{id: "d1", source: "desk", run: 3, received: "2024-01-08 09:00", firstResponse: "2024-01-08 10:00", resolved: "2024-01-09 09:00", status: "closed"},
+		{id: "d2", source: "desk", run: 3, received: "2024-01-10 09:00", firstResponse: "2024-01-10 10:00", status: "open"},
 	}, nil, nil)
-	rows, err := Compute(context.Background(), db, Options{Period: "month", AsOf: day(2024, 4, 10)})
+	rows, err := Compute(context.Background(), db, Options{Period: "month", AsOf: day(2024, 4, 10), By: []string{"all", "source"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	jan := allRow(t, rows, "2024-01-01")
-	if jan.SLAN != 3 || jan.SLAMetRate == nil || *jan.SLAMetRate != 0 {
-		t.Errorf("January: sla_met_rate %s of %d, want 0 of 3 (o1, o2, p1 open past the target)", show(valueOf(jan.SLAMetRate)), jan.SLAN)
+	if jan.SLAN != 2 || jan.SLAMetRate == nil || *jan.SLAMetRate != 0.5 {
+		t.Errorf("January: sla_met_rate %s of %d, want 0.5 of 2 (d1 met, d2 missed; o1, o2, p1 not judged)", show(valueOf(jan.SLAMetRate)), jan.SLAN)
 	}
 	mar := allRow(t, rows, "2024-03-01")
 	if mar.SLAN != 0 || mar.SLAMetRate != nil {
-		t.Errorf("March: sla_met_rate %s of %d, want null of 0 (o3 and p3 pending)", show(valueOf(mar.SLAMetRate)), mar.SLAN)
+		t.Errorf("March: sla_met_rate %s of %d, want null of 0 (o3 and p3 not judged)", show(valueOf(mar.SLAMetRate)), mar.SLAN)
+	}
+	for _, r := range rows {
+		if (r.Group == "open" || r.Group == "cfpb") && (r.SLAN != 0 || r.SLAMetRate != nil) {
+			t.Errorf("%s %s: sla_met_rate %s of %d, want null of 0 (no resolution times)", r.PeriodStart, r.Group, show(valueOf(r.SLAMetRate)), r.SLAN)
+		}
+	}
+	if apr := allRow(t, rows, "2024-04-01"); deref(apr.BacklogOver8Weeks) != 4 {
+		t.Errorf("April: backlog over 8 weeks %d, want 4 (o1, o2, p1, d2)", deref(apr.BacklogOver8Weeks))
 	}
 }
 

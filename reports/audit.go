@@ -51,6 +51,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-closed-later", "closed_later"},
 		{"audit-time-before-receipt", "time_before_receipt"},
 		{"audit-untracked", "NOT tracks_ack OR NOT tracks_res"},
+		{"audit-untracked-open-past-target", "NOT tracks_res AND open_past_res"},
 		{"audit-untimely", "NOT timely"},
 		{"audit-disputed", "disputed"},
 		{"audit-reopened", "reopened"},
@@ -136,10 +137,11 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))) +
 				untracked(get("ack_untracked"), "their source records no response or resolution times"),
 			Href: href["audit-ack-missed"]},
-		// an open complaint is judged for resolution whatever its source
-		// records (past its target it has missed it: an exploratory QA
-		// pass); the ones left out (res_untracked) are closed, or of
-		// unknown status, in a source that records no resolution time
+		// the ones left out (res_untracked) are of a source that records
+		// no resolution time, open or closed: a closed one could only miss
+		// the target, and judging the open ones alone read 0% by
+		// construction (a regression QA pass, 2026-12-07); the "not
+		// judged" figure says how many are open past it
 		{Label: "resolved within target", Value: ratio(get("res_met"), get("res_eligible")),
 			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("res_met")), count(get("res_eligible")), count(get("res_missed"))) +
 				untracked(get("res_untracked"), "their source records no resolution times"),
@@ -166,7 +168,14 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	summary.Figures = append(summary.Figures,
 		figure{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
-			Note: notJudged(get("ack_untracked"), get("res_untracked"), get("untracked"))})
+			Note: notJudged(get("ack_untracked"), get("res_untracked"))})
+	// what is known of those not judged: the ones still open past the
+	// resolution target have missed it, whatever their resolution
+	if n, _ := num(get("untracked_open_past")); n > 0 {
+		summary.Figures = append(summary.Figures, figure{Label: r.openPastLabel(), Value: count(get("untracked_open_past")),
+			Href: href["audit-untracked-open-past-target"],
+			Note: "missed, whatever their resolution; left out of the rates with the rest of their source, whose closed complaints have no resolution time to judge"})
+	}
 	summary.Paragraphs = []string{
 		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
 	}
@@ -201,6 +210,10 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		all("res_untracked"), "resolution")
 	if err != nil {
 		return nil, err
+	}
+	if n, _ := num(get("untracked_open_past")); n > 0 && sec.Unavailable != "" {
+		sec.Unavailable += fmt.Sprintf(" %s %s: missed, whatever their resolution (the summary lists them).",
+			count(get("untracked_open_past")), strings.Replace(r.openPastLabel(), "of them", "of them are", 1))
 	}
 	p.Sections = append(p.Sections, sec)
 
@@ -426,38 +439,31 @@ func untracked(v any, why string) string {
 // target counts (an auditor took the median for all of them).
 const firstResponseNote = "Median hours to first response: of the complaints with a response recorded, to it or to an earlier resolution; those acknowledged by their resolution alone (met or missed above) are not in it, as in the median first response of complaints metrics."
 
-// notJudged says why the complaints not judged against a target (all of
-// them) are not: of ack, their source records no response or resolution
-// time, so none is judged for acknowledgement, nor for resolution unless
-// open; of res, not open and of a source that records no resolution time,
-// so not judged for resolution (a closed one could only miss it). The two
-// overlap: all counts each complaint once.
-func notJudged(ack, res, all any) string {
+// notJudged says why the complaints not judged against the targets are
+// not: of ack, their source records no response or resolution time (judged
+// against neither target), of res, no resolution time (judged against the
+// acknowledgement target alone, when it records responses). Each complaint
+// not judged for acknowledgement is not for resolution either (a
+// resolution time acknowledges too), so res counts them all, each once:
+// the summary's "not judged" figure, and the resolution and SLA figures'.
+func notJudged(ack, res any) string {
 	a, _ := num(ack)
 	b, _ := num(res)
-	n, _ := num(all)
-	both, ackOnly, resOnly := a+b-n, n-b, n-a
 	switch {
-	case n == 0:
+	case b == 0:
 		return "" // no reason to give for none
-	case ackOnly == 0 && resOnly == 0:
+	case a == b:
 		return "their source records no response or resolution timestamps"
-	case ackOnly == 0 && both == 0:
+	case a == 0:
 		return "for resolution only: their source records no resolution timestamps"
-	case ackOnly == 0:
-		return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s for resolution only: no resolution timestamps", count(both), count(resOnly))
 	}
-	// some are open, of a source with no times at all: judged for
-	// resolution (past the target, missed), not for acknowledgement
-	var parts []string
-	if both > 0 {
-		parts = append(parts, fmt.Sprintf("%s against both targets: their source records no response or resolution timestamps", count(both)))
-	}
-	parts = append(parts, fmt.Sprintf("%s for acknowledgement only: their source records no response or resolution timestamps (open, so judged for resolution)", count(ackOnly)))
-	if resOnly > 0 {
-		parts = append(parts, fmt.Sprintf("%s for resolution only: no resolution timestamps", count(resOnly)))
-	}
-	return strings.Join(parts, "; ")
+	return fmt.Sprintf("%s: their source records no response or resolution timestamps; %s for resolution only: no resolution timestamps", count(ack), count(b-a))
+}
+
+// openPastLabel names the complaints not judged that are still open past
+// the resolution target: "of them still open past the 56-day target".
+func (r *run) openPastLabel() string {
+	return "of them still open past the " + r.resTarget() + "-day target"
 }
 
 // backlogFigure is the summary's count of complaints open at the report

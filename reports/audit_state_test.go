@@ -88,18 +88,23 @@ func TestAuditStatusNotRecorded(t *testing.T) {
 	}
 }
 
-// TestAuditOpenPastTargetNoResolutionTimes: an open complaint past the
-// resolution target has missed it whatever its source records (README:
-// "misses ... still waiting past it"); only a closed one without a
-// resolution time cannot be judged. An export of open tickets, its
-// resolved column empty throughout, read "n/a, 0 of 0 due; 4 not judged:
-// their source records no resolution times" (QA).
+// TestAuditOpenPastTargetNoResolutionTimes: of a source that records no
+// resolution times (an export of open tickets, its resolved column empty
+// throughout), no complaint is judged against the resolution target or
+// the SLA, open or closed; 6ed586b judged the open ones past the target
+// as missed, but a closed one could only miss it and is not judged, so
+// only misses were judged and the rates read 0% by construction (a
+// regression QA pass, 2026-12-07: Comcast "0.0% resolved within target,
+// 0 of 509 due"). Which complaints are judged must not turn on their
+// outcome. What is known is said: the open ones past the target, listed
+// beside the "not judged" figure.
 //
 // As of Wednesday 2024-04-10: O1 received 01-08, answered in 2 hours, open
-// 13 weeks: resolution (and SLA) missed; O2 received 01-15, never
-// answered, pending 12 weeks: missed; O3 received 03-01, answered, open
-// 40 days: not yet due; O4 received 04-09: not yet due; O5 closed with no
-// time: not judged.
+// 13 weeks; O2 received Mon 01-15, never answered: acknowledgement missed,
+// open 12 weeks; O3 received 03-01, answered, open 40 days; O4 received
+// Tue 04-09 10:00, 38 working hours old: acknowledgement pending; O5
+// closed with no resolution time, answered in an hour. None is judged for
+// resolution or the SLA; O1 and O2 are open past the 56-day target.
 func TestAuditOpenPastTargetNoResolutionTimes(t *testing.T) {
 	asOf := time.Date(2024, 4, 10, 0, 0, 0, 0, time.UTC)
 	db, dir := auditOf(t, asOf,
@@ -109,21 +114,27 @@ func TestAuditOpenPastTargetNoResolutionTimes(t *testing.T) {
 		('O3', 'tickets', TIMESTAMP '2024-03-01 10:00', 'Open', TIMESTAMP '2024-03-01 11:00', 1, 3),
 		('O4', 'tickets', TIMESTAMP '2024-04-09 10:00', 'New', NULL, 1, 4),
 		('O5', 'tickets', TIMESTAMP '2024-02-01 10:00', 'closed', TIMESTAMP '2024-02-01 11:00', 1, 5)`)
-	sameIDs(t, dir, "audit-res-due", "O1", "O2")
-	sameIDs(t, dir, "audit-res-missed", "O1", "O2")
-	sameIDs(t, dir, "audit-sla-missed", "O1", "O2")
-	sameIDs(t, dir, "audit-untracked", "O5")
+	sameIDs(t, dir, "audit-ack-due", "O1", "O2", "O3", "O5")
+	sameIDs(t, dir, "audit-ack-missed", "O2")
+	sameIDs(t, dir, "audit-res-due")
+	sameIDs(t, dir, "audit-res-missed")
+	sameIDs(t, dir, "audit-sla-missed")
+	sameIDs(t, dir, "audit-untracked", "O1", "O2", "O3", "O4", "O5")
+	sameIDs(t, dir, "audit-untracked-open-past-target", "O1", "O2")
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
-	pageHas(t, "audit.html", page, []string{"0 of 2 due; 2 missed; 1 not judged: their source records no resolution times",
-		"0 of 2 judged; 2 missed; 1 not judged"}, nil)
-	// the metrics judge the SLA so: January's O1 and O2, missed
+	pageHas(t, "audit.html", page, []string{"0 of 0 due; 0 missed; 5 not judged: their source records no resolution times",
+		"0 of 0 judged; 0 missed; 5 not judged: their source records no resolution times",
+		"for resolution only: their source records no resolution timestamps",
+		`aria-label="2, of them still open past the 56-day target: list of IDs (CSV)"`, "missed, whatever their resolution",
+		"2 of them are still open past the 56-day target"}, nil)
+	// the metrics judge the SLA so: none of them
 	rows, err := metrics.Compute(context.Background(), db, metrics.Options{Period: "month", AsOf: asOf})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		if r.PeriodStart == "2024-01-01" && (r.SLAN != 2 || r.SLAMetRate == nil || *r.SLAMetRate != 0) {
-			t.Errorf("metrics: January SLA %d judged, rate %v; want 2, 0", r.SLAN, r.SLAMetRate)
+		if r.SLAN != 0 || r.SLAMetRate != nil {
+			t.Errorf("metrics: %s SLA %d judged, a rate %t; want 0 and null", r.PeriodStart, r.SLAN, r.SLAMetRate != nil)
 		}
 	}
 }
@@ -197,14 +208,17 @@ func TestAuditLegalOutcomeAsOf(t *testing.T) {
 // c an assignee alone, unclassified. No complaint is urgent: the page
 // says there are none ("none of the 0 urgent is due", before). The
 // complaints received are every one up to the report date, from the
-// first, 03-04 (the period was not said).
+// first, 03-04 (the period was not said). a is resolved, so that the
+// source records resolution times and no complaint is left out of the
+// targets (of a source that records none, every one is left out of the
+// resolution target, open or closed: TestAuditOpenPastTargetNoResolutionTimes).
 func TestAuditSourceOwnership(t *testing.T) {
 	asOf := time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)
 	_, dir := auditOf(t, asOf,
-		`INSERT INTO complaints (complaint_id, source, received_at, status, first_response_at, assignee, department, ingest_run_id, row_hash) VALUES
-		('a', 'tickets', TIMESTAMP '2024-03-04 09:00', 'open', TIMESTAMP '2024-03-04 10:00', 'alice', 'Billing', 1, 1),
-		('b', 'tickets', TIMESTAMP '2024-03-05 09:00', 'open', TIMESTAMP '2024-03-05 10:00', NULL, NULL, 1, 2),
-		('c', 'tickets', TIMESTAMP '2024-03-06 09:00', 'open', TIMESTAMP '2024-03-06 10:00', 'bob', NULL, 1, 3)`,
+		`INSERT INTO complaints (complaint_id, source, received_at, status, first_response_at, resolved_at, assignee, department, ingest_run_id, row_hash) VALUES
+		('a', 'tickets', TIMESTAMP '2024-03-04 09:00', 'closed', TIMESTAMP '2024-03-04 10:00', TIMESTAMP '2024-03-05 10:00', 'alice', 'Billing', 1, 1),
+		('b', 'tickets', TIMESTAMP '2024-03-05 09:00', 'open', TIMESTAMP '2024-03-05 10:00', NULL, NULL, NULL, 1, 2),
+		('c', 'tickets', TIMESTAMP '2024-03-06 09:00', 'open', TIMESTAMP '2024-03-06 10:00', NULL, 'bob', NULL, 1, 3)`,
 		`INSERT INTO classifications (source, complaint_id, topic, department, churn_intent, legal_threat, urgent, model, classified_at) VALUES
 		('tickets', 'a', 'billing', 'Billing ops', false, false, false, 'fixture', TIMESTAMP '2024-04-01'),
 		('tickets', 'b', 'billing', 'Billing ops', false, false, false, 'fixture', TIMESTAMP '2024-04-01')`)
@@ -221,21 +235,126 @@ func TestAuditSourceOwnership(t *testing.T) {
 }
 
 // TestAuditOpenNoTimes: of a source that records no response or
-// resolution time (the CFPB export), a complaint in progress past the
-// resolution target has missed it (QA: Comcast's FCC complaints, 509 open
-// over 8 weeks, "not judged"), though whether it was acknowledged cannot
-// be told; a closed one is judged against neither target. As of
-// 2024-04-10: p1 in progress since 01-09, p2 closed.
+// resolution time (the CFPB export), no complaint is judged against
+// either target, open or closed: 6ed586b judged one in progress past the
+// resolution target as missed (QA: Comcast's FCC complaints, 509 open
+// over 8 weeks), which made the rate 0% by construction, a closed one
+// being never judged (a regression QA pass, 2026-12-07: which complaints
+// are judged must not turn on their outcome). The page says how many are
+// still open past the target. As of 2024-04-10: p1 in progress since
+// 01-09, p2 closed.
 func TestAuditOpenNoTimes(t *testing.T) {
 	_, dir := auditOf(t, time.Date(2024, 4, 10, 0, 0, 0, 0, time.UTC),
 		`INSERT INTO complaints (complaint_id, source, received_at, status, ingest_run_id, row_hash) VALUES
 		('p1', 'cfpb', TIMESTAMP '2024-01-09 10:00', 'In progress', 1, 1),
 		('p2', 'cfpb', TIMESTAMP '2024-01-09 11:00', 'closed', 1, 2)`)
-	sameIDs(t, dir, "audit-res-missed", "p1")
-	sameIDs(t, dir, "audit-sla-missed", "p1")
+	sameIDs(t, dir, "audit-res-due")
+	sameIDs(t, dir, "audit-sla-missed")
 	sameIDs(t, dir, "audit-ack-due")
 	sameIDs(t, dir, "audit-untracked", "p1", "p2")
+	sameIDs(t, dir, "audit-untracked-open-past-target", "p1")
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
-	pageHas(t, "audit.html", page, []string{"0 of 1 due; 1 missed; 1 not judged: their source records no resolution times",
-		"1 against both targets: their source records no response or resolution timestamps; 1 for acknowledgement only"}, nil)
+	pageHas(t, "audit.html", page, []string{"0 of 0 due; 0 missed; 2 not judged: their source records no resolution times",
+		`<div class="note">their source records no response or resolution timestamps</div>`,
+		`aria-label="1, of them still open past the 56-day target: list of IDs (CSV)"`},
+		[]string{"for acknowledgement only"})
+}
+
+// TestAuditNoResolutionTimesNotJudged: a CFPB-like source (statuses
+// Closed and In progress, no response or resolution times) with
+// complaints open past the resolution target: sla_met_rate is null in
+// every period of `complaints metrics`, the audit's resolved within target
+// and SLA met are n/a (not judged), and the weekly page cannot measure the
+// SLA. 6ed586b judged the open ones past the target, each a miss, and read
+// 0% by construction (a regression QA pass, 2026-12-07: the CFPB weekly
+// page's "SLA met % 0", sla_met_rate 0 in every period with a judged
+// complaint). The audit says what is known: how many are still open past
+// the target, and which.
+//
+// As of Wednesday 2024-04-10 (56 days before: 02-14): p1 in progress since
+// 01-09 and p2 since 01-22, past the target; p3 since 03-25, within it; p4
+// closed, received 01-09; p5 closed, received 03-26.
+func TestAuditNoResolutionTimesNotJudged(t *testing.T) {
+	asOf := time.Date(2024, 4, 10, 0, 0, 0, 0, time.UTC)
+	db, dir := auditOf(t, asOf,
+		`INSERT INTO complaints (complaint_id, source, received_at, status, timely, ingest_run_id, row_hash) VALUES
+		('p1', 'cfpb', TIMESTAMP '2024-01-09 10:00', 'In progress', true, 1, 1),
+		('p2', 'cfpb', TIMESTAMP '2024-01-22 10:00', 'In progress', true, 1, 2),
+		('p3', 'cfpb', TIMESTAMP '2024-03-25 10:00', 'In progress', true, 1, 3),
+		('p4', 'cfpb', TIMESTAMP '2024-01-09 11:00', 'Closed', true, 1, 4),
+		('p5', 'cfpb', TIMESTAMP '2024-03-26 10:00', 'Closed', false, 1, 5)`)
+	for _, period := range []string{"week", "month"} {
+		rows, err := metrics.Compute(context.Background(), db, metrics.Options{Period: period, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if r.SLAN != 0 || r.SLAMetRate != nil {
+				t.Errorf("metrics by %s: %s sla_met_rate of %d judged, a rate %t; want null of 0", period, r.PeriodStart, r.SLAN, r.SLAMetRate != nil)
+			}
+		}
+	}
+	sameIDs(t, dir, "audit-res-due")
+	sameIDs(t, dir, "audit-sla-missed")
+	sameIDs(t, dir, "audit-untracked", "p1", "p2", "p3", "p4", "p5")
+	sameIDs(t, dir, "audit-untracked-open-past-target", "p1", "p2")
+	page := html.UnescapeString(readPage(t, dir, "audit.html"))
+	pageHas(t, "audit.html", page, []string{
+		`n/a</a></div><div class="label">resolved within target</div><div class="note">0 of 0 due; 0 missed; 5 not judged`,
+		`n/a</a></div><div class="label">SLA met (acknowledged and resolved within target)</div><div class="note">0 of 0 judged; 0 missed; 5 not judged`,
+		`aria-label="2, of them still open past the 56-day target: list of IDs (CSV)"`, "missed, whatever their resolution"}, nil)
+	weekly := html.UnescapeString(readPage(t, dir, "weekly.html"))
+	pageHas(t, "weekly.html", weekly, []string{"the SLA cannot be measured"}, []string{`<th class="num">SLA met %</th>`})
+}
+
+// TestAuditNotJudgedCount: the summary's "not judged against the
+// targets" counts exactly the complaints its source keeps from a target:
+// none of them is due for that target or judged for the SLA, and the
+// figure is the resolution and SLA figures' "not judged" (a regression QA
+// pass, 2026-12-07: "6,623 not judged against the targets" counted 35
+// judged for resolution, open past the target). As of 2024-04-10:
+//   - cfpb (no response or resolution times): p1 in progress since 01-09,
+//     p2 closed: neither target;
+//   - thread (first responses only): t1 received 01-10, answered, open:
+//     acknowledged in target, not judged for resolution;
+//   - desk: d1 answered and resolved within a day: met; d2 received 01-10,
+//     answered, open 13 weeks: resolution and SLA missed.
+func TestAuditNotJudgedCount(t *testing.T) {
+	asOf := time.Date(2024, 4, 10, 0, 0, 0, 0, time.UTC)
+	db, dir := auditOf(t, asOf,
+		`INSERT INTO complaints (complaint_id, source, received_at, status, first_response_at, resolved_at, ingest_run_id, row_hash) VALUES
+		('p1', 'cfpb', TIMESTAMP '2024-01-09 10:00', 'In progress', NULL, NULL, 1, 1),
+		('p2', 'cfpb', TIMESTAMP '2024-01-09 11:00', 'Closed', NULL, NULL, 1, 2),
+		('t1', 'thread', TIMESTAMP '2024-01-10 09:00', 'open', TIMESTAMP '2024-01-10 10:00', NULL, 2, 3),
+		('d1', 'desk', TIMESTAMP '2024-01-08 09:00', 'closed', TIMESTAMP '2024-01-08 10:00', TIMESTAMP '2024-01-09 09:00', 3, 4),
+		('d2', 'desk', TIMESTAMP '2024-01-10 09:00', 'open', TIMESTAMP '2024-01-10 10:00', NULL, 3, 5)`)
+	sameIDs(t, dir, "audit-untracked", "p1", "p2", "t1")
+	sameIDs(t, dir, "audit-ack-due", "t1", "d1", "d2")
+	sameIDs(t, dir, "audit-res-due", "d1", "d2")
+	sameIDs(t, dir, "audit-sla-missed", "d2")
+	sameIDs(t, dir, "audit-untracked-open-past-target", "p1", "t1")
+	page := html.UnescapeString(readPage(t, dir, "audit.html"))
+	pageHas(t, "audit.html", page, []string{
+		"3 of 3 due; 0 missed; 2 not judged: their source records no response or resolution times",
+		"1 of 2 due; 1 missed; 3 not judged: their source records no resolution times",
+		"1 of 2 judged; 1 missed; 3 not judged: their source records no resolution times",
+		`aria-label="3, not judged against the targets: list of IDs (CSV)"`,
+		"2: their source records no response or resolution timestamps; 1 for resolution only: no resolution timestamps",
+		`aria-label="2, of them still open past the 56-day target: list of IDs (CSV)"`}, nil)
+	// the metrics judge the SLA alike: d1 and d2, 1 of 2
+	rows, err := metrics.Compute(context.Background(), db, metrics.Options{Period: "month", AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	var met float64
+	for _, r := range rows {
+		n += r.SLAN
+		if r.SLAMetRate != nil {
+			met += *r.SLAMetRate * float64(r.SLAN)
+		}
+	}
+	if n != 2 || met != 1 {
+		t.Errorf("metrics: SLA met %v of %d, want 1 of 2 as the audit's", met, n)
+	}
 }

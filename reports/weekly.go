@@ -379,7 +379,7 @@ func (r *run) timesSection(sec *section, times *result) error {
 				"s, where many are still open (" + resolvedShare + ", as the metrics' resolution rate), they are the fastest resolved, and the median and P90 read low until the rest close."
 		}
 		if !slices.Contains(unknown, "SLA met %") {
-			note += fmt.Sprintf(" SLA met: acknowledged within %s and resolved within %s days; missed when either is, not yet judged while neither is missed and one is pending; a closed complaint is never judged when its source records no resolution time, an open one past the target has missed it (as complaints metrics counts them).",
+			note += fmt.Sprintf(" SLA met: acknowledged within %s and resolved within %s days; missed when either is, not yet judged while neither is missed and one is pending, never judged when the source records no resolution time, open or closed (as complaints metrics counts it).",
 				r.ackTarget(), r.resTarget())
 		}
 		sec.Notes = append(sec.Notes, note)

@@ -107,11 +107,13 @@ late AS (
 ),
 src AS MATERIALIZED (
     -- A source that never records a resolution timestamp (the CFPB export; a support thread's
-    -- replies give first responses only; an export of open tickets) cannot judge a closed
-    -- complaint against the resolution target, nor so against the SLA, which it could then
-    -- only miss; one still open past the target has missed it all the same (c2's res_ok).
-    -- A source that records no response or resolution timestamp (the CFPB export) cannot
-    -- tell whether a complaint was acknowledged (has_ack).
+    -- replies give first responses only; an export of open tickets) cannot be judged against
+    -- the resolution target, nor so against the SLA: a closed complaint could only miss it,
+    -- and judging the open ones past the target alone, each a miss, read 0% by construction
+    -- (a regression QA pass, 2026-12-07). None of its complaints is judged, open or closed:
+    -- which are judged must not turn on their outcome (the backlog's ageing shows the old
+    -- open ones). A source that records no response or resolution timestamp (the CFPB
+    -- export) cannot tell whether a complaint was acknowledged (has_ack).
     -- A source that records neither a status nor a resolution date (tweets) cannot tell a
     -- resolved complaint from an open one: its complaints are left out of the resolution
     -- rate and the backlog, which are null for a group of them alone.
@@ -241,11 +243,12 @@ c2 AS (
                 WHEN closed_untimed OR resolved THEN NULL
                 WHEN w_cut - w_rec > $ack_bsec THEN false END AS ack_ok,
            -- resolved within target: judged by the time, else missed once the
-           -- target has passed while known open (resolved false), whatever the
-           -- source records; one closed without a usable time, or not known
-           -- open or closed (resolved null), cannot be judged
+           -- target has passed while known open (resolved false); one closed
+           -- without a usable time, or not known open or closed (resolved
+           -- null), cannot be judged, nor any of a source that records no
+           -- resolution times, open or closed (src)
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
-                WHEN closed_untimed OR resolved IS NOT FALSE THEN NULL
+                WHEN closed_untimed OR resolved IS NOT FALSE OR NOT has_res THEN NULL
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
            -- the ranking's signals (churn_base.sql), each on the complaints it names
            customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
@@ -273,10 +276,9 @@ cb AS MATERIALIZED (
            has_state AND NOT closed_unknown AND NOT (run_late AND NOT has_res) AS judged,
            CASE WHEN NOT coalesce(responded, false) THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
-           -- judged for the SLA when its source records resolution times, or
-           -- when it is open: one closed of a source that records none could
-           -- only miss it (the reports' tracks_res, scope.sql)
-           CASE WHEN NOT (has_res OR resolved IS NOT DISTINCT FROM false) THEN NULL
+           -- judged for the SLA only when its source records resolution
+           -- times, open or closed (src; the reports' tracks_res, scope.sql)
+           CASE WHEN NOT has_res THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
            reopened_count, compensation_amount, timely, disputed,

@@ -14,16 +14,20 @@ SELECT
     count(*) FILTER (WHERE res_eligible AND NOT res_met) AS res_missed,
     -- the SLA as `complaints metrics` judges it (compute.sql's sla_met):
     -- missed when either target is, met when both are, of a source that
-    -- records resolution times or open (tracks_res, scope.sql)
+    -- records resolution times (tracks_res, scope.sql)
     count(*) FILTER (WHERE tracks_res AND (ack_met AND res_met OR ack_met IS FALSE OR res_met IS FALSE)) AS sla_judged,
     count(*) FILTER (WHERE tracks_res AND ack_met AND res_met) AS sla_met,
     count(*) FILTER (WHERE tracks_res AND (ack_met IS FALSE OR res_met IS FALSE)) AS sla_missed,
-    -- of a source that records no response or resolution times; and,
-    -- not open, of one that records no resolution times (an open one is
-    -- judged: scope.sql's tracks_res)
+    -- not judged: of a source that records no response or resolution
+    -- times (for neither target), or no resolution times (for resolution
+    -- and the SLA), open or closed (scope.sql's tracked); the first are of
+    -- the second, so untracked is res_untracked, each complaint once
     count(*) FILTER (WHERE NOT tracks_ack) AS ack_untracked,
     count(*) FILTER (WHERE NOT tracks_res) AS res_untracked,
     count(*) FILTER (WHERE NOT tracks_ack OR NOT tracks_res) AS untracked,
+    -- of those, the ones still open past the resolution target: missed,
+    -- whatever their resolution
+    count(*) FILTER (WHERE NOT tracks_res AND open_past_res) AS untracked_open_past,
     count(*) FILTER (WHERE is_open) AS open,
     count(*) FILTER (WHERE is_open IS NULL AND NOT closed_later) AS status_unknown,
     count(*) FILTER (WHERE closed_undated) AS closed_undated,

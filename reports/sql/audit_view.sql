@@ -5,5 +5,5 @@ SELECT source, complaint_id,
        date_trunc({{PERIOD}}, received_at)::DATE AS period,
        age_bucket::INTEGER AS age_bucket,
        {{FLAGS}},
-       source_owner & 1 = 1 AS has_assignee, source_owner & 2 = 2 AS has_department
+       more_flags & 1 = 1 AS has_assignee, more_flags & 2 = 2 AS has_department, more_flags & 4 = 4 AS open_past_res
 FROM rpt_audit_rows

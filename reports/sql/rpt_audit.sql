@@ -8,6 +8,6 @@
 -- the sort of 10M complaints took 1.6-2.1 s by the ID alone against
 -- 2.0-2.9 s by both.
 CREATE OR REPLACE TEMP TABLE rpt_audit_rows AS
-SELECT source, complaint_id, received_at, age_bucket, flags, source_owner
+SELECT source, complaint_id, received_at, age_bucket, flags, more_flags
 FROM rpt_scope
 ORDER BY {{ORDER}}

@@ -42,10 +42,11 @@
 -- business seconds of the receipt, the resolution within $3 seconds; a
 -- time before the receipt is no time; a complaint resolved with no usable
 -- time cannot be judged; one still waiting is judged once its target has
--- passed, whatever its source records. A complaint whose status says open
--- is open whatever its resolved_at (reopened since: rz), and one reopened
--- is counted so at the report date only when its latest resolution is
--- before it (compute.sql). A complaint with no status recorded (a
+-- passed; none of a source that records no resolution times is judged
+-- for resolution or the SLA, open or closed (tracked). A complaint whose
+-- status says open is open whatever its resolved_at (reopened since: rz),
+-- and one reopened is counted so at the report date only when its latest
+-- resolution is before it (compute.sql). A complaint with no status recorded (a
 -- register with no status column, a blank status cell) is open when it
 -- has no resolution time and its source records resolution times
 -- (compute.sql's status), closed or open by its resolution time when it
@@ -74,11 +75,14 @@ WITH cls AS (
 -- A source that records no response or resolution timestamp at all (the
 -- CFPB export, for one) cannot be judged against the acknowledgement
 -- target, and one that records no resolution timestamp (a support thread's
--- replies give first responses only, an export of open tickets) cannot
--- judge a closed complaint against the resolution target; as in the
--- metrics stage, those are left out of the rates (an open one past its
--- target has missed it all the same: wide's tracks_res). Read twice (the
--- status of a complaint with none recorded, below), so made once.
+-- replies give first responses only, an export of open tickets) not
+-- against the resolution target: as in the metrics stage (compute.sql's
+-- src), its complaints are left out of those rates, open or closed. A
+-- closed one could only miss the target, and judging the open ones past it
+-- alone, each a miss, read 0% by construction (a regression QA pass,
+-- 2026-12-07); the audit says how many are still open past it
+-- (open_past_res). Read twice (the status of a complaint with none
+-- recorded, below), so made once.
 tracked AS MATERIALIZED (
     SELECT source,
            bool_or(first_response_at IS NOT NULL OR resolved_at IS NOT NULL) AS tracks_ack,
@@ -100,7 +104,7 @@ base AS (
     SELECT
         c.source, c.complaint_id, c.received_at, c.customer_id, c.pid,
         c.has_type, c.has_resolution, c.own_department, c.own_assignee,
-        c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res AS source_res,
+        c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
         cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
@@ -176,10 +180,11 @@ derived AS (
              WHEN w_ack IS NOT NULL THEN w_ack - w_rec <= $2
              WHEN resolved OR closed_later THEN NULL
              WHEN w_cut - w_rec > $2 THEN false END AS ack_ok,
-        -- an open one past its target has missed it whatever its source
-        -- records; one closed without a usable time, or not known open
-        -- (resolved null), cannot be judged
-        CASE WHEN res_at IS NOT NULL THEN epoch(res_at) - e_rec <= $3
+        -- one closed without a usable time, or not known open (resolved
+        -- null), cannot be judged, nor any of a source that records no
+        -- resolution times
+        CASE WHEN NOT tracks_res THEN NULL
+             WHEN res_at IS NOT NULL THEN epoch(res_at) - e_rec <= $3
              WHEN resolved IS NOT FALSE OR closed_later THEN NULL
              WHEN epoch($1) - e_rec > $3 THEN false END AS res_ok,
         resolved AS closed -- resolved by the report date, or closed with no time
@@ -203,18 +208,18 @@ SELECT
     CASE WHEN NOT responded THEN NULL WHEN $7 THEN (w_ack - w_rec) / 3600.0
          ELSE date_diff('second', received_at, ack_at) / 3600.0 END AS ack_hours,
     CASE WHEN $7 THEN (w_res - w_rec) / 3600.0 ELSE date_diff('second', received_at, res_at) / 3600.0 END AS res_hours,
-    tracks_ack,
-    -- judged for resolution (and the SLA): of a source that records
-    -- resolution times, or open at the report date, which misses the
-    -- target once past it whatever its source records (compute.sql's
-    -- sla_met); a closed complaint of a source that records none could
-    -- only miss it, and is not judged
-    source_res OR closed IS NOT DISTINCT FROM false AS tracks_res,
+    -- judged for acknowledgement, for resolution and the SLA (compute.sql's
+    -- has_ack, has_res): by what the source records, never by the outcome
+    tracks_ack, tracks_res,
     ack_ok IS NOT NULL AS ack_eligible,
     ack_ok AS ack_met,
     res_ok IS NOT NULL AS res_eligible,
     res_ok AS res_met,
     NOT closed AS is_open,
+    -- open at the report date and past the resolution target: missed,
+    -- whatever its resolution, where its source records no resolution
+    -- times and so it is not judged (the audit lists those)
+    coalesce(NOT closed AND epoch($1) - e_rec > $3, false) AS open_past_res,
     -- Aged only when known open: closed is NULL for a complaint with
     -- neither a resolution date nor a status (a tweet), which is_open,
     -- the backlog and the metrics' backlog leave out too, and for one
@@ -234,11 +239,12 @@ SELECT
     own_department, own_assignee
 FROM derived
 )
--- source_owner: the source's own assignment, two bits (1: an assignee, 2:
--- a department), which scope_view.sql names has_assignee and
--- has_department; the audit's completeness shows them beside the owner
--- department, which topic routing fills in.
+-- more_flags: yes/no columns never unknown, one bit each, in one byte (a
+-- column of its own costs every complaint's row): 1, the source's own
+-- assignee; 2, its own department (scope_view.sql names them has_assignee
+-- and has_department; the audit's completeness shows them beside the owner
+-- department, which topic routing fills in); 4, open_past_res.
 SELECT source, complaint_id, received_at, pid, customer_id, topic, sentiment, cls_row,
        ack_hours, res_hours, age_bucket, {{FLAGS}} AS flags,
-       (own_assignee::UTINYINT | (own_department::UTINYINT << 1))::UTINYINT AS source_owner
+       (own_assignee::UTINYINT | (own_department::UTINYINT << 1) | (open_past_res::UTINYINT << 2))::UTINYINT AS more_flags
 FROM wide

@@ -11,6 +11,7 @@ SELECT source, complaint_id, received_at,
        coalesce(topic, 'unclassified') AS topic,
        sentiment, cls_row, ack_hours, res_hours, age_bucket::INTEGER AS age_bucket,
        {{FLAGS}},
-       -- the source's own assignment (scope.sql's source_owner)
-       source_owner & 1 = 1 AS has_assignee, source_owner & 2 = 2 AS has_department
+       -- scope.sql's more_flags: the source's own assignment, and open
+       -- past the resolution target
+       more_flags & 1 = 1 AS has_assignee, more_flags & 2 = 2 AS has_department, more_flags & 4 = 4 AS open_past_res
 FROM rpt_scope
