@@ -128,7 +128,11 @@ var earliest = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 // extra, _extra_prev, and its row hash, _prev_hash, where they differ from
 // extra and row_hash (the earlier hashes read it too: those versions
 // stored it so).
-func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy, nested bool, lists map[string]bool) string {
+//
+// It returns the checks too, in the order a record is judged by them: the
+// first that holds is the reason it is rejected (_reason), and its place
+// among them the record's _check (see rejectedAlike).
+func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params, defaultSource string, notAfter time.Time, legacy, nested bool, lists map[string]bool) (string, []check) {
 	// Source columns are renamed by position; col maps a header name to its
 	// new name.
 	srcCols := make([]string, len(header))
@@ -138,7 +142,8 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		srcCols[i] = "src." + ident(h) + " AS " + col[h]
 	}
 	sources := m.fieldSources()
-	var names, texts, values, checks, trims []string
+	var names, texts, values, trims []string
+	var checks []check
 	trimCol := map[string]string{} // source column -> its trimmed text's name
 	// trim names column c's trimmed text, a column of its own, which every
 	// field and value map reading the column uses, rather than the
@@ -213,25 +218,28 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		names = append(names, name)
 		texts = append(texts, text+" AS "+tname)
 		value := valueExpr(f, tname, m, p)
-		overflow := "" // the check of a time plus a duration (m.after) that is no time
+		var overflow *check // the check of a time plus a duration (m.after) that is no time
 		if d, ok := m.after[f.name]; ok && col[d.column] != "" {
 			// named by the duration's column and value, and the time
 			// it was added to: the time alone was named, as a value
 			// not read, which it was (QA pass)
 			dur := trim(d.column)
-			overflow = fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL AND %s THEN %s || ': ' || %s || %s || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || %s",
-				name, value, isNumber(dur), literal("field "+d.column+" ("+f.name+")"), dur, literal(" "+d.unit+" after "), value,
-				literal(" ("+sources[f.name]+") is no time a timestamp holds"))
+			overflow = &check{cond: fmt.Sprintf("%s IS NULL AND %s IS NOT NULL AND %s", name, value, isNumber(dur)),
+				why: fmt.Sprintf("%s || ': ' || %s || %s || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || %s",
+					literal("field "+d.column+" ("+f.name+")"), dur, literal(" "+d.unit+" after "), value,
+					literal(" ("+sources[f.name]+") is no time a timestamp holds")),
+				field: f, label: d.column + " (" + f.name + ")", kind: "a time and its duration that are no time a timestamp holds"}
 			value = plusDurationOr(value, dur, d.unit)
 		}
 		values = append(values, value+" AS "+name)
 
 		lbl := literal("field " + label)
 		if f.required {
-			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NULL THEN %s || ': missing'", name, tname, lbl))
+			checks = append(checks, check{cond: fmt.Sprintf("%s IS NULL AND %s IS NULL", name, tname), why: lbl + " || ': missing'",
+				field: f, label: label, kind: "missing"})
 		}
-		if overflow != "" {
-			checks = append(checks, overflow)
+		if overflow != nil {
+			checks = append(checks, *overflow)
 		}
 		if r, ok := m.Scales[f.name]; ok {
 			// a number of the source scale's, beyond it: named so, not
@@ -241,14 +249,18 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			if w := mappedColumn(f, m); w != "" {
 				out = "NOT " + w + " AND " + out
 			}
-			checks = append(checks, fmt.Sprintf("WHEN %s THEN %s || ': ' || coalesce(CAST(try_cast(%s AS BIGINT) AS VARCHAR), CAST(%s AS VARCHAR)) || %s",
-				out, lbl, num, num, literal(" is outside the scale "+scaleText(r))))
+			checks = append(checks, check{cond: out,
+				why: fmt.Sprintf("%s || ': ' || coalesce(CAST(try_cast(%s AS BIGINT) AS VARCHAR), CAST(%s AS VARCHAR)) || %s",
+					lbl, num, num, literal(" is outside the scale "+scaleText(r))),
+				value: num, field: f, label: label, kind: "outside the scale " + scaleText(r), scale: r})
 		}
 		if f.typ == tTimestamp && !elapsed(m, f.name) {
 			// a zone abbreviation m does not read (valueExpr), named
 			abbr := zoneAbbrevOf(tname)
-			checks = append(checks, fmt.Sprintf("WHEN %s IS NULL AND %s IS NOT NULL AND %s AND (%s) IS NULL THEN %s || ': ''' || left(%s, 60) || ''' ends in the zone abbreviation ''' || %s || ''', ' || %s || %s",
-				name, tname, hasZoneAbbrev(tname), zoneOffsetOf(abbr, m), lbl, tname, abbr, zoneAbbrevWhy(abbr), literal(": "+abbrevSettle)))
+			checks = append(checks, check{cond: fmt.Sprintf("%s IS NULL AND %s IS NOT NULL AND %s AND (%s) IS NULL", name, tname, hasZoneAbbrev(tname), zoneOffsetOf(abbr, m)),
+				why: fmt.Sprintf("%s || ': ''' || left(%s, 60) || ''' ends in the zone abbreviation ''' || %s || ''', ' || %s || %s",
+					lbl, tname, abbr, zoneAbbrevWhy(abbr), literal(": "+abbrevSettle)),
+				field: f, label: label, kind: "a time zone abbreviation not read"})
 		}
 		if f.typ != tText {
 			as := strings.ToLower(f.typ.sqlType())
@@ -268,32 +280,37 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			if f.typ == tTimestamp && !elapsed(m, f.name) {
 				hint = " || " + timestampHint(tname, m.Dates[f.name])
 			}
-			checks = append(checks, fmt.Sprintf("WHEN %s AND %s IS NOT NULL THEN %s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s%s",
-				unread, tname, lbl, tname, literal(as), hint))
+			checks = append(checks, check{cond: fmt.Sprintf("%s AND %s IS NOT NULL", unread, tname),
+				why:   fmt.Sprintf("%s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s%s", lbl, tname, literal(as), hint),
+				field: f, label: label, kind: "cannot read as " + as})
 		}
 		if f.happened {
 			// a literal of ours, not input: DuckDB would not bind a
 			// parameter here (see literal)
 			limit := "TIMESTAMP '" + notAfter.Format("2006-01-02 15:04:05") + "'"
-			checks = append(checks, fmt.Sprintf("WHEN %s > %s THEN %s || ': ' || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || ' is in the future (later than a day after the load)'",
-				name, limit, lbl, name))
+			checks = append(checks, check{cond: name + " > " + limit,
+				why:   fmt.Sprintf("%s || ': ' || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || ' is in the future (later than a day after the load)'", lbl, name),
+				field: f, label: label, kind: "in the future"})
 		}
 		if f.typ == tTimestamp {
 			// DuckDB reads "22-04-15" as the year 22: a date of two-digit
 			// year in an order it does not know (inferDates found no
 			// layout), not a complaint of antiquity
-			checks = append(checks, fmt.Sprintf("WHEN %s < TIMESTAMP '%s' THEN %s || ': ' || %s || ' reads as ' || strftime(%s, '%%Y-%%m-%%d') || ', before %d (a year of two digits? give the layout in the mapping''s dates)'",
-				name, earliest.Format("2006-01-02"), lbl, tname, name, earliest.Year()))
+			checks = append(checks, check{cond: fmt.Sprintf("%s < TIMESTAMP '%s'", name, earliest.Format("2006-01-02")),
+				why: fmt.Sprintf("%s || ': ' || %s || ' reads as ' || strftime(%s, '%%Y-%%m-%%d') || ', before %d (a year of two digits? give the layout in the mapping''s dates)'",
+					lbl, tname, name, earliest.Year()),
+				field: f, label: label, kind: fmt.Sprintf("before %d", earliest.Year())})
 		}
 		if f.max > f.min {
-			checks = append(checks, fmt.Sprintf("WHEN %s < %g OR %s > %g THEN %s || ': ' || %s || ' is outside %g..%g'",
-				name, f.min, name, f.max, lbl, name, f.min, f.max))
+			checks = append(checks, check{cond: fmt.Sprintf("%s < %g OR %s > %g", name, f.min, name, f.max),
+				why:   fmt.Sprintf("%s || ': ' || %s || ' is outside %g..%g'", lbl, name, f.min, f.max),
+				value: name, field: f, label: label, kind: fmt.Sprintf("outside %g..%g", f.min, f.max)})
 		}
 	}
-	var keep []string
+	var keep []check // (no kind: records left out by design)
 	for _, c := range sortedKeys(m.Keep) {
-		keep = append(keep, fmt.Sprintf("WHEN NOT %s THEN %s || ' = ' || coalesce(trim(%s), 'null') || %s",
-			valueIn(col[c], m.Keep[c], p), literal("field "+c), col[c], literal(cmp.Or(m.keepWhy, " is not kept by the mapping"))))
+		keep = append(keep, check{cond: "NOT " + valueIn(col[c], m.Keep[c], p),
+			why: fmt.Sprintf("%s || ' = ' || coalesce(trim(%s), 'null') || %s", literal("field "+c), col[c], literal(cmp.Or(m.keepWhy, " is not kept by the mapping")))})
 	}
 	checks = append(keep, checks...)
 	if r := m.Replies; r != nil {
@@ -303,7 +320,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		for _, c := range sortedKeys(r.When) {
 			when = append(when, valueIn(col[c], r.When[c], p))
 		}
-		checks = append([]string{"WHEN " + strings.Join(when, " AND ") + " THEN " + literal(replyReason)}, checks...)
+		checks = append([]check{{cond: strings.Join(when, " AND "), why: literal(replyReason)}}, checks...)
 	}
 	mapped := map[string]bool{RecordColumn: true, ContentColumn: true}
 	for c := range m.Columns {
@@ -377,7 +394,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	if legacy && m.rekeysRecordNumbers() {
 		record = col[RecordColumn]
 	}
-	return render("stage.sql", map[string]string{
+	q := render("stage.sql", map[string]string{
 		"Legacy":     legacyHash,
 		"FileOrder":  fileOrder,
 		"Prev":       prev,
@@ -386,12 +403,72 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 		"SourceCols": strings.Join(append(srcCols, trims...), ",\n                       "),
 		"Texts":      strings.Join(texts, ",\n                   "),
 		"Values":     strings.Join(values, ",\n               "),
-		"Reason":     "CASE " + strings.Join(checks, "\n                 ") + " END",
+		"Reason":     reasonCase(checks),
+		"Check":      checkCase(checks),
 		"ExtraAll":   extraAll,
 		"Extra":      stripped,
 		"Raw":        "json_object(" + strings.Join(raw, ", ") + ")",
 		"Source":     source,
 	})
+	return q, checks
+}
+
+// check is a rule of stageSQL's that rejects a record: when cond holds,
+// why (SQL text) says why. field, label and kind name the rule for a
+// warning of many records rejected alike (rejectedAlike): the canonical
+// field, its label in reasons ("CSAT (csat)") and what is wrong ("outside
+// 1..5"); kind is empty for a rule that leaves records out by design (a
+// mapping's keep, a reply). value is the SQL of the number judged, for a
+// score beyond its range or its scale (scale, a mapping's).
+type check struct {
+	cond, why string
+	field     field
+	label     string
+	kind      string
+	value     string
+	scale     [2]float64
+}
+
+// reasonCase is the SQL of why a record is rejected: the why of the first
+// of checks that holds, null when none does.
+func reasonCase(checks []check) string {
+	if len(checks) == 0 {
+		return "NULL::VARCHAR"
+	}
+	var b strings.Builder
+	b.WriteString("CASE")
+	for _, c := range checks {
+		b.WriteString("\n                 WHEN " + c.cond + " THEN " + c.why)
+	}
+	b.WriteString(" END")
+	return b.String()
+}
+
+// checkCase is the SQL of which of checks rejects a record, by its index,
+// and the number it judged (value) where it has one, as a struct (rule,
+// value); null for a record no check of a kind rejects. stage.sql
+// evaluates it only for the records rejected.
+func checkCase(checks []check) string {
+	var b strings.Builder
+	b.WriteString("CASE")
+	kinds := false
+	for i, c := range checks {
+		if c.kind == "" {
+			b.WriteString("\n                 WHEN " + c.cond + " THEN NULL")
+			continue
+		}
+		v := "NULL::DOUBLE"
+		if c.value != "" {
+			v = "CAST(" + c.value + " AS DOUBLE)"
+		}
+		b.WriteString(fmt.Sprintf("\n                 WHEN %s THEN {'rule': %d, 'value': %s}", c.cond, i, v))
+		kinds = true
+	}
+	if !kinds {
+		return "NULL::STRUCT(rule INTEGER, value DOUBLE)"
+	}
+	b.WriteString(" END")
+	return b.String()
 }
 
 // sortedPairs returns extraOf's pairs in the order of their keys.
@@ -593,6 +670,11 @@ func valueMap(text string, vm map[string]string, p *params) string {
 			target = p.add(v)
 		}
 		b.WriteString(" WHEN " + p.add(strings.ToLower(k)) + " THEN " + target)
+	}
+	if len(vm) == 1 && els != text {
+		// "*" alone: a CASE with no WHEN is no SQL (the load failed with
+		// DuckDB's syntax error)
+		return els
 	}
 	b.WriteString(" ELSE " + els + " END")
 	return b.String()

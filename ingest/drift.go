@@ -339,8 +339,12 @@ func (r Result) sameContentWarning() string {
 		what, rows = "complaints", "complaints"
 	}
 	w := fmt.Sprintf("%d %s loaded as new hold the values of %s stored by run %d (%s)", r.SameContent, what, what, r.SameContentRun, r.SameContentFile)
+	if r.SameContent == 1 {
+		one := strings.TrimSuffix(what, "s") // complaint, response
+		w = fmt.Sprintf("1 %s loaded as new holds the values of a %s stored by run %d (%s)", one, one, r.SameContentRun, r.SameContentFile)
+	}
 	if r.SameContentRuns > 1 {
-		w += fmt.Sprintf(" and %d later runs", r.SameContentRuns-1)
+		w += " and " + quantity(r.SameContentRuns-1, "later run", "later runs")
 	}
 	w += fmt.Sprintf(": the same source, time, customer, scores and text, under other IDs. An ID made of a record's values by column name changes with the header: "+
 		"the same %s delivered again with another header count twice", what)

@@ -242,6 +242,11 @@ type Result struct {
 	// FirstReject is the reason of the first record rejected, when every
 	// record read was (AllRejected).
 	FirstReject string
+	// RejectedAlike warns, for each field and reason that rejected a
+	// large share of the file's records, of how many (see rejectedAlike):
+	// a score on another scale than its field's, a date layout that does
+	// not fit, rejected on most records of a file that still loads.
+	RejectedAlike []string
 	// NoRecords: the file holds no record (a header alone, an empty JSON
 	// array): loaded, and warned of.
 	NoRecords bool
@@ -295,10 +300,11 @@ func (r Result) String() string {
 func (r Result) repliesRead() string {
 	var s []string
 	if r.Replies > 0 {
-		s = append(s, fmt.Sprintf("%d records read as replies, %d setting a complaint's first response", r.Replies, r.Responses))
+		s = append(s, fmt.Sprintf("%s, %d setting a complaint's first response", quantity(r.Replies, "record read as a reply", "records read as replies"), r.Responses))
 	}
 	if r.FollowUps > 0 {
-		s = append(s, fmt.Sprintf("%d as customers' follow-ups, added to the complaints their threads began with", r.FollowUps))
+		s = append(s, quantity(r.FollowUps, "as a customer's follow-up, added to the complaint its thread began with",
+			"as customers' follow-ups, added to the complaints their threads began with"))
 	}
 	return strings.Join(s, "; ")
 }
@@ -306,8 +312,8 @@ func (r Result) repliesRead() string {
 // movedWarning says that r.Moved updated complaints changed their received
 // time.
 func (r Result) movedWarning() string {
-	return fmt.Sprintf("%d complaints updated with another received time (%s): the same IDs from another system or export? "+
-		"Each system's exports need a --source of their own, or one system's complaints replace the other's", r.Moved, namedIDs(r.MovedIDs, r.Moved))
+	return fmt.Sprintf("%s updated with another received time (%s): the same IDs from another system or export? "+
+		"Each system's exports need a --source of their own, or one system's complaints replace the other's", quantity(r.Moved, "complaint", "complaints"), namedIDs(r.MovedIDs, r.Moved))
 }
 
 // unresolvedWarning says that r.Unresolved updated complaints resolved
@@ -411,10 +417,10 @@ func (r Result) Warnings() string {
 		w = append(w, fmt.Sprintf("header on line %d: the lines above it are not records", r.HeaderLine))
 	}
 	if r.LoneCRs > 0 {
-		w = append(w, fmt.Sprintf("%d carriage returns alone in unquoted values read as spaces", r.LoneCRs))
+		w = append(w, quantity(r.LoneCRs, "carriage return alone in an unquoted value read as a space", "carriage returns alone in unquoted values read as spaces"))
 	}
 	if r.NotJSON > 0 {
-		w = append(w, fmt.Sprintf("%d lines not JSON rejected, the others read", r.NotJSON))
+		w = append(w, quantity(r.NotJSON, "line", "lines")+" not JSON rejected, the others read")
 	}
 	if r.Backslash {
 		w = append(w, `quotes inside quoted values escaped by a backslash (\"), not doubled`)
@@ -448,6 +454,7 @@ func (r Result) Warnings() string {
 	if r.AllRejected() {
 		w = append(w, allRejected)
 	}
+	w = append(w, r.RejectedAlike...)
 	if r.NoRecords {
 		w = append(w, noRecords)
 	}
@@ -470,7 +477,7 @@ func (r Result) Warnings() string {
 		w = append(w, fmt.Sprintf("%s longer than %d bytes with a quoted value closed wrong (its closing quote followed by text) rejected whole", records(r.ClosedWrong), readerLineBytes))
 	}
 	if r.CREnds > 0 {
-		w = append(w, fmt.Sprintf("%d carriage returns alone after a whole record read as line ends", r.CREnds))
+		w = append(w, quantity(r.CREnds, "carriage return alone after a whole record read as a line end", "carriage returns alone after a whole record read as line ends"))
 	}
 	if r.Replies > 0 || r.FollowUps > 0 {
 		w = append(w, r.repliesRead())
@@ -479,10 +486,12 @@ func (r Result) Warnings() string {
 		w = append(w, unitlessWarning(c))
 	}
 	if r.Rekeyed > 0 {
-		w = append(w, fmt.Sprintf("%d responses stored under their record numbers by an earlier version now known by their content", r.Rekeyed))
+		w = append(w, quantity(r.Rekeyed, "response stored under its record number by an earlier version now known by its content",
+			"responses stored under their record numbers by an earlier version now known by their content"))
 	}
 	if r.RekeyedCopies > 0 {
-		w = append(w, fmt.Sprintf("%d responses stored under their record numbers by an earlier version and again under their content's ID: the copies under the numbers removed", r.RekeyedCopies))
+		w = append(w, quantity(r.RekeyedCopies, "response stored under its record number by an earlier version and again under its content's ID: the copy under the number removed",
+			"responses stored under their record numbers by an earlier version and again under their content's ID: the copies under the numbers removed"))
 	}
 	return strings.Join(w, "; ")
 }
@@ -746,6 +755,9 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		res.HeaderLine = j.dialect.skip + 1
 	}
 
+	if err := j.alikeLineEnds(ctx, &res, step); err != nil {
+		return res, err
+	}
 	stop := watchProgress(opts.Progress, st.Size(), &hashed)
 	tx, err := j.loadDirect(ctx, conn, &res, step)
 	if err == nil && tx == nil {
@@ -775,6 +787,12 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
 		}
 		log.Warn(allRejected+" (the rejects table holds each record and its reason)", "file", path, "first", res.FirstReject)
+	}
+	if res.RejectedAlike, err = j.rejectedAlike(ctx, tx, &res); err != nil {
+		return res, fmt.Errorf("ingest %s: count the records rejected alike: %w", path, err)
+	}
+	for _, w := range res.RejectedAlike {
+		log.Warn(w, "file", path)
 	}
 	if res.NoRecords = res.Read == 0; res.NoRecords {
 		log.Warn(noRecords, "file", path)
@@ -862,8 +880,8 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		if warehouse.IsOutOfMemory(err) {
 			// DuckDB (1.5) adds every key to the primary key index at the
 			// commit: 10M CFPB records did not fit memory_limit 1GB.
-			return res, fmt.Errorf("ingest %s: commit %d records: the table's primary key index does not fit the memory limit, raise it: %w",
-				path, res.Loaded+res.Updated, err)
+			return res, fmt.Errorf("ingest %s: commit %s: the table's primary key index does not fit the memory limit, raise it: %w",
+				path, quantity(res.Loaded+res.Updated, "record", "records"), err)
 		}
 		return res, fmt.Errorf("ingest %s: commit: %w", path, err)
 	}
@@ -919,6 +937,11 @@ type job struct {
 	// unitless are the columns named as a duration with no unit whose
 	// values are not times (Result.Unitless)
 	unitless []string
+	// checks are the rules a record is judged by (stageSQL), which a
+	// staged record's _check names by index; stagePos is the SQL of a
+	// staged record's 0-based position in file order (rejects)
+	checks   []check
+	stagePos string
 }
 
 // runawayScan is what scanRunaways found in a file.
@@ -1184,10 +1207,12 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 	}
 	if err != nil && (j.format == "csv" || j.format == "tsv") && (opts.Mapping == nil || opts.Mapping.HeaderLine == 0) {
 		// a title, a note or Excel's "sep=;" above the header
-		if below, ok := j.headerBelow(ctx, conn, opts); ok {
-			header, m, profile, err = below.header, below.m, below.profile, nil
+		below, berr := j.headerBelow(ctx, conn, opts, err)
+		if berr == nil {
+			header, m, profile = below.header, below.m, below.profile
 			log.Info("header found below the first line: the lines above it are not records", "file", j.path, "header_line", j.dialect.skip+1)
 		}
+		err = berr
 	}
 	return header, m, profile, err
 }
@@ -1375,6 +1400,9 @@ func (j *job) fitHeader(ctx context.Context, conn *sql.Conn, opts Options) ([]st
 		header = withPaths(header, m)
 	}
 	if err := checkColumns(m, header); err != nil {
+		if e, ok := err.(*missingColumnError); ok && (j.format == "csv" || j.format == "tsv") {
+			e.line = j.dialect.skip + 1
+		}
 		return nil, nil, "", fmt.Errorf("%s: mapping %s: %w", j.path, m.name, err)
 	}
 	return header, m, profile, nil
@@ -1414,9 +1442,15 @@ type fitted struct {
 // above its table ("Complaints register 2024,,,,"), or a file with Excel's
 // "sep=;" line: the first of lines 2 to maxHeaderLine that fitHeader reads
 // (with its own delimiter when the mapping names none). On success the
-// dialect skips the lines above it; else it is left as it was.
-func (j *job) headerBelow(ctx context.Context, conn *sql.Conn, opts Options) (fitted, bool) {
+// dialect skips the lines above it; else it is left as it was, and the
+// error to tell is first, fitHeader's of the first line, unless a line
+// below holds more of the mapping's columns (missingColumnError): a title
+// line above a header with a mapping's typo named the columns the title
+// lacks, and listed the title's fields as the file's (an exploratory QA
+// pass), where the header lacks one.
+func (j *job) headerBelow(ctx context.Context, conn *sql.Conn, opts Options, first error) (fitted, error) {
 	was := j.dialect
+	tell := first
 	for skip := 1; skip < maxHeaderLine && ctx.Err() == nil; skip++ {
 		line, ok, err := lineAt(j.readPath, skip)
 		if err != nil || !ok {
@@ -1429,12 +1463,27 @@ func (j *job) headerBelow(ctx context.Context, conn *sql.Conn, opts Options) (fi
 		if j.sniffedDelim {
 			j.dialect.delim = delimiterOf(line)
 		}
-		if header, m, profile, err := j.fitHeader(ctx, conn, opts); err == nil {
-			return fitted{header, m, profile}, true
+		header, m, profile, err := j.fitHeader(ctx, conn, opts)
+		if err == nil {
+			return fitted{header, m, profile}, nil
+		}
+		if moreFound(err, tell) {
+			tell = err
 		}
 	}
 	j.dialect = was
-	return fitted{}, false
+	return fitted{}, tell
+}
+
+// moreFound reports whether err is a header's lack of a mapping's column
+// (missingColumnError) whose header holds more of the mapping's columns
+// than than's does (than not such an error: none).
+func moreFound(err, than error) bool {
+	var e, t *missingColumnError
+	if !errors.As(err, &e) {
+		return false
+	}
+	return !errors.As(than, &t) || e.found > t.found
 }
 
 // loadDirect loads the file in one statement (sql/append.sql) when none of
@@ -1630,6 +1679,34 @@ func recordless(err error) error {
 	return &recordlessError{err}
 }
 
+// alikeLineEnds has a CSV or TSV file whose line ends outside quotes are
+// of more than one kind read from a copy with every line end a line feed
+// (sameLineEnds), as the reader then reads it whole; it judges the file
+// without a copy first (lineEndsDiffer).
+func (j *job) alikeLineEnds(ctx context.Context, res *Result, step func(string, ...any)) error {
+	if j.format != "csv" && j.format != "tsv" {
+		return nil
+	}
+	differ, err := lineEndsDiffer(ctx, j.readPath, j.fieldDelim(), j.dialect.backslash)
+	if err != nil {
+		return fmt.Errorf("read %s: line ends: %w", j.path, err)
+	}
+	if !differ {
+		return nil
+	}
+	tmp, n, err := sameLineEnds(ctx, j.readPath, j.tempDir, j.fieldDelim(), len(j.header), j.dialect.backslash)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", j.path, err)
+	}
+	if tmp == "" {
+		return nil
+	}
+	j.temps = append(j.temps, tmp)
+	step("line ends of more than one kind: reading a copy with line feeds for line ends", "spaces", n.spaces, "line_ends", n.ends, "crlf", n.crlf, "lf", n.lf)
+	j.readPath, res.LoneCRs, res.CREnds = tmp, n.spaces, n.ends
+	return nil
+}
+
 // stageAll reads every record into the staging table: strictly, then
 // record by record when that fails, then from a copy with its line ends
 // made alike, then leniently (see loadStaged).
@@ -1646,11 +1723,12 @@ func (j *job) stageAll(ctx context.Context, conn *sql.Conn, res *Result, step fu
 		err = j.stage(ctx, conn)
 	}
 	if err != nil && j.tolerant && !j.dialect.lenient && ctx.Err() == nil && strictModeFailed(err) {
-		// line ends of two kinds, or a carriage return alone: with every
-		// line end a line feed, the file reads strictly (quotes followed
-		// as the reader follows them, escaped by a backslash or doubled;
-		// a file escaping them with a backslash was read leniently, which
-		// failed it whole)
+		// carriage returns alone in a file of no other line end (line
+		// ends of two kinds were made alike before: alikeLineEnds): with
+		// every line end a line feed, the file reads strictly (quotes
+		// followed as the reader follows them, escaped by a backslash or
+		// doubled; a file escaping them with a backslash was read
+		// leniently, which failed it whole)
 		tmp, n, cerr := sameLineEnds(ctx, j.readPath, j.tempDir, j.fieldDelim(), len(j.header), j.dialect.backslash)
 		if cerr != nil {
 			return cerr
@@ -1707,6 +1785,9 @@ func (j *job) loadStaged(ctx context.Context, conn *sql.Conn, res *Result, step 
 			step("runaway quotes: the records cut are not the reader's rejects, staging the file as written", "error", withoutRecord(ferr))
 			j.readPath, j.runaways, j.runawayRaw, res.Runaways, res.TooLong, res.Misfits, res.ClosedWrong = j.uncutPath, nil, nil, 0, 0, 0, 0
 			j.tolerant, j.dialect.lenient, res.LoneCRs, res.CREnds = false, false, 0, 0
+			if err := j.alikeLineEnds(ctx, res, step); err != nil {
+				return nil, err
+			}
 			err = j.stageAll(ctx, conn, res, step)
 		}
 	}
@@ -1773,7 +1854,9 @@ func (j *job) stageSelect(p *params, mode csvMode, legacy bool) string {
 	for _, c := range j.dialect.nested {
 		lists[c] = true
 	}
-	return stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy, nested, lists)
+	q, checks := stageSQL(j.m, j.tbl, header, source, p, j.source, j.notAfter, legacy, nested, lists)
+	j.checks = checks // the same for every read of the file: what a staged record's _check indexes
+	return q
 }
 
 // contentValues is the argument list of json_object that gives a record's
@@ -2267,6 +2350,7 @@ const maxNamedIDs = 5
 // position in file order) and the reader's rejects, sets the read and
 // rejected counts and writes the rejects (sql/rejects.sql).
 func (j *job) rejects(ctx context.Context, tx *sql.Tx, res *Result, pos string) (staged, invalid int64, err error) {
+	j.stagePos = pos
 	var readerRejects int64
 	// (a follow-up is neither valid nor invalid: countFollowUps counts it)
 	if err := tx.QueryRowContext(ctx, `SELECT count(*), count(_reason) FILTER (_reason <> $1) FROM ingest_stage`, followUpReason).Scan(&staged, &invalid); err != nil {
@@ -2310,16 +2394,44 @@ func keyExprs(t *table) (keyS, join string) {
 	return strings.Join(s, ", "), strings.Join(j, " AND ")
 }
 
-// checkColumns makes sure every column the mapping names is in the file.
+// checkColumns makes sure every column the mapping names is in the file:
+// else a missingColumnError names the first that is not.
 func checkColumns(m *Mapping, header []string) error {
 	h := headerSet(header)
 	h[RecordColumn], h[ContentColumn] = true, true
+	var e *missingColumnError
+	found := 0
 	for _, col := range m.columnsRead() {
-		if !h[col] {
-			return fmt.Errorf("column %q is not in the file (it has: %s)", col, strings.Join(truncate(header, 12), ", "))
+		switch {
+		case h[col]:
+			found++
+		case e == nil:
+			e = &missingColumnError{column: col, header: header}
 		}
 	}
-	return nil
+	if e == nil {
+		return nil
+	}
+	e.found = found
+	return e
+}
+
+// missingColumnError is a column a mapping reads that a file's header
+// (on line line, when not the first) lacks; found is how many of the
+// columns it reads the header has.
+type missingColumnError struct {
+	column string
+	header []string
+	line   int
+	found  int
+}
+
+func (e *missingColumnError) Error() string {
+	has := "it has"
+	if e.line > 1 {
+		has = fmt.Sprintf("its header, line %d, has", e.line)
+	}
+	return fmt.Sprintf("column %q is not in the file (%s: %s)", e.column, has, strings.Join(truncate(e.header, 12), ", "))
 }
 
 func detectFormat(path string, m *Mapping) string {
@@ -2834,9 +2946,14 @@ func fileSHA256(path string, read *atomic.Int64) hashResult {
 }
 
 // records is n records in words: "1 record", "2 records".
-func records(n int) string {
+func records(n int) string { return quantity(n, "record", "records") }
+
+// quantity is n things in words, one the word for one of them and many
+// for more (or none): "1 complaint", "2 complaints". A count written with
+// a fixed plural read "1 complaints updated" (an exploratory QA pass).
+func quantity[N int | int64](n N, one, many string) string {
 	if n == 1 {
-		return "1 record"
+		return "1 " + one
 	}
-	return strconv.Itoa(n) + " records"
+	return fmt.Sprint(n) + " " + many
 }

@@ -1232,6 +1232,37 @@ func TestHeaderLinePastEnd(t *testing.T) {
 	}
 }
 
+// TestMappingTypoBelowTitle: a mapping naming a column the file lacks
+// (a typo: "Why" for "Why?") in a file whose header is below a title line
+// is refused naming that column and listing the header's columns, on its
+// line. Before, the error named the first mapped column that the title
+// line lacks ("Q1 ... is not in the file (it has: Vendor A NPS export,
+// generated 2025-12-31)"): the first line's error was kept when no line
+// below fitted either (an exploratory QA pass). Where no line holds more
+// of the mapping's columns than the first, the first line's is told.
+func TestMappingTypoBelowTitle(t *testing.T) {
+	m, err := ParseMapping([]byte("target: surveys\ncolumns:\n  \"Resp #\": response_id\n  Submitted: responded_at\n  Q1: nps\n  Why: comment\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, body, want string }{
+		{"below a title", "Vendor A NPS export,generated 2025-12-31\nResp #,Submitted,Q1,Why?\nVA-1,2025-01-07 04:47:35,9,ok\n",
+			`column "Why" is not in the file (its header, line 2, has: Resp #, Submitted, Q1, Why?)`},
+		{"no title", "Resp #,Submitted,Q1,Why?\nVA-1,2025-01-07 04:47:35,9,ok\n",
+			`column "Why" is not in the file (it has: Resp #, Submitted, Q1, Why?)`},
+		// another file: no line holds any of the mapping's columns
+		{"another file", "Title line\nid,date,text\n1,2024-01-02,late\n",
+			`column "Q1" is not in the file (it has: Title line)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := File(context.Background(), openTemp(t), tempFile(t, "v.csv", tt.body), Options{Mapping: m})
+			if err == nil || !strings.HasSuffix(err.Error(), tt.want) {
+				t.Errorf("File = %v, want an error ending %q", err, tt.want)
+			}
+		})
+	}
+}
+
 // TestSupersededWarned: a record that a later record of its ID in the same
 // file replaces with other content counts as duplicate, as before, and is
 // named in a warning; the same record twice is not. Only the later was
@@ -1397,5 +1428,39 @@ func TestExtraTrimmed(t *testing.T) {
 	}
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = '1' AND extra::VARCHAR = '{"tag":"x","zone":"z"}'`); got != 1 {
 		t.Errorf("the updated row's extra: %s", extras(t, db, "complaints"))
+	}
+}
+
+// TestWarningsOne: a warning that counts one thing says so in the
+// singular. Before, "1 complaints updated with another received time"
+// (an exploratory QA pass), and the other counts written with a fixed
+// plural alike.
+func TestWarningsOne(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"moved", Result{Moved: 1, MovedIDs: []string{"101"}}.movedWarning(), "1 complaint updated with another received time (101): "},
+		{"replies", Result{Replies: 1, Responses: 1}.repliesRead(), "1 record read as a reply, 1 setting a complaint's first response"},
+		{"follow-ups", Result{FollowUps: 1}.repliesRead(), "1 as a customer's follow-up, added to the complaint its thread began with"},
+		{"lone CRs", Result{LoneCRs: 1}.Warnings(), "1 carriage return alone in an unquoted value read as a space"},
+		{"CR ends", Result{CREnds: 1}.Warnings(), "1 carriage return alone after a whole record read as a line end"},
+		{"not JSON", Result{NotJSON: 1}.Warnings(), "1 line not JSON rejected, the others read"},
+		{"rekeyed", Result{Rekeyed: 1}.Warnings(), "1 response stored under its record number by an earlier version now known by its content"},
+		{"rekeyed copies", Result{RekeyedCopies: 1}.Warnings(),
+			"1 response stored under its record number by an earlier version and again under its content's ID: the copy under the number removed"},
+		{"same content, one later run", Result{SameContent: 2, SameContentRun: 1, SameContentRuns: 2, SameContentFile: "a.csv", Target: "complaints"}.sameContentWarning(),
+			"2 complaints loaded as new hold the values of complaints stored by run 1 (a.csv) and 1 later run: "},
+		{"same content, one", Result{SameContent: 1, SameContentRun: 1, SameContentRuns: 1, SameContentFile: "a.csv", Target: "surveys"}.sameContentWarning(),
+			"1 response loaded as new holds the values of a response stored by run 1 (a.csv): "},
+	} {
+		if !strings.HasPrefix(tt.got, tt.want) {
+			t.Errorf("%s: %q, want it to begin %q", tt.name, tt.got, tt.want)
+		}
+	}
+	// and more than one, as before
+	if got, want := (Result{Moved: 2, MovedIDs: []string{"101", "102"}}).movedWarning(), "2 complaints updated with another received time (101, 102): "; !strings.HasPrefix(got, want) {
+		t.Errorf("moved: %q, want it to begin %q", got, want)
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"log/slog"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/internal/warehouse"
+	"golang.org/x/text/transform"
 )
 
 // steps records the messages of ingest's debug log.
@@ -413,7 +416,7 @@ func TestMalformedRecords(t *testing.T) {
 	if got := queryInt(t, db, `SELECT count(*) FROM complaints WHERE product = 'Ca rd' AND narrative = 'fi'||chr(13)||'ne, "thanks"'`); got != 1 {
 		t.Errorf("record 1 not read whole, its carriage return outside quotes a space and the one inside kept")
 	}
-	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%1 carriage returns alone in unquoted values read as spaces%'`); got != 1 {
+	if got := queryInt(t, db, `SELECT count(*) FROM ingest_runs WHERE warnings LIKE '%1 carriage return alone in an unquoted value read as a space%'`); got != 1 {
 		t.Errorf("ingest_runs.warnings does not count the carriage return")
 	}
 
@@ -739,5 +742,128 @@ func TestRunawayBelowTitle(t *testing.T) {
 	}
 	if w, err := recordWidth(path, 0, ','); err != nil || w != 4 {
 		t.Errorf("recordWidth = %d, %v; want 4", w, err)
+	}
+}
+
+// TestLineEndsOfTwoKinds: a file whose line ends outside quotes are of
+// two kinds loads every record, read as if each were a line feed. DuckDB's
+// reader takes its line end from the file's first line, skipped lines
+// included: below a title line ending otherwise than the records (a vendor
+// export's "generated 2025-12-31" line ending LF above CR LF records, or
+// the other way round) its strict read gave no record and no error (an
+// exploratory QA pass: "read 0 = loaded 0", warned as a file of a header
+// alone), and a record whose last value is quoted and whose line alone
+// ends CR LF among LF ones was rejected as a value closed wrong ("UNQUOTED
+// VALUE in field narrative"). The strict read failing whole, as for an
+// unquoted last value, was all that had the line ends made alike.
+func TestLineEndsOfTwoKinds(t *testing.T) {
+	survey, err := ParseMapping([]byte("target: surveys\nsource: x\ncolumns:\n  id: response_id\n  when: responded_at\n  score: nps\n  why: comment\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rows = "X1,2025-01-07 04:47:35,9,ok\r\nX2,2025-01-08 04:47:35,3,\"bad\"\r\n"
+	for _, c := range []struct {
+		name, body string
+		mapping    *Mapping
+		want       counts
+		headerLine int
+	}{
+		{"LF title above CR LF records, mapped", "Vendor export\nid,when,score,why\r\n" + rows, survey, counts{2, 2, 0, 0, 0}, 2},
+		{"CR LF title above LF records, mapped", "Vendor export\r\nid,when,score,why\n" + strings.ReplaceAll(rows, "\r\n", "\n"), survey, counts{2, 2, 0, 0, 0}, 2},
+		{"LF title above CR LF records, survey profile", "Survey export\nResponse ID,Date,NPS,Comment\r\n" + rows, nil, counts{2, 2, 0, 0, 0}, 2},
+		{"a quoted last value's line alone CR LF", "complaint_id,received_at,product,narrative\n" +
+			"1,2024-03-01,Card,one\n2,2024-03-02,Card,\"two\"\r\n3,2024-03-03,Card,three\n", nil, counts{3, 3, 0, 0, 0}, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := tempFile(t, "mixed.csv", c.body)
+			db := openTemp(t)
+			res := mustIngest(t, db, path, Options{Mapping: c.mapping})
+			if res.counts() != c.want || res.HeaderLine != c.headerLine || res.Lenient || res.NoRecords {
+				t.Fatalf("%v (header line %d, lenient %v), want %v, header line %d, strictly", res, res.HeaderLine, res.Lenient, c.want, c.headerLine)
+			}
+			table, col := "surveys", "comment"
+			if c.mapping == nil && c.headerLine == 0 {
+				table, col = "complaints", "narrative"
+			}
+			// no carriage return left in a value
+			if got := queryInt(t, db, `SELECT count(*) FROM `+table+` WHERE contains(`+col+`, chr(13))`); got != 0 {
+				t.Errorf("%d values hold a carriage return, want none", got)
+			}
+		})
+	}
+}
+
+// TestLineEndsDiffer: what has a file read from a copy with its line ends
+// made alike up front: line ends of more than one kind outside quotes.
+// One kind throughout, or another only inside quoted values (a cell's
+// line break in a Windows export), is read as it is.
+func TestLineEndsDiffer(t *testing.T) {
+	// a file of CR LF lines whose CR LF spans the first read of 1 MiB
+	// (its CR the read's last byte)
+	line := "1," + strings.Repeat("x", 97) + "\r\n" // 101 bytes
+	long := "a,b\r\n" + strings.Repeat(line, (1<<20-5)/len(line))
+	long += "1," + strings.Repeat("y", 1<<20-len(long)-3) + "\r\n2,z\r\n"
+	if long[1<<20-1] != '\r' {
+		t.Fatalf("the CR at %d, want the read's last byte", strings.LastIndex(long[:1<<20+1], "\r"))
+	}
+	for _, c := range []struct {
+		name, in string
+		want     bool
+	}{
+		{"LF", "a,b\n1,2\n", false},
+		{"CR LF", "a,b\r\n1,2\r\n", false},
+		{"CR", "a,b\r1,2\r", false},
+		{"CR LF, LF inside quotes", "a,b\r\n1,\"x\ny\"\r\n", false},
+		{"LF, CR inside quotes", "a,b\n1,\"x\ry\"\n", false},
+		{"CR LF across reads", long, false},
+		{"LF title, CR LF records", "title\na,b\r\n1,2\r\n", true},
+		{"CR LF title, LF records", "title\r\na,b\n1,2\n", true},
+		{"a quoted last value's line CR LF", "a,b\n1,\"x\"\r\n2,y\n", true},
+		{"a CR in an unquoted value", "a,b\n1,x\ry\n", true},
+	} {
+		path := tempFile(t, "f.csv", c.in)
+		if got, err := lineEndsDiffer(context.Background(), path, ",", false); err != nil || got != c.want {
+			t.Errorf("lineEndsDiffer(%s) = %v, %v; want %v", c.name, got, err, c.want)
+		}
+	}
+}
+
+// TestLineEndScan: lineEndScan, which goes from quote to quote, counts the
+// line ends of a kind outside quotes as sameLineEnds' transformer, which
+// reads byte by byte, does (a carriage return alone as a space or a line
+// end, both one kind), whatever the size of its reads: for random texts
+// of the bytes that matter, read 1 to 8 bytes at a time and whole. Not
+// one of a carriage return alone before a quote: the transformer may read
+// it as a space, inside a field, where the quote is a character of the
+// value (the scan takes it for a line end, where it opens one).
+func TestLineEndScan(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "a,\"\r\n\\"
+	for range 3000 {
+		b := make([]byte, rnd.IntN(40))
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		text := string(b)
+		if strings.Contains(strings.ReplaceAll(text, "\r\n", ""), "\r\"") {
+			continue
+		}
+		for _, backslash := range []bool{false, true} {
+			tr := &lineEndsTransformer{fields: 3}
+			tr.q.delim, tr.q.backslash = ',', backslash
+			if _, err := io.ReadAll(transform.NewReader(strings.NewReader(text), tr)); err != nil {
+				t.Fatal(err)
+			}
+			want := lineEnds{crlf: tr.n.crlf, lf: tr.n.lf, spaces: tr.n.spaces + tr.n.ends}
+			for _, size := range []int{1, 2, 3, 4, 5, 6, 7, 8, len(text) + 1} {
+				s := newLineEndScan(",", backslash)
+				if err := s.read(context.Background(), strings.NewReader(text), size); err != nil {
+					t.Fatal(err)
+				}
+				if s.n != want {
+					t.Fatalf("%q (backslash %v), reads of %d: %+v, want %+v", text, backslash, size, s.n, want)
+				}
+			}
+		}
 	}
 }

@@ -441,6 +441,20 @@ func (m *Mapping) check() error {
 			return fmt.Errorf("values: %q is not a field of %s", f, t.name)
 		}
 	}
+	if m.Target == "surveys" {
+		// "N/A", "-" and the like are no answer in a score, as in the
+		// survey profile's: before, one rejected the whole response,
+		// its other scores with it (an exploratory QA pass)
+		sources := m.fieldSources()
+		for _, f := range t.fields {
+			if _, ok := sources[f.name]; ok && isScore(f.name) {
+				if m.Values == nil {
+					m.Values = map[string]map[string]string{}
+				}
+				m.Values[f.name] = withNoScore(m.Values[f.name])
+			}
+		}
+	}
 	for _, f := range sortedKeys(m.Scales) {
 		fd, ok := t.field(f)
 		if !ok || (fd.typ != tInt && fd.typ != tFloat) || fd.max <= fd.min {

@@ -715,7 +715,7 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 	m.Values = map[string]map[string]string{}
 	for _, score := range []string{"nps", "ces"} {
 		if fields[score] {
-			m.Values[score] = noScore
+			m.Values[score] = withNoScore(nil)
 		}
 	}
 	if fields["csat"] {
@@ -883,14 +883,36 @@ var csatWords = func() map[string]string {
 		"dissatisfied": "2", "somewhat dissatisfied": "2", "mostly dissatisfied": "2", "fairly dissatisfied": "2", "unsatisfied": "2",
 		"very dissatisfied": "1", "extremely dissatisfied": "1", "completely dissatisfied": "1", "very unsatisfied": "1",
 	}
-	maps.Copy(w, noScore)
-	return w
+	return withNoScore(w)
 }()
 
 // noScore are the answers of a survey's score column that are no score
 // (null), in CSAT, NPS and CES alike: "N/A", "NA", "Not applicable", and
 // "-", as a spreadsheet writes a cell left empty.
 var noScore = map[string]string{"n/a": "", "na": "", "not applicable": "", "-": ""}
+
+// withNoScore returns vm, a score field's value map, with the answers that
+// are no score (noScore) added where vm does not map them itself (its keys
+// compared as valueMap compares them, in any case), so that the response
+// loads with its other scores: the survey profile's score fields and a
+// mapping's read them so alike. A map with "*" (any other value) is
+// returned as it is: its rule takes them.
+func withNoScore(vm map[string]string) map[string]string {
+	if _, ok := vm["*"]; ok {
+		return vm
+	}
+	out := make(map[string]string, len(vm)+len(noScore))
+	named := map[string]bool{}
+	for k, v := range vm {
+		out[k], named[strings.ToLower(k)] = v, true
+	}
+	for k, v := range noScore {
+		if !named[k] {
+			out[k] = v
+		}
+	}
+	return out
+}
 
 // ticketColumns are, for each complaint field, the column names a helpdesk
 // or case system's CSV export gives it (Zendesk's, Freshdesk's, ServiceNow's,

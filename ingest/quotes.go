@@ -650,7 +650,7 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("look for the placeholders of records cut: %w", err)
 	}
 	if held > 0 {
-		return fmt.Errorf("%d staged records hold the placeholder of a record cut", held)
+		return fmt.Errorf("%s the placeholder of a record cut", quantity(held, "staged record holds", "staged records hold"))
 	}
 	var uncut *os.File // the file as read before the cut, for records cut whole
 	defer func() {
@@ -685,7 +685,7 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 					name = j.header[r.field]
 				}
 			case !r.long:
-				typ, msg = "TOO MANY COLUMNS", fmt.Sprintf("line %d of %s has %d fields against the header's %d", r.line, j.path, r.fields, len(j.header))
+				typ, msg = "TOO MANY COLUMNS", fmt.Sprintf("line %d of %s has %s against the header's %d", r.line, j.path, quantity(r.fields, "field", "fields"), len(j.header))
 				if r.fields < len(j.header) {
 					typ = "MISSING COLUMNS"
 				}

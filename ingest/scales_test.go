@@ -219,3 +219,51 @@ func TestScoreNoAnswer(t *testing.T) {
 		t.Errorf("rejects %v, want record 5's Promoter alone", rejects)
 	}
 }
+
+// TestMappingScoreNoAnswer: a mapping's score fields read "N/A", "NA",
+// "Not applicable" and "-" as no answer too, as the survey profile does
+// (noScore), and the response loads with its other scores, on a scale or
+// not. Before, with a mapping an NPS of "N/A" or "-" rejected the whole
+// response ("cannot read 'N/A' as integer"), its CSAT with it: an
+// exploratory QA pass loaded 1 of na2.csv's 3 responses with a mapping, all
+// 3 without. A mapping's own value for such a word stays its, and its "*"
+// (any other value) takes them too.
+func TestMappingScoreNoAnswer(t *testing.T) {
+	const body = "id,at,n,c,e\n" +
+		"a1,2024-03-04,N/A,4,5\n" +
+		"a2,2024-03-04,9,na,Not applicable\n" +
+		"a3,2024-03-04,-,-,-\n" +
+		"a4,2024-03-04,n/a,N/A,NA\n" +
+		"a5,2024-03-04,Promoter,3,2\n"
+	const columns = "target: surveys\ncolumns:\n  id: response_id\n  at: responded_at\n  n: nps\n  c: csat\n  e: ces\n"
+	for _, tt := range []struct {
+		name, extra string
+		want        map[string]string // csat/nps/ces by response, "-" null
+		rejects     []int64
+	}{
+		{"no values", "", map[string]string{"a1": "4/-/5", "a2": "-/9/-", "a3": "-/-/-", "a4": "-/-/-"}, []int64{5}},
+		// csat [1, 10] onto 1-5: 4 -> floor(1 + 4·3/9) = 2
+		{"scales", "scales:\n  csat: [1, 10]\n", map[string]string{"a1": "2/-/5", "a2": "-/9/-", "a3": "-/-/-", "a4": "-/-/-"}, []int64{5}},
+		// the mapping's words: Promoter is its NPS 10; its own "-" kept
+		// (0, a detractor, whatever one makes of it)
+		{"its own values", "values:\n  nps: {promoter: 10, '-': 0}\n", map[string]string{"a1": "4/-/5", "a2": "-/9/-", "a3": "-/0/-", "a4": "-/-/-", "a5": "3/10/2"}, nil},
+		// "*": any value the map does not list is 7, N/A too (the
+		// mapping's rule, as written)
+		{"its catch-all", "values:\n  ces: {'*': 7}\n", map[string]string{"a1": "4/-/7", "a2": "-/9/7", "a3": "-/-/7", "a4": "-/-/7"}, []int64{5}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := ParseMapping([]byte(columns + tt.extra))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, rejects := surveyScores(t, tempFile(t, "na.csv", body), Options{Mapping: m})
+			var rejected []int64
+			for _, r := range rejects {
+				rejected = append(rejected, r.record)
+			}
+			if !maps.Equal(got, tt.want) || !reflect.DeepEqual(rejected, tt.rejects) {
+				t.Errorf("csat/nps/ces %v, rejects %v; want %v, records %v rejected", got, rejects, tt.want, tt.rejects)
+			}
+		})
+	}
+}

@@ -5,7 +5,9 @@
 -- Then each field's text, value maps applied (t_*). Then the
 -- converted fields and the extra JSON; then why the record is rejected
 -- (_reason, null when it is fine). The record as read (_raw) is built only
--- for rejected records; row_hash tells duplicates from updates (and
+-- for rejected records, and which check rejected it (_check: its place
+-- among stageSQL's, and the number it judged, for a warning of many
+-- records rejected alike); row_hash tells duplicates from updates (and
 -- _legacy_hash and _order_hash, in a staged load, from rows stored with
 -- null members in extra or with its keys in the file's order, and
 -- _extra_prev and _prev_hash from rows stored with extra as read,
@@ -16,6 +18,7 @@
 -- ...) or of a direct load (append.sql).
 SELECT {{.Names}}, extra, _reason,
        CASE WHEN _reason IS NOT NULL THEN {{.Raw}} END AS _raw,
+       CASE WHEN _reason IS NOT NULL THEN {{.Check}} END AS _check,
        hash({{.Names}}, extra) AS row_hash
        {{- if .Legacy}},
        CASE WHEN _extra_all IS DISTINCT FROM extra THEN hash({{.Names}}, _extra_all) END AS _legacy_hash,
