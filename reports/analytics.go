@@ -394,11 +394,11 @@ func alertWhere(al trend.Alert) (string, []any, bool) {
 // alpha is the level the pages judge a p- or q-value by: a change beyond
 // sampling noise, a trend alert (trend.Options.Q's default false
 // discovery rate), a topic named beyond chance.
-const alpha = 0.05
+const alpha = trend.Alpha
 
 // sci writes a p- or q-value as every table shows one: three decimals,
 // more where three would put it on the other side of alpha than it is
-// (sameSide: the weekly page's alert of q 0.04953 read "0.050"), and an
+// (trend.SameSide: the weekly page's alert of q 0.04953 read "0.050"), and an
 // exponent below 0.001; one too small for a float64 (computed as 0) is
 // "< 1e-300", not a probability of 0.
 func sci(p float64) string {
@@ -408,25 +408,10 @@ func sci(p float64) string {
 	if p < 0.001 {
 		return strconv.FormatFloat(p, 'e', 2, 64)
 	}
-	if s, ok := sameSide(p, func(d int) string { return strconv.FormatFloat(p, 'f', d, 64) }, 3); ok {
+	if s, ok := trend.SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'f', d, 64) }, 3); ok {
 		return s
 	}
 	return "< " + strconv.FormatFloat(alpha, 'g', -1, 64)
-}
-
-// sameSide returns format(digits), or with up to three digits more, so
-// that the figure shown is on the same side of alpha as p: 0.04986 to two
-// significant digits is "0.05", which the QA pass read beside the word
-// "beyond". ok is false when even three more do not (p a hair under
-// alpha).
-func sameSide(p float64, format func(digits int) string, digits int) (s string, ok bool) {
-	for d := digits; d <= digits+3; d++ {
-		s = format(d)
-		if v, err := strconv.ParseFloat(s, 64); err == nil && (v < alpha) == (p < alpha) {
-			return s, true
-		}
-	}
-	return "", false
 }
 
 // alertFigure writes an alert's observed or expected value x as the pages

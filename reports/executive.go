@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/metrics"
+	"github.com/complaints/complaints/metrics/trend"
 )
 
 // executive is the report for executives: NPS and CSAT with their
@@ -526,12 +527,12 @@ func changeNoise(metric string, before, after metrics.Row, period string) string
 }
 
 // pValue writes "p = " and p with two significant digits, more where two
-// would cross alpha (sameSide), or "p < 0.001".
+// would cross alpha (trend.SameSide), or "p < 0.001".
 func pValue(p float64) string {
 	if p < 0.001 {
 		return "p < 0.001"
 	}
-	if s, ok := sameSide(p, func(d int) string { return strconv.FormatFloat(p, 'g', d, 64) }, 2); ok {
+	if s, ok := trend.SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'g', d, 64) }, 2); ok {
 		return "p = " + s
 	}
 	return "p < " + strconv.FormatFloat(alpha, 'g', -1, 64)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/complaints/complaints/internal/bidi"
 	"github.com/complaints/complaints/internal/warehouse"
+	"github.com/complaints/complaints/metrics/trend"
 	"github.com/complaints/complaints/reports"
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -469,15 +470,11 @@ func quantity[N int | int64](n N, one, many string) string {
 
 // probCell writes a p- or q-value for a table: two significant digits, or
 // more where two would put it on the other side of 0.05, the level alerts
-// are judged at, than it is (q 0.04953 read "0.05" beside its alert, as
-// the pages' once did: a QA pass).
+// are judged at, than it is (trend.SameSide: q 0.04953 read "0.05" beside
+// its alert, as the pages' once did: a QA pass).
 func probCell(p float64) string {
-	const alpha = 0.05
-	for d := 2; d <= 6; d++ {
-		s := strconv.FormatFloat(p, 'g', d, 64)
-		if v, err := strconv.ParseFloat(s, 64); err == nil && (v < alpha) == (p < alpha) {
-			return s
-		}
+	if s, ok := trend.SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'g', d, 64) }, 2); ok {
+		return s
 	}
 	return strconv.FormatFloat(p, 'g', -1, 64)
 }
