@@ -86,8 +86,7 @@ func (j *job) checksAlike(ctx context.Context, tx *sql.Tx, read, least int64) ([
 // readerAlike warns of each error of the CSV reader's (a field too many,
 // a quote closed wrong) that least records or more of the read have.
 func readerAlike(ctx context.Context, tx *sql.Tx, read, least int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT error_type || coalesce(' in field ' || column_name, ''), count(DISTINCT line)
-		FROM ingest_reject_errors GROUP BY ALL HAVING count(DISTINCT line) >= $1 ORDER BY 2 DESC, 1`, least)
+	rows, err := tx.QueryContext(ctx, render("alike_reader.sql", nil), least)
 	if err != nil {
 		return nil, err
 	}

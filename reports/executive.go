@@ -225,7 +225,7 @@ const noSurveysLoaded = "No survey responses were loaded: NPS and CSAT cannot be
 func (r *run) noSurveys(ctx context.Context) (said, then string, err error) {
 	var loaded int64
 	var first sql.NullTime
-	if err := r.conn.QueryRowContext(ctx, `SELECT count(*), min(responded_at) FROM surveys`).Scan(&loaded, &first); err != nil {
+	if err := r.conn.QueryRowContext(ctx, query("executive_surveys_loaded")).Scan(&loaded, &first); err != nil {
 		return "", "", fmt.Errorf("executive: survey responses loaded: %w", err)
 	}
 	if loaded == 0 || !first.Valid {
