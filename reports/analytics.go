@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/complaints/complaints/classify"
 	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
 )
@@ -325,6 +326,24 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 			if n > 0 {
 				ev.Text = fmt.Sprintf("%s (all %s)", ev.Text, thousands(n))
 				ev.Href = h
+			}
+			// Text the classifiers do not read is topic other: a surge of
+			// it (a Portuguese export) reads as a rise in other, which
+			// nothing beside the alert said (a QA pass)
+			if al.Dimension == "topic" && al.Group == classify.TopicOther && n > 0 {
+				unread, why, err := r.notScreened(ctx, "(not_english OR language_undetermined) AND "+where, args...)
+				if err != nil {
+					return sec, err
+				}
+				if unread > 0 {
+					at, _ := time.Parse("2006-01-02", al.PeriodStart) // alertWhere read it
+					note := fmt.Sprintf("Topic %s in the %s of %s: %s of its %s %s other because classify did not read their text (%s).",
+						group, r.opt.Period, r.periodLabel(at), thousands(unread), plural(int(n), "complaint", "complaints"), verb(unread, "is", "are"), why)
+					sec.Notes = append(sec.Notes, note)
+					if i < topAlerts {
+						sec.brief = append(sec.brief, note) // the alert is in the summary's table too
+					}
+				}
 			}
 		}
 		t.Rows = append(t.Rows, []cell{

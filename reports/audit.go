@@ -114,6 +114,27 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		href[l.name] = h
 	}
 	r.opt.Log.Debug("report step", "step", "audit: lists", "seconds", since(t0))
+	// The complaints classify did not screen for the flags (its text not
+	// in English, of no words, no narrative, not classified yet), with
+	// why: the legal-threat and urgency sections count them apart, never
+	// as not flagged, each linking a list of its own (the same file).
+	nUnscreened, unscreenedWhy, err := r.notScreened(ctx, "true")
+	if err != nil {
+		return nil, err
+	}
+	if href["audit-legal-not-screened"], _, err = r.idListFrom(ctx, "rpt_audit", "audit-legal-not-screened", []string{notScreenedWhy + " AS why"}, "NOT screened"); err != nil {
+		return nil, err
+	}
+	if href["audit-urgent-not-screened"], err = r.sameList("audit-legal-not-screened", "audit-urgent-not-screened"); err != nil {
+		return nil, err
+	}
+	unscreened := func(list, what string) []figure {
+		if nUnscreened == 0 {
+			return nil
+		}
+		return []figure{{Label: noun(nUnscreened, "complaint not screened for ", "complaints not screened for ") + what, Value: thousands(nUnscreened),
+			Href: href[list], Note: unscreenedWhy + "; " + screenedNote}}
+	}
 	// Every complaint due for a target, with whether it met it: the lists
 	// behind the "due" and "met" counts.
 	for _, l := range []struct{ name, met, where string }{
@@ -278,7 +299,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec = section{ID: "legal", Title: "Legal-threat escalations and their outcomes"}
-	sec.Figures = []figure{{Label: noun(get("legal"), "complaint threatening legal action", "complaints threatening legal action"), Value: count(get("legal")), Href: href["audit-legal"]}}
+	sec.Figures = append([]figure{{Label: noun(get("legal"), "complaint threatening legal action", "complaints threatening legal action"), Value: count(get("legal")), Href: href["audit-legal"]}},
+		unscreened("audit-legal-not-screened", "legal threats")...)
 	lt := legal.table("By outcome (resolution recorded, or open)")
 	oi := legal.col("outcome")
 	for i, row := range legal.rows {
@@ -294,7 +316,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		lt.Rows[i][oi].Text = classify.Redact(lt.Rows[i][oi].Text)
 	}
 	sec.Tables = []table{lt}
-	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative; unclassified complaints are not counted. Each outcome's list shows, per complaint, the figures of its row."}
+	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative, which it reads in English only; the complaints it did not screen (text not in English or whose language could not be determined, no narrative, not classified yet) are not counted. Each outcome's list shows, per complaint, the figures of its row."}
 	p.Sections = append(p.Sections, sec)
 
 	urgent, err := r.rows(ctx, "audit_urgent")
@@ -315,22 +337,27 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			ackMissed.Note = "no complaint is flagged urgent"
 		}
 	}
-	sec.Figures = []figure{
+	sec.Figures = append([]figure{
 		{Label: "urgent and still open", Value: count(get("urgent_open")), Href: href["audit-urgent-open"]},
 		ackMissed,
+	}, unscreened("audit-urgent-not-screened", "urgency")...)
+	caption := "Urgent complaints against the other screened ones"
+	if nUnscreened > 0 {
+		caption += ", and those not screened"
 	}
-	ut := urgent.table("Urgent complaints against the other classified ones")
+	ut := urgent.table(caption)
 	ci := urgent.col("flag")
 	for i, row := range urgent.rows {
 		// the others are most complaints: their list would cost a copy of
 		// millions of IDs in a large warehouse, and is audit-all's less
-		// the urgent and the unclassified
+		// the urgent and the not screened (whose list the figure above
+		// links)
 		if row[ci] == "urgent" {
 			ut.Rows[i][urgent.col("complaints")].Href = href["audit-urgent"]
 		}
 	}
 	sec.Tables = []table{ut}
-	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service; unclassified complaints are in neither row. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'.", firstResponseNote, r.hoursNote()}
+	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service. It reads the narrative in English only: the complaints it did not screen (text not in English or whose language could not be determined, no narrative, not classified yet) are a row of their own, not counted as not urgent. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'.", firstResponseNote, r.hoursNote()}
 	p.Sections = append(p.Sections, sec)
 
 	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}

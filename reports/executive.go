@@ -116,7 +116,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	if r.surveys == 0 {
 		// one word for the six survey sections, each of which would say it
 		p.Sections = append(p.Sections, section{ID: "surveys", Title: "NPS, CSAT and what drives them", Unavailable: none + " " + noneThen})
-		return r.executiveRest(p, a, vol, customers)
+		return r.executiveRest(ctx, p, a, vol, customers)
 	}
 	for _, m := range []struct {
 		id, title, unit string
@@ -196,7 +196,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, rec)
-	return r.executiveRest(p, a, vol, customers)
+	return r.executiveRest(ctx, p, a, vol, customers)
 }
 
 // alertsSentence counts the trend alerts of the latest period and, when
@@ -356,8 +356,8 @@ func andList(words []string) string {
 
 // executiveRest adds the sections that do not need surveys: churn and
 // volume.
-func (r *run) executiveRest(p *page, a *analytics, vol *result, customers bool) (*page, error) {
-	churn, err := r.churnSection(a, customers)
+func (r *run) executiveRest(ctx context.Context, p *page, a *analytics, vol *result, customers bool) (*page, error) {
+	churn, err := r.churnSection(ctx, a, customers)
 	if err != nil {
 		return nil, err
 	}
@@ -568,7 +568,7 @@ func (r *run) customersKnown(ctx context.Context) (bool, error) {
 // churnSection lists the customers most at risk (metrics.Churn) with the
 // signals and complaint IDs behind each score; all of them go to a CSV.
 // customers says whether any complaint carries a customer ID.
-func (r *run) churnSection(a *analytics, customers bool) (section, error) {
+func (r *run) churnSection(ctx context.Context, a *analytics, customers bool) (section, error) {
 	sec := section{ID: "churn", Title: "Customers at risk of churn"}
 	if a.churnErr != nil {
 		sec.Unavailable = notAvailable("churn signals", a.churnErr)
@@ -621,6 +621,17 @@ func (r *run) churnSection(a *analytics, customers bool) (section, error) {
 		}
 		sec.Notes = append(sec.Notes, fmt.Sprintf("%s %s had churned by the report date: not at risk, so not in the table; the list of IDs holds them with the date (churned).",
 			plural(lost, "customer", "customers"), of))
+	}
+	// Intent and sentiment are read from English text only: a customer
+	// whose complaints are in Portuguese shows neither, which is not
+	// known, rather than absent, of them.
+	n, why, err := r.notScreened(ctx, "has_customer")
+	if err != nil {
+		return sec, err
+	}
+	if n > 0 {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("%s %s not screened for cancel or switch intent or sentiment (%s): classify reads them from text in English only, so these complaints give their customers neither signal, whatever they say.",
+			plural(int(n), "complaint of a customer", "complaints of customers"), verb(n, "was", "were"), why))
 	}
 	sec.Tables = []table{t}
 	for _, row := range t.Rows {

@@ -32,7 +32,7 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	data.Figures = []figure{
 		{Label: noun(get("complaints"), "complaint", "complaints"), Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
 		{Label: noun(get("sources"), "source", "sources"), Value: count(get("sources"))},
-		{Label: noun(get("classified"), "classified complaint", "classified complaints"), Value: count(get("classified")), Note: notEnglish(get("not_english"))},
+		{Label: noun(get("classified"), "classified complaint", "classified complaints"), Value: count(get("classified")), Note: notEnglish(get("not_english"), get("language_undetermined"))},
 		{Label: noun(r.surveys, "survey response", "survey responses"), Value: thousands(r.surveys), Note: rangeText(get("first_survey"), get("last_survey"))},
 		{Label: noun(get("ingest_runs"), "ingest run", "ingest runs"), Value: count(get("ingest_runs")), Note: "files loaded; see the audit report"},
 	}
@@ -150,13 +150,23 @@ func collapseEmptyRuns(t *table, min int) bool {
 	return collapsed
 }
 
-// notEnglish notes the classified complaints whose narrative is in a
-// language the classifiers do not read, when there are any.
-func notEnglish(v any) string {
-	if n, _ := num(v); n > 0 {
-		return count(v) + " not in English: topic other, no sentiment"
+// notEnglish notes the classified complaints whose narrative the
+// classifiers do not read, when there are any: in a language other than
+// English (foreign), or in one not determined (undetermined: no words,
+// such as "!!!" or emoji only, or a script the detector does not name),
+// which is not called another language (a QA pass).
+func notEnglish(foreign, undetermined any) string {
+	var parts []string
+	if n, _ := num(foreign); n > 0 {
+		parts = append(parts, count(foreign)+" not in English")
 	}
-	return ""
+	if n, _ := num(undetermined); n > 0 {
+		parts = append(parts, count(undetermined)+" whose language could not be determined")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ", ") + ": topic other, no sentiment"
 }
 
 func rangeText(from, to any) string {

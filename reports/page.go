@@ -70,6 +70,9 @@ type section struct {
 	Links       []link        // links within the page or to another page, after the notes
 	Body        template.HTML // notebook prose, escaped by markdownHTML
 	Code        string        // a notebook cell's source, shown as code
+	// brief are notes of the trend alerts' section that the weekly
+	// page's alerts in brief repeat under its table (alertSummary).
+	brief []string
 }
 
 // figure is one headline number; Href points at the IDs behind it.

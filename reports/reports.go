@@ -321,11 +321,15 @@ var scopeFlags = []string{
 	"ack_eligible", "ack_met", "res_eligible", "res_met",
 	"has_type", "has_customer", "has_date", "has_details", "has_resolution", "has_owner",
 	"not_english", "res_judged", "closed_later", "time_before_receipt",
+	"screened", "language_undetermined",
 }
 
 // packFlags is the SQL that packs scopeFlags, columns of scope.sql's wide,
 // into one UBIGINT.
 func packFlags() string {
+	if len(scopeFlags) > 32 {
+		panic("reports: more scope flags than a UBIGINT holds")
+	}
 	terms := make([]string, len(scopeFlags))
 	for i, f := range scopeFlags {
 		terms[i] = fmt.Sprintf("((CASE WHEN %s IS NULL THEN 0 WHEN %s THEN 3 ELSE 1 END)::UBIGINT << %d)", f, f, 2*i)

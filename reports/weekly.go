@@ -179,18 +179,14 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec.Notes = []string{"Topics come from classify; complaints not yet classified show as \"unclassified\"."}
-	var foreign int64
-	if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE not_english) FROM rpt_complaints WHERE received_at >= $1 AND received_at < $2`,
-		periods[0], r.addPeriods(this, 1)).Scan(&foreign); err != nil {
+	var foreign, undetermined int64
+	if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE not_english), count(*) FILTER (WHERE language_undetermined)
+		FROM rpt_complaints WHERE received_at >= $1 AND received_at < $2`,
+		periods[0], r.addPeriods(this, 1)).Scan(&foreign, &undetermined); err != nil {
 		return nil, fmt.Errorf("weekly: languages: %w", err)
 	}
-	if foreign > 0 {
-		are := "are"
-		if foreign == 1 {
-			are = "is" // "1 of these complaints are" read wrong
-		}
-		sec.Notes = append(sec.Notes, fmt.Sprintf("%s of these complaints %s written in a language other than English, which the classifiers do not read: their topic is other and they have no sentiment (classifications.language gives each one's language).",
-			thousands(foreign), are))
+	if note := unreadNote(foreign, undetermined); note != "" {
+		sec.Notes = append(sec.Notes, note)
 	}
 	p.Sections = append(p.Sections, sec)
 
@@ -260,6 +256,32 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	return p, nil
 }
 
+// unreadNote says how many complaints have text the classifiers do not
+// read: foreign in a language other than English, undetermined in none
+// that could be determined (no words, or a script the detector does not
+// name: "!!!" was called written in another language, a QA pass); "" when
+// none.
+func unreadNote(foreign, undetermined int64) string {
+	const notDetermined = "text whose language could not be determined (no words, such as punctuation or emoji only, or a script the detector does not name)"
+	// "1 of these complaints are" read wrong: each verb agrees with its count
+	var said, read string
+	switch {
+	case foreign > 0 && undetermined > 0:
+		said = fmt.Sprintf("%s of these complaints %s written in a language other than English, and %s %s %s",
+			thousands(foreign), verb(foreign, "is", "are"), thousands(undetermined), verb(undetermined, "has", "have"), notDetermined)
+		read = "; the classifiers read neither"
+	case foreign > 0:
+		said = fmt.Sprintf("%s of these complaints %s written in a language other than English", thousands(foreign), verb(foreign, "is", "are"))
+		read = ", which the classifiers do not read"
+	case undetermined > 0:
+		said = fmt.Sprintf("%s of these complaints %s %s", thousands(undetermined), verb(undetermined, "has", "have"), notDetermined)
+		read = ", which the classifiers do not read"
+	default:
+		return ""
+	}
+	return said + read + ": their topic is other and they have no sentiment (classifications.language gives each one's language, und where it could not be determined)."
+}
+
 // topAlerts is how many alerts the weekly page's summary lists.
 const topAlerts = 5
 
@@ -301,6 +323,7 @@ func alertSummary(full, emerging section) (sec section) {
 		}
 	}
 	sec.Tables = []table{top}
+	sec.Notes = slices.Clone(full.brief)
 	return sec
 }
 

@@ -1,9 +1,11 @@
 -- Urgent complaints (classify's flag: a safety hazard, a medical need, an
 -- eviction or foreclosure date, the loss of an essential service) against
--- the other classified complaints, judged by the same targets: are they
--- answered first? Unclassified complaints are in neither row.
+-- the other screened complaints, judged by the same targets: are they
+-- answered first? The complaints not screened (urgent unknown: scope.sql's
+-- screened, such as text not in English, or not classified yet) are a row
+-- of their own, never counted as not urgent.
 SELECT
-    CASE WHEN urgent THEN 'urgent' ELSE 'not urgent' END AS flag,
+    CASE WHEN urgent THEN 'urgent' WHEN NOT urgent THEN 'not urgent' ELSE 'not screened' END AS flag,
     count(*) AS complaints,
     count(*) FILTER (WHERE ack_eligible) AS "acknowledgement due",
     round(100.0 * count(*) FILTER (WHERE ack_met) / nullif(count(*) FILTER (WHERE ack_eligible), 0), 1) AS "acknowledged in target %",
@@ -12,7 +14,6 @@ SELECT
     round(100.0 * count(*) FILTER (WHERE res_met) / nullif(count(*) FILTER (WHERE res_eligible), 0), 1) AS "resolved in target %",
     count(*) FILTER (WHERE is_open) AS "still open"
 FROM rpt_complaints
-WHERE classified
 GROUP BY ALL
--- urgent first
+-- urgent, not urgent, not screened
 ORDER BY flag DESC

@@ -7,6 +7,7 @@ SELECT
     count(DISTINCT source) AS sources,
     count(*) FILTER (WHERE classified) AS classified,
     count(*) FILTER (WHERE not_english) AS not_english,
+    count(*) FILTER (WHERE language_undetermined) AS language_undetermined,
     (SELECT min(responded_at) FROM surveys WHERE responded_at < $1) AS first_survey,
     (SELECT max(responded_at) FROM surveys WHERE responded_at < $1) AS last_survey,
     (SELECT count(*) FROM ingest_runs) AS ingest_runs

@@ -57,14 +57,30 @@ CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- carry yes/no values rather than the strings they are made from: the hash
 -- table of 10M complaints' rows spilled under the 2GB limit.
 WITH cls AS (
-    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, urgent, cls_row, redacted, not_english
+    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, urgent, cls_row, redacted,
+           not_english, language_undetermined, screened
     FROM (
         SELECT k.source, k.complaint_id, k.topic, nullif(k.department, '') IS NOT NULL AS topic_owner,
                k.sentiment, k.sentiment_label = 'negative' AS negative, k.legal_threat, k.urgent,
                k.classified_at, k.model, k.rowid AS cls_row, k.language IS NOT NULL AS redacted,
-               -- a narrative in a language the classifiers do not read
-               -- (topic other, no sentiment)
-               k.language <> 'en' AS not_english
+               -- a narrative the classifiers do not read (topic other, no
+               -- sentiment, no flag): in a language they name other than
+               -- English, or in none they could determine ('und': no words,
+               -- such as punctuation or emoji only, or a script the
+               -- detector does not name), which is not called another
+               -- language (a QA pass: "!!!" was counted as written in one)
+               k.language NOT IN ('en', 'und') AS not_english,
+               k.language = 'und' AS language_undetermined,
+               -- Screened for the flags (churn intent, legal threat,
+               -- urgency): classify read the narrative, which it does in
+               -- English only. It writes the flags false for the rest (text
+               -- in another language, of no words, no narrative at all),
+               -- which is not "no threat" but not known: the scope makes
+               -- them NULL below, so that no page counts such a complaint
+               -- as not flagged (a QA pass: a Portuguese export's 509 of
+               -- 510 read as "0 threatening legal action"). A flag raised
+               -- was read, whatever the language recorded.
+               k.language = 'en' OR k.legal_threat OR k.urgent OR k.churn_intent AS screened
         FROM classifications k
     )
     -- Classify keeps one row per complaint; the marker below is empty, or (when
@@ -106,7 +122,7 @@ base AS (
         c.has_type, c.has_resolution, c.own_department, c.own_assignee,
         c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res,
         cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
-        cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english,
+        cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english, cl.language_undetermined, cl.screened,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
         c.ack_at, c.res_at, c.responded, c.time_before_receipt,
         -- judged for the share resolved by the report date as the metrics
@@ -196,12 +212,16 @@ SELECT
     topic,
     topic IS NOT NULL AS classified,
     sentiment, negative,
-    coalesce(legal_threat, false) AS legal_threat,
-    coalesce(urgent, false) AS urgent,
+    -- the flags are known of a complaint screened (cls above), unknown
+    -- (NULL) of the rest, unclassified ones too
+    coalesce(screened, false) AS screened,
+    CASE WHEN screened THEN coalesce(legal_threat, false) END AS legal_threat,
+    CASE WHEN screened THEN coalesce(urgent, false) END AS urgent,
     -- The classification row (its rowid) and whether it has redacted
     -- text: the defects examples read the text of a few rows by rowid.
     cls_row, coalesce(redacted, false) AS redacted,
     coalesce(not_english, false) AS not_english,
+    coalesce(language_undetermined, false) AS language_undetermined,
     timely, disputed,
     reopened_count > 0 AS reopened,
     closed, closed_undated, closed_later, res_judged, time_before_receipt,

@@ -1,0 +1,59 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// notScreenedWhy is why classify did not screen a complaint for the flags
+// (scope.sql's screened: it reads them from English text only), from the
+// columns of rpt_complaints or rpt_audit; one of the whys of
+// screenReasons.
+const notScreenedWhy = `CASE WHEN NOT classified THEN 'not classified yet' WHEN not_english THEN 'not in English' ` +
+	`WHEN language_undetermined THEN 'language not determined' ELSE 'no narrative' END`
+
+// screenReasons are the reasons of notScreenedWhy, in the order the pages
+// name them, each with how a count of it reads.
+var screenReasons = []struct{ why, counted string }{
+	{"not in English", "%s not in English"},
+	{"language not determined", "%s whose language could not be determined"},
+	{"no narrative", "%s with no narrative"},
+	{"not classified yet", "%s not classified yet"},
+}
+
+// screenedNote says, after a count of complaints not screened, what
+// screening is and what it means for the figures beside.
+const screenedNote = "classify reads the flags from text in English only: these are neither flagged nor counted as not flagged"
+
+// notScreened counts the complaints of rpt_complaints that classify did
+// not screen for the flags, of those where selects (a predicate over the
+// view's columns, written in this package, with args), and names them by
+// reason: "3 not in English, 1 with no narrative".
+func (r *run) notScreened(ctx context.Context, where string, args ...any) (n int64, reasons string, err error) {
+	rows, err := r.conn.QueryContext(ctx, `SELECT `+notScreenedWhy+` AS why, count(*) FROM rpt_complaints WHERE NOT screened AND (`+where+`) GROUP BY why`, args...)
+	if err != nil {
+		return 0, "", fmt.Errorf("not screened: %w", err)
+	}
+	defer rows.Close()
+	of := map[string]int64{}
+	for rows.Next() {
+		var why string
+		var k int64
+		if err := rows.Scan(&why, &k); err != nil {
+			return 0, "", fmt.Errorf("not screened: %w", err)
+		}
+		of[why] = k
+		n += k
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", fmt.Errorf("not screened: %w", err)
+	}
+	var parts []string
+	for _, sr := range screenReasons {
+		if k := of[sr.why]; k > 0 {
+			parts = append(parts, fmt.Sprintf(sr.counted, thousands(k)))
+		}
+	}
+	return n, strings.Join(parts, ", "), nil
+}
