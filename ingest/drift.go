@@ -126,16 +126,19 @@ func watchedFields(profile, target string) []watchedField {
 // missingField is a watched field a file has no column for.
 type missingField struct {
 	watchedField
-	lastRun int64 // the latest run of the source whose rows hold the field; 0: none
+	lastRun    int64  // the latest run of the file's sources whose rows hold the field; 0: none
+	lastSource string // that run's source
 }
 
 // missingColumns lists the watched fields of the job's profile that its
 // mapping reads from no column (a field whose column the tickets profile
 // found named as a duration with no unit is not: unitlessDurations told
-// of it), each with the latest earlier run of the file's source whose
+// of it), each with the latest earlier run of the file's sources whose
 // rows hold a value of it. Only the rows tell: no table records the
-// columns a run mapped. Those of no key whose source never held them are
-// left out.
+// columns a run mapped. Those of no key whose sources never held them are
+// left out. A file whose records name their own source (a source column)
+// is read for the sources it names only when some stored row holds one of
+// the fields (fileSources): a first load reads nothing more.
 func (j *job) missingColumns(ctx context.Context, conn *sql.Conn) ([]missingField, error) {
 	var missing []missingField
 	for _, w := range watchedFields(j.profile, j.tbl.name) {
@@ -143,23 +146,101 @@ func (j *job) missingColumns(ctx context.Context, conn *sql.Conn) ([]missingFiel
 			missing = append(missing, missingField{watchedField: w})
 		}
 	}
-	source, ok := j.constantSource()
-	if len(missing) == 0 || !ok {
+	if len(missing) == 0 {
 		return missing, nil
 	}
-	// one scan of the source's rows, the latest run of each field
+	// one scan of the rows that hold any of the fields: the latest run
+	// of each field, by source
 	sel := make([]string, len(missing))
+	held := make([]string, len(missing))
 	for i, f := range missing {
 		sel[i] = "coalesce(max(ingest_run_id) FILTER (WHERE " + ident(f.fields[0]) + " IS NOT NULL), 0)"
+		held[i] = ident(f.fields[0]) + " IS NOT NULL"
 	}
-	dest := make([]any, len(missing))
-	for i := range missing {
-		dest[i] = &missing[i].lastRun
+	q, args := "SELECT source, "+strings.Join(sel, ", ")+" FROM "+j.tbl.name+" WHERE ("+strings.Join(held, " OR ")+")", []any{}
+	source, constant := j.constantSource()
+	if constant {
+		q, args = q+" AND source = $1", []any{source}
 	}
-	if err := conn.QueryRowContext(ctx, "SELECT "+strings.Join(sel, ", ")+" FROM "+j.tbl.name+" WHERE source = $1", source).Scan(dest...); err != nil {
+	rows, err := conn.QueryContext(ctx, q+" GROUP BY source ORDER BY source", args...)
+	if err != nil {
 		return nil, fmt.Errorf("read %s: look for its missing columns' fields in earlier loads: %w", j.path, err)
 	}
+	lastRuns := map[string][]int64{} // source -> the latest run of each missing field
+	var stored []string              // those sources, in order
+	for rows.Next() {
+		var src string
+		runs := make([]int64, len(missing))
+		dest := []any{&src}
+		for i := range runs {
+			dest = append(dest, &runs[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read %s: look for its missing columns' fields in earlier loads: %w", j.path, err)
+		}
+		lastRuns[src], stored = runs, append(stored, src)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("read %s: look for its missing columns' fields in earlier loads: %w", j.path, err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read %s: look for its missing columns' fields in earlier loads: %w", j.path, err)
+	}
+	sources := stored // a constant source's, when stored
+	if !constant && len(stored) > 0 {
+		if sources, err = j.fileSources(ctx, conn, stored); err != nil {
+			return nil, err
+		}
+	}
+	for _, src := range sources {
+		for i, run := range lastRuns[src] {
+			if run > missing[i].lastRun {
+				missing[i].lastRun, missing[i].lastSource = run, src
+			}
+		}
+	}
 	return slices.DeleteFunc(missing, func(f missingField) bool { return !f.key && f.lastRun == 0 }), nil
+}
+
+// fileSources returns those of sources (stored sources, sorted) that the
+// records of the job's file name in their source column, as the load
+// gives them (a value map applied, an empty value the default). The file
+// is read as the load first reads it; a file that read cannot parse
+// leniently, skipping what it cannot read, as the plan reads samples.
+func (j *job) fileSources(ctx context.Context, conn *sql.Conn, sources []string) ([]string, error) {
+	read := func(j job, mode csvMode) ([]string, error) {
+		var p params
+		in := make([]string, len(sources))
+		for i, s := range sources {
+			in[i] = p.add(s)
+		}
+		q := "SELECT DISTINCT source FROM (" + j.stageSelect(&p, mode, false) + ") WHERE source IN (" + strings.Join(in, ", ") + ") ORDER BY source"
+		rows, err := conn.QueryContext(ctx, q, p.args...)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return nil, err
+			}
+			out = append(out, s)
+		}
+		return out, rows.Err()
+	}
+	out, err := read(*j, j.csvMode(false))
+	if err != nil && ctx.Err() == nil && (j.format == "csv" || j.format == "tsv") {
+		lenient := *j
+		lenient.dialect.lenient = true
+		out, err = read(lenient, csvSkip)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: look for the sources its records name: %w", j.path, err)
+	}
+	return out, nil
 }
 
 // unmappedColumns are the file's columns its mapping does not read, kept
@@ -176,9 +257,9 @@ func (j *job) unmappedColumns() []string {
 }
 
 // missingWarning says that a file has no column for f: what the profile
-// looks for, what earlier loads of the source read, and the columns kept
+// looks for, what earlier loads of its sources read, and the columns kept
 // in extra, those named most like what the profile looks for first.
-func missingWarning(profile, source string, f missingField, unmapped []string) string {
+func missingWarning(profile string, f missingField, unmapped []string) string {
 	field := strings.Join(f.fields, " and ")
 	names := make([]string, len(f.names))
 	for i, n := range f.names {
@@ -191,7 +272,7 @@ func missingWarning(profile, source string, f missingField, unmapped []string) s
 	}
 	w := fmt.Sprintf("no column for %s (profile %s looks for %s)", field, profile, looks)
 	if f.lastRun > 0 {
-		w += fmt.Sprintf("; earlier loads of source %s read it (run %d the latest)", source, f.lastRun)
+		w += fmt.Sprintf("; earlier loads of source %s read it (run %d the latest)", f.lastSource, f.lastRun)
 	}
 	w += fmt.Sprintf(": the file's records give no %s (a complaint or response it updates keeps its own)", field)
 	if len(unmapped) == 0 {

@@ -747,7 +747,7 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		return res, err
 	}
 	for _, f := range missing {
-		w := missingWarning(j.profile, j.source, f, j.unmappedColumns())
+		w := missingWarning(j.profile, f, j.unmappedColumns())
 		res.Missing = append(res.Missing, w)
 		log.Warn(w, "file", path, "field", strings.Join(f.fields, ","))
 	}
