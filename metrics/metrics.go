@@ -188,9 +188,11 @@ type Row struct {
 	// across their complaints (carried by each complaint with a
 	// sentiment), churn intent, a detractor response (NPS 0-6) after it and
 	// about it (naming it, or the customer's latest complaint before the
-	// response), or unresolved past the resolution target. Unlike the
-	// ranking, which is judged against churn, it does not stop at a
-	// customer's churned_at. Nil when no complaint names its customer.
+	// response), or unresolved past the resolution target. As in the
+	// ranking, a customer's signals stop at churned_at when that is before
+	// the as-of date (a signal after the churn is no sign of its risk):
+	// only complaints received before it count, judged as they stood then.
+	// Nil when no complaint names its customer.
 	ChurnSignalCustomers *int64 `json:"churn_signal_customers"`
 
 	// ReopenRate is the share of complaints with a known reopened_count

@@ -46,7 +46,7 @@ WITH
 -- linked complaint's rowid), else to the customer's latest complaint
 -- received at or before the response, within the window.
 explicit AS (
-    SELECT complaint_id, arg_min(rowid, source) AS rid
+    SELECT complaint_id, arg_min(rowid, source) AS rid, arg_min(received_at, source) AS received_at
     FROM complaints
     WHERE complaint_id IN (SELECT complaint_id FROM surveys
                            WHERE responded_at < $cutoff AND ($start IS NULL OR responded_at >= $start))
@@ -56,23 +56,31 @@ explicit AS (
 -- The survey responses of the reported periods, for the survey figures (sl)
 -- and the detractor churn signal (dtr).
 sv AS MATERIALIZED (
-    SELECT s.source, s.customer_id, s.responded_at, s.csat, s.nps, s.ces, e.rid, e.complaint_id IS NOT NULL AS explicit
+    SELECT s.source, s.customer_id, s.responded_at, s.csat, s.nps, s.ces, e.rid, e.complaint_id IS NOT NULL AS explicit,
+           e.received_at AS c_received
     FROM surveys s
     LEFT JOIN explicit e ON e.complaint_id = s.complaint_id
     WHERE s.responded_at < $cutoff AND ($start IS NULL OR s.responded_at >= $start)
 ),
 -- Churn signals the ranking (churn_base.sql) judges across a customer's
--- complaints and responses, for churn_signal below. dtr: the complaints a
--- detractor response (NPS 0-6) is about: the one it names (explicit), else
--- its customer's latest complaint received at or before it, however long
--- before (the signal has no link window), with the latest such response
--- (c0 counts it only when the complaint was received at or before it). The
--- responses from $start on suffice: one before it is about a complaint
--- received before it.
+-- complaints and responses, for churn_signal below, by its rule: a
+-- customer's signals stop at their horizon, the cutoff or churned_at when
+-- that is earlier. A signal after the churn is no sign of its risk, and
+-- the table counts the customers the ranking's complaint IDs give.
+-- churned: the customers whose horizon is before the cutoff.
+churned AS (
+    SELECT customer_id, churned_at FROM customers WHERE churned_at < $cutoff
+),
+-- dtr: the complaints a detractor response (NPS 0-6) is about: the one it
+-- names (explicit), else its customer's latest complaint received at or
+-- before it, however long before (the signal has no link window), with the
+-- earliest such response at or after the complaint's receipt (c0 counts it
+-- when before the horizon). The responses from $start on suffice: one
+-- before it is about a complaint received before it.
 dtr AS (
-    SELECT rid, max(responded_at) AS responded_at
+    SELECT rid, min(responded_at) AS responded_at
     FROM (
-        SELECT rid, responded_at FROM sv WHERE explicit AND nps <= 6
+        SELECT rid, responded_at FROM sv WHERE explicit AND nps <= 6 AND responded_at >= c_received
         UNION ALL
         SELECT a.rid, s.responded_at
         FROM (SELECT customer_id, responded_at FROM sv WHERE NOT explicit AND nps <= 6) s
@@ -84,7 +92,7 @@ dtr AS (
     GROUP BY rid
 ),
 -- fall: the customers whose sentiment falls across their complaints up to
--- the cutoff (least-squares slope < 0 over two or more with a sentiment).
+-- their horizon (least-squares slope < 0 over two or more with a sentiment).
 -- It reads every complaint of theirs, which the slope needs, not only the
 -- ones KEEP selects; the grouping by customer is one hash aggregate, and
 -- nothing at all without customer IDs (the CFPB's).
@@ -92,19 +100,17 @@ fall AS (
     SELECT c.customer_id
     FROM complaints c
     JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
-    WHERE c.customer_id IS NOT NULL AND c.received_at < $cutoff AND k.sentiment IS NOT NULL
+    LEFT JOIN churned h ON h.customer_id = c.customer_id
+    WHERE c.customer_id IS NOT NULL AND c.received_at < coalesce(h.churned_at, $cutoff) AND k.sentiment IS NOT NULL
     GROUP BY c.customer_id
     HAVING count(*) >= 2 AND regr_slope(k.sentiment, epoch(c.received_at)) < 0
 ),
--- Each ingest run's export date (exports.sql). late: the runs whose date is
--- not before the cutoff. At this report date whether a complaint they
--- recorded closed without a time was resolved by then is unknown (ck's
--- closed_unknown): it is not judged for resolution. At the default as-of
--- (the latest date in the data) it is empty.
+-- Each ingest run's export date (exports.sql). A run whose date is not
+-- before the cutoff is late (ck's run_late): at this report date whether a
+-- complaint it recorded closed without a time was resolved by then is
+-- unknown (ck's closed_unknown), and it is not judged for resolution. At
+-- the default as-of (the latest date in the data) no run is late.
 /*EXPORTS*/,
-late AS (
-    SELECT ingest_run_id FROM exports WHERE exported >= $cutoff
-),
 src AS MATERIALIZED (
     -- A source that never records a resolution timestamp (the CFPB export; a support thread's
     -- replies give first responses only; an export of open tickets) cannot be judged against
@@ -122,7 +128,8 @@ src AS MATERIALIZED (
            bool_or(resolved_at IS NOT NULL OR status IS NOT NULL) AS has_state
     FROM complaints GROUP BY source
 ),
--- Per complaint (by rowid), from its customer's neighbouring complaints:
+-- Per complaint (by rowid), from its customer's neighbouring complaints
+-- received before the customer's horizon (those after carry no signal):
 -- repeat_complaint, another complaint by the same customer within the window
 -- before or after (ties in received_at flag the same complaints in any
 -- order); shared_period, another complaint by the customer in the same
@@ -141,8 +148,9 @@ nb AS (
            OR coalesce(lead(received_at) OVER w - received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
            coalesce(date_trunc($period, lag(received_at) OVER w) = date_trunc($period, received_at), false)
            OR coalesce(date_trunc($period, lead(received_at) OVER w) = date_trunc($period, received_at), false) AS shared_period
-    FROM (SELECT rowid, * FROM complaints c WHERE /*KEEP*/)
-    WHERE received_at < $cutoff AND customer_id IS NOT NULL
+    FROM (SELECT c.rowid, c.customer_id, c.received_at
+          FROM complaints c LEFT JOIN churned h ON h.customer_id = c.customer_id
+          WHERE /*KEEP*/ AND c.received_at < coalesce(h.churned_at, $cutoff) AND c.customer_id IS NOT NULL)
     WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)
 ),
 -- Complaints with their classification. No cutoff filter here: with one, the
@@ -173,6 +181,11 @@ nb AS (
 -- is the latest resolution, after any reopening); one reopened since, and
 -- resolved after the report date, may have been reopened by then or not,
 -- and is left out of the reopen rate (reopened_count null).
+--
+-- horizon is where the complaint's customer's churn signals stop (churned
+-- above): the ones judged on the state of the complaint, reopened or
+-- disputed and resolved, are judged at it, as the ranking judges them
+-- (churn_base.sql's c): resolved_h and reopened_or_disputed.
 ck AS (
     SELECT c.rid, c.source, c.customer_id, c.received_at,
            coalesce(k.topic, 'unclassified') AS topic,
@@ -200,20 +213,30 @@ ck AS (
            coalesce(c.rz IS NULL AND lower(c.status) = 'closed' AND c.run_late, false) AS closed_unknown, c.run_late,
            CASE WHEN c.reopened_count > 0 AND c.resolved_at >= $cutoff THEN NULL ELSE c.reopened_count END AS reopened_count,
            c.compensation_amount, c.timely, c.disputed,
-           k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent, k.sentiment IS NOT NULL AS has_sentiment
-    FROM (SELECT rowid AS rid, * REPLACE (CASE WHEN status IS NULL AND resolved_at IS NULL
-                                                    AND source IN (SELECT source FROM src WHERE has_res) THEN 'open'
-                                               ELSE status END AS status),
-                 CASE WHEN lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz,
-                 coalesce(ingest_run_id IN (SELECT ingest_run_id FROM late), false) AS run_late
-          FROM complaints c WHERE /*KEEP*/) c
+           k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent, k.sentiment IS NOT NULL AS has_sentiment,
+           c.horizon,
+           CASE WHEN c.rz IS NOT NULL THEN c.rz < c.horizon
+                WHEN lower(c.status) = 'closed' AND c.exported >= c.horizon THEN NULL
+                ELSE lower(c.status) = 'closed' END AS resolved_h,
+           (coalesce(c.reopened_count, 0) > 0 AND NOT coalesce(c.resolved_at >= c.horizon, false))
+           OR coalesce(c.disputed, false) AS reopened_or_disputed
+    FROM (SELECT c.rowid AS rid, c.* REPLACE (CASE WHEN c.status IS NULL AND c.resolved_at IS NULL
+                                                        AND c.source IN (SELECT source FROM src WHERE has_res) THEN 'open'
+                                                   ELSE c.status END AS status),
+                 CASE WHEN lower(c.status) <> 'closed' THEN NULL ELSE c.resolved_at END AS rz,
+                 x.exported, coalesce(x.exported >= $cutoff, false) AS run_late,
+                 coalesce(h.churned_at, $cutoff) AS horizon
+          FROM complaints c
+          LEFT JOIN exports x ON x.ingest_run_id = c.ingest_run_id
+          LEFT JOIN churned h ON h.customer_id = c.customer_id
+          WHERE /*KEEP*/) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
 ),
 c0 AS (
     SELECT ck.*, s.has_res, s.has_ack, s.has_state, n.repeat_complaint, n.shared_period,
            -- the customer's falling sentiment rests on the complaints with one
            f.customer_id IS NOT NULL AND ck.has_sentiment AS falling_sentiment,
-           coalesce(d.responded_at >= ck.received_at, false) AS detractor
+           coalesce(d.responded_at < ck.horizon, false) AS detractor
     FROM ck
     LEFT JOIN nb n ON n.rid = ck.rid
     LEFT JOIN fall f ON f.customer_id = ck.customer_id
@@ -250,12 +273,14 @@ c2 AS (
            CASE WHEN e_res IS NOT NULL THEN e_res - e_rec <= $res_sec
                 WHEN closed_untimed OR resolved IS NOT FALSE OR NOT has_res THEN NULL
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
-           -- the ranking's signals (churn_base.sql), each on the complaints it names
-           customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
+           -- the ranking's signals (churn_base.sql), each on the complaints it names,
+           -- up to the customer's horizon
+           customer_id IS NOT NULL AND received_at < horizon
+           AND (churn_intent OR reopened_or_disputed
                OR coalesce(repeat_complaint, false) OR falling_sentiment OR detractor
                -- one neither resolved nor open (no status, no date) is not past its target,
                -- nor one whose untimed closure is not yet exported (not judged)
-               OR coalesce(NOT resolved AND epoch($cutoff) - e_rec > $res_sec, false)) AS churn_signal
+               OR coalesce(NOT resolved_h AND epoch(horizon) - e_rec > $res_sec, false)) AS churn_signal
     FROM c1
 ),
 -- One row per complaint with only what the aggregates need, ordered by

@@ -66,9 +66,35 @@ src AS (
 explicit AS (
     SELECT complaint_id, min(source) AS source FROM complaints GROUP BY complaint_id
 ),
+-- A customer's churn signals stop at their horizon: the cutoff, or
+-- churned_at when that is earlier (churn_base.sql). sig: the complaints
+-- before it, with the signals read across a customer's complaints, each
+-- judged on those before the horizon alone.
+hz AS (
+    SELECT c.source, c.complaint_id, c.customer_id, c.received_at,
+           least($cutoff, coalesce(u.churned_at, $cutoff)) AS horizon
+    FROM complaints c LEFT JOIN customers u ON u.customer_id = c.customer_id
+    WHERE c.customer_id IS NOT NULL
+),
+sig AS (
+    SELECT h.source, h.complaint_id,
+           -- another complaint by the same customer within the window, before or
+           -- after (ties in received_at flag the same complaints in any order)
+           coalesce(h.received_at - lag(h.received_at) OVER w <= to_seconds($repeat_sec), false)
+           OR coalesce(lead(h.received_at) OVER w - h.received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
+           -- the customer's sentiment falls across their complaints (least-squares
+           -- slope < 0 over two or more), on each complaint with a sentiment
+           k.sentiment IS NOT NULL AND count(k.sentiment) OVER (PARTITION BY h.customer_id) >= 2
+               AND coalesce(regr_slope(k.sentiment, epoch(h.received_at)) OVER (PARTITION BY h.customer_id) < 0, false) AS falling_sentiment
+    FROM hz h
+    LEFT JOIN classifications k ON k.source = h.source AND k.complaint_id = h.complaint_id
+    WHERE h.received_at < h.horizon
+    WINDOW w AS (PARTITION BY h.customer_id ORDER BY h.received_at)
+),
 -- The complaints a detractor response (NPS 0-6) is about (a churn signal):
 -- the one it names, else the customer's latest complaint received at or
--- before it, with no window; only one received at or before the response.
+-- before it, with no window; only one received at or before the response,
+-- and the response before its customer's horizon.
 detr AS (
     SELECT DISTINCT x.source, x.complaint_id
     FROM (SELECT s.customer_id, s.complaint_id, s.responded_at, e.source AS e_source
@@ -80,7 +106,8 @@ detr AS (
     JOIN complaints x
         ON x.source = CASE WHEN s.e_source IS NOT NULL THEN s.e_source ELSE a.source END
        AND x.complaint_id = CASE WHEN s.e_source IS NOT NULL THEN s.complaint_id ELSE a.complaint_id END
-    WHERE x.received_at <= s.responded_at
+    JOIN hz h ON h.source = x.source AND h.complaint_id = x.complaint_id
+    WHERE x.received_at <= s.responded_at AND s.responded_at < h.horizon
 ),
 c0 AS (
     SELECT c.source, c.complaint_id, c.customer_id, c.received_at,
@@ -115,24 +142,25 @@ c0 AS (
            c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent,
            s.has_res, s.has_state,
-           -- another complaint by the same customer within the window, before or
-           -- after (ties in received_at flag the same complaints in any order)
-           coalesce(c.received_at - lag(c.received_at) OVER w <= to_seconds($repeat_sec), false)
-           OR coalesce(lead(c.received_at) OVER w - c.received_at <= to_seconds($repeat_sec), false) AS repeat_complaint,
-           -- the customer's sentiment falls across their complaints (least-squares
-           -- slope < 0 over two or more), on each complaint with a sentiment
-           k.sentiment IS NOT NULL AND count(k.sentiment) OVER (PARTITION BY c.customer_id) >= 2
-               AND coalesce(regr_slope(k.sentiment, epoch(c.received_at)) OVER (PARTITION BY c.customer_id) < 0, false) AS falling_sentiment,
-           d.complaint_id IS NOT NULL AS detractor
+           -- the churn signals, up to the customer's horizon (hz): the state of
+           -- the complaint judged at it
+           h.horizon, g.complaint_id IS NOT NULL AS before_horizon,
+           coalesce(g.repeat_complaint, false) AS repeat_complaint, coalesce(g.falling_sentiment, false) AS falling_sentiment,
+           d.complaint_id IS NOT NULL AS detractor,
+           (coalesce(c.reopened_count, 0) > 0 AND NOT coalesce(c.resolved_at >= h.horizon, false)) OR coalesce(c.disputed, false) AS reopened_or_disputed,
+           CASE WHEN c.rz IS NOT NULL THEN c.rz < h.horizon
+                WHEN lower(c.status) = 'closed' AND r.exported >= h.horizon THEN NULL
+                ELSE lower(c.status) = 'closed' END AS resolved_h
     -- rz: the resolution, unless the status says open (reopened since)
     FROM (SELECT *, CASE WHEN status IS NOT NULL AND lower(status) <> 'closed' THEN NULL ELSE resolved_at END AS rz
           FROM complaints) c
     LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id
     LEFT JOIN detr d ON d.source = c.source AND d.complaint_id = c.complaint_id
+    LEFT JOIN hz h ON h.source = c.source AND h.complaint_id = c.complaint_id
+    LEFT JOIN sig g ON g.source = c.source AND g.complaint_id = c.complaint_id
     JOIN src s ON s.source = c.source
     JOIN runs r ON r.ingest_run_id = c.ingest_run_id
     WHERE c.received_at < $cutoff
-    WINDOW w AS (PARTITION BY c.customer_id ORDER BY c.received_at)
 ),
 -- Business seconds since the calendar's start for each instant the metrics need.
 c1 AS (
@@ -161,9 +189,9 @@ cb AS MATERIALIZED (
                 WHEN epoch($cutoff) - e_rec > $res_sec THEN false END AS res_ok,
            has_res,
            reopened_count, compensation_amount, timely, disputed, sentiment_label,
-           customer_id IS NOT NULL AND (churn_intent OR coalesce(reopened_count, 0) > 0 OR coalesce(disputed, false)
-               OR coalesce(repeat_complaint, false) OR falling_sentiment OR detractor
-               OR coalesce(NOT resolved AND epoch($cutoff) - e_rec > $res_sec, false)) AS churn_signal
+           customer_id IS NOT NULL AND before_horizon AND (churn_intent OR reopened_or_disputed
+               OR repeat_complaint OR falling_sentiment OR detractor
+               OR coalesce(NOT resolved_h AND epoch(horizon) - e_rec > $res_sec, false)) AS churn_signal
     FROM c1
 ),
 sl AS (
