@@ -34,6 +34,19 @@ type env struct {
 	taxonomy, model string
 }
 
+// steps returns a function that logs a step of the command stage at
+// debug level (-v), with the seconds since the step before it (the first:
+// since steps was called), as ingest and report log theirs.
+func (e *env) steps(stage string) func(step string, args ...any) {
+	log := e.log.With("stage", stage)
+	last := time.Now()
+	return func(step string, args ...any) {
+		now := time.Now()
+		log.Debug(stage+" step", append([]any{"step", step, "seconds", now.Sub(last).Seconds()}, args...)...)
+		last = now
+	}
+}
+
 // command is one subcommand. Each lives in its own file and adds itself to
 // commands in an init function, so the table reads as the list of files.
 type command struct {

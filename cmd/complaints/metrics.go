@@ -82,17 +82,21 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "table", "csv", "json"); err != nil {
 		return err
 	}
+	step := e.steps("metrics")
 	db, err := e.open(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	step("open")
 	switch {
 	case *recovery:
 		rec, err := metrics.ServiceRecovery(ctx, db, opts)
 		if err != nil {
 			return err
 		}
+		step("recovery", "tests", len(rec.Tests))
+		defer step("write")
 		if *format == "json" {
 			return writeJSON(e, rec)
 		}
@@ -106,15 +110,19 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		step("drivers", "rows", len(ds))
+		defer step("write")
 		return writeStructs(e, ds, *format)
 	}
 	if *churn {
-		return writeChurn(ctx, e, db, metrics.ChurnOptions{Options: opts, Limit: *limit}, *format)
+		return writeChurn(ctx, e, db, metrics.ChurnOptions{Options: opts, Limit: *limit}, *format, step)
 	}
 	rows, err := metrics.Compute(ctx, db, opts)
 	if err != nil {
 		return err
 	}
+	step("compute", "rows", len(rows))
+	defer step("write")
 	if err := writeStructs(e, rows, *format); err != nil {
 		return err
 	}
@@ -129,11 +137,15 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.ChurnOptions, format string) error {
+// writeChurn ranks the customers at risk and writes them, logging each
+// step with step.
+func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.ChurnOptions, format string, step func(string, ...any)) error {
 	customers, total, quality, err := metrics.Churn(ctx, db, opts)
 	if err != nil {
 		return err
 	}
+	step("churn", "customers", len(customers), "with_signal", total)
+	defer step("write")
 	if format == "json" {
 		return writeJSON(e, struct {
 			WithSignal int64                   `json:"customers_with_signal"`
@@ -188,13 +200,13 @@ func writeStructs[T any](e *env, items []T, format string) error {
 	for _, it := range items {
 		v := reflect.ValueOf(it)
 		row := make([]any, 0, len(fields))
-		for _, i := range fields {
+		for k, i := range fields {
 			f := v.Field(i)
 			switch {
 			case f.Kind() == reflect.Pointer && f.IsNil():
 				row = append(row, nil)
 			case f.Kind() == reflect.Pointer:
-				row = append(row, forTable(f.Elem().Interface(), format))
+				row = append(row, forTable(rs.columns[k], f.Elem().Interface(), format))
 			case f.Kind() == reflect.Slice:
 				parts := make([]string, f.Len())
 				for j := range parts {
@@ -202,7 +214,7 @@ func writeStructs[T any](e *env, items []T, format string) error {
 				}
 				row = append(row, strings.Join(parts, "; "))
 			default:
-				row = append(row, forTable(f.Interface(), format))
+				row = append(row, forTable(rs.columns[k], f.Interface(), format))
 			}
 		}
 		rs.rows = append(rs.rows, row)
@@ -210,13 +222,19 @@ func writeStructs[T any](e *env, items []T, format string) error {
 	return rs.write(e.stdout, format)
 }
 
-// forTable rounds floats to 4 decimals for the table view; CSV and JSON
-// keep full precision.
-func forTable(v any, format string) any {
-	if x, ok := v.(float64); ok && format == "table" {
-		return math.Round(x*1e4) / 1e4
+// forTable rounds the floats of column for the table view: to 4 decimals,
+// but a p- or q-value as the trends table writes it (probCell: 5.4e-06,
+// where 4 decimals read 0; the pages write them alike). CSV and JSON keep
+// full precision.
+func forTable(column string, v any, format string) any {
+	x, ok := v.(float64)
+	if !ok || format != "table" {
+		return v
 	}
-	return v
+	if column == "p_value" || column == "q_value" {
+		return probCell(x)
+	}
+	return math.Round(x*1e4) / 1e4
 }
 
 func b2i(b bool) int {

@@ -33,18 +33,25 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "table", "csv", "json"); err != nil {
 		return err
 	}
+	step := e.steps("sql")
 	db, err := e.openForQueries(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	step("open")
 	rows, err := db.QueryContext(ctx, strings.Join(rest, " "))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	// (the rows are read as they are written: the query's time runs on
+	// into the write's)
+	step("query")
 	// a row at a time: held whole, every complaint of a 1M warehouse as
 	// CSV peaked at 6 GB (QA pass T); a table a page of rows at a time,
 	// which sizes its columns (textTable)
-	return streamRows(e.stdout, rows, *format)
+	err = streamRows(e.stdout, rows, *format)
+	step("write")
+	return err
 }

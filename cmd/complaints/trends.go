@@ -81,15 +81,19 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		}
 		opts.Since = d
 	}
+	step := e.steps("trends")
 	db, err := e.open(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	step("open")
 	res, err := trend.Detect(ctx, db, opts)
 	if err != nil {
 		return err
 	}
+	step("detect", "alerts", len(res.Alerts), "tests", res.Tests)
+	defer step("write")
 	if w := res.PhrasesWithheld; w != nil {
 		// phrases come from redacted text only, and with part of the texts
 		// compared left out they would compare part of the periods: none
@@ -162,6 +166,14 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				cleanCell(nj.Source), nj.FirstPeriod, nj.JudgedFrom)
 		}
 		for _, nt := range res.MetricsNotTested {
+			if nt.Metric == "phrases" {
+				// --include-partial --phrases: the phrases are the
+				// latest complete period's (unsaid, they read as the
+				// partial period's, or their absence as none emerging)
+				fmt.Fprintf(e.stdout, "emerging phrases of the incomplete %s of %s not mined: a phrase is judged over complete %ss only; those listed are of the %s of %s\n",
+					res.Period, nt.PeriodStart, res.Period, res.Period, res.PhrasesPeriodStart)
+				continue
+			}
 			// --include-partial: the partial period's NPS and CSAT
 			// tests left out, said (unsaid, its "0 alerts" read as its
 			// scores judged unchanged)
@@ -178,6 +190,11 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 		for _, si := range res.Silent {
 			fmt.Fprintf(e.stdout, "source %s is silent: %d complaints in the %d %ss before the last judged, none since %s (an export not loaded? a feed stopped?)\n",
 				cleanCell(si.Source), si.Recent, trend.RecentPeriods(res.Period), res.Period, si.LastComplaint)
+		}
+		if len(res.Phrases) == 0 && res.PhrasesPeriodStart != "" && res.PhrasesWithheld == nil {
+			// --phrases asked, none found: said, not left to read as
+			// not looked for
+			fmt.Fprintf(e.stdout, "no emerging phrases in the %s of %s\n", res.Period, res.PhrasesPeriodStart)
 		}
 		if len(res.Phrases) > 0 {
 			fmt.Fprintln(e.stdout)

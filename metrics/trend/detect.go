@@ -62,8 +62,9 @@ type Options struct {
 	IncludePartial bool
 	// Metrics adds alerts on NPS, CSAT and median resolution time.
 	Metrics bool
-	// Phrases adds the words and phrases emerging in the last period judged
-	// (see EmergingPhrases), against the trendLen periods before it.
+	// Phrases adds the words and phrases emerging in the last complete
+	// period judged (see EmergingPhrases), against the trendLen periods
+	// before it.
 	Phrases bool
 	// Corpus, when set, may supply the corpus the phrases are mined from
 	// instead of Detect reading it (docs.sql): the complaints received in
@@ -100,8 +101,9 @@ type Result struct {
 	Phrases []Phrase `json:"phrases,omitempty"`
 	// PhrasesPeriodStart is the first day of the period the phrases are
 	// mined from (with Options.Phrases; set when none is listed too): the
-	// last period judged, with Since too, which replays the alerts only
-	// (the QA pass read a replay's phrases as each period's).
+	// last complete period judged, with Since too, which replays the
+	// alerts only (the QA pass read a replay's phrases as each period's),
+	// and with IncludePartial, whose incomplete period gets none.
 	PhrasesPeriodStart Date `json:"phrases_period_start,omitempty"`
 	// PhrasesWithheld, with Options.Phrases, says that no phrase is listed
 	// because narratives of the texts compared have not been redacted by
@@ -118,7 +120,8 @@ type Result struct {
 	Silent []Silent `json:"sources_silent,omitempty"`
 	// MetricsNotTested lists, with Options.IncludePartial and
 	// Options.Metrics, the NPS and CSAT tests not made of the incomplete
-	// period judged, and why (partialNotTested).
+	// period judged, and why (partialNotTested); with Options.Phrases, its
+	// emerging phrases, not mined.
 	MetricsNotTested []MetricNotTested `json:"metrics_not_tested,omitempty"`
 	// Tests is the number of hypothesis tests made over the periods
 	// judged, before the false discovery control. None are made for a
@@ -169,6 +172,10 @@ type Silent struct {
 // "incomplete_period"), or "level" (the shift against the pooled
 // baseline) with fewer than MinResponses answers so far (Reason
 // "too_few_responses"). Responses counts the period's answers so far.
+// With Options.Phrases, Metric "phrases" and Test "emerging" (Reason
+// "incomplete_period", Responses and MinResponses 0) say that the
+// incomplete period's phrases were not mined: those listed are of the
+// latest complete period (Result.PhrasesPeriodStart).
 type MetricNotTested struct {
 	PeriodStart  string `json:"period_start"`
 	Metric       string `json:"metric"`
@@ -393,9 +400,21 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		}
 	}
 	if opts.Phrases && newest.Valid {
-		res.PhrasesPeriodStart = Date(last.Format(dateLayout))
-		young := youngSources(firstPeriods, period, cfg.prm.recent, last)
-		if res.Phrases, res.PhrasesWithheld, err = phrasesAt(ctx, db, cfg, q, last, asOf, young, opts.Corpus); err != nil {
+		// The phrases are the latest complete period's, as without
+		// IncludePartial (the QA pass found the partial week's, none,
+		// listed in their place): a phrase's rise is judged against
+		// whole periods, and the partial one's texts so far are too few
+		// to stand beside them. Its table says the partial period was
+		// not mined.
+		s := last
+		if partial && opts.IncludePartial {
+			s = period.Add(last, -1)
+			res.MetricsNotTested = append(res.MetricsNotTested, MetricNotTested{PeriodStart: last.Format(dateLayout),
+				Metric: "phrases", Test: "emerging", Reason: ReasonIncompletePeriod})
+		}
+		res.PhrasesPeriodStart = Date(s.Format(dateLayout))
+		young := youngSources(firstPeriods, period, cfg.prm.recent, s)
+		if res.Phrases, res.PhrasesWithheld, err = phrasesAt(ctx, db, cfg, q, s, asOf, young, opts.Corpus); err != nil {
 			return Result{}, err
 		}
 	}

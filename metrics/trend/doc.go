@@ -116,7 +116,9 @@
 // complaints use as a noun ("data breach" beside "data"), not as a verb
 // or an adjective ("crackling noise" beside "crackling"): then it names
 // another problem of that thing. With Since the alerts are replayed, the
-// phrases are the last period's only (Result.PhrasesPeriodStart).
+// phrases are the last period's only (Result.PhrasesPeriodStart); with
+// IncludePartial they are the latest complete period's, and the
+// incomplete one is not mined (Result.MetricsNotTested says so).
 //
 // Detect judges the latest complete period, or with Since replays itself at
 // the end of every period using only data received up to then: the
