@@ -350,9 +350,11 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	orig, text, lower, at, language := w.read(text)
 	r.Language = language
 	switch {
-	case len(w.toks) == 0:
+	case r.Language != LanguageEnglish && !hasWords(w.toks):
+		// punctuation, emoji, invisible characters, numbers or CFPB masks
+		// alone (or nothing): undetermined, for want of a word
 		r.Topic = TopicOther
-		ev.NotCovered = "empty text"
+		ev.NotCovered = "no words"
 	case r.Language != LanguageEnglish:
 		r.Topic = TopicOther
 		ev.NotCovered = fmt.Sprintf("language %q is not covered by the topic, sentiment and flag models", r.Language)

@@ -9,6 +9,8 @@ import (
 	"unsafe"
 
 	"github.com/abadojack/whatlanggo"
+
+	"github.com/complaints/complaints/internal/langwords"
 )
 
 // LanguageEnglish is the one language the default models cover.
@@ -18,71 +20,94 @@ const LanguageEnglish = "en"
 const LanguageUndetermined = "und"
 
 // englishFunctionWords are frequent English words that rarely occur in
-// other languages' text (so not "a" or "no").
-var englishFunctionWords = map[string]bool{
-	"the": true, "and": true, "to": true, "of": true, "i": true, "is": true, "in": true, "my": true,
-	"for": true, "that": true, "it": true, "was": true, "you": true, "on": true, "with": true,
-	"have": true, "this": true, "not": true, "be": true, "they": true, "are": true,
-	"we": true, "your": true, "at": true, "from": true, "but": true, "been": true, "had": true,
-	"will": true, "can": true, "would": true, "has": true, "their": true, "them": true, "an": true,
-	"were": true, "what": true, "why": true, "when": true, "there": true, "thanks": true, "please": true,
-	// contractions, frequent in short texts ("It's good got quick connection")
-	"it's": true, "i'm": true, "i've": true, "i'll": true, "i'd": true, "don't": true, "didn't": true,
-	"doesn't": true, "can't": true, "isn't": true, "wasn't": true, "won't": true, "haven't": true,
-	"you're": true, "we're": true, "they're": true, "that's": true,
-}
+// other languages' text (so not "a" or "no"): langwords.English.
+var englishFunctionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range langwords.English() {
+		m[w] = true
+	}
+	return m
+}()
 
-// detectLanguage returns the ISO 639-1 code of a text's language. English
-// is recognised from its function words (at least 15% of the first 60
-// words), which is fast and reliable for the bulk of complaints; other
-// texts go to whatlanggo's trigram detector on their first 1,000 bytes.
+// detectLanguage returns the ISO 639-1 code of a text's language, or "und".
+// It reads the words among the first 60 tokens that are no CFPB mask
+// (a word has a letter: a number is none; a text without a word is
+// undetermined) for English's function words and each
+// Latin-alphabet language's own words (langWords: function words of it
+// that are no English word, "ich", "não", "que"). English is recognised
+// from its function words, which is fast and reliable for the bulk of
+// complaints: at least 15% of the words, and more of them than of any
+// other language's own ("Ich will mein Geld zurück, was soll das?" holds
+// "will" and "was", English and German words both, and "ich" twice:
+// German). Other texts go to whatlanggo's trigram detector on their first
+// 1,000 bytes.
 //
 // Trigrams alone misname short English texts ("Comcast Data Usage
 // Limits" French, "Awful Service!" Romanian, "Love my Echo!" Spanish,
 // "@VirginAmerica Thank you!!" Portuguese), and a text given another
 // language loses its topic and sentiment. So a language written in the
-// Latin alphabet is named only with words of its own (foreignWords: a
-// function word of it that is no English word) among the first 60, more
-// of them than of English's: whatlanggo's guess when it has one such word
-// and is reliable, or two, else the Latin-alphabet language with the
-// most, at least two. A text
-// with none whose letters are all ASCII (its punctuation and emoji may be
-// anything: "It’s awesome") is English, as is ASCII text whatlanggo is not
-// confident of (short tweets, titles); other text gets whatlanggo's guess
-// when it is reliable or its confidence is at least 0.2, and is
-// undetermined otherwise.
+// Latin alphabet is named only with words of its own among those words,
+// at least as many as of English's: whatlanggo's guess when it has one
+// such word and is reliable or no English function word is among the
+// words ("Obrigado pela ajuda"), or two, else the Latin-alphabet language
+// with the most, at least two. A text with none whose letters are all
+// ASCII (its punctuation and emoji may be anything: "It’s awesome") is
+// English, as is ASCII text whatlanggo is not confident of (short tweets,
+// titles); other text gets whatlanggo's guess when it is reliable or its
+// confidence is at least 0.2, and is undetermined otherwise.
 func detectLanguage(text string, toks []token) string {
 	return detectLanguageFacts(text, toks, nil)
 }
 
 // detectLanguageFacts is detectLanguage given the facts of the tokens (nil:
-// looked up here).
+// looked up here). The words are counted in one pass over the tokens,
+// from the facts classify has looked up for every token already.
 func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
-	n, hits := 0, 0
+	var counts langCounts
+	seen, n, hits, most := 0, 0, 0, 0
 	for i, tk := range toks {
-		if n == 60 {
+		if seen == 60 {
 			break
 		}
 		if isMask(tk.lower) {
 			continue
 		}
+		seen++
+		if c := tk.lower[0]; c >= '0' && c <= '9' && !isWord(tk.lower) {
+			continue // a number
+		}
 		n++
-		if facts != nil && facts[i].function || facts == nil && englishFunctionWords[tk.lower] {
+		var english bool
+		var langs uint16
+		if facts != nil {
+			english, langs = facts[i].function, facts[i].foreign
+		} else {
+			b := langWords[tk.lower]
+			english, langs = b&englishBit != 0, uint16(b)
+		}
+		if english {
 			hits++
+		}
+		if langs != 0 && ownWordAt(text, tk) {
+			for l := range latinLanguages {
+				if langs&(1<<l) != 0 {
+					counts[l]++
+					most = max(most, counts[l])
+				}
+			}
 		}
 	}
 	if n == 0 {
 		return LanguageUndetermined
 	}
-	if n >= 4 && float64(hits) >= 0.15*float64(n) {
+	if n >= 4 && float64(hits) >= 0.15*float64(n) && hits > most {
 		return LanguageEnglish
 	}
 	// Text of ASCII letters is named another language only for its own
 	// words (below): with none, it is English, and whatlanggo, most of the
 	// time of a short text, is not asked.
-	counts := foreignCounts(text, toks)
 	ascii := lettersASCII(text)
-	if ascii && counts == ([len(latinLanguages)]int{}) {
+	if ascii && most == 0 {
 		return LanguageEnglish
 	}
 	sample := text
@@ -94,9 +119,12 @@ func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 	}
 	info := whatlanggo.DetectWithOptions(sample, detectorOptions)
 	code := info.Lang.Iso6391()
-	if slices.Contains(latinLanguages[:], code) {
-		need := 2 // a guess whatlanggo is not sure of needs two words
-		if info.IsReliable() {
+	if slices.Contains(latinLanguages, code) {
+		// a guess whatlanggo is not sure of needs two words, or one among
+		// words none of which is an English function word ("Obrigado
+		// pela ajuda": "pela"; "Love my Echo!" has "my")
+		need := 2
+		if info.IsReliable() || hits == 0 {
 			need = 1
 		}
 		if own := foreignLanguage(&counts, code, need, hits); own != "" {
@@ -117,87 +145,92 @@ func detectLanguageFacts(text string, toks []token, facts []*wordFacts) string {
 	return LanguageUndetermined
 }
 
-// foreignCounts counts, for each of latinLanguages, its own words
-// (foreignWords) among the first 60 words of toks (of text).
-func foreignCounts(text string, toks []token) (counts [len(latinLanguages)]int) {
-	n := 0
-	for _, tk := range toks {
-		if n == 60 {
-			break
-		}
-		if isMask(tk.lower) {
-			continue
-		}
-		n++
-		langs := foreignWords[tk.lower]
-		if langs == 0 {
-			continue
-		}
-		// a handle or hashtag (@united, #neveragain) and a part of a
-		// domain or link (amazon.com, t.co/x) name, and a short word in
-		// capitals abbreviates (IL, LA, MI, EST: a state, a time zone):
-		// none is a function word
-		if tk.start > 0 && strings.IndexByte("@#./", text[tk.start-1]) >= 0 || tk.end-tk.start <= 3 && isUpperWord(text[tk.start:tk.end]) {
-			continue
-		}
-		for i := range latinLanguages {
-			if langs&(1<<i) != 0 {
-				counts[i]++
-			}
+// isWord reports whether a lower-cased token is a word: it holds a letter
+// (not a number, "12345") and is no CFPB mask ("xxxx").
+func isWord(w string) bool {
+	if c := w[0]; c < '0' || c > '9' {
+		return !isMask(w)
+	}
+	for i := 1; i < len(w); i++ { // "2nd", "4g", "5'6"
+		if c := w[i]; c >= 'a' && c <= 'z' {
+			return true
+		} else if c >= utf8.RuneSelf {
+			return strings.IndexFunc(w[i:], unicode.IsLetter) >= 0
 		}
 	}
-	return counts
+	return false
 }
 
+// hasWords reports whether any of toks is a word (isWord).
+func hasWords(toks []token) bool {
+	for _, tk := range toks {
+		if isWord(tk.lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownWordAt reports whether the token tk of text, one of a language's own
+// words, is that word: a handle or hashtag (@united, #neveragain) and a
+// part of a domain or link (amazon.com, t.co/x) name, and a short word in
+// capitals abbreviates (IL, LA, MI, EST: a state, a time zone).
+func ownWordAt(text string, tk token) bool {
+	return !(tk.start > 0 && strings.IndexByte("@#./", text[tk.start-1]) >= 0 || tk.end-tk.start <= 3 && isUpperWord(text[tk.start:tk.end]))
+}
+
+// langCounts counts a text's words of each of latinLanguages.
+type langCounts [16]int
+
 // foreignLanguage returns the Latin-alphabet language whose own words
-// (counts, by foreignCounts) outnumber the english function words counted
+// (counts) are at least as many as the english function words counted
 // among the same words: the language with the most (guess first among
 // equals, then the first in latinLanguages), when it has at least two, or
 // need and is guess; "" when none has.
-func foreignLanguage(counts *[len(latinLanguages)]int, guess string, need, english int) string {
+func foreignLanguage(counts *langCounts, guess string, need, english int) string {
 	best, most := "", 0
 	for i, l := range latinLanguages {
-		if c := counts[i]; c > english && (c > most || c == most && l == guess) {
+		if c := counts[i]; c >= english && (c > most || c == most && l == guess) {
 			best, most = l, c
 		}
 	}
-	if best == guess && most >= need || most >= 2 {
+	if most > 0 && (best == guess && most >= need || most >= 2) {
 		return best
 	}
 	return ""
 }
 
 // latinLanguages are the languages of detectorOptions written in the Latin
-// alphabet, and foreignWords their frequent function words that are not
-// English words too (so not "a", "no", "die", "an", "am" or "was"), as
-// they are written with and without their accents.
-var latinLanguages = [...]string{"pt", "es", "fr", "de", "it", "nl", "pl", "tr", "sv", "ro", "vi", "id"}
-
-// foreignWords holds, for each such word, the languages it is one of (bit
-// i for latinLanguages[i]).
-var foreignWords = func() map[string]uint16 {
-	words := map[string]string{
-		"pt": "de que não nao uma os da das dos para por mais foi meu minha ele ela mas na nos se ao sem já ja está esta estou tenho até pelo pela isso muito também tambem você voce é são sao com quem eu seu sua ainda mesmo depois sobre quando porque pois nem onde então entao foram tem ter pra",
-		"es": "de que el la y en un una por para es lo se su sus del pero muy está esta más ya le te tiene nos si hola gracias porque cuando este esto todo nada algo bien tengo estoy hace",
-		"fr": "le la les de des du et un une pour pas je vous nous il elle avec dans sur que qui ce cette mes au aux ne très tres mais sont été j'ai c'est n'est",
-		"de": "der das und ist nicht ich sie es ein eine einen mit zu auf für sich auch nach bei wir ihr aber noch wie oder habe sind wurde kein keine von du hast aus dem deine dein meine mein meinen mir mich dass denn schon nur wird uns euch bitte danke hallo leider seit wenn weil jetzt immer heute gibt",
-		"it": "il la di che è un una sono del della lo gli le si anche questo molto nel alla",
-		"nl": "de het een en ik niet dat je te zijn voor maar ook wel bij nog wij heb geen naar heeft mijn",
-		"pl": "nie się sie jest że ze na jak tak już juz mnie przez dla czy jestem był byl tylko",
-		"tr": "ve bir bu da de için icin ile çok cok ne gibi daha yok değil degil olarak kadar",
-		"sv": "och att det som en är ar på inte jag för ett de så",
-		"ro": "și si de la în nu că un se este sunt mai pentru fost ce sau lui dar",
-		"vi": "và của là có không khong được duoc tôi toi một mot này các những với người",
-		"id": "yang di ini itu dengan untuk tidak dari dalam akan pada juga saya ke bisa sudah karena kami atau aku tapi",
+// alphabet (langwords.Languages), at most 16: langWords gives each a bit
+// of a uint16.
+var latinLanguages = func() []string {
+	l := langwords.Languages()
+	if len(l) > len(langCounts{}) {
+		panic("classify: more Latin-alphabet languages than langCounts holds")
 	}
-	m := map[string]uint16{}
+	return l
+}()
+
+// langWords holds, for each of English's function words and each of the
+// languages' own words (langwords.Own: their function words that are not
+// English words, so not "a", "no", "die", "an", "am" or "was", as they are
+// written with and without their accents), the languages it is a word of:
+// bit i for latinLanguages[i], englishBit for English. One look-up tells
+// both (a word's facts keep them: wordFacts.function and foreign).
+var langWords = func() map[string]uint32 {
+	m := map[string]uint32{}
+	for w := range englishFunctionWords {
+		m[w] |= englishBit
+	}
 	for i, l := range latinLanguages {
-		for _, w := range strings.Fields(words[l]) {
+		for _, w := range langwords.Own(l) {
 			m[w] |= 1 << i
 		}
 	}
 	return m
 }()
+
+const englishBit = 1 << 16
 
 // lettersASCII reports whether every letter of s is an ASCII letter
 // (whatever its punctuation, symbols and emoji).

@@ -3,6 +3,8 @@ package classify
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // PII kinds and the placeholders that replace them in redacted text.
@@ -14,6 +16,7 @@ const (
 	PIIAccount = "ACCOUNT" // account and routing numbers
 	PIIIBAN    = "IBAN"
 	PIIAddress = "ADDRESS"
+	PIITaxID   = "TAXID" // Brazil's CPF and CNPJ
 )
 
 // piiSpan is one piece of personal data found in a text.
@@ -23,21 +26,25 @@ type piiSpan struct {
 }
 
 // Redact returns s with personal data replaced by typed placeholders:
-// "[EMAIL]", "[PHONE]", "[CARD]" (Luhn-checked 13-19 digit numbers, after
-// any words, even with a letter glued on, "4111 1111 1111 1111x"; and a
-// security code after its label, "cvv 123"), "[SSN]", "[ACCOUNT]"
-// (account and routing numbers: runs of 8 or more digits, or 5 or more
-// after words such as "account number"), "[IBAN]" (ISO 13616, mod-97
-// checked; in lower case too, of a country's length) and "[ADDRESS]" (a
-// house number, "221B" and "4-6" too, capitalised
-// street name and USPS street suffix, with its direction, unit, city, state
-// and ZIP when present, the city on the same line or the next; in lower
-// case, a street whose suffix is no everyday word (lowerAddressAt); a post
-// office box; a military APO, FPO or DPO address; a UK postcode with the
-// town before it). A phone number's country code ("+1", "001-", "0044")
-// and extension ("x123", "ext. 12") go with it; an e-mail address may be
-// spelled "jane(at)example(dot)com" or "john dot doe at gmail dot com"
-// (wordsEmailAt). CFPB masks such as "XXXX" are left as
+// "[EMAIL]" (with letters beyond ASCII too: "joão@empresa.com.br",
+// "user@müller.de"), "[PHONE]", "[CARD]" (Luhn-checked 13-19 digit
+// numbers, after any words, even with a letter glued on, "4111 1111 1111
+// 1111x"; and a security code after its label, "cvv 123"), "[SSN]",
+// "[ACCOUNT]" (account and routing numbers: runs of 8 or more digits, or 5
+// or more after words such as "account number"), "[IBAN]" (ISO 13616,
+// mod-97 checked; in lower case too, of a country's length), "[TAXID]"
+// (Brazil's taxpayer numbers as printed, with their check digits: a CPF,
+// "123.456.789-09", a CNPJ, "11.222.333/0001-81") and "[ADDRESS]" (a
+// house number, "221B" and "4-6" too, capitalised street name and USPS
+// street suffix, with its direction, unit, city, state and ZIP when
+// present, the city on the same line or the next; in lower case, a street
+// whose suffix is no everyday word (lowerAddressAt); a post office box; a
+// military APO, FPO or DPO address; a UK postcode with the town before
+// it). A phone number's country code ("+1", "001-", "0044"), area code in
+// brackets ("(555)"; "(11)" before a Brazilian number, "(11)
+// 98765-4321") and extension ("x123", "ext. 12") go with it; an e-mail
+// address may be spelled "jane(at)example(dot)com" or "john dot doe at
+// gmail dot com" (wordsEmailAt). CFPB masks such as "XXXX" are left as
 // they are. Text with no PII is returned unchanged without allocating.
 func Redact(s string) string {
 	out, _ := redact(s, nil)
@@ -192,12 +199,26 @@ func isEmailLocal(c byte) bool {
 }
 
 // localStart is where the local part of an address whose '@' (or spelled
-// "(at)") is at s[at] begins: the run of local-part bytes before it, less
-// any leading dots; at when there is none.
+// "(at)") is at s[at] begins: the run of local-part bytes before it, and
+// of letters, digits and marks beyond ASCII (RFC 6531: "joão.silva",
+// "Ñandú"), of one script (emailScript), less any leading dots; at when
+// there is none.
 func localStart(s string, at int) int {
 	start := at
-	for start > 0 && isEmailLocal(s[start-1]) {
-		start--
+	var script uint8
+	for start > 0 {
+		if c := s[start-1]; c < utf8.RuneSelf {
+			if !isEmailLocal(c) || isLetterASCII(c) && !sameScript(&script, scriptLatin) {
+				break
+			}
+			start--
+			continue
+		}
+		n, sc := emailRune(s, start, true)
+		if n == 0 || !sameScript(&script, sc) {
+			break
+		}
+		start -= n
 	}
 	for start < at && s[start] == '.' {
 		start++
@@ -205,16 +226,106 @@ func localStart(s string, at int) int {
 	return start
 }
 
+// labelEnd returns where the label of a domain that starts at s[j] ends:
+// after its ASCII letters, digits and hyphens, and its letters, digits
+// and marks beyond ASCII (an internationalised domain's, "müller.de"), of
+// one script (emailScript).
+func labelEnd(s string, j int) int {
+	var script uint8
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !isWordByte(c) && c != '-' || isLetterASCII(c) && !sameScript(&script, scriptLatin) {
+				break
+			}
+			j++
+			continue
+		}
+		n, sc := emailRune(s, j, false)
+		if n == 0 || !sameScript(&script, sc) {
+			break
+		}
+		j += n
+	}
+	return j
+}
+
+// Scripts of the letters of an address. Its local part and each label of
+// its domain are written in one script (registries allow no mix within a
+// label, bar Japanese's three), and the text around an address in a
+// language written without spaces (Chinese, Japanese, Thai) may touch it in
+// another: "我的邮箱是jane@example.com谢谢" holds "jane@example.com".
+const (
+	scriptNone  uint8 = iota // a digit or a mark: of any script
+	scriptLatin              // ASCII letters too
+	// then emailScripts' ids, then scriptOther
+)
+
+// emailScripts are the scripts an address's letters are told apart by;
+// any other letter is scriptOther.
+var emailScripts = [...]struct {
+	table *unicode.RangeTable
+	id    uint8
+}{
+	{unicode.Latin, scriptLatin}, {unicode.Greek, 2}, {unicode.Cyrillic, 3}, {unicode.Arabic, 4},
+	{unicode.Hebrew, 5}, {unicode.Devanagari, 6}, {unicode.Thai, 7}, {unicode.Hangul, 8},
+	{unicode.Han, 9}, {unicode.Hiragana, 9}, {unicode.Katakana, 9}, // written together in Japanese
+}
+
+const scriptOther uint8 = 10
+
+// emailRune reads the rune of s that starts at s[i] (back: that ends
+// there), one beyond ASCII, and returns its size and script when it may
+// be in an internationalised address: a letter (its script), a digit or a
+// combining mark, a decomposed accent (scriptNone). It returns 0, 0 for
+// any other rune (a space, punctuation, an emoji, invalid UTF-8).
+func emailRune(s string, i int, back bool) (size int, script uint8) {
+	var r rune
+	if back {
+		r, size = utf8.DecodeLastRuneInString(s[:i])
+	} else {
+		r, size = utf8.DecodeRuneInString(s[i:])
+	}
+	switch {
+	case unicode.IsLetter(r):
+		for _, sc := range emailScripts {
+			if unicode.Is(sc.table, r) {
+				return size, sc.id
+			}
+		}
+		return size, scriptOther
+	case unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		return size, scriptNone
+	}
+	return 0, scriptNone
+}
+
+// sameScript reports whether a character of script sc may join a run of
+// script *run (scriptNone: no letter yet), which it then sets.
+func sameScript(run *uint8, sc uint8) bool {
+	switch {
+	case sc == scriptNone:
+		return true
+	case *run == scriptNone:
+		*run = sc
+		return true
+	}
+	return *run == sc
+}
+
+func isLetterASCII(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // emailAt recognises an address around the '@' at s[at].
 func emailAt(s string, at int) (piiSpan, bool) {
 	start := localStart(s, at)
 	end := at + 1
 	dots, lastDot := 0, -1
-	for end < len(s) && (isWordByte(s[end]) || s[end] == '-' || s[end] == '.') {
-		if s[end] == '.' {
-			dots++
-			lastDot = end
+	for {
+		end = labelEnd(s, end)
+		if end == len(s) || s[end] != '.' {
+			break
 		}
+		dots++
+		lastDot = end
 		end++
 	}
 	for end > at+1 && s[end-1] == '.' { // sentence full stop
@@ -251,16 +362,13 @@ func spelledEmailAt(s string, i int) (piiSpan, bool) {
 		end++
 	}
 	for {
-		j := end
-		for j < len(s) && (isWordByte(s[j]) || s[j] == '-') {
-			j++
-		}
+		j := labelEnd(s, end)
 		if j == end {
 			break
 		}
 		labels++
 		last := j
-		if j < len(s) && s[j] == '.' && j+1 < len(s) && isWordByte(s[j+1]) {
+		if j+1 < len(s) && s[j] == '.' && (isWordByte(s[j+1]) || s[j+1] >= utf8.RuneSelf && labelEnd(s, j+1) > j+1) {
 			end = j + 1
 			continue
 		}
@@ -341,9 +449,7 @@ func wordsEmailFrom(s string, start int) (piiSpan, bool) {
 	inDomain := false
 	for {
 		w := j
-		for j < len(s) && isEmailWordByte(s[j], inDomain) {
-			j++
-		}
+		j = emailWordEnd(s, j, inDomain)
 		if j == w || j-w > 64 || s[j-1] == '.' || s[w] == '.' {
 			break
 		}
@@ -388,13 +494,44 @@ func wordsEmailFrom(s string, start int) (piiSpan, bool) {
 // begins (k when there is none), looking back at most 64 bytes.
 func wordStartEmail(s string, k int) int {
 	w := k
-	for w > 0 && k-w < 64 && isEmailWordByte(s[w-1], false) {
-		w--
+	for w > 0 && k-w < 64 {
+		if c := s[w-1]; c < utf8.RuneSelf {
+			if !isEmailWordByte(c, false) {
+				break
+			}
+			w--
+			continue
+		}
+		n, _ := emailRune(s, w, true) // "joão dot silva at gmail dot com"
+		if n == 0 {
+			break
+		}
+		w -= n
 	}
 	for w < k && s[w] == '.' {
 		w++
 	}
 	return w
+}
+
+// emailWordEnd returns where the word of an address spelled in words that
+// starts at s[j] ends (wordStartEmail's, read forwards).
+func emailWordEnd(s string, j int, domain bool) int {
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !isEmailWordByte(c, domain) {
+				break
+			}
+			j++
+			continue
+		}
+		n, _ := emailRune(s, j, false)
+		if n == 0 {
+			break
+		}
+		j += n
+	}
+	return j
 }
 
 // isEmailWordByte reports whether c may be in a word of an address spelled
@@ -627,6 +764,12 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // a "+1 " or "1 " country code) and decides whether it is PII. When it is
 // not, end says where the run stopped so the scan can skip it.
 func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
+	// a Brazilian taxpayer number, told cheaply first by its first dot
+	if i+14 <= len(s) && (s[i+3] == '.' || s[i+2] == '.') {
+		if sp, ok := taxIDAt(s, i); ok {
+			return sp, sp.end, true
+		}
+	}
 	if sp, ok := addressAt(s, i); ok {
 		return sp, sp.end, true
 	}
@@ -658,17 +801,24 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 			j = k + 1
 		}
 	}
+	// an area code in brackets: three digits ("(555) 867-5309"), or two
+	// before a Brazilian number of 4 or 5 and 4 digits ("(11) 98765-4321",
+	// checked below: "(10) 555-1234" is a list's tenth item)
+	area, afterArea := -1, 0
 	if j < len(s) && s[j] == '(' {
 		k := j + 1
 		for k < len(s) && isDigit(s[k]) {
 			k++
 		}
-		if k-j-1 != 3 || k >= len(s) || s[k] != ')' {
+		if k-j-1 != 3 && k-j-1 != 2 || k >= len(s) || s[k] != ')' {
 			return piiSpan{}, i, false
 		}
-		groups[ng] = 3
+		if k-j-1 == 2 {
+			area, afterArea = ng, k+1
+		}
+		groups[ng] = k - j - 1
 		ng++
-		digits += 3
+		digits += k - j - 1
 		j = k + 1
 		if j < len(s) && (s[j] == ' ' || s[j] == '-') { // "(555) 867", "(555)-867"
 			j++
@@ -725,6 +875,9 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	if ng > len(groups) {
 		ng = len(groups)
 	}
+	if area >= 0 && !(ng == area+3 && (groups[area+1] == 4 || groups[area+1] == 5) && groups[area+2] == 4) {
+		return piiSpan{}, afterArea, false // the number after the brackets is read alone
+	}
 	g := groups[:ng]
 	kind := classifyNumber(s, i, j, g, digits)
 	switch {
@@ -741,6 +894,70 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	}
 	return piiSpan{i, j, kind}, j, true
 }
+
+// taxIDAt recognises a Brazilian taxpayer number starting at s[i] as it
+// is printed, its two check digits right (mod 11, as the Receita Federal
+// computes them): a person's CPF, "123.456.789-09", or a company's CNPJ,
+// "11.222.333/0001-81" (a sole trader's is personal data too). Their
+// digits alone are left to the other rules: 11 or 14 digits pass the
+// check by chance one time in a hundred.
+func taxIDAt(s string, i int) (piiSpan, bool) {
+	const cpf, cnpj = "ddd.ddd.ddd-dd", "dd.ddd.ddd/dddd-dd"
+	shape := cpf
+	switch {
+	case i+len(cpf) <= len(s) && s[i+3] == '.':
+	case i+len(cnpj) <= len(s) && s[i+2] == '.':
+		shape = cnpj
+	default:
+		return piiSpan{}, false
+	}
+	end := i + len(shape)
+	if end < len(s) && (isWordByte(s[end]) || s[end] == '-' || s[end] == '/' || s[end] == '.' && end+1 < len(s) && isDigit(s[end+1])) {
+		return piiSpan{}, false // a longer run
+	}
+	var d [14]int
+	n := 0
+	for k := 0; k < len(shape); k++ {
+		c := s[i+k]
+		if shape[k] != 'd' {
+			if c != shape[k] {
+				return piiSpan{}, false
+			}
+			continue
+		}
+		if !isDigit(c) {
+			return piiSpan{}, false
+		}
+		d[n] = int(c - '0')
+		n++
+	}
+	weights := &cpfWeights
+	if n == 14 {
+		weights = &cnpjWeights
+	}
+	// each check digit is 11 less the remainder mod 11 of a weighted sum
+	// of the digits before it (0 for a remainder of 0 or 1)
+	for _, w := range weights {
+		sum := 0
+		for j, x := range w {
+			sum += d[j] * x
+		}
+		want := 0
+		if r := sum % 11; r >= 2 {
+			want = 11 - r
+		}
+		if d[len(w)] != want {
+			return piiSpan{}, false
+		}
+	}
+	return piiSpan{i, end, PIITaxID}, true
+}
+
+// The weights of the digits before each check digit of a CPF and a CNPJ.
+var (
+	cpfWeights  = [2][]int{{10, 9, 8, 7, 6, 5, 4, 3, 2}, {11, 10, 9, 8, 7, 6, 5, 4, 3, 2}}
+	cnpjWeights = [2][]int{{5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2}, {6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2}}
+)
 
 // gluedCard reports whether the number run s[i:j], with the given digit
 // groups starting at starts and a word glued to its last, is a card

@@ -11,6 +11,7 @@ type wordFacts struct {
 	negator  bool     // cancels a topic phrase that follows (negators, or ends in "n't")
 	inLex    bool     // in the sentiment lexicon, or an unmet expectation
 	function bool     // an English function word (detectLanguage)
+	foreign  uint16   // the Latin-alphabet languages it is an own word of (langWords)
 	vader    vaderWord
 
 	// keywords are the flag keywords that can start at the word, in the
@@ -112,7 +113,8 @@ func (v *vocab) lookup(w string) *wordFacts {
 	if keep {
 		w = strings.Clone(w)
 	}
-	f := &wordFacts{stem: stem(w), function: englishFunctionWords[w]}
+	langs := langWords[w]
+	f := &wordFacts{stem: stem(w), function: langs&englishBit != 0, foreign: uint16(langs)}
 	f.phrases = v.tax.index[f.stem]
 	f.negator = negators[w] || strings.HasSuffix(w, "n't")
 	f.vader = v.dict[w]

@@ -12,14 +12,23 @@ import (
 
 	"github.com/jdkato/prose/v2"
 
+	"github.com/complaints/complaints/internal/langwords"
 	"github.com/complaints/complaints/internal/owntext"
 	"github.com/complaints/complaints/metrics"
 )
 
 // stopwords are English function words and complaint boilerplate that never
-// make a phrase on their own.
+// make a phrase on their own, and the function words of the other languages
+// classify names from their words (langwords.Own: "não", "para", "nicht",
+// with and without their accents), none an English word: a cluster of
+// Portuguese complaints made "não" an emerging phrase.
 var stopwords = func() map[string]bool {
 	m := map[string]bool{}
+	for _, lang := range langwords.Languages() {
+		for _, w := range langwords.Own(lang) {
+			m[w] = true
+		}
+	}
 	for _, w := range strings.Fields(`a about above after again against all am an and any are aren't as at be because been
 		before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
 		during each few for from further had hadn't has hasn't have haven't having he her here hers herself him himself his
