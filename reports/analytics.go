@@ -28,9 +28,13 @@ type Analytics struct {
 	Phrases       []trend.Phrase    // trend.Detect's emerging phrases (Options.Phrases) of the same run
 	NotJudged     []trend.NotJudged // trend.Detect's sources too new to judge, of the same run
 	Silent        []trend.Silent    // trend.Detect's sources silent in the period judged, of the same run
-	Tests         int               // trend.Detect's number of tests of the same run (none: nothing could be judged)
-	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
-	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
+	// TopicsNotTested are trend.Detect's periods whose topic tests were not
+	// made (their complaints classified by models of two vocabularies), of
+	// the same run
+	TopicsNotTested []trend.TopicsNotTested
+	Tests           int               // trend.Detect's number of tests of the same run (none: nothing could be judged)
+	Drivers         []metrics.Driver  // metrics.Drivers as of the report date
+	Recovery        *metrics.Recovery // metrics.ServiceRecovery as of the report date
 }
 
 // Analyze computes the Analytics for opts as Write would.
@@ -57,7 +61,7 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 		}
 	}
 	return &Analytics{Metrics: a.overall, Churn: a.churn, ChurnTotal: a.churnTotal, SignalQuality: a.quality, Alerts: a.alerts,
-		Phrases: a.phrases, NotJudged: a.notJudged, Silent: a.silent, Tests: a.tests, Drivers: a.drivers, Recovery: a.recovery}, nil
+		Phrases: a.phrases, NotJudged: a.notJudged, Silent: a.silent, TopicsNotTested: a.topicsNotTested, Tests: a.tests, Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // churnLimit is how many of the customers at risk the executive page's
@@ -76,8 +80,10 @@ type analytics struct {
 	phrases   []trend.Phrase
 	notJudged []trend.NotJudged
 	silent    []trend.Silent
-	tests     int // made by the detector (trend.Result.Tests)
-	alertsErr error
+	// the periods judged whose topic tests were not made
+	topicsNotTested []trend.TopicsNotTested
+	tests           int // made by the detector (trend.Result.Tests)
+	alertsErr       error
 
 	churn      []metrics.ChurnCustomer
 	churnTotal int64 // customers with any signal; churn lists the riskiest churnLimit
@@ -108,7 +114,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	}
 	if g := r.opt.Analytics; g != nil {
 		r.an = &analytics{overall: g.Metrics, churn: g.Churn, churnTotal: g.ChurnTotal, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
-			phrases: g.Phrases, notJudged: g.NotJudged, silent: g.Silent, tests: g.Tests, drivers: g.Drivers, recovery: g.Recovery}
+			phrases: g.Phrases, notJudged: g.NotJudged, silent: g.Silent, topicsNotTested: g.TopicsNotTested, tests: g.Tests, drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
 		}
@@ -220,6 +226,7 @@ func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time
 		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Corpus: corpus,
 	})
 	a.alerts, a.phrases, a.notJudged, a.silent, a.tests, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, res.Silent, res.Tests, err
+	a.topicsNotTested = res.TopicsNotTested
 	sortAlerts(a.alerts)
 }
 
@@ -272,9 +279,13 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		sec.Unavailable = notAvailable("trend alerts", a.alertsErr)
 		return sec, nil
 	}
+	tested := "all complaints, each topic and each product"
+	if len(a.topicsNotTested) > 0 {
+		tested = "all complaints and each product (the topics were not tested: see the note below)"
+	}
 	sec.Paragraphs = []string{fmt.Sprintf(
-		"Changes the trend detector judged beyond noise in the latest complete %s, for all complaints, each topic and each product, with CSAT, NPS and resolution time: q is the Benjamini-Hochberg false discovery rate across every test of the run.",
-		r.opt.Period)}
+		"Changes the trend detector judged beyond noise in the latest complete %s, for %s, with CSAT, NPS and resolution time: q is the Benjamini-Hochberg false discovery rate across every test of the run.",
+		r.opt.Period, tested)}
 	t := table{
 		Columns: []string{"kind", "dimension", "group", "period", "observed", "expected", "ratio", "p", "q", "method", "evidence"},
 		num:     []bool{false, false, false, false, true, true, true, true, true, false, false},
@@ -365,12 +376,22 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		// the phrases are tested apart: "nothing changed" above a phrase
 		// of 14 complaints against 0.5 expected read wrong (a QA pass)
 		sec.Notes = []string{"No alert: no count, share or score changed beyond what the baselines expect; emerging phrases, tested apart, are below."}
+	case len(a.topicsNotTested) > 0:
+		// the topics were not tested (the note below): not "nothing changed"
+		sec.Notes = []string{"No alert: nothing tested changed beyond what the baselines expect."}
 	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
 	}
 	for _, si := range a.silent {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is silent: %s in the %s before this one, none since %s. An export not loaded, or a feed stopped? Its groups' counts fall for that reason alone.",
 			si.Source, plural(int(si.Recent), "complaint", "complaints"), r.periods(trend.RecentPeriods(trend.Period(r.opt.Period))), si.LastComplaint))
+	}
+	// a topic test across a change of model compares the models: left
+	// out, said here and in the alerts in brief
+	for _, nt := range a.topicsNotTested {
+		note := r.topicsNotTestedNote(nt)
+		sec.Notes = append(sec.Notes, note)
+		sec.brief = append(sec.brief, note)
 	}
 	for _, nj := range a.notJudged {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is new (its first complaint came in the %s of %s): its complaints are new volume, not a change, and are left out of these tests until the %s of %s.",
@@ -465,6 +486,9 @@ func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (s
 	}
 	t := table{Caption: "Topics and products", Columns: []string{"dimension", "group", "period", "complaints", "expected", "q", "evidence"},
 		num: []bool{false, false, false, true, true, true, false}}
+	if len(a.topicsNotTested) > 0 {
+		t.Caption = "Topics and products (the topics were not tested: see the trend alerts' note)"
+	}
 	for _, al := range a.alerts {
 		if al.Kind != "emerging" {
 			continue

@@ -70,7 +70,12 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-missing-assignee", "NOT has_assignee"},
 		{"audit-missing-department", "NOT has_department"},
 		{"audit-missing-owner", "NOT has_owner"},
+		{"audit-default-owner", "default_owner"},
+		{"audit-routing-unknown", "routing_unknown"},
 	}
+	// lists of figures shown only when they count some complaint: no
+	// empty list of them is written
+	optional := map[string]bool{"audit-default-owner": true, "audit-routing-unknown": true}
 	// Several lists hold most complaints: cut them all from one copy of
 	// their columns sorted once.
 	t0 := time.Now()
@@ -101,6 +106,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		var h string
 		var err error
 		switch {
+		case n[i] == 0 && optional[l.name]:
+			continue
 		case n[i] == 0:
 			h, err = r.emptyList(l.name)
 		case i > 0 && n[i] == n[0]:
@@ -288,7 +295,15 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	for i := range sec.Tables[0].Rows {
 		sec.Tables[0].Rows[i][mi].Href = href[missing[i]]
 	}
-	sec.Notes = []string{"Assignee and department (in the source) are the export's own assignment: whether each complaint was routed to someone. Owner department is the complaint's own department, else the one its topic routes to (classify), which fills in most of what the source left blank. The date received is required by the schema, so it is always present."}
+	listSize := func(name string) int64 {
+		return n[slices.IndexFunc(lists, func(l list) bool { return l.name == name })]
+	}
+	owners, err := r.ownerFigures(ctx, listSize("audit-default-owner"), listSize("audit-routing-unknown"), href)
+	if err != nil {
+		return nil, err
+	}
+	sec.Figures = owners
+	sec.Notes = []string{"Assignee and department (in the source) are the export's own assignment: whether each complaint was routed to someone. Owner department is the complaint's own department, else its topic's own department in the taxonomy classify routed it by, which fills in most of what the source left blank; a complaint given the taxonomy's default department because its topic names none (topic other, or a trained model's label the taxonomy does not name) was routed by no topic, and is not counted as routed. The date received is required by the schema, so it is always present."}
 	p.Sections = append(p.Sections, sec)
 
 	if _, err := r.conn.ExecContext(ctx, query("rpt_legal")); err != nil {

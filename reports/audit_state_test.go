@@ -227,7 +227,7 @@ func TestAuditSourceOwnership(t *testing.T) {
 	sameIDs(t, dir, "audit-missing-department", "b", "c")
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
 	pageHas(t, "audit.html", page, []string{"<td>assignee (in the source)</td>", "<td>department (in the source)</td>",
-		"<td>owner department (source or topic routing)</td>",
+		"<td>owner department (source or its topic's own)</td>",
 		"no complaint is flagged urgent",
 		"every complaint received up to the report date: 2024-03-04 to 2024-03-31"},
 		// nothing is left out of the targets: no reason given for none

@@ -119,6 +119,14 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the topics of two models are two vocabularies (models.go)
+	models, err := r.topicModels(ctx, periods[0], r.addPeriods(this, 1))
+	if err != nil {
+		return nil, err
+	}
+	if models != nil {
+		sec.Paragraphs = append(sec.Paragraphs, modelsNote(models))
+	}
 	p.Sections = append(p.Sections, sec)
 
 	rec := &result{cols: []string{"topic", dim, "complaints", "periods", "latest"}}
@@ -158,8 +166,12 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	rt.Columns = append([]string{"topic", "department"}, rt.Columns[1:]...)
 	rt.num = append([]bool{false, false}, rt.num[1:]...)
-	p.Sections = append(p.Sections, section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt},
-		Notes: []string{"department: the owner the topic's complaints are routed to (classifications.department). Counts link to the complaint IDs."}})
+	recurring := section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt},
+		Notes: []string{"department: the owner the topic's complaints are routed to (classifications.department). Counts link to the complaint IDs."}}
+	if models != nil {
+		recurring.Notes = append(recurring.Notes, modelsPointer(models, "under Topics by "+dim+" above"))
+	}
+	p.Sections = append(p.Sections, recurring)
 	summary := section{ID: "defects-summary", Title: "In brief"}
 	// The summary names the most recurrent pairs of a topic the
 	// classifier found: topic other (no topic's phrases) and unclassified
@@ -188,6 +200,9 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		summary.Links = append(summary.Links, link{Text: "All recurrent pairs, with their owner departments", Href: "#recurring"})
 	} else {
 		summary.Paragraphs = []string{"No complaints of a topic the classifier names in these periods."}
+	}
+	if models != nil && len(top.Rows) > 0 {
+		summary.Notes = append(summary.Notes, modelsPointer(models, "under Topics by "+dim+" below"))
 	}
 
 	if _, err := r.conn.ExecContext(ctx, query("defects_repeaters")); err != nil {

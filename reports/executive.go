@@ -183,10 +183,19 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		p.Sections = append(p.Sections, sec)
 	}
 
+	// the drivers' topics are those of every complaint up to the report
+	// date: of two models, two vocabularies (models.go)
+	models, err := r.topicModels(ctx, r.earliest, r.cutoff)
+	if err != nil {
+		return nil, err
+	}
 	for _, metric := range []string{"nps", "csat"} {
 		sec, err := r.driverSection(a, metric, sources)
 		if err != nil {
 			return nil, err
+		}
+		if models != nil && sec.Unavailable == "" {
+			sec.Notes = append(sec.Notes, modelsNote(models))
 		}
 		p.Sections = append(p.Sections, sec)
 	}

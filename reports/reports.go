@@ -148,6 +148,7 @@ type run struct {
 	texts       *phraseTexts    // the trend stage's corpus: its range set by scope, filled by readTexts; nil if not kept
 
 	unclassified int64 // complaints in the scope with no classification
+	vocabularies int   // topic vocabularies of the classifications (topicRouting): the pages say when there are two or more
 
 	labels      map[string]string // topic name -> label (topicLabels); read before the pages
 	phraseLists bool              // rpt_phrase_ids holds the emerging phrases' complaints (phraseComplaints)
@@ -210,7 +211,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		for _, v := range []string{"rpt_complaints", "rpt_audit"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+v)
 		}
-		for _, t := range append([]string{"rpt_scope", "rpt_products", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this"}, textTables...) {
+		for _, t := range append([]string{"rpt_scope", "rpt_products", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this", "rpt_topic_routing"}, textTables...) {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()
@@ -384,6 +385,9 @@ func (r *run) scope(ctx context.Context) error {
 	args := []any{r.cutoff, r.opt.AckTargetDays * 86400, r.opt.ResolutionTargetDays * 86400, metrics.HolidayDates(r.opt.Holidays),
 		metrics.AgeingYoungDays * 86400.0, metrics.AgeingOld.Seconds(), r.opt.BusinessHours}
 	t0 := time.Now()
+	if err := r.topicRouting(ctx); err != nil {
+		return fmt.Errorf("scope: %w", err)
+	}
 	if _, err := r.conn.ExecContext(ctx, query("scope_products"), r.cutoff); err != nil {
 		return fmt.Errorf("scope: products: %w", err)
 	}

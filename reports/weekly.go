@@ -188,6 +188,15 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	if note := unreadNote(foreign, undetermined); note != "" {
 		sec.Notes = append(sec.Notes, note)
 	}
+	// the topics of two models are two vocabularies: said first, beside
+	// the figures it changes the reading of
+	models, err := r.topicModels(ctx, periods[0], r.addPeriods(this, 1))
+	if err != nil {
+		return nil, err
+	}
+	if models != nil {
+		sec.Paragraphs = append(sec.Paragraphs, modelsNote(models))
+	}
 	p.Sections = append(p.Sections, sec)
 
 	// Rates: each topic's share of the period's complaints.
@@ -222,11 +231,18 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 			}
 		}
 	}
+	const modelsWhere = "under Complaints by topic above"
+	if models != nil {
+		sec.Notes = append(sec.Notes, modelsPointer(models, modelsWhere))
+	}
 	p.Sections = append(p.Sections, sec)
 
 	cmp, err := r.thisVersusPrior(ctx, long, groups, this)
 	if err != nil {
 		return nil, err
+	}
+	if models != nil {
+		cmp.Notes = append(cmp.Notes, modelsPointer(models, modelsWhere))
 	}
 	p.Sections = append(p.Sections, cmp)
 

@@ -187,6 +187,16 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			}
 			fmt.Fprintf(e.stdout, "%s %s of the incomplete %s of %s not tested: %s\n", nt.Metric, test, res.Period, nt.PeriodStart, why)
 		}
+		for _, nt := range res.TopicsNotTested {
+			// the topic tests left out across a change of model (unsaid,
+			// "0 alerts" read as the topics judged unchanged)
+			models := make([]string, len(nt.Models))
+			for i, m := range nt.Models {
+				models[i] = fmt.Sprintf("%s: %s, received %s to %s", cleanCell(m.Model), quantity(m.Complaints, "complaint", "complaints"), m.First, m.Last)
+			}
+			fmt.Fprintf(e.stdout, "topic tests of the %s of %s not made (%s): the %ss compared hold complaints of %d topic models, different vocabularies (%s); `complaints classify --all --model FILE` (or --taxonomy FILE) classifies them all with one\n",
+				res.Period, nt.PeriodStart, strings.Join(nt.Dimensions, "; "), res.Period, len(nt.Models), strings.Join(models, "; "))
+		}
 		for _, si := range res.Silent {
 			fmt.Fprintf(e.stdout, "source %s is silent: %d complaints in the %d %ss before the last judged, none since %s (an export not loaded? a feed stopped?)\n",
 				cleanCell(si.Source), si.Recent, trend.RecentPeriods(res.Period), res.Period, si.LastComplaint)

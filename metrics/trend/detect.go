@@ -123,6 +123,10 @@ type Result struct {
 	// period judged, and why (partialNotTested); with Options.Phrases, its
 	// emerging phrases, not mined.
 	MetricsNotTested []MetricNotTested `json:"metrics_not_tested,omitempty"`
+	// TopicsNotTested lists the periods judged whose topic tests were
+	// not made, and why: the periods they compare hold complaints
+	// classified by models of different topic vocabularies (models.go).
+	TopicsNotTested []TopicsNotTested `json:"topics_not_tested,omitempty"`
 	// Tests is the number of hypothesis tests made over the periods
 	// judged, before the false discovery control. None are made for a
 	// group until it has MinBaseline periods of history before the one
@@ -344,6 +348,19 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 			index[s] = T
 		}
 	}
+	// The topics of complaints classified by two models are two
+	// vocabularies: where the periods a topic test compares hold both,
+	// the test is left out (models.go), and the result says so.
+	var tm *topicModels
+	if newest.Valid && slices.ContainsFunc(names, readsTopic) {
+		end := period.Add(last, 1)
+		if end.After(asOf) {
+			end = asOf
+		}
+		if tm, err = loadTopicModels(ctx, db, period, from, end); err != nil {
+			return Result{}, err
+		}
+	}
 	var md *metricData
 	if opts.Metrics {
 		if md, err = loadMetrics(ctx, db, period, from, last, asOf); err != nil {
@@ -358,7 +375,21 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		var tests []test
 		young := youngSources(firstPeriods, period, cfg.prm.recent, s)
 		if T, ok := index[s]; ok {
+			// the periods the tests at T read: the window up to T
+			models := tm.mixed(period.Add(s, -cfg.prm.window), s)
+			if models != nil {
+				nt := TopicsNotTested{PeriodStart: s.Format(dateLayout), Models: models}
+				for _, name := range names {
+					if readsTopic(name) {
+						nt.Dimensions = append(nt.Dimensions, name)
+					}
+				}
+				res.TopicsNotTested = append(res.TopicsNotTested, nt)
+			}
 			for _, pn := range panels {
+				if models != nil && readsTopic(pn.Dimension) {
+					continue
+				}
 				if len(young) > 0 {
 					pn = pn.without(young)
 				}

@@ -3,7 +3,8 @@
 -- source's own assignment (an assignee, a department: was it routed?),
 -- then the owner department the reports use, the source's else the one
 -- the topic routes to (classify), which fills in most of what the source
--- left blank.
+-- left blank: the topic's own, not the taxonomy's default department,
+-- given a topic that names none (scope.sql's has_owner).
 WITH t AS (
     SELECT
         count(*) AS n,
@@ -28,6 +29,6 @@ FROM (
     UNION ALL SELECT 5, 'resolution (closed complaints)', n_closed, resolution FROM t
     UNION ALL SELECT 6, 'assignee (in the source)', n, assignee FROM t
     UNION ALL SELECT 7, 'department (in the source)', n, department FROM t
-    UNION ALL SELECT 8, 'owner department (source or topic routing)', n, owner FROM t
+    UNION ALL SELECT 8, 'owner department (source or its topic''s own)', n, owner FROM t
 )
 ORDER BY k

@@ -5,5 +5,6 @@ SELECT source, complaint_id,
        date_trunc({{PERIOD}}, received_at)::DATE AS period,
        age_bucket::INTEGER AS age_bucket,
        {{FLAGS}},
-       more_flags & 1 = 1 AS has_assignee, more_flags & 2 = 2 AS has_department, more_flags & 4 = 4 AS open_past_res
+       more_flags & 1 = 1 AS has_assignee, more_flags & 2 = 2 AS has_department, more_flags & 4 = 4 AS open_past_res,
+       more_flags & 8 = 8 AS default_owner, more_flags & 16 = 16 AS routing_unknown
 FROM rpt_audit_rows

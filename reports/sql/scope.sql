@@ -57,10 +57,19 @@ CREATE OR REPLACE TEMP TABLE rpt_scope AS
 -- carry yes/no values rather than the strings they are made from: the hash
 -- table of 10M complaints' rows spilled under the 2GB limit.
 WITH cls AS (
-    SELECT source, complaint_id, topic, topic_owner, sentiment, negative, legal_threat, urgent, cls_row, redacted,
+    SELECT source, complaint_id, topic, topic_owner, default_owner, routing_unknown, sentiment, negative, legal_threat, urgent, cls_row, redacted,
            not_english, language_undetermined, screened
     FROM (
-        SELECT k.source, k.complaint_id, k.topic, nullif(k.department, '') IS NOT NULL AS topic_owner,
+        -- The department classify routed the topic to: the topic's own
+        -- (topic_owner), or the taxonomy's default because the topic names
+        -- none (default_owner: topic other, a trained model's label the
+        -- taxonomy does not name), or one of the two, not known which
+        -- (routing_unknown: its taxonomy is not kept); rpt_topic_routing
+        -- (models.go) lists the last two, and is small.
+        SELECT k.source, k.complaint_id, k.topic,
+               nullif(k.department, '') IS NOT NULL AND coalesce(d.how, '') <> 'default' AS topic_owner,
+               coalesce(d.how = 'default', false) AS default_owner,
+               coalesce(d.how = 'unknown', false) AS routing_unknown,
                k.sentiment, k.sentiment_label = 'negative' AS negative, k.legal_threat, k.urgent,
                k.classified_at, k.model, k.rowid AS cls_row, k.language IS NOT NULL AS redacted,
                -- a narrative the classifiers do not read (topic other, no
@@ -82,6 +91,7 @@ WITH cls AS (
                -- was read, whatever the language recorded.
                k.language = 'en' OR k.legal_threat OR k.urgent OR k.churn_intent AS screened
         FROM classifications k
+        LEFT JOIN rpt_topic_routing d ON d.model = k.model AND d.topic = k.topic AND d.department = k.department
     )
     -- Classify keeps one row per complaint; the marker below is empty, or (when
     -- a complaint has several rows after all) a filter keeping its latest:
@@ -121,7 +131,7 @@ base AS (
         c.source, c.complaint_id, c.received_at, c.customer_id, c.pid,
         c.has_type, c.has_resolution, c.own_department, c.own_assignee,
         c.timely, c.disputed, c.reopened_count, tr.tracks_ack, tr.tracks_res,
-        cl.topic, cl.topic_owner, cl.sentiment, cl.negative,
+        cl.topic, cl.topic_owner, cl.default_owner, cl.routing_unknown, cl.sentiment, cl.negative,
         cl.legal_threat, cl.urgent, cl.cls_row, cl.redacted, cl.not_english, cl.language_undetermined, cl.screened,
         CASE WHEN cl.cls_row IS NOT NULL THEN cl.redacted END AS has_details,
         c.ack_at, c.res_at, c.responded, c.time_before_receipt,
@@ -256,15 +266,21 @@ SELECT
     has_details,
     has_resolution,
     own_department OR coalesce(topic_owner, false) AS has_owner,
-    own_department, own_assignee
+    own_department, own_assignee,
+    -- no department of its own: the taxonomy's default, or its topic's
+    -- own or the default, not known which (counted with has_owner)
+    NOT own_department AND coalesce(default_owner, false) AS default_owner,
+    NOT own_department AND coalesce(routing_unknown, false) AS routing_unknown
 FROM derived
 )
 -- more_flags: yes/no columns never unknown, one bit each, in one byte (a
 -- column of its own costs every complaint's row): 1, the source's own
 -- assignee; 2, its own department (scope_view.sql names them has_assignee
 -- and has_department; the audit's completeness shows them beside the owner
--- department, which topic routing fills in); 4, open_past_res.
+-- department, which topic routing fills in); 4, open_past_res; 8,
+-- default_owner; 16, routing_unknown.
 SELECT source, complaint_id, received_at, pid, customer_id, topic, sentiment, cls_row,
        ack_hours, res_hours, age_bucket, {{FLAGS}} AS flags,
-       (own_assignee::UTINYINT | (own_department::UTINYINT << 1) | (open_past_res::UTINYINT << 2))::UTINYINT AS more_flags
+       (own_assignee::UTINYINT | (own_department::UTINYINT << 1) | (open_past_res::UTINYINT << 2)
+        | (default_owner::UTINYINT << 3) | (routing_unknown::UTINYINT << 4))::UTINYINT AS more_flags
 FROM wide

@@ -11,7 +11,8 @@ SELECT source, complaint_id, received_at,
        coalesce(topic, 'unclassified') AS topic,
        sentiment, cls_row, ack_hours, res_hours, age_bucket::INTEGER AS age_bucket,
        {{FLAGS}},
-       -- scope.sql's more_flags: the source's own assignment, and open
-       -- past the resolution target
-       more_flags & 1 = 1 AS has_assignee, more_flags & 2 = 2 AS has_department, more_flags & 4 = 4 AS open_past_res
+       -- scope.sql's more_flags: the source's own assignment, open past
+       -- the resolution target, and how the department was routed
+       more_flags & 1 = 1 AS has_assignee, more_flags & 2 = 2 AS has_department, more_flags & 4 = 4 AS open_past_res,
+       more_flags & 8 = 8 AS default_owner, more_flags & 16 = 16 AS routing_unknown
 FROM rpt_scope

@@ -1,0 +1,330 @@
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/complaints/complaints/classify"
+	"github.com/complaints/complaints/metrics/trend"
+)
+
+// This file is about the models that classified the complaints
+// (classifications.model): the topics of two models are two vocabularies,
+// and the departments a taxonomy routes them to are either a topic's own
+// or, for a topic it does not name, its default.
+
+// topicModels returns the topic vocabularies (trend.TopicVocabulary) of the
+// scope's complaints received in [from, to), each with how many complaints
+// it classified and when they were received, earliest first; nil when one
+// model (or none) classified them. A page that shows topics over periods
+// says so beside them (modelsNote): a model retrained and run without
+// --all names the same complaints otherwise ("Delays" became "Delay"),
+// which read as customers complaining of other things (a QA pass).
+func (r *run) topicModels(ctx context.Context, from, to time.Time) ([]trend.TopicModel, error) {
+	if r.vocabularies <= 1 {
+		return nil, nil // the classifications hold one vocabulary at most
+	}
+	rows, err := r.conn.QueryContext(ctx, query("topic_models"), from, to)
+	if err != nil {
+		return nil, fmt.Errorf("topic models: %w", err)
+	}
+	defer rows.Close()
+	var out []trend.TopicModel
+	for rows.Next() {
+		var model string
+		var n int64
+		var first, last time.Time
+		if err := rows.Scan(&model, &n, &first, &last); err != nil {
+			return nil, fmt.Errorf("topic models: %w", err)
+		}
+		v := trend.TopicVocabulary(model)
+		i := slices.IndexFunc(out, func(m trend.TopicModel) bool { return m.Model == v })
+		if i < 0 {
+			out = append(out, trend.TopicModel{Model: v})
+			i = len(out) - 1
+		}
+		m := &out[i]
+		f, l := trend.Date(dateText(first.UTC())), trend.Date(dateText(last.UTC()))
+		if m.Complaints == 0 || f < m.First {
+			m.First = f
+		}
+		if m.Complaints == 0 || l > m.Last {
+			m.Last = l
+		}
+		m.Complaints += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("topic models: %w", err)
+	}
+	if len(out) <= 1 {
+		return nil, nil
+	}
+	slices.SortFunc(out, func(a, b trend.TopicModel) int {
+		if c := strings.Compare(string(a.First), string(b.First)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Model, b.Model)
+	})
+	return out, nil
+}
+
+// modelsList names each model with its complaints and when they were
+// received: "taxonomy:default@9 classified 1,204 complaints received
+// 2024-01-01 to 2024-02-29; ...".
+func modelsList(ms []trend.TopicModel) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = fmt.Sprintf("%s classified %s received %s to %s", m.Model, plural(int(m.Complaints), "complaint", "complaints"), m.First, m.Last)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// reclassify says how to classify every complaint with one model.
+const reclassify = "`complaints classify --all --model FILE` (or --taxonomy FILE) classifies them all with one."
+
+// modelsNote says that the topics of the complaints shown come from the
+// models ms, which name them in different vocabularies.
+func modelsNote(ms []trend.TopicModel) string {
+	return fmt.Sprintf("The topics of these complaints come from %d models, whose topics are different vocabularies: "+
+		"where one model takes over from another, a topic's rise or fall is the models' doing, not the customers', and one topic may go by two names. %s. %s",
+		len(ms), modelsList(ms), reclassify)
+}
+
+// modelsPointer is the note of a later section of topics of the same
+// complaints: where modelsNote is (where).
+func modelsPointer(ms []trend.TopicModel, where string) string {
+	return fmt.Sprintf("These topics come from %d models, whose topics are different vocabularies: see the note %s.", len(ms), where)
+}
+
+// topicsNotTestedNote says why the trend detector made no topic test of
+// a period (trend.TopicsNotTested).
+func (r *run) topicsNotTestedNote(nt trend.TopicsNotTested) string {
+	return fmt.Sprintf("Topic tests not made for the %s of %s: the complaints they compare were classified by %d models, whose topics are different vocabularies (%s), "+
+		"so a topic's change across them would be the models', not the customers'. The tests of all complaints and of each product, whose groups come from the source, are not affected. %s",
+		r.opt.Period, nt.PeriodStart, len(nt.Models), modelsList(nt.Models), reclassify)
+}
+
+// Routing: how each classification got its department. classify gives a
+// complaint the department of its topic in the taxonomy it routes by (the
+// topic's own, or its parent's), else the taxonomy's default department:
+// for topic other, and for a trained model's label the taxonomy does not
+// name. The warehouse records the department only, so which it was is
+// told here from the taxonomy: the YAML classify_runs keeps of a run whose
+// topics came from a file, else the built-in taxonomy for a stamp that
+// routes by it (its own topics, or a trained model's given no
+// --taxonomy). A trained model routed by a taxonomy file (" routing:" in
+// its stamp) keeps none, nor does a stamp of another form: those are not
+// known. rpt_topic_routing lists every (model, topic, department) that is
+// the default, or not known; the scope reads it (scope.sql).
+const (
+	routedDefault = "default" // the taxonomy's default, the topic naming none
+	routedUnknown = "unknown" // the taxonomy is not known
+)
+
+// topicRouting counts the vocabularies of the classifications
+// (r.vocabularies) and creates rpt_topic_routing, before the scope.
+func (r *run) topicRouting(ctx context.Context) error {
+	models, err := r.textColumn(ctx, `SELECT DISTINCT model FROM classifications ORDER BY model`)
+	if err != nil {
+		return fmt.Errorf("topic routing: %w", err)
+	}
+	vocabs := map[string]bool{}
+	for _, m := range models {
+		vocabs[trend.TopicVocabulary(m)] = true
+	}
+	r.vocabularies = len(vocabs)
+	kept := map[string]string{} // model -> the YAML of its latest run that kept one
+	rows, err := r.conn.QueryContext(ctx, query("run_taxonomies"))
+	if err != nil {
+		return fmt.Errorf("topic routing: %w", err)
+	}
+	for rows.Next() {
+		var model, yaml string
+		if err := rows.Scan(&model, &yaml); err != nil {
+			rows.Close()
+			return fmt.Errorf("topic routing: %w", err)
+		}
+		if _, ok := kept[model]; !ok {
+			kept[model] = yaml
+		}
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return fmt.Errorf("topic routing: %w", err)
+	}
+	var builtIn *classify.Taxonomy
+	taxonomyOf := func(model string) *classify.Taxonomy {
+		if yaml, ok := kept[model]; ok {
+			t, err := classify.ParseTaxonomy([]byte(yaml))
+			if err != nil {
+				return nil // a taxonomy of an older rule: not known
+			}
+			return t
+		}
+		vocab := trend.TopicVocabulary(model)
+		switch {
+		case !strings.HasPrefix(model, "classify/"):
+			return nil // not a classify stamp: its taxonomy is not known
+		case strings.Contains(model, " routing:"):
+			return nil // a trained model routed by a taxonomy file, which the warehouse does not keep
+		case strings.HasPrefix(vocab, "taxonomy:") && !strings.HasPrefix(vocab, "taxonomy:default@"):
+			return nil // a taxonomy file's topics, classified before classify_runs kept its YAML
+		}
+		// The built-in taxonomy, of this version: one of another version
+		// may have named other topics, but a department recorded that is
+		// not the default is never read as the default below.
+		if builtIn == nil {
+			builtIn = classify.DefaultTaxonomy()
+		}
+		return builtIn
+	}
+	type key struct{ model, topic, department, how string }
+	var out []key
+	taxonomies := map[string]*classify.Taxonomy{}
+	rows, err = r.conn.QueryContext(ctx, query("topic_routing"))
+	if err != nil {
+		return fmt.Errorf("topic routing: %w", err)
+	}
+	for rows.Next() {
+		var k key
+		if err := rows.Scan(&k.model, &k.topic, &k.department); err != nil {
+			rows.Close()
+			return fmt.Errorf("topic routing: %w", err)
+		}
+		t, ok := taxonomies[k.model]
+		if !ok {
+			t = taxonomyOf(k.model)
+			taxonomies[k.model] = t
+		}
+		switch {
+		case t == nil:
+			k.how = routedUnknown
+		case k.department == t.DefaultDepartment && !ownDepartment(t, k.topic):
+			k.how = routedDefault
+		default:
+			continue // the topic's own: routed
+		}
+		out = append(out, k)
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return fmt.Errorf("topic routing: %w", err)
+	}
+	err = r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_topic_routing (model VARCHAR, topic VARCHAR, department VARCHAR, how VARCHAR)`, "rpt_topic_routing",
+		func(a *duckdb.Appender) error {
+			for _, k := range out {
+				if err := a.AppendRow(k.model, k.topic, k.department, k.how); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	if err != nil {
+		return fmt.Errorf("topic routing: %w", err)
+	}
+	return nil
+}
+
+// ownDepartment reports whether the taxonomy t routes topic (a topic's
+// name, label or alias, as classify looks a model's label up) to a
+// department of its own or of a parent, as classify.Taxonomy.Department
+// does before it falls back on the default department.
+func ownDepartment(t *classify.Taxonomy, topic string) bool {
+	name, ok := t.Lookup(topic)
+	for hops := 0; ok && hops < 8; hops++ { // as many hops as Department follows
+		i := slices.IndexFunc(t.Topics, func(tp classify.Topic) bool { return tp.Name == name })
+		if i < 0 {
+			return false
+		}
+		if t.Topics[i].Department != "" {
+			return true
+		}
+		name, ok = t.Lookup(t.Topics[i].Parent)
+	}
+	return false
+}
+
+// textColumn reads the one column of text of a query's rows.
+func (r *run) textColumn(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := r.conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s sql.NullString
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s.String)
+	}
+	return out, rows.Err()
+}
+
+// ownerFigures are the audit's figures of the complaints of no department
+// of their own whose topic did not route them for sure: nDefault given the
+// taxonomy's default department because their topic names none, nUnknown
+// routed by a taxonomy the warehouse does not keep (their lists in href).
+// None when there are none. The QA pass's airline model's 9 labels name
+// no taxonomy topic: every complaint got the default department, and the
+// audit counted 100% routed.
+func (r *run) ownerFigures(ctx context.Context, nDefault, nUnknown int64, href map[string]string) ([]figure, error) {
+	if nDefault == 0 && nUnknown == 0 {
+		return nil, nil
+	}
+	res, err := r.rows(ctx, "audit_owner_routing")
+	if err != nil {
+		return nil, err
+	}
+	var depts, topics, models []string
+	for _, row := range res.rows {
+		isDefault, _ := row[0].(bool)
+		model, dept, topic := str(row[1]), str(row[2]), str(row[3])
+		if !isDefault {
+			// the stamp without the classify version
+			if strings.HasPrefix(model, "classify/") {
+				_, model, _ = strings.Cut(model, " ")
+			}
+			if !slices.Contains(models, model) {
+				models = append(models, model)
+			}
+			continue
+		}
+		if !slices.Contains(depts, dept) {
+			depts = append(depts, dept)
+		}
+		if t := r.topicText(topic); !slices.Contains(topics, t) {
+			topics = append(topics, t) // the largest first
+		}
+	}
+	slices.Sort(depts)
+	slices.Sort(models)
+	var figs []figure
+	if nDefault > 0 {
+		named := topics[:min(len(topics), 5)]
+		list := strings.Join(named, ", ")
+		if more := len(topics) - len(named); more > 0 {
+			list += fmt.Sprintf(" and %d more", more)
+		}
+		figs = append(figs, figure{Label: "owner department: the taxonomy's default, for topics it does not name", Value: thousands(nDefault),
+			Href: href["audit-default-owner"],
+			Note: fmt.Sprintf("classify gave them %s, the default department of the taxonomy it routed by, because their topic names no department there (%s; the largest first): no topic routed them, and the table below does not count them as routed",
+				strings.Join(depts, " or "), list)})
+	}
+	if nUnknown > 0 {
+		figs = append(figs, figure{Label: "owner department: its topic's own or the taxonomy's default, not known", Value: thousands(nUnknown),
+			Href: href["audit-routing-unknown"],
+			Note: fmt.Sprintf("classified by %s, whose routing taxonomy the warehouse does not keep: whether each department is its topic's own or the taxonomy's default cannot be told; counted as routed in the table below",
+				strings.Join(models, ", "))})
+	}
+	return figs, nil
+}
