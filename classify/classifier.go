@@ -64,11 +64,12 @@ func New(opts Options) *Classifier {
 	if c.model != nil {
 		routing := strings.TrimPrefix(topic, "taxonomy:")
 		topic = fmt.Sprintf("%s:%s@%d", c.model.Method, c.model.Name, c.model.Version)
-		// two models of one label and version trained on other data
-		// were recorded alike; the first 8 hex digits of the training
-		// data's hash (the model file's data_sha256) tell them apart
-		if h := c.model.Training.DataSHA256; len(h) >= 8 {
-			topic += "+" + h[:8]
+		// two models of one label and version trained on other data, or
+		// with other hyper-parameters, were recorded alike; the first 8
+		// hex digits of the model's hash (the model file's model_sha256)
+		// tell them apart
+		if h := c.model.Stamp(); h != "" {
+			topic += "+" + h
 		}
 		// a taxonomy given routes the model's labels to its departments:
 		// named too ("routing:", not "taxonomy:", whose topics these are not)
@@ -189,7 +190,9 @@ type worker struct {
 	facts []*wordFacts // of toks
 	ends  []int
 	pii   []piiSpan
-	lower []byte // the text being classified, lower-cased (asciiLowerInto)
+	lower []byte    // the text being classified, lower-cased (asciiLowerInto)
+	mtoks []token   // the tokens of what a trained model reads (modelInput)
+	mpii  []piiSpan // modelInput's scratch
 }
 
 func (c *Classifier) getWorker() *worker {
@@ -286,12 +289,27 @@ func (c *Classifier) each(ctx context.Context, n int, f func(w *worker, i int)) 
 
 // topicOnly is classify's topic and language of text, and nothing else.
 func (c *Classifier) topicOnly(w *worker, text string) TopicResult {
-	_, text, _, _, language := w.read(text)
+	orig, text, _, _, language := w.read(text)
 	r := TopicResult{Topic: TopicOther, Language: language}
-	if len(w.toks) > 0 && language == LanguageEnglish {
-		r.Topic = c.topicFacts(w, text).Topic
+	if len(w.toks) > 0 && notCovered(language, w.toks) == "" {
+		r.Topic = c.topicFacts(w, orig, text).Topic
 	}
 	return r
+}
+
+// notCovered says why classify gives a text of the language and tokens
+// worker.read found topic other without asking the topic model, and does
+// not score its sentiment or flags (SkipNoWords, SkipNotEnglish), or ""
+// when it does; ModelTexts leaves the same texts out of a model's
+// training.
+func notCovered(language string, toks []token) string {
+	switch {
+	case language != LanguageEnglish && !hasWords(toks):
+		return SkipNoWords
+	case language != LanguageEnglish:
+		return SkipNotEnglish
+	}
+	return ""
 }
 
 // read reads text as every classifier does, setting w.toks and w.facts:
@@ -325,16 +343,19 @@ func (c *Classifier) topic(w *worker, text string) TopicMatch {
 	if c.model == nil {
 		return w.m.match(text, w.toks)
 	}
-	return c.topicFacts(w, text)
+	return c.topicFacts(w, text, text)
 }
 
-// topicFacts is topic given the facts of the text's tokens in w.facts.
-func (c *Classifier) topicFacts(w *worker, text string) TopicMatch {
+// topicFacts is topic given the facts of the text's tokens in w.facts:
+// text is as worker.read gives it (plain apostrophes), orig as written; a
+// trained model reads the text modelInput makes of them.
+func (c *Classifier) topicFacts(w *worker, orig, text string) TopicMatch {
 	if c.model != nil {
 		if w.f == nil {
 			w.f = &featurizer{}
 		}
-		label, p := c.model.predict(w.f, text, w.toks)
+		mt := w.modelInput(orig, text)
+		label, p := c.model.predict(w.f, mt, w.mtoks)
 		if label == "" {
 			return TopicMatch{Topic: TopicOther}
 		}
@@ -349,17 +370,17 @@ func (c *Classifier) classify(w *worker, text string) Result {
 	r.Redacted, w.pii = redact(text, w.pii)
 	orig, text, lower, at, language := w.read(text)
 	r.Language = language
-	switch {
-	case r.Language != LanguageEnglish && !hasWords(w.toks):
+	switch notCovered(language, w.toks) {
+	case SkipNoWords:
 		// punctuation, emoji, invisible characters, numbers or CFPB masks
 		// alone (or nothing): undetermined, for want of a word
 		r.Topic = TopicOther
 		ev.NotCovered = "no words"
-	case r.Language != LanguageEnglish:
+	case SkipNotEnglish:
 		r.Topic = TopicOther
 		ev.NotCovered = fmt.Sprintf("language %q is not covered by the topic, sentiment and flag models", r.Language)
 	default:
-		tm := c.topicFacts(w, text)
+		tm := c.topicFacts(w, orig, text)
 		r.Topic, r.TopicConfidence = tm.Topic, tm.Confidence
 		if tm.Phrase != "" {
 			ev.Topic = tm.Phrase

@@ -18,6 +18,15 @@ import (
 //	                                  (round 2, L-BFGS: 0.693 nested; round 1, logistic regression on words: 0.678)
 //	airline_sentiment:                target macro-F1 >= 0.75;                  measured 0.751 with the taxonomy of 2026-12-03 (0.752 before it; seeds 2, 3 then: 0.753, 0.750)
 //
+// Since 2026-12-07 the tests read the texts as complaints train does
+// (asModelReads: each as classify gives it to a model, own words with
+// personal data masked, English only). At seed 1, before and after:
+// CFPB products (C 0.3) accuracy 0.8318 and 0.8322 (2,290 and 2,291 of
+// 2,753), macro-F1 0.6282 and 0.6283; airline reasons (C 0.1) 0.6958 and
+// 0.6958, macro-F1 0.5696 both; airline sentiment accuracy 0.8153 and
+// 0.8138, macro-F1 0.7575 and 0.7560 (one tweet of 10,236 left out, not in
+// English).
+//
 // The full protocol, C chosen inside each training fold by an inner 3-fold
 // cross-validation (nested), runs in BenchmarkCrossValidateNested; the
 // tests below fix C at a value that protocol chose, to stay short.
@@ -41,14 +50,14 @@ import (
 // chosen_c [0.3 1 0.3 1 0.3]), giving accuracy 0.831 (2,289 of 2,753) and macro-F1 0.628;
 // with C fixed at 0.3 this measured accuracy 0.832 (2,290) and macro-F1 0.628.
 func TestCrossValidateCFPBProduct(t *testing.T) {
-	labels, texts := cfpbNarratives(t)
+	labels, texts := asModelReads(t, cfpbNarratives)
 	h := DefaultHyper()
 	h.CGrid, h.C = nil, 0.3
 	rep, err := CrossValidate(context.Background(), labels, texts, 5, 1, TrainOptions{Name: "product", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("accuracy %.3f macro-F1 %.3f (issue target 0.83 and 0.60)", rep.Accuracy, rep.MacroF1)
+	t.Logf("accuracy %.4f macro-F1 %.4f (issue target 0.83 and 0.60)", rep.Accuracy, rep.MacroF1)
 	if rep.Accuracy < 0.83 || rep.MacroF1 < 0.62 {
 		t.Errorf("accuracy %.3f macro-F1 %.3f, want >= 0.83 (issue target; measured 0.832) and >= 0.62 (measured 0.628; issue target 0.60)", rep.Accuracy, rep.MacroF1)
 	}
@@ -170,6 +179,28 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 //
 // against 3,884 without them; 3,908 would reach 0.70.
 
+// asModelReads returns the labelled texts of a data set as complaints
+// train reads them (ModelTexts): each as classify gives it to a trained
+// model, without those classify gives topic other unasked.
+func asModelReads(t testing.TB, data func(testing.TB) (labels, texts []string)) (labels, texts []string) {
+	t.Helper()
+	all, raw := data(t)
+	mt, why, err := ModelTexts(context.Background(), raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := map[string]int{}
+	for i := range raw {
+		if why[i] != "" {
+			left[why[i]]++
+			continue
+		}
+		labels, texts = append(labels, all[i]), append(texts, mt[i])
+	}
+	t.Logf("%d of %d texts as a model reads them; left out %v", len(texts), len(raw), left)
+	return labels, texts
+}
+
 // reasonHyper are the settings for the negative reasons of airline tweets,
 // those of every short text (ShortTextHyper, which `complaints train`
 // uses when the median text has 280 characters or fewer): the default plus
@@ -198,14 +229,14 @@ func airlineReasons(t testing.TB) (labels, texts []string) {
 // fold (BenchmarkCrossValidateNested, accuracy 0.696; with outer seeds 2
 // and 3, CV_SEED, 0.690 and 0.697, C 0.1 in every fold again).
 func TestCrossValidateAirlineReason(t *testing.T) {
-	l, x := airlineReasons(t)
+	l, x := asModelReads(t, airlineReasons)
 	h := reasonHyper()
 	h.CGrid, h.C = nil, 0.1
 	rep, err := CrossValidate(context.Background(), l, x, 5, 1, TrainOptions{Name: "negativereason", Hyper: &h})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d tweets: accuracy %.3f macro-F1 %.3f (issue target accuracy 0.70)", len(l), rep.Accuracy, rep.MacroF1)
+	t.Logf("%d tweets: accuracy %.4f macro-F1 %.4f (issue target accuracy 0.70)", len(l), rep.Accuracy, rep.MacroF1)
 	if rep.Accuracy < 0.695 {
 		t.Errorf("accuracy %.3f, want >= 0.695 (measured 0.696; issue target 0.70, not reached)", rep.Accuracy)
 	}
@@ -226,7 +257,7 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 // taxonomy version 7 (installation_setup), and again with version 8
 // (2026-12-06, no bare "app" in account access).
 func TestCrossValidateAirlineSentiment(t *testing.T) {
-	sent, _, texts := airlineTweets(t)
+	sent, texts := asModelReads(t, airlineSentiment)
 	h := DefaultHyper()
 	h.Method, h.C, h.CGrid, h.MaxIter = MethodLogReg, 3, nil, 200
 	h.Bigrams, h.Lexicon, h.MinDF, h.ClassWeight, h.NBAlpha, h.Solver = true, true, 1, "sqrt", 0, ""
@@ -235,7 +266,7 @@ func TestCrossValidateAirlineSentiment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("accuracy %.3f macro-F1 %.3f (issue target macro-F1 0.75)", rep.Accuracy, rep.MacroF1)
+	t.Logf("accuracy %.4f macro-F1 %.4f (issue target macro-F1 0.75)", rep.Accuracy, rep.MacroF1)
 	if rep.MacroF1 < 0.75 {
 		t.Errorf("macro-F1 %.3f, want >= 0.75", rep.MacroF1)
 	}

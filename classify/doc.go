@@ -19,7 +19,10 @@
 // of their keywords. Trained topic models ([Train]) are linear classifiers
 // (one-vs-rest linear SVMs by default, or logistic regression, or complement
 // naive Bayes) on sublinear TF-IDF of words, word pairs and, optionally,
-// character n-grams, with C chosen by inner cross-validation.
+// character n-grams, with C chosen by inner cross-validation. A trained
+// model reads a text as [ModelTexts] gives it, at training and when
+// classifying alike: the complainant's own words, personal data masked,
+// English only.
 // Texts the models do not cover (not English) get topic
 // "other" and no sentiment, with the reason in the evidence.
 package classify

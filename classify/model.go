@@ -1,10 +1,12 @@
 package classify
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -184,7 +186,13 @@ type TrainingInfo struct {
 	Documents   int            `json:"documents"`
 	LabelCounts map[string]int `json:"label_counts"` // encoding/json writes map keys sorted
 	DataSHA256  string         `json:"data_sha256"`  // over the (label, text) pairs in order
-	TrainedAt   string         `json:"trained_at,omitempty"`
+	// ModelSHA256 covers what makes the model: the training data's hash,
+	// the hyper-parameters (those chosen and the grids searched), the
+	// method and the lexicons behind any lexicon features (modelHash).
+	// Its first 8 hex digits name the model in classifications.model
+	// (Stamp); files written before it have the data's.
+	ModelSHA256 string `json:"model_sha256,omitempty"`
+	TrainedAt   string `json:"trained_at,omitempty"`
 	// FoldedLabels are the labels read as one class (FoldLabels): each
 	// class spelt more than one way, with the count of each spelling.
 	FoldedLabels map[string]map[string]int `json:"folded_labels,omitempty"`
@@ -238,8 +246,44 @@ func Train(ctx context.Context, labels, texts []string, opts TrainOptions) (*Mod
 	if opts.Now != nil {
 		m.Training.TrainedAt = opts.Now().UTC().Format(time.RFC3339)
 	}
+	m.Training.ModelSHA256 = m.modelHash()
 	m.buildIndex()
 	return m, nil
+}
+
+// modelHash is the SHA-256 of what makes the model: the training data's
+// hash, the method, the hyper-parameters, the lexicon versions behind its
+// extra features and the format version. Two models of one label trained
+// on the same data with another C or min_df were named alike (QA pass T);
+// weights are left out, so that the name does not hang on the last bits
+// of a float.
+func (m *Model) modelHash() string {
+	hyper, err := json.Marshal(m.Hyper)
+	if err != nil {
+		panic("classify: marshal hyper-parameters: " + err.Error()) // plain numbers, strings and slices
+	}
+	h := sha256.New()
+	for _, s := range []string{m.Training.DataSHA256, m.Method, string(hyper), m.LexiconTaxonomy, strconv.Itoa(m.LexiconSentiment), strconv.Itoa(m.FormatVersion)} {
+		h.Write([]byte(strconv.Itoa(len(s))))
+		h.Write([]byte{':'})
+		h.Write([]byte(s))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Stamp is the first 8 hex digits of the model's ModelSHA256 (of its
+// DataSHA256 in files written before that), which tell two models of one
+// label and version apart in classifications.model; "" when the file has
+// neither.
+func (m *Model) Stamp() string {
+	h := m.Training.ModelSHA256
+	if h == "" {
+		h = m.Training.DataSHA256
+	}
+	if len(h) < 8 {
+		return ""
+	}
+	return h[:8]
 }
 
 // NoFeaturesError is Train's (or a fold's) when no feature occurs in
@@ -944,7 +988,9 @@ func (m *Model) scores(vec sparse, out []float64) []float64 {
 
 // Predict returns the most likely label of text and a confidence in 0..1:
 // the softmax of the class scores, a ranking measure rather than a
-// calibrated probability. A text with no known feature gets "", 0.
+// calibrated probability. A text with no known feature gets "", 0. The
+// text is read as it is given: classify gives a model what ModelTexts
+// makes of a complaint's text (own words, personal data masked).
 func (m *Model) Predict(text string) (string, float64) {
 	var f featurizer
 	return m.predict(&f, text, tokenize(text, nil))
@@ -981,45 +1027,155 @@ func (m *Model) Save(path string) error {
 	return nil
 }
 
-// LoadModel reads a model file written by Save and checks its format.
+// LoadModel reads a model file written by Save and checks it (see
+// validate): a file of its format and version alone loaded, and named
+// every text's topic other (QA pass T). Errors name the file and the
+// field; a file written by a newer complaints says to upgrade.
 func LoadModel(path string) (*Model, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("load model %s: "+format, append([]any{path}, args...)...)
+	}
+	// The format first, leniently: a newer version may have keys this one
+	// does not know.
+	var head struct {
+		Format        string `json:"format"`
+		FormatVersion int    `json:"format_version"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fail("%w", err)
+	}
+	switch {
+	case head.Format != ModelFormat:
+		return nil, fail("not a complaints model file: format %q, want %q", head.Format, ModelFormat)
+	case head.FormatVersion > ModelFormatVersion:
+		return nil, fail("format version %d was written by a newer version of complaints (this one reads version %d): upgrade complaints to use it", head.FormatVersion, ModelFormatVersion)
+	case head.FormatVersion < 1:
+		return nil, fail("format_version %d, want 1 to %d", head.FormatVersion, ModelFormatVersion)
+	}
+	// Unknown keys are errors: a misspelt "wieghts" was ignored, and the
+	// model read as one without weights.
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
 	var m Model
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("load model %s: %w", path, err)
+	if err := dec.Decode(&m); err != nil {
+		return nil, fail("%w", err)
 	}
-	if m.Format != ModelFormat || m.FormatVersion != ModelFormatVersion {
-		return nil, fmt.Errorf("load model %s: format %q version %d, want %q version %d", path, m.Format, m.FormatVersion, ModelFormat, ModelFormatVersion)
-	}
-	if len(m.IDF) != len(m.Vocabulary) || len(m.Weights) != len(m.Labels) {
-		return nil, fmt.Errorf("load model %s: %d IDF weights for %d features, %d weight rows for %d labels", path, len(m.IDF), len(m.Vocabulary), len(m.Weights), len(m.Labels))
-	}
-	for c, w := range m.Weights {
-		if len(w) != len(m.Vocabulary)+len(m.Extra) {
-			return nil, fmt.Errorf("load model %s: label %q has %d weights for %d features", path, m.Labels[c], len(w), len(m.Vocabulary))
-		}
+	if err := m.validate(); err != nil {
+		return nil, fail("%w", err)
 	}
 	m.buildIndex()
 	extra, tax, sent := m.Extra, m.LexiconTaxonomy, m.LexiconSentiment
 	m.setExtra()
 	if !slices.Equal(extra, m.Extra) {
-		return nil, fmt.Errorf("load model %s: extra features %v, this build computes %v", path, extra, m.Extra)
+		return nil, fail("extra_features %v, this build computes %v", extra, m.Extra)
 	}
 	if tax != m.LexiconTaxonomy {
+		if newerTaxonomy(tax, m.LexiconTaxonomy) {
+			return nil, fail("its features include the topic shares of taxonomy %s, this build's are those of %s: it was written by a newer version of complaints; upgrade complaints to use it", tax, m.LexiconTaxonomy)
+		}
 		if tax == "" {
 			tax = "an unrecorded version (the file predates the record)"
 		}
-		return nil, fmt.Errorf("load model %s: its features include the topic shares of taxonomy %s, this build's are those of %s: train it again", path, tax, m.LexiconTaxonomy)
+		return nil, fail("its features include the topic shares of taxonomy %s, this build's are those of %s: train it again", tax, m.LexiconTaxonomy)
 	}
 	if sent != m.LexiconSentiment {
+		if sent > m.LexiconSentiment {
+			return nil, fail("its features include the sentiment score of the complaint vocabulary's version %d, this build's are of version %d: it was written by a newer version of complaints; upgrade complaints to use it", sent, m.LexiconSentiment)
+		}
 		was := fmt.Sprintf("version %d", sent)
 		if sent == 0 {
 			was = "an unrecorded version (the file predates the record)"
 		}
-		return nil, fmt.Errorf("load model %s: its features include the sentiment score of the complaint vocabulary's %s, this build's are of version %d: train it again", path, was, m.LexiconSentiment)
+		return nil, fail("its features include the sentiment score of the complaint vocabulary's %s, this build's are of version %d: train it again", was, m.LexiconSentiment)
 	}
 	return &m, nil
+}
+
+// newerTaxonomy reports whether taxonomy id a ("default@10") is a later
+// version of b's taxonomy.
+func newerTaxonomy(a, b string) bool {
+	na, va, oka := strings.Cut(a, "@")
+	nb, vb, okb := strings.Cut(b, "@")
+	x, errA := strconv.Atoi(va)
+	y, errB := strconv.Atoi(vb)
+	return oka && okb && na == nb && errA == nil && errB == nil && x > y
+}
+
+// validate checks what LoadModel reads beyond the format: the fields a
+// model needs are there (its name may be empty, as Train leaves it when
+// given none), its method is known, its labels are named and
+// unique, and every dimension of the vocabulary, IDF, weights and biases
+// agrees. A label that folds to "other" is the reserved topic other, as
+// train makes it (files written before, "Other", are read so).
+func (m *Model) validate() error {
+	switch {
+	case m.Version < 1:
+		return fmt.Errorf("version %d, want 1 or more", m.Version)
+	case m.Method != MethodLinearSVM && m.Method != MethodLogReg && m.Method != MethodComplementNB:
+		return fmt.Errorf("method %q, want %s, %s or %s", m.Method, MethodLinearSVM, MethodLogReg, MethodComplementNB)
+	case m.Hyper.Method != m.Method:
+		return fmt.Errorf("method %q, but hyperparameters.method %q", m.Method, m.Hyper.Method)
+	}
+	if err := checkHyper(&m.Hyper); err != nil {
+		return fmt.Errorf("hyperparameters: %s", strings.TrimPrefix(err.Error(), "train: "))
+	}
+	if len(m.Labels) < 2 {
+		return fmt.Errorf("labels: %d, want 2 or more", len(m.Labels))
+	}
+	seen := map[string]bool{}
+	for i, l := range m.Labels {
+		if strings.TrimSpace(l) == "" {
+			return fmt.Errorf("labels: label %d is empty", i+1)
+		}
+		if LabelKey(l) == TopicOther {
+			m.Labels[i] = TopicOther
+		}
+		if seen[m.Labels[i]] {
+			return fmt.Errorf("labels: %q twice", m.Labels[i])
+		}
+		seen[m.Labels[i]] = true
+	}
+	if len(m.Vocabulary) == 0 {
+		return errors.New("vocabulary empty: the model knows no feature")
+	}
+	clear(seen)
+	for _, k := range m.Vocabulary {
+		if seen[k] {
+			return fmt.Errorf("vocabulary: %q twice", k)
+		}
+		seen[k] = true
+	}
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	if len(m.IDF) != len(m.Vocabulary) {
+		return fmt.Errorf("idf: %d weights for %d features of the vocabulary", len(m.IDF), len(m.Vocabulary))
+	}
+	if i := slices.IndexFunc(m.IDF, func(v float64) bool { return !finite(v) || v <= 0 }); i >= 0 {
+		return fmt.Errorf("idf: feature %q's weight %v, want a positive number", m.Vocabulary[i], m.IDF[i])
+	}
+	if len(m.Weights) != len(m.Labels) {
+		return fmt.Errorf("weights: %d rows for %d labels", len(m.Weights), len(m.Labels))
+	}
+	V := len(m.Vocabulary) + len(m.Extra)
+	for c, w := range m.Weights {
+		if len(w) != V {
+			return fmt.Errorf("weights: label %q has %d weights for %d features (%d of the vocabulary, %d extra)", m.Labels[c], len(w), V, len(m.Vocabulary), len(m.Extra))
+		}
+		if i := slices.IndexFunc(w, func(v float64) bool { return !finite(v) }); i >= 0 {
+			return fmt.Errorf("weights: label %q's weight %d is %v, not a number", m.Labels[c], i, w[i])
+		}
+	}
+	// complement NB has no biases; the other methods have one a label
+	if m.Bias != nil || m.Method != MethodComplementNB {
+		if len(m.Bias) != len(m.Labels) {
+			return fmt.Errorf("bias: %d for %d labels", len(m.Bias), len(m.Labels))
+		}
+		if i := slices.IndexFunc(m.Bias, func(v float64) bool { return !finite(v) }); i >= 0 {
+			return fmt.Errorf("bias: label %q's bias is %v, not a number", m.Labels[i], m.Bias[i])
+		}
+	}
+	return nil
 }

@@ -109,8 +109,15 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if labels := c.unroutedLabels(); len(labels) > 0 {
+		// the airline's nine reasons all went to Customer Service, and
+		// nothing said why (QA pass T)
+		log.Warn("labels of the model route to no topic of the taxonomy (by name, label or alias): their complaints go to its default department",
+			"labels", strings.Join(labels, ", "), "department", c.tax.DefaultDepartment, "model", c.Name())
+	}
+	var others otherModels
 	if (opts.Taxonomy != "" || opts.Model != "") && !opts.All {
-		if err := warnOtherModels(ctx, db, c.Name(), log); err != nil {
+		if others, err = readOtherModels(ctx, db, c.Name()); err != nil {
 			return st, err
 		}
 	}
@@ -374,6 +381,12 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 		return st, fmt.Errorf("classify: commit: %w", err)
 	}
 	committed = true
+	if others.complaints > 0 && st.Complaints > 0 {
+		// a run that classified nothing puts no topics beside the old
+		// ones: it warned all the same (QA pass T)
+		log.Warn("complaints classified before by another model keep its topics beside this one's; classify --all classifies every complaint with this one",
+			"model", st.Model, "other_model", others.model, "complaints", others.complaints)
+	}
 	return st, nil
 }
 
@@ -414,26 +427,30 @@ func oneDuckDBThread(ctx context.Context, conn *sql.Conn, log *slog.Logger) (res
 	}, nil
 }
 
-// warnOtherModels warns when complaints of the warehouse were classified
-// by another model than the one given for the new ones: their topics are
+// otherModels are the complaints of the warehouse classified by another
+// model than the one given for the new ones, and the first such model.
+type otherModels struct {
+	complaints int64
+	model      string
+}
+
+// readOtherModels reads the complaints classified by another model than
+// model. Run warns of them when it classifies complaints: their topics are
 // then two vocabularies side by side (a topic renamed reads as one that
 // vanished and one that spiked: QA pass L), which classify --all ends.
-func warnOtherModels(ctx context.Context, db DB, model string, log *slog.Logger) error {
+func readOtherModels(ctx context.Context, db DB, model string) (otherModels, error) {
+	var o otherModels
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("classify: connect: %w", err)
+		return o, fmt.Errorf("classify: connect: %w", err)
 	}
 	defer conn.Close()
-	var n int64
 	var other sql.NullString
-	if err := conn.QueryRowContext(ctx, otherModelsSQL, model).Scan(&n, &other); err != nil {
-		return fmt.Errorf("classify: read the models of the classifications: %w", err)
+	if err := conn.QueryRowContext(ctx, otherModelsSQL, model).Scan(&o.complaints, &other); err != nil {
+		return o, fmt.Errorf("classify: read the models of the classifications: %w", err)
 	}
-	if n > 0 {
-		log.Warn("complaints classified before by another model keep its topics beside this one's; classify --all classifies every complaint with this one",
-			"model", model, "other_model", other.String, "complaints", n)
-	}
-	return nil
+	o.model = other.String
+	return o, nil
 }
 
 // classifierFor builds the classifier of a run. Given neither a taxonomy
@@ -446,9 +463,12 @@ func warnOtherModels(ctx context.Context, db DB, model string, log *slog.Logger)
 // give it). Before, a weekly `run` after `classify --taxonomy FILE`
 // classified the new complaints with the built-in taxonomy, and the trend
 // detector read the change of vocabulary as new and vanished topics. With
-// All, every complaint is classified again by what is given.
+// All, every complaint is classified again by what is given (nothing: the
+// built-in taxonomy), except after a run with a trained model: then, as
+// without All, the error (ModelNeededError) asks for the model, or a
+// taxonomy to switch to deliberately.
 func classifierFor(ctx context.Context, db DB, opts RunOptions) (*Classifier, error) {
-	if opts.Taxonomy != "" || opts.Model != "" || opts.All {
+	if opts.Taxonomy != "" || opts.Model != "" {
 		return NewFromFiles(opts.Taxonomy, opts.Model, opts.Workers)
 	}
 	conn, err := db.Conn(ctx)
@@ -466,7 +486,14 @@ func classifierFor(ctx context.Context, db DB, opts RunOptions) (*Classifier, er
 		return nil, fmt.Errorf("classify: read the latest classify run: %w", err)
 	}
 	_, topics, _ := strings.Cut(model, " ") // "classify/1 taxonomy:ours@2"
+	trained := !yaml.Valid && !strings.HasPrefix(topics, "taxonomy:")
 	switch {
+	case trained:
+		// With All too: every complaint classified again by the built-in
+		// taxonomy, silently, dropped the model's topics (QA pass T).
+		return nil, &ModelNeededError{Model: topics, All: opts.All}
+	case opts.All:
+		return New(Options{Workers: opts.Workers}), nil
 	case yaml.Valid:
 		t, err := ParseTaxonomy([]byte(yaml.String))
 		if err != nil {
@@ -474,12 +501,41 @@ func classifierFor(ctx context.Context, db DB, opts RunOptions) (*Classifier, er
 		}
 		name, _, _ := strings.Cut(strings.TrimPrefix(topics, "taxonomy:"), "@")
 		return New(Options{Taxonomy: t, TaxonomyName: name, Workers: opts.Workers}), nil
-	case strings.HasPrefix(topics, "taxonomy:"):
-		return New(Options{Workers: opts.Workers}), nil
 	default:
-		return nil, fmt.Errorf("classify: the complaints were last classified with the trained model %s, which the warehouse does not hold: "+
-			"give --model FILE (and --taxonomy FILE if it routed the topics) to classify the new ones alike, or --all to classify every complaint again", topics)
+		return New(Options{Workers: opts.Workers}), nil
 	}
+}
+
+// unroutedLabels returns the labels of the classifier's trained model (if
+// any) that name no topic of its taxonomy, which routes them to its
+// default department; topic other, the catch-all, is not among them.
+func (c *Classifier) unroutedLabels() []string {
+	if c.model == nil {
+		return nil
+	}
+	var out []string
+	for _, l := range c.model.Labels {
+		if _, ok := c.tax.Lookup(l); !ok && l != TopicOther {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// ModelNeededError is Run's when it is given neither a taxonomy nor a
+// model and the warehouse's latest classify run used a trained model,
+// which the warehouse does not hold: Run cannot go on as that run did, and
+// the built-in taxonomy would put a vocabulary of topics of its own beside
+// the model's (or, with All, in place of it). The command line words the
+// advice in its flags.
+type ModelNeededError struct {
+	Model string // the model as classifications.model names it, without "classify/1 "
+	All   bool   // every complaint was to be classified again
+}
+
+func (e *ModelNeededError) Error() string {
+	return fmt.Sprintf("classify: the complaints were last classified with the trained model %s, which the warehouse does not hold: "+
+		"give the model file to classify them alike, or a taxonomy file to classify by its topics", e.Model)
 }
 
 // NewFromFiles builds a Classifier from an optional taxonomy file and an

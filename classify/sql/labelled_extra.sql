@@ -1,6 +1,7 @@
--- Narratives with a value under one key of extra (the JSON path is a
--- parameter), in a stable order.
-SELECT json_extract_string(extra, ?) AS label, narrative
+-- Narratives with their value under one key of extra (the JSON path is a
+-- parameter; NULL where a complaint has none, counted as unlabelled) and
+-- when they were received, in a stable order.
+SELECT json_extract_string(extra, ?) AS label, narrative, received_at
 FROM complaints
-WHERE json_extract_string(extra, ?) IS NOT NULL AND narrative IS NOT NULL AND trim(narrative) <> ''
+WHERE narrative IS NOT NULL AND trim(narrative) <> ''
 ORDER BY source, complaint_id

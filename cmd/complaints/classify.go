@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 
@@ -48,6 +49,10 @@ func classifyWith(ctx context.Context, e *env, db *warehouse.DB, opts classify.R
 	opts.Now = e.now
 	opts.Log = e.log.With("stage", "classify")
 	st, err := classify.Run(ctx, db, opts)
+	var mn *classify.ModelNeededError
+	if errors.As(err, &mn) {
+		return modelNeeded(mn)
+	}
 	if err != nil {
 		return err
 	}
@@ -61,4 +66,21 @@ func classifierFlags(fs *flag.FlagSet) (taxonomy, model *string) {
 	taxonomy = fs.String("taxonomy", "", "taxonomy YAML `FILE` (default: the latest classify run's, else the built-in one)")
 	model = fs.String("model", "", "trained topic model `FILE` from complaints train (default: taxonomy phrases)")
 	return taxonomy, model
+}
+
+// modelNeeded words classify.ModelNeededError in classify's flags: after
+// a run with a trained model, classify (with --all or not) asks for the
+// model again, or a taxonomy to switch to deliberately. It suggested
+// "--all" alone, which classified every complaint with the built-in
+// taxonomy behind the model's back, to run too, which has no --all (QA
+// pass T); run never sets All, so its error names no flag it lacks.
+func modelNeeded(mn *classify.ModelNeededError) error {
+	give, which := "--model FILE", "the new ones"
+	instead := "--taxonomy FILE to classify them by a taxonomy's topics instead (beside the model's)"
+	if mn.All {
+		give, which = "--all --model FILE", "every complaint"
+		instead = "--all --taxonomy FILE to classify every complaint by a taxonomy's topics instead"
+	}
+	return fmt.Errorf("classify: the complaints were last classified with the trained model %s, which the warehouse does not hold: "+
+		"give %s (and --taxonomy FILE if it routed the topics) to classify %s with it, or %s", mn.Model, give, which, instead)
 }

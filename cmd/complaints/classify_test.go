@@ -120,23 +120,25 @@ func TestTrainCommand(t *testing.T) {
 		Format   string
 		Labels   []string
 		Training struct {
-			Documents  int
-			DataSHA256 string `json:"data_sha256"`
+			Documents   int
+			DataSHA256  string `json:"data_sha256"`
+			ModelSHA256 string `json:"model_sha256"`
 		}
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Format != "complaints-text-model" || len(m.Labels) != 2 || m.Training.Documents != 12 || len(m.Training.DataSHA256) != 64 {
-		t.Errorf("model file = %+v, want 2 labels, 12 documents and a SHA-256", m)
+	if m.Format != "complaints-text-model" || len(m.Labels) != 2 || m.Training.Documents != 12 || len(m.Training.DataSHA256) != 64 || len(m.Training.ModelSHA256) != 64 {
+		t.Errorf("model file = %+v, want 2 labels, 12 documents and two SHA-256s", m)
 	}
 	out, _, err = runCLI(t, "--db", db, "classify", "--all", "--model", model)
-	// the recorded name holds the training data's hash, so that two
-	// models of one label and version trained on other data are told
-	// apart in classifications.model (they were alike: an exploratory QA
-	// pass)
-	if err != nil || !strings.Contains(out, "classified 13 complaints") || !strings.Contains(out, "linear-svm:product@1+"+m.Training.DataSHA256[:8]) {
-		t.Errorf("classify --model = %q, %v; want the model named with its data's hash", out, err)
+	// the recorded name holds the model's hash (of its training data and
+	// hyper-parameters), so that two models of one label and version
+	// trained on other data are told apart in classifications.model (they
+	// were alike: an exploratory QA pass; and with other hyper-parameters:
+	// QA pass T)
+	if err != nil || !strings.Contains(out, "classified 13 complaints") || !strings.Contains(out, "linear-svm:product@1+"+m.Training.ModelSHA256[:8]) {
+		t.Errorf("classify --model = %q, %v; want the model named with its hash", out, err)
 	}
 	// A later complaint is not classified by the built-in taxonomy
 	// behind the model's back (before, it was, in a vocabulary of topics

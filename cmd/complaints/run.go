@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 func init() {
@@ -53,6 +54,9 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	}
 	for _, s := range pipelineStages {
 		if err := s.run(ctx, e, db); err != nil {
+			if strings.HasPrefix(err.Error(), s.name+": ") {
+				return err // classify's errors name their step: not twice
+			}
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
 	}

@@ -85,11 +85,11 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	labels, texts, err := classify.LabelledTexts(ctx, db, *label)
+	data, err := classify.LabelledTexts(ctx, db, *label)
 	if err != nil {
 		return err
 	}
-	if len(labels) == 0 {
+	if len(data.Labels) == 0 {
 		// a misspelt name read as a column with no values: say which
 		// names there are
 		canonical, extra, err := classify.LabelColumns(ctx, db)
@@ -102,10 +102,23 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 		}
 		return fmt.Errorf("no complaint has both a narrative and a value in %q", *label)
 	}
-	labels, texts, excluded, nExcluded, err := excludeLabels(labels, texts, exclude)
+	labelled := len(data.Labels)
+	excluded, nExcluded, err := excludeLabels(data, exclude)
 	if err != nil {
 		return fmt.Errorf("--exclude: %w", err)
 	}
+	// The model learns from each text as classify will give it one (QA
+	// pass T: trained on whole texts in any language, it printed accuracy
+	// of other texts than those it was to classify).
+	skipped, err := readAsModel(ctx, data)
+	if err != nil {
+		return err
+	}
+	if len(data.Labels) == 0 {
+		return fmt.Errorf("--label %q: none of the %d labelled narratives is one a model reads (%s): classify gives such texts topic %s without asking a model",
+			*label, labelled, skipNote(skipped), classify.TopicOther)
+	}
+	labels, texts := data.Labels, data.Texts
 	if *folds > len(labels) {
 		return fmt.Errorf("--folds %d: there are %d labelled narratives, and each fold needs one", *folds, len(labels))
 	}
@@ -152,8 +165,24 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	opts := classify.TrainOptions{Name: *label, Version: *version, Hyper: &h, Now: e.now}
 	var rep *classify.CVReport
 	fmt.Fprintf(e.stdout, "%d labelled narratives, %s%s\n", len(labels), *label, excluded)
-	if len(foldedLabels) > 0 {
-		fmt.Fprintf(e.stdout, "labels differing only in case or spacing read as one: %s\n", foldsNote(foldedLabels))
+	if len(skipped) > 0 {
+		fmt.Fprintf(e.stdout, "left out %s that a model does not read (classify gives such texts topic %s): %s\n",
+			quantity(countSum(skipped), "labelled narrative", "labelled narratives"), classify.TopicOther, skipNote(skipped))
+	}
+	if data.Unlabelled > 0 {
+		fmt.Fprintf(e.stdout, "left out %s with a narrative and no value in %s\n", quantity(data.Unlabelled, "complaint", "complaints"), *label)
+	}
+	for _, note := range classify.LabelDrift(labels, data.Received) {
+		fmt.Fprintf(e.stderr, "train: warning: %s\n", note)
+	}
+	if note := foldsNote(foldedLabels); note != "" {
+		fmt.Fprintf(e.stdout, "labels differing only in case or spacing read as one: %s\n", note)
+	}
+	if spellings := foldedLabels[classify.TopicOther]; len(spellings) > 0 {
+		// "Other" beside the reserved topic other was a second catch-all
+		// the pages listed as a topic (QA pass T)
+		fmt.Fprintf(e.stdout, "labels %s read as topic %s, the catch-all topic the pages keep apart\n",
+			strings.Join(spellingCounts(spellings), ", "), classify.TopicOther)
 	}
 	if len(fewer) > 0 {
 		fmt.Fprintf(e.stderr, "train: warning: %s\n", fewerNote(fewer, *folds))
@@ -179,50 +208,117 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if err := m.Save(*out); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s model of %d labels, %d features\n", *out, m.Method, len(m.Labels), len(m.Vocabulary))
+	fmt.Fprintf(e.stdout, "wrote %s: %s model of %d labels, %d features%s\n", *out, m.Method, len(m.Labels), len(m.Vocabulary), chosenC(&m.Hyper))
 	return nil
 }
 
-// excludeLabels drops the narratives whose label is one of exclude, as
-// classify.FoldLabels reads labels: "can't tell" leaves out "Can't Tell"
-// and "CAN'T TELL", which training would fold into one class. It fails on
-// a value no narrative carries (a misspelt "Cant tell" would otherwise
-// train on what the user meant to leave out) and when nothing is left;
-// excluded says what was dropped, for the report's first line, and n how
-// many narratives each label dropped had, as stored (not as the flag
-// spelt it), for the model file.
-func excludeLabels(labels, texts []string, exclude map[string]bool) (_, _ []string, excluded string, n map[string]int, err error) {
+// chosenC words the final model's C for the line that says it was
+// written: the cross-validation prints each fold's choice, and the model
+// file alone held the final one (QA pass T). Complement NB has none.
+func chosenC(h *classify.Hyper) string {
+	switch {
+	case h.Method == classify.MethodComplementNB:
+		return ""
+	case len(h.CGrid) > 0:
+		return fmt.Sprintf(", C %g (chosen from %v by inner cross-validation)", h.C, h.CGrid)
+	}
+	return fmt.Sprintf(", C %g", h.C)
+}
+
+// excludeLabels drops from data the narratives whose label is one of
+// exclude, as classify.FoldLabels reads labels: "can't tell" leaves out
+// "Can't Tell" and "CAN'T TELL", which training would fold into one class.
+// It fails on a value no narrative carries (a misspelt "Cant tell" would
+// otherwise train on what the user meant to leave out) and when nothing
+// is left; excluded says what was dropped, for the report's first line,
+// and n how many narratives each label dropped had, as stored (not as the
+// flag spelt it), for the model file.
+func excludeLabels(data *classify.Labelled, exclude map[string]bool) (excluded string, n map[string]int, err error) {
 	if len(exclude) == 0 {
-		return labels, texts, "", nil, nil
+		return "", nil, nil
 	}
 	found := map[string]bool{} // each value's fold key -> some narrative has it
 	for v := range exclude {
 		found[classify.LabelKey(v)] = false
 	}
 	n = map[string]int{}
-	var keptL, keptT []string
-	for i, l := range labels {
+	keep := make([]bool, len(data.Labels))
+	for i, l := range data.Labels {
 		if _, ok := found[classify.LabelKey(l)]; ok {
 			found[classify.LabelKey(l)] = true
 			n[l]++
 			continue
 		}
-		keptL, keptT = append(keptL, l), append(keptT, texts[i])
+		keep[i] = true
 	}
 	for _, v := range slices.Sorted(maps.Keys(exclude)) {
 		if !found[classify.LabelKey(v)] {
-			return nil, nil, "", nil, fmt.Errorf("no labelled narrative has the value %q", v)
+			return "", nil, fmt.Errorf("no labelled narrative has the value %q", v)
 		}
 	}
-	if len(keptL) == 0 {
-		return nil, nil, "", nil, errors.New("every labelled narrative is left out")
+	if !slices.Contains(keep, true) {
+		return "", nil, errors.New("every labelled narrative is left out")
 	}
+	keepLabelled(data, keep)
 	values := slices.Sorted(maps.Keys(n))
 	parts := make([]string, len(values))
 	for i, v := range values {
 		parts[i] = fmt.Sprintf("%q (%d)", v, n[v])
 	}
-	return keptL, keptT, ", leaving out " + strings.Join(parts, ", "), n, nil
+	return ", leaving out " + strings.Join(parts, ", "), n, nil
+}
+
+// keepLabelled keeps the narratives of data whose keep is true.
+func keepLabelled(data *classify.Labelled, keep []bool) {
+	j := 0
+	for i := range data.Labels {
+		if keep[i] {
+			data.Labels[j], data.Texts[j], data.Received[j] = data.Labels[i], data.Texts[i], data.Received[i]
+			j++
+		}
+	}
+	data.Labels, data.Texts, data.Received = data.Labels[:j], data.Texts[:j], data.Received[:j]
+}
+
+// readAsModel replaces data's texts by what a trained model reads of them
+// (classify.ModelTexts: the complainant's own words, personal data
+// masked), leaving out those it does not read, and returns how many were
+// left out for each reason.
+func readAsModel(ctx context.Context, data *classify.Labelled) (map[string]int, error) {
+	texts, why, err := classify.ModelTexts(ctx, data.Texts)
+	if err != nil {
+		return nil, err
+	}
+	var skipped map[string]int
+	keep := make([]bool, len(texts))
+	for i, w := range why {
+		if keep[i] = w == ""; !keep[i] {
+			if skipped == nil {
+				skipped = map[string]int{}
+			}
+			skipped[w]++
+		}
+	}
+	data.Texts = texts
+	keepLabelled(data, keep)
+	return skipped, nil
+}
+
+// skipNote words readAsModel's counts: "3 not in English, 1 no words".
+func skipNote(skipped map[string]int) string {
+	var parts []string
+	for _, w := range slices.Sorted(maps.Keys(skipped)) {
+		parts = append(parts, fmt.Sprintf("%d %s", skipped[w], w))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func countSum(m map[string]int) int {
+	t := 0
+	for _, n := range m {
+		t += n
+	}
+	return t
 }
 
 // labelCounts returns the labels by their narratives, most first (ties
@@ -308,26 +404,36 @@ func fewerNote(few map[string]int, k int) string {
 }
 
 // foldsNote words the labels classify.FoldLabels read as one: each class
-// with its narratives and the count of each spelling, most first.
+// with its narratives and the count of each spelling, most first. A
+// class of one spelling (topic other, spelt "Other") is not one of them.
 func foldsNote(folds map[string]map[string]int) string {
 	var parts []string
 	for _, class := range slices.Sorted(maps.Keys(folds)) {
+		if len(folds[class]) < 2 {
+			continue
+		}
 		total := 0
 		for _, n := range folds[class] {
 			total += n
 		}
-		var spellings []string
-		for _, s := range slices.SortedFunc(maps.Keys(folds[class]), func(a, b string) int {
-			if na, nb := folds[class][a], folds[class][b]; na != nb {
-				return nb - na
-			}
-			return strings.Compare(a, b)
-		}) {
-			spellings = append(spellings, fmt.Sprintf("%q %d", s, folds[class][s]))
-		}
-		parts = append(parts, fmt.Sprintf("%q (%d: %s)", class, total, strings.Join(spellings, ", ")))
+		parts = append(parts, fmt.Sprintf("%q (%d: %s)", class, total, strings.Join(spellingCounts(folds[class]), ", ")))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// spellingCounts words the spellings of a class with their counts, most
+// first (ties in byte order).
+func spellingCounts(count map[string]int) []string {
+	var out []string
+	for _, s := range slices.SortedFunc(maps.Keys(count), func(a, b string) int {
+		if na, nb := count[a], count[b]; na != nb {
+			return nb - na
+		}
+		return strings.Compare(a, b)
+	}) {
+		out = append(out, fmt.Sprintf("%q %d", s, count[s]))
+	}
+	return out
 }
 
 // shellWord is s as one word of a shell command line: as it is when it
@@ -354,8 +460,14 @@ func dataError(column string, labels []string, k, minDF int, err error) error {
 	if k >= 2 {
 		hint = "label more, or give --folds 0 or a lower --min-df"
 	}
-	return fmt.Errorf("--label %q: the %d labelled narratives (%d labels) are too few or too short to learn from: no feature occurs in %d of the %d a model was trained on (--min-df %d); %s",
-		column, len(labels), len(names), nf.MinDF, nf.Documents, minDF, hint)
+	// "no feature occurs in 2 of the 2 a model was trained on" left the
+	// reader to guess which model, and 2 of what (QA pass T)
+	where := fmt.Sprintf("no word is in %d or more of them (--min-df %d)", nf.MinDF, minDF)
+	if nf.Documents < len(labels) {
+		where = fmt.Sprintf("a model of the cross-validation, trained on %d of them, found no word in %d or more of those (--min-df %d)", nf.Documents, nf.MinDF, minDF)
+	}
+	return fmt.Errorf("--label %q: the %d labelled narratives (%d labels) are too few or too short to learn from: %s; %s",
+		column, len(labels), len(names), where, hint)
 }
 
 // parseRange reads "MIN-MAX" (1 <= MIN <= MAX <= 10); empty or "none" is

@@ -129,7 +129,9 @@ func TestTrainFoldsLabelSpellings(t *testing.T) {
 // labelled narratives, the labels) rather than blaming a fold (the QA
 // pass: "cross-validate fold 1: train: need at least two labels, have 1"
 // for one label, "cross-validate fold 3: train: choose hyper-parameters:
-// train: no feature occurs in 2 documents" for five labelled rows).
+// train: no feature occurs in 2 documents" for five labelled rows; and
+// then "no feature occurs in 2 of the 2 a model was trained on", which
+// said neither which model nor 2 of what: QA pass T).
 func TestTrainDataErrors(t *testing.T) {
 	model := filepath.Join(t.TempDir(), "m.model")
 	words := func(i int, l string) string { return defectWords[l] + fmt.Sprintf(", day %d", i) }
@@ -148,7 +150,7 @@ func TestTrainDataErrors(t *testing.T) {
 		// trained (of an inner fold, on 2 narratives) has no feature
 		{"no shared word", []string{"broken", "sound", "broken", "sound", "broken", "sound"},
 			func(i int, _ string) string { return fmt.Sprintf("w%da w%db", i, i) }, []string{"--char-ngrams", "none", "--folds", "2"},
-			`train: --label "defect_label": the 6 labelled narratives (2 labels) are too few or too short to learn from: no feature occurs in 2 of the 2 a model was trained on (--min-df 2); label more, or give --folds 0 or a lower --min-df`},
+			`train: --label "defect_label": the 6 labelled narratives (2 labels) are too few or too short to learn from: a model of the cross-validation, trained on 2 of them, found no word in 2 or more of those (--min-df 2); label more, or give --folds 0 or a lower --min-df`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			db := labelledFixture(t, tt.labels, tt.texts)
