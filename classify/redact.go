@@ -336,6 +336,11 @@ func emailAt(s string, at int) (piiSpan, bool) {
 	if start == at || dots == 0 || lastDot < at || end-lastDot-1 < 2 {
 		return piiSpan{}, false
 	}
+	// a top-level domain has letters ("xn--" ones too): "items@1.99 each"
+	// and "Ação@2.50 cada" are prices, no addresses
+	if strings.IndexFunc(s[lastDot+1:end], unicode.IsLetter) < 0 {
+		return piiSpan{}, false
+	}
 	return piiSpan{start, end, PIIEmail}, true
 }
 

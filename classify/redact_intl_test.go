@@ -15,6 +15,10 @@ func TestRedactInternational(t *testing.T) {
 		name, in, want string
 	}{
 		{"accented local part", "escreva para andré@gmail.com hoje", "escreva para [EMAIL] hoje"},
+		// a price after "@" is no domain: a top-level domain has letters
+		// (a regression QA pass: "Ação@2.50 cada" became "[EMAIL] cada",
+		// "3 items@1.99 each" "3 [EMAIL] each" before it too)
+		{"price after @", "Ação@2.50 cada, 3 items@1.99 each, naive@3.14", "Ação@2.50 cada, 3 items@1.99 each, naive@3.14"},
 		{"accented local parts", "josé@correo.es, zé@uol.com.br y Ñandú@correo.es.", "[EMAIL], [EMAIL] y [EMAIL]."},
 		{"accent inside the local part", "joão.silva@empresa.com.br e jürgen.müller@beispiel.de", "[EMAIL] e [EMAIL]"},
 		{"accents and an underscore", "mi correo: maría_josé.núñez@gmail.com", "mi correo: [EMAIL]"},

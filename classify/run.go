@@ -67,6 +67,7 @@ type Stats struct {
 	Complaints    int // classified in this run
 	WithNarrative int
 	NotEnglish    int // narratives in a language the models do not cover
+	Undetermined  int // narratives whose language could not be told (no words, an unnamed script)
 	Model         string
 }
 
@@ -233,7 +234,11 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 					hasNarrative := !b.null[i] && strings.TrimSpace(b.narr[i]) != ""
 					if hasNarrative {
 						st.WithNarrative++
-						if r.Language != LanguageEnglish {
+						switch r.Language {
+						case LanguageEnglish:
+						case LanguageUndetermined:
+							st.Undetermined++
+						default:
 							st.NotEnglish++
 						}
 					} else {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -243,5 +244,24 @@ func TestRunBlankNarrative(t *testing.T) {
 	}
 	if r := got["3"]; !r.sentiment.Valid || r.label.String != Positive {
 		t.Errorf("complaint 3 (text after a no-break space) = %+v, want its own positive sentiment", r)
+	}
+}
+
+// TestRunUndetermined: Run counts apart the narratives whose language
+// could not be determined (no words: "!!! ???"), which the pages call so,
+// from those in a language the models do not cover; the classify command
+// printed "30 of them not in English" of 25 Spanish texts and 5 of
+// punctuation alone (a regression QA pass), where the pages said "25 not
+// in English, 5 whose language could not be determined".
+func TestRunUndetermined(t *testing.T) {
+	ctx := context.Background()
+	db := openTestWarehouse(t, append(slices.Clone(runFixture),
+		[]any{"5", "test", "Vehicle", "Defeito", "!!! ???"}))
+	st, err := Run(ctx, db, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.WithNarrative != 4 || st.NotEnglish != 1 || st.Undetermined != 1 {
+		t.Errorf("Run stats = %+v, want 4 with narrative, 1 not English (4, Portuguese), 1 undetermined (5)", st)
 	}
 }

@@ -52,26 +52,27 @@ type commentTopic struct {
 // came from a file (classify_runs.taxonomy), so comments and complaints
 // share their topics; else the built-in one. A run whose topics came from
 // a trained model leaves the built-in taxonomy too: the warehouse does not
-// hold the model.
-func (r *run) commentClassifier(ctx context.Context) (*classify.Classifier, string, error) {
+// hold the model. The taxonomy is returned too: the comments' topics are
+// labelled by it.
+func (r *run) commentClassifier(ctx context.Context) (*classify.Classifier, *classify.Taxonomy, string, error) {
 	var yaml, model sql.NullString
 	err := r.conn.QueryRowContext(ctx, query("comments_taxonomy")).Scan(&yaml, &model)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, "", fmt.Errorf("executive comments: the latest classify run: %w", err)
+		return nil, nil, "", fmt.Errorf("executive comments: the latest classify run: %w", err)
 	}
 	if yaml.Valid {
 		t, err := classify.ParseTaxonomy([]byte(yaml.String))
 		if err != nil {
-			return nil, "", fmt.Errorf("executive comments: the taxonomy of the latest classify run: %w", err)
+			return nil, nil, "", fmt.Errorf("executive comments: the taxonomy of the latest classify run: %w", err)
 		}
 		name := strings.TrimPrefix(model.String[strings.LastIndexByte(model.String, ' ')+1:], "taxonomy:")
-		return classify.New(classify.Options{Taxonomy: t}), "the taxonomy " + name + " of the latest classify run", nil
+		return classify.New(classify.Options{Taxonomy: t}), t, "the taxonomy " + name + " of the latest classify run", nil
 	}
 	which := "the default taxonomy"
 	if model.Valid && !strings.Contains(model.String, " taxonomy:") {
 		which += ": the latest classify run took its topics from a trained model, which the warehouse does not hold"
 	}
-	return classify.New(classify.Options{}), which, nil
+	return classify.New(classify.Options{}), classify.DefaultTaxonomy(), which, nil
 }
 
 // commentsSection says what the survey comments of the periods shown
@@ -101,7 +102,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 			g = npsGroups
 		}
 	}
-	cl, which, err := r.commentClassifier(ctx)
+	cl, tax, which, err := r.commentClassifier(ctx)
 	if err != nil {
 		return sec, "", err
 	}
@@ -168,12 +169,15 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 		topics[i].q = q
 	}
 	// named as the complaints' tables name them, in the table, the chart
-	// and the summary alike (the list keeps the names)
+	// and the summary alike (the list keeps the names), by the labels of
+	// the taxonomy the comments were read with: a warehouse of surveys
+	// alone, or of complaints a trained model classified, has no labels
+	// of the complaints' (topicLabels), and showed "installation_setup"
 	names := make([]string, len(topics))
 	for i, t := range topics {
 		names[i] = t.topic
 	}
-	for i, s := range r.topicTexts(names) {
+	for i, s := range r.labelledTexts(names, tax) {
 		topics[i].text = s
 	}
 

@@ -74,6 +74,24 @@ func (r *run) topicText(name string) string {
 	return name
 }
 
+// labelledTexts are names as topicTexts gives them, labelled by tax's
+// labels (when tax labels a topic) rather than the complaints' taxonomies:
+// for topics read with tax, as survey comments are.
+func (r *run) labelledTexts(names []string, tax *classify.Taxonomy) []string {
+	labels := map[string]string{}
+	if tax != nil {
+		for _, tp := range tax.Topics {
+			if tp.Label != "" && tp.Label != tp.Name {
+				labels[tp.Name] = tp.Label
+			}
+		}
+	}
+	saved := r.labels
+	r.labels = labels
+	defer func() { r.labels = saved }()
+	return r.topicTexts(names)
+}
+
 // topicTexts are names' topicTexts, for a chart's series or categories:
 // a chart names topics as its table does, label and name whole (the
 // init script cuts a long one on the axis or legend; the tooltip and the

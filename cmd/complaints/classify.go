@@ -56,8 +56,14 @@ func classifyWith(ctx context.Context, e *env, db *warehouse.DB, opts classify.R
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "classified %s (%d with a narrative, %d of them not in English) with %s\n",
-		quantity(st.Complaints, "complaint", "complaints"), st.WithNarrative, st.NotEnglish, st.Model)
+	undetermined := ""
+	if st.Undetermined > 0 {
+		// as the pages count them: no words, or a script the detector
+		// does not name, is no other language
+		undetermined = fmt.Sprintf(", %d whose language could not be determined", st.Undetermined)
+	}
+	fmt.Fprintf(e.stdout, "classified %s (%d with a narrative, %d of them not in English%s) with %s\n",
+		quantity(st.Complaints, "complaint", "complaints"), st.WithNarrative, st.NotEnglish, undetermined, st.Model)
 	return nil
 }
 
