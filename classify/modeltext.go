@@ -3,7 +3,6 @@ package classify
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // Why ModelTexts leaves a text out: classify gives such a text topic other
@@ -23,19 +22,7 @@ const piiMask = "XXXX"
 // own), and s itself when there is none; buf is scratch.
 func maskPII(s string, buf []piiSpan) (string, []piiSpan) {
 	spans := findPII(s, buf[:0])
-	if len(spans) == 0 {
-		return s, spans
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	last := 0
-	for _, sp := range spans {
-		b.WriteString(s[last:sp.start])
-		b.WriteString(" " + piiMask + " ")
-		last = sp.end
-	}
-	b.WriteString(s[last:])
-	return b.String(), spans
+	return replaceSpans(s, spans, func(string) string { return " " + piiMask + " " }), spans
 }
 
 // modelInput returns the text a trained model reads of a complaint, at

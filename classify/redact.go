@@ -54,21 +54,25 @@ func Redact(s string) string {
 // redact is Redact that also returns the spans it replaced, reusing buf.
 func redact(s string, buf []piiSpan) (string, []piiSpan) {
 	spans := findPII(s, buf[:0])
+	return replaceSpans(s, spans, func(kind string) string { return "[" + kind + "]" }), spans
+}
+
+// replaceSpans returns s with each of spans (in order, not overlapping)
+// replaced by with(its kind); s itself when there is none.
+func replaceSpans(s string, spans []piiSpan, with func(kind string) string) string {
 	if len(spans) == 0 {
-		return s, spans
+		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
 	last := 0
 	for _, sp := range spans {
 		b.WriteString(s[last:sp.start])
-		b.WriteByte('[')
-		b.WriteString(sp.kind)
-		b.WriteByte(']')
+		b.WriteString(with(sp.kind))
 		last = sp.end
 	}
 	b.WriteString(s[last:])
-	return b.String(), spans
+	return b.String()
 }
 
 // findPII appends the non-overlapping PII spans of s, in order, to buf.

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,16 +17,7 @@ import (
 // (writeCardExport: 13 weeks from Mon 2024-01-01), its weeks 0-9 restamped
 // as if classified by an earlier trained model.
 func TestTrendsTopicsNotTested(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "complaints.csv")
-	writeCardExport(t, path, nil)
-	db := filepath.Join(dir, "cli.duckdb")
-	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", path); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
-		t.Fatal(err)
-	}
+	db := cardWarehouse(t, nil)
 	ctx := context.Background()
 	w, err := warehouse.Open(ctx, db, warehouse.Options{})
 	if err != nil {

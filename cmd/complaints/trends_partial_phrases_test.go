@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,22 +21,13 @@ import (
 // debit card" in the week of 2024-03-25), and 10 complaints about the fee
 // on Mon 2024-04-01: as of Tue 04-02 that week is incomplete.
 func TestTrendsPartialPhrases(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "complaints.csv")
-	writeCardExport(t, path, func(w *csv.Writer, start time.Time) {
+	db := cardWarehouse(t, func(w *csv.Writer, start time.Time) {
 		for k := 0; k < 10; k++ {
 			at := start.AddDate(0, 0, 7*13).Add(time.Duration(k) * time.Minute)
 			w.Write([]string{fmt.Sprintf("C13-%02d", k), "bank", at.Format("2006-01-02 15:04:05"), "Checking",
 				fmt.Sprintf("They charged me a monthly fee again this month, complaint %d.", k)})
 		}
 	})
-	db := filepath.Join(dir, "cli.duckdb")
-	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", path); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
-		t.Fatal(err)
-	}
 	args := []string{"--db", db, "trends", "--phrases", "--include-partial", "--as-of", "2024-04-02"}
 	out, _, err := runCLI(t, append(args, "--format", "json")...)
 	if err != nil {

@@ -92,6 +92,23 @@ func TestTrendsPhrasesUnredacted(t *testing.T) {
 	}
 }
 
+// cardWarehouse writes writeCardExport's export (with more) into a new
+// warehouse by `ingest` and `classify`, and returns the warehouse's path.
+func cardWarehouse(t *testing.T, more func(w *csv.Writer, start time.Time)) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "complaints.csv")
+	writeCardExport(t, path, more)
+	db := filepath.Join(dir, "cli.duckdb")
+	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", path); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 // writeCardExport writes the trends phrase tests' export to path: 13 weeks
 // from Mon 2024-01-01 (start), 30 complaints a week about a monthly fee,
 // in week 12 (2024-03-25) 20 of the 30 about a frozen debit card; more

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,16 +13,7 @@ import (
 // The export: writeCardExport's (week 12, 2024-03-25, the last judged as
 // of Sun 03-31, holds the frozen debit cards).
 func TestTrendsPhrasesSince(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "complaints.csv")
-	writeCardExport(t, path, nil)
-	db := filepath.Join(dir, "cli.duckdb")
-	if _, _, err := runCLI(t, "--db", db, "ingest", "--quiet", path); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
-		t.Fatal(err)
-	}
+	db := cardWarehouse(t, nil)
 	out, _, err := runCLI(t, "--db", db, "trends", "--phrases", "--since", "2024-03-04", "--as-of", "2024-03-31")
 	if err != nil {
 		t.Fatal(err)
