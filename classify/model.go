@@ -254,7 +254,7 @@ func Train(ctx context.Context, labels, texts []string, opts TrainOptions) (*Mod
 // modelHash is the SHA-256 of what makes the model: the training data's
 // hash, the method, the hyper-parameters, the lexicon versions behind its
 // extra features and the format version. Two models of one label trained
-// on the same data with another C or min_df were named alike (QA pass T);
+// on the same data with another C or min_df were named alike (QA pass AG);
 // weights are left out, so that the name does not hang on the last bits
 // of a float.
 func (m *Model) modelHash() string {
@@ -1029,7 +1029,7 @@ func (m *Model) Save(path string) error {
 
 // LoadModel reads a model file written by Save and checks it (see
 // validate): a file of its format and version alone loaded, and named
-// every text's topic other (QA pass T). Errors name the file and the
+// every text's topic other (QA pass AG). Errors name the file and the
 // field; a file written by a newer complaints says to upgrade.
 func LoadModel(path string) (*Model, error) {
 	b, err := os.ReadFile(path)

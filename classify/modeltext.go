@@ -31,7 +31,7 @@ func maskPII(s string, buf []piiSpan) (string, []piiSpan) {
 // as written, plain with its apostrophes plain; w.toks the tokens of
 // plain), with personal data masked. A model file is shared: trained on
 // texts as they were, it held their e-mail addresses' words ("jane doe",
-// "doe exampl") in its vocabulary (QA pass T). Trained on whole texts, in
+// "doe exampl") in its vocabulary (an exploratory QA pass). Trained on whole texts, in
 // any language, while classify gave it the complainant's own words in
 // English only, the accuracy train printed was of other texts than those
 // it classified (a ticket's quoted reply named its queue: 1.000 in

@@ -112,7 +112,7 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	}
 	if labels := c.unroutedLabels(); len(labels) > 0 {
 		// the airline's nine reasons all went to Customer Service, and
-		// nothing said why (QA pass T)
+		// nothing said why (QA pass AG)
 		log.Warn("labels of the model route to no topic of the taxonomy (by name, label or alias): their complaints go to its default department",
 			"labels", strings.Join(labels, ", "), "department", c.tax.DefaultDepartment, "model", c.Name())
 	}
@@ -388,7 +388,7 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	committed = true
 	if others.complaints > 0 && st.Complaints > 0 {
 		// a run that classified nothing puts no topics beside the old
-		// ones: it warned all the same (QA pass T)
+		// ones: it warned all the same (QA pass AG)
 		log.Warn("complaints classified before by another model keep its topics beside this one's; classify --all classifies every complaint with this one",
 			"model", st.Model, "other_model", others.model, "complaints", others.complaints)
 	}
@@ -495,7 +495,7 @@ func classifierFor(ctx context.Context, db DB, opts RunOptions) (*Classifier, er
 	switch {
 	case trained:
 		// With All too: every complaint classified again by the built-in
-		// taxonomy, silently, dropped the model's topics (QA pass T).
+		// taxonomy, silently, dropped the model's topics (QA pass AG).
 		return nil, &ModelNeededError{Model: topics, All: opts.All}
 	case opts.All:
 		return New(Options{Workers: opts.Workers}), nil

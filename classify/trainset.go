@@ -134,7 +134,7 @@ func complaintColumns(ctx context.Context, db Querier) (map[string]bool, error) 
 // fewest capital letters, then to the first in byte order. A class that
 // folds to the reserved topic name ("Other", "OTHER") is spelt "other": it
 // is that topic, the catch-all the pages keep apart, not a topic of its
-// own listed beside it (QA pass T). folds maps each class that has more
+// own listed beside it (QA pass AG). folds maps each class that has more
 // than one spelling, or is spelt otherwise than its labels, to the count
 // of each spelling; nil when there is none.
 func FoldLabels(labels []string) (folded []string, folds map[string]map[string]int) {
@@ -182,7 +182,7 @@ func foldKey(l string) string { return strings.ToLower(strings.Join(strings.Fiel
 // visible drops a label's invisible format characters (Unicode category
 // Cf: a zero-width space, a byte order mark, a direction mark): "Broken"
 // with a zero-width space pasted in was a class beside "Broken", printed
-// alike in the confusion table (QA pass T).
+// alike in the confusion table (QA pass AG).
 func visible(l string) string {
 	if !strings.ContainsFunc(l, isFormat) {
 		return l
@@ -230,7 +230,7 @@ func spellingBefore(a, b string, count map[string]int) bool {
 // training data's time range: a label that starts late (new, or the new
 // name of a renamed one: a helpdesk's "Delays" became "Delay" in March,
 // and a model of January to March learnt both, naming January-like texts
-// one and March-like the other, QA pass T) or ends early (retired, or the
+// one and March-like the other, QA pass AG) or ends early (retired, or the
 // old name). A label is named when a fifth of the labelled complaints or
 // more were received before its first example (or after its last), and
 // its examples falling all on one side of that mark would be a chance of

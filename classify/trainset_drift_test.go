@@ -7,7 +7,7 @@ import (
 )
 
 // TestLabelDrift: a helpdesk renamed category "Delays" to "Delay" in
-// March (QA pass T); a model of January to March learnt both, and classify
+// March (QA pass AG); a model of January to March learnt both, and classify
 // --all gave January-like texts one and March-like texts the other, which
 // the weekly page read as shifts. Train cannot know of renames, but it can
 // say that a label's examples all fall in part of the data's time range.

@@ -136,7 +136,7 @@ func TestTrainCommand(t *testing.T) {
 	// hyper-parameters), so that two models of one label and version
 	// trained on other data are told apart in classifications.model (they
 	// were alike: an exploratory QA pass; and with other hyper-parameters:
-	// QA pass T)
+	// QA pass AG)
 	if err != nil || !strings.Contains(out, "classified 13 complaints") || !strings.Contains(out, "linear-svm:product@1+"+m.Training.ModelSHA256[:8]) {
 		t.Errorf("classify --model = %q, %v; want the model named with its hash", out, err)
 	}

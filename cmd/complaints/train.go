@@ -180,7 +180,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	}
 	if spellings := foldedLabels[classify.TopicOther]; len(spellings) > 0 {
 		// "Other" beside the reserved topic other was a second catch-all
-		// the pages listed as a topic (QA pass T)
+		// the pages listed as a topic (QA pass AG)
 		fmt.Fprintf(e.stdout, "labels %s read as topic %s, the catch-all topic the pages keep apart\n",
 			strings.Join(spellingCounts(spellings), ", "), classify.TopicOther)
 	}
@@ -214,7 +214,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 
 // chosenC words the final model's C for the line that says it was
 // written: the cross-validation prints each fold's choice, and the model
-// file alone held the final one (QA pass T). Complement NB has none.
+// file alone held the final one (QA pass AG). Complement NB has none.
 func chosenC(h *classify.Hyper) string {
 	switch {
 	case h.Method == classify.MethodComplementNB:
@@ -461,7 +461,7 @@ func dataError(column string, labels []string, k, minDF int, err error) error {
 		hint = "label more, or give --folds 0 or a lower --min-df"
 	}
 	// "no feature occurs in 2 of the 2 a model was trained on" left the
-	// reader to guess which model, and 2 of what (QA pass T)
+	// reader to guess which model, and 2 of what (QA pass AG)
 	where := fmt.Sprintf("no word is in %d or more of them (--min-df %d)", nf.MinDF, minDF)
 	if nf.Documents < len(labels) {
 		where = fmt.Sprintf("a model of the cross-validation, trained on %d of them, found no word in %d or more of those (--min-df %d)", nf.Documents, nf.MinDF, minDF)

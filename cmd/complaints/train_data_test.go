@@ -131,7 +131,7 @@ func TestTrainFoldsLabelSpellings(t *testing.T) {
 // for one label, "cross-validate fold 3: train: choose hyper-parameters:
 // train: no feature occurs in 2 documents" for five labelled rows; and
 // then "no feature occurs in 2 of the 2 a model was trained on", which
-// said neither which model nor 2 of what: QA pass T).
+// said neither which model nor 2 of what: QA pass AG).
 func TestTrainDataErrors(t *testing.T) {
 	model := filepath.Join(t.TempDir(), "m.model")
 	words := func(i int, l string) string { return defectWords[l] + fmt.Sprintf(", day %d", i) }

@@ -204,7 +204,7 @@ func modelVocabulary(t *testing.T, path string) []string {
 
 // TestTrainReadsAsClassify: train learnt from whole texts in any language
 // while classify gives a model the complainant's own words in English
-// only (QA pass T: Portuguese complaints trained to 0.739, then classify
+// only (QA pass AG: Portuguese complaints trained to 0.739, then classify
 // gave 509 of 510 topic other; tickets whose quoted replies named their
 // queue's team trained to 1.000 and agreed 0.289 with classify). Train
 // reads each text as classify does, says what it left out, and refuses
@@ -291,7 +291,7 @@ func TestTrainWarnsOfLabelDrift(t *testing.T) {
 // TestTrainMinorReports: the final model's C is printed (the model file
 // alone held it), and a label holding an invisible character (a zero-width
 // space) is the label without it, not a class of its own that prints
-// invisibly in the confusion table (QA pass T).
+// invisibly in the confusion table (QA pass AG).
 func TestTrainMinorReports(t *testing.T) {
 	db := classifyFixture(t)
 	model := filepath.Join(t.TempDir(), "product.json")
@@ -318,7 +318,7 @@ func TestTrainMinorReports(t *testing.T) {
 
 // TestClassifyOtherModelWarningNeedsComplaints: the warning that the
 // complaints classified before keep another model's topics beside this
-// one's came when this one classified none (QA pass T).
+// one's came when this one classified none (QA pass AG).
 func TestClassifyOtherModelWarningNeedsComplaints(t *testing.T) {
 	db := classifyFixture(t)
 	if _, _, err := runCLI(t, "--db", db, "classify"); err != nil {
