@@ -3,6 +3,8 @@ package ingest
 import (
 	"bytes"
 	"cmp"
+	"context"
+	"database/sql"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -43,6 +45,24 @@ type params struct{ args []any }
 func (p *params) add(v any) string {
 	p.args = append(p.args, v)
 	return "$" + strconv.Itoa(len(p.args))
+}
+
+// queryStrings returns the one string column of the rows q selects.
+func queryStrings(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // literal quotes a string literal. It is used for column names from a file

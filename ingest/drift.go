@@ -216,20 +216,7 @@ func (j *job) fileSources(ctx context.Context, conn *sql.Conn, sources []string)
 			in[i] = p.add(s)
 		}
 		q := "SELECT DISTINCT source FROM (" + j.stageSelect(&p, mode, false) + ") WHERE source IN (" + strings.Join(in, ", ") + ") ORDER BY source"
-		rows, err := conn.QueryContext(ctx, q, p.args...)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-		}
-		return out, rows.Err()
+		return queryStrings(ctx, conn, q, p.args...)
 	}
 	out, err := read(*j, j.csvMode(false))
 	if err != nil && ctx.Err() == nil && (j.format == "csv" || j.format == "tsv") {

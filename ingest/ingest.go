@@ -2884,20 +2884,8 @@ func readHeader(ctx context.Context, conn *sql.Conn, path, format string, d dial
 	var q string
 	if format == "json" || format == "ndjson" {
 		q = `SELECT DISTINCT k FROM (SELECT unnest(json_keys(json)) AS k FROM ` + jsonObjects(path, d.records, &p) + `) ORDER BY k`
-		rows, err := conn.QueryContext(ctx, q, p.args...)
+		header, err := queryStrings(ctx, conn, q, p.args...)
 		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var header []string
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				return nil, err
-			}
-			header = append(header, k)
-		}
-		if err := rows.Err(); err != nil {
 			return nil, err
 		}
 		if len(header) == 0 {

@@ -95,21 +95,7 @@ func (j *job) keysNear(ctx context.Context, conn *sql.Conn, c string) (string, e
 	for n := len(segs) - 1; n > 0; n-- {
 		var p params
 		q := render("json_keys.sql", map[string]string{"Objects": j.objects(&p, 0), "Path": p.add(memberPath(segs[:n]))})
-		rows, err := conn.QueryContext(ctx, q, p.args...)
-		if err != nil {
-			return "", fmt.Errorf("keys of %s: %w", j.path, err)
-		}
-		var keys []string
-		for rows.Next() {
-			var k string
-			if err := rows.Scan(&k); err != nil {
-				rows.Close()
-				return "", fmt.Errorf("keys of %s: %w", j.path, err)
-			}
-			keys = append(keys, k)
-		}
-		err = rows.Err()
-		rows.Close()
+		keys, err := queryStrings(ctx, conn, q, p.args...)
 		if err != nil {
 			return "", fmt.Errorf("keys of %s: %w", j.path, err)
 		}
