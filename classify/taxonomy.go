@@ -324,15 +324,25 @@ func (t *Taxonomy) Warnings() []string { return t.warnings }
 // parent's, else the taxonomy's default. Unknown topics and "other" go to
 // the default department, so every complaint has an owner.
 func (t *Taxonomy) Department(topic string) string {
+	if d, ok := t.OwnDepartment(topic); ok {
+		return d
+	}
+	return t.DefaultDepartment
+}
+
+// OwnDepartment returns the department a topic (a name, label or alias)
+// routes to by the taxonomy's topics, its own or a parent's, and false
+// when none does (Department then gives the default department).
+func (t *Taxonomy) OwnDepartment(topic string) (string, bool) {
 	i, ok := t.byKey[strings.ToLower(topic)]
 	for hops := 0; ok && hops < 8; hops++ {
 		tp := t.Topics[i]
 		if tp.Department != "" {
-			return tp.Department
+			return tp.Department, true
 		}
 		i, ok = t.byKey[strings.ToLower(tp.Parent)]
 	}
-	return t.DefaultDepartment
+	return "", false
 }
 
 // Lookup returns the topic name for a name, label or alias ("Debt

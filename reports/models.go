@@ -206,7 +206,12 @@ func (r *run) topicRouting(ctx context.Context) error {
 		switch {
 		case t == nil:
 			k.how = routedUnknown
-		case k.department == t.DefaultDepartment && !ownDepartment(t, k.topic):
+		case k.department == t.DefaultDepartment:
+			// the default, unless the topic's own department is it too
+			// (a name, label or alias, as classify looks a model's label up)
+			if _, own := t.OwnDepartment(k.topic); own {
+				continue
+			}
 			k.how = routedDefault
 		default:
 			continue // the topic's own: routed
@@ -231,25 +236,6 @@ func (r *run) topicRouting(ctx context.Context) error {
 		return fmt.Errorf("topic routing: %w", err)
 	}
 	return nil
-}
-
-// ownDepartment reports whether the taxonomy t routes topic (a topic's
-// name, label or alias, as classify looks a model's label up) to a
-// department of its own or of a parent, as classify.Taxonomy.Department
-// does before it falls back on the default department.
-func ownDepartment(t *classify.Taxonomy, topic string) bool {
-	name, ok := t.Lookup(topic)
-	for hops := 0; ok && hops < 8; hops++ { // as many hops as Department follows
-		i := slices.IndexFunc(t.Topics, func(tp classify.Topic) bool { return tp.Name == name })
-		if i < 0 {
-			return false
-		}
-		if t.Topics[i].Department != "" {
-			return true
-		}
-		name, ok = t.Lookup(t.Topics[i].Parent)
-	}
-	return false
 }
 
 // textColumn reads the one column of text of a query's rows.
