@@ -19,14 +19,8 @@ import (
 // of three days into week 19) say "router keeps rebooting".
 func TestPartialPhrasesOfCompletePeriod(t *testing.T) {
 	const weeks = 20
-	db := openTestDB(t)
-	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": flat(30, weeks), "B": flat(30, weeks)}, 0))
+	db := routerWeek(t, weeks, 18)
 	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, `UPDATE complaints SET narrative = 'my router keeps rebooting'
-		WHERE complaint_id LIKE 'A-18-%' AND CAST(right(complaint_id, 3) AS INTEGER) % 2 = 0`); err != nil {
-		t.Fatal(err)
-	}
-	redactAsIs(t, db)
 	asOf := fixtureStart.AddDate(0, 0, 7*19+3)
 	complete := fixtureStart.AddDate(0, 0, 7*18).Format(dateLayout)
 	partial := fixtureStart.AddDate(0, 0, 7*19).Format(dateLayout)

@@ -3,7 +3,10 @@ package trend
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
 )
 
 // TestPhrasesPeriodInJSON: a replay (Since) replays the alerts, not the
@@ -18,14 +21,8 @@ import (
 // replay does not list. Without Phrases, no such field.
 func TestPhrasesPeriodInJSON(t *testing.T) {
 	const weeks = 20
-	db := openTestDB(t)
-	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": flat(30, weeks), "B": flat(30, weeks)}, 0))
+	db := routerWeek(t, weeks, 17)
 	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, `UPDATE complaints SET narrative = 'my router keeps rebooting'
-		WHERE complaint_id LIKE 'A-17-%' AND CAST(right(complaint_id, 3) AS INTEGER) % 2 = 0`); err != nil {
-		t.Fatal(err)
-	}
-	redactAsIs(t, db)
 	last := fixtureStart.AddDate(0, 0, 7*(weeks-1)).Format(dateLayout)
 	for _, tc := range []struct {
 		name string
@@ -69,4 +66,19 @@ func TestPhrasesPeriodInJSON(t *testing.T) {
 	for _, p := range res.Phrases {
 		t.Logf("week 17 judged alone: %q of %s", p.Phrase, p.PeriodStart)
 	}
+}
+
+// routerWeek is the phrase-period tests' warehouse: products A and B, 30
+// complaints a week for weeks weeks from fixtureStart, half of A's in week
+// week saying "my router keeps rebooting", redacted as they are.
+func routerWeek(t *testing.T, weeks, week int) *warehouse.DB {
+	t.Helper()
+	db := openTestDB(t)
+	loadCanonical(t, db, writeFixture(t, map[string][]int{"A": flat(30, weeks), "B": flat(30, weeks)}, 0))
+	if _, err := db.ExecContext(context.Background(), `UPDATE complaints SET narrative = 'my router keeps rebooting'
+		WHERE complaint_id LIKE $1 AND CAST(right(complaint_id, 3) AS INTEGER) % 2 = 0`, fmt.Sprintf("A-%02d-%%", week)); err != nil {
+		t.Fatal(err)
+	}
+	redactAsIs(t, db)
+	return db
 }
