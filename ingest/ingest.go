@@ -239,8 +239,9 @@ type Result struct {
 	// what the profile looks for and which of the file's columns went to
 	// extra unread (missingWarning).
 	Missing []string
-	// FirstReject is the reason of the first record rejected, when every
-	// record read was (AllRejected).
+	// FirstReject is the reason of the first record rejected, when any
+	// was: the reconciliation line names it (String), and the command's
+	// error when every record read was (AllRejected).
 	FirstReject string
 	// RejectedAlike warns, for each field and reason that rejected a
 	// large share of the file's records, of how many (see rejectedAlike):
@@ -289,6 +290,12 @@ func (r Result) String() string {
 	}
 	line := fmt.Sprintf("%s: run %d, profile %s%s -> %s: read %d = loaded %d + updated %d + duplicate %d + rejected %d",
 		r.File, r.RunID, r.Profile, how, r.Target, r.Read, r.Loaded, r.Updated, r.Duplicate, r.Rejected)
+	if r.Rejected > 0 && r.FirstReject != "" {
+		// where the reasons are: a QA pass had to find them in the audit
+		// page's lineage by run number
+		line += fmt.Sprintf(` (first: %s; every reason: complaints sql "SELECT record_number, reason FROM rejects WHERE run_id = %d ORDER BY record_number")`,
+			r.FirstReject, r.RunID)
+	}
 	if r.Replies > 0 || r.FollowUps > 0 {
 		line += "; " + r.repliesRead()
 	}
@@ -779,13 +786,15 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			log.Warn(res.otherSourceWarning(), "file", path)
 		}
 	}
+	if res.Rejected > 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&res.FirstReject); err != nil {
+			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
+		}
+	}
 	if res.AllRejected() {
 		// nearly always a wrong mapping, profile or date layout rather
 		// than a file of bad records: it says so, with the first reason
 		// (the command fails on it: Result.AllRejected)
-		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&res.FirstReject); err != nil {
-			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
-		}
 		log.Warn(allRejected+" (the rejects table holds each record and its reason)", "file", path, "first", res.FirstReject)
 	}
 	if res.RejectedAlike, err = j.rejectedAlike(ctx, tx, &res); err != nil {

@@ -87,12 +87,17 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	// A list of every complaint (of a CFPB export: untracked, no customer
 	// ID) is audit-all again: a hard link to it, not another copy (250 MB
 	// each on 10M complaints). One scan counts every list.
-	counts := make([]string, len(lists))
-	for i, l := range lists {
-		counts[i] = "count(*) FILTER (WHERE " + l.where + ")"
+	// The same scan counts the complaints classify did not screen for the
+	// flags, by reason (screenReasons), after the lists.
+	counts := make([]string, 0, len(lists)+len(screenReasons))
+	for _, l := range lists {
+		counts = append(counts, "count(*) FILTER (WHERE "+l.where+")")
 	}
-	n := make([]int64, len(lists))
-	dest := make([]any, len(lists))
+	for _, sr := range screenReasons {
+		counts = append(counts, "count(*) FILTER (WHERE "+sr.where+")")
+	}
+	n := make([]int64, len(counts))
+	dest := make([]any, len(counts))
 	for i := range n {
 		dest[i] = &n[i]
 	}
@@ -125,10 +130,14 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	// in English, of no words, no narrative, not classified yet), with
 	// why: the legal-threat and urgency sections count them apart, never
 	// as not flagged, each linking a list of its own (the same file).
-	nUnscreened, unscreenedWhy, err := r.notScreened(ctx, "true")
-	if err != nil {
-		return nil, err
+	var nUnscreened int64
+	unscreenedOf := map[string]int64{}
+	for i, sr := range screenReasons {
+		k := n[len(lists)+i]
+		unscreenedOf[sr.why] = k
+		nUnscreened += k
 	}
+	unscreenedWhy := screenedReasons(unscreenedOf)
 	if href["audit-legal-not-screened"], _, err = r.idListFrom(ctx, "rpt_audit", "audit-legal-not-screened", []string{notScreenedWhy + " AS why"}, "NOT screened"); err != nil {
 		return nil, err
 	}
@@ -415,7 +424,7 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 		return none, err
 	}
 	rejHref, _, err := r.copyTo(ctx, "audit-rejects",
-		`SELECT run_id, record_number, reason FROM rpt_rejects ORDER BY run_id, record_number, reason`, nil)
+		`SELECT r.run_id, i.file, r.record_number, r.reason FROM rpt_rejects r LEFT JOIN ingest_runs i ON i.run_id = r.run_id ORDER BY r.run_id, r.record_number, r.reason`, nil)
 	if err != nil {
 		return none, err
 	}
@@ -437,7 +446,7 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 			cls.table("Classify runs (through run: the last ingest run whose complaints the run covered)"),
 		},
 		Notes: []string{
-			"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, record number and reason, with the source value a reason quotes masked as on this page.",
+			"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, file, record number and reason, with the source value a reason quotes masked as on this page.",
 			"Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.",
 		},
 	}, nil

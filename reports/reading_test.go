@@ -66,9 +66,8 @@ func writeWithAlerts(t *testing.T, alerts []trend.Alert) string {
 // tables before the first alert.
 func TestWeeklyAlertsFirst(t *testing.T) {
 	page := writeWithAlerts(t, fixtureAlerts())
-	first := strings.Index(page, "<section id=")
-	if !strings.HasPrefix(page[first:], `<section id="alerts-summary">`) {
-		t.Fatalf("the weekly page's first section is %.60q, want alerts-summary", page[first:])
+	if first := firstSection(page); first != "alerts-summary" {
+		t.Fatalf("the weekly page's first section is %q, want alerts-summary", first)
 	}
 	sum := sectionOf(page, "alerts-summary")
 	for _, want := range []string{

@@ -264,6 +264,10 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	if _, err := r.topicLabels(ctx); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
+	later, err := r.loadedLater(ctx, n)
+	if err != nil {
+		return fmt.Errorf("reports: %w", err)
+	}
 
 	builders := []func(context.Context) (*page, error){r.index, r.weekly, r.executive, r.defects, r.audit}
 	written := []string{"ids"}
@@ -272,6 +276,9 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		p, err := build(ctx)
 		if err != nil {
 			return fmt.Errorf("reports: %w", err)
+		}
+		if later != "" {
+			p.Sections = append([]section{{ID: "loaded-later", Title: "Loaded after the report date", Unavailable: later}}, p.Sections...)
 		}
 		if why := r.noRecentData(); why != "" {
 			p.Sections = append([]section{{ID: "no-recent-data", Title: "No recent data", Unavailable: why}}, p.Sections...)

@@ -1155,8 +1155,11 @@ func TestChurnFigureCountsAll(t *testing.T) {
 // TestRejectsByKind: the audit groups rejected records by the kind of
 // their reason, without the record each reason names or the value it
 // quotes, so 2,222 replies kept out by a mapping are one row, not 2,222.
+// Each row and record names its run's file (a run number alone sent a QA
+// pass to the files' table).
 func TestRejectsByKind(t *testing.T) {
-	dir := reportsOf(t, fixtureAsOf, `INSERT INTO rejects (run_id, record_number, raw, reason) VALUES
+	dir := reportsOf(t, fixtureAsOf, `INSERT INTO ingest_runs (run_id, started_at, file, sha256, profile, target, rows_read, rows_loaded, rows_updated, rows_duplicate, rows_rejected)
+		VALUES (1, TIMESTAMP '2024-03-18 08:00', '/data/replies.csv', 'x', 'generic', 'complaints', 6, 0, 0, 0, 6)`, `INSERT INTO rejects (run_id, record_number, raw, reason) VALUES
 		(1, 3, 'a', 'record 3, field inbound = False is not kept by the mapping'),
 		(1, 5, 'b', 'record 5, field inbound = False is not kept by the mapping'),
 		(1, 9, 'c', 'record 9: field received_at: cannot read ''31/02/2024'' as timestamp'),
@@ -1164,15 +1167,15 @@ func TestRejectsByKind(t *testing.T) {
 		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10'),
 		(1, 11, 'f', 'record 11, field received_at: cannot read ''it''''s jane@example.com card 4111 1111 1111 1111'' as timestamp')`)
 	pageHas(t, "audit.html", html.UnescapeString(withoutAria(readPage(t, dir, "audit.html"))), []string{
-		`<td>field inbound = False is not kept by the mapping</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">3</td>`,
+		`<td>/data/replies.csv</td><td>field inbound = False is not kept by the mapping</td><td class="num"><a href="ids/audit-rejects.csv">2</a></td><td class="num">3</td>`,
 		`<td>field received_at: cannot read '…' as timestamp</td><td class="num"><a href="ids/audit-rejects.csv">3</a></td><td class="num">7</td>`,
 		`<td>field nps: 11 is outside 0..10</td><td class="num"><a href="ids/audit-rejects.csv">1</a></td><td class="num">8</td>`,
 	}, nil)
 	// the CSV holds no source value either: one with an apostrophe ("it's")
 	// showed from it on, in the CSV whole (QA pass M)
 	got := readCSV(t, filepath.Join(dir, "ids", "audit-rejects.csv"))
-	if len(got) != 7 || got[1][2] != "record 3, field inbound = False is not kept by the mapping" ||
-		got[6][2] != "record 11, field received_at: cannot read '…' as timestamp" {
+	if len(got) != 7 || got[0][1] != "file" || got[1][1] != "/data/replies.csv" || got[1][3] != "record 3, field inbound = False is not kept by the mapping" ||
+		got[6][3] != "record 11, field received_at: cannot read '…' as timestamp" {
 		t.Errorf("audit-rejects.csv = %q, want a header and the 6 records with their reasons, values masked", got)
 	}
 	for _, f := range []string{filepath.Join(dir, "audit.html"), filepath.Join(dir, "ids", "audit-rejects.csv")} {

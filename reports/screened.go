@@ -15,11 +15,13 @@ const notScreenedWhy = `CASE WHEN NOT classified THEN 'not classified yet' WHEN 
 
 // screenReasons are the reasons of notScreenedWhy, in the order the pages
 // name them, each with how a count of it reads.
-var screenReasons = []struct{ why, counted string }{
-	{"not in English", "%s not in English"},
-	{"language not determined", "%s whose language could not be determined"},
-	{"no narrative", "%s with no narrative"},
-	{"not classified yet", "%s not classified yet"},
+// where is its predicate, as notScreenedWhy decides it, for a scan that
+// counts it beside other figures (the audit's list sizes).
+var screenReasons = []struct{ why, counted, where string }{
+	{"not in English", "%s not in English", "NOT screened AND classified AND not_english"},
+	{"language not determined", "%s whose language could not be determined", "NOT screened AND classified AND NOT not_english AND language_undetermined"},
+	{"no narrative", "%s with no narrative", "NOT screened AND classified AND NOT not_english AND NOT language_undetermined"},
+	{"not classified yet", "%s not classified yet", "NOT screened AND NOT classified"},
 }
 
 // screenedNote says, after a count of complaints not screened, what
@@ -49,11 +51,17 @@ func (r *run) notScreened(ctx context.Context, where string, args ...any) (n int
 	if err := rows.Err(); err != nil {
 		return 0, "", fmt.Errorf("not screened: %w", err)
 	}
+	return n, screenedReasons(of), nil
+}
+
+// screenedReasons names the counts of complaints not screened by reason
+// (the whys of screenReasons): "3 not in English, 1 with no narrative".
+func screenedReasons(of map[string]int64) string {
 	var parts []string
 	for _, sr := range screenReasons {
 		if k := of[sr.why]; k > 0 {
 			parts = append(parts, fmt.Sprintf(sr.counted, thousands(k)))
 		}
 	}
-	return n, strings.Join(parts, ", "), nil
+	return strings.Join(parts, ", ")
 }

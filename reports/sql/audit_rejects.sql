@@ -8,7 +8,10 @@ WITH r AS (
     SELECT run_id, record_number, regexp_replace(reason, '^record [0-9]+[,:] ', '') AS kind
     FROM rpt_rejects
 )
-SELECT run_id AS run, kind AS reason, count(*) AS records, min(record_number) AS first_record
+-- The file of each run is named beside it, as the files' table names it:
+-- a run number alone sent the reader to that table (a QA pass).
+SELECT r.run_id AS run, any_value(i.file) AS file, kind AS reason, count(*) AS records, min(record_number) AS first_record
 FROM r
-GROUP BY run_id, kind
-ORDER BY run_id, records DESC, kind
+LEFT JOIN ingest_runs i ON i.run_id = r.run_id
+GROUP BY r.run_id, kind
+ORDER BY r.run_id, records DESC, kind

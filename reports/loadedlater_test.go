@@ -1,0 +1,54 @@
+package reports
+
+import (
+	"html"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLoadedLater: a report dated before later loads says which of its
+// complaints came from a file that also holds complaints received after
+// the report date, as the warehouse knows them now, not as a report made
+// then showed them. A QA pass re-rendered week 3 after week 10 was loaded:
+// 10 complaints of week 3 sent late (in week 5's file) and 25 updated in
+// week 4's changed its counts, backlog and alerts, and only one audit
+// line said anything.
+//
+// Run 1 loaded a and b (received by 2024-03-13); run 2 loaded c, of the
+// week of 2024-03-11 but sent late, with d, received 2024-03-20; run 3
+// updated a (its ingest_run_id is the run that last changed it) with e,
+// received 2024-03-27.
+func TestLoadedLater(t *testing.T) {
+	insert := `INSERT INTO ingest_runs (run_id, started_at, file, sha256, profile, target, rows_read, rows_loaded, rows_updated, rows_duplicate, rows_rejected)
+		VALUES (1, TIMESTAMP '2024-03-18 08:00', '/data/week10.csv', 'x', 'canonical', 'complaints', 2, 2, 0, 0, 0),
+		       (2, TIMESTAMP '2024-03-25 08:00', '/data/week11.csv', 'y', 'canonical', 'complaints', 2, 2, 0, 0, 0),
+		       (3, TIMESTAMP '2024-04-01 08:00', '/data/week12.csv', 'z', 'canonical', 'complaints', 2, 1, 1, 0, 0);
+		INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
+		('a', 'shop', TIMESTAMP '2024-03-04 10:00', 3, 1), ('b', 'shop', TIMESTAMP '2024-03-13 10:00', 1, 2),
+		('c', 'shop', TIMESTAMP '2024-03-12 10:00', 2, 3), ('d', 'shop', TIMESTAMP '2024-03-20 10:00', 2, 4),
+		('e', 'shop', TIMESTAMP '2024-03-27 10:00', 3, 5)`
+	for _, tt := range []struct {
+		asOf time.Time
+		want string // "" for no notice
+	}{
+		// as of Sunday 03-17: runs 2 and 3 hold complaints received after
+		// it; of the three received by then, a and c came from them, c in
+		// the week judged (of 2024-03-11)
+		{time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC),
+			"2 of the 3 complaints received by 2024-03-17 (1 of them in the week of 2024-03-11) came from files loaded after that date: /data/week11.csv (run 2) and /data/week12.csv (run 3) also hold complaints received after it."},
+		// as of 03-24: run 3 alone, which changed a
+		{time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
+			"1 of the 4 complaints received by 2024-03-24 (none of them in the week of 2024-03-18) came from a file loaded after that date: /data/week12.csv (run 3) also holds complaints received after it."},
+		// as of the latest: nothing came later
+		{time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), ""},
+	} {
+		out := reportsOf(t, tt.asOf, insert)
+		for _, file := range []string{"index.html", "weekly.html", "executive.html", "defects.html", "audit.html"} {
+			page := html.UnescapeString(readPage(t, out, file))
+			if got := strings.Contains(page, "Loaded after the report date"); got != (tt.want != "") || tt.want != "" && !strings.Contains(page, tt.want) {
+				t.Errorf("as of %s, %s: notice %v, want %q", tt.asOf.Format(time.DateOnly), file, got, tt.want)
+			}
+		}
+	}
+}

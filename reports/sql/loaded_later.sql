@@ -1,0 +1,19 @@
+-- The complaints received before $1 (the cutoff: the end of the report
+-- date) that came from an ingest run which also loaded or changed a
+-- complaint received on or after $1: such a file was loaded after the
+-- report date, as the data itself shows (the runs' clock times do not: a
+-- report may be dated long before the day it is made). A complaint keeps
+-- the id of the run that last loaded or changed it, so these are the
+-- complaints sent late and those changed since. Per run, with its file and
+-- how many were received on or after $2 (the period judged).
+WITH later AS (
+    SELECT DISTINCT ingest_run_id FROM complaints WHERE received_at >= $1
+)
+SELECT c.ingest_run_id, coalesce(any_value(i.file), '') AS file, count(*) AS complaints,
+       count(*) FILTER (WHERE c.received_at >= $2) AS in_period
+FROM complaints c
+JOIN later l ON l.ingest_run_id = c.ingest_run_id
+LEFT JOIN ingest_runs i ON i.run_id = c.ingest_run_id
+WHERE c.received_at < $1
+GROUP BY c.ingest_run_id
+ORDER BY c.ingest_run_id
