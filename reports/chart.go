@@ -48,12 +48,14 @@ func (c *chart) setTitles(titles []string) {
 // "__f__" neutralised, because go-echarts strips `"__f__` from its output,
 // which would otherwise turn the rest of a data string into code.
 // The pages' init script decodes the entities again for text ECharts draws
-// on the canvas (axis labels, legends), where HTML has no meaning. The
-// characters a page shows as their code points are shown so here
-// (visible): the option's JSON writes a control as an escape ("\u001b"),
-// which the page's own rewriting does not see and ECharts drew as nothing.
+// on the canvas (axis labels, legends), where HTML has no meaning. Every
+// name a chart gives is a label as the tables show it (shownLabel):
+// redacted, on one line, and with the characters a page shows as their
+// code points shown so (the option's JSON writes a control as an escape,
+// "\u001b", which the page's own rewriting does not see and ECharts drew
+// as nothing).
 func dataText(s string) string {
-	return strings.ReplaceAll(html.EscapeString(visible(s)), "__f__", "&#95;&#95;f&#95;&#95;")
+	return strings.ReplaceAll(html.EscapeString(shownLabel(s)), "__f__", "&#95;&#95;f&#95;&#95;")
 }
 
 func dataTexts(ss []string) []string {

@@ -2,49 +2,119 @@ package reports
 
 import (
 	"crypto/sha256"
+	"database/sql/driver"
 	"encoding/hex"
+	"fmt"
 	"regexp"
-	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/complaints/complaints/classify"
 )
 
-// phoneID is an international phone number as a whole customer ID: a +,
-// then digits and separators only (shownCustomer also wants 8 digits).
-var phoneID = regexp.MustCompile(`^\+[0-9 ().-]+$`)
-
 // shownCustomer is a customer ID as the pages and ID lists show it: one
-// that is an e-mail address or an international phone number, personal
-// data, as its type and the first 12 hex digits of its SHA-256, the same
-// customer always alike (`complaints sql` finds it: left(sha256(customer_id),
-// 12)); others as they are. The rule of sql/shown_customer.sql, which the
-// SQL that lists customers calls.
+// that classify's redactor would alter anywhere is personal data (an
+// e-mail address, spelled out too, a phone number, a card number, an SSN,
+// an account number, an IBAN...), shown as the type of the first
+// placeholder the redactor gives it (piiKind) and the first 12 hex digits
+// of its SHA-256, the same customer always alike (`complaints sql` finds
+// it: left(sha256(customer_id), 12)); others as they are. The rule of
+// sql/shown_customer.sql, which the SQL that lists customers calls with
+// rpt_pii_kind, this package's piiKind.
 func shownCustomer(id string) string {
-	typ := ""
-	if at := strings.IndexByte(id, '@'); at >= 0 && strings.Contains(id[at+1:], ".") {
-		typ = "[EMAIL]"
-	} else if phoneID.MatchString(id) && len(strings.Map(keepDigit, id)) >= 8 {
-		typ = "[PHONE]"
-	}
-	if typ == "" {
+	kind := piiKind(id)
+	if kind == "" {
 		return id
 	}
 	sum := sha256.Sum256([]byte(id))
-	return typ + "#" + hex.EncodeToString(sum[:6])
+	return kind + "#" + hex.EncodeToString(sum[:6])
+}
+
+// placeholder is a placeholder of classify.Redact: "[CARD]".
+var placeholder = regexp.MustCompile(`\[[A-Z]+\]`)
+
+// piiKind is the placeholder of the first personal data classify.Redact
+// finds in s, "[CARD]"; "" when it finds none (it returns s). The
+// redacted text and s agree up to where the first replaced data began,
+// which its placeholder covers; a placeholder's text that s itself holds
+// ends before it ("[CARD] 078-05-1120" is an [SSN]).
+//
+// An ID of ASCII digits alone is no personal data by its form, though the
+// redactor takes 8 digits or more in text for an account number: it is
+// the source's own customer number (a helpdesk's requester IDs, Zendesk's
+// of 12 digits), which staff look the customer up by; a card number among
+// them is still a [CARD], Luhn-checked.
+func piiKind(s string) string {
+	red := classify.Redact(s)
+	if red == s || red == "[ACCOUNT]" && digitsOnly(s) {
+		return ""
+	}
+	same := 0
+	for same < len(s) && same < len(red) && s[same] == red[same] {
+		same++
+	}
+	for _, m := range placeholder.FindAllStringIndex(red, -1) {
+		if m[1] > same {
+			return red[m[0]:m[1]]
+		}
+	}
+	// Redact changed s without a placeholder, which its doc rules out:
+	// personal all the same
+	return "[PII]"
 }
 
 // isPseudonym reports whether a shown customer ID is shownCustomer's
 // pseudonym.
 func isPseudonym(shown string) bool {
-	return strings.HasPrefix(shown, "[EMAIL]#") || strings.HasPrefix(shown, "[PHONE]#")
+	return pseudonymID.MatchString(shown)
 }
+
+var pseudonymID = regexp.MustCompile(`^\[[A-Z]+\]#[0-9a-f]{12}$`)
 
 // customerNote says, under a table of customers, how personal IDs are
 // shown.
-const customerNote = "A customer ID that is an e-mail address or a phone number is personal data, shown as its type and the first 12 hex digits of its SHA-256 ([EMAIL]#86e0b9e56c17: left(sha256(customer_id), 12) in `complaints sql` finds it)."
+const customerNote = "A customer ID that is personal data, by the rule the complaint text is redacted by (an e-mail address, a phone number, a card or social security number, an IBAN...; an ID of digits alone is the source's customer number, shown as it is unless a card's), is shown as the type of the first such data in it and the first 12 hex digits of its SHA-256 ([EMAIL]#86e0b9e56c17: left(sha256(customer_id), 12) in `complaints sql` finds it)."
 
-// keepDigit keeps the ASCII digits of a string (strings.Map).
-func keepDigit(r rune) rune {
-	if r >= '0' && r <= '9' {
-		return r
+// piiKindFunc is piiKind as the SQL function rpt_pii_kind(VARCHAR) ->
+// VARCHAR: NULL for none, and for NULL.
+type piiKindFunc struct{}
+
+func (piiKindFunc) Config() duckdb.ScalarFuncConfig {
+	varchar, err := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
+	if err != nil {
+		panic("reports: " + err.Error()) // VARCHAR always has a type
 	}
-	return -1
+	return duckdb.ScalarFuncConfig{InputTypeInfos: []duckdb.TypeInfo{varchar}, ResultTypeInfo: varchar}
+}
+
+func (piiKindFunc) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		if kind := piiKind(values[0].(string)); kind != "" {
+			return kind, nil
+		}
+		return nil, nil
+	}}
+}
+
+// registerPIIKind makes piiKind the SQL function rpt_pii_kind, which the
+// queries that list customers give shown_customer (sql/shown_customer.sql):
+// the redactor is Go, and the warehouse's own redact() is there only for
+// the commands that run a user's SQL. DuckDB keeps a function in the
+// database's catalog, not the connection's: a later run registers it
+// again, in its place.
+func (r *run) registerPIIKind() error {
+	if err := duckdb.RegisterScalarUDF(r.conn, "rpt_pii_kind", piiKindFunc{}); err != nil {
+		return fmt.Errorf("function rpt_pii_kind: %w", err)
+	}
+	return nil
+}
+
+// digitsOnly reports whether s is one or more ASCII digits and nothing else.
+func digitsOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

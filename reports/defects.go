@@ -208,6 +208,9 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if _, err := r.conn.ExecContext(ctx, query("defects_repeaters")); err != nil {
 		return nil, fmt.Errorf("defects_repeaters: %w", err)
 	}
+	if err := r.registerPIIKind(); err != nil {
+		return nil, err
+	}
 	rep, err := r.rows(ctx, "defects_repeat", 25)
 	if err != nil {
 		return nil, err

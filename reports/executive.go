@@ -333,7 +333,7 @@ func (r *run) pooledSentence(name, metric, level string, decimals int, sources [
 	parts := make([]string, len(ss))
 	for i, s := range ss {
 		v, n := s.latest(metric)
-		parts[i] = fmt.Sprintf("%s %s%s (%s)", s.source, scoreNum(&v, decimals), level, plural(int(n), "response", "responses"))
+		parts[i] = fmt.Sprintf("%s %s%s (%s)", shownLabel(s.source), scoreNum(&v, decimals), level, plural(int(n), "response", "responses"))
 	}
 	return []string{fmt.Sprintf("%s pools %d survey sources in the %s of %s: %s.", name, len(ss), r.opt.Period, r.periodLabel(this), andList(parts))}
 }
@@ -835,7 +835,7 @@ func referenceText(ds []metrics.Driver, ref string, sources []sourceScores) stri
 			if i == 0 {
 				n = plural(int(src.all(metric)), "response", "responses")
 			}
-			parts[i] = fmt.Sprintf("%s (%s)", src.source, n)
+			parts[i] = fmt.Sprintf("%s (%s)", shownLabel(src.source), n)
 		}
 		s += fmt.Sprintf(" The responses of %d survey sources are pooled: %s.", len(sources), andList(parts))
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/complaints/complaints/classify"
 )
@@ -65,13 +67,67 @@ func (r *run) topicLabels(ctx context.Context) (map[string]string, error) {
 	return labels, nil
 }
 
-// topicText is a topic as the pages show it: its label with its name in
-// parentheses where its taxonomy gives it one (topicLabels), else its name.
+// shownLabel is a category label from the data (a product, an issue, a
+// company, a source, a department, a topic's name or its taxonomy's label)
+// as every page shows it, in a table, a chart, a tooltip or a sentence: on
+// one line, redacted as the complaint text is (classify.Redact: a product
+// named with a card number, a trained model's labels, the values of an
+// issue column, holding an e-mail address, QA pass AJ), with the
+// characters a page shows as code points so shown (shownText). The
+// redactor leaves ordinary labels as they are (TestShownLabelOrdinary:
+// the CFPB's products and issues, the built-in taxonomy's labels).
+func shownLabel(s string) string {
+	return shownText(classify.Redact(oneLine.Replace(s)))
+}
+
+// oneLine writes the breaks of a label as spaces: a table shows them so,
+// where a chart broke its label into lines.
+var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ", "\u2028", " ", "\u2029", " ")
+
+// labelColumns are the columns of a page's tables whose cells are category
+// labels (shownLabel), whatever builds the table (a query's aliases or the
+// page's code): the page makes them shown labels as it is written
+// (page.show), so a page gets them so for free. A matrix's column headers
+// after the first are labels too (the defects page's products).
+var labelColumns = map[string]bool{
+	"topic": true, "topics": true, "product": true, "sub_product": true, "issue": true, "sub_issue": true,
+	"company": true, "group": true, "source": true, "department": true,
+}
+
+// labelCap is the longest label, in characters, a table's cell shows:
+// a longer one is cut (cutLabel), whole in the cell's title. The CFPB's
+// longest product, issue or sub-issue is 85 (TestShownLabelOrdinary); a
+// product of 5,000 characters filled the index page's table (QA pass AJ).
+const labelCap = 100
+
+// cutLabel is s cut to n characters with an ellipsis, as the charts cut
+// a label (the init script, at 40): a topic's "label (name)" keeps its
+// name and loses the label's end, so that two labels that begin alike
+// stay told apart.
+func cutLabel(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if m := topicSuffix.FindStringSubmatch(s); m != nil {
+		label := []rune(m[1])
+		keep := n - utf8.RuneCountInString(m[2]) - 2
+		return strings.TrimRight(string(label[:min(keep, len(label))]), " ") + "\u2026 " + m[2]
+	}
+	return truncate(s, n)
+}
+
+// topicSuffix is a topic text's "(name)" after its label (topicText), as
+// the init script finds it.
+var topicSuffix = regexp.MustCompile(`^(.*\S) (\([^()]{1,24}\))$`)
+
+// topicText is a topic as the pages show it (shownLabel): its label with
+// its name in parentheses where its taxonomy gives it one (topicLabels),
+// else its name.
 func (r *run) topicText(name string) string {
 	if l, ok := r.labels[name]; ok {
-		return l + " (" + name + ")"
+		return shownLabel(l + " (" + name + ")")
 	}
-	return name
+	return shownLabel(name)
 }
 
 // labelledTexts are names as topicTexts gives them, labelled by tax's
@@ -98,7 +154,10 @@ func (r *run) labelledTexts(names []string, tax *classify.Taxonomy) []string {
 // table give it whole). A chart's legend shows and hides series by name,
 // so each text must stay one topic's: "label (name)" is, unless another
 // topic is literally named so; a text that would repeat is the topic's
-// bare name instead (names are unique), until none repeats.
+// bare name instead (names are unique), until none repeats. Names that
+// are shown alike, redacted ("card 4111 1111 1111 1111" and "card 5500
+// 0000 0000 0004", both "card [CARD]"), are numbered after the first:
+// "card [CARD] #2".
 func (r *run) topicTexts(names []string) []string {
 	out := make([]string, len(names))
 	for i, n := range names {
@@ -111,14 +170,32 @@ func (r *run) topicTexts(names []string) []string {
 		}
 		changed := false
 		for i, n := range names {
-			if seen[out[i]] > 1 && out[i] != n {
-				out[i], changed = n, true
+			if bare := shownLabel(n); seen[out[i]] > 1 && out[i] != bare {
+				out[i], changed = bare, true
 			}
 		}
 		if !changed {
-			return out
+			break
 		}
 	}
+	taken := map[string]bool{}
+	for _, s := range out {
+		taken[s] = true
+	}
+	first := map[string]bool{}
+	for i, s := range out {
+		if !first[s] {
+			first[s] = true
+			continue
+		}
+		k := 2
+		for taken[fmt.Sprintf("%s #%d", s, k)] {
+			k++
+		}
+		out[i] = fmt.Sprintf("%s #%d", s, k)
+		taken[out[i]] = true
+	}
+	return out
 }
 
 // topicDepartments returns each topic's owner department

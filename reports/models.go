@@ -285,8 +285,8 @@ func (r *run) ownerFigures(ctx context.Context, nDefault, nUnknown int64, href m
 			}
 			continue
 		}
-		if !slices.Contains(depts, dept) {
-			depts = append(depts, dept)
+		if d := shownLabel(dept); !slices.Contains(depts, d) {
+			depts = append(depts, d) // a label from the data, as every page shows one
 		}
 		if t := r.topicText(topic); !slices.Contains(topics, t) {
 			topics = append(topics, t) // the largest first

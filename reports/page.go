@@ -101,12 +101,22 @@ func (t table) NumCol(i int) bool { return i < len(t.num) && t.num[i] }
 // Header is column i's name, escaped, with a break allowed after each
 // underscore ("usage_<wbr>instructions"): a matrix of topics or products
 // names its columns with long words, which would widen it past the page.
+// A name longer than labelCap is cut (HeaderTitle gives it whole).
 func (t table) Header(i int) template.HTML {
-	parts := strings.Split(t.Columns[i], "_")
+	parts := strings.Split(cutLabel(t.Columns[i], labelCap), "_")
 	for k, p := range parts {
 		parts[k] = template.HTMLEscapeString(p)
 	}
 	return template.HTML(strings.Join(parts, "_<wbr>"))
+}
+
+// HeaderTitle is column i's name when Header cuts it, for the header's
+// title; "" otherwise.
+func (t table) HeaderTitle(i int) string {
+	if c := t.Columns[i]; cutLabel(c, labelCap) != c {
+		return c
+	}
+	return ""
 }
 
 // Counted is column i's name as a link's label reads it after the cell's
@@ -196,6 +206,89 @@ func (p *page) render(dir string) error {
 	return writeFile(filepath.Join(dir, p.File), b)
 }
 
+// shownText is text as the pages show it wherever it is, in a table's
+// cell or header, an attribute, a sentence or a chart's JSON (dataText):
+// the characters visible shows as their code points so shown beforehand,
+// NUL too, which html/template writes as U+FFFD (a chart's JSON held
+// "[U+0000]" where an aria-label beside it held U+FFFD), and the line and
+// paragraph separators U+2028 and U+2029 as a space (a chart drew a space,
+// a table nothing).
+func shownText(s string) string {
+	return visible(separators.Replace(s))
+}
+
+var separators = strings.NewReplacer("\u2028", " ", "\u2029", " ")
+
+// show makes every text of p that the template writes its shown form
+// (shownText), and each label of a table (labelColumns, a matrix's
+// headers after the first) a shown label (shownLabel), cut to labelCap
+// with the whole in the cell's title: every page gets them so, whichever
+// code built its tables. It may run twice: the forms are fixed points.
+func (p *page) show() {
+	for _, s := range []*string{&p.Title, &p.Subtitle, &p.Footer} {
+		*s = shownText(*s)
+	}
+	for i := range p.Nav {
+		p.Nav[i].Text = shownText(p.Nav[i].Text)
+	}
+	for i := range p.Sections {
+		sec := &p.Sections[i]
+		sec.Title, sec.Unavailable, sec.Code = shownText(sec.Title), shownText(sec.Unavailable), shownText(sec.Code)
+		for _, ss := range [][]string{sec.Paragraphs, sec.Narratives, sec.Notes} {
+			for k := range ss {
+				ss[k] = shownText(ss[k])
+			}
+		}
+		for k := range sec.Figures {
+			f := &sec.Figures[k]
+			f.Label, f.Value, f.Note = shownText(f.Label), shownText(f.Value), shownText(f.Note)
+		}
+		for k := range sec.Links {
+			sec.Links[k].Text = shownText(sec.Links[k].Text)
+		}
+		if sec.Chart != nil {
+			sec.Chart.Title = shownText(sec.Chart.Title)
+		}
+		for k := range sec.Tables {
+			sec.Tables[k].show()
+		}
+	}
+}
+
+// show makes t's texts shown texts and its labels shown labels (page.show).
+func (t *table) show() {
+	t.Caption = shownText(t.Caption)
+	// the columns and rows may be another table's too (a query's columns,
+	// a row picked): they are copied, not changed
+	cols := make([]string, len(t.Columns))
+	label := make([]bool, len(t.Columns))
+	for j, c := range t.Columns {
+		label[j] = labelColumns[c]
+		if t.Matrix && j > 0 {
+			cols[j] = shownLabel(c)
+		} else {
+			cols[j] = shownText(c)
+		}
+	}
+	t.Columns = cols
+	rows := make([][]cell, len(t.Rows))
+	for i, row := range t.Rows {
+		row = slices.Clone(row)
+		rows[i] = row
+		for j := range row {
+			c := &row[j]
+			c.Text, c.Title = shownText(c.Text), shownText(c.Title)
+			if j < len(label) && label[j] {
+				c.Text = shownLabel(c.Text)
+				if cut := cutLabel(c.Text, labelCap); cut != c.Text && c.Title == "" {
+					c.Text, c.Title = cut, c.Text
+				}
+			}
+		}
+	}
+	t.Rows = rows
+}
+
 // bytes is the page p, written through visible, which shows the
 // characters that reorder the text after them (bidi.Controls), take no
 // room (bidi.Invisible) or control a terminal (ESC, the C1 controls) as their
@@ -231,11 +324,15 @@ func (p *page) bytes() ([]byte, error) {
 		csp += "; script-src 'none'"
 	}
 	p.CSP = csp
+	p.show()
 	var buf bytes.Buffer
 	if err := layout.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.File, err)
 	}
-	return []byte(visible(buf.String())), nil
+	// show wrote the code points before the template, which escapes
+	// their + as &#43;, where visible, run after it, writes it raw: the
+	// same form in the same bytes, wherever it came from
+	return []byte(strings.ReplaceAll(visible(buf.String()), "[U&#43;", "[U+")), nil
 }
 
 // writeFile writes through a temporary file and a rename, so a reader never

@@ -59,7 +59,7 @@ type Options struct {
 	Analytics *Analytics
 
 	// Settings is shown on the index page as the run's settings (for
-	// example the database path and command line), in the order given.
+	// example the warehouse file's name), in the order given.
 	Settings [][2]string
 
 	// Log, when set, gets a debug line with the time of each step.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,7 +112,7 @@ func reportOptions(e *env, out, period, asOf string, tf targetFlags) (reports.Op
 	opts := reports.Options{
 		OutDir:   out,
 		Period:   period,
-		Settings: [][2]string{{"warehouse", e.dbPath}},
+		Settings: [][2]string{{"warehouse", filepath.Base(e.dbPath)}}, // its name: the path would tell where a mailed report was made
 		Log:      e.log.With("stage", "report"),
 	}
 	holidays, err := tf.parse()
