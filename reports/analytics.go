@@ -32,9 +32,13 @@ type Analytics struct {
 	// made (their complaints classified by models of two vocabularies), of
 	// the same run
 	TopicsNotTested []trend.TopicsNotTested
-	Tests           int               // trend.Detect's number of tests of the same run (none: nothing could be judged)
-	Drivers         []metrics.Driver  // metrics.Drivers as of the report date
-	Recovery        *metrics.Recovery // metrics.ServiceRecovery as of the report date
+	Tests           int // trend.Detect's number of tests of the same run (none: nothing could be judged)
+	// MetricsTested are trend.Detect's metrics tested in the same run
+	// (trend.Result.MetricsTested); those of the metric alerts count as
+	// tested too
+	MetricsTested []string
+	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
+	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
 }
 
 // Analyze computes the Analytics for opts as Write would.
@@ -61,7 +65,8 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 		}
 	}
 	return &Analytics{Metrics: a.overall, Churn: a.churn, ChurnTotal: a.churnTotal, SignalQuality: a.quality, Alerts: a.alerts,
-		Phrases: a.phrases, NotJudged: a.notJudged, Silent: a.silent, TopicsNotTested: a.topicsNotTested, Tests: a.tests, Drivers: a.drivers, Recovery: a.recovery}, nil
+		Phrases: a.phrases, NotJudged: a.notJudged, Silent: a.silent, TopicsNotTested: a.topicsNotTested, Tests: a.tests, MetricsTested: a.metricsTested,
+		Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // churnLimit is how many of the customers at risk the executive page's
@@ -82,7 +87,8 @@ type analytics struct {
 	silent    []trend.Silent
 	// the periods judged whose topic tests were not made
 	topicsNotTested []trend.TopicsNotTested
-	tests           int // made by the detector (trend.Result.Tests)
+	tests           int      // made by the detector (trend.Result.Tests)
+	metricsTested   []string // trend.Result.MetricsTested
 	alertsErr       error
 
 	churn      []metrics.ChurnCustomer
@@ -114,7 +120,8 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	}
 	if g := r.opt.Analytics; g != nil {
 		r.an = &analytics{overall: g.Metrics, churn: g.Churn, churnTotal: g.ChurnTotal, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
-			phrases: g.Phrases, notJudged: g.NotJudged, silent: g.Silent, topicsNotTested: g.TopicsNotTested, tests: g.Tests, drivers: g.Drivers, recovery: g.Recovery}
+			phrases: g.Phrases, notJudged: g.NotJudged, silent: g.Silent, topicsNotTested: g.TopicsNotTested, tests: g.Tests, metricsTested: g.MetricsTested,
+			drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
 		}
@@ -226,7 +233,7 @@ func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time
 		Period: trend.Period(opt.Period), By: AlertDimensions, AsOf: cutoff, Metrics: true, Phrases: true, Corpus: corpus,
 	})
 	a.alerts, a.phrases, a.notJudged, a.silent, a.tests, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, res.Silent, res.Tests, err
-	a.topicsNotTested = res.TopicsNotTested
+	a.topicsNotTested, a.metricsTested = res.TopicsNotTested, res.MetricsTested
 	sortAlerts(a.alerts)
 }
 
@@ -272,7 +279,8 @@ func scaled(v *float64, k float64) *float64 {
 
 // alertSection is the weekly report's table of trend alerts, each with its
 // evidence IDs and, for the groupings the reports hold, a CSV of every
-// complaint of the group in the period judged.
+// complaint of the group in the period judged (of a shift, since its
+// start), and what its observed and expected figures are (alertFigures).
 func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	sec := section{ID: "alerts", Title: "Trend alerts"}
 	if a.alertsErr != nil {
@@ -283,21 +291,36 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	if len(a.topicsNotTested) > 0 {
 		tested = "all complaints and each product (the topics were not tested: see the note below)"
 	}
+	metricsDone, metricsNot := metricsTested(a)
+	with := ""
+	if len(metricsDone) > 0 {
+		with = ", with " + andList(metricsDone)
+	}
 	sec.Paragraphs = []string{fmt.Sprintf(
-		"Changes the trend detector judged beyond noise in the latest complete %s, for %s, with CSAT, NPS and resolution time: q is the Benjamini-Hochberg false discovery rate across every test of the run.",
-		r.opt.Period, tested)}
+		"Changes the trend detector judged beyond noise in the latest complete %s, for %s%s: q is the Benjamini-Hochberg false discovery rate across every test of the run.",
+		r.opt.Period, tested, with)}
+	if len(metricsNot) > 0 {
+		// not said, the scores read as tested and unchanged (a QA pass:
+		// no survey loaded, "with CSAT, NPS and resolution time")
+		sec.Paragraphs[0] += fmt.Sprintf(" %s could not be tested: too few survey answers or resolution times in the %s or the %ss before it (a score's test needs %d answers in each, the median resolution time's %d complaints resolved).",
+			andList(metricsNot), r.opt.Period, r.opt.Period, metrics.MinTestResponses, trend.DefaultMinCount)
+	}
 	t := table{
-		Columns: []string{"kind", "dimension", "group", "period", "observed", "expected", "ratio", "p", "q", "method", "evidence"},
-		num:     []bool{false, false, false, false, true, true, true, true, true, false, false},
+		Columns: []string{"kind", "dimension", "group", "period", "observed", "expected", "ratio", "figures", "p", "q", "method", "evidence"},
+		num:     []bool{false, false, false, false, true, true, true, false, true, true, false, false},
 	}
 	// The alerts judge few periods: copy those periods' complaints once, so
-	// each alert's list is cut from a small table.
+	// each alert's list is cut from a small table; a shift's list holds
+	// the periods since its start.
 	var starts []any
 	seen := map[string]bool{}
 	for _, al := range a.alerts {
-		if t, err := time.Parse("2006-01-02", al.PeriodStart); err == nil && !seen[al.PeriodStart] {
-			seen[al.PeriodStart] = true
-			starts = append(starts, t)
+		from, to, ok := alertPeriods(al)
+		for p := from; ok && !p.After(to); p = r.addPeriods(p, 1) {
+			if d := p.Format("2006-01-02"); !seen[d] {
+				seen[d] = true
+				starts = append(starts, p)
+			}
 		}
 	}
 	if len(starts) > 0 {
@@ -307,6 +330,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 			return sec, fmt.Errorf("alert periods: %w", err)
 		}
 	}
+	shifts, continuing := 0, 0
 	for i, al := range a.alerts {
 		ratio := "n/a"
 		switch {
@@ -322,6 +346,17 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		if al.Metric != "" {
 			group += " (" + al.Metric + ")"
 		}
+		if countShift(al) {
+			shifts++
+			if al.Continuing {
+				continuing++
+			}
+		}
+		// where the complaints listed are from: a shift's since its start
+		inWeek := "in the " + r.opt.Period
+		if countShift(al) && al.Since != "" {
+			inWeek = "since " + al.Since
+		}
 		ev := cell{Text: strings.Join(al.Evidence, ", ")}
 		if where, args, ok := alertWhere(al); ok {
 			// the complaints the detector counted: not those of a source
@@ -335,7 +370,11 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 				return sec, err
 			}
 			if n > 0 {
-				ev.Text = fmt.Sprintf("%s (all %s)", ev.Text, thousands(n))
+				all := "all " + thousands(n)
+				if countShift(al) && al.Since != "" {
+					all += " " + inWeek
+				}
+				ev.Text = fmt.Sprintf("%s (%s)", ev.Text, all)
 				ev.Href = h
 			}
 			// Text the classifiers do not read is topic other: a surge of
@@ -348,8 +387,12 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 				}
 				if unread > 0 {
 					at, _ := time.Parse("2006-01-02", al.PeriodStart) // alertWhere read it
-					note := fmt.Sprintf("Topic %s in the %s of %s: %s of its %s %s other because classify did not read their text (%s).",
-						group, r.opt.Period, r.periodLabel(at), thousands(unread), plural(int(n), "complaint", "complaints"), verb(unread, "is", "are"), why)
+					when := fmt.Sprintf("in the %s of %s", r.opt.Period, r.periodLabel(at))
+					if countShift(al) && al.Since != "" {
+						when = inWeek
+					}
+					note := fmt.Sprintf("Topic %s %s: %s of its %s %s other because classify did not read their text (%s).",
+						group, when, thousands(unread), plural(int(n), "complaint", "complaints"), verb(unread, "is", "are"), why)
 					sec.Notes = append(sec.Notes, note)
 					if i < topAlerts {
 						sec.brief = append(sec.brief, note) // the alert is in the summary's table too
@@ -357,14 +400,35 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 				}
 			}
 		}
+		if len(al.Evidence) == 0 && ev.Href == "" {
+			// a fall to none has no complaint to cite: said, not an
+			// empty cell (the QA pass's falling shifts)
+			ev.Text = "none " + inWeek
+		}
+		if tc := al.TextCoverage; tc != nil {
+			note := r.coverageNote(al, group)
+			sec.Notes = append(sec.Notes, note)
+			if i < topAlerts {
+				sec.brief = append(sec.brief, note)
+			}
+		}
 		t.Rows = append(t.Rows, []cell{
 			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: alertFigure(al.Metric, al.Observed), Num: true}, {Text: alertFigure(al.Metric, al.Expected), Num: true},
-			{Text: ratio, Num: true}, {Text: sci(al.PValue), Num: true}, {Text: sci(al.QValue), Num: true},
+			{Text: ratio, Num: true}, {Text: r.alertFigures(al)}, {Text: sci(al.PValue), Num: true}, {Text: sci(al.QValue), Num: true},
 			{Text: al.Method}, ev,
 		})
 	}
 	sec.Tables = []table{t}
+	if shifts > 0 {
+		note := fmt.Sprintf("A shift's observed and expected are complaints per %s on average since its start (figures), not the %s's count, and its evidence lists its group's complaints since then.",
+			r.opt.Period, r.opt.Period)
+		if continuing > 0 {
+			note += fmt.Sprintf(" A shift continuing was raised by the run of the %s before too (the same group, the same direction): the same change, still there, not news of this %s.",
+				r.opt.Period, r.opt.Period)
+		}
+		sec.Notes = append(sec.Notes, note)
+	}
 	switch {
 	case len(a.alerts) > 0:
 	case a.tests == 0:
@@ -375,10 +439,15 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	case len(a.phrases) > 0:
 		// the phrases are tested apart: "nothing changed" above a phrase
 		// of 14 complaints against 0.5 expected read wrong (a QA pass)
-		sec.Notes = []string{"No alert: no count, share or score changed beyond what the baselines expect; emerging phrases, tested apart, are below."}
+		sec.Notes = []string{fmt.Sprintf("No alert: no %s changed beyond what the baselines expect; emerging phrases, tested apart, are below.",
+			judgedFigures(metricsDone))}
 	case len(a.topicsNotTested) > 0:
 		// the topics were not tested (the note below): not "nothing changed"
 		sec.Notes = []string{"No alert: nothing tested changed beyond what the baselines expect."}
+	case len(metricsNot) > 0:
+		// the scores not tested did not "not change" (a QA pass: no
+		// survey loaded, and the page said no score changed)
+		sec.Notes = []string{fmt.Sprintf("No alert: no %s changed beyond what the baselines expect.", judgedFigures(metricsDone))}
 	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
 	}
@@ -400,6 +469,113 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	return sec, nil
 }
 
+// countShift reports whether al is a shift of complaints: its observed and
+// expected are a period's on average since its start (Since). A shift of
+// a metric (NPS, CSAT, resolution time) is its level test: the period
+// judged against the pooled periods before it.
+func countShift(al trend.Alert) bool {
+	return al.Kind == trend.KindShift && al.Metric == ""
+}
+
+// continuingFigures opens the figures of a continuing shift (alertFigures),
+// which the alerts in brief count.
+const continuingFigures = "continuing since "
+
+// alertFigures says what an alert's observed and expected figures are:
+// the period's count (a spike, an emerging group); for a shift of
+// complaints, a period's on average since its start (the QA pass read a
+// shift's 340.7, the mean of 253, 488 and 281 since 2019-03-25, as the
+// week's 281), continuing when the run of the period before raised it
+// too (trend.Alert.Continuing); for a trend, the line's value at the
+// period, at its volume, against the level before the trend window; for a
+// metric's level test, the period's figure against the pooled periods
+// before it.
+func (r *run) alertFigures(al trend.Alert) string {
+	per := r.opt.Period
+	switch {
+	case countShift(al) && al.Continuing:
+		return fmt.Sprintf("%s%s (raised the %s before too), average per %s", continuingFigures, al.Since, per, per)
+	case countShift(al):
+		return fmt.Sprintf("since %s, average per %s", al.Since, per)
+	case al.Kind == trend.KindRising || al.Kind == trend.KindFalling:
+		return fmt.Sprintf("the %s's, on the trend line since %s", per, al.Since)
+	case al.Metric != "":
+		return fmt.Sprintf("the %s's, against the %ss before", per, per)
+	}
+	return fmt.Sprintf("the %s's count", per)
+}
+
+// alertPeriods are the first and last periods of the complaints an alert
+// counts: the period judged, from a shift's start for a shift of
+// complaints. ok is false for an alert whose dates do not parse.
+func alertPeriods(al trend.Alert) (from, to time.Time, ok bool) {
+	to, err := time.Parse("2006-01-02", al.PeriodStart)
+	if err != nil {
+		return to, to, false
+	}
+	from = to
+	if countShift(al) {
+		if s, err := time.Parse("2006-01-02", al.Since); err == nil && s.Before(to) {
+			from = s
+		}
+	}
+	return from, to, true
+}
+
+// metricNames are the trend metrics as the pages name them, in the order
+// they name them.
+var metricNames = []struct{ metric, name string }{
+	{trend.MetricCSAT, "CSAT"},
+	{trend.MetricNPS, "NPS"},
+	{trend.MetricResolution, "resolution time"},
+}
+
+// metricsTested returns the names of the metrics the detector tested
+// (trend.Result.MetricsTested, and any a metric alert is on) and of those
+// it did not, as the pages name them (metricNames).
+func metricsTested(a *analytics) (done, not []string) {
+	for _, m := range metricNames {
+		if slices.Contains(a.metricsTested, m.metric) || slices.ContainsFunc(a.alerts, func(al trend.Alert) bool { return al.Metric == m.metric }) {
+			done = append(done, m.name)
+		} else {
+			not = append(not, m.name)
+		}
+	}
+	return done, not
+}
+
+// judgedFigures names what the tests judged, for "no ... changed": the
+// counts and shares, and the metrics tested.
+func judgedFigures(metricsDone []string) string {
+	if len(metricsDone) == len(metricNames) {
+		return "count, share or score"
+	}
+	items := append([]string{"count", "share"}, metricsDone...)
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// coverageNote is the caveat of an alert whose TextCoverage is set: the
+// share of complaints classified from their narrative moved between the
+// periods the alert reads as changed and those it compares with, and the
+// groups read from text move with it (the QA pass's weeks 7-10: that
+// share fell from about 90% to 5%, and "shift topic other" q 8e-07 read
+// as a change in complaints). group is as the table names it.
+func (r *run) coverageNote(al trend.Alert, group string) string {
+	tc := al.TextCoverage
+	pct := func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
+	what := fmt.Sprintf("%s %s, %s of the %s of %s", strings.ToUpper(al.Dimension[:1])+al.Dimension[1:], group, al.Kind, r.opt.Period, al.PeriodStart)
+	changed := fmt.Sprintf("in the %s of %s", r.opt.Period, al.PeriodStart)
+	if al.Since != "" {
+		what = fmt.Sprintf("%s %s, %s since %s", strings.ToUpper(al.Dimension[:1])+al.Dimension[1:], group, al.Kind, al.Since)
+		changed = "since " + al.Since
+	}
+	return fmt.Sprintf("%s: narrative coverage %s against %s before: topics read from text move with it, whatever customers complain of "+
+		"(of the complaints classified, those classified from a narrative: %s of %s %s, %s of %s from %s until then, p %s; "+
+		"a complaint without one gets the topic of its product, and topics such as other come from narratives only).",
+		what, pct(tc.Share), pct(tc.BaselineShare),
+		pct(tc.Share), thousands(tc.Classified), changed, pct(tc.BaselineShare), thousands(tc.BaselineClassified), tc.BaselineFrom, sci(tc.PValue))
+}
+
 // dateList renders dates as a DuckDB list literal parameter: the driver
 // binds a string, cast to DATE[] in the query.
 func dateList(ts []any) string {
@@ -411,22 +587,24 @@ func dateList(ts []any) string {
 }
 
 // alertWhere selects the complaints behind a count alert on a grouping the
-// scope table holds; metric alerts (NPS, CSAT, resolution time) have none.
+// scope table holds (those of the period judged; of a shift, since its
+// start: alertPeriods); metric alerts (NPS, CSAT, resolution time) have
+// none.
 func alertWhere(al trend.Alert) (string, []any, bool) {
 	if al.Metric != "" {
 		return "", nil, false
 	}
-	start, err := time.Parse("2006-01-02", al.PeriodStart)
-	if err != nil {
+	from, to, ok := alertPeriods(al)
+	if !ok {
 		return "", nil, false
 	}
 	switch al.Dimension {
 	case "all":
-		return "period = $1", []any{start}, true
+		return "period BETWEEN $1 AND $2", []any{from, to}, true
 	case "topic":
-		return "period = $1 AND topic = $2", []any{start, al.Group}, true
+		return "period BETWEEN $1 AND $2 AND topic = $3", []any{from, to, al.Group}, true
 	case "product":
-		return "period = $1 AND product = $2", []any{start, al.Group}, true
+		return "period BETWEEN $1 AND $2 AND product = $3", []any{from, to, al.Group}, true
 	}
 	return "", nil, false
 }

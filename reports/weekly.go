@@ -328,9 +328,36 @@ func alertSummary(full, emerging section) (sec section) {
 		return sec
 	}
 	sec.Links = []link{{Text: "All alerts with their method, p- and q-values and evidence", Href: "#" + full.ID}}
-	top := t.pick("", "kind", "dimension", "group", "observed", "expected", "q", "evidence")
+	cols := []string{"kind", "dimension", "group", "observed", "expected", "q", "evidence"}
+	// a shift's figures are a period's on average since its start: said
+	// beside them (alertFigures)
+	figures := slices.Index(t.Columns, "figures")
+	if figures >= 0 {
+		cols = slices.Insert(cols, 5, "figures")
+	}
+	top := t.pick("", cols...)
 	top.Rows = top.Rows[:min(n, topAlerts)]
-	sec.Paragraphs = []string{fmt.Sprintf("The trend detector raised %s.", plural(n, "alert", "alerts"))}
+	// a shift raised the period before too is no news: how many are
+	// said with the count; the figures name the period, ending "average
+	// per week"
+	continuing, period := 0, ""
+	for _, row := range t.Rows {
+		if figures >= 0 && strings.HasPrefix(row[figures].Text, continuingFigures) {
+			continuing++
+			period = row[figures].Text[strings.LastIndex(row[figures].Text, " ")+1:]
+		}
+	}
+	raised := plural(n, "alert", "alerts")
+	switch {
+	case continuing == 0:
+	case n == 1:
+		raised += ", a shift continuing from the " + period + " before"
+	case continuing == 1:
+		raised += ", 1 of them a shift continuing from the " + period + " before"
+	default:
+		raised += fmt.Sprintf(", %d of them shifts continuing from the %s before", continuing, period)
+	}
+	sec.Paragraphs = []string{fmt.Sprintf("The trend detector raised %s.", raised)}
 	top.Caption = "The alert, beyond noise"
 	if n > 1 {
 		top.Caption = fmt.Sprintf("The %d most significant (smallest q)", len(top.Rows))

@@ -126,7 +126,9 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 		return enc.Encode(res)
 	case "", "table":
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "period_start\tkind\tdimension\tgroup\tmetric\tobserved\texpected\tratio\tp_value\tq_value\tevidence\n")
+		// figures, last: the columns before it keep their places for
+		// scripts that split the table on spaces
+		fmt.Fprintf(tw, "period_start\tkind\tdimension\tgroup\tmetric\tobserved\texpected\tratio\tp_value\tq_value\tevidence\tfigures\n")
 		for _, a := range res.Alerts {
 			// an alert on NPS, CSAT or resolution time names the metric
 			// (its group is "all"); one on complaint counts, none
@@ -142,10 +144,10 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				// no complaint before: a ratio to nothing is no figure
 				ratio = "new"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(a.Group), metric,
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
-				ratio, probCell(a.PValue), probCell(a.QValue), cleanCell(strings.Join(a.Evidence, " ")))
+				ratio, probCell(a.PValue), probCell(a.QValue), cleanCell(strings.Join(a.Evidence, " ")), figures(a, res.Period))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -155,6 +157,20 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			asOf = "(no complaints or responses dated)"
 		}
 		fmt.Fprintf(e.stdout, "%s, period %s, as of %s\n", quantity(len(res.Alerts), "alert", "alerts"), res.Period, asOf)
+		for _, a := range res.Alerts {
+			if tc := a.TextCoverage; tc != nil {
+				// the topics read from text move with the share of
+				// complaints that have one (the QA pass's "shift topic
+				// other", from a fall of narratives, not of complaints)
+				changed := ""
+				if a.Since != "" {
+					changed = " (since " + a.Since + ")"
+				}
+				fmt.Fprintf(e.stdout, "%s %s %s of the %s of %s%s: narrative coverage %s against %s before (from %s; p %s): topics read from text move with it\n",
+					cleanCell(a.Dimension), cleanCell(a.Group), a.Kind, res.Period, a.PeriodStart, changed,
+					percent(tc.Share), percent(tc.BaselineShare), tc.BaselineFrom, probCell(tc.PValue))
+			}
+		}
 		if res.Tests == 0 && res.AsOf != "" {
 			// no alert with no test made is no verdict: the period judged
 			// holds no complaints (past the data), or no group has
@@ -228,4 +244,29 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 	default:
 		return checkFormat(format, "table", "json")
 	}
+}
+
+// figures says what an alert's observed and expected are, as the weekly
+// page's alert table does: the period's count; for a shift of complaints,
+// a period's on average since its start, continuing when the run of the
+// period before raised it too; for a trend, the line's value at the
+// period; for a metric's level test, the period's against the periods
+// before.
+func figures(a trend.Alert, period trend.Period) string {
+	switch {
+	case a.Kind == trend.KindShift && a.Metric == "" && a.Continuing:
+		return fmt.Sprintf("continuing since %s (raised the %s before too), average per %s", a.Since, period, period)
+	case a.Kind == trend.KindShift && a.Metric == "":
+		return fmt.Sprintf("since %s, average per %s", a.Since, period)
+	case a.Kind == trend.KindRising || a.Kind == trend.KindFalling:
+		return fmt.Sprintf("the %s's, on the trend line since %s", period, a.Since)
+	case a.Metric != "":
+		return fmt.Sprintf("the %s's, against the %ss before", period, period)
+	}
+	return fmt.Sprintf("the %s's count", period)
+}
+
+// percent writes a share as a percentage of one decimal.
+func percent(x float64) string {
+	return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
 }

@@ -127,6 +127,13 @@ type Result struct {
 	// not made, and why: the periods they compare hold complaints
 	// classified by models of different topic vocabularies (models.go).
 	TopicsNotTested []TopicsNotTested `json:"topics_not_tested,omitempty"`
+	// MetricsTested lists, with Options.Metrics, the metrics (nps, csat,
+	// median_resolution_hours, in that order) that got at least one test
+	// in the periods judged: a survey test needs metrics.MinTestResponses
+	// answers, a resolution test MinCount resolution times, so a
+	// warehouse of no surveys has its NPS and CSAT untested, and a page
+	// must not say it judged them. Empty (absent in JSON) when none was.
+	MetricsTested []string `json:"metrics_tested,omitempty"`
 	// Tests is the number of hypothesis tests made over the periods
 	// judged, before the false discovery control. None are made for a
 	// group until it has MinBaseline periods of history before the one
@@ -217,15 +224,72 @@ type Alert struct {
 	// no complaint in the baseline before Since: its expected count is 0,
 	// and a ratio to nothing no figure (the text output prints "new" for
 	// it).
-	NewGroup bool     `json:"new_group,omitempty"`
-	PValue   float64  `json:"p_value"`
-	QValue   float64  `json:"q_value"` // Benjamini-Hochberg across every test of the run judging PeriodStart (with Since, each period replayed is its own run)
-	Method   string   `json:"method"`
-	Evidence []string `json:"evidence"` // up to five complaint IDs of the group in the period judged
+	NewGroup bool    `json:"new_group,omitempty"`
+	PValue   float64 `json:"p_value"`
+	QValue   float64 `json:"q_value"` // Benjamini-Hochberg across every test of the run judging PeriodStart (with Since, each period replayed is its own run)
+	Method   string  `json:"method"`
+	// Evidence is up to five complaint IDs of the group in the period
+	// judged, earliest first; of a shift of complaints, whose observed and
+	// expected are a period's since its start, of the group since that
+	// start (a fall to none has none: empty, never missing).
+	Evidence []string `json:"evidence"`
 	// Since is the first period of a shifted level or of the trend window.
 	Since string `json:"since,omitempty"`
 	// Metric names the metric of a metric alert (nps, csat, median_resolution_hours).
 	Metric string `json:"metric,omitempty"`
+	// Continuing marks a shift of complaints that the run judging the
+	// period before raised too, of the same group and in the same
+	// direction (both rises or both falls): the same change, still there,
+	// not news of this period. That run is the one a report of the period
+	// before would have made, reading nothing after it (Detect replays it
+	// when it did not judge it, as Since's runs, a family of its own). A
+	// shift is tested once three periods have passed since its start, so
+	// one that started longer ago could have been raised before; whether
+	// it was is what that run says, not the start alone: the QA pass's
+	// "shift topic other" since 2019-03-11 (before MinCount judged a fall
+	// by the complaints before it) was first raised in the week of
+	// 2019-04-01, a week after the first it could have been, then in each
+	// of the three weeks after: new once, continuing three times.
+	Continuing bool `json:"continuing,omitempty"`
+	// TextCoverage, on an alert of a dimension read from complaint text
+	// (topic, a pair with topic, language), says that the share of the
+	// complaints classified from their narrative moved significantly
+	// between the periods the alert reads as changed and those it
+	// compares them with (see TextCoverage): the groups read from text
+	// move with it, whatever customers complain of. Nil when it did not.
+	TextCoverage *TextCoverage `json:"text_coverage,omitempty"`
+}
+
+// TextCoverage compares the share of complaints classified from their
+// text (classifications.language is set: classify read a narrative; a
+// complaint without one gets the topic of its product and issue) between
+// the periods an alert reads as changed and those it compares them with,
+// by the two-proportion z test with pooled variance (z squared is the
+// chi-squared of the 2x2 table without continuity correction, R's
+// prop.test(correct = FALSE)):
+//
+//	z = (p1 - p0) / sqrt(p (1 - p) (1/n1 + 1/n0)),   p = (x1 + x0) / (n1 + n0)
+//
+// two-sided, at Options.Q as a significance level (one test per alert, a
+// caveat rather than an alert). Share is that of the periods read as
+// changed: the period judged (a spike, an emerging group), those since
+// the start (a shift) or the trend window (rising, falling);
+// BaselineShare that of the periods compared with, from BaselineFrom to
+// the first of those: the trendLen periods before the period judged (a
+// spike, an emerging group), the window before the start (a shift) or
+// before the trend window (rising, falling). Complaints not classified
+// yet count in neither; the sources too new to judge are left out, as
+// from the tests.
+type TextCoverage struct {
+	Share      float64 `json:"share"`
+	Classified int64   `json:"classified"` // complaints classified in the periods read as changed
+	// BaselineShare is the share of the complaints classified in the
+	// baseline periods (BaselineClassified) that were classified from
+	// their text.
+	BaselineShare      float64 `json:"baseline_share"`
+	BaselineClassified int64   `json:"baseline_classified"`
+	BaselineFrom       string  `json:"baseline_from"` // first period of the baseline, YYYY-MM-DD
+	PValue             float64 `json:"p_value"`
 }
 
 const dateLayout = "2006-01-02"
@@ -325,7 +389,10 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		}
 		return res, nil
 	}
-	from := period.Add(first, -cfg.prm.window)
+	// One period more than the first judged reads: the run judging the
+	// period before it, which tells the shifts that continue
+	// (Alert.Continuing), reads its whole window too.
+	from := period.Add(first, -cfg.prm.window-1)
 
 	allTested := slices.Contains(names, "all")
 	firstPeriods, err := sourceFirstPeriods(ctx, db, period)
@@ -348,16 +415,24 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 			index[s] = T
 		}
 	}
+	end := period.Add(last, 1)
+	if end.After(asOf) {
+		end = asOf
+	}
 	// The topics of complaints classified by two models are two
 	// vocabularies: where the periods a topic test compares hold both,
 	// the test is left out (models.go), and the result says so.
 	var tm *topicModels
 	if newest.Valid && slices.ContainsFunc(names, readsTopic) {
-		end := period.Add(last, 1)
-		if end.After(asOf) {
-			end = asOf
-		}
 		if tm, err = loadTopicModels(ctx, db, period, from, end); err != nil {
+			return Result{}, err
+		}
+	}
+	// The groups read from text move with the share of complaints that
+	// have one (TextCoverage).
+	var cov *coverage
+	if newest.Valid && slices.ContainsFunc(names, readsText) {
+		if cov, err = loadCoverage(ctx, db, period, from, end, starts); err != nil {
 			return Result{}, err
 		}
 	}
@@ -367,63 +442,54 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 			return Result{}, err
 		}
 	}
+	rs := &runs{cfg: cfg, q: q, names: names, panels: panels, index: index, allTested: allTested,
+		firstPeriods: firstPeriods, tm: tm, cov: cov, md: md}
+	tested := map[string]bool{}
+	var prev *periodRun // the run judging the period before s
 	for s := first; !s.After(last); s = period.Add(s, 1) {
 		frac := 1.0
 		if s.Equal(last) && lastFrac < 1 && opts.IncludePartial {
 			frac = lastFrac
 		}
-		var tests []test
-		young := youngSources(firstPeriods, period, cfg.prm.recent, s)
-		if T, ok := index[s]; ok {
-			// the periods the tests at T read: the window up to T
-			models := tm.mixed(period.Add(s, -cfg.prm.window), s)
-			if models != nil {
-				nt := TopicsNotTested{PeriodStart: s.Format(dateLayout), Models: models}
-				for _, name := range names {
-					if readsTopic(name) {
-						nt.Dimensions = append(nt.Dimensions, name)
-					}
-				}
-				res.TopicsNotTested = append(res.TopicsNotTested, nt)
-			}
-			for _, pn := range panels {
-				if models != nil && readsTopic(pn.Dimension) {
-					continue
-				}
-				if len(young) > 0 {
-					pn = pn.without(young)
-				}
-				tests = cfg.testsAt(pn, T, frac, allTested, tests)
-			}
+		cur := rs.judge(s, frac)
+		if cur.topicsNotTested != nil {
+			res.TopicsNotTested = append(res.TopicsNotTested, *cur.topicsNotTested)
 		}
-		for _, src := range young {
+		for _, src := range cur.young {
 			if !slices.ContainsFunc(res.NotJudged, func(nj NotJudged) bool { return nj.Source == src }) {
 				f := firstPeriods[src]
 				res.NotJudged = append(res.NotJudged, NotJudged{Source: src, FirstPeriod: f.Format(dateLayout),
 					JudgedFrom: period.Add(f, cfg.prm.recent+1).Format(dateLayout)})
 			}
 		}
-		if md != nil {
-			// a partial period's NPS and CSAT get their level tests (the
-			// answers so far against the baseline, sound at any n their
-			// minimum allows) but no trend line: what is left out is said
-			T := md.index(s)
-			tests = cfg.metricTestsAt(md, T, frac < 1, tests)
-			if frac < 1 {
-				res.MetricsNotTested = append(res.MetricsNotTested, cfg.partialNotTested(md, T)...)
-			}
+		res.MetricsNotTested = append(res.MetricsNotTested, cur.metricsNotTested...)
+		res.Tests += cur.tests
+		for m := range cur.metrics {
+			tested[m] = true
 		}
-		res.Tests += len(tests)
-		alerts := decide(tests, q)
+		if slices.ContainsFunc(cur.alerts, func(ts test) bool { return ts.kind == KindShift && ts.metric == "" }) {
+			if prev == nil {
+				// not judged in this call: replayed, as Since would
+				p := rs.judge(period.Add(s, -1), 1)
+				prev = &p
+			}
+			markContinuing(cur.alerts, prev.alerts)
+		}
+		prev = &cur
 		end := period.Add(s, 1)
 		if end.After(asOf) {
 			end = asOf
 		}
-		out, err := withEvidence(ctx, db, alerts, names, dims, s, end, starts, young, md)
+		out, err := withEvidence(ctx, db, cur.alerts, names, dims, s, end, starts, cur.young, md)
 		if err != nil {
 			return Result{}, err
 		}
 		res.Alerts = append(res.Alerts, out...)
+	}
+	for _, m := range []string{MetricNPS, MetricCSAT, MetricResolution} {
+		if tested[m] {
+			res.MetricsTested = append(res.MetricsTested, m)
+		}
 	}
 	if newest.Valid {
 		if res.Silent, err = silentSources(ctx, db, period, cfg.prm.recent, last, asOf); err != nil {
@@ -450,6 +516,107 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// runs holds what every run of one Detect call reads: the panels, the
+// topic models, the text coverage and the metrics of all the periods
+// judged and of the period before the first.
+type runs struct {
+	cfg          config
+	q            float64
+	names        []string
+	panels       []*Panel
+	index        map[time.Time]int // period start -> position in the panels
+	allTested    bool
+	firstPeriods map[string]time.Time
+	tm           *topicModels
+	cov          *coverage
+	md           *metricData
+}
+
+// periodRun is the run judging one period: its alerts (the tests decided),
+// how many tests it made, which metrics they tested, and what it left out.
+type periodRun struct {
+	alerts           []test
+	tests            int
+	metrics          map[string]bool
+	young            []string
+	topicsNotTested  *TopicsNotTested
+	metricsNotTested []MetricNotTested
+}
+
+// judge is the run judging the period starting s, frac of it elapsed,
+// reading nothing after it: every test of every panel and metric, then
+// Benjamini-Hochberg over them (decide), then the text coverage caveat of
+// the alerts read from text.
+func (rs *runs) judge(s time.Time, frac float64) periodRun {
+	cfg := rs.cfg
+	var pr periodRun
+	var tests []test
+	pr.young = youngSources(rs.firstPeriods, cfg.period, cfg.prm.recent, s)
+	T, ok := rs.index[s]
+	if ok {
+		// the periods the tests at T read: the window up to T
+		models := rs.tm.mixed(cfg.period.Add(s, -cfg.prm.window), s)
+		if models != nil {
+			nt := &TopicsNotTested{PeriodStart: s.Format(dateLayout), Models: models}
+			for _, name := range rs.names {
+				if readsTopic(name) {
+					nt.Dimensions = append(nt.Dimensions, name)
+				}
+			}
+			pr.topicsNotTested = nt
+		}
+		for _, pn := range rs.panels {
+			if models != nil && readsTopic(pn.Dimension) {
+				continue
+			}
+			if len(pr.young) > 0 {
+				pn = pn.without(pr.young)
+			}
+			tests = cfg.testsAt(pn, T, frac, rs.allTested, tests)
+		}
+	}
+	if rs.md != nil {
+		// a partial period's NPS and CSAT get their level tests (the
+		// answers so far against the baseline, sound at any n their
+		// minimum allows) but no trend line: what is left out is said
+		Tm := rs.md.index(s)
+		tests = cfg.metricTestsAt(rs.md, Tm, frac < 1, tests)
+		if frac < 1 {
+			pr.metricsNotTested = cfg.partialNotTested(rs.md, Tm)
+		}
+	}
+	pr.tests = len(tests)
+	for _, ts := range tests {
+		if ts.metric != "" {
+			if pr.metrics == nil {
+				pr.metrics = map[string]bool{}
+			}
+			pr.metrics[ts.metric] = true
+		}
+	}
+	pr.alerts = decide(tests, rs.q)
+	if ok && rs.cov != nil {
+		rs.cov.caveats(cfg, pr.alerts, pr.young, rs.q)
+	}
+	return pr
+}
+
+// markContinuing marks the shifts of complaints among alerts that prev,
+// the alerts of the run judging the period before, holds too: the same
+// dimension and group, in the same direction (Alert.Continuing). The
+// start need not be the same period: the changepoint estimated with one
+// period more may move, the change being the same.
+func markContinuing(alerts, prev []test) {
+	for i, ts := range alerts {
+		if ts.kind != KindShift || ts.metric != "" {
+			continue
+		}
+		alerts[i].continuing = slices.ContainsFunc(prev, func(p test) bool {
+			return p.kind == KindShift && p.metric == "" && p.dim == ts.dim && p.group == ts.group && p.rises() == ts.rises()
+		})
+	}
 }
 
 //go:embed docs.sql
@@ -732,9 +899,26 @@ func trimPanel(pn *Panel, k int) {
 }
 
 // withEvidence turns the decided tests of the run judging the period
-// starting at s into alerts with up to five complaint IDs each.
+// starting at s into alerts with up to five complaint IDs each: of the
+// group in the period judged, or, for a shift of complaints, since its
+// start (its observed and expected are a period's since then, and a fall
+// to few has few or none in the period judged; the QA pass's falling
+// shifts cited none).
 func withEvidence(ctx context.Context, db Querier, tests []test, names []string, dims []dimension, s, end time.Time, starts []time.Time, young []string, md *metricData) ([]Alert, error) {
-	byDim := map[string][]string{}
+	// the complaints are read from a period on, one query per dimension
+	// and first period
+	type span struct {
+		dim  string
+		from time.Time
+	}
+	evidenceFrom := func(ts test) time.Time {
+		if ts.kind == KindShift && ts.from >= 0 && ts.from < len(starts) {
+			return starts[ts.from]
+		}
+		return s
+	}
+	var spans []span
+	groups := map[span][]string{}
 	metricIDs := map[string][]string{}
 	for _, ts := range tests {
 		if ts.metric != "" {
@@ -747,15 +931,22 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 			}
 			continue
 		}
-		byDim[ts.dim] = append(byDim[ts.dim], ts.group)
-	}
-	ids := map[[2]string][]string{}
-	for i, name := range names {
-		groups := byDim[name]
-		if len(groups) == 0 {
-			continue
+		sp := span{ts.dim, evidenceFrom(ts)}
+		if _, seen := groups[sp]; !seen {
+			spans = append(spans, sp)
 		}
-		args := []any{s, end}
+		if !slices.Contains(groups[sp], ts.group) {
+			groups[sp] = append(groups[sp], ts.group)
+		}
+	}
+	type key struct {
+		dim, group string
+		from       time.Time
+	}
+	ids := map[key][]string{}
+	for _, sp := range spans {
+		i := slices.Index(names, sp.dim)
+		args := []any{sp.from, end}
 		exclude := ""
 		if len(young) > 0 {
 			exclude = "AND c.source NOT IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(young)), ", ") + ")"
@@ -763,27 +954,27 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 				args = append(args, src)
 			}
 		}
-		for _, g := range groups {
+		for _, g := range groups[sp] {
 			args = append(args, g)
 		}
-		q := strings.Replace(dims[i].sql(evidenceSQL, len(groups)), "{{EXCLUDE}}", exclude, 1)
+		q := strings.Replace(dims[i].sql(evidenceSQL, len(groups[sp])), "{{EXCLUDE}}", exclude, 1)
 		rows, err := db.QueryContext(ctx, q, args...)
 		if err != nil {
-			return nil, fmt.Errorf("evidence for %s: %w", name, err)
+			return nil, fmt.Errorf("evidence for %s: %w", sp.dim, err)
 		}
 		for rows.Next() {
 			var g, id string
 			if err := rows.Scan(&g, &id); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("evidence for %s: %w", name, err)
+				return nil, fmt.Errorf("evidence for %s: %w", sp.dim, err)
 			}
-			k := [2]string{name, g}
+			k := key{sp.dim, g, sp.from}
 			ids[k] = append(ids[k], id)
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return nil, fmt.Errorf("evidence for %s: %w", name, err)
+			return nil, fmt.Errorf("evidence for %s: %w", sp.dim, err)
 		}
 	}
 	out := make([]Alert, 0, len(tests))
@@ -796,11 +987,13 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 			Observed:    round(ts.observed, 3),
 			Expected:    round(ts.expected, 3),
 
-			PValue:   ts.p,
-			QValue:   ts.q,
-			Method:   ts.method,
-			Evidence: ids[[2]string{ts.dim, ts.group}],
-			NewGroup: ts.newGroup,
+			PValue:       ts.p,
+			QValue:       ts.q,
+			Method:       ts.method,
+			Evidence:     ids[key{ts.dim, ts.group, evidenceFrom(ts)}],
+			NewGroup:     ts.newGroup,
+			Continuing:   ts.continuing,
+			TextCoverage: ts.coverage,
 		}
 		if !ts.noRatio && ts.expected > 0 {
 			r := round(ts.ratio(), 3)

@@ -37,7 +37,12 @@
 //     conditional binomial test of T's count against the baseline's;
 //   - shift: the best single changepoint of the window (quasi-likelihood F
 //     test, a one-period spike left out), if it started recently,
-//     Bonferroni-adjusted over the recent start periods;
+//     Bonferroni-adjusted over the recent start periods: observed is the
+//     group's complaints a period on average since the start (Since),
+//     expected its share before times that volume, and its evidence the
+//     complaints since the start; a shift the run of the period before
+//     raised too, same group and direction, is continuing (Continuing:
+//     that run is replayed when it was not judged, as Since replays);
 //   - rising/falling: Mann-Kendall on the recent shares, corrected for
 //     autocorrelation (Hamed and Rao 1998), with Sen's slope for the size:
 //     observed is the Sen line at T, expected the share before the trend
@@ -98,7 +103,19 @@
 // their level tests (on the answers so far, with as many as a complete
 // period's test needs) and no trend line (Result.MetricsNotTested).
 // An alert needs q <= Q, MinCount complaints and an
-// observed/expected ratio of at least MinRatio (or its inverse). Emerging
+// observed/expected ratio of at least MinRatio (or its inverse). MinCount
+// counts complaints as received: a spike's or an emerging group's in the
+// period, a rise's at the period on its line or a period since the shift,
+// a fall's a period on the higher side of the change, before it (the mean
+// of the recent periods just before its start or trend window) or since
+// (a share may fall while the count grows): not the share before at the
+// volume since, which a fivefold growth made 7.1 complaints of a group
+// that had 0 to 2 a week (TestShiftMinCountBeforeLevel). An alert on a
+// grouping read from complaint text (topic, language) whose periods read
+// as changed have a share of complaints classified from a narrative
+// significantly unlike that of the periods compared with says so
+// (Alert.TextCoverage): the topics of complaints without one come from
+// their product, and a fall in narratives moves every topic. Emerging
 // phrases (EmergingPhrases, Options.Phrases) are a family of their own,
 // each term tested against the baseline's complaints of like length
 // (strata.go), mined from the narratives classify redacted only: while any narrative of

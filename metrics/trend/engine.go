@@ -93,7 +93,12 @@ type test struct {
 	metric       string // for metric alerts: MetricNPS, MetricCSAT or MetricResolution
 	noRatio      bool   // the ratio means nothing (NPS can be negative)
 	newGroup     bool   // a shift or trend from no complaint at all: expected 0, no ratio
+	continuing   bool   // a shift the run of the period before raised too (markContinuing)
+	coverage     *TextCoverage
 }
+
+// rises reports whether the test reads a rise (observed above expected).
+func (ts test) rises() bool { return ts.observed > ts.expected }
 
 func (ts test) ratio() float64 {
 	if ts.expected <= 0 {
@@ -551,7 +556,15 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		ts := mk(KindShift, methodShift, tau, ya/k, cp.RateBefore*na/k, p)
 		ts.newGroup = cp.RateBefore == 0
 		r := ts.ratio()
-		ts.material = math.Max(ts.observed, ts.expected) >= c.minCount && (r >= c.minRatio || r <= 1/c.minRatio)
+		// MinCount counts the complaints the change stands on as they
+		// were received, as a spike's count does: the group's a period on
+		// the higher side of the change, since its start (observed) or
+		// just before it (levelBefore). A fall's expected, its share
+		// before at the volume since, is no count it had: where the volume
+		// grew fivefold, a group of 0 to 2 complaints a week read 7.1
+		// (the QA pass's fraud_security; TestShiftMinCountBeforeLevel).
+		before, _ := c.levelBefore(y, n, lo, tau)
+		ts.material = math.Max(before, ts.observed) >= c.minCount && (r >= c.minRatio || r <= 1/c.minRatio)
 		out = append(out, ts)
 	}
 
@@ -613,7 +626,15 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 		if kind == KindRising {
 			ts.material = ts.observed >= c.minCount && ts.ratio() >= c.minRatio
 		} else {
-			ts.material = ts.expected >= c.minCount && ts.ratio() <= 1/c.minRatio
+			// a fall stands on the complaints the group had a period
+			// just before the window, as a shift's (expected, the
+			// share before at T's volume, is no count it had); with no
+			// history before it, on the line's start at T's volume
+			level, ok := c.levelBefore(y, n, from, T-K+1)
+			if !ok {
+				level = ts.expected
+			}
+			ts.material = math.Max(level, ts.observed) >= c.minCount && ts.ratio() <= 1/c.minRatio
 		}
 		out = append(out, ts)
 	}
@@ -640,6 +661,29 @@ func shareBefore(y, n []float64, from, to int) (float64, bool) {
 		return 0, false
 	}
 	return yb / nb, true
+}
+
+// levelBefore is the mean count of the last periods with a volume (n > 0;
+// the others are no reading of the group) among from..to-1, up to the
+// recent periods (the reach of a shift: 8 weeks, 6 months, 14 days): the
+// complaints a group had a period just before its change, which MinCount
+// judges a fall by. Not over the whole window: where the volume grew, its
+// early periods would understate it (the QA pass's Mortgage: 12.6 a week
+// in the 8 weeks before its change, 2.6 over the 66 weeks of its window
+// with any complaint). ok is false when no period has a volume.
+func (c config) levelBefore(y, n []float64, from, to int) (float64, bool) {
+	var sum float64
+	k := 0
+	for t := to - 1; t >= from && k < c.prm.recent; t-- {
+		if n[t] > 0 {
+			sum += y[t]
+			k++
+		}
+	}
+	if k == 0 {
+		return 0, false
+	}
+	return sum / float64(k), true
 }
 
 // yearAgo is the factor by which the periods around T's a year before (T
