@@ -21,22 +21,46 @@ import (
 // a killed run is removed by the next run into the same directory.
 const stagePrefix = ".complaints-staging-"
 
-// newStage creates dir if missing, removes the staging directories of
-// earlier runs killed there, and returns a new staging directory in it.
-func newStage(dir string) (string, error) {
+// lockName is the lock file of an output directory (lockDir): one run
+// writes into a directory at a time.
+const lockName = ".complaints-lock"
+
+func lockPath(dir string) string { return filepath.Join(dir, lockName) }
+
+// newStage creates dir if missing, takes its lock (a second run into the
+// same directory fails, naming it), removes the staging directories of
+// earlier runs killed there, and returns a new staging directory in it,
+// with release, which gives the lock back once the stage is published or
+// removed. Without the lock, a second run deleted the first's staging
+// directory as a killed run's, and the first failed on a missing file.
+func newStage(dir string) (stage string, release func(), err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return "", nil, err
+	}
+	release, busy, err := lockDir(dir)
+	if err != nil {
+		return "", nil, fmt.Errorf("lock %s: %w", dir, err)
+	}
+	if busy {
+		return "", nil, fmt.Errorf("another complaints process is writing into %s: wait for it to end, or choose another output directory", dir)
 	}
 	old, err := filepath.Glob(filepath.Join(dir, stagePrefix+"*"))
 	if err != nil {
-		return "", err
+		release()
+		return "", nil, err
 	}
 	for _, o := range old {
 		if err := os.RemoveAll(o); err != nil {
-			return "", err
+			release()
+			return "", nil, err
 		}
 	}
-	return os.MkdirTemp(dir, stagePrefix)
+	stage, err = os.MkdirTemp(dir, stagePrefix)
+	if err != nil {
+		release()
+		return "", nil, err
+	}
+	return stage, release, nil
 }
 
 // checkOwn refuses to replace dir when it holds anything this command did

@@ -182,3 +182,34 @@ func TestOutputWholeOrNothing(t *testing.T) {
 		t.Errorf("an interrupted export changed the output: %d files before, %d after", len(before), len(after))
 	}
 }
+
+// TestStageLocked: a second run writing into the same output directory
+// while one is at it fails, saying so, and leaves the first run's staging
+// directory alone. Before, it deleted the first's staging directory as
+// one left by a killed run, and the first failed on a missing file (QA
+// pass AL: two `report --out out` 0.1-0.4 s apart).
+func TestStageLocked(t *testing.T) {
+	dir := t.TempDir()
+	first, release, err := newStage(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := newStage(dir); err == nil || !strings.Contains(err.Error(), "another complaints process is writing into "+dir) {
+		t.Errorf("second run into %s: %v, want it refused naming the directory", dir, err)
+	}
+	if _, err := os.Stat(first); err != nil {
+		t.Errorf("the first run's staging directory: %v", err)
+	}
+	release()
+	second, release2, err := newStage(dir)
+	if err != nil {
+		t.Fatalf("after the first run ended: %v", err)
+	}
+	defer release2()
+	if _, err := os.Stat(first); !os.IsNotExist(err) {
+		t.Errorf("a staging directory left by an earlier run is still there (%v)", err)
+	}
+	if second == first {
+		t.Errorf("the new staging directory is the old one's name")
+	}
+}

@@ -46,10 +46,11 @@ func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable,
 	// Every table is written into a staging directory and moved into
 	// place once all are (clear.go): an interrupted export leaves the
 	// earlier one whole.
-	stage, err := newStage(dir)
+	stage, release, err := newStage(dir)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
+	defer release() // after the stage is removed: deferred calls run last first
 	defer os.RemoveAll(stage)
 	rows, err := db.QueryContext(ctx, `SELECT table_name FROM information_schema.tables
 		WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name`)

@@ -191,10 +191,11 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	// Pages and lists are written into a staging directory and moved into
 	// place at the end (clear.go): an interrupted or failed run leaves the
 	// earlier run's reports whole.
-	stage, err := newStage(opts.OutDir)
+	stage, release, err := newStage(opts.OutDir)
 	if err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
+	defer release() // after the stage is removed: deferred calls run last first
 	defer os.RemoveAll(stage)
 	r := &run{opt: opts, idsDir: filepath.Join(stage, "ids")}
 	if err := os.Mkdir(r.idsDir, 0o755); err != nil {

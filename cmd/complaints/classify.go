@@ -35,7 +35,10 @@ func runClassify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return classifyWith(ctx, e, db, classify.RunOptions{All: *all, Taxonomy: *taxonomy, Model: *model})
+	if err := classifyWith(ctx, e, db, classify.RunOptions{All: *all, Taxonomy: *taxonomy, Model: *model}); err != nil {
+		return err
+	}
+	return e.checkpoint(ctx, db)
 }
 
 // classifyStage classifies the complaints not yet classified, with run's

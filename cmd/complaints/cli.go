@@ -131,7 +131,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if warehouse.IsDamaged(err) && !errors.Is(err, warehouse.ErrDamaged) {
 		// A damaged data block shows only when a query reads it.
-		err = fmt.Errorf("warehouse %s is damaged (restore it from a backup): %w", e.dbPath, err)
+		err = fmt.Errorf("warehouse %s is damaged (restore it from a backup, and delete any .wal file beside it first): %w", e.dbPath, err)
 	}
 	if warehouse.IsOutOfMemory(err) {
 		err = fmt.Errorf("%w\n(%s)", err, memoryAdvice(err, e))
@@ -285,6 +285,18 @@ func (e *env) openWith(ctx context.Context, opts warehouse.Options) (*warehouse.
 			"warehouse", e.dbPath, "removed", db.Repaired)
 	}
 	return db, err
+}
+
+// checkpoint writes what a command committed into the warehouse file, as
+// closing it does, but fails when it cannot: closing let a full disk pass
+// with exit 0, the week's complaints then only in the write-ahead log
+// beside the file, which a copy of the file alone lacks (QA pass AL).
+func (e *env) checkpoint(ctx context.Context, db *warehouse.DB) error {
+	if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("checkpoint: %w (what this command did is committed, in %s.wal beside the warehouse file: "+
+			"keep the two together, and free space or fix the cause; the next command that writes moves it into the file)", err, e.dbPath)
+	}
+	return nil
 }
 
 // newFlags makes a FlagSet for a command that reports errors rather than

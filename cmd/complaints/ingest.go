@@ -75,8 +75,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	_, err = ingestFiles(ctx, e, db, f, files)
-	return err
+	if _, err := ingestFiles(ctx, e, db, f, files); err != nil {
+		return err
+	}
+	return e.checkpoint(ctx, db)
 }
 
 // filesExist names a file that is not there, before the warehouse is

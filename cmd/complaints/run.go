@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -43,6 +44,9 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if err := f.prepare(); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
+	if err := writableDir(*out); err != nil {
+		return err
+	}
 	e.taxonomy, e.model = *taxonomy, *model
 	db, err := e.open(ctx, false)
 	if err != nil {
@@ -63,6 +67,24 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if err := writeReports(ctx, e, db, ropts); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	if err := e.checkpoint(ctx, db); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "wrote %s/index.html\n", *out)
 	return nil
+}
+
+// writableDir checks, before run loads anything, that its reports can be
+// written into dir (made if missing): it ingested and classified, and
+// committed both, before it found out (QA pass AL).
+func writableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, ".complaints-check-")
+	if err != nil {
+		return fmt.Errorf("--out %s: cannot write into it: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }

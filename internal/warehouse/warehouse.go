@@ -27,7 +27,7 @@ var ErrInUse = errors.New("warehouse is in use by another process")
 
 // ErrDamaged is returned by Open when the file is not a whole DuckDB
 // database: empty, truncated, or failing DuckDB's block checksums.
-var ErrDamaged = errors.New("warehouse file is damaged (restore it from a backup)")
+var ErrDamaged = errors.New("warehouse file is damaged (restore it from a backup, and delete any .wal file beside it first)")
 
 // ErrNewer is returned by Open when the file was written by a newer build.
 var ErrNewer = errors.New("warehouse was written by a newer version of complaints")
