@@ -379,7 +379,7 @@ func (r *run) executiveRest(ctx context.Context, p *page, a *analytics, vol *res
 		"complaints", "survey responses"); err != nil {
 		return nil, err
 	}
-	sec.Notes = append(sec.Notes, "The table adds negative %: the share of the complaints classified for sentiment that read as negative.")
+	sec.Notes = append(sec.Notes, "The table adds how many complaints were read for sentiment, how many of them as negative, and that share (negative %).")
 	p.Sections = append(p.Sections, sec)
 	return p, nil
 }
@@ -721,8 +721,12 @@ func (r *run) volumeSummary(vol *result) []string {
 		s += fmt.Sprintf(", %s %.0f%% from %s the %s before.", dir, 100*math.Abs(cur-prev)/prev, thousands(int64(prev)), r.opt.Period)
 	}
 	out := []string{s}
-	if neg := vol.rows[n-1][3]; neg != nil {
-		out = append(out, fmt.Sprintf("%s%% of the complaints classified for sentiment that %s read as negative.", text(neg), r.opt.Period))
+	last := vol.rows[n-1]
+	if neg := last[vol.col("negative %")]; neg != nil {
+		k, _ := num(last[vol.col("negative")])
+		of, _ := num(last[vol.col("read for sentiment")])
+		out = append(out, fmt.Sprintf("%s%% of the complaints classified for sentiment that %s read as negative (%s of %s).",
+			text(neg), r.opt.Period, thousands(int64(k)), thousands(int64(of))))
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,7 +204,17 @@ func classifyOpenError(err error) error {
 	detail := strings.TrimPrefix(msg, "database/sql/driver: could not connect to database: ")
 	switch {
 	case strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock"):
-		return fmt.Errorf("%w (%s)", ErrInUse, detail)
+		// DuckDB's advice after the holder ("However, you would be able
+		// to open this database in read-only mode ... -readonly parameter
+		// in the CLI") is its shell's, no help to a command that writes
+		detail, _, _ = strings.Cut(detail, ". However,")
+		detail, _, _ = strings.Cut(detail, " See also")
+		return fmt.Errorf("%w (%s)", ErrInUse, strings.TrimSuffix(detail, "."))
+	case newerStorage.MatchString(msg):
+		// a file of a newer DuckDB (a newer complaints): DuckDB's four
+		// lines about its storage, as one
+		m := newerStorage.FindStringSubmatch(msg)
+		return fmt.Errorf("%w: its DuckDB storage is version %s, this build reads %s to %s", ErrNewer, m[1], m[2], m[3])
 	case strings.Contains(msg, "not a valid DuckDB database file"):
 		// an empty file, another format (--db export.csv), or a DuckDB
 		// file whose header was overwritten: DuckDB cannot tell which
@@ -213,6 +224,9 @@ func classifyOpenError(err error) error {
 	}
 	return err
 }
+
+// newerStorage is DuckDB's error for a file of a newer storage version.
+var newerStorage = regexp.MustCompile(`read a database file with version number (\d+), but we can only read versions? between (\d+) and (\d+)`)
 
 // IsDamaged reports whether err is ErrDamaged or DuckDB's error for a damaged
 // file. Open reads only the headers and the catalog, so a bad data block is
