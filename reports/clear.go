@@ -101,6 +101,14 @@ func publish(stage, dir string, names []string) error {
 		}
 		if fi.IsDir() {
 			if _, err := os.Stat(dst); err == nil {
+				// swapped in one step where the system can: moved aside
+				// and then in, a run killed between the two left no
+				// ids/ beside the earlier pages (QA pass AL)
+				if swapped, err := exchange(src, dst); err != nil {
+					return err
+				} else if swapped {
+					continue // the old one is in the stage, removed with it
+				}
 				if err := os.Rename(dst, filepath.Join(stage, name+".old")); err != nil {
 					return err
 				}
