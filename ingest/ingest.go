@@ -243,6 +243,10 @@ type Result struct {
 	// was: the reconciliation line names it (String), and the command's
 	// error when every record read was (AllRejected).
 	FirstReject string
+	// Warehouse is the warehouse's path as the command was given it, for
+	// the query String gives to list the rejects ("complaints --db PATH
+	// sql ..."); set by the command, empty for the default path.
+	Warehouse string
 	// RejectedAlike warns, for each field and reason that rejected a
 	// large share of the file's records, of how many (see rejectedAlike):
 	// a score on another scale than its field's, a date layout that does
@@ -293,8 +297,12 @@ func (r Result) String() string {
 	if r.Rejected > 0 && r.FirstReject != "" {
 		// where the reasons are: a QA pass had to find them in the audit
 		// page's lineage by run number
-		line += fmt.Sprintf(` (first: %s; every reason: complaints sql "SELECT record_number, reason FROM rejects WHERE run_id = %d ORDER BY record_number")`,
-			r.FirstReject, r.RunID)
+		db := ""
+		if r.Warehouse != "" {
+			db = "--db " + strconv.Quote(r.Warehouse) + " "
+		}
+		line += fmt.Sprintf(` (first: %s; every reason: complaints %ssql "SELECT record_number, reason FROM rejects WHERE run_id = %d ORDER BY record_number")`,
+			r.FirstReject, db, r.RunID)
 	}
 	if r.Replies > 0 || r.FollowUps > 0 {
 		line += "; " + r.repliesRead()

@@ -27,6 +27,35 @@ const lockName = ".complaints-lock"
 
 func lockPath(dir string) string { return filepath.Join(dir, lockName) }
 
+// CheckOutDir checks, before a command does work the reports depend on
+// (run's ingest and classify), that Write could write into dir: it makes
+// dir if missing, writes and removes a file there, and finds no other run
+// writing into it (its lock free: a race with one starting after is
+// still caught by Write). run loaded and committed a week's file, then
+// failed on an output directory it could not write (QA pass AL).
+func CheckOutDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".complaints-check-")
+	if err != nil {
+		return fmt.Errorf("cannot write into %s: %w", dir, err)
+	}
+	f.Close()
+	if err := os.Remove(f.Name()); err != nil {
+		return err
+	}
+	release, busy, err := lockDir(dir)
+	if err != nil {
+		return fmt.Errorf("lock %s: %w", dir, err)
+	}
+	if busy {
+		return fmt.Errorf("another complaints process is writing into %s: wait for it to end, or choose another output directory", dir)
+	}
+	release()
+	return nil
+}
+
 // newStage creates dir if missing, takes its lock (a second run into the
 // same directory fails, naming it), removes the staging directories of
 // earlier runs killed there, and returns a new staging directory in it,

@@ -213,3 +213,31 @@ func TestStageLocked(t *testing.T) {
 		t.Errorf("the new staging directory is the old one's name")
 	}
 }
+
+// TestCheckOutDir: the check run makes before it loads anything refuses a
+// directory another run is writing into, as the reports would after the
+// load (a QA pass saw run ingest and classify, then fail on the lock).
+func TestCheckOutDir(t *testing.T) {
+	dir := t.TempDir()
+	_, release, err := newStage(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckOutDir(dir); err == nil || !strings.Contains(err.Error(), "another complaints process is writing into "+dir) {
+		t.Errorf("check while another run writes: %v, want it refused", err)
+	}
+	release()
+	if err := CheckOutDir(dir); err != nil {
+		t.Errorf("check after: %v", err)
+	}
+	file := filepath.Join(dir, "afile")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckOutDir(file); err == nil {
+		t.Errorf("check of a file: no error")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".complaints-check-*")); len(left) > 0 {
+		t.Errorf("the check left %v", left)
+	}
+}

@@ -40,13 +40,14 @@ var placeholder = regexp.MustCompile(`\[[A-Z]+\]`)
 // ends before it ("[CARD] 078-05-1120" is an [SSN]).
 //
 // An ID of ASCII digits alone is no personal data by its form, though the
-// redactor takes 8 digits or more in text for an account number: it is
-// the source's own customer number (a helpdesk's requester IDs, Zendesk's
-// of 12 digits), which staff look the customer up by; a card number among
-// them is still a [CARD], Luhn-checked.
+// redactor takes 8 digits or more in text for an account number, and 10
+// or 11 for a phone number: it is the source's own customer number (a
+// helpdesk's requester IDs, Zendesk's of 12 digits, SAP's of 10), which
+// staff look the customer up by; a card number among them is still a
+// [CARD], Luhn-checked.
 func piiKind(s string) string {
 	red := classify.Redact(s)
-	if red == s || red == "[ACCOUNT]" && digitsOnly(s) {
+	if red == s || red != "[CARD]" && digitsOnly(s) {
 		return ""
 	}
 	same := 0

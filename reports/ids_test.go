@@ -489,7 +489,7 @@ func TestShownCustomerSQL(t *testing.T) {
 	for _, id := range []string{"jane.doe@example.com", "a@b", "a@b.c", "@x.y", "x@", "+44 7700 900123", "+1 (555) 201-7788",
 		"+1234567", "+12345678", "+44 77OO", "C-17", "2024-000123", "555 201 7788", "", "ü@ö.de", "+ 1 2 3 4 5 6 7 8",
 		"4111111111111111", "078-05-1120", "123-45-6789", "(555) 867-5309", "GB82WEST12345698765432", "john.smith(at)example(dot)com",
-		"CUST 4111 1111 1111 1111 and 078-05-1120", "[CARD] 078-05-1120", "12345678", "361234567890", "12 345 678", "1234567", "XXXX-XXXX"} {
+		"CUST 4111 1111 1111 1111 and 078-05-1120", "[CARD] 078-05-1120", "12345678", "361234567890", "12 345 678", "1234567", "XXXX-XXXX", "0000000066", "5550000688"} {
 		var got string
 		if err := conn.QueryRowContext(ctx, `SELECT shown_customer($1, rpt_pii_kind($1))`, id).Scan(&got); err != nil {
 			t.Fatal(err)
@@ -521,7 +521,11 @@ func TestShownCustomerSQL(t *testing.T) {
 		"4111111111111111": "[CARD]", "078-05-1120": "[SSN]", "123-45-6789": "[SSN]", "(555) 867-5309": "[PHONE]",
 		"GB82WEST12345698765432": "[IBAN]", "john.smith(at)example(dot)com": "[EMAIL]",
 		"CUST 4111 1111 1111 1111 and 078-05-1120": "[CARD]", "[CARD] 078-05-1120": "[SSN]", "12345678": "",
-		"361234567890": "", "1234567": "", "XXXX-XXXX": "", "12 345 678": "[ACCOUNT]"} {
+		"361234567890": "", "1234567": "", "XXXX-XXXX": "", "12 345 678": "[ACCOUNT]",
+		// digits alone the redactor takes for a phone number in text: an
+		// SAP customer number is 10 digits (a QA pass found 278 of 584
+		// churn customers hidden so)
+		"0000000066": "", "5550000688": "", "12345678901": ""} {
 		if got := shownCustomer(id); typ == "" && got != id || typ != "" && !strings.HasPrefix(got, typ+"#") {
 			t.Errorf("customer %q shown %q, want %s", id, got, cmp.Or(typ, "as it is"))
 		}

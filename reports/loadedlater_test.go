@@ -16,7 +16,8 @@ import (
 // line said anything.
 //
 // Run 1 loaded a and b (received by 2024-03-13); run 2 loaded c, of the
-// week of 2024-03-11 but sent late, with d, received 2024-03-20; run 3
+// week of 2024-03-11 but sent late, with d, received 2024-03-20, and f,
+// received Tuesday 2024-03-19; run 3
 // updated a (its ingest_run_id is the run that last changed it) with e,
 // received 2024-03-27.
 func TestLoadedLater(t *testing.T) {
@@ -27,7 +28,7 @@ func TestLoadedLater(t *testing.T) {
 		INSERT INTO complaints (complaint_id, source, received_at, ingest_run_id, row_hash) VALUES
 		('a', 'shop', TIMESTAMP '2024-03-04 10:00', 3, 1), ('b', 'shop', TIMESTAMP '2024-03-13 10:00', 1, 2),
 		('c', 'shop', TIMESTAMP '2024-03-12 10:00', 2, 3), ('d', 'shop', TIMESTAMP '2024-03-20 10:00', 2, 4),
-		('e', 'shop', TIMESTAMP '2024-03-27 10:00', 3, 5)`
+		('e', 'shop', TIMESTAMP '2024-03-27 10:00', 3, 5), ('f', 'shop', TIMESTAMP '2024-03-19 09:00', 2, 6)`
 	for _, tt := range []struct {
 		asOf time.Time
 		want string // "" for no notice
@@ -36,10 +37,16 @@ func TestLoadedLater(t *testing.T) {
 		// it; of the three received by then, a and c came from them, c in
 		// the week judged (of 2024-03-11)
 		{time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC),
-			"2 of the 3 complaints received by 2024-03-17 (1 of them in the week of 2024-03-11) came from files loaded after that date: /data/week11.csv (run 2) and /data/week12.csv (run 3) also hold complaints received after it."},
+			"2 of the 3 complaints received by 2024-03-17 (1 of them in the week of 2024-03-11) came from files that also hold complaints received after that date, so loaded after it, unless a date in it is wrong: /data/week11.csv (run 2) and /data/week12.csv (run 3)."},
+		// as of Tuesday 03-19: a, c and f; the week judged is still that
+		// of 03-11, which holds c alone (f is of the week not complete;
+		// a QA pass saw the notice count it there, against the page's
+		// own count of the week)
+		{time.Date(2024, 3, 19, 0, 0, 0, 0, time.UTC),
+			"3 of the 4 complaints received by 2024-03-19 (1 of them in the week of 2024-03-11) came from files that also hold complaints received after that date"},
 		// as of 03-24: run 3 alone, which changed a
 		{time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC),
-			"1 of the 4 complaints received by 2024-03-24 (none of them in the week of 2024-03-18) came from a file loaded after that date: /data/week12.csv (run 3) also holds complaints received after it."},
+			"1 of the 5 complaints received by 2024-03-24 (none of them in the week of 2024-03-18) came from a file that also holds complaints received after that date, so loaded after it, unless a date in it is wrong: /data/week12.csv (run 3)."},
 		// as of the latest: nothing came later
 		{time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), ""},
 	} {

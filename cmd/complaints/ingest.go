@@ -173,6 +173,7 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 		if err != nil {
 			return res, err
 		}
+		res.Warehouse = e.dbPath // the rejects' query names it
 		fmt.Fprintln(e.stdout, cleanCell(res.String()))
 		results = append(results, res)
 		if err := allRejected(res); err != nil {
@@ -186,6 +187,7 @@ func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, f
 			if err != nil {
 				return res, err
 			}
+			res.Warehouse = e.dbPath
 			fmt.Fprintln(e.stdout, cleanCell(res.String()))
 			results = append(results, res)
 		}

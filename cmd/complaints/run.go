@@ -3,8 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
+
+	"github.com/complaints/complaints/reports"
 )
 
 func init() {
@@ -44,8 +45,8 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if err := f.prepare(); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	if err := writableDir(*out); err != nil {
-		return err
+	if err := reports.CheckOutDir(*out); err != nil {
+		return fmt.Errorf("--out %s: %w", *out, err)
 	}
 	e.taxonomy, e.model = *taxonomy, *model
 	db, err := e.open(ctx, false)
@@ -72,19 +73,4 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s/index.html\n", *out)
 	return nil
-}
-
-// writableDir checks, before run loads anything, that its reports can be
-// written into dir (made if missing): it ingested and classified, and
-// committed both, before it found out (QA pass AL).
-func writableDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, ".complaints-check-")
-	if err != nil {
-		return fmt.Errorf("--out %s: cannot write into it: %w", dir, err)
-	}
-	f.Close()
-	return os.Remove(f.Name())
 }

@@ -132,8 +132,9 @@ type Result struct {
 	// in the periods judged: a survey test needs metrics.MinTestResponses
 	// answers, a resolution test MinCount resolution times, so a
 	// warehouse of no surveys has its NPS and CSAT untested, and a page
-	// must not say it judged them. Empty (absent in JSON) when none was.
-	MetricsTested []string `json:"metrics_tested,omitempty"`
+	// must not say it judged them. Empty ([] in JSON) when none was; nil
+	// (absent) without Options.Metrics.
+	MetricsTested []string `json:"metrics_tested,omitzero"`
 	// Tests is the number of hypothesis tests made over the periods
 	// judged, before the false discovery control. None are made for a
 	// group until it has MinBaseline periods of history before the one
@@ -485,6 +486,9 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 			return Result{}, err
 		}
 		res.Alerts = append(res.Alerts, out...)
+	}
+	if opts.Metrics {
+		res.MetricsTested = []string{}
 	}
 	for _, m := range []string{MetricNPS, MetricCSAT, MetricResolution} {
 		if tested[m] {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/complaints/complaints/internal/warehouse"
@@ -299,8 +300,15 @@ func TestMetricsTested(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	if got, has := m["metrics_tested"]; has {
-		t.Errorf("no surveys: metrics_tested = %v, want none (absent)", got)
+	// asked and none tested is an empty list, told apart from not asked
+	// (absent): a QA pass could not tell the two apart
+	if got, has := m["metrics_tested"]; !has || got == nil || len(got.([]any)) != 0 {
+		t.Errorf("no surveys: metrics_tested = %v (present %v), want an empty list", got, has)
+	}
+	if res, err := Detect(ctx, db, Options{By: []string{"all"}, AsOf: asOf}); err != nil {
+		t.Fatal(err)
+	} else if b, _ := json.Marshal(res); strings.Contains(string(b), "metrics_tested") {
+		t.Errorf("without --metrics: %s, want no metrics_tested", b)
 	}
 	if res.Tests == 0 {
 		t.Errorf("no test made, want the volume test of all complaints")

@@ -5,12 +5,13 @@
 -- report may be dated long before the day it is made). A complaint keeps
 -- the id of the run that last loaded or changed it, so these are the
 -- complaints sent late and those changed since. Per run, with its file and
--- how many were received on or after $2 (the period judged).
+-- how many were received in [$2, $3) (the period judged; not the part of
+-- the next period up to the report date, which the pages count apart).
 WITH later AS (
     SELECT DISTINCT ingest_run_id FROM complaints WHERE received_at >= $1
 )
 SELECT c.ingest_run_id, coalesce(any_value(i.file), '') AS file, count(*) AS complaints,
-       count(*) FILTER (WHERE c.received_at >= $2) AS in_period
+       count(*) FILTER (WHERE c.received_at >= $2 AND c.received_at < $3) AS in_period
 FROM complaints c
 JOIN later l ON l.ingest_run_id = c.ingest_run_id
 LEFT JOIN ingest_runs i ON i.run_id = c.ingest_run_id
