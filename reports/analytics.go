@@ -477,10 +477,6 @@ func countShift(al trend.Alert) bool {
 	return al.Kind == trend.KindShift && al.Metric == ""
 }
 
-// continuingFigures opens the figures of a continuing shift (alertFigures),
-// which the alerts in brief count.
-const continuingFigures = "continuing since "
-
 // alertFigures says what an alert's observed and expected figures are:
 // the period's count (a spike, an emerging group); for a shift of
 // complaints, a period's on average since its start (the QA pass read a
@@ -491,18 +487,7 @@ const continuingFigures = "continuing since "
 // metric's level test, the period's figure against the pooled periods
 // before it.
 func (r *run) alertFigures(al trend.Alert) string {
-	per := r.opt.Period
-	switch {
-	case countShift(al) && al.Continuing:
-		return fmt.Sprintf("%s%s (raised the %s before too), average per %s", continuingFigures, al.Since, per, per)
-	case countShift(al):
-		return fmt.Sprintf("since %s, average per %s", al.Since, per)
-	case al.Kind == trend.KindRising || al.Kind == trend.KindFalling:
-		return fmt.Sprintf("the %s's, on the trend line since %s", per, al.Since)
-	case al.Metric != "":
-		return fmt.Sprintf("the %s's, against the %ss before", per, per)
-	}
-	return fmt.Sprintf("the %s's count", per)
+	return trend.Figures(al, r.opt.Period)
 }
 
 // alertPeriods are the first and last periods of the complaints an alert

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/internal/period"
+	"github.com/complaints/complaints/metrics/trend"
 )
 
 // shownPeriods is how many periods the trend charts of the weekly and
@@ -342,7 +343,7 @@ func alertSummary(full, emerging section) (sec section) {
 	// per week"
 	continuing, period := 0, ""
 	for _, row := range t.Rows {
-		if figures >= 0 && strings.HasPrefix(row[figures].Text, continuingFigures) {
+		if figures >= 0 && strings.HasPrefix(row[figures].Text, trend.ContinuingFigures) {
 			continuing++
 			period = row[figures].Text[strings.LastIndex(row[figures].Text, " ")+1:]
 		}

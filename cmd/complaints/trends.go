@@ -147,7 +147,7 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(a.Group), metric,
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
-				ratio, probCell(a.PValue), probCell(a.QValue), cleanCell(strings.Join(a.Evidence, " ")), figures(a, res.Period))
+				ratio, probCell(a.PValue), probCell(a.QValue), cleanCell(strings.Join(a.Evidence, " ")), trend.Figures(a, string(res.Period)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -244,26 +244,6 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 	default:
 		return checkFormat(format, "table", "json")
 	}
-}
-
-// figures says what an alert's observed and expected are, as the weekly
-// page's alert table does: the period's count; for a shift of complaints,
-// a period's on average since its start, continuing when the run of the
-// period before raised it too; for a trend, the line's value at the
-// period; for a metric's level test, the period's against the periods
-// before.
-func figures(a trend.Alert, period trend.Period) string {
-	switch {
-	case a.Kind == trend.KindShift && a.Metric == "" && a.Continuing:
-		return fmt.Sprintf("continuing since %s (raised the %s before too), average per %s", a.Since, period, period)
-	case a.Kind == trend.KindShift && a.Metric == "":
-		return fmt.Sprintf("since %s, average per %s", a.Since, period)
-	case a.Kind == trend.KindRising || a.Kind == trend.KindFalling:
-		return fmt.Sprintf("the %s's, on the trend line since %s", period, a.Since)
-	case a.Metric != "":
-		return fmt.Sprintf("the %s's, against the %ss before", period, period)
-	}
-	return fmt.Sprintf("the %s's count", period)
 }
 
 // percent writes a share as a percentage of one decimal.
