@@ -32,8 +32,11 @@ func lockPath(dir string) string { return filepath.Join(dir, lockName) }
 // dir if missing, writes and removes a file there, and finds no other run
 // writing into it (its lock free: a race with one starting after is
 // still caught by Write). run loaded and committed a week's file, then
-// failed on an output directory it could not write (QA pass AL).
+// failed on an output directory it could not write (QA pass AL). A dir
+// it made is removed again: the run may yet fail on its input.
 func CheckOutDir(dir string) error {
+	_, err := os.Stat(dir)
+	made := errors.Is(err, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -44,6 +47,9 @@ func CheckOutDir(dir string) error {
 	f.Close()
 	if err := os.Remove(f.Name()); err != nil {
 		return err
+	}
+	if made {
+		return os.Remove(dir) // no other run writes into a directory just made
 	}
 	release, busy, err := lockDir(dir)
 	if err != nil {

@@ -240,4 +240,13 @@ func TestCheckOutDir(t *testing.T) {
 	if left, _ := filepath.Glob(filepath.Join(dir, ".complaints-check-*")); len(left) > 0 {
 		t.Errorf("the check left %v", left)
 	}
+	// a directory not there yet is checked and not left behind: a run
+	// that then failed on its input left an empty one (a QA pass)
+	missing := filepath.Join(dir, "new")
+	if err := CheckOutDir(missing); err != nil {
+		t.Errorf("check of a directory to make: %v", err)
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the check left %s (%v)", missing, err)
+	}
 }
