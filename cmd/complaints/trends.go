@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -180,6 +181,19 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 		for _, nj := range res.NotJudged {
 			fmt.Fprintf(e.stdout, "source %s (first complaint in the period of %s) is new: its complaints are not judged before %s\n",
 				cleanCell(nj.Source), nj.FirstPeriod, nj.JudgedFrom)
+		}
+		if res.MetricsTested != nil {
+			// --metrics: those that got no test, said (unsaid, "0
+			// alerts" read as the scores judged unchanged)
+			var untested []string
+			for _, m := range []string{trend.MetricNPS, trend.MetricCSAT, trend.MetricResolution} {
+				if !slices.Contains(res.MetricsTested, m) {
+					untested = append(untested, m)
+				}
+			}
+			if len(untested) > 0 {
+				fmt.Fprintf(e.stdout, "metrics not tested: %s (too few survey answers or resolution times in the periods judged)\n", strings.Join(untested, ", "))
+			}
 		}
 		for _, nt := range res.MetricsNotTested {
 			if nt.Metric == "phrases" {

@@ -50,3 +50,27 @@ func TestTrendsTableShiftFigures(t *testing.T) {
 		t.Errorf("table output lacks the text coverage caveat:\n%s", out.String())
 	}
 }
+
+// TestTrendsTableMetricsUntested: with --metrics, the table says which
+// metrics got no test (JSON's metrics_tested names those that did): "0
+// alerts" read as the scores judged unchanged.
+func TestTrendsTableMetricsUntested(t *testing.T) {
+	for _, tt := range []struct {
+		tested []string
+		want   string // "" for no line
+	}{
+		{nil, ""}, // no --metrics
+		{[]string{}, "metrics not tested: nps, csat, median_resolution_hours (too few survey answers or resolution times in the periods judged)"},
+		{[]string{"median_resolution_hours"}, "metrics not tested: nps, csat (too few"},
+		{[]string{"nps", "csat", "median_resolution_hours"}, ""},
+	} {
+		var out strings.Builder
+		res := trend.Result{Period: trend.Week, AsOf: "2019-04-14", Alerts: []trend.Alert{}, Tests: 3, MetricsTested: tt.tested}
+		if err := writeTrends(&env{stdout: &out, stderr: io.Discard}, res, "table", time.Time{}); err != nil {
+			t.Fatal(err)
+		}
+		if has := strings.Contains(out.String(), "metrics not tested"); has != (tt.want != "") || tt.want != "" && !strings.Contains(out.String(), tt.want) {
+			t.Errorf("tested %v: %q, want %q", tt.tested, out.String(), tt.want)
+		}
+	}
+}
