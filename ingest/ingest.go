@@ -299,7 +299,9 @@ func (r Result) String() string {
 		// page's lineage by run number
 		db := ""
 		if r.Warehouse != "" {
-			db = "--db " + strconv.Quote(r.Warehouse) + " "
+			// quoted for a POSIX shell: in double quotes, a $ in the
+			// path expanded (a QA pass)
+			db = "--db '" + strings.ReplaceAll(r.Warehouse, "'", `'\''`) + "' "
 		}
 		line += fmt.Sprintf(` (first: %s; every reason: complaints %ssql "SELECT record_number, reason FROM rejects WHERE run_id = %d ORDER BY record_number")`,
 			r.FirstReject, db, r.RunID)

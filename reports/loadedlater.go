@@ -46,9 +46,9 @@ func (r *run) loadedLater(ctx context.Context, total int64) (string, error) {
 	if inPeriod > 0 {
 		of = thousands(inPeriod) + " of them"
 	}
-	from, hold := "a file", "also holds"
+	from, hold, such, them := "a file", "also holds", "such a file", "it"
 	if len(files) > 1 {
-		from, hold = "files", "also hold"
+		from, hold, such, them = "files", "also hold", "such files", "them"
 	}
 	named := files
 	if len(files) > 3 {
@@ -60,8 +60,8 @@ func (r *run) loadedLater(ctx context.Context, total int64) (string, error) {
 	}
 	// "unless a date in it is wrong": one record dated a year late makes
 	// its whole file look loaded later (a QA pass)
-	return fmt.Sprintf("%s of the %s received by %s (%s in the %s of %s) came from %s that %s complaints received after that date, so loaded after it, unless a date in it is wrong: %s. "+
+	return fmt.Sprintf("%s of the %s received by %s (%s in the %s of %s) came from %s that %s complaints received after that date, or came after %s, so loaded after it, unless a date in %s is wrong: %s. "+
 		"The pages show these complaints as the warehouse holds them now; a report made on %s did not count those sent late, and counted those changed since as they were then.",
 		thousands(n), plural(int(total), "complaint", "complaints"), dateText(r.asOf), of, r.opt.Period, r.periodLabel(this),
-		from, hold, list, dateText(r.asOf)), nil
+		from, hold, such, them, list, dateText(r.asOf)), nil
 }
