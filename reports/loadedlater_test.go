@@ -56,12 +56,18 @@ func TestLoadedLater(t *testing.T) {
 		// as of the latest: nothing came later
 		{time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), ""},
 	} {
-		out := reportsOf(t, tt.asOf, insert)
-		for _, file := range []string{"index.html", "weekly.html", "executive.html", "defects.html", "audit.html"} {
-			page := html.UnescapeString(readPage(t, out, file))
-			if got := strings.Contains(page, "Loaded after the report date"); got != (tt.want != "") || tt.want != "" && !strings.Contains(page, tt.want) {
-				t.Errorf("as of %s, %s: notice %v, want %q", tt.asOf.Format(time.DateOnly), file, got, tt.want)
-			}
+		noticeOnEveryPage(t, reportsOf(t, tt.asOf, insert), tt.asOf, "Loaded after the report date", tt.want)
+	}
+}
+
+// noticeOnEveryPage checks that each page of the reports in dir shows the
+// notice marked so, saying want, or none when want is "".
+func noticeOnEveryPage(t *testing.T, dir string, asOf time.Time, marker, want string) {
+	t.Helper()
+	for _, file := range Files {
+		page := html.UnescapeString(readPage(t, dir, file))
+		if got := strings.Contains(page, marker); got != (want != "") || want != "" && !strings.Contains(page, want) {
+			t.Errorf("as of %s, %s: notice %v, want %q", asOf.Format(time.DateOnly), file, got, want)
 		}
 	}
 }

@@ -1432,13 +1432,7 @@ func TestNoRecentData(t *testing.T) {
 		{time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), "Nothing was received or surveyed after 2024-03-13: the latest complete week (2024-03-25) and the week before it hold no data"},
 		{time.Date(2024, 4, 8, 0, 0, 0, 0, time.UTC), "the latest complete week (2024-04-01) and the 2 weeks before it hold no data"},
 	} {
-		out := reportsOf(t, tt.asOf, insert)
-		for _, file := range []string{"index.html", "weekly.html", "executive.html", "defects.html", "audit.html"} {
-			page := html.UnescapeString(readPage(t, out, file))
-			if got := strings.Contains(page, "Nothing was received or surveyed after"); got != (tt.want != "") || tt.want != "" && !strings.Contains(page, tt.want) {
-				t.Errorf("as of %s, %s: notice %v, want %q", tt.asOf.Format(time.DateOnly), file, got, tt.want)
-			}
-		}
+		noticeOnEveryPage(t, reportsOf(t, tt.asOf, insert), tt.asOf, "Nothing was received or surveyed after", tt.want)
 	}
 }
 
