@@ -51,6 +51,18 @@ func Redact(s string) string {
 	return out
 }
 
+// FirstPII is the kind (PIIEmail, PIICard, ...) of the first personal
+// data Redact finds in s, "" when it finds none; whole reports whether
+// that piece is all of s (Redact gives its placeholder alone). The
+// reports tell a customer ID that is personal data by it.
+func FirstPII(s string) (kind string, whole bool) {
+	spans := findPII(s, nil)
+	if len(spans) == 0 {
+		return "", false
+	}
+	return spans[0].kind, len(spans) == 1 && spans[0].start == 0 && spans[0].end == len(s)
+}
+
 // redact is Redact that also returns the spans it replaced, reusing buf.
 func redact(s string, buf []piiSpan) (string, []piiSpan) {
 	spans := findPII(s, buf[:0])

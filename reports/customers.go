@@ -30,38 +30,22 @@ func shownCustomer(id string) string {
 	return kind + "#" + hex.EncodeToString(sum[:6])
 }
 
-// placeholder is a placeholder of classify.Redact: "[CARD]".
-var placeholder = regexp.MustCompile(`\[[A-Z]+\]`)
-
-// piiKind is the placeholder of the first personal data classify.Redact
-// finds in s, "[CARD]"; "" when it finds none (it returns s). The
-// redacted text and s agree up to where the first replaced data began,
-// which its placeholder covers; a placeholder's text that s itself holds
-// ends before it ("[CARD] 078-05-1120" is an [SSN]).
+// piiKind is the placeholder of the first personal data classify's
+// redactor finds in s (classify.FirstPII), "[CARD]"; "" when it finds
+// none.
 //
 // An ID of ASCII digits alone is no personal data by its form, though the
 // redactor takes 8 digits or more in text for an account number, and 10
 // or 11 for a phone number: it is the source's own customer number (a
 // helpdesk's requester IDs, Zendesk's of 12 digits, SAP's of 10), which
-// staff look the customer up by; a card number among them is still a
+// staff look the customer up by; a card number, the whole ID, is still a
 // [CARD], Luhn-checked.
 func piiKind(s string) string {
-	red := classify.Redact(s)
-	if red == s || red != "[CARD]" && digitsOnly(s) {
+	kind, whole := classify.FirstPII(s)
+	if kind == "" || digitsOnly(s) && !(whole && kind == classify.PIICard) {
 		return ""
 	}
-	same := 0
-	for same < len(s) && same < len(red) && s[same] == red[same] {
-		same++
-	}
-	for _, m := range placeholder.FindAllStringIndex(red, -1) {
-		if m[1] > same {
-			return red[m[0]:m[1]]
-		}
-	}
-	// Redact changed s without a placeholder, which its doc rules out:
-	// personal all the same
-	return "[PII]"
+	return "[" + kind + "]"
 }
 
 // isPseudonym reports whether a shown customer ID is shownCustomer's
