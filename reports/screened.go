@@ -6,23 +6,30 @@ import (
 	"strings"
 )
 
-// notScreenedWhy is why classify did not screen a complaint for the flags
-// (scope.sql's screened: it reads them from English text only), from the
-// columns of rpt_complaints or rpt_audit; one of the whys of
-// screenReasons.
-const notScreenedWhy = `CASE WHEN NOT classified THEN 'not classified yet' WHEN not_english THEN 'not in English' ` +
-	`WHEN language_undetermined THEN 'language not determined' ELSE 'no narrative' END`
-
-// screenReasons are the reasons of notScreenedWhy, in the order the pages
-// name them, each with how a count of it reads.
-// where is its predicate, as notScreenedWhy decides it, for a scan that
-// counts it beside other figures (the audit's list sizes).
+// screenReasons are why classify did not screen a complaint for the
+// flags (scope.sql's screened: it reads them from English text only), in
+// the order the pages name them, each with how a count of it reads and
+// its predicate over the columns of rpt_complaints or rpt_audit (the
+// predicates exclude one another).
 var screenReasons = []struct{ why, counted, where string }{
 	{"not in English", "%s not in English", "NOT screened AND classified AND not_english"},
 	{"language not determined", "%s whose language could not be determined", "NOT screened AND classified AND NOT not_english AND language_undetermined"},
 	{"no narrative", "%s with no narrative", "NOT screened AND classified AND NOT not_english AND NOT language_undetermined"},
 	{"not classified yet", "%s not classified yet", "NOT screened AND NOT classified"},
 }
+
+// notScreenedWhy is the SQL of the reason (screenReasons' why) a complaint
+// was not screened, NULL for one that was: the counts by reason and the
+// lists' why column read the same predicates.
+var notScreenedWhy = func() string {
+	var b strings.Builder
+	b.WriteString("CASE")
+	for _, sr := range screenReasons {
+		fmt.Fprintf(&b, " WHEN %s THEN '%s'", sr.where, sr.why)
+	}
+	b.WriteString(" END")
+	return b.String()
+}()
 
 // screenedNote says, after a count of complaints not screened, what
 // screening is and what it means for the figures beside.
