@@ -51,15 +51,25 @@ func CheckOutDir(dir string) error {
 	if made {
 		return os.Remove(dir) // no other run writes into a directory just made
 	}
-	release, busy, err := lockDir(dir)
+	release, err := lockOut(dir)
 	if err != nil {
-		return fmt.Errorf("lock %s: %w", dir, err)
-	}
-	if busy {
-		return fmt.Errorf("another complaints process is writing into %s: wait for it to end, or choose another output directory", dir)
+		return err
 	}
 	release()
 	return nil
+}
+
+// lockOut takes the lock of the output directory dir (lockDir), failing
+// when another run holds it, naming dir.
+func lockOut(dir string) (release func(), err error) {
+	release, busy, err := lockDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", dir, err)
+	}
+	if busy {
+		return nil, fmt.Errorf("another complaints process is writing into %s: wait for it to end, or choose another output directory", dir)
+	}
+	return release, nil
 }
 
 // newStage creates dir if missing, takes its lock (a second run into the
@@ -72,12 +82,9 @@ func newStage(dir string) (stage string, release func(), err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", nil, err
 	}
-	release, busy, err := lockDir(dir)
+	release, err = lockOut(dir)
 	if err != nil {
-		return "", nil, fmt.Errorf("lock %s: %w", dir, err)
-	}
-	if busy {
-		return "", nil, fmt.Errorf("another complaints process is writing into %s: wait for it to end, or choose another output directory", dir)
+		return "", nil, err
 	}
 	old, err := filepath.Glob(filepath.Join(dir, stagePrefix+"*"))
 	if err != nil {
