@@ -186,7 +186,7 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			// --metrics: those that got no test, said (unsaid, "0
 			// alerts" read as the scores judged unchanged)
 			var untested []string
-			for _, m := range []string{trend.MetricNPS, trend.MetricCSAT, trend.MetricResolution} {
+			for _, m := range trend.Metrics {
 				if !slices.Contains(res.MetricsTested, m) {
 					untested = append(untested, m)
 				}

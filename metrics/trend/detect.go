@@ -490,7 +490,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	if opts.Metrics {
 		res.MetricsTested = []string{}
 	}
-	for _, m := range []string{MetricNPS, MetricCSAT, MetricResolution} {
+	for _, m := range Metrics {
 		if tested[m] {
 			res.MetricsTested = append(res.MetricsTested, m)
 		}

@@ -22,6 +22,10 @@ var resolutionSQL string
 //go:embed metric_evidence.sql
 var metricEvidenceSQL string
 
+// Metrics are the metrics Options.Metrics tests, in the order results
+// name them.
+var Metrics = []string{MetricNPS, MetricCSAT, MetricResolution}
+
 // Metric names of metric alerts.
 const (
 	MetricNPS        = "nps"
