@@ -35,7 +35,7 @@ func (r *run) topicModels(ctx context.Context, from, to time.Time) ([]trend.Topi
 		return nil, fmt.Errorf("topic models: %w", err)
 	}
 	defer rows.Close()
-	var out []trend.TopicModel
+	var counts []trend.TopicModel
 	for rows.Next() {
 		var model string
 		var n int64
@@ -43,35 +43,13 @@ func (r *run) topicModels(ctx context.Context, from, to time.Time) ([]trend.Topi
 		if err := rows.Scan(&model, &n, &first, &last); err != nil {
 			return nil, fmt.Errorf("topic models: %w", err)
 		}
-		v := trend.TopicVocabulary(model)
-		i := slices.IndexFunc(out, func(m trend.TopicModel) bool { return m.Model == v })
-		if i < 0 {
-			out = append(out, trend.TopicModel{Model: v})
-			i = len(out) - 1
-		}
-		m := &out[i]
-		f, l := trend.Date(dateText(first.UTC())), trend.Date(dateText(last.UTC()))
-		if m.Complaints == 0 || f < m.First {
-			m.First = f
-		}
-		if m.Complaints == 0 || l > m.Last {
-			m.Last = l
-		}
-		m.Complaints += n
+		counts = append(counts, trend.TopicModel{Model: trend.TopicVocabulary(model), Complaints: n,
+			First: trend.Date(dateText(first.UTC())), Last: trend.Date(dateText(last.UTC()))})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("topic models: %w", err)
 	}
-	if len(out) <= 1 {
-		return nil, nil
-	}
-	slices.SortFunc(out, func(a, b trend.TopicModel) int {
-		if c := strings.Compare(string(a.First), string(b.First)); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Model, b.Model)
-	})
-	return out, nil
+	return trend.MergeVocabularies(counts), nil
 }
 
 // modelsList names each model with its complaints and when they were

@@ -143,16 +143,28 @@ func (tm *topicModels) mixed(lo, hi time.Time) []TopicModel {
 	if tm == nil {
 		return nil
 	}
-	all := map[string]*TopicModel{}
+	var cells []TopicModel
 	for s := lo; !s.After(hi); s = tm.period.Add(s, 1) {
-		for v, c := range tm.cells[s] {
-			m := all[v]
-			if m == nil {
-				m = &TopicModel{Model: v}
-				all[v] = m
-			}
-			m.merge(*c)
+		for _, c := range tm.cells[s] {
+			cells = append(cells, *c)
 		}
+	}
+	return MergeVocabularies(cells)
+}
+
+// MergeVocabularies merges the counts ms of one vocabulary (Model, as
+// TopicVocabulary names it) into one each, earliest first (then by name);
+// nil when they hold one vocabulary or none. The trend stage's periods and
+// the pages' (reports) list the models behind their topics so.
+func MergeVocabularies(ms []TopicModel) []TopicModel {
+	all := map[string]*TopicModel{}
+	for _, c := range ms {
+		m := all[c.Model]
+		if m == nil {
+			m = &TopicModel{Model: c.Model}
+			all[c.Model] = m
+		}
+		m.merge(c)
 	}
 	if len(all) <= 1 {
 		return nil
