@@ -259,6 +259,27 @@ type Alert struct {
 	// compares them with (see TextCoverage): the groups read from text
 	// move with it, whatever customers complain of. Nil when it did not.
 	TextCoverage *TextCoverage `json:"text_coverage,omitempty"`
+	// SurveySources, on an NPS or CSAT alert whose periods read hold the
+	// answers of more than one survey source, names the sources its test
+	// compared and those it left out (see SurveySources). Nil when they
+	// hold one source's.
+	SurveySources *SurveySources `json:"survey_sources,omitempty"`
+}
+
+// SurveySources names the survey sources (surveys.source) an NPS or CSAT
+// test compared: a change of instrument (another survey, another scale)
+// loads as another source, and its scores are not the old one's, so a
+// score is compared with the same sources' answers only. A level test
+// (shift) compares the sources that answered in the period judged and in
+// its baseline, expecting the period's answers of each at that source's
+// baseline score; a trend line goes through the answers of the sources of
+// the period judged, from when the last of them began. LeftOut are the
+// sources with answers in the periods read (the baseline and the period
+// judged, or the trend window) that the test did not compare: an old
+// instrument no longer answered, a new one without a baseline yet.
+type SurveySources struct {
+	Compared []string `json:"compared"`
+	LeftOut  []string `json:"left_out,omitempty"`
 }
 
 // TextCoverage compares the share of complaints classified from their
@@ -998,6 +1019,8 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 			NewGroup:     ts.newGroup,
 			Continuing:   ts.continuing,
 			TextCoverage: ts.coverage,
+
+			SurveySources: ts.sources,
 		}
 		if !ts.noRatio && ts.expected > 0 {
 			r := round(ts.ratio(), 3)

@@ -95,6 +95,7 @@ type test struct {
 	newGroup     bool   // a shift or trend from no complaint at all: expected 0, no ratio
 	continuing   bool   // a shift the run of the period before raised too (markContinuing)
 	coverage     *TextCoverage
+	sources      *SurveySources // an NPS or CSAT test's, when its periods hold two or more survey sources
 }
 
 // rises reports whether the test reads a rise (observed above expected).

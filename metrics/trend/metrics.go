@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -45,13 +46,28 @@ const (
 	minResolutionChange = 1.2
 )
 
+// surveyCounts are NPS and CSAT answers per period on the grid of a
+// metricData.
+type surveyCounts struct {
+	npsN, promoters, detrac []float64
+	csatN, csatTop          []float64
+}
+
+func newSurveyCounts(k int) *surveyCounts {
+	return &surveyCounts{npsN: make([]float64, k), promoters: make([]float64, k), detrac: make([]float64, k),
+		csatN: make([]float64, k), csatTop: make([]float64, k)}
+}
+
 // metricData holds the survey and resolution figures per period on the grid
 // starts.
 type metricData struct {
-	starts                  []time.Time
-	npsN, promoters, detrac []float64
-	csatN, csatTop          []float64
-	hours                   [][]float64 // resolution times of complaints resolved in the period
+	starts       []time.Time
+	surveyCounts // the answers of every source
+	// bySource holds each survey source's answers (surveys.source), which
+	// the survey tests compare with the same source's (metricTestsAt); nil
+	// in a metricData built by hand, whose answers are one source's.
+	bySource map[string]*surveyCounts
+	hours    [][]float64 // resolution times of complaints resolved in the period
 }
 
 // index is the position of period start s on the grid.
@@ -64,16 +80,32 @@ func (md *metricData) index(s time.Time) int {
 	panic("trend: period outside the metric grid")
 }
 
+// surveySources returns the survey sources, sorted (sums in one order:
+// the same bytes every run), and their answers; the answers of all as one
+// unnamed source in a metricData built by hand.
+func (md *metricData) surveySources() (names []string, counts []*surveyCounts) {
+	if md.bySource == nil {
+		return []string{""}, []*surveyCounts{&md.surveyCounts}
+	}
+	for src := range md.bySource {
+		names = append(names, src)
+	}
+	sort.Strings(names)
+	for _, src := range names {
+		counts = append(counts, md.bySource[src])
+	}
+	return names, counts
+}
+
 func loadMetrics(ctx context.Context, db Querier, period Period, from, last, asOf time.Time) (*metricData, error) {
-	md := &metricData{}
+	md := &metricData{bySource: map[string]*surveyCounts{}}
 	index := map[time.Time]int{}
 	for s := from; !s.After(last); s = period.Add(s, 1) {
 		index[s] = len(md.starts)
 		md.starts = append(md.starts, s)
 	}
 	k := len(md.starts)
-	md.npsN, md.promoters, md.detrac = make([]float64, k), make([]float64, k), make([]float64, k)
-	md.csatN, md.csatTop = make([]float64, k), make([]float64, k)
+	md.surveyCounts = *newSurveyCounts(k)
 	md.hours = make([][]float64, k)
 	end := period.Add(last, 1)
 	if end.After(asOf) {
@@ -85,14 +117,27 @@ func loadMetrics(ctx context.Context, db Querier, period Period, from, last, asO
 	}
 	for rows.Next() {
 		var s time.Time
+		var src string
 		var n, p, d, cn, ct int64
-		if err := rows.Scan(&s, &n, &p, &d, &cn, &ct); err != nil {
+		if err := rows.Scan(&s, &src, &n, &p, &d, &cn, &ct); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("survey series: %w", err)
 		}
-		if t, ok := index[s.UTC()]; ok {
-			md.npsN[t], md.promoters[t], md.detrac[t] = float64(n), float64(p), float64(d)
-			md.csatN[t], md.csatTop[t] = float64(cn), float64(ct)
+		t, ok := index[s.UTC()]
+		if !ok {
+			continue
+		}
+		sc := md.bySource[src]
+		if sc == nil {
+			sc = newSurveyCounts(k)
+			md.bySource[src] = sc
+		}
+		for _, c := range []*surveyCounts{&md.surveyCounts, sc} {
+			c.npsN[t] += float64(n)
+			c.promoters[t] += float64(p)
+			c.detrac[t] += float64(d)
+			c.csatN[t] += float64(cn)
+			c.csatTop[t] += float64(ct)
 		}
 	}
 	err = rows.Err()
@@ -249,8 +294,57 @@ func MannWhitney(x, y []float64) (u, p float64) {
 	return u, metrics.NormalTwoSided(d / math.Sqrt(v))
 }
 
+// answers are a survey metric's answers pooled over some periods: n
+// answers, a promoters (NPS) or top-2-box answers (CSAT), b detractors
+// (NPS).
+type answers struct{ n, a, b float64 }
+
+func (x answers) plus(y answers) answers { return answers{x.n + y.n, x.a + y.a, x.b + y.b} }
+
+// point is the metric's score of the answers with its sampling variance.
+func (x answers) point(metric string) (value, variance float64) {
+	if metric == MetricNPS {
+		return npsPoint(x.n, x.a, x.b)
+	}
+	return sharePoint(x.n, x.a)
+}
+
+// surveySeries is one source's answers to one metric by period (b nil for
+// CSAT).
+type surveySeries struct{ n, a, b []float64 }
+
+func (sc *surveyCounts) series(metric string) surveySeries {
+	if metric == MetricNPS {
+		return surveySeries{sc.npsN, sc.promoters, sc.detrac}
+	}
+	return surveySeries{n: sc.csatN, a: sc.csatTop}
+}
+
+// sum pools the answers of periods from..to (inclusive).
+func (ss surveySeries) sum(from, to int) answers {
+	var x answers
+	for t := max(from, 0); t <= to; t++ {
+		x.n += ss.n[t]
+		x.a += ss.a[t]
+		if ss.b != nil {
+			x.b += ss.b[t]
+		}
+	}
+	return x
+}
+
+// firstAnswer is the first of periods from..to with an answer, to+1 when
+// none has.
+func (ss surveySeries) firstAnswer(from, to int) int {
+	t := max(from, 0)
+	for t <= to && ss.n[t] == 0 {
+		t++
+	}
+	return t
+}
+
 // metricTestsAt tests NPS, CSAT and median resolution time at period T:
-// the period against the pooled previous trendLen periods, and the line
+// the period against the previous trendLen periods, and the line
 // through the last trendLen periods (NPS and CSAT), observed its end at
 // T, expected the score pooled over the baseline's periods before them.
 //
@@ -260,6 +354,22 @@ func MannWhitney(x, y []float64) (u, p float64) {
 // a change between two periods only so (a week of 40 answers against a
 // baseline of 29 read p = 1e-9 here while that page said the change could
 // not be told from sampling noise). (CES is not tested.)
+//
+// A survey score is compared with answers of the same survey sources only
+// (surveys.source: each export profile or mapping loads its own, an
+// instrument each). A QA pass's CSAT of a 1-10 agreement item, rescaled,
+// read as a fall against a baseline of a 5-point item's answers ("shift
+// csat 77.1% against 93.3%"): a change of instrument, not of customers.
+// Comparing within the sources, rather than only saying they changed (as
+// TextCoverage does for the texts' share, which no stratum removes: the
+// groups read from text are the complaints'), leaves no such alert to be
+// read past its caveat, and still finds a change where the sources
+// overlap. The level test expects the period's answers at each source's
+// own baseline score (indirect standardisation over the sources that
+// answered in both, as standardised does for complaint groups); the line
+// goes through the answers of the period's sources only, from when the
+// last of them began; an alert names the sources compared and those left
+// out (Alert.SurveySources).
 //
 // When T is a partial period (Options.IncludePartial), its level tests
 // are made as a complete period's: a score's sampling variance is that of
@@ -273,101 +383,104 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) [
 	mk := func(metric, kind, method string, from int, obs, exp, p float64) test {
 		return test{kind: kind, method: method, dim: "all", group: "all", metric: metric, t: T, from: from, observed: obs, expected: exp, p: p, noRatio: metric != MetricResolution}
 	}
-	survey := func(metric string, n, a, b []float64) {
-		point := func(t int) (float64, float64) {
-			if metric == MetricNPS {
-				return npsPoint(n[t], a[t], b[t])
-			}
-			return sharePoint(n[t], a[t])
-		}
+	names, counts := md.surveySources()
+	survey := func(metric string) {
 		minChange := float64(minNPSChange)
 		if metric == MetricCSAT {
 			minChange = minCSATChange
 		}
 		need := c.minResponses()
-		if n[T] < need {
+		if md.series(metric).n[T] < need {
 			return
 		}
-		// Level against the pooled baseline.
-		var bn, ba, bb float64
-		baseFrom := -1
-		for t := lo; t < T; t++ {
-			if baseFrom < 0 && n[t] > 0 {
-				baseFrom = t
+		series := make([]surveySeries, len(counts))
+		for i, sc := range counts {
+			series[i] = sc.series(metric)
+		}
+		// pooled sums the answers of the sources in over periods from..to.
+		pooled := func(in []int, from, to int) answers {
+			var x answers
+			for _, i := range in {
+				x = x.plus(series[i].sum(from, to))
 			}
-			bn += n[t]
-			ba += a[t]
-			if b != nil {
-				bb += b[t]
+			return x
+		}
+		// Level against the baseline, within the sources answering in both.
+		var in []int
+		for i, ss := range series {
+			if ss.n[T] > 0 && ss.sum(lo, T-1).n > 0 {
+				in = append(in, i)
 			}
 		}
-		if bn >= need {
-			y, v := point(T)
+		if cur := pooled(in, T, T); cur.n >= need && pooled(in, lo, T-1).n >= need {
+			y, v := cur.point(metric)
 			var yb, vb float64
-			if metric == MetricNPS {
-				yb, vb = npsPoint(bn, ba, bb)
-			} else {
-				yb, vb = sharePoint(bn, ba)
+			baseFrom := T
+			for _, i := range in {
+				w := series[i].n[T] / cur.n
+				ys, vs := series[i].sum(lo, T-1).point(metric)
+				yb += w * ys
+				vb += w * w * vs
+				baseFrom = min(baseFrom, series[i].firstAnswer(lo, T-1))
 			}
 			_, p := LevelTest(y, v, yb, vb)
 			ts := mk(metric, KindShift, methodMetricLevel, baseFrom, y, yb, p)
 			ts.material = math.Abs(y-yb) >= minChange
+			ts.sources = surveySourcesOf(names, series, in, lo, T)
 			out = append(out, ts)
 		}
 		if partial {
 			return
 		}
-		// Trend over the window including T.
+		// Trend over the window including T, of the sources of T from
+		// when the last of them began.
+		in = in[:0]
+		start := lo
+		for i, ss := range series {
+			if ss.n[T] > 0 {
+				in = append(in, i)
+				start = max(start, ss.firstAnswer(lo, T))
+			}
+		}
 		var tt, yy, vv []float64
-		first := -1
-		for t := lo; t <= T; t++ {
-			if n[t] < need {
+		for t := start; t <= T; t++ {
+			x := pooled(in, t, t)
+			if x.n < need {
 				continue
 			}
-			y, v := point(t)
+			y, v := x.point(metric)
 			tt, yy, vv = append(tt, float64(t)), append(yy, y), append(vv, v)
-			if first < 0 {
-				first = t
-			}
 		}
 		if len(tt) >= 4 {
 			if r, ok := FitWeightedTrend(tt, yy, vv); ok {
 				// Expected is the level before the window, the score
 				// pooled over the periods before it (as a complaint
 				// trend's share before its window), when they hold as
-				// many answers as a level test's baseline: the line's
-				// start is no level the metric had (over a step of NPS
-				// 20 to 40 it read 15.59, TestMetricTrendExpectedIsLevelBefore);
-				// with too few answers before, the line's start.
+				// many answers as a level test's baseline, of every
+				// source of T: the line's start is no level the metric
+				// had (over a step of NPS 20 to 40 it read 15.59,
+				// TestMetricTrendExpectedIsLevelBefore); otherwise the
+				// line's start.
 				start := r.Intercept + r.Slope*tt[0]
-				var pn, pa, pb float64
-				for t := max(0, T-c.prm.window); t < lo; t++ {
-					pn += n[t]
-					pa += a[t]
-					if b != nil {
-						pb += b[t]
-					}
-				}
-				if pn >= need {
-					if metric == MetricNPS {
-						start, _ = npsPoint(pn, pa, pb)
-					} else {
-						start, _ = sharePoint(pn, pa)
-					}
+				pre := max(0, T-c.prm.window)
+				before := pooled(in, pre, lo-1)
+				if before.n >= need && !slices.ContainsFunc(in, func(i int) bool { return series[i].sum(pre, lo-1).n == 0 }) {
+					start, _ = before.point(metric)
 				}
 				end := r.Intercept + r.Slope*float64(T)
 				kind := KindRising
 				if r.Slope < 0 {
 					kind = KindFalling
 				}
-				ts := mk(metric, kind, methodMetricTrend, first, end, start, r.P)
+				ts := mk(metric, kind, methodMetricTrend, int(tt[0]), end, start, r.P)
 				ts.material = math.Abs(end-start) >= minChange
+				ts.sources = surveySourcesOf(names, series, in, lo, T)
 				out = append(out, ts)
 			}
 		}
 	}
-	survey(MetricNPS, md.npsN, md.promoters, md.detrac)
-	survey(MetricCSAT, md.csatN, md.csatTop, nil)
+	survey(MetricNPS)
+	survey(MetricCSAT)
 
 	if cur := md.hours[T]; float64(len(cur)) >= c.minCount {
 		var base []float64
@@ -385,6 +498,25 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) [
 		}
 	}
 	return out
+}
+
+// surveySourcesOf is the Alert.SurveySources of a survey test comparing
+// the sources in (indexes of names and series) over periods from..to: nil
+// when those periods hold answers of one source only.
+func surveySourcesOf(names []string, series []surveySeries, in []int, from, to int) *SurveySources {
+	ss := &SurveySources{Compared: []string{}}
+	for i, name := range names {
+		switch {
+		case slices.Contains(in, i):
+			ss.Compared = append(ss.Compared, name)
+		case series[i].sum(from, to).n > 0:
+			ss.LeftOut = append(ss.LeftOut, name)
+		}
+	}
+	if len(ss.Compared)+len(ss.LeftOut) < 2 {
+		return nil
+	}
+	return ss
 }
 
 // minResponses is the fewest answers of a survey test, in the period

@@ -12,11 +12,13 @@ import (
 
 // surveyWeek is the answers of one week of fixtureStart + week weeks: n
 // answers, the first csatTop of them CSAT 5 (the rest 1), and when nps,
-// the first promoters NPS 10, the next detractors NPS 0, the rest 7.
+// the first promoters NPS 10, the next detractors NPS 0, the rest 7;
+// from source ("fx" when empty).
 type surveyWeek struct {
 	week, n, csatTop      int
 	nps                   bool
 	promoters, detractors int
+	source                string
 }
 
 func loadSurveyWeeks(t *testing.T, db *warehouse.DB, weeks []surveyWeek) {
@@ -40,8 +42,12 @@ func loadSurveyWeeks(t *testing.T, db *warehouse.DB, weeks []surveyWeek) {
 					nps = 7
 				}
 			}
-			if _, err := db.ExecContext(ctx, `INSERT INTO surveys (response_id, source, responded_at, csat, nps, ingest_run_id, row_hash) VALUES (?, 'fx', ?, ?, ?, 0, 0)`,
-				fmt.Sprintf("r%02d-%02d", w.week, k), at, csat, nps); err != nil {
+			src := w.source
+			if src == "" {
+				src = "fx"
+			}
+			if _, err := db.ExecContext(ctx, `INSERT INTO surveys (response_id, source, responded_at, csat, nps, ingest_run_id, row_hash) VALUES (?, ?, ?, ?, ?, 0, 0)`,
+				fmt.Sprintf("%s-r%02d-%02d", src, w.week, k), src, at, csat, nps); err != nil {
 				t.Fatal(err)
 			}
 		}
