@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // A file of which many records are rejected for one field and one reason
@@ -40,7 +41,7 @@ func (j *job) rejectedAlike(ctx context.Context, tx *sql.Tx, res *Result) ([]str
 		return nil, nil
 	}
 	least := max(minAlike, int64(math.Ceil(alikeShare*float64(res.Read))))
-	out, err := j.checksAlike(ctx, tx, res.Read, least)
+	out, err := j.checksAlike(ctx, tx, res, least)
 	if err != nil || !j.tolerant {
 		return out, err // a strict read has no reader rejects (countReaderRejects)
 	}
@@ -50,7 +51,7 @@ func (j *job) rejectedAlike(ctx context.Context, tx *sql.Tx, res *Result) ([]str
 
 // checksAlike warns of each check that rejected least records or more of
 // the read (sql/alike.sql).
-func (j *job) checksAlike(ctx context.Context, tx *sql.Tx, read, least int64) ([]string, error) {
+func (j *job) checksAlike(ctx context.Context, tx *sql.Tx, res *Result, least int64) ([]string, error) {
 	args := []any{least}
 	data := map[string]any{"BadJSON": j.badJSON != nil, "Pos": j.stagePos}
 	if b := j.badJSON; b != nil {
@@ -66,16 +67,19 @@ func (j *job) checksAlike(ctx context.Context, tx *sql.Tx, read, least int64) ([
 	for rows.Next() {
 		var rule int
 		var n int64
-		var lo, hi sql.NullFloat64
-		if err := rows.Scan(&rule, &n, &lo, &hi); err != nil {
+		var lo, hi, sum sql.NullFloat64
+		if err := rows.Scan(&rule, &n, &lo, &hi, &sum); err != nil {
 			return nil, err
 		}
 		if rule < 0 || rule >= len(j.checks) {
 			return nil, fmt.Errorf("check %d of %d", rule, len(j.checks))
 		}
 		c := j.checks[rule]
-		w := fmt.Sprintf("%s: field %s, %s", alikeCount(n, read), c.label, c.kind)
-		if lo.Valid && hi.Valid {
+		w := fmt.Sprintf("%s: field %s, %s", alikeCount(n, res.Read), c.label, c.kind)
+		switch {
+		case len(c.swapped) > 0:
+			w += swappedHint(c, n, int64(sum.Float64), res.Loaded+res.Updated)
+		case lo.Valid && hi.Valid:
 			w += scaleHint(c, lo.Float64, hi.Float64)
 		}
 		out = append(out, w)
@@ -108,6 +112,31 @@ func alikeCount(n, read int64) string {
 	return fmt.Sprintf("%d of %s (%d%%) rejected alike", n, records(int(read)), n*100/read)
 }
 
+// swappedHint tells, of n values of a date field rejected by c, that
+// swapped of them read with the layout's day and month swapped, when they
+// are half of them or more: a file of dates written day first read month
+// first has every value of a day past 12 rejected, and each read with
+// the two swapped, where a column of dirty dates has few that do. Those
+// of days 1 to 12 loaded, wrong, among the loaded: told, not undone.
+//
+// The load is not failed, as a load whose every record is rejected is
+// (Result.AllRejected): every record of it is loaded or rejected, as
+// README's Loading says a load's are, and told so; a column may hold dates
+// of both orders (two systems' exports merged), its records of the
+// other order rightly rejected; and the run is stored whatever the exit
+// (a failed one would be kept too, and undone by hand the same).
+func swappedHint(c check, n, swapped, loaded int64) string {
+	if swapped == 0 || 2*swapped < n {
+		return ""
+	}
+	some := fmt.Sprintf("all %d values rejected", n)
+	if swapped < n {
+		some = fmt.Sprintf("%d of the %d values rejected", swapped, n)
+	}
+	return fmt.Sprintf("; %s read as %s: are day and month swapped in the mapping's dates? The %d loaded may carry swapped dates",
+		some, strings.Join(c.swapped, " or "), loaded)
+}
+
 // standardScales are the tops of the scales surveys ask on, as a question
 // names them (scaleRange).
 var standardScales = []float64{5, 7, 10, 100}
@@ -121,6 +150,9 @@ var standardScales = []float64{5, 7, 10, 100}
 // such scale holds (a negative one, one over 100).
 func scaleHint(c check, lo, hi float64) string {
 	s := fmt.Sprintf("; the values rejected run %g to %g", lo, hi)
+	if lo == hi {
+		s = fmt.Sprintf("; the values rejected are all %g", lo)
+	}
 	f := c.field
 	if !isScore(f.name) {
 		return s
@@ -149,8 +181,20 @@ func scaleHint(c check, lo, hi float64) string {
 	if r[1] == 0 || r == from {
 		return s
 	}
+	// two values and what they read as: the least and greatest rejected,
+	// or, when they are one, it and the scale's other end (a 1-10 that
+	// rejected the zeros of 0-10 alone: "0 as 1, 10 as 5", not "0 as 1,
+	// 0 as 1")
+	a, b := lo, hi
+	switch {
+	case lo != hi:
+	case hi == r[1]:
+		a = r[0]
+	default:
+		b = r[1]
+	}
 	return s + fmt.Sprintf(": a scale of %s? A mapping's scales: {%s: [%g, %g]} reads %s onto %s (%g as %d, %g as %d)",
-		scaleText(r), f.name, r[0], r[1], scaleText(r), scaleText([2]float64{f.min, f.max}), lo, onScale(f, r, lo), hi, onScale(f, r, hi))
+		scaleText(r), f.name, r[0], r[1], scaleText(r), scaleText([2]float64{f.min, f.max}), a, onScale(f, r, a), b, onScale(f, r, b))
 }
 
 // onScale is the point of field f's canonical scale that valueExpr reads

@@ -49,6 +49,20 @@ func TestRejectedAlike(t *testing.T) {
 			"target: surveys\ncolumns: {Response ID: response_id, Date: responded_at, CSAT: csat}\nscales: {csat: [1, 5]}\n",
 			[]string{"56 of 200 records (28%) rejected alike: field CSAT (csat), outside the scale 1-5; the values rejected run 6 to 7: a scale of 1-7? " +
 				"A mapping's scales: {csat: [1, 7]} reads 1-7 onto 1-5 (6 as 4, 7 as 5)"}},
+		// a mapping's 1-10 on answers of 0-10: the zeros alone rejected,
+		// 34 of 100 (i%3 == 0); the hint showed one value twice, "(0 as
+		// 1, 0 as 1)" (QA pass AO: /tmp/qaAO/qa/m_csat110.yaml): the
+		// scale's ends instead, 0-10 onto 1-5 by floor(1 + 4x/10): 0 -> 1,
+		// 10 -> 5
+		{"CSAT on 0-10, a mapping's 1-10", surveys(100, "CSAT", func(i int) string {
+			if i%3 == 0 {
+				return "0"
+			}
+			return fmt.Sprint(1 + i%10)
+		}),
+			"target: surveys\ncolumns: {Response ID: response_id, Date: responded_at, CSAT: csat}\nscales: {csat: [1, 10]}\n",
+			[]string{"34 of 100 records (34%) rejected alike: field CSAT (csat), outside the scale 1-10; the values rejected are all 0: a scale of 0-10? " +
+				"A mapping's scales: {csat: [0, 10]} reads 0-10 onto 1-5 (0 as 1, 10 as 5)"}},
 		// dates of another layout than the mapping's: 40 of 100
 		{"dates", surveys(100, "NPS", func(i int) string { return "9" }),
 			"target: surveys\ncolumns: {Response ID: response_id, Date: responded_at, NPS: nps}\ndates: {responded_at: '%Y-%m-%d'}\n", nil},
@@ -172,5 +186,41 @@ func TestRejectedAlikeNotJSON(t *testing.T) {
 		if res.NotJSON != 34 || res.Rejected != 34 || len(res.RejectedAlike) != 0 {
 			t.Errorf("%s: %v, %d not JSON, rejected alike %q; want 34 rejected as not JSON, none alike", load, res, res.NotJSON, res.RejectedAlike)
 		}
+	}
+}
+
+// TestRejectedAlikeSwappedDates: a mapping whose date layout has day and
+// month swapped (%m/%d on dates written day first) reads the dates of
+// days 1 to 12 wrong and rejects the others, and the run said only
+// "cannot read as timestamp" (QA pass AO: /tmp/qaAO/qa/m_usdate.yaml on
+// nps.csv, 957 loaded with swapped dates, 1,428 rejected, exit 0). The
+// warning, and each reject's reason, say the values read with day and
+// month swapped. The run loads what it reads, as any other: see
+// swappedHint.
+func TestRejectedAlikeSwappedDates(t *testing.T) {
+	// record i's date is day 1 + i%28 of March, written dd/03/2024: of
+	// 100, days 13 to 28 are 16 of each 28 (48 in i < 84) and 4 of
+	// i = 84..99 (days 13 to 16): 52 rejected, 48 loaded
+	var b strings.Builder
+	b.WriteString("Response ID,Date,NPS\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "r%d,%02d/03/2024 10:00,9\n", i, 1+i%28)
+	}
+	m, err := ParseMapping([]byte("target: surveys\ncolumns: {Response ID: response_id, Date: responded_at, NPS: nps}\ndates: {responded_at: '%m/%d/%Y %H:%M'}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	res := mustIngest(t, db, tempFile(t, "s.csv", b.String()), Options{Mapping: m})
+	if res.counts() != (counts{100, 48, 0, 0, 52}) {
+		t.Fatalf("%v, want 48 loaded, 52 rejected", res)
+	}
+	want := "52 of 100 records (52%) rejected alike: field Date (responded_at), cannot read as timestamp; all 52 values rejected read as %d/%m/%Y %H:%M: " +
+		"are day and month swapped in the mapping's dates? The 48 loaded may carry swapped dates"
+	if got := strings.Join(res.RejectedAlike, "\n"); got != want {
+		t.Errorf("RejectedAlike = %q, want %q", got, want)
+	}
+	if rs := rejectRows(t, db, "''"); len(rs) == 0 || !strings.HasSuffix(rs[0].reason, "cannot read '13/03/2024 10:00' as timestamp (it reads as %d/%m/%Y %H:%M: day and month swapped in the mapping's dates?)") {
+		t.Errorf("first reject %v, want its reason to say the date reads as %%d/%%m/%%Y %%H:%%M", rs[:min(len(rs), 1)])
 	}
 }

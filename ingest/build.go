@@ -234,6 +234,12 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				texts = append(texts, valueMapped(text, vm, p)+" AS "+w)
 			}
 			text = valueMap(text, vm, p)
+			if tbl.name == "surveys" && isScore(f.name) {
+				// an N/A that says why (noScoreAnswer) is no score, as
+				// the map's plain N/A (scoreValues); a value the map
+				// gives is a number, or what its "*" says
+				text = "CASE WHEN regexp_full_match(lower(" + text + "), " + literal(noScoreAnswer) + ") THEN NULL ELSE " + text + " END"
+			}
 		}
 		names = append(names, name)
 		texts = append(texts, text+" AS "+tname)
@@ -297,12 +303,22 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				unread = "(" + unread + " OR NOT isfinite(" + name + "))"
 			}
 			hint := ""
+			var swapped []string
 			if f.typ == tTimestamp && !elapsed(m, f.name) {
 				hint = " || " + timestampHint(tname, m.Dates[f.name])
+				swapped = swappedLayouts(m.Dates[f.name])
 			}
-			checks = append(checks, check{cond: fmt.Sprintf("%s AND %s IS NOT NULL", unread, tname),
+			c := check{cond: fmt.Sprintf("%s AND %s IS NOT NULL", unread, tname),
 				why:   fmt.Sprintf("%s || ': cannot read ''' || left(%s, 60) || ''' as ' || %s%s", lbl, tname, literal(as), hint),
-				field: f, label: label, kind: "cannot read as " + as})
+				field: f, label: label, kind: "cannot read as " + as}
+			if len(swapped) > 0 {
+				// a value the layouts read with day and month swapped
+				// says so, and is counted (value 1) for checksAlike
+				reads := readsAs(tname, swapped, p)
+				c.why += " || CASE WHEN " + reads + " THEN " + literal(" (it reads as "+strings.Join(swapped, " or ")+": day and month swapped in the mapping's dates?)") + " ELSE '' END"
+				c.value, c.swapped = "CASE WHEN "+reads+" THEN 1 ELSE 0 END", swapped
+			}
+			checks = append(checks, c)
 		}
 		if f.happened {
 			// a literal of ours, not input: DuckDB would not bind a
@@ -447,6 +463,9 @@ type check struct {
 	kind      string
 	value     string
 	scale     [2]float64
+	// swapped are the layouts of a timestamp's dates with day and month
+	// swapped (swappedLayouts), when value is 1 for a value they read
+	swapped []string
 }
 
 // reasonCase is the SQL of why a record is rejected: the why of the first
@@ -767,6 +786,35 @@ func timestampHint(t string, layouts strList) string {
 		hint = " (its column is read as " + strings.Join(numeric, " or ") + ": a number of another kind? " + numberHint + ")"
 	}
 	return "CASE WHEN " + isNumber(t) + " THEN " + literal(hint) + " ELSE '' END"
+}
+
+// swappedLayouts are the date layouts of layouts that name a day and a
+// month, with the two swapped ("%m/%d/%Y" -> "%d/%m/%Y"): a mapping whose
+// layout reads dates written day first month first reads those of days 1
+// to 12 wrong and cannot read the others (QA pass AO).
+func swappedLayouts(layouts []string) []string {
+	swap := strings.NewReplacer("%d", "%m", "%m", "%d", "%-d", "%-m", "%-m", "%-d")
+	var out []string
+	for _, l := range layouts {
+		day := strings.Contains(l, "%d") || strings.Contains(l, "%-d")
+		month := strings.Contains(l, "%m") || strings.Contains(l, "%-m")
+		if isNumberLayout(l) || !day || !month {
+			continue
+		}
+		if s := swap.Replace(l); s != l && !slices.Contains(layouts, s) && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// readsAs is the SQL test that one of layouts reads the text t as a time.
+func readsAs(t string, layouts []string, p *params) string {
+	parts := make([]string, len(layouts))
+	for i, l := range layouts {
+		parts[i] = "try_strptime(" + t + ", " + p.add(l) + ")"
+	}
+	return "coalesce(" + strings.Join(parts, ", ") + ") IS NOT NULL"
 }
 
 // plusDuration is the timestamp ts plus the duration that the text t holds

@@ -414,8 +414,7 @@ func (r Result) sameContentWarning() string {
 	if r.SameContentRuns > 1 {
 		w += " and " + quantity(r.SameContentRuns-1, "later run", "later runs")
 	}
-	w += fmt.Sprintf(": the same source, time, customer, scores and text, under other IDs. An ID made of a record's values by column name changes with the header: "+
-		"the same %s delivered again with another header count twice", what)
+	w += ": the same source, time, customer, scores and text, under other IDs. An ID made of a record's values by column name changes with the header, and with how a value is written: "
 	quote := func(names []string) string {
 		q := make([]string, len(names))
 		for i, n := range truncate(names, 5) {
@@ -430,10 +429,37 @@ func (r Result) sameContentWarning() string {
 	if len(r.SameContentDropped) > 0 {
 		differ = append(differ, "columns that run's file had and this one has not: "+quote(r.SameContentDropped))
 	}
-	if len(differ) == 0 {
-		differ = append(differ, "a column renamed or moved into a field?")
+	redo := "then load the file with its header as before"
+	if len(differ) > 0 {
+		w += fmt.Sprintf("the same %s delivered again with another header count twice (%s)", what, strings.Join(differ, "; "))
+	} else {
+		// Their extra hold the same columns: the values the IDs are made
+		// of are written otherwise (QA pass AO: a CSV's "11/04/2018
+		// 20:09" as an XLSX date cell or a Parquet TIMESTAMP reads
+		// "2018-04-11 20:09:00"), or, where a profile reads one of
+		// several names, a column it reads renamed.
+		w += "no column was added or dropped, so the values are likely the same but written differently (dates or numbers typed as spreadsheet or Parquet values in one file and as text in the other"
+		if this, that := formatName(r.File), formatName(r.SameContentFile); this != that {
+			w += fmt.Sprintf(": this file is %s, that run's %s", this, that)
+		}
+		w += ")"
+		if r.Profile != "generic" {
+			w += ", or a column the profile reads renamed"
+		}
+		w += fmt.Sprintf(": the same %s count twice", what)
+		redo = fmt.Sprintf("the %s are stored already: deliver later ones as that run's file was (its format, its header)", what)
 	}
-	return w + " (" + strings.Join(differ, "; ") + fmt.Sprintf("). No command undoes a load: with the duckdb CLI, "+
+	return w + fmt.Sprintf(". No command undoes a load: with the duckdb CLI, "+
 		"DELETE FROM %s WHERE ingest_run_id = %d; DELETE FROM rejects WHERE run_id = %d; DELETE FROM ingest_runs WHERE run_id = %d; "+
-		"then load the file with its header as before (README: Loading)", rows, r.RunID, r.RunID, r.RunID)
+		"%s (README: Loading)", rows, r.RunID, r.RunID, r.RunID, redo)
+}
+
+// formatName names the format of a file by its name, as messages do: its
+// compression suffix aside ("week.csv.gz" is CSV).
+func formatName(path string) string {
+	f := detectFormat(path[:len(path)-len(compressedExt(path))], nil)
+	if f == "parquet" {
+		return "Parquet"
+	}
+	return strings.ToUpper(f)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -331,5 +332,42 @@ func TestMissingColumnSourceColumn(t *testing.T) {
 	}
 	if res.Loaded != 1 || res.Rejected != 1 {
 		t.Errorf("a file of source a with a malformed record: %v, want 1 loaded, 1 rejected", res)
+	}
+}
+
+// TestSameContentWrittenOtherwise: a survey with no ID column loaded as
+// CSV, then the same responses as Parquet with the date a TIMESTAMP: the
+// header is the same, but the content the IDs are made of reads
+// "2018-04-11 20:09:00" where the CSV read "11/04/2018 20:09", and every
+// response loads as new (QA pass AO: /tmp/qaAO/qa/nps.csv then
+// nps_typed.parquet, 2,385 twice). The warning said the header changed;
+// it says the values are written otherwise, the formats of the two files,
+// and how to undo. The IDs stay as they are.
+func TestSameContentWrittenOtherwise(t *testing.T) {
+	m, err := ParseMapping([]byte("target: surveys\nsource: nps\ncolumns:\n  $content: response_id\n  Date: responded_at\n  NPS: nps\n  Comment: comment\ndates:\n  responded_at: \"%d/%m/%Y %H:%M\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	csv := tempFile(t, "nps.csv", "Date,NPS,Comment\n11/04/2018 20:09,7,fine\n01/05/2018 20:23,0,slow\n")
+	if res := mustIngest(t, db, csv, Options{Mapping: m}); res.Loaded != 2 {
+		t.Fatalf("CSV: %v, want 2 loaded", res)
+	}
+	typed := filepath.Join(t.TempDir(), "nps.parquet")
+	if _, err := db.ExecContext(context.Background(), `COPY (SELECT * FROM (VALUES
+		(TIMESTAMP '2018-04-11 20:09', 7, 'fine'), (TIMESTAMP '2018-05-01 20:23', 0, 'slow')) v("Date", "NPS", "Comment"))
+		TO '`+typed+`' (FORMAT parquet)`); err != nil {
+		t.Fatal(err)
+	}
+	res := mustIngest(t, db, typed, Options{Mapping: m})
+	w := res.Warnings()
+	for _, want := range []string{"2 responses loaded as new hold the values of responses stored by run 1 (" + csv + ")",
+		"no column was added or dropped", "written differently", "this file is Parquet, that run's CSV", "DELETE FROM surveys WHERE ingest_run_id = 2"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("the same responses as Parquet: warnings %q, want %q", w, want)
+		}
+	}
+	if strings.Contains(w, "another header") {
+		t.Errorf("the same header: warnings %q, want no header blamed", w)
 	}
 }

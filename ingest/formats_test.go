@@ -1189,6 +1189,32 @@ func TestScorePerService(t *testing.T) {
 	}
 }
 
+// TestScorePerServiceLongNames: the columns of a score per service named
+// by a long question and the service after it ("Please rate your
+// satisfaction with our services: [Service Desk]") are shown by their
+// start and what tells them apart. Before, each was cut at 40 characters,
+// before the service: "8 columns could be the CSAT score ("Please rate
+// your satisfaction with our s..."; ...)" four times the same (QA pass AO,
+// --profile survey on ../shared/data/it-csat-survey/survey_2018-2019.csv).
+// A file with no score column lists its header so too.
+func TestScorePerServiceLongNames(t *testing.T) {
+	const q = "Please rate your satisfaction with our services: "
+	header := []string{"Timestamp", q + "[Account manager support]", q + "[Service Desk]", q + "[Studio services]"}
+	_, err := surveyMapping(header, true)
+	want := `3 columns could be the CSAT score ("Please rate your ... [Account manager support]"; "Please rate your ... [Service Desk]"; "Please rate your ... [Studio services]")`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("surveyMapping(%q): %v; want %q", header, err, want)
+	}
+	// the IT survey's next year: statements to agree with, per service
+	const s = "1A. TSG representatives are always able to understand my problems / needs (scroll to the right to see all response choices). "
+	header = []string{"Timestamp", s + "[Account Managers]", s + "[Service Desk]", "Comment"}
+	_, err = surveyMapping(header, true)
+	want = `found among Timestamp, "1A. TSG ... [Account Managers]", "1A. TSG ... [Service Desk]", Comment`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("surveyMapping(%q): %v; want %q", header, err, want)
+	}
+}
+
 // TestSurveyToolExports: the CSV exports of Qualtrics and SurveyMonkey,
 // laid out as the tools write them (the columns and header lines of their
 // documentation's examples; the answers made up), load with no mapping

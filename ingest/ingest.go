@@ -201,9 +201,15 @@ type Result struct {
 	// ResolvedEarly is the number of complaints the run wrote whose
 	// resolution is dated before their receipt, ResolvedEarlyIDs the
 	// first of their IDs: the audit page lists them, the load said
-	// nothing (QA pass Y).
-	ResolvedEarly    int64
-	ResolvedEarlyIDs []string
+	// nothing (QA pass Y). RespondedEarly and RespondedLate count, and
+	// name alike, those whose first response is dated before their
+	// receipt or after their resolution (QA pass AP). See timeOrders.
+	ResolvedEarly     int64
+	ResolvedEarlyIDs  []string
+	RespondedEarly    int64
+	RespondedEarlyIDs []string
+	RespondedLate     int64
+	RespondedLateIDs  []string
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -391,14 +397,57 @@ func (r Result) loadedBeforeWarning() string {
 		"An older export loaded again, or the file read with another mapping? The newer file loaded again restores them", r.LoadedBefore, records(int(r.Updated)), are)
 }
 
-// resolvedEarlyWarning says that r.ResolvedEarly complaints are resolved
-// before they were received.
-func (r Result) resolvedEarlyWarning() string {
-	what := fmt.Sprintf("%d complaints resolved before they were received", r.ResolvedEarly)
-	if r.ResolvedEarly == 1 {
-		what = "1 complaint resolved before it was received"
+// timeOrder is an order of a complaint's times that the complaints a run
+// wrote are counted out of (sql/time_order.sql), and warned of: a date
+// read in the wrong order, or times of another time zone, give negative
+// response or resolution times, which the metrics leave out.
+type timeOrder struct {
+	when      string // the SQL condition on a complaints row: its times out of order
+	one, many string // the warning's count: of one complaint, of many (%d)
+	advice    string
+}
+
+// timeOrders are the orders a run's complaints are checked by: resolved
+// before received, first responded to before received, and after the
+// resolution (one resolved before its receipt told as such alone).
+var timeOrders = [...]timeOrder{
+	{"resolved_at < received_at",
+		"1 complaint resolved before it was received", "%d complaints resolved before they were received",
+		"dates read in the wrong order, or times of another time zone? The audit report lists them"},
+	{"first_response_at < received_at",
+		"1 complaint with a first response dated before its receipt", "%d complaints with a first response dated before their receipt",
+		"dates read in the wrong order, or times of another time zone? The audit report lists them"},
+	{"first_response_at > resolved_at AND resolved_at >= received_at",
+		"1 complaint with a first response dated after its resolution", "%d complaints with a first response dated after their resolution",
+		"a first response column that holds another time (the last reply's?), dates read in the wrong order, or times of another time zone?"},
+}
+
+// orderCount is a count of a Result's complaints out of a timeOrder, and
+// the IDs it names.
+type orderCount struct {
+	n   *int64
+	ids *[]string
+}
+
+// outOfOrder returns r's counts of each of timeOrders, in their order.
+func (r *Result) outOfOrder() [len(timeOrders)]orderCount {
+	return [...]orderCount{{&r.ResolvedEarly, &r.ResolvedEarlyIDs}, {&r.RespondedEarly, &r.RespondedEarlyIDs}, {&r.RespondedLate, &r.RespondedLateIDs}}
+}
+
+// timeOrderWarnings says, for each of timeOrders, how many complaints r
+// wrote out of it, naming the first; none for an order all keep.
+func (r Result) timeOrderWarnings() []string {
+	var w []string
+	for i, c := range r.outOfOrder() {
+		if n, o := *c.n, timeOrders[i]; n > 0 {
+			what := fmt.Sprintf(o.many, n)
+			if n == 1 {
+				what = o.one
+			}
+			w = append(w, what+" ("+namedIDs(*c.ids, n)+"): "+o.advice)
+		}
 	}
-	return what + fmt.Sprintf(" (%s): dates read in the wrong order, or times of another time zone? The audit report lists them", namedIDs(r.ResolvedEarlyIDs, r.ResolvedEarly))
+	return w
 }
 
 // supersededWarning says that r.Superseded records gave way to a later
@@ -462,9 +511,7 @@ func (r Result) Warnings() string {
 	if r.Superseded > 0 {
 		w = append(w, r.supersededWarning())
 	}
-	if r.ResolvedEarly > 0 {
-		w = append(w, r.resolvedEarlyWarning())
-	}
+	w = append(w, r.timeOrderWarnings()...)
 	if r.LoadedBefore > 0 {
 		w = append(w, r.loadedBeforeWarning())
 	}
@@ -820,11 +867,13 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 		log.Warn(res.movedWarning(), "file", path)
 	}
 	if j.tbl.name == "complaints" && res.Loaded+res.Updated > 0 {
-		if res.ResolvedEarly, res.ResolvedEarlyIDs, err = someIDs(ctx, tx, render("resolved_early.sql", nil), res.RunID); err != nil {
-			return res, fmt.Errorf("ingest %s: compare resolution and receipt times: %w", path, err)
+		for i, c := range res.outOfOrder() {
+			if *c.n, *c.ids, err = someIDs(ctx, tx, render("time_order.sql", timeOrders[i].when), res.RunID); err != nil {
+				return res, fmt.Errorf("ingest %s: compare receipt, first response and resolution times: %w", path, err)
+			}
 		}
-		if res.ResolvedEarly > 0 {
-			log.Warn(res.resolvedEarlyWarning(), "file", path)
+		for _, w := range res.timeOrderWarnings() {
+			log.Warn(w, "file", path)
 		}
 	}
 	if res.Superseded > 0 {

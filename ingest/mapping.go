@@ -442,16 +442,18 @@ func (m *Mapping) check() error {
 		}
 	}
 	if m.Target == "surveys" {
-		// "N/A", "-" and the like are no answer in a score, as in the
-		// survey profile's: before, one rejected the whole response,
-		// its other scores with it (an exploratory QA pass)
+		// "N/A", "-" and the like are no answer in a score, and CSAT's
+		// words its points, as in the survey profile's: before, an N/A
+		// rejected the whole response, its other scores with it, and
+		// every "Satisfied" (exploratory QA passes; AO: 187 of the IT
+		// survey's 190 responses)
 		sources := m.fieldSources()
 		for _, f := range t.fields {
 			if _, ok := sources[f.name]; ok && isScore(f.name) {
 				if m.Values == nil {
 					m.Values = map[string]map[string]string{}
 				}
-				m.Values[f.name] = withNoScore(m.Values[f.name])
+				m.Values[f.name] = scoreValues(f.name, m.Values[f.name])
 			}
 		}
 	}

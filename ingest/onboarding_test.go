@@ -183,6 +183,38 @@ func TestResolvedBeforeReceived(t *testing.T) {
 	}
 }
 
+// TestFirstResponseOutOfOrder: complaints whose first response is dated
+// before their receipt, or after their resolution, load with a warning
+// each, counting them and naming the first, as those resolved before
+// they were received do; the load said nothing of them (QA pass AP:
+// /tmp/qaAP/qa/helpdesk.csv, tickets 1244-1248 answered 10 hours before
+// their receipt, 1249-1254 resolved 4 hours after it and answered 9 days
+// after). One resolved before its receipt (E) is told as such, not again
+// as answered after its resolution.
+func TestFirstResponseOutOfOrder(t *testing.T) {
+	db := openTemp(t)
+	path := tempFile(t, "c.csv", "complaint_id,received_at,first_response_at,resolved_at,narrative\n"+
+		"A,2024-03-05 10:00:00,2024-03-05 00:00:00,2024-03-06 10:00:00,answered early\n"+
+		"B,2024-03-05 10:00:00,2024-03-05 11:00:00,2024-03-06 10:00:00,fine\n"+
+		"C,2024-03-05 10:00:00,2024-03-14 10:00:00,2024-03-05 14:00:00,answered late\n"+
+		"D,2024-03-05 10:00:00,2024-03-05 09:59:00,,answered early\n"+
+		"E,2024-03-05 10:00:00,2024-03-05 12:00:00,2024-03-02 10:00:00,resolved early\n"+
+		"F,2024-03-05 10:00:00,2024-03-05 14:00:00,2024-03-05 14:00:00,answered as resolved\n")
+	res := mustIngest(t, db, path, Options{Source: "s"})
+	w := res.Warnings()
+	// by hand: A 10 h and D 1 min before receipt; C 9 days after its
+	// resolution; E resolved 3 days before its receipt
+	for _, want := range []string{"2 complaints with a first response dated before their receipt (A, D)", "1 complaint with a first response dated after its resolution (C)",
+		"1 complaint resolved before it was received (E)"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings %q, want %q", w, want)
+		}
+	}
+	if res.RespondedEarly != 2 || res.RespondedLate != 1 || res.ResolvedEarly != 1 {
+		t.Errorf("answered early %d, late %d, resolved early %d; want 2, 1, 1", res.RespondedEarly, res.RespondedLate, res.ResolvedEarly)
+	}
+}
+
 // TestTicketRatingElapsedOverflow: a ticket rating dated at its solve, the
 // ticket's creation plus the export's resolution time, whose sum is no
 // time (beyond the year 294,247, TIMESTAMP's last) or whose minutes are

@@ -264,16 +264,63 @@ func headerSet(header []string) map[string]bool {
 // quoted where it holds a control character, a byte that is not UTF-8 or a
 // comma, and cut at 40 characters. A binary file given as a CSV had its
 // "header" shown whole: 2,950 bytes of mojibake over 7 lines (QA pass P).
+// A long name that begins as another shown does is cut in the middle,
+// keeping what tells them apart (apartName).
 func truncate(s []string, n int) []string {
-	out := make([]string, 0, min(len(s), n)+1)
-	for i, name := range s {
-		if i == n {
-			out = append(out, "...")
-			break
-		}
-		out = append(out, shownName(name))
+	shown := s[:min(len(s), n)]
+	out := make([]string, 0, len(shown)+1)
+	for i, name := range shown {
+		out = append(out, apartName(name, shown, i))
+	}
+	if len(s) > n {
+		out = append(out, "...")
 	}
 	return out
+}
+
+// apartName is names[i] as a message shows it (shownName), but a name
+// over 40 characters that shares its first 20 or more with another of
+// names is shown by its first words, "...", and its words from where it
+// differs from the name most like it: a form's columns of one question
+// per service, "Please rate your satisfaction with our services: [Service
+// Desk]", "... [Studio services]", were each shown "Please rate your
+// satisfaction with our s..." (QA pass AO), now "Please rate your ...
+// [Service Desk]".
+func apartName(name string, names []string, i int) string {
+	const head, most = 20, 40
+	r := []rune(strings.ToValidUTF8(name, "\ufffd"))
+	shared := 0 // the runes it shares with the name most like it
+	for j, o := range names {
+		if j != i {
+			o := []rune(strings.ToValidUTF8(o, "\ufffd"))
+			k := 0
+			for k < min(len(r), len(o)) && r[k] == o[k] {
+				k++
+			}
+			shared = max(shared, k)
+		}
+	}
+	if len(r) <= most || shared < head || shared >= len(r) {
+		return shownName(name)
+	}
+	// whole words: the first up to head, and from the start of the word
+	// in which it differs
+	start := shared
+	for start > head && !unicode.IsSpace(r[start-1]) {
+		start--
+	}
+	end := head
+	for end > 0 && !unicode.IsSpace(r[end]) {
+		end--
+	}
+	if end == 0 {
+		end = head
+	}
+	tail := string(r[start:])
+	if len(r)-start > most {
+		tail = string(r[start:start+most]) + "..."
+	}
+	return strconv.QuoteToGraphic(strings.TrimSpace(string(r[:end])) + " ... " + strings.TrimSpace(tail))
 }
 
 // isBinaryRune reports a control character no header of text holds (a
@@ -658,12 +705,14 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 			// first would be a guess
 			c := scoreCandidates(cf, sc.contains, sc.words)
 			if len(c) > 1 {
+				// up to 8 named, each told apart (truncate): the IT
+				// survey's Service Desk is the sixth of eight
 				names := make([]string, len(c))
 				for k, at := range c {
 					names[k] = header[at]
 				}
 				return nil, ambiguousScore{fmt.Sprintf("profile survey: %d columns could be the %s score (%s): give --mapping naming one",
-					len(c), strings.ToUpper(sc.field), strings.Join(truncate(names, 4), "; "))}
+					len(c), strings.ToUpper(sc.field), strings.Join(truncate(names, 8), "; "))}
 			}
 			if len(c) == 1 {
 				i = c[0]
@@ -713,13 +762,10 @@ func surveyMapping(header []string, named bool) (*Mapping, error) {
 	// a response's other scores load (an NPS of "N/A" rejected the
 	// response, its CSAT with it)
 	m.Values = map[string]map[string]string{}
-	for _, score := range []string{"nps", "ces"} {
+	for _, score := range []string{"csat", "nps", "ces"} {
 		if fields[score] {
-			m.Values[score] = withNoScore(nil)
+			m.Values[score] = scoreValues(score, nil)
 		}
-	}
-	if fields["csat"] {
-		m.Values["csat"] = csatWords
 	}
 	// a CSAT or CES asked on another scale that its question names ("How
 	// satisfied are you (0-10)?", "... on a scale of 1 to 7", "CSAT
@@ -873,44 +919,55 @@ func scoreNamed(n string, words []string) bool {
 // csatWords reads the common five-point satisfaction scales written in
 // words (the labels of survey tools' exports: "Very satisfied" ..
 // "Very dissatisfied", "Neither satisfied nor dissatisfied"), compared
-// case-insensitively; the answers of noScore are no score. Numbers pass
-// as they are.
-var csatWords = func() map[string]string {
-	w := map[string]string{
-		"very satisfied": "5", "extremely satisfied": "5", "completely satisfied": "5",
-		"satisfied": "4", "somewhat satisfied": "4", "mostly satisfied": "4", "fairly satisfied": "4",
-		"neutral": "3", "neither satisfied nor dissatisfied": "3", "neither satisfied or dissatisfied": "3",
-		"dissatisfied": "2", "somewhat dissatisfied": "2", "mostly dissatisfied": "2", "fairly dissatisfied": "2", "unsatisfied": "2",
-		"very dissatisfied": "1", "extremely dissatisfied": "1", "completely dissatisfied": "1", "very unsatisfied": "1",
-	}
-	return withNoScore(w)
-}()
+// case-insensitively. Numbers pass as they are.
+var csatWords = map[string]string{
+	"very satisfied": "5", "extremely satisfied": "5", "completely satisfied": "5",
+	"satisfied": "4", "somewhat satisfied": "4", "mostly satisfied": "4", "fairly satisfied": "4",
+	"neutral": "3", "neither satisfied nor dissatisfied": "3", "neither satisfied or dissatisfied": "3",
+	"dissatisfied": "2", "somewhat dissatisfied": "2", "mostly dissatisfied": "2", "fairly dissatisfied": "2", "unsatisfied": "2",
+	"very dissatisfied": "1", "extremely dissatisfied": "1", "completely dissatisfied": "1", "very unsatisfied": "1",
+}
 
 // noScore are the answers of a survey's score column that are no score
 // (null), in CSAT, NPS and CES alike: "N/A", "NA", "Not applicable", and
-// "-", as a spreadsheet writes a cell left empty.
+// "-", as a spreadsheet writes a cell left empty; noScoreAnswer those
+// that say why too.
 var noScore = map[string]string{"n/a": "", "na": "", "not applicable": "", "-": ""}
 
-// withNoScore returns vm, a score field's value map, with the answers that
-// are no score (noScore) added where vm does not map them itself (its keys
-// compared as valueMap compares them, in any case), so that the response
-// loads with its other scores: the survey profile's score fields and a
-// mapping's read them so alike. A map with "*" (any other value) is
-// returned as it is: its rule takes them.
-func withNoScore(vm map[string]string) map[string]string {
+// noScoreAnswer matches (lower case) the answers of a score column that
+// are N/A and say why, or what to do: "N/A do not use", "NA or Do Not Use"
+// (the IT survey's, ../shared/data/it-csat-survey), "N/A - not used". A
+// word that begins so is none ("Nah"), nor a text with a number.
+const noScoreAnswer = `^(n/a|na|not applicable)[^a-z0-9][^0-9]*$`
+
+// scoreValues returns vm, the value map of a survey's score field (nil:
+// none), with the words the survey profile reads in it added where vm
+// does not map them itself (its keys compared as valueMap compares them,
+// in any case): CSAT's five points in words (csatWords) for csat, and
+// for every score the answers that are no score (noScore), so that the
+// response loads with its other scores. The survey profile's score
+// fields and a mapping's read them so alike. A map with "*" (any other
+// value) is returned as it is: its rule takes them.
+func scoreValues(field string, vm map[string]string) map[string]string {
 	if _, ok := vm["*"]; ok {
 		return vm
 	}
-	out := make(map[string]string, len(vm)+len(noScore))
+	out := make(map[string]string, len(vm)+len(csatWords)+len(noScore))
 	named := map[string]bool{}
 	for k, v := range vm {
 		out[k], named[strings.ToLower(k)] = v, true
 	}
-	for k, v := range noScore {
-		if !named[k] {
-			out[k] = v
+	add := func(words map[string]string) {
+		for k, v := range words {
+			if !named[k] {
+				out[k] = v
+			}
 		}
 	}
+	if field == "csat" {
+		add(csatWords)
+	}
+	add(noScore)
 	return out
 }
 
@@ -1257,11 +1314,7 @@ var ticketRatingValues = func() map[string]string {
 		"awesome": "5", "not good": "1",
 		// Zoho Desk's happiness ratings: good, okay, bad
 		"okay": "3"}
-	for w, n := range csatWords {
-		if n != "" {
-			v[w] = n
-		}
-	}
+	maps.Copy(v, csatWords)
 	return v
 }()
 

@@ -267,3 +267,59 @@ func TestMappingScoreNoAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestCSATWordsMapping: a mapping's CSAT reads the five-point scale in
+// words as the survey profile does (csatWords: "Very satisfied" 5 ...
+// "Very dissatisfied" 1), and answers that say N/A and why ("N/A do not
+// use", "NA or Do Not Use": the IT survey's, ../shared/data/
+// it-csat-survey, 2018-2019 and 2019-2020) are no score in a mapping and
+// the profile alike, the response loaded with its other scores. Before,
+// with a mapping every word was rejected ("cannot read 'Satisfied' as
+// integer": QA pass AO, /tmp/qaAO/qa/csat18.yaml, 187 of 190 rejected),
+// and in both an N/A with words after it rejected the whole response. A
+// mapping's own value for a word stays its; one that is not N/A ("Not
+// asked", "Nah") is no N/A.
+func TestCSATWordsMapping(t *testing.T) {
+	const body = "id,at,c,n\n" +
+		"a1,2024-03-04,Very Satisfied,9\n" +
+		"a2,2024-03-04,satisfied,9\n" +
+		"a3,2024-03-04,Neutral,9\n" +
+		"a4,2024-03-04,Dissatisfied,9\n" +
+		"a5,2024-03-04,Very Dissatisfied,9\n" +
+		"a6,2024-03-04,N/A do not use,9\n" +
+		"a7,2024-03-04,NA or Do Not Use,9\n" +
+		"a8,2024-03-04,N/A - not used,9\n" +
+		"a9,2024-03-04,Nah,9\n"
+	words := map[string]string{"a1": "5/9/-", "a2": "4/9/-", "a3": "3/9/-", "a4": "2/9/-", "a5": "1/9/-", "a6": "-/9/-", "a7": "-/9/-", "a8": "-/9/-"}
+	const columns = "target: surveys\ncolumns:\n  id: response_id\n  at: responded_at\n  c: csat\n  n: nps\n"
+	for _, tt := range []struct {
+		name, mapping string // "": the survey profile, the header CSAT and NPS
+		want          map[string]string
+	}{
+		{"profile", "", words},
+		{"mapping", columns, words},
+		// on a question's scale: the words are on CSAT's five points already
+		{"mapping with a scale", columns + "scales:\n  csat: [1, 10]\n", words},
+		// its own word: satisfied is its 5
+		{"mapping's own values", columns + "values:\n  csat: {Satisfied: 5}\n",
+			map[string]string{"a1": "5/9/-", "a2": "5/9/-", "a3": "3/9/-", "a4": "2/9/-", "a5": "1/9/-", "a6": "-/9/-", "a7": "-/9/-", "a8": "-/9/-"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := body
+			var opts Options
+			if tt.mapping == "" {
+				b = strings.Replace(b, "id,at,c,n", "Response ID,Date,CSAT,NPS", 1)
+			} else {
+				m, err := ParseMapping([]byte(tt.mapping))
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Mapping = m
+			}
+			got, rejects := surveyScores(t, tempFile(t, "words.csv", b), opts)
+			if !maps.Equal(got, tt.want) || len(rejects) != 1 || !strings.Contains(rejects[0].reason, "record 9, field ") || !strings.Contains(rejects[0].reason, "cannot read 'Nah' as integer") {
+				t.Errorf("csat/nps/ces %v, rejects %v; want %v, record 9's Nah rejected", got, rejects, tt.want)
+			}
+		})
+	}
+}

@@ -1,12 +1,13 @@
 -- The checks that rejected many of a file's records (rejectedAlike): each
 -- check's place among stageSQL's (_check.rule), the records it rejected
--- (at least $1) and the least and greatest number it judged. A line of an
+-- (at least $1), the least and greatest number it judged, and their sum
+-- (a date's check: how many read with day and month swapped). A line of an
 -- NDJSON file that is not JSON ($2: the file of such lines, one object a
 -- line, written by withoutBadJSONLines), read as an empty object and
 -- rejected as a field missing, is rejected as not JSON (fixBadJSONLines),
 -- no check's: an NDJSON file has no reader rejects, so a staged record's
 -- number is its position ({{.Pos}}, 0-based) plus one.
-SELECT _check.rule, count(*), min(_check.value), max(_check.value)
+SELECT _check.rule, count(*), min(_check.value), max(_check.value), sum(_check.value)
 FROM ingest_stage s
 WHERE _check IS NOT NULL
 {{- if .BadJSON}}
