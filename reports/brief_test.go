@@ -246,10 +246,10 @@ func atoi(t *testing.T, s string) int {
 func TestFigurePlurals(t *testing.T) {
 	page := pageOf(t, writeAnalytics(t, &Analytics{Tests: 10},
 		`DELETE FROM classifications WHERE complaint_id = 'U1'`, `DELETE FROM complaints WHERE complaint_id = 'U1'`), "index.html")
-	if want := `<div class="value">1</div><div class="label">source</div>`; !strings.Contains(page, want) {
+	if want := `<div class="value">1</div><div class="label">complaint source</div>`; !strings.Contains(page, want) {
 		t.Errorf("index.html lacks %q:\n%s", want, sectionOf(page, "data"))
 	}
-	if strings.Contains(page, `<div class="value">1</div><div class="label">sources</div>`) {
+	if strings.Contains(page, `<div class="value">1</div><div class="label">complaint sources</div>`) {
 		t.Errorf("index.html reads 1 sources")
 	}
 }

@@ -141,19 +141,18 @@ func described(window []*metrics.Row) string {
 func sentence(metric string, window []*metrics.Row) string {
 	r := &run{opt: Options{Period: "week"}}
 	if metric == "csat" {
-		return strings.Join(r.scoreSentence("CSAT", "csat", window, csatOf, "%", "percentage point", 1), " ")
+		return strings.Join(r.scoreSentence("CSAT", "csat", window, csatOf, "%", "percentage point", 1, nil), " ")
 	}
-	return strings.Join(r.scoreSentence("NPS", "nps", window, npsOf, "", "point", 0), " ")
+	return strings.Join(r.scoreSentence("NPS", "nps", window, npsOf, "", "point", 0, nil), " ")
 }
 
 // TestSummaryAgreesWithTable: the summary's figures are the table's (one
 // decimal) rounded as a reader rounds them, half away from zero, and the
 // change is the difference of the table's figures so rounded: the edge
-// warehouse's
-// summaries read "rose 28 points to -0" (NPS -0.25, the table -0.2),
-// "rose 0 points to 0" (+0.25), "rose 12 points to 12" (the table 12.5),
-// "rose 2 points" (+2.5) and "fell 1 points" (QA pass, --as-of 2025-03-23
-// to 04-27). A change that rounds to nothing in whole points is given to
+// warehouse's summaries read "rose 28 points to -0" (NPS -0.25, the table
+// then -0.2, now -0.3), "rose 0 points to 0" (+0.25), "rose 12 points
+// to 12" (the table 12.5), "rose 2 points" (+2.5) and "fell 1 points" (QA
+// pass, --as-of 2025-03-23 to 04-27). A change that rounds to nothing in whole points is given to
 // the table's decimal.
 func TestSummaryAgreesWithTable(t *testing.T) {
 	for _, tt := range []struct {
@@ -161,7 +160,8 @@ func TestSummaryAgreesWithTable(t *testing.T) {
 		metric, want string
 	}{
 		{npsWindow(-28, 50, -0.25, 400), "nps", "NPS rose 28 points to 0 (95% CI -10 to 10, 400 responses)"},
-		{npsWindow(-0.25, 400, 0, 40), "nps", "NPS rose 0.2 points to 0.0 (95% CI -10.0 to 10.0, 40 responses)"},
+		// the table's -0.3 (-0.25 half away from zero, as README says)
+		{npsWindow(-0.25, 400, 0, 40), "nps", "NPS rose 0.3 points to 0.0 (95% CI -10.0 to 10.0, 40 responses)"},
 		{npsWindow(0, 40, 12.5, 40), "nps", "NPS rose 13 points to 13 ("},
 		{npsWindow(15, 40, 17.5, 40), "nps", "NPS rose 3 points to 18 ("},
 		{npsWindow(17.5, 40, 16.5, 40), "nps", "NPS fell 1 point to 17 ("},

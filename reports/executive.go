@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"math/big"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // executive is the report for executives: NPS and CSAT with their
@@ -29,6 +31,11 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		Title:    "Customer experience: executive summary",
 		Subtitle: fmt.Sprintf("Latest complete %s: %s (report date %s)", r.opt.Period, r.periodDays(this), r.asOfText()),
 	}
+	if len(periods) > 1 {
+		// the span the figures over the periods shown are of
+		p.Subtitle = fmt.Sprintf("The %s shown: %s; latest complete %s: %s (report date %s)",
+			r.periods(len(periods)), r.spanDays(periods), r.opt.Period, r.periodDays(this), r.asOfText())
+	}
 	if r.noData {
 		return r.noDataPage(p), nil
 	}
@@ -39,49 +46,55 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 
 	// One metrics row per period of the window (nil where no row).
-	byPeriod := map[string]*metrics.Row{}
+	rowOf := map[string]*metrics.Row{}
 	for i := range a.overall {
 		if a.overall[i].Dimension == "all" {
-			byPeriod[a.overall[i].PeriodStart] = &a.overall[i]
+			rowOf[a.overall[i].PeriodStart] = &a.overall[i]
 		}
 	}
 	window := make([]*metrics.Row, len(periods))
 	cats := make([]string, len(periods))
 	ranges := make([]string, len(periods)) // the tooltips' titles
 	for i, pd := range periods {
-		window[i] = byPeriod[dateText(pd)]
+		window[i] = rowOf[dateText(pd)]
 		cats[i] = r.periodLabel(pd)
 		ranges[i] = r.periodRange(pd, false)
 	}
 
-	// the survey sources the scores pool; with no response by the report
-	// date, what to say instead
+	// the survey sources the scores pool, in the latest period and in each
+	// period shown; with no response by the report date, what to say
+	// instead
 	var sources []sourceScores
+	var byPeriod []periodScores
 	var none, noneThen string
 	if r.surveys == 0 {
 		none, noneThen, err = r.noSurveys(ctx)
-	} else {
-		sources, err = r.surveySources(ctx, this)
+	} else if sources, err = r.surveySources(ctx, this); err == nil {
+		byPeriod, err = r.periodSources(ctx, periods[0], r.addPeriods(this, 1))
 	}
 	if err != nil {
 		return nil, err
 	}
+	// each period's sources of each score, "" where it has no answer
+	srcs := map[string][]string{"nps": sourcesOf(byPeriod, periods, "nps"), "csat": sourcesOf(byPeriod, periods, "csat")}
 
 	summary := section{ID: "summary", Title: "Summary"}
 	if r.surveys == 0 {
 		summary.Paragraphs = append(summary.Paragraphs, none)
 	} else if a.overallErr == nil {
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", "nps", window, npsOf, "", "point", 0)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", "nps", window, npsOf, "", "point", 0, srcs["nps"])...)
 		summary.Paragraphs = append(summary.Paragraphs, r.pooledSentence("NPS", "nps", "", 0, sources, this)...)
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", "csat", window, csatOf, "%", "percentage point", 1)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.windowSentences("NPS", "nps", "", 0, periods, byPeriod, srcs["nps"])...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", "csat", window, csatOf, "%", "percentage point", 1, srcs["csat"])...)
 		summary.Paragraphs = append(summary.Paragraphs, r.pooledSentence("CSAT", "csat", "%", 1, sources, this)...)
+		summary.Paragraphs = append(summary.Paragraphs, r.windowSentences("CSAT", "csat", "%", 1, periods, byPeriod, srcs["csat"])...)
 	}
 	if a.driversErr == nil {
 		for _, d := range a.drivers {
 			if d.Metric == "nps" && d.Impact != nil && *d.Impact > 0 {
 				summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf(
 					"The topic that pulls NPS down most is %s: NPS %s over its %s; without %s NPS would be %s points higher (up to the report date).",
-					r.topicText(d.Topic), fmtNum(d.Value, 0), plural(int(d.Responses), "linked response", "linked responses"), verb(d.Responses, "it", "them"), fmtNum(d.Impact, 1)))
+					r.topicText(d.Topic), scoreNum(d.Value, 0), plural(int(d.Responses), "linked response", "linked responses"), verb(d.Responses, "it", "them"), scoreNum(d.Impact, 1)))
 				break
 			}
 		}
@@ -119,11 +132,11 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		return r.executiveRest(ctx, p, a, vol, customers)
 	}
 	for _, m := range []struct {
-		id, title, unit string
-		get             func(*metrics.Row) (v, lo, hi *float64, n int64)
+		id, name, level, title, unit string
+		get                          func(*metrics.Row) (v, lo, hi *float64, n int64)
 	}{
-		{"nps", "NPS over time, with its 95% interval", "NPS (-100..100)", npsOf},
-		{"csat", "CSAT over time, with its 95% interval", "CSAT (% satisfied, 4-5 of 5)", csatOf},
+		{"nps", "NPS", "", "NPS over time, with its 95% interval", "NPS (-100..100)", npsOf},
+		{"csat", "CSAT", "%", "CSAT over time, with its 95% interval", "CSAT (% satisfied, 4-5 of 5)", csatOf},
 	} {
 		sec := section{ID: m.id, Title: m.title}
 		if a.overallErr != nil {
@@ -153,7 +166,26 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 			t.Rows = append(t.Rows, []cell{{Text: cats[i], Date: true, Title: ranges[i]}, {Text: scoreNum(vals[i], scoreTableDecimals), Num: true},
 				{Text: scoreNum(lows[i], scoreTableDecimals), Num: true}, {Text: scoreNum(highs[i], scoreTableDecimals), Num: true}, {Text: thousands(n), Num: true}})
 		}
+		runs := r.sourceRuns(srcs[m.id], periods)
+		if len(runs) > 1 {
+			// the table says which source each period's score is of
+			// (QA pass: it-csat-2018 then it-csat-2019, 5-point words
+			// then a 1-10 item rescaled, as one series without a word)
+			t.Columns, t.num = append(t.Columns, "survey sources"), append(t.num, false)
+			for i := range t.Rows {
+				t.Rows[i] = append(t.Rows[i], cell{Text: srcs[m.id][i]})
+			}
+		}
 		sec.Tables = []table{t}
+		if v, lo, hi, n := windowScore(byPeriod, m.id); v != nil {
+			fig := figure{Label: fmt.Sprintf("%s over the %s shown", m.name, r.periods(len(periods))),
+				Value: scoreNum(v, scoreTableDecimals) + m.level,
+				Note:  r.spanDays(periods) + ": " + intervalText(m.id, m.level, lo, hi, n, scoreTableDecimals)}
+			if len(runs) > 1 {
+				fig.Note += "; of the survey sources the table names"
+			}
+			sec.Figures = []figure{fig}
+		}
 		if st, ok := r.sourceTable(m.id, m.unit, sources, this); ok {
 			sec.Tables = append(sec.Tables, st)
 		}
@@ -172,6 +204,10 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		c.setTitles(ranges)
 		sec.Chart = &c
 		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses; an NPS band from fewer than " + strconv.Itoa(metrics.MinTestResponses) + " responses is not to be trusted (with answers all alike it has no width at all)."}
+		if len(runs) > 1 {
+			sec.Notes = append(sec.Notes, fmt.Sprintf("The survey sources change within the %ss shown: %s. Instruments differ in level (their questions, their scales, a scale rescaled): a difference across a change of source is no change of %s.",
+				r.opt.Period, strings.Join(runs, "; "), m.name))
+		}
 		if len(fewAt) > 0 {
 			what := "the figure to be relied on or a change from it to be told from noise"
 			if m.id == "nps" {
@@ -301,6 +337,143 @@ func (r *run) surveySources(ctx context.Context, this time.Time) ([]sourceScores
 	return out, nil
 }
 
+// periodScores are one survey source's answers in one period shown, in
+// the latest-period counts of sourceScores (its counts up to the report
+// date unused).
+type periodScores struct {
+	period time.Time
+	sourceScores
+}
+
+// periodSources counts each survey source's answers in each period from
+// first to end, bucketed by responded_at as metrics.Compute buckets them.
+func (r *run) periodSources(ctx context.Context, first, end time.Time) ([]periodScores, error) {
+	res, err := r.rows(ctx, "executive_source_periods", first, end, r.opt.Period, r.cutoff)
+	if err != nil {
+		return nil, fmt.Errorf("executive: survey sources by period: %w", err)
+	}
+	out := make([]periodScores, len(res.rows))
+	for i, row := range res.rows {
+		p := &out[i]
+		p.period, _ = row[res.col("period")].(time.Time)
+		p.source = str(row[res.col("source")])
+		for name, n := range map[string]*int64{"csat_n": &p.csatN, "csat_top2": &p.csatTop, "nps_n": &p.npsN, "promoters": &p.promoters, "detractors": &p.detractors} {
+			f, _ := num(row[res.col(name)])
+			*n = int64(f)
+		}
+	}
+	return out, nil
+}
+
+// z95 is the normal quantile of the page's 95% intervals, the metrics
+// stage's default confidence.
+var z95 = distuv.UnitNormal.Quantile(0.975)
+
+// windowScore is metric over every answer of ps (CSAT in percent), with
+// its 95% interval computed as the metrics stage computes a period's
+// (metrics.Wilson, metrics.NPSInterval) and its answers; nil when none.
+func windowScore(ps []periodScores, metric string) (v, lo, hi *float64, n int64) {
+	var top, promoters, detractors int64
+	for _, p := range ps {
+		if metric == "csat" {
+			n, top = n+p.csatN, top+p.csatTop
+		} else {
+			n, promoters, detractors = n+p.npsN, promoters+p.promoters, detractors+p.detractors
+		}
+	}
+	if n == 0 {
+		return nil, nil, nil, 0
+	}
+	if metric == "csat" {
+		l, h := metrics.Wilson(float64(top), float64(n), z95)
+		return fptr(100 * float64(top) / float64(n)), fptr(100 * l), fptr(100 * h), n
+	}
+	_, l, h := metrics.NPSInterval(float64(promoters), float64(detractors), float64(n), z95)
+	// the score divided as compute.sql divides it, so that a tie (-16.25)
+	// is one for roundHalfAway
+	return fptr(100 * float64(promoters-detractors) / float64(n)), fptr(l), fptr(h), n
+}
+
+// sourcesOf names, for each of periods, the survey sources with answers of
+// metric in it ("a and b"), "" for none.
+func sourcesOf(ps []periodScores, periods []time.Time, metric string) []string {
+	names := make([][]string, len(periods))
+	for _, p := range ps {
+		i := slices.IndexFunc(periods, p.period.Equal)
+		if _, n := p.latest(metric); n > 0 && i >= 0 {
+			names[i] = append(names[i], shownLabel(p.source))
+		}
+	}
+	out := make([]string, len(periods))
+	for i, ns := range names {
+		out[i] = andList(ns)
+	}
+	return out
+}
+
+// sourceRuns are the stretches of periods whose scores come from the same
+// survey sources (srcs, of sourcesOf), periods without answers passed
+// over: "2018-09 to 2019-08: it-csat-2018". More than one means the
+// sources change within the periods shown.
+func (r *run) sourceRuns(srcs []string, periods []time.Time) []string {
+	var runs []string
+	cur := ""
+	var from, to time.Time
+	end := func() {
+		if cur == "" {
+			return
+		}
+		span := r.periodLabel(from)
+		if !to.Equal(from) {
+			span += " to " + r.periodLabel(to)
+		}
+		runs = append(runs, span+": "+cur)
+	}
+	for i, s := range srcs {
+		if s == "" {
+			continue
+		}
+		if s != cur {
+			end()
+			cur, from = s, periods[i]
+		}
+		to = periods[i]
+	}
+	end()
+	return runs
+}
+
+// windowSentences give metric over the periods shown, with its interval
+// and answers, named by their span: the figure a reader quotes for the
+// whole window (QA pass: the page gave each period's and a headline on
+// the latest only, which a board was quoted); and, when the survey
+// sources behind it change within them, that it pools them.
+func (r *run) windowSentences(name, metric, level string, decimals int, periods []time.Time, ps []periodScores, srcs []string) []string {
+	v, lo, hi, n := windowScore(ps, metric)
+	if v == nil {
+		return nil
+	}
+	out := []string{fmt.Sprintf("Over the %s shown (%s), %s was %s (%s).", r.periods(len(periods)), r.spanDays(periods), name,
+		scoreNum(v, decimals)+level, intervalText(metric, level, lo, hi, n, decimals))}
+	if len(r.sourceRuns(srcs, periods)) > 1 {
+		var names []string
+		for _, p := range ps {
+			if _, k := p.latest(metric); k > 0 && !slices.Contains(names, p.source) {
+				names = append(names, p.source)
+			}
+		}
+		out = append(out, fmt.Sprintf("%s over the %s shown pools %d survey sources, which the %s section lists by %s: instruments differ in level.",
+			name, r.periods(len(periods)), len(names), name, r.opt.Period))
+	}
+	return out
+}
+
+// spanDays is the days of periods, the first's first to the last's last:
+// "2024-03-04 to 2024-03-17".
+func (r *run) spanDays(periods []time.Time) string {
+	return dateText(periods[0]) + " to " + dateText(r.addPeriods(periods[len(periods)-1], 1).AddDate(0, 0, -1))
+}
+
 // pooled returns the sources with answers of metric, in the latest period
 // or (all) up to the report date, the most answers first.
 func pooled(sources []sourceScores, metric string, all bool) []sourceScores {
@@ -401,7 +574,7 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 // singular ("point"). With fewer than metrics.MinTestResponses answers in
 // either period the change is not called a rise or a fall: the sentence
 // gives the figure and answers of the period before beside the latest's.
-func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int) []string {
+func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int, srcs []string) []string {
 	n := len(window)
 	if !anyScore(window, get) {
 		return []string{fmt.Sprintf("No %s responses in the %s shown.", name, r.periods(n))}
@@ -426,15 +599,7 @@ func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func
 		}
 		return scoreNum(x, decimals) + level
 	}
-	ci := func(decimals int) string {
-		s := fmt.Sprintf("95%% CI %s to %s, %s", lv(lo, decimals), lv(hi, decimals), plural(int(cnt), "response", "responses"))
-		if metric == "nps" && cnt < metrics.MinTestResponses {
-			// the normal interval of a few answers can be far too narrow:
-			// none at all when they are alike
-			s += ", too few for this interval to hold"
-		}
-		return s
-	}
+	ci := func(decimals int) string { return intervalText(metric, level, lo, hi, cnt, decimals) }
 	var pv *float64
 	var pcnt int64
 	if n >= 2 && window[n-2] != nil {
@@ -442,6 +607,13 @@ func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func
 	}
 	if pv == nil {
 		return []string{fmt.Sprintf("%s was %s (%s) in %s.", name, lv(v, decimals), ci(decimals), when)}
+	}
+	if len(srcs) == n && srcs[n-1] != srcs[n-2] {
+		// instruments differ in level: a difference across a change of
+		// source is no change of the score (QA pass, it-csat-2018 then
+		// it-csat-2019)
+		return []string{fmt.Sprintf("%s was %s (%s) in %s, of %s, against %s (%s) the %s before, of %s: the two %ss' responses come from different survey sources, so the difference is not told as a change.",
+			name, lv(v, decimals), ci(decimals), when, srcs[n-1], lv(pv, decimals), plural(int(pcnt), "response", "responses"), r.opt.Period, srcs[n-2], r.opt.Period)}
 	}
 	if cnt < metrics.MinTestResponses || pcnt < metrics.MinTestResponses {
 		// a change from or to a handful of answers is no rise or fall
@@ -479,22 +651,55 @@ func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func
 		changeNoise(metric, *window[n-2], *window[n-1], r.opt.Period))}
 }
 
+// intervalText is a score's 95% interval and answers as the page writes
+// them: "95% CI -29 to -21, 2,287 responses"; an NPS of fewer than
+// metrics.MinTestResponses answers is said not to hold (the normal
+// interval of a few answers can be far too narrow: none at all when they
+// are alike). level follows each bound ("%" for CSAT's share).
+func intervalText(metric, level string, lo, hi *float64, n int64, decimals int) string {
+	bound := func(x *float64) string {
+		if x == nil {
+			return "n/a"
+		}
+		return scoreNum(x, decimals) + level
+	}
+	s := fmt.Sprintf("95%% CI %s to %s, %s", bound(lo), bound(hi), plural(int(n), "response", "responses"))
+	if metric == "nps" && n < metrics.MinTestResponses {
+		s += ", too few for this interval to hold"
+	}
+	return s
+}
+
 // scoreTableDecimals is how many decimals the executive page's tables give
 // NPS and CSAT (in percent).
 const scoreTableDecimals = 1
 
 // shownScore is x as the page writes it with decimals: the figure its
-// tables show (scoreTableDecimals, rounded as fmtNum rounds), then, for
-// fewer decimals, that figure rounded half away from zero, as a reader
-// rounds it. So the summary agrees with the table below it: rounding x
-// itself, half to even, wrote 12 beside the table's 12.5 (QA pass), and
-// would write 12 of 12.46 beside it. Never -0: NPS -0.25 read "to -0".
+// tables show (scoreTableDecimals), then, for fewer decimals, that figure
+// rounded again, each half away from zero as README promises and a reader
+// rounds (roundHalfAway). So the summary agrees with the table below it:
+// rounding x itself wrote 12 beside the table's 12.5 (QA pass), and would
+// write 12 of 12.46 beside it. Never -0: NPS -0.04 read "to -0".
 func shownScore(x float64, decimals int) float64 {
-	t, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', scoreTableDecimals, 64), 64)
+	t := roundHalfAway(x, scoreTableDecimals)
 	if decimals < scoreTableDecimals {
-		k := math.Pow10(decimals)
-		t = math.Round(t*k) / k
+		t = roundHalfAway(t, decimals)
 	}
+	return t
+}
+
+// roundHalfAway rounds x to decimals, half away from zero, of the decimal
+// it stands for: strconv rounds the binary value half to even, and so
+// wrote NPS -16.25 (JSON -16.25) as -16.2 (QA pass). x is read to 12
+// significant digits first, so that a tie computed with float noise
+// (100 (0.25 - 0.4125) is -16.249999999999996) is one. Never -0.
+func roundHalfAway(x float64, decimals int) float64 {
+	d, ok := new(big.Rat).SetString(strconv.FormatFloat(x, 'g', 12, 64))
+	if !ok {
+		return x // NaN or an infinity: no decimal to round
+	}
+	// FloatString rounds the last digit half away from zero
+	t, _ := strconv.ParseFloat(d.FloatString(decimals), 64)
 	if t == 0 {
 		t = 0 // not -0
 	}
@@ -507,6 +712,15 @@ func scoreNum(x *float64, decimals int) string {
 		return "n/a"
 	}
 	return strconv.FormatFloat(shownScore(*x, decimals), 'f', decimals, 64)
+}
+
+// pctScore writes a CSAT share as a percentage of one decimal, rounded as
+// scoreNum rounds, "n/a" when unknown.
+func pctScore(x *float64) string {
+	if x == nil {
+		return "n/a"
+	}
+	return scoreNum(scaled(x, 100), 1) + "%"
 }
 
 // shownChange is the change from before to after as the table's figures
@@ -771,9 +985,9 @@ func (r *run) driverSection(a *analytics, metric string, sources []sourceScores)
 			p = sci(*d.PValue)
 		}
 		t.Rows = append(t.Rows, []cell{{Text: topic}, {Text: thousands(d.Responses), Num: true},
-			{Text: fmtNum(scaled(d.Value, k), 1), Num: true}, {Text: fmtNum(scaled(d.Without, k), 1), Num: true},
-			{Text: fmtNum(scaled(d.Impact, k), 1), Num: true}, {Text: fmtNum(scaled(d.Coef, k), 1), Num: true},
-			{Text: fmtNum(scaled(d.CILow, k), 1), Num: true}, {Text: fmtNum(scaled(d.CIHigh, k), 1), Num: true}, {Text: p, Num: true}})
+			{Text: scoreNum(scaled(d.Value, k), 1), Num: true}, {Text: scoreNum(scaled(d.Without, k), 1), Num: true},
+			{Text: scoreNum(scaled(d.Impact, k), 1), Num: true}, {Text: scoreNum(scaled(d.Coef, k), 1), Num: true},
+			{Text: scoreNum(scaled(d.CILow, k), 1), Num: true}, {Text: scoreNum(scaled(d.CIHigh, k), 1), Num: true}, {Text: p, Num: true}})
 		if d.Coef != nil {
 			cats = append(cats, topic)
 			vals, lows, highs = append(vals, scaled(d.Coef, k)), append(lows, scaled(d.CILow, k)), append(highs, scaled(d.CIHigh, k))
@@ -870,8 +1084,8 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 			continue
 		}
 		t.Rows = append(t.Rows, []cell{{Text: label[g.Group]}, {Text: thousands(g.Responses), Num: true},
-			{Text: fmtNum(g.NPS, 1), Num: true}, {Text: fmtNum(g.NPSCILow, 1) + " to " + fmtNum(g.NPSCIHigh, 1)},
-			{Text: fmtPct(g.CSAT), Num: true}, {Text: fmtPct(g.CSATCILow) + " to " + fmtPct(g.CSATCIHigh)},
+			{Text: scoreNum(g.NPS, 1), Num: true}, {Text: scoreNum(g.NPSCILow, 1) + " to " + scoreNum(g.NPSCIHigh, 1)},
+			{Text: pctScore(g.CSAT), Num: true}, {Text: pctScore(g.CSATCILow) + " to " + pctScore(g.CSATCIHigh)},
 			{Text: fmtNum(g.CESMean, 2), Num: true}})
 		cats = append(cats, label[g.Group])
 		vals, lows, highs = append(vals, g.NPS), append(lows, g.NPSCILow), append(highs, g.NPSCIHigh)
@@ -895,7 +1109,7 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 			k = 100
 		}
 		tests.Rows = append(tests.Rows, []cell{{Text: strings.ToUpper(x.Metric)}, {Text: label[x.A] + " - " + label[x.B]},
-			{Text: fmtNum(scaled(x.Difference, k), 1), Num: true}, {Text: fmtNum(x.Z, 2), Num: true}, {Text: p, Num: true}})
+			{Text: scoreNum(scaled(x.Difference, k), 1), Num: true}, {Text: fmtNum(x.Z, 2), Num: true}, {Text: p, Num: true}})
 	}
 	if responses == 0 {
 		// tables of 0 and n/a would say nothing more

@@ -31,9 +31,12 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	}
 	data.Figures = []figure{
 		{Label: noun(get("complaints"), "complaint", "complaints"), Value: count(get("complaints")), Note: rangeText(get("first_received"), get("last_received"))},
-		{Label: noun(get("sources"), "source", "sources"), Value: count(get("sources"))},
+		// named for what they count: "0 sources" of a warehouse of two
+		// survey sources (QA pass)
+		{Label: noun(get("sources"), "complaint source", "complaint sources"), Value: count(get("sources"))},
 		{Label: noun(get("classified"), "classified complaint", "classified complaints"), Value: count(get("classified")), Note: notEnglish(get("not_english"), get("language_undetermined"))},
 		{Label: noun(r.surveys, "survey response", "survey responses"), Value: thousands(r.surveys), Note: rangeText(get("first_survey"), get("last_survey"))},
+		{Label: noun(get("survey_sources"), "survey source", "survey sources"), Value: count(get("survey_sources"))},
 		{Label: noun(get("ingest_runs"), "ingest run", "ingest runs"), Value: count(get("ingest_runs")), Note: "files loaded; see the audit report"},
 	}
 	p.Sections = append(p.Sections, data)
