@@ -11,14 +11,14 @@ import (
 	"github.com/complaints/complaints/metrics"
 )
 
-// audit is the report for auditors of the complaint process. Every count
-// links to a CSV of the complaint IDs behind it.
+// audit is the report for auditors of the complaint process. Every figure,
+// and each count shown as a link, links to a CSV of the complaint IDs
+// behind it; the subtitle says which counts do not, and why.
 func (r *run) audit(ctx context.Context) (*page, error) {
 	p := &page{
-		File:  "audit.html",
-		Title: "Complaint process audit",
-		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %s, resolution target %s days. Every count links to the complaint IDs behind it (CSV).",
-			r.asOfText(), r.ackTarget(), r.resTarget()),
+		File:     "audit.html",
+		Title:    "Complaint process audit",
+		Subtitle: fmt.Sprintf("Report date %s. Acknowledgement target %s, resolution target %s days. %s", r.asOfText(), r.ackTarget(), r.resTarget(), linksNote),
 	}
 	if r.empty {
 		// No complaint to audit: what was loaded (surveys, rejects) is.
@@ -35,7 +35,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	get := func(name string) any { return sum.rows[0][sum.col(name)] }
+	// the figures of every source; sum.rows are each source's
+	pooled := pooledRow(sum)
+	get := func(name string) any { return pooled[sum.col(name)] }
 
 	// The ID lists, one per headline figure, with the predicate of the
 	// figure in audit_summary.sql.
@@ -185,7 +187,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			Href: href["audit-res-missed"]},
 		{Label: "SLA met (acknowledged and resolved within target)", Value: ratio(get("sla_met"), get("sla_judged")),
 			Note: fmt.Sprintf("%s of %s judged; %s missed", count(get("sla_met")), count(get("sla_judged")), count(get("sla_missed"))) +
-				untracked(get("res_untracked"), "their source records no resolution times"),
+				untracked(get("res_untracked"), "their source records no resolution times") + "; " + slaJudged,
 			Href: href["audit-sla-missed"]},
 		backlogFigure(get("open"), get("status_unknown"), get("closed_later"), get("complaints"), href["audit-open"]),
 		{Label: "status not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
@@ -203,6 +205,13 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			Href: href["audit-time-before-receipt"],
 			Note: "a first response or resolution time earlier than the complaint's receipt: the record is wrong, and the time is not used (neither acknowledges nor resolves it; a closed status still counts it resolved)"})
 	}
+	// acknowledged by the resolution, as the rule has it, though a
+	// response is recorded after it: the record may be wrong
+	after, err := r.responseAfter(ctx)
+	if err != nil {
+		return nil, err
+	}
+	summary.Figures = append(summary.Figures, after...)
 	summary.Figures = append(summary.Figures,
 		figure{Label: "not judged against the targets", Value: count(get("untracked")), Href: href["audit-untracked"],
 			Note: notJudged(get("ack_untracked"), get("res_untracked"))})
@@ -215,6 +224,11 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	summary.Paragraphs = []string{
 		"A complaint is due for acknowledgement once its target has passed or it was acknowledged, and for resolution once its target has passed or it was resolved; rates are met / due. Links on percentages list the complaints that missed.",
+	}
+	if sources := len(sum.rows); sources > 1 {
+		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("The complaints come from %d sources, which handle them differently (a support thread's replies within minutes, a helpdesk's tickets within days): the rates above pool them, and follow the mix of sources as much as the handling. The tables below give each source's; compare within a source.", sources))
+		summary.Tables = sourceTables(sum)
+		summary.Notes = append(summary.Notes, sourcesNote, firstResponseNote, r.hoursNote())
 	}
 	p.Sections = append(p.Sections, summary)
 
@@ -347,6 +361,13 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	// answered first is judged within each source, never across them
+	verdicts := answeredFirst(urgent)
+	if len(sum.rows) <= 1 {
+		// one source: the tables need not name it
+		urgent.drop("source")
+		verdicts.drop("source")
+	}
 	sec = section{ID: "urgent", Title: "Urgent complaints: answered first?"}
 	ackMissed := figure{Label: "urgent, acknowledgement missed", Value: count(get("urgent_ack_missed")), Href: href["audit-urgent-ack-missed"],
 		Note: fmt.Sprintf("of %s due, of %s urgent", count(get("urgent_ack_due")), count(get("urgent")))}
@@ -365,23 +386,23 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{Label: "urgent and still open", Value: count(get("urgent_open")), Href: href["audit-urgent-open"]},
 		ackMissed,
 	}, unscreened("audit-urgent-not-screened", "urgency")...)
-	caption := "Urgent complaints against the other screened ones"
+	caption := "Urgent complaints against the other screened ones of their source"
 	if nUnscreened > 0 {
 		caption += ", and those not screened"
 	}
 	ut := urgent.table(caption)
-	ci := urgent.col("flag")
+	fi, ni := urgent.col("flag"), urgent.col("complaints")
 	for i, row := range urgent.rows {
 		// the others are most complaints: their list would cost a copy of
 		// millions of IDs in a large warehouse, and is audit-all's less
 		// the urgent and the not screened (whose list the figure above
 		// links)
-		if row[ci] == "urgent" {
-			ut.Rows[i][urgent.col("complaints")].Href = href["audit-urgent"]
+		if row[fi] == "urgent" {
+			ut.Rows[i][ni].Href = href["audit-urgent"]
 		}
 	}
-	sec.Tables = []table{ut}
-	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service. It reads the narrative in English only: the complaints it did not screen (text not in English or whose language could not be determined, no narrative, not classified yet) are a row of their own, not counted as not urgent. The targets are the page's; an urgent complaint is answered first when its median hours to first response are well below the others'.", firstResponseNote, r.hoursNote()}
+	sec.Tables = []table{ut, verdicts.table("Answered first? Urgent complaints against the others of their source")}
+	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service. It reads the narrative in English only: the complaints it did not screen (text not in English or whose language could not be determined, no narrative, not classified yet) are a row of their own, not counted as not urgent. The targets are the page's. Urgent complaints are answered first when their median hours to first response are below those of the other complaints of their source: judged within each source, never across sources pooled, where a source answered within minutes with few urgent complaints (a support thread's) beside one answered within days (a helpdesk's) would make the urgent complaints of both look slow. The urgent complaints' counts link to the list of every source's (its source column names each one's).", firstResponseNote, r.hoursNote()}
 	p.Sections = append(p.Sections, sec)
 
 	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}
@@ -474,6 +495,150 @@ func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href 
 	return sec, nil
 }
 
+// linksNote is the subtitle's word on the links: the counts with a list
+// of their own link it, the rest say how they are read from one (QA: the
+// subtitle said every count links, where several did not).
+const linksNote = "A figure's value, and each count shown as a link, opens the complaint IDs behind it (CSV: each complaint's source and period received, and where a list shows them, the figures of its row). " +
+	"A count without a link is the rest of a linked one (met: due less missed; complete: required less missing; not urgent: the screened less the urgent) or a part of one, its rows of a source, a period or a flag."
+
+// slaJudged says which complaints the SLA is judged of (README: "misses
+// the SLA as soon as either target is missed ..., meets it when both are
+// met, and is not judged while one is pending, or when it was resolved
+// with no usable time"), which the page did not (QA).
+const slaJudged = "judged: met both targets, or missed either; not judged while a target is pending, nor when resolved with no usable time"
+
+// sourcesNote explains the summary's tables by source.
+const sourcesNote = "A source's counts are its rows (the source column) of the lists the figures above and the tables by period link: complaints of every complaint's, due of those due (whose met column gives met), missed of those that missed, not judged of those not judged (for acknowledgement, a source has some only when it records no times at all). The SLA's met are the complaints met in both lists of those due; its judged, those and its missed. Not judged: the source records no response or resolution times (acknowledgement), no resolution times (resolution and SLA). The SLA is " + slaJudged + "."
+
+// sourceTables are the summary's acknowledgement, resolution and SLA
+// figures of each source: audit_summary.sql's rows.
+func sourceTables(sum *result) []table {
+	type col struct{ from, shown string }
+	specs := []struct {
+		caption string
+		cols    []col
+	}{
+		{"Acknowledgement within target, by source", []col{{"source", "source"}, {"complaints", "complaints"},
+			{"ack_untracked", "not judged"}, {"ack_eligible", "due"}, {"ack_met", "met"},
+			{"ack_missed", "missed"}, {"ack_pct", "met %"}, {"ack_median_hours", "median hours to first response"}}},
+		{"Resolution within target, by source", []col{{"source", "source"}, {"complaints", "complaints"},
+			{"res_untracked", "not judged"}, {"res_eligible", "due"}, {"res_met", "met"},
+			{"res_missed", "missed"}, {"res_pct", "met %"}, {"res_median_hours", "median hours to resolution"}}},
+		{"SLA met (both targets), by source", []col{{"source", "source"}, {"complaints", "complaints"},
+			{"res_untracked", "not judged"}, {"sla_judged", "judged"}, {"sla_met", "met"},
+			{"sla_missed", "missed"}, {"sla_pct", "met %"}}},
+	}
+	tables := make([]table, 0, len(specs))
+	for _, sp := range specs {
+		res := &result{counts: true}
+		for _, c := range sp.cols {
+			res.cols = append(res.cols, c.shown)
+		}
+		for _, row := range sum.rows {
+			vals := make([]any, len(sp.cols))
+			for j, c := range sp.cols {
+				vals[j] = row[sum.col(c.from)]
+			}
+			res.rows = append(res.rows, vals)
+		}
+		tables = append(tables, res.table(sp.caption))
+	}
+	return tables
+}
+
+// pooledRow is the summary's row of every source (audit_summary.sql's
+// rows are each source's): the counts summed, the first receipt the
+// earliest; the rates and medians, which do not add up, unknown (the page
+// shows the pooled rates of the counts, and no pooled median).
+func pooledRow(sum *result) []any {
+	row := make([]any, len(sum.cols))
+	for j, c := range sum.cols {
+		for _, src := range sum.rows {
+			switch v := src[j].(type) {
+			case int64:
+				n, _ := row[j].(int64)
+				row[j] = n + v
+			case string:
+				if c == "first_received" && (row[j] == nil || v < row[j].(string)) {
+					row[j] = v
+				}
+			}
+		}
+	}
+	return row
+}
+
+// answeredFirst judges, within each source of rows (audit_urgent.sql's, by
+// source and flag), whether its urgent complaints were answered first:
+// their median hours to first response, as the page shows them (to a
+// tenth), below the other screened complaints' of the source.
+func answeredFirst(rows *result) *result {
+	si, fi, mi := rows.col("source"), rows.col("flag"), rows.col("median hours to first response")
+	v := &result{cols: []string{"source", "urgent: median hours to first response", "others: median hours to first response", "answered first?"}, counts: true}
+	var urgent []bool // whether the source has a row of urgent complaints
+	for _, row := range rows.rows {
+		if n := len(v.rows); n == 0 || v.rows[n-1][0] != row[si] {
+			v.rows = append(v.rows, []any{row[si], nil, nil, nil})
+			urgent = append(urgent, false)
+		}
+		last := v.rows[len(v.rows)-1]
+		switch row[fi] {
+		case "urgent":
+			last[1], urgent[len(urgent)-1] = row[mi], true
+		case "not urgent":
+			last[2] = row[mi]
+		}
+	}
+	for i, row := range v.rows {
+		row[3] = firstVerdict(urgent[i], row[1], row[2])
+	}
+	return v
+}
+
+// firstVerdict says whether urgent complaints (any when hasUrgent) were
+// answered first, by their median hours to first response and the
+// others'.
+func firstVerdict(hasUrgent bool, urgent, others any) string {
+	u, uok := num(urgent)
+	o, ook := num(others)
+	switch {
+	case !hasUrgent:
+		return "n/a: none urgent"
+	case !uok:
+		return "n/a: no urgent complaint with a response recorded"
+	case !ook:
+		return "n/a: no other complaint with a response recorded"
+	case u < o:
+		return "yes: sooner"
+	case u == o:
+		return "no: the same median"
+	}
+	return "no: later"
+}
+
+// responseAfter is the summary's figure of the complaints whose first
+// response is recorded after their resolution (sql/audit_response_after.sql),
+// with its list; none when there is none, as the times recorded before the
+// receipt.
+func (r *run) responseAfter(ctx context.Context) ([]figure, error) {
+	if _, err := r.conn.ExecContext(ctx, query("audit_response_after"), r.cutoff, r.opt.Period); err != nil {
+		return nil, fmt.Errorf("audit_response_after: %w", err)
+	}
+	var n int64
+	if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM rpt_response_after`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("audit_response_after: %w", err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	h, _, err := r.idListFrom(ctx, "rpt_response_after", "audit-response-after-resolution", nil, "true")
+	if err != nil {
+		return nil, err
+	}
+	return []figure{{Label: "first response recorded after the resolution", Value: thousands(n), Href: h,
+		Note: "acknowledged by the resolution, the first of the two (the acknowledgement target's rule), in its hours, which the median hours to first response count too; the response recorded after it is not used: the record may be wrong (a response logged late, or a resolution time of another event)"}}, nil
+}
+
 // untracked notes the complaints left out of a target because of what
 // their source records (why).
 func untracked(v any, why string) string {
@@ -563,8 +728,10 @@ func linkColumn(t *table, res *result, colName, href string) {
 }
 
 // dueNote explains the links and rows of the acknowledgement and
-// resolution tables by period.
-const dueNote = "Due counts link to every complaint due, with whether it met the target (the met column); missed counts to those that did not. Periods with no complaint due are not listed. A period's met % is n/a while some of its complaints are still open within the target (open, not yet due): of those due so far, the fastest handled, it would read high until the rest are due."
+// resolution tables by period: a list per period and count was too many
+// files, so each links the list of every period (QA took it for the
+// period's).
+const dueNote = "Due counts link to every complaint due, of every period, with its period (the period column) and whether it met the target (the met column: a period's met are its rows that did); missed counts to those that did not, of every period too: a period's are the rows of its period. Periods with no complaint due are not listed. A period's met % is n/a while some of its complaints are still open within the target (open, not yet due): of those due so far, the fastest handled, it would read high until the rest are due."
 
 // auditCopy creates rpt_audit_rows (sql/rpt_audit.sql), the scope's ID
 // columns and flags in ID order, and its view rpt_audit, which the ID

@@ -155,18 +155,21 @@ func TestAuditFigures(t *testing.T) {
 		// (first response after 30 minutes: met; open at the report date);
 		// neither is due for resolution
 		`<a href="ids/audit-urgent-open.csv">2</a>`, `<a href="ids/audit-urgent-ack-missed.csv">1</a>`,
-		`<tr><td>urgent</td><td class="num"><a href="ids/audit-urgent.csv">2</a></td><td class="num">2</td><td class="num">50.0</td><td class="num">0.5</td><td class="num">0</td><td class="num">n/a</td><td class="num">2</td></tr>`,
-		// the other screened: 32 generated, H1, H5, H6, U1 (H7 out of
-		// scope); acknowledgement due for the generated, H1 (missed), H5
-		// and H6 (U1 untracked): 34 of 35; first responses 1 (H5), 2 (32
-		// times), 24 (H6) and 144 hours (H1): median 2; resolution due for
-		// the generated, H1 and H6 (missed): 33 of 34; none open
-		`<tr><td>not urgent</td><td class="num">36</td><td class="num">35</td><td class="num">97.1</td><td class="num">2.0</td><td class="num">34</td><td class="num">97.1</td><td class="num">0</td></tr>`,
+		// (by source: the fixture's, and U1's untracked)
+		`<tr><td>urgent</td><td>fixture</td><td class="num"><a href="ids/audit-urgent.csv">2</a></td><td class="num">2</td><td class="num">50.0</td><td class="num">0.5</td><td class="num">0</td><td class="num">n/a</td><td class="num">2</td></tr>`,
+		// the other screened: 32 generated, H1, H5, H6 (H7 out of
+		// scope), and U1 of its own source; acknowledgement due for the
+		// generated, H1 (missed), H5 and H6 (U1 untracked): 34 of 35;
+		// first responses 1 (H5), 2 (32 times), 24 (H6) and 144 hours
+		// (H1): median 2; resolution due for the generated, H1 and H6
+		// (missed): 33 of 34; none open
+		`<tr><td>not urgent</td><td>fixture</td><td class="num">35</td><td class="num">35</td><td class="num">97.1</td><td class="num">2.0</td><td class="num">34</td><td class="num">97.1</td><td class="num">0</td></tr>`,
+		`<tr><td>not urgent</td><td>untracked</td><td class="num">1</td><td class="num">0</td><td class="num">n/a</td><td class="num">n/a</td><td class="num">0</td><td class="num">n/a</td><td class="num">0</td></tr>`,
 		// not screened: H3 (not classified) and H4 (no narrative; it was
 		// counted not urgent before); acknowledgement due for H3 alone
 		// (missed; H4 not yet due), no first response, resolution due for
 		// H3 (missed); both open
-		`<tr><td>not screened</td><td class="num">2</td><td class="num">1</td><td class="num">0.0</td><td class="num">n/a</td><td class="num">1</td><td class="num">0.0</td><td class="num">2</td></tr>`,
+		`<tr><td>not screened</td><td>fixture</td><td class="num">2</td><td class="num">1</td><td class="num">0.0</td><td class="num">n/a</td><td class="num">1</td><td class="num">0.0</td><td class="num">2</td></tr>`,
 		"1 with no narrative, 1 not classified yet; classify reads the flags from text in English only",
 	} {
 		if !strings.Contains(page, want) {

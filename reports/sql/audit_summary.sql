@@ -1,6 +1,14 @@
 -- Process figures over the complaints in scope (rpt_complaints). Each count
 -- here has a matching ID list written by audit.go with the same predicate.
+-- One row per source: sources handle complaints too differently to be
+-- judged pooled alone (a support thread's replies in minutes, a helpdesk's
+-- in days: QA found urgent complaints "20 times slower" that were not).
+-- audit.go sums the sources' counts for the figures of every source
+-- (pooledRow): a grouping set of them all besides would hold every
+-- complaint's hours twice for the medians, which do not add up and are
+-- shown by source only.
 SELECT
+    source,
     count(*) AS complaints,
     -- the first receipt: the complaints are every one received from it up
     -- to the report date
@@ -8,16 +16,21 @@ SELECT
     count(*) FILTER (WHERE ack_eligible) AS ack_eligible,
     count(*) FILTER (WHERE ack_met) AS ack_met,
     count(*) FILTER (WHERE ack_eligible AND NOT ack_met) AS ack_missed,
-    median(ack_hours) AS ack_median_hours,
+    round(100.0 * count(*) FILTER (WHERE ack_met) / nullif(count(*) FILTER (WHERE ack_eligible), 0), 1) AS ack_pct,
+    round(median(ack_hours), 1) AS ack_median_hours,
     count(*) FILTER (WHERE res_eligible) AS res_eligible,
     count(*) FILTER (WHERE res_met) AS res_met,
     count(*) FILTER (WHERE res_eligible AND NOT res_met) AS res_missed,
+    round(100.0 * count(*) FILTER (WHERE res_met) / nullif(count(*) FILTER (WHERE res_eligible), 0), 1) AS res_pct,
+    round(median(res_hours), 1) AS res_median_hours,
     -- the SLA as `complaints metrics` judges it (compute.sql's sla_met):
     -- missed when either target is, met when both are, of a source that
     -- records resolution times (tracks_res, scope.sql)
     count(*) FILTER (WHERE tracks_res AND (ack_met AND res_met OR ack_met IS FALSE OR res_met IS FALSE)) AS sla_judged,
     count(*) FILTER (WHERE tracks_res AND ack_met AND res_met) AS sla_met,
     count(*) FILTER (WHERE tracks_res AND (ack_met IS FALSE OR res_met IS FALSE)) AS sla_missed,
+    round(100.0 * count(*) FILTER (WHERE tracks_res AND ack_met AND res_met)
+          / nullif(count(*) FILTER (WHERE tracks_res AND (ack_met AND res_met OR ack_met IS FALSE OR res_met IS FALSE)), 0), 1) AS sla_pct,
     -- not judged: of a source that records no response or resolution
     -- times (for neither target), or no resolution times (for resolution
     -- and the SLA), open or closed (scope.sql's tracked); the first are of
@@ -46,3 +59,5 @@ SELECT
     count(*) FILTER (WHERE urgent AND ack_eligible) AS urgent_ack_due,
     count(*) FILTER (WHERE urgent) AS urgent
 FROM rpt_complaints
+GROUP BY source
+ORDER BY source
