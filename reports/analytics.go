@@ -636,35 +636,70 @@ func alertFigure(metric string, x float64) string {
 // stage compares phrases against (its trendLen for weeks and months).
 const phraseBaseline = 12
 
-// emergingSection lists the trend detector's "emerging" alerts (topics and
-// products that were (nearly) absent from the baseline and now appear) and
-// its emerging phrases, when every narrative they could come from has been
-// redacted, each phrase with the list of its complaints (phraseComplaints)
-// as ids/PAGE-phrase-NN.csv, PAGE the page's name.
+// emergingSection lists the trend detector's alerts on topics and
+// products and its emerging phrases, when every narrative they could come
+// from has been redacted, each phrase with the list of its complaints
+// (phraseComplaints) as ids/PAGE-phrase-NN.csv, PAGE the page's name. The
+// weekly page lists the alerts of kind "emerging" here (topics and
+// products that were (nearly) absent from the baseline and now appear),
+// its trend alerts table every alert; the defects page, which has no such
+// table, lists every kind (the Comcast surge week's spikes, billing_error
+// 143 against 12.3 expected, read "no rows" under emerging alone: a QA
+// pass), with what their figures are, and links the weekly page's.
 func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (section, error) {
+	allKinds := page == "defects"
 	sec := section{ID: "emerging", Title: "Emerging topics, products and phrases"}
+	if allKinds {
+		sec.Title = "Topic and product alerts, emerging phrases"
+	}
 	if a.alertsErr != nil {
 		sec.Unavailable = notAvailable("trend alerts", a.alertsErr)
 		return sec, nil
 	}
-	t := table{Caption: "Topics and products", Columns: []string{"dimension", "group", "period", "complaints", "expected", "q", "evidence"},
+	t := table{Caption: "Topics and products of kind emerging; the trend alerts above list every kind", Columns: []string{"dimension", "group", "period", "complaints", "expected", "q", "evidence"},
 		num: []bool{false, false, false, true, true, true, false}}
-	if len(a.topicsNotTested) > 0 {
-		t.Caption = "Topics and products (the topics were not tested: see the trend alerts' note)"
+	if allKinds {
+		t = table{Caption: "Topics and products: every alert, of any kind", Columns: []string{"kind", "dimension", "group", "period", "observed", "expected", "figures", "q", "evidence"},
+			num: []bool{false, false, false, false, true, true, false, true, false}}
 	}
+	if len(a.topicsNotTested) > 0 {
+		t.Caption += " (the topics were not tested: see the trend alerts' note)"
+	}
+	var methods []string
 	for _, al := range a.alerts {
-		if al.Kind != "emerging" {
+		if al.Dimension != "topic" && al.Dimension != "product" || !allKinds && al.Kind != trend.KindEmerging {
 			continue
+		}
+		if !slices.Contains(methods, al.Method) {
+			methods = append(methods, al.Method)
 		}
 		group := al.Group
 		if al.Dimension == "topic" {
 			group = r.topicText(group)
 		}
-		t.Rows = append(t.Rows, []cell{{Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
+		row := []cell{{Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
-			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}})
+			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}}
+		if allKinds {
+			// a shift's or a trend's figures are no count (alertFigures)
+			if al.Kind != trend.KindSpike && al.Kind != trend.KindEmerging {
+				row[3].Text = alertFigure(al.Metric, al.Observed)
+			}
+			row = slices.Insert(row, 5, cell{Text: r.alertFigures(al)})
+			row = slices.Insert(row, 0, cell{Text: al.Kind})
+		}
+		t.Rows = append(t.Rows, row)
 	}
 	sec.Tables = []table{t}
+	if len(methods) > 0 {
+		// named from the alerts themselves, and the detector's constants:
+		// the page named no statistic (a QA pass)
+		sec.Notes = append(sec.Notes, fmt.Sprintf("The topic and product alerts are the trend detector's, each judged by its method: %s. A group is tested once it has %d %ss of history; an alert stands on at least %d complaints, with q at most %s (Benjamini-Hochberg across every test of the run). expected: what the %s would have held without the change, by the group's baseline.",
+			strings.Join(methods, "; "), trend.MinBaseline, r.opt.Period, trend.DefaultMinCount, strconv.FormatFloat(alpha, 'g', -1, 64), r.opt.Period))
+	}
+	if allKinds {
+		sec.Links = append(sec.Links, link{Text: "Every trend alert, with its p-value and the list of its complaints: the weekly page, under Trend alerts", Href: "weekly.html"})
+	}
 
 	from := r.addPeriods(r.thisPeriod(), -phraseBaseline)
 	var unredacted int64
@@ -672,8 +707,8 @@ func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (s
 		return sec, fmt.Errorf("phrases_unredacted: %w", err)
 	}
 	if unredacted > 0 {
-		sec.Notes = []string{fmt.Sprintf("Emerging phrases are not shown: %s of the periods compared %s not been redacted by classify, and reports show redacted text only.",
-			plural(int(unredacted), "narrative", "narratives"), verb(unredacted, "has", "have"))}
+		sec.Notes = append(sec.Notes, fmt.Sprintf("Emerging phrases are not shown: %s of the periods compared %s not been redacted by classify, and reports show redacted text only.",
+			plural(int(unredacted), "narrative", "narratives"), verb(unredacted, "has", "have")))
 		return sec, nil
 	}
 	pt := table{Caption: "Phrases (from redacted narratives; q-values are a family of their own)",
@@ -684,7 +719,8 @@ func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (s
 			return sec, err
 		}
 	}
-	counted := false
+	counted, anyAlso := false, false
+	var phraseMethods []string
 	for i, ph := range a.phrases {
 		ev := cell{Text: strings.Join(ph.Evidence, ", ")}
 		h, n, err := r.idListFrom(ctx, "rpt_phrase_ids", fmt.Sprintf("%s-phrase-%02d", page, i+1), nil, "phrase = $1", i+1)
@@ -700,16 +736,36 @@ func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (s
 			also[i] += " (counted)"
 			counted = true
 		}
+		anyAlso = anyAlso || len(also) > 0
+		// the method, less the term a phrase counts, which its row marks
+		// (counted)
+		if m, _, _ := strings.Cut(ph.Method, " (statistics of "); !slices.Contains(phraseMethods, m) {
+			phraseMethods = append(phraseMethods, m)
+		}
 		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(also, ", ")}, {Text: ph.PeriodStart, Date: true, Title: r.periodTitle(ph.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", ph.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", ph.Expected), Num: true},
 			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, ev})
 	}
 	sec.Tables = append(sec.Tables, pt)
 	if len(a.phrases) > 0 {
-		sec.Notes = append(sec.Notes, "Each phrase's evidence links the list of all the complaints of its period that use it (CSV).")
+		sec.Notes = append(sec.Notes, "Each phrase's evidence links the list of all the complaints of its period that use it (CSV).",
+			fmt.Sprintf("Phrases are judged by %s: the %s of %s against the %d %ss before, each term that at least %d complaints of the %s use tested, q at most %s (Benjamini-Hochberg across every term tested). expected: the complaints of the %s that would use it at the baseline's rate, narratives of like length compared; ratio: complaints over expected.",
+				strings.Join(phraseMethods, "; "), r.opt.Period, a.phrases[0].PeriodStart, phraseBaseline, r.opt.Period, trend.DefaultMinCount, r.opt.Period,
+				strconv.FormatFloat(alpha, 'g', -1, 64), r.opt.Period))
 	}
-	if counted {
-		sec.Notes = append(sec.Notes, "A phrase is a cluster of terms mostly the same complaints use, named by its longest; where a term is marked (counted), the figures are that term's complaints, not the phrase's own.")
+	if anyAlso {
+		// The also-terms are folded into the phrase, not counted with it:
+		// "a cluster of terms mostly the same complaints use" read them
+		// as its complaints ("play", 141 complaints, also "played,
+		// playing, bluetooth ...", which 194 use: a QA pass), and was said
+		// only beside a term marked (counted).
+		note := "also: related terms folded into the phrase, shown for context (terms used by many of the same complaints, other forms of its words, phrases that name the same problem). " +
+			"The figures and the list count the complaints that use the phrase's own term (any form of its words, where its forms are tested together): a complaint that uses an also-term only is not counted, unless that term is such a form"
+		if counted {
+			note += "; where a term is marked (counted), the figures are that term's complaints, not the phrase's own"
+		}
+		note += "."
+		sec.Notes = append(sec.Notes, note)
 	}
 	return sec, nil
 }

@@ -5,8 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
-	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -37,11 +38,12 @@ func largest(n int, one, many string) string {
 // recurringLists writes the list of the complaints of each pair of rec
 // (topic, dim: its first two columns) received in [from, to) as
 // ids/defects-recurring-NN.csv, as the alerts' are written: the window's
-// complaints of those pairs copied once (rpt_recurring), each list cut
-// from that small table. It returns each pair's link.
-func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from, to time.Time) ([]string, error) {
+// complaints of those pairs copied once (rpt_recurring,
+// defects_recurring.sql), each list cut from that small table. It returns
+// each pair's link and harm.
+func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from, to time.Time) ([]string, []harm, error) {
 	if len(rec.rows) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	err := r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recurring_pairs (pair INTEGER, topic VARCHAR, grp VARCHAR)`, "rpt_recurring_pairs",
 		func(a *duckdb.Appender) error {
@@ -53,30 +55,71 @@ func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from,
 			return nil
 		})
 	if err != nil {
-		return nil, fmt.Errorf("recurring pairs: %w", err)
+		return nil, nil, fmt.Errorf("recurring pairs: %w", err)
 	}
 	// the group as defects_heatmap.sql and defects_heatmap_company.sql
 	// name it
 	group, join := "c.product", ""
 	if dim == "company" {
-		group, join = "coalesce(nullif(k.company, ''), 'unknown')", "JOIN complaints k ON k.source = c.source AND k.complaint_id = c.complaint_id"
+		group, join = "coalesce(nullif(m.company, ''), 'unknown')", "JOIN complaints m ON m.source = c.source AND m.complaint_id = c.complaint_id"
 	}
-	if _, err := r.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recurring AS
-		SELECT c.source, c.complaint_id, c.period, p.pair
-		FROM rpt_complaints c `+join+`
-		JOIN rpt_recurring_pairs p ON c.topic = p.topic AND `+group+` = p.grp
-		WHERE c.received_at >= $1 AND c.received_at < $2`, from, to); err != nil {
-		return nil, fmt.Errorf("recurring pairs: %w", err)
+	q := strings.NewReplacer("{{GROUP}}", group, "{{JOIN}}", join).Replace(query("defects_recurring"))
+	if _, err := r.conn.ExecContext(ctx, q, from, to); err != nil {
+		return nil, nil, fmt.Errorf("defects_recurring: %w", err)
 	}
 	hrefs := make([]string, len(rec.rows))
 	for i := range rec.rows {
 		h, _, err := r.idListFrom(ctx, "rpt_recurring", fmt.Sprintf("defects-recurring-%02d", i+1), nil, "pair = $1", i+1)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		hrefs[i] = h
 	}
-	return hrefs, nil
+	res, err := r.rows(ctx, "defects_recurring_harm")
+	if err != nil {
+		return nil, nil, err
+	}
+	harms := make([]harm, len(rec.rows))
+	for _, row := range res.rows {
+		pair, _ := num(row[0])
+		h := &harms[int(pair)-1]
+		for j, v := range []*int64{&h.withSentiment, &h.negative, &h.screened, &h.churn, &h.legal} {
+			f, _ := num(row[j+1])
+			*v = int64(f)
+		}
+	}
+	return hrefs, harms, nil
+}
+
+// harm is how harmful a recurring pair's complaints are
+// (defects_recurring_harm.sql): a pair recurs in praise as well as in
+// complaint (Alexa reviews: 12 of the 16 of the most recurrent pair were
+// five-star, a QA pass).
+type harm struct {
+	withSentiment, negative int64 // with a sentiment, and of those negative
+	screened, churn, legal  int64 // screened for the flags, and of those flagged
+}
+
+// mostlyNegative reports whether more than half of the pair's complaints
+// with a sentiment are negative.
+func (h harm) mostlyNegative() bool { return 2*h.negative > h.withSentiment }
+
+// flagText is n, the pair's complaints with a flag, "n/a" with none of
+// them screened for it (not none flagged).
+func (h harm) flagText(n int64) string {
+	if h.screened == 0 {
+		return "n/a"
+	}
+	return thousands(n)
+}
+
+// negativeText is the pair's negative share, as "9 of 14 (64.3%)", "n/a"
+// with no sentiment known.
+func (h harm) negativeText() string {
+	if h.withSentiment == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%d of %d (%s)", h.negative, h.withSentiment, pct(float64(h.negative)/float64(h.withSentiment)))
 }
 
 // defects is the product teams' report: which topics recur, on which
@@ -129,7 +172,21 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, sec)
 
-	rec := &result{cols: []string{"topic", dim, "complaints", "periods", "latest"}}
+	// how many of the periods hold complaints: "weeks seen (of 26)" read
+	// as 26 weeks of data where 11 held any (Comcast, a QA pass); and
+	// the complaints of the period not over, which no table here counts
+	end := r.addPeriods(this, 1)
+	var withData, later int64
+	if err := r.conn.QueryRowContext(ctx, query("defects_window"), periods[0], end).Scan(&withData, &later); err != nil {
+		return nil, fmt.Errorf("defects_window: %w", err)
+	}
+	seen := r.opt.Period + "s seen"
+	of := fmt.Sprintf("(of %d)", len(periods))
+	if int(withData) < len(periods) {
+		of = fmt.Sprintf("(of %d; %d with complaints)", len(periods), withData)
+	}
+
+	rec := &result{cols: []string{"topic", dim, "complaints", seen, "latest"}}
 	for _, row := range hm.rows {
 		rec.rows = append(rec.rows, row)
 	}
@@ -141,19 +198,23 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if len(rec.rows) > recurringTop {
 		rec.rows = rec.rows[:recurringTop]
 	}
-	caption := fmt.Sprintf("The %s seen in the most %ss (of %d)", plural(len(rec.rows), "topic and "+dim+" pair", "topic and "+dim+" pairs"), r.opt.Period, len(periods))
+	caption := fmt.Sprintf("The %s seen in the most %ss %s", plural(len(rec.rows), "topic and "+dim+" pair", "topic and "+dim+" pairs"), r.opt.Period, of)
 	if len(rec.rows) == recurringTop {
-		caption = fmt.Sprintf("The %d topic and %s pairs seen in the most %ss (of %d)", recurringTop, dim, r.opt.Period, len(periods))
+		caption = fmt.Sprintf("The %d topic and %s pairs seen in the most %ss %s", recurringTop, dim, r.opt.Period, of)
 	}
 	rt := rec.table(caption)
-	hrefs, err := r.recurringLists(ctx, rec, dim, periods[0], r.addPeriods(this, 1))
+	hrefs, harms, err := r.recurringLists(ctx, rec, dim, periods[0], end)
 	if err != nil {
 		return nil, err
 	}
-	depts, err := r.topicDepartments(ctx, periods[0], r.addPeriods(this, 1))
+	depts, err := r.topicDepartments(ctx, periods[0], end)
 	if err != nil {
 		return nil, err
 	}
+	// the flags are known of the complaints classify screened (English
+	// narratives): with none screened, their counts would read as none
+	// flagged
+	flags := slices.ContainsFunc(harms, func(h harm) bool { return h.screened > 0 })
 	for i, row := range rec.rows {
 		rt.Rows[i][0].Text = r.topicText(str(row[0]))
 		rt.Rows[i][2].Href = hrefs[i]
@@ -161,45 +222,51 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		if start, ok := row[4].(time.Time); ok {
 			rt.Rows[i][4].Title = r.periodRange(start, false)
 		}
+		rt.Rows[i] = append(rt.Rows[i], cell{Text: harms[i].negativeText(), Num: true})
+		if flags {
+			rt.Rows[i] = append(rt.Rows[i], cell{Text: harms[i].flagText(harms[i].churn), Num: true}, cell{Text: harms[i].flagText(harms[i].legal), Num: true})
+		}
 		// the owner department beside the topic
 		rt.Rows[i] = append(rt.Rows[i][:1], append([]cell{{Text: depts[str(row[0])]}}, rt.Rows[i][1:]...)...)
 	}
-	rt.Columns = append([]string{"topic", "department"}, rt.Columns[1:]...)
-	rt.num = append([]bool{false, false}, rt.num[1:]...)
+	rt.Columns = append(append([]string{"topic", "department"}, rt.Columns[1:]...), "negative")
+	rt.num = append(append([]bool{false, false}, rt.num[1:]...), true)
+	harmNote := "negative: the complaints whose sentiment classify labelled negative, of those with a sentiment (classifications.sentiment_label)."
+	if flags {
+		rt.Columns = append(rt.Columns, "churn intent", "legal threat")
+		rt.num = append(rt.num, true, true)
+		harmNote += " churn intent, legal threat: the complaints classify flagged so, of those it screened (English narratives: classifications.churn_intent, legal_threat)."
+	} else {
+		harmNote += " No complaint of these pairs was screened for churn intent or legal threats (classify reads English narratives only), so those counts are not shown."
+	}
 	recurring := section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt},
 		Notes: []string{"department: the owner the topic's complaints are routed to (classifications.department). Counts link to the complaint IDs."}}
+	if len(rec.rows) > 0 {
+		recurring.Notes = append(recurring.Notes, harmNote)
+	}
 	if models != nil {
 		recurring.Notes = append(recurring.Notes, modelsPointer(models, "under Topics by "+dim+" above"))
 	}
 	p.Sections = append(p.Sections, recurring)
 	summary := section{ID: "defects-summary", Title: "In brief"}
-	// The summary names the most recurrent pairs of a topic the
-	// classifier found: topic other (no topic's phrases) and unclassified
-	// complaints recur most in most data, and name no defect.
-	top := rt.pick("", "topic", dim, "complaints", "periods")
-	top.Rows = nil
-	for i, row := range rec.rows {
-		if t := str(row[0]); t != classify.TopicOther && t != "unclassified" && len(top.Rows) < briefPairs {
-			// its own list, the recurring pair's (a hard link): each list
-			// is linked by the counts that add up to it
-			n := rt.Rows[i][3]
-			if n.Href != "" {
-				h, err := r.sameList(fmt.Sprintf("defects-recurring-%02d", i+1), fmt.Sprintf("defects-brief-%02d", len(top.Rows)+1))
-				if err != nil {
-					return nil, err
-				}
-				n.Href = h
-			}
-			top.Rows = append(top.Rows, []cell{rt.Rows[i][0], rt.Rows[i][2], n, rt.Rows[i][4]})
+	if later > 0 {
+		h, _, err := r.idListFrom(ctx, "rpt_complaints", "defects-after-window", nil, "received_at >= $1", end)
+		if err != nil {
+			return nil, err
 		}
+		summary.Paragraphs = append(summary.Paragraphs, fmt.Sprintf("%s received from %s to the report date (%s), in the %s not over yet, %s not counted in the tables of topics and %s; the examples include them.",
+			plural(int(later), "complaint", "complaints"), dateText(end), r.asOfText(), r.opt.Period, verb(later, "is", "are"), dims(dim)))
+		summary.Links = append(summary.Links, link{Text: "The complaints received after the last complete " + r.opt.Period + " (CSV)", Href: h})
+	}
+	top, caption, err := r.briefPairs(rt, rec, harms, dim, seen, of)
+	if err != nil {
+		return nil, err
 	}
 	if len(top.Rows) > 0 {
-		top.Columns[3] = r.opt.Period + "s seen (of " + strconv.Itoa(len(periods)) + ")"
-		top.Caption = fmt.Sprintf("The most recurrent topic and %s pairs (topic other and unclassified complaints left out)", dim)
 		summary.Tables = []table{top}
-		summary.Links = append(summary.Links, link{Text: "All recurrent pairs, with their owner departments", Href: "#recurring"})
+		summary.Links = append(summary.Links, link{Text: "All recurrent pairs, with their owner departments and how negative they are", Href: "#recurring"})
 	} else {
-		summary.Paragraphs = []string{"No complaints of a topic the classifier names in these periods."}
+		summary.Paragraphs = append(summary.Paragraphs, caption)
 	}
 	if models != nil && len(top.Rows) > 0 {
 		summary.Notes = append(summary.Notes, modelsPointer(models, "under Topics by "+dim+" below"))
@@ -285,6 +352,59 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	return p, nil
 }
 
+// briefPairs is the summary's table of the most recurrent pairs of rt,
+// the recurring pairs' table (rec its rows, harms their harm), of a topic
+// the classifier found: topic other (no topic's phrases) and unclassified
+// complaints recur most in most data, and name no defect. Of those it
+// names the pairs whose complaints are mostly negative: a pair recurs in
+// praise too (Alexa reviews: the most recurrent, installation on Black,
+// was 12 five-star reviews of 16, and led the brief above a product defect
+// 9 of 14 negative: a QA pass); with none such, the most recurrent, and
+// its caption says which it names. seen names rt's weeks-seen column, of
+// says of how many. With no pair to name the table has no rows, and the
+// text says why.
+func (r *run) briefPairs(rt table, rec *result, harms []harm, dim, seen, of string) (table, string, error) {
+	var named, negative []int
+	for i, row := range rec.rows {
+		if t := str(row[0]); t != classify.TopicOther && t != "unclassified" {
+			named = append(named, i)
+			if harms[i].mostlyNegative() {
+				negative = append(negative, i)
+			}
+		}
+	}
+	pairs := fmt.Sprintf("The topic and %s pairs seen in the most %ss", dim, r.opt.Period)
+	left := "topic other and unclassified complaints left out"
+	pick, caption := negative, pairs+" whose complaints are mostly negative (more than half of those with a sentiment; "+left+")"
+	switch {
+	case len(named) == 0:
+		return table{}, "No complaints of a topic the classifier names in these periods.", nil
+	case len(negative) > 0:
+	case slices.ContainsFunc(named, func(i int) bool { return harms[i].withSentiment > 0 }):
+		pick, caption = named, pairs+" (none has complaints mostly negative; "+left+")"
+	default:
+		pick, caption = named, pairs+" (no sentiment known; "+left+")"
+	}
+	brief := rt
+	brief.Rows = nil
+	for k, i := range pick[:min(briefPairs, len(pick))] {
+		row := slices.Clone(rt.Rows[i])
+		// its own list, the recurring pair's (a hard link): each list is
+		// linked by the counts that add up to it
+		if n := &row[3]; n.Href != "" {
+			h, err := r.sameList(fmt.Sprintf("defects-recurring-%02d", i+1), fmt.Sprintf("defects-brief-%02d", k+1))
+			if err != nil {
+				return table{}, "", err
+			}
+			n.Href = h
+		}
+		brief.Rows = append(brief.Rows, row)
+	}
+	top := brief.pick(caption, "topic", dim, "complaints", seen, "negative")
+	top.Columns[3] = seen + " " + of
+	return top, caption, nil
+}
+
 // exampleDepth is how many complaints of each topic, in the examples'
 // order, the defects report may read the redacted narratives of: the first
 // non-blank ones are shown. A topic with fewer than it shows among them,
@@ -312,6 +432,9 @@ func (r *run) examples(ctx context.Context, topics, per int, from time.Time) (*r
 	defer stmt.Close()
 	rowCol, candCol := cand.col("row"), cand.col("candidates")
 	shown := map[string]int{}
+	// each text once per topic, as defects_examples.sql shows them: a
+	// review posted twice took two of a topic's three places (a QA pass)
+	texts := map[[2]string]bool{}
 	for _, row := range cand.rows {
 		topic := str(row[0])
 		if shown[topic] >= per {
@@ -323,9 +446,11 @@ func (r *run) examples(ctx context.Context, topics, per int, from time.Time) (*r
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("defects_example_texts: %w", err)
 		}
-		if !ok {
+		key := [2]string{topic, str(text)}
+		if !ok || texts[key] {
 			continue
 		}
+		texts[key] = true
 		shown[topic]++
 		out.rows = append(out.rows, []any{row[0], row[1], row[2], row[3], row[4], text})
 	}
@@ -343,6 +468,11 @@ func truncate(s string, n int) string {
 	}
 	rs := []rune(s)
 	return string(rs[:n-1]) + "\u2026"
+}
+
+// dims is the plural of dim, product or company.
+func dims(dim string) string {
+	return map[string]string{"product": "products", "company": "companies"}[dim]
 }
 
 // anyKnown reports whether some row of res has a value other than
@@ -391,8 +521,7 @@ func (r *run) heatmapSection(hm *result, dim string) (section, error) {
 			max = v
 		}
 	}
-	dims := map[string]string{"product": "products", "company": "companies"}[dim]
-	tab := table{Caption: fmt.Sprintf("Complaints, the %s by the %s", largest(len(topics), "topic", "topics"), largest(len(products), dim, dims)),
+	tab := table{Caption: fmt.Sprintf("Complaints, the %s by the %s", largest(len(topics), "topic", "topics"), largest(len(products), dim, dims(dim))),
 		Columns: append([]string{"topic"}, products...), num: make([]bool, len(products)+1), Matrix: true}
 	for j := 1; j <= len(products); j++ {
 		tab.num[j] = true

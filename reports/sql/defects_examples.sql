@@ -1,17 +1,26 @@
 -- Up to $2 redacted narratives for each of the $1 largest topics of the
 -- complaints received from $3 (the first period the page shows) to the
--- report date, the most negative first (then the newest): the complaints a product team should read. Only classify's redacted text is ever shown.
+-- report date, the most negative first (then the newest), each text once:
+-- the complaints a product team should read. Only classify's redacted text
+-- is ever shown.
 WITH topics AS (
     SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified AND received_at >= $3 GROUP BY topic
     ORDER BY n DESC, topic LIMIT $1
 ),
-ex AS (
-    SELECT c.topic, c.source, c.complaint_id, c.received_at, c.product, cl.narrative_redacted,
-           row_number() OVER (PARTITION BY c.topic ORDER BY c.sentiment ASC NULLS LAST, c.received_at DESC, c.source, c.complaint_id) AS k
+-- each text once per topic, its first in that order: a review posted
+-- twice took two of a topic's three places (a QA pass)
+texts AS (
+    SELECT c.topic, c.source, c.complaint_id, c.received_at, c.product, c.sentiment, cl.narrative_redacted
     FROM rpt_complaints c
     JOIN topics t USING (topic)
     JOIN classifications cl ON cl.source = c.source AND cl.complaint_id = c.complaint_id
     WHERE nullif(trim(cl.narrative_redacted), '') IS NOT NULL AND c.received_at >= $3
+    QUALIFY row_number() OVER (PARTITION BY c.topic, cl.narrative_redacted
+                               ORDER BY c.sentiment ASC NULLS LAST, c.received_at DESC, c.source, c.complaint_id) = 1
+),
+ex AS (
+    SELECT *, row_number() OVER (PARTITION BY topic ORDER BY sentiment ASC NULLS LAST, received_at DESC, source, complaint_id) AS k
+    FROM texts
 )
 SELECT ex.topic, source, complaint_id, received_at::DATE AS received, product, narrative_redacted
 FROM ex JOIN topics t USING (topic)
