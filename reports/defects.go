@@ -334,7 +334,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	es := section{ID: "examples", Title: "Example complaints (redacted), largest topics"}
-	es.Paragraphs = []string{fmt.Sprintf("Of the complaints received from %s to the report date, the five largest topics, each with its three most negative narratives (then the newest).",
+	es.Paragraphs = []string{fmt.Sprintf("Of the complaints received from %s to the report date, the five largest topics, each with its three most negative narratives (then the newest; one of each sentiment score, so a text sent again is shown once).",
 		dateText(periods[0]))}
 	if len(ex.rows) == 0 {
 		es.Unavailable = "No redacted narratives: complaints have not been classified, or carry no narrative."
