@@ -65,19 +65,8 @@ func TestComcastSurge(t *testing.T) {
 // May -22, Jun -11 (rounded there to whole points), with the monthly
 // counts 86, 426, 420, 528, 385, 334, 174.
 func TestTelecomNPS(t *testing.T) {
-	data := filepath.Join("..", "..", "shared", "data", "telecom-nps-verbatims", "nps_verbatims.csv")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("shared data missing (%v): run from a checkout beside shared/", err)
-	}
 	ctx := context.Background()
-	db := openTestDB(t)
-	m, err := ingest.LoadMapping(filepath.Join("..", "testdata", "mappings", "telecom-nps-verbatims.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ingest.File(ctx, db, data, ingest.Options{Profile: "generic", Mapping: m}); err != nil {
-		t.Fatal(err)
-	}
+	db := telecomNPS(t)
 	dir := t.TempDir()
 	if err := Write(ctx, db, Options{OutDir: dir, Period: "month", AsOf: time.Date(2018, 6, 30, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
@@ -113,4 +102,24 @@ func TestTelecomNPS(t *testing.T) {
 			t.Errorf("NPS %s = %v over %v responses, want %v (±0.5) over %v", w.month, g[0], g[1], w.nps, w.n)
 		}
 	}
+}
+
+// telecomNPS is a warehouse of the telecom NPS survey (shared data,
+// loaded with its mapping in testdata/mappings); the test skips without
+// the shared data.
+func telecomNPS(t *testing.T) *warehouse.DB {
+	t.Helper()
+	data := filepath.Join("..", "..", "shared", "data", "telecom-nps-verbatims", "nps_verbatims.csv")
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("shared data missing (%v): run from a checkout beside shared/", err)
+	}
+	db := openTestDB(t)
+	m, err := ingest.LoadMapping(filepath.Join("..", "testdata", "mappings", "telecom-nps-verbatims.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.File(context.Background(), db, data, ingest.Options{Profile: "generic", Mapping: m}); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
