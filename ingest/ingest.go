@@ -419,7 +419,7 @@ var timeOrders = [...]timeOrder{
 		"dates read in the wrong order, or times of another time zone? The audit report lists them"},
 	{"first_response_at > resolved_at AND resolved_at >= received_at",
 		"1 complaint with a first response dated after its resolution", "%d complaints with a first response dated after their resolution",
-		"a first response column that holds another time (the last reply's?), dates read in the wrong order, or times of another time zone?"},
+		"a first response column that holds another time (the last reply's?), dates read in the wrong order, or times of another time zone? The audit report lists them"},
 }
 
 // orderCount is a count of a Result's complaints out of a timeOrder, and
