@@ -123,6 +123,14 @@ type Result struct {
 	// period judged, and why (partialNotTested); with Options.Phrases, its
 	// emerging phrases, not mined.
 	MetricsNotTested []MetricNotTested `json:"metrics_not_tested,omitempty"`
+	// SurveySourcesLeftOut lists, with Options.Metrics, the survey
+	// sources each NPS or CSAT test made left out, and why (see
+	// SurveySourceLeftOut): an alert names them (Alert.SurveySources),
+	// and a test that raised none must say so too, or a new instrument's
+	// answers would read as judged unchanged. In the order of the
+	// periods judged, then nps before csat, level before trend, sources
+	// sorted.
+	SurveySourcesLeftOut []SurveySourceLeftOut `json:"survey_sources_left_out,omitempty"`
 	// TopicsNotTested lists the periods judged whose topic tests were
 	// not made, and why: the periods they compare hold complaints
 	// classified by models of different topic vocabularies (models.go).
@@ -181,8 +189,8 @@ type Silent struct {
 // MetricNotTested is an NPS or CSAT test not made of the incomplete period
 // starting PeriodStart (Options.IncludePartial): Test "trend" (the
 // rising/falling line), whose points are complete periods (Reason
-// "incomplete_period"), or "level" (the shift against the pooled
-// baseline) with fewer than MinResponses answers so far (Reason
+// "incomplete_period"), or "level" (the shift against the baseline)
+// with fewer than MinResponses answers so far (Reason
 // "too_few_responses"). Responses counts the period's answers so far.
 // With Options.Phrases, Metric "phrases" and Test "emerging" (Reason
 // "incomplete_period", Responses and MinResponses 0) say that the
@@ -201,6 +209,28 @@ type MetricNotTested struct {
 const (
 	ReasonIncompletePeriod = "incomplete_period"
 	ReasonTooFewResponses  = "too_few_responses"
+)
+
+// SurveySourceLeftOut is a survey source whose answers an NPS or CSAT
+// test (Test "level", the shift, or "trend", the rising/falling line) of
+// the period starting PeriodStart did not compare, though it had answers
+// in the periods the test read (SurveySources.LeftOut): Reason
+// "no_baseline", its answers in the period judged have none of its own in
+// the baseline to be compared with (a new instrument), or
+// "no_responses", it has none in the period judged (an instrument no
+// longer answered).
+type SurveySourceLeftOut struct {
+	PeriodStart string `json:"period_start"`
+	Metric      string `json:"metric"`
+	Test        string `json:"test"`
+	Source      string `json:"source"`
+	Reason      string `json:"reason"`
+}
+
+// Reasons of a SurveySourceLeftOut.
+const (
+	ReasonNoBaseline  = "no_baseline"
+	ReasonNoResponses = "no_responses"
 )
 
 // Alert is one significant change.
@@ -276,7 +306,9 @@ type Alert struct {
 // the period judged, from when the last of them began. LeftOut are the
 // sources with answers in the periods read (the baseline and the period
 // judged, or the trend window) that the test did not compare: an old
-// instrument no longer answered, a new one without a baseline yet.
+// instrument no longer answered, a new one without a baseline yet
+// (Result.SurveySourcesLeftOut lists them, with why, for every test made,
+// alert or not). The alert's Evidence is the compared sources' responses.
 type SurveySources struct {
 	Compared []string `json:"compared"`
 	LeftOut  []string `json:"left_out,omitempty"`
@@ -485,6 +517,7 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 			}
 		}
 		res.MetricsNotTested = append(res.MetricsNotTested, cur.metricsNotTested...)
+		res.SurveySourcesLeftOut = append(res.SurveySourcesLeftOut, cur.sourcesLeftOut...)
 		res.Tests += cur.tests
 		for m := range cur.metrics {
 			tested[m] = true
@@ -568,6 +601,7 @@ type periodRun struct {
 	young            []string
 	topicsNotTested  *TopicsNotTested
 	metricsNotTested []MetricNotTested
+	sourcesLeftOut   []SurveySourceLeftOut // of the NPS and CSAT tests made
 }
 
 // judge is the run judging the period starting s, frac of it elapsed,
@@ -607,7 +641,9 @@ func (rs *runs) judge(s time.Time, frac float64) periodRun {
 		// answers so far against the baseline, sound at any n their
 		// minimum allows) but no trend line: what is left out is said
 		Tm := rs.md.index(s)
+		first := len(tests)
 		tests = cfg.metricTestsAt(rs.md, Tm, frac < 1, tests)
+		pr.sourcesLeftOut = rs.md.sourcesLeftOut(tests[first:], Tm)
 		if frac < 1 {
 			pr.metricsNotTested = cfg.partialNotTested(rs.md, Tm)
 		}
@@ -944,15 +980,23 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 	}
 	var spans []span
 	groups := map[span][]string{}
-	metricIDs := map[string][]string{}
+	// a metric alert's IDs are of the survey sources its test compared
+	type metricKey struct{ metric, compared string }
+	keyOf := func(ts test) metricKey {
+		if ts.sources == nil {
+			return metricKey{metric: ts.metric}
+		}
+		return metricKey{ts.metric, strings.Join(ts.sources.Compared, "\x00")}
+	}
+	metricIDs := map[metricKey][]string{}
 	for _, ts := range tests {
 		if ts.metric != "" {
-			if _, done := metricIDs[ts.metric]; !done {
-				ids, err := metricEvidence(ctx, db, ts.metric, s, end)
+			if _, done := metricIDs[keyOf(ts)]; !done {
+				ids, err := metricEvidence(ctx, db, ts.metric, ts.sources, s, end)
 				if err != nil {
 					return nil, err
 				}
-				metricIDs[ts.metric] = ids
+				metricIDs[keyOf(ts)] = ids
 			}
 			continue
 		}
@@ -1028,7 +1072,7 @@ func withEvidence(ctx context.Context, db Querier, tests []test, names []string,
 		}
 		if ts.metric != "" {
 			a.Metric = ts.metric
-			a.Evidence = metricIDs[ts.metric]
+			a.Evidence = metricIDs[keyOf(ts)]
 			if ts.from >= 0 && ts.from < len(md.starts) {
 				a.Since = md.starts[ts.from].Format(dateLayout)
 			}

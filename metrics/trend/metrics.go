@@ -34,8 +34,11 @@ const (
 	MetricResolution = "median_resolution_hours"
 
 	methodMetricLevel = "z test of the period against the pooled baseline (sampling variances)"
-	methodMetricTrend = "weighted least squares slope (weights 1/variance, over-dispersion scaled)"
-	methodResolution  = "Mann-Whitney U test of the period's resolution times against the baseline's"
+	// methodMetricLevelBySource is the level test's of two or more
+	// survey sources, each expected at its own baseline score.
+	methodMetricLevelBySource = "z test of the period, each source against its own baseline (sampling variances)"
+	methodMetricTrend         = "weighted least squares slope (weights 1/variance, over-dispersion scaled)"
+	methodResolution          = "Mann-Whitney U test of the period's resolution times against the baseline's"
 )
 
 // Smallest changes worth reporting: 5 NPS points, 5 CSAT percentage points,
@@ -424,7 +427,11 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) [
 				baseFrom = min(baseFrom, series[i].firstAnswer(lo, T-1))
 			}
 			_, p := LevelTest(y, v, yb, vb)
-			ts := mk(metric, KindShift, methodMetricLevel, baseFrom, y, yb, p)
+			method := methodMetricLevel
+			if len(in) > 1 {
+				method = methodMetricLevelBySource
+			}
+			ts := mk(metric, KindShift, method, baseFrom, y, yb, p)
 			ts.material = math.Abs(y-yb) >= minChange
 			ts.sources = surveySourcesOf(names, series, in, lo, T)
 			out = append(out, ts)
@@ -519,6 +526,33 @@ func surveySourcesOf(names []string, series []surveySeries, in []int, from, to i
 	return ss
 }
 
+// sourcesLeftOut lists the survey sources the NPS and CSAT tests among
+// tests, of period T, left out (Result.SurveySourcesLeftOut): a source
+// with answers in T had none in the baseline (a level test compares the
+// sources answering in both; a line goes through all of T's), one
+// without had some in the periods the test read.
+func (md *metricData) sourcesLeftOut(tests []test, T int) []SurveySourceLeftOut {
+	var out []SurveySourceLeftOut
+	for _, ts := range tests {
+		if ts.sources == nil {
+			continue
+		}
+		name := "level"
+		if ts.kind != KindShift {
+			name = "trend"
+		}
+		for _, src := range ts.sources.LeftOut {
+			reason := ReasonNoResponses
+			if md.bySource[src].series(ts.metric).n[T] > 0 {
+				reason = ReasonNoBaseline
+			}
+			out = append(out, SurveySourceLeftOut{PeriodStart: md.starts[T].Format(dateLayout),
+				Metric: ts.metric, Test: name, Source: src, Reason: reason})
+		}
+	}
+	return out
+}
+
 // minResponses is the fewest answers of a survey test, in the period
 // judged and in the baseline it pools: metrics.MinTestResponses, or
 // MinCount when more.
@@ -561,13 +595,21 @@ func (c config) partialNotTested(md *metricData, T int) []MetricNotTested {
 }
 
 // metricEvidence returns up to five response IDs (nps, csat) or complaint
-// IDs (resolution) behind a metric alert of the period [s, end).
-func metricEvidence(ctx context.Context, db Querier, metric string, s, end time.Time) ([]string, error) {
+// IDs (resolution) behind a metric alert of the period [s, end): the
+// responses of the survey sources the test compared (SurveySources,
+// nil when the periods it read hold one source's answers). Another
+// source's are no answers the test read: a QA pass's shift of tA's
+// CSAT cited tB's responses, which it left out.
+func metricEvidence(ctx context.Context, db Querier, metric string, sources *SurveySources, s, end time.Time) ([]string, error) {
 	kind := metric
 	if metric == MetricResolution {
 		kind = "resolution"
 	}
-	rows, err := db.QueryContext(ctx, metricEvidenceSQL, s, end, kind)
+	var compared any // NULL: every source's
+	if sources != nil {
+		compared = sources.Compared
+	}
+	rows, err := db.QueryContext(ctx, metricEvidenceSQL, s, end, kind, compared)
 	if err != nil {
 		return nil, fmt.Errorf("evidence for %s: %w", metric, err)
 	}
