@@ -83,7 +83,7 @@ func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from,
 	for _, row := range res.rows {
 		pair, _ := num(row[0])
 		h := &harms[int(pair)-1]
-		for j, v := range []*int64{&h.withSentiment, &h.negative, &h.screened, &h.churn, &h.legal} {
+		for j, v := range []*int64{&h.withSentiment, &h.negative, &h.positive, &h.screened, &h.churn, &h.legal} {
 			f, _ := num(row[j+1])
 			*v = int64(f)
 		}
@@ -96,13 +96,21 @@ func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from,
 // complaint (Alexa reviews: 12 of the 16 of the most recurrent pair were
 // five-star, a QA pass).
 type harm struct {
-	withSentiment, negative int64 // with a sentiment, and of those negative
-	screened, churn, legal  int64 // screened for the flags, and of those flagged
+	withSentiment, negative, positive int64 // with a sentiment, and of those negative, positive
+	screened, churn, legal            int64 // screened for the flags, and of those flagged
 }
 
-// mostlyNegative reports whether more than half of the pair's complaints
-// with a sentiment are negative.
-func (h harm) mostlyNegative() bool { return 2*h.negative > h.withSentiment }
+// praiseMin is the fewest complaints with a sentiment on which a pair is
+// told mostly positive: one or two say nothing of a pair (a QA pass found
+// the brief's pairs picked on "1 of 1" negative).
+const praiseMin = 5
+
+// mostlyPositive reports whether more than half of the pair's complaints
+// with a sentiment, at least praiseMin of them, are positive: praise, not
+// a defect.
+func (h harm) mostlyPositive() bool {
+	return h.withSentiment >= praiseMin && 2*h.positive > h.withSentiment
+}
 
 // flagText is n, the pair's complaints with a flag, "n/a" with none of
 // them screened for it (not none flagged).
@@ -356,34 +364,35 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 // the recurring pairs' table (rec its rows, harms their harm), of a topic
 // the classifier found: topic other (no topic's phrases) and unclassified
 // complaints recur most in most data, and name no defect. Of those it
-// names the pairs whose complaints are mostly negative: a pair recurs in
-// praise too (Alexa reviews: the most recurrent, installation on Black,
+// leaves out the pairs whose complaints are mostly positive: a pair recurs
+// in praise too (Alexa reviews: the most recurrent, installation on Black,
 // was 12 five-star reviews of 16, and led the brief above a product defect
-// 9 of 14 negative: a QA pass); with none such, the most recurrent, and
-// its caption says which it names. seen names rt's weeks-seen column, of
+// 9 of 14 negative: a QA pass). It does not ask for mostly negative ones:
+// a pair's sentiment may rest on a few narratives (CFPB: 1 of 15 card
+// complaints), and a recurring defect need not read as angry (credit
+// reporting, 36 of 76 negative, was left out so). With every pair mostly
+// positive it names them all, and its caption says so. seen names rt's weeks-seen column, of
 // says of how many. With no pair to name the table has no rows, and the
 // text says why.
 func (r *run) briefPairs(rt table, rec *result, harms []harm, dim, seen, of string) (table, string, error) {
-	var named, negative []int
+	var named, defects []int
 	for i, row := range rec.rows {
 		if t := str(row[0]); t != classify.TopicOther && t != "unclassified" {
 			named = append(named, i)
-			if harms[i].mostlyNegative() {
-				negative = append(negative, i)
+			if !harms[i].mostlyPositive() {
+				defects = append(defects, i)
 			}
 		}
 	}
 	pairs := fmt.Sprintf("The topic and %s pairs seen in the most %ss", dim, r.opt.Period)
 	left := "topic other and unclassified complaints left out"
-	pick, caption := negative, pairs+" whose complaints are mostly negative (more than half of those with a sentiment; "+left+")"
+	praise := fmt.Sprintf("pairs whose complaints are mostly positive, more than half of at least %d with a sentiment, left out as praise", praiseMin)
+	pick, caption := defects, pairs+" ("+left+"; "+praise+")"
 	switch {
 	case len(named) == 0:
 		return table{}, "No complaints of a topic the classifier names in these periods.", nil
-	case len(negative) > 0:
-	case slices.ContainsFunc(named, func(i int) bool { return harms[i].withSentiment > 0 }):
-		pick, caption = named, pairs+" (none has complaints mostly negative; "+left+")"
-	default:
-		pick, caption = named, pairs+" (no sentiment known; "+left+")"
+	case len(defects) == 0:
+		pick, caption = named, pairs+" (every one's complaints are mostly positive; "+left+")"
 	}
 	brief := rt
 	brief.Rows = nil

@@ -5,12 +5,14 @@
 -- marker is the pair's group as defects_heatmap.sql or
 -- defects_heatmap_company.sql names it, and JOIN empty or the join to
 -- complaints that the company needs (run.recurringLists fills both).
--- negative is NULL where no sentiment is known, legal_threat and
+-- negative and positive are NULL where no sentiment is known (positive
+-- read with churn intent, below), legal_threat and
 -- churn_intent where classify did not screen the complaint (scope.sql);
 -- the scope does not keep churn intent, read here by the classification's
 -- rowid for these complaints only.
 CREATE OR REPLACE TEMP TABLE rpt_recurring AS
-SELECT c.source, c.complaint_id, c.period, p.pair, c.negative, c.legal_threat,
+SELECT c.source, c.complaint_id, c.period, p.pair, c.negative,
+       CASE WHEN c.negative IS NOT NULL THEN k.sentiment_label = 'positive' END AS positive, c.legal_threat,
        CASE WHEN c.screened THEN k.churn_intent END AS churn_intent
 FROM rpt_complaints c {{JOIN}}
 JOIN rpt_recurring_pairs p ON c.topic = p.topic AND {{GROUP}} = p.grp
