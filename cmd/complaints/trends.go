@@ -171,6 +171,9 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 					cleanCell(a.Dimension), cleanCell(a.Group), a.Kind, res.Period, a.PeriodStart, changed,
 					percent(tc.Share), percent(tc.BaselineShare), tc.BaselineFrom, probCell(tc.PValue))
 			}
+			if line := sourcesLine(a, res.Period); line != "" {
+				fmt.Fprintln(e.stdout, line)
+			}
 		}
 		if res.Tests == 0 && res.AsOf != "" {
 			// no alert with no test made is no verdict: the period judged
@@ -258,6 +261,36 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 	default:
 		return checkFormat(format, "table", "json")
 	}
+}
+
+// sourcesLine says, of an NPS or CSAT alert whose test left survey
+// sources out (trend.Alert.SurveySources), which it compared and which it
+// left out: a score is compared with the same source's answers only (a
+// change of instrument loads as another source), and the QA pass's CSAT of
+// 2020-02 was it-csat-2019's alone, it-csat-2018 answered to 2019-08. A
+// level test (shift) leaves out a source without answers in the period or
+// in the periods before it (the result does not say which), a trend line
+// one without answers in the period. "" when none was left out.
+func sourcesLine(a trend.Alert, period trend.Period) string {
+	ss := a.SurveySources
+	if ss == nil || len(ss.LeftOut) == 0 {
+		return ""
+	}
+	names := func(sources []string) string {
+		out := make([]string, len(sources))
+		for i, src := range sources {
+			out[i] = cleanCell(src)
+		}
+		return strings.Join(out, ", ")
+	}
+	why := fmt.Sprintf("no answers in the %s, or none in the %ss before it", period, period)
+	since := ""
+	if a.Kind == trend.KindRising || a.Kind == trend.KindFalling {
+		why = fmt.Sprintf("no answers in the %s", period)
+		since = " (since " + a.Since + ")"
+	}
+	return fmt.Sprintf("%s %s of the %s of %s%s: %s only; %s left out (%s): a score is compared with the same survey source's answers only",
+		a.Metric, a.Kind, period, a.PeriodStart, since, names(ss.Compared), names(ss.LeftOut), why)
 }
 
 // percent writes a share as a percentage of one decimal.
