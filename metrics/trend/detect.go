@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	_ "embed"
@@ -118,10 +119,12 @@ type Result struct {
 	// Silent lists the sources that sent complaints in the recent periods
 	// before the last one judged and none in it (silentSources).
 	Silent []Silent `json:"sources_silent,omitempty"`
-	// MetricsNotTested lists, with Options.IncludePartial and
-	// Options.Metrics, the NPS and CSAT tests not made of the incomplete
-	// period judged, and why (partialNotTested); with Options.Phrases, its
-	// emerging phrases, not mined.
+	// MetricsNotTested lists, with Options.Metrics, the NPS and CSAT
+	// tests not made because of the survey sources (Reason
+	// "survey_sources"), and with Options.IncludePartial those not made
+	// of the incomplete period judged (partialNotTested), and why; with
+	// Options.Phrases, its emerging phrases, not mined. In the order of
+	// the periods judged, then nps before csat, level before trend.
 	MetricsNotTested []MetricNotTested `json:"metrics_not_tested,omitempty"`
 	// SurveySourcesLeftOut lists, with Options.Metrics, the survey
 	// sources each NPS or CSAT test made left out, and why (see
@@ -186,12 +189,18 @@ type Silent struct {
 	Recent        int64  `json:"recent_complaints"`
 }
 
-// MetricNotTested is an NPS or CSAT test not made of the incomplete period
-// starting PeriodStart (Options.IncludePartial): Test "trend" (the
-// rising/falling line), whose points are complete periods (Reason
-// "incomplete_period"), or "level" (the shift against the baseline)
-// with fewer than MinResponses answers so far (Reason
-// "too_few_responses"). Responses counts the period's answers so far.
+// MetricNotTested is an NPS or CSAT test not made of the period starting
+// PeriodStart: of an incomplete one (Options.IncludePartial), Test
+// "trend" (the rising/falling line), whose points are complete periods
+// (Reason "incomplete_period"), or "level" (the shift against the
+// baseline) with fewer than MinResponses answers so far (Reason
+// "too_few_responses"); Responses counts the period's answers so far.
+// Of any period, Reason "survey_sources": the test the answers of every
+// source pooled would have had is not made within the survey sources
+// (SurveySources), the period's answers of the sources with a baseline of
+// their own fewer than MinResponses (Responses counts them: 0 when the
+// period's answers are all a new instrument's), or, Test "trend", the
+// line through them too few periods since the last of them began.
 // With Options.Phrases, Metric "phrases" and Test "emerging" (Reason
 // "incomplete_period", Responses and MinResponses 0) say that the
 // incomplete period's phrases were not mined: those listed are of the
@@ -209,6 +218,7 @@ type MetricNotTested struct {
 const (
 	ReasonIncompletePeriod = "incomplete_period"
 	ReasonTooFewResponses  = "too_few_responses"
+	ReasonSurveySources    = "survey_sources"
 )
 
 // SurveySourceLeftOut is a survey source whose answers an NPS or CSAT
@@ -216,9 +226,11 @@ const (
 // the period starting PeriodStart did not compare, though it had answers
 // in the periods the test read (SurveySources.LeftOut): Reason
 // "no_baseline", its answers in the period judged have none of its own in
-// the baseline to be compared with (a new instrument), or
-// "no_responses", it has none in the period judged (an instrument no
-// longer answered).
+// the baseline to be compared with (a new instrument), "few_baseline",
+// fewer than a test needs (metrics.MinTestResponses, or MinCount when
+// more: a pilot's handful of answers is no level to expect its answers
+// at, nor to start a line from), or "no_responses", it has none in the
+// period judged (an instrument no longer answered).
 type SurveySourceLeftOut struct {
 	PeriodStart string `json:"period_start"`
 	Metric      string `json:"metric"`
@@ -230,6 +242,7 @@ type SurveySourceLeftOut struct {
 // Reasons of a SurveySourceLeftOut.
 const (
 	ReasonNoBaseline  = "no_baseline"
+	ReasonFewBaseline = "few_baseline"
 	ReasonNoResponses = "no_responses"
 )
 
@@ -299,14 +312,15 @@ type Alert struct {
 // SurveySources names the survey sources (surveys.source) an NPS or CSAT
 // test compared: a change of instrument (another survey, another scale)
 // loads as another source, and its scores are not the old one's, so a
-// score is compared with the same sources' answers only. A level test
-// (shift) compares the sources that answered in the period judged and in
-// its baseline, expecting the period's answers of each at that source's
-// baseline score; a trend line goes through the answers of the sources of
-// the period judged, from when the last of them began. LeftOut are the
-// sources with answers in the periods read (the baseline and the period
-// judged, or the trend window) that the test did not compare: an old
-// instrument no longer answered, a new one without a baseline yet
+// score is compared with the same sources' answers only. Both tests
+// compare the sources that answered in the period judged and hold, in
+// its baseline, as many answers of their own as a test needs: a level
+// test (shift) expects the period's answers of each at that source's
+// baseline score; a trend line goes through their answers, from when the
+// last of them began. LeftOut are the sources with answers in the
+// periods read (the baseline and the period judged) that the test did
+// not compare: an old instrument no longer answered, a new one without a
+// baseline yet, or with too few answers in it
 // (Result.SurveySourcesLeftOut lists them, with why, for every test made,
 // alert or not). The alert's Evidence is the compared sources' responses.
 type SurveySources struct {
@@ -642,10 +656,14 @@ func (rs *runs) judge(s time.Time, frac float64) periodRun {
 		// minimum allows) but no trend line: what is left out is said
 		Tm := rs.md.index(s)
 		first := len(tests)
-		tests = cfg.metricTestsAt(rs.md, Tm, frac < 1, tests)
-		pr.sourcesLeftOut = rs.md.sourcesLeftOut(tests[first:], Tm)
+		tests, pr.metricsNotTested = cfg.metricTestsAt(rs.md, Tm, frac < 1, tests)
+		pr.sourcesLeftOut = cfg.sourcesLeftOut(rs.md, tests[first:], Tm)
 		if frac < 1 {
-			pr.metricsNotTested = cfg.partialNotTested(rs.md, Tm)
+			pr.metricsNotTested = append(pr.metricsNotTested, cfg.partialNotTested(rs.md, Tm)...)
+			// nps before csat, level before trend
+			slices.SortStableFunc(pr.metricsNotTested, func(a, b MetricNotTested) int {
+				return cmp.Or(cmp.Compare(slices.Index(Metrics, a.Metric), slices.Index(Metrics, b.Metric)), cmp.Compare(a.Test, b.Test))
+			})
 		}
 	}
 	pr.tests = len(tests)

@@ -79,11 +79,13 @@
 // its baseline and a weighted least squares trend, both from their
 // sampling variances, and the median resolution time a Mann-Whitney test.
 // A score is compared with the same survey sources' answers only (a change
-// of instrument loads as another source): the baseline of the level test
-// is each of the period's sources at its own baseline score, the line goes
-// through the period's sources' answers (Alert.SurveySources; the sources
-// each test left out, and why, alert or not: Result.SurveySourcesLeftOut),
-// and an alert's evidence is the compared sources' responses.
+// of instrument loads as another source): both tests compare the period's
+// sources with as many answers of their own in the baseline as a test
+// needs, the level test's baseline each at its own baseline score, the
+// line through their answers (Alert.SurveySources; the sources each test
+// left out, and why, alert or not: Result.SurveySourcesLeftOut; a test
+// the sources kept from being made: Result.MetricsNotTested), and an
+// alert's evidence is the compared sources' responses.
 // A trend's expected is the score pooled over the periods before its
 // window (the line's start when they hold too few answers), observed the
 // line at the period judged; their ratio is null (an NPS can be 0 or

@@ -350,6 +350,8 @@ func (ss surveySeries) firstAnswer(from, to int) int {
 // the period against the previous trendLen periods, and the line
 // through the last trendLen periods (NPS and CSAT), observed its end at
 // T, expected the score pooled over the baseline's periods before them.
+// It returns the tests appended to out and the NPS and CSAT tests the
+// survey sources kept from being made (below).
 //
 // A survey test needs metrics.MinTestResponses answers (or MinCount, when
 // more) in the period judged and in the baseline it pools, and a line
@@ -367,12 +369,20 @@ func (ss surveySeries) firstAnswer(from, to int) int {
 // TextCoverage does for the texts' share, which no stratum removes: the
 // groups read from text are the complaints'), leaves no such alert to be
 // read past its caveat, and still finds a change where the sources
-// overlap. The level test expects the period's answers at each source's
-// own baseline score (indirect standardisation over the sources that
-// answered in both, as standardised does for complaint groups); the line
-// goes through the answers of the period's sources only, from when the
-// last of them began; an alert names the sources compared and those left
-// out (Alert.SurveySources).
+// overlap. Both tests compare the sources with answers in the period
+// judged and as many of their own in the baseline as a test needs
+// (sourceLeftOut): a source's baseline score is a level its answers are
+// expected at, and a pilot's 5 answers (NPS 100) weighted by its share of
+// the week made an expected 73.7 no week had. The level test expects the
+// period's answers at each source's own baseline score (indirect
+// standardisation, as standardised does for complaint groups); the line
+// goes through the compared sources' answers, from when the last of them
+// began; the period judged needs its minimum of the compared sources'
+// answers. An alert names the sources compared and those left out
+// (Alert.SurveySources). A test that pooling every source's answers
+// would make and the sources do not (a new instrument alone in the
+// period, a line of too few periods since a source began) is returned,
+// Reason ReasonSurveySources, so that it is said (Result.MetricsNotTested).
 //
 // When T is a partial period (Options.IncludePartial), its level tests
 // are made as a complete period's: a score's sampling variance is that of
@@ -380,20 +390,22 @@ func (ss surveySeries) firstAnswer(from, to int) int {
 // resolved so far, selected by when they were resolved. Its trend lines
 // are not: a line's points are whole periods, and the partial one's
 // answers sit at its start (partialNotTested says so).
-func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) []test {
+func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) ([]test, []MetricNotTested) {
 	K := c.prm.trendLen
 	lo := max(0, T-K)
 	mk := func(metric, kind, method string, from int, obs, exp, p float64) test {
 		return test{kind: kind, method: method, dim: "all", group: "all", metric: metric, t: T, from: from, observed: obs, expected: exp, p: p, noRatio: metric != MetricResolution}
 	}
 	names, counts := md.surveySources()
+	var notMade []MetricNotTested
 	survey := func(metric string) {
 		minChange := float64(minNPSChange)
 		if metric == MetricCSAT {
 			minChange = minCSATChange
 		}
 		need := c.minResponses()
-		if md.series(metric).n[T] < need {
+		all := md.series(metric)
+		if all.n[T] < need {
 			return
 		}
 		series := make([]surveySeries, len(counts))
@@ -408,14 +420,22 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) [
 			}
 			return x
 		}
-		// Level against the baseline, within the sources answering in both.
 		var in []int
 		for i, ss := range series {
-			if ss.n[T] > 0 && ss.sum(lo, T-1).n > 0 {
+			if sourceLeftOut(ss, lo, T, need) == "" {
 				in = append(in, i)
 			}
 		}
-		if cur := pooled(in, T, T); cur.n >= need && pooled(in, lo, T-1).n >= need {
+		sources := surveySourcesOf(names, series, in, lo, T)
+		cur := pooled(in, T, T)
+		notTested := func(name string) {
+			notMade = append(notMade, MetricNotTested{PeriodStart: md.starts[T].Format(dateLayout), Metric: metric,
+				Test: name, Reason: ReasonSurveySources, Responses: int(cur.n), MinResponses: int(need)})
+		}
+		// Level against the baseline; each compared source's holds need
+		// answers, so their pool does.
+		switch {
+		case cur.n >= need:
 			y, v := cur.point(metric)
 			var yb, vb float64
 			baseFrom := T
@@ -433,24 +453,22 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) [
 			}
 			ts := mk(metric, KindShift, method, baseFrom, y, yb, p)
 			ts.material = math.Abs(y-yb) >= minChange
-			ts.sources = surveySourcesOf(names, series, in, lo, T)
+			ts.sources = sources
 			out = append(out, ts)
+		case all.sum(lo, T-1).n >= need:
+			notTested("level")
 		}
 		if partial {
 			return
 		}
-		// Trend over the window including T, of the sources of T from
-		// when the last of them began.
-		in = in[:0]
+		// Trend over the window including T, of the compared sources
+		// from when the last of them began, T a point of its own.
 		start := lo
-		for i, ss := range series {
-			if ss.n[T] > 0 {
-				in = append(in, i)
-				start = max(start, ss.firstAnswer(lo, T))
-			}
+		for _, i := range in {
+			start = max(start, series[i].firstAnswer(lo, T))
 		}
 		var tt, yy, vv []float64
-		for t := start; t <= T; t++ {
+		for t := start; t <= T && cur.n >= need; t++ {
 			x := pooled(in, t, t)
 			if x.n < need {
 				continue
@@ -458,32 +476,36 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) [
 			y, v := x.point(metric)
 			tt, yy, vv = append(tt, float64(t)), append(yy, y), append(vv, v)
 		}
-		if len(tt) >= 4 {
-			if r, ok := FitWeightedTrend(tt, yy, vv); ok {
-				// Expected is the level before the window, the score
-				// pooled over the periods before it (as a complaint
-				// trend's share before its window), when they hold as
-				// many answers as a level test's baseline, of every
-				// source of T: the line's start is no level the metric
-				// had (over a step of NPS 20 to 40 it read 15.59,
-				// TestMetricTrendExpectedIsLevelBefore); otherwise the
-				// line's start.
-				start := r.Intercept + r.Slope*tt[0]
-				pre := max(0, T-c.prm.window)
-				before := pooled(in, pre, lo-1)
-				if before.n >= need && !slices.ContainsFunc(in, func(i int) bool { return series[i].sum(pre, lo-1).n == 0 }) {
-					start, _ = before.point(metric)
-				}
-				end := r.Intercept + r.Slope*float64(T)
-				kind := KindRising
-				if r.Slope < 0 {
-					kind = KindFalling
-				}
-				ts := mk(metric, kind, methodMetricTrend, int(tt[0]), end, start, r.P)
-				ts.material = math.Abs(end-start) >= minChange
-				ts.sources = surveySourcesOf(names, series, in, lo, T)
-				out = append(out, ts)
+		if len(tt) < 4 {
+			if linePoints(all, lo, T, need) >= 4 {
+				notTested("trend")
 			}
+			return
+		}
+		if r, ok := FitWeightedTrend(tt, yy, vv); ok {
+			// Expected is the level before the window, the score
+			// pooled over the periods before it (as a complaint
+			// trend's share before its window), when they hold as
+			// many answers as a level test's baseline, of every
+			// compared source: the line's start is no level the metric
+			// had (over a step of NPS 20 to 40 it read 15.59,
+			// TestMetricTrendExpectedIsLevelBefore); otherwise the
+			// line's start.
+			start := r.Intercept + r.Slope*tt[0]
+			pre := max(0, T-c.prm.window)
+			before := pooled(in, pre, lo-1)
+			if before.n >= need && !slices.ContainsFunc(in, func(i int) bool { return series[i].sum(pre, lo-1).n == 0 }) {
+				start, _ = before.point(metric)
+			}
+			end := r.Intercept + r.Slope*float64(T)
+			kind := KindRising
+			if r.Slope < 0 {
+				kind = KindFalling
+			}
+			ts := mk(metric, kind, methodMetricTrend, int(tt[0]), end, start, r.P)
+			ts.material = math.Abs(end-start) >= minChange
+			ts.sources = sources
+			out = append(out, ts)
 		}
 	}
 	survey(MetricNPS)
@@ -504,7 +526,35 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) [
 			out = append(out, ts)
 		}
 	}
-	return out
+	return out, notMade
+}
+
+// linePoints counts the periods lo..T of a line through answers ss: those
+// of need answers or more.
+func linePoints(ss surveySeries, lo, T int, need float64) int {
+	k := 0
+	for t := lo; t <= T; t++ {
+		if ss.n[t] >= need {
+			k++
+		}
+	}
+	return k
+}
+
+// sourceLeftOut is why the survey tests of period T, whose baseline is
+// periods lo..T-1, leave out a source of answers ss (a SurveySourceLeftOut
+// reason), "" when they compare it: a source needs answers in T and need
+// of its own in the baseline, as the pooled baseline does.
+func sourceLeftOut(ss surveySeries, lo, T int, need float64) string {
+	switch base := ss.sum(lo, T-1).n; {
+	case ss.n[T] == 0:
+		return ReasonNoResponses
+	case base == 0:
+		return ReasonNoBaseline
+	case base < need:
+		return ReasonFewBaseline
+	}
+	return ""
 }
 
 // surveySourcesOf is the Alert.SurveySources of a survey test comparing
@@ -527,11 +577,10 @@ func surveySourcesOf(names []string, series []surveySeries, in []int, from, to i
 }
 
 // sourcesLeftOut lists the survey sources the NPS and CSAT tests among
-// tests, of period T, left out (Result.SurveySourcesLeftOut): a source
-// with answers in T had none in the baseline (a level test compares the
-// sources answering in both; a line goes through all of T's), one
-// without had some in the periods the test read.
-func (md *metricData) sourcesLeftOut(tests []test, T int) []SurveySourceLeftOut {
+// tests, of period T, left out (Result.SurveySourcesLeftOut), and why
+// (sourceLeftOut).
+func (c config) sourcesLeftOut(md *metricData, tests []test, T int) []SurveySourceLeftOut {
+	lo := max(0, T-c.prm.trendLen)
 	var out []SurveySourceLeftOut
 	for _, ts := range tests {
 		if ts.sources == nil {
@@ -542,12 +591,9 @@ func (md *metricData) sourcesLeftOut(tests []test, T int) []SurveySourceLeftOut 
 			name = "trend"
 		}
 		for _, src := range ts.sources.LeftOut {
-			reason := ReasonNoResponses
-			if md.bySource[src].series(ts.metric).n[T] > 0 {
-				reason = ReasonNoBaseline
-			}
 			out = append(out, SurveySourceLeftOut{PeriodStart: md.starts[T].Format(dateLayout),
-				Metric: ts.metric, Test: name, Source: src, Reason: reason})
+				Metric: ts.metric, Test: name, Source: src,
+				Reason: sourceLeftOut(md.bySource[src].series(ts.metric), lo, T, c.minResponses())})
 		}
 	}
 	return out

@@ -51,7 +51,7 @@ func TestMetricTrendExpectedIsLevelBefore(t *testing.T) {
 		}
 		cfg := config{period: Week, prm: paramsOf(Week), minCount: DefaultMinCount, minRatio: 1.5}
 		var got *test
-		tests := cfg.metricTestsAt(md, T, false, nil)
+		tests, _ := cfg.metricTestsAt(md, T, false, nil)
 		for i, ts := range tests {
 			if ts.metric == tt.metric && (ts.kind == KindRising || ts.kind == KindFalling) {
 				got = &tests[i]

@@ -13,10 +13,11 @@ import (
 // surveyWeek is the answers of one week of fixtureStart + week weeks: n
 // answers, the first csatTop of them CSAT 5 (the rest 1), and when nps,
 // the first promoters NPS 10, the next detractors NPS 0, the rest 7;
-// from source ("fx" when empty).
+// from source ("fx" when empty). With npsOnly its answers have no CSAT
+// (an NPS-only export, as the QA pass's of survey sources).
 type surveyWeek struct {
 	week, n, csatTop      int
-	nps                   bool
+	nps, npsOnly          bool
 	promoters, detractors int
 	source                string
 }
@@ -27,8 +28,11 @@ func loadSurveyWeeks(t *testing.T, db *warehouse.DB, weeks []surveyWeek) {
 	for _, w := range weeks {
 		for k := 0; k < w.n; k++ {
 			at := fixtureStart.AddDate(0, 0, 7*w.week+k%5).Add(10 * time.Hour)
-			csat := 1
-			if k < w.csatTop {
+			var csat any = 1
+			switch {
+			case w.npsOnly:
+				csat = nil
+			case k < w.csatTop:
 				csat = 5
 			}
 			var nps any

@@ -89,11 +89,15 @@ func TestSurveySourcesLeftOutOfTests(t *testing.T) {
 		want  []SurveySourceLeftOut
 	}{
 		// The QA case: "old" unchanged (30 of 30 in week 12), "new" with
-		// week 12's answers only. One level test of "old" (no line: the
-		// line starts when "new" began, week 12), no alert.
+		// week 12's answers only. The level test of "old" and its line
+		// through weeks 4-12, "new" left out of both (the line started
+		// when "new" began, week 12, and was no test: a source new in
+		// the period judged took it away), no alert.
 		{"new source, no alert", []surveyWeek{
-			{week: 12, n: 30, csatTop: 30, source: "old"}, {week: 12, n: 40, csatTop: 40, source: "new"}}, 1,
-			[]SurveySourceLeftOut{{PeriodStart: judged, Metric: MetricCSAT, Test: "level", Source: "new", Reason: ReasonNoBaseline}}},
+			{week: 12, n: 30, csatTop: 30, source: "old"}, {week: 12, n: 40, csatTop: 40, source: "new"}}, 2,
+			[]SurveySourceLeftOut{
+				{PeriodStart: judged, Metric: MetricCSAT, Test: "level", Source: "new", Reason: ReasonNoBaseline},
+				{PeriodStart: judged, Metric: MetricCSAT, Test: "trend", Source: "new", Reason: ReasonNoBaseline}}},
 		// "gone" answered in weeks 10 and 11, not 12: left out of the
 		// level test and of the line through "old"'s weeks 4-12 (no
 		// answers in the period judged).
