@@ -249,3 +249,17 @@ func TestExamplesDistinct(t *testing.T) {
 		}
 	}
 }
+
+// TestMostlyPositive: a pair is praise with half or more of its
+// complaints with a sentiment positive, at least praiseMin of them (the
+// Alexa pair the rule is for: 8 positive of 16, a QA pass).
+func TestMostlyPositive(t *testing.T) {
+	for _, tt := range []struct {
+		with, positive int64
+		want           bool
+	}{{16, 8, true}, {16, 7, false}, {praiseMin, praiseMin, true}, {praiseMin - 1, praiseMin - 1, false}, {0, 0, false}} {
+		if got := (harm{withSentiment: tt.with, positive: tt.positive}).mostlyPositive(); got != tt.want {
+			t.Errorf("%d positive of %d: mostly positive %v, want %v", tt.positive, tt.with, got, tt.want)
+		}
+	}
+}
