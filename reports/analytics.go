@@ -37,8 +37,16 @@ type Analytics struct {
 	// (trend.Result.MetricsTested); those of the metric alerts count as
 	// tested too
 	MetricsTested []string
-	Drivers       []metrics.Driver  // metrics.Drivers as of the report date
-	Recovery      *metrics.Recovery // metrics.ServiceRecovery as of the report date
+	// MetricsNotTested are trend.Detect's NPS and CSAT tests not made, and
+	// why, of the same run (trend.Result.MetricsNotTested: those the survey
+	// sources kept from being made)
+	MetricsNotTested []trend.MetricNotTested
+	// SurveySourcesLeftOut are the survey sources trend.Detect's NPS and
+	// CSAT tests left out, and why, of the same run
+	// (trend.Result.SurveySourcesLeftOut)
+	SurveySourcesLeftOut []trend.SurveySourceLeftOut
+	Drivers              []metrics.Driver  // metrics.Drivers as of the report date
+	Recovery             *metrics.Recovery // metrics.ServiceRecovery as of the report date
 }
 
 // Analyze computes the Analytics for opts as Write would.
@@ -66,7 +74,7 @@ func Analyze(ctx context.Context, db Conner, opts Options) (*Analytics, error) {
 	}
 	return &Analytics{Metrics: a.overall, Churn: a.churn, ChurnTotal: a.churnTotal, SignalQuality: a.quality, Alerts: a.alerts,
 		Phrases: a.phrases, NotJudged: a.notJudged, Silent: a.silent, TopicsNotTested: a.topicsNotTested, Tests: a.tests, MetricsTested: a.metricsTested,
-		Drivers: a.drivers, Recovery: a.recovery}, nil
+		MetricsNotTested: a.metricsNotTested, SurveySourcesLeftOut: a.sourcesLeftOut, Drivers: a.drivers, Recovery: a.recovery}, nil
 }
 
 // churnLimit is how many of the customers at risk the executive page's
@@ -89,7 +97,11 @@ type analytics struct {
 	topicsNotTested []trend.TopicsNotTested
 	tests           int      // made by the detector (trend.Result.Tests)
 	metricsTested   []string // trend.Result.MetricsTested
-	alertsErr       error
+	// the NPS and CSAT tests not made (trend.Result.MetricsNotTested), and
+	// the survey sources those made left out (trend.Result.SurveySourcesLeftOut)
+	metricsNotTested []trend.MetricNotTested
+	sourcesLeftOut   []trend.SurveySourceLeftOut
+	alertsErr        error
 
 	churn      []metrics.ChurnCustomer
 	churnTotal int64 // customers with any signal; churn lists the riskiest churnLimit
@@ -121,7 +133,7 @@ func (r *run) analyze(ctx context.Context) *analytics {
 	if g := r.opt.Analytics; g != nil {
 		r.an = &analytics{overall: g.Metrics, churn: g.Churn, churnTotal: g.ChurnTotal, quality: g.SignalQuality, alerts: slices.Clone(g.Alerts),
 			phrases: g.Phrases, notJudged: g.NotJudged, silent: g.Silent, topicsNotTested: g.TopicsNotTested, tests: g.Tests, metricsTested: g.MetricsTested,
-			drivers: g.Drivers, recovery: g.Recovery}
+			metricsNotTested: g.MetricsNotTested, sourcesLeftOut: g.SurveySourcesLeftOut, drivers: g.Drivers, recovery: g.Recovery}
 		if g.Recovery == nil {
 			r.an.recoveryErr = fmt.Errorf("not supplied")
 		}
@@ -234,6 +246,7 @@ func computeTrends(ctx context.Context, q querier, opt Options, cutoff time.Time
 	})
 	a.alerts, a.phrases, a.notJudged, a.silent, a.tests, a.alertsErr = res.Alerts, res.Phrases, res.NotJudged, res.Silent, res.Tests, err
 	a.topicsNotTested, a.metricsTested = res.TopicsNotTested, res.MetricsTested
+	a.metricsNotTested, a.sourcesLeftOut = res.MetricsNotTested, res.SurveySourcesLeftOut
 	sortAlerts(a.alerts)
 }
 
@@ -299,11 +312,23 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	sec.Paragraphs = []string{fmt.Sprintf(
 		"Changes the trend detector judged beyond noise in the latest complete %s, for %s%s: q is the Benjamini-Hochberg false discovery rate across every test of the run.",
 		r.opt.Period, tested, with)}
-	if len(metricsNot) > 0 {
+	// a score whose level test the survey sources kept from being made
+	// had answers enough: said apart (surveySourcesNotes says why)
+	tooFew, kept := slices.Clone(metricsNot), []string(nil)
+	for _, nt := range a.metricsNotTested {
+		if name := metricName(nt.Metric); nt.Reason == trend.ReasonSurveySources && nt.Test == "level" && slices.Contains(tooFew, name) {
+			tooFew = slices.DeleteFunc(tooFew, func(n string) bool { return n == name })
+			kept = append(kept, name)
+		}
+	}
+	if len(tooFew) > 0 {
 		// not said, the scores read as tested and unchanged (a QA pass:
 		// no survey loaded, "with CSAT, NPS and resolution time")
 		sec.Paragraphs[0] += fmt.Sprintf(" %s could not be tested: too few survey answers or resolution times in the %s or the %ss before it (a score's test needs %d answers in each, the median resolution time's %d complaints resolved).",
-			andList(metricsNot), r.opt.Period, r.opt.Period, metrics.MinTestResponses, trend.DefaultMinCount)
+			andList(tooFew), r.opt.Period, r.opt.Period, metrics.MinTestResponses, trend.DefaultMinCount)
+	}
+	if len(kept) > 0 {
+		sec.Paragraphs[0] += fmt.Sprintf(" %s could not be tested within survey sources: see the notes below.", andList(kept))
 	}
 	t := table{
 		Columns: []string{"kind", "dimension", "group", "period", "observed", "expected", "ratio", "figures", "p", "q", "method", "evidence"},
@@ -412,6 +437,12 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 				sec.brief = append(sec.brief, note)
 			}
 		}
+		if note := r.surveySourcesNote(a, al); note != "" {
+			sec.Notes = append(sec.Notes, note)
+			if i < topAlerts {
+				sec.brief = append(sec.brief, note)
+			}
+		}
 		t.Rows = append(t.Rows, []cell{
 			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: alertFigure(al.Metric, al.Observed), Num: true}, {Text: alertFigure(al.Metric, al.Expected), Num: true},
@@ -451,6 +482,9 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
 	}
+	// the NPS and CSAT tests without an alert that left survey sources
+	// out, and those the sources kept from being made
+	sec.Notes = append(sec.Notes, r.surveySourcesNotes(a)...)
 	for _, si := range a.silent {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is silent: %s in the %s before this one, none since %s. An export not loaded, or a feed stopped? Its groups' counts fall for that reason alone.",
 			si.Source, plural(int(si.Recent), "complaint", "complaints"), r.periods(trend.RecentPeriods(trend.Period(r.opt.Period))), si.LastComplaint))
@@ -472,7 +506,8 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 // countShift reports whether al is a shift of complaints: its observed and
 // expected are a period's on average since its start (Since). A shift of
 // a metric (NPS, CSAT, resolution time) is its level test: the period
-// judged against the pooled periods before it.
+// judged against the periods before it (each survey source against its
+// own: trend.SurveySources).
 func countShift(al trend.Alert) bool {
 	return al.Kind == trend.KindShift && al.Metric == ""
 }
@@ -484,8 +519,7 @@ func countShift(al trend.Alert) bool {
 // week's 281), continuing when the run of the period before raised it
 // too (trend.Alert.Continuing); for a trend, the line's value at the
 // period, at its volume, against the level before the trend window; for a
-// metric's level test, the period's figure against the pooled periods
-// before it.
+// metric's level test, the period's figure against the periods before it.
 func (r *run) alertFigures(al trend.Alert) string {
 	return trend.Figures(al, r.opt.Period)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/internal/period"
+	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
 )
 
@@ -271,6 +272,201 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	}
 	p.Sections = append(p.Sections, sec)
 	return p, nil
+}
+
+// sameSourceOnly is why an NPS or CSAT test leaves a survey source out:
+// a change of instrument (another survey, another scale) loads as another
+// source (trend.SurveySources).
+const sameSourceOnly = "a score is compared with the same survey source's answers only"
+
+// metricName is a trend metric as the pages name it (metricNames).
+func metricName(metric string) string {
+	for _, m := range metricNames {
+		if m.metric == metric {
+			return m.name
+		}
+	}
+	return metric
+}
+
+// metricTest is the NPS or CSAT test that raises an alert of kind: the
+// level test a shift, the trend line a rise or a fall (the Test of
+// trend.SurveySourceLeftOut and trend.MetricNotTested).
+func metricTest(kind string) string {
+	if kind == trend.KindShift {
+		return "level"
+	}
+	return "trend"
+}
+
+// testName names a metric test as the pages do: "level test (shift)".
+func testName(test string) string {
+	if test == "level" {
+		return "level test (shift)"
+	}
+	return "trend test (rising/falling)"
+}
+
+// leftOutWhy says why a test left a survey source out, from the
+// detector's reason (trend.SurveySourceLeftOut); a level test's baseline
+// and a trend line's window are the phraseBaseline periods before the one
+// judged.
+func (r *run) leftOutWhy(reason string) string {
+	switch reason {
+	case trend.ReasonNoResponses:
+		return "no answers in the " + r.opt.Period
+	case trend.ReasonNoBaseline:
+		return fmt.Sprintf("no answers in the %s before it", r.periods(phraseBaseline))
+	case trend.ReasonFewBaseline:
+		return fmt.Sprintf("fewer than %d answers in the %s before it", metrics.MinTestResponses, r.periods(phraseBaseline))
+	}
+	return "no answers of its own to compare with" // a reason this page does not know
+}
+
+// leftOutReasons are why the test (metric, test) of the period starting
+// period left out each survey source it left out, by source
+// (analytics.sourcesLeftOut).
+func (r *run) leftOutReasons(a *analytics, period, metric, test string) map[string]string {
+	why := map[string]string{}
+	for _, lo := range a.sourcesLeftOut {
+		if lo.PeriodStart == period && lo.Metric == metric && lo.Test == test {
+			why[lo.Source] = r.leftOutWhy(lo.Reason)
+		}
+	}
+	return why
+}
+
+// sourcesWithWhy names survey sources as the pages show them, each with
+// why it was left out where why holds it: "it-csat-2018 (no answers in
+// the week)".
+func sourcesWithWhy(sources []string, why map[string]string) string {
+	named := make([]string, len(sources))
+	for i, src := range sources {
+		named[i] = shownLabel(src)
+		if w := why[src]; w != "" {
+			named[i] += " (" + w + ")"
+		}
+	}
+	return andList(named)
+}
+
+// answersOf names the answers a survey test compared: "it-csat-2019's
+// answers only", "the answers of a and b only".
+func answersOf(sources []string) string {
+	if len(sources) == 1 {
+		return shownLabel(sources[0]) + "'s answers only"
+	}
+	return "the answers of " + sourcesWithWhy(sources, nil) + " only"
+}
+
+// surveySourcesNote is the caveat of an NPS or CSAT alert whose test left
+// survey sources out (trend.Alert.SurveySources), "" when it left none:
+// which it compared, and which it left out and why (the detector's
+// record, trend.Result.SurveySourcesLeftOut). The QA pass's CSAT of
+// 2020-02 compared it-csat-2019's answers only, it-csat-2018 (answered to
+// 2019-08) left out, and the page did not say so.
+func (r *run) surveySourcesNote(a *analytics, al trend.Alert) string {
+	ss := al.SurveySources
+	if ss == nil || len(ss.LeftOut) == 0 {
+		return ""
+	}
+	why := r.leftOutReasons(a, al.PeriodStart, al.Metric, metricTest(al.Kind))
+	return fmt.Sprintf("%s %s of the %s of %s: the test compared %s, and left out %s: %s, so a change of instrument is not read as a change of score.",
+		metricName(al.Metric), al.Kind, r.opt.Period, al.PeriodStart, answersOf(ss.Compared), sourcesWithWhy(ss.LeftOut, why), sameSourceOnly)
+}
+
+// surveySourcesNotes say, of the NPS and CSAT tests that raised no alert,
+// those that left survey sources out (their "no change" says nothing of
+// those sources' answers: a QA pass's "no CSAT changed" read as of
+// it-csat-2018 too, which its test left out), and the tests the survey
+// sources kept from being made (trend.ReasonSurveySources): all from the
+// detector's record, in the order of metricNames.
+func (r *run) surveySourcesNotes(a *analytics) []string {
+	var notes []string
+	for _, m := range metricNames {
+		// the tests of m without an alert that left sources out, each
+		// period's level before its trend
+		type leftOut struct {
+			period, test string
+			sources      []string
+		}
+		var los []leftOut
+		for _, lo := range a.sourcesLeftOut {
+			if lo.Metric != m.metric || slices.ContainsFunc(a.alerts, func(al trend.Alert) bool {
+				return al.Metric == lo.Metric && al.PeriodStart == lo.PeriodStart && metricTest(al.Kind) == lo.Test
+			}) {
+				continue
+			}
+			if n := len(los); n == 0 || los[n-1].period != lo.PeriodStart || los[n-1].test != lo.Test {
+				los = append(los, leftOut{period: lo.PeriodStart, test: lo.Test})
+			}
+			los[len(los)-1].sources = append(los[len(los)-1].sources, lo.Source)
+		}
+		for i := 0; i < len(los); i++ {
+			lo := los[i]
+			left := sourcesWithWhy(lo.sources, r.leftOutReasons(a, lo.period, m.metric, lo.test))
+			tests, its := testName(lo.test), "its"
+			if i+1 < len(los) && los[i+1].period == lo.period &&
+				sourcesWithWhy(los[i+1].sources, r.leftOutReasons(a, lo.period, m.metric, los[i+1].test)) == left {
+				// the level test and the line left the same out: said once
+				tests, its = tests+" and "+testName(los[i+1].test), "their"
+				i++
+			}
+			notes = append(notes, fmt.Sprintf("%s %s of the %s of %s raised no alert, and left out %s; %s, so %s \"no change\" says nothing of %s.",
+				m.name, tests, r.opt.Period, lo.period, left, sameSourceOnly, its, andList(shownLabels(lo.sources))))
+		}
+		notes = append(notes, r.keptBySources(a, m.metric, m.name)...)
+	}
+	return notes
+}
+
+// keptBySources says which tests of metric (named name) the survey
+// sources kept from being made (trend.ReasonSurveySources): the answers of
+// every source pooled would have had one, those of the sources with a
+// baseline of their own too few (a new instrument alone in the period: no
+// line through them either), or too few periods of them for a line.
+// Unsaid, the page's "too few survey answers" read as a period of few
+// answers.
+func (r *run) keptBySources(a *analytics, metric, name string) []string {
+	var notes []string
+	kept := func(period, test string) bool {
+		return slices.ContainsFunc(a.metricsNotTested, func(nt trend.MetricNotTested) bool {
+			return nt.Metric == metric && nt.Reason == trend.ReasonSurveySources && nt.PeriodStart == period && nt.Test == test
+		})
+	}
+	for _, nt := range a.metricsNotTested {
+		if nt.Metric != metric || nt.Reason != trend.ReasonSurveySources {
+			continue
+		}
+		what, why := name+" "+testName(nt.Test), ""
+		switch nt.Test {
+		case "level":
+			if kept(nt.PeriodStart, "trend") {
+				what = name // nor the line through the same answers
+			}
+			why = fmt.Sprintf("%s of survey sources with %d or more of their own in the %s before it, a test needs %d",
+				plural(nt.Responses, "answer", "answers"), nt.MinResponses, r.periods(phraseBaseline), nt.MinResponses)
+		case "trend":
+			if kept(nt.PeriodStart, "level") {
+				continue // said with the level test
+			}
+			why = fmt.Sprintf("too few %ss of %d answers since the last compared survey source began", r.opt.Period, nt.MinResponses)
+		default:
+			continue // a test this page does not know
+		}
+		notes = append(notes, fmt.Sprintf("%s of the %s of %s not tested within survey sources: %s (%s, so a new instrument's answers are not compared with an old one's).",
+			what, r.opt.Period, nt.PeriodStart, why, sameSourceOnly))
+	}
+	return notes
+}
+
+// shownLabels are the labels as the pages show them (shownLabel).
+func shownLabels(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = shownLabel(l)
+	}
+	return out
 }
 
 // unreadNote says how many complaints have text the classifiers do not

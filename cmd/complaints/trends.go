@@ -171,9 +171,12 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 					cleanCell(a.Dimension), cleanCell(a.Group), a.Kind, res.Period, a.PeriodStart, changed,
 					percent(tc.Share), percent(tc.BaselineShare), tc.BaselineFrom, probCell(tc.PValue))
 			}
-			if line := sourcesLine(a, res.Period); line != "" {
+			if line := sourcesLine(a, res.Period, res.SurveySourcesLeftOut); line != "" {
 				fmt.Fprintln(e.stdout, line)
 			}
+		}
+		for _, line := range leftOutLines(res) {
+			fmt.Fprintln(e.stdout, line)
 		}
 		if res.Tests == 0 && res.AsOf != "" {
 			// no alert with no test made is no verdict: the period judged
@@ -190,7 +193,12 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			// alerts" read as the scores judged unchanged)
 			var untested []string
 			for _, m := range trend.Metrics {
-				if !slices.Contains(res.MetricsTested, m) {
+				// one the survey sources kept from being tested had
+				// answers enough: its own line below says why
+				kept := slices.ContainsFunc(res.MetricsNotTested, func(nt trend.MetricNotTested) bool {
+					return nt.Metric == m && nt.Reason == trend.ReasonSurveySources && nt.Test == "level"
+				})
+				if !slices.Contains(res.MetricsTested, m) && !kept {
 					untested = append(untested, m)
 				}
 			}
@@ -198,7 +206,8 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				fmt.Fprintf(e.stdout, "metrics not tested: %s (too few survey answers or resolution times in the periods judged)\n", strings.Join(untested, ", "))
 			}
 		}
-		for _, nt := range res.MetricsNotTested {
+		for i := 0; i < len(res.MetricsNotTested); i++ {
+			nt := res.MetricsNotTested[i]
 			if nt.Metric == "phrases" {
 				// --include-partial --phrases: the phrases are the
 				// latest complete period's (unsaid, they read as the
@@ -207,14 +216,28 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 					res.Period, nt.PeriodStart, res.Period, res.Period, res.PhrasesPeriodStart)
 				continue
 			}
+			test := testName(nt.Test)
+			if nt.Reason == trend.ReasonSurveySources {
+				// a test the survey sources kept from being made (a new
+				// instrument alone in the period): not of an incomplete
+				// period, nor of too few answers of every source
+				why := fmt.Sprintf("%d answers of survey sources with a baseline of their own, a test needs %d", nt.Responses, nt.MinResponses)
+				if nt.Test == "trend" {
+					why = fmt.Sprintf("too few %ss of %d answers since the last compared survey source began", res.Period, nt.MinResponses)
+				} else if next := i + 1; next < len(res.MetricsNotTested) && res.MetricsNotTested[next] == (trend.MetricNotTested{PeriodStart: nt.PeriodStart,
+					Metric: nt.Metric, Test: "trend", Reason: nt.Reason, Responses: nt.Responses, MinResponses: nt.MinResponses}) {
+					// no line through the same too few answers either:
+					// one line
+					test += " and " + testName("trend")
+					i++
+				}
+				fmt.Fprintf(e.stdout, "%s %s of the %s of %s not tested within survey sources: %s (%s)\n", nt.Metric, test, res.Period, nt.PeriodStart, why, sameSourceOnly)
+				continue
+			}
 			// --include-partial: the partial period's NPS and CSAT
 			// tests left out, said (unsaid, its "0 alerts" read as its
 			// scores judged unchanged)
 			why := fmt.Sprintf("a trend line goes through complete %ss only (%d answers so far)", res.Period, nt.Responses)
-			test := "trend (rising/falling)"
-			if nt.Test == "level" {
-				test = "level (shift)"
-			}
 			if nt.Reason == trend.ReasonTooFewResponses {
 				why = fmt.Sprintf("%d answers so far, a test needs %d", nt.Responses, nt.MinResponses)
 			}
@@ -263,34 +286,125 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 	}
 }
 
+// sameSourceOnly is why an NPS or CSAT test leaves a survey source out:
+// a change of instrument loads as another source (trend.SurveySources).
+const sameSourceOnly = "a score is compared with the same survey source's answers only"
+
+// testName names an NPS or CSAT test (the Test of trend.MetricNotTested
+// and trend.SurveySourceLeftOut) with the alerts it raises.
+func testName(test string) string {
+	if test == "level" {
+		return "level (shift)"
+	}
+	return "trend (rising/falling)"
+}
+
+// metricTest is the test that raises an NPS or CSAT alert of kind.
+func metricTest(kind string) string {
+	if kind == trend.KindShift {
+		return "level"
+	}
+	return "trend"
+}
+
+// leftOutWhy says why a test left a survey source out, from the detector's
+// reason (trend.SurveySourceLeftOut).
+func leftOutWhy(reason string, period trend.Period) string {
+	switch reason {
+	case trend.ReasonNoResponses:
+		return fmt.Sprintf("no answers in the %s", period)
+	case trend.ReasonNoBaseline:
+		return fmt.Sprintf("none in the %ss before it", period)
+	case trend.ReasonFewBaseline:
+		return fmt.Sprintf("too few in the %ss before it for a test", period)
+	}
+	return "no answers of its own to compare with" // a reason this version does not know
+}
+
+// leftOutText names the survey sources a test (metric, test, of the period
+// starting start) left out, each with why from the detector's record
+// (trend.Result.SurveySourcesLeftOut): "it-csat-2018 left out (no answers
+// in the week)", "a (...), b (...) left out".
+func leftOutText(sources []string, metric, test, start string, period trend.Period, record []trend.SurveySourceLeftOut) string {
+	named := make([]string, len(sources))
+	for i, src := range sources {
+		named[i] = cleanCell(src)
+		j := slices.IndexFunc(record, func(lo trend.SurveySourceLeftOut) bool {
+			return lo.PeriodStart == start && lo.Metric == metric && lo.Test == test && lo.Source == src
+		})
+		if j < 0 {
+			continue
+		}
+		if len(sources) == 1 {
+			// its reason after the verb, where a reader looks for it
+			return named[i] + " left out (" + leftOutWhy(record[j].Reason, period) + ")"
+		}
+		named[i] += " (" + leftOutWhy(record[j].Reason, period) + ")"
+	}
+	return strings.Join(named, ", ") + " left out"
+}
+
 // sourcesLine says, of an NPS or CSAT alert whose test left survey
 // sources out (trend.Alert.SurveySources), which it compared and which it
-// left out: a score is compared with the same source's answers only (a
-// change of instrument loads as another source), and the QA pass's CSAT of
-// 2020-02 was it-csat-2019's alone, it-csat-2018 answered to 2019-08. A
-// level test (shift) leaves out a source without answers in the period or
-// in the periods before it (the result does not say which), a trend line
-// one without answers in the period. "" when none was left out.
-func sourcesLine(a trend.Alert, period trend.Period) string {
+// left out, and why (record, the result's SurveySourcesLeftOut): a score
+// is compared with the same source's answers only (a change of instrument
+// loads as another source), and the QA pass's CSAT of 2020-02 was
+// it-csat-2019's alone, it-csat-2018 answered to 2019-08. "" when none
+// was left out.
+func sourcesLine(a trend.Alert, period trend.Period, record []trend.SurveySourceLeftOut) string {
 	ss := a.SurveySources
 	if ss == nil || len(ss.LeftOut) == 0 {
 		return ""
 	}
-	names := func(sources []string) string {
-		out := make([]string, len(sources))
-		for i, src := range sources {
-			out[i] = cleanCell(src)
-		}
-		return strings.Join(out, ", ")
+	compared := make([]string, len(ss.Compared))
+	for i, src := range ss.Compared {
+		compared[i] = cleanCell(src)
 	}
-	why := fmt.Sprintf("no answers in the %s, or none in the %ss before it", period, period)
 	since := ""
 	if a.Kind == trend.KindRising || a.Kind == trend.KindFalling {
-		why = fmt.Sprintf("no answers in the %s", period)
 		since = " (since " + a.Since + ")"
 	}
-	return fmt.Sprintf("%s %s of the %s of %s%s: %s only; %s left out (%s): a score is compared with the same survey source's answers only",
-		a.Metric, a.Kind, period, a.PeriodStart, since, names(ss.Compared), names(ss.LeftOut), why)
+	return fmt.Sprintf("%s %s of the %s of %s%s: %s only; %s: %s",
+		a.Metric, a.Kind, period, a.PeriodStart, since, strings.Join(compared, ", "),
+		leftOutText(ss.LeftOut, a.Metric, metricTest(a.Kind), a.PeriodStart, period, record), sameSourceOnly)
+}
+
+// leftOutLines say, of the NPS and CSAT tests that raised no alert and
+// left survey sources out (res.SurveySourcesLeftOut), which and why: the
+// test compared fewer sources than answered, and its "no change" says
+// nothing of the others (unsaid, it read as of every source's answers).
+// A period's level test and trend line that left the same out are one
+// line.
+func leftOutLines(res trend.Result) []string {
+	type key struct{ start, metric, test string }
+	var keys []key
+	sources := map[key][]string{}
+	for _, lo := range res.SurveySourcesLeftOut {
+		k := key{lo.PeriodStart, lo.Metric, lo.Test}
+		if slices.ContainsFunc(res.Alerts, func(a trend.Alert) bool {
+			return a.Metric == k.metric && a.PeriodStart == k.start && metricTest(a.Kind) == k.test
+		}) {
+			continue // its alert's line says so
+		}
+		if _, seen := sources[k]; !seen {
+			keys = append(keys, k)
+		}
+		sources[k] = append(sources[k], lo.Source)
+	}
+	var lines []string
+	for i := 0; i < len(keys); i++ {
+		k := keys[i]
+		left := leftOutText(sources[k], k.metric, k.test, k.start, res.Period, res.SurveySourcesLeftOut)
+		tests := testName(k.test)
+		if i+1 < len(keys) && keys[i+1].start == k.start && keys[i+1].metric == k.metric &&
+			leftOutText(sources[keys[i+1]], k.metric, keys[i+1].test, k.start, res.Period, res.SurveySourcesLeftOut) == left {
+			tests += " and " + testName(keys[i+1].test)
+			i++
+		}
+		lines = append(lines, fmt.Sprintf("%s %s of the %s of %s, no alert: %s: %s, so finding no change says nothing of the sources left out",
+			k.metric, tests, res.Period, k.start, left, sameSourceOnly))
+	}
+	return lines
 }
 
 // percent writes a share as a percentage of one decimal.

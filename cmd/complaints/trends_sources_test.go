@@ -1,14 +1,11 @@
 package main
 
 import (
-	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/complaints/complaints/metrics/trend"
 )
 
@@ -22,30 +19,11 @@ import (
 // (week 12), which it-csat-2018 did not answer: a CSAT shift of
 // it-csat-2019's answers against its own, it-csat-2018 left out.
 func TestTrendsSurveySourcesShown(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "s.duckdb")
-	ctx := context.Background()
-	w, err := warehouse.Open(ctx, db, warehouse.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.ExecContext(ctx, `INSERT INTO surveys (response_id, source, responded_at, csat, ingest_run_id, row_hash)
-		SELECT src || '-' || wk || '-' || i, src, TIMESTAMP '2024-01-01 10:00' + INTERVAL (7 * wk + i % 5) DAY,
-			CASE WHEN i < top THEN 5 ELSE 2 END, 1, hash(src || '-' || wk || '-' || i)
-		FROM (VALUES ('it-csat-2018', 0, 8, 36), ('it-csat-2019', 5, 11, 30), ('it-csat-2019', 12, 12, 10)) s(src, w0, w1, top),
-			range(w0, w1 + 1) g(wk), range(40) t(i)`); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	out, _, err := runCLI(t, "--db", db, "trends", "--period", "week", "--metrics", "--as-of", "2024-03-31")
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := csatTrends(t, `('it-csat-2018', 0, 8, 40, 36), ('it-csat-2019', 5, 11, 40, 30), ('it-csat-2019', 12, 12, 40, 10)`)
 	if !strings.Contains(out, "shift  all        all    csat") {
 		t.Fatalf("no CSAT shift in the table:\n%s", out)
 	}
-	want := "csat shift of the week of 2024-03-25: it-csat-2019 only; it-csat-2018 left out (no answers in the week, or none in the weeks before it): " +
+	want := "csat shift of the week of 2024-03-25: it-csat-2019 only; it-csat-2018 left out (no answers in the week): " +
 		"a score is compared with the same survey source's answers only"
 	if !strings.Contains(out, want) {
 		t.Errorf("trends table:\n%s\nwant the line %q", out, want)
@@ -53,7 +31,8 @@ func TestTrendsSurveySourcesShown(t *testing.T) {
 }
 
 // TestTrendsSurveySourcesLine: a trend line's test leaves out the
-// sources without answers in the period judged; one comparing two sources
+// sources without answers in the period judged (the result's record says
+// why); one comparing two sources
 // and leaving none out, or one source's alert (no SurveySources), gets no
 // line.
 func TestTrendsSurveySourcesLine(t *testing.T) {
@@ -65,6 +44,8 @@ func TestTrendsSurveySourcesLine(t *testing.T) {
 		{Kind: trend.KindShift, Dimension: "all", Group: "all", PeriodStart: "2020-02-01", Metric: trend.MetricNPS,
 			SurveySources: &trend.SurveySources{Compared: []string{"a", "b"}}},
 		{Kind: trend.KindShift, Dimension: "all", Group: "all", PeriodStart: "2020-02-01", Metric: trend.MetricCSAT},
+	}, SurveySourcesLeftOut: []trend.SurveySourceLeftOut{
+		{PeriodStart: "2020-02-01", Metric: trend.MetricCSAT, Test: "trend", Source: "it-csat-2018", Reason: trend.ReasonNoResponses},
 	}}
 	if err := writeTrends(e, res, "table", time.Time{}); err != nil {
 		t.Fatal(err)
