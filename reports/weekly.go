@@ -450,7 +450,9 @@ func (r *run) keptBySources(a *analytics, metric, name string) []string {
 			if kept(nt.PeriodStart, "level") {
 				continue // said with the level test
 			}
-			why = fmt.Sprintf("too few %ss of %d answers since the last compared survey source began", r.opt.Period, nt.MinResponses)
+			// not always a source begun late: a compared source of few
+			// answers a period gives no points either (QA)
+			why = fmt.Sprintf("fewer than 4 %ss of %d or more answers of the compared survey sources, from the first %s they all answered", r.opt.Period, nt.MinResponses, r.opt.Period)
 		default:
 			continue // a test this page does not know
 		}

@@ -151,7 +151,7 @@ func TestWeeklySurveySourcesRecord(t *testing.T) {
 	pageHas(t, "weekly.html trend alerts", alerts, []string{note,
 		"NPS level test (shift) of the week of 2024-03-25 raised no alert, and left out nps-old (fewer than 30 answers in the 12 weeks before it); " +
 			"a score is compared with the same survey source's answers only, so its \"no change\" says nothing of nps-old.",
-		"CSAT trend test (rising/falling) of the week of 2024-03-25 not tested within survey sources: too few weeks of 30 answers since the last compared survey source began",
+		"CSAT trend test (rising/falling) of the week of 2024-03-25 not tested within survey sources: fewer than 4 weeks of 30 or more answers of the compared survey sources, from the first week they all answered",
 	}, nil)
 	pageHas(t, "weekly.html alerts in brief", brief, []string{note}, []string{"raised no alert", "not tested within"})
 }

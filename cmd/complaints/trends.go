@@ -221,9 +221,11 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				// a test the survey sources kept from being made (a new
 				// instrument alone in the period): not of an incomplete
 				// period, nor of too few answers of every source
-				why := fmt.Sprintf("%d answers of survey sources with a baseline of their own, a test needs %d", nt.Responses, nt.MinResponses)
+				why := fmt.Sprintf("%s of survey sources with a baseline of their own, a test needs %d", quantity(nt.Responses, "answer", "answers"), nt.MinResponses)
 				if nt.Test == "trend" {
-					why = fmt.Sprintf("too few %ss of %d answers since the last compared survey source began", res.Period, nt.MinResponses)
+					// not always a source begun late: a compared source
+					// of few answers a period gives no points either (QA)
+					why = fmt.Sprintf("fewer than 4 %ss of %d or more answers of the compared survey sources, from the first %s they all answered", res.Period, nt.MinResponses, res.Period)
 				} else if next := i + 1; next < len(res.MetricsNotTested) && res.MetricsNotTested[next] == (trend.MetricNotTested{PeriodStart: nt.PeriodStart,
 					Metric: nt.Metric, Test: "trend", Reason: nt.Reason, Responses: nt.Responses, MinResponses: nt.MinResponses}) {
 					// no line through the same too few answers either:

@@ -97,7 +97,8 @@ func TestTrendsSurveySourcesNotTested(t *testing.T) {
 // record: a falling alert takes its trend test's reasons; the level test
 // of the same metric, without an alert, a line of its own, its unknown
 // reason in a general wording; a trend line alone kept from being made
-// says why.
+// says why; a test the sources kept from being made, in words that fit
+// any cause, of one answer in the singular.
 func TestTrendsSurveySourcesRecordLines(t *testing.T) {
 	var out strings.Builder
 	e := &env{stdout: &out, stderr: io.Discard}
@@ -111,6 +112,7 @@ func TestTrendsSurveySourcesRecordLines(t *testing.T) {
 		{PeriodStart: month, Metric: trend.MetricNPS, Test: "trend", Source: "c", Reason: trend.ReasonNoBaseline},
 	}, MetricsNotTested: []trend.MetricNotTested{
 		{PeriodStart: month, Metric: trend.MetricCSAT, Test: "trend", Reason: trend.ReasonSurveySources, Responses: 45, MinResponses: 30},
+		{PeriodStart: "2020-03-01", Metric: trend.MetricNPS, Test: "level", Reason: trend.ReasonSurveySources, Responses: 1, MinResponses: 30},
 	}}
 	if err := writeTrends(e, res, "table", time.Time{}); err != nil {
 		t.Fatal(err)
@@ -118,7 +120,9 @@ func TestTrendsSurveySourcesRecordLines(t *testing.T) {
 	for _, want := range []string{
 		"nps falling of the month of 2020-02-01 (since 2019-11-01): a only; b (no answers in the month), c (none in the months before it) left out: ",
 		"nps level (shift) of the month of 2020-02-01, no alert: b left out (no answers of its own to compare with): ",
-		"csat trend (rising/falling) of the month of 2020-02-01 not tested within survey sources: too few months of 30 answers since the last compared survey source began",
+		"csat trend (rising/falling) of the month of 2020-02-01 not tested within survey sources: fewer than 4 months of 30 or more answers of the compared survey sources, from the first month they all answered",
+		// one answer, not "1 answers" (a QA pass)
+		"nps level (shift) of the month of 2020-03-01 not tested within survey sources: 1 answer of survey sources with a baseline of their own, a test needs 30",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("trends table:\n%s\nwant the line %q", out.String(), want)
