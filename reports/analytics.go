@@ -437,7 +437,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 				sec.brief = append(sec.brief, note)
 			}
 		}
-		if note := r.surveySourcesNote(a, al); note != "" {
+		if note := r.surveySourcesNote(a, i); note != "" {
 			sec.Notes = append(sec.Notes, note)
 			if i < topAlerts {
 				sec.brief = append(sec.brief, note)

@@ -325,12 +325,16 @@ func (r *run) leftOutWhy(reason string) string {
 
 // leftOutReasons are why the test (metric, test) of the period starting
 // period left out each survey source it left out, by source
-// (analytics.sourcesLeftOut).
-func (r *run) leftOutReasons(a *analytics, period, metric, test string) map[string]string {
+// (analytics.sourcesLeftOut); with counts, each one's answers of the
+// period where the record has them ("...; 384 answers this month").
+func (r *run) leftOutReasons(a *analytics, period, metric, test string, counts bool) map[string]string {
 	why := map[string]string{}
 	for _, lo := range a.sourcesLeftOut {
 		if lo.PeriodStart == period && lo.Metric == metric && lo.Test == test {
 			why[lo.Source] = r.leftOutWhy(lo.Reason)
+			if counts && lo.Responses > 0 {
+				why[lo.Source] += fmt.Sprintf("; %s this %s", plural(lo.Responses, "answer", "answers"), r.opt.Period)
+			}
 		}
 	}
 	return why
@@ -359,20 +363,47 @@ func answersOf(sources []string) string {
 	return "the answers of " + sourcesWithWhy(sources, nil) + " only"
 }
 
-// surveySourcesNote is the caveat of an NPS or CSAT alert whose test left
-// survey sources out (trend.Alert.SurveySources), "" when it left none:
-// which it compared, and which it left out and why (the detector's
-// record, trend.Result.SurveySourcesLeftOut). The QA pass's CSAT of
-// 2020-02 compared it-csat-2019's answers only, it-csat-2018 (answered to
-// 2019-08) left out, and the page did not say so.
-func (r *run) surveySourcesNote(a *analytics, al trend.Alert) string {
+// surveySourcesNote is the caveat of the NPS or CSAT alert a.alerts[i]
+// whose test left survey sources out (trend.Alert.SurveySources): which
+// it compared, and which it left out and why (the detector's record,
+// trend.Result.SurveySourcesLeftOut). The QA pass's CSAT of 2020-02
+// compared it-csat-2019's answers only, it-csat-2018 (answered to
+// 2019-08) left out, and the page did not say so. The alerts of the same
+// metric and period that say the same (a shift and a rise leaving the
+// same source out: two near-identical notes, a QA pass) are one note, on
+// the first of them. "" when it left none out, or an earlier alert's
+// note says it.
+func (r *run) surveySourcesNote(a *analytics, i int) string {
+	al := a.alerts[i]
 	ss := al.SurveySources
 	if ss == nil || len(ss.LeftOut) == 0 {
 		return ""
 	}
-	why := r.leftOutReasons(a, al.PeriodStart, al.Metric, metricTest(al.Kind))
-	return fmt.Sprintf("%s %s of the %s of %s: the test compared %s, and left out %s: %s, so a change of instrument is not read as a change of score.",
-		metricName(al.Metric), al.Kind, r.opt.Period, al.PeriodStart, answersOf(ss.Compared), sourcesWithWhy(ss.LeftOut, why), sameSourceOnly)
+	said := func(b trend.Alert) string {
+		return answersOf(b.SurveySources.Compared) + ", and left out " +
+			sourcesWithWhy(b.SurveySources.LeftOut, r.leftOutReasons(a, b.PeriodStart, b.Metric, metricTest(b.Kind), false))
+	}
+	text := said(al)
+	same := func(b trend.Alert) bool {
+		return b.Metric == al.Metric && b.PeriodStart == al.PeriodStart && b.SurveySources != nil && said(b) == text
+	}
+	if slices.ContainsFunc(a.alerts[:i], same) {
+		return "" // said with that alert
+	}
+	var kinds []string
+	for _, b := range a.alerts[i:] {
+		if same(b) {
+			kinds = append(kinds, b.Kind)
+		}
+	}
+	// the shift (the level test) before the line, as the tests are
+	slices.SortStableFunc(kinds, func(x, y string) int { return strings.Compare(metricTest(x), metricTest(y)) })
+	test := "test"
+	if len(kinds) > 1 {
+		test = "tests"
+	}
+	return fmt.Sprintf("%s %s of the %s of %s: the %s compared %s: %s, so a change of instrument is not read as a change of score.",
+		metricName(al.Metric), strings.Join(kinds, " and "), r.opt.Period, al.PeriodStart, test, text, sameSourceOnly)
 }
 
 // surveySourcesNotes say, of the NPS and CSAT tests that raised no alert,
@@ -394,8 +425,8 @@ func (r *run) surveySourcesNotes(a *analytics) []string {
 		for _, lo := range a.sourcesLeftOut {
 			if lo.Metric != m.metric || slices.ContainsFunc(a.alerts, func(al trend.Alert) bool {
 				return al.Metric == lo.Metric && al.PeriodStart == lo.PeriodStart && metricTest(al.Kind) == lo.Test
-			}) {
-				continue
+			}) || r.keptTest(a, lo.PeriodStart, lo.Metric, lo.Test) {
+				continue // said with its alert, or with the test not made
 			}
 			if n := len(los); n == 0 || los[n-1].period != lo.PeriodStart || los[n-1].test != lo.Test {
 				los = append(los, leftOut{period: lo.PeriodStart, test: lo.Test})
@@ -404,10 +435,10 @@ func (r *run) surveySourcesNotes(a *analytics) []string {
 		}
 		for i := 0; i < len(los); i++ {
 			lo := los[i]
-			left := sourcesWithWhy(lo.sources, r.leftOutReasons(a, lo.period, m.metric, lo.test))
+			left := sourcesWithWhy(lo.sources, r.leftOutReasons(a, lo.period, m.metric, lo.test, false))
 			tests, its := testName(lo.test), "its"
 			if i+1 < len(los) && los[i+1].period == lo.period &&
-				sourcesWithWhy(los[i+1].sources, r.leftOutReasons(a, lo.period, m.metric, los[i+1].test)) == left {
+				sourcesWithWhy(los[i+1].sources, r.leftOutReasons(a, lo.period, m.metric, los[i+1].test, false)) == left {
 				// the level test and the line left the same out: said once
 				tests, its = tests+" and "+testName(los[i+1].test), "their"
 				i++
@@ -429,11 +460,7 @@ func (r *run) surveySourcesNotes(a *analytics) []string {
 // answers.
 func (r *run) keptBySources(a *analytics, metric, name string) []string {
 	var notes []string
-	kept := func(period, test string) bool {
-		return slices.ContainsFunc(a.metricsNotTested, func(nt trend.MetricNotTested) bool {
-			return nt.Metric == metric && nt.Reason == trend.ReasonSurveySources && nt.PeriodStart == period && nt.Test == test
-		})
-	}
+	kept := func(period, test string) bool { return r.keptTest(a, period, metric, test) }
 	for _, nt := range a.metricsNotTested {
 		if nt.Metric != metric || nt.Reason != trend.ReasonSurveySources {
 			continue
@@ -441,13 +468,13 @@ func (r *run) keptBySources(a *analytics, metric, name string) []string {
 		what, why := name+" "+testName(nt.Test), ""
 		switch nt.Test {
 		case "level":
-			if kept(nt.PeriodStart, "trend") {
+			if kept(nt.PeriodStart, "trend") && r.keptLeftOut(a, nt.PeriodStart, metric, "trend") == r.keptLeftOut(a, nt.PeriodStart, metric, "level") {
 				what = name // nor the line through the same answers
 			}
 			why = fmt.Sprintf("%s of survey sources with %d or more of their own in the %s before it, a test needs %d",
 				plural(nt.Responses, "answer", "answers"), nt.MinResponses, r.periods(phraseBaseline), nt.MinResponses)
 		case "trend":
-			if kept(nt.PeriodStart, "level") {
+			if kept(nt.PeriodStart, "level") && r.keptLeftOut(a, nt.PeriodStart, metric, "trend") == r.keptLeftOut(a, nt.PeriodStart, metric, "level") {
 				continue // said with the level test
 			}
 			// not always a source begun late: a compared source of few
@@ -456,10 +483,41 @@ func (r *run) keptBySources(a *analytics, metric, name string) []string {
 		default:
 			continue // a test this page does not know
 		}
+		if left := r.keptLeftOut(a, nt.PeriodStart, metric, nt.Test); left != "" {
+			// the sources that answered and were set aside, named
+			// (QA: tel-new's 384 answers went unsaid)
+			why = left + " left out; " + why
+		}
 		notes = append(notes, fmt.Sprintf("%s of the %s of %s not tested within survey sources: %s (%s, so a new instrument's answers are not compared with an old one's).",
 			what, r.opt.Period, nt.PeriodStart, why, sameSourceOnly))
 	}
 	return notes
+}
+
+// keptTest says whether the survey sources kept the test (metric, test)
+// of the period starting period from being made
+// (trend.ReasonSurveySources).
+func (r *run) keptTest(a *analytics, period, metric, test string) bool {
+	return slices.ContainsFunc(a.metricsNotTested, func(nt trend.MetricNotTested) bool {
+		return nt.Metric == metric && nt.Reason == trend.ReasonSurveySources && nt.PeriodStart == period && nt.Test == test
+	})
+}
+
+// keptLeftOut names the survey sources the detector recorded a test kept
+// from being made as setting aside, each with why and its answers of the
+// period; "" when it names none.
+func (r *run) keptLeftOut(a *analytics, period, metric, test string) string {
+	why := r.leftOutReasons(a, period, metric, test, true)
+	if len(why) == 0 {
+		return ""
+	}
+	var sources []string
+	for _, lo := range a.sourcesLeftOut {
+		if lo.PeriodStart == period && lo.Metric == metric && lo.Test == test {
+			sources = append(sources, lo.Source)
+		}
+	}
+	return sourcesWithWhy(sources, why)
 }
 
 // shownLabels are the labels as the pages show them (shownLabel).

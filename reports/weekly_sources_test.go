@@ -93,14 +93,16 @@ func TestWeeklySurveySourcesLeftOut(t *testing.T) {
 	// it-csat-2019's first week is the one judged, 40 answers: no source
 	// with answers in it has a baseline of its own, so CSAT got neither
 	// test (the detector's record: 0 answers of sources with a baseline,
-	// 30 needed, metrics.MinTestResponses); "too few survey answers"
-	// alone read as a week of few answers
+	// 30 needed, metrics.MinTestResponses), naming the sources set aside
+	// and why; "too few survey answers" alone read as a week of few
+	// answers
 	alerts, _ = weeklyAlertsOf(t, append(surveyWeeks("a", "it-csat-2018", "2024-01-01", 12, 36),
 		surveyWeek("c", "it-csat-2019", "2024-03-25", "csat", 40, 10, 5, 2))...)
 	pageHas(t, "weekly.html trend alerts (CSAT not tested)", alerts, []string{
 		"NPS and resolution time could not be tested: too few survey answers",
 		"CSAT could not be tested within survey sources: see the notes below.",
-		"CSAT of the week of 2024-03-25 not tested within survey sources: 0 answers of survey sources with 30 or more of their own in the 12 weeks before it, a test needs 30 " +
+		"CSAT of the week of 2024-03-25 not tested within survey sources: it-csat-2018 (no answers in the week) and it-csat-2019 (no answers in the 12 weeks before it; 40 answers this week) left out; " +
+			"0 answers of survey sources with 30 or more of their own in the 12 weeks before it, a test needs 30 " +
 			"(a score is compared with the same survey source's answers only, so a new instrument's answers are not compared with an old one's).",
 	}, []string{"CSAT, NPS", "CSAT trend test"})
 

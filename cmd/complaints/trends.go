@@ -158,7 +158,7 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			asOf = "(no complaints or responses dated)"
 		}
 		fmt.Fprintf(e.stdout, "%s, period %s, as of %s\n", quantity(len(res.Alerts), "alert", "alerts"), res.Period, asOf)
-		for _, a := range res.Alerts {
+		for i, a := range res.Alerts {
 			if tc := a.TextCoverage; tc != nil {
 				// the topics read from text move with the share of
 				// complaints that have one (the QA pass's "shift topic
@@ -171,7 +171,7 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 					cleanCell(a.Dimension), cleanCell(a.Group), a.Kind, res.Period, a.PeriodStart, changed,
 					percent(tc.Share), percent(tc.BaselineShare), tc.BaselineFrom, probCell(tc.PValue))
 			}
-			if line := sourcesLine(a, res.Period, res.SurveySourcesLeftOut); line != "" {
+			if line := sourcesLine(res, i); line != "" {
 				fmt.Fprintln(e.stdout, line)
 			}
 		}
@@ -222,16 +222,23 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				// instrument alone in the period): not of an incomplete
 				// period, nor of too few answers of every source
 				why := fmt.Sprintf("%s of survey sources with a baseline of their own, a test needs %d", quantity(nt.Responses, "answer", "answers"), nt.MinResponses)
+				left := keptLeftOut(res, nt.PeriodStart, nt.Metric, nt.Test)
 				if nt.Test == "trend" {
 					// not always a source begun late: a compared source
 					// of few answers a period gives no points either (QA)
 					why = fmt.Sprintf("fewer than 4 %ss of %d or more answers of the compared survey sources, from the first %s they all answered", res.Period, nt.MinResponses, res.Period)
 				} else if next := i + 1; next < len(res.MetricsNotTested) && res.MetricsNotTested[next] == (trend.MetricNotTested{PeriodStart: nt.PeriodStart,
-					Metric: nt.Metric, Test: "trend", Reason: nt.Reason, Responses: nt.Responses, MinResponses: nt.MinResponses}) {
+					Metric: nt.Metric, Test: "trend", Reason: nt.Reason, Responses: nt.Responses, MinResponses: nt.MinResponses}) &&
+					keptLeftOut(res, nt.PeriodStart, nt.Metric, "trend") == left {
 					// no line through the same too few answers either:
 					// one line
 					test += " and " + testName("trend")
 					i++
+				}
+				if left != "" {
+					// the sources that answered and were set aside,
+					// named (QA: tel-new's 384 answers went unsaid)
+					why = left + "; " + why
 				}
 				fmt.Fprintf(e.stdout, "%s %s of the %s of %s not tested within survey sources: %s (%s)\n", nt.Metric, test, res.Period, nt.PeriodStart, why, sameSourceOnly)
 				continue
@@ -326,8 +333,10 @@ func leftOutWhy(reason string, period trend.Period) string {
 // leftOutText names the survey sources a test (metric, test, of the period
 // starting start) left out, each with why from the detector's record
 // (trend.Result.SurveySourcesLeftOut): "it-csat-2018 left out (no answers
-// in the week)", "a (...), b (...) left out".
-func leftOutText(sources []string, metric, test, start string, period trend.Period, record []trend.SurveySourceLeftOut) string {
+// in the week)", "a (...), b (...) left out"; with counts, each one's
+// answers of the period where the record has them ("...; 384 answers this
+// month").
+func leftOutText(sources []string, metric, test, start string, period trend.Period, record []trend.SurveySourceLeftOut, counts bool) string {
 	named := make([]string, len(sources))
 	for i, src := range sources {
 		named[i] = cleanCell(src)
@@ -337,38 +346,90 @@ func leftOutText(sources []string, metric, test, start string, period trend.Peri
 		if j < 0 {
 			continue
 		}
+		why := leftOutWhy(record[j].Reason, period)
+		if n := record[j].Responses; counts && n > 0 {
+			why += fmt.Sprintf("; %s this %s", quantity(n, "answer", "answers"), period)
+		}
 		if len(sources) == 1 {
 			// its reason after the verb, where a reader looks for it
-			return named[i] + " left out (" + leftOutWhy(record[j].Reason, period) + ")"
+			return named[i] + " left out (" + why + ")"
 		}
-		named[i] += " (" + leftOutWhy(record[j].Reason, period) + ")"
+		named[i] += " (" + why + ")"
 	}
 	return strings.Join(named, ", ") + " left out"
 }
 
-// sourcesLine says, of an NPS or CSAT alert whose test left survey
-// sources out (trend.Alert.SurveySources), which it compared and which it
-// left out, and why (record, the result's SurveySourcesLeftOut): a score
-// is compared with the same source's answers only (a change of instrument
-// loads as another source), and the QA pass's CSAT of 2020-02 was
-// it-csat-2019's alone, it-csat-2018 answered to 2019-08. "" when none
-// was left out.
-func sourcesLine(a trend.Alert, period trend.Period, record []trend.SurveySourceLeftOut) string {
+// sourcesLine says, of the NPS or CSAT alert res.Alerts[i] whose test
+// left survey sources out (trend.Alert.SurveySources), which it compared
+// and which it left out, and why (the result's SurveySourcesLeftOut): a
+// score is compared with the same source's answers only (a change of
+// instrument loads as another source), and the QA pass's CSAT of 2020-02
+// was it-csat-2019's alone, it-csat-2018 answered to 2019-08. The alerts
+// of the same metric and period that say the same (a shift and a rise
+// leaving the same source out, a QA pass's two near-identical lines) are
+// one line, on the first of them. "" when none was left out, or said on
+// an earlier alert's line.
+func sourcesLine(res trend.Result, i int) string {
+	a := res.Alerts[i]
 	ss := a.SurveySources
 	if ss == nil || len(ss.LeftOut) == 0 {
 		return ""
 	}
 	compared := make([]string, len(ss.Compared))
-	for i, src := range ss.Compared {
-		compared[i] = cleanCell(src)
+	for k, src := range ss.Compared {
+		compared[k] = cleanCell(src)
 	}
-	since := ""
-	if a.Kind == trend.KindRising || a.Kind == trend.KindFalling {
-		since = " (since " + a.Since + ")"
+	said := func(b trend.Alert) string {
+		return strings.Join(compared, ", ") + " only; " +
+			leftOutText(b.SurveySources.LeftOut, b.Metric, metricTest(b.Kind), b.PeriodStart, res.Period, res.SurveySourcesLeftOut, false)
 	}
-	return fmt.Sprintf("%s %s of the %s of %s%s: %s only; %s: %s",
-		a.Metric, a.Kind, period, a.PeriodStart, since, strings.Join(compared, ", "),
-		leftOutText(ss.LeftOut, a.Metric, metricTest(a.Kind), a.PeriodStart, period, record), sameSourceOnly)
+	text := said(a)
+	same := func(b trend.Alert) bool {
+		return b.Metric == a.Metric && b.PeriodStart == a.PeriodStart && b.SurveySources != nil &&
+			slices.Equal(b.SurveySources.Compared, ss.Compared) && len(b.SurveySources.LeftOut) > 0 && said(b) == text
+	}
+	if slices.ContainsFunc(res.Alerts[:i], same) {
+		return "" // said with that alert
+	}
+	var kinds, since []string
+	for _, b := range res.Alerts[i:] {
+		if !same(b) {
+			continue
+		}
+		kinds = append(kinds, b.Kind)
+		if b.Kind == trend.KindRising || b.Kind == trend.KindFalling {
+			since = append(since, b.Kind+" since "+b.Since)
+		}
+	}
+	// the shift (the level test) before the line, as the tests are
+	slices.SortStableFunc(kinds, func(x, y string) int { return strings.Compare(metricTest(x), metricTest(y)) })
+	slices.Sort(since)
+	when := ""
+	switch {
+	case len(kinds) == 1 && len(since) == 1:
+		when = " (since " + a.Since + ")"
+	case len(since) > 0:
+		when = " (" + strings.Join(since, ", ") + ")"
+	}
+	return fmt.Sprintf("%s %s of the %s of %s%s: %s: %s",
+		a.Metric, strings.Join(kinds, " and "), res.Period, a.PeriodStart, when, text, sameSourceOnly)
+}
+
+// keptLeftOut names the survey sources the test (metric, test) of the
+// period starting start, which the survey sources kept from being made,
+// set aside, each with why and its answers of the period (the detector's
+// record); "" when it names none.
+func keptLeftOut(res trend.Result, start, metric, test string) string {
+	var sources []string
+	for _, lo := range res.SurveySourcesLeftOut {
+		if lo.PeriodStart == start && lo.Metric == metric && lo.Test == test {
+			sources = append(sources, lo.Source)
+		}
+	}
+	if len(sources) == 0 {
+		return ""
+	}
+	return leftOutText(sources, metric, test, start, res.Period, res.SurveySourcesLeftOut, true)
 }
 
 // leftOutLines say, of the NPS and CSAT tests that raised no alert and
@@ -388,6 +449,11 @@ func leftOutLines(res trend.Result) []string {
 		}) {
 			continue // its alert's line says so
 		}
+		if slices.ContainsFunc(res.MetricsNotTested, func(nt trend.MetricNotTested) bool {
+			return nt.Reason == trend.ReasonSurveySources && nt.PeriodStart == k.start && nt.Metric == k.metric && nt.Test == k.test
+		}) {
+			continue // a test not made: its "not tested" line names them
+		}
 		if _, seen := sources[k]; !seen {
 			keys = append(keys, k)
 		}
@@ -396,10 +462,10 @@ func leftOutLines(res trend.Result) []string {
 	var lines []string
 	for i := 0; i < len(keys); i++ {
 		k := keys[i]
-		left := leftOutText(sources[k], k.metric, k.test, k.start, res.Period, res.SurveySourcesLeftOut)
+		left := leftOutText(sources[k], k.metric, k.test, k.start, res.Period, res.SurveySourcesLeftOut, false)
 		tests := testName(k.test)
 		if i+1 < len(keys) && keys[i+1].start == k.start && keys[i+1].metric == k.metric &&
-			leftOutText(sources[keys[i+1]], k.metric, keys[i+1].test, k.start, res.Period, res.SurveySourcesLeftOut) == left {
+			leftOutText(sources[keys[i+1]], k.metric, keys[i+1].test, k.start, res.Period, res.SurveySourcesLeftOut, false) == left {
 			tests += " and " + testName(keys[i+1].test)
 			i++
 		}

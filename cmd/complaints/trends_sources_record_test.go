@@ -79,10 +79,12 @@ func TestTrendsSurveySourcesLeftOutNoAlert(t *testing.T) {
 // few survey answers. it-csat-2018 40 a week for weeks
 // 0-11, it-csat-2019's first 40 answers in week 12, judged: no source of
 // the week has a baseline of its own (0 answers of such sources, 30
-// needed: metrics.MinTestResponses).
+// needed: metrics.MinTestResponses); the line names both sources and why
+// each was set aside (the detector's record).
 func TestTrendsSurveySourcesNotTested(t *testing.T) {
 	out := csatTrends(t, `('it-csat-2018', 0, 11, 40, 36), ('it-csat-2019', 12, 12, 40, 10)`)
 	want := "csat level (shift) and trend (rising/falling) of the week of 2024-03-25 not tested within survey sources: " +
+		"it-csat-2018 (no answers in the week), it-csat-2019 (none in the weeks before it; 40 answers this week) left out; " +
 		"0 answers of survey sources with a baseline of their own, a test needs 30 (a score is compared with the same survey source's answers only)"
 	if !strings.Contains(out, want) || strings.Contains(out, "incomplete") {
 		t.Errorf("trends table:\n%s\nwant the line %q, and no incomplete week", out, want)

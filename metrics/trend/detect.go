@@ -130,9 +130,12 @@ type Result struct {
 	// sources each NPS or CSAT test made left out, and why (see
 	// SurveySourceLeftOut): an alert names them (Alert.SurveySources),
 	// and a test that raised none must say so too, or a new instrument's
-	// answers would read as judged unchanged. In the order of the
-	// periods judged, then nps before csat, level before trend, sources
-	// sorted.
+	// answers would read as judged unchanged. It lists too those of
+	// the tests the survey sources kept from being made
+	// (MetricsNotTested, Reason "survey_sources"): the sources that
+	// answered and were set aside, or "not tested" names none. In the
+	// order of the periods judged, then nps before csat, level before
+	// trend, sources sorted.
 	SurveySourcesLeftOut []SurveySourceLeftOut `json:"survey_sources_left_out,omitempty"`
 	// TopicsNotTested lists the periods judged whose topic tests were
 	// not made, and why: the periods they compare hold complaints
@@ -237,6 +240,9 @@ type SurveySourceLeftOut struct {
 	Test        string `json:"test"`
 	Source      string `json:"source"`
 	Reason      string `json:"reason"`
+	// Responses counts the source's answers in the period judged (absent
+	// when none: no_responses).
+	Responses int `json:"responses,omitempty"`
 }
 
 // Reasons of a SurveySourceLeftOut.
@@ -657,7 +663,7 @@ func (rs *runs) judge(s time.Time, frac float64) periodRun {
 		Tm := rs.md.index(s)
 		first := len(tests)
 		tests, pr.metricsNotTested = cfg.metricTestsAt(rs.md, Tm, frac < 1, tests)
-		pr.sourcesLeftOut = cfg.sourcesLeftOut(rs.md, tests[first:], Tm)
+		pr.sourcesLeftOut = cfg.sourcesLeftOut(rs.md, tests[first:], pr.metricsNotTested, Tm)
 		if frac < 1 {
 			pr.metricsNotTested = append(pr.metricsNotTested, cfg.partialNotTested(rs.md, Tm)...)
 			// nps before csat, level before trend

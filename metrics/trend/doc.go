@@ -84,7 +84,8 @@
 // needs, the level test's baseline each at its own baseline score, the
 // line through their answers (Alert.SurveySources; the sources each test
 // left out, and why, alert or not: Result.SurveySourcesLeftOut; a test
-// the sources kept from being made: Result.MetricsNotTested), and an
+// the sources kept from being made: Result.MetricsNotTested, the sources
+// it set aside in Result.SurveySourcesLeftOut too), and an
 // alert's evidence is the compared sources' responses.
 // A trend's expected is the score pooled over the periods before its
 // window (the line's start when they hold too few answers), observed the

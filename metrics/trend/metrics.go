@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"fmt"
@@ -576,12 +577,24 @@ func surveySourcesOf(names []string, series []surveySeries, in []int, from, to i
 	return ss
 }
 
-// sourcesLeftOut lists the survey sources the NPS and CSAT tests among
-// tests, of period T, left out (Result.SurveySourcesLeftOut), and why
-// (sourceLeftOut).
-func (c config) sourcesLeftOut(md *metricData, tests []test, T int) []SurveySourceLeftOut {
+// sourcesLeftOut lists the survey sources the NPS and CSAT tests of
+// period T left out (Result.SurveySourcesLeftOut), and why
+// (sourceLeftOut): of the tests made among tests, and of those notMade
+// for the survey sources (ReasonSurveySources), whose sources answered
+// too and were set aside (unsaid, a QA pass's April read "1 answer of
+// survey sources with a baseline" with tel-new's 384 named nowhere). Nps
+// before csat, level before trend, sources sorted.
+func (c config) sourcesLeftOut(md *metricData, tests []test, notMade []MetricNotTested, T int) []SurveySourceLeftOut {
 	lo := max(0, T-c.prm.trendLen)
+	need := c.minResponses()
+	names, counts := md.surveySources()
 	var out []SurveySourceLeftOut
+	add := func(metric, name, src string) {
+		ss := counts[slices.Index(names, src)].series(metric)
+		out = append(out, SurveySourceLeftOut{PeriodStart: md.starts[T].Format(dateLayout),
+			Metric: metric, Test: name, Source: src,
+			Reason: sourceLeftOut(ss, lo, T, need), Responses: int(ss.n[T])})
+	}
 	for _, ts := range tests {
 		if ts.sources == nil {
 			continue
@@ -591,11 +604,25 @@ func (c config) sourcesLeftOut(md *metricData, tests []test, T int) []SurveySour
 			name = "trend"
 		}
 		for _, src := range ts.sources.LeftOut {
-			out = append(out, SurveySourceLeftOut{PeriodStart: md.starts[T].Format(dateLayout),
-				Metric: ts.metric, Test: name, Source: src,
-				Reason: sourceLeftOut(md.bySource[src].series(ts.metric), lo, T, c.minResponses())})
+			add(ts.metric, name, src)
 		}
 	}
+	for _, nt := range notMade {
+		if nt.Reason != ReasonSurveySources {
+			continue
+		}
+		// as surveySourcesOf: the sources of answers in the periods read
+		// that the test would not have compared
+		for i, src := range names {
+			ss := counts[i].series(nt.Metric)
+			if ss.sum(lo, T).n > 0 && sourceLeftOut(ss, lo, T, need) != "" {
+				add(nt.Metric, nt.Test, src)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b SurveySourceLeftOut) int {
+		return cmp.Or(cmp.Compare(slices.Index(Metrics, a.Metric), slices.Index(Metrics, b.Metric)), cmp.Compare(a.Test, b.Test))
+	})
 	return out
 }
 

@@ -39,11 +39,11 @@ func npsShift(res Result) *Alert {
 }
 
 // leftOut is week 12's NPS level and trend record of src left out for
-// reason.
-func leftOut(src, reason string) []SurveySourceLeftOut {
+// reason, of responses answers in week 12.
+func leftOut(src, reason string, responses int) []SurveySourceLeftOut {
 	return []SurveySourceLeftOut{
-		{PeriodStart: "2024-03-25", Metric: MetricNPS, Test: "level", Source: src, Reason: reason},
-		{PeriodStart: "2024-03-25", Metric: MetricNPS, Test: "trend", Source: src, Reason: reason},
+		{PeriodStart: "2024-03-25", Metric: MetricNPS, Test: "level", Source: src, Reason: reason, Responses: responses},
+		{PeriodStart: "2024-03-25", Metric: MetricNPS, Test: "trend", Source: src, Reason: reason, Responses: responses},
 	}
 }
 
@@ -69,7 +69,7 @@ func TestSurveySourceNeedsOwnBaseline(t *testing.T) {
 	if res.Tests != 2 {
 		t.Errorf("%d tests, want 2 (a's level and line)", res.Tests)
 	}
-	if want := leftOut("b", ReasonFewBaseline); !reflect.DeepEqual(res.SurveySourcesLeftOut, want) {
+	if want := leftOut("b", ReasonFewBaseline, 60); !reflect.DeepEqual(res.SurveySourcesLeftOut, want) {
 		t.Errorf("survey sources left out %+v, want %+v", res.SurveySourcesLeftOut, want)
 	}
 	if len(res.MetricsNotTested) != 0 {
@@ -136,7 +136,7 @@ func TestSurveyStrayAnswerKeepsLine(t *testing.T) {
 	if want := (&SurveySources{Compared: []string{"a"}, LeftOut: []string{"b"}}); !reflect.DeepEqual(shift.SurveySources, want) {
 		t.Errorf("survey sources %+v, want %+v", shift.SurveySources, want)
 	}
-	if want := leftOut("b", ReasonFewBaseline); !reflect.DeepEqual(res.SurveySourcesLeftOut, want) {
+	if want := leftOut("b", ReasonFewBaseline, 60); !reflect.DeepEqual(res.SurveySourcesLeftOut, want) {
 		t.Errorf("survey sources left out %+v, want %+v", res.SurveySourcesLeftOut, want)
 	}
 

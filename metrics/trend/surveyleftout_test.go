@@ -96,8 +96,8 @@ func TestSurveySourcesLeftOutOfTests(t *testing.T) {
 		{"new source, no alert", []surveyWeek{
 			{week: 12, n: 30, csatTop: 30, source: "old"}, {week: 12, n: 40, csatTop: 40, source: "new"}}, 2,
 			[]SurveySourceLeftOut{
-				{PeriodStart: judged, Metric: MetricCSAT, Test: "level", Source: "new", Reason: ReasonNoBaseline},
-				{PeriodStart: judged, Metric: MetricCSAT, Test: "trend", Source: "new", Reason: ReasonNoBaseline}}},
+				{PeriodStart: judged, Metric: MetricCSAT, Test: "level", Source: "new", Reason: ReasonNoBaseline, Responses: 40},
+				{PeriodStart: judged, Metric: MetricCSAT, Test: "trend", Source: "new", Reason: ReasonNoBaseline, Responses: 40}}},
 		// "gone" answered in weeks 10 and 11, not 12: left out of the
 		// level test and of the line through "old"'s weeks 4-12 (no
 		// answers in the period judged).
