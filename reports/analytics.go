@@ -471,14 +471,14 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		// the phrases are tested apart: "nothing changed" above a phrase
 		// of 14 complaints against 0.5 expected read wrong (a QA pass)
 		sec.Notes = []string{fmt.Sprintf("No alert: no %s changed beyond what the baselines expect; emerging phrases, tested apart, are below.",
-			judgedFigures(metricsDone))}
+			judgedFigures(metricsDone, !r.empty))}
 	case len(a.topicsNotTested) > 0:
 		// the topics were not tested (the note below): not "nothing changed"
 		sec.Notes = []string{"No alert: nothing tested changed beyond what the baselines expect."}
 	case len(metricsNot) > 0:
 		// the scores not tested did not "not change" (a QA pass: no
 		// survey loaded, and the page said no score changed)
-		sec.Notes = []string{fmt.Sprintf("No alert: no %s changed beyond what the baselines expect.", judgedFigures(metricsDone))}
+		sec.Notes = []string{fmt.Sprintf("No alert: no %s changed beyond what the baselines expect.", judgedFigures(metricsDone, !r.empty))}
 	default:
 		sec.Notes = []string{"No alert: nothing changed beyond what the baselines expect."}
 	}
@@ -565,11 +565,20 @@ func metricsTested(a *analytics) (done, not []string) {
 
 // judgedFigures names what the tests judged, for "no ... changed": the
 // counts and shares, and the metrics tested.
-func judgedFigures(metricsDone []string) string {
-	if len(metricsDone) == len(metricNames) {
+func judgedFigures(metricsDone []string, complaints bool) string {
+	if len(metricsDone) == len(metricNames) && complaints {
 		return "count, share or score"
 	}
-	items := append([]string{"count", "share"}, metricsDone...)
+	var items []string
+	if complaints {
+		// with no complaints no count nor share was tested (a QA pass:
+		// a survey-only warehouse read "no count, share or CSAT changed")
+		items = []string{"count", "share"}
+	}
+	items = append(items, metricsDone...)
+	if len(items) == 1 {
+		return items[0]
+	}
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
