@@ -308,7 +308,7 @@ func (o Options) resolve(ctx context.Context, db Querier) (resolved, error) {
 	if r.RepeatWindow <= 0 {
 		r.RepeatWindow = 90 * 24 * time.Hour
 	}
-	r.z = zFor(r.Confidence)
+	r.z = ZFor(r.Confidence)
 	dims, err := parseDimensions(r.By)
 	if err != nil {
 		return r, err

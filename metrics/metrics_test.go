@@ -74,12 +74,12 @@ func deref(p *int64) int64 {
 // formulas, which TestWilson and TestNPSInterval check against published
 // and hand-worked values.
 func wilsonPtr(x, n float64) (*float64, *float64) {
-	lo, hi := Wilson(x, n, zFor(0.95))
+	lo, hi := Wilson(x, n, ZFor(0.95))
 	return &lo, &hi
 }
 
 func npsPtr(p, d, n float64) (*float64, *float64, *float64) {
-	v, lo, hi := NPSInterval(p, d, n, zFor(0.95))
+	v, lo, hi := NPSInterval(p, d, n, ZFor(0.95))
 	return &v, &lo, &hi
 }
 

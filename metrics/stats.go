@@ -6,9 +6,9 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// zFor returns the two-sided standard normal quantile for a confidence
+// ZFor returns the two-sided standard normal quantile for a confidence
 // level, e.g. 1.959964 for 0.95. A level outside (0, 1) means 0.95.
-func zFor(confidence float64) float64 {
+func ZFor(confidence float64) float64 {
 	if !(confidence > 0 && confidence < 1) {
 		confidence = 0.95
 	}

@@ -17,7 +17,7 @@ func TestWilson(t *testing.T) {
 		{0, 20, 0.0000, 0.1611},
 		{1, 29, 0.0061, 0.1718},
 	}
-	z := zFor(0.95)
+	z := ZFor(0.95)
 	for _, tt := range tests {
 		lo, hi := Wilson(tt.x, tt.n, z)
 		if math.Abs(lo-tt.low) > 5e-5 || math.Abs(hi-tt.high) > 5e-5 {
@@ -40,7 +40,7 @@ func TestWilson(t *testing.T) {
 }
 
 func TestNPSInterval(t *testing.T) {
-	z := zFor(0.95)
+	z := ZFor(0.95)
 	tests := []struct {
 		name           string
 		p, d, n        float64
@@ -75,8 +75,8 @@ func TestZFor(t *testing.T) {
 		{0, 1.959964}, // default
 	}
 	for _, tt := range tests {
-		if got := zFor(tt.level); math.Abs(got-tt.z) > 1e-6 {
-			t.Errorf("zFor(%v) = %v, want %v", tt.level, got, tt.z)
+		if got := ZFor(tt.level); math.Abs(got-tt.z) > 1e-6 {
+			t.Errorf("ZFor(%v) = %v, want %v", tt.level, got, tt.z)
 		}
 	}
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/complaints/complaints/metrics"
 	"github.com/complaints/complaints/metrics/trend"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // executive is the report for executives: NPS and CSAT with their
@@ -365,9 +364,9 @@ func (r *run) periodSources(ctx context.Context, first, end time.Time) ([]period
 	return out, nil
 }
 
-// z95 is the normal quantile of the page's 95% intervals, the metrics
-// stage's default confidence.
-var z95 = distuv.UnitNormal.Quantile(0.975)
+// z95 is the normal quantile of the page's 95% intervals: the metrics
+// stage's, at its default level, as each period's intervals are.
+var z95 = metrics.ZFor(0)
 
 // windowScore is metric over every answer of ps (CSAT in percent), with
 // its 95% interval computed as the metrics stage computes a period's
