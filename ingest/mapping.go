@@ -166,6 +166,10 @@ type Replies struct {
 	// has none, each from a column of the reply: who answered (company,
 	// assignee or department; in a support thread the brand's account is
 	// the company). The reply that is the first response fills them.
+	// Where the replies set the company and no column or constant gives
+	// it, a complaint no reply answers takes as company the brand its text
+	// addresses: the first @-mention of a handle that answers as a company
+	// (applyReplies).
 	Sets map[string]string `yaml:"sets"`
 	// FollowUps reads a customer's later messages of a thread as part of
 	// the complaint the thread began with, not as complaints of their own:

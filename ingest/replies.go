@@ -18,22 +18,33 @@ const replyReason = "reply"
 // the complaint's first response, or as a duplicate when it leaves it as it
 // was (a later reply, or the file loaded again). A reply that cannot count
 // stays rejected, with the reason why in place of "reply".
+//
+// Then the run's unanswered complaints take as company the brand they
+// address (addressCompanies).
 func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 	r := j.m.Replies
-	if r == nil || res.Rejected == 0 {
+	if r == nil {
 		return nil
 	}
 	src, ok := j.constantSource()
 	if !ok { // Mapping.checkReplies refuses a mapping that reads it
 		return fmt.Errorf("replies: the complaints' source is not the same for every record")
 	}
+	if res.Rejected == 0 {
+		return j.addressCompanies(ctx, tx, src, res.RunID, false)
+	}
 	received, _ := j.tbl.field("received_at")
 	sources := j.m.fieldSources()
 	atCol := sources["received_at"]
-	type setField struct{ Field, Path string }
+	type setField struct {
+		Field, Path string
+		// Addressed: an unanswered complaint's value is the brand it
+		// addressed (addressCompanies), which its first reply replaces
+		Addressed bool
+	}
 	var sets []setField // fields are of replyFields: identifiers of ours
 	for _, f := range sortedKeys(r.Sets) {
-		sets = append(sets, setField{f, literal(jsonKey(r.Sets[f]))})
+		sets = append(sets, setField{f, literal(jsonKey(r.Sets[f])), f == "company" && j.addresses()})
 	}
 	var p params
 	source := p.add(src)
@@ -60,7 +71,10 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 		return fmt.Errorf("count replies: %w", err)
 	}
 	if replies == 0 {
-		return dropTemp(ctx, tx, "ingest_replies")
+		if err := dropTemp(ctx, tx, "ingest_replies"); err != nil {
+			return err
+		}
+		return j.addressCompanies(ctx, tx, src, res.RunID, false)
 	}
 	set, err := tx.ExecContext(ctx, render("replies_apply.sql", data), src)
 	if err != nil {
@@ -78,11 +92,44 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 			return fmt.Errorf("record replies' IDs: %w", err)
 		}
 	}
+	if err := j.addressCompanies(ctx, tx, src, res.RunID, true); err != nil {
+		return err
+	}
 	res.Rejected -= answering
 	res.Updated += changed
 	res.Duplicate += answering - changed
 	res.Replies, res.Responses = replies, changed
 	return dropTemp(ctx, tx, "ingest_replies")
+}
+
+// addresses reports whether the run's unanswered complaints take as
+// company the brand they address: the replies set the company
+// (Replies.Sets) and no column or constant gives it, so that an
+// unanswered complaint's company is only ever the one addressed.
+func (j *job) addresses() bool {
+	return j.m.Replies != nil && j.m.Replies.Sets["company"] != "" && !j.m.gives("company")
+}
+
+// addressCompanies sets the company of this run's complaints that no reply
+// answers to the brand their text addresses (sql/replies_addressed.sql):
+// a support account's tweets go unanswered too, and left without a
+// company they counted for none, the brand that ignores them looking the
+// better. withReplies says whether the table ingest_replies holds this
+// run's replies, whose authors answer as companies.
+func (j *job) addressCompanies(ctx context.Context, tx *sql.Tx, src string, runID int64, withReplies bool) error {
+	if !j.addresses() {
+		return nil
+	}
+	var p params
+	q := render("replies_addressed.sql", map[string]any{
+		"RunID":   fmt.Sprint(runID),
+		"Source":  p.add(src),
+		"Replies": withReplies,
+	})
+	if _, err := tx.ExecContext(ctx, q, p.args...); err != nil {
+		return fmt.Errorf("set the companies unanswered complaints address: %w", err)
+	}
+	return nil
 }
 
 // ownIDPath is the SQL literal of the JSON path of a reply's own ID in the

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -165,8 +166,12 @@ func TestReplies(t *testing.T) {
 // one answered earlier. The median first
 // response, 777.5 s, is over the earliest reply to each of the 1,350, from
 // the tweets' created_at; its author, the company, is one of 76 brands'
-// accounts, ChipotleTweets for 173 complaints. 29 of the 1,443 customers
-// have two complaints or more (634 counted each tweet a complaint).
+// accounts, ChipotleTweets for 173 complaints. Of the 140 complaints no
+// reply answers, 73 @-mention a handle that answers as a company (ahead of
+// any other such handle: 2 ChipotleTweets, 12 marksandspencer, which
+// answers 10), their company; the other 67 have none. 29 of the 1,443
+// customers have two complaints or more (634 counted each tweet a
+// complaint).
 func TestRepliesTwcs(t *testing.T) {
 	file := sharedData(t, "twcs-head-sample/twcs_head5000.csv")
 	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
@@ -190,9 +195,11 @@ func TestRepliesTwcs(t *testing.T) {
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%is a reply of this file, not a complaint'`:    1,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%no complaint of source ''twitter-support''%'`: 3 + 1,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%which reply ''1621.0'' of this file answers'`: 1,
-		`SELECT count(company) FROM complaints`:                                                         1350,
+		`SELECT count(company) FROM complaints`:                                                         1350 + 73,
+		`SELECT count(company) FROM complaints WHERE first_response_at IS NULL`:                         73,
 		`SELECT count(DISTINCT company) FROM complaints`:                                                76,
-		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                              173,
+		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                              173 + 2,
+		`SELECT count(*) FROM complaints WHERE company = 'marksandspencer'`:                             10 + 12,
 	}
 	for q, want := range checks {
 		if got := queryInt(t, db, q); got != want {
@@ -332,5 +339,57 @@ func TestRepliesKeptOnUpdate(t *testing.T) {
 	mustIngest(t, db, tempFile(t, "own.csv", "id,opened,state,first\nT1,2024-03-01 09:00:00,closed,2024-03-01 10:30:00\n"), Options{Mapping: own})
 	if n := queryInt(t, db, `SELECT count(*) FROM complaints WHERE complaint_id = 'T1' AND strftime(first_response_at, '%H:%M') = '10:30'`); n != 1 {
 		t.Errorf("T1's first response is not the 10:30 of a file that reads one")
+	}
+}
+
+// TestRepliesAddressed: with the shipped twcs mapping (sets company from
+// the replier), a complaint no reply answers takes as company the brand
+// its text addresses: its first @-mention of a handle that answers as a
+// company, in the file (a reply, even one rejected) or in the warehouse (a
+// stored complaint's first responder). Never a handle that never answers;
+// an answered complaint keeps its replier, also when a later file answers
+// one addressed before. The tweets are made up, in the layout of
+// twcs_head5000.csv; each want is worked out by hand from them.
+func TestRepliesAddressed(t *testing.T) {
+	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const header = ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+	db := openTemp(t)
+	first := tempFile(t, "twcs.csv", header+
+		"0,1,101,True,Tue Oct 31 09:00:00 +0000 2017,@AcmeHelp my order is late,2,\n"+
+		"1,2,AcmeHelp,False,Tue Oct 31 09:10:00 +0000 2017,@101 sorry! DM us,,1\n"+
+		"2,3,102,True,Tue Oct 31 09:20:00 +0000 2017,@BetaCare @AcmeHelp no signal,,\n"+ // unanswered: BetaCare answers (5)
+		"3,4,106,True,Tue Oct 31 09:30:00 +0000 2017,@AcmeHelp @BetaCare help,5,\n"+ // answered by BetaCare: stays
+		"4,5,BetaCare,False,Tue Oct 31 09:40:00 +0000 2017,@106 on it,,4.0\n"+
+		"5,6,103,True,Tue Oct 31 09:50:00 +0000 2017,@115712 @acmehelp still waiting,,\n"+ // 115712 never answers
+		"6,7,104,True,Tue Oct 31 10:00:00 +0000 2017,@NoReplyCo where is my refund,,\n"+ // never answers: none
+		"7,8,105,True,Tue Oct 31 10:10:00 +0000 2017,write to bob@AcmeHelp.com,,\n"+ // an address, no mention
+		"8,9,GammaSupport,False,Tue Oct 31 10:20:00 +0000 2017,@107 hi,,999\n"+ // rejected: 999 not in the file
+		"9,10,107,True,Tue Oct 31 10:30:00 +0000 2017,hello? @GammaSupport,,\n")
+	mustIngest(t, db, first, Options{Mapping: m})
+	companies := func() map[string]string { return byComplaint(t, db, `coalesce(company, '')`) }
+	want := map[string]string{"1": "AcmeHelp", "3": "BetaCare", "4": "BetaCare", "6": "AcmeHelp", "7": "", "8": "", "10": "GammaSupport"}
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("companies = %v, want %v", got, want)
+	}
+	// Again: all duplicate, nothing changes.
+	if res := mustIngest(t, db, first, Options{Mapping: m}); res.Loaded+res.Updated != 0 {
+		t.Errorf("first file again = %+v, want no complaint loaded or updated", res.counts())
+	}
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("after the first file again, companies = %v, want %v", got, want)
+	}
+	// A later file: BetaCare answers 6 (addressed to AcmeHelp): the replier
+	// is its company; 11 addresses AcmeHelp, which answers in the
+	// warehouse only, not in this file.
+	later := tempFile(t, "later.csv", header+
+		"0,11,108,True,Wed Nov 01 09:00:00 +0000 2017,@AcmeHelp ping,,\n"+
+		"1,12,BetaCare,False,Wed Nov 01 09:10:00 +0000 2017,@103 we can help,,6\n")
+	mustIngest(t, db, later, Options{Mapping: m})
+	want["6"], want["11"] = "BetaCare", "AcmeHelp"
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("after the later file, companies = %v, want %v", got, want)
 	}
 }

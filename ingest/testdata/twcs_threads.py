@@ -82,3 +82,19 @@ import re
 unescape = lambda s: re.sub(r'&(amp|lt|gt);', lambda m: {'amp': '&', 'lt': '<', 'gt': '>'}[m.group(1)], s)
 print('with &', sum(1 for i in comps if any('&' in unescape(p) for p in parts[i])),
       'with < or >', sum(1 for i in comps if any('<' in unescape(p) or '>' in unescape(p) for p in parts[i])))
+# TestRepliesTwcs: an unanswered complaint's company is the brand its text
+# (a thread's tweets) addresses: the first @-mention, not inside an address,
+# of a handle that answers as a company (any outbound tweet's author),
+# compared case-insensitively
+handles = {}
+for r in rows:
+    if r['inbound'] == 'False' and r['author_id'].strip():
+        handles.setdefault(r['author_id'].lower(), r['author_id'])
+def addressed(text):
+    for m in re.findall(r'(?:^|[^\w@])@(\w+)', unescape(text).lower(), re.A):
+        if m in handles: return handles[m]
+unanswered = [i for i in comps if norm(rows[i]['tweet_id']) not in answer]
+brand = collections.Counter(addressed(' '.join(parts[i])) for i in unanswered)
+print('unanswered', len(unanswered), 'addressing a company', len(unanswered) - brand[None],
+      'Chipotle', brand['ChipotleTweets'], 'marksandspencer', brand['marksandspencer'],
+      'answered marksandspencer', company.count('marksandspencer'))

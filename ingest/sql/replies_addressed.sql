@@ -1,0 +1,37 @@
+-- The brand an unanswered complaint of this run addresses (Replies.Sets
+-- company, where the mapping gives no company): its text's first
+-- @-mention (after a start, space or punctuation, not inside an address
+-- like bob@example.com) of a handle that answers as a company: the author
+-- of one of this file's replies (one rejected too: it answers as the
+-- company), or a stored complaint's company with its first response.
+-- Handles compare case-insensitively; the company is written as the
+-- replies write it (the least spelling, where they differ). A complaint
+-- that mentions none has no company: a handle that never answers is no
+-- company's.
+UPDATE complaints c
+SET company = a.company
+FROM (
+    WITH handles AS (
+        SELECT lower(company) AS k, min(company) AS company
+        FROM (
+{{- if .Replies}}
+            SELECT company FROM ingest_replies
+            UNION ALL
+{{- end}}
+            SELECT company FROM complaints
+            WHERE source = {{.Source}} AND first_response_at IS NOT NULL
+        )
+        WHERE company IS NOT NULL
+        GROUP BY k
+    ), unanswered AS (
+        SELECT complaint_id, regexp_extract_all(lower(narrative), '(?:^|[^\w@])@(\w+)', 1) AS mentions
+        FROM complaints
+        WHERE source = {{.Source}} AND ingest_run_id = {{.RunID}} AND first_response_at IS NULL
+    )
+    SELECT u.complaint_id, arg_min(h.company, list_position(u.mentions, h.k)) AS company
+    FROM unanswered u
+    LEFT JOIN handles h ON list_contains(u.mentions, h.k)
+    GROUP BY u.complaint_id
+) a
+WHERE c.source = {{.Source}} AND c.complaint_id = a.complaint_id
+  AND c.company IS DISTINCT FROM a.company;
