@@ -222,6 +222,13 @@ type Row struct {
 	Backlog0To3Days   *int64 `json:"backlog_0_3_business_days"`
 	BacklogTo8Weeks   *int64 `json:"backlog_to_8_weeks"`
 	BacklogOver8Weeks *int64 `json:"backlog_over_8_weeks"`
+	// BacklogStateUnknown counts the group's complaints received by the
+	// period's end (or the as-of date's) whose state their source cannot
+	// tell (no status and no resolution time, of a source that records no
+	// resolution times: a tweet): neither open nor closed, they are in no
+	// backlog, and any of them may be open then, so the backlog may be
+	// short by up to this many.
+	BacklogStateUnknown int64 `json:"backlog_state_unknown"`
 
 	// the counts behind CSAT and NPS, for ScoreChange
 	csatTop2, promoters, detractors int64
@@ -406,7 +413,7 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 			&medFirst, &p90First, &medRes, &p90, &sla, &x.SLAN, &csat, &x.CSATN, &csatLo, &csatHi,
 			&nps, &x.NPSN, &npsLo, &npsHi, &ces, &x.CESN, &neg, &signal, &reopen,
 			&timely, &x.TimelyN, &disputed, &x.DisputedN, &comp,
-			&backlog, &young, &mid, &old, &x.csatTop2, &x.promoters, &x.detractors); err != nil {
+			&backlog, &young, &mid, &old, &x.BacklogStateUnknown, &x.csatTop2, &x.promoters, &x.detractors); err != nil {
 			return nil, fmt.Errorf("compute: scan: %w", err)
 		}
 		x.ResolutionRate, x.MedianFirstResponseHours, x.MedianResolutionHours = nf(resRate), nf(medFirst), nf(medRes)

@@ -341,7 +341,10 @@ agg_c AS MATERIALIZED (
            count_if(negative) AS negative,
            count_if(churn_signal AND NOT shared_period) AS signal_single,
            count(customer_id) AS customers_n,
-           count_if(in_backlog) AS opened
+           count_if(in_backlog) AS opened,
+           -- neither open nor closed (no status, no resolution time, of a
+           -- source that records none: a tweet), in no backlog
+           count_if(in_backlog IS NULL) AS state_unknown
     FROM cb
     GROUP BY GROUPING SETS (/*SETS*/)
 ),
@@ -459,12 +462,14 @@ periods AS (
 backlog AS (
     SELECT period_start, dimension, grp,
            sum(coalesce(o.opened, 0) + coalesce(d.dy, 0)) OVER w AS young,
-           sum(coalesce(d.dm, 0)) OVER w AS mid, sum(coalesce(d.d_old, 0)) OVER w AS old
+           sum(coalesce(d.dm, 0)) OVER w AS mid, sum(coalesce(d.d_old, 0)) OVER w AS old,
+           -- received by the period's end, any of which may be open then
+           sum(coalesce(o.state_unknown, 0)) OVER w AS state_unknown
     FROM (SELECT dimension, grp FROM deltas UNION SELECT dimension, grp FROM agg_c
           UNION SELECT dimension, grp FROM agg WHERE dimension = 'all') g
     CROSS JOIN periods p
     LEFT JOIN deltas d USING (dimension, grp, period_start)
-    LEFT JOIN (SELECT period_start, dimension, grp, opened FROM agg_c) o USING (dimension, grp, period_start)
+    LEFT JOIN (SELECT period_start, dimension, grp, opened, state_unknown FROM agg_c) o USING (dimension, grp, period_start)
     WINDOW w AS (PARTITION BY dimension, grp ORDER BY period_start ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 -- A group none of whose complaints comes from a source recording a status
@@ -476,13 +481,17 @@ tracked AS (
     FROM agg_c
     GROUP BY dimension, grp
 ),
+-- The rows: a group's periods with complaints or responses (agg), with
+-- backlog, and every period of "all"; each with the backlog's figures,
+-- the complaints of unknown state too in a period of no backlog.
 joined AS (
     SELECT coalesce(a.period_start, b.period_start) AS period_start, coalesce(a.dimension, b.dimension) AS dimension,
-           coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
-           b.young, b.mid, b.old
+           coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp, state_unknown),
+           b.young, b.mid, b.old, b.state_unknown
     FROM agg a
-    FULL JOIN (SELECT * FROM backlog WHERE young + mid + old > 0 OR dimension = 'all') b
-        USING (period_start, dimension, grp)
+    FULL JOIN backlog b
+        ON b.period_start = a.period_start AND b.dimension = a.dimension AND b.grp = a.grp
+    WHERE a.period_start IS NOT NULL OR b.young + b.mid + b.old > 0 OR b.dimension = 'all'
 )
 SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "group",
        -- over the complaints judged for resolution (cb's judged: of sources that
@@ -521,6 +530,9 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        CASE WHEN t.tracked THEN coalesce(young, 0) END AS backlog_0_3_business_days,
        CASE WHEN t.tracked THEN coalesce(mid, 0) END AS backlog_to_8_weeks,
        CASE WHEN t.tracked THEN coalesce(old, 0) END AS backlog_over_8_weeks,
+       -- the complaints the backlog cannot judge, said beside it: a 0 of a
+       -- group of tweets and closed tickets is no empty backlog
+       coalesce(state_unknown, 0) AS backlog_state_unknown,
        -- the counts behind CSAT and NPS, for tests between periods (Row's unexported fields)
        coalesce(csat_top2, 0)::BIGINT AS csat_top2, coalesce(promoters, 0)::BIGINT AS nps_promoters,
        coalesce(detractors, 0)::BIGINT AS nps_detractors

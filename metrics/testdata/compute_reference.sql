@@ -142,6 +142,9 @@ c0 AS (
            c.compensation_amount, c.timely, c.disputed,
            k.sentiment_label, coalesce(k.churn_intent, false) AS churn_intent,
            s.has_res, s.has_state,
+           -- neither open nor closed: no status, no resolution time, of a
+           -- source that records none (a tweet)
+           c.status IS NULL AND c.resolved_at IS NULL AND NOT s.has_res AS state_unknown,
            -- the churn signals, up to the customer's horizon (hz): the state of
            -- the complaint judged at it
            h.horizon, g.complaint_id IS NOT NULL AS before_horizon,
@@ -177,7 +180,7 @@ c1 AS (
 ),
 cb AS MATERIALIZED (
     SELECT source, complaint_id, customer_id, received_at, topic, product, issue, channel, company,
-           department, region, language, resolved, resolved_at, closed_untimed, has_state, judged, w_rec, e_rec,
+           department, region, language, resolved, resolved_at, closed_untimed, has_state, judged, w_rec, e_rec, state_unknown,
            CASE WHEN NOT responded THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
            -- acknowledged within target: true / false, or null while pending or unknowable
@@ -211,7 +214,7 @@ sl AS (
 facts AS (
     SELECT 'c' AS kind, date_trunc($period, received_at)::DATE AS period_start,
            topic, product, issue, channel, company, department, region, source, language,
-           resolved, has_state, judged, first_response_h, resolution_h,
+           resolved, has_state, judged, state_unknown, first_response_h, resolution_h,
            CASE WHEN NOT has_res THEN NULL
                 WHEN ack_ok = false OR res_ok = false THEN false
                 WHEN ack_ok AND res_ok THEN true END AS sla_met,
@@ -237,6 +240,7 @@ agg AS (
            coalesce(count_if(kind = 'c' AND resolved), 0) AS resolved,
            count_if(kind = 'c' AND has_state) AS state_n,
            count_if(kind = 'c' AND judged) AS judged_n,
+           count_if(kind = 'c' AND state_unknown) AS state_unknown_n,
            quantile_cont(first_response_h, [0.5, 0.9]) AS first_response_q,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
@@ -318,6 +322,13 @@ backlog AS (
 tracked AS (
     SELECT dimension, grp, bool_or(state_n > 0) AS tracked FROM agg GROUP BY ALL
 ),
+-- the complaints of unknown state received up to each period of a group's
+-- complaints, for each row from its latest such period (ASOF below)
+unknown AS (
+    SELECT period_start AS u_period, dimension AS u_dimension, grp AS u_grp,
+           sum(state_unknown_n) OVER (PARTITION BY dimension, grp ORDER BY period_start) AS state_unknown
+    FROM agg
+),
 joined AS (
     SELECT coalesce(a.period_start, b.period_start) AS period_start, coalesce(a.dimension, b.dimension) AS dimension,
            coalesce(a.grp, b.grp) AS grp, a.* EXCLUDE (period_start, dimension, grp),
@@ -361,10 +372,12 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        CASE WHEN tracked THEN coalesce(young, 0) END AS backlog_0_3_business_days,
        CASE WHEN tracked THEN coalesce(mid, 0) END AS backlog_to_8_weeks,
        CASE WHEN tracked THEN coalesce(old, 0) END AS backlog_over_8_weeks,
+       coalesce(state_unknown, 0) AS backlog_state_unknown,
        -- the counts behind CSAT and NPS, for tests between periods (Row's unexported fields)
        coalesce(csat_top2, 0)::BIGINT AS csat_top2, coalesce(promoters, 0)::BIGINT AS nps_promoters,
        coalesce(detractors, 0)::BIGINT AS nps_detractors
 FROM joined
 LEFT JOIN tracked USING (dimension, grp)
+ASOF LEFT JOIN unknown ON u_dimension = dimension AND u_grp = grp AND u_period <= period_start
 WHERE $start IS NULL OR period_start >= $start
 ORDER BY dimension, period_start, "group"
