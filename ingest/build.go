@@ -18,7 +18,7 @@ import (
 //go:embed sql/*.sql
 var sqlFS embed.FS
 
-var sqlTemplates = template.Must(template.New("").Funcs(template.FuncMap{"intID": intID}).ParseFS(sqlFS, "sql/*.sql"))
+var sqlTemplates = template.Must(template.New("").Funcs(template.FuncMap{"intID": intID, "spelling": spelling}).ParseFS(sqlFS, "sql/*.sql"))
 
 // intID is the SQL of an ID expression (a column of this package's SQL)
 // as the replies and follow-ups compare IDs: written as a number with a
@@ -26,6 +26,14 @@ var sqlTemplates = template.Must(template.New("").Funcs(template.FuncMap{"intID"
 // it is the integer ('3'); any other text is itself.
 func intID(expr string) string {
 	return "regexp_replace(" + expr + `, '^([+-]?[0-9]+)[.]0+$', '\1')`
+}
+
+// spelling is the SQL of a column name (a key of extra) as two spellings
+// of one name compare: its letters and digits, lower case. The CFPB's API
+// writes "zip_code" and "consumer_consent_provided" where its CSV export
+// writes "ZIP code" and "Consumer consent provided?".
+func spelling(expr string) string {
+	return "lower(regexp_replace(" + expr + `, '[^\pL\pN]', '', 'g'))`
 }
 
 // render fills one of the embedded SQL frames. The frames take only
@@ -949,6 +957,13 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 			" WHEN regexp_full_match(" + x + `, '[-+]?\d{1,3}(\.\d{3}){2,}')` + " THEN replace(" + x + ", '.', '')" +
 			" ELSE replace(" + x + ", ',', '') END AS DOUBLE)"
 		return "CASE WHEN regexp_full_match(trim(" + t + "), '\\(.*\\)') THEN -" + num + " ELSE " + num + " END"
+	}
+	if f.id {
+		// an ID written as a number with a zero fraction, as pandas
+		// writes a column of integers with gaps or a JSON export a
+		// number, is the integer, as a reply's answers are: 2105582.0
+		// loaded as a complaint beside 2105582 (QA pass AW)
+		return intID(t)
 	}
 	return t
 }

@@ -34,6 +34,7 @@ type field struct {
 	required bool
 	long     bool    // free text that may run to megabytes: not trimmed
 	happened bool    // a timestamp of something that has happened: not in the future
+	id       bool    // a complaint's or customer's ID: "3.0" is "3" (intID)
 	min, max float64 // inclusive range for numeric fields when max > min
 }
 
@@ -50,10 +51,10 @@ var tables = map[string]*table{
 		name: "complaints",
 		key:  []string{"source", "complaint_id"},
 		fields: []field{
-			{name: "complaint_id", required: true},
+			{name: "complaint_id", required: true, id: true},
 			{name: "source", required: true},
 			{name: "received_at", typ: tTimestamp, required: true, happened: true},
-			{name: "channel"}, {name: "customer_id"}, {name: "product"}, {name: "sub_product"},
+			{name: "channel"}, {name: "customer_id", id: true}, {name: "product"}, {name: "sub_product"},
 			{name: "issue"}, {name: "sub_issue"}, {name: "company"}, {name: "region"},
 			{name: "narrative", long: true}, {name: "status"},
 			{name: "first_response_at", typ: tTimestamp, happened: true},
@@ -73,7 +74,7 @@ var tables = map[string]*table{
 		fields: []field{
 			{name: "response_id", required: true},
 			{name: "source", required: true},
-			{name: "customer_id"}, {name: "complaint_id"},
+			{name: "customer_id", id: true}, {name: "complaint_id", id: true},
 			{name: "responded_at", typ: tTimestamp, required: true, happened: true},
 			{name: "csat", typ: tInt, min: 1, max: 5},
 			{name: "nps", typ: tInt, min: 0, max: 10},
@@ -85,7 +86,7 @@ var tables = map[string]*table{
 		name: "customers",
 		key:  []string{"customer_id"},
 		fields: []field{
-			{name: "customer_id", required: true},
+			{name: "customer_id", required: true, id: true},
 			{name: "segment"},
 			// a contract may start, or a cancellation take effect, later
 			{name: "since", typ: tTimestamp},

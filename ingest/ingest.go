@@ -2151,15 +2151,12 @@ func (j *job) replacing() (cols []string, held string) {
 // staged row, e the row replaced), each named as its field: kept, the list
 // of job.replacing, or the staged fields as they are when it is nil.
 func (j *job) written(kept []string) string {
-	list := make([]string, len(j.tbl.fields))
+	list := j.writtenExprs(kept)
+	named := make([]string, len(list))
 	for i, f := range j.tbl.fields {
-		expr := "s." + ident(f.name)
-		if kept != nil {
-			expr = kept[i]
-		}
-		list[i] = expr + " AS " + ident(f.name)
+		named[i] = list[i] + " AS " + ident(f.name)
 	}
-	return strings.Join(list, ", ")
+	return strings.Join(named, ", ")
 }
 
 // reconcile counts the staged records, writes the rejects, decides each
@@ -2228,6 +2225,18 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 			step("members of extra the file has no column for kept", "updates", n)
 		}
 	}
+	if res.Updated > 0 {
+		n, err := j.sameWrittenOtherwise(ctx, tx, keyJoin, kept)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			if err := countOutcomes(); err != nil {
+				return err
+			}
+			step("updates of values written otherwise found duplicates", "records", n)
+		}
+	}
 	if followUps > 0 {
 		if err := countFollowUps(ctx, tx, res); err != nil {
 			return err
@@ -2252,7 +2261,7 @@ func (j *job) reconcile(ctx context.Context, tx *sql.Tx, res *Result, step func(
 	allNew := res.Loaded == staged-invalid-followUps
 	if _, err := tx.ExecContext(ctx, render("merge.sql", map[string]any{
 		"Table": j.tbl.name, "Columns": j.columns(), "RunID": run, "AllNew": allNew,
-		"Replacing": replacing, "Held": held, "KeyJoin": keyJoin,
+		"Replacing": replacing, "Held": held, "KeyJoin": keyJoin, "Reclassify": j.reclassify(kept),
 	})); err != nil {
 		return fmt.Errorf("write %s: %w", j.tbl.name, err)
 	}

@@ -3,7 +3,10 @@
 -- a field the file does not read (job.replacing): it wrote the file's
 -- extra whole, emptying them, and the complaint's classification went. A
 -- member of a column the file has takes the file's value (none when the
--- record's is empty).
+-- record's is empty), and so does one of a column it has under another
+-- spelling (the same letters and digits, case aside: spelling in
+-- build.go; the CFPB API's "zip_code" is the export's "ZIP code", which
+-- the API's complaints kept beside it, QA pass AW).
 -- Run only when outcome.sql found updates, this touches only those whose
 -- stored extra has a key that is none of the file's columns (Had): a
 -- re-export with the columns as before touches nothing, and a record found
@@ -34,12 +37,13 @@ FROM (
         -- not its extra
         SELECT *,
                nullif(json_merge_patch('{}', to_json(map_from_entries(list_sort(
-                   list_filter(stored, lambda m: NOT list_contains({{.Had}}, m.key)) || coalesce(record, []))))), '{}') AS extra,
+                   list_filter(stored, lambda m: NOT list_contains(had, {{spelling "m.key"}})) || coalesce(record, []))))), '{}') AS extra,
                CASE WHEN record_read IS NOT NULL THEN nullif(json_merge_patch('{}', to_json(map_from_entries(list_sort(
-                   list_filter(stored, lambda m: NOT list_contains({{.Had}}, m.key)) || record_read)))), '{}') END AS as_read,
+                   list_filter(stored, lambda m: NOT list_contains(had, {{spelling "m.key"}})) || record_read)))), '{}') END AS as_read,
                nullif(json_merge_patch('{}', to_json(map_from_entries(list_sort(stored)))), '{}') AS stored_in_order
         FROM (
             SELECT o.r, {{.Written}}, e.extra AS stored_extra, e.row_hash AS stored_hash,
+                   [{{spelling "h"}} for h in {{.Had}}] AS had,
                    map_entries(json_transform(e.extra, '"MAP(VARCHAR, JSON)"')) AS stored,
                    map_entries(json_transform(s.extra, '"MAP(VARCHAR, JSON)"')) AS record,
                    map_entries(json_transform(s._extra_prev, '"MAP(VARCHAR, JSON)"')) AS record_read
@@ -47,7 +51,7 @@ FROM (
             JOIN ingest_stage s ON s.rowid = o.r
             JOIN {{.Table}} e ON {{.KeyJoin}}
             WHERE o.outcome = 'updated' AND e.extra IS NOT NULL
-              AND NOT list_has_all({{.Had}}, json_keys(e.extra))
+              AND NOT list_has_all([{{spelling "h"}} for h in {{.Had}}], [{{spelling "k"}} for k in json_keys(e.extra)])
         )
     )
 ) k

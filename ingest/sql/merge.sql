@@ -10,6 +10,26 @@ SELECT {{.Columns}}, extra, {{.RunID}}, row_hash
 FROM ingest_stage s
 JOIN ingest_outcome o ON o.r = s.rowid
 WHERE o.write AND NOT o.existed;
+{{- if eq .Table "complaints"}}
+
+-- A changed complaint's classification describes content that is gone
+-- where a field classify reads changed (Reclassify: its narrative,
+-- product or issue, compared, before the row is replaced, with what the
+-- update writes): it goes, in the same transaction, and the next classify
+-- does that complaint again as it does every unclassified one. An update
+-- of other fields, or of extra alone (the same complaints from the CFPB's
+-- API, extra's keys spelled otherwise), keeps it: every classification
+-- went (QA pass AW).
+DELETE FROM classifications k
+USING (
+    SELECT s.source, s.complaint_id
+    FROM ingest_stage s
+    JOIN ingest_outcome o ON o.r = s.rowid
+    JOIN complaints e ON {{.KeyJoin}}
+    WHERE o.write AND o.existed AND ({{.Reclassify}})
+) u
+WHERE k.source = u.source AND k.complaint_id = u.complaint_id;
+{{- end}}
 
 -- Replacing: the select list when a field the file does not read is kept
 -- from the row replaced, e (see job.replacing), which is only the rows
@@ -28,19 +48,4 @@ JOIN ingest_outcome o ON o.r = s.rowid
 LEFT JOIN (SELECT * FROM {{.Table}} WHERE {{.Held}}) e ON {{.KeyJoin}}
 {{- end}}
 WHERE o.write AND o.existed;
-{{- if eq .Table "complaints"}}
-
--- A changed complaint's classification describes content that is gone
--- (its narrative, product or issue may be what changed): it goes, in the
--- same transaction, and the next classify does that complaint again as it
--- does every unclassified one.
-DELETE FROM classifications k
-USING (
-    SELECT s.source, s.complaint_id
-    FROM ingest_stage s
-    JOIN ingest_outcome o ON o.r = s.rowid
-    WHERE o.write AND o.existed
-) u
-WHERE k.source = u.source AND k.complaint_id = u.complaint_id;
-{{- end}}
 {{- end}}
