@@ -724,7 +724,8 @@ func sameNumber(a, b string) bool {
 // with a time in any week shown, the resolution times are unknown, but the
 // share resolved by the report date is known (0 of 2 here, as the metrics'
 // resolution rate): the page kept it only where some resolution time was
-// (QA pass V: a week with one complaint, open, lost its 0%).
+// (QA pass V: a week with one complaint, open, lost its 0%). First
+// responses in 2 and 1 hours: median 1.5, P90 1.9 (1 + 0.9 x 1).
 func TestWeeklyResolvedShareNoResolutionTimes(t *testing.T) {
 	dir := reportsOf(t, time.Date(2024, 3, 10, 0, 0, 0, 0, time.UTC),
 		`INSERT INTO complaints (complaint_id, source, received_at, first_response_at, product, status, ingest_run_id, row_hash) VALUES
@@ -739,7 +740,7 @@ func TestWeeklyResolvedShareNoResolutionTimes(t *testing.T) {
 	if j := strings.Index(sec, "</section>"); j >= 0 {
 		sec = sec[:j]
 	}
-	pageHas(t, "weekly.html times", sec, []string{`<th class="num">resolved by report date %</th>`, `<td class="num">1.5</td><td class="num">0</td></tr>`}, nil)
+	pageHas(t, "weekly.html times", sec, []string{`<th class="num">resolved by report date %</th>`, `<td class="num">1.5</td><td class="num">1.9</td><td class="num">0</td></tr>`}, nil)
 }
 
 // TestTargetsAsMetrics: the weekly page's SLA and first-response figures
@@ -762,7 +763,7 @@ func TestTargetsAsMetrics(t *testing.T) {
 	db := fixtureWarehouseWith(t, `INSERT INTO complaints (complaint_id, source, received_at, status, ingest_run_id, row_hash)
 		VALUES ('U2', 'untracked', TIMESTAMP '2024-03-05 10:00', 'closed', 2, 99)`)
 	// complaints, first response, resolution, p90, resolved %, SLA, then timely % and n
-	rowRE := regexp.MustCompile(`<tr><td class="date" title="week \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){8})</tr>`)
+	rowRE := regexp.MustCompile(`<tr><td class="date" title="week \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d">(\d{4}-\d\d-\d\d)</td>((?:<td class="num">[^<]*</td>){9})</tr>`)
 	cellRE := regexp.MustCompile(`<td class="num">([^<]*)</td>`)
 	for _, tt := range []struct {
 		name     string
@@ -801,7 +802,7 @@ func TestTargetsAsMetrics(t *testing.T) {
 			if i < 0 {
 				t.Fatal("weekly.html has no times section")
 			}
-			page := map[string][]string{} // week -> complaints, first response, resolution, p90, resolved %, SLA, timely
+			page := map[string][]string{} // week -> complaints, first response (median, p90), resolution (median, p90), resolved %, SLA, timely
 			for _, m := range rowRE.FindAllSubmatch(b[i:], -1) {
 				var cells []string
 				for _, c := range cellRE.FindAllSubmatch(m[2], -1) {
@@ -835,23 +836,26 @@ func TestTargetsAsMetrics(t *testing.T) {
 				// the share resolved by the report date is the metrics'
 				// resolution rate (it counted only complaints with a
 				// resolution time: an exploratory QA pass)
-				if got, w := cells[4], want(r.ResolutionRate, 100); !sameNumber(got, w) && !(w == "" && got == "n/a") {
+				if got, w := cells[5], want(r.ResolutionRate, 100); !sameNumber(got, w) && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page resolved by report date %q, metrics resolution rate %q", week, got, w)
 				}
-				if got, w := cells[5], want(r.SLAMetRate, 100); !sameNumber(got, w) && !(w == "" && got == "n/a") {
+				if got, w := cells[6], want(r.SLAMetRate, 100); !sameNumber(got, w) && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page SLA met %q, metrics %q", week, got, w)
 				}
 				if got, w := cells[1], want(r.MedianFirstResponseHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page median first response %q, metrics %q", week, got, w)
 				}
-				if got, w := cells[2], want(r.MedianResolutionHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
+				if got, w := cells[2], want(r.P90FirstResponseHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
+					t.Errorf("week %s: page p90 first response %q, metrics %q", week, got, w)
+				}
+				if got, w := cells[3], want(r.MedianResolutionHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page median resolution %q, metrics %q", week, got, w)
 				}
-				if got, w := cells[3], want(r.P90ResolutionHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
+				if got, w := cells[4], want(r.P90ResolutionHours, 1); !sameNumber(got, w) && !(w == "" && got == "n/a") {
 					t.Errorf("week %s: page p90 resolution %q, metrics %q", week, got, w)
 				}
 				// the share answered in time, of how many (timely n)
-				if got, w := cells[7], strconv.FormatInt(r.TimelyN, 10); got != w {
+				if got, w := cells[8], strconv.FormatInt(r.TimelyN, 10); got != w {
 					t.Errorf("week %s: page timely n %q, metrics %q", week, got, w)
 				}
 				compared++
@@ -1263,7 +1267,8 @@ func TestNotEnglishNote(t *testing.T) {
 // met it: 2 of 4. The resolution section says no complaint can be judged,
 // where it counted a and b, received in January and never resolved, as 2
 // missed of 2 due. c's first response took 0.5 h and d's 168 h: the
-// week's median is 84.25 h, shown 84.3.
+// week's median is 84.25 h, shown 84.3, its P90 151.25 h (0.5 + 0.9 x
+// 167.5), shown 151.3.
 func TestAuditResponsesOnly(t *testing.T) {
 	out := reportsOf(t, time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC), `INSERT INTO complaints (complaint_id, source, received_at, first_response_at, ingest_run_id, row_hash)
 		VALUES ('a', 'tweets', TIMESTAMP '2024-01-02 10:00', TIMESTAMP '2024-01-02 11:00', 1, 1),
@@ -1290,8 +1295,8 @@ func TestAuditResponsesOnly(t *testing.T) {
 	// resolution and SLA columns were n/a in every week; the share resolved
 	// is not judged of a source that records no state).
 	weekly := html.UnescapeString(readPage(t, out, "weekly.html"))
-	if !strings.Contains(weekly, `<tr><td class="date" title="week 2024-05-20 to 2024-05-26">2024-05-20</td><td class="num">2</td><td class="num">84.3</td></tr>`) {
-		t.Error("weekly.html lacks the times of 2024-05-20 as period, complaints and median first response 84.3 h alone")
+	if !strings.Contains(weekly, `<tr><td class="date" title="week 2024-05-20 to 2024-05-26">2024-05-20</td><td class="num">2</td><td class="num">84.3</td><td class="num">151.3</td></tr>`) {
+		t.Error("weekly.html lacks the times of 2024-05-20 as period, complaints and first response (median 84.3 h, P90 151.3 h) alone")
 	}
 	if want := "Left out, unknown in every week shown (no complaint of them has the time it needs recorded, or the source records none): median resolution h, p90 resolution h, SLA met %, resolved by report date %."; !strings.Contains(weekly, want) {
 		t.Errorf("weekly.html lacks %q", want)

@@ -262,15 +262,11 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	// comes for, and the full tables are below the volume charts
 	p.Sections = append([]section{alertSummary(alerts, emerging)}, p.Sections...)
 
-	times, err := r.rows(ctx, "weekly_times", periods[0], this, r.step(), r.addPeriods(this, 1))
+	secs, err := r.timesSections(ctx, periods[0], this)
 	if err != nil {
 		return nil, err
 	}
-	sec = section{ID: "times", Title: "Response and resolution times and SLA, by " + r.opt.Period + " received"}
-	if err := r.timesSection(&sec, times); err != nil {
-		return nil, err
-	}
-	p.Sections = append(p.Sections, sec)
+	p.Sections = append(p.Sections, secs...)
 	return p, nil
 }
 
@@ -658,19 +654,19 @@ func phraseBrief(emerging section) (line string, ok bool) {
 // complaints resolved by the report date.
 const resolvedShare = "resolved by report date %"
 
-// timesSection fills the times section from weekly_times.sql's rows. A
-// source that records no response or resolution time (the CFPB export)
-// leaves every time and SLA figure unknown: the section says so rather
-// than list a column of n/a per period, and charts the share answered in
-// time where the source gives that verdict instead.
-func (r *run) timesSection(sec *section, times *result) error {
+// timesSection fills a times section from weekly_times.sql's rows,
+// charted as id. A source that records no response or resolution time
+// (the CFPB export) leaves every time and SLA figure unknown: the section
+// says so rather than list a column of n/a per period, and charts the
+// share answered in time where the source gives that verdict instead.
+func (r *run) timesSection(sec *section, times *result, id string) error {
 	timely := times.known("timely %")
 	if !timely {
 		times.drop("timely %")
 		times.drop("timely n")
 	}
 	timelyNote := "timely %: of the complaints the source marks as answered in time or not (a CFPB export's \"Timely response?\"), the share answered in time; timely n: how many it marks."
-	measured := []string{"median first response h", "median resolution h", "p90 resolution h", "SLA met %"}
+	measured := []string{"median first response h", "p90 first response h", "median resolution h", "p90 resolution h", "SLA met %"}
 	if times.known(measured...) {
 		// a column unknown in every period (a support thread's replies
 		// give first responses, no resolutions) is left out, saying so
@@ -688,7 +684,7 @@ func (r *run) timesSection(sec *section, times *result) error {
 			times.drop(resolvedShare)
 			unknown = append(unknown, resolvedShare)
 		}
-		if err := r.addChart(sec, times, "weekly-times", "Median hours to first response and resolution", "line", "period",
+		if err := r.addChart(sec, times, id, "Median hours to first response and resolution", "line", "period",
 			"median first response h", "median resolution h"); err != nil {
 			return err
 		}
@@ -723,7 +719,131 @@ func (r *run) timesSection(sec *section, times *result) error {
 	times.drop(resolvedShare)
 	sec.Paragraphs = append(sec.Paragraphs, none+" The source's own verdict on each complaint's timeliness is charted instead.")
 	sec.Notes = append(sec.Notes, timelyNote)
-	return r.addChart(sec, times, "weekly-times", "Complaints answered in time (%)", "line", "period", "timely %")
+	return r.addChart(sec, times, id, "Complaints answered in time (%)", "line", "period", "timely %")
+}
+
+// timesSections are the weekly page's response and resolution times of
+// the periods shown, from first to this, the latest complete one: one
+// section of every source pooled when at most one source has a first
+// response or resolution time in them; else, as sources handle complaints
+// too differently to be pooled (QA: 1,071 tweets answered in minutes
+// swamped 63 tickets answered in 4.9 hours, the week's median 0.2 h, and
+// its share resolved was the tickets' alone beside a count of both), the
+// latest period by source, saying which sources each figure is of, and a
+// section of each source's periods.
+func (r *run) timesSections(ctx context.Context, first, this time.Time) ([]section, error) {
+	end := r.addPeriods(this, 1)
+	srcs, err := r.rows(ctx, "weekly_sources", first, end)
+	if err != nil {
+		return nil, err
+	}
+	has := func(row []any, col string) bool { b, _ := row[srcs.col(col)].(bool); return b }
+	timed := 0
+	for _, row := range srcs.rows {
+		if has(row, "has_ack") || has(row, "has_res") {
+			timed++
+		}
+	}
+	if timed <= 1 {
+		times, err := r.rows(ctx, "weekly_times", first, this, r.step(), end, nil)
+		if err != nil {
+			return nil, err
+		}
+		sec := section{ID: "times", Title: "Response and resolution times and SLA, by " + r.opt.Period + " received"}
+		if err := r.timesSection(&sec, times, "weekly-times"); err != nil {
+			return nil, err
+		}
+		return []section{sec}, nil
+	}
+	sum := section{ID: "times", Title: fmt.Sprintf("Response and resolution times and SLA by source, latest complete %s", r.opt.Period),
+		Paragraphs: []string{fmt.Sprintf("The complaints of these %ss come from %d sources with response or resolution times, which handle them differently (a support thread's replies within minutes, a helpdesk's tickets within days): pooled, the times and rates would follow the mix of sources as much as the handling. The table gives each source's of the latest complete %s, and a section below each source's %ss; compare within a source.",
+			r.opt.Period, timed, r.opt.Period, r.opt.Period)}}
+	var latest *result // each source's row of the latest period
+	secs := []section{{}}
+	for _, row := range srcs.rows {
+		src := str(row[srcs.col("source")])
+		times, err := r.rows(ctx, "weekly_times", first, this, r.step(), end, src)
+		if err != nil {
+			return nil, err
+		}
+		if latest == nil {
+			latest = &result{cols: append([]string{"source"}, times.cols[1:]...), counts: true}
+		}
+		latest.rows = append(latest.rows, append([]any{src}, times.rows[len(times.rows)-1][1:]...))
+		if !has(row, "has_ack") && !has(row, "has_res") && !has(row, "has_timely") {
+			continue // nothing to chart: its row says so
+		}
+		sec := section{ID: fmt.Sprintf("times-%d", len(secs)), Title: fmt.Sprintf("Response and resolution times and SLA of %s, by %s received", shownLabel(src), r.opt.Period)}
+		if err := r.timesSection(&sec, times, fmt.Sprintf("weekly-times-%02d", len(secs))); err != nil {
+			return nil, err
+		}
+		sum.Links = append(sum.Links, link{Text: shownLabel(src) + ", by " + r.opt.Period, Href: "#" + sec.ID})
+		secs = append(secs, sec)
+	}
+	// each figure, of the sources that record it, the others named with
+	// why; a figure no source records is not shown
+	figures := []struct {
+		cols      []string
+		has, name string
+		why       func(row []any) string
+	}{
+		{[]string{"median first response h", "p90 first response h"}, "has_ack", "median and P90 first response h", func(row []any) string {
+			if has(row, "tracks_ack") {
+				return "no response recorded in the " + r.opt.Period + "s shown"
+			}
+			return "it records no response or resolution times"
+		}},
+		{[]string{"median resolution h", "p90 resolution h"}, "has_res", "median and P90 resolution h", noResolutionWhy(has, "none resolved with a time in the "+r.opt.Period+"s shown")},
+		{[]string{resolvedShare}, "has_resolved", resolvedShare, func(row []any) string {
+			if has(row, "tracks_res") {
+				return "its complaints' state at the report date is not known (recorded in files loaded after it)"
+			}
+			return "it records no status or resolution date"
+		}},
+		{[]string{"SLA met %"}, "has_sla", "SLA met %", noResolutionWhy(has, "none judged yet (a target pending)")},
+		{[]string{"timely %", "timely n"}, "has_timely", "timely %", func([]any) string { return "it gives no verdict on timeliness" }},
+	}
+	var bases []string
+	for _, f := range figures {
+		var of, left []string
+		why := map[string]string{}
+		for _, row := range srcs.rows {
+			src := str(row[srcs.col("source")])
+			if has(row, f.has) {
+				of = append(of, src)
+			} else {
+				left = append(left, src)
+				why[src] = f.why(row)
+			}
+		}
+		if len(of) == 0 {
+			for _, c := range f.cols {
+				latest.drop(c)
+			}
+			continue
+		}
+		base := f.name + ": of " + sourcesWithWhy(of, nil)
+		if len(left) > 0 {
+			base += "; left out: " + sourcesWithWhy(left, why)
+		}
+		bases = append(bases, base+".")
+	}
+	sum.Tables = []table{latest.table(fmt.Sprintf("Latest complete %s, %s, by source", r.opt.Period, r.periodDays(this)))}
+	sum.Notes = []string{"Each figure is of its source's complaints alone, and a rate's base is the complaints of the sources that record it: " + strings.Join(bases, " ")}
+	secs[0] = sum
+	return secs, nil
+}
+
+// noResolutionWhy is why a source has no figure of the resolution times
+// (the resolution times, the SLA) in the periods shown: it records none,
+// or none of the periods shown has one (none).
+func noResolutionWhy(has func(row []any, col string) bool, none string) func(row []any) string {
+	return func(row []any) string {
+		if has(row, "tracks_res") {
+			return none
+		}
+		return "it records no resolution times"
+	}
 }
 
 // noCompletePeriod says, when every complaint and survey response in

@@ -1,6 +1,7 @@
 -- Response and resolution times, SLA and the share answered in time by
 -- period received, every period from $1 to $2 (step $3) listed even when
--- empty.
+-- empty; of source $5 alone unless it is NULL (sources handle complaints
+-- too differently to be pooled: weekly.go's timesBySource).
 WITH periods AS (
     SELECT unnest(generate_series($1::DATE, $2::DATE, $3::INTERVAL))::DATE AS period
 )
@@ -8,6 +9,7 @@ SELECT
     p.period,
     count(c.complaint_id) AS complaints,
     round(median(c.ack_hours), 1) AS "median first response h",
+    round(quantile_cont(c.ack_hours, 0.9), 1) AS "p90 first response h",
     round(median(c.res_hours), 1) AS "median resolution h",
     round(quantile_cont(c.res_hours, 0.9), 1) AS "p90 resolution h",
     -- the share of the period's complaints resolved by the report date,
@@ -28,7 +30,8 @@ SELECT
     -- exploratory QA pass)
     count(c.timely) AS "timely n"
 FROM periods p
-LEFT JOIN (SELECT * FROM rpt_complaints WHERE received_at >= $1 AND received_at < $4) c -- $4: the end of $2
+LEFT JOIN (SELECT * FROM rpt_complaints WHERE received_at >= $1 AND received_at < $4 -- $4: the end of $2
+           AND ($5::VARCHAR IS NULL OR source = $5)) c
     ON c.period = p.period
 GROUP BY p.period
 ORDER BY p.period
