@@ -487,7 +487,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	sec.Notes = append(sec.Notes, r.surveySourcesNotes(a)...)
 	for _, si := range a.silent {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is silent: %s in the %s before this one, none since %s. An export not loaded, or a feed stopped? Its groups' counts fall for that reason alone.",
-			si.Source, plural(int(si.Recent), "complaint", "complaints"), r.periods(trend.RecentPeriods(trend.Period(r.opt.Period))), si.LastComplaint))
+			shownLabel(si.Source), plural(int(si.Recent), "complaint", "complaints"), r.periods(trend.RecentPeriods(trend.Period(r.opt.Period))), si.LastComplaint))
 	}
 	// a topic test across a change of model compares the models: left
 	// out, said here and in the alerts in brief
@@ -498,7 +498,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 	}
 	for _, nj := range a.notJudged {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("Source %s is new (its first complaint came in the %s of %s): its complaints are new volume, not a change, and are left out of these tests until the %s of %s.",
-			nj.Source, r.opt.Period, nj.FirstPeriod, r.opt.Period, nj.JudgedFrom))
+			shownLabel(nj.Source), r.opt.Period, nj.FirstPeriod, r.opt.Period, nj.JudgedFrom))
 	}
 	return sec, nil
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/complaints/complaints/classify"
 )
 
-// shownCustomer is a customer ID as the pages and ID lists show it: one
+// ShownCustomer is a customer ID as the pages and ID lists show it: one
 // that classify's redactor would alter anywhere is personal data (an
 // e-mail address, spelled out too, a phone number, a card number, an SSN,
 // an account number, an IBAN...), shown as the type of the first
@@ -20,8 +20,9 @@ import (
 // of its SHA-256, the same customer always alike (`complaints sql` finds
 // it: left(sha256(customer_id), 12)); others as they are. The rule of
 // sql/shown_customer.sql, which the SQL that lists customers calls with
-// rpt_pii_kind, this package's piiKind.
-func shownCustomer(id string) string {
+// rpt_pii_kind, this package's piiKind; `complaints metrics --churn`
+// shows its customers so too.
+func ShownCustomer(id string) string {
 	kind := piiKind(id)
 	if kind == "" {
 		return id
@@ -48,7 +49,7 @@ func piiKind(s string) string {
 	return "[" + kind + "]"
 }
 
-// isPseudonym reports whether a shown customer ID is shownCustomer's
+// isPseudonym reports whether a shown customer ID is ShownCustomer's
 // pseudonym.
 func isPseudonym(shown string) bool {
 	return pseudonymID.MatchString(shown)

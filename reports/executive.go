@@ -833,7 +833,7 @@ func (r *run) churnSection(ctx context.Context, a *analytics, customers bool) (s
 		if i == 20 {
 			break
 		}
-		t.Rows = append(t.Rows, []cell{{Text: shownCustomer(c.CustomerID), ID: true}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
+		t.Rows = append(t.Rows, []cell{{Text: ShownCustomer(c.CustomerID), ID: true}, {Text: fmt.Sprintf("%g", c.Score), Num: true},
 			{Text: thousands(c.Complaints), Num: true}, {Text: c.LastComplaint, Date: true}, {Text: strings.Join(c.Reasons, "; ")}})
 	}
 	if lost > 0 {
@@ -890,7 +890,7 @@ func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
 		if c.ChurnedAt != nil {
 			churned = *c.ChurnedAt
 		}
-		w.Write([]string{SpreadsheetCell(shownCustomer(c.CustomerID)), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, SpreadsheetCell(strings.Join(c.Reasons, "; "))})
+		w.Write([]string{SpreadsheetCell(ShownCustomer(c.CustomerID)), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, SpreadsheetCell(strings.Join(c.Reasons, "; "))})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

@@ -23,6 +23,13 @@ var hiddenCases = []struct{ in, shown string }{
 	{"bell\x07", "bell[U+0007]"},
 	{"del\x7f", "del[U+007F]"},
 	{"csi\u009b2J", "csi[U+009B]2J"},
+	// the Hangul fillers and the tag characters, default-ignorable
+	// (a QA pass: defects.html showed a product "ProdE0041\U000e0041X")
+	{"prod\U000e0041x", "prod[U+E0041]x"},
+	{"a\u115fb", "a[U+115F]b"},
+	{"a\u1160b", "a[U+1160]b"},
+	{"a\u3164b", "a[U+3164]b"},
+	{"a\uffa0b", "a[U+FFA0]b"},
 }
 
 // TestHiddenCharactersVisible: the characters that hide text, or would

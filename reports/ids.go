@@ -2,11 +2,14 @@ package reports
 
 import (
 	"context"
+	"database/sql/driver"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // idListFrom writes the complaints (source, complaint_id and the period
@@ -20,7 +23,7 @@ import (
 // e.g. met or missed.
 func (r *run) idListFrom(ctx context.Context, from, name string, extra []string, where string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
-	cols := "source, complaint_id, period"
+	src, id := "source", "complaint_id"
 	order := ` ORDER BY source, complaint_id`
 	if r.sorted[from] {
 		order = "" // stored in that order, and read back in it (see keepsOrder)
@@ -28,11 +31,20 @@ func (r *run) idListFrom(ctx context.Context, from, name string, extra []string,
 	if guard, err := r.formulaIDs(ctx); err != nil {
 		return "", 0, fmt.Errorf("ids %s: %w", name, err)
 	} else if guard {
-		cols = cellSQL("source") + " AS source, " + cellSQL("complaint_id") + " AS complaint_id, period"
+		src, id = cellSQL("source")+" AS source", cellSQL("complaint_id")+" AS complaint_id"
 		// the lists are sorted: read through the guard, a table's rows
 		// did not keep their stored order (TestSortedListsKeepOrder)
 		order = ` ORDER BY source, complaint_id`
 	}
+	if redact, err := r.sourcesRedacted(ctx); err != nil {
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	} else if redact {
+		src = "rpt_listed_source(source) AS source"
+		// sorted as the guard's; two sources may be shown alike, and
+		// their stored names settle their order (TestIDListsRedactSources)
+		order = ` ORDER BY source, complaint_id, ` + from + `.source`
+	}
+	cols := src + ", " + id + ", period"
 	for _, c := range extra {
 		cols += ", " + c
 	}
@@ -118,8 +130,15 @@ func (r *run) copyTo(ctx context.Context, name, q string, text []string, args ..
 	file := filepath.Join(r.idsDir, name+".csv")
 	if len(text) > 0 {
 		cells := make([]string, len(text))
+		redact, err := r.sourcesRedacted(ctx)
+		if err != nil {
+			return "", 0, fmt.Errorf("ids %s: %w", name, err)
+		}
 		for i, c := range text {
 			cells[i] = cellSQL(c) + " AS " + c
+			if c == "source" && redact {
+				cells[i] = "rpt_listed_source(source) AS source"
+			}
 		}
 		// (a projection keeps the order of the query's rows)
 		q = "SELECT * REPLACE (" + strings.Join(cells, ", ") + ") FROM (" + q + ")"
@@ -172,4 +191,67 @@ func (r *run) formulaIDs(ctx context.Context) (bool, error) {
 
 func cellSQL(col string) string {
 	return "CASE WHEN left(" + col + ", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || " + col + " ELSE " + col + " END"
+}
+
+// listedSource is a source as the ID lists write it: as the pages show it
+// (shownLabel: redacted, on one line, its hidden characters shown), after
+// an apostrophe where it begins as a formula does.
+func listedSource(s string) string { return SpreadsheetCell(shownLabel(s)) }
+
+// sourcesRedacted reports whether a source of the warehouse's complaints
+// is shown otherwise than stored (one named with personal data, as a
+// source given to ingest with --source may be), so that the ID lists write
+// theirs as listedSource, by the SQL function rpt_listed_source, which it
+// then registers. Asked once a run (one scan of the sources, which are
+// few): most warehouses hold none such, and their lists are written as
+// before, with no function called on each row.
+func (r *run) sourcesRedacted(ctx context.Context) (bool, error) {
+	if r.listed != nil {
+		return len(r.listed) > 0, nil
+	}
+	rows, err := r.conn.QueryContext(ctx, query("list_sources"))
+	if err != nil {
+		return false, fmt.Errorf("sources: %w", err)
+	}
+	defer rows.Close()
+	listed := map[string]string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return false, fmt.Errorf("sources: %w", err)
+		}
+		if shownLabel(s) != s {
+			listed[s] = listedSource(s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("sources: %w", err)
+	}
+	r.listed = listed
+	if len(listed) == 0 {
+		return false, nil
+	}
+	// DuckDB keeps a function in the database's catalog: a later run
+	// registers its own in its place (as registerPIIKind)
+	if err := duckdb.RegisterScalarUDF(r.conn, "rpt_listed_source", listedSourceFunc{listed}); err != nil {
+		return false, fmt.Errorf("function rpt_listed_source: %w", err)
+	}
+	return true, nil
+}
+
+// listedSourceFunc is listedSource as the SQL function
+// rpt_listed_source(VARCHAR) -> VARCHAR, its sources shown otherwise
+// than stored looked up (the redactor is not run on each row).
+type listedSourceFunc struct{ listed map[string]string }
+
+func (listedSourceFunc) Config() duckdb.ScalarFuncConfig { return piiKindFunc{}.Config() }
+
+func (f listedSourceFunc) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		s := values[0].(string)
+		if l, ok := f.listed[s]; ok {
+			return l, nil
+		}
+		return SpreadsheetCell(s), nil // shown as stored
+	}}
 }

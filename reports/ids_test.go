@@ -466,7 +466,7 @@ func TestCustomerPII(t *testing.T) {
 }
 
 // TestShownCustomerSQL: sql/shown_customer.sql, given rpt_pii_kind, and
-// shownCustomer show every customer ID alike, those that are personal
+// ShownCustomer show every customer ID alike, those that are personal
 // data and those that are not, so a customer of the churn list (Go) is
 // the one of the repeat list (SQL). The warehouse is a bare one, as
 // `complaints report` opens it: no redact() of its own.
@@ -494,7 +494,7 @@ func TestShownCustomerSQL(t *testing.T) {
 		if err := conn.QueryRowContext(ctx, `SELECT shown_customer($1, rpt_pii_kind($1))`, id).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
-		if want := shownCustomer(id); got != want {
+		if want := ShownCustomer(id); got != want {
 			t.Errorf("customer %q: SQL shows %q, Go %q", id, got, want)
 		}
 	}
@@ -526,7 +526,7 @@ func TestShownCustomerSQL(t *testing.T) {
 		// SAP customer number is 10 digits (a QA pass found 278 of 584
 		// churn customers hidden so)
 		"0000000066": "", "5550000688": "", "12345678901": ""} {
-		if got := shownCustomer(id); typ == "" && got != id || typ != "" && !strings.HasPrefix(got, typ+"#") {
+		if got := ShownCustomer(id); typ == "" && got != id || typ != "" && !strings.HasPrefix(got, typ+"#") {
 			t.Errorf("customer %q shown %q, want %s", id, got, cmp.Or(typ, "as it is"))
 		}
 	}

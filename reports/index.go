@@ -130,7 +130,7 @@ func (r *run) rejectsFigure(ctx context.Context, data *section) error {
 		read, rejected = read+int64(n), rejected+int64(bad)
 		if bad > 0 && bad >= rejectsShare*n {
 			data.Paragraphs = append(data.Paragraphs, fmt.Sprintf("%s: %s of %s records (%.0f%%) rejected: see the audit page.",
-				str(row[runs.col("file")]), thousands(int64(bad)), thousands(int64(n)), math.Round(100*bad/n)))
+				shownLabel(str(row[runs.col("file")])), thousands(int64(bad)), thousands(int64(n)), math.Round(100*bad/n)))
 		}
 	}
 	f := figure{Label: noun(rejected, "record rejected", "records rejected"), Value: thousands(rejected)}

@@ -88,10 +88,13 @@ var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ", 
 // labels (shownLabel), whatever builds the table (a query's aliases or the
 // page's code): the page makes them shown labels as it is written
 // (page.show), so a page gets them so for free. A matrix's column headers
-// after the first are labels too (the defects page's products).
+// after the first are labels too (the defects page's products). The name
+// of a file ingested is shown as one too, since a source is often named
+// after its file (QA: "complaint from jane.roe@example.com
+// 555-123-4567.csv" in the audit's table of files).
 var labelColumns = map[string]bool{
 	"topic": true, "topics": true, "product": true, "sub_product": true, "issue": true, "sub_issue": true,
-	"company": true, "group": true, "source": true, "department": true,
+	"company": true, "group": true, "source": true, "department": true, "file": true,
 }
 
 // labelCap is the longest label, in characters, a table's cell shows:

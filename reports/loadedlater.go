@@ -32,7 +32,7 @@ func (r *run) loadedLater(ctx context.Context, total int64) (string, error) {
 		n, inPeriod = n+k, inPeriod+kp
 		name := fmt.Sprintf("run %d", run)
 		if file != "" {
-			name = fmt.Sprintf("%s (run %d)", file, run) // as the audit's files table names it
+			name = fmt.Sprintf("%s (run %d)", shownLabel(file), run) // as the audit's files table names it
 		}
 		files = append(files, name)
 	}

@@ -445,7 +445,11 @@ func terminalText(s string, oneLine bool) string {
 		case isControl(r):
 			fmt.Fprintf(&b, `\x%02x`, r)
 		case bidi.IsControl(r) || bidi.Invisible(prev, r, next):
-			fmt.Fprintf(&b, `\u%04x`, r)
+			if r > 0xffff {
+				fmt.Fprintf(&b, `\U%08x`, r) // a tag character: \u takes 4 digits
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
 		default:
 			b.WriteRune(r)
 		}

@@ -19,6 +19,10 @@ func TestCleanText(t *testing.T) {
 		{"del\x7f", `del\x7f`, `del\x7f`},
 		// zero-width characters hide text: "H\u200b2" printed as H2
 		{"H\u200b2 a\u200c\u200db\u2060\ufeff", `H\u200b2 a\u200c\u200db\u2060\ufeff`, `H\u200b2 a\u200c\u200db\u2060\ufeff`},
+		// the Hangul fillers and the tag characters, default-ignorable
+		// (bidi.Invisible), a tag as Go's 8-digit escape ("\ue0041" reads
+		// U+E004 and a 1)
+		{"a\u3164b Prod\U000e0041X", `a\u3164b Prod\U000e0041X`, `a\u3164b Prod\U000e0041X`},
 		// but the non-joiner and joiner spell Persian and Devanagari words
 		{"می\u200cخواهم क्\u200dष", "می\u200cخواهم क्\u200dष", "می\u200cخواهم क्\u200dष"},
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/metrics"
+	"github.com/complaints/complaints/reports"
 )
 
 func init() {
@@ -146,6 +147,11 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 	}
 	step("churn", "customers", len(customers), "with_signal", total)
 	defer step("write")
+	// personal IDs as the reports show them: the warehouse keeps the
+	// raw ID, for `complaints sql` to join on
+	for i := range customers {
+		customers[i].CustomerID = reports.ShownCustomer(customers[i].CustomerID)
+	}
 	if format == "json" {
 		return writeJSON(e, struct {
 			WithSignal int64                   `json:"customers_with_signal"`

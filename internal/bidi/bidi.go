@@ -23,11 +23,11 @@ func IsControl(r rune) bool { return slices.Contains(Controls, r) }
 // Invisible reports whether r, between prev and next (0 at either end of
 // the text), is a zero-width character that a page or a terminal should
 // show rather than print (as Controls, which reorder text): the
-// zero-width space, non-joiner and joiner, the word joiner and the
-// zero-width no-break space (the byte order mark); the soft hyphen, the
-// combining grapheme joiner, the Mongolian vowel separator and the
-// invisible operators (U+2061-U+2064), drawn as nothing too ("pay\u00adpal"
-// reads "paypal"). The joiner (U+200D) is
+// zero-width non-joiner and joiner, and those of ignorable, the zero-width
+// space, the word joiner, the zero-width no-break space (the byte order
+// mark), the soft hyphen ("pay\u00adpal" reads "paypal"), the Hangul
+// fillers, the tag characters and the rest of Unicode's default-ignorable
+// characters, drawn as nothing too. The joiner (U+200D) is
 // kept inside an emoji sequence, after an emoji, a skin tone or the emoji
 // presentation selector and before an emoji ("😀\u200d🔥", a family, a
 // flag), where it draws one picture of two and hides nothing. The joiner
@@ -47,10 +47,46 @@ func Invisible(prev, r, next rune) bool {
 		}
 		emoji := func(c rune) bool { return unicode.Is(unicode.So, c) }
 		return !((emoji(prev) || prev == 0xfe0f || (prev >= 0x1f3fb && prev <= 0x1f3ff)) && emoji(next))
-	case 0x200b, 0x2060, 0xfeff, 0x00ad, 0x034f, 0x180e, 0x2061, 0x2062, 0x2063, 0x2064:
-		return true
 	}
-	return false
+	return r >= 0x00ad && unicode.Is(ignorable, r) // (none below the soft hyphen: ASCII is not looked up)
+}
+
+// ignorable are the characters Invisible shows whatever their neighbours:
+// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt,
+// which Go's unicode package does not hold whole), drawn as nothing, less
+// Controls, the joiners (judged by their neighbours) and the variation
+// selectors (U+180B-U+180D, U+180F, U+FE00-U+FE0F, U+E0100-U+E01EF), which
+// choose a glyph for the character before them ("❤\ufe0f"). Beside the
+// zero-width space, the word joiner and the byte order mark: the soft
+// hyphen, the combining grapheme joiner, the Hangul fillers (U+115F,
+// U+1160, U+3164, U+FFA0: a name that shows blank), the Khmer inherent
+// vowels, the Mongolian vowel separator, the invisible operators, the
+// deprecated format characters (U+206A-U+206F), the shorthand and musical
+// format controls, the tag characters (U+E0000-U+E007F: ASCII spelled
+// unseen, "Prod\U000e0041X" read ProdX) and the code points the standard
+// keeps default-ignorable unassigned (TestInvisibleDefaultIgnorable).
+var ignorable = &unicode.RangeTable{
+	R16: []unicode.Range16{
+		{Lo: 0x00ad, Hi: 0x00ad, Stride: 1},
+		{Lo: 0x034f, Hi: 0x034f, Stride: 1},
+		{Lo: 0x115f, Hi: 0x1160, Stride: 1},
+		{Lo: 0x17b4, Hi: 0x17b5, Stride: 1},
+		{Lo: 0x180e, Hi: 0x180e, Stride: 1},
+		{Lo: 0x200b, Hi: 0x200b, Stride: 1},
+		{Lo: 0x2060, Hi: 0x2065, Stride: 1},
+		{Lo: 0x206a, Hi: 0x206f, Stride: 1},
+		{Lo: 0x3164, Hi: 0x3164, Stride: 1},
+		{Lo: 0xfeff, Hi: 0xfeff, Stride: 1},
+		{Lo: 0xffa0, Hi: 0xffa0, Stride: 1},
+		{Lo: 0xfff0, Hi: 0xfff8, Stride: 1},
+	},
+	R32: []unicode.Range32{
+		{Lo: 0x1bca0, Hi: 0x1bca3, Stride: 1},
+		{Lo: 0x1d173, Hi: 0x1d17a, Stride: 1},
+		{Lo: 0xe0000, Hi: 0xe00ff, Stride: 1},
+		{Lo: 0xe01f0, Hi: 0xe0fff, Stride: 1},
+	},
+	LatinOffset: 1,
 }
 
 // joiningScripts are the scripts whose letters change shape as they join
