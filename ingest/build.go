@@ -968,6 +968,28 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 	return t
 }
 
+// sameInEveryOrder is the timestamp a date of an unread date column
+// (Mapping.unreadOrders) reads as in every order it reads in, null when
+// the orders differ on it or one does not read it: 02/02/2025 is
+// 2025-02-02 month first or day first; "" for a field of no such orders.
+func sameInEveryOrder(f field, t string, m *Mapping, p *params) string {
+	orders := m.unreadOrders[f.name]
+	if len(orders) < 2 {
+		return ""
+	}
+	one := *m // m with each order's layouts alone
+	reads := make([]string, len(orders))
+	for i, layouts := range orders {
+		one.Dates = map[string]strList{f.name: layouts}
+		reads[i] = timestampExpr(f, t, &one, p)
+	}
+	agree := make([]string, len(reads)-1)
+	for i := range agree {
+		agree[i] = reads[0] + " = " + reads[i+1]
+	}
+	return "CASE WHEN " + strings.Join(agree, " AND ") + " THEN " + reads[0] + " END"
+}
+
 // timestampExpr converts a timestamp field's text t (not a duration, and
 // not followed by a zone's abbreviation) to a TIMESTAMP in UTC: by the
 // field's layouts in m's dates, else as ISO 8601; null when it cannot.
@@ -981,6 +1003,9 @@ func timestampExpr(f field, t string, m *Mapping, p *params) string {
 			// 22-04-15 as the year 22, rejected as before 1900 rather
 			// than as a date of two readings
 			iso = "CASE WHEN regexp_matches(" + t + ", '^[0-9]{4}-') THEN " + iso + " END"
+			if same := sameInEveryOrder(f, t, m, p); same != "" {
+				iso = "coalesce(" + iso + ", " + same + ")"
+			}
 		}
 		return iso
 	}

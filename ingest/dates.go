@@ -213,6 +213,12 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 					out.unreadDates = map[string]string{}
 				}
 				out.unreadDates[c.field] = c.fit.orders(c.field)
+				if out.unreadOrders == nil {
+					out.unreadOrders = map[string][]strList{}
+				}
+				for _, fi := range c.fit.families {
+					out.unreadOrders[c.field] = append(out.unreadOrders[c.field], c.fit.layouts(fi))
+				}
 			}
 			continue
 		}
@@ -269,6 +275,7 @@ func withDates(m, out *Mapping) *Mapping {
 	cp := *m
 	cp.Dates = maps.Clone(m.Dates)
 	cp.unreadDates = maps.Clone(m.unreadDates)
+	cp.unreadOrders = maps.Clone(m.unreadOrders)
 	cp.zoned = maps.Clone(m.zoned)
 	if cp.Dates == nil {
 		cp.Dates = map[string]strList{}

@@ -124,8 +124,9 @@ type Result struct {
 	// because a quote opening one of their values is not closed there, and
 	// read on to where one closes it, the record is not one (see runaway).
 	Runaways int
-	// TooLong is the number of CSV records longer than a record may hold
-	// (maxRecordBytes), rejected whole with their text (see runaway).
+	// TooLong is the number of CSV or JSON records longer than a record
+	// may hold (maxRecordBytes), rejected whole with their text (see
+	// runaway, withoutBadJSON).
 	TooLong int
 	// Misfits is the number of CSV records of more or fewer fields than
 	// the header that the reader's rejects would not hold whole, or would
@@ -843,6 +844,20 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			log.Warn(res.otherSourceWarning(), "file", path)
 		}
 	}
+	// the reasons rewritten before the first is read for the summary
+	if j.badJSON != nil {
+		if err := j.fixBadJSONLines(ctx, tx, res.RunID); err != nil {
+			return res, fmt.Errorf("ingest %s: %w", path, err)
+		}
+		res.NotJSON, res.TooLong = int(j.badJSON.n-j.badJSON.long), int(j.badJSON.long)
+	}
+	if j.surveyTool != "" {
+		// the header line below the one read as the header is no response
+		if _, err := tx.ExecContext(ctx, `UPDATE rejects SET reason = $1 WHERE run_id = $2 AND record_number = 1`,
+			"record 1: "+surveyToolLine[j.surveyTool]+", not a response", res.RunID); err != nil {
+			return res, fmt.Errorf("ingest %s: name the %s header line: %w", path, j.surveyTool, err)
+		}
+	}
 	if res.Rejected > 0 {
 		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&res.FirstReject); err != nil {
 			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
@@ -890,12 +905,6 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	if res.SameContent > 0 {
 		log.Warn(res.sameContentWarning(), "file", path)
 	}
-	if j.badJSON != nil {
-		if err := j.fixBadJSONLines(ctx, tx, res.RunID); err != nil {
-			return res, fmt.Errorf("ingest %s: %w", path, err)
-		}
-		res.NotJSON = int(j.badJSON.n)
-	}
 	if err := j.applyReplies(ctx, tx, &res); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", path, err)
 	}
@@ -904,13 +913,6 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	if res.FollowUps > 0 {
 		if err := recordFollowUps(ctx, tx, res.RunID); err != nil {
 			return res, fmt.Errorf("ingest %s: %w", path, err)
-		}
-	}
-	if j.surveyTool != "" {
-		// the header line below the one read as the header is no response
-		if _, err := tx.ExecContext(ctx, `UPDATE rejects SET reason = $1 WHERE run_id = $2 AND record_number = 1`,
-			"record 1: "+surveyToolLine[j.surveyTool]+", not a response", res.RunID); err != nil {
-			return res, fmt.Errorf("ingest %s: name the %s header line: %w", path, j.surveyTool, err)
 		}
 	}
 	hr := <-hashc
@@ -1179,7 +1181,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 		log.Info("date layouts inferred", "file", j.path, "fields", strings.Join(inferred, "; "))
 	}
 	for _, f := range slices.Sorted(maps.Keys(m.unreadDates)) {
-		log.Warn("dates in more than one order: its records are rejected", "file", j.path, "field", f, "why", m.unreadDates[f])
+		log.Warn("dates in more than one order: its records are rejected, but those of a day that is its month (02/02/2025), the same either way", "file", j.path, "field", f, "why", m.unreadDates[f])
 	}
 	if j.format == "csv" || j.format == "tsv" {
 		var layouts []string
@@ -1249,27 +1251,9 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 		}
 	}
 	header, m, profile, err := j.fitHeader(ctx, conn, opts)
-	if err != nil && isJSON && j.dialect.records == "" && malformedJSON(err) {
-		// one object a line, some lines not JSON: those are rejected, the
-		// others read
-		tmp, bad, berr := withoutBadJSONLines(ctx, j.readPath, j.tempDir, j.format == "ndjson")
-		var noObject *noJSONObjectError
-		if errors.As(berr, &noObject) {
-			// the reader's byte of a malformed value may help; its
-			// advice to raise its maximum object size would not
-			var de *duckdb.Error
-			if errors.As(err, &de) && strings.Contains(de.Msg, "Malformed JSON") {
-				return nil, nil, "", fmt.Errorf("read %s: %w (DuckDB's reader: %s)", j.path, berr, strings.TrimSpace(de.Msg))
-			}
-			return nil, nil, "", fmt.Errorf("read %s: %w", j.path, berr)
-		}
-		if berr != nil {
-			return nil, nil, "", fmt.Errorf("read %s: %w", j.path, berr)
-		}
-		if tmp != "" {
-			j.temps = append(j.temps, tmp, bad.path)
-			j.readPath, j.badJSON = tmp, bad
-			log.Warn("lines that are not JSON: each rejected as written, the others read", "file", j.path, "lines", bad.n)
+	if isJSON && j.dialect.records == "" && (err == nil || malformedJSON(err)) {
+		var redo bool
+		if redo, err = j.withoutBadJSON(ctx, log, err); redo {
 			header, m, profile, err = j.fitHeader(ctx, conn, opts)
 		}
 	}
@@ -1283,6 +1267,61 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 		err = berr
 	}
 	return header, m, profile, err
+}
+
+// withoutBadJSON has the records of a JSON file (no list response) that
+// DuckDB's reader fails the file for (readErr: a line not JSON, a record
+// over 32 MiB or so) or loads though longer than a record may hold read
+// from a copy as empty objects, to be rejected as written
+// (withoutBadJSONLines, withoutLongElements). It returns whether the
+// header is to be read again from the copy, else readErr (or what it
+// found the file to be).
+func (j *job) withoutBadJSON(ctx context.Context, log *slog.Logger, readErr error) (bool, error) {
+	var tmp string
+	var bad *badJSONLines
+	var err error
+	if st, serr := os.Stat(j.readPath); readErr == nil && (serr != nil || st.Size() <= maxRecordBytes) {
+		return false, nil // read, and no record can be too long
+	}
+	if firstJSONByte(j.readPath) == '[' {
+		if tmp, bad, err = withoutLongElements(ctx, j.readPath, j.tempDir); err != nil {
+			return false, fmt.Errorf("read %s: %w", j.path, err)
+		}
+	} else {
+		if readErr == nil {
+			// one object a line, none of which the reader refused: a
+			// line too long is looked for without reading JSON
+			long, err := hasLongLine(ctx, j.readPath, maxRecordBytes)
+			if err != nil {
+				return false, fmt.Errorf("read %s: %w", j.path, err)
+			}
+			if !long {
+				return false, nil
+			}
+		}
+		// some lines not JSON or too long: those are rejected, the
+		// others read
+		tmp, bad, err = withoutBadJSONLines(ctx, j.readPath, j.tempDir, j.format == "ndjson")
+		var noObject *noJSONObjectError
+		if errors.As(err, &noObject) {
+			// the reader's byte of a malformed value may help; its
+			// advice to raise its maximum object size would not
+			var de *duckdb.Error
+			if errors.As(readErr, &de) && strings.Contains(de.Msg, "Malformed JSON") {
+				return false, fmt.Errorf("read %s: %w (DuckDB's reader: %s)", j.path, err, strings.TrimSpace(de.Msg))
+			}
+		}
+		if err != nil {
+			return false, fmt.Errorf("read %s: %w", j.path, err)
+		}
+	}
+	if tmp == "" {
+		return false, readErr
+	}
+	j.temps = append(j.temps, tmp, bad.path)
+	j.readPath, j.badJSON = tmp, bad
+	log.Warn("records that are not JSON or too long: each rejected as written, the others read", "file", j.path, "records", bad.n, "too_long", bad.long)
+	return true, nil
 }
 
 // sampleOf is a subquery of the first n values of column c that are not
@@ -1975,7 +2014,9 @@ func typedColumn(m *Mapping, t *table, abbrevs bool) (col, typ string, layouts [
 	for _, f := range t.fields {
 		c, ok := sources[f.name]
 		if !ok || !f.required || f.typ != tTimestamp || pseudoColumn(c) || len(m.Columns[c]) != 1 ||
-			len(m.Values[f.name]) > 0 || m.Keep[c] != nil || m.zoned[f.name] {
+			len(m.Values[f.name]) > 0 || m.Keep[c] != nil || m.zoned[f.name] || m.unreadOrders[f.name] != nil {
+			// (a column of dates in two orders: one that reads the same
+			// in both loads, which no cast reads: sameInEveryOrder)
 			continue
 		}
 		switch layouts := m.Dates[f.name]; {
@@ -2440,7 +2481,7 @@ func (j *job) rejects(ctx context.Context, tx *sql.Tx, res *Result, pos string) 
 	res.Read = staged + readerRejects
 	if res.Rejected > 0 {
 		q := render("rejects.sql", map[string]any{"RunID": fmt.Sprint(res.RunID), "ReaderRejects": readerRejects > 0, "Pos": pos,
-			"FollowUp": literal(followUpReason)})
+			"FollowUp": literal(followUpReason), "HeaderLine": j.dialect.skip + 1})
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return 0, 0, fmt.Errorf("record rejects: %w", err)
 		}

@@ -129,6 +129,10 @@ type Mapping struct {
 	// no layout (its dates read in more than one order), for the reason
 	// its records are rejected with.
 	unreadDates map[string]string
+	// unreadOrders holds, by field of unreadDates, the layouts of each
+	// order its dates read in: a date that reads the same in every one
+	// (02/02/2025) is no question, and loads.
+	unreadOrders map[string][]strList
 	// zoned lists, by field, the timestamp columns inferDates found
 	// values of ending in a zone's abbreviation ("09:15:00 EST"), which
 	// no strict read parses as typed (typedColumn)
@@ -406,6 +410,11 @@ func (m *Mapping) check() error {
 		fd, ok := t.field(f)
 		if !ok || fd.typ != tTimestamp {
 			return fmt.Errorf("dates: %q is not a timestamp field of %s", f, t.name)
+		}
+		if _, ok := seen[f]; !ok && m.Constants[f] == "" {
+			// (a layout no value is read by: a field misnamed, or its
+			// column forgotten)
+			return fmt.Errorf("dates: field %q has no column", f)
 		}
 		for _, layout := range m.Dates[f] {
 			if !strings.Contains(layout, "%") && !isNumberLayout(layout) {

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -19,13 +20,15 @@ import (
 )
 
 // badJSONLines are the lines of a newline-delimited JSON file that are not
-// JSON (a write cut short, a hand edit), kept in a temporary file of one
-// JSON object a line: each line's record number among the file's records
-// (blank lines are none), the line as written and what is wrong. They are
-// written as they are found, not held: a file may have millions.
+// JSON (a write cut short, a hand edit) or longer than a record may hold
+// (maxRecordBytes), kept in a temporary file of one JSON object a line:
+// each line's record number among the file's records (blank lines are
+// none), the line as written and what is wrong. They are written as they
+// are found, not held: a file may have millions.
 type badJSONLines struct {
 	path    string
 	n       int64 // lines
+	long    int64 // of which too long
 	longest int   // bytes of the longest object in path
 }
 
@@ -33,7 +36,77 @@ type badJSONLines struct {
 type badJSONLine struct {
 	Record int64  `json:"record"`
 	Raw    string `json:"raw"`
-	Why    string `json:"why"`
+	Why    string `json:"why"` // the reject's reason after its record number
+}
+
+// tooLongWhy is the reason a record of n bytes, longer than a record may
+// hold, is rejected for, after its record number: a CSV record's and a
+// JSON record's alike.
+func tooLongWhy(n int) (typ, msg string) {
+	return "LINE SIZE OVER MAXIMUM", fmt.Sprintf("the record is %d bytes, more than the %d (%d MiB) a record may hold", n, maxRecordBytes, maxRecordBytes>>20)
+}
+
+// firstJSONByte returns the first byte of the file path that is not white
+// space or a byte order mark: '{' for one object a line, '[' for an array
+// (0 for none, or a file that cannot be read: the reader says why).
+func firstJSONByte(path string) byte {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	for {
+		c, _, err := r.ReadRune()
+		if err != nil {
+			return 0
+		}
+		if c != '\ufeff' && !unicode.IsSpace(c) {
+			return byte(min(c, utf8.RuneSelf))
+		}
+	}
+}
+
+// hasLongLine reports whether the file path has a line of more than limit
+// bytes, its carriage return counted: whether withoutBadJSONLines has a
+// record too long to reject, told without reading JSON (DuckDB's reader
+// loads an object of up to 32 MiB or so at maximum_object_size 8 MiB, and
+// fails the file for a longer one).
+func hasLongLine(ctx context.Context, path string, limit int) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	run := 0 // bytes since the last line feed
+	for {
+		n, err := io.ReadFull(f, buf)
+		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+			return false, err
+		}
+		b := buf[:n]
+		for len(b) > 0 {
+			i := bytes.IndexByte(b, '\n')
+			if i < 0 {
+				run += len(b)
+				break
+			}
+			if run+i > limit {
+				return true, nil
+			}
+			run, b = 0, b[i+1:]
+		}
+		if run > limit {
+			return true, nil
+		}
+		if err != nil {
+			return false, nil
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return false, cerr
+		}
+	}
 }
 
 // malformedJSON reports whether err is DuckDB's JSON reader refusing a
@@ -61,10 +134,7 @@ const ndjsonSample = 100
 // read as a record of no fields, rejected (fixBadJSONLines then names the
 // line and its fault), and the other lines load.
 func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (string, *badJSONLines, error) {
-	var records []int64 // the bad lines' record numbers
-	var bad *badJSONLines
-	var badFile *os.File
-	var badOut *bufio.Writer
+	w := badLineWriter{dir: dir}
 	seen, objects := 0, 0 // lines, and JSON objects, among the first ndjsonSample
 	firstObject := false
 	var noObject *noJSONObjectError // the first line that is no object
@@ -80,17 +150,23 @@ func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (st
 		// "caf\xe9"), which DuckDB's reader then refuses with the whole
 		// file, naming another record (an exploratory QA pass)
 		utf := utf8.Valid(body)
-		why := "" // what is wrong, for a line that is not JSON
-		if !utf || !json.Valid(body) {
-			why = jsonFault(body, utf)
+		why := "" // what is wrong, for a line that is not JSON or too long
+		long := len(bytes.TrimRight(line, "\r\n")) > maxRecordBytes
+		switch {
+		case long:
+			typ, msg := tooLongWhy(len(bytes.TrimRight(line, "\r\n")))
+			why = ": " + typ + ": " + msg
+		case !utf || !json.Valid(body):
+			why = ", not JSON: " + jsonFault(body, utf)
 		}
 		if record <= ndjsonSample {
 			seen++
-			if why == "" && body[0] == '{' {
+			// (a line too long is not parsed: an object's ends tell it)
+			if (why == "" || long && body[len(body)-1] == '}') && body[0] == '{' {
 				objects++
 				firstObject = firstObject || record == 1
 			} else if noObject == nil {
-				noObject = &noJSONObjectError{record: record, why: cmp.Or(why, "a JSON value, not an object")}
+				noObject = &noJSONObjectError{record: record, why: cmp.Or(strings.TrimPrefix(strings.TrimPrefix(why, ", not JSON: "), ": "), "a JSON value, not an object")}
 			}
 			if record == ndjsonSample && notNDJSON() {
 				return errNotNDJSON
@@ -99,42 +175,10 @@ func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (st
 		if why == "" {
 			return nil
 		}
-		raw := string(bytes.TrimRight(line, "\r\n"))
-		if !utf {
-			// kept as the CSV reader reads such bytes, Windows-1252
-			// (DuckDB reads UTF-8)
-			if t, _, err := transform.String(&utf8Fallback{}, raw); err == nil {
-				raw = t
-			} else {
-				raw = strings.ToValidUTF8(raw, "\uFFFD")
-			}
-		}
-		if bad == nil {
-			f, err := os.CreateTemp(dir, "complaints-not-json-*.ndjson")
-			if err != nil {
-				return err
-			}
-			badFile, badOut = f, bufio.NewWriterSize(f, 1<<20)
-			bad = &badJSONLines{path: f.Name()}
-		}
-		b, err := json.Marshal(badJSONLine{Record: record, Raw: raw, Why: why})
-		if err != nil {
-			return err
-		}
-		bad.longest = max(bad.longest, len(b))
-		records = append(records, record)
-		_, err = badOut.Write(append(b, '\n'))
-		return err
+		return w.add(record, rawText(bytes.TrimRight(line, "\r\n"), utf), why, long)
 	})
-	if badFile != nil {
-		bad.n = int64(len(records))
-		if err == nil {
-			err = badOut.Flush()
-		}
-		if cerr := badFile.Close(); err == nil {
-			err = cerr
-		}
-	}
+	bad, records := w.bad, w.records
+	err = w.close(err)
 	if err != nil || bad == nil || notNDJSON() {
 		if bad != nil {
 			os.Remove(bad.path)
@@ -175,6 +219,247 @@ func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (st
 	if err != nil {
 		os.Remove(tmp.Name())
 		os.Remove(bad.path)
+		return "", nil, err
+	}
+	return tmp.Name(), bad, nil
+}
+
+// rawText is a record's text as the rejects keep it: bytes that are not
+// UTF-8 (utf false) read as Windows-1252, as the CSV reader reads them
+// (DuckDB reads UTF-8).
+func rawText(b []byte, utf bool) string {
+	raw := string(b)
+	if !utf {
+		if t, _, err := transform.String(&utf8Fallback{}, raw); err == nil {
+			raw = t
+		} else {
+			raw = strings.ToValidUTF8(raw, "\uFFFD")
+		}
+	}
+	return raw
+}
+
+// badLineWriter writes the file of badJSONLines as the lines are found,
+// creating it in dir at the first.
+type badLineWriter struct {
+	dir     string
+	bad     *badJSONLines // nil until a line is added
+	file    *os.File
+	out     *bufio.Writer
+	records []int64 // the lines' record numbers
+}
+
+// add writes record's line raw, rejected for why (too long, if long).
+func (w *badLineWriter) add(record int64, raw, why string, long bool) error {
+	if w.bad == nil {
+		f, err := os.CreateTemp(w.dir, "complaints-not-json-*.ndjson")
+		if err != nil {
+			return err
+		}
+		w.file, w.out = f, bufio.NewWriterSize(f, 1<<20)
+		w.bad = &badJSONLines{path: f.Name()}
+	}
+	b, err := json.Marshal(badJSONLine{Record: record, Raw: raw, Why: why})
+	if err != nil {
+		return err
+	}
+	w.bad.longest = max(w.bad.longest, len(b))
+	if long {
+		w.bad.long++
+	}
+	w.records = append(w.records, record)
+	_, err = w.out.Write(append(b, '\n'))
+	return err
+}
+
+// close closes the file written, if any, and returns err, else the
+// error of closing it.
+func (w *badLineWriter) close(err error) error {
+	if w.file == nil {
+		return err
+	}
+	w.bad.n = int64(len(w.records))
+	if err == nil {
+		err = w.out.Flush()
+	}
+	if cerr := w.file.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// errNotArray stops eachArrayElement at a file that is not a JSON array.
+var errNotArray = errors.New("not a JSON array")
+
+// eachArrayElement calls f with the byte span [start, end) of each
+// element of the JSON array that is the file path's value, in order. It
+// reads no value: it follows the brackets and braces outside strings (a
+// string's escaped quote is no end), so that it is as quick on an element
+// of 50 MB as on one of 50 bytes. It returns errNotArray for a file whose
+// first byte (after white space and a byte order mark) is not '['.
+func eachArrayElement(ctx context.Context, path string, f func(start, end int64) error) error {
+	if firstJSONByte(path) != '[' {
+		return errNotArray
+	}
+	in, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	buf := make([]byte, 1<<20)
+	var at int64       // the file offset of buf[0]
+	start := int64(-1) // the element's first byte, -1 between elements
+	depth := 0
+	inString, escaped := false, false
+	for {
+		n, rerr := io.ReadFull(in, buf)
+		if rerr != nil && rerr != io.ErrUnexpectedEOF && rerr != io.EOF {
+			return rerr
+		}
+		for i := 0; i < n; i++ {
+			c := buf[i]
+			if inString {
+				switch {
+				case escaped:
+					escaped = false
+				case c == '\\':
+					escaped = true
+				case c == '"':
+					inString = false
+				default:
+					// on to the next quote or backslash
+					k := bytes.IndexAny(buf[i:n], `"\`)
+					if k < 0 {
+						i = n
+					} else {
+						i += k - 1
+					}
+				}
+				continue
+			}
+			pos := at + int64(i)
+			switch c {
+			case ' ', '\t', '\r', '\n':
+				continue
+			case '}', ']':
+				depth--
+				if depth == 1 && start >= 0 {
+					if err := f(start, pos+1); err != nil {
+						return err
+					}
+					start = -1
+				}
+				if depth == 0 {
+					if start >= 0 { // a last element that is no object or array
+						return f(start, pos)
+					}
+					return nil
+				}
+				continue
+			case ',':
+				if depth == 1 && start >= 0 {
+					if err := f(start, pos); err != nil {
+						return err
+					}
+					start = -1
+				}
+				continue
+			}
+			if depth == 1 && start < 0 {
+				start = pos
+			}
+			switch c {
+			case '"':
+				inString = true
+			case '{', '[':
+				depth++
+			}
+		}
+		if rerr != nil {
+			return nil // cut short: the reader says so
+		}
+		at += int64(n)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}
+
+// withoutLongElements writes a copy of the JSON array file path to a
+// temporary file in dir, one element a line, with each element longer
+// than a record may hold (maxRecordBytes) as an empty object, and returns
+// its path and those elements (written to another temporary file in dir,
+// as withoutBadJSONLines' lines are, their text as written); "" and nil
+// when it has none, or is no array. DuckDB's reader loads an element of
+// up to 32 MiB or so, and refuses the file for a longer one.
+func withoutLongElements(ctx context.Context, path, dir string) (string, *badJSONLines, error) {
+	long := false
+	err := eachArrayElement(ctx, path, func(start, end int64) error {
+		long = long || end-start > maxRecordBytes
+		return nil
+	})
+	if errors.Is(err, errNotArray) || err == nil && !long {
+		return "", nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	in, err := os.Open(path)
+	if err != nil {
+		return "", nil, err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(dir, "complaints-json-*.ndjson")
+	if err != nil {
+		return "", nil, err
+	}
+	out := bufio.NewWriterSize(tmp, 1<<20)
+	w := badLineWriter{dir: dir}
+	var line bytes.Buffer
+	record := int64(0)
+	err = eachArrayElement(ctx, path, func(start, end int64) error {
+		record++
+		b := make([]byte, end-start)
+		if _, err := in.ReadAt(b, start); err != nil {
+			return err
+		}
+		line.Reset()
+		why, long, utf := "", len(b) > maxRecordBytes, utf8.Valid(b)
+		switch {
+		case long:
+			typ, msg := tooLongWhy(len(b))
+			why = ": " + typ + ": " + msg
+		case !utf:
+			why = ", not JSON: " + jsonFault(b, false)
+		default:
+			// on one line (a pretty-printed element is on several)
+			if err := json.Compact(&line, b); err != nil {
+				why = ", not JSON: " + jsonFault(b, true)
+			}
+		}
+		if why != "" {
+			line.Reset()
+			line.WriteString("{}")
+			if err := w.add(record, rawText(b, utf), why, long); err != nil {
+				return err
+			}
+		}
+		line.WriteByte('\n')
+		_, err := out.Write(line.Bytes())
+		return err
+	})
+	if err == nil {
+		err = out.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	bad := w.bad
+	if err = w.close(err); err != nil {
+		os.Remove(tmp.Name())
+		if bad != nil {
+			os.Remove(bad.path)
+		}
 		return "", nil, err
 	}
 	return tmp.Name(), bad, nil

@@ -676,7 +676,7 @@ func (j *job) fixRunaways(ctx context.Context, conn *sql.Conn) error {
 				return fmt.Errorf("reject a record cut whole: %w", err)
 			}
 			raw, idx, name = string(b), nil, nil
-			typ, msg = "LINE SIZE OVER MAXIMUM", fmt.Sprintf("the record is %d bytes, more than the %d (%d MiB) a record may hold", len(b), maxRecordBytes, maxRecordBytes>>20)
+			typ, msg = tooLongWhy(len(b))
 			switch {
 			case r.closedWrong:
 				typ, msg = "UNQUOTED VALUE", fmt.Sprintf("line %d of %s: %s", r.line, j.path, closedWrongMessage)

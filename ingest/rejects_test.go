@@ -128,7 +128,7 @@ func TestRejectsSQLDistinctReasons(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	q := render("rejects.sql", map[string]any{"RunID": "1", "ReaderRejects": true, "Pos": "s.rowid", "FollowUp": literal(followUpReason)})
+	q := render("rejects.sql", map[string]any{"RunID": "1", "ReaderRejects": true, "Pos": "s.rowid", "FollowUp": literal(followUpReason), "HeaderLine": 1})
 	if _, err := conn.ExecContext(ctx, q); err != nil {
 		t.Fatal(err)
 	}

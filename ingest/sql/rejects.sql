@@ -1,5 +1,8 @@
 -- Records the reader could not parse (wrong column count, invalid UTF-8, ...)
 -- and records that failed validation, each with its 1-based record number.
+-- The reader numbers a record by its line as if the header were line 1,
+-- the lines skipped above the header added (HeaderLine is the
+-- header's line): the record number is the line less the header's.
 -- A staged row's record number is its position plus the reader rejects
 -- before it: reject i (1-based, in order) at record x has x - i accepted
 -- records before it, so it precedes staged row k when x - i <= k. Pos is a
@@ -15,7 +18,7 @@ INSERT INTO rejects (run_id, record_number, raw, reason)
 {{- if .ReaderRejects}}
 WITH rr AS (
     SELECT x, row_number() OVER (ORDER BY x) AS i
-    FROM (SELECT DISTINCT line - 1 AS x FROM ingest_reject_errors)
+    FROM (SELECT DISTINCT line - {{.HeaderLine}} AS x FROM ingest_reject_errors)
 ), errs AS (
     SELECT line, any_value(csv_line) AS csv_line, msg, min(column_idx) AS idx, min(byte_position) AS first_byte
     FROM (SELECT line, csv_line, column_idx, byte_position,
@@ -25,8 +28,8 @@ WITH rr AS (
                      AND EXISTS (FROM ingest_reject_errors o WHERE o.line = e.line AND o.error_type <> 'INVALID ENCODING')))
     GROUP BY line, msg
 )
-SELECT {{.RunID}}, line - 1, any_value(csv_line),
-       'record ' || (line - 1) || ': ' || string_agg(msg, '; ' ORDER BY idx, first_byte)
+SELECT {{.RunID}}, line - {{.HeaderLine}}, any_value(csv_line),
+       'record ' || (line - {{.HeaderLine}}) || ': ' || string_agg(msg, '; ' ORDER BY idx, first_byte)
 FROM errs
 GROUP BY line
 UNION ALL
