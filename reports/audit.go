@@ -31,6 +31,11 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			lineage)
 		return p, nil
 	}
+	// the missed acknowledgements with when each was acknowledged, which
+	// the summary splits into late and not acknowledged
+	if _, err := r.conn.ExecContext(ctx, query("audit_ack_missed"), r.cutoff); err != nil {
+		return nil, fmt.Errorf("audit_ack_missed: %w", err)
+	}
 	sum, err := r.rows(ctx, "audit_summary")
 	if err != nil {
 		return nil, err
@@ -44,7 +49,6 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	type list struct{ name, where string }
 	lists := []list{
 		{"audit-all", "true"},
-		{"audit-ack-missed", "ack_eligible AND NOT ack_met"},
 		{"audit-res-missed", "res_eligible AND NOT res_met"},
 		{"audit-sla-missed", "tracks_res AND (ack_met IS FALSE OR res_met IS FALSE)"},
 		{"audit-open", "is_open"},
@@ -154,12 +158,21 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			Href: href[list], Note: unscreenedWhy + "; " + screenedNote}}
 	}
 	// Every complaint due for a target, with whether it met it: the lists
-	// behind the "due" and "met" counts.
-	for _, l := range []struct{ name, met, where string }{
-		{"audit-ack-due", "ack_met AS met", "ack_eligible"},
-		{"audit-res-due", "res_met AS met", "res_eligible"},
+	// behind the "due" and "met" counts; and those that missed the
+	// acknowledgement target, with when they were acknowledged, all of
+	// them and either part (rpt_ack_missed).
+	for _, l := range []struct{ from, name, extra, where string }{
+		{"rpt_audit", "audit-ack-due", "ack_met AS met", "ack_eligible"},
+		{"rpt_audit", "audit-res-due", "res_met AS met", "res_eligible"},
+		{"rpt_ack_missed", "audit-ack-missed", "acknowledged_at", "true"},
+		{"rpt_ack_missed", "audit-ack-late", "acknowledged_at", "acknowledged_at IS NOT NULL"},
+		{"rpt_ack_missed", "audit-ack-not-acknowledged", "", "acknowledged_at IS NULL"},
 	} {
-		h, _, err := r.idListFrom(ctx, "rpt_audit", l.name, []string{l.met}, l.where)
+		var extra []string
+		if l.extra != "" {
+			extra = []string{l.extra}
+		}
+		h, _, err := r.idListFrom(ctx, l.from, l.name, extra, l.where)
 		if err != nil {
 			return nil, err
 		}
@@ -173,9 +186,20 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{Label: noun(get("complaints"), "complaint received", "complaints received"), Value: count(get("complaints")), Href: href["audit-all"],
 			Note: fmt.Sprintf("every complaint received up to the report date: %s to %s", get("first_received"), r.asOfText())},
 		{Label: "acknowledged within target", Value: ratio(get("ack_met"), get("ack_eligible")),
-			Note: fmt.Sprintf("%s of %s due; %s missed", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed"))) +
+			Note: fmt.Sprintf("%s of %s due; %s missed%s", count(get("ack_met")), count(get("ack_eligible")), count(get("ack_missed")), ackMissedParts(get("ack_late"), get("ack_not_acknowledged"))) +
 				untracked(get("ack_untracked"), "their source records no response or resolution times"),
 			Href: href["audit-ack-missed"]},
+	}
+	if n, _ := num(get("ack_missed")); n > 0 {
+		// the missed, acknowledged late or not at all (QA: 140 of 153
+		// never answered, unsaid): each part a list of its own
+		summary.Figures = append(summary.Figures,
+			figure{Label: "acknowledged late", Value: count(get("ack_late")), Href: href["audit-ack-late"],
+				Note: "missed the acknowledgement target, acknowledged after it (the list gives when: acknowledged_at, the first response or an earlier resolution)"},
+			figure{Label: "not acknowledged by the report date", Value: count(get("ack_not_acknowledged")), Href: href["audit-ack-not-acknowledged"],
+				Note: "missed the acknowledgement target, and neither a response nor a resolution recorded by the report date"})
+	}
+	summary.Figures = append(summary.Figures, []figure{
 		// the ones left out (res_untracked) are of a source that records
 		// no resolution time, open or closed: a closed one could only miss
 		// the target, and judging the open ones alone read 0% by
@@ -194,7 +218,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 			Note: "neither open nor closed: no status and no resolution date; left out of the backlog and its ageing"},
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
 			Note: "counted as resolved; left out of resolution times and of the resolution target"},
-	}
+	}...)
 	if n, _ := num(get("closed_later")); n > 0 {
 		summary.Figures = append(summary.Figures, figure{Label: "closed in an export after the report date", Value: count(get("closed_later")),
 			Href: href["audit-closed-later"],
@@ -236,6 +260,15 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the tables by period pool the sources: with more than one, each
+	// period's due of each source
+	var bySource *result
+	if len(sum.rows) > 1 {
+		if bySource, err = r.rows(ctx, "audit_due_by_source"); err != nil {
+			return nil, err
+		}
+	}
+	ackPooled := poolSources(ack, bySource, "ack_due")
 	// Of a source that records no response or resolution time (the CFPB
 	// export) no complaint is ever due, and of one that records no
 	// resolution time (a support thread's replies) none for resolution:
@@ -250,6 +283,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if sec.Unavailable == "" {
 		// the median leaves some acknowledged complaints out: say which
 		sec.Notes = slices.Insert(sec.Notes, 1, firstResponseNote)
+		sec.Notes = append(sec.Notes, ackPooled...)
 	}
 	p.Sections = append(p.Sections, sec)
 
@@ -257,10 +291,14 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	resPooled := poolSources(res, bySource, "res_due")
 	sec, err = r.dueSection("resolution", "Resolution within target", "audit-res", "Resolved within target (%)", res, href,
 		all("res_untracked"), "resolution")
 	if err != nil {
 		return nil, err
+	}
+	if sec.Unavailable == "" {
+		sec.Notes = append(sec.Notes, resPooled...)
 	}
 	if n, _ := num(get("untracked_open_past")); n > 0 && sec.Unavailable != "" {
 		sec.Unavailable += fmt.Sprintf(" %s %s: missed, whatever their resolution (the summary lists them).",
@@ -339,6 +377,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	sec = section{ID: "legal", Title: "Legal-threat escalations and their outcomes"}
 	sec.Figures = append([]figure{{Label: noun(get("legal"), "complaint threatening legal action", "complaints threatening legal action"), Value: count(get("legal")), Href: href["audit-legal"]}},
 		unscreened("audit-legal-not-screened", "legal threats")...)
+	legalUnknown := stillOpen(legal)
 	lt := legal.table("By outcome (resolution recorded, or open)")
 	oi := legal.col("outcome")
 	for i, row := range legal.rows {
@@ -355,12 +394,16 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	sec.Tables = []table{lt}
 	sec.Notes = []string{"Flagged by classify (classifications.legal_threat) from the narrative, which it reads in English only; the complaints it did not screen (text not in English or whose language could not be determined, no narrative, not classified yet) are not counted. Each outcome's list shows, per complaint, the figures of its row."}
+	if legalUnknown {
+		sec.Notes = append(sec.Notes, stillOpenNote)
+	}
 	p.Sections = append(p.Sections, sec)
 
 	urgent, err := r.rows(ctx, "audit_urgent")
 	if err != nil {
 		return nil, err
 	}
+	urgentUnknown := stillOpen(urgent)
 	// answered first is judged within each source, never across them
 	verdicts := answeredFirst(urgent)
 	if len(sum.rows) <= 1 {
@@ -383,7 +426,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		}
 	}
 	sec.Figures = append([]figure{
-		{Label: "urgent and still open", Value: count(get("urgent_open")), Href: href["audit-urgent-open"]},
+		urgentOpenFigure(get("urgent_open"), get("urgent_status_known"), get("urgent"), href["audit-urgent-open"]),
 		ackMissed,
 	}, unscreened("audit-urgent-not-screened", "urgency")...)
 	caption := "Urgent complaints against the other screened ones of their source"
@@ -403,6 +446,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	}
 	sec.Tables = []table{ut, verdicts.table("Answered first? Urgent complaints against the others of their source")}
 	sec.Notes = []string{"Flagged by classify (classifications.urgent) from the narrative: a safety hazard, a medical need, an eviction or foreclosure date, the loss of an essential service. It reads the narrative in English only: the complaints it did not screen (text not in English or whose language could not be determined, no narrative, not classified yet) are a row of their own, not counted as not urgent. The targets are the page's. Urgent complaints are answered first when their median hours to first response are below those of the other complaints of their source: judged within each source, never across sources pooled, where a source answered within minutes with few urgent complaints (a support thread's) beside one answered within days (a helpdesk's) would make the urgent complaints of both look slow. The urgent complaints' counts link to the list of every source's (its source column names each one's).", firstResponseNote, r.hoursNote()}
+	if urgentUnknown {
+		sec.Notes = append(sec.Notes, stillOpenNote)
+	}
 	p.Sections = append(p.Sections, sec)
 
 	rates := section{ID: "rates", Title: "Timely, disputed and reopened"}
@@ -444,21 +490,25 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 	if err != nil {
 		return none, err
 	}
-	rejHref, _, err := r.copyTo(ctx, "audit-rejects",
+	rejHref, nRej, err := r.copyTo(ctx, "audit-rejects",
 		`SELECT r.run_id, i.file, r.record_number, r.reason FROM rpt_rejects r LEFT JOIN ingest_runs i ON i.run_id = r.run_id ORDER BY r.run_id, r.record_number, r.reason`, nil)
 	if err != nil {
 		return none, err
 	}
+	// The list of every rejected record is linked from their total: each
+	// reason's count linked it too, and read as the count of its rows
+	// (QA: 21, 3, 1 and 1 each opened all 26); a reason's are its rows of
+	// the list (the reason column). A list per reason was a file per row
+	// of the table, which grows with every run.
+	rejected := figure{Label: noun(nRej, "record rejected", "records rejected"), Value: thousands(nRej), Href: rejHref,
+		Note: "of every file loaded, each listed with its run, file, record number and reason; the table below counts them by run and reason (a reason's are its rows of the list)"}
 	rt := rej.table("Rejected records by run and reason")
-	ri := rej.col("records")
-	for i := range rt.Rows {
-		rt.Rows[i][ri].Href = rejHref
-	}
 	// one table of every column was wider than the page, and put the
 	// reconciliation out of view: the files, then their counts
 	files := runs.table("")
 	return section{
 		ID: "lineage", Title: "Ingest and classification lineage",
+		Figures: []figure{rejected},
 		Tables: []table{
 			files.pick("Files loaded", "run", "started", "file", "sha256", "profile", "target"),
 			files.pick("Records of each file (read = loaded + updated + duplicate + rejected)",
@@ -495,11 +545,43 @@ func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href 
 	return sec, nil
 }
 
+// poolSources gives, when more than one source has complaints due in
+// rows (audit_ack_by_period.sql's or audit_res_by_period.sql's), each
+// period's due of each source (bySource, audit_due_by_source.sql's, its
+// column due), in a column "due, by source" after the due, and returns
+// the note that says the periods pool them; with one source (bySource nil
+// when the page has one), nothing: the table stays as it was.
+func poolSources(rows, bySource *result, due string) []string {
+	if bySource == nil {
+		return nil
+	}
+	pi, si, di := bySource.col("period"), bySource.col("source"), bySource.col(due)
+	mix := map[string][]string{} // a period's "source count", in source order
+	judged := map[any]bool{}
+	for _, row := range bySource.rows {
+		if n, _ := num(row[di]); n > 0 {
+			p := text(row[pi])
+			mix[p] = append(mix[p], text(row[si])+" "+count(row[di]))
+			judged[row[si]] = true
+		}
+	}
+	if len(judged) <= 1 {
+		return nil
+	}
+	at := rows.col("due") + 1
+	rows.cols = slices.Insert(rows.cols, at, "due, by source")
+	pc := rows.col("period")
+	for i, row := range rows.rows {
+		rows.rows[i] = slices.Insert(row, at, any(strings.Join(mix[text(row[pc])], "; ")))
+	}
+	return []string{fmt.Sprintf("Each period's figures pool the %d sources judged in it, which handle complaints differently: a period's rate and median follow its mix of sources as much as their handling. Its due, by source column gives the mix; the summary's tables by source give each source's figures.", len(judged))}
+}
+
 // linksNote is the subtitle's word on the links: the counts with a list
 // of their own link it, the rest say how they are read from one (QA: the
 // subtitle said every count links, where several did not).
 const linksNote = "A figure's value, and each count shown as a link, opens the complaint IDs behind it (CSV: each complaint's source and period received, and where a list shows them, the figures of its row). " +
-	"A count without a link is the rest of a linked one (met: due less missed; complete: required less missing; not urgent: the screened less the urgent) or a part of one, its rows of a source, a period or a flag."
+	"A count without a link is the rest of a linked one (met: due less missed; complete: required less missing; not urgent: the screened less the urgent) or a part of one, its rows of a source, a period, a flag or a reason."
 
 // slaJudged says which complaints the SLA is judged of (README: "misses
 // the SLA as soon as either target is missed ..., meets it when both are
@@ -508,7 +590,7 @@ const linksNote = "A figure's value, and each count shown as a link, opens the c
 const slaJudged = "judged: met both targets, or missed either; not judged while a target is pending, nor when resolved with no usable time"
 
 // sourcesNote explains the summary's tables by source.
-const sourcesNote = "A source's counts are its rows (the source column) of the lists the figures above and the tables by period link: complaints of every complaint's, due of those due (whose met column gives met), missed of those that missed, not judged of those not judged (for acknowledgement, a source has some only when it records no times at all). The SLA's met are the complaints met in both lists of those due; its judged, those and its missed. Not judged: the source records no response or resolution times (acknowledgement), no resolution times (resolution and SLA). The SLA is " + slaJudged + "."
+const sourcesNote = "A source's counts are its rows (the source column) of the lists the figures above and the tables by period link: complaints of every complaint's, due of those due (whose met column gives met), missed of those that missed (acknowledged late and not acknowledged of theirs), not judged of those not judged (for acknowledgement, a source has some only when it records no times at all). The SLA's met are the complaints met in both lists of those due; its judged, those and its missed. Not judged: the source records no response or resolution times (acknowledgement), no resolution times (resolution and SLA). The SLA is " + slaJudged + "."
 
 // sourceTables are the summary's acknowledgement, resolution and SLA
 // figures of each source: audit_summary.sql's rows.
@@ -520,7 +602,8 @@ func sourceTables(sum *result) []table {
 	}{
 		{"Acknowledgement within target, by source", []col{{"source", "source"}, {"complaints", "complaints"},
 			{"ack_untracked", "not judged"}, {"ack_eligible", "due"}, {"ack_met", "met"},
-			{"ack_missed", "missed"}, {"ack_pct", "met %"}, {"ack_median_hours", "median hours to first response"}}},
+			{"ack_missed", "missed"}, {"ack_late", "acknowledged late"}, {"ack_not_acknowledged", "not acknowledged"},
+			{"ack_pct", "met %"}, {"ack_median_hours", "median hours to first response"}}},
 		{"Resolution within target, by source", []col{{"source", "source"}, {"complaints", "complaints"},
 			{"res_untracked", "not judged"}, {"res_eligible", "due"}, {"res_met", "met"},
 			{"res_missed", "missed"}, {"res_pct", "met %"}, {"res_median_hours", "median hours to resolution"}}},
@@ -639,6 +722,18 @@ func (r *run) responseAfter(ctx context.Context) ([]figure, error) {
 		Note: "acknowledged by the resolution, the first of the two (the acknowledgement target's rule), in its hours, which the median hours to first response count too; the response recorded after it is not used: the record may be wrong (a response logged late, or a resolution time of another event)"}}, nil
 }
 
+// ackMissedParts splits the missed acknowledgements in the summary's note:
+// ": 13 acknowledged late, 140 not acknowledged by the report date"; none
+// when none missed.
+func ackMissedParts(late, not any) string {
+	l, _ := num(late)
+	n, _ := num(not)
+	if l+n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(": %s acknowledged late, %s not acknowledged by the report date", count(late), count(not))
+}
+
 // untracked notes the complaints left out of a target because of what
 // their source records (why).
 func untracked(v any, why string) string {
@@ -697,6 +792,51 @@ func backlogFigure(open, unknown, later, all any, href string) figure {
 	}
 	return f
 }
+
+// urgentOpenFigure is the urgent section's count of urgent complaints
+// open at the report date, of those known open or closed (known, of all
+// urgent): "n/a" when none is, as the backlog's (QA: "urgent and still
+// open 0" of tweets, which record neither a status nor a resolution date),
+// and of how many when some are.
+func urgentOpenFigure(open, known, all any, href string) figure {
+	f := figure{Label: "urgent and still open", Value: count(open), Href: href}
+	k, _ := num(known)
+	n, _ := num(all)
+	switch {
+	case n > 0 && k == 0:
+		f.Value, f.Href = "n/a", ""
+		f.Note = fmt.Sprintf("none of the %s urgent is known open or closed at the report date: which are open is not recorded", count(all))
+	case k < n:
+		f.Note = fmt.Sprintf("of the %s urgent known open or closed at the report date, of %s urgent: which of the others are open is not recorded", count(known), count(all))
+	}
+	return f
+}
+
+// stillOpen gives, in the "still open" column of rows (audit_urgent.sql's
+// or audit_legal.sql's), of how many complaints known open or closed
+// (the column "status known", which it drops) where only some of the
+// row's are: "1 of 3 known". Where none is, the count is NULL (n/a);
+// where all are, it stands alone. It reports whether some row's
+// complaints are not all known, which stillOpenNote then explains.
+func stillOpen(rows *result) (unknown bool) {
+	oi, ki, ni := rows.col("still open"), rows.col("status known"), rows.col("complaints")
+	for _, row := range rows.rows {
+		k, _ := num(row[ki])
+		n, _ := num(row[ni])
+		if k < n {
+			unknown = true
+		}
+		if k > 0 && k < n {
+			row[oi] = fmt.Sprintf("%s of %s known", count(row[oi]), count(row[ki]))
+		}
+	}
+	rows.drop("status known")
+	return unknown
+}
+
+// stillOpenNote explains a "still open" column of n/a or "1 of 3 known"
+// (stillOpen).
+const stillOpenNote = "Still open: n/a where none of the row's complaints is known open or closed at the report date (a tweet has neither a status nor a resolution date; one closed in an export after the report date may have been open then); where only some are, the open among those, of how many are known (\"1 of 3 known\")."
 
 // backlogUnknown reports whether no complaint of all is known open or
 // closed at the report date: unknown, those with neither a status nor a

@@ -9,7 +9,10 @@ SELECT
     -- likewise NULL where none of the outcome could be judged against the
     -- resolution target (a source without resolution times): no 0 of N
     CASE WHEN count(res_met) > 0 THEN count(*) FILTER (WHERE res_met) END AS "resolved in target",
-    count(*) FILTER (WHERE is_open) AS "still open"
+    -- as audit_urgent.sql's: n/a where none of the outcome is known open
+    -- or closed, and those known, for audit.go's stillOpen
+    CASE WHEN count(is_open) > 0 THEN count(*) FILTER (WHERE is_open) END AS "still open",
+    count(is_open) AS "status known"
 FROM rpt_legal
 GROUP BY outcome
 ORDER BY complaints DESC, outcome

@@ -7,6 +7,15 @@
 -- (pooledRow): a grouping set of them all besides would hold every
 -- complaint's hours twice for the medians, which do not add up and are
 -- shown by source only.
+-- The missed acknowledgements are split, by source, into those acknowledged
+-- late and those not acknowledged by the report date (rpt_ack_missed,
+-- audit_ack_missed.sql, which the split's lists read too).
+WITH missed AS (
+    SELECT source, count(acknowledged_at) AS ack_late, count(*) FILTER (WHERE acknowledged_at IS NULL) AS ack_not_acknowledged
+    FROM rpt_ack_missed
+    GROUP BY source
+),
+s AS (
 SELECT
     source,
     count(*) AS complaints,
@@ -55,9 +64,16 @@ SELECT
     count(*) FILTER (WHERE reopened) AS reopened,
     count(*) FILTER (WHERE legal_threat) AS legal,
     count(*) FILTER (WHERE urgent AND is_open) AS urgent_open,
+    -- of which open is known (a tweet has neither a status nor a
+    -- resolution date): "urgent and still open 0" read as none open
+    count(*) FILTER (WHERE urgent AND is_open IS NOT NULL) AS urgent_status_known,
     count(*) FILTER (WHERE urgent AND ack_eligible AND NOT ack_met) AS urgent_ack_missed,
     count(*) FILTER (WHERE urgent AND ack_eligible) AS urgent_ack_due,
     count(*) FILTER (WHERE urgent) AS urgent
 FROM rpt_complaints
 GROUP BY source
-ORDER BY source
+)
+SELECT s.*, coalesce(m.ack_late, 0) AS ack_late, coalesce(m.ack_not_acknowledged, 0) AS ack_not_acknowledged
+FROM s
+LEFT JOIN missed m ON m.source = s.source
+ORDER BY s.source

@@ -20,7 +20,13 @@ SELECT
     round(median(ack_hours), 1) AS "median hours to first response",
     count(*) FILTER (WHERE res_eligible) AS "resolution due",
     round(100.0 * count(*) FILTER (WHERE res_met) / nullif(count(*) FILTER (WHERE res_eligible), 0), 1) AS "resolved in target %",
-    count(*) FILTER (WHERE is_open) AS "still open"
+    -- n/a where no complaint of the row is known open or closed at the
+    -- report date (a tweet has neither a status nor a resolution date: 0
+    -- read as none open); "status known" counts those known, which
+    -- audit.go gives beside the open where only some are (stillOpen), and
+    -- drops
+    CASE WHEN count(is_open) > 0 THEN count(*) FILTER (WHERE is_open) END AS "still open",
+    count(is_open) AS "status known"
 FROM rpt_complaints
 GROUP BY ALL
 -- by source: urgent, not urgent, not screened
