@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -14,6 +15,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/complaints/complaints/classify"
+	"github.com/complaints/complaints/metrics/trend"
 )
 
 // heatmapTop is how many topics and products the defects heatmap shows.
@@ -57,13 +59,7 @@ func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from,
 	if err != nil {
 		return nil, nil, fmt.Errorf("recurring pairs: %w", err)
 	}
-	// the group as defects_heatmap.sql and defects_heatmap_company.sql
-	// name it
-	group, join := "c.product", ""
-	if dim == "company" {
-		group, join = "coalesce(nullif(m.company, ''), 'unknown')", "JOIN complaints m ON m.source = c.source AND m.complaint_id = c.complaint_id"
-	}
-	q := strings.NewReplacer("{{GROUP}}", group, "{{JOIN}}", join).Replace(query("defects_recurring"))
+	q := groupSQL(dim).Replace(query("defects_recurring"))
 	if _, err := r.conn.ExecContext(ctx, q, from, to); err != nil {
 		return nil, nil, fmt.Errorf("defects_recurring: %w", err)
 	}
@@ -89,6 +85,17 @@ func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from,
 		}
 	}
 	return hrefs, harms, nil
+}
+
+// groupSQL fills the GROUP and JOIN markers of a query of rpt_complaints c
+// with dim's group as defects_heatmap.sql and defects_heatmap_company.sql
+// name it, and the join to complaints (m) the company needs.
+func groupSQL(dim string) *strings.Replacer {
+	group, join := "c.product", ""
+	if dim == "company" {
+		group, join = "coalesce(nullif(m.company, ''), 'unknown')", "JOIN complaints m ON m.source = c.source AND m.complaint_id = c.complaint_id"
+	}
+	return strings.NewReplacer("{{GROUP}}", group, "{{JOIN}}", join)
 }
 
 // harm is how harmful a recurring pair's complaints are
@@ -326,6 +333,12 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		rs.Unavailable = "No complaint carries a customer ID, so repeat complaints by the same customer cannot be found."
 	}
 	p.Sections = append(p.Sections, rs)
+
+	phrases, err := r.recurringPhrases(ctx, hm, dim, periods, seen, of)
+	if err != nil {
+		return nil, err
+	}
+	p.Sections = append(p.Sections, phrases)
 
 	emerging, err := r.emergingSection(ctx, r.analyze(ctx), "defects")
 	if err != nil {
@@ -587,4 +600,408 @@ func index(ss []string) map[string]int {
 		m[s] = i
 	}
 	return m
+}
+
+// Recurring phrases by product: the phrases each of the largest products'
+// (or companies') complaints keep using, period after period, that are
+// characteristic of it.
+const (
+	recurGroups    = 6  // products (or companies) with the most complaints given a table
+	recurPerGroup  = 8  // phrases listed for each
+	recurPeriodMin = 2  // of a product's complaints using a phrase in a period, for the period to count
+	recurMinCount  = 10 // fewest complaints behind a phrase listed
+	recurMinTexts  = 30 // fewest complaints with text for a product's table
+	recurMinLift   = 2  // fewest times the other products' share of complaints using it
+)
+
+// recurPhrase is a phrase listed for a group.
+type recurPhrase struct {
+	grp, term string
+	count     int32 // the group's complaints using it in the periods seen
+	periods   int   // periods seen: at least recurPeriodMin of them use it
+	lift      float64
+	surfaces  map[string]int // how its complaints write it
+}
+
+// lift is how many times more often a group's complaints use a term than
+// the other groups' do: a of n texts of the group, b of m of the others,
+//
+//	lift = ((a + 1/2) / (n + 1/2)) / ((b + 1/2) / (m + 1/2))
+//
+// the ratio of the two shares (relative risk), each count plus a half
+// (Haldane's correction), so that a term no other group uses has a finite
+// lift, and a rare one no large one.
+func lift(a, n, b, m float64) float64 {
+	return ((a + 0.5) / (n + 0.5)) / ((b + 0.5) / (m + 0.5))
+}
+
+// recurringPhrases is the defects page's section of recurring phrases by
+// dim (product or company), over the page's periods (the last ending at
+// end): for each of the recurGroups groups with the most complaints (hm,
+// the heatmap's rows), the terms (trend's: stemmed content words and
+// pairs, from the redacted narratives) that at least recurPeriodMin of its
+// complaints use in at least half the periods it has texts in, at least
+// recurMinCount complaints in those periods, recurMinLift times as often
+// as the other groups' complaints (lift), the highest lift first. Counts
+// come from the phrase cache where it holds them (groupCounts); the
+// complaints of the phrases listed come from the cache, or else from the
+// texts that may use them (recurringPhraseLists). seen names the periods
+// seen column, of says of how many.
+func (r *run) recurringPhrases(ctx context.Context, hm *result, dim string, periods []time.Time, seen, of string) (section, error) {
+	t0 := time.Now()
+	sec := section{ID: "recurring-phrases", Title: "Recurring phrases by " + dim}
+	end := r.addPeriods(periods[len(periods)-1], 1)
+	total := map[string]float64{}
+	for _, row := range hm.rows {
+		if g := str(row[1]); g != "unknown" {
+			v, _ := num(row[2])
+			total[g] += v
+		}
+	}
+	groups := topKeys(total, recurGroups)
+	if len(groups) == 0 {
+		sec.Unavailable = "No complaints of a known " + dim + " in these periods."
+		return sec, nil
+	}
+	repl := groupSQL(dim)
+	cached, err := r.recurCounts(ctx, dim, repl, periods, end)
+	if err != nil {
+		return sec, err
+	}
+	if err := r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recur_groups (grp VARCHAR)`, "rpt_recur_groups", func(a *duckdb.Appender) error {
+		for _, g := range groups {
+			if err := a.AppendRow(g); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return sec, fmt.Errorf("recurring phrases: %w", err)
+	}
+	texts := map[string]float64{}
+	tx, err := r.rows(ctx, "recurring_group_texts")
+	if err != nil {
+		return sec, err
+	}
+	for _, row := range tx.rows {
+		texts[str(row[0])], _ = num(row[1])
+	}
+	cands, err := r.rows(ctx, "recurring_candidates", recurMinCount)
+	if err != nil {
+		return sec, err
+	}
+	uses := map[string][]*recurPhrase{}
+	for _, row := range cands.rows {
+		var f [5]float64
+		for i := range f {
+			f[i], _ = num(row[i+2])
+		}
+		ph := &recurPhrase{grp: str(row[0]), term: str(row[1]), count: int32(f[0]), periods: int(f[1]),
+			lift: lift(f[0], f[2], f[3], f[4]), surfaces: map[string]int{}}
+		if ph.lift >= recurMinLift {
+			uses[ph.grp] = append(uses[ph.grp], ph)
+		}
+	}
+	var listed []*recurPhrase
+	var few []string
+	byGroup := map[string][]*recurPhrase{}
+	for _, g := range groups {
+		n := texts[g]
+		if n < recurMinTexts {
+			few = append(few, fmt.Sprintf("%s: too few complaints with text (%s; a table needs %d) to tell a recurring phrase from chance.", cutLabel(shownLabel(g), labelCap), thousands(int64(n)), recurMinTexts))
+			continue
+		}
+		cand := withoutPairWords(uses[g])
+		sort.Slice(cand, func(i, j int) bool {
+			a, b := cand[i], cand[j]
+			if a.lift != b.lift {
+				return a.lift > b.lift
+			}
+			if a.count != b.count {
+				return a.count > b.count
+			}
+			return a.term < b.term
+		})
+		cand = cand[:min(recurPerGroup, len(cand))]
+		byGroup[g] = cand
+		listed = append(listed, cand...)
+	}
+	r.opt.Log.Debug("report step", "step", "defects recurring phrases: counted", "seconds", since(t0), "cached", cached, "listed", len(listed))
+	hrefs, lens, err := r.recurringPhraseLists(ctx, repl, listed, periods[0], end)
+	if err != nil {
+		return sec, err
+	}
+	var unredacted int64
+	if err := r.conn.QueryRowContext(ctx, query("phrases_unredacted"), periods[0], end).Scan(&unredacted); err != nil {
+		return sec, fmt.Errorf("recurring phrases: unredacted: %w", err)
+	}
+	sec.Paragraphs = []string{fmt.Sprintf("For each of the %s with the most complaints in these %s, the phrases its complaints keep using that are characteristic of it: used by at least %d of its complaints in a %s, in at least half the %ss in which it has complaints with text, by at least %d of its complaints in those %ss, and at least %d times as often as the other %s' complaints (lift), the highest lift first, up to %d.",
+		plural(len(groups), dim, dims(dim)), r.periods(len(periods)), recurPeriodMin, r.opt.Period, r.opt.Period, recurMinCount, r.opt.Period, recurMinLift, dims(dim), recurPerGroup)}
+	k := 0
+	for _, g := range groups {
+		cand, ok := byGroup[g]
+		if !ok {
+			continue
+		}
+		tab := table{Caption: fmt.Sprintf("%s: %s", cutLabel(shownLabel(g), labelCap), plural(int(texts[g]), "complaint with text", "complaints with text")),
+			Columns: []string{"phrase", "complaints", "share", seen + " " + of, "lift"}, num: []bool{false, true, true, true, true}}
+		for _, ph := range cand {
+			n := lens[k]
+			tab.Rows = append(tab.Rows, []cell{{Text: surfaceOf(ph)}, {Text: thousands(n), Num: true, Href: hrefs[k]},
+				{Text: pct(float64(n) / texts[g]), Num: true}, {Text: strconv.Itoa(ph.periods), Num: true},
+				{Text: strconv.FormatFloat(ph.lift, 'f', 1, 64), Num: true}})
+			k++
+		}
+		if len(cand) == 0 {
+			few = append(few, fmt.Sprintf("%s: no phrase recurs so.", cutLabel(shownLabel(g), labelCap)))
+			continue
+		}
+		sec.Tables = append(sec.Tables, tab)
+	}
+	sec.Notes = append(sec.Notes, few...)
+	sec.Notes = append(sec.Notes,
+		fmt.Sprintf("Phrases are the terms the emerging phrases are made of (stemmed words and pairs of words), from the narratives as redacted by classify, each shown as its complaints most often write it. complaints: the %s's complaints using the phrase in the %ss seen, linked to their IDs; share: of its complaints with text; %s: the %ss in which at least %d of its complaints used it.",
+			dim, r.opt.Period, seen, r.opt.Period, recurPeriodMin),
+		fmt.Sprintf("lift: the share of the %s's complaints using the phrase over the share of the other %s' complaints using it (each count plus one half, counted as above), so a phrase every %s's complaints use, such as a word of any complaint, has a lift near 1 and is not listed.",
+			dim, dims(dim), dim))
+	if unredacted > 0 {
+		sec.Notes = append(sec.Notes, fmt.Sprintf("%s of complaints not yet classified (not redacted) %s left out: phrases come from redacted text only.",
+			plural(int(unredacted), "narrative", "narratives"), verb(unredacted, "is", "are")))
+	}
+	r.opt.Log.Debug("report step", "step", "defects recurring phrases", "seconds", since(t0), "cached", cached, "periods", len(periods))
+	return sec, nil
+}
+
+// withoutPairWords leaves out of cand each word that a pair of cand
+// holds, when half its complaints or more use the pair: they are one
+// phrase ("screen" and "flickers" of "screen flickers"). A text using a
+// pair uses each of its words, so the pair's count over the word's is the
+// share of the word's complaints that use the pair (both counted in the
+// periods seen), as Emerging merges terms mostly the same complaints use.
+func withoutPairWords(cand []*recurPhrase) []*recurPhrase {
+	in := map[string]bool{}
+	for _, ph := range cand {
+		if w := strings.Fields(ph.term); len(w) == 2 {
+			for _, other := range cand {
+				if (other.term == w[0] || other.term == w[1]) && 2*ph.count >= other.count {
+					in[other.term] = true
+				}
+			}
+		}
+	}
+	return slices.DeleteFunc(cand, func(ph *recurPhrase) bool { return in[ph.term] })
+}
+
+// surfaceOf is the phrase as its complaints most often write it, ties to
+// the form first in sort order; the term itself if none was read.
+func surfaceOf(ph *recurPhrase) string {
+	best, n := ph.term, 0
+	for s, k := range ph.surfaces {
+		if k > n || k == n && s < best {
+			best, n = s, k
+		}
+	}
+	return best
+}
+
+// recurringPhraseLists writes the list of each phrase's complaints (those
+// of its group using it in the periods it was seen) as
+// ids/defects-recurring-phrase-NN.csv, and notes how each writes it. They
+// come from the cache (phrase_group_uses) for the periods it holds them
+// of; else from the texts that may use a phrase of their group
+// (recurringPattern), of those periods only, trend.TermUses saying which
+// do, and `run` stores them. It returns each list's link and length.
+func (r *run) recurringPhraseLists(ctx context.Context, repl *strings.Replacer, listed []*recurPhrase, from, end time.Time) ([]string, []int64, error) {
+	if len(listed) == 0 {
+		return nil, nil, nil
+	}
+	pair := map[[2]string]int{}
+	for i, ph := range listed {
+		pair[[2]string{ph.grp, ph.term}] = i
+	}
+	err := r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recur_terms (grp VARCHAR, term VARCHAR)`, "rpt_recur_terms", func(a *duckdb.Appender) error {
+		for _, ph := range listed {
+			if err := a.AppendRow(ph.grp, ph.term); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("recurring phrases: lists: %w", err)
+	}
+	// the periods each phrase was seen in
+	key := func(g, term string, p time.Time) [3]string { return [3]string{g, term, dateKey(p)} }
+	seen := map[[3]string]bool{}
+	sr, err := r.rows(ctx, "recurring_seen")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, row := range sr.rows {
+		if t, ok := row[2].(time.Time); ok {
+			seen[key(str(row[0]), str(row[1]), t)] = true
+		}
+	}
+	// the uses the cache holds of them, and which it lacks
+	var uses []phraseUse
+	held := map[[3]string]bool{}
+	cr, err := r.conn.QueryContext(ctx, query("recurring_uses_cached"), r.opt.Period)
+	if err != nil {
+		return nil, nil, fmt.Errorf("recurring phrases: cached lists: %w", err)
+	}
+	defer cr.Close()
+	for cr.Next() {
+		var u phraseUse
+		if err := cr.Scan(&u.p, &u.g, &u.term, &u.src, &u.id, &u.surface); err != nil {
+			return nil, nil, fmt.Errorf("recurring phrases: cached lists: %w", err)
+		}
+		if k := key(u.g, u.term, u.p); seen[k] {
+			held[k] = true
+			uses = append(uses, u)
+		}
+	}
+	if err := cr.Err(); err != nil {
+		return nil, nil, fmt.Errorf("recurring phrases: cached lists: %w", err)
+	}
+	var wants []phraseUse
+	for _, row := range sr.rows {
+		if t, ok := row[2].(time.Time); ok && !held[key(str(row[0]), str(row[1]), t)] {
+			wants = append(wants, phraseUse{g: str(row[0]), term: str(row[1]), p: t})
+		}
+	}
+	read, texts, err := r.readPhraseUses(ctx, repl, from, end, wants)
+	if err != nil {
+		return nil, nil, err
+	}
+	uses = append(uses, read...)
+	r.opt.Log.Debug("report step", "step", "defects recurring phrases: texts read", "phrase_periods", len(wants), "texts", texts, "uses", len(uses), "cached", len(uses)-len(read))
+	if len(read) > 0 && r.storesCache() {
+		if err := r.storePhraseUses(ctx, read); err != nil {
+			return nil, nil, err
+		}
+	}
+	err = r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recur_ids (source VARCHAR, complaint_id VARCHAR, period DATE, pair INTEGER)`, "rpt_recur_ids", func(a *duckdb.Appender) error {
+		for _, u := range uses {
+			i := pair[[2]string{u.g, u.term}]
+			listed[i].surfaces[u.surface]++
+			if err := a.AppendRow(u.src, u.id, u.p, int32(i+1)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("recurring phrases: lists: %w", err)
+	}
+	hrefs, lens := make([]string, len(listed)), make([]int64, len(listed))
+	for i, ph := range listed {
+		h, n, err := r.idListFrom(ctx, "rpt_recur_ids", fmt.Sprintf("defects-recurring-phrase-%02d", i+1), nil, "pair = $1", i+1)
+		if err != nil {
+			return nil, nil, err
+		}
+		if n != int64(ph.count) {
+			// the texts read are fewer than those counted: a fault of
+			// recurringPattern, which the list's length, shown, reveals
+			r.opt.Log.Warn("recurring phrase list differs from its count", "group", ph.grp, "term", ph.term, "count", ph.count, "listed", n)
+		}
+		hrefs[i], lens[i] = h, n
+	}
+	return hrefs, lens, nil
+}
+
+// phraseUse is a complaint (src, id, received in period p) of group g
+// using term, written surface.
+type phraseUse struct {
+	src, id, g, term, surface string
+	p                         time.Time
+}
+
+// readPhraseUses finds the uses of wants (a group's term in a period) in
+// one pass over the texts that may hold them (rpt_recur_want,
+// recurring_phrase_texts.sql), and how many texts it read.
+func (r *run) readPhraseUses(ctx context.Context, repl *strings.Replacer, from, end time.Time, wants []phraseUse) ([]phraseUse, int, error) {
+	if len(wants) == 0 {
+		return nil, 0, nil
+	}
+	// the terms wanted of each group and period
+	want := map[[2]string]map[string]bool{}
+	err := r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recur_want (period DATE, grp VARCHAR, term VARCHAR, pattern VARCHAR)`, "rpt_recur_want", func(a *duckdb.Appender) error {
+		for _, w := range wants {
+			k := [2]string{w.g, dateKey(w.p)}
+			if want[k] == nil {
+				want[k] = map[string]bool{}
+			}
+			want[k][w.term] = true
+			// an apostrophe may be written ’ (trend.Tokens reads both)
+			for _, p := range slices.Compact([]string{recurringPattern(w.term), strings.ReplaceAll(recurringPattern(w.term), "'", "’")}) {
+				if err := a.AppendRow(w.p, w.g, w.term, p); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("recurring phrases: lists: %w", err)
+	}
+	var out []phraseUse
+	texts := 0
+	rows, err := r.conn.QueryContext(ctx, repl.Replace(query("recurring_phrase_texts")), from, end)
+	if err != nil {
+		return nil, 0, fmt.Errorf("recurring phrases: lists: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var src, id, g, txt string
+		var p time.Time
+		if err := rows.Scan(&src, &id, &p, &g, &txt); err != nil {
+			return nil, 0, fmt.Errorf("recurring phrases: lists: %w", err)
+		}
+		texts++
+		for term, surface := range trend.TermUses(txt, want[[2]string{g, dateKey(p)}]) {
+			out = append(out, phraseUse{src, id, g, term, surface, p})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("recurring phrases: lists: %w", err)
+	}
+	return out, texts, nil
+}
+
+// storePhraseUses adds uses, read from the texts, to the cache
+// (phrase_group_uses), in one transaction.
+func (r *run) storePhraseUses(ctx context.Context, uses []phraseUse) error {
+	err := r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recur_newuses (period_start DATE, grp VARCHAR, term VARCHAR, source VARCHAR, complaint_id VARCHAR, surface VARCHAR)`, "rpt_recur_newuses", func(a *duckdb.Appender) error {
+		for _, u := range uses {
+			if err := a.AppendRow(u.p, u.g, u.term, u.src, u.id, u.surface); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("recurring phrases: store lists: %w", err)
+	}
+	if _, err := r.conn.ExecContext(ctx, `INSERT INTO phrase_group_uses SELECT $1, * FROM rpt_recur_newuses`, r.opt.Period); err != nil {
+		return fmt.Errorf("recurring phrases: store lists: %w", err)
+	}
+	return nil
+}
+
+// recurringPattern is a piece of text, lower-cased, that every text using
+// term holds: its longest word. A word is counted as stemmed (trend's stem
+// folds plurals only), and each form it stands for begins with the stem,
+// but for "-ies" plurals of a stem in "-y" ("batteries": "battery"),
+// which begin with the stem less its "y".
+func recurringPattern(term string) string {
+	long := ""
+	for _, w := range strings.Fields(term) {
+		if len(w) > len(long) {
+			long = w
+		}
+	}
+	if len(long) > 1 {
+		long = strings.TrimSuffix(long, "y")
+	}
+	return long
 }
