@@ -268,7 +268,7 @@ func missingWarning(profile string, f missingField, unmapped []string) string {
 	ranked := closestFirst(unmapped, f.names)
 	cols := make([]string, 0, len(ranked))
 	for _, c := range ranked {
-		cols = append(cols, fmt.Sprintf("%q", shownName(c)))
+		cols = append(cols, quotedName(c))
 	}
 	const most = 5
 	list := strings.Join(cols[:min(len(cols), most)], ", ")
@@ -278,7 +278,7 @@ func missingWarning(profile string, f missingField, unmapped []string) string {
 	w += "; columns kept in extra, closest first: " + list
 	for _, c := range ranked {
 		if slices.Contains(f.loose, normName(c)) {
-			return w + fmt.Sprintf(". --profile survey reads %q as the %s", shownName(c), field)
+			return w + fmt.Sprintf(". --profile survey reads %s as the %s", quotedName(c), field)
 		}
 	}
 	return w + ". Renamed? Give it its name back, or name it in a mapping file (--mapping)"

@@ -97,6 +97,9 @@ func TestMissingColumnWarned(t *testing.T) {
 		{"cfpb response renamed", renamedDemo(t, 40, "Company response to consumer", "Company response"), "resolution and status", `"Company response to consumer"`, `"Company response"`, ""},
 		{"cfpb narrative renamed", renamedDemo(t, 40, "Consumer complaint narrative", "Narrative"), "narrative", `"Consumer complaint narrative"`, `"Narrative"`, ""},
 		{"cfpb product dropped", renamedDemo(t, 40, "Product", ""), "product", `"Product"`, "", ""},
+		// a name cut at 40 characters is quoted once (a QA pass saw it
+		// quoted twice, its quotes escaped)
+		{"cfpb product renamed long", renamedDemo(t, 40, "Product", "Product_renamed_to_a_rather_long_column_name"), "product", `"Product"`, `"Product_renamed_to_a_rather_long_column_..."`, ""},
 		{"tickets status renamed", tempFile(t, "tickets_state.csv", tickets("Status", "Ticket state")), "status", `"ticket status"`, `"Ticket state"`, ""},
 		{"tickets resolved renamed", tempFile(t, "tickets_solved.csv", tickets("Resolved time", "Solved on")), "resolved_at", `"solved at"`, `"Solved on"`, ""},
 		{"survey comment renamed", tempFile(t, "survey_feedback.csv", survey), "comment", `"comment"`, `"Feedback"`, `--profile survey reads "Feedback" as the comment`},

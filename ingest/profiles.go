@@ -340,6 +340,16 @@ func shownName(name string) string {
 	return strconv.QuoteToGraphic(strings.ToValidUTF8(name, "\ufffd"))
 }
 
+// quotedName is a column name quoted for a message: shownName's, which
+// quotes the names it cuts or that are not plain already (quoting it
+// again printed ""\""Product_renamed..."", a QA pass).
+func quotedName(name string) string {
+	if s := shownName(name); s != name {
+		return s
+	}
+	return strconv.Quote(name)
+}
+
 // Helpdesk tickets as the Zendesk and Freshdesk APIs return them (one JSON
 // object per ticket, alone, in an array or in a list response such as
 // {"tickets": [...]}), by the fields their API references document. Their
