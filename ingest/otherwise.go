@@ -53,9 +53,12 @@ const typedText = `^([0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(
 // Parquet value reads (typedText), the other the same time, as the field
 // ts reads one (its layouts in m's dates, then ISO 8601), or the same
 // number. "2016-09-14 00:00:00" is "09/14/2016" where ts reads %m/%d/%Y,
-// and 5.0 is "5".
+// and 5.0 is "5". Never null: a value that reads as no time or number is
+// not alike (written_otherwise.sql's list_bool_and passes over nulls, so a
+// null let a real change through as a duplicate: a QA pass), and numbers
+// compare as decimals (as doubles, 12345678901234567 was ...568).
 func alike(a, b string, ts field, m *Mapping, p *params) string {
-	return fmt.Sprintf("(%[1]s = %[2]s OR (regexp_matches(%[1]s, %[3]s) OR regexp_matches(%[2]s, %[3]s)) AND (%[4]s = %[5]s OR try_cast(%[1]s AS DOUBLE) = try_cast(%[2]s AS DOUBLE)))",
+	return fmt.Sprintf("coalesce(%[1]s = %[2]s OR (regexp_matches(%[1]s, %[3]s) OR regexp_matches(%[2]s, %[3]s)) AND (coalesce(%[4]s = %[5]s, false) OR coalesce(try_cast(%[1]s AS DECIMAL(38, 10)) = try_cast(%[2]s AS DECIMAL(38, 10)), false)), false)",
 		a, b, literal(typedText), timestampExpr(ts, a, m, p), timestampExpr(ts, b, m, p))
 }
 
