@@ -26,7 +26,7 @@ type ExportedTable struct {
 
 // cacheTables are the reports' phrase cache (phrasecache.go): counts made
 // from the other tables, which a later run makes again, not data to hand on.
-var cacheTables = map[string]bool{"phrase_counts": true, "phrase_periods": true, "phrase_texts": true, "phrase_group_counts": true, "phrase_group_periods": true, "phrase_group_uses": true}
+var cacheTables = map[string]bool{"phrase_counts": true, "phrase_periods": true, "phrase_texts": true}
 
 // ExportParquet writes every table of the warehouse as Parquet into dir:
 // complaints as a Hive-partitioned directory dir/complaints/month=YYYY-MM/

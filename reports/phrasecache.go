@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -326,26 +325,19 @@ func (r *run) storeCounts(ctx context.Context, tp textPeriod, docs int, counts m
 // range the reports use now, so the cache holds thirteen periods, not the
 // whole history.
 func (r *run) pruneCounts(ctx context.Context, p *phraseTexts) error {
-	return r.prune(ctx, "phrase cache: prune", []string{"phrase_counts", "phrase_periods"}, p.from, p.end)
-}
-
-// prune drops the rows of tables (of a cache keyed by period and
-// period_start) of this kind of period outside [from, end), in one
-// transaction; step names it in errors.
-func (r *run) prune(ctx context.Context, step string, tables []string, from, end time.Time) error {
 	tx, err := r.conn.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("%s: %w", step, err)
+		return fmt.Errorf("phrase cache: prune: %w", err)
 	}
 	defer tx.Rollback()
-	for _, t := range tables {
+	for _, t := range []string{"phrase_counts", "phrase_periods"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE period = $1 AND (period_start < $2 OR period_start >= $3)`,
-			r.opt.Period, from, end); err != nil {
-			return fmt.Errorf("%s: %w", step, err)
+			r.opt.Period, p.from, p.end); err != nil {
+			return fmt.Errorf("phrase cache: prune: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: %w", step, err)
+		return fmt.Errorf("phrase cache: prune: %w", err)
 	}
 	return nil
 }
@@ -412,231 +404,6 @@ func (r *run) countAndStore(ctx context.Context, ps []textPeriod, c *trend.Corpu
 			}
 			c.AddBaselineCounts(res.docs, res.counts, phraseMinCount)
 		}
-	}
-	return nil
-}
-
-// The defects page's recurring phrases by product (recurringPhrases)
-// count each period's texts by group (product or company), every term
-// that at least recurPeriodMin of a group's texts use
-// (trend.PeriodCounter.CountDocs). `run` keeps those counts
-// (phrase_group_periods, phrase_group_counts: migration 007) under the
-// rules of phrase_counts: a period's counts are used while its
-// fingerprint (phrase_fingerprints.sql), trend.TermsVersion and the group
-// kind are those stored with them; only `run` stores them; `report`
-// counts what the cache lacks without storing it; and the page is the same
-// either way (TestRecurringPhrasesCache). The complaints of the phrases
-// listed, once found in a period's texts, are kept alike
-// (phrase_group_uses, dropped with the period's counts), so that a run
-// reads the texts of the periods it has not yet found them in only
-// (recurringPhraseLists, TestRecurringPhraseListCache): on 100k complaints
-// that read took 0.3-1.4 s a run, every run.
-
-// groupCounts are one period's counts by group: texts[g] the group's texts,
-// terms[g][term] those of them using term, for the terms at least
-// recurPeriodMin of them use.
-type groupCounts struct {
-	texts map[string]int32
-	terms map[string]map[string]int32
-}
-
-// recurCounts fills rpt_recur_counts (period_start, grp, term, docs: the
-// rows of phrase_group_counts) with the counts by group (dim's GROUP and
-// JOIN, groupSQL) of each of the periods starting at starts, each
-// [start, next start), the last up to end: from the cache where it holds
-// them, else counted from the texts (and stored by `run`). It returns how
-// many periods came from the cache.
-func (r *run) recurCounts(ctx context.Context, dim string, repl *strings.Replacer, starts []time.Time, end time.Time) (cached int, err error) {
-	from := starts[0]
-	fps := map[string]string{}
-	rows, err := r.conn.QueryContext(ctx, query("phrase_fingerprints"), from, end)
-	if err != nil {
-		return 0, fmt.Errorf("recurring phrases: fingerprints: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var start time.Time
-		var fp string
-		if err := rows.Scan(&start, &fp); err != nil {
-			return 0, fmt.Errorf("recurring phrases: fingerprints: %w", err)
-		}
-		fps[dateKey(start)] = fp
-	}
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("recurring phrases: fingerprints: %w", err)
-	}
-	hits := map[string]bool{}
-	rows, err = r.conn.QueryContext(ctx, `SELECT period_start, fingerprint FROM phrase_group_periods
-		WHERE period = $1 AND dim = $2 AND terms_version = $3 AND period_start >= $4 AND period_start < $5`,
-		r.opt.Period, dim, trend.TermsVersion, from, end)
-	if err != nil {
-		return 0, fmt.Errorf("recurring phrases: cache: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var start time.Time
-		var fp string
-		if err := rows.Scan(&start, &fp); err != nil {
-			return 0, fmt.Errorf("recurring phrases: cache: %w", err)
-		}
-		if k := dateKey(start); fps[k] != "" && fps[k] == fp {
-			hits[k] = true
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("recurring phrases: cache: %w", err)
-	}
-	// periods with no text have no counts, cached or not
-	var hit, read []time.Time
-	for _, s := range starts {
-		switch k := dateKey(s); {
-		case hits[k]:
-			hit = append(hit, s)
-		case fps[k] != "":
-			read = append(read, s)
-		}
-	}
-	fill := func(table string, ps []time.Time) error {
-		return r.fillTemp(ctx, `CREATE OR REPLACE TEMP TABLE `+table+` (period DATE)`, table, func(a *duckdb.Appender) error {
-			for _, s := range ps {
-				if err := a.AppendRow(s); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	if err := fill("rpt_recur_hits", hit); err != nil {
-		return 0, fmt.Errorf("recurring phrases: cache: %w", err)
-	}
-	if _, err := r.conn.ExecContext(ctx, query("recurring_group_cache"), r.opt.Period); err != nil {
-		return 0, fmt.Errorf("recurring phrases: cache: %w", err)
-	}
-	if len(read) == 0 {
-		return len(hit), nil
-	}
-	if err := fill("rpt_recur_periods", read); err != nil {
-		return 0, fmt.Errorf("recurring phrases: texts: %w", err)
-	}
-	store := r.storesCache()
-	err = r.countGroupTexts(ctx, repl.Replace(query("recurring_texts")), from, end, func(start time.Time, gc *groupCounts) error {
-		if err := r.appendGroupCounts(ctx, "rpt_recur_counts", start, gc); err != nil {
-			return fmt.Errorf("recurring phrases: %w", err)
-		}
-		if !store {
-			return nil
-		}
-		return r.storeGroupCounts(ctx, dim, start, fps[dateKey(start)], gc)
-	})
-	if err != nil {
-		return 0, err
-	}
-	if store {
-		if err := r.prune(ctx, "recurring phrases: prune", []string{"phrase_group_counts", "phrase_group_periods", "phrase_group_uses"}, from, end); err != nil {
-			return 0, err
-		}
-	}
-	return len(hit), nil
-}
-
-// appendGroupCounts appends a period's counts by group to table (with
-// rpt_recur_counts' columns), each group's texts as the empty term.
-func (r *run) appendGroupCounts(ctx context.Context, table string, start time.Time, gc *groupCounts) error {
-	return r.conn.Raw(func(dc any) error {
-		a, err := duckdb.NewAppender(dc.(driver.Conn), "temp", "main", table)
-		if err != nil {
-			return err
-		}
-		for g, n := range gc.texts {
-			if err := a.AppendRow(start, g, "", n); err != nil {
-				a.Close()
-				return err
-			}
-			for t, k := range gc.terms[g] {
-				if err := a.AppendRow(start, g, t, k); err != nil {
-					a.Close()
-					return err
-				}
-			}
-		}
-		return a.Close()
-	})
-}
-
-// countGroupTexts reads the texts of q (recurring_texts.sql, in period
-// order) and counts each period's by group, a period at a time, handing
-// each period's counts to done.
-func (r *run) countGroupTexts(ctx context.Context, q string, from, end time.Time, done func(time.Time, *groupCounts) error) error {
-	rows, err := r.conn.QueryContext(ctx, q, from, end)
-	if err != nil {
-		return fmt.Errorf("recurring phrases: texts: %w", err)
-	}
-	defer rows.Close()
-	pc := trend.NewPeriodCounter()
-	var period time.Time
-	texts := map[string][]string{}
-	flush := func() error {
-		if len(texts) == 0 {
-			return nil
-		}
-		gc := &groupCounts{texts: map[string]int32{}, terms: map[string]map[string]int32{}}
-		for g, ts := range texts {
-			gc.texts[g] = int32(len(ts))
-			gc.terms[g] = pc.CountDocs(ts, recurPeriodMin)
-		}
-		clear(texts)
-		return done(period, gc)
-	}
-	for rows.Next() {
-		var p time.Time
-		var g, t string
-		if err := rows.Scan(&p, &g, &t); err != nil {
-			return fmt.Errorf("recurring phrases: texts: %w", err)
-		}
-		if !p.Equal(period) {
-			if err := flush(); err != nil {
-				return err
-			}
-			period = p
-		}
-		texts[g] = append(texts[g], t)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("recurring phrases: texts: %w", err)
-	}
-	return flush()
-}
-
-// storeGroupCounts replaces the cached counts by group of the period
-// starting at start, in one transaction.
-func (r *run) storeGroupCounts(ctx context.Context, dim string, start time.Time, fingerprint string, gc *groupCounts) error {
-	if _, err := r.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rpt_recur_new (period_start DATE, grp VARCHAR, term VARCHAR, docs INTEGER)`); err != nil {
-		return fmt.Errorf("recurring phrases: store %s: %w", dateKey(start), err)
-	}
-	if err := r.appendGroupCounts(ctx, "rpt_recur_new", start, gc); err != nil {
-		return fmt.Errorf("recurring phrases: store %s: %w", dateKey(start), err)
-	}
-	tx, err := r.conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("recurring phrases: store %s: %w", dateKey(start), err)
-	}
-	defer tx.Rollback()
-	for _, q := range []string{
-		`DELETE FROM phrase_group_counts WHERE period = $1 AND period_start = $2`,
-		`DELETE FROM phrase_group_uses WHERE period = $1 AND period_start = $2`,
-		`DELETE FROM phrase_group_periods WHERE period = $1 AND period_start = $2`,
-		`INSERT INTO phrase_group_counts SELECT $1, $2, grp, term, docs FROM rpt_recur_new`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, r.opt.Period, start); err != nil {
-			return fmt.Errorf("recurring phrases: store %s: %w", dateKey(start), err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO phrase_group_periods VALUES ($1, $2, $3, $4, $5, $6)`,
-		r.opt.Period, start, dim, trend.TermsVersion, fingerprint, time.Now().UTC()); err != nil {
-		return fmt.Errorf("recurring phrases: store %s: %w", dateKey(start), err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("recurring phrases: store %s: %w", dateKey(start), err)
 	}
 	return nil
 }

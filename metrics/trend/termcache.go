@@ -43,7 +43,10 @@ func NewPeriodCounter() *PeriodCounter {
 
 // Count is CountTerms(texts).
 func (pc *PeriodCounter) Count(texts []string) map[string]int32 {
-	tc := pc.reset()
+	tc := pc.tc
+	clear(tc.uni) // every form's unigram term: none yet
+	clear(tc.bi)
+	tc.key, tc.stat, tc.seen, tc.base = tc.key[:0], tc.stat[:0], tc.seen[:0], tc.base[:0]
 	var sizes [strata]int32
 	for i, t := range texts {
 		sizes[tc.addDoc(int32(i)+1, -1, t)]++
@@ -58,62 +61,6 @@ func (pc *PeriodCounter) Count(texts []string) map[string]int32 {
 		}
 	}
 	addSizes(out, sizes)
-	return out
-}
-
-// reset forgets the terms counted, keeping the words met and their forms.
-func (pc *PeriodCounter) reset() *termCounter {
-	tc := pc.tc
-	clear(tc.uni) // every form's unigram term: none yet
-	clear(tc.bi)
-	tc.key, tc.stat, tc.seen, tc.base = tc.key[:0], tc.stat[:0], tc.seen[:0], tc.base[:0]
-	return tc
-}
-
-// CountDocs is Count summed over the length strata and cut to the terms
-// used by at least minDocs texts: for each such term of texts, the number
-// of texts using it (no key for the texts themselves). The defects page
-// counts each product's texts so, a period at a time (reports: recurring
-// phrases by product).
-func (pc *PeriodCounter) CountDocs(texts []string, minDocs int32) map[string]int32 {
-	tc := pc.reset()
-	for i, t := range texts {
-		tc.addDoc(int32(i)+1, -1, t)
-	}
-	out := map[string]int32{}
-	for t := range tc.stat {
-		if b := int32(tc.stat[t].b); b >= minDocs {
-			out[tc.name(int32(t))] = b
-		}
-	}
-	return out
-}
-
-// TermUses returns which of terms (as PeriodCounter names them: a stemmed
-// content word, or two joined by a space) text uses, each with the words
-// as the text writes it (Tokens: lower-cased), the first time it does.
-// It finds a term in a text just when CountDocs counts the text for it.
-func TermUses(text string, terms map[string]bool) map[string]string {
-	toks := Tokens(text)
-	forms := make([]string, len(toks))
-	for i, t := range toks {
-		forms[i] = finalForm(t)
-	}
-	out := map[string]string{}
-	use := func(term, surface string) {
-		if _, ok := out[term]; !ok && terms[term] {
-			out[term] = surface
-		}
-	}
-	for i, f := range forms {
-		if !content(f) {
-			continue
-		}
-		use(f, toks[i])
-		if i+1 < len(forms) && content(forms[i+1]) {
-			use(f+" "+forms[i+1], toks[i]+" "+toks[i+1])
-		}
-	}
 	return out
 }
 
