@@ -491,36 +491,39 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 		return none, err
 	}
 	rejHref, nRej, err := r.copyTo(ctx, "audit-rejects",
-		`SELECT r.run_id, i.file, r.record_number, r.reason FROM rpt_rejects r LEFT JOIN ingest_runs i ON i.run_id = r.run_id ORDER BY r.run_id, r.record_number, r.reason`, nil)
+		`SELECT r.run_id, i.file, r.record_number, r.reason FROM rpt_rejects r LEFT JOIN ingest_runs i ON i.run_id = r.run_id ORDER BY r.run_id, r.record_number, r.reason`, []string{"file"})
 	if err != nil {
 		return none, err
 	}
-	// The list of every rejected record is linked from their total: each
-	// reason's count linked it too, and read as the count of its rows
-	// (QA: 21, 3, 1 and 1 each opened all 26); a reason's are its rows of
-	// the list (the reason column). A list per reason was a file per row
-	// of the table, which grows with every run.
-	rejected := figure{Label: noun(nRej, "record rejected", "records rejected"), Value: thousands(nRej), Href: rejHref,
-		Note: "of every file loaded, each listed with its run, file, record number and reason; the table below counts them by run and reason (a reason's are its rows of the list)"}
-	rt := rej.table("Rejected records by run and reason")
 	// one table of every column was wider than the page, and put the
 	// reconciliation out of view: the files, then their counts
 	files := runs.table("")
-	return section{
+	sec := section{
 		ID: "lineage", Title: "Ingest and classification lineage",
-		Figures: []figure{rejected},
 		Tables: []table{
 			files.pick("Files loaded", "run", "started", "file", "sha256", "profile", "target"),
 			files.pick("Records of each file (read = loaded + updated + duplicate + rejected)",
 				"run", "read", "loaded", "updated", "duplicate", "rejected", "reconciles", "warnings"),
-			rt,
-			cls.table("Classify runs (through run: the last ingest run whose complaints the run covered)"),
 		},
-		Notes: []string{
-			"The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, file, record number and reason, with the source value a reason quotes masked as on this page.",
-			"Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.",
-		},
-	}, nil
+	}
+	if nRej == 0 {
+		// "0 records rejected, each listed", over a table of no rows, read
+		// as something to look for (a QA pass)
+		sec.Paragraphs = []string{"No record of any file loaded was rejected."}
+	} else {
+		// The list of every rejected record is linked from their total: each
+		// reason's count linked it too, and read as the count of its rows
+		// (QA: 21, 3, 1 and 1 each opened all 26); a reason's are its rows of
+		// the list (the reason column). A list per reason was a file per row
+		// of the table, which grows with every run.
+		sec.Figures = []figure{{Label: noun(nRej, "record rejected", "records rejected"), Value: thousands(nRej), Href: rejHref,
+			Note: "of every file loaded, each listed with its run, file, record number and reason; the table below counts them by run and reason (a reason's are its rows of the list)"}}
+		sec.Tables = append(sec.Tables, rej.table("Rejected records by run and reason"))
+		sec.Notes = append(sec.Notes, "The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, file, record number and reason, with the file's name redacted and the source value a reason quotes masked, as on this page.")
+	}
+	sec.Tables = append(sec.Tables, cls.table("Classify runs (through run: the last ingest run whose complaints the run covered)"))
+	sec.Notes = append(sec.Notes, "Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.")
+	return sec, nil
 }
 
 // dueSection is the acknowledgement or resolution section: rows (of

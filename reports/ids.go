@@ -36,10 +36,10 @@ func (r *run) idListFrom(ctx context.Context, from, name string, extra []string,
 		// did not keep their stored order (TestSortedListsKeepOrder)
 		order = ` ORDER BY source, complaint_id`
 	}
-	if redact, err := r.sourcesRedacted(ctx); err != nil {
+	if redact, err := r.labelsRedacted(ctx, "source"); err != nil {
 		return "", 0, fmt.Errorf("ids %s: %w", name, err)
 	} else if redact {
-		src = "rpt_listed_source(source) AS source"
+		src = "rpt_listed_label(source) AS source"
 		// sorted as the guard's; two sources may be shown alike, and
 		// their stored names settle their order (TestIDListsRedactSources)
 		order = ` ORDER BY source, complaint_id, ` + from + `.source`
@@ -125,19 +125,20 @@ func (r *run) keepsOrder(ctx context.Context, name string) error {
 
 // copyTo writes the result of q (SQL from this package) to a CSV file in
 // ids/ and returns its link and row count. The columns text (names from
-// this package) hold text from the data, written as cellSQL writes it.
+// this package) hold text from the data, written as cellSQL writes it; a
+// source or file column as the pages show it (labelsRedacted).
 func (r *run) copyTo(ctx context.Context, name, q string, text []string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
 	if len(text) > 0 {
 		cells := make([]string, len(text))
-		redact, err := r.sourcesRedacted(ctx)
-		if err != nil {
-			return "", 0, fmt.Errorf("ids %s: %w", name, err)
-		}
 		for i, c := range text {
+			redact, err := r.labelsRedacted(ctx, c)
+			if err != nil {
+				return "", 0, fmt.Errorf("ids %s: %w", name, err)
+			}
 			cells[i] = cellSQL(c) + " AS " + c
-			if c == "source" && redact {
-				cells[i] = "rpt_listed_source(source) AS source"
+			if redact {
+				cells[i] = "rpt_listed_label(" + c + ") AS " + c
 			}
 		}
 		// (a projection keeps the order of the query's rows)
@@ -198,55 +199,65 @@ func cellSQL(col string) string {
 // an apostrophe where it begins as a formula does.
 func listedSource(s string) string { return SpreadsheetCell(shownLabel(s)) }
 
-// sourcesRedacted reports whether a source of the warehouse's complaints
-// is shown otherwise than stored (one named with personal data, as a
-// source given to ingest with --source may be), so that the ID lists write
-// theirs as listedSource, by the SQL function rpt_listed_source, which it
-// then registers. Asked once a run (one scan of the sources, which are
-// few): most warehouses hold none such, and their lists are written as
-// before, with no function called on each row.
-func (r *run) sourcesRedacted(ctx context.Context) (bool, error) {
+// listedLabels are the labels of the warehouse that the lists write
+// otherwise than stored (listedSource), read by labelsRedacted.
+type listedLabels struct {
+	shown map[string]string // label -> listedSource
+	cols  map[string]bool   // the columns (list_labels.sql's) with such a label
+}
+
+// labelsRedacted reports whether a label of the column col (a source of
+// the warehouse's complaints, or the name of a file ingested, which the
+// pages show as a label: labelColumns) is shown otherwise than stored (one
+// named with personal data, as a source given to ingest with --source may
+// be), so that the lists write col's as listedSource, by the SQL function
+// rpt_listed_label, which it then registers. The labels are read once a
+// run (one scan of the sources, which are few): most warehouses hold none
+// such, and their lists are written as before, with no function called on
+// each row; a column with none (the sources, where a file alone is named
+// so) is written as before too.
+func (r *run) labelsRedacted(ctx context.Context, col string) (bool, error) {
 	if r.listed != nil {
-		return len(r.listed) > 0, nil
+		return r.listed.cols[col], nil
 	}
-	rows, err := r.conn.QueryContext(ctx, query("list_sources"))
+	rows, err := r.conn.QueryContext(ctx, query("list_labels"))
 	if err != nil {
-		return false, fmt.Errorf("sources: %w", err)
+		return false, fmt.Errorf("labels listed: %w", err)
 	}
 	defer rows.Close()
-	listed := map[string]string{}
+	listed := &listedLabels{shown: map[string]string{}, cols: map[string]bool{}}
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return false, fmt.Errorf("sources: %w", err)
+		var c, s string
+		if err := rows.Scan(&c, &s); err != nil {
+			return false, fmt.Errorf("labels listed: %w", err)
 		}
 		if shownLabel(s) != s {
-			listed[s] = listedSource(s)
+			listed.shown[s] = listedSource(s)
+			listed.cols[c] = true
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("sources: %w", err)
+		return false, fmt.Errorf("labels listed: %w", err)
+	}
+	if len(listed.shown) > 0 {
+		// DuckDB keeps a function in the database's catalog: a later run
+		// registers its own in its place (as registerPIIKind)
+		if err := duckdb.RegisterScalarUDF(r.conn, "rpt_listed_label", listedLabelFunc{listed.shown}); err != nil {
+			return false, fmt.Errorf("function rpt_listed_label: %w", err)
+		}
 	}
 	r.listed = listed
-	if len(listed) == 0 {
-		return false, nil
-	}
-	// DuckDB keeps a function in the database's catalog: a later run
-	// registers its own in its place (as registerPIIKind)
-	if err := duckdb.RegisterScalarUDF(r.conn, "rpt_listed_source", listedSourceFunc{listed}); err != nil {
-		return false, fmt.Errorf("function rpt_listed_source: %w", err)
-	}
-	return true, nil
+	return listed.cols[col], nil
 }
 
-// listedSourceFunc is listedSource as the SQL function
-// rpt_listed_source(VARCHAR) -> VARCHAR, its sources shown otherwise
+// listedLabelFunc is listedSource as the SQL function
+// rpt_listed_label(VARCHAR) -> VARCHAR, its labels shown otherwise
 // than stored looked up (the redactor is not run on each row).
-type listedSourceFunc struct{ listed map[string]string }
+type listedLabelFunc struct{ listed map[string]string }
 
-func (listedSourceFunc) Config() duckdb.ScalarFuncConfig { return piiKindFunc{}.Config() }
+func (listedLabelFunc) Config() duckdb.ScalarFuncConfig { return piiKindFunc{}.Config() }
 
-func (f listedSourceFunc) Executor() duckdb.ScalarFuncExecutor {
+func (f listedLabelFunc) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
 		s := values[0].(string)
 		if l, ok := f.listed[s]; ok {

@@ -151,7 +151,7 @@ type run struct {
 	vocabularies int   // topic vocabularies of the classifications (topicRouting): the pages say when there are two or more
 
 	labels      map[string]string // topic name -> label (topicLabels); read before the pages
-	listed      map[string]string // source -> listedSource, of the sources shown otherwise than stored (sourcesRedacted); nil until read
+	listed      *listedLabels     // the sources and file names shown otherwise than stored (labelsRedacted); nil until read
 	phraseLists bool              // rpt_phrase_ids holds the emerging phrases' complaints (phraseComplaints)
 }
 

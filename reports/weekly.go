@@ -756,7 +756,7 @@ func (r *run) timesSections(ctx context.Context, first, this time.Time) ([]secti
 		return []section{sec}, nil
 	}
 	sum := section{ID: "times", Title: fmt.Sprintf("Response and resolution times and SLA by source, latest complete %s", r.opt.Period),
-		Paragraphs: []string{fmt.Sprintf("The complaints of these %ss come from %d sources with response or resolution times, which handle them differently (a support thread's replies within minutes, a helpdesk's tickets within days): pooled, the times and rates would follow the mix of sources as much as the handling. The table gives each source's of the latest complete %s, and a section below each source's %ss; compare within a source.",
+		Paragraphs: []string{fmt.Sprintf("The complaints of these %ss come from %d sources with response or resolution times, which handle them differently (a support thread's replies within minutes, a helpdesk's tickets within days): pooled, the times and rates would follow the mix of sources as much as the handling. The table gives each source's times and rates for the latest complete %s, and a section below gives each source's %ss; compare within a source.",
 			r.opt.Period, timed, r.opt.Period, r.opt.Period)}}
 	var latest *result // each source's row of the latest period
 	secs := []section{{}}

@@ -62,7 +62,9 @@ func TestWeeklyTimesBySource(t *testing.T) {
 	}
 	pageHas(t, "weekly.html times", times, []string{
 		"The complaints of these weeks come from 2 sources with response or resolution times, which handle them differently",
-		"compare within a source",
+		// (QA: "The table gives each source's of the latest complete
+		// week" lacked its noun)
+		"The table gives each source's times and rates for the latest complete week, and a section below gives each source's weeks; compare within a source.",
 		// each figure's base, the sources left out named with why
 		"median and P90 first response h: of desk and tw.",
 		"median and P90 resolution h: of desk; left out: tw (it records no resolution times).",

@@ -23,6 +23,11 @@ func TestTokens(t *testing.T) {
 		// "br entretanto", "rain call" were phrases)
 		{"@AcmeHelp in the rain. Call [PHONE]<br />ok", []string{"", "in", "the", "rain", "", "call", "", "", "", "", "ok"}},
 		{"[Note] a<b", []string{"", "note", "", "a", "", "b"}},
+		// a handle is hidden whole, its parts after an underscore too (QA:
+		// 40 of the 46 uses of "support" on Uber_Support were of
+		// "@Uber_Support"); an underscore elsewhere joins no hidden word,
+		// and a run longer than a Twitter handle's 15 characters is none
+		{"@Uber_Support my_car @a_b_2c 7_late @abcdefghijklmnop_q", []string{"", "", "my", "car", "", "", "", "7", "late", "", "q"}},
 		{"", nil},
 	}
 	for _, tt := range tests {

@@ -113,6 +113,7 @@ func FuzzTermCounter(f *testing.F) {
 	f.Add("Data cap: I'm being THROTTLED! don’t XXXX ones", "the data caps ÜBER fee")
 	f.Add("late again http://t.co/Ab1 ,https://x.y/é wwwhat Www.z", "a’http://q xhttp://r 'www.s ühttps://t")
 	f.Add("@AcmeHelp RT in the rain. Call [PHONE]<br />ok [Ab] [AB]x <a href=\"x\">y</a> a<b", "taxes; boxes, crashes! '@'x [ÜB] <é>")
+	f.Add("@Uber_Support my_car @a_b_2c @abcdefghijklmnop_q", "x@y_z @_w _@v_u")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		docs := []Doc{{ID: "a", Text: a}, {ID: "b", Text: b, Current: true}, {ID: "c", Text: a + " " + b, Current: true}}
 		want, got := countTermsSlow(docs), countTermsFast(docs)

@@ -10,7 +10,7 @@ WITH r AS (
 )
 -- The file of each run is named beside it, as the files' table names it:
 -- a run number alone sent the reader to that table (a QA pass).
-SELECT r.run_id AS run, any_value(i.file) AS file, kind AS reason, count(*) AS records, min(record_number) AS first_record
+SELECT r.run_id AS run, any_value(i.file) AS file, kind AS reason, count(*) AS records, min(record_number) AS "first record number"
 FROM r
 LEFT JOIN ingest_runs i ON i.run_id = r.run_id
 GROUP BY r.run_id, kind
