@@ -1496,6 +1496,17 @@ func (j *job) moreSheets(ctx context.Context, conn *sql.Conn, opts Options, log 
 // or detected.
 func (j *job) fitHeader(ctx context.Context, conn *sql.Conn, opts Options) ([]string, *Mapping, string, error) {
 	header, err := readHeader(ctx, conn, j.readPath, j.format, j.dialect)
+	if errors.Is(err, errNoJSONFields) && j.badJSON != nil {
+		// every record is read as an empty object, to be rejected: the
+		// keys of those too long choose the mapping, as a CSV file's
+		// header does when its every record is too long (QA pass AY:
+		// an array of one 9 MiB element failed with no run)
+		if keys, kerr := j.badJSON.objectKeys(ctx); kerr != nil {
+			err = kerr
+		} else if len(keys) > 0 {
+			header, err = keys, nil
+		}
+	}
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("read %s: %w", j.path, err)
 	}
@@ -2996,6 +3007,10 @@ func sourceExpr(format string, d dialect, path string, header []string, mode csv
 	return src
 }
 
+// errNoJSONFields is readHeader's error for a JSON file whose objects hold
+// no member.
+var errNoJSONFields = errors.New("no JSON objects with fields")
+
 // readHeader returns the file's column names as DuckDB will read them.
 func readHeader(ctx context.Context, conn *sql.Conn, path, format string, d dialect) ([]string, error) {
 	var p params
@@ -3007,7 +3022,7 @@ func readHeader(ctx context.Context, conn *sql.Conn, path, format string, d dial
 			return nil, err
 		}
 		if len(header) == 0 {
-			return nil, errors.New("no JSON objects with fields")
+			return nil, errNoJSONFields
 		}
 		return header, nil
 	}

@@ -91,3 +91,28 @@ func TestEachArrayElement(t *testing.T) {
 		t.Errorf("eachArrayElement of an object: %v, want errNotArray", err)
 	}
 }
+
+// TestLongJSONRecordsOnly: a JSON or NDJSON file whose every record is too
+// long is a run with every record rejected as too long, as its CSV
+// equivalent is ("read 1 = rejected 1"). Before, QA pass AY
+// (qa/js/one.json, an array of one 9 MiB element; qa/js/one.ndjson): "no
+// JSON objects with fields", no run, no reject.
+func TestLongJSONRecordsOnly(t *testing.T) {
+	long := `{"complaint_id":"1","received_at":"2024-03-01","narrative":"` + strings.Repeat("a", 9<<20) + `"}`
+	for _, tt := range []struct{ name, file, body string }{
+		{"NDJSON", "one.ndjson", long + "\n"},
+		{"array", "one.json", "[" + long + "]\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTemp(t)
+			res := mustIngest(t, db, tempFile(t, tt.file, tt.body), Options{})
+			if res.counts() != (counts{1, 0, 0, 0, 1}) || res.TooLong != 1 || res.RunID == 0 {
+				t.Fatalf("File = %v (%d too long, run %d), want the record rejected as too long", res, res.TooLong, res.RunID)
+			}
+			rs := rejectRows(t, db, "raw")
+			if want := "record 1: LINE SIZE OVER MAXIMUM"; len(rs) != 1 || !strings.HasPrefix(rs[0].reason, want) || rs[0].raw != long {
+				t.Errorf("rejects %.300v, want record 1: %q..., its text as written", rs, want)
+			}
+		})
+	}
+}

@@ -39,6 +39,42 @@ type badJSONLine struct {
 	Why    string `json:"why"` // the reject's reason after its record number
 }
 
+// objectKeys returns the keys of the records among the lines that are JSON
+// objects (too long ones; an Elasticsearch hit's of its _source, as
+// jsonObjects reads it), sorted, each once, as readHeader gives a file's.
+func (b *badJSONLines) objectKeys(ctx context.Context) ([]string, error) {
+	f, err := os.Open(b.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	seen := map[string]bool{}
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	for {
+		var l badJSONLine
+		if err := dec.Decode(&l); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("read the records rejected: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var obj map[string]json.RawMessage
+		if json.Unmarshal([]byte(l.Raw), &obj) != nil {
+			continue // not JSON, or no object: no keys
+		}
+		var source map[string]json.RawMessage
+		if json.Unmarshal(obj["_source"], &source) == nil && source != nil {
+			obj = source
+		}
+		for k := range obj {
+			seen[k] = true
+		}
+	}
+	return sortedKeys(seen), nil
+}
+
 // tooLongWhy is the reason a record of n bytes, longer than a record may
 // hold, is rejected for, after its record number: a CSV record's and a
 // JSON record's alike.

@@ -125,11 +125,23 @@ func (j *job) addressCompanies(ctx context.Context, tx *sql.Tx, src string, runI
 		"RunID":   fmt.Sprint(runID),
 		"Source":  p.add(src),
 		"Replies": withReplies,
+		"Starts":  j.startsThread(),
 	})
 	if _, err := tx.ExecContext(ctx, q, p.args...); err != nil {
 		return fmt.Errorf("set the companies unanswered complaints address: %w", err)
 	}
 	return nil
+}
+
+// startsThread is the SQL of whether a stored complaint starts a thread:
+// its answers column (in extra, or the field it is mapped to) is empty.
+// A mapping that leaves the column out reads every complaint so.
+func (j *job) startsThread() string {
+	answers := "json_extract_string(extra, " + literal(jsonKey(j.m.Replies.Answers)) + ")"
+	if fields := j.m.Columns[j.m.Replies.Answers]; len(fields) > 0 {
+		answers = "CAST(" + fields[0] + " AS VARCHAR)" // a canonical field: an identifier of ours
+	}
+	return "nullif(trim(" + answers + "), '') IS NULL"
 }
 
 // ownIDPath is the SQL literal of the JSON path of a reply's own ID in the

@@ -167,9 +167,10 @@ func TestReplies(t *testing.T) {
 // response, 777.5 s, is over the earliest reply to each of the 1,350, from
 // the tweets' created_at; its author, the company, is one of 76 brands'
 // accounts, ChipotleTweets for 173 complaints. Of the 140 complaints no
-// reply answers, 73 @-mention a handle that answers as a company (ahead of
-// any other such handle: 2 ChipotleTweets, 12 marksandspencer, which
-// answers 10), their company; the other 67 have none. 29 of the 1,443
+// reply answers, 57 start a thread (the others reply to a tweet, and
+// address no one by their mentions), and 7 of those @-mention a handle
+// that answers as a company (ahead of any other such handle: 3 Delta), their
+// company; the other 133 have none. 29 of the 1,443
 // customers have two complaints or more (634 counted each tweet a
 // complaint).
 func TestRepliesTwcs(t *testing.T) {
@@ -195,11 +196,17 @@ func TestRepliesTwcs(t *testing.T) {
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%is a reply of this file, not a complaint'`:    1,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%no complaint of source ''twitter-support''%'`: 3 + 1,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%which reply ''1621.0'' of this file answers'`: 1,
-		`SELECT count(company) FROM complaints`:                                                         1350 + 73,
-		`SELECT count(company) FROM complaints WHERE first_response_at IS NULL`:                         73,
-		`SELECT count(DISTINCT company) FROM complaints`:                                                76,
-		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                              173 + 2,
-		`SELECT count(*) FROM complaints WHERE company = 'marksandspencer'`:                             10 + 12,
+		// (twcs_threads.py: of the 140 unanswered complaints, the 57
+		// that start a thread, 7 of them addressing a brand; tweet 7200,
+		// a customer's reply to another's, "@117242 @117241 @117253
+		// @marksandspencer ... @Tesco", took marksandspencer before)
+		`SELECT count(company) FROM complaints`:                                                 1350 + 7,
+		`SELECT count(company) FROM complaints WHERE first_response_at IS NULL`:                 7,
+		`SELECT count(*) FROM complaints WHERE company = 'Delta' AND first_response_at IS NULL`: 3,
+		`SELECT count(DISTINCT company) FROM complaints`:                                        76,
+		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                      173,
+		`SELECT count(*) FROM complaints WHERE company = 'marksandspencer'`:                     10,
+		`SELECT count(*) FROM complaints WHERE complaint_id = '7200' AND company IS NULL`:       1,
 	}
 	for q, want := range checks {
 		if got := queryInt(t, db, q); got != want {
@@ -389,6 +396,38 @@ func TestRepliesAddressed(t *testing.T) {
 		"1,12,BetaCare,False,Wed Nov 01 09:10:00 +0000 2017,@103 we can help,,6\n")
 	mustIngest(t, db, later, Options{Mapping: m})
 	want["6"], want["11"] = "BetaCare", "AcmeHelp"
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("after the later file, companies = %v, want %v", got, want)
+	}
+}
+
+// TestRepliesAddressedLater: a complaint that addresses a brand answering
+// only in a later file takes it as company when that file is loaded: each
+// load with such a mapping addresses the source's stored complaints with
+// no company and no first response too. Before, only the run's own were
+// (QA pass AY): the order of the files decided. A customer's tweet
+// replying to another tweet addresses no one by its mentions (a thread's
+// participants come first, Twitter's doing): only one that starts a
+// thread does. The tweets are made up, in the layout of twcs_head5000.csv.
+func TestRepliesAddressedLater(t *testing.T) {
+	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const header = ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+	db := openTemp(t)
+	mustIngest(t, db, tempFile(t, "first.csv", header+
+		"0,21,201,True,Tue Oct 31 09:00:00 +0000 2017,@DeltaAssist my bag is lost,22,\n"+
+		"1,22,202,True,Tue Oct 31 09:10:00 +0000 2017,@201 @DeltaAssist same here!,,21\n"), Options{Mapping: m}) // another customer's reply
+	companies := func() map[string]string { return byComplaint(t, db, `coalesce(company, '')`) }
+	want := map[string]string{"21": "", "22": ""} // DeltaAssist has not answered yet
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("companies = %v, want %v", got, want)
+	}
+	mustIngest(t, db, tempFile(t, "later.csv", header+
+		"0,23,204,True,Wed Nov 01 09:00:00 +0000 2017,@DeltaAssist hi,24,\n"+
+		"1,24,DeltaAssist,False,Wed Nov 01 09:10:00 +0000 2017,@204 hello,,23\n"), Options{Mapping: m})
+	want = map[string]string{"21": "DeltaAssist", "22": "", "23": "DeltaAssist"}
 	if got := companies(); !maps.Equal(got, want) {
 		t.Errorf("after the later file, companies = %v, want %v", got, want)
 	}

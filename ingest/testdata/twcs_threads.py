@@ -82,10 +82,13 @@ import re
 unescape = lambda s: re.sub(r'&(amp|lt|gt);', lambda m: {'amp': '&', 'lt': '<', 'gt': '>'}[m.group(1)], s)
 print('with &', sum(1 for i in comps if any('&' in unescape(p) for p in parts[i])),
       'with < or >', sum(1 for i in comps if any('<' in unescape(p) or '>' in unescape(p) for p in parts[i])))
-# TestRepliesTwcs: an unanswered complaint's company is the brand its text
-# (a thread's tweets) addresses: the first @-mention, not inside an address,
-# of a handle that answers as a company (any outbound tweet's author),
-# compared case-insensitively
+# TestRepliesTwcs: an unanswered complaint that starts a thread (its
+# in_response_to_tweet_id empty: a tweet replying to another, such as a
+# customer's reply to another customer's tweet, where Twitter puts the
+# thread's participants first, addresses no one by its mentions) takes as
+# company the brand its text (a thread's tweets) addresses: the first
+# @-mention, not inside an address, of a handle that answers as a company
+# (any outbound tweet's author), compared case-insensitively
 handles = {}
 for r in rows:
     if r['inbound'] == 'False' and r['author_id'].strip():
@@ -94,7 +97,11 @@ def addressed(text):
     for m in re.findall(r'(?:^|[^\w@])@(\w+)', unescape(text).lower(), re.A):
         if m in handles: return handles[m]
 unanswered = [i for i in comps if norm(rows[i]['tweet_id']) not in answer]
-brand = collections.Counter(addressed(' '.join(parts[i])) for i in unanswered)
-print('unanswered', len(unanswered), 'addressing a company', len(unanswered) - brand[None],
+starts = lambda i: norm(rows[i]['in_response_to_tweet_id']) is None
+brand = collections.Counter(addressed(' '.join(parts[i])) if starts(i) else None for i in unanswered)
+print('unanswered', len(unanswered), 'starting a thread', sum(1 for i in unanswered if starts(i)),
+      'addressing a company', len(unanswered) - brand[None], 'companies', len(set(brand) - {None}),
       'Chipotle', brand['ChipotleTweets'], 'marksandspencer', brand['marksandspencer'],
+      'ATVIAssist', brand['ATVIAssist'], 'Tesco', brand['Tesco'], 'Delta', brand['Delta'],
       'answered marksandspencer', company.count('marksandspencer'))
+print('distinct companies, answered or addressed', len(set(company) | set(brand) - {None}))
