@@ -157,8 +157,14 @@ func (j *job) missingColumns(ctx context.Context, conn *sql.Conn) ([]missingFiel
 		sel[i] = "coalesce(max(ingest_run_id) FILTER (WHERE " + ident(f.fields[0]) + " IS NOT NULL), 0)"
 		held[i] = ident(f.fields[0]) + " IS NOT NULL"
 	}
-	q, args := "SELECT source, "+strings.Join(sel, ", ")+" FROM "+j.tbl.name+" WHERE ("+strings.Join(held, " OR ")+")", []any{}
+	// customers have no source: their earlier loads are one
+	srcCol := "source"
 	source, constant := j.constantSource()
+	_, sourced := j.tbl.field("source")
+	if !sourced {
+		srcCol, constant = "'' AS source", false
+	}
+	q, args := "SELECT "+srcCol+", "+strings.Join(sel, ", ")+" FROM "+j.tbl.name+" WHERE ("+strings.Join(held, " OR ")+")", []any{}
 	if constant {
 		q, args = q+" AND source = $1", []any{source}
 	}
@@ -188,7 +194,7 @@ func (j *job) missingColumns(ctx context.Context, conn *sql.Conn) ([]missingFiel
 		return nil, fmt.Errorf("read %s: look for its missing columns' fields in earlier loads: %w", j.path, err)
 	}
 	sources := stored // a constant source's, when stored
-	if !constant && len(stored) > 0 {
+	if sourced && !constant && len(stored) > 0 {
 		if sources, err = j.fileSources(ctx, conn, stored); err != nil {
 			return nil, err
 		}
@@ -258,7 +264,9 @@ func missingWarning(profile string, f missingField, unmapped []string) string {
 		looks += fmt.Sprintf(", ... (%d names)", len(names))
 	}
 	w := fmt.Sprintf("no column for %s (profile %s looks for %s)", field, profile, looks)
-	if f.lastRun > 0 {
+	if f.lastRun > 0 && f.lastSource == "" {
+		w += fmt.Sprintf("; earlier loads read it (run %d the latest)", f.lastRun)
+	} else if f.lastRun > 0 {
 		w += fmt.Sprintf("; earlier loads of source %s read it (run %d the latest)", f.lastSource, f.lastRun)
 	}
 	w += fmt.Sprintf(": the file's records give no %s (a complaint or response it updates keeps its own)", field)
