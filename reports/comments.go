@@ -128,7 +128,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 		default:
 			group, nMid = g.mid, nMid+1
 		}
-		list = append(list, []string{listedSource(text(row[0])), SpreadsheetCell(text(row[1])), SpreadsheetCell(group), out[i].Topic})
+		list = append(list, []string{listedLabel(text(row[0])), SpreadsheetCell(text(row[1])), SpreadsheetCell(group), out[i].Topic})
 		if !low && !high {
 			continue
 		}

@@ -194,15 +194,15 @@ func cellSQL(col string) string {
 	return "CASE WHEN left(" + col + ", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || " + col + " ELSE " + col + " END"
 }
 
-// listedSource is a source as the ID lists write it: as the pages show it
-// (shownLabel: redacted, on one line, its hidden characters shown), after
-// an apostrophe where it begins as a formula does.
-func listedSource(s string) string { return SpreadsheetCell(shownLabel(s)) }
+// listedLabel is a label (a source, a file's name) as the ID lists write
+// it: as the pages show it (shownLabel: redacted, on one line, its hidden
+// characters shown), after an apostrophe where it begins as a formula does.
+func listedLabel(s string) string { return SpreadsheetCell(shownLabel(s)) }
 
 // listedLabels are the labels of the warehouse that the lists write
-// otherwise than stored (listedSource), read by labelsRedacted.
+// otherwise than stored (listedLabel), read by labelsRedacted.
 type listedLabels struct {
-	shown map[string]string // label -> listedSource
+	shown map[string]string // label -> listedLabel
 	cols  map[string]bool   // the columns (list_labels.sql's) with such a label
 }
 
@@ -210,7 +210,7 @@ type listedLabels struct {
 // the warehouse's complaints, or the name of a file ingested, which the
 // pages show as a label: labelColumns) is shown otherwise than stored (one
 // named with personal data, as a source given to ingest with --source may
-// be), so that the lists write col's as listedSource, by the SQL function
+// be), so that the lists write col's as listedLabel, by the SQL function
 // rpt_listed_label, which it then registers. The labels are read once a
 // run (one scan of the sources, which are few): most warehouses hold none
 // such, and their lists are written as before, with no function called on
@@ -232,7 +232,7 @@ func (r *run) labelsRedacted(ctx context.Context, col string) (bool, error) {
 			return false, fmt.Errorf("labels listed: %w", err)
 		}
 		if shownLabel(s) != s {
-			listed.shown[s] = listedSource(s)
+			listed.shown[s] = listedLabel(s)
 			listed.cols[c] = true
 		}
 	}
@@ -250,7 +250,7 @@ func (r *run) labelsRedacted(ctx context.Context, col string) (bool, error) {
 	return listed.cols[col], nil
 }
 
-// listedLabelFunc is listedSource as the SQL function
+// listedLabelFunc is listedLabel as the SQL function
 // rpt_listed_label(VARCHAR) -> VARCHAR, its labels shown otherwise
 // than stored looked up (the redactor is not run on each row).
 type listedLabelFunc struct{ listed map[string]string }

@@ -1,7 +1,7 @@
 -- The sources of the complaints received from $1 to before $2, with what
 -- each records in them: the weekly page gives response and resolution
 -- times by source when more than one has some (weekly.go's
--- timesBySource), and says which figure is of which sources, and why the
+-- timesSections), and says which figure is of which sources, and why the
 -- others are left out (tracks_ack, tracks_res: scope.sql's tracked).
 SELECT
     source,

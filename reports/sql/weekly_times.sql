@@ -1,7 +1,7 @@
 -- Response and resolution times, SLA and the share answered in time by
 -- period received, every period from $1 to $2 (step $3) listed even when
 -- empty; of source $5 alone unless it is NULL (sources handle complaints
--- too differently to be pooled: weekly.go's timesBySource).
+-- too differently to be pooled: weekly.go's timesSections).
 WITH periods AS (
     SELECT unnest(generate_series($1::DATE, $2::DATE, $3::INTERVAL))::DATE AS period
 )
