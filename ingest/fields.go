@@ -34,7 +34,7 @@ type field struct {
 	required bool
 	long     bool    // free text that may run to megabytes: not trimmed
 	happened bool    // a timestamp of something that has happened: not in the future
-	id       bool    // a complaint's or customer's ID: "3.0" is "3" (intID)
+	id       bool    // a complaint's, customer's or survey response's ID: "3.0" is "3" (intID)
 	min, max float64 // inclusive range for numeric fields when max > min
 }
 
@@ -72,7 +72,7 @@ var tables = map[string]*table{
 		name: "surveys",
 		key:  []string{"source", "response_id"},
 		fields: []field{
-			{name: "response_id", required: true},
+			{name: "response_id", required: true, id: true},
 			{name: "source", required: true},
 			{name: "customer_id", id: true}, {name: "complaint_id", id: true},
 			{name: "responded_at", typ: tTimestamp, required: true, happened: true},

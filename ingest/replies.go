@@ -111,21 +111,25 @@ func (j *job) addresses() bool {
 }
 
 // addressCompanies sets the company of this run's complaints that no reply
-// answers to the brand their text addresses (sql/replies_addressed.sql):
-// a support account's tweets go unanswered too, and left without a
-// company they counted for none, the brand that ignores them looking the
-// better. withReplies says whether the table ingest_replies holds this
-// run's replies, whose authors answer as companies.
+// answers to the brand they address (sql/replies_addressed.sql): the one
+// their text first @-mentions where they start a thread, the author of the
+// brand's tweet they reply to where they reply to one. A support account's
+// tweets go unanswered too, and left without a company they counted for
+// none, the brand that ignores them looking the better. withReplies says
+// whether the table ingest_replies holds this run's replies, whose
+// authors answer as companies.
 func (j *job) addressCompanies(ctx context.Context, tx *sql.Tx, src string, runID int64, withReplies bool) error {
 	if !j.addresses() {
 		return nil
 	}
 	var p params
+	answers := "trim(" + j.answersTo() + ")"
 	q := render("replies_addressed.sql", map[string]any{
 		"RunID":   fmt.Sprint(runID),
 		"Source":  p.add(src),
 		"Replies": withReplies,
-		"Starts":  j.startsThread(),
+		"Answers": answers,
+		"Starts":  "nullif(" + answers + ", '') IS NULL",
 	})
 	if _, err := tx.ExecContext(ctx, q, p.args...); err != nil {
 		return fmt.Errorf("set the companies unanswered complaints address: %w", err)
@@ -133,15 +137,15 @@ func (j *job) addressCompanies(ctx context.Context, tx *sql.Tx, src string, runI
 	return nil
 }
 
-// startsThread is the SQL of whether a stored complaint starts a thread:
-// its answers column (in extra, or the field it is mapped to) is empty.
-// A mapping that leaves the column out reads every complaint so.
-func (j *job) startsThread() string {
-	answers := "json_extract_string(extra, " + literal(jsonKey(j.m.Replies.Answers)) + ")"
+// answersTo is the SQL of the tweet a stored complaint replies to, as
+// read: its answers column (in extra, or the field it is mapped to). A
+// complaint with none starts a thread; a mapping that leaves the column
+// out reads every complaint so.
+func (j *job) answersTo() string {
 	if fields := j.m.Columns[j.m.Replies.Answers]; len(fields) > 0 {
-		answers = "CAST(" + fields[0] + " AS VARCHAR)" // a canonical field: an identifier of ours
+		return "CAST(" + fields[0] + " AS VARCHAR)" // a canonical field: an identifier of ours
 	}
-	return "nullif(trim(" + answers + "), '') IS NULL"
+	return "json_extract_string(extra, " + literal(jsonKey(j.m.Replies.Answers)) + ")"
 }
 
 // ownIDPath is the SQL literal of the JSON path of a reply's own ID in the

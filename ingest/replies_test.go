@@ -167,11 +167,13 @@ func TestReplies(t *testing.T) {
 // response, 777.5 s, is over the earliest reply to each of the 1,350, from
 // the tweets' created_at; its author, the company, is one of 76 brands'
 // accounts, ChipotleTweets for 173 complaints. Of the 140 complaints no
-// reply answers, 57 start a thread (the others reply to a tweet, and
-// address no one by their mentions), and 7 of those @-mention a handle
-// that answers as a company (ahead of any other such handle: 3 Delta), their
-// company; the other 133 have none. 29 of the 1,443
-// customers have two complaints or more (634 counted each tweet a
+// reply answers, 57 start a thread, and 7 of those @-mention a handle
+// that answers as a company (ahead of any other such handle: 3 Delta),
+// their company; the other 83 reply to a tweet (and address no one by
+// their mentions): 39 to a brand's tweet, whose author is their company
+// (of 20 brands in all with the 7: 13 ATVIAssist, 1 ChipotleTweets, 1
+// marksandspencer), 44 to a customer's. The other 94 have none. 29 of the
+// 1,443 customers have two complaints or more (634 counted each tweet a
 // complaint).
 func TestRepliesTwcs(t *testing.T) {
 	file := sharedData(t, "twcs-head-sample/twcs_head5000.csv")
@@ -197,16 +199,19 @@ func TestRepliesTwcs(t *testing.T) {
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%no complaint of source ''twitter-support''%'`: 3 + 1,
 		`SELECT count(*) FROM rejects WHERE reason LIKE '%which reply ''1621.0'' of this file answers'`: 1,
 		// (twcs_threads.py: of the 140 unanswered complaints, the 57
-		// that start a thread, 7 of them addressing a brand; tweet 7200,
-		// a customer's reply to another's, "@117242 @117241 @117253
-		// @marksandspencer ... @Tesco", took marksandspencer before)
-		`SELECT count(company) FROM complaints`:                                                 1350 + 7,
-		`SELECT count(company) FROM complaints WHERE first_response_at IS NULL`:                 7,
-		`SELECT count(*) FROM complaints WHERE company = 'Delta' AND first_response_at IS NULL`: 3,
-		`SELECT count(DISTINCT company) FROM complaints`:                                        76,
-		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                      173,
-		`SELECT count(*) FROM complaints WHERE company = 'marksandspencer'`:                     10,
-		`SELECT count(*) FROM complaints WHERE complaint_id = '7200' AND company IS NULL`:       1,
+		// that start a thread, 7 of them addressing a brand, and the 39
+		// replying to a brand's tweet; tweet 7200, a customer's reply to
+		// another's, "@117242 @117241 @117253 @marksandspencer ...
+		// @Tesco", took marksandspencer before QA pass AY, and has none)
+		`SELECT count(company) FROM complaints`:                                                      1350 + 7 + 39,
+		`SELECT count(company) FROM complaints WHERE first_response_at IS NULL`:                      7 + 39,
+		`SELECT count(*) FROM complaints WHERE company = 'Delta' AND first_response_at IS NULL`:      3,
+		`SELECT count(*) FROM complaints WHERE company = 'ATVIAssist' AND first_response_at IS NULL`: 13,
+		`SELECT count(DISTINCT company) FROM complaints WHERE first_response_at IS NULL`:             20,
+		`SELECT count(DISTINCT company) FROM complaints`:                                             76,
+		`SELECT count(*) FROM complaints WHERE company = 'ChipotleTweets'`:                           173 + 1,
+		`SELECT count(*) FROM complaints WHERE company = 'marksandspencer'`:                          10 + 1,
+		`SELECT count(*) FROM complaints WHERE complaint_id = '7200' AND company IS NULL`:            1,
 	}
 	for q, want := range checks {
 		if got := queryInt(t, db, q); got != want {
@@ -430,5 +435,65 @@ func TestRepliesAddressedLater(t *testing.T) {
 	want = map[string]string{"21": "DeltaAssist", "22": "", "23": "DeltaAssist"}
 	if got := companies(); !maps.Equal(got, want) {
 		t.Errorf("after the later file, companies = %v, want %v", got, want)
+	}
+}
+
+// TestRepliesAddressedReplying: a complaint no reply answers that replies
+// to a brand's tweet (a customer joining another's thread with the brand,
+// or answering a brand's tweet that answers nothing) takes as company the
+// author of that tweet, whether this file holds it (a reply, one rejected
+// too) or an earlier load read it into a complaint's thread
+// (thread_messages: that complaint's replier). Never its first @-mention;
+// one replying to a customer's tweet has none. A stored complaint replying
+// to a brand's tweet a later file brings takes it then. Before (QA: 39 of
+// the twcs sample's 140 unanswered tweets replied to a brand's tweet),
+// each had no company. The tweets are made up, in the layout of
+// twcs_head5000.csv; each want is worked out by hand from them.
+func TestRepliesAddressedReplying(t *testing.T) {
+	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const header = ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+	db := openTemp(t)
+	first := tempFile(t, "first.csv", header+
+		"0,31,301,True,Tue Oct 31 09:00:00 +0000 2017,@AcmeHelp my order is late,32,\n"+
+		"1,32,AcmeHelp,False,Tue Oct 31 09:10:00 +0000 2017,@301 sorry! DM us,,31\n"+
+		"2,33,AcmeHelp,False,Tue Oct 31 09:15:00 +0000 2017,our site is down,,\n"+ // answers nothing: rejected
+		"3,34,302,True,Tue Oct 31 09:20:00 +0000 2017,@301 @BetaCare @AcmeHelp me too,,32.0\n"+ // AcmeHelp's tweet: AcmeHelp, not BetaCare
+		"4,35,303,True,Tue Oct 31 09:30:00 +0000 2017,@AcmeHelp when?,,33\n"+ // the rejected reply's author: AcmeHelp
+		"5,36,304,True,Tue Oct 31 09:40:00 +0000 2017,@BetaCare @301 so true,,31\n"+ // a customer's tweet: none
+		"6,37,BetaCare,False,Tue Oct 31 09:50:00 +0000 2017,@305 hi,,38\n"+
+		"7,38,305,True,Tue Oct 31 09:45:00 +0000 2017,@BetaCare hello,37,\n"+
+		"8,44,309,True,Tue Oct 31 10:00:00 +0000 2017,@GammaSupport @DeltaCo ugh,,45\n"+ // 45 is in no file yet: none
+		"9,46,GammaSupport,False,Tue Oct 31 10:10:00 +0000 2017,@310 hi,,47\n"+
+		"10,47,310,True,Tue Oct 31 10:05:00 +0000 2017,@GammaSupport help,46,\n")
+	mustIngest(t, db, first, Options{Mapping: m})
+	companies := func() map[string]string { return byComplaint(t, db, `coalesce(company, '')`) }
+	want := map[string]string{"31": "AcmeHelp", "34": "AcmeHelp", "35": "AcmeHelp", "36": "", "38": "BetaCare", "44": "", "47": "GammaSupport"}
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("companies = %v, want %v", got, want)
+	}
+	// A later file: 41 replies to AcmeHelp's tweet 32, which the first
+	// load read into complaint 31's thread; 42 to complaint 36, a
+	// customer's; DeltaCo's tweet 45, which stored complaint 44 replies
+	// to, answers nothing (rejected), its author answering as a company.
+	later := tempFile(t, "later.csv", header+
+		"0,41,307,True,Wed Nov 01 09:00:00 +0000 2017,@301 @BetaCare @AcmeHelp any news?,,32\n"+
+		"1,42,308,True,Wed Nov 01 09:10:00 +0000 2017,@304 @GammaSupport lol,,36\n"+
+		"2,45,DeltaCo,False,Tue Oct 31 09:55:00 +0000 2017,we are sorry for the delays,44,\n")
+	mustIngest(t, db, later, Options{Mapping: m})
+	want["41"], want["42"], want["44"] = "AcmeHelp", "", "DeltaCo"
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("after the later file, companies = %v, want %v", got, want)
+	}
+	// Both again: all duplicate, nothing changes.
+	for _, f := range []string{first, later} {
+		if res := mustIngest(t, db, f, Options{Mapping: m}); res.Loaded+res.Updated != 0 {
+			t.Errorf("%s again = %+v, want no complaint loaded or updated", filepath.Base(f), res.counts())
+		}
+	}
+	if got := companies(); !maps.Equal(got, want) {
+		t.Errorf("after both files again, companies = %v, want %v", got, want)
 	}
 }

@@ -87,3 +87,49 @@ func TestIDsWrittenAsNumbersUpgrade(t *testing.T) {
 		t.Errorf("thread message of 2105582 not re-keyed")
 	}
 }
+
+// TestSurveyResponseIDsUpgrade: versions before stored a survey's
+// response_id written "123.0" as written; this one reads it as "123".
+// Opening such a warehouse re-keys them (migration 008), so the file
+// loaded again is duplicate, not stored a second time beside them. A
+// response whose re-keyed ID the source holds already stays as it is.
+func TestSurveyResponseIDsUpgrade(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	surveys := tempFile(t, "surveys.csv", "response_id,responded_at,csat\n123.0,2024-02-01,5\n124.0,2024-02-01,4\nr9,2024-02-01,3\n")
+	mustIngest(t, db, surveys, Options{})
+	// as the version before stored them: the IDs as written with their
+	// row hashes, and a response loaded under both spellings (7.0 and 7)
+	for _, q := range []string{
+		`UPDATE surveys SET response_id = response_id || '.0' WHERE response_id IN ('123', '124')`,
+		`INSERT INTO surveys SELECT * REPLACE ('7.0' AS response_id) FROM surveys WHERE response_id = 'r9'`,
+		`INSERT INTO surveys SELECT * REPLACE ('7' AS response_id) FROM surveys WHERE response_id = 'r9'`,
+		`UPDATE surveys SET row_hash = ` + surveyRowHash,
+		`DELETE FROM schema_migrations WHERE version > 7`, // the version before's schema
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if got := mustIngest(t, db, surveys, Options{}).counts(); got != (counts{3, 0, 0, 3, 0}) {
+		t.Errorf("the surveys again = %+v, want all 3 duplicate", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM surveys WHERE response_id IN ('123', '124', 'r9', '7', '7.0')`); got != 5 {
+		t.Errorf("%d of the responses 123, 124, r9, 7 and 7.0 stored, want 5", got)
+	}
+	if got := queryInt(t, db, `SELECT count(*) FROM surveys`); got != 5 {
+		t.Errorf("%d surveys stored, want 5", got)
+	}
+}

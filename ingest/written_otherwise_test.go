@@ -202,3 +202,26 @@ func TestExtraValueChangedIsUpdate(t *testing.T) {
 		t.Errorf("the same values written otherwise: %+v, want %+v (a duplicate)", res.counts(), want)
 	}
 }
+
+// TestFloatSurveyResponseIDs: a survey's response ID written as a number
+// with a zero fraction ("123.0", as pandas writes a column of integers
+// with gaps) is the integer, as complaint and customer IDs are
+// (TestFloatComplaintIDs): the same surveys written 123 and then 123.0 are
+// duplicates. Before, the second file loaded both again beside the first,
+// keyed 123.0 and 124.0.
+func TestFloatSurveyResponseIDs(t *testing.T) {
+	m, err := ParseMapping([]byte("target: surveys\nsource: poll\ncolumns: {id: response_id, at: responded_at, score: csat}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTemp(t)
+	const header = "id,at,score\n"
+	mustIngest(t, db, tempFile(t, "s1.csv", header+"123,2024-01-02,4\n124,2024-01-03,5\n"), Options{Mapping: m})
+	res := mustIngest(t, db, tempFile(t, "s2.csv", header+"123.0,2024-01-02,4\n124.0,2024-01-03,5\n"), Options{Mapping: m})
+	if want := (counts{2, 0, 0, 2, 0}); res.counts() != want {
+		t.Errorf("the response IDs written 123.0: %+v, want %+v (the same surveys)", res.counts(), want)
+	}
+	if got := queryText(t, db, `SELECT string_agg(response_id, ',' ORDER BY response_id) FROM surveys`); got != "123,124" {
+		t.Errorf("response IDs stored: %s, want 123,124", got)
+	}
+}

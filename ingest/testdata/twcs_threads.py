@@ -105,3 +105,21 @@ print('unanswered', len(unanswered), 'starting a thread', sum(1 for i in unanswe
       'ATVIAssist', brand['ATVIAssist'], 'Tesco', brand['Tesco'], 'Delta', brand['Delta'],
       'answered marksandspencer', company.count('marksandspencer'))
 print('distinct companies, answered or addressed', len(set(company) | set(brand) - {None}))
+# An unanswered complaint that replies to a tweet (does not start a
+# thread) takes as company the author of the tweet it replies to, when
+# that author answers as a company: the brand whose tweet it answers (a
+# customer joining another's thread with the brand, or answering a brand's
+# tweet that answers nothing). One replying to a customer's tweet has none:
+# its mentions address no one, as above.
+def replied_to(i):
+    p = norm(rows[i]['in_response_to_tweet_id'])
+    if p in first:
+        return handles.get(rows[first[p]]['author_id'].lower())
+addressed_to = {i: addressed(' '.join(parts[i])) if starts(i) else replied_to(i) for i in unanswered}
+to = collections.Counter(addressed_to.values())
+print('unanswered replying to a brand\'s tweet', sum(1 for i in unanswered if not starts(i) and replied_to(i)),
+      'to a customer\'s', sum(1 for i in unanswered if not starts(i) and not replied_to(i)))
+print('unanswered with a company', len(unanswered) - to[None], 'companies', len(set(to) - {None}),
+      'top', sorted(((n, b) for b, n in to.items() if b), key=lambda x: (-x[0], x[1]))[:4],
+      'Delta', to['Delta'], 'ChipotleTweets', to['ChipotleTweets'], 'marksandspencer', to['marksandspencer'], 'tweet 7200', addressed_to[first['7200']])
+print('distinct companies, answered or addressed', len(set(company) | set(to) - {None}))
