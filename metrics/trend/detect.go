@@ -56,10 +56,13 @@ type Options struct {
 	// IncludePartial also judges the period holding AsOf, though
 	// incomplete, after the latest complete period (judged as without
 	// it): each is a run of its own, as Since's periods are. The partial
-	// period's counts are judged at its fraction elapsed; its NPS and
-	// CSAT get a level test on the answers so far (when as many as a
-	// complete period's test needs) but no trend line, whose points are
-	// whole periods (Result.MetricsNotTested says so).
+	// period's counts are judged at the share of a period's complaints
+	// that its baseline periods received as far into them, pooled over
+	// the groups (the fraction elapsed when they hold fewer than 100;
+	// the volume spike's method says which: see pace); its NPS and CSAT
+	// get a level test on the answers so far (when as many as a complete
+	// period's test needs) but no trend line, whose points are whole
+	// periods (Result.MetricsNotTested says so).
 	IncludePartial bool
 	// Metrics adds alerts on NPS, CSAT and median resolution time.
 	Metrics bool
@@ -516,8 +519,17 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 			return Result{}, err
 		}
 	}
+	// The partial period's counts are judged at the pace of the periods
+	// of its volume baseline (the trendLen before it, those the panels
+	// hold), read as far into each as it has run.
+	pc := &pace{period: period}
+	if T, ok := index[last]; ok && partial && opts.IncludePartial {
+		if pc, err = readPace(ctx, db, period, starts[max(0, T-cfg.prm.trendLen)], last, asOf.Sub(last)); err != nil {
+			return Result{}, err
+		}
+	}
 	rs := &runs{cfg: cfg, q: q, names: names, panels: panels, index: index, allTested: allTested,
-		firstPeriods: firstPeriods, tm: tm, cov: cov, md: md}
+		firstPeriods: firstPeriods, tm: tm, cov: cov, md: md, pace: pc}
 	tested := map[string]bool{}
 	var prev *periodRun // the run judging the period before s
 	for s := first; !s.After(last); s = period.Add(s, 1) {
@@ -610,6 +622,7 @@ type runs struct {
 	tm           *topicModels
 	cov          *coverage
 	md           *metricData
+	pace         *pace // of the partial period judged, if any
 }
 
 // periodRun is the run judging one period: its alerts (the tests decided),
@@ -627,7 +640,9 @@ type periodRun struct {
 // judge is the run judging the period starting s, frac of it elapsed,
 // reading nothing after it: every test of every panel and metric, then
 // Benjamini-Hochberg over them (decide), then the text coverage caveat of
-// the alerts read from text.
+// the alerts read from text. A partial period's counts are judged at the
+// share of a period's complaints its baseline received by then (pace),
+// which its volume spikes' method says.
 func (rs *runs) judge(s time.Time, frac float64) periodRun {
 	cfg := rs.cfg
 	var pr periodRun
@@ -635,6 +650,10 @@ func (rs *runs) judge(s time.Time, frac float64) periodRun {
 	pr.young = youngSources(rs.firstPeriods, cfg.period, cfg.prm.recent, s)
 	T, ok := rs.index[s]
 	if ok {
+		share, note := 1.0, ""
+		if frac < 1 {
+			share, note = rs.pace.share(frac, pr.young)
+		}
 		// the periods the tests at T read: the window up to T
 		models := rs.tm.mixed(cfg.period.Add(s, -cfg.prm.window), s)
 		if models != nil {
@@ -653,7 +672,12 @@ func (rs *runs) judge(s time.Time, frac float64) periodRun {
 			if len(pr.young) > 0 {
 				pn = pn.without(pr.young)
 			}
-			tests = cfg.testsAt(pn, T, frac, rs.allTested, tests)
+			tests = cfg.testsAt(pn, T, share, rs.allTested, tests)
+		}
+		for i := range tests { // the panels' tests: the metrics' come after
+			if strings.HasPrefix(tests[i].method, methodCountSpike) {
+				tests[i].method += note
+			}
 		}
 	}
 	if rs.md != nil {

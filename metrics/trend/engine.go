@@ -117,8 +117,9 @@ type config struct {
 }
 
 // testsAt runs every test of every group of pn judging period T, reading
-// nothing after T. frac is the elapsed fraction of period T (1 when it is
-// complete); volume expectations are scaled by it. With allTested (the
+// nothing after T. frac is the share of period T's complaints expected
+// by now (1 when it is complete: see pace); volume expectations are
+// scaled by it. With allTested (the
 // panel of all complaints is tested too), a group holding every complaint
 // of the window is skipped: its share is 1 throughout, and its volume
 // tests would repeat the "all" panel's alerts under another name
@@ -501,7 +502,10 @@ func (c config) groupTests(pn *Panel, group string, y, n []float64, starts []tim
 			if f, ok := c.yearAgo(y, gaps, lo, T); ok {
 				mu, v, method = mu*f, v*f*f, method+", yearly"
 			}
-			mu, v = mu*frac, v*frac*frac
+			// the part of the period elapsed holds each of its complaints
+			// with probability frac (binomial thinning): its variance is the
+			// whole period's scaled, plus the thinning's own
+			mu, v = mu*frac, v*frac*frac+frac*(1-frac)*mu
 			ts := mk(KindSpike, method, -1, yT, mu, Studentize(CountUpperTail(yT, mu, v), g.DF))
 			ts.material = yT >= c.minCount && ts.ratio() >= c.minRatio
 			out = append(out, ts)
