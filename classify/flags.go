@@ -78,6 +78,10 @@ var flagRules = []flagRule{
 			// will fly with @X from now on" (not the handle the tweet is
 			// addressed to: see reject)
 			{[]string{"switch", "from now on"}, regexp.MustCompile(`((?:\b(?:switch(?:ed|ing)?|mov(?:e|ed|ing)|go(?:ing)?|went))\s+(?:over\s+)?to\s+@\w+|\b(?:fly|flying|use|using|shop|shopping|order|ordering|bank|banking|go|going|stick)\s+with\s+@\w+\s+(?:only\s+)?from now on|@\w+\s+only\s+from now on)`)},
+			// a competitor by name: "I will be returning this and switching
+			// to Google Home" (a name only when written with a capital, and
+			// not the company a tweet is addressed to: see reject)
+			{[]string{"switch to", "switching to", "switch over to", "switching over to"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(switch(?:ing)?\s+(?:over\s+)?to\s+[a-z][\w&-]*)`)},
 			// thinking of switching, with no subject: "Thinking of switching
 			// from @X!"
 			{[]string{"thinking of switching", "thinking about switching", "considering switching"}, regexp.MustCompile(`(?:^\s*|[.!?]\s+)((?:thinking (?:of|about)|considering)\s+switching\s+(?:away\s+)?from\s+@\w+)`)},
@@ -720,19 +724,43 @@ func hasAddressee(lower string) bool { return strings.HasPrefix(strings.TrimLeft
 // addressedTo reports whether a tweet starts with handle among its
 // leading @mentions (".@X @Y thanks" is addressed to both).
 func addressedTo(lower, handle string) bool {
-	if handle == "" {
-		return false
-	}
+	return handle != "" && anyAddressee(lower, func(h string) bool { return h == handle })
+}
+
+// anyAddressee reports whether one of a tweet's leading @mentions
+// satisfies f.
+func anyAddressee(lower string, f func(handle string) bool) bool {
 	s := strings.TrimLeft(lower, " .")
 	for strings.HasPrefix(s, "@") {
 		h := handleIn(s)
-		if h == handle {
+		if f(h) {
 			return true
 		}
 		s = strings.TrimLeft(s[len(h):], " ")
 	}
 	return false
 }
+
+// capitalAt reports whether text[i] is an ASCII capital: a word written
+// as a name.
+func capitalAt(text string, i int) bool { return text[i] >= 'A' && text[i] <= 'Z' }
+
+// toName finds a churn phrase that is a switch to a company by name
+// (submatch 1).
+var toName = regexp.MustCompile(`\bswitch(?:ing)?\s+(?:over\s+)?to\s+([a-z][\w&-]*)$`)
+
+// notCompanyName are words written with a capital that name a connection
+// or a language switched to, not a company ("switching to Wi-Fi calling").
+var notCompanyName = map[string]bool{"wi-fi": true, "wifi": true, "bluetooth": true, "lte": true, "english": true, "spanish": true}
+
+// neverOtherThing finds a thing never used or gone back to that is not the
+// company's: an old, previous or ordinary one ("never go back to a regular
+// speaker").
+var neverOtherThing = regexp.MustCompile(`\bnever\b[^.;!?]{0,30}?\b(?:use|using|buy|buying|go back|going back|come back|coming back|return|returning|shop|shopping|book|booking|choose|fly|flying)\s+(?:to\s+|at\s+|with\s+)?(?:a|an|my|our|the|any|that|those)\s+(?:old|previous|former|regular|ordinary|normal|traditional|conventional|other)\b`)
+
+// quotedThought ends a past thought quoted up to a churn phrase ("I
+// thought "this is a cute novelty, but | I'll probably never use it"").
+var quotedThought = regexp.MustCompile(`\b(?:thought|figured|assumed|said to (?:myself|ourselves)|told (?:myself|ourselves))\s*[,:]?\s*(?:"|\x{201c}|')[^"\x{201d}]*$`)
 
 // foreclosureStart finds a phrase that starts a foreclosure by its verb;
 // modalBefore finds a modal, future or conditional just before it.
@@ -748,10 +776,25 @@ var pastBefore = regexp.MustCompile(`\b(?:had|was|were|went)\s+$`)
 // goes on ("we have had no water for three days").
 var presentPerfect = regexp.MustCompile(`\b(?:have|has|'ve|'s)\s+(?:now\s+)?had\s+$`)
 
-// amenityAfter follows "no power", "no food" or "no water" that names an
-// amenity missing, not a service lost ("no power outlets", "no food
-// options", "no water bottles").
-var amenityAfter = regexp.MustCompile(`^\s*(?:outlets?|ports?|sockets?|plugs?|points?|options?|bottles?|fountains?)\b`)
+// utilityThing reports whether a phrase's utility word (utilityWord) is
+// followed by amenityAfter: a thing named, not the supply.
+func utilityThing(lower string, ms, me int) bool {
+	for _, loc := range utilityWord.FindAllStringIndex(lower[ms:me], -1) {
+		if i := ms + loc[1]; amenityAfter.MatchString(lower[i:min(len(lower), i+12)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// utilityWord finds the supplies the urgency phrases name.
+var utilityWord = regexp.MustCompile(`\b(?:power|electric\w*|water|gas|heat|heating|food|utilit\w*)\b`)
+
+// amenityAfter follows "power", "food" or "water" that names an amenity
+// or a device's part, not a service lost ("no power outlets", "no food
+// options", "no water bottles", "no power cord", "no power button", "the
+// power source").
+var amenityAfter = regexp.MustCompile(`^\s*(?:outlets?|ports?|sockets?|plugs?|points?|options?|bottles?|fountains?|cords?|cables?|leads?|buttons?|switch(?:es)?|banks?|adapters?|adaptors?|sources?|bricks?|strips?|packs?)\b`)
 
 // likeBefore ends the words before a phrase that is a likeness ("like I'm
 // homeless", "as if we were starving").
@@ -803,6 +846,10 @@ func mayBeSuggestion(s string) bool {
 // otherLawyer finds what follows a lawyer who acts for someone else ("the
 // attorney | on file", "an attorney | for the collector").
 var otherLawyer = regexp.MustCompile(`^\s*(?:on file|of record|for (?:the|their|its|this|that)\b|represent(?:s|ing)\s+(?:the|them|their|its)\b)`)
+
+// lawyerPerson follows a lawyer who is someone the consumer knows ("my
+// lawyer | friend", "our attorney | neighbour").
+var lawyerPerson = regexp.MustCompile(`^\s+(?:friends?|buddy|pal|neighbou?rs?|brother|sister|cousin|uncle|aunt|dad|father|mom|mum|mother|husband|wife|son|daughter|colleagues?|co-?workers?|boss|relatives?)\b`)
 
 // toldTo finds someone else telling the consumer to get a lawyer ("they
 // asked me to | get my lawyer"), which is not the consumer's threat.
@@ -877,14 +924,33 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		// a company left or done with, named by a word of its own, is
 		// written as a name ("done with Amazon!", "leaving TMo"), not
 		// "so I can leave tonight."
-		if loc := namedCompany.FindStringSubmatchIndex(m); loc != nil && !knownCompanyWord[lower[ms+loc[2]:ms+loc[3]]] {
-			if c := text[ms+loc[2]]; c < 'A' || c > 'Z' {
+		if loc := namedCompany.FindStringSubmatchIndex(m); loc != nil && !knownCompanyWord[lower[ms+loc[2]:ms+loc[3]]] && !capitalAt(text, ms+loc[2]) {
+			return true
+		}
+		// so is a competitor switched to ("switching to Google Home", not
+		// "switching to manual mode"), which is not the company a tweet is
+		// addressed to ("@VerizonSupport I'm switching to Verizon")
+		if loc := toName.FindStringSubmatchIndex(m); loc != nil {
+			name := lower[ms+loc[2] : ms+loc[3]]
+			if !capitalAt(text, ms+loc[2]) || notCompanyName[name] || anyAddressee(lower, func(h string) bool { return strings.Contains(h, name) }) {
 				return true
 			}
 		}
+		// never using, or going back to, another thing is not leaving the
+		// company ("I will never go back to a regular speaker", "I'll never
+		// use my old radio again")
+		if strings.Contains(m, "never") && neverOtherThing.MatchString(lower[ms:min(len(lower), me+40)]) {
+			return true
+		}
+		// a thought quoted from the past is no intent ("I thought 'this is
+		// a cute novelty, but I'll probably never use it'. Was I wrong!!")
+		st, _ := sentenceAround(lower, ms)
+		if quotedThought.MatchString(lower[max(st, ms-120):ms]) {
+			return true
+		}
 		// someone telling the consumer what they could do ("told me that
 		// if I did not like it I could take my business elsewhere")
-		if st, _ := sentenceAround(lower, ms); mayBeSuggestion(lower[st:ms]) && suggestedTo.MatchString(lower[st:ms]) {
+		if mayBeSuggestion(lower[st:ms]) && suggestedTo.MatchString(lower[st:ms]) {
 			return true
 		}
 		// a loan or debt transferred by the company ("was transferred to
@@ -930,12 +996,15 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 			return true
 		}
 		// essentials lost in the past ("I had no power for 5 days", not
-		// "we have had no water for three days"), and
-		// an amenity missing rather than a service lost ("no power
-		// outlets" on a plane, "no food options")
+		// "we have had no water for three days")
 		if (strings.HasPrefix(m, "no ") || strings.HasPrefix(m, "without ")) &&
-			(pastBefore.MatchString(lower[max(0, ms-8):ms]) && !presentPerfect.MatchString(lower[max(0, ms-16):ms]) ||
-				amenityAfter.MatchString(lower[me:min(len(lower), me+12)])) {
+			pastBefore.MatchString(lower[max(0, ms-8):ms]) && !presentPerfect.MatchString(lower[max(0, ms-16):ms]) {
+			return true
+		}
+		// an amenity or a device's part missing or unplugged rather than a
+		// service lost ("no power outlets" on a plane, "no food options",
+		// "no power cord included", "if I disconnect to the power source")
+		if utilityThing(lower, ms, me) {
 			return true
 		}
 		// a likeness, not the consumer's state ("sleeping on the floor
@@ -965,10 +1034,18 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 	if avoidedOrFaced.MatchString(m) || (strings.Contains(m, "su") && passiveSue.MatchString(m)) {
 		return true
 	}
+	// "the Dot" is the Department of Transportation as the acronym
+	// ("reporting this to the DOT") or in a complaint ("file a complaint
+	// with the dot"), not an Echo Dot ("worked fine with the Dot")
+	if strings.HasSuffix(m, "dot") && text[me-3:me] != "DOT" && !strings.Contains(m, "complain") && !strings.HasPrefix(m, "fil") && !strings.HasPrefix(m, "lodg") {
+		return true
+	}
 	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") || legalHelp(m) {
 		st, _ := sentenceAround(lower, ms)
 		before := lower[max(s, ms-40):ms]
-		if otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(before) || toldNeed.MatchString(lower[st:ms]) ||
+		// "my lawyer friend" is a person named, not the consumer's lawyer
+		knownPerson := (strings.HasPrefix(m, "my ") || strings.HasPrefix(m, "our ")) && lawyerPerson.MatchString(lower[me:min(len(lower), me+16)])
+		if knownPerson || otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(before) || toldNeed.MatchString(lower[st:ms]) ||
 			reportedNeed.MatchString(lower[max(st, ms-80):ms]) || lawyerFees.MatchString(lower[me:min(len(lower), me+16)]) ||
 			othersLawyer.MatchString(before) || cannotAfford.MatchString(before) ||
 			(strings.HasPrefix(m, "referred") && passiveBefore.MatchString(before) && !selfReferred.MatchString(before)) {

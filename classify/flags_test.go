@@ -10,13 +10,34 @@ import (
 	"testing"
 )
 
+// flagCase is a text and the flags DetectFlags should give it.
+type flagCase struct {
+	name                 string
+	in                   string
+	churn, legal, urgent bool
+	evidence             string // of the first flag set, in the order churn, legal, urgent
+}
+
+// runFlagCases checks DetectFlags on each case, and its evidence where the
+// case gives one.
+func runFlagCases(t *testing.T, tests []flagCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := DetectFlags(tt.in)
+			if f.Churn != tt.churn || f.Legal != tt.legal || f.Urgent != tt.urgent {
+				t.Fatalf("DetectFlags(%q) = %+v, want churn %v legal %v urgent %v", tt.in, f, tt.churn, tt.legal, tt.urgent)
+			}
+			ev := f.ChurnEvidence + f.LegalEvidence + f.UrgentEvidence
+			if tt.evidence != "" && ev != tt.evidence {
+				t.Errorf("DetectFlags(%q) evidence = %q, want %q", tt.in, ev, tt.evidence)
+			}
+		})
+	}
+}
+
 func TestDetectFlags(t *testing.T) {
-	tests := []struct {
-		name                 string
-		in                   string
-		churn, legal, urgent bool
-		evidence             string // of the first flag set, in the order churn, legal, urgent
-	}{
+	tests := []flagCase{
 		{"cancel my account", "I am going to cancel my account tomorrow.", true, false, false, "I am going to cancel my account"},
 		{"switch to a competitor", "We are switching to another bank after this.", true, false, false, "switching to another bank"},
 		{"never again", "I will never fly with them again!", true, false, false, "will never fly"},
@@ -203,18 +224,7 @@ func TestDetectFlags(t *testing.T) {
 		{"scheduled a date", "They have already scheduled a foreclosure date.", false, false, true, "scheduled a foreclosure date"},
 		{"trustee 's sale", "I received a Notice of Trustee 's Sale.", false, false, true, "Trustee 's Sale"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			f := DetectFlags(tt.in)
-			if f.Churn != tt.churn || f.Legal != tt.legal || f.Urgent != tt.urgent {
-				t.Fatalf("DetectFlags(%q) = %+v, want churn %v legal %v urgent %v", tt.in, f, tt.churn, tt.legal, tt.urgent)
-			}
-			ev := f.ChurnEvidence + f.LegalEvidence + f.UrgentEvidence
-			if tt.evidence != "" && ev != tt.evidence {
-				t.Errorf("DetectFlags(%q) evidence = %q, want %q", tt.in, ev, tt.evidence)
-			}
-		})
-	}
+	runFlagCases(t, tests)
 }
 
 // labelledFlags joins a hand-labelled file of testdata/labels (see its
@@ -747,9 +757,11 @@ func TestFlagsTwcs3(t *testing.T) {
 // told after the flight). The misses' kinds were then added ("If I could
 // go anywhere but company I would", "Only staying out of necessity", "Done
 // flying", "this is now an Ombudsman issue"): in-sample churn 1.000 and
-// 0.714 (10 of 14), legal 1 of 1, held as floors.
+// 0.714 (10 of 14), legal 1 of 1, held as floors. A switch to a
+// competitor by name ("we had to switch to American", added after the
+// Echo reviews' QA pass) raised churn recall to 0.786 (11 of 14).
 func TestFlagsChurn6(t *testing.T) {
-	holdFloors(t, "flags_churn6.csv", [3][2]float64{{1, 0.714}, {1, 1}, {}}, "in-sample after the churn6 round")
+	holdFloors(t, "flags_churn6.csv", [3][2]float64{{1, 11.0 / 14}, {1, 1}, {}}, "in-sample after the switch-to-a-name rule")
 }
 
 // TestFlagsUrgent measures the flags on 60 unlabelled CFPB narratives from
