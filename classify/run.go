@@ -69,6 +69,12 @@ type Stats struct {
 	NotEnglish    int // narratives in a language the models do not cover
 	Undetermined  int // narratives whose language could not be told (no words, an unnamed script)
 	Model         string
+	// Given a taxonomy or model (and not All): the complaints classified
+	// before by another model, which keep its topics, the first such
+	// model by name and how many more there are.
+	Kept       int64
+	KeptModel  string
+	KeptOthers int64
 }
 
 // Run classifies the warehouse's complaints and writes one current
@@ -121,6 +127,21 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 		if others, err = readOtherModels(ctx, db, c.Name()); err != nil {
 			return st, err
 		}
+		st.Kept, st.KeptModel, st.KeptOthers = others.complaints, others.model, others.more
+	}
+	// A taxonomy or model given that the latest run did not use is
+	// recorded even when it classifies nothing: a plain classify goes on
+	// with what was given last (classifierFor). Unrecorded, `classify
+	// --taxonomy` with version 2 of a taxonomy over complaints all
+	// classified by version 1 left the next plain classify at version 1
+	// (QA pass BC).
+	switched := false
+	if (opts.Taxonomy != "" || opts.Model != "") && !opts.All { // All is recorded anyway
+		latest, found, err := readLatestRun(ctx, db)
+		if err != nil {
+			return st, err
+		}
+		switched = !found || latest.model != st.Model
 	}
 	batchRows := opts.BatchRows
 	if batchRows <= 0 {
@@ -370,10 +391,11 @@ func Run(ctx context.Context, db DB, opts RunOptions) (Stats, error) {
 	if err != nil {
 		return st, fmt.Errorf("classify: %w", err)
 	}
-	// A run that classified nothing and moves no mark is not recorded: a
-	// classify scheduled often would fill the table (and the audit page,
-	// which lists it) with runs that changed nothing.
-	if st.Complaints > 0 || opts.All || last.Valid && last.Int64 > done {
+	// A run that classified nothing, moves no mark and switches to no
+	// other taxonomy or model is not recorded: a classify scheduled often
+	// would fill the table (and the audit page, which lists it) with runs
+	// that changed nothing.
+	if st.Complaints > 0 || opts.All || last.Valid && last.Int64 > done || switched {
 		var taxonomy sql.NullString // the reports read survey comments with it
 		if c.TopicsFromFile() {     // given, or the latest run's (classifierFor)
 			taxonomy = sql.NullString{String: string(c.Taxonomy().Source()), Valid: true}
@@ -437,6 +459,7 @@ func oneDuckDBThread(ctx context.Context, conn *sql.Conn, log *slog.Logger) (res
 type otherModels struct {
 	complaints int64
 	model      string
+	more       int64 // other models besides that one
 }
 
 // readOtherModels reads the complaints classified by another model than
@@ -451,11 +474,37 @@ func readOtherModels(ctx context.Context, db DB, model string) (otherModels, err
 	}
 	defer conn.Close()
 	var other sql.NullString
-	if err := conn.QueryRowContext(ctx, otherModelsSQL, model).Scan(&o.complaints, &other); err != nil {
+	var models int64
+	if err := conn.QueryRowContext(ctx, otherModelsSQL, model).Scan(&o.complaints, &other, &models); err != nil {
 		return o, fmt.Errorf("classify: read the models of the classifications: %w", err)
 	}
-	o.model = other.String
+	o.model, o.more = other.String, max(models-1, 0)
 	return o, nil
+}
+
+// latestRun is what classify_runs records of the latest classify run: its
+// model and, when its topics came from a taxonomy file, that file's YAML.
+type latestRun struct {
+	model string
+	yaml  sql.NullString
+}
+
+// readLatestRun reads the latest classify run; found is false when none
+// is recorded.
+func readLatestRun(ctx context.Context, db DB) (r latestRun, found bool, err error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return r, false, fmt.Errorf("classify: connect: %w", err)
+	}
+	defer conn.Close()
+	err = conn.QueryRowContext(ctx, lastRunSQL).Scan(&r.model, &r.yaml)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	if err != nil {
+		return r, false, fmt.Errorf("classify: read the latest classify run: %w", err)
+	}
+	return r, true, nil
 }
 
 // classifierFor builds the classifier of a run. Given neither a taxonomy
@@ -476,21 +525,15 @@ func classifierFor(ctx context.Context, db DB, opts RunOptions) (*Classifier, er
 	if opts.Taxonomy != "" || opts.Model != "" {
 		return NewFromFiles(opts.Taxonomy, opts.Model, opts.Workers)
 	}
-	conn, err := db.Conn(ctx)
+	latest, found, err := readLatestRun(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("classify: connect: %w", err)
+		return nil, err
 	}
-	defer conn.Close()
-	var model string
-	var yaml sql.NullString
-	err = conn.QueryRowContext(ctx, lastRunSQL).Scan(&model, &yaml)
-	if errors.Is(err, sql.ErrNoRows) {
+	if !found {
 		return New(Options{Workers: opts.Workers}), nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("classify: read the latest classify run: %w", err)
-	}
-	_, topics, _ := strings.Cut(model, " ") // "classify/1 taxonomy:ours@2"
+	yaml := latest.yaml
+	_, topics, _ := strings.Cut(latest.model, " ") // "classify/1 taxonomy:ours@2"
 	trained := !yaml.Valid && !strings.HasPrefix(topics, "taxonomy:")
 	switch {
 	case trained:

@@ -102,14 +102,17 @@ func TestTaxonomyDeadEntries(t *testing.T) {
 			}
 		})
 	}
-	tax, err := ParseTaxonomy([]byte("topics:\n  - name: a\n    phrases: [wifi, volume]\n  - name: b\n    keep_negated: \"true\"\n    phrases: [Wi-Fi, WIFI, bluetooth]\n  - name: c\n    keep_negated: \"No\"\n    phrases: [b]\n"))
+	// with a version and departments, which it would be warned of too
+	// (TestTaxonomySilentDefaults)
+	tax, err := ParseTaxonomy([]byte("version: 1\ndefault_department: S\ntopics:\n  - name: a\n    department: D\n    phrases: [wifi, volume]\n" +
+		"  - name: b\n    department: D\n    keep_negated: \"true\"\n    phrases: [Wi-Fi, WIFI, bluetooth]\n  - name: c\n    department: D\n    keep_negated: \"No\"\n    phrases: [b]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bool(tax.Topics[1].KeepNegated) || bool(tax.Topics[2].KeepNegated) {
 		t.Errorf("keep_negated \"true\", \"No\" read as %v, %v", tax.Topics[1].KeepNegated, tax.Topics[2].KeepNegated)
 	}
-	want := []string{`line 6: topic "b": phrase "WIFI" is a phrase of topic "a" too (line 3), which is listed first and takes every match of it`}
+	want := []string{`line 10: topic "b": phrase "WIFI" is a phrase of topic "a" too (line 6), which is listed first and takes every match of it`}
 	if got := tax.Warnings(); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Warnings() = %q, want %q", got, want)
 	}

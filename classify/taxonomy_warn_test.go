@@ -19,14 +19,14 @@ import (
 func TestRunTaxonomyWarnings(t *testing.T) {
 	db := openTestWarehouse(t, runFixture)
 	path := filepath.Join(t.TempDir(), "dupphrase.yaml")
-	if err := os.WriteFile(path, []byte("version: 1\ntopics:\n  - name: a\n    phrases: [wifi, volume]\n  - name: b\n    phrases: [Wi-Fi, WIFI]\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte("version: 1\ndefault_department: S\ntopics:\n  - name: a\n    department: D\n    phrases: [wifi, volume]\n  - name: b\n    department: D\n    phrases: [Wi-Fi, WIFI]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
 	if _, err := Run(context.Background(), db, RunOptions{Taxonomy: path, Workers: 1, Log: slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelWarn}))}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"level=WARN", path, `line 6: topic \"b\": phrase \"WIFI\" is a phrase of topic \"a\" too (line 4)`} {
+	for _, want := range []string{"level=WARN", path, `line 9: topic \"b\": phrase \"WIFI\" is a phrase of topic \"a\" too (line 6)`} {
 		if !strings.Contains(log.String(), want) {
 			t.Errorf("log = %q, want it to contain %q", log.String(), want)
 		}

@@ -522,7 +522,7 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 		sec.Notes = append(sec.Notes, "The rejected records' raw text stays in the warehouse's rejects table (it is unredacted source data); the CSV lists run, file, record number and reason, with the file's name redacted and the source value a reason quotes masked, as on this page.")
 	}
 	sec.Tables = append(sec.Tables, cls.table("Classify runs (through run: the last ingest run whose complaints the run covered)"))
-	sec.Notes = append(sec.Notes, "Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify is not listed.")
+	sec.Notes = append(sec.Notes, "Classify runs are listed from the first one after the warehouse was upgraded to record them (classify_runs); a run that found nothing to classify, moved no mark and switched to no other taxonomy or model is not listed.")
 	return sec, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/complaints/complaints/classify"
 	"github.com/complaints/complaints/internal/warehouse"
@@ -67,7 +68,39 @@ func classifyWith(ctx context.Context, e *env, db *warehouse.DB, opts classify.R
 	}
 	fmt.Fprintf(e.stdout, "classified %s (%d with a narrative, %d of them not in English%s) with %s\n",
 		quantity(st.Complaints, "complaint", "complaints"), st.WithNarrative, st.NotEnglish, undetermined, st.Model)
+	if st.Kept > 0 {
+		fmt.Fprintln(e.stdout, keptLine(st, opts))
+	}
 	return nil
+}
+
+// keptLine says which complaints keep the topics of another model than
+// the one given, and the command that classifies them with it: classify
+// --taxonomy with version 2 of a taxonomy over complaints all classified
+// by version 1 said "classified 0 complaints ... taxonomy:retail@2" only,
+// and left them at version 1 without a word (QA pass BC).
+func keptLine(st classify.Stats, opts classify.RunOptions) string {
+	// the models without the classifier's version ("classify/1 ")
+	_, given, _ := strings.Cut(st.Model, " ")
+	_, kept, _ := strings.Cut(cleanCell(st.KeptModel), " ")
+	if st.KeptOthers > 0 {
+		kept += " and " + quantity(st.KeptOthers, "other model", "other models")
+	}
+	cmd := "classify --all"
+	if opts.Taxonomy != "" {
+		cmd += " --taxonomy " + shellWord(opts.Taxonomy)
+	}
+	if opts.Model != "" {
+		cmd += " --model " + shellWord(opts.Model)
+	}
+	n, keep, them := quantity(st.Kept, "complaint", "complaints"), "keep", "them"
+	if st.Kept == 1 {
+		keep, them = "keeps", "it"
+	}
+	if st.Complaints > 0 {
+		return fmt.Sprintf("%s classified before %s %s beside these; %s classifies every complaint with %s", n, keep, kept, cmd, given)
+	}
+	return fmt.Sprintf("%s %s %s; %s classifies %s with %s", n, keep, kept, cmd, them, given)
 }
 
 // classifierFlags defines classify's and run's --taxonomy and --model.

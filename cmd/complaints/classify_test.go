@@ -462,12 +462,68 @@ func TestClassifyWarnsOtherModel(t *testing.T) {
 		{[]string{"classify", "--taxonomy", tax}, true}, // complaint 1 still has the built-in topics
 		{[]string{"classify", "--all", "--taxonomy", tax}, false},
 	} {
-		_, errOut, err := runCLI(t, append([]string{"--db", db}, s.args...)...)
+		out, errOut, err := runCLI(t, append([]string{"--db", db}, s.args...)...)
 		if err != nil {
 			t.Fatalf("%v: %v", s.args, err)
 		}
 		if strings.Contains(errOut, warning) != s.warn {
 			t.Errorf("%v: stderr %q, want the warning: %v", s.args, errOut, s.warn)
 		}
+		// and the command that classifies them all with the one given
+		said := fmt.Sprintf("1 complaint classified before keeps taxonomy:default@%d beside these; classify --all --taxonomy %s classifies every complaint with taxonomy:ours@2+", classify.DefaultTaxonomy().Version, tax)
+		if strings.Contains(out, said) != s.warn {
+			t.Errorf("%v: stdout %q, want %q: %v", s.args, out, said, s.warn)
+		}
+	}
+}
+
+// TestClassifyTaxonomySwitch: classify --taxonomy with an edited taxonomy
+// on a warehouse whose complaints are all classified classified none and
+// said nothing (QA pass BC: "classified 0 complaints ... with
+// taxonomy:retail@2", the 15,630 complaints left at retail@1), and, the
+// run not recorded, a plain classify afterwards went on with version 1.
+// It says which complaints keep which topics and how to classify them
+// again, and is recorded, once, so that the next plain classify uses
+// version 2.
+func TestClassifyTaxonomySwitch(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "switch.duckdb")
+	files := taxonomyWeeks(t, dir) // ours.yaml is version 2
+	v1 := filepath.Join(dir, "ours_v1.yaml")
+	v1YAML := strings.Replace(files["ours.yaml"], "version: 2", "version: 1", 1)
+	if err := os.WriteFile(v1, []byte(v1YAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	v2 := filepath.Join(dir, "ours.yaml")
+	stamp := func(name, yaml string) string {
+		return name + "+" + fmt.Sprintf("%x", sha256.Sum256([]byte(yaml)))[:8]
+	}
+	m1, m2 := stamp("taxonomy:ours_v1@1", v1YAML), stamp("taxonomy:ours@2", files["ours.yaml"])
+	cli := func(args ...string) string {
+		t.Helper()
+		out, _, err := runCLI(t, append([]string{"--db", db}, args...)...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		return out
+	}
+	cli("ingest", "--quiet", filepath.Join(dir, "w1.csv"))
+	cli("classify", "--taxonomy", v1)
+	want := "classified 0 complaints (0 with a narrative, 0 of them not in English) with classify/1 " + m2 + "\n" +
+		"1 complaint keeps " + m1 + "; classify --all --taxonomy " + v2 + " classifies it with " + m2 + "\n"
+	for range 2 { // the same again: said again, recorded once
+		if out := cli("classify", "--taxonomy", v2); out != want {
+			t.Errorf("classify --taxonomy v2 printed %q\nwant %q", out, want)
+		}
+	}
+	cli("ingest", "--quiet", filepath.Join(dir, "w2.csv"))
+	cli("classify")
+	out := cli("sql", "--format", "csv", "SELECT complaint_id, model FROM classifications ORDER BY complaint_id")
+	if want := "complaint_id,model\n1,classify/1 " + m1 + "\n2,classify/1 " + m2 + "\n"; out != want {
+		t.Errorf("classifications = %q\nwant %q (the new complaint by the taxonomy last given)", out, want)
+	}
+	out = cli("sql", "--format", "csv", "SELECT model, classified FROM classify_runs ORDER BY classified_at, rowid")
+	if want := "model,classified\nclassify/1 " + m1 + ",1\nclassify/1 " + m2 + ",0\nclassify/1 " + m2 + ",1\n"; out != want {
+		t.Errorf("classify_runs = %q\nwant %q", out, want)
 	}
 }
