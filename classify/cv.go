@@ -24,12 +24,26 @@ type CVReport struct {
 	ChosenC []float64 `json:"chosen_c,omitempty"`
 	// Chosen describes each fold's choice from all the grids of Hyper.
 	Chosen []string `json:"chosen,omitempty"`
+	// Baseline is the accuracy of calling every text by the most frequent
+	// label: 0.76 reads otherwise beside 0.72 than beside 0.30.
+	Baseline float64 `json:"majority_baseline,omitempty"`
+	// Repeated counts the texts that repeat another's text (as the
+	// features read it: the same words, case and punctuation aside),
+	// RepeatedLabelledApart those of them whose copies do not all carry
+	// one label. The copies of a text are in one fold.
+	Repeated              int `json:"repeated_texts,omitempty"`
+	RepeatedLabelledApart int `json:"repeated_texts_labelled_apart,omitempty"`
 }
 
 // CrossValidate estimates a model's quality by stratified k-fold
-// cross-validation: each label's documents are shuffled (seeded) and dealt
-// round-robin to the folds, so every fold has the label mix of the whole;
-// each fold is predicted by a model trained on the others, with the
+// cross-validation, grouped: the texts that are the same as the features
+// read them (the same words, case and punctuation aside) are one group,
+// and a group's texts are in one fold, so that no text is tested by a
+// model trained on a copy of it (QA pass BC: 1,447 of the Alexa reviews'
+// 3,071 repeat another's, and accuracy read 0.826 with copies of the
+// tested texts in training, 0.759 without). Each label's groups are
+// shuffled (seeded) and dealt to the folds (see groupFoldsOf), so every
+// fold has about the label mix of the whole; each fold is predicted by a model trained on the others, with the
 // vocabulary learnt from those only (and any hyper-parameter grid searched
 // by an inner cross-validation of those only: nested cross-validation).
 // Accuracy, per-label F1 (2PR/(P+R)) and their unweighted mean (macro-F1)
@@ -48,36 +62,152 @@ func CrossValidate(ctx context.Context, labels, texts []string, k int, seed uint
 	if err := checkHyper(&h); err != nil {
 		return nil, err
 	}
-	return crossValidate(ctx, newCorpus(texts, &h), labels, allDocs(len(texts)), k, seed, h)
+	groups := textGroups(texts)
+	rep, err := crossValidate(ctx, newCorpus(texts, &h), labels, groups, allDocs(len(texts)), k, seed, h)
+	if err != nil {
+		return nil, err
+	}
+	rep.Repeated, rep.RepeatedLabelledApart = repeats(labels, groups)
+	return rep, nil
 }
 
-// foldsOf assigns the documents docs to k stratified folds (see
-// CrossValidate): fold[j] is the fold of docs[j].
+// textGroups numbers the texts by their words as the features read them
+// (tokenize: lower-cased, punctuation and spacing dropped): texts of one
+// number are copies of each other.
+func textGroups(texts []string) []int {
+	ids := map[string]int{}
+	groups := make([]int, len(texts))
+	var toks []token
+	var b strings.Builder
+	for i, t := range texts {
+		toks = tokenize(t, toks[:0])
+		b.Reset()
+		for _, tk := range toks {
+			b.WriteString(tk.lower)
+			b.WriteByte(' ')
+		}
+		id, ok := ids[b.String()]
+		if !ok {
+			id = len(ids)
+			ids[b.String()] = id
+		}
+		groups[i] = id
+	}
+	return groups
+}
+
+// DistinctTexts counts the texts that differ as the features read them:
+// CrossValidate keeps copies in one fold, so each fold needs one of these.
+func DistinctTexts(texts []string) int {
+	n := 0
+	for _, g := range textGroups(texts) {
+		n = max(n, g+1)
+	}
+	return n
+}
+
+// repeats counts the texts whose group (textGroups) has another text, and
+// those of them whose group has more than one label.
+func repeats(labels []string, groups []int) (repeated, labelledApart int) {
+	size := map[int]int{}
+	first := map[int]string{}
+	apart := map[int]bool{}
+	for i, g := range groups {
+		if size[g] == 0 {
+			first[g] = labels[i]
+		} else if labels[i] != first[g] {
+			apart[g] = true
+		}
+		size[g]++
+	}
+	for g, n := range size {
+		if n > 1 {
+			repeated += n
+			if apart[g] {
+				labelledApart += n
+			}
+		}
+	}
+	return repeated, labelledApart
+}
+
+// foldsOf assigns the documents docs to k stratified folds, each its own
+// group (see groupFoldsOf): fold[j] is the fold of docs[j].
 func foldsOf(labels []string, docs []int, k int, seed uint64) []int {
+	return groupFoldsOf(labels, nil, docs, k, seed)
+}
+
+// groupFoldsOf assigns the documents docs to k stratified folds keeping
+// each group (groups[d]; nil: each document its own) in one fold: fold[j]
+// is the fold of docs[j]. A group goes with its most frequent label (ties
+// in byte order). Label by label in byte order, the label's groups are
+// shuffled (seeded), taken largest first (a stable sort, so groups of one
+// keep the shuffled order) and each put in the fold with the fewest
+// documents of that label so far, the first of those: documents that
+// repeat none are dealt round-robin, as before there were groups.
+func groupFoldsOf(labels []string, groups []int, docs []int, k int, seed uint64) []int {
+	group := func(j int) int {
+		if groups == nil {
+			return j
+		}
+		return groups[docs[j]]
+	}
+	members := map[int][]int{} // group -> positions j in docs
+	var order []int            // the groups by first document
+	for j := range docs {
+		g := group(j)
+		if _, ok := members[g]; !ok {
+			order = append(order, g)
+		}
+		members[g] = append(members[g], j)
+	}
 	byLabel := map[string][]int{}
 	var names []string
-	for j, d := range docs {
-		l := labels[d]
+	for _, g := range order {
+		count := map[string]int{}
+		l := ""
+		for _, j := range members[g] {
+			d := labels[docs[j]]
+			count[d]++
+			if l == "" || count[d] > count[l] || count[d] == count[l] && d < l {
+				l = d
+			}
+		}
 		if _, ok := byLabel[l]; !ok {
 			names = append(names, l)
 		}
-		byLabel[l] = append(byLabel[l], j)
+		byLabel[l] = append(byLabel[l], g)
 	}
 	sort.Strings(names)
 	fold := make([]int, len(docs))
+	have := make([]map[string]int, k) // documents of each label per fold
+	for f := range have {
+		have[f] = map[string]int{}
+	}
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	for _, l := range names {
-		idx := byLabel[l]
-		r.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
-		for n, j := range idx {
-			fold[j] = n % k
+		gs := byLabel[l]
+		r.Shuffle(len(gs), func(i, j int) { gs[i], gs[j] = gs[j], gs[i] })
+		sort.SliceStable(gs, func(i, j int) bool { return len(members[gs[i]]) > len(members[gs[j]]) })
+		for _, g := range gs {
+			f := 0
+			for c := 1; c < k; c++ {
+				if have[c][l] < have[f][l] {
+					f = c
+				}
+			}
+			for _, j := range members[g] {
+				fold[j] = f
+				have[f][labels[docs[j]]]++
+			}
 		}
 	}
 	return fold
 }
 
 // crossValidate is CrossValidate on the documents docs of a corpus.
-func crossValidate(ctx context.Context, cp *corpus, labels []string, docs []int, k int, seed uint64, h Hyper) (*CVReport, error) {
+// groups are as groupFoldsOf's.
+func crossValidate(ctx context.Context, cp *corpus, labels []string, groups []int, docs []int, k int, seed uint64, h Hyper) (*CVReport, error) {
 	var names []string
 	li := map[string]int{}
 	for _, d := range docs {
@@ -90,7 +220,7 @@ func crossValidate(ctx context.Context, cp *corpus, labels []string, docs []int,
 	for i, l := range names {
 		li[l] = i
 	}
-	fold := foldsOf(labels, docs, k, seed)
+	fold := groupFoldsOf(labels, groups, docs, k, seed)
 	rep := &CVReport{Folds: k, Seed: seed, Labels: names, Confusion: make([][]int, len(names))}
 	for i := range rep.Confusion {
 		rep.Confusion[i] = make([]int, len(names))
@@ -121,7 +251,7 @@ func crossValidate(ctx context.Context, cp *corpus, labels []string, docs []int,
 			rep.Confusion[li[labels[d]]][li[m.label(vec, &sc)]]++
 		}
 	}
-	correct, total := 0, 0
+	correct, total, most := 0, 0, 0
 	for g := range names {
 		tp, fp, fn := rep.Confusion[g][g], 0, 0
 		for p := range names {
@@ -132,6 +262,7 @@ func crossValidate(ctx context.Context, cp *corpus, labels []string, docs []int,
 			}
 		}
 		correct += tp
+		most = max(most, tp+fn)
 		f1 := 0.0
 		if tp > 0 {
 			f1 = 2 * float64(tp) / float64(2*tp+fp+fn)
@@ -140,6 +271,7 @@ func crossValidate(ctx context.Context, cp *corpus, labels []string, docs []int,
 		rep.MacroF1 += f1 / float64(len(names))
 	}
 	rep.Accuracy = float64(correct) / float64(total)
+	rep.Baseline = float64(most) / float64(total)
 	return rep, nil
 }
 
@@ -158,10 +290,14 @@ func (h *Hyper) choice() string {
 	return s
 }
 
-// Write prints the report: accuracy, macro-F1, and the confusion matrix
+// Write prints the report: accuracy beside the majority-class baseline,
+// macro-F1, the texts that repeat another's, and the confusion matrix
 // with each label's F1.
 func (r *CVReport) Write(w io.Writer) error {
-	fmt.Fprintf(w, "%d-fold stratified cross-validation (seed %d)\naccuracy %.3f  macro-F1 %.3f\n", r.Folds, r.Seed, r.Accuracy, r.MacroF1)
+	fmt.Fprintf(w, "%d-fold stratified cross-validation (seed %d)\naccuracy %.3f (majority-class baseline %.3f)  macro-F1 %.3f\n", r.Folds, r.Seed, r.Accuracy, r.Baseline, r.MacroF1)
+	if r.Repeated > 0 {
+		fmt.Fprintf(w, "%d of %d texts repeat another's text (%d of them labelled differently); copies are kept in one fold\n", r.Repeated, r.total(), r.RepeatedLabelledApart)
+	}
 	switch {
 	case len(r.Chosen) > 0:
 		fmt.Fprintf(w, "chosen by inner cross-validation in each fold: %s\n", strings.Join(r.Chosen, "; "))
@@ -183,4 +319,15 @@ func (r *CVReport) Write(w io.Writer) error {
 		fmt.Fprintf(tw, "%.3f\t\n", r.F1[g])
 	}
 	return tw.Flush()
+}
+
+// total is the number of texts the report's folds tested.
+func (r *CVReport) total() int {
+	n := 0
+	for _, row := range r.Confusion {
+		for _, c := range row {
+			n += c
+		}
+	}
+	return n
 }

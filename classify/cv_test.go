@@ -27,6 +27,22 @@ import (
 // 0.8138, macro-F1 0.7575 and 0.7560 (one tweet of 10,236 left out, not in
 // English).
 //
+// Since 2026-12-07 (QA pass BC) the folds keep the copies of a text (the
+// same words as the features read them) in one fold, so that no text is
+// tested by a model trained on a copy of it. That lost accuracy at seed 1,
+// ungrouped and grouped: CFPB products (C 0.3; 13 of 2,753 narratives
+// repeat another's, none labelled apart) 0.8325 and 0.8278 (2,292 and
+// 2,279 right), macro-F1 0.6285 and 0.6374; airline reasons (C 0.1; 80 of
+// 5,582 repeat, 26 of them labelled apart) 0.6958 and 0.6928 (3,884 and
+// 3,867), macro-F1 0.5696 and 0.5553; airline sentiment 0.8138 and 0.8167,
+// macro-F1 0.7560 and 0.7609. Seeds 2 and 3, ungrouped and grouped: CFPB
+// 0.8286 and 0.8202, 0.8253 and 0.8246; reasons 0.6897 and 0.6904, 0.6962
+// and 0.6910. Part of each change is the leak closed, part the folds dealt
+// anew (a label with a repeated text has all its texts dealt otherwise):
+// the grouped figures are the honest ones, and the CFPB product's 0.83
+// target, reached by 0.002 before, is now missed by 0.002. The figures
+// above this paragraph, and the nested ones, were measured before grouping.
+//
 // The full protocol, C chosen inside each training fold by an inner 3-fold
 // cross-validation (nested), runs in BenchmarkCrossValidateNested; the
 // tests below fix C at a value that protocol chose, to stay short.
@@ -48,7 +64,10 @@ import (
 // word pairs, NB-scaled, balanced class weights). The nested protocol
 // chose C 0.3 in three folds and 1 in two (BenchmarkCrossValidateNested,
 // chosen_c [0.3 1 0.3 1 0.3]), giving accuracy 0.831 (2,289 of 2,753) and macro-F1 0.628;
-// with C fixed at 0.3 this measured accuracy 0.832 (2,290) and macro-F1 0.628.
+// with C fixed at 0.3 this measured accuracy 0.832 (2,292) and macro-F1 0.628,
+// and with a text's copies kept in one fold (QA pass BC) 0.828 (2,279) and
+// 0.637: under the issue's 0.83, which the test no longer asks for; it
+// holds the measured level.
 func TestCrossValidateCFPBProduct(t *testing.T) {
 	labels, texts := asModelReads(t, cfpbNarratives)
 	h := DefaultHyper()
@@ -58,8 +77,8 @@ func TestCrossValidateCFPBProduct(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("accuracy %.4f macro-F1 %.4f (issue target 0.83 and 0.60)", rep.Accuracy, rep.MacroF1)
-	if rep.Accuracy < 0.83 || rep.MacroF1 < 0.62 {
-		t.Errorf("accuracy %.3f macro-F1 %.3f, want >= 0.83 (issue target; measured 0.832) and >= 0.62 (measured 0.628; issue target 0.60)", rep.Accuracy, rep.MacroF1)
+	if rep.Accuracy < 0.827 || rep.MacroF1 < 0.62 {
+		t.Errorf("accuracy %.3f macro-F1 %.3f, want >= 0.827 (measured 0.828 with copies in one fold; issue target 0.83, not reached) and >= 0.62 (measured 0.637; issue target 0.60)", rep.Accuracy, rep.MacroF1)
 	}
 }
 
@@ -227,7 +246,9 @@ func airlineReasons(t testing.TB) (labels, texts []string) {
 // airline-sentiment, label negativereason without "Can't Tell", with
 // reasonHyper and C fixed at 0.1, the C the nested protocol chose in every
 // fold (BenchmarkCrossValidateNested, accuracy 0.696; with outer seeds 2
-// and 3, CV_SEED, 0.690 and 0.697, C 0.1 in every fold again).
+// and 3, CV_SEED, 0.690 and 0.697, C 0.1 in every fold again). With a
+// text's copies kept in one fold (QA pass BC) it measured 0.693 (3,867
+// of 5,582; 0.696, 3,884, before).
 func TestCrossValidateAirlineReason(t *testing.T) {
 	l, x := asModelReads(t, airlineReasons)
 	h := reasonHyper()
@@ -237,8 +258,8 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d tweets: accuracy %.4f macro-F1 %.4f (issue target accuracy 0.70)", len(l), rep.Accuracy, rep.MacroF1)
-	if rep.Accuracy < 0.695 {
-		t.Errorf("accuracy %.3f, want >= 0.695 (measured 0.696; issue target 0.70, not reached)", rep.Accuracy)
+	if rep.Accuracy < 0.692 {
+		t.Errorf("accuracy %.3f, want >= 0.692 (measured 0.693 with copies in one fold; issue target 0.70, not reached)", rep.Accuracy)
 	}
 }
 
@@ -255,7 +276,9 @@ func TestCrossValidateAirlineReason(t *testing.T) {
 // target's edge. With the character n-grams (one more setting tried, the
 // one reasonHyper uses): 0.7574, 0.7580, 0.7610; 0.758 at seed 1 with
 // taxonomy version 7 (installation_setup), and again with version 8
-// (2026-12-06, no bare "app" in account access).
+// (2026-12-06, no bare "app" in account access). With a text's copies
+// kept in one fold (QA pass BC; 264 of 10,235 tweets repeat another's,
+// 94 of them labelled apart): 0.761.
 func TestCrossValidateAirlineSentiment(t *testing.T) {
 	sent, texts := asModelReads(t, airlineSentiment)
 	h := DefaultHyper()
@@ -278,16 +301,20 @@ func TestCrossValidateAirlineSentiment(t *testing.T) {
 // both settings (BenchmarkCrossValidateNested/nps-rating-* and
 // alexa-rating-*): 0.1 for the NPS verbatims' rating, 0.3 for the Alexa
 // reviews' stars. Measured: accuracy 0.7455 against 0.7317 and 0.8378
-// against 0.8251. The test asks for half the gain, so that it fails if the
-// settings stop helping.
+// against 0.8251; with a text's copies kept in one fold (QA pass BC: of
+// the texts a model reads, 1,496 of the 3,056 reviews repeat another's
+// and 157 of the 2,341 verbatims), 0.7396 against 0.7296 and 0.7486 against 0.7434:
+// most of the gain on the reviews was of copies learnt, which the
+// character n-grams do well. The test asks for half the gain, so that it
+// fails if the settings stop helping.
 func TestShortTextHyper(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		data     func(testing.TB) ([]string, []string)
 		c, least float64
 	}{
-		{"nps-rating", npsVerbatims, 0.1, 0.007},
-		{"alexa-rating", alexaReviews, 0.3, 0.007},
+		{"nps-rating", npsVerbatims, 0.1, 0.005},
+		{"alexa-rating", alexaReviews, 0.3, 0.0025},
 	} {
 		labels, texts := c.data(t)
 		if m := MedianChars(texts); m > ShortTextChars {

@@ -122,6 +122,11 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	if *folds > len(labels) {
 		return fmt.Errorf("--folds %d: there are %d labelled narratives, and each fold needs one", *folds, len(labels))
 	}
+	if n := classify.DistinctTexts(texts); *folds > n {
+		// copies of a text share a fold: fewer texts than folds left a
+		// fold with nothing to train on
+		return fmt.Errorf("--folds %d: the %d labelled narratives have %d different texts (copies are kept in one fold), and each fold needs one", *folds, len(labels), n)
+	}
 	// "Sound", "SOUND" and "sound" are one class, not three that split
 	// its narratives and confuse each other
 	labels, foldedLabels := classify.FoldLabels(labels)
