@@ -147,7 +147,7 @@ func publish(stage, dir string, names []string) error {
 				// and then in, a run killed between the two left no
 				// ids/ beside the earlier pages (QA pass AL)
 				if swapped, err := exchange(src, dst); err != nil {
-					return err
+					return fmt.Errorf("replace %s: %w", dst, err) // renameat2's error names no path
 				} else if swapped {
 					continue // the old one is in the stage, removed with it
 				}
@@ -169,22 +169,4 @@ func publish(stage, dir string, names []string) error {
 // ends in suffix.
 func isFileWithSuffix(suffix string) func(string, fs.DirEntry) bool {
 	return func(_ string, d fs.DirEntry) bool { return d.Type().IsRegular() && strings.HasSuffix(d.Name(), suffix) }
-}
-
-// isPartition is an own func of checkOwn for the export's complaints
-// directory: a month=YYYY-MM directory holding Parquet files only.
-func isPartition(path string, d fs.DirEntry) bool {
-	if !d.IsDir() || !strings.HasPrefix(d.Name(), "month=") {
-		return false
-	}
-	files, err := os.ReadDir(path)
-	if err != nil {
-		return false
-	}
-	for _, f := range files {
-		if !f.Type().IsRegular() || !strings.HasSuffix(f.Name(), ".parquet") {
-			return false
-		}
-	}
-	return true
 }

@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -38,9 +40,12 @@ var cacheTables = map[string]bool{"phrase_counts": true, "phrase_periods": true,
 // The partition column month is in the directory names, not in the files.
 // The reports' cache (cacheTables) is not exported.
 func ExportParquet(ctx context.Context, db Execer, dir string) ([]ExportedTable, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("export: %s is a file, not a directory", dir)
+	}
 	// the partitions of an earlier export are replaced; anything else in
 	// complaints/ stops the export before it writes anything
-	if err := checkOwn(filepath.Join(dir, "complaints"), isPartition); err != nil {
+	if err := checkPartitions(filepath.Join(dir, "complaints")); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
 	// Every table is written into a staging directory and moved into
@@ -131,13 +136,15 @@ func exportComplaints(ctx context.Context, db Execer, dir string) (int64, error)
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// 0777 before the umask, as DuckDB makes its files: in a folder shared
+	// by a group (umask 002) another user's export may replace them
+	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return 0, err
 	}
 	var total int64
 	for _, m := range months {
 		part := filepath.Join(dir, "month="+m.Format("2006-01"))
-		if err := os.Mkdir(part, 0o755); err != nil {
+		if err := os.Mkdir(part, 0o777); err != nil {
 			return 0, err
 		}
 		q := fmt.Sprintf(`COPY (SELECT * FROM complaints WHERE received_at >= TIMESTAMP '%s' AND received_at < TIMESTAMP '%s'
@@ -155,5 +162,40 @@ func exportComplaints(ctx context.Context, db Execer, dir string) (int64, error)
 	}
 	return total, nil
 }
+
+// checkPartitions is checkOwn for the export's complaints directory dir:
+// it holds month=... directories only, and each of them data_N.parquet
+// files only (data_0.parquet, as exportComplaints writes; DuckDB's
+// PARTITION_BY, which wrote the exports before, numbered its files so).
+// Anything else, in dir or in a partition, is named and stops the export:
+// a month directory of any Parquet files was taken for the export's own
+// and replaced whole, and with it the user's mine.parquet (QA pass BA).
+func checkPartitions(dir string) error {
+	var parts []string
+	err := checkOwn(dir, func(path string, d fs.DirEntry) bool {
+		if d.IsDir() && strings.HasPrefix(d.Name(), "month=") {
+			parts = append(parts, path)
+			return true
+		}
+		return false
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if err := checkOwn(p, isDataFile); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// isDataFile is an own func of checkOwn: a partition's file as the export
+// writes it (checkPartitions).
+func isDataFile(_ string, d fs.DirEntry) bool {
+	return d.Type().IsRegular() && dataFileName.MatchString(d.Name())
+}
+
+var dataFileName = regexp.MustCompile(`^data_[0-9]+\.parquet$`)
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -80,6 +80,18 @@ func shownLabel(s string) string {
 	return shownText(classify.Redact(oneLine.Replace(s)))
 }
 
+// redactedText is a text of the data a notebook shows, whatever it is
+// (a cell, a column name, an error): redacted as the complaint text is
+// (classify.Redact), but for an ID of digits alone, shown as it is unless
+// a card number (piiKind: a CFPB complaint ID of 8 digits is no account
+// number). Text with no personal data is s itself.
+func redactedText(s string) string {
+	if piiKind(s) == "" {
+		return s
+	}
+	return classify.Redact(s)
+}
+
 // oneLine writes the breaks of a label as spaces: a table shows them so,
 // where a chart broke its label into lines.
 var oneLine = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ", "\u2028", " ", "\u2029", " ")

@@ -4,6 +4,7 @@ package reports
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"syscall"
 )
@@ -12,8 +13,19 @@ import (
 // without waiting: busy is true when another process (or another run in
 // this one) holds it. The lock goes with the process, so a killed run
 // leaves none behind; the file stays, empty.
+//
+// The file is made 0666 before the umask, as a file any user may lock: in
+// a folder several users write into, another user's run failed
+// "permission denied" on one left 0644 (QA pass BA). A lock file this user
+// may not write (made under a stricter umask) is opened for reading:
+// flock(2) locks a file however it was opened.
 func lockDir(dir string) (release func(), busy bool, err error) {
-	f, err := os.OpenFile(lockPath(dir), os.O_CREATE|os.O_RDWR, 0o644)
+	f, err := os.OpenFile(lockPath(dir), os.O_CREATE|os.O_RDWR, 0o666)
+	if errors.Is(err, fs.ErrPermission) {
+		if r, rerr := os.Open(lockPath(dir)); rerr == nil {
+			f, err = r, nil // else the error to say is the first (a folder not writable)
+		}
+	}
 	if err != nil {
 		return nil, false, err
 	}

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -215,7 +216,9 @@ func RunNotebook(ctx context.Context, db Querier, src []byte, opts NotebookOptio
 				if ctx.Err() != nil {
 					return nil, fmt.Errorf("notebook %s: cell %d (line %d): %w", opts.Name, cellN, b.line, err)
 				}
-				sec.Unavailable = "This cell failed: " + err.Error()
+				// an error may quote a value ("Could not convert string
+				// '...' to INT32"), shown redacted as the cells are
+				sec.Unavailable = "This cell failed: " + redactedText(err.Error())
 				first, _, _ := strings.Cut(err.Error(), "\n")
 				failed = append(failed, fmt.Sprintf("cell %d (line %d): %s", cellN, b.line, first))
 			}
@@ -258,6 +261,11 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 			}
 			return sec, err
 		}
+		types, err := rows.ColumnTypes()
+		if err != nil {
+			rows.Close()
+			return sec, err
+		}
 		cols, vals, err := warehouse.ScanDisplay(rows)
 		rows.Close()
 		if err != nil {
@@ -272,6 +280,7 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 		if len(stmts) > 1 {
 			t.Caption = strings.TrimSpace(fmt.Sprintf("Statement %d of %d. %s", i+1, len(stmts), t.Caption))
 		}
+		redactCells(&t, types)
 		sec.Tables = append(sec.Tables, t)
 	}
 	if b.chart == nil || len(res.rows) == 0 {
@@ -328,6 +337,43 @@ func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section,
 	}
 	sec.Chart = &c
 	return sec, nil
+}
+
+// redactCells makes the texts of a notebook's table redacted text
+// (redactedText): each cell of a column of types that holds text
+// (holdsText), and each column name (a PIVOT names columns by values),
+// whatever the column is named. Only the label columns were (labelColumns,
+// page.show): the shipped recurring-defects notebook's pair, topic || ' / '
+// || product, showed the e-mail address its product column redacted, as
+// any alias of a label column would (QA pass BA). A chart names its
+// categories and series so already (dataText).
+func redactCells(t *table, types []*sql.ColumnType) {
+	// the result's own names stay: the chart directive finds columns by them
+	t.Columns = slices.Clone(t.Columns)
+	for j, c := range t.Columns {
+		t.Columns[j] = redactedText(c)
+	}
+	for j, ct := range types {
+		if !holdsText(ct.DatabaseTypeName()) {
+			continue
+		}
+		for _, row := range t.Rows {
+			row[j].Text = redactedText(row[j].Text)
+		}
+	}
+}
+
+// holdsText reports whether values of the DuckDB type typ may hold text
+// of the data: VARCHAR, JSON, ENUM, BLOB, or a LIST, STRUCT, MAP or UNION
+// of one ("VARCHAR[]"). Numbers, booleans, UUIDs and times do not: the
+// redactor took "2024-03-01 12:30:00" for a phone number.
+func holdsText(typ string) bool {
+	for _, k := range []string{"VARCHAR", "JSON", "ENUM", "BLOB"} {
+		if strings.Contains(typ, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitStatements splits a cell into its statements at the semicolons

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/complaints/complaints/reports"
 )
@@ -32,6 +33,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	if *format != "parquet" {
 		return fmt.Errorf("--format %q: only parquet is supported", *format)
+	}
+	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+		return fmt.Errorf("--out %s is a file, not a directory", *out)
 	}
 	db, err := e.open(ctx, true)
 	if err != nil {
