@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -642,11 +643,12 @@ func alertWhere(al trend.Alert) (string, []any, bool) {
 // discovery rate), a topic named beyond chance.
 const alpha = trend.Alpha
 
-// sci writes a p- or q-value as every table shows one: three decimals,
-// more where three would put it on the other side of alpha than it is
-// (trend.SameSide: the weekly page's alert of q 0.04953 read "0.050"), and an
-// exponent below 0.001; one too small for a float64 (computed as 0) is
-// "< 1e-300", not a probability of 0.
+// sci writes a p- or q-value as every table shows one: three significant
+// figures, as one below 0.001 gets with its exponent (the weekly page's q
+// 0.0014 read "0.001" beside p 1.51e-05, a QA pass), more where three
+// would put it on the other side of alpha than it is (trend.SameSide: the
+// weekly page's alert of q 0.04953 read "0.050"); one too small for a
+// float64 (computed as 0) is "< 1e-300", not a probability of 0.
 func sci(p float64) string {
 	if p < 1e-300 {
 		return "< 1e-300"
@@ -654,7 +656,9 @@ func sci(p float64) string {
 	if p < 0.001 {
 		return strconv.FormatFloat(p, 'e', 2, 64)
 	}
-	if s, ok := trend.SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'f', d, 64) }, 3); ok {
+	// decimals for three significant figures: 3 of 0.5, 5 of 0.0014
+	decimals := max(0, 2-int(math.Floor(math.Log10(p))))
+	if s, ok := trend.SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'f', d, 64) }, decimals); ok {
 		return s
 	}
 	return "< " + strconv.FormatFloat(alpha, 'g', -1, 64)

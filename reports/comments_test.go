@@ -120,7 +120,7 @@ func TestCommentsSectionCSAT(t *testing.T) {
 // to 0 (the demo's NPS of resolved complainants against customers with
 // no complaint, z = -9.02, printed "0.00e+00") is no probability of 0.
 func TestSci(t *testing.T) {
-	for p, want := range map[float64]string{0.5: "0.500", 0.0123: "0.012", 0.00042: "4.20e-04", 1e-300: "1.00e-300", 0: "< 1e-300"} {
+	for p, want := range map[float64]string{0.5: "0.500", 0.0123: "0.0123", 0.00042: "4.20e-04", 1e-300: "1.00e-300", 0: "< 1e-300"} {
 		if got := sci(p); got != want {
 			t.Errorf("sci(%g) = %q, want %q", p, got, want)
 		}

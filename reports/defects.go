@@ -172,7 +172,8 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	// the topics of two models are two vocabularies (models.go)
+	// which classifier made the topics; of two models, two vocabularies
+	// (models.go)
 	models, err := r.topicModels(ctx, periods[0], r.addPeriods(this, 1))
 	if err != nil {
 		return nil, err
@@ -254,7 +255,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if len(rec.rows) > 0 {
 		recurring.Notes = append(recurring.Notes, harmNote)
 	}
-	if models != nil {
+	if mixedModels(models) {
 		recurring.Notes = append(recurring.Notes, modelsPointer(models, "under Topics by "+dim+" above"))
 	}
 	p.Sections = append(p.Sections, recurring)
@@ -278,7 +279,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	} else {
 		summary.Paragraphs = append(summary.Paragraphs, caption)
 	}
-	if models != nil && len(top.Rows) > 0 {
+	if mixedModels(models) && len(top.Rows) > 0 {
 		summary.Notes = append(summary.Notes, modelsPointer(models, "under Topics by "+dim+" below"))
 	}
 

@@ -57,7 +57,8 @@ func TestProbabilitySameSide(t *testing.T) {
 			t.Errorf("pValue(%g) = %q, want %q", p, got, want)
 		}
 	}
-	for p, want := range map[float64]string{0.5: "0.500", 0.0123: "0.012", 0.00042: "4.20e-04", 0: "< 1e-300", 0.0504: "0.050"} {
+	// the tables' three significant figures (TestSciSignificantFigures)
+	for p, want := range map[float64]string{0.5: "0.500", 0.0123: "0.0123", 0.00042: "4.20e-04", 0: "< 1e-300", 0.0504: "0.0504"} {
 		if got := sci(p); got != want {
 			t.Errorf("sci(%g) = %q, want %q", p, got, want)
 		}
@@ -102,7 +103,7 @@ func summaryOf(t *testing.T, dir string) string {
 func TestSummaryPValueBeyond(t *testing.T) {
 	dir := reportsOf(t, time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC),
 		surveyWeek("a", "svy", "2024-03-04", "csat", 34, 5, 5, 2), surveyWeek("b", "svy", "2024-03-11", "csat", 34, 12, 5, 2))
-	pageHas(t, "executive.html summary", summaryOf(t, dir), []string{"beyond the two weeks' sampling noise (p = 0.0499)", "CSAT rose 20.6 percentage points to 35.3%"},
+	pageHas(t, "executive.html summary", summaryOf(t, dir), []string{"beyond the two weeks' sampling noise (p = 0.0499;", "CSAT rose 20.6 percentage points to 35.3%"},
 		[]string{"(p = 0.05)"})
 }
 
@@ -141,9 +142,9 @@ func described(window []*metrics.Row) string {
 func sentence(metric string, window []*metrics.Row) string {
 	r := &run{opt: Options{Period: "week"}}
 	if metric == "csat" {
-		return strings.Join(r.scoreSentence("CSAT", "csat", window, csatOf, "%", "percentage point", 1, nil), " ")
+		return strings.Join(r.scoreSentence(nil, "CSAT", "csat", window, csatOf, "%", "percentage point", 1, nil), " ")
 	}
-	return strings.Join(r.scoreSentence("NPS", "nps", window, npsOf, "", "point", 0, nil), " ")
+	return strings.Join(r.scoreSentence(nil, "NPS", "nps", window, npsOf, "", "point", 0, nil), " ")
 }
 
 // TestSummaryAgreesWithTable: the summary's figures are the table's (one

@@ -81,10 +81,10 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	if r.surveys == 0 {
 		summary.Paragraphs = append(summary.Paragraphs, none)
 	} else if a.overallErr == nil {
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("NPS", "nps", window, npsOf, "", "point", 0, srcs["nps"])...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence(a, "NPS", "nps", window, npsOf, "", "point", 0, srcs["nps"])...)
 		summary.Paragraphs = append(summary.Paragraphs, r.pooledSentence("NPS", "nps", "", 0, sources, this)...)
 		summary.Paragraphs = append(summary.Paragraphs, r.windowSentences("NPS", "nps", "", 0, periods, byPeriod, srcs["nps"])...)
-		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence("CSAT", "csat", window, csatOf, "%", "percentage point", 1, srcs["csat"])...)
+		summary.Paragraphs = append(summary.Paragraphs, r.scoreSentence(a, "CSAT", "csat", window, csatOf, "%", "percentage point", 1, srcs["csat"])...)
 		summary.Paragraphs = append(summary.Paragraphs, r.pooledSentence("CSAT", "csat", "%", 1, sources, this)...)
 		summary.Paragraphs = append(summary.Paragraphs, r.windowSentences("CSAT", "csat", "%", 1, periods, byPeriod, srcs["csat"])...)
 	}
@@ -202,7 +202,7 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 		}
 		c.setTitles(ranges)
 		sec.Chart = &c
-		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses; an NPS band from fewer than " + strconv.Itoa(metrics.MinTestResponses) + " responses is not to be trusted (with answers all alike it has no width at all)."}
+		sec.Notes = []string{"From the metrics stage: CSAT is the top-2-box share with a Wilson interval; NPS = %promoters - %detractors with Var = (p + d - (p - d)^2) / n. Wide bands mean few responses; an NPS band from fewer than " + strconv.Itoa(metrics.MinTestResponses) + " responses is not to be trusted, and one of answers all alike, of any number, has no width at all (its low and high are the NPS): the true NPS may be lower, or higher, than such a band says."}
 		if len(runs) > 1 {
 			sec.Notes = append(sec.Notes, fmt.Sprintf("The survey sources change within the %ss shown: %s. Instruments differ in level (their questions, their scales, a scale rescaled): a difference across a change of source is no change of %s.",
 				r.opt.Period, strings.Join(runs, "; "), m.name))
@@ -219,7 +219,8 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	}
 
 	// the drivers' topics are those of every complaint up to the report
-	// date: of two models, two vocabularies (models.go)
+	// date: which classifier made them; of two models, two vocabularies
+	// (models.go)
 	models, err := r.topicModels(ctx, r.earliest, r.cutoff)
 	if err != nil {
 		return nil, err
@@ -573,7 +574,9 @@ func csatOf(r *metrics.Row) (v, lo, hi *float64, n int64) {
 // singular ("point"). With fewer than metrics.MinTestResponses answers in
 // either period the change is not called a rise or a fall: the sentence
 // gives the figure and answers of the period before beside the latest's.
-func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int, srcs []string) []string {
+// What the trend detector of a (nil: none) said of the latest period is
+// said beside the change (baselineWords).
+func (r *run) scoreSentence(a *analytics, name, metric string, window []*metrics.Row, get func(*metrics.Row) (v, lo, hi *float64, n int64), level, unit string, decimals int, srcs []string) []string {
 	n := len(window)
 	if !anyScore(window, get) {
 		return []string{fmt.Sprintf("No %s responses in the %s shown.", name, r.periods(n))}
@@ -647,15 +650,22 @@ func (r *run) scoreSentence(name, metric string, window []*metrics.Row, get func
 		units = unit
 	}
 	return []string{fmt.Sprintf("%s %s %s %s to %s (%s) in %s%s.", name, dir, by, units, lv(v, d), ci(d), when,
-		changeNoise(metric, *window[n-2], *window[n-1], r.opt.Period))}
+		changeNoise(metric, *window[n-2], *window[n-1], r.opt.Period, func(beyond bool) string {
+			return r.baselineWords(a, metric, window[n-1].PeriodStart, beyond)
+		}))}
 }
 
 // intervalText is a score's 95% interval and answers as the page writes
 // them: "95% CI -29 to -21, 2,287 responses"; an NPS of fewer than
 // metrics.MinTestResponses answers is said not to hold (the normal
-// interval of a few answers can be far too narrow: none at all when they
-// are alike). level follows each bound ("%" for CSAT's share).
+// interval of a few answers can be far too narrow). An NPS interval of no
+// width (every answer alike, at any number of them) is no certainty: it is
+// not given, and allAlike says what is known instead. level follows each
+// bound ("%" for CSAT's share).
 func intervalText(metric, level string, lo, hi *float64, n int64, decimals int) string {
+	if metric == "nps" && lo != nil && hi != nil && *lo == *hi && n > 0 {
+		return allAlike(*lo, n, decimals)
+	}
 	bound := func(x *float64) string {
 		if x == nil {
 			return "n/a"
@@ -667,6 +677,44 @@ func intervalText(metric, level string, lo, hi *float64, n int64, decimals int) 
 		s += ", too few for this interval to hold"
 	}
 	return s
+}
+
+// allAlike says what is known of an NPS of n answers all alike, whose
+// interval (Var = (p + d - (p - d)^2) / n, the metrics' contract) has no
+// width: nps is 100 (all promoters), -100 (all detractors) or 0 (all
+// passives). A QA pass's week of promoters read "NPS was 100 (95% CI 100
+// to 100, 75 responses)". The rule of three bounds what the answers leave
+// open: a share at 1 of n answers is above 1 - 3/n with 95% confidence,
+// so the others are below 3/n, and NPS moves by at most that share's
+// worth each way (promoters, the rest all detractors at worst: NPS above
+// 100 - 600/n). Bounds are written with decimals, rounded outward.
+func allAlike(nps float64, n int64, decimals int) string {
+	group, may := "passives", "lower or higher"
+	switch {
+	case nps > 0:
+		group, may = "promoters", "lower"
+	case nps < 0:
+		group, may = "detractors", "higher"
+	}
+	s := fmt.Sprintf("%s, all %s, for which the interval formula gives no width: the true NPS may be %s; ", plural(int(n), "response", "responses"), group, may)
+	rest := 3 / float64(n) // the share of the other answers, at most (rule of three)
+	if rest >= 1 {
+		return s + "too few for the rule of three to bound it"
+	}
+	// rounded outward, of the decimal x stands for (to 9 decimals: 100 -
+	// 600/75 is 91.99999999999999 in floating point, which is 92)
+	outward := func(x float64, decimals int, round func(float64) float64) string {
+		k := math.Pow(10, float64(decimals))
+		return strconv.FormatFloat(round(math.Round(x*k*1e9)/1e9)/k, 'f', decimals, 64)
+	}
+	s += fmt.Sprintf("by the rule of three %s are above %s%% of all answers (95%% confidence), so NPS is ", group, outward(100*(1-rest), 1, math.Floor))
+	switch {
+	case nps > 0:
+		return s + "above " + outward(max(-100, 100-200*rest), decimals, math.Floor)
+	case nps < 0:
+		return s + "below " + outward(min(100, -100+200*rest), decimals, math.Ceil)
+	}
+	return s + "between " + outward(-100*rest, decimals, math.Floor) + " and " + outward(100*rest, decimals, math.Ceil)
 }
 
 // scoreTableDecimals is how many decimals the executive page's tables give
@@ -731,21 +779,49 @@ func shownChange(after, before float64, decimals int) float64 {
 }
 
 // changeNoise says whether a score's change from one period to the next is
-// beyond the noise of their samples: ", beyond the two weeks' sampling
-// noise (p = 0.012)" or ", within ... (p = 0.84)", by metrics.ScoreChange's
-// pooled test; when it makes no test (fewer than metrics.MinTestResponses
-// answers in either period, which scoreSentence says before it asks) it
-// says there are too few to tell.
-func changeNoise(metric string, before, after metrics.Row, period string) string {
+// beyond the noise of their samples: ": against the week before alone,
+// beyond the two weeks' sampling noise (p = 0.012; one test, not corrected
+// for the other tests made)" or "..., within ... (p = 0.84)", by
+// metrics.ScoreChange's pooled test; when it makes no test (fewer than
+// metrics.MinTestResponses answers in either period, which scoreSentence
+// says before it asks) it says there are too few to tell. It compares two
+// periods only, one test beside the trend detector's many: a QA pass read
+// "beyond the two weeks' sampling noise (p = 0.046)" above "The trend
+// detector raised no alerts", the week before an outlier itself; detector
+// is what the detector said of the latest period (baselineWords).
+func changeNoise(metric string, before, after metrics.Row, period string, detector func(beyond bool) string) string {
 	_, p := metrics.ScoreChange(metric, before, after)
 	if p == nil {
 		return fmt.Sprintf(", too few responses to tell the change from the two %ss' sampling noise (a test needs %d in each)", period, metrics.MinTestResponses)
 	}
-	where := "within"
 	if *p < alpha {
-		where = "beyond"
+		return fmt.Sprintf(": against the %s before alone, beyond the two %ss' sampling noise (%s; one test, not corrected for the other tests made)%s",
+			period, period, pValue(*p), detector(true))
 	}
-	return fmt.Sprintf(", %s the two %ss' sampling noise (%s)", where, period, pValue(*p))
+	return fmt.Sprintf(": against the %s before alone, within the two %ss' sampling noise (%s)%s", period, period, pValue(*p), detector(false))
+}
+
+// baselineWords is what the trend detector said of metric in the period
+// starting period (YYYY-MM-DD), from the alerts and the tests of its run
+// (analytics): that it raised an alert of the metric too; when beyond (the
+// change of two periods is beyond their noise), that it raised none, so
+// that against its baseline the change is none. "" when the detector did
+// not test the metric's level then, or did not run.
+func (r *run) baselineWords(a *analytics, metric, period string, beyond bool) string {
+	if a == nil || a.alertsErr != nil {
+		return ""
+	}
+	name := metricName(metric)
+	testing := fmt.Sprintf("; the trend detector, testing the %s against the %s before it, ", r.opt.Period, r.periods(phraseBaseline))
+	if slices.ContainsFunc(a.alerts, func(al trend.Alert) bool { return al.Metric == metric && al.PeriodStart == period }) {
+		return testing + "raised an alert on " + name + " too (the quality report lists it)"
+	}
+	if !beyond || !slices.Contains(a.metricsTested, metric) || slices.ContainsFunc(a.metricsNotTested, func(nt trend.MetricNotTested) bool {
+		return nt.Metric == metric && nt.PeriodStart == period && nt.Test == "level"
+	}) {
+		return ""
+	}
+	return testing + "raised no alert on " + name + ": against that baseline it is no change"
 }
 
 // pValue writes "p = " and p with two significant digits, more where two

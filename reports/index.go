@@ -43,6 +43,17 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	if err := r.rejectsFigure(ctx, &data); err != nil {
 		return nil, err
 	}
+	// the classified complaints' topics: which classifier made them
+	// (models.go), as the pages that show them say
+	if !r.empty {
+		models, err := r.topicModels(ctx, r.earliest, r.cutoff)
+		if err != nil {
+			return nil, err
+		}
+		if models != nil {
+			data.Notes = append(data.Notes, modelsNote(models))
+		}
+	}
 	p.Sections = append(p.Sections, data)
 
 	p.Sections = append(p.Sections, section{

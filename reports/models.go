@@ -21,14 +21,17 @@ import (
 
 // topicModels returns the topic vocabularies (trend.TopicVocabulary) of the
 // scope's complaints received in [from, to), each with how many complaints
-// it classified and when they were received, earliest first; nil when one
-// model (or none) classified them. A page that shows topics over periods
-// says so beside them (modelsNote): a model retrained and run without
-// --all names the same complaints otherwise ("Delays" became "Delay"),
-// which read as customers complaining of other things (a QA pass).
+// it classified and when they were received, earliest first; nil when no
+// complaint of them is classified. A page that shows topics says which
+// classifier made them (modelsNote): only the audit's list of classify
+// runs named it (a QA pass: a reader could not tell a taxonomy's v1 from
+// its v2 or from a trained model); and of two or more, that they name the
+// same complaints otherwise: a model retrained and run without --all
+// ("Delays" became "Delay") read as customers complaining of other things
+// (a QA pass).
 func (r *run) topicModels(ctx context.Context, from, to time.Time) ([]trend.TopicModel, error) {
-	if r.vocabularies <= 1 {
-		return nil, nil // the classifications hold one vocabulary at most
+	if r.vocabularies == 0 {
+		return nil, nil // nothing classified
 	}
 	rows, err := r.conn.QueryContext(ctx, query("topic_models"), from, to)
 	if err != nil {
@@ -49,7 +52,19 @@ func (r *run) topicModels(ctx context.Context, from, to time.Time) ([]trend.Topi
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("topic models: %w", err)
 	}
-	return trend.MergeVocabularies(counts), nil
+	if ms := trend.MergeVocabularies(counts); ms != nil {
+		return ms, nil
+	}
+	if len(counts) == 0 {
+		return nil, nil
+	}
+	// one vocabulary (MergeVocabularies returns none): named alone
+	one := trend.TopicModel{Model: counts[0].Model, First: counts[0].First, Last: counts[0].Last}
+	for _, c := range counts {
+		one.Complaints += c.Complaints
+		one.First, one.Last = min(one.First, c.First), max(one.Last, c.Last)
+	}
+	return []trend.TopicModel{one}, nil
 }
 
 // modelsList names each model with its complaints and when they were
@@ -66,13 +81,39 @@ func modelsList(ms []trend.TopicModel) string {
 // reclassify says how to classify every complaint with one model.
 const reclassify = "`complaints classify --all --model FILE` (or --taxonomy FILE) classifies them all with one."
 
-// modelsNote says that the topics of the complaints shown come from the
-// models ms, which name them in different vocabularies.
+// modelsNote says which classifier made the topics of the complaints
+// shown, in one line: "Topics by the trained model linear-svm:issue@1+...";
+// of two or more models, that their topics are different vocabularies.
 func modelsNote(ms []trend.TopicModel) string {
+	if len(ms) == 1 {
+		return "Topics by " + classifierName(ms[0].Model) + "."
+	}
 	return fmt.Sprintf("The topics of these complaints come from %d models, whose topics are different vocabularies: "+
 		"where one model takes over from another, a topic's rise or fall is the models' doing, not the customers', and one topic may go by two names. %s. %s",
 		len(ms), modelsList(ms), reclassify)
 }
+
+// classifierName names a topic vocabulary (trend.TopicVocabulary) by what
+// made it, as classify stamps it (classify.Classifier.Name): the built-in
+// taxonomy, a taxonomy file, a trained model (method:label@version), or
+// a model of a stamp of another form.
+func classifierName(vocab string) string {
+	method, _, _ := strings.Cut(vocab, ":")
+	switch {
+	case strings.HasPrefix(vocab, "taxonomy:default@"):
+		return "the built-in taxonomy " + vocab
+	case method == "taxonomy":
+		return "the taxonomy file " + vocab
+	case method == classify.MethodLinearSVM || method == classify.MethodLogReg || method == classify.MethodComplementNB:
+		return "the trained model " + vocab
+	}
+	return "the model " + vocab
+}
+
+// mixedModels reports whether the topics of ms are of two vocabularies
+// or more: a later section of the same topics then points to modelsNote
+// (modelsPointer); of one, the line beside the first says it.
+func mixedModels(ms []trend.TopicModel) bool { return len(ms) > 1 }
 
 // modelsPointer is the note of a later section of topics of the same
 // complaints: where modelsNote is (where).

@@ -933,7 +933,7 @@ func TestChangeNoise(t *testing.T) {
 	one := summary(week1, `INSERT INTO surveys (response_id, source, responded_at, nps, csat, ingest_run_id, row_hash)
 		VALUES ('b0', 'svy', TIMESTAMP '2024-03-12 10:00', 10, 5, 1, 100)`)
 	pageHas(t, "one response in the latest week: summary", one, []string{
-		"NPS was 100 (95% CI 100 to 100, 1 response, too few for this interval to hold) in the week of 2024-03-11, against 0 (40 responses) the week before; too few responses to tell whether it changed (a test needs 30 in each week).",
+		"NPS was 100 (1 response, all promoters, for which the interval formula gives no width: the true NPS may be lower; too few for the rule of three to bound it) in the week of 2024-03-11, against 0 (40 responses) the week before; too few responses to tell whether it changed (a test needs 30 in each week).",
 		"CSAT was 100.0% (95% CI 20.7% to 100.0%, 1 response) in the week of 2024-03-11, against 50.0% (40 responses) the week before; too few responses to tell whether it changed",
 	}, []string{"sampling noise", "rose"})
 	many := summary(week1, `INSERT INTO surveys (response_id, source, responded_at, nps, csat, ingest_run_id, row_hash)
@@ -941,8 +941,8 @@ func TestChangeNoise(t *testing.T) {
 			CASE WHEN i < 30 THEN 9 WHEN i < 34 THEN 0 ELSE 8 END, CASE WHEN i < 30 THEN 4 ELSE 1 END, 1, 100 + i
 		FROM range(40) t(i)`)
 	for _, want := range []string{
-		"NPS rose 65 points to 65 (95% CI", "40 responses) in the week of 2024-03-11, beyond the two weeks' sampling noise (p < 0.001).",
-		"CSAT rose 25.0 percentage points to 75.0%", "beyond the two weeks' sampling noise (p = 0.021).",
+		"NPS rose 65 points to 65 (95% CI", "40 responses) in the week of 2024-03-11: against the week before alone, beyond the two weeks' sampling noise (p < 0.001;",
+		"CSAT rose 25.0 percentage points to 75.0%", "beyond the two weeks' sampling noise (p = 0.021;",
 	} {
 		if !strings.Contains(many, want) {
 			t.Errorf("40 responses in each week: summary lacks %q:\n%s", want, many)
@@ -1678,7 +1678,7 @@ func TestScoreSentenceMonth(t *testing.T) {
 		t.Fatal(err)
 	}
 	pageHas(t, "executive.html", html.UnescapeString(readPage(t, dir, "executive.html")),
-		[]string{"NPS was 100 (95% CI 100 to 100, 1 response, too few for this interval to hold) in the month of 2024-03, against 100 (1 response) the month before; too few responses to tell whether it changed (a test needs 30 in each month).",
+		[]string{"NPS was 100 (1 response, all promoters, for which the interval formula gives no width: the true NPS may be lower; too few for the rule of three to bound it) in the month of 2024-03, against 100 (1 response) the month before; too few responses to tell whether it changed (a test needs 30 in each month).",
 			"CSAT was 100.0% (95% CI 20.7% to 100.0%, 1 response) in the month of 2024-03, against 100.0% (1 response) the month before;"},
 		[]string{"month of 2024-03-01"})
 }

@@ -190,8 +190,9 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	if note := unreadNote(foreign, undetermined); note != "" {
 		sec.Notes = append(sec.Notes, note)
 	}
-	// the topics of two models are two vocabularies: said first, beside
-	// the figures it changes the reading of
+	// which classifier made the topics, and that those of two models are
+	// two vocabularies: said first, beside the figures it changes the
+	// reading of
 	models, err := r.topicModels(ctx, periods[0], r.addPeriods(this, 1))
 	if err != nil {
 		return nil, err
@@ -234,7 +235,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		}
 	}
 	const modelsWhere = "under Complaints by topic above"
-	if models != nil {
+	if mixedModels(models) {
 		sec.Notes = append(sec.Notes, modelsPointer(models, modelsWhere))
 	}
 	p.Sections = append(p.Sections, sec)
@@ -243,7 +244,7 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	if models != nil {
+	if mixedModels(models) {
 		cmp.Notes = append(cmp.Notes, modelsPointer(models, modelsWhere))
 	}
 	p.Sections = append(p.Sections, cmp)
@@ -295,12 +296,25 @@ func metricTest(kind string) string {
 	return "trend"
 }
 
-// testName names a metric test as the pages do: "level test (shift)".
-func testName(test string) string {
+// testName names a metric test as the pages do: "level test (the week
+// against the 12 weeks before it)". The level test's alert is of kind
+// shift, but it tests one period against its pooled baseline: no lasting
+// shift, as the word read (a QA pass).
+func (r *run) testName(test string) string {
 	if test == "level" {
-		return "level test (shift)"
+		return fmt.Sprintf("level test (the %s against the %s before it)", r.opt.Period, r.periods(phraseBaseline))
 	}
 	return "trend test (rising/falling)"
+}
+
+// metricAlertWords says what an NPS or CSAT alert of kind tested: "the
+// week's level against the 12 weeks before it" (a shift), "a rising trend
+// line".
+func (r *run) metricAlertWords(kind string) string {
+	if kind == trend.KindShift {
+		return fmt.Sprintf("the %s's level against the %s before it", r.opt.Period, r.periods(phraseBaseline))
+	}
+	return "a " + kind + " trend line"
 }
 
 // leftOutWhy says why a test left a survey source out, from the
@@ -394,12 +408,16 @@ func (r *run) surveySourcesNote(a *analytics, i int) string {
 	}
 	// the shift (the level test) before the line, as the tests are
 	slices.SortStableFunc(kinds, func(x, y string) int { return strings.Compare(metricTest(x), metricTest(y)) })
-	test := "test"
+	alert, test := "alert", "test"
 	if len(kinds) > 1 {
-		test = "tests"
+		alert, test = "alerts", "tests"
 	}
-	return fmt.Sprintf("%s %s of the %s of %s: the %s compared %s: %s, so a change of instrument is not read as a change of score.",
-		metricName(al.Metric), strings.Join(kinds, " and "), r.opt.Period, al.PeriodStart, test, text, sameSourceOnly)
+	words := make([]string, len(kinds))
+	for k, kind := range kinds {
+		words[k] = r.metricAlertWords(kind)
+	}
+	return fmt.Sprintf("%s %s of the %s of %s (%s): the %s compared %s: %s, so a change of instrument is not read as a change of score.",
+		metricName(al.Metric), alert, r.opt.Period, al.PeriodStart, strings.Join(words, " and "), test, text, sameSourceOnly)
 }
 
 // surveySourcesNotes say, of the NPS and CSAT tests that raised no alert,
@@ -432,11 +450,11 @@ func (r *run) surveySourcesNotes(a *analytics) []string {
 		for i := 0; i < len(los); i++ {
 			lo := los[i]
 			left := sourcesWithWhy(lo.sources, r.leftOutReasons(a, lo.period, m.metric, lo.test, false))
-			tests, its := testName(lo.test), "its"
+			tests, its := r.testName(lo.test), "its"
 			if i+1 < len(los) && los[i+1].period == lo.period &&
 				sourcesWithWhy(los[i+1].sources, r.leftOutReasons(a, lo.period, m.metric, los[i+1].test, false)) == left {
 				// the level test and the line left the same out: said once
-				tests, its = tests+" and "+testName(los[i+1].test), "their"
+				tests, its = tests+" and "+r.testName(los[i+1].test), "their"
 				i++
 			}
 			notes = append(notes, fmt.Sprintf("%s %s of the %s of %s raised no alert, and left out %s; %s, so %s \"no change\" says nothing of %s.",
@@ -461,7 +479,7 @@ func (r *run) keptBySources(a *analytics, metric, name string) []string {
 		if nt.Metric != metric || nt.Reason != trend.ReasonSurveySources {
 			continue
 		}
-		what, why := name+" "+testName(nt.Test), ""
+		what, why := name+" "+r.testName(nt.Test), ""
 		switch nt.Test {
 		case "level":
 			if kept(nt.PeriodStart, "trend") && r.keptLeftOut(a, nt.PeriodStart, metric, "trend") == r.keptLeftOut(a, nt.PeriodStart, metric, "level") {

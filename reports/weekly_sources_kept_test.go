@@ -58,8 +58,8 @@ func TestWeeklySourcesNoteMerged(t *testing.T) {
 	page := pageOf(t, writeAnalytics(t, an), "weekly.html")
 	alerts := html.UnescapeString(sectionOf(page, "alerts"))
 	brief := html.UnescapeString(sectionOf(page, "alerts-summary"))
-	nps := "NPS shift and rising of the week of 2024-03-25: the tests compared a's answers only, and left out b (no answers in the 12 weeks before it): "
-	csat := "CSAT shift of the week of 2024-03-25: the test compared a's answers only, and left out b (fewer than 30 answers in the 12 weeks before it): "
+	nps := "NPS alerts of the week of 2024-03-25 (the week's level against the 12 weeks before it and a rising trend line): the tests compared a's answers only, and left out b (no answers in the 12 weeks before it): "
+	csat := "CSAT alert of the week of 2024-03-25 (the week's level against the 12 weeks before it): the test compared a's answers only, and left out b (fewer than 30 answers in the 12 weeks before it): "
 	for name, sec := range map[string]string{"trend alerts": alerts, "alerts in brief": brief} {
 		pageHas(t, "weekly.html "+name, sec, []string{nps, csat}, []string{"NPS rising of", "NPS shift of"})
 		if n := strings.Count(sec, "left out b"); n != 2 {

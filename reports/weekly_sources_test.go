@@ -70,7 +70,7 @@ func TestWeeklySurveySourcesLeftOut(t *testing.T) {
 	if !strings.Contains(row, "z test of the period against the pooled baseline (sampling variances)") {
 		t.Errorf("CSAT shift row = %q, want the detector's method as it gives it", row)
 	}
-	note := "CSAT shift of the week of 2024-03-25: the test compared it-csat-2019's answers only, and left out it-csat-2018 (no answers in the week): " +
+	note := "CSAT alert of the week of 2024-03-25 (the week's level against the 12 weeks before it): the test compared it-csat-2019's answers only, and left out it-csat-2018 (no answers in the week): " +
 		"a score is compared with the same survey source's answers only, so a change of instrument is not read as a change of score."
 	pageHas(t, "weekly.html trend alerts", alerts, []string{note,
 		// the trend line, made without an alert, left it out too
@@ -88,7 +88,7 @@ func TestWeeklySurveySourcesLeftOut(t *testing.T) {
 		// surveys alone: no count nor share was tested (a QA pass: the
 		// page said "no count, share or CSAT changed")
 		"No alert: no CSAT changed beyond what the baselines expect.",
-		"CSAT level test (shift) and trend test (rising/falling) of the week of 2024-03-25 raised no alert, and left out it-csat-2018 (no answers in the week); " +
+		"CSAT level test (the week against the 12 weeks before it) and trend test (rising/falling) of the week of 2024-03-25 raised no alert, and left out it-csat-2018 (no answers in the week); " +
 			"a score is compared with the same survey source's answers only, so their \"no change\" says nothing of it-csat-2018.",
 	}, []string{"(csat)"})
 
@@ -117,7 +117,7 @@ func TestWeeklySurveySourcesLeftOut(t *testing.T) {
 		surveyWeek("b", "it-csat-2019", "2024-03-18", "csat", 10, 2, 5, 2), surveyWeek("c", "it-csat-2019", "2024-03-25", "csat", 40, 10, 5, 2),
 		surveyWeek("d", "it-csat-2020", "2024-03-25", "csat", 40, 10, 5, 2))...)
 	pageHas(t, "weekly.html trend alerts (CSAT, pilot and new source)", alerts, []string{
-		"CSAT level test (shift) and trend test (rising/falling) of the week of 2024-03-25 raised no alert, and left out " +
+		"CSAT level test (the week against the 12 weeks before it) and trend test (rising/falling) of the week of 2024-03-25 raised no alert, and left out " +
 			"it-csat-2019 (fewer than 30 answers in the 12 weeks before it) and it-csat-2020 (no answers in the 12 weeks before it); " +
 			"a score is compared with the same survey source's answers only, so their \"no change\" says nothing of it-csat-2019 and it-csat-2020.",
 	}, []string{"(csat)"})
@@ -150,10 +150,10 @@ func TestWeeklySurveySourcesRecord(t *testing.T) {
 	}
 	alerts := html.UnescapeString(sectionOf(page, "alerts"))
 	brief := html.UnescapeString(sectionOf(page, "alerts-summary"))
-	note := "NPS falling of the week of 2024-03-25: the test compared the answers of nps-a and nps-b only, and left out nps-old (no answers in the week) and " +
+	note := "NPS alert of the week of 2024-03-25 (a falling trend line): the test compared the answers of nps-a and nps-b only, and left out nps-old (no answers in the week) and " +
 		shownLabel(hostile) + " (no answers of its own to compare with)"
 	pageHas(t, "weekly.html trend alerts", alerts, []string{note,
-		"NPS level test (shift) of the week of 2024-03-25 raised no alert, and left out nps-old (fewer than 30 answers in the 12 weeks before it); " +
+		"NPS level test (the week against the 12 weeks before it) of the week of 2024-03-25 raised no alert, and left out nps-old (fewer than 30 answers in the 12 weeks before it); " +
 			"a score is compared with the same survey source's answers only, so its \"no change\" says nothing of nps-old.",
 		"CSAT trend test (rising/falling) of the week of 2024-03-25 not tested within survey sources: fewer than 4 weeks of 30 or more answers of the compared survey sources, from the first week they all answered",
 	}, nil)
