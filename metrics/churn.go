@@ -121,6 +121,23 @@ func Churn(ctx context.Context, db Querier, opts ChurnOptions) (customers []Chur
 	return customers, total, quality, nil
 }
 
+// CustomerIDsRecorded reports whether any complaint received by the
+// as-of date names its customer. Without one no customer can carry a
+// churn signal, and Churn's count of those with one is unknown rather
+// than 0, as Row.ChurnSignalCustomers is nil then.
+func CustomerIDsRecorded(ctx context.Context, db Querier, opts Options) (bool, error) {
+	r, err := opts.resolve(ctx, db)
+	if err != nil {
+		return false, fmt.Errorf("customer IDs: %w", err)
+	}
+	var named bool
+	const q = `SELECT count(customer_id) > 0 FROM complaints WHERE received_at < $1`
+	if err := db.QueryRowContext(ctx, q, r.cutoff).Scan(&named); err != nil {
+		return false, fmt.Errorf("customer IDs: %w", err)
+	}
+	return named, nil
+}
+
 // churnCustomers returns the riskiest customers (up to the limit) and how
 // many customers have any signal.
 func churnCustomers(ctx context.Context, db Querier, args []any) ([]ChurnCustomer, int64, error) {

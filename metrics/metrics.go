@@ -115,6 +115,13 @@ type Row struct {
 	PeriodStart string `json:"period_start"` // YYYY-MM-DD, first day of the period
 	Dimension   string `json:"dimension"`    // e.g. "topic", "topic,product" or "all"
 	Group       string `json:"group"`        // e.g. "billing", "billing / Credit card" or "all"
+	// Partial is true for the period the report date falls in without
+	// ending it (Partial): its figures are of its days up to the report
+	// date only. DataTo is the last day the row's figures cover
+	// (YYYY-MM-DD): the period's last day, or the report date for a
+	// partial period.
+	Partial bool   `json:"partial"`
+	DataTo  string `json:"data_to"`
 
 	// Complaints received in the period; Resolved of those, resolved by the
 	// as-of date (resolved_at on or before it, or status closed without a
@@ -216,8 +223,12 @@ type Row struct {
 	// the resolution time: open when resolved after that instant, or never
 	// resolved where the source records resolution times (of a source that
 	// records none, tweets, such a complaint is neither open nor closed, and
-	// in no backlog). Nil when all the group's complaints are of sources
-	// that record no status or resolution date.
+	// in no backlog). A complaint closed without a time is in no backlog,
+	// and of unknown state at a period end before its run's export (as
+	// Resolved knows its closure). Nil when all the group's complaints are
+	// of sources that record no status or resolution date, or when every
+	// complaint of the group received by the period's end is of unknown
+	// state then: a count of 0 would say none was open.
 	Backlog           *int64 `json:"backlog"`
 	Backlog0To3Days   *int64 `json:"backlog_0_3_business_days"`
 	BacklogTo8Weeks   *int64 `json:"backlog_to_8_weeks"`
@@ -225,9 +236,11 @@ type Row struct {
 	// BacklogStateUnknown counts the group's complaints received by the
 	// period's end (or the as-of date's) whose state their source cannot
 	// tell (no status and no resolution time, of a source that records no
-	// resolution times: a tweet): neither open nor closed, they are in no
-	// backlog, and any of them may be open then, so the backlog may be
-	// short by up to this many.
+	// resolution times: a tweet), or that were closed without a time in a
+	// run exported at or after the period's end (the CFPB's, before its
+	// export): neither known open nor closed, they are in no backlog, and
+	// any of them may be open then, so the backlog may be short by up to
+	// this many.
 	BacklogStateUnknown int64 `json:"backlog_state_unknown"`
 
 	// the counts behind CSAT and NPS, for ScoreChange
@@ -350,6 +363,21 @@ func (r resolved) restricted() bool { return !r.Since.IsZero() }
 const keepSQL = `(c.received_at >= $start OR (c.customer_id IS NOT NULL AND c.received_at >= $lo) OR c.resolved_at >= $start ` +
 	`OR lower(c.status) <> 'closed' OR (c.status IS NULL AND c.resolved_at IS NULL) OR c.rowid IN (SELECT rid FROM explicit))`
 
+// carryClassifications is compute.sql's CARRY_CLASSIFICATIONS: carry's
+// join with the classifications when a dimension reads them, else a row
+// of nulls in their place (the join would cost as much as the rest of
+// carry).
+func carryClassifications(dims []dimension) string {
+	for _, d := range dims {
+		for _, c := range []string{d.d1, d.d2} {
+			if c == "topic" || c == "department" || c == "language" {
+				return "LEFT JOIN classifications k ON k.source = c.source AND k.complaint_id = c.complaint_id"
+			}
+		}
+	}
+	return "CROSS JOIN (SELECT NULL::VARCHAR AS topic, NULL::VARCHAR AS department, NULL::VARCHAR AS language) k"
+}
+
 // HolidayDates returns holidays as midnight UTC, for the calendar's
 // DATE[] parameter (CalendarSQL's holidays).
 func HolidayDates(holidays []time.Time) []time.Time {
@@ -385,7 +413,8 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 	if r.restricted() {
 		keep = keepSQL
 	}
-	rows, err := db.QueryContext(ctx, strings.ReplaceAll(groupingSQL(query, r.dims), "/*KEEP*/", keep),
+	q := strings.NewReplacer("/*KEEP*/", keep, "/*CARRY_CLASSIFICATIONS*/", carryClassifications(r.dims)).Replace(groupingSQL(query, r.dims))
+	rows, err := db.QueryContext(ctx, q,
 		sql.Named("cutoff", r.cutoff),
 		sql.Named("period", r.Period),
 		sql.Named("holidays", HolidayDates(r.Holidays)),
@@ -425,12 +454,38 @@ func compute(ctx context.Context, db Querier, opts Options, query string) ([]Row
 		x.TimelyRate, x.DisputedRate, x.CompensationPaid = nf(timely), nf(disputed), nf(comp)
 		x.ChurnSignalCustomers, x.Resolved = ni(signal), ni(resolved)
 		x.Backlog, x.Backlog0To3Days, x.BacklogTo8Weeks, x.BacklogOver8Weeks = ni(backlog), ni(young), ni(mid), ni(old)
+		if err := r.coverage(&x); err != nil {
+			return nil, fmt.Errorf("compute: %w", err)
+		}
 		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("compute: %w", err)
 	}
 	return out, nil
+}
+
+// Partial reports whether cutoff, the exclusive end of the report date,
+// falls inside the period [start, end) without ending it: the period's
+// figures are of its days up to the report date only. The reports mark
+// such a period "partial" by this rule.
+func Partial(start, end, cutoff time.Time) bool {
+	return cutoff.After(start) && cutoff.Before(end)
+}
+
+// coverage sets x's Partial and DataTo from its period and the report date.
+func (r resolved) coverage(x *Row) error {
+	start, err := time.Parse(time.DateOnly, x.PeriodStart)
+	if err != nil {
+		return fmt.Errorf("period start %q: %w", x.PeriodStart, err)
+	}
+	end := period.Period(r.Period).Add(start, 1)
+	x.Partial = Partial(start, end, r.cutoff)
+	x.DataTo = end.AddDate(0, 0, -1).Format(time.DateOnly)
+	if x.Partial {
+		x.DataTo = r.cutoff.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	return nil
 }
 
 // ni is nf for counts.

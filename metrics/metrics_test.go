@@ -88,7 +88,7 @@ func TestComputeFixture(t *testing.T) {
 	load(t, db, fixtureComplaints, fixtureSurveys, nil)
 
 	// Week of 2024-01-01, all: c1, c2, c3 and survey s1.
-	w1 := Row{PeriodStart: "2024-01-01", Dimension: "all", Group: "all",
+	w1 := Row{PeriodStart: "2024-01-01", Dimension: "all", Group: "all", DataTo: "2024-01-07",
 		Complaints: 3, Resolved: ip64(2), ResolutionRate: fp(2.0 / 3), // c1, c2 resolved; c3 open
 		MedianFirstResponseHours: fp(72),                // median of 2, 72, 121
 		P90FirstResponseHours:    fp(72 + 0.8*(121-72)), // type 7: position 0.9 × 2 = 1.8
@@ -110,7 +110,8 @@ func TestComputeFixture(t *testing.T) {
 	w1.NPS, w1.NPSCILow, w1.NPSCIHigh = npsPtr(1, 0, 1)
 
 	// Week of 2024-01-08, all: c4, c5 and surveys s2, s3, s4.
-	w2 := Row{PeriodStart: "2024-01-08", Dimension: "all", Group: "all",
+	// the week ends on the as-of date, Sunday 01-14: whole, not partial
+	w2 := Row{PeriodStart: "2024-01-08", Dimension: "all", Group: "all", DataTo: "2024-01-14",
 		Complaints: 2, Resolved: ip64(1), ResolutionRate: fp(0.5), // c4 closed; c5 resolved after the as-of date
 		MedianFirstResponseHours: fp(1), // c5 only
 		P90FirstResponseHours:    fp(1),

@@ -1014,7 +1014,7 @@ func (r *run) periodTitle(start string) string {
 // partial reports whether the report date falls inside the period [start,
 // end) without ending it: the period's data is of part of it only.
 func (r *run) partial(start, end time.Time) bool {
-	return r.cutoff.After(start) && r.cutoff.Before(end)
+	return metrics.Partial(start, end, r.cutoff)
 }
 
 // cutoffText is the cutoff as the pages write it, with its time zone: the

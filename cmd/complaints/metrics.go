@@ -153,11 +153,21 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 		customers[i].CustomerID = reports.ShownCustomer(customers[i].CustomerID)
 	}
 	if format == "json" {
+		// null, as the metrics' churn_signal_customers, where no
+		// complaint names its customer
+		known, err := metrics.CustomerIDsRecorded(ctx, db, opts.Options)
+		if err != nil {
+			return err
+		}
+		var withSignal *int64
+		if known {
+			withSignal = &total
+		}
 		return writeJSON(e, struct {
-			WithSignal int64                   `json:"customers_with_signal"`
+			WithSignal *int64                  `json:"customers_with_signal"`
 			Customers  []metrics.ChurnCustomer `json:"customers"`
 			Signals    []metrics.SignalQuality `json:"signals"`
-		}{total, customers, quality})
+		}{withSignal, customers, quality})
 	}
 	if err := writeStructs(e, customers, format); err != nil {
 		return err

@@ -144,7 +144,7 @@ c0 AS (
            s.has_res, s.has_state,
            -- neither open nor closed: no status, no resolution time, of a
            -- source that records none (a tweet)
-           c.status IS NULL AND c.resolved_at IS NULL AND NOT s.has_res AS state_unknown,
+           c.status IS NULL AND c.resolved_at IS NULL AND NOT s.has_res AS state_unknown, r.exported,
            -- the churn signals, up to the customer's horizon (hz): the state of
            -- the complaint judged at it
            h.horizon, g.complaint_id IS NOT NULL AS before_horizon,
@@ -181,6 +181,7 @@ c1 AS (
 cb AS MATERIALIZED (
     SELECT source, complaint_id, customer_id, received_at, topic, product, issue, channel, company,
            department, region, language, resolved, resolved_at, closed_untimed, has_state, judged, w_rec, e_rec, state_unknown,
+           exported,
            CASE WHEN NOT responded THEN NULL WHEN $business THEN (w_ack - w_rec) ELSE (e_ack - e_rec) END / 3600.0 AS first_response_h,
            CASE WHEN $business THEN (w_res - w_rec) ELSE (e_res - e_rec) END / 3600.0 AS resolution_h,
            -- acknowledged within target: true / false, or null while pending or unknowable
@@ -240,7 +241,6 @@ agg AS (
            coalesce(count_if(kind = 'c' AND resolved), 0) AS resolved,
            count_if(kind = 'c' AND has_state) AS state_n,
            count_if(kind = 'c' AND judged) AS judged_n,
-           count_if(kind = 'c' AND state_unknown) AS state_unknown_n,
            quantile_cont(first_response_h, [0.5, 0.9]) AS first_response_q,
            quantile_cont(resolution_h, [0.5, 0.9]) AS resolution_q,
            count(sla_met) AS sla_n,
@@ -322,12 +322,31 @@ backlog AS (
 tracked AS (
     SELECT dimension, grp, bool_or(state_n > 0) AS tracked FROM agg GROUP BY ALL
 ),
--- the complaints of unknown state received up to each period of a group's
--- complaints, for each row from its latest such period (ASOF below)
+-- A complaint is of unknown state at a period's end t when received
+-- before t and its source records no state (state_unknown), or it was
+-- closed without a time and its run's export (runs) is not before t: +1
+-- at its receipt (r counts every complaint received), -1 at that export.
+uevents AS (
+    SELECT date_trunc($period, received_at)::DATE AS period_start,
+           topic, product, issue, channel, company, department, region, source, language,
+           1 AS r, CASE WHEN state_unknown OR closed_untimed THEN 1 ELSE 0 END AS u
+    FROM cb
+    UNION ALL
+    SELECT date_trunc($period, exported)::DATE AS period_start,
+           topic, product, issue, channel, company, department, region, source, language, 0 AS r, -1 AS u
+    FROM cb
+    WHERE closed_untimed AND exported < $cutoff
+),
+-- the complaints of unknown state, and received, by the end of each
+-- period of a group's events, for each row from its latest such period
+-- (ASOF below)
 unknown AS (
     SELECT period_start AS u_period, dimension AS u_dimension, grp AS u_grp,
-           sum(state_unknown_n) OVER (PARTITION BY dimension, grp ORDER BY period_start) AS state_unknown
-    FROM agg
+           sum(u) OVER w AS state_unknown, sum(r) OVER w AS received
+    FROM (SELECT period_start, /*DIMENSION*/ AS dimension, /*GROUP*/ AS grp, sum(u) AS u, sum(r) AS r
+          FROM uevents
+          GROUP BY GROUPING SETS (/*SETS*/))
+    WINDOW w AS (PARTITION BY dimension, grp ORDER BY period_start)
 ),
 joined AS (
     SELECT coalesce(a.period_start, b.period_start) AS period_start, coalesce(a.dimension, b.dimension) AS dimension,
@@ -368,10 +387,10 @@ SELECT strftime(period_start, '%Y-%m-%d') AS period_start, dimension, grp AS "gr
        CASE WHEN timely_n > 0 THEN timely / timely_n END AS timely_rate, coalesce(timely_n, 0) AS timely_n,
        CASE WHEN disputed_n > 0 THEN disputed / disputed_n END AS disputed_rate, coalesce(disputed_n, 0) AS disputed_n,
        compensation_paid,
-       CASE WHEN tracked THEN coalesce(young + mid + old, 0) END AS backlog,
-       CASE WHEN tracked THEN coalesce(young, 0) END AS backlog_0_3_business_days,
-       CASE WHEN tracked THEN coalesce(mid, 0) END AS backlog_to_8_weeks,
-       CASE WHEN tracked THEN coalesce(old, 0) END AS backlog_over_8_weeks,
+       CASE WHEN tracked AND NOT coalesce(state_unknown > 0 AND state_unknown = received, false) THEN coalesce(young + mid + old, 0) END AS backlog,
+       CASE WHEN tracked AND NOT coalesce(state_unknown > 0 AND state_unknown = received, false) THEN coalesce(young, 0) END AS backlog_0_3_business_days,
+       CASE WHEN tracked AND NOT coalesce(state_unknown > 0 AND state_unknown = received, false) THEN coalesce(mid, 0) END AS backlog_to_8_weeks,
+       CASE WHEN tracked AND NOT coalesce(state_unknown > 0 AND state_unknown = received, false) THEN coalesce(old, 0) END AS backlog_over_8_weeks,
        coalesce(state_unknown, 0) AS backlog_state_unknown,
        -- the counts behind CSAT and NPS, for tests between periods (Row's unexported fields)
        coalesce(csat_top2, 0)::BIGINT AS csat_top2, coalesce(promoters, 0)::BIGINT AS nps_promoters,
