@@ -95,7 +95,7 @@ func TestCFPBAggregatesEquifax(t *testing.T) {
 	for T := 5; T < len(pn.Starts); T++ {
 		y := pn.Starts[T].Year()
 		found := false
-		for _, ts := range c.testsAt(pn, T, 1, false, nil) {
+		for _, ts := range c.testsAt(pn, T, nil, false, nil) {
 			if ts.method != methodShareSpike {
 				continue
 			}

@@ -57,9 +57,11 @@ type Options struct {
 	// incomplete, after the latest complete period (judged as without
 	// it): each is a run of its own, as Since's periods are. The partial
 	// period's counts are judged at the share of a period's complaints
-	// that its baseline periods received as far into them, pooled over
-	// the groups (the fraction elapsed when they hold fewer than 100;
-	// the volume spike's method says which: see pace); its NPS and CSAT
+	// that its baseline periods received as far into them, each group's
+	// own (pooled over the groups when its baseline holds fewer than
+	// 100, the fraction elapsed when they all do), its share of the
+	// period at its pace against the others' (the spikes' method says
+	// which: see pace and pacedAt); its NPS and CSAT
 	// get a level test on the answers so far (when as many as a complete
 	// period's test needs) but no trend line, whose points are whole
 	// periods (Result.MetricsNotTested says so).
@@ -521,11 +523,19 @@ func Detect(ctx context.Context, db Querier, opts Options) (Result, error) {
 	}
 	// The partial period's counts are judged at the pace of the periods
 	// of its volume baseline (the trendLen before it, those the panels
-	// hold), read as far into each as it has run.
+	// hold), read as far into each as it has run: each group's own, and
+	// pooled over the groups for those with too few complaints.
 	pc := &pace{period: period}
 	if T, ok := index[last]; ok && partial && opts.IncludePartial {
 		if pc, err = readPace(ctx, db, period, starts[max(0, T-cfg.prm.trendLen)], last, asOf.Sub(last)); err != nil {
 			return Result{}, err
+		}
+		for i, pn := range panels {
+			if !pn.TotalOnly {
+				if err := pc.readGroups(ctx, db, names[i], dims[i]); err != nil {
+					return Result{}, err
+				}
+			}
 		}
 	}
 	rs := &runs{cfg: cfg, q: q, names: names, panels: panels, index: index, allTested: allTested,
@@ -641,8 +651,8 @@ type periodRun struct {
 // reading nothing after it: every test of every panel and metric, then
 // Benjamini-Hochberg over them (decide), then the text coverage caveat of
 // the alerts read from text. A partial period's counts are judged at the
-// share of a period's complaints its baseline received by then (pace),
-// which its volume spikes' method says.
+// share of a period's complaints its baseline received by then (pace:
+// each group's own, or pooled), which its spikes' method says.
 func (rs *runs) judge(s time.Time, frac float64) periodRun {
 	cfg := rs.cfg
 	var pr periodRun
@@ -650,10 +660,6 @@ func (rs *runs) judge(s time.Time, frac float64) periodRun {
 	pr.young = youngSources(rs.firstPeriods, cfg.period, cfg.prm.recent, s)
 	T, ok := rs.index[s]
 	if ok {
-		share, note := 1.0, ""
-		if frac < 1 {
-			share, note = rs.pace.share(frac, pr.young)
-		}
 		// the periods the tests at T read: the window up to T
 		models := rs.tm.mixed(cfg.period.Add(s, -cfg.prm.window), s)
 		if models != nil {
@@ -672,10 +678,18 @@ func (rs *runs) judge(s time.Time, frac float64) periodRun {
 			if len(pr.young) > 0 {
 				pn = pn.without(pr.young)
 			}
-			tests = cfg.testsAt(pn, T, share, rs.allTested, tests)
+			var paces []float64
+			if frac < 1 {
+				paces = make([]float64, len(pn.Groups))
+				for g, name := range pn.Groups {
+					paces[g], _ = rs.pace.groupShare(pn.Dimension, name, frac, pr.young)
+				}
+			}
+			tests = cfg.testsAt(pn, T, paces, rs.allTested, tests)
 		}
 		for i := range tests { // the panels' tests: the metrics' come after
-			if strings.HasPrefix(tests[i].method, methodCountSpike) {
+			if frac < 1 && tests[i].kind == KindSpike {
+				_, note := rs.pace.groupShare(tests[i].dim, tests[i].group, frac, pr.young)
 				tests[i].method += note
 			}
 		}

@@ -117,19 +117,25 @@ type config struct {
 }
 
 // testsAt runs every test of every group of pn judging period T, reading
-// nothing after T. frac is the share of period T's complaints expected
-// by now (1 when it is complete: see pace); volume expectations are
-// scaled by it. With allTested (the
+// nothing after T. paces, when period T is partial, holds each group's
+// share of its complaints of a period expected by now (nil when T is
+// complete: see pace): its volume expectation is scaled by it, and its
+// share of the partial period is judged at its pace against the others'
+// (pacedAt). With allTested (the
 // panel of all complaints is tested too), a group holding every complaint
 // of the window is skipped: its share is 1 throughout, and its volume
 // tests would repeat the "all" panel's alerts under another name
 // ("product unknown" for a source that records no product).
-func (c config) testsAt(pn *Panel, T int, frac float64, allTested bool, out []test) []test {
-	denom := pn.Totals[:T+1]
-	if !pn.TotalOnly {
-		denom = c.sizeFactors(pn, T)
+func (c config) testsAt(pn *Panel, T int, paces []float64, allTested bool, out []test) []test {
+	whole := pn
+	if paces != nil {
+		whole = pn.pacedAt(T, paces)
 	}
-	std := c.standardised(pn, T)
+	denom := whole.Totals[:T+1]
+	if !pn.TotalOnly {
+		denom = c.sizeFactors(whole, T)
+	}
+	std := c.standardised(whole, T)
 	gaps := c.volumeGaps(pn.Totals, pn.Starts, T)
 	for g, name := range pn.Groups {
 		if allTested && !pn.TotalOnly && c.wholeGroup(pn, g, T) {
@@ -139,9 +145,53 @@ func (c config) testsAt(pn *Panel, T int, frac float64, allTested bool, out []te
 		if std != nil && std[g] != nil {
 			n = std[g]
 		}
+		frac := 1.0
+		if paces != nil {
+			// the group's part of the whole period's volume, at its pace
+			frac = paces[g]
+			n = slices.Clone(n)
+			n[T] *= frac
+		}
 		out = c.groupTests(pn, name, pn.Counts[g][:T+1], n, pn.Starts[:T+1], gaps, frac, out)
 	}
 	return out
+}
+
+// pacedAt returns the panel with each group's count of the partial period
+// T divided by its pace (paces[g]): the whole period's at that pace, of
+// which the denominators of T are read. Each group's exposure at T is
+// then that volume times its own pace, so its expected share of the
+// partial period is its share of a whole one times its pace over the
+// groups' mean pace (weighted by their shares): against a whole period's
+// shares, a group whose complaints come early in the week (92% by
+// Tuesday) read as a spike of its share every Tuesday beside one whose
+// complaints come evenly (QA pass BD, TestPartialWeekGroupRhythms). A
+// group's pace is read over its sources, so each source's part of it is
+// divided by the same pace.
+func (pn *Panel) pacedAt(T int, paces []float64) *Panel {
+	out := *pn
+	out.Totals = slices.Clone(pn.Totals)
+	out.Totals[T] = 0
+	out.Counts = make([][]float64, len(pn.Counts))
+	for g, y := range pn.Counts {
+		out.Counts[g] = slices.Clone(y)
+		out.Counts[g][T] /= paces[g]
+		out.Totals[T] += out.Counts[g][T]
+	}
+	if pn.bySource != nil {
+		out.bySource = make(map[string][][]float64, len(pn.bySource))
+		for src, counts := range pn.bySource {
+			sc := make([][]float64, len(counts))
+			for g, y := range counts {
+				if y != nil {
+					sc[g] = slices.Clone(y)
+					sc[g][T] /= paces[g]
+				}
+			}
+			out.bySource[src] = sc
+		}
+	}
+	return &out
 }
 
 // gapLevel is the median volume of like periods above which a period of

@@ -10,7 +10,7 @@ import (
 // the panel's last period.
 func countSpike(t *testing.T, cfg config, pn *Panel, group string) test {
 	t.Helper()
-	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, 1, false, nil) {
+	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, nil, false, nil) {
 		if ts.group == group && ts.kind == KindSpike && ts.method == methodCountSpike {
 			return ts
 		}

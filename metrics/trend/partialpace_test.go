@@ -83,8 +83,9 @@ var partialWeekAsOf = fixtureStart.AddDate(0, 0, 7*20+2)
 // week, pooled over the groups (16 + 12 + 14): 0.7 of a week, where the
 // calendar says 2/7 = 0.286. Week 20, as of its Wednesday, holds each
 // product's usual Monday and Tuesday: 42 of all complaints against an
-// expected 0.7 x 60 = 42, and A's 16, B's 12, C's 14 against 0.7 x 20 = 14
-// each (the share pooled, not each group's own: a group's is too noisy).
+// expected 0.7 x 60 = 42, and A's 16, B's 12, C's 14 against each
+// product's own pace (0.8, 0.6 and 0.7 of its 20 a week, from its 240
+// complaints of the 12 weeks before: TestPartialWeekGroupRhythms).
 // Before, each product expected 20 x 2/7 = 5.714 and all complaints
 // 17.143, and all four were raised.
 func TestPartialWeekAtBaselinePace(t *testing.T) {
@@ -105,7 +106,7 @@ func TestPartialWeekAtBaselinePace(t *testing.T) {
 // complaints by Tuesday (20 on each day) where its Monday and Tuesday had
 // 16: all complaints, 40 + 12 + 14 = 66, expect 0.7 x 60 = 42 (the pooled
 // share of TestPartialWeekAtBaselinePace times the baseline of exactly 60
-// a week), and A 0.7 x 20 = 14.
+// a week), and A, at its own pace, 0.8 x 20 = 16.
 func TestPartialWeekSpikeFound(t *testing.T) {
 	db := openTestDB(t)
 	loadCanonical(t, db, writeDays(t, earlyWeeks(map[string][]int{"A": {20, 20}, "B": {6, 6}, "C": {8, 6}})))

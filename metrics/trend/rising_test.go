@@ -50,7 +50,7 @@ func poissonDraw(rng *rand.Rand, m float64) int {
 // last period, and whether there is one.
 func trendTest(pn *Panel, group string) (test, bool) {
 	cfg := config{period: Week, prm: paramsOf(Week), minCount: DefaultMinCount, minRatio: 1.5}
-	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, 1, false, nil) {
+	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, nil, false, nil) {
 		if ts.group == group && (ts.kind == KindRising || ts.kind == KindFalling) {
 			return ts, true
 		}

@@ -10,7 +10,7 @@ import (
 // panel's last period, and whether there is one.
 func dayTrendTest(pn *Panel, group string) (test, bool) {
 	cfg := config{period: Day, prm: paramsOf(Day), minCount: DefaultMinCount, minRatio: 1.5}
-	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, 1, false, nil) {
+	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, nil, false, nil) {
 		if ts.group == group && (ts.kind == KindRising || ts.kind == KindFalling) {
 			return ts, true
 		}

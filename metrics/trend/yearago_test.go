@@ -11,7 +11,7 @@ import (
 // complaints at its last period, with or without the yearly factor.
 func volumeSpike(t *testing.T, cfg config, pn *Panel) test {
 	t.Helper()
-	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, 1, false, nil) {
+	for _, ts := range cfg.testsAt(pn, len(pn.Starts)-1, nil, false, nil) {
 		if ts.kind == KindSpike && strings.HasPrefix(ts.method, methodCountSpike) {
 			return ts
 		}
