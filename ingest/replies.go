@@ -56,6 +56,7 @@ func (j *job) applyReplies(ctx context.Context, tx *sql.Tx, res *Result) error {
 		"AtPath":       literal(jsonKey(atCol)),
 		"OwnPath":      j.ownIDPath(),
 		"Sets":         sets,
+		"Author":       r.Sets["company"] != "", // a reply's author: threads_replies.sql
 		"AnswersLabel": literal("field " + r.Answers + " (the complaint replied to)"),
 		"AtLabel":      literal("field " + atCol + " (reply time)"),
 		"At":           valueExpr(received, "at_text", j.m, &p),

@@ -443,7 +443,7 @@ func TestRepliesAddressedLater(t *testing.T) {
 // or answering a brand's tweet that answers nothing) takes as company the
 // author of that tweet, whether this file holds it (a reply, one rejected
 // too) or an earlier load read it into a complaint's thread
-// (thread_messages: that complaint's replier). Never its first @-mention;
+// (thread_messages: the brand that wrote it). Never its first @-mention;
 // one replying to a customer's tweet has none. A stored complaint replying
 // to a brand's tweet a later file brings takes it then. Before (QA: 39 of
 // the twcs sample's 140 unanswered tweets replied to a brand's tweet),
@@ -495,5 +495,102 @@ func TestRepliesAddressedReplying(t *testing.T) {
 	}
 	if got := companies(); !maps.Equal(got, want) {
 		t.Errorf("after both files again, companies = %v, want %v", got, want)
+	}
+}
+
+// threadAuthorsFiles are two files of a feed, in the layout of
+// twcs_head5000.csv (made-up tweets), and the companies worked out by hand
+// that loading them one after the other gives, as loading them as one
+// file does. The first holds AcmeHelp's thread with customer 501 (51, its
+// reply 52, the customer's follow-up 53 answering it) and BetaCare's reply
+// 56 to the follow-up; in the second, customers reply to the follow-up
+// (54: a customer's tweet, no company), to AcmeHelp's reply (55) and to
+// BetaCare's (57: BetaCare, the tweet's author, not the thread's company).
+func threadAuthorsFiles(t *testing.T) (first, later string, want map[string]string) {
+	const header = ",tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+	first = "0,51,501,True,Tue Oct 31 09:00:00 +0000 2017,@AcmeHelp my order is late,52,\n" +
+		"1,52,AcmeHelp,False,Tue Oct 31 09:10:00 +0000 2017,@501 sorry! DM us,53,51\n" +
+		"2,53,501,True,Tue Oct 31 09:20:00 +0000 2017,@AcmeHelp done,56,52\n" +
+		"3,56,BetaCare,False,Tue Oct 31 09:30:00 +0000 2017,@501 @AcmeHelp we can help too,,53\n"
+	later = "0,54,502,True,Wed Nov 01 09:00:00 +0000 2017,@501 @AcmeHelp same here,,53\n" +
+		"1,55,503,True,Wed Nov 01 09:10:00 +0000 2017,@501 @AcmeHelp me too,,52\n" +
+		"2,57,504,True,Wed Nov 01 09:20:00 +0000 2017,@501 @BetaCare @AcmeHelp and me,,56\n"
+	want = map[string]string{"51": "AcmeHelp", "54": "", "55": "AcmeHelp", "57": "BetaCare"}
+	return tempFile(t, "first.csv", header+first), tempFile(t, "later.csv", header+later), want
+}
+
+// TestRepliesAddressedThreadAuthors: a tweet replying to a message an
+// earlier load read into a thread takes that message's author where it is
+// a brand's reply, and nothing where it is a customer's follow-up: loading
+// a feed's files one after the other gives the companies loading them as
+// one file does. Before (QA pass BD), the stored message's thread's
+// company was taken, whoever wrote the message: tweets 3058, 3512 and 4360
+// of the twcs sample took comcastcares, XboxSupport and ChipotleTweets
+// loaded in two files, none loaded in one.
+func TestRepliesAddressedThreadAuthors(t *testing.T) {
+	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, later, want := threadAuthorsFiles(t)
+	split := openTemp(t)
+	mustIngest(t, split, first, Options{Mapping: m})
+	mustIngest(t, split, later, Options{Mapping: m})
+	if got := byComplaint(t, split, `coalesce(company, '')`); !maps.Equal(got, want) {
+		t.Errorf("loaded in two files, companies = %v, want %v", got, want)
+	}
+	b, err := os.ReadFile(later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rows, _ := strings.Cut(string(b), "\n")
+	one := openTemp(t)
+	mustIngest(t, one, tempFile(t, "all.csv", string(a)+rows), Options{Mapping: m})
+	if got := byComplaint(t, one, `coalesce(company, '')`); !maps.Equal(got, want) {
+		t.Errorf("loaded in one file, companies = %v, want %v", got, want)
+	}
+}
+
+// TestRepliesAddressedUpgrade: a warehouse written before migration 009
+// does not know who wrote its stored thread messages (a brand's reply or a
+// customer's follow-up): a later file's tweet replying to one takes no
+// company from it, rather than maybe a customer's handle's brand.
+func TestRepliesAddressedUpgrade(t *testing.T) {
+	m, err := LoadMapping(filepath.Join("..", "testdata", "mappings", "twcs-head-sample.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "w.duckdb")
+	db, err := warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, later, want := threadAuthorsFiles(t)
+	mustIngest(t, db, first, Options{Mapping: m})
+	for _, q := range []string{ // the version before's schema
+		`ALTER TABLE thread_messages DROP COLUMN author`,
+		`DELETE FROM schema_migrations WHERE version > 8`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = warehouse.Open(ctx, file, warehouse.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	mustIngest(t, db, later, Options{Mapping: m})
+	want["55"], want["57"] = "", "" // 52 and 56 are messages of unknown authors
+	if got := byComplaint(t, db, `coalesce(company, '')`); !maps.Equal(got, want) {
+		t.Errorf("companies = %v, want %v", got, want)
 	}
 }

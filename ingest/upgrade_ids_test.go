@@ -49,7 +49,7 @@ func TestIDsWrittenAsNumbersUpgrade(t *testing.T) {
 		`UPDATE customers SET customer_id = '77.0', row_hash = hash('77.0', segment, since, churned_at, extra)`,
 		`INSERT INTO classifications (source, complaint_id, topic, churn_intent, legal_threat, urgent, model, classified_at)
 			SELECT source, complaint_id, 'fees', false, false, false, 'test', TIMESTAMP '2024-01-03' FROM complaints`,
-		`INSERT INTO thread_messages VALUES ('s1', '9', '2105582.0', 1)`,
+		`INSERT INTO thread_messages (source, message_id, complaint_id, ingest_run_id) VALUES ('s1', '9', '2105582.0', 1)`,
 		`DELETE FROM schema_migrations WHERE version > 6`, // the version before's schema
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
