@@ -79,7 +79,10 @@ func lockOut(dir string) (release func(), err error) {
 // removed. Without the lock, a second run deleted the first's staging
 // directory as a killed run's, and the first failed on a missing file.
 func newStage(dir string) (stage string, release func(), err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// 0777 less the umask, as the export's other folders: at 0755 a group
+	// user's run into a shared folder made by another failed creating its
+	// staging directory (QA pass BE)
+	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return "", nil, err
 	}
 	release, err = lockOut(dir)

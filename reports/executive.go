@@ -651,7 +651,14 @@ func (r *run) scoreSentence(a *analytics, name, metric string, window []*metrics
 	}
 	return []string{fmt.Sprintf("%s %s %s %s to %s (%s) in %s%s.", name, dir, by, units, lv(v, d), ci(d), when,
 		changeNoise(metric, *window[n-2], *window[n-1], r.opt.Period, func(beyond bool) string {
-			return r.baselineWords(a, metric, window[n-1].PeriodStart, beyond)
+			// an alert's figures as the sentence's: CSAT's are shares
+			fig := func(x float64) string {
+				if metric == trend.MetricCSAT {
+					x *= 100
+				}
+				return lv(&x, d)
+			}
+			return r.baselineWords(a, metric, window[n-1].PeriodStart, beyond, change, fig)
 		}))}
 }
 
@@ -803,25 +810,70 @@ func changeNoise(metric string, before, after metrics.Row, period string, detect
 
 // baselineWords is what the trend detector said of metric in the period
 // starting period (YYYY-MM-DD), from the alerts and the tests of its run
-// (analytics): that it raised an alert of the metric too; when beyond (the
-// change of two periods is beyond their noise), that it raised none, so
-// that against its baseline the change is none. "" when the detector did
-// not test the metric's level then, or did not run.
-func (r *run) baselineWords(a *analytics, metric, period string, beyond bool) string {
+// (analytics): of each alert of the metric then, which way it found the
+// level and against what ("above its level of the 12 weeks before (53
+// against 1)", "on a rising trend line since ..."), figures written by
+// fig (an alert's Observed and Expected, CSAT as a share); "too" only when
+// the change of two periods (change, its sign) was beyond their noise
+// (beyond) and every alert goes the same way: "raised an alert on NPS
+// too" read beside "NPS fell 12 points" of a week far above its baseline
+// (QA pass BE). With no alert, when beyond, that it found no change
+// against its baseline (no evidence of a change, not evidence of none).
+// "" when the detector did not test the metric's level then, or did not
+// run.
+func (r *run) baselineWords(a *analytics, metric, period string, beyond bool, change float64, fig func(float64) string) string {
 	if a == nil || a.alertsErr != nil {
 		return ""
 	}
 	name := metricName(metric)
-	testing := fmt.Sprintf("; the trend detector, testing the %s against the %s before it, ", r.opt.Period, r.periods(phraseBaseline))
-	if slices.ContainsFunc(a.alerts, func(al trend.Alert) bool { return al.Metric == metric && al.PeriodStart == period }) {
-		return testing + "raised an alert on " + name + " too (the quality report lists it)"
+	var found []trend.Alert
+	for _, al := range a.alerts {
+		if al.Metric == metric && al.PeriodStart == period {
+			found = append(found, al)
+		}
+	}
+	// the level test before the line, as the weekly page lists them
+	slices.SortStableFunc(found, func(x, y trend.Alert) int { return strings.Compare(metricTest(x.Kind), metricTest(y.Kind)) })
+	if len(found) > 0 {
+		words := make([]string, len(found))
+		same := beyond
+		for i, al := range found {
+			up := al.Kind == trend.KindRising || al.Kind == trend.KindShift && al.Observed > al.Expected
+			same = same && up == (change > 0)
+			if al.Kind == trend.KindShift {
+				way := "below"
+				if up {
+					way = "above"
+				}
+				words[i] = fmt.Sprintf("%s its level of the %s before (%s against %s", way, r.periods(phraseBaseline), fig(al.Observed), fig(al.Expected))
+				continue
+			}
+			since := al.Since
+			if t, err := time.Parse(time.DateOnly, al.Since); err == nil {
+				since = r.periodLabel(t)
+			}
+			words[i] = fmt.Sprintf("on a %s trend line since the %s of %s (%s on the line against a baseline of %s",
+				al.Kind, r.opt.Period, since, fig(al.Observed), fig(al.Expected))
+		}
+		too, lists := "", "it"
+		if same {
+			too = " too"
+		}
+		if len(found) > 1 {
+			lists = "both"
+			if len(found) > 2 {
+				lists = "them"
+			}
+		}
+		return fmt.Sprintf("; the trend detector%s finds %s %s; the quality report lists %s)", too, name, strings.Join(words, ") and "), lists)
 	}
 	if !beyond || !slices.Contains(a.metricsTested, metric) || slices.ContainsFunc(a.metricsNotTested, func(nt trend.MetricNotTested) bool {
 		return nt.Metric == metric && nt.PeriodStart == period && nt.Test == "level"
 	}) {
 		return ""
 	}
-	return testing + "raised no alert on " + name + ": against that baseline it is no change"
+	return fmt.Sprintf("; the trend detector, testing the %s against the %s before it, raised no alert on %s: it found no change against that baseline",
+		r.opt.Period, r.periods(phraseBaseline), name)
 }
 
 // pValue writes "p = " and p with two significant digits, more where two

@@ -96,14 +96,17 @@ func modelsNote(ms []trend.TopicModel) string {
 // classifierName names a topic vocabulary (trend.TopicVocabulary) by what
 // made it, as classify stamps it (classify.Classifier.Name): the built-in
 // taxonomy, a taxonomy file, a trained model (method:label@version), or
-// a model of a stamp of another form.
+// a model of a stamp of another form. A taxonomy's stamp is named without
+// its method, which the words before it say: "the built-in taxonomy
+// taxonomy:default@9" read twice (QA pass BE); "default@9" is still what
+// classifications.model holds. The warehouse keeps no file's path.
 func classifierName(vocab string) string {
-	method, _, _ := strings.Cut(vocab, ":")
+	method, name, _ := strings.Cut(vocab, ":")
 	switch {
 	case strings.HasPrefix(vocab, "taxonomy:default@"):
-		return "the built-in taxonomy " + vocab
+		return "the built-in taxonomy (" + name + ")"
 	case method == "taxonomy":
-		return "the taxonomy file " + vocab
+		return "a taxonomy file (" + name + ")"
 	case method == classify.MethodLinearSVM || method == classify.MethodLogReg || method == classify.MethodComplementNB:
 		return "the trained model " + vocab
 	}

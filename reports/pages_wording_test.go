@@ -30,8 +30,9 @@ func TestTopicsOfOneModelNamed(t *testing.T) {
 	}
 	for _, tt := range []struct{ model, want string }{
 		{janModel, "Topics by the trained model linear-svm:Helpdesk Category@1+648bcf67."},
-		{"classify/1 taxonomy:retail@2+5abe9faf", "Topics by the taxonomy file taxonomy:retail@2+5abe9faf."},
-		{"classify/1 taxonomy:default@9", "Topics by the built-in taxonomy taxonomy:default@9."},
+		// not "the taxonomy file taxonomy:retail@2+5abe9faf" (QA pass BE)
+		{"classify/1 taxonomy:retail@2+5abe9faf", "Topics by a taxonomy file (retail@2+5abe9faf)."},
+		{"classify/1 taxonomy:default@9", "Topics by the built-in taxonomy (default@9)."},
 		{"classify/1 linear-svm:issue@1+0d94da52 routing:routing@2+1a2b3c4d", "Topics by the trained model linear-svm:issue@1+0d94da52."},
 	} {
 		dir := reportsOf(t, retrainAsOf, oneModel(tt.model)...)
@@ -132,33 +133,91 @@ func TestChangeOfTwoWeeksOnly(t *testing.T) {
 	summary := summaryOf(t, reportsOf(t, time.Date(2024, 4, 7, 0, 0, 0, 0, time.UTC), stmts...))
 	pageHas(t, "executive.html summary", summary, []string{
 		"NPS fell 40 points to -20 (95% CI -45 to 5, 60 responses) in the week of 2024-04-01: against the week before alone, beyond the two weeks' sampling noise (p = 0.028; one test, not corrected for the other tests made); " +
-			"the trend detector, testing the week against the 12 weeks before it, raised no alert on NPS: against that baseline it is no change.",
+			"the trend detector, testing the week against the 12 weeks before it, raised no alert on NPS: it found no change against that baseline.",
 		"The trend detector raised no alerts for the latest week.",
 	}, nil)
 }
 
 // TestBaselineWordsOfAnAlert: where the detector raised an NPS alert for
-// the week the change is told against, the sentence says so instead.
+// the week the change is told against, the sentence says which way and
+// against what: "raised an alert on NPS too" read beside "NPS fell 12
+// points" of a week far above its baseline (QA pass BE, qa/nps2: shift
+// 53.3 against 0.8, rising 35.3 against -5.0); "too" only where the change
+// of the two weeks was beyond their noise the same way.
 func TestBaselineWordsOfAnAlert(t *testing.T) {
-	a := &analytics{metricsTested: []string{trend.MetricNPS},
-		alerts: []trend.Alert{{Kind: trend.KindShift, Metric: trend.MetricNPS, PeriodStart: "2025-03-31"}}}
+	const week = "2025-03-31"
+	above := trend.Alert{Kind: trend.KindShift, Metric: trend.MetricNPS, PeriodStart: week, Observed: 53.3, Expected: 0.8}
+	rising := trend.Alert{Kind: trend.KindRising, Metric: trend.MetricNPS, PeriodStart: week, Observed: 35.3, Expected: -5, Since: "2025-01-06"}
+	below := trend.Alert{Kind: trend.KindShift, Metric: trend.MetricNPS, PeriodStart: week, Observed: 10, Expected: 40}
+	fig := func(x float64) string { return scoreNum(&x, 0) }
 	r := &run{opt: Options{Period: "week"}}
-	if got, want := r.baselineWords(a, "nps", "2025-03-31", false), "; the trend detector, testing the week against the 12 weeks before it, raised an alert on NPS too (the quality report lists it)"; got != want {
-		t.Errorf("with an NPS alert:\n got %q\nwant %q", got, want)
+	tested := []string{trend.MetricNPS}
+	for _, tt := range []struct {
+		name   string
+		alerts []trend.Alert
+		beyond bool
+		change float64
+		want   string
+	}{
+		{"QA pass BE: fell within noise, both alerts above", []trend.Alert{rising, above}, false, -12,
+			"; the trend detector finds NPS above its level of the 12 weeks before (53 against 1) and on a rising trend line since the week of 2025-01-06 (35 on the line against a baseline of -5; the quality report lists both)"},
+		{"fell beyond noise, alert above", []trend.Alert{above}, true, -12,
+			"; the trend detector finds NPS above its level of the 12 weeks before (53 against 1; the quality report lists it)"},
+		{"fell beyond noise, alert below", []trend.Alert{below}, true, -12,
+			"; the trend detector too finds NPS below its level of the 12 weeks before (10 against 40; the quality report lists it)"},
+		{"fell within noise, alert below", []trend.Alert{below}, false, -12,
+			"; the trend detector finds NPS below its level of the 12 weeks before (10 against 40; the quality report lists it)"},
+		{"rose beyond noise, alerts above", []trend.Alert{above, rising}, true, 20,
+			"; the trend detector too finds NPS above its level of the 12 weeks before (53 against 1) and on a rising trend line since the week of 2025-01-06 (35 on the line against a baseline of -5; the quality report lists both)"},
+		{"no alert, beyond noise", nil, true, -12,
+			"; the trend detector, testing the week against the 12 weeks before it, raised no alert on NPS: it found no change against that baseline"},
+	} {
+		a := &analytics{metricsTested: tested, alerts: tt.alerts}
+		if got := r.baselineWords(a, "nps", week, tt.beyond, tt.change, fig); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
 	}
 	// within the two weeks' noise, the detector's silence adds nothing
-	if got := r.baselineWords(&analytics{metricsTested: []string{trend.MetricNPS}}, "nps", "2025-03-31", false); got != "" {
+	if got := r.baselineWords(&analytics{metricsTested: tested}, "nps", week, false, -12, fig); got != "" {
 		t.Errorf("no alert, within noise: %q, want nothing said of the detector", got)
 	}
 	for name, a := range map[string]*analytics{
-		"CSAT alerted, NPS not tested": {alerts: []trend.Alert{{Kind: trend.KindShift, Metric: trend.MetricCSAT, PeriodStart: "2025-03-31"}}},
-		"the level test not made": {metricsTested: []string{trend.MetricNPS},
-			metricsNotTested: []trend.MetricNotTested{{PeriodStart: "2025-03-31", Metric: trend.MetricNPS, Test: "level"}}},
+		"CSAT alerted, NPS not tested": {alerts: []trend.Alert{{Kind: trend.KindShift, Metric: trend.MetricCSAT, PeriodStart: week}}},
+		"the level test not made": {metricsTested: tested,
+			metricsNotTested: []trend.MetricNotTested{{PeriodStart: week, Metric: trend.MetricNPS, Test: "level"}}},
 	} {
-		if got := r.baselineWords(a, "nps", "2025-03-31", true); got != "" {
+		if got := r.baselineWords(a, "nps", week, true, -12, fig); got != "" {
 			t.Errorf("%s: %q, want nothing said of the detector", name, got)
 		}
 	}
+}
+
+// TestBaselineWordsAboveAfterAFall: the QA pass's warehouse in small (QA
+// pass BE, qa/nps2_surveys.csv): twelve weeks of NPS 0 (30 promoters, 30
+// detractors of 60), a week of 70 (51 promoters), then one of 60 (48): NPS
+// fell 10 points within the two weeks' noise, while the week is far above
+// the 12 before it (pooled, 70 / 12 = 5.8, which the sentence gives as 6).
+// The page said the detector "raised an alert on NPS too". CSAT alike, its
+// alert's figures shares, written as percentages: 50% satisfied, then 85%
+// and 80% (pooled before, (11 x 50 + 85) / 12 = 52.9%).
+func TestBaselineWordsAboveAfterAFall(t *testing.T) {
+	var stmts []string
+	for w := range 14 {
+		monday := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*w).Format(time.DateOnly)
+		top := map[int]int{12: 51, 13: 48}[w]
+		if top == 0 {
+			top = 30
+		}
+		stmts = append(stmts, surveyWeek(string(rune('a'+w)), "svy", monday, "nps", 60, top, 10, 0),
+			surveyWeek(string(rune('A'+w)), "svy", monday, "csat", 60, top, 5, 1))
+	}
+	summary := summaryOf(t, reportsOf(t, time.Date(2024, 4, 10, 0, 0, 0, 0, time.UTC), stmts...))
+	pageHas(t, "executive.html summary", summary, []string{
+		"NPS fell 10 points to 60 (95% CI",
+		"the trend detector finds NPS above its level of the 12 weeks before (60 against 6",
+		"CSAT fell 5.0 percentage points to 80.0% (95% CI",
+		"the trend detector finds CSAT above its level of the 12 weeks before (80.0% against 52.9%",
+	}, []string{"too", "raised an alert"})
 }
 
 // TestSciSignificantFigures: a p- or q-value of the tables has three
