@@ -79,9 +79,14 @@ var flagRules = []flagRule{
 			// addressed to: see reject)
 			{[]string{"switch", "from now on"}, regexp.MustCompile(`((?:\b(?:switch(?:ed|ing)?|mov(?:e|ed|ing)|go(?:ing)?|went))\s+(?:over\s+)?to\s+@\w+|\b(?:fly|flying|use|using|shop|shopping|order|ordering|bank|banking|go|going|stick)\s+with\s+@\w+\s+(?:only\s+)?from now on|@\w+\s+only\s+from now on)`)},
 			// a competitor by name: "I will be returning this and switching
-			// to Google Home" (a name only when written with a capital, and
-			// not the company a tweet is addressed to: see reject)
+			// to Google Home" (a name only when written with a capital, not
+			// the company a tweet is addressed to, and only said as leaving:
+			// see reject), "I'm taking my business to Chase"
 			{[]string{"switch to", "switching to", "switch over to", "switching over to"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(switch(?:ing)?\s+(?:over\s+)?to\s+[a-z][\w&-]*)`)},
+			{[]string{"business to"}, regexp.MustCompile(`\b((?:tak(?:e|ing)|took|mov(?:e|ed|ing)|bring(?:ing)?)\s+(?:all\s+(?:of\s+)?)?(?:my|our)\s+business\s+to\s+[a-z][\w&-]*)`)},
+			// switching providers, or to a competitor unnamed: "we are
+			// switching carriers", "I'm switching to a competitor"
+			{[]string{"switch"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(switch(?:ing)?\s+(?:(?:providers|carriers|banks|companies|airlines|services|networks|isps|suppliers|lenders|insurers)\b|(?:over\s+)?to\s+(?:a\s+|the\s+)?(?:competitors?|competition|rivals?)\b))`)},
 			// thinking of switching, with no subject: "Thinking of switching
 			// from @X!"
 			{[]string{"thinking of switching", "thinking about switching", "considering switching"}, regexp.MustCompile(`(?:^\s*|[.!?]\s+)((?:thinking (?:of|about)|considering)\s+switching\s+(?:away\s+)?from\s+@\w+)`)},
@@ -709,7 +714,7 @@ func handleIn(s string) string {
 		return ""
 	}
 	j := i + 1
-	for j < len(s) && isWordByte(s[j]) {
+	for j < len(s) && (isWordByte(s[j]) || s[j] == '_') { // Twitter's [A-Za-z0-9_]
 		j++
 	}
 	return s[i:j]
@@ -745,9 +750,21 @@ func anyAddressee(lower string, f func(handle string) bool) bool {
 // as a name.
 func capitalAt(text string, i int) bool { return text[i] >= 'A' && text[i] <= 'Z' }
 
-// toName finds a churn phrase that is a switch to a company by name
-// (submatch 1).
-var toName = regexp.MustCompile(`\bswitch(?:ing)?\s+(?:over\s+)?to\s+([a-z][\w&-]*)$`)
+// toName finds a churn phrase that is a switch, or business taken, to a
+// company by name (submatch 1).
+var toName = regexp.MustCompile(`\b(?:switch(?:ing)?\s+(?:over\s+)?|business\s+)to\s+([a-z][\w&-]*)$`)
+
+// leavingBefore and leavingAfter find, in the sentence before and after a
+// switch to a name, the company left: "returning this piece of junk and |
+// switching to Google Home", "returning the router", "thanks to you we
+// had to | switch to American", "switching to Verizon | instead", "| from
+// you", "| unless you fix this". Without them a switch is to a plan, a
+// setting or a product ("switching to Autopay", "to Dark mode", "to Prime
+// Video").
+var (
+	leavingBefore = regexp.MustCompile(`\b(?:return(?:ing)?|send(?:ing)? back|cancel(?:l?ing)?|drop(?:ping)?|leav(?:e|ing)|ditch(?:ing)?|dump(?:ing)?|quit(?:ting)?|clos(?:e|ing)|thanks to|because of|done with|fed up with|sick of|tired of)\s+(?:this|that|these|you|u|your|them|their|it|my|our)\b|\b(?:return(?:ing)?|send(?:ing)? back|cancel(?:l?ing)?)\s+the\b`)
+	leavingAfter  = regexp.MustCompile(`^[^.;!?]{0,40}?\b(?:instead\b(?:\s+of\s+(?:you|u|your|them|their|this|these|that)\b|\s*$|\s*[^\sa-z]|\s+(?:now|then|next|after|because|as|since|and|but|if|unless|when|so)\b)|(?:from|unless)\s+(?:you|u|your|them|they|their|this|these|that)\b)`)
+)
 
 // notCompanyName are words written with a capital that name a connection
 // or a language switched to, not a company ("switching to Wi-Fi calling").
@@ -851,6 +868,17 @@ var otherLawyer = regexp.MustCompile(`^\s*(?:on file|of record|for (?:the|their|
 // lawyer | friend", "our attorney | neighbour").
 var lawyerPerson = regexp.MustCompile(`^\s+(?:friends?|buddy|pal|neighbou?rs?|brother|sister|cousin|uncle|aunt|dad|father|mom|mum|mother|husband|wife|son|daughter|colleagues?|co-?workers?|boss|relatives?)\b`)
 
+// lawyerActs finds, after such a person, a legal act of theirs in the
+// sentence: the lawyer is then the consumer's ("my attorney brother | is
+// filing a lawsuit against you").
+var lawyerActs = regexp.MustCompile(`\b(?:sue|sues|suing|lawsuit|law suit|suit|legal action|court|litigation|litigate|represent\w*|cease and desist|demand letter)\b`)
+
+// reportToDot finds the company or the matter reported to the Dot, which
+// is a threat of the regulator however it is written ("report you to the
+// Dot"); a thing sent to the Dot is an Echo ("sent the playlist to the
+// Dot").
+var reportToDot = regexp.MustCompile(`^report\w*\s+(?:you|u|them|this|it)\s+to\s+the\s+dot$`)
+
 // toldTo finds someone else telling the consumer to get a lawyer ("they
 // asked me to | get my lawyer"), which is not the consumer's threat.
 var toldTo = regexp.MustCompile(`\b(?:asked|asks|told|tells|advised|advises|instructed|suggested|wanted|want|wants)\s+(?:me|us)\s+to\s+(?:\w+\s+)?$`)
@@ -929,10 +957,17 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		}
 		// so is a competitor switched to ("switching to Google Home", not
 		// "switching to manual mode"), which is not the company a tweet is
-		// addressed to ("@VerizonSupport I'm switching to Verizon")
+		// addressed to ("@VerizonSupport I'm switching to Verizon"); a
+		// switch is a competitor's only when said as leaving the company
+		// ("returning this and switching to Google Home", not "switching to
+		// Autopay")
 		if loc := toName.FindStringSubmatchIndex(m); loc != nil {
 			name := lower[ms+loc[2] : ms+loc[3]]
 			if !capitalAt(text, ms+loc[2]) || notCompanyName[name] || anyAddressee(lower, func(h string) bool { return strings.Contains(h, name) }) {
+				return true
+			}
+			if st, en := sentenceAround(lower, ms); strings.HasPrefix(m[loc[0]:], "switch") &&
+				!leavingBefore.MatchString(lower[st:ms+loc[0]]) && !leavingAfter.MatchString(lower[me:en]) {
 				return true
 			}
 		}
@@ -1037,14 +1072,22 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 	// "the Dot" is the Department of Transportation as the acronym
 	// ("reporting this to the DOT") or in a complaint ("file a complaint
 	// with the dot"), not an Echo Dot ("worked fine with the Dot")
-	if strings.HasSuffix(m, "dot") && text[me-3:me] != "DOT" && !strings.Contains(m, "complain") && !strings.HasPrefix(m, "fil") && !strings.HasPrefix(m, "lodg") {
+	if strings.HasSuffix(m, "dot") && text[me-3:me] != "DOT" && !strings.Contains(m, "complain") && !strings.HasPrefix(m, "fil") && !strings.HasPrefix(m, "lodg") && !reportToDot.MatchString(m) {
 		return true
 	}
 	if strings.Contains(m, "attorney") || strings.Contains(m, "lawyer") || strings.Contains(m, "counsel") || strings.Contains(m, "law firm") || legalHelp(m) {
 		st, _ := sentenceAround(lower, ms)
 		before := lower[max(s, ms-40):ms]
-		// "my lawyer friend" is a person named, not the consumer's lawyer
-		knownPerson := (strings.HasPrefix(m, "my ") || strings.HasPrefix(m, "our ")) && lawyerPerson.MatchString(lower[me:min(len(lower), me+16)])
+		// "my lawyer friend" is a person named, not the consumer's lawyer,
+		// unless the person acts as one ("my attorney brother is filing a
+		// lawsuit")
+		knownPerson := false
+		if strings.HasPrefix(m, "my ") || strings.HasPrefix(m, "our ") {
+			if loc := lawyerPerson.FindStringIndex(lower[me:min(len(lower), me+16)]); loc != nil {
+				_, en := sentenceAround(lower, ms)
+				knownPerson = !lawyerActs.MatchString(lower[me+loc[1] : max(me+loc[1], min(en, me+loc[1]+60))])
+			}
+		}
 		if knownPerson || otherLawyer.MatchString(lower[me:min(len(lower), me+30)]) || toldTo.MatchString(before) || toldNeed.MatchString(lower[st:ms]) ||
 			reportedNeed.MatchString(lower[max(st, ms-80):ms]) || lawyerFees.MatchString(lower[me:min(len(lower), me+16)]) ||
 			othersLawyer.MatchString(before) || cannotAfford.MatchString(before) ||

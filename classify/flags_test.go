@@ -800,3 +800,23 @@ func TestSortHits(t *testing.T) {
 		}
 	}
 }
+
+// TestHandleIn: a Twitter handle is [A-Za-z0-9_]+ ("@Ask_Spectrum" was
+// read as "@ask", QA pass BD), and it is what a tweet's addressee is
+// compared with.
+func TestHandleIn(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"@ask_spectrum i'm switching", "@ask_spectrum"},
+		{"thanks @delta_2!", "@delta_2"},
+		{"no handle", ""},
+	} {
+		if got := handleIn(tt.in); got != tt.want {
+			t.Errorf("handleIn(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// a competitor's handle that shares the addressee's prefix is another
+	// company
+	runFlagCases(t, []flagCase{
+		{"handles with _", "@Ask_Spectrum I'm switching to @Ask_Verizon after this outage", true, false, false, "switching to @Ask_Verizon"},
+	})
+}
