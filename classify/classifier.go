@@ -191,7 +191,7 @@ type worker struct {
 	ends  []int
 	pii   []piiSpan
 	lower []byte    // the text being classified, lower-cased (asciiLowerInto)
-	mtoks []token   // the tokens of what a trained model reads (modelInput)
+	mtoks []token   // modelInput's tokens of a masked text (never w.toks)
 	mpii  []piiSpan // modelInput's scratch
 }
 
@@ -354,8 +354,8 @@ func (c *Classifier) topicFacts(w *worker, orig, text string) TopicMatch {
 		if w.f == nil {
 			w.f = &featurizer{}
 		}
-		mt := w.modelInput(orig, text)
-		label, p := c.model.predict(w.f, mt, w.mtoks)
+		mt, mtoks := w.modelInput(orig, text)
+		label, p := c.model.predict(w.f, mt, mtoks)
 		if label == "" {
 			return TopicMatch{Topic: TopicOther}
 		}

@@ -294,7 +294,7 @@ func (h *Hyper) choice() string {
 // macro-F1, the texts that repeat another's, and the confusion matrix
 // with each label's F1.
 func (r *CVReport) Write(w io.Writer) error {
-	fmt.Fprintf(w, "%d-fold stratified cross-validation (seed %d)\naccuracy %.3f (majority-class baseline %.3f)  macro-F1 %.3f\n", r.Folds, r.Seed, r.Accuracy, r.Baseline, r.MacroF1)
+	fmt.Fprintf(w, "%d-fold stratified cross-validation, copies of a text kept in one fold (seed %d)\naccuracy %.3f (majority-class baseline %.3f)  macro-F1 %.3f\n", r.Folds, r.Seed, r.Accuracy, r.Baseline, r.MacroF1)
 	if r.Repeated > 0 {
 		fmt.Fprintf(w, "%d of %d texts repeat another's text (%d of them labelled differently); copies are kept in one fold\n", r.Repeated, r.total(), r.RepeatedLabelledApart)
 	}

@@ -12,7 +12,8 @@ import (
 func FuzzRedact(f *testing.F) {
 	for _, s := range []string{"call 555-867-5309", "a@b.co", "GB82 WEST 1234 5698 7654 32", "12 Main St, Springfield, IL 62704", "XX/XX/XXXX {$1.00}", "(555) 1", "+1", "1234 A B C D Street",
 		"555-867-5309x1234 ext. 5", "PSC 1234, Box 5678\nAPO AE 09012", "7 Pine Ridge Blvd NW Apt. 2\nSt. Louis, MO  63101",
-		"john dot doe at gmail dot com", "email: mary at example dot co dot uk", "de89 3704 0044 0532 0130 00", "cvv 123", "221B Baker Street", "4111 1111 1111 1111x"} {
+		"john dot doe at gmail dot com", "email: mary at example dot co dot uk", "de89 3704 0044 0532 0130 00", "cvv 123", "221B Baker Street", "4111 1111 1111 1111x",
+		"2020-03-09 10:00:00", "on 2020-03-09 555-867-5309", "INV-2020-000123456"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -26,8 +26,8 @@ func maskPII(s string, buf []piiSpan) (string, []piiSpan) {
 }
 
 // modelInput returns the text a trained model reads of a complaint, at
-// training (ModelTexts) and at classification alike, and sets w.mtoks to
-// its tokens: the complainant's own words as worker.read gives them (orig
+// training (ModelTexts) and at classification alike, and its tokens: the
+// complainant's own words as worker.read gives them (orig
 // as written, plain with its apostrophes plain; w.toks the tokens of
 // plain), with personal data masked. A model file is shared: trained on
 // texts as they were, it held their e-mail addresses' words ("jane doe",
@@ -36,16 +36,18 @@ func maskPII(s string, buf []piiSpan) (string, []piiSpan) {
 // English only, the accuracy train printed was of other texts than those
 // it classified (a ticket's quoted reply named its queue: 1.000 in
 // cross-validation, 0.289 agreement with the queues in classify).
-func (w *worker) modelInput(orig, plain string) string {
+// The tokens are w.toks, or a view of w.mtoks, a buffer of its own: when
+// it held w.toks, a masked text was tokenized over the next text's
+// tokens, which the flags then read (QA pass BE's crash).
+func (w *worker) modelInput(orig, plain string) (string, []token) {
 	masked, pii := maskPII(orig, w.mpii)
 	w.mpii = pii
 	if masked == orig {
-		w.mtoks = w.toks
-		return plain
+		return plain, w.toks
 	}
 	masked, _ = plainApostrophesAt(masked)
 	w.mtoks = tokenize(masked, w.mtoks[:0])
-	return masked
+	return masked, w.mtoks
 }
 
 // ModelTexts returns each text as a trained model reads it when classify
@@ -60,7 +62,7 @@ func ModelTexts(ctx context.Context, texts []string) (out, why []string, err err
 	err = c.each(ctx, len(texts), func(w *worker, i int) {
 		orig, plain, _, _, language := w.read(texts[i])
 		if why[i] = notCovered(language, w.toks); why[i] == "" {
-			out[i] = w.modelInput(orig, plain)
+			out[i], _ = w.modelInput(orig, plain)
 		}
 	})
 	if err != nil {

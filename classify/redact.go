@@ -2,6 +2,7 @@ package classify
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -868,6 +869,12 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		}
 		break
 	}
+	// A date written year first ("2020-03-09 10:00:00", a timestamp cast to
+	// text) is no PII, nor is the hour the run joined to it: the scan goes
+	// on after the date, and finds a phone number written after it alone.
+	if ng >= 4 && isDigit(s[i]) && yearFirstDate(s, groups[:3], starts[:3]) {
+		return piiSpan{}, starts[2] + groups[2], false
+	}
 	// The run joins digit groups across a space, so it may have taken the
 	// digits that begin the next word ("4111 1111 1111 1111 3x charged",
 	// "SSN 123-45-6789 2nd letter") or a street's house number ("call
@@ -914,6 +921,30 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		return piiSpan{}, j, false
 	}
 	return piiSpan{i, j, kind}, j, true
+}
+
+// yearFirstDate reports whether the first three digit groups of a run,
+// starting at starts, are a date written year first, 1900-2099, joined by
+// the same '-' or '.' ("2020-03-09") and followed by a space.
+func yearFirstDate(s string, g, starts []int) bool {
+	if g[0] != 4 || g[1] > 2 || g[2] > 2 {
+		return false
+	}
+	sep := s[starts[1]-1]
+	if sep != '-' && sep != '.' || s[starts[2]-1] != sep || s[starts[2]+g[2]] != ' ' {
+		return false
+	}
+	year, _ := strconv.Atoi(s[starts[0] : starts[0]+4])
+	month, _ := strconv.Atoi(s[starts[1] : starts[1]+g[1]])
+	day, _ := strconv.Atoi(s[starts[2] : starts[2]+g[2]])
+	return year >= 1900 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 && day <= 31
+}
+
+// gluedToPrefix reports whether the number run at s[i] is glued by a
+// hyphen to the letters before it, as a reference is to its prefix
+// ("INV-2020-000123456", redacted as the account number it then is).
+func gluedToPrefix(s string, i int) bool {
+	return i >= 2 && s[i-1] == '-' && isLetterASCII(s[i-2])
 }
 
 // taxIDAt recognises a Brazilian taxpayer number starting at s[i] as it
@@ -1089,7 +1120,7 @@ func classifyNumber(s string, i, j int, g []int, digits int) string {
 		return PIISSN
 	case acct:
 		return PIIAccount
-	case isPhoneGroups(g, digits) || (digits == 10 || digits == 11 && s[i] == '1') && len(g) == 1 || isInternational00(s, i, g, digits):
+	case !gluedToPrefix(s, i) && (isPhoneGroups(g, digits) || (digits == 10 || digits == 11 && s[i] == '1') && len(g) == 1 || isInternational00(s, i, g, digits)):
 		return PIIPhone
 	case digits >= 8:
 		return PIIAccount

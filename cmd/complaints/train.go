@@ -132,7 +132,7 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	labels, foldedLabels := classify.FoldLabels(labels)
 	var fewer map[string]int
 	if *folds >= 2 {
-		if err := checkCrossValidation(*label, labels, *folds, len(exclude) > 0); err != nil {
+		if err := checkCrossValidation(*label, labels, texts, *folds, len(exclude) > 0); err != nil {
 			return err
 		}
 		fewer = fewerThanFolds(labels, *folds)
@@ -346,10 +346,12 @@ func labelCounts(labels []string) ([]string, map[string]int) {
 // checkCrossValidation refuses labels that k-fold cross-validation cannot
 // work with, saying what is wrong with the data rather than which fold
 // failed ("cross-validate fold 1: train: need at least two labels, have
-// 1"): one label only, or fewer than two labels of two narratives or more
-// (a label of one narrative is missing from the training part of the fold
-// that tests it: with one such label of two, that fold trains on one).
-func checkCrossValidation(column string, labels []string, k int, afterExclude bool) error {
+// 1"): one label only, or fewer than two labels of two different texts or
+// more (a label of one narrative is missing from the training part of the
+// fold that tests it: with one such label of two, that fold trains on
+// one). Copies of a text are kept in one fold: a label whose narratives
+// are all copies of one text is as one of one narrative (QA pass BE).
+func checkCrossValidation(column string, labels, texts []string, k int, afterExclude bool) error {
 	names, count := labelCounts(labels)
 	what := fmt.Sprintf("the %d labelled narratives", len(labels))
 	if afterExclude {
@@ -358,23 +360,37 @@ func checkCrossValidation(column string, labels []string, k int, afterExclude bo
 	if len(names) == 1 {
 		return fmt.Errorf("--label %q: %s all have one label, %q; a model needs two or more", column, what, names[0])
 	}
-	var twice, once []string
+	byLabel := map[string][]string{}
+	for i, l := range labels {
+		byLabel[l] = append(byLabel[l], texts[i])
+	}
+	var twice, once, copies []string
 	for _, l := range names {
-		if count[l] >= 2 {
-			twice = append(twice, fmt.Sprintf("%q (%d)", l, count[l]))
-		} else {
+		switch {
+		case count[l] < 2:
 			once = append(once, fmt.Sprintf("%q %d", l, count[l]))
+		case classify.DistinctTexts(byLabel[l]) < 2:
+			once = append(once, fmt.Sprintf("%q %d, all copies of one text", l, count[l]))
+			copies = append(copies, fmt.Sprintf("%q", l))
+		default:
+			twice = append(twice, fmt.Sprintf("%q (%d)", l, count[l]))
 		}
 	}
 	if len(twice) >= 2 {
 		return nil
 	}
-	has := "no label has more than one"
-	if len(twice) == 1 {
-		has = "only " + twice[0] + " has more than one"
+	// with a label of copies, what counts is different texts
+	kind, twoOf, why, more := "", "", "", "more"
+	if len(copies) > 0 {
+		kind, twoOf, why = " different text", " different texts", "copies of a text are kept in one fold, and "
+		more = "more texts of " + strings.Join(truncateList(copies, 10), ", ") + " that differ"
 	}
-	return fmt.Errorf("--label %q: of %s, %s (%s): %d-fold cross-validation needs two labels of 2 or more, for every fold to train on two; label more, or give --folds 0",
-		column, what, has, strings.Join(truncateList(once, 10), ", "), k)
+	has := "no label has more than one" + kind
+	if len(twice) == 1 {
+		has = "only " + twice[0] + " has more than one" + kind
+	}
+	return fmt.Errorf("--label %q: of %s, %s (%s): %s%d-fold cross-validation needs two labels of 2 or more%s, for every fold to train on two; label %s, or give --folds 0",
+		column, what, has, strings.Join(truncateList(once, 10), ", "), why, k, twoOf, more)
 }
 
 // fewerThanFolds returns the labels with fewer narratives than k folds,
