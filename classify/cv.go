@@ -62,12 +62,12 @@ func CrossValidate(ctx context.Context, labels, texts []string, k int, seed uint
 	if err := checkHyper(&h); err != nil {
 		return nil, err
 	}
-	groups := textGroups(texts)
-	rep, err := crossValidate(ctx, newCorpus(texts, &h), labels, groups, allDocs(len(texts)), k, seed, h)
+	cp := newCorpus(texts, &h)
+	rep, err := crossValidate(ctx, cp, labels, cp.groups, allDocs(len(texts)), k, seed, h)
 	if err != nil {
 		return nil, err
 	}
-	rep.Repeated, rep.RepeatedLabelledApart = repeats(labels, groups)
+	rep.Repeated, rep.RepeatedLabelledApart = repeats(labels, cp.groups)
 	return rep, nil
 }
 
@@ -129,6 +129,14 @@ func repeats(labels []string, groups []int) (repeated, labelledApart int) {
 		}
 	}
 	return repeated, labelledApart
+}
+
+// innerFolds deals the documents docs to the k folds that choose the
+// hyper-parameters inside a training set (chooseHyper), copies of a text
+// kept in one fold as the outer folds keep them: with a copy on each side
+// the search favoured what memorises copies.
+func (cp *corpus) innerFolds(labels []string, docs []int, k int) []int {
+	return groupFoldsOf(labels, cp.groups, docs, k, 7)
 }
 
 // foldsOf assigns the documents docs to k stratified folds, each its own

@@ -111,3 +111,19 @@ func TestFoldsKeepGroups(t *testing.T) {
 		t.Errorf("without repeats grouped folds %v, want the stratified %v", grouped, plain)
 	}
 }
+
+// TestInnerFoldsKeepCopies: the folds that choose the hyper-parameters
+// inside a training set keep copies of a text together too, as the outer
+// folds do (before, chooseHyper dealt them apart: the three copies of
+// repeatedSet, documents 20-22, fell in three folds of 3, and the grid
+// search scored what memorises a copy).
+func TestInnerFoldsKeepCopies(t *testing.T) {
+	labels, texts := repeatedSet()
+	h := DefaultHyper()
+	cp := newCorpus(texts, &h)
+	docs := allDocs(len(texts))
+	fold := cp.innerFolds(labels, docs, 3)
+	if fold[20] != fold[21] || fold[21] != fold[22] {
+		t.Errorf("inner folds of the copies: %d, %d, %d, want one", fold[20], fold[21], fold[22])
+	}
+}

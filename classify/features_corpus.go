@@ -29,12 +29,15 @@ type corpus struct {
 	words [][]termCount // per text, by id
 	chars [][]termCount
 	extra []sparse // per text; indices count from 0 within the extra block
+	// groups numbers the texts by their words (textGroups): copies share a
+	// number, and every fold dealt of the corpus keeps them together
+	groups []int
 }
 
 // newCorpus extracts the features of texts under the feature settings of h
 // (Stem, Numbers, Bigrams, CharMin, CharMax, Lexicon).
 func newCorpus(texts []string, h *Hyper) *corpus {
-	cp := &corpus{texts: texts, words: make([][]termCount, len(texts))}
+	cp := &corpus{texts: texts, words: make([][]termCount, len(texts)), groups: textGroups(texts)}
 	if h.CharMin > 0 {
 		cp.chars = make([][]termCount, len(texts))
 	}

@@ -528,14 +528,18 @@ func chooseHyper(ctx context.Context, cp *corpus, labels []string, docs []int, h
 		k = 3
 	}
 	// Every inner training set has two labels when two labels have two
-	// documents or more (each then sits in at least two folds).
-	count := map[string]int{}
+	// different texts or more (each then sits in at least two folds: the
+	// copies of a text share one, innerFolds).
+	texts := map[string]map[int]bool{}
 	for _, d := range docs {
-		count[labels[d]]++
+		if texts[labels[d]] == nil {
+			texts[labels[d]] = map[int]bool{}
+		}
+		texts[labels[d]][cp.groups[d]] = true
 	}
 	twice := 0
-	for _, n := range count {
-		if n >= 2 {
+	for _, g := range texts {
+		if len(g) >= 2 {
 			twice++
 		}
 	}
@@ -544,7 +548,7 @@ func chooseHyper(ctx context.Context, cp *corpus, labels []string, docs []int, h
 	}
 	points := grid(h)
 	correct := make([]int, len(points))
-	fold := foldsOf(labels, docs, k, 7)
+	fold := cp.innerFolds(labels, docs, k)
 	for f := range k {
 		var tr, te []int
 		for j, d := range docs {
