@@ -26,7 +26,10 @@ func mustSQL(name string) string {
 var (
 	calendarSQL = mustSQL("calendar.sql")
 	exportsSQL  = mustSQL("exports.sql")
-	computeSQL  = withExports(strings.Replace(mustSQL("compute.sql"), "/*CALENDAR*/", calendarSQL, 1))
+	computeSQL  = withExports(strings.NewReplacer(
+		"/*CALENDAR*/", calendarSQL,
+		"/*DIM_COLUMNS*/", mustSQL("dim_columns.sql"),
+	).Replace(mustSQL("compute.sql")))
 )
 
 // withExports is q with the runs' export dates (sql/exports.sql) at its

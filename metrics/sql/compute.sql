@@ -191,15 +191,7 @@ nb AS (
 -- (churn_base.sql's c): resolved_h and reopened_or_disputed.
 ck AS (
     SELECT c.rid, c.source, c.customer_id, c.received_at,
-           coalesce(k.topic, 'unclassified') AS topic,
-           coalesce(c.product, 'unknown') AS product,
-           coalesce(c.issue, 'unknown') AS issue,
-           coalesce(c.channel, 'unknown') AS channel,
-           coalesce(c.company, 'unknown') AS company,
-           -- the complaint's own owner, else the one its topic routes to
-           coalesce(c.department, k.department, 'unclassified') AS department,
-           coalesce(c.region, 'unknown') AS region,
-           coalesce(k.language, 'unclassified') AS language,
+           /*DIM_COLUMNS*/
            -- least skips nulls: the first of the two that is a time
            least(CASE WHEN c.first_response_at < $cutoff AND c.first_response_at >= c.received_at THEN c.first_response_at END,
                  CASE WHEN c.resolved_at < $cutoff AND c.resolved_at >= c.received_at THEN c.resolved_at END) AS ack_at,
@@ -465,15 +457,9 @@ carry AS MATERIALIZED (
            histogram(CASE WHEN unknown AND exported < $cutoff THEN exported END) AS known_by_export
     FROM (
         SELECT $start::DATE AS period_start,
-               coalesce(k.topic, 'unclassified') AS topic,
-               coalesce(c.product, 'unknown') AS product,
-               coalesce(c.issue, 'unknown') AS issue,
-               coalesce(c.channel, 'unknown') AS channel,
-               coalesce(c.company, 'unknown') AS company,
-               coalesce(c.department, k.department, 'unclassified') AS department,
-               coalesce(c.region, 'unknown') AS region,
+               -- the dimensions' values as ck gives them (dim_columns.sql)
+               /*DIM_COLUMNS*/
                c.source,
-               coalesce(k.language, 'unclassified') AS language,
                -- closed without a time, exported since $start (cb's in_backlog null)
                coalesce(lower(c.status) = 'closed' AND c.resolved_at IS NULL AND x.exported >= $start, false) AS unknown,
                x.exported
