@@ -139,12 +139,6 @@ func (cp *corpus) innerFolds(labels []string, docs []int, k int) []int {
 	return groupFoldsOf(labels, cp.groups, docs, k, 7)
 }
 
-// foldsOf assigns the documents docs to k stratified folds, each its own
-// group (see groupFoldsOf): fold[j] is the fold of docs[j].
-func foldsOf(labels []string, docs []int, k int, seed uint64) []int {
-	return groupFoldsOf(labels, nil, docs, k, seed)
-}
-
 // groupFoldsOf assigns the documents docs to k stratified folds keeping
 // each group (groups[d]; nil: each document its own) in one fold: fold[j]
 // is the fold of docs[j]. A group goes with its most frequent label (ties

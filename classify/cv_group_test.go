@@ -105,7 +105,7 @@ func TestFoldsKeepGroups(t *testing.T) {
 	// no repeats: the plain stratified deal
 	l, x := repeatedSet()
 	l, x = l[:20], x[:20]
-	plain := foldsOf(l, allDocs(20), 5, 1)
+	plain := groupFoldsOf(l, nil, allDocs(20), 5, 1) // each document its own group
 	grouped := groupFoldsOf(l, textGroups(x), allDocs(20), 5, 1)
 	if fmt.Sprint(plain) != fmt.Sprint(grouped) {
 		t.Errorf("without repeats grouped folds %v, want the stratified %v", grouped, plain)
