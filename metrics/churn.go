@@ -121,6 +121,8 @@ func Churn(ctx context.Context, db Querier, opts ChurnOptions) (customers []Chur
 	return customers, total, quality, nil
 }
 
+var customerIDsSQL = mustSQL("customer_ids.sql")
+
 // CustomerIDsRecorded reports whether any complaint received by the
 // as-of date names its customer. Without one no customer can carry a
 // churn signal, and Churn's count of those with one is unknown rather
@@ -131,8 +133,7 @@ func CustomerIDsRecorded(ctx context.Context, db Querier, opts Options) (bool, e
 		return false, fmt.Errorf("customer IDs: %w", err)
 	}
 	var named bool
-	const q = `SELECT count(customer_id) > 0 FROM complaints WHERE received_at < $1`
-	if err := db.QueryRowContext(ctx, q, r.cutoff).Scan(&named); err != nil {
+	if err := db.QueryRowContext(ctx, customerIDsSQL, r.cutoff).Scan(&named); err != nil {
 		return false, fmt.Errorf("customer IDs: %w", err)
 	}
 	return named, nil
