@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -447,7 +446,7 @@ func (r *run) alertSection(ctx context.Context, a *analytics) (section, error) {
 		t.Rows = append(t.Rows, []cell{
 			{Text: al.Kind}, {Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: alertFigure(al.Metric, al.Observed), Num: true}, {Text: alertFigure(al.Metric, al.Expected), Num: true},
-			{Text: ratio, Num: true}, {Text: r.alertFigures(al)}, {Text: sci(al.PValue), Num: true}, {Text: sci(al.QValue), Num: true},
+			{Text: ratio, Num: true}, {Text: r.alertFigures(al)}, {Text: trend.FormatP(al.PValue), Num: true}, {Text: trend.FormatP(al.QValue), Num: true},
 			{Text: al.Method}, ev,
 		})
 	}
@@ -602,7 +601,7 @@ func (r *run) coverageNote(al trend.Alert, group string) string {
 		"(of the complaints classified, those classified from a narrative: %s of %s %s, %s of %s from %s until then, p %s; "+
 		"a complaint without one gets the topic of its product, and topics such as other come from narratives only).",
 		what, pct(tc.Share), pct(tc.BaselineShare),
-		pct(tc.Share), thousands(tc.Classified), changed, pct(tc.BaselineShare), thousands(tc.BaselineClassified), tc.BaselineFrom, sci(tc.PValue))
+		pct(tc.Share), thousands(tc.Classified), changed, pct(tc.BaselineShare), thousands(tc.BaselineClassified), tc.BaselineFrom, trend.FormatP(tc.PValue))
 }
 
 // dateList renders dates as a DuckDB list literal parameter: the driver
@@ -642,27 +641,6 @@ func alertWhere(al trend.Alert) (string, []any, bool) {
 // sampling noise, a trend alert (trend.Options.Q's default false
 // discovery rate), a topic named beyond chance.
 const alpha = trend.Alpha
-
-// sci writes a p- or q-value as every table shows one: three significant
-// figures, as one below 0.001 gets with its exponent (the weekly page's q
-// 0.0014 read "0.001" beside p 1.51e-05, a QA pass), more where three
-// would put it on the other side of alpha than it is (trend.SameSide: the
-// weekly page's alert of q 0.04953 read "0.050"); one too small for a
-// float64 (computed as 0) is "< 1e-300", not a probability of 0.
-func sci(p float64) string {
-	if p < 1e-300 {
-		return "< 1e-300"
-	}
-	if p < 0.001 {
-		return strconv.FormatFloat(p, 'e', 2, 64)
-	}
-	// decimals for three significant figures: 3 of 0.5, 5 of 0.0014
-	decimals := max(0, 2-int(math.Floor(math.Log10(p))))
-	if s, ok := trend.SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'f', d, 64) }, decimals); ok {
-		return s
-	}
-	return "< " + strconv.FormatFloat(alpha, 'g', -1, 64)
-}
 
 // alertFigure writes an alert's observed or expected value x as the pages
 // write its metric: a CSAT share as a percentage of one decimal and an
@@ -726,7 +704,7 @@ func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (s
 		}
 		row := []cell{{Text: al.Dimension}, {Text: group}, {Text: al.PeriodStart, Date: true, Title: r.periodTitle(al.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", al.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", al.Expected), Num: true},
-			{Text: sci(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}}
+			{Text: trend.FormatP(al.QValue), Num: true}, {Text: strings.Join(al.Evidence, ", ")}}
 		if allKinds {
 			// a shift's or a trend's figures are no count (alertFigures)
 			if al.Kind != trend.KindSpike && al.Kind != trend.KindEmerging {
@@ -791,7 +769,7 @@ func (r *run) emergingSection(ctx context.Context, a *analytics, page string) (s
 		}
 		pt.Rows = append(pt.Rows, []cell{{Text: ph.Phrase}, {Text: strings.Join(also, ", ")}, {Text: ph.PeriodStart, Date: true, Title: r.periodTitle(ph.PeriodStart)},
 			{Text: fmt.Sprintf("%.0f", ph.Observed), Num: true}, {Text: fmt.Sprintf("%.1f", ph.Expected), Num: true},
-			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: sci(ph.QValue), Num: true}, ev})
+			{Text: fmt.Sprintf("%.2f", ph.Ratio), Num: true}, {Text: trend.FormatP(ph.QValue), Num: true}, ev})
 	}
 	sec.Tables = append(sec.Tables, pt)
 	if len(a.phrases) > 0 {

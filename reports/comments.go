@@ -200,7 +200,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 	for _, c := range topics {
 		t.Rows = append(t.Rows, []cell{{Text: c.text}, {Text: thousands(int64(c.low)), Num: true}, {Text: fmtNum(c.lowShare, 1), Num: true},
 			{Text: thousands(int64(c.high)), Num: true}, {Text: fmtNum(c.highShare, 1), Num: true}, {Text: fmtNum(c.diff, 1), Num: true},
-			{Text: sci(c.p), Num: true}, {Text: sci(c.q), Num: true}})
+			{Text: trend.FormatP(c.p), Num: true}, {Text: trend.FormatP(c.q), Num: true}})
 		cats = append(cats, c.text)
 		lowShare, highShare = append(lowShare, c.lowShare), append(highShare, c.highShare)
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/complaints/complaints/metrics/trend"
 )
 
 // TestCommentsSection: the executive page says what survey comments are
@@ -121,8 +123,8 @@ func TestCommentsSectionCSAT(t *testing.T) {
 // no complaint, z = -9.02, printed "0.00e+00") is no probability of 0.
 func TestSci(t *testing.T) {
 	for p, want := range map[float64]string{0.5: "0.500", 0.0123: "0.0123", 0.00042: "4.20e-04", 1e-300: "1.00e-300", 0: "< 1e-300"} {
-		if got := sci(p); got != want {
-			t.Errorf("sci(%g) = %q, want %q", p, got, want)
+		if got := trend.FormatP(p); got != want {
+			t.Errorf("trend.FormatP(%g) = %q, want %q", p, got, want)
 		}
 	}
 }

@@ -48,8 +48,8 @@ func TestProbabilitySameSide(t *testing.T) {
 		t.Errorf("pValue(0.04986) = %q, want p = 0.0499", got)
 	}
 	// the weekly page's q 0.04953 (bp/ JSON) read "0.050"
-	if got := sci(0.04953); got != "0.0495" {
-		t.Errorf("sci(0.04953) = %q, want 0.0495", got)
+	if got := trend.FormatP(0.04953); got != "0.0495" {
+		t.Errorf("trend.FormatP(0.04953) = %q, want 0.0495", got)
 	}
 	// figures far from 0.05 are written as before
 	for p, want := range map[float64]string{0.012: "p = 0.012", 0.51: "p = 0.51", 0.081: "p = 0.081", 0.0009: "p < 0.001", 0.05: "p = 0.05", 0.0504: "p = 0.05"} {
@@ -59,8 +59,8 @@ func TestProbabilitySameSide(t *testing.T) {
 	}
 	// the tables' three significant figures (TestSciSignificantFigures)
 	for p, want := range map[float64]string{0.5: "0.500", 0.0123: "0.0123", 0.00042: "4.20e-04", 0: "< 1e-300", 0.0504: "0.0504"} {
-		if got := sci(p); got != want {
-			t.Errorf("sci(%g) = %q, want %q", p, got, want)
+		if got := trend.FormatP(p); got != want {
+			t.Errorf("trend.FormatP(%g) = %q, want %q", p, got, want)
 		}
 	}
 	ps := []float64{math.Nextafter(0.05, 0), 0.0499999999, 0.04999999}
@@ -68,7 +68,7 @@ func TestProbabilitySameSide(t *testing.T) {
 		ps = append(ps, 0.04+float64(i)*1e-6)
 	}
 	for _, p := range ps {
-		for name, shown := range map[string]string{"pValue": strings.TrimPrefix(pValue(p), "p "), "sci": sci(p)} {
+		for name, shown := range map[string]string{"pValue": strings.TrimPrefix(pValue(p), "p "), "sci": trend.FormatP(p)} {
 			if sideOf(t, shown) != (p < 0.05) {
 				t.Errorf("%s(%.12g) = %q reads on the other side of 0.05", name, p, shown)
 			}

@@ -1109,7 +1109,7 @@ func (r *run) driverSection(a *analytics, metric string, sources []sourceScores)
 		}
 		p := "n/a"
 		if d.PValue != nil {
-			p = sci(*d.PValue)
+			p = trend.FormatP(*d.PValue)
 		}
 		t.Rows = append(t.Rows, []cell{{Text: topic}, {Text: thousands(d.Responses), Num: true},
 			{Text: scoreNum(scaled(d.Value, k), 1), Num: true}, {Text: scoreNum(scaled(d.Without, k), 1), Num: true},
@@ -1230,7 +1230,7 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 		if x.PValue == nil {
 			continue // a group without responses of the metric: nothing to compare
 		}
-		p := sci(*x.PValue)
+		p := trend.FormatP(*x.PValue)
 		k := 1.0
 		if x.Metric == "csat" {
 			k = 100

@@ -225,8 +225,8 @@ func TestBaselineWordsAboveAfterAFall(t *testing.T) {
 // weekly page's q 0.0014 read "0.001" beside p "1.51e-05" (QA pass BB).
 func TestSciSignificantFigures(t *testing.T) {
 	for p, want := range map[float64]string{0.0014: "0.00140", 0.00142: "0.00142", 0.0123: "0.0123", 0.5: "0.500", 1.51e-05: "1.51e-05", 0.04953: "0.0495"} {
-		if got := sci(p); got != want {
-			t.Errorf("sci(%g) = %q, want %q", p, got, want)
+		if got := trend.FormatP(p); got != want {
+			t.Errorf("trend.FormatP(%g) = %q, want %q", p, got, want)
 		}
 	}
 }

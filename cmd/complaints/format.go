@@ -17,7 +17,6 @@ import (
 
 	"github.com/complaints/complaints/internal/bidi"
 	"github.com/complaints/complaints/internal/warehouse"
-	"github.com/complaints/complaints/metrics/trend"
 	"github.com/complaints/complaints/reports"
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -470,15 +469,4 @@ func quantity[N int | int64](n N, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprint(n) + " " + many
-}
-
-// probCell writes a p- or q-value for a table: two significant digits, or
-// more where two would put it on the other side of 0.05, the level alerts
-// are judged at, than it is (trend.SameSide: q 0.04953 read "0.05" beside
-// its alert, as the pages' once did: a QA pass).
-func probCell(p float64) string {
-	if s, ok := trend.SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'g', d, 64) }, 2); ok {
-		return s
-	}
-	return strconv.FormatFloat(p, 'g', -1, 64)
 }

@@ -48,17 +48,3 @@ func TestQuantity(t *testing.T) {
 		}
 	}
 }
-
-// TestProbCell: a p- or q-value is never shown across 0.05 from where it
-// is (trends printed q 0.04953 as "0.05" beside its alert), and keeps the
-// two significant digits it had otherwise.
-func TestProbCell(t *testing.T) {
-	for _, tt := range []struct {
-		p    float64
-		want string
-	}{{0.04953, "0.0495"}, {0.049999, "0.049999"}, {0.05, "0.05"}, {0.0512, "0.051"}, {0.0123, "0.012"}, {3.4e-7, "3.4e-07"}, {0.5, "0.5"}} {
-		if got := probCell(tt.p); got != tt.want {
-			t.Errorf("probCell(%g) = %q, want %q", tt.p, got, tt.want)
-		}
-	}
-}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/complaints/complaints/metrics"
+	"github.com/complaints/complaints/metrics/trend"
 	"github.com/complaints/complaints/reports"
 )
 
@@ -248,7 +249,7 @@ func forTable(column string, v any, format string) any {
 		return v
 	}
 	if column == "p_value" || column == "q_value" {
-		return probCell(x)
+		return trend.FormatP(x)
 	}
 	return math.Round(x*1e4) / 1e4
 }

@@ -148,7 +148,7 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(a.Group), metric,
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
-				ratio, probCell(a.PValue), probCell(a.QValue), cleanCell(strings.Join(a.Evidence, " ")), trend.Figures(a, string(res.Period)))
+				ratio, trend.FormatP(a.PValue), trend.FormatP(a.QValue), cleanCell(strings.Join(a.Evidence, " ")), trend.Figures(a, string(res.Period)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -169,7 +169,7 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				}
 				fmt.Fprintf(e.stdout, "%s %s %s of the %s of %s%s: narrative coverage %s against %s before (from %s; p %s): topics read from text move with it\n",
 					cleanCell(a.Dimension), cleanCell(a.Group), a.Kind, res.Period, a.PeriodStart, changed,
-					percent(tc.Share), percent(tc.BaselineShare), tc.BaselineFrom, probCell(tc.PValue))
+					percent(tc.Share), percent(tc.BaselineShare), tc.BaselineFrom, trend.FormatP(tc.PValue))
 			}
 			if line := sourcesLine(res, i); line != "" {
 				fmt.Fprintln(e.stdout, line)
@@ -277,7 +277,7 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			fmt.Fprintf(tw, "period_start\tphrase\tobserved\texpected\tratio\tq_value\tmerged\tevidence\n")
 			for _, p := range res.Phrases {
 				fmt.Fprintf(tw, "%s\t%s\t%v\t%v\t%.2f\t%s\t%s\t%s\n", p.PeriodStart, cleanCell(p.Phrase), p.Observed, p.Expected,
-					p.Ratio, probCell(p.QValue), cleanCell(strings.Join(p.Merged, ", ")), cleanCell(strings.Join(p.Evidence, " ")))
+					p.Ratio, trend.FormatP(p.QValue), cleanCell(strings.Join(p.Merged, ", ")), cleanCell(strings.Join(p.Evidence, " ")))
 			}
 			if err := tw.Flush(); err != nil {
 				return err

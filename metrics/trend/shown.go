@@ -2,6 +2,7 @@ package trend
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -24,6 +25,28 @@ func SameSide(p float64, format func(digits int) string, digits int) (s string, 
 		}
 	}
 	return "", false
+}
+
+// FormatP writes a p- or q-value as every table shows one, on the
+// pages and in the trends and metrics commands' tables: three significant
+// figures, as one below 0.001 gets with its exponent (the weekly page's q
+// 0.0014 read "0.001" beside p 1.51e-05, a QA pass), more where three
+// would put it on the other side of Alpha than it is (SameSide: the
+// weekly page's alert of q 0.04953 read "0.050"); one too small for a
+// float64 (computed as 0) is "< 1e-300", not a probability of 0.
+func FormatP(p float64) string {
+	if p < 1e-300 {
+		return "< 1e-300"
+	}
+	if p < 0.001 {
+		return strconv.FormatFloat(p, 'e', 2, 64)
+	}
+	// decimals for three significant figures: 3 of 0.5, 5 of 0.0014
+	decimals := max(0, 2-int(math.Floor(math.Log10(p))))
+	if s, ok := SameSide(p, func(d int) string { return strconv.FormatFloat(p, 'f', d, 64) }, decimals); ok {
+		return s
+	}
+	return "< " + strconv.FormatFloat(Alpha, 'g', -1, 64)
 }
 
 // ContinuingFigures opens the Figures of a continuing shift.
