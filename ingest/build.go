@@ -762,13 +762,16 @@ func scaleText(r [2]float64) string {
 }
 
 // numberOf is the number (DOUBLE) an integer field's text t holds, null
-// when none. A score's may carry a survey tool's label after it: "10 -
-// Extremely likely", "0 – Not at all likely", "4 (Satisfied)", "9/10",
-// "4 out of 5", "5 stars": the number it starts with.
+// when none. A score's may be written with a decimal comma ("3,0"), or
+// carry a survey tool's label after it: "10 - Extremely likely", "0 – Not
+// at all likely", "4 (Satisfied)", "9/10", "4 out of 5", "5 stars": the
+// number it starts with.
 func numberOf(f field, t string) string {
 	num := "try_cast(" + t + " AS DOUBLE)"
 	if isScore(f.name) {
-		num = "coalesce(" + num + ", try_cast(regexp_extract(" + t + `, '^(\d{1,3})\s*(?:[-–—:=(/]|\s)', 1) AS DOUBLE))`
+		// ("4,5" is no whole score: rejected as "4.5" is)
+		num = "coalesce(" + num + ", try_cast(CASE WHEN regexp_full_match(" + t + `, '[-+]?\d+,\d{1,2}') THEN replace(` + t + ", ',', '.') END AS DOUBLE), " +
+			"try_cast(regexp_extract(" + t + `, '^(\d{1,3})\s*(?:[-–—:=(/]|\s)', 1) AS DOUBLE))`
 	}
 	return num
 }
@@ -942,21 +945,7 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		}
 		return scaled
 	case tFloat:
-		// Currency signs and codes ("USD 20", "20 EUR"), spaces and
-		// thousands separators go. A comma before the last one or two
-		// digits is a decimal comma ("12,50", "1.234,50": spreadsheets
-		// where the comma is the decimal mark); any other comma separates
-		// thousands ("1,250", "1,234.50"), and so do dots between groups
-		// of three digits when there are two or more ("1.234.567"). An
-		// amount in parentheses is negative, as accounts write it
-		// ("(50.00)" read as 50; the range check rejects it as it does
-		// "-50"). A lone e or E stays: an exponent.
-		x := "regexp_replace(regexp_replace(" + t + ", '[A-Za-z]{2,}', '', 'g'), '[^0-9eE+.,-]', '', 'g')"
-		num := "try_cast(CASE WHEN regexp_full_match(" + x + `, '[-+]?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}')` +
-			" THEN replace(replace(" + x + ", '.', ''), ',', '.')" +
-			" WHEN regexp_full_match(" + x + `, '[-+]?\d{1,3}(\.\d{3}){2,}')` + " THEN replace(" + x + ", '.', '')" +
-			" ELSE replace(" + x + ", ',', '') END AS DOUBLE)"
-		return "CASE WHEN regexp_full_match(trim(" + t + "), '\\(.*\\)') THEN -" + num + " ELSE " + num + " END"
+		return amountExpr(t, m.decimalMarks[f.name])
 	}
 	if f.id {
 		// an ID written as a number with a zero fraction, as pandas

@@ -1176,6 +1176,9 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)
 	}
+	if m, err = inferDecimalMarks(ctx, conn, j, m, log); err != nil {
+		return fmt.Errorf("read %s: amounts: %w", j.path, err)
+	}
 	j.m = m
 	if len(inferred) > 0 {
 		log.Info("date layouts inferred", "file", j.path, "fields", strings.Join(inferred, "; "))

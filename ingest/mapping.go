@@ -133,6 +133,9 @@ type Mapping struct {
 	// order its dates read in: a date that reads the same in every one
 	// (02/02/2025) is no question, and loads.
 	unreadOrders map[string][]strList
+	// decimalMarks gives, by amount field, the decimal mark its column
+	// writes ("," or "."), where inferDecimalMarks found one (amountExpr).
+	decimalMarks map[string]string
 	// zoned lists, by field, the timestamp columns inferDates found
 	// values of ending in a zone's abbreviation ("09:15:00 EST"), which
 	// no strict read parses as typed (typedColumn)

@@ -1,10 +1,16 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"maps"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/complaints/complaints/internal/warehouse"
 )
 
 // TestNumbersBeyondTheirType: a number the conversion of its field cannot
@@ -103,6 +109,14 @@ func TestAmounts(t *testing.T) {
 		t.Errorf("%+v: want the two negatives rejected", res)
 	}
 	want := map[string]float64{"c": 20, "d": 20, "e": 1234567, "f": 1234.5, "g": 1000, "h": 1250}
+	if got := amountsOf(t, db); !maps.Equal(got, want) {
+		t.Errorf("amounts %v, want %v", got, want)
+	}
+}
+
+// amountsOf is the compensation_amount of each complaint loaded, by ID.
+func amountsOf(t *testing.T, db *warehouse.DB) map[string]float64 {
+	t.Helper()
 	rows, err := db.QueryContext(context.Background(), `SELECT complaint_id, compensation_amount FROM complaints`)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +131,87 @@ func TestAmounts(t *testing.T) {
 		}
 		got[id] = v
 	}
-	if !maps.Equal(got, want) {
-		t.Errorf("amounts %v, want %v", got, want)
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestAmountsByColumn: a column of amounts is read one way. A value that
+// reads only with a decimal comma ("2.500,00", "1.234.567") settles its
+// column as written so, and one that reads only with a decimal point
+// ("1,234.56", "2.5") the other way; a lone separator before three digits
+// ("2.500", "1,250") is then read as the column writes. In a column that
+// shows neither way, or both, it is a thousands separator (amounts have
+// cents, not tenths of them), and the load warns naming the column and
+// how many. Before (QA pass BH), "€ 2.500", "R$1.234" and "12.345" loaded
+// as 2.5, 1.234 and 12.345 beside "2.500,00 €" as 2500, silently.
+func TestAmountsByColumn(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		values []string // the amounts of complaints 1, 2, ...
+		want   []float64
+		warn   string // what the load's warning says; empty: no warning
+	}{
+		{"decimal comma (QA pass BH)", []string{"€ 2.500", "R$1.234", "12.345", "2.500,00 €", "R$ 1.234.567,89"},
+			[]float64{2500, 1234, 12345, 2500, 1234567.89}, ""},
+		{"dots between groups alone settle it", []string{"1,250", "1.234.567"}, []float64{1.25, 1234567},
+			`field=compensation_amount values=1 read_as="a decimal comma`},
+		{"decimal point", []string{"2.500", "1,234.56", "1,250", "$20"}, []float64{2.5, 1234.56, 1250, 20},
+			`field=compensation_amount values=1 read_as="a decimal point`},
+		{"neither way", []string{"€ 2.500", "1,250", "20"}, []float64{2500, 1250, 20},
+			`field=compensation_amount values=2 read_as="a thousands separator`},
+		{"both ways", []string{"2.500,00", "2.5", "1.234", "12,50", "1,250"}, []float64{2500, 2.5, 1234, 12.5, 1250},
+			`field=compensation_amount values=2 read_as="a thousands separator`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("complaint_id;received_at;compensation_amount\n")
+			want := map[string]float64{}
+			for i, v := range tt.values {
+				id := strconv.Itoa(i + 1)
+				b.WriteString(id + ";2024-03-01;" + v + "\n")
+				want[id] = tt.want[i]
+			}
+			var logged bytes.Buffer
+			db := openTemp(t)
+			res := mustIngest(t, db, tempFile(t, "amounts.csv", b.String()), Options{Log: slog.New(slog.NewTextHandler(&logged, nil))})
+			if res.Rejected != 0 {
+				t.Errorf("%+v: want every record loaded", res)
+			}
+			if got := amountsOf(t, db); !maps.Equal(got, want) {
+				t.Errorf("amounts %v, want %v", got, want)
+			}
+			warned := regexp.MustCompile(`(?m)^.*level=WARN msg="amounts.*$`).FindString(logged.String())
+			if tt.warn == "" && warned != "" || !strings.Contains(warned, tt.warn) {
+				t.Errorf("warning %q, want one with %q", warned, tt.warn)
+			}
+		})
+	}
+}
+
+// TestScoresDecimalComma: a score written with a decimal comma reads as
+// with a decimal point, "3,0" as 3, as a European spreadsheet writes it;
+// "4,5" is no whole score and is rejected, as "4.5" is. Before (QA pass
+// BH), "3,0" was rejected ("cannot read '3,0' as integer") with its
+// response, beside "3.0" loaded as 3.
+func TestScoresDecimalComma(t *testing.T) {
+	db := openTemp(t)
+	path := tempFile(t, "scores.csv", "response_id;responded_at;nps;csat;ces\n"+
+		"1;2024-03-01;9.0;3.0;2\n2;2024-03-01;9,0;3,0;2,00\n3;2024-03-01;10;4,5;2\n")
+	res := mustIngest(t, db, path, Options{})
+	if res.counts() != (counts{3, 2, 0, 0, 1}) {
+		t.Errorf("%v: want responses 1 and 2 loaded, 3 rejected", res)
+	}
+	var got string
+	if err := db.QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', response_id, nps, csat, ces), '; ' ORDER BY response_id) FROM surveys`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1 9 3 2; 2 9 3 2"; got != want {
+		t.Errorf("scores %q, want %q", got, want)
+	}
+	rs := rejectRows(t, db, "raw")
+	if len(rs) != 1 || !strings.HasSuffix(rs[0].reason, "(csat): cannot read '4,5' as integer") {
+		t.Errorf("rejects %+v, want record 3's csat '4,5' named", rs)
 	}
 }
