@@ -43,7 +43,10 @@ type piiSpan struct {
 // military APO, FPO or DPO address; a UK postcode with the town before
 // it). A phone number's country code ("+1", "001-", "0044"), area code in
 // brackets ("(555)"; "(11)" before a Brazilian number, "(11)
-// 98765-4321") and extension ("x123", "ext. 12") go with it; an e-mail
+// 98765-4321"), a European trunk prefix after the country code ("+49
+// (0)30 1234567"), an area code before a slash ("030/12345678") and
+// extension ("x123", "ext. 12") go with it; a range of years
+// ("2018-2019") is no account number unless labelled one; an e-mail
 // address may be spelled "jane(at)example(dot)com" or "john dot doe at
 // gmail dot com" (wordsEmailAt). CFPB masks such as "XXXX" are left as
 // they are. Text with no PII is returned unchanged without allocating.
@@ -801,6 +804,9 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	var groups, starts [12]int
 	ng, digits := 0, 0
 	j := i
+	// where the number after a European trunk prefix or area code starts
+	// (trunkPrefixEnd, slashAreaEnd); 0 when there is none
+	trunk := 0
 	if s[j] == '1' && j+2 < len(s) && (s[j+1] == ' ' || s[j+1] == '-') && s[j+2] == '(' {
 		// the country code written without its '+' ("1 (555) 867-5309")
 		groups[0] = 1
@@ -812,16 +818,26 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 			return piiSpan{}, i, false
 		}
 		// a country code before an area code in parentheses ("+1 (555)
-		// 867-5309"): a group of its own
+		// 867-5309") or a trunk prefix ("+49 (0)30 1234567"): a group of
+		// its own
 		k := j
 		for k < len(s) && k-j < 3 && isDigit(s[k]) {
 			k++
 		}
-		if k+1 < len(s) && (s[k] == ' ' || s[k] == '-') && s[k+1] == '(' {
+		if t := trunkPrefixEnd(s, k); t > 0 {
+			groups[0] = k - j
+			ng, digits = 1, k-j
+			j, trunk = t, t
+		} else if k+1 < len(s) && (s[k] == ' ' || s[k] == '-') && s[k+1] == '(' {
 			groups[0] = k - j
 			ng, digits = 1, k-j
 			j = k + 1
 		}
+	} else if t := slashAreaEnd(s, j); t > 0 {
+		// an area code before a slash ("030/12345678"): a group of its own
+		groups[0], starts[0] = t-1-j, j
+		ng, digits = 1, t-1-j
+		j, trunk = t, t
 	}
 	// an area code in brackets: three digits ("(555) 867-5309"), or two
 	// before a Brazilian number of 4 or 5 and 4 digits ("(11) 98765-4321",
@@ -852,6 +868,7 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	if !isDigit(s[j]) {
 		return piiSpan{}, i, false
 	}
+	prefixed := j > i
 	for j < len(s) {
 		k := j
 		for k < len(s) && isDigit(s[k]) {
@@ -874,6 +891,21 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	// on after the date, and finds a phone number written after it alone.
 	if ng >= 4 && isDigit(s[i]) && yearFirstDate(s, groups[:3], starts[:3]) {
 		return piiSpan{}, starts[2] + groups[2], false
+	}
+	// A range of years ("2018-2019", "survey_2018-2019.csv") is no account
+	// number either, unless it is labelled one: the scan goes on after it,
+	// and a run that it ends ("the 2 2018-2019 statements") is read without it.
+	if !prefixed && ng <= len(groups) && !gluedToPrefix(s, i) {
+		if r := yearRangeAt(s, groups[:ng], starts[:ng]); r >= 0 && !accountBefore(s, i) {
+			if r == 0 {
+				return piiSpan{}, starts[1] + groups[1], false
+			}
+			j = starts[r-1] + groups[r-1]
+			for _, n := range groups[r:ng] {
+				digits -= n
+			}
+			ng = r
+		}
 	}
 	// The run joins digit groups across a space, so it may have taken the
 	// digits that begin the next word ("4111 1111 1111 1111 3x charged",
@@ -907,7 +939,19 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		return piiSpan{}, afterArea, false // the number after the brackets is read alone
 	}
 	g := groups[:ng]
-	kind := classifyNumber(s, i, j, g, digits)
+	var kind string
+	switch {
+	case trunk > 0 && !accountBefore(s, i):
+		// a European number: a phone's when the digits after the country
+		// or area code are as many as a subscriber's; else those digits
+		// are read alone
+		if sub := digits - g[0]; sub < 5 || sub > 11 {
+			return piiSpan{}, trunk, false
+		}
+		kind = PIIPhone
+	default:
+		kind = classifyNumber(s, i, j, g, digits)
+	}
 	switch {
 	case kind == PIIPhone:
 		j = ext
@@ -921,6 +965,66 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		return piiSpan{}, j, false
 	}
 	return piiSpan{i, j, kind}, j, true
+}
+
+// trunkPrefixEnd returns where the number after a country code that ends
+// at s[k] starts when the trunk prefix "(0)", dialled only at home, is
+// written between them ("+49 (0)30 1234567", "+44(0) 20 7946 0958"); 0
+// when it is not.
+func trunkPrefixEnd(s string, k int) int {
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	if !strings.HasPrefix(s[k:], "(0)") {
+		return 0
+	}
+	k += 3
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	if k == len(s) || !isDigit(s[k]) {
+		return 0
+	}
+	return k
+}
+
+// slashAreaEnd returns where the number after an area code written before
+// a slash, as in Germany and Austria, starts ("030/12345678", "0221/987 65
+// 43"): 3-6 digits, the first the trunk prefix 0 and the second no 0 (an
+// international "00"); 0 when there is none. A date ("01/15/2020", "03/2019")
+// has fewer digits before its slash.
+func slashAreaEnd(s string, j int) int {
+	if j+1 >= len(s) || s[j] != '0' || s[j+1] == '0' {
+		return 0
+	}
+	k := j
+	for k < len(s) && isDigit(s[k]) {
+		k++
+	}
+	if k-j < 3 || k-j > 6 || k+1 >= len(s) || s[k] != '/' || !isDigit(s[k+1]) {
+		return 0
+	}
+	return k + 1
+}
+
+// yearRangeAt returns the index of the first of a run's digit groups g
+// (starting at starts) that begins a range of years, 1900-2099, the second
+// after the first, joined by a hyphen ("2018-2019") and apart from the
+// run's other groups by a space; -1 when there is none. (A slash or an en
+// dash does not join a run: "2018/2019" is two numbers already.)
+func yearRangeAt(s string, g, starts []int) int {
+	for r := 0; r+1 < len(g); r++ {
+		if g[r] != 4 || g[r+1] != 4 || s[starts[r+1]-1] != '-' ||
+			r > 0 && s[starts[r]-1] != ' ' || r+2 < len(g) && s[starts[r+2]-1] != ' ' {
+			continue
+		}
+		from, _ := strconv.Atoi(s[starts[r] : starts[r]+4])
+		to, _ := strconv.Atoi(s[starts[r+1] : starts[r+1]+4])
+		if from >= 1900 && to > from && to <= 2099 {
+			return r
+		}
+	}
+	return -1
 }
 
 // yearFirstDate reports whether the first three digit groups of a run,
@@ -1112,7 +1216,7 @@ func classifyNumber(s string, i, j int, g []int, digits int) string {
 		return PIICard
 	}
 	ctx := s[max(0, i-40):i]
-	acct := accountContext.MatchString(ctx)
+	acct := accountBefore(s, i)
 	switch {
 	case len(g) == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4:
 		return PIISSN
@@ -1132,6 +1236,12 @@ var (
 	ssnContext     = regexp.MustCompile(`(?i)(ssn|social security|soc\. sec\.|ss#|ss #|ssn#)[^.\n]{0,20}$`)
 	accountContext = regexp.MustCompile(`(?i)(account|acct|a/c|routing|aba|iban|member|loan|policy|reference|ref|case|card|ticket|confirmation|claim)\s*(number|no\.?|num|#|id)?\s*(is|was|of|:|ending in|ending with|ends in|ends with)?\s*[:#]?\s*$`)
 )
+
+// accountBefore reports whether the number at s[i] follows an account's
+// label ("account number:", "ref #").
+func accountBefore(s string, i int) bool {
+	return accountContext.MatchString(s[max(0, i-40):i])
+}
 
 // securityCodeBefore reports whether the number at s[i] follows the label
 // of a card's security code: "cvv 123", "CVV: 1234", "CVC2 is 456", "cvv
