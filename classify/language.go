@@ -249,13 +249,15 @@ func lettersASCII(s string) bool {
 // detectorOptions limits whatlanggo to widely used languages: its 84
 // trigram profiles include close relatives (Galician next to Portuguese,
 // Catalan next to Spanish) that make it unsure of texts that are plainly one
-// of the big languages.
+// of the big languages. A script's language left out is never named: Hebrew
+// was undetermined.
 var detectorOptions = whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{
 	whatlanggo.Eng: true, whatlanggo.Por: true, whatlanggo.Spa: true, whatlanggo.Fra: true,
 	whatlanggo.Deu: true, whatlanggo.Ita: true, whatlanggo.Nld: true, whatlanggo.Pol: true,
 	whatlanggo.Rus: true, whatlanggo.Tur: true, whatlanggo.Arb: true, whatlanggo.Cmn: true,
 	whatlanggo.Jpn: true, whatlanggo.Kor: true, whatlanggo.Hin: true, whatlanggo.Swe: true,
 	whatlanggo.Ukr: true, whatlanggo.Ron: true, whatlanggo.Vie: true, whatlanggo.Ind: true,
+	whatlanggo.Heb: true,
 }}
 
 // isASCII reports whether s is all ASCII. It tests eight bytes at a time
