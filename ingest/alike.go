@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // A file of which many records are rejected for one field and one reason
@@ -50,31 +51,14 @@ func (j *job) rejectedAlike(ctx context.Context, tx *sql.Tx, res *Result) ([]str
 }
 
 // checksAlike warns of each check that rejected least records or more of
-// the read (sql/alike.sql).
+// the read (sql/alike.sql); not of placeholder dates, which
+// placeholderWarnings tells of however few.
 func (j *job) checksAlike(ctx context.Context, tx *sql.Tx, res *Result, least int64) ([]string, error) {
-	args := []any{least}
-	data := map[string]any{"BadJSON": j.badJSON != nil, "Pos": j.stagePos}
-	if b := j.badJSON; b != nil {
-		args = append(args, b.path)
-		data["MaxObject"] = fmt.Sprint(max(b.longest+1, 1<<20))
-	}
-	rows, err := tx.QueryContext(ctx, render("alike.sql", data), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []string
-	for rows.Next() {
-		var rule int
-		var n int64
-		var lo, hi, sum sql.NullFloat64
-		if err := rows.Scan(&rule, &n, &lo, &hi, &sum); err != nil {
-			return nil, err
+	err := j.eachCheck(ctx, tx, least, func(c check, n int64, lo, hi, sum sql.NullFloat64) {
+		if c.kind == placeholderKind {
+			return
 		}
-		if rule < 0 || rule >= len(j.checks) {
-			return nil, fmt.Errorf("check %d of %d", rule, len(j.checks))
-		}
-		c := j.checks[rule]
 		w := fmt.Sprintf("%s: field %s, %s", alikeCount(n, res.Read), c.label, c.kind)
 		switch {
 		case len(c.swapped) > 0:
@@ -83,8 +67,62 @@ func (j *job) checksAlike(ctx context.Context, tx *sql.Tx, res *Result, least in
 			w += scaleHint(c, lo.Float64, hi.Float64)
 		}
 		out = append(out, w)
+	})
+	return out, err
+}
+
+// placeholderWarnings warns, for each timestamp field, of the records
+// rejected for a placeholder date in it (placeholderDays), however few,
+// naming the days (the least and the greatest): a date nobody knew,
+// which a warning of many alike would leave untold when few.
+func (j *job) placeholderWarnings(ctx context.Context, tx *sql.Tx, res *Result) ([]string, error) {
+	if res.Rejected == 0 {
+		return nil, nil
 	}
-	return out, rows.Err()
+	var out []string
+	err := j.eachCheck(ctx, tx, 1, func(c check, n int64, lo, hi, _ sql.NullFloat64) {
+		if c.kind != placeholderKind {
+			return
+		}
+		day := func(x sql.NullFloat64) string { return time.Unix(int64(x.Float64), 0).UTC().Format(time.DateOnly) }
+		days := day(lo)
+		if d := day(hi); d != days {
+			days += " to " + d
+		}
+		out = append(out, fmt.Sprintf("%s rejected dated %s in field %s, %s: a date nobody knew? Each is in the rejects, naming its record",
+			records(int(n)), days, c.label, placeholderWhat))
+	})
+	return out, err
+}
+
+// eachCheck calls do with each check that rejected least records or more
+// of the read (sql/alike.sql), their number, and the least, greatest and
+// sum of the values it judged, the most records first.
+func (j *job) eachCheck(ctx context.Context, tx *sql.Tx, least int64, do func(c check, n int64, lo, hi, sum sql.NullFloat64)) error {
+	args := []any{least}
+	data := map[string]any{"BadJSON": j.badJSON != nil, "Pos": j.stagePos}
+	if b := j.badJSON; b != nil {
+		args = append(args, b.path)
+		data["MaxObject"] = fmt.Sprint(max(b.longest+1, 1<<20))
+	}
+	rows, err := tx.QueryContext(ctx, render("alike.sql", data), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rule int
+		var n int64
+		var lo, hi, sum sql.NullFloat64
+		if err := rows.Scan(&rule, &n, &lo, &hi, &sum); err != nil {
+			return err
+		}
+		if rule < 0 || rule >= len(j.checks) {
+			return fmt.Errorf("check %d of %d", rule, len(j.checks))
+		}
+		do(j.checks[rule], n, lo, hi, sum)
+	}
+	return rows.Err()
 }
 
 // readerAlike warns of each error of the CSV reader's (a field too many,
@@ -133,8 +171,8 @@ func swappedHint(c check, n, swapped, loaded int64) string {
 	if swapped < n {
 		some = fmt.Sprintf("%d of the %d values rejected", swapped, n)
 	}
-	return fmt.Sprintf("; %s read as %s: are day and month swapped in the mapping's dates? The %d loaded may carry swapped dates",
-		some, strings.Join(c.swapped, " or "), loaded)
+	return fmt.Sprintf("; %s read as %s: %s The %d loaded may carry swapped dates",
+		some, strings.Join(c.swapped, " or "), c.swapQuestion, loaded)
 }
 
 // standardScales are the tops of the scales surveys ask on, as a question

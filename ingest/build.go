@@ -249,6 +249,9 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				text = "CASE WHEN regexp_full_match(lower(" + text + "), " + literal(noScoreAnswer) + ") THEN NULL ELSE " + text + " END"
 			}
 		}
+		if f.typ == tTimestamp {
+			text = isoUpper(text)
+		}
 		names = append(names, name)
 		texts = append(texts, text+" AS "+tname)
 		value := valueExpr(f, tname, m, p)
@@ -323,8 +326,10 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				// a value the layouts read with day and month swapped
 				// says so, and is counted (value 1) for checksAlike
 				reads := readsAs(tname, swapped, p)
-				c.why += " || CASE WHEN " + reads + " THEN " + literal(" (it reads as "+strings.Join(swapped, " or ")+": day and month swapped in the mapping's dates?)") + " ELSE '' END"
-				c.value, c.swapped = "CASE WHEN "+reads+" THEN 1 ELSE 0 END", swapped
+				from, inferred := m.orderFrom[f.name]
+				why, question := swappedWhy(swapped, from, inferred)
+				c.why += " || CASE WHEN " + reads + " THEN " + literal(" ("+why+")") + " ELSE '' END"
+				c.value, c.swapped, c.swapQuestion = "CASE WHEN "+reads+" THEN 1 ELSE 0 END", swapped, question
 			}
 			checks = append(checks, c)
 		}
@@ -337,6 +342,10 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 				field: f, label: label, kind: "in the future"})
 		}
 		if f.typ == tTimestamp {
+			// a database's or a spreadsheet's zero date, for no date
+			checks = append(checks, check{cond: isPlaceholderDate(name),
+				why:   fmt.Sprintf("%s || ': ' || strftime(%s, '%%Y-%%m-%%d %%H:%%M:%%S') || %s", lbl, name, literal(" is "+placeholderWhat+", not a time")),
+				value: "epoch(" + name + ")", field: f, label: label, kind: placeholderKind})
 			// DuckDB reads "22-04-15" as the year 22: a date of two-digit
 			// year in an order it does not know (inferDates found no
 			// layout), not a complaint of antiquity
@@ -474,6 +483,9 @@ type check struct {
 	// swapped are the layouts of a timestamp's dates with day and month
 	// swapped (swappedLayouts), when value is 1 for a value they read
 	swapped []string
+	// swapQuestion asks, in the warning of many values rejected that
+	// swapped reads, what may be wrong (swappedWhy)
+	swapQuestion string
 }
 
 // reasonCase is the SQL of why a record is rejected: the why of the first

@@ -118,6 +118,15 @@ func isNumber(text string) string {
 // rejected with no word of them: QA pass Y).
 const numberHint = "the mapping's dates read epoch: seconds since 1970, epoch_ms: milliseconds, excel: a spreadsheet's day number"
 
+// isoUpper is the SQL of the text x, in capitals when it is an ISO 8601
+// date and time written with a small t or z (2021-01-04t00:30:00z), as
+// RFC 3339 allows (5.6): no cast or layout reads them, and each such
+// record was rejected (QA pass BF). An ISO time holds no other letter.
+func isoUpper(x string) string {
+	return "CASE WHEN (contains(" + x + ", 't') OR contains(" + x + ", 'z')) AND regexp_matches(" + x +
+		", '^[0-9]{4}-?[0-9]{2}-?[0-9]{2}[Tt ][0-9]') THEN upper(" + x + ") ELSE " + x + " END"
+}
+
 // isoLayouts read the ISO dates of a column whose other values need a
 // layout, ISO 8601's basic format (20240314), and an ISO date and time
 // with its offset after a space (2024-03-04 10:15:32 -0500, as Ruby
@@ -146,11 +155,25 @@ const dateSample = 2000
 // among them) takes the order another date column of the file shows (one
 // file, one tool, one way of writing dates: a register's "Date received"
 // of 04/03/2024 and 12/03/2024 is day first when its "Final response date"
-// has an 18/03/2024); with no such column, or columns showing both, it
+// has an 18/03/2024), else the order --date-order names; with none, it
 // gets no layout: its records are rejected, naming the value, as before.
+// A column that one order reads but for a few values only the other
+// reads (dateFit.mostly: a typo's 14/03/2021 among 03/14/2021s) is read
+// in that order, the few rejected each on its own; one of many values of
+// each order takes --date-order's, or else gets no layout, its reason
+// naming how many of each (QA pass BF: one such value rejected every
+// record). A column whose values tell its order keeps it whatever
+// --date-order says: kept says so, by field.
 // inferred lists the field and family of each layout set.
-func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *Mapping, inferred []string, err error) {
+func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *Mapping, inferred []string, kept map[string]string, err error) {
 	out = m
+	order := -1 // the family --date-order names
+	switch j.dateOrder {
+	case DateMonthFirst:
+		order = monthFirst
+	case DateDayFirst:
+		order = dayFirst
+	}
 	sources := m.fieldSources()
 	type column struct {
 		field string
@@ -166,11 +189,14 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		}
 		fit, err := dateFamilyOf(ctx, conn, j, c)
 		if err != nil {
-			return nil, nil, fmt.Errorf("dates of %s: %w", c, err)
+			return nil, nil, nil, fmt.Errorf("dates of %s: %w", c, err)
 		}
 		cols = append(cols, column{f.name, fit})
 		if len(fit.families) == 1 && fit.families[0] != namedMonth {
 			shown[fit.families[0]] = true
+		}
+		if fi := fit.mostly(); fi >= 0 {
+			shown[fi] = true
 		}
 	}
 	for _, c := range cols {
@@ -197,26 +223,47 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 				}
 			}
 		}
-		if fam < 0 && j.dateOrder != "" {
-			// the order the user gave, when the values allow it
-			order := map[string]int{DateMonthFirst: monthFirst, DateDayFirst: dayFirst}[j.dateOrder]
-			if slices.Contains(c.fit.families, order) {
-				fam = order
+		var from *orderSource // what set an order of month or day first
+		if fam >= 0 && order >= 0 && isOrder(fam) && fam != order && !c.fit.isoOnly {
+			// a column whose values tell keeps their order (README), said
+			why := fmt.Sprintf("its values are %s (some read no other way)", dateFamilies[fam].name)
+			if c.fit.family() < 0 {
+				why = fmt.Sprintf("its values read either way, and the file's other date columns are %s", dateFamilies[fam].name)
+			}
+			if kept == nil {
+				kept = map[string]string{}
+			}
+			kept[c.field] = fmt.Sprintf("--date-order %s not followed: %s", j.dateOrder, why)
+		}
+		if fam < 0 && order >= 0 && (slices.Contains(c.fit.families, order) || c.fit.alone[order] > 0) {
+			// the order the user gave, when the values allow it or are of
+			// both orders: those of the other are rejected, saying so
+			fam, from = order, &orderSource{order, true}
+		}
+		if fam < 0 {
+			if fam = c.fit.mostly(); fam >= 0 {
+				from = &orderSource{fam, false}
 			}
 		}
 		if fam < 0 {
-			if len(c.fit.families) > 1 {
-				// every value reads in more than one order: its records
-				// are rejected saying so, and how to settle it
+			if len(c.fit.families) > 1 || c.fit.alone != nil {
+				// every value reads in more than one order, or the
+				// column holds many of each: its records are rejected
+				// saying so, and how to settle it
 				out = withDates(m, out)
 				if out.unreadDates == nil {
 					out.unreadDates = map[string]string{}
 				}
 				out.unreadDates[c.field] = c.fit.orders(c.field)
+				families := c.fit.families
+				if len(families) == 0 {
+					out.unreadDates[c.field] = c.fit.mixed()
+					families = []int{monthFirst, dayFirst}
+				}
 				if out.unreadOrders == nil {
 					out.unreadOrders = map[string][]strList{}
 				}
-				for _, fi := range c.fit.families {
+				for _, fi := range families {
 					out.unreadOrders[c.field] = append(out.unreadOrders[c.field], c.fit.layouts(fi))
 				}
 			}
@@ -224,14 +271,27 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 		}
 		out = withDates(m, out)
 		out.Dates[c.field] = c.fit.layouts(fam)
+		if from == nil && isOrder(fam) && !c.fit.isoOnly {
+			from = &orderSource{fam, false}
+		}
+		if from != nil {
+			if out.orderFrom == nil {
+				out.orderFrom = map[string]orderSource{}
+			}
+			out.orderFrom[c.field] = *from
+		}
 		name := dateFamilies[fam].name
 		if c.fit.isoOnly {
 			name = "ISO 8601 as no cast reads it (basic format, or an offset after a space)"
 		}
 		inferred = append(inferred, c.field+": "+name)
 	}
-	return out, inferred, nil
+	return out, inferred, kept, nil
 }
+
+// isOrder reports whether family fi is month first or day first, the
+// orders --date-order names.
+func isOrder(fi int) bool { return fi == monthFirst || fi == dayFirst }
 
 // orders says in which orders the dates of field's column read, each
 // with the first layout of its family that reads them, and what settles
@@ -277,6 +337,7 @@ func withDates(m, out *Mapping) *Mapping {
 	cp.unreadDates = maps.Clone(m.unreadDates)
 	cp.unreadOrders = maps.Clone(m.unreadOrders)
 	cp.zoned = maps.Clone(m.zoned)
+	cp.orderFrom = maps.Clone(m.orderFrom)
 	if cp.Dates == nil {
 		cp.Dates = map[string]strList{}
 	}
@@ -295,6 +356,126 @@ type dateFit struct {
 	isoOnly  bool   // the ISO layouts read every value
 	epoch    string // epochSeconds, epochMillis or excelSerial: every value is one, of 2000 or later and not in the future
 	zoned    bool   // a value ends in a zone's abbreviation (hasZoneAbbrev)
+	// alone counts, by month first and day first, the values that order
+	// reads and the other does not, when no family reads every value and
+	// one of the two reads each (nil otherwise); sampled is the number of
+	// values judged (distinct, of the first dateSample)
+	alone   map[int]int64
+	sampled int64
+}
+
+// mostly returns the order, month first or day first, that reads every
+// sampled value but a few that only the other reads (a typo's 14/03/2021
+// among 03/14/2021s), or -1. A few is at most one value in 50 (one at
+// least), and at most a tenth of those the order alone reads: a column of
+// two exports merged, one of each order, has many of each, and its values
+// of days 1 to 12 read either way, a guess that would swap day and month
+// of many (a column of one order has one value in 50 of days over 12
+// written otherwise only by a slip).
+func (d dateFit) mostly() int {
+	for _, fi := range []int{monthFirst, dayFirst} {
+		few := d.alone[otherOrder(fi)]
+		if few > 0 && few <= max(1, d.sampled/50) && 10*few <= d.alone[fi] {
+			return fi
+		}
+	}
+	return -1
+}
+
+// otherOrder is day first for month first, and month first for day first.
+func otherOrder(fi int) int { return monthFirst + dayFirst - fi }
+
+// mixed says why a column whose values are many of each order (alone,
+// and no order mostly) gets no layout: how many only each reads, and
+// what settles it.
+func (d dateFit) mixed() string {
+	var each []string
+	for _, fi := range []int{monthFirst, dayFirst} {
+		each = append(each, fmt.Sprintf("%d %s alone (%s)", d.alone[fi], dateFamilies[fi].name, d.layouts(fi)[0]))
+	}
+	return fmt.Sprintf("the column's dates are written in two orders: of the %d different values among its first %d, %s read so: "+
+		"--date-order month or day says which, and the values of the other are rejected", d.sampled, dateSample, strings.Join(each, ", "))
+}
+
+// orderSource says what set a timestamp field's layouts of month first or
+// day first (family), when inferDates did: the column's values or, with
+// flag, --date-order. A value only the other order reads is rejected
+// saying so (its reason and swappedHint), not asking whether the
+// mapping's dates swap day and month, as of a mapping's own layouts.
+type orderSource struct {
+	family int
+	flag   bool
+}
+
+// why says, in a reject's reason, why a value that reads only in the
+// other order is not read.
+func (o orderSource) why() string {
+	name := dateFamilies[o.family].name
+	if o.flag {
+		return fmt.Sprintf("--date-order %s reads the column %s", orderFlag(o.family), name)
+	}
+	return fmt.Sprintf("a %s date in a column read %s", strings.ReplaceAll(dateFamilies[otherOrder(o.family)].name, " ", "-"), name)
+}
+
+// question asks, in the warning of many values rejected that read in the
+// other order (swappedHint), whether the column is of that order.
+func (o orderSource) question() string {
+	other := otherOrder(o.family)
+	if o.flag {
+		return fmt.Sprintf("are the dates %s, and --date-order %s wrong for this file?", dateFamilies[other].name, orderFlag(o.family))
+	}
+	return fmt.Sprintf("the column was read %s from its first %d values: are later ones %s? --date-order %s reads them so",
+		dateFamilies[o.family].name, dateSample, dateFamilies[other].name, orderFlag(other))
+}
+
+// swappedWhy says, in a reject's reason, that a date reads as swapped
+// (a timestamp field's layouts with day and month swapped) and why it is
+// not read so, and asks, in the warning of many such (swappedHint), what
+// may be wrong: of layouts inferDates set (inferred, from saying how),
+// that the date is of the other order; of a mapping's, whether its dates
+// swap day and month.
+func swappedWhy(swapped []string, from orderSource, inferred bool) (why, question string) {
+	as := strings.Join(swapped, " or ")
+	if !inferred {
+		return "it reads as " + as + ": day and month swapped in the mapping's dates?", "are day and month swapped in the mapping's dates?"
+	}
+	return "it reads " + dateFamilies[otherOrder(from.family)].name + ", as " + as + ": " + from.why(), from.question()
+}
+
+// placeholderDays are the days a database or a spreadsheet writes for a
+// date it has none of, as a time of that day: SQL Server's zero datetime
+// and a spreadsheet's day 1 (1900-01-01), a Unix time of 0 or -1
+// (1970-01-01, or 1969-12-31 as UTC's or as a clock's west of it shows
+// them). Loaded, they made the metrics weekly rows from 1900 and the
+// backlog's "over 8 weeks" counted them for ever (QA pass BF): no
+// complaint, answer or customer of this warehouse is of those days. (A
+// spreadsheet's day 0, 1899-12-30 or 1899-12-31, is rejected as before
+// 1900.)
+var placeholderDays = []string{"1900-01-01", "1969-12-31", "1970-01-01"}
+
+// placeholderKind is the check's kind of a placeholder date, and
+// placeholderWhat what its reason calls one.
+const (
+	placeholderKind = "a placeholder date"
+	placeholderWhat = "a placeholder date (a database's or a spreadsheet's zero date)"
+)
+
+// isPlaceholderDate is the SQL test that the TIMESTAMP ts is of one of
+// placeholderDays.
+func isPlaceholderDate(ts string) string {
+	days := make([]string, len(placeholderDays))
+	for i, d := range placeholderDays {
+		days[i] = "DATE '" + d + "'" // a literal of ours, not input
+	}
+	return "CAST(" + ts + " AS DATE) IN (" + strings.Join(days, ", ") + ")"
+}
+
+// orderFlag is the word of --date-order that names the order fi.
+func orderFlag(fi int) string {
+	if fi == dayFirst {
+		return DateDayFirst
+	}
+	return DateMonthFirst
 }
 
 // family returns the one family that fits, named months before any other
@@ -330,7 +511,7 @@ func (d dateFit) layouts(fi int) strList {
 // and the layouts that read any.
 func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFit, error) {
 	var p params
-	sample := j.sampleOf(c, dateSample, &p)
+	sample := "(SELECT " + isoUpper("v") + " AS v FROM " + j.sampleOf(c, dateSample, &p) + ")"
 	// One query counts the sampled values that each condition holds for:
 	// count adds a condition and returns where its count will be. strptime
 	// takes a constant layout, so each layout is a condition of its own.
@@ -372,6 +553,12 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 		byLayout[i] = count(reads(l))
 	}
 	byISO := count(anyOf(isoLayouts, reads) + " OR " + isoCast)
+	// values month first reads and day first does not (a day over 12),
+	// and the other way round: a stray value of the other order among a
+	// column's (dateFit.mostly), or a column of both
+	familyReads := func(fi int) string { return "(" + anyOf(familyLayouts(fi), reads) + " OR " + isoCast + ")" }
+	monthAlone := count(familyReads(monthFirst) + " AND NOT " + familyReads(dayFirst))
+	dayAlone := count(familyReads(dayFirst) + " AND NOT " + familyReads(monthFirst))
 	inFuture := count(anyOf(dateFamilies[yearFirst].layouts, func(l string) string { // as a two-digit year first
 		return "try_strptime(v, " + literal(l) + ") > " + p.add(j.notAfter)
 	}))
@@ -450,6 +637,10 @@ func dateFamilyOf(ctx context.Context, conn *sql.Conn, j *job, c string) (dateFi
 	fit.read = map[string]bool{}
 	for i, l := range layouts {
 		fit.read[l] = fit.read[l] || counts[byLayout[i]] > 0
+	}
+	fit.sampled = n
+	if len(fit.families) == 0 && counts[byFamily[monthFirst]]+counts[dayAlone] == n {
+		fit.alone = map[int]int64{monthFirst: counts[monthAlone], dayFirst: counts[dayAlone]}
 	}
 	fit.isoOnly = len(fit.families) == len(dateFamilies) && counts[byISO] == n
 	return fit, nil
@@ -644,8 +835,9 @@ const abbrevSpan = 256
 // fileHasZoneAbbrev reports whether some value of the CSV file path, whose
 // fields are separated by delim, may end in a zone's abbreviation after a
 // time, as zoneAbbrevRE reads one (AM and PM are none), or in NOON or
-// MIDNIGHT (clockWordRE), which the typed read reads as no time: false
-// only when no value does. Any column is looked at, the header and
+// MIDNIGHT (clockWordRE), or be an ISO time of a small t or z
+// (smallISOAt), which the typed read reads as no time: false only when no
+// value does. Any column is looked at, the header and
 // narratives too; a narrative whose text ends so ("... at 10:30 EST")
 // only costs the file its typed read.
 func fileHasZoneAbbrev(ctx context.Context, path string, delim byte) (bool, error) {
@@ -679,7 +871,7 @@ func zoneAbbrevIn(ctx context.Context, r io.Reader, buf []byte, delim byte) (boo
 				break
 			}
 			c := i + k
-			if isDigit(b[c-1]) && abbrevAfter(b, c, delim) {
+			if isDigit(b[c-1]) && (abbrevAfter(b, c, delim) || smallISOAt(b, c)) {
 				return true, nil
 			}
 			i = c + 1
@@ -729,6 +921,26 @@ func abbrevAfter(b []byte, c int, delim byte) bool {
 		}
 	}
 	return false
+}
+
+// smallISOAt reports whether the colon at b[c], after a digit, is an ISO
+// time's written with a small t before its hour or a small z after its
+// minutes or seconds (2021-01-04t00:30:00z: isoUpper), which the typed
+// read reads as no time.
+func smallISOAt(b []byte, c int) bool {
+	if c >= 4 && b[c-3] == 't' && isDigit(b[c-2]) && isDigit(b[c-4]) {
+		return true
+	}
+	k := c + 1
+	if k+2 >= len(b) || !isDigit(b[k]) || !isDigit(b[k+1]) {
+		return false
+	}
+	k += 2
+	if b[k] == '.' || b[k] == ',' {
+		for k++; k < len(b) && isDigit(b[k]); k++ {
+		}
+	}
+	return k < len(b) && b[k] == 'z'
 }
 
 // letterRunAt reports whether b from k is spaces (one at least), one to

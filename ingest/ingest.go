@@ -211,6 +211,10 @@ type Result struct {
 	RespondedEarlyIDs []string
 	RespondedLate     int64
 	RespondedLateIDs  []string
+	// Placeholders warns, for each field, of the records rejected for a
+	// placeholder date in it (1900-01-01, 1970-01-01: see placeholderDays),
+	// however few.
+	Placeholders []string
 	// Ratings is the satisfaction rating column of a ticket export loaded
 	// as complaints (the tickets profile), kept in their extra: loaded
 	// again with the TicketRatings profile, the ratings are survey answers.
@@ -520,6 +524,7 @@ func (r Result) Warnings() string {
 		w = append(w, allRejected)
 	}
 	w = append(w, r.RejectedAlike...)
+	w = append(w, r.Placeholders...)
 	if r.NoRecords {
 		w = append(w, noRecords)
 	}
@@ -875,6 +880,12 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	for _, w := range res.RejectedAlike {
 		log.Warn(w, "file", path)
 	}
+	if res.Placeholders, err = j.placeholderWarnings(ctx, tx, &res); err != nil {
+		return res, fmt.Errorf("ingest %s: count the placeholder dates rejected: %w", path, err)
+	}
+	for _, w := range res.Placeholders {
+		log.Warn(w, "file", path)
+	}
 	if res.NoRecords = res.Read == 0; res.NoRecords {
 		log.Warn(noRecords, "file", path)
 	}
@@ -1172,7 +1183,7 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
 	}
-	m, inferred, err := inferDates(ctx, conn, j, m)
+	m, inferred, kept, err := inferDates(ctx, conn, j, m)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", j.path, err)
 	}
@@ -1182,6 +1193,9 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 	j.m = m
 	if len(inferred) > 0 {
 		log.Info("date layouts inferred", "file", j.path, "fields", strings.Join(inferred, "; "))
+	}
+	for _, f := range slices.Sorted(maps.Keys(kept)) {
+		log.Warn(kept[f], "file", j.path, "field", f)
 	}
 	for _, f := range slices.Sorted(maps.Keys(m.unreadDates)) {
 		log.Warn("dates in more than one order: its records are rejected, but those of a day that is its month (02/02/2025), the same either way", "file", j.path, "field", f, "why", m.unreadDates[f])

@@ -136,6 +136,11 @@ type Mapping struct {
 	// decimalMarks gives, by amount field, the decimal mark its column
 	// writes ("," or "."), where inferDecimalMarks found one (amountExpr).
 	decimalMarks map[string]string
+	// orderFrom says, by field, what set the layouts inferDates gave a
+	// timestamp column of month first or day first (the column's values,
+	// or --date-order), for the reason a value only the other order reads
+	// is rejected with: not the mapping's dates, which it has none of.
+	orderFrom map[string]orderSource
 	// zoned lists, by field, the timestamp columns inferDates found
 	// values of ending in a zone's abbreviation ("09:15:00 EST"), which
 	// no strict read parses as typed (typedColumn)

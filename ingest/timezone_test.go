@@ -347,6 +347,11 @@ func TestFileHasZoneAbbrev(t *testing.T) {
 		{"one letter", "2026-07-02 09:15 Z", ',', true},
 		{"noon", "2026-07-02 12:00 NOON", ',', true},
 		{"midnight", "2026-07-02 12:00 Midnight", ',', true},
+		// a small t or z, as RFC 3339 allows (QA pass BF)
+		{"small t", "2021-01-04t00:30:00", ',', true},
+		{"small z", "2021-01-04T00:30:00.5z", ',', true},
+		{"small z, minutes", "2021-01-04T00:30z", ',', true},
+		{"capital T and Z", "2021-01-04T00:30:00Z", ',', false},
 		{"ISO", "2026-07-02 09:15:00", ',', false},
 		{"offset", "2026-07-02T09:15:00+02:00", ',', false},
 		{"PM", "07/02/2026 9:15 PM", ',', false},
