@@ -33,8 +33,13 @@ func lockPath(dir string) string { return filepath.Join(dir, lockName) }
 // writing into it (its lock free: a race with one starting after is
 // still caught by Write). run loaded and committed a week's file, then
 // failed on an output directory it could not write (QA pass AL). A dir
-// it made is removed again: the run may yet fail on its input.
+// it made is removed again: the run may yet fail on its input. A file of
+// the user's in dir/ids, which stops Write, stops it too (QA pass BI: run
+// loaded and classified first).
 func CheckOutDir(dir string) error {
+	if err := checkIDs(dir); err != nil {
+		return err
+	}
 	_, err := os.Stat(dir)
 	made := errors.Is(err, fs.ErrNotExist)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -106,6 +111,12 @@ func newStage(dir string) (stage string, release func(), err error) {
 		return "", nil, err
 	}
 	return stage, release, nil
+}
+
+// checkIDs refuses an output directory dir whose ids/ holds anything but
+// the CSV lists the reports write there (checkOwn).
+func checkIDs(dir string) error {
+	return checkOwn(filepath.Join(dir, "ids"), isFileWithSuffix(".csv"))
 }
 
 // checkOwn refuses to replace dir when it holds anything this command did

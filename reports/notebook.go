@@ -434,6 +434,10 @@ func splitStatements(q string) []string {
 	return out
 }
 
+// SplitStatements is splitStatements, for the sql command, which runs one
+// statement and refuses more.
+func SplitStatements(q string) []string { return splitStatements(q) }
+
 // dollarTag returns the $tag$ (or $$) that opens a dollar-quoted string at
 // the start of s, or "" when s does not start one ($1 is a parameter).
 func dollarTag(s string) string {

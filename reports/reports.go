@@ -186,7 +186,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 	// is gone) must not linger beside the new ones, so the new ids/
 	// replaces it whole. The lists are CSV files; anything else there is
 	// the user's, and stops the run before anything is written.
-	if err := checkOwn(filepath.Join(opts.OutDir, "ids"), isFileWithSuffix(".csv")); err != nil {
+	if err := checkIDs(opts.OutDir); err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
 	// Pages and lists are written into a staging directory and moved into
@@ -213,7 +213,7 @@ func Write(ctx context.Context, db Conner, opts Options) error {
 		for _, v := range []string{"rpt_complaints", "rpt_audit"} {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP VIEW IF EXISTS `+v)
 		}
-		for _, t := range append([]string{"rpt_scope", "rpt_products", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this", "rpt_topic_routing"}, textTables...) {
+		for _, t := range append([]string{"rpt_scope", "rpt_products", "rpt_repeaters", "rpt_alerted", "rpt_legal", "rpt_audit_rows", "rpt_this", "rpt_topic_routing", "rpt_recorded"}, textTables...) {
 			conn.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS `+t)
 		}
 	}()

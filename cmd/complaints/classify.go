@@ -31,7 +31,7 @@ func runClassify(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		return extraArgs(rest)
 	}
-	db, err := e.open(ctx, false)
+	db, err := e.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -32,6 +33,10 @@ type env struct {
 	// taxonomy and model are run's --taxonomy and --model, for its
 	// classify stage (classifyStage)
 	taxonomy, model string
+	// flagHelp holds what the command's flag set printed (newFlags): its
+	// flags, asked for with -h (run prints them on stdout) or after a bad
+	// flag (on stderr)
+	flagHelp bytes.Buffer
 }
 
 // steps returns a function that logs a step of the command stage at
@@ -105,9 +110,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		level = slog.LevelDebug
 	}
 	e.log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	if len(rest) > 0 && (rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help") {
-		printHelp(stdout)
-		return nil
+	if len(rest) > 0 && slices.Contains([]string{"help", "-h", "-help", "--help"}, rest[0]) {
+		switch len(rest) {
+		case 1:
+			printHelp(stdout)
+			return nil
+		case 2:
+			// `help metrics` printed the general help (QA pass BI)
+			rest = []string{rest[1], "-h"}
+		default:
+			printHelp(stderr)
+			return fmt.Errorf("%s takes one command name, got %d", rest[0], len(rest)-1)
+		}
 	}
 	if len(rest) == 0 {
 		// a script that forgot its command fails, as with an unknown one
@@ -117,14 +131,22 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c, ok := commands[rest[0]]
 	if !ok {
 		printHelp(stderr)
+		if strings.HasPrefix(rest[0], "-") {
+			return fmt.Errorf("unknown flag %q (the global flags are --db, --memory-limit, --temp-dir and -v; a command's own flags follow its name)", rest[0])
+		}
 		return fmt.Errorf("unknown command %q", rest[0])
 	}
 	err = c.run(ctx, e, rest[1:])
-	if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+	if errors.Is(err, flag.ErrHelp) {
+		// help asked for goes to stdout, where a pager or grep reads it
+		// (`metrics --help | grep as-of` found nothing: QA pass BI)
+		stdout.Write(e.flagHelp.Bytes())
+		fmt.Fprintf(stdout, "usage: complaints %s\n", c.usage)
+		return nil
+	}
+	stderr.Write(e.flagHelp.Bytes())
+	if errors.Is(err, errUsage) {
 		fmt.Fprintf(stderr, "usage: complaints %s\n", c.usage)
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
 	}
 	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 		err = interrupted{err}
@@ -257,6 +279,18 @@ func (e *env) open(ctx context.Context, readOnly bool) (*warehouse.DB, error) {
 	return e.openWith(ctx, warehouse.Options{ReadOnly: readOnly})
 }
 
+// openExisting opens the warehouse named by --db for writing, refusing,
+// as a read-only open does, one that is not there: classify on a missing
+// --db made an empty warehouse, and metrics then printed empty tables,
+// each with exit 0 (QA pass BI). Only ingest and run, which load data,
+// make one.
+func (e *env) openExisting(ctx context.Context) (*warehouse.DB, error) {
+	if _, err := os.Stat(e.dbPath); err != nil {
+		return nil, fmt.Errorf("open warehouse %s: %w (load data with `complaints ingest` first)", e.dbPath, err)
+	}
+	return e.open(ctx, false)
+}
+
 // openForQueries opens the warehouse named by --db for SQL that comes from
 // outside the program (sql's query, a notebook's cells): read-only, and
 // with no access to files, so that such SQL can read the tables but not
@@ -280,11 +314,43 @@ func (e *env) openWith(ctx context.Context, opts warehouse.Options) (*warehouse.
 		// what an interrupted ingest or classify left unclassified.
 		return nil, fmt.Errorf("%w: run `complaints --db %q classify` once, or any command that writes, to remove them", err, e.dbPath)
 	}
+	if errors.Is(err, warehouse.ErrDamaged) {
+		// Open calls any file without DuckDB's header damaged; an empty
+		// file or another program's never was a warehouse, and "restore
+		// it from a backup" misled (QA pass BI)
+		if what := notDuckDB(e.dbPath); what != "" {
+			return nil, fmt.Errorf("open warehouse %s: %w: %s", e.dbPath, warehouse.ErrNotWarehouse, what)
+		}
+	}
 	if err == nil && db.Repaired != "" {
 		e.log.Warn("removed the rows of a run that was interrupted before it committed; run it again",
 			"warehouse", e.dbPath, "removed", db.Repaired)
 	}
 	return db, err
+}
+
+// notDuckDB says what file is when it plainly is no DuckDB database: "an
+// empty file", "an SQLite database" (its header, sqlite.org/fileformat.html
+// 1.3), else "not a DuckDB database" when its bytes 8-11 are not DuckDB's
+// "DUCK"; "" when they are, a warehouse that may be damaged.
+func notDuckDB(file string) string {
+	f, err := os.Open(file)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	switch {
+	case n == 0:
+		return "an empty file"
+	case string(head) == "SQLite format 3\x00":
+		return "an SQLite database"
+	case n >= 12 && string(head[8:12]) == "DUCK":
+		return ""
+	}
+	return "not a DuckDB database"
 }
 
 // checkpoint writes what a command committed into the warehouse file, as
@@ -300,10 +366,11 @@ func (e *env) checkpoint(ctx context.Context, db *warehouse.DB) error {
 }
 
 // newFlags makes a FlagSet for a command that reports errors rather than
-// exiting, writing its defaults to stderr.
+// exiting, writing its defaults into e.flagHelp: run prints them on stdout
+// when asked for (-h), else on stderr.
 func newFlags(e *env, c string) *flag.FlagSet {
 	fs := flag.NewFlagSet(c, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(&e.flagHelp)
 	return fs
 }
 

@@ -96,9 +96,15 @@ func runChild(t *testing.T, args ...string) cliResult {
 // and one line on stderr, "complaints: COMMAND: ...", containing each of want.
 func wantFailure(t *testing.T, r cliResult, command string, want ...string) {
 	t.Helper()
+	wantFailureCode(t, r, 1, command, want...)
+}
+
+// wantFailureCode is wantFailure with exit code code.
+func wantFailureCode(t *testing.T, r cliResult, code int, command string, want ...string) {
+	t.Helper()
 	msg := strings.TrimSuffix(r.stderr, "\n")
-	if r.code != 1 || strings.Contains(msg, "\n") || !strings.HasPrefix(msg, "complaints: "+command+": ") {
-		t.Errorf("complaints %s: %v; want exit 1 and one line \"complaints: %s: ...\"", command, r, command)
+	if r.code != code || strings.Contains(msg, "\n") || !strings.HasPrefix(msg, "complaints: "+command+": ") {
+		t.Errorf("complaints %s: %v; want exit %d and one line \"complaints: %s: ...\"", command, r, code, command)
 		return
 	}
 	t.Logf("complaints %s: %s", command, msg)
@@ -181,7 +187,8 @@ func TestCLIDamagedWarehouse(t *testing.T) {
 		// succeeds).
 		dataBlock bool
 	}{
-		{"zero-length", nil, []string{"damaged"}, false},
+		// never a warehouse, rather than a damaged one (QA pass BI)
+		{"zero-length", nil, []string{"not a complaints warehouse", "an empty file"}, false},
 		{"truncated", orig[:len(orig)/2], []string{"damaged", "truncated"}, false},
 		{"header overwritten", overwrite(4096, 256, 1), []string{"damaged"}, false},
 		{"newer version", newerData, []string{"newer version"}, false},
@@ -217,7 +224,7 @@ func TestCLIDamagedWarehouse(t *testing.T) {
 }
 
 // TestCLITwoProcesses: while one process writes, a second writer and a
-// reader fail at once with "in use by another process" (exit 1, one line);
+// reader fail at once with "in use by another process" (exit 75, one line);
 // while one only reads, two `sql` and a `report` run together; once the
 // first process is gone, the next writer succeeds.
 func TestCLITwoProcesses(t *testing.T) {
@@ -229,8 +236,10 @@ func TestCLITwoProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantFailure(t, runChild(t, "--db", file, "ingest", "--quiet", demo), "ingest", "warehouse is in use by another process", file)
-	wantFailure(t, runChild(t, "--db", file, "sql", countQuery), "sql", "warehouse is in use by another process", file)
+	// exit 75, sysexits' EX_TEMPFAIL: a nightly job tells "try again
+	// later" from bad data, which exits 1 (QA pass BI)
+	wantFailureCode(t, runChild(t, "--db", file, "ingest", "--quiet", demo), exitInUse, "ingest", "warehouse is in use by another process", file)
+	wantFailureCode(t, runChild(t, "--db", file, "sql", countQuery), exitInUse, "sql", "warehouse is in use by another process", file)
 	if err := writer.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +264,7 @@ func TestCLITwoProcesses(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "out", "index.html")); err != nil {
 		t.Errorf("report beside the readers: %v", err)
 	}
-	wantFailure(t, runChild(t, "--db", file, "ingest", "--quiet", demo), "ingest", "warehouse is in use by another process")
+	wantFailureCode(t, runChild(t, "--db", file, "ingest", "--quiet", demo), exitInUse, "ingest", "warehouse is in use by another process")
 	if err := reader.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -10,13 +10,20 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"github.com/complaints/complaints/internal/hugepages"
+	"github.com/complaints/complaints/internal/warehouse"
 )
+
+// exitInUse is the exit code of a command that found the warehouse in use
+// by another process: sysexits' EX_TEMPFAIL, "try again later", which a
+// nightly job can tell from bad data or a bad command (exit 1).
+const exitInUse = 75
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -25,6 +32,9 @@ func main() {
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "complaints:", cleanText(err.Error()))
+		if errors.Is(err, warehouse.ErrInUse) {
+			os.Exit(exitInUse)
+		}
 		os.Exit(1)
 	}
 }

@@ -63,6 +63,21 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	// a mode's own flag without its mode was ignored without a word
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	mode := ""
+	switch {
+	case *churn:
+		mode = "--churn"
+	case *recovery:
+		mode = "--recovery"
+	case *drivers:
+		mode = "--drivers"
+	}
+	for _, name := range []string{"by", "period"} {
+		if mode != "" && set[name] {
+			// ignored too, the output the same bytes (QA pass BI)
+			return usageError("--%s shapes the metrics table; %s is a table of its own, of everything up to the report date: give one or the other", name, mode)
+		}
+	}
 	if set["limit"] && !*churn {
 		return usageError("--limit counts the customers --churn lists: give --churn too")
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/complaints/complaints/reports"
@@ -33,6 +34,16 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	}
 	if *out == "" {
 		return usageError("--out is required: the directory to write the pages to")
+	}
+	if len(files) == 0 {
+		// Without a file, run renders a warehouse as it is, storing the
+		// reports' phrase counts, which report (read-only) cannot. It
+		// makes none: an empty glob in a nightly job, with no warehouse
+		// at --db, made an empty one and replaced the published pages
+		// with empty ones (QA pass BI).
+		if _, err := os.Stat(e.dbPath); err != nil {
+			return usageError("no file given: name the files to load (without one, run renders an existing warehouse, and there is none at %s)", e.dbPath)
+		}
 	}
 	// the report's settings are checked before any file is loaded
 	ropts, err := reportOptions(e, *out, *period, *asOf, tf)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/complaints/complaints/reports"
 )
 
 func init() {
@@ -33,6 +36,13 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 	if err := checkFormat(*format, "table", "csv", "json"); err != nil {
 		return err
 	}
+	query := strings.Join(rest, " ")
+	if n := len(reports.SplitStatements(query)); n > 1 {
+		// DuckDB ran each and gave the last one's rows only: "select 1;
+		// select 2" printed 2 alone (QA pass BI); one CSV or JSON output
+		// holds one result
+		return fmt.Errorf("the query holds %d statements, separated by semicolons: sql runs one (a notebook runs several, showing each result)", n)
+	}
 	step := e.steps("sql")
 	db, err := e.openForQueries(ctx)
 	if err != nil {
@@ -40,7 +50,7 @@ func runSQL(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	step("open")
-	rows, err := db.QueryContext(ctx, strings.Join(rest, " "))
+	rows, err := db.QueryContext(ctx, query)
 	if err != nil {
 		return err
 	}

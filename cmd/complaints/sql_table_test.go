@@ -104,7 +104,7 @@ func TestSQLCSVNul(t *testing.T) {
 	if !strings.Contains(out, `"v": "a\u0000b"`) {
 		t.Errorf("sql --format json = %q, want the NUL kept as \\u0000", out)
 	}
-	_, help, _ := runCLI(t, "sql", "-h")
+	help, _, _ := runCLI(t, "sql", "-h")
 	for _, want := range []string{"NUL", "U+FFFD", "first 1000 rows"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("sql -h does not say %q:\n%s", want, help)

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N] [--char-ngrams MIN-MAX] [--exclude VALUE]...",
+		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams=false] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N] [--char-ngrams MIN-MAX] [--exclude VALUE]...",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})
@@ -36,9 +36,11 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	bigrams := fs.Bool("bigrams", def.Bigrams, "add word pairs to the single words")
 	lexicon := fs.Bool("lexicon-features", def.Lexicon, "add VADER sentiment and taxonomy topic shares as features")
 	short := classify.ShortTextHyper(def)
-	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none (default for short texts: "+short.ClassWeight+")")
+	// the flag package adds "(default balanced)"; short texts' default
+	// beside it read as a second one (QA pass BI)
+	classWeight := fs.String("class-weight", def.ClassWeight, "balanced, sqrt or none (short texts: "+short.ClassWeight+" unless given)")
 	minDF := fs.Int("min-df", def.MinDF, "keep words seen in at least this many narratives")
-	nbAlpha := fs.Float64("nb-alpha", def.NBAlpha, fmt.Sprintf("linear-svm: scale features by their naive Bayes log-count ratio, smoothed by this (0: no scaling; default for short texts: %g)", short.NBAlpha))
+	nbAlpha := fs.Float64("nb-alpha", def.NBAlpha, fmt.Sprintf("linear-svm: scale features by their naive Bayes log-count ratio, smoothed by this (0: no scaling; short texts: %g unless given)", short.NBAlpha))
 	charGrams := fs.String("char-ngrams", "", fmt.Sprintf("add the character n-grams of each word, MIN-MAX (e.g. 2-5), or none (default: none, %d-%d for short texts)", short.CharMin, short.CharMax))
 	exclude := map[string]bool{}
 	fs.Func("exclude", "leave out narratives labelled VALUE (e.g. \"Can't Tell\"; case and spacing as labels are folded); repeatable", func(s string) error {

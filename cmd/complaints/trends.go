@@ -76,9 +76,9 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		opts.AsOf = d.AddDate(0, 0, 1)
 	}
 	if *since != "" {
-		d, err := time.Parse("2006-01-02", *since)
+		d, err := parseDate("--since", *since)
 		if err != nil {
-			return fmt.Errorf("--since %q: want YYYY-MM-DD", *since)
+			return err
 		}
 		opts.Since = d
 	}
