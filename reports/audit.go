@@ -68,13 +68,13 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{"audit-age-1", "age_bucket = 1"},
 		{"audit-age-2", "age_bucket = 2"},
 		{"audit-age-3", "age_bucket = 3"},
-		{"audit-missing-type", "NOT has_type"},
-		{"audit-missing-customer", "NOT has_customer"},
+		{"audit-missing-type", "NOT has_type" + ofRecording("type")},
+		{"audit-missing-customer", "NOT has_customer" + ofRecording("customer")},
 		{"audit-missing-date", "NOT has_date"},
-		{"audit-missing-details", "NOT has_details"},
-		{"audit-missing-resolution", "closed AND NOT has_resolution"},
-		{"audit-missing-assignee", "NOT has_assignee"},
-		{"audit-missing-department", "NOT has_department"},
+		{"audit-missing-details", "NOT has_details" + ofRecording("details")},
+		{"audit-missing-resolution", "closed AND NOT has_resolution" + ofRecording("resolution")},
+		{"audit-missing-assignee", "NOT has_assignee" + ofRecording("assignee")},
+		{"audit-missing-department", "NOT has_department" + ofRecording("department")},
 		{"audit-missing-owner", "NOT has_owner"},
 		{"audit-default-owner", "default_owner"},
 		{"audit-routing-unknown", "routing_unknown"},
@@ -82,6 +82,12 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	// lists of figures shown only when they count some complaint: no
 	// empty list of them is written
 	optional := map[string]bool{"audit-default-owner": true, "audit-routing-unknown": true}
+	// what each source records of the fields the completeness table
+	// counts, which its lists of the missing read (ofRecording) from the
+	// sorted copy below
+	if _, err := r.conn.ExecContext(ctx, query("audit_recorded")); err != nil {
+		return nil, fmt.Errorf("audit_recorded: %w", err)
+	}
 	// Several lists hold most complaints: cut them all from one copy of
 	// their columns sorted once.
 	t0 := time.Now()
@@ -113,6 +119,9 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	r.opt.Log.Debug("report step", "step", "audit: list sizes", "seconds", since(t0))
 	t0 = time.Now()
 	href := map[string]string{}
+	// each list's size by its link: a figure whose list is empty links
+	// nothing (unlinkEmpty)
+	listed := map[string]int64{}
 	for i, l := range lists {
 		var h string
 		var err error
@@ -129,7 +138,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		if err != nil {
 			return nil, err
 		}
-		href[l.name] = h
+		href[l.name], listed[h] = h, n[i]
 	}
 	r.opt.Log.Debug("report step", "step", "audit: lists", "seconds", since(t0))
 	// The complaints classify did not screen for the flags (its text not
@@ -172,11 +181,11 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		if l.extra != "" {
 			extra = []string{l.extra}
 		}
-		h, _, err := r.idListFrom(ctx, l.from, l.name, extra, l.where)
+		h, k, err := r.idListFrom(ctx, l.from, l.name, extra, l.where)
 		if err != nil {
 			return nil, err
 		}
-		href[l.name] = h
+		href[l.name], listed[h] = h, k
 	}
 
 	summary := section{ID: "summary", Title: "Summary"}
@@ -345,16 +354,28 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	// in the order of audit_completeness.sql's rows: each field's list of
+	// the missing, and its column of rpt_recorded ("": of every source)
+	fields := []struct{ missing, recorded string }{{"audit-missing-type", "type"}, {"audit-missing-customer", "customer"},
+		{"audit-missing-date", ""}, {"audit-missing-details", "details"}, {"audit-missing-resolution", "resolution"},
+		{"audit-missing-assignee", "assignee"}, {"audit-missing-department", "department"}, {"audit-missing-owner", ""}}
+	recorded, err := r.rowsSQL(ctx, "audit_recorded", `SELECT * FROM rpt_recorded ORDER BY source`)
+	if err != nil {
+		return nil, err
+	}
+	comp.cols = append(comp.cols, "not recorded by")
+	for i := range comp.rows {
+		comp.rows[i] = append(comp.rows[i], notRecordedBy(recorded, fields[i].recorded))
+	}
 	sec = section{ID: "completeness", Title: "Records completeness"}
 	if err := r.addChart(&sec, comp, "audit-completeness", "Share of complaints with each field (%)", "hbar", "field", "complete %"); err != nil {
 		return nil, err
 	}
-	// in the order of audit_completeness.sql's rows
-	missing := []string{"audit-missing-type", "audit-missing-customer", "audit-missing-date", "audit-missing-details", "audit-missing-resolution",
-		"audit-missing-assignee", "audit-missing-department", "audit-missing-owner"}
 	mi := comp.col("missing")
-	for i := range sec.Tables[0].Rows {
-		sec.Tables[0].Rows[i][mi].Href = href[missing[i]]
+	for i, row := range comp.rows {
+		if row[mi] != nil { // n/a, of a field no source records, lists nothing
+			sec.Tables[0].Rows[i][mi].Href = href[fields[i].missing]
+		}
 	}
 	listSize := func(name string) int64 {
 		return n[slices.IndexFunc(lists, func(l list) bool { return l.name == name })]
@@ -364,7 +385,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec.Figures = owners
-	sec.Notes = []string{"Assignee and department (in the source) are the export's own assignment: whether each complaint was routed to someone. Owner department is the complaint's own department, else its topic's own department in the taxonomy classify routed it by, which fills in most of what the source left blank; a complaint given the taxonomy's default department because its topic names none (topic other, or a trained model's label the taxonomy does not name) was routed by no topic, and is not counted as routed. The date received is required by the schema, so it is always present."}
+	sec.Notes = []string{notRecordedNote, "Assignee and department (in the source) are the export's own assignment: whether each complaint was routed to someone. Owner department is the complaint's own department, else its topic's own department in the taxonomy classify routed it by, which fills in most of what the source left blank; a complaint given the taxonomy's default department because its topic names none (topic other, or a trained model's label the taxonomy does not name) was routed by no topic, and is not counted as routed. The date received is required by the schema, so it is always present."}
 	p.Sections = append(p.Sections, sec)
 
 	if _, err := r.conn.ExecContext(ctx, query("rpt_legal")); err != nil {
@@ -468,7 +489,23 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	p.Sections = append(p.Sections, lineage)
+	unlinkEmpty(p, listed)
 	return p, nil
+}
+
+// unlinkEmpty takes the link off each figure of p whose list (its size
+// in listed, by its link) holds no complaint: a figure with nothing to
+// list links nothing ("timely response n/a" opened a list of its header
+// alone: QA pass BG).
+func unlinkEmpty(p *page, listed map[string]int64) {
+	for i := range p.Sections {
+		for j := range p.Sections[i].Figures {
+			f := &p.Sections[i].Figures[j]
+			if n, ok := listed[f.Href]; ok && n == 0 {
+				f.Href = ""
+			}
+		}
+	}
 }
 
 // lineageSection lists the files loaded, the records rejected and the
@@ -498,13 +535,16 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 	// one table of every column was wider than the page, and put the
 	// reconciliation out of view: the files, then their counts
 	files := runs.table("")
+	counted := []string{"run", "read", "loaded", "updated", "duplicate", "rejected", "reconciles", "warnings"}
+	counts := files.pick("Records of each file, and their total (read = loaded + updated + duplicate + rejected)", counted...)
+	if len(runs.rows) > 1 {
+		// each run reconciled, with no total of them (QA pass BJ)
+		total := &result{cols: runs.cols, rows: [][]any{runsTotal(runs)}, counts: true}
+		counts.Rows = append(counts.Rows, total.table("").pick("", counted...).Rows...)
+	}
 	sec := section{
 		ID: "lineage", Title: "Ingest and classification lineage",
-		Tables: []table{
-			files.pick("Files loaded", "run", "started", "file", "sha256", "profile", "target"),
-			files.pick("Records of each file (read = loaded + updated + duplicate + rejected)",
-				"run", "read", "loaded", "updated", "duplicate", "rejected", "reconciles", "warnings"),
-		},
+		Tables: []table{files.pick("Files loaded", "run", "started", "file", "sha256", "profile", "target"), counts},
 	}
 	if nRej == 0 {
 		// "0 records rejected, each listed", over a table of no rows, read
@@ -526,6 +566,25 @@ func (r *run) lineageSection(ctx context.Context) (section, error) {
 	return sec, nil
 }
 
+// runsTotal is the row of every run of runs (audit_runs.sql's rows): the
+// records read, loaded, updated, duplicate and rejected summed, whether
+// they reconcile, and no warnings (each run's are its own).
+func runsTotal(runs *result) []any {
+	row := make([]any, len(runs.cols))
+	n := map[string]int64{}
+	for _, c := range []string{"read", "loaded", "updated", "duplicate", "rejected"} {
+		for _, r := range runs.rows {
+			v, _ := r[runs.col(c)].(int64)
+			n[c] += v
+		}
+		row[runs.col(c)] = n[c]
+	}
+	row[runs.col("run")] = "total (" + plural(len(runs.rows), "file", "files") + ")"
+	row[runs.col("reconciles")] = n["read"] == n["loaded"]+n["updated"]+n["duplicate"]+n["rejected"]
+	row[runs.col("warnings")] = ""
+	return row
+}
+
 // dueSection is the acknowledgement or resolution section: rows (of
 // audit_ack_by_period.sql or audit_res_by_period.sql) charted and listed by
 // period (the chart's id is list), their due and missed counts linked to
@@ -544,6 +603,15 @@ func (r *run) dueSection(id, title, list, chartTitle string, rows *result, href 
 	}
 	linkColumn(&sec.Tables[0], rows, "due", href[list+"-due"])
 	linkColumn(&sec.Tables[0], rows, "missed", href[list+"-missed"])
+	// A link is named by its count, column and period ("2 due, 2024-03-04"):
+	// the two sections' were alike, though they open different lists, and
+	// named the row's period, where each lists every period (QA pass BG).
+	// Their columns say which target, and that every period is listed.
+	t := &sec.Tables[0]
+	t.Columns = slices.Clone(t.Columns) // the table's own, not rows'
+	for _, c := range []string{"due", "missed"} {
+		t.Columns[rows.col(c)] = fmt.Sprintf("%s (%s, every %s listed)", c, id, r.opt.Period)
+	}
 	sec.Notes = append(sec.Notes, dueNote, r.hoursNote())
 	return sec, nil
 }
@@ -580,10 +648,51 @@ func poolSources(rows, bySource *result, due string) []string {
 	return []string{fmt.Sprintf("Each period's figures pool the %d sources judged in it, which handle complaints differently: a period's rate and median follow its mix of sources as much as their handling. Its due, by source column gives the mix; the summary's tables by source give each source's figures.", len(judged))}
 }
 
+// ofRecording restricts a completeness list of the missing to the
+// sources that record field (rpt_audit's records_ columns, of
+// rpt_recorded's: audit_recorded.sql): the complaints of one that records
+// none are not counted missing.
+func ofRecording(field string) string {
+	return " AND records_" + field
+}
+
+// notRecordedBy names the sources of recorded (rpt_recorded's rows) that
+// do not record field, each with the complaints the field would be
+// required of: "cfpb (6,623 complaints)"; "none" when every source
+// records it, or field is "" (a field of every source).
+func notRecordedBy(recorded *result, field string) string {
+	if field == "" {
+		return "none"
+	}
+	of, one, many := "complaints", "complaint", "complaints"
+	if field == "resolution" {
+		of, one, many = "closed", "closed complaint", "closed complaints" // required of the closed only
+	}
+	var sources []string
+	why := map[string]string{}
+	for _, row := range recorded.rows {
+		if row[recorded.col(field)] == true {
+			continue
+		}
+		src := text(row[recorded.col("source")])
+		sources = append(sources, src)
+		n := row[recorded.col(of)]
+		why[src] = count(n) + " " + noun(n, one, many)
+	}
+	if len(sources) == 0 {
+		return "none"
+	}
+	return sourcesWithWhy(sources, why)
+}
+
+// notRecordedNote explains the completeness table's sources that do not
+// record a field.
+const notRecordedNote = "A source records a field when some of its complaints up to the report date have it; one none of whose complaints has it (its export carries no such column, or leaves it blank throughout) does not record it, and is named in the not recorded by column with the complaints it holds: they are not counted as required, nor as missing (a field no source records is n/a), as a source that records no resolution times is not judged against the resolution target."
+
 // linksNote is the subtitle's word on the links: the counts with a list
 // of their own link it, the rest say how they are read from one (QA: the
 // subtitle said every count links, where several did not).
-const linksNote = "A figure's value, and each count shown as a link, opens the complaint IDs behind it (CSV: each complaint's source and period received, and where a list shows them, the figures of its row). " +
+const linksNote = "A figure's value, and each count shown as a link, opens the complaint IDs behind it (CSV: each complaint's source and period received, and where a list shows them, the figures of its row); a figure with none behind it has no link. " +
 	"A count without a link is the rest of a linked one (met: due less missed; complete: required less missing; not urgent: the screened less the urgent) or a part of one, its rows of a source, a period, a flag or a reason."
 
 // slaJudged says which complaints the SLA is judged of (README: "misses

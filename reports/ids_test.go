@@ -61,8 +61,11 @@ func TestSortedListsKeepOrder(t *testing.T) {
 }
 
 // TestListOfEveryComplaint: a list whose figure counts every complaint
-// (here: none has a customer ID) is the file audit-all.csv is, linked
-// rather than written again, while a list of some is its own file.
+// (here: none has a status or a resolution date, so none is known open or
+// closed) is the file audit-all.csv is, linked rather than written again,
+// while a list of some is its own file. (None has a customer ID either:
+// the source records none, and none is counted missing:
+// TestAuditCompletenessNotRecorded.)
 func TestListOfEveryComplaint(t *testing.T) {
 	ctx := context.Background()
 	db := openTestDB(t)
@@ -85,7 +88,7 @@ func TestListOfEveryComplaint(t *testing.T) {
 		return fi
 	}
 	all := stat("audit-all")
-	for _, name := range []string{"audit-missing-customer", "audit-untracked"} {
+	for _, name := range []string{"audit-status-unknown", "audit-untracked"} {
 		if !os.SameFile(all, stat(name)) {
 			t.Errorf("%s.csv is not audit-all.csv", name)
 		}
@@ -93,8 +96,8 @@ func TestListOfEveryComplaint(t *testing.T) {
 	if os.SameFile(all, stat("audit-untimely")) {
 		t.Error("audit-untimely.csv (one complaint of three) is audit-all.csv")
 	}
-	if got := readCSV(t, filepath.Join(out, "ids", "audit-missing-customer.csv")); len(got) != 4 {
-		t.Errorf("audit-missing-customer.csv has %d rows, want a header and 3", len(got))
+	if got := readCSV(t, filepath.Join(out, "ids", "audit-status-unknown.csv")); len(got) != 4 {
+		t.Errorf("audit-status-unknown.csv has %d rows, want a header and 3", len(got))
 	}
 }
 
