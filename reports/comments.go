@@ -193,7 +193,8 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 		"The %s with a comment received in the %s shown (%s to %s), each comment's topic read as classify reads a complaint's (%s; text not in English is topic other): %s.",
 		plural(len(texts), "survey response", "survey responses"), r.periods(periods), dateText(from), dateText(to.AddDate(0, 0, -1)), which, groups)}
 	sec.Figures = []figure{{Label: noun(len(texts), "scored comment, with the response's group and topic", "scored comments, with each response's group and topic"), Value: thousands(int64(len(texts))), Href: href}}
-	t := table{Columns: []string{"topic", g.low, "% of theirs", g.high, "% of theirs", "difference (points)", "p", "q"},
+	// each share named by its group: two columns "% of theirs" (a QA pass)
+	t := table{Columns: []string{"topic", g.low, "% of " + g.lowName, g.high, "% of " + g.highName, "difference (points)", "p", "q"},
 		num: []bool{false, true, true, true, true, true, true, true}}
 	var cats []string
 	var lowShare, highShare []*float64

@@ -9,9 +9,9 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/rivo/uniseg"
 
 	"github.com/complaints/complaints/classify"
 )
@@ -254,6 +254,16 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		Notes: []string{"department: the owner the topic's complaints are routed to (classifications.department). Counts link to the complaint IDs."}}
 	if len(rec.rows) > 0 {
 		recurring.Notes = append(recurring.Notes, harmNote)
+		// topic other and no sentiment of complaints not in English, which
+		// the weekly page said and this one did not (a QA pass: "other
+		// 463", "negative 0 of 1", of 462 never classified)
+		unread, err := r.unreadIn(ctx, "defects", periods[0], end)
+		if err != nil {
+			return nil, err
+		}
+		if unread != "" {
+			recurring.Notes = append(recurring.Notes, unread)
+		}
 	}
 	if mixedModels(models) {
 		recurring.Notes = append(recurring.Notes, modelsPointer(models, "under Topics by "+dim+" above"))
@@ -474,12 +484,20 @@ func (r *run) examples(ctx context.Context, topics, per int, from time.Time) (*r
 	return out, nil
 }
 
+// truncate cuts s to n user-perceived characters (grapheme clusters), the
+// last an ellipsis, where it is longer: cut by code point, a flag lost one
+// of its two regional indicators and a family emoji all but its first
+// person (a QA pass).
 func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if uniseg.GraphemeClusterCount(s) <= n {
 		return s
 	}
-	rs := []rune(s)
-	return string(rs[:n-1]) + "\u2026"
+	g := uniseg.NewGraphemes(s)
+	end := 0
+	for k := 0; k < n-1 && g.Next(); k++ {
+		_, end = g.Positions()
+	}
+	return s[:end] + "\u2026"
 }
 
 // dims is the plural of dim, product or company.

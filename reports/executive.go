@@ -110,6 +110,9 @@ func (r *run) executive(ctx context.Context) (*page, error) {
 	} else {
 		summary.Paragraphs = append(summary.Paragraphs, r.volumeSummary(vol)...)
 	}
+	for _, c := range []string{"not english", "undetermined", "unclassified"} {
+		vol.drop(c) // said in the summary's words
+	}
 	if a.alertsErr == nil {
 		summary.Paragraphs = append(summary.Paragraphs, alertsSentence(len(a.alerts), r.opt.Period))
 	}
@@ -548,11 +551,28 @@ func (r *run) executiveRest(ctx context.Context, p *page, a *analytics, vol *res
 	// titled by what the chart draws: the negative share is the table's
 	// alone (on a scale of its own), which a note says
 	sec := section{ID: "volume", Title: fmt.Sprintf("Complaints and survey responses per %s", r.opt.Period)}
-	if err := r.addChart(&sec, vol, "executive-volume", "Complaints and survey responses", "line", "period",
-		"complaints", "survey responses"); err != nil {
-		return nil, err
+	switch {
+	case r.earliest.IsZero():
+		// periods before the first complaint or response are not periods
+		// of none (README): 26 rows of 0 said they were (a QA pass)
+		sec.Unavailable = "Nothing was received or surveyed by the report date: no complaint or survey response to count."
+	case r.empty:
+		// the survey responses alone: a column of 0 complaints in the
+		// periods before the first would read as none received
+		for _, c := range []string{"complaints", "read for sentiment", "negative", "negative %"} {
+			vol.drop(c)
+		}
+		if err := r.addChart(&sec, vol, "executive-volume", "Survey responses", "line", "period", "survey responses"); err != nil {
+			return nil, err
+		}
+		sec.Notes = append(sec.Notes, "No complaint was received by the report date: the survey responses alone are counted.")
+	default:
+		if err := r.addChart(&sec, vol, "executive-volume", "Complaints and survey responses", "line", "period",
+			"complaints", "survey responses"); err != nil {
+			return nil, err
+		}
+		sec.Notes = append(sec.Notes, "The table adds how many complaints were read for sentiment, how many of them as negative, and that share (negative %).")
 	}
-	sec.Notes = append(sec.Notes, "The table adds how many complaints were read for sentiment, how many of them as negative, and that share (negative %).")
 	p.Sections = append(p.Sections, sec)
 	return p, nil
 }
@@ -928,6 +948,12 @@ func (r *run) churnSection(ctx context.Context, a *analytics, customers bool) (s
 	if err != nil {
 		return sec, err
 	}
+	if r.empty {
+		// "No complaint carries a customer ID" of complaints that all
+		// carry one, received after the report date (a QA pass)
+		sec.Unavailable = "No complaint was received by the report date, so no customer's churn signals can be read (they are read from complaints)."
+		return sec, nil
+	}
 	if !customers {
 		sec.Unavailable = noCustomers
 		return sec, nil
@@ -1063,13 +1089,48 @@ func (r *run) volumeSummary(vol *result) []string {
 	}
 	out := []string{s}
 	last := vol.rows[n-1]
-	if neg := last[vol.col("negative %")]; neg != nil {
-		k, _ := num(last[vol.col("negative")])
-		of, _ := num(last[vol.col("read for sentiment")])
-		out = append(out, fmt.Sprintf("%s%% of the complaints classified for sentiment that %s read as negative (%s of %s).",
-			text(neg), r.opt.Period, thousands(int64(k)), thousands(int64(of))))
+	get := func(c string) int64 { f, _ := num(last[vol.col(c)]); return int64(f) }
+	all, read := get("complaints"), get("read for sentiment")
+	switch {
+	case read >= metrics.MinTestResponses:
+		s := fmt.Sprintf("%s%% of the complaints read for sentiment that %s read as negative (%s of %s).",
+			text(last[vol.col("negative %")]), r.opt.Period, thousands(get("negative")), thousands(read))
+		if why := notReadWhy(all-read, get("not english"), get("undetermined"), get("unclassified")); why != "" {
+			s += fmt.Sprintf(" The other %s %s not read: %s.", thousands(all-read), verb(all-read, "was", "were"), why)
+		}
+		out = append(out, s)
+	case all > 0:
+		// a share of 1 is no headline (a QA pass: "0% ... (0 of 1)" of a
+		// week of 119 complaints in Portuguese): below the fewest answers
+		// the page tests a score on, the counts alone, and why
+		s := fmt.Sprintf("%s of the %s of that %s %s read for sentiment", thousands(read), plural(int(all), "complaint", "complaints"), r.opt.Period, verb(read, "was", "were"))
+		if why := notReadWhy(all-read, get("not english"), get("undetermined"), get("unclassified")); why != "" {
+			s += ": " + why
+		}
+		out = append(out, s+fmt.Sprintf(". Too few were read to give the share read as negative (the page gives it from %d).", metrics.MinTestResponses))
 	}
 	return out
+}
+
+// notReadWhy says why unread complaints were not read for sentiment, of
+// them foreign not in English, undetermined of a language not determined,
+// unclassified not classified yet, the rest with no sentiment label; ""
+// when all were read.
+func notReadWhy(unread, foreign, undetermined, unclassified int64) string {
+	if unread <= 0 {
+		return ""
+	}
+	var why []string
+	add := func(n int64, one, many string) {
+		if n > 0 {
+			why = append(why, thousands(n)+" "+verb(n, one, many))
+		}
+	}
+	add(foreign, "is written in a language other than English, which the classifiers do not read", "are written in a language other than English, which the classifiers do not read")
+	add(undetermined, "has text whose language could not be determined", "have text whose language could not be determined")
+	add(unclassified, "is not classified yet", "are not classified yet")
+	add(unread-foreign-undetermined-unclassified, "has no sentiment label", "have no sentiment label")
+	return andList(why)
 }
 
 // driverSection shows, for one metric, how each topic moves it
@@ -1198,8 +1259,10 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 	}
 	label := map[string]string{metrics.RecoveryResolved: "complaint resolved", metrics.RecoveryUnresolved: "complaint still open",
 		metrics.RecoveryNoComplaint: "no complaint"}
-	t := table{Columns: []string{"customers", "responses", "NPS", "NPS 95%", "CSAT", "CSAT 95%", "CES"},
-		num: []bool{false, true, true, false, true, false, true}}
+	// each score beside the responses it rests on: the group's responses
+	// of any score (1,129) read as the NPS's (906), a QA pass
+	t := table{Columns: []string{"group", "responses", "NPS", "NPS 95%", "NPS responses", "CSAT", "CSAT 95%", "CSAT responses", "CES"},
+		num: []bool{false, true, true, false, true, true, false, true, true}}
 	var cats []string
 	var vals, lows, highs []*float64
 	responses := int64(0)
@@ -1211,8 +1274,8 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 			continue
 		}
 		t.Rows = append(t.Rows, []cell{{Text: label[g.Group]}, {Text: thousands(g.Responses), Num: true},
-			{Text: scoreNum(g.NPS, 1), Num: true}, {Text: scoreNum(g.NPSCILow, 1) + " to " + scoreNum(g.NPSCIHigh, 1)},
-			{Text: pctScore(g.CSAT), Num: true}, {Text: pctScore(g.CSATCILow) + " to " + pctScore(g.CSATCIHigh)},
+			{Text: scoreNum(g.NPS, 1), Num: true}, {Text: scoreNum(g.NPSCILow, 1) + " to " + scoreNum(g.NPSCIHigh, 1)}, {Text: thousands(g.NPSN), Num: true},
+			{Text: pctScore(g.CSAT), Num: true}, {Text: pctScore(g.CSATCILow) + " to " + pctScore(g.CSATCIHigh)}, {Text: thousands(g.CSATN), Num: true},
 			{Text: fmtNum(g.CESMean, 2), Num: true}})
 		cats = append(cats, label[g.Group])
 		vals, lows, highs = append(vals, g.NPS), append(lows, g.NPSCILow), append(highs, g.NPSCIHigh)
@@ -1256,7 +1319,13 @@ func (r *run) recoverySection(a *analytics) (section, error) {
 	} else {
 		sec.Unavailable = "No NPS responses from these groups."
 	}
-	sec.Notes = []string{"CSAT differences are in percentage points. Responses link to the customer's latest complaint as in the metrics stage."}
+	sec.Notes = []string{"CSAT differences are in percentage points. Responses link to the customer's latest complaint as in the metrics stage. responses: the group's survey responses, of any score; each score rests on those that give it (NPS responses, CSAT responses)."}
+	if out := r.surveys - responses; out > 0 {
+		// the rows added to fewer than the responses, without a word (a
+		// QA pass: 1,505 of 1,586)
+		sec.Notes = append(sec.Notes, fmt.Sprintf("%s of the %s received by the report date fall in a group; the other %s in none: a response counts when it links to a complaint whose state is known (a source recording neither a status nor a resolution date, or a closure recorded after the report date, tells resolved from open for none), or carries a customer ID with no complaint before it.",
+			thousands(responses), plural(int(r.surveys), "survey response", "survey responses"), thousands(out)))
+	}
 	if len(empty) == 1 {
 		sec.Notes = append(sec.Notes, fmt.Sprintf("No response falls in the group %s.", empty[0]))
 	} else if len(empty) > 1 {

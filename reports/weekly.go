@@ -181,13 +181,11 @@ func (r *run) weekly(ctx context.Context) (*page, error) {
 		return nil, err
 	}
 	sec.Notes = []string{"Topics come from classify; complaints not yet classified show as \"unclassified\"."}
-	var foreign, undetermined int64
-	if err := r.conn.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE not_english), count(*) FILTER (WHERE language_undetermined)
-		FROM rpt_complaints WHERE received_at >= $1 AND received_at < $2`,
-		periods[0], r.addPeriods(this, 1)).Scan(&foreign, &undetermined); err != nil {
-		return nil, fmt.Errorf("weekly: languages: %w", err)
+	note, err := r.unreadIn(ctx, "weekly", periods[0], r.addPeriods(this, 1))
+	if err != nil {
+		return nil, err
 	}
-	if note := unreadNote(foreign, undetermined); note != "" {
+	if note != "" {
 		sec.Notes = append(sec.Notes, note)
 	}
 	// which classifier made the topics, and that those of two models are
@@ -543,6 +541,16 @@ func shownLabels(labels []string) []string {
 	return out
 }
 
+// unreadIn is unreadNote of the complaints received in [from, to), for
+// page (the step that failed, in an error).
+func (r *run) unreadIn(ctx context.Context, page string, from, to time.Time) (string, error) {
+	var foreign, undetermined int64
+	if err := r.conn.QueryRowContext(ctx, query("unread_languages"), from, to).Scan(&foreign, &undetermined); err != nil {
+		return "", fmt.Errorf("%s: languages: %w", page, err)
+	}
+	return unreadNote(foreign, undetermined), nil
+}
+
 // unreadNote says how many complaints have text the classifiers do not
 // read: foreign in a language other than English, undetermined in none
 // that could be determined (no words, or a script the detector does not
@@ -672,6 +680,38 @@ func phraseBrief(emerging section) (line string, ok bool) {
 // complaints resolved by the report date.
 const resolvedShare = "resolved by report date %"
 
+// slaPending is weekly_times.sql's column of a period's complaints still
+// open within the resolution target, whose SLA met % is n/a while it is
+// not 0 (the audit's "open, not yet due").
+const slaPending = "open, not yet due"
+
+// slaPendingNote says that figure (an SLA met %) is n/a while some of
+// whose (a period's complaints) are open within the resolution target, as
+// the audit's met % is, and why.
+func (r *run) slaPendingNote(figure, whose string) string {
+	return fmt.Sprintf("%s is n/a while some of %s are still open within the resolution target (%s), as on the audit page: of those judged so far, the fastest handled, it would read high until the rest are due.",
+		figure, whose, slaPending)
+}
+
+// unansweredNote says, of the latest period of weekly_times.sql's rows,
+// how many of its complaints are open with no first response recorded:
+// its first-response times are of the answered alone, and read low (a QA
+// pass: 9.7 and 42.7 h against 11.8 and 59.4 once all were answered). ""
+// when every one is answered.
+func (r *run) unansweredNote(times *result) string {
+	if len(times.rows) == 0 {
+		return ""
+	}
+	last := times.rows[len(times.rows)-1]
+	n, _ := num(last[times.col("unanswered")])
+	all, _ := num(last[times.col("complaints")])
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" First response times are those of the complaints answered by the report date: in the latest %ss, where some are not answered yet (%s of the %s of the %s of %s), they are the fastest answered, and the median and P90 read low until the rest are.",
+		r.opt.Period, thousands(int64(n)), thousands(int64(all)), r.opt.Period, r.periodLabel(last[0]))
+}
+
 // timesSection fills a times section from weekly_times.sql's rows,
 // charted as id. A source that records no response or resolution time
 // (the CFPB export) leaves every time and SLA figure unknown: the section
@@ -684,16 +724,24 @@ func (r *run) timesSection(sec *section, times *result, id string) error {
 		times.drop("timely n")
 	}
 	timelyNote := "timely %: of the complaints the source marks as answered in time or not (a CFPB export's \"Timely response?\"), the share answered in time; timely n: how many it marks."
+	unanswered := r.unansweredNote(times)
+	times.drop("unanswered")
+	// a period's SLA met % is n/a while some of its complaints are open
+	// within the resolution target: the SLA is measured all the same
+	pending := slices.ContainsFunc(times.rows, func(row []any) bool { n, _ := num(row[times.col(slaPending)]); return n > 0 })
 	measured := []string{"median first response h", "p90 first response h", "median resolution h", "p90 resolution h", "SLA met %"}
 	if times.known(measured...) {
 		// a column unknown in every period (a support thread's replies
 		// give first responses, no resolutions) is left out, saying so
 		var unknown []string
 		for _, c := range measured {
-			if !times.known(c) {
+			if !times.known(c) && (c != "SLA met %" || !pending) {
 				times.drop(c)
 				unknown = append(unknown, c)
 			}
+		}
+		if slices.Contains(unknown, "SLA met %") {
+			times.drop(slaPending)
 		}
 		// the share resolved is the metrics' resolution rate, which counts
 		// a closure without a time and 0 of complaints all open: known
@@ -711,6 +759,9 @@ func (r *run) timesSection(sec *section, times *result, id string) error {
 				r.opt.Period, strings.Join(unknown, ", ")))
 		}
 		note := r.hoursNote()
+		if !slices.Contains(unknown, "median first response h") {
+			note += unanswered
+		}
 		if !slices.Contains(unknown, "median resolution h") {
 			note += " Resolution times are those of the complaints resolved by the report date with a resolution time: in the latest " + r.opt.Period +
 				"s, where many are still open (" + resolvedShare + ", as the metrics' resolution rate), they are the fastest resolved, and the median and P90 read low until the rest close."
@@ -718,6 +769,7 @@ func (r *run) timesSection(sec *section, times *result, id string) error {
 		if !slices.Contains(unknown, "SLA met %") {
 			note += fmt.Sprintf(" SLA met: acknowledged within %s and resolved within %s days; missed when either is, not yet judged while neither is missed and one is pending, never judged when the source records no resolution time, open or closed (as complaints metrics counts it).",
 				r.ackTarget(), r.resTarget())
+			note += " " + r.slaPendingNote("SLA met %", "the "+r.opt.Period+"'s complaints")
 		}
 		sec.Notes = append(sec.Notes, note)
 		if timely {
@@ -731,10 +783,9 @@ func (r *run) timesSection(sec *section, times *result, id string) error {
 		sec.Unavailable = none + " Nor does any carry the source's verdict on its timeliness."
 		return nil
 	}
-	for _, c := range measured {
+	for _, c := range append(measured, slaPending, resolvedShare) {
 		times.drop(c)
 	}
-	times.drop(resolvedShare)
 	sec.Paragraphs = append(sec.Paragraphs, none+" The source's own verdict on each complaint's timeliness is charted instead.")
 	sec.Notes = append(sec.Notes, timelyNote)
 	return r.addChart(sec, times, id, "Complaints answered in time (%)", "line", "period", "timely %")
@@ -818,7 +869,7 @@ func (r *run) timesSections(ctx context.Context, first, this time.Time) ([]secti
 			}
 			return "it records no status or resolution date"
 		}},
-		{[]string{"SLA met %"}, "has_sla", "SLA met %", noResolutionWhy(has, "none judged yet (a target pending)")},
+		{[]string{"SLA met %", slaPending}, "has_sla", "SLA met %", noResolutionWhy(has, "none judged yet (a target pending)")},
 		{[]string{"timely %", "timely n"}, "has_timely", "timely %", func([]any) string { return "it gives no verdict on timeliness" }},
 	}
 	var bases []string
@@ -846,8 +897,12 @@ func (r *run) timesSections(ctx context.Context, first, this time.Time) ([]secti
 		}
 		bases = append(bases, base+".")
 	}
+	latest.drop("unanswered") // said in each source's section
 	sum.Tables = []table{latest.table(fmt.Sprintf("Latest complete %s, %s, by source", r.opt.Period, r.periodDays(this)))}
 	sum.Notes = []string{"Each figure is of its source's complaints alone, and a rate's base is the complaints of the sources that record it: " + strings.Join(bases, " ")}
+	if slices.Contains(latest.cols, slaPending) {
+		sum.Notes = append(sum.Notes, r.slaPendingNote("A source's SLA met %", "its complaints of the "+r.opt.Period))
+	}
 	secs[0] = sum
 	return secs, nil
 }

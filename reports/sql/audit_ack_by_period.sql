@@ -7,9 +7,9 @@ SELECT
     -- n/a while some complaint of the period is still open within its
     -- target: the rate of those due so far is of the fastest handled, and
     -- read 100% in every recent period (an exploratory QA pass)
-    CASE WHEN count(*) FILTER (WHERE is_open AND tracks_ack AND NOT ack_eligible) = 0 THEN
+    CASE WHEN count(*) FILTER (WHERE ack_pending) = 0 THEN
         round(100.0 * count(*) FILTER (WHERE ack_met) / nullif(count(*) FILTER (WHERE ack_eligible), 0), 1) END AS "met %",
-    count(*) FILTER (WHERE is_open AND tracks_ack AND NOT ack_eligible) AS "open, not yet due",
+    count(*) FILTER (WHERE ack_pending) AS "open, not yet due",
     -- of the complaints with a response recorded, to it or to an earlier
     -- resolution: those acknowledged by their resolution alone are not in
     -- it, as in the metrics' median first response (the page says so)

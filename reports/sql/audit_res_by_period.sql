@@ -7,9 +7,9 @@ SELECT
     -- n/a while some complaint of the period is still open within its
     -- target: the rate of those due so far is of the fastest handled, and
     -- read 100% in every recent period (an exploratory QA pass)
-    CASE WHEN count(*) FILTER (WHERE is_open AND tracks_res AND NOT res_eligible) = 0 THEN
+    CASE WHEN count(*) FILTER (WHERE res_pending) = 0 THEN
         round(100.0 * count(*) FILTER (WHERE res_met) / nullif(count(*) FILTER (WHERE res_eligible), 0), 1) END AS "met %",
-    count(*) FILTER (WHERE is_open AND tracks_res AND NOT res_eligible) AS "open, not yet due",
+    count(*) FILTER (WHERE res_pending) AS "open, not yet due",
     round(median(res_hours), 1) AS "median hours"
 FROM rpt_complaints
 GROUP BY period

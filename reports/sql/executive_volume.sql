@@ -5,7 +5,11 @@ WITH periods AS (
 ),
 c AS (
     SELECT period, count(*) AS complaints, count(negative) AS labelled,
-           count(*) FILTER (WHERE negative) AS negative
+           count(*) FILTER (WHERE negative) AS negative,
+           -- why the others were not read (the summary says)
+           count(*) FILTER (WHERE not_english) AS not_english,
+           count(*) FILTER (WHERE language_undetermined) AS undetermined,
+           count(*) FILTER (WHERE NOT classified) AS unclassified
     FROM rpt_complaints
     WHERE received_at >= $1 AND received_at < $6 -- $6: the end of period $2
     GROUP BY period
@@ -21,6 +25,9 @@ SELECT p.period,
        -- pass read 48.1% after 68.8%, 13 of 27 after 11 of 16)
        coalesce(c.labelled, 0) AS "read for sentiment",
        coalesce(c.negative, 0) AS negative,
-       round(100.0 * c.negative / nullif(c.labelled, 0), 1) AS "negative %"
+       round(100.0 * c.negative / nullif(c.labelled, 0), 1) AS "negative %",
+       coalesce(c.not_english, 0) AS "not english",
+       coalesce(c.undetermined, 0) AS undetermined,
+       coalesce(c.unclassified, 0) AS unclassified
 FROM periods p LEFT JOIN c USING (period) LEFT JOIN s USING (period)
 ORDER BY p.period
