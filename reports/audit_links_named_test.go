@@ -33,9 +33,9 @@ func TestAuditLinksNamed(t *testing.T) {
 		}
 	}
 	pageHas(t, "audit.html", page, []string{
-		`aria-label="2 due (acknowledgement, every week listed), 2024-03-04: list of IDs (CSV)"`,
-		`aria-label="1 missed (acknowledgement, every week listed), 2024-03-04: list of IDs (CSV)"`,
-		`aria-label="1 due (resolution, every week listed), 2024-03-04: list of IDs (CSV)"`,
-		`aria-label="0 missed (resolution, every week listed), 2024-03-04: list of IDs (CSV)"`,
+		`aria-label="2 due (acknowledgement, every week listed), 2024-03-04, in Acknowledgement against target, by week received: list of IDs (CSV)"`,
+		`aria-label="1 missed (acknowledgement, every week listed), 2024-03-04, in Acknowledgement against target, by week received: list of IDs (CSV)"`,
+		`aria-label="1 due (resolution, every week listed), 2024-03-04, in Resolution within target, by week received: list of IDs (CSV)"`,
+		`aria-label="0 missed (resolution, every week listed), 2024-03-04, in Resolution within target, by week received: list of IDs (CSV)"`,
 	}, []string{"ids/audit-untimely.csv", "ids/audit-disputed.csv", "ids/audit-reopened.csv"})
 }

@@ -72,5 +72,5 @@ func TestAuditRejectsHeader(t *testing.T) {
 		`INSERT INTO ingest_runs VALUES (1, TIMESTAMP '2024-03-20 09:00', TIMESTAMP '2024-03-20 09:01', 'complaints.csv', 'sha', 'canonical', 'complaints', 2, 1, 0, 0, 1, NULL)`,
 		`INSERT INTO rejects VALUES (1, 7, 'raw', 'received_at: unparseable date')`)
 	pageHas(t, "audit.html", readPage(t, dir, "audit.html"),
-		[]string{`<th class="num">first record number</th>`}, []string{"first_"})
+		[]string{`<th scope="col" class="num">first record number</th>`}, []string{"first_"})
 }

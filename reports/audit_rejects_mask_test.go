@@ -60,7 +60,7 @@ func TestRejectReasonsMaskValueOnly(t *testing.T) {
 		// the page's table gives the reason without its record
 		_, kind, _ := strings.Cut(r.shown, " ")
 		_, kind, _ = strings.Cut(kind, " ")
-		if !strings.Contains(page, "<td>"+kind+"</td>") {
+		if !strings.Contains(page, "<td dir=\"auto\">"+kind+"</td>") {
 			t.Errorf("audit.html shows no reason %q", kind)
 		}
 	}

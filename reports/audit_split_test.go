@@ -177,7 +177,7 @@ func TestAuditPeriodsPoolSources(t *testing.T) {
 	page := readPage(t, dir, "audit.html")
 	ack := html.UnescapeString(sectionOf(page, "acknowledgement"))
 	pageHas(t, "audit.html acknowledgement section", ack, []string{
-		`<th>due, by source</th>`, `<td>desk 2; tw 3</td>`,
+		`<th scope="col">due, by source</th>`, `<td dir="auto">desk 2; tw 3</td>`,
 		"Each period's figures pool the 2 sources judged in it",
 	}, nil)
 	res := html.UnescapeString(sectionOf(page, "resolution"))

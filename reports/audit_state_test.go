@@ -82,7 +82,7 @@ func TestAuditStatusNotRecorded(t *testing.T) {
 	sameIDs(t, dir, "audit-urgent-open", "r4")
 	// r2 and r3 open at the report date (r2's outcome came after it)
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
-	pageHas(t, "audit.html", page, []string{`aria-label="2 complaints, (open): list of IDs (CSV)"`}, []string{"<td>Upheld</td>"})
+	pageHas(t, "audit.html", page, []string{`aria-label="2 complaints, (open), in By outcome (resolution recorded, or open): list of IDs (CSV)"`}, []string{`<td dir="auto">Upheld</td>`})
 	if n := lastBacklog(t, db, asOf); n != 4 {
 		t.Errorf("metrics: backlog at the report date %d, want 4 as the audit's", n)
 	}
@@ -169,7 +169,7 @@ func TestAuditReopenedAcknowledgedByResolution(t *testing.T) {
 	}
 	_, sec, _ := strings.Cut(readPage(t, dir, "audit.html"), `<section id="acknowledgement">`)
 	sec, _, _ = strings.Cut(sec, "</section>")
-	pageHas(t, "audit.html acknowledgement section", sec, []string{`<th class="num">median hours to first response</th>`,
+	pageHas(t, "audit.html acknowledgement section", sec, []string{`<th scope="col" class="num">median hours to first response</th>`,
 		`<td class="num">2</td></tr>`, "acknowledged by their resolution alone"}, nil)
 	rows, err := metrics.Compute(context.Background(), db, metrics.Options{Period: "week", AsOf: asOf})
 	if err != nil {
@@ -196,8 +196,8 @@ func TestAuditLegalOutcomeAsOf(t *testing.T) {
 		('tickets', 'L2', 'refunds', false, true, false, 'fixture', TIMESTAMP '2024-04-06')`)
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
 	// nor, open then, was it upheld or paid anything
-	pageHas(t, "audit.html", page, []string{`aria-label="1 complaint, (open): list of IDs (CSV)">1</a></td><td class="num">n/a</td>`,
-		"<td>Apology</td>"}, []string{"Refund issued", "<td>25</td>", `<td class="num">25</td>`})
+	pageHas(t, "audit.html", page, []string{`aria-label="1 complaint, (open), in By outcome (resolution recorded, or open): list of IDs (CSV)">1</a></td><td class="num">n/a</td>`,
+		`<td dir="auto">Apology</td>`}, []string{"Refund issued", `<td dir="auto">25</td>`, `<td class="num">25</td>`})
 }
 
 // TestAuditSourceOwnership: the completeness table shows the source's own
@@ -226,8 +226,8 @@ func TestAuditSourceOwnership(t *testing.T) {
 	sameIDs(t, dir, "audit-missing-assignee", "b")
 	sameIDs(t, dir, "audit-missing-department", "b", "c")
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
-	pageHas(t, "audit.html", page, []string{"<td>assignee (in the source)</td>", "<td>department (in the source)</td>",
-		"<td>owner department (source or its topic's own)</td>",
+	pageHas(t, "audit.html", page, []string{"<td dir=\"auto\">assignee (in the source)</td>", "<td dir=\"auto\">department (in the source)</td>",
+		"<td dir=\"auto\">owner department (source or its topic's own)</td>",
 		"no complaint is flagged urgent",
 		"every complaint received up to the report date: 2024-03-04 to 2024-03-31"},
 		// nothing is left out of the targets: no reason given for none
@@ -305,7 +305,7 @@ func TestAuditNoResolutionTimesNotJudged(t *testing.T) {
 		`<div class="value">n/a</div><div class="label">SLA met (acknowledged and resolved within target)</div><div class="note">0 of 0 judged; 0 missed; 5 not judged`,
 		`aria-label="2, of them still open past the 56-day target: list of IDs (CSV)"`, "missed, whatever their resolution"}, nil)
 	weekly := html.UnescapeString(readPage(t, dir, "weekly.html"))
-	pageHas(t, "weekly.html", weekly, []string{"the SLA cannot be measured"}, []string{`<th class="num">SLA met %</th>`})
+	pageHas(t, "weekly.html", weekly, []string{"the SLA cannot be measured"}, []string{`<th scope="col" class="num">SLA met %</th>`})
 }
 
 // TestAuditNotJudgedCount: the summary's "not judged against the

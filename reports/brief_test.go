@@ -199,14 +199,14 @@ func TestTopicLabels(t *testing.T) {
 	dir := writeAnalytics(t, &Analytics{Tests: 10}, run)
 	weekly := pageOf(t, dir, "weekly.html")
 	this := sectionOf(weekly, "this-period")
-	for _, want := range []string{"<td>Billing &amp; &lt;b&gt;statements&lt;/b&gt; (billing)</td>", "<td>Fees and charges (fees)</td>", "<td>service</td>"} {
+	for _, want := range []string{"<td dir=\"auto\">Billing &amp; &lt;b&gt;statements&lt;/b&gt; (billing)</td>", "<td dir=\"auto\">Fees and charges (fees)</td>", "<td dir=\"auto\">service</td>"} {
 		if !strings.Contains(this, want) {
 			t.Errorf("weekly.html this-period lacks %q:\n%s", want, this)
 		}
 	}
 	defects := pageOf(t, dir, "defects.html")
 	rec := sectionOf(defects, "recurring")
-	for _, want := range []string{"<th>department</th>", "<td>Fees and charges (fees)</td>", "<td>Billing ops</td>"} {
+	for _, want := range []string{"<th scope=\"col\">department</th>", "<td dir=\"auto\">Fees and charges (fees)</td>", "<td dir=\"auto\">Billing ops</td>"} {
 		if !strings.Contains(rec, want) {
 			t.Errorf("defects.html recurring lacks %q:\n%s", want, rec)
 		}
@@ -223,7 +223,7 @@ func TestTopicLabels(t *testing.T) {
 	}
 	// no taxonomy kept (the plain fixture): names alone
 	plain := pageOf(t, writeAnalytics(t, &Analytics{Tests: 10}), "weekly.html")
-	if !strings.Contains(sectionOf(plain, "this-period"), "<td>fees</td>") {
+	if !strings.Contains(sectionOf(plain, "this-period"), "<td dir=\"auto\">fees</td>") {
 		t.Errorf("without a stored taxonomy the topic should be its name")
 	}
 }

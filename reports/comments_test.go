@@ -44,11 +44,11 @@ func TestCommentsSection(t *testing.T) {
 		"5 of the detractors (NPS 0-6), 2 of the promoters (NPS 9-10) and 1 of the passives (NPS 7-8); 1 response with a CSAT and no NPS, in no group.",
 		// rows: topic, detractors, share, promoters, share, difference, p
 		// (2 of 5 against 0 of 2: z = 0.4 / sqrt(2/7 * 5/7 * (1/5 + 1/2)) = 1.058, p = 0.290)
-		`<tr><td>Wait times and unreachable support (wait_times)</td><td class="num">2</td><td class="num">40.0</td><td class="num">0</td><td class="num">0.0</td><td class="num">40.0</td><td class="num">0.290</td>`,
-		`<tr><td>Billing and payment errors (billing_error)</td><td class="num">1</td><td class="num">20.0</td><td class="num">1</td><td class="num">50.0</td><td class="num">-30.0</td>`,
-		`<tr><td>Product defect and quality (product_defect)</td><td class="num">1</td><td class="num">20.0</td><td class="num">0</td>`,
-		`<tr><td>Staff behaviour and service quality (staff_behaviour)</td><td class="num">0</td><td class="num">0.0</td><td class="num">1</td><td class="num">50.0</td><td class="num">-50.0</td>`,
-		`<tr><td>other</td><td class="num">1</td><td class="num">20.0</td><td class="num">0</td><td class="num">0.0</td>`,
+		`<tr><td dir="auto">Wait times and unreachable support (wait_times)</td><td class="num">2</td><td class="num">40.0</td><td class="num">0</td><td class="num">0.0</td><td class="num">40.0</td><td class="num">0.290</td>`,
+		`<tr><td dir="auto">Billing and payment errors (billing_error)</td><td class="num">1</td><td class="num">20.0</td><td class="num">1</td><td class="num">50.0</td><td class="num">-30.0</td>`,
+		`<tr><td dir="auto">Product defect and quality (product_defect)</td><td class="num">1</td><td class="num">20.0</td><td class="num">0</td>`,
+		`<tr><td dir="auto">Staff behaviour and service quality (staff_behaviour)</td><td class="num">0</td><td class="num">0.0</td><td class="num">1</td><td class="num">50.0</td><td class="num">-50.0</td>`,
+		`<tr><td dir="auto">other</td><td class="num">1</td><td class="num">20.0</td><td class="num">0</td><td class="num">0.0</td>`,
 		`href="ids/executive-comments.csv"`,
 	} {
 		if !strings.Contains(page, want) {
@@ -56,7 +56,7 @@ func TestCommentsSection(t *testing.T) {
 		}
 	}
 	// other (nothing recognised) comes last, after the topics named
-	if i, j := strings.Index(page, "<td>Staff behaviour and service quality (staff_behaviour)</td>"), strings.Index(page, "<td>other</td>"); i < 0 || j < i {
+	if i, j := strings.Index(page, "<td dir=\"auto\">Staff behaviour and service quality (staff_behaviour)</td>"), strings.Index(page, "<td dir=\"auto\">other</td>"); i < 0 || j < i {
 		t.Errorf("other is not after staff_behaviour (%d, %d)", i, j)
 	}
 	got := readCSV(t, filepath.Join(dir, "ids", "executive-comments.csv"))
@@ -108,9 +108,9 @@ func TestCommentsSectionCSAT(t *testing.T) {
 	for _, want := range []string{
 		"The comments of customers not satisfied in the 18 weeks shown speak most often of Problem not resolved (not_resolved) (1 of 2, 50%; satisfied customers 0%).",
 		"2 of the not satisfied (CSAT 1-3) and 1 of the satisfied (CSAT 4-5).",
-		`<tr><td>Problem not resolved (not_resolved)</td><td class="num">1</td><td class="num">50.0</td><td class="num">0</td><td class="num">0.0</td>`,
-		`<tr><td>Staff behaviour and service quality (staff_behaviour)</td><td class="num">0</td><td class="num">0.0</td><td class="num">1</td><td class="num">100.0</td>`,
-		`<tr><td>Wait times and unreachable support (wait_times)</td><td class="num">1</td><td class="num">50.0</td><td class="num">0</td><td class="num">0.0</td>`,
+		`<tr><td dir="auto">Problem not resolved (not_resolved)</td><td class="num">1</td><td class="num">50.0</td><td class="num">0</td><td class="num">0.0</td>`,
+		`<tr><td dir="auto">Staff behaviour and service quality (staff_behaviour)</td><td class="num">0</td><td class="num">0.0</td><td class="num">1</td><td class="num">100.0</td>`,
+		`<tr><td dir="auto">Wait times and unreachable support (wait_times)</td><td class="num">1</td><td class="num">50.0</td><td class="num">0</td><td class="num">0.0</td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("executive.html does not contain %q", want)

@@ -344,7 +344,7 @@ func TestSourcesPooledSaid(t *testing.T) {
 		[]string{"CSAT was 51.4%", "CSAT pools 2 survey sources in the week of 2024-03-11: vendorA 75.0% (40 responses) and helpdesk 20.0% (30 responses)."},
 		[]string{"NPS pools"})
 	pageHas(t, "executive.html CSAT section", sectionOf(page, "csat"),
-		[]string{"<td>vendorA</td><td class=\"num\">75.0</td><td class=\"num\">40</td>", "<td>helpdesk</td><td class=\"num\">20.0</td><td class=\"num\">30</td>"}, nil)
+		[]string{"<td dir=\"auto\">vendorA</td><td class=\"num\">75.0</td><td class=\"num\">40</td>", "<td dir=\"auto\">helpdesk</td><td class=\"num\">20.0</td><td class=\"num\">30</td>"}, nil)
 	pageHas(t, "executive.html CSAT drivers", sectionOf(page, "drivers-csat"),
 		[]string{`The reference, "other responses", holds the 30 responses linked to no complaint of a topic shown`,
 			"The responses of 2 survey sources are pooled: vendorA (40 responses) and helpdesk (30)."}, nil)

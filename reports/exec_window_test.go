@@ -117,9 +117,9 @@ func TestSourcesChangeSaid(t *testing.T) {
 	csat := sectionOf(page, "csat")
 	pageHas(t, "executive.html CSAT section", csat, []string{
 		"The survey sources change within the weeks shown: 2024-03-04 to 2024-03-11: it-csat-2018; 2024-03-18 to 2024-03-25: it-csat-2019.",
-		"<th>survey sources</th>",
+		"<th scope=\"col\">survey sources</th>",
 		`2024-03-11</td><td class="num">75.0</td><td class="num">`,
-		"<td>it-csat-2018</td>", "<td>it-csat-2019</td>",
+		"<td dir=\"auto\">it-csat-2018</td>", "<td dir=\"auto\">it-csat-2019</td>",
 	}, nil)
 	pageHas(t, "executive.html summary", sectionOf(page, "summary"),
 		[]string{"CSAT over the 4 weeks shown pools 2 survey sources, which the CSAT section lists by week: instruments differ in level."}, nil)

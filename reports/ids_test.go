@@ -174,7 +174,7 @@ func TestStatusCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	for outcome, n := range map[string]string{"(closed, no resolution recorded)": "2", "(open)": "1", "(open or closed: not recorded)": "1"} {
-		row := regexp.MustCompile(`<td>` + regexp.QuoteMeta(outcome) + `</td><td class="num"><a href="[^"]*"[^>]*>` + n + `</a>`)
+		row := regexp.MustCompile(`<td dir="auto">` + regexp.QuoteMeta(outcome) + `</td><td class="num"><a href="[^"]*"[^>]*>` + n + `</a>`)
 		if !row.Match(page) {
 			t.Errorf("audit.html has no legal-threat outcome %q of %s complaints", outcome, n)
 		}
@@ -236,7 +236,7 @@ func TestAuditClosedLater(t *testing.T) {
 			t.Fatal(err)
 		}
 		for outcome, n := range tt.legal {
-			row := regexp.MustCompile(`<td>` + regexp.QuoteMeta(outcome) + `</td><td class="num"><a href="[^"]*"[^>]*>` + n + `</a>`)
+			row := regexp.MustCompile(`<td dir="auto">` + regexp.QuoteMeta(outcome) + `</td><td class="num"><a href="[^"]*"[^>]*>` + n + `</a>`)
 			if !row.Match(page) {
 				t.Errorf("as of %s: audit.html has no legal-threat outcome %q of %s complaints", tt.asOf.Format(time.DateOnly), outcome, n)
 			}

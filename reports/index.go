@@ -104,13 +104,28 @@ func (r *run) index(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Sections = append(p.Sections, section{ID: "by-source", Title: "Complaints by source", Tables: []table{bySource.table("")}})
+	sources := bySource.table("")
+	// the query's column names are identifiers ("first_received"): the
+	// header reads them as words
+	sources.Columns = slices.Clone(sources.Columns)
+	for i, c := range sources.Columns {
+		sources.Columns[i] = strings.ReplaceAll(c, "_", " ")
+	}
+	p.Sections = append(p.Sections, section{ID: "by-source", Title: "Complaints by source", Tables: []table{sources}})
 
-	byProduct, err := r.rows(ctx, "index_by_product", 20)
+	const largest = 20
+	byProduct, err := r.rows(ctx, "index_by_product", largest)
 	if err != nil {
 		return nil, err
 	}
-	sec = section{ID: "by-product", Title: "Complaints by product (20 largest)"}
+	// the title says the list is cut only where it is: the query sums the
+	// products past the largest as "(other)" (a QA pass read "20 largest"
+	// over 16 products)
+	title := "Complaints by product"
+	if len(byProduct.rows) > largest {
+		title += fmt.Sprintf(" (the %d largest, the rest as (other))", largest)
+	}
+	sec = section{ID: "by-product", Title: title}
 	if err := r.addChart(&sec, byProduct, "index-by-product", "Complaints by product", "hbar", "product"); err != nil {
 		return nil, err
 	}

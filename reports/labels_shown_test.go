@@ -62,17 +62,17 @@ topics:
 		}
 	}
 	for _, w := range []struct{ page, section, want string }{
-		{"index.html", "by-product", "<td>Card [CARD] gold</td>"},
+		{"index.html", "by-product", "<td dir=\"auto\">Card [CARD] gold</td>"},
 		{"index.html", "by-product", `"Card [CARD] gold"`}, // the chart's category
-		{"weekly.html", "alerts", "<td>Card [CARD] gold</td>"},
-		{"weekly.html", "alerts", "<td>Email [EMAIL]</td>"},
+		{"weekly.html", "alerts", "<td dir=\"auto\">Card [CARD] gold</td>"},
+		{"weekly.html", "alerts", "<td dir=\"auto\">Email [EMAIL]</td>"},
 		{"weekly.html", "volume", "Billing [CARD] (billing)"},
-		{"weekly.html", "this-period", "<td>SSN [SSN]</td>"},
-		{"defects.html", "heatmap", `<th class="num">Card [CARD] gold</th>`},
+		{"weekly.html", "this-period", "<td dir=\"auto\">SSN [SSN]</td>"},
+		{"defects.html", "heatmap", `<th scope="col" class="num">Card [CARD] gold</th>`},
 		{"defects.html", "heatmap", `"Card [CARD] gold"`},
 		{"defects.html", "heatmap", `"Email [EMAIL]"`},
-		{"defects.html", "recurring", "<td>Billing [CARD] (billing)</td>"},
-		{"defects.html", "recurring", "<td>Desk [PHONE]</td>"},
+		{"defects.html", "recurring", "<td dir=\"auto\">Billing [CARD] (billing)</td>"},
+		{"defects.html", "recurring", "<td dir=\"auto\">Desk [PHONE]</td>"},
 		{"audit.html", "completeness", "Billing [CARD] (billing)"},
 		{"audit.html", "completeness", "classify gave them Desk [PHONE], the default department"},
 	} {
@@ -162,7 +162,7 @@ func TestShownFormsAgree(t *testing.T) {
 		t.Errorf("defects.html holds U+FFFD, U+2028 or U+2029, raw or escaped")
 	}
 	rec := sectionOf(page, "recurring")
-	for _, want := range []string{"<td>fe[U+0000]es</td>", ", fe[U+0000]es: list of IDs (CSV)", "<td>Mortgage plus</td>", "<td>Credit card</td>"} {
+	for _, want := range []string{"<td dir=\"auto\">fe[U+0000]es</td>", "complaints, fe[U+0000]es, ", "<td dir=\"auto\">Mortgage plus</td>", "<td dir=\"auto\">Credit card</td>"} {
 		if !strings.Contains(rec, want) {
 			t.Errorf("defects.html's recurring pairs lack %q", want)
 		}
@@ -189,9 +189,9 @@ func TestLongLabelCut(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []struct{ page, section, want string }{
-		{"index.html", "by-product", `<td title="` + long + `">` + cut + `</td>`},
-		{"defects.html", "recurring", `<td title="` + long + `">` + cut + `</td>`},
-		{"defects.html", "heatmap", `<th class="num" title="` + long + `">` + cut + `</th>`},
+		{"index.html", "by-product", `<td dir="auto" title="` + long + `">` + cut + `</td>`},
+		{"defects.html", "recurring", `<td dir="auto" title="` + long + `">` + cut + `</td>`},
+		{"defects.html", "heatmap", `<th scope="col" class="num" title="` + long + `">` + cut + `</th>`},
 	} {
 		s := sectionOf(readPage(t, dir, w.page), w.section)
 		if !strings.Contains(s, w.want) {

@@ -102,10 +102,10 @@ func TestChartTopicLabels(t *testing.T) {
 	for _, c := range []struct {
 		page, section, want string
 	}{
-		{weekly, "volume", `<th class="num">` + fees + `</th>`},
-		{weekly, "rates", `<th class="num">` + fees + `</th>`},
-		{executive, "drivers-nps", `<td>` + fees + `</td>`},
-		{executive, "comments", `<td>` + fees + `</td>`},
+		{weekly, "volume", `<th scope="col" class="num">` + fees + `</th>`},
+		{weekly, "rates", `<th scope="col" class="num">` + fees + `</th>`},
+		{executive, "drivers-nps", `<td dir="auto">` + fees + `</td>`},
+		{executive, "comments", `<td dir="auto">` + fees + `</td>`},
 	} {
 		if s := sectionOf(c.page, c.section); !strings.Contains(s, c.want) {
 			t.Errorf("%s's table does not name fees %q:\n%s", c.section, c.want, s)

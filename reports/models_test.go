@@ -88,7 +88,7 @@ func TestTopicsOfTwoModels(t *testing.T) {
 		}
 	}
 	alerts := sectionOf(weekly, "alerts")
-	if strings.Contains(alerts, "<td>topic</td>") {
+	if strings.Contains(alerts, "<td dir=\"auto\">topic</td>") {
 		t.Errorf("weekly.html alerts on topics across the change of model:\n%s", alerts)
 	}
 	for _, want := range []string{"Topic tests not made", "2024-03-25", "linear-svm:Helpdesk Category@2+8cdcae93"} {
@@ -199,7 +199,7 @@ topics:
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
 	s := sectionOf(page, "completeness")
 	for _, want := range []string{
-		"<td>owner department (source or its topic's own)</td>",
+		"<td dir=\"auto\">owner department (source or its topic's own)</td>",
 		"owner department: the taxonomy's default, for topics it does not name",
 		def, "Front desk", "Late Flight",
 		"routing:ours@1+0a1b2c3d",

@@ -238,8 +238,8 @@ func TestNotebookCellText(t *testing.T) {
 	}
 	page := strings.Replace(string(out), echartsJS, "", 1)
 	for _, want := range []string{
-		"<td>3 days</td>", "<td>{k=1}</td>", "<td>{&#39;a&#39;: 1}</td>", "<td>[x, NULL]</td>", `<td>\xFF</td>`,
-		"<td>{&#34;a&#34;:1}</td>", `<td class="num">2.25</td>`, `<td class="num">n/a</td>`, "<td>yes</td>",
+		`<td dir="auto">3 days</td>`, `<td dir="auto">{k=1}</td>`, `<td dir="auto">{&#39;a&#39;: 1}</td>`, `<td dir="auto">[x, NULL]</td>`, `<td dir="auto">\xFF</td>`,
+		`<td dir="auto">{&#34;a&#34;:1}</td>`, `<td class="num">2.25</td>`, `<td class="num">n/a</td>`, `<td dir="auto">yes</td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("notebook page has no %s", want)
@@ -325,7 +325,7 @@ func TestNotebookStatements(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := html.UnescapeString(string(out))
-	for _, want := range []string{"<caption>Statement 1 of 2.</caption>", "<td>a;b</td>", "<caption>Statement 2 of 2.</caption>", `data-chart="cell-1-chart"`} {
+	for _, want := range []string{"<caption>Statement 1 of 2.</caption>", `<td dir="auto">a;b</td>`, "<caption>Statement 2 of 2.</caption>", `data-chart="cell-1-chart"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page has no %s", want)
 		}
@@ -382,9 +382,9 @@ func TestRecurringDefectsNotebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `<tr><td>unclassified</td><td>2024-05</td><td class="num">8</td><td class="num">4</td><td class="num">4</td><td class="num">2</td></tr>`
+	want := `<tr><td dir="auto">unclassified</td><td dir="auto">2024-05</td><td class="num">8</td><td class="num">4</td><td class="num">4</td><td class="num">2</td></tr>`
 	if page := string(out); !strings.Contains(page, want) {
-		i := strings.Index(page, "<td>unclassified</td><td>2024")
+		i := strings.Index(page, "<td dir=\"auto\">unclassified</td><td dir=\"auto\">2024")
 		t.Errorf("the latest complete month's row is not %s; the page has %.200s", want, page[max(i, 0):])
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -22,7 +23,35 @@ var echartsJS string
 //go:embed assets/init.js
 var initJS string
 
-var layout = template.Must(template.New("").ParseFS(templateFS, "templates/*.html"))
+var layout = template.Must(template.New("").Funcs(template.FuncMap{"dated": dated}).ParseFS(templateFS, "templates/*.html"))
+
+// textPart is a run of a text the page shows: a date (Date), which it
+// keeps on one line, or the text between.
+type textPart struct {
+	Text string
+	Date bool
+}
+
+var dateRE = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
+
+// dated splits s into its dates and the text between them, for the
+// template "dated": a phone broke a date of a sentence at its hyphen
+// ("2020-03-" / "15"; QA pass BG).
+func dated(s string) []textPart {
+	var parts []textPart
+	at := 0
+	for _, m := range dateRE.FindAllStringIndex(s, -1) {
+		if m[0] > at {
+			parts = append(parts, textPart{Text: s[at:m[0]]})
+		}
+		parts = append(parts, textPart{Text: s[m[0]:m[1]], Date: true})
+		at = m[1]
+	}
+	if at < len(s) || len(parts) == 0 {
+		parts = append(parts, textPart{Text: s[at:]})
+	}
+	return parts
+}
 
 func init() {
 	// The ECharts script is inlined in a <script> element: it must not be
@@ -42,8 +71,11 @@ func init() {
 
 // page is one HTML file: a title, navigation, and sections in order.
 type page struct {
-	File     string // name inside the output directory
-	Title    string
+	File  string // name inside the output directory
+	Title string
+	// Date is the report date, which the page's <title> gives after its
+	// name (DocTitle); "" for none (a notebook).
+	Date     string
 	Subtitle string
 	Footer   string
 	Nav      []link
@@ -51,6 +83,16 @@ type page struct {
 	// Filled by render.
 	CSP     string
 	Scripts []template.JS
+}
+
+// DocTitle is the page's <title>: its name and report date, so that two
+// runs' tabs, bookmarks and printouts (whose header prints it) are told
+// apart.
+func (p *page) DocTitle() string {
+	if p.Date == "" {
+		return p.Title
+	}
+	return p.Title + ", report date " + p.Date
 }
 
 type link struct{ Text, Href string }
@@ -80,6 +122,24 @@ type figure struct {
 	Label, Value, Href, Note string
 }
 
+// LinkLabel is the spoken name of the figure's link when it opens a list
+// of IDs; "" otherwise (table.LinkLabel).
+func (f figure) LinkLabel() string {
+	if !isCSV(f.Href) {
+		return ""
+	}
+	return f.Value + ", " + f.Label + ": list of IDs (CSV)"
+}
+
+// HeadingID is the id of the section's heading, which names its tables
+// that have no caption; "" for a section without an id or a title.
+func (s section) HeadingID() string {
+	if s.ID == "" || s.Title == "" {
+		return ""
+	}
+	return s.ID + "-title"
+}
+
 type table struct {
 	ID      string
 	Caption string
@@ -93,7 +153,58 @@ type table struct {
 	// phrases marks the emerging phrases' table, which the summaries
 	// read (phraseBrief).
 	phrases bool
+	// heading and headingID are the title of the table's section and its
+	// heading's id (page.show): a table without a caption is named by
+	// them, and its links say which table they are in.
+	heading, headingID string
 }
+
+// Name is the table's name as a screen reader gives it: its caption, else
+// its section's title.
+func (t table) Name() string {
+	if t.Caption != "" {
+		return t.Caption
+	}
+	return t.heading
+}
+
+// LabelledBy is the id of the heading that names a table without a
+// caption; "" when it has a caption or its section no titled heading with
+// an id.
+func (t table) LabelledBy() string {
+	if t.Caption != "" {
+		return ""
+	}
+	return t.headingID
+}
+
+// LinkLabel is the spoken name of the link of row's cell j when it opens a
+// list of IDs (a .csv file): its count and column, the row's name and the
+// table's name ("72 due, 2019-09-16, in Acknowledgement by week:
+// list of IDs (CSV)"), as two tables of a page may have the same rows and
+// columns (the audit's acknowledgements and resolutions due). A link to a
+// page is named by its text: "".
+func (t table) LinkLabel(row []cell, j int) string {
+	c := row[j]
+	if !isCSV(c.Href) {
+		return ""
+	}
+	s := c.Text + " " + t.Counted(j, c.Text)
+	// the row is named by its cells before its first number: a topic
+	// and a product name a pair of the defects page, a topic alone not
+	for k := 0; k < j && !row[k].Num; k++ {
+		s += ", " + row[k].Text
+	}
+	if n := t.Name(); n != "" {
+		s += ", in " + n
+	}
+	return s + ": list of IDs (CSV)"
+}
+
+// isCSV reports whether href opens a list of IDs, as a link's spoken
+// name then says: a link to a page is no list (QA pass BG: the index's
+// links to the reports read "Weekly quality report: list of IDs (CSV)").
+func isCSV(href string) bool { return strings.HasSuffix(href, ".csv") }
 
 // NumCol reports whether column i holds numbers (right-aligned).
 func (t table) NumCol(i int) bool { return i < len(t.num) && t.num[i] }
@@ -250,6 +361,7 @@ func (p *page) show() {
 			sec.Chart.Title = shownText(sec.Chart.Title)
 		}
 		for k := range sec.Tables {
+			sec.Tables[k].heading, sec.Tables[k].headingID = sec.Title, sec.HeadingID()
 			sec.Tables[k].show()
 		}
 	}

@@ -112,16 +112,16 @@ func TestPivotOthersNamed(t *testing.T) {
 // times (fixture_test.go).
 func TestDateAndIDCellsOneLine(t *testing.T) {
 	dir := writeFixtureReports(t)
-	bare := regexp.MustCompile(`<td>\d{4}-\d{2}(-\d{2})?( \d{2}:\d{2})?</td>`)
+	bare := regexp.MustCompile(`<td dir="auto">\d{4}-\d{2}(-\d{2})?( \d{2}:\d{2})?</td>`)
 	for _, name := range Files {
 		if m := bare.FindAllString(readPage(t, dir, name), 3); m != nil {
 			t.Errorf("%s: date cells without class=\"date\", e.g. %q", name, m)
 		}
 	}
 	pageHas(t, "defects.html", readPage(t, dir, "defects.html"),
-		[]string{`<td>fixture</td><td class="id">H2</td><td class="date">2024-03-10</td>`, `<tr><td class="id">C-rep</td><td class="num">3</td>`}, nil)
+		[]string{`<td dir="auto">fixture</td><td class="id">H2</td><td class="date">2024-03-10</td>`, `<tr><td class="id">C-rep</td><td class="num">3</td>`}, nil)
 	pageHas(t, "executive.html", readPage(t, dir, "executive.html"), []string{`<tr><td class="id">C-rep</td>`}, nil)
-	pageHas(t, "layout", readPage(t, dir, "index.html"), []string{"td.date, td.num, td.id { white-space: nowrap; }"}, nil)
+	pageHas(t, "layout", readPage(t, dir, "index.html"), []string{"td.date, td.num, td.id, .nobr { white-space: nowrap; }"}, nil)
 }
 
 // TestTableNumColumnNA: an unknown value ("n/a") in a column of numbers is
@@ -143,7 +143,8 @@ func TestTableNumColumnNA(t *testing.T) {
 
 // TestLinkLabels: a link on a count names what it counts to a screen
 // reader, which read "4, link" alone (QA pass Q): a headline figure by
-// its label, a table cell by its column and its row's first cell; text
+// its label, a table cell by its column, its row's first cell and its
+// table's name (its section's title "s", as it has no caption); text
 // from the data in them is escaped.
 func TestLinkLabels(t *testing.T) {
 	p := page{File: "links.html", Title: "links", Sections: []section{{
@@ -159,6 +160,6 @@ func TestLinkLabels(t *testing.T) {
 	page := readPage(t, dir, p.File)
 	pageHas(t, p.File, page, []string{
 		`<a href="ids/open.csv" aria-label="4, open at report date: list of IDs (CSV)">4</a>`,
-		`<a href="ids/missed.csv" aria-label="2 missed, &lt;/script&gt;&lt;img src=x onerror=&#34;document.title=&#39;PWNED&#39;&#34;&gt;: list of IDs (CSV)">2</a>`,
+		`<a href="ids/missed.csv" aria-label="2 missed, &lt;/script&gt;&lt;img src=x onerror=&#34;document.title=&#39;PWNED&#39;&#34;&gt;, in s: list of IDs (CSV)">2</a>`,
 	}, nil)
 }

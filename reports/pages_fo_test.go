@@ -46,7 +46,7 @@ func TestWeeklySLAFinalOnly(t *testing.T) {
 		('D', 's', TIMESTAMP '2024-03-22 10:00', NULL, NULL, 'card', 'open', 1, 4)`)
 	sec := html.UnescapeString(sectionOf(readPage(t, dir, "weekly.html"), "times"))
 	pageHas(t, "weekly.html times", sec, []string{
-		`<th class="num">SLA met %</th><th class="num">open, not yet due</th>`,
+		`<th scope="col" class="num">SLA met %</th><th scope="col" class="num">open, not yet due</th>`,
 		"SLA met % is n/a while some of the week's complaints are still open within the resolution target (open, not yet due), as on the audit page: of those judged so far, the fastest handled, it would read high until the rest are due.",
 		"First response times are those of the complaints answered by the report date: in the latest weeks, where some are not answered yet (1 of the 1 of the week of 2024-03-18), they are the fastest answered, and the median and P90 read low until the rest are.",
 	}, nil)
@@ -140,7 +140,7 @@ func TestExecutiveColumnNames(t *testing.T) {
 		`UPDATE surveys SET comment = 'I waited two hours on hold and nobody answered the phone.' WHERE response_id = 'S0'`,
 		`UPDATE surveys SET comment = 'They billed me twice this month.' WHERE response_id = 'S7'`)
 	pageHas(t, "executive.html comments", sectionOf(page, "comments"), []string{
-		"<th class=\"num\">% of detractors</th>", "<th class=\"num\">% of promoters</th>",
+		"<th scope=\"col\" class=\"num\">% of detractors</th>", "<th scope=\"col\" class=\"num\">% of promoters</th>",
 	}, []string{"% of theirs"})
 
 	dir := reportsOf(t, time.Date(2024, 3, 17, 0, 0, 0, 0, time.UTC), `INSERT INTO surveys (response_id, source, customer_id, responded_at, nps, csat, ingest_run_id, row_hash) VALUES
@@ -148,11 +148,11 @@ func TestExecutiveColumnNames(t *testing.T) {
 		('r3', 'survey', 'K3', TIMESTAMP '2024-03-11 10:00', 10, 4, 1, 3), ('r4', 'survey', NULL, TIMESTAMP '2024-03-12 10:00', 3, 1, 1, 4)`)
 	rec := html.UnescapeString(sectionOf(readPage(t, dir, "executive.html"), "recovery"))
 	pageHas(t, "executive.html recovery", rec, []string{
-		"<th>group</th><th class=\"num\">responses</th><th class=\"num\">NPS</th><th>NPS 95%</th><th class=\"num\">NPS responses</th>",
-		"<th class=\"num\">CSAT responses</th>",
-		`<td>no complaint</td><td class="num">3</td>`,
+		"<th scope=\"col\">group</th><th scope=\"col\" class=\"num\">responses</th><th scope=\"col\" class=\"num\">NPS</th><th scope=\"col\">NPS 95%</th><th scope=\"col\" class=\"num\">NPS responses</th>",
+		"<th scope=\"col\" class=\"num\">CSAT responses</th>",
+		`<td dir="auto">no complaint</td><td class="num">3</td>`,
 		"3 of the 4 survey responses received by the report date fall in a group; the other 1 in none",
-	}, []string{"<th>customers</th>"})
+	}, []string{"<th scope=\"col\">customers</th>", "<th>customers</th>"})
 }
 
 // TestTruncateGraphemes: a narrative is cut between user-perceived

@@ -160,7 +160,7 @@ func TestExecutiveVolumeTitle(t *testing.T) {
 		t.Fatal(err)
 	}
 	vol := sectionOf(strings.Replace(string(b), echartsJS, "", 1), "volume")
-	_, title, _ := strings.Cut(vol, "<h2>")
+	_, title, _ := strings.Cut(vol, `<h2 id="volume-title">`)
 	title, _, _ = strings.Cut(title, "</h2>")
 	opt := chartOption(t, vol, "executive-volume")
 	for _, s := range opt["series"].([]any) {
@@ -228,7 +228,7 @@ func TestPeriodRangesAndZone(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return strings.Replace(string(b), echartsJS, "", 1)
+		return undated(strings.Replace(string(b), echartsJS, "", 1))
 	}
 	weekly, index := read("weekly.html"), read("index.html")
 	// fixtureAsOf: Sunday 2024-03-31, the cutoff Monday 2024-04-01 00:00

@@ -48,7 +48,7 @@ func TestComcastSurge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile(`<tr><td>spike</td><td>all</td><td>all</td><td class="date" title="week 2015-06-22 to 2015-06-28">2015-06-22</td><td class="num">([0-9.]+)</td>.*?<a href="(ids/weekly-alert-[0-9]+\.csv)"[^>]*>`)
+	row := regexp.MustCompile(`<tr><td dir="auto">spike</td><td dir="auto">all</td><td dir="auto">all</td><td class="date" title="week 2015-06-22 to 2015-06-28">2015-06-22</td><td class="num">([0-9.]+)</td>.*?<a href="(ids/weekly-alert-[0-9]+\.csv)"[^>]*>`)
 	mm := row.FindSubmatch(b)
 	if mm == nil {
 		t.Fatalf("weekly.html has no spike alert for all complaints in the week of 2015-06-22")

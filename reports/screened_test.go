@@ -47,7 +47,7 @@ var screenedAsOf = time.Date(2024, 3, 24, 0, 0, 0, 0, time.UTC)
 
 // urgentRowRE is a row of the audit's table of urgent complaints against
 // the others: its flag and its count of complaints.
-var urgentRowRE = regexp.MustCompile(`<tr><td>((?:not )?(?:urgent|screened))</td><td class="num">(?:<a href="[^"]*">)?(\d+)<`)
+var urgentRowRE = regexp.MustCompile(`<tr><td dir="auto">((?:not )?(?:urgent|screened))</td><td class="num">(?:<a href="[^"]*">)?(\d+)<`)
 
 // TestAuditNotScreened: a complaint whose text classify did not read for
 // the flags (not in English, no words, no narrative, not classified) is
@@ -103,7 +103,7 @@ func TestAuditAllScreened(t *testing.T) {
 	page, _ := pageWith(t, "audit.html",
 		`DELETE FROM complaints WHERE complaint_id IN ('H3', 'H4')`,
 		`DELETE FROM classifications WHERE complaint_id IN ('H3', 'H4')`)
-	pageHas(t, "audit.html", page, []string{"<td>not urgent</td>"}, []string{"not screened"})
+	pageHas(t, "audit.html", page, []string{"<td dir=\"auto\">not urgent</td>"}, []string{"not screened"})
 }
 
 // TestExecutiveChurnNotScreened: the executive page's churn signals read

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,7 @@ func TestPhraseCache(t *testing.T) {
 	}
 
 	cli("0", db, "run", "--quiet", "--out", out("a"), helpdesk)
-	if !strings.Contains(readFile(t, out("a"), "weekly.html"), "<td>internet speed</td>") {
+	if !strings.Contains(readFile(t, out("a"), "weekly.html"), `<td dir="auto">internet speed</td>`) {
 		t.Fatal("weekly.html shows no emerging phrase \"internet speed\": the comparisons below would prove little")
 	}
 	// The 13 weeks compared (the one judged and 12 before it) are stored.
@@ -137,6 +138,16 @@ func readFile(t *testing.T, dir, name string) string {
 	}
 	return string(b)
 }
+
+// readPage is readFile of a page without the spans that keep its dates on
+// one line (`<span class="nobr">2020-03-31</span>`), for the tests that
+// read a sentence whole.
+func readPage(t *testing.T, dir, name string) string {
+	t.Helper()
+	return nobrRE.ReplaceAllString(readFile(t, dir, name), "$1")
+}
+
+var nobrRE = regexp.MustCompile(`<span class="nobr">(\d{4}-\d{2}-\d{2})</span>`)
 
 // queryStrings runs q on the warehouse file read-only and returns its first
 // column.

@@ -25,8 +25,8 @@ func TestReportNotebookExport(t *testing.T) {
 			t.Errorf("report did not write %s: %v", f, err)
 		}
 	}
-	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
-	if !strings.Contains(string(index), "Report date 2020-03-31, monthly periods") {
+	index := readPage(t, out, "index.html")
+	if !strings.Contains(index, "Report date 2020-03-31, monthly periods") {
 		t.Errorf("index.html does not show the report date and period given")
 	}
 	// the targets and holidays metrics takes, taken by report too (before:
@@ -35,14 +35,14 @@ func TestReportNotebookExport(t *testing.T) {
 		"--holidays", "2020-01-01,2020-12-25"); err != nil {
 		t.Fatal(err)
 	}
-	index, _ = os.ReadFile(filepath.Join(out, "index.html"))
-	audit, _ := os.ReadFile(filepath.Join(out, "audit.html"))
+	index = readPage(t, out, "index.html")
+	audit := readPage(t, out, "audit.html")
 	for _, want := range []string{"5 business days (120 working hours from receipt; Mon-Fri, less 2 holidays)", "30 calendar days", "2020-01-01, 2020-12-25"} {
-		if !strings.Contains(string(index), want) {
+		if !strings.Contains(index, want) {
 			t.Errorf("index.html does not show %q", want)
 		}
 	}
-	if !strings.Contains(string(audit), "resolution target 30 days") {
+	if !strings.Contains(audit, "resolution target 30 days") {
 		t.Errorf("audit.html does not show the resolution target given")
 	}
 	// durations in business hours, as metrics --business-hours gives them
@@ -55,12 +55,12 @@ func TestReportNotebookExport(t *testing.T) {
 	if _, _, err := runCLI(t, "--db", helpdesk, "report", "--out", out, "--as-of", "2020-03-31", "--holidays", "2020-01-01", "--business-hours"); err != nil {
 		t.Fatal(err)
 	}
-	index, _ = os.ReadFile(filepath.Join(out, "index.html"))
-	weekly, _ := os.ReadFile(filepath.Join(out, "weekly.html"))
-	if !strings.Contains(string(weekly), "Business hours: 24 hours a day, Monday to Friday, less the holidays 2020-01-01,") || strings.Contains(string(weekly), "Calendar hours.") {
+	index = readPage(t, out, "index.html")
+	weekly := readPage(t, out, "weekly.html")
+	if !strings.Contains(weekly, "Business hours: 24 hours a day, Monday to Friday, less the holidays 2020-01-01,") || strings.Contains(weekly, "Calendar hours.") {
 		t.Errorf("weekly.html does not say its times are in business hours")
 	}
-	if !strings.Contains(string(index), "business hours") {
+	if !strings.Contains(index, "business hours") {
 		t.Errorf("index.html does not list the durations' hours among its settings")
 	}
 	// run takes report's --as-of and --period (it had neither)
@@ -77,7 +77,7 @@ func TestReportNotebookExport(t *testing.T) {
 	if _, _, err := runCLI(t, "--db", db, "run", "--out", runOut, "--as-of", "2020-02-29", "--period", "month", demo); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(runOut, "weekly.html")); !strings.Contains(string(b), "Latest complete month: 2020-02-01 to 2020-02-29 (report date 2020-02-29)") {
+	if b := readPage(t, runOut, "weekly.html"); !strings.Contains(b, "Latest complete month: 2020-02-01 to 2020-02-29 (report date 2020-02-29)") {
 		t.Error("run --as-of 2020-02-29 --period month: weekly.html is not of February 2020, monthly")
 	}
 

@@ -14,12 +14,22 @@
   // (reports/labels.go) keeps its name and loses the label's end: two
   // labels may begin alike, or be one, and a legend's entries must stay
   // told apart (the tooltip and the table give the text whole).
+  // Characters are counted and cut as a reader sees them: grapheme
+  // clusters where the browser has Intl.Segmenter, else code points. Cut
+  // by UTF-16 units, an emoji lost half of its surrogate pair and drew as
+  // a broken glyph; cut by code points, a family emoji (a ZWJ sequence)
+  // drew as its first person.
+  var graphemes = typeof Intl === "object" && Intl.Segmenter ? new Intl.Segmenter("en", { granularity: "grapheme" }) : null;
+  function chars(s) {
+    return graphemes ? Array.from(graphemes.segment(s), function (g) { return g.segment; }) : Array.from(s);
+  }
+  function cut(s, n) { return chars(s).slice(0, n).join(""); }
   function label(s) {
     s = decode(String(s));
-    if (s.length <= 40) { return s; }
+    if (chars(s).length <= 40) { return s; }
     var m = /^(.*\S) (\([^()]{1,24}\))$/.exec(s);
-    if (m) { return m[1].slice(0, 40 - m[2].length - 2).replace(/\s+$/, "") + "\u2026 " + m[2]; }
-    return s.slice(0, 39) + "\u2026";
+    if (m) { return cut(m[1], 40 - chars(m[2]).length - 2).replace(/\s+$/, "") + "\u2026 " + m[2]; }
+    return cut(s, 39) + "\u2026";
   }
   // Tooltips are HTML. Every name in an option was HTML-escaped exactly
   // once by the report writer, so it is inserted as it is (and shows as
@@ -87,6 +97,9 @@
     var option = JSON.parse(el.textContent);
     var div = document.getElementById(el.getAttribute("data-chart"));
     var fig = div && div.closest("figure");
+    // the text a page without scripts shows in the chart's place
+    var none = fig && fig.querySelector(".nochart");
+    if (none) { none.remove(); }
     var titles = JSON.parse((fig && fig.getAttribute("data-titles")) || "null");
     each(option.xAxis, function (a) {
       a.axisLabel = a.axisLabel || {};
@@ -135,6 +148,7 @@
     chart.setOption(option);
     var c = { div: div, option: option, chart: chart };
     fit(c);
+    describe(c);
     instances.push(c);
   });
   // A heatmap's slanted axis labels stand a column's width apart along
@@ -165,7 +179,17 @@
       series: c.option.series.map(function () { return { label: { show: band >= widest * 7 + 4 } }; })
     });
   }
-  function resize() { instances.forEach(function (c) { c.chart.resize(); fit(c); }); }
+  // ECharts' aria option writes a description of the chart (its series
+  // and first values) in the element's aria-label, from the option's
+  // names, which are HTML-escaped: a screen reader reads it as text, so
+  // it is decoded, and the element is named an image, as a label on a
+  // plain element is not read.
+  function describe(c) {
+    var d = c.div.getAttribute("aria-label");
+    if (d !== null) { c.div.setAttribute("aria-label", decode(d)); }
+    c.div.setAttribute("role", "img");
+  }
+  function resize() { instances.forEach(function (c) { c.chart.resize(); fit(c); describe(c); }); }
   // On screen the charts are drawn on canvases; printed, a canvas is a
   // raster of the screen's resolution (about 100 ppi on paper), so for
   // printing each chart is drawn again as SVG, sharp at any size, and
@@ -180,6 +204,7 @@
       c.chart = echarts.init(c.div, null, { renderer: r });
       c.chart.setOption(c.option);
       fit(c);
+      describe(c);
       if (r === "svg") { wholeLegend(c.chart); }
     });
   }
