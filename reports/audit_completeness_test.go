@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"html"
 	"slices"
 	"strings"
 	"testing"
@@ -15,16 +14,7 @@ func completenessRows(t *testing.T, dir string) [][]string {
 	s := sectionOf(readPage(t, dir, "audit.html"), "completeness")
 	_, s, _ = strings.Cut(s, "<table") // its attributes name it (aria-labelledby)
 	_, s, _ = strings.Cut(s, ">")
-	s, _, _ = strings.Cut(s, "</table>")
-	var rows [][]string
-	for _, tr := range strings.Split(s, "<tr>")[1:] {
-		var row []string
-		for _, m := range cellRE.FindAllStringSubmatch(tr, -1) {
-			row = append(row, html.UnescapeString(tagRE.ReplaceAllString(m[1], "")))
-		}
-		rows = append(rows, row)
-	}
-	return rows
+	return cellRows(s)
 }
 
 // TestAuditCompletenessNotRecorded: a field no complaint of a source has

@@ -22,9 +22,15 @@ func tableOf(page, caption string) [][]string {
 	if !ok {
 		return nil
 	}
-	rest, _, _ = strings.Cut(rest, "</table>")
+	return cellRows(rest)
+}
+
+// cellRows returns the rows of the table that s starts inside of, up to
+// its end, each cell's text without its markup.
+func cellRows(s string) [][]string {
+	s, _, _ = strings.Cut(s, "</table>")
 	var rows [][]string
-	for _, tr := range strings.Split(rest, "<tr>")[1:] {
+	for _, tr := range strings.Split(s, "<tr>")[1:] {
 		var row []string
 		for _, m := range cellRE.FindAllStringSubmatch(tr, -1) {
 			row = append(row, html.UnescapeString(tagRE.ReplaceAllString(m[1], "")))
