@@ -13,10 +13,9 @@ import (
 // "1,234,567"); eitherForm, a lone separator before three digits ("2.500",
 // "1,250"), is both: 2500 or 2.5, 1250 or 1.25.
 const (
-	commaForm     = `[-+]?((\d{1,3}(\.\d{3})+|\d+)?,\d+|\d{1,3}(\.\d{3})+)`
-	pointForm     = `[-+]?((\d{1,3}(,\d{3})+|\d+)?\.\d+|\d{1,3}(,\d{3})+)`
-	eitherForm    = `[-+]?\d{1,3}[.,]\d{3}`
-	commaThousand = `[-+]?\d{1,3},\d{3}`
+	commaForm  = `[-+]?((\d{1,3}(\.\d{3})+|\d+)?,\d+|\d{1,3}(\.\d{3})+)`
+	pointForm  = `[-+]?((\d{1,3}(,\d{3})+|\d+)?\.\d+|\d{1,3}(,\d{3})+)`
+	eitherForm = `[-+]?\d{1,3}[.,]\d{3}`
 )
 
 // amountText is the SQL of an amount's text t without currency signs and
@@ -30,18 +29,16 @@ func amountText(t string) string {
 // reads as none. Separators go: a value of commaForm reads with a decimal
 // comma, any other with a decimal point, and a value of eitherForm as its
 // column writes the others, mark (inferDecimalMarks: "," or "."). Where
-// they show no one way (mark empty), its separator is a thousands one
-// (amounts have cents, not tenths of a cent): "2.500" is 2500 and "1,250"
-// 1250. An amount in parentheses is negative, as accounts write it
+// they show no one way (mark empty), it reads as before columns had a
+// mark: "2.500" is 2.5 and "1,250" 1250, so that a number a JSON file or a
+// spreadsheet's cell gives (always with a decimal point: 12.345) keeps its
+// value (QA pass BK: read as thousands, 12.345 was stored as 12345). An amount in parentheses is negative, as accounts write it
 // ("(50.00)" read as 50; the range check rejects it as it does "-50").
 func amountExpr(t, mark string) string {
 	x := amountText(t)
 	comma := "regexp_full_match(" + x + ", " + literal(commaForm) + ")"
-	switch mark {
-	case ".":
+	if mark != "," {
 		comma += " AND NOT regexp_full_match(" + x + ", " + literal(eitherForm) + ")"
-	case "":
-		comma += " AND NOT regexp_full_match(" + x + ", " + literal(commaThousand) + ")"
 	}
 	num := "try_cast(CASE WHEN " + comma + " THEN replace(replace(" + x + ", '.', ''), ',', '.')" +
 		" ELSE replace(" + x + ", ',', '') END AS DOUBLE)"
@@ -60,7 +57,7 @@ const amountSample = dateSample
 // read either way (eitherForm) then read as the column writes; the load
 // warns, naming the column and how many of the sample, when they read so
 // with three decimals (2.500 as 2.5), and when their column shows neither
-// way, or both, and they read with a thousands separator. Before, a column
+// way, or both (a dot then a decimal point, a comma a thousands one). Before, a column
 // of "€ 2.500" and "2.500,00 €" read the one as 2.5, the other as 2500
 // (QA pass BH).
 func inferDecimalMarks(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, log *slog.Logger) (*Mapping, error) {
@@ -109,7 +106,7 @@ func inferDecimalMarks(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, 
 			if comma > 0 {
 				why = "the column's other amounts show both decimal marks"
 			}
-			warn(eitherDot+eitherComma, "a thousands separator, 2.500 as 2500 and 1,250 as 1250: "+why)
+			warn(eitherDot+eitherComma, "a decimal point where a dot comes before three digits and a thousands separator where a comma does, 2.500 as 2.5 and 1,250 as 1250: "+why)
 		}
 	}
 	return out, nil

@@ -52,6 +52,11 @@ func TestStrayDayFirstDate(t *testing.T) {
 		{"one in 21, --date-order month", monthFirstRows(21, 21), DateMonthFirst, counts{21, 20, 0, 0, 1},
 			"record 21, field received_at (received_at): cannot read '14/03/2021 10:00' as timestamp (it reads day first, as %d/%m/%Y %H:%M: --date-order month reads the column month first",
 			[]string{"mapping"}},
+		// --date-order naming the other order does not swap the column's
+		// dates (QA pass BK: it loaded half of them, day and month swapped)
+		{"one in 21, --date-order day", monthFirstRows(21, 21), DateDayFirst, counts{21, 20, 0, 0, 1},
+			"record 21, field received_at (received_at): cannot read '14/03/2021 10:00' as timestamp (it reads day first, as %d/%m/%Y %H:%M: a day-first date in a column read month first",
+			[]string{"mapping"}},
 		// o15_typo_early.csv: the one at record 50 of 2,100
 		{"one at record 50", monthFirstRows(2100, 50), "", counts{2100, 2099, 0, 0, 1},
 			"record 50, field received_at (received_at): cannot read '14/03/2021 10:00' as timestamp (it reads day first, as %d/%m/%Y %H:%M: a day-first date in a column read month first",

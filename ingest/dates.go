@@ -224,10 +224,23 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 			}
 		}
 		var from *orderSource // what set an order of month or day first
+		mostly := -1
+		if fam < 0 {
+			// before --date-order: a column of one order but for a typo
+			// tells its order as plainly as one without (QA pass BK: the
+			// flag read such a column in the other order, half its dates
+			// loaded with day and month swapped)
+			if mostly = c.fit.mostly(); mostly >= 0 {
+				fam, from = mostly, &orderSource{mostly, mostly == order}
+			}
+		}
 		if fam >= 0 && order >= 0 && isOrder(fam) && fam != order && !c.fit.isoOnly {
 			// a column whose values tell keeps their order (README), said
 			why := fmt.Sprintf("its values are %s (some read no other way)", dateFamilies[fam].name)
-			if c.fit.family() < 0 {
+			switch {
+			case mostly >= 0:
+				why = fmt.Sprintf("its values are %s but for a few, rejected each on its own", dateFamilies[fam].name)
+			case c.fit.family() < 0:
 				why = fmt.Sprintf("its values read either way, and the file's other date columns are %s", dateFamilies[fam].name)
 			}
 			if kept == nil {
@@ -239,11 +252,6 @@ func inferDates(ctx context.Context, conn *sql.Conn, j *job, m *Mapping) (out *M
 			// the order the user gave, when the values allow it or are of
 			// both orders: those of the other are rejected, saying so
 			fam, from = order, &orderSource{order, true}
-		}
-		if fam < 0 {
-			if fam = c.fit.mostly(); fam >= 0 {
-				from = &orderSource{fam, false}
-			}
 		}
 		if fam < 0 {
 			if len(c.fit.families) > 1 || c.fit.alone != nil {

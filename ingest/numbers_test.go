@@ -159,10 +159,15 @@ func TestAmountsByColumn(t *testing.T) {
 			`field=compensation_amount values=1 read_as="a decimal comma`},
 		{"decimal point", []string{"2.500", "1,234.56", "1,250", "$20"}, []float64{2.5, 1234.56, 1250, 20},
 			`field=compensation_amount values=1 read_as="a decimal point`},
-		{"neither way", []string{"€ 2.500", "1,250", "20"}, []float64{2500, 1250, 20},
-			`field=compensation_amount values=2 read_as="a thousands separator`},
-		{"both ways", []string{"2.500,00", "2.5", "1.234", "12,50", "1,250"}, []float64{2500, 2.5, 1234, 12.5, 1250},
-			`field=compensation_amount values=2 read_as="a thousands separator`},
+		// a column that shows no decimal mark reads a dot as a decimal
+		// point, as a JSON number or a spreadsheet's cell writes it (QA
+		// pass BK: 12.345 alone was read as 12345), a comma as thousands
+		{"neither way", []string{"€ 2.500", "1,250", "20"}, []float64{2.5, 1250, 20},
+			`field=compensation_amount values=2 read_as="a decimal point where a dot comes before three digits`},
+		{"three decimals alone", []string{"12.345", "100"}, []float64{12.345, 100},
+			`field=compensation_amount values=1 read_as="a decimal point where a dot comes before three digits`},
+		{"both ways", []string{"2.500,00", "2.5", "1.234", "12,50", "1,250"}, []float64{2500, 2.5, 1.234, 12.5, 1250},
+			`field=compensation_amount values=2 read_as="a decimal point where a dot comes before three digits`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var b strings.Builder
