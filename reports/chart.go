@@ -124,17 +124,9 @@ func chartInit(id, height string) charts.GlobalOpts {
 	})
 }
 
-// ariaOpts has ECharts describe each chart in its element's aria-label
-// (its type, series and first values), for a screen reader; off by
-// default. The page's init script names the element an image.
-func ariaOpts() charts.GlobalOpts {
-	return charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true)}})
-}
-
 func commonOpts(id, height string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		chartInit(id, height),
-		ariaOpts(),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "0"}),
@@ -263,7 +255,6 @@ func lineChart(id, title string, cats []string, ss []series, b *band) (chart, er
 func heatmapChart(id, title string, xs, ys []string, cells [][3]float64, max float64) (chart, error) {
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(chartInit(id, fmt.Sprintf("%dpx", 160+28*len(ys))),
-		ariaOpts(),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),

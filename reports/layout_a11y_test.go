@@ -122,9 +122,9 @@ func TestTableSemantics(t *testing.T) {
 
 // TestChartFallback: with JavaScript off (a mail viewer, a printout
 // without scripts) each chart's box says that the table below holds its
-// figures, where it was an empty box (QA pass BG); and ECharts writes a
-// description of each chart for screen readers (its aria option,
-// off by default).
+// figures, where it was an empty box (QA pass BG); ECharts' own aria
+// description stays off: it read raw values, bar positions and NaN, unlike
+// the table (QA pass BL); the page's script names the chart instead.
 func TestChartFallback(t *testing.T) {
 	figRE := regexp.MustCompile(`(?s)<figure class="chart".*?</figure>`)
 	charts := 0
@@ -134,8 +134,8 @@ func TestChartFallback(t *testing.T) {
 			if !strings.Contains(fig, `<p class="nochart">`) {
 				t.Errorf("%s: a chart has no text for a page without scripts: %.200s", name, fig)
 			}
-			if !strings.Contains(fig, `"aria":{"enabled":true`) {
-				t.Errorf("%s: a chart's option does not turn on ECharts' aria description", name)
+			if strings.Contains(fig, `"aria":`) {
+				t.Errorf("%s: a chart's option turns on ECharts' aria description", name)
 			}
 		}
 	}

@@ -179,15 +179,16 @@
       series: c.option.series.map(function () { return { label: { show: band >= widest * 7 + 4 } }; })
     });
   }
-  // ECharts' aria option writes a description of the chart (its series
-  // and first values) in the element's aria-label, from the option's
-  // names, which are HTML-escaped: a screen reader reads it as text, so
-  // it is decoded, and the element is named an image, as a label on a
-  // plain element is not read.
+  // A screen reader reads a drawn chart as an image named by its
+  // figure's title and sent to the table below, which holds its figures
+  // as the page writes them (ECharts' own aria description read raw
+  // values, bar positions and NaN, unlike the table: a QA pass). A label
+  // on a plain element is not read, so the element is named an image.
   function describe(c) {
-    var d = c.div.getAttribute("aria-label");
-    if (d !== null) { c.div.setAttribute("aria-label", decode(d)); }
+    var f = c.div.closest("figure");
+    var title = f ? f.getAttribute("aria-label") : "";
     c.div.setAttribute("role", "img");
+    c.div.setAttribute("aria-label", (title ? title + ": " : "") + "a chart; the table below holds its figures");
   }
   function resize() { instances.forEach(function (c) { c.chart.resize(); fit(c); describe(c); }); }
   // On screen the charts are drawn on canvases; printed, a canvas is a
