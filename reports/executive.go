@@ -1093,7 +1093,7 @@ func (r *run) volumeSummary(vol *result) []string {
 	all, read := get("complaints"), get("read for sentiment")
 	switch {
 	case read >= metrics.MinTestResponses:
-		s := fmt.Sprintf("%s%% of the complaints read for sentiment that %s read as negative (%s of %s).",
+		s := fmt.Sprintf("%s%% of the complaints read for sentiment that %s were negative (%s of %s).",
 			text(last[vol.col("negative %")]), r.opt.Period, thousands(get("negative")), thousands(read))
 		if why := notReadWhy(all-read, get("not english"), get("undetermined"), get("unclassified")); why != "" {
 			s += fmt.Sprintf(" The other %s %s not read: %s.", thousands(all-read), verb(all-read, "was", "were"), why)
@@ -1107,14 +1107,14 @@ func (r *run) volumeSummary(vol *result) []string {
 		if why := notReadWhy(all-read, get("not english"), get("undetermined"), get("unclassified")); why != "" {
 			s += ": " + why
 		}
-		out = append(out, s+fmt.Sprintf(". Too few were read to give the share read as negative (the page gives it from %d).", metrics.MinTestResponses))
+		out = append(out, s+fmt.Sprintf(". Too few were read to give the share that were negative (the page gives it from %d).", metrics.MinTestResponses))
 	}
 	return out
 }
 
 // notReadWhy says why unread complaints were not read for sentiment, of
 // them foreign not in English, undetermined of a language not determined,
-// unclassified not classified yet, the rest with no sentiment label; ""
+// unclassified not classified yet, the rest with no text to read (no narrative); ""
 // when all were read.
 func notReadWhy(unread, foreign, undetermined, unclassified int64) string {
 	if unread <= 0 {
@@ -1129,7 +1129,7 @@ func notReadWhy(unread, foreign, undetermined, unclassified int64) string {
 	add(foreign, "is written in a language other than English, which the classifiers do not read", "are written in a language other than English, which the classifiers do not read")
 	add(undetermined, "has text whose language could not be determined", "have text whose language could not be determined")
 	add(unclassified, "is not classified yet", "are not classified yet")
-	add(unread-foreign-undetermined-unclassified, "has no sentiment label", "have no sentiment label")
+	add(unread-foreign-undetermined-unclassified, "has no text to read", "have no text to read")
 	return andList(why)
 }
 

@@ -48,7 +48,7 @@ func TestWeeklySLAFinalOnly(t *testing.T) {
 	pageHas(t, "weekly.html times", sec, []string{
 		`<th scope="col" class="num">SLA met %</th><th scope="col" class="num">open, not yet due</th>`,
 		"SLA met % is n/a while some of the week's complaints are still open within the resolution target (open, not yet due), as on the audit page: of those judged so far, the fastest handled, it would read high until the rest are due.",
-		"First response times are those of the complaints answered by the report date: in the latest weeks, where some are not answered yet (1 of the 1 of the week of 2024-03-18), they are the fastest answered, and the median and P90 read low until the rest are.",
+		"First response times are those of the complaints answered by the report date: in the latest weeks, where some are not answered yet (1 of the 1 of the week of 2024-03-18 whose source records first responses), they are the fastest answered, and the median and P90 read low until the rest are.",
 	}, nil)
 	for day, want := range map[string]string{
 		"2024-01-08": `<td class="num">100</td><td class="num">100</td><td class="num">0</td>`,
@@ -89,8 +89,8 @@ func TestNotEnglishOnDefectsAndSummary(t *testing.T) {
 		"3 of these complaints are written in a language other than English, which the classifiers do not read",
 	}, nil)
 	pageHas(t, "executive.html summary", summaryOf(t, dir), []string{
-		"1 of the 4 complaints of that week was read for sentiment: 3 are written in a language other than English, which the classifiers do not read. Too few were read to give the share read as negative (the page gives it from 30).",
-	}, []string{"read as negative (0 of 1)", "0% of the complaints"})
+		"1 of the 4 complaints of that week was read for sentiment: 3 are written in a language other than English, which the classifiers do not read. Too few were read to give the share that were negative (the page gives it from 30).",
+	}, []string{"negative (0 of 1)", "0% of the complaints"})
 }
 
 // TestVolumeSummaryUnread: the sentence of the summary with enough read
@@ -102,7 +102,7 @@ func TestVolumeSummaryUnread(t *testing.T) {
 	vol := &result{cols: []string{"period", "complaints", "survey responses", "read for sentiment", "negative", "negative %", "not english", "undetermined", "unclassified"},
 		rows: [][]any{{time.Date(2015, 2, 16, 0, 0, 0, 0, time.UTC), int64(7300), int64(0), int64(7176), int64(3437), 47.9, int64(100), int64(0), int64(20)}}}
 	got := strings.Join(r.volumeSummary(vol), " ")
-	want := "47.9% of the complaints read for sentiment that week read as negative (3,437 of 7,176). The other 124 were not read: 100 are written in a language other than English, which the classifiers do not read, 20 are not classified yet and 4 have no sentiment label."
+	want := "47.9% of the complaints read for sentiment that week were negative (3,437 of 7,176). The other 124 were not read: 100 are written in a language other than English, which the classifiers do not read, 20 are not classified yet and 4 have no text to read."
 	if !strings.Contains(got, want) {
 		t.Errorf("got %q\nwant it to contain %q", got, want)
 	}

@@ -1107,7 +1107,7 @@ func TestVolumeSummary(t *testing.T) {
 	vol := &result{cols: []string{"period", "complaints", "survey responses", "read for sentiment", "negative", "negative %", "not english", "undetermined", "unclassified"},
 		rows: [][]any{{week(16), int64(7176), int64(0), int64(7176), int64(3437), 47.9, int64(0), int64(0), int64(0)}}}
 	got := strings.Join(r.volumeSummary(vol), " ")
-	want := "7,176 complaints were received in the week of 2015-02-16, the first week of the data. 47.9% of the complaints read for sentiment that week read as negative (3,437 of 7,176)."
+	want := "7,176 complaints were received in the week of 2015-02-16, the first week of the data. 47.9% of the complaints read for sentiment that week were negative (3,437 of 7,176)."
 	if got != want {
 		t.Errorf("one week:\n got %q\nwant %q", got, want)
 	}

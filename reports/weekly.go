@@ -704,11 +704,11 @@ func (r *run) unansweredNote(times *result) string {
 	}
 	last := times.rows[len(times.rows)-1]
 	n, _ := num(last[times.col("unanswered")])
-	all, _ := num(last[times.col("complaints")])
+	all, _ := num(last[times.col("answerable")])
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" First response times are those of the complaints answered by the report date: in the latest %ss, where some are not answered yet (%s of the %s of the %s of %s), they are the fastest answered, and the median and P90 read low until the rest are.",
+	return fmt.Sprintf(" First response times are those of the complaints answered by the report date: in the latest %ss, where some are not answered yet (%s of the %s of the %s of %s whose source records first responses), they are the fastest answered, and the median and P90 read low until the rest are.",
 		r.opt.Period, thousands(int64(n)), thousands(int64(all)), r.opt.Period, r.periodLabel(last[0]))
 }
 
@@ -726,6 +726,7 @@ func (r *run) timesSection(sec *section, times *result, id string) error {
 	timelyNote := "timely %: of the complaints the source marks as answered in time or not (a CFPB export's \"Timely response?\"), the share answered in time; timely n: how many it marks."
 	unanswered := r.unansweredNote(times)
 	times.drop("unanswered")
+	times.drop("answerable")
 	// a period's SLA met % is n/a while some of its complaints are open
 	// within the resolution target: the SLA is measured all the same
 	pending := slices.ContainsFunc(times.rows, func(row []any) bool { n, _ := num(row[times.col(slaPending)]); return n > 0 })
@@ -898,6 +899,7 @@ func (r *run) timesSections(ctx context.Context, first, this time.Time) ([]secti
 		bases = append(bases, base+".")
 	}
 	latest.drop("unanswered") // said in each source's section
+	latest.drop("answerable")
 	sum.Tables = []table{latest.table(fmt.Sprintf("Latest complete %s, %s, by source", r.opt.Period, r.periodDays(this)))}
 	sum.Notes = []string{"Each figure is of its source's complaints alone, and a rate's base is the complaints of the sources that record it: " + strings.Join(bases, " ")}
 	if slices.Contains(latest.cols, slaPending) {

@@ -31,6 +31,10 @@ SELECT
     -- open with no first response recorded: the period's first-response
     -- times are of the answered alone (the page says so of the latest)
     count(*) FILTER (WHERE c.is_open AND c.tracks_ack AND c.ack_hours IS NULL) AS unanswered,
+    -- of how many whose source records first responses (a CFPB export's
+    -- are neither answered nor unanswered: a QA pass read "3 of the 83"
+    -- where 72 were the helpdesk's)
+    count(*) FILTER (WHERE c.tracks_ack) AS answerable,
     -- the source's own verdict (a CFPB export's "Timely response?"), of
     -- the complaints that carry one
     round(100.0 * count(*) FILTER (WHERE c.timely) / nullif(count(c.timely), 0), 1) AS "timely %",
