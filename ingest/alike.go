@@ -74,7 +74,9 @@ func (j *job) checksAlike(ctx context.Context, tx *sql.Tx, res *Result, least in
 // placeholderWarnings warns, for each timestamp field, of the records
 // rejected for a placeholder date in it (placeholderDays), however few,
 // naming the days (the least and the greatest): a date nobody knew,
-// which a warning of many alike would leave untold when few.
+// which a warning of many alike would leave untold when few, and how to
+// load such records where the date stands for none (a resolved_at of
+// 1970-01-01 rejected a complaint whole: QA pass BK).
 func (j *job) placeholderWarnings(ctx context.Context, tx *sql.Tx, res *Result) ([]string, error) {
 	if res.Rejected == 0 {
 		return nil, nil
@@ -89,7 +91,7 @@ func (j *job) placeholderWarnings(ctx context.Context, tx *sql.Tx, res *Result) 
 		if d := day(hi); d != days {
 			days += " to " + d
 		}
-		out = append(out, fmt.Sprintf("%s rejected dated %s in field %s, %s: a date nobody knew? Each is in the rejects, naming its record",
+		out = append(out, fmt.Sprintf("%s rejected dated %s in field %s, %s: a date nobody knew? Each is in the rejects, naming its record; where it stands for none, a mapping's values turning that text into an empty one loads the records with the field empty",
 			records(int(n)), days, c.label, placeholderWhat))
 	})
 	return out, err

@@ -141,6 +141,8 @@ func TestPlaceholderDates(t *testing.T) {
 	for _, w := range []string{
 		"3 records rejected dated 1900-01-01 to 1970-01-01 in field received_at (received_at), a placeholder",
 		"1 record rejected dated 1900-01-01 in field resolved_at (resolved_at), a placeholder",
+		// and how to keep such records where the date means none
+		"a mapping's values turning that text into an empty one loads the records with the field empty",
 	} {
 		if !strings.Contains(strings.Join(res.Placeholders, "\n"), w) || !strings.Contains(logged.String(), w) || !strings.Contains(res.Warnings(), w) {
 			t.Errorf("warnings %q, log %s: want %q warned of, logged and in the run's warnings", res.Placeholders, logged.String(), w)
