@@ -28,16 +28,17 @@ func amountText(t string) string {
 // amountExpr is the SQL of an amount's text t as a DOUBLE, null when it
 // reads as none. Separators go: a value of commaForm reads with a decimal
 // comma, any other with a decimal point, and a value of eitherForm as its
-// column writes the others, mark (inferDecimalMarks: "," or "."). Where
-// they show no one way (mark empty), it reads as before columns had a
-// mark: "2.500" is 2.5 and "1,250" 1250, so that a number a JSON file or a
+// column writes the others: with a decimal comma in a column of
+// decimalComma (inferDecimalMarks), else with a decimal point, "2.500" as
+// 2.5 and "1,250" as 1250, so that a number a JSON file or a
 // spreadsheet's cell gives (always with a decimal point: 12.345) keeps its
-// value (QA pass BK: read as thousands, 12.345 was stored as 12345). An amount in parentheses is negative, as accounts write it
-// ("(50.00)" read as 50; the range check rejects it as it does "-50").
-func amountExpr(t, mark string) string {
+// value (QA pass BK: read as thousands, 12.345 was stored as 12345). An
+// amount in parentheses is negative, as accounts write it ("(50.00)" read
+// as 50; the range check rejects it as it does "-50").
+func amountExpr(t string, decimalComma bool) string {
 	x := amountText(t)
 	comma := "regexp_full_match(" + x + ", " + literal(commaForm) + ")"
-	if mark != "," {
+	if !decimalComma {
 		comma += " AND NOT regexp_full_match(" + x + ", " + literal(eitherForm) + ")"
 	}
 	num := "try_cast(CASE WHEN " + comma + " THEN replace(replace(" + x + ", '.', ''), ',', '.')" +
@@ -49,17 +50,17 @@ func amountExpr(t, mark string) string {
 // reads (the first, in file order), as many as inferDates reads of dates.
 const amountSample = dateSample
 
-// inferDecimalMarks returns m, or a copy of it with the decimal mark of
-// each amount column whose sampled values settle it, as inferDates settles
-// the order of a column's dates: a value that reads only with a decimal
-// comma ("2.500,00", "1.234.567"), and none only with a point ("1,234.56",
-// "2.5"), settles it a comma, and the other way round a point. Values that
-// read either way (eitherForm) then read as the column writes; the load
-// warns, naming the column and how many of the sample, when they read so
-// with three decimals (2.500 as 2.5), and when their column shows neither
-// way, or both (a dot then a decimal point, a comma a thousands one). Before, a column
-// of "€ 2.500" and "2.500,00 €" read the one as 2.5, the other as 2500
-// (QA pass BH).
+// inferDecimalMarks returns m, or a copy of it listing in decimalComma
+// each amount column whose sampled values settle its decimal mark a
+// comma, as inferDates settles the order of a column's dates: a value
+// that reads only with a decimal comma ("2.500,00", "1.234.567"), and none
+// only with a point ("1,234.56", "2.5"), settles it a comma, and the other
+// way round a point. Values that read either way (eitherForm) then read as
+// the column writes; the load warns, naming the column and how many of the
+// sample, when they read so with three decimals (2.500 as 2.5), and when
+// their column shows neither way, or both (a dot then a decimal point, a
+// comma a thousands one). Before, a column of "€ 2.500" and "2.500,00 €"
+// read the one as 2.5, the other as 2500 (QA pass BH).
 func inferDecimalMarks(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, log *slog.Logger) (*Mapping, error) {
 	sources := m.fieldSources()
 	out := m
@@ -85,13 +86,15 @@ func inferDecimalMarks(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, 
 			mark, threeDecimals = ".", eitherDot
 		}
 		if mark != "" {
+			log.Info("decimal mark inferred", "file", j.path, "field", f.name, "mark", mark)
+		}
+		if mark == "," {
 			if out == m {
 				cp := *m
-				cp.decimalMarks = map[string]string{}
+				cp.decimalComma = map[string]bool{}
 				out = &cp
 			}
-			out.decimalMarks[f.name] = mark
-			log.Info("decimal mark inferred", "file", j.path, "field", f.name, "mark", mark)
+			out.decimalComma[f.name] = true
 		}
 		warn := func(n int64, readAs string) {
 			log.Warn("amounts that read two ways", "file", j.path, "field", f.name, "values", n, "read_as", readAs, "sampled", sampled)

@@ -957,7 +957,7 @@ func valueExpr(f field, t string, m *Mapping, p *params) string {
 		}
 		return scaled
 	case tFloat:
-		return amountExpr(t, m.decimalMarks[f.name])
+		return amountExpr(t, m.decimalComma[f.name])
 	}
 	if f.id {
 		// an ID written as a number with a zero fraction, as pandas

@@ -133,9 +133,10 @@ type Mapping struct {
 	// order its dates read in: a date that reads the same in every one
 	// (02/02/2025) is no question, and loads.
 	unreadOrders map[string][]strList
-	// decimalMarks gives, by amount field, the decimal mark its column
-	// writes ("," or "."), where inferDecimalMarks found one (amountExpr).
-	decimalMarks map[string]string
+	// decimalComma lists the amount fields whose column writes a decimal
+	// comma, as inferDecimalMarks found (amountExpr); any other reads a
+	// lone dot before three digits as a decimal point.
+	decimalComma map[string]bool
 	// orderFrom says, by field, what set the layouts inferDates gave a
 	// timestamp column of month first or day first (the column's values,
 	// or --date-order), for the reason a value only the other order reads
