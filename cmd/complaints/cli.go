@@ -285,10 +285,7 @@ func (e *env) open(ctx context.Context, readOnly bool) (*warehouse.DB, error) {
 // each with exit 0 (QA pass BI). Only ingest and run, which load data,
 // make one.
 func (e *env) openExisting(ctx context.Context) (*warehouse.DB, error) {
-	if _, err := os.Stat(e.dbPath); err != nil {
-		return nil, fmt.Errorf("open warehouse %s: %w (load data with `complaints ingest` first)", e.dbPath, err)
-	}
-	return e.open(ctx, false)
+	return e.openWith(ctx, warehouse.Options{MustExist: true})
 }
 
 // openForQueries opens the warehouse named by --db for SQL that comes from

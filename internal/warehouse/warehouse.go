@@ -61,6 +61,10 @@ type Options struct {
 	MemoryLimit string // DuckDB memory_limit, e.g. "2GB"; empty keeps DuckDB's default
 	TempDir     string // DuckDB temp_directory for spilling; empty keeps the default
 	Threads     int    // DuckDB threads; 0 keeps the default (all cores)
+	// MustExist refuses, as a read-only open does, a file that is not
+	// there, rather than create an empty warehouse: a command that writes
+	// but loads nothing (classify) made one of a mistyped path.
+	MustExist bool
 	// NoFiles turns off DuckDB's access to files and the network
 	// (enable_external_access): the SQL a user or a notebook hands the
 	// warehouse can read its tables, not write files (COPY ... TO), read
@@ -85,10 +89,10 @@ type DB struct {
 	Repaired string
 }
 
-// Open opens (creating if needed, unless read-only) the warehouse at path and
+// Open opens (creating if needed, unless read-only or MustExist) the warehouse at path and
 // brings its schema up to date.
 func Open(ctx context.Context, file string, opts Options) (*DB, error) {
-	if opts.ReadOnly {
+	if opts.ReadOnly || opts.MustExist {
 		if _, err := os.Stat(file); err != nil {
 			return nil, fmt.Errorf("open warehouse %s: %w (load data with `complaints ingest` first)", file, err)
 		}
