@@ -1091,11 +1091,12 @@ func (r *run) volumeSummary(vol *result) []string {
 	last := vol.rows[n-1]
 	get := func(c string) int64 { f, _ := num(last[vol.col(c)]); return int64(f) }
 	all, read := get("complaints"), get("read for sentiment")
+	why := notReadWhy(all-read, get("not english"), get("undetermined"), get("unclassified"))
 	switch {
 	case read >= metrics.MinTestResponses:
 		s := fmt.Sprintf("%s%% of the complaints read for sentiment that %s were negative (%s of %s).",
 			text(last[vol.col("negative %")]), r.opt.Period, thousands(get("negative")), thousands(read))
-		if why := notReadWhy(all-read, get("not english"), get("undetermined"), get("unclassified")); why != "" {
+		if why != "" {
 			s += fmt.Sprintf(" The other %s %s not read: %s.", thousands(all-read), verb(all-read, "was", "were"), why)
 		}
 		out = append(out, s)
@@ -1104,7 +1105,7 @@ func (r *run) volumeSummary(vol *result) []string {
 		// week of 119 complaints in Portuguese): below the fewest answers
 		// the page tests a score on, the counts alone, and why
 		s := fmt.Sprintf("%s of the %s of that %s %s read for sentiment", thousands(read), plural(int(all), "complaint", "complaints"), r.opt.Period, verb(read, "was", "were"))
-		if why := notReadWhy(all-read, get("not english"), get("undetermined"), get("unclassified")); why != "" {
+		if why != "" {
 			s += ": " + why
 		}
 		out = append(out, s+fmt.Sprintf(". Too few were read to give the share that were negative (the page gives it from %d).", metrics.MinTestResponses))
@@ -1114,8 +1115,8 @@ func (r *run) volumeSummary(vol *result) []string {
 
 // notReadWhy says why unread complaints were not read for sentiment, of
 // them foreign not in English, undetermined of a language not determined,
-// unclassified not classified yet, the rest with no text to read (no narrative); ""
-// when all were read.
+// unclassified not classified yet, the rest with no text to read (no
+// narrative); "" when all were read.
 func notReadWhy(unread, foreign, undetermined, unclassified int64) string {
 	if unread <= 0 {
 		return ""

@@ -79,7 +79,7 @@ func FuzzParseNotebook(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		parseNotebook([]byte(src))
 		rest := src
-		for _, st := range splitStatements(src) {
+		for _, st := range SplitStatements(src) {
 			i := strings.Index(rest, st)
 			if i < 0 {
 				t.Fatalf("statement %q is not a piece of %q after the statements before it", st, src)

@@ -243,7 +243,7 @@ func RunNotebook(ctx context.Context, db Querier, src []byte, opts NotebookOptio
 // statement's result. On error the section holds what ran before it.
 func runCell(ctx context.Context, db Querier, b block, n, maxRows int) (section, error) {
 	sec := section{ID: fmt.Sprintf("cell-%d", n), Code: strings.TrimRight(b.text, "\n")}
-	stmts := splitStatements(b.text)
+	stmts := SplitStatements(b.text)
 	for _, s := range stmts {
 		if kw := firstKeyword(s); !containsString(readOnlyStart, kw) {
 			return sec, notQuery(kw)
@@ -376,12 +376,12 @@ func holdsText(typ string) bool {
 	return false
 }
 
-// splitStatements splits a cell into its statements at the semicolons
+// SplitStatements splits a cell into its statements at the semicolons
 // outside quoted text ('...', "...", $tag$...$tag$) and comments (-- to the
 // line's end, /* ... */), dropping statements that hold only blanks and
 // comments. A statement keeps its comments, so its first keyword is read
 // past them as for a whole cell.
-func splitStatements(q string) []string {
+func SplitStatements(q string) []string {
 	var out []string
 	start := 0
 	add := func(s string) {
@@ -433,10 +433,6 @@ func splitStatements(q string) []string {
 	}
 	return out
 }
-
-// SplitStatements is splitStatements, for the sql command, which runs one
-// statement and refuses more.
-func SplitStatements(q string) []string { return splitStatements(q) }
 
 // dollarTag returns the $tag$ (or $$) that opens a dollar-quoted string at
 // the start of s, or "" when s does not start one ($1 is a parameter).

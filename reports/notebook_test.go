@@ -348,8 +348,8 @@ func TestSplitStatements(t *testing.T) {
 		{"SELECT 'unclosed; SELECT 2", []string{"SELECT 'unclosed; SELECT 2"}},
 		{"-- nothing\n;  ;", nil},
 	} {
-		if got := splitStatements(tt.in); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("splitStatements(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := SplitStatements(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("SplitStatements(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
