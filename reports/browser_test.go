@@ -710,15 +710,23 @@ func printVector(t *testing.T, ctx context.Context, file string) {
 		Title    string `json:"title"`
 		Injected int    `json:"injected"`
 		Hostile  bool   `json:"hostile"` // an SVG text shows the hostile product as text
+		// every chart drawn again keeps the name init.js gave it once
+		Named bool `json:"named"`
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[printed](`({ title: document.title,
   injected: document.querySelectorAll('img, [onerror]').length,
+  named: Array.from(document.querySelectorAll('figure.chart')).every(f => {
+    const img = f.querySelector('[role="img"]');
+    return img && img.getAttribute('aria-label') === f.getAttribute('aria-label') + ': a chart; the table below holds its figures'; }),
   hostile: Array.from(document.querySelectorAll('figure.chart svg text')).some(e => e.textContent.includes('onerror=')) })`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Title == "PWNED" || got.Injected != 0 {
 		t.Errorf("%s printed: title %q, %d injected img/[onerror] elements", file, got.Title, got.Injected)
+	}
+	if !got.Named {
+		t.Errorf("%s printed: a chart drawn again lost its name for a screen reader", file)
 	}
 	if file == "index.html" && !got.Hostile {
 		t.Errorf("index.html printed: no chart text shows the hostile product as text")

@@ -184,13 +184,15 @@
   // as the page writes them (ECharts' own aria description read raw
   // values, bar positions and NaN, unlike the table: a QA pass). A label
   // on a plain element is not read, so the element is named an image.
+  // Once: ECharts, its aria option off, leaves both attributes alone when
+  // it resizes or draws the chart again.
   function describe(c) {
     var f = c.div.closest("figure");
     var title = f ? f.getAttribute("aria-label") : "";
     c.div.setAttribute("role", "img");
     c.div.setAttribute("aria-label", (title ? title + ": " : "") + "a chart; the table below holds its figures");
   }
-  function resize() { instances.forEach(function (c) { c.chart.resize(); fit(c); describe(c); }); }
+  function resize() { instances.forEach(function (c) { c.chart.resize(); fit(c); }); }
   // On screen the charts are drawn on canvases; printed, a canvas is a
   // raster of the screen's resolution (about 100 ppi on paper), so for
   // printing each chart is drawn again as SVG, sharp at any size, and
@@ -205,7 +207,6 @@
       c.chart = echarts.init(c.div, null, { renderer: r });
       c.chart.setOption(c.option);
       fit(c);
-      describe(c);
       if (r === "svg") { wholeLegend(c.chart); }
     });
   }
