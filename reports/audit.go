@@ -359,7 +359,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 	fields := []struct{ missing, recorded string }{{"audit-missing-type", "type"}, {"audit-missing-customer", "customer"},
 		{"audit-missing-date", ""}, {"audit-missing-details", "details"}, {"audit-missing-resolution", "resolution"},
 		{"audit-missing-assignee", "assignee"}, {"audit-missing-department", "department"}, {"audit-missing-owner", ""}}
-	recorded, err := r.rowsSQL(ctx, "audit_recorded", `SELECT * FROM rpt_recorded ORDER BY source`)
+	recorded, err := r.rows(ctx, "audit_recorded_rows")
 	if err != nil {
 		return nil, err
 	}

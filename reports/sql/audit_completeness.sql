@@ -1,5 +1,6 @@
 -- Records completeness: for each required field, how many complaints carry
--- it, of the sources that record it (rpt_recorded, audit_recorded.sql):
+-- it, of the sources that record it (rpt_recorded, audit_recorded.sql,
+-- whose counts by source it sums):
 -- of a field no source records, the counts are NULL (n/a), not 0%
 -- complete. Resolution is required of closed complaints only. The owner:
 -- the source's own assignment (an assignee, a department: was it
@@ -10,24 +11,25 @@
 -- date (required by the schema) and the owner department (routed by the
 -- topic) are of every source.
 WITH t AS (
+    -- sums over the sources' rows, each field's of those that record it
+    -- (a source that does not has none of it): NULL when none does
     SELECT
-        count(*) AS n,
-        CASE WHEN bool_or(r.type) THEN count(*) FILTER (WHERE r.type) END AS n_type,
-        CASE WHEN bool_or(r.type) THEN count(*) FILTER (WHERE r.type AND has_type) END AS type,
-        CASE WHEN bool_or(r.customer) THEN count(*) FILTER (WHERE r.customer) END AS n_customer,
-        CASE WHEN bool_or(r.customer) THEN count(*) FILTER (WHERE r.customer AND has_customer) END AS customer,
-        count(*) FILTER (WHERE has_date) AS date,
-        CASE WHEN bool_or(r.details) THEN count(*) FILTER (WHERE r.details) END AS n_details,
-        CASE WHEN bool_or(r.details) THEN count(*) FILTER (WHERE r.details AND has_details) END AS details,
-        CASE WHEN bool_or(r.resolution) THEN count(*) FILTER (WHERE r.resolution AND c.closed) END AS n_closed,
-        CASE WHEN bool_or(r.resolution) THEN count(*) FILTER (WHERE r.resolution AND c.closed AND has_resolution) END AS resolution,
-        CASE WHEN bool_or(r.assignee) THEN count(*) FILTER (WHERE r.assignee) END AS n_assignee,
-        CASE WHEN bool_or(r.assignee) THEN count(*) FILTER (WHERE r.assignee AND has_assignee) END AS assignee,
-        CASE WHEN bool_or(r.department) THEN count(*) FILTER (WHERE r.department) END AS n_department,
-        CASE WHEN bool_or(r.department) THEN count(*) FILTER (WHERE r.department AND has_department) END AS department,
-        count(*) FILTER (WHERE has_owner) AS owner
-    FROM rpt_complaints c
-    JOIN rpt_recorded r USING (source)
+        coalesce(sum(complaints), 0)::BIGINT AS n,
+        CASE WHEN bool_or(type) THEN sum(complaints) FILTER (WHERE type)::BIGINT END AS n_type,
+        CASE WHEN bool_or(type) THEN sum(with_type)::BIGINT END AS type,
+        CASE WHEN bool_or(customer) THEN sum(complaints) FILTER (WHERE customer)::BIGINT END AS n_customer,
+        CASE WHEN bool_or(customer) THEN sum(with_customer)::BIGINT END AS customer,
+        coalesce(sum(with_date), 0)::BIGINT AS date,
+        CASE WHEN bool_or(details) THEN sum(complaints) FILTER (WHERE details)::BIGINT END AS n_details,
+        CASE WHEN bool_or(details) THEN sum(with_details)::BIGINT END AS details,
+        CASE WHEN bool_or(resolution) THEN sum(closed) FILTER (WHERE resolution)::BIGINT END AS n_closed,
+        CASE WHEN bool_or(resolution) THEN sum(closed_with_resolution)::BIGINT END AS resolution,
+        CASE WHEN bool_or(assignee) THEN sum(complaints) FILTER (WHERE assignee)::BIGINT END AS n_assignee,
+        CASE WHEN bool_or(assignee) THEN sum(with_assignee)::BIGINT END AS assignee,
+        CASE WHEN bool_or(department) THEN sum(complaints) FILTER (WHERE department)::BIGINT END AS n_department,
+        CASE WHEN bool_or(department) THEN sum(with_department)::BIGINT END AS department,
+        coalesce(sum(with_owner), 0)::BIGINT AS owner
+    FROM rpt_recorded
 )
 SELECT field, required, complete, required - complete AS missing,
        round(100.0 * complete / nullif(required, 0), 1) AS "complete %"

@@ -1,22 +1,32 @@
--- What each source records of the fields the completeness table counts:
--- a field no complaint of the source in scope has (its export carries no
--- such column, or leaves it blank throughout) is not recorded by it, as a
--- source that records no resolution times is not judged against the
--- resolution target (scope.sql's tracked). The completeness table and its
--- lists of the missing count the sources that record a field only, and
--- name the others with how many complaints they hold (closed: those the
--- resolution is required of): a helpdesk export with no resolution
--- column read "0% complete" (QA pass BJ). rpt_audit.sql copies each
--- complaint's source's into the audit's sorted copy.
+-- What each source records of the fields the completeness table counts,
+-- and how many of its complaints have each: a field no complaint of the
+-- source in scope has (its export carries no such column, or leaves it
+-- blank throughout) is not recorded by it, as a source that records no
+-- resolution times is not judged against the resolution target
+-- (scope.sql's tracked). The completeness table (audit_completeness.sql,
+-- which sums these rows) and its lists of the missing count the sources
+-- that record a field only, and name the others with how many complaints
+-- they hold (closed: those the resolution is required of): a helpdesk
+-- export with no resolution column read "0% complete" (QA pass BJ).
+-- rpt_audit.sql copies each complaint's source's into the audit's sorted
+-- copy.
 CREATE OR REPLACE TEMP TABLE rpt_recorded AS
-SELECT source,
-       count(*) AS complaints,
-       count(*) FILTER (WHERE closed) AS closed,
-       coalesce(bool_or(has_type), false) AS type,
-       coalesce(bool_or(has_customer), false) AS customer,
-       coalesce(bool_or(has_details), false) AS details,
-       coalesce(bool_or(has_resolution), false) AS resolution,
-       coalesce(bool_or(has_assignee), false) AS assignee,
-       coalesce(bool_or(has_department), false) AS department
-FROM rpt_complaints
-GROUP BY source
+SELECT *,
+       with_type > 0 AS type, with_customer > 0 AS customer, with_details > 0 AS details,
+       with_resolution > 0 AS resolution, with_assignee > 0 AS assignee, with_department > 0 AS department
+FROM (
+    SELECT source,
+           count(*) AS complaints,
+           count(*) FILTER (WHERE closed) AS closed,
+           count(*) FILTER (WHERE has_type) AS with_type,
+           count(*) FILTER (WHERE has_customer) AS with_customer,
+           count(*) FILTER (WHERE has_date) AS with_date,
+           count(*) FILTER (WHERE has_details) AS with_details,
+           count(*) FILTER (WHERE has_resolution) AS with_resolution,
+           count(*) FILTER (WHERE closed AND has_resolution) AS closed_with_resolution,
+           count(*) FILTER (WHERE has_assignee) AS with_assignee,
+           count(*) FILTER (WHERE has_department) AS with_department,
+           count(*) FILTER (WHERE has_owner) AS with_owner
+    FROM rpt_complaints
+    GROUP BY source
+)
