@@ -275,7 +275,7 @@ func TestBrowser(t *testing.T) {
 				t.Fatal(err)
 			}
 			wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-			width, err := chromedp.Run(wctx, chromedp.Poll[int](`document.readyState === 'complete' && document.documentElement.scrollWidth`))
+			width, err := runFresh(wctx, chromedp.Poll[int](`document.readyState === 'complete' && document.documentElement.scrollWidth`))
 			cancel()
 			if err != nil {
 				t.Fatal(err)
@@ -659,10 +659,25 @@ func chartsDrawn(ctx context.Context, kind string) error {
 	other := map[string]string{"svg": "canvas", "canvas": "svg"}[kind]
 	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	_, err := chromedp.Run(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => {
+	_, err := runFresh(wctx, chromedp.Poll[bool](`Array.from(document.querySelectorAll('script[data-chart]')).every(s => {
   const d = document.getElementById(s.getAttribute('data-chart'));
   return d && d.querySelector('`+kind+`') && !d.querySelector('`+other+`'); })`))
 	return err
+}
+
+// runFresh runs a just after a page (re)loaded. chromedp can hand the
+// page's old script context to the first call after a load, before it has
+// seen the new one: Chrome answers "Cannot find context with specified id"
+// (seen once in a clean clone's make test on a loaded machine). Tried again,
+// the call finds the new context.
+func runFresh[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
+	for try := 1; ; try++ {
+		v, err := chromedp.Run(ctx, a)
+		if err == nil || try == 20 || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+			return v, err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // emulateMedia has the page laid out for media: "print", or "" for the
