@@ -174,7 +174,7 @@ func chooseMapping(profile string, mapping *Mapping, header []string) (*Mapping,
 			return freshdeskRatingMapping(h), profile, nil
 		}
 		if profile == "zendesk" && !isZendesk(h) || profile == "freshdesk" && !isFreshdesk(h) {
-			return nil, "", fmt.Errorf("profile %s: header has not the fields of its API's tickets (id, created_at, status, requester_id, ...); a CSV export needs --mapping FILE", profile)
+			return nil, "", fmt.Errorf("profile %s: header has not the fields of its API's tickets (id, created_at, status, requester_id, ...); a CSV export of tickets loads with --profile tickets (or no --profile), one laid out otherwise with --mapping FILE", profile)
 		}
 		return helpdeskMapping(profile, h), profile, nil
 	case "":

@@ -34,8 +34,8 @@ type env struct {
 	// classify stage (classifyStage)
 	taxonomy, model string
 	// flagHelp holds what the command's flag set printed (newFlags): its
-	// flags, asked for with -h (run prints them on stdout) or after a bad
-	// flag (on stderr)
+	// flags, asked for with -h (run prints them on stdout), or a bad flag
+	// and the flags (not printed: the error says what is wrong)
 	flagHelp bytes.Buffer
 }
 
@@ -70,15 +70,25 @@ func register(c *command) {
 	commands[c.name] = c
 }
 
-// errUsage marks an error that should print the command's usage.
+// errUsage marks an error in a command's arguments: errors.Is finds it in
+// each usageError.
 var errUsage = errors.New("usage")
 
-// usageError says what is wrong with a command's arguments and prints its
-// usage: "report: usage" said neither that --out was missing nor which
-// argument was one too many (QA pass R).
+// usageError says what is wrong with a command's arguments: "report:
+// usage" said neither that --out was missing nor which argument was one
+// too many (QA pass R). run adds where the command's usage is.
 func usageError(format string, args ...any) error {
-	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), errUsage)
+	return usageErr(fmt.Sprintf(format, args...))
 }
+
+// usageErr is a usageError: its message alone, one line, as every error
+// (README, commands); it printed the usage line before it, and a flag the
+// flag package refused every flag's help (a newcomer QA pass).
+type usageErr string
+
+func (u usageErr) Error() string { return string(u) }
+
+func (u usageErr) Is(target error) bool { return target == errUsage }
 
 // extraArgs is the usage error for arguments a command does not take.
 func extraArgs(rest []string) error {
@@ -119,22 +129,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			// `help metrics` printed the general help (QA pass BI)
 			rest = []string{rest[1], "-h"}
 		default:
-			printHelp(stderr)
 			return fmt.Errorf("%s takes one command name, got %d", rest[0], len(rest)-1)
 		}
 	}
+	// each a line, as every error, saying where the commands are listed
 	if len(rest) == 0 {
 		// a script that forgot its command fails, as with an unknown one
-		printHelp(stderr)
-		return errors.New("no command given")
+		return errors.New("no command given; see `complaints help`")
 	}
 	c, ok := commands[rest[0]]
 	if !ok {
-		printHelp(stderr)
 		if strings.HasPrefix(rest[0], "-") {
-			return fmt.Errorf("unknown flag %q (the global flags are --db, --memory-limit, --temp-dir and -v; a command's own flags follow its name)", rest[0])
+			return fmt.Errorf("unknown flag %q (the global flags are --db, --memory-limit, --temp-dir and -v; a command's own flags follow its name); see `complaints help`", rest[0])
 		}
-		return fmt.Errorf("unknown command %q", rest[0])
+		return fmt.Errorf("unknown command %q; see `complaints help`", rest[0])
 	}
 	err = c.run(ctx, e, rest[1:])
 	if errors.Is(err, flag.ErrHelp) {
@@ -144,9 +152,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "usage: complaints %s\n", c.usage)
 		return nil
 	}
-	stderr.Write(e.flagHelp.Bytes())
 	if errors.Is(err, errUsage) {
-		fmt.Fprintf(stderr, "usage: complaints %s\n", c.usage)
+		err = fmt.Errorf("%w; see `complaints help %s`", err, c.name)
 	}
 	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
 		err = interrupted{err}
@@ -364,7 +371,7 @@ func (e *env) checkpoint(ctx context.Context, db *warehouse.DB) error {
 
 // newFlags makes a FlagSet for a command that reports errors rather than
 // exiting, writing its defaults into e.flagHelp: run prints them on stdout
-// when asked for (-h), else on stderr.
+// when asked for (-h).
 func newFlags(e *env, c string) *flag.FlagSet {
 	fs := flag.NewFlagSet(c, flag.ContinueOnError)
 	fs.SetOutput(&e.flagHelp)
@@ -389,8 +396,10 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		if n := slices.IndexFunc(args, isText); n >= 0 {
 			head, rest = args[:n], args[n:]
 		}
-		if err := fs.Parse(head); err != nil {
+		if err := fs.Parse(head); errors.Is(err, flag.ErrHelp) {
 			return nil, err
+		} else if err != nil {
+			return nil, usageError("%v", err)
 		}
 		left := fs.Args()
 		if k := len(head) - len(left); k > 0 && head[k-1] == "--" {

@@ -119,7 +119,7 @@ func TestCLIErrors(t *testing.T) {
 		{"no command", []string{"--db", db}, "no command given"}, // it printed the help and exited 0
 		{"missing file", []string{"--db", db, "ingest", "--quiet", "no/such.csv"}, "no/such.csv"},
 		{"bad profile", []string{"--db", db, "ingest", "--quiet", "--profile", "nope", demo}, `unknown profile "nope"`},
-		{"no files", []string{"--db", db, "ingest"}, "no file given: name the files to load: usage"},
+		{"no files", []string{"--db", db, "ingest"}, "no file given: name the files to load; see `complaints help ingest`"},
 		// each said only "usage" (QA pass R)
 		{"report without out", []string{"--db", db, "report"}, "--out is required: the directory to write the pages to"},
 		{"run without out", []string{"--db", db, "run", demo}, "--out is required"},

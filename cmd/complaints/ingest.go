@@ -70,6 +70,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err := f.prepare(); err != nil {
 		return err
 	}
+	if err := oneProfile(ctx, e, f, files); err != nil {
+		return err
+	}
 	db, err := e.open(ctx, false)
 	if err != nil {
 		return err
@@ -107,21 +110,41 @@ func allRejected(res ingest.Result) error {
 		res.File, res.Read, res.FirstReject, res.RunID, res.RunID)
 }
 
+// options are the ingest options of the flags, for command e; prepare
+// has read the mapping file.
+func (f *ingestFlags) options(e *env) ingest.Options {
+	return ingest.Options{Profile: f.profile, Mapping: f.m, Source: f.source, DateOrder: f.dateOrder, Sheet: f.sheet,
+		Now: e.now, Log: e.log.With("stage", "ingest"), TempDir: e.tempDir}
+}
+
 // oneProfile refuses --source over files of different profiles, before
 // any is loaded: it names the source of every file given, so a CFPB
 // export and a survey file (`run --source weekly *.csv`) were filed under
 // one source, the README's advice for a series of one system's exports
 // taken for any (QA pass AA). A file whose profile cannot be told is
-// left to its load to fail on.
-func oneProfile(ctx context.Context, db *warehouse.DB, opts ingest.Options, files []string) error {
+// left to its load to fail on. The profiles are told in a DuckDB of its
+// own, in memory, before the warehouse is opened: told in the warehouse,
+// a refusal left an empty one at --db, which `run` without a file then
+// rendered as five empty pages (a newcomer QA pass).
+func oneProfile(ctx context.Context, e *env, f ingestFlags, files []string) error {
+	opts := f.options(e)
 	if opts.Source == "" || opts.Profile != "" || opts.Mapping != nil || len(files) < 2 {
 		return nil
 	}
 	opts.DetectOnly, opts.Progress, opts.Log = true, nil, nil
+	tempDir := e.tempDir
+	if tempDir == "" {
+		tempDir = e.dbPath + ".tmp" // the warehouse's, were it open
+	}
+	mem, err := warehouse.Open(ctx, "", warehouse.Options{MemoryLimit: e.limit(), TempDir: tempDir})
+	if err != nil {
+		return fmt.Errorf("tell the files' profiles: %w", err)
+	}
+	defer mem.Close()
 	var named []string
 	profiles := map[string]bool{}
 	for _, file := range files {
-		res, err := ingest.File(ctx, db, file, opts)
+		res, err := ingest.File(ctx, mem, file, opts)
 		if err != nil {
 			continue
 		}
@@ -139,14 +162,10 @@ func oneProfile(ctx context.Context, db *warehouse.DB, opts ingest.Options, file
 // reconciliation line. It stops at the first file that cannot be read, or
 // whose every record is rejected (allRejected).
 func ingestFiles(ctx context.Context, e *env, db *warehouse.DB, f ingestFlags, files []string) ([]ingest.Result, error) {
-	opts := ingest.Options{Profile: f.profile, Source: f.source, DateOrder: f.dateOrder, Sheet: f.sheet, Now: e.now, Log: e.log.With("stage", "ingest"), TempDir: e.tempDir}
 	if err := f.prepare(); err != nil {
 		return nil, err
 	}
-	opts.Mapping = f.m
-	if err := oneProfile(ctx, db, opts, files); err != nil {
-		return nil, err
-	}
+	opts := f.options(e)
 	var results []ingest.Result
 	// load loads one file (or one sheet of a workbook) and, for a ticket
 	// export with satisfaction ratings, the ratings too

@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name:    "metrics",
-		usage:   "metrics [--period day|week|month] [--by DIM]... [--as-of DATE] [--churn [--limit N] | --recovery | --drivers [--min-responses N]] [--format table|json|csv]",
+		usage:   "metrics [--period day|week|month] [--by DIM]... [--as-of DATE] [--churn [--limit N] | --recovery | --drivers [--min-responses N]] [--link-window D] [--ack-days N] [--resolution-target D] [--holidays DATES] [--business-hours] [--format table|json|csv]",
 		summary: "CSAT, NPS, resolution, response times, SLA, backlog; --churn ranks customers at risk",
 		run:     runMetrics,
 	})
@@ -168,13 +168,13 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 	for i := range customers {
 		customers[i].CustomerID = reports.ShownCustomer(customers[i].CustomerID)
 	}
+	// unknown, as the metrics' churn_signal_customers, where no complaint
+	// names its customer
+	known, err := metrics.CustomerIDsRecorded(ctx, db, opts.Options)
+	if err != nil {
+		return err
+	}
 	if format == "json" {
-		// null, as the metrics' churn_signal_customers, where no
-		// complaint names its customer
-		known, err := metrics.CustomerIDsRecorded(ctx, db, opts.Options)
-		if err != nil {
-			return err
-		}
 		var withSignal *int64
 		if known {
 			withSignal = &total
@@ -188,10 +188,8 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 	if err := writeStructs(e, customers, format); err != nil {
 		return err
 	}
-	if format == "table" && total > int64(len(customers)) {
-		listed := quantity(len(customers), "is", "are") // "1 is", "3 are"
-		fmt.Fprintf(e.stdout, "\n%s a churn signal; the riskiest %s listed (--limit N, -1 for all).\n",
-			quantity(total, "customer has", "customers have"), listed)
+	if format == "table" {
+		fmt.Fprintf(e.stdout, "\n%s\n", churnLine(total, len(customers), known))
 	}
 	if len(quality) == 0 {
 		return nil
@@ -202,6 +200,26 @@ func writeChurn(ctx context.Context, e *env, db metrics.Querier, opts metrics.Ch
 		fmt.Fprintln(e.stdout)
 	}
 	return writeStructs(e, quality, format)
+}
+
+// churnLine is the line under the churn table: how many customers have a
+// signal (total), of whom listed are listed; known is whether any
+// complaint names its customer. It was printed only when some were not
+// listed, and a table of all or of none ended without it (a newcomer QA
+// pass).
+func churnLine(total int64, listed int, known bool) string {
+	have := quantity(total, "customer has", "customers have") + " a churn signal"
+	switch {
+	case !known:
+		return "no complaint names its customer: how many customers have a churn signal is unknown."
+	case total == 0:
+		return have + "."
+	case total > int64(listed):
+		return fmt.Sprintf("%s; the riskiest %s listed (--limit N, -1 for all).", have, quantity(listed, "is", "are")) // "1 is", "3 are"
+	case total == 1:
+		return have + "; it is listed."
+	}
+	return have + "; all are listed."
 }
 
 func writeJSON(e *env, v any) error {

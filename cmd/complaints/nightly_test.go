@@ -93,10 +93,11 @@ func TestHelp(t *testing.T) {
 	if _, _, err := runCLI(t, "--nosuch", "metrics"); err == nil || !strings.Contains(err.Error(), `unknown flag "--nosuch"`) {
 		t.Errorf("--nosuch metrics: %v, want unknown flag", err)
 	}
-	// a usage error: the flags on stderr, nothing on stdout
+	// a usage error: its one line (README, commands) says where the flags
+	// are, nothing on stdout (TestUsageErrorOneLine)
 	out, stderr, err = runCLI(t, "metrics", "--bogus")
-	if err == nil || out != "" || !strings.Contains(stderr, "-as-of") {
-		t.Errorf("metrics --bogus: stdout %q, stderr %q, %v; want the flags on stderr", out, stderr, err)
+	if err == nil || out != "" || stderr != "" || !strings.HasSuffix(err.Error(), "; see `complaints help metrics`") {
+		t.Errorf("metrics --bogus: stdout %q, stderr %q, %v; want an error pointing to the help", out, stderr, err)
 	}
 }
 

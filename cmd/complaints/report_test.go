@@ -138,7 +138,7 @@ func TestReportNotebookExport(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"report"}, "usage"},
+		{[]string{"report"}, "--out is required"},
 		{[]string{"report", "--out", out, "--period", "year"}, "want week or month"},
 		{[]string{"report", "--out", out, "--as-of", "31/03/2020"}, "want YYYY-MM-DD"},
 		{[]string{"notebook", "missing.md", "--out", nb}, "missing.md"},

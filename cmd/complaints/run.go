@@ -56,6 +56,9 @@ func runPipeline(ctx context.Context, e *env, args []string) error {
 	if err := f.prepare(); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
+	if err := oneProfile(ctx, e, f, files); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
 	if err := reports.CheckOutDir(*out); err != nil {
 		return fmt.Errorf("--out %s: %w", *out, err)
 	}

@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:    "train",
-		usage:   "train --label COLUMN --out MODEL [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams=false] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N] [--char-ngrams MIN-MAX] [--exclude VALUE]...",
+		usage:   "train --label COLUMN --out MODEL [--version N] [--folds 5] [--seed 1] [--method linear-svm|logreg|complement-nb] [--bigrams=false] [--lexicon-features] [--c C] [--class-weight balanced|sqrt|none] [--nb-alpha A] [--min-df N] [--char-ngrams MIN-MAX] [--exclude VALUE]...",
 		summary: "learn a topic model from labelled complaints; prints k-fold accuracy, macro-F1 and confusion",
 		run:     runTrain,
 	})

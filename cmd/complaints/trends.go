@@ -31,7 +31,7 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 		return nil
 	})
 	since := fs.String("since", "", "replay the detector at the end of every period from DATE (YYYY-MM-DD)")
-	asOf := fs.String("as-of", "", "judge data received up to the end of DATE (YYYY-MM-DD); default: the date of the latest complaint")
+	asOf := fs.String("as-of", "", "judge data received up to the end of DATE (YYYY-MM-DD); default: the day of the latest complaint received, or with --metrics of the latest survey response or resolution if later")
 	format := fs.String("format", "table", "output format: table or json")
 	partial := fs.Bool("include-partial", false, "also judge the incomplete period holding --as-of, after the latest complete one (each its own run; the partial period's NPS and CSAT get level tests on the answers so far, no trend line)")
 	q := fs.Float64("q", 0.05, "false discovery rate (Benjamini-Hochberg) of each period judged (with --since, of each period replayed, as its own report)")
@@ -129,7 +129,8 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 		// figures, last: the columns before it keep their places for
 		// scripts that split the table on spaces
-		fmt.Fprintf(tw, "period_start\tkind\tdimension\tgroup\tmetric\tobserved\texpected\tratio\tp_value\tq_value\tevidence\tfigures\n")
+		fmt.Fprintf(tw, "period_start\tkind\tdimension\tgroup\tmetric\tobserved\texpected\tratio\tp_value\tq_value\tmethod\tevidence\tfigures\n")
+		methods, key := methodKeys(res.Alerts)
 		for _, a := range res.Alerts {
 			// an alert on NPS, CSAT or resolution time names the metric
 			// (its group is "all"); one on complaint counts, none
@@ -145,10 +146,10 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 				// no complaint before: a ratio to nothing is no figure
 				ratio = "new"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 				a.PeriodStart, a.Kind, cleanCell(a.Dimension), cleanCell(a.Group), metric,
 				strconv.FormatFloat(a.Observed, 'f', -1, 64), strconv.FormatFloat(a.Expected, 'f', -1, 64),
-				ratio, trend.FormatP(a.PValue), trend.FormatP(a.QValue), cleanCell(strings.Join(a.Evidence, " ")), trend.Figures(a, string(res.Period)))
+				ratio, trend.FormatP(a.PValue), trend.FormatP(a.QValue), key[a.Method], cleanCell(strings.Join(a.Evidence, " ")), trend.Figures(a, string(res.Period)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -158,6 +159,9 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 			asOf = "(no complaints or responses dated)"
 		}
 		fmt.Fprintf(e.stdout, "%s, period %s, as of %s\n", quantity(len(res.Alerts), "alert", "alerts"), res.Period, asOf)
+		for _, m := range methods {
+			fmt.Fprintf(e.stdout, "method %s: %s\n", key[m], cleanCell(m))
+		}
 		for i, a := range res.Alerts {
 			if tc := a.TextCoverage; tc != nil {
 				// the topics read from text move with the share of
@@ -293,6 +297,21 @@ func writeTrends(e *env, res trend.Result, format string, since time.Time) error
 	default:
 		return checkFormat(format, "table", "json")
 	}
+}
+
+// methodKeys keys the methods of alerts in the order they first appear:
+// M1, M2, ... A method is a sentence ("Mann-Kendall on the share,
+// Hamed-Rao corrected, Sen slope"), too long for a column of the table:
+// the column holds its key, and the lines under the table the methods.
+func methodKeys(alerts []trend.Alert) (methods []string, key map[string]string) {
+	key = map[string]string{}
+	for _, a := range alerts {
+		if _, seen := key[a.Method]; !seen {
+			methods = append(methods, a.Method)
+			key[a.Method] = "M" + strconv.Itoa(len(methods))
+		}
+	}
+	return methods, key
 }
 
 // sameSourceOnly is why an NPS or CSAT test leaves a survey source out:
