@@ -3,7 +3,11 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 )
 
 // How an amount's digits and separators (amountText) read. commaForm is
@@ -18,11 +22,36 @@ const (
 	eitherForm = `[-+]?\d{1,3}[.,]\d{3}`
 )
 
+// amountShape is an amount as written, in full: a number (amountNumber)
+// with a sign, currency signs and codes before or after it (amountMark),
+// spaces between, in parentheses or not. Its groups are the sign before a
+// currency mark, the sign after one, and the number.
+const amountShape = `^\(?[\s\pZ]*([-+]?)[\s\pZ]*(?:` + amountMark + `[\s\pZ]*)?([-+]?)[\s\pZ]*(` + amountNumber + `)[\s\pZ]*(?:` + amountMark + `[\s\pZ]*)?\)?$`
+
+// amountMark is a currency sign (any of Unicode's: $, €, £, ¥, ₹, ...),
+// letters before a dollar sign (R$, US$, C$), an ISO 4217 code in
+// capitals (USD, EUR; in small letters a word, "ref" or "pts", is no
+// code), or the abbreviation a country writes for its own currency (kr,
+// zł, Kč, Ft, Rs, Rp, RM, Fr.).
+const amountMark = `(?:\p{Sc}|[A-Za-z]{1,3}\$|[A-Z]{3}|[Kk]r\.?|zł|Kč|Ft|Rs\.?|Rp|RM|Fr\.?)`
+
+// amountNumber is an amount's digits: groups of them between decimal
+// marks and thousands separators (a dot, a comma; a space or an
+// apostrophe before three digits: "1 234,50", "1'234.50"), or a fraction
+// alone (".5"), and an exponent ("1e3").
+const amountNumber = `(?:\d+(?:[.,]\d+|[\s\pZ'’]\d{3})*|[.,]\d+)(?:[eE][-+]?\d+)?`
+
 // amountText is the SQL of an amount's text t without currency signs and
 // codes ("USD 20", "20 EUR", "R$ 20"), spaces and parentheses: its digits,
-// separators and sign. A lone e or E stays: an exponent.
+// separators and sign; null when t is no amount (amountShape), as text
+// with other words or signs ("ref 123", "5 units", "Order#42") or a
+// nested value's JSON text ({"amt": 5}, [7]) is. Before (QA pass CD),
+// every letter and sign went and the digits left were read: "ref 123" was
+// 123, and {"a": 1, "b": 2} 1.2, the digits of its members glued.
 func amountText(t string) string {
-	return "regexp_replace(regexp_replace(" + t + ", '[A-Za-z]{2,}', '', 'g'), '[^0-9eE+.,-]', '', 'g')"
+	shape := literal(amountShape)
+	return "CASE WHEN regexp_full_match(" + t + ", " + shape + ") THEN regexp_replace(regexp_replace(" + t + ", " + shape +
+		`, '\1\2\3'), '[\s\pZ''’]', '', 'g') END`
 }
 
 // amountExpr is the SQL of an amount's text t as a DOUBLE, null when it
@@ -46,9 +75,50 @@ func amountExpr(t string, decimalComma bool) string {
 	return "CASE WHEN regexp_full_match(trim(" + t + "), '\\(.*\\)') THEN -" + num + " ELSE " + num + " END"
 }
 
-// amountSample is how many values of an amount column inferDecimalMarks
+// amountSampled is how many values of an amount column inferDecimalMarks
 // reads (the first, in file order), as many as inferDates reads of dates.
-const amountSample = dateSample
+const amountSampled = dateSample
+
+// numericTypes are DuckDB's numeric types but DECIMAL(p,s).
+var numericTypes = []string{"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE"}
+
+// typedNumbers reports whether column c of the job's file holds numbers
+// of a type, as a Parquet DECIMAL or DOUBLE column does: written with a
+// decimal point, whatever the export's locale, they read one way, and
+// their column has no decimal mark to settle (QA pass CD: a DECIMAL(10,3)
+// 12.345 warned that it read two ways).
+func (j *job) typedNumbers(ctx context.Context, conn *sql.Conn, c string) (bool, error) {
+	if j.format != "parquet" {
+		return false, nil
+	}
+	var typ string
+	switch err := conn.QueryRowContext(ctx, render("parquet_type.sql", nil), j.readPath, c).Scan(&typ); {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return strings.HasPrefix(typ, "DECIMAL(") || slices.Contains(numericTypes, typ), nil
+}
+
+// amountSample is the SQL of the sample of amount column c that
+// inferDecimalMarks reads: its first values, and in a JSON file its first
+// strings, not its numbers (12.345 is JSON's own decimal point, not the
+// export's; QA pass CD: a column of JSON numbers warned that they read two
+// ways). A column no path reads alone (see sourceExpr) is sampled whole.
+func (j *job) amountSample(c string, p *params) string {
+	if j.format == "json" || j.format == "ndjson" {
+		path := jsonPath(c, headerSet(j.header))
+		if path == "" {
+			path = keyPath(c)
+		}
+		if path != "" && !strings.Contains(path, `."*"`) {
+			return render("json_strings.sql", map[string]string{
+				"Path": p.add(path), "Objects": jsonObjects(j.readPath, j.dialect.records, p), "N": fmt.Sprint(amountSampled)})
+		}
+	}
+	return j.sampleOf(c, amountSampled, p)
+}
 
 // inferDecimalMarks returns m, or a copy of it listing in decimalComma
 // each amount column whose sampled values settle its decimal mark a
@@ -69,10 +139,17 @@ func inferDecimalMarks(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, 
 		if f.typ != tFloat || !ok || pseudoColumn(c) || len(m.Values[f.name]) > 0 {
 			continue
 		}
+		typed, err := j.typedNumbers(ctx, conn, c)
+		if err != nil {
+			return nil, fmt.Errorf("type of %s: %w", c, err)
+		}
+		if typed {
+			continue // its numbers read one way: with a decimal point
+		}
 		var p params
 		q := render("decimal_marks.sql", map[string]string{
 			"Comma": literal(commaForm), "Point": literal(pointForm), "Either": literal(eitherForm),
-			"Text": amountText("v"), "Sample": j.sampleOf(c, amountSample, &p),
+			"Text": amountText("v"), "Sample": j.amountSample(c, &p),
 		})
 		var comma, point, eitherDot, eitherComma, sampled int64
 		if err := conn.QueryRowContext(ctx, q, p.args...).Scan(&comma, &point, &eitherDot, &eitherComma, &sampled); err != nil {

@@ -244,9 +244,14 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			text = valueMap(text, vm, p)
 			if tbl.name == "surveys" && isScore(f.name) {
 				// an N/A that says why (noScoreAnswer) is no score, as
-				// the map's plain N/A (scoreValues); a value the map
-				// gives is a number, or what its "*" says
-				text = "CASE WHEN regexp_full_match(lower(" + text + "), " + literal(noScoreAnswer) + ") THEN NULL ELSE " + text + " END"
+				// the map's plain N/A (scoreValues), and so is a
+				// spreadsheet's #N/A, a formula's "not available" (a
+				// lookup of an answer not given: its response was
+				// rejected, QA pass CD); a broken formula's error
+				// (#DIV/0!, #VALUE!, #REF!) says nothing of the
+				// answer, and is rejected naming it. A value the map
+				// gives is a number, or what its "*" says.
+				text = "CASE WHEN regexp_full_match(lower(" + text + "), " + literal(noScoreAnswer) + ") OR upper(" + text + ") = '#N/A' THEN NULL ELSE " + text + " END"
 			}
 		}
 		if f.typ == tTimestamp {
@@ -316,7 +321,7 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 			hint := ""
 			var swapped []string
 			if f.typ == tTimestamp && !elapsed(m, f.name) {
-				hint = " || " + timestampHint(tname, m.Dates[f.name])
+				hint = " || " + timestampHint(tname, f.name, m)
 				swapped = swappedLayouts(m.Dates[f.name])
 			}
 			c := check{cond: fmt.Sprintf("%s AND %s IS NOT NULL", unread, tname),
@@ -362,8 +367,13 @@ func stageSQL(m *Mapping, tbl *table, header []string, source string, p *params,
 	}
 	var keep []check // (no kind: records left out by design)
 	for _, c := range sortedKeys(m.Keep) {
+		// the value quoted as the other reasons quote one ('...', at
+		// most 60 characters), which the audit page masks: written
+		// "field Via = <value>", an e-mail address or a card number
+		// showed there in full (QA pass CA)
+		v := "nullif(trim(" + col[c] + "), '')"
 		keep = append(keep, check{cond: "NOT " + valueIn(col[c], m.Keep[c], p),
-			why: fmt.Sprintf("%s || ' = ' || coalesce(trim(%s), 'null') || %s", literal("field "+c), col[c], literal(cmp.Or(m.keepWhy, " is not kept by the mapping")))})
+			why: fmt.Sprintf("%s || coalesce('''' || left(%s, 60) || '''', 'null') || %s", literal("field "+c+": "), v, literal(" is not kept"+cmp.Or(m.keepWhy, " by the mapping")))})
 	}
 	checks = append(keep, checks...)
 	if r := m.Replies; r != nil {
@@ -796,19 +806,31 @@ func elapsed(m *Mapping, f string) bool {
 
 // timestampHint is the SQL of what a timestamp's reject reason adds after
 // the value, text t, when it is a number: the numeric layouts the column
-// is read with, if any, and the mapping's dates that read numbers.
-func timestampHint(t string, layouts strList) string {
+// is read with (m's dates of its field), if any, and the dates that read
+// numbers (numberAdvice).
+func timestampHint(t, f string, m *Mapping) string {
 	var numeric []string
-	for _, l := range layouts {
+	for _, l := range m.Dates[f] {
 		if isNumberLayout(l) {
 			numeric = append(numeric, numberLayouts[l])
 		}
 	}
-	hint := " (a number? " + numberHint + ")"
+	hint := " (a number? " + numberAdvice(m) + ")"
 	if len(numeric) > 0 {
-		hint = " (its column is read as " + strings.Join(numeric, " or ") + ": a number of another kind? " + numberHint + ")"
+		hint = " (its column is read as " + strings.Join(numeric, " or ") + ": a number of another kind? " + numberAdvice(m) + ")"
 	}
 	return "CASE WHEN " + isNumber(t) + " THEN " + literal(hint) + " ELSE '' END"
+}
+
+// numberAdvice is numberHint as m's reasons give it: the dates of the
+// mapping given, or of one to write where a profile read the file (QA
+// pass CD: a canonical file's reason named "the mapping's dates", of a
+// mapping there was none of).
+func numberAdvice(m *Mapping) string {
+	if m.file {
+		return numberHint
+	}
+	return "a mapping's" + strings.TrimPrefix(numberHint, "the mapping's")
 }
 
 // swappedLayouts are the date layouts of layouts that name a day and a

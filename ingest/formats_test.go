@@ -2130,7 +2130,7 @@ func TestTicketRatingsProfile(t *testing.T) {
 		t.Errorf("surveys %q, want %q", got, want)
 	}
 	for _, r := range rejectRows(t, db, "raw") {
-		if want := map[int64]string{3: "record 3, field CSAT = N/A: the ticket was not rated", 4: "record 4, field CSAT = null: the ticket was not rated"}[r.record]; r.reason != want {
+		if want := map[int64]string{3: "record 3, field CSAT: 'N/A' is not kept: the ticket was not rated", 4: "record 4, field CSAT: null is not kept: the ticket was not rated"}[r.record]; r.reason != want {
 			t.Errorf("reject %d: %q, want %q", r.record, r.reason, want)
 		}
 	}
@@ -2221,7 +2221,7 @@ func TestIntercomConversations(t *testing.T) {
 	if want := "intercom | 1911149811 | 1911149811 | 5bc8f7421ae2d96695c18a | 2024-03-15 13:40 | 2 | Took too long"; got != want {
 		t.Errorf("rating %q, want %q", got, want)
 	}
-	if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].reason != "record 2, field conversation_rating.rating = null: the conversation was not rated" {
+	if r := rejectRows(t, db, "raw"); len(r) != 1 || r[0].reason != "record 2, field conversation_rating.rating: null is not kept: the conversation was not rated" {
 		t.Errorf("rejects %+v, want the conversation not rated", r)
 	}
 }

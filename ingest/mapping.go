@@ -110,6 +110,9 @@ type Mapping struct {
 	Replies *Replies `yaml:"replies"`
 
 	name string // profile name or mapping file, for messages
+	// file: the mapping is one given (ParseMapping), not a profile's;
+	// a reason's advice names its dates as "the mapping's" (numberAdvice)
+	file bool
 	// fallback names, for a field, the column read where the field's own
 	// column is empty (a profile's; a mapping file has none)
 	fallback map[string]string
@@ -123,7 +126,7 @@ type Mapping struct {
 	// tickets profile read (see TicketRatings); it stays in extra.
 	ratings string
 	// keepWhy says why a record Keep leaves out is rejected, after the
-	// column and its value; empty: " is not kept by the mapping".
+	// column, its value and " is not kept"; empty: " by the mapping".
 	keepWhy string
 	// unreadDates says, by field, why inferDates gave a timestamp column
 	// no layout (its dates read in more than one order), for the reason
@@ -293,6 +296,7 @@ func ParseMapping(b []byte) (*Mapping, error) {
 	if err := m.check(); err != nil {
 		return nil, err
 	}
+	m.file = true
 	return &m, nil
 }
 

@@ -138,11 +138,12 @@ func TestLoadedBeforeMappingChanged(t *testing.T) {
 
 // TestDatesAlmostRead: a column of epoch seconds with one value in
 // milliseconds is read as seconds, the odd value alone rejected, saying
-// it is a number of another kind and which of the mapping's dates reads
-// it; every record was rejected as "cannot read '1762182000' as
-// timestamp" (QA pass Y: epoch.csv). A spreadsheet's day number among ISO
-// dates (an XLSX cell formatted as a number) is rejected with the same
-// hint (QA pass Y: freshdesk.xlsx).
+// it is a number of another kind and which of a mapping's dates reads
+// it (a profile read the file: no mapping was given); every record was
+// rejected as "cannot read '1762182000' as timestamp" (QA pass Y:
+// epoch.csv). A spreadsheet's day number among ISO dates (an XLSX cell
+// formatted as a number) is rejected with the same hint (QA pass Y:
+// freshdesk.xlsx).
 func TestDatesAlmostRead(t *testing.T) {
 	db := openTemp(t)
 	epoch := tempFile(t, "epoch.csv", "Id,Description,Status,Created at,Solved at,Group,Assignee\n"+
@@ -160,8 +161,8 @@ func TestDatesAlmostRead(t *testing.T) {
 	}
 	for i, want := range []string{
 		// (by record number: serial.csv's 2, then epoch.csv's 3)
-		"record 2, field received_at (received_at): cannot read '46330.333333' as timestamp (a number? the mapping's dates read epoch: seconds since 1970, epoch_ms: milliseconds, excel: a spreadsheet's day number)",
-		"record 3, field Created at (received_at): cannot read '1762254000123' as timestamp (its column is read as seconds since 1970: a number of another kind? the mapping's dates read epoch: seconds since 1970, epoch_ms: milliseconds, excel: a spreadsheet's day number)",
+		"record 2, field received_at (received_at): cannot read '46330.333333' as timestamp (a number? a mapping's dates read epoch: seconds since 1970, epoch_ms: milliseconds, excel: a spreadsheet's day number)",
+		"record 3, field Created at (received_at): cannot read '1762254000123' as timestamp (its column is read as seconds since 1970: a number of another kind? a mapping's dates read epoch: seconds since 1970, epoch_ms: milliseconds, excel: a spreadsheet's day number)",
 	} {
 		if rejects[i].reason != want {
 			t.Errorf("reject %d: %q, want %q", i+1, rejects[i].reason, want)

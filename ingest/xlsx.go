@@ -1,11 +1,18 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/xml"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -15,6 +22,7 @@ import (
 // workbook is an XLSX file open to be read as data (see cellsAsData).
 type workbook struct {
 	f      *excelize.File
+	path   string
 	sheets []string // in order
 }
 
@@ -27,7 +35,7 @@ func openWorkbook(path string) (*workbook, error) {
 		f.Close()
 		return nil, fmt.Errorf("xlsx styles: %w", err)
 	}
-	return &workbook{f: f, sheets: f.GetSheetList()}, nil
+	return &workbook{f: f, path: path, sheets: f.GetSheetList()}, nil
 }
 
 func (w *workbook) Close() error { return w.f.Close() }
@@ -82,6 +90,10 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 			}
 		}
 	}
+	merged, err := w.merged(sheet)
+	if err != nil {
+		return fail(fmt.Errorf("sheet %q: merged cells: %w", sheet, err))
+	}
 	var ahead [][]string
 	write := func(cells []string) {
 		if cells == nil {
@@ -106,6 +118,7 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 		if err != nil {
 			return fail(fmt.Errorf("sheet %q: %w", sheet, err))
 		}
+		cells = merged.fill(n+1, cells)
 		if !slices.ContainsFunc(cells, func(c string) bool { return c != "" }) {
 			cells = nil
 		}
@@ -137,6 +150,188 @@ func (w *workbook) toCSV(ctx context.Context, sheet, dir string, maxRows int) (s
 		return "", err
 	}
 	return out.Name(), nil
+}
+
+// mergedRange is a range of a sheet's cells merged into one, which shows
+// the value of its first (top left) cell: columns and rows, from 1.
+type mergedRange struct {
+	col1, row1, col2, row2 int
+	value                  string // its first cell's, once read
+}
+
+// mergedRanges are the ranges of a sheet whose values fill the cells they
+// cover (workbook.merged).
+type mergedRanges []*mergedRange
+
+// fill returns cells, the cells of row r, with the value of each range
+// that covers them, from its first row on. A range's first row gives its
+// value.
+func (ms mergedRanges) fill(r int, cells []string) []string {
+	for _, m := range ms {
+		if r == m.row1 && m.col1 <= len(cells) {
+			m.value = cells[m.col1-1]
+		}
+		if r < m.row1 || r > m.row2 || m.value == "" {
+			continue
+		}
+		for len(cells) < m.col2 {
+			cells = append(cells, "")
+		}
+		for c := m.col1; c <= m.col2; c++ {
+			cells[c-1] = m.value
+		}
+	}
+	return cells
+}
+
+// merged returns the merged ranges of sheet that cover more than one row:
+// a value written once beside the rows it belongs to (a region, a team,
+// a date of several complaints), which Excel shows in each of them, is
+// each row's (QA pass CD: a region merged over three rows was the first
+// row's alone). A range within one row keeps its value in its first cell:
+// a title above the table, or a heading over columns, repeated across
+// would read as a row of equal values, a header of one name repeated.
+// excelize reads merged ranges only by decoding the whole sheet into
+// memory (gigabytes for a large one), so the sheet's part is scanned for
+// its mergeCell elements, which follow its rows.
+func (w *workbook) merged(sheet string) (mergedRanges, error) {
+	zr, err := zip.OpenReader(w.path)
+	if err != nil {
+		return nil, err
+	}
+	defer zr.Close()
+	name, err := sheetPart(zr, w.f, sheet)
+	if err != nil || name == "" {
+		return nil, err
+	}
+	part, err := zr.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer part.Close()
+	var out mergedRanges
+	sc := bufio.NewScanner(part)
+	sc.Buffer(make([]byte, tagBuffer), tagBuffer)
+	sc.Split(xmlTags)
+	for sc.Scan() {
+		ref, ok := mergeCellRef(sc.Bytes())
+		if !ok {
+			continue
+		}
+		first, last, ok := strings.Cut(ref, ":")
+		if !ok {
+			continue
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(first)
+		c2, r2, err2 := excelize.CellNameToCoordinates(last)
+		if err1 != nil || err2 != nil || r2 <= r1 || c2 < c1 {
+			continue // a range of one row keeps its value where it is; a malformed one is none
+		}
+		out = append(out, &mergedRange{col1: c1, row1: r1, col2: c2, row2: r2})
+	}
+	return out, sc.Err()
+}
+
+// tagBuffer is the most text of a sheet's XML the scan for its merged
+// ranges holds at once.
+const tagBuffer = 64 << 10
+
+// xmlTags splits XML text after each '>' (a bufio.SplitFunc), so that a
+// token ends with a tag, the text before it leading. A text of no '>' as
+// long as the buffer (tagBuffer) is a token up to its last '<', which
+// starts the next.
+func xmlTags(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexByte(data, '>'); i >= 0 {
+		return i + 1, data[:i+1], nil
+	}
+	switch {
+	case len(data) == 0 || !atEOF && len(data) < tagBuffer:
+		return 0, nil, nil // more, or the end
+	case !atEOF && bytes.LastIndexByte(data, '<') > 0:
+		i := bytes.LastIndexByte(data, '<')
+		return i, data[:i], nil
+	}
+	return len(data), data, nil
+}
+
+// mergeCellRe is the ref attribute of a mergeCell element's tag.
+var mergeCellRe = regexp.MustCompile(`^<(?:[A-Za-z_][\w.-]*:)?mergeCell\s(?:[^>]*\s)?ref\s*=\s*["']([A-Za-z0-9$:]+)["']`)
+
+// mergeCellRef returns the range (E2:E4) of a token of xmlTags that ends
+// with a mergeCell element's tag.
+func mergeCellRef(tok []byte) (string, bool) {
+	i := bytes.LastIndexByte(tok, '<')
+	if i < 0 || !bytes.Contains(tok[i:], []byte("mergeCell")) {
+		return "", false
+	}
+	m := mergeCellRe.FindSubmatch(tok[i:])
+	if m == nil {
+		return "", false
+	}
+	return strings.ReplaceAll(string(m[1]), "$", ""), true
+}
+
+// sheetPart returns the name of sheet's part in the workbook's package
+// (xl/worksheets/sheet1.xml), as the workbook's relationships give it: ""
+// when they give none.
+func sheetPart(zr *zip.ReadCloser, f *excelize.File, sheet string) (string, error) {
+	rid := ""
+	for _, s := range f.WorkBook.Sheets.Sheet {
+		if s.Name == sheet {
+			rid = s.ID
+		}
+	}
+	book := "xl/workbook.xml"
+	rels, err := readRels(zr, "_rels/.rels")
+	if err != nil {
+		return "", err
+	}
+	for _, r := range rels {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			book = strings.TrimPrefix(r.Target, "/")
+		}
+	}
+	dir := path.Dir(book)
+	if rels, err = readRels(zr, path.Join(dir, "_rels", path.Base(book)+".rels")); err != nil {
+		return "", err
+	}
+	for _, r := range rels {
+		if r.ID != rid || rid == "" {
+			continue
+		}
+		if strings.HasPrefix(r.Target, "/") {
+			return strings.TrimPrefix(path.Clean(r.Target), "/"), nil
+		}
+		return path.Join(dir, r.Target), nil
+	}
+	return "", nil
+}
+
+// relationship is one of a package part's relationships.
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+// readRels reads the relationships part name of the package zr; none
+// when it has no such part.
+func readRels(zr *zip.ReadCloser, name string) ([]relationship, error) {
+	r, err := zr.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var rels struct {
+		Rels []relationship `xml:"Relationship"`
+	}
+	if err := xml.NewDecoder(r).Decode(&rels); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return rels.Rels, nil
 }
 
 // widthRows is how many rows toCSV reads ahead for the sheet's width: the

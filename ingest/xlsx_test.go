@@ -1,9 +1,7 @@
 package ingest
 
 import (
-	"archive/zip"
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -18,56 +16,12 @@ import (
 // the parts a sheet needs and no others; its values are inline strings and
 // a number (a 13-digit complaint ID, read as stored).
 func TestXLSXWithoutStyles(t *testing.T) {
-	const (
-		rels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
-			`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
-		main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
-	)
-	parts := []struct{ name, body string }{
-		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
-			`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
-			`<Default Extension="xml" ContentType="application/xml"/>` +
-			`<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
-			`<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
-			`</Types>`},
-		{"_rels/.rels", rels +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>` +
-			`</Relationships>`},
-		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
-			`<workbook ` + main + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-			`<sheets><sheet name="Complaints" sheetId="1" r:id="rId1"/></sheets></workbook>`},
-		{"xl/_rels/workbook.xml.rels", rels +
-			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>` +
-			`</Relationships>`},
-		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
-			`<worksheet ` + main + `><sheetData>` +
-			`<row r="1"><c r="A1" t="inlineStr"><is><t>complaint_id</t></is></c><c r="B1" t="inlineStr"><is><t>received_at</t></is></c><c r="C1" t="inlineStr"><is><t>narrative</t></is></c></row>` +
-			`<row r="2"><c r="A2"><v>1234567890123</v></c><c r="B2" t="inlineStr"><is><t>2024-03-01</t></is></c><c r="C2" t="inlineStr"><is><t>Card declined</t></is></c></row>` +
-			`<row r="3"><c r="A3" t="inlineStr"><is><t>A-2</t></is></c><c r="B3" t="inlineStr"><is><t>2024-03-02 10:30:00</t></is></c><c r="C3" t="inlineStr"><is><t>Late refund</t></is></c></row>` +
-			`</sheetData></worksheet>`},
-	}
 	path := filepath.Join(t.TempDir(), "no_styles.xlsx")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zw := zip.NewWriter(f)
-	for _, p := range parts {
-		w, err := zw.Create(p.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(p.body)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	writeXLSX(t, path, "Complaints", `<sheetData>`+
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>complaint_id</t></is></c><c r="B1" t="inlineStr"><is><t>received_at</t></is></c><c r="C1" t="inlineStr"><is><t>narrative</t></is></c></row>`+
+		`<row r="2"><c r="A2"><v>1234567890123</v></c><c r="B2" t="inlineStr"><is><t>2024-03-01</t></is></c><c r="C2" t="inlineStr"><is><t>Card declined</t></is></c></row>`+
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>A-2</t></is></c><c r="B3" t="inlineStr"><is><t>2024-03-02 10:30:00</t></is></c><c r="C3" t="inlineStr"><is><t>Late refund</t></is></c></row>`+
+		`</sheetData>`)
 
 	db := openTemp(t)
 	res := mustIngest(t, db, path, Options{})

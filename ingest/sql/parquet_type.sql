@@ -1,0 +1,3 @@
+-- The type of a Parquet file's column ($2) as DuckDB reads it
+-- (typedNumbers): DECIMAL(10,3), DOUBLE, VARCHAR, ...
+SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet($1, hive_partitioning = false)) WHERE column_name = $2
