@@ -1503,7 +1503,7 @@ func TestJSONRecordsKey(t *testing.T) {
 		if err := os.WriteFile(path, []byte(tt.body), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if got, err := jsonRecordsKey(path); err != nil || got != tt.want {
+		if got, _, err := jsonRecordsKey(path); err != nil || got != tt.want {
 			t.Errorf("jsonRecordsKey(%s) = %q, %v; want %q", tt.body, got, err, tt.want)
 		}
 	}
@@ -2422,13 +2422,25 @@ func TestNotJSONLines(t *testing.T) {
 		t.Errorf("a long line not JSON: reject of record %d, %d bytes, want record 2 as written, %d bytes", r[0].record, len(r[0].raw), len(long))
 	}
 
-	// refused, naming the file: an array over several lines; objects over
-	// several lines, cut short, though some lines are objects (the file
-	// being named .ndjson, the error says it is not newline-delimited,
-	// naming its first line that is no object, and gives the reader's
-	// message too: TestNDJSONNoObject)
+	// an array over several lines, cut short: its whole records load,
+	// the one cut is rejected as written (TestJSONArrayBadRecord; it was
+	// refused whole)
+	cut := `{"complaint_id":"2",` + "\n"
+	if err := os.WriteFile(path, []byte("[\n"+`{"complaint_id":"1","received_at":"2024-03-01"},`+"\n"+cut), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db = openTemp(t)
+	if res = mustIngest(t, db, path, Options{}); res.counts() != (counts{2, 1, 0, 0, 1}) {
+		t.Errorf("array cut short: %v, want record 2 rejected, record 1 loaded", res)
+	} else if r := rejectRows(t, db, "raw"); r[0].record != 2 || r[0].raw != strings.TrimSpace(cut) {
+		t.Errorf("array cut short: reject %+v, want record 2 as written", r[0])
+	}
+
+	// refused, naming the file: objects over several lines, cut short,
+	// though some lines are objects (the file being named .ndjson, the
+	// error says it is not newline-delimited, naming its first line that
+	// is no object, and gives the reader's message too: TestNDJSONNoObject)
 	for name, body := range map[string]string{
-		"array":   "[\n" + `{"complaint_id":"1","received_at":"2024-03-01"},` + "\n" + `{"complaint_id":"2",` + "\n",
 		"objects": "{\n" + `"complaint_id": "1",` + "\n" + `"ratings": [` + "\n" + `{"q": 1}` + "\n" + `],` + "\n" + `"received_at": "2024-`,
 	} {
 		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {

@@ -863,17 +863,6 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 			return res, fmt.Errorf("ingest %s: name the %s header line: %w", path, j.surveyTool, err)
 		}
 	}
-	if res.Rejected > 0 {
-		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&res.FirstReject); err != nil {
-			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
-		}
-	}
-	if res.AllRejected() {
-		// nearly always a wrong mapping, profile or date layout rather
-		// than a file of bad records: it says so, with the first reason
-		// (the command fails on it: Result.AllRejected)
-		log.Warn(allRejected+" (the rejects table holds each record and its reason)", "file", path, "first", res.FirstReject)
-	}
 	if res.RejectedAlike, err = j.rejectedAlike(ctx, tx, &res); err != nil {
 		return res, fmt.Errorf("ingest %s: count the records rejected alike: %w", path, err)
 	}
@@ -919,12 +908,28 @@ func File(ctx context.Context, db DB, path string, opts Options) (_ Result, err 
 	if err := j.applyReplies(ctx, tx, &res); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", path, err)
 	}
+	if err := j.rawRecords(ctx, tx, res.RunID); err != nil {
+		return res, fmt.Errorf("ingest %s: keep the rejected records' text: %w", path, err)
+	}
 	// after the replies, which find this run's follow-ups in
 	// ingest_followups: thread_messages holds earlier runs' messages then
 	if res.FollowUps > 0 {
 		if err := recordFollowUps(ctx, tx, res.RunID); err != nil {
 			return res, fmt.Errorf("ingest %s: %w", path, err)
 		}
+	}
+	// after the replies too: until then a reply sits in rejects with the
+	// placeholder reason "reply", whether it answers a complaint or not
+	if res.Rejected > 0 {
+		if err := tx.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE run_id = $1 ORDER BY record_number LIMIT 1`, res.RunID).Scan(&res.FirstReject); err != nil {
+			return res, fmt.Errorf("ingest %s: read the first reject: %w", path, err)
+		}
+	}
+	if res.AllRejected() {
+		// nearly always a wrong mapping, profile or date layout rather
+		// than a file of bad records: it says so, with the first reason
+		// (the command fails on it: Result.AllRejected)
+		log.Warn(allRejected+" (the rejects table holds each record and its reason)", "file", path, "first", res.FirstReject)
 	}
 	hr := <-hashc
 	if hr.err != nil {
@@ -1015,6 +1020,10 @@ type job struct {
 	// badJSON are the lines of an NDJSON file that are not JSON, read as
 	// empty objects (see withoutBadJSONLines)
 	badJSON *badJSONLines
+	// arrayLines: readPath is a copy of a JSON array's elements, one a
+	// line (readArrayLines), written from arraySource
+	arrayLines  bool
+	arraySource arraySource
 	// unitless are the columns named as a duration with no unit whose
 	// values are not times (Result.Unitless)
 	unitless []string
@@ -1136,10 +1145,11 @@ func (j *job) cuts() (quotes, long, misfits, closedWrong int) {
 func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.Logger) error {
 	isJSON := j.format == "json" || j.format == "ndjson"
 	if isJSON {
-		var err error
-		if j.dialect.records, err = jsonRecordsKey(j.readPath); err != nil {
+		records, at, err := jsonRecordsKey(j.readPath)
+		if err != nil {
 			return fmt.Errorf("read %s: %w", j.path, err)
 		}
+		j.dialect.records = records
 		// a record with one array of objects (a ticket's comments) looks
 		// like a list response: a mapping whose columns are all keys of
 		// the objects as they are says they are the records
@@ -1147,6 +1157,22 @@ func (j *job) plan(ctx context.Context, conn *sql.Conn, opts Options, log *slog.
 			if top, err := readHeader(ctx, conn, j.readPath, j.format, dialect{}); err == nil && checkColumns(opts.Mapping, withPaths(top, opts.Mapping)) == nil {
 				j.dialect.records = ""
 			}
+		}
+		c, first, bom := firstJSONByte(j.readPath)
+		switch {
+		case j.dialect.records != "" && at >= 0:
+			// a list response, the file's one value: its records array
+			// is read as an array is, where DuckDB read the response as
+			// one value and unnested it (ten times the time, and out of
+			// memory on 150,000 tickets, 76 MB)
+			err = j.readArrayLines(ctx, log, at, false)
+		case c == '[' && bom:
+			// DuckDB's reader finds no object in an array after a byte
+			// order mark (Windows PowerShell writes one)
+			err = j.readArrayLines(ctx, log, first, true)
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", j.path, err)
 		}
 	}
 	if j.format == "parquet" {
@@ -1268,7 +1294,7 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 		}
 	}
 	header, m, profile, err := j.fitHeader(ctx, conn, opts)
-	if isJSON && j.dialect.records == "" && (err == nil || malformedJSON(err)) {
+	if isJSON && j.dialect.records == "" && !j.arrayLines && (err == nil || malformedJSON(err)) {
 		var redo bool
 		if redo, err = j.withoutBadJSON(ctx, log, err); redo {
 			header, m, profile, err = j.fitHeader(ctx, conn, opts)
@@ -1290,25 +1316,17 @@ func (j *job) chooseTable(ctx context.Context, conn *sql.Conn, opts Options, log
 // DuckDB's reader fails the file for (readErr: a line not JSON, a record
 // over 32 MiB or so) or loads though longer than a record may hold read
 // from a copy as empty objects, to be rejected as written
-// (withoutBadJSONLines, withoutLongElements). It returns whether the
-// header is to be read again from the copy, else readErr (or what it
-// found the file to be).
+// (withoutBadJSONLines, arrayLines). It returns whether the header is to
+// be read again from the copy, else readErr (or what it found the file to
+// be).
 func (j *job) withoutBadJSON(ctx context.Context, log *slog.Logger, readErr error) (bool, error) {
-	var tmp string
-	var bad *badJSONLines
-	var err error
 	if st, serr := os.Stat(j.readPath); readErr == nil && (serr != nil || st.Size() <= maxRecordBytes) {
 		return false, nil // read, and no record can be too long
 	}
-	if firstJSONByte(j.readPath) == '[' {
-		if tmp, bad, err = withoutLongElements(ctx, j.readPath, j.tempDir); err != nil {
-			return false, fmt.Errorf("read %s: %w", j.path, err)
-		}
-	} else {
+	if c, at, _ := firstJSONByte(j.readPath); c == '[' {
 		if readErr == nil {
-			// one object a line, none of which the reader refused: a
-			// line too long is looked for without reading JSON
-			long, err := hasLongLine(ctx, j.readPath, maxRecordBytes)
+			// read, but an element may be too long
+			long, err := hasLongElement(ctx, j.readPath, at)
 			if err != nil {
 				return false, fmt.Errorf("read %s: %w", j.path, err)
 			}
@@ -1316,29 +1334,66 @@ func (j *job) withoutBadJSON(ctx context.Context, log *slog.Logger, readErr erro
 				return false, nil
 			}
 		}
-		// some lines not JSON or too long: those are rejected, the
-		// others read
-		tmp, bad, err = withoutBadJSONLines(ctx, j.readPath, j.tempDir, j.format == "ndjson")
-		var noObject *noJSONObjectError
-		if errors.As(err, &noObject) {
-			// the reader's byte of a malformed value may help; its
-			// advice to raise its maximum object size would not
-			var de *duckdb.Error
-			if errors.As(readErr, &de) && strings.Contains(de.Msg, "Malformed JSON") {
-				return false, fmt.Errorf("read %s: %w (DuckDB's reader: %s)", j.path, err, strings.TrimSpace(de.Msg))
-			}
+		if err := j.readArrayLines(ctx, log, at, true); err != nil {
+			return false, fmt.Errorf("read %s: %w", j.path, err)
 		}
+		return true, nil
+	}
+	if readErr == nil {
+		// one object a line, none of which the reader refused: a line
+		// too long is looked for without reading JSON
+		long, err := hasLongLine(ctx, j.readPath, maxRecordBytes)
 		if err != nil {
 			return false, fmt.Errorf("read %s: %w", j.path, err)
 		}
+		if !long {
+			return false, nil
+		}
+	}
+	// some lines not JSON or too long: those are rejected, the others read
+	tmp, bad, err := withoutBadJSONLines(ctx, j.readPath, j.tempDir, j.format == "ndjson")
+	var noObject *noJSONObjectError
+	if errors.As(err, &noObject) {
+		// the reader's byte of a malformed value may help; its advice to
+		// raise its maximum object size would not
+		var de *duckdb.Error
+		if errors.As(readErr, &de) && strings.Contains(de.Msg, "Malformed JSON") {
+			return false, fmt.Errorf("read %s: %w (DuckDB's reader: %s)", j.path, err, strings.TrimSpace(de.Msg))
+		}
+	}
+	if err != nil {
+		return false, fmt.Errorf("read %s: %w", j.path, err)
 	}
 	if tmp == "" {
 		return false, readErr
 	}
-	j.temps = append(j.temps, tmp, bad.path)
-	j.readPath, j.badJSON = tmp, bad
-	log.Warn("records that are not JSON or too long: each rejected as written, the others read", "file", j.path, "records", bad.n, "too_long", bad.long)
+	j.readCopy(log, tmp, bad)
 	return true, nil
+}
+
+// readArrayLines has the JSON array at byte at of the job's file (whole:
+// the file's value, else a list response's records array) read from a
+// copy of one element a line (arrayLines), its bad elements rejected.
+func (j *job) readArrayLines(ctx context.Context, log *slog.Logger, at int64, whole bool) error {
+	tmp, bad, err := arrayLines(ctx, j.readPath, j.tempDir, at, whole)
+	if err != nil {
+		return err
+	}
+	j.arraySource = arraySource{j.readPath, at, whole}
+	j.readCopy(log, tmp, bad)
+	j.dialect.records, j.arrayLines = "", true
+	return nil
+}
+
+// readCopy has the job read the JSON file's copy tmp, the records it
+// holds as empty objects being bad (nil: none).
+func (j *job) readCopy(log *slog.Logger, tmp string, bad *badJSONLines) {
+	j.temps = append(j.temps, tmp)
+	j.readPath, j.badJSON = tmp, bad
+	if bad != nil {
+		j.temps = append(j.temps, bad.path)
+		log.Warn("records that are not JSON or too long: each rejected as written, the others read", "file", j.path, "records", bad.n, "too_long", bad.long)
+	}
 }
 
 // sampleOf is a subquery of the first n values of column c that are not
@@ -2662,28 +2717,49 @@ func (j *job) fieldDelim() string {
 // [...]}} is one record. Otherwise "". The object is read as a stream of
 // tokens, not whole: DuckDB sizes its read buffer by the largest object it
 // may meet, and asked for a list response's size on every JSON file it ran
-// out of memory on a 5 MB one.
-func jsonRecordsKey(path string) (string, error) {
+// out of memory on a 5 MB one. at is the offset of the array's '[' in the
+// file when the response is the file's one value, else -1 (pages of a
+// response, one a line).
+func jsonRecordsKey(path string) (key string, at int64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", -1, err
 	}
 	defer f.Close()
-	dec := json.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	r := bufio.NewReaderSize(f, 1<<20)
+	base := int64(0) // the decoder's offset 0 in the file
+	if b, _ := r.Peek(3); string(b) == "\ufeff" {
+		r.Discard(3) // a byte order mark
+		base = 3
+	}
+	dec := json.NewDecoder(r)
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return "", nil // an array, or not JSON: the reader says what is wrong
+		return "", -1, nil // an array, or not JSON: the reader says what is wrong
 	}
 	arrays, nested, record, err := scanMembers(dec, 1)
 	if err != nil || record {
-		return "", nil
+		return "", -1, nil
 	}
+	var found arrayAt
 	switch {
 	case len(arrays) == 1:
-		return arrays[0], nil
+		found = arrays[0]
 	case len(arrays) == 0 && len(nested) == 1:
-		return nested[0], nil
+		found = nested[0]
+	default:
+		return "", -1, nil
 	}
-	return "", nil
+	if _, err := dec.Token(); err != io.EOF {
+		return found.key, -1, nil // more than one value
+	}
+	return found.key, base + found.at, nil
+}
+
+// arrayAt is an array member of a JSON object: its key (or path), and the
+// decoder's offset of its '['.
+type arrayAt struct {
+	key string
+	at  int64
 }
 
 // scanMembers reads the members of the object whose '{' dec has just
@@ -2691,7 +2767,7 @@ func jsonRecordsKey(path string) (string, error) {
 // arrays of objects, and, descending depth more levels into the members
 // that are objects without a record's keys, the JSON paths of theirs;
 // record tells whether the object has a record's keys.
-func scanMembers(dec *json.Decoder, depth int) (arrays, nested []string, record bool, err error) {
+func scanMembers(dec *json.Decoder, depth int) (arrays, nested []arrayAt, record bool, err error) {
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
@@ -2706,6 +2782,7 @@ func scanMembers(dec *json.Decoder, depth int) (arrays, nested []string, record 
 		if err != nil {
 			return nil, nil, false, err
 		}
+		at := dec.InputOffset() - 1 // of v's '[' (More skips the space after it)
 		switch {
 		case v == json.Delim('[') && dec.More():
 			first, err := dec.Token()
@@ -2713,7 +2790,7 @@ func scanMembers(dec *json.Decoder, depth int) (arrays, nested []string, record 
 				return nil, nil, false, err
 			}
 			if first == json.Delim('{') {
-				arrays = append(arrays, key)
+				arrays = append(arrays, arrayAt{key, at})
 			}
 			if err := skipJSON(dec, first); err != nil {
 				return nil, nil, false, err
@@ -2727,9 +2804,9 @@ func scanMembers(dec *json.Decoder, depth int) (arrays, nested []string, record 
 				return nil, nil, false, err
 			}
 			if !rec && !strings.ContainsAny(key, `"\`) {
-				for _, k := range inner {
-					if !strings.ContainsAny(k, `"\`) {
-						nested = append(nested, `$."`+key+`"."`+k+`"`)
+				for _, a := range inner {
+					if !strings.ContainsAny(a.key, `"\`) {
+						nested = append(nested, arrayAt{`$."` + key + `"."` + a.key + `"`, a.at})
 					}
 				}
 			}

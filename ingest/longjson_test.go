@@ -78,7 +78,9 @@ func TestEachArrayElement(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			err := eachArrayElement(context.Background(), tempFile(t, "a.json", tt.file), func(start, end int64) error {
+			path := tempFile(t, "a.json", tt.file)
+			_, at, _ := firstJSONByte(path)
+			err := eachArrayElement(context.Background(), path, at, true, func(start, end int64) error {
 				got = append(got, tt.file[start:end])
 				return nil
 			})
@@ -87,7 +89,7 @@ func TestEachArrayElement(t *testing.T) {
 			}
 		})
 	}
-	if err := eachArrayElement(context.Background(), tempFile(t, "o.json", `{"a":[1]}`), func(int64, int64) error { return nil }); err != errNotArray {
+	if err := eachArrayElement(context.Background(), tempFile(t, "o.json", `{"a":[1]}`), 0, true, func(int64, int64) error { return nil }); err != errNotArray {
 		t.Errorf("eachArrayElement of an object: %v, want errNotArray", err)
 	}
 }

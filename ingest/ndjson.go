@@ -11,8 +11,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -30,13 +32,14 @@ type badJSONLines struct {
 	n       int64 // lines
 	long    int64 // of which too long
 	longest int   // bytes of the longest object in path
+	records []int64
 }
 
 // badJSONLine is one object of badJSONLines' file.
 type badJSONLine struct {
 	Record int64  `json:"record"`
 	Raw    string `json:"raw"`
-	Why    string `json:"why"` // the reject's reason after its record number
+	Why    string `json:"why,omitempty"` // the reject's reason after its record number (none: kept)
 }
 
 // objectKeys returns the keys of the records among the lines that are JSON
@@ -84,22 +87,25 @@ func tooLongWhy(n int) (typ, msg string) {
 
 // firstJSONByte returns the first byte of the file path that is not white
 // space or a byte order mark: '{' for one object a line, '[' for an array
-// (0 for none, or a file that cannot be read: the reader says why).
-func firstJSONByte(path string) byte {
+// (0 for none, or a file that cannot be read: the reader says why), its
+// offset, and whether the file begins with a byte order mark.
+func firstJSONByte(path string) (c byte, at int64, bom bool) {
 	f, err := os.Open(path)
 	if err != nil {
-		return 0
+		return 0, 0, false
 	}
 	defer f.Close()
 	r := bufio.NewReader(f)
 	for {
-		c, _, err := r.ReadRune()
+		c, n, err := r.ReadRune()
 		if err != nil {
-			return 0
+			return 0, 0, false
 		}
 		if c != '\ufeff' && !unicode.IsSpace(c) {
-			return byte(min(c, utf8.RuneSelf))
+			return byte(min(c, utf8.RuneSelf)), at, bom
 		}
+		bom = bom || at == 0 && c == '\ufeff'
+		at += int64(n)
 	}
 }
 
@@ -192,8 +198,10 @@ func withoutBadJSONLines(ctx context.Context, path, dir string, ndjson bool) (st
 		case long:
 			typ, msg := tooLongWhy(len(bytes.TrimRight(line, "\r\n")))
 			why = ": " + typ + ": " + msg
-		case !utf || !json.Valid(body):
-			why = ", not JSON: " + jsonFault(body, utf)
+		default:
+			if fault := jsonFault(body, utf); fault != "" {
+				why = ", not JSON: " + fault
+			}
 		}
 		if record <= ndjsonSample {
 			seen++
@@ -314,7 +322,7 @@ func (w *badLineWriter) close(err error) error {
 	if w.file == nil {
 		return err
 	}
-	w.bad.n = int64(len(w.records))
+	w.bad.n, w.bad.records = int64(len(w.records)), w.records
 	if err == nil {
 		err = w.out.Flush()
 	}
@@ -328,32 +336,43 @@ func (w *badLineWriter) close(err error) error {
 var errNotArray = errors.New("not a JSON array")
 
 // eachArrayElement calls f with the byte span [start, end) of each
-// element of the JSON array that is the file path's value, in order. It
+// element of the JSON array at byte at of the file path, in order. It
 // reads no value: it follows the brackets and braces outside strings (a
 // string's escaped quote is no end), so that it is as quick on an element
-// of 50 MB as on one of 50 bytes. It returns errNotArray for a file whose
-// first byte (after white space and a byte order mark) is not '['.
-func eachArrayElement(ctx context.Context, path string, f func(start, end int64) error) error {
-	if firstJSONByte(path) != '[' {
-		return errNotArray
-	}
+// of 50 MB as on one of 50 bytes. It returns errNotArray where the byte at
+// at is not '['. An array cut short ends with the element cut, its bytes
+// to the end of the file. whole says the array is the file's value: text
+// after it is an error (a brace too many would end it early, and the
+// records after it be lost).
+func eachArrayElement(ctx context.Context, path string, at int64, whole bool, f func(start, end int64) error) error {
 	in, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
+	if _, err := in.Seek(at, io.SeekStart); err != nil {
+		return err
+	}
 	buf := make([]byte, 1<<20)
-	var at int64       // the file offset of buf[0]
 	start := int64(-1) // the element's first byte, -1 between elements
 	depth := 0
-	inString, escaped := false, false
+	inString, escaped, ended := false, false, false
 	for {
 		n, rerr := io.ReadFull(in, buf)
 		if rerr != nil && rerr != io.ErrUnexpectedEOF && rerr != io.EOF {
 			return rerr
 		}
+		if depth == 0 && !ended && (n == 0 || buf[0] != '[') {
+			return errNotArray
+		}
 		for i := 0; i < n; i++ {
 			c := buf[i]
+			if ended {
+				if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+					return fmt.Errorf("not JSON: text after the end of the array, at byte %d", at+int64(i))
+				}
+				continue
+			}
 			if inString {
 				switch {
 				case escaped:
@@ -387,9 +406,14 @@ func eachArrayElement(ctx context.Context, path string, f func(start, end int64)
 				}
 				if depth == 0 {
 					if start >= 0 { // a last element that is no object or array
-						return f(start, pos)
+						if err := f(start, pos); err != nil {
+							return err
+						}
 					}
-					return nil
+					if !whole {
+						return nil
+					}
+					ended = true
 				}
 				continue
 			case ',':
@@ -411,35 +435,47 @@ func eachArrayElement(ctx context.Context, path string, f func(start, end int64)
 				depth++
 			}
 		}
-		if rerr != nil {
-			return nil // cut short: the reader says so
-		}
 		at += int64(n)
+		if rerr != nil {
+			if start >= 0 && !ended { // cut short in an element: it is rejected
+				return f(start, at)
+			}
+			// (cut short between elements, the records before the cut
+			// are all there: DuckDB's reader reads them so too)
+			return nil
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 	}
 }
 
-// withoutLongElements writes a copy of the JSON array file path to a
-// temporary file in dir, one element a line, with each element longer
-// than a record may hold (maxRecordBytes) as an empty object, and returns
-// its path and those elements (written to another temporary file in dir,
-// as withoutBadJSONLines' lines are, their text as written); "" and nil
-// when it has none, or is no array. DuckDB's reader loads an element of
-// up to 32 MiB or so, and refuses the file for a longer one.
-func withoutLongElements(ctx context.Context, path, dir string) (string, *badJSONLines, error) {
+// jsonSpace is JSON's white space.
+const jsonSpace = " \t\r\n"
+
+// hasLongElement reports whether the JSON array at byte at of the file
+// path has an element longer than a record may hold (maxRecordBytes).
+func hasLongElement(ctx context.Context, path string, at int64) (bool, error) {
 	long := false
-	err := eachArrayElement(ctx, path, func(start, end int64) error {
+	err := eachArrayElement(ctx, path, at, true, func(start, end int64) error {
 		long = long || end-start > maxRecordBytes
 		return nil
 	})
-	if errors.Is(err, errNotArray) || err == nil && !long {
-		return "", nil, nil
-	}
-	if err != nil {
-		return "", nil, err
-	}
+	return long, err
+}
+
+// arrayLines writes a copy of the JSON array at byte at of the file path
+// (whole: the file's value, else a list response's records array) to a
+// temporary file in dir, one element a line, and returns its path. An
+// element that DuckDB's reader would refuse the file for (not UTF-8, not
+// JSON, a lone surrogate escape, the one cut short at the end of a file
+// cut short) or longer than a record may hold is written as an empty
+// object, to be rejected, and the elements so written are returned
+// (written to another temporary file in dir, as withoutBadJSONLines'
+// lines are, their text as written; nil for none): each is rejected
+// alone, and the others load. Read so, a list response streams as an
+// array does, where DuckDB read it whole as one value and unnested it.
+func arrayLines(ctx context.Context, path, dir string, at int64, whole bool) (string, *badJSONLines, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return "", nil, err
@@ -452,13 +488,15 @@ func withoutLongElements(ctx context.Context, path, dir string) (string, *badJSO
 	out := bufio.NewWriterSize(tmp, 1<<20)
 	w := badLineWriter{dir: dir}
 	var line bytes.Buffer
+	var b []byte
 	record := int64(0)
-	err = eachArrayElement(ctx, path, func(start, end int64) error {
+	err = eachArrayElement(ctx, path, at, whole, func(start, end int64) error {
 		record++
-		b := make([]byte, end-start)
+		b = slices.Grow(b[:0], int(end-start))[:end-start]
 		if _, err := in.ReadAt(b, start); err != nil {
 			return err
 		}
+		b = bytes.TrimRight(b, jsonSpace) // (before a comma, or a file's end)
 		line.Reset()
 		why, long, utf := "", len(b) > maxRecordBytes, utf8.Valid(b)
 		switch {
@@ -469,7 +507,7 @@ func withoutLongElements(ctx context.Context, path, dir string) (string, *badJSO
 			why = ", not JSON: " + jsonFault(b, false)
 		default:
 			// on one line (a pretty-printed element is on several)
-			if err := json.Compact(&line, b); err != nil {
+			if err := json.Compact(&line, b); err != nil || loneSurrogate(b) != "" {
 				why = ", not JSON: " + jsonFault(b, true)
 			}
 		}
@@ -501,17 +539,71 @@ func withoutLongElements(ctx context.Context, path, dir string) (string, *badJSO
 	return tmp.Name(), bad, nil
 }
 
-// jsonFault says what is wrong with a line that is not JSON (utf: its
-// bytes are UTF-8).
+// jsonFault says what is wrong with a record's text that DuckDB's reader
+// refuses the whole file for, "" for none (utf: its bytes are UTF-8): not
+// UTF-8, not JSON, or a lone surrogate escape, which Go's parser takes.
 func jsonFault(body []byte, utf bool) string {
 	if !utf {
 		return "not UTF-8, which JSON is"
 	}
-	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		return err.Error()
+	if !json.Valid(body) {
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			return err.Error()
+		}
+		return "not JSON"
 	}
-	return "not JSON"
+	if esc := loneSurrogate(body); esc != "" {
+		return "the escape " + esc + " is half of a UTF-16 surrogate pair, no character"
+	}
+	return ""
+}
+
+// loneSurrogate returns the first escape of a UTF-16 surrogate in the JSON
+// text b that is not one of a high and a low surrogate's pair (`\ud800`),
+// "" for none.
+func loneSurrogate(b []byte) string {
+	for i := 0; ; {
+		k := bytes.IndexByte(b[i:], '\\')
+		if k < 0 {
+			return ""
+		}
+		i += k
+		r, ok := surrogateAt(b, i)
+		if !ok {
+			i += 2 // an escape of another kind, "\\" included
+			continue
+		}
+		if r < 0xdc00 { // a high surrogate: a low one must follow
+			if low, ok := surrogateAt(b, i+6); ok && low >= 0xdc00 {
+				i += 12
+				continue
+			}
+		}
+		return string(b[i : i+6])
+	}
+}
+
+// surrogateAt returns the surrogate that the escape at b[i] writes
+// (`\udc00`), and false when it writes none.
+func surrogateAt(b []byte, i int) (rune, bool) {
+	if i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[i+2 : i+6] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, utf16.IsSurrogate(r)
 }
 
 // noJSONObjectError refuses a file named newline-delimited JSON none of
@@ -582,14 +674,143 @@ func eachJSONLine(ctx context.Context, path string, f func(record int64, line, b
 // statement (sql/not_json.sql; one UPDATE a line took 8 minutes for
 // 400,000 of them).
 func (j *job) fixBadJSONLines(ctx context.Context, tx *sql.Tx, run int64) error {
-	b := j.badJSON
+	if err := setRejects(ctx, tx, run, j.badJSON); err != nil {
+		return fmt.Errorf("reject the lines that are not JSON: %w", err)
+	}
+	return nil
+}
+
+// setRejects sets the rejects of run that b holds to b's raw text and
+// reason (sql/not_json.sql), each of b's lines one reject.
+func setRejects(ctx context.Context, tx *sql.Tx, run int64, b *badJSONLines) error {
 	res, err := tx.ExecContext(ctx, render("not_json.sql", map[string]string{"MaxObject": fmt.Sprint(max(b.longest+1, 1<<20))}),
 		b.path, run)
 	if err != nil {
-		return fmt.Errorf("reject the lines that are not JSON: %w", err)
+		return err
 	}
 	if n, err := res.RowsAffected(); err != nil || n != b.n {
-		return fmt.Errorf("reject the lines that are not JSON: %d of %d lines were rejected (%v)", n, b.n, err)
+		return fmt.Errorf("%d of %d records were rejected (%v)", n, b.n, err)
 	}
 	return nil
+}
+
+// errEnough stops a reading of a file that has found what it looked for.
+var errEnough = errors.New("enough")
+
+// rawRecords sets the raw text of run's rejects of a JSON file to each
+// record's own text as written (a search hit's _source): the stage built
+// it of the record's fields as read, the file's every key, sorted, a key
+// the record lacks as null, so that a key missing and a key null could
+// not be told apart (a QA pass). It reads the file only where records
+// were rejected, and after the replies, which read a reply's fields from
+// the raw text by the header's names ("via.channel"). The records
+// rejected as not JSON or too long (badJSON) keep theirs; so do pages of
+// a list response, one a line (dialect.records), their records numbered
+// across the pages.
+func (j *job) rawRecords(ctx context.Context, tx *sql.Tx, run int64) error {
+	if j.format != "json" && j.format != "ndjson" || j.dialect.records != "" {
+		return nil
+	}
+	rejected, err := rejectedRecords(ctx, tx, run)
+	if err != nil || len(rejected) == 0 {
+		return err
+	}
+	kept := map[int64]bool{}
+	if j.badJSON != nil {
+		for _, r := range j.badJSON.records {
+			kept[r] = true
+		}
+	}
+	w := badLineWriter{dir: j.tempDir}
+	k := 0 // rejected[k] is the next record wanted
+	take := func(record int64, text []byte) error {
+		for k < len(rejected) && rejected[k] < record {
+			k++
+		}
+		switch {
+		case k == len(rejected):
+			return errEnough
+		case rejected[k] != record || kept[record]:
+			return nil
+		}
+		return w.add(record, ownText(text), "", false)
+	}
+	src := j.arraySource
+	if c, at, _ := firstJSONByte(j.readPath); src.path == "" && c == '[' {
+		src = arraySource{j.readPath, at, true}
+	}
+	if src.path != "" {
+		var in *os.File
+		if in, err = os.Open(src.path); err != nil {
+			return err
+		}
+		defer in.Close()
+		record := int64(0)
+		var b []byte
+		err = eachArrayElement(ctx, src.path, src.at, src.whole, func(start, end int64) error {
+			record++
+			if k < len(rejected) && rejected[k] > record {
+				return nil // not read
+			}
+			b = slices.Grow(b[:0], int(end-start))[:end-start]
+			if _, err := in.ReadAt(b, start); err != nil {
+				return err
+			}
+			return take(record, bytes.TrimRight(b, jsonSpace))
+		})
+	} else {
+		err = eachJSONLine(ctx, j.readPath, func(record int64, _, body []byte) error {
+			if record == 0 {
+				return nil // blank
+			}
+			return take(record, body)
+		})
+	}
+	if errors.Is(err, errEnough) {
+		err = nil
+	}
+	bad := w.bad
+	if err = w.close(err); bad != nil {
+		defer os.Remove(bad.path)
+	}
+	if err != nil || bad == nil {
+		return err
+	}
+	return setRejects(ctx, tx, run, bad)
+}
+
+// rejectedRecords returns the record numbers of run's rejects, in order.
+func rejectedRecords(ctx context.Context, tx *sql.Tx, run int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT record_number FROM rejects WHERE run_id = $1 ORDER BY record_number`, run)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// arraySource is the JSON array a job's copy of one element a line was
+// written from (arrayLines' arguments).
+type arraySource struct {
+	path  string
+	at    int64
+	whole bool
+}
+
+// ownText is a JSON record's text as rejects keep it: a search hit's
+// _source (jsonObjects reads it as the record), else the text as written.
+func ownText(b []byte) string {
+	var hit map[string]json.RawMessage
+	if json.Unmarshal(b, &hit) == nil && len(hit["_source"]) > 0 && hit["_source"][0] == '{' {
+		b = hit["_source"]
+	}
+	return rawText(b, utf8.Valid(b))
 }
