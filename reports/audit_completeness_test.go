@@ -47,6 +47,8 @@ func TestAuditCompletenessNotRecorded(t *testing.T) {
 		{"date received", "5", "5", "0", "100.0", "none"},
 		{"details (narrative)", "n/a", "n/a", "n/a", "n/a", "cfpb (2 complaints) and desk (3 complaints)"},
 		{"resolution (closed complaints)", "2", "1", "1", "50.0", "desk (2 closed complaints)"},
+		// desk's resolution dates: D1's and D2's (cfpb records none)
+		{"resolution date (closed complaints; one before the receipt is none)", "2", "2", "0", "100.0", "cfpb (2 closed complaints)"},
 		{"assignee (in the source)", "3", "1", "2", "33.3", "cfpb (2 complaints)"},
 		{"department (in the source)", "n/a", "n/a", "n/a", "n/a", "cfpb (2 complaints) and desk (3 complaints)"},
 		{"owner department (source or its topic's own)", "5", "0", "5", "0.0", "none"},

@@ -25,7 +25,7 @@ func TestAuditLinksNamed(t *testing.T) {
 		('D1', 'desk', TIMESTAMP '2024-03-04 09:00', 'closed', TIMESTAMP '2024-03-04 10:00', TIMESTAMP '2024-03-05 09:00', 1, 1),
 		('D2', 'desk', TIMESTAMP '2024-03-04 09:00', 'open', NULL, NULL, 1, 2)`)
 	page := html.UnescapeString(readPage(t, dir, "audit.html"))
-	for _, label := range []string{"timely response", "disputed by the consumer", "reopened"} {
+	for _, label := range []string{"timely response, as the source reports it", "disputed by the consumer, as the source reports it", "reopened"} {
 		fig := `<div class="value">n/a</div><div class="label">` + label + `</div>`
 		if !strings.Contains(page, fig) {
 			_, got, _ := strings.Cut(page, `<div class="label">`+label+`</div>`)

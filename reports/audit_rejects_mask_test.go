@@ -38,15 +38,21 @@ func TestRejectReasonsMaskValueOnly(t *testing.T) {
 			"record 7, field in_response_to (the complaint replied to): no complaint of source 'twcs' has ID '…', which reply '…' of this file answers"},
 		{"record 8, field created_at (reply time): 2024-03-01 10:00:00, before complaint 'jane@example.com' was received (2024-03-02 10:00:00)",
 			"record 8, field created_at (reply time): 2024-03-01 10:00:00, before complaint '…' was received (2024-03-02 10:00:00)"},
+		// a mapping's keep rule quotes its value (QA pass CA: an e-mail
+		// address and a card number shown whole), a profile's with its why
+		{"record 9, field Via: 'Email from jane@example.com card 4111 1111 1111 1111' is not kept by the mapping",
+			"record 9, field Via: '…' is not kept by the mapping"},
+		{"record 10, field CSAT: 'jane's N/A' is not kept: the ticket was not rated",
+			"record 10, field CSAT: '…' is not kept: the ticket was not rated"},
 		// no value quoted: whole
-		{"record 9, field inbound = False is not kept by the mapping", "record 9, field inbound = False is not kept by the mapping"},
+		{"record 11, field Via: null is not kept by the mapping", "record 11, field Via: null is not kept by the mapping"},
 	}
 	var values []string
 	for i, r := range reasons {
 		values = append(values, fmt.Sprintf("(1, %d, 'raw', '%s')", i+1, strings.ReplaceAll(r.stored, "'", "''")))
 	}
 	dir := reportsOf(t, fixtureAsOf, `INSERT INTO ingest_runs (run_id, started_at, file, sha256, profile, target, rows_read, rows_loaded, rows_updated, rows_duplicate, rows_rejected)
-		VALUES (1, TIMESTAMP '2024-03-18 08:00', 'dm.csv', 'x', 'canonical', 'complaints', 9, 0, 0, 0, 9)`,
+		VALUES (1, TIMESTAMP '2024-03-18 08:00', 'dm.csv', 'x', 'canonical', 'complaints', 11, 0, 0, 0, 11)`,
 		`INSERT INTO rejects (run_id, record_number, raw, reason) VALUES `+strings.Join(values, ", "))
 	got := readCSV(t, filepath.Join(dir, "ids", "audit-rejects.csv"))
 	if len(got) != len(reasons)+1 {

@@ -159,7 +159,10 @@ func TestStatusCase(t *testing.T) {
 	if err := Write(ctx, db, Options{OutDir: out, AsOf: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"audit-open": "c", "audit-closed-undated": "a,b", "audit-status-unknown": "d",
+	// a and b are closed, "Closed" too, without a resolution date; their
+	// source records none, so the audit does not count them as such (the
+	// figure is of sources that record resolution dates: a QA pass)
+	for name, want := range map[string]string{"audit-open": "c", "audit-closed-undated": "", "audit-status-unknown": "d",
 		"audit-age-1": "", "audit-age-2": "c", "audit-age-3": ""} {
 		var got []string
 		for _, r := range readCSV(t, filepath.Join(out, "ids", name+".csv"))[1:] {
@@ -210,12 +213,14 @@ func TestAuditClosedLater(t *testing.T) {
 		figure bool
 	}{
 		{time.Date(2024, 3, 10, 0, 0, 0, 0, time.UTC),
-			map[string]string{"audit-open": "c", "audit-closed-undated": "a", "audit-closed-later": "e", "audit-status-unknown": "d",
+			// (s records no resolution dates: none is counted closed
+			// without one, TestStatusCase)
+			map[string]string{"audit-open": "c", "audit-closed-undated": "", "audit-closed-later": "e", "audit-status-unknown": "d",
 				"audit-age-2": "c"},
 			map[string]string{"(closed, no resolution recorded)": "1", "(closed in an export after the report date)": "1", "(open)": "1"}, true},
 		// at the latest date both exports are known: e is closed
 		{time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC),
-			map[string]string{"audit-open": "c,f", "audit-closed-undated": "a,e", "audit-status-unknown": "d"},
+			map[string]string{"audit-open": "c,f", "audit-closed-undated": "", "audit-status-unknown": "d"},
 			map[string]string{"(closed, no resolution recorded)": "2", "(open)": "2"}, false},
 	} {
 		out := t.TempDir()

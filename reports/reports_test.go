@@ -73,7 +73,9 @@ func TestAuditIDLists(t *testing.T) {
 		// U1 is closed with no time in run 2, whose latest receipt (H7's
 		// 04-02) is after the report date: not known closed at it
 		{"audit-closed-later", []string{"U1"}},
-		{"audit-untracked", []string{"U1"}},
+		// and H5, closed with no resolution date, of a source that records
+		// them: not judged against the resolution target
+		{"audit-untracked", []string{"H5", "U1"}},
 		{"audit-untimely", []string{"H1"}},
 		{"audit-disputed", []string{"H2"}},
 		{"audit-reopened", []string{"H3"}},
@@ -1181,8 +1183,8 @@ func TestChurnFigureCountsAll(t *testing.T) {
 func TestRejectsByKind(t *testing.T) {
 	dir := reportsOf(t, fixtureAsOf, `INSERT INTO ingest_runs (run_id, started_at, file, sha256, profile, target, rows_read, rows_loaded, rows_updated, rows_duplicate, rows_rejected)
 		VALUES (1, TIMESTAMP '2024-03-18 08:00', '/data/replies.csv', 'x', 'generic', 'complaints', 6, 0, 0, 0, 6)`, `INSERT INTO rejects (run_id, record_number, raw, reason) VALUES
-		(1, 3, 'a', 'record 3, field inbound = False is not kept by the mapping'),
-		(1, 5, 'b', 'record 5, field inbound = False is not kept by the mapping'),
+		(1, 3, 'a', 'record 3, field inbound: ''False'' is not kept by the mapping'),
+		(1, 5, 'b', 'record 5, field inbound: ''False'' is not kept by the mapping'),
 		(1, 9, 'c', 'record 9: field received_at: cannot read ''31/02/2024'' as timestamp'),
 		(1, 7, 'd', 'record 7: field received_at: cannot read ''yesterday'' as timestamp'),
 		(1, 8, 'e', 'record 8, field nps: 11 is outside 0..10'),
@@ -1191,14 +1193,14 @@ func TestRejectsByKind(t *testing.T) {
 		// each reason's count is its rows of the list, which the total
 		// links (TestAuditRejectLinks)
 		`<a href="ids/audit-rejects.csv">6</a>`,
-		`<td dir="auto">/data/replies.csv</td><td dir="auto">field inbound = False is not kept by the mapping</td><td class="num">2</td><td class="num">3</td>`,
+		`<td dir="auto">/data/replies.csv</td><td dir="auto">field inbound: '…' is not kept by the mapping</td><td class="num">2</td><td class="num">3</td>`,
 		`<td dir="auto">field received_at: cannot read '…' as timestamp</td><td class="num">3</td><td class="num">7</td>`,
 		`<td dir="auto">field nps: 11 is outside 0..10</td><td class="num">1</td><td class="num">8</td>`,
 	}, nil)
 	// the CSV holds no source value either: one with an apostrophe ("it's")
 	// showed from it on, in the CSV whole (QA pass M)
 	got := readCSV(t, filepath.Join(dir, "ids", "audit-rejects.csv"))
-	if len(got) != 7 || got[0][1] != "file" || got[1][1] != "/data/replies.csv" || got[1][3] != "record 3, field inbound = False is not kept by the mapping" ||
+	if len(got) != 7 || got[0][1] != "file" || got[1][1] != "/data/replies.csv" || got[1][3] != "record 3, field inbound: '…' is not kept by the mapping" ||
 		got[6][3] != "record 11, field received_at: cannot read '…' as timestamp" {
 		t.Errorf("audit-rejects.csv = %q, want a header and the 6 records with their reasons, values masked", got)
 	}

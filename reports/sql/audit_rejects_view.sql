@@ -13,16 +13,18 @@
 --   no complaint of source '<source>' has ID '<value>'
 --     [, which reply '<value>' of this file answers]
 --   , before complaint '<ID>' was received (...
+--   field <name>: '<value>' is not kept by the mapping | : <the profile's why>
 -- A value may hold a quote, a line end ((?s): . matches it) or the words
 -- that follow it: each ends at the last place its shape's words follow
 -- (.* is greedy), as the text after it, ingest's own, holds them nowhere.
 CREATE OR REPLACE TEMP VIEW rpt_rejects AS
 SELECT run_id, record_number,
-       regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(reason,
+       regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(reason,
            '(?s)cannot read ''.*'' as ', 'cannot read ''…'' as '),
            '(?s): ''.*'' ends in the zone abbreviation ''', ': ''…'' ends in the zone abbreviation '''),
            '(?s): ''.*'' is a reply of this file, not a complaint$', ': ''…'' is a reply of this file, not a complaint'),
            '(?s) has ID ''.*'', which reply ''.*'' of this file answers$', ' has ID ''…'', which reply ''…'' of this file answers'),
            '(?s) has ID ''.*''$', ' has ID ''…'''),
-           '(?s), before complaint ''.*'' was received \(', ', before complaint ''…'' was received (') AS reason
+           '(?s), before complaint ''.*'' was received \(', ', before complaint ''…'' was received ('),
+           '(?s): ''.*'' is not kept( by the mapping$|: )', ': ''…'' is not kept\1') AS reason
 FROM rejects

@@ -1,4 +1,5 @@
--- Resolution within target, by period received, for the periods with complaints due.
+-- Resolution within target, by period received, for the periods with
+-- complaints due, as the audit judges it (rpt_audited, audit_judged.sql).
 SELECT
     period,
     count(*) FILTER (WHERE res_eligible) AS due,
@@ -7,11 +8,11 @@ SELECT
     -- n/a while some complaint of the period is still open within its
     -- target: the rate of those due so far is of the fastest handled, and
     -- read 100% in every recent period (an exploratory QA pass)
-    CASE WHEN count(*) FILTER (WHERE res_pending) = 0 THEN
+    CASE WHEN count(*) FILTER (WHERE res_not_due) = 0 THEN
         round(100.0 * count(*) FILTER (WHERE res_met) / nullif(count(*) FILTER (WHERE res_eligible), 0), 1) END AS "met %",
-    count(*) FILTER (WHERE res_pending) AS "open, not yet due",
+    count(*) FILTER (WHERE res_not_due) AS "open, not yet due",
     round(median(res_hours), 1) AS "median hours"
-FROM rpt_complaints
+FROM rpt_audited
 GROUP BY period
 -- Periods with nothing due are left out: a source that records no
 -- timestamps (the CFPB export) would otherwise add a row of zeros for every

@@ -10,7 +10,8 @@
 -- them as fast as the rest (QA). audit.go drops the source column when
 -- there is one source.
 -- The flag comes first: a linked count's label names its row by the first
--- cell ("2 complaints, urgent").
+-- cell ("2 complaints, urgent"). The targets as the audit judges them
+-- (rpt_audited, audit_judged.sql).
 SELECT
     CASE WHEN urgent THEN 'urgent' WHEN NOT urgent THEN 'not urgent' ELSE 'not screened' END AS flag,
     source,
@@ -27,7 +28,7 @@ SELECT
     -- drops
     CASE WHEN count(is_open) > 0 THEN count(*) FILTER (WHERE is_open) END AS "still open",
     count(is_open) AS "status known"
-FROM rpt_complaints
+FROM rpt_audited
 GROUP BY ALL
 -- by source: urgent, not urgent, not screened
 ORDER BY source, flag DESC

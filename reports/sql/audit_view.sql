@@ -1,6 +1,8 @@
 -- rpt_audit_rows (rpt_audit.sql) with its columns named as in the view
--- rpt_complaints (scope_view.sql, whose markers this shares).
-CREATE OR REPLACE TEMP VIEW rpt_audit AS
+-- rpt_complaints (scope_view.sql, whose markers this shares): the view
+-- rpt_audit, which the ID lists read, is this as the audit judges it
+-- (audit_judged.sql).
+CREATE OR REPLACE TEMP VIEW rpt_audit_flags AS
 SELECT source, complaint_id,
        date_trunc({{PERIOD}}, received_at)::DATE AS period,
        age_bucket::INTEGER AS age_bucket,
