@@ -52,7 +52,7 @@ var flagRules = []flagRule{
 			{[]string{"cancel"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(cancel\w*\s+(?:the|this|their|these|my|our)\s+(?:\w+\s+)?(?:recurring\s+(?:charges?|payments?|billing)|subscriptions?|auto-?renewal))\b`)},
 			{[]string{"stopped using", "quit using"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b((?:stopped|quit) using\s+(?:the|my|our|their|this)\s+(?:\w+\s+)?(?:account|card|service|bank|app))\b`)},
 			// switching to, or looking for, a competitor
-			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|leav(?:e|ing)|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing)|(?:re)?book(?:ed|ing)?)\b[^.;!?,]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor|(?:a\s+)?(?:better|decent|proper|reliable|cheaper))\s+(?:bank|banks|provider|supplier|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer))\b`)},
+			{[]string{"another", "different", "competi", "other bank", "new bank", "other provider", "new provider", "other lender", "new lender", "other company", "new company", "other servicer", "new servicer", "other airline", "new airline", "other carrier", "new carrier", "other credit union", "new credit union", "other card", "new card", "other institution", "new institution", "other insurer", "new insurer"}, regexp.MustCompile(`\b((?:switch(?:ed|ing)?|mov(?:e|ed|ing)|transferr?(?:ed|ing)?|go(?:ing)?|went|leav(?:e|ing)|look(?:ing)?\s+for|find(?:ing)?|refinanc(?:e|ed|ing)|(?:re)?book(?:ed|ing)?)\b[^.;!?,]{0,30}?\b(?:to|with|for)\s+(?:a\s+)?(?:another|a different|different|other|new|competing|competitor|(?:a\s+)?(?:better|decent|proper|reliable|cheaper))\s+(?:bank|banks|provider|supplier|company|companies|carrier|servicer|lender|credit union|airline|airlines|institution|card|insurer|brand|brands|manufacturer))\b`)},
 			// a phone number taken to another carrier: "I am going to port
 			// my number to T-Mobile"
 			{[]string{"port"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,40}?\b(port(?:ing|ed)?\s+(?:my|our)\s+(?:\w+\s+)?numbers?\s+(?:out|over|away|to))\b`)},
@@ -86,7 +86,7 @@ var flagRules = []flagRule{
 			{[]string{"business to"}, regexp.MustCompile(`\b((?:tak(?:e|ing)|took|mov(?:e|ed|ing)|bring(?:ing)?)\s+(?:all\s+(?:of\s+)?)?(?:my|our)\s+business\s+to\s+[a-z][\w&-]*)`)},
 			// switching providers, or to a competitor unnamed: "we are
 			// switching carriers", "I'm switching to a competitor"
-			{[]string{"switch"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(switch(?:ing)?\s+(?:(?:providers|carriers|banks|companies|airlines|services|networks|isps|suppliers|lenders|insurers)\b|(?:over\s+)?to\s+(?:a\s+|the\s+)?(?:competitors?|competition|rivals?)\b))`)},
+			{[]string{"switch"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b(switch(?:ing)?\s+(?:(?:providers|carriers|banks|companies|airlines|services|networks|isps|suppliers|lenders|insurers|brands|manufacturers)\b|(?:over\s+)?to\s+(?:a\s+|the\s+)?(?:competitors?|competition|rivals?)\b))`)},
 			// thinking of switching, with no subject: "Thinking of switching
 			// from @X!"
 			{[]string{"thinking of switching", "thinking about switching", "considering switching"}, regexp.MustCompile(`(?:^\s*|[.!?]\s+)((?:thinking (?:of|about)|considering)\s+switching\s+(?:away\s+)?from\s+@\w+)`)},
@@ -133,6 +133,15 @@ var flagRules = []flagRule{
 			// "wish I'd gone elsewhere"
 			{[]string{"wish"}, regexp.MustCompile(`\b(wish\s+(?:i|we)\s*(?:'d|had|would have|could have)\s+(?:gone|went|stayed|chosen|picked|signed up|booked|flown)\s+(?:elsewhere|somewhere else|with\s+(?:another|a different|someone else|anyone else|(?:my|our)\s+(?:old|previous)\s+\w+)))\b`)},
 			{[]string{"again", "anymore", "any longer", "in the future"}, regexp.MustCompile(`\b(?:will|would|'ll)\s+((?:not|no longer)\s+(?:be\s+)?(?:using|use|flying|fly|banking|bank|doing business|do business|a customer|recommend)\b[^.;!?]{0,40}?\b(?:again|anymore|any longer|in the future))\b`)},
+			// not buying from the company again: "I won't buy from you
+			// again", "we will not purchase their products again" (not "I
+			// would not buy it again", a verdict on the product; a company
+			// by name only written as one: see reject)
+			{[]string{"again", "anymore", "any more", "any longer", "in the future"}, regexp.MustCompile(`\b((?:won't|wont|wo n't|will not|will no longer|'ll not|'ll no longer)\s+(?:be\s+)?(?:buy(?:ing)?|purchas(?:e|ing)|order(?:ing)?|shop(?:ping)?)\s+(?:anything\s+(?:else\s+)?)?(?:(?:from|at|with)\s+[@a-z][\w&-]*|(?:their|your|any of (?:their|your))\s+(?:\w+\s+)?(?:products?|brand|stuff|items|devices))\b[^.;!?]{0,40}?\b(?:again|anymore|any more|any longer|in the future))\b`)},
+			// "Never buying from them.", "Never ordering from this store",
+			// "Never buying another Fitbit" (a company by name only written
+			// as one: see reject)
+			{[]string{"never"}, regexp.MustCompile(`(?:^\s*|[.!?:;]\s*)(never\s+(?:again\s+)?(?:buying|ordering|purchasing|shopping)\s+(?:another\b|(?:anything\s+)?(?:from|with|at)\s+(?:you|u|them|(?:this|that|your|their)\s+\w+|@\w+|[a-z][\w&-]*)))`)},
 			// "no longer a customer", "don't want to be your customer"; not
 			// a bare "not a member" (of a gym the consumer never joined) or
 			// "not a customer service company"
@@ -140,7 +149,7 @@ var flagRules = []flagRule{
 			{[]string{"no longer", "business with"}, regexp.MustCompile(`\b((?:can|will|could)\s+no longer\s+(?:do business|bank|trust|use|deal)|(?:no longer|not)\s+(?:want to\s+)?(?:do|doing)\s+business\s+with)\b`)},
 			// done with the company: "I'm so done with Amazon!", "we are done
 			// with you guys" (a name only when the sentence ends on it)
-			{[]string{"want out", "done with"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b(want out of|(?:am|are|'m|'re)\s+(?:so\s+|totally\s+|completely\s+|officially\s+|absolutely\s+|just\s+|really\s+)?done\s+with\s+(?:(?:you|them)(?:\s+guys)?\b|u\b|these people\b|@\w+|(?:this|your)\s+(?:bank|company|airline|carrier|provider|supplier|service|store|card|account)\b|[a-z][\w&-]+\s*(?:[.!]|$)))`)},
+			{[]string{"want out", "done with"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,20}?\b(want out of|(?:am|are|'m|'re)\s+(?:so\s+|totally\s+|completely\s+|officially\s+|absolutely\s+|just\s+|really\s+)?done\s+with\s+(?:(?:you|them)(?:\s+guys)?\b|u\b|these people\b|@\w+|(?:this|your)\s+(?:bank|company|airline|carrier|provider|supplier|service|store|card|account|brand|manufacturer)\b|[a-z][\w&-]+\s*(?:[.!]|$)))`)},
 			// wanting or planning to leave the company: "I want to go see to
 			// @X and leave @Y", "thinking of switching from @X"
 			{[]string{"leave you", "leave them", "leave u", "leave @", "leave my", "leave this", "leave your", "leaving you", "leaving them", "leaving u", "leaving @", "leaving my", "leaving this", "leaving your", "switching from", "switch from", "switching away", "switch away"}, regexp.MustCompile(`\b(?:i|we)\s*(?:'m|am|are|'re)?\s+(?:really\s+|seriously\s+|now\s+)?(?:want|wanna|need|plan|planning|intend|going|gonna|ready|thinking|considering|contemplating)\b[^.;!?]{0,40}?\b((?:leav(?:e|ing)|switch(?:ing)?\s+(?:away\s+)?from)\s+(?:(?:you|them)(?:\s+guys)?\b|u\b|@\w+|(?:my|this|your)\s+(?:bank|company|airline|provider|carrier|supplier|network|isp|credit union)\b))`)},
@@ -173,6 +182,10 @@ var flagRules = []flagRule{
 			// small claims as the consumer's venue: "I will use these stall
 			// tactics in small claims", "I went to court to make a small claim"
 			{[]string{"small claim"}, regexp.MustCompile(`\b(?:i|we)\b[^.;!?]{0,60}?\b((?:will|'ll|would|going to|plan to|intend to|may|might|could|should|consider|considering)\b[^.;!?]{0,40}?\bsmall claims|(?:make|made|file|filed|filing|open|opened)\s+(?:a\s+)?small claims?\b)`)},
+			// the same at a sentence's start, with no subject, as tweets and
+			// reviews write it: "Filing a small claims case.", "Taking them
+			// to small claims!", "Will file in small claims court"
+			{[]string{"small claim"}, regexp.MustCompile(`(?:^\s*|[.!?:;]\s*|\s-+\s*)((?:(?:will|gonna|going to|about to|now|then)\s+)?(?:fil(?:e|ing)|tak(?:e|ing)\s+(?:them|you|u|him|her|this|it|@\w+|(?:the|this|that)\s+\w+|\w+)\s+to|go(?:ing)?\s+to|see\s+(?:you|them)\s+in)\s+(?:a\s+|in\s+)?small[ -]claims?)\b`)},
 			{[]string{"result in", "in court", "next step"}, regexp.MustCompile(`\b((?:will|would)\s+(?:\w+\s+){0,2}?result in\s+(?:\w+\s+){0,2}?(?:legal action|a lawsuit|court)|(?:see you|see them)\s+in\s+court|next step (?:will|would) (?:\w+\s+){0,3}?(?:the courts?|legal action|the ftc|the cfpb))\b`)},
 			// a legal step named as the next move, the only option or an
 			// intention, whatever the subject: "my next move will be to sue",
@@ -822,6 +835,9 @@ var likeBefore = regexp.MustCompile(`\b(?:like|as if|as though)\s+$`)
 // the patterns name the company by, which need no capital.
 var namedCompany = regexp.MustCompile(`(?:\bwith|\bleave|\bleaving|\bfrom)\s+([a-z][\w&-]+)\s*[.!]?$`)
 
+// boughtFrom finds the company a churn phrase buys from (submatch 1).
+var boughtFrom = regexp.MustCompile(`\b(?:buy|buying|purchas\w*|order|ordering|shop|shopping)\s+(?:anything\s+(?:else\s+)?)?(?:from|at|with)\s+([a-z][\w&-]*)`)
+
 var knownCompanyWord = map[string]bool{"you": true, "them": true, "guys": true, "u": true, "people": true,
 	"bank": true, "company": true, "airline": true, "carrier": true, "provider": true, "supplier": true, "service": true,
 	"store": true, "card": true, "account": true, "network": true, "isp": true, "union": true}
@@ -954,6 +970,13 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 		// "so I can leave tonight."
 		if loc := namedCompany.FindStringSubmatchIndex(m); loc != nil && !knownCompanyWord[lower[ms+loc[2]:ms+loc[3]]] && !capitalAt(text, ms+loc[2]) {
 			return true
+		}
+		// so is a company bought from ("won't buy from Acme again", not
+		// "never buying from scalpers")
+		if loc := boughtFrom.FindStringSubmatchIndex(m); loc != nil {
+			if w := lower[ms+loc[2] : ms+loc[3]]; !knownCompanyWord[w] && !determiners[stem(w)] && !capitalAt(text, ms+loc[2]) {
+				return true
+			}
 		}
 		// so is a competitor switched to ("switching to Google Home", not
 		// "switching to manual mode"), which is not the company a tweet is

@@ -843,6 +843,7 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 	// before a Brazilian number of 4 or 5 and 4 digits ("(11) 98765-4321",
 	// checked below: "(10) 555-1234" is a list's tenth item)
 	area, afterArea := -1, 0
+	bracket := -1 // the group of a three-digit area code in brackets
 	if j < len(s) && s[j] == '(' {
 		k := j + 1
 		for k < len(s) && isDigit(s[k]) {
@@ -853,6 +854,8 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		}
 		if k-j-1 == 2 {
 			area, afterArea = ng, k+1
+		} else {
+			bracket = ng
 		}
 		groups[ng] = k - j - 1
 		ng++
@@ -881,6 +884,9 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		digits += k - j
 		j = k
 		if j+1 < len(s) && (s[j] == '-' || s[j] == '.' || s[j] == ' ') && isDigit(s[j+1]) && digits < 19 {
+			if ng < len(groups) && phoneComplete(s, groups[:ng], starts[:ng], bracket, j) {
+				break
+			}
 			j++
 			continue
 		}
@@ -965,6 +971,28 @@ func numberAt(s string, i int) (sp piiSpan, end int, ok bool) {
 		return piiSpan{}, j, false
 	}
 	return piiSpan{i, j, kind}, j, true
+}
+
+// phoneComplete reports whether the groups read so far, ending at s[j],
+// are a North American phone number that digits after a space do not
+// continue: "(555) 867-5309" or "(555) 867 5309" after a three-digit area
+// code in brackets (group bracket, -1 if none), "555-867-5309" or
+// "555.867.5309" written with one separator. What follows is the next
+// number ("x (555) 867-5309 4111 1111 1111 1111" was one account number,
+// and the card's last four left), read on its own.
+func phoneComplete(s string, g, starts []int, bracket, j int) bool {
+	if s[j] != ' ' {
+		return false
+	}
+	n := len(g)
+	if bracket >= 0 {
+		return n == bracket+3 && g[bracket+1] == 3 && g[bracket+2] == 4
+	}
+	if n != 3 || g[0] != 3 || g[1] != 3 || g[2] != 4 {
+		return false
+	}
+	sep := s[starts[1]-1]
+	return (sep == '-' || sep == '.') && s[starts[2]-1] == sep
 }
 
 // trunkPrefixEnd returns where the number after a country code that ends

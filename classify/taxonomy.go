@@ -31,11 +31,11 @@ type Topic struct {
 	Aliases    []string `yaml:"aliases"`
 	Weight     float64  `yaml:"weight"` // multiplies the topic's phrase scores; 0 means 1
 	Phrases    []string `yaml:"phrases"`
-	// KeepNegated: a negation before one of the topic's phrases does not
-	// cancel it. For topics whose phrases name what the complaint is about
-	// rather than a fault: "no refund", "cannot log in", "never got a bill"
-	// are complaints about refunds, access and billing, where "not broken"
-	// is no defect.
+	// KeepNegated: a negation before one of the topic's phrases, or a
+	// fault of it denied (faultDenied), does not cancel it. For topics
+	// whose phrases name what the complaint is about rather than a fault:
+	// "no refund", "cannot log in", "never got a bill" are complaints about
+	// refunds, access and billing, where "not broken" is no defect.
 	KeepNegated YAMLBool `yaml:"keep_negated"`
 }
 
@@ -467,6 +467,101 @@ func negationScoped(facts []*wordFacts, i int, text string, toks []token) bool {
 	return false
 }
 
+// The words that deny a fault of a phrase, by stem (faultDenied).
+var (
+	beVerbs     = stemSet("is was are were")
+	notBeVerbs  = stemSet("isn't wasn't aren't weren't isnt wasnt arent werent")
+	denyWords   = stemSet("not no never")
+	faultNouns  = stemSet("problem problems issue issues fault faults concern concerns cause causes")
+	fineWords   = stemSet("fine ok okay good great")
+	fineAfter   = stemSet("fine well properly perfectly normally again now great ok okay")
+	softeners   = stemSet("really actually definitely honestly totally perfectly absolutely still also all")
+	determiners = stemSet("the a an any my our this that its their your")
+	auxVerbs    = stemSet("do does did has have had will")
+	// faultVerbs name the fault themselves: "the battery never drains"
+	// denies a fault of the battery, where "the battery doesn't last" and
+	// "the app never loads" are the faults (what it should do, not done)
+	faultVerbs = stemSet("drain drains drained draining die dies died dying overheat overheats overheated overheating " +
+		"crash crashes crashed crashing freeze freezes froze freezing break breaks broke breaking leak leaks leaked leaking " +
+		"disconnect disconnects disconnected disconnecting lag lags lagged lagging glitch glitches glitched glitching")
+)
+
+// faultDenied reports whether what is said of the phrase at facts[i:end],
+// in its clause, denies it is a fault: after it, "is (was, are, were) not
+// (no, never) the problem (issue, fault, concern, cause)", "isn't a
+// problem", "is fine (ok, okay, good, great)", "is working" at the clause's
+// end or before "fine", "well", "again"...; "does not (doesn't, has
+// never...) drain" and the other faultVerbs, "isn't crashing"; one word may
+// come between the phrase and its verb ("battery life is fine"). Before
+// it, "no problems (never had any issues...) with the", "nothing wrong
+// with my". A fault not done that should be ("the battery doesn't last")
+// is no denial.
+func faultDenied(facts []*wordFacts, i, end int, text string, toks []token) bool {
+	// in reports whether facts[k] is a word of the clause of facts[k-1]
+	in := func(k int) bool {
+		return k > 0 && k < len(facts) && !clauseBreak(text[toks[k-1].end:toks[k].start])
+	}
+	// denied reports whether the words from facts[k] on deny a fault
+	denied := func(k int) bool {
+		switch st := facts[k].stem; {
+		case beVerbs[st]:
+			if k++; in(k) && softeners[facts[k].stem] {
+				k++
+			}
+			if !in(k) {
+				return false
+			}
+			switch st := facts[k].stem; {
+			case fineWords[st]:
+				return true
+			case st == "work":
+				return !in(k+1) || fineAfter[facts[k+1].stem]
+			case denyWords[st]:
+				return faultNamed(facts, k+1, in)
+			}
+		case notBeVerbs[st]:
+			return faultNamed(facts, k+1, in)
+		case auxVerbs[st] || facts[k].negator && st != "no" && st != "without" && st != "nor":
+			if auxVerbs[st] {
+				if k++; !in(k) || !facts[k].negator {
+					return false
+				}
+			}
+			if k++; in(k) && (facts[k].stem == "ever" || softeners[facts[k].stem]) {
+				k++
+			}
+			return in(k) && faultVerbs[facts[k].stem]
+		}
+		return false
+	}
+	if in(end) && (denied(end) || !facts[end].function && !facts[end].negator && in(end+1) && denied(end+1)) {
+		return true
+	}
+	// "no problems with (the) battery", "nothing wrong with my battery"
+	k := i - 1
+	if in(k+1) && k >= 0 && determiners[facts[k].stem] {
+		k--
+	}
+	if k < 1 || facts[k].stem != "with" || !in(k+1) || !in(k) {
+		return false
+	}
+	k--
+	return faultNouns[facts[k].stem] && negationScoped(facts, k, text, toks) ||
+		k > 0 && facts[k].stem == "wrong" && facts[k-1].stem == nothingStem && in(k)
+}
+
+var nothingStem = stem("nothing")
+
+// faultNamed reports whether the words from facts[k] on, in the clause
+// (in), are a fault named after a denial: "(the) problem", "an issue", or a
+// fault verb ("isn't draining").
+func faultNamed(facts []*wordFacts, k int, in func(int) bool) bool {
+	if in(k) && determiners[facts[k].stem] {
+		k++
+	}
+	return in(k) && (faultNouns[facts[k].stem] || faultVerbs[facts[k].stem])
+}
+
 // clauseBreak reports whether the text between two words ends a clause:
 // a comma, semicolon, colon, line break, or a full stop, question or
 // exclamation mark (between two words, never inside a number: "2.5" is
@@ -532,10 +627,13 @@ func (m *matcher) matchFacts(facts []*wordFacts, text string, toks []token) Topi
 				best = ci
 			}
 		}
-		if best < 0 || !bool(m.t.Topics[cands[best].topic].KeepNegated) && negationScoped(facts, i, text, toks) {
+		if best < 0 {
 			continue
 		}
 		p := cands[best]
+		if !bool(m.t.Topics[p.topic].KeepNegated) && (negationScoped(facts, i, text, toks) || faultDenied(facts, i, i+len(p.stems), text, toks)) {
+			continue
+		}
 		i += len(p.stems) - 1
 		w := float64(len(p.stems)) * m.t.Topics[p.topic].Weight
 		m.scores[p.topic] += w
