@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -128,7 +125,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 		default:
 			group, nMid = g.mid, nMid+1
 		}
-		list = append(list, []string{listedLabel(text(row[0])), SpreadsheetCell(text(row[1])), SpreadsheetCell(group), out[i].Topic})
+		list = append(list, []string{text(row[0]), text(row[1]), group, out[i].Topic}) // each cell as writeList writes it
 		if !low && !high {
 			continue
 		}
@@ -302,18 +299,5 @@ func twoProportionP(k1, n1, k2, n2 int) float64 {
 // writeCommentList writes the scored comments' IDs, groups and topics to
 // ids/executive-comments.csv and returns its link.
 func (r *run) writeCommentList(rows [][]string) (string, error) {
-	f, err := os.Create(filepath.Join(r.idsDir, "executive-comments.csv"))
-	if err != nil {
-		return "", fmt.Errorf("executive comments: %w", err)
-	}
-	w := csv.NewWriter(f)
-	w.WriteAll(rows)
-	if err := w.Error(); err != nil {
-		f.Close()
-		return "", fmt.Errorf("executive comments: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("executive comments: %w", err)
-	}
-	return "ids/executive-comments.csv", nil
+	return r.writeList("executive-comments", rows)
 }

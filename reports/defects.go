@@ -57,13 +57,7 @@ func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from,
 	if err != nil {
 		return nil, nil, fmt.Errorf("recurring pairs: %w", err)
 	}
-	// the group as defects_heatmap.sql and defects_heatmap_company.sql
-	// name it
-	group, join := "c.product", ""
-	if dim == "company" {
-		group, join = "coalesce(nullif(m.company, ''), 'unknown')", "JOIN complaints m ON m.source = c.source AND m.complaint_id = c.complaint_id"
-	}
-	q := strings.NewReplacer("{{GROUP}}", group, "{{JOIN}}", join).Replace(query("defects_recurring"))
+	q := groupSQL(query("defects_recurring"), dim)
 	if _, err := r.conn.ExecContext(ctx, q, from, to); err != nil {
 		return nil, nil, fmt.Errorf("defects_recurring: %w", err)
 	}
@@ -89,6 +83,18 @@ func (r *run) recurringLists(ctx context.Context, rec *result, dim string, from,
 		}
 	}
 	return hrefs, harms, nil
+}
+
+// groupSQL is q with its markers GROUP, the group of dim (product or
+// company) as defects_heatmap.sql and defects_heatmap_company.sql name
+// it, of the scope's rows c, and JOIN, empty or the join to complaints
+// that the company needs.
+func groupSQL(q, dim string) string {
+	group, join := "c.product", ""
+	if dim == "company" {
+		group, join = "coalesce(nullif(m.company, ''), 'unknown')", "JOIN complaints m ON m.source = c.source AND m.complaint_id = c.complaint_id"
+	}
+	return strings.NewReplacer("{{GROUP}}", group, "{{JOIN}}", join).Replace(q)
 }
 
 // harm is how harmful a recurring pair's complaints are
@@ -197,21 +203,36 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		of = fmt.Sprintf("(of %d; %d with complaints)", len(periods), withData)
 	}
 
-	rec := &result{cols: []string{"topic", dim, "complaints", seen, "latest"}}
+	// ranked by negative complaints (the heatmap's last column), then
+	// weeks seen (recurringRankNote)
+	var pairs [][]any
 	for _, row := range hm.rows {
-		rec.rows = append(rec.rows, row)
+		// topic other (no topic's phrases) and unclassified complaints
+		// name no defect: they took the table's first places (a QA pass)
+		if t := str(row[0]); t != classify.TopicOther && t != "unclassified" {
+			pairs = append(pairs, row)
+		}
 	}
-	sort.SliceStable(rec.rows, func(i, j int) bool {
-		a, _ := num(rec.rows[i][3])
-		b, _ := num(rec.rows[j][3])
-		return a > b // stable: ties keep the complaints order of the query
+	sort.SliceStable(pairs, func(i, j int) bool {
+		for _, c := range []int{5, 3} {
+			a, _ := num(pairs[i][c])
+			b, _ := num(pairs[j][c])
+			if a != b {
+				return a > b
+			}
+		}
+		return false // stable: ties keep the complaints order of the query
 	})
+	rec := &result{cols: []string{"topic", dim, "complaints", seen, "latest"}}
+	for _, row := range pairs {
+		rec.rows = append(rec.rows, row[:5])
+	}
 	if len(rec.rows) > recurringTop {
 		rec.rows = rec.rows[:recurringTop]
 	}
-	caption := fmt.Sprintf("The %s seen in the most %ss %s", plural(len(rec.rows), "topic and "+dim+" pair", "topic and "+dim+" pairs"), r.opt.Period, of)
+	caption := fmt.Sprintf("The %s with the %s", plural(len(rec.rows), "topic and "+dim+" pair", "topic and "+dim+" pairs"), r.recurringRank(of))
 	if len(rec.rows) == recurringTop {
-		caption = fmt.Sprintf("The %d topic and %s pairs seen in the most %ss %s", recurringTop, dim, r.opt.Period, of)
+		caption = fmt.Sprintf("The %d topic and %s pairs with the %s", recurringTop, dim, r.recurringRank(of))
 	}
 	rt := rec.table(caption)
 	hrefs, harms, err := r.recurringLists(ctx, rec, dim, periods[0], end)
@@ -251,19 +272,21 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 		harmNote += " No complaint of these pairs was screened for churn intent or legal threats (classify reads English narratives only), so those counts are not shown."
 	}
 	recurring := section{ID: "recurring", Title: "Most recurrent topic and " + dim + " pairs", Tables: []table{rt},
-		Notes: []string{"department: the owner the topic's complaints are routed to (classifications.department). Counts link to the complaint IDs."}}
+		Notes: []string{recurringRankNote(r.opt.Period),
+			"department: the owner the topic's complaints are routed to (classifications.department). Counts link to the complaint IDs."}}
 	if len(rec.rows) > 0 {
 		recurring.Notes = append(recurring.Notes, harmNote)
-		// topic other and no sentiment of complaints not in English, which
-		// the weekly page said and this one did not (a QA pass: "other
-		// 463", "negative 0 of 1", of 462 never classified)
-		unread, err := r.unreadIn(ctx, "defects", periods[0], end)
-		if err != nil {
-			return nil, err
-		}
-		if unread != "" {
-			recurring.Notes = append(recurring.Notes, unread)
-		}
+	}
+	// topic other and no sentiment of complaints not in English, which
+	// the weekly page said and this one did not (a QA pass: "other 463",
+	// "negative 0 of 1", of 462 never classified); said with no pair
+	// listed too, topic other left out
+	unread, err := r.unreadIn(ctx, "defects", periods[0], end)
+	if err != nil {
+		return nil, err
+	}
+	if unread != "" {
+		recurring.Notes = append(recurring.Notes, unread)
 	}
 	if mixedModels(models) {
 		recurring.Notes = append(recurring.Notes, modelsPointer(models, "under Topics by "+dim+" above"))
@@ -285,6 +308,7 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	}
 	if len(top.Rows) > 0 {
 		summary.Tables = []table{top}
+		summary.Notes = append(summary.Notes, recurringRankNote(r.opt.Period))
 		summary.Links = append(summary.Links, link{Text: "All recurrent pairs, with their owner departments and how negative they are", Href: "#recurring"})
 	} else {
 		summary.Paragraphs = append(summary.Paragraphs, caption)
@@ -342,70 +366,83 @@ func (r *run) defects(ctx context.Context) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
+	line, named := phraseBrief(emerging) // (it reads the phrases' columns by place)
+	if err := r.phraseWhere(ctx, &emerging, dim); err != nil {
+		return nil, err
+	}
 	p.Sections = append(p.Sections, emerging)
-	if line, ok := phraseBrief(emerging); ok {
+	if named {
 		summary.Paragraphs = append(summary.Paragraphs, line)
 		summary.Links = append(summary.Links, link{Text: "Emerging phrases, each with the list of its complaints", Href: "#emerging"})
 	}
 	// the summary opens the page, before the heatmap
 	p.Sections = append([]section{summary}, p.Sections...)
 
+	phraseEx, err := r.phraseExamples(ctx, emerging)
+	if err != nil {
+		return nil, err
+	}
 	ex, err := r.examples(ctx, 5, 3, periods[0])
 	if err != nil {
 		return nil, err
 	}
 	es := section{ID: "examples", Title: "Example complaints (redacted), largest topics"}
-	es.Paragraphs = []string{fmt.Sprintf("Of the complaints received from %s to the report date, the five largest topics, each with its three most negative narratives (then the newest; one of each sentiment score, so a text sent again is shown once).",
-		dateText(periods[0]))}
-	if len(ex.rows) == 0 {
+	largestTopics := fmt.Sprintf("Of the complaints received from %s to the report date, the five largest topics (but other: no topic's phrases matched, which names no defect), each with its three most negative narratives (then the newest; one of each sentiment score, so a text sent again is shown once).",
+		dateText(periods[0]))
+	es.Paragraphs = []string{largestTopics}
+	if len(phraseEx.Rows) > 0 {
+		// the emerging phrases first: the largest topics' examples showed
+		// none of a defect that emerged (a QA pass)
+		es.Title = "Example complaints (redacted), emerging phrases and largest topics"
+		es.Paragraphs = []string{fmt.Sprintf("One complaint of each emerging phrase (the first %d), the most negative of those that use it (then the newest); the phrase links the list of all its complaints.", topAlerts),
+			largestTopics}
+		es.Tables = append(es.Tables, phraseEx)
+	}
+	if len(ex.rows) == 0 && len(phraseEx.Rows) == 0 {
 		es.Unavailable = "No redacted narratives: complaints have not been classified, or carry no narrative."
 	}
-	et := table{Columns: []string{"topic", "source", "complaint", "received", "product", "narrative (redacted)"}}
+	et := table{Caption: "The largest topics' examples", Columns: []string{"topic", "source", "complaint", "received", "product", "narrative (redacted)"}}
 	for _, row := range ex.rows {
-		et.Rows = append(et.Rows, []cell{
-			{Text: r.topicText(str(row[0]))}, {Text: str(row[1])}, {Text: str(row[2]), ID: true}, {Text: text(row[3]), Date: true}, {Text: text(row[4])},
-			{Text: truncate(str(row[5]), 500)},
-		})
+		et.Rows = append(et.Rows, exampleCells(cell{Text: r.topicText(str(row[0]))}, row))
 	}
-	es.Tables = []table{et}
+	es.Tables = append(es.Tables, et)
 	es.Notes = []string{"Text as redacted by classify (classifications.narrative_redacted); the raw narrative never appears in a report."}
 	p.Sections = append(p.Sections, es)
 	return p, nil
 }
 
-// briefPairs is the summary's table of the most recurrent pairs of rt,
-// the recurring pairs' table (rec its rows, harms their harm), of a topic
-// the classifier found: topic other (no topic's phrases) and unclassified
-// complaints recur most in most data, and name no defect. Of those it
-// leaves out the pairs whose complaints are mostly positive: a pair recurs
-// in praise too (Alexa reviews: the most recurrent, installation on Black,
-// was 12 five-star reviews of 16, and led the brief above a product defect
-// 9 of 14 negative: a QA pass). It does not ask for mostly negative ones:
-// a pair's sentiment may rest on a few narratives (CFPB: 1 of 15 card
-// complaints), and a recurring defect need not read as angry (credit
-// reporting, 36 of 76 negative, was left out so). With every pair mostly
-// positive it names them all, and its caption says so. seen names rt's weeks-seen column, of
-// says of how many. With no pair to name the table has no rows, and the
-// text says why.
+// briefPairs is the summary's table of the first pairs of rt, the
+// recurring pairs' table (rec its rows, in its order: recurringRank;
+// harms their harm). Of those it leaves out the pairs whose complaints
+// are mostly positive: a pair recurs in praise too (Alexa reviews: the
+// most recurrent, installation on Black, was 12 five-star reviews of 16,
+// and led the brief above a product defect 9 of 14 negative: a QA pass).
+// It does not ask for mostly negative ones: a pair's sentiment may rest
+// on a few narratives (CFPB: 1 of 15 card complaints), and a recurring
+// defect need not read as angry (credit reporting, 36 of 76 negative,
+// was left out so). With every pair mostly positive it names them all,
+// and its caption says so. seen names rt's weeks-seen column, of says of
+// how many. With no pair to name the table has no rows, and the text
+// says why.
 func (r *run) briefPairs(rt table, rec *result, harms []harm, dim, seen, of string) (table, string, error) {
-	var named, defects []int
-	for i, row := range rec.rows {
-		if t := str(row[0]); t != classify.TopicOther && t != "unclassified" {
-			named = append(named, i)
-			if !harms[i].mostlyPositive() {
-				defects = append(defects, i)
-			}
+	var defects []int
+	for i := range rec.rows {
+		if !harms[i].mostlyPositive() {
+			defects = append(defects, i)
 		}
 	}
-	pairs := fmt.Sprintf("The topic and %s pairs seen in the most %ss", dim, r.opt.Period)
-	left := "topic other and unclassified complaints left out"
-	praise := fmt.Sprintf("pairs whose complaints are mostly positive, half or more of at least %d with a sentiment, left out as praise", praiseMin)
-	pick, caption := defects, pairs+" ("+left+"; "+praise+")"
+	pairs := fmt.Sprintf("The topic and %s pairs with the %s", dim, r.recurringRank(of))
+	praise := fmt.Sprintf("but those whose complaints are mostly positive (half or more of at least %d with a sentiment), left out as praise", praiseMin)
+	pick, caption := defects, pairs+", "+praise
 	switch {
-	case len(named) == 0:
+	case len(rec.rows) == 0:
 		return table{}, "No complaints of a topic the classifier names in these periods.", nil
 	case len(defects) == 0:
-		pick, caption = named, pairs+" (every one's complaints are mostly positive; "+left+")"
+		pick = make([]int, len(rec.rows))
+		for i := range pick {
+			pick[i] = i
+		}
+		caption = pairs + "; every one's complaints are mostly positive"
 	}
 	brief := rt
 	brief.Rows = nil
@@ -427,6 +464,23 @@ func (r *run) briefPairs(rt table, rec *result, harms []harm, dim, seen, of stri
 	return top, caption, nil
 }
 
+// recurringRank is the order of the recurring pairs, for a caption (of
+// says of how many periods the weeks seen are); recurringRankNote says
+// it in full.
+func (r *run) recurringRank(of string) string {
+	return fmt.Sprintf("most negative complaints, then seen in the most %ss %s", r.opt.Period, of)
+}
+
+// recurringRankNote says, in a sentence, how the recurring pairs are
+// ranked, and why: what to fix first is what hurts most customers, most
+// often. By weeks seen alone, topic other took the first places, and a
+// pair of 4 complaints, one negative, led the brief above one of 40, 27
+// negative (QA passes on synthetic reviews and tweets).
+func recurringRankNote(period string) string {
+	return fmt.Sprintf("Pairs are ranked by their negative complaints (classify's sentiment), then by the %ss they were seen in, then by their complaints: "+
+		"the defects that upset the most customers, most often, come first. Topic other (no topic's phrases matched) and unclassified complaints name no defect and are left out.", period)
+}
+
 // exampleDepth is how many complaints of each topic, in the examples'
 // order, the defects report may read the redacted narratives of: the first
 // non-blank ones are shown. A topic with fewer than it shows among them,
@@ -434,12 +488,12 @@ func (r *run) briefPairs(rt table, rec *result, harms []harm, dim, seen, of stri
 const exampleDepth = 20
 
 // examples returns the rows of defects_examples.sql (up to per redacted
-// narratives for each of the topics largest topics, of the complaints
-// received from from) while reading the text
-// of a few complaints per topic rather than of every one: a topic's
-// candidates are read one by one until per of them are not blank.
+// narratives for each of the topics largest topics but other, of the
+// complaints received from from) while reading the text of a few
+// complaints per topic rather than of every one: a topic's candidates are
+// read one by one until per of them are not blank.
 func (r *run) examples(ctx context.Context, topics, per int, from time.Time) (*result, error) {
-	cand, err := r.rows(ctx, "defects_example_rows", topics, exampleDepth, from)
+	cand, err := r.rows(ctx, "defects_example_rows", topics, exampleDepth, from, classify.TopicOther)
 	if err != nil {
 		return nil, err
 	}
@@ -447,41 +501,136 @@ func (r *run) examples(ctx context.Context, topics, per int, from time.Time) (*r
 	if len(cand.rows) == 0 {
 		return out, nil
 	}
+	rows, shown, err := r.exampleTexts(ctx, cand, per)
+	if err != nil {
+		return nil, err
+	}
+	out.rows = rows
+	candCol := cand.col("candidates")
+	for _, row := range cand.rows {
+		if c, _ := num(row[candCol]); shown[str(row[0])] < per && c > exampleDepth {
+			return r.rows(ctx, "defects_examples", topics, per, from, classify.TopicOther)
+		}
+	}
+	return out, nil
+}
+
+// exampleTexts reads the redacted narratives of the candidates cand (the
+// rows of defects_example_rows.sql or defects_phrase_examples.sql: a
+// group, a topic or a phrase; source, complaint_id, received, product,
+// and the classification's rowid in the column row), one by one, until
+// per of each group are not blank. It returns their rows (the group,
+// source, complaint_id, received, product and the text) and how many
+// each group (str of it) has.
+func (r *run) exampleTexts(ctx context.Context, cand *result, per int) ([][]any, map[string]int, error) {
 	stmt, err := r.conn.PrepareContext(ctx, query("defects_example_texts"))
 	if err != nil {
-		return nil, fmt.Errorf("defects_example_texts: %w", err)
+		return nil, nil, fmt.Errorf("defects_example_texts: %w", err)
 	}
 	defer stmt.Close()
-	rowCol, candCol := cand.col("row"), cand.col("candidates")
+	rowCol := cand.col("row")
+	var out [][]any
 	shown := map[string]int{}
-	// each text once per topic, as defects_examples.sql shows them: a
+	// each text once per group, as defects_examples.sql shows them: a
 	// review posted twice took two of a topic's three places (a QA pass)
 	texts := map[[2]string]bool{}
 	for _, row := range cand.rows {
-		topic := str(row[0])
-		if shown[topic] >= per {
+		group := str(row[0])
+		if shown[group] >= per {
 			continue
 		}
 		var text any
 		var ok bool
 		err := stmt.QueryRowContext(ctx, row[rowCol]).Scan(&text, &ok)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("defects_example_texts: %w", err)
+			return nil, nil, fmt.Errorf("defects_example_texts: %w", err)
 		}
-		key := [2]string{topic, str(text)}
+		key := [2]string{group, str(text)}
 		if !ok || texts[key] {
 			continue
 		}
 		texts[key] = true
-		shown[topic]++
-		out.rows = append(out.rows, []any{row[0], row[1], row[2], row[3], row[4], text})
+		shown[group]++
+		out = append(out, []any{row[0], row[1], row[2], row[3], row[4], text})
 	}
-	for _, row := range cand.rows {
-		if c, _ := num(row[candCol]); shown[str(row[0])] < per && c > exampleDepth {
-			return r.rows(ctx, "defects_examples", topics, per, from)
-		}
+	return out, shown, nil
+}
+
+// exampleCells are the cells of an example's row (exampleTexts), the
+// first what it is an example of.
+func exampleCells(of cell, row []any) []cell {
+	return []cell{of, {Text: str(row[1])}, {Text: str(row[2]), ID: true}, {Text: text(row[3]), Date: true}, {Text: text(row[4])},
+		{Text: truncate(str(row[5]), 500)}}
+}
+
+// phraseExamples is a table of one example of each of the first topAlerts
+// emerging phrases of the section emerging (emergingSection's phrases
+// table, whose evidence links each phrase's list): of the phrase's
+// complaints with a redacted narrative, the most negative (then the
+// newest), the phrase linking its list. It has no rows where no phrase
+// is listed.
+func (r *run) phraseExamples(ctx context.Context, emerging section) (table, error) {
+	t := table{Caption: "The emerging phrases' examples, one each", Columns: []string{"phrase", "source", "complaint", "received", "product", "narrative (redacted)"}}
+	i := slices.IndexFunc(emerging.Tables, func(t table) bool { return t.phrases })
+	if i < 0 || len(emerging.Tables[i].Rows) == 0 {
+		return t, nil
 	}
-	return out, nil
+	phrases := emerging.Tables[i].Rows
+	cand, err := r.rows(ctx, "defects_phrase_examples", min(len(phrases), topAlerts), exampleDepth)
+	if err != nil {
+		return t, err
+	}
+	rows, _, err := r.exampleTexts(ctx, cand, 1)
+	if err != nil {
+		return t, err
+	}
+	for _, row := range rows {
+		n, _ := num(row[0]) // the phrase's number, from 1
+		ph := phrases[int(n)-1]
+		t.Rows = append(t.Rows, exampleCells(cell{Text: ph[0].Text, Href: ph[len(ph)-1].Href}, row))
+	}
+	return t, nil
+}
+
+// phraseWhereTop is how many products (or companies) each emerging
+// phrase's row names.
+const phraseWhereTop = 3
+
+// phraseWhere adds to the phrases table of the section emerging
+// (emergingSection), after its complaints, where each phrase's complaints
+// are: the phraseWhereTop products (or companies, dim) with the most of
+// them, each with its complaints and their share of the phrase's,
+// "Nimbus Phone 35 (57.4%), Orion Watch 26 (42.6%)", each label as the
+// pages show a label. The page named no product of a phrase (a QA pass:
+// "battery", a defect of one product, and "bluetooth", of two, showed
+// none but in the heatmap, which has no phrases).
+func (r *run) phraseWhere(ctx context.Context, emerging *section, dim string) error {
+	i := slices.IndexFunc(emerging.Tables, func(t table) bool { return t.phrases })
+	if i < 0 || len(emerging.Tables[i].Rows) == 0 {
+		return nil
+	}
+	res, err := r.rowsSQL(ctx, "defects_phrase_where", groupSQL(query("defects_phrase_where"), dim), phraseWhereTop)
+	if err != nil {
+		return err
+	}
+	where := map[int][]string{} // by the phrase's number
+	for _, row := range res.rows {
+		n, _ := num(row[0])
+		k, _ := num(row[2])
+		total, _ := num(row[3])
+		where[int(n)] = append(where[int(n)], fmt.Sprintf("%s %s (%s)", cutLabel(shownLabel(str(row[1])), labelCap), thousands(int64(k)), pct(k/total)))
+	}
+	t := &emerging.Tables[i]
+	col := slices.Index(t.Columns, "complaints") + 1
+	name := "top " + dims(dim)
+	t.Columns = slices.Insert(slices.Clone(t.Columns), col, name)
+	t.num = slices.Insert(slices.Clone(t.num), col, false)
+	for j := range t.Rows {
+		t.Rows[j] = slices.Insert(t.Rows[j], col, cell{Text: strings.Join(where[j+1], ", ")})
+	}
+	emerging.Notes = append(emerging.Notes, fmt.Sprintf("%s: the %s with the most of the phrase's complaints (at most %d), each with its complaints and their share of the phrase's.",
+		name, dims(dim), phraseWhereTop))
+	return nil
 }
 
 // truncate cuts s to n user-perceived characters (grapheme clusters), the

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/complaints/complaints/classify"
 	"github.com/complaints/complaints/internal/warehouse"
 	"github.com/complaints/complaints/metrics/trend"
 )
@@ -61,7 +62,7 @@ func TestExamplesMatchQuery(t *testing.T) {
 		from        time.Time
 	}{{1, 3, all}, {1, 40, all}, {5, 3, all}, {2, 3, all}, {4, 1, all}, {4, 6, all}, {5, 3, mid}, {2, 40, mid}} {
 		t.Run(fmt.Sprintf("%d topics, %d each, from %s", tt.topics, tt.per, tt.from.Format(time.DateOnly)), func(t *testing.T) {
-			want, err := r.rows(ctx, "defects_examples", tt.topics, tt.per, tt.from)
+			want, err := r.rows(ctx, "defects_examples", tt.topics, tt.per, tt.from, classify.TopicOther)
 			if err != nil {
 				t.Fatal(err)
 			}

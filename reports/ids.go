@@ -3,11 +3,15 @@ package reports
 import (
 	"context"
 	"database/sql/driver"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -30,8 +34,12 @@ func (r *run) idListFrom(ctx context.Context, from, name string, extra []string,
 	}
 	if guard, err := r.formulaIDs(ctx); err != nil {
 		return "", 0, fmt.Errorf("ids %s: %w", name, err)
-	} else if guard {
-		src, id = cellSQL("source")+" AS source", cellSQL("complaint_id")+" AS complaint_id"
+	} else if guard.formula || guard.hidden {
+		cell := cellSQL
+		if guard.hidden {
+			cell = listCellSQL
+		}
+		src, id = cell("source")+" AS source", cell("complaint_id")+" AS complaint_id"
 		// the lists are sorted: read through the guard, a table's rows
 		// did not keep their stored order (TestSortedListsKeepOrder)
 		order = ` ORDER BY source, complaint_id`
@@ -124,19 +132,30 @@ func (r *run) keepsOrder(ctx context.Context, name string) error {
 }
 
 // copyTo writes the result of q (SQL from this package) to a CSV file in
-// ids/ and returns its link and row count. The columns text (names from
-// this package) hold text from the data, written as cellSQL writes it; a
-// source or file column as the pages show it (labelsRedacted).
+// ids/ and returns its link and row count. Every text column of q (those
+// named in text, which hold text from the data, and any other VARCHAR
+// one) is written as listCellSQL writes a cell; a label column
+// (labelColumns: a source, a file, a topic) as the pages show it where
+// its labels are shown otherwise than stored (labelsRedacted). A column
+// a caller did not name escaped the guard before (the comment list's
+// topic: a QA pass).
 func (r *run) copyTo(ctx context.Context, name, q string, text []string, args ...any) (href string, n int64, err error) {
 	file := filepath.Join(r.idsDir, name+".csv")
-	if len(text) > 0 {
-		cells := make([]string, len(text))
-		for i, c := range text {
+	if _, err := r.formulaIDs(ctx); err != nil { // registers rpt_list_cell
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	}
+	cols, err := r.textColumns(ctx, q, text, args)
+	if err != nil {
+		return "", 0, fmt.Errorf("ids %s: %w", name, err)
+	}
+	if len(cols) > 0 {
+		cells := make([]string, len(cols))
+		for i, c := range cols {
 			redact, err := r.labelsRedacted(ctx, c)
 			if err != nil {
 				return "", 0, fmt.Errorf("ids %s: %w", name, err)
 			}
-			cells[i] = cellSQL(c) + " AS " + c
+			cells[i] = listCellSQL(c) + " AS " + c
 			if redact {
 				cells[i] = "rpt_listed_label(" + c + ") AS " + c
 			}
@@ -155,6 +174,64 @@ func (r *run) copyTo(ctx context.Context, name, q string, text []string, args ..
 	return "ids/" + name + ".csv", n, nil
 }
 
+// textColumns are the columns of q's result (names from this package, q
+// run with args) named in text or of type VARCHAR.
+func (r *run) textColumns(ctx context.Context, q string, text []string, args []any) ([]string, error) {
+	rows, err := r.conn.QueryContext(ctx, "SELECT * FROM ("+q+") LIMIT 0", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	var cols []string
+	for _, t := range types {
+		if t.DatabaseTypeName() == "VARCHAR" || slices.Contains(text, t.Name()) {
+			cols = append(cols, t.Name())
+		}
+	}
+	return cols, rows.Err()
+}
+
+// writeList writes rows, a header then the records, to ids/name.csv and
+// returns its link: every cell as a list writes it, a label column's
+// (labelColumns, by the header's name: a topic, a source) as the pages
+// show the label (listedLabel), any other as SpreadsheetCell writes it.
+// The lists written in Go go through it, so that no column escapes the
+// guard (the comment list's topics were written raw: a QA pass).
+func (r *run) writeList(name string, rows [][]string) (string, error) {
+	f, err := os.Create(filepath.Join(r.idsDir, name+".csv"))
+	if err != nil {
+		return "", fmt.Errorf("ids %s: %w", name, err)
+	}
+	w := csv.NewWriter(f)
+	for i, row := range rows {
+		cells := make([]string, len(row))
+		for j, c := range row {
+			switch {
+			case i == 0:
+				cells[j] = c // the header: names from this package
+			case labelColumns[rows[0][j]]:
+				cells[j] = listedLabel(c)
+			default:
+				cells[j] = SpreadsheetCell(c)
+			}
+		}
+		w.Write(cells)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return "", fmt.Errorf("ids %s: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("ids %s: %w", name, err)
+	}
+	return "ids/" + name + ".csv", nil
+}
+
 // quoteLiteral doubles single quotes for a SQL string literal. It is used
 // only for the output path the operator chose (COPY takes no parameter for
 // its file), never for data.
@@ -167,31 +244,69 @@ func quoteLiteral(s string) string { return strings.ReplaceAll(s, "'", "''") }
 // which the spreadsheet does not show, as OWASP's advice on CSV injection
 // has it. SpreadsheetCell does it in Go (the command's metrics CSV calls it
 // too), cellSQL in a query (col a column name from this package, never
-// data).
+// data). SpreadsheetCell also writes the characters the pages show as
+// their code points so (visible: bidi controls, zero-width characters,
+// NUL and the other controls), as the pages do: a customer ID
+// "CUST-\u202e1234" read "CUST-4321" in a spreadsheet (a QA pass).
 func SpreadsheetCell(s string) string {
+	s = visible(s)
 	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
 		return "'" + s
 	}
 	return s
 }
 
-// formulaIDs reports whether a complaint ID or source of the warehouse
-// begins as a formula does, so that the ID lists write theirs through
-// cellSQL; asked once a run (one scan of the IDs, where most warehouses
-// hold none such).
-func (r *run) formulaIDs(ctx context.Context) (bool, error) {
+// idGuard is how the ID lists write the warehouse's complaint IDs and
+// sources: through cellSQL where one begins as a formula does, through
+// listCellSQL where one holds a character the pages show as its code
+// point.
+type idGuard struct{ formula, hidden bool }
+
+// formulaIDs reports how the ID lists write the IDs and sources of the
+// warehouse (idGuard), asked once a run (one scan of the IDs, where most
+// warehouses hold none such), and registers the SQL function
+// rpt_list_cell (listCellSQL).
+func (r *run) formulaIDs(ctx context.Context) (idGuard, error) {
 	if r.guardIDs == nil {
-		var any bool
-		if err := r.conn.QueryRowContext(ctx, query("formula_ids")).Scan(&any); err != nil {
-			return false, err
+		var g idGuard
+		// the pattern is this package's (hiddenPattern), never data
+		q := strings.ReplaceAll(query("formula_ids"), "{{HIDDEN}}", hiddenPattern())
+		if err := r.conn.QueryRowContext(ctx, q).Scan(&g.formula, &g.hidden); err != nil {
+			return g, err
 		}
-		r.guardIDs = &any
+		// DuckDB keeps a function in the database's catalog: a later run
+		// registers its own in its place (as registerPIIKind)
+		if err := duckdb.RegisterScalarUDF(r.conn, "rpt_list_cell", listCellFunc{}); err != nil {
+			return g, fmt.Errorf("function rpt_list_cell: %w", err)
+		}
+		r.guardIDs = &g
 	}
 	return *r.guardIDs, nil
 }
 
 func cellSQL(col string) string {
 	return "CASE WHEN left(" + col + ", 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || " + col + " ELSE " + col + " END"
+}
+
+// listCellSQL is col (a column name from this package) as SpreadsheetCell
+// writes it: a value with a character the pages show as its code point
+// (hiddenPattern) through SpreadsheetCell itself (rpt_list_cell, which
+// formulaIDs registers), the others, most, through cellSQL, with no call
+// to Go.
+func listCellSQL(col string) string {
+	return "CASE WHEN regexp_matches(" + col + ", '" + hiddenPattern() + "') THEN rpt_list_cell(" + col + ") ELSE " + cellSQL(col) + " END"
+}
+
+// listCellFunc is SpreadsheetCell as the SQL function
+// rpt_list_cell(VARCHAR) -> VARCHAR.
+type listCellFunc struct{}
+
+func (listCellFunc) Config() duckdb.ScalarFuncConfig { return piiKindFunc{}.Config() }
+
+func (listCellFunc) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: func(values []driver.Value) (any, error) {
+		return SpreadsheetCell(values[0].(string)), nil
+	}}
 }
 
 // listedLabel is a label (a source, a file's name) as the ID lists write
@@ -266,3 +381,27 @@ func (f listedLabelFunc) Executor() duckdb.ScalarFuncExecutor {
 		return SpreadsheetCell(s), nil // shown as stored
 	}}
 }
+
+// hiddenPattern is a regular expression (RE2, as DuckDB's regexp_matches
+// reads it) of one character visible may show as its code point (mayHide),
+// made from mayHide itself: the lists pick the cells to write through
+// visible by it in SQL, calling Go for those alone.
+var hiddenPattern = sync.OnceValue(func() string {
+	var b strings.Builder
+	b.WriteString("[")
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !mayHide(r) {
+			continue
+		}
+		lo := r
+		for r+1 <= unicode.MaxRune && mayHide(r+1) {
+			r++
+		}
+		fmt.Fprintf(&b, `\x{%X}`, lo)
+		if r > lo {
+			fmt.Fprintf(&b, `-\x{%X}`, r)
+		}
+	}
+	b.WriteString("]")
+	return b.String()
+})

@@ -144,7 +144,7 @@ type run struct {
 	metricsDone chan struct{}   // closed when the background metrics are in bg
 	bg          *analytics      // written only by startMetrics' and startTrends' goroutines
 	sorted      map[string]bool // working tables the ID lists need not sort (keepsOrder)
-	guardIDs    *bool           // whether an ID begins as a formula does (formulaIDs)
+	guardIDs    *idGuard        // how the ID lists write the IDs (formulaIDs)
 	texts       *phraseTexts    // the trend stage's corpus: its range set by scope, filled by readTexts; nil if not kept
 
 	unclassified int64 // complaints in the scope with no classification

@@ -213,14 +213,19 @@ func content(w string) bool {
 }
 
 // Terms returns the distinct terms of a token sequence: content words and
-// bigrams of two adjacent content words.
+// bigrams of two adjacent content words, where not negated (negated).
 func Terms(tokens []string, into map[string]bool) {
+	cls := make([]uint8, len(tokens))
 	for i, w := range tokens {
-		if !content(w) {
+		cls[i] = wordClass(finalForm(w))
+	}
+	neg := negated(cls, nil)
+	for i, w := range tokens {
+		if !content(w) || neg[i] {
 			continue
 		}
 		into[w] = true
-		if i+1 < len(tokens) && content(tokens[i+1]) {
+		if i+1 < len(tokens) && content(tokens[i+1]) && !neg[i+1] {
 			into[w+" "+tokens[i+1]] = true
 		}
 	}
@@ -1092,12 +1097,24 @@ func (c *Corpus) groupKeys() map[int32]uint64 {
 	foldID := map[string]int32{}
 	formFold := make([]int32, len(tc.form))
 	forms := make([]int32, len(foldID))
+	used := func(w string) bool { // by a current complaint, alone
+		f, ok := tc.forms[w]
+		t := tc.uni[f]
+		return ok && t > 0 && tc.stat[t-1].a > 0
+	}
 	for f := range tc.form {
 		formFold[f] = -1
-		if t := tc.uni[f]; t == 0 || tc.stat[t-1].a == 0 {
-			continue // no current complaint uses it alone
+		if !used(tc.form[f]) {
+			continue
 		}
 		w := foldWord(tc.form[f])
+		// a word whose final e foldWord drops is a word of its own where
+		// the complaints use the word without it too: "plane" beside
+		// "plan" (and "planned", which folds to plan), not one of its
+		// forms (TestFormGroupsOwnWord)
+		if form := tc.form[f]; w+"e" == form && used(w) {
+			w = form
+		}
 		id, ok := foldID[w]
 		if !ok {
 			id = int32(len(foldID))

@@ -15,7 +15,7 @@ const DefaultMinCount = 5
 // stored with it and used only while it is unchanged: raise it with any
 // change that can change a text's terms or their counts' keys.
 // TestTermsVersion pins the counts of sample texts to catch such a change.
-const TermsVersion = 7 // 2: web addresses make no terms (Tokens); 3: quoted replies, disclaimers and closings neither (owntext.Of); 4: no pair across punctuation, no term of a handle, a placeholder or markup, more plurals folded, more stopwords; 5: counts by length stratum (countKey); 6: other languages' function words are stopwords (langwords.Own: "não", "nao", "nicht"); 7: a Twitter handle makes no term of its parts after an underscore either (handle: "@Uber_Support" made "support")
+const TermsVersion = 8 // 2: web addresses make no terms (Tokens); 3: quoted replies, disclaimers and closings neither (owntext.Of); 4: no pair across punctuation, no term of a handle, a placeholder or markup, more plurals folded, more stopwords; 5: counts by length stratum (countKey); 6: other languages' function words are stopwords (langwords.Own: "não", "nao", "nicht"); 7: a Twitter handle makes no term of its parts after an underscore either (handle: "@Uber_Support" made "support"); 8: a negated word makes no term (negated: "not a battery issue", "battery is not the problem")
 
 // CountTerms returns the counts a period's texts contribute to the baseline
 // of a later period (AddBaselineCounts), for any terms that period's

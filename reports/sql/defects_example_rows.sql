@@ -1,5 +1,6 @@
 -- The first $2 complaints with a redacted narrative of each of the $1
--- largest topics, received from $3, in the order of defects_examples.sql, without the text:
+-- largest topics but $4 (other: no topic's phrases, which names no
+-- defect), received from $3, in the order of defects_examples.sql, without the text:
 -- row is the classification's rowid, for defects_example_texts.sql, and
 -- candidates the topic's number of sentiment scores of complaints with a
 -- redacted narrative (one complaint each: scores below).
@@ -11,7 +12,7 @@
 -- ascending with nulls last, received_at descending, then the ID) without
 -- sorting every candidate.
 WITH topics AS (
-    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified AND received_at >= $3 GROUP BY topic
+    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified AND received_at >= $3 AND topic <> $4 GROUP BY topic
     ORDER BY n DESC, topic LIMIT $1
 ),
 -- one complaint per topic and sentiment score, its newest: a text sent

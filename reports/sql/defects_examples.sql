@@ -1,11 +1,11 @@
--- Up to $2 redacted narratives for each of the $1 largest topics of the
--- complaints received from $3 (the first period the page shows) to the
--- report date, the most negative first (then the newest), one of each
+-- Up to $2 redacted narratives for each of the $1 largest topics but $4
+-- (other) of the complaints received from $3 (the first period the page
+-- shows) to the report date, the most negative first (then the newest), one of each
 -- sentiment score and each text once:
 -- the complaints a product team should read. Only classify's redacted text
 -- is ever shown.
 WITH topics AS (
-    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified AND received_at >= $3 GROUP BY topic
+    SELECT topic, count(*) AS n FROM rpt_complaints WHERE classified AND received_at >= $3 AND topic <> $4 GROUP BY topic
     ORDER BY n DESC, topic LIMIT $1
 ),
 -- one complaint per topic and sentiment score, its newest, as
