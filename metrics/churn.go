@@ -10,7 +10,9 @@ import (
 )
 
 var (
-	churnBaseSQL    = withExports(mustSQL("churn_base.sql"))
+	// the detractor signal reads link.sql's links, as the drivers and
+	// service recovery do
+	churnBaseSQL    = withExports(strings.Replace(mustSQL("churn_base.sql"), "/*LINK*/", linkSQL, 1))
 	churnRankSQL    = churnBaseSQL + mustSQL("churn_rank.sql")
 	churnQualitySQL = churnBaseSQL + mustSQL("churn_quality.sql")
 )
@@ -21,7 +23,7 @@ const (
 	SignalReopened   = "reopened_or_disputed"      // a complaint reopened by the as-of date (as Row.ReopenRate) or disputed
 	SignalFalling    = "falling_sentiment"         // least-squares slope of sentiment over time < 0 (2+ classified complaints)
 	SignalIntent     = "churn_intent"              // classifications.churn_intent on a complaint
-	SignalDetractor  = "detractor_after_complaint" // an NPS of 0-6 about a complaint received before it (named by complaint_id, else the customer's latest)
+	SignalDetractor  = "detractor_after_complaint" // an NPS of 0-6 about a complaint received before it (named by complaint_id, else the customer's latest within LinkWindow)
 	SignalUnresolved = "unresolved_past_sla"       // a complaint still unresolved past the resolution target
 	SignalAny        = "any_signal"                // any of the above (SignalQuality only)
 )
@@ -107,6 +109,7 @@ func Churn(ctx context.Context, db Querier, opts ChurnOptions) (customers []Chur
 		sql.Named("limit", limit),
 		sql.Named("repeat_sec", r.RepeatWindow.Seconds()),
 		sql.Named("res_sec", r.ResolutionTarget.Seconds()),
+		sql.Named("window_sec", r.LinkWindow.Seconds()),
 		sql.Named("w_repeat", w.Repeat), sql.Named("w_reopened", w.Reopened), sql.Named("w_falling", w.Falling),
 		sql.Named("w_intent", w.Intent), sql.Named("w_detractor", w.Detractor), sql.Named("w_unresolved", w.Unresolved),
 	}

@@ -263,8 +263,9 @@ func TestChurnSignalCustomers(t *testing.T) {
 			map[string]int64{"2024-03-01": 1}, []string{SignalDetractor}},
 		{"detractor naming the complaint, no customer", []complaint{k("a", "2024-03-01 10:00", "", nil)}, []survey{detractor("", "a", "2024-03-10 09:00")},
 			map[string]int64{"2024-03-01": 1}, []string{SignalDetractor}},
-		// the response's month has no complaint: null there, the signal in March's row
-		{"detractor a month later", []complaint{k("a", "2024-03-01 10:00", "", nil)}, []survey{detractor("u", "", "2024-04-10 09:00")},
+		// the response's month has no complaint: null there, the signal in
+		// March's row (21 days later, within the 30-day link window)
+		{"detractor the next month", []complaint{k("a", "2024-03-20 10:00", "", nil)}, []survey{detractor("u", "", "2024-04-10 09:00")},
 			map[string]int64{"2024-03-01": 1, "2024-04-01": -1}, []string{SignalDetractor}},
 		{"detractor before the complaint", []complaint{k("a", "2024-03-01 10:00", "", nil)}, []survey{detractor("u", "", "2024-02-10 09:00")},
 			map[string]int64{"2024-02-01": -1, "2024-03-01": 0}, nil},

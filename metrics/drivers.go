@@ -42,10 +42,14 @@ type Driver struct {
 	// interval and p-value from Student's t on n - k residual degrees of
 	// freedom, Var(b) = s² (XᵀX)⁻¹. Nil for the reference topic itself or
 	// when the fit has no residual degrees of freedom.
-	Coef      *float64 `json:"coef"`
-	CILow     *float64 `json:"ci_low"`
-	CIHigh    *float64 `json:"ci_high"`
-	PValue    *float64 `json:"p_value"`
+	Coef   *float64 `json:"coef"`
+	CILow  *float64 `json:"ci_low"`
+	CIHigh *float64 `json:"ci_high"`
+	PValue *float64 `json:"p_value"`
+	// QValue is PValue adjusted for the number of the metric's topics
+	// tested (BenjaminiHochberg over those with a p-value): about 14 topics
+	// tested at once give one p below 0.05 by chance alone half the time.
+	QValue    *float64 `json:"q_value"`
 	Reference string   `json:"reference"`
 }
 
@@ -225,6 +229,16 @@ func drivers(metric string, obs []scored, minN int, quantile float64) ([]Driver,
 		}
 		out = append(out, d)
 	}
+	var tested []int
+	var ps []float64
+	for i, d := range out {
+		if d.PValue != nil {
+			tested, ps = append(tested, i), append(ps, *d.PValue)
+		}
+	}
+	for k, q := range BenjaminiHochberg(ps) {
+		out[tested[k]].QValue = ptr(q)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].Impact, out[j].Impact
 		if (a == nil) != (b == nil) {
@@ -236,6 +250,40 @@ func drivers(metric string, obs []scored, minN int, quantile float64) ([]Driver,
 		return out[i].Topic < out[j].Topic
 	})
 	return out, nil
+}
+
+// BenjaminiHochberg returns the Benjamini-Hochberg adjusted p-values
+// (q-values) of p, in the same order:
+//
+//	q_(i) = min_{j >= i} min(1, m p_(j) / j)
+//
+// where p_(1) <= ... <= p_(m) are the sorted p-values and m = len(p).
+// Rejecting every test with q <= Q controls the false discovery rate at Q
+// for independent or positively dependent tests (Benjamini and Hochberg 1995;
+// Benjamini and Yekutieli 2001). NaN p-values are left out of m and get a
+// NaN q-value. (Here rather than in package trend, which imports this one,
+// so that the drivers can use it.)
+func BenjaminiHochberg(p []float64) []float64 {
+	q := make([]float64, len(p))
+	idx := make([]int, 0, len(p))
+	for i, v := range p {
+		if math.IsNaN(v) {
+			q[i] = math.NaN()
+			continue
+		}
+		idx = append(idx, i)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
+	m := float64(len(idx))
+	running := 1.0
+	for r := len(idx) - 1; r >= 0; r-- {
+		v := p[idx[r]] * m / float64(r+1)
+		if v < running {
+			running = v
+		}
+		q[idx[r]] = running
+	}
+	return q
 }
 
 // fitIndicators fits y = b0 + sum_j b_j [topic = cols[j]] by weighted least

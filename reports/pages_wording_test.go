@@ -133,7 +133,7 @@ func TestChangeOfTwoWeeksOnly(t *testing.T) {
 	summary := summaryOf(t, reportsOf(t, time.Date(2024, 4, 7, 0, 0, 0, 0, time.UTC), stmts...))
 	pageHas(t, "executive.html summary", summary, []string{
 		"NPS fell 40 points to -20 (95% CI -45 to 5, 60 responses) in the week of 2024-04-01: against the week before alone, beyond the two weeks' sampling noise (p = 0.028; one test, not corrected for the other tests made); " +
-			"the trend detector, testing the week against the 12 weeks before it, raised no alert on NPS: it found no change against that baseline.",
+			"the trend detector, testing the week against the 12 weeks before it, raised no alert on NPS: it found no change against that baseline of 5 points or more, the least it alerts on.",
 		"The trend detector raised no alerts for the latest week.",
 	}, nil)
 }
@@ -160,7 +160,7 @@ func TestBaselineWordsOfAnAlert(t *testing.T) {
 		want   string
 	}{
 		{"QA pass BE: fell within noise, both alerts above", []trend.Alert{rising, above}, false, -12,
-			"; the trend detector finds NPS above its level of the 12 weeks before (53 against 1) and on a rising trend line since the week of 2025-01-06 (35 on the line against a baseline of -5; the quality report lists both)"},
+			"; the trend detector finds NPS above its level of the 12 weeks before (53 against 1) and on a rising trend line fitted over the 13 weeks 2025-01-06 to 2025-03-31 (35 at the line's end against a baseline of -5; the quality report lists both)"},
 		{"fell beyond noise, alert above", []trend.Alert{above}, true, -12,
 			"; the trend detector finds NPS above its level of the 12 weeks before (53 against 1; the quality report lists it)"},
 		{"fell beyond noise, alert below", []trend.Alert{below}, true, -12,
@@ -168,9 +168,9 @@ func TestBaselineWordsOfAnAlert(t *testing.T) {
 		{"fell within noise, alert below", []trend.Alert{below}, false, -12,
 			"; the trend detector finds NPS below its level of the 12 weeks before (10 against 40; the quality report lists it)"},
 		{"rose beyond noise, alerts above", []trend.Alert{above, rising}, true, 20,
-			"; the trend detector too finds NPS above its level of the 12 weeks before (53 against 1) and on a rising trend line since the week of 2025-01-06 (35 on the line against a baseline of -5; the quality report lists both)"},
+			"; the trend detector too finds NPS above its level of the 12 weeks before (53 against 1) and on a rising trend line fitted over the 13 weeks 2025-01-06 to 2025-03-31 (35 at the line's end against a baseline of -5; the quality report lists both)"},
 		{"no alert, beyond noise", nil, true, -12,
-			"; the trend detector, testing the week against the 12 weeks before it, raised no alert on NPS: it found no change against that baseline"},
+			"; the trend detector, testing the week against the 12 weeks before it, raised no alert on NPS: it found no change against that baseline of 5 points or more, the least it alerts on"},
 	} {
 		a := &analytics{metricsTested: tested, alerts: tt.alerts}
 		if got := r.baselineWords(a, "nps", week, tt.beyond, tt.change, fig); got != tt.want {

@@ -463,7 +463,7 @@ func TestDriversSection(t *testing.T) {
 	an := &Analytics{
 		Drivers: []metrics.Driver{
 			{Metric: "nps", Topic: hostile, Responses: 40, Value: f(-30), Without: f(12), Overall: f(5), Impact: f(7),
-				Coef: f(-35), CILow: f(-50), CIHigh: f(-20), PValue: f(0.0001), Reference: metrics.ReferenceOther},
+				Coef: f(-35), CILow: f(-50), CIHigh: f(-20), PValue: f(0.0001), QValue: f(0.0001), Reference: metrics.ReferenceOther},
 			{Metric: "csat", Topic: "fees", Responses: 35, Value: f(0.5), Without: f(0.7), Overall: f(0.65), Impact: f(0.05),
 				Coef: f(-0.2), CILow: f(-0.35), CIHigh: f(-0.05), PValue: f(0.01), Reference: metrics.ReferenceOther},
 		},
@@ -482,7 +482,7 @@ func TestDriversSection(t *testing.T) {
 		`data-chart="executive-drivers-csat"`,
 		// CSAT shares scaled to percentage points: coefficient -0.2 -> -20.0.
 		`<td class="num">-20.0</td>`,
-		"The topic that pulls NPS down most is &lt;/script&gt;&lt;img src=x",
+		"the one that pulls NPS down most is &lt;/script&gt;&lt;img src=x",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("executive.html does not contain %q", want)

@@ -2,14 +2,16 @@
 -- Followed by churn_rank.sql or churn_quality.sql, which select from `scored`.
 --
 -- Parameters: $cutoff (exclusive end of the as-of date), $repeat_sec (repeat
--- window), $res_sec (resolution target), $limit (churn_rank.sql: customers
--- to list), and the weights $w_repeat,
--- $w_reopened, $w_falling, $w_intent, $w_detractor, $w_unresolved.
+-- window), $window_sec (the survey link window, link.sql), $res_sec
+-- (resolution target), $limit (churn_rank.sql: customers to list), and the
+-- weights $w_repeat, $w_reopened, $w_falling, $w_intent, $w_detractor,
+-- $w_unresolved.
 --
 -- A customer's events count only before their horizon: the cutoff, or
 -- customers.churned_at when that is earlier, so that a signal never uses
 -- what happened after the churn it is judged against.
 WITH
+/*LINK*/,
 cust AS (
     SELECT customer_id, churned_at FROM customers
 ),
@@ -64,34 +66,18 @@ c2 AS (
     -- Ordering ties on received_at either way flags the same complaints.
     WINDOW w AS (PARTITION BY customer_id ORDER BY received_at)
 ),
--- Detractor (NPS 0-6) responses after a complaint. A response naming a
--- complaint by complaint_id (the one link.sql's explicit picks) is about
--- that complaint, and so its customer's, when received at or before the
--- response: surveys keyed by ticket often carry no customer_id. Any other
--- is attributed to its customer's latest complaint received at or before it.
-named AS (
-    SELECT complaint_id, min(source) AS source
-    FROM complaints
-    WHERE complaint_id IN (SELECT complaint_id FROM surveys WHERE nps <= 6 AND responded_at < $cutoff)
-    GROUP BY complaint_id
-),
-dsv AS (
-    SELECT s.customer_id, s.responded_at, e.source AS c_source, e.complaint_id AS c_id
-    FROM surveys s
-    LEFT JOIN named e ON e.complaint_id = s.complaint_id
-    WHERE s.nps <= 6 AND s.responded_at < $cutoff
-),
+-- Detractor (NPS 0-6) responses after a complaint, linked as the drivers
+-- and service recovery link them (link.sql's linked, at /*LINK*/): a
+-- response naming a complaint by complaint_id is about that complaint, and
+-- so its customer's, when received at or before the response (surveys keyed
+-- by ticket often carry no customer_id); any other is about its customer's
+-- latest complaint received at or before it within $window_sec, and one
+-- with none in the window is about no complaint.
 detr AS (
     SELECT a.customer_id, a.complaint_id
-    FROM dsv s
+    FROM linked s
     JOIN c a ON a.source = s.c_source AND a.complaint_id = s.c_id
-    WHERE a.received_at <= s.responded_at AND s.responded_at < a.horizon
-    UNION ALL
-    SELECT a.customer_id, a.complaint_id
-    FROM (SELECT customer_id, responded_at FROM dsv WHERE c_id IS NULL AND customer_id IS NOT NULL) s
-    ASOF JOIN (SELECT customer_id, received_at, complaint_id, horizon FROM c) a
-        ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
-    WHERE s.responded_at < a.horizon
+    WHERE s.nps <= 6 AND a.received_at <= s.responded_at AND s.responded_at < a.horizon
 ),
 -- Flags per customer with plain aggregates (count_if rather than FILTER, no
 -- lists: the complaint IDs are gathered only for the customers reported).

@@ -76,9 +76,9 @@ churned AS (
 ),
 -- dtr: the complaints a detractor response (NPS 0-6) is about: the one it
 -- names (explicit), else its customer's latest complaint received at or
--- before it, however long before (the signal has no link window), with the
--- earliest such response at or after the complaint's receipt (c0 counts it
--- when before the horizon). The responses from $start on suffice: one
+-- before it within $window_sec (link.sql's rule, as churn_base.sql), with
+-- the earliest such response at or after the complaint's receipt (c0 counts
+-- it when before the horizon). The responses from $start on suffice: one
 -- before it is about a complaint received before it.
 dtr AS (
     SELECT rid, min(responded_at) AS responded_at
@@ -91,6 +91,7 @@ dtr AS (
                    WHERE customer_id IN (SELECT customer_id FROM sv WHERE NOT explicit AND nps <= 6)
                      AND received_at < $cutoff) a
             ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
+        WHERE a.received_at >= s.responded_at - to_seconds($window_sec)
     )
     GROUP BY rid
 ),

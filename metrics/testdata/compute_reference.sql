@@ -93,8 +93,9 @@ sig AS (
 ),
 -- The complaints a detractor response (NPS 0-6) is about (a churn signal):
 -- the one it names, else the customer's latest complaint received at or
--- before it, with no window; only one received at or before the response,
--- and the response before its customer's horizon.
+-- before it within $window_sec (as the survey figures link it); only one
+-- received at or before the response, and the response before its
+-- customer's horizon.
 detr AS (
     SELECT DISTINCT x.source, x.complaint_id
     FROM (SELECT s.customer_id, s.complaint_id, s.responded_at, e.source AS e_source
@@ -104,8 +105,10 @@ detr AS (
                     WHERE customer_id IS NOT NULL AND received_at < $cutoff) a
         ON a.customer_id = s.customer_id AND a.received_at <= s.responded_at
     JOIN complaints x
-        ON x.source = CASE WHEN s.e_source IS NOT NULL THEN s.e_source ELSE a.source END
-       AND x.complaint_id = CASE WHEN s.e_source IS NOT NULL THEN s.complaint_id ELSE a.complaint_id END
+        ON x.source = CASE WHEN s.e_source IS NOT NULL THEN s.e_source
+                           WHEN a.received_at >= s.responded_at - to_seconds($window_sec) THEN a.source END
+       AND x.complaint_id = CASE WHEN s.e_source IS NOT NULL THEN s.complaint_id
+                                 WHEN a.received_at >= s.responded_at - to_seconds($window_sec) THEN a.complaint_id END
     JOIN hz h ON h.source = x.source AND h.complaint_id = x.complaint_id
     WHERE x.received_at <= s.responded_at AND s.responded_at < h.horizon
 ),

@@ -43,10 +43,12 @@ const (
 )
 
 // Smallest changes worth reporting: 5 NPS points, 5 CSAT percentage points,
-// a fifth of the median resolution time.
+// a fifth of the median resolution time. A smaller change raises no alert
+// whatever its p-value (a policy against trivial alerts), which the pages
+// say where they tell of the detector's silence.
 const (
-	minNPSChange        = 5
-	minCSATChange       = 0.05
+	MinNPSChange        = 5    // NPS points
+	MinCSATChange       = 0.05 // a share: 5 percentage points
 	minResolutionChange = 1.2
 )
 
@@ -400,9 +402,9 @@ func (c config) metricTestsAt(md *metricData, T int, partial bool, out []test) (
 	names, counts := md.surveySources()
 	var notMade []MetricNotTested
 	survey := func(metric string) {
-		minChange := float64(minNPSChange)
+		minChange := float64(MinNPSChange)
 		if metric == MetricCSAT {
-			minChange = minCSATChange
+			minChange = MinCSATChange
 		}
 		need := c.minResponses()
 		all := md.series(metric)
