@@ -23,21 +23,11 @@ func TestIDListsShowHiddenCharacters(t *testing.T) {
 		('A' || chr(8236) || '1', 'src', TIMESTAMP '2024-03-04 10:00', 'CUST-' || chr(8238) || '1234', 'card', 'open', 1, 1),
 		('N' || chr(0) || '2', 'src', TIMESTAMP '2024-03-05 10:00', 'CUST-' || chr(8238) || '1234', 'card', 'open', 1, 2),
 		('plain', 's' || chr(8203) || 'rc', TIMESTAMP '2024-03-06 10:00', 'CUST-' || chr(8238) || '1234', 'card', 'open', 1, 3)`)
-	files, err := filepath.Glob(filepath.Join(dir, "ids", "*.csv"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no ID lists (%v)", err)
-	}
-	seen := map[string]bool{}
-	for _, f := range files {
-		for i, rec := range readCSV(t, f) {
-			for _, c := range rec {
-				if visible(c) != c {
-					t.Errorf("%s record %d: cell %q holds a character the pages show as its code point", filepath.Base(f), i, c)
-				}
-				seen[c] = true
-			}
+	seen := eachListCell(t, dir, func(file string, record int, c string) {
+		if visible(c) != c {
+			t.Errorf("%s record %d: cell %q holds a character the pages show as its code point", file, record, c)
 		}
-	}
+	})
 	for _, want := range []string{"A[U+202C]1", "N[U+0000]2", "s[U+200B]rc", "CUST-[U+202E]1234"} {
 		if !seen[want] {
 			t.Errorf("no ID list holds the cell %q", want)

@@ -553,6 +553,23 @@ func TestIDListsNoFormulas(t *testing.T) {
 		('=HYPERLINK("http://evil.example/","x")', '@src', TIMESTAMP '2024-03-04 10:00', '+C-44', 'card', 'open', 1, 1),
 		('-1', '@src', TIMESTAMP '2024-03-05 10:00', '+C-44', 'card', 'open', 1, 2),
 		('plain', '@src', TIMESTAMP '2024-03-06 10:00', '+C-44', 'card', 'open', 1, 3)`)
+	seen := eachListCell(t, dir, func(file string, record int, c string) {
+		if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+			t.Errorf("%s record %d: cell %q begins as a formula", file, record, c)
+		}
+	})
+	for _, want := range []string{`'=HYPERLINK("http://evil.example/","x")`, "'-1", "plain", "'@src", "'+C-44"} {
+		if !seen[want] {
+			t.Errorf("no ID list holds the cell %q", want)
+		}
+	}
+}
+
+// eachListCell calls check with every cell of every ID list in dir/ids
+// (the file's base name, the record's index in it) and returns the set of
+// the cells.
+func eachListCell(t *testing.T, dir string, check func(file string, record int, cell string)) map[string]bool {
+	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "ids", "*.csv"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no ID lists (%v)", err)
@@ -561,16 +578,10 @@ func TestIDListsNoFormulas(t *testing.T) {
 	for _, f := range files {
 		for i, rec := range readCSV(t, f) {
 			for _, c := range rec {
-				if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
-					t.Errorf("%s record %d: cell %q begins as a formula", filepath.Base(f), i, c)
-				}
+				check(filepath.Base(f), i, c)
 				seen[c] = true
 			}
 		}
 	}
-	for _, want := range []string{`'=HYPERLINK("http://evil.example/","x")`, "'-1", "plain", "'@src", "'+C-44"} {
-		if !seen[want] {
-			t.Errorf("no ID list holds the cell %q", want)
-		}
-	}
+	return seen
 }
