@@ -35,11 +35,13 @@ const amountShape = `^\(?[\s\pZ]*([-+]?)[\s\pZ]*(?:` + amountMark + `[\s\pZ]*)?(
 // zł, Kč, Ft, Rs, Rp, RM, Fr.).
 const amountMark = `(?:\p{Sc}|[A-Za-z]{1,3}\$|[A-Z]{3}|[Kk]r\.?|zł|Kč|Ft|Rs\.?|Rp|RM|Fr\.?)`
 
-// amountNumber is an amount's digits: groups of them between decimal
-// marks and thousands separators (a dot, a comma; a space or an
-// apostrophe before three digits: "1 234,50", "1'234.50"), or a fraction
-// alone (".5"), and an exponent ("1e3").
-const amountNumber = `(?:\d+(?:[.,]\d+|[\s\pZ'’]\d{3})*|[.,]\d+)(?:[eE][-+]?\d+)?`
+// amountNumber is an amount's digits: thousands grouped by a dot, a
+// comma, a space or an apostrophe ("1.234.567", "1 234,50", "1'234.50";
+// in lakhs too, "1,23,456"), then a decimal part, or digits with a
+// decimal part or none ("1234.5", "12,50"), or a fraction alone (".5"),
+// and an exponent ("1e3"). Digits grouped otherwise are no amount: "1,2,3"
+// read 123 and "12,34,5" 12345 (a regression hunt).
+const amountNumber = `(?:\d{1,3}(?:[.,\s\pZ'’]\d{3})+(?:[.,]\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][-+]?\d+)?`
 
 // amountText is the SQL of an amount's text t without currency signs and
 // codes ("USD 20", "20 EUR", "R$ 20"), spaces and parentheses: its digits,
@@ -101,23 +103,52 @@ func (j *job) typedNumbers(ctx context.Context, conn *sql.Conn, c string) (bool,
 	return strings.HasPrefix(typ, "DECIMAL(") || slices.Contains(numericTypes, typ), nil
 }
 
+// jsonMember is the JSON path that reads column c of the job's JSON
+// file alone, or "" when the file is no JSON or no path reads it alone
+// (see sourceExpr).
+func (j *job) jsonMember(c string) string {
+	if j.format != "json" && j.format != "ndjson" {
+		return ""
+	}
+	path := jsonPath(c, headerSet(j.header))
+	if path == "" {
+		path = keyPath(c)
+	}
+	if strings.Contains(path, `."*"`) {
+		return ""
+	}
+	return path
+}
+
 // amountSample is the SQL of the sample of amount column c that
 // inferDecimalMarks reads: its first values, and in a JSON file its first
 // strings, not its numbers (12.345 is JSON's own decimal point, not the
 // export's; QA pass CD: a column of JSON numbers warned that they read two
-// ways). A column no path reads alone (see sourceExpr) is sampled whole.
+// ways). A column no path reads alone is sampled whole.
 func (j *job) amountSample(c string, p *params) string {
-	if j.format == "json" || j.format == "ndjson" {
-		path := jsonPath(c, headerSet(j.header))
-		if path == "" {
-			path = keyPath(c)
-		}
-		if path != "" && !strings.Contains(path, `."*"`) {
-			return render("json_strings.sql", map[string]string{
-				"Path": p.add(path), "Objects": jsonObjects(j.readPath, j.dialect.records, p), "N": fmt.Sprint(amountSampled)})
-		}
+	if path := j.jsonMember(c); path != "" {
+		return render("json_strings.sql", map[string]string{
+			"Path": p.add(path), "Objects": jsonObjects(j.readPath, j.dialect.records, p), "N": fmt.Sprint(amountSampled)})
 	}
 	return j.sampleOf(c, amountSampled, p)
+}
+
+// jsonNumbers reports whether column c of the job's JSON file holds JSON
+// numbers among its first values: a JSON number is written with a decimal
+// point whatever the export's locale, so its column is a point column
+// (a regression hunt: the numbers left out of the sample, a string
+// "12,50" settled the column a comma, and the number 12.345 read 12345).
+func (j *job) jsonNumbers(ctx context.Context, conn *sql.Conn, c string) (bool, error) {
+	path := j.jsonMember(c)
+	if path == "" {
+		return false, nil
+	}
+	var p params
+	q := render("json_numbers.sql", map[string]string{
+		"Path": p.add(path), "Objects": jsonObjects(j.readPath, j.dialect.records, &p), "N": fmt.Sprint(amountSampled)})
+	var numbers bool
+	err := conn.QueryRowContext(ctx, q, p.args...).Scan(&numbers)
+	return numbers, err
 }
 
 // inferDecimalMarks returns m, or a copy of it listing in decimalComma
@@ -146,6 +177,10 @@ func inferDecimalMarks(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, 
 		if typed {
 			continue // its numbers read one way: with a decimal point
 		}
+		numbers, err := j.jsonNumbers(ctx, conn, c)
+		if err != nil {
+			return nil, fmt.Errorf("JSON numbers of %s: %w", c, err)
+		}
 		var p params
 		q := render("decimal_marks.sql", map[string]string{
 			"Comma": literal(commaForm), "Point": literal(pointForm), "Either": literal(eitherForm),
@@ -157,6 +192,8 @@ func inferDecimalMarks(ctx context.Context, conn *sql.Conn, j *job, m *Mapping, 
 		}
 		mark, threeDecimals := "", int64(0)
 		switch {
+		case numbers:
+			mark, threeDecimals = ".", eitherDot
 		case comma > 0 && point == 0:
 			mark, threeDecimals = ",", eitherComma
 		case point > 0 && comma == 0:

@@ -23,9 +23,12 @@ import (
 // digits of its two members glued into a decimal.
 func TestAmountsThatAreNoNumbers(t *testing.T) {
 	bad := []string{`{"amt": 5}`, `{"currency": "USD", "value": "12.50"}`, `[7]`, `"ref 123"`, `"5 units"`,
-		`"Order#42"`, `"{\"eur\": 3}"`, `{"a": 1, "b": 2}`, `"abc"`, `"2024-03-01"`, `"12 34"`, `"$ 5 off"`}
+		`"Order#42"`, `"{\"eur\": 3}"`, `{"a": 1, "b": 2}`, `"abc"`, `"2024-03-01"`, `"12 34"`, `"$ 5 off"`,
+		// digits grouped as no thousands are (a regression hunt: 123, 12345, 1.23)
+		`"1,2,3"`, `"12,34,5"`, `"1.2,3"`}
 	good := map[string]float64{`"USD 12.50"`: 12.5, `"12.50 USD"`: 12.5, `7`: 7, `"R$ 20"`: 20, `"$1,250.00"`: 1250,
-		`"20 EUR"`: 20, `"£5"`: 5, `"1e3"`: 1000, `" 30 "`: 30, `"US$ 40"`: 40}
+		`"20 EUR"`: 20, `"£5"`: 5, `"1e3"`: 1000, `" 30 "`: 30, `"US$ 40"`: 40,
+		`"₹1,23,456"`: 123456, `"CHF 1'234.50"`: 1234.5, `"1 234,50"`: 1234.5}
 	var b strings.Builder
 	b.WriteString("[")
 	want := map[string]float64{}
@@ -114,9 +117,15 @@ func TestTypedAmountsNoWarning(t *testing.T) {
 		{"parquet DECIMAL(10,3)", pqPath, map[string]float64{"1": 12.345, "2": 2.5}, ""},
 		{"JSON numbers", tempFile(t, "typed.json", `[{"complaint_id": "1", "received_at": "2026-03-01", "compensation_amount": 12.345},
 			{"complaint_id": "2", "received_at": "2026-03-01", "compensation_amount": 2500}]`), map[string]float64{"1": 12.345, "2": 2500}, ""},
+		// a regression hunt: the numbers left out of the sample, the string
+		// "12,50" settled the column a comma, and 12.345 read 12345; a
+		// column of JSON numbers is a point column ("12,50" reads one way)
+		{"a decimal-comma string among JSON numbers", tempFile(t, "comma.json", `[{"complaint_id": "1", "received_at": "2026-03-01", "compensation_amount": "12,50"},
+			{"complaint_id": "2", "received_at": "2026-03-01", "compensation_amount": 12.345},
+			{"complaint_id": "3", "received_at": "2026-03-01", "compensation_amount": 0.125}]`), map[string]float64{"1": 12.5, "2": 12.345, "3": 0.125}, ""},
 		{"a JSON string among numbers", tempFile(t, "mixed.json", `[{"complaint_id": "1", "received_at": "2026-03-01", "compensation_amount": 12.345},
 			{"complaint_id": "2", "received_at": "2026-03-01", "compensation_amount": "2.500"}]`), map[string]float64{"1": 12.345, "2": 2.5},
-			`field=compensation_amount values=1 read_as="a decimal point where a dot comes before three digits`},
+			`field=compensation_amount values=1 read_as="a decimal point, as the column's other amounts write it: 2.500 is 2.5"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var logged bytes.Buffer
