@@ -32,6 +32,14 @@ func TestPhraseNegated(t *testing.T) {
 		// a negation in another clause, or four words back, is not this one's
 		{"Not an issue before. Battery drains overnight.", []string{"battery", "drain"}, []string{"issue"}},
 		{"Never mind the strap, the battery issue is back.", []string{"battery", "issue", "battery issue"}, nil},
+		// a verb or a possessive after the negator: the negation is the
+		// verb's, the problem affirmed (a regression hunt)
+		{"They still haven't fixed my battery issue after three visits.", []string{"battery", "issue", "battery issue"}, nil},
+		{"Support didn't fix the modem problem and I am furious.", []string{"modem", "modem problem"}, nil},
+		{"I can't stand this wifi problem any longer.", []string{"wifi", "wifi problem"}, nil},
+		{"Three engineers could not find the antenna problem.", []string{"antenna", "antenna problem"}, nil},
+		{"Why wasn't this outage issue reported on the status page?", []string{"outage", "outage issue"}, nil},
+		{"No phone battery issue here, the case cracked.", []string{"case", "cracked"}, []string{"phone", "battery", "phone battery", "battery issue"}},
 		// used otherwise too: the complaint counts
 		{"The battery is not the problem. The battery drains overnight.", []string{"battery"}, nil},
 	} {

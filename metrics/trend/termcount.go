@@ -64,11 +64,14 @@ const (
 	wordArticle       // the, a, an
 	wordProblem       // problem, issue
 	wordFine          // fine
+	wordFill          // any, ever, had, have, has: "never had any battery problem"
+	wordOwn           // my, this, ...: "haven't fixed my battery issue" is the customer's
 )
 
 // negationWords are the forms of wordClass's classes but the words ending
 // in n't other than isn't and wasn't.
-var negationWords = []string{"", "not", "no", "never", "without", "cannot", "is", "was", "isn't", "wasn't", "the", "a", "an", "problem", "issue", "fine"}
+var negationWords = []string{"", "not", "no", "never", "without", "cannot", "is", "was", "isn't", "wasn't", "the", "a", "an", "problem", "issue", "fine",
+	"any", "ever", "had", "have", "has", "my", "your", "our", "their", "his", "her", "this", "that", "these", "those"}
 
 // wordClass is the class of the form f (finalForm) in a negation.
 func wordClass(f string) uint8 {
@@ -85,6 +88,10 @@ func wordClass(f string) uint8 {
 		return wordProblem
 	case "fine":
 		return wordFine
+	case "any", "ever", "had", "have", "has":
+		return wordFill
+	case "my", "your", "our", "their", "his", "her", "this", "that", "these", "those":
+		return wordOwn
 	case "not", "no", "never", "without", "cannot":
 		return wordNegator
 	}
@@ -121,14 +128,25 @@ func negated(cls []uint8, neg []bool) []bool {
 		}
 		neg[j] = prob-j <= 2
 	}
-	last := -4 // the last negator of the clause
+	// the last negator of the clause whose negation is still open: only
+	// articles, fillers and the words of the denied noun phrase (those
+	// with its "problem" near) after it; a verb or a possessive between
+	// makes it the verb's ("haven't fixed my battery issue", "can't stand
+	// this wifi problem", "could not find the antenna problem": the
+	// problem affirmed, a regression hunt)
+	last := -4
 	for j, c := range cls {
 		neg[j] = neg[j] && j-last <= 3
 		switch c {
-		case wordBreak:
-			last = -4
 		case wordNegator, wordBeNot:
 			last = j
+		case wordArticle, wordFill:
+		case wordBreak, wordOwn:
+			last = -4
+		default:
+			if !neg[j] {
+				last = -4
+			}
 		}
 	}
 	next := n + 3 // the first denial after, in the clause
