@@ -249,8 +249,8 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		{Label: "status not recorded", Value: count(get("status_unknown")), Href: href["audit-status-unknown"],
 			Note: "neither open nor closed: no status and no resolution date; left out of the backlog and its ageing"},
 		{Label: "closed without a resolution date", Value: count(get("closed_undated")), Href: href["audit-closed-undated"],
-			Note: "of the sources that record resolution dates" + recordNone(sum, "closed_no_dates", "closed complaint", "closed complaints") +
-				": counted as resolved, not judged against the resolution target, and an incomplete record (completeness: resolution date)"},
+			Note: "of the sources that record resolution dates: counted as resolved, not judged against the resolution target, and an incomplete record (completeness: resolution date)" +
+				recordNone(sum, "closed_no_dates", "closed complaint", "closed complaints") + ", not counted here"},
 	}...)
 	if n, _ := num(get("closed_later")); n > 0 {
 		summary.Figures = append(summary.Figures, figure{Label: "closed in an export after the report date", Value: count(get("closed_later")),
@@ -959,7 +959,7 @@ func recordNone(sum *result, col, one, many string) string {
 	why := map[string]string{}
 	for _, row := range sum.rows {
 		if n, _ := num(row[sum.col(col)]); n > 0 {
-			src := text(row[sum.col("source")])
+			src := cutLabel(shownLabel(text(row[sum.col("source")])), labelCap)
 			sources = append(sources, src)
 			why[src] = count(row[sum.col(col)]) + " " + noun(row[sum.col(col)], one, many)
 		}

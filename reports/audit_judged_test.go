@@ -119,7 +119,7 @@ func TestAuditCompletenessResolutionDate(t *testing.T) {
 	sameIDs(t, dir, "audit-missing-resolution-date", "A2", "A3", "A6")
 	sameIDs(t, dir, "audit-closed-undated", "A3", "A6")
 	pageHas(t, "audit.html", html.UnescapeString(readPage(t, dir, "audit.html")),
-		[]string{"of the sources that record resolution dates; feed (1 closed complaint) records none"}, nil)
+		[]string{"an incomplete record (completeness: resolution date); feed (1 closed complaint) records none, not counted here"}, nil)
 }
 
 // TestAuditCompletenessBySource: completeness is given for each source,
