@@ -835,6 +835,10 @@ var likeBefore = regexp.MustCompile(`\b(?:like|as if|as though)\s+$`)
 // the patterns name the company by, which need no capital.
 var namedCompany = regexp.MustCompile(`(?:\bwith|\bleave|\bleaving|\bfrom)\s+([a-z][\w&-]+)\s*[.!]?$`)
 
+// ruledOut is a churn phrase's clause going on to rule it out: "is not an
+// option", "isn't an option", "is out of the question", "is not possible".
+var ruledOut = regexp.MustCompile(`^[^.;:!?,]{0,30}?\b(?:is\s+not|isn[’']?t)\s+(?:an?\s+option|possible)\b|^[^.;:!?,]{0,30}?\bis\s+out\s+of\s+the\s+question\b`)
+
 // boughtFrom finds the company a churn phrase buys from (submatch 1).
 var boughtFrom = regexp.MustCompile(`\b(?:buy|buying|purchas\w*|order|ordering|shop|shopping)\s+(?:anything\s+(?:else\s+)?)?(?:from|at|with)\s+([a-z][\w&-]*)`)
 
@@ -993,6 +997,11 @@ func (r *flagRule) reject(text, lower string, s, e, ms, me int) bool {
 				!leavingBefore.MatchString(lower[st:ms+loc[0]]) && !leavingAfter.MatchString(lower[me:en]) {
 				return true
 			}
+		}
+		// a switch ruled out is no intent ("Switching to another brand is
+		// not an option for me")
+		if ruledOut.MatchString(lower[me:]) {
+			return true
 		}
 		// never using, or going back to, another thing is not leaving the
 		// company ("I will never go back to a regular speaker", "I'll never

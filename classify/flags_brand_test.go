@@ -40,6 +40,12 @@ func TestDetectFlagsBrandChurn(t *testing.T) {
 		{"would not buy it again", "Because of the ever present script it's not a nice device to look at, I would not buy it again, or recommend - go with the Echo.", false, false, false, ""},
 		{"never buy a refurbished one", "Never buy a refurbished Echo dot.", false, false, false, ""},
 		{"not switching brands", "I am not switching brands, I love it.", false, false, false, ""},
+		// a switch ruled out is no intent (a regression hunt: the old binary
+		// said false, 97009ad true)
+		{"switching not an option", "Switching to another brand is not an option for me.", false, false, false, ""},
+		{"switching isn't an option", "Switching brands isn't an option, we are stuck with this one.", false, false, false, ""},
+		{"switching out of the question", "Going with a different brand is out of the question.", false, false, false, ""},
+		{"switching not possible", "Switching to another brand is not possible with this mount.", false, false, false, ""},
 	})
 }
 

@@ -552,6 +552,69 @@ func faultDenied(facts []*wordFacts, i, end int, text string, toks []token) bool
 
 var nothingStem = stem("nothing")
 
+// The words by which a text goes on to contradict a denial
+// (denialContradicted).
+var (
+	turnWords = stemSet("until then except")
+	// a fault verb after these is said of the phrase denied ("but it
+	// dies", "but drains"), where "but the app crashes" is another's
+	faultSubjects = stemSet("it it's they they're but")
+	clearlyStem   = stem("clearly")
+	fineStem      = stem("fine")
+	anymoreStem   = stem("anymore")
+	moreStem      = stem("more")
+	anyStem       = stem("any")
+	notStem       = stem("not")
+)
+
+// denialContradicted reports whether the text goes on to contradict a
+// denial of the phrase ending before facts[end]: a turn after the phrase
+// in its clause ("until", "then", "except": "no problems with the battery
+// until last week", "is fine for a day then drains"), "not anymore" later
+// in its sentence, a question ("No problems with the battery?"), or later
+// in the text "not fine", "clearly is", or a fault verb after "it",
+// "they" or "but", with at most one word between that is no negator ("it
+// drains", "it still dies", "but drains"). A fault of another thing ("the
+// strap broke", "but the app crashes") contradicts nothing, nor does a
+// "but" that names none ("Customer service was good but I haven't
+// completed the order", an NPS verbatim).
+func denialContradicted(facts []*wordFacts, end int, text string, toks []token) bool {
+	clause := true
+	for k := end; k < len(facts); k++ {
+		if k > end {
+			gap := text[toks[k-1].end:toks[k].start]
+			clause = clause && !clauseBreak(gap)
+		}
+		st := facts[k].stem
+		if clause && turnWords[st] {
+			return true
+		}
+		if facts[k].negator && k+1 < len(facts) && facts[k+1].stem == fineStem ||
+			st == clearlyStem && k+1 < len(facts) && beVerbs[facts[k+1].stem] {
+			return true
+		}
+		if faultSubjects[st] {
+			if j := k + 1; j < len(facts) && (faultVerbs[facts[j].stem] || !facts[j].negator && j+1 < len(facts) && faultVerbs[facts[j+1].stem]) {
+				return true
+			}
+		}
+	}
+	// the rest of the sentence: a question, or "not anymore"
+	for k := end; k <= len(facts); k++ {
+		gap := text[toks[k-1].end:]
+		if k < len(facts) {
+			gap = text[toks[k-1].end:toks[k].start]
+		}
+		if sentenceEnd(gap) {
+			return strings.Contains(gap, "?")
+		}
+		if k < len(facts) && facts[k-1].stem == notStem && (facts[k].stem == anymoreStem || facts[k].stem == anyStem && k+1 < len(facts) && facts[k+1].stem == moreStem) {
+			return true
+		}
+	}
+	return false
+}
+
 // faultNamed reports whether the words from facts[k] on, in the clause
 // (in), are a fault named after a denial: "(the) problem", "an issue", or a
 // fault verb ("isn't draining").
@@ -567,7 +630,14 @@ func faultNamed(facts []*wordFacts, k int, in func(int) bool) bool {
 // exclamation mark (between two words, never inside a number: "2.5" is
 // two tokens with nothing but the point between them).
 func clauseBreak(gap string) bool {
-	return strings.ContainsAny(gap, ",;:!?\n") || gap != "." && strings.Contains(gap, ".")
+	return strings.ContainsAny(gap, ",;:") || sentenceEnd(gap)
+}
+
+// sentenceEnd reports whether the text between two words (or after the
+// last) ends a sentence: a question or exclamation mark, a line break, or a
+// full stop not inside a number.
+func sentenceEnd(gap string) bool {
+	return strings.ContainsAny(gap, "!?\n") || gap != "." && strings.Contains(gap, ".")
 }
 
 // matcher holds one goroutine's scratch space for topic matching.
@@ -631,7 +701,8 @@ func (m *matcher) matchFacts(facts []*wordFacts, text string, toks []token) Topi
 			continue
 		}
 		p := cands[best]
-		if !bool(m.t.Topics[p.topic].KeepNegated) && (negationScoped(facts, i, text, toks) || faultDenied(facts, i, i+len(p.stems), text, toks)) {
+		if !bool(m.t.Topics[p.topic].KeepNegated) && (negationScoped(facts, i, text, toks) ||
+			faultDenied(facts, i, i+len(p.stems), text, toks) && !denialContradicted(facts, i+len(p.stems), text, toks)) {
 			continue
 		}
 		i += len(p.stems) - 1

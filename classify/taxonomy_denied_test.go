@@ -73,3 +73,41 @@ func TestNegationAfterPhrase(t *testing.T) {
 		}
 	}
 }
+
+// TestDenialContradicted: a denial the text goes on to contradict cancels
+// nothing: a turn after the phrase in its clause ("until", "then",
+// "except"), "not anymore" later in its sentence, a question, or a later
+// "not fine", "clearly is", or a fault verb after "it", "they" or "but"
+// ("it drains", "but drains"). The first six are a regression hunt's, each product_defect
+// (on "battery") before 97009ad and other or staff_behaviour after it.
+// Denials not contradicted still cancel, and a fault of another thing
+// named later ("the app crashes") contradicts nothing.
+func TestDenialContradicted(t *testing.T) {
+	def := DefaultTaxonomy()
+	for _, tt := range []struct{ text, topic string }{
+		{"No problems with the battery until last week, now it drains in an hour.", "product_defect"},
+		{"The battery is fine for a day then drains completely overnight.", "product_defect"},
+		{"I was told the battery is fine. It is not fine, it drains in 2 hours.", "product_defect"},
+		{"No problems with the battery? Then why does it die every afternoon?", "product_defect"},
+		{"The battery is fine, said the agent, but it dies every day and won't hold a charge.", "product_defect"},
+		{"The agent said the battery is not the problem but it clearly is, it drains overnight.", "product_defect"},
+		{"The battery was fine, not anymore.", "product_defect"},
+		{"The battery was fine, but not any more.", "product_defect"},
+		{"The battery was fine; not any more.", "product_defect"},
+		{"The battery is fine except on cold days.", "product_defect"},
+		{"The battery is not the problem, they said. It clearly is.", "product_defect"},
+		// denials that hold
+		{"The battery is working now.", TopicOther},
+		{"The battery doesn't drain anymore.", TopicOther},
+		{"The battery is fine. It doesn't crash either.", TopicOther},
+		{"The screen cracked but the battery is fine, it's a shame.", "product_defect"},
+		{"The battery is fine but drains overnight.", "product_defect"},
+		// a "but" naming no fault of it (an NPS verbatim's, 97009ad's
+		// other): with "but" as a turn of its own it was staff_behaviour
+		{"Customer service was good but I haven't actually completed the order yet", TopicOther},
+	} {
+		if got := def.Match(tt.text).Topic; got != tt.topic {
+			t.Errorf("Match(%q) = %s, want %s", tt.text, got, tt.topic)
+		}
+	}
+}
