@@ -32,7 +32,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return usageError("--out is required: the directory to write to")
 	}
 	if *format != "parquet" {
-		return fmt.Errorf("--format %q: only parquet is supported", *format)
+		return usageError("--format %q: only parquet is supported", *format)
 	}
 	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
 		return fmt.Errorf("--out %s is a file, not a directory", *out)

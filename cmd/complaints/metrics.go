@@ -55,10 +55,10 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	}
 	if modes := b2i(*churn) + b2i(*recovery) + b2i(*drivers); modes > 1 {
 		// one ran and the others were silently ignored
-		return fmt.Errorf("--churn, --recovery and --drivers are each a table of their own: give one")
+		return usageError("--churn, --recovery and --drivers are each a table of their own: give one")
 	}
 	if *window <= 0 {
-		return fmt.Errorf("--link-window %s: want a positive duration, e.g. 720h", *window)
+		return usageError("--link-window %s: want a positive duration, e.g. 720h", *window)
 	}
 	// a mode's own flag without its mode was ignored without a word
 	set := map[string]bool{}
@@ -87,7 +87,7 @@ func runMetrics(ctx context.Context, e *env, args []string) error {
 	if *limit == 0 || *limit < -1 {
 		// the library reads 0 as its default, 100: a 0 given here
 		// would list 100 customers
-		return fmt.Errorf("--limit %d: want the number of customers to list, 1 or more, or -1 for all", *limit)
+		return usageError("--limit %d: want the number of customers to list, 1 or more, or -1 for all", *limit)
 	}
 	opts := metrics.Options{Period: *period, By: by, AckTargetDays: *tf.ackDays, ResolutionTarget: *tf.resolution,
 		BusinessHours: *tf.business, Holidays: holidays, LinkWindow: *window}

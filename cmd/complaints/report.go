@@ -84,10 +84,10 @@ func defaultTargets() targetFlags {
 func (t targetFlags) parse() ([]time.Time, error) {
 	if !(*t.ackDays > 0) || math.IsInf(*t.ackDays, 1) {
 		// (NaN and Inf parse as numbers: NaN met every target)
-		return nil, fmt.Errorf("--ack-days %g: want a number of business days above 0", *t.ackDays)
+		return nil, usageError("--ack-days %g: want a number of business days above 0", *t.ackDays)
 	}
 	if *t.resolution <= 0 {
-		return nil, fmt.Errorf("--resolution-target %v: want a duration above 0", *t.resolution)
+		return nil, usageError("--resolution-target %v: want a duration above 0", *t.resolution)
 	}
 	var hs []time.Time
 	for _, h := range strings.FieldsFunc(*t.holidays, func(r rune) bool { return r == ',' }) {
@@ -128,7 +128,7 @@ func reportOptions(e *env, out, period, asOf string, tf targetFlags) (reports.Op
 		opts.Settings = append(opts.Settings, [2]string{"holidays", strings.Join(days, ", ")})
 	}
 	if period != "week" && period != "month" {
-		return opts, fmt.Errorf("--period %q: want week or month", period)
+		return opts, usageError("--period %q: want week or month", period)
 	}
 	if asOf != "" {
 		t, err := e.asOfDate(asOf)

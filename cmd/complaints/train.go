@@ -70,17 +70,17 @@ func runTrain(ctx context.Context, e *env, args []string) error {
 	// flag name, rather than found after the cross-validation.
 	switch {
 	case *folds < 0:
-		return fmt.Errorf("--folds %d: want 0 or 1 (none), or 2 or more", *folds)
+		return usageError("--folds %d: want 0 or 1 (none), or 2 or more", *folds)
 	case set["c"] && !(*c > 0 && !math.IsInf(*c, 0)):
-		return fmt.Errorf("--c %v: want a positive number", *c)
+		return usageError("--c %v: want a positive number", *c)
 	case !(*nbAlpha >= 0 && !math.IsInf(*nbAlpha, 0)):
-		return fmt.Errorf("--nb-alpha %v: want 0 (no scaling) or a positive number", *nbAlpha)
+		return usageError("--nb-alpha %v: want 0 (no scaling) or a positive number", *nbAlpha)
 	case *minDF < 1:
-		return fmt.Errorf("--min-df %d: want 1 or more", *minDF)
+		return usageError("--min-df %d: want 1 or more", *minDF)
 	}
 	charMin, charMax, err := parseRange(*charGrams)
 	if err != nil {
-		return fmt.Errorf("--char-ngrams %q: %w", *charGrams, err)
+		return usageError("--char-ngrams %q: %v", *charGrams, err)
 	}
 	db, err := e.open(ctx, true)
 	if err != nil {

@@ -52,10 +52,10 @@ func runTrends(ctx context.Context, e *env, args []string) error {
 	// impossible value is refused rather than replaced (--q 0 ran at 0.05,
 	// --q 1.5 at 1, --min-count 0 or -3 at 5)
 	if !(*q > 0 && *q <= 1) {
-		return fmt.Errorf("--q %g: want a false discovery rate above 0 and at most 1", *q)
+		return usageError("--q %g: want a false discovery rate above 0 and at most 1", *q)
 	}
 	if *minCount < 1 {
-		return fmt.Errorf("--min-count %d: want 1 or more complaints", *minCount)
+		return usageError("--min-count %d: want 1 or more complaints", *minCount)
 	}
 	opts := trend.Options{
 		By:             by,

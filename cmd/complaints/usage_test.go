@@ -99,6 +99,11 @@ func TestUsageErrorOneLine(t *testing.T) {
 		{"ingest", []string{"ingest"}, []string{"no file given: name the files to load", "see `complaints help ingest`"}},
 		{"run", []string{"run", "--out", filepath.Join(dir, "out")}, []string{"no file given", "see `complaints help run`"}},
 		{"report", []string{"report"}, []string{"--out is required", "see `complaints help report`"}},
+		// a flag's value out of its range is a mistake in the arguments
+		// too (a regression hunt: no pointer to the usage)
+		{"report", []string{"report", "--out", filepath.Join(dir, "out"), "--period", "year"}, []string{"--period \"year\": want week or month", "see `complaints help report`"}},
+		{"trends", []string{"trends", "--q", "2"}, []string{"--q 2: want a false discovery rate", "see `complaints help trends`"}},
+		{"train", []string{"train", "--label", "product", "--out", filepath.Join(dir, "m.json"), "--c", "-1"}, []string{"--c -1: want a positive number", "see `complaints help train`"}},
 	} {
 		wantFailure(t, runChild(t, append([]string{"--db", db}, tt.args...)...), tt.command, tt.want...)
 	}
