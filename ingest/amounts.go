@@ -74,7 +74,8 @@ func amountExpr(t string, decimalComma bool) string {
 	}
 	num := "try_cast(CASE WHEN " + comma + " THEN replace(replace(" + x + ", '.', ''), ',', '.')" +
 		" ELSE replace(" + x + ", ',', '') END AS DOUBLE)"
-	return "CASE WHEN regexp_full_match(trim(" + t + "), '\\(.*\\)') THEN -" + num + " ELSE " + num + " END"
+	// the sign apart, so that the expression holds the number once
+	return "CASE WHEN regexp_full_match(trim(" + t + "), '\\(.*\\)') THEN -1 ELSE 1 END * " + num
 }
 
 // amountSampled is how many values of an amount column inferDecimalMarks

@@ -55,20 +55,25 @@ func (p *params) add(v any) string {
 	return "$" + strconv.Itoa(len(p.args))
 }
 
-// queryStrings returns the one string column of the rows q selects.
-func queryStrings(ctx context.Context, conn *sql.Conn, q string, args ...any) ([]string, error) {
-	rows, err := conn.QueryContext(ctx, q, args...)
+// querier is a connection or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryColumn returns the one column, of type T, of the rows q selects.
+func queryColumn[T any](ctx context.Context, db querier, q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []string
+	var out []T
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

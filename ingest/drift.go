@@ -222,7 +222,7 @@ func (j *job) fileSources(ctx context.Context, conn *sql.Conn, sources []string)
 			in[i] = p.add(s)
 		}
 		q := "SELECT DISTINCT source FROM (" + j.stageSelect(&p, mode, false) + ") WHERE source IN (" + strings.Join(in, ", ") + ") ORDER BY source"
-		return queryStrings(ctx, conn, q, p.args...)
+		return queryColumn[string](ctx, conn, q, p.args...)
 	}
 	out, err := read(*j, j.csvMode(false))
 	if err != nil && ctx.Err() == nil && (j.format == "csv" || j.format == "tsv") {

@@ -3111,7 +3111,7 @@ func readHeader(ctx context.Context, conn *sql.Conn, path, format string, d dial
 	var q string
 	if format == "json" || format == "ndjson" {
 		q = `SELECT DISTINCT k FROM (SELECT unnest(json_keys(json)) AS k FROM ` + jsonObjects(path, d.records, &p) + `) ORDER BY k`
-		header, err := queryStrings(ctx, conn, q, p.args...)
+		header, err := queryColumn[string](ctx, conn, q, p.args...)
 		if err != nil {
 			return nil, err
 		}

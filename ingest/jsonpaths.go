@@ -95,7 +95,7 @@ func (j *job) keysNear(ctx context.Context, conn *sql.Conn, c string) (string, e
 	for n := len(segs) - 1; n > 0; n-- {
 		var p params
 		q := render("json_keys.sql", map[string]string{"Objects": j.objects(&p, 0), "Path": p.add(memberPath(segs[:n]))})
-		keys, err := queryStrings(ctx, conn, q, p.args...)
+		keys, err := queryColumn[string](ctx, conn, q, p.args...)
 		if err != nil {
 			return "", fmt.Errorf("keys of %s: %w", j.path, err)
 		}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -590,20 +591,8 @@ func surrogateAt(b []byte, i int) (rune, bool) {
 	if i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {
 		return 0, false
 	}
-	var r rune
-	for _, c := range b[i+2 : i+6] {
-		switch {
-		case '0' <= c && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case 'a' <= c && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case 'A' <= c && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, utf16.IsSurrogate(r)
+	v, err := strconv.ParseUint(string(b[i+2:i+6]), 16, 16)
+	return rune(v), err == nil && utf16.IsSurrogate(rune(v))
 }
 
 // noJSONObjectError refuses a file named newline-delimited JSON none of
@@ -711,7 +700,7 @@ func (j *job) rawRecords(ctx context.Context, tx *sql.Tx, run int64) error {
 	if j.format != "json" && j.format != "ndjson" || j.dialect.records != "" {
 		return nil
 	}
-	rejected, err := rejectedRecords(ctx, tx, run)
+	rejected, err := queryColumn[int64](ctx, tx, render("rejected_records.sql", nil), run)
 	if err != nil || len(rejected) == 0 {
 		return err
 	}
@@ -777,24 +766,6 @@ func (j *job) rawRecords(ctx context.Context, tx *sql.Tx, run int64) error {
 		return err
 	}
 	return setRejects(ctx, tx, run, bad)
-}
-
-// rejectedRecords returns the record numbers of run's rejects, in order.
-func rejectedRecords(ctx context.Context, tx *sql.Tx, run int64) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT record_number FROM rejects WHERE run_id = $1 ORDER BY record_number`, run)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var n int64
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
 }
 
 // arraySource is the JSON array a job's copy of one element a line was
