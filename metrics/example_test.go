@@ -61,3 +61,9 @@ func ExampleCompute() {
 	}
 	// Output: 2024-03-04 all: 2 complaints, resolution 0.50, median resolution 30 h, backlog 1, NPS 100 (n=1)
 }
+
+func ExampleBenjaminiHochberg() {
+	q := metrics.BenjaminiHochberg([]float64{0.01, 0.04, 0.03, 0.2})
+	fmt.Printf("%.4f\n", q)
+	// Output: [0.0400 0.0533 0.0533 0.2000]
+}

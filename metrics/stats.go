@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"math"
+	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -84,4 +85,38 @@ func ptr(f float64) *float64 {
 		return nil
 	}
 	return &f
+}
+
+// BenjaminiHochberg returns the Benjamini-Hochberg adjusted p-values
+// (q-values) of p, in the same order:
+//
+//	q_(i) = min_{j >= i} min(1, m p_(j) / j)
+//
+// where p_(1) <= ... <= p_(m) are the sorted p-values and m = len(p).
+// Rejecting every test with q <= Q controls the false discovery rate at Q
+// for independent or positively dependent tests (Benjamini and Hochberg 1995;
+// Benjamini and Yekutieli 2001). NaN p-values are left out of m and get a
+// NaN q-value. Package trend, which imports this
+// one, and the drivers both use it.
+func BenjaminiHochberg(p []float64) []float64 {
+	q := make([]float64, len(p))
+	idx := make([]int, 0, len(p))
+	for i, v := range p {
+		if math.IsNaN(v) {
+			q[i] = math.NaN()
+			continue
+		}
+		idx = append(idx, i)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return p[idx[a]] < p[idx[b]] })
+	m := float64(len(idx))
+	running := 1.0
+	for r := len(idx) - 1; r >= 0; r-- {
+		v := p[idx[r]] * m / float64(r+1)
+		if v < running {
+			running = v
+		}
+		q[idx[r]] = running
+	}
+	return q
 }

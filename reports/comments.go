@@ -162,7 +162,7 @@ func (r *run) commentsSection(ctx context.Context, from, to time.Time, periods i
 	for _, t := range topics {
 		ps = append(ps, t.p)
 	}
-	for i, q := range trend.BenjaminiHochberg(ps) {
+	for i, q := range metrics.BenjaminiHochberg(ps) {
 		topics[i].q = q
 	}
 	// named as the complaints' tables name them, in the table, the chart

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/complaints/complaints/metrics"
 )
 
 // Panel holds the complaint counts of every group of one dimension, period
@@ -959,7 +961,7 @@ func decide(tests []test, q float64) []test {
 	for i, ts := range tests {
 		p[i] = ts.p
 	}
-	for i, v := range BenjaminiHochberg(p) {
+	for i, v := range metrics.BenjaminiHochberg(p) {
 		tests[i].q = v
 	}
 	var out []test

@@ -6,12 +6,6 @@ import (
 	"github.com/complaints/complaints/metrics/trend"
 )
 
-func ExampleBenjaminiHochberg() {
-	q := trend.BenjaminiHochberg([]float64{0.01, 0.04, 0.03, 0.2})
-	fmt.Printf("%.4f\n", q)
-	// Output: [0.0400 0.0533 0.0533 0.2000]
-}
-
 func ExampleMannKendallTest() {
 	// By hand: S = 7+5+5+4+3+2+1 = 27; one tie of two, so
 	// Var(S) = (8*7*21 - 2*1*9)/18 = 64.33 and Z = 26/sqrt(64.33) = 3.242;

@@ -540,7 +540,7 @@ func (c *Corpus) Emerging(q, minCount, minRatio float64) ([]Phrase, error) {
 	for i, t := range names {
 		p[i], expected[i] = lt.test(terms[t], base(t))
 	}
-	qv := BenjaminiHochberg(p)
+	qv := metrics.BenjaminiHochberg(p)
 	// pCut is the largest p-value Benjamini-Hochberg rejects: a term
 	// tested again on the complaints outside a stronger phrase
 	// (explainedBy) is still significant only at or below it.

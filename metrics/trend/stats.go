@@ -11,11 +11,6 @@ import (
 	"github.com/complaints/complaints/metrics"
 )
 
-// BenjaminiHochberg returns the Benjamini-Hochberg adjusted p-values
-// (q-values) of p, in the same order: metrics.BenjaminiHochberg, which the
-// topic drivers share.
-func BenjaminiHochberg(p []float64) []float64 { return metrics.BenjaminiHochberg(p) }
-
 // CountUpperTail returns P(Y >= y) for a count Y with mean mu and variance
 // v. When v exceeds mu, Y is negative binomial with the same two moments,
 // size k = mu^2/(v - mu), and

@@ -16,35 +16,6 @@ func near(a, b, tol float64) bool {
 	return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b))
 }
 
-func TestBenjaminiHochberg(t *testing.T) {
-	tests := []struct {
-		name string
-		p    []float64
-		want []float64
-	}{
-		// R: p.adjust(c(.01, .04, .03, .2), "BH") = 0.04 0.05333 0.05333 0.2
-		{"r-oracle", []float64{0.01, 0.04, 0.03, 0.2}, []float64{0.04, 0.16 / 3, 0.16 / 3, 0.2}},
-		// By hand: m=3 counting only non-NaN; sorted 0.02, 0.5 -> 0.04... m=2 here.
-		{"nan-skipped", []float64{0.02, math.NaN(), 0.5}, []float64{0.04, math.NaN(), 0.5}},
-		// By hand: 3 * 0.9 / 1 would exceed 1 but the monotone step caps at p_(3)=0.9.
-		{"capped", []float64{0.9, 0.9, 0.9}, []float64{0.9, 0.9, 0.9}},
-		{"empty", nil, []float64{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := BenjaminiHochberg(tt.p)
-			if len(got) != len(tt.want) {
-				t.Fatalf("BenjaminiHochberg(%v) = %v, want %v", tt.p, got, tt.want)
-			}
-			for i := range got {
-				if !near(got[i], tt.want[i], 1e-12) {
-					t.Errorf("BenjaminiHochberg(%v) = %v, want %v", tt.p, got, tt.want)
-				}
-			}
-		})
-	}
-}
-
 func TestCountUpperTail(t *testing.T) {
 	tests := []struct {
 		name     string

@@ -357,18 +357,16 @@ func (tc *termCounter) addDoc(stamp int32, cur int, text string) (stratum int) {
 	tc.tk.tokenize(text, tc.lookup)
 	ids := tc.tk.ids
 	n := 0 // content tokens
+	tc.cls = tc.cls[:0]
 	for _, f := range ids {
 		if tc.ok[f] {
 			n++
 		}
-	}
-	stratum = stratumOf(n)
-	tc.cls = tc.cls[:0]
-	for _, f := range ids {
 		tc.cls = append(tc.cls, tc.class[f])
 	}
-	neg := negated(tc.cls, tc.neg)
-	tc.neg = neg
+	stratum = stratumOf(n)
+	tc.neg = negated(tc.cls, tc.neg)
+	neg := tc.neg
 	use := func(t int32) {
 		if tc.seen[t] == stamp {
 			return
