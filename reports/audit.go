@@ -204,7 +204,7 @@ func (r *run) audit(ctx context.Context) (*page, error) {
 		listed[href["audit-untracked"]] = int64(n)
 	} else {
 		var k int64
-		href["audit-untracked"], k, err = r.idListFrom(ctx, "rpt_audit", "audit-untracked", []string{notJudgedWhy + " AS why"}, "res_not_judged")
+		href["audit-untracked"], k, err = r.idListFrom(ctx, "rpt_audit", "audit-untracked", []string{"not_judged_why AS why"}, "res_not_judged")
 		listed[href["audit-untracked"]] = k
 	}
 	if err != nil {
@@ -672,7 +672,7 @@ func poolSources(rows, bySource *result, due string) []string {
 		if n, _ := num(row[di]); n > 0 {
 			p := text(row[pi])
 			// the source as the pages show a label: redacted, cut
-			mix[p] = append(mix[p], cutLabel(shownLabel(text(row[si])), labelCap)+" "+count(row[di]))
+			mix[p] = append(mix[p], inlineLabel(text(row[si]))+" "+count(row[di]))
 			judged[row[si]] = true
 		}
 	}
@@ -943,14 +943,6 @@ func untimedWhy(get func(string) any) string {
 	return fmt.Sprintf("closed with no usable resolution date (%s without one, %s dated before the receipt)", count(get("res_undated")), count(get("res_dated_before")))
 }
 
-// notJudgedWhy is the why of each complaint of the list of those not
-// judged against the targets (rpt_audit's columns, audit_judged.sql).
-const notJudgedWhy = `CASE WHEN NOT tracks_ack THEN 'the source records no response or resolution times'
-	WHEN NOT tracks_res THEN 'the source records no resolution times'
-	WHEN res_untimed AND closed_undated THEN 'closed without a resolution date'
-	WHEN res_untimed THEN 'closed, resolution date before the receipt'
-	ELSE 'closed in an export after the report date' END`
-
 // recordNone names the sources of sum (audit_summary.sql's rows) with some
 // of the column col, which record no resolution dates, each with how many:
 // "; cfpb (6,588 closed complaints) records none"; nothing when none has.
@@ -959,7 +951,7 @@ func recordNone(sum *result, col, one, many string) string {
 	why := map[string]string{}
 	for _, row := range sum.rows {
 		if n, _ := num(row[sum.col(col)]); n > 0 {
-			src := cutLabel(shownLabel(text(row[sum.col("source")])), labelCap)
+			src := inlineLabel(text(row[sum.col("source")]))
 			sources = append(sources, src)
 			why[src] = count(row[sum.col(col)]) + " " + noun(row[sum.col(col)], one, many)
 		}

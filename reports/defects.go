@@ -571,11 +571,11 @@ func exampleCells(of cell, row []any) []cell {
 // is listed.
 func (r *run) phraseExamples(ctx context.Context, emerging section) (table, error) {
 	t := table{Caption: "The emerging phrases' examples, one each", Columns: []string{"phrase", "source", "complaint", "received", "product", "narrative (redacted)"}}
-	i := slices.IndexFunc(emerging.Tables, func(t table) bool { return t.phrases })
-	if i < 0 || len(emerging.Tables[i].Rows) == 0 {
+	pt := phrasesTable(&emerging)
+	if pt == nil {
 		return t, nil
 	}
-	phrases := emerging.Tables[i].Rows
+	phrases := pt.Rows
 	cand, err := r.rows(ctx, "defects_phrase_examples", min(len(phrases), topAlerts), exampleDepth)
 	if err != nil {
 		return t, err
@@ -592,6 +592,16 @@ func (r *run) phraseExamples(ctx context.Context, emerging section) (table, erro
 	return t, nil
 }
 
+// phrasesTable is the phrases table of the section emerging
+// (emergingSection), nil when it lists no phrase.
+func phrasesTable(emerging *section) *table {
+	i := slices.IndexFunc(emerging.Tables, func(t table) bool { return t.phrases })
+	if i < 0 || len(emerging.Tables[i].Rows) == 0 {
+		return nil
+	}
+	return &emerging.Tables[i]
+}
+
 // phraseWhereTop is how many products (or companies) each emerging
 // phrase's row names.
 const phraseWhereTop = 3
@@ -605,8 +615,8 @@ const phraseWhereTop = 3
 // "battery", a defect of one product, and "bluetooth", of two, showed
 // none but in the heatmap, which has no phrases).
 func (r *run) phraseWhere(ctx context.Context, emerging *section, dim string) error {
-	i := slices.IndexFunc(emerging.Tables, func(t table) bool { return t.phrases })
-	if i < 0 || len(emerging.Tables[i].Rows) == 0 {
+	t := phrasesTable(emerging)
+	if t == nil {
 		return nil
 	}
 	res, err := r.rowsSQL(ctx, "defects_phrase_where", groupSQL(query("defects_phrase_where"), dim), phraseWhereTop)
@@ -618,9 +628,8 @@ func (r *run) phraseWhere(ctx context.Context, emerging *section, dim string) er
 		n, _ := num(row[0])
 		k, _ := num(row[2])
 		total, _ := num(row[3])
-		where[int(n)] = append(where[int(n)], fmt.Sprintf("%s %s (%s)", cutLabel(shownLabel(str(row[1])), labelCap), thousands(int64(k)), pct(k/total)))
+		where[int(n)] = append(where[int(n)], fmt.Sprintf("%s %s (%s)", inlineLabel(str(row[1])), thousands(int64(k)), pct(k/total)))
 	}
-	t := &emerging.Tables[i]
 	col := slices.Index(t.Columns, "complaints") + 1
 	name := "top " + dims(dim)
 	t.Columns = slices.Insert(slices.Clone(t.Columns), col, name)

@@ -4,12 +4,9 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"fmt"
 	"math"
 	"math/big"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -937,11 +934,17 @@ func (r *run) lineWindow(since, period string) string {
 	if err1 != nil || err2 != nil {
 		return fmt.Sprintf("the %ss from %s to %s", r.opt.Period, since, period)
 	}
-	n := 1
+	return fmt.Sprintf("the %s %s to %s", r.periods(1+r.periodsBetween(from, to)), r.periodLabel(from), r.periodLabel(to))
+}
+
+// periodsBetween is how many periods start from from (a period's start)
+// before to.
+func (r *run) periodsBetween(from, to time.Time) int {
+	n := 0
 	for t := from; t.Before(to); t = r.addPeriods(t, 1) {
 		n++
 	}
-	return fmt.Sprintf("the %s %s to %s", r.periods(n), r.periodLabel(from), r.periodLabel(to))
+	return n
 }
 
 // baselineLen is how many periods before the one starting period
@@ -960,10 +963,7 @@ func (r *run) baselineLen(period, since string) int {
 	} else if !r.earliest.IsZero() {
 		from = r.truncPeriod(r.earliest)
 	}
-	n := 0
-	for t := from; t.Before(until) && n < phraseBaseline; t = r.addPeriods(t, 1) {
-		n++
-	}
+	n := min(r.periodsBetween(from, until), phraseBaseline)
 	if n == 0 {
 		return phraseBaseline
 	}
@@ -1104,31 +1104,17 @@ func (r *run) churnSection(ctx context.Context, a *analytics, customers bool) (s
 }
 
 func (r *run) writeChurnCSV(cs []metrics.ChurnCustomer) (string, error) {
-	path := filepath.Join(r.idsDir, "executive-churn.csv")
-	f, err := os.Create(path)
-	if err != nil {
-		return "", err
-	}
-	w := csv.NewWriter(f)
 	// the page's table's columns (churned was left out: an exploratory QA
 	// pass); churned is empty for a customer who has not
-	w.Write([]string{"customer_id", "score", "complaints", "last_complaint", "churned", "reasons"})
+	rows := [][]string{{"customer_id", "score", "complaints", "last_complaint", "churned", "reasons"}}
 	for _, c := range cs {
 		churned := ""
 		if c.ChurnedAt != nil {
 			churned = *c.ChurnedAt
 		}
-		w.Write([]string{SpreadsheetCell(ShownCustomer(c.CustomerID)), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, SpreadsheetCell(strings.Join(c.Reasons, "; "))})
+		rows = append(rows, []string{ShownCustomer(c.CustomerID), fmt.Sprintf("%g", c.Score), fmt.Sprint(c.Complaints), c.LastComplaint, churned, strings.Join(c.Reasons, "; ")})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
-	}
-	return "ids/executive-churn.csv", nil
+	return r.writeList("executive-churn", rows)
 }
 
 // volumeSummary writes the complaint volume of the latest period against

@@ -115,6 +115,11 @@ var labelColumns = map[string]bool{
 // product of 5,000 characters filled the index page's table (QA pass AJ).
 const labelCap = 100
 
+// inlineLabel is a category label written inside other text (a note, a
+// cell of several labels with their counts), where no cell's tooltip can
+// hold it whole: redacted as the pages show labels, and cut at labelCap.
+func inlineLabel(s string) string { return cutLabel(shownLabel(s), labelCap) }
+
 // cutLabel is s cut to n characters with an ellipsis, as the charts cut
 // a label (the init script, at 40): a topic's "label (name)" keeps its
 // name and loses the label's end, so that two labels that begin alike

@@ -15,6 +15,15 @@
 -- are the scope's flags (rpt_complaints, or rpt_audit_flags of the sorted
 -- copy, audit_view.sql), both names from audit.go.
 CREATE OR REPLACE TEMP VIEW {{VIEW}} AS
+SELECT *,
+       -- why a complaint not judged for resolution (res_not_judged) is
+       -- not: the list of those not judged against the targets gives it
+       CASE WHEN NOT tracks_ack THEN 'the source records no response or resolution times'
+            WHEN NOT tracks_res THEN 'the source records no resolution times'
+            WHEN res_untimed AND closed_undated THEN 'closed without a resolution date'
+            WHEN res_untimed THEN 'closed, resolution date before the receipt'
+            ELSE 'closed in an export after the report date' END AS not_judged_why
+FROM (
 SELECT * REPLACE (ack_eligible OR ack_unrecorded AS ack_eligible, ack_met AND NOT ack_unrecorded AS ack_met),
        -- open within the acknowledgement target, or of no known state
        -- (a tweet with no reply yet) within it: not yet due
@@ -33,4 +42,4 @@ SELECT * REPLACE (ack_eligible OR ack_unrecorded AS ack_eligible, ack_met AND NO
        -- export after the report date; every complaint not judged for
        -- acknowledgement is not judged for resolution either
        NOT tracks_res OR (NOT res_eligible AND NOT coalesce(is_open, false)) AS res_not_judged
-FROM (SELECT *, tracks_ack AND NOT ack_eligible AND coalesce(closed, false) AS ack_unrecorded FROM {{FROM}})
+FROM (SELECT *, tracks_ack AND NOT ack_eligible AND coalesce(closed, false) AS ack_unrecorded FROM {{FROM}}))
